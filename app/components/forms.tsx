@@ -1,0 +1,90 @@
+import { useEffect, useRef } from "react";
+
+export type FieldErrors = Partial<Record<string, string>>;
+
+/** GOV.UK-style error summary: a heading, then a link to each field with a problem. Takes focus when shown. */
+export function ErrorSummary({ errors, formError }: { errors?: FieldErrors; formError?: string }) {
+  const ref = useRef<HTMLDivElement>(null);
+  const entries = Object.entries(errors ?? {}).filter(([, message]) => message);
+  const hasContent = entries.length > 0 || Boolean(formError);
+  useEffect(() => {
+    if (hasContent) ref.current?.focus();
+  }, [hasContent, formError, entries.length]);
+  if (!hasContent) return null;
+  return (
+    <div className="error-summary" role="alert" tabIndex={-1} ref={ref} aria-labelledby="error-summary-title">
+      <h2 id="error-summary-title">There is a problem</h2>
+      <ul>
+        {formError ? <li>{formError}</li> : null}
+        {entries.map(([field, message]) => (
+          <li key={field}>
+            <a href={`#${field}`}>{message}</a>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+export function TextField({
+  name,
+  label,
+  hint,
+  error,
+  type = "text",
+  defaultValue,
+  autoComplete,
+  required,
+}: {
+  name: string;
+  label: string;
+  hint?: string;
+  error?: string;
+  type?: "text" | "password";
+  defaultValue?: string;
+  autoComplete?: string;
+  required?: boolean;
+}) {
+  const describedBy = [hint ? `${name}-hint` : null, error ? `${name}-error` : null].filter(Boolean).join(" ") || undefined;
+  return (
+    <div className={`field${error ? " field--error" : ""}`}>
+      <label htmlFor={name}>{label}</label>
+      {hint ? (
+        <p className="hint" id={`${name}-hint`}>
+          {hint}
+        </p>
+      ) : null}
+      {error ? (
+        <p className="field-error" id={`${name}-error`}>
+          <span className="visually-hidden">Error: </span>
+          {error}
+        </p>
+      ) : null}
+      <input
+        id={name}
+        name={name}
+        type={type}
+        defaultValue={defaultValue}
+        autoComplete={autoComplete}
+        required={required}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy}
+      />
+    </div>
+  );
+}
+
+/** First message per field from a zod-style `{fields: {name: [message]}}`. */
+export function firstFieldErrors(details: unknown): FieldErrors {
+  const fields = (details as { fields?: Record<string, string[] | undefined> } | undefined)?.fields ?? {};
+  return Object.fromEntries(Object.entries(fields).map(([key, messages]) => [key, messages?.[0]]));
+}
+
+/** What a form action returns when it cannot do what was asked (or says it did). */
+export interface FormResult {
+  ok?: boolean;
+  errors?: FieldErrors;
+  formError?: string;
+  message?: string;
+  values?: Record<string, string>;
+}

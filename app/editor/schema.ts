@@ -1,0 +1,172 @@
+/**
+ * The one document schema (DESIGN.md "Y.Doc layout"): TipTap extensions used by the editor in the browser and,
+ * headless, by the server (seeding, canonical JSON, checks, HTML and PDF). Change it here and everything follows.
+ */
+import { Node, mergeAttributes, type AnyExtension } from "@tiptap/core";
+import StarterKit from "@tiptap/starter-kit";
+
+export const SECTION_STATUSES = ["drafting", "ready-for-review", "done"] as const;
+export type SectionStatus = (typeof SECTION_STATUSES)[number];
+
+/** Link targets we allow anywhere (editor, HTML, PDF). Everything else is dropped, never rendered. */
+export const ALLOWED_LINK_PROTOCOLS = ["http", "https", "mailto", "tel"] as const;
+
+export function isAllowedHref(href: string): boolean {
+  const trimmed = href.trim();
+  const match = /^([a-z][a-z0-9+.-]*):/i.exec(trimmed);
+  if (!match) return false;
+  return (ALLOWED_LINK_PROTOCOLS as readonly string[]).includes(match[1]!.toLowerCase());
+}
+
+export function newSectionId(): string {
+  return `s-${globalThis.crypto.randomUUID().slice(0, 8)}`;
+}
+
+const CopressDocument = Node.create({
+  name: "doc",
+  topNode: true,
+  content: "section+",
+});
+
+export const Section = Node.create({
+  name: "section",
+  content: "block+",
+  defining: true,
+  isolating: true,
+  addAttributes() {
+    return {
+      id: { default: null, parseHTML: (el) => el.getAttribute("data-section-id"), renderHTML: (a) => ({ "data-section-id": a.id }) },
+      title: { default: "", parseHTML: (el) => el.getAttribute("data-title") ?? "", renderHTML: (a) => ({ "data-title": a.title }) },
+      owner: { default: null, parseHTML: (el) => el.getAttribute("data-owner"), renderHTML: (a) => (a.owner ? { "data-owner": a.owner } : {}) },
+      status: {
+        default: "drafting",
+        parseHTML: (el) => el.getAttribute("data-status") ?? "drafting",
+        renderHTML: (a) => ({ "data-status": a.status }),
+      },
+      contentNote: {
+        default: null,
+        parseHTML: (el) => el.getAttribute("data-content-note"),
+        renderHTML: (a) => (a.contentNote ? { "data-content-note": a.contentNote } : {}),
+      },
+    };
+  },
+  parseHTML() {
+    return [{ tag: "section[data-section-id]" }];
+  },
+  renderHTML({ HTMLAttributes }) {
+    return ["section", mergeAttributes(HTMLAttributes, { class: "doc-section" }), 0];
+  },
+});
+
+export const Image = Node.create({
+  name: "image",
+  group: "block",
+  atom: true,
+  draggable: true,
+  addAttributes() {
+    return {
+      src: { default: null },
+      alt: { default: "" },
+      decorative: {
+        default: false,
+        parseHTML: (el) => el.getAttribute("role") === "presentation" || el.getAttribute("alt") === "",
+      },
+    };
+  },
+  parseHTML() {
+    return [{ tag: "img[src]" }];
+  },
+  renderHTML({ node }) {
+    const { src, alt, decorative } = node.attrs as { src: string; alt: string; decorative: boolean };
+    return ["img", { src, alt: decorative ? "" : alt, ...(decorative ? { role: "presentation" } : {}) }];
+  },
+});
+
+export const KeyInfo = Node.create({
+  name: "keyInfo",
+  group: "block",
+  content: "paragraph+",
+  defining: true,
+  parseHTML() {
+    return [{ tag: 'aside[data-type="key-info"]' }];
+  },
+  renderHTML({ HTMLAttributes }) {
+    return ["aside", mergeAttributes(HTMLAttributes, { "data-type": "key-info", class: "key-info" }), 0];
+  },
+});
+
+export const ContactBlock = Node.create({
+  name: "contactBlock",
+  group: "block",
+  content: "paragraph+",
+  defining: true,
+  parseHTML() {
+    return [{ tag: 'div[data-type="contact-block"]' }];
+  },
+  renderHTML({ HTMLAttributes }) {
+    return ["div", mergeAttributes(HTMLAttributes, { "data-type": "contact-block", class: "contact-block" }), 0];
+  },
+});
+
+export const EasyReadRow = Node.create({
+  name: "easyReadRow",
+  group: "block",
+  content: "paragraph+",
+  defining: true,
+  addAttributes() {
+    return {
+      imageSrc: { default: null, parseHTML: (el) => el.getAttribute("data-image-src") },
+      imageAlt: { default: "", parseHTML: (el) => el.getAttribute("data-image-alt") ?? "" },
+    };
+  },
+  parseHTML() {
+    return [{ tag: 'div[data-type="easy-read-row"]' }];
+  },
+  renderHTML({ node }) {
+    return [
+      "div",
+      {
+        "data-type": "easy-read-row",
+        class: "easy-read-row",
+        "data-image-src": node.attrs.imageSrc ?? "",
+        "data-image-alt": node.attrs.imageAlt ?? "",
+      },
+      0,
+    ];
+  },
+});
+
+export const HEADING_LEVELS = [2, 3, 4] as const;
+
+/** Every extension that defines the document's nodes and marks. Editor-only behaviour is added by the editor. */
+export function documentExtensions(): AnyExtension[] {
+  return [
+    CopressDocument,
+    StarterKit.configure({
+      document: false,
+      undoRedo: false, // Collaboration brings a per-person undo (Yjs UndoManager)
+      italic: false,
+      strike: false,
+      code: false,
+      codeBlock: false,
+      blockquote: false,
+      horizontalRule: false,
+      underline: false,
+      trailingNode: false,
+      heading: { levels: [...HEADING_LEVELS] },
+      link: {
+        openOnClick: false,
+        autolink: true,
+        protocols: ["mailto", "tel"],
+        defaultProtocol: "https",
+        isAllowedUri: (url) => isAllowedHref(url),
+        HTMLAttributes: { rel: "noopener noreferrer nofollow", target: null },
+      },
+    }),
+    Section,
+    Image,
+    KeyInfo,
+    ContactBlock,
+    EasyReadRow,
+  ];
+}

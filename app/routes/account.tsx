@@ -1,0 +1,92 @@
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { ErrorSummary, TextField, type FormResult } from "~/components/forms";
+import { isAppError } from "~/domain/errors";
+import { ROLE_LABELS } from "~/domain/permissions";
+import { clearSessionCookie, requireViewer } from "~/session.server";
+
+export const meta: MetaFunction = () => [{ title: "Your account – Copress" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const viewer = requireViewer(request, context);
+  return json({
+    displayName: viewer.displayName,
+    username: viewer.username,
+    roles: viewer.member.roles,
+    livedExperience: viewer.member.livedExperience,
+  });
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const viewer = requireViewer(request, context);
+  const form = await request.formData();
+  const intent = String(form.get("intent"));
+  if (intent === "lived-experience") {
+    context.services.members.setLivedExperience(viewer, form.get("livedExperience") === "yes");
+    return json<FormResult>({ message: "Saved." });
+  }
+  if (intent === "password") {
+    const next = String(form.get("newPassword") ?? "");
+    if (next.length < 10) return json<FormResult>({ errors: { newPassword: "Your new password needs at least 10 characters." } }, { status: 400 });
+    try {
+      await context.services.auth.changePassword(viewer, String(form.get("currentPassword") ?? ""), next);
+    } catch (error) {
+      if (!isAppError(error)) throw error;
+      return json<FormResult>({ errors: { currentPassword: "That isn't your current password." } }, { status: 400 });
+    }
+    // Every session ended with the change, this one too: sign in again with the new password.
+    return redirect("/login", { headers: { "Set-Cookie": clearSessionCookie() } });
+  }
+  return json<FormResult>({ formError: "We didn't understand that request." }, { status: 400 });
+}
+
+export default function Account() {
+  const data = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  return (
+    <div className="page page--narrow">
+      <h1>Your account</h1>
+      <p>
+        Signed in as <strong>{data.displayName}</strong> ({data.username}). Your roles: {data.roles.map((r) => ROLE_LABELS[r]).join(", ")}.
+      </p>
+      <ErrorSummary errors={result?.errors} formError={result?.formError} />
+      {result?.message ? (
+        <div className="notice notice--success" role="status">
+          {result.message}
+        </div>
+      ) : null}
+
+      <h2>Lived experience</h2>
+      <p>
+        Some groups ask that at least one person with lived experience signs off a leaflet. If you'd like to be counted, say so here. Only you and
+        coordinators can see this, and you can change it at any time.
+      </p>
+      <Form method="post">
+        <input type="hidden" name="intent" value="lived-experience" />
+        <fieldset className="field checkboxes">
+          <legend>Do you want to be counted as a person with lived experience?</legend>
+          <label>
+            <input type="radio" name="livedExperience" value="yes" defaultChecked={data.livedExperience} /> Yes
+          </label>
+          <label>
+            <input type="radio" name="livedExperience" value="no" defaultChecked={!data.livedExperience} /> No
+          </label>
+        </fieldset>
+        <button type="submit" className="button button--secondary">
+          Save
+        </button>
+      </Form>
+
+      <h2 style={{ marginTop: "2rem" }}>Change your password</h2>
+      <p>You'll be signed out everywhere, then sign in again with the new password.</p>
+      <Form method="post" noValidate>
+        <input type="hidden" name="intent" value="password" />
+        <TextField name="currentPassword" label="Current password" type="password" autoComplete="current-password" error={result?.errors?.currentPassword} />
+        <TextField name="newPassword" label="New password" hint="At least 10 characters." type="password" autoComplete="new-password" error={result?.errors?.newPassword} />
+        <button type="submit" className="button button--secondary">
+          Change password
+        </button>
+      </Form>
+    </div>
+  );
+}

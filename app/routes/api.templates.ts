@@ -1,0 +1,6 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { apiRoute } from "~/session.server";
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  return apiRoute(request, context, () => ({ templates: context.services.documents.listTemplates() }));
+}

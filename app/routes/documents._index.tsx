@@ -1,0 +1,99 @@
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { ErrorSummary, TextField, firstFieldErrors } from "~/components/forms";
+import { isAppError } from "~/domain/errors";
+import { can } from "~/domain/permissions";
+import { requireViewer } from "~/session.server";
+
+export const meta: MetaFunction = () => [{ title: "Your documents – Copress" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const viewer = requireViewer(request, context);
+  return json({
+    workspaceName: viewer.member.workspaceName,
+    documents: context.services.documents.listDocuments(viewer),
+    templates: context.services.documents.listTemplates(),
+    canCreate: can(viewer.member, "manage"),
+  });
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const viewer = requireViewer(request, context);
+  const form = await request.formData();
+  const input = { title: String(form.get("title") ?? ""), templateId: String(form.get("templateId") ?? "") };
+  try {
+    const { id } = context.services.documents.createDocument(viewer, input);
+    return redirect(`/documents/${id}`);
+  } catch (error) {
+    if (!isAppError(error)) throw error;
+    return json({ errors: firstFieldErrors(error.details), formError: error.details ? undefined : error.message, input }, { status: error.status });
+  }
+}
+
+const dateFormat = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", hour: "2-digit", minute: "2-digit", timeZone: "Europe/London" });
+
+export default function Documents() {
+  const { workspaceName, documents, templates, canCreate } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const navigation = useNavigation();
+  return (
+    <div className="page">
+      <h1>Your documents</h1>
+      <p className="lede">Leaflets and guides in {workspaceName}.</p>
+      {documents.length === 0 ? (
+        <p>There are no documents yet.{canCreate ? " Start one below." : " A coordinator can start one."}</p>
+      ) : (
+        <ul className="card-list" aria-label="Documents">
+          {documents.map((document) => (
+            <li key={document.id} className="card">
+              <h2 className="h3" style={{ fontSize: "1.25rem" }}>
+                <Link to={`/documents/${document.id}`}>{document.title}</Link>
+              </h2>
+              <p>{document.templateName}</p>
+              <p>Last changed {dateFormat.format(new Date(document.updatedAt))}</p>
+            </li>
+          ))}
+        </ul>
+      )}
+
+      {canCreate ? (
+        <section aria-labelledby="new-document">
+          <h2 id="new-document">Start a new document</h2>
+          <ErrorSummary errors={result?.errors} formError={result?.formError} />
+          <Form method="post" noValidate>
+            <TextField name="title" label="Title" hint="For example, “Women’s Rights”. You can change it later." error={result?.errors?.title} defaultValue={result?.input.title} />
+            <div className={`field${result?.errors?.templateId ? " field--error" : ""}`}>
+              <fieldset className="checkboxes" style={{ display: "block" }} aria-describedby={result?.errors?.templateId ? "templateId-error" : undefined}>
+                <legend>What are you making?</legend>
+                {result?.errors?.templateId ? (
+                  <p className="field-error" id="templateId-error">
+                    {result.errors.templateId}
+                  </p>
+                ) : null}
+                {templates.map((template, index) => (
+                  <label key={template.id} style={{ display: "flex", alignItems: "flex-start", margin: "0.5rem 0" }}>
+                    <input
+                      type="radio"
+                      name="templateId"
+                      value={template.id}
+                      id={index === 0 ? "templateId" : undefined}
+                      defaultChecked={result ? result.input.templateId === template.id : index === 0}
+                    />
+                    <span>
+                      <strong>{template.name}</strong>
+                      <br />
+                      <span className="hint">{template.description}</span>
+                    </span>
+                  </label>
+                ))}
+              </fieldset>
+            </div>
+            <button type="submit" className="button" disabled={navigation.state === "submitting"}>
+              Start document
+            </button>
+          </Form>
+        </section>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,106 @@
+/**
+ * Builds every service once and wires them together. Remix loaders and actions reach these through
+ * `getLoadContext`; the sync server uses the same ones — so HTTP and WebSocket ask the same questions.
+ */
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import type { Config } from "./config";
+import { openDatabase, type Db } from "./db/database";
+import { createDocumentRepository } from "./db/documents";
+import { createInviteRepository } from "./db/invites";
+import { createSessionRepository } from "./db/sessions";
+import { createUserRepository } from "./db/users";
+import { createWorkspaceRepository } from "./db/workspaces";
+import { createAuthService } from "./services/auth";
+import { createDocumentService } from "./services/documents";
+import { createMemberService } from "./services/members";
+import { loadTemplates } from "./services/templates";
+import type { RoomStore } from "./sync/room";
+import { SyncServer } from "./sync/sync-server";
+import { CloseCode } from "./sync/close-codes";
+
+export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+
+export function createLogger(config: Pick<Config, "LOG_LEVEL">) {
+  return (message: string, fields: Record<string, unknown> = {}) => {
+    if (config.LOG_LEVEL === "silent") return;
+    console.log(JSON.stringify({ at: new Date().toISOString(), message, ...fields }));
+  };
+}
+
+/** Keeps updates in memory only: for benchmarks that measure what durability costs. */
+function memoryStore(): RoomStore {
+  const logs = new Map<string, Uint8Array[]>();
+  return {
+    load: (id) => ({ state: null, updates: logs.get(id) ?? [], lastSeq: logs.get(id)?.length ?? 0 }),
+    append: (id, updates) => {
+      const list = logs.get(id) ?? [];
+      list.push(...updates);
+      logs.set(id, list);
+      return list.length;
+    },
+    compact: (id, state) => void logs.set(id, [state]),
+  };
+}
+
+export function createServices(config: Config) {
+  const log = createLogger(config);
+  const db: Db = openDatabase(config.dataDir);
+  const repos = {
+    users: createUserRepository(db),
+    sessions: createSessionRepository(db),
+    workspaces: createWorkspaceRepository(db),
+    invites: createInviteRepository(db),
+    documents: createDocumentRepository(db),
+  };
+  const templates = loadTemplates(path.join(projectRoot, "templates"));
+  const auth = createAuthService(repos, { sessionDays: config.SESSION_DAYS });
+
+  const sqliteStore: RoomStore = {
+    load: (id) => repos.documents.loadDocumentState(id),
+    append: (id, updates) => repos.documents.appendUpdates(id, updates),
+    compact: (id, state, upToSeq) => repos.documents.compact(id, state, upToSeq),
+  };
+  const persistentStore = config.PERSISTENCE === "memory" ? memoryStore() : sqliteStore;
+  const sync = new SyncServer({
+    authenticate: (token) => auth.authenticate(token),
+    findDocument: (id) => {
+      const row = repos.documents.getDocumentRow(id);
+      return row ? { workspaceId: row.workspace_id } : undefined;
+    },
+    store: persistentStore,
+    maxMessageBytes: config.SYNC_MAX_MESSAGE_BYTES,
+    messagesPerSecond: config.SYNC_MESSAGES_PER_SECOND,
+    compactAfterUpdates: config.SYNC_COMPACT_AFTER,
+    roomIdleMs: config.SYNC_ROOM_IDLE_MS,
+    log,
+  });
+  // A session that ends closes its live editing connections too.
+  auth.onSessionEnded((tokenHash, userId) =>
+    sync.updateConnections(userId, (connection) =>
+      tokenHash === null || connection.tokenHash === tokenHash ? { close: CloseCode.unauthenticated } : "keep",
+    ),
+  );
+
+  const documents = createDocumentService({ documents: repos.documents, templates, sync });
+  const members = createMemberService({ db, ...repos, auth, sync });
+
+  return {
+    config,
+    log,
+    db,
+    repos,
+    templates,
+    auth,
+    sync,
+    documents,
+    members,
+    /** Stores every open document and closes the database. */
+    close() {
+      sync.close();
+      db.close();
+    },
+  };
+}
+
+export type Services = ReturnType<typeof createServices>;

@@ -1,0 +1,110 @@
+/**
+ * Copress: one process, one port. Reads top to bottom:
+ * environment → services (database, sync) → demo data → HTTP app → WebSocket upgrade → listen → graceful stop.
+ */
+import { createRequestHandler } from "@remix-run/express";
+import { broadcastDevReady, type ServerBuild } from "@remix-run/node";
+import compression from "compression";
+import express from "express";
+import { randomBytes } from "node:crypto";
+import { createServer } from "node:http";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { readConfig } from "./config";
+import { createServices, projectRoot } from "./context";
+import { seedDemoData } from "./demo/seed";
+import { contentSecurityPolicy, refuseCrossSiteRequests } from "./http-security";
+
+const config = readConfig();
+const services = createServices(config);
+
+// Demo data goes into an empty database only, and never in production.
+if (config.seedDemo && (await seedDemoData(services))) {
+  services.log("demo.seeded", { workspace: "Demo Charity" });
+}
+
+const buildPath = path.join(projectRoot, "build", "index.js");
+const importBuild = async () => (await import(`${pathToFileURL(buildPath).href}?t=${Date.now()}`)) as ServerBuild;
+let build = await importBuild();
+
+const app = express();
+app.disable("x-powered-by");
+app.set("trust proxy", "loopback");
+
+// Compression for pages and assets (the WebSocket is not compressed).
+app.use(compression());
+
+// Security headers with a fresh nonce per response for our own scripts.
+app.use((request, response, next) => {
+  response.locals.cspNonce = randomBytes(16).toString("base64");
+  response.setHeader("Content-Security-Policy", contentSecurityPolicy(response.locals.cspNonce as string, config.production));
+  response.setHeader("X-Content-Type-Options", "nosniff");
+  response.setHeader("Referrer-Policy", "same-origin");
+  response.setHeader("X-Frame-Options", "DENY");
+  response.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
+  next();
+});
+
+// Static files: fingerprinted build output is cached for a year, the rest briefly.
+app.use("/build", express.static(path.join(projectRoot, "public", "build"), { immutable: true, maxAge: "1y" }));
+app.use(express.static(path.join(projectRoot, "public"), { maxAge: "1h" }));
+
+// Every state-changing request from a browser must come from our own pages.
+app.use(refuseCrossSiteRequests(config.PUBLIC_URL));
+
+// Remix: pages, form actions and the /api routes, with the services in the load context.
+app.all(
+  "*",
+  (request, response, next) =>
+    createRequestHandler({
+      build,
+      mode: build.mode,
+      getLoadContext: () => ({
+        services,
+        cspNonce: response.locals.cspNonce as string,
+        clientAddress: request.ip ?? "unknown",
+        publicUrl: config.PUBLIC_URL ?? `${request.protocol}://${request.get("host")}`,
+      }),
+    })(request, response, next),
+);
+
+const server = createServer(app);
+
+// The WebSocket shares the port: /sync/<documentId>; every other upgrade is refused.
+server.on("upgrade", (request, socket, head) => {
+  if (!services.sync.handleUpgrade(request, socket, head)) socket.destroy();
+});
+
+server.listen(config.PORT, config.HOST, () => {
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : config.PORT;
+  const url = `http://localhost:${port}`;
+  services.log("server.listening", { port, url });
+  if (config.seedDemo && config.LOG_LEVEL !== "silent") {
+    console.log(`\n  Copress is running at ${url}\n  Demo sign-ins (password "copress-demo"): cora (coordinator), wren and will (writers),\n  dana (designer), abi and alex (approvers), vic (viewer).\n`);
+  }
+  if (build.mode === "development") void broadcastDevReady(build);
+});
+
+if (!config.production && process.env.REMIX_DEV_ORIGIN) {
+  // `npm run dev`: pick up a new build without dropping editing sessions.
+  const { watch } = await import("node:fs");
+  watch(path.dirname(buildPath), { persistent: false }, async () => {
+    build = await importBuild();
+    void broadcastDevReady(build);
+  });
+}
+
+// Graceful stop: refuse new work, store every open document, close the database, exit.
+let stopping = false;
+function stop(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  services.log("server.stopping", { signal });
+  server.close();
+  services.close();
+  server.closeAllConnections();
+  process.exit(0);
+}
+process.on("SIGTERM", () => stop("SIGTERM"));
+process.on("SIGINT", () => stop("SIGINT"));

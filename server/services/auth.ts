@@ -1,0 +1,114 @@
+/**
+ * Signing in and out, sessions and API tokens. A session token is a random secret; only its SHA-256 is stored,
+ * so a copy of the database cannot be used to sign in. The same token works as the cookie and as a bearer token.
+ */
+import { hash, verify } from "@node-rs/argon2";
+import { randomUUID } from "node:crypto";
+import { errors } from "../../app/domain/errors";
+import type { Member, WorkspaceRepository } from "../db/workspaces";
+import type { SessionRepository } from "../db/sessions";
+import type { UserRepository } from "../db/users";
+import { LoginThrottle } from "./login-throttle";
+import { newSecret, sha256Hex } from "./secrets";
+
+/** Who is asking: the signed-in person and their membership of the current workspace. */
+export interface Viewer {
+  userId: string;
+  username: string;
+  displayName: string;
+  member: Member;
+  tokenHash: string;
+}
+
+export interface AuthServiceOptions {
+  sessionDays: number;
+}
+
+// A real hash to verify against when the username is unknown, so timing does not reveal which usernames exist.
+let dummyHash: Promise<string> | undefined;
+
+export function createAuthService(
+  repos: { users: UserRepository; sessions: SessionRepository; workspaces: WorkspaceRepository },
+  options: AuthServiceOptions,
+  throttle = new LoginThrottle(),
+) {
+  const sessionListeners = new Set<(tokenHash: string | null, userId: string) => void>();
+
+  async function hashPassword(password: string): Promise<string> {
+    return hash(password); // argon2id with the library's recommended costs
+  }
+
+  function viewerFor(userId: string, tokenHash: string): Viewer | null {
+    const user = repos.users.getUser(userId);
+    if (!user || user.deleted_at) return null;
+    const member = repos.workspaces.membershipsOfUser(userId)[0];
+    if (!member) return null;
+    return { userId, username: user.username, displayName: user.display_name, member, tokenHash };
+  }
+
+  return {
+    hashPassword,
+
+    async signIn(username: string, password: string, address: string): Promise<{ token: string; viewer: Viewer }> {
+      const wait = throttle.retryAfterSeconds(username, address);
+      if (wait > 0) throw errors.tooManyAttempts(wait);
+      const user = repos.users.findUserByUsername(username);
+      dummyHash ??= hashPassword("not a real password");
+      const passwordHash = user?.password_hash ?? (await dummyHash);
+      const ok = await verify(passwordHash, password).catch(() => false);
+      if (!user || !ok) {
+        throttle.recordFailure(username, address);
+        throw errors.wrongPassword();
+      }
+      throttle.recordSuccess(username);
+      const token = newSecret();
+      const tokenHash = sha256Hex(token);
+      repos.sessions.createSession(tokenHash, user.id, new Date(Date.now() + options.sessionDays * 86_400_000));
+      const viewer = viewerFor(user.id, tokenHash);
+      if (!viewer) throw errors.forbidden("Your account is not part of any workspace any more. Ask a coordinator for a new invite.");
+      return { token, viewer };
+    },
+
+    /** The viewer for a session token, or null when it is unknown, expired or revoked. */
+    authenticate(token: string | null | undefined): Viewer | null {
+      if (!token || token.length > 200) return null;
+      const tokenHash = sha256Hex(token);
+      const session = repos.sessions.findLiveSession(tokenHash);
+      return session ? viewerFor(session.user_id, tokenHash) : null;
+    },
+
+    /** Creates a session for a person who just joined (after an invite), so they need not sign in again. */
+    startSession(userId: string): string {
+      const token = newSecret();
+      repos.sessions.createSession(sha256Hex(token), userId, new Date(Date.now() + options.sessionDays * 86_400_000));
+      return token;
+    },
+
+    signOut(viewer: Viewer) {
+      repos.sessions.deleteSession(viewer.tokenHash);
+      for (const listener of sessionListeners) listener(viewer.tokenHash, viewer.userId);
+    },
+
+    /** Ends every session and token of a person (password change, removal). */
+    revokeAllSessions(userId: string) {
+      repos.sessions.deleteSessionsOfUser(userId);
+      for (const listener of sessionListeners) listener(null, userId);
+    },
+
+    async changePassword(viewer: Viewer, current: string, next: string) {
+      const user = repos.users.getUser(viewer.userId);
+      if (!user || !(await verify(user.password_hash, current).catch(() => false))) throw errors.wrongPassword();
+      repos.users.setPasswordHash(user.id, await hashPassword(next));
+      this.revokeAllSessions(user.id);
+    },
+
+    /** Lets the sync server close the connections of a session that ended. */
+    onSessionEnded(listener: (tokenHash: string | null, userId: string) => void) {
+      sessionListeners.add(listener);
+      return () => sessionListeners.delete(listener);
+    },
+
+    newUserId: () => randomUUID(),
+  };
+}
+export type AuthService = ReturnType<typeof createAuthService>;

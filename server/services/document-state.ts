@@ -1,0 +1,58 @@
+/**
+ * Building and reading the Y.Doc of a document with the one schema (DESIGN.md "Y.Doc layout").
+ */
+import { prosemirrorJSONToYXmlFragment, yXmlFragmentToProsemirrorJSON } from "@tiptap/y-tiptap";
+import * as Y from "yjs";
+import { hashDocument, type CanonicalDocument, type DocumentHashes, type DocumentMeta } from "../../app/domain/document-hash";
+import { newSectionId, type SectionStatus } from "../../app/editor/schema";
+import { documentSchema } from "../../app/editor/schema.server";
+import { sha256Hex } from "./secrets";
+
+export interface StarterSection {
+  title: string;
+  owner?: string | null;
+  status?: SectionStatus;
+  contentNote?: string | null;
+  blocks: unknown[];
+}
+
+/** A new document's complete state, made on the server so clients never race to insert starting content. */
+export function buildInitialState(meta: DocumentMeta, design: Record<string, unknown>, sections: StarterSection[]): Uint8Array {
+  const doc = new Y.Doc();
+  const json = {
+    type: "doc",
+    content: sections.map((section) => ({
+      type: "section",
+      attrs: {
+        id: newSectionId(),
+        title: section.title,
+        owner: section.owner ?? null,
+        status: section.status ?? "drafting",
+        contentNote: section.contentNote ?? null,
+      },
+      content: section.blocks,
+    })),
+  };
+  documentSchema.nodeFromJSON(json).check(); // refuses content the schema does not allow
+  prosemirrorJSONToYXmlFragment(documentSchema, json, doc.getXmlFragment("content"));
+  const metaMap = doc.getMap("meta");
+  metaMap.set("title", meta.title);
+  metaMap.set("language", meta.language);
+  metaMap.set("readingAge", meta.readingAge);
+  const designMap = doc.getMap("design");
+  for (const [key, value] of Object.entries(design)) designMap.set(key, value);
+  return Y.encodeStateAsUpdate(doc);
+}
+
+export function readCanonical(doc: Y.Doc): CanonicalDocument {
+  const meta = doc.getMap("meta").toJSON() as Partial<DocumentMeta>;
+  return {
+    content: yXmlFragmentToProsemirrorJSON(doc.getXmlFragment("content")),
+    meta: { title: meta.title ?? "", language: meta.language ?? "en-GB", readingAge: meta.readingAge ?? "9–11" },
+    design: doc.getMap("design").toJSON(),
+  };
+}
+
+export function hashCanonical(document: CanonicalDocument): DocumentHashes {
+  return hashDocument(document, sha256Hex);
+}

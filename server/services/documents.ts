@@ -1,0 +1,116 @@
+import { randomUUID } from "node:crypto";
+import { z } from "zod";
+import { errors } from "../../app/domain/errors";
+import { can } from "../../app/domain/permissions";
+import { summariseTemplate, type Template } from "../../app/domain/template";
+import type { DocumentRepository, DocumentRow } from "../db/documents";
+import type { SyncServer } from "../sync/sync-server";
+import type { Viewer } from "./auth";
+import { buildInitialState, hashCanonical, readCanonical, type StarterSection } from "./document-state";
+
+export const documentTitle = z
+  .string({ error: "Give the document a title." })
+  .trim()
+  .min(1, "Give the document a title.")
+  .max(200, "Keep the title under 200 characters.");
+
+export const createDocumentInput = z.object({
+  title: documentTitle,
+  templateId: z.string({ error: "Choose a template." }).min(1, "Choose a template."),
+});
+
+export interface DocumentSummary {
+  id: string;
+  title: string;
+  templateId: string;
+  templateName: string;
+  language: string;
+  ownershipMode: DocumentRow["ownership_mode"];
+  updatedAt: string;
+  createdAt: string;
+}
+
+export function createDocumentService(deps: { documents: DocumentRepository; templates: Map<string, Template>; sync: SyncServer }) {
+  const { documents, templates, sync } = deps;
+  const lastTouched = new Map<string, number>();
+
+  // Keep the list's title and "last changed" in step with the live document.
+  sync.onRoomCreated((room) => {
+    room.onChange(() => {
+      const title = room.doc.getMap("meta").get("title");
+      const row = documents.getDocumentRow(room.documentId);
+      if (!row) return;
+      if (typeof title === "string" && title.trim() && title !== row.title) documents.setDocumentTitle(row.id, title.slice(0, 200));
+      else if (Date.now() - (lastTouched.get(row.id) ?? 0) > 5000) documents.touchDocument(row.id);
+      lastTouched.set(row.id, Date.now());
+    });
+  });
+
+  function summarise(row: DocumentRow): DocumentSummary {
+    return {
+      id: row.id,
+      title: row.title,
+      templateId: row.template_id,
+      templateName: templates.get(row.template_id)?.name ?? row.template_id,
+      language: row.language,
+      ownershipMode: row.ownership_mode,
+      updatedAt: row.updated_at,
+      createdAt: row.created_at,
+    };
+  }
+
+  /** The document row, if the viewer may read it. Another workspace's document is "not found", never "forbidden". */
+  function requireReadable(viewer: Viewer, id: string): DocumentRow {
+    const row = documents.getDocumentRow(id);
+    if (!row || !can(viewer.member, "document:read", { workspaceId: row.workspace_id })) throw errors.notFound("That document");
+    return row;
+  }
+
+  function insertDocument(workspaceId: string, createdBy: string, title: string, template: Template, sections: StarterSection[]): string {
+    const id = randomUUID();
+    const meta = { title, language: "en-GB", readingAge: template.rules.readingAge };
+    const state = buildInitialState(meta, { templateId: template.id }, sections);
+    documents.createDocumentRow({ id, workspaceId, title, templateId: template.id, language: meta.language, readingAge: meta.readingAge, createdBy }, state);
+    return id;
+  }
+
+  return {
+    listTemplates: () => [...templates.values()].map(summariseTemplate),
+
+    listDocuments: (viewer: Viewer): DocumentSummary[] => documents.listDocumentRows(viewer.member.workspaceId).map(summarise),
+
+    createDocument(viewer: Viewer, input: unknown): { id: string } {
+      if (!can(viewer.member, "manage")) throw errors.forbidden("Only coordinators can start new documents. Ask a coordinator to make one for you.");
+      const parsed = createDocumentInput.safeParse(input);
+      if (!parsed.success) throw errors.badRequest(parsed.error.issues[0]!.message, { fields: z.flattenError(parsed.error).fieldErrors });
+      const template = templates.get(parsed.data.templateId);
+      if (!template) throw errors.badRequest("That template doesn't exist. Choose one from the list.", { fields: { templateId: ["Unknown template"] } });
+      const sections = template.starterSections.map((section) => ({ title: section.title, blocks: section.blocks }));
+      return { id: insertDocument(viewer.member.workspaceId, viewer.userId, parsed.data.title, template, sections) };
+    },
+
+    /** Used by the demo seed: a document with prepared sections. */
+    insertDocument,
+
+    getSummary: (viewer: Viewer, id: string) => summarise(requireReadable(viewer, id)),
+
+    /** Canonical JSON of the live document and its hashes (DESIGN.md "Canonical document"). */
+    getCanonical(viewer: Viewer, id: string) {
+      const row = requireReadable(viewer, id);
+      const room = sync.getRoom(row.id);
+      room.flush();
+      const canonical = readCanonical(room.doc);
+      return { id: row.id, templateId: row.template_id, ...canonical, ...hashCanonical(canonical) };
+    },
+
+    renameDocument(viewer: Viewer, id: string, title: unknown) {
+      const row = requireReadable(viewer, id);
+      if (!can(viewer.member, "content:edit", { workspaceId: row.workspace_id })) throw errors.forbidden();
+      const parsed = documentTitle.safeParse(title);
+      if (!parsed.success) throw errors.badRequest(parsed.error.issues[0]!.message, { fields: { title: [parsed.error.issues[0]!.message] } });
+      sync.getRoom(row.id).change("server", (doc) => doc.getMap("meta").set("title", parsed.data));
+      documents.setDocumentTitle(row.id, parsed.data);
+    },
+  };
+}
+export type DocumentService = ReturnType<typeof createDocumentService>;

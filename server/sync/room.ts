@@ -1,0 +1,256 @@
+/**
+ * One room per open document: the Y.Doc, its awareness (who is here, where their cursor is) and its connections.
+ * The room loads the stored state synchronously when it is made, so no message is ever handled against an
+ * empty document. Updates that arrive together are merged, appended to SQLite in one transaction, and only then
+ * broadcast (the order that makes "no accepted edit is ever lost" true).
+ */
+import * as decoding from "lib0/decoding";
+import * as encoding from "lib0/encoding";
+import * as awarenessProtocol from "y-protocols/awareness";
+import * as syncProtocol from "y-protocols/sync";
+import * as Y from "yjs";
+import type { DocumentPart } from "../../app/domain/permissions";
+import { CloseCode } from "./close-codes";
+import { scopeOfUpdate } from "./update-scope";
+
+export const MessageType = { sync: 0, awareness: 1, auth: 2, queryAwareness: 3 } as const;
+
+/** Where a room's updates are kept. Null persistence (benchmarks only) keeps them in memory. */
+export interface RoomStore {
+  load(documentId: string): { state: Uint8Array | null; updates: Uint8Array[]; lastSeq: number };
+  append(documentId: string, updates: Uint8Array[]): number;
+  compact(documentId: string, state: Uint8Array, upToSeq: number): void;
+}
+
+export interface RoomConnection {
+  id: number;
+  userId: string;
+  tokenHash: string;
+  /** Root types this connection may change; empty = read-only. */
+  writable: Set<DocumentPart>;
+  send(message: Uint8Array): void;
+  close(code: number, reason: string): void;
+}
+
+export interface RoomOptions {
+  compactAfterUpdates: number;
+  log: (message: string, fields?: Record<string, unknown>) => void;
+}
+
+export class MalformedMessageError extends Error {}
+
+export class Room {
+  readonly doc = new Y.Doc();
+  readonly awareness = new awarenessProtocol.Awareness(this.doc);
+  readonly connections = new Map<RoomConnection, Set<number>>(); // connection → awareness client ids it controls
+  private pending: Uint8Array[] = [];
+  private pendingOrigins = new Set<RoomConnection | string>();
+  private flushScheduled = false;
+  private loggedSinceCompaction = 0;
+  private lastSeq = 0;
+  private destroyed = false;
+  idleTimer: NodeJS.Timeout | null = null;
+  private readonly changeListeners = new Set<(origins: Set<RoomConnection | string>) => void>();
+
+  constructor(
+    readonly documentId: string,
+    private readonly store: RoomStore,
+    private readonly options: RoomOptions,
+  ) {
+    this.doc.gc = true;
+    const stored = store.load(documentId);
+    this.doc.transact(() => {
+      if (stored.state) Y.applyUpdate(this.doc, stored.state);
+      for (const update of stored.updates) Y.applyUpdate(this.doc, update);
+    }, "load");
+    this.lastSeq = stored.lastSeq;
+    this.loggedSinceCompaction = stored.updates.length;
+    this.awareness.setLocalState(null); // the server itself is nobody
+    // Listeners are attached only after loading, so stored updates are not logged again.
+    this.doc.on("update", (update: Uint8Array, origin: unknown) => this.onDocumentUpdate(update, origin));
+    this.awareness.on("update", this.onAwarenessUpdate);
+  }
+
+  /** Called after each batch of changes has been stored (used to keep the document row and caches fresh). */
+  onChange(listener: (origins: Set<RoomConnection | string>) => void) {
+    this.changeListeners.add(listener);
+    return () => this.changeListeners.delete(listener);
+  }
+
+  join(connection: RoomConnection) {
+    this.connections.set(connection, new Set());
+    // Start the sync: send our state vector (step 1) so the client replies with what we lack.
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, MessageType.sync);
+    syncProtocol.writeSyncStep1(encoder, this.doc);
+    connection.send(encoding.toUint8Array(encoder));
+    const states = this.awareness.getStates();
+    if (states.size > 0) {
+      connection.send(this.awarenessMessage([...states.keys()]));
+    }
+  }
+
+  leave(connection: RoomConnection) {
+    const clientIds = this.connections.get(connection);
+    this.connections.delete(connection);
+    if (clientIds && clientIds.size > 0) awarenessProtocol.removeAwarenessStates(this.awareness, [...clientIds], null);
+  }
+
+  /**
+   * Handles one binary frame. Throws MalformedMessageError for anything that is not a well-formed message of the
+   * y-websocket protocol; the caller closes that connection (and only that one).
+   */
+  handleMessage(connection: RoomConnection, data: Uint8Array) {
+    try {
+      const decoder = decoding.createDecoder(data);
+      const type = decoding.readVarUint(decoder);
+      switch (type) {
+        case MessageType.sync:
+          this.handleSync(connection, decoder);
+          break;
+        case MessageType.awareness: {
+          const update = decoding.readVarUint8Array(decoder);
+          this.trackAwarenessClients(connection, update);
+          awarenessProtocol.applyAwarenessUpdate(this.awareness, update, connection);
+          break;
+        }
+        case MessageType.queryAwareness:
+          connection.send(this.awarenessMessage([...this.awareness.getStates().keys()]));
+          break;
+        default:
+          throw new MalformedMessageError(`Unknown message type ${type}`);
+      }
+    } catch (error) {
+      if (error instanceof MalformedMessageError) throw error;
+      throw new MalformedMessageError(error instanceof Error ? error.message : String(error));
+    }
+  }
+
+  private handleSync(connection: RoomConnection, decoder: decoding.Decoder) {
+    const subType = decoding.readVarUint(decoder);
+    if (subType === syncProtocol.messageYjsSyncStep1) {
+      const stateVector = decoding.readVarUint8Array(decoder);
+      const encoder = encoding.createEncoder();
+      encoding.writeVarUint(encoder, MessageType.sync);
+      encoding.writeVarUint(encoder, syncProtocol.messageYjsSyncStep2);
+      encoding.writeVarUint8Array(encoder, Y.encodeStateAsUpdate(this.doc, stateVector));
+      connection.send(encoding.toUint8Array(encoder));
+      return;
+    }
+    if (subType !== syncProtocol.messageYjsSyncStep2 && subType !== syncProtocol.messageYjsUpdate) {
+      throw new MalformedMessageError(`Unknown sync message ${subType}`);
+    }
+    const update = decoding.readVarUint8Array(decoder);
+    if (connection.writable.size === 0) return; // read-only: changes are dropped, awareness is kept
+    const scope = scopeOfUpdate(this.doc, update); // throws on a malformed update, before it touches the doc
+    const refused = scope.unresolved || [...scope.roots].some((root) => !connection.writable.has(root as DocumentPart));
+    if (refused) {
+      this.options.log("sync.update_refused", { documentId: this.documentId, userId: connection.userId, roots: [...scope.roots] });
+      return;
+    }
+    Y.applyUpdate(this.doc, update, connection);
+  }
+
+  /** Applies a change made by the server itself (rename, restore, seeding) through the same store-then-send path. */
+  change(origin: string, fn: (doc: Y.Doc) => void) {
+    this.doc.transact(() => fn(this.doc), origin);
+    this.flush();
+  }
+
+  private onDocumentUpdate(update: Uint8Array, origin: unknown) {
+    if (this.destroyed) return;
+    this.pending.push(update);
+    this.pendingOrigins.add(origin as RoomConnection | string);
+    if (!this.flushScheduled) {
+      this.flushScheduled = true;
+      setImmediate(() => this.flush());
+    }
+  }
+
+  /** Stores pending updates, then broadcasts them. Safe to call at any time; does nothing when idle. */
+  flush() {
+    this.flushScheduled = false;
+    if (this.pending.length === 0) return;
+    const updates = this.pending;
+    const origins = this.pendingOrigins;
+    const merged = updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates);
+    try {
+      this.lastSeq = this.store.append(this.documentId, [merged]);
+    } catch (error) {
+      // Not stored means not sent: keep the updates and try again shortly.
+      this.options.log("sync.store_failed", { documentId: this.documentId, error: String(error) });
+      if (!this.flushScheduled) {
+        this.flushScheduled = true;
+        setTimeout(() => this.flush(), 1000).unref();
+      }
+      return;
+    }
+    this.pending = [];
+    this.pendingOrigins = new Set();
+    this.loggedSinceCompaction += 1;
+
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, MessageType.sync);
+    syncProtocol.writeUpdate(encoder, merged);
+    const message = encoding.toUint8Array(encoder);
+    const onlyOrigin = origins.size === 1 ? [...origins][0] : undefined;
+    for (const connection of this.connections.keys()) {
+      if (connection !== onlyOrigin) connection.send(message);
+    }
+    if (this.loggedSinceCompaction >= this.options.compactAfterUpdates) this.compact();
+    for (const listener of this.changeListeners) listener(origins);
+  }
+
+  /** Folds the update log into one stored state, in one transaction. */
+  compact() {
+    if (this.loggedSinceCompaction === 0) return;
+    this.store.compact(this.documentId, Y.encodeStateAsUpdate(this.doc), this.lastSeq);
+    this.loggedSinceCompaction = 0;
+  }
+
+  private onAwarenessUpdate = (
+    { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
+    origin: unknown,
+  ) => {
+    const changed = added.concat(updated, removed);
+    if (changed.length === 0) return;
+    const message = this.awarenessMessage(changed);
+    for (const connection of this.connections.keys()) {
+      if (connection !== origin) connection.send(message);
+    }
+  };
+
+  private trackAwarenessClients(connection: RoomConnection, update: Uint8Array) {
+    const decoder = decoding.createDecoder(update);
+    const count = decoding.readVarUint(decoder);
+    if (count > 64) throw new MalformedMessageError("Too many awareness states in one message");
+    const ids = this.connections.get(connection);
+    for (let i = 0; i < count; i++) {
+      const clientId = decoding.readVarUint(decoder);
+      decoding.readVarUint(decoder); // clock
+      const state = JSON.parse(decoding.readVarString(decoder)) as unknown;
+      if (state === null) ids?.delete(clientId);
+      else ids?.add(clientId);
+    }
+  }
+
+  private awarenessMessage(clientIds: number[]): Uint8Array {
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, MessageType.awareness);
+    encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(this.awareness, clientIds));
+    return encoding.toUint8Array(encoder);
+  }
+
+  /** Flushes and compacts, then frees memory. */
+  destroy() {
+    if (this.destroyed) return;
+    this.flush();
+    this.compact();
+    this.destroyed = true;
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    for (const connection of this.connections.keys()) connection.close(CloseCode.goingAway, "Server is restarting");
+    this.connections.clear();
+    this.awareness.destroy();
+    this.doc.destroy();
+  }
+}

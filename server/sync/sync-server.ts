@@ -1,0 +1,198 @@
+/**
+ * The WebSocket side of the one port: `/sync/<documentId>`. It authenticates in `upgrade`, asks the permission
+ * module, and then hands binary frames to the document's room. It knows nothing of HTTP routes.
+ */
+import type { IncomingMessage } from "node:http";
+import type { Duplex } from "node:stream";
+import { WebSocketServer, type WebSocket } from "ws";
+import { can, writableParts, type MemberLike } from "../../app/domain/permissions";
+import { CloseCode, CloseReason } from "./close-codes";
+import { MalformedMessageError, Room, type RoomConnection, type RoomStore } from "./room";
+
+export interface SyncViewer {
+  userId: string;
+  tokenHash: string;
+  member: MemberLike;
+}
+
+export interface SyncServerOptions {
+  authenticate(token: string | null): SyncViewer | null;
+  findDocument(documentId: string): { workspaceId: string } | undefined;
+  store: RoomStore;
+  /** A frame above this many bytes closes the connection with 4413. */
+  maxMessageBytes: number;
+  /** Sustained messages per second per connection; bursts up to 10× are absorbed, then reading pauses. */
+  messagesPerSecond: number;
+  compactAfterUpdates: number;
+  roomIdleMs: number;
+  log: (message: string, fields?: Record<string, unknown>) => void;
+}
+
+const SESSION_COOKIE = "copress_session";
+
+export function tokenFromRequest(request: IncomingMessage): string | null {
+  const url = new URL(request.url ?? "/", "http://localhost");
+  const queryToken = url.searchParams.get("token");
+  if (queryToken) return queryToken;
+  const cookie = request.headers.cookie ?? "";
+  for (const part of cookie.split(";")) {
+    const [name, ...rest] = part.trim().split("=");
+    if (name === SESSION_COOKIE) return decodeURIComponent(rest.join("="));
+  }
+  return null;
+}
+
+let nextConnectionId = 1;
+
+export class SyncServer {
+  readonly rooms = new Map<string, Room>();
+  private readonly wss: WebSocketServer;
+  private readonly roomListeners = new Set<(room: Room) => void>();
+
+  constructor(private readonly options: SyncServerOptions) {
+    // The WebSocket layer refuses frames beyond twice our limit outright (close 1009) so it never buffers them;
+    // frames between the limit and the cap are closed by us with 4413.
+    this.wss = new WebSocketServer({ noServer: true, maxPayload: options.maxMessageBytes * 2, perMessageDeflate: false });
+  }
+
+  /** Lets services see each room when it is made (e.g. to keep the document row's title fresh). */
+  onRoomCreated(listener: (room: Room) => void) {
+    this.roomListeners.add(listener);
+  }
+
+  /** Returns true when the request was for the sync endpoint (and is now handled). */
+  handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): boolean {
+    const url = new URL(request.url ?? "/", "http://localhost");
+    const match = /^\/sync\/([A-Za-z0-9_-]{1,64})$/.exec(url.pathname);
+    if (!match) return false;
+    const documentId = match[1]!;
+    this.wss.handleUpgrade(request, socket, head, (ws) => {
+      const viewer = this.options.authenticate(tokenFromRequest(request));
+      if (!viewer) return refuse(ws, CloseCode.unauthenticated);
+      const document = this.options.findDocument(documentId);
+      if (!document) return refuse(ws, CloseCode.noSuchDocument);
+      if (!can(viewer.member, "document:read", document)) return refuse(ws, CloseCode.forbidden);
+      this.accept(ws, documentId, viewer, writableParts(viewer.member, document));
+    });
+    return true;
+  }
+
+  /** The room of a document, loaded from the store if it is not open. Rooms without connections unload when idle. */
+  getRoom(documentId: string): Room {
+    let room = this.rooms.get(documentId);
+    if (!room) {
+      room = new Room(documentId, this.options.store, { compactAfterUpdates: this.options.compactAfterUpdates, log: this.options.log });
+      this.rooms.set(documentId, room);
+      for (const listener of this.roomListeners) listener(room);
+      this.scheduleUnload(room);
+    }
+    return room;
+  }
+
+  private accept(ws: WebSocket, documentId: string, viewer: SyncViewer, writable: RoomConnection["writable"]) {
+    const room = this.getRoom(documentId);
+    if (room.idleTimer) {
+      clearTimeout(room.idleTimer);
+      room.idleTimer = null;
+    }
+    let closing = false;
+    const connection: RoomConnection = {
+      id: nextConnectionId++,
+      userId: viewer.userId,
+      tokenHash: viewer.tokenHash,
+      writable,
+      send: (message) => {
+        if (ws.readyState === ws.OPEN) ws.send(message);
+      },
+      close: (code, reason) => {
+        closing = true;
+        ws.close(code, reason);
+      },
+    };
+    const bucket = { tokens: this.options.messagesPerSecond * 10, last: Date.now(), paused: false };
+    const refill = () => {
+      const now = Date.now();
+      bucket.tokens = Math.min(this.options.messagesPerSecond * 10, bucket.tokens + ((now - bucket.last) / 1000) * this.options.messagesPerSecond);
+      bucket.last = now;
+    };
+
+    const shut = (code: number) => {
+      closing = true;
+      closeWith(ws, code);
+    };
+    ws.on("message", (data, isBinary) => {
+      if (closing) return;
+      if (!isBinary) return shut(CloseCode.malformed);
+      const bytes = toBytes(data);
+      if (bytes.byteLength > this.options.maxMessageBytes) return shut(CloseCode.tooLarge);
+      try {
+        room.handleMessage(connection, bytes);
+      } catch (error) {
+        if (!(error instanceof MalformedMessageError)) this.options.log("sync.unexpected_error", { error: String(error) });
+        return shut(CloseCode.malformed);
+      }
+      // Rate bound: past the burst, stop reading from this socket until the bucket refills (nothing is dropped).
+      refill();
+      bucket.tokens -= 1;
+      if (bucket.tokens < 0 && !bucket.paused) {
+        bucket.paused = true;
+        ws.pause();
+        setTimeout(() => {
+          bucket.paused = false;
+          refill();
+          ws.resume();
+        }, Math.ceil((-bucket.tokens / this.options.messagesPerSecond) * 1000) + 1);
+      }
+    });
+    ws.on("error", (error) => this.options.log("sync.socket_error", { error: String(error) }));
+    ws.on("close", () => {
+      room.leave(connection);
+      if (room.connections.size === 0) this.scheduleUnload(room);
+    });
+    room.join(connection);
+  }
+
+  private scheduleUnload(room: Room) {
+    if (room.idleTimer) clearTimeout(room.idleTimer);
+    room.idleTimer = setTimeout(() => {
+      if (room.connections.size > 0) return;
+      room.destroy();
+      this.rooms.delete(room.documentId);
+    }, this.options.roomIdleMs);
+    room.idleTimer.unref();
+  }
+
+  /** Applies new rights to open connections of a person, or closes them (removed, signed out). */
+  updateConnections(userId: string, update: (connection: RoomConnection) => "keep" | { close: number }) {
+    for (const room of this.rooms.values()) {
+      for (const connection of [...room.connections.keys()]) {
+        if (connection.userId !== userId) continue;
+        const result = update(connection);
+        if (result !== "keep") connection.close(result.close, CloseReason[result.close] ?? "");
+      }
+    }
+  }
+
+  /** Stores everything, closes every connection and frees every room. */
+  close() {
+    for (const room of this.rooms.values()) room.destroy();
+    this.rooms.clear();
+    this.wss.close();
+  }
+}
+
+function refuse(ws: WebSocket, code: number) {
+  ws.close(code, CloseReason[code]);
+}
+
+function closeWith(ws: WebSocket, code: number) {
+  if (ws.readyState === ws.OPEN) ws.close(code, CloseReason[code]);
+  // A client that ignores the close handshake is cut off.
+  setTimeout(() => ws.terminate(), 2000).unref();
+}
+
+function toBytes(data: WebSocket.RawData): Uint8Array {
+  if (Array.isArray(data)) return new Uint8Array(Buffer.concat(data));
+  if (data instanceof ArrayBuffer) return new Uint8Array(data);
+  return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+}

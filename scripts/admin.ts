@@ -1,0 +1,52 @@
+/**
+ * Administration from the command line, for setting up a real (non-demo) installation:
+ *
+ *   npm run admin -- create-workspace --workspace "Our Charity" --username cora --name "Cora" --password "…"
+ *
+ * makes a workspace with its first coordinator, who then invites everyone else from the Members page.
+ */
+import { hash } from "@node-rs/argon2";
+import { randomUUID } from "node:crypto";
+import { parseArgs } from "node:util";
+import { readConfig } from "../server/config";
+import { openDatabase } from "../server/db/database";
+import { createUserRepository } from "../server/db/users";
+import { createWorkspaceRepository } from "../server/db/workspaces";
+import { newAccountInput } from "../server/services/members";
+
+const [command, ...rest] = process.argv.slice(2);
+
+async function createWorkspace(args: string[]) {
+  const { values } = parseArgs({
+    args,
+    options: { workspace: { type: "string" }, username: { type: "string" }, name: { type: "string" }, password: { type: "string" } },
+  });
+  if (!values.workspace?.trim()) throw new Error("Give the workspace a name with --workspace.");
+  const account = newAccountInput.safeParse({ username: values.username, displayName: values.name ?? values.username, password: values.password });
+  if (!account.success) throw new Error(account.error.issues.map((issue) => issue.message).join("\n"));
+  const db = openDatabase(readConfig().dataDir);
+  const users = createUserRepository(db);
+  const workspaces = createWorkspaceRepository(db);
+  if (users.findUserByUsername(account.data.username)) throw new Error(`The username ${account.data.username} is taken.`);
+  const passwordHash = await hash(account.data.password);
+  const workspaceId = randomUUID();
+  const userId = randomUUID();
+  db.transaction(() => {
+    workspaces.createWorkspace(workspaceId, values.workspace!.trim());
+    users.createUser({ id: userId, username: account.data.username, displayName: account.data.displayName, passwordHash });
+    workspaces.addMember({ id: randomUUID(), workspaceId, userId, roles: ["coordinator"] });
+  })();
+  db.close();
+  console.log(`Made the workspace "${values.workspace.trim()}" with ${account.data.username} as its coordinator.`);
+}
+
+try {
+  if (command === "create-workspace") await createWorkspace(rest);
+  else {
+    console.log('Usage: npm run admin -- create-workspace --workspace "Name" --username NAME --name "Shown name" --password PASSWORD');
+    process.exitCode = command ? 1 : 0;
+  }
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error);
+  process.exitCode = 1;
+}

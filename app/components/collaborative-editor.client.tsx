@@ -9,6 +9,7 @@ import { useEffect, useState } from "react";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
 import { documentExtensions } from "~/editor/schema";
+import { sectionWithView } from "~/editor/section-view";
 
 export interface EditorPerson {
   id: string;
@@ -90,7 +91,7 @@ function EditorSurface({ doc, provider, person, canEdit }: { doc: Y.Doc; provide
       immediatelyRender: false,
       editable: canEdit,
       extensions: [
-        ...documentExtensions(),
+        ...documentExtensions({ section: sectionWithView({ ownerName: () => null }) }),
         Collaboration.configure({ document: doc, field: "content" }),
         CollaborationCaret.configure({
           provider,

@@ -139,7 +139,7 @@ export const EasyReadRow = Node.create({
 export const HEADING_LEVELS = [2, 3, 4] as const;
 
 /** Every extension that defines the document's nodes and marks. Editor-only behaviour is added by the editor. */
-export function documentExtensions(): AnyExtension[] {
+export function documentExtensions(overrides: { section?: AnyExtension } = {}): AnyExtension[] {
   return [
     CopressDocument,
     StarterKit.configure({
@@ -163,7 +163,7 @@ export function documentExtensions(): AnyExtension[] {
         HTMLAttributes: { rel: "noopener noreferrer nofollow", target: null },
       },
     }),
-    Section,
+    overrides.section ?? Section,
     Image,
     KeyInfo,
     ContactBlock,

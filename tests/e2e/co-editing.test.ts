@@ -1,0 +1,86 @@
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { axeViolations, launchBrowser, screenshot, signInAs } from "../helpers/browser";
+import { removeDataDir, startServer, type TestServer } from "../helpers/server";
+
+let server: TestServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  removeDataDir(server.dataDir);
+});
+
+describe("two people co-write a leaflet in Chromium", () => {
+  it("each sees the other's typing and cursor name", async () => {
+    const wrenContext = await browser.newContext();
+    const willContext = await browser.newContext();
+    const wren = await wrenContext.newPage();
+    const will = await willContext.newPage();
+    await Promise.all([signInAs(wren, server.url, "wren"), signInAs(will, server.url, "will")]);
+
+    for (const page of [wren, will]) {
+      await page.getByRole("link", { name: "Women's Rights" }).click();
+      await expect.poll(() => page.getByText("All changes saved").isVisible(), { timeout: 15_000 }).toBe(true);
+    }
+    const wrenEditor = wren.getByRole("textbox", { name: "Document text" });
+    const willEditor = will.getByRole("textbox", { name: "Document text" });
+
+    // Wren types at the start of the first paragraph.
+    await wrenEditor.locator(".doc-section__content p").first().click();
+    await wren.keyboard.press("Home");
+    await wren.keyboard.type("Hello from Wren. ");
+    await expect.poll(() => willEditor.textContent(), { timeout: 10_000 }).toContain("Hello from Wren.");
+
+    // Will types in another section; Wren sees it.
+    await willEditor.locator("section").nth(1).locator(".doc-section__content p").first().click();
+    await will.keyboard.press("End");
+    await will.keyboard.type(" Will adds this.");
+    await expect.poll(() => wrenEditor.textContent(), { timeout: 10_000 }).toContain("Will adds this.");
+
+    // Each sees the other's named cursor.
+    await expect.poll(() => will.locator(".collaboration-carets__label").allTextContents(), { timeout: 10_000 }).toContain("Wren");
+    await expect.poll(() => wren.locator(".collaboration-carets__label").allTextContents(), { timeout: 10_000 }).toContain("Will");
+    await expect.poll(() => wren.getByRole("list", { name: "People here now" }).textContent()).toContain("Will");
+
+    await screenshot(wren, "editor-wren");
+    expect(await axeViolations(wren)).toEqual([]);
+    await wrenContext.close();
+    await willContext.close();
+  });
+
+  it("a viewer sees the document read-only", async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await signInAs(page, server.url, "vic");
+    await page.getByRole("link", { name: "Women's Rights" }).click();
+    const editor = page.getByRole("textbox", { name: "Document text (read only)" });
+    await expect.poll(() => editor.getAttribute("contenteditable"), { timeout: 15_000 }).toBe("false");
+    await expect.poll(() => page.getByText("Your role doesn't let you change it").isVisible()).toBe(true);
+    await context.close();
+  });
+});
+
+describe("every page has no axe violations", () => {
+  const pages: Array<[string, string | null, string]> = [
+    ["sign-in page", null, "/login"],
+    ["documents list", "cora", "/documents"],
+    ["members page", "cora", "/members"],
+    ["account page", "wren", "/account"],
+    ["not found page", "wren", "/documents/no-such-document"],
+  ];
+  it.each(pages)("%s", async (name, username, pathname) => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    if (username) await signInAs(page, server.url, username);
+    await page.goto(`${server.url}${pathname}`);
+    await screenshot(page, `page-${name.replace(/\s+/g, "-")}`);
+    expect(await axeViolations(page)).toEqual([]);
+    await context.close();
+  });
+});

@@ -1,0 +1,89 @@
+import * as Y from "yjs";
+import { describe, expect, it } from "vitest";
+import { scopeOfUpdate } from "./update-scope";
+
+function serverWithDocument() {
+  const server = new Y.Doc();
+  const paragraph = new Y.XmlElement("paragraph");
+  paragraph.insert(0, [new Y.XmlText("Hello")]);
+  server.getXmlFragment("content").insert(0, [paragraph]);
+  server.getMap("design").set("primary", "#1d4f91");
+  return server;
+}
+
+/** A client that has synced with the server, and a way to capture its next update. */
+function clientOf(server: Y.Doc) {
+  const client = new Y.Doc();
+  Y.applyUpdate(client, Y.encodeStateAsUpdate(server));
+  const capture = (change: (doc: Y.Doc) => void) => {
+    const before = Y.encodeStateVector(client);
+    change(client);
+    return Y.encodeStateAsUpdate(client, before);
+  };
+  return { client, capture };
+}
+
+describe("scopeOfUpdate", () => {
+  it("names the content root for typing inside a nested paragraph", () => {
+    const server = serverWithDocument();
+    const { capture } = clientOf(server);
+    const update = capture((doc) => ((doc.getXmlFragment("content").get(0) as Y.XmlElement).get(0) as Y.XmlText).insert(5, " world"));
+    expect([...scopeOfUpdate(server, update).roots]).toEqual(["content"]);
+  });
+
+  it("names the design root for a colour change", () => {
+    const server = serverWithDocument();
+    const { capture } = clientOf(server);
+    const update = capture((doc) => doc.getMap("design").set("primary", "#000000"));
+    expect([...scopeOfUpdate(server, update).roots]).toEqual(["design"]);
+  });
+
+  it("names both roots when one update touches both", () => {
+    const server = serverWithDocument();
+    const { capture } = clientOf(server);
+    const update = capture((doc) =>
+      doc.transact(() => {
+        doc.getMap("design").set("primary", "#000000");
+        doc.getXmlFragment("content").insert(0, [new Y.XmlElement("paragraph")]);
+      }),
+    );
+    expect([...scopeOfUpdate(server, update).roots].sort()).toEqual(["content", "design"]);
+  });
+
+  it("traces deletions to the root they delete from", () => {
+    const server = serverWithDocument();
+    const { capture } = clientOf(server);
+    const update = capture((doc) => ((doc.getXmlFragment("content").get(0) as Y.XmlElement).get(0) as Y.XmlText).delete(0, 2));
+    expect([...scopeOfUpdate(server, update).roots]).toEqual(["content"]);
+  });
+
+  it("traces content nested several levels deep that arrives in the same update", () => {
+    const server = serverWithDocument();
+    const { capture } = clientOf(server);
+    const update = capture((doc) => {
+      const section = new Y.XmlElement("section");
+      const list = new Y.XmlElement("bulletList");
+      const item = new Y.XmlElement("listItem");
+      const paragraph = new Y.XmlElement("paragraph");
+      paragraph.insert(0, [new Y.XmlText("deep")]);
+      item.insert(0, [paragraph]);
+      list.insert(0, [item]);
+      section.insert(0, [list]);
+      doc.getXmlFragment("content").insert(1, [section]);
+    });
+    expect(scopeOfUpdate(server, update)).toEqual({ roots: new Set(["content"]), unresolved: false });
+  });
+
+  it("reports an update that depends on unseen changes as unresolved", () => {
+    const server = serverWithDocument();
+    const { client, capture } = clientOf(server);
+    ((client.getXmlFragment("content").get(0) as Y.XmlElement).get(0) as Y.XmlText).insert(0, "unseen ");
+    const update = capture((doc) => ((doc.getXmlFragment("content").get(0) as Y.XmlElement).get(0) as Y.XmlText).insert(0, "then "));
+    expect(scopeOfUpdate(server, update).unresolved).toBe(true);
+  });
+
+  it("throws on bytes that are not an update", () => {
+    const server = serverWithDocument();
+    expect(() => scopeOfUpdate(server, new Uint8Array([0xff, 0xff, 0xff, 0xff, 0xff, 0x0f]))).toThrow();
+  });
+});

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { errors } from "../../app/domain/errors";
 import { can } from "../../app/domain/permissions";
+import { defaultDesign } from "../../app/domain/design";
 import { summariseTemplate, type Template } from "../../app/domain/template";
 import type { DocumentRepository, DocumentRow } from "../db/documents";
 import type { SyncServer } from "../sync/sync-server";
@@ -69,7 +70,7 @@ export function createDocumentService(deps: { documents: DocumentRepository; tem
   function insertDocument(workspaceId: string, createdBy: string, title: string, template: Template, sections: StarterSection[]): string {
     const id = randomUUID();
     const meta = { title, language: "en-GB", readingAge: template.rules.readingAge };
-    const state = buildInitialState(meta, { templateId: template.id }, sections);
+    const state = buildInitialState(meta, defaultDesign(template.id), sections);
     documents.createDocumentRow({ id, workspaceId, title, templateId: template.id, language: meta.language, readingAge: meta.readingAge, createdBy }, state);
     return id;
   }

@@ -1,0 +1,79 @@
+/**
+ * The `design` map of a document (DESIGN.md "Y.Doc layout"): what the designer chooses. Stored as plain JSON
+ * values in a Y.Map so every choice is shared in real time; read through `readDesign` so missing or unknown
+ * values fall back to safe defaults (older documents, or a value a newer version wrote).
+ */
+import { z } from "zod";
+
+export const FONT_IDS = ["atkinson-hyperlegible", "lexend", "open-sans"] as const;
+export type FontId = (typeof FONT_IDS)[number];
+
+export const FONT_LABELS: Record<FontId, string> = {
+  "atkinson-hyperlegible": "Atkinson Hyperlegible (made for low vision)",
+  lexend: "Lexend (easier for many dyslexic readers)",
+  "open-sans": "Open Sans (neutral)",
+};
+
+export const COLOUR_ROLES = ["text", "background", "primary", "onPrimary", "accent", "muted"] as const;
+export type ColourRole = (typeof COLOUR_ROLES)[number];
+
+const hex = z.string().regex(/^#[0-9a-fA-F]{6}$/, "Use a colour like #1D4F91.");
+
+export const colourSet = z.object({
+  text: hex,
+  background: hex,
+  primary: hex,
+  onPrimary: hex,
+  accent: hex,
+  muted: hex,
+});
+export type ColourSet = z.infer<typeof colourSet>;
+
+export const DEFAULT_COLOURS: ColourSet = {
+  text: "#0b0c0c",
+  background: "#ffffff",
+  primary: "#1d4f91",
+  onPrimary: "#ffffff",
+  accent: "#00703c",
+  muted: "#505a5f",
+};
+
+export const designSchema = z.object({
+  templateId: z.string(),
+  brandKitId: z.string().nullable().catch(null),
+  colours: colourSet.catch(DEFAULT_COLOURS),
+  headingFont: z.enum(FONT_IDS).catch("atkinson-hyperlegible"),
+  bodyFont: z.enum(FONT_IDS).catch("atkinson-hyperlegible"),
+  coverStyle: z.enum(["band", "full-colour", "plain"]).catch("band"),
+  imagePosition: z.enum(["left", "right"]).catch("left"),
+  largePrint: z.boolean().catch(false),
+  logoUploadId: z.string().nullable().catch(null),
+  logoPlacement: z.enum(["top-left", "top-right", "back-page"]).catch("top-left"),
+  footerText: z.string().max(300).catch(""),
+  quickExit: z.boolean().catch(false),
+});
+export type Design = z.infer<typeof designSchema>;
+
+export function defaultDesign(templateId: string): Design {
+  return {
+    templateId,
+    brandKitId: null,
+    colours: DEFAULT_COLOURS,
+    headingFont: "atkinson-hyperlegible",
+    bodyFont: "atkinson-hyperlegible",
+    coverStyle: "band",
+    imagePosition: "left",
+    largePrint: false,
+    logoUploadId: null,
+    logoPlacement: "top-left",
+    footerText: "",
+    quickExit: false,
+  };
+}
+
+/** Reads a design map's JSON with defaults for anything missing or invalid. */
+export function readDesign(raw: Record<string, unknown>, fallbackTemplateId = "a5-booklet"): Design {
+  const base = defaultDesign(typeof raw.templateId === "string" ? raw.templateId : fallbackTemplateId);
+  const parsed = designSchema.safeParse({ ...base, ...raw });
+  return parsed.success ? parsed.data : base;
+}

@@ -82,12 +82,22 @@ export function errorResponse(error: unknown): Response {
   return json(new AppError(500, "internal", "Something went wrong on our side. Please try again.").toJSON(), { status: 500 });
 }
 
+const MAX_JSON_BYTES = 1024 * 1024;
+
 /** Reads a JSON body, refusing anything else with a clear 400. */
 export async function readJson(request: Request): Promise<Record<string, unknown>> {
   if (!(request.headers.get("content-type") ?? "").includes("application/json")) {
     throw errors.badRequest("Send the request body as JSON (Content-Type: application/json).");
   }
-  const body = (await request.json().catch(() => undefined)) as unknown;
+  if (Number(request.headers.get("content-length") ?? 0) > MAX_JSON_BYTES) throw errors.tooLarge("That request is too large.");
+  const text = await request.text();
+  if (text.length > MAX_JSON_BYTES) throw errors.tooLarge("That request is too large.");
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    throw errors.badRequest("The request body is not valid JSON.");
+  }
   if (!body || typeof body !== "object" || Array.isArray(body)) throw errors.badRequest("The request body must be a JSON object.");
   return body as Record<string, unknown>;
 }

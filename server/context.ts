@@ -9,11 +9,15 @@ import { openDatabase, type Db } from "./db/database";
 import { createDocumentRepository } from "./db/documents";
 import { createInviteRepository } from "./db/invites";
 import { createSessionRepository } from "./db/sessions";
+import { createNotificationRepository } from "./db/notifications";
 import { createUserRepository } from "./db/users";
+import { createVersionRepository } from "./db/versions";
 import { createWorkspaceRepository } from "./db/workspaces";
 import { createAuthService } from "./services/auth";
 import { createDocumentService } from "./services/documents";
 import { createMemberService } from "./services/members";
+import { createNotificationService } from "./services/notifications";
+import { createVersionService } from "./services/versions";
 import { loadTemplates } from "./services/templates";
 import type { RoomStore } from "./sync/room";
 import { SyncServer } from "./sync/sync-server";
@@ -52,6 +56,8 @@ export function createServices(config: Config) {
     workspaces: createWorkspaceRepository(db),
     invites: createInviteRepository(db),
     documents: createDocumentRepository(db),
+    versions: createVersionRepository(db),
+    notifications: createNotificationRepository(db),
   };
   const templates = loadTemplates(path.join(projectRoot, "templates"));
   const auth = createAuthService(repos, { sessionDays: config.SESSION_DAYS });
@@ -73,6 +79,7 @@ export function createServices(config: Config) {
     messagesPerSecond: config.SYNC_MESSAGES_PER_SECOND,
     compactAfterUpdates: config.SYNC_COMPACT_AFTER,
     roomIdleMs: config.SYNC_ROOM_IDLE_MS,
+    isAllowedOrigin: (origin, host) => origin === (config.PUBLIC_URL ? new URL(config.PUBLIC_URL).origin : null) || new URL(origin).host === host,
     log,
   });
   // A session that ends closes its live editing connections too.
@@ -84,6 +91,8 @@ export function createServices(config: Config) {
 
   const documents = createDocumentService({ documents: repos.documents, templates, sync });
   const members = createMemberService({ db, ...repos, auth, sync });
+  const versions = createVersionService({ versions: repos.versions, documents, sync });
+  const notifications = createNotificationService({ notifications: repos.notifications, documents: repos.documents, users: repos.users, sync });
 
   return {
     config,
@@ -95,6 +104,8 @@ export function createServices(config: Config) {
     sync,
     documents,
     members,
+    versions,
+    notifications,
     /** Stores every open document and closes the database. */
     close() {
       sync.close();

@@ -60,7 +60,7 @@ function EditorSurface({ doc, provider, person, canEdit }: { doc: Y.Doc; provide
     const onClose = (event: CloseEvent | null) => {
       const message = event ? REFUSALS[event.code] : undefined;
       if (message) {
-        provider.disconnect(); // retrying would be refused again
+        if (provider.shouldConnect) provider.disconnect(); // retrying would be refused again
         setRefusal(message);
         setConnection("refused");
       }

@@ -43,4 +43,8 @@ describe("writableParts", () => {
   it("gives writers content, title and comments but not design", () => {
     expect([...writableParts(member("writer"), doc)].sort()).toEqual(["comments", "content", "meta"]);
   });
+  it("lets only coordinators change document settings", () => {
+    expect(writableParts(member("coordinator"), doc).has("settings")).toBe(true);
+    expect(writableParts(member("writer", "designer", "approver"), doc).has("settings")).toBe(false);
+  });
 });

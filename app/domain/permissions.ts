@@ -61,7 +61,7 @@ export function can(member: MemberLike | null | undefined, capability: Capabilit
 }
 
 /** The Y.Doc root types a member may change, derived from capabilities (used by the sync server). */
-export type DocumentPart = "content" | "meta" | "design" | "comments";
+export type DocumentPart = "content" | "meta" | "design" | "comments" | "settings";
 
 export function writableParts(member: MemberLike | null | undefined, resource: ResourceLike): Set<DocumentPart> {
   const parts = new Set<DocumentPart>();
@@ -71,6 +71,8 @@ export function writableParts(member: MemberLike | null | undefined, resource: R
   }
   if (can(member, "design:edit", resource)) parts.add("design");
   if (can(member, "comment", resource)) parts.add("comments");
+  // Document settings (e.g. collective or owned sections) are the coordinator's to choose.
+  if (can(member, "manage", resource)) parts.add("settings");
   return parts;
 }
 

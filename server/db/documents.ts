@@ -21,6 +21,7 @@ export function createDocumentRepository(db: Db) {
   const byId = db.prepare<[string], DocumentRow>("SELECT * FROM documents WHERE id = ?");
   const byWorkspace = db.prepare<[string], DocumentRow>("SELECT * FROM documents WHERE workspace_id = ? ORDER BY updated_at DESC");
   const setTitle = db.prepare("UPDATE documents SET title = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?");
+  const setMode = db.prepare("UPDATE documents SET ownership_mode = ? WHERE id = ?");
   const touch = db.prepare("UPDATE documents SET updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?");
   const stateOf = db.prepare<[string], { state: Buffer }>("SELECT state FROM document_states WHERE document_id = ?");
   const updatesOf = db.prepare<[string], { seq: number; data: Buffer }>(
@@ -44,6 +45,7 @@ export function createDocumentRepository(db: Db) {
     listDocumentRows: (workspaceId: string) => byWorkspace.all(workspaceId),
     setDocumentTitle: (id: string, title: string) => void setTitle.run(title, id),
     touchDocument: (id: string) => void touch.run(id),
+    setOwnershipMode: (id: string, mode: "collective" | "owned") => void setMode.run(mode, id),
     /** The compacted state and every update logged after it, in order. */
     loadDocumentState(id: string): { state: Uint8Array | null; updates: Uint8Array[]; lastSeq: number } {
       const state = stateOf.get(id)?.state ?? null;

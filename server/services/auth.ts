@@ -61,12 +61,13 @@ export function createAuthService(
         throw errors.wrongPassword();
       }
       throttle.recordSuccess(username);
+      if (repos.workspaces.membershipsOfUser(user.id).length === 0) {
+        throw errors.forbidden("Your account is not part of any workspace any more. Ask a coordinator for a new invite.");
+      }
       const token = newSecret();
       const tokenHash = sha256Hex(token);
       repos.sessions.createSession(tokenHash, user.id, new Date(Date.now() + options.sessionDays * 86_400_000));
-      const viewer = viewerFor(user.id, tokenHash);
-      if (!viewer) throw errors.forbidden("Your account is not part of any workspace any more. Ask a coordinator for a new invite.");
-      return { token, viewer };
+      return { token, viewer: viewerFor(user.id, tokenHash)! };
     },
 
     /** The viewer for a session token, or null when it is unknown, expired or revoked. */

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { errors } from "../../app/domain/errors";
 import { can } from "../../app/domain/permissions";
+import { readOwnershipMode } from "../../app/domain/sections";
 import { defaultDesign } from "../../app/domain/design";
 import { summariseTemplate, type Template } from "../../app/domain/template";
 import type { DocumentRepository, DocumentRow } from "../db/documents";
@@ -41,6 +42,8 @@ export function createDocumentService(deps: { documents: DocumentRepository; tem
       const title = room.doc.getMap("meta").get("title");
       const row = documents.getDocumentRow(room.documentId);
       if (!row) return;
+      const mode = readOwnershipMode(room.doc.getMap("settings").get("ownershipMode"));
+      if (mode !== row.ownership_mode) documents.setOwnershipMode(row.id, mode);
       if (typeof title === "string" && title.trim() && title !== row.title) documents.setDocumentTitle(row.id, title.slice(0, 200));
       else if (Date.now() - (lastTouched.get(row.id) ?? 0) > 5000) documents.touchDocument(row.id);
       lastTouched.set(row.id, Date.now());

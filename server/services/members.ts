@@ -158,8 +158,9 @@ export function createMemberService(deps: {
         throw errors.conflict("last_coordinator", "Every workspace needs at least one coordinator. Make someone else a coordinator first.");
       }
       workspaces.removeMember(member.id);
-      auth.revokeAllSessions(member.userId);
+      // Close live editing first with "no access", then end every session and token.
       sync.updateConnections(member.userId, () => ({ close: CloseCode.forbidden }));
+      auth.revokeAllSessions(member.userId);
     },
 
     /** Only the member themself sets or clears the lived-experience flag. */

@@ -11,6 +11,8 @@ export const CloseCode = {
   unauthenticated: 4401,
   forbidden: 4403,
   noSuchDocument: 4404,
+  /** The connection sent a change its role does not allow; the client must reload (its copy has diverged). */
+  changeRefused: 4409,
   tooLarge: 4413,
 } as const;
 
@@ -20,5 +22,6 @@ export const CloseReason: Record<number, string> = {
   [CloseCode.unauthenticated]: "Please sign in",
   [CloseCode.forbidden]: "Not allowed",
   [CloseCode.noSuchDocument]: "No such document",
+  [CloseCode.changeRefused]: "Change not allowed",
   [CloseCode.tooLarge]: "Message too large",
 };

@@ -25,6 +25,7 @@ export interface RoomStore {
 export interface RoomConnection {
   id: number;
   userId: string;
+  displayName: string;
   tokenHash: string;
   /** Root types this connection may change; empty = read-only. */
   writable: Set<DocumentPart>;
@@ -38,6 +39,9 @@ export interface RoomOptions {
 }
 
 export class MalformedMessageError extends Error {}
+
+/** A well-formed change the connection may not make (e.g. a writer changing the design). */
+export class RefusedChangeError extends Error {}
 
 export class Room {
   readonly doc = new Y.Doc();
@@ -109,8 +113,7 @@ export class Room {
           this.handleSync(connection, decoder);
           break;
         case MessageType.awareness: {
-          const update = decoding.readVarUint8Array(decoder);
-          this.trackAwarenessClients(connection, update);
+          const update = this.stampAwareness(connection, decoding.readVarUint8Array(decoder));
           awarenessProtocol.applyAwarenessUpdate(this.awareness, update, connection);
           break;
         }
@@ -121,7 +124,7 @@ export class Room {
           throw new MalformedMessageError(`Unknown message type ${type}`);
       }
     } catch (error) {
-      if (error instanceof MalformedMessageError) throw error;
+      if (error instanceof MalformedMessageError || error instanceof RefusedChangeError) throw error;
       throw new MalformedMessageError(error instanceof Error ? error.message : String(error));
     }
   }
@@ -145,8 +148,10 @@ export class Room {
     const scope = scopeOfUpdate(this.doc, update); // throws on a malformed update, before it touches the doc
     const refused = scope.unresolved || [...scope.roots].some((root) => !connection.writable.has(root as DocumentPart));
     if (refused) {
+      // Dropping it silently would leave every later update from this client waiting forever on the missing one,
+      // so the connection is closed and the client is told to reload.
       this.options.log("sync.update_refused", { documentId: this.documentId, userId: connection.userId, roots: [...scope.roots] });
-      return;
+      throw new RefusedChangeError(`Change to ${[...scope.roots].join(", ") || "unknown parts"} not allowed`);
     }
     Y.applyUpdate(this.doc, update, connection);
   }
@@ -220,18 +225,33 @@ export class Room {
     }
   };
 
-  private trackAwarenessClients(connection: RoomConnection, update: Uint8Array) {
+  /**
+   * Checks an awareness update, remembers which awareness clients this connection controls, and replaces any
+   * `user` identity with the signed-in person's, so nobody can appear under someone else's name.
+   */
+  private stampAwareness(connection: RoomConnection, update: Uint8Array): Uint8Array {
     const decoder = decoding.createDecoder(update);
     const count = decoding.readVarUint(decoder);
     if (count > 64) throw new MalformedMessageError("Too many awareness states in one message");
     const ids = this.connections.get(connection);
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, count);
     for (let i = 0; i < count; i++) {
       const clientId = decoding.readVarUint(decoder);
-      decoding.readVarUint(decoder); // clock
-      const state = JSON.parse(decoding.readVarString(decoder)) as unknown;
+      const clock = decoding.readVarUint(decoder);
+      const state = JSON.parse(decoding.readVarString(decoder)) as Record<string, unknown> | null;
       if (state === null) ids?.delete(clientId);
       else ids?.add(clientId);
+      if (state !== null && (typeof state !== "object" || Array.isArray(state))) throw new MalformedMessageError("Awareness state must be an object");
+      if (state?.user && typeof state.user === "object") {
+        const user = state.user as Record<string, unknown>;
+        state.user = { ...user, id: connection.userId, name: connection.displayName };
+      }
+      encoding.writeVarUint(encoder, clientId);
+      encoding.writeVarUint(encoder, clock);
+      encoding.writeVarString(encoder, JSON.stringify(state));
     }
+    return encoding.toUint8Array(encoder);
   }
 
   private awarenessMessage(clientIds: number[]): Uint8Array {

@@ -7,10 +7,11 @@ import type { Duplex } from "node:stream";
 import { WebSocketServer, type WebSocket } from "ws";
 import { can, writableParts, type MemberLike } from "../../app/domain/permissions";
 import { CloseCode, CloseReason } from "./close-codes";
-import { MalformedMessageError, Room, type RoomConnection, type RoomStore } from "./room";
+import { MalformedMessageError, RefusedChangeError, Room, type RoomConnection, type RoomStore } from "./room";
 
 export interface SyncViewer {
   userId: string;
+  displayName: string;
   tokenHash: string;
   member: MemberLike;
 }
@@ -25,6 +26,8 @@ export interface SyncServerOptions {
   messagesPerSecond: number;
   compactAfterUpdates: number;
   roomIdleMs: number;
+  /** Origins allowed to open a connection from a browser (the app's own); others are refused with 4403. */
+  isAllowedOrigin: (origin: string, host: string | undefined) => boolean;
   log: (message: string, fields?: Record<string, unknown>) => void;
 }
 
@@ -67,6 +70,9 @@ export class SyncServer {
     if (!match) return false;
     const documentId = match[1]!;
     this.wss.handleUpgrade(request, socket, head, (ws) => {
+      // A browser always sends Origin: a page on another site must not open an editing session with our cookie.
+      const origin = request.headers.origin;
+      if (origin && !this.options.isAllowedOrigin(origin, request.headers.host)) return refuse(ws, CloseCode.forbidden);
       const viewer = this.options.authenticate(tokenFromRequest(request));
       if (!viewer) return refuse(ws, CloseCode.unauthenticated);
       const document = this.options.findDocument(documentId);
@@ -99,6 +105,7 @@ export class SyncServer {
     const connection: RoomConnection = {
       id: nextConnectionId++,
       userId: viewer.userId,
+      displayName: viewer.displayName,
       tokenHash: viewer.tokenHash,
       writable,
       send: (message) => {
@@ -128,6 +135,7 @@ export class SyncServer {
       try {
         room.handleMessage(connection, bytes);
       } catch (error) {
+        if (error instanceof RefusedChangeError) return shut(CloseCode.changeRefused);
         if (!(error instanceof MalformedMessageError)) this.options.log("sync.unexpected_error", { error: String(error) });
         return shut(CloseCode.malformed);
       }

@@ -87,3 +87,17 @@ describe("scopeOfUpdate", () => {
     expect(() => scopeOfUpdate(server, new Uint8Array([0xff, 0xff, 0xff, 0xff, 0xff, 0x0f]))).toThrow();
   });
 });
+
+describe("scopeOfUpdate and deleted content", () => {
+  it("does not refuse typing into a paragraph that someone else deleted meanwhile", () => {
+    const server = serverWithDocument();
+    const wren = clientOf(server);
+    const will = clientOf(server);
+    // Will deletes the paragraph; the server applies it and garbage-collects its content.
+    const deletion = will.capture((doc) => doc.getXmlFragment("content").delete(0, 1));
+    Y.applyUpdate(server, deletion);
+    // Wren, not yet aware, types inside it.
+    const typing = wren.capture((doc) => ((doc.getXmlFragment("content").get(0) as Y.XmlElement).get(0) as Y.XmlText).insert(5, "!"));
+    expect(scopeOfUpdate(server, typing)).toEqual({ roots: new Set(), unresolved: false });
+  });
+});

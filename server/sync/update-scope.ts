@@ -7,6 +7,13 @@ import * as Y from "yjs";
 
 type StructId = { client: number; clock: number };
 
+/**
+ * Marks content the server has already garbage-collected (deleted and cleared out). Yjs discards anything that
+ * is inserted into or next to such content, so an edit there — e.g. typing in a paragraph someone else just
+ * deleted — changes nothing and must not be refused.
+ */
+const GONE = "\u0000gone";
+
 /** Root type name of an item already in the document. */
 function rootOfDocItem(doc: Y.Doc, id: StructId): string | null {
   const clientStructs = doc.store.clients.get(id.client);
@@ -14,7 +21,7 @@ function rootOfDocItem(doc: Y.Doc, id: StructId): string | null {
   const last = clientStructs[clientStructs.length - 1]!;
   if (id.clock >= last.id.clock + last.length) return null;
   const struct = Y.getItem(doc.store, id as Y.ID) as Y.Item | Y.AbstractStruct;
-  if (!(struct instanceof Y.Item)) return null;
+  if (!(struct instanceof Y.Item)) return GONE;
   return rootOfType(doc, struct.parent as Y.AbstractType<unknown> | null);
 }
 
@@ -31,6 +38,7 @@ export interface UpdateScope {
   roots: Set<string>;
   /** True when some part could not be traced to a root (e.g. it depends on data the server has not seen). */
   unresolved: boolean;
+  /* Parts landing in garbage-collected content are left out: Yjs discards them. */
 }
 
 /** Throws when the update cannot be decoded. */
@@ -82,7 +90,7 @@ export function scopeOfUpdate(doc: Y.Doc, update: Uint8Array): UpdateScope {
     if (!(struct instanceof Y.Item)) continue; // GC and Skip structs carry no content
     const root = rootOfUpdateItem(struct, 0);
     if (root === null) unresolved = true;
-    else roots.add(root);
+    else if (root !== GONE) roots.add(root);
   }
 
   for (const [client, deletes] of ds.clients) {
@@ -105,14 +113,14 @@ export function scopeOfUpdate(doc: Y.Doc, update: Uint8Array): UpdateScope {
           if (clock >= last.id.clock + last.length) break;
           const struct = Y.getItem(doc.store, Y.createID(client, clock));
           length = struct.id.clock + struct.length - clock;
-          root = struct instanceof Y.Item ? rootOfType(doc, struct.parent as Y.AbstractType<unknown>) : "";
-          if (root === "") {
+          root = struct instanceof Y.Item ? rootOfType(doc, struct.parent as Y.AbstractType<unknown>) : GONE;
+          if (root === GONE) {
             clock += length;
             continue; // already garbage-collected: deleting it again changes nothing
           }
         }
         if (root === null) unresolved = true;
-        else roots.add(root);
+        else if (root !== GONE) roots.add(root);
         clock += Math.max(1, length);
       }
     }

@@ -94,13 +94,34 @@ describe("co-editing over the real protocol", () => {
   it("a writer cannot change the design; a designer can, and everyone sees it", async () => {
     const writer = open(leaflet, tokens.wren!);
     const designer = open(leaflet, tokens.dana!);
-    await Promise.all([waitForSync(writer), waitForSync(designer)]);
+    const reader = open(leaflet, tokens.will!);
+    await Promise.all([waitForSync(writer), waitForSync(designer), waitForSync(reader)]);
+    const closeCodes: number[] = [];
+    writer.provider.on("connection-close", (event) => {
+      if (event) closeCodes.push(event.code);
+      // As the editor does: a refused change needs a reload, not a retry.
+      if (event?.code === 4409 && writer.provider.shouldConnect) writer.provider.disconnect();
+    });
     writer.doc.getMap("design").set("templateId", "hacked-by-writer");
+    await eventually(() => expect(closeCodes).toContain(4409));
+
     designer.doc.getMap("design").set("accent", "#1d4f91");
-    await eventually(() => expect(writer.doc.getMap("design").get("accent")).toBe("#1d4f91"));
+    await eventually(() => expect(reader.doc.getMap("design").get("accent")).toBe("#1d4f91"));
     const canonical = await api<{ design: Record<string, unknown> }>(server.url, tokens.cora!, `/api/documents/${leaflet}`);
     expect(canonical.body.design.templateId).toBe("a5-booklet");
     expect(canonical.body.design.accent).toBe("#1d4f91");
+  });
+
+  it("presence shows the signed-in name, whatever name a client claims", async () => {
+    const liar = open(leaflet, tokens.wren!);
+    const watcher = open(leaflet, tokens.will!);
+    await Promise.all([waitForSync(liar), waitForSync(watcher)]);
+    liar.provider.awareness.setLocalStateField("user", { id: "someone-else", name: "Cora (coordinator)", color: "#ffd166" });
+    await eventually(() => {
+      const users = [...watcher.provider.awareness.getStates().values()].map((s) => (s as { user?: { name: string } }).user?.name);
+      expect(users).toContain("Wren");
+      expect(users).not.toContain("Cora (coordinator)");
+    });
   });
 });
 
@@ -128,6 +149,10 @@ describe("refusals use the documented close codes", () => {
     expect((await api(server.url, olga, `/api/documents/${leaflet}`)).status).toBe(404);
   });
 
+  it("a browser page on another site cannot open an editing session → 4403", async () => {
+    expect(await closeCodeOf(syncUrl(leaflet, tokens.wren), undefined, { origin: "https://evil.example" })).toBe(4403);
+  });
+
   it("the session cookie works as well as ?token=", async () => {
     const code = await new Promise<number | "open">((resolve) => {
       const socket = new WebSocket(syncUrl(leaflet), { headers: { cookie: `copress_session=${tokens.wren}` } });
@@ -142,11 +167,12 @@ describe("refusals use the documented close codes", () => {
 });
 
 describe("bad frames close only their own connection", () => {
-  const frames: Array<[string, () => Uint8Array | string, number]> = [
-    ["random bytes", () => new Uint8Array([0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01, 0x02]), 4400],
-    ["an unknown message type", () => new Uint8Array([7, 1, 2, 3]), 4400],
+  const frames: Array<[string, number, () => Uint8Array | string]> = [
+    ["random bytes", 4400, () => new Uint8Array([0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01, 0x02])],
+    ["an unknown message type", 4400, () => new Uint8Array([7, 1, 2, 3])],
     [
       "a truncated update",
+      4400,
       () => {
         const donor = new Y.Doc();
         donor.getXmlFragment("content").insert(0, [new Y.XmlText("hello there")]);
@@ -156,10 +182,10 @@ describe("bad frames close only their own connection", () => {
         const full = encoding.toUint8Array(encoder);
         return full.slice(0, full.length - 6);
       },
-      4400,
     ],
     [
       "a huge declared length",
+      4400,
       () => {
         const encoder = encoding.createEncoder();
         encoding.writeVarUint(encoder, 0);
@@ -167,13 +193,12 @@ describe("bad frames close only their own connection", () => {
         encoding.writeVarUint(encoder, 0x7fffffff);
         return encoding.toUint8Array(encoder);
       },
-      4400,
     ],
-    ["a text frame", () => "hello", 4400],
-    ["an oversized frame", () => new Uint8Array(5 * 1024 * 1024 + 10), 4413],
+    ["a text frame", 4400, () => "hello"],
+    ["an oversized frame", 4413, () => new Uint8Array(5 * 1024 * 1024 + 10)],
   ];
 
-  it.each(frames)("%s → close %s, others keep editing", async (_name, frame, expected) => {
+  it.each(frames)("%s → close %i, others keep editing", async (_name, expected, frame) => {
     const honest = open(leaflet, tokens.will!);
     await waitForSync(honest);
     const code = await closeCodeOf(`${server.url.replace("http", "ws")}/sync/${leaflet}?token=${tokens.wren}`, (socket) => socket.send(frame()));

@@ -1,0 +1,29 @@
+/**
+ * Who may change which section (DESIGN.md: collective or owned mode). Pure, so the editor's transaction filter,
+ * the section controls and the server all apply the same rule.
+ */
+export type OwnershipMode = "collective" | "owned";
+
+export interface SectionEditor {
+  userId: string;
+  canEditContent: boolean;
+  isCoordinator: boolean;
+}
+
+/** May this person change the text of a section with this owner? */
+export function canEditSection(person: SectionEditor, mode: OwnershipMode, owner: string | null | undefined): boolean {
+  if (!person.canEditContent) return false;
+  if (mode === "collective" || person.isCoordinator) return true;
+  return owner === person.userId;
+}
+
+/** May this person reassign the section (hand it over)? Coordinators always; in owned mode the owner too. */
+export function canReassignSection(person: SectionEditor, mode: OwnershipMode, owner: string | null | undefined): boolean {
+  if (person.isCoordinator) return true;
+  if (!person.canEditContent) return false;
+  return mode === "collective" || owner === person.userId;
+}
+
+export function readOwnershipMode(value: unknown): OwnershipMode {
+  return value === "owned" ? "owned" : "collective";
+}

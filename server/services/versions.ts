@@ -1,0 +1,128 @@
+/**
+ * Named versions of a document: a full stored state with its canonical JSON and hash. Viewing and comparing read
+ * stored rows; restoring applies the old content as a NEW edit on top of the live document, so nothing is lost
+ * and everyone editing sees the change at once.
+ */
+import { randomUUID } from "node:crypto";
+import { prosemirrorJSONToYXmlFragment } from "@tiptap/y-tiptap";
+import * as Y from "yjs";
+import { z } from "zod";
+import { diffDocuments } from "../../app/domain/document-diff";
+import { canonicalJson, type CanonicalDocument } from "../../app/domain/document-hash";
+import { errors } from "../../app/domain/errors";
+import { can } from "../../app/domain/permissions";
+import { documentSchema } from "../../app/editor/schema.server";
+import type { VersionRepository } from "../db/versions";
+import type { SyncServer } from "../sync/sync-server";
+import type { Viewer } from "./auth";
+import { hashCanonical, readCanonical } from "./document-state";
+import type { DocumentService } from "./documents";
+
+export const versionName = z
+  .string({ error: "Give the version a name." })
+  .trim()
+  .min(1, "Give the version a name, for example “Sent to staff for review”.")
+  .max(120, "Keep the name under 120 characters.");
+
+export function createVersionService(deps: { versions: VersionRepository; documents: DocumentService; sync: SyncServer }) {
+  const { versions, documents, sync } = deps;
+
+  function requireEditor(viewer: Viewer, documentId: string) {
+    const summary = documents.getSummary(viewer, documentId); // 404 for other workspaces
+    if (!can(viewer.member, "content:edit", { workspaceId: viewer.member.workspaceId })) {
+      throw errors.forbidden("Only people who write or coordinate can save or restore versions.");
+    }
+    return summary;
+  }
+
+  function snapshot(documentId: string) {
+    const room = sync.getRoom(documentId);
+    room.flush();
+    const canonical = readCanonical(room.doc);
+    return { state: Y.encodeStateAsUpdate(room.doc), canonical, hashes: hashCanonical(canonical) };
+  }
+
+  function store(viewer: Viewer, documentId: string, name: string, kind: "named" | "restore", restoredFrom: string | null) {
+    const { state, canonical, hashes } = snapshot(documentId);
+    const id = randomUUID();
+    versions.insertVersion({
+      id,
+      documentId,
+      name,
+      kind,
+      restoredFrom,
+      state,
+      canonical: canonicalJson(canonical),
+      hash: hashes.hash,
+      contentHash: hashes.contentHash,
+      designHash: hashes.designHash,
+      createdBy: viewer.userId,
+    });
+    return { id, ...hashes };
+  }
+
+  function loadVersion(viewer: Viewer, documentId: string, versionId: string) {
+    documents.getSummary(viewer, documentId);
+    const row = versions.getVersion(documentId, versionId);
+    if (!row) throw errors.notFound("That version");
+    return row;
+  }
+
+  return {
+    saveVersion(viewer: Viewer, documentId: string, name: unknown) {
+      requireEditor(viewer, documentId);
+      const parsed = versionName.safeParse(name);
+      if (!parsed.success) throw errors.badRequest(parsed.error.issues[0]!.message, { fields: { name: [parsed.error.issues[0]!.message] } });
+      return store(viewer, documentId, parsed.data, "named", null);
+    },
+
+    listVersions(viewer: Viewer, documentId: string) {
+      documents.getSummary(viewer, documentId);
+      return versions.listVersions(documentId).map((row) => ({
+        id: row.id,
+        name: row.name,
+        kind: row.kind,
+        restoredFrom: row.restored_from,
+        hash: row.hash,
+        createdBy: row.created_by_name ?? "A former member",
+        createdAt: row.created_at,
+      }));
+    },
+
+    getVersion(viewer: Viewer, documentId: string, versionId: string) {
+      const row = loadVersion(viewer, documentId, versionId);
+      return {
+        id: row.id,
+        name: row.name,
+        kind: row.kind,
+        hash: row.hash,
+        createdBy: row.created_by_name ?? "A former member",
+        createdAt: row.created_at,
+        document: JSON.parse(row.canonical) as CanonicalDocument,
+      };
+    },
+
+    /** Per-section differences from version `fromId` to version `toId` ("current" = the live document). */
+    compare(viewer: Viewer, documentId: string, fromId: string, toId: string) {
+      const read = (id: string) =>
+        id === "current" ? snapshot(documentId).canonical : (JSON.parse(loadVersion(viewer, documentId, id).canonical) as CanonicalDocument);
+      documents.getSummary(viewer, documentId);
+      return diffDocuments(read(fromId).content, read(toId).content);
+    },
+
+    /** Makes the live document's text and title match the version, as a new edit; records a "restored" version. */
+    restoreVersion(viewer: Viewer, documentId: string, versionId: string) {
+      requireEditor(viewer, documentId);
+      const row = loadVersion(viewer, documentId, versionId);
+      const old = JSON.parse(row.canonical) as CanonicalDocument;
+      const room = sync.getRoom(documentId);
+      room.change(`restore:${viewer.userId}`, (doc) => {
+        prosemirrorJSONToYXmlFragment(documentSchema, old.content as Record<string, unknown>, doc.getXmlFragment("content"));
+        const meta = doc.getMap("meta");
+        for (const [key, value] of Object.entries(old.meta)) if (meta.get(key) !== value) meta.set(key, value);
+      });
+      return store(viewer, documentId, `Restored “${row.name}”`, "restore", row.id);
+    },
+  };
+}
+export type VersionService = ReturnType<typeof createVersionService>;

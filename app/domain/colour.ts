@@ -1,0 +1,265 @@
+/**
+ * Brand colour maths (pure, used by the brand kit page, the design panel, the server's guard and the checks):
+ * WCAG 2.x contrast, which colour pairs our templates print and the minimum each needs, the nearest passing
+ * shade of a colour (same hue, lightness moved in OKLCH), and colour-vision simulation for the preview.
+ */
+import Color from "colorjs.io";
+import type { ColourRole, ColourSet } from "./design";
+
+/** WCAG 2.x 1.4.3: body text needs 4.5:1. */
+export const BODY_TEXT_MINIMUM = 4.5;
+/** WCAG 2.x 1.4.3 / 1.4.11: large text (18 pt, or 14 pt bold) and graphics such as borders and icons need 3:1. */
+export const LARGE_TEXT_MINIMUM = 3;
+
+/** Plain names for the colour roles, for labels and messages. */
+export const COLOUR_ROLE_LABELS: Record<ColourRole, string> = {
+  text: "Text",
+  background: "Page background",
+  primary: "Main brand colour",
+  onPrimary: "Text on the main colour",
+  accent: "Accent",
+  muted: "Small print",
+};
+
+/** What each role is used for in the printed templates, shown as a hint beside the field. */
+export const COLOUR_ROLE_HINTS: Record<ColourRole, string> = {
+  text: "Body text and lists.",
+  background: "The paper colour behind everything.",
+  primary: "Headings, the cover band and the contact box.",
+  onPrimary: "Titles and text printed on the main colour.",
+  accent: "Lines and borders, such as the key information box.",
+  muted: "Footer, page numbers and other small print.",
+};
+
+export interface ColourPair {
+  foreground: ColourRole;
+  background: ColourRole;
+  minimum: number;
+  /** Where the templates print this pair, in plain words. */
+  use: string;
+}
+
+/** Every foreground/background pair the templates print, with the contrast it needs. */
+export const COLOUR_PAIRS: readonly ColourPair[] = [
+  { foreground: "text", background: "background", minimum: BODY_TEXT_MINIMUM, use: "body text on the page" },
+  { foreground: "muted", background: "background", minimum: BODY_TEXT_MINIMUM, use: "small print on the page" },
+  { foreground: "onPrimary", background: "primary", minimum: BODY_TEXT_MINIMUM, use: "text on the main colour" },
+  { foreground: "primary", background: "background", minimum: LARGE_TEXT_MINIMUM, use: "headings on the page" },
+  { foreground: "accent", background: "background", minimum: LARGE_TEXT_MINIMUM, use: "lines and borders on the page" },
+];
+
+/** "#abc", "ABCDEF" or "#AbCdEf" → "#aabbcc"; anything else → null. */
+export function normaliseHex(input: string): string | null {
+  const match = /^#?([0-9a-f]{3}|[0-9a-f]{6})$/i.exec(input.trim());
+  if (!match) return null;
+  const digits = match[1]!.toLowerCase();
+  return `#${digits.length === 3 ? [...digits].map((d) => d + d).join("") : digits}`;
+}
+
+function parse(hex: string): Color {
+  const normal = normaliseHex(hex);
+  if (!normal) throw new Error(`Not a colour: ${hex}`);
+  return new Color(normal);
+}
+
+/** The WCAG 2.x contrast ratio of two colours, from 1 (same) to 21 (black on white). Order does not matter. */
+export function contrastRatio(a: string, b: string): number {
+  return parse(a).contrast(parse(b), "WCAG21");
+}
+
+/** Compares the exact ratio: 4.499 fails 4.5 even though it is shown as "4.50" by careless rounding. */
+export function meetsMinimum(ratio: number, minimum: number): boolean {
+  return ratio >= minimum;
+}
+
+/**
+ * "4.48:1". Rounded to two places, except that a failing ratio is never rounded up to the minimum it misses
+ * (4.497 against 4.5 shows "4.49:1", so the badge and the number always agree).
+ */
+export function formatRatio(ratio: number, minimum?: number): string {
+  let shown = Math.round(ratio * 100) / 100;
+  if (minimum !== undefined && ratio < minimum && shown >= minimum) shown = Math.floor(ratio * 100) / 100;
+  return `${shown.toFixed(2)}:1`;
+}
+
+export interface ContrastConstraint {
+  against: string;
+  minimum: number;
+}
+
+function toHex(color: Color): string {
+  return color.toGamut({ space: "srgb", method: "css" }).to("srgb").toString({ format: "hex", collapse: false });
+}
+
+function passesAll(hex: string, constraints: readonly ContrastConstraint[]): boolean {
+  return constraints.every(({ against, minimum }) => meetsMinimum(contrastRatio(hex, against), minimum));
+}
+
+const COARSE_STEP = 0.02;
+const FINE_TOLERANCE = 0.0005;
+
+/**
+ * The colour nearest to `candidate` that meets every constraint, keeping its OKLCH hue and chroma and moving only
+ * its lightness (the smaller move, darker or lighter, wins; gamut mapping may lower the chroma of very light or
+ * dark shades). Returns the candidate itself when it already passes, or null when no lightness meets all
+ * constraints at once (e.g. a background between a dark text colour and a light one).
+ */
+export function nearestPassingColour(candidate: string, constraints: readonly ContrastConstraint[]): string | null {
+  const start = normaliseHex(candidate);
+  if (!start) throw new Error(`Not a colour: ${candidate}`);
+  if (passesAll(start, constraints)) return start;
+  const [lightness, chroma, hue] = parse(start).to("oklch").coords as [number, number, number | null];
+  const shade = (l: number) => toHex(new Color("oklch", [Math.min(1, Math.max(0, l)), chroma ?? 0, hue ?? 0]));
+
+  // In each direction: walk in coarse steps to the first passing lightness, then narrow the last step down by
+  // halving (contrast against a fixed colour grows steadily as lightness moves away from it).
+  const searchTowards = (direction: -1 | 1): { delta: number; hex: string } | null => {
+    let failing = 0;
+    for (let delta = COARSE_STEP; ; delta += COARSE_STEP) {
+      const l = Math.min(1, Math.max(0, lightness + direction * delta));
+      const hex = shade(l);
+      if (passesAll(hex, constraints)) {
+        let passing = delta;
+        let best = hex;
+        while (passing - failing > FINE_TOLERANCE) {
+          const middle = (passing + failing) / 2;
+          const middleHex = shade(lightness + direction * middle);
+          if (passesAll(middleHex, constraints)) [passing, best] = [middle, middleHex];
+          else failing = middle;
+        }
+        return { delta: passing, hex: best };
+      }
+      failing = delta;
+      if (l === 0 || l === 1) return null;
+    }
+  };
+  const found = [searchTowards(-1), searchTowards(1)].filter((result) => result !== null);
+  found.sort((a, b) => a.delta - b.delta);
+  if (found[0]) return found[0].hex;
+  // Pure black or white is the last resort (a hue can lose all its chroma at the very ends).
+  for (const hex of ["#000000", "#ffffff"]) if (passesAll(hex, constraints)) return hex;
+  return null;
+}
+
+/**
+ * The nearest colour of the same hue as `foreground` that reaches `minimum` against `background`.
+ * Always passes for any minimum up to 4.58:1 (black or white reach that against every colour).
+ */
+export function suggestPassingColour(foreground: string, background: string, minimum: number): string {
+  const suggestion = nearestPassingColour(foreground, [{ against: background, minimum }]);
+  if (!suggestion) throw new Error(`No colour reaches ${minimum}:1 against ${background}`);
+  return suggestion;
+}
+
+export interface PairCheck extends ColourPair {
+  foregroundColour: string;
+  backgroundColour: string;
+  ratio: number;
+  passes: boolean;
+}
+
+/** Checks every pair the templates print. */
+export function checkColourPairs(colours: ColourSet): PairCheck[] {
+  return COLOUR_PAIRS.map((pair) => {
+    const foregroundColour = colours[pair.foreground];
+    const backgroundColour = colours[pair.background];
+    const ratio = contrastRatio(foregroundColour, backgroundColour);
+    return { ...pair, foregroundColour, backgroundColour, ratio, passes: meetsMinimum(ratio, pair.minimum) };
+  });
+}
+
+/** The pairs a role takes part in, with the colour on the other side. */
+export function constraintsForRole(colours: ColourSet, role: ColourRole): Array<ContrastConstraint & { pair: ColourPair }> {
+  return COLOUR_PAIRS.filter((pair) => pair.foreground === role || pair.background === role).map((pair) => ({
+    pair,
+    against: colours[pair.foreground === role ? pair.background : pair.foreground],
+    minimum: pair.minimum,
+  }));
+}
+
+export interface RoleColourVerdict {
+  role: ColourRole;
+  colour: string;
+  /** Pairs this colour would break, worst first. */
+  failures: Array<{ pair: ColourPair; other: string; ratio: number }>;
+  /** Nearest shade that passes every pair of this role; null when none can (change the other colour first). */
+  suggestion: string | null;
+}
+
+/** Would setting `role` to `colour` keep every pair readable? If not, why, and what to use instead. */
+export function judgeRoleColour(colours: ColourSet, role: ColourRole, colour: string): RoleColourVerdict {
+  const next = { ...colours, [role]: colour };
+  const constraints = constraintsForRole(next, role);
+  const failures = constraints
+    .map(({ pair, against }) => ({ pair, other: against, ratio: contrastRatio(colour, against) }))
+    .filter(({ pair, ratio }) => !meetsMinimum(ratio, pair.minimum))
+    .sort((a, b) => a.ratio / a.pair.minimum - b.ratio / b.pair.minimum);
+  return { role, colour, failures, suggestion: failures.length ? nearestPassingColour(colour, constraints) : colour };
+}
+
+/** A sentence for a person: what fails, by how much, and what to try. */
+export function explainRefusal(verdict: RoleColourVerdict): string {
+  const worst = verdict.failures[0];
+  if (!worst) return "";
+  const { pair, other, ratio } = worst;
+  const otherRole = pair.foreground === verdict.role ? pair.background : pair.foreground;
+  const use = pair.use.charAt(0).toUpperCase() + pair.use.slice(1);
+  const base =
+    `${COLOUR_ROLE_LABELS[verdict.role]} ${verdict.colour} would be hard to read for many people. ` +
+    `${use} would have a contrast of ${formatRatio(ratio, pair.minimum)} against ${COLOUR_ROLE_LABELS[otherRole].toLowerCase()} ` +
+    `${other}, and it needs at least ${pair.minimum}:1.`;
+  return verdict.suggestion
+    ? `${base} Try ${verdict.suggestion}: the nearest shade of the same colour that is clear enough.`
+    : `${base} No shade of this colour works with the other colours, so change one of those first.`;
+}
+
+/** For a kit or a design: each role's first failing pair, as field errors, or {} when every pair passes. */
+export function colourSetProblems(colours: ColourSet): Partial<Record<ColourRole, string>> {
+  const problems: Partial<Record<ColourRole, string>> = {};
+  for (const check of checkColourPairs(colours)) {
+    if (check.passes || problems[check.foreground]) continue;
+    problems[check.foreground] = explainRefusal(judgeRoleColour(colours, check.foreground, check.foregroundColour));
+  }
+  return problems;
+}
+
+// Colour-vision simulation ---------------------------------------------------------------------------------------
+
+export const COLOUR_VISION_TYPES = ["protanopia", "deuteranopia", "tritanopia"] as const;
+export type ColourVisionType = (typeof COLOUR_VISION_TYPES)[number];
+
+export const COLOUR_VISION_LABELS: Record<ColourVisionType, string> = {
+  protanopia: "Protanopia (no red cones)",
+  deuteranopia: "Deuteranopia (no green cones)",
+  tritanopia: "Tritanopia (no blue cones)",
+};
+
+/**
+ * Machado, Oliveira & Fernandes (2009), "A Physiologically-based Model for Simulation of Color Vision
+ * Deficiency", severity 1.0. Row-major 3×3 matrices acting on linear-light sRGB.
+ */
+export const COLOUR_VISION_MATRICES: Record<ColourVisionType, readonly number[]> = {
+  protanopia: [0.152286, 1.052583, -0.204868, 0.114503, 0.786281, 0.099216, -0.003882, -0.048116, 1.051998],
+  deuteranopia: [0.367322, 0.860646, -0.227968, 0.280085, 0.672501, 0.047413, -0.01182, 0.04294, 0.968881],
+  tritanopia: [1.255528, -0.076749, -0.178779, -0.078411, 0.930809, 0.147602, 0.004733, 0.691367, 0.3039],
+};
+
+/** How a colour looks to someone with this colour vision. */
+export function simulateColourVision(hex: string, type: ColourVisionType): string {
+  const [r, g, b] = parse(hex).to("srgb-linear").coords as [number, number, number];
+  const m = COLOUR_VISION_MATRICES[type];
+  const clamp = (v: number) => Math.min(1, Math.max(0, v));
+  const simulated = [m[0]! * r + m[1]! * g + m[2]! * b, m[3]! * r + m[4]! * g + m[5]! * b, m[6]! * r + m[7]! * g + m[8]! * b].map(clamp);
+  return new Color("srgb-linear", simulated as [number, number, number]).to("srgb").toString({ format: "hex", collapse: false });
+}
+
+/**
+ * The `values` of an SVG `<feColorMatrix type="matrix">` for this colour vision. SVG filters work in linear RGB
+ * by default (`color-interpolation-filters="linearRGB"`), which is the space the Machado matrices are made for,
+ * so `filter: url(#id)` on the preview shows the whole page as it would look.
+ */
+export function colourVisionFilterValues(type: ColourVisionType): string {
+  const m = COLOUR_VISION_MATRICES[type];
+  const rows = [0, 1, 2].map((row) => [m[row * 3]!, m[row * 3 + 1]!, m[row * 3 + 2]!, 0, 0].join(" "));
+  return [...rows, "0 0 0 1 0"].join("  ");
+}

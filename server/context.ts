@@ -6,19 +6,25 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Config } from "./config";
 import { openDatabase, type Db } from "./db/database";
+import { createBrandKitRepository } from "./db/brand-kits";
+import { createDesignChangeRepository } from "./db/design-changes";
 import { createDocumentRepository } from "./db/documents";
 import { createInviteRepository } from "./db/invites";
 import { createSessionRepository } from "./db/sessions";
 import { createNotificationRepository } from "./db/notifications";
 import { createUserRepository } from "./db/users";
 import { createVersionRepository } from "./db/versions";
+import { createUploadRepository } from "./db/uploads";
 import { createWorkspaceRepository } from "./db/workspaces";
 import { createAuthService } from "./services/auth";
+import { createBrandKitService } from "./services/brand-kits";
+import { createDesignChangeService } from "./services/design-changes";
 import { createDocumentService } from "./services/documents";
 import { createMemberService } from "./services/members";
 import { createNotificationService } from "./services/notifications";
 import { createVersionService } from "./services/versions";
 import { loadTemplates } from "./services/templates";
+import { createUploadService } from "./services/uploads";
 import type { RoomStore } from "./sync/room";
 import { SyncServer } from "./sync/sync-server";
 import { CloseCode } from "./sync/close-codes";
@@ -58,6 +64,9 @@ export function createServices(config: Config) {
     documents: createDocumentRepository(db),
     versions: createVersionRepository(db),
     notifications: createNotificationRepository(db),
+    uploads: createUploadRepository(db),
+    brandKits: createBrandKitRepository(db),
+    designChanges: createDesignChangeRepository(db),
   };
   const templates = loadTemplates(path.join(projectRoot, "templates"));
   const auth = createAuthService(repos, { sessionDays: config.SESSION_DAYS });
@@ -93,6 +102,9 @@ export function createServices(config: Config) {
   const members = createMemberService({ db, ...repos, auth, sync });
   const versions = createVersionService({ versions: repos.versions, documents, sync });
   const notifications = createNotificationService({ notifications: repos.notifications, documents: repos.documents, users: repos.users, sync });
+  const uploads = createUploadService({ uploads: repos.uploads, dataDir: config.dataDir });
+  const brandKits = createBrandKitService({ brandKits: repos.brandKits, uploads });
+  const designChanges = createDesignChangeService({ designChanges: repos.designChanges, sync, documents, log });
 
   return {
     config,
@@ -106,6 +118,9 @@ export function createServices(config: Config) {
     members,
     versions,
     notifications,
+    uploads,
+    brandKits,
+    designChanges,
     /** Stores every open document and closes the database. */
     close() {
       sync.close();

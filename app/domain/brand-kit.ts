@@ -1,0 +1,80 @@
+/**
+ * Brand kits (DESIGN.md "Brand kit"): a workspace's named colours, fonts, logo and footer, and which elements
+ * writers cannot remove. Pure: the input schema and the mapping from a kit to a document's design map are shared
+ * by the brand kit page, the design panel and the server.
+ */
+import { z } from "zod";
+import { normaliseHex } from "./colour";
+import { COLOUR_ROLES, FONT_IDS, type ColourSet, type Design, type FontId } from "./design";
+
+export const LOCKABLE_ELEMENTS = ["logo", "footerText", "contactBlock"] as const;
+export type LockableElement = (typeof LOCKABLE_ELEMENTS)[number];
+
+export const LOCKABLE_ELEMENT_LABELS: Record<LockableElement, string> = {
+  logo: "The logo",
+  footerText: "The footer text (contact details, charity number)",
+  contactBlock: "A contact box in every document",
+};
+
+const hexColour = z.preprocess(
+  (value) => (typeof value === "string" ? (normaliseHex(value) ?? value) : value),
+  z.string({ error: "Enter a colour, like #1D4F91." }).regex(/^#[0-9a-f]{6}$/, "Enter a colour as a # and six letters or numbers, like #1D4F91."),
+);
+
+export const brandKitInput = z.object({
+  name: z
+    .string({ error: "Give the brand kit a name." })
+    .trim()
+    .min(1, "Give the brand kit a name.")
+    .max(80, "Keep the name under 80 characters."),
+  colours: z.object(Object.fromEntries(COLOUR_ROLES.map((role) => [role, hexColour])) as Record<(typeof COLOUR_ROLES)[number], typeof hexColour>, {
+    error: "Choose the six colours.",
+  }),
+  headingFont: z.enum(FONT_IDS, { error: "Choose a font for headings from the list." }),
+  bodyFont: z.enum(FONT_IDS, { error: "Choose a font for body text from the list." }),
+  logoUploadId: z.string().max(64).nullable().default(null),
+  footerText: z.string({ error: "Footer text must be text." }).trim().max(300, "Keep the footer text under 300 characters.").default(""),
+  lockedElements: z
+    .array(z.enum(LOCKABLE_ELEMENTS, { error: "Choose locked elements from the list." }))
+    .default([])
+    .transform((list) => [...new Set(list)]),
+});
+export type BrandKitInput = z.infer<typeof brandKitInput>;
+
+export interface BrandKit {
+  id: string;
+  name: string;
+  colours: ColourSet;
+  headingFont: FontId;
+  bodyFont: FontId;
+  logoUploadId: string | null;
+  /** Where the browser fetches the logo, or null. */
+  logoUrl: string | null;
+  footerText: string;
+  lockedElements: LockableElement[];
+  updatedAt: string;
+}
+
+/** The design map values that come from a kit: applying a kit copies them, so a later kit edit never changes an approved design. */
+export function designFromBrandKit(kit: BrandKit): Pick<Design, "brandKitId" | "colours" | "headingFont" | "bodyFont" | "logoUploadId" | "footerText"> {
+  return {
+    brandKitId: kit.id,
+    colours: { ...kit.colours },
+    headingFont: kit.headingFont,
+    bodyFont: kit.bodyFont,
+    logoUploadId: kit.logoUploadId,
+    footerText: kit.footerText,
+  };
+}
+
+/** Which of a kit's values a design no longer matches (the kit changed, or the designer chose otherwise). */
+export function differencesFromBrandKit(design: Design, kit: BrandKit): Array<keyof ReturnType<typeof designFromBrandKit>> {
+  const wanted = designFromBrandKit(kit);
+  return (Object.keys(wanted) as Array<keyof typeof wanted>).filter((key) => JSON.stringify(design[key]) !== JSON.stringify(wanted[key]));
+}
+
+/** Fonts a designer may use in a document: the kit's two, or any bundled font when no kit is applied. */
+export function fontsAllowedBy(kit: BrandKit | null): FontId[] {
+  if (!kit) return [...FONT_IDS];
+  return FONT_IDS.filter((id) => id === kit.headingFont || id === kit.bodyFont);
+}

@@ -1,20 +1,43 @@
 /**
- * The co-editing surface: TipTap bound to the document's `content` fragment over the y-websocket protocol, with
- * named, coloured cursors. Browser only (loaded lazily after hydration).
+ * The co-writing workspace: TipTap bound to the document's `content` fragment over the y-websocket protocol, with
+ * named cursors, presence, sections, comments, per-person undo and offline storage (IndexedDB). Browser only:
+ * loaded lazily after hydration.
  */
 import Collaboration from "@tiptap/extension-collaboration";
 import CollaborationCaret from "@tiptap/extension-collaboration-caret";
-import { EditorContent, useEditor } from "@tiptap/react";
-import { useEffect, useState } from "react";
+import { EditorContent, useEditor, type Editor } from "@tiptap/react";
+import { ySyncPluginKey } from "@tiptap/y-tiptap";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { IndexeddbPersistence } from "y-indexeddb";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
+import { readOwnershipMode, type OwnershipMode, type SectionEditor } from "~/domain/sections";
+import { CommentHighlights } from "~/editor/comments";
+import { OwnedSections, sectionsTouched } from "~/editor/owned-sections";
+import { cleanPastedHtml } from "~/editor/paste";
 import { documentExtensions } from "~/editor/schema";
+import { sectionIdAt } from "~/editor/comments";
 import { sectionWithView } from "~/editor/section-view";
+import { CommentsPanel } from "./editor/comments-panel";
+import { SectionsPanel, type PersonOption } from "./editor/sections-panel";
+import { Toolbar } from "./editor/toolbar";
 
 export interface EditorPerson {
   id: string;
   name: string;
   colour: string;
+}
+
+export interface CollaborativeEditorProps {
+  documentId: string;
+  person: EditorPerson;
+  canEdit: boolean;
+  canComment: boolean;
+  isCoordinator: boolean;
+  members: PersonOption[];
+  writers: PersonOption[];
+  headingLevels: number[];
+  allowedBlocks: string[];
 }
 
 type ConnectionState = "connecting" | "online" | "offline" | "refused";
@@ -23,6 +46,7 @@ const REFUSALS: Record<number, string> = {
   4401: "Your session has ended. Please sign in again to keep editing.",
   4403: "You no longer have access to this document.",
   4404: "This document no longer exists.",
+  4409: "One of your changes couldn't be saved because your role doesn't allow it. Please reload the page to carry on.",
 };
 
 function syncUrl(): string {
@@ -30,28 +54,65 @@ function syncUrl(): string {
   return `${protocol === "https:" ? "wss" : "ws"}://${host}/sync`;
 }
 
-export default function CollaborativeEditor({ documentId, person, canEdit }: { documentId: string; person: EditorPerson; canEdit: boolean }) {
-  const [session, setSession] = useState<{ doc: Y.Doc; provider: WebsocketProvider } | null>(null);
+export default function CollaborativeEditor(props: CollaborativeEditorProps) {
+  const { documentId, person } = props;
+  const [session, setSession] = useState<{ doc: Y.Doc; provider: WebsocketProvider; local: IndexeddbPersistence } | null>(null);
 
   useEffect(() => {
     const doc = new Y.Doc();
+    // Offline first: edits are kept in this browser (per person and document) and merged when back online.
+    const local = new IndexeddbPersistence(`copress:${documentId}:${person.id}`, doc);
     const provider = new WebsocketProvider(syncUrl(), documentId, doc, { maxBackoffTime: 5000 });
-    setSession({ doc, provider });
+    setSession({ doc, provider, local });
     return () => {
       provider.destroy();
+      void local.destroy();
       doc.destroy();
     };
-  }, [documentId]);
+  }, [documentId, person.id]);
 
   if (!session) return <p>Opening the document…</p>;
-  return <EditorSurface key={documentId} doc={session.doc} provider={session.provider} person={person} canEdit={canEdit} />;
+  return <EditorWorkspace key={documentId} {...props} {...session} />;
 }
 
-function EditorSurface({ doc, provider, person, canEdit }: { doc: Y.Doc; provider: WebsocketProvider; person: EditorPerson; canEdit: boolean }) {
+function EditorWorkspace({
+  doc,
+  provider,
+  local,
+  person,
+  canEdit,
+  canComment,
+  isCoordinator,
+  members,
+  writers,
+  headingLevels,
+  allowedBlocks,
+}: CollaborativeEditorProps & { doc: Y.Doc; provider: WebsocketProvider; local: IndexeddbPersistence }) {
   const [connection, setConnection] = useState<ConnectionState>("connecting");
   const [refusal, setRefusal] = useState<string | null>(null);
   const [synced, setSynced] = useState(provider.synced);
-  const [people, setPeople] = useState<EditorPerson[]>([]);
+  const [savedLocally, setSavedLocally] = useState(false);
+  const [people, setPeople] = useState<Array<EditorPerson & { sectionTitle: string | null }>>([]);
+  const [mode, setMode] = useState<OwnershipMode>(() => readOwnershipMode(doc.getMap("settings").get("ownershipMode")));
+  const [composing, setComposing] = useState(false);
+  const [activeThread, setActiveThread] = useState<string | null>(null);
+  const [announcement, setAnnouncement] = useState("");
+  const [notice, setNotice] = useState<string | null>(null);
+  const [sidePanel, setSidePanel] = useState<"sections" | "comments">("sections");
+
+  const names = useMemo(() => new Map(members.map((m) => [m.id, m.name])), [members]);
+  const nameOf = useCallback((id: string | null) => (id ? names.get(id) ?? null : null), [names]);
+  const sectionPerson: SectionEditor = useMemo(() => ({ userId: person.id, canEditContent: canEdit, isCoordinator }), [person.id, canEdit, isCoordinator]);
+  const modeRef = useRef(mode);
+  modeRef.current = mode;
+  const activeRef = useRef(activeThread);
+  activeRef.current = activeThread;
+
+  const announce = useCallback((message: string) => {
+    // Re-setting the same text would not be announced again.
+    setAnnouncement("");
+    requestAnimationFrame(() => setAnnouncement(message));
+  }, []);
 
   useEffect(() => {
     const onStatus = ({ status }: { status: string }) =>
@@ -59,56 +120,123 @@ function EditorSurface({ doc, provider, person, canEdit }: { doc: Y.Doc; provide
     const onSync = (isSynced: boolean) => setSynced(isSynced);
     const onClose = (event: CloseEvent | null) => {
       const message = event ? REFUSALS[event.code] : undefined;
-      if (message) {
-        if (provider.shouldConnect) provider.disconnect(); // retrying would be refused again
-        setRefusal(message);
-        setConnection("refused");
-      }
+      if (!message) return;
+      if (provider.shouldConnect) provider.disconnect(); // retrying would be refused again
+      if (event?.code === 4409) void local.clearData(); // this copy diverged from what the server accepted
+      setRefusal(message);
+      setConnection("refused");
     };
-    const onAwareness = () => {
-      const seen = new Map<string, EditorPerson>();
-      for (const state of provider.awareness.getStates().values()) {
-        const user = (state as { user?: { id?: string; name?: string; color?: string } }).user;
-        if (user?.id && user.name && !seen.has(user.id)) seen.set(user.id, { id: user.id, name: user.name, colour: user.color ?? "#ffd166" });
-      }
-      setPeople([...seen.values()]);
-    };
+    const onOffline = () => setConnection((current) => (current === "refused" ? current : "offline"));
+    const settings = doc.getMap("settings");
+    const onSettings = () => setMode(readOwnershipMode(settings.get("ownershipMode")));
     provider.on("status", onStatus);
     provider.on("sync", onSync);
     provider.on("connection-close", onClose);
-    provider.awareness.on("change", onAwareness);
-    onAwareness();
+    local.on("synced", () => setSavedLocally(true));
+    window.addEventListener("offline", onOffline);
+    settings.observe(onSettings);
     return () => {
       provider.off("status", onStatus);
       provider.off("sync", onSync);
       provider.off("connection-close", onClose);
-      provider.awareness.off("change", onAwareness);
+      window.removeEventListener("offline", onOffline);
+      settings.unobserve(onSettings);
     };
-  }, [provider]);
+  }, [provider, local, doc]);
 
   const editor = useEditor(
     {
       immediatelyRender: false,
       editable: canEdit,
       extensions: [
-        ...documentExtensions({ section: sectionWithView({ ownerName: () => null }) }),
+        ...documentExtensions({ section: sectionWithView({ ownerName: (id) => names.get(id) ?? null }) }),
         Collaboration.configure({ document: doc, field: "content" }),
-        CollaborationCaret.configure({
-          provider,
-          user: { id: person.id, name: person.name, color: person.colour },
+        CollaborationCaret.configure({ provider, user: { id: person.id, name: person.name, color: person.colour } }),
+        CommentHighlights.configure({ activeThreadId: () => activeRef.current }),
+        OwnedSections.configure({
+          person: () => sectionPerson,
+          mode: () => modeRef.current,
+          onRefused: (title) => setNotice(`“${title}” belongs to someone else, so you can't change it. You can still comment on it.`),
         }),
       ],
       editorProps: {
         attributes: {
+          id: "document-text",
           "aria-label": canEdit ? "Document text" : "Document text (read only)",
           "aria-multiline": "true",
           role: "textbox",
           ...(canEdit ? {} : { "aria-readonly": "true" }),
         },
+        transformPastedHTML: (html) => cleanPastedHtml(html),
+        handleKeyDown: (_view, event) => {
+          if (event.altKey && event.key === "F10") {
+            event.preventDefault();
+            document.querySelector<HTMLElement>('#editor-toolbar [tabindex="0"]')?.focus();
+            return true;
+          }
+          return false;
+        },
       },
     },
     [doc, provider],
   );
+
+  // Presence: who is here and which section each person is in.
+  useEffect(() => {
+    if (!editor) return;
+    const awareness = provider.awareness;
+    const sectionTitleOf = (sectionId: string | null) => {
+      if (!sectionId) return null;
+      let title: string | null = null;
+      editor.state.doc.forEach((node) => {
+        if (node.attrs.id === sectionId) title = String(node.attrs.title);
+      });
+      return title;
+    };
+    const onAwareness = ({ added, removed }: { added: number[]; removed: number[] }) => {
+      const seen = new Map<string, EditorPerson & { sectionTitle: string | null }>();
+      for (const state of awareness.getStates().values()) {
+        const user = (state as { user?: { id?: string; name?: string; color?: string } }).user;
+        if (user?.id && user.name && !seen.has(user.id)) {
+          seen.set(user.id, { id: user.id, name: user.name, colour: user.color ?? "#ffd166", sectionTitle: sectionTitleOf((state as { sectionId?: string }).sectionId ?? null) });
+        }
+      }
+      setPeople([...seen.values()]);
+      if (added.length + removed.length > 0) {
+        const others = [...seen.values()].filter((p) => p.id !== person.id).map((p) => p.name);
+        if (added.length || removed.length) announce(others.length ? `Here now: ${others.join(", ")}.` : "You're the only one here now.");
+      }
+    };
+    const onSelection = () => {
+      const sectionId = sectionIdAt(editor.state, editor.state.selection.from);
+      if (awareness.getLocalState()?.sectionId !== sectionId) awareness.setLocalStateField("sectionId", sectionId);
+    };
+    awareness.on("change", onAwareness);
+    editor.on("selectionUpdate", onSelection);
+    onAwareness({ added: [], removed: [] });
+    return () => {
+      awareness.off("change", onAwareness);
+      editor.off("selectionUpdate", onSelection);
+    };
+  }, [editor, provider, person.id, announce]);
+
+  // Polite, throttled news of others' edits, for people using screen readers.
+  useEffect(() => {
+    if (!editor) return;
+    let last = 0;
+    const onTransaction = ({ transaction }: { transaction: Editor["state"]["tr"] }) => {
+      if (!transaction.docChanged || !transaction.getMeta(ySyncPluginKey)) return;
+      if (Date.now() - last < 20_000) return;
+      const titles = sectionsTouched(transaction.before, transaction).map((s) => String(s.attrs.title));
+      if (titles.length === 0 || titles.length > 3) return;
+      last = Date.now();
+      announce(`Someone else is editing ${titles.map((t) => `“${t}”`).join(", ")}.`);
+    };
+    editor.on("transaction", onTransaction);
+    return () => {
+      editor.off("transaction", onTransaction);
+    };
+  }, [editor, announce]);
 
   const saveState =
     connection === "refused"
@@ -118,36 +246,115 @@ function EditorSurface({ doc, provider, person, canEdit }: { doc: Y.Doc; provide
           ? "All changes saved"
           : "Saving…"
         : connection === "connecting"
-          ? "Connecting…"
-          : "Offline — reconnecting…";
+          ? savedLocally
+            ? "Connecting… Your changes are saved on this device."
+            : "Connecting…"
+          : "Offline — your changes are saved on this device and will be sent when you're back online.";
+
+  const changeMode = isCoordinator
+    ? (next: OwnershipMode) => {
+        doc.getMap("settings").set("ownershipMode", next);
+        announce(next === "owned" ? "Now only each section's owner can change it." : "Now everyone who writes can change any section.");
+      }
+    : null;
 
   return (
-    <div>
+    <div className="editor-workspace">
       <div className="status-bar">
-        <p className={`save-state save-state--${connection === "online" ? "online" : "offline"}`} role="status" aria-live="polite" style={{ margin: 0 }}>
+        <p className={`save-state save-state--${connection === "online" ? "online" : "offline"}`} role="status" style={{ margin: 0 }}>
           {saveState}
         </p>
-        <div>
-          <span className="visually-hidden">People here now: </span>
-          <ul className="presence" aria-label="People here now">
-            {people.map((p) => (
-              <li key={p.id}>
-                <span className="dot" style={{ background: p.colour }} aria-hidden="true" />
-                {p.name}
-                {p.id === person.id ? " (you)" : ""}
-              </li>
-            ))}
-          </ul>
-        </div>
-        {!canEdit ? <p style={{ margin: 0 }}>You can read this document. Your role doesn't let you change it.</p> : null}
+        <ul className="presence" aria-label="People here now">
+          {people.map((p) => (
+            <li key={p.id}>
+              <span className="dot" style={{ background: p.colour }} aria-hidden="true" />
+              {p.name}
+              {p.id === person.id ? " (you)" : ""}
+              {p.sectionTitle ? <span className="presence__where"> · in “{p.sectionTitle}”</span> : null}
+            </li>
+          ))}
+        </ul>
       </div>
+      {!canEdit ? <p className="notice">You can read this document{canComment ? " and comment on it" : ""}. Your role doesn't let you change the text.</p> : null}
       {refusal ? (
-        <div className="notice" role="alert">
+        <div className="notice notice--error" role="alert">
           {refusal}
         </div>
       ) : null}
-      <div className="editor-surface">
-        <EditorContent editor={editor} />
+      {notice ? (
+        <div className="notice" role="alert">
+          {notice}{" "}
+          <button type="button" className="link-button" onClick={() => setNotice(null)}>
+            OK
+          </button>
+        </div>
+      ) : null}
+      <p className="visually-hidden" aria-live="polite">
+        {announcement}
+      </p>
+      <div className="editor-layout">
+        <div className="editor-main">
+          {editor ? (
+            <Toolbar
+              editor={editor}
+              canEdit={canEdit}
+              canComment={canComment}
+              headingLevels={headingLevels}
+              allowedBlocks={allowedBlocks}
+              onComment={() => {
+                setSidePanel("comments");
+                setComposing(true);
+              }}
+            />
+          ) : null}
+          <div className="editor-surface">
+            <EditorContent editor={editor} />
+          </div>
+        </div>
+        {editor ? (
+          <aside className="editor-side" aria-label="Sections and comments">
+            <div className="tabs" role="tablist" aria-label="Side panel">
+              {(["sections", "comments"] as const).map((panel) => (
+                <button
+                  key={panel}
+                  type="button"
+                  role="tab"
+                  id={`tab-${panel}`}
+                  aria-selected={sidePanel === panel}
+                  aria-controls={`panel-${panel}`}
+                  tabIndex={sidePanel === panel ? 0 : -1}
+                  className="tab"
+                  onClick={() => setSidePanel(panel)}
+                  onKeyDown={(event) => {
+                    if (event.key === "ArrowRight" || event.key === "ArrowLeft") {
+                      const next = panel === "sections" ? "comments" : "sections";
+                      setSidePanel(next);
+                      document.getElementById(`tab-${next}`)?.focus();
+                    }
+                  }}
+                >
+                  {panel === "sections" ? "Sections" : "Comments"}
+                </button>
+              ))}
+            </div>
+            <div role="tabpanel" id="panel-sections" aria-labelledby="tab-sections" hidden={sidePanel !== "sections"}>
+              <SectionsPanel editor={editor} person={sectionPerson} mode={mode} writers={writers} nameOf={nameOf} onModeChange={changeMode} announce={announce} />
+            </div>
+            <div role="tabpanel" id="panel-comments" aria-labelledby="tab-comments" hidden={sidePanel !== "comments"}>
+              <CommentsPanel
+                editor={editor}
+                doc={doc}
+                author={{ id: person.id, name: person.name }}
+                canComment={canComment}
+                composing={composing}
+                onComposeDone={() => setComposing(false)}
+                activeThreadId={activeThread}
+                onActivate={setActiveThread}
+                announce={announce}
+              />
+            </div>
+          </aside>
+        ) : null}
       </div>
     </div>
   );

@@ -18,6 +18,18 @@ export function isAllowedHref(href: string): boolean {
   return (ALLOWED_LINK_PROTOCOLS as readonly string[]).includes(match[1]!.toLowerCase());
 }
 
+/** Images that have neither alt text nor an explicit "decorative" mark (ProseMirror JSON in, image nodes out). */
+export function imagesMissingAlt(document: unknown): Array<{ src: string | null }> {
+  const found: Array<{ src: string | null }> = [];
+  const walk = (node: { type?: string; attrs?: Record<string, unknown>; content?: unknown[] }) => {
+    if (node.type === "image" && !node.attrs?.decorative && !String(node.attrs?.alt ?? "").trim()) found.push({ src: (node.attrs?.src as string) ?? null });
+    if (node.type === "easyReadRow" && node.attrs?.imageSrc && !String(node.attrs?.imageAlt ?? "").trim()) found.push({ src: node.attrs.imageSrc as string });
+    for (const child of node.content ?? []) walk(child as typeof node);
+  };
+  walk(document as Parameters<typeof walk>[0]);
+  return found;
+}
+
 export function newSectionId(): string {
   return `s-${globalThis.crypto.randomUUID().slice(0, 8)}`;
 }
@@ -48,6 +60,8 @@ export const Section = Node.create({
         parseHTML: (el) => el.getAttribute("data-content-note"),
         renderHTML: (a) => (a.contentNote ? { "data-content-note": a.contentNote } : {}),
       },
+      /** A short note from the previous owner when a section is handed over ("I've done the first part…"). */
+      handoverNote: { default: null, parseHTML: () => null, renderHTML: () => ({}) },
     };
   },
   parseHTML() {

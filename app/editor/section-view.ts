@@ -1,9 +1,9 @@
 /**
  * How a section looks in the editor: a real heading with the section's title (so the page's heading order is
- * right for screen readers), owner and status beside it, then the editable blocks.
+ * right for screen readers), its status and owner, any content note and handover note, then the editable blocks.
  */
-import type { Node as ProseMirrorNode } from "@tiptap/pm/model";
 import type { NodeViewRendererProps } from "@tiptap/core";
+import type { Node as ProseMirrorNode } from "@tiptap/pm/model";
 import { Section } from "./schema";
 
 export interface SectionViewOptions {
@@ -26,17 +26,26 @@ export function sectionWithView(options: SectionViewOptions) {
         heading.className = "doc-section__title";
         const meta = document.createElement("p");
         meta.className = "doc-section__meta";
-        header.append(heading, meta);
+        const contentNote = document.createElement("p");
+        contentNote.className = "doc-section__content-note";
+        const handover = document.createElement("p");
+        handover.className = "doc-section__handover";
+        header.append(heading, meta, contentNote, handover);
         const content = document.createElement("div");
         content.className = "doc-section__content";
         dom.append(header, content);
 
         const render = (current: ProseMirrorNode) => {
-          const { id, title, owner, status } = current.attrs as { id: string; title: string; owner: string | null; status: string };
-          dom.dataset.sectionId = id;
-          heading.textContent = title || "Untitled section";
-          const ownerName = owner ? options.ownerName(owner) : null;
-          meta.textContent = `${STATUS_LABELS[status] ?? status}${ownerName ? ` · Owner: ${ownerName}` : ""}`;
+          const attrs = current.attrs as { id: string; title: string; owner: string | null; status: string; contentNote: string | null; handoverNote: string | null };
+          dom.dataset.sectionId = attrs.id;
+          dom.id = `section-${attrs.id}`;
+          heading.textContent = attrs.title || "Untitled section";
+          const ownerName = attrs.owner ? options.ownerName(attrs.owner) : null;
+          meta.textContent = `${STATUS_LABELS[attrs.status] ?? attrs.status}${ownerName ? ` · Owner: ${ownerName}` : ""}`;
+          contentNote.textContent = attrs.contentNote ? `Content note: ${attrs.contentNote}` : "";
+          contentNote.hidden = !attrs.contentNote;
+          handover.textContent = attrs.handoverNote ? `Handover note: ${attrs.handoverNote}` : "";
+          handover.hidden = !attrs.handoverNote;
         };
         render(node);
         return {

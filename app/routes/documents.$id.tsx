@@ -1,11 +1,16 @@
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { lazy, Suspense, useEffect, useState } from "react";
+import { DocumentNav } from "~/components/document-nav";
 import { ErrorSummary, TextField, firstFieldErrors, type FormResult } from "~/components/forms";
 import { isAppError } from "~/domain/errors";
 import { can } from "~/domain/permissions";
 import { personColour } from "~/domain/person-colour";
 import { requireViewer } from "~/session.server";
+
+import editorStyles from "~/styles/editor.css";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: editorStyles }];
 
 const CollaborativeEditor = lazy(() => import("~/components/collaborative-editor.client"));
 
@@ -16,10 +21,18 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   try {
     const document = context.services.documents.getSummary(viewer, params.id!);
     const resource = { workspaceId: viewer.member.workspaceId };
+    const template = context.services.templates.get(document.templateId);
+    const members = context.services.members.listMembers(viewer);
     return json({
       document,
       person: { id: viewer.userId, name: viewer.displayName, colour: personColour(viewer.userId) },
       canEdit: can(viewer.member, "content:edit", resource),
+      canComment: can(viewer.member, "comment", resource),
+      isCoordinator: can(viewer.member, "manage", resource),
+      members: members.map((m) => ({ id: m.userId, name: m.displayName })),
+      writers: members.filter((m) => can(m, "content:edit", resource)).map((m) => ({ id: m.userId, name: m.displayName })),
+      headingLevels: template?.rules.headingLevels ?? [3],
+      allowedBlocks: template?.allowedBlocks ?? ["paragraph", "heading", "bulletList", "orderedList"],
     });
   } catch (error) {
     if (isAppError(error)) throw new Response(error.message, { status: error.status });
@@ -40,7 +53,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function DocumentPage() {
-  const { document, person, canEdit } = useLoaderData<typeof loader>();
+  const data = useLoaderData<typeof loader>();
+  const { document, canEdit } = data;
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const [hydrated, setHydrated] = useState(false);
@@ -55,6 +69,7 @@ export default function DocumentPage() {
         <h1>{document.title}</h1>
         <p className="hint">{document.templateName}</p>
       </div>
+      <DocumentNav documentId={document.id} />
       {canEdit ? (
         <details style={{ marginBottom: "1rem" }} open={result?.ok === false}>
           <summary>Change the title</summary>
@@ -69,7 +84,7 @@ export default function DocumentPage() {
       ) : null}
       {hydrated ? (
         <Suspense fallback={<p>Opening the editor…</p>}>
-          <CollaborativeEditor documentId={document.id} person={person} canEdit={canEdit} />
+          <CollaborativeEditor documentId={document.id} {...data} />
         </Suspense>
       ) : (
         <p>Opening the editor…</p>

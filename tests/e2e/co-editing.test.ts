@@ -61,7 +61,7 @@ describe("two people co-write a leaflet in Chromium", () => {
     await page.getByRole("link", { name: "Women's Rights" }).click();
     const editor = page.getByRole("textbox", { name: "Document text (read only)" });
     await expect.poll(() => editor.getAttribute("contenteditable"), { timeout: 15_000 }).toBe("false");
-    await expect.poll(() => page.getByText("Your role doesn't let you change it").isVisible()).toBe(true);
+    await expect.poll(() => page.getByText("Your role doesn't let you change the text").isVisible()).toBe(true);
     await context.close();
   });
 });

@@ -1,0 +1,283 @@
+/**
+ * The document outline: every section with its owner and status, and the controls to add, rename, reorder,
+ * assign (hand over) and change status — all keyboard operable, all through the shared document.
+ */
+import type { Editor } from "@tiptap/core";
+import { useEffect, useId, useRef, useState } from "react";
+import { canReassignSection, type OwnershipMode, type SectionEditor } from "~/domain/sections";
+import { SECTION_STATUSES, type SectionStatus } from "~/editor/schema";
+import { addSection, focusSection, listSections, moveSection, removeSection, updateSection, type SectionInfo } from "~/editor/section-commands";
+
+export const STATUS_LABELS: Record<SectionStatus, string> = { drafting: "Drafting", "ready-for-review": "Ready for review", done: "Done" };
+
+export interface PersonOption {
+  id: string;
+  name: string;
+}
+
+interface SectionsPanelProps {
+  editor: Editor;
+  person: SectionEditor;
+  mode: OwnershipMode;
+  writers: PersonOption[];
+  nameOf: (userId: string | null) => string | null;
+  onModeChange: ((mode: OwnershipMode) => void) | null;
+  announce: (message: string) => void;
+}
+
+export function SectionsPanel({ editor, person, mode, writers, nameOf, onModeChange, announce }: SectionsPanelProps) {
+  const [sections, setSections] = useState<SectionInfo[]>(() => listSections(editor.state.doc));
+  const [newTitle, setNewTitle] = useState("");
+  const [addError, setAddError] = useState<string | null>(null);
+  const moveRefs = useRef(new Map<string, HTMLButtonElement | null>());
+
+  useEffect(() => {
+    const refresh = () => setSections(listSections(editor.state.doc));
+    editor.on("update", refresh);
+    return () => {
+      editor.off("update", refresh);
+    };
+  }, [editor]);
+
+  const move = (section: SectionInfo, direction: "up" | "down") => {
+    if (moveSection(editor, section.id, direction)) {
+      announce(`Moved “${section.title}” ${direction}.`);
+      // Keep focus on the same button of the moved section so repeated presses keep moving it.
+      requestAnimationFrame(() => moveRefs.current.get(`${section.id}-${direction}`)?.focus());
+    } else announce(`“${section.title}” can't move ${direction}.`);
+  };
+
+  return (
+    <section className="side-panel" aria-labelledby="sections-heading">
+      <h2 id="sections-heading">Sections</h2>
+      {onModeChange ? (
+        <fieldset className="field checkboxes mode-choice">
+          <legend>Who can change each section?</legend>
+          <label>
+            <input type="radio" name="ownership-mode" checked={mode === "collective"} onChange={() => onModeChange("collective")} />
+            Everyone who writes
+          </label>
+          <label>
+            <input type="radio" name="ownership-mode" checked={mode === "owned"} onChange={() => onModeChange("owned")} />
+            Only each section's owner
+          </label>
+        </fieldset>
+      ) : (
+        <p className="hint">{mode === "owned" ? "Each section can only be changed by its owner and coordinators. Anyone can comment." : "Everyone who writes can change any section."}</p>
+      )}
+      <ol className="section-list">
+        {sections.map((section, index) => (
+          <li key={section.id} className="section-item">
+            <button type="button" className="link-button section-item__title" onClick={() => focusSection(editor, section.id)}>
+              {section.title || "Untitled section"}
+            </button>
+            <p className="section-item__meta">
+              <span className={`status-tag status-tag--${section.status}`}>{STATUS_LABELS[section.status]}</span>{" "}
+              {section.owner ? `Owner: ${nameOf(section.owner) ?? "a former member"}` : "No owner yet"}
+            </p>
+            {person.canEditContent ? (
+              <div className="section-item__moves">
+                <button
+                  type="button"
+                  className="button button--secondary button--small"
+                  ref={(el) => void moveRefs.current.set(`${section.id}-up`, el)}
+                  aria-label={`Move “${section.title}” up`}
+                  aria-disabled={index === 0 || undefined}
+                  onClick={() => index > 0 && move(section, "up")}
+                >
+                  ↑ Up
+                </button>
+                <button
+                  type="button"
+                  className="button button--secondary button--small"
+                  ref={(el) => void moveRefs.current.set(`${section.id}-down`, el)}
+                  aria-label={`Move “${section.title}” down`}
+                  aria-disabled={index === sections.length - 1 || undefined}
+                  onClick={() => index < sections.length - 1 && move(section, "down")}
+                >
+                  ↓ Down
+                </button>
+              </div>
+            ) : null}
+            {person.canEditContent ? (
+              <SectionSettings editor={editor} section={section} person={person} mode={mode} writers={writers} announce={announce} canRemove={sections.length > 1} />
+            ) : null}
+          </li>
+        ))}
+      </ol>
+      {person.canEditContent ? (
+        <form
+          className="add-section"
+          onSubmit={(event) => {
+            event.preventDefault();
+            try {
+              addSection(editor, newTitle);
+              announce(`Added the section “${newTitle.trim()}” at the end.`);
+              setNewTitle("");
+              setAddError(null);
+            } catch (error) {
+              setAddError((error as Error).message);
+            }
+          }}
+        >
+          <div className={`field${addError ? " field--error" : ""}`}>
+            <label htmlFor="new-section-title">New section title</label>
+            {addError ? (
+              <p className="field-error" id="new-section-error" role="alert">
+                {addError}
+              </p>
+            ) : null}
+            <input id="new-section-title" value={newTitle} onChange={(e) => setNewTitle(e.target.value)} aria-describedby={addError ? "new-section-error" : undefined} />
+          </div>
+          <button type="submit" className="button button--secondary button--small">
+            Add section
+          </button>
+        </form>
+      ) : null}
+    </section>
+  );
+}
+
+function SectionSettings({
+  editor,
+  section,
+  person,
+  mode,
+  writers,
+  announce,
+  canRemove,
+}: {
+  editor: Editor;
+  section: SectionInfo;
+  person: SectionEditor;
+  mode: OwnershipMode;
+  writers: PersonOption[];
+  announce: (message: string) => void;
+  canRemove: boolean;
+}) {
+  const id = useId();
+  const [title, setTitle] = useState(section.title);
+  const [owner, setOwner] = useState(section.owner ?? "");
+  const [status, setStatus] = useState<SectionStatus>(section.status);
+  const [note, setNote] = useState("");
+  const [contentNote, setContentNote] = useState(section.contentNote ?? "");
+  const [error, setError] = useState<string | null>(null);
+  const [confirmRemove, setConfirmRemove] = useState(false);
+  const canReassign = canReassignSection(person, mode, section.owner);
+
+  useEffect(() => {
+    setTitle(section.title);
+    setOwner(section.owner ?? "");
+    setStatus(section.status);
+    setContentNote(section.contentNote ?? "");
+  }, [section.title, section.owner, section.status, section.contentNote]);
+
+  const save = () => {
+    if (!title.trim()) return setError("Give the section a title.");
+    const ownerChanged = (owner || null) !== section.owner;
+    const ok = updateSection(editor, section.id, {
+      title: title.trim().slice(0, 120),
+      status,
+      contentNote: contentNote.trim() || null,
+      ...(ownerChanged && canReassign ? { owner: owner || null, handoverNote: note.trim() || null } : {}),
+    });
+    if (!ok) return setError("You can't change this section: it belongs to someone else. You can still comment on it.");
+    setError(null);
+    setNote("");
+    announce(`Saved “${title.trim()}”.`);
+  };
+
+  return (
+    <details className="section-settings">
+      <summary>
+        Change<span className="visually-hidden"> “{section.title}”</span>
+      </summary>
+      <form
+        onSubmit={(event) => {
+          event.preventDefault();
+          save();
+        }}
+      >
+        {error ? (
+          <p className="field-error" role="alert">
+            {error}
+          </p>
+        ) : null}
+        <div className="field">
+          <label htmlFor={`${id}-title`}>Title</label>
+          <input id={`${id}-title`} value={title} onChange={(e) => setTitle(e.target.value)} />
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-status`}>Status</label>
+          <select id={`${id}-status`} value={status} onChange={(e) => setStatus(e.target.value as SectionStatus)}>
+            {SECTION_STATUSES.map((value) => (
+              <option key={value} value={value}>
+                {STATUS_LABELS[value]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-owner`}>Owner</label>
+          <select id={`${id}-owner`} value={owner} onChange={(e) => setOwner(e.target.value)} disabled={!canReassign} aria-describedby={!canReassign ? `${id}-owner-hint` : undefined}>
+            <option value="">Nobody yet</option>
+            {writers.map((writer) => (
+              <option key={writer.id} value={writer.id}>
+                {writer.name}
+              </option>
+            ))}
+          </select>
+          {!canReassign ? (
+            <p className="hint" id={`${id}-owner-hint`}>
+              Only the owner or a coordinator can hand this section over.
+            </p>
+          ) : null}
+        </div>
+        {canReassign && (owner || null) !== section.owner ? (
+          <div className="field">
+            <label htmlFor={`${id}-note`}>Note for the new owner (optional)</label>
+            <textarea id={`${id}-note`} rows={2} value={note} maxLength={300} onChange={(e) => setNote(e.target.value)} />
+          </div>
+        ) : null}
+        <div className="field">
+          <label htmlFor={`${id}-content-note`}>Content note (optional)</label>
+          <p className="hint" id={`${id}-content-note-hint`}>
+            A gentle warning shown before this section, for example “This part talks about abuse.”
+          </p>
+          <input id={`${id}-content-note`} value={contentNote} maxLength={200} onChange={(e) => setContentNote(e.target.value)} aria-describedby={`${id}-content-note-hint`} />
+        </div>
+        <button type="submit" className="button button--small">
+          Save<span className="visually-hidden"> “{section.title}”</span>
+        </button>{" "}
+        {canRemove ? (
+          confirmRemove ? (
+            <span role="group" aria-label="Confirm removing the section">
+              <button
+                type="button"
+                className="button button--warning button--small"
+                onClick={() => {
+                  try {
+                    if (removeSection(editor, section.id)) announce(`Removed “${section.title}”. Press Undo to bring it back.`);
+                    else setError("You can't remove this section: it belongs to someone else.");
+                  } catch (e) {
+                    setError((e as Error).message);
+                  }
+                  setConfirmRemove(false);
+                }}
+              >
+                Yes, remove it
+              </button>{" "}
+              <button type="button" className="button button--secondary button--small" onClick={() => setConfirmRemove(false)}>
+                Keep it
+              </button>
+            </span>
+          ) : (
+            <button type="button" className="link-button" onClick={() => setConfirmRemove(true)}>
+              Remove this section
+            </button>
+          )
+        ) : null}
+      </form>
+    </details>
+  );
+}

@@ -17,9 +17,11 @@ import { useNonce } from "./components/nonce";
 import { can } from "./domain/permissions";
 import { getViewer } from "./session.server";
 import stylesheet from "./styles/app.css";
+import sharedStyles from "./styles/shared.css";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesheet },
+  { rel: "stylesheet", href: sharedStyles },
   { rel: "icon", href: "/favicon.ico" },
 ];
 
@@ -35,6 +37,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
           workspaceName: viewer.member.workspaceName,
           roles: viewer.member.roles,
           canManage: can(viewer.member, "manage"),
+          unreadNotifications: context.services.notifications.unreadCount(viewer.userId, viewer.member.workspaceId),
         }
       : null,
   };
@@ -60,6 +63,17 @@ function SiteHeader() {
                   <NavLink to="/members">Members</NavLink>
                 </li>
               ) : null}
+              <li>
+                <NavLink to="/notifications">
+                  Notifications
+                  {viewer.unreadNotifications > 0 ? (
+                    <span className="count-badge">
+                      {viewer.unreadNotifications}
+                      <span className="visually-hidden"> unread</span>
+                    </span>
+                  ) : null}
+                </NavLink>
+              </li>
               <li>
                 <NavLink to="/account">Your account</NavLink>
               </li>

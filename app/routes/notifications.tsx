@@ -1,0 +1,59 @@
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { requireViewer } from "~/session.server";
+
+export const meta: MetaFunction = () => [{ title: "Notifications – Copress" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const viewer = requireViewer(request, context);
+  return json({ notifications: context.services.notifications.recent(viewer.userId, viewer.member.workspaceId) });
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const viewer = requireViewer(request, context);
+  const form = await request.formData();
+  const id = form.get("id");
+  if (typeof id === "string" && id) context.services.notifications.markRead(viewer.userId, id);
+  else context.services.notifications.markAllRead(viewer.userId);
+  return json({ ok: true });
+}
+
+const dateFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "Europe/London" });
+
+export default function Notifications() {
+  const { notifications } = useLoaderData<typeof loader>();
+  const unread = notifications.filter((n) => !n.read_at).length;
+  return (
+    <div className="page">
+      <h1>Notifications</h1>
+      {notifications.length === 0 ? <p>Nothing new. When someone comments on a section you own, you'll see it here.</p> : null}
+      {unread > 0 ? (
+        <Form method="post">
+          <button type="submit" className="button button--secondary button--small">
+            Mark all as read
+          </button>
+        </Form>
+      ) : null}
+      <ul className="notification-list">
+        {notifications.map((n) => (
+          <li key={n.id} className={n.read_at ? "notification" : "notification notification--unread"}>
+            <p>
+              {!n.read_at ? <strong>New: </strong> : null}
+              {n.message}
+            </p>
+            <p className="hint">{dateFormat.format(new Date(n.created_at))}</p>
+            <Link to={n.link}>Open the document</Link>
+            {!n.read_at ? (
+              <Form method="post" style={{ display: "inline", marginLeft: "1rem" }}>
+                <input type="hidden" name="id" value={n.id} />
+                <button type="submit" className="link-button">
+                  Mark as read
+                </button>
+              </Form>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

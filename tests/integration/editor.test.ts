@@ -1,0 +1,154 @@
+// @vitest-environment jsdom
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { addCommentThread, readThreads, replyToThread } from "../../app/editor/comments";
+import { api, documentIdByTitle, eventually, signIn } from "../helpers/clients";
+import { openEditor, sectionText, textStartOf, type TestEditor } from "../helpers/editor";
+import { removeDataDir, startServer, type TestServer } from "../helpers/server";
+
+let server: TestServer;
+let leaflet: string;
+const tokens: Record<string, string> = {};
+const ids: Record<string, string> = {};
+const open: TestEditor[] = [];
+
+async function editorFor(name: string, coordinator = false) {
+  const editor = await openEditor(server.url, leaflet, tokens[name]!, { userId: ids[name]!, canEditContent: true, isCoordinator: coordinator });
+  open.push(editor);
+  return editor;
+}
+
+beforeAll(async () => {
+  server = await startServer();
+  for (const name of ["cora", "wren", "will", "abi"]) {
+    tokens[name] = await signIn(server.url, name);
+  }
+  leaflet = await documentIdByTitle(server.url, tokens.cora!, "Women's Rights");
+  // Owner ids come from the document itself: the demo gives "Who this leaflet is for" to Wren, "Your home" to Will.
+  const { body } = await api<{ content: { content: Array<{ attrs: { title: string; owner?: string } }> } }>(server.url, tokens.cora!, `/api/documents/${leaflet}`);
+  ids.wren = body.content.content.find((s) => s.attrs.title === "Who this leaflet is for")!.attrs.owner!;
+  ids.will = body.content.content.find((s) => s.attrs.title === "Your home")!.attrs.owner!;
+  ids.cora = "cora-id-unused";
+});
+
+afterAll(async () => {
+  for (const editor of open) editor.destroy();
+  await server?.stop();
+  removeDataDir(server.dataDir);
+});
+
+describe("owned sections", () => {
+  it("the editor refuses edits to a section owned by someone else, and allows the owner's", async () => {
+    const cora = await editorFor("cora", true);
+    const will = await editorFor("will");
+    const wren = await editorFor("wren");
+    cora.doc.getMap("settings").set("ownershipMode", "owned");
+    await eventually(() => expect(will.doc.getMap("settings").get("ownershipMode")).toBe("owned"));
+
+    const before = sectionText(will.editor, "Who this leaflet is for");
+    will.editor.commands.insertContentAt(textStartOf(will.editor, "Who this leaflet is for"), "WILL-WAS-HERE ");
+    expect(sectionText(will.editor, "Who this leaflet is for")).toBe(before);
+    expect(will.refusals).toContain("Who this leaflet is for");
+
+    will.editor.commands.insertContentAt(textStartOf(will.editor, "Your home"), "Will's own words. ");
+    wren.editor.commands.insertContentAt(textStartOf(wren.editor, "Who this leaflet is for"), "Wren's own words. ");
+    await eventually(() => {
+      expect(sectionText(cora.editor, "Your home")).toContain("Will's own words.");
+      expect(sectionText(cora.editor, "Who this leaflet is for")).toContain("Wren's own words.");
+    });
+    expect(sectionText(cora.editor, "Who this leaflet is for")).not.toContain("WILL-WAS-HERE");
+
+    // Coordinators can change any section, and the mode can go back to collective.
+    cora.editor.commands.insertContentAt(textStartOf(cora.editor, "Who this leaflet is for"), "Checked by Cora. ");
+    await eventually(() => expect(sectionText(wren.editor, "Who this leaflet is for")).toContain("Checked by Cora."));
+    cora.doc.getMap("settings").set("ownershipMode", "collective");
+    await eventually(() => expect(will.doc.getMap("settings").get("ownershipMode")).toBe("collective"));
+    will.editor.commands.insertContentAt(textStartOf(will.editor, "Who this leaflet is for"), "Now Will may. ");
+    await eventually(() => expect(sectionText(wren.editor, "Who this leaflet is for")).toContain("Now Will may."));
+  });
+});
+
+describe("comments", () => {
+  it("stay anchored to their words after others insert text before them, and notify the section's owner", async () => {
+    const will = await editorFor("will");
+    const wren = await editorFor("wren");
+    const target = "protects you from being treated unfairly";
+    const paragraphText = sectionText(will.editor, "Your rights at work");
+    const offset = paragraphText.indexOf(target);
+    expect(offset).toBeGreaterThan(0);
+    const start = textStartOf(will.editor, "Your rights at work") + offset;
+    will.editor.commands.setTextSelection({ from: start, to: start + target.length });
+    const threadId = addCommentThread(will.editor.state, { id: ids.will!, name: "Will" }, "Could we say this more simply?");
+
+    // Wren, at the same time, types before the commented words.
+    wren.editor.commands.insertContentAt(textStartOf(wren.editor, "Your rights at work"), "In the UK, ");
+    await eventually(() => expect(sectionText(will.editor, "Your rights at work")).toContain("In the UK, "));
+    await eventually(() => expect(readThreads(wren.editor.state).map((t) => t.id)).toContain(threadId));
+
+    for (const view of [will, wren]) {
+      const thread = readThreads(view.editor.state).find((t) => t.id === threadId)!;
+      expect(view.editor.state.doc.textBetween(thread.range!.from, thread.range!.to)).toBe(target);
+    }
+
+    replyToThread(wren.doc, threadId, { id: ids.wren!, name: "Wren" }, "Yes — I'll try.");
+    await eventually(() => expect(readThreads(will.editor.state).find((t) => t.id === threadId)!.messages.map((m) => m.text)).toEqual(["Could we say this more simply?", "Yes — I'll try."]));
+
+    // "Your rights at work" is Wren's section: Will's comment tells her; her own reply tells nobody.
+    await eventually(async () => {
+      const { body } = await api<{ unread: number; notifications: Array<{ message: string }> }>(server.url, tokens.wren!, "/api/notifications");
+      expect(body.unread).toBe(1);
+      expect(body.notifications[0]!.message).toContain("Will commented on your section “Your rights at work”");
+    });
+    const forWill = await api<{ unread: number }>(server.url, tokens.will!, "/api/notifications");
+    expect(forWill.body.unread).toBe(0);
+  });
+
+  it("approvers can comment even though they cannot edit", async () => {
+    const abi = await editorFor("abi");
+    const start = textStartOf(abi.editor, "Your home");
+    abi.editor.commands.setTextSelection({ from: start, to: start + 8 });
+    const threadId = addCommentThread(abi.editor.state, { id: "abi", name: "Abi" }, "Please check this with a housing adviser.");
+    const reader = await editorFor("wren");
+    await eventually(() => expect(readThreads(reader.editor.state).map((t) => t.id)).toContain(threadId));
+  });
+});
+
+describe("versions", () => {
+  it("restoring a version gives back its canonical content as a new change, with a new entry in the history", async () => {
+    const saved = await api<{ id: string; hash: string; contentHash: string }>(server.url, tokens.wren!, `/api/documents/${leaflet}/versions`, {
+      method: "POST",
+      body: JSON.stringify({ name: "Sent to staff for review" }),
+    });
+    expect(saved.status).toBe(201);
+    const version = await api<{ document: { content: unknown } }>(server.url, tokens.wren!, `/api/documents/${leaflet}/versions/${saved.body.id}`);
+
+    const wren = await editorFor("wren");
+    wren.editor.commands.insertContentAt(textStartOf(wren.editor, "Your home"), "A change after the review copy. ");
+    await eventually(async () => {
+      const now = await api<{ contentHash: string }>(server.url, tokens.wren!, `/api/documents/${leaflet}`);
+      expect(now.body.contentHash).not.toBe(saved.body.contentHash);
+    });
+
+    const diff = await api<{ sections: Array<{ title: string; change: string }> }>(server.url, tokens.wren!, `/api/documents/${leaflet}/versions?from=${saved.body.id}&to=current`);
+    expect(diff.body.sections.filter((s) => s.change !== "unchanged").map((s) => s.title)).toEqual(["Your home"]);
+
+    const restored = await api<{ id: string; contentHash: string; hash: string }>(server.url, tokens.wren!, `/api/documents/${leaflet}/versions/${saved.body.id}?restore`, { method: "POST" });
+    expect(restored.status).toBe(201);
+    const current = await api<{ content: unknown; contentHash: string }>(server.url, tokens.wren!, `/api/documents/${leaflet}`);
+    expect(current.body.content).toEqual(version.body.document.content);
+    expect(current.body.contentHash).toBe(saved.body.contentHash);
+    await eventually(() => expect(sectionText(wren.editor, "Your home")).not.toContain("A change after the review copy."));
+
+    const history = await api<{ versions: Array<{ name: string; kind: string; hash: string }> }>(server.url, tokens.wren!, `/api/documents/${leaflet}/versions`);
+    expect(history.body.versions.map((v) => v.kind)).toEqual(["restore", "named"]);
+    expect(history.body.versions[0]!.name).toBe("Restored “Sent to staff for review”");
+  });
+
+  it("refuses a version without a name, and viewers cannot save versions", async () => {
+    const empty = await api<{ error: { code: string; message: string } }>(server.url, tokens.wren!, `/api/documents/${leaflet}/versions`, { method: "POST", body: JSON.stringify({ name: "  " }) });
+    expect(empty.status).toBe(400);
+    expect(empty.body.error.message).toContain("Give the version a name");
+    const vic = await signIn(server.url, "vic");
+    const refused = await api(server.url, vic, `/api/documents/${leaflet}/versions`, { method: "POST", body: JSON.stringify({ name: "Mine" }) });
+    expect(refused.status).toBe(403);
+  });
+});

@@ -18,7 +18,6 @@ export async function loader({ params }: LoaderFunctionArgs) {
       "Content-Type": "font/woff",
       "Content-Length": String(bytes.byteLength),
       "Cache-Control": "public, max-age=86400",
-      "X-Content-Type-Options": "nosniff",
     },
   });
 }

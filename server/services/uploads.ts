@@ -227,6 +227,7 @@ export function createUploadService(deps: { uploads: UploadRepository; dataDir: 
 
   return {
     folder,
+    maxBytes: UPLOAD_MAX_BYTES,
     requireUpload,
 
     /**

@@ -2,6 +2,7 @@ import Color from "colorjs.io";
 import { describe, expect, it } from "vitest";
 import {
   BODY_TEXT_MINIMUM,
+  accentTint,
   COLOUR_PAIRS,
   LARGE_TEXT_MINIMUM,
   checkColourPairs,
@@ -144,22 +145,37 @@ describe("colour pairs the templates print", () => {
     expect(colourSetProblems(DEFAULT_COLOURS)).toEqual({});
   });
 
-  it("checks body text at 4.5:1 and headings and lines at 3:1", () => {
+  it("checks all text (links and headings too) at 4.5:1, and lines and borders at 3:1", () => {
     const byPair = Object.fromEntries(COLOUR_PAIRS.map((pair) => [`${pair.foreground}/${pair.background}`, pair.minimum]));
     expect(byPair).toEqual({
       "text/background": 4.5,
+      "text/accentTint": 4.5,
       "muted/background": 4.5,
+      "primary/background": 4.5,
       "onPrimary/primary": 4.5,
-      "primary/background": 3,
       "accent/background": 3,
     });
   });
 
+  it("checks text on the key information tint, which a dark accent darkens", () => {
+    // Dark grey text passes on white (5.7:1) but not on a tint of a near-black accent.
+    const colours = { ...DEFAULT_COLOURS, text: "#6b6b6b", accent: "#000000" };
+    expect(accentTint(colours)).toBe("#e6e6e6");
+    const failing = checkColourPairs(colours).filter((check) => !check.passes);
+    expect(failing.map((check) => `${check.foreground}/${check.background}`)).toEqual(["text/accentTint"]);
+    // Judging the accent finds it too: a lighter accent gives a paler tint, and the suggestion fixes it.
+    const verdict = judgeRoleColour({ ...colours, accent: "#00703c" }, "accent", "#000000");
+    expect(verdict.failures.map((failure) => failure.otherLabel)).toEqual(["Text"]);
+    expect(checkColourPairs({ ...colours, accent: verdict.suggestion! }).every((check) => check.passes)).toBe(true);
+  });
+
   it("refuses yellow body text with a plain explanation and a passing suggestion", () => {
     const verdict = judgeRoleColour(DEFAULT_COLOURS, "text", "#ffcc00");
-    expect(verdict.failures.map((failure) => failure.pair.foreground)).toEqual(["text"]);
+    // On the page and in key information boxes (the tint is darker, so that one is worst and named first).
+    expect(verdict.failures.map((failure) => failure.pair.background)).toEqual(["accentTint", "background"]);
     expect(verdict.suggestion).not.toBeNull();
     expect(contrastRatio(verdict.suggestion!, DEFAULT_COLOURS.background)).toBeGreaterThanOrEqual(4.5);
+    expect(checkColourPairs({ ...DEFAULT_COLOURS, text: verdict.suggestion! }).every((check) => check.passes)).toBe(true);
     const message = explainRefusal(verdict);
     expect(message).toContain("Text #ffcc00 would be hard to read");
     expect(message).toContain("needs at least 4.5:1");

@@ -31,22 +31,61 @@ export const COLOUR_ROLE_HINTS: Record<ColourRole, string> = {
   muted: "Footer, page numbers and other small print.",
 };
 
+/** A colour the templates derive from the roles: key information boxes have a pale tint of the accent behind text. */
+export type DerivedColour = "accentTint";
+export type PairBackground = ColourRole | DerivedColour;
+
+export const DERIVED_COLOUR_LABELS: Record<DerivedColour, string> = { accentTint: "Key information box" };
+
 export interface ColourPair {
   foreground: ColourRole;
-  background: ColourRole;
+  background: PairBackground;
   minimum: number;
   /** Where the templates print this pair, in plain words. */
   use: string;
 }
 
-/** Every foreground/background pair the templates print, with the contrast it needs. */
+/**
+ * Every foreground/background pair the templates print, with the contrast it needs. Links are printed in the main
+ * colour at body size, so the main colour needs body-text contrast too; only lines and borders get 3:1.
+ */
 export const COLOUR_PAIRS: readonly ColourPair[] = [
   { foreground: "text", background: "background", minimum: BODY_TEXT_MINIMUM, use: "body text on the page" },
+  { foreground: "text", background: "accentTint", minimum: BODY_TEXT_MINIMUM, use: "text in key information boxes" },
   { foreground: "muted", background: "background", minimum: BODY_TEXT_MINIMUM, use: "small print on the page" },
+  { foreground: "primary", background: "background", minimum: BODY_TEXT_MINIMUM, use: "headings and links on the page" },
   { foreground: "onPrimary", background: "primary", minimum: BODY_TEXT_MINIMUM, use: "text on the main colour" },
-  { foreground: "primary", background: "background", minimum: LARGE_TEXT_MINIMUM, use: "headings on the page" },
   { foreground: "accent", background: "background", minimum: LARGE_TEXT_MINIMUM, use: "lines and borders on the page" },
 ];
+
+/** Share of the accent colour in the key information tint (the rest is the page background). */
+export const ACCENT_TINT_SHARE = 0.1;
+
+/** Mixes `colour` into `base` by `amount` (0–1), channel by channel in sRGB, as the PDF does. */
+export function mixColours(colour: string, base: string, amount: number): string {
+  const channel = (hex: string, index: number) => parseInt(hex.slice(1 + index * 2, 3 + index * 2), 16);
+  const mixed = [0, 1, 2].map((index) => Math.round(channel(colour, index) * amount + channel(base, index) * (1 - amount)));
+  return `#${mixed.map((value) => value.toString(16).padStart(2, "0")).join("")}`;
+}
+
+/** The pale accent tint behind key information text. */
+export function accentTint(colours: ColourSet): string {
+  return mixColours(colours.accent, colours.background, ACCENT_TINT_SHARE);
+}
+
+function colourOf(colours: ColourSet, name: PairBackground): string {
+  return name === "accentTint" ? accentTint(colours) : colours[name];
+}
+
+function labelOf(name: PairBackground): string {
+  return name === "accentTint" ? DERIVED_COLOUR_LABELS.accentTint : COLOUR_ROLE_LABELS[name];
+}
+
+/** Does this pair depend on `role` (directly, or through a colour derived from it)? */
+function involves(pair: ColourPair, role: ColourRole): boolean {
+  if (pair.foreground === role || pair.background === role) return true;
+  return pair.background === "accentTint" && (role === "accent" || role === "background");
+}
 
 /** "#abc", "ABCDEF" or "#AbCdEf" → "#aabbcc"; anything else → null. */
 export function normaliseHex(input: string): string | null {
@@ -95,6 +134,9 @@ function passesAll(hex: string, constraints: readonly ContrastConstraint[]): boo
   return constraints.every(({ against, minimum }) => meetsMinimum(contrastRatio(hex, against), minimum));
 }
 
+/** A test a shade must pass (e.g. "every pair this role takes part in is readable"). */
+export type ShadeTest = (hex: string) => boolean;
+
 const COARSE_STEP = 0.02;
 const FINE_TOLERANCE = 0.0005;
 
@@ -105,9 +147,14 @@ const FINE_TOLERANCE = 0.0005;
  * constraints at once (e.g. a background between a dark text colour and a light one).
  */
 export function nearestPassingColour(candidate: string, constraints: readonly ContrastConstraint[]): string | null {
+  return nearestPassingShade(candidate, (hex) => passesAll(hex, constraints));
+}
+
+/** As `nearestPassingColour`, for any test of a shade (used when the other colours depend on this one). */
+export function nearestPassingShade(candidate: string, passes: ShadeTest): string | null {
   const start = normaliseHex(candidate);
   if (!start) throw new Error(`Not a colour: ${candidate}`);
-  if (passesAll(start, constraints)) return start;
+  if (passes(start)) return start;
   const [lightness, chroma, hue] = parse(start).to("oklch").coords as [number, number, number | null];
   const shade = (l: number) => toHex(new Color("oklch", [Math.min(1, Math.max(0, l)), chroma ?? 0, hue ?? 0]));
 
@@ -118,13 +165,13 @@ export function nearestPassingColour(candidate: string, constraints: readonly Co
     for (let delta = COARSE_STEP; ; delta += COARSE_STEP) {
       const l = Math.min(1, Math.max(0, lightness + direction * delta));
       const hex = shade(l);
-      if (passesAll(hex, constraints)) {
+      if (passes(hex)) {
         let passing = delta;
         let best = hex;
         while (passing - failing > FINE_TOLERANCE) {
           const middle = (passing + failing) / 2;
           const middleHex = shade(lightness + direction * middle);
-          if (passesAll(middleHex, constraints)) [passing, best] = [middle, middleHex];
+          if (passes(middleHex)) [passing, best] = [middle, middleHex];
           else failing = middle;
         }
         return { delta: passing, hex: best };
@@ -137,7 +184,7 @@ export function nearestPassingColour(candidate: string, constraints: readonly Co
   found.sort((a, b) => a.delta - b.delta);
   if (found[0]) return found[0].hex;
   // Pure black or white is the last resort (a hue can lose all its chroma at the very ends).
-  for (const hex of ["#000000", "#ffffff"]) if (passesAll(hex, constraints)) return hex;
+  for (const hex of ["#000000", "#ffffff"]) if (passes(hex)) return hex;
   return null;
 }
 
@@ -162,51 +209,45 @@ export interface PairCheck extends ColourPair {
 export function checkColourPairs(colours: ColourSet): PairCheck[] {
   return COLOUR_PAIRS.map((pair) => {
     const foregroundColour = colours[pair.foreground];
-    const backgroundColour = colours[pair.background];
+    const backgroundColour = colourOf(colours, pair.background);
     const ratio = contrastRatio(foregroundColour, backgroundColour);
     return { ...pair, foregroundColour, backgroundColour, ratio, passes: meetsMinimum(ratio, pair.minimum) };
   });
-}
-
-/** The pairs a role takes part in, with the colour on the other side. */
-export function constraintsForRole(colours: ColourSet, role: ColourRole): Array<ContrastConstraint & { pair: ColourPair }> {
-  return COLOUR_PAIRS.filter((pair) => pair.foreground === role || pair.background === role).map((pair) => ({
-    pair,
-    against: colours[pair.foreground === role ? pair.background : pair.foreground],
-    minimum: pair.minimum,
-  }));
 }
 
 export interface RoleColourVerdict {
   role: ColourRole;
   colour: string;
   /** Pairs this colour would break, worst first. */
-  failures: Array<{ pair: ColourPair; other: string; ratio: number }>;
+  failures: Array<{ pair: ColourPair; other: string; otherLabel: string; ratio: number }>;
   /** Nearest shade that passes every pair of this role; null when none can (change the other colour first). */
   suggestion: string | null;
 }
 
 /** Would setting `role` to `colour` keep every pair readable? If not, why, and what to use instead. */
 export function judgeRoleColour(colours: ColourSet, role: ColourRole, colour: string): RoleColourVerdict {
-  const next = { ...colours, [role]: colour };
-  const constraints = constraintsForRole(next, role);
-  const failures = constraints
-    .map(({ pair, against }) => ({ pair, other: against, ratio: contrastRatio(colour, against) }))
-    .filter(({ pair, ratio }) => !meetsMinimum(ratio, pair.minimum))
+  const checksWith = (hex: string) => checkColourPairs({ ...colours, [role]: hex }).filter((check) => involves(check, role));
+  const failures = checksWith(colour)
+    .filter((check) => !check.passes)
+    .map((check) => {
+      const otherName = check.foreground === role ? check.background : check.foreground;
+      const other = check.foreground === role ? check.backgroundColour : check.foregroundColour;
+      return { pair: { foreground: check.foreground, background: check.background, minimum: check.minimum, use: check.use }, other, otherLabel: labelOf(otherName), ratio: check.ratio };
+    })
     .sort((a, b) => a.ratio / a.pair.minimum - b.ratio / b.pair.minimum);
-  return { role, colour, failures, suggestion: failures.length ? nearestPassingColour(colour, constraints) : colour };
+  const suggestion = failures.length ? nearestPassingShade(colour, (hex) => checksWith(hex).every((check) => check.passes)) : colour;
+  return { role, colour, failures, suggestion };
 }
 
 /** A sentence for a person: what fails, by how much, and what to try. */
 export function explainRefusal(verdict: RoleColourVerdict): string {
   const worst = verdict.failures[0];
   if (!worst) return "";
-  const { pair, other, ratio } = worst;
-  const otherRole = pair.foreground === verdict.role ? pair.background : pair.foreground;
+  const { pair, other, otherLabel, ratio } = worst;
   const use = pair.use.charAt(0).toUpperCase() + pair.use.slice(1);
   const base =
     `${COLOUR_ROLE_LABELS[verdict.role]} ${verdict.colour} would be hard to read for many people. ` +
-    `${use} would have a contrast of ${formatRatio(ratio, pair.minimum)} against ${COLOUR_ROLE_LABELS[otherRole].toLowerCase()} ` +
+    `${use} would have a contrast of ${formatRatio(ratio, pair.minimum)} against ${otherLabel.toLowerCase()} ` +
     `${other}, and it needs at least ${pair.minimum}:1.`;
   return verdict.suggestion
     ? `${base} Try ${verdict.suggestion}: the nearest shade of the same colour that is clear enough.`

@@ -135,6 +135,11 @@ function EditorWorkspace({
     local.on("synced", () => setSavedLocally(true));
     window.addEventListener("offline", onOffline);
     settings.observe(onSettings);
+    // Events may have fired between the first render and now: read the current state once.
+    setSynced(provider.synced);
+    if (provider.wsconnected) onStatus({ status: "connected" });
+    if (local.synced) setSavedLocally(true);
+    onSettings();
     return () => {
       provider.off("status", onStatus);
       provider.off("sync", onSync);

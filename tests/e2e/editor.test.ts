@@ -1,0 +1,149 @@
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { axeViolations, launchBrowser, screenshot, signInAs } from "../helpers/browser";
+import { removeDataDir, startServer, type TestServer } from "../helpers/server";
+
+let server: TestServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  removeDataDir(server.dataDir);
+});
+
+async function openLeaflet(username: string, viewport = { width: 1280, height: 900 }): Promise<Page> {
+  const context = await browser.newContext({ viewport });
+  const page = await context.newPage();
+  await signInAs(page, server.url, username);
+  await page.getByRole("link", { name: "Women's Rights" }).click();
+  await expect.poll(() => page.getByText("All changes saved").isVisible(), { timeout: 15_000 }).toBe(true);
+  return page;
+}
+
+const editorOf = (page: Page) => page.getByRole("textbox", { name: /^Document text/ });
+const documentText = (page: Page) =>
+  page.evaluate(() => {
+    const copy = document.querySelector("#document-text")!.cloneNode(true) as HTMLElement;
+    copy.querySelectorAll(".collaboration-carets__caret").forEach((caret) => caret.remove());
+    return copy.textContent;
+  });
+const sectionText = (page: Page, title: string) =>
+  editorOf(page).locator("section.doc-section", { has: page.getByRole("heading", { name: title, exact: true }) }).locator(".doc-section__content");
+
+describe("writing together", () => {
+  it("two writers type in different sections at the same time and converge", async () => {
+    const [wren, will] = await Promise.all([openLeaflet("wren"), openLeaflet("will")]);
+    await sectionText(wren, "Your home").locator("p").first().click();
+    await wren.keyboard.press("End");
+    await sectionText(will, "Contact us").locator("p").first().click();
+    await will.keyboard.press("End");
+    await Promise.all([wren.keyboard.type(" Wren typing here.", { delay: 15 }), will.keyboard.type(" Will typing there.", { delay: 15 })]);
+    for (const page of [wren, will]) {
+      await expect.poll(() => editorOf(page).textContent(), { timeout: 10_000 }).toContain("Wren typing here.");
+      await expect.poll(() => editorOf(page).textContent(), { timeout: 10_000 }).toContain("Will typing there.");
+    }
+    // The same text everywhere (leaving out other people's cursor labels, which differ by design).
+    expect(await documentText(wren)).toBe(await documentText(will));
+    await expect.poll(() => will.getByRole("list", { name: "People here now" }).textContent()).toContain("in “Your home”");
+    await wren.context().close();
+    await will.context().close();
+  });
+
+  it("edits made while the server is unreachable are kept on the device and merged when it is back", async () => {
+    const wren = await openLeaflet("wren");
+    const port = server.port;
+    const dataDir = server.dataDir;
+    await server.stop();
+    await expect.poll(() => wren.getByRole("status").first().textContent(), { timeout: 15_000 }).toMatch(/Offline|Connecting/);
+    await sectionText(wren, "Your rights at work").locator("p").first().click();
+    await wren.keyboard.press("End");
+    await wren.keyboard.type(" Written on the bus.");
+    await screenshot(wren, "editor-offline");
+
+    server = await startServer({ dataDir, port });
+    await expect.poll(() => wren.getByText("All changes saved").isVisible(), { timeout: 20_000 }).toBe(true);
+    const will = await openLeaflet("will");
+    await expect.poll(() => editorOf(will).textContent(), { timeout: 10_000 }).toContain("Written on the bus.");
+    await wren.context().close();
+    await will.context().close();
+  });
+
+  it("a comment is added, replied to and resolved by another person", async () => {
+    const [will, wren] = await Promise.all([openLeaflet("will"), openLeaflet("wren")]);
+    // Will selects words with the keyboard and comments.
+    const paragraph = sectionText(will, "Your home").locator("p").first();
+    await paragraph.click();
+    await will.keyboard.press("Home");
+    await will.keyboard.press("Shift+End");
+    await will.getByRole("button", { name: "Comment", exact: true }).click();
+    await will.getByLabel("Your comment").fill("Can we add the Shelter helpline here?");
+    await will.getByRole("button", { name: "Add comment" }).click();
+
+    await wren.getByRole("tab", { name: "Comments" }).click();
+    const thread = wren.locator(".thread", { hasText: "Can we add the Shelter helpline here?" });
+    await expect.poll(() => thread.isVisible(), { timeout: 10_000 }).toBe(true);
+    await thread.getByLabel("Reply").fill("Good idea, I'll add it.");
+    await thread.getByRole("button", { name: "Send reply" }).click();
+    await expect.poll(() => will.locator(".thread").first().textContent(), { timeout: 10_000 }).toContain("Good idea, I'll add it.");
+
+    await thread.getByRole("button", { name: /^Resolve/ }).click();
+    await expect.poll(() => will.getByText("No open comments.").isVisible(), { timeout: 10_000 }).toBe(true);
+    await will.getByText("Resolved comments (1)").click();
+    await expect.poll(() => will.getByText(/Resolved by Wren/).isVisible()).toBe(true);
+    await screenshot(will, "editor-comments");
+    expect(await axeViolations(will)).toEqual([]);
+    await will.context().close();
+    await wren.context().close();
+  });
+
+  it("a coordinator adds a section, assigns it and changes its status using only the keyboard", async () => {
+    const cora = await openLeaflet("cora");
+    const titleInput = cora.getByLabel("New section title");
+    await titleInput.focus();
+    await cora.keyboard.type("Money and benefits");
+    await cora.keyboard.press("Enter");
+    await expect.poll(() => editorOf(cora).getByRole("heading", { name: "Money and benefits" }).isVisible(), { timeout: 5000 }).toBe(true);
+
+    const item = cora.locator(".section-item", { hasText: "Money and benefits" });
+    await item.locator("summary").focus();
+    await cora.keyboard.press("Enter");
+    await item.getByLabel("Owner").focus();
+    await item.getByLabel("Owner").selectOption({ label: "Will" }); // select options are chosen with the keyboard in a real browser
+    await item.getByLabel("Note for the new owner (optional)").focus();
+    await cora.keyboard.type("Please start with Universal Credit.");
+    await item.getByLabel("Status").selectOption("ready-for-review");
+    await item.getByRole("button", { name: /^Save/ }).focus();
+    await cora.keyboard.press("Enter");
+
+    const header = editorOf(cora).locator("section.doc-section", { has: cora.getByRole("heading", { name: "Money and benefits" }) }).locator(".doc-section__header");
+    await expect.poll(() => header.textContent()).toContain("Ready for review · Owner: Will");
+    await expect.poll(() => header.textContent()).toContain("Handover note: Please start with Universal Credit.");
+
+    // Move it up with the keyboard; focus stays on the button so it can move again.
+    await item.getByRole("button", { name: "Move “Money and benefits” up" }).focus();
+    await cora.keyboard.press("Enter");
+    const titles = await cora.locator(".section-item__title").allTextContents();
+    expect(titles.indexOf("Money and benefits")).toBe(titles.length - 2);
+
+    const will = await openLeaflet("will");
+    await expect.poll(() => editorOf(will).textContent(), { timeout: 10_000 }).toContain("Handover note: Please start with Universal Credit.");
+    await screenshot(cora, "editor-sections");
+    expect(await axeViolations(cora)).toEqual([]);
+    await cora.context().close();
+    await will.context().close();
+  });
+
+  it("works on a 390 px wide phone screen with no axe violations", async () => {
+    const page = await openLeaflet("wren", { width: 390, height: 844 });
+    await screenshot(page, "editor-phone");
+    expect(await axeViolations(page)).toEqual([]);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await page.context().close();
+  });
+});

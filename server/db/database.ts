@@ -22,19 +22,23 @@ export function openDatabase(dataDir: string): Db {
   return db;
 }
 
-/** Applies every `migrations/NNN_*.sql` newer than the database's `user_version`, each in its own transaction. */
+/**
+ * Applies every `migrations/NNN_*.sql` not applied yet, in name order, each in its own transaction. Applied
+ * names are recorded, so a migration that lands later with a lower number (parallel work) is still applied.
+ */
 export function migrate(db: Db): void {
-  const current = db.pragma("user_version", { simple: true }) as number;
+  db.exec("CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')))");
+  const applied = new Set(db.prepare<[], { name: string }>("SELECT name FROM schema_migrations").all().map((row) => row.name));
+  const record = db.prepare("INSERT INTO schema_migrations (name) VALUES (?)");
   const files = readdirSync(migrationsDir)
     .filter((name) => /^\d{3}_.+\.sql$/.test(name))
     .sort();
   for (const file of files) {
-    const version = Number(file.slice(0, 3));
-    if (version <= current) continue;
+    if (applied.has(file)) continue;
     const sql = readFileSync(path.join(migrationsDir, file), "utf8");
     db.transaction(() => {
       db.exec(sql);
-      db.pragma(`user_version = ${version}`);
+      record.run(file);
     })();
   }
 }

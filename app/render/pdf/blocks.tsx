@@ -1,0 +1,345 @@
+/**
+ * One mapper per node type of the document schema → react-pdf elements carrying their structure tags (see the
+ * react-pdf patch: `tag`, `alt`, `artifact`). Pure: images arrive already resolved through `context.images`, and
+ * anything worth telling the person who exports is collected in `context.warnings`.
+ */
+import { Image, Text, View } from "@react-pdf/renderer";
+import type { Style } from "@react-pdf/types";
+import type { ReactElement } from "react";
+import type {
+  BlockNode,
+  BulletListNode,
+  ContactBlockNode,
+  EasyReadRowNode,
+  HeadingNode,
+  ImageNode,
+  KeyInfoNode,
+  ListItemNode,
+  OrderedListNode,
+  ParagraphNode,
+  SectionNode,
+} from "./document-model";
+import { mapInline } from "./inline";
+import { bodyText, headingText, smallText, type PdfTheme } from "./theme";
+import { UnreachableCaseError } from "./unreachable-case-error";
+
+/** An image ready for react-pdf: PNG or JPEG bytes and their size in pixels. */
+export interface ResolvedImage {
+  data: Buffer;
+  format: "png" | "jpg";
+  width: number;
+  height: number;
+}
+
+export interface MapContext {
+  theme: PdfTheme;
+  images: ReadonlyMap<string, ResolvedImage>;
+  draft: boolean;
+  /** Blocks never continue across a page break (tri-fold panels: a paragraph never runs over a fold). */
+  keepBlocksWhole: boolean;
+  /** Guides number their sections as stages. */
+  numberedStages: boolean;
+  /** Width available to content, in points (images are scaled to fit it). */
+  contentWidth: number;
+  warnings: string[];
+}
+
+const EASY_READ_PICTURE_SHARE = 0.32;
+
+/** Space that must follow a heading on its page (about three lines of body text), or it moves to the next page. */
+function keepWithNext(theme: PdfTheme): number {
+  return theme.type.body * theme.type.lineHeight * 3;
+}
+
+function paragraphStyle(context: MapContext, last = false): Style {
+  return { ...bodyText(context.theme), marginBottom: last ? 0 : context.theme.space.paragraph };
+}
+
+export function mapParagraph(node: ParagraphNode, context: MapContext, key: string, last = false, style: Style = {}): ReactElement | null {
+  // An empty paragraph is spacing someone typed in the editor; in print it would only be an empty P for a screen reader.
+  if (!node.content?.some((inline) => inline.type === "hardBreak" || inline.text.trim() !== "")) return null;
+  return (
+    <Text key={key} tag="P" style={{ ...paragraphStyle(context, last), ...style }} wrap={!context.keepBlocksWhole}>
+      {mapInline(node.content, context.theme)}
+    </Text>
+  );
+}
+
+export function mapHeading(node: HeadingNode, context: MapContext, key: string): ReactElement {
+  // Sections are H2, so a heading inside one is H3 or H4 whatever level was typed: the outline never skips a level up.
+  const level = Math.min(4, Math.max(3, node.attrs.level)) as 3 | 4;
+  return (
+    <Text
+      key={key}
+      tag={level === 3 ? "H3" : "H4"}
+      style={{ ...headingText(context.theme, level), marginTop: context.theme.space.paragraph, marginBottom: context.theme.space.paragraph * 0.6 }}
+      wrap={false}
+      minPresenceAhead={keepWithNext(context.theme)}
+    >
+      {mapInline(node.content, context.theme)}
+    </Text>
+  );
+}
+
+function mapListItem(item: ListItemNode, label: string, context: MapContext, key: string, numbered: boolean): ReactElement {
+  const { theme } = context;
+  const stageBadge = numbered && context.numberedStages;
+  const labelWidth = stageBadge ? theme.type.body * 2.2 : numbered ? theme.type.body * 2 : theme.type.body * 1.2;
+  const labelElement = stageBadge ? (
+    <View tag="Lbl" style={{ width: labelWidth }}>
+      <View
+        style={{
+          width: theme.type.body * 1.6,
+          height: theme.type.body * 1.6,
+          borderRadius: theme.type.body * 0.8,
+          backgroundColor: theme.colours.primary,
+          alignItems: "center",
+          justifyContent: "center",
+        }}
+      >
+        <Text style={{ ...bodyText(theme), color: theme.colours.onPrimary, fontWeight: 700, lineHeight: 1 }}>{label}</Text>
+      </View>
+    </View>
+  ) : (
+    <Text tag="Lbl" style={{ ...bodyText(theme), width: labelWidth, fontWeight: numbered ? 700 : 400 }}>
+      {numbered ? `${label}.` : label}
+    </Text>
+  );
+  return (
+    // A list item moves to the next page whole: a bullet must never be left behind on its own.
+    <View key={key} tag="LI" style={{ flexDirection: "row", marginBottom: theme.space.paragraph * 0.6 }} wrap={false}>
+      {labelElement}
+      <View tag="LBody" style={{ flex: 1 }}>
+        {mapBlocks(item.content, context, key, { lastWithoutMargin: true })}
+      </View>
+    </View>
+  );
+}
+
+export function mapBulletList(node: BulletListNode, context: MapContext, key: string): ReactElement {
+  return (
+    <View key={key} tag="L" style={{ marginBottom: context.theme.space.paragraph }}>
+      {node.content.map((item, index) => mapListItem(item, "•", context, `${key}.${index}`, false))}
+    </View>
+  );
+}
+
+export function mapOrderedList(node: OrderedListNode, context: MapContext, key: string): ReactElement {
+  const start = node.attrs?.start ?? 1;
+  return (
+    <View key={key} tag="L" style={{ marginBottom: context.theme.space.paragraph }}>
+      {node.content.map((item, index) => mapListItem(item, String(start + index), context, `${key}.${index}`, true))}
+    </View>
+  );
+}
+
+/** Pictures are never printed at fewer than this many pixels per inch (below it they look blurred). */
+const MIN_PRINT_PPI = 150;
+
+/** Size that fits `maxWidth` × `maxHeight` keeping the picture's proportions and at least MIN_PRINT_PPI. */
+function fitImage(image: ResolvedImage, maxWidth: number, maxHeight: number): { width: number; height: number } {
+  const scale = Math.min(maxWidth / image.width, maxHeight / image.height, 72 / MIN_PRINT_PPI);
+  return { width: image.width * scale, height: image.height * scale };
+}
+
+function missingPicture(alt: string, context: MapContext, key: string, style: Style = {}): ReactElement {
+  context.warnings.push(`A picture could not be found${alt ? ` ("${alt}")` : ""}; its description is printed instead.`);
+  return (
+    <View
+      key={key}
+      style={{ borderWidth: 1, borderColor: context.theme.colours.muted, borderStyle: "dashed", padding: 6, marginBottom: context.theme.space.paragraph, ...style }}
+    >
+      <Text tag="P" style={{ ...smallText(context.theme), color: context.theme.colours.text }}>
+        {alt ? `Picture: ${alt}` : "Picture missing"}
+      </Text>
+    </View>
+  );
+}
+
+export function mapImage(node: ImageNode, context: MapContext, key: string): ReactElement | null {
+  const { src, alt, decorative } = node.attrs;
+  const image = src ? context.images.get(src) : undefined;
+  if (!image) return src || alt ? missingPicture(decorative ? "" : alt, context, key) : null;
+  const size = fitImage(image, context.contentWidth, context.theme.page.height * 0.4);
+  const semantics = decorative || !alt.trim() ? { artifact: true as const } : { tag: "Figure" as const, alt: alt.trim() };
+  if (!decorative && !alt.trim()) context.warnings.push("A picture has no description, so it is hidden from screen readers.");
+  return <Image key={key} {...semantics} src={{ data: image.data, format: image.format }} style={{ ...size, marginBottom: context.theme.space.paragraph }} />;
+}
+
+export function mapKeyInfo(node: KeyInfoNode, context: MapContext, key: string): ReactElement {
+  const { theme } = context;
+  return (
+    <View
+      key={key}
+      tag="Div"
+      wrap={false}
+      style={{
+        backgroundColor: theme.accentTint,
+        borderLeftWidth: 5,
+        borderLeftColor: theme.colours.accent,
+        paddingVertical: theme.type.body * 0.7,
+        paddingHorizontal: theme.type.body * 0.9,
+        marginBottom: theme.space.block,
+      }}
+    >
+      {node.content.map((paragraph, index) => mapParagraph(paragraph, context, `${key}.${index}`, index === node.content.length - 1))}
+    </View>
+  );
+}
+
+export function mapContactBlock(node: ContactBlockNode, context: MapContext, key: string): ReactElement {
+  const { theme } = context;
+  return (
+    <View
+      key={key}
+      tag="Div"
+      wrap={false}
+      style={{ borderTopWidth: 3, borderTopColor: theme.colours.primary, paddingTop: theme.type.body * 0.6, marginBottom: theme.space.block }}
+    >
+      {node.content.map((paragraph, index) =>
+        // The first line of a contact block is the organisation's name: set it in bold; the lines sit close together.
+        mapParagraph(paragraph, context, `${key}.${index}`, index === node.content.length - 1, {
+          marginBottom: index === node.content.length - 1 ? 0 : theme.space.paragraph * 0.4,
+          ...(index === 0 ? { fontWeight: 700 } : {}),
+        }),
+      )}
+    </View>
+  );
+}
+
+export function mapEasyReadRow(node: EasyReadRowNode, context: MapContext, key: string): ReactElement {
+  const { theme } = context;
+  const pictureWidth = context.contentWidth * EASY_READ_PICTURE_SHARE;
+  const { imageSrc, imageAlt } = node.attrs;
+  const image = imageSrc ? context.images.get(imageSrc) : undefined;
+  let picture: ReactElement;
+  if (image) {
+    const size = fitImage(image, pictureWidth, pictureWidth);
+    picture = imageAlt.trim() ? (
+      <Image tag="Figure" alt={imageAlt.trim()} src={{ data: image.data, format: image.format }} style={size} />
+    ) : (
+      <Image artifact src={{ data: image.data, format: image.format }} style={size} />
+    );
+  } else if (imageSrc) {
+    picture = missingPicture(imageAlt, context, `${key}.picture`, { width: pictureWidth, marginBottom: 0 });
+  } else {
+    // No picture chosen yet: keep the column so every row's text starts at the same place.
+    picture = <View artifact style={{ width: pictureWidth, minHeight: pictureWidth * 0.6, ...(context.draft ? { borderWidth: 1, borderStyle: "dashed", borderColor: theme.colours.muted } : {}) }} />;
+  }
+  return (
+    <View key={key} tag="Div" wrap={false} style={{ flexDirection: "row", alignItems: "center", marginBottom: theme.space.block }}>
+      <View style={{ width: pictureWidth, marginRight: theme.type.body, alignItems: "center" }}>{picture}</View>
+      <View style={{ flex: 1 }}>
+        {node.content.map((paragraph, index) => mapParagraph(paragraph, context, `${key}.${index}`, index === node.content.length - 1))}
+      </View>
+    </View>
+  );
+}
+
+export function mapBlock(block: BlockNode, context: MapContext, key: string, last = false): ReactElement | null {
+  switch (block.type) {
+    case "paragraph":
+      return mapParagraph(block, context, key, last);
+    case "heading":
+      return mapHeading(block, context, key);
+    case "bulletList":
+      return mapBulletList(block, context, key);
+    case "orderedList":
+      return mapOrderedList(block, context, key);
+    case "image":
+      return mapImage(block, context, key);
+    case "keyInfo":
+      return mapKeyInfo(block, context, key);
+    case "contactBlock":
+      return mapContactBlock(block, context, key);
+    case "easyReadRow":
+      return mapEasyReadRow(block, context, key);
+    default:
+      throw new UnreachableCaseError(block);
+  }
+}
+
+/** Blocks short and whole enough to keep a heading company across a page break (a list may run for pages). */
+const KEEPS_HEADING_COMPANY = new Set<BlockNode["type"]>(["paragraph", "keyInfo", "contactBlock", "easyReadRow", "image"]);
+
+/**
+ * Keeps `lead` (a heading) on the same page as the block after it: an unwrappable group with no structure tag,
+ * so the structure tree is unchanged. A following list relies on the heading's `minPresenceAhead` instead.
+ */
+export function keepWithFollowing(lead: ReactElement[], next: BlockNode | undefined, mapped: ReactElement | null, key: string): ReactElement[] {
+  if (!next || !mapped || !KEEPS_HEADING_COMPANY.has(next.type)) return mapped ? [...lead, mapped] : lead;
+  return [
+    <View key={`${key}.keep`} wrap={false}>
+      {lead}
+      {mapped}
+    </View>,
+  ];
+}
+
+export function mapBlocks(blocks: BlockNode[], context: MapContext, key: string, options: { lastWithoutMargin?: boolean; lead?: ReactElement[] } = {}): ReactElement[] {
+  const elements: ReactElement[] = [];
+  let pending: ReactElement[] = options.lead ?? [];
+  blocks.forEach((block, index) => {
+    const mapped = mapBlock(block, context, `${key}.${index}`, options.lastWithoutMargin === true && index === blocks.length - 1);
+    if (block.type === "heading" && mapped) {
+      elements.push(...pending);
+      pending = [mapped];
+    } else if (pending.length > 0) {
+      elements.push(...keepWithFollowing(pending, block, mapped, `${key}.${index}`));
+      pending = [];
+    } else if (mapped) {
+      elements.push(mapped);
+    }
+  });
+  elements.push(...pending);
+  return elements;
+}
+
+/** The number a guide shows for a section's stage badge, and its contents entry. */
+export function stageNumber(index: number): string {
+  return String(index + 1);
+}
+
+/**
+ * A section: a Sect with its title as H2 (a named destination for the contents page), an optional content note
+ * (a warning before difficult content), then its blocks.
+ */
+export function mapSection(section: SectionNode, index: number, context: MapContext): ReactElement {
+  const { theme } = context;
+  const key = section.attrs.id;
+  const title = section.attrs.title.trim();
+  const headingStyle: Style = { ...headingText(theme, 2), marginBottom: theme.space.paragraph };
+  const heading = !title ? null : context.numberedStages ? (
+    <View id={section.attrs.id} tag="H2" bookmark={{ title, fit: true }} wrap={false} minPresenceAhead={keepWithNext(theme)} style={{ flexDirection: "row", alignItems: "center", marginBottom: theme.space.paragraph }}>
+      <View
+        style={{
+          width: theme.type.h2 * 1.7,
+          height: theme.type.h2 * 1.7,
+          borderRadius: theme.type.h2 * 0.85,
+          backgroundColor: theme.colours.primary,
+          alignItems: "center",
+          justifyContent: "center",
+          marginRight: theme.type.h2 * 0.5,
+        }}
+      >
+        <Text style={{ ...headingText(theme, 2), color: theme.colours.onPrimary, lineHeight: 1 }}>{stageNumber(index)}</Text>
+      </View>
+      <Text style={{ ...headingText(theme, 2), flex: 1 }}>{title}</Text>
+    </View>
+  ) : (
+    <Text id={section.attrs.id} tag="H2" bookmark={{ title, fit: true }} wrap={false} minPresenceAhead={keepWithNext(theme)} style={headingStyle}>
+      {title}
+    </Text>
+  );
+  const note = section.attrs.contentNote ? (
+    <Text tag="P" wrap={false} style={{ ...smallText(theme), color: theme.colours.text, borderLeftWidth: 3, borderLeftColor: theme.colours.muted, paddingLeft: 6, marginBottom: theme.space.paragraph }}>
+      <Text style={{ fontWeight: 700 }}>Content note: </Text>
+      {section.attrs.contentNote}
+    </Text>
+  ) : null;
+  return (
+    <View key={key} tag="Sect" style={{ marginBottom: theme.space.section }}>
+      {mapBlocks(section.content, context, key, { lastWithoutMargin: true, lead: [heading, note].filter((element) => element !== null) })}
+    </View>
+  );
+}

@@ -1,0 +1,61 @@
+/**
+ * A guide's contents page: one entry per section with its stage number and the page it starts on, each a link to
+ * the section's heading. Page numbers come from a first layout pass (render-pdf.server.tsx); until then every
+ * number is a placeholder in a fixed-width column, so filling them in cannot move anything else.
+ */
+import { Link, Text, View } from "@react-pdf/renderer";
+import type { ReactElement } from "react";
+import { stageNumber } from "./blocks";
+import type { SectionNode } from "./document-model";
+import { bodyText, headingText, type PdfTheme } from "./theme";
+
+export const CONTENTS_TITLE = "Contents";
+
+export function mapContents(theme: PdfTheme, sections: SectionNode[], sectionPages: ReadonlyMap<string, number> | undefined, numbered: boolean): ReactElement {
+  const text = bodyText(theme);
+  const numberWidth = theme.type.body * 2.4;
+  const pageWidth = theme.type.body * 2.6;
+  const entries = sections.filter((section) => section.attrs.title.trim() !== "");
+  return (
+    <View key="contents" tag="Sect">
+      <Text tag="H2" style={{ ...headingText(theme, 2), marginBottom: theme.space.block }} bookmark={{ title: CONTENTS_TITLE, fit: true }}>
+        {CONTENTS_TITLE}
+      </Text>
+      <View tag="TOC">
+        {entries.map((section) => {
+          const target = `#${section.attrs.id}`;
+          const page = sectionPages?.get(section.attrs.id);
+          return (
+            <View key={section.attrs.id} tag="TOCI" wrap={false}>
+              <View
+                tag="Reference"
+                style={{
+                  flexDirection: "row",
+                  alignItems: "flex-start",
+                  paddingVertical: theme.type.body * 0.45,
+                  borderBottomWidth: 0.75,
+                  borderBottomStyle: "dotted",
+                  borderBottomColor: theme.colours.muted,
+                }}
+              >
+                {numbered ? (
+                  <Text style={{ ...text, width: numberWidth, fontWeight: 700, color: theme.colours.primary }}>{stageNumber(sections.indexOf(section))}</Text>
+                ) : null}
+                <Text style={{ ...text, flex: 1 }}>
+                  <Link src={target} style={{ color: theme.colours.text, textDecoration: "none" }}>
+                    {section.attrs.title.trim()}
+                  </Link>
+                </Text>
+                <Text style={{ ...text, width: pageWidth, textAlign: "right" }}>
+                  <Link src={target} style={{ color: theme.colours.text, textDecoration: "none" }}>
+                    {page === undefined ? "0" : String(page)}
+                  </Link>
+                </Text>
+              </View>
+            </View>
+          );
+        })}
+      </View>
+    </View>
+  );
+}

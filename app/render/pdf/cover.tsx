@@ -1,0 +1,93 @@
+/**
+ * The front of a document: a cover page (booklet, guide, tri-fold front panel) or a title band at the top of the
+ * first page (documents without a cover). The title is the document's only H1.
+ */
+import { Text, View } from "@react-pdf/renderer";
+import type { ReactElement } from "react";
+import type { ResolvedImage } from "./blocks";
+import { mapLogo } from "./page-furniture";
+import { bodyText, headingText, type PdfTheme } from "./theme";
+
+export interface FrontMatter {
+  title: string;
+  workspaceName: string;
+  logo: ResolvedImage | undefined;
+}
+
+function logoRow(theme: PdfTheme, front: FrontMatter, onColour: boolean, maxHeight: number): ReactElement | null {
+  const { logoPlacement } = theme.design;
+  if (logoPlacement === "back-page") return null;
+  const logo = mapLogo(theme, front.logo, front.workspaceName, { maxHeight, onColour });
+  if (!logo) return null;
+  return (
+    <View key="logo-row" style={{ flexDirection: "row", justifyContent: logoPlacement === "top-right" ? "flex-end" : "flex-start" }}>
+      {logo}
+    </View>
+  );
+}
+
+/**
+ * A cover page of `size`: `backdrop` is drawn on the page itself (the colour band), `body` inside the margins.
+ */
+export function mapCover(theme: PdfTheme, front: FrontMatter, size: { width: number; height: number }): { backdrop: ReactElement | null; body: ReactElement[] } {
+  const { coverStyle } = theme.design;
+  const { colours } = theme;
+  const titleOnColour = coverStyle !== "plain";
+  const bandHeight = size.height * 0.55;
+  const backdrop =
+    coverStyle === "band" ? (
+      <View key="band" artifact="Background" style={{ position: "absolute", top: 0, left: 0, width: size.width, height: bandHeight, backgroundColor: colours.primary }} />
+    ) : null;
+  const elements: ReactElement[] = [];
+  const logo = logoRow(theme, front, titleOnColour, theme.type.h1 * 2.5);
+  elements.push(
+    <View key="title-area" style={{ height: bandHeight - theme.margin.top - theme.type.body, justifyContent: "space-between" }}>
+      {logo ?? <View />}
+      <Text tag="H1" style={{ ...headingText(theme, 1), color: titleOnColour ? colours.onPrimary : colours.primary, lineHeight: 1.15 }}>
+        {front.title}
+      </Text>
+    </View>,
+  );
+  elements.push(
+    <Text key="publisher" tag="P" style={{ ...bodyText(theme), marginTop: theme.type.body * 2, color: coverStyle === "full-colour" ? colours.onPrimary : colours.text, fontWeight: 700 }}>
+      {front.workspaceName}
+    </Text>,
+  );
+  return { backdrop, body: elements };
+}
+
+/** Page style of a cover: full-colour covers are filled with the primary colour. */
+export function coverBackground(theme: PdfTheme): string {
+  return theme.design.coverStyle === "full-colour" ? theme.colours.primary : theme.colours.background;
+}
+
+/** A coloured title band across the top of the first page, bleeding to the page edges. */
+export function mapTitleBand(theme: PdfTheme, front: FrontMatter): ReactElement {
+  const { colours, margin } = theme;
+  const onColour = theme.design.coverStyle !== "plain";
+  const logo = logoRow(theme, front, onColour, theme.type.h1 * 1.8);
+  return (
+    <View
+      key="title-band"
+      wrap={false}
+      style={{
+        marginTop: -margin.top,
+        marginLeft: -margin.left,
+        marginRight: -margin.right,
+        paddingTop: margin.top,
+        paddingLeft: margin.left,
+        paddingRight: margin.right,
+        paddingBottom: theme.type.body * 1.2,
+        marginBottom: theme.space.section,
+        backgroundColor: onColour ? colours.primary : colours.background,
+        borderBottomWidth: onColour ? 0 : 3,
+        borderBottomColor: colours.primary,
+      }}
+    >
+      {logo ? <View style={{ marginBottom: theme.type.body }}>{logo}</View> : null}
+      <Text tag="H1" style={{ ...headingText(theme, 1), color: onColour ? colours.onPrimary : colours.primary, lineHeight: 1.15 }}>
+        {front.title}
+      </Text>
+    </View>
+  );
+}

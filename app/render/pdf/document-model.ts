@@ -1,0 +1,197 @@
+/**
+ * The canonical document's `content` (ProseMirror JSON of app/editor/schema.ts) as types the PDF mappers can switch
+ * over exhaustively. `readSections` checks the JSON once at the edge, so a node the schema does not define fails
+ * loudly with its name instead of silently vanishing from a published PDF.
+ */
+import type { SectionStatus } from "../../editor/schema";
+import { UnreachableCaseError } from "./unreachable-case-error";
+
+export interface TextNode {
+  type: "text";
+  text: string;
+  marks?: Mark[];
+}
+export interface HardBreakNode {
+  type: "hardBreak";
+}
+export type InlineNode = TextNode | HardBreakNode;
+
+export type Mark = { type: "bold" } | { type: "link"; attrs: { href: string } };
+
+export interface ParagraphNode {
+  type: "paragraph";
+  content?: InlineNode[];
+}
+export interface HeadingNode {
+  type: "heading";
+  attrs: { level: number };
+  content?: InlineNode[];
+}
+export interface ListItemNode {
+  type: "listItem";
+  content: BlockNode[];
+}
+export interface BulletListNode {
+  type: "bulletList";
+  content: ListItemNode[];
+}
+export interface OrderedListNode {
+  type: "orderedList";
+  attrs?: { start?: number | null };
+  content: ListItemNode[];
+}
+export interface ImageNode {
+  type: "image";
+  attrs: { src: string | null; alt: string; decorative: boolean };
+}
+export interface KeyInfoNode {
+  type: "keyInfo";
+  content: ParagraphNode[];
+}
+export interface ContactBlockNode {
+  type: "contactBlock";
+  content: ParagraphNode[];
+}
+export interface EasyReadRowNode {
+  type: "easyReadRow";
+  attrs: { imageSrc: string | null; imageAlt: string };
+  content: ParagraphNode[];
+}
+
+export type BlockNode =
+  | ParagraphNode
+  | HeadingNode
+  | BulletListNode
+  | OrderedListNode
+  | ImageNode
+  | KeyInfoNode
+  | ContactBlockNode
+  | EasyReadRowNode;
+
+export interface SectionNode {
+  type: "section";
+  attrs: { id: string; title: string; owner: string | null; status: SectionStatus; contentNote: string | null };
+  content: BlockNode[];
+}
+
+const BLOCK_TYPES = new Set<BlockNode["type"]>([
+  "paragraph",
+  "heading",
+  "bulletList",
+  "orderedList",
+  "image",
+  "keyInfo",
+  "contactBlock",
+  "easyReadRow",
+]);
+
+export class DocumentContentError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "DocumentContentError";
+  }
+}
+
+type Json = Record<string, unknown>;
+
+const isObject = (value: unknown): value is Json => typeof value === "object" && value !== null && !Array.isArray(value);
+const children = (node: Json): unknown[] => (Array.isArray(node.content) ? node.content : []);
+const attrs = (node: Json): Json => (isObject(node.attrs) ? node.attrs : {});
+const text = (value: unknown): string => (typeof value === "string" ? value : "");
+
+function readMarks(value: unknown): Mark[] | undefined {
+  if (!Array.isArray(value)) return undefined;
+  const marks: Mark[] = [];
+  for (const mark of value) {
+    if (!isObject(mark)) continue;
+    if (mark.type === "bold") marks.push({ type: "bold" });
+    else if (mark.type === "link") marks.push({ type: "link", attrs: { href: text(attrs(mark).href) } });
+    else throw new DocumentContentError(`The PDF does not know the text style "${String(mark.type)}".`);
+  }
+  return marks;
+}
+
+function readInline(value: unknown): InlineNode {
+  if (!isObject(value)) throw new DocumentContentError("A line of text is malformed.");
+  if (value.type === "text") return { type: "text", text: text(value.text), marks: readMarks(value.marks) };
+  if (value.type === "hardBreak") return { type: "hardBreak" };
+  throw new DocumentContentError(`The PDF does not know the inline content "${String(value.type)}".`);
+}
+
+function readParagraph(value: unknown): ParagraphNode {
+  if (!isObject(value) || value.type !== "paragraph") throw new DocumentContentError("Expected a paragraph here.");
+  return { type: "paragraph", content: children(value).map(readInline) };
+}
+
+function readListItem(value: unknown): ListItemNode {
+  if (!isObject(value) || value.type !== "listItem") throw new DocumentContentError("A list holds list items only.");
+  return { type: "listItem", content: children(value).map(readBlock) };
+}
+
+function readBlock(value: unknown): BlockNode {
+  if (!isObject(value) || !BLOCK_TYPES.has(value.type as BlockNode["type"])) {
+    throw new DocumentContentError(`The PDF does not know the block "${isObject(value) ? String(value.type) : typeof value}".`);
+  }
+  const type = value.type as BlockNode["type"];
+  const a = attrs(value);
+  switch (type) {
+    case "paragraph":
+      return readParagraph(value);
+    case "heading":
+      return { type, attrs: { level: typeof a.level === "number" ? a.level : 3 }, content: children(value).map(readInline) };
+    case "bulletList":
+      return { type, content: children(value).map(readListItem) };
+    case "orderedList":
+      return { type, attrs: { start: typeof a.start === "number" ? a.start : 1 }, content: children(value).map(readListItem) };
+    case "image":
+      return { type, attrs: { src: typeof a.src === "string" ? a.src : null, alt: text(a.alt), decorative: a.decorative === true } };
+    case "keyInfo":
+    case "contactBlock":
+      return { type, content: children(value).map(readParagraph) };
+    case "easyReadRow":
+      return {
+        type,
+        attrs: { imageSrc: typeof a.imageSrc === "string" && a.imageSrc ? a.imageSrc : null, imageAlt: text(a.imageAlt) },
+        content: children(value).map(readParagraph),
+      };
+    default:
+      throw new UnreachableCaseError(type);
+  }
+}
+
+/** The sections of a canonical document's `content`, checked against the schema's node types. */
+export function readSections(content: unknown): SectionNode[] {
+  if (!isObject(content) || content.type !== "doc") throw new DocumentContentError("The document content is not a document.");
+  return children(content).map((value, index) => {
+    if (!isObject(value) || value.type !== "section") throw new DocumentContentError("A document holds sections only.");
+    const a = attrs(value);
+    return {
+      type: "section",
+      attrs: {
+        id: typeof a.id === "string" && a.id ? a.id : `section-${index + 1}`,
+        title: text(a.title),
+        owner: typeof a.owner === "string" ? a.owner : null,
+        status: (a.status as SectionStatus) ?? "drafting",
+        contentNote: typeof a.contentNote === "string" && a.contentNote.trim() ? a.contentNote : null,
+      },
+      content: children(value).map(readBlock),
+    };
+  });
+}
+
+/** Plain text of inline content (for alt text, filenames and tests). */
+export function inlineText(content: InlineNode[] | undefined): string {
+  return (content ?? []).map((node) => (node.type === "text" ? node.text : "\n")).join("");
+}
+
+/** Every image source the document refers to, so the caller can resolve them before mapping. */
+export function imageSources(sections: SectionNode[]): string[] {
+  const sources = new Set<string>();
+  const visit = (block: BlockNode) => {
+    if (block.type === "image" && block.attrs.src) sources.add(block.attrs.src);
+    if (block.type === "easyReadRow" && block.attrs.imageSrc) sources.add(block.attrs.imageSrc);
+    if (block.type === "bulletList" || block.type === "orderedList") block.content.forEach((item) => item.content.forEach(visit));
+  };
+  sections.forEach((section) => section.content.forEach(visit));
+  return [...sources];
+}

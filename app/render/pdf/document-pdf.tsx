@@ -1,0 +1,267 @@
+/**
+ * Canonical document + template + design → one react-pdf <Document>. Pure: the same input gives the same element
+ * tree (tests snapshot it). What the template's imposition asks for:
+ *   - booklet: cover page, inside pages the content flows through, back page with the contact section;
+ *   - trifold: front panel, inside panels, back panel, each laid out as a page of the panel's size and then put on
+ *     the two sides of the sheet in print order by render-pdf.server.tsx (see trifold.ts);
+ *   - pages: a guide gets a cover and a contents page; other documents start with a title band.
+ * Fixed-count layouts (booklet, tri-fold) say how many inside pages they want; the layout pass fills the gap
+ * with blank pages, or makes the type smaller (within the template's rules) when the content does not fit.
+ */
+import { Document, Page, View } from "@react-pdf/renderer";
+import type { Style } from "@react-pdf/types";
+import type { ReactElement } from "react";
+import type { DocumentMeta } from "../../domain/document-hash";
+import type { Design } from "../../domain/design";
+import type { Template } from "../../domain/template";
+import { mapSection, type MapContext, type ResolvedImage } from "./blocks";
+import { mapContents } from "./contents-page";
+import { coverBackground, mapCover, mapTitleBand, type FrontMatter } from "./cover";
+import type { SectionNode } from "./document-model";
+import { mapColophon, mapLogo, mapPageNumbers, mapWatermark, type PageNumberStyle } from "./page-furniture";
+import { createTheme, type PdfTheme } from "./theme";
+import { trifoldPageWidths } from "./trifold";
+import { UnreachableCaseError } from "./unreachable-case-error";
+
+export interface PdfDocumentInput {
+  sections: SectionNode[];
+  meta: DocumentMeta;
+  design: Design;
+  template: Template;
+  /** Author of the PDF: the workspace (organisation) that publishes it. */
+  workspaceName: string;
+  /** Draw "DRAFT — not approved" across every page. */
+  draft: boolean;
+  /** Pictures by the `src` the document uses, and the logo under `design.logoUploadId`. */
+  images: ReadonlyMap<string, ResolvedImage>;
+  /** Page each section starts on, for the contents page (from a layout pass). */
+  sectionPages?: ReadonlyMap<string, number>;
+  /** Copy fitting for folded leaflets (1 = the template's sizes); see `createTheme`. */
+  typeScale?: number;
+  /** Use react-pdf's newer pagination engine (benchmarked against the default). */
+  experimentalPagination?: boolean;
+  creationDate?: Date;
+}
+
+/** How the laid-out pages are to be treated after layout. */
+export type PagePlan =
+  | { imposition: "pages"; contentsPage: boolean }
+  | { imposition: "booklet" | "trifold"; insidePages: number; pagesPerSheet: number };
+
+export interface MappedPdfDocument {
+  element: ReactElement;
+  plan: PagePlan;
+  theme: PdfTheme;
+  warnings: string[];
+}
+
+const KIND_LABELS: Record<Template["kind"], string> = { leaflet: "Leaflet", guide: "Guide", "easy-read": "Easy Read document" };
+
+type Size = { width: number; height: number };
+
+function pageStyle(theme: PdfTheme, backgroundColor = theme.colours.background, extraBottom = 0): Style {
+  return {
+    paddingTop: theme.margin.top,
+    paddingRight: theme.margin.right,
+    paddingBottom: theme.margin.bottom + extraBottom,
+    paddingLeft: theme.margin.left,
+    backgroundColor,
+    fontFamily: theme.fonts.body,
+    color: theme.colours.text,
+  };
+}
+
+/** The last section goes on the back page when it holds the contact details (as the templates' starter sections do). */
+function splitBackSection(sections: SectionNode[]): { inside: SectionNode[]; back: SectionNode | null } {
+  const last = sections[sections.length - 1];
+  if (sections.length > 1 && last?.content.some((block) => block.type === "contactBlock")) return { inside: sections.slice(0, -1), back: last };
+  return { inside: sections, back: null };
+}
+
+interface Builder {
+  input: PdfDocumentInput;
+  theme: PdfTheme;
+  context: MapContext;
+  front: FrontMatter;
+  logo: ResolvedImage | undefined;
+}
+
+function watermarkFor(builder: Builder, size: Size): ReactElement | null {
+  return builder.input.draft ? mapWatermark(builder.theme, size) : null;
+}
+
+function mapSections(builder: Builder, sections: SectionNode[]): ReactElement[] {
+  const all = builder.input.sections;
+  return sections.map((section) => mapSection(section, all.indexOf(section), builder.context));
+}
+
+function backMatter(builder: Builder): ReactElement | null {
+  const { theme, logo, front } = builder;
+  const backLogo = theme.design.logoPlacement === "back-page" ? mapLogo(theme, logo, front.workspaceName, { maxHeight: theme.type.h1 * 2, onColour: false }) : null;
+  return mapColophon(theme, theme.design.footerText, backLogo);
+}
+
+/**
+ * The inside of a one-page page (cover, back): react-pdf sizes a page that does not wrap to its content, so a
+ * full-height view keeps the page its real size (and lets the back matter sit at the foot of the page).
+ */
+function fullHeight(theme: PdfTheme, size: Size, children: ReactElement[]): ReactElement {
+  return (
+    <View key="page-body" style={{ height: size.height - theme.margin.top - theme.margin.bottom }}>
+      {children}
+    </View>
+  );
+}
+
+function coverPage(builder: Builder, size: Size, key: string): ReactElement {
+  const { theme } = builder;
+  const cover = mapCover(theme, builder.front, size);
+  return (
+    <Page key={key} size={[size.width, size.height]} wrap={false} style={pageStyle(theme, coverBackground(theme))}>
+      {cover.backdrop}
+      {fullHeight(theme, size, cover.body)}
+      {watermarkFor(builder, size)}
+    </Page>
+  );
+}
+
+function flowPage(builder: Builder, size: Size, key: string, children: ReactElement[], numbers: PageNumberStyle | null): ReactElement {
+  const { theme } = builder;
+  return (
+    <Page
+      key={key}
+      size={[size.width, size.height]}
+      style={pageStyle(theme)}
+      {...(builder.input.experimentalPagination ? { experimentalPagination: true } : {})}
+    >
+      {children}
+      {numbers ? mapPageNumbers(theme, numbers) : null}
+      {watermarkFor(builder, size)}
+    </Page>
+  );
+}
+
+function backPage(builder: Builder, size: Size, key: string, back: SectionNode | null): ReactElement {
+  const { theme } = builder;
+  const matter = backMatter(builder);
+  return (
+    <Page key={key} size={[size.width, size.height]} wrap={false} style={pageStyle(theme)}>
+      {fullHeight(theme, size, [
+        ...(back ? mapSections(builder, [back]) : []),
+        ...(matter
+          ? [
+              <View style={{ marginTop: "auto" }} key="back-matter">
+                {matter}
+              </View>,
+            ]
+          : []),
+      ])}
+      {watermarkFor(builder, size)}
+    </Page>
+  );
+}
+
+function booklet(builder: Builder): { pages: ReactElement[]; plan: PagePlan } {
+  const { theme, input } = builder;
+  const size = theme.page;
+  const { inside, back } = splitBackSection(input.sections);
+  const count = input.template.page.count ?? 8;
+  return {
+    pages: [
+      coverPage(builder, size, "cover"),
+      flowPage(builder, size, "inside", mapSections(builder, inside), "number"),
+      backPage(builder, size, "back", back),
+    ],
+    plan: { imposition: "booklet", insidePages: count - 2, pagesPerSheet: 4 },
+  };
+}
+
+function trifold(builder: Builder): { pages: ReactElement[]; plan: PagePlan } {
+  const { theme, input } = builder;
+  const widths = trifoldPageWidths(input.template);
+  const height = theme.page.height;
+  const { inside, back } = splitBackSection(input.sections);
+  return {
+    pages: [
+      coverPage(builder, { width: widths.front, height }, "front"),
+      flowPage(builder, { width: widths.inside, height }, "inside", mapSections(builder, inside), null),
+      backPage(builder, { width: widths.back, height }, "back", back),
+    ],
+    plan: { imposition: "trifold", insidePages: (input.template.panels?.length ?? 6) - 2, pagesPerSheet: 6 },
+  };
+}
+
+function pages(builder: Builder): { pages: ReactElement[]; plan: PagePlan } {
+  const { theme, input } = builder;
+  const size = theme.page;
+  const { contentsPage } = input.template.rules;
+  const matter = backMatter(builder);
+  const body = [...mapSections(builder, input.sections), ...(matter ? [matter] : [])];
+  if (!contentsPage) {
+    return {
+      pages: [flowPage(builder, size, "pages", [mapTitleBand(theme, builder.front), ...body], "of-total")],
+      plan: { imposition: "pages", contentsPage: false },
+    };
+  }
+  return {
+    pages: [
+      coverPage(builder, size, "cover"),
+      flowPage(builder, size, "contents", [mapContents(theme, input.sections, input.sectionPages, input.template.rules.numberedStages)], "of-total"),
+      flowPage(builder, size, "pages", body, "of-total"),
+    ],
+    plan: { imposition: "pages", contentsPage: true },
+  };
+}
+
+export function mapDocumentToPdf(input: PdfDocumentInput): MappedPdfDocument {
+  const theme = createTheme(input.template, input.design, { typeScale: input.typeScale });
+  const warnings: string[] = [];
+  const imposition = input.template.imposition;
+  const insideWidth = imposition === "trifold" ? trifoldPageWidths(input.template).inside : theme.page.width;
+  const context: MapContext = {
+    theme,
+    images: input.images,
+    draft: input.draft,
+    keepBlocksWhole: imposition === "trifold",
+    numberedStages: input.template.rules.numberedStages,
+    contentWidth: insideWidth - theme.margin.left - theme.margin.right,
+    warnings,
+  };
+  const logo = input.design.logoUploadId ? input.images.get(input.design.logoUploadId) : undefined;
+  if (input.design.logoUploadId && !logo) warnings.push("The logo could not be found, so it is left out.");
+  const title = input.meta.title.trim() || "Untitled document";
+  const builder: Builder = { input, theme, context, logo, front: { title, workspaceName: input.workspaceName, logo } };
+
+  let layout: { pages: ReactElement[]; plan: PagePlan };
+  switch (imposition) {
+    case "booklet":
+      layout = booklet(builder);
+      break;
+    case "trifold":
+      layout = trifold(builder);
+      break;
+    case "pages":
+      layout = pages(builder);
+      break;
+    default:
+      throw new UnreachableCaseError(imposition);
+  }
+
+  const element = (
+    <Document
+      tagged
+      title={title}
+      author={input.workspaceName}
+      subject={`${KIND_LABELS[input.template.kind]} (${input.template.name}), reading age ${input.meta.readingAge}`}
+      keywords={input.sections.map((section) => section.attrs.title.trim()).filter(Boolean).join(", ")}
+      language={input.meta.language || "en-GB"}
+      creator="Copress"
+      producer="Copress (react-pdf and PDFKit)"
+      creationDate={input.creationDate}
+      pageMode={input.template.rules.contentsPage ? "useOutlines" : undefined}
+    >
+      {layout.pages}
+    </Document>
+  );
+  return { element, plan: layout.plan, theme, warnings };
+}

@@ -1,0 +1,127 @@
+/**
+ * The laid-out document react-pdf's layout step produces (pages of positioned nodes) and the few pure operations
+ * we make on it between layout and writing: where sections start, blank pages, and tri-fold imposition.
+ * Only the fields we touch are typed; everything else is carried along untouched.
+ */
+import { mmToPt } from "../page-geometry";
+import type { Template } from "../../domain/template";
+import { trifoldPanels } from "./trifold";
+
+export interface LayoutBox {
+  top: number;
+  left: number;
+  width: number;
+  height: number;
+  [key: string]: unknown;
+}
+
+export interface LayoutNode {
+  type: string;
+  props?: Record<string, unknown>;
+  style?: Record<string, unknown>;
+  box?: LayoutBox;
+  children?: LayoutNode[];
+  [key: string]: unknown;
+}
+
+export interface LayoutDocument extends LayoutNode {
+  children: LayoutNode[];
+}
+
+/** The page (1-based) on which each of `ids` first appears as a node `id` (section headings carry theirs). */
+export function firstPagesOf(layout: LayoutDocument, ids: Iterable<string>): Map<string, number> {
+  const wanted = new Set(ids);
+  const found = new Map<string, number>();
+  const visit = (node: LayoutNode, page: number) => {
+    const id = node.props?.id;
+    if (typeof id === "string" && wanted.has(id) && !found.has(id)) found.set(id, page);
+    node.children?.forEach((child) => visit(child, page));
+  };
+  layout.children.forEach((page, index) => visit(page, index + 1));
+  return found;
+}
+
+/** A blank copy of `page` that keeps only what repeats on every page (the draft watermark). */
+export function blankPageLike(page: LayoutNode): LayoutNode {
+  return { ...page, props: { ...page.props, bookmark: undefined }, children: (page.children ?? []).filter((child) => child.props?.fixed === true) };
+}
+
+/**
+ * Puts blank pages before the last page until the pages between the first and the last number `insidePages`.
+ * Returns the document unchanged when there are already that many or more.
+ */
+export function padInsidePages(layout: LayoutDocument, insidePages: number): LayoutDocument {
+  const pages = layout.children;
+  const inside = pages.length - 2;
+  if (inside >= insidePages || pages.length < 2) return layout;
+  // Copied from the last page, which repeats nothing but the watermark (inside pages also carry page numbers).
+  const blank = blankPageLike(pages[pages.length - 1]!);
+  const blanks = Array.from({ length: insidePages - inside }, () => blank);
+  return { ...layout, children: [...pages.slice(0, -1), ...blanks, pages[pages.length - 1]!] };
+}
+
+/** Pages of a multiple of `perSheet`: pads with blank pages before the last page. */
+export function padToMultiple(layout: LayoutDocument, perSheet: number): LayoutDocument {
+  const remainder = layout.children.length % perSheet;
+  return remainder === 0 ? layout : padInsidePages(layout, layout.children.length - 2 + (perSheet - remainder));
+}
+
+function panelView(page: LayoutNode, left: number, readingOrder: number): LayoutNode {
+  // A laid-out page becomes a positioned view: its children keep their positions relative to it.
+  return {
+    ...page,
+    type: "VIEW",
+    box: { ...page.box!, left, top: 0 },
+    props: { ...page.props, readingOrder, bookmark: undefined, size: undefined },
+  };
+}
+
+function sheetSide(like: LayoutNode, width: number, height: number, panels: LayoutNode[]): LayoutNode {
+  return {
+    ...like,
+    type: "PAGE",
+    box: { ...like.box!, left: 0, top: 0, width, height },
+    style: { ...like.style, width, height },
+    props: { ...like.props, size: [width, height], bookmark: undefined },
+    children: panels,
+  };
+}
+
+/**
+ * Tri-fold imposition: laid-out panels in reading order [front, inside…, back] → the two sides of an A4 landscape
+ * sheet, each panel at its side and position (docs/trifold.md). Panels are drawn in reading order within a side and
+ * carry `readingOrder`, so the structure tree reads 1…6 although print order is 5 6 1 | 2 3 4. Inside panels beyond
+ * the four the sheet holds continue on extra sheet sides, three to a side, before the back panel in reading order.
+ */
+export function imposeTrifold(layout: LayoutDocument, template: Template): { layout: LayoutDocument; extraPanels: number } {
+  const slots = trifoldPanels(template);
+  const pages = layout.children;
+  const front = pages[0]!;
+  const back = pages[pages.length - 1]!;
+  const inside = pages.slice(1, -1);
+  const insideSlots = slots.length - 2;
+  const sheet = { width: mmToPt(template.page.size === "A4" ? 297 : 210), height: front.box!.height };
+  const onSheet = [front, ...inside.slice(0, insideSlots), back];
+  const extra = inside.slice(insideSlots);
+  const readingOrderOf = (panelIndex: number) => (panelIndex === onSheet.length - 1 ? onSheet.length + extra.length : panelIndex + 1);
+
+  const sides = ([1, 2] as const).map((side) => {
+    const panels = slots
+      .map((slot, index) => ({ slot, index }))
+      .filter(({ slot }) => slot.side === side)
+      .map(({ slot, index }) => {
+        const page = onSheet[index]!;
+        const slack = mmToPt(slot.widthMm) - page.box!.width;
+        return panelView(page, mmToPt(slot.xMm) + slack / 2, readingOrderOf(index));
+      })
+      .sort((a, b) => (a.props!.readingOrder as number) - (b.props!.readingOrder as number));
+    return sheetSide(front, sheet.width, sheet.height, panels);
+  });
+
+  const extraSides: LayoutNode[] = [];
+  for (let start = 0; start < extra.length; start += 3) {
+    const panels = extra.slice(start, start + 3).map((page, offset) => panelView(page, offset * (sheet.width / 3), insideSlots + 2 + start + offset));
+    extraSides.push(sheetSide(front, sheet.width, sheet.height, panels));
+  }
+  return { layout: { ...layout, children: [...sides, ...extraSides] }, extraPanels: extra.length };
+}

@@ -1,0 +1,100 @@
+/**
+ * What surrounds the content: the draft watermark, page numbers, the logo and the colophon (footer text).
+ * Repeated page furniture is an artifact, so screen readers skip it; the colophon and logo are content, once.
+ */
+import { Image, Text, View } from "@react-pdf/renderer";
+import type { ReactElement } from "react";
+import type { ResolvedImage } from "./blocks";
+import { bodyText, type PdfTheme } from "./theme";
+
+export const WATERMARK_TEXT = "DRAFT — not approved";
+
+/**
+ * A diagonal "DRAFT — not approved" across the page (or panel), drawn last so nothing covers it. It is a Pagination
+ * artifact; its text stays extractable so anyone can check a file is a draft.
+ */
+export function mapWatermark(theme: PdfTheme, size: { width: number; height: number }): ReactElement {
+  const diagonal = Math.hypot(size.width, size.height);
+  const angle = (Math.atan2(size.height, size.width) * 180) / Math.PI;
+  // About 0.6 em per bold character in these fonts: fill roughly two thirds of the diagonal.
+  const fontSize = Math.round((diagonal * 0.66) / (WATERMARK_TEXT.length * 0.6));
+  const lineHeight = fontSize * 1.2;
+  return (
+    <View key="watermark" fixed artifact="Pagination" style={{ position: "absolute", top: 0, left: 0, width: size.width, height: size.height }}>
+      <Text
+        style={{
+          position: "absolute",
+          width: diagonal,
+          left: (size.width - diagonal) / 2,
+          top: (size.height - lineHeight) / 2,
+          transform: `rotate(-${angle.toFixed(2)}deg)`,
+          textAlign: "center",
+          fontFamily: theme.fonts.heading,
+          fontWeight: 700,
+          fontSize,
+          lineHeight: 1.2,
+          color: "#b0001e",
+          opacity: 0.28,
+        }}
+      >
+        {WATERMARK_TEXT}
+      </Text>
+    </View>
+  );
+}
+
+export type PageNumberStyle = "number" | "of-total";
+
+/** Page numbers at the foot of flowing pages. */
+export function mapPageNumbers(theme: PdfTheme, style: PageNumberStyle): ReactElement {
+  return (
+    <View
+      key="page-number"
+      fixed
+      artifact="Pagination"
+      style={{ position: "absolute", left: theme.margin.left, right: theme.margin.right, bottom: Math.max(8, theme.margin.bottom / 2 - theme.type.small) }}
+    >
+      <Text
+        // No lineHeight here: react-pdf applies a unitless lineHeight twice to text made by a render prop.
+        style={{ fontFamily: theme.fonts.body, fontSize: theme.type.small, color: theme.colours.muted, textAlign: style === "number" ? "center" : "right" }}
+        render={({ pageNumber, totalPages }) => (style === "number" ? String(pageNumber) : `Page ${pageNumber} of ${totalPages}`)}
+      />
+    </View>
+  );
+}
+
+export const LOGO_KEY = "logo";
+
+/** The organisation's logo as a Figure whose alternate text names the organisation. */
+export function mapLogo(theme: PdfTheme, logo: ResolvedImage | undefined, workspaceName: string, options: { maxHeight: number; onColour: boolean }): ReactElement | null {
+  if (!logo) return null;
+  const maxWidth = theme.page.width * 0.4;
+  const scale = Math.min(maxWidth / logo.width, options.maxHeight / logo.height);
+  const image = (
+    <Image tag="Figure" alt={`${workspaceName} logo`} src={{ data: logo.data, format: logo.format }} style={{ width: logo.width * scale, height: logo.height * scale }} />
+  );
+  // On a coloured band the logo sits on its own background, so a dark logo stays visible.
+  return options.onColour ? (
+    <View key={LOGO_KEY} style={{ backgroundColor: theme.colours.background, padding: 6, borderRadius: 4 }}>
+      {image}
+    </View>
+  ) : (
+    <View key={LOGO_KEY}>{image}</View>
+  );
+}
+
+/** Footer text (contact details, charity number) once, as content, where the document ends. */
+export function mapColophon(theme: PdfTheme, footerText: string, logo: ReactElement | null): ReactElement | null {
+  const text = footerText.trim();
+  if (!text && !logo) return null;
+  return (
+    <View key="colophon" tag="Div" wrap={false} style={{ marginTop: theme.space.block }}>
+      {logo ? <View style={{ marginBottom: theme.space.paragraph }}>{logo}</View> : null}
+      {text ? (
+        <Text tag="P" style={{ ...bodyText(theme), fontSize: theme.type.small, lineHeight: 1.35 }}>
+          {text}
+        </Text>
+      ) : null}
+    </View>
+  );
+}

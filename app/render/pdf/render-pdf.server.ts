@@ -1,0 +1,241 @@
+/**
+ * Canonical document → tagged PDF bytes. CPU-heavy: run it in a worker (server/workers/pdf-worker.ts), never on
+ * the server's event loop. Steps:
+ *   1. prepare pictures (PNG/JPEG as they are; anything else, or anything huge, re-encoded as PNG with sharp);
+ *   2. map the document to react-pdf elements (document-pdf.tsx) and lay it out with react-pdf's layout engine;
+ *   3. fix what only a layout can tell: a guide's contents page numbers (one more layout with the numbers in),
+ *      a folded leaflet's page count (smaller type within the template's minimum, then blank pages), the tri-fold's
+ *      imposition onto two sheet sides;
+ *   4. write the laid-out pages with PDFKit in tagged mode (our patch of @react-pdf/render builds the structure tree).
+ */
+import layoutDocument from "@react-pdf/layout";
+import renderDocument from "@react-pdf/render";
+import { Font, pdf } from "@react-pdf/renderer";
+import PDFDocument from "pdfkit";
+import type { ReactElement } from "react";
+import sharp from "sharp";
+import type { CanonicalDocument } from "../../domain/document-hash";
+import { readDesign } from "../../domain/design";
+import type { Template } from "../../domain/template";
+import type { ResolvedImage } from "./blocks";
+import { mapDocumentToPdf, type MappedPdfDocument, type PdfDocumentInput } from "./document-pdf";
+import { readSections } from "./document-model";
+import { registerFonts } from "./fonts.server";
+import { firstPagesOf, imposeTrifold, padInsidePages, padToMultiple, type LayoutDocument } from "./layout-tree";
+import { minimumTypeScale } from "./theme";
+
+export interface RenderPdfInput {
+  document: CanonicalDocument;
+  /** The template the design names (`design.templateId`). */
+  template: Template;
+  workspaceName: string;
+  draft: boolean;
+  /** Bytes of every picture the document refers to, and of the logo, keyed by `src` / upload id. */
+  images?: ReadonlyMap<string, Uint8Array>;
+  experimentalPagination?: boolean;
+  creationDate?: Date;
+  onProgress?: (progress: PdfProgress) => void;
+}
+
+export type PdfStage = "preparing" | "layout" | "contents" | "fitting" | "writing" | "done";
+
+export interface PdfProgress {
+  stage: PdfStage;
+  /** Rough share of the work done, 0–1, for a progress bar. */
+  fraction: number;
+}
+
+export interface RenderedPdf {
+  pdf: Buffer;
+  pageCount: number;
+  /** 1 = the template's type sizes; below 1 when a folded leaflet's text was set smaller to fit. */
+  typeScale: number;
+  /** Things the person exporting should know, in plain words. */
+  warnings: string[];
+  /** Milliseconds per step, for the benchmark. */
+  timings: Record<string, number>;
+}
+
+const MAX_IMAGE_PIXELS = 2400;
+
+function formatOf(bytes: Uint8Array): "png" | "jpg" | null {
+  if (bytes.length > 8 && bytes[0] === 0x89 && bytes[1] === 0x50 && bytes[2] === 0x4e && bytes[3] === 0x47) return "png";
+  if (bytes.length > 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return "jpg";
+  return null;
+}
+
+/** Pictures react-pdf can embed as they are, with their pixel size; anything else becomes a PNG. */
+export async function prepareImages(images: ReadonlyMap<string, Uint8Array>, warnings: string[]): Promise<Map<string, ResolvedImage>> {
+  const prepared = new Map<string, ResolvedImage>();
+  for (const [src, bytes] of images) {
+    try {
+      const format = formatOf(bytes);
+      // density: an SVG logo rasterised at 300 dpi stays sharp in print.
+      const metadata = await sharp(bytes, { density: 300 }).metadata();
+      const width = metadata.autoOrient?.width ?? metadata.width;
+      const height = metadata.autoOrient?.height ?? metadata.height;
+      if (!width || !height) throw new Error("no size");
+      const fits = width <= MAX_IMAGE_PIXELS && height <= MAX_IMAGE_PIXELS && metadata.depth === "uchar" && !metadata.orientation;
+      if (format && fits) {
+        prepared.set(src, { data: Buffer.from(bytes), format, width, height });
+        continue;
+      }
+      const { data, info } = await sharp(bytes, { density: 300 })
+        .rotate()
+        .resize({ width: MAX_IMAGE_PIXELS, height: MAX_IMAGE_PIXELS, fit: "inside", withoutEnlargement: true })
+        .png()
+        .toBuffer({ resolveWithObject: true });
+      prepared.set(src, { data, format: "png", width: info.width, height: info.height });
+    } catch {
+      warnings.push("A picture could not be read, so it is left out.");
+    }
+  }
+  return prepared;
+}
+
+async function layout(element: ReactElement): Promise<LayoutDocument> {
+  // pdf() runs React's reconciler over the element (stamping structure keys); the layout engine does the rest.
+  const container = pdf(element as Parameters<typeof pdf>[0]).container as { document: unknown };
+  const run = layoutDocument as unknown as (root: unknown, fontStore: unknown) => Promise<LayoutDocument>;
+  return run(container.document, Font);
+}
+
+function write(laidOut: LayoutDocument): Promise<Buffer> {
+  const props = (laidOut.props ?? {}) as Record<string, unknown>;
+  const info: Record<string, string | Date> = {};
+  for (const [key, name] of [
+    ["title", "Title"],
+    ["author", "Author"],
+    ["subject", "Subject"],
+    ["keywords", "Keywords"],
+    ["creator", "Creator"],
+    ["producer", "Producer"],
+  ] as const) {
+    if (typeof props[key] === "string" && props[key]) info[name] = props[key] as string;
+  }
+  info.CreationDate = props.creationDate instanceof Date ? props.creationDate : new Date();
+  // The same options react-pdf's own renderer passes for <Document tagged> (see our patch of @react-pdf/renderer).
+  const ctx = new PDFDocument({
+    compress: true,
+    tagged: true,
+    subset: "PDF/UA",
+    pdfVersion: "1.7",
+    lang: typeof props.language === "string" ? props.language : undefined,
+    displayTitle: true,
+    autoFirstPage: false,
+    info,
+  });
+  if (props.pageMode === "useOutlines") ctx._root.data.PageMode = "UseOutlines";
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    ctx.on("data", (chunk: Buffer) => chunks.push(chunk));
+    ctx.on("end", () => resolve(Buffer.concat(chunks)));
+    ctx.on("error", reject);
+    try {
+      (renderDocument as unknown as (context: unknown, document: LayoutDocument) => unknown)(ctx, laidOut);
+    } catch (error) {
+      reject(error);
+    }
+  });
+}
+
+export async function renderPdf(input: RenderPdfInput): Promise<RenderedPdf> {
+  const timings: Record<string, number> = {};
+  const progress = (stage: PdfStage, fraction: number) => input.onProgress?.({ stage, fraction });
+  const time = async <T>(name: string, step: () => Promise<T>): Promise<T> => {
+    const started = performance.now();
+    try {
+      return await step();
+    } finally {
+      timings[name] = (timings[name] ?? 0) + performance.now() - started;
+    }
+  };
+
+  progress("preparing", 0);
+  registerFonts();
+  const warnings: string[] = [];
+  const sections = readSections(input.document.content);
+  const design = readDesign(input.document.design, input.template.id);
+  const images = await time("images", () => prepareImages(input.images ?? new Map(), warnings));
+  const base: PdfDocumentInput = {
+    sections,
+    meta: input.document.meta,
+    design,
+    template: input.template,
+    workspaceName: input.workspaceName,
+    draft: input.draft,
+    images,
+    experimentalPagination: input.experimentalPagination,
+    creationDate: input.creationDate,
+  };
+  const mapAndLayout = async (overrides: Partial<PdfDocumentInput>) => {
+    const mapped = mapDocumentToPdf({ ...base, ...overrides });
+    return { mapped, laidOut: await time("layout", () => layout(mapped.element)) };
+  };
+
+  progress("layout", 0.1);
+  let typeScale = 1;
+  let { mapped, laidOut } = await mapAndLayout({});
+  let result: { mapped: MappedPdfDocument; laidOut: LayoutDocument } = { mapped, laidOut };
+  const plan = mapped.plan;
+
+  if (plan.imposition === "pages" && plan.contentsPage) {
+    // The contents page has a fixed-width column for page numbers, so filling them in moves nothing: one more pass.
+    progress("contents", 0.45);
+    const ids = sections.map((section) => section.attrs.id);
+    const sectionPages = firstPagesOf(result.laidOut, ids);
+    result = await mapAndLayout({ sectionPages });
+    const check = firstPagesOf(result.laidOut, ids);
+    if ([...check].some(([id, page]) => sectionPages.get(id) !== page)) {
+      result = await mapAndLayout({ sectionPages: check });
+    }
+  }
+
+  if (plan.imposition !== "pages") {
+    const inside = (layoutResult: LayoutDocument) => layoutResult.children.length - 2;
+    if (inside(result.laidOut) > plan.insidePages) {
+      // Copy fitting: the largest type scale (in quarter-point steps of body text) at which the content fits.
+      progress("fitting", 0.4);
+      const minimum = minimumTypeScale(input.template, design);
+      const body = mapped.theme.geometry.type.body;
+      let low = minimum;
+      let high = 1;
+      let best: typeof result | null = null;
+      const atMinimum = await mapAndLayout({ typeScale: minimum });
+      if (inside(atMinimum.laidOut) <= plan.insidePages) {
+        best = atMinimum;
+        // Binary search between the minimum (fits) and 1 (does not), to a quarter point of body size.
+        while ((high - low) * body > 0.25) {
+          const middle = (low + high) / 2;
+          const attempt = await mapAndLayout({ typeScale: middle });
+          if (inside(attempt.laidOut) <= plan.insidePages) {
+            best = attempt;
+            low = middle;
+          } else high = middle;
+        }
+        typeScale = low;
+        result = best;
+      } else {
+        typeScale = minimum;
+        result = atMinimum;
+      }
+      if (typeScale < 1) warnings.push(`The text was set at ${Math.round(typeScale * 100)}% of the template's size to fit the ${input.template.name}.`);
+    }
+    const laid = result.laidOut;
+    if (inside(laid) > plan.insidePages) {
+      warnings.push(
+        plan.imposition === "booklet"
+          ? `The content needs ${inside(laid)} inside pages but the ${input.template.name} has ${plan.insidePages}: extra pages were added. Shorten the text to keep it to ${plan.insidePages + 2} pages.`
+          : `The content does not fit the ${plan.insidePages} inside panels of the tri-fold: ${inside(laid) - plan.insidePages} more panel(s) are printed on an extra sheet. Shorten the text to fit one sheet.`,
+      );
+    }
+    let padded = padInsidePages(laid, plan.insidePages);
+    if (plan.imposition === "booklet") padded = padToMultiple(padded, plan.pagesPerSheet);
+    result = { ...result, laidOut: plan.imposition === "trifold" ? imposeTrifold(padded, input.template).layout : padded };
+  }
+
+  progress("writing", 0.8);
+  const bytes = await time("write", () => write(result.laidOut));
+  progress("done", 1);
+  return { pdf: bytes, pageCount: result.laidOut.children.length, typeScale, warnings: [...warnings, ...result.mapped.warnings], timings };
+}

@@ -1,0 +1,109 @@
+/**
+ * Everything a PDF mapper needs to know about how the page looks, in points, derived once from the template and
+ * the design. Sizes come from `pageGeometry` so the browser preview and the PDF measure the same page.
+ */
+import type { Style } from "@react-pdf/types";
+import { accentTint } from "../../domain/colour";
+import type { ColourSet, Design, FontId } from "../../domain/design";
+import { BUNDLED_FONTS } from "../../domain/fonts";
+import type { Template } from "../../domain/template";
+import { mmToPt, pageGeometry, type PageGeometry } from "../page-geometry";
+
+export interface PdfTheme {
+  template: Template;
+  design: Design;
+  geometry: PageGeometry;
+  /** One reading page (a tri-fold panel, or the page itself), in points. */
+  page: { width: number; height: number };
+  /** One printed sheet side, in points. */
+  sheet: { width: number; height: number };
+  margin: { top: number; right: number; bottom: number; left: number };
+  type: PageGeometry["type"];
+  colours: ColourSet;
+  /** The pale accent tint behind key information (its contrast with text is checked by the design rules). */
+  accentTint: string;
+  fonts: { heading: string[]; body: string[] };
+  /** Vertical rhythm in points. */
+  space: { paragraph: number; block: number; section: number };
+}
+
+/**
+ * Font family names registered by fonts.server.ts: the font's family for its Latin files, then a second family for
+ * its Latin Extended files, which react-pdf falls back to for characters the first one lacks (ŵ, ą, ő …).
+ */
+export function fontFamilies(id: FontId): string[] {
+  const { family } = BUNDLED_FONTS[id];
+  return [family, `${family} Latin Extended`];
+}
+
+/**
+ * `typeScale` below 1 sets every size smaller to fit a folded leaflet's fixed panels ("copy fitting"); sizes never go
+ * below the template's minimum body size or 12 pt, so the caller picks a scale within `minimumTypeScale`.
+ */
+export function createTheme(template: Template, design: Design, options: { typeScale?: number } = {}): PdfTheme {
+  const geometry = pageGeometry(template, design);
+  const scale = Math.max(options.typeScale ?? 1, minimumTypeScale(template, design));
+  const round = (size: number) => Math.round(size * scale * 4) / 4;
+  const type = {
+    ...geometry.type,
+    body: round(geometry.type.body),
+    h1: round(geometry.type.h1),
+    h2: round(geometry.type.h2),
+    h3: round(geometry.type.h3),
+    h4: round(geometry.type.h4),
+    small: Math.max(12, round(geometry.type.small)),
+  };
+  const { body } = type;
+  return {
+    template,
+    design,
+    geometry,
+    page: { width: mmToPt(geometry.page.widthMm), height: mmToPt(geometry.page.heightMm) },
+    sheet: { width: mmToPt(geometry.sheet.widthMm), height: mmToPt(geometry.sheet.heightMm) },
+    margin: {
+      top: mmToPt(geometry.margins.top),
+      right: mmToPt(geometry.margins.right),
+      bottom: mmToPt(geometry.margins.bottom),
+      left: mmToPt(geometry.margins.left),
+    },
+    type,
+    colours: design.colours,
+    accentTint: accentTint(design.colours),
+    fonts: { heading: fontFamilies(design.headingFont), body: fontFamilies(design.bodyFont) },
+    space: { paragraph: body * 0.6, block: body * 0.9, section: body * 1.6 },
+  };
+}
+
+/** The smallest type scale copy fitting may use: body text stays at or above the template's minimum. */
+export function minimumTypeScale(template: Template, design: Pick<Design, "largePrint">): number {
+  const body = pageGeometry(template, design).type.body;
+  // Large print is never made smaller: that would defeat its purpose.
+  return design.largePrint ? 1 : Math.min(1, template.rules.minBodyPt / body);
+}
+
+/** Body text: left-aligned, never justified, never hyphenated (fonts.server.ts turns hyphenation off). */
+export function bodyText(theme: PdfTheme): Style {
+  return {
+    fontFamily: theme.fonts.body,
+    fontSize: theme.type.body,
+    lineHeight: theme.type.lineHeight,
+    color: theme.colours.text,
+    textAlign: "left",
+  };
+}
+
+export function headingText(theme: PdfTheme, level: 1 | 2 | 3 | 4): Style {
+  const size = { 1: theme.type.h1, 2: theme.type.h2, 3: theme.type.h3, 4: theme.type.h4 }[level];
+  return {
+    fontFamily: theme.fonts.heading,
+    fontWeight: 700,
+    fontSize: size,
+    lineHeight: 1.25,
+    color: level === 2 ? theme.colours.primary : theme.colours.text,
+    textAlign: "left",
+  };
+}
+
+export function smallText(theme: PdfTheme): Style {
+  return { fontFamily: theme.fonts.body, fontSize: theme.type.small, lineHeight: 1.3, color: theme.colours.text };
+}

@@ -1,0 +1,300 @@
+/**
+ * The pure check pipeline (no I/O, runs in the browser and on the server): every rule except axe-core, over a
+ * ProseMirror document built from the one schema. Sections are checked one by one with section-relative
+ * positions, so a `SectionCheckCache` lets the live editor re-check only the section that changed.
+ *
+ * The server's worker runs this, then axe-core over the rendered HTML, and merges the two with `mergeAxeFindings`.
+ */
+import type { Node as ProseMirrorNode } from "@tiptap/pm/model";
+import type { Design } from "../design";
+import type { Template } from "../template";
+import { findAcronyms, unexplainedAcronyms, type AcronymUse } from "./acronyms";
+import { checkColourContrast, checkTypeSizes } from "./design-rules";
+import { checkSectionLanguage } from "./language-rules";
+import type { WordListEntry } from "./lived-experience-words";
+import { addCounts, emptyCounts, parseReadingAge, readingAgeStatus, scoresFromCounts } from "./readability-formulas";
+import { checkSectionStructure, type SectionFinding } from "./structure-rules";
+import { readSection, sectionsOf, type SectionModel } from "./text-model";
+import type {
+  CheckSource,
+  Dismissal,
+  Finding,
+  ReadabilityScores,
+  ReadingAgeStatus,
+  ReportedFinding,
+  SectionSummary,
+  Severity,
+  TextCounts,
+} from "./types";
+
+/** Bump when rules change, so reports cached under the old rules are not served again. */
+export const CHECK_ENGINE_VERSION = "checks-1";
+
+export interface PureCheckOptions {
+  template: Template;
+  design: Design;
+  /** The document's target reading age (meta.readingAge), e.g. "9–11". */
+  readingAge: string;
+  /** The workspace's lived-experience word list. */
+  wordList: readonly WordListEntry[];
+}
+
+export interface SectionCheck {
+  model: SectionModel;
+  counts: TextCounts;
+  /** Section-relative ranges. */
+  findings: SectionFinding[];
+  acronyms: AcronymUse[];
+}
+
+export function checkSection(section: ProseMirrorNode, options: PureCheckOptions): SectionCheck {
+  const model = readSection(section);
+  const language = checkSectionLanguage(model, {
+    readingAgeMax: parseReadingAge(options.readingAge).max,
+    maxSentenceWords: options.template.rules.maxSentenceWords,
+    wordList: options.wordList,
+  });
+  return {
+    model,
+    counts: language.counts,
+    findings: [...checkSectionStructure(model, options.template), ...language.findings],
+    acronyms: findAcronyms(model),
+  };
+}
+
+/**
+ * Remembers each section's result while its node is unchanged. ProseMirror keeps unchanged nodes identical
+ * between transactions, so typing in one section re-checks only that one. Make a new cache when the options
+ * (template, reading age, word list) change.
+ */
+export class SectionCheckCache {
+  private readonly entries = new Map<string, { node: ProseMirrorNode; check: SectionCheck }>();
+  hits = 0;
+  misses = 0;
+
+  get(section: ProseMirrorNode, options: PureCheckOptions): SectionCheck {
+    const key = String(section.attrs.id ?? "");
+    const cached = this.entries.get(key);
+    if (cached && (cached.node === section || cached.node.eq(section))) {
+      this.hits++;
+      return cached.check;
+    }
+    this.misses++;
+    const check = checkSection(section, options);
+    this.entries.set(key, { node: section, check });
+    return check;
+  }
+
+  /** Forgets sections that are gone (deleted, or their id changed). */
+  keepOnly(ids: ReadonlySet<string>) {
+    for (const key of this.entries.keys()) if (!ids.has(key)) this.entries.delete(key);
+  }
+}
+
+export interface PureReport {
+  findings: Finding[];
+  document: ReadabilityScores;
+  readingAgeStatus: ReadingAgeStatus;
+  sections: SectionSummary[];
+  counts: Record<Severity, number>;
+}
+
+type UnidentifiedFinding = Omit<Finding, "id">;
+
+/** One section's results with absolute positions, as plain data (it crosses from worker threads). */
+export interface SectionResult {
+  sectionId: string;
+  title: string;
+  index: number;
+  pos: number;
+  counts: TextCounts;
+  findings: UnidentifiedFinding[];
+  acronyms: AcronymUse[];
+}
+
+function toSectionResult(check: SectionCheck, index: number, pos: number): SectionResult {
+  const sectionId = check.model.id;
+  return {
+    sectionId,
+    title: check.model.title,
+    index,
+    pos,
+    counts: check.counts,
+    findings: check.findings.map((finding) => ({
+      ...finding,
+      sectionId,
+      range: finding.range ? { from: pos + finding.range.from, to: pos + finding.range.to } : null,
+    })),
+    acronyms: check.acronyms.map((use) => ({ ...use, from: pos + use.from, to: pos + use.to })),
+  };
+}
+
+/**
+ * Checks some or all sections (by index). The server splits a long document over worker threads this way; the
+ * results are put together by `assembleReport`.
+ */
+export function checkSections(doc: ProseMirrorNode, options: PureCheckOptions, indices?: readonly number[], cache?: SectionCheckCache): SectionResult[] {
+  const sections = sectionsOf(doc);
+  const wanted = indices ?? sections.map((_, index) => index);
+  const results = wanted.map((index) => {
+    const { node, pos } = sections[index]!;
+    return toSectionResult(cache ? cache.get(node, options) : checkSection(node, options), index, pos);
+  });
+  if (cache && !indices) cache.keepOnly(new Set(sections.map(({ node }) => String(node.attrs.id ?? ""))));
+  return results;
+}
+
+/**
+ * Whole-document rules (colours, type sizes, acronyms across sections), scores, order and ids, over the results
+ * of every section (in any order) plus any extra findings (axe-core's).
+ */
+export function assembleReport(sectionResults: readonly SectionResult[], options: PureCheckOptions, extra: readonly UnidentifiedFinding[] = []): PureReport {
+  const sections = [...sectionResults].sort((a, b) => a.index - b.index);
+  const sectionOrder = sections.map((section) => section.sectionId);
+  const findings: UnidentifiedFinding[] = [...checkColourContrast(options.design), ...checkTypeSizes(options.template, options.design)];
+  let documentCounts = emptyCounts();
+  for (const section of sections) {
+    findings.push(...section.findings);
+    documentCounts = addCounts(documentCounts, section.counts);
+  }
+
+  const uses = sections.flatMap((section) => section.acronyms.map((use) => ({ sectionIndex: section.index, sectionId: section.sectionId, use })));
+  for (const { sectionId, use } of unexplainedAcronyms(uses)) {
+    findings.push({
+      rule: "acronym",
+      source: "language",
+      severity: "warning",
+      sectionId,
+      range: { from: use.from, to: use.to },
+      target: "text",
+      text: use.text,
+      message: `Not everyone knows what ‘${use.acronym}’ means.`,
+      help: `Write it out in full the first time you use it, with the short form after it in brackets, for example “local authority (LA)”.`,
+    });
+  }
+
+  const identified = mergeAxeFindings(withFindingIds(sortFindings(findings, sectionOrder)), extra, sectionOrder);
+  const summaries: SectionSummary[] = sections.map((section) => {
+    const scores = scoresFromCounts(section.counts);
+    return {
+      sectionId: section.sectionId,
+      title: section.title,
+      scores,
+      readingAgeStatus: readingAgeStatus(scores, options.readingAge),
+      counts: countBySeverity(identified.filter((finding) => finding.sectionId === section.sectionId)),
+    };
+  });
+  const scores = scoresFromCounts(documentCounts);
+  return {
+    findings: identified,
+    document: scores,
+    readingAgeStatus: readingAgeStatus(scores, options.readingAge),
+    sections: summaries,
+    counts: countBySeverity(identified),
+  };
+}
+
+/** Every rule except axe-core over a whole document (the browser's live checks, and the server's first half). */
+export function checkDocument(doc: ProseMirrorNode, options: PureCheckOptions, cache?: SectionCheckCache): PureReport {
+  return assembleReport(checkSections(doc, options, undefined, cache), options);
+}
+
+const SEVERITY_ORDER: Record<Severity, number> = { blocker: 0, warning: 1, tip: 2 };
+
+/** Whole-document findings first, then in reading order; at the same place, the most serious first. */
+export function sortFindings<T extends UnidentifiedFinding>(findings: T[], sectionOrder: readonly string[] = []): T[] {
+  const sectionIndex = (id: string | null) => (id === null ? -1 : sectionOrder.indexOf(id));
+  return [...findings].sort(
+    (a, b) =>
+      sectionIndex(a.sectionId) - sectionIndex(b.sectionId) ||
+      (a.range?.from ?? -1) - (b.range?.from ?? -1) ||
+      SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
+      a.rule.localeCompare(b.rule),
+  );
+}
+
+/** 32-bit FNV-1a as 8 hex digits: short, stable ids in the browser and on the server alike. */
+function fnv1a(text: string): string {
+  let hash = 0x811c9dc5;
+  for (let index = 0; index < text.length; index++) {
+    hash ^= text.charCodeAt(index);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return (hash >>> 0).toString(16).padStart(8, "0");
+}
+
+/**
+ * Gives each finding an id from its rule, section and words (and which occurrence of those it is), not its
+ * position: a dismissed warning stays dismissed while people edit other parts of the document.
+ */
+export function withFindingIds(findings: readonly UnidentifiedFinding[]): Finding[] {
+  const occurrences = new Map<string, number>();
+  return findings.map((finding) => {
+    const base = `${finding.rule}|${finding.sectionId ?? "document"}|${finding.text.trim().toLowerCase().replace(/\s+/g, " ")}`;
+    const occurrence = occurrences.get(base) ?? 0;
+    occurrences.set(base, occurrence + 1);
+    return { ...finding, id: `${finding.rule}-${fnv1a(`${base}|${occurrence}`)}` } as Finding;
+  });
+}
+
+export function countBySeverity(findings: readonly Pick<Finding, "severity">[]): Record<Severity, number> {
+  const counts: Record<Severity, number> = { blocker: 0, warning: 0, tip: 0 };
+  for (const finding of findings) counts[finding.severity]++;
+  return counts;
+}
+
+/** Axe rules that find what one of our own rules finds; our finding is kept (its message is kinder). */
+const AXE_EQUIVALENTS: Record<string, string> = {
+  "image-alt": "image-alt",
+  "heading-order": "heading-order",
+  "empty-heading": "empty-heading",
+  "p-as-heading": "bold-as-heading",
+};
+
+/**
+ * Adds axe-core's findings to the pure ones. Where axe found the same problem at the same place as one of our
+ * rules, our finding stays and notes that axe agrees (`alsoFoundBy`), so nobody is asked to fix one thing twice.
+ */
+export function mergeAxeFindings(pure: readonly Finding[], axe: readonly UnidentifiedFinding[], sectionOrder: readonly string[]): Finding[] {
+  const merged = pure.map((finding) => ({ ...finding }));
+  const extra: UnidentifiedFinding[] = [];
+  for (const finding of axe) {
+    const ownRule = AXE_EQUIVALENTS[finding.rule.replace(/^axe-/, "")];
+    const twin = ownRule
+      ? merged.find(
+          (own) =>
+            own.rule === ownRule &&
+            own.sectionId === finding.sectionId &&
+            (!own.range || !finding.range || (own.range.from < finding.range.to && finding.range.from < own.range.to)),
+        )
+      : undefined;
+    if (twin) {
+      const also = new Set<CheckSource>(twin.alsoFoundBy ?? []);
+      also.add("axe");
+      twin.alsoFoundBy = [...also];
+    } else extra.push(finding);
+  }
+  const withoutIds = merged.map(({ id: _id, ...rest }) => rest);
+  return withFindingIds(sortFindings([...withoutIds, ...extra], sectionOrder));
+}
+
+/** Marks dismissed findings. Blockers cannot be dismissed, so a dismissal of one (from an older rule) is ignored. */
+export function applyDismissals(findings: readonly Finding[], dismissals: readonly Dismissal[]): ReportedFinding[] {
+  const byId = new Map(dismissals.map((dismissal) => [dismissal.findingId, dismissal]));
+  return findings.map((finding) => {
+    const dismissal = finding.severity === "blocker" ? undefined : byId.get(finding.id);
+    return dismissal ? { ...finding, dismissal } : finding;
+  });
+}
+
+/**
+ * The gate for sign-off and release: findings whose severity the approval policy says blocks, and which nobody
+ * has dismissed (only warnings and tips can be dismissed, with a reason).
+ */
+export function blockingFindings<T extends Pick<ReportedFinding, "severity" | "dismissal">>(
+  report: { findings: readonly T[] },
+  blockingSeverities: readonly Severity[],
+): T[] {
+  const blocking = new Set(blockingSeverities);
+  return report.findings.filter((finding) => blocking.has(finding.severity) && !finding.dismissal);
+}

@@ -1,0 +1,73 @@
+/**
+ * Rules about the design rather than the words: colour contrast of every pair the templates print (the same pairs
+ * the design panel guards, from `app/domain/colour.ts`) and the smallest type sizes the template allows.
+ * These findings belong to the whole document (no section, no range).
+ */
+import { checkColourPairs, COLOUR_ROLE_LABELS, DERIVED_COLOUR_LABELS, formatRatio, suggestPassingColour } from "../colour";
+import type { Design } from "../design";
+import type { Template } from "../template";
+import { pageGeometry } from "../../render/page-geometry";
+import type { Finding } from "./types";
+
+/** No printed text below this, whatever the template says (RNIB Clear Print). */
+export const ABSOLUTE_MINIMUM_PT = 12;
+
+type DesignFinding = Omit<Finding, "id">;
+
+export function checkColourContrast(design: Design): DesignFinding[] {
+  return checkColourPairs(design.colours)
+    .filter((pair) => !pair.passes)
+    .map((pair) => {
+      const foreground = COLOUR_ROLE_LABELS[pair.foreground];
+      const background = pair.background === "accentTint" ? DERIVED_COLOUR_LABELS.accentTint : COLOUR_ROLE_LABELS[pair.background];
+      const suggestion = suggestPassingColour(pair.foregroundColour, pair.backgroundColour, pair.minimum);
+      return {
+        rule: "colour-contrast",
+        source: "contrast",
+        severity: "blocker",
+        sectionId: null,
+        range: null,
+        target: "node",
+        text: `${foreground} ${pair.foregroundColour} on ${background.toLowerCase()} ${pair.backgroundColour}`,
+        message:
+          `${pair.use.charAt(0).toUpperCase()}${pair.use.slice(1)} is hard to read: ${foreground.toLowerCase()} ${pair.foregroundColour} on ` +
+          `${background.toLowerCase()} ${pair.backgroundColour} has a contrast of ${formatRatio(pair.ratio, pair.minimum)}, and it needs at least ${pair.minimum}:1.`,
+        help: `On the design page, choose a darker or lighter colour. For example ${suggestion} is the nearest shade of ${foreground.toLowerCase()} that is clear enough.`,
+        suggestions: [suggestion],
+        sourceNote: "WCAG 2.2, success criteria 1.4.3 and 1.4.11",
+      } satisfies DesignFinding;
+    });
+}
+
+/**
+ * Smallest body text by kind of document, on top of the template's own minimum: Easy Read needs 16 pt (Mencap's
+ * Easy Read guidance), and so does anything marked large print (RNIB: large print starts at 16 pt).
+ */
+export const MINIMUM_BODY_PT_BY_KIND: Record<Template["kind"], number> = { leaflet: 12, guide: 12, "easy-read": 16 };
+export const LARGE_PRINT_MINIMUM_PT = 16;
+
+export function checkTypeSizes(template: Template, design: Design): DesignFinding[] {
+  const type = pageGeometry(template, design).type;
+  const minimum = Math.max(
+    template.rules.minBodyPt,
+    ABSOLUTE_MINIMUM_PT,
+    MINIMUM_BODY_PT_BY_KIND[template.kind],
+    design.largePrint ? LARGE_PRINT_MINIMUM_PT : 0,
+  );
+  if (type.body >= minimum) return [];
+  const why = design.largePrint ? "large print" : template.kind === "easy-read" ? "Easy Read" : template.name;
+  return [
+    {
+      rule: "min-font-size",
+      source: "template",
+      severity: "blocker",
+      sectionId: null,
+      range: null,
+      target: "node",
+      text: `Body text ${type.body} pt`,
+      message: `Body text is set at ${type.body} pt, but ${why} needs at least ${minimum} pt so people can read it.`,
+      help: `Choose a template with larger text, or turn on large print on the design page.`,
+      sourceNote: "RNIB Clear Print guidelines; Mencap Easy Read guidance",
+    },
+  ];
+}

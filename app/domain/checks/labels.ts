@@ -1,0 +1,45 @@
+/** Plain names for rules, severities and sources, for the checks page, the panel and the editor. */
+import type { CheckSource, Severity } from "./types";
+
+export const SEVERITY_LABELS: Record<Severity, { name: string; plural: string; explanation: string }> = {
+  blocker: { name: "Must fix", plural: "Must fix", explanation: "Stops some readers. It must be fixed before sign-off." },
+  warning: { name: "Should fix", plural: "Should fix", explanation: "Makes it harder for some readers. Fix it, or say why it is right as it is." },
+  tip: { name: "Tip", plural: "Tips", explanation: "A suggestion that may make it easier to read." },
+};
+
+export const SOURCE_LABELS: Record<CheckSource, string> = {
+  axe: "Accessibility checker",
+  readability: "Reading level",
+  language: "Words",
+  contrast: "Colours",
+  template: "Layout and structure",
+};
+
+export const RULE_NAMES: Record<string, string> = {
+  "image-alt": "Picture without a description",
+  "heading-order": "Heading level skipped",
+  "heading-level": "Heading level the template does not use",
+  "empty-heading": "Empty heading",
+  "bold-as-heading": "Bold line that looks like a heading",
+  "link-text": "Link words that do not say where they go",
+  "link-address": "Link address that cannot be used",
+  "empty-section": "Empty section",
+  "untitled-section": "Section without a title",
+  "content-note": "Sensitive topic without a content note",
+  "block-not-in-template": "Block the template has no place for",
+  "min-font-size": "Text too small",
+  "justified-text": "Justified text",
+  "colour-contrast": "Colours too close together",
+  "long-sentence": "Long sentence",
+  "hard-sentence": "Hard sentence",
+  "lived-experience": "Words many people find stigmatising",
+  equality: "Words some people find hurtful",
+  "simpler-words": "Simpler word",
+  "passive-voice": "Passive sentence",
+  "uk-spelling": "American spelling",
+  acronym: "Acronym not explained",
+};
+
+export function ruleName(rule: string): string {
+  return RULE_NAMES[rule] ?? (rule.startsWith("axe-") ? `Accessibility: ${rule.slice(4)}` : rule);
+}

@@ -1,0 +1,348 @@
+/**
+ * The one renderer from a canonical document (ProseMirror JSON of the one schema + meta) to semantic, accessible
+ * HTML. It serves the checks (axe-core runs over exactly this), and the public web version of a document.
+ *
+ * What the page gets: `lang`, a `<title>`, a skip link, banner / navigation / main / contentinfo landmarks, the
+ * title as the only H1, each section as a `<section>` named by its H2 title, the brand colours and fonts in one
+ * `<style>` block (screen and print), and optionally a draft watermark and a quick-exit link.
+ *
+ * Safety: every piece of text and every attribute is escaped; links are kept only for http, https, mailto and
+ * tel (`isAllowedHref`); image sources only for site paths, http(s) and raster `data:` images. Nothing from the
+ * document is ever written as markup or CSS. Colours and fonts come from the validated design (`readDesign`).
+ *
+ * The renderer never fixes the document: a picture without alt text is rendered without `alt`, so the checks see
+ * exactly what a reader would get.
+ */
+import type { DocumentMeta } from "../domain/document-hash";
+import { accentTint } from "../domain/colour";
+import type { Design } from "../domain/design";
+import { fontFaceCss, fontStack } from "../domain/fonts";
+import type { Template } from "../domain/template";
+import { isAllowedHref } from "../editor/schema";
+import { pageGeometry } from "./page-geometry";
+
+export interface RenderableDocument {
+  /** ProseMirror JSON of the `content` fragment. */
+  content: unknown;
+  meta: DocumentMeta;
+}
+
+export interface RenderHtmlOptions {
+  template: Template;
+  design: Design;
+  /** A whole page (`<!doctype html>` … `</html>`), or the document's markup alone to place inside another page. */
+  standalone: boolean;
+  /** Marks every page "Draft — not signed off" (screen and print). */
+  draftWatermark?: boolean;
+  /** Adds an "Exit this page" link to a neutral website. Defaults to the design's choice. */
+  quickExit?: boolean;
+  /** Adds `data-pm-range="from-to"` (ProseMirror positions) to blocks, so the checks can point at the text. */
+  sourcePositions?: boolean;
+  /** Nonce for the `<style>` element, for pages served under a Content Security Policy. */
+  styleNonce?: string;
+  /** Load the bundled fonts from `/fonts/` (standalone pages served by Copress). */
+  includeFontFaces?: boolean;
+  /**
+   * Only the sections with index in [start, end), for the checks, which split a long document over worker
+   * threads. Positions stay those of the whole document; the contents list comes with the first part only.
+   */
+  onlySections?: { start: number; end: number };
+}
+
+/** Where "Exit this page" goes: a neutral, everyday page (as GOV.UK's exit-this-page pattern suggests). */
+export const QUICK_EXIT_URL = "https://www.bbc.co.uk/weather";
+
+const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+
+export function escapeHtml(value: string): string {
+  return value.replace(/[&<>"']/g, (character) => ESCAPES[character]!);
+}
+
+/** Image sources we render: our own paths, http(s), and raster images inlined as data URLs. */
+export function isAllowedImageSource(src: string): boolean {
+  const value = src.trim();
+  if (/^\/(?!\/)/.test(value)) return true;
+  if (/^https?:\/\//i.test(value)) return true;
+  return /^data:image\/(png|jpeg|gif|webp);base64,[a-z0-9+/=\s]+$/i.test(value);
+}
+
+function safeLanguage(language: string): string {
+  return /^[a-z]{2,3}(-[a-z0-9]{2,8})*$/i.test(language) ? language : "en-GB";
+}
+
+type Json = Record<string, unknown>;
+const isObject = (value: unknown): value is Json => typeof value === "object" && value !== null && !Array.isArray(value);
+const childrenOf = (node: Json): Json[] => (Array.isArray(node.content) ? node.content.filter(isObject) : []);
+const attrsOf = (node: Json): Json => (isObject(node.attrs) ? node.attrs : {});
+const stringOf = (value: unknown): string => (typeof value === "string" ? value : "");
+
+/** Leaf nodes of the schema: one position each, no content. */
+const LEAF_TYPES = new Set(["image", "hardBreak"]);
+
+/** ProseMirror's size of a JSON node: text length, 1 for a leaf, else its content plus its two boundaries. */
+export function nodeSize(node: Json): number {
+  if (node.type === "text") return stringOf(node.text).length;
+  if (LEAF_TYPES.has(String(node.type))) return 1;
+  return 2 + childrenOf(node).reduce((sum, child) => sum + nodeSize(child), 0);
+}
+
+interface RenderContext {
+  positions: boolean;
+  numberedStages: boolean;
+  usedIds: Set<string>;
+}
+
+function positionAttribute(context: RenderContext, from: number, node: Json): string {
+  return context.positions ? ` data-pm-range="${from}-${from + nodeSize(node)}"` : "";
+}
+
+/** A unique, safe HTML id from a section id (copied sections can share an id). */
+function uniqueId(context: RenderContext, base: string): string {
+  const clean = `section-${base.replace(/[^A-Za-z0-9_-]/g, "") || "untitled"}`;
+  let id = clean;
+  for (let n = 2; context.usedIds.has(id); n++) id = `${clean}-${n}`;
+  context.usedIds.add(id);
+  return id;
+}
+
+function renderInline(nodes: Json[]): string {
+  let html = "";
+  let index = 0;
+  // Consecutive text nodes with the same link are one link (bold inside a link splits the text node).
+  while (index < nodes.length) {
+    const node = nodes[index]!;
+    const href = linkOf(node);
+    if (href === null) {
+      html += renderInlineNode(node);
+      index++;
+      continue;
+    }
+    let inner = "";
+    while (index < nodes.length && linkOf(nodes[index]!) === href) inner += renderInlineNode(nodes[index++]!);
+    html += isAllowedHref(href) ? `<a href="${escapeHtml(href.trim())}">${inner}</a>` : inner;
+  }
+  return html;
+}
+
+function linkOf(node: Json): string | null {
+  if (node.type !== "text" || !Array.isArray(node.marks)) return null;
+  const link = node.marks.find((mark) => isObject(mark) && mark.type === "link") as Json | undefined;
+  return link ? stringOf(attrsOf(link).href) : null;
+}
+
+function renderInlineNode(node: Json): string {
+  if (node.type === "hardBreak") return "<br>";
+  if (node.type !== "text") return "";
+  const text = escapeHtml(stringOf(node.text));
+  const bold = Array.isArray(node.marks) && node.marks.some((mark) => isObject(mark) && mark.type === "bold");
+  return bold ? `<strong>${text}</strong>` : text;
+}
+
+function renderImage(src: string, alt: string, decorative: boolean, extra = ""): string {
+  if (!isAllowedImageSource(src)) return "";
+  // A picture with no description and not marked decorative keeps its missing alt: the checks must see it.
+  const altAttribute = decorative ? ' alt=""' : alt.trim() ? ` alt="${escapeHtml(alt.trim())}"` : "";
+  return `<img src="${escapeHtml(src.trim())}"${altAttribute}${extra}>`;
+}
+
+/** Renders a block node that starts at ProseMirror position `pos`. */
+function renderBlock(node: Json, pos: number, context: RenderContext): string {
+  const at = positionAttribute(context, pos, node);
+  const attrs = attrsOf(node);
+  const contentPos = pos + 1;
+  switch (node.type) {
+    case "paragraph":
+      return `<p${at}>${renderInline(childrenOf(node))}</p>`;
+    case "heading": {
+      const level = Math.min(6, Math.max(2, Number(attrs.level) || 3));
+      return `<h${level}${at}>${renderInline(childrenOf(node))}</h${level}>`;
+    }
+    case "bulletList":
+      return `<ul${at}>${renderChildren(node, contentPos, context)}</ul>`;
+    case "orderedList": {
+      const start = Number(attrs.start);
+      const startAttribute = Number.isInteger(start) && start !== 1 ? ` start="${start}"` : "";
+      return `<ol${at}${startAttribute}>${renderChildren(node, contentPos, context)}</ol>`;
+    }
+    case "listItem": {
+      const children = childrenOf(node);
+      // A list item of one paragraph is written without the <p>, as people write lists.
+      if (children.length === 1 && children[0]!.type === "paragraph") return `<li${at}>${renderInline(childrenOf(children[0]!))}</li>`;
+      return `<li${at}>${renderChildren(node, contentPos, context)}</li>`;
+    }
+    case "image": {
+      const image = renderImage(stringOf(attrs.src), stringOf(attrs.alt), attrs.decorative === true, at);
+      return image ? `<p class="cp-picture">${image}</p>` : "";
+    }
+    case "keyInfo":
+      return `<div class="cp-key-info" role="note"${at}>${renderChildren(node, contentPos, context)}</div>`;
+    case "contactBlock":
+      return `<address class="cp-contact"${at}>${renderChildren(node, contentPos, context)}</address>`;
+    case "easyReadRow": {
+      const src = stringOf(attrs.imageSrc);
+      const picture = src ? renderImage(src, stringOf(attrs.imageAlt), false) : "";
+      return (
+        `<div class="cp-easy-read-row"${at}>` +
+        `<div class="cp-easy-read-row__picture">${picture}</div>` +
+        `<div class="cp-easy-read-row__text">${renderChildren(node, contentPos, context)}</div></div>`
+      );
+    }
+    default:
+      // A node this renderer does not know (from a newer schema): keep its text rather than lose it.
+      return childrenOf(node).length ? `<div${at}>${renderChildren(node, contentPos, context)}</div>` : "";
+  }
+}
+
+function renderChildren(node: Json, contentPos: number, context: RenderContext): string {
+  let html = "";
+  let pos = contentPos;
+  for (const child of childrenOf(node)) {
+    html += renderBlock(child, pos, context);
+    pos += nodeSize(child);
+  }
+  return html;
+}
+
+interface SectionPlan {
+  node: Json;
+  pos: number;
+  id: string;
+  rawId: string;
+  title: string;
+}
+
+function planSections(content: unknown, context: RenderContext): SectionPlan[] {
+  const root = isObject(content) ? content : { type: "doc", content: [] };
+  const sections: SectionPlan[] = [];
+  let pos = 0;
+  for (const node of childrenOf(root)) {
+    if (node.type === "section") {
+      const attrs = attrsOf(node);
+      const rawId = stringOf(attrs.id);
+      sections.push({ node, pos, id: uniqueId(context, rawId), rawId, title: stringOf(attrs.title).trim() });
+    }
+    pos += nodeSize(node);
+  }
+  return sections;
+}
+
+function renderSection(section: SectionPlan, index: number, context: RenderContext): string {
+  const attrs = attrsOf(section.node);
+  const note = stringOf(attrs.contentNote).trim();
+  const headingId = `${section.id}-title`;
+  const stage = context.numberedStages
+    ? `<span class="cp-stage"><span class="cp-visually-hidden">Stage </span>${index + 1}</span> `
+    : "";
+  const heading = section.title ? `<h2 id="${headingId}">${stage}${escapeHtml(section.title)}</h2>` : "";
+  const label = section.title ? ` aria-labelledby="${headingId}"` : "";
+  const sourceAttributes = context.positions
+    ? ` data-section-id="${escapeHtml(section.rawId)}" data-pm-range="${section.pos}-${section.pos + nodeSize(section.node)}"`
+    : "";
+  return (
+    `<section class="cp-section" id="${section.id}"${label}${sourceAttributes}>` +
+    heading +
+    (note ? `<p class="cp-content-note"><strong>Content note:</strong> ${escapeHtml(note)}</p>` : "") +
+    renderChildren(section.node, section.pos + 1, context) +
+    `</section>`
+  );
+}
+
+/** The stylesheet of a rendered document: brand colours, fonts and sizes, for screen and print. */
+export function renderDocumentCss(template: Template, design: Design): string {
+  const geometry = pageGeometry(template, design);
+  const { colours } = design;
+  const type = geometry.type;
+  const { margins } = geometry;
+  const pageSize = `${template.page.size} ${template.page.orientation}`;
+  return `
+.cp-doc{color:${colours.text};background:${colours.background};font-family:${fontStack(design.bodyFont)};font-size:${type.body}pt;line-height:${type.lineHeight};text-align:left;max-width:40em;margin:0 auto;padding:0 1rem 2rem}
+.cp-doc *{box-sizing:border-box}
+.cp-doc h1,.cp-doc h2,.cp-doc h3,.cp-doc h4{font-family:${fontStack(design.headingFont)};line-height:1.25;margin:1.2em 0 .5em;text-align:left}
+.cp-doc h2,.cp-doc h3,.cp-doc h4{color:${colours.primary}}
+.cp-doc h2{font-size:${type.h2}pt}.cp-doc h3{font-size:${type.h3}pt}.cp-doc h4{font-size:${type.h4}pt}
+.cp-doc p,.cp-doc ul,.cp-doc ol{margin:0 0 .75em}
+.cp-doc li{margin-bottom:.35em}
+.cp-doc a{color:${colours.primary};text-decoration:underline;text-underline-offset:.15em}
+.cp-doc a:focus-visible{outline:3px solid #ffdd00;outline-offset:0;background:#ffdd00;color:#0b0c0c;box-shadow:0 0 0 6px #0b0c0c}
+.cp-doc img{max-width:100%;height:auto}
+.cp-cover{background:${colours.primary};color:${colours.onPrimary};padding:1.25rem 1rem;margin:0 -1rem 1.5rem}
+.cp-cover h1{color:${colours.onPrimary};font-size:${type.h1}pt;margin:0}
+.cp-skip-link{position:absolute;left:-9999px;top:0;padding:.5rem 1rem;background:#ffdd00;color:#0b0c0c}
+.cp-skip-link:focus{left:.5rem;top:.5rem;z-index:10}
+.cp-quick-exit{display:inline-block;margin:0 0 1rem;padding:.5rem 1rem;background:${colours.background};color:${colours.text};font-weight:700}
+.cp-visually-hidden{position:absolute!important;width:1px;height:1px;margin:-1px;padding:0;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap;border:0}
+.cp-stage{display:inline-block;min-width:1.7em;padding:0 .35em;border-radius:999px;background:${colours.primary};color:${colours.onPrimary};text-align:center}
+.cp-contents ol{padding-left:1.5em}
+.cp-content-note{border-left:3px solid ${colours.muted};padding-left:.6em;font-size:${type.small}pt}
+.cp-key-info{border-left:6px solid ${colours.accent};background:${accentTint(colours)};padding:.5em 1em;margin:0 0 1em}
+.cp-key-info>:last-child{margin-bottom:0}
+.cp-contact{border:2px solid ${colours.primary};padding:.75em 1em;margin:0 0 1em;font-style:normal}
+.cp-easy-read-row{display:grid;grid-template-columns:30% 1fr;gap:1em;align-items:start;margin:0 0 1em}
+.cp-footer{color:${colours.muted};font-size:${type.small}pt;border-top:1px solid ${colours.muted};margin-top:2rem;padding-top:.75rem}
+.cp-draft-note{font-weight:700;margin:.5rem 0 0}
+.cp-draft-mark{position:fixed;top:40%;left:0;right:0;text-align:center;pointer-events:none;z-index:5}
+.cp-draft-mark::before{content:"Draft";display:inline-block;font-size:72pt;font-weight:700;color:rgba(177,25,15,.14);transform:rotate(-30deg)}
+@page{size:${pageSize};margin:${margins.top}mm ${margins.right}mm ${margins.bottom}mm ${margins.left}mm}
+@media print{
+.cp-doc{max-width:none;padding:0}
+.cp-doc,.cp-cover,.cp-stage{-webkit-print-color-adjust:exact;print-color-adjust:exact}
+.cp-skip-link,.cp-quick-exit{display:none}
+.cp-cover{margin:0 0 1.5rem}
+.cp-doc h2,.cp-doc h3,.cp-doc h4{break-after:avoid}
+.cp-doc li,.cp-key-info,.cp-contact,.cp-easy-read-row,.cp-picture,.cp-content-note{break-inside:avoid}
+.cp-section a[href^="http"]::after{content:" (" attr(href) ")";word-break:break-all}
+}`.trim();
+}
+
+/** A canonical document as an accessible HTML page (or the document's markup alone, with `standalone: false`). */
+export function renderDocumentHtml(document: RenderableDocument, options: RenderHtmlOptions): string {
+  const { template, design } = options;
+  const context: RenderContext = { positions: options.sourcePositions === true, numberedStages: template.rules.numberedStages, usedIds: new Set() };
+  const title = document.meta.title.trim() || "Untitled document";
+  const language = safeLanguage(document.meta.language);
+  const allSections = planSections(document.content, context);
+  const only = options.onlySections;
+  const sections = only ? allSections.slice(only.start, only.end) : allSections;
+  const firstIndex = only?.start ?? 0;
+  const quickExit = options.quickExit ?? design.quickExit;
+  const draft = options.draftWatermark === true;
+
+  const contents =
+    template.rules.contentsPage && firstIndex === 0 && allSections.some((section) => section.title)
+      ? `<nav class="cp-contents" aria-labelledby="cp-contents-title"><h2 id="cp-contents-title">Contents</h2><ol>` +
+        allSections
+          .filter((section) => section.title)
+          .map((section) => `<li><a href="#${section.id}">${escapeHtml(section.title)}</a></li>`)
+          .join("") +
+        `</ol></nav>`
+      : "";
+  const footerText = design.footerText.trim();
+  // Inside another page (a preview) the host page owns the landmarks, so the document's become plain boxes.
+  const box = (landmark: "header" | "main" | "footer") => (options.standalone ? landmark : "div");
+  const body =
+    `<${box("header")} class="cp-cover">` +
+    (quickExit ? `<a class="cp-quick-exit" href="${QUICK_EXIT_URL}" rel="noreferrer">Exit this page</a>` : "") +
+    `<h1>${escapeHtml(title)}</h1>` +
+    (draft ? `<p class="cp-draft-note">Draft: this version has not been signed off.</p>` : "") +
+    `</${box("header")}>` +
+    contents +
+    `<${box("main")}${options.standalone ? ' id="cp-main"' : ""} class="cp-main">` +
+    sections.map((section, index) => renderSection(section, firstIndex + index, context)).join("") +
+    `</${box("main")}>` +
+    (footerText ? `<${box("footer")} class="cp-footer"><p>${escapeHtml(footerText)}</p></${box("footer")}>` : "") +
+    // The watermark is drawn by CSS (no text node): it is decoration, and the draft note above says it in words.
+    (draft ? `<div class="cp-draft-mark" aria-hidden="true"></div>` : "");
+
+  if (!options.standalone) return `<div class="cp-doc" lang="${escapeHtml(language)}">${body}</div>`;
+  const nonce = options.styleNonce ? ` nonce="${escapeHtml(options.styleNonce)}"` : "";
+  const css = (options.includeFontFaces ? `${fontFaceCss()}\n` : "") + renderDocumentCss(template, design);
+  return (
+    `<!doctype html><html lang="${escapeHtml(language)}"><head><meta charset="utf-8">` +
+    `<meta name="viewport" content="width=device-width, initial-scale=1">` +
+    `<title>${escapeHtml(title)}</title><style${nonce}>${css}</style></head>` +
+    `<body class="cp-doc cp-template-${escapeHtml(template.id)}">` +
+    `<a class="cp-skip-link" href="#cp-main">Skip to main content</a>` +
+    body +
+    `</body></html>`
+  );
+}

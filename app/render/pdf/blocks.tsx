@@ -310,7 +310,7 @@ export function mapSection(section: SectionNode, index: number, context: MapCont
   const title = section.attrs.title.trim();
   const headingStyle: Style = { ...headingText(theme, 2), marginBottom: theme.space.paragraph };
   const heading = !title ? null : context.numberedStages ? (
-    <View id={section.attrs.id} tag="H2" bookmark={{ title, fit: true }} wrap={false} minPresenceAhead={keepWithNext(theme)} style={{ flexDirection: "row", alignItems: "center", marginBottom: theme.space.paragraph }}>
+    <View key={`${key}.heading`} id={section.attrs.id} tag="H2" bookmark={{ title, fit: true }} wrap={false} minPresenceAhead={keepWithNext(theme)} style={{ flexDirection: "row", alignItems: "center", marginBottom: theme.space.paragraph }}>
       <View
         style={{
           width: theme.type.h2 * 1.7,
@@ -327,12 +327,12 @@ export function mapSection(section: SectionNode, index: number, context: MapCont
       <Text style={{ ...headingText(theme, 2), flex: 1 }}>{title}</Text>
     </View>
   ) : (
-    <Text id={section.attrs.id} tag="H2" bookmark={{ title, fit: true }} wrap={false} minPresenceAhead={keepWithNext(theme)} style={headingStyle}>
+    <Text key={`${key}.heading`} id={section.attrs.id} tag="H2" bookmark={{ title, fit: true }} wrap={false} minPresenceAhead={keepWithNext(theme)} style={headingStyle}>
       {title}
     </Text>
   );
   const note = section.attrs.contentNote ? (
-    <Text tag="P" wrap={false} style={{ ...smallText(theme), color: theme.colours.text, borderLeftWidth: 3, borderLeftColor: theme.colours.muted, paddingLeft: 6, marginBottom: theme.space.paragraph }}>
+    <Text key={`${key}.note`} tag="P" wrap={false} style={{ ...smallText(theme), color: theme.colours.text, borderLeftWidth: 3, borderLeftColor: theme.colours.muted, paddingLeft: 6, marginBottom: theme.space.paragraph }}>
       <Text style={{ fontWeight: 700 }}>Content note: </Text>
       {section.attrs.contentNote}
     </Text>

@@ -1,0 +1,190 @@
+/**
+ * PDF export: reads the live document the viewer may read, decides whether it is a draft, fetches its pictures and
+ * renders it in a pool of worker threads (server/workers/pdf-worker.ts), never on the event loop.
+ *
+ * Draft or final: every PDF carries the "DRAFT — not approved" watermark unless `isApproved(documentId, hash)` says
+ * the current version (document hash) is approved. Approvals are not built yet, so the default answers "not
+ * approved" and every PDF is a draft; the sign-off work passes its policy check in here. A caller may ask for a
+ * draft (`draft: true`) but can never switch the watermark off for an unapproved version.
+ *
+ * Identical requests share one render (same hash, same draft state), and the last few results are kept, so an
+ * in-browser preview that asks again costs nothing.
+ */
+import { availableParallelism } from "node:os";
+import { MessageChannel } from "node:worker_threads";
+import { Piscina } from "piscina";
+import { readDesign } from "../../app/domain/design";
+import { AppError, errors } from "../../app/domain/errors";
+import type { Template } from "../../app/domain/template";
+import { imageSources, readSections } from "../../app/render/pdf/document-model";
+import type { PdfProgress } from "../../app/render/pdf/render-pdf.server";
+import type { PdfTask, PdfTaskResult } from "../workers/pdf-worker";
+import type { Viewer } from "./auth";
+import type { DocumentService } from "./documents";
+
+export type { PdfProgress };
+
+/** Bytes of a picture the document refers to (`src` of an image, an Easy Read picture, or the logo's upload id). */
+export type ImageResolver = (workspaceId: string, src: string) => Promise<Uint8Array | null>;
+
+export type ApprovalCheck = (documentId: string, hash: string) => boolean | Promise<boolean>;
+
+export interface DocumentPdf {
+  pdf: Buffer;
+  /** A safe file name, e.g. "womens-rights-draft.pdf". */
+  filename: string;
+  draft: boolean;
+  /** The document version (hash) this PDF shows. */
+  hash: string;
+  pageCount: number;
+  warnings: string[];
+}
+
+export interface PdfServiceOptions {
+  documents: Pick<DocumentService, "getCanonical">;
+  templates: Map<string, Template>;
+  /** Defaults to "not approved": every PDF is a draft until the sign-off work says otherwise. */
+  isApproved?: ApprovalCheck;
+  /** Defaults to `data:` URLs only (no uploads, never the network). */
+  resolveImage?: ImageResolver;
+  /** Worker threads; defaults to one fewer than the cores (at least one, at most four). */
+  threads?: number;
+}
+
+const notApproved: ApprovalCheck = () => false;
+
+const DATA_URL = /^data:image\/(png|jpeg);base64,([A-Za-z0-9+/=\s]+)$/;
+
+/** Pictures embedded in the document itself as `data:` URLs (PNG or JPEG only). */
+export function dataUrlImage(src: string): Uint8Array | null {
+  const match = DATA_URL.exec(src);
+  return match ? Buffer.from(match[2]!, "base64") : null;
+}
+
+/**
+ * A resolver over the upload store: `src` may be an upload id or its URL (`/uploads/<id>`); only uploads of the
+ * document's own workspace are found.
+ */
+export function uploadImageResolver(uploads: {
+  readWorkspaceUpload(workspaceId: string, id: string): Promise<{ bytes: Buffer } | null>;
+}): ImageResolver {
+  return async (workspaceId, src) => {
+    const fromData = dataUrlImage(src);
+    if (fromData) return fromData;
+    const id = src.startsWith("/uploads/") ? src.slice("/uploads/".length) : src;
+    if (!/^[A-Za-z0-9-]{1,64}$/.test(id)) return null;
+    return (await uploads.readWorkspaceUpload(workspaceId, id))?.bytes ?? null;
+  };
+}
+
+/** "Women's Rights" → "womens-rights". */
+export function pdfFileName(title: string, draft: boolean): string {
+  const slug = title
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/['’]/g, "")
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 80)
+    .replace(/-+$/g, "");
+  return `${slug || "document"}${draft ? "-draft" : ""}.pdf`;
+}
+
+const CACHE_SIZE = 8;
+
+export function createPdfService(options: PdfServiceOptions) {
+  const { documents, templates } = options;
+  const isApproved = options.isApproved ?? notApproved;
+  const resolveImage = options.resolveImage ?? (async (_workspaceId: string, src: string) => dataUrlImage(src));
+  const threads = options.threads ?? Math.max(1, Math.min(4, availableParallelism() - 1));
+  // A JavaScript entry that loads the TypeScript worker in each thread (see the file for why).
+  const workerUrl = new URL("../workers/pdf-worker-entry.mjs", import.meta.url);
+  const pool = new Piscina({
+    filename: workerUrl.href,
+    minThreads: 0,
+    maxThreads: threads,
+    // A warm worker renders several times faster than a cold one (fonts loaded, code compiled): keep it a while.
+    idleTimeout: 10 * 60_000,
+    maxQueue: threads * 8,
+  });
+  // A worker that fails to start must not take the server down with it (piscina emits "error" for that).
+  pool.on("error", (error: unknown) => console.error(JSON.stringify({ at: new Date().toISOString(), message: "pdf.worker_error", error: String(error) })));
+
+  const inFlight = new Map<string, Promise<PdfTaskResult>>();
+  const recent = new Map<string, PdfTaskResult>();
+
+  async function render(key: string, task: Omit<PdfTask, "progress">, onProgress?: (progress: PdfProgress) => void): Promise<PdfTaskResult> {
+    const cached = recent.get(key);
+    if (cached) {
+      onProgress?.({ stage: "done", fraction: 1 });
+      return cached;
+    }
+    const running = inFlight.get(key);
+    if (running) return running;
+    const channel = onProgress ? new MessageChannel() : null;
+    channel?.port1.on("message", (message: PdfProgress) => onProgress!(message));
+    const promise = pool
+      .run(channel ? { ...task, progress: channel.port2 } : task, channel ? { transferList: [channel.port2] } : {})
+      .then((result: PdfTaskResult) => {
+        recent.set(key, result);
+        if (recent.size > CACHE_SIZE) recent.delete(recent.keys().next().value!);
+        return result;
+      })
+      .catch((error: unknown) => {
+        if (error instanceof Error && /queue is at limit/i.test(error.message)) {
+          throw new AppError(503, "busy", "Lots of PDFs are being made right now. Please try again in a minute.");
+        }
+        throw error;
+      })
+      .finally(() => {
+        inFlight.delete(key);
+        channel?.port1.close();
+      });
+    inFlight.set(key, promise);
+    return promise;
+  }
+
+  return {
+    /**
+     * The document as a PDF: a draft (watermarked) unless its current version is approved, or when `draft` is asked
+     * for. Refuses documents the viewer may not read (404, as for every document route).
+     */
+    async renderDocumentPdf(viewer: Viewer, documentId: string, request: { draft?: boolean; onProgress?: (progress: PdfProgress) => void } = {}): Promise<DocumentPdf> {
+      const canonical = documents.getCanonical(viewer, documentId);
+      const design = readDesign(canonical.design, canonical.templateId);
+      const template = templates.get(design.templateId) ?? templates.get(canonical.templateId);
+      if (!template) throw errors.badRequest("This document's template no longer exists. Choose another template in Design.");
+      const draft = request.draft === true || !(await isApproved(canonical.id, canonical.hash));
+
+      const sources = new Set(imageSources(readSections(canonical.content)));
+      if (design.logoUploadId) sources.add(design.logoUploadId);
+      const images: Array<[string, Uint8Array]> = [];
+      for (const src of sources) {
+        const bytes = await resolveImage(viewer.member.workspaceId, src);
+        if (bytes) images.push([src, bytes]);
+      }
+
+      const workspaceName = viewer.member.workspaceName;
+      const key = `${canonical.hash}:${draft ? "draft" : "final"}:${template.id}:${workspaceName}`;
+      const result = await render(
+        key,
+        { document: { content: canonical.content, meta: canonical.meta, design: canonical.design }, template, workspaceName, draft, images },
+        request.onProgress,
+      );
+      return {
+        pdf: Buffer.from(result.pdf.buffer, result.pdf.byteOffset, result.pdf.byteLength),
+        filename: pdfFileName(canonical.meta.title, draft),
+        draft,
+        hash: canonical.hash,
+        pageCount: result.pageCount,
+        warnings: result.warnings,
+      };
+    },
+
+    /** Waits for running renders and stops the worker threads. */
+    close: () => pool.destroy(),
+  };
+}
+
+export type PdfService = ReturnType<typeof createPdfService>;

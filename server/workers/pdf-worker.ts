@@ -1,0 +1,50 @@
+/**
+ * A worker thread (piscina) that renders one PDF per task: layout and PDF writing are CPU-heavy (hundreds of
+ * milliseconds for a long guide), so they never run on the server's event loop. Fonts are registered once per
+ * worker and react-pdf's font cache stays warm between tasks.
+ *
+ * Progress goes back over the MessagePort in the task (if any) as `PdfProgress` messages.
+ */
+import type { MessagePort } from "node:worker_threads";
+import type { CanonicalDocument } from "../../app/domain/document-hash";
+import type { Template } from "../../app/domain/template";
+import { renderPdf } from "../../app/render/pdf/render-pdf.server";
+
+export interface PdfTask {
+  document: CanonicalDocument;
+  template: Template;
+  workspaceName: string;
+  draft: boolean;
+  /** Picture bytes by the `src` / upload id the document uses. */
+  images: Array<[string, Uint8Array]>;
+  experimentalPagination?: boolean;
+  /** ISO date for the PDF's creation date (so a re-render of a release can keep it). */
+  creationDate?: string;
+  progress?: MessagePort;
+}
+
+export interface PdfTaskResult {
+  pdf: Uint8Array;
+  pageCount: number;
+  typeScale: number;
+  warnings: string[];
+  timings: Record<string, number>;
+}
+
+export default async function renderPdfTask(task: PdfTask): Promise<PdfTaskResult> {
+  try {
+    const result = await renderPdf({
+      document: task.document,
+      template: task.template,
+      workspaceName: task.workspaceName,
+      draft: task.draft,
+      images: new Map(task.images),
+      experimentalPagination: task.experimentalPagination,
+      creationDate: task.creationDate ? new Date(task.creationDate) : undefined,
+      onProgress: (progress) => task.progress?.postMessage(progress),
+    });
+    return { pdf: result.pdf, pageCount: result.pageCount, typeScale: result.typeScale, warnings: result.warnings, timings: result.timings };
+  } finally {
+    task.progress?.close();
+  }
+}

@@ -7,28 +7,21 @@ import { fileURLToPath } from "node:url";
 import type { Config } from "./config";
 import { openDatabase, type Db } from "./db/database";
 import { createBrandKitRepository } from "./db/brand-kits";
-import { createCheckRepository } from "./db/checks";
 import { createDesignChangeRepository } from "./db/design-changes";
 import { createDocumentRepository } from "./db/documents";
 import { createInviteRepository } from "./db/invites";
 import { createSessionRepository } from "./db/sessions";
 import { createNotificationRepository } from "./db/notifications";
-import { createSignoffRepository } from "./db/signoff";
 import { createUserRepository } from "./db/users";
 import { createVersionRepository } from "./db/versions";
 import { createUploadRepository } from "./db/uploads";
 import { createWorkspaceRepository } from "./db/workspaces";
 import { createAuthService } from "./services/auth";
 import { createBrandKitService } from "./services/brand-kits";
-import { createCheckService } from "./services/checks";
 import { createDesignChangeService } from "./services/design-changes";
 import { createDocumentService } from "./services/documents";
 import { createMemberService } from "./services/members";
 import { createNotificationService } from "./services/notifications";
-import { createAuditLog } from "./services/audit";
-import type { Viewer } from "./services/auth";
-import { createSignoffService, type SignoffService } from "./services/signoff";
-import { errors } from "../app/domain/errors";
 import { createPdfService, uploadImageResolver } from "./services/pdf";
 import { createVersionService } from "./services/versions";
 import { loadTemplates } from "./services/templates";
@@ -72,15 +65,12 @@ export function createServices(config: Config) {
     documents: createDocumentRepository(db),
     versions: createVersionRepository(db),
     notifications: createNotificationRepository(db),
-    signoff: createSignoffRepository(db),
     uploads: createUploadRepository(db),
     brandKits: createBrandKitRepository(db),
     designChanges: createDesignChangeRepository(db),
-    checks: createCheckRepository(db),
   };
   const templates = loadTemplates(path.join(projectRoot, "templates"));
   const auth = createAuthService(repos, { sessionDays: config.SESSION_DAYS });
-  const audit = createAuditLog(db);
 
   const sqliteStore: RoomStore = {
     load: (id) => repos.documents.loadDocumentState(id),
@@ -109,52 +99,14 @@ export function createServices(config: Config) {
     ),
   );
 
-  const documents = createDocumentService({ documents: repos.documents, templates, sync, audit });
-  const members = createMemberService({ db, ...repos, auth, sync, audit });
-  const versions = createVersionService({ versions: repos.versions, documents, sync, audit });
+  const documents = createDocumentService({ documents: repos.documents, templates, sync });
+  const members = createMemberService({ db, ...repos, auth, sync });
+  const versions = createVersionService({ versions: repos.versions, documents, sync });
   const notifications = createNotificationService({ notifications: repos.notifications, documents: repos.documents, users: repos.users, sync });
   const uploads = createUploadService({ uploads: repos.uploads, dataDir: config.dataDir });
   const brandKits = createBrandKitService({ brandKits: repos.brandKits, uploads });
   const designChanges = createDesignChangeService({ designChanges: repos.designChanges, sync, documents, log });
-  const checks = createCheckService({ checks: repos.checks, documents, templates, log });
-  // Sign-off and PDF need each other (the watermark depends on approval; publishing renders the final PDF).
-  let signoff: SignoffService | undefined;
-  const pdf = createPdfService({
-    documents,
-    templates,
-    resolveImage: uploadImageResolver(uploads),
-    isApproved: (documentId) => signoff!.isApproved(documentId),
-  });
-  /** Copress acting for a workspace (reading only), for work that no single person asked for. */
-  const systemViewer = (workspaceId: string): Viewer => {
-    const workspaceName = db.prepare<[string], { name: string }>("SELECT name FROM workspaces WHERE id = ?").get(workspaceId)?.name ?? "";
-    const member = { id: "copress", workspaceId, workspaceName, userId: "copress", username: "copress", displayName: "Copress", roles: ["viewer" as const], livedExperience: false, createdAt: "" };
-    return { userId: "copress", username: "copress", displayName: "Copress", member, tokenHash: "" };
-  };
-  const workspaceOf = (documentId: string) => {
-    const row = repos.documents.getDocumentRow(documentId);
-    if (!row) throw errors.notFound("That document");
-    return row.workspace_id;
-  };
-  signoff = createSignoffService({
-    signoff: repos.signoff,
-    documentRows: repos.documents,
-    workspaces: repos.workspaces,
-    notifications: repos.notifications,
-    documents,
-    templates,
-    sync,
-    audit,
-    openFindingSeverities: async (documentId) => {
-      const report = await checks.runChecks(systemViewer(workspaceOf(documentId)), documentId);
-      return report.findings.filter((finding) => !finding.dismissal).map((finding) => finding.severity);
-    },
-    renderFinalPdf: async (documentId) => {
-      const rendered = await pdf.renderDocumentPdf(systemViewer(workspaceOf(documentId)), documentId);
-      if (rendered.draft) throw errors.conflict("policy_unmet", "This version is not fully signed off, so it can't be published.", { unmet: [] });
-      return rendered.pdf;
-    },
-  });
+  const pdf = createPdfService({ documents, templates, resolveImage: uploadImageResolver(uploads) });
 
   return {
     config,
@@ -171,16 +123,12 @@ export function createServices(config: Config) {
     uploads,
     brandKits,
     designChanges,
-    checks,
     pdf,
-    audit,
-    signoff,
     /** Stores every open document and closes the database. */
     close() {
       sync.close();
       db.close();
       void pdf.close();
-      void checks.close();
     },
   };
 }

@@ -7,6 +7,7 @@ import { fileURLToPath } from "node:url";
 import type { Config } from "./config";
 import { openDatabase, type Db } from "./db/database";
 import { createBrandKitRepository } from "./db/brand-kits";
+import { createCheckRepository } from "./db/checks";
 import { createDesignChangeRepository } from "./db/design-changes";
 import { createDocumentRepository } from "./db/documents";
 import { createInviteRepository } from "./db/invites";
@@ -18,6 +19,7 @@ import { createUploadRepository } from "./db/uploads";
 import { createWorkspaceRepository } from "./db/workspaces";
 import { createAuthService } from "./services/auth";
 import { createBrandKitService } from "./services/brand-kits";
+import { createCheckService } from "./services/checks";
 import { createDesignChangeService } from "./services/design-changes";
 import { createDocumentService } from "./services/documents";
 import { createMemberService } from "./services/members";
@@ -68,6 +70,7 @@ export function createServices(config: Config) {
     uploads: createUploadRepository(db),
     brandKits: createBrandKitRepository(db),
     designChanges: createDesignChangeRepository(db),
+    checks: createCheckRepository(db),
   };
   const templates = loadTemplates(path.join(projectRoot, "templates"));
   const auth = createAuthService(repos, { sessionDays: config.SESSION_DAYS });
@@ -106,6 +109,7 @@ export function createServices(config: Config) {
   const uploads = createUploadService({ uploads: repos.uploads, dataDir: config.dataDir });
   const brandKits = createBrandKitService({ brandKits: repos.brandKits, uploads });
   const designChanges = createDesignChangeService({ designChanges: repos.designChanges, sync, documents, log });
+  const checks = createCheckService({ checks: repos.checks, documents, templates, log });
   const pdf = createPdfService({ documents, templates, resolveImage: uploadImageResolver(uploads) });
 
   return {
@@ -123,11 +127,13 @@ export function createServices(config: Config) {
     uploads,
     brandKits,
     designChanges,
+    checks,
     pdf,
     /** Stores every open document and closes the database. */
     close() {
       sync.close();
       db.close();
+      void checks.close();
       void pdf.close();
     },
   };

@@ -1,8 +1,8 @@
 /**
  * Two small retext plugins for UK readers:
  * - `retextUkSpelling`: American spellings (color, organize, center, counseling…) with the UK spelling.
- * - `retextUkSimplerWords`: the UK spellings of words retext-simplify knows only in American spelling
- *   ("utilise", "prioritise"…), so UK text gets the same plain-words tips.
+ * - `retextUkSimplerWords`: forms retext-simplify does not know (it has "utilise" but not "utilised", and
+ *   neither "maximise" nor "endeavour"), so UK text gets the same plain-words tips.
  */
 import type { Root, Word } from "nlcst";
 import { search, type Handler } from "nlcst-search";
@@ -77,13 +77,12 @@ export function retextUkSpelling(): Transformer<Root, Root> {
   };
 }
 
-/** UK spellings of retext-simplify entries, with the same simpler words it suggests. */
+/** Words and forms retext-simplify lacks (checked against its list: none of these is in it). */
 const UK_SIMPLER_WORDS: Record<string, string[]> = {
-  utilise: ["use"], utilises: ["uses"], utilised: ["used"], utilising: ["using"], utilisation: ["use"],
-  prioritise: ["rank", "put first"], prioritised: ["ranked", "put first"],
-  finalise: ["finish", "complete"], finalised: ["finished", "completed"],
-  minimise: ["reduce", "lessen"], minimised: ["reduced"], maximise: ["increase", "make the most of"],
-  optimise: ["improve"], strategise: ["plan"], authorise: ["allow", "let"], authorised: ["allowed"],
+  utilises: ["uses"], utilised: ["used"], utilising: ["using"], utilizes: ["uses"], utilized: ["used"], utilizing: ["using"],
+  prioritised: ["ranked", "put first"], finalised: ["finished", "completed"], minimised: ["reduced"],
+  maximise: ["increase", "make the most of"], maximize: ["increase", "make the most of"],
+  optimise: ["improve"], optimize: ["improve"], authorised: ["allowed"],
   endeavour: ["try"], endeavours: ["tries"],
 };
 

@@ -1,0 +1,202 @@
+/** The single rules, one section at a time (the fixture documents are tested in check-document.test.ts). */
+import { describe, expect, it } from "vitest";
+import { documentSchema } from "../../editor/schema.server";
+import { loadTemplates } from "../../../server/services/templates";
+import { bold, bullets, contact, doc, heading, image, link, p, section, text } from "../../../tests/fixtures/checks/documents";
+import { defaultDesign, DEFAULT_COLOURS } from "../design";
+import type { Template } from "../template";
+import { checkDocument, type PureCheckOptions } from "./check-document";
+import { checkTypeSizes } from "./design-rules";
+import { DEFAULT_WORD_LIST, type WordListEntry } from "./lived-experience-words";
+import { ukSpellingOf } from "./retext-uk-english";
+import { isVagueLinkText } from "./structure-rules";
+import { mapTextRange, readSection } from "./text-model";
+
+const templates = loadTemplates(new URL("../../../templates", import.meta.url).pathname);
+const guide = templates.get("a4-guide")!;
+const booklet = templates.get("a5-booklet")!;
+
+function check(blocks: unknown[], options: Partial<PureCheckOptions> & { title?: string; contentNote?: string | null } = {}) {
+  const json = doc(section("s-1", options.title ?? "A section", blocks as Record<string, unknown>[], options.contentNote ?? null));
+  const node = documentSchema.nodeFromJSON(json);
+  const template = options.template ?? guide;
+  const report = checkDocument(node, {
+    template,
+    design: options.design ?? defaultDesign(template.id),
+    readingAge: options.readingAge ?? "9–11",
+    wordList: options.wordList ?? DEFAULT_WORD_LIST,
+  });
+  const texts = report.findings.map((finding) => ({
+    rule: finding.rule,
+    severity: finding.severity,
+    words: finding.range && finding.target === "text" ? node.textBetween(finding.range.from, finding.range.to) : finding.text,
+  }));
+  return { node, report, texts, rules: report.findings.map((finding) => finding.rule) };
+}
+
+describe("text model", () => {
+  it("maps text offsets back to ProseMirror positions, block by block", () => {
+    const node = documentSchema.nodeFromJSON(section("s-1", "Title", [p("One. ", bold("Two.")), heading(3, "Three"), bullets("Four")]));
+    const model = readSection(node);
+    expect(model.text).toBe("Title\n\nOne. Two.\n\nThree\n\nFour");
+    const two = model.text.indexOf("Two");
+    const range = mapTextRange(model, two, two + 3)!;
+    expect(node.textBetween(range.from - 1, range.to - 1)).toBe("Two"); // section-relative: the section itself is at 0
+    expect(mapTextRange(model, 0, 5)).toEqual({ from: 0, to: node.nodeSize, kind: "title" });
+    expect(model.segments.map((segment) => segment.kind)).toEqual(["title", "body", "heading", "body"]);
+  });
+
+  it("counts a link split by bold as one link", () => {
+    const node = documentSchema.nodeFromJSON(
+      section("s-1", "T", [p({ type: "text", text: "Read ", marks: [{ type: "link", attrs: { href: "https://a.example" } }] }, { type: "text", text: "this", marks: [{ type: "link", attrs: { href: "https://a.example" } }, { type: "bold" }] })]),
+    );
+    expect(readSection(node).links.map((l) => l.text)).toEqual(["Read this"]);
+  });
+});
+
+describe("readability and plain language", () => {
+  it("uses the template's sentence length: 15 words is fine in a guide, too long for Easy Read", () => {
+    const sixteen = "You can ask the council to give you a copy of the plan and the notes today.";
+    expect(sixteen.split(" ")).toHaveLength(17);
+    expect(check([p(sixteen)]).rules).not.toContain("long-sentence");
+    const easyRead = templates.get("a4-easy-read")!;
+    expect(check([p(sixteen)], { template: easyRead }).rules).toContain("long-sentence");
+  });
+
+  it("flags hard sentences at the document's target age, not easy ones", () => {
+    const hard = "Notwithstanding jurisdictional considerations, interlocutory applications necessitate comprehensive documentation.";
+    expect(check([p(hard)]).texts).toContainEqual({ rule: "hard-sentence", severity: "tip", words: hard });
+    expect(check([p("You can bring a friend to the meeting.")]).rules).toEqual([]);
+  });
+
+  it("suggests simpler words, in US and UK spelling", () => {
+    const { texts } = check([p("You can utilise the form. We utilised it and will utilize it too. You may obtain help.")]);
+    expect(texts.filter((t) => t.rule === "simpler-words").map((t) => t.words)).toEqual(["utilise", "utilised", "utilize", "obtain"]);
+  });
+
+  it("points out American spellings for UK readers", () => {
+    expect(ukSpellingOf("color")).toBe("colour");
+    expect(ukSpellingOf("Organization")).toBe("Organisation");
+    expect(ukSpellingOf("recognized")).toBe("recognised");
+    expect(ukSpellingOf("size")).toBeUndefined();
+    expect(ukSpellingOf("seized")).toBeUndefined();
+    expect(ukSpellingOf("colour")).toBeUndefined();
+    const { texts } = check([p("Our center has a counseling room.")]);
+    expect(texts.filter((t) => t.rule === "uk-spelling").map((t) => t.words)).toEqual(["center", "counseling"]);
+  });
+
+  it("notes passive sentences", () => {
+    expect(check([p("The letter was written by the council.")]).texts).toContainEqual({ rule: "passive-voice", severity: "tip", words: "written" });
+  });
+
+  it("asks for acronyms to be explained at first use, across sections, and knows common ones", () => {
+    expect(check([p("Ask the LA for help.")]).texts).toContainEqual({ rule: "acronym", severity: "warning", words: "LA" });
+    expect(check([p("Your local authority (LA) can help. The LA is the council.")]).rules).not.toContain("acronym");
+    expect(check([p("CAMHS (child and adolescent mental health services) can help.")]).rules).not.toContain("acronym");
+    expect(check([p("See GOV.UK or ask your GP or the NHS.")]).rules).not.toContain("acronym");
+    const used = check([p("Ask the LA. Your local authority (LA) can help.")]);
+    expect(used.report.findings.filter((f) => f.rule === "acronym")).toHaveLength(1);
+  });
+});
+
+describe("lived-experience and inclusive language", () => {
+  it("matches the word list as whole words, any capitals, keeping the capital in the suggestion", () => {
+    const { report, texts } = check([p("Addicts can get help. The homeless need homes. Service users said so.")]);
+    expect(texts.filter((t) => t.rule === "lived-experience").map((t) => t.words)).toEqual(["Addicts", "The homeless", "Service users"]);
+    expect(report.findings[0]!.suggestions).toEqual(["People who use drugs"]);
+    expect(report.findings.find((f) => f.text === "The homeless")!.message).toBe("Many people find ‘The homeless’ stigmatising; try ‘People experiencing homelessness’.");
+    expect(check([p("Addiction services can help.")]).rules).not.toContain("lived-experience");
+  });
+
+  it("uses the workspace's own list, with its source", () => {
+    const wordList: WordListEntry[] = [{ phrase: "frequent flyer", suggestion: "person who often comes to us", reason: "It sounds like a joke about people.", source: "Our panel, May 2026" }];
+    const { report } = check([p("He is a frequent flyer at the hospital.")], { wordList });
+    expect(report.findings).toHaveLength(1);
+    expect(report.findings[0]).toMatchObject({ rule: "lived-experience", sourceNote: "Our panel, May 2026", text: "frequent flyer" });
+    expect(check([p("We help addicts.")], { wordList }).rules).not.toContain("lived-experience");
+  });
+
+  it("keeps retext-equality's explained patterns, but not gendered words that are right in women's services", () => {
+    expect(check([p("He is crazy about it.")]).rules).toContain("equality");
+    const womens = check([p("This leaflet is for women. You can get maternity pay from your landlord or employer.")]);
+    expect(womens.rules).toEqual([]);
+    expect(check([p("Ask for a special guardianship order.")]).rules).toEqual([]);
+  });
+
+  it("flags the UK list's entries (committed suicide, domestic violence) with their sources", () => {
+    const { report } = check([p("Her brother committed suicide after domestic violence at home.")], { contentNote: "This section talks about suicide." });
+    const lived = report.findings.filter((f) => f.rule === "lived-experience");
+    expect(lived.map((f) => [f.text, f.suggestions])).toEqual([
+      ["committed suicide", ["died by suicide"]],
+      ["domestic violence", ["domestic abuse"]],
+    ]);
+    expect(lived[0]!.sourceNote).toMatch(/Samaritans/);
+    expect(report.findings.filter((f) => f.rule === "equality")).toEqual([]);
+  });
+});
+
+describe("structure and template rules", () => {
+  it("asks for a content note when a section is about a sensitive topic, and not for a passing mention", () => {
+    expect(check([p("Some people think about suicide.")]).texts).toContainEqual({ rule: "content-note", severity: "warning", words: "suicide" });
+    expect(check([p("Some people think about suicide.")], { contentNote: "This section talks about suicide." }).rules).not.toContain("content-note");
+    expect(check([p("Get help if you are being abused.")]).rules).not.toContain("content-note");
+    expect(check([p("Abuse can be hidden. Abuse can happen at home.")]).rules).toContain("content-note");
+  });
+
+  it("finds untitled and empty sections", () => {
+    expect(check([p("")], { title: "" }).rules).toEqual(["empty-section", "untitled-section"]);
+    expect(check([image("/pic.png", "A map")]).rules).toEqual([]);
+  });
+
+  it("finds vague link words and unusable link addresses", () => {
+    expect(["click here", "Click here!", "Read more", "here", "click here to apply"].every(isVagueLinkText)).toBe(true);
+    expect(["Women’s Aid website", "the council's housing page"].some(isVagueLinkText)).toBe(false);
+    const { texts } = check([p("Visit ", link("our site", "javascript:alert(1)"), " today.")]);
+    expect(texts).toEqual([{ rule: "link-address", severity: "warning", words: "our site" }]);
+  });
+
+  it("finds headings the template does not use, empty headings and bold lines used as headings", () => {
+    expect(check([heading(4, "Small"), p("Text.")], { template: booklet }).rules).toEqual(["heading-order"]);
+    expect(check([heading(3, "Fine"), heading(4, "Small"), p("Text.")], { template: booklet }).rules).toEqual(["heading-level"]);
+    expect(check([heading(3, ""), p("Text.")]).rules).toEqual(["empty-heading"]);
+    expect(check([p(bold("Your rights")), p("You can ask.")]).rules).toEqual(["bold-as-heading"]);
+    expect(check([p(bold("You must go to the meeting.")), p("You can ask.")]).rules).toEqual([]);
+    expect(check([p(bold("Your rights"), text(" are here")), p("You can ask.")]).rules).toEqual([]);
+  });
+
+  it("finds blocks the template has no place for", () => {
+    const easyRow = { type: "easyReadRow", attrs: { imageSrc: null, imageAlt: "" }, content: [p("A short line.")] };
+    expect(check([easyRow], { template: booklet }).rules).toEqual(["block-not-in-template"]);
+    expect(check([contact("Phone: 0808 157 0101")]).rules).toEqual([]);
+  });
+
+  it("needs alt text on Easy Read pictures too", () => {
+    const easyRead = templates.get("a4-easy-read")!;
+    const row = (alt: string) => ({ type: "easyReadRow", attrs: { imageSrc: "/pic.png", imageAlt: alt }, content: [p("You can ask for help.")] });
+    expect(check([row("")], { template: easyRead }).rules).toEqual(["image-alt"]);
+    expect(check([row("A person asking for help")], { template: easyRead }).rules).toEqual([]);
+  });
+});
+
+describe("design rules", () => {
+  it("refuses body text below what the kind of document needs", () => {
+    const easyRead = templates.get("a4-easy-read")!;
+    const smallEasyRead: Template = { ...easyRead, typeScale: { ...easyRead.typeScale, body: 14 }, rules: { ...easyRead.rules, minBodyPt: 14 } };
+    expect(checkTypeSizes(smallEasyRead, defaultDesign(easyRead.id)).map((f) => f.message)).toEqual([
+      "Body text is set at 14 pt, but Easy Read needs at least 16 pt so people can read it.",
+    ]);
+    expect(checkTypeSizes(easyRead, defaultDesign(easyRead.id))).toEqual([]);
+    // Large print scales the type up, so it passes its own 16 pt minimum.
+    expect(checkTypeSizes(booklet, { ...defaultDesign(booklet.id), largePrint: true })).toEqual([]);
+    const smallBooklet: Template = { ...booklet, typeScale: { ...booklet.typeScale, body: 12 } };
+    expect(checkTypeSizes(smallBooklet, { ...defaultDesign(booklet.id), largePrint: false })).toEqual([]);
+  });
+
+  it("checks every colour pair the templates print", () => {
+    const design = { ...defaultDesign(guide.id), colours: { ...DEFAULT_COLOURS, primary: "#8fa8cc" } };
+    const { report } = check([p("Fine text.")], { design });
+    // The pale main colour fails under headings and links, and as the background of light title text.
+    expect(report.findings.map((f) => f.rule)).toEqual(["colour-contrast", "colour-contrast"]);
+    expect(report.findings.every((f) => f.severity === "blocker" && f.sectionId === null)).toBe(true);
+  });
+});

@@ -1,0 +1,174 @@
+import { JSDOM } from "jsdom";
+import { describe, expect, it } from "vitest";
+import { loadTemplates } from "../../server/services/templates";
+import { bold, bullets, contact, doc, heading, image, keyInfo, link, p, section, text } from "../../tests/fixtures/checks/documents";
+import { defaultDesign, DEFAULT_COLOURS } from "../domain/design";
+import { documentSchema } from "../editor/schema.server";
+import { escapeHtml, isAllowedImageSource, nodeSize, QUICK_EXIT_URL, renderDocumentHtml } from "./html";
+
+const templates = loadTemplates(new URL("../../templates", import.meta.url).pathname);
+const guide = templates.get("a4-guide")!;
+const booklet = templates.get("a5-booklet")!;
+
+const sample = doc(
+  section("s-one", "Your rights", [
+    p("You can ", bold("ask"), " for help. ", link("Women's Aid", "https://example.org/aid"), " can help."),
+    heading(3, "At work"),
+    bullets("Keep letters.", "Write down dates."),
+    keyInfo(p("Call 999 in an emergency.")),
+    image("/api/uploads/pic", "Two people talking"),
+  ]),
+  section("s-two", "Contact us", [contact("Phone: 0808 157 0101")], "This section talks about domestic abuse."),
+);
+const meta = { title: "Women's Rights", language: "en-GB", readingAge: "9–11" };
+
+function render(content = sample, options: Partial<Parameters<typeof renderDocumentHtml>[1]> = {}) {
+  const html = renderDocumentHtml({ content, meta }, { template: booklet, design: defaultDesign(booklet.id), standalone: true, ...options });
+  return { html, document: new JSDOM(html).window.document };
+}
+
+describe("renderDocumentHtml", () => {
+  it("makes a complete accessible page: lang, title, skip link, landmarks, one H1, a named section per H2", () => {
+    const { document } = render();
+    expect(document.documentElement.lang).toBe("en-GB");
+    expect(document.title).toBe("Women's Rights");
+    const skip = document.querySelector("a.cp-skip-link")!;
+    expect(skip.getAttribute("href")).toBe("#cp-main");
+    expect(document.querySelector("main#cp-main")).not.toBeNull();
+    expect(document.querySelectorAll("header h1")).toHaveLength(1);
+    expect(document.querySelector("h1")!.textContent).toBe("Women's Rights");
+    const sections = [...document.querySelectorAll("main > section")];
+    expect(sections.map((s) => document.getElementById(s.getAttribute("aria-labelledby")!)!.textContent)).toEqual(["Your rights", "Contact us"]);
+    expect(document.querySelector("section h3")!.textContent).toBe("At work");
+    expect([...document.querySelectorAll("ul li")].map((li) => li.textContent)).toEqual(["Keep letters.", "Write down dates."]);
+    expect(document.querySelector('[role="note"].cp-key-info')!.textContent).toBe("Call 999 in an emergency.");
+    expect(document.querySelector("address.cp-contact")!.textContent).toBe("Phone: 0808 157 0101");
+    expect(document.querySelector("#section-s-two .cp-content-note")!.textContent).toBe("Content note: This section talks about domestic abuse.");
+  });
+
+  it("puts the brand colours and type sizes in the style block, with a print stylesheet", () => {
+    const design = { ...defaultDesign(booklet.id), colours: { ...DEFAULT_COLOURS, primary: "#5a2d82", text: "#1a1a1a" } };
+    const { document } = render(sample, { design });
+    const css = document.querySelector("style")!.textContent!;
+    expect(css).toContain("color:#1a1a1a");
+    expect(css).toContain("background:#5a2d82");
+    expect(css).toContain("font-size:14pt"); // A5 booklet body
+    expect(css).toContain("@page{size:A5 portrait;margin:15mm 15mm 18mm 15mm}");
+    expect(css).toContain("@media print");
+    expect(css).toContain("text-align:left");
+    expect(css).not.toMatch(/justify/);
+  });
+
+  it("escapes every piece of text and attribute", () => {
+    const nasty = doc(
+      section('s-"><script>', '<img src=x onerror=alert(1)>', [
+        p("<script>alert('x')</script> & friends"),
+        image('/a.png" onerror="alert(1)', 'He said "hi" <b>'),
+      ], '"><script>'),
+    );
+    const { html, document } = render(nasty, { sourcePositions: true });
+    expect(document.querySelectorAll("script")).toHaveLength(0);
+    expect(document.querySelectorAll("[onerror]")).toHaveLength(0);
+    expect(document.querySelector("main p:not(.cp-content-note)")!.textContent).toBe("<script>alert('x')</script> & friends");
+    expect(document.querySelector(".cp-content-note")!.textContent).toBe('Content note: "><script>');
+    expect(document.querySelector("h2")!.textContent).toBe("<img src=x onerror=alert(1)>");
+    expect(document.querySelector("img")!.getAttribute("alt")).toBe('He said "hi" <b>');
+    expect(html).not.toContain("<script>");
+    expect(escapeHtml(`<a href="x">'&'</a>`)).toBe("&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
+  });
+
+  it("keeps links only for http, https, mailto and tel, and image sources only from safe places", () => {
+    const links = doc(
+      section("s-1", "Links", [
+        p(link("web", "https://example.org"), " ", link("mail", "mailto:help@example.org"), " ", link("phone", "tel:08081570101"), " ", link("bad", "javascript:alert(1)"), " ", link("data", "data:text/html,hi")),
+      ]),
+    );
+    const { document } = render(links);
+    expect([...document.querySelectorAll("main a")].map((a) => a.getAttribute("href"))).toEqual(["https://example.org", "mailto:help@example.org", "tel:08081570101"]);
+    expect(document.querySelector("main p")!.textContent).toBe("web mail phone bad data");
+    expect(isAllowedImageSource("/api/uploads/1")).toBe(true);
+    expect(isAllowedImageSource("data:image/png;base64,iVBORw0KGgo=")).toBe(true);
+    expect(isAllowedImageSource("//evil.example/x.png")).toBe(false);
+    expect(isAllowedImageSource("javascript:alert(1)")).toBe(false);
+    expect(isAllowedImageSource("data:image/svg+xml;base64,PHN2Zz4=")).toBe(false);
+  });
+
+  it("renders a picture without a description without alt (so the checks see it), and a decorative one with alt=\"\"", () => {
+    const pictures = doc(section("s-1", "Pictures", [image("/a.png", ""), image("/b.png", "", true), image("/c.png", "A map")]));
+    const images = [...render(pictures).document.querySelectorAll("img")];
+    expect(images.map((img) => img.getAttribute("alt"))).toEqual([null, "", "A map"]);
+  });
+
+  it("joins text nodes of one link into one link, with bold inside", () => {
+    const split = doc(section("s-1", "T", [p(text("Read ", [{ type: "link", attrs: { href: "https://a.example" } }]), text("this", [{ type: "link", attrs: { href: "https://a.example" } }, { type: "bold" }]))]));
+    const { document } = render(split);
+    expect(document.querySelectorAll("main a")).toHaveLength(1);
+    expect(document.querySelector("main a")!.innerHTML).toBe("Read <strong>this</strong>");
+  });
+
+  it("marks blocks with the same ProseMirror positions the checks use", () => {
+    const { document } = render(sample, { sourcePositions: true });
+    const node = documentSchema.nodeFromJSON(sample);
+    expect(nodeSize(sample)).toBe(node.nodeSize);
+    const blocks = [...document.querySelectorAll("[data-pm-range]:not(section)")];
+    expect(blocks.length).toBeGreaterThan(6);
+    for (const element of blocks) {
+      const [from, to] = element.getAttribute("data-pm-range")!.split("-").map(Number) as [number, number];
+      const pmNode = node.nodeAt(from)!;
+      expect(from + pmNode.nodeSize).toBe(to);
+      expect(pmNode.textContent).toBe(element.textContent);
+    }
+    for (const element of document.querySelectorAll("section[data-pm-range]")) {
+      const [from, to] = element.getAttribute("data-pm-range")!.split("-").map(Number) as [number, number];
+      expect(node.nodeAt(from)!.attrs.id).toBe(element.getAttribute("data-section-id"));
+      expect(from + node.nodeAt(from)!.nodeSize).toBe(to);
+    }
+    expect(document.querySelectorAll("[data-section-id]")).toHaveLength(2);
+    expect(render().document.querySelectorAll("[data-pm-range]")).toHaveLength(0);
+  });
+
+  it("gives copied sections with the same id different HTML ids", () => {
+    const copied = doc(section("s-1", "First", [p("A.")]), section("s-1", "Second", [p("B.")]));
+    const ids = [...render(copied).document.querySelectorAll("section")].map((s) => s.id);
+    expect(ids).toEqual(["section-s-1", "section-s-1-2"]);
+  });
+
+  it("adds a contents list and stage numbers for guides, a draft note and watermark, a quick exit and the footer", () => {
+    const design = { ...defaultDesign(guide.id), footerText: "Demo Charity, charity 123" };
+    const { document } = render(sample, { template: guide, design, draftWatermark: true, quickExit: true });
+    expect([...document.querySelectorAll("nav.cp-contents a")].map((a) => [a.textContent, a.getAttribute("href")])).toEqual([
+      ["Your rights", "#section-s-one"],
+      ["Contact us", "#section-s-two"],
+    ]);
+    expect(document.querySelector("#section-s-one h2")!.textContent).toBe("Stage 1 Your rights");
+    expect(document.querySelector(".cp-draft-note")!.textContent).toMatch(/not been signed off/);
+    expect(document.querySelector(".cp-draft-mark")!.getAttribute("aria-hidden")).toBe("true");
+    expect(document.querySelector(".cp-draft-mark")!.textContent).toBe("");
+    expect(document.querySelector("header a.cp-quick-exit")!.getAttribute("href")).toBe(QUICK_EXIT_URL);
+    expect(document.querySelector("footer.cp-footer")!.textContent).toBe("Demo Charity, charity 123");
+  });
+
+  it("renders only some sections for the checks, keeping whole-document positions", () => {
+    const { document } = render(sample, { template: guide, onlySections: { start: 1, end: 2 }, sourcePositions: true });
+    expect([...document.querySelectorAll("main section")].map((s) => s.id)).toEqual(["section-s-two"]);
+    expect(document.querySelector("nav.cp-contents")).toBeNull();
+    expect(document.querySelector("#section-s-two h2")!.textContent).toBe("Stage 2 Contact us");
+    const full = render(sample, { template: guide, sourcePositions: true }).document;
+    expect(document.querySelector("#section-s-two")!.getAttribute("data-pm-range")).toBe(full.querySelector("#section-s-two")!.getAttribute("data-pm-range"));
+  });
+
+  it("renders markup alone to place inside another page: no landmarks of its own", () => {
+    const html = renderDocumentHtml({ content: sample, meta }, { template: booklet, design: defaultDesign(booklet.id), standalone: false });
+    const fragment = JSDOM.fragment(html);
+    expect(fragment.querySelector(".cp-doc")!.getAttribute("lang")).toBe("en-GB");
+    expect(fragment.querySelectorAll("main, header, footer, style")).toHaveLength(0);
+    expect(fragment.querySelector("h1")!.textContent).toBe("Women's Rights");
+  });
+
+  it("falls back to a safe language code and a title for untitled documents", () => {
+    const html = renderDocumentHtml({ content: sample, meta: { title: "  ", language: 'en"><script>', readingAge: "9–11" } }, { template: booklet, design: defaultDesign(booklet.id), standalone: true });
+    const document = new JSDOM(html).window.document;
+    expect(document.documentElement.lang).toBe("en-GB");
+    expect(document.title).toBe("Untitled document");
+  });
+});

@@ -1,0 +1,308 @@
+/**
+ * Checks (issue 5): the full report for a document's current hash, cached by hash; dismissing a warning with a
+ * reason; the workspace's lived-experience word list; and the gate used by sign-off (`blockingFindingsFor`).
+ *
+ * The work runs in worker threads (server/workers/checks-worker.ts): a long document is split into as many parts
+ * as there are threads, each part gets the pure rules and axe-core, and the parts are put together here
+ * (`assembleReport`: whole-document rules, order, ids, scores), which is cheap.
+ */
+import { createHash } from "node:crypto";
+import { availableParallelism } from "node:os";
+import { Piscina } from "piscina";
+import { z } from "zod";
+import {
+  applyDismissals,
+  assembleReport,
+  blockingFindings,
+  CHECK_ENGINE_VERSION,
+  countBySeverity,
+  type PureCheckOptions,
+} from "../../app/domain/checks/check-document";
+import { DEFAULT_WORD_LIST, phraseKey, wordListEntrySchema, type WordListEntry } from "../../app/domain/checks/lived-experience-words";
+import type { AxeRun, CheckReport, NotChecked, ReportedFinding, Severity } from "../../app/domain/checks/types";
+import { readDesign } from "../../app/domain/design";
+import { errors } from "../../app/domain/errors";
+import { can } from "../../app/domain/permissions";
+import type { Template } from "../../app/domain/template";
+import { STARTER_ID_PREFIX, type CheckRepository, type StoredWordListEntry } from "../db/checks";
+import type { Viewer } from "./auth";
+import type { DocumentService } from "./documents";
+import type { CheckChunkResult, CheckChunkTask } from "../workers/checks-worker";
+
+export interface CheckServiceOptions {
+  checks: CheckRepository;
+  documents: DocumentService;
+  templates: Map<string, Template>;
+  /** Worker threads (default: the cores, at most 4). */
+  threads?: number;
+  log?: (message: string, fields?: Record<string, unknown>) => void;
+}
+
+/** Documents smaller than this (characters of JSON) are checked in one part: splitting costs more than it saves. */
+const SPLIT_ABOVE_CHARACTERS = 40_000;
+
+export const dismissInput = z.object({
+  findingId: z.string({ error: "Say which finding to leave as it is." }).min(1, "Say which finding to leave as it is.").max(100),
+  reason: z
+    .string({ error: "Say why it is right as it is." })
+    .trim()
+    .min(3, "Say why it is right as it is, so others understand (at least a few words).")
+    .max(500, "Keep the reason under 500 characters."),
+});
+
+export const undismissInput = z.object({
+  findingId: z.string({ error: "Say which finding to check again." }).min(1, "Say which finding to check again.").max(100),
+});
+
+function sha256(text: string): string {
+  return createHash("sha256").update(text).digest("hex");
+}
+
+function mergeAxeRuns(results: CheckChunkResult[], durationMs: number): { axe: AxeRun; notChecked: NotChecked[] } {
+  const runs = results.map((result) => result.axe).filter((axe) => axe !== null);
+  const violations = new Set(runs.flatMap((run) => run.violations));
+  const passes = new Set(runs.flatMap((run) => run.passes).filter((rule) => !violations.has(rule)));
+  const notChecked = new Map<string, NotChecked>();
+  for (const item of runs.flatMap((run) => run.notChecked)) {
+    const known = notChecked.get(item.rule);
+    if (known) known.places += item.places;
+    else notChecked.set(item.rule, { ...item });
+  }
+  return {
+    axe: {
+      ran: runs.length > 0,
+      version: runs[0]?.version ?? "",
+      rulesRun: Math.max(0, ...runs.map((run) => run.rulesRun)),
+      violations: [...violations],
+      passes: [...passes],
+      incomplete: [...notChecked.values()].filter((item) => item.places > 0).map((item) => item.rule),
+      durationMs,
+    },
+    notChecked: [...notChecked.values()],
+  };
+}
+
+/** Splits sections [0, count) into `parts` contiguous runs of about equal size. */
+export function splitSections(sizes: readonly number[], parts: number): Array<{ start: number; end: number }> {
+  const total = sizes.reduce((sum, size) => sum + size, 0);
+  const runs: Array<{ start: number; end: number }> = [];
+  let start = 0;
+  let accumulated = 0;
+  for (let index = 0; index < sizes.length; index++) {
+    accumulated += sizes[index]!;
+    const boundary = (total * (runs.length + 1)) / parts;
+    if (accumulated >= boundary && runs.length < parts - 1 && index < sizes.length - 1) {
+      runs.push({ start, end: index + 1 });
+      start = index + 1;
+    }
+  }
+  runs.push({ start, end: sizes.length });
+  return runs.filter((run) => run.end > run.start);
+}
+
+export function createCheckService(options: CheckServiceOptions) {
+  const { checks, documents, templates } = options;
+  const threads = options.threads ?? Math.max(1, Math.min(4, availableParallelism()));
+  // The worker is TypeScript: make sure each thread loads it through tsx, however this process was started.
+  const execArgv = process.execArgv.some((arg) => arg.includes("tsx")) ? process.execArgv : [...process.execArgv, "--import", "tsx"];
+  let pool: Piscina | null = null;
+  // Made on first use: most server starts (tests above all) never check anything.
+  const poolOf = () =>
+    (pool ??= new Piscina({
+      filename: new URL("../workers/checks-worker.ts", import.meta.url).href,
+      minThreads: 0,
+      maxThreads: threads,
+      // A warm worker (axe loaded, rules compiled) checks several times faster than a cold one: keep it a while.
+      idleTimeout: 10 * 60_000,
+      execArgv,
+    }));
+  const inFlight = new Map<string, Promise<CheckReport>>();
+
+  function wordListOf(workspaceId: string): { entries: WordListEntry[]; own: boolean } {
+    const own = checks.listWordListEntries(workspaceId);
+    return own ? { entries: own.map(({ phrase, suggestion, reason, source }) => ({ phrase, suggestion, reason, source })), own: true } : { entries: [...DEFAULT_WORD_LIST], own: false };
+  }
+
+  function templateFor(design: ReturnType<typeof readDesign>, fallbackId: string): Template {
+    const template = templates.get(design.templateId) ?? templates.get(fallbackId);
+    if (!template) throw errors.badRequest("This document's template is missing, so it cannot be checked. Ask a designer to choose a template.");
+    return template;
+  }
+
+  async function runReport(documentId: string, canonical: ReturnType<DocumentService["getCanonical"]>, template: Template, wordList: WordListEntry[]): Promise<CheckReport> {
+    const started = performance.now();
+    const design = readDesign(canonical.design, canonical.templateId);
+    const content = canonical.content as { content?: unknown[] };
+    const sections = Array.isArray(content.content) ? content.content : [];
+    const sizes = sections.map((section) => JSON.stringify(section).length);
+    const total = sizes.reduce((sum, size) => sum + size, 0);
+    const parts = total > SPLIT_ABOVE_CHARACTERS ? Math.min(threads, sections.length) : 1;
+    const base = { content: canonical.content, meta: canonical.meta, template, design, wordList, runAxe: true };
+    const results: CheckChunkResult[] = await Promise.all(
+      splitSections(sizes, Math.max(1, parts)).map((run) => poolOf().run({ ...base, ...run } satisfies CheckChunkTask) as Promise<CheckChunkResult>),
+    );
+    const pureOptions: PureCheckOptions = { template, design, readingAge: canonical.meta.readingAge, wordList };
+    const axeFindings = results.flatMap((result) => result.axe?.findings ?? []);
+    const assembled = assembleReport(
+      results.flatMap((result) => result.sections),
+      pureOptions,
+      axeFindings,
+    );
+    const durationMs = performance.now() - started;
+    const { axe, notChecked } = mergeAxeRuns(results, Math.max(0, ...results.map((result) => result.axe?.durationMs ?? 0)));
+    return {
+      documentId,
+      hash: canonical.hash,
+      contentHash: canonical.contentHash,
+      designHash: canonical.designHash,
+      checkedAt: new Date().toISOString(),
+      engineVersion: CHECK_ENGINE_VERSION,
+      target: { templateId: template.id, readingAge: canonical.meta.readingAge, maxSentenceWords: template.rules.maxSentenceWords },
+      document: assembled.document,
+      readingAgeStatus: assembled.readingAgeStatus,
+      sections: assembled.sections,
+      findings: assembled.findings,
+      notChecked,
+      axe,
+      counts: assembled.counts,
+      dismissed: 0,
+      durationMs: Math.round(durationMs),
+    };
+  }
+
+  /** Dismissals applied, and counts of what is still open (dismissed findings are counted apart). */
+  function present(report: CheckReport, documentId: string): CheckReport {
+    const findings: ReportedFinding[] = applyDismissals(report.findings, checks.listDismissals(documentId));
+    const open = findings.filter((finding) => !finding.dismissal);
+    return {
+      ...report,
+      findings,
+      counts: countBySeverity(open),
+      dismissed: findings.length - open.length,
+      sections: report.sections.map((section) => ({ ...section, counts: countBySeverity(open.filter((finding) => finding.sectionId === section.sectionId)) })),
+    };
+  }
+
+  /** The report for the document as it is now: from the cache when this exact version was checked before. */
+  async function reportFor(viewer: Viewer, documentId: string): Promise<CheckReport> {
+    const canonical = documents.getCanonical(viewer, documentId); // refuses documents the viewer cannot read
+    const design = readDesign(canonical.design, canonical.templateId);
+    const template = templateFor(design, canonical.templateId);
+    const wordList = wordListOf(viewer.member.workspaceId).entries;
+    const cacheKey = sha256(
+      JSON.stringify([canonical.hash, CHECK_ENGINE_VERSION, sha256(JSON.stringify(template)), sha256(JSON.stringify(wordList))]),
+    );
+    const stored = checks.getReport(canonical.id, cacheKey);
+    if (stored) return present(JSON.parse(stored) as CheckReport, canonical.id);
+
+    let running = inFlight.get(cacheKey);
+    if (!running) {
+      running = runReport(canonical.id, canonical, template, wordList)
+        .then((report) => {
+          checks.saveReport(canonical.id, cacheKey, canonical.hash, JSON.stringify(report));
+          options.log?.("checks.ran", { documentId: canonical.id, findings: report.findings.length, ms: report.durationMs });
+          return report;
+        })
+        .finally(() => inFlight.delete(cacheKey));
+      inFlight.set(cacheKey, running);
+    }
+    return present(await running, canonical.id);
+  }
+
+  function requireEditor(viewer: Viewer) {
+    if (!can(viewer.member, "content:edit")) {
+      throw errors.forbidden("Only writers and coordinators can leave a finding as it is. Ask one of them if you think it is right.");
+    }
+  }
+
+  function requireCoordinator(viewer: Viewer) {
+    if (!can(viewer.member, "manage")) throw errors.forbidden("Only coordinators can change the word list. Ask a coordinator to change it.");
+  }
+
+  function parseEntry(input: unknown): WordListEntry {
+    const parsed = wordListEntrySchema.safeParse(input);
+    if (!parsed.success) throw errors.badRequest(parsed.error.issues[0]!.message, { fields: z.flattenError(parsed.error).fieldErrors });
+    return parsed.data;
+  }
+
+  const duplicate = (phrase: string) =>
+    errors.badRequest(`The word list already looks for “${phrase}”. Change that entry instead.`, { fields: { phrase: ["The word list already has these words."] } });
+
+  return {
+    /** POST /api/documents/:id/checks: the full report for the current hash. */
+    runChecks: reportFor,
+
+    /**
+     * The gate for sign-off and release: findings of the given severities that nobody dismissed, for the
+     * document as it is now. An empty list means nothing blocks.
+     */
+    async blockingFindingsFor(viewer: Viewer, documentId: string, blockingSeverities: readonly Severity[]) {
+      const report = await reportFor(viewer, documentId);
+      return { hash: report.hash, findings: blockingFindings(report, blockingSeverities) };
+    },
+
+    /** Leaves a warning or tip as it is, with a reason (recorded with who and when). Blockers must be fixed. */
+    async dismissFinding(viewer: Viewer, documentId: string, input: unknown): Promise<CheckReport> {
+      requireEditor(viewer);
+      const parsed = dismissInput.safeParse(input);
+      if (!parsed.success) throw errors.badRequest(parsed.error.issues[0]!.message, { fields: z.flattenError(parsed.error).fieldErrors });
+      const report = await reportFor(viewer, documentId);
+      const finding = report.findings.find((candidate) => candidate.id === parsed.data.findingId);
+      if (!finding) throw errors.notFound("That finding");
+      if (finding.severity === "blocker") {
+        throw errors.badRequest("This must be fixed before sign-off, so it cannot be left as it is.", { fields: { findingId: ["Blockers cannot be dismissed."] } });
+      }
+      checks.saveDismissal(report.documentId, { findingId: finding.id, rule: finding.rule, text: finding.text, reason: parsed.data.reason, userId: viewer.userId });
+      return reportFor(viewer, documentId);
+    },
+
+    /** Brings a dismissed finding back. */
+    async undismissFinding(viewer: Viewer, documentId: string, input: unknown): Promise<CheckReport> {
+      requireEditor(viewer);
+      const parsed = undismissInput.safeParse(input);
+      if (!parsed.success) throw errors.badRequest(parsed.error.issues[0]!.message, { fields: z.flattenError(parsed.error).fieldErrors });
+      const { id } = documents.getCanonical(viewer, documentId);
+      if (!checks.removeDismissal(id, parsed.data.findingId)) throw errors.notFound("That dismissed finding");
+      return reportFor(viewer, documentId);
+    },
+
+    /** The workspace's word list (any member may read it: it explains the findings). */
+    wordList(viewer: Viewer): { entries: StoredWordListEntry[]; own: boolean } {
+      const own = checks.listWordListEntries(viewer.member.workspaceId);
+      if (own) return { entries: own, own: true };
+      return { entries: DEFAULT_WORD_LIST.map((entry) => ({ ...entry, id: `${STARTER_ID_PREFIX}${phraseKey(entry.phrase)}` })), own: false };
+    },
+
+    /** The entries the live checks in the editor use (the same list as the server's). */
+    wordListEntries: (viewer: Viewer): WordListEntry[] => wordListOf(viewer.member.workspaceId).entries,
+
+    addWordListEntry(viewer: Viewer, input: unknown) {
+      requireCoordinator(viewer);
+      const entry = parseEntry(input);
+      if (checks.addWordListEntry(viewer.member.workspaceId, viewer.userId, DEFAULT_WORD_LIST, entry) === "duplicate") throw duplicate(entry.phrase);
+    },
+
+    updateWordListEntry(viewer: Viewer, entryId: string, input: unknown) {
+      requireCoordinator(viewer);
+      const entry = parseEntry(input);
+      const result = checks.updateWordListEntry(viewer.member.workspaceId, viewer.userId, DEFAULT_WORD_LIST, entryId, entry);
+      if (result === "duplicate") throw duplicate(entry.phrase);
+      if (result === "missing") throw errors.notFound("That word list entry");
+    },
+
+    removeWordListEntry(viewer: Viewer, entryId: string) {
+      requireCoordinator(viewer);
+      if (checks.removeWordListEntry(viewer.member.workspaceId, viewer.userId, DEFAULT_WORD_LIST, entryId) === "missing") {
+        throw errors.notFound("That word list entry");
+      }
+    },
+
+    restoreStarterList(viewer: Viewer) {
+      requireCoordinator(viewer);
+      checks.restoreStarterList(viewer.member.workspaceId);
+    },
+
+    close: () => pool?.destroy(),
+  };
+}
+export type CheckService = ReturnType<typeof createCheckService>;

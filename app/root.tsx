@@ -59,9 +59,14 @@ function SiteHeader() {
                 <NavLink to="/documents">Documents</NavLink>
               </li>
               {viewer.canManage ? (
-                <li>
-                  <NavLink to="/members">Members</NavLink>
-                </li>
+                <>
+                  <li>
+                    <NavLink to="/members">Members</NavLink>
+                  </li>
+                  <li>
+                    <NavLink to="/audit">History</NavLink>
+                  </li>
+                </>
               ) : null}
               <li>
                 <NavLink to="/notifications">

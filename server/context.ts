@@ -13,6 +13,7 @@ import { createDocumentRepository } from "./db/documents";
 import { createInviteRepository } from "./db/invites";
 import { createSessionRepository } from "./db/sessions";
 import { createNotificationRepository } from "./db/notifications";
+import { createSignoffRepository } from "./db/signoff";
 import { createUserRepository } from "./db/users";
 import { createVersionRepository } from "./db/versions";
 import { createUploadRepository } from "./db/uploads";
@@ -24,6 +25,10 @@ import { createDesignChangeService } from "./services/design-changes";
 import { createDocumentService } from "./services/documents";
 import { createMemberService } from "./services/members";
 import { createNotificationService } from "./services/notifications";
+import { createAuditLog } from "./services/audit";
+import type { Viewer } from "./services/auth";
+import { createSignoffService, type SignoffService } from "./services/signoff";
+import { errors } from "../app/domain/errors";
 import { createPdfService, uploadImageResolver } from "./services/pdf";
 import { createVersionService } from "./services/versions";
 import { loadTemplates } from "./services/templates";
@@ -67,6 +72,7 @@ export function createServices(config: Config) {
     documents: createDocumentRepository(db),
     versions: createVersionRepository(db),
     notifications: createNotificationRepository(db),
+    signoff: createSignoffRepository(db),
     uploads: createUploadRepository(db),
     brandKits: createBrandKitRepository(db),
     designChanges: createDesignChangeRepository(db),
@@ -74,6 +80,7 @@ export function createServices(config: Config) {
   };
   const templates = loadTemplates(path.join(projectRoot, "templates"));
   const auth = createAuthService(repos, { sessionDays: config.SESSION_DAYS });
+  const audit = createAuditLog(db);
 
   const sqliteStore: RoomStore = {
     load: (id) => repos.documents.loadDocumentState(id),
@@ -102,15 +109,52 @@ export function createServices(config: Config) {
     ),
   );
 
-  const documents = createDocumentService({ documents: repos.documents, templates, sync });
-  const members = createMemberService({ db, ...repos, auth, sync });
-  const versions = createVersionService({ versions: repos.versions, documents, sync });
+  const documents = createDocumentService({ documents: repos.documents, templates, sync, audit });
+  const members = createMemberService({ db, ...repos, auth, sync, audit });
+  const versions = createVersionService({ versions: repos.versions, documents, sync, audit });
   const notifications = createNotificationService({ notifications: repos.notifications, documents: repos.documents, users: repos.users, sync });
   const uploads = createUploadService({ uploads: repos.uploads, dataDir: config.dataDir });
   const brandKits = createBrandKitService({ brandKits: repos.brandKits, uploads });
   const designChanges = createDesignChangeService({ designChanges: repos.designChanges, sync, documents, log });
   const checks = createCheckService({ checks: repos.checks, documents, templates, log });
-  const pdf = createPdfService({ documents, templates, resolveImage: uploadImageResolver(uploads) });
+  // Sign-off and PDF need each other (the watermark depends on approval; publishing renders the final PDF).
+  let signoff: SignoffService | undefined;
+  const pdf = createPdfService({
+    documents,
+    templates,
+    resolveImage: uploadImageResolver(uploads),
+    isApproved: (documentId) => signoff!.isApproved(documentId),
+  });
+  /** Copress acting for a workspace (reading only), for work that no single person asked for. */
+  const systemViewer = (workspaceId: string): Viewer => {
+    const workspaceName = db.prepare<[string], { name: string }>("SELECT name FROM workspaces WHERE id = ?").get(workspaceId)?.name ?? "";
+    const member = { id: "copress", workspaceId, workspaceName, userId: "copress", username: "copress", displayName: "Copress", roles: ["viewer" as const], livedExperience: false, createdAt: "" };
+    return { userId: "copress", username: "copress", displayName: "Copress", member, tokenHash: "" };
+  };
+  const workspaceOf = (documentId: string) => {
+    const row = repos.documents.getDocumentRow(documentId);
+    if (!row) throw errors.notFound("That document");
+    return row.workspace_id;
+  };
+  signoff = createSignoffService({
+    signoff: repos.signoff,
+    documentRows: repos.documents,
+    workspaces: repos.workspaces,
+    notifications: repos.notifications,
+    documents,
+    templates,
+    sync,
+    audit,
+    openFindingSeverities: async (documentId) => {
+      const report = await checks.runChecks(systemViewer(workspaceOf(documentId)), documentId);
+      return report.findings.filter((finding) => !finding.dismissal).map((finding) => finding.severity);
+    },
+    renderFinalPdf: async (documentId) => {
+      const rendered = await pdf.renderDocumentPdf(systemViewer(workspaceOf(documentId)), documentId);
+      if (rendered.draft) throw errors.conflict("policy_unmet", "This version is not fully signed off, so it can't be published.", { unmet: [] });
+      return rendered.pdf;
+    },
+  });
 
   return {
     config,
@@ -129,12 +173,14 @@ export function createServices(config: Config) {
     designChanges,
     checks,
     pdf,
+    audit,
+    signoff,
     /** Stores every open document and closes the database. */
     close() {
       sync.close();
       db.close();
-      void checks.close();
       void pdf.close();
+      void checks.close();
     },
   };
 }

@@ -2,6 +2,7 @@ import { json, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionA
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { DocumentNav } from "~/components/document-nav";
 import { ErrorSummary, TextField, firstFieldErrors, type FormResult } from "~/components/forms";
+import { SectionDiffList } from "~/components/section-diff";
 import { isAppError } from "~/domain/errors";
 import { can } from "~/domain/permissions";
 import { requireViewer } from "~/session.server";
@@ -157,37 +158,7 @@ export default function Versions() {
             Changes from {nameOf(from)} to {nameOf(to)}
           </h2>
           <p className="hint">Added words are marked “added”, removed words “removed”.</p>
-          {comparison.every((s) => s.change === "unchanged") ? <p>No changes to the text.</p> : null}
-          {comparison
-            .filter((s) => s.change !== "unchanged")
-            .map((section) => (
-              <article key={section.sectionId} className="diff-section">
-                <h3>
-                  {section.title}{" "}
-                  <span className="tag">{section.change === "added" ? "New section" : section.change === "removed" ? "Removed section" : "Changed"}</span>
-                </h3>
-                {section.previousTitle ? <p className="hint">Was called “{section.previousTitle}”.</p> : null}
-                <p style={{ whiteSpace: "pre-wrap" }}>
-                  {section.parts.map((part, index) =>
-                    part.added ? (
-                      <ins key={index} className="diff-added">
-                        <span className="visually-hidden">[added: </span>
-                        {part.value}
-                        <span className="visually-hidden">]</span>
-                      </ins>
-                    ) : part.removed ? (
-                      <del key={index} className="diff-removed">
-                        <span className="visually-hidden">[removed: </span>
-                        {part.value}
-                        <span className="visually-hidden">]</span>
-                      </del>
-                    ) : (
-                      <span key={index}>{part.value}</span>
-                    ),
-                  )}
-                </p>
-              </article>
-            ))}
+          <SectionDiffList sections={comparison} />
         </section>
       ) : null}
     </div>

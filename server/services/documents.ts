@@ -7,6 +7,7 @@ import { defaultDesign } from "../../app/domain/design";
 import { summariseTemplate, type Template } from "../../app/domain/template";
 import type { DocumentRepository, DocumentRow } from "../db/documents";
 import type { SyncServer } from "../sync/sync-server";
+import type { AuditLog } from "./audit";
 import type { Viewer } from "./auth";
 import { buildInitialState, hashCanonical, readCanonical, type StarterSection } from "./document-state";
 
@@ -32,8 +33,8 @@ export interface DocumentSummary {
   createdAt: string;
 }
 
-export function createDocumentService(deps: { documents: DocumentRepository; templates: Map<string, Template>; sync: SyncServer }) {
-  const { documents, templates, sync } = deps;
+export function createDocumentService(deps: { documents: DocumentRepository; templates: Map<string, Template>; sync: SyncServer; audit?: AuditLog }) {
+  const { documents, templates, sync, audit } = deps;
   const lastTouched = new Map<string, number>();
 
   // Keep the list's title and "last changed" in step with the live document.
@@ -90,7 +91,9 @@ export function createDocumentService(deps: { documents: DocumentRepository; tem
       const template = templates.get(parsed.data.templateId);
       if (!template) throw errors.badRequest("That template doesn't exist. Choose one from the list.", { fields: { templateId: ["Unknown template"] } });
       const sections = template.starterSections.map((section) => ({ title: section.title, blocks: section.blocks }));
-      return { id: insertDocument(viewer.member.workspaceId, viewer.userId, parsed.data.title, template, sections) };
+      const id = insertDocument(viewer.member.workspaceId, viewer.userId, parsed.data.title, template, sections);
+      audit?.record({ workspaceId: viewer.member.workspaceId, documentId: id, type: "document.created", actor: { id: viewer.userId, name: viewer.displayName }, data: { title: parsed.data.title, templateId: template.id } });
+      return { id };
     },
 
     /** Used by the demo seed: a document with prepared sections. */

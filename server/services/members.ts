@@ -12,6 +12,7 @@ import type { UserRepository } from "../db/users";
 import type { WorkspaceRepository } from "../db/workspaces";
 import { CloseCode } from "../sync/close-codes";
 import type { SyncServer } from "../sync/sync-server";
+import type { AuditLog } from "./audit";
 import type { AuthService, Viewer } from "./auth";
 import { newSecret, sha256Hex } from "./secrets";
 
@@ -40,8 +41,11 @@ export function createMemberService(deps: {
   invites: InviteRepository;
   auth: AuthService;
   sync: SyncServer;
+  audit?: AuditLog;
 }) {
-  const { db, users, workspaces, invites, auth, sync } = deps;
+  const { db, users, workspaces, invites, auth, sync, audit } = deps;
+  const record = (viewer: { userId: string; displayName: string; workspaceId: string }, type: string, data: Record<string, unknown>) =>
+    audit?.record({ workspaceId: viewer.workspaceId, type, actor: { id: viewer.userId, name: viewer.displayName }, data });
 
   function requireManager(viewer: Viewer) {
     if (!can(viewer.member, "manage")) throw errors.forbidden("Only coordinators can manage members.");
@@ -90,6 +94,7 @@ export function createMemberService(deps: {
         createdBy: viewer.userId,
         expiresAt,
       });
+      record({ ...viewer, workspaceId: viewer.member.workspaceId }, "member.invited", { roles: roles.data, note: note.data, expiresAt: expiresAt.toISOString() });
       return { token, path: `/invite/${token}`, expiresAt: expiresAt.toISOString(), roles: roles.data };
     },
 
@@ -131,6 +136,8 @@ export function createMemberService(deps: {
         if (!invites.markInviteUsed(invite.id, userId)) throw errors.gone("This invite link has already been used.");
         workspaces.addMember({ id: randomUUID(), workspaceId: invite.workspace_id, userId, roles: JSON.parse(invite.roles) as Role[] });
       })();
+      const invite = invites.findInviteByTokenHash(sha256Hex(token))!;
+      record({ userId, displayName: parsed.data.displayName, workspaceId: invite.workspace_id }, "member.joined", { username: parsed.data.username, roles: JSON.parse(invite.roles) });
       return { token: auth.startSession(userId), userId };
     },
 
@@ -143,6 +150,7 @@ export function createMemberService(deps: {
         throw errors.conflict("last_coordinator", "Every workspace needs at least one coordinator. Make someone else a coordinator first.");
       }
       workspaces.setRoles(member.id, parsed.data);
+      record({ ...viewer, workspaceId: viewer.member.workspaceId }, "member.roles_changed", { member: member.displayName, from: member.roles, to: parsed.data });
       const updated = { workspaceId: member.workspaceId, roles: parsed.data };
       // Open editing sessions take the new rights at once.
       sync.updateConnections(member.userId, (connection) => {
@@ -158,6 +166,7 @@ export function createMemberService(deps: {
         throw errors.conflict("last_coordinator", "Every workspace needs at least one coordinator. Make someone else a coordinator first.");
       }
       workspaces.removeMember(member.id);
+      record({ ...viewer, workspaceId: viewer.member.workspaceId }, "member.removed", { member: member.displayName });
       // Close live editing first with "no access", then end every session and token.
       sync.updateConnections(member.userId, () => ({ close: CloseCode.forbidden }));
       auth.revokeAllSessions(member.userId);

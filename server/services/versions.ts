@@ -14,6 +14,7 @@ import { can } from "../../app/domain/permissions";
 import { documentSchema } from "../../app/editor/schema.server";
 import type { VersionRepository } from "../db/versions";
 import type { SyncServer } from "../sync/sync-server";
+import type { AuditLog } from "./audit";
 import type { Viewer } from "./auth";
 import { hashCanonical, readCanonical } from "./document-state";
 import type { DocumentService } from "./documents";
@@ -24,8 +25,8 @@ export const versionName = z
   .min(1, "Give the version a name, for example “Sent to staff for review”.")
   .max(120, "Keep the name under 120 characters.");
 
-export function createVersionService(deps: { versions: VersionRepository; documents: DocumentService; sync: SyncServer }) {
-  const { versions, documents, sync } = deps;
+export function createVersionService(deps: { versions: VersionRepository; documents: DocumentService; sync: SyncServer; audit?: AuditLog }) {
+  const { versions, documents, sync, audit } = deps;
 
   function requireEditor(viewer: Viewer, documentId: string) {
     const summary = documents.getSummary(viewer, documentId); // 404 for other workspaces
@@ -121,7 +122,9 @@ export function createVersionService(deps: { versions: VersionRepository; docume
         const meta = doc.getMap("meta");
         for (const [key, value] of Object.entries(old.meta)) if (meta.get(key) !== value) meta.set(key, value);
       });
-      return store(viewer, documentId, `Restored “${row.name}”`, "restore", row.id);
+      const restored = store(viewer, documentId, `Restored “${row.name}”`, "restore", row.id);
+      audit?.record({ workspaceId: viewer.member.workspaceId, documentId, type: "version.restored", actor: { id: viewer.userId, name: viewer.displayName }, data: { versionId: row.id, name: row.name, hash: restored.hash } });
+      return restored;
     },
   };
 }

@@ -13,6 +13,9 @@ import type { DocumentPart } from "../../app/domain/permissions";
 import { CloseCode } from "./close-codes";
 import { scopeOfUpdate } from "./update-scope";
 
+/** Told after each stored batch: who changed it, and which root types each connection changed. */
+export type ChangeListener = (origins: Set<RoomConnection | string>, roots: Map<RoomConnection, Set<string>>) => void;
+
 export const MessageType = { sync: 0, awareness: 1, auth: 2, queryAwareness: 3 } as const;
 
 /** Where a room's updates are kept. Null persistence (benchmarks only) keeps them in memory. */
@@ -54,7 +57,9 @@ export class Room {
   private lastSeq = 0;
   private destroyed = false;
   idleTimer: NodeJS.Timeout | null = null;
-  private readonly changeListeners = new Set<(origins: Set<RoomConnection | string>) => void>();
+  /** Root types each connection changed in the batch not yet flushed (for "who edited what"). */
+  private pendingRoots = new Map<RoomConnection, Set<string>>();
+  private readonly changeListeners = new Set<ChangeListener>();
 
   constructor(
     readonly documentId: string,
@@ -76,7 +81,7 @@ export class Room {
   }
 
   /** Called after each batch of changes has been stored (used to keep the document row and caches fresh). */
-  onChange(listener: (origins: Set<RoomConnection | string>) => void) {
+  onChange(listener: ChangeListener) {
     this.changeListeners.add(listener);
     return () => this.changeListeners.delete(listener);
   }
@@ -154,6 +159,9 @@ export class Room {
       throw new RefusedChangeError(`Change to ${[...scope.roots].join(", ") || "unknown parts"} not allowed`);
     }
     Y.applyUpdate(this.doc, update, connection);
+    const touched = this.pendingRoots.get(connection) ?? new Set<string>();
+    for (const root of scope.roots) touched.add(root);
+    this.pendingRoots.set(connection, touched);
   }
 
   /** Applies a change made by the server itself (rename, restore, seeding) through the same store-then-send path. */
@@ -190,8 +198,10 @@ export class Room {
       }
       return;
     }
+    const roots = this.pendingRoots;
     this.pending = [];
     this.pendingOrigins = new Set();
+    this.pendingRoots = new Map();
     this.loggedSinceCompaction += 1;
 
     const encoder = encoding.createEncoder();
@@ -203,7 +213,7 @@ export class Room {
       if (connection !== onlyOrigin) connection.send(message);
     }
     if (this.loggedSinceCompaction >= this.options.compactAfterUpdates) this.compact();
-    for (const listener of this.changeListeners) listener(origins);
+    for (const listener of this.changeListeners) listener(origins, roots);
   }
 
   /** Folds the update log into one stored state, in one transaction. */

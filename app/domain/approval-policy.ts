@@ -1,0 +1,154 @@
+/**
+ * The approval policy and its evaluation (DESIGN.md "Approval", "Approval policy"). Pure: the same answer for the
+ * review screen, the approval API, the PDF watermark and the release gate.
+ */
+import { z } from "zod";
+import { ROLES, type Role } from "./permissions";
+
+export const SCOPES = ["content", "design"] as const;
+export type Scope = (typeof SCOPES)[number];
+export const SEVERITIES = ["blocker", "warning", "tip"] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+const scopePolicy = z.object({
+  /** How many approvals are needed (0 = this scope needs no sign-off). */
+  required: z.number().int().min(0).max(10),
+  /** Which role an approver must hold for the approval to count. */
+  role: z.enum(ROLES),
+  /** At least one counting approval must come from a member with lived experience. */
+  requireLivedExperience: z.boolean(),
+  /** Do approvals from people who edited this part count? */
+  contributorsCount: z.boolean(),
+});
+export type ScopePolicy = z.infer<typeof scopePolicy>;
+
+export const approvalPolicySchema = z.object({
+  content: scopePolicy,
+  design: scopePolicy,
+  /** Check findings of these severities block approval and release. */
+  blockingSeverities: z.array(z.enum(SEVERITIES)),
+});
+export type ApprovalPolicy = z.infer<typeof approvalPolicySchema>;
+
+export const DEFAULT_POLICY: ApprovalPolicy = {
+  content: { required: 1, role: "approver", requireLivedExperience: false, contributorsCount: true },
+  design: { required: 1, role: "approver", requireLivedExperience: false, contributorsCount: true },
+  blockingSeverities: ["blocker"],
+};
+
+export interface ApprovalRecord {
+  id: string;
+  scope: Scope;
+  decision: "approve" | "changes";
+  scopeHash: string;
+  memberId: string;
+  userId: string | null;
+  memberName: string;
+  roles: Role[];
+  livedExperience: boolean;
+  createdAt: string;
+}
+
+export interface PolicyInput {
+  policy: ApprovalPolicy;
+  approvals: ApprovalRecord[];
+  current: { contentHash: string; designHash: string };
+  /** User ids who have edited each part. */
+  contributors: Record<Scope, Set<string>>;
+  /** Severities of the open (not dismissed) check findings of the current version. */
+  findingSeverities: Severity[];
+}
+
+export type ApprovalStatus = "counts" | "stale" | "not-counted" | "changes-requested";
+
+export interface EvaluatedApproval extends ApprovalRecord {
+  status: ApprovalStatus;
+  /** Why an approval doesn't count, in plain words. */
+  reason: string | null;
+}
+
+export interface UnmetRule {
+  code: string;
+  scope: Scope | "checks";
+  message: string;
+}
+
+export interface PolicyResult {
+  met: boolean;
+  unmet: UnmetRule[];
+  approvals: EvaluatedApproval[];
+  scopes: Record<Scope, { counting: number; required: number; satisfied: boolean }>;
+}
+
+const SCOPE_LABEL: Record<Scope, string> = { content: "the words", design: "the design" };
+
+export function evaluatePolicy(input: PolicyInput): PolicyResult {
+  const { policy, current, contributors } = input;
+  // Only each person's latest decision per scope speaks for them.
+  const latest = new Map<string, ApprovalRecord>();
+  for (const approval of [...input.approvals].sort((a, b) => a.createdAt.localeCompare(b.createdAt))) {
+    latest.set(`${approval.scope}:${approval.memberId}`, approval);
+  }
+  const isLatest = (a: ApprovalRecord) => latest.get(`${a.scope}:${a.memberId}`) === a;
+
+  const evaluated: EvaluatedApproval[] = input.approvals.map((approval) => {
+    const rules = policy[approval.scope];
+    const currentHash = approval.scope === "content" ? current.contentHash : current.designHash;
+    if (approval.scopeHash !== currentHash) return { ...approval, status: "stale", reason: `${capitalise(SCOPE_LABEL[approval.scope])} changed after this.` };
+    if (!isLatest(approval)) return { ...approval, status: "not-counted", reason: "They gave a newer decision." };
+    if (approval.decision === "changes") return { ...approval, status: "changes-requested", reason: null };
+    if (!approval.roles.includes(rules.role)) return { ...approval, status: "not-counted", reason: `Only approvals from someone with the ${rules.role} role count.` };
+    if (!rules.contributorsCount && approval.userId && contributors[approval.scope].has(approval.userId)) {
+      return { ...approval, status: "not-counted", reason: `They helped make ${SCOPE_LABEL[approval.scope]}, and this policy asks for someone who didn't.` };
+    }
+    return { ...approval, status: "counts", reason: null };
+  });
+
+  const unmet: UnmetRule[] = [];
+  const scopes = {} as PolicyResult["scopes"];
+  for (const scope of SCOPES) {
+    const rules = policy[scope];
+    const counting = evaluated.filter((a) => a.scope === scope && a.status === "counts");
+    const changes = evaluated.filter((a) => a.scope === scope && a.status === "changes-requested");
+    let satisfied = counting.length >= rules.required;
+    if (rules.required > 0 && counting.length < rules.required) {
+      unmet.push({
+        code: `${scope}_approvals_missing`,
+        scope,
+        message: `${capitalise(SCOPE_LABEL[scope])} need${scope === "content" ? "" : "s"} ${rules.required - counting.length} more approval${rules.required - counting.length === 1 ? "" : "s"} from ${article(rules.role)} ${rules.role}.`,
+      });
+    }
+    if (rules.required > 0 && rules.requireLivedExperience && !counting.some((a) => a.livedExperience)) {
+      satisfied = false;
+      unmet.push({ code: `${scope}_lived_experience_missing`, scope, message: `At least one approval of ${SCOPE_LABEL[scope]} must come from someone with lived experience.` });
+    }
+    if (changes.length > 0) {
+      satisfied = false;
+      unmet.push({
+        code: `${scope}_changes_requested`,
+        scope,
+        message: `${changes.map((c) => c.memberName).join(" and ")} asked for changes to ${SCOPE_LABEL[scope]}.`,
+      });
+    }
+    scopes[scope] = { counting: counting.length, required: rules.required, satisfied };
+  }
+
+  const blocking = input.findingSeverities.filter((s) => policy.blockingSeverities.includes(s));
+  if (blocking.length > 0) {
+    const counts = SEVERITIES.map((s) => [s, blocking.filter((b) => b === s).length] as const).filter(([, n]) => n > 0);
+    unmet.push({
+      code: "checks_blocking",
+      scope: "checks",
+      message: `The checks found ${counts.map(([s, n]) => `${n} ${s === "blocker" ? "problem" : s}${n === 1 ? "" : "s"} that must be fixed`).join(" and ")} first.`,
+    });
+  }
+  return { met: unmet.length === 0, unmet, approvals: evaluated, scopes };
+}
+
+function capitalise(text: string) {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+function article(word: string) {
+  return /^[aeiou]/i.test(word) ? "an" : "a";
+}

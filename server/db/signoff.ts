@@ -1,0 +1,127 @@
+import type { Db } from "./database";
+
+export interface ApprovalRow {
+  id: string;
+  document_id: string;
+  scope: "content" | "design";
+  decision: "approve" | "changes";
+  hash: string;
+  scope_hash: string;
+  member_id: string;
+  user_id: string | null;
+  member_name: string;
+  roles: string;
+  lived_experience: number;
+  comment: string;
+  canonical: string;
+  created_at: string;
+}
+
+export interface ReleaseRow {
+  id: string;
+  document_id: string;
+  workspace_id: string;
+  number: number;
+  title: string;
+  hash: string;
+  content_hash: string;
+  design_hash: string;
+  state: Buffer;
+  canonical: string;
+  pdf: Buffer;
+  html: string;
+  approvals: string;
+  share_token: string | null;
+  released_by: string | null;
+  released_by_name: string;
+  created_at: string;
+}
+
+export type ReleaseSummaryRow = Omit<ReleaseRow, "state" | "pdf" | "html" | "canonical">;
+
+export interface ReviewRequestRow {
+  id: string;
+  document_id: string;
+  requested_by: string | null;
+  requested_by_name: string | null;
+  message: string;
+  hash: string;
+  created_at: string;
+}
+
+const releaseSummaryColumns = "id, document_id, workspace_id, number, title, hash, content_hash, design_hash, approvals, share_token, released_by, released_by_name, created_at";
+
+export function createSignoffRepository(db: Db) {
+  const policyFor = db.prepare<[string, string], { policy: string }>(
+    "SELECT policy FROM approval_policies WHERE workspace_id = ? AND ifnull(document_id, '') = ?",
+  );
+  const upsertPolicy = db.prepare(
+    `INSERT INTO approval_policies (workspace_id, document_id, policy, updated_by) VALUES (?, ?, ?, ?)
+     ON CONFLICT(workspace_id, ifnull(document_id, '')) DO UPDATE SET policy = excluded.policy, updated_by = excluded.updated_by,
+       updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now')`,
+  );
+  const deletePolicy = db.prepare("DELETE FROM approval_policies WHERE workspace_id = ? AND document_id = ?");
+  const addContributor = db.prepare(
+    `INSERT INTO document_contributors (document_id, user_id, part) VALUES (?, ?, ?)
+     ON CONFLICT(document_id, user_id, part) DO UPDATE SET last_edit_at = strftime('%Y-%m-%dT%H:%M:%fZ','now')`,
+  );
+  const contributorsOf = db.prepare<[string], { user_id: string; part: "content" | "design" }>("SELECT user_id, part FROM document_contributors WHERE document_id = ?");
+  const insertApproval = db.prepare(
+    `INSERT INTO approvals (id, document_id, scope, decision, hash, scope_hash, member_id, user_id, member_name, roles, lived_experience, comment, canonical)
+     VALUES (@id, @documentId, @scope, @decision, @hash, @scopeHash, @memberId, @userId, @memberName, @roles, @livedExperience, @comment, @canonical)`,
+  );
+  const approvalsOf = db.prepare<[string], ApprovalRow>("SELECT * FROM approvals WHERE document_id = ? ORDER BY created_at, rowid");
+  const insertRequest = db.prepare("INSERT INTO review_requests (id, document_id, requested_by, message, hash) VALUES (?, ?, ?, ?, ?)");
+  const requestsOf = db.prepare<[string], ReviewRequestRow>(
+    `SELECT r.*, u.display_name AS requested_by_name FROM review_requests r LEFT JOIN users u ON u.id = r.requested_by
+     WHERE r.document_id = ? ORDER BY r.created_at DESC LIMIT 20`,
+  );
+  const nextNumber = db.prepare<[string], { n: number }>("SELECT ifnull(max(number), 0) + 1 AS n FROM releases WHERE document_id = ?");
+  const insertRelease = db.prepare(
+    `INSERT INTO releases (id, document_id, workspace_id, number, title, hash, content_hash, design_hash, state, canonical, pdf, html, approvals, share_token, released_by, released_by_name)
+     VALUES (@id, @documentId, @workspaceId, @number, @title, @hash, @contentHash, @designHash, @state, @canonical, @pdf, @html, @approvals, @shareToken, @releasedBy, @releasedByName)`,
+  );
+  const releasesOf = db.prepare<[string], ReleaseSummaryRow>(`SELECT ${releaseSummaryColumns} FROM releases WHERE document_id = ? ORDER BY number DESC`);
+  const releaseById = db.prepare<[string], ReleaseRow>("SELECT * FROM releases WHERE id = ?");
+  const releaseByShare = db.prepare<[string], ReleaseRow>("SELECT * FROM releases WHERE share_token = ?");
+
+  return {
+    getPolicyJson: (workspaceId: string, documentId: string | null) => policyFor.get(workspaceId, documentId ?? "")?.policy,
+    savePolicy: (workspaceId: string, documentId: string | null, policy: string, userId: string) => void upsertPolicy.run(workspaceId, documentId, policy, userId),
+    removeDocumentPolicy: (workspaceId: string, documentId: string) => void deletePolicy.run(workspaceId, documentId),
+    recordContributor: (documentId: string, userId: string, part: "content" | "design") => void addContributor.run(documentId, userId, part),
+    contributors: (documentId: string) => contributorsOf.all(documentId),
+    insertApproval(row: {
+      id: string;
+      documentId: string;
+      scope: "content" | "design";
+      decision: "approve" | "changes";
+      hash: string;
+      scopeHash: string;
+      memberId: string;
+      userId: string;
+      memberName: string;
+      roles: string;
+      livedExperience: number;
+      comment: string;
+      canonical: string;
+    }) {
+      insertApproval.run(row);
+    },
+    approvals: (documentId: string) => approvalsOf.all(documentId),
+    insertReviewRequest: (id: string, documentId: string, userId: string, message: string, hash: string) => void insertRequest.run(id, documentId, userId, message, hash),
+    reviewRequests: (documentId: string) => requestsOf.all(documentId),
+    /** Inserts a release with the next number, in one transaction. */
+    insertRelease(row: Omit<Parameters<typeof insertRelease.run>[0] & Record<string, unknown>, "number"> & { documentId: string }): number {
+      return db.transaction(() => {
+        const number = nextNumber.get(row.documentId)!.n;
+        insertRelease.run({ ...row, number });
+        return number;
+      })();
+    },
+    releases: (documentId: string) => releasesOf.all(documentId),
+    release: (id: string) => releaseById.get(id),
+    releaseByShareToken: (token: string) => releaseByShare.get(token),
+  };
+}
+export type SignoffRepository = ReturnType<typeof createSignoffRepository>;

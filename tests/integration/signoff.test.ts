@@ -1,0 +1,167 @@
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { api, connect, documentIdByTitle, eventually, signIn, typeInSection, waitForSync } from "../helpers/clients";
+import { removeDataDir, startServer, type TestServer } from "../helpers/server";
+
+let server: TestServer;
+let leaflet: string;
+const tokens: Record<string, string> = {};
+
+interface Hashes {
+  hash: string;
+  contentHash: string;
+  designHash: string;
+}
+
+const current = async () => (await api<Hashes>(server.url, tokens.cora!, `/api/documents/${leaflet}`)).body;
+const decide = (who: string, body: Record<string, unknown>) =>
+  api<{ error?: { code: string; message: string }; id?: string }>(server.url, tokens[who]!, `/api/documents/${leaflet}/approvals`, { method: "POST", body: JSON.stringify(body) });
+const state = async () =>
+  (await api<{ met: boolean; unmet: Array<{ code: string; message: string }>; approvals: Array<{ memberName: string; scope: string; status: string }> }>(server.url, tokens.cora!, `/api/documents/${leaflet}/approvals`)).body;
+
+/** Whether the watermark is on every page: pdf.js reads the diagonal text as one run (pdftotext splits it up). */
+async function watermarkedPages(bytes: ArrayBuffer): Promise<{ pages: number; watermarked: number }> {
+  const pdf = await getDocument({ data: new Uint8Array(bytes.slice(0)), useSystemFonts: false, isEvalSupported: false }).promise;
+  let watermarked = 0;
+  for (let n = 1; n <= pdf.numPages; n++) {
+    const content = await (await pdf.getPage(n)).getTextContent();
+    const text = content.items.map((item) => ("str" in item ? item.str : "")).join("");
+    if (text.includes("DRAFT — not approved")) watermarked += 1;
+  }
+  return { pages: pdf.numPages, watermarked };
+}
+
+function pdfText(bytes: ArrayBuffer): string {
+  const dir = mkdtempSync(path.join(tmpdir(), "copress-pdf-"));
+  const file = path.join(dir, "doc.pdf");
+  writeFileSync(file, Buffer.from(bytes));
+  return execFileSync("pdftotext", ["-layout", file, "-"]).toString();
+}
+
+async function fetchPdf(pathname: string): Promise<ArrayBuffer> {
+  const response = await fetch(`${server.url}${pathname}`, { headers: { authorization: `Bearer ${tokens.cora}` } });
+  expect(response.status).toBe(200);
+  expect(response.headers.get("content-type")).toBe("application/pdf");
+  return response.arrayBuffer();
+}
+
+beforeAll(async () => {
+  server = await startServer();
+  for (const name of ["cora", "wren", "abi", "alex", "dana"]) tokens[name] = await signIn(server.url, name);
+  leaflet = await documentIdByTitle(server.url, tokens.cora!, "Women's Rights");
+});
+
+afterAll(async () => {
+  await server?.stop();
+  removeDataDir(server.dataDir);
+});
+
+describe("sign-off", () => {
+  it("refuses to publish with the unmet rules, in plain words", async () => {
+    const response = await api<{ unmet: Array<{ code: string; message: string }> }>(server.url, tokens.cora!, `/api/documents/${leaflet}/releases`, { method: "POST" });
+    expect(response.status).toBe(409);
+    expect(response.body.unmet.map((u) => u.code)).toEqual(expect.arrayContaining(["content_approvals_missing", "design_approvals_missing"]));
+    expect(response.body.unmet[0]!.message).toMatch(/need/);
+  });
+
+  it("refuses an approval for a version that is no longer current (409), and approvals from the wrong role (403)", async () => {
+    const { hash } = await current();
+    const stale = await decide("abi", { scope: "content", decision: "approve", hash: "0".repeat(64) });
+    expect(stale.status).toBe(409);
+    expect(stale.body.error!.code).toBe("stale_hash");
+    const writer = await decide("wren", { scope: "content", decision: "approve", hash });
+    expect(writer.status).toBe(403);
+    const badScope = await decide("abi", { scope: "everything", decision: "approve", hash });
+    expect(badScope.status).toBe(400);
+  });
+
+  it("a text edit makes the content approval stale for everyone to see; a design approval survives it", async () => {
+    let { hash } = await current();
+    expect((await decide("abi", { scope: "content", decision: "approve", hash, comment: "Reads well." })).status).toBe(201);
+    expect((await decide("alex", { scope: "design", decision: "approve", hash })).status).toBe(201);
+    expect((await state()).met).toBe(true);
+
+    const writer = connect(server.url, leaflet, tokens.wren!);
+    await waitForSync(writer);
+    typeInSection(writer.doc, 2, "A late edit. ");
+    await eventually(async () => {
+      const now = await state();
+      expect(now.met).toBe(false);
+      expect(now.approvals.find((a) => a.memberName === "Abi")!.status).toBe("stale");
+      expect(now.approvals.find((a) => a.memberName === "Alex")!.status).toBe("counts");
+      expect(now.unmet.map((u) => u.code)).toEqual(["content_approvals_missing"]);
+    });
+    writer.destroy();
+    const history = await api<{ events: Array<{ type: string }> }>(server.url, tokens.cora!, `/api/audit?documentId=${leaflet}`);
+    await eventually(async () => {
+      const events = (await api<{ events: Array<{ type: string }> }>(server.url, tokens.cora!, `/api/audit?documentId=${leaflet}`)).body.events.map((e) => e.type);
+      expect(events).toContain("approval.stale");
+    });
+    expect(history.status).toBe(200);
+
+    // Abi looks again and re-approves the new version.
+    ({ hash } = await current());
+    expect((await decide("abi", { scope: "content", decision: "approve", hash })).status).toBe(201);
+    expect((await state()).met).toBe(true);
+  });
+
+  it("the draft PDF has the watermark until the version is approved; the release's does not, and never changes", async () => {
+    // Approved now: the live PDF is final.
+    const finalPdf = await fetchPdf(`/api/documents/${leaflet}/pdf`);
+    expect((await watermarkedPages(finalPdf)).watermarked).toBe(0);
+
+    const published = await api<{ id: string; number: number }>(server.url, tokens.cora!, `/api/documents/${leaflet}/releases`, { method: "POST", body: JSON.stringify({ shareLink: true }) });
+    expect(published.status).toBe(201);
+    expect(published.body.number).toBe(1);
+    const releasePdf = await fetchPdf(`/api/releases/${published.body.id}/pdf`);
+    expect((await watermarkedPages(releasePdf)).watermarked).toBe(0);
+    expect(pdfText(releasePdf)).toContain("A late edit.");
+    const release = await api<{ hash: string; shareUrl: string }>(server.url, tokens.cora!, `/api/releases/${published.body.id}`);
+
+    // A later edit: the document is a draft again, the release stays exactly as it was.
+    const writer = connect(server.url, leaflet, tokens.wren!);
+    await waitForSync(writer);
+    typeInSection(writer.doc, 0, "Edited after publishing. ");
+    await eventually(async () => expect((await state()).met).toBe(false));
+    writer.destroy();
+    const draftPdf = await fetchPdf(`/api/documents/${leaflet}/pdf`);
+    const draft = await watermarkedPages(draftPdf);
+    expect(draft.watermarked).toBe(draft.pages);
+    expect(pdfText(draftPdf)).toContain("Edited after publishing.");
+
+    const again = await fetchPdf(`/api/releases/${published.body.id}/pdf`);
+    expect(Buffer.from(again).equals(Buffer.from(releasePdf))).toBe(true);
+    expect((await api<{ hash: string }>(server.url, tokens.cora!, `/api/releases/${published.body.id}`)).body.hash).toBe(release.body.hash);
+    expect(pdfText(again)).not.toContain("Edited after publishing.");
+
+    // The share link shows the web version without signing in.
+    const shared = await fetch(`${server.url}${release.body.shareUrl}`);
+    expect(shared.status).toBe(200);
+    const html = await shared.text();
+    expect(html).toContain('lang="en-GB"');
+    expect(html).toContain("A late edit.");
+    expect(html).not.toContain("Edited after publishing.");
+  });
+
+  it("a request for changes holds publishing up until that approver approves again", async () => {
+    const { hash } = await current();
+    expect((await decide("abi", { scope: "content", decision: "approve", hash })).status).toBe(201);
+    const noComment = await decide("alex", { scope: "design", decision: "changes", hash });
+    expect(noComment.status).toBe(400);
+    expect((await decide("alex", { scope: "design", decision: "changes", hash, comment: "The blue is too pale on the cover." })).status).toBe(201);
+    const refused = await api<{ unmet: Array<{ code: string; message: string }> }>(server.url, tokens.cora!, `/api/documents/${leaflet}/releases`, { method: "POST" });
+    expect(refused.status).toBe(409);
+    expect(refused.body.unmet.map((u) => u.message)).toContain("Alex asked for changes to the design.");
+  });
+
+  it("the audit log chain verifies", async () => {
+    const verified = await api<{ ok: boolean; events: number }>(server.url, tokens.cora!, "/api/audit?verify");
+    expect(verified.body.ok).toBe(true);
+    expect(verified.body.events).toBeGreaterThan(5);
+    expect((await api(server.url, tokens.wren!, "/api/audit?verify")).status).toBe(403);
+  });
+});

@@ -201,7 +201,7 @@ describe("logo uploads", () => {
   async function upload(token: string, bytes: Uint8Array, fileName: string, type = "application/octet-stream", purpose = "logo") {
     const form = new FormData();
     form.set("purpose", purpose);
-    form.set("file", new Blob([bytes], { type }), fileName);
+    form.set("file", new Blob([new Uint8Array(bytes)], { type }), fileName);
     // fetch sets the multipart boundary itself (the `api` helper would label the body as JSON).
     const response = await fetch(`${server.url}/api/uploads`, { method: "POST", body: form, headers: { authorization: `Bearer ${token}` } });
     return { status: response.status, body: (await response.json()) as { upload: Json } & ErrorBody };

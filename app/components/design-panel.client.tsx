@@ -1,0 +1,708 @@
+/**
+ * The design page's live part (browser only): its own y-websocket connection to the document's room, the design
+ * panel, and the live preview. Every choice goes into the shared `design` map, so everyone sees it at once;
+ * the preview follows the `content` fragment as people type. People without design:edit see the panel read-only
+ * (and the server refuses their changes anyway).
+ *
+ * Colours are chosen as a set and applied together: while a designer types, each colour shows its contrast and a
+ * pass/fail badge; "Apply colours" refuses any pair that would be hard to read, explains why, and offers the
+ * nearest passing shade of the same colour, which one click applies.
+ */
+import { yXmlFragmentToProsemirrorJSON } from "@tiptap/y-tiptap";
+import { useEffect, useMemo, useState, type FormEvent } from "react";
+import { WebsocketProvider } from "y-websocket";
+import * as Y from "yjs";
+import { ErrorSummary, type FieldErrors } from "~/components/forms";
+import { ColourVisionFilters, LayoutPreview, type PreviewContent, type PreviewTemplate } from "~/components/layout-preview";
+import { designFromBrandKit, differencesFromBrandKit, fontsAllowedBy, type BrandKit } from "~/domain/brand-kit";
+import {
+  COLOUR_PAIRS,
+  COLOUR_ROLE_HINTS,
+  COLOUR_ROLE_LABELS,
+  COLOUR_VISION_LABELS,
+  COLOUR_VISION_TYPES,
+  checkColourPairs,
+  explainRefusal,
+  formatRatio,
+  judgeRoleColour,
+  normaliseHex,
+  type ColourVisionType,
+  type PairCheck,
+} from "~/domain/colour";
+import { COLOUR_ROLES, FONT_LABELS, readDesign, type ColourRole, type ColourSet, type Design, type FontId } from "~/domain/design";
+import { fontFaceCss, fontStack } from "~/domain/fonts";
+
+export interface DesignPerson {
+  id: string;
+  name: string;
+  colour: string;
+}
+
+export interface DesignStudioProps {
+  documentId: string;
+  /** The template the document was made with, until the design map says otherwise. */
+  fallbackTemplateId: string;
+  canDesign: boolean;
+  templates: PreviewTemplate[];
+  brandKits: BrandKit[];
+  person: DesignPerson;
+  workspaceName: string;
+}
+
+type ConnectionState = "connecting" | "online" | "offline" | "refused";
+
+const REFUSALS: Record<number, string> = {
+  4401: "Your session has ended. Please sign in again to keep working.",
+  4403: "You no longer have access to this document.",
+  4404: "This document no longer exists.",
+  4409: "One of your changes couldn't be saved because your role doesn't allow it. Please reload the page to carry on.",
+};
+
+function syncUrl(): string {
+  const { protocol, host } = window.location;
+  return `${protocol === "https:" ? "wss" : "ws"}://${host}/sync`;
+}
+
+const COVER_STYLES: Array<{ value: Design["coverStyle"]; label: string; hint: string }> = [
+  { value: "band", label: "Colour band", hint: "A band of the main colour across the top of the cover." },
+  { value: "full-colour", label: "Full colour", hint: "The whole cover in the main colour." },
+  { value: "plain", label: "Plain", hint: "The page colour, with the title in the main colour." },
+];
+
+const LOGO_PLACEMENTS: Array<{ value: Design["logoPlacement"]; label: string }> = [
+  { value: "top-left", label: "Top left of the cover" },
+  { value: "top-right", label: "Top right of the cover" },
+  { value: "back-page", label: "On the back page" },
+];
+
+export default function DesignStudio(props: DesignStudioProps) {
+  const [session, setSession] = useState<{ doc: Y.Doc; provider: WebsocketProvider } | null>(null);
+
+  useEffect(() => {
+    const doc = new Y.Doc();
+    const provider = new WebsocketProvider(syncUrl(), props.documentId, doc, { maxBackoffTime: 5000 });
+    // Show up in the editors' "People here now" (the server stamps the signed-in name).
+    provider.awareness.setLocalStateField("user", { id: props.person.id, name: props.person.name, color: props.person.colour });
+    setSession({ doc, provider });
+    return () => {
+      provider.destroy();
+      doc.destroy();
+    };
+  }, [props.documentId, props.person.id, props.person.name, props.person.colour]);
+
+  if (!session) return <p>Opening the design…</p>;
+  return <Studio key={props.documentId} {...props} doc={session.doc} provider={session.provider} />;
+}
+
+function Studio({ doc, provider, fallbackTemplateId, canDesign, templates, brandKits, workspaceName }: DesignStudioProps & { doc: Y.Doc; provider: WebsocketProvider }) {
+  const designMap = useMemo(() => doc.getMap("design"), [doc]);
+  // The provider was made (and may have connected) before this component mounted.
+  const [connection, setConnection] = useState<ConnectionState>(provider.wsconnected ? "online" : "connecting");
+  const [refusal, setRefusal] = useState<string | null>(null);
+  const [synced, setSynced] = useState(provider.synced);
+  const [design, setDesign] = useState<Design>(() => readDesign(designMap.toJSON(), fallbackTemplateId));
+  const [content, setContent] = useState<PreviewContent>({ type: "doc", content: [] });
+  const [title, setTitle] = useState("");
+  const [colourVision, setColourVision] = useState<ColourVisionType | null>(null);
+  const [zoom, setZoom] = useState<"fit" | number>("fit");
+
+  useEffect(() => {
+    const onStatus = ({ status }: { status: string }) =>
+      setConnection((current) => (current === "refused" ? current : status === "connected" ? "online" : status === "connecting" ? "connecting" : "offline"));
+    const onSync = (isSynced: boolean) => setSynced(isSynced);
+    const onClose = (event: CloseEvent | null) => {
+      const message = event ? REFUSALS[event.code] : undefined;
+      if (message) {
+        provider.disconnect(); // retrying would be refused again
+        setRefusal(message);
+        setConnection("refused");
+      }
+    };
+    provider.on("status", onStatus);
+    provider.on("sync", onSync);
+    provider.on("connection-close", onClose);
+    // Events that fired between the first render and now were missed: read the current state once.
+    onStatus({ status: provider.wsconnected ? "connected" : provider.wsconnecting ? "connecting" : "disconnected" });
+    onSync(provider.synced);
+    return () => {
+      provider.off("status", onStatus);
+      provider.off("sync", onSync);
+      provider.off("connection-close", onClose);
+    };
+  }, [provider]);
+
+  // Mirror the shared document into React state; the content at most once a frame while people type.
+  useEffect(() => {
+    const fragment = doc.getXmlFragment("content");
+    const meta = doc.getMap("meta");
+    let frame = 0;
+    const readContent = () => {
+      frame = 0;
+      setContent(yXmlFragmentToProsemirrorJSON(fragment) as PreviewContent);
+    };
+    const onContent = () => {
+      if (!frame) frame = requestAnimationFrame(readContent);
+    };
+    const onDesign = () => setDesign(readDesign(designMap.toJSON(), fallbackTemplateId));
+    const onMeta = () => setTitle(String(meta.get("title") ?? ""));
+    fragment.observeDeep(onContent);
+    designMap.observe(onDesign);
+    meta.observe(onMeta);
+    readContent();
+    onDesign();
+    onMeta();
+    return () => {
+      if (frame) cancelAnimationFrame(frame);
+      fragment.unobserveDeep(onContent);
+      designMap.unobserve(onDesign);
+      meta.unobserve(onMeta);
+    };
+  }, [doc, designMap, fallbackTemplateId]);
+
+  const setDesignValues = (values: Partial<Design>) => {
+    if (!canDesign) return;
+    doc.transact(() => {
+      for (const [key, value] of Object.entries(values)) designMap.set(key, value);
+    });
+  };
+
+  const template = templates.find((candidate) => candidate.id === design.templateId) ?? templates.find((candidate) => candidate.id === fallbackTemplateId) ?? templates[0]!;
+  const kit = brandKits.find((candidate) => candidate.id === design.brandKitId) ?? null;
+  const logoUrl = design.logoUploadId ? `/uploads/${design.logoUploadId}` : null;
+
+  const saveState =
+    connection === "refused" ? "Not connected" : connection === "online" ? (synced ? "All changes saved" : "Saving…") : connection === "connecting" ? "Connecting…" : "Offline — reconnecting…";
+
+  return (
+    <div className="design-studio">
+      <style>{fontFaceCss()}</style>
+      <ColourVisionFilters />
+      <div className="status-bar">
+        <p className={`save-state save-state--${connection === "online" ? "online" : "offline"}`} role="status" aria-live="polite" style={{ margin: 0 }}>
+          {saveState}
+        </p>
+      </div>
+      {refusal ? (
+        <div className="notice" role="alert">
+          {refusal}
+        </div>
+      ) : null}
+      {!synced ? (
+        <p>Opening the design…</p>
+      ) : (
+        <div className="design-layout">
+          <section className="design-panel" aria-labelledby="design-panel-heading">
+            <h2 id="design-panel-heading">Design choices</h2>
+            {canDesign ? (
+              <DesignControls design={design} template={template} templates={templates} brandKits={brandKits} kit={kit} onChange={setDesignValues} />
+            ) : (
+              <DesignSummary design={design} template={template} kit={kit} />
+            )}
+          </section>
+          <section className="design-preview" aria-labelledby="design-preview-heading">
+            <div className="design-preview__bar">
+              <h2 id="design-preview-heading">Preview</h2>
+              <div className="field design-preview__option">
+                <label htmlFor="colour-vision">Show the pages as seen with</label>
+                <select id="colour-vision" value={colourVision ?? ""} onChange={(event) => setColourVision((event.target.value || null) as ColourVisionType | null)}>
+                  <option value="">Typical colour vision</option>
+                  {COLOUR_VISION_TYPES.map((type) => (
+                    <option key={type} value={type}>
+                      {COLOUR_VISION_LABELS[type]}
+                    </option>
+                  ))}
+                </select>
+              </div>
+              <div className="field design-preview__option">
+                <label htmlFor="preview-zoom">Page size on screen</label>
+                <select id="preview-zoom" value={String(zoom)} onChange={(event) => setZoom(event.target.value === "fit" ? "fit" : Number(event.target.value))}>
+                  <option value="fit">Fit the space</option>
+                  <option value="0.5">Half size</option>
+                  <option value="1">Actual size</option>
+                </select>
+              </div>
+            </div>
+            <p className="hint">
+              {template.name}. The preview uses the same page size, margins, fonts and colours as the PDF, and changes as people type.
+            </p>
+            <LayoutPreview
+              content={content}
+              title={title}
+              workspaceName={workspaceName}
+              design={design}
+              template={template}
+              logoUrl={logoUrl}
+              colourVision={colourVision}
+              zoom={zoom}
+            />
+          </section>
+        </div>
+      )}
+    </div>
+  );
+}
+
+// Read-only summary -----------------------------------------------------------------------------------------------
+
+function RatioBadge({ check }: { check: PairCheck }) {
+  return (
+    <span className={`contrast-badge contrast-badge--${check.passes ? "pass" : "fail"}`}>
+      {formatRatio(check.ratio, check.minimum)} {check.passes ? "passes" : "too faint"}
+    </span>
+  );
+}
+
+function DesignSummary({ design, template, kit }: { design: Design; template: PreviewTemplate; kit: BrandKit | null }) {
+  const checks = checkColourPairs(design.colours);
+  return (
+    <>
+      <p>You can see the design here. Only designers and coordinators can change it.</p>
+      <dl className="design-summary">
+        <dt>Template</dt>
+        <dd>{template.name}</dd>
+        <dt>Brand kit</dt>
+        <dd>{kit ? kit.name : "None"}</dd>
+        <dt>Fonts</dt>
+        <dd>
+          Headings: {FONT_LABELS[design.headingFont]}
+          <br />
+          Body text: {FONT_LABELS[design.bodyFont]}
+        </dd>
+        <dt>Cover</dt>
+        <dd>{COVER_STYLES.find((style) => style.value === design.coverStyle)?.label}</dd>
+        <dt>Large print</dt>
+        <dd>{design.largePrint ? "Yes" : "No"}</dd>
+      </dl>
+      <h3>Colours</h3>
+      <ul className="colour-checks">
+        {checks.map((check) => (
+          <li key={`${check.foreground}/${check.background}`}>
+            <span className="colour-sample" style={{ color: check.foregroundColour, background: check.backgroundColour }} aria-hidden="true">
+              Aa
+            </span>
+            <span>
+              {check.use.charAt(0).toUpperCase() + check.use.slice(1)} ({check.foregroundColour} on {check.backgroundColour}) <RatioBadge check={check} />
+            </span>
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
+// Controls for designers -----------------------------------------------------------------------------------------------
+
+function DesignControls({
+  design,
+  template,
+  templates,
+  brandKits,
+  kit,
+  onChange,
+}: {
+  design: Design;
+  template: PreviewTemplate;
+  templates: PreviewTemplate[];
+  brandKits: BrandKit[];
+  kit: BrandKit | null;
+  onChange: (values: Partial<Design>) => void;
+}) {
+  const fonts = fontsAllowedBy(kit);
+  const locked = new Set(kit?.lockedElements ?? []);
+  return (
+    <>
+      <fieldset className="field design-fieldset">
+        <legend>
+          <h3>Template</h3>
+        </legend>
+        <p className="hint">Switching keeps all the text. Only the layout changes.</p>
+        <div className="radios">
+          {templates.map((candidate) => (
+            <label key={candidate.id} className="radio">
+              <input type="radio" name="template" value={candidate.id} checked={candidate.id === template.id} onChange={() => onChange({ templateId: candidate.id })} />
+              <span>
+                <strong>{candidate.name}</strong>
+                <span className="hint radio__hint">{candidate.description}</span>
+              </span>
+            </label>
+          ))}
+        </div>
+      </fieldset>
+
+      <BrandKitChooser design={design} brandKits={brandKits} kit={kit} onChange={onChange} />
+
+      <ColourControls colours={design.colours} kit={kit} onApply={(colours) => onChange({ colours })} />
+
+      <fieldset className="field design-fieldset">
+        <legend>
+          <h3>Fonts</h3>
+        </legend>
+        {kit ? <p className="hint">The fonts of the brand kit “{kit.name}”.</p> : null}
+        {(["headingFont", "bodyFont"] as const).map((key) => (
+          <div className="field" key={key}>
+            <label htmlFor={key}>{key === "headingFont" ? "Headings" : "Body text"}</label>
+            <select id={key} value={design[key]} onChange={(event) => onChange({ [key]: event.target.value as FontId })}>
+              {[...new Set([...fonts, design[key]])].map((id) => (
+                <option key={id} value={id}>
+                  {FONT_LABELS[id]}
+                </option>
+              ))}
+            </select>
+            <p className="font-sample" style={{ fontFamily: fontStack(design[key]), fontWeight: key === "headingFont" ? 700 : 400 }}>
+              Know your rights: help is free.
+            </p>
+          </div>
+        ))}
+      </fieldset>
+
+      <fieldset className="field design-fieldset">
+        <legend>
+          <h3>Layout</h3>
+        </legend>
+        <fieldset className="field">
+          <legend>Cover</legend>
+          <div className="radios">
+            {COVER_STYLES.map((style) => (
+              <label key={style.value} className="radio">
+                <input type="radio" name="coverStyle" value={style.value} checked={design.coverStyle === style.value} onChange={() => onChange({ coverStyle: style.value })} />
+                <span>
+                  {style.label}
+                  <span className="hint radio__hint">{style.hint}</span>
+                </span>
+              </label>
+            ))}
+          </div>
+        </fieldset>
+        <fieldset className="field">
+          <legend>Pictures in Easy Read rows</legend>
+          <div className="radios radios--inline">
+            {(["left", "right"] as const).map((position) => (
+              <label key={position} className="radio">
+                <input type="radio" name="imagePosition" value={position} checked={design.imagePosition === position} onChange={() => onChange({ imagePosition: position })} />
+                <span>On the {position}</span>
+              </label>
+            ))}
+          </div>
+        </fieldset>
+        <div className="field checkboxes">
+          <label>
+            <input type="checkbox" checked={design.largePrint} onChange={(event) => onChange({ largePrint: event.target.checked })} />
+            Large print (body text at least 18 pt)
+          </label>
+        </div>
+        {design.logoUploadId || kit?.logoUploadId ? (
+          <>
+            <div className="field checkboxes">
+              <label>
+                <input
+                  type="checkbox"
+                  checked={!design.logoUploadId}
+                  disabled={locked.has("logo") && Boolean(design.logoUploadId)}
+                  aria-describedby={locked.has("logo") ? "logo-locked-hint" : undefined}
+                  onChange={(event) => onChange({ logoUploadId: event.target.checked ? null : (kit?.logoUploadId ?? design.logoUploadId) })}
+                />
+                Leave the logo off this document
+              </label>
+              {locked.has("logo") ? (
+                <p className="hint" id="logo-locked-hint">
+                  The brand kit says the logo must stay.
+                </p>
+              ) : null}
+            </div>
+            {design.logoUploadId ? (
+              <div className="field">
+                <label htmlFor="logoPlacement">Where the logo goes</label>
+                <select id="logoPlacement" value={design.logoPlacement} onChange={(event) => onChange({ logoPlacement: event.target.value as Design["logoPlacement"] })}>
+                  {LOGO_PLACEMENTS.map((placement) => (
+                    <option key={placement.value} value={placement.value}>
+                      {placement.label}
+                    </option>
+                  ))}
+                </select>
+              </div>
+            ) : null}
+          </>
+        ) : null}
+        <FooterTextField key={design.footerText} value={design.footerText} locked={locked.has("footerText")} onSave={(footerText) => onChange({ footerText })} />
+        <div className="field checkboxes">
+          <label>
+            <input type="checkbox" checked={design.quickExit} onChange={(event) => onChange({ quickExit: event.target.checked })} />
+            Add an “Exit this page” button to the web version (for sensitive topics)
+          </label>
+        </div>
+      </fieldset>
+    </>
+  );
+}
+
+function BrandKitChooser({ design, brandKits, kit, onChange }: { design: Design; brandKits: BrandKit[]; kit: BrandKit | null; onChange: (values: Partial<Design>) => void }) {
+  const [chosen, setChosen] = useState(design.brandKitId ?? brandKits[0]?.id ?? "");
+  const [message, setMessage] = useState<string | null>(null);
+  const changed = kit ? differencesFromBrandKit(design, kit) : [];
+  if (brandKits.length === 0) {
+    return (
+      <div className="field design-fieldset">
+        <h3>Brand kit</h3>
+        <p className="hint">There are no brand kits yet. Make one on the Brand kits page to use your colours, fonts and logo.</p>
+      </div>
+    );
+  }
+  const apply = (event: FormEvent) => {
+    event.preventDefault();
+    const picked = brandKits.find((candidate) => candidate.id === chosen);
+    if (!picked) return;
+    onChange(designFromBrandKit(picked));
+    setMessage(`Brand kit “${picked.name}” applied: its colours, fonts, logo and footer.`);
+  };
+  return (
+    <form className="field design-fieldset" onSubmit={apply} aria-labelledby="brand-kit-heading">
+      <h3 id="brand-kit-heading">Brand kit</h3>
+      {kit ? (
+        <p className="hint">
+          This document uses “{kit.name}”.
+          {changed.length > 0 ? " Some choices differ from the kit now; apply it again to use the kit's choices." : ""}
+        </p>
+      ) : null}
+      <div className="field">
+        <label htmlFor="brand-kit">Choose a brand kit</label>
+        <select id="brand-kit" value={chosen} onChange={(event) => setChosen(event.target.value)}>
+          {brandKits.map((candidate) => (
+            <option key={candidate.id} value={candidate.id}>
+              {candidate.name}
+            </option>
+          ))}
+        </select>
+      </div>
+      <button type="submit" className="button button--secondary">
+        Apply brand kit
+      </button>
+      {message ? (
+        <p className="notice notice--success design-message" role="status">
+          {message}
+        </p>
+      ) : null}
+    </form>
+  );
+}
+
+function FooterTextField({ value, locked, onSave }: { value: string; locked: boolean; onSave: (value: string) => void }) {
+  const [draft, setDraft] = useState(value);
+  const [error, setError] = useState<string | null>(null);
+  const save = () => {
+    const trimmed = draft.trim();
+    if (trimmed.length > 300) return setError("Keep the footer text under 300 characters.");
+    setError(null);
+    if (trimmed !== value) onSave(trimmed);
+  };
+  return (
+    <div className={`field${error ? " field--error" : ""}`}>
+      <label htmlFor="footerText">Footer text</label>
+      <p className="hint" id="footerText-hint">
+        {locked ? "The brand kit sets this text, so it can't be changed here." : "Contact details and charity number, printed at the end. Saved when you leave the box."}
+      </p>
+      {error ? (
+        <p className="field-error" id="footerText-error">
+          <span className="visually-hidden">Error: </span>
+          {error}
+        </p>
+      ) : null}
+      <textarea
+        id="footerText"
+        rows={3}
+        value={draft}
+        readOnly={locked}
+        aria-describedby={`footerText-hint${error ? " footerText-error" : ""}`}
+        aria-invalid={error ? true : undefined}
+        onChange={(event) => setDraft(event.target.value)}
+        onBlur={locked ? undefined : save}
+      />
+    </div>
+  );
+}
+
+// Colours ------------------------------------------------------------------------------------------------------------------
+
+const fieldId = (role: ColourRole) => `colour-${role}`;
+
+/** The pair shown beside each role's field: the one it is most often judged by. */
+const MAIN_PAIR: Record<ColourRole, (typeof COLOUR_PAIRS)[number]> = {
+  text: COLOUR_PAIRS.find((pair) => pair.foreground === "text" && pair.background === "background")!,
+  background: COLOUR_PAIRS.find((pair) => pair.foreground === "text" && pair.background === "background")!,
+  primary: COLOUR_PAIRS.find((pair) => pair.foreground === "primary")!,
+  onPrimary: COLOUR_PAIRS.find((pair) => pair.foreground === "onPrimary")!,
+  accent: COLOUR_PAIRS.find((pair) => pair.foreground === "accent")!,
+  muted: COLOUR_PAIRS.find((pair) => pair.foreground === "muted")!,
+};
+
+interface Refusal {
+  message: string;
+  suggestion: string | null;
+}
+
+/** Turns typed values into colours, or field errors for the ones that are not colours. */
+function readDrafts(drafts: Record<ColourRole, string>): { colours: ColourSet | null; errors: FieldErrors } {
+  const errors: FieldErrors = {};
+  const colours = {} as ColourSet;
+  for (const role of COLOUR_ROLES) {
+    const hex = normaliseHex(drafts[role]);
+    if (hex) colours[role] = hex;
+    else errors[fieldId(role)] = `Enter the ${COLOUR_ROLE_LABELS[role].toLowerCase()} colour as a # and six letters or numbers, like #1D4F91.`;
+  }
+  return { colours: Object.keys(errors).length ? null : colours, errors };
+}
+
+function refusalsOf(colours: ColourSet): Partial<Record<ColourRole, Refusal>> {
+  const refusals: Partial<Record<ColourRole, Refusal>> = {};
+  for (const check of checkColourPairs(colours)) {
+    if (check.passes || refusals[check.foreground]) continue;
+    const verdict = judgeRoleColour(colours, check.foreground, check.foregroundColour);
+    refusals[check.foreground] = { message: explainRefusal(verdict), suggestion: verdict.suggestion };
+  }
+  return refusals;
+}
+
+function ColourControls({ colours, kit, onApply }: { colours: ColourSet; kit: BrandKit | null; onApply: (colours: ColourSet) => void }) {
+  const [drafts, setDrafts] = useState<Record<ColourRole, string>>({ ...colours });
+  const [formatErrors, setFormatErrors] = useState<FieldErrors>({});
+  const [refusals, setRefusals] = useState<Partial<Record<ColourRole, Refusal>>>({});
+  const [applied, setApplied] = useState<string | null>(null);
+  const shared = JSON.stringify(colours);
+
+  // Someone (maybe on another screen) changed the colours: show what everyone now sees.
+  useEffect(() => {
+    setDrafts(JSON.parse(shared) as ColourSet);
+  }, [shared]);
+
+  const live = readDrafts(drafts).colours;
+  const liveChecks = live ? checkColourPairs(live) : null;
+  const palette = kit ? Object.entries(kit.colours).filter(([, hex], index, all) => all.findIndex(([, other]) => other === hex) === index) : [];
+
+  const tryApply = (next: Record<ColourRole, string>) => {
+    setApplied(null);
+    const read = readDrafts(next);
+    setFormatErrors(read.errors);
+    if (!read.colours) {
+      setRefusals({});
+      return;
+    }
+    const found = refusalsOf(read.colours);
+    setRefusals(found);
+    if (Object.keys(found).length > 0) return;
+    onApply(read.colours);
+    setApplied("Colours applied. Everyone sees them now.");
+  };
+
+  const acceptSuggestion = (role: ColourRole, suggestion: string) => {
+    const next = { ...drafts, [role]: suggestion };
+    setDrafts(next);
+    tryApply(next);
+    // Keep the keyboard where the person was working.
+    requestAnimationFrame(() => document.getElementById(fieldId(role))?.focus());
+  };
+
+  const summaryErrors: FieldErrors = { ...formatErrors };
+  for (const [role, refusal] of Object.entries(refusals)) summaryErrors[fieldId(role as ColourRole)] = refusal!.message;
+
+  return (
+    <form
+      className="field design-fieldset colour-form"
+      noValidate
+      aria-labelledby="colours-heading"
+      onSubmit={(event) => {
+        event.preventDefault();
+        tryApply(drafts);
+      }}
+    >
+      <h3 id="colours-heading">Colours</h3>
+      <p className="hint">Every pair of colours that prints text must be clear enough to read (at least 4.5:1; lines and borders 3:1).</p>
+      <ErrorSummary errors={summaryErrors} />
+      {COLOUR_ROLES.map((role) => {
+        const id = fieldId(role);
+        const refusal = refusals[role];
+        const error = formatErrors[id] ?? refusal?.message;
+        const pair = MAIN_PAIR[role];
+        const check = liveChecks?.find((candidate) => candidate.foreground === pair.foreground && candidate.background === pair.background);
+        const roleFails = liveChecks?.some((candidate) => !candidate.passes && (candidate.foreground === role || candidate.background === role));
+        const hex = normaliseHex(drafts[role]);
+        return (
+          <div key={role} className={`field colour-field${error ? " field--error" : ""}`}>
+            <label htmlFor={id}>{COLOUR_ROLE_LABELS[role]}</label>
+            <p className="hint" id={`${id}-hint`}>
+              {COLOUR_ROLE_HINTS[role]}
+            </p>
+            {error ? (
+              <div className="field-error" id={`${id}-error`}>
+                <p>
+                  <span className="visually-hidden">Error: </span>
+                  {error}
+                </p>
+                {refusal?.suggestion ? (
+                  <button type="button" className="button button--small suggestion-button" onClick={() => acceptSuggestion(role, refusal.suggestion!)}>
+                    <span className="colour-swatch colour-swatch--small" style={{ background: refusal.suggestion }} aria-hidden="true" />
+                    Use {refusal.suggestion}
+                  </button>
+                ) : null}
+              </div>
+            ) : null}
+            <div className="colour-field__inputs">
+              <input
+                id={id}
+                type="text"
+                inputMode="text"
+                autoComplete="off"
+                spellCheck={false}
+                value={drafts[role]}
+                aria-invalid={error ? true : undefined}
+                aria-describedby={[`${id}-hint`, error ? `${id}-error` : null, `${id}-check`].filter(Boolean).join(" ")}
+                onChange={(event) => setDrafts({ ...drafts, [role]: event.target.value })}
+              />
+              <input
+                type="color"
+                className="colour-picker"
+                aria-label={`Pick the ${COLOUR_ROLE_LABELS[role].toLowerCase()} colour`}
+                value={hex ?? "#000000"}
+                onChange={(event) => setDrafts({ ...drafts, [role]: event.target.value })}
+              />
+            </div>
+            <p className="colour-check" id={`${id}-check`}>
+              {check && live ? (
+                <>
+                  <span className="colour-sample" style={{ color: live[pair.foreground], background: check.backgroundColour }} aria-hidden="true">
+                    Aa
+                  </span>
+                  {pair.use.charAt(0).toUpperCase() + pair.use.slice(1)}: <RatioBadge check={check} />
+                  {roleFails && check.passes ? <span className="hint"> Another pair with this colour is too faint.</span> : null}
+                </>
+              ) : (
+                <span className="hint">Enter a colour to see its contrast.</span>
+              )}
+            </p>
+            {palette.length > 0 ? (
+              <div className="brand-palette" role="group" aria-label={`Brand colours for ${COLOUR_ROLE_LABELS[role].toLowerCase()}`}>
+                {palette.map(([name, value]) => (
+                  <button
+                    key={name}
+                    type="button"
+                    className="brand-palette__colour"
+                    style={{ background: value }}
+                    aria-label={`Use brand colour ${COLOUR_ROLE_LABELS[name as ColourRole]} ${value}`}
+                    aria-pressed={hex === value}
+                    onClick={() => setDrafts({ ...drafts, [role]: value })}
+                  />
+                ))}
+              </div>
+            ) : null}
+          </div>
+        );
+      })}
+      <button type="submit" className="button">
+        Apply colours
+      </button>
+      {applied ? (
+        <p className="notice notice--success design-message" role="status">
+          {applied}
+        </p>
+      ) : null}
+    </form>
+  );
+}

@@ -1,0 +1,852 @@
+/**
+ * The live preview: the document laid out page by page as it will print, with the measurements the PDF uses
+ * (`pageGeometry`, in points; CSS has `pt`), the design's colours and the bundled fonts. It follows the PDF's
+ * layout (app/render/pdf): a cover or a title band, content flowing through the inside pages, the contact section
+ * on the back page of folded leaflets, a contents page with numbered stages for guides, and smaller type
+ * ("copy fitting", never below the template's minimum) when a fixed-size leaflet is too full.
+ *
+ * Pagination measures every block in a hidden copy of the flow at the page's width, then fills pages in order.
+ * Blocks are kept whole (the PDF may split a long paragraph across a page break, so the preview can run a little
+ * longer there); a heading always stays with what follows it.
+ */
+import { useEffect, useLayoutEffect, useMemo, useRef, useState, type CSSProperties, type ReactNode } from "react";
+import { accentTint, colourVisionFilterValues, COLOUR_VISION_TYPES, type ColourVisionType } from "~/domain/colour";
+import type { Design } from "~/domain/design";
+import { fontStack } from "~/domain/fonts";
+import type { Template } from "~/domain/template";
+import { isAllowedHref } from "~/editor/schema";
+import { mmToPt, pageGeometry } from "~/render/page-geometry";
+
+/** A template as the preview needs it (starter sections are not sent to the browser). */
+export type PreviewTemplate = Omit<Template, "starterSections">;
+
+// The document as ProseMirror JSON, read leniently: the preview shows what it can while people type. ----------------
+
+type Json = Record<string, unknown>;
+interface InlineJson {
+  type: string;
+  text?: string;
+  marks?: Array<{ type: string; attrs?: Json }>;
+}
+interface BlockJson {
+  type: string;
+  attrs?: Json;
+  content?: Array<BlockJson & InlineJson>;
+}
+interface SectionJson {
+  type: "section";
+  attrs?: { id?: string; title?: string; contentNote?: string | null };
+  content?: BlockJson[];
+}
+
+export interface PreviewContent {
+  type?: string;
+  content?: unknown[];
+}
+
+const isObject = (value: unknown): value is Json => typeof value === "object" && value !== null && !Array.isArray(value);
+
+function readSections(content: PreviewContent): SectionJson[] {
+  return (content.content ?? []).filter((node): node is SectionJson => isObject(node) && node.type === "section");
+}
+
+const textOf = (node: { content?: InlineJson[] }): string => (node.content ?? []).map((inline) => inline.text ?? "").join("");
+
+// Measurements (all in points, as the PDF) ------------------------------------------------------------------------
+
+export interface PreviewTheme {
+  page: { width: number; height: number };
+  margin: { top: number; right: number; bottom: number; left: number };
+  type: { body: number; h1: number; h2: number; h3: number; h4: number; small: number; lineHeight: number };
+  colours: Design["colours"] & { accentTint: string };
+  fonts: { heading: string; body: string };
+  space: { paragraph: number; block: number; section: number };
+}
+
+/** The smallest type scale copy fitting may use: body text stays at or above the template's minimum; large print never shrinks. */
+export function minimumTypeScale(template: PreviewTemplate, design: Pick<Design, "largePrint">): number {
+  const body = pageGeometry(template as Template, design).type.body;
+  return design.largePrint ? 1 : Math.min(1, template.rules.minBodyPt / body);
+}
+
+/** Sizes and colours for one page, the same way the PDF derives them (app/render/pdf/theme.ts). */
+export function previewTheme(template: PreviewTemplate, design: Design, typeScale = 1): PreviewTheme {
+  const geometry = pageGeometry(template as Template, design);
+  const scale = Math.max(typeScale, minimumTypeScale(template, design));
+  const round = (size: number) => Math.round(size * scale * 4) / 4;
+  const type = {
+    ...geometry.type,
+    body: round(geometry.type.body),
+    h1: round(geometry.type.h1),
+    h2: round(geometry.type.h2),
+    h3: round(geometry.type.h3),
+    h4: round(geometry.type.h4),
+    small: Math.max(12, round(geometry.type.small)),
+  };
+  return {
+    page: { width: mmToPt(geometry.page.widthMm), height: mmToPt(geometry.page.heightMm) },
+    margin: {
+      top: mmToPt(geometry.margins.top),
+      right: mmToPt(geometry.margins.right),
+      bottom: mmToPt(geometry.margins.bottom),
+      left: mmToPt(geometry.margins.left),
+    },
+    type,
+    colours: { ...design.colours, accentTint: accentTint(design.colours) },
+    fonts: { heading: fontStack(design.headingFont), body: fontStack(design.bodyFont) },
+    space: { paragraph: type.body * 0.6, block: type.body * 0.9, section: type.body * 1.6 },
+  };
+}
+
+/** Tri-fold panels (docs/trifold.md): the two panels that fold in are 3 mm narrower, 97 + 100 + 100 = 297 mm. */
+export interface PreviewPanel {
+  readingIndex: number;
+  name: string;
+  side: 1 | 2;
+  position: number;
+  widthPt: number;
+}
+
+const FOLD_IN_ALLOWANCE_MM = 3;
+
+export function trifoldPanels(template: PreviewTemplate): PreviewPanel[] {
+  const sheetWidthMm = template.page.size === "A4" ? 297 : 210;
+  const normal = (sheetWidthMm + FOLD_IN_ALLOWANCE_MM) / 3;
+  const foldsIn = (side: 1 | 2, position: number) => (side === 2 && position === 3) || (side === 1 && position === 1);
+  return (template.panels ?? []).map((panel, index) => ({
+    readingIndex: index + 1,
+    name: panel.name,
+    side: panel.side,
+    position: panel.position,
+    widthPt: mmToPt(foldsIn(panel.side, panel.position) ? normal - FOLD_IN_ALLOWANCE_MM : normal),
+  }));
+}
+
+// Pagination (pure, tested) -----------------------------------------------------------------------------------------
+
+export interface FlowUnitBox {
+  /** Height in any unit, the same as `available`. */
+  height: number;
+  /** A heading: never the last thing on a page. */
+  keepWithNext: boolean;
+}
+
+export interface Pagination {
+  /** Indexes of the units on each page. */
+  pages: number[][];
+  /** Units taller than a whole page (shown clipped). */
+  tooTall: number[];
+}
+
+/** Fills pages in order: a unit that does not fit starts a new page, and a heading moves with the unit after it. */
+export function paginate(units: readonly FlowUnitBox[], available: number): Pagination {
+  const pages: number[][] = [[]];
+  const tooTall: number[] = [];
+  let used = 0;
+  for (let index = 0; index < units.length; index += 1) {
+    const unit = units[index]!;
+    if (unit.height > available) tooTall.push(index);
+    // A heading needs room for itself and the next unit (or as much of it as a page can take).
+    const next = units[index + 1];
+    const needed = unit.keepWithNext && next ? unit.height + Math.min(next.height, available - unit.height) : unit.height;
+    const current = pages[pages.length - 1]!;
+    if (current.length > 0 && used + needed > available) {
+      pages.push([index]);
+      used = unit.height;
+    } else {
+      current.push(index);
+      used += unit.height;
+    }
+  }
+  if (pages.length === 1 && pages[0]!.length === 0) return { pages: [[]], tooTall };
+  return { pages, tooTall };
+}
+
+// Flow units --------------------------------------------------------------------------------------------------------
+
+type FlowUnit =
+  | { kind: "titleBand"; key: string }
+  | { kind: "sectionTitle"; key: string; section: SectionJson; stage: number | null; last: boolean }
+  | { kind: "block"; key: string; block: BlockJson; last: boolean }
+  | { kind: "listItem"; key: string; item: BlockJson; label: string; numbered: boolean; lastInList: boolean; last: boolean }
+  | { kind: "colophon"; key: string };
+
+function unitsOfSection(section: SectionJson, index: number, numberedStages: boolean): FlowUnit[] {
+  const id = section.attrs?.id ?? `section-${index}`;
+  const units: FlowUnit[] = [];
+  if ((section.attrs?.title ?? "").trim() || section.attrs?.contentNote) {
+    units.push({ kind: "sectionTitle", key: `${id}:title`, section, stage: numberedStages ? index + 1 : null, last: false });
+  }
+  const blocks = (section.content ?? []).filter((block) => block.type !== "paragraph" || textOf(block as { content?: InlineJson[] }).trim() !== "");
+  blocks.forEach((block, blockIndex) => {
+    if (block.type === "bulletList" || block.type === "orderedList") {
+      const start = typeof block.attrs?.start === "number" ? block.attrs.start : 1;
+      const items = block.content ?? [];
+      items.forEach((item, itemIndex) =>
+        units.push({
+          kind: "listItem",
+          key: `${id}:${blockIndex}:${itemIndex}`,
+          item,
+          label: block.type === "orderedList" ? String(start + itemIndex) : "•",
+          numbered: block.type === "orderedList",
+          lastInList: itemIndex === items.length - 1,
+          last: false,
+        }),
+      );
+    } else {
+      units.push({ kind: "block", key: `${id}:${blockIndex}`, block, last: false });
+    }
+  });
+  const lastUnit = units[units.length - 1];
+  if (lastUnit && lastUnit.kind !== "titleBand" && lastUnit.kind !== "colophon") lastUnit.last = true;
+  return units;
+}
+
+/** The last section goes on the back page when it holds the contact details (as the PDF does). */
+function splitBackSection(sections: SectionJson[]): { inside: SectionJson[]; back: SectionJson | null } {
+  const last = sections[sections.length - 1];
+  if (sections.length > 1 && last?.content?.some((block) => block.type === "contactBlock")) return { inside: sections.slice(0, -1), back: last };
+  return { inside: sections, back: null };
+}
+
+// Rendering ---------------------------------------------------------------------------------------------------------
+
+interface RenderContext {
+  theme: PreviewTheme;
+  design: Design;
+  title: string;
+  workspaceName: string;
+  logoUrl: string | null;
+  numberedStages: boolean;
+  contentWidth: number;
+  /** Heading levels in the preview start below the page's own H2 "Preview", so the outline stays in order. */
+  headingBase: number;
+}
+
+const pt = (value: number) => `${value}pt`;
+
+function Heading({ level, style, children }: { level: number; style: CSSProperties; children: ReactNode }) {
+  const Tag = `h${Math.min(6, level)}` as "h3";
+  return (
+    <Tag className="lp-heading" style={style}>
+      {children}
+    </Tag>
+  );
+}
+
+function Inline({ nodes, context }: { nodes: InlineJson[] | undefined; context: RenderContext }) {
+  return (
+    <>
+      {(nodes ?? []).map((node, index) => {
+        if (node.type === "hardBreak") return <br key={index} />;
+        const text = node.text ?? "";
+        const bold = node.marks?.some((mark) => mark.type === "bold");
+        const link = node.marks?.find((mark) => mark.type === "link");
+        const href = typeof link?.attrs?.href === "string" ? link.attrs.href : "";
+        let element: ReactNode = bold ? <strong>{text}</strong> : text;
+        // Shown as the PDF prints a link; not clickable, so a click in the preview never leaves the page.
+        if (link && isAllowedHref(href)) element = <span className="lp-link" style={{ color: context.theme.colours.primary }}>{element}</span>;
+        return <span key={index}>{element}</span>;
+      })}
+    </>
+  );
+}
+
+function bodyStyle(theme: PreviewTheme): CSSProperties {
+  return { fontFamily: theme.fonts.body, fontSize: pt(theme.type.body), lineHeight: theme.type.lineHeight, color: theme.colours.text, textAlign: "left" };
+}
+
+function headingStyle(theme: PreviewTheme, level: 1 | 2 | 3 | 4): CSSProperties {
+  const size = { 1: theme.type.h1, 2: theme.type.h2, 3: theme.type.h3, 4: theme.type.h4 }[level];
+  return { fontFamily: theme.fonts.heading, fontWeight: 700, fontSize: pt(size), lineHeight: 1.25, color: level === 2 ? theme.colours.primary : theme.colours.text, margin: 0 };
+}
+
+function Paragraph({ node, context, last, style }: { node: BlockJson; context: RenderContext; last: boolean; style?: CSSProperties }) {
+  if (!textOf(node as { content?: InlineJson[] }).trim() && !node.content?.some((inline) => inline.type === "hardBreak")) return null;
+  return (
+    <p style={{ ...bodyStyle(context.theme), margin: 0, marginBottom: last ? 0 : pt(context.theme.space.paragraph), ...style }}>
+      <Inline nodes={node.content} context={context} />
+    </p>
+  );
+}
+
+/** Only our own uploads are shown (the page's Content Security Policy allows nothing else); others show their description. */
+const isPreviewableSource = (src: unknown): src is string => typeof src === "string" && /^\/uploads\/[A-Za-z0-9-]+$/.test(src);
+
+function PicturePlaceholder({ description, context, style }: { description: string; context: RenderContext; style?: CSSProperties }) {
+  const { theme } = context;
+  return (
+    <div className="lp-picture-placeholder" style={{ borderColor: theme.colours.muted, color: theme.colours.text, fontSize: pt(theme.type.small), ...style }}>
+      {description ? `Picture: ${description}` : "Picture"}
+    </div>
+  );
+}
+
+function Block({ block, context, last }: { block: BlockJson; context: RenderContext; last: boolean }) {
+  const { theme } = context;
+  const paragraphs = (block.content ?? []).filter((child) => child.type === "paragraph");
+  switch (block.type) {
+    case "paragraph":
+      return <Paragraph node={block} context={context} last={last} />;
+    case "heading": {
+      const level = Math.min(4, Math.max(3, Number(block.attrs?.level ?? 3))) as 3 | 4;
+      return (
+        <Heading level={context.headingBase + level - 1} style={{ ...headingStyle(theme, level), marginTop: pt(theme.space.paragraph), marginBottom: pt(theme.space.paragraph * 0.6) }}>
+          <Inline nodes={block.content} context={context} />
+        </Heading>
+      );
+    }
+    case "image": {
+      const { src, alt, decorative } = (block.attrs ?? {}) as { src?: unknown; alt?: string; decorative?: boolean };
+      if (isPreviewableSource(src)) {
+        return <img className="lp-image" src={src} alt={decorative ? "" : (alt ?? "")} style={{ maxWidth: "100%", maxHeight: pt(theme.page.height * 0.4), marginBottom: last ? 0 : pt(theme.space.paragraph) }} />;
+      }
+      return src || alt ? <PicturePlaceholder description={decorative ? "" : (alt ?? "")} context={context} style={{ marginBottom: pt(theme.space.paragraph) }} /> : null;
+    }
+    case "keyInfo":
+      return (
+        <div
+          className="lp-key-info"
+          style={{
+            background: theme.colours.accentTint,
+            borderLeft: `5pt solid ${theme.colours.accent}`,
+            padding: `${pt(theme.type.body * 0.7)} ${pt(theme.type.body * 0.9)}`,
+            marginBottom: last ? 0 : pt(theme.space.block),
+          }}
+        >
+          {paragraphs.map((paragraph, index) => (
+            <Paragraph key={index} node={paragraph} context={context} last={index === paragraphs.length - 1} />
+          ))}
+        </div>
+      );
+    case "contactBlock":
+      return (
+        <div className="lp-contact" style={{ borderTop: `3pt solid ${theme.colours.primary}`, paddingTop: pt(theme.type.body * 0.6), marginBottom: last ? 0 : pt(theme.space.block) }}>
+          {paragraphs.map((paragraph, index) => (
+            <Paragraph
+              key={index}
+              node={paragraph}
+              context={context}
+              last={index === paragraphs.length - 1}
+              style={{ marginBottom: index === paragraphs.length - 1 ? 0 : pt(theme.space.paragraph * 0.4), fontWeight: index === 0 ? 700 : 400 }}
+            />
+          ))}
+        </div>
+      );
+    case "easyReadRow": {
+      const pictureWidth = context.contentWidth * 0.32;
+      const { imageSrc, imageAlt } = (block.attrs ?? {}) as { imageSrc?: unknown; imageAlt?: string };
+      const picture = isPreviewableSource(imageSrc) ? (
+        <img className="lp-image" src={imageSrc} alt={imageAlt ?? ""} style={{ maxWidth: "100%", maxHeight: pt(pictureWidth) }} />
+      ) : imageSrc ? (
+        <PicturePlaceholder description={imageAlt ?? ""} context={context} />
+      ) : (
+        <div className="lp-picture-slot" style={{ height: pt(pictureWidth * 0.6), borderColor: theme.colours.muted }} aria-hidden="true" />
+      );
+      const pictureRight = context.design.imagePosition === "right";
+      return (
+        <div className="lp-easy-read-row" style={{ flexDirection: pictureRight ? "row-reverse" : "row", marginBottom: last ? 0 : pt(theme.space.block) }}>
+          <div style={{ width: pt(pictureWidth), flex: "none", [pictureRight ? "marginLeft" : "marginRight"]: pt(theme.type.body) }}>{picture}</div>
+          <div style={{ flex: 1, minWidth: 0 }}>
+            {paragraphs.map((paragraph, index) => (
+              <Paragraph key={index} node={paragraph} context={context} last={index === paragraphs.length - 1} />
+            ))}
+          </div>
+        </div>
+      );
+    }
+    default:
+      return null;
+  }
+}
+
+function StageBadge({ label, size, context }: { label: string; size: number; context: RenderContext }) {
+  const { theme } = context;
+  return (
+    <span className="lp-stage" style={{ width: pt(size * 1.7), height: pt(size * 1.7), background: theme.colours.primary, color: theme.colours.onPrimary, fontSize: pt(size), fontFamily: theme.fonts.heading }}>
+      {label}
+    </span>
+  );
+}
+
+function SectionTitle({ unit, context }: { unit: Extract<FlowUnit, { kind: "sectionTitle" }>; context: RenderContext }) {
+  const { theme } = context;
+  const title = (unit.section.attrs?.title ?? "").trim();
+  const note = unit.section.attrs?.contentNote;
+  return (
+    <>
+      {title ? (
+        <Heading level={context.headingBase + 1} style={{ ...headingStyle(theme, 2), marginBottom: pt(theme.space.paragraph), display: "flex", alignItems: "center", gap: pt(theme.type.h2 * 0.5) }}>
+          {unit.stage !== null ? (
+            <>
+              <StageBadge label={String(unit.stage)} size={theme.type.h2} context={context} />
+              <span className="visually-hidden">Stage {unit.stage}: </span>
+            </>
+          ) : null}
+          <span>{title}</span>
+        </Heading>
+      ) : null}
+      {note ? (
+        <p style={{ ...bodyStyle(theme), fontSize: pt(theme.type.small), lineHeight: 1.3, borderLeft: `3pt solid ${theme.colours.muted}`, paddingLeft: "6pt", margin: 0, marginBottom: pt(theme.space.paragraph) }}>
+          <strong>Content note: </strong>
+          {note}
+        </p>
+      ) : null}
+    </>
+  );
+}
+
+function ListItem({ unit, context }: { unit: Extract<FlowUnit, { kind: "listItem" }>; context: RenderContext }) {
+  const { theme } = context;
+  const badge = unit.numbered && context.numberedStages;
+  const labelWidth = badge ? theme.type.body * 2.2 : unit.numbered ? theme.type.body * 2 : theme.type.body * 1.2;
+  const children = (unit.item.content ?? []) as BlockJson[];
+  return (
+    <div className="lp-list-item" style={{ marginBottom: unit.lastInList ? pt(theme.space.paragraph * 1.6) : pt(theme.space.paragraph * 0.6) }}>
+      <span aria-hidden="true" style={{ ...bodyStyle(theme), width: pt(labelWidth), flex: "none", fontWeight: unit.numbered ? 700 : 400 }}>
+        {badge ? <StageBadge label={unit.label} size={theme.type.body} context={context} /> : unit.numbered ? `${unit.label}.` : unit.label}
+      </span>
+      <div style={{ flex: 1, minWidth: 0 }}>
+        <span className="visually-hidden">{unit.numbered ? `${unit.label}. ` : "Bullet: "}</span>
+        {children.map((child, index) => (
+          <Block key={index} block={child} context={context} last={index === children.length - 1} />
+        ))}
+      </div>
+    </div>
+  );
+}
+
+function Logo({ context, onColour, maxHeight }: { context: RenderContext; onColour: boolean; maxHeight: number }) {
+  if (!context.logoUrl) return null;
+  const image = <img className="lp-logo" src={context.logoUrl} alt={`${context.workspaceName} logo`} style={{ maxHeight: pt(maxHeight), maxWidth: pt(context.theme.page.width * 0.4) }} />;
+  return onColour ? (
+    <span className="lp-logo-box" style={{ background: context.theme.colours.background }}>
+      {image}
+    </span>
+  ) : (
+    image
+  );
+}
+
+function Colophon({ context }: { context: RenderContext }) {
+  const { theme, design } = context;
+  const text = design.footerText.trim();
+  const logo = design.logoPlacement === "back-page" ? <Logo context={context} onColour={false} maxHeight={theme.type.h1 * 2} /> : null;
+  if (!text && !logo) return null;
+  return (
+    <div style={{ marginTop: pt(theme.space.block) }}>
+      {logo ? <div style={{ marginBottom: pt(theme.space.paragraph) }}>{logo}</div> : null}
+      {text ? <p style={{ ...bodyStyle(theme), fontSize: pt(theme.type.small), lineHeight: 1.35, margin: 0 }}>{text}</p> : null}
+    </div>
+  );
+}
+
+function TitleBand({ context }: { context: RenderContext }) {
+  const { theme, design } = context;
+  const onColour = design.coverStyle !== "plain";
+  return (
+    <div
+      style={{
+        margin: `${pt(-theme.margin.top)} ${pt(-theme.margin.right)} ${pt(theme.space.section)} ${pt(-theme.margin.left)}`,
+        padding: `${pt(theme.margin.top)} ${pt(theme.margin.right)} ${pt(theme.type.body * 1.2)} ${pt(theme.margin.left)}`,
+        background: onColour ? theme.colours.primary : theme.colours.background,
+        borderBottom: onColour ? "none" : `3pt solid ${theme.colours.primary}`,
+      }}
+    >
+      {design.logoPlacement !== "back-page" && context.logoUrl ? (
+        <div style={{ marginBottom: pt(theme.type.body), textAlign: design.logoPlacement === "top-right" ? "right" : "left" }}>
+          <Logo context={context} onColour={onColour} maxHeight={theme.type.h1 * 1.8} />
+        </div>
+      ) : null}
+      <Heading level={context.headingBase} style={{ ...headingStyle(theme, 1), color: onColour ? theme.colours.onPrimary : theme.colours.primary, lineHeight: 1.15 }}>
+        {context.title}
+      </Heading>
+    </div>
+  );
+}
+
+function Unit({ unit, context }: { unit: FlowUnit; context: RenderContext }) {
+  const { theme } = context;
+  let body: ReactNode;
+  switch (unit.kind) {
+    case "titleBand":
+      body = <TitleBand context={context} />;
+      break;
+    case "sectionTitle":
+      body = <SectionTitle unit={unit} context={context} />;
+      break;
+    case "block":
+      body = <Block block={unit.block} context={context} last={unit.last} />;
+      break;
+    case "listItem":
+      body = <ListItem unit={unit} context={context} />;
+      break;
+    case "colophon":
+      body = <Colophon context={context} />;
+      break;
+  }
+  // Each unit contains its own margins (flow-root), so measured heights add up exactly on the page.
+  return (
+    <div className="lp-unit" data-unit={unit.key} style={{ marginBottom: unit.kind !== "titleBand" && unit.kind !== "colophon" && unit.last ? pt(theme.space.section) : undefined }}>
+      {body}
+    </div>
+  );
+}
+
+function Cover({ context, size }: { context: RenderContext; size: { width: number; height: number } }) {
+  const { theme, design } = context;
+  const { colours } = theme;
+  const titleOnColour = design.coverStyle !== "plain";
+  const bandHeight = size.height * 0.55;
+  return (
+    <>
+      {design.coverStyle === "band" ? <div className="lp-cover-band" style={{ height: pt(bandHeight), background: colours.primary }} aria-hidden="true" /> : null}
+      <div className="lp-cover-title" style={{ height: pt(bandHeight - theme.margin.top - theme.type.body) }}>
+        {design.logoPlacement !== "back-page" && context.logoUrl ? (
+          <div style={{ textAlign: design.logoPlacement === "top-right" ? "right" : "left" }}>
+            <Logo context={context} onColour={titleOnColour} maxHeight={theme.type.h1 * 2.5} />
+          </div>
+        ) : (
+          <div />
+        )}
+        <Heading level={context.headingBase} style={{ ...headingStyle(theme, 1), color: titleOnColour ? colours.onPrimary : colours.primary, lineHeight: 1.15 }}>
+          {context.title}
+        </Heading>
+      </div>
+      <p style={{ ...bodyStyle(theme), margin: 0, marginTop: pt(theme.type.body * 2), fontWeight: 700, color: design.coverStyle === "full-colour" ? colours.onPrimary : colours.text }}>
+        {context.workspaceName}
+      </p>
+    </>
+  );
+}
+
+function Contents({ sections, startPages, context }: { sections: SectionJson[]; startPages: Map<SectionJson, number>; context: RenderContext }) {
+  const { theme } = context;
+  const entries = sections.filter((section) => (section.attrs?.title ?? "").trim() !== "");
+  return (
+    <>
+      <Heading level={context.headingBase + 1} style={{ ...headingStyle(theme, 2), marginBottom: pt(theme.space.block) }}>
+        Contents
+      </Heading>
+      <ol className="lp-contents">
+        {entries.map((section) => (
+          <li key={section.attrs?.id ?? section.attrs?.title} style={{ ...bodyStyle(theme), padding: `${pt(theme.type.body * 0.45)} 0`, borderBottom: `0.75pt dotted ${theme.colours.muted}` }}>
+            {context.numberedStages ? (
+              <span style={{ width: pt(theme.type.body * 2.4), fontWeight: 700, color: theme.colours.primary, flex: "none" }}>{sections.indexOf(section) + 1}</span>
+            ) : null}
+            <span style={{ flex: 1 }}>{section.attrs?.title?.trim()}</span>
+            <span style={{ width: pt(theme.type.body * 2.6), textAlign: "right", flex: "none" }}>
+              <span className="visually-hidden">page </span>
+              {startPages.get(section) ?? "–"}
+            </span>
+          </li>
+        ))}
+      </ol>
+    </>
+  );
+}
+
+// The preview component -------------------------------------------------------------------------------------------------
+
+type PageKind = "cover" | "contents" | "flow" | "back" | "blank";
+
+interface LaidOutPage {
+  kind: PageKind;
+  /** Reading-order number (1 = first page or panel). */
+  number: number;
+  name: string;
+  units: FlowUnit[];
+  widthPt: number;
+  /** Tri-fold only: where the panel is printed. */
+  panel?: PreviewPanel;
+}
+
+export interface LayoutPreviewProps {
+  content: PreviewContent;
+  title: string;
+  workspaceName: string;
+  design: Design;
+  template: PreviewTemplate;
+  logoUrl: string | null;
+  colourVision: ColourVisionType | null;
+  /** Screen size of the pages: fit the available width, or a fixed share of their printed size. */
+  zoom: "fit" | number;
+}
+
+const PX_PER_PT = 96 / 72;
+/** The gap drawn between tri-fold panels to show the folds (matches the CSS). */
+const TRIFOLD_GAP_PX = 4;
+const SCALE_STEP = 0.05;
+
+/** An SVG filter per colour vision type, referenced by the preview's CSS `filter`. */
+export function ColourVisionFilters() {
+  return (
+    <svg className="lp-filters" aria-hidden="true" focusable="false" width="0" height="0">
+      <defs>
+        {COLOUR_VISION_TYPES.map((type) => (
+          <filter key={type} id={`lp-vision-${type}`} colorInterpolationFilters="linearRGB">
+            <feColorMatrix type="matrix" values={colourVisionFilterValues(type)} />
+          </filter>
+        ))}
+      </defs>
+    </svg>
+  );
+}
+
+export function LayoutPreview({ content, title, workspaceName, design, template, logoUrl, colourVision, zoom }: LayoutPreviewProps) {
+  const [typeScale, setTypeScale] = useState(1);
+  const [fontsVersion, setFontsVersion] = useState(0);
+  const [pagination, setPagination] = useState<{ signature: string; pages: number[][]; tooTall: number[]; scale: number } | null>(null);
+  const [availableWidth, setAvailableWidth] = useState(600);
+  const [overfullFixedPages, setOverfullFixedPages] = useState<string[]>([]);
+  const measureRef = useRef<HTMLDivElement>(null);
+  const containerRef = useRef<HTMLDivElement>(null);
+  const pagesRef = useRef<HTMLOListElement>(null);
+  const lastSignature = useRef<string | null>(null);
+
+  const theme = useMemo(() => previewTheme(template, design, typeScale), [template, design, typeScale]);
+  const minScale = minimumTypeScale(template, design);
+  const imposition = template.imposition;
+  const sections = useMemo(() => readSections(content), [content]);
+  const { inside, back } = useMemo(() => (imposition === "pages" ? { inside: sections, back: null } : splitBackSection(sections)), [imposition, sections]);
+  const panels = useMemo(() => (imposition === "trifold" ? trifoldPanels(template) : []), [imposition, template]);
+  const flowWidthPt = imposition === "trifold" ? Math.min(...panels.slice(1, -1).map((panel) => panel.widthPt)) : theme.page.width;
+  const contentWidth = flowWidthPt - theme.margin.left - theme.margin.right;
+  const withTitleBand = imposition === "pages" && !template.rules.contentsPage;
+
+  const units = useMemo<FlowUnit[]>(() => {
+    const list: FlowUnit[] = [];
+    if (withTitleBand) list.push({ kind: "titleBand", key: "title-band" });
+    inside.forEach((section) => list.push(...unitsOfSection(section, sections.indexOf(section), template.rules.numberedStages)));
+    if (imposition === "pages") list.push({ kind: "colophon", key: "colophon" });
+    return list;
+  }, [withTitleBand, inside, sections, imposition, template.rules.numberedStages]);
+
+  const context: RenderContext = { theme, design, title: title.trim() || "Untitled document", workspaceName, logoUrl, numberedStages: template.rules.numberedStages, contentWidth, headingBase: 3 };
+  const signature = useMemo(() => JSON.stringify([content, title, design, template.id, logoUrl, fontsVersion]), [content, title, design, template.id, logoUrl, fontsVersion]);
+
+  // Fonts change line breaks: measure again whenever a font file arrives.
+  useEffect(() => {
+    const fonts = document.fonts;
+    const bump = () => setFontsVersion((version) => version + 1);
+    void fonts.ready.then(bump);
+    fonts.addEventListener("loadingdone", bump);
+    return () => fonts.removeEventListener("loadingdone", bump);
+  }, []);
+
+  // The width the pages may use on screen.
+  useEffect(() => {
+    const element = containerRef.current;
+    if (!element) return;
+    const observer = new ResizeObserver(([entry]) => setAvailableWidth(Math.max(200, entry!.contentRect.width)));
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, []);
+
+  const fixedFlowPages = imposition === "booklet" ? (template.page.count ?? 8) - 2 : imposition === "trifold" ? Math.max(1, panels.length - 2) : null;
+
+  // Measure every unit, fill pages; for fixed-size leaflets step the type down (to the minimum) until it fits.
+  useLayoutEffect(() => {
+    if (lastSignature.current !== signature) {
+      lastSignature.current = signature;
+      if (typeScale !== 1) {
+        setTypeScale(1);
+        return;
+      }
+    }
+    const root = measureRef.current;
+    if (!root) return;
+    const heights = Array.from(root.children).map((element) => element.getBoundingClientRect().height / PX_PER_PT);
+    const boxes = units.map((unit, index) => ({ height: heights[index] ?? 0, keepWithNext: unit.kind === "sectionTitle" || (unit.kind === "block" && unit.block.type === "heading") }));
+    const available = theme.page.height - theme.margin.top - theme.margin.bottom;
+    const result = paginate(boxes, available);
+    if (fixedFlowPages !== null && result.pages.length > fixedFlowPages && typeScale > minScale + 1e-6) {
+      setTypeScale(Math.max(minScale, Math.round((typeScale - SCALE_STEP) * 100) / 100));
+      return;
+    }
+    setPagination({ signature, pages: result.pages, tooTall: result.tooTall, scale: typeScale });
+  }, [signature, typeScale, units, theme, fixedFlowPages, minScale]);
+
+  const laidOut = useMemo<LaidOutPage[]>(() => {
+    const flowPages = (pagination?.pages ?? [[]]).map((indexes) => indexes.map((index) => units[index]!).filter(Boolean));
+    const list: LaidOutPage[] = [];
+    const push = (page: Omit<LaidOutPage, "number">) => list.push({ ...page, number: list.length + 1 });
+    if (imposition === "booklet") {
+      push({ kind: "cover", name: "Cover", units: [], widthPt: theme.page.width });
+      const count = Math.max(fixedFlowPages ?? 0, flowPages.length);
+      for (let index = 0; index < count; index += 1) push({ kind: flowPages[index]?.length ? "flow" : "blank", name: "Inside page", units: flowPages[index] ?? [], widthPt: theme.page.width });
+      push({ kind: "back", name: "Back page", units: [], widthPt: theme.page.width });
+    } else if (imposition === "trifold") {
+      const insidePanels = panels.slice(1, -1);
+      push({ kind: "cover", name: panels[0]?.name ?? "Front cover", units: [], widthPt: panels[0]?.widthPt ?? theme.page.width, panel: panels[0] });
+      const count = Math.max(insidePanels.length, flowPages.length);
+      for (let index = 0; index < count; index += 1) {
+        const panel = insidePanels[index];
+        push({ kind: flowPages[index]?.length ? "flow" : "blank", name: panel?.name ?? "Does not fit", units: flowPages[index] ?? [], widthPt: panel?.widthPt ?? flowWidthPt, panel });
+      }
+      const last = panels[panels.length - 1];
+      push({ kind: "back", name: last?.name ?? "Back cover", units: [], widthPt: last?.widthPt ?? theme.page.width, panel: last });
+    } else {
+      if (template.rules.contentsPage) {
+        push({ kind: "cover", name: "Cover", units: [], widthPt: theme.page.width });
+        push({ kind: "contents", name: "Contents", units: [], widthPt: theme.page.width });
+      }
+      flowPages.forEach((pageUnits) => push({ kind: "flow", name: "Page", units: pageUnits, widthPt: theme.page.width }));
+    }
+    return list;
+  }, [pagination, units, imposition, fixedFlowPages, panels, theme.page.width, flowWidthPt, template.rules.contentsPage]);
+
+  // Where each section starts, for the guide's contents page.
+  const startPages = useMemo(() => {
+    const map = new Map<SectionJson, number>();
+    for (const page of laidOut) {
+      for (const unit of page.units) if (unit.kind === "sectionTitle" && !map.has(unit.section)) map.set(unit.section, page.number);
+    }
+    return map;
+  }, [laidOut]);
+
+  // Fixed pages (covers, back pages, contents) that hold more than fits are flagged, as the PDF would clip them.
+  useLayoutEffect(() => {
+    const overfull = Array.from(pagesRef.current?.querySelectorAll<HTMLElement>("[data-fixed-page]") ?? [])
+      .filter((element) => element.scrollHeight > element.clientHeight + 2)
+      .map((element) => element.dataset.fixedPage!);
+    setOverfullFixedPages((current) => (current.join("|") === overfull.join("|") ? current : overfull));
+  });
+
+  const totalPages = laidOut.length;
+  const sheetWidthPt = imposition === "trifold" ? panels.filter((panel) => panel.side === 1).reduce((sum, panel) => sum + panel.widthPt, 0) : theme.page.width;
+  const gapsPx = imposition === "trifold" ? 2 * TRIFOLD_GAP_PX : 0;
+  const screenScale = zoom === "fit" ? Math.min(1, (availableWidth - gapsPx - 2) / (sheetWidthPt * PX_PER_PT)) : zoom;
+  const extraFlowPages = fixedFlowPages !== null && pagination ? Math.max(0, pagination.pages.length - fixedFlowPages) : 0;
+  const baseBody = previewTheme(template, design, 1).type.body;
+
+  const notes: string[] = [];
+  if (pagination && pagination.scale < 1 && extraFlowPages === 0) {
+    notes.push(`To fit, the text is set at ${theme.type.body} pt instead of ${baseBody} pt. That is still within the template's rules.`);
+  }
+  if (extraFlowPages > 0) {
+    notes.push(
+      imposition === "trifold"
+        ? `The text does not fit the leaflet's panels, even with smaller type: it needs ${extraFlowPages} more panel${extraFlowPages === 1 ? "" : "s"}. Shorten it, or choose the A5 booklet or the A4 guide.`
+        : `The text does not fit the ${template.page.count}-page booklet, even with smaller type: it needs ${extraFlowPages} more page${extraFlowPages === 1 ? "" : "s"}. Shorten it, or choose the A4 guide.`,
+    );
+  }
+  if (pagination && pagination.tooTall.length > 0) notes.push("Some blocks are taller than a whole page, so part of them is cut off. Split them into shorter parts.");
+  for (const name of overfullFixedPages) notes.push(`The ${name.toLowerCase()} holds more than fits, so the end is cut off. Shorten what is on it.`);
+
+  const renderPage = (page: LaidOutPage) => {
+    const fixed = page.kind === "cover" || page.kind === "back" || page.kind === "contents";
+    const background = page.kind === "cover" && design.coverStyle === "full-colour" ? theme.colours.primary : theme.colours.background;
+    const pageStyle: CSSProperties = {
+      width: pt(page.widthPt),
+      height: pt(theme.page.height),
+      padding: `${pt(theme.margin.top)} ${pt(theme.margin.right)} ${pt(theme.margin.bottom)} ${pt(theme.margin.left)}`,
+      background,
+      color: theme.colours.text,
+      fontFamily: theme.fonts.body,
+    };
+    let body: ReactNode;
+    if (page.kind === "cover") body = <Cover context={context} size={{ width: page.widthPt, height: theme.page.height }} />;
+    else if (page.kind === "contents") body = <Contents sections={sections} startPages={startPages} context={context} />;
+    else if (page.kind === "back")
+      body = (
+        <div className="lp-back">
+          {back ? unitsOfSection(back, sections.indexOf(back), template.rules.numberedStages).map((unit) => <Unit key={unit.key} unit={unit} context={context} />) : null}
+          <div style={{ marginTop: "auto" }}>
+            <Colophon context={context} />
+          </div>
+        </div>
+      );
+    else body = page.units.map((unit) => <Unit key={unit.key} unit={unit} context={context} />);
+    const pageNumber =
+      imposition === "booklet" && (page.kind === "flow" || page.kind === "blank")
+        ? String(page.number)
+        : imposition === "pages" && page.kind !== "cover"
+          ? `Page ${page.number} of ${totalPages}`
+          : null;
+    return (
+      <div className="lp-page-frame" style={{ width: `${page.widthPt * PX_PER_PT * screenScale}px`, height: `${theme.page.height * PX_PER_PT * screenScale}px` }}>
+        <div className="lp-page" style={{ ...pageStyle, transform: `scale(${screenScale})` }} data-fixed-page={fixed ? page.name : undefined}>
+          {body}
+          {pageNumber ? (
+            <p className="lp-page-number" style={{ fontSize: pt(theme.type.small), color: theme.colours.muted, fontFamily: theme.fonts.body, left: pt(theme.margin.left), right: pt(theme.margin.right), bottom: pt(Math.max(8, theme.margin.bottom / 2 - theme.type.small)), textAlign: imposition === "booklet" ? "center" : "right" }}>
+              {pageNumber}
+            </p>
+          ) : null}
+        </div>
+      </div>
+    );
+  };
+
+  const pageLabel = (page: LaidOutPage) => (imposition === "trifold" ? `Panel ${page.number} of ${totalPages}: ${page.name}` : `Page ${page.number} of ${totalPages}: ${page.name.toLowerCase()}`);
+
+  return (
+    <div className="lp" ref={containerRef}>
+      {notes.length > 0 ? (
+        <div className="notice lp-notes" role="status">
+          {notes.map((note) => (
+            <p key={note}>{note}</p>
+          ))}
+        </div>
+      ) : (
+        <div role="status" className="visually-hidden">
+          {pagination ? `${totalPages} ${imposition === "trifold" ? "panels" : "pages"}, body text ${theme.type.body} pt.` : ""}
+        </div>
+      )}
+
+      <div className="lp-measure-clip" aria-hidden="true">
+        <div className="lp-measure" ref={measureRef} style={{ width: pt(contentWidth) }}>
+          {units.map((unit) => (
+            <Unit key={unit.key} unit={unit} context={context} />
+          ))}
+        </div>
+      </div>
+
+      {/* Focusable so that people using a keyboard can scroll pages shown larger than the space. */}
+      <div className="lp-pages-wrap" role="region" aria-label="Preview pages" tabIndex={0} style={colourVision ? { filter: `url(#lp-vision-${colourVision})` } : undefined}>
+        {imposition === "trifold" ? (
+          // Panels stay in reading order for screen readers; the grid puts each where it is printed on the sheet.
+          <ol className="lp-trifold" ref={pagesRef} aria-label="Panels in reading order">
+            <li className="lp-sheet-label" aria-hidden="true" style={{ gridRow: 1 }}>
+              Outside of the sheet (side 1)
+            </li>
+            <li className="lp-sheet-label" aria-hidden="true" style={{ gridRow: 3 }}>
+              Inside of the sheet (side 2)
+            </li>
+            {laidOut.some((page) => !page.panel) ? (
+              <li className="lp-sheet-label" aria-hidden="true" style={{ gridRow: 5 }}>
+                Text that does not fit on the sheet
+              </li>
+            ) : null}
+            {laidOut.map((page, index) => {
+              const overflowIndex = laidOut.filter((other) => !other.panel).indexOf(page);
+              const place = page.panel ? { gridRow: page.panel.side === 1 ? 2 : 4, gridColumn: page.panel.position } : { gridRow: 6 + Math.floor(overflowIndex / 3), gridColumn: (overflowIndex % 3) + 1 };
+              return (
+                <li key={index} className={`lp-panel${page.panel ? "" : " lp-panel--overflow"}`} style={place}>
+                  {renderPage(page)}
+                  <p className="lp-caption">
+                    {pageLabel(page)}
+                    {page.panel ? (
+                      <span className="visually-hidden">
+                        {` (${page.panel.side === 1 ? "outside" : "inside"} of the sheet, ${["left", "middle", "right"][page.panel.position - 1]})`}
+                      </span>
+                    ) : null}
+                  </p>
+                </li>
+              );
+            })}
+          </ol>
+        ) : (
+          <ol className="lp-pages" ref={pagesRef} aria-label="Pages">
+            {laidOut.map((page) => (
+              <li key={page.number} className={`lp-page-item${fixedFlowPages !== null && page.kind === "flow" && page.number > fixedFlowPages + 1 ? " lp-page-item--overflow" : ""}`}>
+                {renderPage(page)}
+                <p className="lp-caption">{pageLabel(page)}</p>
+              </li>
+            ))}
+          </ol>
+        )}
+      </div>
+    </div>
+  );
+}

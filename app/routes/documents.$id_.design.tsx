@@ -1,0 +1,69 @@
+/**
+ * /documents/:id/design — the design page: the design panel (designers and coordinators change the template,
+ * brand kit, colours, fonts and layout; everyone else sees it read-only) beside a live, page-by-page preview.
+ * Not nested in the editor route (`$id_`): it is a page of its own with its own connection to the document.
+ */
+import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { lazy, Suspense, useEffect, useState } from "react";
+import { isAppError } from "~/domain/errors";
+import { can } from "~/domain/permissions";
+import { personColour } from "~/domain/person-colour";
+import { requireViewer } from "~/session.server";
+
+const DesignStudio = lazy(() => import("~/components/design-panel.client"));
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Design: ${data?.document.title ?? "Document"} – Copress` }];
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const viewer = requireViewer(request, context);
+  try {
+    const { documents, templates, brandKits } = context.services;
+    const document = documents.getSummary(viewer, params.id!);
+    return json({
+      document,
+      canDesign: can(viewer.member, "design:edit", { workspaceId: viewer.member.workspaceId }),
+      // Starter sections only matter when a document is made, so they stay on the server.
+      templates: [...templates.values()].map(({ starterSections: _unused, ...template }) => template),
+      brandKits: brandKits.listBrandKits(viewer),
+      person: { id: viewer.userId, name: viewer.displayName, colour: personColour(viewer.userId) },
+      workspaceName: viewer.member.workspaceName,
+    });
+  } catch (error) {
+    if (isAppError(error)) throw new Response(error.message, { status: error.status });
+    throw error;
+  }
+}
+
+export default function DesignPage() {
+  const { document, canDesign, templates, brandKits, person, workspaceName } = useLoaderData<typeof loader>();
+  const [hydrated, setHydrated] = useState(false);
+  useEffect(() => setHydrated(true), []);
+  return (
+    <div className="editor-page design-page">
+      <p style={{ margin: "0 0 0.5rem" }}>
+        <Link to={`/documents/${document.id}`}>← Back to writing</Link>
+      </p>
+      <div className="editor-header">
+        <h1>
+          Design<span className="visually-hidden">:</span> <span className="design-page__title">{document.title}</span>
+        </h1>
+      </div>
+      {hydrated ? (
+        <Suspense fallback={<p>Opening the design…</p>}>
+          <DesignStudio
+            documentId={document.id}
+            fallbackTemplateId={document.templateId}
+            canDesign={canDesign}
+            templates={templates}
+            brandKits={brandKits}
+            person={person}
+            workspaceName={workspaceName}
+          />
+        </Suspense>
+      ) : (
+        <p>Opening the design…</p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,223 @@
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { contrastRatio } from "../../app/domain/colour";
+import { axeViolations, launchBrowser, screenshot, signInAs } from "../helpers/browser";
+import { api, connect, documentIdByTitle, signIn, typeInSection, waitForSync, type SyncClient } from "../helpers/clients";
+import { removeDataDir, startServer, type TestServer } from "../helpers/server";
+
+let server: TestServer;
+let browser: Browser;
+let leaflet: string;
+let coraToken: string;
+let designerClient: SyncClient;
+const clients: SyncClient[] = [];
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+  coraToken = await signIn(server.url, "cora");
+  leaflet = await documentIdByTitle(server.url, coraToken, "Women's Rights");
+  designerClient = connect(server.url, leaflet, await signIn(server.url, "dana"));
+  clients.push(designerClient);
+  await waitForSync(designerClient);
+});
+
+// Each test starts from the booklet in large type off, whatever the one before left behind.
+beforeEach(() => {
+  designerClient.doc.transact(() => {
+    designerClient.doc.getMap("design").set("templateId", "a5-booklet");
+    designerClient.doc.getMap("design").set("largePrint", false);
+  });
+});
+
+afterAll(async () => {
+  for (const client of clients) client.destroy();
+  await browser?.close();
+  await server?.stop();
+  removeDataDir(server.dataDir);
+});
+
+async function openDesignPage(username: string, viewport = { width: 1400, height: 1000 }): Promise<Page> {
+  const context = await browser.newContext({ viewport });
+  const page = await context.newPage();
+  await signInAs(page, server.url, username);
+  await page.goto(`${server.url}/documents/${leaflet}/design`);
+  await expect.poll(() => page.getByText("All changes saved").isVisible(), { timeout: 15_000 }).toBe(true);
+  await expect.poll(() => page.locator(".lp-caption").count(), { timeout: 15_000 }).toBeGreaterThan(0);
+  return page;
+}
+
+/** The text colour of the first body paragraph on the first inside page, as #rrggbb. */
+async function previewTextColour(page: Page): Promise<string> {
+  const rgb = await page.locator(".lp-pages .lp-page p").nth(1).evaluate((element) => getComputedStyle(element).color);
+  const [r, g, b] = rgb.match(/\d+/g)!.map(Number);
+  return `#${[r, g, b].map((value) => value!.toString(16).padStart(2, "0")).join("")}`;
+}
+
+async function canonicalDesign() {
+  const { body } = await api<{ design: { templateId: string; colours: Record<string, string>; largePrint: boolean }; contentHash: string }>(
+    server.url,
+    coraToken,
+    `/api/documents/${leaflet}`,
+  );
+  return body;
+}
+
+describe("the design page in Chromium", () => {
+  it("refuses a failing colour with a plain explanation, and applies the suggested colour in one click, for everyone", async () => {
+    const designer = await openDesignPage("dana");
+    const writer = await openDesignPage("wren");
+
+    // Writers see the design read-only.
+    await expect.poll(() => writer.getByText("Only designers and coordinators can change it.").isVisible()).toBe(true);
+    expect(await writer.getByRole("button", { name: "Apply colours" }).count()).toBe(0);
+
+    const textField = designer.getByRole("textbox", { name: "Text", exact: true });
+    await textField.fill("#ffcc00");
+    // The badge says so while the designer types…
+    await expect.poll(() => designer.locator("#colour-text-check").textContent()).toContain("too faint");
+    // …and applying is refused, with the reason and a suggestion.
+    await designer.getByRole("button", { name: "Apply colours" }).click();
+    const summary = designer.getByRole("alert").filter({ hasText: "There is a problem" });
+    await expect.poll(() => summary.isVisible()).toBe(true);
+    await expect.poll(() => summary.textContent()).toMatch(/Text #ffcc00 would be hard to read for many people\..*needs at least 4\.5:1\. Try #[0-9a-f]{6}/);
+    await screenshot(designer, "design-colour-refused");
+    // Nothing changed for anyone.
+    expect((await canonicalDesign()).design.colours.text).toBe("#0b0c0c");
+    expect(await previewTextColour(writer)).toBe("#0b0c0c");
+
+    const accept = designer.getByRole("button", { name: /^Use #[0-9a-f]{6}$/ });
+    const suggestion = (await accept.textContent())!.match(/#[0-9a-f]{6}/)![0];
+    expect(contrastRatio(suggestion, "#ffffff")).toBeGreaterThanOrEqual(4.5);
+    await accept.click();
+    await expect.poll(() => designer.getByText("Colours applied. Everyone sees them now.").isVisible()).toBe(true);
+    await expect.poll(async () => (await canonicalDesign()).design.colours.text).toBe(suggestion);
+    // Both previews now print the text in the suggested colour.
+    await expect.poll(() => previewTextColour(designer)).toBe(suggestion);
+    await expect.poll(() => previewTextColour(writer), { timeout: 10_000 }).toBe(suggestion);
+    await screenshot(designer, "design-colour-accepted");
+    expect(await axeViolations(designer)).toEqual([]);
+    expect(await axeViolations(writer)).toEqual([]);
+    await designer.context().close();
+    await writer.context().close();
+  });
+
+  it("the preview follows people typing in the editor", async () => {
+    const designer = await openDesignPage("dana");
+    const writer = connect(server.url, leaflet, await signIn(server.url, "will"));
+    clients.push(writer);
+    await waitForSync(writer);
+    typeInSection(writer.doc, 0, "Typed just now by Will. ");
+    await expect.poll(() => designer.locator(".lp-pages").textContent(), { timeout: 10_000 }).toContain("Typed just now by Will.");
+    await designer.context().close();
+  });
+
+  it("renders every template from the same text, without losing any of it, with no axe violations", async () => {
+    const page = await openDesignPage("dana");
+    const before = await canonicalDesign();
+    const expectations: Array<{ name: string; id: string; check: () => Promise<void> }> = [
+      {
+        name: "A5 booklet",
+        id: "a5-booklet",
+        check: async () => {
+          await expect.poll(() => page.locator(".lp-pages > li").count()).toBe(8);
+          expect(await page.locator(".lp-caption").last().textContent()).toBe("Page 8 of 8: back page");
+        },
+      },
+      {
+        name: "A4 tri-fold leaflet",
+        id: "a4-trifold",
+        check: async () => {
+          await expect.poll(() => page.locator(".lp-panel").count()).toBeGreaterThanOrEqual(6);
+          // Reading order for screen readers…
+          const captions = (await page.locator(".lp-panel .lp-caption").allTextContents()).slice(0, 6).map((label) => label.replace(/ of \d+/, "").replace(/ \((outside|inside) of the sheet, \w+\)$/, ""));
+          expect(captions).toEqual([
+            "Panel 1: Front cover",
+            "Panel 2: Inside left",
+            "Panel 3: Inside middle",
+            "Panel 4: Inside right (folds in)",
+            "Panel 5: Fold-in flap",
+            "Panel 6: Back cover",
+          ]);
+          // …and printed order on the sheet (docs/trifold.md): outside flap | back | front, inside left | middle | right.
+          const boxes = await Promise.all([0, 1, 2, 3, 4, 5].map(async (index) => (await page.locator(".lp-panel").nth(index).boundingBox())!));
+          const [front, insideLeft, insideMiddle, insideRight, flap, backCover] = boxes as Array<{ x: number; y: number }>;
+          expect(flap!.x).toBeLessThan(backCover!.x);
+          expect(backCover!.x).toBeLessThan(front!.x);
+          expect(new Set([flap!.y, backCover!.y, front!.y]).size).toBe(1);
+          expect(insideLeft!.x).toBeLessThan(insideMiddle!.x);
+          expect(insideMiddle!.x).toBeLessThan(insideRight!.x);
+          expect(insideLeft!.y).toBeGreaterThan(front!.y);
+          // The panels that fold in are 3 mm narrower (97 against 100 mm).
+          const widths = await page.locator(".lp-panel .lp-page-frame").evaluateAll((frames) => frames.map((frame) => frame.getBoundingClientRect().width));
+          expect(widths[3]! / widths[2]!).toBeCloseTo(97 / 100, 2);
+          expect(widths[4]! / widths[5]!).toBeCloseTo(97 / 100, 2);
+        },
+      },
+      {
+        name: "A4 guide",
+        id: "a4-guide",
+        check: async () => {
+          await expect.poll(() => page.locator(".lp-caption").nth(1).textContent()).toMatch(/^Page 2 of \d+: contents$/);
+          await expect.poll(() => page.locator(".lp-contents li").count()).toBe(5);
+          expect(await page.locator(".lp-stage").first().textContent()).toBe("1");
+        },
+      },
+      {
+        name: "A4 Easy Read",
+        id: "a4-easy-read",
+        check: async () => {
+          await expect.poll(() => page.locator(".lp-caption").first().textContent()).toMatch(/^Page 1 of \d+: page$/);
+          // No cover: the title band opens the first page.
+          expect(await page.locator(".lp-pages .lp-page").first().getByRole("heading", { level: 3 }).textContent()).toBe("Women's Rights");
+        },
+      },
+      {
+        name: "Large print",
+        id: "large-print",
+        check: async () => {
+          const size = await page.locator(".lp-pages .lp-page p").nth(0).evaluate((element) => parseFloat(getComputedStyle(element).fontSize));
+          expect(size).toBeGreaterThanOrEqual(18 * (96 / 72) - 0.1); // 18 pt in CSS pixels
+        },
+      },
+    ];
+    for (const { name, id, check } of expectations) {
+      await page.getByRole("radio", { name: new RegExp(`^${name}`) }).check();
+      await expect.poll(async () => (await canonicalDesign()).design.templateId).toBe(id);
+      await check();
+      // The same text is there whatever the layout.
+      await expect.poll(() => page.locator(".lp-pages, .lp-trifold").first().textContent()).toContain("Equal pay");
+      await screenshot(page, `design-preview-${id}`);
+      expect(await axeViolations(page), id).toEqual([]);
+    }
+    await page.getByRole("radio", { name: /^A5 booklet/ }).check();
+    await expect.poll(async () => (await canonicalDesign()).design.templateId).toBe("a5-booklet");
+    expect((await canonicalDesign()).contentHash).toBe(before.contentHash);
+    await page.context().close();
+  });
+
+  it("large print and the colour-vision preview change the pages", async () => {
+    const page = await openDesignPage("dana");
+    const bodySize = () => page.locator(".lp-pages .lp-page p").nth(1).evaluate((element) => parseFloat(getComputedStyle(element).fontSize));
+    const before = await bodySize();
+    await page.getByRole("checkbox", { name: /^Large print/ }).check();
+    await expect.poll(async () => (await canonicalDesign()).design.largePrint).toBe(true);
+    await expect.poll(bodySize).toBeGreaterThanOrEqual(18 * (96 / 72) - 0.1);
+    expect(await bodySize()).toBeGreaterThan(before);
+    await page.getByRole("checkbox", { name: /^Large print/ }).uncheck();
+
+    await page.getByLabel("Show the pages as seen with").selectOption("deuteranopia");
+    await expect.poll(() => page.locator(".lp-pages-wrap").getAttribute("style")).toContain("#lp-vision-deuteranopia");
+    await screenshot(page, "design-preview-deuteranopia");
+    expect(await axeViolations(page)).toEqual([]);
+    await page.context().close();
+  });
+
+  it("works on a 390 px wide phone", async () => {
+    const page = await openDesignPage("dana", { width: 390, height: 844 });
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await screenshot(page, "design-phone");
+    expect(await axeViolations(page)).toEqual([]);
+    await page.context().close();
+  });
+});

@@ -1,0 +1,119 @@
+import { execFileSync } from "node:child_process";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { axeViolations, launchBrowser, screenshot, signInAs } from "../helpers/browser";
+import { connect, documentIdByTitle, signIn, typeInSection, waitForSync } from "../helpers/clients";
+import { removeDataDir, startServer, type TestServer } from "../helpers/server";
+
+let server: TestServer;
+let browser: Browser;
+let leaflet: string;
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+  leaflet = await documentIdByTitle(server.url, await signIn(server.url, "cora"), "Women's Rights");
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  removeDataDir(server.dataDir);
+});
+
+async function as(username: string): Promise<Page> {
+  const context = await browser.newContext({ acceptDownloads: true });
+  const page = await context.newPage();
+  await signInAs(page, server.url, username);
+  return page;
+}
+
+async function decide(page: Page, part: "Words (content)" | "Design", decision: "Approve" | "Ask for changes", comment = "") {
+  await page.goto(`${server.url}/documents/${leaflet}/review`);
+  const form = page.locator("section", { has: page.getByRole("heading", { name: `Your decision: ${part}` }) });
+  await form.getByLabel(decision).check();
+  if (comment) await form.getByLabel("Comment").fill(comment);
+  await form.getByRole("button", { name: /Send decision/ }).click();
+  await expect.poll(() => page.getByRole("status").last().textContent()).toMatch(/Thank you/);
+}
+
+describe("review → approve → stale → re-approve → publish → download", () => {
+  it("goes all the way, and the published web version passes axe", async () => {
+    // A writer asks for sign-off; the approvers are told.
+    const wren = await as("wren");
+    await wren.goto(`${server.url}/documents/${leaflet}/review`);
+    await wren.getByLabel("Message for the approvers (optional)").fill("Ready for you — thank you!");
+    await wren.getByRole("button", { name: "Ask for sign-off" }).click();
+    await expect.poll(() => wren.getByRole("status").last().textContent()).toContain("The approvers have been told");
+
+    const abi = await as("abi");
+    await abi.getByRole("link", { name: /Notifications/ }).click();
+    await abi.getByRole("link", { name: "Open the document" }).first().click();
+    await abi.waitForURL(/\/review$/);
+    await decide(abi, "Words (content)", "Approve");
+    const alex = await as("alex");
+    await decide(alex, "Design", "Approve");
+    await abi.reload();
+    await expect.poll(() => abi.getByText("Ready to publish.").isVisible()).toBe(true);
+    await screenshot(abi, "review-ready");
+    expect(await axeViolations(abi)).toEqual([]);
+
+    // A late edit makes the content approval stale, for everyone to see.
+    const writer = connect(server.url, leaflet, await signIn(server.url, "will"));
+    await waitForSync(writer);
+    typeInSection(writer.doc, 3, "One more thing. ");
+    await expect
+      .poll(
+        async () => {
+          await abi.reload();
+          return abi.locator("tr", { hasText: "Abi" }).first().textContent();
+        },
+        { timeout: 10_000 },
+      )
+      .toContain("Out of date");
+    writer.destroy();
+    await expect.poll(() => abi.getByText("Not ready to publish yet.").isVisible()).toBe(true);
+    await screenshot(abi, "review-stale");
+
+    // Abi sees what changed since she approved, and approves again.
+    await abi.getByText(/What changed since you last approved/).first().click();
+    await expect.poll(() => abi.locator("ins").first().textContent()).toContain("One more thing.");
+    await decide(abi, "Words (content)", "Approve");
+
+    // The coordinator publishes with a reader link and downloads the PDF.
+    const cora = await as("cora");
+    await cora.goto(`${server.url}/documents/${leaflet}/review`);
+    await cora.getByLabel("Also make a web link anyone can open (no sign-in)").check();
+    await cora.getByRole("button", { name: "Publish this version" }).click();
+    await cora.getByRole("link", { name: "See the release" }).click();
+    await cora.waitForURL(/\/releases\//);
+    await screenshot(cora, "release-page");
+    expect(await axeViolations(cora)).toEqual([]);
+    const [download] = await Promise.all([cora.waitForEvent("download"), cora.getByRole("link", { name: "Download the PDF" }).click()]);
+    const file = await download.path();
+    const text = execFileSync("pdftotext", [file!, "-"]).toString();
+    expect(text).toContain("One more thing.");
+    expect(text).toContain("Women's Rights");
+
+    // The reader link works without signing in, and the web version passes axe (colour contrast included).
+    const link = (await cora.getByLabel("Link for readers").textContent())!.trim();
+    const reader = await (await browser.newContext()).newPage();
+    await reader.goto(link);
+    await expect.poll(() => reader.getByRole("heading", { level: 1 }).textContent()).toContain("Women's Rights");
+    await screenshot(reader, "web-version");
+    expect(await axeViolations(reader)).toEqual([]);
+
+    for (const page of [wren, abi, alex, cora, reader]) await page.context().close();
+  });
+
+  it("a saved version can be read on its own and passes axe", async () => {
+    const wren = await as("wren");
+    await wren.goto(`${server.url}/documents/${leaflet}/versions`);
+    await wren.getByLabel("Name this version").fill("Sent to staff for review");
+    await wren.getByRole("button", { name: "Save version" }).click();
+    await wren.getByRole("link", { name: "Sent to staff for review", exact: true }).click();
+    await expect.poll(() => wren.getByText("This is a read-only copy.").isVisible()).toBe(true);
+    await screenshot(wren, "version-view");
+    expect(await axeViolations(wren)).toEqual([]);
+    await wren.context().close();
+  });
+});

@@ -1,0 +1,100 @@
+// @vitest-environment jsdom
+import { Editor } from "@tiptap/core";
+import path from "node:path";
+import { act, createElement } from "react";
+import { createRoot } from "react-dom/client";
+import { afterEach, describe, expect, it } from "vitest";
+import { loadTemplates } from "../../server/services/templates";
+import { addictsFixture, imageWithoutAltFixture } from "../../tests/fixtures/checks/documents";
+import { checkDocument } from "../domain/checks/check-document";
+import { DEFAULT_WORD_LIST } from "../domain/checks/lived-experience-words";
+import { CheckHighlights, checkHighlightsKey, focusFinding, setCheckHighlights, useLiveChecks, type LiveChecks } from "./check-highlights";
+import { documentExtensions } from "./schema";
+
+// React's act() needs to know it runs in a test environment.
+(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+
+const templates = loadTemplates(path.resolve(import.meta.dirname, "../../templates"));
+const guide = templates.get("a4-guide")!;
+const editors: Editor[] = [];
+
+function editorWith(content: unknown) {
+  const element = document.createElement("div");
+  document.body.append(element);
+  const editor = new Editor({ element, extensions: [...documentExtensions(), CheckHighlights], content: content as object });
+  editors.push(editor);
+  return editor;
+}
+
+afterEach(() => {
+  for (const editor of editors.splice(0)) editor.destroy();
+  document.body.innerHTML = "";
+});
+
+const options = (fixture: typeof addictsFixture) => ({ template: guide, design: fixture.design, readingAge: fixture.readingAge, wordList: DEFAULT_WORD_LIST });
+
+describe("CheckHighlights", () => {
+  it("underlines the words of a finding, and the marks move with typing until new results arrive", () => {
+    const editor = editorWith(addictsFixture.content);
+    const report = checkDocument(editor.state.doc, options(addictsFixture));
+    setCheckHighlights(editor, report.findings);
+    const marked = () => [...editor.view.dom.querySelectorAll(".check-mark--warning")].map((element) => element.textContent);
+    expect(marked()).toEqual(["addicts"]);
+
+    editor.commands.insertContentAt(2, "Hello there. ");
+    expect(marked()).toEqual(["addicts"]);
+    const state = checkHighlightsKey.getState(editor.state)!;
+    expect(state.decorations.find().map((decoration) => editor.state.doc.textBetween(decoration.from, decoration.to))).toEqual(["addicts"]);
+  });
+
+  it("outlines a whole block (a picture without alt text), and skips findings that no longer fit", () => {
+    const editor = editorWith(imageWithoutAltFixture.content);
+    const report = checkDocument(editor.state.doc, options(imageWithoutAltFixture));
+    setCheckHighlights(editor, [...report.findings, { id: "stale", severity: "tip", target: "text", range: { from: 5, to: 99_999 } }]);
+    expect(editor.view.dom.querySelectorAll("img.check-node--blocker")).toHaveLength(1);
+    expect(editor.view.dom.querySelectorAll("[data-finding-id='stale']")).toHaveLength(0);
+  });
+
+  it("jumps to a finding: selects its words and marks it as the current one", () => {
+    const editor = editorWith(addictsFixture.content);
+    const [finding] = checkDocument(editor.state.doc, options(addictsFixture)).findings;
+    setCheckHighlights(editor, [finding!]);
+    expect(focusFinding(editor, finding!)).toBe(true);
+    const { from, to } = editor.state.selection;
+    expect(editor.state.doc.textBetween(from, to)).toBe("addicts");
+    expect(editor.view.dom.querySelector(".check-mark--current")!.textContent).toBe("addicts");
+    expect(focusFinding(editor, { ...finding!, range: { from: 1, to: 1_000_000 } })).toBe(false);
+  });
+});
+
+describe("useLiveChecks", () => {
+  it("checks after typing stops, re-checks only the changed section, and draws the underlines", async () => {
+    const editor = editorWith(addictsFixture.content);
+    let latest: LiveChecks | null = null;
+    const Probe = () => {
+      latest = useLiveChecks(editor, { template: guide, design: addictsFixture.design, readingAge: "9–11", delayMs: 10 });
+      return null;
+    };
+    const host = document.createElement("div");
+    const root = createRoot(host);
+    await act(async () => root.render(createElement(Probe)));
+    await waitFor(() => latest?.report !== null && latest?.checking === false);
+    expect(latest!.report!.findings.map((finding) => finding.rule)).toEqual(["lived-experience"]);
+    expect(latest!.sectionsChecked).toBe(3);
+
+    // Type in the first section only.
+    await act(async () => void editor.commands.insertContentAt(2, "We help junkies. "));
+    await waitFor(() => latest!.checking === false && latest!.report!.findings.length === 2);
+    expect(latest!.sectionsChecked).toBe(1);
+    expect([...editor.view.dom.querySelectorAll(".check-mark--warning")].map((element) => element.textContent)).toEqual(["junkies", "addicts"]);
+    await act(async () => root.unmount());
+  });
+});
+
+async function waitFor(condition: () => boolean, timeoutMs = 10_000) {
+  const started = Date.now();
+  while (!condition()) {
+    if (Date.now() - started > timeoutMs) throw new Error("Timed out waiting for the live checks");
+    await act(async () => new Promise((resolve) => setTimeout(resolve, 20)));
+  }
+}

@@ -1,0 +1,217 @@
+/**
+ * Checks in the editor, as people type.
+ *
+ * 1. `CheckHighlights` — a TipTap extension that draws findings as decorations: a wavy (must fix, should fix) or
+ *    dotted (tip) underline under words, an outline around a whole block (a picture, a heading), or an underline
+ *    under a section's title. Decorations move with edits until the next results arrive. Add it to the editor's
+ *    extensions: `[...documentExtensions(), CheckHighlights]`.
+ *
+ * 2. `useLiveChecks(editor, options)` — re-runs the pure rules (everything except axe-core) in the browser,
+ *    debounced, re-checking only sections whose content changed (a `SectionCheckCache`), and returns the results.
+ *    The rules are loaded on first use, so opening the editor is not slowed down.
+ *
+ *    Options (props):
+ *    - `template: Template` — the document's template (its sentence length, heading levels, blocks); from the
+ *      loader (`context.services.templates.get(design.templateId)`).
+ *    - `design: Design` — the current design (`readDesign(doc.getMap("design").toJSON())`); used for colour
+ *      contrast and type sizes, which belong to the whole document.
+ *    - `readingAge: string` — the document's target reading age, `meta.readingAge` (e.g. "9–11").
+ *    - `wordList?: WordListEntry[]` — the workspace's lived-experience list; from the loader
+ *      (`context.services.checks.wordListEntries(viewer)`). Defaults to the starter list.
+ *    - `delayMs?: number` — wait this long after the last change before checking (default 600 ms).
+ *    - `highlight?: boolean` — draw the underlines (needs `CheckHighlights` in the editor; default true).
+ *    - `enabled?: boolean` — turn live checks off (default true).
+ *
+ *    Returns `{ report, checking, lastRunMs, sectionsChecked }`: `report` is a `PureReport` (findings with
+ *    ProseMirror positions in the editor's current document, scores per section and for the document) or null
+ *    before the first run; pass `report.findings` and `report.sections` to `<ChecksPanel>` with
+ *    `onSelect={(finding) => focusFinding(editor, finding)}`.
+ *
+ * 3. `focusFinding(editor, finding)` — selects the finding's words (or block), scrolls to it and marks it as
+ *    the current one, so "Show in the text" in the panel jumps to its place.
+ */
+import { Extension, type Editor } from "@tiptap/core";
+import type { Node as ProseMirrorNode } from "@tiptap/pm/model";
+import { NodeSelection, Plugin, PluginKey, TextSelection } from "@tiptap/pm/state";
+import { Decoration, DecorationSet } from "@tiptap/pm/view";
+import { useEffect, useRef, useState } from "react";
+import type { PureReport, SectionCheckCache } from "~/domain/checks/check-document";
+import type { WordListEntry } from "~/domain/checks/lived-experience-words";
+import type { Finding } from "~/domain/checks/types";
+import type { Design } from "~/domain/design";
+import type { Template } from "~/domain/template";
+
+type HighlightedFinding = Pick<Finding, "id" | "severity" | "range" | "target">;
+
+interface HighlightState {
+  findings: readonly HighlightedFinding[];
+  currentId: string | null;
+  decorations: DecorationSet;
+}
+
+export const checkHighlightsKey = new PluginKey<HighlightState>("checkHighlights");
+
+/** A range that still fits the document (results can arrive just after an edit elsewhere). */
+function fits(doc: ProseMirrorNode, finding: HighlightedFinding): boolean {
+  const range = finding.range;
+  if (!range || range.from < 0 || range.to > doc.content.size || range.to <= range.from) return false;
+  if (finding.target === "text") return true;
+  const node = doc.nodeAt(range.from);
+  return Boolean(node && range.from + node.nodeSize === range.to);
+}
+
+export function buildCheckDecorations(doc: ProseMirrorNode, findings: readonly HighlightedFinding[], currentId: string | null): DecorationSet {
+  const decorations: Decoration[] = [];
+  for (const finding of findings) {
+    if (!fits(doc, finding)) continue;
+    const { from, to } = finding.range!;
+    const current = finding.id === currentId;
+    const attributes = { "data-finding-id": finding.id };
+    if (finding.target === "text") {
+      decorations.push(Decoration.inline(from, to, { ...attributes, class: `check-mark check-mark--${finding.severity}${current ? " check-mark--current" : ""}` }));
+    } else if (finding.target === "title") {
+      decorations.push(Decoration.node(from, to, { ...attributes, class: `check-title--${finding.severity}` }));
+    } else {
+      decorations.push(Decoration.node(from, to, { ...attributes, class: `check-node--${finding.severity}${current ? " check-node--current" : ""}` }));
+    }
+  }
+  return DecorationSet.create(doc, decorations);
+}
+
+export const CheckHighlights = Extension.create({
+  name: "checkHighlights",
+  addProseMirrorPlugins() {
+    return [
+      new Plugin<HighlightState>({
+        key: checkHighlightsKey,
+        state: {
+          init: () => ({ findings: [], currentId: null, decorations: DecorationSet.empty }),
+          apply(transaction, value, _oldState, newState) {
+            const next = transaction.getMeta(checkHighlightsKey) as Partial<Pick<HighlightState, "findings" | "currentId">> | undefined;
+            if (next) {
+              const findings = next.findings ?? value.findings;
+              const currentId = next.currentId !== undefined ? next.currentId : value.currentId;
+              return { findings, currentId, decorations: buildCheckDecorations(newState.doc, findings, currentId) };
+            }
+            // Until the next results, the marks move with the text people type.
+            return transaction.docChanged ? { ...value, decorations: value.decorations.map(transaction.mapping, transaction.doc) } : value;
+          },
+        },
+        props: {
+          decorations: (state) => checkHighlightsKey.getState(state)?.decorations ?? DecorationSet.empty,
+        },
+      }),
+    ];
+  },
+});
+
+/** Shows these findings as underlines (positions must be those of the editor's current document). */
+export function setCheckHighlights(editor: Editor, findings: readonly HighlightedFinding[], currentId?: string | null): void {
+  if (editor.isDestroyed) return;
+  const meta: Partial<HighlightState> = { findings, ...(currentId !== undefined ? { currentId } : {}) };
+  editor.view.dispatch(editor.state.tr.setMeta(checkHighlightsKey, meta).setMeta("addToHistory", false));
+}
+
+/** Selects a finding's place, scrolls to it and marks it as current. False when it is no longer in the text. */
+export function focusFinding(editor: Editor, finding: HighlightedFinding): boolean {
+  if (editor.isDestroyed) return false;
+  const { doc } = editor.state;
+  if (!fits(doc, finding)) return false;
+  const { from, to } = finding.range!;
+  let selection;
+  if (finding.target === "text") selection = TextSelection.create(doc, from, to);
+  else if (finding.target === "title") selection = TextSelection.near(doc.resolve(from + 1)); // the section's first text
+  else if (doc.nodeAt(from)?.isAtom) selection = NodeSelection.create(doc, from);
+  else selection = TextSelection.near(doc.resolve(from + 1));
+  editor.view.dispatch(editor.state.tr.setSelection(selection).setMeta(checkHighlightsKey, { currentId: finding.id }).scrollIntoView());
+  editor.view.focus();
+  return true;
+}
+
+export interface LiveCheckOptions {
+  template: Template;
+  design: Design;
+  readingAge: string;
+  wordList?: readonly WordListEntry[];
+  delayMs?: number;
+  highlight?: boolean;
+  enabled?: boolean;
+}
+
+export interface LiveChecks {
+  report: PureReport | null;
+  /** True from a change until its results are ready. */
+  checking: boolean;
+  /** How long the last run took, in milliseconds. */
+  lastRunMs: number | null;
+  /** How many sections the last run actually re-checked (the others came from the cache). */
+  sectionsChecked: number;
+}
+
+type ChecksModule = typeof import("~/domain/checks/check-document") & typeof import("~/domain/checks/lived-experience-words");
+
+let checksModule: Promise<ChecksModule> | null = null;
+function loadChecks(): Promise<ChecksModule> {
+  // Loaded on first use: the rules (retext and its word lists) are a large part of the editor's code.
+  checksModule ??= Promise.all([import("~/domain/checks/check-document"), import("~/domain/checks/lived-experience-words")]).then(([document, words]) => ({
+    ...document,
+    ...words,
+  }));
+  return checksModule;
+}
+
+export function useLiveChecks(editor: Editor | null, options: LiveCheckOptions): LiveChecks {
+  const { template, design, readingAge, wordList, delayMs = 600, highlight = true, enabled = true } = options;
+  const [state, setState] = useState<LiveChecks>({ report: null, checking: enabled, lastRunMs: null, sectionsChecked: 0 });
+  const cache = useRef<{ key: string; cache: SectionCheckCache } | null>(null);
+  // Options in a ref, so a new object each render does not restart the checks.
+  const latest = useRef({ template, design, readingAge, wordList, highlight });
+  latest.current = { template, design, readingAge, wordList, highlight };
+  const sectionKey = `${template.id}|${JSON.stringify(template.rules)}|${readingAge}|${(wordList ?? []).map((entry) => `${entry.phrase}>${entry.suggestion}`).join("|")}`;
+  const designKey = JSON.stringify(design);
+
+  useEffect(() => {
+    if (!editor || !enabled) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let cancelled = false;
+
+    const run = async () => {
+      const checks = await loadChecks();
+      if (cancelled || editor.isDestroyed) return;
+      const current = latest.current;
+      if (!cache.current || cache.current.key !== sectionKey) cache.current = { key: sectionKey, cache: new checks.SectionCheckCache() };
+      const before = cache.current.cache.misses;
+      const started = performance.now();
+      const report = checks.checkDocument(
+        editor.state.doc,
+        { template: current.template, design: current.design, readingAge: current.readingAge, wordList: current.wordList ?? checks.DEFAULT_WORD_LIST },
+        cache.current.cache,
+      );
+      const lastRunMs = Math.round(performance.now() - started);
+      // Same document as the positions: nothing can change between the run and this dispatch (both synchronous).
+      if (current.highlight) setCheckHighlights(editor, report.findings);
+      setState({ report, checking: false, lastRunMs, sectionsChecked: cache.current.cache.misses - before });
+    };
+    const schedule = () => {
+      setState((previous) => (previous.checking ? previous : { ...previous, checking: true }));
+      clearTimeout(timer);
+      timer = setTimeout(() => void run(), delayMs);
+    };
+    const onUpdate = ({ transaction }: { transaction: { docChanged: boolean } }) => {
+      if (transaction.docChanged) schedule();
+    };
+    editor.on("update", onUpdate);
+    schedule();
+    return () => {
+      cancelled = true;
+      clearTimeout(timer);
+      editor.off("update", onUpdate);
+    };
+  }, [editor, enabled, delayMs, sectionKey, designKey]);
+
+  useEffect(() => {
+    if (editor && !enabled && highlight && !editor.isDestroyed) setCheckHighlights(editor, []);
+  }, [editor, enabled, highlight]);
+
+  return state;
+}

@@ -37,6 +37,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
           workspaceName: viewer.member.workspaceName,
           roles: viewer.member.roles,
           canManage: can(viewer.member, "manage"),
+          canDesign: can(viewer.member, "design:edit"),
           unreadNotifications: context.services.notifications.unreadCount(viewer.userId, viewer.member.workspaceId),
         }
       : null,
@@ -67,6 +68,11 @@ function SiteHeader() {
                     <NavLink to="/audit">History</NavLink>
                   </li>
                 </>
+              ) : null}
+              {viewer.canDesign ? (
+                <li>
+                  <NavLink to="/brand-kits">Brand kits</NavLink>
+                </li>
               ) : null}
               <li>
                 <NavLink to="/notifications">

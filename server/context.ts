@@ -30,6 +30,7 @@ import type { Viewer } from "./services/auth";
 import { createSignoffService, type SignoffService } from "./services/signoff";
 import { errors } from "../app/domain/errors";
 import { createPdfService, uploadImageResolver } from "./services/pdf";
+import { createPdfJobService } from "./services/pdf-jobs";
 import { createVersionService } from "./services/versions";
 import { loadTemplates } from "./services/templates";
 import { createUploadService } from "./services/uploads";
@@ -173,6 +174,7 @@ export function createServices(config: Config) {
     designChanges,
     checks,
     pdf,
+    pdfJobs: createPdfJobService(pdf),
     audit,
     signoff,
     /** Stores every open document and closes the database. */

@@ -16,6 +16,7 @@ import { seedDemoData } from "./demo/seed";
 import { contentSecurityPolicy, refuseCrossSiteRequests } from "./http-security";
 
 const config = readConfig();
+const FRAMEABLE_BY_OUR_PAGES = /^\/api\/pdf-exports\/[^/]+\/file$/;
 const services = createServices(config);
 
 // Demo data goes into an empty database only, and never in production.
@@ -37,10 +38,16 @@ app.use(compression());
 // Security headers with a fresh nonce per response for our own scripts.
 app.use((request, response, next) => {
   response.locals.cspNonce = randomBytes(16).toString("base64");
-  response.setHeader("Content-Security-Policy", contentSecurityPolicy(response.locals.cspNonce as string, config.production));
+  if (FRAMEABLE_BY_OUR_PAGES.test(request.path)) {
+    // A finished PDF is previewed in a frame on our own export page, and shown by the browser's PDF viewer.
+    response.setHeader("Content-Security-Policy", "frame-ancestors 'self'");
+    response.setHeader("X-Frame-Options", "SAMEORIGIN");
+  } else {
+    response.setHeader("Content-Security-Policy", contentSecurityPolicy(response.locals.cspNonce as string, config.production));
+    response.setHeader("X-Frame-Options", "DENY");
+  }
   response.setHeader("X-Content-Type-Options", "nosniff");
   response.setHeader("Referrer-Policy", "same-origin");
-  response.setHeader("X-Frame-Options", "DENY");
   response.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
   next();
 });

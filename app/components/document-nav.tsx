@@ -7,6 +7,7 @@ export function DocumentNav({ documentId }: { documentId: string }) {
     ["/design", "Design"],
     ["/checks", "Checks"],
     ["/versions", "Versions"],
+    ["/export", "PDF"],
     ["/review", "Sign-off"],
   ];
   return (

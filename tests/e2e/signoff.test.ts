@@ -117,3 +117,21 @@ describe("review → approve → stale → re-approve → publish → download",
     await wren.context().close();
   });
 });
+
+describe("making a PDF", () => {
+  it("shows progress, then a preview and a download, with no axe violations", async () => {
+    const page = await as("wren");
+    await page.goto(`${server.url}/documents/${leaflet}/export`);
+    await page.getByRole("button", { name: "Make the PDF" }).click();
+    await expect.poll(() => page.getByRole("heading", { name: /^Preview \(\d+ pages/ }).isVisible(), { timeout: 30_000 }).toBe(true);
+    expect(await page.getByRole("progressbar").getAttribute("value")).toBe("100");
+    const frame = page.locator("iframe.pdf-preview");
+    expect(await frame.getAttribute("title")).toBe("PDF preview of Women's Rights");
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download the PDF" }).click()]);
+    const text = execFileSync("pdftotext", [(await download.path())!, "-"]).toString();
+    expect(text).toContain("Who this leaflet is for");
+    await screenshot(page, "export-page");
+    expect(await axeViolations(page)).toEqual([]);
+    await page.context().close();
+  });
+});

@@ -1,0 +1,118 @@
+import { json, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useEffect, useRef, useState } from "react";
+import { DocumentNav } from "~/components/document-nav";
+import { isAppError } from "~/domain/errors";
+import { requireViewer } from "~/session.server";
+import editorStyles from "~/styles/editor.css";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: editorStyles }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `PDF of ${data?.document.title ?? "a document"} – Copress` }];
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const viewer = requireViewer(request, context);
+  try {
+    return json({ document: context.services.documents.getSummary(viewer, params.id!) });
+  } catch (error) {
+    if (isAppError(error)) throw new Response(error.message, { status: error.status });
+    throw error;
+  }
+}
+
+interface ExportStatus {
+  stage: string;
+  fraction: number;
+  done: boolean;
+  error: string | null;
+  draft?: boolean;
+  pages?: number;
+  fileUrl?: string;
+}
+
+const STAGES: Record<string, string> = {
+  queued: "Waiting to start",
+  preparing: "Getting the text and pictures ready",
+  layout: "Laying out the pages",
+  contents: "Making the contents page",
+  fitting: "Fitting the text to the pages",
+  writing: "Writing the file",
+  done: "Done",
+  failed: "Something went wrong",
+};
+
+export default function Export() {
+  const { document } = useLoaderData<typeof loader>();
+  const [status, setStatus] = useState<ExportStatus | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const timer = useRef<number | null>(null);
+
+  useEffect(() => () => void (timer.current && window.clearTimeout(timer.current)), []);
+
+  async function start() {
+    setProblem(null);
+    setStatus({ stage: "queued", fraction: 0, done: false, error: null });
+    const response = await fetch(`/api/documents/${document.id}/pdf-exports`, { method: "POST" });
+    const body = (await response.json()) as { id?: string; error?: { message: string } };
+    if (!response.ok || !body.id) {
+      setStatus(null);
+      setProblem(body.error?.message ?? "The PDF could not be started. Please try again.");
+      return;
+    }
+    const poll = async () => {
+      const next = (await (await fetch(`/api/pdf-exports/${body.id}`)).json()) as ExportStatus;
+      setStatus(next);
+      if (next.error) setProblem(next.error);
+      else if (!next.done) timer.current = window.setTimeout(poll, 300);
+    };
+    void poll();
+  }
+
+  const busy = status !== null && !status.done && !status.error;
+  return (
+    <div className="editor-page">
+      <p style={{ margin: "0 0 0.5rem" }}>
+        <Link to="/documents">← All documents</Link>
+      </p>
+      <h1>{document.title}</h1>
+      <DocumentNav documentId={document.id} />
+      <h2>Make the PDF</h2>
+      <p>
+        The PDF is tagged for screen readers and uses your design. Until the words and the design are signed off, every page says “DRAFT — not
+        approved”. You can keep writing while it is being made.
+      </p>
+      <button type="button" className="button" onClick={() => void start()} disabled={busy} aria-disabled={busy || undefined}>
+        {status?.done ? "Make it again" : "Make the PDF"}
+      </button>
+      {problem ? (
+        <p className="notice notice--error" role="alert" style={{ marginTop: "1rem" }}>
+          {problem}
+        </p>
+      ) : null}
+      {status && !status.error ? (
+        <div className="export-progress" style={{ marginTop: "1rem" }}>
+          <label htmlFor="pdf-progress">{STAGES[status.stage] ?? "Working"}</label>
+          <progress id="pdf-progress" max={100} value={Math.round(status.fraction * 100)}>
+            {Math.round(status.fraction * 100)}%
+          </progress>
+          <p className="visually-hidden" role="status">
+            {status.done ? "The PDF is ready." : ""}
+          </p>
+        </div>
+      ) : null}
+      {status?.done && status.fileUrl ? (
+        <section aria-labelledby="preview-heading" style={{ marginTop: "1.5rem" }}>
+          <h3 id="preview-heading">
+            Preview ({status.pages} page{status.pages === 1 ? "" : "s"}
+            {status.draft ? ", draft" : ""})
+          </h3>
+          <p>
+            <a className="button button--secondary" href={`${status.fileUrl}?download=1`} download>
+              Download the PDF
+            </a>
+          </p>
+          <iframe title={`PDF preview of ${document.title}`} src={status.fileUrl} className="pdf-preview" />
+        </section>
+      ) : null}
+    </div>
+  );
+}

@@ -259,15 +259,29 @@ export function mapBlock(block: BlockNode, context: MapContext, key: string, las
   }
 }
 
-/** Blocks short and whole enough to keep a heading company across a page break (a list may run for pages). */
-const KEEPS_HEADING_COMPANY = new Set<BlockNode["type"]>(["paragraph", "keyInfo", "contactBlock", "easyReadRow", "image"]);
+/** Blocks that never break across pages anyway (as long as they fit on one). */
+const WHOLE_BLOCKS = new Set<BlockNode["type"]>(["keyInfo", "contactBlock", "easyReadRow", "image"]);
+
+/**
+ * Whether a heading may be tied to `block` in one unbreakable group: a whole block, or a paragraph short enough
+ * (estimated at half an em per character) to fill at most a third of the page. Longer paragraphs and lists must
+ * stay free to break, so they rely on the heading's `minPresenceAhead` instead.
+ */
+function keepsHeadingCompany(block: BlockNode, context: MapContext): boolean {
+  if (WHOLE_BLOCKS.has(block.type)) return true;
+  if (block.type !== "paragraph") return false;
+  const { body, lineHeight } = context.theme.type;
+  const characters = (block.content ?? []).reduce((count, inline) => count + (inline.type === "text" ? inline.text.length : 0), 0);
+  const lines = Math.ceil((characters * body * 0.5) / context.contentWidth) + 1;
+  return lines * body * lineHeight <= (context.theme.page.height - context.theme.margin.top - context.theme.margin.bottom) / 3;
+}
 
 /**
  * Keeps `lead` (a heading) on the same page as the block after it: an unwrappable group with no structure tag,
- * so the structure tree is unchanged. A following list relies on the heading's `minPresenceAhead` instead.
+ * so the structure tree is unchanged.
  */
-export function keepWithFollowing(lead: ReactElement[], next: BlockNode | undefined, mapped: ReactElement | null, key: string): ReactElement[] {
-  if (!next || !mapped || !KEEPS_HEADING_COMPANY.has(next.type)) return mapped ? [...lead, mapped] : lead;
+function keepWithFollowing(lead: ReactElement[], next: BlockNode, mapped: ReactElement | null, key: string, context: MapContext): ReactElement[] {
+  if (!mapped || !keepsHeadingCompany(next, context)) return mapped ? [...lead, mapped] : lead;
   return [
     <View key={`${key}.keep`} wrap={false}>
       {lead}
@@ -285,7 +299,7 @@ export function mapBlocks(blocks: BlockNode[], context: MapContext, key: string,
       elements.push(...pending);
       pending = [mapped];
     } else if (pending.length > 0) {
-      elements.push(...keepWithFollowing(pending, block, mapped, `${key}.${index}`));
+      elements.push(...keepWithFollowing(pending, block, mapped, `${key}.${index}`, context));
       pending = [];
     } else if (mapped) {
       elements.push(mapped);

@@ -1,0 +1,102 @@
+import { describe, expect, it } from "vitest";
+import { template } from "../../../tests/fixtures/pdf/documents";
+import { mmToPt } from "../page-geometry";
+import { firstPagesOf, imposeTrifold, padInsidePages, padToMultiple, type LayoutDocument, type LayoutNode } from "./layout-tree";
+import { trifoldPageWidths, trifoldPanels } from "./trifold";
+
+const box = (width: number, height = 595) => ({ top: 0, left: 0, width, height });
+const page = (name: string, width = 280, children: LayoutNode[] = []): LayoutNode => ({ type: "PAGE", props: { name }, style: {}, box: box(width), children });
+const watermark: LayoutNode = { type: "VIEW", props: { fixed: true, artifact: "Pagination" }, box: box(10, 10) };
+const documentOf = (...pages: LayoutNode[]): LayoutDocument => ({ type: "DOCUMENT", props: {}, children: pages });
+const names = (layout: LayoutDocument) => layout.children.map((node) => (node.props?.name as string | undefined) ?? "blank");
+
+describe("tri-fold panels", () => {
+  it("follow docs/trifold.md: reading order with side and position, 97 mm for the two fold-in panels", () => {
+    expect(trifoldPanels(template("a4-trifold")).map(({ readingIndex, side, position, widthMm, xMm }) => ({ readingIndex, side, position, widthMm, xMm }))).toEqual([
+      { readingIndex: 1, side: 1, position: 3, widthMm: 100, xMm: 197 },
+      { readingIndex: 2, side: 2, position: 1, widthMm: 100, xMm: 0 },
+      { readingIndex: 3, side: 2, position: 2, widthMm: 100, xMm: 100 },
+      { readingIndex: 4, side: 2, position: 3, widthMm: 97, xMm: 200 },
+      { readingIndex: 5, side: 1, position: 1, widthMm: 97, xMm: 0 },
+      { readingIndex: 6, side: 1, position: 2, widthMm: 100, xMm: 97 },
+    ]);
+  });
+
+  it("lay content out at the narrowest inside panel's width", () => {
+    expect(trifoldPageWidths(template("a4-trifold"))).toEqual({ front: mmToPt(100), inside: mmToPt(97), back: mmToPt(100) });
+  });
+});
+
+describe("imposeTrifold", () => {
+  const widths = trifoldPageWidths(template("a4-trifold"));
+  const laidOut = documentOf(
+    page("front", widths.front),
+    page("inside-1", widths.inside),
+    page("inside-2", widths.inside),
+    page("inside-3", widths.inside),
+    page("inside-4", widths.inside),
+    page("back", widths.back),
+  );
+
+  it("puts panels on the two sides in print order, each with its reading order for the structure tree", () => {
+    const { layout, extraPanels } = imposeTrifold(laidOut, template("a4-trifold"));
+    expect(extraPanels).toBe(0);
+    expect(layout.children).toHaveLength(2);
+    const sides = layout.children.map((side) =>
+      side.children!.map((panel) => ({ name: panel.props!.name, readingOrder: panel.props!.readingOrder, leftMm: Math.round((panel.box!.left * 25.4) / 72 * 10) / 10 })),
+    );
+    // Within a side, panels are drawn in reading order; their positions are the print positions.
+    expect(sides).toEqual([
+      [
+        { name: "front", readingOrder: 1, leftMm: 197 },
+        { name: "inside-4", readingOrder: 5, leftMm: 0 },
+        { name: "back", readingOrder: 6, leftMm: 97 },
+      ],
+      [
+        { name: "inside-1", readingOrder: 2, leftMm: 0 + 1.5 },
+        { name: "inside-2", readingOrder: 3, leftMm: 100 + 1.5 },
+        { name: "inside-3", readingOrder: 4, leftMm: 200 },
+      ],
+    ]);
+    for (const side of layout.children) {
+      expect(side.type).toBe("PAGE");
+      expect(side.box!.width).toBeCloseTo(mmToPt(297));
+      for (const panel of side.children!) expect(panel.type).toBe("VIEW");
+    }
+  });
+
+  it("continues inside panels that do not fit on an extra sheet side, before the back panel in reading order", () => {
+    const long = documentOf(...laidOut.children.slice(0, 5), page("inside-5", widths.inside), laidOut.children[5]!);
+    const { layout, extraPanels } = imposeTrifold(long, template("a4-trifold"));
+    expect(extraPanels).toBe(1);
+    expect(layout.children).toHaveLength(3);
+    expect(layout.children[2]!.children!.map((panel) => [panel.props!.name, panel.props!.readingOrder])).toEqual([["inside-5", 6]]);
+    const back = layout.children[0]!.children!.find((panel) => panel.props!.name === "back")!;
+    expect(back.props!.readingOrder).toBe(7);
+  });
+});
+
+describe("padding folded leaflets", () => {
+  it("adds blank pages before the back page, keeping only the repeated watermark", () => {
+    const padded = padInsidePages(documentOf(page("cover"), page("inside-1"), page("back", 280, [watermark, { type: "TEXT", props: {} }])), 3);
+    // Blank pages are copies of the back page (which carries no page number), emptied but for the watermark.
+    expect(names(padded)).toEqual(["cover", "inside-1", "back", "back", "back"]);
+    expect(padded.children[2]!.children).toEqual([watermark]);
+    expect(padded.children[3]!.children).toEqual([watermark]);
+    expect(padded.children[4]!.children).toHaveLength(2);
+  });
+
+  it("leaves a document that already has enough inside pages alone, and pads a booklet to a multiple of four", () => {
+    const full = documentOf(page("cover"), page("a"), page("b"), page("back"));
+    expect(padInsidePages(full, 2)).toBe(full);
+    expect(padToMultiple(documentOf(page("cover"), page("a"), page("b"), page("c"), page("back")), 4).children).toHaveLength(8);
+  });
+});
+
+describe("firstPagesOf", () => {
+  it("finds the first page each id appears on, however deep", () => {
+    const heading = (id: string): LayoutNode => ({ type: "VIEW", props: {}, children: [{ type: "TEXT", props: { id } }] });
+    const layout = documentOf(page("1"), page("2", 280, [heading("s-1")]), page("3", 280, [heading("s-1"), heading("s-2")]));
+    expect(firstPagesOf(layout, ["s-1", "s-2", "s-3"])).toEqual(new Map([["s-1", 2], ["s-2", 3]]));
+  });
+});

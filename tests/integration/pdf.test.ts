@@ -1,0 +1,360 @@
+/**
+ * PDF export, read back from the real files: every template renders the demo content (the Women's Rights leaflet
+ * also as a tri-fold, Easy Read and large print), and each file is checked the way a reviewer would — pdfinfo
+ * (title, tagged, page size), pdffonts (embedded, with a Unicode map), pdftotext (every section's text), qpdf
+ * --check, and the structure tree (roles, alt text, reading order, language). Then the same through the server's
+ * GET /api/documents/:id/pdf. Page pictures go to test-results/pdf/ to look at.
+ */
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { CanonicalDocument } from "../../app/domain/document-hash";
+import { readDesign } from "../../app/domain/design";
+import { inlineText, readSections, type BlockNode } from "../../app/render/pdf/document-model";
+import { WATERMARK_TEXT } from "../../app/render/pdf/page-furniture";
+import { renderPdf, type RenderedPdf } from "../../app/render/pdf/render-pdf.server";
+import { mmToPt } from "../../app/render/page-geometry";
+import {
+  CHILD_PROTECTION_GUIDE,
+  LOGO_ID,
+  WOMENS_RIGHTS,
+  WORKSPACE_NAME,
+  demoDocument,
+  easyReadDocument,
+  fixtureImages,
+  longParagraphDocument,
+  projectRoot,
+  template,
+} from "../fixtures/pdf/documents";
+import { allNodes, inspectPdf, roleOutline, savePagePictures, structureText, textInRegion, type PdfInspection, type StructNode } from "../fixtures/pdf/inspect-pdf";
+import { api, documentIdByTitle, signIn } from "../helpers/clients";
+import { startServer, removeDataDir, type TestServer } from "../helpers/server";
+
+const pictures = path.join(projectRoot, "test-results", "pdf");
+const A5 = "419.53 x 595.28";
+const A4 = "595.28 x 841.89";
+const A4_LANDSCAPE = "841.89 x 595.28";
+
+interface Case {
+  name: string;
+  document: () => CanonicalDocument;
+  pageSize: string;
+  pages?: number;
+}
+
+const cases: Case[] = [
+  {
+    name: "womens-rights-a5-booklet",
+    document: () => demoDocument(WOMENS_RIGHTS, { design: { logoUploadId: LOGO_ID, footerText: "Demo Charity is a registered charity, number 1234567." } }),
+    pageSize: A5,
+    pages: 8,
+  },
+  { name: "guide-a4-guide", document: () => demoDocument(CHILD_PROTECTION_GUIDE, { design: { logoUploadId: LOGO_ID, logoPlacement: "top-right" } }), pageSize: A4 },
+  {
+    name: "womens-rights-a4-trifold",
+    document: () => demoDocument(WOMENS_RIGHTS, { templateId: "a4-trifold", design: { logoUploadId: LOGO_ID, logoPlacement: "back-page", footerText: "Registered charity 1234567" } }),
+    pageSize: A4_LANDSCAPE,
+    pages: 2,
+  },
+  { name: "womens-rights-a4-easy-read", document: () => demoDocument(WOMENS_RIGHTS, { templateId: "a4-easy-read" }), pageSize: A4 },
+  { name: "womens-rights-large-print", document: () => demoDocument(WOMENS_RIGHTS, { templateId: "large-print", design: { coverStyle: "plain" } }), pageSize: A4 },
+  { name: "easy-read-pictures", document: () => easyReadDocument({ coverStyle: "full-colour" }), pageSize: A4 },
+];
+
+interface Rendered {
+  document: CanonicalDocument;
+  draft: RenderedPdf;
+  final: RenderedPdf;
+  draftFile: PdfInspection;
+  finalFile: PdfInspection;
+}
+
+const rendered = new Map<string, Rendered>();
+let images: Map<string, Uint8Array>;
+
+async function render(document: CanonicalDocument, draft: boolean): Promise<RenderedPdf> {
+  const design = readDesign(document.design);
+  return renderPdf({ document, template: template(design.templateId), workspaceName: WORKSPACE_NAME, draft, images, creationDate: new Date("2026-01-01T00:00:00Z") });
+}
+
+/** The text a reader should meet, block by block, in document order (titles, paragraphs, list items). */
+function expectedTexts(document: CanonicalDocument): string[] {
+  const texts: string[] = [document.meta.title];
+  const visit = (block: BlockNode) => {
+    switch (block.type) {
+      case "paragraph":
+      case "heading":
+        if (inlineText(block.content).trim()) texts.push(inlineText(block.content));
+        break;
+      case "bulletList":
+      case "orderedList":
+        block.content.forEach((item) => item.content.forEach(visit));
+        break;
+      case "keyInfo":
+      case "contactBlock":
+      case "easyReadRow":
+        block.content.forEach(visit);
+        break;
+      case "image":
+        break;
+    }
+  };
+  for (const section of readSections(document.content)) {
+    texts.push(section.attrs.title);
+    if (section.attrs.contentNote) texts.push(section.attrs.contentNote);
+    section.content.forEach(visit);
+  }
+  return texts.map(normalise);
+}
+
+const normalise = (text: string) => text.replace(/\s+/g, " ").trim();
+
+/** Each of `needles` occurs in `haystack`, each after the one before. */
+function expectInOrder(haystack: string, needles: string[]) {
+  let from = 0;
+  for (const needle of needles) {
+    const at = haystack.indexOf(needle, from);
+    expect(at, `"${needle}" after position ${from} in:\n${haystack.slice(from, from + 400)}`).toBeGreaterThanOrEqual(0);
+    from = at + needle.length;
+  }
+}
+
+const nodes = (file: PdfInspection, role: string) => allNodes(file.structure).filter((node) => node.role === role);
+
+beforeAll(async () => {
+  images = await fixtureImages();
+  for (const testCase of cases) {
+    const document = testCase.document();
+    const [draft, final] = [await render(document, true), await render(document, false)];
+    const [draftFile, finalFile] = [await inspectPdf(draft.pdf), await inspectPdf(final.pdf)];
+    savePagePictures(draft.pdf, pictures, `${testCase.name}-draft`);
+    savePagePictures(final.pdf, pictures, testCase.name);
+    rendered.set(testCase.name, { document, draft, final, draftFile, finalFile });
+  }
+}, 180_000);
+
+describe.each(cases)("$name", (testCase) => {
+  const get = () => rendered.get(testCase.name)!;
+
+  it("has its title and author, is tagged, and every page is the template's size", () => {
+    const { finalFile, document } = get();
+    expect(finalFile.info.Title).toBe(document.meta.title);
+    expect(finalFile.info.Author).toBe(WORKSPACE_NAME);
+    expect(finalFile.info.Subject).toMatch(/reading age/);
+    expect(finalFile.info.Tagged).toBe("yes");
+    expect(finalFile.info["PDF version"]).toBe("1.7");
+    if (testCase.pages) expect(finalFile.pageSizes).toHaveLength(testCase.pages);
+    expect(new Set(finalFile.pageSizes)).toEqual(new Set([testCase.pageSize]));
+  });
+
+  it("declares its language, shows its title, and claims PDF/UA-1", () => {
+    const { finalFile } = get();
+    expect(finalFile.catalog["/Lang"]).toBe("u:en-GB");
+    expect(finalFile.xmp).toMatch(/<pdfuaid:part>1<\/pdfuaid:part>/);
+    expect(finalFile.qpdf.ok, finalFile.qpdf.output).toBe(true);
+    expect(finalFile.qpdf.output).toMatch(/No syntax or stream encoding errors/);
+  });
+
+  it("embeds every font, each with a Unicode map", () => {
+    const { finalFile } = get();
+    expect(finalFile.fonts.length).toBeGreaterThan(0);
+    for (const font of finalFile.fonts) expect(font, font.name).toMatchObject({ embedded: true, unicode: true });
+  });
+
+  it("has a structure tree: Document › H1 title, then a Sect per section with its H2, in reading order", () => {
+    const { finalFile, document } = get();
+    const [documentNode] = finalFile.structure.children;
+    expect(finalFile.structure.children.map((node) => node.role)).toEqual(["Document"]);
+    const heading1 = nodes(finalFile, "H1");
+    expect(heading1.map((node) => normalise(node.text))).toEqual([document.meta.title]);
+    const titles = readSections(document.content).map((section) => section.attrs.title);
+    const sects = documentNode!.children.filter((node) => node.role === "Sect" && node.children[0]?.role === "H2");
+    // A guide's H2 starts with its stage number.
+    expect(sects.map((sect) => normalise(structureText(sect.children[0]!)).replace(/^\d+ /, ""))).toEqual(expect.arrayContaining(titles));
+    expectInOrder(structureText(finalFile.structure), expectedTexts(document));
+  });
+
+  it("has every section's text in the page text, in order", () => {
+    const { finalFile, document } = get();
+    if (testCase.name.includes("trifold")) return; // panels are printed out of reading order; see the tri-fold tests
+    const text = normalise(finalFile.pagesText.join(" ").replace(/^(Page \d+ of \d+|\d+)$/gm, ""));
+    expectInOrder(text, expectedTexts(document));
+  });
+
+  it("marks a draft with the diagonal watermark on every page, as page furniture, and a final version with none", () => {
+    const { draftFile, finalFile } = get();
+    // pdftotext splits rotated text into fragments; pdf.js keeps each shown string whole.
+    for (const page of draftFile.pagesItems) expect(page).toContain(WATERMARK_TEXT);
+    expect(structureText(draftFile.structure)).not.toContain(WATERMARK_TEXT);
+    for (const page of finalFile.pagesText) expect(page).not.toContain("DRAFT");
+  });
+
+  it("keeps page numbers out of the structure (they are artifacts)", () => {
+    const { finalFile } = get();
+    expect(structureText(finalFile.structure)).not.toMatch(/Page \d+ of \d+/);
+  });
+});
+
+describe("structure details", () => {
+  it("tags lists as L › LI › Lbl + LBody", () => {
+    const { finalFile } = rendered.get("womens-rights-a5-booklet")!;
+    const lists = nodes(finalFile, "L");
+    expect(lists.length).toBeGreaterThan(2);
+    for (const item of lists.flatMap((list) => list.children)) {
+      expect(item.role).toBe("LI");
+      expect(item.children.map((child) => child.role)).toEqual(["Lbl", "LBody"]);
+    }
+    expect(normalise(lists[0]!.children[0]!.children[0]!.text)).toBe("•");
+  });
+
+  it("gives every picture that means something a Figure with its alt text, the logo included", () => {
+    const { finalFile } = rendered.get("easy-read-pictures")!;
+    expect(nodes(finalFile, "Figure").map((node) => node.alt)).toEqual([
+      "Demo Charity logo",
+      "Two women talking together",
+      "A house",
+      "A work bag",
+      "A mobile phone with a blank screen",
+      "A mobile phone",
+    ]);
+  });
+
+  it("makes a link a Link element holding its text and its annotation", () => {
+    const { finalFile } = rendered.get("easy-read-pictures")!;
+    const [link] = nodes(finalFile, "Link");
+    expect(link).toMatchObject({ annotations: 1 });
+    expect(normalise(link!.text)).toBe("www.acas.org.uk");
+    const paragraph = allNodes(finalFile.structure).find((node) => node.children.includes(link!));
+    expect(paragraph?.role).toBe("P");
+    // The link sits inside its paragraph, in place: text before it, the link, the full stop after it.
+    expect(paragraph!.parts.map((part) => (typeof part === "string" ? normalise(part) : part.role))).toEqual([
+      "Write down what happened at work. Read more at",
+      "Link",
+      ".",
+    ]);
+  });
+
+  it("gives the guide a contents page whose numbers are the pages the sections start on", () => {
+    const { finalFile, document } = rendered.get("guide-a4-guide")!;
+    const [toc] = nodes(finalFile, "TOC");
+    const entries = toc!.children;
+    const sections = readSections(document.content);
+    expect(entries.map((entry) => entry.role)).toEqual(sections.map(() => "TOCI"));
+    const headings = nodes(finalFile, "H2").filter((node) => normalise(node.text) !== "Contents");
+    entries.forEach((entry, index) => {
+      const reference = entry.children[0]!;
+      expect(reference.role).toBe("Reference");
+      const links = reference.children.filter((child) => child.role === "Link");
+      expect(links.map((link) => link.annotations)).toEqual([1, 1]);
+      const [number, title, page] = [reference.text, links[0]!.text, links[1]!.text].map(normalise);
+      expect(number).toBe(String(index + 1));
+      expect(title).toBe(sections[index]!.attrs.title);
+      const heading = headings.find((node) => normalise(node.text).endsWith(sections[index]!.attrs.title))!;
+      expect(Number(page)).toBe(heading.pages[0]);
+    });
+  });
+
+  it("numbers the guide's stages inside their H2, so the number is read with the title", () => {
+    const { finalFile } = rendered.get("guide-a4-guide")!;
+    const headings = nodes(finalFile, "H2").map((node) => normalise(node.text));
+    expect(headings).toContain("1 About this guide");
+    expect(headings.filter((text) => /^\d /.test(text))).toHaveLength(7);
+  });
+
+  it("keeps a paragraph split across pages as one P", async () => {
+    const result = await render(longParagraphDocument(), false);
+    const file = await inspectPdf(result.pdf);
+    const split = nodes(file, "P").filter((node) => node.pages.length > 1);
+    expect(split).toHaveLength(1);
+    // Longer than an A5 page: it starts on page 2 and runs on over the following pages.
+    expect(split[0]!.pages[0]).toBe(2);
+    expect(split[0]!.pages).toEqual(split[0]!.pages.map((_, index) => 2 + index));
+    const [paragraph] = readSections(longParagraphDocument().content)[0]!.content;
+    expect(normalise(split[0]!.text)).toBe(normalise(inlineText(paragraph!.type === "paragraph" ? paragraph!.content : [])));
+    expect(roleOutline(file.structure)).toMatch(/^StructTreeRoot\(Document\(H1 P Sect\(H2 P\) Sect\(H2 Div\(P\)\)\)\)$/);
+  });
+});
+
+describe("A5 booklet", () => {
+  it("is eight pages: cover, the content, blank pages to fill the fold, and the contact section on the back", () => {
+    const { finalFile } = rendered.get("womens-rights-a5-booklet")!;
+    expect(finalFile.pageSizes).toHaveLength(8);
+    expect(finalFile.pagesText[0]).toContain(WOMENS_RIGHTS);
+    expect(finalFile.pagesText[7]).toContain("Contact us");
+    expect(finalFile.pagesText[7]).toContain("Demo Charity is a registered charity, number 1234567.");
+    expect(finalFile.pagesText[6]!.trim()).toBe("");
+  });
+});
+
+describe("A4 tri-fold", () => {
+  const third = mmToPt(99);
+
+  it("prints the panels in print order: flap, back, front on the outside; the three inside panels on the inside", () => {
+    const { final } = rendered.get("womens-rights-a4-trifold")!;
+    const panel = (page: number, x: number, width: number) => normalise(textInRegion(final.pdf, page, { x, y: 0, width, height: mmToPt(210) }));
+    // Outside: fold-in flap (97 mm), back cover (100 mm), front cover (100 mm).
+    expect(panel(1, mmToPt(197), mmToPt(100))).toContain(WOMENS_RIGHTS);
+    expect(panel(1, mmToPt(97), mmToPt(100))).toContain("Contact us");
+    expect(panel(1, mmToPt(97), mmToPt(100))).toContain("Registered charity 1234567");
+    // Inside: the leaflet starts on the left panel.
+    expect(panel(2, 0, third)).toMatch(/^Who this leaflet is for/);
+  });
+
+  it("reads in panel order 1 to 6 in its structure tree, whatever the print order", () => {
+    const { finalFile, document } = rendered.get("womens-rights-a4-trifold")!;
+    const text = structureText(finalFile.structure);
+    expectInOrder(text, expectedTexts(document));
+    const documentNode = finalFile.structure.children[0]!;
+    const order = documentNode.children.map((node: StructNode) => (node.role === "Sect" ? normalise(node.children[0]!.text) : node.role));
+    expect(order).toEqual(["H1", "P", ...readSections(document.content).map((section) => section.attrs.title), "Div"]);
+  });
+
+  it("sets the text smaller, within the template's minimum, when the content would not fit, and says so", () => {
+    const { final } = rendered.get("womens-rights-a4-trifold")!;
+    expect(final.typeScale).toBeLessThan(1);
+    expect(final.typeScale * template("a4-trifold").typeScale.body).toBeGreaterThanOrEqual(template("a4-trifold").rules.minBodyPt);
+    expect(final.warnings.join(" ")).toMatch(/to fit the A4 tri-fold leaflet/);
+  });
+});
+
+describe("GET /api/documents/:id/pdf", () => {
+  let server: TestServer;
+  let token: string;
+
+  beforeAll(async () => {
+    server = await startServer();
+    token = await signIn(server.url, "cora");
+  });
+  afterAll(async () => {
+    await server?.stop();
+    if (server) removeDataDir(server.dataDir);
+  });
+
+  it.each([
+    [WOMENS_RIGHTS, "womens-rights-draft.pdf", A5],
+    [CHILD_PROTECTION_GUIDE, "guide-to-child-protection-and-care-proceedings-draft.pdf", A4],
+  ])("serves %s as an inline, tagged, watermarked draft", async (title, filename, pageSize) => {
+    const id = await documentIdByTitle(server.url, token, title);
+    const response = await fetch(`${server.url}/api/documents/${id}/pdf`, { headers: { authorization: `Bearer ${token}` } });
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toBe("application/pdf");
+    expect(response.headers.get("content-disposition")).toBe(`inline; filename="${filename}"`);
+    expect(response.headers.get("cache-control")).toBe("private, no-store");
+    expect(response.headers.get("x-copress-draft")).toBe("true");
+    const { body: document } = await api<{ hash: string }>(server.url, token, `/api/documents/${id}`);
+    expect(response.headers.get("x-copress-document-hash")).toBe(document.hash);
+    const file = await inspectPdf(new Uint8Array(await response.arrayBuffer()));
+    expect(file.info).toMatchObject({ Title: title, Author: "Demo Charity", Tagged: "yes" });
+    expect(new Set(file.pageSizes)).toEqual(new Set([pageSize]));
+    for (const page of file.pagesItems) expect(page).toContain(WATERMARK_TEXT);
+  });
+
+  it("lets every role that may read the document download it, and no one else", async () => {
+    const id = await documentIdByTitle(server.url, token, WOMENS_RIGHTS);
+    const viewer = await signIn(server.url, "vic");
+    expect((await fetch(`${server.url}/api/documents/${id}/pdf`, { headers: { authorization: `Bearer ${viewer}` } })).status).toBe(200);
+    const anonymous = await api<{ error: { code: string } }>(server.url, null, `/api/documents/${id}/pdf`);
+    expect(anonymous).toMatchObject({ status: 401, body: { error: { code: "unauthenticated" } } });
+    const unknown = await api<{ error: { code: string } }>(server.url, token, `/api/documents/00000000-0000-4000-8000-000000000000/pdf`);
+    expect(unknown).toMatchObject({ status: 404, body: { error: { code: "not_found" } } });
+  });
+});

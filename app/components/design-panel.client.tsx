@@ -14,7 +14,7 @@ import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
 import { ErrorSummary, type FieldErrors } from "~/components/forms";
 import { ColourVisionFilters, LayoutPreview, type PreviewContent, type PreviewTemplate } from "~/components/layout-preview";
-import { designFromBrandKit, differencesFromBrandKit, fontsAllowedBy, type BrandKit } from "~/domain/brand-kit";
+import { designFromBrandKit, differencesFromBrandKit, fontsAllowedBy, hasContactBlock, type BrandKit } from "~/domain/brand-kit";
 import {
   COLOUR_PAIRS,
   COLOUR_ROLE_HINTS,
@@ -225,6 +225,11 @@ function Studio({ doc, provider, fallbackTemplateId, canDesign, templates, brand
             <p className="hint">
               {template.name}. The preview uses the same page size, margins, fonts and colours as the PDF, and changes as people type.
             </p>
+            {kit?.lockedElements.includes("contactBlock") && !hasContactBlock(content) ? (
+              <div className="notice design-warning" role="status">
+                The brand kit “{kit.name}” says every document needs a contact box, but this one has none. Ask a writer to add one.
+              </div>
+            ) : null}
             <LayoutPreview
               content={content}
               title={title}
@@ -318,13 +323,23 @@ function DesignControls({
         <p className="hint">Switching keeps all the text. Only the layout changes.</p>
         <div className="radios">
           {templates.map((candidate) => (
-            <label key={candidate.id} className="radio">
-              <input type="radio" name="template" value={candidate.id} checked={candidate.id === template.id} onChange={() => onChange({ templateId: candidate.id })} />
+            <div key={candidate.id} className="radio">
+              <input
+                type="radio"
+                id={`template-${candidate.id}`}
+                name="template"
+                value={candidate.id}
+                checked={candidate.id === template.id}
+                aria-describedby={`template-${candidate.id}-hint`}
+                onChange={() => onChange({ templateId: candidate.id })}
+              />
               <span>
-                <strong>{candidate.name}</strong>
-                <span className="hint radio__hint">{candidate.description}</span>
+                <label htmlFor={`template-${candidate.id}`}>{candidate.name}</label>
+                <span className="hint radio__hint" id={`template-${candidate.id}-hint`}>
+                  {candidate.description}
+                </span>
               </span>
-            </label>
+            </div>
           ))}
         </div>
       </fieldset>
@@ -363,13 +378,23 @@ function DesignControls({
           <legend>Cover</legend>
           <div className="radios">
             {COVER_STYLES.map((style) => (
-              <label key={style.value} className="radio">
-                <input type="radio" name="coverStyle" value={style.value} checked={design.coverStyle === style.value} onChange={() => onChange({ coverStyle: style.value })} />
+              <div key={style.value} className="radio">
+                <input
+                  type="radio"
+                  id={`cover-${style.value}`}
+                  name="coverStyle"
+                  value={style.value}
+                  checked={design.coverStyle === style.value}
+                  aria-describedby={`cover-${style.value}-hint`}
+                  onChange={() => onChange({ coverStyle: style.value })}
+                />
                 <span>
-                  {style.label}
-                  <span className="hint radio__hint">{style.hint}</span>
+                  <label htmlFor={`cover-${style.value}`}>{style.label}</label>
+                  <span className="hint radio__hint" id={`cover-${style.value}-hint`}>
+                    {style.hint}
+                  </span>
                 </span>
-              </label>
+              </div>
             ))}
           </div>
         </fieldset>
@@ -659,7 +684,7 @@ function ColourControls({ colours, kit, onApply }: { colours: ColourSet; kit: Br
               <input
                 type="color"
                 className="colour-picker"
-                aria-label={`Pick the ${COLOUR_ROLE_LABELS[role].toLowerCase()} colour`}
+                aria-label={`Pick a colour for: ${COLOUR_ROLE_LABELS[role]}`}
                 value={hex ?? "#000000"}
                 onChange={(event) => setDrafts({ ...drafts, [role]: event.target.value })}
               />

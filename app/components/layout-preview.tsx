@@ -576,6 +576,8 @@ export interface LayoutPreviewProps {
 const PX_PER_PT = 96 / 72;
 /** The gap drawn between tri-fold panels to show the folds (matches the CSS). */
 const TRIFOLD_GAP_PX = 4;
+/** Room around the pages for their shadow (matches the CSS). */
+const PAGES_PADDING_PX = 6;
 const SCALE_STEP = 0.05;
 
 /** An SVG filter per colour vision type, referenced by the preview's CSS `filter`. */
@@ -714,9 +716,14 @@ export function LayoutPreview({ content, title, workspaceName, design, template,
   });
 
   const totalPages = laidOut.length;
-  const sheetWidthPt = imposition === "trifold" ? panels.filter((panel) => panel.side === 1).reduce((sum, panel) => sum + panel.widthPt, 0) : theme.page.width;
+  // A tri-fold is drawn as a grid of three columns, each as wide as its widest panel (front and back sides differ).
+  const sheetWidthPt =
+    imposition === "trifold"
+      ? [1, 2, 3].reduce((sum, position) => sum + Math.max(...panels.filter((panel) => panel.position === position).map((panel) => panel.widthPt)), 0)
+      : theme.page.width;
   const gapsPx = imposition === "trifold" ? 2 * TRIFOLD_GAP_PX : 0;
-  const screenScale = zoom === "fit" ? Math.min(1, (availableWidth - gapsPx - 2) / (sheetWidthPt * PX_PER_PT)) : zoom;
+  // Less the preview's own padding (PAGES_PADDING_PX each side), so the fitted pages never need a scroll bar.
+  const screenScale = zoom === "fit" ? Math.min(1, (availableWidth - gapsPx - 2 * PAGES_PADDING_PX) / (sheetWidthPt * PX_PER_PT)) : zoom;
   const extraFlowPages = fixedFlowPages !== null && pagination ? Math.max(0, pagination.pages.length - fixedFlowPages) : 0;
   const baseBody = previewTheme(template, design, 1).type.body;
 

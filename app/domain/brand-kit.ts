@@ -11,10 +11,18 @@ export const LOCKABLE_ELEMENTS = ["logo", "footerText", "contactBlock"] as const
 export type LockableElement = (typeof LOCKABLE_ELEMENTS)[number];
 
 export const LOCKABLE_ELEMENT_LABELS: Record<LockableElement, string> = {
-  logo: "The logo",
-  footerText: "The footer text (contact details, charity number)",
-  contactBlock: "A contact box in every document",
+  logo: "The logo: it can't be left off a document",
+  footerText: "The footer text (contact details, charity number): it can't be changed in a document",
+  contactBlock: "A contact box: every document must keep one",
 };
+
+/** Has the document's content got a contact box anywhere? (For kits that lock it.) */
+export function hasContactBlock(content: unknown): boolean {
+  if (!content || typeof content !== "object") return false;
+  const node = content as { type?: unknown; content?: unknown };
+  if (node.type === "contactBlock") return true;
+  return Array.isArray(node.content) && node.content.some(hasContactBlock);
+}
 
 const hexColour = z.preprocess(
   (value) => (typeof value === "string" ? (normaliseHex(value) ?? value) : value),

@@ -1,4 +1,5 @@
 import type { Browser, Page } from "playwright-core";
+import sharp from "sharp";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { contrastRatio } from "../../app/domain/colour";
 import { axeViolations, launchBrowser, screenshot, signInAs } from "../helpers/browser";
@@ -181,7 +182,7 @@ describe("the design page in Chromium", () => {
       },
     ];
     for (const { name, id, check } of expectations) {
-      await page.getByRole("radio", { name: new RegExp(`^${name}`) }).check();
+      await page.getByRole("radio", { name, exact: true }).check();
       await expect.poll(async () => (await canonicalDesign()).design.templateId).toBe(id);
       await check();
       // The same text is there whatever the layout.
@@ -189,7 +190,7 @@ describe("the design page in Chromium", () => {
       await screenshot(page, `design-preview-${id}`);
       expect(await axeViolations(page), id).toEqual([]);
     }
-    await page.getByRole("radio", { name: /^A5 booklet/ }).check();
+    await page.getByRole("radio", { name: "A5 booklet", exact: true }).check();
     await expect.poll(async () => (await canonicalDesign()).design.templateId).toBe("a5-booklet");
     expect((await canonicalDesign()).contentHash).toBe(before.contentHash);
     await page.context().close();
@@ -219,5 +220,58 @@ describe("the design page in Chromium", () => {
     await screenshot(page, "design-phone");
     expect(await axeViolations(page)).toEqual([]);
     await page.context().close();
+  });
+
+  it("a designer makes a brand kit with a logo, fixing a faint colour on the way, and applies it to a document", async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
+    const page = await context.newPage();
+    await signInAs(page, server.url, "dana");
+    await page.getByRole("link", { name: "Brand kits" }).click();
+    await page.getByRole("link", { name: "Make a brand kit" }).click();
+    await page.getByLabel("Name").fill("Purple brand");
+    await page.getByRole("textbox", { name: "Main brand colour", exact: true }).fill("#b57edc");
+    // Refused as typed: too faint for headings and links, with the nearest passing shade offered.
+    const problem = page.locator("#colours\\.primary-error");
+    await expect.poll(() => problem.textContent()).toMatch(/Main brand colour #b57edc would be hard to read.*Try #[0-9a-f]{6}/);
+    // White text on that pale purple is refused too; the darker shade fixes both.
+    await expect.poll(() => page.locator("#colours\\.onPrimary-error").count()).toBe(1);
+    await problem.getByRole("button", { name: /^Use #[0-9a-f]{6}$/ }).click();
+    await expect.poll(() => problem.count()).toBe(0);
+    await expect.poll(() => page.locator(".field-error").count()).toBe(0);
+    const primary = await page.getByRole("textbox", { name: "Main brand colour", exact: true }).inputValue();
+    expect(contrastRatio(primary, "#ffffff")).toBeGreaterThanOrEqual(4.5);
+    await page.getByLabel("Headings").selectOption("lexend");
+
+    // An SVG with a script is refused, and what was typed stays.
+    const scripted = '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><script>alert(1)</script></svg>';
+    await page.getByLabel("Upload a logo (optional)").setInputFiles({ name: "logo.svg", mimeType: "image/svg+xml", buffer: Buffer.from(scripted) });
+    await page.getByRole("button", { name: "Save brand kit" }).click();
+    await expect.poll(() => page.getByRole("alert").textContent()).toContain("This SVG file contains a script");
+    expect(await page.getByLabel("Name").inputValue()).toBe("Purple brand");
+    expect(await page.getByRole("textbox", { name: "Main brand colour", exact: true }).inputValue()).toBe(primary);
+    await screenshot(page, "brand-kit-refused-logo");
+    expect(await axeViolations(page)).toEqual([]);
+
+    const logo = await sharp({ create: { width: 300, height: 100, channels: 4, background: primary } }).png().toBuffer();
+    await page.getByLabel("Upload a logo (optional)").setInputFiles({ name: "purple-logo.png", mimeType: "image/png", buffer: logo });
+    await page.getByLabel(/^The logo: it can't be left off/).check();
+    await page.getByRole("button", { name: "Save brand kit" }).click();
+    await expect.poll(() => page.getByRole("status").first().textContent()).toContain("Brand kit “Purple brand” saved.");
+    await expect.poll(() => page.getByRole("img", { name: "Logo in Purple brand" }).isVisible()).toBe(true);
+    await screenshot(page, "brand-kits");
+    expect(await axeViolations(page)).toEqual([]);
+
+    // On the design page the kit brings its colours, fonts and logo, for everyone.
+    await page.goto(`${server.url}/documents/${leaflet}/design`);
+    await expect.poll(() => page.getByText("All changes saved").isVisible(), { timeout: 15_000 }).toBe(true);
+    await page.getByLabel("Choose a brand kit").selectOption({ label: "Purple brand" });
+    await page.getByRole("button", { name: "Apply brand kit" }).click();
+    await expect.poll(async () => (await canonicalDesign()).design.colours.primary).toBe(primary);
+    await expect.poll(() => page.locator(".lp-pages .lp-page").first().getByRole("img", { name: "Demo Charity logo" }).isVisible()).toBe(true);
+    // The kit locks the logo, so it cannot be left off.
+    expect(await page.getByRole("checkbox", { name: "Leave the logo off this document" }).isDisabled()).toBe(true);
+    await screenshot(page, "design-with-brand-kit");
+    expect(await axeViolations(page)).toEqual([]);
+    await context.close();
   });
 });

@@ -130,6 +130,18 @@ describe("mapDocumentToPdf", () => {
     }
   });
 
+  it("draws page furniture with a page layout for react-pdf's newer engine, instead of fixed nodes", () => {
+    const mapped = mapDocumentToPdf(input(demoDocument(CHILD_PROTECTION_GUIDE), { draft: true, experimentalPagination: true }));
+    const pages = pagesOf(mapped.element);
+    expect(outline(mapped.element)).not.toContain("fixed=true");
+    for (const page of pages) expect(page.props).toMatchObject({ experimentalPagination: true, layout: expect.any(Function) });
+    const layout = pages[2]!.props.layout as (props: { children: ReactElement; pageNumber: number; totalPages: number }) => ReactElement;
+    const drawn = outline(layout({ children: <></>, pageNumber: 3, totalPages: 7 }));
+    expect(drawn).toContain('"Page 3 of 7"');
+    expect(drawn).toContain(`"${WATERMARK_TEXT}"`);
+    expect(drawn.match(/artifact="Pagination"/g)).toHaveLength(2);
+  });
+
   it("says when the logo cannot be found, and leaves it out", () => {
     const mapped = mapDocumentToPdf(input(demoDocument(WOMENS_RIGHTS, { design: { logoUploadId: "missing" } })));
     expect(mapped.warnings).toContain("The logo could not be found, so it is left out.");

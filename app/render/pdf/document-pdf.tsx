@@ -38,7 +38,10 @@ export interface PdfDocumentInput {
   sectionPages?: ReadonlyMap<string, number>;
   /** Copy fitting for folded leaflets (1 = the template's sizes); see `createTheme`. */
   typeScale?: number;
-  /** Use react-pdf's newer pagination engine (benchmarked against the default). */
+  /**
+   * Use react-pdf's newer pagination engine (several times faster on long documents); page furniture is then drawn
+   * by a page `layout` instead of `fixed` nodes. False: the classic engine.
+   */
   experimentalPagination?: boolean;
   creationDate?: Date;
 }
@@ -86,8 +89,46 @@ interface Builder {
   logo: ResolvedImage | undefined;
 }
 
-function watermarkFor(builder: Builder, size: Size): ReactElement | null {
-  return builder.input.draft ? mapWatermark(builder.theme, size) : null;
+interface PageOptions {
+  size: Size;
+  key: string;
+  style: Style;
+  wrap: boolean;
+  numbers: PageNumberStyle | null;
+  children: ReactElement[];
+}
+
+/** A page with its furniture (draft watermark, page numbers) repeated the way the pagination engine wants it. */
+function page(builder: Builder, options: PageOptions): ReactElement {
+  const { theme, input } = builder;
+  const { size, key, style, wrap, numbers, children } = options;
+  if (!input.experimentalPagination) {
+    return (
+      <Page key={key} size={[size.width, size.height]} wrap={wrap} style={style}>
+        {children}
+        {numbers ? mapPageNumbers(theme, numbers) : null}
+        {input.draft ? mapWatermark(theme, size) : null}
+      </Page>
+    );
+  }
+  return (
+    <Page
+      key={key}
+      size={[size.width, size.height]}
+      wrap={wrap}
+      style={style}
+      experimentalPagination
+      layout={({ children: content, pageNumber = 1, totalPages }) => (
+        <>
+          {content}
+          {numbers ? mapPageNumbers(theme, numbers, { pageNumber, totalPages }) : null}
+          {input.draft ? mapWatermark(theme, size, "layout") : null}
+        </>
+      )}
+    >
+      {children}
+    </Page>
+  );
 }
 
 function mapSections(builder: Builder, sections: SectionNode[]): ReactElement[] {
@@ -116,49 +157,28 @@ function fullHeight(theme: PdfTheme, size: Size, children: ReactElement[]): Reac
 function coverPage(builder: Builder, size: Size, key: string): ReactElement {
   const { theme } = builder;
   const cover = mapCover(theme, builder.front, size);
-  return (
-    <Page key={key} size={[size.width, size.height]} wrap={false} style={pageStyle(theme, coverBackground(theme))}>
-      {cover.backdrop}
-      {fullHeight(theme, size, cover.body)}
-      {watermarkFor(builder, size)}
-    </Page>
-  );
+  const children = [cover.backdrop, fullHeight(theme, size, cover.body)].filter((element) => element !== null);
+  return page(builder, { size, key, style: pageStyle(theme, coverBackground(theme)), wrap: false, numbers: null, children });
 }
 
 function flowPage(builder: Builder, size: Size, key: string, children: ReactElement[], numbers: PageNumberStyle | null): ReactElement {
-  const { theme } = builder;
-  return (
-    <Page
-      key={key}
-      size={[size.width, size.height]}
-      style={pageStyle(theme)}
-      {...(builder.input.experimentalPagination ? { experimentalPagination: true } : {})}
-    >
-      {children}
-      {numbers ? mapPageNumbers(theme, numbers) : null}
-      {watermarkFor(builder, size)}
-    </Page>
-  );
+  return page(builder, { size, key, style: pageStyle(builder.theme), wrap: true, numbers, children });
 }
 
 function backPage(builder: Builder, size: Size, key: string, back: SectionNode | null): ReactElement {
   const { theme } = builder;
   const matter = backMatter(builder);
-  return (
-    <Page key={key} size={[size.width, size.height]} wrap={false} style={pageStyle(theme)}>
-      {fullHeight(theme, size, [
-        ...(back ? mapSections(builder, [back]) : []),
-        ...(matter
-          ? [
-              <View style={{ marginTop: "auto" }} key="back-matter">
-                {matter}
-              </View>,
-            ]
-          : []),
-      ])}
-      {watermarkFor(builder, size)}
-    </Page>
-  );
+  const body = fullHeight(theme, size, [
+    ...(back ? mapSections(builder, [back]) : []),
+    ...(matter
+      ? [
+          <View style={{ marginTop: "auto" }} key="back-matter">
+            {matter}
+          </View>,
+        ]
+      : []),
+  ]);
+  return page(builder, { size, key, style: pageStyle(theme), wrap: false, numbers: null, children: [body] });
 }
 
 function booklet(builder: Builder): { pages: ReactElement[]; plan: PagePlan } {

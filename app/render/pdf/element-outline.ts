@@ -31,6 +31,7 @@ export function outlineElement(node: ReactNode, depth = 0): string[] {
   const type = typeof element.type === "string" ? element.type : (element.type as { name?: string }).name ?? "Component";
   const props = SHOWN_PROPS.filter((key) => element.props[key] !== undefined).map((key) => `${key}=${describeValue(key, element.props[key])}`);
   if (typeof element.props.render === "function") props.push("render=ƒ");
+  if (typeof element.props.layout === "function") props.push("layout=ƒ");
   if (element.props.bookmark !== undefined) props.push("bookmark");
   if (element.props.minPresenceAhead !== undefined) props.push("keepWithNext");
   const line = `${indent}${type}${props.length ? ` ${props.join(" ")}` : ""}`;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { template } from "../../../tests/fixtures/pdf/documents";
 import { mmToPt } from "../page-geometry";
-import { firstPagesOf, imposeTrifold, padInsidePages, padToMultiple, type LayoutDocument, type LayoutNode } from "./layout-tree";
+import { blankPageLike, firstPagesOf, imposeTrifold, padInsidePages, padToMultiple, type LayoutDocument, type LayoutNode } from "./layout-tree";
 import { trifoldPageWidths, trifoldPanels } from "./trifold";
 
 const box = (width: number, height = 595) => ({ top: 0, left: 0, width, height });
@@ -84,6 +84,7 @@ describe("padding folded leaflets", () => {
     expect(padded.children[2]!.children).toEqual([watermark]);
     expect(padded.children[3]!.children).toEqual([watermark]);
     expect(padded.children[4]!.children).toHaveLength(2);
+    expect(blankPageLike(page("p", 280, [{ type: "VIEW", props: { fixed: true } }, watermark])).children).toEqual([watermark]);
   });
 
   it("leaves a document that already has enough inside pages alone, and pads a booklet to a multiple of four", () => {

@@ -41,9 +41,9 @@ export function firstPagesOf(layout: LayoutDocument, ids: Iterable<string>): Map
   return found;
 }
 
-/** A blank copy of `page` that keeps only what repeats on every page (the draft watermark). */
+/** A blank copy of `page` that keeps only its page furniture (the draft watermark): Pagination artifacts. */
 export function blankPageLike(page: LayoutNode): LayoutNode {
-  return { ...page, props: { ...page.props, bookmark: undefined }, children: (page.children ?? []).filter((child) => child.props?.fixed === true) };
+  return { ...page, props: { ...page.props, bookmark: undefined }, children: (page.children ?? []).filter((child) => child.props?.artifact === "Pagination") };
 }
 
 /**

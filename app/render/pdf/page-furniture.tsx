@@ -10,17 +10,24 @@ import { bodyText, type PdfTheme } from "./theme";
 export const WATERMARK_TEXT = "DRAFT — not approved";
 
 /**
+ * How furniture repeats on every page: `fixed` nodes for react-pdf's classic pagination, or a page `layout` that
+ * draws them around each page's content for its newer engine (which does not repeat absolutely positioned fixed
+ * nodes). Either way the furniture is a Pagination artifact.
+ */
+export type Repeat = "fixed" | "layout";
+
+/**
  * A diagonal "DRAFT — not approved" across the page (or panel), drawn last so nothing covers it. It is a Pagination
  * artifact; its text stays extractable so anyone can check a file is a draft.
  */
-export function mapWatermark(theme: PdfTheme, size: { width: number; height: number }): ReactElement {
+export function mapWatermark(theme: PdfTheme, size: { width: number; height: number }, repeat: Repeat = "fixed"): ReactElement {
   const diagonal = Math.hypot(size.width, size.height);
   const angle = (Math.atan2(size.height, size.width) * 180) / Math.PI;
   // About 0.6 em per bold character in these fonts: fill roughly two thirds of the diagonal.
   const fontSize = Math.round((diagonal * 0.66) / (WATERMARK_TEXT.length * 0.6));
   const lineHeight = fontSize * 1.2;
   return (
-    <View key="watermark" fixed artifact="Pagination" style={{ position: "absolute", top: 0, left: 0, width: size.width, height: size.height }}>
+    <View key="watermark" fixed={repeat === "fixed"} artifact="Pagination" style={{ position: "absolute", top: 0, left: 0, width: size.width, height: size.height }}>
       <Text
         style={{
           position: "absolute",
@@ -45,20 +52,28 @@ export function mapWatermark(theme: PdfTheme, size: { width: number; height: num
 
 export type PageNumberStyle = "number" | "of-total";
 
-/** Page numbers at the foot of flowing pages. */
-export function mapPageNumbers(theme: PdfTheme, style: PageNumberStyle): ReactElement {
+const pageNumberText = (style: PageNumberStyle, pageNumber: number, totalPages: number | undefined) =>
+  style === "number" ? String(pageNumber) : `Page ${pageNumber} of ${totalPages}`;
+
+/**
+ * Page numbers at the foot of flowing pages: a render prop on a fixed node (classic pagination), or the numbers
+ * themselves when a page layout draws them (`at`).
+ */
+export function mapPageNumbers(theme: PdfTheme, style: PageNumberStyle, at?: { pageNumber: number; totalPages?: number }): ReactElement {
+  const textStyle = { fontFamily: theme.fonts.body, fontSize: theme.type.small, color: theme.colours.muted, textAlign: style === "number" ? ("center" as const) : ("right" as const) };
   return (
     <View
       key="page-number"
-      fixed
+      fixed={!at}
       artifact="Pagination"
       style={{ position: "absolute", left: theme.margin.left, right: theme.margin.right, bottom: Math.max(8, theme.margin.bottom / 2 - theme.type.small) }}
     >
-      <Text
+      {at ? (
+        <Text style={textStyle}>{pageNumberText(style, at.pageNumber, at.totalPages)}</Text>
+      ) : (
         // No lineHeight here: react-pdf applies a unitless lineHeight twice to text made by a render prop.
-        style={{ fontFamily: theme.fonts.body, fontSize: theme.type.small, color: theme.colours.muted, textAlign: style === "number" ? "center" : "right" }}
-        render={({ pageNumber, totalPages }) => (style === "number" ? String(pageNumber) : `Page ${pageNumber} of ${totalPages}`)}
-      />
+        <Text style={textStyle} render={({ pageNumber, totalPages }) => pageNumberText(style, pageNumber, totalPages)} />
+      )}
     </View>
   );
 }

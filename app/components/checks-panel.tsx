@@ -112,9 +112,21 @@ export interface ChecksPanelProps {
   headingLevel?: 2 | 3;
   /** Show dismissed findings (greyed, with who and why). */
   showDismissed?: boolean;
+  /** Say the counts (or "Checking…") at the top, politely announced; off when the host page says them already. */
+  showSummary?: boolean;
 }
 
-export function ChecksPanel({ findings, sections, readingAge, onSelect, renderActions, status = "ready", headingLevel = 3, showDismissed = true }: ChecksPanelProps) {
+export function ChecksPanel({
+  findings,
+  sections,
+  readingAge,
+  onSelect,
+  renderActions,
+  status = "ready",
+  headingLevel = 3,
+  showDismissed = true,
+  showSummary = true,
+}: ChecksPanelProps) {
   const Heading = `h${headingLevel}` as const;
   const visible = findings.filter((finding) => showDismissed || !finding.dismissal);
   const open = findings.filter((finding) => !finding.dismissal);
@@ -145,9 +157,11 @@ export function ChecksPanel({ findings, sections, readingAge, onSelect, renderAc
 
   return (
     <div className="checks-panel">
-      <p className="checks-panel__summary" role="status" aria-live="polite">
-        {status === "checking" ? "Checking…" : countsSentence(counts)}
-      </p>
+      {showSummary ? (
+        <p className="checks-panel__summary" role="status" aria-live="polite">
+          {status === "checking" ? "Checking…" : countsSentence(counts)}
+        </p>
+      ) : null}
       {whole.length > 0 ? (
         <section className="checks-group" aria-labelledby="checks-group-document">
           <Heading id="checks-group-document" className="checks-group__title">
@@ -182,4 +196,19 @@ export function ChecksPanel({ findings, sections, readingAge, onSelect, renderAc
       ) : null}
     </div>
   );
+}
+
+/**
+ * For a page's outer element (`onClickCapture`): an error-summary link focuses its field instead of changing the
+ * URL's #hash. Remix treats a hash change as a new navigation and drops the form's errors, so without this the
+ * summary and the messages vanish the moment someone follows a link to the field.
+ */
+export function focusFieldFromErrorSummary(event: { target: EventTarget; preventDefault(): void }) {
+  const link = (event.target as Element).closest?.(".error-summary a");
+  const id = link?.getAttribute("href")?.replace(/^#/, "");
+  const field = id ? document.getElementById(id) : null;
+  if (!field) return;
+  event.preventDefault();
+  field.focus();
+  field.scrollIntoView({ block: "center" });
 }

@@ -23,6 +23,7 @@ import type { AxeRun, CheckReport, NotChecked, ReportedFinding, Severity } from 
 import { readDesign } from "../../app/domain/design";
 import { errors } from "../../app/domain/errors";
 import { can } from "../../app/domain/permissions";
+import type { DocumentMeta } from "../../app/domain/document-hash";
 import type { Template } from "../../app/domain/template";
 import { STARTER_ID_PREFIX, type CheckRepository, type StoredWordListEntry } from "../db/checks";
 import type { Viewer } from "./auth";
@@ -100,13 +101,22 @@ export function splitSections(sizes: readonly number[], parts: number): Array<{ 
   return runs.filter((run) => run.end > run.start);
 }
 
-export function createCheckService(options: CheckServiceOptions) {
-  const { checks, documents, templates } = options;
+export interface CheckRunInput {
+  documentId: string;
+  canonical: { content: unknown; meta: DocumentMeta; design: Record<string, unknown>; templateId: string; hash: string; contentHash: string; designHash: string };
+  template: Template;
+  wordList: WordListEntry[];
+}
+
+/**
+ * The check pipeline on worker threads, without caching or permissions (the service adds those; the benchmark
+ * uses this directly). Made lazily: most server starts (tests above all) never check anything.
+ */
+export function createCheckRunner(options: { threads?: number } = {}) {
   const threads = options.threads ?? Math.max(1, Math.min(4, availableParallelism()));
   // The worker is TypeScript: make sure each thread loads it through tsx, however this process was started.
   const execArgv = process.execArgv.some((arg) => arg.includes("tsx")) ? process.execArgv : [...process.execArgv, "--import", "tsx"];
   let pool: Piscina | null = null;
-  // Made on first use: most server starts (tests above all) never check anything.
   const poolOf = () =>
     (pool ??= new Piscina({
       filename: new URL("../workers/checks-worker.ts", import.meta.url).href,
@@ -116,20 +126,8 @@ export function createCheckService(options: CheckServiceOptions) {
       idleTimeout: 10 * 60_000,
       execArgv,
     }));
-  const inFlight = new Map<string, Promise<CheckReport>>();
 
-  function wordListOf(workspaceId: string): { entries: WordListEntry[]; own: boolean } {
-    const own = checks.listWordListEntries(workspaceId);
-    return own ? { entries: own.map(({ phrase, suggestion, reason, source }) => ({ phrase, suggestion, reason, source })), own: true } : { entries: [...DEFAULT_WORD_LIST], own: false };
-  }
-
-  function templateFor(design: ReturnType<typeof readDesign>, fallbackId: string): Template {
-    const template = templates.get(design.templateId) ?? templates.get(fallbackId);
-    if (!template) throw errors.badRequest("This document's template is missing, so it cannot be checked. Ask a designer to choose a template.");
-    return template;
-  }
-
-  async function runReport(documentId: string, canonical: ReturnType<DocumentService["getCanonical"]>, template: Template, wordList: WordListEntry[]): Promise<CheckReport> {
+  async function run({ documentId, canonical, template, wordList }: CheckRunInput): Promise<CheckReport & { parts: CheckChunkResult[] }> {
     const started = performance.now();
     const design = readDesign(canonical.design, canonical.templateId);
     const content = canonical.content as { content?: unknown[] };
@@ -142,13 +140,11 @@ export function createCheckService(options: CheckServiceOptions) {
       splitSections(sizes, Math.max(1, parts)).map((run) => poolOf().run({ ...base, ...run } satisfies CheckChunkTask) as Promise<CheckChunkResult>),
     );
     const pureOptions: PureCheckOptions = { template, design, readingAge: canonical.meta.readingAge, wordList };
-    const axeFindings = results.flatMap((result) => result.axe?.findings ?? []);
     const assembled = assembleReport(
       results.flatMap((result) => result.sections),
       pureOptions,
-      axeFindings,
+      results.flatMap((result) => result.axe?.findings ?? []),
     );
-    const durationMs = performance.now() - started;
     const { axe, notChecked } = mergeAxeRuns(results, Math.max(0, ...results.map((result) => result.axe?.durationMs ?? 0)));
     return {
       documentId,
@@ -166,8 +162,28 @@ export function createCheckService(options: CheckServiceOptions) {
       axe,
       counts: assembled.counts,
       dismissed: 0,
-      durationMs: Math.round(durationMs),
+      durationMs: Math.round(performance.now() - started),
+      parts: results,
     };
+  }
+
+  return { run, threads, close: async () => void (await pool?.destroy()) };
+}
+
+export function createCheckService(options: CheckServiceOptions) {
+  const { checks, documents, templates } = options;
+  const runner = createCheckRunner({ threads: options.threads });
+  const inFlight = new Map<string, Promise<CheckReport>>();
+
+  function wordListOf(workspaceId: string): { entries: WordListEntry[]; own: boolean } {
+    const own = checks.listWordListEntries(workspaceId);
+    return own ? { entries: own.map(({ phrase, suggestion, reason, source }) => ({ phrase, suggestion, reason, source })), own: true } : { entries: [...DEFAULT_WORD_LIST], own: false };
+  }
+
+  function templateFor(design: ReturnType<typeof readDesign>, fallbackId: string): Template {
+    const template = templates.get(design.templateId) ?? templates.get(fallbackId);
+    if (!template) throw errors.badRequest("This document's template is missing, so it cannot be checked. Ask a designer to choose a template.");
+    return template;
   }
 
   /** Dismissals applied, and counts of what is still open (dismissed findings are counted apart). */
@@ -197,8 +213,9 @@ export function createCheckService(options: CheckServiceOptions) {
 
     let running = inFlight.get(cacheKey);
     if (!running) {
-      running = runReport(canonical.id, canonical, template, wordList)
-        .then((report) => {
+      running = runner
+        .run({ documentId: canonical.id, canonical, template, wordList })
+        .then(({ parts: _parts, ...report }) => {
           checks.saveReport(canonical.id, cacheKey, canonical.hash, JSON.stringify(report));
           options.log?.("checks.ran", { documentId: canonical.id, findings: report.findings.length, ms: report.durationMs });
           return report;
@@ -302,7 +319,7 @@ export function createCheckService(options: CheckServiceOptions) {
       checks.restoreStarterList(viewer.member.workspaceId);
     },
 
-    close: () => pool?.destroy(),
+    close: () => runner.close(),
   };
 }
 export type CheckService = ReturnType<typeof createCheckService>;

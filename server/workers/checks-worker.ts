@@ -55,12 +55,15 @@ export interface CheckChunkResult {
 
 export const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"] as const;
 
-/** Rules that need a real browser's layout or colours; jsdom would only guess. */
-export const AXE_RULES_NEEDING_A_BROWSER: Record<string, string> = {
-  "color-contrast": "Needs a real browser to see the colours on the page. Copress checks your brand colours itself (see “Colours”).",
-  "target-size": "Needs a real browser to measure how big links are on screen.",
-  "scrollable-region-focusable": "Needs a real browser to know which parts of the page scroll.",
-  "link-in-text-block": "Needs a real browser to compare the colours of links and text.",
+/** Rules that need a real browser's layout or colours (jsdom would only guess), in plain words. */
+export const AXE_RULES_NEEDING_A_BROWSER: Record<string, { name: string; reason: string }> = {
+  "color-contrast": {
+    name: "Colour contrast of text on the web page",
+    reason: "Needs a real browser to see the colours on the page. Copress checks your brand colours itself (see “Whole document”).",
+  },
+  "target-size": { name: "Size of links on screen", reason: "Needs a real browser to measure how big links are on screen." },
+  "scrollable-region-focusable": { name: "Keyboard access to parts that scroll", reason: "Needs a real browser to know which parts of the page scroll." },
+  "link-in-text-block": { name: "Links that stand out from the words around them", reason: "Needs a real browser to compare the colours of links and text." },
 };
 
 type AxeWindow = Window & typeof globalThis & { axe: typeof axeCore };
@@ -199,12 +202,7 @@ export async function runAxe(window: AxeWindow, document: Document): Promise<Axe
       });
     }
   }
-  const notChecked: NotChecked[] = Object.entries(AXE_RULES_NEEDING_A_BROWSER).map(([rule, reason]) => ({
-    rule,
-    help: window.axe.getRules().find((r) => r.ruleId === rule)?.help ?? rule,
-    reason,
-    places: 0,
-  }));
+  const notChecked: NotChecked[] = Object.entries(AXE_RULES_NEEDING_A_BROWSER).map(([rule, { name, reason }]) => ({ rule, help: name, reason, places: 0 }));
   for (const incomplete of results.incomplete) {
     const firstCheck = incomplete.nodes[0]?.any[0] ?? incomplete.nodes[0]?.none[0] ?? incomplete.nodes[0]?.all[0];
     const detail = firstCheck?.message ? `: ${firstCheck.message.replace(/[.\s]*$/, "")}.` : ".";

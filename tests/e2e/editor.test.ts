@@ -1,4 +1,5 @@
 import type { Browser, Page } from "playwright-core";
+import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { axeViolations, launchBrowser, screenshot, signInAs } from "../helpers/browser";
 import { removeDataDir, startServer, type TestServer } from "../helpers/server";
@@ -136,6 +137,23 @@ describe("writing together", () => {
     expect(await axeViolations(cora)).toEqual([]);
     await cora.context().close();
     await will.context().close();
+  });
+
+  it("a picture needs a description (or a decoration mark) and then appears in the text", async () => {
+    const page = await openLeaflet("wren");
+    const png = await sharp({ create: { width: 40, height: 30, channels: 3, background: "#1d4f91" } }).png().toBuffer();
+    await sectionText(page, "Your home").locator("p").first().click();
+    await page.getByRole("button", { name: "Picture", exact: true }).click();
+    await page.getByLabel("Picture (PNG or JPEG, up to 2 MB)").setInputFiles({ name: "house.png", mimeType: "image/png", buffer: png });
+    await page.getByRole("button", { name: "Add picture" }).click();
+    await expect.poll(() => page.getByRole("alert").first().textContent()).toContain("Describe the picture");
+    await page.getByLabel("Describe the picture").fill("A front door with a key in the lock");
+    await page.getByRole("button", { name: "Add picture" }).click();
+    const image = editorOf(page).getByRole("img", { name: "A front door with a key in the lock" });
+    await expect.poll(() => image.isVisible(), { timeout: 10_000 }).toBe(true);
+    expect(await image.getAttribute("src")).toMatch(/^\/uploads\//);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.context().close();
   });
 
   it("works on a 390 px wide phone screen with no axe violations", async () => {

@@ -29,6 +29,7 @@ export function Toolbar({ editor, canEdit, canComment, headingLevels, allowedBlo
   const [, force] = useState(0);
   const [focusIndex, setFocusIndex] = useState(0);
   const [linkOpen, setLinkOpen] = useState(false);
+  const [pictureOpen, setPictureOpen] = useState(false);
   const refs = useRef<Array<HTMLButtonElement | null>>([]);
 
   useEffect(() => {
@@ -70,6 +71,12 @@ export function Toolbar({ editor, canEdit, canComment, headingLevels, allowedBlo
       run: () => chain().toggleWrap("contactBlock").run(),
       active: editor.isActive("contactBlock"),
       disabled: !canEdit || !allowed("contactBlock"),
+    },
+    {
+      key: "picture",
+      text: editor.isActive("image") ? "Picture description" : "Picture",
+      run: () => setPictureOpen(true),
+      disabled: !canEdit || !allowed("image"),
     },
     { key: "comment", text: "Comment", run: onComment, disabled: !canComment || !hasSelection },
   ];
@@ -114,6 +121,7 @@ export function Toolbar({ editor, canEdit, canComment, headingLevels, allowedBlo
         ))}
       </div>
       {linkOpen ? <LinkForm editor={editor} onClose={() => setLinkOpen(false)} /> : null}
+      {pictureOpen ? <PictureForm editor={editor} onClose={() => setPictureOpen(false)} /> : null}
     </div>
   );
 }
@@ -184,6 +192,102 @@ function LinkForm({ editor, onClose }: { editor: Editor; onClose: () => void }) 
       ) : null}
       <button type="submit" className="button button--small">
         {href.trim() ? "Save link" : "Remove link"}
+      </button>{" "}
+      <button type="button" className="button button--secondary button--small" onClick={onClose}>
+        Cancel
+      </button>
+    </form>
+  );
+}
+
+/**
+ * Add a picture (uploaded and checked by the server) or change the description of the selected one. A picture
+ * needs a description for people who can't see it, unless it is only decoration.
+ */
+function PictureForm({ editor, onClose }: { editor: Editor; onClose: () => void }) {
+  const existing = editor.isActive("image") ? (editor.getAttributes("image") as { alt?: string; decorative?: boolean }) : null;
+  const [alt, setAlt] = useState(existing?.alt ?? "");
+  const [decorative, setDecorative] = useState(existing?.decorative ?? false);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const fileRef = useRef<HTMLInputElement>(null);
+  useEffect(() => (existing ? document.getElementById("picture-alt")?.focus() : fileRef.current?.focus()), [existing]);
+
+  const submit = async () => {
+    const description = alt.trim();
+    if (!decorative && !description) return setError("Describe the picture for people who can't see it, or tick “only decoration”.");
+    if (description.length > 300) return setError("Keep the description under 300 characters.");
+    if (existing) {
+      editor.chain().focus().updateAttributes("image", { alt: decorative ? "" : description, decorative }).run();
+      return onClose();
+    }
+    const file = fileRef.current?.files?.[0];
+    if (!file) return setError("Choose a picture from your device.");
+    setBusy(true);
+    try {
+      const body = new FormData();
+      body.append("file", file);
+      body.append("purpose", "image");
+      const response = await fetch("/api/uploads", { method: "POST", body });
+      const result = (await response.json()) as { upload?: { url: string }; error?: { message: string } };
+      if (!response.ok || !result.upload) return setError(result.error?.message ?? "The picture could not be added. Please try again.");
+      editor.chain().focus().insertContent({ type: "image", attrs: { src: result.upload.url, alt: decorative ? "" : description, decorative } }).run();
+      onClose();
+    } catch {
+      setError("The picture could not be sent. Check your connection and try again.");
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form
+      className="link-form"
+      aria-label={existing ? "Picture description" : "Add a picture"}
+      onSubmit={(event) => {
+        event.preventDefault();
+        void submit();
+      }}
+      onKeyDown={(event) => {
+        if (event.key === "Escape") {
+          event.preventDefault();
+          onClose();
+          editor.commands.focus();
+        }
+      }}
+    >
+      {error ? (
+        <p className="field-error" role="alert" id="picture-error">
+          {error}
+        </p>
+      ) : null}
+      {!existing ? (
+        <div className="field">
+          <label htmlFor="picture-file">Picture (PNG or JPEG, up to 2 MB)</label>
+          <input id="picture-file" ref={fileRef} type="file" accept="image/png,image/jpeg" />
+        </div>
+      ) : null}
+      <div className="field">
+        <label htmlFor="picture-alt">Describe the picture</label>
+        <p className="hint" id="picture-alt-hint">
+          Say what it shows and why it matters, in a sentence. For example, “A support worker talking with a young mum”.
+        </p>
+        <textarea
+          id="picture-alt"
+          rows={2}
+          value={alt}
+          disabled={decorative}
+          onChange={(e) => setAlt(e.target.value)}
+          aria-describedby={`picture-alt-hint${error ? " picture-error" : ""}`}
+        />
+      </div>
+      <div className="field checkboxes">
+        <label>
+          <input type="checkbox" checked={decorative} onChange={(e) => setDecorative(e.target.checked)} /> This picture is only decoration (screen readers will skip it)
+        </label>
+      </div>
+      <button type="submit" className="button button--small" disabled={busy}>
+        {busy ? "Adding…" : existing ? "Save description" : "Add picture"}
       </button>{" "}
       <button type="button" className="button button--secondary button--small" onClick={onClose}>
         Cancel

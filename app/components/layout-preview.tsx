@@ -1,6 +1,7 @@
 /**
- * The live preview: the document laid out page by page as it will print, with the measurements the PDF uses
- * (`pageGeometry`, in points; CSS has `pt`), the design's colours and the bundled fonts. It follows the PDF's
+ * The live preview: the document laid out page by page as it will print, with the PDF's own measurements
+ * (`createTheme` and `trifoldPanels` from app/render/pdf, built on `pageGeometry`; in points, which CSS has too),
+ * the design's colours and the bundled fonts. It follows the PDF's
  * layout (app/render/pdf): a cover or a title band, content flowing through the inside pages, the contact section
  * on the back page of folded leaflets, a contents page with numbered stages for guides, and smaller type
  * ("copy fitting", never below the template's minimum) when a fixed-size leaflet is too full.
@@ -10,12 +11,14 @@
  * longer there); a heading always stays with what follows it.
  */
 import { useEffect, useLayoutEffect, useMemo, useRef, useState, type CSSProperties, type ReactNode } from "react";
-import { accentTint, colourVisionFilterValues, COLOUR_VISION_TYPES, type ColourVisionType } from "~/domain/colour";
+import { colourVisionFilterValues, COLOUR_VISION_TYPES, type ColourVisionType } from "~/domain/colour";
 import type { Design } from "~/domain/design";
 import { fontStack } from "~/domain/fonts";
 import type { Template } from "~/domain/template";
 import { isAllowedHref } from "~/editor/schema";
-import { mmToPt, pageGeometry } from "~/render/page-geometry";
+import { mmToPt } from "~/render/page-geometry";
+import { createTheme, minimumTypeScale as pdfMinimumTypeScale } from "~/render/pdf/theme";
+import { trifoldPanels as pdfTrifoldPanels } from "~/render/pdf/trifold";
 
 /** A template as the preview needs it (starter sections are not sent to the browser). */
 export type PreviewTemplate = Omit<Template, "starterSections">;
@@ -63,42 +66,25 @@ export interface PreviewTheme {
   space: { paragraph: number; block: number; section: number };
 }
 
-/** The smallest type scale copy fitting may use: body text stays at or above the template's minimum; large print never shrinks. */
+/** The smallest type scale copy fitting may use (the PDF's rule: never below the template's minimum; large print never shrinks). */
 export function minimumTypeScale(template: PreviewTemplate, design: Pick<Design, "largePrint">): number {
-  const body = pageGeometry(template as Template, design).type.body;
-  return design.largePrint ? 1 : Math.min(1, template.rules.minBodyPt / body);
+  return pdfMinimumTypeScale(template as Template, design);
 }
 
-/** Sizes and colours for one page, the same way the PDF derives them (app/render/pdf/theme.ts). */
+/** Sizes and colours for one page: the PDF's own theme (app/render/pdf/theme.ts), with CSS font stacks. */
 export function previewTheme(template: PreviewTemplate, design: Design, typeScale = 1): PreviewTheme {
-  const geometry = pageGeometry(template as Template, design);
-  const scale = Math.max(typeScale, minimumTypeScale(template, design));
-  const round = (size: number) => Math.round(size * scale * 4) / 4;
-  const type = {
-    ...geometry.type,
-    body: round(geometry.type.body),
-    h1: round(geometry.type.h1),
-    h2: round(geometry.type.h2),
-    h3: round(geometry.type.h3),
-    h4: round(geometry.type.h4),
-    small: Math.max(12, round(geometry.type.small)),
-  };
+  const theme = createTheme(template as Template, design, { typeScale });
   return {
-    page: { width: mmToPt(geometry.page.widthMm), height: mmToPt(geometry.page.heightMm) },
-    margin: {
-      top: mmToPt(geometry.margins.top),
-      right: mmToPt(geometry.margins.right),
-      bottom: mmToPt(geometry.margins.bottom),
-      left: mmToPt(geometry.margins.left),
-    },
-    type,
-    colours: { ...design.colours, accentTint: accentTint(design.colours) },
+    page: theme.page,
+    margin: theme.margin,
+    type: theme.type,
+    colours: { ...theme.colours, accentTint: theme.accentTint },
     fonts: { heading: fontStack(design.headingFont), body: fontStack(design.bodyFont) },
-    space: { paragraph: type.body * 0.6, block: type.body * 0.9, section: type.body * 1.6 },
+    space: theme.space,
   };
 }
 
-/** Tri-fold panels (docs/trifold.md): the two panels that fold in are 3 mm narrower, 97 + 100 + 100 = 297 mm. */
+/** A tri-fold panel as the PDF places it (docs/trifold.md: the two that fold in are 3 mm narrower). */
 export interface PreviewPanel {
   readingIndex: number;
   name: string;
@@ -107,19 +93,8 @@ export interface PreviewPanel {
   widthPt: number;
 }
 
-const FOLD_IN_ALLOWANCE_MM = 3;
-
 export function trifoldPanels(template: PreviewTemplate): PreviewPanel[] {
-  const sheetWidthMm = template.page.size === "A4" ? 297 : 210;
-  const normal = (sheetWidthMm + FOLD_IN_ALLOWANCE_MM) / 3;
-  const foldsIn = (side: 1 | 2, position: number) => (side === 2 && position === 3) || (side === 1 && position === 1);
-  return (template.panels ?? []).map((panel, index) => ({
-    readingIndex: index + 1,
-    name: panel.name,
-    side: panel.side,
-    position: panel.position,
-    widthPt: mmToPt(foldsIn(panel.side, panel.position) ? normal - FOLD_IN_ALLOWANCE_MM : normal),
-  }));
+  return pdfTrifoldPanels(template as Template).map(({ readingIndex, name, side, position, widthMm }) => ({ readingIndex, name, side, position, widthPt: mmToPt(widthMm) }));
 }
 
 // Pagination (pure, tested) -----------------------------------------------------------------------------------------

@@ -171,13 +171,13 @@ describe("colour pairs the templates print", () => {
 
   it("refuses yellow body text with a plain explanation and a passing suggestion", () => {
     const verdict = judgeRoleColour(DEFAULT_COLOURS, "text", "#ffcc00");
-    // On the page and in key information boxes (the tint is darker, so that one is worst and named first).
-    expect(verdict.failures.map((failure) => failure.pair.background)).toEqual(["accentTint", "background"]);
+    // On the page and in key information boxes; the explanation names body text on the page.
+    expect(verdict.failures.map((failure) => failure.pair.background)).toEqual(["background", "accentTint"]);
     expect(verdict.suggestion).not.toBeNull();
     expect(contrastRatio(verdict.suggestion!, DEFAULT_COLOURS.background)).toBeGreaterThanOrEqual(4.5);
     expect(checkColourPairs({ ...DEFAULT_COLOURS, text: verdict.suggestion! }).every((check) => check.passes)).toBe(true);
     const message = explainRefusal(verdict);
-    expect(message).toContain("Text #ffcc00 would be hard to read");
+    expect(message).toContain("Text #ffcc00 would be hard to read for many people. Body text on the page would have a contrast of 1.51:1 against the page background (#ffffff)");
     expect(message).toContain("needs at least 4.5:1");
     expect(message).toContain(`Try ${verdict.suggestion}`);
   });

@@ -218,11 +218,13 @@ export function checkColourPairs(colours: ColourSet): PairCheck[] {
 export interface RoleColourVerdict {
   role: ColourRole;
   colour: string;
-  /** Pairs this colour would break, worst first. */
+  /** Pairs this colour would break, in the order of COLOUR_PAIRS (body text on the page first). */
   failures: Array<{ pair: ColourPair; other: string; otherLabel: string; ratio: number }>;
   /** Nearest shade that passes every pair of this role; null when none can (change the other colour first). */
   suggestion: string | null;
 }
+
+const pairOrder = (pair: ColourPair) => COLOUR_PAIRS.findIndex((candidate) => candidate.foreground === pair.foreground && candidate.background === pair.background);
 
 /** Would setting `role` to `colour` keep every pair readable? If not, why, and what to use instead. */
 export function judgeRoleColour(colours: ColourSet, role: ColourRole, colour: string): RoleColourVerdict {
@@ -234,7 +236,8 @@ export function judgeRoleColour(colours: ColourSet, role: ColourRole, colour: st
       const other = check.foreground === role ? check.backgroundColour : check.foregroundColour;
       return { pair: { foreground: check.foreground, background: check.background, minimum: check.minimum, use: check.use }, other, otherLabel: labelOf(otherName), ratio: check.ratio };
     })
-    .sort((a, b) => a.ratio / a.pair.minimum - b.ratio / b.pair.minimum);
+    // The most familiar pair first (body text on the page), so the explanation names what people expect.
+    .sort((a, b) => pairOrder(a.pair) - pairOrder(b.pair));
   const suggestion = failures.length ? nearestPassingShade(colour, (hex) => checksWith(hex).every((check) => check.passes)) : colour;
   return { role, colour, failures, suggestion };
 }
@@ -247,8 +250,8 @@ export function explainRefusal(verdict: RoleColourVerdict): string {
   const use = pair.use.charAt(0).toUpperCase() + pair.use.slice(1);
   const base =
     `${COLOUR_ROLE_LABELS[verdict.role]} ${verdict.colour} would be hard to read for many people. ` +
-    `${use} would have a contrast of ${formatRatio(ratio, pair.minimum)} against ${otherLabel.toLowerCase()} ` +
-    `${other}, and it needs at least ${pair.minimum}:1.`;
+    `${use} would have a contrast of ${formatRatio(ratio, pair.minimum)} against the ${otherLabel.toLowerCase()} ` +
+    `(${other}), and it needs at least ${pair.minimum}:1.`;
   return verdict.suggestion
     ? `${base} Try ${verdict.suggestion}: the nearest shade of the same colour that is clear enough.`
     : `${base} No shade of this colour works with the other colours, so change one of those first.`;

@@ -10,7 +10,7 @@
  */
 import { Document, Page, View } from "@react-pdf/renderer";
 import type { Style } from "@react-pdf/types";
-import type { ReactElement } from "react";
+import { Children, type ReactElement } from "react";
 import type { DocumentMeta } from "../../domain/document-hash";
 import type { Design } from "../../domain/design";
 import type { Template } from "../../domain/template";
@@ -120,7 +120,8 @@ function page(builder: Builder, options: PageOptions): ReactElement {
       experimentalPagination
       layout={({ children: content, pageNumber = 1, totalPages }) => (
         <>
-          {content}
+          {/* react-pdf hands the page's fragments over without keys; toArray gives them some. */}
+          {Children.toArray(content)}
           {numbers ? mapPageNumbers(theme, numbers, { pageNumber, totalPages }) : null}
           {input.draft ? mapWatermark(theme, size, "layout") : null}
         </>

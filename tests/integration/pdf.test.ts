@@ -200,6 +200,23 @@ describe.each(cases)("$name", (testCase) => {
     const { finalFile } = get();
     expect(structureText(finalFile.structure)).not.toMatch(/Page \d+ of \d+/);
   });
+
+  it("draws nothing outside marked content: every mark is tagged content or an artifact", () => {
+    const { finalFile, draftFile } = get();
+    expect(finalFile.unmarked).toEqual([]);
+    expect(draftFile.unmarked).toEqual([]);
+  });
+});
+
+describe("the checks themselves", () => {
+  it("catch a PDF made by unpatched react-pdf usage (no tagged prop): untagged, no structure, unmarked content", async () => {
+    const { Document, Page, Text, renderToBuffer } = await import("@react-pdf/renderer");
+    const { createElement: h } = await import("react");
+    const file = await inspectPdf(await renderToBuffer(h(Document, { title: "Plain" }, h(Page, { size: "A5" }, h(Text, null, "Hello")))));
+    expect(file.info.Tagged).toBe("no");
+    expect(file.structure.children).toEqual([]);
+    expect(file.unmarked.length).toBeGreaterThan(0);
+  });
 });
 
 describe("structure details", () => {

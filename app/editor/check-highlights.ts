@@ -29,6 +29,16 @@
  *
  * 3. `focusFinding(editor, finding)` — selects the finding's words (or block), scrolls to it and marks it as
  *    the current one, so "Show in the text" in the panel jumps to its place.
+ *
+ * In the editor component, for example:
+ *
+ *    const live = useLiveChecks(editor, { template, design, readingAge: meta.readingAge, wordList });
+ *    <ChecksPanel findings={live.report?.findings ?? []} sections={live.report?.sections ?? []}
+ *      readingAge={meta.readingAge} status={live.checking ? "checking" : "ready"}
+ *      onSelect={(finding) => editor && focusFinding(editor, finding)} />
+ *
+ * The full report (with axe-core) is `POST /api/documents/:id/checks`; its findings use the same positions, so
+ * `setCheckHighlights(editor, report.findings)` shows them too while the document is unchanged.
  */
 import { Extension, type Editor } from "@tiptap/core";
 import type { Node as ProseMirrorNode } from "@tiptap/pm/model";

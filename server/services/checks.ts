@@ -21,7 +21,7 @@ import {
 import { DEFAULT_WORD_LIST, phraseKey, wordListEntrySchema, type WordListEntry } from "../../app/domain/checks/lived-experience-words";
 import type { AxeRun, CheckReport, NotChecked, ReportedFinding, Severity } from "../../app/domain/checks/types";
 import { readDesign } from "../../app/domain/design";
-import { errors } from "../../app/domain/errors";
+import { AppError, errors } from "../../app/domain/errors";
 import { can } from "../../app/domain/permissions";
 import type { DocumentMeta } from "../../app/domain/document-hash";
 import type { Template } from "../../app/domain/template";
@@ -124,6 +124,8 @@ export function createCheckRunner(options: { threads?: number } = {}) {
       maxThreads: threads,
       // A warm worker (axe loaded, rules compiled) checks several times faster than a cold one: keep it a while.
       idleTimeout: 10 * 60_000,
+      // Past this, a request is refused ("busy") rather than left waiting behind a long queue.
+      maxQueue: threads * 16,
       execArgv,
     }));
 
@@ -138,7 +140,12 @@ export function createCheckRunner(options: { threads?: number } = {}) {
     const base = { content: canonical.content, meta: canonical.meta, template, design, wordList, runAxe: true };
     const results: CheckChunkResult[] = await Promise.all(
       splitSections(sizes, Math.max(1, parts)).map((run) => poolOf().run({ ...base, ...run } satisfies CheckChunkTask) as Promise<CheckChunkResult>),
-    );
+    ).catch((error: unknown) => {
+      if (error instanceof Error && /queue is at limit/i.test(error.message)) {
+        throw new AppError(503, "checks_busy", "Copress is checking a lot of documents right now. Please try again in a minute.");
+      }
+      throw error;
+    });
     const pureOptions: PureCheckOptions = { template, design, readingAge: canonical.meta.readingAge, wordList };
     const assembled = assembleReport(
       results.flatMap((result) => result.sections),

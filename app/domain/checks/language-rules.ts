@@ -49,6 +49,18 @@ interface SentenceInfo {
   syllables: number;
 }
 
+// Counting syllables runs a dozen regular expressions per word; the same words come back all the time.
+const syllableCache = new Map<string, number>();
+function syllablesOf(word: string): number {
+  let count = syllableCache.get(word);
+  if (count === undefined) {
+    if (syllableCache.size > 50_000) syllableCache.clear();
+    count = syllable(word);
+    syllableCache.set(word, count);
+  }
+  return count;
+}
+
 /** Collects each sentence's place, words and syllables into `file.data.sentences`. */
 function collectSentences(): Transformer<Root, Root> {
   return (tree, file) => {
@@ -60,7 +72,7 @@ function collectSentences(): Transformer<Root, Root> {
         for (const child of (node as Sentence).children) {
           if (child.type !== "WordNode") continue;
           words++;
-          syllables += syllable(toString(child));
+          syllables += syllablesOf(toString(child));
         }
         const start = node.position?.start.offset;
         const end = node.position?.end.offset;

@@ -25,7 +25,7 @@ import {
   projectRoot,
   template,
 } from "../fixtures/pdf/documents";
-import { allNodes, inspectPdf, roleOutline, savePagePictures, structureText, textInRegion, type PdfInspection, type StructNode } from "../fixtures/pdf/inspect-pdf";
+import { allNodes, allPdfjsNodes, inspectPdf, roleOutline, savePagePictures, structureText, textInRegion, type PdfInspection, type StructNode } from "../fixtures/pdf/inspect-pdf";
 import { api, documentIdByTitle, signIn } from "../helpers/clients";
 import { startServer, removeDataDir, type TestServer } from "../helpers/server";
 
@@ -220,6 +220,26 @@ describe("the checks themselves", () => {
 });
 
 describe("structure details", () => {
+  it("is read by pdf.js (getStructTree): the expected roles, the figures' alt text and the language", () => {
+    const { finalFile } = rendered.get("easy-read-pictures")!;
+    const pdfjsNodes = finalFile.pdfjsTrees.flatMap(allPdfjsNodes);
+    const roles = new Set(pdfjsNodes.map((node) => node.role).filter(Boolean));
+    for (const role of ["Document", "H1", "Sect", "H2", "P", "Div", "Figure", "Link"]) expect(roles, role).toContain(role);
+    expect(pdfjsNodes.filter((node) => node.role === "Figure").map((node) => node.alt)).toEqual([
+      "Demo Charity logo",
+      "Two women talking together",
+      "A house",
+      "A work bag",
+      "A mobile phone with a blank screen",
+      "A mobile phone",
+    ]);
+    const guide = rendered.get("guide-a4-guide")!.finalFile.pdfjsTrees.flatMap(allPdfjsNodes);
+    for (const role of ["TOC", "TOCI", "Reference", "L", "LI", "Lbl", "LBody", "H3"]) expect(new Set(guide.map((node) => node.role)), role).toContain(role);
+    // Every page's tree is rooted in the one Document; pdf.js reports content ids under the elements.
+    for (const tree of finalFile.pdfjsTrees) expect(tree.children?.[0]?.role).toBe("Document");
+    expect(finalFile.catalog["/Lang"]).toBe("u:en-GB");
+  });
+
   it("tags lists as L › LI › Lbl + LBody", () => {
     const { finalFile } = rendered.get("womens-rights-a5-booklet")!;
     const lists = nodes(finalFile, "L");

@@ -180,9 +180,9 @@ export async function renderPdf(input: RenderPdfInput): Promise<RenderedPdf> {
 
   progress("layout", 0.1);
   let typeScale = 1;
-  let { mapped, laidOut } = await mapAndLayout({});
-  let result: { mapped: MappedPdfDocument; laidOut: LayoutDocument } = { mapped, laidOut };
-  const plan = mapped.plan;
+  let result: { mapped: MappedPdfDocument; laidOut: LayoutDocument } = await mapAndLayout({});
+  const { plan } = result.mapped;
+  const templateBody = result.mapped.theme.geometry.type.body;
 
   if (plan.imposition === "pages" && plan.contentsPage) {
     // The contents page has a fixed-width column for page numbers, so filling them in moves nothing: one more pass.
@@ -198,11 +198,10 @@ export async function renderPdf(input: RenderPdfInput): Promise<RenderedPdf> {
 
   if (plan.imposition !== "pages") {
     const inside = (layoutResult: LayoutDocument) => layoutResult.children.length - 2;
-    if (inside(result.laidOut) > plan.insidePages) {
+    const minimum = minimumTypeScale(input.template, design);
+    if (inside(result.laidOut) > plan.insidePages && minimum < 1) {
       // Copy fitting: the largest type scale (in quarter-point steps of body text) at which the content fits.
       progress("fitting", 0.4);
-      const minimum = minimumTypeScale(input.template, design);
-      const body = mapped.theme.geometry.type.body;
       let low = minimum;
       let high = 1;
       let best: typeof result | null = null;
@@ -210,7 +209,7 @@ export async function renderPdf(input: RenderPdfInput): Promise<RenderedPdf> {
       if (inside(atMinimum.laidOut) <= plan.insidePages) {
         best = atMinimum;
         // Binary search between the minimum (fits) and 1 (does not), to a quarter point of body size.
-        while ((high - low) * body > 0.25) {
+        while ((high - low) * templateBody > 0.25) {
           const middle = (low + high) / 2;
           const attempt = await mapAndLayout({ typeScale: middle });
           if (inside(attempt.laidOut) <= plan.insidePages) {

@@ -219,6 +219,37 @@ describe("the checks themselves", () => {
   });
 });
 
+describe("the react-pdf patch through react-pdf's own API", () => {
+  it("makes <Document tagged> a tagged PDF/UA file whose props drive the structure", async () => {
+    const { Document, Page, Text, View, renderToBuffer } = await import("@react-pdf/renderer");
+    const { createElement: h } = await import("react");
+    const element = h(
+      Document,
+      { title: "Patch", language: "cy", tagged: true },
+      h(
+        Page,
+        { size: "A5" },
+        h(View, { fixed: true }, h(Text, null, "Running header")),
+        h(Text, { tag: "H1" }, "Title"),
+        h(View, { tag: "Sect", readingOrder: 2 }, h(Text, { tag: "P" }, "Second")),
+        h(View, { tag: "Sect", readingOrder: 1 }, h(Text, { tag: "P", lang: "en-GB" }, "First")),
+        h(View, { artifact: true }, h(Text, null, "Decoration")),
+      ),
+    );
+    const file = await inspectPdf(await renderToBuffer(element));
+    expect(file.info.Tagged).toBe("yes");
+    expect(file.catalog["/Lang"]).toBe("u:cy");
+    expect(file.xmp).toMatch(/<pdfuaid:part>1<\/pdfuaid:part>/);
+    expect(roleOutline(file.structure)).toBe("StructTreeRoot(Document(H1 Sect(P) Sect(P)))");
+    expect(structureText(file.structure)).toBe("Title First Second");
+    expect(allNodes(file.structure).filter((node) => node.role === "P").map((node) => [node.text.trim(), node.lang ?? null])).toEqual([
+      ["First", "en-GB"],
+      ["Second", null],
+    ]);
+    expect(file.unmarked).toEqual([]);
+  });
+});
+
 describe("structure details", () => {
   it("is read by pdf.js (getStructTree): the expected roles, the figures' alt text and the language", () => {
     const { finalFile } = rendered.get("easy-read-pictures")!;

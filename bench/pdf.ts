@@ -149,6 +149,7 @@ async function chromiumPrint(): Promise<ChromiumResult[]> {
 }
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+const describeSpeedup = (times: number) => (times >= 1.2 ? `${times}× faster` : times <= 0.83 ? `${round(1 / times, 1)}× slower` : "about as fast");
 
 export async function run(): Promise<BenchSection> {
   const loadBefore = loadavg()[0]!;
@@ -202,7 +203,7 @@ export async function run(): Promise<BenchSection> {
     `**Ratio to Chromium (warm, default engine):** leaflet ${ratio("leaflet")}×, guide ${ratio("guide")}× Chromium's time (below 1 = faster than Chromium). ` +
       `Chromium's PDF is a different file: page breaks follow the web version's print stylesheet, not the templates' page design.`,
     "",
-    `**Newer engine vs classic (warm):** ${speedup("leaflet")}× faster on the leaflet, ${speedup("guide")}× on the guide. The classic engine lays out the rest of the ` +
+    `**Newer engine vs classic (warm):** ${describeSpeedup(speedup("leaflet"))} on the leaflet, ${describeSpeedup(speedup("guide"))} on the guide. The classic engine lays out the rest of the ` +
       "document again for every page it splits off, so its time grows much faster than the page count; the guide also needs a second layout for its contents page numbers.",
     "",
     `**Targets (default engine, warm):** leaflet ${seconds(median(of("leaflet", "newer").warmMs))} (target < ${seconds(TARGETS.leaflet)}) — ${met.leaflet ? "met" : "**not met**"}; ` +

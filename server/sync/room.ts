@@ -10,6 +10,7 @@ import * as awarenessProtocol from "y-protocols/awareness";
 import * as syncProtocol from "y-protocols/sync";
 import * as Y from "yjs";
 import type { DocumentPart } from "../../app/domain/permissions";
+import { canEditSection, readOwnershipMode } from "../../app/domain/sections";
 import { CloseCode } from "./close-codes";
 import { scopeOfUpdate } from "./update-scope";
 
@@ -151,7 +152,8 @@ export class Room {
     const update = decoding.readVarUint8Array(decoder);
     if (connection.writable.size === 0) return; // read-only: changes are dropped, awareness is kept
     const scope = scopeOfUpdate(this.doc, update); // throws on a malformed update, before it touches the doc
-    const refused = scope.unresolved || [...scope.roots].some((root) => !connection.writable.has(root as DocumentPart));
+    const refused =
+      scope.unresolved || [...scope.roots].some((root) => !connection.writable.has(root as DocumentPart)) || this.touchesOthersSections(connection, scope.sections);
     if (refused) {
       // Dropping it silently would leave every later update from this client waiting forever on the missing one,
       // so the connection is closed and the client is told to reload.
@@ -162,6 +164,19 @@ export class Room {
     const touched = this.pendingRoots.get(connection) ?? new Set<string>();
     for (const root of scope.roots) touched.add(root);
     this.pendingRoots.set(connection, touched);
+  }
+
+  /**
+   * Owned mode: a change to a section someone else owns is refused here too, not only by the editor's filter
+   * (app/editor/owned-sections.ts), so a hand-made client cannot get round it. Same rule: app/domain/sections.ts.
+   */
+  private touchesOthersSections(connection: RoomConnection, sections: Set<Y.AbstractType<unknown>>): boolean {
+    if (sections.size === 0) return false;
+    const mode = readOwnershipMode(this.doc.getMap("settings").get("ownershipMode"));
+    if (mode === "collective") return false;
+    // Only coordinators may write document settings, so that right marks them (app/domain/permissions.ts).
+    const person = { userId: connection.userId, canEditContent: connection.writable.has("content"), isCoordinator: connection.writable.has("settings") };
+    return [...sections].some((section) => !(section instanceof Y.XmlElement) || !canEditSection(person, mode, section.getAttribute("owner") ?? null));
   }
 
   /** Applies a change made by the server itself (rename, restore, seeding) through the same store-then-send path. */

@@ -71,7 +71,7 @@ describe("scopeOfUpdate", () => {
       section.insert(0, [list]);
       doc.getXmlFragment("content").insert(1, [section]);
     });
-    expect(scopeOfUpdate(server, update)).toEqual({ roots: new Set(["content"]), unresolved: false });
+    expect(scopeOfUpdate(server, update)).toEqual({ roots: new Set(["content"]), sections: new Set(), unresolved: false });
   });
 
   it("reports an update that depends on unseen changes as unresolved", () => {
@@ -98,6 +98,52 @@ describe("scopeOfUpdate and deleted content", () => {
     Y.applyUpdate(server, deletion);
     // Wren, not yet aware, types inside it.
     const typing = wren.capture((doc) => ((doc.getXmlFragment("content").get(0) as Y.XmlElement).get(0) as Y.XmlText).insert(5, "!"));
-    expect(scopeOfUpdate(server, typing)).toEqual({ roots: new Set(), unresolved: false });
+    expect(scopeOfUpdate(server, typing)).toEqual({ roots: new Set(), sections: new Set(), unresolved: false });
+  });
+});
+
+describe("scopeOfUpdate and sections", () => {
+  function twoSections() {
+    const server = new Y.Doc();
+    const make = (owner: string, text: string) => {
+      const section = new Y.XmlElement("section");
+      section.setAttribute("owner", owner);
+      const paragraph = new Y.XmlElement("paragraph");
+      paragraph.insert(0, [new Y.XmlText(text)]);
+      section.insert(0, [paragraph]);
+      return section;
+    };
+    server.getXmlFragment("content").insert(0, [make("wren", "Wren's words"), make("will", "Will's words")]);
+    return server;
+  }
+  const sectionAt = (doc: Y.Doc, index: number) => doc.getXmlFragment("content").get(index) as Y.XmlElement;
+  const owners = (set: Set<Y.AbstractType<unknown>>) => [...set].map((s) => (s as Y.XmlElement).getAttribute("owner")).sort();
+
+  it("names the section whose text changes", () => {
+    const server = twoSections();
+    const { capture } = clientOf(server);
+    const update = capture((doc) => ((sectionAt(doc, 1).get(0) as Y.XmlElement).get(0) as Y.XmlText).insert(0, "Hi. "));
+    expect(owners(scopeOfUpdate(server, update).sections)).toEqual(["will"]);
+  });
+
+  it("names the section whose attributes change (status, owner)", () => {
+    const server = twoSections();
+    const { capture } = clientOf(server);
+    const update = capture((doc) => sectionAt(doc, 0).setAttribute("status", "done"));
+    expect(owners(scopeOfUpdate(server, update).sections)).toEqual(["wren"]);
+  });
+
+  it("names a deleted section, and none for a brand new one", () => {
+    const server = twoSections();
+    const { capture } = clientOf(server);
+    const deletion = capture((doc) => doc.getXmlFragment("content").delete(1, 1));
+    expect(owners(scopeOfUpdate(server, deletion).sections)).toEqual(["will"]);
+    const { capture: capture2 } = clientOf(server);
+    const addition = capture2((doc) => {
+      const section = new Y.XmlElement("section");
+      section.insert(0, [new Y.XmlElement("paragraph")]);
+      doc.getXmlFragment("content").insert(2, [section]);
+    });
+    expect(scopeOfUpdate(server, addition).sections.size).toBe(0);
   });
 });

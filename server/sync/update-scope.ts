@@ -1,53 +1,92 @@
 /**
- * Which root types of a Y.Doc (content, meta, design, comments…) an incoming update would change, so the server
- * can refuse, say, a writer's change to the design. Decoding also validates the update before it is applied:
- * a malformed update throws here and never reaches the document.
+ * What an incoming update would change, before it is applied: which root types (content, meta, design,
+ * comments, settings) and which existing top-level sections of `content`. The server uses it to refuse, say, a
+ * writer's change to the design, or (in owned mode) a change to a section someone else owns. Decoding also
+ * validates the update: a malformed update throws here and never reaches the document.
  */
 import * as Y from "yjs";
 
 type StructId = { client: number; clock: number };
 
 /**
- * Marks content the server has already garbage-collected (deleted and cleared out). Yjs discards anything that
- * is inserted into or next to such content, so an edit there — e.g. typing in a paragraph someone else just
- * deleted — changes nothing and must not be refused.
+ * Where a piece of content sits: its root type, and the top-level element of that root it belongs to.
+ * `isTopLevel`: the item itself is a direct child of the root (a whole section). `top`: the existing top-level
+ * element it is in (or is), or "new" when that element arrives in the same update.
  */
-const GONE = "\u0000gone";
+interface Place {
+  root: string;
+  isTopLevel: boolean;
+  top: Y.AbstractType<unknown> | "new" | null;
+}
 
-/** Root type name of an item already in the document. */
-function rootOfDocItem(doc: Y.Doc, id: StructId): string | null {
+/**
+ * Content the server has already garbage-collected (deleted and cleared out). Yjs discards anything inserted into
+ * or next to such content, so an edit there — e.g. typing in a paragraph someone else just deleted — changes
+ * nothing and must not be refused.
+ */
+const GONE = "gone" as const;
+type Resolved = Place | typeof GONE | null;
+
+function rootName(doc: Y.Doc, type: Y.AbstractType<unknown>): string | null {
+  for (const [name, shared] of doc.share) if (shared === type) return name;
+  return null;
+}
+
+/** Place of a type in the document (the type that holds some content). */
+function placeInType(doc: Y.Doc, type: Y.AbstractType<unknown> | null): Place | null {
+  if (!type) return null;
+  if (!type._item) {
+    const root = rootName(doc, type);
+    return root ? { root, isTopLevel: true, top: null } : null;
+  }
+  // Walk up to the root, remembering the element just below it.
+  let child: Y.AbstractType<unknown> = type;
+  let parent = type._item.parent as Y.AbstractType<unknown> | null;
+  while (parent && parent._item) {
+    child = parent;
+    parent = parent._item.parent as Y.AbstractType<unknown> | null;
+  }
+  const root = parent ? rootName(doc, parent) : null;
+  return root ? { root, isTopLevel: false, top: child } : null;
+}
+
+/** Place of an item already in the document. */
+function placeOfDocItem(doc: Y.Doc, id: StructId): Resolved {
   const clientStructs = doc.store.clients.get(id.client);
   if (!clientStructs) return null;
   const last = clientStructs[clientStructs.length - 1]!;
   if (id.clock >= last.id.clock + last.length) return null;
   const struct = Y.getItem(doc.store, id as Y.ID) as Y.Item | Y.AbstractStruct;
   if (!(struct instanceof Y.Item)) return GONE;
-  return rootOfType(doc, struct.parent as Y.AbstractType<unknown> | null);
-}
-
-function rootOfType(doc: Y.Doc, type: Y.AbstractType<unknown> | null): string | null {
-  let current = type;
-  while (current && current._item) current = current._item.parent as Y.AbstractType<unknown>;
-  if (!current) return null;
-  for (const [name, shared] of doc.share) if (shared === current) return name;
-  return null;
+  const parentType = struct.parent as Y.AbstractType<unknown> | null;
+  if (!parentType) return GONE;
+  const inParent = placeInType(doc, parentType);
+  if (!inParent) return null;
+  if (!parentType._item) {
+    // A direct child of the root: the item is a whole top-level element (a section).
+    const own = struct.content instanceof Y.ContentType ? (struct.content.type as Y.AbstractType<unknown>) : null;
+    return { root: inParent.root, isTopLevel: true, top: own };
+  }
+  return { root: inParent.root, isTopLevel: false, top: inParent.top };
 }
 
 export interface UpdateScope {
   /** Root type names the update touches. */
   roots: Set<string>;
-  /** True when some part could not be traced to a root (e.g. it depends on data the server has not seen). */
+  /** Existing top-level elements (sections of `content`) whose content or attributes the update changes. */
+  sections: Set<Y.AbstractType<unknown>>;
+  /** True when some part could not be traced (e.g. it depends on data the server has not seen). */
   unresolved: boolean;
-  /* Parts landing in garbage-collected content are left out: Yjs discards them. */
 }
 
 /** Throws when the update cannot be decoded. */
 export function scopeOfUpdate(doc: Y.Doc, update: Uint8Array): UpdateScope {
   const { structs, ds } = Y.decodeUpdate(update);
   const roots = new Set<string>();
+  const sections = new Set<Y.AbstractType<unknown>>();
   let unresolved = false;
 
-  // Items inside the update itself, by client, sorted by clock, so origins within the same update resolve too.
+  // Items inside the update itself, so origins and parents within the same update resolve too.
   const ownItems = new Map<number, Y.Item[]>();
   for (const struct of structs) {
     if (!(struct instanceof Y.Item)) continue;
@@ -55,75 +94,79 @@ export function scopeOfUpdate(doc: Y.Doc, update: Uint8Array): UpdateScope {
     list.push(struct);
     ownItems.set(struct.id.client, list);
   }
-  const memo = new Map<Y.Item, string | null>();
-
+  const memo = new Map<Y.Item, Resolved>();
   const findOwn = (id: StructId): Y.Item | undefined =>
     ownItems.get(id.client)?.find((item) => id.clock >= item.id.clock && id.clock < item.id.clock + item.length);
 
-  const rootOfId = (id: StructId, depth: number): string | null => {
+  /** Place of an item referred to by id: one in this update, or one in the document. */
+  const placeOfId = (id: StructId, depth: number): Resolved => {
     const own = findOwn(id);
-    if (own) return rootOfUpdateItem(own, depth + 1);
-    return rootOfDocItem(doc, id);
+    return own ? placeOfUpdateItem(own, depth + 1) : placeOfDocItem(doc, id);
   };
 
-  const rootOfUpdateItem = (item: Y.Item, depth: number): string | null => {
+  /** Where the content INSIDE the item with this id goes (the item holds a type: a section, a paragraph…). */
+  const placeInsideId = (id: StructId, depth: number): Resolved => {
+    const holder = placeOfId(id, depth);
+    if (holder === null || holder === GONE) return holder;
+    const own = findOwn(id);
+    if (holder.isTopLevel) {
+      // Inside a top-level element: that element is the section touched (or a new one).
+      if (own) return { root: holder.root, isTopLevel: false, top: "new" };
+      return { root: holder.root, isTopLevel: false, top: holder.top };
+    }
+    return { root: holder.root, isTopLevel: false, top: holder.top };
+  };
+
+  const placeOfUpdateItem = (item: Y.Item, depth: number): Resolved => {
     if (memo.has(item)) return memo.get(item)!;
     if (depth > 10_000) return null;
-    let root: string | null = null;
+    let place: Resolved = null;
     const parent = item.parent as unknown;
-    if (typeof parent === "string") root = parent;
-    else if (parent && typeof parent === "object" && "client" in (parent as object)) {
-      // Parent is another item (a nested type): the root of that item's own parent.
-      const parentId = parent as StructId;
-      const own = findOwn(parentId);
-      if (own) root = rootOfUpdateItem(own, depth + 1);
-      else {
-        root = rootOfDocItem(doc, parentId);
-      }
-    } else if (item.origin) root = rootOfId(item.origin, depth);
-    else if (item.rightOrigin) root = rootOfId(item.rightOrigin, depth);
-    memo.set(item, root);
-    return root;
+    if (typeof parent === "string") place = { root: parent, isTopLevel: true, top: "new" };
+    else if (parent && typeof parent === "object" && "client" in (parent as object)) place = placeInsideId(parent as StructId, depth);
+    else {
+      const sibling = item.origin ? placeOfId(item.origin, depth) : item.rightOrigin ? placeOfId(item.rightOrigin, depth) : null;
+      // A new item next to a top-level element is itself a new top-level element.
+      if (sibling && sibling !== GONE) place = sibling.isTopLevel ? { root: sibling.root, isTopLevel: true, top: "new" } : sibling;
+      else place = sibling;
+    }
+    memo.set(item, place);
+    return place;
+  };
+
+  const note = (place: Resolved) => {
+    if (place === null) unresolved = true;
+    else if (place !== GONE) {
+      roots.add(place.root);
+      if (place.top && place.top !== "new") sections.add(place.top);
+    }
   };
 
   for (const struct of structs) {
-    if (!(struct instanceof Y.Item)) continue; // GC and Skip structs carry no content
-    const root = rootOfUpdateItem(struct, 0);
-    if (root === null) unresolved = true;
-    else if (root !== GONE) roots.add(root);
+    if (struct instanceof Y.Item) note(placeOfUpdateItem(struct, 0)); // GC and Skip structs carry no content
   }
 
   for (const [client, deletes] of ds.clients) {
     for (const range of deletes) {
-      // One representative item per range is enough to name a root only if the range stays within one type,
-      // so check each item the range covers that the document has.
+      // A range may span several items (and types): look at each item it covers.
       let clock = range.clock;
       const end = range.clock + range.len;
       while (clock < end) {
         const own = findOwn({ client, clock });
-        let root: string | null;
-        let length = 1;
         if (own) {
-          root = rootOfUpdateItem(own, 0);
-          length = own.id.clock + own.length - clock;
-        } else {
-          const structsOfClient = doc.store.clients.get(client);
-          if (!structsOfClient) break; // deleting what nobody has seen changes nothing
-          const last = structsOfClient[structsOfClient.length - 1]!;
-          if (clock >= last.id.clock + last.length) break;
-          const struct = Y.getItem(doc.store, Y.createID(client, clock));
-          length = struct.id.clock + struct.length - clock;
-          root = struct instanceof Y.Item ? rootOfType(doc, struct.parent as Y.AbstractType<unknown>) : GONE;
-          if (root === GONE) {
-            clock += length;
-            continue; // already garbage-collected: deleting it again changes nothing
-          }
+          note(placeOfUpdateItem(own, 0));
+          clock = own.id.clock + own.length;
+          continue;
         }
-        if (root === null) unresolved = true;
-        else if (root !== GONE) roots.add(root);
-        clock += Math.max(1, length);
+        const structsOfClient = doc.store.clients.get(client);
+        if (!structsOfClient) break; // deleting what nobody has seen changes nothing
+        const last = structsOfClient[structsOfClient.length - 1]!;
+        if (clock >= last.id.clock + last.length) break;
+        const struct = Y.getItem(doc.store, Y.createID(client, clock));
+        if (struct instanceof Y.Item && !struct.deleted) note(placeOfDocItem(doc, struct.id));
+        clock = struct.id.clock + struct.length;
       }
     }
   }
-  return { roots, unresolved };
+  return { roots, sections, unresolved };
 }

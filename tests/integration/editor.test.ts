@@ -152,3 +152,34 @@ describe("versions", () => {
     expect(refused.status).toBe(403);
   });
 });
+
+describe("owned sections on the server", () => {
+  it("refuses (4409) a hand-made client's change to someone else's section, and keeps the owner's", async () => {
+    const { connect, waitForSync, typeInSection, plainText } = await import("../helpers/clients");
+    const cora = await editorFor("cora", true);
+    cora.doc.getMap("settings").set("ownershipMode", "owned");
+    const rogue = connect(server.url, leaflet, tokens.will!);
+    await waitForSync(rogue);
+    await eventually(() => expect(rogue.doc.getMap("settings").get("ownershipMode")).toBe("owned"));
+    const codes: number[] = [];
+    rogue.provider.on("connection-close", (event) => {
+      if (event) codes.push(event.code);
+      if (event?.code === 4409 && rogue.provider.shouldConnect) rogue.provider.disconnect();
+    });
+    // "Who this leaflet is for" (index 0) is Wren's: a raw Yjs edit, no editor filter in the way.
+    typeInSection(rogue.doc, 0, "ROGUE ");
+    await eventually(() => expect(codes).toContain(4409));
+    const check = await editorFor("wren");
+    expect(sectionText(check.editor, "Who this leaflet is for")).not.toContain("ROGUE");
+    expect(plainText(check.doc)).not.toContain("ROGUE");
+    rogue.destroy();
+
+    // The owner's own raw edit is fine.
+    const owner = connect(server.url, leaflet, tokens.wren!);
+    await waitForSync(owner);
+    typeInSection(owner.doc, 0, "Owner edit. ");
+    await eventually(() => expect(sectionText(cora.editor, "Who this leaflet is for")).toContain("Owner edit."));
+    owner.destroy();
+    cora.doc.getMap("settings").set("ownershipMode", "collective");
+  });
+});

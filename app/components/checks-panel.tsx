@@ -197,18 +197,3 @@ export function ChecksPanel({
     </div>
   );
 }
-
-/**
- * For a page's outer element (`onClickCapture`): an error-summary link focuses its field instead of changing the
- * URL's #hash. Remix treats a hash change as a new navigation and drops the form's errors, so without this the
- * summary and the messages vanish the moment someone follows a link to the field.
- */
-export function focusFieldFromErrorSummary(event: { target: EventTarget; preventDefault(): void }) {
-  const link = (event.target as Element).closest?.(".error-summary a");
-  const id = link?.getAttribute("href")?.replace(/^#/, "");
-  const field = id ? document.getElementById(id) : null;
-  if (!field) return;
-  event.preventDefault();
-  field.focus();
-  field.scrollIntoView({ block: "center" });
-}

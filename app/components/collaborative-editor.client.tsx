@@ -11,13 +11,18 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { IndexeddbPersistence } from "y-indexeddb";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
+import type { WordListEntry } from "~/domain/checks/lived-experience-words";
+import { readDesign, type Design } from "~/domain/design";
 import { readOwnershipMode, type OwnershipMode, type SectionEditor } from "~/domain/sections";
+import type { Template } from "~/domain/template";
+import { CheckHighlights, focusFinding, useLiveChecks } from "~/editor/check-highlights";
 import { CommentHighlights } from "~/editor/comments";
 import { OwnedSections, sectionsTouched } from "~/editor/owned-sections";
 import { cleanPastedHtml } from "~/editor/paste";
 import { documentExtensions } from "~/editor/schema";
 import { sectionIdAt } from "~/editor/comments";
 import { sectionWithView } from "~/editor/section-view";
+import { ChecksPanel } from "./checks-panel";
 import { CommentsPanel } from "./editor/comments-panel";
 import { SectionsPanel, type PersonOption } from "./editor/sections-panel";
 import { Toolbar } from "./editor/toolbar";
@@ -38,9 +43,15 @@ export interface CollaborativeEditorProps {
   writers: PersonOption[];
   headingLevels: number[];
   allowedBlocks: string[];
+  templates: Template[];
+  wordList: WordListEntry[];
 }
 
 type ConnectionState = "connecting" | "online" | "offline" | "refused";
+
+const SIDE_PANELS = ["sections", "checks", "comments"] as const;
+type SidePanel = (typeof SIDE_PANELS)[number];
+const SIDE_PANEL_LABELS: Record<SidePanel, string> = { sections: "Sections", checks: "Checks", comments: "Comments" };
 
 const REFUSALS: Record<number, string> = {
   4401: "Your session has ended. Please sign in again to keep editing.",
@@ -87,6 +98,8 @@ function EditorWorkspace({
   writers,
   headingLevels,
   allowedBlocks,
+  templates,
+  wordList,
 }: CollaborativeEditorProps & { doc: Y.Doc; provider: WebsocketProvider; local: IndexeddbPersistence }) {
   const [connection, setConnection] = useState<ConnectionState>("connecting");
   const [refusal, setRefusal] = useState<string | null>(null);
@@ -98,7 +111,9 @@ function EditorWorkspace({
   const [activeThread, setActiveThread] = useState<string | null>(null);
   const [announcement, setAnnouncement] = useState("");
   const [notice, setNotice] = useState<string | null>(null);
-  const [sidePanel, setSidePanel] = useState<"sections" | "comments">("sections");
+  const [sidePanel, setSidePanel] = useState<SidePanel>("sections");
+  const [design, setDesign] = useState<Design>(() => readDesign(doc.getMap("design").toJSON()));
+  const [readingAge, setReadingAge] = useState<string>(() => String(doc.getMap("meta").get("readingAge") ?? "9–11"));
 
   const names = useMemo(() => new Map(members.map((m) => [m.id, m.name])), [members]);
   const nameOf = useCallback((id: string | null) => (id ? names.get(id) ?? null : null), [names]);
@@ -129,6 +144,12 @@ function EditorWorkspace({
     const onOffline = () => setConnection((current) => (current === "refused" ? current : "offline"));
     const settings = doc.getMap("settings");
     const onSettings = () => setMode(readOwnershipMode(settings.get("ownershipMode")));
+    const designMap = doc.getMap("design");
+    const meta = doc.getMap("meta");
+    const onDesign = () => setDesign(readDesign(designMap.toJSON()));
+    const onMeta = () => setReadingAge(String(meta.get("readingAge") ?? "9–11"));
+    designMap.observe(onDesign);
+    meta.observe(onMeta);
     provider.on("status", onStatus);
     provider.on("sync", onSync);
     provider.on("connection-close", onClose);
@@ -140,7 +161,11 @@ function EditorWorkspace({
     if (provider.wsconnected) onStatus({ status: "connected" });
     if (local.synced) setSavedLocally(true);
     onSettings();
+    onDesign();
+    onMeta();
     return () => {
+      designMap.unobserve(onDesign);
+      meta.unobserve(onMeta);
       provider.off("status", onStatus);
       provider.off("sync", onSync);
       provider.off("connection-close", onClose);
@@ -158,6 +183,7 @@ function EditorWorkspace({
         Collaboration.configure({ document: doc, field: "content" }),
         CollaborationCaret.configure({ provider, user: { id: person.id, name: person.name, color: person.colour } }),
         CommentHighlights.configure({ activeThreadId: () => activeRef.current }),
+        CheckHighlights,
         OwnedSections.configure({
           person: () => sectionPerson,
           mode: () => modeRef.current,
@@ -243,6 +269,10 @@ function EditorWorkspace({
     };
   }, [editor, announce]);
 
+  // Checks as people type: the pure rules run in this browser, only for sections that changed.
+  const template = templates.find((t) => t.id === design.templateId) ?? templates[0]!;
+  const live = useLiveChecks(editor, { template, design, readingAge, wordList });
+
   const saveState =
     connection === "refused"
       ? "Not connected"
@@ -317,9 +347,9 @@ function EditorWorkspace({
           </div>
         </div>
         {editor ? (
-          <aside className="editor-side" aria-label="Sections and comments">
+          <aside className="editor-side" aria-label="Sections, checks and comments">
             <div className="tabs" role="tablist" aria-label="Side panel">
-              {(["sections", "comments"] as const).map((panel) => (
+              {SIDE_PANELS.map((panel) => (
                 <button
                   key={panel}
                   type="button"
@@ -332,18 +362,33 @@ function EditorWorkspace({
                   onClick={() => setSidePanel(panel)}
                   onKeyDown={(event) => {
                     if (event.key === "ArrowRight" || event.key === "ArrowLeft") {
-                      const next = panel === "sections" ? "comments" : "sections";
+                      const index = SIDE_PANELS.indexOf(panel) + (event.key === "ArrowRight" ? 1 : -1);
+                      const next = SIDE_PANELS[(index + SIDE_PANELS.length) % SIDE_PANELS.length]!;
                       setSidePanel(next);
                       document.getElementById(`tab-${next}`)?.focus();
                     }
                   }}
                 >
-                  {panel === "sections" ? "Sections" : "Comments"}
+                  {SIDE_PANEL_LABELS[panel]}
+                  {panel === "checks" && live.report ? <span className="tab__count"> ({live.report.findings.length})</span> : null}
                 </button>
               ))}
             </div>
             <div role="tabpanel" id="panel-sections" aria-labelledby="tab-sections" hidden={sidePanel !== "sections"}>
               <SectionsPanel editor={editor} person={sectionPerson} mode={mode} writers={writers} nameOf={nameOf} onModeChange={changeMode} announce={announce} />
+            </div>
+            <div role="tabpanel" id="panel-checks" aria-labelledby="tab-checks" hidden={sidePanel !== "checks"}>
+              <section className="side-panel" aria-labelledby="checks-heading">
+                <h2 id="checks-heading">Checks</h2>
+                <p className="hint">Checked as you write. The full check, with accessibility tests, is on the Checks page.</p>
+                <ChecksPanel
+                  findings={live.report?.findings ?? []}
+                  sections={live.report?.sections ?? []}
+                  readingAge={readingAge}
+                  status={live.checking ? "checking" : "ready"}
+                  onSelect={(finding) => editor && focusFinding(editor, finding)}
+                />
+              </section>
             </div>
             <div role="tabpanel" id="panel-comments" aria-labelledby="tab-comments" hidden={sidePanel !== "comments"}>
               <CommentsPanel

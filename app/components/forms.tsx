@@ -2,6 +2,18 @@ import { useEffect, useRef } from "react";
 
 export type FieldErrors = Partial<Record<string, string>>;
 
+/**
+ * Following a summary link focuses its field without changing the URL's #hash: Remix treats a hash change as a new
+ * navigation and would drop the form's errors (and the summary) at that moment.
+ */
+function focusField(event: React.MouseEvent<HTMLAnchorElement>) {
+  const field = document.getElementById(event.currentTarget.hash.slice(1));
+  if (!field) return;
+  event.preventDefault();
+  field.focus();
+  field.scrollIntoView({ block: "center" });
+}
+
 /** GOV.UK-style error summary: a heading, then a link to each field with a problem. Takes focus when shown. */
 export function ErrorSummary({ errors, formError }: { errors?: FieldErrors; formError?: string }) {
   const ref = useRef<HTMLDivElement>(null);
@@ -18,7 +30,9 @@ export function ErrorSummary({ errors, formError }: { errors?: FieldErrors; form
         {formError ? <li>{formError}</li> : null}
         {entries.map(([field, message]) => (
           <li key={field}>
-            <a href={`#${field}`}>{message}</a>
+            <a href={`#${field}`} onClick={focusField}>
+              {message}
+            </a>
           </li>
         ))}
       </ul>

@@ -31,6 +31,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       isCoordinator: can(viewer.member, "manage", resource),
       members: members.map((m) => ({ id: m.userId, name: m.displayName })),
       writers: members.filter((m) => can(m, "content:edit", resource)).map((m) => ({ id: m.userId, name: m.displayName })),
+      templates: [...context.services.templates.values()],
+      wordList: context.services.checks.wordListEntries(viewer),
       headingLevels: template?.rules.headingLevels ?? [3],
       allowedBlocks: template?.allowedBlocks ?? ["paragraph", "heading", "bulletList", "orderedList"],
     });

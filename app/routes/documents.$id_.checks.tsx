@@ -7,7 +7,7 @@
  */
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { ChecksPanel, countsSentence, focusFieldFromErrorSummary, ReadingAgeBadge, ScoreDetails } from "~/components/checks-panel";
+import { ChecksPanel, countsSentence, ReadingAgeBadge, ScoreDetails } from "~/components/checks-panel";
 import { ErrorSummary, firstFieldErrors } from "~/components/forms";
 import { ruleName, SEVERITY_LABELS } from "~/domain/checks/labels";
 import type { ReportedFinding } from "~/domain/checks/types";
@@ -135,7 +135,7 @@ export default function ChecksPage() {
   };
 
   return (
-    <div className="page checks-page" onClickCapture={focusFieldFromErrorSummary}>
+    <div className="page checks-page">
       <p className="checks-page__back">
         <Link to={`/documents/${documentId}`}>← Back to the document</Link>
       </p>

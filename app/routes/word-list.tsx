@@ -4,7 +4,6 @@
  */
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { focusFieldFromErrorSummary } from "~/components/checks-panel";
 import { ErrorSummary, firstFieldErrors } from "~/components/forms";
 import { isAppError } from "~/domain/errors";
 import { can } from "~/domain/permissions";
@@ -115,7 +114,7 @@ export default function WordList() {
     : undefined;
 
   return (
-    <div className="page word-list-page" onClickCapture={focusFieldFromErrorSummary}>
+    <div className="page word-list-page">
       <h1>Word list</h1>
       <p className="lede">
         Words many people with lived experience find stigmatising, and kinder words to use. The checks point them out while people write in

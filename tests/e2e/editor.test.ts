@@ -156,6 +156,22 @@ describe("writing together", () => {
     await page.context().close();
   });
 
+  it("checks words as people type and jumps to the finding", async () => {
+    const page = await openLeaflet("wren");
+    await sectionText(page, "Your home").locator("p").first().click();
+    await page.keyboard.press("End");
+    await page.keyboard.type(" Some addicts may need this too.");
+    await page.getByRole("tab", { name: /^Checks/ }).click();
+    const finding = page.locator(".checks-finding", { hasText: "addicts" }).first();
+    await expect.poll(() => finding.isVisible(), { timeout: 15_000 }).toBe(true);
+    expect(await finding.textContent()).toMatch(/(people|person) who uses? drugs/); // a kinder alternative is offered
+    await finding.getByRole("button", { name: /Show in the text/ }).click();
+    await expect.poll(() => page.evaluate(() => window.getSelection()?.toString())).toContain("addicts");
+    await screenshot(page, "editor-checks");
+    expect(await axeViolations(page)).toEqual([]);
+    await page.context().close();
+  });
+
   it("works on a 390 px wide phone screen with no axe violations", async () => {
     const page = await openLeaflet("wren", { width: 390, height: 844 });
     await screenshot(page, "editor-phone");

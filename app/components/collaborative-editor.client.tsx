@@ -177,7 +177,7 @@ function EditorWorkspace({
   const editor = useEditor(
     {
       immediatelyRender: false,
-      editable: canEdit,
+      editable: false, // until the document has arrived; see below
       extensions: [
         ...documentExtensions({ section: sectionWithView({ ownerName: (id) => names.get(id) ?? null }) }),
         Collaboration.configure({ document: doc, field: "content" }),
@@ -268,6 +268,13 @@ function EditorWorkspace({
       editor.off("transaction", onTransaction);
     };
   }, [editor, announce]);
+
+  // Nobody types into the empty placeholder before the document has arrived (from the server or this device):
+  // those keystrokes would make a stray section next to the real ones.
+  const ready = synced || savedLocally;
+  useEffect(() => {
+    editor?.setEditable(canEdit && ready);
+  }, [editor, canEdit, ready]);
 
   // Checks as people type: the pure rules run in this browser, only for sections that changed.
   const template = templates.find((t) => t.id === design.templateId) ?? templates[0]!;

@@ -4,7 +4,9 @@
  */
 import type { NodeViewRendererProps } from "@tiptap/core";
 import type { Node as ProseMirrorNode } from "@tiptap/pm/model";
-import { Section } from "./schema";
+import { Plugin, PluginKey, TextSelection } from "@tiptap/pm/state";
+import { ySyncPluginKey } from "@tiptap/y-tiptap";
+import { newSectionId, Section } from "./schema";
 
 export interface SectionViewOptions {
   /** Display name for an owner id (user id), or null when unknown. */
@@ -15,6 +17,46 @@ const STATUS_LABELS: Record<string, string> = { drafting: "Drafting", "ready-for
 
 export function sectionWithView(options: SectionViewOptions) {
   return Section.extend({
+    addKeyboardShortcuts() {
+      return {
+        // Select all: first the current section's text, then (pressed again) the whole document, so one slip of
+        // the keyboard cannot replace everyone's sections at once.
+        "Mod-a": ({ editor }) => {
+          const { state } = editor;
+          const { $from, $to } = state.selection;
+          if ($from.depth < 1 || $from.node(1).type.name !== "section" || $from.index(0) !== $to.index(0)) return false;
+          const start = $from.start(1);
+          const end = $from.end(1);
+          const whole = TextSelection.between(state.doc.resolve(start), state.doc.resolve(end));
+          if (state.selection.from <= whole.from && state.selection.to >= whole.to) return false;
+          editor.view.dispatch(state.tr.setSelection(whole));
+          return true;
+        },
+      };
+    },
+    addProseMirrorPlugins() {
+      return [
+        // A section made by the editor itself (e.g. after everything was deleted) still needs an id of its own.
+        new Plugin({
+          key: new PluginKey("sectionIds"),
+          appendTransaction(transactions, _old, state) {
+            // Only after a person's own edits: documents drawn from the shared state (including the empty placeholder
+            // shown before it arrives) must never be written back.
+            if (!transactions.some((tr) => tr.docChanged && !tr.getMeta(ySyncPluginKey))) return null;
+            const seen = new Set<string>();
+            let tr = null;
+            state.doc.forEach((node, offset) => {
+              const id = node.attrs.id as string | null;
+              if (node.type.name === "section" && (!id || seen.has(id))) {
+                tr ??= state.tr;
+                tr.setNodeMarkup(offset, undefined, { ...node.attrs, id: newSectionId() });
+              } else if (id) seen.add(id);
+            });
+            return tr;
+          },
+        }),
+      ];
+    },
     addNodeView() {
       return ({ node }: NodeViewRendererProps) => {
         const dom = document.createElement("section");

@@ -6,7 +6,8 @@
  * or `bench/load.ts` registers it; nothing here needs editing. `ORDER` only fixes the order of runs and sections.
  * Shared helpers live in `bench/lib/`. Results are merged by name into `bench/results.json` and `bench/REPORT.md`.
  */
-import { existsSync, readdirSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { benchDir, machineFacts, readResults, reportPath, resultsPath, writeReport, type BenchModule } from "./lib/report";
@@ -24,6 +25,58 @@ function availableBenchmarks(): string[] {
   });
 }
 
+/**
+ * Benchmarks on one machine must not run at the same time (they would measure each other). A lock file in the temp
+ * folder holds the running benchmark's pid; another `npm run bench…` waits for it (up to 20 minutes, then goes on
+ * with a warning). A lock whose process is gone is taken over.
+ */
+const lockPath = path.join(os.tmpdir(), "copress-bench.lock");
+
+function lockHolder(): number | null {
+  try {
+    const pid = Number(readFileSync(lockPath, "utf8").trim());
+    if (!Number.isInteger(pid) || pid <= 0) return null;
+    process.kill(pid, 0); // throws when no such process
+    return pid;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM" ? -1 : null;
+  }
+}
+
+async function acquireLock(): Promise<() => void> {
+  const started = Date.now();
+  let told = false;
+  for (;;) {
+    try {
+      writeFileSync(lockPath, String(process.pid), { flag: "wx" });
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+      const holder = lockHolder();
+      if (holder === null) {
+        rmSync(lockPath, { force: true }); // stale: its process has gone
+        continue;
+      }
+      if (Date.now() - started > 20 * 60_000) {
+        console.warn(`Another benchmark (pid ${holder}) still holds ${lockPath}; running anyway, figures may be disturbed.`);
+        return () => undefined;
+      }
+      if (!told) console.log(`Waiting for another benchmark (pid ${holder}) to finish…`);
+      told = true;
+      await new Promise((resolve) => setTimeout(resolve, 2000));
+    }
+  }
+  const release = () => {
+    try {
+      if (readFileSync(lockPath, "utf8").trim() === String(process.pid)) rmSync(lockPath, { force: true });
+    } catch {
+      // already gone
+    }
+  };
+  process.once("exit", release);
+  return release;
+}
+
 async function main() {
   const available = availableBenchmarks();
   const requested = process.argv.slice(2).filter((arg) => !arg.startsWith("-"));
@@ -35,6 +88,7 @@ async function main() {
   }
   if (names.length === 0) throw new Error("No benchmarks found in bench/.");
 
+  const release = await acquireLock();
   const machine = machineFacts();
   console.log(`Benchmarks: ${names.join(", ")} on ${machine.cpuModel} (${machine.cores} cores), Node ${machine.node}`);
   const failures: string[] = [];
@@ -64,6 +118,7 @@ async function main() {
     writeReport(results, ORDER, machine);
     console.log(`\n${name}: done in ${((Date.now() - started) / 1000).toFixed(0)} s; targets ${section.targetsMet === undefined ? "n/a" : section.targetsMet ? "met" : "NOT all met"}`);
   }
+  release();
   console.log(`\nWrote ${path.relative(process.cwd(), reportPath)} and ${path.relative(process.cwd(), resultsPath)}`);
   if (failures.length > 0) {
     console.error(`Failed: ${failures.join(", ")}`);

@@ -98,11 +98,19 @@ export function createSignoffService(deps: SignoffDeps) {
 
   // Who edited which part (for policies that don't count contributors' approvals), and approvals that went stale.
   const staleChecked = new Map<string, number>();
+  // Who edited what is written once per person, part and document a minute, not on every keystroke batch.
+  const contributorsNoted = new Map<string, number>();
+  const noteContributor = (documentId: string, userId: string, part: "content" | "design") => {
+    const key = `${documentId}:${userId}:${part}`;
+    if (Date.now() - (contributorsNoted.get(key) ?? 0) < 60_000) return;
+    contributorsNoted.set(key, Date.now());
+    signoff.recordContributor(documentId, userId, part);
+  };
   sync.onRoomCreated((room) => {
     room.onChange((_origins, roots) => {
       for (const [connection, touched] of roots) {
-        if (touched.has("content") || touched.has("meta")) signoff.recordContributor(room.documentId, connection.userId, "content");
-        if (touched.has("design")) signoff.recordContributor(room.documentId, connection.userId, "design");
+        if (touched.has("content") || touched.has("meta")) noteContributor(room.documentId, connection.userId, "content");
+        if (touched.has("design")) noteContributor(room.documentId, connection.userId, "design");
       }
       recordStaleApprovals(room.documentId, room.doc);
     });

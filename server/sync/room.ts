@@ -42,6 +42,23 @@ export interface RoomOptions {
   log: (message: string, fields?: Record<string, unknown>) => void;
 }
 
+/**
+ * Merges many updates into one. Y.mergeUpdates slows down sharply with many inputs (it re-sorts them for every
+ * piece it writes: 10,000 updates took ~600 ms), so merge small groups, then the results (~25 ms).
+ */
+export function mergeInGroups(updates: Uint8Array[], groupSize = 16): Uint8Array {
+  let level = updates;
+  while (level.length > 1) {
+    const next: Uint8Array[] = [];
+    for (let i = 0; i < level.length; i += groupSize) {
+      const group = level.slice(i, i + groupSize);
+      next.push(group.length === 1 ? group[0]! : Y.mergeUpdates(group));
+    }
+    level = next;
+  }
+  return level[0]!;
+}
+
 export class MalformedMessageError extends Error {}
 
 /** A well-formed change the connection may not make (e.g. a writer changing the design). */
@@ -201,7 +218,7 @@ export class Room {
     if (this.pending.length === 0) return;
     const updates = this.pending;
     const origins = this.pendingOrigins;
-    const merged = updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates);
+    const merged = mergeInGroups(updates);
     try {
       this.lastSeq = this.store.append(this.documentId, [merged]);
     } catch (error) {

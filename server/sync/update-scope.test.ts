@@ -147,3 +147,16 @@ describe("scopeOfUpdate and sections", () => {
     expect(scopeOfUpdate(server, addition).sections.size).toBe(0);
   });
 });
+
+describe("scopeOfUpdate on a large update", () => {
+  it("traces every item of a big offline batch (22,000 edits in one update)", () => {
+    const server = serverWithDocument();
+    const { capture } = clientOf(server);
+    const update = capture((doc) => {
+      const text = ((doc.getXmlFragment("content").get(0) as Y.XmlElement).get(0) as Y.XmlText);
+      for (let i = 0; i < 20_000; i++) text.insert(text.length, i % 7 === 0 ? " " : "x");
+      for (let i = 0; i < 2_000; i++) text.delete(i * 3, 1);
+    });
+    expect(scopeOfUpdate(server, update)).toEqual({ roots: new Set(["content"]), sections: new Set([server.getXmlFragment("content").get(0)]), unresolved: false });
+  });
+});

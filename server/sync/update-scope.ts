@@ -95,8 +95,21 @@ export function scopeOfUpdate(doc: Y.Doc, update: Uint8Array): UpdateScope {
     ownItems.set(struct.id.client, list);
   }
   const memo = new Map<Y.Item, Resolved>();
-  const findOwn = (id: StructId): Y.Item | undefined =>
-    ownItems.get(id.client)?.find((item) => id.clock >= item.id.clock && id.clock < item.id.clock + item.length);
+  // Items of one client come in clock order: find by binary search (big updates arrive after reconnecting).
+  const findOwn = (id: StructId): Y.Item | undefined => {
+    const list = ownItems.get(id.client);
+    if (!list) return undefined;
+    let low = 0;
+    let high = list.length - 1;
+    while (low <= high) {
+      const middle = (low + high) >> 1;
+      const item = list[middle]!;
+      if (id.clock < item.id.clock) high = middle - 1;
+      else if (id.clock >= item.id.clock + item.length) low = middle + 1;
+      else return item;
+    }
+    return undefined;
+  };
 
   /** Place of an item referred to by id: one in this update, or one in the document. */
   const placeOfId = (id: StructId, depth: number): Resolved => {

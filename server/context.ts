@@ -100,7 +100,14 @@ export function createServices(config: Config) {
     messagesPerSecond: config.SYNC_MESSAGES_PER_SECOND,
     compactAfterUpdates: config.SYNC_COMPACT_AFTER,
     roomIdleMs: config.SYNC_ROOM_IDLE_MS,
-    isAllowedOrigin: (origin, host) => origin === (config.PUBLIC_URL ? new URL(config.PUBLIC_URL).origin : null) || new URL(origin).host === host,
+    isAllowedOrigin: (origin, host) => {
+      if (config.PUBLIC_URL && origin === new URL(config.PUBLIC_URL).origin) return true;
+      try {
+        return new URL(origin).host === host;
+      } catch {
+        return false; // "null" (sandboxed frames, file: pages) or anything else that is not an address
+      }
+    },
     log,
   });
   // A session that ends closes its live editing connections too.

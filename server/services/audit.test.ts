@@ -29,7 +29,7 @@ describe("audit log", () => {
     const events = log.list("w1").reverse();
     expect(events.map((e) => e.type)).toEqual(["document.created", "approval.approved", "release.published"]);
     expect(events[1]!.prevHash).toBe(events[0]!.hash);
-    expect(log.verify()).toEqual({ ok: true, events: 3 });
+    expect(log.verify("w1")).toEqual({ ok: true, events: 3 });
   });
 
   it("refuses updates and deletes", () => {
@@ -43,13 +43,27 @@ describe("audit log", () => {
     // Someone with the database file drops the guard and rewrites history.
     db.exec("DROP TRIGGER audit_no_update");
     db.prepare("UPDATE audit_events SET data = ? WHERE seq = 2").run(JSON.stringify({ note: "approved by someone else" }));
-    expect(log.verify()).toEqual({ ok: false, seq: 2, problem: "This event was changed after it was written." });
+    expect(log.verify("w1")).toEqual({ ok: false, seq: 2, problem: "This event was changed after it was written." });
   });
 
   it("catches a removed row", () => {
     const log = setUp();
     db.exec("DROP TRIGGER audit_no_delete");
     db.prepare("DELETE FROM audit_events WHERE seq = 2").run();
-    expect(log.verify()).toEqual({ ok: false, seq: 3, problem: "An event before this one was changed or removed." });
+    expect(log.verify("w1")).toEqual({ ok: false, seq: 3, problem: "An event before this one was changed or removed." });
+  });
+});
+
+describe("audit chains per workspace", () => {
+  it("keeps one chain per workspace, so checking one shows nothing of another and a tampered other does not matter", () => {
+    const log = setUp();
+    log.record({ workspaceId: "w2", type: "document.created", actor: { id: "u9", name: "Olga" } });
+    log.record({ workspaceId: "w1", type: "document.created", actor: { id: "u1", name: "Cora" } });
+    expect(log.verify("w1")).toEqual({ ok: true, events: 4 });
+    expect(log.verify("w2")).toEqual({ ok: true, events: 1 });
+    db.exec("DROP TRIGGER audit_no_update");
+    db.prepare("UPDATE audit_events SET actor_name = 'Mallory' WHERE workspace_id = 'w2'").run();
+    expect(log.verify("w1")).toEqual({ ok: true, events: 4 });
+    expect(log.verify("w2").ok).toBe(false);
   });
 });

@@ -1,7 +1,7 @@
 /**
  * The audit log: append-only (SQLite triggers refuse UPDATE and DELETE) and tamper-evident — each event carries the
- * SHA-256 of the one before it, so changing or removing any row breaks the chain from there on, which `verify`
- * finds and names.
+ * SHA-256 of the one before it in the same workspace, so changing or removing any row breaks that workspace's chain
+ * from there on, which `verify` finds and names. One chain per workspace: checking it shows nothing of another's.
  */
 import { canonicalJson } from "../../app/domain/document-hash";
 import type { Db } from "../db/database";
@@ -66,20 +66,20 @@ function toEvent(row: AuditRow): AuditEvent {
 }
 
 export function createAuditLog(db: Db) {
-  const last = db.prepare<[], { hash: string }>("SELECT hash FROM audit_events ORDER BY seq DESC LIMIT 1");
+  const last = db.prepare<[string], { hash: string }>("SELECT hash FROM audit_events WHERE workspace_id = ? ORDER BY seq DESC LIMIT 1");
   const insert = db.prepare(
     `INSERT INTO audit_events (workspace_id, document_id, type, actor_id, actor_name, data, at, prev_hash, hash)
      VALUES (@workspaceId, @documentId, @type, @actorId, @actorName, @data, @at, @prevHash, @hash)`,
   );
   const byWorkspace = db.prepare<[string, number], AuditRow>("SELECT * FROM audit_events WHERE workspace_id = ? ORDER BY seq DESC LIMIT ?");
   const byDocument = db.prepare<[string, string, number], AuditRow>("SELECT * FROM audit_events WHERE workspace_id = ? AND document_id = ? ORDER BY seq DESC LIMIT ?");
-  const all = db.prepare<[], AuditRow>("SELECT * FROM audit_events ORDER BY seq");
+  const chainOf = db.prepare<[string], AuditRow>("SELECT * FROM audit_events WHERE workspace_id = ? ORDER BY seq");
 
   return {
     /** Appends an event to the chain (one transaction, so two writers can never fork it). */
     record(event: { workspaceId: string; documentId?: string | null; type: string; actor: { id: string | null; name: string }; data?: Record<string, unknown> }) {
       db.transaction(() => {
-        const prevHash = last.get()?.hash ?? GENESIS_HASH;
+        const prevHash = last.get(event.workspaceId)?.hash ?? GENESIS_HASH;
         const full = {
           workspaceId: event.workspaceId,
           documentId: event.documentId ?? null,
@@ -99,11 +99,11 @@ export function createAuditLog(db: Db) {
       return rows.map(toEvent);
     },
 
-    /** Walks the whole chain. Returns the first event that does not match, or null when the log is intact. */
-    verify(): { ok: true; events: number } | { ok: false; seq: number; problem: string } {
+    /** Walks a workspace's whole chain: intact, or the first event that does not match and why. */
+    verify(workspaceId: string): { ok: true; events: number } | { ok: false; seq: number; problem: string } {
       let prevHash = GENESIS_HASH;
       let count = 0;
-      for (const row of all.iterate()) {
+      for (const row of chainOf.iterate(workspaceId)) {
         const event = toEvent(row);
         if (event.prevHash !== prevHash) return { ok: false, seq: event.seq, problem: "An event before this one was changed or removed." };
         if (eventHash(prevHash, event) !== event.hash) return { ok: false, seq: event.seq, problem: "This event was changed after it was written." };

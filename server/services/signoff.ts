@@ -157,6 +157,15 @@ export function createSignoffService(deps: SignoffDeps) {
     }
   }
 
+  /**
+   * The lived-experience flag is seen only by the member themself and by coordinators (DESIGN.md, privacy); for
+   * everyone else it is left out, not set to false.
+   */
+  function hideLivedExperience<T extends { livedExperience?: boolean; userId?: string | null }>(viewer: Viewer, items: T[]): T[] {
+    if (can(viewer.member, "manage")) return items;
+    return items.map((item) => (item.userId === viewer.userId ? item : { ...item, livedExperience: undefined }));
+  }
+
   function releaseSummary(row: ReturnType<SignoffRepository["releases"]>[number]) {
     return {
       id: row.id,
@@ -166,7 +175,7 @@ export function createSignoffService(deps: SignoffDeps) {
       releasedBy: row.released_by_name,
       createdAt: row.created_at,
       shareUrl: row.share_token ? `/r/${row.share_token}` : null,
-      approvals: JSON.parse(row.approvals) as unknown[],
+      approvals: JSON.parse(row.approvals) as Array<{ id: string; scope: string; memberName: string; userId?: string | null; livedExperience?: boolean; createdAt: string }>,
     };
   }
 
@@ -234,10 +243,14 @@ export function createSignoffService(deps: SignoffDeps) {
         ...hashes,
         policy,
         policySource: source,
-        result,
+        result: { ...result, approvals: hideLivedExperience(viewer, result.approvals) },
+        comments: Object.fromEntries(rows.filter((r) => r.comment).map((r) => [r.id, r.comment])),
         reviewRequests: signoff.reviewRequests(documentId).map((r) => ({ id: r.id, by: r.requested_by_name ?? "A former member", message: r.message, hash: r.hash, at: r.created_at })),
         sinceMine,
-        releases: signoff.releases(documentId).map(releaseSummary),
+        releases: signoff.releases(documentId).map((row) => {
+          const summary = releaseSummary(row);
+          return { ...summary, approvals: hideLivedExperience(viewer, summary.approvals) };
+        }),
         can: {
           approveContent: can(viewer.member, "approve:content", { workspaceId: viewer.member.workspaceId }),
           approveDesign: can(viewer.member, "approve:design", { workspaceId: viewer.member.workspaceId }),
@@ -347,7 +360,9 @@ export function createSignoffService(deps: SignoffDeps) {
       const html = renderDocumentHtml(canonical, { template, design, standalone: true, includeFontFaces: true });
       const id = randomUUID();
       const shareToken = options.shareLink ? randomBytes(24).toString("base64url") : null;
-      const counted = result.approvals.filter((a) => a.status === "counts").map(({ id: approvalId, scope, memberName, livedExperience, createdAt }) => ({ id: approvalId, scope, memberName, livedExperience, createdAt }));
+      const counted = result.approvals
+        .filter((a) => a.status === "counts")
+        .map(({ id: approvalId, scope, memberName, userId, livedExperience, createdAt }) => ({ id: approvalId, scope, memberName, userId, livedExperience, createdAt }));
       const number = signoff.insertRelease({
         id,
         documentId,
@@ -371,12 +386,16 @@ export function createSignoffService(deps: SignoffDeps) {
 
     listReleases(viewer: Viewer, documentId: string) {
       documents.getSummary(viewer, documentId);
-      return signoff.releases(documentId).map(releaseSummary);
+      return signoff.releases(documentId).map((row) => {
+        const summary = releaseSummary(row);
+        return { ...summary, approvals: hideLivedExperience(viewer, summary.approvals) };
+      });
     },
 
     getRelease(viewer: Viewer, releaseId: string) {
       const row = requireRelease(viewer, releaseId);
-      return { ...releaseSummary(row), documentId: row.document_id, contentHash: row.content_hash, designHash: row.design_hash };
+      const summary = releaseSummary(row);
+      return { ...summary, approvals: hideLivedExperience(viewer, summary.approvals), documentId: row.document_id, contentHash: row.content_hash, designHash: row.design_hash };
     },
 
     releasePdf: (viewer: Viewer, releaseId: string) => {
@@ -400,7 +419,7 @@ export function createSignoffService(deps: SignoffDeps) {
 
     verifyAuditLog(viewer: Viewer) {
       if (!can(viewer.member, "manage")) throw errors.forbidden("Only coordinators can check the history.");
-      return audit.verify();
+      return audit.verify(viewer.member.workspaceId);
     },
   };
 }

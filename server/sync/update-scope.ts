@@ -151,7 +151,8 @@ export function scopeOfUpdate(doc: Y.Doc, update: Uint8Array): UpdateScope {
     if (place === null) unresolved = true;
     else if (place !== GONE) {
       roots.add(place.root);
-      if (place.top && place.top !== "new") sections.add(place.top);
+      // Sections are the top-level elements of `content` (a comment thread is not one).
+      if (place.root === "content" && place.top && place.top !== "new") sections.add(place.top);
     }
   };
 

@@ -50,6 +50,7 @@ export function createLogger(config: Pick<Config, "LOG_LEVEL">) {
 /** Keeps updates in memory only: for benchmarks that measure what durability costs. */
 function memoryStore(): RoomStore {
   const logs = new Map<string, Uint8Array[]>();
+  const owners = new Map<string, Array<[number, string]>>();
   return {
     load: (id) => ({ state: null, updates: logs.get(id) ?? [], lastSeq: logs.get(id)?.length ?? 0 }),
     append: (id, updates) => {
@@ -59,6 +60,8 @@ function memoryStore(): RoomStore {
       return list.length;
     },
     compact: (id, state) => void logs.set(id, [state]),
+    loadClientOwners: (id) => new Map(owners.get(id) ?? []),
+    claimClient: (id, clientId, userId) => void owners.set(id, [...(owners.get(id) ?? []), [clientId, userId]]),
   };
 }
 
@@ -87,6 +90,8 @@ export function createServices(config: Config) {
     load: (id) => repos.documents.loadDocumentState(id),
     append: (id, updates) => repos.documents.appendUpdates(id, updates),
     compact: (id, state, upToSeq) => repos.documents.compact(id, state, upToSeq),
+    loadClientOwners: (id) => repos.documents.loadClientOwners(id),
+    claimClient: (id, clientId, userId) => repos.documents.claimClient(id, clientId, userId),
   };
   const persistentStore = config.PERSISTENCE === "memory" ? memoryStore() : sqliteStore;
   const sync = new SyncServer({

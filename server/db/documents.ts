@@ -33,6 +33,8 @@ export function createDocumentRepository(db: Db) {
      ON CONFLICT(document_id) DO UPDATE SET state = excluded.state, compacted_at = strftime('%Y-%m-%dT%H:%M:%fZ','now')`,
   );
   const deleteUpdatesUpTo = db.prepare("DELETE FROM document_updates WHERE document_id = ? AND seq <= ?");
+  const clientOwners = db.prepare<[string], { client_id: number; user_id: string }>("SELECT client_id, user_id FROM document_client_ids WHERE document_id = ?");
+  const claimClient = db.prepare("INSERT OR IGNORE INTO document_client_ids (document_id, client_id, user_id) VALUES (?, ?, ?)");
 
   return {
     createDocumentRow(row: { id: string; workspaceId: string; title: string; templateId: string; language: string; readingAge: string; createdBy: string }, state: Uint8Array) {
@@ -60,6 +62,8 @@ export function createDocumentRepository(db: Db) {
         return last;
       })();
     },
+    loadClientOwners: (id: string) => new Map(clientOwners.all(id).map((row) => [row.client_id, row.user_id])),
+    claimClient: (id: string, clientId: number, userId: string) => void claimClient.run(id, clientId, userId),
     /** Replaces the logged updates up to `upToSeq` with one compacted state, atomically. */
     compact(id: string, state: Uint8Array, upToSeq: number) {
       db.transaction(() => {

@@ -14,6 +14,8 @@ export const CloseCode = {
   /** The connection sent a change its role does not allow; the client must reload (its copy has diverged). */
   changeRefused: 4409,
   tooLarge: 4413,
+  /** The client does not read what it asked for; the server will not buffer without bound. */
+  notReading: 4429,
 } as const;
 
 export const CloseReason: Record<number, string> = {
@@ -24,4 +26,5 @@ export const CloseReason: Record<number, string> = {
   [CloseCode.noSuchDocument]: "No such document",
   [CloseCode.changeRefused]: "Change not allowed",
   [CloseCode.tooLarge]: "Message too large",
+  [CloseCode.notReading]: "Not reading",
 };

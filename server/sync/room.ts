@@ -22,6 +22,9 @@ export const MessageType = { sync: 0, awareness: 1, auth: 2, queryAwareness: 3 }
 /** Where a room's updates are kept. Null persistence (benchmarks only) keeps them in memory. */
 export interface RoomStore {
   load(documentId: string): { state: Uint8Array | null; updates: Uint8Array[]; lastSeq: number };
+  /** Who writes under each Yjs client id of the document. */
+  loadClientOwners(documentId: string): Map<number, string>;
+  claimClient(documentId: string, clientId: number, userId: string): void;
   append(documentId: string, updates: Uint8Array[]): number;
   compact(documentId: string, state: Uint8Array, upToSeq: number): void;
 }
@@ -59,6 +62,13 @@ export function mergeInGroups(updates: Uint8Array[], groupSize = 16): Uint8Array
   return level[0]!;
 }
 
+const SERVER_AUTHOR = "\u0000copress";
+/** Presence entries one connection may keep (a person with a few tabs), and the size of each. */
+const MAX_AWARENESS_CLIENTS_PER_CONNECTION = 8;
+/** Entries in one awareness message: a client echoes everyone's presence, so this is about the room's size. */
+const MAX_AWARENESS_ENTRIES_PER_MESSAGE = 500;
+const MAX_AWARENESS_STATE_CHARS = 16 * 1024;
+
 export class MalformedMessageError extends Error {}
 
 /** A well-formed change the connection may not make (e.g. a writer changing the design). */
@@ -68,6 +78,7 @@ export class Room {
   readonly doc = new Y.Doc();
   readonly awareness = new awarenessProtocol.Awareness(this.doc);
   readonly connections = new Map<RoomConnection, Set<number>>(); // connection → awareness client ids it controls
+  private readonly awarenessOwner = new Map<number, RoomConnection>(); // awareness client id → connection
   private pending: Uint8Array[] = [];
   private pendingOrigins = new Set<RoomConnection | string>();
   private flushScheduled = false;
@@ -78,6 +89,7 @@ export class Room {
   /** Root types each connection changed in the batch not yet flushed (for "who edited what"). */
   private pendingRoots = new Map<RoomConnection, Set<string>>();
   private readonly changeListeners = new Set<ChangeListener>();
+  private readonly clientOwners: Map<number, string>;
 
   constructor(
     readonly documentId: string,
@@ -91,6 +103,8 @@ export class Room {
       for (const update of stored.updates) Y.applyUpdate(this.doc, update);
     }, "load");
     this.lastSeq = stored.lastSeq;
+    this.clientOwners = store.loadClientOwners(documentId);
+    this.clientOwners.set(this.doc.clientID, SERVER_AUTHOR); // changes the server makes itself (restore, repairs)
     this.loggedSinceCompaction = stored.updates.length;
     this.awareness.setLocalState(null); // the server itself is nobody
     // Listeners are attached only after loading, so stored updates are not logged again.
@@ -120,6 +134,8 @@ export class Room {
   leave(connection: RoomConnection) {
     const clientIds = this.connections.get(connection);
     this.connections.delete(connection);
+    // Only the presence this connection held goes (never what it merely echoed).
+    for (const id of clientIds ?? []) if (this.awarenessOwner.get(id) === connection) this.awarenessOwner.delete(id);
     if (clientIds && clientIds.size > 0) awarenessProtocol.removeAwarenessStates(this.awareness, [...clientIds], null);
   }
 
@@ -137,7 +153,7 @@ export class Room {
           break;
         case MessageType.awareness: {
           const update = this.stampAwareness(connection, decoding.readVarUint8Array(decoder));
-          awarenessProtocol.applyAwarenessUpdate(this.awareness, update, connection);
+          if (update) awarenessProtocol.applyAwarenessUpdate(this.awareness, update, connection);
           break;
         }
         case MessageType.queryAwareness:
@@ -169,6 +185,12 @@ export class Room {
     const update = decoding.readVarUint8Array(decoder);
     if (connection.writable.size === 0) return; // read-only: changes are dropped, awareness is kept
     const scope = scopeOfUpdate(this.doc, update); // throws on a malformed update, before it touches the doc
+    if (scope.invalidContent) throw new RefusedChangeError("Content the document's schema cannot hold");
+    const forged = [...scope.authors].find((client) => {
+      const owner = this.clientOwners.get(client);
+      return owner !== undefined && owner !== connection.userId;
+    });
+    if (forged !== undefined) throw new RefusedChangeError(`Client id ${forged} belongs to someone else`);
     const refused =
       scope.unresolved || [...scope.roots].some((root) => !connection.writable.has(root as DocumentPart)) || this.touchesOthersSections(connection, scope.sections);
     if (refused) {
@@ -176,6 +198,11 @@ export class Room {
       // so the connection is closed and the client is told to reload.
       this.options.log("sync.update_refused", { documentId: this.documentId, userId: connection.userId, roots: [...scope.roots] });
       throw new RefusedChangeError(`Change to ${[...scope.roots].join(", ") || "unknown parts"} not allowed`);
+    }
+    for (const client of scope.authors) {
+      if (this.clientOwners.has(client)) continue;
+      this.clientOwners.set(client, connection.userId);
+      this.store.claimClient(this.documentId, client, connection.userId);
     }
     Y.applyUpdate(this.doc, update, connection);
     const touched = this.pendingRoots.get(connection) ?? new Set<string>();
@@ -268,30 +295,48 @@ export class Room {
   };
 
   /**
-   * Checks an awareness update, remembers which awareness clients this connection controls, and replaces any
-   * `user` identity with the signed-in person's, so nobody can appear under someone else's name.
+   * Checks an awareness update and keeps only the entries this connection may speak for: its own presence, with
+   * the signed-in person's name stamped on it (nobody can appear under someone else's name). Entries for presence
+   * held by another connection are left out: y-websocket clients echo everything they receive, and a stranger
+   * must not take over (or later remove) someone else's presence. Returns null when nothing is left.
    */
-  private stampAwareness(connection: RoomConnection, update: Uint8Array): Uint8Array {
+  private stampAwareness(connection: RoomConnection, update: Uint8Array): Uint8Array | null {
     const decoder = decoding.createDecoder(update);
     const count = decoding.readVarUint(decoder);
-    if (count > 64) throw new MalformedMessageError("Too many awareness states in one message");
-    const ids = this.connections.get(connection);
-    const encoder = encoding.createEncoder();
-    encoding.writeVarUint(encoder, count);
+    if (count > MAX_AWARENESS_ENTRIES_PER_MESSAGE) throw new MalformedMessageError("Too many awareness states in one message");
+    const ids = this.connections.get(connection)!;
+    const kept: Array<{ clientId: number; clock: number; json: string }> = [];
     for (let i = 0; i < count; i++) {
       const clientId = decoding.readVarUint(decoder);
       const clock = decoding.readVarUint(decoder);
-      const state = JSON.parse(decoding.readVarString(decoder)) as Record<string, unknown> | null;
-      if (state === null) ids?.delete(clientId);
-      else ids?.add(clientId);
+      const json = decoding.readVarString(decoder);
+      if (json.length > MAX_AWARENESS_STATE_CHARS) throw new MalformedMessageError("Awareness state too large");
+      const state = JSON.parse(json) as Record<string, unknown> | null;
       if (state !== null && (typeof state !== "object" || Array.isArray(state))) throw new MalformedMessageError("Awareness state must be an object");
-      if (state?.user && typeof state.user === "object") {
-        const user = state.user as Record<string, unknown>;
-        state.user = { ...user, id: connection.userId, name: connection.displayName };
+      const holder = this.awarenessOwner.get(clientId);
+      if (holder && holder !== connection && this.connections.has(holder)) {
+        const known = this.awareness.meta.get(clientId)?.clock;
+        const echo = known !== undefined && clock <= known;
+        if (echo || holder.userId !== connection.userId) continue;
+        this.connections.get(holder)?.delete(clientId); // the same person, reconnected before the old socket was noticed gone
       }
-      encoding.writeVarUint(encoder, clientId);
-      encoding.writeVarUint(encoder, clock);
-      encoding.writeVarString(encoder, JSON.stringify(state));
+      if (state === null) ids.delete(clientId);
+      else ids.add(clientId);
+      // Presence belongs to people, not to ids: one connection cannot fill the room with made-up entries.
+      if (ids.size > MAX_AWARENESS_CLIENTS_PER_CONNECTION) throw new MalformedMessageError("Too many presence entries for one connection");
+      this.awarenessOwner.set(clientId, connection);
+      if (state?.user && typeof state.user === "object") {
+        state.user = { ...(state.user as Record<string, unknown>), id: connection.userId, name: connection.displayName };
+      }
+      kept.push({ clientId, clock, json: JSON.stringify(state) });
+    }
+    if (kept.length === 0) return null;
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, kept.length);
+    for (const entry of kept) {
+      encoding.writeVarUint(encoder, entry.clientId);
+      encoding.writeVarUint(encoder, entry.clock);
+      encoding.writeVarString(encoder, entry.json);
     }
     return encoding.toUint8Array(encoder);
   }

@@ -32,6 +32,9 @@ export interface SyncServerOptions {
 }
 
 const SESSION_COOKIE = "copress_session";
+const HEARTBEAT_MS = 30_000;
+/** What the server keeps queued for one connection before it gives up on a client that does not read. */
+const MAX_BUFFERED_BYTES = 16 * 1024 * 1024;
 
 export function tokenFromRequest(request: IncomingMessage): string | null {
   const url = new URL(request.url ?? "/", "http://localhost");
@@ -56,7 +59,23 @@ export class SyncServer {
     // The WebSocket layer refuses frames beyond twice our limit outright (close 1009) so it never buffers them;
     // frames between the limit and the cap are closed by us with 4413.
     this.wss = new WebSocketServer({ noServer: true, maxPayload: options.maxMessageBytes * 2, perMessageDeflate: false });
+    // Connections whose other end vanished (a laptop closed mid-session) are found by ping and closed, so their
+    // presence goes and their resources are freed.
+    this.heartbeat = setInterval(() => {
+      for (const ws of this.wss.clients) {
+        const alive = (ws as WebSocket & { copressAlive?: boolean }).copressAlive;
+        if (alive === false) {
+          ws.terminate();
+          continue;
+        }
+        (ws as WebSocket & { copressAlive?: boolean }).copressAlive = false;
+        ws.ping();
+      }
+    }, HEARTBEAT_MS);
+    this.heartbeat.unref();
   }
+
+  private readonly heartbeat: NodeJS.Timeout;
 
   /** Lets services see each room when it is made (e.g. to keep the document row's title fresh). */
   onRoomCreated(listener: (room: Room) => void) {
@@ -109,7 +128,14 @@ export class SyncServer {
       tokenHash: viewer.tokenHash,
       writable,
       send: (message) => {
-        if (ws.readyState === ws.OPEN) ws.send(message);
+        if (ws.readyState !== ws.OPEN) return;
+        // A client that stops reading would make us hold everything we send it: cut it off instead.
+        if (ws.bufferedAmount > MAX_BUFFERED_BYTES) {
+          closing = true;
+          closeWith(ws, CloseCode.notReading);
+          return;
+        }
+        ws.send(message);
       },
       close: (code, reason) => {
         closing = true;
@@ -152,6 +178,9 @@ export class SyncServer {
         }, Math.ceil((-bucket.tokens / this.options.messagesPerSecond) * 1000) + 1);
       }
     });
+    ws.on("pong", () => {
+      (ws as WebSocket & { copressAlive?: boolean }).copressAlive = true;
+    });
     ws.on("error", (error) => this.options.log("sync.socket_error", { error: String(error) }));
     ws.on("close", () => {
       room.leave(connection);
@@ -183,6 +212,7 @@ export class SyncServer {
 
   /** Stores everything, closes every connection and frees every room. */
   close() {
+    clearInterval(this.heartbeat);
     for (const room of this.rooms.values()) room.destroy();
     this.rooms.clear();
     this.wss.close();

@@ -71,7 +71,7 @@ describe("scopeOfUpdate", () => {
       section.insert(0, [list]);
       doc.getXmlFragment("content").insert(1, [section]);
     });
-    expect(scopeOfUpdate(server, update)).toEqual({ roots: new Set(["content"]), sections: new Set(), unresolved: false });
+    expect(scopeOfUpdate(server, update)).toMatchObject({ roots: new Set(["content"]), sections: new Set(), unresolved: false, invalidContent: false });
   });
 
   it("reports an update that depends on unseen changes as unresolved", () => {
@@ -98,7 +98,7 @@ describe("scopeOfUpdate and deleted content", () => {
     Y.applyUpdate(server, deletion);
     // Wren, not yet aware, types inside it.
     const typing = wren.capture((doc) => ((doc.getXmlFragment("content").get(0) as Y.XmlElement).get(0) as Y.XmlText).insert(5, "!"));
-    expect(scopeOfUpdate(server, typing)).toEqual({ roots: new Set(), sections: new Set(), unresolved: false });
+    expect(scopeOfUpdate(server, typing)).toMatchObject({ roots: new Set(), sections: new Set(), unresolved: false });
   });
 });
 
@@ -157,6 +157,43 @@ describe("scopeOfUpdate on a large update", () => {
       for (let i = 0; i < 20_000; i++) text.insert(text.length, i % 7 === 0 ? " " : "x");
       for (let i = 0; i < 2_000; i++) text.delete(i * 3, 1);
     });
-    expect(scopeOfUpdate(server, update)).toEqual({ roots: new Set(["content"]), sections: new Set([server.getXmlFragment("content").get(0)]), unresolved: false });
+    expect(scopeOfUpdate(server, update)).toMatchObject({ roots: new Set(["content"]), sections: new Set([server.getXmlFragment("content").get(0)]), unresolved: false, invalidContent: false });
+  });
+});
+
+describe("scopeOfUpdate guards the schema and authorship", () => {
+  it("flags a Y.Map or raw JSON put into the content, but not elements and text", () => {
+    const server = serverWithDocument();
+    const { capture } = clientOf(server);
+    expect(scopeOfUpdate(server, capture((doc) => doc.getXmlFragment("content").insert(0, [new Y.XmlElement("paragraph")]))).invalidContent).toBe(false);
+    const { capture: c2 } = clientOf(server);
+    const sneaky = c2((doc) => (doc.getXmlFragment("content").get(0) as Y.XmlElement).insert(0, [new Y.Map() as unknown as Y.XmlElement]));
+    expect(scopeOfUpdate(server, sneaky).invalidContent).toBe(true);
+    const { capture: c3 } = clientOf(server);
+    const typeAsAttribute = c3((doc) => (doc.getXmlFragment("content").get(0) as Y.XmlElement).setAttribute("title", new Y.Text() as unknown as string));
+    expect(scopeOfUpdate(server, typeAsAttribute).invalidContent).toBe(true);
+  });
+
+  it("names the client ids that add content, not those only deleting", () => {
+    const server = serverWithDocument();
+    const { client, capture } = clientOf(server);
+    const update = capture((doc) => ((doc.getXmlFragment("content").get(0) as Y.XmlElement).get(0) as Y.XmlText).insert(0, "x"));
+    expect([...scopeOfUpdate(server, update).authors]).toEqual([client.clientID]);
+    const { capture: c2 } = clientOf(server);
+    const deletion = c2((doc) => ((doc.getXmlFragment("content").get(0) as Y.XmlElement).get(0) as Y.XmlText).delete(0, 1));
+    expect(scopeOfUpdate(server, deletion).authors.size).toBe(0);
+  });
+});
+
+describe("scopeOfUpdate and attribute changes", () => {
+  it("accepts a changed attribute on an existing element (its key is not on the wire, only its origin)", () => {
+    const server = new Y.Doc();
+    const section = new Y.XmlElement("section");
+    section.setAttribute("title", "Before");
+    section.insert(0, [new Y.XmlElement("paragraph")]);
+    server.getXmlFragment("content").insert(0, [section]);
+    const { capture } = clientOf(server);
+    const update = capture((doc) => (doc.getXmlFragment("content").get(0) as Y.XmlElement).setAttribute("title", "After"));
+    expect(scopeOfUpdate(server, update).invalidContent).toBe(false);
   });
 });

@@ -73,6 +73,13 @@ function placeOfDocItem(doc: Y.Doc, id: StructId): Resolved {
 export interface UpdateScope {
   /** Root type names the update touches. */
   roots: Set<string>;
+  /** Client ids under which the update adds new content (each must belong to the sender). */
+  authors: Set<number>;
+  /**
+   * True when the update would put into `content` something the editor's schema cannot hold (a Y.Map or Y.Text,
+   * raw JSON among the elements, a type as an attribute): applied, it would break the document for everyone.
+   */
+  invalidContent: boolean;
   /** Existing top-level elements (sections of `content`) whose content or attributes the update changes. */
   sections: Set<Y.AbstractType<unknown>>;
   /** True when some part could not be traced (e.g. it depends on data the server has not seen). */
@@ -84,7 +91,9 @@ export function scopeOfUpdate(doc: Y.Doc, update: Uint8Array): UpdateScope {
   const { structs, ds } = Y.decodeUpdate(update);
   const roots = new Set<string>();
   const sections = new Set<Y.AbstractType<unknown>>();
+  const authors = new Set<number>();
   let unresolved = false;
+  let invalidContent = false;
 
   // Items inside the update itself, so origins and parents within the same update resolve too.
   const ownItems = new Map<number, Y.Item[]>();
@@ -156,8 +165,62 @@ export function scopeOfUpdate(doc: Y.Doc, update: Uint8Array): UpdateScope {
     }
   };
 
+  /** The type an update item is inserted into (its parent), or null when it cannot be known. */
+  /**
+   * Where an update item goes: the type it is inserted into, and the attribute key when it is an attribute value.
+   * An item with an origin carries neither on the wire: both are those of the item it sits next to.
+   */
+  interface Slot {
+    type: Y.AbstractType<unknown> | null;
+    key: string | null;
+  }
+  const slots = new Map<Y.Item, Slot>();
+  const slotOf = (item: Y.Item, depth: number): Slot => {
+    const known = slots.get(item);
+    if (known) return known;
+    const slot = depth > 10_000 ? { type: null, key: null } : findSlot(item, depth);
+    slots.set(item, slot);
+    return slot;
+  };
+  // Items arrive in clock order, so a chain of typing resolves one step at a time through the memo above.
+  const findSlot = (item: Y.Item, depth: number): Slot => {
+    const parent = item.parent as unknown;
+    if (typeof parent === "string") return { type: (doc.share.get(parent) as Y.AbstractType<unknown> | undefined) ?? null, key: item.parentSub };
+    if (parent && typeof parent === "object" && "client" in (parent as object)) {
+      const id = parent as StructId;
+      const holder = findOwn(id) ?? (placeOfDocItem(doc, id) ? (Y.getItem(doc.store, id as Y.ID) as Y.Item) : undefined);
+      return { type: holder?.content instanceof Y.ContentType ? (holder.content.type as Y.AbstractType<unknown>) : null, key: item.parentSub };
+    }
+    const siblingId = item.origin ?? item.rightOrigin;
+    if (!siblingId) return { type: null, key: null };
+    const own = findOwn(siblingId);
+    if (own) return slotOf(own, depth + 1);
+    const sibling = placeOfDocItem(doc, siblingId) ? (Y.getItem(doc.store, siblingId) as Y.Item) : null;
+    return sibling instanceof Y.Item ? { type: sibling.parent as Y.AbstractType<unknown> | null, key: sibling.parentSub } : { type: null, key: null };
+  };
+
+  /** Can y-prosemirror read this item where it goes? Elements and text among elements, strings and marks in text. */
+  const fitsTheSchema = (item: Y.Item): boolean => {
+    const content = item.content;
+    if (content instanceof Y.ContentDeleted) return true;
+    const { type: parent, key } = slotOf(item, 0);
+    if (key !== null) return content instanceof Y.ContentAny; // attributes hold plain values
+    if (parent === null) return false;
+    if (parent instanceof Y.XmlText) return content instanceof Y.ContentString || content instanceof Y.ContentFormat || content instanceof Y.ContentEmbed;
+    if (parent instanceof Y.XmlElement || parent instanceof Y.XmlFragment) {
+      return content instanceof Y.ContentType && (content.type instanceof Y.XmlElement || content.type instanceof Y.XmlText);
+    }
+    return false;
+  };
+
   for (const struct of structs) {
-    if (struct instanceof Y.Item) note(placeOfUpdateItem(struct, 0)); // GC and Skip structs carry no content
+    if (!(struct instanceof Y.Item)) continue; // GC and Skip structs carry no content
+    const place = placeOfUpdateItem(struct, 0);
+    note(place);
+    if (struct.id.clock + struct.length > Y.getState(doc.store, struct.id.client)) {
+      authors.add(struct.id.client);
+      if (place && place !== GONE && place.root === "content" && !fitsTheSchema(struct)) invalidContent = true;
+    }
   }
 
   for (const [client, deletes] of ds.clients) {
@@ -182,5 +245,5 @@ export function scopeOfUpdate(doc: Y.Doc, update: Uint8Array): UpdateScope {
       }
     }
   }
-  return { roots, sections, unresolved };
+  return { roots, sections, unresolved, authors, invalidContent };
 }

@@ -303,7 +303,8 @@ function absorbedFrame(r: Random, corpus: Corpus, role: string, idBase: number):
         () => null,
         () => ({}),
       ])();
-      states.push([idBase + r.int(0, 31), r.int(0, 2 ** 31), state]);
+      // At most 8 presence ids per connection (a person with a few tabs); more is a flood, closed (tested below).
+      states.push([idBase + r.int(0, 7), r.int(0, 2 ** 31), state]);
     }
     return awarenessFrame(awarenessPayload(states));
   }

@@ -3,7 +3,6 @@
  * upload limit in memory: a request that says it is bigger is refused before its body is read, and a part that
  * turns out bigger stops the read.
  */
-import { MaxPartSizeExceededError, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
 import { errors } from "./domain/errors";
 
 /** Room for the other form fields and the multipart boundaries around the file. */
@@ -51,14 +50,29 @@ export async function readUploadForm(request: Request, maxBytes: number): Promis
     await discardBody(request);
     throw tooBig(maxBytes);
   }
+  // The platform's own multipart parser (it reads quoted file names like "Leaflet; final=2.png" correctly), fed
+  // through a counter that stops reading past the limit, so nothing bigger is ever held in memory.
+  const limit = maxBytes + FORM_OVERHEAD_BYTES;
+  let seen = 0;
+  let exceeded = false;
+  const counted = request.body?.pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk, controller) {
+        seen += chunk.byteLength;
+        if (seen > limit) {
+          exceeded = true;
+          controller.error(new Error("too large"));
+          return;
+        }
+        controller.enqueue(chunk);
+      },
+    }),
+  );
   let fields: FormData;
   try {
-    fields = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: maxBytes }));
-  } catch (error) {
-    if (error instanceof MaxPartSizeExceededError) {
-      await discardBody(request);
-      throw tooBig(maxBytes);
-    }
+    fields = await new Request(request.url, { method: "POST", headers: request.headers, body: counted ?? null, duplex: "half" } as RequestInit).formData();
+  } catch {
+    if (exceeded) throw tooBig(maxBytes);
     throw errors.badRequest("We couldn't read that upload. Please choose the file and try again.");
   }
   const file = fields.get("file");

@@ -147,7 +147,7 @@ export default function BrandKitPage() {
   const values = result?.values ?? initialValues(kit);
   return (
     <div className="page">
-      <style>{fontFaceCss()}</style>
+      <style dangerouslySetInnerHTML={{ __html: fontFaceCss() }} />
       <p>
         <Link to="/brand-kits">← All brand kits</Link>
       </p>

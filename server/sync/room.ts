@@ -102,6 +102,10 @@ export class Room {
       if (stored.state) Y.applyUpdate(this.doc, stored.state);
       for (const update of stored.updates) Y.applyUpdate(this.doc, update);
     }, "load");
+    // Give the known roots their types now: until then a loaded root is a plain placeholder type, and the write
+    // checks (update-scope.ts) need to know that `content` is an XML fragment.
+    this.doc.getXmlFragment("content");
+    for (const name of ["meta", "design", "comments", "settings"]) this.doc.getMap(name);
     this.lastSeq = stored.lastSeq;
     this.clientOwners = store.loadClientOwners(documentId);
     this.clientOwners.set(this.doc.clientID, SERVER_AUTHOR); // changes the server makes itself (restore, repairs)

@@ -161,7 +161,10 @@ export class SyncServer {
       try {
         room.handleMessage(connection, bytes);
       } catch (error) {
-        if (error instanceof RefusedChangeError) return shut(CloseCode.changeRefused);
+        if (error instanceof RefusedChangeError) {
+          this.options.log("sync.change_refused", { documentId, userId: viewer.userId, reason: error.message });
+          return shut(CloseCode.changeRefused);
+        }
         if (!(error instanceof MalformedMessageError)) this.options.log("sync.unexpected_error", { error: String(error) });
         return shut(CloseCode.malformed);
       }

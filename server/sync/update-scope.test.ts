@@ -197,3 +197,17 @@ describe("scopeOfUpdate and attribute changes", () => {
     expect(scopeOfUpdate(server, update).invalidContent).toBe(false);
   });
 });
+
+describe("scopeOfUpdate on a freshly loaded document", () => {
+  it("needs the content root typed: the room does it on load, and then a new section is valid", async () => {
+    const { Room } = await import("./room");
+    const source = serverWithDocument();
+    const state = Y.encodeStateAsUpdate(source);
+    const store = { load: () => ({ state, updates: [], lastSeq: 0 }), append: () => 1, compact: () => {}, loadClientOwners: () => new Map(), claimClient: () => {} };
+    const room = new Room("d", store, { compactAfterUpdates: 100, log: () => {} });
+    const { capture } = clientOf(source);
+    const update = capture((doc) => doc.getXmlFragment("content").insert(1, [new Y.XmlElement("section")]));
+    expect(scopeOfUpdate(room.doc, update).invalidContent).toBe(false);
+    room.destroy();
+  });
+});

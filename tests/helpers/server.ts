@@ -51,6 +51,7 @@ export async function startServer(options: { dataDir?: string; env?: Record<stri
     const timer = setTimeout(() => reject(new Error(`Server did not start in time:\n${output}`)), 30_000);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
+      if (process.env.COPRESS_SERVER_LOG === "1") process.stderr.write(chunk); // see what the server says, when debugging
       const match = /"message":"server.listening","port":(\d+)/.exec(output);
       if (match) {
         clearTimeout(timer);

@@ -29,7 +29,30 @@ export function registerFonts(): void {
       });
     }
   }
-  // Never break words with hyphens: split words are harder to read (RNIB Clear Print, Easy Read guidance).
-  Font.registerHyphenationCallback((word) => [word]);
+  // Never break ordinary words with hyphens: split words are harder to read (RNIB Clear Print, Easy Read
+  // guidance). Only a word too long for any line (a web address) is split, rather than run off the page.
+  Font.registerHyphenationCallback((word) => splitOverlongWord(word));
   registered = true;
+}
+
+/** Words up to this length are never split. */
+const LONGEST_WHOLE_WORD = 22;
+
+/**
+ * Where an over-long word (usually a web address) may break: after "/", "-", ".", "_", "?", "&", "=" or "#" when it
+ * can, otherwise every 16 characters. Ordinary words come back whole.
+ */
+export function splitOverlongWord(word: string): string[] {
+  if (word.length <= LONGEST_WHOLE_WORD) return [word];
+  const parts: string[] = [];
+  let current = "";
+  for (const character of word) {
+    current += character;
+    if ((/[/\-._?&=#]/.test(character) && current.length >= 4) || current.length >= 16) {
+      parts.push(current);
+      current = "";
+    }
+  }
+  if (current) parts.push(current);
+  return parts;
 }

@@ -26,6 +26,7 @@ import { createDocumentService } from "./services/documents";
 import { createMemberService } from "./services/members";
 import { createNotificationService } from "./services/notifications";
 import { createAuditLog } from "./services/audit";
+import { createAccountService } from "./services/account";
 import type { Viewer } from "./services/auth";
 import { createSignoffService, type SignoffService } from "./services/signoff";
 import { errors } from "../app/domain/errors";
@@ -187,6 +188,7 @@ export function createServices(config: Config) {
     checks,
     pdf,
     pdfJobs: createPdfJobService(pdf),
+    account: createAccountService({ db, workspaces: repos.workspaces, documents: repos.documents, sync, auth, audit }),
     audit,
     signoff,
     /** Stores every open document and closes the database. */

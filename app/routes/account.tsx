@@ -37,6 +37,20 @@ export async function action({ request, context }: ActionFunctionArgs) {
     // Every session ended with the change, this one too: sign in again with the new password.
     return redirect("/login", { headers: { "Set-Cookie": clearSessionCookie() } });
   }
+  if (intent === "sign-out-everywhere") {
+    context.services.auth.revokeAllSessions(viewer.userId);
+    return redirect("/login", { headers: { "Set-Cookie": clearSessionCookie() } });
+  }
+  if (intent === "delete-account") {
+    try {
+      await context.services.account.deleteAccount(viewer, String(form.get("confirmPassword") ?? ""));
+    } catch (error) {
+      if (!isAppError(error)) throw error;
+      const message = error.code === "wrong_credentials" ? "That isn't your password." : error.message;
+      return json<FormResult>({ errors: { confirmPassword: message } }, { status: error.status });
+    }
+    return redirect("/login?deleted=1", { headers: { "Set-Cookie": clearSessionCookie() } });
+  }
   return json<FormResult>({ formError: "We didn't understand that request." }, { status: 400 });
 }
 
@@ -87,6 +101,37 @@ export default function Account() {
           Change password
         </button>
       </Form>
+
+      <h2 style={{ marginTop: "2rem" }}>Signed in somewhere else?</h2>
+      <p>If you signed in on a shared or lost computer, you can sign out everywhere, this device too.</p>
+      <Form method="post">
+        <input type="hidden" name="intent" value="sign-out-everywhere" />
+        <button type="submit" className="button button--secondary">
+          Sign out everywhere
+        </button>
+      </Form>
+
+      <h2 style={{ marginTop: "2rem" }}>Your data</h2>
+      <p>
+        <a href="/api/account" download>
+          Download everything Copress holds about you
+        </a>{" "}
+        (a file you can keep).
+      </p>
+      <details>
+        <summary>Delete your account</summary>
+        <p>
+          You will not be able to sign in again. What you wrote stays in the documents, shown as written by “a former member”. Published releases
+          and the history keep the name they were made with.
+        </p>
+        <Form method="post" noValidate>
+          <input type="hidden" name="intent" value="delete-account" />
+          <TextField name="confirmPassword" label="Your password, to confirm" type="password" autoComplete="current-password" error={result?.errors?.confirmPassword} />
+          <button type="submit" className="button button--warning">
+            Delete my account
+          </button>
+        </Form>
+      </details>
     </div>
   );
 }

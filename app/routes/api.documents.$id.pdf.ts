@@ -4,7 +4,7 @@
  * asks for the watermark anyway. Headers say which version it shows and whether it is a draft.
  */
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { apiRoute } from "~/session.server";
+import { apiRoute, methodNotAllowed } from "~/session.server";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   return apiRoute(request, context, async (viewer) => {
@@ -25,3 +25,5 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     });
   });
 }
+
+export const action = methodNotAllowed;

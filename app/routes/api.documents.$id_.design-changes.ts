@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { apiRoute } from "~/session.server";
+import { apiRoute, methodNotAllowed } from "~/session.server";
 
 /**
  * GET ?since=<ISO time>: who changed what in the document's design after that time (all changes without it),
@@ -10,3 +10,5 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     context.services.designChanges.listChanges(viewer, params.id!, new URL(request.url).searchParams.get("since")),
   );
 }
+
+export const action = methodNotAllowed;

@@ -35,7 +35,7 @@ export async function loader({ request, context }: ActionFunctionArgs) {
   const viewer = getViewer(request, context);
   if (!viewer) return errorResponse(errors.unauthenticated());
   return json({
-    user: { username: viewer.username, displayName: viewer.displayName },
+    user: { id: viewer.userId, username: viewer.username, displayName: viewer.displayName },
     workspace: { id: viewer.member.workspaceId, name: viewer.member.workspaceName },
     roles: viewer.member.roles,
   });

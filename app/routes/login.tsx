@@ -43,6 +43,11 @@ export default function Login() {
     <div className="page page--narrow">
       <h1>Sign in to Copress</h1>
       <p className="lede">Write, check and publish leaflets together.</p>
+      {params.get("deleted") ? (
+        <div className="notice notice--success" role="status">
+          Your account has been deleted. Thank you for all you did.
+        </div>
+      ) : null}
       <ErrorSummary errors={result?.errors} formError={result?.formError} />
       <Form method="post" noValidate>
         <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? "/documents"} />

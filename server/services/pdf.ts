@@ -3,9 +3,9 @@
  * renders it in a pool of worker threads (server/workers/pdf-worker.ts), never on the event loop.
  *
  * Draft or final: every PDF carries the "DRAFT — not approved" watermark unless `isApproved(documentId, hash)` says
- * the current version (document hash) is approved. Approvals are not built yet, so the default answers "not
- * approved" and every PDF is a draft; the sign-off work passes its policy check in here. A caller may ask for a
- * draft (`draft: true`) but can never switch the watermark off for an unapproved version.
+ * the current version (document hash) meets the sign-off rules; server/context.ts passes the sign-off service's
+ * check in here (without one, every PDF is a draft). A caller may ask for a draft (`draft: true`) but can never
+ * switch the watermark off for an unapproved version.
  *
  * Identical requests share one render (same hash, same draft state), and the last few results are kept, so an
  * in-browser preview that asks again costs nothing.

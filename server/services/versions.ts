@@ -114,6 +114,11 @@ export function createVersionService(deps: { versions: VersionRepository; docume
     /** Makes the live document's text and title match the version, as a new edit; records a "restored" version. */
     restoreVersion(viewer: Viewer, documentId: string, versionId: string) {
       requireEditor(viewer, documentId);
+      // A restore rewrites every section: in owned mode that is for coordinators, who may change any section.
+      const mode = sync.getRoom(documentId).doc.getMap("settings").get("ownershipMode");
+      if (mode === "owned" && !can(viewer.member, "manage")) {
+        throw errors.forbidden("In owned mode, only a coordinator can restore a version, because it changes everyone's sections.");
+      }
       const row = loadVersion(viewer, documentId, versionId);
       const old = JSON.parse(row.canonical) as CanonicalDocument;
       const room = sync.getRoom(documentId);

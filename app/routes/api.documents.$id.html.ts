@@ -1,0 +1,23 @@
+/**
+ * GET /api/documents/:id/html — the live document as its accessible web page (the same renderer as releases). It is
+ * marked "Draft — not signed off" unless the current version meets the sign-off rules.
+ */
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { readDesign } from "~/domain/design";
+import { renderDocumentHtml } from "~/render/html";
+import { apiRoute, methodNotAllowed } from "~/session.server";
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  return apiRoute(request, context, async (viewer) => {
+    const canonical = context.services.documents.getCanonical(viewer, params.id!);
+    const design = readDesign(canonical.design, canonical.templateId);
+    const template = context.services.templates.get(design.templateId) ?? context.services.templates.get(canonical.templateId)!;
+    const approved = await context.services.signoff.isApproved(canonical.id);
+    const html = renderDocumentHtml(canonical, { template, design, standalone: true, includeFontFaces: true, draftWatermark: !approved });
+    return new Response(html, {
+      headers: { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "private, no-store", "X-Copress-Document-Hash": canonical.hash, "X-Copress-Draft": String(!approved) },
+    });
+  });
+}
+
+export const action = methodNotAllowed;

@@ -163,6 +163,7 @@ export function createServices(config: Config) {
       const report = await checks.runChecks(systemViewer(workspaceOf(documentId)), documentId);
       return report.findings.filter((finding) => !finding.dismissal).map((finding) => finding.severity);
     },
+    resolveImage: uploadImageResolver(uploads),
     renderFinalPdf: async (documentId) => {
       const rendered = await pdf.renderDocumentPdf(systemViewer(workspaceOf(documentId)), documentId);
       if (rendered.draft) throw errors.conflict("policy_unmet", "This version is not fully signed off, so it can't be published.", { unmet: [] });

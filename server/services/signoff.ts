@@ -44,6 +44,32 @@ export interface SignoffDeps {
   openFindingSeverities: (documentId: string) => Promise<Severity[]>;
   /** The final PDF (no watermark) of the live document. */
   renderFinalPdf: (documentId: string) => Promise<Uint8Array>;
+  /** Bytes of a picture the document shows (an upload of the workspace), to build a self-contained web page. */
+  resolveImage: (workspaceId: string, src: string) => Promise<Uint8Array | null>;
+}
+
+/**
+ * A release's web page must stand on its own: readers of a share link are not signed in, and a later change to an
+ * upload must not change the release. So pictures are written into the page as data URLs.
+ */
+async function inlinePictures(content: unknown, resolve: (src: string) => Promise<Uint8Array | null>): Promise<unknown> {
+  const asDataUrl = async (src: unknown) => {
+    if (typeof src !== "string" || !src.startsWith("/uploads/")) return src;
+    const bytes = await resolve(src);
+    if (!bytes) return src;
+    const type = bytes[0] === 0x89 && bytes[1] === 0x50 ? "image/png" : bytes[0] === 0xff && bytes[1] === 0xd8 ? "image/jpeg" : null;
+    return type ? `data:${type};base64,${Buffer.from(bytes).toString("base64")}` : src;
+  };
+  const walk = async (node: unknown): Promise<unknown> => {
+    if (!node || typeof node !== "object" || Array.isArray(node)) return node;
+    const copy = { ...(node as Record<string, unknown>) };
+    const attrs = copy.attrs as Record<string, unknown> | undefined;
+    if (attrs && copy.type === "image") copy.attrs = { ...attrs, src: await asDataUrl(attrs.src) };
+    if (attrs && copy.type === "easyReadRow") copy.attrs = { ...attrs, imageSrc: await asDataUrl(attrs.imageSrc) };
+    if (Array.isArray(copy.content)) copy.content = await Promise.all(copy.content.map(walk));
+    return copy;
+  };
+  return walk(content);
 }
 
 function toRecord(row: ApprovalRow): ApprovalRecord {
@@ -357,7 +383,8 @@ export function createSignoffService(deps: SignoffDeps) {
       // The PDF was rendered from the live document: make sure nobody changed it meanwhile.
       const after = live(documentId).hashes;
       if (after.hash !== hashes.hash) throw errors.conflict("changed_while_publishing", "Someone changed the document while it was being published. Please try again.");
-      const html = renderDocumentHtml(canonical, { template, design, standalone: true, includeFontFaces: true });
+      const selfContained = { ...canonical, content: await inlinePictures(canonical.content, (src) => deps.resolveImage(viewer.member.workspaceId, src)) };
+      const html = renderDocumentHtml(selfContained, { template, design, standalone: true, includeFontFaces: true });
       const id = randomUUID();
       const shareToken = options.shareLink ? randomBytes(24).toString("base64url") : null;
       const counted = result.approvals

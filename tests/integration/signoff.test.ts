@@ -3,7 +3,9 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
+import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import * as Y from "yjs";
 import { api, connect, documentIdByTitle, eventually, signIn, typeInSection, waitForSync } from "../helpers/clients";
 import { removeDataDir, startServer, type TestServer } from "../helpers/server";
 
@@ -156,6 +158,33 @@ describe("sign-off", () => {
     const refused = await api<{ unmet: Array<{ code: string; message: string }> }>(server.url, tokens.cora!, `/api/documents/${leaflet}/releases`, { method: "POST" });
     expect(refused.status).toBe(409);
     expect(refused.body.unmet.map((u) => u.message)).toContain("Alex asked for changes to the design.");
+  });
+
+  it("a published web page carries its pictures inside it, so readers of a share link see them", async () => {
+    const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: "#1d4f91" } }).png().toBuffer();
+    const form = new FormData();
+    form.append("file", new Blob([new Uint8Array(png)], { type: "image/png" }), "door.png");
+    form.append("purpose", "image");
+    const uploaded = (await (await fetch(`${server.url}/api/uploads`, { method: "POST", headers: { authorization: `Bearer ${tokens.wren}` }, body: form })).json()) as { upload: { url: string } };
+    const writer = connect(server.url, leaflet, tokens.wren!);
+    await waitForSync(writer);
+    const section = writer.doc.getXmlFragment("content").get(1) as Y.XmlElement;
+    const image = new Y.XmlElement("image");
+    image.setAttribute("src", uploaded.upload.url);
+    image.setAttribute("alt", "A front door");
+    image.setAttribute("decorative", false as unknown as string);
+    section.insert(section.length, [image]);
+    await eventually(async () => expect(JSON.stringify((await api<{ content: unknown }>(server.url, tokens.cora!, `/api/documents/${leaflet}`)).body.content)).toContain(uploaded.upload.url));
+    writer.destroy();
+    const { hash } = await current();
+    expect((await decide("abi", { scope: "content", decision: "approve", hash })).status).toBe(201);
+    expect((await decide("alex", { scope: "design", decision: "approve", hash })).status).toBe(201);
+    const published = await api<{ shareUrl: string }>(server.url, tokens.cora!, `/api/documents/${leaflet}/releases`, { method: "POST", body: JSON.stringify({ shareLink: true }) });
+    expect(published.status).toBe(201);
+    const html = await (await fetch(`${server.url}${published.body.shareUrl}`)).text();
+    expect(html).toContain('alt="A front door"');
+    expect(html).toMatch(/src="data:image\/png;base64,[A-Za-z0-9+/=]+"/);
+    expect(html).not.toContain(uploaded.upload.url);
   });
 
   it("the audit log chain verifies", async () => {

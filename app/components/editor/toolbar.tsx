@@ -126,6 +126,16 @@ export function Toolbar({ editor, canEdit, canComment, headingLevels, allowedBlo
   );
 }
 
+/** Escape closes a small form and puts the person back in the text where they were. */
+function closeOnEscape(editor: Editor, onClose: () => void) {
+  return (event: KeyboardEvent) => {
+    if (event.key !== "Escape") return;
+    event.preventDefault();
+    onClose();
+    editor.commands.focus();
+  };
+}
+
 function LinkForm({ editor, onClose }: { editor: Editor; onClose: () => void }) {
   const existing = (editor.getAttributes("link").href as string | undefined) ?? "";
   const hasSelection = !editor.state.selection.empty;
@@ -167,13 +177,7 @@ function LinkForm({ editor, onClose }: { editor: Editor; onClose: () => void }) 
         event.preventDefault();
         apply();
       }}
-      onKeyDown={(event) => {
-        if (event.key === "Escape") {
-          event.preventDefault();
-          onClose();
-          editor.commands.focus();
-        }
-      }}
+      onKeyDown={closeOnEscape(editor, onClose)}
     >
       {error ? (
         <p className="field-error" role="alert" id="link-error">
@@ -248,13 +252,7 @@ function PictureForm({ editor, onClose }: { editor: Editor; onClose: () => void 
         event.preventDefault();
         void submit();
       }}
-      onKeyDown={(event) => {
-        if (event.key === "Escape") {
-          event.preventDefault();
-          onClose();
-          editor.commands.focus();
-        }
-      }}
+      onKeyDown={closeOnEscape(editor, onClose)}
     >
       {error ? (
         <p className="field-error" role="alert" id="picture-error">

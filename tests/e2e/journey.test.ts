@@ -125,9 +125,7 @@ describe("the Women's Rights leaflet, from a blank page to a published PDF", () 
     await snap(dana, "colour-suggestion-taken");
 
     // 6. The checks flag "addicts" and a 40-word sentence; the writer fixes both.
-    await sectionContent(nia, 0).locator("p").first().click();
-    await nia.keyboard.press("Control+A"); // the section's text…
-    await nia.keyboard.press("ArrowRight"); // …then to its very end
+    await clickAtEnd(sectionContent(nia, 0).locator("p").first());
     await nia.keyboard.press("Enter");
     const longSentence =
       "If you are worried about your safety at home or at work and you want to talk to someone who understands what you are going through and can help you make a plan that keeps you and your children safe then call us.";
@@ -138,7 +136,17 @@ describe("the Women's Rights leaflet, from a blank page to a published PDF", () 
     await expect.poll(() => addicts.count(), { timeout: 15_000 }).toBeGreaterThan(0);
     await expect.poll(() => longOne.count(), { timeout: 15_000 }).toBeGreaterThan(0);
     await snap(nia, "checks-flag-problems");
-    await sectionContent(nia, 0).locator("p").nth(1).click({ clickCount: 3 }); // selects the whole paragraph
+    // Select exactly that paragraph's words (as dragging over them would), then type over them.
+    const problemParagraph = sectionContent(nia, 0).locator("p").nth(1);
+    await problemParagraph.click();
+    await problemParagraph.evaluate((paragraph) => {
+      const range = document.createRange();
+      range.selectNodeContents(paragraph);
+      const selection = window.getSelection()!;
+      selection.removeAllRanges();
+      selection.addRange(range);
+    });
+    await expect.poll(() => nia.evaluate(() => window.getSelection()?.toString())).toContain("Some addicts");
     await nia.keyboard.type(
       "Some people who use drugs come to us for help. If you are worried about your safety, call us. We will listen. We can help you make a plan to keep you and your children safe.",
     );

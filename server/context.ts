@@ -5,6 +5,7 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Config } from "./config";
+import { startCheckpointer } from "./db/checkpointer";
 import { openDatabase, type Db } from "./db/database";
 import { createBrandKitRepository } from "./db/brand-kits";
 import { createCheckRepository } from "./db/checks";
@@ -69,6 +70,7 @@ function memoryStore(): RoomStore {
 export function createServices(config: Config) {
   const log = createLogger(config);
   const db: Db = openDatabase(config.dataDir);
+  const checkpointer = startCheckpointer(db, { log });
   const repos = {
     users: createUserRepository(db),
     sessions: createSessionRepository(db),
@@ -195,6 +197,7 @@ export function createServices(config: Config) {
     /** Stores every open document and closes the database. */
     close() {
       sync.close();
+      checkpointer.close();
       db.close();
       void pdf.close();
       void checks.close();

@@ -1,0 +1,37 @@
+/**
+ * A worker thread that checkpoints the SQLite write-ahead log (server/db/checkpointer.ts starts it). It has its own
+ * connection to the same file; in WAL mode a checkpoint runs alongside the main connection's commits, so the fsync
+ * and page copying it does never hold up an edit waiting to be stored and broadcast.
+ */
+import Database from "better-sqlite3";
+import { parentPort, workerData } from "node:worker_threads";
+import { CheckpointerState, type CheckpointerData } from "../db/checkpointer";
+
+const { file, intervalMs, state } = workerData as CheckpointerData;
+const flag = new Int32Array(state);
+const db = new Database(file);
+db.pragma("busy_timeout = 1000");
+Atomics.store(flag, 0, CheckpointerState.open);
+
+function checkpoint() {
+  // PASSIVE: copy what it can without waiting for anyone; the log is reused from its start once all of it is copied.
+  const [result] = db.pragma("wal_checkpoint(PASSIVE)") as Array<{ busy: number; log: number; checkpointed: number }>;
+  return result;
+}
+
+const timer = setInterval(() => {
+  try {
+    checkpoint();
+  } catch (error) {
+    parentPort?.postMessage({ error: String(error) });
+  }
+}, intervalMs);
+
+parentPort?.on("message", (message: unknown) => {
+  if (message !== "close") return;
+  clearInterval(timer);
+  db.close();
+  Atomics.store(flag, 0, CheckpointerState.closed);
+  Atomics.notify(flag, 0);
+  parentPort?.close();
+});

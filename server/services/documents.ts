@@ -37,9 +37,19 @@ export function createDocumentService(deps: { documents: DocumentRepository; tem
   const { documents, templates, sync, audit } = deps;
   const lastTouched = new Map<string, number>();
 
-  // Keep the list's title and "last changed" in step with the live document.
+  // Keep the list's title and "last changed" in step with the live document. Most batches are typing: only
+  // "last changed" moves then (at most every 5 s); the row is read only when the title or settings may have changed.
   sync.onRoomCreated((room) => {
-    room.onChange(() => {
+    room.onChange((origins, roots) => {
+      const serverChange = [...origins].some((origin) => typeof origin === "string");
+      const metaChanged = serverChange || [...roots.values()].some((touched) => touched.has("meta") || touched.has("settings"));
+      if (!metaChanged) {
+        if (Date.now() - (lastTouched.get(room.documentId) ?? 0) > 5000) {
+          documents.touchDocument(room.documentId);
+          lastTouched.set(room.documentId, Date.now());
+        }
+        return;
+      }
       const title = room.doc.getMap("meta").get("title");
       const row = documents.getDocumentRow(room.documentId);
       if (!row) return;

@@ -87,6 +87,9 @@ function toRecord(row: ApprovalRow): ApprovalRecord {
   };
 }
 
+/** How often, at most, live edits are compared with the approvals of a document (to record approvals going stale). */
+const STALE_LOOK_MS = 2000;
+
 export function createSignoffService(deps: SignoffDeps) {
   const { signoff, documentRows, workspaces, notifications, documents, templates, sync, audit } = deps;
 
@@ -123,7 +126,6 @@ export function createSignoffService(deps: SignoffDeps) {
   }
 
   // Who edited which part (for policies that don't count contributors' approvals), and approvals that went stale.
-  const staleChecked = new Map<string, number>();
   // Who edited what is written once per person, part and document a minute, not on every keystroke batch.
   const contributorsNoted = new Map<string, number>();
   const noteContributor = (documentId: string, userId: string, part: "content" | "design") => {
@@ -133,12 +135,24 @@ export function createSignoffService(deps: SignoffDeps) {
     signoff.recordContributor(documentId, userId, part);
   };
   sync.onRoomCreated((room) => {
+    // Hashing a long guide on every keystroke would be wasteful: look at most every two seconds per document, and
+    // once more after the last edit of a burst, so an edit is never left unlooked-at.
+    let lastLook = 0;
+    let timer: NodeJS.Timeout | null = null;
+    const look = () => {
+      timer = null;
+      lastLook = Date.now();
+      if (!room.closed) recordStaleApprovals(room.documentId, room.doc);
+    };
     room.onChange((_origins, roots) => {
       for (const [connection, touched] of roots) {
         if (touched.has("content") || touched.has("meta")) noteContributor(room.documentId, connection.userId, "content");
         if (touched.has("design")) noteContributor(room.documentId, connection.userId, "design");
       }
-      recordStaleApprovals(room.documentId, room.doc);
+      if (timer) return;
+      const wait = STALE_LOOK_MS - (Date.now() - lastLook);
+      if (wait <= 0) look();
+      else timer = setTimeout(look, wait).unref();
     });
   });
 
@@ -146,9 +160,6 @@ export function createSignoffService(deps: SignoffDeps) {
   function recordStaleApprovals(documentId: string, doc: Y.Doc) {
     const approvals = signoff.approvals(documentId).filter((a) => a.decision === "approve");
     if (approvals.length === 0) return;
-    // Hashing a long guide on every keystroke would be wasteful: look at most every two seconds per document.
-    if (Date.now() - (staleChecked.get(documentId) ?? 0) < 2000) return;
-    staleChecked.set(documentId, Date.now());
     const row = documentRows.getDocumentRow(documentId);
     if (!row) return;
     const hashes = hashCanonical(readCanonical(doc));

@@ -116,6 +116,11 @@ export class Room {
     this.awareness.on("update", this.onAwarenessUpdate);
   }
 
+  /** True once the room has been destroyed (its document is no longer kept up to date). */
+  get closed() {
+    return this.destroyed;
+  }
+
   /** Called after each batch of changes has been stored (used to keep the document row and caches fresh). */
   onChange(listener: ChangeListener) {
     this.changeListeners.add(listener);

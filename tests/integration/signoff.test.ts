@@ -111,6 +111,25 @@ describe("sign-off", () => {
     expect((await state()).met).toBe(true);
   });
 
+  it("an approval given and outdated within two seconds of the last look is still recorded as gone stale", async () => {
+    const staleIds = async () =>
+      (await api<{ events: Array<{ type: string; data: { approvalId?: string } }> }>(server.url, tokens.cora!, `/api/audit?documentId=${leaflet}`)).body.events
+        .filter((e) => e.type === "approval.stale")
+        .map((e) => e.data.approvalId);
+    const writer = connect(server.url, leaflet, tokens.wren!);
+    await waitForSync(writer);
+    // First edit: the approval from the test before goes stale.
+    typeInSection(writer.doc, 2, "One more word. ");
+    await eventually(async () => expect((await state()).approvals.find((a) => a.memberName === "Abi")?.status).toBe("stale"));
+    // Abi approves the new text, and Wren changes it again at once: well inside the two seconds.
+    const again = await decide("abi", { scope: "content", decision: "approve", hash: (await current()).hash });
+    expect(again.status).toBe(201);
+    typeInSection(writer.doc, 2, "And another. ");
+    await eventually(async () => expect(await staleIds()).toContain(again.body.id));
+    writer.destroy();
+    expect((await decide("abi", { scope: "content", decision: "approve", hash: (await current()).hash })).status).toBe(201);
+  });
+
   it("the draft PDF has the watermark until the version is approved; the release's does not, and never changes", async () => {
     // Approved now: the live PDF is final.
     const finalPdf = await fetchPdf(`/api/documents/${leaflet}/pdf`);

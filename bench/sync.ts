@@ -784,7 +784,7 @@ export async function run(): Promise<BenchSection> {
     "",
     "- **Copress**: the real `server/main.ts` (built Remix app, one port, WebSocket sync, better-sqlite3 in WAL mode with " +
       "`synchronous = NORMAL`, i.e. every accepted batch is committed to the WAL before it is broadcast, fsync at checkpoints, " +
-      "which a worker thread runs every second so that no commit waits for one: decision 009), " +
+      "which a worker thread runs twice a second so that commits do not wait for them, with a backstop on the main connection past ~16 MiB of log: decision 009), " +
       "started as a separate Node process per run with a fresh data folder and the demo data (`startServer` from " +
       `\`tests/helpers/server.ts\`). **\`SYNC_MESSAGES_PER_SECOND=${SETTINGS.messagesPerSecond.toLocaleString("en")}\`** for this workload only: the default ` +
       "per-connection limit (200 messages/s, bursts of 2,000) exists to stop abuse and would turn this into a measurement of the limiter " +

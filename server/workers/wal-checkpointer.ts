@@ -16,20 +16,33 @@ Atomics.store(flag, 0, CheckpointerState.open);
 function checkpoint() {
   // PASSIVE: copy what it can without waiting for anyone; the log is reused from its start once all of it is copied.
   const [result] = db.pragma("wal_checkpoint(PASSIVE)") as Array<{ busy: number; log: number; checkpointed: number }>;
-  return result;
+  return result!;
 }
 
-const timer = setInterval(() => {
+// Under heavy writing, come back sooner: the more the worker has copied, the less a backstop checkpoint on the main
+// connection (server/db/checkpointer.ts) has left to do.
+const BUSY_FRAMES = 256;
+const BUSY_INTERVAL_MS = 50;
+let copied = 0;
+let timer: NodeJS.Timeout;
+function tick() {
   try {
-    checkpoint();
+    const { checkpointed } = checkpoint();
+    // `checkpointed` counts from the log's start, which moves back to 0 when the log starts again.
+    const copiedNow = checkpointed >= copied ? checkpointed - copied : checkpointed;
+    copied = checkpointed;
+    const busy = copiedNow > BUSY_FRAMES;
+    timer = setTimeout(tick, busy ? BUSY_INTERVAL_MS : intervalMs);
   } catch (error) {
     parentPort?.postMessage({ error: String(error) });
+    timer = setTimeout(tick, intervalMs);
   }
-}, intervalMs);
+}
+timer = setTimeout(tick, intervalMs);
 
 parentPort?.on("message", (message: unknown) => {
   if (message !== "close") return;
-  clearInterval(timer);
+  clearTimeout(timer);
   db.close();
   Atomics.store(flag, 0, CheckpointerState.closed);
   Atomics.notify(flag, 0);

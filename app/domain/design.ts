@@ -77,3 +77,8 @@ export function readDesign(raw: Record<string, unknown>, fallbackTemplateId = "a
   const parsed = designSchema.safeParse({ ...base, ...raw });
   return parsed.success ? parsed.data : base;
 }
+
+/** The logo's description, in the PDF and on the web page alike: it names the organisation. */
+export function logoAlt(organisation: string): string {
+  return organisation.trim() ? `${organisation.trim()} logo` : "Logo";
+}

@@ -148,6 +148,28 @@ describe("renderDocumentHtml", () => {
     expect(document.querySelector("footer.cp-footer")!.textContent).toBe("Demo Charity, charity 123");
   });
 
+  it("shows the organisation's logo where the design places it, described by the organisation's name", () => {
+    const logo = { src: "/uploads/logo-1", alt: "Demo Charity logo" };
+    const topLeft = render(sample, { logo }).document;
+    const image = topLeft.querySelector("header.cp-cover img.cp-logo")!;
+    expect(image.getAttribute("src")).toBe("/uploads/logo-1");
+    expect(image.getAttribute("alt")).toBe("Demo Charity logo");
+    expect(image.classList.contains("cp-logo-right")).toBe(false);
+    // Before the title, so it is read first, as on the PDF's cover.
+    expect(image.compareDocumentPosition(topLeft.querySelector("h1")!) & 4).toBeTruthy();
+
+    const right = render(sample, { logo, design: { ...defaultDesign(booklet.id), logoPlacement: "top-right" } }).document;
+    expect(right.querySelector("header img.cp-logo")!.classList.contains("cp-logo-right")).toBe(true);
+
+    const back = render(sample, { logo, design: { ...defaultDesign(booklet.id), logoPlacement: "back-page" } }).document;
+    expect(back.querySelector("header img")).toBeNull();
+    expect(back.querySelector("footer.cp-footer img.cp-logo")!.getAttribute("alt")).toBe("Demo Charity logo");
+
+    // Without a logo nothing is added, and a source we would never load is left out.
+    expect(render().document.querySelector("img.cp-logo")).toBeNull();
+    expect(render(sample, { logo: { src: "javascript:alert(1)", alt: "x" } }).html).not.toContain("javascript:");
+  });
+
   it("renders only some sections for the checks, keeping whole-document positions", () => {
     const { document } = render(sample, { template: guide, onlySections: { start: 1, end: 2 }, sourcePositions: true });
     expect([...document.querySelectorAll("main section")].map((s) => s.id)).toEqual(["section-s-two"]);

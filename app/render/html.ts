@@ -40,6 +40,11 @@ export interface RenderHtmlOptions {
   sourcePositions?: boolean;
   /** Nonce for the `<style>` element, for pages served under a Content Security Policy. */
   styleNonce?: string;
+  /**
+   * The organisation's logo (a site path, or a data URL for pages that must stand alone), placed as the design says:
+   * at the top of the cover, or in the footer for "back page". `alt` names the organisation.
+   */
+  logo?: { src: string; alt: string };
   /** Load the bundled fonts from `/fonts/` (standalone pages served by Copress). */
   includeFontFaces?: boolean;
   /**
@@ -278,6 +283,9 @@ export function renderDocumentCss(template: Template, design: Design): string {
 .cp-key-info>:last-child{margin-bottom:0}
 .cp-contact{border:2px solid ${colours.primary};padding:.75em 1em;margin:0 0 1em;font-style:normal}
 .cp-easy-read-row{display:grid;grid-template-columns:30% 1fr;gap:1em;align-items:start;margin:0 0 1em}
+.cp-logo{display:block;width:auto;height:auto;max-height:4rem;max-width:min(14rem,60%);margin:0 0 .75rem;padding:.25rem;background:${colours.background};border-radius:.25rem}
+.cp-logo-right{margin-left:auto}
+.cp-footer .cp-logo{margin:0 0 .5rem;padding:0}
 .cp-footer{color:${colours.muted};font-size:${type.small}pt;border-top:1px solid ${colours.muted};margin-top:2rem;padding-top:.75rem}
 .cp-draft-note{font-weight:700;margin:.5rem 0 0}
 .cp-draft-mark{position:fixed;top:40%;left:0;right:0;text-align:center;pointer-events:none;z-index:5}
@@ -317,11 +325,19 @@ export function renderDocumentHtml(document: RenderableDocument, options: Render
         `</ol></nav>`
       : "";
   const footerText = design.footerText.trim();
+  const logo = options.logo && isAllowedImageSource(options.logo.src) ? options.logo : undefined;
+  const logoAt = (where: "cover" | "footer") => {
+    if (!logo || (where === "footer") !== (design.logoPlacement === "back-page")) return "";
+    const right = where === "cover" && design.logoPlacement === "top-right" ? " cp-logo-right" : "";
+    return renderImage(logo.src, logo.alt, false, ` class="cp-logo${right}"`);
+  };
+  const footer = logoAt("footer") + (footerText ? `<p>${escapeHtml(footerText)}</p>` : "");
   // Inside another page (a preview) the host page owns the landmarks, so the document's become plain boxes.
   const box = (landmark: "header" | "main" | "footer") => (options.standalone ? landmark : "div");
   const body =
     `<${box("header")} class="cp-cover">` +
     (quickExit ? `<a class="cp-quick-exit" href="${QUICK_EXIT_URL}" rel="noreferrer">Exit this page</a>` : "") +
+    logoAt("cover") +
     `<h1>${escapeHtml(title)}</h1>` +
     (draft ? `<p class="cp-draft-note">Draft: this version has not been signed off.</p>` : "") +
     `</${box("header")}>` +
@@ -329,7 +345,7 @@ export function renderDocumentHtml(document: RenderableDocument, options: Render
     `<${box("main")}${options.standalone ? ' id="cp-main"' : ""} class="cp-main">` +
     sections.map((section, index) => renderSection(section, firstIndex + index, context)).join("") +
     `</${box("main")}>` +
-    (footerText ? `<${box("footer")} class="cp-footer"><p>${escapeHtml(footerText)}</p></${box("footer")}>` : "") +
+    (footer ? `<${box("footer")} class="cp-footer">${footer}</${box("footer")}>` : "") +
     // The watermark is drawn by CSS (no text node): it is decoration, and the draft note above says it in words.
     (draft ? `<div class="cp-draft-mark" aria-hidden="true"></div>` : "");
 

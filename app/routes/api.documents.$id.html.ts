@@ -3,7 +3,7 @@
  * marked "Draft — not signed off" unless the current version meets the sign-off rules.
  */
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { readDesign } from "~/domain/design";
+import { logoAlt, readDesign } from "~/domain/design";
 import { renderDocumentHtml } from "~/render/html";
 import { apiRoute, methodNotAllowed } from "~/session.server";
 
@@ -13,7 +13,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     const design = readDesign(canonical.design, canonical.templateId);
     const template = context.services.templates.get(design.templateId) ?? context.services.templates.get(canonical.templateId)!;
     const approved = await context.services.signoff.isApproved(canonical.id);
-    const html = renderDocumentHtml(canonical, { template, design, standalone: true, includeFontFaces: true, draftWatermark: !approved });
+    const logo = design.logoUploadId ? { src: `/uploads/${design.logoUploadId}`, alt: logoAlt(viewer.member.workspaceName) } : undefined;
+    const html = renderDocumentHtml(canonical, { template, design, standalone: true, includeFontFaces: true, draftWatermark: !approved, logo });
     return new Response(html, {
       headers: { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "private, no-store", "X-Copress-Document-Hash": canonical.hash, "X-Copress-Draft": String(!approved) },
     });

@@ -7,7 +7,7 @@ import { randomBytes, randomUUID } from "node:crypto";
 import * as Y from "yjs";
 import { z } from "zod";
 import { approvalPolicySchema, DEFAULT_POLICY, evaluatePolicy, SCOPES, type ApprovalPolicy, type ApprovalRecord, type Scope, type Severity } from "../../app/domain/approval-policy";
-import { readDesign } from "../../app/domain/design";
+import { logoAlt, readDesign } from "../../app/domain/design";
 import { diffDocuments } from "../../app/domain/document-diff";
 import { canonicalJson, type CanonicalDocument } from "../../app/domain/document-hash";
 import { errors } from "../../app/domain/errors";
@@ -52,20 +52,22 @@ export interface SignoffDeps {
  * A release's web page must stand on its own: readers of a share link are not signed in, and a later change to an
  * upload must not change the release. So pictures are written into the page as data URLs.
  */
+/** One of our uploaded pictures (`/uploads/…`) as a data URL, so a page carries it inside; anything else as it is. */
+async function asDataUrl(src: unknown, resolve: (src: string) => Promise<Uint8Array | null>): Promise<unknown> {
+  if (typeof src !== "string" || !src.startsWith("/uploads/")) return src;
+  const bytes = await resolve(src);
+  if (!bytes) return src;
+  const type = bytes[0] === 0x89 && bytes[1] === 0x50 ? "image/png" : bytes[0] === 0xff && bytes[1] === 0xd8 ? "image/jpeg" : null;
+  return type ? `data:${type};base64,${Buffer.from(bytes).toString("base64")}` : src;
+}
+
 async function inlinePictures(content: unknown, resolve: (src: string) => Promise<Uint8Array | null>): Promise<unknown> {
-  const asDataUrl = async (src: unknown) => {
-    if (typeof src !== "string" || !src.startsWith("/uploads/")) return src;
-    const bytes = await resolve(src);
-    if (!bytes) return src;
-    const type = bytes[0] === 0x89 && bytes[1] === 0x50 ? "image/png" : bytes[0] === 0xff && bytes[1] === 0xd8 ? "image/jpeg" : null;
-    return type ? `data:${type};base64,${Buffer.from(bytes).toString("base64")}` : src;
-  };
   const walk = async (node: unknown): Promise<unknown> => {
     if (!node || typeof node !== "object" || Array.isArray(node)) return node;
     const copy = { ...(node as Record<string, unknown>) };
     const attrs = copy.attrs as Record<string, unknown> | undefined;
-    if (attrs && copy.type === "image") copy.attrs = { ...attrs, src: await asDataUrl(attrs.src) };
-    if (attrs && copy.type === "easyReadRow") copy.attrs = { ...attrs, imageSrc: await asDataUrl(attrs.imageSrc) };
+    if (attrs && copy.type === "image") copy.attrs = { ...attrs, src: await asDataUrl(attrs.src, resolve) };
+    if (attrs && copy.type === "easyReadRow") copy.attrs = { ...attrs, imageSrc: await asDataUrl(attrs.imageSrc, resolve) };
     if (Array.isArray(copy.content)) copy.content = await Promise.all(copy.content.map(walk));
     return copy;
   };
@@ -394,8 +396,11 @@ export function createSignoffService(deps: SignoffDeps) {
       // The PDF was rendered from the live document: make sure nobody changed it meanwhile.
       const after = live(documentId).hashes;
       if (after.hash !== hashes.hash) throw errors.conflict("changed_while_publishing", "Someone changed the document while it was being published. Please try again.");
-      const selfContained = { ...canonical, content: await inlinePictures(canonical.content, (src) => deps.resolveImage(viewer.member.workspaceId, src)) };
-      const html = renderDocumentHtml(selfContained, { template, design, standalone: true, includeFontFaces: true });
+      const resolve = (src: string) => deps.resolveImage(viewer.member.workspaceId, src);
+      const selfContained = { ...canonical, content: await inlinePictures(canonical.content, resolve) };
+      const logoSrc = design.logoUploadId ? await asDataUrl(`/uploads/${design.logoUploadId}`, resolve) : null;
+      const logo = typeof logoSrc === "string" && logoSrc.startsWith("data:") ? { src: logoSrc, alt: logoAlt(viewer.member.workspaceName) } : undefined;
+      const html = renderDocumentHtml(selfContained, { template, design, standalone: true, includeFontFaces: true, logo });
       const id = randomUUID();
       const shareToken = options.shareLink ? randomBytes(24).toString("base64url") : null;
       const counted = result.approvals

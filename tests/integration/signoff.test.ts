@@ -195,6 +195,21 @@ describe("sign-off", () => {
     section.insert(section.length, [image]);
     await eventually(async () => expect(JSON.stringify((await api<{ content: unknown }>(server.url, tokens.cora!, `/api/documents/${leaflet}`)).body.content)).toContain(uploaded.upload.url));
     writer.destroy();
+    // The designer adds the charity's logo.
+    const logoForm = new FormData();
+    logoForm.append("file", new Blob([new Uint8Array(png)], { type: "image/png" }), "logo.png");
+    logoForm.append("purpose", "logo");
+    const logoUpload = await fetch(`${server.url}/api/uploads`, { method: "POST", headers: { authorization: `Bearer ${tokens.dana}` }, body: logoForm });
+    expect(logoUpload.status).toBe(201);
+    const logo = ((await logoUpload.json()) as { upload: { id: string; url: string } }).upload;
+    const designer = connect(server.url, leaflet, tokens.dana!);
+    await waitForSync(designer);
+    designer.doc.getMap("design").set("logoUploadId", logo.id);
+    await eventually(async () => expect((await api<{ design: { logoUploadId?: string } }>(server.url, tokens.cora!, `/api/documents/${leaflet}`)).body.design.logoUploadId).toBe(logo.id));
+    designer.destroy();
+    // The live web page shows it from the server; the release carries it inside.
+    const live = await (await fetch(`${server.url}/api/documents/${leaflet}/html`, { headers: { authorization: `Bearer ${tokens.cora}` } })).text();
+    expect(live).toContain(`src="${logo.url}" alt="Demo Charity logo" class="cp-logo"`);
     const { hash } = await current();
     expect((await decide("abi", { scope: "content", decision: "approve", hash })).status).toBe(201);
     expect((await decide("alex", { scope: "design", decision: "approve", hash })).status).toBe(201);
@@ -202,6 +217,8 @@ describe("sign-off", () => {
     expect(published.status).toBe(201);
     const html = await (await fetch(`${server.url}${published.body.shareUrl}`)).text();
     expect(html).toContain('alt="A front door"');
+    expect(html).toMatch(/<img src="data:image\/png;base64,[A-Za-z0-9+/=]+" alt="Demo Charity logo" class="cp-logo">/);
+    expect(html).not.toContain(logo.url);
     expect(html).toMatch(/src="data:image\/png;base64,[A-Za-z0-9+/=]+"/);
     expect(html).not.toContain(uploaded.upload.url);
   });

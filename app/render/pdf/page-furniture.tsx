@@ -4,6 +4,7 @@
  */
 import { Image, Text, View } from "@react-pdf/renderer";
 import type { ReactElement } from "react";
+import { logoAlt } from "../../domain/design";
 import type { ResolvedImage } from "./blocks";
 import { bodyText, type PdfTheme } from "./theme";
 
@@ -86,7 +87,7 @@ export function mapLogo(theme: PdfTheme, logo: ResolvedImage | undefined, worksp
   const maxWidth = theme.page.width * 0.4;
   const scale = Math.min(maxWidth / logo.width, options.maxHeight / logo.height);
   const image = (
-    <Image tag="Figure" alt={`${workspaceName} logo`} src={{ data: logo.data, format: logo.format }} style={{ width: logo.width * scale, height: logo.height * scale }} />
+    <Image tag="Figure" alt={logoAlt(workspaceName)} src={{ data: logo.data, format: logo.format }} style={{ width: logo.width * scale, height: logo.height * scale }} />
   );
   // On a coloured band the logo sits on its own background, so a dark logo stays visible.
   return options.onColour ? (

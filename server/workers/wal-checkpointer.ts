@@ -21,7 +21,7 @@ function checkpoint() {
 
 // Under heavy writing, come back sooner: the more the worker has copied, the less a backstop checkpoint on the main
 // connection (server/db/checkpointer.ts) has left to do.
-const BUSY_FRAMES = 256;
+const BUSY_FRAMES = 2000;
 const BUSY_INTERVAL_MS = 50;
 let copied = 0;
 let timer: NodeJS.Timeout;

@@ -32,9 +32,24 @@ function rootName(doc: Y.Doc, type: Y.AbstractType<unknown>): string | null {
   return null;
 }
 
+/**
+ * Places of types already in a document. A Yjs type never moves (moving a section re-creates it), so its place is
+ * fixed once known: typing resolves each character's paragraph here instead of walking up to the root every time.
+ */
+const knownPlaces = new WeakMap<Y.AbstractType<unknown>, Place>();
+
 /** Place of a type in the document (the type that holds some content). */
 function placeInType(doc: Y.Doc, type: Y.AbstractType<unknown> | null): Place | null {
   if (!type) return null;
+  const known = knownPlaces.get(type);
+  if (known) return known;
+  const place = findPlaceInType(doc, type);
+  // Only places found for types of this document are remembered.
+  if (place && type.doc === doc) knownPlaces.set(type, place);
+  return place;
+}
+
+function findPlaceInType(doc: Y.Doc, type: Y.AbstractType<unknown>): Place | null {
   if (!type._item) {
     const root = rootName(doc, type);
     return root ? { root, isTopLevel: true, top: null } : null;
@@ -50,14 +65,24 @@ function placeInType(doc: Y.Doc, type: Y.AbstractType<unknown> | null): Place | 
   return root ? { root, isTopLevel: false, top: child } : null;
 }
 
-/** Place of an item already in the document. */
-function placeOfDocItem(doc: Y.Doc, id: StructId): Resolved {
+/** The item with this id in the document: null when the document has not seen it, GONE when it was collected. */
+function docItem(doc: Y.Doc, id: StructId): Y.Item | typeof GONE | null {
   const clientStructs = doc.store.clients.get(id.client);
   if (!clientStructs) return null;
   const last = clientStructs[clientStructs.length - 1]!;
   if (id.clock >= last.id.clock + last.length) return null;
   const struct = Y.getItem(doc.store, id as Y.ID) as Y.Item | Y.AbstractStruct;
-  if (!(struct instanceof Y.Item)) return GONE;
+  return struct instanceof Y.Item ? struct : GONE;
+}
+
+/** Place of an item already in the document. */
+function placeOfDocItem(doc: Y.Doc, id: StructId): Resolved {
+  const struct = docItem(doc, id);
+  if (struct === null || struct === GONE) return struct;
+  return placeOfItem(doc, struct);
+}
+
+function placeOfItem(doc: Y.Doc, struct: Y.Item): Resolved {
   const parentType = struct.parent as Y.AbstractType<unknown> | null;
   if (!parentType) return GONE;
   const inParent = placeInType(doc, parentType);
@@ -67,7 +92,7 @@ function placeOfDocItem(doc: Y.Doc, id: StructId): Resolved {
     const own = struct.content instanceof Y.ContentType ? (struct.content.type as Y.AbstractType<unknown>) : null;
     return { root: inParent.root, isTopLevel: true, top: own };
   }
-  return { root: inParent.root, isTopLevel: false, top: inParent.top };
+  return inParent; // places are never changed once made, so they can be shared
 }
 
 export interface UpdateScope {
@@ -86,27 +111,87 @@ export interface UpdateScope {
   unresolved: boolean;
 }
 
+/**
+ * Where an update item goes: the type it is inserted into, and the attribute key when it is an attribute value.
+ * An item with an origin carries neither on the wire: both are those of the item it sits next to.
+ */
+interface Slot {
+  type: Y.AbstractType<unknown> | null;
+  key: string | null;
+}
+
+const NO_SLOT: Slot = { type: null, key: null };
+
 /** Throws when the update cannot be decoded. */
 export function scopeOfUpdate(doc: Y.Doc, update: Uint8Array): UpdateScope {
   const { structs, ds } = Y.decodeUpdate(update);
-  const roots = new Set<string>();
-  const sections = new Set<Y.AbstractType<unknown>>();
-  const authors = new Set<number>();
-  let unresolved = false;
-  let invalidContent = false;
-
-  // Items inside the update itself, so origins and parents within the same update resolve too.
-  const ownItems = new Map<number, Y.Item[]>();
+  const reader = new ScopeReader(doc, structs);
   for (const struct of structs) {
-    if (!(struct instanceof Y.Item)) continue;
-    const list = ownItems.get(struct.id.client) ?? [];
-    list.push(struct);
-    ownItems.set(struct.id.client, list);
+    if (!(struct instanceof Y.Item)) continue; // GC and Skip structs carry no content
+    const place = reader.placeOfUpdateItem(struct, 0);
+    reader.note(place);
+    if (struct.id.clock + struct.length > Y.getState(doc.store, struct.id.client)) {
+      reader.authors.add(struct.id.client);
+      if (place && place !== GONE && place.root === "content" && !reader.fitsTheSchema(struct)) reader.invalidContent = true;
+    }
   }
-  const memo = new Map<Y.Item, Resolved>();
-  // Items of one client come in clock order: find by binary search (big updates arrive after reconnecting).
-  const findOwn = (id: StructId): Y.Item | undefined => {
-    const list = ownItems.get(id.client);
+
+  for (const [client, deletes] of ds.clients) {
+    for (const range of deletes) {
+      // A range may span several items (and types): look at each item it covers.
+      let clock = range.clock;
+      const end = range.clock + range.len;
+      while (clock < end) {
+        const own = reader.findOwn({ client, clock });
+        if (own) {
+          reader.note(reader.placeOfUpdateItem(own, 0));
+          clock = own.id.clock + own.length;
+          continue;
+        }
+        const structsOfClient = doc.store.clients.get(client);
+        if (!structsOfClient) break; // deleting what nobody has seen changes nothing
+        const last = structsOfClient[structsOfClient.length - 1]!;
+        if (clock >= last.id.clock + last.length) break;
+        const struct = Y.getItem(doc.store, Y.createID(client, clock));
+        if (struct instanceof Y.Item && !struct.deleted) reader.note(placeOfItem(doc, struct));
+        clock = struct.id.clock + struct.length;
+      }
+    }
+  }
+  const { roots, sections, unresolved, authors, invalidContent } = reader;
+  return { roots, sections, unresolved, authors, invalidContent };
+}
+
+/**
+ * The work of scopeOfUpdate for one update. A class rather than closures made on every call: the sync server runs
+ * this for every message, and methods cost nothing to create.
+ */
+class ScopeReader {
+  readonly roots = new Set<string>();
+  readonly sections = new Set<Y.AbstractType<unknown>>();
+  readonly authors = new Set<number>();
+  unresolved = false;
+  invalidContent = false;
+  /** Items inside the update itself, by client, so origins and parents within the same update resolve too. */
+  private readonly ownItems = new Map<number, Y.Item[]>();
+  private readonly memo = new Map<Y.Item, Resolved>();
+  private readonly slots = new Map<Y.Item, Slot>();
+
+  constructor(
+    private readonly doc: Y.Doc,
+    structs: Array<Y.Item | Y.GC | Y.Skip>,
+  ) {
+    for (const struct of structs) {
+      if (!(struct instanceof Y.Item)) continue;
+      const list = this.ownItems.get(struct.id.client);
+      if (list) list.push(struct);
+      else this.ownItems.set(struct.id.client, [struct]);
+    }
+  }
+
+  /** Items of one client come in clock order: find by binary search (big updates arrive after reconnecting). */
+  findOwn(id: StructId): Y.Item | undefined {
+    const list = this.ownItems.get(id.client);
     if (!list) return undefined;
     let low = 0;
     let high = list.length - 1;
@@ -118,92 +203,84 @@ export function scopeOfUpdate(doc: Y.Doc, update: Uint8Array): UpdateScope {
       else return item;
     }
     return undefined;
-  };
+  }
 
   /** Place of an item referred to by id: one in this update, or one in the document. */
-  const placeOfId = (id: StructId, depth: number): Resolved => {
-    const own = findOwn(id);
-    return own ? placeOfUpdateItem(own, depth + 1) : placeOfDocItem(doc, id);
-  };
+  private placeOfId(id: StructId, depth: number): Resolved {
+    const own = this.findOwn(id);
+    return own ? this.placeOfUpdateItem(own, depth + 1) : placeOfDocItem(this.doc, id);
+  }
 
   /** Where the content INSIDE the item with this id goes (the item holds a type: a section, a paragraph…). */
-  const placeInsideId = (id: StructId, depth: number): Resolved => {
-    const holder = placeOfId(id, depth);
+  private placeInsideId(id: StructId, depth: number): Resolved {
+    const holder = this.placeOfId(id, depth);
     if (holder === null || holder === GONE) return holder;
-    const own = findOwn(id);
     if (holder.isTopLevel) {
       // Inside a top-level element: that element is the section touched (or a new one).
-      if (own) return { root: holder.root, isTopLevel: false, top: "new" };
+      if (this.findOwn(id)) return { root: holder.root, isTopLevel: false, top: "new" };
       return { root: holder.root, isTopLevel: false, top: holder.top };
     }
-    return { root: holder.root, isTopLevel: false, top: holder.top };
-  };
+    return holder;
+  }
 
-  const placeOfUpdateItem = (item: Y.Item, depth: number): Resolved => {
-    if (memo.has(item)) return memo.get(item)!;
+  placeOfUpdateItem(item: Y.Item, depth: number): Resolved {
+    const known = this.memo.get(item);
+    if (known !== undefined) return known;
     if (depth > 10_000) return null;
     let place: Resolved = null;
     const parent = item.parent as unknown;
     if (typeof parent === "string") place = { root: parent, isTopLevel: true, top: "new" };
-    else if (parent && typeof parent === "object" && "client" in (parent as object)) place = placeInsideId(parent as StructId, depth);
+    else if (parent && typeof parent === "object" && "client" in (parent as object)) place = this.placeInsideId(parent as StructId, depth);
     else {
-      const sibling = item.origin ? placeOfId(item.origin, depth) : item.rightOrigin ? placeOfId(item.rightOrigin, depth) : null;
+      const sibling = item.origin ? this.placeOfId(item.origin, depth) : item.rightOrigin ? this.placeOfId(item.rightOrigin, depth) : null;
       // A new item next to a top-level element is itself a new top-level element.
       if (sibling && sibling !== GONE) place = sibling.isTopLevel ? { root: sibling.root, isTopLevel: true, top: "new" } : sibling;
       else place = sibling;
     }
-    memo.set(item, place);
+    this.memo.set(item, place);
     return place;
-  };
-
-  const note = (place: Resolved) => {
-    if (place === null) unresolved = true;
-    else if (place !== GONE) {
-      roots.add(place.root);
-      // Sections are the top-level elements of `content` (a comment thread is not one).
-      if (place.root === "content" && place.top && place.top !== "new") sections.add(place.top);
-    }
-  };
-
-  /** The type an update item is inserted into (its parent), or null when it cannot be known. */
-  /**
-   * Where an update item goes: the type it is inserted into, and the attribute key when it is an attribute value.
-   * An item with an origin carries neither on the wire: both are those of the item it sits next to.
-   */
-  interface Slot {
-    type: Y.AbstractType<unknown> | null;
-    key: string | null;
   }
-  const slots = new Map<Y.Item, Slot>();
-  const slotOf = (item: Y.Item, depth: number): Slot => {
-    const known = slots.get(item);
+
+  note(place: Resolved) {
+    if (place === null) this.unresolved = true;
+    else if (place !== GONE) {
+      this.roots.add(place.root);
+      // Sections are the top-level elements of `content` (a comment thread is not one).
+      if (place.root === "content" && place.top && place.top !== "new") this.sections.add(place.top);
+    }
+  }
+
+  private slotOf(item: Y.Item, depth: number): Slot {
+    const known = this.slots.get(item);
     if (known) return known;
-    const slot = depth > 10_000 ? { type: null, key: null } : findSlot(item, depth);
-    slots.set(item, slot);
+    const slot = depth > 10_000 ? NO_SLOT : this.findSlot(item, depth);
+    this.slots.set(item, slot);
     return slot;
-  };
-  // Items arrive in clock order, so a chain of typing resolves one step at a time through the memo above.
-  const findSlot = (item: Y.Item, depth: number): Slot => {
+  }
+
+  /** Items arrive in clock order, so a chain of typing resolves one step at a time through the memo above. */
+  private findSlot(item: Y.Item, depth: number): Slot {
     const parent = item.parent as unknown;
-    if (typeof parent === "string") return { type: (doc.share.get(parent) as Y.AbstractType<unknown> | undefined) ?? null, key: item.parentSub };
+    if (typeof parent === "string") return { type: (this.doc.share.get(parent) as Y.AbstractType<unknown> | undefined) ?? null, key: item.parentSub };
     if (parent && typeof parent === "object" && "client" in (parent as object)) {
       const id = parent as StructId;
-      const holder = findOwn(id) ?? (placeOfDocItem(doc, id) ? (Y.getItem(doc.store, id as Y.ID) as Y.Item) : undefined);
-      return { type: holder?.content instanceof Y.ContentType ? (holder.content.type as Y.AbstractType<unknown>) : null, key: item.parentSub };
+      const holder = this.findOwn(id) ?? docItem(this.doc, id);
+      const content = holder instanceof Y.Item ? holder.content : null;
+      return { type: content instanceof Y.ContentType ? (content.type as Y.AbstractType<unknown>) : null, key: item.parentSub };
     }
     const siblingId = item.origin ?? item.rightOrigin;
-    if (!siblingId) return { type: null, key: null };
-    const own = findOwn(siblingId);
-    if (own) return slotOf(own, depth + 1);
-    const sibling = placeOfDocItem(doc, siblingId) ? (Y.getItem(doc.store, siblingId) as Y.Item) : null;
-    return sibling instanceof Y.Item ? { type: sibling.parent as Y.AbstractType<unknown> | null, key: sibling.parentSub } : { type: null, key: null };
-  };
+    if (!siblingId) return NO_SLOT;
+    const own = this.findOwn(siblingId);
+    if (own) return this.slotOf(own, depth + 1);
+    const sibling = docItem(this.doc, siblingId);
+    return sibling instanceof Y.Item ? { type: sibling.parent as Y.AbstractType<unknown> | null, key: sibling.parentSub } : NO_SLOT;
+  }
 
   /** Can y-prosemirror read this item where it goes? Elements and text among elements, strings and marks in text. */
-  const fitsTheSchema = (item: Y.Item): boolean => {
+  fitsTheSchema(item: Y.Item): boolean {
     const content = item.content;
     if (content instanceof Y.ContentDeleted) return true;
-    const { type: parent, key } = slotOf(item, 0);
+    const { type: parent, key } = this.slotOf(item, 0);
     if (key !== null) return content instanceof Y.ContentAny; // attributes hold plain values
     if (parent === null) return false;
     if (parent instanceof Y.XmlText) return content instanceof Y.ContentString || content instanceof Y.ContentFormat || content instanceof Y.ContentEmbed;
@@ -211,39 +288,5 @@ export function scopeOfUpdate(doc: Y.Doc, update: Uint8Array): UpdateScope {
       return content instanceof Y.ContentType && (content.type instanceof Y.XmlElement || content.type instanceof Y.XmlText);
     }
     return false;
-  };
-
-  for (const struct of structs) {
-    if (!(struct instanceof Y.Item)) continue; // GC and Skip structs carry no content
-    const place = placeOfUpdateItem(struct, 0);
-    note(place);
-    if (struct.id.clock + struct.length > Y.getState(doc.store, struct.id.client)) {
-      authors.add(struct.id.client);
-      if (place && place !== GONE && place.root === "content" && !fitsTheSchema(struct)) invalidContent = true;
-    }
   }
-
-  for (const [client, deletes] of ds.clients) {
-    for (const range of deletes) {
-      // A range may span several items (and types): look at each item it covers.
-      let clock = range.clock;
-      const end = range.clock + range.len;
-      while (clock < end) {
-        const own = findOwn({ client, clock });
-        if (own) {
-          note(placeOfUpdateItem(own, 0));
-          clock = own.id.clock + own.length;
-          continue;
-        }
-        const structsOfClient = doc.store.clients.get(client);
-        if (!structsOfClient) break; // deleting what nobody has seen changes nothing
-        const last = structsOfClient[structsOfClient.length - 1]!;
-        if (clock >= last.id.clock + last.length) break;
-        const struct = Y.getItem(doc.store, Y.createID(client, clock));
-        if (struct instanceof Y.Item && !struct.deleted) note(placeOfDocItem(doc, struct.id));
-        clock = struct.id.clock + struct.length;
-      }
-    }
-  }
-  return { roots, sections, unresolved, authors, invalidContent };
 }

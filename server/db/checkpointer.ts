@@ -3,8 +3,9 @@
  * commit that pushes the log past 1,000 pages: that commit then copies pages into the database and fsyncs, several
  * milliseconds during which no edit is stored or broadcast (measured: ~4 ms, every ~300 small commits). Here a
  * worker thread (server/workers/wal-checkpointer.ts) checkpoints twice a second on its own connection instead, and
- * the main connection only as a backstop when the log gets long (see BACKSTOP_PAGES). Durability is unchanged: every commit is in the log before it is acknowledged, and
- * the log is fsynced by each checkpoint, exactly as with SQLite's own checkpoints.
+ * the main connection only as a backstop when the log gets long (see BACKSTOP_PAGES). Durability is unchanged:
+ * every commit is in the log before it is acknowledged, and the log is fsynced by each checkpoint, exactly as with
+ * SQLite's own checkpoints ([decision 009](../../docs/decisions/009-wal-checkpoints-on-a-worker.md)).
  *
  * If the worker cannot start or stops, the main connection goes back to SQLite's automatic checkpoints.
  */

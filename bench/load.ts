@@ -28,19 +28,12 @@ import * as Y from "yjs";
 import { api, connect, signIn, waitForSync } from "../tests/helpers/clients";
 import { removeDataDir, startServer, type TestServer } from "../tests/helpers/server";
 import { runCrowd, type CrowdOptions, type CrowdResult } from "./lib/crowd";
+import { intEnv } from "./lib/env";
 import { processMemory, waitForQuietMachine } from "./lib/proc";
 import type { BenchSection } from "./lib/report";
 import { pickRuns, runSeries } from "./lib/series";
 import { formatBytes, median, round } from "./lib/stats";
 import { SHORT_LABEL, startTarget, TARGET_LABEL, type TargetKind } from "./lib/targets";
-
-function intEnv(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === "") return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a non-negative integer, not "${raw}"`);
-  return value;
-}
 
 const clientsPerDocument = intEnv("BENCH_LOAD_CLIENTS", 10);
 const SETTINGS = {

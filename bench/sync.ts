@@ -38,11 +38,12 @@ import * as Y from "yjs";
 import { connect, signIn, waitForSync } from "../tests/helpers/clients";
 import { removeDataDir, startServer, type TestServer } from "../tests/helpers/server";
 import { runCrowd, type CrowdOptions, type CrowdResult } from "./lib/crowd";
+import { intEnv } from "./lib/env";
 import { machineBusySeconds, processCpuSeconds, waitForQuietMachine } from "./lib/proc";
 import { pickRuns, runSeries, type Pick } from "./lib/series";
 import { projectRoot, type BenchSection } from "./lib/report";
 import { formatBytes, median, percentileSorted, round } from "./lib/stats";
-import { ANCHORS, SHORT_LABEL, startTarget, TARGET_LABEL, VERSIONS, type BenchClient, type Target, type TargetKind } from "./lib/targets";
+import { ANCHORS, appendSection, SHORT_LABEL, startTarget, TARGET_LABEL, VERSIONS, type BenchClient, type Target, type TargetKind } from "./lib/targets";
 
 type Patch = [position: number, deleteCount: number, insertText: string];
 interface Trace {
@@ -101,14 +102,6 @@ const CROWD = {
 const TARGETS = { durabilityCost: 0.2, p99Ms: 50, ratioToFasterAnchor: 1.0, crowdP99Ms: 50 };
 
 const defaultTracePath = path.resolve(projectRoot, "..", "shared", "data", "editing-traces", "automerge-paper.json.gz");
-
-function intEnv(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === "") return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a non-negative integer, not "${raw}"`);
-  return value;
-}
 
 function loadTrace(): { trace: Trace; file: string } {
   const file = process.env.BENCH_TRACE ? path.resolve(process.env.BENCH_TRACE) : defaultTracePath;
@@ -228,16 +221,7 @@ async function replayOnce(mode: Mode, trace: Trace, count: number, expected: str
     const writer = target.connect(documentId, "writer", 0);
     clients.push(writer);
     await writer.synced();
-    writer.doc.transact(() => {
-      const section = new Y.XmlElement("section");
-      section.setAttribute("id", "s-benchtrace");
-      section.setAttribute("title", "Editing trace");
-      section.setAttribute("status", "drafting");
-      const paragraph = new Y.XmlElement("paragraph");
-      paragraph.insert(0, [new Y.XmlText(trace.startContent)]);
-      section.insert(0, [paragraph]);
-      writer.doc.getXmlFragment("content").push([section]);
-    });
+    appendSection(writer.doc, "s-benchtrace", "Editing trace", [trace.startContent]);
     const writerText = findTraceText(writer.doc)!;
 
     // Ten readers (role "viewer": read-only, as most people watching a document are).

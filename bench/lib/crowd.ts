@@ -21,7 +21,7 @@ import { monitorEventLoopDelay, performance } from "node:perf_hooks";
 import * as Y from "yjs";
 import { percentileSorted } from "./stats";
 import { processMemory, startCpuWindow } from "./proc";
-import type { BenchClient, Target } from "./targets";
+import { appendSection, type BenchClient, type Target } from "./targets";
 
 export interface CrowdOptions {
   documents: number;
@@ -154,19 +154,7 @@ export async function runCrowd(target: Target, options: CrowdOptions): Promise<C
       const first = target.connect(id, "writer", 0);
       allClients.push(first);
       await first.synced();
-      first.doc.transact(() => {
-        const section = new Y.XmlElement("section");
-        section.setAttribute("id", "s-crowd");
-        section.setAttribute("title", "Crowd");
-        section.setAttribute("status", "drafting");
-        const paragraphs = Array.from({ length: options.clientsPerDocument }, () => {
-          const paragraph = new Y.XmlElement("paragraph");
-          paragraph.insert(0, [new Y.XmlText("")]);
-          return paragraph;
-        });
-        section.insert(0, paragraphs);
-        first.doc.getXmlFragment("content").push([section]);
-      });
+      appendSection(first.doc, "s-crowd", "Crowd", Array.from({ length: options.clientsPerDocument }, () => ""));
       docs.push({ id, clients: [first], writers: [], writerOf: new Map() });
     }
     // Everyone else, a batch at a time.

@@ -239,3 +239,25 @@ function hocuspocusClient(serverUrl: string, name: string): BenchClient {
     },
   };
 }
+
+/**
+ * Appends a section with one paragraph per text to a document's content, in one transaction, shaped as the editor
+ * makes it (section › paragraph › text).
+ */
+export function appendSection(doc: Y.Doc, id: string, title: string, texts: string[]) {
+  doc.transact(() => {
+    const section = new Y.XmlElement("section");
+    section.setAttribute("id", id);
+    section.setAttribute("title", title);
+    section.setAttribute("status", "drafting");
+    section.insert(
+      0,
+      texts.map((text) => {
+        const paragraph = new Y.XmlElement("paragraph");
+        paragraph.insert(0, [new Y.XmlText(text)]);
+        return paragraph;
+      }),
+    );
+    doc.getXmlFragment("content").push([section]);
+  });
+}

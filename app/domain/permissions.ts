@@ -60,7 +60,11 @@ export function can(member: MemberLike | null | undefined, capability: Capabilit
   return capabilitiesOf(member.roles).has(capability);
 }
 
-/** The Y.Doc root types a member may change, derived from capabilities (used by the sync server). */
+/**
+ * The Y.Doc root types a member may change over the sync connection, derived from capabilities (used by the sync
+ * server). `comments` is written only by the server (the comments API stamps who wrote what), so it is never
+ * writable over sync, even for people who may comment.
+ */
 export type DocumentPart = "content" | "meta" | "design" | "comments" | "settings";
 
 export function writableParts(member: MemberLike | null | undefined, resource: ResourceLike): Set<DocumentPart> {
@@ -70,7 +74,6 @@ export function writableParts(member: MemberLike | null | undefined, resource: R
     parts.add("meta");
   }
   if (can(member, "design:edit", resource)) parts.add("design");
-  if (can(member, "comment", resource)) parts.add("comments");
   // Document settings (e.g. collective or owned sections) are the coordinator's to choose.
   if (can(member, "manage", resource)) parts.add("settings");
   return parts;

@@ -68,6 +68,27 @@ const MAX_AWARENESS_CLIENTS_PER_CONNECTION = 8;
 /** Entries in one awareness message: a client echoes everyone's presence, so this is about the room's size. */
 const MAX_AWARENESS_ENTRIES_PER_MESSAGE = 500;
 const MAX_AWARENESS_STATE_CHARS = 16 * 1024;
+/**
+ * Presence messages one connection may have sent out per second (a cursor moving as someone types), with bursts up
+ * to PRESENCE_BURST. Past that, the newest state of each entry waits and goes out as one message when the budget
+ * allows: presence is never lost, only coalesced, and one connection cannot make the room send without bound.
+ */
+const PRESENCE_PER_SECOND = 20;
+const PRESENCE_BURST = 40;
+
+interface PresenceEntry {
+  clientId: number;
+  clock: number;
+  json: string;
+}
+
+/** A connection's presence budget (a token bucket) and what waits for it. */
+interface PresenceBudget {
+  tokens: number;
+  last: number;
+  waiting: Map<number, PresenceEntry>;
+  timer: NodeJS.Timeout | null;
+}
 
 export class MalformedMessageError extends Error {}
 
@@ -90,6 +111,9 @@ export class Room {
   private pendingRoots = new Map<RoomConnection, Set<string>>();
   private readonly changeListeners = new Set<ChangeListener>();
   private readonly clientOwners: Map<number, string>;
+  private readonly presenceBudgets = new Map<RoomConnection, PresenceBudget>();
+  /** Client ids each connection has claimed through presence (bounded, so presence cannot flood the claims table). */
+  private readonly presenceClaims = new Map<RoomConnection, number>();
 
   constructor(
     readonly documentId: string,
@@ -99,8 +123,8 @@ export class Room {
     this.doc.gc = true;
     const stored = store.load(documentId);
     this.doc.transact(() => {
-      if (stored.state) Y.applyUpdate(this.doc, stored.state);
-      for (const update of stored.updates) Y.applyUpdate(this.doc, update);
+      if (stored.state) this.applyStored(stored.state);
+      for (const update of stored.updates) this.applyStored(update);
     }, "load");
     // Give the known roots their types now: until then a loaded root is a plain placeholder type, and the write
     // checks (update-scope.ts) need to know that `content` is an XML fragment.
@@ -114,6 +138,20 @@ export class Room {
     // Listeners are attached only after loading, so stored updates are not logged again.
     this.doc.on("update", (update: Uint8Array, origin: unknown) => this.onDocumentUpdate(update, origin));
     this.awareness.on("update", this.onAwarenessUpdate);
+  }
+
+  /**
+   * Applies one stored update while loading. Nothing the server accepts today leaves structs or deletions waiting
+   * ("pending") in Yjs, but a document stored before that rule may hold some: they are dropped after each stored
+   * update, so they can never land on content that arrives later (see update-scope.ts, `deletesUnseen`).
+   */
+  private applyStored(update: Uint8Array) {
+    Y.applyUpdate(this.doc, update);
+    if (this.doc.store.pendingStructs || this.doc.store.pendingDs) {
+      this.doc.store.pendingStructs = null;
+      this.doc.store.pendingDs = null;
+      this.options.log("sync.pending_dropped", { documentId: this.documentId });
+    }
   }
 
   /** True once the room has been destroyed (its document is no longer kept up to date). */
@@ -143,6 +181,10 @@ export class Room {
   leave(connection: RoomConnection) {
     const clientIds = this.connections.get(connection);
     this.connections.delete(connection);
+    const budget = this.presenceBudgets.get(connection);
+    if (budget?.timer) clearTimeout(budget.timer);
+    this.presenceBudgets.delete(connection);
+    this.presenceClaims.delete(connection);
     // Only the presence this connection held goes (never what it merely echoed).
     for (const id of clientIds ?? []) if (this.awarenessOwner.get(id) === connection) this.awarenessOwner.delete(id);
     if (clientIds && clientIds.size > 0) awarenessProtocol.removeAwarenessStates(this.awareness, [...clientIds], null);
@@ -160,11 +202,9 @@ export class Room {
         case MessageType.sync:
           this.handleSync(connection, decoder);
           break;
-        case MessageType.awareness: {
-          const update = this.stampAwareness(connection, decoding.readVarUint8Array(decoder));
-          if (update) awarenessProtocol.applyAwarenessUpdate(this.awareness, update, connection);
+        case MessageType.awareness:
+          this.receivePresence(connection, this.stampAwareness(connection, decoding.readVarUint8Array(decoder)));
           break;
-        }
         case MessageType.queryAwareness:
           connection.send(this.awarenessMessage([...this.awareness.getStates().keys()]));
           break;
@@ -201,22 +241,36 @@ export class Room {
     });
     if (forged !== undefined) throw new RefusedChangeError(`Client id ${forged} belongs to someone else`);
     const refused =
-      scope.unresolved || [...scope.roots].some((root) => !connection.writable.has(root as DocumentPart)) || this.touchesOthersSections(connection, scope.sections);
+      scope.unresolved ||
+      scope.deletesUnseen ||
+      [...scope.roots].some((root) => !connection.writable.has(root as DocumentPart)) ||
+      this.touchesOthersSections(connection, scope.sections);
     if (refused) {
       // Dropping it silently would leave every later update from this client waiting forever on the missing one,
       // so the connection is closed and the client is told to reload.
-      this.options.log("sync.update_refused", { documentId: this.documentId, userId: connection.userId, roots: [...scope.roots] });
-      throw new RefusedChangeError(`Change to ${[...scope.roots].join(", ") || "unknown parts"} not allowed`);
+      const why = scope.deletesUnseen ? "deletes unseen content" : scope.unresolved ? "depends on unseen content" : "not allowed";
+      this.options.log("sync.update_refused", { documentId: this.documentId, userId: connection.userId, roots: [...scope.roots], why });
+      throw new RefusedChangeError(`Change to ${[...scope.roots].join(", ") || "unknown parts"} ${why}`);
     }
-    for (const client of scope.authors) {
-      if (this.clientOwners.has(client)) continue;
-      this.clientOwners.set(client, connection.userId);
-      this.store.claimClient(this.documentId, client, connection.userId);
-    }
+    for (const client of scope.authors) this.claimClient(client, connection.userId);
     Y.applyUpdate(this.doc, update, connection);
     const touched = this.pendingRoots.get(connection) ?? new Set<string>();
     for (const root of scope.roots) touched.add(root);
     this.pendingRoots.set(connection, touched);
+    if (this.doc.store.pendingStructs || this.doc.store.pendingDs) {
+      // The checks above leave nothing waiting; should one slip through, it is dropped, never kept for later.
+      this.doc.store.pendingStructs = null;
+      this.doc.store.pendingDs = null;
+      this.options.log("sync.pending_dropped", { documentId: this.documentId, userId: connection.userId });
+      throw new RefusedChangeError("Change depends on content the server has not seen");
+    }
+  }
+
+  /** Records who writes under a Yjs client id, the first time anyone does (see `document_client_ids`). */
+  private claimClient(client: number, userId: string) {
+    if (this.clientOwners.has(client)) return;
+    this.clientOwners.set(client, userId);
+    this.store.claimClient(this.documentId, client, userId);
   }
 
   /**
@@ -295,7 +349,8 @@ export class Room {
     { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
     origin: unknown,
   ) => {
-    const changed = added.concat(updated, removed);
+    // One entry per client id, however often it appears in the event: a message must not be multiplied on the way out.
+    const changed = [...new Set(added.concat(updated, removed))];
     if (changed.length === 0) return;
     const message = this.awarenessMessage(changed);
     for (const connection of this.connections.keys()) {
@@ -307,19 +362,25 @@ export class Room {
    * Checks an awareness update and keeps only the entries this connection may speak for: its own presence, with
    * the signed-in person's name stamped on it (nobody can appear under someone else's name). Entries for presence
    * held by another connection are left out: y-websocket clients echo everything they receive, and a stranger
-   * must not take over (or later remove) someone else's presence. Returns null when nothing is left.
+   * must not take over (or later remove) someone else's presence. A client id listed more than once counts once
+   * (its last entry), so one message cannot be multiplied on the way out.
    */
-  private stampAwareness(connection: RoomConnection, update: Uint8Array): Uint8Array | null {
+  private stampAwareness(connection: RoomConnection, update: Uint8Array): PresenceEntry[] {
     const decoder = decoding.createDecoder(update);
     const count = decoding.readVarUint(decoder);
     if (count > MAX_AWARENESS_ENTRIES_PER_MESSAGE) throw new MalformedMessageError("Too many awareness states in one message");
-    const ids = this.connections.get(connection)!;
-    const kept: Array<{ clientId: number; clock: number; json: string }> = [];
+    const entries = new Map<number, { clock: number; json: string }>();
     for (let i = 0; i < count; i++) {
       const clientId = decoding.readVarUint(decoder);
       const clock = decoding.readVarUint(decoder);
       const json = decoding.readVarString(decoder);
       if (json.length > MAX_AWARENESS_STATE_CHARS) throw new MalformedMessageError("Awareness state too large");
+      entries.delete(clientId); // keep the last entry, in the order it was last given
+      entries.set(clientId, { clock, json });
+    }
+    const ids = this.connections.get(connection)!;
+    const kept: PresenceEntry[] = [];
+    for (const [clientId, { clock, json }] of entries) {
       const state = JSON.parse(json) as Record<string, unknown> | null;
       if (state !== null && (typeof state !== "object" || Array.isArray(state))) throw new MalformedMessageError("Awareness state must be an object");
       const holder = this.awarenessOwner.get(clientId);
@@ -329,25 +390,69 @@ export class Room {
         if (echo || holder.userId !== connection.userId) continue;
         this.connections.get(holder)?.delete(clientId); // the same person, reconnected before the old socket was noticed gone
       }
+      // A client id someone else writes under is theirs: nobody else may show presence under it.
+      const owner = this.clientOwners.get(clientId);
+      if (owner !== undefined && owner !== connection.userId) continue;
       if (state === null) ids.delete(clientId);
       else ids.add(clientId);
       // Presence belongs to people, not to ids: one connection cannot fill the room with made-up entries.
       if (ids.size > MAX_AWARENESS_CLIENTS_PER_CONNECTION) throw new MalformedMessageError("Too many presence entries for one connection");
       this.awarenessOwner.set(clientId, connection);
+      // A writer's client announces its id in presence before its first edit: claiming it now closes the window in
+      // which someone who saw it could write under it first (and have the writer's own edits refused).
+      if (owner === undefined && state !== null && connection.writable.size > 0) {
+        const claims = this.presenceClaims.get(connection) ?? 0;
+        if (claims < MAX_AWARENESS_CLIENTS_PER_CONNECTION) {
+          this.presenceClaims.set(connection, claims + 1);
+          this.claimClient(clientId, connection.userId);
+        }
+      }
       if (state?.user && typeof state.user === "object") {
         state.user = { ...(state.user as Record<string, unknown>), id: connection.userId, name: connection.displayName };
       }
       kept.push({ clientId, clock, json: JSON.stringify(state) });
     }
-    if (kept.length === 0) return null;
+    return kept;
+  }
+
+  /** Applies a connection's checked presence now, or — past its budget — coalesces it to go out a little later. */
+  private receivePresence(connection: RoomConnection, entries: PresenceEntry[]) {
+    if (entries.length === 0) return;
+    let budget = this.presenceBudgets.get(connection);
+    if (!budget) {
+      budget = { tokens: PRESENCE_BURST, last: Date.now(), waiting: new Map(), timer: null };
+      this.presenceBudgets.set(connection, budget);
+    }
+    for (const entry of entries) {
+      const waiting = budget.waiting.get(entry.clientId);
+      if (!waiting || waiting.clock <= entry.clock) budget.waiting.set(entry.clientId, entry);
+    }
+    if (budget.timer) return; // already waiting for budget: goes out with the next release
+    this.releasePresence(connection, budget);
+  }
+
+  private releasePresence(connection: RoomConnection, budget: PresenceBudget) {
+    budget.timer = null;
+    if (this.destroyed || !this.connections.has(connection)) return;
+    const now = Date.now();
+    budget.tokens = Math.min(PRESENCE_BURST, budget.tokens + ((now - budget.last) / 1000) * PRESENCE_PER_SECOND);
+    budget.last = now;
+    if (budget.tokens < 1) {
+      budget.timer = setTimeout(() => this.releasePresence(connection, budget), Math.ceil(((1 - budget.tokens) / PRESENCE_PER_SECOND) * 1000));
+      budget.timer.unref();
+      return;
+    }
+    budget.tokens -= 1;
+    const entries = [...budget.waiting.values()];
+    budget.waiting.clear();
     const encoder = encoding.createEncoder();
-    encoding.writeVarUint(encoder, kept.length);
-    for (const entry of kept) {
+    encoding.writeVarUint(encoder, entries.length);
+    for (const entry of entries) {
       encoding.writeVarUint(encoder, entry.clientId);
       encoding.writeVarUint(encoder, entry.clock);
       encoding.writeVarString(encoder, entry.json);
     }
-    return encoding.toUint8Array(encoder);
+    awarenessProtocol.applyAwarenessUpdate(this.awareness, encoding.toUint8Array(encoder), connection);
   }
 
   private awarenessMessage(clientIds: number[]): Uint8Array {
@@ -364,6 +469,8 @@ export class Room {
     this.compact();
     this.destroyed = true;
     if (this.idleTimer) clearTimeout(this.idleTimer);
+    for (const budget of this.presenceBudgets.values()) if (budget.timer) clearTimeout(budget.timer);
+    this.presenceBudgets.clear();
     for (const connection of this.connections.keys()) connection.close(CloseCode.goingAway, "Server is restarting");
     this.connections.clear();
     this.awareness.destroy();

@@ -18,6 +18,8 @@ export interface SyncViewer {
 
 export interface SyncServerOptions {
   authenticate(token: string | null): SyncViewer | null;
+  /** When the session behind a token hash ends (ms since the epoch), or null when it has already ended. */
+  sessionEndsAt(tokenHash: string): number | null;
   findDocument(documentId: string): { workspaceId: string } | undefined;
   store: RoomStore;
   /** A frame above this many bytes closes the connection with 4413. */
@@ -35,6 +37,8 @@ const SESSION_COOKIE = "copress_session";
 const HEARTBEAT_MS = 30_000;
 /** What the server keeps queued for one connection before it gives up on a client that does not read. */
 const MAX_BUFFERED_BYTES = 16 * 1024 * 1024;
+/** setTimeout's longest wait (about 24.8 days); longer sessions are checked again after it. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 export function tokenFromRequest(request: IncomingMessage): string | null {
   const url = new URL(request.url ?? "/", "http://localhost");
@@ -181,11 +185,22 @@ export class SyncServer {
         }, Math.ceil((-bucket.tokens / this.options.messagesPerSecond) * 1000) + 1);
       }
     });
+    // A connection lives no longer than the session that opened it: checked again when the session should end
+    // (sign-out and revocation close it at once through updateConnections).
+    let sessionTimer: NodeJS.Timeout | null = null;
+    const watchSession = () => {
+      const endsAt = this.options.sessionEndsAt(viewer.tokenHash);
+      if (endsAt === null || endsAt <= Date.now()) return shut(CloseCode.unauthenticated);
+      sessionTimer = setTimeout(watchSession, Math.min(endsAt - Date.now() + 10, MAX_TIMER_MS));
+      sessionTimer.unref();
+    };
+    watchSession();
     ws.on("pong", () => {
       (ws as WebSocket & { copressAlive?: boolean }).copressAlive = true;
     });
     ws.on("error", (error) => this.options.log("sync.socket_error", { error: String(error) }));
     ws.on("close", () => {
+      if (sessionTimer) clearTimeout(sessionTimer);
       room.leave(connection);
       if (room.connections.size === 0) this.scheduleUnload(room);
     });

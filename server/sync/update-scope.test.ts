@@ -1,5 +1,6 @@
 import * as Y from "yjs";
 import { describe, expect, it } from "vitest";
+import { collectedRangeUpdate, deleteSetUpdate } from "../../tests/helpers/yjs-frames";
 import { scopeOfUpdate } from "./update-scope";
 
 function serverWithDocument() {
@@ -209,5 +210,53 @@ describe("scopeOfUpdate on a freshly loaded document", () => {
     const update = capture((doc) => doc.getXmlFragment("content").insert(1, [new Y.XmlElement("section")]));
     expect(scopeOfUpdate(room.doc, update).invalidContent).toBe(false);
     room.destroy();
+  });
+});
+
+describe("scopeOfUpdate and what the server has not seen", () => {
+  it("flags a deletion of clocks the server has not seen (someone's future work), for a known or an unknown client", () => {
+    const server = serverWithDocument();
+    const writer = clientOf(server);
+    const typing = writer.capture((doc) => ((doc.getXmlFragment("content").get(0) as Y.XmlElement).get(0) as Y.XmlText).insert(5, "!"));
+    Y.applyUpdate(server, typing);
+    const next = Y.getState(server.store, writer.client.clientID);
+    expect(scopeOfUpdate(server, deleteSetUpdate([{ client: writer.client.clientID, clock: next, length: 1_000_000 }])).deletesUnseen).toBe(true);
+    // Partly over known clocks, partly beyond them: still refused.
+    expect(scopeOfUpdate(server, deleteSetUpdate([{ client: writer.client.clientID, clock: next - 1, length: 2 }])).deletesUnseen).toBe(true);
+    expect(scopeOfUpdate(server, deleteSetUpdate([{ client: 123456, clock: 0, length: 10 }])).deletesUnseen).toBe(true);
+    // Deleting what the server has is traced to where it is, as before.
+    const known = scopeOfUpdate(server, deleteSetUpdate([{ client: writer.client.clientID, clock: next - 1, length: 1 }]));
+    expect(known).toMatchObject({ deletesUnseen: false, roots: new Set(["content"]) });
+  });
+
+  it("does not flag deletions of content the same update brings (typing then deleting offline)", () => {
+    const server = serverWithDocument();
+    const { capture } = clientOf(server);
+    const update = capture((doc) => {
+      const text = (doc.getXmlFragment("content").get(0) as Y.XmlElement).get(0) as Y.XmlText;
+      text.insert(5, " and more");
+      text.delete(6, 3);
+    });
+    expect(scopeOfUpdate(server, update)).toMatchObject({ deletesUnseen: false, unresolved: false, roots: new Set(["content"]) });
+  });
+
+  it("does not flag an offline batch whose deleted content was already collected (GC structs) in the client", () => {
+    const server = serverWithDocument();
+    const { client, capture } = clientOf(server);
+    client.gc = true;
+    const update = capture((doc) => {
+      doc.getXmlFragment("content").insert(1, [new Y.XmlElement("paragraph")]);
+      doc.getXmlFragment("content").delete(1, 1);
+    });
+    expect(scopeOfUpdate(server, update)).toMatchObject({ deletesUnseen: false, unresolved: false });
+  });
+
+  it("flags structs that would wait for clocks nobody sent (a gap), and names the owner of collected ranges", () => {
+    const server = serverWithDocument();
+    const scope = scopeOfUpdate(server, collectedRangeUpdate(777, 5, 10));
+    expect(scope.unresolved).toBe(true);
+    // A collected range right after what the server has takes up that client's clocks: its client id is an author.
+    const fresh = scopeOfUpdate(server, collectedRangeUpdate(888, 0, 1_000_000));
+    expect(fresh).toMatchObject({ unresolved: false, authors: new Set([888]) });
   });
 });

@@ -107,8 +107,18 @@ export interface UpdateScope {
   invalidContent: boolean;
   /** Existing top-level elements (sections of `content`) whose content or attributes the update changes. */
   sections: Set<Y.AbstractType<unknown>>;
-  /** True when some part could not be traced (e.g. it depends on data the server has not seen). */
+  /**
+   * True when some part could not be traced or could not be applied now: it sits next to or inside content the
+   * server has not seen, or it leaves a gap in its client's clocks. Yjs would keep such structs waiting ("pending")
+   * and fill them in whenever the missing part turned up, so they are refused instead.
+   */
   unresolved: boolean;
+  /**
+   * True when the update deletes clocks the server has not seen (and the update does not carry). Yjs keeps such
+   * deletions waiting and applies them to whatever later arrives under those ids: a member could erase another
+   * person's FUTURE work with one message. Always refused.
+   */
+  deletesUnseen: boolean;
 }
 
 /**
@@ -126,17 +136,29 @@ const NO_SLOT: Slot = { type: null, key: null };
 export function scopeOfUpdate(doc: Y.Doc, update: Uint8Array): UpdateScope {
   const { structs, ds } = Y.decodeUpdate(update);
   const reader = new ScopeReader(doc, structs);
+  // The next clock each client may continue from: what the server has, then what this update brings in order.
+  const nextClock = new Map<number, number>();
   for (const struct of structs) {
-    if (!(struct instanceof Y.Item)) continue; // GC and Skip structs carry no content
+    if (struct instanceof Y.Skip) continue; // a gap in a merged update: what follows it must still be contiguous
+    const client = struct.id.client;
+    const next = nextClock.get(client) ?? Y.getState(doc.store, client);
+    if (struct.id.clock > next) reader.unresolved = true; // would wait for clocks nobody has sent
+    const end = struct.id.clock + struct.length;
+    const isNew = end > next;
+    if (isNew) {
+      nextClock.set(client, end);
+      // Collected (GC) structs count as new content too: they take up clocks, and under someone else's id they
+      // would make the server ignore that person's real edits with those clocks.
+      reader.authors.add(client);
+    }
+    if (!(struct instanceof Y.Item)) continue; // GC structs carry no content to place
     const place = reader.placeOfUpdateItem(struct, 0);
     reader.note(place);
-    if (struct.id.clock + struct.length > Y.getState(doc.store, struct.id.client)) {
-      reader.authors.add(struct.id.client);
-      if (place && place !== GONE && place.root === "content" && !reader.fitsTheSchema(struct)) reader.invalidContent = true;
-    }
+    if (isNew && place && place !== GONE && place.root === "content" && !reader.fitsTheSchema(struct)) reader.invalidContent = true;
   }
 
   for (const [client, deletes] of ds.clients) {
+    const known = Y.getState(doc.store, client);
     for (const range of deletes) {
       // A range may span several items (and types): look at each item it covers.
       let clock = range.clock;
@@ -144,22 +166,22 @@ export function scopeOfUpdate(doc: Y.Doc, update: Uint8Array): UpdateScope {
       while (clock < end) {
         const own = reader.findOwn({ client, clock });
         if (own) {
-          reader.note(reader.placeOfUpdateItem(own, 0));
+          if (own instanceof Y.Item) reader.note(reader.placeOfUpdateItem(own, 0));
           clock = own.id.clock + own.length;
           continue;
         }
-        const structsOfClient = doc.store.clients.get(client);
-        if (!structsOfClient) break; // deleting what nobody has seen changes nothing
-        const last = structsOfClient[structsOfClient.length - 1]!;
-        if (clock >= last.id.clock + last.length) break;
+        if (clock >= known) {
+          reader.deletesUnseen = true;
+          break;
+        }
         const struct = Y.getItem(doc.store, Y.createID(client, clock));
         if (struct instanceof Y.Item && !struct.deleted) reader.note(placeOfItem(doc, struct));
         clock = struct.id.clock + struct.length;
       }
     }
   }
-  const { roots, sections, unresolved, authors, invalidContent } = reader;
-  return { roots, sections, unresolved, authors, invalidContent };
+  const { roots, sections, unresolved, deletesUnseen, authors, invalidContent } = reader;
+  return { roots, sections, unresolved, deletesUnseen, authors, invalidContent };
 }
 
 /**
@@ -171,9 +193,13 @@ class ScopeReader {
   readonly sections = new Set<Y.AbstractType<unknown>>();
   readonly authors = new Set<number>();
   unresolved = false;
+  deletesUnseen = false;
   invalidContent = false;
-  /** Items inside the update itself, by client, so origins and parents within the same update resolve too. */
-  private readonly ownItems = new Map<number, Y.Item[]>();
+  /**
+   * Structs inside the update itself (items and collected ranges), by client, so origins, parents and deletions
+   * within the same update resolve too.
+   */
+  private readonly ownItems = new Map<number, Array<Y.Item | Y.GC>>();
   private readonly memo = new Map<Y.Item, Resolved>();
   private readonly slots = new Map<Y.Item, Slot>();
 
@@ -182,7 +208,7 @@ class ScopeReader {
     structs: Array<Y.Item | Y.GC | Y.Skip>,
   ) {
     for (const struct of structs) {
-      if (!(struct instanceof Y.Item)) continue;
+      if (struct instanceof Y.Skip) continue;
       const list = this.ownItems.get(struct.id.client);
       if (list) list.push(struct);
       else this.ownItems.set(struct.id.client, [struct]);
@@ -190,7 +216,7 @@ class ScopeReader {
   }
 
   /** Items of one client come in clock order: find by binary search (big updates arrive after reconnecting). */
-  findOwn(id: StructId): Y.Item | undefined {
+  findOwn(id: StructId): Y.Item | Y.GC | undefined {
     const list = this.ownItems.get(id.client);
     if (!list) return undefined;
     let low = 0;
@@ -208,7 +234,9 @@ class ScopeReader {
   /** Place of an item referred to by id: one in this update, or one in the document. */
   private placeOfId(id: StructId, depth: number): Resolved {
     const own = this.findOwn(id);
-    return own ? this.placeOfUpdateItem(own, depth + 1) : placeOfDocItem(this.doc, id);
+    if (!own) return placeOfDocItem(this.doc, id);
+    // Next to or inside a range the update itself marks as collected: Yjs discards what goes there.
+    return own instanceof Y.Item ? this.placeOfUpdateItem(own, depth + 1) : GONE;
   }
 
   /** Where the content INSIDE the item with this id goes (the item holds a type: a section, a paragraph…). */
@@ -217,7 +245,7 @@ class ScopeReader {
     if (holder === null || holder === GONE) return holder;
     if (holder.isTopLevel) {
       // Inside a top-level element: that element is the section touched (or a new one).
-      if (this.findOwn(id)) return { root: holder.root, isTopLevel: false, top: "new" };
+      if (this.findOwn(id) instanceof Y.Item) return { root: holder.root, isTopLevel: false, top: "new" };
       return { root: holder.root, isTopLevel: false, top: holder.top };
     }
     return holder;
@@ -264,14 +292,15 @@ class ScopeReader {
     if (typeof parent === "string") return { type: (this.doc.share.get(parent) as Y.AbstractType<unknown> | undefined) ?? null, key: item.parentSub };
     if (parent && typeof parent === "object" && "client" in (parent as object)) {
       const id = parent as StructId;
-      const holder = this.findOwn(id) ?? docItem(this.doc, id);
+      const holder = this.findOwn(id) ?? docItem(this.doc, id); // a GC holder has no content: no slot
       const content = holder instanceof Y.Item ? holder.content : null;
       return { type: content instanceof Y.ContentType ? (content.type as Y.AbstractType<unknown>) : null, key: item.parentSub };
     }
     const siblingId = item.origin ?? item.rightOrigin;
     if (!siblingId) return NO_SLOT;
     const own = this.findOwn(siblingId);
-    if (own) return this.slotOf(own, depth + 1);
+    if (own instanceof Y.Item) return this.slotOf(own, depth + 1);
+    if (own) return NO_SLOT;
     const sibling = docItem(this.doc, siblingId);
     return sibling instanceof Y.Item ? { type: sibling.parent as Y.AbstractType<unknown> | null, key: sibling.parentSub } : NO_SLOT;
   }

@@ -5,10 +5,13 @@
  * honest writer types and an honest reader watches:
  *
  *  A. frames that must close their connection (random bytes, truncated varints, huge declared lengths, unknown
- *     message types and sync sub-types, text frames, frames above the size limit and above twice it): one per
- *     connection, each answered by a close code, so each one is known to have reached the room;
- *  B. frames that are refused or absorbed without closing (bit-flipped and random updates from a read-only
- *     member, mutated awareness states, mutated state vectors, awareness queries): pipelined in batches, each
+ *     message types and sync sub-types, text frames, frames above the size limit and above twice it, deletions of
+ *     clocks the server has not seen — the honest writer's future ones, an unknown client's — and collected ranges
+ *     under the honest writer's id): one per connection, each answered by a close code, so each one is known to
+ *     have reached the room;
+ *  B. frames that are refused or absorbed without closing (bit-flipped and random updates and delete sets from
+ *     read-only members, mutated awareness states, presence listing one id many times, mutated state vectors,
+ *     awareness queries): pipelined in batches, each
  *     batch followed by a WebSocket ping whose pong proves every frame before it was handled (the server handles
  *     a socket's frames in order, synchronously);
  *  C. frames that may or may not be accepted (valid sync and awareness messages with random bits flipped,
@@ -35,6 +38,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { api, connect, contentJson, documentIdByTitle, eventually, signIn, typeInSection, waitForSync, type SyncClient } from "../helpers/clients";
 import { memoryOf, openRaw, seededRandom, sendFrame, SOAK, syncUrl, type Random, type RawSocket } from "../helpers/hostile";
 import { removeDataDir, startServer, type TestServer } from "../helpers/server";
+import { collectedRangeUpdate, deleteSetUpdate } from "../helpers/yjs-frames";
 
 const MAX_MESSAGE = 1024 * 1024;
 const ENV = { SYNC_MESSAGES_PER_SECOND: "100000", SYNC_MAX_MESSAGE_BYTES: String(MAX_MESSAGE) };
@@ -224,11 +228,40 @@ function mutate(bytes: Uint8Array, r: Random, other: Uint8Array): Uint8Array {
 
 const varUint = (value: number) => message((e) => encoding.writeVarUint(e, value));
 
+/** The honest writer's Yjs client id and the next clock it will write (its future work). */
+interface Victim {
+  client: number;
+  nextClock: () => number;
+}
+
+/** A delete set a hostile member might send: the victim's future clocks, partly known ones, or an unknown client's. */
+function unseenDeletion(r: Random, victim: Victim): Uint8Array {
+  const next = victim.nextClock();
+  return deleteSetUpdate(
+    r.pick([
+      [{ client: victim.client, clock: next + r.int(0, 50), length: r.int(1, 1_000_000) }],
+      // Reaching back over known clocks and on past them: refused whole, so none of the known text goes either.
+      [{ client: victim.client, clock: Math.max(0, next - r.int(1, 20)), length: 1_000_000 }],
+      [{ client: r.int(1, 2 ** 31), clock: r.int(0, 1000), length: r.int(1, 10_000) }],
+    ]),
+  );
+}
+
 /** Category A: frames that must close their connection, with the role that sends them and the codes allowed. */
-function closingFrame(r: Random): { name: string; role: string; frame: Uint8Array | string; codes: number[] } {
-  const writer = r.pick(["wren", "cora", "will", "dana", "abi"]);
+function closingFrame(r: Random, victim: Victim): { name: string; role: string; frame: Uint8Array | string; codes: number[] } {
+  // Approvers only comment, through the comments API: their sync connection is read-only, like a viewer's.
+  const writer = r.pick(["wren", "cora", "will", "dana"]);
   const anyone = r.pick(["wren", "cora", "dana", "abi", "vic"]);
-  switch (r.int(0, 9)) {
+  switch (r.int(0, 11)) {
+    case 10:
+      return { name: "delete of unseen clocks", role: r.pick(["wren", "cora", "dana"]), frame: syncUpdate(unseenDeletion(r, victim)), codes: [4409] };
+    case 11:
+      return {
+        name: "collected range under the honest writer's id",
+        role: r.pick(["wren", "cora"]),
+        frame: syncUpdate(collectedRangeUpdate(victim.client, victim.nextClock() + r.int(0, 10), r.int(1, 1_000_000))),
+        codes: [4409],
+      };
     case 0: {
       // Random bytes whose first varint is no message type we know.
       const bytes = r.bytes(r.int(1, 3000));
@@ -282,12 +315,27 @@ function oversizedFrame(r: Random): { name: string; role: string; frame: Uint8Ar
 }
 
 /** Category B: frames that are refused or absorbed without closing, for a given connection. */
-function absorbedFrame(r: Random, corpus: Corpus, role: string, idBase: number): Uint8Array {
+function absorbedFrame(r: Random, corpus: Corpus, role: string, idBase: number, victim: Victim): Uint8Array {
   const roll = r.next();
-  if (role === "vic" && roll < 0.6) {
-    // A read-only member's changes are dropped whatever they hold: bit-flipped, cut or random updates.
-    const inner = r.next() < 0.3 ? r.bytes(r.int(0, 400)) : mutate(r.pick(Object.values(corpus.updates)), r, r.pick(Object.values(corpus.updates)));
+  if ((role === "vic" || role === "abi") && roll < 0.6) {
+    // A read-only member's changes are dropped whatever they hold: bit-flipped, cut or random updates, and
+    // deletions of the honest writer's work (seen or future clocks).
+    const kind = r.next();
+    const inner =
+      kind < 0.3
+        ? r.bytes(r.int(0, 400))
+        : kind < 0.5
+          ? r.next() < 0.5
+            ? unseenDeletion(r, victim)
+            : deleteSetUpdate([{ client: victim.client, clock: r.int(0, victim.nextClock()), length: r.int(1, 1_000_000) }])
+          : mutate(r.pick(Object.values(corpus.updates)), r, r.pick(Object.values(corpus.updates)));
     return r.next() < 0.5 ? syncUpdate(inner) : syncStep2(inner);
+  }
+  if (roll < 0.12) {
+    // The same presence id listed many times (with rising clocks), the last entry largest: kept once.
+    const id = idBase + r.int(0, 7);
+    const times = r.int(2, 60);
+    return awarenessFrame(awarenessPayload(Array.from({ length: times }, (_, i) => [id, r.int(0, 2 ** 20) + i, i === times - 1 ? { filler: "y".repeat(r.int(0, 4000)) } : { n: i }])));
   }
   if (roll < 0.75) {
     // Awareness with valid structure but hostile content: spoofed names, odd values, deep nesting, null removals.
@@ -478,6 +526,7 @@ describe("hostile frames at a live room", () => {
     const honest = honestPair(room);
     await honest.ready();
     honest.start(100);
+    const victim: Victim = { client: honest.writer.doc.clientID, nextClock: () => Y.getState(honest.writer.doc.store, honest.writer.doc.clientID) };
     await new Promise((resolve) => setTimeout(resolve, 1500));
     const before = memoryOf(pid);
     const http = watchHttp(room);
@@ -491,7 +540,7 @@ describe("hostile frames at a live room", () => {
     // A: one closing frame per connection.
     const runA = async (total: number) => {
       for (let i = 0; i < total; i++) {
-        const { name, role, frame, codes } = i % 100 === 99 ? oversizedFrame(random) : closingFrame(random);
+        const { name, role, frame, codes } = i % 100 === 99 ? oversizedFrame(random) : closingFrame(random, victim);
         const socket = await hostileSocket(room, role);
         await sendFrame(socket.ws, frame);
         const result = await probe(socket);
@@ -507,7 +556,7 @@ describe("hostile frames at a live room", () => {
       let sent = 0;
       while (sent < total) {
         const batch = Math.min(500, total - sent);
-        for (let i = 0; i < batch; i++) socket.ws.send(absorbedFrame(random, corpus, role, idBase));
+        for (let i = 0; i < batch; i++) socket.ws.send(absorbedFrame(random, corpus, role, idBase, victim));
         const result = await probe(socket);
         if (result === "pong") counts.B += batch;
         else {
@@ -703,7 +752,8 @@ describe("hostile frames at a live room", () => {
     const room = firstRoom ?? (await openRoom());
     const honest = honestPair(room);
     await honest.ready();
-    honest.start(100); // Will types a numbered marker every 100 ms
+    honest.start(100);
+    // Will types a numbered marker every 100 ms
     await new Promise((resolve) => setTimeout(resolve, 1000));
     // Will's client id is public (every awareness message carries it) and his clock is in the server's state vector.
     const victim = honest.writer.doc.clientID;

@@ -26,6 +26,7 @@ import { createDesignChangeService } from "./services/design-changes";
 import { createDocumentService } from "./services/documents";
 import { createMemberService } from "./services/members";
 import { createNotificationService } from "./services/notifications";
+import { createCommentService } from "./services/comments";
 import { createAuditLog } from "./services/audit";
 import { createAccountService } from "./services/account";
 import type { Viewer } from "./services/auth";
@@ -99,6 +100,10 @@ export function createServices(config: Config) {
   const persistentStore = config.PERSISTENCE === "memory" ? memoryStore() : sqliteStore;
   const sync = new SyncServer({
     authenticate: (token) => auth.authenticate(token),
+    sessionEndsAt: (tokenHash) => {
+      const session = repos.sessions.findLiveSession(tokenHash);
+      return session ? Date.parse(session.expires_at) : null;
+    },
     findDocument: (id) => {
       const row = repos.documents.getDocumentRow(id);
       return row ? { workspaceId: row.workspace_id } : undefined;
@@ -128,7 +133,8 @@ export function createServices(config: Config) {
   const documents = createDocumentService({ documents: repos.documents, templates, sync, audit });
   const members = createMemberService({ db, ...repos, auth, sync, audit });
   const versions = createVersionService({ versions: repos.versions, documents, sync, audit });
-  const notifications = createNotificationService({ notifications: repos.notifications, documents: repos.documents, users: repos.users, sync });
+  const notifications = createNotificationService({ notifications: repos.notifications });
+  const comments = createCommentService({ documents, workspaces: repos.workspaces, notifications: repos.notifications, sync, audit });
   const uploads = createUploadService({ uploads: repos.uploads, dataDir: config.dataDir });
   const brandKits = createBrandKitService({ brandKits: repos.brandKits, uploads });
   const designChanges = createDesignChangeService({ designChanges: repos.designChanges, sync, documents, log });
@@ -185,6 +191,7 @@ export function createServices(config: Config) {
     members,
     versions,
     notifications,
+    comments,
     uploads,
     brandKits,
     designChanges,

@@ -87,6 +87,7 @@ export default function CollaborativeEditor(props: CollaborativeEditorProps) {
 }
 
 function EditorWorkspace({
+  documentId,
   doc,
   provider,
   local,
@@ -401,8 +402,10 @@ function EditorWorkspace({
               <CommentsPanel
                 editor={editor}
                 doc={doc}
-                author={{ id: person.id, name: person.name }}
+                documentId={documentId}
+                me={{ id: person.id, name: person.name }}
                 canComment={canComment}
+                canModerate={isCoordinator}
                 composing={composing}
                 onComposeDone={() => setComposing(false)}
                 activeThreadId={activeThread}

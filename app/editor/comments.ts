@@ -1,11 +1,7 @@
 /**
- * Comments: threads kept in the document's `comments` Y.Map, so everyone sees them at once and they work offline.
- * Each thread is a nested Y.Map (so concurrent replies never overwrite each other) anchored with Yjs relative
- * positions, which follow the text as others edit before or inside it.
- *
- *   comments: Y.Map<threadId, Y.Map{ id, sectionId, anchor, head (base64 relative positions), quote,
- *                                     createdBy, createdByName, createdAt, resolved, resolvedBy,
- *                                     messages: Y.Array<{ id, authorId, authorName, text, at }> }>
+ * Comments in the editor: where each thread's words are now, highlights on them, and the anchor of a new comment.
+ * Threads live in the document's `comments` map (app/domain/comment-threads.ts), written only by the server's
+ * comments API; anchors are Yjs relative positions, which follow the words as others edit before or inside them.
  */
 import { Extension } from "@tiptap/core";
 import type { EditorState } from "@tiptap/pm/state";
@@ -13,47 +9,21 @@ import { Plugin, PluginKey } from "@tiptap/pm/state";
 import { Decoration, DecorationSet } from "@tiptap/pm/view";
 import { absolutePositionToRelativePosition, relativePositionToAbsolutePosition, ySyncPluginKey } from "@tiptap/y-tiptap";
 import * as Y from "yjs";
+import { base64ToBytes, bytesToBase64, MAX_QUOTE_LENGTH, readThreadRecords, type CommentThreadRecord } from "~/domain/comment-threads";
 
-export interface CommentMessage {
-  id: string;
-  authorId: string;
-  authorName: string;
-  text: string;
-  at: string;
-}
+export type { CommentMessage } from "~/domain/comment-threads";
 
-export interface CommentThread {
-  id: string;
-  sectionId: string;
-  quote: string;
-  createdBy: string;
-  createdByName: string;
-  createdAt: string;
-  resolved: boolean;
-  resolvedBy: string | null;
-  messages: CommentMessage[];
+export interface CommentThread extends CommentThreadRecord {
   /** Current range in the editor, or null when the commented text was deleted. */
   range: { from: number; to: number } | null;
 }
 
-export interface CommentAuthor {
-  id: string;
-  name: string;
-}
-
-export const MAX_COMMENT_LENGTH = 2000;
-
-function toBase64(bytes: Uint8Array): string {
-  let binary = "";
-  for (const byte of bytes) binary += String.fromCharCode(byte);
-  return btoa(binary);
-}
-
-function fromBase64(text: string): Uint8Array {
-  const binary = atob(text);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return bytes;
+/** What the comments API needs to start a thread on the selected words. */
+export interface CommentAnchor {
+  sectionId: string;
+  anchor: string;
+  head: string;
+  quote: string;
 }
 
 function bindingOf(state: EditorState) {
@@ -62,17 +32,6 @@ function bindingOf(state: EditorState) {
     | undefined;
   if (!binding) throw new Error("The editor is not connected to a shared document.");
   return binding;
-}
-
-export function newId(prefix: string): string {
-  return `${prefix}-${globalThis.crypto.randomUUID().slice(0, 12)}`;
-}
-
-function cleanText(text: string): string {
-  const trimmed = text.trim();
-  if (!trimmed) throw new Error("Write a comment first.");
-  if (trimmed.length > MAX_COMMENT_LENGTH) throw new Error(`Keep comments under ${MAX_COMMENT_LENGTH} characters.`);
-  return trimmed;
 }
 
 /** The top-level section containing a position, by id. */
@@ -85,90 +44,35 @@ export function sectionIdAt(state: EditorState, pos: number): string | null {
   return null;
 }
 
-/** Starts a thread on the current selection. Throws with a plain message when there is nothing selected. */
-export function addCommentThread(state: EditorState, author: CommentAuthor, text: string): string {
+/** The anchor of a comment on the current selection. Throws with a plain message when it can't have one. */
+export function commentAnchorFromSelection(state: EditorState): CommentAnchor {
   const { from, to, empty } = state.selection;
   if (empty) throw new Error("Select some text to comment on first.");
-  const body = cleanText(text);
   const binding = bindingOf(state);
   const sectionId = sectionIdAt(state, from);
-  if (!sectionId) throw new Error("Select text inside a section to comment on it.");
-  const anchor = Y.encodeRelativePosition(absolutePositionToRelativePosition(from, binding.type, binding.mapping as never));
-  const head = Y.encodeRelativePosition(absolutePositionToRelativePosition(to, binding.type, binding.mapping as never));
-  const id = newId("c");
-  const now = new Date().toISOString();
-  binding.doc.transact(() => {
-    const thread = new Y.Map<unknown>();
-    thread.set("id", id);
-    thread.set("sectionId", sectionId);
-    thread.set("anchor", toBase64(anchor));
-    thread.set("head", toBase64(head));
-    thread.set("quote", state.doc.textBetween(from, to, " ").slice(0, 300));
-    thread.set("createdBy", author.id);
-    thread.set("createdByName", author.name);
-    thread.set("createdAt", now);
-    thread.set("resolved", false);
-    thread.set("resolvedBy", null);
-    const messages = new Y.Array<CommentMessage>();
-    messages.push([{ id: newId("m"), authorId: author.id, authorName: author.name, text: body, at: now }]);
-    thread.set("messages", messages);
-    binding.doc.getMap("comments").set(id, thread);
-  });
-  return id;
-}
-
-function threadMap(doc: Y.Doc, threadId: string): Y.Map<unknown> {
-  const thread = doc.getMap("comments").get(threadId);
-  if (!(thread instanceof Y.Map)) throw new Error("That comment no longer exists.");
-  return thread;
-}
-
-export function replyToThread(doc: Y.Doc, threadId: string, author: CommentAuthor, text: string) {
-  const body = cleanText(text);
-  const messages = threadMap(doc, threadId).get("messages") as Y.Array<CommentMessage>;
-  messages.push([{ id: newId("m"), authorId: author.id, authorName: author.name, text: body, at: new Date().toISOString() }]);
-}
-
-export function setThreadResolved(doc: Y.Doc, threadId: string, author: CommentAuthor, resolved: boolean) {
-  const thread = threadMap(doc, threadId);
-  doc.transact(() => {
-    thread.set("resolved", resolved);
-    thread.set("resolvedBy", resolved ? author.name : null);
-  });
+  if (!sectionId || sectionIdAt(state, to) !== sectionId) throw new Error("Select words inside one section to comment on them.");
+  const encode = (pos: number) => bytesToBase64(Y.encodeRelativePosition(absolutePositionToRelativePosition(pos, binding.type, binding.mapping as never)));
+  return { sectionId, anchor: encode(from), head: encode(to), quote: state.doc.textBetween(from, to, " ").slice(0, MAX_QUOTE_LENGTH) };
 }
 
 /** Every thread with its current range in the editor, in document order (threads whose text is gone last). */
 export function readThreads(state: EditorState): CommentThread[] {
   const binding = bindingOf(state);
-  const threads: CommentThread[] = [];
-  for (const value of binding.doc.getMap("comments").values()) {
-    if (!(value instanceof Y.Map)) continue;
-    const resolve = (key: string) => {
-      const encoded = value.get(key);
-      if (typeof encoded !== "string") return null;
-      try {
-        return relativePositionToAbsolutePosition(binding.doc, binding.type, Y.decodeRelativePosition(fromBase64(encoded)), binding.mapping as never);
-      } catch {
-        return null;
-      }
-    };
-    const from = resolve("anchor");
-    const to = resolve("head");
-    const messages = value.get("messages");
-    threads.push({
-      id: String(value.get("id")),
-      sectionId: String(value.get("sectionId") ?? ""),
-      quote: String(value.get("quote") ?? ""),
-      createdBy: String(value.get("createdBy") ?? ""),
-      createdByName: String(value.get("createdByName") ?? ""),
-      createdAt: String(value.get("createdAt") ?? ""),
-      resolved: value.get("resolved") === true,
-      resolvedBy: (value.get("resolvedBy") as string | null) ?? null,
-      messages: messages instanceof Y.Array ? (messages.toArray() as CommentMessage[]) : [],
-      range: from !== null && to !== null && to > from ? { from, to } : null,
-    });
-  }
-  return threads.sort((a, b) => (a.range?.from ?? Infinity) - (b.range?.from ?? Infinity));
+  const resolve = (encoded: string) => {
+    if (!encoded) return null;
+    try {
+      return relativePositionToAbsolutePosition(binding.doc, binding.type, Y.decodeRelativePosition(base64ToBytes(encoded)), binding.mapping as never);
+    } catch {
+      return null;
+    }
+  };
+  return readThreadRecords(binding.doc)
+    .map((thread) => {
+      const from = resolve(thread.anchor);
+      const to = resolve(thread.head);
+      return { ...thread, range: from !== null && to !== null && to > from ? { from, to } : null };
+    })
+    .sort((a, b) => (a.range?.from ?? Infinity) - (b.range?.from ?? Infinity));
 }
 
 const commentHighlightKey = new PluginKey<DecorationSet>("commentHighlights");

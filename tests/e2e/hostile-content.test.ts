@@ -74,22 +74,18 @@ function toBase64(bytes: Uint8Array): string {
   return Buffer.from(bytes).toString("base64");
 }
 
-function commentThread(doc: Y.Doc, id: string, sectionId: string, anchorText: Y.XmlText, messages: string[], authorName: string, quote: string) {
-  const thread = new Y.Map<unknown>();
-  thread.set("id", id);
-  thread.set("sectionId", sectionId);
-  thread.set("anchor", toBase64(Y.encodeRelativePosition(Y.createRelativePositionFromTypeIndex(anchorText, 0))));
-  thread.set("head", toBase64(Y.encodeRelativePosition(Y.createRelativePositionFromTypeIndex(anchorText, 5))));
-  thread.set("quote", quote);
-  thread.set("createdBy", "someone-else");
-  thread.set("createdByName", authorName);
-  thread.set("createdAt", new Date().toISOString());
-  thread.set("resolved", false);
-  thread.set("resolvedBy", null);
-  const list = new Y.Array<unknown>();
-  list.push(messages.map((text, i) => ({ id: `m-${id}-${i}`, authorId: "someone-else", authorName, text, at: new Date().toISOString() })));
-  thread.set("messages", list);
-  doc.getMap("comments").set(id, thread);
+/**
+ * A comment thread through the comments API (the only way in: the server signs it with the sender's name), its
+ * first words and replies hostile, on the first five characters of `anchorText`.
+ */
+async function commentThread(token: string, documentId: string, sectionId: string, anchorText: Y.XmlText, messages: string[], quote: string) {
+  const at = (index: number) => toBase64(Y.encodeRelativePosition(Y.createRelativePositionFromTypeIndex(anchorText, index)));
+  const base = `/api/documents/${documentId}/comments`;
+  const created = await api<{ id: string }>(server.url, token, base, { method: "POST", body: JSON.stringify({ sectionId, anchor: at(0), head: at(5), quote, text: truncate(messages[0]!, 2000) }) });
+  expect(created.status, `comment ${JSON.stringify(messages[0])}`).toBe(201);
+  for (const text of messages.slice(1)) {
+    expect((await api(server.url, token, `${base}/${created.body.id}/messages`, { method: "POST", body: JSON.stringify({ text: truncate(text, 2000) }) })).status).toBe(201);
+  }
 }
 
 /** Payloads that a PDF font can print and pdftotext can read back (plain ASCII, no control characters). */
@@ -286,9 +282,6 @@ beforeAll(async () => {
     hostile.insert(0, blocks);
     content.insert(content.length, [hostile]);
 
-    const firstText = (sections[0]!.toArray().find((n) => n instanceof Y.XmlElement && n.nodeName === "paragraph") as Y.XmlElement).get(0) as Y.XmlText;
-    commentThread(doc, "c-hostile-1", String(sections[0]!.getAttribute("id")), firstText, P.slice(11, 16), P[16]!, P[17]!);
-    commentThread(doc, "c-hostile-2", "s-hostile", (blocks[1]!.get(0) as Y.XmlText), [P[22]!, P[36]!], `${P[31]}`, P[5]!);
 
     doc.getMap("design").set("footerText", truncate(P[28]!, 300));
   });
@@ -298,6 +291,12 @@ beforeAll(async () => {
     expect(JSON.stringify(canonical.body.content)).toContain("s-hostile");
     expect(canonical.body.design.footerText).toBe(truncate(P[28]!, 300));
   });
+  // Comments, signed by the server with Mallory's (hostile) name, hold hostile words and quotes.
+  const sections = content.toArray() as Y.XmlElement[];
+  const firstText = (sections[0]!.toArray().find((n) => n instanceof Y.XmlElement && n.nodeName === "paragraph") as Y.XmlElement).get(0) as Y.XmlText;
+  const hostileSection = sections.find((section) => section.getAttribute("id") === "s-hostile")!;
+  await commentThread(tokens.mallory!, documentId, String(sections[0]!.getAttribute("id")), firstText, [...P.slice(11, 17)], P[17]!);
+  await commentThread(tokens.mallory!, documentId, "s-hostile", (hostileSection.get(1) as Y.XmlElement).get(0) as Y.XmlText, [P[22]!, P[36]!, P[31]!], P[5]!);
 
   // Versions named with payloads; a review request and approval comments in payloads; then the release.
   for (const payload of [P[21]!, P[22]!, P[23]!]) {

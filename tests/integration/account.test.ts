@@ -25,23 +25,19 @@ function formPost(pathname: string, fields: Record<string, string>, token: strin
 describe("your data", () => {
   it("can be downloaded, and deleting the account keeps the words under “A former member”", async () => {
     const will = await signIn(server.url, "will");
-    const me = (await api<{ user: { id: string; username: string } }>(server.url, will, "/api/session")).body.user;
     const leaflet = await documentIdByTitle(server.url, will, "Women's Rights");
 
-    // Will comments, as the editor does: a thread in the document's comments map.
+    // Will comments through the comments API, as the editor does, on the first words of a section.
     const client = connect(server.url, leaflet, will);
     await waitForSync(client);
-    client.doc.transact(() => {
-      const thread = new Y.Map<unknown>();
-      thread.set("id", "c-will");
-      thread.set("sectionId", "s-x");
-      thread.set("createdBy", me.id);
-      thread.set("createdByName", "Will");
-      const messages = new Y.Array<unknown>();
-      messages.push([{ id: "m-1", authorId: me.id, authorName: "Will", text: "Shall we add the helpline number here?", at: new Date().toISOString() }]);
-      thread.set("messages", messages);
-      client.doc.getMap("comments").set("c-will", thread);
+    const section = client.doc.getXmlFragment("content").get(0) as Y.XmlElement;
+    const paragraph = section.toArray().find((node) => node instanceof Y.XmlElement && node.nodeName === "paragraph") as Y.XmlElement;
+    const position = (index: number) => Buffer.from(Y.encodeRelativePosition(Y.createRelativePositionFromTypeIndex(paragraph.get(0) as Y.XmlText, index))).toString("base64");
+    const thread = await api<{ id: string }>(server.url, will, `/api/documents/${leaflet}/comments`, {
+      method: "POST",
+      body: JSON.stringify({ sectionId: section.getAttribute("id"), anchor: position(0), head: position(4), quote: "", text: "Shall we add the helpline number here?" }),
     });
+    expect(thread.status).toBe(201);
     await eventually(async () => {
       const exported = await api<{ account: { username: string }; memberships: Array<{ roles: string[] }>; comments: Array<{ text: string }> }>(server.url, will, "/api/account");
       expect(exported.body.account.username).toBe("will");
@@ -63,7 +59,7 @@ describe("your data", () => {
     const reader = connect(server.url, leaflet, await signIn(server.url, "wren"));
     await waitForSync(reader);
     await eventually(() => {
-      const message = ((reader.doc.getMap("comments").get("c-will") as Y.Map<unknown>).get("messages") as Y.Array<{ authorName: string; text: string }>).get(0);
+      const message = ((reader.doc.getMap("comments").get(thread.body.id) as Y.Map<unknown>).get("messages") as Y.Array<{ authorName: string; text: string }>).get(0);
       expect(message.authorName).toBe("A former member");
       expect(message.text).toBe("Shall we add the helpline number here?");
     });

@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { addCommentThread, readThreads, replyToThread } from "../../app/editor/comments";
+import { commentAnchorFromSelection, readThreads } from "../../app/editor/comments";
 import { api, documentIdByTitle, eventually, signIn } from "../helpers/clients";
 import { openEditor, sectionText, textStartOf, type TestEditor } from "../helpers/editor";
 import { removeDataDir, startServer, type TestServer } from "../helpers/server";
@@ -10,6 +10,16 @@ let leaflet: string;
 const tokens: Record<string, string> = {};
 const ids: Record<string, string> = {};
 const open: TestEditor[] = [];
+
+/** Starts a thread on the editor's selected words through the comments API, as the comments panel does. */
+async function comment(name: string, editor: TestEditor, text: string): Promise<string> {
+  const response = await api<{ id: string }>(server.url, tokens[name]!, `/api/documents/${leaflet}/comments`, {
+    method: "POST",
+    body: JSON.stringify({ ...commentAnchorFromSelection(editor.editor.state), text }),
+  });
+  expect(response.status).toBe(201);
+  return response.body.id;
+}
 
 async function editorFor(name: string, coordinator = false) {
   const editor = await openEditor(server.url, leaflet, tokens[name]!, { userId: ids[name]!, canEditContent: true, isCoordinator: coordinator });
@@ -77,7 +87,7 @@ describe("comments", () => {
     expect(offset).toBeGreaterThan(0);
     const start = textStartOf(will.editor, "Your rights at work") + offset;
     will.editor.commands.setTextSelection({ from: start, to: start + target.length });
-    const threadId = addCommentThread(will.editor.state, { id: ids.will!, name: "Will" }, "Could we say this more simply?");
+    const threadId = await comment("will", will, "Could we say this more simply?");
 
     // Wren, at the same time, types before the commented words.
     wren.editor.commands.insertContentAt(textStartOf(wren.editor, "Your rights at work"), "In the UK, ");
@@ -89,26 +99,32 @@ describe("comments", () => {
       expect(view.editor.state.doc.textBetween(thread.range!.from, thread.range!.to)).toBe(target);
     }
 
-    replyToThread(wren.doc, threadId, { id: ids.wren!, name: "Wren" }, "Yes — I'll try.");
+    const reply = await api(server.url, tokens.wren!, `/api/documents/${leaflet}/comments/${threadId}/messages`, { method: "POST", body: JSON.stringify({ text: "Yes — I'll try." }) });
+    expect(reply.status).toBe(201);
     await eventually(() => expect(readThreads(will.editor.state).find((t) => t.id === threadId)!.messages.map((m) => m.text)).toEqual(["Could we say this more simply?", "Yes — I'll try."]));
 
-    // "Your rights at work" is Wren's section: Will's comment tells her; her own reply tells nobody.
-    await eventually(async () => {
-      const { body } = await api<{ unread: number; notifications: Array<{ message: string }> }>(server.url, tokens.wren!, "/api/notifications");
-      expect(body.unread).toBe(1);
-      expect(body.notifications[0]!.message).toContain("Will commented on your section “Your rights at work”");
-    });
-    const forWill = await api<{ unread: number }>(server.url, tokens.will!, "/api/notifications");
-    expect(forWill.body.unread).toBe(0);
+    // "Your rights at work" is Wren's section: Will's comment tells her (with his words); her reply tells Will, who
+    // is in the thread; nobody is told about their own words.
+    const { body } = await api<{ unread: number; notifications: Array<{ message: string }> }>(server.url, tokens.wren!, "/api/notifications");
+    expect(body.unread).toBe(1);
+    expect(body.notifications[0]!.message).toContain("Will commented on your section “Your rights at work” in “Women's Rights”: “Could we say this more simply?”");
+    const forWill = await api<{ unread: number; notifications: Array<{ message: string }> }>(server.url, tokens.will!, "/api/notifications");
+    expect(forWill.body.notifications.map((n) => n.message)).toEqual([expect.stringContaining("Wren replied to a comment you are in on “Women's Rights”: “Yes — I'll try.”")]);
   });
 
   it("approvers can comment even though they cannot edit", async () => {
     const abi = await editorFor("abi");
     const start = textStartOf(abi.editor, "Your home");
     abi.editor.commands.setTextSelection({ from: start, to: start + 8 });
-    const threadId = addCommentThread(abi.editor.state, { id: "abi", name: "Abi" }, "Please check this with a housing adviser.");
+    const threadId = await comment("abi", abi, "Please check this with a housing adviser, @cora.");
     const reader = await editorFor("wren");
     await eventually(() => expect(readThreads(reader.editor.state).map((t) => t.id)).toContain(threadId));
+    const thread = readThreads(reader.editor.state).find((t) => t.id === threadId)!;
+    // Signed by the server: the sender's own id and name, whatever a client might claim.
+    expect(thread.messages[0]).toMatchObject({ authorName: "Abi", text: "Please check this with a housing adviser, @cora." });
+    expect(thread.createdByName).toBe("Abi");
+    const forCora = await api<{ notifications: Array<{ message: string; link: string }> }>(server.url, tokens.cora!, "/api/notifications");
+    expect(forCora.body.notifications[0]).toMatchObject({ message: expect.stringContaining("Abi mentioned you in “Women's Rights”"), link: `/documents/${leaflet}#comment-${threadId}` });
   });
 });
 

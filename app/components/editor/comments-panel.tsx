@@ -1,19 +1,30 @@
 /**
- * Comment threads beside the text: add a comment on the selected text, reply, resolve and reopen. Threads follow
- * their text as others edit (see app/editor/comments.ts) and appear for everyone at once.
+ * Comment threads beside the text: add a comment on the selected words, reply, resolve and reopen, change or
+ * remove your own words (coordinators may remove anyone's). Everything goes through the comments API, which signs
+ * it with your name; threads arrive back through the shared document, so everyone sees them at once and they
+ * follow their words as others edit (app/editor/comments.ts).
  */
 import type { Editor } from "@tiptap/core";
 import { useEffect, useId, useRef, useState } from "react";
 import type * as Y from "yjs";
-import { addCommentThread, readThreads, refreshCommentHighlights, replyToThread, setThreadResolved, type CommentAuthor, type CommentThread } from "~/editor/comments";
+import { callApi } from "~/api-client";
+import { commentAnchorFromSelection, readThreads, refreshCommentHighlights, type CommentAnchor, type CommentMessage, type CommentThread } from "~/editor/comments";
 
 const timeFormat = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" });
+
+interface Me {
+  id: string;
+  name: string;
+}
 
 interface CommentsPanelProps {
   editor: Editor;
   doc: Y.Doc;
-  author: CommentAuthor;
+  documentId: string;
+  me: Me;
   canComment: boolean;
+  /** Coordinators may remove anyone's comment (it is recorded in the history). */
+  canModerate: boolean;
   composing: boolean;
   onComposeDone: () => void;
   activeThreadId: string | null;
@@ -21,12 +32,13 @@ interface CommentsPanelProps {
   announce: (message: string) => void;
 }
 
-export function CommentsPanel({ editor, doc, author, canComment, composing, onComposeDone, activeThreadId, onActivate, announce }: CommentsPanelProps) {
+export function CommentsPanel({ editor, doc, documentId, me, canComment, canModerate, composing, onComposeDone, activeThreadId, onActivate, announce }: CommentsPanelProps) {
   const [threads, setThreads] = useState<CommentThread[]>(() => safeThreads(editor));
   const [draft, setDraft] = useState("");
   const [error, setError] = useState<string | null>(null);
+  const [sending, setSending] = useState(false);
   const composeRef = useRef<HTMLTextAreaElement>(null);
-  const [quote, setQuote] = useState("");
+  const [anchor, setAnchor] = useState<CommentAnchor | null>(null);
 
   useEffect(() => {
     const refresh = () => setThreads(safeThreads(editor));
@@ -44,15 +56,22 @@ export function CommentsPanel({ editor, doc, author, canComment, composing, onCo
   }, [editor, doc]);
 
   useEffect(() => {
-    if (composing) {
-      const { from, to } = editor.state.selection;
-      setQuote(editor.state.doc.textBetween(from, to, " ").slice(0, 200));
-      composeRef.current?.focus();
+    if (!composing) return;
+    // The words are chosen when "Comment" is pressed: typing the comment moves the focus, not the selection.
+    try {
+      setAnchor(commentAnchorFromSelection(editor.state));
+      setError(null);
+    } catch (e) {
+      setAnchor(null);
+      setError((e as Error).message);
     }
+    composeRef.current?.focus();
   }, [composing, editor]);
 
+  const base = `/api/documents/${documentId}/comments`;
   const open = threads.filter((t) => !t.resolved);
   const resolved = threads.filter((t) => t.resolved);
+  const shared = { editor, base, me, canComment, canModerate, announce, onActivate };
 
   return (
     <section className="side-panel" aria-labelledby="comments-heading">
@@ -61,10 +80,12 @@ export function CommentsPanel({ editor, doc, author, canComment, composing, onCo
         <form
           className="comment-compose"
           aria-label="New comment"
-          onSubmit={(event) => {
+          onSubmit={async (event) => {
             event.preventDefault();
+            if (!anchor) return setError("Select some words in the text first, then choose “Comment”.");
+            setSending(true);
             try {
-              const id = addCommentThread(editor.state, author, draft);
+              const { id } = await callApi<{ id: string }>("POST", base, { ...anchor, text: draft });
               setDraft("");
               setError(null);
               onComposeDone();
@@ -72,10 +93,12 @@ export function CommentsPanel({ editor, doc, author, canComment, composing, onCo
               announce("Comment added.");
             } catch (e) {
               setError((e as Error).message);
+            } finally {
+              setSending(false);
             }
           }}
         >
-          <p className="hint">Commenting on: “{quote}”</p>
+          {anchor ? <p className="hint">Commenting on: “{anchor.quote}”</p> : null}
           {error ? (
             <p className="field-error" role="alert" id="compose-error">
               {error}
@@ -85,7 +108,7 @@ export function CommentsPanel({ editor, doc, author, canComment, composing, onCo
             <label htmlFor="new-comment">Your comment</label>
             <textarea id="new-comment" ref={composeRef} rows={3} value={draft} onChange={(e) => setDraft(e.target.value)} aria-describedby={error ? "compose-error" : undefined} />
           </div>
-          <button type="submit" className="button button--small">
+          <button type="submit" className="button button--small" disabled={sending}>
             Add comment
           </button>{" "}
           <button
@@ -107,7 +130,7 @@ export function CommentsPanel({ editor, doc, author, canComment, composing, onCo
       {open.length === 0 ? <p>No open comments.</p> : null}
       <ul className="thread-list">
         {open.map((thread) => (
-          <ThreadView key={thread.id} thread={thread} {...{ editor, doc, author, canComment, announce }} active={thread.id === activeThreadId} onActivate={onActivate} />
+          <ThreadView key={thread.id} thread={thread} {...shared} active={thread.id === activeThreadId} />
         ))}
       </ul>
       {resolved.length > 0 ? (
@@ -115,7 +138,7 @@ export function CommentsPanel({ editor, doc, author, canComment, composing, onCo
           <summary>Resolved comments ({resolved.length})</summary>
           <ul className="thread-list">
             {resolved.map((thread) => (
-              <ThreadView key={thread.id} thread={thread} {...{ editor, doc, author, canComment, announce }} active={false} onActivate={onActivate} />
+              <ThreadView key={thread.id} thread={thread} {...shared} active={false} />
             ))}
           </ul>
         </details>
@@ -132,33 +155,46 @@ function safeThreads(editor: Editor): CommentThread[] {
   }
 }
 
-function ThreadView({
-  thread,
-  editor,
-  doc,
-  author,
-  canComment,
-  active,
-  onActivate,
-  announce,
-}: {
+interface ThreadViewProps {
   thread: CommentThread;
   editor: Editor;
-  doc: Y.Doc;
-  author: CommentAuthor;
+  base: string;
+  me: Me;
   canComment: boolean;
+  canModerate: boolean;
   active: boolean;
   onActivate: (threadId: string | null) => void;
   announce: (message: string) => void;
-}) {
+}
+
+function ThreadView({ thread, editor, base, me, canComment, canModerate, active, onActivate, announce }: ThreadViewProps) {
   const id = useId();
   const [reply, setReply] = useState("");
   const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const threadUrl = `${base}/${encodeURIComponent(thread.id)}`;
+  const short = `${thread.quote.slice(0, 40)}${thread.quote.length > 40 ? "…" : ""}`;
+
+  const run = async (work: () => Promise<unknown>, done: string) => {
+    setBusy(true);
+    try {
+      await work();
+      setError(null);
+      announce(done);
+      return true;
+    } catch (e) {
+      setError((e as Error).message);
+      return false;
+    } finally {
+      setBusy(false);
+    }
+  };
+
   return (
     <li className={`thread${active ? " thread--active" : ""}${thread.resolved ? " thread--resolved" : ""}`} id={`comment-${thread.id}`}>
       <article aria-labelledby={`${id}-title`}>
         <h3 id={`${id}-title`} className="thread__title">
-          {thread.messages[0]?.authorName ?? "Someone"} on “{thread.quote.slice(0, 60)}
+          {thread.messages[0]?.authorName || thread.createdByName || "Someone"} on “{thread.quote.slice(0, 60)}
           {thread.quote.length > 60 ? "…" : ""}”
         </h3>
         {thread.range ? (
@@ -177,41 +213,29 @@ function ThreadView({
         )}
         <ol className="thread__messages">
           {thread.messages.map((message) => (
-            <li key={message.id}>
-              <p className="thread__author">
-                {message.authorName} <span className="hint">· {timeFormat.format(new Date(message.at))}</span>
-              </p>
-              <p className="thread__text">{message.text}</p>
-            </li>
+            <MessageView key={message.id} message={message} url={`${threadUrl}/messages/${encodeURIComponent(message.id)}`} mine={message.authorId === me.id} canModerate={canModerate} canComment={canComment} announce={announce} />
           ))}
         </ol>
         {thread.resolved ? <p className="hint">Resolved by {thread.resolvedBy ?? "someone"}.</p> : null}
+        {error ? (
+          <p className="field-error" role="alert">
+            {error}
+          </p>
+        ) : null}
         {canComment ? (
           <>
             {!thread.resolved ? (
               <form
-                onSubmit={(event) => {
+                onSubmit={async (event) => {
                   event.preventDefault();
-                  try {
-                    replyToThread(doc, thread.id, author, reply);
-                    setReply("");
-                    setError(null);
-                    announce("Reply added.");
-                  } catch (e) {
-                    setError((e as Error).message);
-                  }
+                  if (await run(() => callApi("POST", `${threadUrl}/messages`, { text: reply }), "Reply added.")) setReply("");
                 }}
               >
-                {error ? (
-                  <p className="field-error" role="alert">
-                    {error}
-                  </p>
-                ) : null}
                 <div className="field">
                   <label htmlFor={`${id}-reply`}>Reply</label>
                   <textarea id={`${id}-reply`} rows={2} value={reply} onChange={(e) => setReply(e.target.value)} />
                 </div>
-                <button type="submit" className="button button--secondary button--small">
+                <button type="submit" className="button button--secondary button--small" disabled={busy}>
                   Send reply
                 </button>
               </form>
@@ -219,17 +243,124 @@ function ThreadView({
             <button
               type="button"
               className="link-button"
-              onClick={() => {
-                setThreadResolved(doc, thread.id, author, !thread.resolved);
-                announce(thread.resolved ? "Comment reopened." : "Comment resolved.");
-              }}
+              disabled={busy}
+              onClick={() => void run(() => callApi("PATCH", threadUrl, { resolved: !thread.resolved }), thread.resolved ? "Comment reopened." : "Comment resolved.")}
             >
               {thread.resolved ? "Reopen" : "Resolve"}
-              <span className="visually-hidden"> comment on “{thread.quote.slice(0, 40)}”</span>
+              <span className="visually-hidden"> comment on “{short}”</span>
             </button>
           </>
         ) : null}
       </article>
+    </li>
+  );
+}
+
+function MessageView({
+  message,
+  url,
+  mine,
+  canModerate,
+  canComment,
+  announce,
+}: {
+  message: CommentMessage;
+  url: string;
+  mine: boolean;
+  canModerate: boolean;
+  canComment: boolean;
+  announce: (message: string) => void;
+}) {
+  const id = useId();
+  const [editing, setEditing] = useState(false);
+  const [text, setText] = useState(message.text);
+  const [confirming, setConfirming] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const canRemove = canComment && (mine || canModerate);
+  return (
+    <li>
+      <p className="thread__author">
+        {message.authorName || "Someone"} <span className="hint">· {message.at ? timeFormat.format(new Date(message.at)) : ""}</span>
+        {message.editedAt ? <span className="hint"> · changed</span> : null}
+      </p>
+      {editing ? (
+        <form
+          onSubmit={async (event) => {
+            event.preventDefault();
+            try {
+              await callApi("PATCH", url, { text });
+              setEditing(false);
+              setError(null);
+              announce("Comment changed.");
+            } catch (e) {
+              setError((e as Error).message);
+            }
+          }}
+        >
+          <div className="field">
+            <label htmlFor={`${id}-edit`}>Change your comment</label>
+            <textarea id={`${id}-edit`} rows={2} value={text} onChange={(e) => setText(e.target.value)} />
+          </div>
+          <button type="submit" className="button button--small">
+            Save
+          </button>{" "}
+          <button
+            type="button"
+            className="button button--secondary button--small"
+            onClick={() => {
+              setEditing(false);
+              setText(message.text);
+            }}
+          >
+            Cancel
+          </button>
+        </form>
+      ) : (
+        <p className="thread__text">{message.text}</p>
+      )}
+      {error ? (
+        <p className="field-error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      {!editing && (mine || canRemove) && canComment ? (
+        confirming ? (
+          <span role="group" aria-label="Confirm removing the comment">
+            <span className="hint">{mine ? "Remove your comment?" : `Remove ${message.authorName}'s comment? This is recorded in the history.`} </span>
+            <button
+              type="button"
+              className="button button--warning button--small"
+              onClick={async () => {
+                try {
+                  await callApi("DELETE", url);
+                  announce("Comment removed.");
+                } catch (e) {
+                  setError((e as Error).message);
+                  setConfirming(false);
+                }
+              }}
+            >
+              Remove
+            </button>{" "}
+            <button type="button" className="button button--secondary button--small" onClick={() => setConfirming(false)}>
+              Keep it
+            </button>
+          </span>
+        ) : (
+          <span className="thread__actions">
+            {mine ? (
+              <button type="button" className="link-button" onClick={() => setEditing(true)}>
+                Change<span className="visually-hidden"> your comment</span>
+              </button>
+            ) : null}{" "}
+            {canRemove ? (
+              <button type="button" className="link-button" onClick={() => setConfirming(true)}>
+                Remove<span className="visually-hidden"> {mine ? "your" : `${message.authorName}'s`} comment</span>
+              </button>
+            ) : null}
+          </span>
+        )
+      ) : null}
     </li>
   );
 }

@@ -28,6 +28,7 @@ import { createMemberService } from "./services/members";
 import { createNotificationService } from "./services/notifications";
 import { createAuditLog } from "./services/audit";
 import { createAccountService } from "./services/account";
+import { createContributionLog } from "./services/contributions";
 import type { Viewer } from "./services/auth";
 import { createSignoffService, type SignoffService } from "./services/signoff";
 import { errors } from "../app/domain/errors";
@@ -125,9 +126,10 @@ export function createServices(config: Config) {
     ),
   );
 
-  const documents = createDocumentService({ documents: repos.documents, templates, sync, audit });
+  const contributions = createContributionLog({ signoff: repos.signoff });
+  const documents = createDocumentService({ documents: repos.documents, templates, sync, contributions, audit });
   const members = createMemberService({ db, ...repos, auth, sync, audit });
-  const versions = createVersionService({ versions: repos.versions, documents, sync, audit });
+  const versions = createVersionService({ versions: repos.versions, documents, sync, contributions, audit });
   const notifications = createNotificationService({ notifications: repos.notifications, documents: repos.documents, users: repos.users, sync });
   const uploads = createUploadService({ uploads: repos.uploads, dataDir: config.dataDir });
   const brandKits = createBrandKitService({ brandKits: repos.brandKits, uploads });
@@ -161,6 +163,7 @@ export function createServices(config: Config) {
     templates,
     sync,
     audit,
+    contributions,
     openFindingSeverities: async (documentId) => {
       const report = await checks.runChecks(systemViewer(workspaceOf(documentId)), documentId);
       return report.findings.filter((finding) => !finding.dismissal).map((finding) => finding.severity);

@@ -21,6 +21,7 @@ import type { WorkspaceRepository } from "../db/workspaces";
 import type { SyncServer } from "../sync/sync-server";
 import type { AuditLog } from "./audit";
 import type { Viewer } from "./auth";
+import type { ContributionLog } from "./contributions";
 import { hashCanonical, readCanonical } from "./document-state";
 import type { DocumentService } from "./documents";
 
@@ -40,6 +41,7 @@ export interface SignoffDeps {
   templates: Map<string, Template>;
   sync: SyncServer;
   audit: AuditLog;
+  contributions: ContributionLog;
   /** Severities of the open check findings of the current version (from the checks service). */
   openFindingSeverities: (documentId: string) => Promise<Severity[]>;
   /** The final PDF (no watermark) of the live document. */
@@ -127,15 +129,8 @@ export function createSignoffService(deps: SignoffDeps) {
     });
   }
 
-  // Who edited which part (for policies that don't count contributors' approvals), and approvals that went stale.
-  // Who edited what is written once per person, part and document a minute, not on every keystroke batch.
-  const contributorsNoted = new Map<string, number>();
-  const noteContributor = (documentId: string, userId: string, part: "content" | "design") => {
-    const key = `${documentId}:${userId}:${part}`;
-    if (Date.now() - (contributorsNoted.get(key) ?? 0) < 60_000) return;
-    contributorsNoted.set(key, Date.now());
-    signoff.recordContributor(documentId, userId, part);
-  };
+  // Who edited which part over sync (for policies that don't count contributors' approvals; changes over HTTP are
+  // recorded by the service that makes them), and approvals that went stale.
   sync.onRoomCreated((room) => {
     // Hashing a long guide on every keystroke would be wasteful: look at most every two seconds per document, and
     // once more after the last edit of a burst, so an edit is never left unlooked-at.
@@ -148,8 +143,8 @@ export function createSignoffService(deps: SignoffDeps) {
     };
     room.onChange((_origins, roots) => {
       for (const [connection, touched] of roots) {
-        if (touched.has("content") || touched.has("meta")) noteContributor(room.documentId, connection.userId, "content");
-        if (touched.has("design")) noteContributor(room.documentId, connection.userId, "design");
+        if (touched.has("content") || touched.has("meta")) deps.contributions.note(room.documentId, connection.userId, "content");
+        if (touched.has("design")) deps.contributions.note(room.documentId, connection.userId, "design");
       }
       if (timer) return;
       const wait = STALE_LOOK_MS - (Date.now() - lastLook);

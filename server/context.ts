@@ -141,7 +141,7 @@ export function createServices(config: Config) {
     documents,
     templates,
     resolveImage: uploadImageResolver(uploads),
-    isApproved: (documentId) => signoff!.isApproved(documentId),
+    isApproved: (documentId, document) => signoff!.isApproved(documentId, document),
   });
   /** Copress acting for a workspace (reading only), for work that no single person asked for. */
   const systemViewer = (workspaceId: string): Viewer => {
@@ -164,16 +164,18 @@ export function createServices(config: Config) {
     sync,
     audit,
     contributions,
-    openFindingSeverities: async (documentId) => {
-      const report = await checks.runChecks(systemViewer(workspaceOf(documentId)), documentId);
+    openFindingSeverities: async (documentId, document) => {
+      const report = await checks.runChecks(systemViewer(workspaceOf(documentId)), documentId, document);
       return report.findings.filter((finding) => !finding.dismissal).map((finding) => finding.severity);
     },
     resolveImage: uploadImageResolver(uploads),
-    renderFinalPdf: async (documentId) => {
-      const rendered = await pdf.renderDocumentPdf(systemViewer(workspaceOf(documentId)), documentId);
+    renderFinalPdf: async (documentId, document) => {
+      // The PDF service decides draft or final for this same version again: a policy changed meanwhile shows here.
+      const rendered = await pdf.renderSnapshotPdf(systemViewer(workspaceOf(documentId)), documentId, document);
       if (rendered.draft) throw errors.conflict("policy_unmet", "This version is not fully signed off, so it can't be published.", { unmet: [] });
-      return rendered.pdf;
+      return { pdf: rendered.pdf, hash: rendered.hash };
     },
+    log,
   });
 
   return {

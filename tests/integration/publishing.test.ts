@@ -67,11 +67,11 @@ async function openAs(name: string, documentId: string) {
   return client;
 }
 
-/** Abi signs off the words of the live version (the policy asks for nothing else). */
-async function approveWords(documentId: string) {
+/** An approver signs off the words of the live version (the policy asks for nothing else). */
+async function approveWords(documentId: string, approver = "abi") {
   services.signoff.setPolicy(people.cora!.viewer, documentId, WORDS_ONLY_POLICY);
   const { hash } = services.documents.getCanonical(people.cora!.viewer, documentId);
-  await services.signoff.decide(people.abi!.viewer, documentId, { scope: "content", decision: "approve", hash });
+  await services.signoff.decide(people[approver]!.viewer, documentId, { scope: "content", decision: "approve", hash });
   return hash;
 }
 
@@ -118,7 +118,7 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => http.listen(0, "127.0.0.1", resolve));
   const address = http.address();
   url = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;
-  for (const name of ["cora", "abi", "dana", "wren"]) people[name] = await services.auth.signIn(name, DEMO_PASSWORD, "127.0.0.1");
+  for (const name of ["cora", "abi", "alex", "dana", "wren"]) people[name] = await services.auth.signIn(name, DEMO_PASSWORD, "127.0.0.1");
 }, 60_000);
 
 afterAll(async () => {
@@ -174,5 +174,28 @@ describe("publishing is one snapshot", () => {
     // The live document moved on, and needs signing off again before it can be published.
     expect(services.documents.getCanonical(people.cora!.viewer, guide).hash).not.toBe(approved);
     await expect(services.signoff.publish(people.cora!.viewer, guide)).rejects.toMatchObject({ code: "policy_unmet" });
+  });
+
+  it("a PDF of any other version, even a signed-off one, is never written as the release", { timeout: 120_000 }, async () => {
+    const leaflet = await documentCalled("Women's Rights");
+    const earlier = await approveWords(leaflet);
+    const { content, meta, design } = services.documents.getCanonical(people.cora!.viewer, leaflet);
+    const writer = await openAs("wren", leaflet);
+    const stored = nextStoredChange(leaflet);
+    typeInSection(writer.doc, 0, "A newer sentence. ");
+    await stored;
+    // Alex signs off the new words; Abi's approval of the earlier ones still speaks for that version.
+    const approved = await approveWords(leaflet, "alex");
+    expect(approved).not.toBe(earlier);
+    const releases = services.signoff.listReleases(people.cora!.viewer, leaflet).length;
+
+    // The renderer is handed the new version but makes the earlier one, which is signed off too, so it comes out final.
+    const real = services.pdf.renderSnapshotPdf;
+    services.pdf.renderSnapshotPdf = (viewer, documentId, _document, request) => {
+      services.pdf.renderSnapshotPdf = real;
+      return real(viewer, documentId, { content, meta, design }, request);
+    };
+    await expect(services.signoff.publish(people.cora!.viewer, leaflet)).rejects.toMatchObject({ status: 500, code: "release_mismatch" });
+    expect(services.signoff.listReleases(people.cora!.viewer, leaflet)).toHaveLength(releases);
   });
 });

@@ -153,8 +153,7 @@ export function createPdfService(options: PdfServiceOptions) {
 
   /** Renders exactly `document`; `templateId` is the one the document was made with (a fallback for the design's). */
   async function renderVersion(viewer: Viewer, documentId: string, templateId: string, document: CanonicalDocument, request: PdfRequest): Promise<DocumentPdf> {
-    const { content, meta } = document;
-    const canonical = { content, meta, design: document.design };
+    const canonical: CanonicalDocument = { content: document.content, meta: document.meta, design: document.design };
     const hash = hashCanonical(canonical).hash;
     const design = readDesign(canonical.design, templateId);
     const template = templates.get(design.templateId) ?? templates.get(templateId);

@@ -29,6 +29,7 @@ import { createNotificationService } from "./services/notifications";
 import { createCommentService } from "./services/comments";
 import { createAuditLog } from "./services/audit";
 import { createAccountService } from "./services/account";
+import { createContributionLog } from "./services/contributions";
 import type { Viewer } from "./services/auth";
 import { createSignoffService, type SignoffService } from "./services/signoff";
 import { errors } from "../app/domain/errors";
@@ -130,9 +131,10 @@ export function createServices(config: Config) {
     ),
   );
 
-  const documents = createDocumentService({ documents: repos.documents, templates, sync, audit });
+  const contributions = createContributionLog({ signoff: repos.signoff });
+  const documents = createDocumentService({ documents: repos.documents, templates, sync, contributions, audit });
   const members = createMemberService({ db, ...repos, auth, sync, audit });
-  const versions = createVersionService({ versions: repos.versions, documents, sync, audit });
+  const versions = createVersionService({ versions: repos.versions, documents, sync, contributions, audit });
   const notifications = createNotificationService({ notifications: repos.notifications });
   const comments = createCommentService({ documents, workspaces: repos.workspaces, notifications: repos.notifications, sync, audit });
   const uploads = createUploadService({ uploads: repos.uploads, dataDir: config.dataDir });
@@ -145,7 +147,7 @@ export function createServices(config: Config) {
     documents,
     templates,
     resolveImage: uploadImageResolver(uploads),
-    isApproved: (documentId) => signoff!.isApproved(documentId),
+    isApproved: (documentId, document) => signoff!.isApproved(documentId, document),
   });
   /** Copress acting for a workspace (reading only), for work that no single person asked for. */
   const systemViewer = (workspaceId: string): Viewer => {
@@ -167,16 +169,19 @@ export function createServices(config: Config) {
     templates,
     sync,
     audit,
-    openFindingSeverities: async (documentId) => {
-      const report = await checks.runChecks(systemViewer(workspaceOf(documentId)), documentId);
+    contributions,
+    openFindingSeverities: async (documentId, document) => {
+      const report = await checks.runChecks(systemViewer(workspaceOf(documentId)), documentId, document);
       return report.findings.filter((finding) => !finding.dismissal).map((finding) => finding.severity);
     },
     resolveImage: uploadImageResolver(uploads),
-    renderFinalPdf: async (documentId) => {
-      const rendered = await pdf.renderDocumentPdf(systemViewer(workspaceOf(documentId)), documentId);
+    renderFinalPdf: async (documentId, document) => {
+      // The PDF service decides draft or final for this same version again: a policy changed meanwhile shows here.
+      const rendered = await pdf.renderSnapshotPdf(systemViewer(workspaceOf(documentId)), documentId, document);
       if (rendered.draft) throw errors.conflict("policy_unmet", "This version is not fully signed off, so it can't be published.", { unmet: [] });
-      return rendered.pdf;
+      return { pdf: rendered.pdf, hash: rendered.hash };
     },
+    log,
   });
 
   return {

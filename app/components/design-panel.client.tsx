@@ -14,7 +14,7 @@ import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
 import { ErrorSummary, type FieldErrors } from "~/components/forms";
 import { ColourVisionFilters, LayoutPreview, type PreviewContent, type PreviewTemplate } from "~/components/layout-preview";
-import { designFromBrandKit, differencesFromBrandKit, fontsAllowedBy, hasContactBlock, type BrandKit } from "~/domain/brand-kit";
+import { designFromBrandKit, differencesFromBrandKit, fontsAllowedBy, hasContactBlock, lockedElementsOf, type BrandKit, type LockableElement } from "~/domain/brand-kit";
 import {
   COLOUR_PAIRS,
   COLOUR_ROLE_HINTS,
@@ -168,6 +168,9 @@ function Studio({ doc, provider, fallbackTemplateId, canDesign, templates, brand
 
   const template = templates.find((candidate) => candidate.id === design.templateId) ?? templates.find((candidate) => candidate.id === fallbackTemplateId) ?? templates[0]!;
   const kit = brandKits.find((candidate) => candidate.id === design.brandKitId) ?? null;
+  // The locks the document recorded when the kit was applied (what the server's checks hold it to); a kit applied
+  // before locks were recorded falls back to the kit's own list.
+  const locked: LockableElement[] = design.brandLocks ? lockedElementsOf(design) : (kit?.lockedElements ?? []);
   const logoUrl = design.logoUploadId ? `/uploads/${design.logoUploadId}` : null;
 
   const saveState =
@@ -194,7 +197,7 @@ function Studio({ doc, provider, fallbackTemplateId, canDesign, templates, brand
           <section className="design-panel" aria-labelledby="design-panel-heading">
             <h2 id="design-panel-heading">Design choices</h2>
             {canDesign ? (
-              <DesignControls design={design} template={template} templates={templates} brandKits={brandKits} kit={kit} onChange={setDesignValues} />
+              <DesignControls design={design} template={template} templates={templates} brandKits={brandKits} kit={kit} locked={locked} onChange={setDesignValues} />
             ) : (
               <DesignSummary design={design} template={template} kit={kit} />
             )}
@@ -225,9 +228,10 @@ function Studio({ doc, provider, fallbackTemplateId, canDesign, templates, brand
             <p className="hint">
               {template.name}. The preview uses the same page size, margins, fonts and colours as the PDF, and changes as people type.
             </p>
-            {kit?.lockedElements.includes("contactBlock") && !hasContactBlock(content) ? (
+            {locked.includes("contactBlock") && !hasContactBlock(content) ? (
               <div className="notice design-warning" role="status">
-                The brand kit “{kit.name}” says every document needs a contact box, but this one has none. Ask a writer to add one.
+                The brand kit{kit ? ` “${kit.name}”` : ""} says every document needs a contact box, but this one has none. It can't be signed off until a
+                writer adds one.
               </div>
             ) : null}
             <LayoutPreview
@@ -303,6 +307,7 @@ function DesignControls({
   templates,
   brandKits,
   kit,
+  locked: lockedElements,
   onChange,
 }: {
   design: Design;
@@ -310,10 +315,11 @@ function DesignControls({
   templates: PreviewTemplate[];
   brandKits: BrandKit[];
   kit: BrandKit | null;
+  locked: LockableElement[];
   onChange: (values: Partial<Design>) => void;
 }) {
   const fonts = fontsAllowedBy(kit);
-  const locked = new Set(kit?.lockedElements ?? []);
+  const locked = new Set(lockedElements);
   return (
     <>
       <fieldset className="field design-fieldset">
@@ -415,7 +421,7 @@ function DesignControls({
             Large print (body text at least 18 pt)
           </label>
         </div>
-        {design.logoUploadId || kit?.logoUploadId ? (
+        {design.logoUploadId || design.brandLocks?.logo || kit?.logoUploadId ? (
           <>
             <div className="field checkboxes">
               <label>
@@ -424,7 +430,7 @@ function DesignControls({
                   checked={!design.logoUploadId}
                   disabled={locked.has("logo") && Boolean(design.logoUploadId)}
                   aria-describedby={locked.has("logo") ? "logo-locked-hint" : undefined}
-                  onChange={(event) => onChange({ logoUploadId: event.target.checked ? null : (kit?.logoUploadId ?? design.logoUploadId) })}
+                  onChange={(event) => onChange({ logoUploadId: event.target.checked ? null : (design.brandLocks?.logo ?? kit?.logoUploadId ?? design.logoUploadId) })}
                 />
                 Leave the logo off this document
               </label>

@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import { normaliseHex } from "./colour";
-import { COLOUR_ROLES, FONT_IDS, type ColourSet, type Design, type FontId } from "./design";
+import { COLOUR_ROLES, FONT_IDS, type BrandLocks, type ColourSet, type Design, type FontId } from "./design";
 
 export const LOCKABLE_ELEMENTS = ["logo", "footerText", "contactBlock"] as const;
 export type LockableElement = (typeof LOCKABLE_ELEMENTS)[number];
@@ -63,8 +63,22 @@ export interface BrandKit {
   updatedAt: string;
 }
 
-/** The design map values that come from a kit: applying a kit copies them, so a later kit edit never changes an approved design. */
-export function designFromBrandKit(kit: BrandKit): Pick<Design, "brandKitId" | "colours" | "headingFont" | "bodyFont" | "logoUploadId" | "footerText"> {
+/** What a kit locks, with the values it locks them to, as the design map records them. */
+export function brandLocksOf(kit: Pick<BrandKit, "lockedElements" | "logoUploadId" | "footerText">): BrandLocks {
+  const locks: BrandLocks = {};
+  if (kit.lockedElements.includes("logo") && kit.logoUploadId) locks.logo = kit.logoUploadId;
+  if (kit.lockedElements.includes("footerText")) locks.footerText = kit.footerText;
+  if (kit.lockedElements.includes("contactBlock")) locks.contactBlock = true;
+  return locks;
+}
+
+/**
+ * The design map values that come from a kit: applying a kit copies them, so a later kit edit never changes an
+ * approved design. Its locks are copied too (an empty set clears the locks of a kit applied before).
+ */
+export function designFromBrandKit(
+  kit: BrandKit,
+): Pick<Design, "brandKitId" | "colours" | "headingFont" | "bodyFont" | "logoUploadId" | "footerText"> & { brandLocks: BrandLocks } {
   return {
     brandKitId: kit.id,
     colours: { ...kit.colours },
@@ -72,7 +86,27 @@ export function designFromBrandKit(kit: BrandKit): Pick<Design, "brandKitId" | "
     bodyFont: kit.bodyFont,
     logoUploadId: kit.logoUploadId,
     footerText: kit.footerText,
+    brandLocks: brandLocksOf(kit),
   };
+}
+
+/**
+ * Locked elements the document no longer keeps as its kit locked them: the logo left off or swapped, the footer
+ * reworded, the contact box removed. Pure, so the editor, the design page and the server's checks agree.
+ */
+export function brokenBrandLocks(design: Pick<Design, "brandLocks" | "logoUploadId" | "footerText">, hasContactBox: boolean): LockableElement[] {
+  const locks = design.brandLocks ?? {};
+  const broken: LockableElement[] = [];
+  if (locks.logo !== undefined && design.logoUploadId !== locks.logo) broken.push("logo");
+  if (locks.footerText !== undefined && design.footerText !== locks.footerText) broken.push("footerText");
+  if (locks.contactBlock && !hasContactBox) broken.push("contactBlock");
+  return broken;
+}
+
+/** Locked elements by the design's own record, in the kit's order. */
+export function lockedElementsOf(design: Pick<Design, "brandLocks">): LockableElement[] {
+  const locks = design.brandLocks ?? {};
+  return LOCKABLE_ELEMENTS.filter((element) => locks[element] !== undefined);
 }
 
 /** Which of a kit's values a design no longer matches (the kit changed, or the designer chose otherwise). */

@@ -38,6 +38,19 @@ export const DEFAULT_COLOURS: ColourSet = {
   muted: "#505a5f",
 };
 
+/**
+ * The brand kit's locks, copied into the design map when a kit is applied: each key present is locked, with the
+ * value the kit had then (`logo`: its upload id; `footerText`: its words; `contactBlock`: the document must keep a
+ * contact box). Kept in the document, not looked up from the kit, so the server and every checker know them, a
+ * design approval covers them, and a later change to the kit (or deleting it) does not change this document.
+ */
+export const brandLocksSchema = z.object({
+  logo: z.string().min(1).optional(),
+  footerText: z.string().max(300).optional(),
+  contactBlock: z.literal(true).optional(),
+});
+export type BrandLocks = z.infer<typeof brandLocksSchema>;
+
 export const designSchema = z.object({
   templateId: z.string(),
   brandKitId: z.string().nullable().catch(null),
@@ -51,6 +64,8 @@ export const designSchema = z.object({
   logoPlacement: z.enum(["top-left", "top-right", "back-page"]).catch("top-left"),
   footerText: z.string().max(300).catch(""),
   quickExit: z.boolean().catch(false),
+  /** Absent until a kit is applied (and in documents whose kit was applied before locks were recorded). */
+  brandLocks: brandLocksSchema.optional().catch(undefined),
 });
 export type Design = z.infer<typeof designSchema>;
 

@@ -23,10 +23,11 @@ import type { AxeRun, CheckReport, NotChecked, ReportedFinding, Severity } from 
 import { readDesign } from "../../app/domain/design";
 import { AppError, errors } from "../../app/domain/errors";
 import { can } from "../../app/domain/permissions";
-import type { DocumentMeta } from "../../app/domain/document-hash";
+import type { CanonicalDocument, DocumentMeta } from "../../app/domain/document-hash";
 import type { Template } from "../../app/domain/template";
 import { STARTER_ID_PREFIX, type CheckRepository, type StoredWordListEntry } from "../db/checks";
 import type { Viewer } from "./auth";
+import { hashCanonical } from "./document-state";
 import type { DocumentService } from "./documents";
 import type { CheckChunkResult, CheckChunkTask } from "../workers/checks-worker";
 
@@ -206,9 +207,21 @@ export function createCheckService(options: CheckServiceOptions) {
     };
   }
 
-  /** The report for the document as it is now: from the cache when this exact version was checked before. */
-  async function reportFor(viewer: Viewer, documentId: string): Promise<CheckReport> {
-    const canonical = documents.getCanonical(viewer, documentId); // refuses documents the viewer cannot read
+  /**
+   * The report for the document as it is now, or for `snapshot` (a version the caller read before an `await`, such
+   * as the one being published): from the cache when that exact version was checked before.
+   */
+  async function reportFor(viewer: Viewer, documentId: string, snapshot?: CanonicalDocument): Promise<CheckReport> {
+    // Both refuse documents the viewer cannot read. A snapshot's hashes are worked out here, never taken on trust:
+    // they are the cache key.
+    let canonical: ReturnType<DocumentService["getCanonical"]>;
+    if (snapshot) {
+      const { id, templateId } = documents.getSummary(viewer, documentId);
+      const { content, meta, design } = snapshot;
+      canonical = { id, templateId, content, meta, design, ...hashCanonical({ content, meta, design }) };
+    } else {
+      canonical = documents.getCanonical(viewer, documentId);
+    }
     const design = readDesign(canonical.design, canonical.templateId);
     const template = templateFor(design, canonical.templateId);
     const wordList = wordListOf(viewer.member.workspaceId).entries;
@@ -253,7 +266,7 @@ export function createCheckService(options: CheckServiceOptions) {
     errors.badRequest(`The word list already looks for “${phrase}”. Change that entry instead.`, { fields: { phrase: ["The word list already has these words."] } });
 
   return {
-    /** POST /api/documents/:id/checks: the full report for the current hash. */
+    /** POST /api/documents/:id/checks: the full report for the current hash (or for a snapshot's, for sign-off). */
     runChecks: reportFor,
 
     /**

@@ -56,3 +56,32 @@ export function readCanonical(doc: Y.Doc): CanonicalDocument {
 export function hashCanonical(document: CanonicalDocument): DocumentHashes {
   return hashDocument(document, sha256Hex);
 }
+
+/** A document at one moment: its full Yjs state, and the canonical document and hashes read from that state. */
+export interface DocumentSnapshot {
+  state: Uint8Array;
+  canonical: CanonicalDocument;
+  hashes: DocumentHashes;
+}
+
+/** The canonical document held in an encoded state (`Y.encodeStateAsUpdate`), read from a copy of its own. */
+export function canonicalOfState(state: Uint8Array): CanonicalDocument {
+  const doc = new Y.Doc();
+  try {
+    Y.applyUpdate(doc, state);
+    return readCanonical(doc);
+  } finally {
+    doc.destroy();
+  }
+}
+
+/**
+ * Encodes the document once and reads everything else from that encoding, so the state, the canonical document
+ * and the hashes are the same version by construction. Synchronous: take it before any `await`, or a change that
+ * arrives meanwhile can end up in one part and not another.
+ */
+export function takeSnapshot(doc: Y.Doc): DocumentSnapshot {
+  const state = Y.encodeStateAsUpdate(doc);
+  const canonical = canonicalOfState(state);
+  return { state, canonical, hashes: hashCanonical(canonical) };
+}

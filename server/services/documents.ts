@@ -9,6 +9,7 @@ import type { DocumentRepository, DocumentRow } from "../db/documents";
 import type { SyncServer } from "../sync/sync-server";
 import type { AuditLog } from "./audit";
 import type { Viewer } from "./auth";
+import type { ContributionLog } from "./contributions";
 import { buildInitialState, hashCanonical, readCanonical, type StarterSection } from "./document-state";
 
 export const documentTitle = z
@@ -33,8 +34,14 @@ export interface DocumentSummary {
   createdAt: string;
 }
 
-export function createDocumentService(deps: { documents: DocumentRepository; templates: Map<string, Template>; sync: SyncServer; audit?: AuditLog }) {
-  const { documents, templates, sync, audit } = deps;
+export function createDocumentService(deps: {
+  documents: DocumentRepository;
+  templates: Map<string, Template>;
+  sync: SyncServer;
+  contributions: ContributionLog;
+  audit?: AuditLog;
+}) {
+  const { documents, templates, sync, contributions, audit } = deps;
   const lastTouched = new Map<string, number>();
 
   // Keep the list's title and "last changed" in step with the live document. Most batches are typing: only
@@ -125,6 +132,8 @@ export function createDocumentService(deps: { documents: DocumentRepository; tem
       if (!can(viewer.member, "content:edit", { workspaceId: row.workspace_id })) throw errors.forbidden();
       const parsed = documentTitle.safeParse(title);
       if (!parsed.success) throw errors.badRequest(parsed.error.issues[0]!.message, { fields: { title: [parsed.error.issues[0]!.message] } });
+      // The title is part of the words an approver signs off: renaming makes the person a contributor, like typing.
+      contributions.record(row.id, viewer.userId, ["content"]);
       sync.getRoom(row.id).change("server", (doc) => doc.getMap("meta").set("title", parsed.data));
       documents.setDocumentTitle(row.id, parsed.data);
     },

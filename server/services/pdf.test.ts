@@ -9,17 +9,20 @@ import { inspectPdf } from "../../tests/fixtures/pdf/inspect-pdf";
 import type { CanonicalDocument } from "../../app/domain/document-hash";
 import { WATERMARK_TEXT } from "../../app/render/pdf/page-furniture";
 import type { Viewer } from "./auth";
+import { hashCanonical } from "./document-state";
 import { createPdfService, dataUrlImage, pdfFileName, uploadImageResolver, type PdfProgress } from "./pdf";
 
 const viewer = { userId: "u1", member: { workspaceId: "w1", workspaceName: "Demo Charity", roles: ["viewer"] } } as unknown as Viewer;
 
-function documentsHolding(documents: Record<string, CanonicalDocument & { hash: string }>) {
+function documentsHolding(documents: Record<string, CanonicalDocument>) {
+  const find = (id: string) => {
+    const document = documents[id];
+    if (!document) throw new Error(`no document ${id}`);
+    return document;
+  };
   return {
-    getCanonical: (_viewer: Viewer, id: string) => {
-      const document = documents[id];
-      if (!document) throw new Error(`no document ${id}`);
-      return { id, templateId: "a5-booklet", ...document, contentHash: "c", designHash: "d" };
-    },
+    getCanonical: (_viewer: Viewer, id: string) => ({ id, templateId: "a5-booklet", ...find(id), ...hashCanonical(find(id)) }),
+    getSummary: (_viewer: Viewer, id: string) => ({ id, templateId: "a5-booklet", title: find(id).meta.title, templateName: "", language: "en-GB", ownershipMode: "collective" as const, updatedAt: "", createdAt: "" }),
   };
 }
 
@@ -68,23 +71,25 @@ describe("renderDocumentPdf", () => {
   it("makes a draft unless the current version is approved, and a draft whenever one is asked for", { timeout: 120_000 }, async () => {
     const approved = new Set<string>();
     const checked: Array<[string, string]> = [];
+    const document = demoDocument(WOMENS_RIGHTS);
+    const { hash } = hashCanonical(document);
     const service = createPdfService({
-      documents: documentsHolding({ d1: { ...demoDocument(WOMENS_RIGHTS), hash: "hash-1" } }),
+      documents: documentsHolding({ d1: document }),
       templates,
-      isApproved: (documentId, hash) => {
-        checked.push([documentId, hash]);
-        return approved.has(hash);
+      isApproved: (documentId, version) => {
+        checked.push([documentId, hashCanonical(version).hash]);
+        return approved.has(hashCanonical(version).hash);
       },
       threads: 1,
     });
     services.push(service);
 
     const draft = await service.renderDocumentPdf(viewer, "d1");
-    expect(draft).toMatchObject({ draft: true, hash: "hash-1", filename: "womens-rights-draft.pdf", pageCount: 8 });
+    expect(draft).toMatchObject({ draft: true, hash, filename: "womens-rights-draft.pdf", pageCount: 8 });
     expect((await inspectPdf(draft.pdf)).pagesItems[1]).toContain(WATERMARK_TEXT);
-    expect(checked).toEqual([["d1", "hash-1"]]);
+    expect(checked).toEqual([["d1", hash]]);
 
-    approved.add("hash-1");
+    approved.add(hash);
     const final = await service.renderDocumentPdf(viewer, "d1");
     expect(final).toMatchObject({ draft: false, filename: "womens-rights.pdf" });
     const finalFile = await inspectPdf(final.pdf);
@@ -95,7 +100,7 @@ describe("renderDocumentPdf", () => {
   });
 
   it("renders in a worker thread: the event loop stays responsive while a long guide is made", { timeout: 120_000 }, async () => {
-    const service = createPdfService({ documents: documentsHolding({ g: { ...longGuide(4), hash: "guide-4" } }), templates, threads: 1 });
+    const service = createPdfService({ documents: documentsHolding({ g: longGuide(4) }), templates, threads: 1 });
     services.push(service);
     const progress: PdfProgress[] = [];
     let longestGap = 0;
@@ -119,9 +124,9 @@ describe("renderDocumentPdf", () => {
 
   it("shares one render between identical requests and keeps recent results", { timeout: 120_000 }, async () => {
     let reads = 0;
-    const documents = documentsHolding({ d1: { ...demoDocument(WOMENS_RIGHTS), hash: "hash-2" } });
+    const documents = documentsHolding({ d1: demoDocument(WOMENS_RIGHTS) });
     const service = createPdfService({
-      documents: { getCanonical: (...args: Parameters<typeof documents.getCanonical>) => (reads++, documents.getCanonical(...args)) },
+      documents: { ...documents, getCanonical: (...args: Parameters<typeof documents.getCanonical>) => (reads++, documents.getCanonical(...args)) },
       templates,
       threads: 1,
     });
@@ -134,5 +139,18 @@ describe("renderDocumentPdf", () => {
     expect(third.pdf.equals(first.pdf)).toBe(true);
     // Each request still reads the live document (and its permission check) before using the cache.
     expect(reads).toBe(3);
+  });
+
+  it("renders a snapshot exactly as given, never the live document, and reports the hash of what it rendered", { timeout: 120_000 }, async () => {
+    const live = demoDocument(WOMENS_RIGHTS);
+    const snapshot: CanonicalDocument = { ...live, meta: { ...live.meta, title: "Release copy" } };
+    const approved = hashCanonical(snapshot).hash;
+    const service = createPdfService({ documents: documentsHolding({ d1: live }), templates, isApproved: (_id, version) => hashCanonical(version).hash === approved, threads: 1 });
+    services.push(service);
+    const result = await service.renderSnapshotPdf(viewer, "d1", snapshot);
+    expect(result).toMatchObject({ draft: false, hash: approved, filename: "release-copy.pdf" });
+    expect((await inspectPdf(result.pdf)).pagesText.join("\n")).toContain("Release copy");
+    // The live document is not approved, so it is still a draft: one decision per version, never mixed up.
+    expect((await service.renderDocumentPdf(viewer, "d1")).draft).toBe(true);
   });
 });

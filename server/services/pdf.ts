@@ -1,11 +1,12 @@
 /**
- * PDF export: reads the live document the viewer may read, decides whether it is a draft, fetches its pictures and
- * renders it in a pool of worker threads (server/workers/pdf-worker.ts), never on the event loop.
+ * PDF export: takes the document the viewer may read (the live one, or a snapshot the caller took), decides whether
+ * it is a draft, fetches its pictures and renders it in a pool of worker threads (server/workers/pdf-worker.ts),
+ * never on the event loop.
  *
- * Draft or final: every PDF carries the "DRAFT — not approved" watermark unless `isApproved(documentId, hash)` says
- * the current version (document hash) meets the sign-off rules; server/context.ts passes the sign-off service's
- * check in here (without one, every PDF is a draft). A caller may ask for a draft (`draft: true`) but can never
- * switch the watermark off for an unapproved version.
+ * Draft or final: every PDF carries the "DRAFT — not approved" watermark unless `isApproved(documentId, document)`
+ * says that very document (not whatever the live one is by then) meets the sign-off rules; server/context.ts passes
+ * the sign-off service's check in here (without one, every PDF is a draft). A caller may ask for a draft
+ * (`draft: true`) but can never switch the watermark off for an unapproved version.
  *
  * Identical requests share one render (same hash, same draft state), and the last few results are kept, so an
  * in-browser preview that asks again costs nothing.
@@ -14,12 +15,14 @@ import { availableParallelism } from "node:os";
 import { MessageChannel } from "node:worker_threads";
 import { Piscina } from "piscina";
 import { readDesign } from "../../app/domain/design";
+import type { CanonicalDocument } from "../../app/domain/document-hash";
 import { AppError, errors } from "../../app/domain/errors";
 import type { Template } from "../../app/domain/template";
 import { imageSources, readSections } from "../../app/render/pdf/document-model";
 import type { PdfProgress } from "../../app/render/pdf/render-pdf.server";
 import type { PdfTask, PdfTaskResult } from "../workers/pdf-worker";
 import type { Viewer } from "./auth";
+import { hashCanonical } from "./document-state";
 import type { DocumentService } from "./documents";
 
 export type { PdfProgress };
@@ -27,21 +30,22 @@ export type { PdfProgress };
 /** Bytes of a picture the document refers to (`src` of an image, an Easy Read picture, or the logo's upload id). */
 export type ImageResolver = (workspaceId: string, src: string) => Promise<Uint8Array | null>;
 
-export type ApprovalCheck = (documentId: string, hash: string) => boolean | Promise<boolean>;
+/** Does this version of the document (content, meta and design as given) meet the sign-off rules? */
+export type ApprovalCheck = (documentId: string, document: CanonicalDocument) => boolean | Promise<boolean>;
 
 export interface DocumentPdf {
   pdf: Buffer;
   /** A safe file name, e.g. "womens-rights-draft.pdf". */
   filename: string;
   draft: boolean;
-  /** The document version (hash) this PDF shows. */
+  /** The document version (hash) this PDF shows, worked out by the worker from the document it rendered. */
   hash: string;
   pageCount: number;
   warnings: string[];
 }
 
 export interface PdfServiceOptions {
-  documents: Pick<DocumentService, "getCanonical">;
+  documents: Pick<DocumentService, "getCanonical" | "getSummary">;
   templates: Map<string, Template>;
   /** Defaults to "not approved": every PDF is a draft until the sign-off work says otherwise. */
   isApproved?: ApprovalCheck;
@@ -145,41 +149,55 @@ export function createPdfService(options: PdfServiceOptions) {
     return promise;
   }
 
+  type PdfRequest = { draft?: boolean; onProgress?: (progress: PdfProgress) => void };
+
+  /** Renders exactly `document`; `templateId` is the one the document was made with (a fallback for the design's). */
+  async function renderVersion(viewer: Viewer, documentId: string, templateId: string, document: CanonicalDocument, request: PdfRequest): Promise<DocumentPdf> {
+    const canonical: CanonicalDocument = { content: document.content, meta: document.meta, design: document.design };
+    const hash = hashCanonical(canonical).hash;
+    const design = readDesign(canonical.design, templateId);
+    const template = templates.get(design.templateId) ?? templates.get(templateId);
+    if (!template) throw errors.badRequest("This document's template no longer exists. Choose another template in Design.");
+    const draft = request.draft === true || !(await isApproved(documentId, canonical));
+
+    const sources = new Set(imageSources(readSections(canonical.content)));
+    if (design.logoUploadId) sources.add(design.logoUploadId);
+    const images: Array<[string, Uint8Array]> = [];
+    for (const src of sources) {
+      const bytes = await resolveImage(viewer.member.workspaceId, src);
+      if (bytes) images.push([src, bytes]);
+    }
+
+    const workspaceName = viewer.member.workspaceName;
+    const key = `${hash}:${draft ? "draft" : "final"}:${template.id}:${workspaceName}`;
+    const result = await render(key, { document: canonical, template, workspaceName, draft, images }, request.onProgress);
+    return {
+      pdf: Buffer.from(result.pdf.buffer, result.pdf.byteOffset, result.pdf.byteLength),
+      filename: pdfFileName(canonical.meta.title, draft),
+      draft,
+      hash: result.documentHash,
+      pageCount: result.pageCount,
+      warnings: result.warnings,
+    };
+  }
+
   return {
     /**
      * The document as a PDF: a draft (watermarked) unless its current version is approved, or when `draft` is asked
      * for. Refuses documents the viewer may not read (404, as for every document route).
      */
-    async renderDocumentPdf(viewer: Viewer, documentId: string, request: { draft?: boolean; onProgress?: (progress: PdfProgress) => void } = {}): Promise<DocumentPdf> {
-      const canonical = documents.getCanonical(viewer, documentId);
-      const design = readDesign(canonical.design, canonical.templateId);
-      const template = templates.get(design.templateId) ?? templates.get(canonical.templateId);
-      if (!template) throw errors.badRequest("This document's template no longer exists. Choose another template in Design.");
-      const draft = request.draft === true || !(await isApproved(canonical.id, canonical.hash));
+    async renderDocumentPdf(viewer: Viewer, documentId: string, request: PdfRequest = {}): Promise<DocumentPdf> {
+      const { id, templateId, content, meta, design } = documents.getCanonical(viewer, documentId);
+      return renderVersion(viewer, id, templateId, { content, meta, design }, request);
+    },
 
-      const sources = new Set(imageSources(readSections(canonical.content)));
-      if (design.logoUploadId) sources.add(design.logoUploadId);
-      const images: Array<[string, Uint8Array]> = [];
-      for (const src of sources) {
-        const bytes = await resolveImage(viewer.member.workspaceId, src);
-        if (bytes) images.push([src, bytes]);
-      }
-
-      const workspaceName = viewer.member.workspaceName;
-      const key = `${canonical.hash}:${draft ? "draft" : "final"}:${template.id}:${workspaceName}`;
-      const result = await render(
-        key,
-        { document: { content: canonical.content, meta: canonical.meta, design: canonical.design }, template, workspaceName, draft, images },
-        request.onProgress,
-      );
-      return {
-        pdf: Buffer.from(result.pdf.buffer, result.pdf.byteOffset, result.pdf.byteLength),
-        filename: pdfFileName(canonical.meta.title, draft),
-        draft,
-        hash: canonical.hash,
-        pageCount: result.pageCount,
-        warnings: result.warnings,
-      };
+    /**
+     * A snapshot of the document (e.g. the version being published) as a PDF, never re-reading the live document:
+     * final only when that very version is approved. Refuses documents the viewer may not read.
+     */
+    async renderSnapshotPdf(viewer: Viewer, documentId: string, document: CanonicalDocument, request: PdfRequest = {}): Promise<DocumentPdf> {
+      const { id, templateId } = documents.getSummary(viewer, documentId);
+      return renderVersion(viewer, id, templateId, document, request);
     },
 
     /** Waits for running renders and stops the worker threads. */

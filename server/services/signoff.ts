@@ -9,8 +9,8 @@ import { z } from "zod";
 import { approvalPolicySchema, DEFAULT_POLICY, evaluatePolicy, SCOPES, type ApprovalPolicy, type ApprovalRecord, type Scope, type Severity } from "../../app/domain/approval-policy";
 import { logoAlt, readDesign } from "../../app/domain/design";
 import { diffDocuments } from "../../app/domain/document-diff";
-import { canonicalJson, type CanonicalDocument } from "../../app/domain/document-hash";
-import { errors } from "../../app/domain/errors";
+import { canonicalJson, type CanonicalDocument, type DocumentHashes } from "../../app/domain/document-hash";
+import { AppError, errors } from "../../app/domain/errors";
 import { can, isRole, type Role } from "../../app/domain/permissions";
 import type { Template } from "../../app/domain/template";
 import { renderDocumentHtml } from "../../app/render/html";
@@ -21,7 +21,8 @@ import type { WorkspaceRepository } from "../db/workspaces";
 import type { SyncServer } from "../sync/sync-server";
 import type { AuditLog } from "./audit";
 import type { Viewer } from "./auth";
-import { hashCanonical, readCanonical } from "./document-state";
+import type { ContributionLog } from "./contributions";
+import { canonicalOfState, hashCanonical, readCanonical, takeSnapshot } from "./document-state";
 import type { DocumentService } from "./documents";
 
 export const approvalInput = z.object({
@@ -40,10 +41,15 @@ export interface SignoffDeps {
   templates: Map<string, Template>;
   sync: SyncServer;
   audit: AuditLog;
-  /** Severities of the open check findings of the current version (from the checks service). */
-  openFindingSeverities: (documentId: string) => Promise<Severity[]>;
-  /** The final PDF (no watermark) of the live document. */
-  renderFinalPdf: (documentId: string) => Promise<Uint8Array>;
+  contributions: ContributionLog;
+  /** Severities of the open check findings of exactly this version of the document (from the checks service). */
+  openFindingSeverities: (documentId: string, document: CanonicalDocument) => Promise<Severity[]>;
+  /**
+   * The final PDF (no watermark) of exactly this version, never re-read from the live document, with the hash the
+   * renderer worked out from what it rendered. Refused (409) if that version is not signed off.
+   */
+  renderFinalPdf: (documentId: string, document: CanonicalDocument) => Promise<{ pdf: Uint8Array; hash: string }>;
+  log?: (message: string, fields?: Record<string, unknown>) => void;
   /** Bytes of a picture the document shows (an upload of the workspace), to build a self-contained web page. */
   resolveImage: (workspaceId: string, src: string) => Promise<Uint8Array | null>;
 }
@@ -116,26 +122,22 @@ export function createSignoffService(deps: SignoffDeps) {
     return result;
   }
 
-  async function evaluate(documentId: string, workspaceId: string, hashes: { contentHash: string; designHash: string }) {
+  /** The policy over one version: its hashes and the open findings of that same version, whatever happens meanwhile. */
+  async function evaluate(documentId: string, workspaceId: string, version: { canonical: CanonicalDocument; hashes: DocumentHashes }) {
     const { policy } = policyFor(workspaceId, documentId);
+    const approvals = signoff.approvals(documentId).map(toRecord);
+    const contributors = contributorsOf(documentId);
     return evaluatePolicy({
       policy,
-      approvals: signoff.approvals(documentId).map(toRecord),
-      current: hashes,
-      contributors: contributorsOf(documentId),
-      findingSeverities: await deps.openFindingSeverities(documentId),
+      approvals,
+      current: version.hashes,
+      contributors,
+      findingSeverities: await deps.openFindingSeverities(documentId, version.canonical),
     });
   }
 
-  // Who edited which part (for policies that don't count contributors' approvals), and approvals that went stale.
-  // Who edited what is written once per person, part and document a minute, not on every keystroke batch.
-  const contributorsNoted = new Map<string, number>();
-  const noteContributor = (documentId: string, userId: string, part: "content" | "design") => {
-    const key = `${documentId}:${userId}:${part}`;
-    if (Date.now() - (contributorsNoted.get(key) ?? 0) < 60_000) return;
-    contributorsNoted.set(key, Date.now());
-    signoff.recordContributor(documentId, userId, part);
-  };
+  // Who edited which part over sync (for policies that don't count contributors' approvals; changes over HTTP are
+  // recorded by the service that makes them), and approvals that went stale.
   sync.onRoomCreated((room) => {
     // Hashing a long guide on every keystroke would be wasteful: look at most every two seconds per document, and
     // once more after the last edit of a burst, so an edit is never left unlooked-at.
@@ -148,8 +150,8 @@ export function createSignoffService(deps: SignoffDeps) {
     };
     room.onChange((_origins, roots) => {
       for (const [connection, touched] of roots) {
-        if (touched.has("content") || touched.has("meta")) noteContributor(room.documentId, connection.userId, "content");
-        if (touched.has("design")) noteContributor(room.documentId, connection.userId, "design");
+        if (touched.has("content") || touched.has("meta")) deps.contributions.note(room.documentId, connection.userId, "content");
+        if (touched.has("design")) deps.contributions.note(room.documentId, connection.userId, "design");
       }
       if (timer) return;
       const wait = STALE_LOOK_MS - (Date.now() - lastLook);
@@ -257,7 +259,7 @@ export function createSignoffService(deps: SignoffDeps) {
     async reviewState(viewer: Viewer, documentId: string) {
       const summary = documents.getSummary(viewer, documentId);
       const { canonical, hashes } = live(documentId);
-      const result = await evaluate(documentId, viewer.member.workspaceId, hashes);
+      const result = await evaluate(documentId, viewer.member.workspaceId, { canonical, hashes });
       const { policy, source } = policyFor(viewer.member.workspaceId, documentId);
       const rows = signoff.approvals(documentId);
       const mine = (scope: Scope) => [...rows].reverse().find((r) => r.user_id === viewer.userId && r.scope === scope && r.decision === "approve");
@@ -299,11 +301,15 @@ export function createSignoffService(deps: SignoffDeps) {
       };
     },
 
-    /** True when the live version meets the policy (used to leave the DRAFT watermark off the PDF). */
-    async isApproved(documentId: string): Promise<boolean> {
+    /**
+     * True when `document` (by default the live version, read now) meets the policy: used to leave the DRAFT
+     * watermark off the PDF and the web page of exactly the version they show.
+     */
+    async isApproved(documentId: string, document?: CanonicalDocument): Promise<boolean> {
       const row = documentRows.getDocumentRow(documentId);
       if (!row) return false;
-      return (await evaluate(documentId, row.workspace_id, live(documentId).hashes)).met;
+      const version = document ? { canonical: document, hashes: hashCanonical(document) } : live(documentId);
+      return (await evaluate(documentId, row.workspace_id, version)).met;
     },
 
     requestReview(viewer: Viewer, documentId: string, message: unknown) {
@@ -349,7 +355,7 @@ export function createSignoffService(deps: SignoffDeps) {
         throw errors.conflict("stale_hash", "The document has changed since you opened it. Please look at the latest version, then decide again.", { currentHash: hashes.hash });
       }
       if (decision === "approve") {
-        const result = await evaluate(documentId, viewer.member.workspaceId, hashes);
+        const result = await evaluate(documentId, viewer.member.workspaceId, { canonical, hashes });
         const blocking = result.unmet.find((u) => u.code === "checks_blocking");
         if (blocking) throw errors.conflict("blocked_by_checks", `${blocking.message} Then you can approve.`, { unmet: [blocking] });
       }
@@ -379,28 +385,41 @@ export function createSignoffService(deps: SignoffDeps) {
         actor: { id: viewer.userId, name: viewer.displayName },
         data: { approvalId: id, scope, hash, comment },
       });
-      return { id, scope, decision, hash, result: await evaluate(documentId, viewer.member.workspaceId, hashes) };
+      return { id, scope, decision, hash, result: await evaluate(documentId, viewer.member.workspaceId, { canonical, hashes }) };
     },
 
-    /** Publishes the live version when the policy is met: an immutable release with its PDF and web page. */
+    /**
+     * Publishes the live version when the policy is met: an immutable release with its PDF and web page. Everything
+     * comes from ONE snapshot taken before the first `await`: the state, the canonical document, the hashes, the
+     * policy's findings, the PDF and the web page. Edits that arrive while it renders belong to the next version.
+     */
     async publish(viewer: Viewer, documentId: string, options: { shareLink?: boolean } = {}) {
       const summary = documents.getSummary(viewer, documentId);
       if (!can(viewer.member, "manage")) throw errors.forbidden("Only coordinators can publish.");
-      const { room, canonical, hashes } = live(documentId);
-      const result = await evaluate(documentId, viewer.member.workspaceId, hashes);
+      const room = sync.getRoom(documentId);
+      room.flush();
+      const snapshot = takeSnapshot(room.doc);
+      const { canonical, hashes } = snapshot;
+      const result = await evaluate(documentId, viewer.member.workspaceId, snapshot);
       if (!result.met) throw errors.conflict("policy_unmet", "This version can't be published yet.", { unmet: result.unmet });
-      const state = Y.encodeStateAsUpdate(room.doc);
       const design = readDesign(canonical.design, summary.templateId);
       const template = templates.get(design.templateId) ?? templates.get(summary.templateId)!;
-      const pdf = await deps.renderFinalPdf(documentId);
-      // The PDF was rendered from the live document: make sure nobody changed it meanwhile.
-      const after = live(documentId).hashes;
-      if (after.hash !== hashes.hash) throw errors.conflict("changed_while_publishing", "Someone changed the document while it was being published. Please try again.");
+      const rendered = await deps.renderFinalPdf(documentId, canonical);
       const resolve = (src: string) => deps.resolveImage(viewer.member.workspaceId, src);
       const selfContained = { ...canonical, content: await inlinePictures(canonical.content, resolve) };
       const logoSrc = design.logoUploadId ? await asDataUrl(`/uploads/${design.logoUploadId}`, resolve) : null;
       const logo = typeof logoSrc === "string" && logoSrc.startsWith("data:") ? { src: logoSrc, alt: logoAlt(viewer.member.workspaceName) } : undefined;
       const html = renderDocumentHtml(selfContained, { template, design, standalone: true, includeFontFaces: true, logo });
+
+      // Nothing is published that was not approved exactly as it stands: the version the policy was met for, the
+      // one the PDF worker rendered, the stored state and the canonical JSON the page came from must be one.
+      const storedJson = canonicalJson(canonical);
+      const agree = [rendered.hash, hashCanonical(canonicalOfState(snapshot.state)).hash, hashCanonical(JSON.parse(storedJson) as CanonicalDocument).hash];
+      if (agree.some((hash) => hash !== hashes.hash)) {
+        deps.log?.("release.mismatch", { documentId, approved: hashes.hash, rendered: rendered.hash, state: agree[1], canonical: agree[2] });
+        throw new AppError(500, "release_mismatch", "The files made for this release did not match the signed-off version, so nothing was published. Please try again.");
+      }
+
       const id = randomUUID();
       const shareToken = options.shareLink ? randomBytes(24).toString("base64url") : null;
       const counted = result.approvals
@@ -414,9 +433,9 @@ export function createSignoffService(deps: SignoffDeps) {
         hash: hashes.hash,
         contentHash: hashes.contentHash,
         designHash: hashes.designHash,
-        state: Buffer.from(state),
-        canonical: canonicalJson(canonical),
-        pdf: Buffer.from(pdf),
+        state: Buffer.from(snapshot.state),
+        canonical: storedJson,
+        pdf: Buffer.from(rendered.pdf),
         html,
         approvals: JSON.stringify(counted),
         shareToken,

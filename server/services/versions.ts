@@ -16,6 +16,7 @@ import type { VersionRepository } from "../db/versions";
 import type { SyncServer } from "../sync/sync-server";
 import type { AuditLog } from "./audit";
 import type { Viewer } from "./auth";
+import type { ContributionLog } from "./contributions";
 import { hashCanonical, readCanonical } from "./document-state";
 import type { DocumentService } from "./documents";
 
@@ -25,8 +26,14 @@ export const versionName = z
   .min(1, "Give the version a name, for example “Sent to staff for review”.")
   .max(120, "Keep the name under 120 characters.");
 
-export function createVersionService(deps: { versions: VersionRepository; documents: DocumentService; sync: SyncServer; audit?: AuditLog }) {
-  const { versions, documents, sync, audit } = deps;
+export function createVersionService(deps: {
+  versions: VersionRepository;
+  documents: DocumentService;
+  sync: SyncServer;
+  contributions: ContributionLog;
+  audit?: AuditLog;
+}) {
+  const { versions, documents, sync, contributions, audit } = deps;
 
   function requireEditor(viewer: Viewer, documentId: string) {
     const summary = documents.getSummary(viewer, documentId); // 404 for other workspaces
@@ -122,6 +129,8 @@ export function createVersionService(deps: { versions: VersionRepository; docume
       const row = loadVersion(viewer, documentId, versionId);
       const old = JSON.parse(row.canonical) as CanonicalDocument;
       const room = sync.getRoom(documentId);
+      // A restore rewrites the words and title (never the design): the person who asked for it helped make them.
+      contributions.record(documentId, viewer.userId, ["content"]);
       room.change(`restore:${viewer.userId}`, (doc) => {
         prosemirrorJSONToYXmlFragment(documentSchema, old.content as Record<string, unknown>, doc.getXmlFragment("content"));
         const meta = doc.getMap("meta");

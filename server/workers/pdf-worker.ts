@@ -6,9 +6,10 @@
  * Progress goes back over the MessagePort in the task (if any) as `PdfProgress` messages.
  */
 import type { MessagePort } from "node:worker_threads";
-import type { CanonicalDocument } from "../../app/domain/document-hash";
+import { hashDocument, type CanonicalDocument } from "../../app/domain/document-hash";
 import type { Template } from "../../app/domain/template";
 import { renderPdf } from "../../app/render/pdf/render-pdf.server";
+import { sha256Hex } from "../services/secrets";
 
 export interface PdfTask {
   document: CanonicalDocument;
@@ -29,6 +30,8 @@ export interface PdfTaskResult {
   typeScale: number;
   warnings: string[];
   timings: Record<string, number>;
+  /** The document hash of what this task rendered, worked out here from the document it was given. */
+  documentHash: string;
 }
 
 export default async function renderPdfTask(task: PdfTask): Promise<PdfTaskResult> {
@@ -43,7 +46,9 @@ export default async function renderPdfTask(task: PdfTask): Promise<PdfTaskResul
       creationDate: task.creationDate ? new Date(task.creationDate) : undefined,
       onProgress: (progress) => task.progress?.postMessage(progress),
     });
-    return { pdf: result.pdf, pageCount: result.pageCount, typeScale: result.typeScale, warnings: result.warnings, timings: result.timings };
+    // From the very document the pages were made of, so a caller can check the PDF shows the version it means to.
+    const documentHash = hashDocument({ content: task.document.content, meta: task.document.meta, design: task.document.design }, sha256Hex).hash;
+    return { pdf: result.pdf, pageCount: result.pageCount, typeScale: result.typeScale, warnings: result.warnings, timings: result.timings, documentHash };
   } finally {
     task.progress?.close();
   }

@@ -9,7 +9,7 @@ import type { Node as ProseMirrorNode } from "@tiptap/pm/model";
 import type { Design } from "../design";
 import type { Template } from "../template";
 import { findAcronyms, unexplainedAcronyms, type AcronymUse } from "./acronyms";
-import { checkColourContrast, checkTypeSizes } from "./design-rules";
+import { checkBrandLocks, checkColourContrast, checkTypeSizes } from "./design-rules";
 import { checkSectionLanguage } from "./language-rules";
 import type { WordListEntry } from "./lived-experience-words";
 import { addCounts, emptyCounts, parseReadingAge, readingAgeStatus, scoresFromCounts } from "./readability-formulas";
@@ -28,7 +28,7 @@ import type {
 } from "./types";
 
 /** Bump when rules change, so reports cached under the old rules are not served again. */
-export const CHECK_ENGINE_VERSION = "checks-1";
+export const CHECK_ENGINE_VERSION = "checks-2";
 
 export interface PureCheckOptions {
   template: Template;
@@ -45,6 +45,17 @@ export interface SectionCheck {
   /** Section-relative ranges. */
   findings: SectionFinding[];
   acronyms: AcronymUse[];
+  /** Whether the section holds a contact box anywhere (for a brand kit that locks one). */
+  hasContactBlock: boolean;
+}
+
+function holdsContactBlock(section: ProseMirrorNode): boolean {
+  let found = false;
+  section.descendants((node) => {
+    if (node.type.name === "contactBlock") found = true;
+    return !found;
+  });
+  return found;
 }
 
 export function checkSection(section: ProseMirrorNode, options: PureCheckOptions): SectionCheck {
@@ -59,6 +70,7 @@ export function checkSection(section: ProseMirrorNode, options: PureCheckOptions
     counts: language.counts,
     findings: [...checkSectionStructure(model, options.template), ...language.findings],
     acronyms: findAcronyms(model),
+    hasContactBlock: holdsContactBlock(section),
   };
 }
 
@@ -110,6 +122,7 @@ export interface SectionResult {
   counts: TextCounts;
   findings: UnidentifiedFinding[];
   acronyms: AcronymUse[];
+  hasContactBlock: boolean;
 }
 
 function toSectionResult(check: SectionCheck, index: number, pos: number): SectionResult {
@@ -126,6 +139,7 @@ function toSectionResult(check: SectionCheck, index: number, pos: number): Secti
       range: finding.range ? { from: pos + finding.range.from, to: pos + finding.range.to } : null,
     })),
     acronyms: check.acronyms.map((use) => ({ ...use, from: pos + use.from, to: pos + use.to })),
+    hasContactBlock: check.hasContactBlock,
   };
 }
 
@@ -145,13 +159,17 @@ export function checkSections(doc: ProseMirrorNode, options: PureCheckOptions, i
 }
 
 /**
- * Whole-document rules (colours, type sizes, acronyms across sections), scores, order and ids, over the results
+ * Whole-document rules (colours, type sizes, the brand kit's locks, acronyms across sections), scores, order and ids, over the results
  * of every section (in any order) plus any extra findings (axe-core's).
  */
 export function assembleReport(sectionResults: readonly SectionResult[], options: PureCheckOptions, extra: readonly UnidentifiedFinding[] = []): PureReport {
   const sections = [...sectionResults].sort((a, b) => a.index - b.index);
   const sectionOrder = sections.map((section) => section.sectionId);
-  const findings: UnidentifiedFinding[] = [...checkColourContrast(options.design), ...checkTypeSizes(options.template, options.design)];
+  const findings: UnidentifiedFinding[] = [
+    ...checkColourContrast(options.design),
+    ...checkTypeSizes(options.template, options.design),
+    ...checkBrandLocks(options.design, sections.some((section) => section.hasContactBlock)),
+  ];
   let documentCounts = emptyCounts();
   for (const section of sections) {
     findings.push(...section.findings);

@@ -1,8 +1,9 @@
 /**
  * Rules about the design rather than the words: colour contrast of every pair the templates print (the same pairs
- * the design panel guards, from `app/domain/colour.ts`) and the smallest type sizes the template allows.
- * These findings belong to the whole document (no section, no range).
+ * the design panel guards, from `app/domain/colour.ts`), the smallest type sizes the template allows, and the
+ * brand kit's locked elements. These findings belong to the whole document (no section, no range).
  */
+import { brokenBrandLocks, type LockableElement } from "../brand-kit";
 import { checkColourPairs, COLOUR_ROLE_LABELS, DERIVED_COLOUR_LABELS, formatRatio, suggestPassingColour } from "../colour";
 import type { Design } from "../design";
 import type { Template } from "../template";
@@ -70,4 +71,39 @@ export function checkTypeSizes(template: Template, design: Design): DesignFindin
       sourceNote: "RNIB Clear Print guidelines; Mencap Easy Read guidance",
     },
   ];
+}
+
+const BROKEN_LOCK_FINDINGS: Record<LockableElement, { text: string; message: string; help: string }> = {
+  logo: {
+    text: "Logo",
+    message: "The brand kit asks every document to show its logo, and this document leaves it off or shows a different one.",
+    help: "On the design page, apply the brand kit again. If the logo should change, a designer changes the brand kit first.",
+  },
+  footerText: {
+    text: "Footer text",
+    message: "The brand kit sets the footer text (contact details, charity number), and this document's footer says something else.",
+    help: "On the design page, apply the brand kit again. If the footer should change, a designer changes the brand kit first.",
+  },
+  contactBlock: {
+    text: "Contact box",
+    message: "The brand kit asks every document to keep its contact box, and this document has none.",
+    help: "Add a contact box (the “Contact details” button in the editor) with how readers can get in touch.",
+  },
+};
+
+/**
+ * The kit's locks as the design recorded them when the kit was applied (`design.brandLocks`). A blocker, so a
+ * document that lost a locked element cannot be approved or published under a policy where blockers block (the
+ * default), whichever way it lost it: an edit, a restored version, a hand-made client.
+ */
+export function checkBrandLocks(design: Design, hasContactBox: boolean): DesignFinding[] {
+  return brokenBrandLocks(design, hasContactBox).map((element) => ({
+    rule: "brand-lock",
+    source: "template",
+    severity: "blocker",
+    sectionId: null,
+    range: null,
+    target: "node",
+    ...BROKEN_LOCK_FINDINGS[element],
+  }));
 }

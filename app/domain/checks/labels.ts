@@ -30,6 +30,7 @@ export const RULE_NAMES: Record<string, string> = {
   "min-font-size": "Text too small",
   "justified-text": "Justified text",
   "colour-contrast": "Colours too close together",
+  "brand-lock": "Locked brand element missing or changed",
   "long-sentence": "Long sentence",
   "hard-sentence": "Hard sentence",
   "lived-experience": "Words many people find stigmatising",

@@ -1,0 +1,36 @@
+/**
+ * Who has edited which part of each document (`document_contributors`), for sign-off policies where approvals
+ * from people who helped make a part do not count. Every change to content, meta or design made for a person
+ * records them: edits over sync (noted by the sign-off service after each stored batch) and changes asked for
+ * over HTTP (rename, restore), which record before the change is made, so no approval can slip in between.
+ */
+import type { Scope } from "../../app/domain/approval-policy";
+import type { SignoffRepository } from "../db/signoff";
+
+/** Sync edits refresh a person's row at most this often (the first edit is always written). */
+const REFRESH_MS = 60_000;
+
+export function createContributionLog(deps: { signoff: Pick<SignoffRepository, "recordContributor"> }) {
+  const lastWritten = new Map<string, number>();
+  const write = (documentId: string, userId: string, part: Scope) => {
+    deps.signoff.recordContributor(documentId, userId, part);
+    lastWritten.set(`${documentId}:${userId}:${part}`, Date.now());
+  };
+
+  return {
+    /** A change made over HTTP for `userId`: written now, whatever was written a moment ago. */
+    record(documentId: string, userId: string, parts: readonly Scope[]) {
+      for (const part of parts) write(documentId, userId, part);
+    },
+
+    /**
+     * An edit over sync, after its batch was stored. Typing sends many batches: once a person is recorded for a part
+     * (rows are never removed), later batches only refresh the row's time, at most once a minute.
+     */
+    note(documentId: string, userId: string, part: Scope) {
+      if (Date.now() - (lastWritten.get(`${documentId}:${userId}:${part}`) ?? 0) < REFRESH_MS) return;
+      write(documentId, userId, part);
+    },
+  };
+}
+export type ContributionLog = ReturnType<typeof createContributionLog>;

@@ -4,7 +4,7 @@
 import { json, redirect, type AppLoadContext } from "@remix-run/node";
 import { AppError, errors, isAppError } from "./domain/errors";
 import { can, type Capability } from "./domain/permissions";
-import { SESSION_COOKIE, sessionTokenFrom } from "./domain/session-token";
+import { readCookie, SESSION_COOKIE, sessionTokenFrom } from "./domain/session-token";
 import type { Viewer } from "../server/services/auth";
 
 export { SESSION_COOKIE };
@@ -39,6 +39,33 @@ export function sessionCookie(token: string, request: Request, maxAgeDays: numbe
 
 export function clearSessionCookie(): string {
   return `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0`;
+}
+
+/**
+ * Sent with a sign-out, read once by the sign-in page: it then removes this device's offline copies and says so. A
+ * cookie rather than a query parameter, so a link to the sign-in page cannot make someone's browser delete them.
+ */
+const SIGNED_OUT_COOKIE = "copress_signed_out";
+
+export function signedOutCookie(request: Request): string {
+  const secure = new URL(request.url).protocol === "https:" || request.headers.get("x-forwarded-proto") === "https";
+  return `${SIGNED_OUT_COOKIE}=1; Path=/login; HttpOnly; SameSite=Lax; Max-Age=300${secure ? "; Secure" : ""}`;
+}
+
+export function justSignedOut(request: Request): boolean {
+  return readCookie(request.headers.get("cookie") ?? "", SIGNED_OUT_COOKIE) === "1";
+}
+
+export function clearSignedOutCookie(): string {
+  return `${SIGNED_OUT_COOKIE}=; Path=/login; HttpOnly; SameSite=Lax; Max-Age=0`;
+}
+
+/** The headers of a response that ends this browser's session: no session cookie, and the note for the sign-in page. */
+export function signOutHeaders(request: Request): Headers {
+  const headers = new Headers();
+  headers.append("Set-Cookie", clearSessionCookie());
+  headers.append("Set-Cookie", signedOutCookie(request));
+  return headers;
 }
 
 /**

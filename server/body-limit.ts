@@ -209,6 +209,10 @@ export function limitRequestBodies(options: BodyLimitOptions): RequestHandler {
     response.once("finish", () => {
       if (!refusedRequests.has(request)) discardRest(request, counter.seen, allowance);
     });
+    // A sender that goes away mid-body: the reader must fail, not wait for ever (a pipe does not pass this on).
+    request.once("close", () => {
+      if (!request.complete) counter.destroy(new Error("The sender went away before the request body ended."));
+    });
     request.pipe(counter);
     next();
   };

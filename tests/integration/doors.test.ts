@@ -210,6 +210,22 @@ describe("request bodies are bounded before anything reads them", () => {
     expect(created.status).toBe(201);
   });
 
+  it("a body cut off by its sender is not taken as a whole one: nothing is made", async () => {
+    const documentsBefore = count("SELECT count(*) AS n FROM documents");
+    // The whole form is sent, but never its end (the final empty chunk); then the connection drops.
+    const request = http.request(`${server.url}/documents`, {
+      method: "POST",
+      headers: { "transfer-encoding": "chunked", "content-type": "application/x-www-form-urlencoded", cookie: `copress_session=${tokens.cora}`, origin: server.url },
+    });
+    request.on("error", () => undefined);
+    request.write("title=Cut+off+on+the+way&templateId=a5-booklet");
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    request.destroy();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(count("SELECT count(*) AS n FROM documents")).toBe(documentsBefore);
+    expect((await fetch(`${server.url}/api/documents`, { headers: { authorization: `Bearer ${tokens.cora}` } })).status).toBe(200);
+  });
+
   it("signed in: 1 MiB for JSON, refused as it streams, and nothing is made", async () => {
     const documentsBefore = count("SELECT count(*) AS n FROM documents");
     const prefix = `{"title":"Too big","templateId":"a5-booklet","padding":"`;

@@ -4,23 +4,13 @@
 import { json, redirect, type AppLoadContext } from "@remix-run/node";
 import { AppError, errors, isAppError } from "./domain/errors";
 import { can, type Capability } from "./domain/permissions";
+import { readCookie, SESSION_COOKIE, sessionTokenFrom } from "./domain/session-token";
 import type { Viewer } from "../server/services/auth";
 
-export const SESSION_COOKIE = "copress_session";
-
-function readCookie(request: Request, name: string): string | null {
-  const header = request.headers.get("cookie") ?? "";
-  for (const part of header.split(";")) {
-    const [key, ...rest] = part.trim().split("=");
-    if (key === name) return decodeURIComponent(rest.join("="));
-  }
-  return null;
-}
+export { SESSION_COOKIE };
 
 export function tokenOf(request: Request): string | null {
-  const authorization = request.headers.get("authorization");
-  if (authorization?.toLowerCase().startsWith("bearer ")) return authorization.slice(7).trim();
-  return readCookie(request, SESSION_COOKIE);
+  return sessionTokenFrom(request.headers.get("authorization"), request.headers.get("cookie"));
 }
 
 export function getViewer(request: Request, context: AppLoadContext): Viewer | null {
@@ -49,6 +39,33 @@ export function sessionCookie(token: string, request: Request, maxAgeDays: numbe
 
 export function clearSessionCookie(): string {
   return `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0`;
+}
+
+/**
+ * Sent with a sign-out, read once by the sign-in page: it then removes this device's offline copies and says so. A
+ * cookie rather than a query parameter, so a link to the sign-in page cannot make someone's browser delete them.
+ */
+const SIGNED_OUT_COOKIE = "copress_signed_out";
+
+export function signedOutCookie(request: Request): string {
+  const secure = new URL(request.url).protocol === "https:" || request.headers.get("x-forwarded-proto") === "https";
+  return `${SIGNED_OUT_COOKIE}=1; Path=/login; HttpOnly; SameSite=Lax; Max-Age=300${secure ? "; Secure" : ""}`;
+}
+
+export function justSignedOut(request: Request): boolean {
+  return readCookie(request.headers.get("cookie") ?? "", SIGNED_OUT_COOKIE) === "1";
+}
+
+export function clearSignedOutCookie(): string {
+  return `${SIGNED_OUT_COOKIE}=; Path=/login; HttpOnly; SameSite=Lax; Max-Age=0`;
+}
+
+/** The headers of a response that ends this browser's session: no session cookie, and the note for the sign-in page. */
+export function signOutHeaders(request: Request): Headers {
+  const headers = new Headers();
+  headers.append("Set-Cookie", clearSessionCookie());
+  headers.append("Set-Cookie", signedOutCookie(request));
+  return headers;
 }
 
 /**
@@ -84,13 +101,23 @@ export function errorResponse(error: unknown): Response {
 
 const MAX_JSON_BYTES = 1024 * 1024;
 
-/** Reads a JSON body, refusing anything else with a clear 400. */
-export async function readJson(request: Request): Promise<Record<string, unknown>> {
-  if (!(request.headers.get("content-type") ?? "").includes("application/json")) {
-    throw errors.badRequest("Send the request body as JSON (Content-Type: application/json).");
-  }
+/**
+ * Reads a JSON object body, refusing anything else with a clear 400. With `allowEmpty`, no body at all reads as `{}`.
+ * (The server's body limit has bounded the body already; the checks here keep the promise for any other caller.)
+ */
+export async function readJson(request: Request, options: { allowEmpty?: boolean } = {}): Promise<Record<string, unknown>> {
+  const isJson = (request.headers.get("content-type") ?? "").includes("application/json");
+  if (!isJson && !options.allowEmpty) throw errors.badRequest("Send the request body as JSON (Content-Type: application/json).");
   if (Number(request.headers.get("content-length") ?? 0) > MAX_JSON_BYTES) throw errors.tooLarge("That request is too large.");
-  const text = await request.text();
+  let text: string;
+  try {
+    text = await request.text();
+  } catch {
+    // The sender went away, or the body limit stopped the body (and has answered already).
+    throw errors.badRequest("We couldn't read the whole request. Please send it again.");
+  }
+  if (options.allowEmpty && text.trim() === "") return {};
+  if (!isJson) throw errors.badRequest("Send the request body as JSON (Content-Type: application/json).");
   if (text.length > MAX_JSON_BYTES) throw errors.tooLarge("That request is too large.");
   let body: unknown;
   try {

@@ -6,7 +6,7 @@
 import { errors } from "./domain/errors";
 
 /** Room for the other form fields and the multipart boundaries around the file. */
-const FORM_OVERHEAD_BYTES = 64 * 1024;
+export const UPLOAD_FORM_OVERHEAD_BYTES = 64 * 1024;
 
 export interface UploadForm {
   fields: FormData;
@@ -46,13 +46,13 @@ export async function readUploadForm(request: Request, maxBytes: number): Promis
     throw errors.badRequest("Send the picture as a form upload (multipart/form-data) with the file in a field called “file”.");
   }
   const declared = Number(request.headers.get("content-length") ?? NaN);
-  if (Number.isFinite(declared) && declared > maxBytes + FORM_OVERHEAD_BYTES) {
+  if (Number.isFinite(declared) && declared > maxBytes + UPLOAD_FORM_OVERHEAD_BYTES) {
     await discardBody(request);
     throw tooBig(maxBytes);
   }
   // The platform's own multipart parser (it reads quoted file names like "Leaflet; final=2.png" correctly), fed
   // through a counter that stops reading past the limit, so nothing bigger is ever held in memory.
-  const limit = maxBytes + FORM_OVERHEAD_BYTES;
+  const limit = maxBytes + UPLOAD_FORM_OVERHEAD_BYTES;
   let seen = 0;
   let exceeded = false;
   const counted = request.body?.pipeThrough(

@@ -2,7 +2,6 @@
  * Copress: one process, one port. Reads top to bottom:
  * environment → services (database, sync) → demo data → HTTP app → WebSocket upgrade → listen → graceful stop.
  */
-import { createRequestHandler } from "@remix-run/express";
 import { broadcastDevReady, type ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
@@ -10,10 +9,13 @@ import { randomBytes } from "node:crypto";
 import { createServer } from "node:http";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import { sessionTokenFrom } from "../app/domain/session-token";
+import { limitRequestBodies } from "./body-limit";
 import { readConfig } from "./config";
 import { createServices, projectRoot } from "./context";
 import { seedDemoData } from "./demo/seed";
 import { contentSecurityPolicy, refuseCrossSiteRequests } from "./http-security";
+import { createRemixHandler } from "./remix-handler";
 
 const config = readConfig();
 const FRAMEABLE_BY_OUR_PAGES = /^\/api\/pdf-exports\/[^/]+\/file$/;
@@ -52,6 +54,15 @@ app.use((request, response, next) => {
   next();
 });
 
+// Every request body is bounded before anything reads it: 413 for a declared length over the limit, and chunked
+// bodies counted as they arrive (small before sign-in; uploads get the upload limit; 1 MiB otherwise).
+app.use(
+  limitRequestBodies({
+    uploadMaxBytes: services.uploads.maxBytes,
+    isSignedIn: (request) => services.auth.authenticate(sessionTokenFrom(request.headers.authorization, request.headers.cookie)) !== null,
+  }),
+);
+
 // Static files: fingerprinted build output is cached for a year, the rest briefly.
 app.use("/build", express.static(path.join(projectRoot, "public", "build"), { immutable: true, maxAge: "1y" }));
 app.use(express.static(path.join(projectRoot, "public"), { maxAge: "1h" }));
@@ -59,20 +70,19 @@ app.use(express.static(path.join(projectRoot, "public"), { maxAge: "1h" }));
 // Every state-changing request from a browser must come from our own pages.
 app.use(refuseCrossSiteRequests(config.PUBLIC_URL));
 
-// Remix: pages, form actions and the /api routes, with the services in the load context.
+// Remix: pages, form actions and the /api routes, with the services in the load context. It reads request bodies
+// through the body limit's counter.
 app.all(
   "*",
-  (request, response, next) =>
-    createRequestHandler({
-      build,
-      mode: build.mode,
-      getLoadContext: () => ({
-        services,
-        cspNonce: response.locals.cspNonce as string,
-        clientAddress: request.ip ?? "unknown",
-        publicUrl: config.PUBLIC_URL ?? `${request.protocol}://${request.get("host")}`,
-      }),
-    })(request, response, next),
+  createRemixHandler({
+    build: () => build,
+    getLoadContext: (request, response) => ({
+      services,
+      cspNonce: response.locals.cspNonce as string,
+      clientAddress: request.ip ?? "unknown",
+      publicUrl: config.PUBLIC_URL ?? `${request.protocol}://${request.get("host")}`,
+    }),
+  }),
 );
 
 const server = createServer(app);

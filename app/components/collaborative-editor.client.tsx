@@ -22,6 +22,7 @@ import { cleanPastedHtml } from "~/editor/paste";
 import { documentExtensions } from "~/editor/schema";
 import { sectionIdAt } from "~/editor/comments";
 import { sectionWithView } from "~/editor/section-view";
+import { offlineCopyName } from "~/offline-copies.client";
 import { ChecksPanel } from "./checks-panel";
 import { CommentsPanel } from "./editor/comments-panel";
 import { SectionsPanel, type PersonOption } from "./editor/sections-panel";
@@ -72,7 +73,7 @@ export default function CollaborativeEditor(props: CollaborativeEditorProps) {
   useEffect(() => {
     const doc = new Y.Doc();
     // Offline first: edits are kept in this browser (per person and document) and merged when back online.
-    const local = new IndexeddbPersistence(`copress:${documentId}:${person.id}`, doc);
+    const local = new IndexeddbPersistence(offlineCopyName(documentId, person.id), doc);
     const provider = new WebsocketProvider(syncUrl(), documentId, doc, { maxBackoffTime: 5000 });
     setSession({ doc, provider, local });
     return () => {

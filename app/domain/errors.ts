@@ -22,6 +22,13 @@ export class AppError extends Error {
   }
 }
 
+/** "1 minute", "15 minutes", or "a few seconds" for a wait under a minute. */
+function waitInWords(seconds: number): string {
+  if (seconds < 60) return "a few seconds";
+  const minutes = Math.ceil(seconds / 60);
+  return minutes === 1 ? "1 minute" : `${minutes} minutes`;
+}
+
 export const errors = {
   badRequest: (message: string, details?: Record<string, unknown>) => new AppError(400, "bad_request", message, details),
   unauthenticated: () => new AppError(401, "unauthenticated", "Please sign in first."),
@@ -34,9 +41,7 @@ export const errors = {
   gone: (message: string) => new AppError(410, "gone", message),
   tooLarge: (message: string) => new AppError(413, "too_large", message),
   tooManyAttempts: (retryAfterSeconds: number) =>
-    new AppError(429, "too_many_attempts", `Too many tries. Please wait ${Math.ceil(retryAfterSeconds / 60)} minutes and try again.`, {
-      retryAfterSeconds,
-    }),
+    new AppError(429, "too_many_attempts", `Too many tries. Please wait ${waitInWords(retryAfterSeconds)} and try again.`, { retryAfterSeconds }),
 };
 
 /**

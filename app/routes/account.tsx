@@ -3,7 +3,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { ErrorSummary, TextField, type FormResult } from "~/components/forms";
 import { isAppError } from "~/domain/errors";
 import { ROLE_LABELS } from "~/domain/permissions";
-import { clearSessionCookie, requireViewer } from "~/session.server";
+import { clearSessionCookie, requireViewer, signOutHeaders } from "~/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Your account – Copress" }];
 
@@ -39,7 +39,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   if (intent === "sign-out-everywhere") {
     context.services.auth.revokeAllSessions(viewer.userId);
-    return redirect("/login", { headers: { "Set-Cookie": clearSessionCookie() } });
+    return redirect("/login", { headers: signOutHeaders(request) });
   }
   if (intent === "delete-account") {
     try {
@@ -49,7 +49,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
       const message = error.code === "wrong_credentials" ? "That isn't your password." : error.message;
       return json<FormResult>({ errors: { confirmPassword: message } }, { status: error.status });
     }
-    return redirect("/login?deleted=1", { headers: { "Set-Cookie": clearSessionCookie() } });
+    // The account is gone: so are its offline copies on this device.
+    return redirect("/login?deleted=1", { headers: signOutHeaders(request) });
   }
   return json<FormResult>({ formError: "We didn't understand that request." }, { status: 400 });
 }
@@ -103,7 +104,10 @@ export default function Account() {
       </Form>
 
       <h2 style={{ marginTop: "2rem" }}>Signed in somewhere else?</h2>
-      <p>If you signed in on a shared or lost computer, you can sign out everywhere, this device too.</p>
+      <p>
+        If you signed in on a shared or lost computer, you can sign out everywhere, this device too. Copress also removes the copies of your
+        documents kept on this device.
+      </p>
       <Form method="post">
         <input type="hidden" name="intent" value="sign-out-everywhere" />
         <button type="submit" className="button button--secondary">

@@ -16,8 +16,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   if (request.method !== "POST") return methodNotAllowed();
   return apiRoute(request, context, async (viewer) => {
     const { checks } = context.services;
-    const hasBody = (await request.clone().text()).trim().length > 0;
-    const body = hasBody ? await readJson(request) : {};
+    const body = await readJson(request, { allowEmpty: true });
     if (body.dismiss !== undefined) return checks.dismissFinding(viewer, params.id!, body.dismiss);
     if (body.undismiss !== undefined) return checks.undismissFinding(viewer, params.id!, body.undismiss);
     if (Object.keys(body).length > 0) {

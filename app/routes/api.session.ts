@@ -1,12 +1,7 @@
 import { json, type ActionFunctionArgs } from "@remix-run/node";
-import { z } from "zod";
 import { errors } from "~/domain/errors";
+import { signInInput } from "~/domain/sign-in";
 import { apiRoute, clearSessionCookie, errorResponse, getViewer, methodNotAllowed, readJson, sessionCookie } from "~/session.server";
-
-const credentials = z.object({
-  username: z.string({ error: "Enter your username." }).trim().min(1, "Enter your username.").max(100),
-  password: z.string({ error: "Enter your password." }).min(1, "Enter your password.").max(200),
-});
 
 /** POST: sign in → {token} + session cookie. DELETE: sign out (the session and its token stop working). */
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -18,7 +13,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   if (request.method !== "POST") return methodNotAllowed();
   try {
-    const parsed = credentials.safeParse(await readJson(request));
+    const parsed = signInInput.safeParse(await readJson(request));
     if (!parsed.success) throw errors.badRequest(parsed.error.issues[0]!.message);
     const { token, viewer } = await context.services.auth.signIn(parsed.data.username, parsed.data.password, context.clientAddress);
     return json(

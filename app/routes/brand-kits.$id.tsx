@@ -106,6 +106,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 
   const values = valuesOf(form);
   try {
+    // The kit must be one of this workspace's before its logo is stored: a refused request leaves no picture behind.
+    if (params.id !== "new") brandKits.getBrandKit(viewer, params.id!);
     // A new logo is stored first (refused pictures stop here); if the kit is then refused, the form keeps the
     // stored logo so the person need not choose the file again.
     if (file) {

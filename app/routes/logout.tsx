@@ -1,10 +1,11 @@
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
-import { clearSessionCookie, getViewer } from "~/session.server";
+import { getViewer, signOutHeaders } from "~/session.server";
 
+/** Ends this session; the sign-in page then removes this device's offline copies and says so. */
 export async function action({ request, context }: ActionFunctionArgs) {
   const viewer = getViewer(request, context);
   if (viewer) context.services.auth.signOut(viewer);
-  return redirect("/login", { headers: { "Set-Cookie": clearSessionCookie() } });
+  return redirect("/login", { headers: signOutHeaders(request) });
 }
 
 export async function loader() {

@@ -1,5 +1,6 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { ErrorSummary, type FormResult } from "~/components/forms";
 import { requireViewer } from "~/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Notifications – Copress" }];
@@ -13,19 +14,29 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const viewer = requireViewer(request, context);
   const form = await request.formData();
   const id = form.get("id");
-  if (typeof id === "string" && id) context.services.notifications.markRead(viewer.userId, id);
-  else context.services.notifications.markAllRead(viewer.userId);
-  return json({ ok: true });
+  const { notifications } = context.services;
+  if (typeof id === "string" && id) {
+    // Only one of your own (the ones this page lists); anyone else's is "not found", exactly like a made-up id.
+    if (!notifications.recent(viewer.userId, viewer.member.workspaceId).some((notification) => notification.id === id)) {
+      return json<FormResult>({ ok: false, formError: "That notification could not be found. It may have been removed." }, { status: 404 });
+    }
+    notifications.markRead(viewer.userId, id);
+  } else {
+    notifications.markAllRead(viewer.userId);
+  }
+  return json<FormResult>({ ok: true });
 }
 
 const dateFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "Europe/London" });
 
 export default function Notifications() {
   const { notifications } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
   const unread = notifications.filter((n) => !n.read_at).length;
   return (
     <div className="page">
       <h1>Notifications</h1>
+      <ErrorSummary formError={result?.formError} />
       {notifications.length === 0 ? <p>Nothing new. When someone comments on a section you own, you'll see it here.</p> : null}
       {unread > 0 ? (
         <Form method="post">

@@ -5,6 +5,7 @@
 import { hash, verify } from "@node-rs/argon2";
 import { randomUUID } from "node:crypto";
 import { errors } from "../../app/domain/errors";
+import { signInInput } from "../../app/domain/sign-in";
 import type { Member, WorkspaceRepository } from "../db/workspaces";
 import type { SessionRepository } from "../db/sessions";
 import type { UserRepository } from "../db/users";
@@ -49,18 +50,33 @@ export function createAuthService(
   return {
     hashPassword,
 
+    /**
+     * Checks a username and password and starts a session. A try takes its place in the throttle before the
+     * password is checked, so tries sent all at once count as they arrive; over the limit they are refused (429)
+     * without checking anything.
+     */
     async signIn(username: string, password: string, address: string): Promise<{ token: string; viewer: Viewer }> {
-      const wait = throttle.retryAfterSeconds(username, address);
-      if (wait > 0) throw errors.tooManyAttempts(wait);
-      const user = repos.users.findUserByUsername(username);
-      dummyHash ??= hashPassword("not a real password");
-      const passwordHash = user?.password_hash ?? (await dummyHash);
-      const ok = await verify(passwordHash, password).catch(() => false);
+      const input = signInInput.safeParse({ username, password });
+      if (!input.success) throw errors.badRequest(input.error.issues[0]!.message);
+      const reservation = throttle.reserve(input.data.username, address);
+      if (!reservation.granted) throw errors.tooManyAttempts(reservation.retryAfterSeconds);
+      const { attempt } = reservation;
+      let user: ReturnType<UserRepository["findUserByUsername"]>;
+      let ok: boolean;
+      try {
+        user = repos.users.findUserByUsername(input.data.username);
+        dummyHash ??= hashPassword("not a real password");
+        const passwordHash = user?.password_hash ?? (await dummyHash);
+        ok = await verify(passwordHash, input.data.password).catch(() => false);
+      } catch (error) {
+        attempt.abandoned();
+        throw error;
+      }
       if (!user || !ok) {
-        throttle.recordFailure(username, address);
+        attempt.failed();
         throw errors.wrongPassword();
       }
-      throttle.recordSuccess(username);
+      attempt.succeeded();
       if (repos.workspaces.membershipsOfUser(user.id).length === 0) {
         throw errors.forbidden("Your account is not part of any workspace any more. Ask a coordinator for a new invite.");
       }

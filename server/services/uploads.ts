@@ -19,6 +19,7 @@ import { errors } from "../../app/domain/errors";
 import { can } from "../../app/domain/permissions";
 import type { StoredMediaType, UploadPurpose, UploadRepository, UploadRow } from "../db/uploads";
 import type { Viewer } from "./auth";
+import { scanSvg, SVG_SCAN_LIMITS, type SvgScanProblem } from "./svg-scan";
 
 /** The largest file anyone may upload (a logo is rarely more than a few hundred kilobytes). */
 export const UPLOAD_MAX_BYTES = 2 * 1024 * 1024;
@@ -75,6 +76,16 @@ const refusals = {
     errors.badRequest("That picture has too many pixels to handle. Make it smaller (for example 3000 × 3000) and try again.", {
       fields: { file: ["The picture is too large."] },
     }),
+  svgDeclarations: () =>
+    errors.badRequest(
+      "This SVG file contains its own definitions (a DOCTYPE with declarations, or entities), which can be used to overload the server, so we can't use it. Save your logo as a PNG or JPEG, or export it again as a plain SVG, and upload that instead.",
+      { fields: { file: ["The SVG contains its own definitions (a DOCTYPE with declarations, or entities)."] } },
+    ),
+  svgTooComplex: () =>
+    errors.badRequest(
+      `This SVG file is too complicated for us to draw: it has more than ${SVG_SCAN_LIMITS.maxElements.toLocaleString("en-GB")} parts, or more than ${SVG_SCAN_LIMITS.maxDepth} groups inside each other. Save your logo as a PNG or JPEG, or simplify it, and upload that instead.`,
+      { fields: { file: ["The SVG is too complicated to draw."] } },
+    ),
   activeSvg: () =>
     errors.badRequest(
       "This SVG file contains a script, an animation or links to other files, so we can't use it safely. Save your logo as a PNG or JPEG, or as a plain SVG, and upload that instead.",
@@ -84,13 +95,6 @@ const refusals = {
 
 // SVG ------------------------------------------------------------------------------------------------------------
 
-const SVG_START = /^\s*(<\?xml[^>]*\?>\s*)?(<!--[\s\S]*?-->\s*)*(<!DOCTYPE[^>[]*(\[[\s\S]*?\])?\s*>\s*)?(<!--[\s\S]*?-->\s*)*<svg[\s>]/i;
-
-function looksLikeSvg(bytes: Uint8Array): boolean {
-  const head = Buffer.from(bytes.subarray(0, 4096)).toString("utf8").replace(/^\uFEFF/, "");
-  return SVG_START.test(head);
-}
-
 /** Elements that run code, embed other documents or change attributes (such as links) after loading. */
 const ACTIVE_ELEMENTS = new Set([
   "script", "foreignobject", "iframe", "embed", "object", "handler", "listener", "audio", "video",
@@ -98,6 +102,21 @@ const ACTIVE_ELEMENTS = new Set([
 ]);
 /** Links inside the file (#id) and pictures embedded in it as PNG or JPEG data are fine; anything else reaches out. */
 const SAFE_HREF = /^(#|data:image\/(png|jpeg);base64,)/i;
+
+/**
+ * Whether a CSS value or style sheet reaches outside the file: `@import`, `javascript:`, or a `url(…)` that does not
+ * point at an element of the file (`url(#id)`). Each `url(` is looked at once (no backtracking over spaces).
+ */
+function reachesOutside(value: string): boolean {
+  if (/@import|javascript:/i.test(value)) return true;
+  const lower = value.toLowerCase();
+  for (let at = lower.indexOf("url("); at >= 0; at = lower.indexOf("url(", at + 4)) {
+    let k = at + 4;
+    while (k < lower.length && (lower[k] === " " || lower[k] === "\t" || lower[k] === "\n" || lower[k] === "\r" || lower[k] === "'" || lower[k] === '"')) k++;
+    if (lower[k] !== "#") return true;
+  }
+  return false;
+}
 
 /**
  * Reasons an SVG is refused rather than cleaned: anything that runs code or reaches outside the file. A logo
@@ -113,9 +132,9 @@ function findActiveSvgContent(document: Document): string[] {
       const value = attribute.value.trim();
       if (attributeName.startsWith("on")) found.push(`${attributeName} handler`);
       else if (attributeName === "href" && !SAFE_HREF.test(value)) found.push(`link to ${value.slice(0, 40)}`);
-      else if (/url\(\s*['"]?(?!#)/i.test(value) || /javascript:/i.test(value)) found.push(`${attributeName} reaching outside`);
+      else if (reachesOutside(value)) found.push(`${attributeName} reaching outside`);
     }
-    if (name === "style" && /@import|url\(\s*['"]?(?!#)|javascript:/i.test(element.textContent ?? "")) found.push("style reaching outside");
+    if (name === "style" && reachesOutside(element.textContent ?? "")) found.push("style reaching outside");
   }
   return found;
 }
@@ -126,12 +145,20 @@ function svgPurifier() {
   return purifier;
 }
 
-/** Checks and sanitises an SVG; returns the clean markup or throws a refusal. */
+function svgText(bytes: Uint8Array): string {
+  return Buffer.from(bytes).toString("utf8").replace(/^\uFEFF/, "");
+}
+
+/**
+ * Checks and sanitises an SVG; returns the clean markup or throws a refusal. The linear first look
+ * (./svg-scan.ts) runs before any parser: declarations, deep nesting and huge element counts never reach jsdom.
+ */
 export function sanitiseSvg(bytes: Uint8Array): string {
-  const text = Buffer.from(bytes).toString("utf8").replace(/^\uFEFF/, "");
-  // Entity declarations can expand without bound or read local files: never parse them.
-  if (/<!ENTITY/i.test(text)) throw refusals.activeSvg();
-  const withoutDoctype = text.replace(/<!DOCTYPE[^>[]*(\[[\s\S]*?\])?\s*>/i, "");
+  const text = svgText(bytes);
+  const scan = scanSvg(text);
+  if (!scan.ok) throw svgRefusal(scan.problem);
+  // The DOCTYPE (without declarations, as the scan made sure) says nothing a logo needs: cut it out.
+  const withoutDoctype = scan.doctype ? text.slice(0, scan.doctype.start) + text.slice(scan.doctype.end) : text;
   let parsed: JSDOM;
   try {
     parsed = new JSDOM(withoutDoctype, { contentType: "image/svg+xml" });
@@ -145,6 +172,20 @@ export function sanitiseSvg(bytes: Uint8Array): string {
   const clean = svgPurifier().sanitize(document.documentElement.outerHTML, { USE_PROFILES: { svg: true, svgFilters: true } });
   if (!/^<svg[\s>]/i.test(clean)) throw refusals.unreadable();
   return clean;
+}
+
+function svgRefusal(problem: SvgScanProblem) {
+  switch (problem) {
+    case "not-svg":
+      return refusals.wrongType("not a picture we can use");
+    case "declarations":
+      return refusals.svgDeclarations();
+    case "too-deep":
+    case "too-many-elements":
+      return refusals.svgTooComplex();
+    case "malformed":
+      return refusals.unreadable();
+  }
 }
 
 // Raster -----------------------------------------------------------------------------------------------------------
@@ -250,11 +291,10 @@ export function createUploadService(deps: { uploads: UploadRepository; dataDir: 
         encoded = await reencode(bytes, detected.mime);
       } else if (detected && detected.ext !== "xml") {
         throw refusals.wrongType(describeType(detected.mime, detected.ext));
-      } else if (looksLikeSvg(bytes)) {
+      } else {
+        // Not PNG or JPEG: an SVG (the first look tells, in one pass), or something we cannot use.
         originalType = "image/svg+xml";
         encoded = await drawSvg(sanitiseSvg(bytes));
-      } else {
-        throw refusals.wrongType("not a picture we can use");
       }
 
       const id = randomUUID();

@@ -12,6 +12,9 @@
  *    not be confirmed), and always exactly what a random, never-issued id of the same kind gets (no oracle); over
  *    sync 4403; and afterwards nothing of the other workspace has changed.
  *
+ * Things that belong to one person follow the same rule: another person's notification is "not found", and ending
+ * sessions or deleting an account acts only on the person asking (each such cell uses a new member with the role).
+ *
  * Then: guessed and mixed ids, cross-site form posts (403, nothing changed), logout revoking the session and its
  * token (HTTP and live sync), invite links (single use even when raced, expiring, revocable), login throttling, and
  * the privacy of the lived-experience flag (visible only to the member and coordinators).
@@ -60,6 +63,8 @@ interface Ids {
 }
 let own: Ids;
 let other: Ids;
+/** One of Alex's notifications (Alex is the second approver, not one of the roles in the table). */
+let alexNotification: string;
 const guessed = (): Ids => ({
   doc: randomUUID(),
   version: randomUUID(),
@@ -137,6 +142,13 @@ const kitForm = (name: string) => ({
   bodyFont: "atkinson-hyperlegible",
   footerText: "",
 });
+/** The kit form as the page posts it when a logo file is chosen (multipart). */
+function kitFormWithLogo(name: string): FormData {
+  const body = new FormData();
+  for (const [key, value] of Object.entries(kitForm(name))) body.append(key, value);
+  body.append("logo", new Blob([new Uint8Array(png)], { type: "image/png" }), "logo.png");
+  return body;
+}
 const ZERO_POLICY = {
   content: { required: 0, role: "approver", requireLivedExperience: false, contributorsCount: true },
   design: { required: 0, role: "approver", requireLivedExperience: false, contributorsCount: true },
@@ -178,6 +190,25 @@ async function makeEntry(coordinator: string): Promise<string> {
   expect(added.status).toBe(200);
   const list = await routeData<{ entries: Array<{ id: string; phrase: string }> }>("/word-list", "routes/word-list", coordinator);
   return list.data.entries.find((e) => e.phrase === phrase)!.id;
+}
+
+/** Dismisses the demo leaflet's finding (as the coordinator), so that undismissing it has something to do. */
+async function dismissOwnFinding(): Promise<Partial<Ids>> {
+  const dismissed = await api(server.url, tokenOf.coordinator!, `/api/documents/${own.doc}/checks`, { method: "POST", body: JSON.stringify({ dismiss: { findingId: own.finding, reason: "We checked this with the panel." } }) });
+  expect(dismissed.status).toBe(200);
+  return {};
+}
+
+const NEW_PERSON_PASSWORD = "a long enough password";
+
+/** A new member of our workspace with just this role, joined by invite and signed in. */
+async function newPerson(role: Exclude<Role, "nobody">): Promise<{ token: string; username: string }> {
+  const made = await routeData<{ inviteUrl: string }>("/members", "routes/members", tokenOf.coordinator!, { intent: "invite", roles: role });
+  const invite = /\/invite\/([A-Za-z0-9_-]+)/.exec(made.data.inviteUrl)![1]!;
+  const username = `new${++serial}`;
+  const joined = await send("POST", `/invite/${invite}`, null, { via: "cookie", body: { form: { displayName: `New ${serial}`, username, password: NEW_PERSON_PASSWORD } } });
+  expect(joined.status).toBe(302);
+  return { token: await signIn(server.url, username, NEW_PERSON_PASSWORD), username };
 }
 
 async function finishedJob(token: string, documentId: string): Promise<string> {
@@ -266,6 +297,8 @@ row({ route: "GET /api/documents/:id/design-changes", via: "api", allowed: READ,
 row({ route: "GET /api/releases/:id", via: "api", allowed: READ, capability: "document:read", ok: [200], scoped: true, request: (c) => apiCall("GET", `/api/releases/${c.ids.release}`)(c) });
 row({ route: "GET /api/releases/:id/pdf", via: "api", allowed: READ, capability: "document:read", ok: [200], scoped: true, request: (c) => apiCall("GET", `/api/releases/${c.ids.release}/pdf`)(c) });
 row({ route: "GET /api/releases/:id/html", via: "api", allowed: READ, capability: "document:read", ok: [200], scoped: true, request: (c) => apiCall("GET", `/api/releases/${c.ids.release}/html`)(c) });
+row({ route: "GET /api/documents/:id/html", via: "api", allowed: READ, capability: "document:read", ok: [200], scoped: true, request: (c) => apiCall("GET", `/api/documents/${c.ids.doc}/html`)(c) });
+row({ route: "GET /api/account", via: "api", allowed: READ, capability: "signed in (own data)", ok: [200], scoped: false, request: (c) => apiCall("GET", "/api/account")(c) });
 row({ route: "GET /api/audit", via: "api", allowed: MANAGE, capability: "manage", ok: [200], scoped: false, request: (c) => apiCall("GET", "/api/audit")(c) });
 row({ route: "GET /api/audit?documentId=", via: "api", allowed: READ, capability: "document:read", ok: [200], scoped: true, request: (c) => apiCall("GET", `/api/audit?documentId=${c.ids.doc}`)(c) });
 row({ route: "GET /api/audit?verify", via: "api", allowed: MANAGE, capability: "manage", ok: [200], scoped: false, request: (c) => apiCall("GET", "/api/audit?verify")(c) });
@@ -309,6 +342,16 @@ row({ route: "GET /word-list", via: "page", allowed: READ, capability: "signed i
 row({ route: "POST /api/documents", via: "api", allowed: MANAGE, capability: "manage", ok: [201], scoped: false, request: (c) => apiCall("POST", "/api/documents", { title: unique("Matrix document"), templateId: "a5-booklet" })(c) });
 row({ route: "PATCH /api/documents/:id", via: "api", allowed: EDIT, capability: "content:edit", ok: [200], scoped: true, request: (c) => apiCall("PATCH", `/api/documents/${c.ids.doc}`, { title: c.scope === "own" ? "Women's Rights" : "Renamed by another workspace" })(c) });
 row({ route: "POST /api/documents/:id/checks {dismiss}", via: "api", allowed: EDIT, capability: "content:edit", ok: [200], scoped: true, request: (c) => apiCall("POST", `/api/documents/${c.ids.doc}/checks`, { dismiss: { findingId: c.ids.finding, reason: "We checked this with the panel." } })(c) });
+row({
+  route: "POST /api/documents/:id/checks {undismiss}",
+  via: "api",
+  allowed: EDIT,
+  capability: "content:edit",
+  ok: [200],
+  scoped: true,
+  prepare: async (c) => (c.scope === "own" ? dismissOwnFinding() : {}),
+  request: (c) => apiCall("POST", `/api/documents/${c.ids.doc}/checks`, { undismiss: { findingId: c.ids.finding } })(c),
+});
 row({ route: "POST /api/documents/:id/approvals (content)", via: "api", allowed: APPROVE, capability: "approve:content", ok: [409], scoped: true, request: (c) => apiCall("POST", `/api/documents/${c.ids.doc}/approvals`, { scope: "content", decision: "approve", hash: "0".repeat(64) })(c) });
 row({ route: "POST /api/documents/:id/approvals (design)", via: "api", allowed: APPROVE, capability: "approve:design", ok: [409], scoped: true, request: (c) => apiCall("POST", `/api/documents/${c.ids.doc}/approvals`, { scope: "design", decision: "approve", hash: "0".repeat(64) })(c) });
 row({ route: "PUT /api/documents/:id/policy", via: "api", allowed: MANAGE, capability: "manage", ok: [200], scoped: true, request: (c) => apiCall("PUT", `/api/documents/${c.ids.doc}/policy`, { policy: DEFAULT_POLICY })(c) });
@@ -343,6 +386,16 @@ row({ route: "POST /documents/:id/review (decide)", via: "form", allowed: APPROV
 row({ route: "POST /documents/:id/review (publish)", via: "form", allowed: MANAGE, capability: "manage", ok: [200, 409], scoped: true, request: form((c) => `/documents/${c.ids.doc}/review`, () => ({ intent: "publish" })) });
 row({ route: "POST /documents/:id/review (policy)", via: "form", allowed: MANAGE, capability: "manage", ok: [200], scoped: true, request: form((c) => `/documents/${c.ids.doc}/review`, () => ({ intent: "policy", useWorkspace: "yes" })) });
 row({ route: "POST /documents/:id/checks (dismiss)", via: "form", allowed: EDIT, capability: "content:edit", ok: [200], scoped: true, request: form((c) => `/documents/${c.ids.doc}/checks`, (c) => ({ intent: "dismiss", findingId: c.ids.finding, reason: "We checked this with the panel." })) });
+row({
+  route: "POST /documents/:id/checks (undismiss)",
+  via: "form",
+  allowed: EDIT,
+  capability: "content:edit",
+  ok: [200],
+  scoped: true,
+  prepare: async (c) => (c.scope === "own" ? dismissOwnFinding() : {}),
+  request: form((c) => `/documents/${c.ids.doc}/checks`, (c) => ({ intent: "undismiss", findingId: c.ids.finding })),
+});
 row({ route: "POST /members (invite)", via: "form", allowed: MANAGE, capability: "manage", ok: [200], scoped: false, request: form(() => "/members", () => ({ intent: "invite", roles: "viewer" })) });
 row({ route: "POST /members (roles)", via: "form", allowed: MANAGE, capability: "manage", ok: [200], scoped: true, request: form(() => "/members", (c) => ({ intent: "roles", memberId: c.ids.member, roles: c.scope === "own" ? "viewer" : "viewer" })) });
 row({
@@ -375,7 +428,16 @@ row({
   scoped: true,
   prepare: async (c) => (c.scope === "own" ? { kit: await makeKit(tokenOf.coordinator!) } : {}),
   request: form((c) => `/brand-kits/${c.ids.kit}`, () => ({ intent: "delete" })),
+});row({
+  route: "POST /brand-kits/:id (with a logo)",
+  via: "form",
+  allowed: DESIGN,
+  capability: "design:edit",
+  ok: [302],
+  scoped: true,
+  request: (c) => send("POST", `/brand-kits/${c.ids.kit}`, c.token, { via: "cookie", body: { multipart: kitFormWithLogo(c.scope === "own" ? "Demo kit" : "Hijacked kit") } }),
 });
+
 row({ route: "POST /word-list (add)", via: "form", allowed: MANAGE, capability: "manage", ok: [200], scoped: false, request: form(() => "/word-list", () => ({ intent: "add", phrase: `matrix words ${String.fromCharCode(97 + (++serial % 26))}${serial}`, suggestion: "x", reason: "", source: "Panel" })) });
 row({
   route: "POST /word-list (remove)",
@@ -386,9 +448,59 @@ row({
   scoped: true,
   prepare: async (c) => (c.scope === "own" ? { entry: await makeEntry(tokenOf.coordinator!) } : {}),
   request: form(() => "/word-list", (c) => ({ intent: "remove", entryId: c.ids.entry })),
+});row({
+  route: "POST /word-list (update)",
+  via: "form",
+  allowed: MANAGE,
+  capability: "manage",
+  ok: [200],
+  scoped: true,
+  prepare: async (c) => (c.scope === "own" ? { entry: await makeEntry(tokenOf.coordinator!) } : {}),
+  request: form(() => "/word-list", (c) => ({ intent: "update", entryId: c.ids.entry, phrase: `changed words ${String.fromCharCode(97 + (++serial % 26))}${serial}`, suggestion: "other words", reason: "", source: "Test panel" })),
 });
+// Last of the word-list rows: it puts the workspace back on the starter list.
+row({ route: "POST /word-list (restore)", via: "form", allowed: MANAGE, capability: "manage", ok: [200], scoped: false, request: form(() => "/word-list", () => ({ intent: "restore" })) });
+
 row({ route: "POST /notifications", via: "form", allowed: READ, capability: "signed in (own notifications)", ok: [200], scoped: false, request: form(() => "/notifications", () => ({})) });
 row({ route: "POST /account (lived experience)", via: "form", allowed: READ, capability: "signed in (own flag)", ok: [200], scoped: false, request: form(() => "/account", (c) => ({ intent: "lived-experience", livedExperience: c.role === "approver" ? "yes" : "no" })) });
+// Another person's notification (Alex's, same workspace) is nobody else's to mark read: "not found", as for any id.
+row({ route: "POST /notifications (another person's)", via: "form", allowed: [], capability: "only the person it is for", ok: [200], denied: [404], scoped: false, request: form(() => "/notifications", () => ({ id: alexNotification })) });
+// These end a person's sessions or account, so each cell acts as a new person with the role, made for it.
+row({
+  route: "POST /account (sign out everywhere)",
+  via: "form",
+  allowed: READ,
+  capability: "signed in (own sessions)",
+  ok: [302],
+  scoped: false,
+  request: async (c) => {
+    if (c.role === "nobody") return form(() => "/account", () => ({ intent: "sign-out-everywhere" }))(c);
+    const person = await newPerson(c.role);
+    const second = await signIn(server.url, person.username, NEW_PERSON_PASSWORD);
+    const reply = await send("POST", "/account", person.token, { via: "cookie", body: { form: { intent: "sign-out-everywhere" } } });
+    // Both of the person's sessions end, not only the one that asked.
+    for (const token of [person.token, second]) {
+      if ((await api(server.url, token, "/api/session")).status !== 401) return { ...reply, status: -1, text: "a session survived “sign out everywhere”" };
+    }
+    return reply;
+  },
+});
+row({
+  route: "POST /account (delete account)",
+  via: "form",
+  allowed: READ,
+  capability: "signed in (own account)",
+  ok: [302],
+  scoped: false,
+  request: async (c) => {
+    if (c.role === "nobody") return form(() => "/account", () => ({ intent: "delete-account", confirmPassword: NEW_PERSON_PASSWORD }))(c);
+    const person = await newPerson(c.role);
+    const reply = await send("POST", "/account", person.token, { via: "cookie", body: { form: { intent: "delete-account", confirmPassword: NEW_PERSON_PASSWORD } } });
+    const signInAgain = await api(server.url, null, "/api/session", { method: "POST", body: JSON.stringify({ username: person.username, password: NEW_PERSON_PASSWORD }) });
+    if ((await api(server.url, person.token, "/api/session")).status !== 401 || signInAgain.status !== 401) return { ...reply, status: -1, text: "the account still works after deletion" };
+    return reply;
+  },
+});
 
 function expectedFor(r: Row, role: Role, scope: Cell["scope"]): readonly number[] {
   if (role === "nobody") return r.anon ?? (r.via === "api" ? [401] : r.via === "public" ? r.ok : [302]);
@@ -463,6 +575,11 @@ beforeAll(async () => {
     finding: finding!.id,
   };
   other.finding = own.finding;
+
+  // A review request notifies both approvers: Alex's notification is one nobody else may mark read.
+  expect((await api(server.url, tokenOf.writer!, `/api/documents/${leaflet}/review-requests`, { method: "POST", body: JSON.stringify({ message: "Please look before the matrix" }) })).status).toBe(201);
+  const alexNotes = await api<{ notifications: Array<{ id: string; read: boolean }> }>(server.url, extra.alex, "/api/notifications");
+  alexNotification = alexNotes.body.notifications.find((n) => !n.read)!.id;
 }, 180_000);
 
 afterAll(async () => {
@@ -534,6 +651,33 @@ describe("authorisation matrix", () => {
     const after = await count();
     expect(after.ok).toBe(true);
     expect(after.events, "events counted in Demo Charity's chain check after only Other Org acted").toBe(before.events);
+  });
+});
+
+describe("what belongs to one person", () => {
+  const alexsNotification = async () =>
+    (await api<{ notifications: Array<{ id: string; read: boolean }> }>(server.url, extra.alex, "/api/notifications")).body.notifications.find((n) => n.id === alexNotification);
+
+  it("a notification is marked read only by the person it is for; anyone else gets what a made-up id gets, and it stays unread", async () => {
+    expect(await alexsNotification()).toMatchObject({ read: false });
+    for (const role of ["viewer", "approver", "designer", "writer", "coordinator"] as const) {
+      const theirs = await send("POST", "/notifications", tokenOf[role], { via: "cookie", body: { form: { id: alexNotification } } });
+      const madeUp = await send("POST", "/notifications", tokenOf[role], { via: "cookie", body: { form: { id: randomUUID() } } });
+      expect([theirs.status, madeUp.status], role).toEqual([404, 404]);
+    }
+    expect(await alexsNotification()).toMatchObject({ read: false });
+    expect((await send("POST", "/notifications", extra.alex, { via: "cookie", body: { form: { id: alexNotification } } })).status).toBe(200);
+    expect(await alexsNotification()).toMatchObject({ read: true });
+  });
+
+  it("a brand-kit form with a logo that is refused (another workspace's kit, a made-up kit, a writer) stores no picture", async () => {
+    const uploads = async () => (await api<{ uploads: unknown[] }>(server.url, tokenOf.coordinator!, "/api/uploads")).body.uploads.length;
+    const before = await uploads();
+    const post = (token: string | undefined, kit: string) => send("POST", `/brand-kits/${kit}`, token, { via: "cookie", body: { multipart: kitFormWithLogo("Hijacked kit") } });
+    expect((await post(tokenOf.designer, other.kit)).status).toBe(404);
+    expect((await post(tokenOf.designer, randomUUID())).status).toBe(404);
+    expect((await post(tokenOf.writer, own.kit)).status).toBe(403);
+    expect(await uploads()).toBe(before);
   });
 });
 

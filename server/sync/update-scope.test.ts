@@ -260,3 +260,20 @@ describe("scopeOfUpdate and what the server has not seen", () => {
     expect(fresh).toMatchObject({ unresolved: false, authors: new Set([888]) });
   });
 });
+
+describe("scopeOfUpdate and content the server already has", () => {
+  it("does not count items it already has (an offline copy sent whole) as touching their roots", () => {
+    const server = serverWithDocument();
+    server.getMap("comments").set("c-1", new Y.Map());
+    // A designer changed the footer twice: the copy also carries the deletion of the replaced value.
+    const designer = clientOf(server);
+    designer.client.getMap("design").set("footerText", "a");
+    designer.client.getMap("design").set("footerText", "b");
+    Y.applyUpdate(server, Y.encodeStateAsUpdate(designer.client));
+    const writer = clientOf(server);
+    // The whole local copy, as y-websocket sends it when IndexedDB loads after the socket opened, plus one new word.
+    ((writer.client.getXmlFragment("content").get(0) as Y.XmlElement).get(0) as Y.XmlText).insert(5, "!");
+    const whole = Y.encodeStateAsUpdate(writer.client);
+    expect(scopeOfUpdate(server, whole)).toMatchObject({ roots: new Set(["content"]), unresolved: false, deletesUnseen: false });
+  });
+});

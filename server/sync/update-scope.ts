@@ -151,10 +151,13 @@ export function scopeOfUpdate(doc: Y.Doc, update: Uint8Array): UpdateScope {
       // would make the server ignore that person's real edits with those clocks.
       reader.authors.add(client);
     }
-    if (!(struct instanceof Y.Item)) continue; // GC structs carry no content to place
+    // GC structs carry no content to place. Items the server already has change nothing (Yjs skips them): a client
+    // may resend them — y-websocket sends a whole offline copy when it loads after connecting — and they must not
+    // count as touching, say, the comments a client may not write.
+    if (!(struct instanceof Y.Item) || !isNew) continue;
     const place = reader.placeOfUpdateItem(struct, 0);
     reader.note(place);
-    if (isNew && place && place !== GONE && place.root === "content" && !reader.fitsTheSchema(struct)) reader.invalidContent = true;
+    if (place && place !== GONE && place.root === "content" && !reader.fitsTheSchema(struct)) reader.invalidContent = true;
   }
 
   for (const [client, deletes] of ds.clients) {
@@ -164,19 +167,20 @@ export function scopeOfUpdate(doc: Y.Doc, update: Uint8Array): UpdateScope {
       let clock = range.clock;
       const end = range.clock + range.len;
       while (clock < end) {
-        const own = reader.findOwn({ client, clock });
-        if (own) {
-          if (own instanceof Y.Item) reader.note(reader.placeOfUpdateItem(own, 0));
-          clock = own.id.clock + own.length;
+        if (clock < known) {
+          // Deleting what the server has: traced to where it is (nothing, when it is deleted already).
+          const struct = Y.getItem(doc.store, Y.createID(client, clock));
+          if (struct instanceof Y.Item && !struct.deleted) reader.note(placeOfItem(doc, struct));
+          clock = struct.id.clock + struct.length;
           continue;
         }
-        if (clock >= known) {
+        const own = reader.findOwn({ client, clock });
+        if (!own) {
           reader.deletesUnseen = true;
           break;
         }
-        const struct = Y.getItem(doc.store, Y.createID(client, clock));
-        if (struct instanceof Y.Item && !struct.deleted) reader.note(placeOfItem(doc, struct));
-        clock = struct.id.clock + struct.length;
+        if (own instanceof Y.Item) reader.note(reader.placeOfUpdateItem(own, 0));
+        clock = own.id.clock + own.length;
       }
     }
   }

@@ -327,3 +327,29 @@ describe("live sync lasts no longer than the session", () => {
     }
   });
 });
+
+describe("honest clients are not refused", () => {
+  it("a writer's whole offline copy (with comments and design she may not write) is accepted when sent again", async () => {
+    const documentId = await newDocument("Whole copy");
+    const designer = await person("dana", documentId);
+    designer.doc.getMap("design").set("footerText", "Charity 123");
+    const writer = await person("wren", documentId);
+    const section = writer.doc.getXmlFragment("content").get(0) as Y.XmlElement;
+    const paragraph = section.toArray().find((n) => n instanceof Y.XmlElement && n.nodeName === "paragraph") as Y.XmlElement;
+    const at = (i: number) => Buffer.from(Y.encodeRelativePosition(Y.createRelativePositionFromTypeIndex(paragraph.get(0) as Y.XmlText, i))).toString("base64");
+    await api(server.url, tokens.abi!, `/api/documents/${documentId}/comments`, { method: "POST", body: JSON.stringify({ sectionId: section.getAttribute("id"), anchor: at(0), head: at(2), quote: "", text: "Hi" }) });
+    await eventually(() => {
+      expect(writer.doc.getMap("comments").size).toBe(1);
+      expect(writer.doc.getMap("design").get("footerText")).toBe("Charity 123");
+    });
+    // What y-websocket sends when the IndexedDB copy loads after the socket opened: everything, plus a new word.
+    const copy = new Y.Doc();
+    Y.applyUpdate(copy, Y.encodeStateAsUpdate(writer.doc));
+    addParagraph(copy, 0, "Typed offline.");
+    const socket = await raw("wren", documentId);
+    await sendFrame(socket.ws, updateFrame(Y.encodeStateAsUpdate(copy)));
+    await barrier(socket);
+    expect(socket.closeCode).toBeNull();
+    await eventually(async () => expect(await canonicalText(tokens.cora!, documentId)).toContain("Typed offline."));
+  });
+});

@@ -20,6 +20,11 @@ export default defineConfig({
         // Real Chromium driven like a person; one file at a time keeps the 2-core machine responsive.
         test: { name: "e2e", include: ["tests/e2e/**/*.test.ts"], testTimeout: 120_000, hookTimeout: 120_000, fileParallelism: false },
       },
+      {
+        extends: true,
+        // The README's production recipe in a fresh clone (npm ci, build, prune, start on plain Node).
+        test: { name: "production", include: ["tests/production/**/*.test.ts"], testTimeout: 900_000, hookTimeout: 60_000 },
+      },
     ],
   },
 });

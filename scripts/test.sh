@@ -23,6 +23,6 @@ fi
 echo "Checking types…"
 npx tsc --noEmit
 echo "Building the app…"
-npx remix build >/dev/null
+npm run -s build >/dev/null
 echo "Running the tests…"
 npx vitest run "$@"

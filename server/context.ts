@@ -3,7 +3,6 @@
  * `getLoadContext`; the sync server uses the same ones — so HTTP and WebSocket ask the same questions.
  */
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import type { Config } from "./config";
 import { startCheckpointer } from "./db/checkpointer";
 import { openDatabase, type Db } from "./db/database";
@@ -42,7 +41,9 @@ import type { RoomStore } from "./sync/room";
 import { SyncServer } from "./sync/sync-server";
 import { CloseCode } from "./sync/close-codes";
 
-export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+import { projectRoot } from "./project-root";
+
+export { projectRoot };
 
 export function createLogger(config: Pick<Config, "LOG_LEVEL">) {
   return (message: string, fields: Record<string, unknown> = {}) => {

@@ -63,6 +63,20 @@ app.use(
   }),
 );
 
+// Health for a reverse proxy or an orchestrator: /health says the process answers; /ready also that it can serve
+// (its database answers and it is not stopping), so a proxy stops sending work to a process that is going away.
+app.get("/health", (_request, response) => void response.json({ status: "ok" }));
+app.get("/ready", (_request, response) => {
+  let databaseAnswers = true;
+  try {
+    services.db.prepare("SELECT 1").get();
+  } catch {
+    databaseAnswers = false;
+  }
+  const ready = databaseAnswers && !stopping;
+  response.status(ready ? 200 : 503).json({ status: ready ? "ready" : stopping ? "stopping" : "database_unavailable" });
+});
+
 // Static files: fingerprinted build output is cached for a year, the rest briefly.
 app.use("/build", express.static(path.join(projectRoot, "public", "build"), { immutable: true, maxAge: "1y" }));
 app.use(express.static(path.join(projectRoot, "public"), { maxAge: "1h" }));

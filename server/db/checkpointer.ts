@@ -11,6 +11,7 @@
  */
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
+import { compiled, workerExecArgv, workerFile } from "../workers/worker-files";
 import type { Db } from "./database";
 
 /** Shared with the worker through one Int32 of a SharedArrayBuffer. */
@@ -48,9 +49,7 @@ const LOG_FILE_LIMIT_BYTES = 8 * 1024 * 1024;
 export function startCheckpointer(db: Db, options: { intervalMs?: number; log: (message: string, fields?: Record<string, unknown>) => void }): Checkpointer {
   const state = new SharedArrayBuffer(4);
   const flag = new Int32Array(state);
-  // The worker is TypeScript: load it through tsx, however this process was started (as the check workers do).
-  const execArgv = process.execArgv.some((arg) => arg.includes("tsx")) ? process.execArgv : [...process.execArgv, "--import", "tsx"];
-  const module = fileURLToPath(new URL("../workers/wal-checkpointer.ts", import.meta.url));
+  const module = fileURLToPath(workerFile("wal-checkpointer"));
   const data: CheckpointerData = { module, file: db.name, intervalMs: options.intervalMs ?? 500, state };
   let closing = false;
   let stopped = false;
@@ -62,7 +61,10 @@ export function startCheckpointer(db: Db, options: { intervalMs?: number; log: (
   };
   db.pragma(`wal_autocheckpoint = ${BACKSTOP_PAGES}`);
   db.pragma(`journal_size_limit = ${LOG_FILE_LIMIT_BYTES}`);
-  const worker = new Worker(fileURLToPath(new URL("../workers/typescript-entry.cjs", import.meta.url)), { workerData: data, execArgv });
+  // From source the worker is TypeScript: a worker's own entry file does not go through tsx, but what it requires
+  // does, so a small CommonJS entry loads it. Compiled, the worker starts directly.
+  const entry = compiled ? module : fileURLToPath(new URL("../workers/typescript-entry.cjs", import.meta.url));
+  const worker = new Worker(entry, { workerData: data, execArgv: workerExecArgv() });
   worker.unref();
   worker.on("message", (message: { error?: string }) => {
     if (message.error) options.log("db.checkpoint_failed", { error: message.error });

@@ -5,11 +5,11 @@
 import Database from "better-sqlite3";
 import { mkdirSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { projectRoot } from "../project-root";
 
 export type Db = Database.Database;
 
-const migrationsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), "migrations");
+const migrationsDir = path.join(projectRoot, "server", "db", "migrations");
 
 export function openDatabase(dataDir: string): Db {
   mkdirSync(dataDir, { recursive: true });

@@ -30,6 +30,7 @@ import type { Viewer } from "./auth";
 import { hashCanonical } from "./document-state";
 import type { DocumentService } from "./documents";
 import type { CheckChunkResult, CheckChunkTask } from "../workers/checks-worker";
+import { workerExecArgv, workerFile } from "../workers/worker-files";
 
 export interface CheckServiceOptions {
   checks: CheckRepository;
@@ -115,12 +116,11 @@ export interface CheckRunInput {
  */
 export function createCheckRunner(options: { threads?: number } = {}) {
   const threads = options.threads ?? Math.max(1, Math.min(4, availableParallelism()));
-  // The worker is TypeScript: make sure each thread loads it through tsx, however this process was started.
-  const execArgv = process.execArgv.some((arg) => arg.includes("tsx")) ? process.execArgv : [...process.execArgv, "--import", "tsx"];
+  const execArgv = workerExecArgv();
   let pool: Piscina | null = null;
   const poolOf = () =>
     (pool ??= new Piscina({
-      filename: new URL("../workers/checks-worker.ts", import.meta.url).href,
+      filename: workerFile("checks-worker").href,
       minThreads: 0,
       maxThreads: threads,
       // A warm worker (axe loaded, rules compiled) checks several times faster than a cold one: keep it a while.

@@ -21,6 +21,7 @@ import type { Template } from "../../app/domain/template";
 import { imageSources, readSections } from "../../app/render/pdf/document-model";
 import type { PdfProgress } from "../../app/render/pdf/render-pdf.server";
 import type { PdfTask, PdfTaskResult } from "../workers/pdf-worker";
+import { workerFile } from "../workers/worker-files";
 import type { Viewer } from "./auth";
 import { hashCanonical } from "./document-state";
 import type { DocumentService } from "./documents";
@@ -102,10 +103,8 @@ export function createPdfService(options: PdfServiceOptions) {
   const isApproved = options.isApproved ?? notApproved;
   const resolveImage = options.resolveImage ?? (async (_workspaceId: string, src: string) => dataUrlImage(src));
   const threads = options.threads ?? Math.max(1, Math.min(4, availableParallelism() - 1));
-  // A JavaScript entry that loads the TypeScript worker in each thread (see the file for why).
-  const workerUrl = new URL("../workers/pdf-worker-entry.mjs", import.meta.url);
   const pool = new Piscina({
-    filename: workerUrl.href,
+    filename: workerFile("pdf-worker").href,
     minThreads: 0,
     maxThreads: threads,
     // A warm worker renders several times faster than a cold one (fonts loaded, code compiled): keep it a while.

@@ -1,5 +1,7 @@
 /**
- * Starts the real Copress server (server/main.ts) as a child process on a free port with its own data folder.
+ * Starts the real Copress server — the compiled one that `npm start` runs (build/server/main.js, made by
+ * `npm run build`) — as a child process on a free port with its own data folder. It refuses to start an
+ * out-of-date build, so a test never checks yesterday's code.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -29,9 +31,17 @@ export function removeDataDir(dataDir: string) {
   rmSync(dataDir, { recursive: true, force: true });
 }
 
+let buildChecked = false;
+
 export async function startServer(options: { dataDir?: string; env?: Record<string, string>; port?: number } = {}): Promise<TestServer> {
+  if (!buildChecked) {
+    const { buildState } = (await import("../../scripts/ensure-built.mjs")) as { buildState: () => string };
+    const state = buildState();
+    if (state !== "current") throw new Error(`The built server is ${state === "missing" ? "missing" : "older than the source"}: run \`npm run build\` first (npm test does).`);
+    buildChecked = true;
+  }
   const dataDir = options.dataDir ?? makeDataDir();
-  const child = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], {
+  const child = spawn(process.execPath, ["--enable-source-maps", "build/server/main.js"], {
     cwd: projectRoot,
     env: {
       ...process.env,

@@ -4,6 +4,7 @@
  */
 import * as decoding from "lib0/decoding";
 import * as encoding from "lib0/encoding";
+import * as Y from "yjs";
 
 const SYNC = 0;
 const AWARENESS = 1;
@@ -106,4 +107,17 @@ export function decodeFrame(frame: Uint8Array): DecodedFrame {
     return { kind: "awareness", entries };
   }
   return { kind: "other", type };
+}
+
+/** Re-encodes the one inserted struct of an update under another client id and clock, with no delete set. */
+export function forgeClient(update: Uint8Array, fromClient: number, toClient: number, clock: number): Uint8Array {
+  const item = Y.decodeUpdate(update).structs.find((struct) => struct.id.client === fromClient) as Y.Item;
+  const encoder = new Y.UpdateEncoderV1();
+  encoding.writeVarUint(encoder.restEncoder, 1); // one client
+  encoding.writeVarUint(encoder.restEncoder, 1); // one struct
+  encoder.writeClient(toClient);
+  encoding.writeVarUint(encoder.restEncoder, clock);
+  item.write(encoder, 0);
+  encoding.writeVarUint(encoder.restEncoder, 0); // no deletions
+  return encoder.toUint8Array();
 }

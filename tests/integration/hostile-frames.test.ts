@@ -38,7 +38,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { api, connect, contentJson, documentIdByTitle, eventually, signIn, typeInSection, waitForSync, type SyncClient } from "../helpers/clients";
 import { memoryOf, openRaw, seededRandom, sendFrame, SOAK, syncUrl, type Random, type RawSocket } from "../helpers/hostile";
 import { removeDataDir, startServer, type TestServer } from "../helpers/server";
-import { collectedRangeUpdate, deleteSetUpdate } from "../helpers/yjs-frames";
+import { collectedRangeUpdate, deleteSetUpdate, forgeClient } from "../helpers/yjs-frames";
 
 const MAX_MESSAGE = 1024 * 1024;
 const ENV = { SYNC_MESSAGES_PER_SECOND: "100000", SYNC_MAX_MESSAGE_BYTES: String(MAX_MESSAGE) };
@@ -784,16 +784,3 @@ describe("hostile frames at a live room", () => {
     await honest.converged();
   }, 60_000);
 });
-
-/** Re-encodes the one inserted struct of an update under another client id and clock, with no delete set. */
-function forgeClient(update: Uint8Array, fromClient: number, toClient: number, clock: number): Uint8Array {
-  const item = Y.decodeUpdate(update).structs.find((struct) => struct.id.client === fromClient) as Y.Item;
-  const encoder = new Y.UpdateEncoderV1();
-  encoding.writeVarUint(encoder.restEncoder, 1); // one client
-  encoding.writeVarUint(encoder.restEncoder, 1); // one struct
-  encoder.writeClient(toClient);
-  encoding.writeVarUint(encoder.restEncoder, clock);
-  item.write(encoder, 0);
-  encoding.writeVarUint(encoder.restEncoder, 0); // no deletions
-  return encoder.toUint8Array();
-}

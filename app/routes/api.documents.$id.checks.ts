@@ -1,11 +1,9 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs } from "@remix-run/node";
 import { errors } from "~/domain/errors";
 import { apiRoute, methodNotAllowed, readJson } from "~/session.server";
 
 /** Only POST: checking may take a moment, and a GET would invite prefetching. */
-export async function loader(_: LoaderFunctionArgs) {
-  return methodNotAllowed();
-}
+export const loader = methodNotAllowed;
 
 /**
  * POST (no body, or `{}`): the full check report for the document's current hash (cached by hash).

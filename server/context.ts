@@ -6,6 +6,8 @@ import path from "node:path";
 import type { Config } from "./config";
 import { startCheckpointer } from "./db/checkpointer";
 import { openDatabase, type Db } from "./db/database";
+import { createAccountRepository } from "./db/account";
+import { createAuditRepository } from "./db/audit";
 import { createBrandKitRepository } from "./db/brand-kits";
 import { createCheckRepository } from "./db/checks";
 import { createDesignChangeRepository } from "./db/design-changes";
@@ -90,7 +92,7 @@ export function createServices(config: Config) {
   };
   const templates = loadTemplates(path.join(projectRoot, "templates"));
   const auth = createAuthService(repos, { sessionDays: config.SESSION_DAYS });
-  const audit = createAuditLog(db);
+  const audit = createAuditLog(createAuditRepository(db));
 
   const sqliteStore: RoomStore = {
     load: (id) => repos.documents.loadDocumentState(id),
@@ -152,7 +154,7 @@ export function createServices(config: Config) {
   });
   /** Copress acting for a workspace (reading only), for work that no single person asked for. */
   const systemViewer = (workspaceId: string): Viewer => {
-    const workspaceName = db.prepare<[string], { name: string }>("SELECT name FROM workspaces WHERE id = ?").get(workspaceId)?.name ?? "";
+    const workspaceName = repos.workspaces.workspaceName(workspaceId) ?? "";
     const member = { id: "copress", workspaceId, workspaceName, userId: "copress", username: "copress", displayName: "Copress", roles: ["viewer" as const], livedExperience: false, createdAt: "" };
     return { userId: "copress", username: "copress", displayName: "Copress", member, tokenHash: "" };
   };
@@ -204,7 +206,7 @@ export function createServices(config: Config) {
     checks,
     pdf,
     pdfJobs: createPdfJobService(pdf),
-    account: createAccountService({ db, workspaces: repos.workspaces, documents: repos.documents, sync, auth, audit }),
+    account: createAccountService({ accounts: createAccountRepository(db), workspaces: repos.workspaces, documents: repos.documents, sync, auth, audit }),
     audit,
     signoff,
     /** Stores every open document and closes the database. */

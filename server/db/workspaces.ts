@@ -45,6 +45,7 @@ const memberSelect = `SELECT m.*, w.name AS workspace_name, u.username, u.displa
 
 export function createWorkspaceRepository(db: Db) {
   const insertWorkspace = db.prepare("INSERT INTO workspaces (id, name) VALUES (?, ?)");
+  const nameOf = db.prepare<[string], { name: string }>("SELECT name FROM workspaces WHERE id = ?");
   const insertMember = db.prepare("INSERT INTO members (id, workspace_id, user_id, roles, lived_experience) VALUES (?, ?, ?, ?, ?)");
   const membersOfUser = db.prepare<[string], MemberRow>(`${memberSelect} WHERE m.user_id = ? ORDER BY m.created_at`);
   const membersOfWorkspace = db.prepare<[string], MemberRow>(
@@ -56,6 +57,7 @@ export function createWorkspaceRepository(db: Db) {
   const removeMember = db.prepare("DELETE FROM members WHERE id = ?");
   return {
     createWorkspace: (id: string, name: string) => void insertWorkspace.run(id, name),
+    workspaceName: (id: string) => nameOf.get(id)?.name,
     addMember(member: { id: string; workspaceId: string; userId: string; roles: Role[]; livedExperience?: boolean }) {
       insertMember.run(member.id, member.workspaceId, member.userId, JSON.stringify(member.roles), member.livedExperience ? 1 : 0);
     },

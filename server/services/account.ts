@@ -6,7 +6,7 @@
 import { verify } from "@node-rs/argon2";
 import * as Y from "yjs";
 import { errors } from "../../app/domain/errors";
-import type { Db } from "../db/database";
+import type { AccountRepository } from "../db/account";
 import type { DocumentRepository } from "../db/documents";
 import type { WorkspaceRepository } from "../db/workspaces";
 import { CloseCode } from "../sync/close-codes";
@@ -16,8 +16,8 @@ import type { AuthService, Viewer } from "./auth";
 
 export const FORMER_MEMBER = "A former member";
 
-export function createAccountService(deps: { db: Db; workspaces: WorkspaceRepository; documents: DocumentRepository; sync: SyncServer; auth: AuthService; audit: AuditLog }) {
-  const { db, workspaces, documents, sync, auth, audit } = deps;
+export function createAccountService(deps: { accounts: AccountRepository; workspaces: WorkspaceRepository; documents: DocumentRepository; sync: SyncServer; auth: AuthService; audit: AuditLog }) {
+  const { accounts, workspaces, documents, sync, auth, audit } = deps;
 
   /** Comment messages this person wrote, across the documents of their workspaces. */
   function commentsBy(userId: string, workspaceIds: string[]) {
@@ -40,30 +40,26 @@ export function createAccountService(deps: { db: Db; workspaces: WorkspaceReposi
 
   return {
     exportData(viewer: Viewer) {
-      const user = db.prepare<[string], { username: string; display_name: string; created_at: string }>("SELECT username, display_name, created_at FROM users WHERE id = ?").get(viewer.userId)!;
+      const user = accounts.profile(viewer.userId)!;
       const memberships = workspaces.membershipsOfUser(viewer.userId);
-      const all = <T>(sql: string) => db.prepare<[string], T>(sql).all(viewer.userId);
+      const records = accounts.personalRecords(viewer.userId);
       return {
         exportedAt: new Date().toISOString(),
         about: "Everything Copress holds about you. Your words in documents are part of those documents and are not repeated here, except your comments.",
         account: { username: user.username, name: user.display_name, createdAt: user.created_at },
         memberships: memberships.map((m) => ({ workspace: m.workspaceName, roles: m.roles, livedExperience: m.livedExperience, since: m.createdAt })),
-        approvals: all<Record<string, unknown>>(
-          "SELECT a.scope, a.decision, a.comment, a.created_at AS at, d.title AS document FROM approvals a JOIN documents d ON d.id = a.document_id WHERE a.user_id = ? ORDER BY a.created_at",
-        ),
-        reviewRequests: all<Record<string, unknown>>(
-          "SELECT r.message, r.created_at AS at, d.title AS document FROM review_requests r JOIN documents d ON d.id = r.document_id WHERE r.requested_by = ? ORDER BY r.created_at",
-        ),
-        versionsSaved: all<Record<string, unknown>>("SELECT v.name, v.created_at AS at, d.title AS document FROM versions v JOIN documents d ON d.id = v.document_id WHERE v.created_by = ?"),
-        notifications: all<Record<string, unknown>>("SELECT message, created_at AS at, read_at AS readAt FROM notifications WHERE user_id = ? ORDER BY created_at"),
-        history: all<Record<string, unknown>>("SELECT type, data, at FROM audit_events WHERE actor_id = ? ORDER BY seq").map((e) => ({ ...e, data: JSON.parse(String(e.data)) })),
+        approvals: records.approvals,
+        reviewRequests: records.reviewRequests,
+        versionsSaved: records.versionsSaved,
+        notifications: records.notifications,
+        history: records.history.map((e) => ({ ...e, data: JSON.parse(e.data) as unknown })),
         comments: commentsBy(viewer.userId, memberships.map((m) => m.workspaceId)),
       };
     },
 
     /** Deletes the account after checking the password. Refused for a workspace's last coordinator. */
     async deleteAccount(viewer: Viewer, password: string) {
-      const user = db.prepare<[string], { password_hash: string }>("SELECT password_hash FROM users WHERE id = ?").get(viewer.userId);
+      const user = accounts.profile(viewer.userId);
       if (!user || !(await verify(user.password_hash, password).catch(() => false))) throw errors.wrongPassword();
       const memberships = workspaces.membershipsOfUser(viewer.userId);
       for (const membership of memberships) {
@@ -81,7 +77,9 @@ export function createAccountService(deps: { db: Db; workspaces: WorkspaceReposi
             for (const thread of doc.getMap("comments").values()) {
               if (!(thread instanceof Y.Map)) continue;
               if (thread.get("createdBy") === viewer.userId) thread.set("createdByName", FORMER_MEMBER);
-              if (thread.get("resolvedBy") === viewer.displayName) thread.set("resolvedBy", FORMER_MEMBER);
+              if (thread.get("resolvedById") === viewer.userId || (!thread.get("resolvedById") && thread.get("resolvedBy") === viewer.displayName)) {
+                thread.set("resolvedBy", FORMER_MEMBER);
+              }
               const messages = thread.get("messages");
               if (!(messages instanceof Y.Array)) continue;
               const list = messages.toArray() as Array<{ authorId?: string; authorName?: string }>;
@@ -95,12 +93,7 @@ export function createAccountService(deps: { db: Db; workspaces: WorkspaceReposi
         }
       }
       sync.updateConnections(viewer.userId, () => ({ close: CloseCode.forbidden }));
-      db.transaction(() => {
-        db.prepare("UPDATE users SET username = ?, display_name = ?, password_hash = '!', deleted_at = ? WHERE id = ?").run(`former-${viewer.userId}`, FORMER_MEMBER, new Date().toISOString(), viewer.userId);
-        db.prepare("DELETE FROM members WHERE user_id = ?").run(viewer.userId);
-        db.prepare("DELETE FROM notifications WHERE user_id = ?").run(viewer.userId);
-        db.prepare("UPDATE approvals SET member_name = ? WHERE user_id = ?").run(FORMER_MEMBER, viewer.userId);
-      })();
+      accounts.anonymise(viewer.userId, FORMER_MEMBER);
       for (const membership of memberships) {
         audit.record({ workspaceId: membership.workspaceId, type: "member.account_deleted", actor: { id: null, name: FORMER_MEMBER }, data: {} });
       }

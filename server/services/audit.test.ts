@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { createAuditRepository } from "../db/audit";
 import { openDatabase, type Db } from "../db/database";
 import { createAuditLog } from "./audit";
 
@@ -11,7 +12,7 @@ let db: Db;
 function setUp() {
   dir = mkdtempSync(path.join(tmpdir(), "copress-audit-"));
   db = openDatabase(dir);
-  const log = createAuditLog(db);
+  const log = createAuditLog(createAuditRepository(db));
   for (const type of ["document.created", "approval.approved", "release.published"]) {
     log.record({ workspaceId: "w1", documentId: "d1", type, actor: { id: "u1", name: "Cora" }, data: { note: type } });
   }

@@ -4,7 +4,7 @@
  * from there on, which `verify` finds and names. One chain per workspace: checking it shows nothing of another's.
  */
 import { canonicalJson } from "../../app/domain/document-hash";
-import type { Db } from "../db/database";
+import type { AuditRepository, AuditRow } from "../db/audit";
 import { sha256Hex } from "./secrets";
 
 export interface AuditEvent {
@@ -17,19 +17,6 @@ export interface AuditEvent {
   data: Record<string, unknown>;
   at: string;
   prevHash: string;
-  hash: string;
-}
-
-interface AuditRow {
-  seq: number;
-  workspace_id: string;
-  document_id: string | null;
-  type: string;
-  actor_id: string | null;
-  actor_name: string;
-  data: string;
-  at: string;
-  prev_hash: string;
   hash: string;
 }
 
@@ -65,21 +52,12 @@ function toEvent(row: AuditRow): AuditEvent {
   };
 }
 
-export function createAuditLog(db: Db) {
-  const last = db.prepare<[string], { hash: string }>("SELECT hash FROM audit_events WHERE workspace_id = ? ORDER BY seq DESC LIMIT 1");
-  const insert = db.prepare(
-    `INSERT INTO audit_events (workspace_id, document_id, type, actor_id, actor_name, data, at, prev_hash, hash)
-     VALUES (@workspaceId, @documentId, @type, @actorId, @actorName, @data, @at, @prevHash, @hash)`,
-  );
-  const byWorkspace = db.prepare<[string, number], AuditRow>("SELECT * FROM audit_events WHERE workspace_id = ? ORDER BY seq DESC LIMIT ?");
-  const byDocument = db.prepare<[string, string, number], AuditRow>("SELECT * FROM audit_events WHERE workspace_id = ? AND document_id = ? ORDER BY seq DESC LIMIT ?");
-  const chainOf = db.prepare<[string], AuditRow>("SELECT * FROM audit_events WHERE workspace_id = ? ORDER BY seq");
-
+export function createAuditLog(repository: AuditRepository) {
   return {
     /** Appends an event to the chain (one transaction, so two writers can never fork it). */
     record(event: { workspaceId: string; documentId?: string | null; type: string; actor: { id: string | null; name: string }; data?: Record<string, unknown> }) {
-      db.transaction(() => {
-        const prevHash = last.get(event.workspaceId)?.hash ?? GENESIS_HASH;
+      repository.appendAfterLast(event.workspaceId, (lastHash) => {
+        const prevHash = lastHash ?? GENESIS_HASH;
         const full = {
           workspaceId: event.workspaceId,
           documentId: event.documentId ?? null,
@@ -89,21 +67,29 @@ export function createAuditLog(db: Db) {
           data: event.data ?? {},
           at: new Date().toISOString(),
         };
-        insert.run({ ...full, data: JSON.stringify(full.data), prevHash, hash: eventHash(prevHash, full) });
-      })();
+        return {
+          document_id: full.documentId,
+          type: full.type,
+          actor_id: full.actorId,
+          actor_name: full.actorName,
+          data: JSON.stringify(full.data),
+          at: full.at,
+          prev_hash: prevHash,
+          hash: eventHash(prevHash, full),
+        };
+      });
     },
 
     list(workspaceId: string, options: { documentId?: string; limit?: number } = {}): AuditEvent[] {
       const limit = Math.min(options.limit ?? 200, 1000);
-      const rows = options.documentId ? byDocument.all(workspaceId, options.documentId, limit) : byWorkspace.all(workspaceId, limit);
-      return rows.map(toEvent);
+      return repository.newest(workspaceId, limit, options.documentId).map(toEvent);
     },
 
     /** Walks a workspace's whole chain: intact, or the first event that does not match and why. */
     verify(workspaceId: string): { ok: true; events: number } | { ok: false; seq: number; problem: string } {
       let prevHash = GENESIS_HASH;
       let count = 0;
-      for (const row of chainOf.iterate(workspaceId)) {
+      for (const row of repository.chain(workspaceId)) {
         const event = toEvent(row);
         if (event.prevHash !== prevHash) return { ok: false, seq: event.seq, problem: "An event before this one was changed or removed." };
         if (eventHash(prevHash, event) !== event.hash) return { ok: false, seq: event.seq, problem: "This event was changed after it was written." };

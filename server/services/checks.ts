@@ -1,6 +1,6 @@
 /**
  * Checks (issue 5): the full report for a document's current hash, cached by hash; dismissing a warning with a
- * reason; the workspace's lived-experience word list; and the gate used by sign-off (`blockingFindingsFor`).
+ * reason; and the workspace's lived-experience word list.
  *
  * The work runs in worker threads (server/workers/checks-worker.ts): a long document is split into as many parts
  * as there are threads, each part gets the pure rules and axe-core, and the parts are put together here
@@ -13,7 +13,6 @@ import { z } from "zod";
 import {
   applyDismissals,
   assembleReport,
-  blockingFindings,
   CHECK_ENGINE_VERSION,
   countBySeverity,
   type PureCheckOptions,
@@ -268,15 +267,6 @@ export function createCheckService(options: CheckServiceOptions) {
   return {
     /** POST /api/documents/:id/checks: the full report for the current hash (or for a snapshot's, for sign-off). */
     runChecks: reportFor,
-
-    /**
-     * The gate for sign-off and release: findings of the given severities that nobody dismissed, for the
-     * document as it is now. An empty list means nothing blocks.
-     */
-    async blockingFindingsFor(viewer: Viewer, documentId: string, blockingSeverities: readonly Severity[]) {
-      const report = await reportFor(viewer, documentId);
-      return { hash: report.hash, findings: blockingFindings(report, blockingSeverities) };
-    },
 
     /** Leaves a warning or tip as it is, with a reason (recorded with who and when). Blockers must be fixed. */
     async dismissFinding(viewer: Viewer, documentId: string, input: unknown): Promise<CheckReport> {

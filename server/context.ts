@@ -135,6 +135,7 @@ export function createServices(config: Config) {
   );
 
   const contributions = createContributionLog({ signoff: repos.signoff });
+  sync.onRoomUnloaded((documentId) => contributions.forgetDocument(documentId));
   const documents = createDocumentService({ documents: repos.documents, templates, sync, contributions, audit });
   const members = createMemberService({ db, ...repos, auth, sync, audit });
   const versions = createVersionService({ versions: repos.versions, documents, sync, contributions, audit });

@@ -11,10 +11,13 @@ import type { SignoffRepository } from "../db/signoff";
 const REFRESH_MS = 60_000;
 
 export function createContributionLog(deps: { signoff: Pick<SignoffRepository, "recordContributor"> }) {
-  const lastWritten = new Map<string, number>();
+  /** When each person's row for each part was last written, per document (forgotten when the room unloads). */
+  const lastWritten = new Map<string, Map<string, number>>();
   const write = (documentId: string, userId: string, part: Scope) => {
     deps.signoff.recordContributor(documentId, userId, part);
-    lastWritten.set(`${documentId}:${userId}:${part}`, Date.now());
+    let ofDocument = lastWritten.get(documentId);
+    if (!ofDocument) lastWritten.set(documentId, (ofDocument = new Map()));
+    ofDocument.set(`${userId}:${part}`, Date.now());
   };
 
   return {
@@ -28,9 +31,12 @@ export function createContributionLog(deps: { signoff: Pick<SignoffRepository, "
      * (rows are never removed), later batches only refresh the row's time, at most once a minute.
      */
     note(documentId: string, userId: string, part: Scope) {
-      if (Date.now() - (lastWritten.get(`${documentId}:${userId}:${part}`) ?? 0) < REFRESH_MS) return;
+      if (Date.now() - (lastWritten.get(documentId)?.get(`${userId}:${part}`) ?? 0) < REFRESH_MS) return;
       write(documentId, userId, part);
     },
+
+    /** The document's room unloaded: its next edit is written afresh. */
+    forgetDocument: (documentId: string) => void lastWritten.delete(documentId),
   };
 }
 export type ContributionLog = ReturnType<typeof createContributionLog>;

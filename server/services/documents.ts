@@ -43,6 +43,7 @@ export function createDocumentService(deps: {
 }) {
   const { documents, templates, sync, contributions, audit } = deps;
   const lastTouched = new Map<string, number>();
+  sync.onRoomUnloaded((documentId) => lastTouched.delete(documentId));
 
   // Keep the list's title and "last changed" in step with the live document. Most batches are typing: only
   // "last changed" moves then (at most every 5 s); the row is read only when the title or settings may have changed.

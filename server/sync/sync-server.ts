@@ -58,6 +58,7 @@ export class SyncServer {
   readonly rooms = new Map<string, Room>();
   private readonly wss: WebSocketServer;
   private readonly roomListeners = new Set<(room: Room) => void>();
+  private readonly unloadListeners = new Set<(documentId: string) => void>();
 
   constructor(private readonly options: SyncServerOptions) {
     // The WebSocket layer refuses frames beyond twice our limit outright (close 1009) so it never buffers them;
@@ -84,6 +85,11 @@ export class SyncServer {
   /** Lets services see each room when it is made (e.g. to keep the document row's title fresh). */
   onRoomCreated(listener: (room: Room) => void) {
     this.roomListeners.add(listener);
+  }
+
+  /** Lets services forget what they keep per document when its room unloads (stored, compacted, freed). */
+  onRoomUnloaded(listener: (documentId: string) => void) {
+    this.unloadListeners.add(listener);
   }
 
   /** Returns true when the request was for the sync endpoint (and is now handled). */
@@ -213,6 +219,7 @@ export class SyncServer {
       if (room.connections.size > 0) return;
       room.destroy();
       this.rooms.delete(room.documentId);
+      for (const listener of this.unloadListeners) listener(room.documentId);
     }, this.options.roomIdleMs);
     room.idleTimer.unref();
   }

@@ -39,7 +39,7 @@ export function createDocumentService(deps: {
   templates: Map<string, Template>;
   sync: SyncServer;
   contributions: ContributionLog;
-  audit?: AuditLog;
+  audit: AuditLog;
 }) {
   const { documents, templates, sync, contributions, audit } = deps;
   const lastTouched = new Map<string, number>();
@@ -110,7 +110,7 @@ export function createDocumentService(deps: {
       if (!template) throw errors.badRequest("That template doesn't exist. Choose one from the list.", { fields: { templateId: ["Unknown template"] } });
       const sections = template.starterSections.map((section) => ({ title: section.title, blocks: section.blocks }));
       const id = insertDocument(viewer.member.workspaceId, viewer.userId, parsed.data.title, template, sections);
-      audit?.record({ workspaceId: viewer.member.workspaceId, documentId: id, type: "document.created", actor: { id: viewer.userId, name: viewer.displayName }, data: { title: parsed.data.title, templateId: template.id } });
+      audit.record({ workspaceId: viewer.member.workspaceId, documentId: id, type: "document.created", actor: { id: viewer.userId, name: viewer.displayName }, data: { title: parsed.data.title, templateId: template.id } });
       return { id };
     },
 

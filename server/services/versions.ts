@@ -31,7 +31,7 @@ export function createVersionService(deps: {
   documents: DocumentService;
   sync: SyncServer;
   contributions: ContributionLog;
-  audit?: AuditLog;
+  audit: AuditLog;
 }) {
   const { versions, documents, sync, contributions, audit } = deps;
 
@@ -137,7 +137,7 @@ export function createVersionService(deps: {
         for (const [key, value] of Object.entries(old.meta)) if (meta.get(key) !== value) meta.set(key, value);
       });
       const restored = store(viewer, documentId, `Restored “${row.name}”`, "restore", row.id);
-      audit?.record({ workspaceId: viewer.member.workspaceId, documentId, type: "version.restored", actor: { id: viewer.userId, name: viewer.displayName }, data: { versionId: row.id, name: row.name, hash: restored.hash } });
+      audit.record({ workspaceId: viewer.member.workspaceId, documentId, type: "version.restored", actor: { id: viewer.userId, name: viewer.displayName }, data: { versionId: row.id, name: row.name, hash: restored.hash } });
       return restored;
     },
   };

@@ -712,7 +712,7 @@ describe("authorisation matrix", () => {
 
 describe("what belongs to one person", () => {
   const alexsNotification = async () =>
-    (await api<{ notifications: Array<{ id: string; read: boolean }> }>(server.url, extra.alex, "/api/notifications")).body.notifications.find((n) => n.id === alexNotification);
+    (await api<{ notifications: Array<{ id: string; read: boolean }> }>(server.url, extra.alex!, "/api/notifications")).body.notifications.find((n) => n.id === alexNotification);
 
   it("a notification is marked read only by the person it is for; anyone else gets what a made-up id gets, and it stays unread", async () => {
     expect(await alexsNotification()).toMatchObject({ read: false });

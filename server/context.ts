@@ -14,6 +14,7 @@ import { createDocumentRepository } from "./db/documents";
 import { createInviteRepository } from "./db/invites";
 import { createSessionRepository } from "./db/sessions";
 import { createNotificationRepository } from "./db/notifications";
+import { createSectionRepository } from "./db/sections";
 import { createSignoffRepository } from "./db/signoff";
 import { createUserRepository } from "./db/users";
 import { createVersionRepository } from "./db/versions";
@@ -31,6 +32,8 @@ import { createAuditLog } from "./services/audit";
 import { createAccountService } from "./services/account";
 import { createContributionLog } from "./services/contributions";
 import type { Viewer } from "./services/auth";
+import { createForYouService } from "./services/for-you";
+import { createSectionIndex } from "./services/section-index";
 import { createSignoffService, type SignoffService } from "./services/signoff";
 import { errors } from "../app/domain/errors";
 import { createPdfService, uploadImageResolver } from "./services/pdf";
@@ -82,6 +85,7 @@ export function createServices(config: Config) {
     versions: createVersionRepository(db),
     notifications: createNotificationRepository(db),
     signoff: createSignoffRepository(db),
+    sections: createSectionRepository(db),
     uploads: createUploadRepository(db),
     brandKits: createBrandKitRepository(db),
     designChanges: createDesignChangeRepository(db),
@@ -136,6 +140,7 @@ export function createServices(config: Config) {
   const members = createMemberService({ db, ...repos, auth, sync, audit });
   const versions = createVersionService({ versions: repos.versions, documents, sync, contributions, audit });
   const notifications = createNotificationService({ notifications: repos.notifications });
+  const sectionIndex = createSectionIndex({ sections: repos.sections, documentRows: repos.documents, workspaces: repos.workspaces, notifications: repos.notifications, audit, sync, log });
   const comments = createCommentService({ documents, workspaces: repos.workspaces, notifications: repos.notifications, sync, audit });
   const uploads = createUploadService({ uploads: repos.uploads, dataDir: config.dataDir });
   const brandKits = createBrandKitService({ brandKits: repos.brandKits, uploads });
@@ -165,6 +170,8 @@ export function createServices(config: Config) {
     documentRows: repos.documents,
     workspaces: repos.workspaces,
     notifications: repos.notifications,
+    versions: repos.versions,
+    sections: repos.sections,
     documents,
     templates,
     sync,
@@ -206,6 +213,7 @@ export function createServices(config: Config) {
     account: createAccountService({ db, workspaces: repos.workspaces, documents: repos.documents, sync, auth, audit }),
     audit,
     signoff,
+    forYou: createForYouService({ sections: repos.sections, sectionIndex, notifications: repos.notifications, signoff }),
     /** Stores every open document and closes the database. */
     close() {
       sync.close();

@@ -51,7 +51,7 @@ async function openEditor(page: Page, url: string) {
 
 async function decide(page: Page, documentUrl: string, part: "Words (content)" | "Design") {
   await page.goto(`${documentUrl}/review`);
-  const form = page.locator("section", { has: page.getByRole("heading", { name: `Your decision: ${part}` }) });
+  const form = page.locator("section", { has: page.getByRole("heading", { name: `Your decision on ${part === "Design" ? "the design" : "the words"}` }) });
   await form.getByLabel("Approve").check();
   await form.getByRole("button", { name: /Send decision/ }).click();
   await expect.poll(() => page.getByRole("status").last().textContent()).toMatch(/Thank you/);

@@ -172,14 +172,19 @@ export function createSignoffService(deps: SignoffDeps) {
   }
 
   /** The people a change request concerns now (section owners as the document has them now). */
-  function recipientsOf(workspaceId: string, row: Pick<ChangeRequestRow, "scope" | "sections" | "review_requested_by" | "requested_by">, owners: Map<string, string | null>) {
+  function recipientsOf(
+    workspaceId: string,
+    row: Pick<ChangeRequestRow, "scope" | "sections" | "review_requested_by" | "requested_by">,
+    owners: Map<string, string | null>,
+    members = workspaces.membersOfWorkspace(workspaceId),
+  ) {
     return changeRequestRecipients({
       scope: row.scope,
       sectionIds: (JSON.parse(row.sections) as Array<{ id: string }>).map((s) => s.id),
       owners,
       reviewRequestedBy: row.review_requested_by,
       approverId: row.requested_by,
-      members: workspaces.membersOfWorkspace(workspaceId),
+      members,
     });
   }
 
@@ -625,9 +630,10 @@ export function createSignoffService(deps: SignoffDeps) {
     changeRequestsFor(viewer: Viewer) {
       const workspaceId = viewer.member.workspaceId;
       const owners = deps.sections.ownersInWorkspace(workspaceId);
+      const members = workspaces.membersOfWorkspace(workspaceId);
       return signoff
         .openChangeRequestsOfWorkspace(workspaceId)
-        .filter((row) => recipientsOf(workspaceId, row, owners.get(row.document_id) ?? new Map()).includes(viewer.userId))
+        .filter((row) => recipientsOf(workspaceId, row, owners.get(row.document_id) ?? new Map(), members).includes(viewer.userId))
         .map((row) => ({ ...toChangeRequest(row, []), documentTitle: row.document_title, link: changeRequestLink({ id: row.id, documentId: row.document_id, scope: row.scope }) }));
     },
 

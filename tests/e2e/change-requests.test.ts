@@ -121,6 +121,18 @@ describe("a change request, from Abi's phone to Wren's editor and back", () => {
     const home = wren.locator(".section-item", { has: wren.getByRole("button", { name: "Your home", exact: true }) });
     expect(await home.locator(".section-item__change-request").textContent()).toContain(words);
     await screenshot(wren, "issue12-editor-banner-desktop");
+    await expectNoAxeViolations(wren, "Editor with a change request (desktop)");
+
+    // Will owns "Your home": on his phone the banner and the marked section are there too, and the words come first.
+    const will = await as("will", PHONE);
+    await will.goto(`${server.url}/documents/${leaflet}`);
+    await expect.poll(() => will.getByText("All changes saved").isVisible(), { timeout: 20_000 }).toBe(true);
+    expect(await will.locator(".change-banner").textContent()).toContain(words);
+    const bannerHeight = await will.locator(".change-banner").evaluate((el) => el.getBoundingClientRect().height);
+    expect(bannerHeight).toBeLessThan(844 / 3);
+    await screenshot(will, "issue12-editor-banner-phone");
+    await expectNoAxeViolations(will, "Editor with a change request (phone)");
+    await will.context().close();
 
     // Wren answers in place: done, with a note.
     await banner.locator("summary", { hasText: "Answer" }).click();
@@ -133,6 +145,7 @@ describe("a change request, from Abi's phone to Wren's editor and back", () => {
 
     // Abi is told, and sees it answered.
     await abi.goto(`${server.url}/notifications`);
+    await expectNoAxeViolations(abi, "Notifications (phone)");
     expect(await abi.locator(".notification").first().textContent()).toMatch(/Wren.* says the change you asked for on “Women's Rights” is done: “Added the helpline to “Your home”\.”/);
     await abi.goto(`${server.url}/documents/${leaflet}/review`);
     const answered = abi.locator(".change-request--done");

@@ -3,6 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { ErrorSummary, TextField, firstFieldErrors } from "~/components/forms";
 import { isAppError } from "~/domain/errors";
 import { can } from "~/domain/permissions";
+import { tellApart } from "~/domain/tell-apart";
 import { requireViewer } from "~/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Your documents – Copress" }];
@@ -34,7 +35,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 const dateFormat = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", hour: "2-digit", minute: "2-digit", timeZone: "Europe/London" });
-const shortDate = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", timeZone: "Europe/London" });
+
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
@@ -53,8 +54,7 @@ export default function Documents() {
   const { workspaceName, documents, templates, canCreate, waiting, makers } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
-  const titleCounts = new Map<string, number>();
-  for (const d of documents) titleCounts.set(d.title.trim().toLowerCase(), (titleCounts.get(d.title.trim().toLowerCase()) ?? 0) + 1);
+  const tells = tellApart(documents, makers);
   const waitingCount = Object.keys(waiting).length;
   return (
     <div className="page">
@@ -70,7 +70,7 @@ export default function Documents() {
       ) : (
         <ul className="card-list" aria-label="Documents">
           {documents.map((document) => {
-            const sameTitle = (titleCounts.get(document.title.trim().toLowerCase()) ?? 0) > 1;
+            const tell = tells.get(document.id);
             const forYou = waiting[document.id] ? waitingWords(waiting[document.id]!) : [];
             return (
               <li key={document.id} className={`card${forYou.length > 0 ? " card--waiting" : ""}`}>
@@ -78,12 +78,7 @@ export default function Documents() {
                   <Link to={`/documents/${document.id}`}>
                     {document.title}
                     {/* Two documents with the same title: say which is which in the link itself. */}
-                    {sameTitle ? (
-                      <span className="card__tell">
-                        {" "}
-                        — {document.templateName}, changed {shortDate.format(new Date(document.updatedAt))}
-                      </span>
-                    ) : null}
+                    {tell ? <span className="card__tell"> — {tell}</span> : null}
                   </Link>
                 </h2>
                 <p className="card__about">

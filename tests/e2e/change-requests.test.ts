@@ -155,13 +155,19 @@ describe("a change request, from Abi's phone to Wren's editor and back", () => {
     await expectNoAxeViolations(abi, "Sign-off page, answered (phone)");
 
     for (const page of [abi, wren]) await page.context().close();
-  });
+  }, 240_000);
 
   it.each([
     ["phone", PHONE],
     ["desktop", DESKTOP],
     ["zoom-200", ZOOMED],
   ] as const)("passes axe on the sign-off page, For you and the document list (%s)", async (name, options) => {
+    // A second document with the same title: the list must tell them apart.
+    const cora = await signIn(server.url, "cora");
+    const listed = (await api<{ documents: Array<{ title: string }> }>(server.url, cora, "/api/documents")).body.documents;
+    if (listed.filter((d) => d.title === "Women's Rights").length < 2) {
+      expect((await api(server.url, cora, "/api/documents", { method: "POST", body: JSON.stringify({ title: "Women's Rights", templateId: "a4-trifold" }) })).status).toBe(201);
+    }
     for (const who of ["abi", "wren", "cora"]) {
       const page = await as(who, options);
       for (const [label, path] of [
@@ -172,6 +178,12 @@ describe("a change request, from Abi's phone to Wren's editor and back", () => {
         await page.goto(`${server.url}${path}`);
         await expect.poll(() => page.getByRole("heading", { level: 1 }).isVisible()).toBe(true);
         if (who === "abi") await screenshot(page, `issue12-${label}-${name}-${who}`);
+        if (label === "documents") {
+          const names = await page.getByRole("link", { name: /^Women's Rights/ }).allTextContents();
+          expect(names).toHaveLength(2);
+          expect(names[0]).not.toBe(names[1]);
+          expect(names.join(" | ")).toMatch(/A4 tri-fold leaflet, changed \d{1,2} [A-Z][a-z]{2}/);
+        }
         await expectNoAxeViolations(page, `${label} as ${who} (${name})`);
         // Nothing wider than the screen.
         expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), `${label} as ${who} (${name}) fits`).toBe(true);

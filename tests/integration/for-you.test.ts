@@ -78,6 +78,16 @@ async function routeData<T>(pathname: string, routeId: string, who: string): Pro
   return (await response.json()) as T;
 }
 
+/** A page's form action, as the browser posts it (same origin, session cookie). */
+async function pageForm(pathname: string, routeId: string, who: string, fields: Record<string, string>): Promise<{ status: number; data: Record<string, unknown> }> {
+  const response = await fetch(`${server.url}${pathname}?_data=${encodeURIComponent(routeId)}`, {
+    method: "POST",
+    headers: { cookie: `copress_session=${tokens[who]}`, origin: server.url, "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams(fields),
+  });
+  return { status: response.status, data: (await response.json()) as Record<string, unknown> };
+}
+
 async function open(documentId: string, who: string): Promise<SyncClient> {
   const client = connect(server.url, documentId, tokens[who]!);
   clients.push(client);
@@ -180,14 +190,19 @@ describe("change requests", () => {
     await eventually(async () => expect((await notificationsOf("abi")).filter((n) => n.kind === "change-request-answer").length).toBe(abiBefore + 1));
     expect((await notificationsOf("abi"))[0]!.message).toMatch(/^Will.* replied to the change you asked for on “Women's Rights”: “Which number — the helpline\?”$/);
 
-    expect((await answer("abi", leaflet, requestId, { kind: "reply", note: "Yes, the free helpline." })).status).toBe(201);
+    // Abi replies from the sign-off page's form (the page action shared with the editor page).
+    const empty = await pageForm(`/documents/${leaflet}/review`, "routes/documents.$id_.review", "abi", { intent: "answer", requestId, kind: "reply", note: "" });
+    expect(empty.status).toBe(400);
+    expect(empty.data).toMatchObject({ ok: false, requestId, fields: { note: "Write your reply." } });
+    const replied = await pageForm(`/documents/${leaflet}/review`, "routes/documents.$id_.review", "abi", { intent: "answer", requestId, kind: "reply", note: "Yes, the free helpline." });
+    expect(replied).toMatchObject({ status: 200, data: { ok: true, requestId, message: "Your reply has been sent." } });
     const willTold = (await notificationsOf("will")).find((n) => n.kind === "change-request-answer");
     expect(willTold!.message).toMatch(/^Abi.* replied about the change they asked for on “Women's Rights”: “Yes, the free helpline\.”$/);
     expect((await notificationsOf("wren")).some((n) => n.kind === "change-request-answer")).toBe(true); // she asked for sign-off
 
-    const done = await answer("will", leaflet, requestId, { kind: "done", note: "Added 0808 800 4444 to Your home." });
-    expect(done.status).toBe(201);
-    expect(done.body.status).toBe("done");
+    // Will marks it done from the editor page's form.
+    const done = await pageForm(`/documents/${leaflet}`, "routes/documents.$id", "will", { intent: "answer", requestId, kind: "done", note: "Added 0808 800 4444 to Your home." });
+    expect(done).toMatchObject({ status: 200, data: { ok: true, requestId } });
     const abiTold = (await notificationsOf("abi"))[0]!;
     expect(abiTold.kind).toBe("change-request-answer");
     expect(abiTold.message).toMatch(/^Will.* says the change you asked for on “Women's Rights” is done: “Added 0808 800 4444 to Your home\.”$/);

@@ -18,7 +18,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Sign-o
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const viewer = requireViewer(request, context);
   try {
-    const state = await context.services.signoff.reviewState(viewer, params.id!);
+    const state = await context.services.signoff.reviewState(viewer, params.id!, { withText: true });
     const report = await context.services.checks.runChecks(viewer, params.id!);
     const templateNames = Object.fromEntries([...context.services.templates.values()].map((t) => [t.id, t.name]));
     return json({ ...state, checkCounts: report.counts, checkedHash: report.hash, templateNames });
@@ -246,6 +246,9 @@ export default function Review() {
       {decidingScopes.length > 0 && data.text ? (
         <section aria-labelledby="text-heading" className="review-text">
           <h3 id="text-heading">Read the text</h3>
+          <p>
+            <a href={`#decide-${decidingScopes[0]}`}>Go straight to your decision</a>
+          </p>
           {since ? (
             <>
               <p>

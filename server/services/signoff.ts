@@ -341,8 +341,8 @@ export function createSignoffService(deps: SignoffDeps) {
       return policyFor(viewer.member.workspaceId, documentId);
     },
 
-    /** Everything the review screen shows, for the live version. */
-    async reviewState(viewer: Viewer, documentId: string) {
+    /** Everything the review screen shows, for the live version (`withText`: the text drawn for an approver to read). */
+    async reviewState(viewer: Viewer, documentId: string, options: { withText?: boolean } = {}) {
       const summary = documents.getSummary(viewer, documentId);
       const { canonical, hashes } = live(documentId);
       const result = await evaluate(documentId, viewer.member.workspaceId, { canonical, hashes });
@@ -371,7 +371,7 @@ export function createSignoffService(deps: SignoffDeps) {
       // The text to review, drawn by the one HTML renderer (it escapes every text and allows only safe links).
       const design = readDesign(canonical.design, summary.templateId);
       const template = templates.get(design.templateId) ?? templates.get(summary.templateId);
-      const text = mayApprove && template ? { markup: renderDocumentHtml(canonical, { template, design, standalone: false }), css: renderDocumentCss(template, design) } : null;
+      const text = options.withText && mayApprove && template ? { markup: renderDocumentHtml(canonical, { template, design, standalone: false }), css: renderDocumentCss(template, design) } : null;
       const latest = signoff.latestReviewRequest(documentId);
       return {
         document: summary,

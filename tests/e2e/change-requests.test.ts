@@ -71,6 +71,10 @@ describe("a change request, from Abi's phone to Wren's editor and back", () => {
     await screenshot(abi, "issue12-review-phone");
     await expectNoAxeViolations(abi, "Sign-off page (phone)");
 
+    // The text is long on a phone: one link takes her straight to the decision.
+    await abi.getByRole("link", { name: "Go straight to your decision" }).click();
+    await expect.poll(() => abi.getByRole("heading", { name: "Your decision on the words" }).evaluate((el) => el.getBoundingClientRect().top)).toBeLessThan(844);
+
     // Sending without choosing says so at the top, and the link goes to the choice.
     const words_form = abi.locator("section", { has: abi.getByRole("heading", { name: "Your decision on the words" }) });
     await words_form.getByRole("button", { name: /Send decision/ }).click();

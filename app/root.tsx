@@ -59,6 +59,9 @@ function SiteHeader() {
               <li>
                 <NavLink to="/documents">Documents</NavLink>
               </li>
+              <li>
+                <NavLink to="/for-you">For you</NavLink>
+              </li>
               {viewer.canManage ? (
                 <>
                   <li>

@@ -15,6 +15,7 @@ import { createDocumentRepository } from "./db/documents";
 import { createInviteRepository } from "./db/invites";
 import { createSessionRepository } from "./db/sessions";
 import { createNotificationRepository } from "./db/notifications";
+import { createSectionRepository } from "./db/sections";
 import { createSignoffRepository } from "./db/signoff";
 import { createUserRepository } from "./db/users";
 import { createVersionRepository } from "./db/versions";
@@ -32,6 +33,8 @@ import { createAuditLog } from "./services/audit";
 import { createAccountService } from "./services/account";
 import { createContributionLog } from "./services/contributions";
 import type { Viewer } from "./services/auth";
+import { createForYouService } from "./services/for-you";
+import { createSectionIndex } from "./services/section-index";
 import { createSignoffService, type SignoffService } from "./services/signoff";
 import { errors } from "../app/domain/errors";
 import { createPdfService, uploadImageResolver } from "./services/pdf";
@@ -85,6 +88,7 @@ export function createServices(config: Config) {
     versions: createVersionRepository(db),
     notifications: createNotificationRepository(db),
     signoff: createSignoffRepository(db),
+    sections: createSectionRepository(db),
     uploads: createUploadRepository(db),
     brandKits: createBrandKitRepository(db),
     designChanges: createDesignChangeRepository(db),
@@ -140,6 +144,7 @@ export function createServices(config: Config) {
   const members = createMemberService({ db, ...repos, auth, sync, audit });
   const versions = createVersionService({ versions: repos.versions, documents, sync, contributions, audit });
   const notifications = createNotificationService({ notifications: repos.notifications });
+  const sectionIndex = createSectionIndex({ sections: repos.sections, documentRows: repos.documents, workspaces: repos.workspaces, notifications: repos.notifications, audit, sync, log });
   const comments = createCommentService({ documents, workspaces: repos.workspaces, notifications: repos.notifications, sync, audit });
   const uploads = createUploadService({ uploads: repos.uploads, dataDir: config.dataDir });
   const brandKits = createBrandKitService({ brandKits: repos.brandKits, uploads });
@@ -169,6 +174,8 @@ export function createServices(config: Config) {
     documentRows: repos.documents,
     workspaces: repos.workspaces,
     notifications: repos.notifications,
+    versions: repos.versions,
+    sections: repos.sections,
     documents,
     templates,
     sync,
@@ -210,6 +217,7 @@ export function createServices(config: Config) {
     account: createAccountService({ accounts: createAccountRepository(db), workspaces: repos.workspaces, documents: repos.documents, sync, auth, audit }),
     audit,
     signoff,
+    forYou: createForYouService({ sections: repos.sections, sectionIndex, notifications: repos.notifications, signoff }),
     /** Stores every open document and closes the database. */
     close() {
       sync.close();

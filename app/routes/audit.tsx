@@ -25,7 +25,15 @@ const EVENT_TEXT: Record<string, string> = {
   "release.published": "published a release",
   "version.restored": "restored a version",
   "policy.changed": "changed the sign-off rules",
+  "change_request.answered": "answered a request for changes",
+  "section.handed_over": "handed a section over",
 };
+
+/** The words a person wrote with the event (a request for changes, an answer, a hand-over note), if any. */
+function wordsOf(event: { type: string; data: Record<string, unknown> }): string {
+  const text = event.type === "approval.changes_requested" ? event.data.comment : event.type === "change_request.answered" || event.type === "section.handed_over" ? event.data.note : null;
+  return typeof text === "string" ? text.trim() : "";
+}
 
 export default function Audit() {
   const { events, verification } = useLoaderData<typeof loader>();
@@ -56,6 +64,11 @@ export default function Audit() {
               <td>{event.actorName}</td>
               <td>
                 {EVENT_TEXT[event.type] ?? event.type}
+                {wordsOf(event) ? (
+                  <>
+                    : <q>{wordsOf(event)}</q>
+                  </>
+                ) : null}
                 {event.documentId ? (
                   <>
                     {" "}

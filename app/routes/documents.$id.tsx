@@ -1,6 +1,9 @@
 import { json, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { lazy, Suspense, useEffect, useState } from "react";
+import { answerChangeRequestAction } from "~/change-requests.server";
+import { ChangeRequestsContext } from "~/components/change-request-context";
+import { ChangeRequestCard } from "~/components/change-requests";
 import { DocumentNav } from "~/components/document-nav";
 import { ErrorSummary, TextField, firstFieldErrors, type FormResult } from "~/components/forms";
 import { isAppError } from "~/domain/errors";
@@ -23,12 +26,22 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     const resource = { workspaceId: viewer.member.workspaceId };
     const template = context.services.templates.get(document.templateId);
     const members = context.services.members.listMembers(viewer);
+    const canDesign = can(viewer.member, "design:edit", resource);
+    // Open requests for changes to the words (and to the design, for those who design), and ones answered lately so
+    // the person who answered sees it settled.
+    const recently = Date.now() - 24 * 3600_000;
+    const changeRequests = context.services.signoff
+      .listChangeRequests(viewer, document.id)
+      .filter((r) => (r.scope === "content" || canDesign) && (r.status === "open" || (r.status === "done" && Date.parse(r.closedAt ?? "") > recently)));
     return json({
       document,
       person: { id: viewer.userId, name: viewer.displayName, colour: personColour(viewer.userId) },
       canEdit: can(viewer.member, "content:edit", resource),
       canComment: can(viewer.member, "comment", resource),
       isCoordinator: can(viewer.member, "manage", resource),
+      canDesign,
+      viewerId: viewer.userId,
+      changeRequests,
       members: members.map((m) => ({ id: m.userId, name: m.displayName })),
       writers: members.filter((m) => can(m, "content:edit", resource)).map((m) => ({ id: m.userId, name: m.displayName })),
       templates: [...context.services.templates.values()],
@@ -45,6 +58,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const viewer = requireViewer(request, context);
   const form = await request.formData();
+  if (form.get("intent") === "answer") return answerChangeRequestAction(context, viewer, params.id!, form);
   try {
     context.services.documents.renameDocument(viewer, params.id!, String(form.get("title") ?? ""));
     return json<FormResult>({ ok: true });
@@ -55,9 +69,11 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function DocumentPage() {
-  const data = useLoaderData<typeof loader>();
+  const { changeRequests, viewerId, canDesign, ...data } = useLoaderData<typeof loader>();
   const { document, canEdit } = data;
-  const result = useActionData<typeof action>();
+  const actionData = useActionData<typeof action>();
+  const result = actionData && "intent" in actionData ? undefined : actionData;
+  const openRequests = changeRequests.filter((r) => r.status === "open");
   const navigation = useNavigation();
   const [hydrated, setHydrated] = useState(false);
   useEffect(() => setHydrated(true), []);
@@ -84,13 +100,33 @@ export default function DocumentPage() {
           </Form>
         </details>
       ) : null}
-      {hydrated ? (
-        <Suspense fallback={<p>Opening the editor…</p>}>
-          <CollaborativeEditor documentId={document.id} {...data} />
-        </Suspense>
-      ) : (
-        <p>Opening the editor…</p>
-      )}
+      {changeRequests.length > 0 ? (
+        <section className="change-banner" aria-labelledby="change-banner-heading">
+          <h2 id="change-banner-heading" className="change-banner__heading">
+            {openRequests.length === 0 ? "Changes asked for: all answered" : openRequests.length === 1 ? "1 change asked for" : `${openRequests.length} changes asked for`}
+          </h2>
+          {changeRequests.map((request) => (
+            <ChangeRequestCard
+              key={request.id}
+              request={request}
+              viewerId={viewerId}
+              canMarkDone={request.scope === "content" ? canEdit : canDesign}
+              action={`/documents/${document.id}`}
+              headingLevel={3}
+              compact
+            />
+          ))}
+        </section>
+      ) : null}
+      <ChangeRequestsContext.Provider value={openRequests}>
+        {hydrated ? (
+          <Suspense fallback={<p>Opening the editor…</p>}>
+            <CollaborativeEditor documentId={document.id} {...data} />
+          </Suspense>
+        ) : (
+          <p>Opening the editor…</p>
+        )}
+      </ChangeRequestsContext.Provider>
     </div>
   );
 }

@@ -1,9 +1,12 @@
 import { json, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { answerChangeRequestAction } from "~/change-requests.server";
+import { ChangeRequestCard, formatWhen } from "~/components/change-requests";
 import { DocumentNav } from "~/components/document-nav";
 import { ErrorSummary, firstFieldErrors } from "~/components/forms";
-import { SectionDiffList } from "~/components/section-diff";
 import { SCOPES, SEVERITIES, type ApprovalPolicy, type Scope } from "~/domain/approval-policy";
+import { describeDesignChange } from "~/domain/design-change-words";
+import type { SectionDiff } from "~/domain/document-diff";
 import { isAppError } from "~/domain/errors";
 import { ROLE_LABELS, ROLES } from "~/domain/permissions";
 import { requireViewer } from "~/session.server";
@@ -15,9 +18,10 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Sign-o
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const viewer = requireViewer(request, context);
   try {
-    const state = await context.services.signoff.reviewState(viewer, params.id!);
+    const state = await context.services.signoff.reviewState(viewer, params.id!, { withText: true });
     const report = await context.services.checks.runChecks(viewer, params.id!);
-    return json({ ...state, checkCounts: report.counts, checkedHash: report.hash });
+    const templateNames = Object.fromEntries([...context.services.templates.values()].map((t) => [t.id, t.name]));
+    return json({ ...state, checkCounts: report.counts, checkedHash: report.hash, templateNames });
   } catch (error) {
     if (isAppError(error)) throw new Response(error.message, { status: error.status });
     throw error;
@@ -32,6 +36,8 @@ interface ActionResult {
   unmet?: Array<{ message: string }>;
   stale?: boolean;
   releaseId?: string;
+  /** What the approver sent, kept when a decision is refused. */
+  decision?: { scope: string; decision: string; comment: string; sectionIds: string[] };
 }
 
 function policyFromForm(form: FormData): ApprovalPolicy {
@@ -44,26 +50,43 @@ function policyFromForm(form: FormData): ApprovalPolicy {
   return { content: scope("content"), design: scope("design"), blockingSeverities: form.getAll("blockingSeverities").map(String) as ApprovalPolicy["blockingSeverities"] };
 }
 
+/** The id of each decision form's field, so the error summary can link to it. */
+const decisionFieldId = (scope: string, field: string) => `${scope === "design" ? "design" : "content"}-${field === "sectionIds" ? "sections" : field}`;
+
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const viewer = requireViewer(request, context);
   const form = await request.formData();
   const intent = String(form.get("intent") ?? "");
   const { signoff } = context.services;
+  if (intent === "answer") return answerChangeRequestAction(context, viewer, params.id!, form);
+  const decisionInput = {
+    scope: String(form.get("scope") ?? ""),
+    decision: String(form.get("decision") ?? ""),
+    comment: String(form.get("comment") ?? ""),
+    sectionIds: form.getAll("sectionIds").map(String),
+  };
   try {
     switch (intent) {
       case "request": {
         signoff.requestReview(viewer, params.id!, String(form.get("message") ?? ""));
-        return json<ActionResult>({ intent, message: "Done. The approvers have been told, and they'll see it when they next open Copress." });
+        return json<ActionResult>({ intent, message: "Done. The approvers have been told, and they'll see it when they next open Copress. A version was saved, so everyone can see what you sent." });
       }
       case "decide": {
         const result = await signoff.decide(viewer, params.id!, {
           scope: form.get("scope"),
           decision: form.get("decision"),
           hash: form.get("hash"),
-          comment: String(form.get("comment") ?? ""),
+          comment: decisionInput.comment,
+          sectionIds: decisionInput.sectionIds,
         });
         const what = result.scope === "content" ? "the words" : "the design";
-        return json<ActionResult>({ intent, message: result.decision === "approve" ? `Thank you. You signed off ${what} of this version.` : `Thank you. Your request for changes to ${what} has been recorded.` });
+        return json<ActionResult>({
+          intent,
+          message:
+            result.decision === "approve"
+              ? `Thank you. You signed off ${what} of this version.`
+              : `Thank you. The people who can change ${what} have been told what you asked, and a version was saved. You'll hear when they answer.`,
+        });
       }
       case "publish": {
         const release = await signoff.publish(viewer, params.id!, { shareLink: form.get("shareLink") === "on" });
@@ -79,29 +102,55 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   } catch (error) {
     if (!isAppError(error)) throw error;
     const unmet = (error.details?.unmet as Array<{ message: string }> | undefined) ?? undefined;
+    let fields = firstFieldErrors(error.details);
+    if (intent === "decide") fields = Object.fromEntries(Object.entries(fields).map(([field, message]) => [decisionFieldId(decisionInput.scope, field), message]));
+    if (intent === "request") fields = Object.fromEntries(Object.entries(fields).map(([, message]) => ["message", message]));
+    const hasFields = Object.values(fields).some(Boolean);
     return json<ActionResult>(
-      { intent, error: error.message, fields: firstFieldErrors(error.details), unmet, stale: error.code === "stale_hash" },
+      {
+        intent,
+        error: hasFields ? undefined : error.message,
+        fields,
+        unmet,
+        stale: error.code === "stale_hash",
+        decision: intent === "decide" ? decisionInput : undefined,
+      },
       { status: error.status },
     );
   }
 }
 
-const dateFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "Europe/London" });
-const SCOPE_NAMES: Record<Scope, string> = { content: "Words (content)", design: "Design" };
+const SCOPE_NAMES: Record<Scope, string> = { content: "Words", design: "Design" };
+const SCOPE_WORDS: Record<Scope, string> = { content: "the words", design: "the design" };
 const STATUS_TEXT = { counts: "Counts", stale: "Out of date", "not-counted": "Doesn't count", "changes-requested": "Asked for changes" } as const;
+const timeFormat = new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", timeZone: "Europe/London" });
+const dayFormat = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "Europe/London" });
 
 export default function Review() {
   const data = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  const actionData = useActionData<typeof action>();
+  const result = actionData && "requestId" in actionData ? undefined : (actionData as ActionResult | undefined);
   const navigation = useNavigation();
   const busy = navigation.state === "submitting";
   const { document, result: policyResult } = data;
   const approvals = [...policyResult.approvals].reverse();
   const mayDecide = (scope: Scope) => (scope === "content" ? data.can.approveContent : data.can.approveDesign);
-  const fingerprint = data.hash.slice(0, 12);
+  const decidingScopes = SCOPES.filter(mayDecide);
+  // At the top: requests still open, and ones answered since their approver last decided on that part (she needs to
+  // look again). Below: the rest, for the record.
+  const decidedSince = (r: (typeof data.changeRequests)[number]) =>
+    policyResult.approvals.some((a) => a.userId === r.by.userId && a.scope === r.scope && r.closedAt !== null && a.createdAt > r.closedAt);
+  const currentRequests = data.changeRequests.filter((r) => r.status === "open" || (r.status === "done" && !decidedSince(r)));
+  const openCount = currentRequests.filter((r) => r.status === "open").length;
+  const answeredCount = currentRequests.length - openCount;
+  const settledRequests = data.changeRequests.filter((r) => !currentRequests.includes(r));
+  const latest = data.latestReviewRequest;
+  const earlierRequests = data.reviewRequests.filter((r) => r.id !== latest?.id);
+  const savedAt = new Date(document.updatedAt);
+  const since = data.sinceLastDecision.content;
 
   return (
-    <div className="editor-page">
+    <div className="editor-page review-page">
       <p style={{ margin: "0 0 0.5rem" }}>
         <Link to="/documents">← All documents</Link>
       </p>
@@ -127,11 +176,47 @@ export default function Review() {
         </div>
       ) : null}
 
+      {latest ? (
+        <section aria-labelledby="request-message-heading" className="review-request">
+          <h3 id="request-message-heading">{latest.by} asked for sign-off</h3>
+          <p className="hint">
+            {formatWhen(latest.at)}, {latest.hash === data.hash ? "for the version you see here." : "for an earlier version. The document has changed since."}
+          </p>
+          {latest.message ? (
+            <blockquote className="review-request__message">
+              <p>{latest.message}</p>
+            </blockquote>
+          ) : (
+            <p>{latest.by} did not add a message.</p>
+          )}
+        </section>
+      ) : null}
+
+      {currentRequests.length > 0 ? (
+        <section aria-labelledby="open-changes-heading" className="review-changes">
+          <h3 id="open-changes-heading">
+            Changes asked for
+            {openCount > 0 ? `: ${openCount} waiting for an answer` : ""}
+            {answeredCount > 0 ? `${openCount > 0 ? "," : ":"} ${answeredCount} answered` : ""}
+          </h3>
+          {currentRequests.map((request) => (
+            <ChangeRequestCard
+              key={request.id}
+              request={request}
+              viewerId={data.viewerId}
+              canMarkDone={request.scope === "content" ? data.can.answerContent : data.can.answerDesign}
+              action={`/documents/${document.id}/review`}
+              headingLevel={4}
+            />
+          ))}
+        </section>
+      ) : null}
+
       <section aria-labelledby="version-heading" className="review-box">
         <h3 id="version-heading">This version</h3>
         <p>
-          Fingerprint <code className="fingerprint">{fingerprint}</code>{" "}
-          <span className="hint">(it changes with every edit, so an approval is always for exactly what you saw)</span>
+          This version was saved at {timeFormat.format(savedAt)} on {dayFormat.format(savedAt)}. A sign-off is for exactly this version: if anyone changes it
+          afterwards, Copress shows that, and the sign-off no longer counts for the part that changed.
         </p>
         {policyResult.met ? (
           <p className="status-line status-line--ok">
@@ -158,129 +243,145 @@ export default function Review() {
         </p>
       </section>
 
+      {decidingScopes.length > 0 && data.text ? (
+        <section aria-labelledby="text-heading" className="review-text">
+          <h3 id="text-heading">Read the text</h3>
+          <p>
+            <a href={`#decide-${decidingScopes[0]}`}>Go straight to your decision</a>
+          </p>
+          {since ? (
+            <>
+              <p>
+                Since your last decision ({since.decision === "approve" ? "you approved the words" : "you asked for changes"} on {formatWhen(since.decidedAt)}), changes are marked{" "}
+                <ins className="diff-added">
+                  <span className="diff-label">Added</span> like this
+                </ins>{" "}
+                and{" "}
+                <del className="diff-removed">
+                  <span className="diff-label">Removed</span> like this
+                </del>
+                .
+              </p>
+              {since.titleChanged ? (
+                <p>
+                  The title changed from “{since.titleChanged.from}” to “{since.titleChanged.to}”.
+                </p>
+              ) : null}
+              <ReviewText sections={since.content} />
+            </>
+          ) : (
+            <>
+              <p className="hint">You have not decided on this document before, so here is the whole text as readers will see it.</p>
+              {/* Built from validated design values only (hex colours, known fonts): safe to write as it is. */}
+              <style dangerouslySetInnerHTML={{ __html: data.text.css }} />
+              {/* The one HTML renderer (app/render/html.ts) escapes every text and allows only safe links and pictures. */}
+              <div className="version-view review-text__document" dangerouslySetInnerHTML={{ __html: data.text.markup }} />
+            </>
+          )}
+        </section>
+      ) : null}
+
+      {decidingScopes.map((scope) => (
+        <DecisionForm
+          key={scope}
+          scope={scope}
+          hash={data.hash}
+          sections={data.sections}
+          busy={busy}
+          sent={result?.intent === "decide" && result.decision?.scope === scope ? result : undefined}
+          designChanges={scope === "design" && data.sinceLastDecision.design ? data.sinceLastDecision.design : null}
+          templateNames={data.templateNames}
+        />
+      ))}
+
       {data.can.requestReview ? (
-        <section aria-labelledby="request-heading">
+        <section aria-labelledby="request-heading" className="review-box">
           <h3 id="request-heading">Ask for sign-off</h3>
-          <Form method="post">
+          <p>The approvers will be told, with your message. Copress saves a version too, so everyone can see what you sent.</p>
+          <Form method="post" noValidate>
             <input type="hidden" name="intent" value="request" />
-            <div className="field">
+            <div className={`field${result?.fields?.message ? " field--error" : ""}`}>
               <label htmlFor="message">Message for the approvers (optional)</label>
-              <textarea id="message" name="message" rows={2} maxLength={1000} />
+              {result?.fields?.message ? (
+                <p className="field-error" id="message-error">
+                  <span className="visually-hidden">Error: </span>
+                  {result.fields.message}
+                </p>
+              ) : null}
+              <textarea id="message" name="message" rows={3} maxLength={1000} aria-describedby={result?.fields?.message ? "message-error" : undefined} />
             </div>
-            <button type="submit" className="button button--secondary" disabled={busy}>
+            <button type="submit" className={`button${decidingScopes.length > 0 || data.can.release ? " button--secondary" : ""}`} disabled={busy}>
               Ask for sign-off
             </button>
           </Form>
         </section>
       ) : null}
-      {data.reviewRequests.length > 0 ? (
-        <details>
-          <summary>Requests so far ({data.reviewRequests.length})</summary>
-          <ul>
-            {data.reviewRequests.map((r) => (
-              <li key={r.id}>
-                {r.by}, {dateFormat.format(new Date(r.at))}
-                {r.message ? `: “${r.message}”` : ""} {r.hash === data.hash ? "(this version)" : "(an earlier version)"}
-              </li>
-            ))}
-          </ul>
-        </details>
-      ) : null}
-
-      {SCOPES.filter(mayDecide).map((scope) => {
-        const since = data.sinceMine[scope];
-        return (
-          <section key={scope} aria-labelledby={`decide-${scope}`} className="review-box">
-            <h3 id={`decide-${scope}`}>Your decision: {SCOPE_NAMES[scope]}</h3>
-            {since ? (
-              <details open={scope === "content" ? since.content.length > 0 : since.design.length > 0}>
-                <summary>What changed since you last approved ({dateFormat.format(new Date(since.approvedAt))})</summary>
-                {scope === "content" ? (
-                  <>
-                    {since.titleChanged ? (
-                      <p>
-                        The title changed from “{since.titleChanged.from}” to “{since.titleChanged.to}”.
-                      </p>
-                    ) : null}
-                    <SectionDiffList sections={since.content} headingLevel={4} />
-                  </>
-                ) : since.design.length === 0 ? (
-                  <p>No design changes.</p>
-                ) : (
-                  <ul>
-                    {since.design.map((change) => (
-                      <li key={change.key}>
-                        {change.key}: {JSON.stringify(change.from)} → {JSON.stringify(change.to)}
-                      </li>
-                    ))}
-                  </ul>
-                )}
-              </details>
-            ) : null}
-            <Form method="post">
-              <input type="hidden" name="intent" value="decide" />
-              <input type="hidden" name="scope" value={scope} />
-              <input type="hidden" name="hash" value={data.hash} />
-              <fieldset className="field checkboxes">
-                <legend>Your decision on version {fingerprint}</legend>
-                <label>
-                  <input type="radio" name="decision" value="approve" defaultChecked /> Approve
-                </label>
-                <label>
-                  <input type="radio" name="decision" value="changes" /> Ask for changes
-                </label>
-              </fieldset>
-              <div className="field">
-                <label htmlFor={`comment-${scope}`}>Comment</label>
-                <p className="hint" id={`comment-${scope}-hint`}>
-                  Needed if you ask for changes: say what should change.
-                </p>
-                <textarea id={`comment-${scope}`} name="comment" rows={3} maxLength={2000} aria-describedby={`comment-${scope}-hint`} />
-              </div>
-              <button type="submit" className="button" disabled={busy}>
-                Send decision<span className="visually-hidden"> on {SCOPE_NAMES[scope]}</span>
-              </button>
-            </Form>
-          </section>
-        );
-      })}
 
       <section aria-labelledby="approvals-heading">
         <h3 id="approvals-heading">Decisions so far</h3>
         {approvals.length === 0 ? (
           <p>Nobody has signed off yet.</p>
         ) : (
-          <table className="table">
-            <caption className="visually-hidden">Approvals and requests for changes, newest first</caption>
-            <thead>
-              <tr>
-                <th scope="col">Who</th>
-                <th scope="col">Part</th>
-                <th scope="col">Decision</th>
-                <th scope="col">Status</th>
-                <th scope="col">When</th>
-              </tr>
-            </thead>
-            <tbody>
-              {approvals.map((a) => (
-                <tr key={a.id}>
-                  <td>
-                    {a.memberName}
-                    {a.livedExperience ? <span className="tag">Lived experience</span> : null}
-                  </td>
-                  <td>{SCOPE_NAMES[a.scope]}</td>
-                  <td>{a.decision === "approve" ? "Approved" : "Asked for changes"}</td>
-                  <td>
-                    <span className={`approval-status approval-status--${a.status}`}>{STATUS_TEXT[a.status]}</span>
-                    {a.reason ? <span className="hint"> — {a.reason}</span> : null}
-                  </td>
-                  <td>{dateFormat.format(new Date(a.createdAt))}</td>
+          <div className="table-scroll" role="region" aria-label="Table of decisions (scrolls sideways on a small screen)" tabIndex={0}>
+            <table className="table">
+              <caption className="visually-hidden">Approvals and requests for changes, newest first</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Who</th>
+                  <th scope="col">Part</th>
+                  <th scope="col">Decision</th>
+                  <th scope="col">Status</th>
+                  <th scope="col">When</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {approvals.map((a) => (
+                  <tr key={a.id}>
+                    <td>
+                      {a.memberName}
+                      {a.livedExperience ? <span className="tag">Lived experience</span> : null}
+                    </td>
+                    <td>{SCOPE_NAMES[a.scope]}</td>
+                    <td>{a.decision === "approve" ? "Approved" : "Asked for changes"}</td>
+                    <td>
+                      <span className={`approval-status approval-status--${a.status}`}>{STATUS_TEXT[a.status]}</span>
+                      {a.reason ? <span className="hint"> — {a.reason}</span> : null}
+                    </td>
+                    <td>{formatWhen(a.createdAt)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         )}
       </section>
+
+      {settledRequests.length > 0 ? (
+        <section aria-labelledby="settled-changes-heading">
+          <h3 id="settled-changes-heading">Earlier requests for changes</h3>
+          {settledRequests.map((request) => (
+            <ChangeRequestCard key={request.id} request={request} viewerId={data.viewerId} canMarkDone={false} action={`/documents/${document.id}/review`} headingLevel={4} />
+          ))}
+        </section>
+      ) : null}
+
+      {earlierRequests.length > 0 ? (
+        <section aria-labelledby="earlier-requests-heading">
+          <h3 id="earlier-requests-heading">Earlier requests for sign-off</h3>
+          <ul>
+            {earlierRequests.map((r) => (
+              <li key={r.id}>
+                {r.by}, {formatWhen(r.at)}
+                {r.message ? (
+                  <>
+                    : <q>{r.message}</q>
+                  </>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
 
       {data.can.release ? (
         <section aria-labelledby="publish-heading" className="review-box">
@@ -308,7 +409,7 @@ export default function Review() {
           <ul>
             {data.releases.map((r) => (
               <li key={r.id}>
-                <Link to={`/releases/${r.id}`}>Release {r.number}</Link> — {dateFormat.format(new Date(r.createdAt))}, by {r.releasedBy}
+                <Link to={`/releases/${r.id}`}>Release {r.number}</Link> — {formatWhen(r.createdAt)}, by {r.releasedBy}
               </li>
             ))}
           </ul>
@@ -317,6 +418,171 @@ export default function Review() {
 
       {data.can.release ? <PolicyForm policy={data.policy} source={data.policySource} /> : null}
     </div>
+  );
+}
+
+/** The text of every section with the words added and removed since the approver's last decision marked in words. */
+function ReviewText({ sections }: { sections: SectionDiff[] }) {
+  return (
+    <div className="review-text__sections">
+      {sections.map((section) => (
+        <article key={section.sectionId} className={`review-text__section review-text__section--${section.change}`} aria-labelledby={`text-${section.sectionId}`}>
+          <h4 id={`text-${section.sectionId}`}>
+            {section.title || "Untitled section"}{" "}
+            {section.change === "unchanged" ? (
+              <span className="hint review-text__same">No changes</span>
+            ) : (
+              <span className="tag">{section.change === "added" ? "New section" : section.change === "removed" ? "Removed section" : "Changed"}</span>
+            )}
+          </h4>
+          {section.previousTitle ? <p className="hint">Was called “{section.previousTitle}”.</p> : null}
+          <p className="review-text__words">
+            {section.parts.map((part, index) =>
+              part.added ? (
+                <ins key={index} className="diff-added">
+                  <span className="diff-label">Added</span> {part.value}
+                </ins>
+              ) : part.removed ? (
+                <del key={index} className="diff-removed">
+                  <span className="diff-label">Removed</span> {part.value}
+                </del>
+              ) : (
+                <span key={index}>{part.value}</span>
+              ),
+            )}
+          </p>
+        </article>
+      ))}
+    </div>
+  );
+}
+
+function DecisionForm({
+  scope,
+  hash,
+  sections,
+  busy,
+  sent,
+  designChanges,
+  templateNames,
+}: {
+  scope: Scope;
+  hash: string;
+  sections: Array<{ id: string; title: string }>;
+  busy: boolean;
+  sent?: ActionResult;
+  designChanges: { decidedAt: string; design: Array<{ key: string; from?: unknown; to?: unknown }> } | null;
+  templateNames: Record<string, string>;
+}) {
+  const fieldError = (field: string) => sent?.fields?.[`${scope}-${field}`];
+  const decisionError = fieldError("decision");
+  const commentError = fieldError("comment");
+  const sectionsError = fieldError("sections");
+  const kept = sent?.decision;
+  const sectionChoices = (
+          <div className={`field${sectionsError ? " field--error" : ""}`}>
+            <fieldset className="review-sections" aria-describedby={`${scope}-sections-hint${sectionsError ? ` ${scope}-sections-error` : ""}`}>
+              <legend>Which sections is it about? (optional)</legend>
+              <p className="hint" id={`${scope}-sections-hint`}>
+                Leave these empty if it is about the whole document.
+              </p>
+              {sectionsError ? (
+                <p className="field-error" id={`${scope}-sections-error`}>
+                  <span className="visually-hidden">Error: </span>
+                  {sectionsError}
+                </p>
+              ) : null}
+              {sections.map((section, index) => (
+                <label key={section.id}>
+                  <input
+                    type="checkbox"
+                    id={index === 0 ? `${scope}-sections` : undefined}
+                    name="sectionIds"
+                    value={section.id}
+                    defaultChecked={kept?.sectionIds.includes(section.id)}
+                  />{" "}
+                  {section.title || "Untitled section"}
+                </label>
+              ))}
+            </fieldset>
+          </div>
+  );
+  const lines = designChanges?.design.flatMap((change) => describeDesignChange({ key: change.key, from: change.from ?? null, to: change.to ?? null }, templateNames)) ?? [];
+  return (
+    <section aria-labelledby={`decide-${scope}`} className="review-box review-decision">
+      <h3 id={`decide-${scope}`}>Your decision on {SCOPE_WORDS[scope]}</h3>
+      {designChanges ? (
+        <>
+          <h4>What changed in the design since your last decision ({formatWhen(designChanges.decidedAt)})</h4>
+          {lines.length === 0 ? (
+            <p>Nothing has changed in the design since then.</p>
+          ) : (
+            <ul className="design-change-list">
+              {lines.map((line, index) => (
+                <li key={index}>
+                  {line.what}: {line.colours ? <span className="colour-swatch colour-swatch--small" style={{ background: line.colours.from }} aria-hidden="true" /> : null} {line.from} →{" "}
+                  {line.colours ? <span className="colour-swatch colour-swatch--small" style={{ background: line.colours.to }} aria-hidden="true" /> : null} {line.to}
+                </li>
+              ))}
+            </ul>
+          )}
+        </>
+      ) : null}
+      <Form method="post" noValidate>
+        <input type="hidden" name="intent" value="decide" />
+        <input type="hidden" name="scope" value={scope} />
+        {/* The exact version this decision is for (its hash), so a decision never lands on a version nobody saw. */}
+        <input type="hidden" name="hash" value={hash} />
+        <div className={`field${decisionError ? " field--error" : ""}`}>
+          <fieldset className="checkboxes" aria-describedby={decisionError ? `${scope}-decision-error` : undefined}>
+            <legend>Do you approve {SCOPE_WORDS[scope]} of this version?</legend>
+            {decisionError ? (
+              <p className="field-error" id={`${scope}-decision-error`}>
+                <span className="visually-hidden">Error: </span>
+                {decisionError}
+              </p>
+            ) : null}
+            <label>
+              <input type="radio" id={`${scope}-decision`} name="decision" value="approve" defaultChecked={kept?.decision === "approve"} /> Approve
+            </label>
+            <label>
+              <input type="radio" name="decision" value="changes" defaultChecked={kept?.decision === "changes"} /> Ask for changes
+            </label>
+          </fieldset>
+        </div>
+        <div className={`field${commentError ? " field--error" : ""}`}>
+          <label htmlFor={`${scope}-comment`}>Your comment</label>
+          <p className="hint" id={`${scope}-comment-hint`}>
+            If you ask for changes, say what should change. The people who can change it will see your words.
+          </p>
+          {commentError ? (
+            <p className="field-error" id={`${scope}-comment-error`}>
+              <span className="visually-hidden">Error: </span>
+              {commentError}
+            </p>
+          ) : null}
+          <textarea
+            id={`${scope}-comment`}
+            name="comment"
+            rows={4}
+            maxLength={2000}
+            defaultValue={kept?.comment}
+            aria-describedby={[`${scope}-comment-hint`, commentError ? `${scope}-comment-error` : null].filter(Boolean).join(" ")}
+          />
+        </div>
+        {sections.length > 0 && scope === "design" ? (
+          <details className="review-sections-more" open={Boolean(sectionsError) || Boolean(kept?.sectionIds.length)}>
+            <summary>Is it about particular sections? (optional)</summary>
+            {sectionChoices}
+          </details>
+        ) : sections.length > 0 ? (
+          sectionChoices
+        ) : null}
+        <button type="submit" className="button" disabled={busy}>
+          Send decision<span className="visually-hidden"> on {SCOPE_WORDS[scope]}</span>
+        </button>
+      </Form>
+    </section>
   );
 }
 

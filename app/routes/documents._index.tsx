@@ -3,15 +3,19 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { ErrorSummary, TextField, firstFieldErrors } from "~/components/forms";
 import { isAppError } from "~/domain/errors";
 import { can } from "~/domain/permissions";
+import { tellApart } from "~/domain/tell-apart";
 import { requireViewer } from "~/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Your documents – Copress" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const viewer = requireViewer(request, context);
+  const { forYou } = context.services;
   return json({
     workspaceName: viewer.member.workspaceName,
     documents: context.services.documents.listDocuments(viewer),
+    waiting: forYou.waitingByDocument(viewer),
+    makers: forYou.documentMakers(viewer),
     templates: context.services.documents.listTemplates(),
     canCreate: can(viewer.member, "manage"),
   });
@@ -32,27 +36,63 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 const dateFormat = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", hour: "2-digit", minute: "2-digit", timeZone: "Europe/London" });
 
+
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/** "2 sections yours · waiting for your sign-off · 1 change asked for" */
+function waitingWords(waiting: { sections: number; handovers: number; signoff: string[]; changeRequests: number; mentions: number }): string[] {
+  const words: string[] = [];
+  if (waiting.changeRequests > 0) words.push(plural(waiting.changeRequests, "change asked for", "changes asked for"));
+  if (waiting.signoff.length > 0) words.push(`waiting for your sign-off${waiting.signoff.length === 1 ? ` of the ${waiting.signoff[0] === "content" ? "words" : "design"}` : ""}`);
+  if (waiting.handovers > 0) words.push(plural(waiting.handovers, "section handed to you", "sections handed to you"));
+  if (waiting.sections > 0) words.push(`${plural(waiting.sections, "section", "sections")} yours to finish`);
+  if (waiting.mentions > 0) words.push(plural(waiting.mentions, "new comment or mention", "new comments or mentions"));
+  return words;
+}
+
 export default function Documents() {
-  const { workspaceName, documents, templates, canCreate } = useLoaderData<typeof loader>();
+  const { workspaceName, documents, templates, canCreate, waiting, makers } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
+  const tells = tellApart(documents, makers);
+  const waitingCount = Object.keys(waiting).length;
   return (
     <div className="page">
       <h1>Your documents</h1>
       <p className="lede">Leaflets and guides in {workspaceName}.</p>
+      {waitingCount > 0 ? (
+        <p className="notice">
+          Something is waiting for you in {plural(waitingCount, "document", "documents")}. <Link to="/for-you">See everything that is waiting for you</Link>
+        </p>
+      ) : null}
       {documents.length === 0 ? (
         <p>There are no documents yet.{canCreate ? " Start one below." : " A coordinator can start one."}</p>
       ) : (
         <ul className="card-list" aria-label="Documents">
-          {documents.map((document) => (
-            <li key={document.id} className="card">
-              <h2 className="h3" style={{ fontSize: "1.25rem" }}>
-                <Link to={`/documents/${document.id}`}>{document.title}</Link>
-              </h2>
-              <p>{document.templateName}</p>
-              <p>Last changed {dateFormat.format(new Date(document.updatedAt))}</p>
-            </li>
-          ))}
+          {documents.map((document) => {
+            const tell = tells.get(document.id);
+            const forYou = waiting[document.id] ? waitingWords(waiting[document.id]!) : [];
+            return (
+              <li key={document.id} className={`card${forYou.length > 0 ? " card--waiting" : ""}`}>
+                <h2 className="h3" style={{ fontSize: "1.25rem" }}>
+                  <Link to={`/documents/${document.id}`}>
+                    {document.title}
+                    {/* Two documents with the same title: say which is which in the link itself. */}
+                    {tell ? <span className="card__tell"> — {tell}</span> : null}
+                  </Link>
+                </h2>
+                <p className="card__about">
+                  {document.templateName} · started by {makers[document.id] ?? "A former member"}
+                </p>
+                <p className="card__about">Last changed {dateFormat.format(new Date(document.updatedAt))}</p>
+                {forYou.length > 0 ? (
+                  <p className="card__waiting">
+                    <strong>For you:</strong> {forYou.join(" · ")}
+                  </p>
+                ) : null}
+              </li>
+            );
+          })}
         </ul>
       )}
 

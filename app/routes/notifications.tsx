@@ -37,7 +37,13 @@ export default function Notifications() {
     <div className="page">
       <h1>Notifications</h1>
       <ErrorSummary formError={result?.formError} />
-      {notifications.length === 0 ? <p>Nothing new. When someone comments on a section you own, you'll see it here.</p> : null}
+      {notifications.length === 0 ? (
+        <p>Nothing new. When someone asks you to sign off, asks for changes, hands a section over to you or comments on your work, you'll see it here.</p>
+      ) : (
+        <p>
+          Everything still waiting for you is also on <Link to="/for-you">For you</Link>.
+        </p>
+      )}
       {unread > 0 ? (
         <Form method="post">
           <button type="submit" className="button button--secondary button--small">

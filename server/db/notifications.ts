@@ -1,5 +1,7 @@
 import type { Db } from "./database";
 
+export type NotificationKind = "comment" | "mention" | "review-request" | "approval-stale" | "change-request" | "change-request-answer" | "handover";
+
 export interface NotificationRow {
   id: string;
   user_id: string;

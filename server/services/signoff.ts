@@ -7,16 +7,19 @@ import { randomBytes, randomUUID } from "node:crypto";
 import * as Y from "yjs";
 import { z } from "zod";
 import { approvalPolicySchema, DEFAULT_POLICY, evaluatePolicy, SCOPES, type ApprovalPolicy, type ApprovalRecord, type Scope, type Severity } from "../../app/domain/approval-policy";
+import { answerInput, canMarkDone, changeRequestRecipients, sectionsPhrase, type ChangeRequest, type ChangeRequestAnswer } from "../../app/domain/change-requests";
 import { logoAlt, readDesign } from "../../app/domain/design";
-import { diffDocuments } from "../../app/domain/document-diff";
+import { diffDocuments, sectionTexts } from "../../app/domain/document-diff";
 import { canonicalJson, type CanonicalDocument, type DocumentHashes } from "../../app/domain/document-hash";
 import { AppError, errors } from "../../app/domain/errors";
 import { can, isRole, type Role } from "../../app/domain/permissions";
 import type { Template } from "../../app/domain/template";
-import { renderDocumentHtml } from "../../app/render/html";
+import { renderDocumentCss, renderDocumentHtml } from "../../app/render/html";
 import type { DocumentRepository } from "../db/documents";
 import type { NotificationRepository } from "../db/notifications";
-import type { ApprovalRow, SignoffRepository } from "../db/signoff";
+import type { SectionRepository } from "../db/sections";
+import type { ApprovalRow, ChangeRequestAnswerRow, ChangeRequestRow, SignoffRepository } from "../db/signoff";
+import type { VersionRepository } from "../db/versions";
 import type { WorkspaceRepository } from "../db/workspaces";
 import type { SyncServer } from "../sync/sync-server";
 import type { AuditLog } from "./audit";
@@ -24,12 +27,19 @@ import type { Viewer } from "./auth";
 import type { ContributionLog } from "./contributions";
 import { canonicalOfState, hashCanonical, readCanonical, takeSnapshot } from "./document-state";
 import type { DocumentService } from "./documents";
+import { readSections } from "./section-index";
 
 export const approvalInput = z.object({
   scope: z.enum(SCOPES, { error: "Say whether you are signing off the words (content) or the design." }),
   decision: z.enum(["approve", "changes"], { error: "Choose approve, or ask for changes." }),
   hash: z.string({ error: "Send the version (hash) you reviewed." }).regex(/^[0-9a-f]{64}$/, "Send the version (hash) you reviewed."),
   comment: z.string().trim().max(2000, "Keep your comment under 2,000 characters.").default(""),
+  /** Optional: the sections a request for changes is about. */
+  sectionIds: z
+    .array(z.string().min(1).max(64), { error: "Choose sections from the list." })
+    .max(200, "Choose sections from the list.")
+    .default([])
+    .transform((ids) => [...new Set(ids)]),
 });
 
 export interface SignoffDeps {
@@ -37,6 +47,8 @@ export interface SignoffDeps {
   documentRows: DocumentRepository;
   workspaces: WorkspaceRepository;
   notifications: NotificationRepository;
+  versions: VersionRepository;
+  sections: SectionRepository;
   documents: DocumentService;
   templates: Map<string, Template>;
   sync: SyncServer;
@@ -95,6 +107,36 @@ function toRecord(row: ApprovalRow): ApprovalRecord {
   };
 }
 
+/** "5 Dec, 14:02" in the UK's time, for the names of versions saved automatically. */
+const whenFormat = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", hour: "2-digit", minute: "2-digit", timeZone: "Europe/London" });
+
+const SCOPE_WORDS: Record<Scope, string> = { content: "the words", design: "the design" };
+
+function toAnswer(row: ChangeRequestAnswerRow): ChangeRequestAnswer {
+  return { id: row.id, kind: row.kind, by: { userId: row.author_id, name: row.author_name ?? "A former member" }, note: row.note, at: row.created_at };
+}
+
+function toChangeRequest(row: ChangeRequestRow, answers: ChangeRequestAnswer[]): ChangeRequest {
+  return {
+    id: row.id,
+    documentId: row.document_id,
+    scope: row.scope,
+    by: { userId: row.requested_by, name: row.requested_by_name ?? "A former member" },
+    message: row.message,
+    sections: JSON.parse(row.sections) as ChangeRequest["sections"],
+    status: row.status,
+    versionId: row.version_id,
+    createdAt: row.created_at,
+    closedAt: row.closed_at,
+    answers,
+  };
+}
+
+/** Where a person acts on a change request: the editor for the words, the sign-off page for the design. */
+export function changeRequestLink(request: Pick<ChangeRequest, "id" | "documentId" | "scope">): string {
+  return request.scope === "content" ? `/documents/${request.documentId}#change-request-${request.id}` : `/documents/${request.documentId}/review#change-request-${request.id}`;
+}
+
 /** How often, at most, live edits are compared with the approvals of a document (to record approvals going stale). */
 const STALE_LOOK_MS = 2000;
 
@@ -120,6 +162,50 @@ export function createSignoffService(deps: SignoffDeps) {
     const result: Record<Scope, Set<string>> = { content: new Set(), design: new Set() };
     for (const row of signoff.contributors(documentId)) result[row.part].add(row.user_id);
     return result;
+  }
+
+  /** A document's change requests, newest first, each with its answers (oldest first). */
+  function changeRequestsOf(documentId: string): ChangeRequest[] {
+    const answers = new Map<string, ChangeRequestAnswer[]>();
+    for (const row of signoff.changeRequestAnswers(documentId)) answers.set(row.change_request_id, [...(answers.get(row.change_request_id) ?? []), toAnswer(row)]);
+    return signoff.changeRequests(documentId).map((row) => toChangeRequest(row, answers.get(row.id) ?? []));
+  }
+
+  /** The people a change request concerns now (section owners as the document has them now). */
+  function recipientsOf(
+    workspaceId: string,
+    row: Pick<ChangeRequestRow, "scope" | "sections" | "review_requested_by" | "requested_by">,
+    owners: Map<string, string | null>,
+    members = workspaces.membersOfWorkspace(workspaceId),
+  ) {
+    return changeRequestRecipients({
+      scope: row.scope,
+      sectionIds: (JSON.parse(row.sections) as Array<{ id: string }>).map((s) => s.id),
+      owners,
+      reviewRequestedBy: row.review_requested_by,
+      approverId: row.requested_by,
+      members,
+    });
+  }
+
+  /** Saves a version of the live document, named for the moment (sign-off requests and requests for changes). */
+  function saveAutomaticVersion(viewer: Viewer, documentId: string, doc: Y.Doc, what: string): string {
+    const snapshot = takeSnapshot(doc);
+    const id = randomUUID();
+    deps.versions.insertVersion({
+      id,
+      documentId,
+      name: `${viewer.displayName.slice(0, 80)} ${what} (${whenFormat.format(new Date())})`,
+      kind: "named",
+      restoredFrom: null,
+      state: snapshot.state,
+      canonical: canonicalJson(snapshot.canonical),
+      hash: snapshot.hashes.hash,
+      contentHash: snapshot.hashes.contentHash,
+      designHash: snapshot.hashes.designHash,
+      createdBy: viewer.userId,
+    });
+    return id;
   }
 
   /** The policy over one version: its hashes and the open findings of that same version, whatever happens meanwhile. */
@@ -255,30 +341,38 @@ export function createSignoffService(deps: SignoffDeps) {
       return policyFor(viewer.member.workspaceId, documentId);
     },
 
-    /** Everything the review screen shows, for the live version. */
-    async reviewState(viewer: Viewer, documentId: string) {
+    /** Everything the review screen shows, for the live version (`withText`: the text drawn for an approver to read). */
+    async reviewState(viewer: Viewer, documentId: string, options: { withText?: boolean } = {}) {
       const summary = documents.getSummary(viewer, documentId);
       const { canonical, hashes } = live(documentId);
       const result = await evaluate(documentId, viewer.member.workspaceId, { canonical, hashes });
       const { policy, source } = policyFor(viewer.member.workspaceId, documentId);
       const rows = signoff.approvals(documentId);
-      const mine = (scope: Scope) => [...rows].reverse().find((r) => r.user_id === viewer.userId && r.scope === scope && r.decision === "approve");
-      const sinceMine = Object.fromEntries(
+      const mayApprove = SCOPES.some((scope) => can(viewer.member, scope === "content" ? "approve:content" : "approve:design"));
+      // What changed since the viewer's last decision of any kind (an approval or a request for changes) on each part.
+      const lastDecision = (scope: Scope) => [...rows].reverse().find((r) => r.user_id === viewer.userId && r.scope === scope);
+      const sinceLastDecision = Object.fromEntries(
         SCOPES.map((scope) => {
-          const last = mine(scope);
+          const last = lastDecision(scope);
           if (!last) return [scope, null];
           const then = JSON.parse(last.canonical) as CanonicalDocument;
           return [
             scope,
             {
-              approvedAt: last.created_at,
-              content: scope === "content" ? diffDocuments(then.content, canonical.content).filter((s) => s.change !== "unchanged") : [],
+              decidedAt: last.created_at,
+              decision: last.decision,
+              content: scope === "content" ? diffDocuments(then.content, canonical.content) : [],
               design: scope === "design" ? designChanges(then.design, canonical.design) : [],
               titleChanged: scope === "content" && then.meta.title !== canonical.meta.title ? { from: then.meta.title, to: canonical.meta.title } : null,
             },
           ];
         }),
-      ) as Record<Scope, null | { approvedAt: string; content: ReturnType<typeof diffDocuments>; design: Array<{ key: string; from: unknown; to: unknown }>; titleChanged: { from: string; to: string } | null }>;
+      ) as Record<Scope, null | { decidedAt: string; decision: "approve" | "changes"; content: ReturnType<typeof diffDocuments>; design: Array<{ key: string; from: unknown; to: unknown }>; titleChanged: { from: string; to: string } | null }>;
+      // The text to review, drawn by the one HTML renderer (it escapes every text and allows only safe links).
+      const design = readDesign(canonical.design, summary.templateId);
+      const template = templates.get(design.templateId) ?? templates.get(summary.templateId);
+      const text = options.withText && mayApprove && template ? { markup: renderDocumentHtml(canonical, { template, design, standalone: false }), css: renderDocumentCss(template, design) } : null;
+      const latest = signoff.latestReviewRequest(documentId);
       return {
         document: summary,
         ...hashes,
@@ -287,7 +381,11 @@ export function createSignoffService(deps: SignoffDeps) {
         result: { ...result, approvals: hideLivedExperience(viewer, result.approvals) },
         comments: Object.fromEntries(rows.filter((r) => r.comment).map((r) => [r.id, r.comment])),
         reviewRequests: signoff.reviewRequests(documentId).map((r) => ({ id: r.id, by: r.requested_by_name ?? "A former member", message: r.message, hash: r.hash, at: r.created_at })),
-        sinceMine,
+        latestReviewRequest: latest ? { id: latest.id, by: latest.requested_by_name ?? "A former member", message: latest.message, hash: latest.hash, at: latest.created_at } : null,
+        changeRequests: changeRequestsOf(documentId),
+        sections: sectionTexts(canonical.content).map((s) => ({ id: s.id, title: s.title })),
+        sinceLastDecision,
+        text,
         releases: signoff.releases(documentId).map((row) => {
           const summary = releaseSummary(row);
           return { ...summary, approvals: hideLivedExperience(viewer, summary.approvals) };
@@ -297,7 +395,10 @@ export function createSignoffService(deps: SignoffDeps) {
           approveDesign: can(viewer.member, "approve:design", { workspaceId: viewer.member.workspaceId }),
           release: can(viewer.member, "manage", { workspaceId: viewer.member.workspaceId }),
           requestReview: can(viewer.member, "content:edit", { workspaceId: viewer.member.workspaceId }),
+          answerContent: canMarkDone(viewer.member, "content"),
+          answerDesign: canMarkDone(viewer.member, "design"),
         },
+        viewerId: viewer.userId,
       };
     },
 
@@ -317,8 +418,10 @@ export function createSignoffService(deps: SignoffDeps) {
       if (!can(viewer.member, "content:edit")) throw errors.forbidden("Only writers and coordinators can ask for sign-off.");
       const text = z.string().trim().max(1000, "Keep the message under 1,000 characters.").safeParse(message ?? "");
       if (!text.success) throw errors.badRequest(text.error.issues[0]!.message, { fields: { message: [text.error.issues[0]!.message] } });
-      const { hashes } = live(documentId);
+      const { room, hashes } = live(documentId);
       const id = randomUUID();
+      // A version for each request, so everyone can later see exactly what was sent for sign-off.
+      const versionId = saveAutomaticVersion(viewer, documentId, room.doc, "asked for sign-off");
       signoff.insertReviewRequest(id, documentId, viewer.userId, text.data, hashes.hash);
       for (const member of workspaces.membersOfWorkspace(viewer.member.workspaceId)) {
         if (member.userId === viewer.userId) continue;
@@ -334,8 +437,8 @@ export function createSignoffService(deps: SignoffDeps) {
           dedupeKey: `review:${id}:${member.userId}`,
         });
       }
-      audit.record({ workspaceId: viewer.member.workspaceId, documentId, type: "review.requested", actor: { id: viewer.userId, name: viewer.displayName }, data: { hash: hashes.hash, message: text.data } });
-      return { id, hash: hashes.hash };
+      audit.record({ workspaceId: viewer.member.workspaceId, documentId, type: "review.requested", actor: { id: viewer.userId, name: viewer.displayName }, data: { hash: hashes.hash, message: text.data, versionId } });
+      return { id, hash: hashes.hash, versionId };
     },
 
     /**
@@ -346,7 +449,7 @@ export function createSignoffService(deps: SignoffDeps) {
       documents.getSummary(viewer, documentId);
       const parsed = approvalInput.safeParse(input);
       if (!parsed.success) throw errors.badRequest(parsed.error.issues[0]!.message, { fields: z.flattenError(parsed.error).fieldErrors });
-      const { scope, decision, hash, comment } = parsed.data;
+      const { scope, decision, hash, comment, sectionIds } = parsed.data;
       if (!can(viewer.member, scope === "content" ? "approve:content" : "approve:design")) {
         throw errors.forbidden(`Your role doesn't let you sign off ${scope === "content" ? "the words" : "the design"}.`);
       }
@@ -361,6 +464,14 @@ export function createSignoffService(deps: SignoffDeps) {
       }
       if (decision === "changes" && !comment) {
         throw errors.badRequest("Say what needs to change, so the writers know what to do.", { fields: { comment: ["Say what needs to change."] } });
+      }
+      // From here on nothing awaits: the approval, the closing of earlier requests, the version and the new request
+      // are made for the same moment of the document.
+      const { room } = live(documentId);
+      const liveSections = readSections(room.doc);
+      const concerned = sectionIds.map((sectionId) => liveSections.find((s) => s.sectionId === sectionId));
+      if (concerned.some((s) => !s)) {
+        throw errors.badRequest("One of the sections you chose is no longer in the document. Choose from the list again.", { fields: { sectionIds: ["Choose from the list again."] } });
       }
       const id = randomUUID();
       signoff.insertApproval({
@@ -378,14 +489,152 @@ export function createSignoffService(deps: SignoffDeps) {
         comment,
         canonical: canonicalJson(canonical),
       });
+      // A request for changes stays open until it is answered or until its approver decides again on that part.
+      const closedChangeRequests = signoff.closeChangeRequestsBy(documentId, viewer.userId, scope, id);
+      let changeRequestId: string | null = null;
+      let versionId: string | null = null;
+      if (decision === "changes") {
+        const summary = documents.getSummary(viewer, documentId);
+        versionId = saveAutomaticVersion(viewer, documentId, room.doc, "asked for changes");
+        changeRequestId = randomUUID();
+        const sections = concerned.map((s) => ({ id: s!.sectionId, title: s!.title }));
+        const row = {
+          id: changeRequestId,
+          documentId,
+          approvalId: id,
+          scope,
+          requestedBy: viewer.userId,
+          message: comment,
+          sections: JSON.stringify(sections),
+          reviewRequestedBy: signoff.latestReviewRequest(documentId)?.requested_by ?? null,
+          versionId,
+        };
+        signoff.insertChangeRequest(row);
+        const owners = new Map(liveSections.map((s) => [s.sectionId, s.owner]));
+        const where = sectionsPhrase(sections);
+        const link = changeRequestLink({ id: changeRequestId, documentId, scope });
+        for (const userId of recipientsOf(viewer.member.workspaceId, { scope, sections: row.sections, review_requested_by: row.reviewRequestedBy, requested_by: viewer.userId }, owners)) {
+          notifications.notify({
+            id: randomUUID(),
+            userId,
+            workspaceId: viewer.member.workspaceId,
+            documentId,
+            kind: "change-request",
+            message: `${viewer.displayName} asked for changes to ${SCOPE_WORDS[scope]} of “${summary.title}”: “${comment}”${where ? ` — ${where}` : ""}`,
+            link,
+            dedupeKey: `change-request:${changeRequestId}:${userId}`,
+          });
+        }
+      }
       audit.record({
         workspaceId: viewer.member.workspaceId,
         documentId,
         type: decision === "approve" ? "approval.approved" : "approval.changes_requested",
         actor: { id: viewer.userId, name: viewer.displayName },
-        data: { approvalId: id, scope, hash, comment },
+        data: { approvalId: id, scope, hash, comment, sectionIds, changeRequestId, versionId, closedChangeRequests },
       });
-      return { id, scope, decision, hash, result: await evaluate(documentId, viewer.member.workspaceId, { canonical, hashes }) };
+      return { id, scope, decision, hash, changeRequestId, result: await evaluate(documentId, viewer.member.workspaceId, { canonical, hashes }) };
+    },
+
+    /** A document's change requests (newest first) with their answers. */
+    listChangeRequests(viewer: Viewer, documentId: string): ChangeRequest[] {
+      documents.getSummary(viewer, documentId);
+      return changeRequestsOf(documentId);
+    },
+
+    /**
+     * Answers a change request in place: a reply (from the people who can make the change, or from the approver
+     * who asked), or "done" with an optional note (from the people who can make the change). Tells the approver, or
+     * — when the approver replies — the people the request concerns.
+     */
+    answerChangeRequest(viewer: Viewer, documentId: string, changeRequestId: unknown, input: unknown) {
+      const summary = documents.getSummary(viewer, documentId);
+      const row = typeof changeRequestId === "string" && changeRequestId.length <= 64 ? signoff.changeRequest(documentId, changeRequestId) : undefined;
+      if (!row) throw errors.notFound("That request for changes");
+      const parsed = answerInput.safeParse(input);
+      if (!parsed.success) throw errors.badRequest(parsed.error.issues[0]!.message, { fields: z.flattenError(parsed.error).fieldErrors });
+      const { kind, note } = parsed.data;
+      const isApprover = row.requested_by === viewer.userId;
+      const mayChange = canMarkDone(viewer.member, row.scope);
+      if (kind === "done" && !mayChange) throw errors.forbidden(`Only the people who can change ${SCOPE_WORDS[row.scope]} can say this is done. You can reply instead.`);
+      if (kind === "reply" && !mayChange && !isApprover) throw errors.forbidden(`Only the people who can change ${SCOPE_WORDS[row.scope]}, and the person who asked, can answer this.`);
+      if (kind === "reply" && !note) throw errors.badRequest("Write your reply.", { fields: { note: ["Write your reply."] } });
+      const closedMessage =
+        row.status === "done"
+          ? "This request was already marked as done. Nothing was changed."
+          : `${row.requested_by_name ?? "The approver"} has made a new decision since, so this request is closed. Nothing was changed.`;
+      if (row.status !== "open") throw errors.conflict("change_request_closed", closedMessage);
+      const id = randomUUID();
+      if (!signoff.answerChangeRequest({ id, changeRequestId: row.id, kind, authorId: viewer.userId, note })) throw errors.conflict("change_request_closed", closedMessage);
+      audit.record({
+        workspaceId: viewer.member.workspaceId,
+        documentId,
+        type: "change_request.answered",
+        actor: { id: viewer.userId, name: viewer.displayName },
+        data: { changeRequestId: row.id, kind, note },
+      });
+      const tell = (userId: string, message: string, link: string) =>
+        notifications.notify({ id: randomUUID(), userId, workspaceId: viewer.member.workspaceId, documentId, kind: "change-request-answer", message, link, dedupeKey: `change-answer:${id}:${userId}` });
+      const quoted = note ? `: “${note}”` : ".";
+      if (!isApprover) {
+        if (row.requested_by && workspaces.membersOfWorkspace(viewer.member.workspaceId).some((m) => m.userId === row.requested_by)) {
+          tell(
+            row.requested_by,
+            kind === "done"
+              ? `${viewer.displayName} says the change you asked for on “${summary.title}” is done${quoted}`
+              : `${viewer.displayName} replied to the change you asked for on “${summary.title}”${quoted}`,
+            `/documents/${documentId}/review#change-request-${row.id}`,
+          );
+        }
+      } else {
+        const owners = new Map(deps.sections.sectionsOf(documentId).map((s) => [s.sectionId, s.owner]));
+        const answeredBefore = changeRequestsOf(documentId).find((r) => r.id === row.id)?.answers.map((a) => a.by.userId) ?? [];
+        const people = new Set([...recipientsOf(viewer.member.workspaceId, row, owners), ...answeredBefore.filter((u): u is string => Boolean(u))]);
+        people.delete(viewer.userId);
+        for (const userId of people) tell(userId, `${viewer.displayName} replied about the change they asked for on “${summary.title}”${quoted}`, changeRequestLink({ id: row.id, documentId, scope: row.scope }));
+      }
+      return { id, changeRequestId: row.id, kind, status: kind === "done" ? ("done" as const) : ("open" as const) };
+    },
+
+    /**
+     * Sign-offs waiting for the viewer: documents with a request for sign-off that no release has answered, where a
+     * part the viewer may approve (and the policy asks approvals for) has changed since the viewer's last decision
+     * on it, or was never decided by them.
+     */
+    waitingSignoffs(viewer: Viewer) {
+      const scopes = SCOPES.filter((scope) => can(viewer.member, scope === "content" ? "approve:content" : "approve:design"));
+      if (scopes.length === 0) return [];
+      const latestByDocument = new Map<string, ReturnType<SignoffRepository["openReviewRequestsOfWorkspace"]>[number]>();
+      for (const request of signoff.openReviewRequestsOfWorkspace(viewer.member.workspaceId)) if (!latestByDocument.has(request.document_id)) latestByDocument.set(request.document_id, request);
+      const waiting: Array<{ documentId: string; documentTitle: string; scopes: Scope[]; requestedBy: string; message: string; requestedAt: string; link: string }> = [];
+      for (const [documentId, request] of latestByDocument) {
+        const { hashes } = live(documentId);
+        const { policy } = policyFor(viewer.member.workspaceId, documentId);
+        const mine = signoff.approvals(documentId).filter((a) => a.user_id === viewer.userId);
+        const open = scopes.filter((scope) => policy[scope].required > 0 && !mine.some((a) => a.scope === scope && a.scope_hash === (scope === "content" ? hashes.contentHash : hashes.designHash)));
+        if (open.length === 0) continue;
+        waiting.push({
+          documentId,
+          documentTitle: request.document_title,
+          scopes: open,
+          requestedBy: request.requested_by_name ?? "A former member",
+          message: request.message,
+          requestedAt: request.created_at,
+          link: `/documents/${documentId}/review`,
+        });
+      }
+      return waiting;
+    },
+
+    /** Open change requests that concern the viewer (as the writer who asked for sign-off, a section owner, or one who can make the change). */
+    changeRequestsFor(viewer: Viewer) {
+      const workspaceId = viewer.member.workspaceId;
+      const owners = deps.sections.ownersInWorkspace(workspaceId);
+      const members = workspaces.membersOfWorkspace(workspaceId);
+      return signoff
+        .openChangeRequestsOfWorkspace(workspaceId)
+        .filter((row) => recipientsOf(workspaceId, row, owners.get(row.document_id) ?? new Map(), members).includes(viewer.userId))
+        .map((row) => ({ ...toChangeRequest(row, []), documentTitle: row.document_title, link: changeRequestLink({ id: row.id, documentId: row.document_id, scope: row.scope }) }));
     },
 
     /**

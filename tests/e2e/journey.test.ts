@@ -51,7 +51,7 @@ async function openEditor(page: Page, url: string) {
 
 async function decide(page: Page, documentUrl: string, part: "Words (content)" | "Design") {
   await page.goto(`${documentUrl}/review`);
-  const form = page.locator("section", { has: page.getByRole("heading", { name: `Your decision: ${part}` }) });
+  const form = page.locator("section", { has: page.getByRole("heading", { name: `Your decision on ${part === "Design" ? "the design" : "the words"}` }) });
   await form.getByLabel("Approve").check();
   await form.getByRole("button", { name: /Send decision/ }).click();
   await expect.poll(() => page.getByRole("status").last().textContent()).toMatch(/Thank you/);
@@ -157,7 +157,7 @@ describe("the Women's Rights leaflet, from a blank page to a published PDF", () 
     // 7. The coordinator asks for one content approval from someone with lived experience.
     await cora.goto(`${documentUrl}/review`);
     await cora.getByText(/Who signs off this document\?/).click();
-    const wordsRules = cora.locator("fieldset", { has: cora.getByText("Words (content)", { exact: true }) });
+    const wordsRules = cora.locator("fieldset", { has: cora.getByText("Words", { exact: true }) });
     await wordsRules.getByLabel("At least one from someone with lived experience").check();
     await cora.getByRole("button", { name: "Save sign-off rules" }).click();
     await expect.poll(() => cora.getByRole("status").last().textContent()).toContain("Sign-off rules saved");

@@ -29,7 +29,7 @@ async function as(username: string): Promise<Page> {
 
 async function decide(page: Page, part: "Words (content)" | "Design", decision: "Approve" | "Ask for changes", comment = "") {
   await page.goto(`${server.url}/documents/${leaflet}/review`);
-  const form = page.locator("section", { has: page.getByRole("heading", { name: `Your decision: ${part}` }) });
+  const form = page.locator("section", { has: page.getByRole("heading", { name: `Your decision on ${part === "Design" ? "the design" : "the words"}` }) });
   await form.getByLabel(decision).check();
   if (comment) await form.getByLabel("Comment").fill(comment);
   await form.getByRole("button", { name: /Send decision/ }).click();
@@ -74,9 +74,8 @@ describe("review → approve → stale → re-approve → publish → download",
     await expect.poll(() => abi.getByText("Not ready to publish yet.").isVisible()).toBe(true);
     await screenshot(abi, "review-stale");
 
-    // Abi sees what changed since she approved, and approves again.
-    await abi.getByText(/What changed since you last approved/).first().click();
-    await expect.poll(() => abi.locator("ins").first().textContent()).toContain("One more thing.");
+    // Abi sees what changed since her last decision, marked in the text, and approves again.
+    await expect.poll(() => abi.locator(".review-text__section ins").first().textContent()).toContain("One more thing.");
     await decide(abi, "Words (content)", "Approve");
 
     // The coordinator publishes with a reader link and downloads the PDF.

@@ -330,6 +330,8 @@ row({ route: "GET /api/audit", via: "api", allowed: MANAGE, capability: "manage"
 row({ route: "GET /api/audit?documentId=", via: "api", allowed: READ, capability: "document:read", ok: [200], scoped: true, request: (c) => apiCall("GET", `/api/audit?documentId=${c.ids.doc}`)(c) });
 row({ route: "GET /api/audit?verify", via: "api", allowed: MANAGE, capability: "manage", ok: [200], scoped: false, request: (c) => apiCall("GET", "/api/audit?verify")(c) });
 row({ route: "GET /api/notifications", via: "api", allowed: READ, capability: "signed in", ok: [200], scoped: false, request: (c) => apiCall("GET", "/api/notifications")(c) });
+row({ route: "GET /api/for-you", via: "api", allowed: READ, capability: "signed in (own things)", ok: [200], scoped: false, request: (c) => apiCall("GET", "/api/for-you")(c) });
+row({ route: "GET /api/documents/:id/change-requests", via: "api", allowed: READ, capability: "document:read", ok: [200], scoped: true, request: (c) => apiCall("GET", `/api/documents/${c.ids.doc}/change-requests`)(c) });
 row({ route: "GET /api/brand-kits", via: "api", allowed: READ, capability: "signed in", ok: [200], scoped: false, request: (c) => apiCall("GET", "/api/brand-kits")(c) });
 row({ route: "GET /api/brand-kits/:id", via: "api", allowed: READ, capability: "document:read", ok: [200], scoped: true, request: (c) => apiCall("GET", `/api/brand-kits/${c.ids.kit}`)(c) });
 row({ route: "GET /api/uploads", via: "api", allowed: READ, capability: "signed in", ok: [200], scoped: false, request: (c) => apiCall("GET", "/api/uploads")(c) });
@@ -363,6 +365,7 @@ row({ route: "GET /brand-kits", via: "page", allowed: DESIGN, capability: "desig
 row({ route: "GET /brand-kits/new", via: "page", allowed: DESIGN, capability: "design:edit", ok: [200], scoped: false, request: page(() => "/brand-kits/new") });
 row({ route: "GET /brand-kits/:id", via: "page", allowed: DESIGN, capability: "design:edit", ok: [200], scoped: true, request: page((c) => `/brand-kits/${c.ids.kit}`) });
 row({ route: "GET /notifications", via: "page", allowed: READ, capability: "signed in", ok: [200], scoped: false, request: page(() => "/notifications") });
+row({ route: "GET /for-you", via: "page", allowed: READ, capability: "signed in (own things)", ok: [200], scoped: false, request: page(() => "/for-you") });
 row({ route: "GET /word-list", via: "page", allowed: READ, capability: "signed in", ok: [200], scoped: false, request: page(() => "/word-list") });
 
 // API: changes.

@@ -3,7 +3,8 @@
  * assign (hand over) and change status — all keyboard operable, all through the shared document.
  */
 import type { Editor } from "@tiptap/core";
-import { useEffect, useId, useRef, useState } from "react";
+import { useContext, useEffect, useId, useRef, useState } from "react";
+import { ChangeRequestsContext } from "~/components/change-request-context";
 import { canReassignSection, type OwnershipMode, type SectionEditor } from "~/domain/sections";
 import { SECTION_STATUSES, type SectionStatus } from "~/editor/schema";
 import { addSection, focusSection, listSections, moveSection, removeSection, updateSection, type SectionInfo } from "~/editor/section-commands";
@@ -30,6 +31,7 @@ export function SectionsPanel({ editor, person, mode, writers, nameOf, onModeCha
   const [newTitle, setNewTitle] = useState("");
   const [addError, setAddError] = useState<string | null>(null);
   const moveRefs = useRef(new Map<string, HTMLButtonElement | null>());
+  const changeRequests = useContext(ChangeRequestsContext);
 
   useEffect(() => {
     const refresh = () => setSections(listSections(editor.state.doc));
@@ -75,6 +77,16 @@ export function SectionsPanel({ editor, person, mode, writers, nameOf, onModeCha
               <span className={`status-tag status-tag--${section.status}`}>{STATUS_LABELS[section.status]}</span>{" "}
               {section.owner ? `Owner: ${nameOf(section.owner) ?? "a former member"}` : "No owner yet"}
             </p>
+            {changeRequests
+              .filter((request) => request.sections.some((s) => s.id === section.id))
+              .map((request) => (
+                <p key={request.id} className="section-item__change-request">
+                  <a href={`#change-request-${request.id}`} className="tag tag--change-request">
+                    Changes asked<span className="visually-hidden"> for “{section.title}”</span>
+                  </a>{" "}
+                  {request.by.name}: <q>{request.message.length > 120 ? `${request.message.slice(0, 117)}…` : request.message}</q>
+                </p>
+              ))}
             {person.canEditContent ? (
               <div className="section-item__moves">
                 <button

@@ -1,0 +1,97 @@
+/**
+ * "For you": everything across the workspace that waits for one person — their sections that are not done, sections
+ * handed over to them lately (with the note), sign-offs waiting for them, open change requests that concern them,
+ * and unread mentions and comments on their sections — each with a link to where they can act. The document list
+ * shows the same, counted per document.
+ */
+import type { Scope } from "../../app/domain/approval-policy";
+import type { ChangeRequest } from "../../app/domain/change-requests";
+import type { NotificationRepository } from "../db/notifications";
+import type { SectionRepository } from "../db/sections";
+import type { Viewer } from "./auth";
+import type { SectionIndex } from "./section-index";
+import type { SignoffService } from "./signoff";
+
+/** How long a hand-over stays in "For you". */
+export const HANDOVER_DAYS = 14;
+
+export interface ForYou {
+  sections: Array<{ documentId: string; documentTitle: string; sectionId: string; title: string; status: string; link: string }>;
+  handovers: Array<{ id: string; documentId: string; documentTitle: string; sectionId: string; sectionTitle: string; from: string | null; by: string; note: string; at: string; link: string }>;
+  signoffs: Array<{ documentId: string; documentTitle: string; scopes: Scope[]; requestedBy: string; message: string; requestedAt: string; link: string }>;
+  changeRequests: Array<ChangeRequest & { documentTitle: string; link: string }>;
+  mentions: Array<{ id: string; documentId: string | null; kind: string; message: string; createdAt: string; link: string }>;
+  total: number;
+}
+
+/** What waits for the viewer in one document, for the document list. */
+export interface WaitingInDocument {
+  sections: number;
+  handovers: number;
+  signoff: Scope[];
+  changeRequests: number;
+  mentions: number;
+}
+
+export function createForYouService(deps: { sections: SectionRepository; sectionIndex: SectionIndex; notifications: NotificationRepository; signoff: SignoffService }) {
+  const { sections, sectionIndex, notifications, signoff } = deps;
+
+  function forYou(viewer: Viewer): ForYou {
+    const workspaceId = viewer.member.workspaceId;
+    sectionIndex.ensureIndexed(workspaceId);
+    const owned = sections.sectionsOwnedBy(workspaceId, viewer.userId);
+    const since = new Date(Date.now() - HANDOVER_DAYS * 86_400_000).toISOString();
+    const stillMine = new Set(owned.map((s) => `${s.document_id}/${s.section_id}`));
+    const handovers = sections
+      .handoversTo(workspaceId, viewer.userId, since)
+      // Only hand-overs that still stand, the newest per section, and not ones the person made to themself.
+      .filter((h) => stillMine.has(`${h.document_id}/${h.section_id}`) && h.by_user !== viewer.userId)
+      .filter((h, index, all) => all.findIndex((other) => other.document_id === h.document_id && other.section_id === h.section_id) === index)
+      .map((h) => ({
+        id: h.id,
+        documentId: h.document_id,
+        documentTitle: h.document_title,
+        sectionId: h.section_id,
+        sectionTitle: h.section_title,
+        from: h.from_user ? (h.from_name ?? "A former member") : null,
+        by: h.by_name ?? "A former member",
+        note: h.note,
+        at: h.created_at,
+        link: `/documents/${h.document_id}`,
+      }));
+    const result = {
+      sections: owned
+        .filter((s) => s.status !== "done")
+        .map((s) => ({ documentId: s.document_id, documentTitle: s.document_title, sectionId: s.section_id, title: s.title, status: s.status, link: `/documents/${s.document_id}` })),
+      handovers,
+      signoffs: signoff.waitingSignoffs(viewer),
+      changeRequests: signoff.changeRequestsFor(viewer),
+      mentions: notifications
+        .recentNotifications(viewer.userId, workspaceId)
+        .filter((n) => !n.read_at && (n.kind === "mention" || n.kind === "comment"))
+        .map((n) => ({ id: n.id, documentId: n.document_id, kind: n.kind, message: n.message, createdAt: n.created_at, link: n.link })),
+    };
+    return { ...result, total: result.sections.length + result.handovers.length + result.signoffs.length + result.changeRequests.length + result.mentions.length };
+  }
+
+  return {
+    forYou,
+
+    /** Document id → the name of the person who started it (to tell documents with the same title apart). */
+    documentMakers: (viewer: Viewer) => Object.fromEntries(sections.documentMakers(viewer.member.workspaceId)),
+
+    /** Document id → what waits for the viewer there (documents with nothing waiting are left out). */
+    waitingByDocument(viewer: Viewer): Record<string, WaitingInDocument> {
+      const all = forYou(viewer);
+      const result: Record<string, WaitingInDocument> = {};
+      const entry = (id: string) => (result[id] ??= { sections: 0, handovers: 0, signoff: [], changeRequests: 0, mentions: 0 });
+      for (const s of all.sections) entry(s.documentId).sections += 1;
+      for (const h of all.handovers) entry(h.documentId).handovers += 1;
+      for (const s of all.signoffs) entry(s.documentId).signoff = s.scopes;
+      for (const c of all.changeRequests) entry(c.documentId).changeRequests += 1;
+      for (const m of all.mentions) if (m.documentId) entry(m.documentId).mentions += 1;
+      return result;
+    },
+  };
+}
+export type ForYouService = ReturnType<typeof createForYouService>;

@@ -1,0 +1,137 @@
+/**
+ * The section index and hand-overs. Every open room's top-level sections (title, owner, status, order) are copied
+ * into `document_sections` whenever they change, so the "For you" view and the document list can ask "whose
+ * sections, in which state?" across a workspace without opening every document. A change of a section's owner made
+ * by a person is a hand-over: it is recorded with who made it and the note for the new owner, written to the audit
+ * log, and the new owner is told (unless they took the section themself).
+ */
+import { randomUUID } from "node:crypto";
+import * as Y from "yjs";
+import type { DocumentRepository } from "../db/documents";
+import type { NotificationRepository } from "../db/notifications";
+import type { IndexedSection, SectionRepository } from "../db/sections";
+import type { WorkspaceRepository } from "../db/workspaces";
+import type { Room, RoomConnection } from "../sync/room";
+import type { SyncServer } from "../sync/sync-server";
+import type { AuditLog } from "./audit";
+
+interface LiveSection extends IndexedSection {
+  handoverNote: string;
+}
+
+const text = (value: unknown): string | null => (typeof value === "string" ? value : null);
+
+function isConnection(origin: unknown): origin is RoomConnection {
+  return typeof origin === "object" && origin !== null && typeof (origin as RoomConnection).userId === "string";
+}
+
+/** The document's top-level sections in order (the first of any repeated id). */
+export function readSections(doc: Y.Doc): LiveSection[] {
+  const seen = new Set<string>();
+  const result: LiveSection[] = [];
+  for (const node of doc.getXmlFragment("content").toArray()) {
+    if (!(node instanceof Y.XmlElement) || node.nodeName !== "section") continue;
+    const id = text(node.getAttribute("id"));
+    if (!id || seen.has(id)) continue;
+    seen.add(id);
+    result.push({
+      sectionId: id,
+      position: result.length,
+      title: (text(node.getAttribute("title")) ?? "").slice(0, 200),
+      owner: text(node.getAttribute("owner")) || null,
+      status: text(node.getAttribute("status")) ?? "drafting",
+      handoverNote: (text(node.getAttribute("handoverNote")) ?? "").slice(0, 300),
+    });
+  }
+  return result;
+}
+
+const sameIndex = (a: IndexedSection[], b: IndexedSection[]) =>
+  a.length === b.length && a.every((s, i) => s.sectionId === b[i]!.sectionId && s.title === b[i]!.title && s.owner === b[i]!.owner && s.status === b[i]!.status && s.position === b[i]!.position);
+
+export function createSectionIndex(deps: {
+  sections: SectionRepository;
+  documentRows: DocumentRepository;
+  workspaces: WorkspaceRepository;
+  notifications: NotificationRepository;
+  audit: AuditLog;
+  sync: SyncServer;
+  log: (message: string, fields?: Record<string, unknown>) => void;
+}) {
+  const { sections, documentRows, workspaces, notifications, audit, sync, log } = deps;
+
+  function store(documentId: string, live: LiveSection[]) {
+    const rows = live.map(({ handoverNote: _note, ...row }) => row);
+    if (!sameIndex(sections.sectionsOf(documentId), rows)) sections.replaceSections(documentId, rows);
+  }
+
+  function handOver(documentId: string, section: LiveSection, from: string | null, by: RoomConnection) {
+    const row = documentRows.getDocumentRow(documentId);
+    if (!row) return;
+    const id = randomUUID();
+    const note = section.handoverNote.trim();
+    sections.recordHandover({ id, documentId, sectionId: section.sectionId, sectionTitle: section.title, fromUser: from, toUser: section.owner, byUser: by.userId, note });
+    audit.record({
+      workspaceId: row.workspace_id,
+      documentId,
+      type: "section.handed_over",
+      actor: { id: by.userId, name: by.displayName },
+      data: { sectionId: section.sectionId, title: section.title, from, to: section.owner, note },
+    });
+    const to = section.owner;
+    if (!to || to === by.userId || !workspaces.membersOfWorkspace(row.workspace_id).some((m) => m.userId === to)) return;
+    notifications.notify({
+      id: randomUUID(),
+      userId: to,
+      workspaceId: row.workspace_id,
+      documentId,
+      kind: "handover",
+      message: `${by.displayName} handed “${section.title || "Untitled section"}” in “${row.title}” over to you${note ? `: “${note}”` : "."}`,
+      link: `/documents/${documentId}`,
+      dedupeKey: `handover:${id}`,
+    });
+  }
+
+  function watch(room: Room) {
+    let known = readSections(room.doc);
+    try {
+      store(room.documentId, known);
+    } catch (error) {
+      log("section_index.store_failed", { documentId: room.documentId, error: String(error) });
+    }
+    const fragment = room.doc.getXmlFragment("content");
+    fragment.observeDeep((events, transaction) => {
+      if (transaction.origin === "load") return;
+      // Typing changes text deep inside a section; only sections added, removed, moved or re-titled, re-owned or
+      // re-statused matter here.
+      const sectionsChanged = events.some(
+        (event) => event.target === fragment || (event.target.parent === fragment && event instanceof Y.YXmlEvent && event.attributesChanged.size > 0),
+      );
+      if (!sectionsChanged) return;
+      try {
+        const now = readSections(room.doc);
+        if (isConnection(transaction.origin)) {
+          const before = new Map(known.map((s) => [s.sectionId, s.owner]));
+          for (const section of now) {
+            if (before.has(section.sectionId) && before.get(section.sectionId) !== section.owner) handOver(room.documentId, section, before.get(section.sectionId) ?? null, transaction.origin);
+          }
+        }
+        known = now;
+        store(room.documentId, now);
+      } catch (error) {
+        // The edit is applied and will be stored; a lost index row must not break editing.
+        log("section_index.update_failed", { documentId: room.documentId, error: String(error) });
+      }
+    });
+  }
+
+  sync.onRoomCreated(watch);
+
+  return {
+    /** Indexes the workspace's documents that the index has not seen yet (opening each once). */
+    ensureIndexed(workspaceId: string) {
+      for (const documentId of sections.unindexedDocuments(workspaceId)) sync.getRoom(documentId);
+    },
+  };
+}
+export type SectionIndex = ReturnType<typeof createSectionIndex>;

@@ -131,7 +131,7 @@ describe("suggestPassingColour", () => {
       if (Math.abs(after.l - before.l) > 0.02) expect(contrastRatio(halfwayHex, background), context).toBeLessThan(minimum);
     }
     expect(adjusted).toBeGreaterThan(50); // the test really exercised the adjustment
-  });
+  }, 60_000); // 800 searches: seconds on a busy shared machine
 
   it("says when no shade can meet every constraint at once", () => {
     // A background would need 5:1 against both black and white text: no grey or colour does.

@@ -62,7 +62,7 @@ interface CommentsPanelProps {
   canModerate: boolean;
   composing: boolean;
   /** The new comment was sent (with the names of the members it mentions) or the person cancelled. */
-  onComposeDone: (outcome: { added: true; threadId: string; mentioned: string[] } | { added: false }) => void;
+  onComposeDone: (outcome: { added: true; mentioned: string[] } | { added: false }) => void;
   activeThreadId: string | null;
   onActivate: (threadId: string | null) => void;
   /** "Show in the text": the page puts the words in view (and moves the sheet out of the way on a phone). */
@@ -126,7 +126,7 @@ export function CommentsPanel({
               setDraft("");
               setError(null);
               onActivate(id);
-              onComposeDone({ added: true, threadId: id, mentioned });
+              onComposeDone({ added: true, mentioned });
             } catch (e) {
               setError((e as Error).message);
             } finally {

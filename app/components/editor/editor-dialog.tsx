@@ -21,19 +21,25 @@ interface EditorDialogProps {
 
 export function EditorDialog({ open, onClose, labelledBy, className, returnFocus, initialFocus, children }: EditorDialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
-  const latest = useRef({ onClose, returnFocus, initialFocus });
-  latest.current = { onClose, returnFocus, initialFocus };
+  const latest = useRef({ onClose, returnFocus, initialFocus, open });
+  latest.current = { onClose, returnFocus, initialFocus, open };
+  /** Whether it has been shown since it last closed, so the focus is given back once, and only then. */
+  const shown = useRef(false);
 
   useEffect(() => {
     const dialog = ref.current;
     if (!dialog) return;
     if (open && !dialog.open) {
       dialog.showModal();
+      shown.current = true;
       latest.current.initialFocus?.()?.focus();
     }
-    if (!open && dialog.open) {
-      dialog.close();
-      latest.current.returnFocus?.();
+    if (!open) {
+      if (dialog.open) dialog.close();
+      if (shown.current) {
+        shown.current = false;
+        latest.current.returnFocus?.();
+      }
     }
   }, [open]);
 
@@ -45,8 +51,16 @@ export function EditorDialog({ open, onClose, labelledBy, className, returnFocus
       event.preventDefault();
       latest.current.onClose();
     };
+    // The browser may still close it itself (a second Escape without a click in between cannot be refused).
+    const onNativeClose = () => {
+      if (latest.current.open) latest.current.onClose();
+    };
     dialog.addEventListener("cancel", onCancel);
-    return () => dialog.removeEventListener("cancel", onCancel);
+    dialog.addEventListener("close", onNativeClose);
+    return () => {
+      dialog.removeEventListener("cancel", onCancel);
+      dialog.removeEventListener("close", onNativeClose);
+    };
   }, []);
 
   useEffect(

@@ -147,8 +147,11 @@ export function Toolbar({ editor, headingLevels, allowedBlocks, mac, onComment, 
     else if (event.key === "Escape" || event.key === "ArrowLeft" || event.key === "ArrowRight") {
       event.preventDefault();
       closeMenu(true);
-    } else if (event.key === "Tab") setMenuOpen(false);
-    else return;
+    } else if (event.key === "Tab") {
+      // The menu goes; the focus stays somewhere known rather than falling to the page.
+      event.preventDefault();
+      closeMenu(true);
+    } else return;
     event.stopPropagation();
   };
 

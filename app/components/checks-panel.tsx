@@ -112,6 +112,8 @@ export interface ChecksPanelProps {
   headingLevel?: 2 | 3;
   /** Show dismissed findings (greyed, with who and why). */
   showDismissed?: boolean;
+  /** The finding the person is looking at (tapped in the text): marked, and focusable so the page can move there. */
+  currentId?: string | null;
   /** Say the counts (or "Checking…") at the top, politely announced; off when the host page says them already. */
   showSummary?: boolean;
 }
@@ -126,6 +128,7 @@ export function ChecksPanel({
   headingLevel = 3,
   showDismissed = true,
   showSummary = true,
+  currentId = null,
 }: ChecksPanelProps) {
   const Heading = `h${headingLevel}` as const;
   const visible = findings.filter((finding) => showDismissed || !finding.dismissal);
@@ -142,7 +145,12 @@ export function ChecksPanel({
     ) : (
       <ul className="checks-list">
         {items.map((finding) => (
-          <li key={finding.id} className={`checks-finding checks-finding--${finding.severity}${finding.dismissal ? " checks-finding--dismissed" : ""}`} id={`finding-${finding.id}`}>
+          <li
+            key={finding.id}
+            className={`checks-finding checks-finding--${finding.severity}${finding.dismissal ? " checks-finding--dismissed" : ""}${finding.id === currentId ? " checks-finding--current" : ""}`}
+            id={`finding-${finding.id}`}
+            tabIndex={finding.id === currentId ? -1 : undefined}
+          >
             <FindingDetails finding={finding} />
             {onSelect && finding.range ? (
               <button type="button" className="button button--secondary button--small" onClick={() => onSelect(finding)}>

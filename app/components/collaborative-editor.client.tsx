@@ -1,10 +1,15 @@
 /**
  * The co-writing workspace: TipTap bound to the document's `content` fragment over the y-websocket protocol, with
- * named cursors, presence, sections, comments, per-person undo and offline storage (IndexedDB). Browser only:
- * loaded lazily after hydration.
+ * named cursors, presence, sections, comments, checks, per-person undo and offline storage (IndexedDB). Browser
+ * only: loaded lazily after hydration.
+ *
+ * On a phone (or a zoomed-in window) the words come first: a one-row toolbar that scrolls away with the page, and
+ * the side panels in a sheet opened from a bar at the bottom or by tapping underlined words. People who can't
+ * change the words get no toolbar, only what they can do and whom to ask.
  */
 import Collaboration from "@tiptap/extension-collaboration";
 import CollaborationCaret from "@tiptap/extension-collaboration-caret";
+import { TextSelection } from "@tiptap/pm/state";
 import { EditorContent, useEditor, type Editor } from "@tiptap/react";
 import { ySyncPluginKey } from "@tiptap/y-tiptap";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
@@ -15,18 +20,26 @@ import type { WordListEntry } from "~/domain/checks/lived-experience-words";
 import { readDesign, type Design } from "~/domain/design";
 import { readOwnershipMode, type OwnershipMode, type SectionEditor } from "~/domain/sections";
 import type { Template } from "~/domain/template";
-import { CheckHighlights, focusFinding, useLiveChecks } from "~/editor/check-highlights";
-import { CommentHighlights } from "~/editor/comments";
-import { OwnedSections, sectionsTouched } from "~/editor/owned-sections";
+import { CheckHighlights, focusFinding, markCurrentFinding, UnderlineTaps, useLiveChecks, type UnderlineTap } from "~/editor/check-highlights";
+import { CommentHighlights, refreshCommentHighlights, sectionIdAt } from "~/editor/comments";
+import { FamiliarShortcuts, isCommentShortcut, refusedFormatMessage } from "~/editor/familiar-shortcuts";
+import { OwnedSections, refreshOwnedSections, sectionsChangedBetween, type RefusedSection } from "~/editor/owned-sections";
 import { cleanPastedHtml } from "~/editor/paste";
 import { documentExtensions } from "~/editor/schema";
-import { sectionIdAt } from "~/editor/comments";
-import { sectionWithView } from "~/editor/section-view";
+import { focusSection } from "~/editor/section-commands";
+import { ownedSectionLabel, sectionWithView } from "~/editor/section-view";
+import { showInText, Spotlight } from "~/editor/spotlight";
 import { offlineCopyName } from "~/offline-copies.client";
 import { ChecksPanel } from "./checks-panel";
-import { CommentsPanel } from "./editor/comments-panel";
+import { CommentsPanel, useCommentThreads } from "./editor/comments-panel";
+import { toldSentence, type MentionMember } from "./editor/mentions";
+import { arrivalsNews, editingNews, type PresentPerson } from "./editor/presence-news";
+import { ReaderBar } from "./editor/reader-bar";
 import { SectionsPanel, type PersonOption } from "./editor/sections-panel";
+import { isMac, shortcutLabel } from "./editor/shortcuts";
+import { SidePanels, type SidePanel } from "./editor/side-panels";
 import { Toolbar } from "./editor/toolbar";
+import { useSmallScreen } from "./editor/use-small-screen";
 
 export interface EditorPerson {
   id: string;
@@ -40,8 +53,11 @@ export interface CollaborativeEditorProps {
   canEdit: boolean;
   canComment: boolean;
   isCoordinator: boolean;
-  members: PersonOption[];
+  /** Everyone in the workspace, with usernames for @mentions. */
+  members: MentionMember[];
   writers: PersonOption[];
+  /** The names of the workspace's coordinators: whom to ask for more rights. */
+  coordinators: string[];
   headingLevels: number[];
   allowedBlocks: string[];
   templates: Template[];
@@ -49,10 +65,6 @@ export interface CollaborativeEditorProps {
 }
 
 type ConnectionState = "connecting" | "online" | "offline" | "refused";
-
-const SIDE_PANELS = ["sections", "checks", "comments"] as const;
-type SidePanel = (typeof SIDE_PANELS)[number];
-const SIDE_PANEL_LABELS: Record<SidePanel, string> = { sections: "Sections", checks: "Checks", comments: "Comments" };
 
 const REFUSALS: Record<number, string> = {
   4401: "Your session has ended. Please sign in again to keep editing.",
@@ -87,6 +99,27 @@ export default function CollaborativeEditor(props: CollaborativeEditorProps) {
   return <EditorWorkspace key={documentId} {...props} {...session} />;
 }
 
+type Presence = PresentPerson & { colour: string; sectionId: string | null; sectionTitle: string | null };
+
+/** With only a caret, "Comment instead" comments on the word there (or the whole paragraph when it has no word). */
+function selectWordAtCaret(editor: Editor) {
+  const { $from } = editor.state.selection;
+  // One character per position: a line break (a leaf) counts as one, like a letter.
+  const text = $from.parent.textBetween(0, $from.parent.content.size, undefined, "\ufffc");
+  if (!$from.parent.isTextblock || !text.trim()) return;
+  const offset = $from.parentOffset;
+  let start = offset;
+  let end = offset;
+  while (start > 0 && /[\p{L}\p{N}'’-]/u.test(text[start - 1]!)) start--;
+  while (end < text.length && /[\p{L}\p{N}'’-]/u.test(text[end]!)) end++;
+  if (start === end) {
+    start = 0;
+    end = text.length;
+  }
+  const base = $from.start();
+  editor.view.dispatch(editor.state.tr.setSelection(TextSelection.create(editor.state.doc, base + start, base + end)));
+}
+
 function EditorWorkspace({
   documentId,
   doc,
@@ -98,6 +131,7 @@ function EditorWorkspace({
   isCoordinator,
   members,
   writers,
+  coordinators,
   headingLevels,
   allowedBlocks,
   templates,
@@ -107,15 +141,20 @@ function EditorWorkspace({
   const [refusal, setRefusal] = useState<string | null>(null);
   const [synced, setSynced] = useState(provider.synced);
   const [savedLocally, setSavedLocally] = useState(false);
-  const [people, setPeople] = useState<Array<EditorPerson & { sectionTitle: string | null }>>([]);
+  const [people, setPeople] = useState<Presence[]>([]);
   const [mode, setMode] = useState<OwnershipMode>(() => readOwnershipMode(doc.getMap("settings").get("ownershipMode")));
   const [composing, setComposing] = useState(false);
   const [activeThread, setActiveThread] = useState<string | null>(null);
+  const [currentFinding, setCurrentFinding] = useState<string | null>(null);
   const [announcement, setAnnouncement] = useState("");
-  const [notice, setNotice] = useState<string | null>(null);
+  const [toast, setToast] = useState<string | null>(null);
   const [sidePanel, setSidePanel] = useState<SidePanel>("sections");
+  const [sheetOpen, setSheetOpen] = useState(false);
+  const [linkOpen, setLinkOpen] = useState(false);
   const [design, setDesign] = useState<Design>(() => readDesign(doc.getMap("design").toJSON()));
   const [readingAge, setReadingAge] = useState<string>(() => String(doc.getMap("meta").get("readingAge") ?? "9–11"));
+  const small = useSmallScreen();
+  const mac = useMemo(() => isMac(), []);
 
   const names = useMemo(() => new Map(members.map((m) => [m.id, m.name])), [members]);
   const nameOf = useCallback((id: string | null) => (id ? names.get(id) ?? null : null), [names]);
@@ -124,12 +163,29 @@ function EditorWorkspace({
   modeRef.current = mode;
   const activeRef = useRef(activeThread);
   activeRef.current = activeThread;
+  const peopleRef = useRef(people);
+  peopleRef.current = people;
+  /** When each section's refusal was last said aloud (once a minute is enough). */
+  const refusedSaid = useRef(new Map<string, number>());
+  /** What had the focus when the sheet opened, and what to do instead of going back there ("Show in the text"). */
+  const sheetReturn = useRef<{ opener: HTMLElement | null; instead: (() => void) | null; focus: (() => HTMLElement | null) | null }>({ opener: null, instead: null, focus: null });
+  // The editor's own callbacks are made once; they reach the latest handlers through this.
+  const handlers = useRef({ onTap: (_tap: UnderlineTap) => {}, startComment: () => {}, onRefused: (_section: RefusedSection) => {}, commentInstead: () => {} });
 
   const announce = useCallback((message: string) => {
     // Re-setting the same text would not be announced again.
     setAnnouncement("");
     requestAnimationFrame(() => setAnnouncement(message));
   }, []);
+
+  /** A short message the person must not miss (shown at the bottom of the screen, and said politely). */
+  const tell = useCallback(
+    (message: string) => {
+      setToast(message);
+      announce(message);
+    },
+    [announce],
+  );
 
   useEffect(() => {
     const onStatus = ({ status }: { status: string }) =>
@@ -181,15 +237,27 @@ function EditorWorkspace({
       immediatelyRender: false,
       editable: false, // until the document has arrived; see below
       extensions: [
-        ...documentExtensions({ section: sectionWithView({ ownerName: (id) => names.get(id) ?? null }) }),
+        ...documentExtensions({
+          section: sectionWithView({
+            ownerName: (id) => names.get(id) ?? null,
+            onCommentInstead: canComment ? () => handlers.current.commentInstead() : undefined,
+            commentShortcut: shortcutLabel("comment", mac),
+          }),
+        }),
         Collaboration.configure({ document: doc, field: "content" }),
         CollaborationCaret.configure({ provider, user: { id: person.id, name: person.name, color: person.colour } }),
         CommentHighlights.configure({ activeThreadId: () => activeRef.current }),
         CheckHighlights,
+        Spotlight,
+        UnderlineTaps.configure({ onTap: (tap) => handlers.current.onTap(tap) }),
+        FamiliarShortcuts.configure({
+          onLink: () => setLinkOpen(true),
+          onRefusedFormat: (format) => tell(refusedFormatMessage(format, shortcutLabel("bold", mac))),
+        }),
         OwnedSections.configure({
           person: () => sectionPerson,
           mode: () => modeRef.current,
-          onRefused: (title) => setNotice(`“${title}” belongs to someone else, so you can't change it. You can still comment on it.`),
+          onRefused: (section) => handlers.current.onRefused(section),
         }),
       ],
       editorProps: {
@@ -198,8 +266,12 @@ function EditorWorkspace({
           "aria-label": canEdit ? "Document text" : "Document text (read only)",
           "aria-multiline": "true",
           role: "textbox",
-          ...(canEdit ? {} : { "aria-readonly": "true" }),
+          // Read only: not a tab stop, but "Show in the text" can still take the focus to the words.
+          ...(canEdit ? {} : { "aria-readonly": "true", tabindex: "-1" }),
         },
+        // Keep the caret clear of the pinned toolbar (wide screens) and the bottom bar (phones).
+        scrollMargin: { top: 80, bottom: 80, left: 0, right: 0 },
+        scrollThreshold: { top: 80, bottom: 80, left: 0, right: 0 },
         transformPastedHTML: (html) => cleanPastedHtml(html),
         handleKeyDown: (_view, event) => {
           if (event.altKey && event.key === "F10") {
@@ -214,7 +286,17 @@ function EditorWorkspace({
     [doc, provider],
   );
 
-  // Presence: who is here and which section each person is in.
+  // The locks in owned mode depend on the mode, which is not part of the text: redraw them when it changes.
+  useEffect(() => {
+    if (editor && !editor.isDestroyed) refreshOwnedSections(editor.view);
+  }, [editor, mode, sectionPerson]);
+
+  // The current comment's words are drawn darker.
+  useEffect(() => {
+    if (editor && !editor.isDestroyed) refreshCommentHighlights(editor.view);
+  }, [editor, activeThread]);
+
+  // Presence: who is here and which section each person is in; arrivals and departures said politely.
   useEffect(() => {
     if (!editor) return;
     const awareness = provider.awareness;
@@ -222,23 +304,26 @@ function EditorWorkspace({
       if (!sectionId) return null;
       let title: string | null = null;
       editor.state.doc.forEach((node) => {
-        if (node.attrs.id === sectionId) title = String(node.attrs.title);
+        if (node.attrs.id === sectionId) title = String(node.attrs.title ?? "");
       });
       return title;
     };
-    const onAwareness = ({ added, removed }: { added: number[]; removed: number[] }) => {
-      const seen = new Map<string, EditorPerson & { sectionTitle: string | null }>();
+    let known: Presence[] | null = null;
+    const onAwareness = () => {
+      const seen = new Map<string, Presence>();
       for (const state of awareness.getStates().values()) {
         const user = (state as { user?: { id?: string; name?: string; color?: string } }).user;
         if (user?.id && user.name && !seen.has(user.id)) {
-          seen.set(user.id, { id: user.id, name: user.name, colour: user.color ?? "#ffd166", sectionTitle: sectionTitleOf((state as { sectionId?: string }).sectionId ?? null) });
+          const sectionId = (state as { sectionId?: string }).sectionId ?? null;
+          seen.set(user.id, { id: user.id, name: user.name, colour: user.color ?? "#ffd166", sectionId, sectionTitle: sectionTitleOf(sectionId) });
         }
       }
-      setPeople([...seen.values()]);
-      if (added.length + removed.length > 0) {
-        const others = [...seen.values()].filter((p) => p.id !== person.id).map((p) => p.name);
-        if (added.length || removed.length) announce(others.length ? `Here now: ${others.join(", ")}.` : "You're the only one here now.");
-      }
+      const now = [...seen.values()];
+      // The first look is not news: it is what the page already shows.
+      const news = known ? arrivalsNews(known, now, person.id) : null;
+      if (news) announce(news);
+      known = now;
+      setPeople(now);
     };
     const onSelection = () => {
       const sectionId = sectionIdAt(editor.state, editor.state.selection.from);
@@ -246,30 +331,37 @@ function EditorWorkspace({
     };
     awareness.on("change", onAwareness);
     editor.on("selectionUpdate", onSelection);
-    onAwareness({ added: [], removed: [] });
+    onAwareness();
     return () => {
       awareness.off("change", onAwareness);
       editor.off("selectionUpdate", onSelection);
     };
   }, [editor, provider, person.id, announce]);
 
-  // Polite, throttled news of others' edits, for people using screen readers.
+  // Polite, throttled news of others' edits, for people using screen readers: who, and in which section.
   useEffect(() => {
     if (!editor) return;
     let last = 0;
     const onTransaction = ({ transaction }: { transaction: Editor["state"]["tr"] }) => {
       if (!transaction.docChanged || !transaction.getMeta(ySyncPluginKey)) return;
       if (Date.now() - last < 20_000) return;
-      const titles = sectionsTouched(transaction.before, transaction).map((s) => String(s.attrs.title));
-      if (titles.length === 0 || titles.length > 3) return;
+      const sections = sectionsChangedBetween(transaction.before, transaction.doc);
+      if (sections.length === 0 || sections.length > 3) return;
+      const ids = new Set(sections.map((s) => String(s.attrs.id)));
+      const editors = peopleRef.current.filter((p) => p.id !== person.id && p.sectionId && ids.has(p.sectionId)).map((p) => p.name);
+      const news = editingNews(
+        editors,
+        sections.map((s) => String(s.attrs.title ?? "")),
+      );
+      if (!news) return;
       last = Date.now();
-      announce(`Someone else is editing ${titles.map((t) => `“${t}”`).join(", ")}.`);
+      announce(news);
     };
     editor.on("transaction", onTransaction);
     return () => {
       editor.off("transaction", onTransaction);
     };
-  }, [editor, announce]);
+  }, [editor, announce, person.id]);
 
   // Nobody types into the empty placeholder before the document has arrived (from the server or this device):
   // those keystrokes would make a stray section next to the real ones.
@@ -278,9 +370,104 @@ function EditorWorkspace({
     editor?.setEditable(canEdit && ready);
   }, [editor, canEdit, ready]);
 
+  // A kind message goes away once the person carries on writing.
+  useEffect(() => {
+    if (!editor || !toast) return;
+    const onUpdate = ({ transaction }: { transaction: Editor["state"]["tr"] }) => {
+      if (transaction.docChanged && !transaction.getMeta(ySyncPluginKey)) setToast(null);
+    };
+    editor.on("update", onUpdate);
+    return () => {
+      editor.off("update", onUpdate);
+    };
+  }, [editor, toast]);
+
   // Checks as people type: the pure rules run in this browser, only for sections that changed.
   const template = templates.find((t) => t.id === design.templateId) ?? templates[0]!;
   const live = useLiveChecks(editor, { template, design, readingAge, wordList });
+  const threads = useCommentThreads(editor, doc);
+  const openThreads = threads.filter((t) => !t.resolved).length;
+
+  /** Opens a panel: in the sheet on a phone (focus moves in), or as the chosen tab beside the text. */
+  const openPanel = useCallback(
+    (panel: SidePanel, focus: (() => HTMLElement | null) | null = null) => {
+      setSidePanel(panel);
+      if (small) {
+        if (!sheetOpen) sheetReturn.current = { opener: document.activeElement instanceof HTMLElement ? document.activeElement : null, instead: null, focus };
+        else if (focus) requestAnimationFrame(() => focus()?.focus());
+        setSheetOpen(true);
+      } else if (focus) {
+        // Beside the text: show it, but leave the focus in the text, where the person is writing.
+        requestAnimationFrame(() => focus()?.scrollIntoView({ block: "nearest" }));
+      }
+    },
+    [small, sheetOpen],
+  );
+
+  /** Runs something that needs the text (e.g. "Show in the text"), after the sheet is out of the way. */
+  const withSheetClosed = useCallback(
+    (work: () => void) => {
+      if (small && sheetOpen) {
+        sheetReturn.current.instead = work;
+        setSheetOpen(false);
+      } else work();
+    },
+    [small, sheetOpen],
+  );
+
+  const startComment = useCallback(() => {
+    if (!editor || !canComment) return;
+    if (editor.state.selection.empty) {
+      tell(`Select the words you want to comment on first, then choose Comment (${shortcutLabel("comment", mac)}).`);
+      return;
+    }
+    setToast(null);
+    setComposing(true);
+    openPanel("comments", () => document.getElementById("new-comment"));
+  }, [editor, canComment, tell, mac, openPanel]);
+
+  handlers.current = {
+    startComment,
+    onTap: (tap) => {
+      if (!editor) return;
+      if (tap.kind === "finding") {
+        setCurrentFinding(tap.id);
+        markCurrentFinding(editor, tap.id);
+        openPanel("checks", () => document.getElementById(`finding-${tap.id}`));
+      } else {
+        setActiveThread(tap.id);
+        openPanel("comments", () => document.querySelector<HTMLElement>(`#comment-${CSS.escape(tap.id)} .thread__title`));
+      }
+    },
+    onRefused: (section) => {
+      // Said politely once per section and minute; the message itself is drawn in the section (section-view.ts).
+      const now = Date.now();
+      if ((refusedSaid.current.get(section.id) ?? 0) > now - 60_000) return;
+      refusedSaid.current.set(section.id, now);
+      const whose = ownedSectionLabel(section.owner ? nameOf(section.owner) : null, Boolean(section.owner));
+      announce(`${whose}: you can't change the words here, so your typing wasn't added.${canComment ? ` To comment on the words instead, press ${shortcutLabel("comment", mac)}.` : ""}`);
+    },
+    commentInstead: () => {
+      if (!editor) return;
+      if (editor.state.selection.empty) selectWordAtCaret(editor);
+      startComment();
+    },
+  };
+
+  // Ctrl+Alt+M (Cmd+Option+M) anywhere on the page starts a comment on the selected words, like Google Docs. On the
+  // window, because a read-only text never has the keyboard focus.
+  useEffect(() => {
+    if (!canComment) return;
+    const onKey = (event: KeyboardEvent) => {
+      if (!isCommentShortcut(event, mac)) return;
+      const target = event.target as HTMLElement | null;
+      if (target?.closest("input, textarea, select, dialog")) return; // typing elsewhere: not about the text
+      event.preventDefault();
+      handlers.current.startComment();
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [canComment, mac]);
 
   const saveState =
     connection === "refused"
@@ -303,34 +490,27 @@ function EditorWorkspace({
     : null;
 
   return (
-    <div className="editor-workspace">
+    <div className={`editor-workspace${small ? " editor-workspace--small" : ""}`}>
       <div className="status-bar">
         <p className={`save-state save-state--${connection === "online" ? "online" : "offline"}`} role="status" style={{ margin: 0 }}>
           {saveState}
         </p>
         <ul className="presence" aria-label="People here now">
           {people.map((p) => (
-            <li key={p.id}>
+            <li key={p.id} className={p.id === person.id ? "presence__me" : undefined}>
               <span className="dot" style={{ background: p.colour }} aria-hidden="true" />
               {p.name}
               {p.id === person.id ? " (you)" : ""}
-              {p.sectionTitle ? <span className="presence__where"> · in “{p.sectionTitle}”</span> : null}
+              {p.id !== person.id && p.sectionTitle !== null ? (
+                <span className="presence__where"> · in {p.sectionTitle ? `“${p.sectionTitle}”` : "a section without a title"}</span>
+              ) : null}
             </li>
           ))}
         </ul>
       </div>
-      {!canEdit ? <p className="notice">You can read this document{canComment ? " and comment on it" : ""}. Your role doesn't let you change the text.</p> : null}
       {refusal ? (
         <div className="notice notice--error" role="alert">
           {refusal}
-        </div>
-      ) : null}
-      {notice ? (
-        <div className="notice" role="alert">
-          {notice}{" "}
-          <button type="button" className="link-button" onClick={() => setNotice(null)}>
-            OK
-          </button>
         </div>
       ) : null}
       <p className="visually-hidden" aria-live="polite">
@@ -338,85 +518,113 @@ function EditorWorkspace({
       </p>
       <div className="editor-layout">
         <div className="editor-main">
-          {editor ? (
+          {editor && canEdit ? (
             <Toolbar
               editor={editor}
-              canEdit={canEdit}
-              canComment={canComment}
               headingLevels={headingLevels}
               allowedBlocks={allowedBlocks}
-              onComment={() => {
-                setSidePanel("comments");
-                setComposing(true);
-              }}
+              mac={mac}
+              onComment={startComment}
+              linkOpen={linkOpen}
+              onLinkOpenChange={setLinkOpen}
             />
           ) : null}
+          {editor && !canEdit ? <ReaderBar canComment={canComment} coordinators={coordinators} mac={mac} onComment={startComment} /> : null}
           <div className="editor-surface">
             <EditorContent editor={editor} />
           </div>
         </div>
         {editor ? (
-          <aside className="editor-side" aria-label="Sections, checks and comments">
-            <div className="tabs" role="tablist" aria-label="Side panel">
-              {SIDE_PANELS.map((panel) => (
-                <button
-                  key={panel}
-                  type="button"
-                  role="tab"
-                  id={`tab-${panel}`}
-                  aria-selected={sidePanel === panel}
-                  aria-controls={`panel-${panel}`}
-                  tabIndex={sidePanel === panel ? 0 : -1}
-                  className="tab"
-                  onClick={() => setSidePanel(panel)}
-                  onKeyDown={(event) => {
-                    if (event.key === "ArrowRight" || event.key === "ArrowLeft") {
-                      const index = SIDE_PANELS.indexOf(panel) + (event.key === "ArrowRight" ? 1 : -1);
-                      const next = SIDE_PANELS[(index + SIDE_PANELS.length) % SIDE_PANELS.length]!;
-                      setSidePanel(next);
-                      document.getElementById(`tab-${next}`)?.focus();
-                    }
-                  }}
-                >
-                  {SIDE_PANEL_LABELS[panel]}
-                  {panel === "checks" && live.report ? <span className="tab__count"> ({live.report.findings.length})</span> : null}
-                </button>
-              ))}
-            </div>
-            <div role="tabpanel" id="panel-sections" aria-labelledby="tab-sections" hidden={sidePanel !== "sections"}>
-              <SectionsPanel editor={editor} person={sectionPerson} mode={mode} writers={writers} nameOf={nameOf} onModeChange={changeMode} announce={announce} />
-            </div>
-            <div role="tabpanel" id="panel-checks" aria-labelledby="tab-checks" hidden={sidePanel !== "checks"}>
-              <section className="side-panel" aria-labelledby="checks-heading">
-                <h2 id="checks-heading">Checks</h2>
-                <p className="hint">Checked as you write. The full check, with accessibility tests, is on the Checks page.</p>
-                <ChecksPanel
-                  findings={live.report?.findings ?? []}
-                  sections={live.report?.sections ?? []}
-                  readingAge={readingAge}
-                  status={live.checking ? "checking" : "ready"}
-                  onSelect={(finding) => editor && focusFinding(editor, finding)}
+          <SidePanels
+            small={small}
+            panel={sidePanel}
+            onPanelChange={setSidePanel}
+            counts={{ sections: null, checks: live.report ? live.report.findings.length : null, comments: openThreads }}
+            sheetOpen={sheetOpen}
+            onOpenSheet={(panel) => openPanel(panel)}
+            onCloseSheet={() => {
+              setSheetOpen(false);
+              setComposing(false); // the comment box goes with the sheet; "Comment" opens it again
+            }}
+            sheetFocus={() => sheetReturn.current.focus?.() ?? null}
+            afterSheetClosed={() => {
+              const { opener, instead } = sheetReturn.current;
+              sheetReturn.current = { opener: null, instead: null, focus: null };
+              if (instead) instead();
+              else if (opener?.isConnected) opener.focus();
+              else editor.commands.focus();
+            }}
+          >
+            {(panel) =>
+              panel === "sections" ? (
+                <SectionsPanel
+                  editor={editor}
+                  person={sectionPerson}
+                  mode={mode}
+                  writers={writers}
+                  nameOf={nameOf}
+                  onModeChange={changeMode}
+                  announce={announce}
+                  canComment={canComment}
+                  onShowSection={(sectionId) => withSheetClosed(() => focusSection(editor, sectionId))}
                 />
-              </section>
-            </div>
-            <div role="tabpanel" id="panel-comments" aria-labelledby="tab-comments" hidden={sidePanel !== "comments"}>
-              <CommentsPanel
-                editor={editor}
-                doc={doc}
-                documentId={documentId}
-                me={{ id: person.id, name: person.name }}
-                canComment={canComment}
-                canModerate={isCoordinator}
-                composing={composing}
-                onComposeDone={() => setComposing(false)}
-                activeThreadId={activeThread}
-                onActivate={setActiveThread}
-                announce={announce}
-              />
-            </div>
-          </aside>
+              ) : panel === "checks" ? (
+                <section className="side-panel" aria-labelledby="checks-heading">
+                  <h2 id="checks-heading">Checks</h2>
+                  <p className="hint">Checked as you write. The full check, with accessibility tests, is on the Checks page.</p>
+                  <ChecksPanel
+                    findings={live.report?.findings ?? []}
+                    sections={live.report?.sections ?? []}
+                    readingAge={readingAge}
+                    status={live.checking ? "checking" : "ready"}
+                    currentId={currentFinding}
+                    onSelect={(finding) => {
+                      setCurrentFinding(finding.id);
+                      withSheetClosed(() => {
+                        if (!focusFinding(editor, finding)) tell("Those words have changed since they were checked. The checks will catch up in a moment.");
+                      });
+                    }}
+                  />
+                </section>
+              ) : (
+                <CommentsPanel
+                  editor={editor}
+                  threads={threads}
+                  documentId={documentId}
+                  me={{ id: person.id, name: person.name }}
+                  members={members}
+                  canComment={canComment}
+                  canModerate={isCoordinator}
+                  composing={composing}
+                  onComposeDone={(outcome) => {
+                    setComposing(false);
+                    if (outcome.added) announce(`Comment added.${outcome.mentioned.length ? ` ${toldSentence(outcome.mentioned)}` : ""}`);
+                    // Back to the words: on a phone the sheet gets out of the way.
+                    withSheetClosed(() => editor.commands.focus());
+                  }}
+                  activeThreadId={activeThread}
+                  onActivate={setActiveThread}
+                  onShowInText={(thread) => {
+                    setActiveThread(thread.id);
+                    withSheetClosed(() => {
+                      if (!thread.range || !showInText(editor, thread.range)) tell("The words this comment was about have been removed.");
+                    });
+                  }}
+                  announce={announce}
+                />
+              )
+            }
+          </SidePanels>
         ) : null}
       </div>
+      {toast ? (
+        <div className="editor-toast">
+          <p>{toast}</p>
+          <button type="button" className="button button--secondary button--small" onClick={() => setToast(null)}>
+            OK
+          </button>
+        </div>
+      ) : null}
     </div>
   );
 }

@@ -3,13 +3,14 @@ import { Editor } from "@tiptap/core";
 import path from "node:path";
 import { act, createElement } from "react";
 import { createRoot } from "react-dom/client";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { loadTemplates } from "../../server/services/templates";
 import { addictsFixture, imageWithoutAltFixture } from "../../tests/fixtures/checks/documents";
 import { checkDocument } from "../domain/checks/check-document";
 import { DEFAULT_WORD_LIST } from "../domain/checks/lived-experience-words";
-import { CheckHighlights, checkHighlightsKey, focusFinding, setCheckHighlights, useLiveChecks, type LiveChecks } from "./check-highlights";
+import { CheckHighlights, checkHighlightsKey, focusFinding, setCheckHighlights, underlineAt, UnderlineTaps, useLiveChecks, type LiveChecks } from "./check-highlights";
 import { documentExtensions } from "./schema";
+import { Spotlight } from "./spotlight";
 
 // React's act() needs to know it runs in a test environment.
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
@@ -17,11 +18,18 @@ import { documentExtensions } from "./schema";
 const templates = loadTemplates(path.resolve(import.meta.dirname, "../../templates"));
 const guide = templates.get("a4-guide")!;
 const editors: Editor[] = [];
+const taps: Array<{ kind: string; id: string }> = [];
+
+beforeEach(() => {
+  taps.length = 0;
+  // jsdom draws nothing, so it cannot scroll; "Show in the text" only asks for it.
+  Element.prototype.scrollIntoView = vi.fn();
+});
 
 function editorWith(content: unknown) {
   const element = document.createElement("div");
   document.body.append(element);
-  const editor = new Editor({ element, extensions: [...documentExtensions(), CheckHighlights], content: content as object });
+  const editor = new Editor({ element, extensions: [...documentExtensions(), CheckHighlights, Spotlight, UnderlineTaps.configure({ onTap: (tap) => taps.push(tap) })], content: content as object });
   editors.push(editor);
   return editor;
 }
@@ -55,7 +63,7 @@ describe("CheckHighlights", () => {
     expect(editor.view.dom.querySelectorAll("[data-finding-id='stale']")).toHaveLength(0);
   });
 
-  it("jumps to a finding: selects its words and marks it as the current one", () => {
+  it("jumps to a finding: selects its words, lights them up, centres them and marks it as the current one", () => {
     const editor = editorWith(addictsFixture.content);
     const [finding] = checkDocument(editor.state.doc, options(addictsFixture)).findings;
     setCheckHighlights(editor, [finding!]);
@@ -63,7 +71,29 @@ describe("CheckHighlights", () => {
     const { from, to } = editor.state.selection;
     expect(editor.state.doc.textBetween(from, to)).toBe("addicts");
     expect(editor.view.dom.querySelector(".check-mark--current")!.textContent).toBe("addicts");
+    expect(editor.view.dom.querySelector(".spotlight")!.textContent).toBe("addicts");
+    expect(Element.prototype.scrollIntoView).toHaveBeenCalledWith({ block: "center", inline: "nearest" });
     expect(focusFinding(editor, { ...finding!, range: { from: 1, to: 1_000_000 } })).toBe(false);
+  });
+
+  it("tells which finding or comment an underline belongs to when it is clicked or tapped", () => {
+    const editor = editorWith(addictsFixture.content);
+    const [finding] = checkDocument(editor.state.doc, options(addictsFixture)).findings;
+    setCheckHighlights(editor, [finding!]);
+    const mark = editor.view.dom.querySelector<HTMLElement>(`[data-finding-id="${finding!.id}"]`)!;
+    expect(underlineAt(mark.firstChild, editor.view.dom)).toBeNull(); // a text node is not an element
+    expect(underlineAt(mark, editor.view.dom)).toEqual({ kind: "finding", id: finding!.id });
+    const thread = document.createElement("span");
+    thread.dataset.threadId = "c-1";
+    const inner = document.createElement("span");
+    thread.append(inner);
+    editor.view.dom.append(thread);
+    expect(underlineAt(inner, editor.view.dom)).toEqual({ kind: "comment", id: "c-1" });
+    expect(underlineAt(document.body, editor.view.dom)).toBeNull();
+    // Through the editor: a click on the underlined words.
+    const handled = editor.view.someProp("handleClick", (handle) => handle(editor.view, finding!.range!.from + 1, { target: mark } as unknown as MouseEvent));
+    expect(handled).toBeFalsy(); // the caret still goes where the person clicked
+    expect(taps).toEqual([{ kind: "finding", id: finding!.id }]);
   });
 });
 

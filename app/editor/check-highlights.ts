@@ -27,8 +27,13 @@
  *    before the first run; pass `report.findings` and `report.sections` to `<ChecksPanel>` with
  *    `onSelect={(finding) => focusFinding(editor, finding)}`.
  *
- * 3. `focusFinding(editor, finding)` — selects the finding's words (or block), scrolls to it and marks it as
- *    the current one, so "Show in the text" in the panel jumps to its place.
+ * 3. `focusFinding(editor, finding)` — selects the finding's words (or block), puts them in the middle of the
+ *    screen, lights them up for a few seconds (app/editor/spotlight.ts) and marks the finding as the current one,
+ *    so "Show in the text" in the panel jumps to its place. Needs `Spotlight` in the editor too.
+ *
+ * 4. `UnderlineTaps` — tapping or clicking an underlined word (a finding) or a commented word tells the page which
+ *    one it was (`onTap({kind, id})`), so it can open that finding or thread; the caret still goes where the
+ *    person tapped.
  *
  * In the editor component, for example:
  *
@@ -42,7 +47,7 @@
  */
 import { Extension, type Editor } from "@tiptap/core";
 import type { Node as ProseMirrorNode } from "@tiptap/pm/model";
-import { NodeSelection, Plugin, PluginKey, TextSelection } from "@tiptap/pm/state";
+import { Plugin, PluginKey } from "@tiptap/pm/state";
 import { Decoration, DecorationSet } from "@tiptap/pm/view";
 import { useEffect, useRef, useState } from "react";
 import type { PureReport, SectionCheckCache } from "~/domain/checks/check-document";
@@ -50,6 +55,7 @@ import type { WordListEntry } from "~/domain/checks/lived-experience-words";
 import type { Finding } from "~/domain/checks/types";
 import type { Design } from "~/domain/design";
 import type { Template } from "~/domain/template";
+import { showInText } from "./spotlight";
 
 type HighlightedFinding = Pick<Finding, "id" | "severity" | "range" | "target">;
 
@@ -122,21 +128,60 @@ export function setCheckHighlights(editor: Editor, findings: readonly Highlighte
   editor.view.dispatch(editor.state.tr.setMeta(checkHighlightsKey, meta).setMeta("addToHistory", false));
 }
 
-/** Selects a finding's place, scrolls to it and marks it as current. False when it is no longer in the text. */
+/**
+ * Selects a finding's place, centres it on the screen, lights it up, moves focus there and marks it as current.
+ * False when it is no longer in the text.
+ */
 export function focusFinding(editor: Editor, finding: HighlightedFinding): boolean {
   if (editor.isDestroyed) return false;
-  const { doc } = editor.state;
-  if (!fits(doc, finding)) return false;
-  const { from, to } = finding.range!;
-  let selection;
-  if (finding.target === "text") selection = TextSelection.create(doc, from, to);
-  else if (finding.target === "title") selection = TextSelection.near(doc.resolve(from + 1)); // the section's first text
-  else if (doc.nodeAt(from)?.isAtom) selection = NodeSelection.create(doc, from);
-  else selection = TextSelection.near(doc.resolve(from + 1));
-  editor.view.dispatch(editor.state.tr.setSelection(selection).setMeta(checkHighlightsKey, { currentId: finding.id }).scrollIntoView());
-  editor.view.focus();
-  return true;
+  if (!fits(editor.state.doc, finding)) return false;
+  return showInText(editor, finding.range!, (tr) => tr.setMeta(checkHighlightsKey, { currentId: finding.id }));
 }
+
+/** Marks a finding as the current one (after a tap on its underline) without moving anything. */
+export function markCurrentFinding(editor: Editor, findingId: string | null): void {
+  if (editor.isDestroyed) return;
+  editor.view.dispatch(editor.state.tr.setMeta(checkHighlightsKey, { currentId: findingId }).setMeta("addToHistory", false));
+}
+
+export interface UnderlineTap {
+  kind: "finding" | "comment";
+  id: string;
+}
+
+/** The finding or comment thread whose underline an element belongs to (the innermost one), if any. */
+export function underlineAt(target: EventTarget | null, root: Element): UnderlineTap | null {
+  if (!(target instanceof Element)) return null;
+  const marked = target.closest("[data-finding-id], [data-thread-id]");
+  if (!marked || !root.contains(marked)) return null;
+  const findingId = marked.getAttribute("data-finding-id");
+  if (findingId) return { kind: "finding", id: findingId };
+  const threadId = marked.getAttribute("data-thread-id");
+  return threadId ? { kind: "comment", id: threadId } : null;
+}
+
+export const UnderlineTaps = Extension.create<{ onTap: (tap: UnderlineTap) => void }>({
+  name: "underlineTaps",
+  addOptions() {
+    return { onTap: () => {} };
+  },
+  addProseMirrorPlugins() {
+    const options = this.options;
+    return [
+      new Plugin({
+        key: new PluginKey("underlineTaps"),
+        props: {
+          // A click (a tap on a touch screen) on an underline; the caret is placed as usual (return false).
+          handleClick(view, _pos, event) {
+            const tap = underlineAt(event.target, view.dom);
+            if (tap) options.onTap(tap);
+            return false;
+          },
+        },
+      }),
+    ];
+  },
+});
 
 export interface LiveCheckOptions {
   template: Template;

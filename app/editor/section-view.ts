@@ -1,16 +1,69 @@
 /**
  * How a section looks in the editor: a real heading with the section's title (so the page's heading order is
  * right for screen readers), its status and owner, any content note and handover note, then the editable blocks.
+ *
+ * In owned mode, a section the person may not change says so where they look, before they type: a lock and
+ * "Will's section — you can't change the words here. Add a comment instead." If they type anyway, the refused
+ * edit is explained right under the line they were typing on, with "Comment instead" (both drawn from the
+ * decorations of app/editor/owned-sections.ts).
  */
 import type { NodeViewRendererProps } from "@tiptap/core";
 import type { Node as ProseMirrorNode } from "@tiptap/pm/model";
 import { Plugin, PluginKey, TextSelection } from "@tiptap/pm/state";
+import type { Decoration, EditorView } from "@tiptap/pm/view";
 import { ySyncPluginKey } from "@tiptap/y-tiptap";
+import { dismissRefusal, type OwnedSectionSpec } from "./owned-sections";
 import { newSectionId, Section } from "./schema";
 
 export interface SectionViewOptions {
   /** Display name for an owner id (user id), or null when unknown. */
   ownerName: (ownerId: string) => string | null;
+  /** "Comment instead" was chosen on a refused edit in this section. Without it, no such button. */
+  onCommentInstead?: (sectionId: string) => void;
+  /** How to start a comment from the keyboard, said in the message (e.g. "Ctrl+Alt+M"). */
+  commentShortcut?: string;
+}
+
+/** "Will's section", "Someone else's section" (a former member) or "This section (it has no owner yet)". */
+export function ownedSectionLabel(ownerName: string | null, hasOwner: boolean): string {
+  if (!hasOwner) return "No one owns this section yet";
+  return ownerName ? `${ownerName}'s section` : "This section belongs to someone else";
+}
+
+/** The line shown in a section the person may not change. */
+export function lockMessage(ownerName: string | null, hasOwner: boolean): string {
+  if (!hasOwner) return "No one owns this section yet, so only a coordinator can change the words here. Add a comment instead.";
+  return `${ownedSectionLabel(ownerName, hasOwner)} — you can't change the words here. Add a comment instead.`;
+}
+
+/** The message under a refused edit. */
+export function refusalMessage(ownerName: string | null, hasOwner: boolean): string {
+  const whose = hasOwner ? (ownerName ? `${ownerName}'s section` : "someone else's section") : "a section that has no owner yet";
+  return `Your typing wasn't added: this is ${whose}, so you can't change its words. You can comment on them instead.`;
+}
+
+const SVG = "http://www.w3.org/2000/svg";
+
+function lockIcon(): SVGSVGElement {
+  const svg = document.createElementNS(SVG, "svg");
+  svg.setAttribute("viewBox", "0 0 24 24");
+  svg.setAttribute("aria-hidden", "true");
+  svg.setAttribute("focusable", "false");
+  svg.setAttribute("class", "doc-section__lock-icon");
+  const body = document.createElementNS(SVG, "rect");
+  for (const [name, value] of Object.entries({ x: "4", y: "10", width: "16", height: "11", rx: "2", fill: "currentColor" })) body.setAttribute(name, value);
+  const shackle = document.createElementNS(SVG, "path");
+  for (const [name, value] of Object.entries({ d: "M8 10V7a4 4 0 0 1 8 0v3", fill: "none", stroke: "currentColor", "stroke-width": "2.5" })) shackle.setAttribute(name, value);
+  svg.append(shackle, body);
+  return svg;
+}
+
+function ownedSpec(decorations: readonly Decoration[]): OwnedSectionSpec["ownedSection"] | null {
+  for (const decoration of decorations) {
+    const spec = (decoration as unknown as { spec?: Partial<OwnedSectionSpec> }).spec;
+    if (spec?.ownedSection) return spec.ownedSection;
+  }
+  return null;
 }
 
 const STATUS_LABELS: Record<string, string> = { drafting: "Drafting", "ready-for-review": "Ready for review", done: "Done" };
@@ -58,7 +111,7 @@ export function sectionWithView(options: SectionViewOptions) {
       ];
     },
     addNodeView() {
-      return ({ node }: NodeViewRendererProps) => {
+      return ({ node, view, decorations }: NodeViewRendererProps) => {
         const dom = document.createElement("section");
         dom.className = "doc-section";
         const header = document.createElement("div");
@@ -68,39 +121,112 @@ export function sectionWithView(options: SectionViewOptions) {
         heading.className = "doc-section__title";
         const meta = document.createElement("p");
         meta.className = "doc-section__meta";
+        const lock = document.createElement("p");
+        lock.className = "doc-section__lock";
+        const lockText = document.createElement("span");
+        lock.append(lockIcon(), lockText);
         const contentNote = document.createElement("p");
         contentNote.className = "doc-section__content-note";
         const handover = document.createElement("p");
         handover.className = "doc-section__handover";
-        header.append(heading, meta, contentNote, handover);
+        header.append(heading, meta, lock, contentNote, handover);
         const content = document.createElement("div");
         content.className = "doc-section__content";
-        dom.append(header, content);
+        const refusal = refusalBox(view);
+        dom.append(header, content, refusal.element);
 
-        const render = (current: ProseMirrorNode) => {
+        let current = node;
+        let owned = ownedSpec(decorations as readonly Decoration[]);
+        const render = () => {
           const attrs = current.attrs as { id: string; title: string; owner: string | null; status: string; contentNote: string | null; handoverNote: string | null };
           dom.dataset.sectionId = attrs.id;
           dom.id = `section-${attrs.id}`;
           heading.textContent = attrs.title || "Untitled section";
           const ownerName = attrs.owner ? options.ownerName(attrs.owner) : null;
           meta.textContent = `${STATUS_LABELS[attrs.status] ?? attrs.status}${ownerName ? ` · Owner: ${ownerName}` : ""}`;
+          lock.hidden = !owned;
+          lockText.textContent = owned ? lockMessage(ownerName, Boolean(owned.owner)) : "";
           contentNote.textContent = attrs.contentNote ? `Content note: ${attrs.contentNote}` : "";
           contentNote.hidden = !attrs.contentNote;
           handover.textContent = attrs.handoverNote ? `Handover note: ${attrs.handoverNote}` : "";
           handover.hidden = !attrs.handoverNote;
+          if (owned?.refused) refusal.show(attrs.id, refusalMessage(ownerName, Boolean(owned.owner)), dom);
+          else refusal.hide();
         };
-        render(node);
+        render();
         return {
           dom,
           contentDOM: content,
-          update(updated: ProseMirrorNode) {
+          update(updated: ProseMirrorNode, updatedDecorations: readonly Decoration[]) {
             if (updated.type.name !== "section") return false;
-            render(updated);
+            current = updated;
+            owned = ownedSpec(updatedDecorations);
+            render();
             return true;
           },
-          ignoreMutation: (mutation: { target: Node }) => header.contains(mutation.target),
+          // The buttons of the message are ours, not the editor's.
+          stopEvent: (event: Event) => event.target instanceof Node && refusal.element.contains(event.target),
+          ignoreMutation: (mutation: { target: Node }) => header.contains(mutation.target) || refusal.element.contains(mutation.target),
         };
       };
+
+      function refusalBox(view: EditorView) {
+        const element = document.createElement("div");
+        element.className = "doc-section__refusal";
+        element.contentEditable = "false";
+        element.hidden = true;
+        const text = document.createElement("p");
+        const actions = document.createElement("p");
+        actions.className = "doc-section__refusal-actions";
+        let sectionId = "";
+        if (options.onCommentInstead) {
+          const comment = document.createElement("button");
+          comment.type = "button";
+          comment.className = "button button--small";
+          comment.textContent = "Comment instead";
+          if (options.commentShortcut) comment.title = `Comment instead (${options.commentShortcut})`;
+          // Keep the text selection: the comment is on the words the person chose.
+          comment.addEventListener("mousedown", (event) => event.preventDefault());
+          comment.addEventListener("click", () => {
+            dismissRefusal(view);
+            options.onCommentInstead?.(sectionId);
+          });
+          actions.append(comment, " ");
+        }
+        const ok = document.createElement("button");
+        ok.type = "button";
+        ok.className = "button button--secondary button--small";
+        ok.textContent = "OK";
+        ok.addEventListener("mousedown", (event) => event.preventDefault());
+        ok.addEventListener("click", () => {
+          dismissRefusal(view);
+          view.focus();
+        });
+        actions.append(ok);
+        element.append(text, actions);
+        let frame = 0;
+        return {
+          element,
+          show(id: string, message: string, section: HTMLElement) {
+            sectionId = id;
+            text.textContent = message;
+            element.hidden = false;
+            // Just under the line being typed on, so it is where the person is looking (a section can be long).
+            cancelAnimationFrame(frame);
+            frame = requestAnimationFrame(() => {
+              if (view.isDestroyed || element.hidden) return;
+              const caret = view.coordsAtPos(view.state.selection.head);
+              const box = section.getBoundingClientRect();
+              const top = Math.min(Math.max(caret.bottom - box.top + 6, 0), Math.max(box.height - element.offsetHeight, 0));
+              element.style.top = `${Math.round(top)}px`;
+            });
+          },
+          hide() {
+            cancelAnimationFrame(frame);
+            element.hidden = true;
+          },
+        };
+      }
     },
   });
 }

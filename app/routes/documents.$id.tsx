@@ -33,16 +33,19 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     const changeRequests = context.services.signoff
       .listChangeRequests(viewer, document.id)
       .filter((r) => (r.scope === "content" || canDesign) && (r.status === "open" || (r.status === "done" && Date.parse(r.closedAt ?? "") > recently)));
+    const canComment = can(viewer.member, "comment", resource);
     return json({
       document,
       person: { id: viewer.userId, name: viewer.displayName, colour: personColour(viewer.userId) },
       canEdit: can(viewer.member, "content:edit", resource),
-      canComment: can(viewer.member, "comment", resource),
+      canComment,
       isCoordinator: can(viewer.member, "manage", resource),
       canDesign,
       viewerId: viewer.userId,
       changeRequests,
-      members: members.map((m) => ({ id: m.userId, name: m.displayName })),
+      // Usernames (for @mentions) only to people who can write comments; names (for owners and presence) to all.
+      members: members.map((m) => ({ id: m.userId, name: m.displayName, username: canComment ? m.username : "" })),
+      coordinators: members.filter((m) => can(m, "manage", resource)).map((m) => m.displayName),
       writers: members.filter((m) => can(m, "content:edit", resource)).map((m) => ({ id: m.userId, name: m.displayName })),
       templates: [...context.services.templates.values()],
       wordList: context.services.checks.wordListEntries(viewer),

@@ -143,7 +143,8 @@ describe("writing together", () => {
     const page = await openLeaflet("wren");
     const png = await sharp({ create: { width: 40, height: 30, channels: 3, background: "#1d4f91" } }).png().toBuffer();
     await sectionText(page, "Your home").locator("p").first().click();
-    await page.getByRole("button", { name: "Picture", exact: true }).click();
+    await page.getByRole("button", { name: "More" }).click();
+    await page.getByRole("menuitem", { name: "Picture", exact: true }).click();
     await page.getByLabel("Picture (PNG or JPEG, up to 2 MB)").setInputFiles({ name: "house.png", mimeType: "image/png", buffer: png });
     await page.getByRole("button", { name: "Add picture" }).click();
     await expect.poll(() => page.getByRole("alert").first().textContent()).toContain("Describe the picture");
@@ -152,6 +153,11 @@ describe("writing together", () => {
     const image = editorOf(page).getByRole("img", { name: "A front door with a key in the lock" });
     await expect.poll(() => image.isVisible(), { timeout: 10_000 }).toBe(true);
     expect(await image.getAttribute("src")).toMatch(/^\/uploads\//);
+    // The picture just added is in sight, not under the pinned toolbar.
+    const picture = (await image.boundingBox())!;
+    const toolbar = (await page.getByRole("toolbar", { name: "Formatting" }).boundingBox())!;
+    expect(picture.y).toBeGreaterThanOrEqual(toolbar.y + toolbar.height);
+    expect(picture.y + picture.height).toBeLessThanOrEqual(900);
     expect(await axeViolations(page)).toEqual([]);
     await page.context().close();
   });

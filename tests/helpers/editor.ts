@@ -28,7 +28,7 @@ export async function openEditor(baseUrl: string, documentId: string, token: str
       OwnedSections.configure({
         person: () => person,
         mode: () => readOwnershipMode(client.doc.getMap("settings").get("ownershipMode")),
-        onRefused: (title) => refusals.push(title),
+        onRefused: (section) => refusals.push(section.title),
       }),
     ],
   });

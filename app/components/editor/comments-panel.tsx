@@ -2,13 +2,16 @@
  * Comment threads beside the text: add a comment on the selected words, reply, resolve and reopen, change or
  * remove your own words (coordinators may remove anyone's). Everything goes through the comments API, which signs
  * it with your name; threads arrive back through the shared document, so everyone sees them at once and they
- * follow their words as others edit (app/editor/comments.ts).
+ * follow their words as others edit (app/editor/comments.ts). Comment and reply boxes offer the workspace's members
+ * after an "@"; the server tells the people mentioned.
  */
 import type { Editor } from "@tiptap/core";
 import { useEffect, useId, useRef, useState } from "react";
 import type * as Y from "yjs";
 import { callApi } from "~/api-client";
 import { commentAnchorFromSelection, readThreads, refreshCommentHighlights, type CommentAnchor, type CommentMessage, type CommentThread } from "~/editor/comments";
+import { MentionTextarea } from "./mention-textarea";
+import { mentionedMembers, toldSentence, type MentionMember } from "./mentions";
 
 const timeFormat = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" });
 
@@ -17,43 +20,76 @@ interface Me {
   name: string;
 }
 
-interface CommentsPanelProps {
-  editor: Editor;
-  doc: Y.Doc;
-  documentId: string;
-  me: Me;
-  canComment: boolean;
-  /** Coordinators may remove anyone's comment (it is recorded in the history). */
-  canModerate: boolean;
-  composing: boolean;
-  onComposeDone: () => void;
-  activeThreadId: string | null;
-  onActivate: (threadId: string | null) => void;
-  announce: (message: string) => void;
-}
-
-export function CommentsPanel({ editor, doc, documentId, me, canComment, canModerate, composing, onComposeDone, activeThreadId, onActivate, announce }: CommentsPanelProps) {
-  const [threads, setThreads] = useState<CommentThread[]>(() => safeThreads(editor));
-  const [draft, setDraft] = useState("");
-  const [error, setError] = useState<string | null>(null);
-  const [sending, setSending] = useState(false);
-  const composeRef = useRef<HTMLTextAreaElement>(null);
-  const [anchor, setAnchor] = useState<CommentAnchor | null>(null);
-
+/** Every thread with its place in the text, kept up to date as people write and comment (none until the editor is made). */
+export function useCommentThreads(editor: Editor | null, doc: Y.Doc): CommentThread[] {
+  const [threads, setThreads] = useState<CommentThread[]>([]);
   useEffect(() => {
+    if (!editor) return;
     const refresh = () => setThreads(safeThreads(editor));
     const comments = doc.getMap("comments");
     const onComments = () => {
       refresh();
-      refreshCommentHighlights(editor.view);
+      if (!editor.isDestroyed) refreshCommentHighlights(editor.view);
     };
     comments.observeDeep(onComments);
     editor.on("update", refresh);
+    refresh();
     return () => {
       comments.unobserveDeep(onComments);
       editor.off("update", refresh);
     };
   }, [editor, doc]);
+  return threads;
+}
+
+/** "Wren on “protects you from”", or "Wren's comment" when the words can't be quoted (a picture). */
+export function threadTitle(thread: Pick<CommentThread, "quote" | "createdByName" | "messages">, length = 60): string {
+  const who = thread.messages[0]?.authorName || thread.createdByName || "Someone";
+  const quote = thread.quote.trim();
+  if (!quote) return `${who}'s comment`;
+  return `${who} on “${quote.slice(0, length)}${quote.length > length ? "…" : ""}”`;
+}
+
+interface CommentsPanelProps {
+  editor: Editor;
+  threads: CommentThread[];
+  documentId: string;
+  me: Me;
+  /** The workspace's members, offered after an "@". */
+  members: readonly MentionMember[];
+  canComment: boolean;
+  /** Coordinators may remove anyone's comment (it is recorded in the history). */
+  canModerate: boolean;
+  composing: boolean;
+  /** The new comment was sent (with the names of the members it mentions) or the person cancelled. */
+  onComposeDone: (outcome: { added: true; mentioned: string[] } | { added: false }) => void;
+  activeThreadId: string | null;
+  onActivate: (threadId: string | null) => void;
+  /** "Show in the text": the page puts the words in view (and moves the sheet out of the way on a phone). */
+  onShowInText: (thread: CommentThread) => void;
+  announce: (message: string) => void;
+}
+
+export function CommentsPanel({
+  editor,
+  threads,
+  documentId,
+  me,
+  members,
+  canComment,
+  canModerate,
+  composing,
+  onComposeDone,
+  activeThreadId,
+  onActivate,
+  onShowInText,
+  announce,
+}: CommentsPanelProps) {
+  const [draft, setDraft] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  const [sending, setSending] = useState(false);
+  const composeRef = useRef<HTMLTextAreaElement>(null);
+  const [anchor, setAnchor] = useState<CommentAnchor | null>(null);
 
   useEffect(() => {
     if (!composing) return;
@@ -71,7 +107,7 @@ export function CommentsPanel({ editor, doc, documentId, me, canComment, canMode
   const base = `/api/documents/${documentId}/comments`;
   const open = threads.filter((t) => !t.resolved);
   const resolved = threads.filter((t) => t.resolved);
-  const shared = { editor, base, me, canComment, canModerate, announce, onActivate };
+  const shared = { base, me, members, canComment, canModerate, announce, onShowInText };
 
   return (
     <section className="side-panel" aria-labelledby="comments-heading">
@@ -86,11 +122,11 @@ export function CommentsPanel({ editor, doc, documentId, me, canComment, canMode
             setSending(true);
             try {
               const { id } = await callApi<{ id: string }>("POST", base, { ...anchor, text: draft });
+              const mentioned = mentionedMembers(draft, members, me.id).map((member) => member.name);
               setDraft("");
               setError(null);
-              onComposeDone();
               onActivate(id);
-              announce("Comment added.");
+              onComposeDone({ added: true, mentioned });
             } catch (e) {
               setError((e as Error).message);
             } finally {
@@ -106,7 +142,16 @@ export function CommentsPanel({ editor, doc, documentId, me, canComment, canMode
           ) : null}
           <div className="field">
             <label htmlFor="new-comment">Your comment</label>
-            <textarea id="new-comment" ref={composeRef} rows={3} value={draft} onChange={(e) => setDraft(e.target.value)} aria-describedby={error ? "compose-error" : undefined} />
+            <MentionTextarea
+              id="new-comment"
+              ref={composeRef}
+              rows={3}
+              value={draft}
+              onValueChange={setDraft}
+              members={members}
+              meId={me.id}
+              aria-describedby={error ? "compose-error" : undefined}
+            />
           </div>
           <button type="submit" className="button button--small" disabled={sending}>
             Add comment
@@ -117,8 +162,7 @@ export function CommentsPanel({ editor, doc, documentId, me, canComment, canMode
             onClick={() => {
               setDraft("");
               setError(null);
-              onComposeDone();
-              editor.commands.focus();
+              onComposeDone({ added: false });
             }}
           >
             Cancel
@@ -157,23 +201,23 @@ function safeThreads(editor: Editor): CommentThread[] {
 
 interface ThreadViewProps {
   thread: CommentThread;
-  editor: Editor;
   base: string;
   me: Me;
+  members: readonly MentionMember[];
   canComment: boolean;
   canModerate: boolean;
   active: boolean;
-  onActivate: (threadId: string | null) => void;
+  onShowInText: (thread: CommentThread) => void;
   announce: (message: string) => void;
 }
 
-function ThreadView({ thread, editor, base, me, canComment, canModerate, active, onActivate, announce }: ThreadViewProps) {
+function ThreadView({ thread, base, me, members, canComment, canModerate, active, onShowInText, announce }: ThreadViewProps) {
   const id = useId();
   const [reply, setReply] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const threadUrl = `${base}/${encodeURIComponent(thread.id)}`;
-  const short = `${thread.quote.slice(0, 40)}${thread.quote.length > 40 ? "…" : ""}`;
+  const short = threadTitle(thread, 40);
 
   const run = async (work: () => Promise<unknown>, done: string) => {
     setBusy(true);
@@ -193,20 +237,13 @@ function ThreadView({ thread, editor, base, me, canComment, canModerate, active,
   return (
     <li className={`thread${active ? " thread--active" : ""}${thread.resolved ? " thread--resolved" : ""}`} id={`comment-${thread.id}`}>
       <article aria-labelledby={`${id}-title`}>
-        <h3 id={`${id}-title`} className="thread__title">
-          {thread.messages[0]?.authorName || thread.createdByName || "Someone"} on “{thread.quote.slice(0, 60)}
-          {thread.quote.length > 60 ? "…" : ""}”
+        {/* Focusable from script: a tap on the commented words opens the panel here. */}
+        <h3 id={`${id}-title`} className="thread__title" tabIndex={-1}>
+          {threadTitle(thread)}
         </h3>
         {thread.range ? (
-          <button
-            type="button"
-            className="link-button"
-            onClick={() => {
-              onActivate(thread.id);
-              editor.chain().focus().setTextSelection(thread.range!).scrollIntoView().run();
-            }}
-          >
-            Show in the text
+          <button type="button" className="link-button" onClick={() => onShowInText(thread)}>
+            Show in the text<span className="visually-hidden">: {short}</span>
           </button>
         ) : (
           <p className="hint">The words this comment was about have been removed.</p>
@@ -228,12 +265,13 @@ function ThreadView({ thread, editor, base, me, canComment, canModerate, active,
               <form
                 onSubmit={async (event) => {
                   event.preventDefault();
-                  if (await run(() => callApi("POST", `${threadUrl}/messages`, { text: reply }), "Reply added.")) setReply("");
+                  const told = mentionedMembers(reply, members, me.id).map((member) => member.name);
+                  if (await run(() => callApi("POST", `${threadUrl}/messages`, { text: reply }), `Reply added.${told.length ? ` ${toldSentence(told)}` : ""}`)) setReply("");
                 }}
               >
                 <div className="field">
                   <label htmlFor={`${id}-reply`}>Reply</label>
-                  <textarea id={`${id}-reply`} rows={2} value={reply} onChange={(e) => setReply(e.target.value)} />
+                  <MentionTextarea id={`${id}-reply`} rows={2} value={reply} onValueChange={setReply} members={members} meId={me.id} />
                 </div>
                 <button type="submit" className="button button--secondary button--small" disabled={busy}>
                   Send reply
@@ -247,7 +285,7 @@ function ThreadView({ thread, editor, base, me, canComment, canModerate, active,
               onClick={() => void run(() => callApi("PATCH", threadUrl, { resolved: !thread.resolved }), thread.resolved ? "Comment reopened." : "Comment resolved.")}
             >
               {thread.resolved ? "Reopen" : "Resolve"}
-              <span className="visually-hidden"> comment on “{short}”</span>
+              <span className="visually-hidden"> comment: {short}</span>
             </button>
           </>
         ) : null}

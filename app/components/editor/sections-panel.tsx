@@ -11,6 +11,11 @@ import { addSection, focusSection, listSections, moveSection, removeSection, upd
 
 export const STATUS_LABELS: Record<SectionStatus, string> = { drafting: "Drafting", "ready-for-review": "Ready for review", done: "Done" };
 
+/** A section as it is named in messages and button names: “Its title”, never an empty “”. */
+function quoted(title: string): string {
+  return title.trim() ? `“${title.trim()}”` : "the section without a title";
+}
+
 export interface PersonOption {
   id: string;
   name: string;
@@ -24,9 +29,13 @@ interface SectionsPanelProps {
   nameOf: (userId: string | null) => string | null;
   onModeChange: ((mode: OwnershipMode) => void) | null;
   announce: (message: string) => void;
+  /** Whether this person may comment (so the hint never offers what they can't do). */
+  canComment?: boolean;
+  /** Go to a section's text (the editor's phone sheet first gets out of the way). */
+  onShowSection?: (sectionId: string) => void;
 }
 
-export function SectionsPanel({ editor, person, mode, writers, nameOf, onModeChange, announce }: SectionsPanelProps) {
+export function SectionsPanel({ editor, person, mode, writers, nameOf, onModeChange, announce, canComment = true, onShowSection = (id) => focusSection(editor, id) }: SectionsPanelProps) {
   const [sections, setSections] = useState<SectionInfo[]>(() => listSections(editor.state.doc));
   const [newTitle, setNewTitle] = useState("");
   const [addError, setAddError] = useState<string | null>(null);
@@ -43,10 +52,10 @@ export function SectionsPanel({ editor, person, mode, writers, nameOf, onModeCha
 
   const move = (section: SectionInfo, direction: "up" | "down") => {
     if (moveSection(editor, section.id, direction)) {
-      announce(`Moved “${section.title}” ${direction}.`);
+      announce(`Moved ${quoted(section.title)} ${direction}.`);
       // Keep focus on the same button of the moved section so repeated presses keep moving it.
       requestAnimationFrame(() => moveRefs.current.get(`${section.id}-${direction}`)?.focus());
-    } else announce(`“${section.title}” can't move ${direction}.`);
+    } else announce(`${quoted(section.title).replace(/^t/, "T")} can't move ${direction}.`);
   };
 
   return (
@@ -65,12 +74,14 @@ export function SectionsPanel({ editor, person, mode, writers, nameOf, onModeCha
           </label>
         </fieldset>
       ) : (
-        <p className="hint">{mode === "owned" ? "Each section can only be changed by its owner and coordinators. Anyone can comment." : "Everyone who writes can change any section."}</p>
+        <p className="hint">
+          {mode === "owned" ? `Each section can only be changed by its owner and coordinators.${canComment ? " You can still comment on any section." : ""}` : "Everyone who writes can change any section."}
+        </p>
       )}
       <ol className="section-list">
         {sections.map((section, index) => (
           <li key={section.id} className="section-item">
-            <button type="button" className="link-button section-item__title" onClick={() => focusSection(editor, section.id)}>
+            <button type="button" className="link-button section-item__title" onClick={() => onShowSection(section.id)}>
               {section.title || "Untitled section"}
             </button>
             <p className="section-item__meta">
@@ -93,7 +104,7 @@ export function SectionsPanel({ editor, person, mode, writers, nameOf, onModeCha
                   type="button"
                   className="button button--secondary button--small"
                   ref={(el) => void moveRefs.current.set(`${section.id}-up`, el)}
-                  aria-label={`Move “${section.title}” up`}
+                  aria-label={`Move ${quoted(section.title)} up`}
                   aria-disabled={index === 0 || undefined}
                   onClick={() => index > 0 && move(section, "up")}
                 >
@@ -103,7 +114,7 @@ export function SectionsPanel({ editor, person, mode, writers, nameOf, onModeCha
                   type="button"
                   className="button button--secondary button--small"
                   ref={(el) => void moveRefs.current.set(`${section.id}-down`, el)}
-                  aria-label={`Move “${section.title}” down`}
+                  aria-label={`Move ${quoted(section.title)} down`}
                   aria-disabled={index === sections.length - 1 || undefined}
                   onClick={() => index < sections.length - 1 && move(section, "down")}
                 >
@@ -202,7 +213,7 @@ function SectionSettings({
   return (
     <details className="section-settings">
       <summary>
-        Change<span className="visually-hidden"> “{section.title}”</span>
+        Change<span className="visually-hidden"> {quoted(section.title)}</span>
       </summary>
       <form
         onSubmit={(event) => {
@@ -259,7 +270,7 @@ function SectionSettings({
           <input id={`${id}-content-note`} value={contentNote} maxLength={200} onChange={(e) => setContentNote(e.target.value)} aria-describedby={`${id}-content-note-hint`} />
         </div>
         <button type="submit" className="button button--small">
-          Save<span className="visually-hidden"> “{section.title}”</span>
+          Save<span className="visually-hidden"> {quoted(section.title)}</span>
         </button>{" "}
         {canRemove ? (
           confirmRemove ? (
@@ -269,7 +280,7 @@ function SectionSettings({
                 className="button button--warning button--small"
                 onClick={() => {
                   try {
-                    if (removeSection(editor, section.id)) announce(`Removed “${section.title}”. Press Undo to bring it back.`);
+                    if (removeSection(editor, section.id)) announce(`Removed ${quoted(section.title)}. Press Undo to bring it back.`);
                     else setError("You can't remove this section: it belongs to someone else.");
                   } catch (e) {
                     setError((e as Error).message);

@@ -1,36 +1,55 @@
 /**
- * The formatting toolbar: one tab stop, arrow keys move between buttons (WAI-ARIA toolbar pattern). Alt+F10 in
- * the text jumps here, as in Google Docs and Word.
+ * The formatting toolbar, for people who may change the words: one row of what people use most (Undo, Bold,
+ * Heading, List, Link, Comment) and "More" for the rest, so on a phone it takes one short row and the words come
+ * first. One tab stop; arrow keys move between buttons (WAI-ARIA toolbar pattern); "More" opens a menu (arrow keys,
+ * Escape). Alt+F10 in the text jumps here, as in Google Docs and Word. The link, picture and keyboard-shortcut
+ * forms are dialogs, so they appear wherever the person has scrolled to.
  */
 import type { Editor } from "@tiptap/core";
-import { useEffect, useRef, useState, type KeyboardEvent } from "react";
+import { useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
 import { isAllowedHref } from "~/editor/schema";
+import { EditorDialog } from "./editor-dialog";
+import { ariaKeys, SHORTCUT_ORDER, SHORTCUTS, shortcutLabel, type ShortcutId } from "./shortcuts";
+import { Icon, type ToolIcon } from "./toolbar-icons";
 
 export interface ToolbarProps {
   editor: Editor;
-  canEdit: boolean;
-  canComment: boolean;
   headingLevels: number[];
   allowedBlocks: string[];
+  /** Show shortcuts as a Mac's keyboard says them. */
+  mac: boolean;
   onComment: () => void;
+  /** The link dialog is opened from here and by Ctrl+K in the text, so the page holds whether it is open. */
+  linkOpen: boolean;
+  onLinkOpenChange: (open: boolean) => void;
 }
 
-interface ToolButton {
+interface ToolItem {
   key: string;
-  /** The visible text is the accessible name, so speech control ("click Bold") works. */
+  /** The visible words are the accessible name, so speech control ("click Bold") works. */
   text: string;
+  /** Words only screen readers hear before the visible ones ("Bulleted" list), where the button is short. */
+  hiddenPrefix?: string;
+  icon?: ToolIcon;
   run: () => void;
   active?: boolean;
   disabled?: boolean;
-  shortcut?: string;
+  shortcut?: ShortcutId;
 }
 
-export function Toolbar({ editor, canEdit, canComment, headingLevels, allowedBlocks, onComment }: ToolbarProps) {
+const HEADING_NAMES = ["Heading", "Subheading", "Smaller subheading"];
+
+export function Toolbar({ editor, headingLevels, allowedBlocks, mac, onComment, linkOpen, onLinkOpenChange }: ToolbarProps) {
   const [, force] = useState(0);
   const [focusIndex, setFocusIndex] = useState(0);
-  const [linkOpen, setLinkOpen] = useState(false);
+  const [menuOpen, setMenuOpen] = useState(false);
   const [pictureOpen, setPictureOpen] = useState(false);
+  const [shortcutsOpen, setShortcutsOpen] = useState(false);
   const refs = useRef<Array<HTMLButtonElement | null>>([]);
+  const menuRefs = useRef<Array<HTMLButtonElement | null>>([]);
+  const menuId = useId();
+  const moreRef = useRef<HTMLButtonElement | null>(null);
+  const menuRef = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
     const rerender = () => force((n) => n + 1);
@@ -40,54 +59,61 @@ export function Toolbar({ editor, canEdit, canComment, headingLevels, allowedBlo
     };
   }, [editor]);
 
+  // A tap or click anywhere else closes the menu, as menus do.
+  useEffect(() => {
+    if (!menuOpen) return;
+    const onPointer = (event: PointerEvent) => {
+      if (!menuRef.current?.contains(event.target as Node) && !moreRef.current?.contains(event.target as Node)) setMenuOpen(false);
+    };
+    document.addEventListener("pointerdown", onPointer);
+    return () => document.removeEventListener("pointerdown", onPointer);
+  }, [menuOpen]);
+
   const chain = () => editor.chain().focus();
   const allowed = (block: string) => allowedBlocks.includes(block);
-  const hasSelection = !editor.state.selection.empty;
-  const buttons: ToolButton[] = [
-    { key: "undo", text: "Undo", run: () => chain().undo().run(), disabled: !canEdit || !editor.can().undo(), shortcut: "Control+Z" },
-    { key: "redo", text: "Redo", run: () => chain().redo().run(), disabled: !canEdit || !editor.can().redo(), shortcut: "Control+Shift+Z" },
-    { key: "bold", text: "Bold", run: () => chain().toggleBold().run(), active: editor.isActive("bold"), disabled: !canEdit, shortcut: "Control+B" },
-    { key: "link", text: "Link", run: () => setLinkOpen(true), active: editor.isActive("link"), disabled: !canEdit },
-    { key: "paragraph", text: "Normal text", run: () => chain().setParagraph().run(), active: editor.isActive("paragraph"), disabled: !canEdit },
-    ...headingLevels.map((level) => ({
-      key: `h${level}`,
-      text: level === Math.min(...headingLevels) ? "Heading" : "Subheading",
-      run: () => chain().toggleHeading({ level: level as 2 | 3 | 4 }).run(),
-      active: editor.isActive("heading", { level }),
-      disabled: !canEdit || !allowed("heading"),
-    })),
-    { key: "bullets", text: "Bulleted list", run: () => chain().toggleBulletList().run(), active: editor.isActive("bulletList"), disabled: !canEdit || !allowed("bulletList") },
-    { key: "numbers", text: "Numbered list", run: () => chain().toggleOrderedList().run(), active: editor.isActive("orderedList"), disabled: !canEdit || !allowed("orderedList") },
-    {
-      key: "keyInfo",
-      text: "Key information",
-      run: () => chain().toggleWrap("keyInfo").run(),
-      active: editor.isActive("keyInfo"),
-      disabled: !canEdit || !allowed("keyInfo"),
-    },
-    {
-      key: "contact",
-      text: "Contact details",
-      run: () => chain().toggleWrap("contactBlock").run(),
-      active: editor.isActive("contactBlock"),
-      disabled: !canEdit || !allowed("contactBlock"),
-    },
-    {
-      key: "picture",
-      text: editor.isActive("image") ? "Picture description" : "Picture",
-      run: () => setPictureOpen(true),
-      disabled: !canEdit || !allowed("image"),
-    },
-    { key: "comment", text: "Comment", run: onComment, disabled: !canComment || !hasSelection },
+  const levels = [...headingLevels].sort((a, b) => a - b);
+  const headingItem = (level: number, index: number): ToolItem => ({
+    key: `h${level}`,
+    text: HEADING_NAMES[index] ?? `Heading ${level}`,
+    icon: index === 0 ? "heading" : undefined,
+    run: () => chain().toggleHeading({ level: level as 2 | 3 | 4 }).run(),
+    active: editor.isActive("heading", { level }),
+  });
+
+  const primary: ToolItem[] = [
+    { key: "undo", text: "Undo", icon: "undo", run: () => chain().undo().run(), disabled: !editor.can().undo(), shortcut: "undo" },
+    { key: "bold", text: "Bold", icon: "bold", run: () => chain().toggleBold().run(), active: editor.isActive("bold"), shortcut: "bold" },
+    ...(allowed("heading") && levels.length > 0 ? [headingItem(levels[0]!, 0)] : []),
+    ...(allowed("bulletList")
+      ? [{ key: "bullets", text: "List", hiddenPrefix: "Bulleted ", icon: "list" as const, run: () => chain().toggleBulletList().run(), active: editor.isActive("bulletList") }]
+      : []),
+    { key: "link", text: "Link", icon: "link", run: () => onLinkOpenChange(true), shortcut: "link" },
+    { key: "comment", text: "Comment", icon: "comment", run: onComment, shortcut: "comment" },
   ];
 
-  const move = (event: KeyboardEvent) => {
+  const more: ToolItem[] = [
+    { key: "redo", text: "Redo", run: () => chain().redo().run(), disabled: !editor.can().redo(), shortcut: "redo" },
+    { key: "paragraph", text: "Normal text", run: () => chain().setParagraph().run(), active: editor.isActive("paragraph") },
+    ...(allowed("heading") ? levels.slice(1).map((level, index) => headingItem(level, index + 1)) : []),
+    ...(allowed("orderedList") ? [{ key: "numbers", text: "Numbered list", run: () => chain().toggleOrderedList().run(), active: editor.isActive("orderedList") }] : []),
+    ...(allowed("keyInfo") ? [{ key: "keyInfo", text: "Key information", run: () => chain().toggleWrap("keyInfo").run(), active: editor.isActive("keyInfo") }] : []),
+    ...(allowed("contactBlock") ? [{ key: "contact", text: "Contact details", run: () => chain().toggleWrap("contactBlock").run(), active: editor.isActive("contactBlock") }] : []),
+    ...(allowed("image") ? [{ key: "picture", text: editor.isActive("image") ? "Picture description" : "Picture", run: () => setPictureOpen(true) }] : []),
+    { key: "shortcuts", text: "Keyboard shortcuts", run: () => setShortcutsOpen(true) },
+  ];
+
+  const count = primary.length + 1; // and "More"
+  const focusButton = (index: number) => {
+    setFocusIndex(index);
+    refs.current[index]?.focus();
+  };
+
+  const onToolbarKey = (event: KeyboardEvent) => {
+    if (menuOpen) return; // the menu handles its own keys
     const delta = event.key === "ArrowRight" ? 1 : event.key === "ArrowLeft" ? -1 : 0;
     if (event.key === "Home" || event.key === "End" || delta) {
       event.preventDefault();
-      const next = event.key === "Home" ? 0 : event.key === "End" ? buttons.length - 1 : (focusIndex + delta + buttons.length) % buttons.length;
-      setFocusIndex(next);
-      refs.current[next]?.focus();
+      focusButton(event.key === "Home" ? 0 : event.key === "End" ? count - 1 : (focusIndex + delta + count) % count);
     }
     if (event.key === "Escape") {
       event.preventDefault();
@@ -95,55 +121,156 @@ export function Toolbar({ editor, canEdit, canComment, headingLevels, allowedBlo
     }
   };
 
+  const openMenu = (focus: "first" | "last") => {
+    setMenuOpen(true);
+    requestAnimationFrame(() => {
+      const items = menuRefs.current.filter(Boolean);
+      (focus === "first" ? items[0] : items[items.length - 1])?.focus();
+    });
+  };
+  const closeMenu = (backToMore: boolean) => {
+    setMenuOpen(false);
+    if (backToMore) moreRef.current?.focus();
+  };
+
+  const onMenuKey = (event: KeyboardEvent) => {
+    const items = menuRefs.current.slice(0, more.length);
+    const index = items.indexOf(document.activeElement as HTMLButtonElement);
+    const go = (next: number) => {
+      event.preventDefault();
+      items[(next + items.length) % items.length]?.focus();
+    };
+    if (event.key === "ArrowDown") go(index + 1);
+    else if (event.key === "ArrowUp") go(index - 1);
+    else if (event.key === "Home") go(0);
+    else if (event.key === "End") go(items.length - 1);
+    else if (event.key === "Escape" || event.key === "ArrowLeft" || event.key === "ArrowRight") {
+      event.preventDefault();
+      closeMenu(true);
+    } else if (event.key === "Tab") {
+      // The menu goes; the focus stays somewhere known rather than falling to the page.
+      event.preventDefault();
+      closeMenu(true);
+    } else return;
+    event.stopPropagation();
+  };
+
+  const title = (item: ToolItem) => (item.shortcut ? `${item.hiddenPrefix ?? ""}${item.text} (${shortcutLabel(item.shortcut, mac)})` : undefined);
+  const label = (item: ToolItem): ReactNode => (
+    <>
+      {item.hiddenPrefix ? <span className="visually-hidden">{item.hiddenPrefix}</span> : null}
+      {item.text}
+    </>
+  );
+
   return (
     <div className="editor-toolbar-wrap">
-      <div role="toolbar" aria-label="Formatting" aria-controls="document-text" className="editor-toolbar" onKeyDown={move} id="editor-toolbar">
-        {buttons.map((button, index) => (
+      <div role="toolbar" aria-label="Formatting" aria-controls="document-text" className="editor-toolbar" onKeyDown={onToolbarKey} id="editor-toolbar">
+        {primary.map((item, index) => (
           <button
-            key={button.key}
+            key={item.key}
             ref={(el) => {
               refs.current[index] = el;
             }}
             type="button"
             className="toolbar-button"
             tabIndex={index === focusIndex ? 0 : -1}
-            aria-pressed={button.active === undefined ? undefined : button.active}
-            aria-keyshortcuts={button.shortcut}
-            aria-disabled={button.disabled || undefined}
+            title={title(item)}
+            aria-pressed={item.active === undefined ? undefined : item.active}
+            aria-keyshortcuts={item.shortcut ? ariaKeys(item.shortcut, mac) : undefined}
+            aria-disabled={item.disabled || undefined}
             onFocus={() => setFocusIndex(index)}
             onMouseDown={(event) => event.preventDefault() /* keep the text selection */}
             onClick={() => {
-              if (!button.disabled) button.run();
+              if (!item.disabled) item.run();
             }}
           >
-            {button.text}
+            {item.icon ? <Icon name={item.icon} /> : null}
+            <span className="toolbar-button__text">{label(item)}</span>
           </button>
         ))}
+        <div className="toolbar-more">
+          <button
+            ref={(el) => {
+              refs.current[primary.length] = el;
+              moreRef.current = el;
+            }}
+            type="button"
+            className="toolbar-button"
+            id={`${menuId}-button`}
+            tabIndex={focusIndex === primary.length ? 0 : -1}
+            aria-haspopup="menu"
+            aria-expanded={menuOpen}
+            aria-controls={menuOpen ? menuId : undefined}
+            onFocus={() => setFocusIndex(primary.length)}
+            onMouseDown={(event) => event.preventDefault()}
+            onClick={() => (menuOpen ? closeMenu(false) : openMenu("first"))}
+            onKeyDown={(event) => {
+              if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+                event.preventDefault();
+                event.stopPropagation();
+                openMenu(event.key === "ArrowDown" ? "first" : "last");
+              }
+            }}
+          >
+            <Icon name="more" />
+            <span className="toolbar-button__text">More</span>
+          </button>
+          {menuOpen ? (
+            <div className="toolbar-menu" role="menu" id={menuId} aria-labelledby={`${menuId}-button`} ref={menuRef} onKeyDown={onMenuKey}>
+              {more.map((item, index) => (
+                <button
+                  key={item.key}
+                  ref={(el) => {
+                    menuRefs.current[index] = el;
+                  }}
+                  type="button"
+                  role={item.active === undefined ? "menuitem" : "menuitemcheckbox"}
+                  aria-checked={item.active === undefined ? undefined : item.active}
+                  aria-disabled={item.disabled || undefined}
+                  aria-keyshortcuts={item.shortcut ? ariaKeys(item.shortcut, mac) : undefined}
+                  tabIndex={-1}
+                  className="toolbar-menu__item"
+                  onMouseDown={(event) => event.preventDefault()}
+                  onClick={() => {
+                    if (item.disabled) return;
+                    setMenuOpen(false);
+                    item.run();
+                  }}
+                >
+                  <span className="toolbar-menu__check" aria-hidden="true">
+                    {item.active ? "✓" : ""}
+                  </span>
+                  <span className="toolbar-menu__text">{item.text}</span>
+                  {item.shortcut ? <span className="toolbar-menu__keys">{shortcutLabel(item.shortcut, mac)}</span> : null}
+                </button>
+              ))}
+            </div>
+          ) : null}
+        </div>
       </div>
-      {linkOpen ? <LinkForm editor={editor} onClose={() => setLinkOpen(false)} /> : null}
-      {pictureOpen ? <PictureForm editor={editor} onClose={() => setPictureOpen(false)} /> : null}
+      <LinkDialog editor={editor} open={linkOpen} onClose={() => onLinkOpenChange(false)} />
+      <PictureDialog editor={editor} open={pictureOpen} onClose={() => setPictureOpen(false)} />
+      <ShortcutsDialog open={shortcutsOpen} mac={mac} onClose={() => setShortcutsOpen(false)} returnFocus={() => moreRef.current?.focus()} />
     </div>
   );
 }
 
-/** Escape closes a small form and puts the person back in the text where they were. */
-function closeOnEscape(editor: Editor, onClose: () => void) {
-  return (event: KeyboardEvent) => {
-    if (event.key !== "Escape") return;
-    event.preventDefault();
-    onClose();
-    editor.commands.focus();
-  };
+function LinkDialog({ editor, open, onClose }: { editor: Editor; open: boolean; onClose: () => void }) {
+  const headingId = useId();
+  return (
+    <EditorDialog open={open} onClose={onClose} labelledBy={headingId} returnFocus={() => editor.commands.focus()} initialFocus={() => document.getElementById("link-href")}>
+      <LinkForm editor={editor} headingId={headingId} onClose={onClose} />
+    </EditorDialog>
+  );
 }
 
-function LinkForm({ editor, onClose }: { editor: Editor; onClose: () => void }) {
+function LinkForm({ editor, headingId, onClose }: { editor: Editor; headingId: string; onClose: () => void }) {
   const existing = (editor.getAttributes("link").href as string | undefined) ?? "";
   const hasSelection = !editor.state.selection.empty;
   const [href, setHref] = useState(existing);
   const [text, setText] = useState("");
   const [error, setError] = useState<string | null>(null);
-  const inputRef = useRef<HTMLInputElement>(null);
-  useEffect(() => inputRef.current?.focus(), []);
 
   const apply = () => {
     let target = href.trim();
@@ -172,13 +299,15 @@ function LinkForm({ editor, onClose }: { editor: Editor; onClose: () => void }) 
   return (
     <form
       className="link-form"
-      aria-label="Link"
+      aria-labelledby={headingId}
       onSubmit={(event) => {
         event.preventDefault();
         apply();
       }}
-      onKeyDown={closeOnEscape(editor, onClose)}
     >
+      <h2 id={headingId} className="editor-dialog__title">
+        {existing ? "Change the link" : "Add a link"}
+      </h2>
       {error ? (
         <p className="field-error" role="alert" id="link-error">
           {error}
@@ -186,7 +315,7 @@ function LinkForm({ editor, onClose }: { editor: Editor; onClose: () => void }) 
       ) : null}
       <div className="field">
         <label htmlFor="link-href">Link address</label>
-        <input id="link-href" ref={inputRef} value={href} onChange={(e) => setHref(e.target.value)} aria-describedby={error ? "link-error" : undefined} placeholder="https://" />
+        <input id="link-href" value={href} onChange={(e) => setHref(e.target.value)} aria-describedby={error ? "link-error" : undefined} placeholder="https://" />
       </div>
       {!hasSelection && !existing ? (
         <div className="field">
@@ -204,18 +333,26 @@ function LinkForm({ editor, onClose }: { editor: Editor; onClose: () => void }) 
   );
 }
 
+function PictureDialog({ editor, open, onClose }: { editor: Editor; open: boolean; onClose: () => void }) {
+  const headingId = useId();
+  return (
+    <EditorDialog open={open} onClose={onClose} labelledBy={headingId} returnFocus={() => editor.commands.focus()}>
+      <PictureForm editor={editor} headingId={headingId} onClose={onClose} />
+    </EditorDialog>
+  );
+}
+
 /**
  * Add a picture (uploaded and checked by the server) or change the description of the selected one. A picture
  * needs a description for people who can't see it, unless it is only decoration.
  */
-function PictureForm({ editor, onClose }: { editor: Editor; onClose: () => void }) {
+function PictureForm({ editor, headingId, onClose }: { editor: Editor; headingId: string; onClose: () => void }) {
   const existing = editor.isActive("image") ? (editor.getAttributes("image") as { alt?: string; decorative?: boolean }) : null;
   const [alt, setAlt] = useState(existing?.alt ?? "");
   const [decorative, setDecorative] = useState(existing?.decorative ?? false);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const fileRef = useRef<HTMLInputElement>(null);
-  useEffect(() => (existing ? document.getElementById("picture-alt")?.focus() : fileRef.current?.focus()), [existing]);
 
   const submit = async () => {
     const description = alt.trim();
@@ -247,13 +384,15 @@ function PictureForm({ editor, onClose }: { editor: Editor; onClose: () => void 
   return (
     <form
       className="link-form"
-      aria-label={existing ? "Picture description" : "Add a picture"}
+      aria-labelledby={headingId}
       onSubmit={(event) => {
         event.preventDefault();
         void submit();
       }}
-      onKeyDown={closeOnEscape(editor, onClose)}
     >
+      <h2 id={headingId} className="editor-dialog__title">
+        {existing ? "Picture description" : "Add a picture"}
+      </h2>
       {error ? (
         <p className="field-error" role="alert" id="picture-error">
           {error}
@@ -291,5 +430,39 @@ function PictureForm({ editor, onClose }: { editor: Editor; onClose: () => void 
         Cancel
       </button>
     </form>
+  );
+}
+
+/** The keyboard shortcuts, as this person's keyboard says them. */
+export function ShortcutsDialog({ open, mac, onClose, returnFocus }: { open: boolean; mac: boolean; onClose: () => void; returnFocus?: () => void }) {
+  const headingId = useId();
+  return (
+    <EditorDialog open={open} onClose={onClose} labelledBy={headingId} returnFocus={returnFocus} className="shortcuts-dialog">
+      <h2 id={headingId} className="editor-dialog__title">
+        Keyboard shortcuts
+      </h2>
+      <table className="shortcuts-table">
+        <thead>
+          <tr>
+            <th scope="col">Keys</th>
+            <th scope="col">What they do</th>
+          </tr>
+        </thead>
+        <tbody>
+          {SHORTCUT_ORDER.map((id) => (
+            <tr key={id}>
+              <td>
+                <kbd>{shortcutLabel(id, mac)}</kbd>
+              </td>
+              <td>{SHORTCUTS[id].does}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p className="hint">Copress has no italics or underlining on purpose: they make words harder to read. Use bold to make words stand out.</p>
+      <button type="button" className="button button--secondary button--small" onClick={onClose}>
+        Close
+      </button>
+    </EditorDialog>
   );
 }

@@ -1,0 +1,44 @@
+/**
+ * For people who may not change the words: instead of a toolbar of buttons they can't use, what they can do and
+ * whom to ask. Commenters get the one button that works for them, Comment.
+ */
+import { Icon } from "./toolbar-icons";
+import { ariaKeys, shortcutLabel } from "./shortcuts";
+
+/**
+ * "Cora (coordinator)", "Cora or Sam (coordinators)", or "a coordinator" when there is none to name. A name that
+ * already says it ("Cora (coordinator)") is not told twice.
+ */
+export function whomToAsk(coordinators: readonly string[]): string {
+  const names = coordinators.map((name) => name.trim()).filter(Boolean).slice(0, 3);
+  if (names.length === 0) return "a coordinator";
+  const list = names.length === 1 ? names[0]! : `${names.slice(0, -1).join(", ")} or ${names[names.length - 1]}`;
+  if (names.every((name) => /coordinator/i.test(name))) return list;
+  return `${list} (${names.length === 1 ? "coordinator" : "coordinators"})`;
+}
+
+export function ReaderBar({ canComment, coordinators, mac, onComment }: { canComment: boolean; coordinators: readonly string[]; mac: boolean; onComment: () => void }) {
+  if (!canComment) {
+    return (
+      <p className="reader-bar">
+        You can read this document. Ask {whomToAsk(coordinators)} if you need to write or comment.
+      </p>
+    );
+  }
+  return (
+    <div className="reader-bar">
+      <p>You can read this document. To suggest a change, add a comment: select the words, then Comment.</p>
+      <button
+        type="button"
+        className="toolbar-button"
+        title={`Comment (${shortcutLabel("comment", mac)})`}
+        aria-keyshortcuts={ariaKeys("comment", mac)}
+        onMouseDown={(event) => event.preventDefault() /* keep the text selection */}
+        onClick={onComment}
+      >
+        <Icon name="comment" />
+        <span className="toolbar-button__text">Comment</span>
+      </button>
+    </div>
+  );
+}

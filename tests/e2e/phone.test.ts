@@ -1,0 +1,438 @@
+/**
+ * Issue 12, "the group's first week": the editor on a phone (words first, one-row toolbar, checks and comments in a
+ * sheet opened from the underlined words, "Show in the text" that really shows them), owned sections that say so,
+ * the shortcuts people bring from Google Docs and Word, @mentions that notify, a viewer's page without tools they
+ * can't use, and at 200 % zoom. Real Chromium; screenshots in test-results/phone-*.png.
+ */
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import type { Browser, BrowserContextOptions, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { artifactsDir, axeViolations, launchBrowser, signInAs } from "../helpers/browser";
+import { api, connect, documentIdByTitle, signIn, waitForSync } from "../helpers/clients";
+import { removeDataDir, startServer, type TestServer } from "../helpers/server";
+
+let server: TestServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  removeDataDir(server.dataDir);
+});
+
+const PHONE: BrowserContextOptions = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
+const DESKTOP: BrowserContextOptions = { viewport: { width: 1280, height: 900 } };
+/** A 1280 × 900 window at 200 % zoom: the page sees 640 × 450 CSS pixels, drawn at twice the density. */
+const ZOOM_200: BrowserContextOptions = { viewport: { width: 640, height: 450 }, deviceScaleFactor: 2 };
+
+async function openLeaflet(username: string, options: BrowserContextOptions): Promise<Page> {
+  const context = await browser.newContext(options);
+  const page = await context.newPage();
+  await signInAs(page, server.url, username);
+  await page.getByRole("link", { name: "Women's Rights" }).click();
+  await expect.poll(() => page.getByText("All changes saved").isVisible(), { timeout: 15_000 }).toBe(true);
+  return page;
+}
+
+/** What the person sees: the screen, not the whole page (a phone's fixed bar and sheet stay where they are). */
+async function snap(page: Page, name: string) {
+  mkdirSync(artifactsDir, { recursive: true });
+  await page.screenshot({ path: path.join(artifactsDir, `${name}.png`) });
+}
+
+const editorOf = (page: Page) => page.getByRole("textbox", { name: /^Document text/ });
+const sectionOf = (page: Page, title: string) => editorOf(page).locator("section.doc-section", { has: page.getByRole("heading", { name: title, exact: true }) });
+const liveRegion = (page: Page) => page.locator(".editor-workspace > p[aria-live='polite']");
+
+/** The visible part of the screen: the viewport less the bottom bar of a phone. */
+async function visibleArea(page: Page): Promise<{ top: number; bottom: number }> {
+  return page.evaluate(() => {
+    const bar = document.querySelector(".panel-bar");
+    return { top: 0, bottom: bar ? bar.getBoundingClientRect().top : window.innerHeight };
+  });
+}
+
+async function fullyVisible(page: Page, locator: ReturnType<Page["locator"]>): Promise<boolean> {
+  const box = await locator.boundingBox();
+  if (!box) return false;
+  const area = await visibleArea(page);
+  const width = await page.evaluate(() => window.innerWidth);
+  return box.y >= area.top && box.y + box.height <= area.bottom && box.x >= 0 && box.x + box.width <= width;
+}
+
+async function expectNoAxeViolations(page: Page) {
+  expect(await axeViolations(page)).toEqual([]);
+}
+
+/** Types words that the checks flag ("addicts") at the end of a section's first paragraph. */
+async function typeFlaggedWords(page: Page, sectionTitle: string) {
+  const paragraph = sectionOf(page, sectionTitle).locator(".doc-section__content p").first();
+  await paragraph.click();
+  await page.keyboard.press("End");
+  await page.keyboard.type(" Some addicts may need this too.");
+  const mark = editorOf(page).locator(".check-mark", { hasText: "addicts" }).first();
+  await expect.poll(() => mark.count(), { timeout: 15_000 }).toBeGreaterThan(0);
+  return mark;
+}
+
+describe("on a 390 × 844 phone, the words come first", () => {
+  it("has a one-row toolbar under a tenth of the screen, not pinned, and the text on the first screen", async () => {
+    const page = await openLeaflet("wren", PHONE);
+    const toolbar = page.getByRole("toolbar", { name: "Formatting" });
+    const box = (await toolbar.boundingBox())!;
+    expect(box.height).toBeLessThanOrEqual(844 * 0.1);
+    // One row: every button's top is the same.
+    const tops = await toolbar.locator(":scope > button, :scope > .toolbar-more > button").evaluateAll((buttons) => buttons.map((b) => Math.round(b.getBoundingClientRect().top)));
+    expect(new Set(tops).size).toBe(1);
+    expect(tops.length).toBe(7);
+    expect(await page.locator(".editor-toolbar-wrap").evaluate((el) => getComputedStyle(el).position)).toBe("static");
+    // The first paragraph of the text is on the first screen, clear of the bottom bar.
+    expect(await fullyVisible(page, editorOf(page).locator(".doc-section__content p").first())).toBe(true);
+    // The panels are a bar at the bottom, not 2,000 px down the page.
+    const bar = page.getByRole("navigation", { name: "Sections, checks and comments" });
+    expect(await bar.getByRole("button", { name: /^Checks/ }).isVisible()).toBe(true);
+    expect((await bar.boundingBox())!.height).toBeLessThanOrEqual(844 * 0.1);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+    await snap(page, "phone-01-first-screen");
+    await expectNoAxeViolations(page);
+
+    // "More" holds the rest, as a menu that works from the keyboard too.
+    await page.getByRole("button", { name: "More" }).tap();
+    const menu = page.getByRole("menu", { name: "More" });
+    await expect.poll(() => menu.isVisible()).toBe(true);
+    expect(await menu.getByRole("menuitemcheckbox", { name: /Numbered list/ }).isVisible()).toBe(true);
+    expect(await menu.getByRole("menuitem", { name: /Keyboard shortcuts/ }).isVisible()).toBe(true);
+    expect(await fullyVisible(page, menu)).toBe(true);
+    await snap(page, "phone-02-more-menu");
+    await expectNoAxeViolations(page);
+    await page.keyboard.press("Escape");
+    await expect.poll(() => menu.count()).toBe(0);
+    await page.context().close();
+  });
+
+  it("tapping an underlined word opens the sheet on that finding, and “Show in the text” puts the words in view", async () => {
+    const page = await openLeaflet("wren", PHONE);
+    const mark = await typeFlaggedWords(page, "Your home");
+    const findingId = (await mark.getAttribute("data-finding-id"))!;
+    await page.keyboard.press("Escape"); // the virtual keyboard of a real phone would go away too
+    await mark.scrollIntoViewIfNeeded();
+    await mark.tap();
+
+    const sheet = page.getByRole("dialog", { name: /^Checks/ });
+    await expect.poll(() => sheet.isVisible()).toBe(true);
+    const finding = page.locator(`[id="finding-${findingId}"]`);
+    await expect.poll(() => finding.evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(await finding.getAttribute("class")).toContain("checks-finding--current");
+    expect(await finding.textContent()).toContain("addicts");
+    expect(await fullyVisible(page, finding.locator(".checks-finding__title"))).toBe(true);
+    await snap(page, "phone-03-sheet-on-finding");
+    await expectNoAxeViolations(page);
+
+    // Close gives the focus back to where it was: the words.
+    await sheet.getByRole("button", { name: "Close" }).tap();
+    await expect.poll(() => sheet.isVisible()).toBe(false);
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe("document-text");
+
+    // From the top of the page, through the bar: "Show in the text" brings the words into the middle, lit up.
+    await page.evaluate(() => window.scrollTo(0, 0));
+    expect(await fullyVisible(page, mark)).toBe(false);
+    const openChecks = page.getByRole("navigation", { name: "Sections, checks and comments" }).getByRole("button", { name: /^Checks/ });
+    await openChecks.tap();
+    await expect.poll(() => sheet.isVisible()).toBe(true);
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe("tab-checks");
+    await page.keyboard.press("Escape"); // and Escape gives it back to the bar
+    await expect.poll(() => sheet.isVisible()).toBe(false);
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe("open-checks");
+    await openChecks.tap();
+    await expect.poll(() => sheet.isVisible()).toBe(true);
+    await finding.getByRole("button", { name: /Show in the text/ }).tap();
+    await expect.poll(() => sheet.isVisible()).toBe(false);
+    const lit = editorOf(page).locator(".spotlight");
+    await expect.poll(() => lit.textContent()).toContain("addicts");
+    await expect.poll(() => fullyVisible(page, lit)).toBe(true);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("document-text");
+    expect(await page.evaluate(() => window.getSelection()?.toString())).toContain("addicts");
+    await snap(page, "phone-04-shown-in-the-text");
+    await expectNoAxeViolations(page);
+    // The light goes after a few seconds; the words stay selected.
+    await expect.poll(() => lit.count(), { timeout: 10_000 }).toBe(0);
+    await page.context().close();
+  });
+
+  it("on a wide screen, clicking an underline selects that finding in the Checks tab", async () => {
+    const page = await openLeaflet("wren", DESKTOP);
+    const mark = await typeFlaggedWords(page, "Contact us");
+    const findingId = (await mark.getAttribute("data-finding-id"))!;
+    await mark.click();
+    await expect.poll(() => page.getByRole("tab", { name: /^Checks/ }).getAttribute("aria-selected")).toBe("true");
+    const finding = page.locator(`[id="finding-${findingId}"]`);
+    await expect.poll(() => finding.getAttribute("class")).toContain("checks-finding--current");
+    await expect.poll(() => fullyVisible(page, finding.locator(".checks-finding__title"))).toBe(true);
+    // The person stays in the text, where they were writing.
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("document-text");
+    await snap(page, "phone-05-desktop-finding-selected");
+    await expectNoAxeViolations(page);
+    await page.context().close();
+  });
+});
+
+describe("owned sections say so, and typing there is never dropped silently", () => {
+  it("shows the owner and a lock, explains a refused edit at the section and offers a comment instead", async () => {
+    const cora = await openLeaflet("cora", DESKTOP);
+    await cora.getByRole("radio", { name: "Only each section's owner" }).check();
+    const wren = await openLeaflet("wren", PHONE);
+    const home = sectionOf(wren, "Your home");
+    await expect.poll(() => home.locator(".doc-section__lock").textContent(), { timeout: 10_000 }).toBe("Will's section — you can't change the words here. Add a comment instead.");
+    // Her own section has no lock.
+    expect(await sectionOf(wren, "Your rights at work").locator(".doc-section__lock").isVisible()).toBe(false);
+
+    const paragraph = home.locator(".doc-section__content p").first();
+    const before = await paragraph.textContent();
+    await paragraph.scrollIntoViewIfNeeded();
+    await paragraph.tap();
+    await wren.keyboard.press("End");
+    await wren.keyboard.type("xyz");
+    const message = home.locator(".doc-section__refusal");
+    await expect.poll(() => message.isVisible()).toBe(true);
+    expect(await message.textContent()).toContain("Your typing wasn't added: this is Will's section");
+    expect(await fullyVisible(wren, message)).toBe(true);
+    expect(await paragraph.textContent()).toBe(before);
+    await expect.poll(() => liveRegion(wren).textContent()).toContain("Will's section: you can't change the words here");
+    await snap(wren, "phone-06-owned-refused");
+    await expectNoAxeViolations(wren);
+
+    // "Comment instead" opens the comment box on the word at the caret.
+    await message.getByRole("button", { name: "Comment instead" }).tap();
+    const sheet = wren.getByRole("dialog", { name: /^Comments/ });
+    await expect.poll(() => sheet.isVisible()).toBe(true);
+    await expect.poll(() => wren.evaluate(() => document.activeElement?.id)).toBe("new-comment");
+    expect(await sheet.getByText(/^Commenting on: “.+”$/).isVisible()).toBe(true);
+    await snap(wren, "phone-07-comment-instead");
+    await expectNoAxeViolations(wren);
+    await sheet.getByRole("button", { name: "Cancel" }).tap();
+    await expect.poll(() => sheet.isVisible()).toBe(false);
+    // Nothing of the typing ever reached the document.
+    const token = await signIn(server.url, "cora");
+    const id = await documentIdByTitle(server.url, token, "Women's Rights");
+    expect(JSON.stringify((await api(server.url, token, `/api/documents/${id}`)).body)).not.toContain("xyz");
+
+    await cora.getByRole("radio", { name: "Everyone who writes" }).check();
+    await expect.poll(() => home.locator(".doc-section__lock").isVisible(), { timeout: 10_000 }).toBe(false);
+    await wren.context().close();
+    await cora.context().close();
+  });
+});
+
+describe("habits from Google Docs and Word", () => {
+  it("Ctrl+K opens the link dialog, Ctrl+Alt+M the comment box, and Ctrl+I says kindly why there are no italics", async () => {
+    const page = await openLeaflet("wren", PHONE);
+    const paragraph = sectionOf(page, "Who this leaflet is for").locator(".doc-section__content p").first();
+    const before = await paragraph.innerHTML();
+    await paragraph.tap();
+    await page.keyboard.press("End");
+    await page.keyboard.press("Shift+ArrowLeft");
+    await page.keyboard.press("Shift+ArrowLeft");
+
+    await page.keyboard.press("Control+k");
+    const link = page.getByRole("dialog", { name: /link/ });
+    await expect.poll(() => link.isVisible()).toBe(true);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("link-href");
+    expect(await fullyVisible(page, link)).toBe(true);
+    await snap(page, "phone-08-link-dialog");
+    await expectNoAxeViolations(page);
+    await page.keyboard.press("Escape");
+    await expect.poll(() => link.isVisible()).toBe(false);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("document-text");
+
+    await page.keyboard.press("Control+Alt+m");
+    const sheet = page.getByRole("dialog", { name: /^Comments/ });
+    await expect.poll(() => sheet.isVisible()).toBe(true);
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe("new-comment");
+    await page.keyboard.press("Escape");
+    await expect.poll(() => sheet.isVisible()).toBe(false);
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe("document-text");
+
+    await page.keyboard.press("Control+i");
+    const toast = page.locator(".editor-toast");
+    await expect.poll(() => toast.textContent()).toContain("Copress doesn't use italics: they're harder to read for many people. Use bold (Ctrl+B)");
+    await expect.poll(() => liveRegion(page).textContent()).toContain("Copress doesn't use italics");
+    expect(await fullyVisible(page, toast)).toBe(true);
+    expect(await paragraph.innerHTML()).toBe(before);
+    await snap(page, "phone-09-no-italics");
+    await expectNoAxeViolations(page);
+    await page.context().close();
+  });
+
+  it("shows the shortcuts on the buttons and in a help reachable from More, all by keyboard", async () => {
+    const page = await openLeaflet("wren", DESKTOP);
+    const bold = page.getByRole("button", { name: "Bold" });
+    expect(await bold.getAttribute("aria-keyshortcuts")).toBe("Control+B");
+    expect(await bold.getAttribute("title")).toBe("Bold (Ctrl+B)");
+    expect(await page.getByRole("button", { name: "Link", exact: true }).getAttribute("aria-keyshortcuts")).toBe("Control+K");
+    expect(await page.getByRole("button", { name: "Comment", exact: true }).getAttribute("aria-keyshortcuts")).toBe("Control+Alt+M");
+
+    await sectionOf(page, "Your home").locator(".doc-section__content p").first().click();
+    await page.keyboard.press("Alt+F10");
+    await expect.poll(() => page.evaluate(() => document.activeElement?.closest("[role=toolbar]") !== null)).toBe(true);
+    await page.keyboard.press("End");
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe("More");
+    await page.keyboard.press("ArrowDown");
+    const menu = page.getByRole("menu", { name: "More" });
+    await expect.poll(() => menu.isVisible()).toBe(true);
+    await page.keyboard.press("End");
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toContain("Keyboard shortcuts");
+    await expectNoAxeViolations(page);
+    await page.keyboard.press("Enter");
+    const help = page.getByRole("dialog", { name: "Keyboard shortcuts" });
+    await expect.poll(() => help.isVisible()).toBe(true);
+    for (const keys of ["Ctrl+B", "Ctrl+K", "Ctrl+Alt+M", "Alt+F10"]) expect(await help.getByText(keys, { exact: true }).isVisible()).toBe(true);
+    await snap(page, "phone-10-shortcuts-help");
+    await expectNoAxeViolations(page);
+    await page.keyboard.press("Escape");
+    await expect.poll(() => help.isVisible()).toBe(false);
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe("More");
+    await page.context().close();
+  });
+});
+
+describe("@mentions", () => {
+  it("offers the members after an @, writes @username, and tells that person", async () => {
+    const page = await openLeaflet("wren", PHONE);
+    const paragraph = sectionOf(page, "Your rights at work").locator(".doc-section__content p").first();
+    await paragraph.tap();
+    await page.keyboard.press("Home");
+    await page.keyboard.press("Shift+End");
+    await page.getByRole("button", { name: "Comment", exact: true }).tap();
+    const box = page.getByLabel("Your comment");
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe("new-comment");
+    await page.keyboard.type("Could you check this, @wi");
+    const people = page.getByRole("listbox", { name: "People to mention" });
+    await expect.poll(() => people.isVisible()).toBe(true);
+    const options = await people.getByRole("option").allTextContents();
+    expect(options).toEqual(["Will @will"]);
+    expect(await box.getAttribute("aria-activedescendant")).toBe(await people.getByRole("option").first().getAttribute("id"));
+    await snap(page, "phone-11-mention-list");
+    await expectNoAxeViolations(page);
+    await page.keyboard.press("Enter");
+    await expect.poll(() => box.inputValue()).toBe("Could you check this, @will ");
+    expect(await people.count()).toBe(0);
+    // Escape closes only the list, not the sheet.
+    await page.keyboard.type("and @");
+    await expect.poll(() => people.getByRole("option").count()).toBeGreaterThan(2);
+    await page.keyboard.press("Escape");
+    await expect.poll(() => people.count()).toBe(0);
+    expect(await page.getByRole("dialog", { name: /^Comments/ }).isVisible()).toBe(true);
+    await page.keyboard.type("abi?");
+    await page.getByRole("button", { name: "Add comment" }).tap();
+    await expect.poll(() => page.getByRole("dialog", { name: /^Comments/ }).isVisible()).toBe(false);
+    await expect.poll(() => liveRegion(page).textContent()).toContain("Comment added. Will and Abi have been told.");
+
+    for (const username of ["will", "abi"]) {
+      const token = await signIn(server.url, username);
+      await expect
+        .poll(async () => (await api<{ notifications: Array<{ kind: string; message: string }> }>(server.url, token, "/api/notifications")).body.notifications, { timeout: 10_000 })
+        .toContainEqual(expect.objectContaining({ kind: "mention", message: expect.stringContaining("Wren mentioned you") }));
+    }
+
+    // Tapping the commented words opens the sheet on that comment.
+    const commented = editorOf(page).locator(".comment-highlight").first();
+    await commented.scrollIntoViewIfNeeded();
+    await commented.tap();
+    const commentsSheet = page.getByRole("dialog", { name: /^Comments/ });
+    await expect.poll(() => commentsSheet.isVisible()).toBe(true);
+    await expect.poll(() => page.evaluate(() => document.activeElement?.closest(".thread")?.textContent ?? "")).toContain("Could you check this, @will and @abi?");
+    await commentsSheet.getByRole("button", { name: "Close" }).tap();
+    await expect.poll(() => commentsSheet.isVisible()).toBe(false);
+
+    // The comment's "Show in the text" also brings its words into view.
+    await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+    await page.getByRole("navigation", { name: "Sections, checks and comments" }).getByRole("button", { name: "Comments (1)" }).tap();
+    const thread = page.locator(".thread", { hasText: "Could you check this" });
+    await thread.getByRole("button", { name: /Show in the text/ }).tap();
+    const lit = editorOf(page).locator(".spotlight");
+    await expect.poll(() => lit.count()).toBeGreaterThan(0);
+    await expect.poll(() => fullyVisible(page, lit.first())).toBe(true);
+    await page.context().close();
+  });
+});
+
+describe("people who can't change the words", () => {
+  it("a viewer sees no editing tools, and whom to ask", async () => {
+    // In owned mode, where the sections panel used to say "Anyone can comment" to people who can't.
+    const token = await signIn(server.url, "cora");
+    const cora = connect(server.url, await documentIdByTitle(server.url, token, "Women's Rights"), token);
+    await waitForSync(cora);
+    cora.doc.getMap("settings").set("ownershipMode", "owned");
+    try {
+      for (const options of [DESKTOP, PHONE]) {
+        const page = await openLeaflet("vic", options);
+        expect(await page.getByRole("toolbar").count()).toBe(0);
+        expect(await page.getByRole("button", { name: "Comment", exact: true }).count()).toBe(0);
+        expect(await page.getByText("You can read this document. Ask Cora (coordinator) if you need to write or comment.").isVisible()).toBe(true);
+        if (options === PHONE) await page.getByRole("navigation", { name: "Sections, checks and comments" }).getByRole("button", { name: "Sections" }).tap();
+        const hint = page.getByText(/^Each section can only be changed by its owner and coordinators\./);
+        await expect.poll(() => hint.isVisible(), { timeout: 10_000 }).toBe(true);
+        expect(await hint.textContent()).not.toMatch(/comment/i);
+        expect(await page.getByText(/Anyone can comment/).count()).toBe(0);
+        // No locks on every section either: the page has said it once.
+        expect(await editorOf(page).locator(".doc-section__lock:visible").count()).toBe(0);
+        await snap(page, `phone-12-viewer-${options === PHONE ? "phone" : "desktop"}`);
+        await expectNoAxeViolations(page);
+        await page.context().close();
+      }
+    } finally {
+      cora.doc.getMap("settings").set("ownershipMode", "collective");
+      cora.destroy();
+    }
+  });
+
+  it("an approver is told they can comment, and has the one button that works for them", async () => {
+    const page = await openLeaflet("abi", PHONE);
+    expect(await page.getByRole("toolbar").count()).toBe(0);
+    expect(await page.getByText(/You can read this document. To suggest a change, add a comment/).isVisible()).toBe(true);
+    const comment = page.getByRole("button", { name: "Comment", exact: true });
+    await comment.tap();
+    // Nothing selected: it says what to do instead of doing nothing.
+    await expect.poll(() => page.locator(".editor-toast").textContent()).toContain("Select the words you want to comment on first");
+    await snap(page, "phone-13-approver");
+    await expectNoAxeViolations(page);
+    await page.context().close();
+  });
+});
+
+describe("at 200 % zoom", () => {
+  it("shows the text on the first screen, with the same one-row toolbar", async () => {
+    const page = await openLeaflet("wren", ZOOM_200);
+    expect(await fullyVisible(page, editorOf(page).locator(".doc-section__content p").first())).toBe(true);
+    const tops = await page
+      .getByRole("toolbar", { name: "Formatting" })
+      .locator(":scope > button, :scope > .toolbar-more > button")
+      .evaluateAll((buttons) => buttons.map((b) => Math.round(b.getBoundingClientRect().top)));
+    expect(new Set(tops).size).toBe(1);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+    await snap(page, "phone-14-zoom-200");
+    await expectNoAxeViolations(page);
+    await page.context().close();
+  });
+});
+
+describe("what screen readers hear about others", () => {
+  it("names the person and the section, never an empty title", async () => {
+    const wren = await openLeaflet("wren", DESKTOP);
+    const will = await openLeaflet("will", DESKTOP);
+    await expect.poll(() => liveRegion(wren).textContent(), { timeout: 10_000 }).toBe("Will joined.");
+    const paragraph = sectionOf(will, "Your home").locator(".doc-section__content p").first();
+    await paragraph.click();
+    await will.keyboard.press("End");
+    await will.keyboard.type(" Will was here.");
+    await expect.poll(() => liveRegion(wren).textContent(), { timeout: 10_000 }).toBe("Will is editing “Your home”.");
+    await will.context().close();
+    await expect.poll(() => liveRegion(wren).textContent(), { timeout: 15_000 }).toBe("Will left. You're the only one here now.");
+    await wren.context().close();
+  });
+});

@@ -1,5 +1,6 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { CopyField } from "~/components/copy-field";
 import { ErrorSummary } from "~/components/forms";
 import { isAppError } from "~/domain/errors";
 import { ROLE_LABELS, ROLES } from "~/domain/permissions";
@@ -94,15 +95,11 @@ export default function Members() {
           </button>
         </Form>
         {result?.inviteUrl ? (
-          <div className="notice" style={{ marginTop: "1rem" }}>
-            <p>
-              <strong>Copy this link and send it to the person:</strong>
-            </p>
-            <p className="copy-box" aria-label="Invite link">
-              {result.inviteUrl}
-            </p>
+          <div className="notice members-invite-link">
+            <CopyField id="invite-link" label="Invite link" hint="Copy this link and send it to the person. Copress shows it only now." value={result.inviteUrl} buttonLabel="Copy link" />
           </div>
         ) : null}
+        <p className="hint">To invite someone to one document, use Share on that document: they go straight to it after joining.</p>
         {invites.length > 0 ? (
           <>
             <h3 style={{ marginTop: "1.5rem" }}>Links not used yet</h3>
@@ -110,6 +107,7 @@ export default function Members() {
               {invites.map((invite) => (
                 <li key={invite.id} style={{ marginBottom: "0.5rem" }}>
                   {invite.roles.map((r) => ROLE_LABELS[r]).join(", ")}
+                  {invite.document ? ` for “${invite.document.title}”` : ""}
                   {invite.note ? ` — ${invite.note}` : ""} (until {new Date(invite.expiresAt).toLocaleDateString("en-GB")}){" "}
                   <Form method="post" style={{ display: "inline" }}>
                     <input type="hidden" name="intent" value="revoke" />

@@ -1,6 +1,6 @@
 import { json, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { DocumentNav } from "~/components/document-nav";
+import { DocumentHeader } from "~/components/document-nav";
 import { ErrorSummary, firstFieldErrors } from "~/components/forms";
 import { SectionDiffList } from "~/components/section-diff";
 import { SCOPES, SEVERITIES, type ApprovalPolicy, type Scope } from "~/domain/approval-policy";
@@ -102,11 +102,7 @@ export default function Review() {
 
   return (
     <div className="editor-page">
-      <p style={{ margin: "0 0 0.5rem" }}>
-        <Link to="/documents">← All documents</Link>
-      </p>
-      <h1>{document.title}</h1>
-      <DocumentNav documentId={document.id} />
+      <DocumentHeader document={document} current="signoff" />
       <h2>Sign-off</h2>
       <ErrorSummary errors={result?.fields} formError={result?.error} />
       {result?.stale ? (

@@ -30,7 +30,17 @@ import {
   type ColourVisionType,
   type PairCheck,
 } from "~/domain/colour";
-import { COLOUR_ROLES, FONT_LABELS, readDesign, templateSwitch, type ColourRole, type ColourSet, type Design, type FontId } from "~/domain/design";
+import {
+  COLOUR_ROLES,
+  FONT_LABELS,
+  LARGE_PRINT_TEMPLATE_ID,
+  readDesign,
+  templateSwitch,
+  type ColourRole,
+  type ColourSet,
+  type Design,
+  type FontId,
+} from "~/domain/design";
 import { fontFaceCss, fontStack } from "~/domain/fonts";
 
 export interface DesignPerson {
@@ -118,6 +128,8 @@ function Studio({
   const [content, setContent] = useState<PreviewContent>({ type: "doc", content: [] });
   const [title, setTitle] = useState("");
   const [colourVision, setColourVision] = useState<ColourVisionType | null>(null);
+  // A template the designer has chosen but not switched to yet: the preview shows it, so they see before asking everyone.
+  const [trying, setTrying] = useState<string | null>(null);
   const [zoom, setZoom] = useState<"fit" | number>("fit");
 
   useEffect(() => {
@@ -191,6 +203,9 @@ function Studio({
   };
 
   const template = templates.find((candidate) => candidate.id === design.templateId) ?? templates.find((candidate) => candidate.id === fallbackTemplateId) ?? templates[0]!;
+  const tried = trying ? (templates.find((candidate) => candidate.id === trying) ?? null) : null;
+  const previewTemplate = tried ?? template;
+  const previewDesign: Design = tried ? { ...design, templateId: tried.id, largePrint: tried.id === LARGE_PRINT_TEMPLATE_ID } : design;
   const kit = brandKits.find((candidate) => candidate.id === design.brandKitId) ?? null;
   // The locks the document recorded when the kit was applied (what the server's checks hold it to); a kit applied
   // before locks were recorded falls back to the kit's own list.
@@ -231,6 +246,7 @@ function Studio({
                 locked={locked}
                 onChange={setDesignValues}
                 onSwitchTemplate={switchTemplate}
+                onTryTemplate={setTrying}
               />
             ) : (
               <DesignSummary design={design} template={template} kit={kit} />
@@ -259,9 +275,16 @@ function Studio({
                 </select>
               </div>
             </div>
-            <p className="hint">
-              {template.name}. The preview uses the same page size, margins, fonts and colours as the PDF, and changes as people type.
-            </p>
+            {tried ? (
+              <p className="notice design-preview__trying">
+                <strong>This is how {tried.name} would look.</strong> Nothing has changed yet: the layout is still {template.name} until you choose
+                Switch.
+              </p>
+            ) : (
+              <p className="hint">
+                {template.name}. The preview uses the same page size, margins, fonts and colours as the PDF, and changes as people type.
+              </p>
+            )}
             {locked.includes("contactBlock") && !hasContactBlock(content) ? (
               <div className="notice design-warning" role="status">
                 The brand kit{kit ? ` “${kit.name}”` : ""} says every document needs a contact box, but this one has none. It can't be signed off until a
@@ -272,8 +295,8 @@ function Studio({
               content={content}
               title={title}
               workspaceName={workspaceName}
-              design={design}
-              template={template}
+              design={previewDesign}
+              template={previewTemplate}
               logoUrl={logoUrl}
               colourVision={colourVision}
               zoom={zoom}
@@ -342,6 +365,7 @@ function DesignControls({
   locked: lockedElements,
   onChange,
   onSwitchTemplate,
+  onTryTemplate,
 }: {
   design: Design;
   template: PreviewTemplate;
@@ -351,12 +375,13 @@ function DesignControls({
   locked: LockableElement[];
   onChange: (values: Partial<Design>) => void;
   onSwitchTemplate: (templateId: string) => void;
+  onTryTemplate: (templateId: string | null) => void;
 }) {
   const fonts = fontsAllowedBy(kit);
   const locked = new Set(lockedElements);
   return (
     <>
-      <TemplateChooser template={template} templates={templates} onSwitch={onSwitchTemplate} />
+      <TemplateChooser template={template} templates={templates} onSwitch={onSwitchTemplate} onTry={onTryTemplate} />
 
       <BrandKitChooser design={design} brandKits={brandKits} kit={kit} onChange={onChange} />
 
@@ -472,16 +497,28 @@ function DesignControls({
  * The template (layout) is everyone's: choosing one asks first, beside the choice, and only "Switch" changes it.
  * Arrow keys move through the choices without changing anything, so keyboard users are never asked at every step.
  */
-function TemplateChooser({ template, templates, onSwitch }: { template: PreviewTemplate; templates: PreviewTemplate[]; onSwitch: (templateId: string) => void }) {
+function TemplateChooser({
+  template,
+  templates,
+  onSwitch,
+  onTry,
+}: {
+  template: PreviewTemplate;
+  templates: PreviewTemplate[];
+  onSwitch: (templateId: string) => void;
+  onTry: (templateId: string | null) => void;
+}) {
   const [choice, setChoice] = useState<string | null>(null);
   const [switched, setSwitched] = useState("");
   const confirmRef = useRef<HTMLDivElement>(null);
   // A choice that is (or has become, by someone else's switch) the template in use asks nothing.
   const pending = choice && choice !== template.id ? (templates.find((candidate) => candidate.id === choice) ?? null) : null;
 
+  const pendingId = pending?.id ?? null;
   useEffect(() => {
-    if (pending) confirmRef.current?.scrollIntoView({ block: "nearest" });
-  }, [pending]);
+    onTry(pendingId);
+    if (pendingId) confirmRef.current?.scrollIntoView({ block: "nearest" });
+  }, [pendingId, onTry]);
 
   const focusChoice = (templateId: string) => requestAnimationFrame(() => document.getElementById(`template-${templateId}`)?.focus());
   const keep = () => {

@@ -42,7 +42,8 @@ export function ShareButton({ documentId, title }: { documentId: string; title: 
   const dialogRef = useRef<HTMLDialogElement>(null);
   const triggerRef = useRef<HTMLButtonElement>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
-  const data = useFetcher<ShareData>();
+  // The share route's loader data: `{share, header}`.
+  const data = useFetcher<{ share: ShareData }>();
   const headingId = useId();
   useEffect(() => setHydrated(true), []);
 
@@ -88,8 +89,8 @@ export function ShareButton({ documentId, title }: { documentId: string; title: 
           </button>
         </div>
         {open ? (
-          data.data ? (
-            <SharePanel data={data.data} headingLevel={3} />
+          data.data?.share ? (
+            <SharePanel data={data.data.share} headingLevel={3} />
           ) : (
             <p role="status">Finding who can open this document…</p>
           )
@@ -108,7 +109,16 @@ export function SharePanel({ data, headingLevel, pageResult }: { data: ShareData
   const ask = whoToAsk(data.coordinators);
   return (
     <div className="share-panel">
-      {data.canInvite ? <InviteToDocument data={data} Heading={Heading} pageResult={pageResult} /> : null}
+      {data.canInvite ? (
+        <InviteToDocument data={data} Heading={Heading} pageResult={pageResult} />
+      ) : (
+        <section aria-labelledby="share-invite-heading" className="share-panel__part">
+          <Heading id="share-invite-heading">Invite someone to this document</Heading>
+          <p className="notice share-panel__ask">
+            Want someone else to help? Ask {ask} to invite them. Only coordinators can invite people.
+          </p>
+        </section>
+      )}
 
       <section aria-labelledby="share-address-heading" className="share-panel__part">
         <Heading id="share-address-heading">Copy the address of this document</Heading>
@@ -132,11 +142,6 @@ export function SharePanel({ data, headingLevel, pageResult }: { data: ShareData
             </li>
           ))}
         </ul>
-        {data.canInvite ? null : (
-          <p className="notice share-panel__ask">
-            Want someone else to help? Ask {ask} to invite them. Only coordinators can invite people.
-          </p>
-        )}
       </section>
     </div>
   );
@@ -210,7 +215,7 @@ function InviteToDocument({ data, Heading, pageResult }: { data: ShareData; Head
           ref={copyButton}
           id="share-invite-link"
           label={`Invite link (${documentInviteLabel(made.role)})`}
-          hint={`For one person. It works once, until ${until(made.expiresAt)}. Copress shows it only now.`}
+          hint="Copress shows this link only once: copy it before you close this."
           value={made.url}
           buttonLabel="Copy link"
         />

@@ -48,6 +48,13 @@ export function createDocumentService(deps: {
   // only "last changed" moves then (at most every 5 s); the row is read only when the title, the settings or the
   // design (a template switch) may have changed.
   sync.onRoomCreated((room) => {
+    // The row's template follows the design's (an older document's large print tick counts), from the first load.
+    const followTemplate = (row: DocumentRow) => {
+      const templateId = readDesign(room.doc.getMap("design").toJSON(), row.template_id).templateId;
+      if (templateId !== row.template_id && templates.has(templateId)) documents.setDocumentTemplate(row.id, templateId);
+    };
+    const loaded = documents.getDocumentRow(room.documentId);
+    if (loaded) followTemplate(loaded);
     room.onChange((origins, roots) => {
       const serverChange = [...origins].some((origin) => typeof origin === "string");
       const metaChanged = serverChange || [...roots.values()].some((touched) => touched.has("meta") || touched.has("settings") || touched.has("design"));
@@ -63,8 +70,7 @@ export function createDocumentService(deps: {
       if (!row) return;
       const mode = readOwnershipMode(room.doc.getMap("settings").get("ownershipMode"));
       if (mode !== row.ownership_mode) documents.setOwnershipMode(row.id, mode);
-      const templateId = readDesign(room.doc.getMap("design").toJSON(), row.template_id).templateId;
-      if (templateId !== row.template_id && templates.has(templateId)) documents.setDocumentTemplate(row.id, templateId);
+      followTemplate(row);
       if (typeof title === "string" && title.trim() && title !== row.title) documents.setDocumentTitle(row.id, title.slice(0, 200));
       else if (Date.now() - (lastTouched.get(row.id) ?? 0) > 5000) documents.touchDocument(row.id);
       lastTouched.set(row.id, Date.now());

@@ -5,7 +5,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { api, documentIdByTitle, signIn } from "../helpers/clients";
+import { api, connect, documentIdByTitle, eventually, signIn, waitForSync } from "../helpers/clients";
 import { createWorkspace } from "../helpers/hostile";
 import { removeDataDir, startServer, type TestServer } from "../helpers/server";
 
@@ -215,5 +215,35 @@ describe("inviting someone to a document", () => {
     expect(response.status).toBe(302);
     expect(response.headers.get("location")).toBe("/documents");
     expect(tokenOf(url)).toHaveLength(43);
+  });
+});
+
+describe("the layout named in every document's header", () => {
+  const listed = async (id: string) =>
+    (await api<{ documents: Array<{ id: string; templateId: string; templateName: string }> }>(server.url, cora, "/api/documents")).body.documents.find((d) => d.id === id)!;
+
+  it("follows a template switch, and reads an older document's large print tick as the Large print template", async () => {
+    const made = await api<{ id: string }>(server.url, cora, "/api/documents", { method: "POST", body: JSON.stringify({ title: "Switching layouts", templateId: "a5-booklet" }) });
+    const designer = connect(server.url, made.body.id, await signIn(server.url, "dana"));
+    try {
+      await waitForSync(designer);
+      // A new document stores no large print flag: the template says it.
+      expect(designer.doc.getMap("design").has("largePrint")).toBe(false);
+      designer.doc.getMap("design").set("templateId", "a4-trifold");
+      await eventually(async () => expect(await listed(made.body.id)).toMatchObject({ templateId: "a4-trifold", templateName: "A4 tri-fold leaflet" }));
+      // An older document's tick box: large print, on the Large print template.
+      designer.doc.getMap("design").set("largePrint", true);
+      await eventually(async () => expect(await listed(made.body.id)).toMatchObject({ templateId: "large-print", templateName: "Large print" }));
+      const page = await fetch(`${server.url}/documents/${made.body.id}/versions`, { headers: { cookie: `copress_session=${cora}` } });
+      expect(textOf(await page.text())).toContain("Layout: Large print");
+      // Switching (as the design page does) removes the tick, and the switch sticks.
+      designer.doc.transact(() => {
+        designer.doc.getMap("design").set("templateId", "a4-guide");
+        designer.doc.getMap("design").delete("largePrint");
+      });
+      await eventually(async () => expect(await listed(made.body.id)).toMatchObject({ templateId: "a4-guide" }));
+    } finally {
+      designer.destroy();
+    }
   });
 });

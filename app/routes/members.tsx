@@ -125,66 +125,69 @@ export default function Members() {
 
       <section aria-labelledby="members-heading" style={{ marginTop: "2rem" }}>
         <h2 id="members-heading">People</h2>
-        <table className="table">
-          <caption className="visually-hidden">Members and their roles</caption>
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Roles</th>
-              <th scope="col">Lived experience</th>
-              <th scope="col">Remove</th>
-            </tr>
-          </thead>
-          <tbody>
-            {members.map((member) => (
-              <tr key={member.id}>
-                <td>
-                  {member.displayName}
-                  <br />
-                  <span className="hint">{member.username}</span>
-                </td>
-                <td>
-                  <Form method="post" aria-label={`Roles for ${member.displayName}`}>
-                    <input type="hidden" name="intent" value="roles" />
-                    <input type="hidden" name="memberId" value={member.id} />
-                    <fieldset className="checkboxes">
-                      <legend className="visually-hidden">Roles for {member.displayName}</legend>
-                      {ROLES.map((role) => (
-                        <label key={role}>
-                          <input type="checkbox" name="roles" value={role} defaultChecked={member.roles.includes(role)} />
-                          {ROLE_LABELS[role]}
-                        </label>
-                      ))}
-                    </fieldset>
-                    <button type="submit" className="button button--secondary button--small" disabled={busy}>
-                      Save roles<span className="visually-hidden"> for {member.displayName}</span>
-                    </button>
-                  </Form>
-                </td>
-                <td>{member.livedExperience ? "Yes" : "—"}</td>
-                <td>
-                  {member.id === me ? (
-                    "You"
-                  ) : (
-                    <details>
-                      <summary>
-                        Remove<span className="visually-hidden"> {member.displayName}</span>
-                      </summary>
-                      <p>{member.displayName} will lose access at once. Their past edits stay.</p>
-                      <Form method="post">
-                        <input type="hidden" name="intent" value="remove" />
-                        <input type="hidden" name="memberId" value={member.id} />
-                        <button type="submit" className="button button--warning button--small">
-                          Yes, remove {member.displayName}
-                        </button>
-                      </Form>
-                    </details>
-                  )}
-                </td>
+        {/* On a narrow screen the table scrolls sideways inside this box, not the whole page. */}
+        <div className="table-scroll" role="region" aria-label="Members and their roles" tabIndex={0}>
+          <table className="table">
+            <caption className="visually-hidden">Members and their roles</caption>
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Roles</th>
+                <th scope="col">Lived experience</th>
+                <th scope="col">Remove</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {members.map((member) => (
+                <tr key={member.id}>
+                  <td>
+                    {member.displayName}
+                    <br />
+                    <span className="hint">{member.username}</span>
+                  </td>
+                  <td>
+                    <Form method="post" aria-label={`Roles for ${member.displayName}`}>
+                      <input type="hidden" name="intent" value="roles" />
+                      <input type="hidden" name="memberId" value={member.id} />
+                      <fieldset className="checkboxes">
+                        <legend className="visually-hidden">Roles for {member.displayName}</legend>
+                        {ROLES.map((role) => (
+                          <label key={role}>
+                            <input type="checkbox" name="roles" value={role} defaultChecked={member.roles.includes(role)} />
+                            {ROLE_LABELS[role]}
+                          </label>
+                        ))}
+                      </fieldset>
+                      <button type="submit" className="button button--secondary button--small" disabled={busy}>
+                        Save roles<span className="visually-hidden"> for {member.displayName}</span>
+                      </button>
+                    </Form>
+                  </td>
+                  <td>{member.livedExperience ? "Yes" : "—"}</td>
+                  <td>
+                    {member.id === me ? (
+                      "You"
+                    ) : (
+                      <details>
+                        <summary>
+                          Remove<span className="visually-hidden"> {member.displayName}</span>
+                        </summary>
+                        <p>{member.displayName} will lose access at once. Their past edits stay.</p>
+                        <Form method="post">
+                          <input type="hidden" name="intent" value="remove" />
+                          <input type="hidden" name="memberId" value={member.id} />
+                          <button type="submit" className="button button--warning button--small">
+                            Yes, remove {member.displayName}
+                          </button>
+                        </Form>
+                      </details>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       </section>
     </div>
   );

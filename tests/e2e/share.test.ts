@@ -218,6 +218,42 @@ describe("the same navigation on every document page", () => {
   });
 });
 
+describe("every other page this work changed passes axe at 1280 px, 390 px and 200 %", () => {
+  it("the editor, versions, a version, PDF, sign-off, the share page, Members with a link to copy, and a document invite", async () => {
+    const invite = await api<{ url: string }>(server.url, cora, `/api/documents/${leaflet}/invites`, { method: "POST", body: JSON.stringify({ role: "approver" }) });
+    expect(invite.status).toBe(201);
+    for (const screen of ["desktop", "phone", "zoom200"] as const) {
+      const page = await open("cora", screen);
+      const check = async (name: string) => {
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+        expect(overflow, `${name}, ${screen}: no sideways scrolling`).toBeLessThanOrEqual(0);
+        expect(await axeViolations(page), `${name}, ${screen}`).toEqual([]);
+      };
+      for (const suffix of ["", "/versions", `/versions/${version}`, "/export", "/review", "/share"]) {
+        await page.goto(`${server.url}/documents/${leaflet}${suffix}`);
+        await expect.poll(() => page.getByRole("navigation", { name: "This document" }).isVisible()).toBe(true);
+        if (suffix === "") await waitForEditor(page);
+        await check(`/documents/:id${suffix}`);
+      }
+      await screenshot(page, `share-page-${screen}`);
+      await page.goto(`${server.url}/members`);
+      await page.getByRole("button", { name: "Make invite link" }).click();
+      await expect.poll(() => page.getByRole("button", { name: "Copy link" }).isVisible()).toBe(true);
+      await screenshot(page, `members-invite-link-${screen}`);
+      await check("/members");
+      const stranger = await personIn(await browser.newContext(SCREENS[screen]));
+      await stranger.goto(invite.body.url);
+      await expect.poll(() => stranger.getByText("You've been invited to “Women's Rights”, to comment and sign off.").isVisible()).toBe(true);
+      await screenshot(stranger, `invite-to-document-${screen}`);
+      const overflow = await stranger.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      expect(overflow).toBeLessThanOrEqual(0);
+      expect(await axeViolations(stranger), `invite page, ${screen}`).toEqual([]);
+      await stranger.context().close();
+      await page.context().close();
+    }
+  }, 360_000);
+});
+
 describe("switching the template", () => {
   it("asks first; Keep changes nothing; Switch changes it for everyone, and Wren sees who did it", async () => {
     const [dana, wren] = await Promise.all([open("dana"), open("wren")]);

@@ -23,6 +23,8 @@ const SCREENS = {
   zoom200: { viewport: { width: 640, height: 450 }, deviceScaleFactor: 2 },
 } as const;
 type Screen = keyof typeof SCREENS;
+/** Pages here load data, connect and render under a busy machine: give each expectation time to come true. */
+const SOON = { timeout: 10_000 };
 
 beforeAll(async () => {
   [server, browser] = await Promise.all([startServer(), launchBrowser()]);
@@ -58,12 +60,12 @@ async function waitForEditor(page: Page) {
 /** The header every document page shares: title, Share, and the six tabs with exactly the current one marked. */
 async function expectDocumentHeader(page: Page, current: string, marked: "page" | "true" = "page") {
   // (A saved version shows the document itself below, with its own title: the header's comes first.)
-  await expect.poll(() => page.getByRole("heading", { level: 1 }).first().textContent()).toBe("Women's Rights");
+  await expect.poll(() => page.getByRole("heading", { level: 1 }).first().textContent(), SOON).toBe("Women's Rights");
   const tabs = page.getByRole("navigation", { name: "This document" }).getByRole("link");
   expect(await tabs.allTextContents()).toEqual(["Write", "Design", "Checks", "Versions", "PDF", "Sign-off"]);
   const currents = await tabs.evaluateAll((links) => links.filter((link) => link.hasAttribute("aria-current")).map((link) => [link.textContent, link.getAttribute("aria-current")]));
   expect(currents).toEqual([[current, marked]]);
-  await expect.poll(() => page.getByRole("button", { name: "Share" }).isVisible()).toBe(true);
+  await expect.poll(() => page.getByRole("button", { name: "Share" }).isVisible(), SOON).toBe(true);
   expect(await page.getByRole("link", { name: "← All documents" }).count()).toBe(1);
   expect(await page.getByText("Layout: A5 booklet").count()).toBe(1);
 }
@@ -76,39 +78,39 @@ describe("Share on the document", () => {
     const share = page.getByRole("button", { name: "Share" });
     await share.click();
     const dialog = page.getByRole("dialog", { name: "Share “Women's Rights”" });
-    await expect.poll(() => dialog.isVisible()).toBe(true);
+    await expect.poll(() => dialog.isVisible(), SOON).toBe(true);
     // Focus moves into the dialog, to its heading.
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe("Share “Women's Rights”");
-    await expect.poll(() => dialog.getByRole("radio", { name: "Write" }).isChecked()).toBe(true);
+    await expect.poll(() => dialog.getByRole("radio", { name: "Write" }).isChecked(), SOON).toBe(true);
     await screenshot(page, "share-dialog-coordinator");
     expect(await axeViolations(page)).toEqual([]);
 
     await dialog.getByRole("button", { name: "Make a link" }).click();
     const link = dialog.getByRole("textbox", { name: "Invite link (Write)" });
-    await expect.poll(() => link.isVisible()).toBe(true);
+    await expect.poll(() => link.isVisible(), SOON).toBe(true);
     const url = await link.inputValue();
     expect(url).toMatch(new RegExp(`^${server.url}/invite/[A-Za-z0-9_-]{43}$`));
-    await expect.poll(() => dialog.getByRole("status").filter({ hasText: "Link made for someone to write." }).isVisible()).toBe(true);
+    await expect.poll(() => dialog.getByRole("status").filter({ hasText: "Link made for someone to write." }).isVisible(), SOON).toBe(true);
     // Keyboard focus is on Copy link, the next thing to do.
     const copy = dialog.getByRole("button", { name: "Copy link" });
     expect(await copy.evaluate((button) => button === document.activeElement)).toBe(true);
     await page.keyboard.press("Enter");
-    await expect.poll(() => dialog.getByText("Copied. You can paste it into a message now.").isVisible()).toBe(true);
+    await expect.poll(() => dialog.getByText("Copied. You can paste it into a message now.").isVisible(), SOON).toBe(true);
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(url);
     // The open link is listed with a way to cancel it.
-    await expect.poll(() => dialog.getByRole("button", { name: /^Cancel the write link/ }).count()).toBe(1);
+    await expect.poll(() => dialog.getByRole("button", { name: /^Cancel the write link/ }).count(), SOON).toBe(1);
     await screenshot(page, "share-dialog-link-copied");
     expect(await axeViolations(page)).toEqual([]);
 
     // Escape closes, and focus goes back to Share.
     await page.keyboard.press("Escape");
-    await expect.poll(() => dialog.isVisible()).toBe(false);
+    await expect.poll(() => dialog.isVisible(), SOON).toBe(false);
     expect(await share.evaluate((button) => button === document.activeElement)).toBe(true);
 
     // Someone new, in their own browser.
     const newcomer = await personIn(await browser.newContext(SCREENS.phone));
     await newcomer.goto(url);
-    await expect.poll(() => newcomer.getByText("You've been invited to “Women's Rights”, to write.").isVisible()).toBe(true);
+    await expect.poll(() => newcomer.getByText("You've been invited to “Women's Rights”, to write.").isVisible(), SOON).toBe(true);
     await newcomer.getByLabel("Your name").fill("Nia");
     await newcomer.getByLabel("Choose a username").fill("nia");
     await newcomer.getByLabel("Choose a password").fill("a long enough password");
@@ -121,8 +123,8 @@ describe("Share on the document", () => {
 
     // The link is used up: Cora's list is empty when she opens Share again.
     await share.click();
-    await expect.poll(() => dialog.getByText("Who can open it").isVisible()).toBe(true);
-    await expect.poll(() => dialog.getByRole("listitem").filter({ hasText: "Nia" }).count()).toBe(1);
+    await expect.poll(() => dialog.getByText("Who can open it").isVisible(), SOON).toBe(true);
+    await expect.poll(() => dialog.getByRole("listitem").filter({ hasText: "Nia" }).count(), SOON).toBe(1);
     expect(await dialog.getByRole("button", { name: /^Cancel the/ }).count()).toBe(0);
     await dialog.getByRole("button", { name: "Close" }).click();
     await page.context().close();
@@ -140,7 +142,7 @@ describe("Share on the document", () => {
     await page.getByRole("button", { name: "Share" }).click();
     const dialog = page.getByRole("dialog");
     await dialog.getByRole("button", { name: "Copy address" }).click();
-    await expect.poll(() => dialog.getByText(/Your browser didn't let Copress copy it\./).isVisible()).toBe(true);
+    await expect.poll(() => dialog.getByText(/Your browser didn't let Copress copy it\./).isVisible(), SOON).toBe(true);
     const field = dialog.getByRole("textbox", { name: "Address of this document" });
     expect(await field.inputValue()).toBe(`${server.url}/documents/${leaflet}`);
     const selected = await field.evaluate((input: HTMLInputElement) => [input === document.activeElement, input.value.slice(input.selectionStart!, input.selectionEnd!)]);
@@ -154,9 +156,9 @@ describe("Share on the document", () => {
       await page.goto(`${server.url}/documents/${leaflet}/checks`);
       await page.getByRole("button", { name: "Share" }).click();
       const dialog = page.getByRole("dialog");
-      await expect.poll(() => dialog.getByText("Ask Cora (coordinator) to invite them.").isVisible()).toBe(true);
+      await expect.poll(() => dialog.getByText("Ask Cora (coordinator) to invite them.").isVisible(), SOON).toBe(true);
       expect(await dialog.getByRole("button", { name: "Make a link" }).count()).toBe(0);
-      await expect.poll(() => dialog.getByRole("listitem").filter({ hasText: "Wren (you)" }).count()).toBe(1);
+      await expect.poll(() => dialog.getByRole("listitem").filter({ hasText: "Wren (you)" }).count(), SOON).toBe(1);
       expect(await dialog.getByRole("textbox", { name: "Address of this document" }).inputValue()).toBe(`${server.url}/documents/${leaflet}`);
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       expect(overflow, screen).toBeLessThanOrEqual(0);
@@ -167,7 +169,7 @@ describe("Share on the document", () => {
     const phone = await open("cora", "phone");
     await phone.goto(`${server.url}/documents/${leaflet}/design`);
     await phone.getByRole("button", { name: "Share" }).click();
-    await expect.poll(() => phone.getByRole("dialog").getByRole("button", { name: "Make a link" }).isVisible()).toBe(true);
+    await expect.poll(() => phone.getByRole("dialog").getByRole("button", { name: "Make a link" }).isVisible(), SOON).toBe(true);
     await screenshot(phone, "share-dialog-coordinator-phone");
     expect(await axeViolations(phone)).toEqual([]);
     await phone.context().close();
@@ -208,7 +210,7 @@ describe("the same navigation on every document page", () => {
       await screenshot(page, `design-page-${screen}`);
       expect(await axeViolations(page), `design, ${screen}`).toEqual([]);
       await page.goto(`${server.url}/documents/${leaflet}/checks`);
-      await expect.poll(() => page.getByRole("heading", { name: "Checks", level: 2 }).isVisible()).toBe(true);
+      await expect.poll(() => page.getByRole("heading", { name: "Checks", level: 2 }).isVisible(), SOON).toBe(true);
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       expect(overflow, `checks, ${screen}`).toBeLessThanOrEqual(0);
       await screenshot(page, `checks-page-${screen}`);
@@ -231,19 +233,19 @@ describe("every other page this work changed passes axe at 1280 px, 390 px and 2
       };
       for (const suffix of ["", "/versions", `/versions/${version}`, "/export", "/review", "/share"]) {
         await page.goto(`${server.url}/documents/${leaflet}${suffix}`);
-        await expect.poll(() => page.getByRole("navigation", { name: "This document" }).isVisible()).toBe(true);
+        await expect.poll(() => page.getByRole("navigation", { name: "This document" }).isVisible(), SOON).toBe(true);
         if (suffix === "") await waitForEditor(page);
         await check(`/documents/:id${suffix}`);
       }
       await screenshot(page, `share-page-${screen}`);
       await page.goto(`${server.url}/members`);
       await page.getByRole("button", { name: "Make invite link" }).click();
-      await expect.poll(() => page.getByRole("button", { name: "Copy link" }).isVisible()).toBe(true);
+      await expect.poll(() => page.getByRole("button", { name: "Copy link" }).isVisible(), SOON).toBe(true);
       await screenshot(page, `members-invite-link-${screen}`);
       await check("/members");
       const stranger = await personIn(await browser.newContext(SCREENS[screen]));
       await stranger.goto(invite.body.url);
-      await expect.poll(() => stranger.getByText("You've been invited to “Women's Rights”, to comment and sign off.").isVisible()).toBe(true);
+      await expect.poll(() => stranger.getByText("You've been invited to “Women's Rights”, to comment and sign off.").isVisible(), SOON).toBe(true);
       await screenshot(stranger, `invite-to-document-${screen}`);
       const overflow = await stranger.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       expect(overflow).toBeLessThanOrEqual(0);
@@ -266,11 +268,11 @@ describe("switching the template", () => {
     // Choosing only asks.
     await dana.getByRole("radio", { name: "A4 tri-fold leaflet", exact: true }).check();
     const question = dana.getByRole("group", { name: /^Switch everyone's layout to A4 tri-fold leaflet\?/ });
-    await expect.poll(() => question.isVisible()).toBe(true);
+    await expect.poll(() => question.isVisible(), SOON).toBe(true);
     expect(await question.textContent()).toContain("Everyone working on this document will see it change. Your words stay as they are.");
     // Dana sees how it would look before she asks everyone; Wren's preview stays as it is.
-    await expect.poll(() => dana.getByText("This is how A4 tri-fold leaflet would look.").isVisible()).toBe(true);
-    await expect.poll(() => dana.locator(".lp-panel").count()).toBeGreaterThanOrEqual(6);
+    await expect.poll(() => dana.getByText("This is how A4 tri-fold leaflet would look.").isVisible(), SOON).toBe(true);
+    await expect.poll(() => dana.locator(".lp-panel").count(), SOON).toBeGreaterThanOrEqual(6);
     expect(await wren.locator(".lp-panel").count()).toBe(0);
     await screenshot(dana, "template-switch-asks");
     expect(await axeViolations(dana)).toEqual([]);
@@ -278,21 +280,21 @@ describe("switching the template", () => {
 
     // "Keep" leaves it, and the keyboard is back on the layout in use.
     await question.getByRole("button", { name: "Keep A5 booklet" }).click();
-    await expect.poll(() => question.count()).toBe(0);
-    await expect.poll(() => dana.evaluate(() => (document.activeElement as HTMLInputElement | null)?.id)).toBe("template-a5-booklet");
+    await expect.poll(() => question.count(), SOON).toBe(0);
+    await expect.poll(() => dana.evaluate(() => (document.activeElement as HTMLInputElement | null)?.id), SOON).toBe("template-a5-booklet");
     expect(await dana.getByRole("radio", { name: "A5 booklet", exact: true }).isChecked()).toBe(true);
     // Arrow keys move through the choices without switching anything.
     await dana.keyboard.press("ArrowDown");
-    await expect.poll(() => dana.getByRole("group", { name: /^Switch everyone's layout to/ }).count()).toBe(1);
+    await expect.poll(() => dana.getByRole("group", { name: /^Switch everyone's layout to/ }).count(), SOON).toBe(1);
     await dana.keyboard.press("Escape");
-    await expect.poll(() => dana.getByRole("group", { name: /^Switch everyone's layout to/ }).count()).toBe(0);
+    await expect.poll(() => dana.getByRole("group", { name: /^Switch everyone's layout to/ }).count(), SOON).toBe(0);
     expect((await designNow()).templateId).toBe("a5-booklet");
 
     // "Switch" switches, for everyone.
     await dana.getByRole("radio", { name: "A4 tri-fold leaflet", exact: true }).check();
     await dana.getByRole("group", { name: /^Switch everyone's layout to A4 tri-fold leaflet\?/ }).getByRole("button", { name: /^Switch/ }).click();
-    await expect.poll(async () => (await designNow()).templateId).toBe("a4-trifold");
-    await expect.poll(() => dana.getByText("Switched to A4 tri-fold leaflet. Everyone working on this document sees the new layout now.").isVisible()).toBe(true);
+    await expect.poll(async () => (await designNow()).templateId, SOON).toBe("a4-trifold");
+    await expect.poll(() => dana.getByText("Switched to A4 tri-fold leaflet. Everyone working on this document sees the new layout now.").isVisible(), SOON).toBe(true);
     const notice = wren.getByRole("status").filter({ hasText: "switched the layout" });
     await expect.poll(() => notice.textContent(), { timeout: 10_000 }).toBe(
       "Dana (designer) switched the layout to A4 tri-fold leaflet. The words are the same; only the layout changed.",
@@ -311,7 +313,7 @@ describe("switching the template", () => {
     designer.doc.getMap("design").set("templateId", "a5-booklet");
     await expect.poll(() => notice.textContent(), { timeout: 10_000 }).toBe("Dana (designer) switched the layout to A5 booklet. The words are the same; only the layout changed.");
     await wren.getByRole("button", { name: /^OK/ }).click();
-    await expect.poll(() => notice.count()).toBe(0);
+    await expect.poll(() => notice.count(), SOON).toBe(0);
     await dana.context().close();
     await wren.context().close();
   });

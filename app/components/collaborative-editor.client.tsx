@@ -31,6 +31,7 @@ import { ownedSectionLabel, sectionWithView } from "~/editor/section-view";
 import { showInText, Spotlight } from "~/editor/spotlight";
 import { offlineCopyName } from "~/offline-copies.client";
 import { ChecksPanel } from "./checks-panel";
+import { LayoutChangeNotice } from "./layout-change-notice";
 import { CommentsPanel, useCommentThreads } from "./editor/comments-panel";
 import { toldSentence, type MentionMember } from "./editor/mentions";
 import { arrivalsNews, editingNews, type PresentPerson } from "./editor/presence-news";
@@ -513,6 +514,8 @@ function EditorWorkspace({
           {refusal}
         </div>
       ) : null}
+      {/* Someone switched the layout: say so here too, as the design page does. */}
+      <LayoutChangeNotice doc={doc} documentId={documentId} templates={templates} personId={person.id} />
       <p className="visually-hidden" aria-live="polite">
         {announcement}
       </p>

@@ -9,10 +9,11 @@
  * nearest passing shade of the same colour, which one click applies.
  */
 import { yXmlFragmentToProsemirrorJSON } from "@tiptap/y-tiptap";
-import { useEffect, useMemo, useState, type FormEvent } from "react";
+import { useEffect, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
 import { ErrorSummary, type FieldErrors } from "~/components/forms";
+import { LayoutChangeNotice } from "~/components/layout-change-notice";
 import { ColourVisionFilters, LayoutPreview, type PreviewContent, type PreviewTemplate } from "~/components/layout-preview";
 import { designFromBrandKit, differencesFromBrandKit, fontsAllowedBy, hasContactBlock, lockedElementsOf, type BrandKit, type LockableElement } from "~/domain/brand-kit";
 import {
@@ -29,7 +30,17 @@ import {
   type ColourVisionType,
   type PairCheck,
 } from "~/domain/colour";
-import { COLOUR_ROLES, FONT_LABELS, readDesign, type ColourRole, type ColourSet, type Design, type FontId } from "~/domain/design";
+import {
+  COLOUR_ROLES,
+  FONT_LABELS,
+  LARGE_PRINT_TEMPLATE_ID,
+  readDesign,
+  templateSwitch,
+  type ColourRole,
+  type ColourSet,
+  type Design,
+  type FontId,
+} from "~/domain/design";
 import { fontFaceCss, fontStack } from "~/domain/fonts";
 
 export interface DesignPerson {
@@ -47,6 +58,8 @@ export interface DesignStudioProps {
   brandKits: BrandKit[];
   person: DesignPerson;
   workspaceName: string;
+  /** Called after the template is switched, by anyone (the page reloads its header). */
+  onTemplateSwitched?: () => void;
 }
 
 type ConnectionState = "connecting" | "online" | "offline" | "refused";
@@ -94,7 +107,18 @@ export default function DesignStudio(props: DesignStudioProps) {
   return <Studio key={props.documentId} {...props} doc={session.doc} provider={session.provider} />;
 }
 
-function Studio({ doc, provider, fallbackTemplateId, canDesign, templates, brandKits, workspaceName }: DesignStudioProps & { doc: Y.Doc; provider: WebsocketProvider }) {
+function Studio({
+  doc,
+  provider,
+  documentId,
+  fallbackTemplateId,
+  canDesign,
+  templates,
+  brandKits,
+  person,
+  workspaceName,
+  onTemplateSwitched,
+}: DesignStudioProps & { doc: Y.Doc; provider: WebsocketProvider }) {
   const designMap = useMemo(() => doc.getMap("design"), [doc]);
   // The provider was made (and may have connected) before this component mounted.
   const [connection, setConnection] = useState<ConnectionState>(provider.wsconnected ? "online" : "connecting");
@@ -104,6 +128,8 @@ function Studio({ doc, provider, fallbackTemplateId, canDesign, templates, brand
   const [content, setContent] = useState<PreviewContent>({ type: "doc", content: [] });
   const [title, setTitle] = useState("");
   const [colourVision, setColourVision] = useState<ColourVisionType | null>(null);
+  // A template the designer has chosen but not switched to yet: the preview shows it, so they see before asking everyone.
+  const [trying, setTrying] = useState<string | null>(null);
   const [zoom, setZoom] = useState<"fit" | number>("fit");
 
   useEffect(() => {
@@ -166,7 +192,20 @@ function Studio({ doc, provider, fallbackTemplateId, canDesign, templates, brand
     });
   };
 
+  // A template switch also removes an older document's large print tick, which would otherwise keep it large print.
+  const switchTemplate = (templateId: string) => {
+    if (!canDesign) return;
+    const change = templateSwitch(templateId);
+    doc.transact(() => {
+      for (const [key, value] of Object.entries(change.set)) designMap.set(key, value);
+      for (const key of change.remove) if (designMap.has(key)) designMap.delete(key);
+    });
+  };
+
   const template = templates.find((candidate) => candidate.id === design.templateId) ?? templates.find((candidate) => candidate.id === fallbackTemplateId) ?? templates[0]!;
+  const tried = trying ? (templates.find((candidate) => candidate.id === trying) ?? null) : null;
+  const previewTemplate = tried ?? template;
+  const previewDesign: Design = tried ? { ...design, templateId: tried.id, largePrint: tried.id === LARGE_PRINT_TEMPLATE_ID } : design;
   const kit = brandKits.find((candidate) => candidate.id === design.brandKitId) ?? null;
   // The locks the document recorded when the kit was applied (what the server's checks hold it to); a kit applied
   // before locks were recorded falls back to the kit's own list.
@@ -190,6 +229,7 @@ function Studio({ doc, provider, fallbackTemplateId, canDesign, templates, brand
           {refusal}
         </div>
       ) : null}
+      <LayoutChangeNotice doc={doc} documentId={documentId} templates={templates} personId={person.id} onSwitched={onTemplateSwitched} />
       {!synced ? (
         <p>Opening the design…</p>
       ) : (
@@ -197,7 +237,17 @@ function Studio({ doc, provider, fallbackTemplateId, canDesign, templates, brand
           <section className="design-panel" aria-labelledby="design-panel-heading">
             <h2 id="design-panel-heading">Design choices</h2>
             {canDesign ? (
-              <DesignControls design={design} template={template} templates={templates} brandKits={brandKits} kit={kit} locked={locked} onChange={setDesignValues} />
+              <DesignControls
+                design={design}
+                template={template}
+                templates={templates}
+                brandKits={brandKits}
+                kit={kit}
+                locked={locked}
+                onChange={setDesignValues}
+                onSwitchTemplate={switchTemplate}
+                onTryTemplate={setTrying}
+              />
             ) : (
               <DesignSummary design={design} template={template} kit={kit} />
             )}
@@ -225,9 +275,16 @@ function Studio({ doc, provider, fallbackTemplateId, canDesign, templates, brand
                 </select>
               </div>
             </div>
-            <p className="hint">
-              {template.name}. The preview uses the same page size, margins, fonts and colours as the PDF, and changes as people type.
-            </p>
+            {tried ? (
+              <p className="notice design-preview__trying">
+                <strong>This is how {tried.name} would look.</strong> Nothing has changed yet: the layout is still {template.name} until you choose
+                Switch.
+              </p>
+            ) : (
+              <p className="hint">
+                {template.name}. The preview uses the same page size, margins, fonts and colours as the PDF, and changes as people type.
+              </p>
+            )}
             {locked.includes("contactBlock") && !hasContactBlock(content) ? (
               <div className="notice design-warning" role="status">
                 The brand kit{kit ? ` “${kit.name}”` : ""} says every document needs a contact box, but this one has none. It can't be signed off until a
@@ -238,8 +295,8 @@ function Studio({ doc, provider, fallbackTemplateId, canDesign, templates, brand
               content={content}
               title={title}
               workspaceName={workspaceName}
-              design={design}
-              template={template}
+              design={previewDesign}
+              template={previewTemplate}
               logoUrl={logoUrl}
               colourVision={colourVision}
               zoom={zoom}
@@ -279,8 +336,6 @@ function DesignSummary({ design, template, kit }: { design: Design; template: Pr
         </dd>
         <dt>Cover</dt>
         <dd>{COVER_STYLES.find((style) => style.value === design.coverStyle)?.label}</dd>
-        <dt>Large print</dt>
-        <dd>{design.largePrint ? "Yes" : "No"}</dd>
       </dl>
       <h3>Colours</h3>
       <ul className="colour-checks">
@@ -309,6 +364,8 @@ function DesignControls({
   kit,
   locked: lockedElements,
   onChange,
+  onSwitchTemplate,
+  onTryTemplate,
 }: {
   design: Design;
   template: PreviewTemplate;
@@ -317,38 +374,14 @@ function DesignControls({
   kit: BrandKit | null;
   locked: LockableElement[];
   onChange: (values: Partial<Design>) => void;
+  onSwitchTemplate: (templateId: string) => void;
+  onTryTemplate: (templateId: string | null) => void;
 }) {
   const fonts = fontsAllowedBy(kit);
   const locked = new Set(lockedElements);
   return (
     <>
-      <fieldset className="field design-fieldset">
-        <legend>
-          <h3>Template</h3>
-        </legend>
-        <p className="hint">Switching keeps all the text. Only the layout changes.</p>
-        <div className="radios">
-          {templates.map((candidate) => (
-            <div key={candidate.id} className="radio">
-              <input
-                type="radio"
-                id={`template-${candidate.id}`}
-                name="template"
-                value={candidate.id}
-                checked={candidate.id === template.id}
-                aria-describedby={`template-${candidate.id}-hint`}
-                onChange={() => onChange({ templateId: candidate.id })}
-              />
-              <span>
-                <label htmlFor={`template-${candidate.id}`}>{candidate.name}</label>
-                <span className="hint radio__hint" id={`template-${candidate.id}-hint`}>
-                  {candidate.description}
-                </span>
-              </span>
-            </div>
-          ))}
-        </div>
-      </fieldset>
+      <TemplateChooser template={template} templates={templates} onSwitch={onSwitchTemplate} onTry={onTryTemplate} />
 
       <BrandKitChooser design={design} brandKits={brandKits} kit={kit} onChange={onChange} />
 
@@ -415,12 +448,6 @@ function DesignControls({
             ))}
           </div>
         </fieldset>
-        <div className="field checkboxes">
-          <label>
-            <input type="checkbox" checked={design.largePrint} onChange={(event) => onChange({ largePrint: event.target.checked })} />
-            Large print (body text at least 18 pt)
-          </label>
-        </div>
         {design.logoUploadId || design.brandLocks?.logo || kit?.logoUploadId ? (
           <>
             <div className="field checkboxes">
@@ -463,6 +490,109 @@ function DesignControls({
         </div>
       </fieldset>
     </>
+  );
+}
+
+/**
+ * The template (layout) is everyone's: choosing one asks first, beside the choice, and only "Switch" changes it.
+ * Arrow keys move through the choices without changing anything, so keyboard users are never asked at every step.
+ */
+function TemplateChooser({
+  template,
+  templates,
+  onSwitch,
+  onTry,
+}: {
+  template: PreviewTemplate;
+  templates: PreviewTemplate[];
+  onSwitch: (templateId: string) => void;
+  onTry: (templateId: string | null) => void;
+}) {
+  const [choice, setChoice] = useState<string | null>(null);
+  const [switched, setSwitched] = useState("");
+  const confirmRef = useRef<HTMLDivElement>(null);
+  // A choice that is (or has become, by someone else's switch) the template in use asks nothing.
+  const pending = choice && choice !== template.id ? (templates.find((candidate) => candidate.id === choice) ?? null) : null;
+
+  const pendingId = pending?.id ?? null;
+  useEffect(() => {
+    onTry(pendingId);
+    if (pendingId) confirmRef.current?.scrollIntoView({ block: "nearest" });
+  }, [pendingId, onTry]);
+
+  const focusChoice = (templateId: string) => requestAnimationFrame(() => document.getElementById(`template-${templateId}`)?.focus());
+  const keep = () => {
+    setChoice(null);
+    focusChoice(template.id);
+  };
+  const confirm = () => {
+    if (!pending) return;
+    onSwitch(pending.id);
+    setChoice(null);
+    setSwitched(`Switched to ${pending.name}. Everyone working on this document sees the new layout now.`);
+    focusChoice(pending.id);
+  };
+  const keepOnEscape = (event: KeyboardEvent) => {
+    if (event.key === "Escape") {
+      event.preventDefault();
+      keep();
+    }
+  };
+
+  return (
+    <fieldset className="field design-fieldset">
+      <legend>
+        <h3>Template</h3>
+      </legend>
+      <p className="hint">The layout everyone sees and prints. Switching keeps all the words; Copress asks before it switches.</p>
+      <div className="radios">
+        {templates.map((candidate) => (
+          <div key={candidate.id} className="template-choice">
+            <div className="radio">
+              <input
+                type="radio"
+                id={`template-${candidate.id}`}
+                name="template"
+                value={candidate.id}
+                checked={candidate.id === (pending?.id ?? template.id)}
+                aria-describedby={`template-${candidate.id}-hint`}
+                onChange={() => {
+                  setChoice(candidate.id);
+                  setSwitched("");
+                }}
+                onKeyDown={keepOnEscape}
+              />
+              <span>
+                <label htmlFor={`template-${candidate.id}`}>{candidate.name}</label>
+                <span className="hint radio__hint" id={`template-${candidate.id}-hint`}>
+                  {candidate.id === template.id ? <span className="template-choice__current">In use now. </span> : null}
+                  {candidate.description}
+                </span>
+              </span>
+            </div>
+            {pending?.id === candidate.id ? (
+              <div ref={confirmRef} className="template-confirm" role="group" aria-labelledby="template-confirm-question" onKeyDown={keepOnEscape}>
+                <p id="template-confirm-question">
+                  <strong>Switch everyone's layout to {pending.name}?</strong> Everyone working on this document will see it change. Your words stay as
+                  they are.
+                </p>
+                <div className="template-confirm__buttons">
+                  <button type="button" className="button" onClick={confirm}>
+                    Switch<span className="visually-hidden"> to {pending.name}</span>
+                  </button>
+                  <button type="button" className="button button--secondary" onClick={keep}>
+                    Keep {template.name}
+                  </button>
+                </div>
+              </div>
+            ) : null}
+          </div>
+        ))}
+      </div>
+      <p role="status" className={switched ? "notice notice--success design-message" : "design-message"}>
+        {switched}
+      </p>
+    </fieldset>
   );
 }
 

@@ -1,26 +1,66 @@
-import { NavLink } from "@remix-run/react";
+import { Link } from "@remix-run/react";
+import { ShareButton } from "./share-dialog";
 
-/** Links between the views of one document: write, design, checks, versions, sign-off. */
-export function DocumentNav({ documentId }: { documentId: string }) {
-  const links: Array<[string, string]> = [
-    ["", "Write"],
-    ["/design", "Design"],
-    ["/checks", "Checks"],
-    ["/versions", "Versions"],
-    ["/export", "PDF"],
-    ["/review", "Sign-off"],
-  ];
+/** The views of one document, in the order people work through them. */
+export const DOCUMENT_TABS = [
+  { id: "write", suffix: "", label: "Write" },
+  { id: "design", suffix: "/design", label: "Design" },
+  { id: "checks", suffix: "/checks", label: "Checks" },
+  { id: "versions", suffix: "/versions", label: "Versions" },
+  { id: "pdf", suffix: "/export", label: "PDF" },
+  { id: "signoff", suffix: "/review", label: "Sign-off" },
+] as const;
+export type DocumentTab = (typeof DOCUMENT_TABS)[number]["id"];
+
+/**
+ * Links between the views of one document. The current view is marked with `aria-current="page"`; a page inside
+ * a view (one saved version) marks its view with `aria-current="true"`, so people always see where they are.
+ */
+export function DocumentNav({ documentId, current, inside = false }: { documentId: string; current: DocumentTab | null; inside?: boolean }) {
   return (
-    <nav aria-label="This document" className="document-nav">
+    <nav aria-label="This document" className="document-header__tabs">
       <ul>
-        {links.map(([suffix, label]) => (
-          <li key={label}>
-            <NavLink to={`/documents/${documentId}${suffix}`} end>
-              {label}
-            </NavLink>
+        {DOCUMENT_TABS.map((tab) => (
+          <li key={tab.id}>
+            <Link to={`/documents/${documentId}${tab.suffix}`} aria-current={tab.id === current ? (inside ? "true" : "page") : undefined}>
+              {tab.label}
+            </Link>
           </li>
         ))}
       </ul>
     </nav>
+  );
+}
+
+/**
+ * The same header on every page of a document (write, design, checks, versions, a version, PDF, sign-off): the way
+ * back to the list, the title, the layout it uses, Share, and the views with the current one marked.
+ */
+export function DocumentHeader({
+  document,
+  current,
+  inside = false,
+  showShare = true,
+}: {
+  document: { id: string; title: string; templateName: string };
+  current: DocumentTab | null;
+  /** True on a page inside the current view (a saved version), which is not the view's own page. */
+  inside?: boolean;
+  showShare?: boolean;
+}) {
+  return (
+    <div className="document-header">
+      <p className="document-header__back">
+        <Link to="/documents">← All documents</Link>
+      </p>
+      <div className="document-header__top">
+        <div className="document-header__title">
+          <h1>{document.title}</h1>
+          <p className="document-header__template">Layout: {document.templateName}</p>
+        </div>
+        {showShare ? <ShareButton documentId={document.id} title={document.title} /> : null}
+      </div>
+      <DocumentNav documentId={document.id} current={current} inside={inside} />
+    </div>
   );
 }

@@ -59,6 +59,11 @@ export const designSchema = z.object({
   bodyFont: z.enum(FONT_IDS).catch("atkinson-hyperlegible"),
   coverStyle: z.enum(["band", "full-colour", "plain"]).catch("band"),
   imagePosition: z.enum(["left", "right"]).catch("left"),
+  /**
+   * Whether this is a large print document. Derived by `readDesign` from the template (the "Large print" template
+   * is the one way to get large print); never stored by Copress any more. A stored `true` is an older document's
+   * tick box, read as the large print template.
+   */
   largePrint: z.boolean().catch(false),
   logoUploadId: z.string().nullable().catch(null),
   logoPlacement: z.enum(["top-left", "top-right", "back-page"]).catch("top-left"),
@@ -69,6 +74,9 @@ export const designSchema = z.object({
 });
 export type Design = z.infer<typeof designSchema>;
 
+/** The template that makes a document large print: A4 pages, body text 18 pt, never made smaller to fit. */
+export const LARGE_PRINT_TEMPLATE_ID = "large-print";
+
 export function defaultDesign(templateId: string): Design {
   return {
     templateId,
@@ -78,7 +86,7 @@ export function defaultDesign(templateId: string): Design {
     bodyFont: "atkinson-hyperlegible",
     coverStyle: "band",
     imagePosition: "left",
-    largePrint: false,
+    largePrint: templateId === LARGE_PRINT_TEMPLATE_ID,
     logoUploadId: null,
     logoPlacement: "top-left",
     footerText: "",
@@ -86,11 +94,31 @@ export function defaultDesign(templateId: string): Design {
   };
 }
 
-/** Reads a design map's JSON with defaults for anything missing or invalid. */
+/**
+ * Reads a design map's JSON with defaults for anything missing or invalid.
+ *
+ * Large print is one setting: the "Large print" template. Documents from before that decision may still store
+ * `largePrint: true` (a tick box that scaled any template to 18 pt); they are read as large print documents, on the
+ * large print template, so what people asked for is what prints. Switching template on the design page removes
+ * the old value, so the switch sticks.
+ */
 export function readDesign(raw: Record<string, unknown>, fallbackTemplateId = "a5-booklet"): Design {
-  const base = defaultDesign(typeof raw.templateId === "string" ? raw.templateId : fallbackTemplateId);
-  const parsed = designSchema.safeParse({ ...base, ...raw });
+  const stored = typeof raw.templateId === "string" ? raw.templateId : fallbackTemplateId;
+  const templateId = raw.largePrint === true ? LARGE_PRINT_TEMPLATE_ID : stored;
+  const base = defaultDesign(templateId);
+  const parsed = designSchema.safeParse({ ...base, ...raw, templateId, largePrint: base.largePrint });
   return parsed.success ? parsed.data : base;
+}
+
+/** What a new document's design map stores: every choice, but not what `readDesign` derives (large print). */
+export function storedDesign(design: Design): Record<string, unknown> {
+  const { largePrint: _derived, ...stored } = design;
+  return stored;
+}
+
+/** The changes that switch a design map to another template, including removing an older document's large print tick. */
+export function templateSwitch(templateId: string): { set: { templateId: string }; remove: string[] } {
+  return { set: { templateId }, remove: ["largePrint"] };
 }
 
 /** The logo's description, in the PDF and on the web page alike: it names the organisation. */

@@ -1,10 +1,10 @@
 import { json, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { lazy, Suspense, useEffect, useState } from "react";
 import { answerChangeRequestAction } from "~/change-requests.server";
 import { ChangeRequestsContext } from "~/components/change-request-context";
 import { ChangeRequestCard } from "~/components/change-requests";
-import { DocumentNav } from "~/components/document-nav";
+import { DocumentHeader } from "~/components/document-nav";
 import { ErrorSummary, TextField, firstFieldErrors, type FormResult } from "~/components/forms";
 import { isAppError } from "~/domain/errors";
 import { can } from "~/domain/permissions";
@@ -83,14 +83,7 @@ export default function DocumentPage() {
 
   return (
     <div className="editor-page">
-      <p style={{ margin: "0 0 0.5rem" }}>
-        <Link to="/documents">← All documents</Link>
-      </p>
-      <div className="editor-header">
-        <h1>{document.title}</h1>
-        <p className="hint">{document.templateName}</p>
-      </div>
-      <DocumentNav documentId={document.id} />
+      <DocumentHeader document={document} current="write" />
       {canEdit ? (
         <details style={{ marginBottom: "1rem" }} open={result?.ok === false}>
           <summary>Change the title</summary>

@@ -8,6 +8,7 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { ChecksPanel, countsSentence, ReadingAgeBadge, ScoreDetails } from "~/components/checks-panel";
+import { DocumentHeader } from "~/components/document-nav";
 import { ErrorSummary, firstFieldErrors } from "~/components/forms";
 import { ruleName, SEVERITY_LABELS } from "~/domain/checks/labels";
 import type { ReportedFinding } from "~/domain/checks/types";
@@ -15,7 +16,7 @@ import { isAppError } from "~/domain/errors";
 import { can } from "~/domain/permissions";
 import { requireViewer } from "~/session.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Checks – ${data?.title ?? "Document"} – Copress` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Checks: ${data?.document.title ?? "a document"} – Copress` }];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const viewer = requireViewer(request, context);
@@ -23,8 +24,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     const summary = context.services.documents.getSummary(viewer, params.id!);
     const report = await context.services.checks.runChecks(viewer, params.id!);
     return json({
-      documentId: summary.id,
-      title: summary.title,
+      document: { id: summary.id, title: summary.title, templateName: summary.templateName },
       report,
       canDismiss: can(viewer.member, "content:edit"),
       canManageWords: can(viewer.member, "manage"),
@@ -73,7 +73,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 const timeFormat = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", hour: "2-digit", minute: "2-digit", timeZone: "Europe/London" });
 
 export default function ChecksPage() {
-  const { documentId, title, report, canDismiss, canManageWords } = useLoaderData<typeof loader>();
+  const { document, report, canDismiss, canManageWords } = useLoaderData<typeof loader>();
+  const documentId = document.id;
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const busy = navigation.state !== "idle";
@@ -135,11 +136,9 @@ export default function ChecksPage() {
   };
 
   return (
-    <div className="page checks-page">
-      <p className="checks-page__back">
-        <Link to={`/documents/${documentId}`}>← Back to the document</Link>
-      </p>
-      <h1>Checks: {title}</h1>
+    <div className="editor-page checks-page">
+      <DocumentHeader document={document} current="checks" />
+      <h2>Checks</h2>
       <ErrorSummary
         errors={reasonError && result?.findingId ? { [`reason-${result.findingId}`]: reasonError } : undefined}
         formError={result?.formError}
@@ -181,11 +180,11 @@ export default function ChecksPage() {
         </dl>
       </details>
 
-      <ChecksPanel findings={findings} sections={report.sections} readingAge={report.target.readingAge} renderActions={actions} headingLevel={2} showSummary={false} />
+      <ChecksPanel findings={findings} sections={report.sections} readingAge={report.target.readingAge} renderActions={actions} headingLevel={3} showSummary={false} />
 
       {report.notChecked.length > 0 ? (
         <section className="checks-group" aria-labelledby="not-checked">
-          <h2 id="not-checked">Not checked automatically</h2>
+          <h3 id="not-checked">Not checked automatically</h3>
           <p>The automatic checker could not decide these. They are not counted as passed: a person should look at them in the printed leaflet or the web version.</p>
           <ul className="checks-not-checked">
             {report.notChecked.map((item) => (

@@ -4,8 +4,9 @@
  * Not nested in the editor route (`$id_`): it is a page of its own with its own connection to the document.
  */
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData, useRevalidator } from "@remix-run/react";
 import { lazy, Suspense, useEffect, useState } from "react";
+import { DocumentHeader } from "~/components/document-nav";
 import { isAppError } from "~/domain/errors";
 import { can } from "~/domain/permissions";
 import { personColour } from "~/domain/person-colour";
@@ -37,18 +38,12 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 
 export default function DesignPage() {
   const { document, canDesign, templates, brandKits, person, workspaceName } = useLoaderData<typeof loader>();
+  const revalidator = useRevalidator();
   const [hydrated, setHydrated] = useState(false);
   useEffect(() => setHydrated(true), []);
   return (
     <div className="editor-page design-page">
-      <p style={{ margin: "0 0 0.5rem" }}>
-        <Link to={`/documents/${document.id}`}>← Back to writing</Link>
-      </p>
-      <div className="editor-header">
-        <h1>
-          Design<span className="visually-hidden">:</span> <span className="design-page__title">{document.title}</span>
-        </h1>
-      </div>
+      <DocumentHeader document={document} current="design" />
       {hydrated ? (
         <Suspense fallback={<p>Opening the design…</p>}>
           <DesignStudio
@@ -59,6 +54,8 @@ export default function DesignPage() {
             brandKits={brandKits}
             person={person}
             workspaceName={workspaceName}
+            // After a template switch (anyone's), the header's "Layout:" line is read again from the server.
+            onTemplateSwitched={() => revalidator.revalidate()}
           />
         </Suspense>
       ) : (

@@ -1,7 +1,7 @@
 import { json, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
-import { DocumentNav } from "~/components/document-nav";
+import { DocumentHeader } from "~/components/document-nav";
 import { isAppError } from "~/domain/errors";
 import { requireViewer } from "~/session.server";
 import editorStyles from "~/styles/editor.css";
@@ -70,11 +70,7 @@ export default function Export() {
   const busy = status !== null && !status.done && !status.error;
   return (
     <div className="editor-page">
-      <p style={{ margin: "0 0 0.5rem" }}>
-        <Link to="/documents">← All documents</Link>
-      </p>
-      <h1>{document.title}</h1>
-      <DocumentNav documentId={document.id} />
+      <DocumentHeader document={document} current="pdf" />
       <h2>Make the PDF</h2>
       <p>
         The PDF is tagged for screen readers and uses your design. Until the words and the design are signed off, every page says “DRAFT — not

@@ -2,7 +2,7 @@ import { json, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionA
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { answerChangeRequestAction } from "~/change-requests.server";
 import { ChangeRequestCard, formatWhen } from "~/components/change-requests";
-import { DocumentNav } from "~/components/document-nav";
+import { DocumentHeader } from "~/components/document-nav";
 import { ErrorSummary, firstFieldErrors } from "~/components/forms";
 import { SCOPES, SEVERITIES, type ApprovalPolicy, type Scope } from "~/domain/approval-policy";
 import { describeDesignChange } from "~/domain/design-change-words";
@@ -151,11 +151,7 @@ export default function Review() {
 
   return (
     <div className="editor-page review-page">
-      <p style={{ margin: "0 0 0.5rem" }}>
-        <Link to="/documents">← All documents</Link>
-      </p>
-      <h1>{document.title}</h1>
-      <DocumentNav documentId={document.id} />
+      <DocumentHeader document={document} current="signoff" />
       <h2>Sign-off</h2>
       <ErrorSummary errors={result?.fields} formError={result?.error} />
       {result?.stale ? (

@@ -1,6 +1,6 @@
 import { json, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { DocumentNav } from "~/components/document-nav";
+import { DocumentHeader } from "~/components/document-nav";
 import { ErrorSummary, TextField, firstFieldErrors, type FormResult } from "~/components/forms";
 import { SectionDiffList } from "~/components/section-diff";
 import { isAppError } from "~/domain/errors";
@@ -54,11 +54,7 @@ export default function Versions() {
   const nameOf = (id: string | null) => (id === "current" || !id ? "the document now" : `“${versions.find((v) => v.id === id)?.name ?? "a version"}”`);
   return (
     <div className="editor-page">
-      <p style={{ margin: "0 0 0.5rem" }}>
-        <Link to="/documents">← All documents</Link>
-      </p>
-      <h1>{document.title}</h1>
-      <DocumentNav documentId={document.id} />
+      <DocumentHeader document={document} current="versions" />
       <h2>Versions</h2>
       <ErrorSummary errors={result?.errors} formError={result?.formError} />
       {result?.message ? (

@@ -1,11 +1,12 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { DocumentHeader } from "~/components/document-nav";
 import { readDesign } from "~/domain/design";
 import { isAppError } from "~/domain/errors";
 import { renderDocumentCss, renderDocumentHtml } from "~/render/html";
 import { requireViewer } from "~/session.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.version.name ?? "Version"} – Copress` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.version.name ?? "Version"}: ${data?.document.title ?? "a document"} – Copress` }];
 
 /** One saved version, read-only, drawn by the same renderer as the web version. */
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
@@ -16,7 +17,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     const design = readDesign(version.document.design, summary.templateId);
     const template = context.services.templates.get(design.templateId) ?? context.services.templates.get(summary.templateId)!;
     return json({
-      documentId: summary.id,
+      document: { id: summary.id, title: summary.title, templateName: summary.templateName },
       version: { name: version.name, createdBy: version.createdBy, createdAt: version.createdAt, hash: version.hash, id: version.id },
       // The renderer escapes every piece of text and allows only http(s), mailto and tel links.
       markup: renderDocumentHtml(version.document, { template, design, standalone: false }),
@@ -31,13 +32,15 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 const dateFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "Europe/London" });
 
 export default function VersionView() {
-  const { documentId, version, markup, css } = useLoaderData<typeof loader>();
+  const { document, version, markup, css } = useLoaderData<typeof loader>();
+  const documentId = document.id;
   return (
-    <div className="page">
+    <div className="editor-page">
+      <DocumentHeader document={document} current="versions" inside />
       <p>
         <Link to={`/documents/${documentId}/versions`}>← All versions</Link>
       </p>
-      <h1>Version: {version.name}</h1>
+      <h2>Version: {version.name}</h2>
       <p className="lede">
         Saved by {version.createdBy}, {dateFormat.format(new Date(version.createdAt))}. This is a read-only copy.
       </p>

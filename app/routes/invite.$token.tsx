@@ -2,6 +2,7 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { ErrorSummary, TextField, firstFieldErrors } from "~/components/forms";
 import { isAppError } from "~/domain/errors";
+import { documentInvitePurpose } from "~/domain/document-invites";
 import { ROLE_LABELS } from "~/domain/permissions";
 import { getViewer, sessionCookie } from "~/session.server";
 
@@ -10,11 +11,13 @@ export const meta: MetaFunction = () => [{ title: "Join – Copress" }];
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const viewer = getViewer(request, context);
   try {
-    const invite = context.services.members.describeInvite(params.token!);
-    return json({ invite, problem: null, signedInAs: viewer?.displayName ?? null });
+    const { workspaceId, ...invite } = context.services.members.describeInvite(params.token!);
+    // Someone already in this workspace who follows a link to one of its documents can simply open it.
+    const memberHere = viewer !== null && viewer.member.workspaceId === workspaceId;
+    return json({ invite, problem: null, signedInAs: viewer?.displayName ?? null, memberHere });
   } catch (error) {
     if (!isAppError(error)) throw error;
-    return json({ invite: null, problem: error.message, signedInAs: viewer?.displayName ?? null }, { status: error.status });
+    return json({ invite: null, problem: error.message, signedInAs: viewer?.displayName ?? null, memberHere: false }, { status: error.status });
   }
 }
 
@@ -26,8 +29,10 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     password: String(form.get("password") ?? ""),
   };
   try {
-    const { token } = await context.services.members.joinWithInvite(params.token!, input);
-    return redirect("/documents", { headers: { "Set-Cookie": sessionCookie(token, request, context.services.config.SESSION_DAYS) } });
+    const { token, documentId } = await context.services.members.joinWithInvite(params.token!, input);
+    // An invite to one document lands on it; a workspace invite on the list of documents.
+    const to = documentId ? `/documents/${documentId}` : "/documents";
+    return redirect(to, { headers: { "Set-Cookie": sessionCookie(token, request, context.services.config.SESSION_DAYS) } });
   } catch (error) {
     if (!isAppError(error)) throw error;
     const fieldErrors = firstFieldErrors(error.details);
@@ -39,7 +44,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function Join() {
-  const { invite, problem, signedInAs } = useLoaderData<typeof loader>();
+  const { invite, problem, signedInAs, memberHere } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   if (!invite) {
@@ -56,12 +61,23 @@ export default function Join() {
   return (
     <div className="page page--narrow">
       <h1>Join {invite.workspaceName}</h1>
-      <p className="lede">
-        You've been invited as: {invite.roles.map((role) => ROLE_LABELS[role]).join(", ")}.
-      </p>
+      {invite.document ? (
+        <p className="lede">
+          You've been invited to “{invite.document.title}”, to {invite.roles.map((role) => documentInvitePurpose(role)).join(" and ")}. Make your account and
+          you'll go straight to it.
+        </p>
+      ) : (
+        <p className="lede">You've been invited as: {invite.roles.map((role) => ROLE_LABELS[role]).join(", ")}.</p>
+      )}
       {signedInAs ? (
         <div className="notice">
           You're signed in as {signedInAs}. This link makes a new account. If it's meant for you, sign out first.
+          {memberHere && invite.document ? (
+            <>
+              {" "}
+              If you only want to open the document, you don't need it: <Link to={`/documents/${invite.document.id}`}>open “{invite.document.title}”</Link>.
+            </>
+          ) : null}
         </div>
       ) : null}
       <ErrorSummary errors={result?.errors} formError={result?.formError} />

@@ -1,5 +1,6 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { CopyField } from "~/components/copy-field";
 import { ErrorSummary } from "~/components/forms";
 import { isAppError } from "~/domain/errors";
 import { ROLE_LABELS, ROLES } from "~/domain/permissions";
@@ -94,15 +95,11 @@ export default function Members() {
           </button>
         </Form>
         {result?.inviteUrl ? (
-          <div className="notice" style={{ marginTop: "1rem" }}>
-            <p>
-              <strong>Copy this link and send it to the person:</strong>
-            </p>
-            <p className="copy-box" aria-label="Invite link">
-              {result.inviteUrl}
-            </p>
+          <div className="notice members-invite-link">
+            <CopyField id="invite-link" label="Invite link" hint="Copy this link and send it to the person. Copress shows it only now." value={result.inviteUrl} buttonLabel="Copy link" />
           </div>
         ) : null}
+        <p className="hint">To invite someone to one document, use Share on that document: they go straight to it after joining.</p>
         {invites.length > 0 ? (
           <>
             <h3 style={{ marginTop: "1.5rem" }}>Links not used yet</h3>
@@ -110,6 +107,7 @@ export default function Members() {
               {invites.map((invite) => (
                 <li key={invite.id} style={{ marginBottom: "0.5rem" }}>
                   {invite.roles.map((r) => ROLE_LABELS[r]).join(", ")}
+                  {invite.document ? ` for “${invite.document.title}”` : ""}
                   {invite.note ? ` — ${invite.note}` : ""} (until {new Date(invite.expiresAt).toLocaleDateString("en-GB")}){" "}
                   <Form method="post" style={{ display: "inline" }}>
                     <input type="hidden" name="intent" value="revoke" />
@@ -127,66 +125,69 @@ export default function Members() {
 
       <section aria-labelledby="members-heading" style={{ marginTop: "2rem" }}>
         <h2 id="members-heading">People</h2>
-        <table className="table">
-          <caption className="visually-hidden">Members and their roles</caption>
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Roles</th>
-              <th scope="col">Lived experience</th>
-              <th scope="col">Remove</th>
-            </tr>
-          </thead>
-          <tbody>
-            {members.map((member) => (
-              <tr key={member.id}>
-                <td>
-                  {member.displayName}
-                  <br />
-                  <span className="hint">{member.username}</span>
-                </td>
-                <td>
-                  <Form method="post" aria-label={`Roles for ${member.displayName}`}>
-                    <input type="hidden" name="intent" value="roles" />
-                    <input type="hidden" name="memberId" value={member.id} />
-                    <fieldset className="checkboxes">
-                      <legend className="visually-hidden">Roles for {member.displayName}</legend>
-                      {ROLES.map((role) => (
-                        <label key={role}>
-                          <input type="checkbox" name="roles" value={role} defaultChecked={member.roles.includes(role)} />
-                          {ROLE_LABELS[role]}
-                        </label>
-                      ))}
-                    </fieldset>
-                    <button type="submit" className="button button--secondary button--small" disabled={busy}>
-                      Save roles<span className="visually-hidden"> for {member.displayName}</span>
-                    </button>
-                  </Form>
-                </td>
-                <td>{member.livedExperience ? "Yes" : "—"}</td>
-                <td>
-                  {member.id === me ? (
-                    "You"
-                  ) : (
-                    <details>
-                      <summary>
-                        Remove<span className="visually-hidden"> {member.displayName}</span>
-                      </summary>
-                      <p>{member.displayName} will lose access at once. Their past edits stay.</p>
-                      <Form method="post">
-                        <input type="hidden" name="intent" value="remove" />
-                        <input type="hidden" name="memberId" value={member.id} />
-                        <button type="submit" className="button button--warning button--small">
-                          Yes, remove {member.displayName}
-                        </button>
-                      </Form>
-                    </details>
-                  )}
-                </td>
+        {/* On a narrow screen the table scrolls sideways inside this box, not the whole page. */}
+        <div className="table-scroll" role="region" aria-label="Members and their roles" tabIndex={0}>
+          <table className="table">
+            <caption className="visually-hidden">Members and their roles</caption>
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Roles</th>
+                <th scope="col">Lived experience</th>
+                <th scope="col">Remove</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {members.map((member) => (
+                <tr key={member.id}>
+                  <td>
+                    {member.displayName}
+                    <br />
+                    <span className="hint">{member.username}</span>
+                  </td>
+                  <td>
+                    <Form method="post" aria-label={`Roles for ${member.displayName}`}>
+                      <input type="hidden" name="intent" value="roles" />
+                      <input type="hidden" name="memberId" value={member.id} />
+                      <fieldset className="checkboxes">
+                        <legend className="visually-hidden">Roles for {member.displayName}</legend>
+                        {ROLES.map((role) => (
+                          <label key={role}>
+                            <input type="checkbox" name="roles" value={role} defaultChecked={member.roles.includes(role)} />
+                            {ROLE_LABELS[role]}
+                          </label>
+                        ))}
+                      </fieldset>
+                      <button type="submit" className="button button--secondary button--small" disabled={busy}>
+                        Save roles<span className="visually-hidden"> for {member.displayName}</span>
+                      </button>
+                    </Form>
+                  </td>
+                  <td>{member.livedExperience ? "Yes" : "—"}</td>
+                  <td>
+                    {member.id === me ? (
+                      "You"
+                    ) : (
+                      <details>
+                        <summary>
+                          Remove<span className="visually-hidden"> {member.displayName}</span>
+                        </summary>
+                        <p>{member.displayName} will lose access at once. Their past edits stay.</p>
+                        <Form method="post">
+                          <input type="hidden" name="intent" value="remove" />
+                          <input type="hidden" name="memberId" value={member.id} />
+                          <button type="submit" className="button button--warning button--small">
+                            Yes, remove {member.displayName}
+                          </button>
+                        </Form>
+                      </details>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       </section>
     </div>
   );

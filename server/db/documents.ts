@@ -22,6 +22,7 @@ export function createDocumentRepository(db: Db) {
   const byWorkspace = db.prepare<[string], DocumentRow>("SELECT * FROM documents WHERE workspace_id = ? ORDER BY updated_at DESC");
   const setTitle = db.prepare("UPDATE documents SET title = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?");
   const setMode = db.prepare("UPDATE documents SET ownership_mode = ? WHERE id = ?");
+  const setTemplate = db.prepare("UPDATE documents SET template_id = ? WHERE id = ?");
   const touch = db.prepare("UPDATE documents SET updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?");
   const stateOf = db.prepare<[string], { state: Buffer }>("SELECT state FROM document_states WHERE document_id = ?");
   const updatesOf = db.prepare<[string], { seq: number; data: Buffer }>(
@@ -48,6 +49,8 @@ export function createDocumentRepository(db: Db) {
     setDocumentTitle: (id: string, title: string) => void setTitle.run(title, id),
     touchDocument: (id: string) => void touch.run(id),
     setOwnershipMode: (id: string, mode: "collective" | "owned") => void setMode.run(mode, id),
+    /** The template the design uses now (the list and every document page's header show it). */
+    setDocumentTemplate: (id: string, templateId: string) => void setTemplate.run(templateId, id),
     /** The compacted state and every update logged after it, in order. */
     loadDocumentState(id: string): { state: Uint8Array | null; updates: Uint8Array[]; lastSeq: number } {
       const state = stateOf.get(id)?.state ?? null;

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { errors } from "../../app/domain/errors";
 import { can } from "../../app/domain/permissions";
 import { readOwnershipMode } from "../../app/domain/sections";
-import { defaultDesign } from "../../app/domain/design";
+import { defaultDesign, readDesign, storedDesign } from "../../app/domain/design";
 import { summariseTemplate, type Template } from "../../app/domain/template";
 import type { DocumentRepository, DocumentRow } from "../db/documents";
 import type { SyncServer } from "../sync/sync-server";
@@ -45,12 +45,20 @@ export function createDocumentService(deps: {
   const lastTouched = new Map<string, number>();
   sync.onRoomUnloaded((documentId) => lastTouched.delete(documentId));
 
-  // Keep the list's title and "last changed" in step with the live document. Most batches are typing: only
-  // "last changed" moves then (at most every 5 s); the row is read only when the title or settings may have changed.
+  // Keep the list's title, template and "last changed" in step with the live document. Most batches are typing:
+  // only "last changed" moves then (at most every 5 s); the row is read only when the title, the settings or the
+  // design (a template switch) may have changed.
   sync.onRoomCreated((room) => {
+    // The row's template follows the design's (an older document's large print tick counts), from the first load.
+    const followTemplate = (row: DocumentRow) => {
+      const templateId = readDesign(room.doc.getMap("design").toJSON(), row.template_id).templateId;
+      if (templateId !== row.template_id && templates.has(templateId)) documents.setDocumentTemplate(row.id, templateId);
+    };
+    const loaded = documents.getDocumentRow(room.documentId);
+    if (loaded) followTemplate(loaded);
     room.onChange((origins, roots) => {
       const serverChange = [...origins].some((origin) => typeof origin === "string");
-      const metaChanged = serverChange || [...roots.values()].some((touched) => touched.has("meta") || touched.has("settings"));
+      const metaChanged = serverChange || [...roots.values()].some((touched) => touched.has("meta") || touched.has("settings") || touched.has("design"));
       if (!metaChanged) {
         if (Date.now() - (lastTouched.get(room.documentId) ?? 0) > 5000) {
           documents.touchDocument(room.documentId);
@@ -63,6 +71,7 @@ export function createDocumentService(deps: {
       if (!row) return;
       const mode = readOwnershipMode(room.doc.getMap("settings").get("ownershipMode"));
       if (mode !== row.ownership_mode) documents.setOwnershipMode(row.id, mode);
+      followTemplate(row);
       if (typeof title === "string" && title.trim() && title !== row.title) documents.setDocumentTitle(row.id, title.slice(0, 200));
       else if (Date.now() - (lastTouched.get(row.id) ?? 0) > 5000) documents.touchDocument(row.id);
       lastTouched.set(row.id, Date.now());
@@ -92,7 +101,7 @@ export function createDocumentService(deps: {
   function insertDocument(workspaceId: string, createdBy: string, title: string, template: Template, sections: StarterSection[]): string {
     const id = randomUUID();
     const meta = { title, language: "en-GB", readingAge: template.rules.readingAge };
-    const state = buildInitialState(meta, defaultDesign(template.id), sections);
+    const state = buildInitialState(meta, storedDesign(defaultDesign(template.id)), sections);
     documents.createDocumentRow({ id, workspaceId, title, templateId: template.id, language: meta.language, readingAge: meta.readingAge, createdBy }, state);
     return id;
   }

@@ -1,13 +1,17 @@
 /**
  * Members, roles and invite links. Volunteers often have no work email, so people join through a single-use,
  * expiring link that a coordinator shares however suits them (text message, printed QR code, in person).
+ * An invite may be for one document (made from that document's Share dialog): the person joins the workspace the
+ * same way and then lands on that document.
  */
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
+import { documentInviteInput } from "../../app/domain/document-invites";
 import { errors } from "../../app/domain/errors";
 import { ROLES, can, writableParts, type Role } from "../../app/domain/permissions";
 import type { Db } from "../db/database";
-import type { InviteRepository } from "../db/invites";
+import type { DocumentRepository } from "../db/documents";
+import type { InviteRepository, OpenInviteRow } from "../db/invites";
 import type { UserRepository } from "../db/users";
 import type { WorkspaceRepository } from "../db/workspaces";
 import { CloseCode } from "../sync/close-codes";
@@ -39,13 +43,14 @@ export function createMemberService(deps: {
   users: UserRepository;
   workspaces: WorkspaceRepository;
   invites: InviteRepository;
+  documents: DocumentRepository;
   auth: AuthService;
   sync: SyncServer;
   audit?: AuditLog;
 }) {
-  const { db, users, workspaces, invites, auth, sync, audit } = deps;
-  const record = (viewer: { userId: string; displayName: string; workspaceId: string }, type: string, data: Record<string, unknown>) =>
-    audit?.record({ workspaceId: viewer.workspaceId, type, actor: { id: viewer.userId, name: viewer.displayName }, data });
+  const { db, users, workspaces, invites, documents, auth, sync, audit } = deps;
+  const record = (viewer: { userId: string; displayName: string; workspaceId: string }, type: string, data: Record<string, unknown>, documentId?: string | null) =>
+    audit?.record({ workspaceId: viewer.workspaceId, documentId: documentId ?? null, type, actor: { id: viewer.userId, name: viewer.displayName }, data });
 
   function requireManager(viewer: Viewer) {
     if (!can(viewer.member, "manage")) throw errors.forbidden("Only coordinators can manage members.");
@@ -69,6 +74,50 @@ export function createMemberService(deps: {
     return invite;
   }
 
+  /** The document, if it is one of the viewer's workspace; another workspace's is "not found", like a made-up id. */
+  function requireDocumentOfWorkspace(viewer: Viewer, documentId: string) {
+    const row = documentId.length <= 100 ? documents.getDocumentRow(documentId) : undefined;
+    if (!row || row.workspace_id !== viewer.member.workspaceId) throw errors.notFound("That document");
+    return row;
+  }
+
+  /** The document an invite leads to, if it still exists in the invite's workspace. */
+  function documentOfInvite(invite: { document_id: string | null; workspace_id: string }) {
+    if (!invite.document_id) return null;
+    const row = documents.getDocumentRow(invite.document_id);
+    return row && row.workspace_id === invite.workspace_id ? { id: row.id, title: row.title } : null;
+  }
+
+  function makeInvite(viewer: Viewer, roles: Role[], note: string, document: { id: string; title: string } | null) {
+    const token = newSecret();
+    const expiresAt = new Date(Date.now() + INVITE_DAYS * 86_400_000);
+    invites.createInvite({
+      id: randomUUID(),
+      workspaceId: viewer.member.workspaceId,
+      tokenHash: sha256Hex(token),
+      roles,
+      note,
+      createdBy: viewer.userId,
+      expiresAt,
+      documentId: document?.id ?? null,
+    });
+    record(
+      { ...viewer, workspaceId: viewer.member.workspaceId },
+      "member.invited",
+      { roles, note, expiresAt: expiresAt.toISOString(), ...(document ? { document: document.title } : {}) },
+      document?.id,
+    );
+    return { token, path: `/invite/${token}`, expiresAt: expiresAt.toISOString(), roles };
+  }
+
+  const describeOpenInvite = (invite: OpenInviteRow) => ({
+    id: invite.id,
+    roles: JSON.parse(invite.roles) as Role[],
+    note: invite.note,
+    expiresAt: invite.expires_at,
+    document: invite.document_id && invite.document_title ? { id: invite.document_id, title: invite.document_title } : null,
+  });
+
   return {
     listMembers(viewer: Viewer) {
       const all = workspaces.membersOfWorkspace(viewer.member.workspaceId);
@@ -83,29 +132,44 @@ export function createMemberService(deps: {
       if (!roles.success) throw errors.badRequest(roles.error.issues[0]!.message, { fields: { roles: [roles.error.issues[0]!.message] } });
       const note = z.string().trim().max(200, "Keep the note under 200 characters.").safeParse(input.note ?? "");
       if (!note.success) throw errors.badRequest(note.error.issues[0]!.message, { fields: { note: [note.error.issues[0]!.message] } });
-      const token = newSecret();
-      const expiresAt = new Date(Date.now() + INVITE_DAYS * 86_400_000);
-      invites.createInvite({
-        id: randomUUID(),
-        workspaceId: viewer.member.workspaceId,
-        tokenHash: sha256Hex(token),
-        roles: roles.data,
-        note: note.data,
-        createdBy: viewer.userId,
-        expiresAt,
-      });
-      record({ ...viewer, workspaceId: viewer.member.workspaceId }, "member.invited", { roles: roles.data, note: note.data, expiresAt: expiresAt.toISOString() });
-      return { token, path: `/invite/${token}`, expiresAt: expiresAt.toISOString(), roles: roles.data };
+      return makeInvite(viewer, roles.data, note.data, null);
+    },
+
+    /**
+     * An invite to one document (coordinators only): one role a document invite can give (not coordinator), single
+     * use, 7 days. After joining, the person lands on the document. Another workspace's document is "not found".
+     */
+    createDocumentInvite(viewer: Viewer, documentId: string, input: unknown) {
+      const document = requireDocumentOfWorkspace(viewer, documentId);
+      if (!can(viewer.member, "manage", { workspaceId: document.workspace_id })) throw errors.forbidden("Only coordinators can invite people. Ask a coordinator to invite them.");
+      const parsed = documentInviteInput.safeParse(input ?? {});
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0]!;
+        const field = String(issue.path[0] ?? "role");
+        throw errors.badRequest(issue.message, { fields: { [field]: [issue.message] } });
+      }
+      const made = makeInvite(viewer, [parsed.data.role], parsed.data.note, { id: document.id, title: document.title });
+      return { ...made, role: parsed.data.role, document: { id: document.id, title: document.title } };
+    },
+
+    /** Open (unused, unexpired, not cancelled) invites to one document, newest first; coordinators only. */
+    openDocumentInvites(viewer: Viewer, documentId: string) {
+      const document = requireDocumentOfWorkspace(viewer, documentId);
+      requireManager(viewer);
+      return invites.openInvitesForDocument(viewer.member.workspaceId, document.id).map(describeOpenInvite);
+    },
+
+    /** Cancels an open invite to this document; an invite of another document or workspace is "not found". */
+    revokeDocumentInvite(viewer: Viewer, documentId: string, inviteId: string) {
+      const document = requireDocumentOfWorkspace(viewer, documentId);
+      requireManager(viewer);
+      const invite = inviteId.length <= 100 ? invites.findInvite(inviteId) : undefined;
+      if (!invite || invite.document_id !== document.id || !invites.revokeInvite(invite.id, viewer.member.workspaceId)) throw errors.notFound("That invite");
     },
 
     openInvites(viewer: Viewer) {
       requireManager(viewer);
-      return invites.openInvites(viewer.member.workspaceId).map((invite) => ({
-        id: invite.id,
-        roles: JSON.parse(invite.roles) as Role[],
-        note: invite.note,
-        expiresAt: invite.expires_at,
-      }));
+      return invites.openInvites(viewer.member.workspaceId).map(describeOpenInvite);
     },
 
     revokeInvite(viewer: Viewer, inviteId: string) {
@@ -117,11 +181,14 @@ export function createMemberService(deps: {
     describeInvite(token: string) {
       const invite = findUsableInvite(token);
       const workspaceName = db.prepare<[string], { name: string }>("SELECT name FROM workspaces WHERE id = ?").get(invite.workspace_id)?.name ?? "";
-      return { workspaceName, roles: JSON.parse(invite.roles) as Role[], expiresAt: invite.expires_at };
+      return { workspaceId: invite.workspace_id, workspaceName, roles: JSON.parse(invite.roles) as Role[], expiresAt: invite.expires_at, document: documentOfInvite(invite) };
     },
 
-    /** Makes a new account from an invite; the invite is used up in the same transaction. Returns a session token. */
-    async joinWithInvite(token: string, input: unknown): Promise<{ token: string; userId: string }> {
+    /**
+     * Makes a new account from an invite; the invite is used up in the same transaction. Returns a session token,
+     * and the document to land on when the invite was for one (null if it was not, or the document has gone).
+     */
+    async joinWithInvite(token: string, input: unknown): Promise<{ token: string; userId: string; documentId: string | null }> {
       findUsableInvite(token);
       const parsed = newAccountInput.safeParse(input);
       if (!parsed.success) throw errors.badRequest(parsed.error.issues[0]!.message, { fields: z.flattenError(parsed.error).fieldErrors });
@@ -137,8 +204,14 @@ export function createMemberService(deps: {
         workspaces.addMember({ id: randomUUID(), workspaceId: invite.workspace_id, userId, roles: JSON.parse(invite.roles) as Role[] });
       })();
       const invite = invites.findInviteByTokenHash(sha256Hex(token))!;
-      record({ userId, displayName: parsed.data.displayName, workspaceId: invite.workspace_id }, "member.joined", { username: parsed.data.username, roles: JSON.parse(invite.roles) });
-      return { token: auth.startSession(userId), userId };
+      const document = documentOfInvite(invite);
+      record(
+        { userId, displayName: parsed.data.displayName, workspaceId: invite.workspace_id },
+        "member.joined",
+        { username: parsed.data.username, roles: JSON.parse(invite.roles), ...(document ? { document: document.title } : {}) },
+        document?.id,
+      );
+      return { token: auth.startSession(userId), userId, documentId: document?.id ?? null };
     },
 
     changeRoles(viewer: Viewer, memberId: string, roles: unknown) {

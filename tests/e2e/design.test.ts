@@ -22,11 +22,11 @@ beforeAll(async () => {
   await waitForSync(designerClient);
 });
 
-// Each test starts from the booklet in large type off, whatever the one before left behind.
+// Each test starts from the booklet, whatever the one before left behind (and no older large print tick).
 beforeEach(() => {
   designerClient.doc.transact(() => {
     designerClient.doc.getMap("design").set("templateId", "a5-booklet");
-    designerClient.doc.getMap("design").set("largePrint", false);
+    designerClient.doc.getMap("design").delete("largePrint");
   });
 });
 
@@ -54,8 +54,16 @@ async function previewTextColour(page: Page): Promise<string> {
   return `#${[r, g, b].map((value) => value!.toString(16).padStart(2, "0")).join("")}`;
 }
 
+/** Chooses a template and confirms the switch, as a designer does (a switch changes everyone's layout, so it asks). */
+async function switchTemplate(page: Page, name: string) {
+  const radio = page.getByRole("radio", { name, exact: true });
+  if (await radio.isChecked()) return; // in use already: nothing to ask
+  await radio.check();
+  await page.getByRole("group", { name: /^Switch everyone's layout to/ }).getByRole("button", { name: /^Switch/ }).click();
+}
+
 async function canonicalDesign() {
-  const { body } = await api<{ design: { templateId: string; colours: Record<string, string>; largePrint: boolean }; contentHash: string }>(
+  const { body } = await api<{ design: { templateId: string; colours: Record<string, string>; largePrint?: boolean }; contentHash: string }>(
     server.url,
     coraToken,
     `/api/documents/${leaflet}`,
@@ -182,7 +190,7 @@ describe("the design page in Chromium", () => {
       },
     ];
     for (const { name, id, check } of expectations) {
-      await page.getByRole("radio", { name, exact: true }).check();
+      await switchTemplate(page, name);
       await expect.poll(async () => (await canonicalDesign()).design.templateId).toBe(id);
       await check();
       // The same text is there whatever the layout.
@@ -190,21 +198,35 @@ describe("the design page in Chromium", () => {
       await screenshot(page, `design-preview-${id}`);
       expect(await axeViolations(page), id).toEqual([]);
     }
-    await page.getByRole("radio", { name: "A5 booklet", exact: true }).check();
+    await switchTemplate(page, "A5 booklet");
     await expect.poll(async () => (await canonicalDesign()).design.templateId).toBe("a5-booklet");
     expect((await canonicalDesign()).contentHash).toBe(before.contentHash);
     await page.context().close();
   });
 
-  it("large print and the colour-vision preview change the pages", async () => {
+  it("large print is one setting (the Large print template), and the colour-vision preview changes the pages", async () => {
     const page = await openDesignPage("dana");
     const bodySize = () => page.locator(".lp-pages .lp-page p").nth(1).evaluate((element) => parseFloat(getComputedStyle(element).fontSize));
     const before = await bodySize();
-    await page.getByRole("checkbox", { name: /^Large print/ }).check();
-    await expect.poll(async () => (await canonicalDesign()).design.largePrint).toBe(true);
+    // No second way: there is no large print tick box.
+    expect(await page.getByRole("checkbox", { name: /large print/i }).count()).toBe(0);
+    await switchTemplate(page, "Large print");
+    await expect.poll(async () => (await canonicalDesign()).design.templateId).toBe("large-print");
     await expect.poll(bodySize).toBeGreaterThanOrEqual(18 * (96 / 72) - 0.1);
     expect(await bodySize()).toBeGreaterThan(before);
-    await page.getByRole("checkbox", { name: /^Large print/ }).uncheck();
+
+    // An older document with the tick box ticked opens as a large print document…
+    designerClient.doc.transact(() => {
+      designerClient.doc.getMap("design").set("templateId", "a5-booklet");
+      designerClient.doc.getMap("design").set("largePrint", true);
+    });
+    await expect.poll(() => page.getByRole("radio", { name: "Large print", exact: true }).isChecked()).toBe(true);
+    await expect.poll(bodySize).toBeGreaterThanOrEqual(18 * (96 / 72) - 0.1);
+    // …and switching it to another layout sticks: the old tick goes with the switch.
+    await switchTemplate(page, "A5 booklet");
+    await expect.poll(async () => (await canonicalDesign()).design).toMatchObject({ templateId: "a5-booklet" });
+    expect((await canonicalDesign()).design.largePrint).toBeUndefined();
+    await expect.poll(bodySize).toBeLessThan(18 * (96 / 72) - 0.1);
 
     await page.getByLabel("Show the pages as seen with").selectOption("deuteranopia");
     await expect.poll(() => page.locator(".lp-pages-wrap").getAttribute("style")).toContain("#lp-vision-deuteranopia");

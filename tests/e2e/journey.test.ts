@@ -72,7 +72,7 @@ describe("the Women's Rights leaflet, from a blank page to a published PDF", () 
     // 2. She invites a new writer by link (no email needed), who joins.
     await cora.goto(`${server.url}/members`);
     await cora.getByRole("button", { name: "Make invite link" }).click();
-    const inviteLink = (await cora.getByLabel("Invite link").textContent())!.trim();
+    const inviteLink = (await cora.getByLabel("Invite link").inputValue()).trim();
     const nia = await person();
     await nia.goto(inviteLink);
     await nia.getByLabel("Your name").fill("Nia");

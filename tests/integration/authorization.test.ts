@@ -57,6 +57,8 @@ interface Ids {
   job: string;
   invite: string;
   inviteToken: string;
+  /** An open invite to `doc` (made from its Share dialog). */
+  docInvite: string;
   member: string;
   entry: string;
   finding: string;
@@ -79,6 +81,7 @@ const guessed = (): Ids => ({
   job: randomUUID(),
   invite: randomUUID(),
   inviteToken: randomBytes(32).toString("base64url"),
+  docInvite: randomUUID(),
   member: randomUUID(),
   entry: randomUUID(),
   finding: own.finding,
@@ -174,6 +177,14 @@ async function makeInvite(coordinator: string): Promise<{ id: string; token: str
   const fresh = (await open()).filter((id) => !before.has(id));
   expect(fresh).toHaveLength(1);
   return { id: fresh[0]!, token };
+}
+
+/** An open invite to one document, made through the API as the Share dialog's form does; its id. */
+async function makeDocumentInvite(coordinator: string, documentId: string): Promise<string> {
+  const made = await api<{ url: string }>(server.url, coordinator, `/api/documents/${documentId}/invites`, { method: "POST", body: JSON.stringify({ role: "viewer" }) });
+  expect(made.status).toBe(201);
+  const open = await api<{ invites: Array<{ id: string }> }>(server.url, coordinator, `/api/documents/${documentId}/invites`);
+  return open.body.invites[0]!.id;
 }
 
 async function makeMember(coordinator: string): Promise<string> {
@@ -319,6 +330,7 @@ row({ route: "GET /api/policy", via: "api", allowed: READ, capability: "signed i
 row({ route: "GET /api/documents/:id/releases", via: "api", allowed: READ, capability: "document:read", ok: [200], scoped: true, request: (c) => apiCall("GET", `/api/documents/${c.ids.doc}/releases`)(c) });
 row({ route: "GET /api/documents/:id/versions", via: "api", allowed: READ, capability: "document:read", ok: [200], scoped: true, request: (c) => apiCall("GET", `/api/documents/${c.ids.doc}/versions`)(c) });
 row({ route: "GET /api/documents/:id/versions/:versionId", via: "api", allowed: READ, capability: "document:read", ok: [200], scoped: true, request: (c) => apiCall("GET", `/api/documents/${c.ids.doc}/versions/${c.ids.version}`)(c) });
+row({ route: "GET /api/documents/:id/invites", via: "api", allowed: MANAGE, capability: "manage", ok: [200], scoped: true, request: (c) => apiCall("GET", `/api/documents/${c.ids.doc}/invites`)(c) });
 row({ route: "GET /api/documents/:id/design-changes", via: "api", allowed: READ, capability: "document:read", ok: [200], scoped: true, request: (c) => apiCall("GET", `/api/documents/${c.ids.doc}/design-changes`)(c) });
 row({ route: "GET /api/releases/:id", via: "api", allowed: READ, capability: "document:read", ok: [200], scoped: true, request: (c) => apiCall("GET", `/api/releases/${c.ids.release}`)(c) });
 row({ route: "GET /api/releases/:id/pdf", via: "api", allowed: READ, capability: "document:read", ok: [200], scoped: true, request: (c) => apiCall("GET", `/api/releases/${c.ids.release}/pdf`)(c) });
@@ -355,6 +367,7 @@ row({ route: "GET /documents/:id/checks", via: "page", allowed: READ, capability
 row({ route: "GET /documents/:id/design", via: "page", allowed: READ, capability: "document:read", ok: [200], scoped: true, request: page((c) => `/documents/${c.ids.doc}/design`) });
 row({ route: "GET /documents/:id/export", via: "page", allowed: READ, capability: "document:read", ok: [200], scoped: true, request: page((c) => `/documents/${c.ids.doc}/export`) });
 row({ route: "GET /documents/:id/review", via: "page", allowed: READ, capability: "document:read", ok: [200], scoped: true, request: page((c) => `/documents/${c.ids.doc}/review`) });
+row({ route: "GET /documents/:id/share", via: "page", allowed: READ, capability: "document:read (invite form: manage)", ok: [200], scoped: true, request: page((c) => `/documents/${c.ids.doc}/share`) });
 row({ route: "GET /documents/:id/versions", via: "page", allowed: READ, capability: "document:read", ok: [200], scoped: true, request: page((c) => `/documents/${c.ids.doc}/versions`) });
 row({ route: "GET /documents/:id/versions/:versionId", via: "page", allowed: READ, capability: "document:read", ok: [200], scoped: true, request: page((c) => `/documents/${c.ids.doc}/versions/${c.ids.version}`) });
 row({ route: "GET /releases/:id", via: "page", allowed: READ, capability: "document:read", ok: [200], scoped: true, request: page((c) => `/releases/${c.ids.release}`) });
@@ -387,6 +400,7 @@ row({ route: "POST /api/documents/:id/approvals (design)", via: "api", allowed: 
 row({ route: "PUT /api/documents/:id/policy", via: "api", allowed: MANAGE, capability: "manage", ok: [200], scoped: true, request: (c) => apiCall("PUT", `/api/documents/${c.ids.doc}/policy`, { policy: DEFAULT_POLICY })(c) });
 row({ route: "PUT /api/policy", via: "api", allowed: MANAGE, capability: "manage", ok: [200], scoped: false, request: (c) => apiCall("PUT", "/api/policy", { policy: DEFAULT_POLICY })(c) });
 row({ route: "POST /api/documents/:id/releases", via: "api", allowed: MANAGE, capability: "manage", ok: [201, 409], scoped: true, request: (c) => apiCall("POST", `/api/documents/${c.ids.doc}/releases`, { shareLink: true })(c) });
+row({ route: "POST /api/documents/:id/invites", via: "api", allowed: MANAGE, capability: "manage", ok: [201], scoped: true, request: (c) => apiCall("POST", `/api/documents/${c.ids.doc}/invites`, { role: "viewer" })(c) });
 row({ route: "POST /api/documents/:id/review-requests", via: "api", allowed: EDIT, capability: "content:edit", ok: [201], scoped: true, request: (c) => apiCall("POST", `/api/documents/${c.ids.doc}/review-requests`, { message: "Please look" })(c) });
 // Comments: anyone who may comment; a message's words are its author's; removing is its author's or a coordinator's.
 row({ route: "POST /api/documents/:id/comments", via: "api", allowed: COMMENT, capability: "comment", ok: [201], scoped: true, request: (c) => apiCall("POST", `/api/documents/${c.ids.doc}/comments`, { ...c.ids.anchor, text: unique("Matrix comment") })(c) });
@@ -446,6 +460,18 @@ row({
   scoped: true,
   prepare: async (c) => (c.scope === "own" ? dismissOwnFinding() : {}),
   request: form((c) => `/documents/${c.ids.doc}/checks`, (c) => ({ intent: "undismiss", findingId: c.ids.finding })),
+});
+row({ route: "POST /documents/:id/share (invite)", via: "form", allowed: MANAGE, capability: "manage", ok: [200], scoped: true, request: form((c) => `/documents/${c.ids.doc}/share`, () => ({ intent: "invite", role: "writer" })) });
+row({
+  route: "POST /documents/:id/share (cancel)",
+  via: "form",
+  allowed: MANAGE,
+  capability: "manage",
+  ok: [200],
+  scoped: true,
+  // A fresh link to our document for each cell: cancelling uses it up. Another workspace's cells use Olga's link.
+  prepare: async (c) => (c.scope === "own" ? { docInvite: await makeDocumentInvite(tokenOf.coordinator!, own.doc) } : {}),
+  request: form((c) => `/documents/${c.ids.doc}/share`, (c) => ({ intent: "cancel", inviteId: c.ids.docInvite })),
 });
 row({ route: "POST /members (invite)", via: "form", allowed: MANAGE, capability: "manage", ok: [200], scoped: false, request: form(() => "/members", () => ({ intent: "invite", roles: "viewer" })) });
 row({ route: "POST /members (roles)", via: "form", allowed: MANAGE, capability: "manage", ok: [200], scoped: true, request: form(() => "/members", (c) => ({ intent: "roles", memberId: c.ids.member, roles: c.scope === "own" ? "viewer" : "viewer" })) });
@@ -592,6 +618,7 @@ beforeAll(async () => {
     job: await finishedJob(olga, otherDoc.body.id),
     invite: otherInvite.id,
     inviteToken: otherInvite.token,
+    docInvite: await makeDocumentInvite(olga, otherDoc.body.id),
     member: otherMembers.data.me,
     entry: await makeEntry(olga),
     finding: "",
@@ -625,6 +652,7 @@ beforeAll(async () => {
     job: await finishedJob(cora, leaflet),
     invite: ownInvite.id,
     inviteToken: ownInvite.token,
+    docInvite: await makeDocumentInvite(cora, leaflet),
     member: members.data.members.find((m) => m.displayName === "Vic")!.id,
     entry: await makeEntry(cora),
     finding: finding!.id,
@@ -897,6 +925,8 @@ describe("cross-site requests", () => {
     ["POST", "/documents/:doc/review", { form: { intent: "policy", useWorkspace: "yes" } }],
     ["POST", "/documents/:doc/checks", { form: { intent: "dismiss", findingId: ":finding", reason: "evil" } }],
     ["POST", "/members", { form: { intent: "invite", roles: "coordinator" } }],
+    ["POST", "/documents/:doc/share", { form: { intent: "invite", role: "writer" } }],
+    ["POST", "/documents/:doc/share", { form: { intent: "cancel", inviteId: ":docInvite" } }],
     ["POST", "/members", { form: { intent: "roles", memberId: ":member", roles: "coordinator" } }],
     ["POST", "/members", { form: { intent: "revoke", inviteId: ":invite" } }],
     ["POST", "/members", { form: { intent: "remove", memberId: ":member" } }],
@@ -912,6 +942,7 @@ describe("cross-site requests", () => {
     ["POST", "/api/documents/:doc/versions", { json: { name: "Evil API version" } }],
     ["PUT", "/api/policy", { json: { policy: ZERO_POLICY } }],
     ["POST", "/api/documents/:doc/releases", { json: { shareLink: true } }],
+    ["POST", "/api/documents/:doc/invites", { json: { role: "writer" } }],
     ["POST", "/api/brand-kits", { json: kitBody("Evil API kit") }],
     ["DELETE", "/api/brand-kits/:kit", undefined],
     ["DELETE", "/api/session", undefined],
@@ -919,7 +950,7 @@ describe("cross-site requests", () => {
   const fill = (p: string) => p.replace(":doc", own.doc).replace(":kit", own.kit);
   const fillBody = (body: Body): Body => {
     if (!body || !("form" in body)) return body;
-    return { form: Object.fromEntries(Object.entries(body.form).map(([k, v]) => [k, typeof v === "string" ? v.replace(":version", own.version).replace(":finding", own.finding).replace(":member", own.member).replace(":invite", own.invite) : v])) };
+    return { form: Object.fromEntries(Object.entries(body.form).map(([k, v]) => [k, typeof v === "string" ? v.replace(":docInvite", own.docInvite).replace(":version", own.version).replace(":finding", own.finding).replace(":member", own.member).replace(":invite", own.invite) : v])) };
   };
 
   async function stateOfOurWorkspace() {

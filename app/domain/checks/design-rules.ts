@@ -67,7 +67,7 @@ export function checkTypeSizes(template: Template, design: Design): DesignFindin
       target: "node",
       text: `Body text ${type.body} pt`,
       message: `Body text is set at ${type.body} pt, but ${why} needs at least ${minimum} pt so people can read it.`,
-      help: `Choose a template with larger text, or turn on large print on the design page.`,
+      help: `On the design page, choose a template with larger text, such as Large print.`,
       sourceNote: "RNIB Clear Print guidelines; Mencap Easy Read guidance",
     },
   ];

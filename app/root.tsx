@@ -10,9 +10,11 @@ import {
   Scripts,
   ScrollRestoration,
   useLoaderData,
+  useLocation,
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
+import { useEffect, useState } from "react";
 import { useNonce } from "./components/nonce";
 import { can } from "./domain/permissions";
 import { getViewer } from "./session.server";
@@ -44,17 +46,37 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   };
 }
 
+/**
+ * The site's header. On a narrow screen its links fold behind a "Menu" button so the page's own content comes
+ * first; without JavaScript (before the page has loaded its scripts) they simply show, wrapping.
+ */
 function SiteHeader() {
   const data = useRouteLoaderData<typeof loader>("root");
   const viewer = data?.viewer;
+  const [scripted, setScripted] = useState(false);
+  const [menuOpen, setMenuOpen] = useState(false);
+  const location = useLocation();
+  useEffect(() => setScripted(true), []);
+  useEffect(() => setMenuOpen(false), [location.pathname]);
   return (
-    <header className="site-header">
+    <header className={`site-header${scripted ? " site-header--scripted" : ""}`}>
       <div className="site-header__inner">
         <Link to="/" className="site-header__brand">
           Copress
         </Link>
+        {viewer && scripted ? (
+          <button type="button" className="site-menu-button" aria-expanded={menuOpen} aria-controls="site-nav" onClick={() => setMenuOpen((open) => !open)}>
+            Menu
+            {viewer.unreadNotifications > 0 ? (
+              <span className="count-badge">
+                {viewer.unreadNotifications}
+                <span className="visually-hidden"> unread notifications</span>
+              </span>
+            ) : null}
+          </button>
+        ) : null}
         {viewer ? (
-          <nav aria-label="Main">
+          <nav aria-label="Main" id="site-nav" className={menuOpen ? "site-nav-wrapper site-nav-wrapper--open" : "site-nav-wrapper"}>
             <ul className="site-nav">
               <li>
                 <NavLink to="/documents">Documents</NavLink>

@@ -1,4 +1,5 @@
 import { Link } from "@remix-run/react";
+import type { ReactNode } from "react";
 import { ShareButton } from "./share-dialog";
 
 /** The views of one document, in the order people work through them. */
@@ -41,12 +42,15 @@ export function DocumentHeader({
   current,
   inside = false,
   showShare = true,
+  actions,
 }: {
   document: { id: string; title: string; templateName: string };
   current: DocumentTab | null;
   /** True on a page inside the current view (a saved version), which is not the view's own page. */
   inside?: boolean;
   showShare?: boolean;
+  /** More actions beside Share (the editor page's Rename). */
+  actions?: ReactNode;
 }) {
   return (
     <div className="document-header">
@@ -59,6 +63,7 @@ export function DocumentHeader({
           <p className="document-header__template">Layout: {document.templateName}</p>
         </div>
         {showShare ? <ShareButton documentId={document.id} title={document.title} /> : null}
+        {actions}
       </div>
       <DocumentNav documentId={document.id} current={current} inside={inside} />
     </div>

@@ -83,19 +83,24 @@ export default function DocumentPage() {
 
   return (
     <div className="editor-page">
-      <DocumentHeader document={document} current="write" />
-      {canEdit ? (
-        <details style={{ marginBottom: "1rem" }} open={result?.ok === false}>
-          <summary>Change the title</summary>
-          <ErrorSummary errors={result?.errors} formError={result?.formError} />
-          <Form method="post" noValidate key={document.title}>
-            <TextField name="title" label="New title" defaultValue={document.title} error={result?.errors?.title} />
-            <button type="submit" className="button button--secondary" disabled={navigation.state === "submitting"}>
-              Save title
-            </button>
-          </Form>
-        </details>
-      ) : null}
+      <DocumentHeader
+        document={document}
+        current="write"
+        actions={
+          canEdit ? (
+            <details className="rename-title" open={result?.ok === false}>
+              <summary className="button button--secondary">Rename</summary>
+              <ErrorSummary errors={result?.errors} formError={result?.formError} />
+              <Form method="post" noValidate key={document.title}>
+                <TextField name="title" label="New title" defaultValue={document.title} error={result?.errors?.title} />
+                <button type="submit" className="button button--secondary" disabled={navigation.state === "submitting"}>
+                  Save title
+                </button>
+              </Form>
+            </details>
+          ) : null
+        }
+      />
       {changeRequests.length > 0 ? (
         <section className="change-banner" aria-labelledby="change-banner-heading">
           <h2 id="change-banner-heading" className="change-banner__heading">

@@ -15,6 +15,7 @@ import type { WordListEntry } from "~/domain/checks/lived-experience-words";
 import { readDesign, type Design } from "~/domain/design";
 import { readOwnershipMode, type OwnershipMode, type SectionEditor } from "~/domain/sections";
 import type { Template } from "~/domain/template";
+import { applyFix } from "~/editor/apply-fix";
 import { CheckHighlights, focusFinding, useLiveChecks } from "~/editor/check-highlights";
 import { CommentHighlights } from "~/editor/comments";
 import { OwnedSections, sectionsTouched } from "~/editor/owned-sections";
@@ -396,6 +397,7 @@ function EditorWorkspace({
                   readingAge={readingAge}
                   status={live.checking ? "checking" : "ready"}
                   onSelect={(finding) => editor && focusFinding(editor, finding)}
+                  onReplace={(finding, replacement) => applyFix(editor, finding, replacement)}
                 />
               </section>
             </div>

@@ -14,6 +14,7 @@ import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
 import { ErrorSummary, type FieldErrors } from "~/components/forms";
 import { ColourVisionFilters, LayoutPreview, type PreviewContent, type PreviewTemplate } from "~/components/layout-preview";
+import { SparePagesChoice } from "~/components/spare-pages-choice";
 import { designFromBrandKit, differencesFromBrandKit, fontsAllowedBy, hasContactBlock, lockedElementsOf, type BrandKit, type LockableElement } from "~/domain/brand-kit";
 import {
   COLOUR_PAIRS,
@@ -404,6 +405,7 @@ function DesignControls({
             ))}
           </div>
         </fieldset>
+        <SparePagesChoice design={design} template={template} onChange={onChange} />
         <fieldset className="field">
           <legend>Pictures in Easy Read rows</legend>
           <div className="radios radios--inline">

@@ -121,9 +121,9 @@ describe("evaluatePolicy", () => {
 
   it("says plainly what the checks found when unfinished content blocks sign-off and publishing", () => {
     const findings = [
-      { severity: "blocker" as const, rule: "template-text" },
-      { severity: "blocker" as const, rule: "template-text" },
       { severity: "blocker" as const, rule: "blank-page" },
+      { severity: "blocker" as const, rule: "template-text" },
+      { severity: "blocker" as const, rule: "template-text" },
       { severity: "blocker" as const, rule: "image-alt" },
       { severity: "tip" as const, rule: "simpler-words" },
     ];
@@ -134,7 +134,7 @@ describe("evaluatePolicy", () => {
         code: "checks_blocking",
         scope: "checks",
         message:
-          "The checks found 4 problems that must be fixed first: the template's words are still in 2 places, 1 page is blank and 1 other problem. Nothing unfinished can be signed off or published.",
+          "The checks found 4 problems that must be fixed first: the template's words are still in 2 places, 1 page is blank and 1 other problem.",
       },
     ]);
     // Severities alone (an older caller) still give the short reason.

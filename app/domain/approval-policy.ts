@@ -86,11 +86,13 @@ function checksBlockingMessage(blocking: ReadonlyArray<Severity | OpenFinding>):
   const found = `The checks found ${counts.map(([s, n]) => `${n} ${s === "blocker" ? "problem" : s}${n === 1 ? "" : "s"} that must be fixed`).join(" and ")} first`;
   const byRule = new Map<string, number>();
   for (const finding of blocking) if (typeof finding !== "string") byRule.set(finding.rule, (byRule.get(finding.rule) ?? 0) + 1);
-  const named = [...byRule].filter(([rule]) => BLOCKING_RULE_WORDS[rule]).map(([rule, n]) => BLOCKING_RULE_WORDS[rule]!(n));
+  const named = Object.entries(BLOCKING_RULE_WORDS)
+    .filter(([rule]) => byRule.has(rule))
+    .map(([rule, words]) => words(byRule.get(rule)!));
   if (named.length === 0) return `${found}.`;
   const others = [...byRule].filter(([rule]) => !BLOCKING_RULE_WORDS[rule]).reduce((sum, [, n]) => sum + n, 0);
   if (others > 0) named.push(`${others} other ${others === 1 ? "problem" : "problems"}`);
-  return `${found}: ${listInWords(named)}. Nothing unfinished can be signed off or published.`;
+  return `${found}: ${listInWords(named)}.`;
 }
 
 export type ApprovalStatus = "counts" | "stale" | "not-counted" | "changes-requested";

@@ -83,6 +83,19 @@ describe("TemplateHints in the schema", () => {
     expect(node.toJSON().content[0].content[0]).toEqual({ type: "paragraph", attrs: { placeholder: "Say who this is for." } });
   });
 
+  it("names an empty hinted heading by its hint, so it is never announced as an empty heading", () => {
+    const editor = new Editor({
+      extensions: documentExtensions(),
+      content: { type: "doc", content: [{ type: "section", attrs: { id: "s-1", title: "One" }, content: [{ type: "heading", attrs: { level: 3, placeholder: "Add a short heading" } }] }] },
+    });
+    const heading = editor.view.dom.querySelector("h3")!;
+    expect(heading.getAttribute("aria-label")).toBe("Hint: Add a short heading");
+    editor.commands.setTextSelection(2);
+    editor.commands.insertContent("Your rights");
+    expect(editor.view.dom.querySelector("h3")!.hasAttribute("aria-label")).toBe(false);
+    editor.destroy();
+  });
+
   it("in an editor: shows the hint greyed on an empty hinted block, hides it once someone types, and a split line has no hint", () => {
     const editor = new Editor({
       extensions: documentExtensions(),
@@ -90,12 +103,13 @@ describe("TemplateHints in the schema", () => {
     });
     const hint = () => editor.view.dom.querySelector(`.${TEMPLATE_HINT_CLASS}`);
     expect(hint()?.getAttribute("data-placeholder")).toBe("Say who this is for.");
+    expect(hint()?.hasAttribute("aria-label")).toBe(false); // a paragraph may not be named
     editor.commands.setTextSelection(2); // inside the paragraph: doc > section (1) > paragraph (2)
     editor.commands.insertContent("For women");
     expect(hint()).toBeNull();
     expect(editor.getText()).toContain("For women");
     editor.commands.splitBlock();
-    const paragraphs = editor.getJSON().content![0]!.content!;
+    const paragraphs = editor.getJSON().content![0]!.content! as Array<{ attrs?: Record<string, unknown> }>;
     expect(paragraphs[0]!.attrs!.placeholder).toBe("Say who this is for.");
     expect(paragraphs[1]!.attrs!.placeholder ?? null).toBeNull();
     // Rubbing the words out again (as Backspace does, a character at a time) brings the hint back.

@@ -162,7 +162,11 @@ function hintDecorations(doc: ProseMirrorNode): DecorationSet {
   doc.descendants((node, pos) => {
     if (!node.isTextblock) return true;
     if (node.attrs.placeholder && isUnfilledPlaceholder(node.toJSON())) {
-      decorations.push(Decoration.node(pos, pos + node.nodeSize, { class: TEMPLATE_HINT_CLASS, "data-placeholder": String(node.attrs.placeholder).trim() }));
+      const hint = String(node.attrs.placeholder).trim();
+      // A heading with no words would be announced as an empty heading: it is named by its hint instead. (A
+      // paragraph may not be named; its hint is read from the stylesheet's alternative text.)
+      const name = node.type.name === "heading" ? { "aria-label": `Hint: ${hint}` } : {};
+      decorations.push(Decoration.node(pos, pos + node.nodeSize, { class: TEMPLATE_HINT_CLASS, "data-placeholder": hint, ...name }));
     }
     return false;
   });

@@ -397,7 +397,7 @@ function EditorWorkspace({
                   readingAge={readingAge}
                   status={live.checking ? "checking" : "ready"}
                   onSelect={(finding) => editor && focusFinding(editor, finding)}
-                  onReplace={(finding, replacement) => applyFix(editor, finding, replacement)}
+                  onReplace={canEdit ? (finding, replacement) => applyFix(editor, finding, replacement) : undefined}
                 />
               </section>
             </div>

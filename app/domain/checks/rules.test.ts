@@ -49,6 +49,21 @@ describe("text model", () => {
     expect(model.segments.map((segment) => segment.kind)).toEqual(["title", "body", "heading", "body"]);
   });
 
+  it("never reads a template hint as words: it is listed as a hint, with its block's range", () => {
+    const node = documentSchema.nodeFromJSON(
+      section("s-1", "Title", [p("Real words."), { type: "paragraph", attrs: { placeholder: "Say who this leaflet is for." } }, { type: "heading", attrs: { level: 3, placeholder: "Add a short heading" } }]),
+    );
+    const model = readSection(node);
+    expect(model.text).not.toMatch(/Say who|Add a short heading/);
+    expect(model.text.trim().split(/\n\n/).filter(Boolean)).toEqual(["Title", "Real words."]);
+    // Section-relative positions: the section itself is at 0.
+    expect(model.hints.map((hint) => [hint.hint, node.nodeAt(hint.from - 1)!.type.name, hint.to - hint.from])).toEqual([
+      ["Say who this leaflet is for.", "paragraph", 2],
+      ["Add a short heading", "heading", 2],
+    ]);
+    expect(model.bodyTextLength).toBe("Realwords.".length);
+  });
+
   it("counts a link split by bold as one link", () => {
     const node = documentSchema.nodeFromJSON(
       section("s-1", "T", [p({ type: "text", text: "Read ", marks: [{ type: "link", attrs: { href: "https://a.example" } }] }, { type: "text", text: "this", marks: [{ type: "link", attrs: { href: "https://a.example" } }, { type: "bold" }] })]),

@@ -149,7 +149,8 @@ export function createServices(config: Config) {
   const uploads = createUploadService({ uploads: repos.uploads, dataDir: config.dataDir });
   const brandKits = createBrandKitService({ brandKits: repos.brandKits, uploads });
   const designChanges = createDesignChangeService({ designChanges: repos.designChanges, sync, documents, log });
-  const checks = createCheckService({ checks: repos.checks, documents, templates, log });
+  // Blank pages are found in the PDF's own layout (a draft render, which never asks sign-off: no cycle).
+  const checks = createCheckService({ checks: repos.checks, documents, templates, log, printedLayout: (viewer, documentId, document) => pdf.printedLayout(viewer, documentId, document) });
   // Sign-off and PDF need each other (the watermark depends on approval; publishing renders the final PDF).
   let signoff: SignoffService | undefined;
   const pdf = createPdfService({
@@ -183,7 +184,7 @@ export function createServices(config: Config) {
     contributions,
     openFindingSeverities: async (documentId, document) => {
       const report = await checks.runChecks(systemViewer(workspaceOf(documentId)), documentId, document);
-      return report.findings.filter((finding) => !finding.dismissal).map((finding) => finding.severity);
+      return report.findings.filter((finding) => !finding.dismissal).map(({ severity, rule }) => ({ severity, rule }));
     },
     resolveImage: uploadImageResolver(uploads),
     renderFinalPdf: async (documentId, document) => {

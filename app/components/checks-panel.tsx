@@ -1,14 +1,29 @@
 /**
  * The checks, shown to people: findings grouped by section (whole-document ones first), each with its plain
  * message and how to fix it, and a reading-age badge per section. Used by the editor (live findings from
- * `useLiveChecks`, with `onSelect` to jump to the place) and by the checks page (the full report, with
- * `renderActions` for the "leave as it is" form).
+ * `useLiveChecks`, with `onSelect` to jump to the place and `onReplace` for one-tap fixes) and by the checks page
+ * (the full report, with `renderActions` for the "leave as it is" form, and `fixInTextHref` to send people to the
+ * editor for a fix).
+ *
+ * One-tap fixes: a finding whose `suggestions` are words that can stand in for its words (`canReplace`) gets a
+ * "Replace with ‘…’" button for each of its first two suggestions. The host does the replacing (the editor:
+ * `applyFix` from app/editor/apply-fix.ts) and says whether it worked; the panel says what happened, politely,
+ * and moves focus to the next finding once the fixed one has gone.
  *
  * Severity is always said in words ("Must fix", "Should fix", "Tip"), never by colour alone.
  */
-import type { ReactNode } from "react";
+import { useEffect, useRef, useState, type ReactNode } from "react";
+import { canReplace } from "~/domain/checks/fixes";
 import { ruleName, SEVERITY_LABELS } from "~/domain/checks/labels";
 import type { ReadabilityScores, ReadingAgeStatus, ReportedFinding, SectionSummary, Severity } from "~/domain/checks/types";
+
+/** Whether to offer a finding's suggestions as one-tap replacements (not for findings left as they are). */
+export function offersReplacement(finding: ReportedFinding): boolean {
+  return !finding.dismissal && canReplace(finding);
+}
+
+/** At most this many one-tap replacements per finding: one clear choice, or two. */
+const MAX_REPLACEMENTS = 2;
 
 export function SeverityTag({ severity }: { severity: Severity }) {
   return <span className={`checks-severity checks-severity--${severity}`}>{SEVERITY_LABELS[severity].name}</span>;
@@ -116,6 +131,13 @@ export interface ChecksPanelProps {
   currentId?: string | null;
   /** Say the counts (or "Checking…") at the top, politely announced; off when the host page says them already. */
   showSummary?: boolean;
+  /**
+   * One-tap fix (the editor): put `replacement` in place of the finding's words; return whether the text changed.
+   * Without it, no "Replace with" buttons.
+   */
+  onReplace?: (finding: ReportedFinding, replacement: string) => boolean;
+  /** Where to fix a finding that has suggestions, when this panel cannot (the checks page → the editor). */
+  fixInTextHref?: (finding: ReportedFinding) => string;
 }
 
 export function ChecksPanel({
@@ -129,8 +151,37 @@ export function ChecksPanel({
   showDismissed = true,
   showSummary = true,
   currentId = null,
+  onReplace,
+  fixInTextHref,
 }: ChecksPanelProps) {
   const Heading = `h${headingLevel}` as const;
+  const [announcement, setAnnouncement] = useState("");
+  const [refused, setRefused] = useState<string | null>(null);
+  // After a fix: the finding that was fixed and the one to move focus to once it has gone from the list.
+  const pendingFocus = useRef<{ fixedId: string; nextId: string | null } | null>(null);
+  const summaryRef = useRef<HTMLParagraphElement>(null);
+  const panelRef = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    const pending = pendingFocus.current;
+    if (!pending || findings.some((finding) => finding.id === pending.fixedId)) return;
+    pendingFocus.current = null;
+    const next = pending.nextId ? panelRef.current?.querySelector<HTMLElement>(`[id="finding-${CSS.escape(pending.nextId)}"]`) : null;
+    (next ?? summaryRef.current ?? panelRef.current)?.focus();
+  }, [findings]);
+
+  const replace = (finding: ReportedFinding, replacement: string, order: readonly ReportedFinding[]) => {
+    if (!onReplace) return;
+    if (onReplace(finding, replacement)) {
+      const index = order.findIndex((candidate) => candidate.id === finding.id);
+      pendingFocus.current = { fixedId: finding.id, nextId: order[index + 1]?.id ?? order[index - 1]?.id ?? null };
+      setRefused(null);
+      setAnnouncement(`Changed ‘${finding.text}’ to ‘${replacement}’. Checking again.`);
+    } else {
+      setRefused(finding.id);
+      setAnnouncement("");
+    }
+  };
   const visible = findings.filter((finding) => showDismissed || !finding.dismissal);
   const open = findings.filter((finding) => !finding.dismissal);
   const counts: Record<Severity, number> = { blocker: 0, warning: 0, tip: 0 };
@@ -138,6 +189,37 @@ export function ChecksPanel({
   const whole = visible.filter((finding) => finding.sectionId === null);
   const known = new Set(sections.map((section) => section.sectionId));
   const orphans = visible.filter((finding) => finding.sectionId !== null && !known.has(finding.sectionId));
+
+  const inOrder = [...whole, ...sections.flatMap((section) => visible.filter((finding) => finding.sectionId === section.sectionId)), ...orphans];
+
+  const fixes = (finding: ReportedFinding) => {
+    if (!offersReplacement(finding)) return null;
+    if (onReplace) {
+      return (
+        <>
+          <div className="checks-fixes">
+            {finding.suggestions!.slice(0, MAX_REPLACEMENTS).map((suggestion) => (
+              <button key={suggestion} type="button" className="button button--small" onClick={() => replace(finding, suggestion, inOrder)}>
+                Replace with ‘{suggestion}’<span className="visually-hidden"> (instead of ‘{finding.text}’)</span>
+              </button>
+            ))}
+          </div>
+          {refused === finding.id ? (
+            <p className="checks-finding__refused" role="alert">
+              Those words have changed since the check, or you can't change this section. Use “Show in the text” and change them there.
+            </p>
+          ) : null}
+        </>
+      );
+    }
+    return fixInTextHref ? (
+      <p>
+        <a href={fixInTextHref(finding)}>
+          Fix it in the text<span className="visually-hidden">: {finding.text}</span>
+        </a>
+      </p>
+    ) : null;
+  };
 
   const list = (items: readonly ReportedFinding[]) =>
     items.length === 0 ? (
@@ -149,9 +231,10 @@ export function ChecksPanel({
             key={finding.id}
             className={`checks-finding checks-finding--${finding.severity}${finding.dismissal ? " checks-finding--dismissed" : ""}${finding.id === currentId ? " checks-finding--current" : ""}`}
             id={`finding-${finding.id}`}
-            tabIndex={finding.id === currentId ? -1 : undefined}
+            tabIndex={-1}
           >
             <FindingDetails finding={finding} />
+            {fixes(finding)}
             {onSelect && finding.range ? (
               <button type="button" className="button button--secondary button--small" onClick={() => onSelect(finding)}>
                 Show in the text<span className="visually-hidden">: {ruleName(finding.rule)}</span>
@@ -164,10 +247,15 @@ export function ChecksPanel({
     );
 
   return (
-    <div className="checks-panel">
+    <div className="checks-panel" ref={panelRef} tabIndex={-1}>
       {showSummary ? (
-        <p className="checks-panel__summary" role="status" aria-live="polite">
+        <p className="checks-panel__summary" role="status" aria-live="polite" ref={summaryRef} tabIndex={-1}>
           {status === "checking" ? "Checking…" : countsSentence(counts)}
+        </p>
+      ) : null}
+      {onReplace ? (
+        <p className="visually-hidden" aria-live="polite">
+          {announcement}
         </p>
       ) : null}
       {whole.length > 0 ? (

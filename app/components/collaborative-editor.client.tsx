@@ -20,6 +20,7 @@ import type { WordListEntry } from "~/domain/checks/lived-experience-words";
 import { readDesign, type Design } from "~/domain/design";
 import { readOwnershipMode, type OwnershipMode, type SectionEditor } from "~/domain/sections";
 import type { Template } from "~/domain/template";
+import { applyFix } from "~/editor/apply-fix";
 import { CheckHighlights, focusFinding, markCurrentFinding, UnderlineTaps, useLiveChecks, type UnderlineTap } from "~/editor/check-highlights";
 import { CommentHighlights, refreshCommentHighlights, sectionIdAt } from "~/editor/comments";
 import { FamiliarShortcuts, isCommentShortcut, refusedFormatMessage } from "~/editor/familiar-shortcuts";
@@ -587,6 +588,7 @@ function EditorWorkspace({
                         if (!focusFinding(editor, finding)) tell("Those words have changed since they were checked. The checks will catch up in a moment.");
                       });
                     }}
+                    onReplace={canEdit ? (finding, replacement) => applyFix(editor, finding, replacement) : undefined}
                   />
                 </section>
               ) : (

@@ -15,6 +15,7 @@ import * as Y from "yjs";
 import { ErrorSummary, type FieldErrors } from "~/components/forms";
 import { LayoutChangeNotice } from "~/components/layout-change-notice";
 import { ColourVisionFilters, LayoutPreview, type PreviewContent, type PreviewTemplate } from "~/components/layout-preview";
+import { SparePagesChoice } from "~/components/spare-pages-choice";
 import { designFromBrandKit, differencesFromBrandKit, fontsAllowedBy, hasContactBlock, lockedElementsOf, type BrandKit, type LockableElement } from "~/domain/brand-kit";
 import {
   COLOUR_PAIRS,
@@ -437,6 +438,7 @@ function DesignControls({
             ))}
           </div>
         </fieldset>
+        <SparePagesChoice design={design} template={template} onChange={onChange} />
         <fieldset className="field">
           <legend>Pictures in Easy Read rows</legend>
           <div className="radios radios--inline">

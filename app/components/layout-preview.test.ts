@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { defaultDesign } from "~/domain/design";
 import { templateSchema, type Template } from "~/domain/template";
 import { mmToPt } from "~/render/page-geometry";
-import { minimumTypeScale, paginate, previewTheme, trifoldPanels } from "./layout-preview";
+import { minimumTypeScale, paginate, previewTheme, sparePageNotes, trifoldPanels } from "./layout-preview";
 
 const template = (id: string): Template => templateSchema.parse(JSON.parse(readFileSync(new URL(`../../templates/${id}.json`, import.meta.url), "utf8")));
 
@@ -58,3 +58,16 @@ describe("preview measurements", () => {
     }
   });
 });
+
+describe("spare pages in the preview", () => {
+  it("says which pages were added to fill the booklet, run by run", () => {
+    const pages = ["cover", "flow", "flow", "notes", "notes", "notes", "back-cover", "back"].map((kind, index) => ({ kind, number: index + 1 }));
+    expect(sparePageNotes(pages, "page", "booklet")).toEqual([
+      "Pages 4–6: notes pages (added to fill the booklet).",
+      "Page 7: inside back cover (added to fill the booklet).",
+    ]);
+    expect(sparePageNotes([{ kind: "flow", number: 2 }, { kind: "notes", number: 5 }], "panel", "leaflet")).toEqual(["Panel 5: notes panel (added to fill the leaflet)."]);
+    expect(sparePageNotes([{ kind: "cover", number: 1 }, { kind: "flow", number: 2 }], "page", "booklet")).toEqual([]);
+  });
+});
+

@@ -8,15 +8,19 @@
  *
  * Pagination measures every block in a hidden copy of the flow at the page's width, then fills pages in order.
  * Blocks are kept whole (the PDF may split a long paragraph across a page break, so the preview can run a little
- * longer there); a heading always stays with what follows it.
+ * longer there); a heading always stays with what follows it. Template hints nobody filled in are not shown (they are
+ * never printed), and a folded leaflet's spare pages are the notes pages or inside back cover the PDF prints
+ * (spare-page-plan.ts), each captioned as added to fill the booklet.
  */
 import { useEffect, useLayoutEffect, useMemo, useRef, useState, type CSSProperties, type ReactNode } from "react";
 import { colourVisionFilterValues, COLOUR_VISION_TYPES, type ColourVisionType } from "~/domain/colour";
 import type { Design } from "~/domain/design";
 import { fontStack } from "~/domain/fonts";
 import type { Template } from "~/domain/template";
+import { withoutPlaceholders } from "~/editor/placeholders";
 import { isAllowedHref } from "~/editor/schema";
 import { mmToPt } from "~/render/page-geometry";
+import { insidePagesFor, sparePageKinds, type SparePageKind } from "~/render/pdf/spare-page-plan";
 import { createTheme, minimumTypeScale as pdfMinimumTypeScale } from "~/render/pdf/theme";
 import { trifoldPanels as pdfTrifoldPanels } from "~/render/pdf/trifold";
 
@@ -49,8 +53,9 @@ export interface PreviewContent {
 
 const isObject = (value: unknown): value is Json => typeof value === "object" && value !== null && !Array.isArray(value);
 
+/** The sections as printed: hints nobody filled in, and boxes or lists of nothing else, are left out. */
 function readSections(content: PreviewContent): SectionJson[] {
-  return (content.content ?? []).filter((node): node is SectionJson => isObject(node) && node.type === "section");
+  return (withoutPlaceholders(content).content ?? []).filter((node): node is SectionJson => isObject(node) && node.type === "section");
 }
 
 const textOf = (node: { content?: InlineJson[] }): string => (node.content ?? []).map((inline) => inline.text ?? "").join("");
@@ -521,9 +526,46 @@ function Contents({ sections, startPages, context }: { sections: SectionJson[]; 
   );
 }
 
+/** A notes page as the PDF draws it (spare-pages.tsx): "Notes" and ruled lines. Decoration, so hidden from screen readers. */
+function NotesPage({ context, heightPt }: { context: RenderContext; heightPt: number }) {
+  const { theme } = context;
+  const available = heightPt - theme.margin.top - theme.margin.bottom;
+  const gap = Math.max(theme.type.body * theme.type.lineHeight * 1.5, 22);
+  const lines = Math.max(1, Math.floor((available - theme.type.h2 * 1.25 - theme.space.paragraph - theme.type.small * 1.6) / gap));
+  return (
+    <div className="lp-notes-page" aria-hidden="true">
+      <p style={{ ...headingStyle(theme, 2), marginBottom: pt(theme.space.paragraph) }}>Notes</p>
+      {Array.from({ length: lines }, (_, index) => (
+        <div key={index} style={{ height: pt(gap), borderBottom: `0.75pt solid ${theme.colours.muted}` }} />
+      ))}
+    </div>
+  );
+}
+
+/** An inside back cover as the PDF draws it: the organisation's logo and name on the main colour. */
+function BackCoverPage({ context }: { context: RenderContext }) {
+  const { theme } = context;
+  return (
+    <div className="lp-back-cover" aria-hidden="true">
+      {context.logoUrl ? (
+        <div style={{ marginBottom: pt(theme.space.block) }}>
+          <Logo context={context} onColour maxHeight={theme.type.h1 * 2.5} />
+        </div>
+      ) : null}
+      <p style={{ ...bodyStyle(theme), margin: 0, color: theme.colours.onPrimary, fontWeight: 700 }}>{context.workspaceName}</p>
+    </div>
+  );
+}
+
+/** "notes page", "notes pages", "notes panel", "inside back cover"… */
+function sparePageWords(kind: SparePageKind, unit: "page" | "panel", many = false): string {
+  if (kind === "notes") return `notes ${unit}${many ? "s" : ""}`;
+  return unit === "panel" ? `panel${many ? "s" : ""} in your colours` : `inside back cover${many ? "s" : ""}`;
+}
+
 // The preview component -------------------------------------------------------------------------------------------------
 
-type PageKind = "cover" | "contents" | "flow" | "back" | "blank";
+type PageKind = "cover" | "contents" | "flow" | "back" | SparePageKind;
 
 interface LaidOutPage {
   kind: PageKind;
@@ -568,6 +610,30 @@ export function ColourVisionFilters() {
       </defs>
     </svg>
   );
+}
+
+/**
+ * "Pages 6–7: notes pages (added to fill the booklet)." for each run of spare pages of one kind, so nobody is
+ * surprised by pages they did not write.
+ */
+export function sparePageNotes(pages: ReadonlyArray<{ kind: string; number: number }>, unit: "page" | "panel", whole: "booklet" | "leaflet"): string[] {
+  const notes: string[] = [];
+  let index = 0;
+  while (index < pages.length) {
+    const kind = pages[index]!.kind;
+    if (kind !== "notes" && kind !== "back-cover") {
+      index += 1;
+      continue;
+    }
+    let end = index;
+    while (end + 1 < pages.length && pages[end + 1]!.kind === kind) end += 1;
+    const first = pages[index]!.number;
+    const last = pages[end]!.number;
+    const where = first === last ? `${unit === "page" ? "Page" : "Panel"} ${first}` : `${unit === "page" ? "Pages" : "Panels"} ${first}–${last}`;
+    notes.push(`${where}: ${sparePageWords(kind as SparePageKind, unit, first !== last)} (added to fill the ${whole}).`);
+    index = end + 1;
+  }
+  return notes;
 }
 
 export function LayoutPreview({ content, title, workspaceName, design, template, logoUrl, colourVision, zoom }: LayoutPreviewProps) {
@@ -648,18 +714,24 @@ export function LayoutPreview({ content, title, workspaceName, design, template,
     const flowPages = (pagination?.pages ?? [[]]).map((indexes) => indexes.map((index) => units[index]!).filter(Boolean));
     const list: LaidOutPage[] = [];
     const push = (page: Omit<LaidOutPage, "number">) => list.push({ ...page, number: list.length + 1 });
+    // Pages the words fill (none when everything is on the back page), then the spare pages, as the PDF lays them out.
+    const contentPages = units.length > 0 ? flowPages : [];
+    const spareKinds = (count: number) => sparePageKinds(count - contentPages.length, design.sparePages);
     if (imposition === "booklet") {
       push({ kind: "cover", name: "Cover", units: [], widthPt: theme.page.width });
-      const count = Math.max(fixedFlowPages ?? 0, flowPages.length);
-      for (let index = 0; index < count; index += 1) push({ kind: flowPages[index]?.length ? "flow" : "blank", name: "Inside page", units: flowPages[index] ?? [], widthPt: theme.page.width });
+      contentPages.forEach((pageUnits) => push({ kind: "flow", name: "Inside page", units: pageUnits, widthPt: theme.page.width }));
+      const count = insidePagesFor("booklet", fixedFlowPages ?? 0, 4, contentPages.length);
+      spareKinds(count).forEach((kind) => push({ kind, name: sparePageWords(kind, "page"), units: [], widthPt: theme.page.width }));
       push({ kind: "back", name: "Back page", units: [], widthPt: theme.page.width });
     } else if (imposition === "trifold") {
       const insidePanels = panels.slice(1, -1);
       push({ kind: "cover", name: panels[0]?.name ?? "Front cover", units: [], widthPt: panels[0]?.widthPt ?? theme.page.width, panel: panels[0] });
-      const count = Math.max(insidePanels.length, flowPages.length);
+      const count = insidePagesFor("trifold", insidePanels.length, 6, contentPages.length);
+      const kinds = spareKinds(count);
       for (let index = 0; index < count; index += 1) {
         const panel = insidePanels[index];
-        push({ kind: flowPages[index]?.length ? "flow" : "blank", name: panel?.name ?? "Does not fit", units: flowPages[index] ?? [], widthPt: panel?.widthPt ?? flowWidthPt, panel });
+        const kind = index < contentPages.length ? "flow" : kinds[index - contentPages.length]!;
+        push({ kind, name: panel?.name ?? "Does not fit", units: contentPages[index] ?? [], widthPt: panel?.widthPt ?? flowWidthPt, panel });
       }
       const last = panels[panels.length - 1];
       push({ kind: "back", name: last?.name ?? "Back cover", units: [], widthPt: last?.widthPt ?? theme.page.width, panel: last });
@@ -671,7 +743,7 @@ export function LayoutPreview({ content, title, workspaceName, design, template,
       flowPages.forEach((pageUnits) => push({ kind: "flow", name: "Page", units: pageUnits, widthPt: theme.page.width }));
     }
     return list;
-  }, [pagination, units, imposition, fixedFlowPages, panels, theme.page.width, flowWidthPt, template.rules.contentsPage]);
+  }, [pagination, units, imposition, fixedFlowPages, panels, theme.page.width, flowWidthPt, template.rules.contentsPage, design.sparePages]);
 
   // Where each section starts, for the guide's contents page.
   const startPages = useMemo(() => {
@@ -714,11 +786,16 @@ export function LayoutPreview({ content, title, workspaceName, design, template,
     );
   }
   if (pagination && pagination.tooTall.length > 0) notes.push("Some blocks are taller than a whole page, so part of them is cut off. Split them into shorter parts.");
+  if (pagination) notes.push(...sparePageNotes(laidOut, imposition === "trifold" ? "panel" : "page", imposition === "trifold" ? "leaflet" : "booklet"));
+  if (pagination && imposition !== "pages" && !back && !design.footerText.trim() && !(design.logoPlacement === "back-page" && logoUrl)) {
+    notes.push(`The back ${imposition === "trifold" ? "panel" : "page"} has nothing on it yet, so it would print blank. Put a contact box in the last section, or add footer text.`);
+  }
   for (const name of overfullFixedPages) notes.push(`The ${name.toLowerCase()} holds more than fits, so the end is cut off. Shorten what is on it.`);
 
   const renderPage = (page: LaidOutPage) => {
     const fixed = page.kind === "cover" || page.kind === "back" || page.kind === "contents";
-    const background = page.kind === "cover" && design.coverStyle === "full-colour" ? theme.colours.primary : theme.colours.background;
+    const spare = page.kind === "notes" || page.kind === "back-cover";
+    const background = (page.kind === "cover" && design.coverStyle === "full-colour") || page.kind === "back-cover" ? theme.colours.primary : theme.colours.background;
     const pageStyle: CSSProperties = {
       width: pt(page.widthPt),
       height: pt(theme.page.height),
@@ -739,16 +816,18 @@ export function LayoutPreview({ content, title, workspaceName, design, template,
           </div>
         </div>
       );
+    else if (page.kind === "notes") body = <NotesPage context={context} heightPt={theme.page.height} />;
+    else if (page.kind === "back-cover") body = <BackCoverPage context={context} />;
     else body = page.units.map((unit) => <Unit key={unit.key} unit={unit} context={context} />);
     const pageNumber =
-      imposition === "booklet" && (page.kind === "flow" || page.kind === "blank")
+      imposition === "booklet" && (page.kind === "flow" || page.kind === "notes")
         ? String(page.number)
         : imposition === "pages" && page.kind !== "cover"
           ? `Page ${page.number} of ${totalPages}`
           : null;
     return (
       <div className="lp-page-frame" style={{ width: `${page.widthPt * PX_PER_PT * screenScale}px`, height: `${theme.page.height * PX_PER_PT * screenScale}px` }}>
-        <div className="lp-page" style={{ ...pageStyle, transform: `scale(${screenScale})` }} data-fixed-page={fixed ? page.name : undefined}>
+        <div className="lp-page" style={{ ...pageStyle, transform: `scale(${screenScale})` }} data-fixed-page={fixed ? page.name : undefined} data-spare-page={spare ? page.kind : undefined}>
           {body}
           {pageNumber ? (
             <p className="lp-page-number" style={{ fontSize: pt(theme.type.small), color: theme.colours.muted, fontFamily: theme.fonts.body, left: pt(theme.margin.left), right: pt(theme.margin.right), bottom: pt(Math.max(8, theme.margin.bottom / 2 - theme.type.small)), textAlign: imposition === "booklet" ? "center" : "right" }}>
@@ -760,7 +839,12 @@ export function LayoutPreview({ content, title, workspaceName, design, template,
     );
   };
 
-  const pageLabel = (page: LaidOutPage) => (imposition === "trifold" ? `Panel ${page.number} of ${totalPages}: ${page.name}` : `Page ${page.number} of ${totalPages}: ${page.name.toLowerCase()}`);
+  const addedWords = imposition === "trifold" ? "added to fill the leaflet" : "added to fill the booklet";
+  const pageLabel = (page: LaidOutPage) => {
+    const spare = page.kind === "notes" || page.kind === "back-cover" ? `${sparePageWords(page.kind, imposition === "trifold" ? "panel" : "page")} (${addedWords})` : null;
+    if (imposition === "trifold") return `Panel ${page.number} of ${totalPages}: ${page.name}${spare ? `, ${spare}` : ""}`;
+    return `Page ${page.number} of ${totalPages}: ${spare ?? page.name.toLowerCase()}`;
+  };
 
   return (
     <div className="lp" ref={containerRef}>

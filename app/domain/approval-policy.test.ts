@@ -118,4 +118,27 @@ describe("evaluatePolicy", () => {
     expect(result.approvals[0]!.reason).toBe("The words changed after this.");
     expect(result.unmet.map((u) => u.message)).toContain("The words need 1 more approval from an approver.");
   });
+
+  it("says plainly what the checks found when unfinished content blocks sign-off and publishing", () => {
+    const findings = [
+      { severity: "blocker" as const, rule: "blank-page" },
+      { severity: "blocker" as const, rule: "template-text" },
+      { severity: "blocker" as const, rule: "template-text" },
+      { severity: "blocker" as const, rule: "image-alt" },
+      { severity: "tip" as const, rule: "simpler-words" },
+    ];
+    const result = run({ approvals: [approval({}), designBy("alex")], findingSeverities: findings });
+    expect(result.met).toBe(false);
+    expect(result.unmet).toEqual([
+      {
+        code: "checks_blocking",
+        scope: "checks",
+        message:
+          "The checks found 4 problems that must be fixed first: the template's words are still in 2 places, 1 page is blank and 1 other problem.",
+      },
+    ]);
+    // Severities alone (an older caller) still give the short reason.
+    expect(run({ approvals: [], findingSeverities: ["blocker"] }).unmet.at(-1)!.message).toBe("The checks found 1 problem that must be fixed first.");
+  });
 });
+

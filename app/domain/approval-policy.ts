@@ -55,8 +55,44 @@ export interface PolicyInput {
   current: { contentHash: string; designHash: string };
   /** User ids who have edited each part. */
   contributors: Record<Scope, Set<string>>;
-  /** Severities of the open (not dismissed) check findings of the current version. */
-  findingSeverities: Severity[];
+  /**
+   * The open (not dismissed) check findings of the current version: their severities, or severity and rule, so the
+   * unmet reason can say what is wrong ("the template's words are still in 3 places").
+   */
+  findingSeverities: ReadonlyArray<Severity | OpenFinding>;
+}
+
+export interface OpenFinding {
+  severity: Severity;
+  rule: string;
+}
+
+/** What the checks found, in words, for the rules that most often hold a document up. */
+const BLOCKING_RULE_WORDS: Record<string, (count: number) => string> = {
+  "template-text": (n) => `the template's words are still in ${n} ${n === 1 ? "place" : "places"}`,
+  "empty-section": (n) => `${n} ${n === 1 ? "section is" : "sections are"} empty`,
+  "blank-page": (n) => `${n} ${n === 1 ? "page is" : "pages are"} blank`,
+  "pages-not-checked": () => "the pages have not been checked for blank pages yet",
+};
+
+function listInWords(parts: string[]): string {
+  return parts.length <= 1 ? (parts[0] ?? "") : `${parts.slice(0, -1).join(", ")} and ${parts[parts.length - 1]}`;
+}
+
+/** "The checks found 4 problems that must be fixed first: the template's words are still in 3 places and 1 page is blank." */
+function checksBlockingMessage(blocking: ReadonlyArray<Severity | OpenFinding>): string {
+  const severities = blocking.map((finding) => (typeof finding === "string" ? finding : finding.severity));
+  const counts = SEVERITIES.map((s) => [s, severities.filter((b) => b === s).length] as const).filter(([, n]) => n > 0);
+  const found = `The checks found ${counts.map(([s, n]) => `${n} ${s === "blocker" ? "problem" : s}${n === 1 ? "" : "s"} that must be fixed`).join(" and ")} first`;
+  const byRule = new Map<string, number>();
+  for (const finding of blocking) if (typeof finding !== "string") byRule.set(finding.rule, (byRule.get(finding.rule) ?? 0) + 1);
+  const named = Object.entries(BLOCKING_RULE_WORDS)
+    .filter(([rule]) => byRule.has(rule))
+    .map(([rule, words]) => words(byRule.get(rule)!));
+  if (named.length === 0) return `${found}.`;
+  const others = [...byRule].filter(([rule]) => !BLOCKING_RULE_WORDS[rule]).reduce((sum, [, n]) => sum + n, 0);
+  if (others > 0) named.push(`${others} other ${others === 1 ? "problem" : "problems"}`);
+  return `${found}: ${listInWords(named)}.`;
 }
 
 export type ApprovalStatus = "counts" | "stale" | "not-counted" | "changes-requested";
@@ -133,14 +169,9 @@ export function evaluatePolicy(input: PolicyInput): PolicyResult {
     scopes[scope] = { counting: counting.length, required: rules.required, satisfied };
   }
 
-  const blocking = input.findingSeverities.filter((s) => policy.blockingSeverities.includes(s));
+  const blocking = input.findingSeverities.filter((finding) => policy.blockingSeverities.includes(typeof finding === "string" ? finding : finding.severity));
   if (blocking.length > 0) {
-    const counts = SEVERITIES.map((s) => [s, blocking.filter((b) => b === s).length] as const).filter(([, n]) => n > 0);
-    unmet.push({
-      code: "checks_blocking",
-      scope: "checks",
-      message: `The checks found ${counts.map(([s, n]) => `${n} ${s === "blocker" ? "problem" : s}${n === 1 ? "" : "s"} that must be fixed`).join(" and ")} first.`,
-    });
+    unmet.push({ code: "checks_blocking", scope: "checks", message: checksBlockingMessage(blocking) });
   }
   return { met: unmet.length === 0, unmet, approvals: evaluated, scopes };
 }

@@ -69,6 +69,12 @@ export const designSchema = z.object({
   logoPlacement: z.enum(["top-left", "top-right", "back-page"]).catch("top-left"),
   footerText: z.string().max(300).catch(""),
   quickExit: z.boolean().catch(false),
+  /**
+   * What fills a folded leaflet's spare pages (a booklet of a fixed number of pages, a tri-fold's panels) when the
+   * words take fewer: lined "Notes" pages, or an inside back cover in the brand colour (any more spare pages are notes
+   * pages). Never blank pages.
+   */
+  sparePages: z.enum(["notes", "back-cover"]).catch("notes"),
   /** Absent until a kit is applied (and in documents whose kit was applied before locks were recorded). */
   brandLocks: brandLocksSchema.optional().catch(undefined),
 });
@@ -91,6 +97,7 @@ export function defaultDesign(templateId: string): Design {
     logoPlacement: "top-left",
     footerText: "",
     quickExit: false,
+    sparePages: "notes",
   };
 }
 

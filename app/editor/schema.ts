@@ -2,8 +2,12 @@
  * The one document schema (DESIGN.md "Y.Doc layout"): TipTap extensions used by the editor in the browser and,
  * headless, by the server (seeding, canonical JSON, checks, HTML and PDF). Change it here and everything follows.
  */
-import { Node, mergeAttributes, type AnyExtension } from "@tiptap/core";
+import { Extension, Node, mergeAttributes, type AnyExtension } from "@tiptap/core";
+import type { Node as ProseMirrorNode } from "@tiptap/pm/model";
+import { Plugin, PluginKey } from "@tiptap/pm/state";
+import { Decoration, DecorationSet } from "@tiptap/pm/view";
 import StarterKit from "@tiptap/starter-kit";
+import { isUnfilledPlaceholder, PLACEHOLDER_TYPES } from "./placeholders";
 
 export const SECTION_STATUSES = ["drafting", "ready-for-review", "done"] as const;
 export type SectionStatus = (typeof SECTION_STATUSES)[number];
@@ -150,6 +154,60 @@ export const EasyReadRow = Node.create({
   },
 });
 
+/** CSS class of a block that shows its template hint (the hint itself is in `data-placeholder`). */
+export const TEMPLATE_HINT_CLASS = "template-hint";
+
+function hintDecorations(doc: ProseMirrorNode): DecorationSet {
+  const decorations: Decoration[] = [];
+  doc.descendants((node, pos) => {
+    if (!node.isTextblock) return true;
+    if (node.attrs.placeholder && isUnfilledPlaceholder(node.toJSON())) {
+      const hint = String(node.attrs.placeholder).trim();
+      // A heading with no words would be announced as an empty heading: it is named by its hint instead. (A
+      // paragraph may not be named; its hint is read from the stylesheet's alternative text.)
+      const name = node.type.name === "heading" ? { "aria-label": `Hint: ${hint}` } : {};
+      decorations.push(Decoration.node(pos, pos + node.nodeSize, { class: TEMPLATE_HINT_CLASS, "data-placeholder": hint, ...name }));
+    }
+    return false;
+  });
+  return DecorationSet.create(doc, decorations);
+}
+
+const templateHintsKey = new PluginKey<DecorationSet>("templateHints");
+
+/**
+ * Template hints (placeholders, app/editor/placeholders.ts): `placeholder` on paragraphs and headings holds the
+ * template's hint for an empty block. It is part of the document (the Y.Doc and the canonical JSON keep it) but
+ * never part of its words. In an editor, a block whose hint is unfilled gets the `template-hint` class and the hint
+ * in `data-placeholder`, which the stylesheet shows greyed (and announces as "Hint: …"); typing replaces it. A block
+ * split off a hinted one starts without a hint, and copying never carries one (it is not written into HTML).
+ */
+export const TemplateHints = Extension.create({
+  name: "templateHints",
+  addGlobalAttributes() {
+    return [
+      {
+        types: [...PLACEHOLDER_TYPES],
+        attributes: {
+          placeholder: { default: null, keepOnSplit: false, parseHTML: () => null, renderHTML: () => ({}) },
+        },
+      },
+    ];
+  },
+  addProseMirrorPlugins() {
+    return [
+      new Plugin<DecorationSet>({
+        key: templateHintsKey,
+        state: {
+          init: (_config, state) => hintDecorations(state.doc),
+          apply: (transaction, previous) => (transaction.docChanged ? hintDecorations(transaction.doc) : previous),
+        },
+        props: { decorations: (state) => templateHintsKey.getState(state) },
+      }),
+    ];
+  },
+});
+
 export const HEADING_LEVELS = [2, 3, 4] as const;
 
 /** Every extension that defines the document's nodes and marks. Editor-only behaviour is added by the editor. */
@@ -182,5 +240,6 @@ export function documentExtensions(overrides: { section?: AnyExtension } = {}): 
     KeyInfo,
     ContactBlock,
     EasyReadRow,
+    TemplateHints,
   ];
 }

@@ -193,4 +193,26 @@ describe("renderDocumentHtml", () => {
     expect(document.documentElement.lang).toBe("en-GB");
     expect(document.title).toBe("Untitled document");
   });
+
+  it("never writes a template hint: not the hint, nor a list, box or row of nothing but hints; positions stay the document's", () => {
+    const hint = (words: string) => ({ type: "paragraph", attrs: { placeholder: words } });
+    const content = doc(
+      section("s-one", "Who this is for", [
+        hint("Say who this leaflet is for."),
+        p("For women in the UK."),
+        keyInfo(hint("Put the one thing people must remember here.")),
+        { type: "bulletList", content: [{ type: "listItem", content: [hint("Keep each point short.")] }, { type: "listItem", content: [p("Bring your letter.")] }] },
+        { type: "heading", attrs: { level: 3, placeholder: "Add a short heading for each new idea" } },
+      ]),
+      section("s-two", "Get help", [{ type: "contactBlock", content: [hint("Your organisation's name"), hint("Phone: add your phone number")] }]),
+    );
+    const { html, document } = render(content, { sourcePositions: true });
+    for (const words of ["Say who", "Put the one thing", "Keep each point", "Add a short heading", "Your organisation", "add your phone"]) expect(html).not.toContain(words);
+    expect(document.querySelectorAll(".cp-key-info, address, h3")).toHaveLength(0);
+    expect([...document.querySelectorAll("li")].map((li) => li.textContent)).toEqual(["Bring your letter."]);
+    const node = documentSchema.nodeFromJSON(content);
+    const paragraph = document.querySelector("p[data-pm-range]")!;
+    const [from, to] = paragraph.getAttribute("data-pm-range")!.split("-").map(Number) as [number, number];
+    expect(node.textBetween(from, to)).toBe("For women in the UK.");
+  });
 });

@@ -11,13 +11,15 @@
  * document is ever written as markup or CSS. Colours and fonts come from the validated design (`readDesign`).
  *
  * The renderer never fixes the document: a picture without alt text is rendered without `alt`, so the checks see
- * exactly what a reader would get.
+ * exactly what a reader would get. Template hints nobody filled in (app/editor/placeholders.ts) are not words: they
+ * are left out, with any list, box or row that holds nothing else.
  */
 import type { DocumentMeta } from "../domain/document-hash";
 import { accentTint } from "../domain/colour";
 import type { Design } from "../domain/design";
 import { fontFaceCss, fontStack } from "../domain/fonts";
 import type { Template } from "../domain/template";
+import { printsNothing } from "../editor/placeholders";
 import { isAllowedHref } from "../editor/schema";
 import { pageGeometry } from "./page-geometry";
 
@@ -152,6 +154,7 @@ function renderImage(src: string, alt: string, decorative: boolean, extra = ""):
 
 /** Renders a block node that starts at ProseMirror position `pos`. */
 function renderBlock(node: Json, pos: number, context: RenderContext): string {
+  if (printsNothing(node)) return "";
   const at = positionAttribute(context, pos, node);
   const attrs = attrsOf(node);
   const contentPos = pos + 1;

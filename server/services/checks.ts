@@ -4,7 +4,8 @@
  *
  * The work runs in worker threads (server/workers/checks-worker.ts): a long document is split into as many parts
  * as there are threads, each part gets the pure rules and axe-core, and the parts are put together here
- * (`assembleReport`: whole-document rules, order, ids, scores), which is cheap.
+ * (`assembleReport`: whole-document rules, order, ids, scores), which is cheap. Blank pages need the PDF's layout:
+ * the PDF service lays the same version out (a draft render, shared with draft exports) while the workers check.
  */
 import { createHash } from "node:crypto";
 import { availableParallelism } from "node:os";
@@ -17,6 +18,7 @@ import {
   countBySeverity,
   type PureCheckOptions,
 } from "../../app/domain/checks/check-document";
+import { checkPrintedPages, pagesNotChecked, type PrintedLayout } from "../../app/domain/checks/layout-rules";
 import { DEFAULT_WORD_LIST, phraseKey, wordListEntrySchema, type WordListEntry } from "../../app/domain/checks/lived-experience-words";
 import type { AxeRun, CheckReport, NotChecked, ReportedFinding, Severity } from "../../app/domain/checks/types";
 import { readDesign } from "../../app/domain/design";
@@ -24,6 +26,7 @@ import { AppError, errors } from "../../app/domain/errors";
 import { can } from "../../app/domain/permissions";
 import type { CanonicalDocument, DocumentMeta } from "../../app/domain/document-hash";
 import type { Template } from "../../app/domain/template";
+import { starterTextsOf } from "../../app/editor/placeholders";
 import { STARTER_ID_PREFIX, type CheckRepository, type StoredWordListEntry } from "../db/checks";
 import type { Viewer } from "./auth";
 import { hashCanonical } from "./document-state";
@@ -35,6 +38,11 @@ export interface CheckServiceOptions {
   checks: CheckRepository;
   documents: DocumentService;
   templates: Map<string, Template>;
+  /**
+   * What each page of this version prints, from its PDF layout (the PDF service's `printedLayout`), for the
+   * blank-page rule. Without it, pages are not checked (the benchmark, unit tests).
+   */
+  printedLayout?: (viewer: Viewer, documentId: string, document: CanonicalDocument) => Promise<PrintedLayout>;
   /** Worker threads (default: the cores, at most 4). */
   threads?: number;
   log?: (message: string, fields?: Record<string, unknown>) => void;
@@ -107,6 +115,13 @@ export interface CheckRunInput {
   canonical: { content: unknown; meta: DocumentMeta; design: Record<string, unknown>; templateId: string; hash: string; contentHash: string; designHash: string };
   template: Template;
   wordList: WordListEntry[];
+  /** Every template's starter texts, normalised; without them, the document template's. */
+  starterTexts?: ReadonlySet<string>;
+  /**
+   * The version's printed pages, laid out meanwhile (null: there are none to check; a rejection: they could not
+   * be laid out, which is reported as a blocker, `pagesNotChecked`).
+   */
+  printedLayout?: Promise<PrintedLayout | null>;
 }
 
 /**
@@ -129,7 +144,7 @@ export function createCheckRunner(options: { threads?: number } = {}) {
       execArgv,
     }));
 
-  async function run({ documentId, canonical, template, wordList }: CheckRunInput): Promise<CheckReport & { parts: CheckChunkResult[] }> {
+  async function run({ documentId, canonical, template, wordList, starterTexts, printedLayout }: CheckRunInput): Promise<CheckReport & { parts: CheckChunkResult[]; pagesChecked: boolean }> {
     const started = performance.now();
     const design = readDesign(canonical.design, canonical.templateId);
     const content = canonical.content as { content?: unknown[] };
@@ -137,7 +152,15 @@ export function createCheckRunner(options: { threads?: number } = {}) {
     const sizes = sections.map((section) => JSON.stringify(section).length);
     const total = sizes.reduce((sum, size) => sum + size, 0);
     const parts = total > SPLIT_ABOVE_CHARACTERS ? Math.min(threads, sections.length) : 1;
-    const base = { content: canonical.content, meta: canonical.meta, template, design, wordList, runAxe: true };
+    const base = { content: canonical.content, meta: canonical.meta, template, design, wordList, starterTexts: starterTexts ? [...starterTexts] : undefined, runAxe: true };
+    // Started before the workers' results are awaited, so a failed layout is never an unhandled rejection.
+    const pages = (printedLayout ?? Promise.resolve(null)).then(
+      (layout) => ({ findings: layout ? checkPrintedPages(layout) : [], checked: true }),
+      (error: unknown) => {
+        console.error(JSON.stringify({ at: new Date().toISOString(), message: "checks.layout_failed", documentId, error: String(error) }));
+        return { findings: [pagesNotChecked()], checked: false };
+      },
+    );
     const results: CheckChunkResult[] = await Promise.all(
       splitSections(sizes, Math.max(1, parts)).map((run) => poolOf().run({ ...base, ...run } satisfies CheckChunkTask) as Promise<CheckChunkResult>),
     ).catch((error: unknown) => {
@@ -146,11 +169,12 @@ export function createCheckRunner(options: { threads?: number } = {}) {
       }
       throw error;
     });
-    const pureOptions: PureCheckOptions = { template, design, readingAge: canonical.meta.readingAge, wordList };
+    const pureOptions: PureCheckOptions = { template, design, readingAge: canonical.meta.readingAge, wordList, starterTexts };
+    const pageResult = await pages;
     const assembled = assembleReport(
       results.flatMap((result) => result.sections),
       pureOptions,
-      results.flatMap((result) => result.axe?.findings ?? []),
+      [...results.flatMap((result) => result.axe?.findings ?? []), ...pageResult.findings],
     );
     const { axe, notChecked } = mergeAxeRuns(results, Math.max(0, ...results.map((result) => result.axe?.durationMs ?? 0)));
     return {
@@ -171,6 +195,7 @@ export function createCheckRunner(options: { threads?: number } = {}) {
       dismissed: 0,
       durationMs: Math.round(performance.now() - started),
       parts: results,
+      pagesChecked: pageResult.checked,
     };
   }
 
@@ -181,6 +206,8 @@ export function createCheckService(options: CheckServiceOptions) {
   const { checks, documents, templates } = options;
   const runner = createCheckRunner({ threads: options.threads });
   const inFlight = new Map<string, Promise<CheckReport>>();
+  // Every template's, so a document whose template was switched still has its old starter text found.
+  const starterTexts = starterTextsOf(templates.values());
 
   function wordListOf(workspaceId: string): { entries: WordListEntry[]; own: boolean } {
     const own = checks.listWordListEntries(workspaceId);
@@ -232,10 +259,13 @@ export function createCheckService(options: CheckServiceOptions) {
 
     let running = inFlight.get(cacheKey);
     if (!running) {
+      const document: CanonicalDocument = { content: canonical.content, meta: canonical.meta, design: canonical.design };
+      const printedLayout = options.printedLayout?.(viewer, canonical.id, document);
       running = runner
-        .run({ documentId: canonical.id, canonical, template, wordList })
-        .then(({ parts: _parts, ...report }) => {
-          checks.saveReport(canonical.id, cacheKey, canonical.hash, JSON.stringify(report));
+        .run({ documentId: canonical.id, canonical, template, wordList, starterTexts, printedLayout })
+        .then(({ parts: _parts, pagesChecked, ...report }) => {
+          // A report whose pages could not be laid out is not kept: the next request tries again.
+          if (pagesChecked) checks.saveReport(canonical.id, cacheKey, canonical.hash, JSON.stringify(report));
           options.log?.("checks.ran", { documentId: canonical.id, findings: report.findings.length, ms: report.durationMs });
           return report;
         })

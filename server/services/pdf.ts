@@ -14,6 +14,7 @@
 import { availableParallelism } from "node:os";
 import { MessageChannel } from "node:worker_threads";
 import { Piscina } from "piscina";
+import type { PrintedLayout } from "../../app/domain/checks/layout-rules";
 import { readDesign } from "../../app/domain/design";
 import type { CanonicalDocument } from "../../app/domain/document-hash";
 import { AppError, errors } from "../../app/domain/errors";
@@ -43,6 +44,8 @@ export interface DocumentPdf {
   hash: string;
   pageCount: number;
   warnings: string[];
+  /** What is printed on each page (tri-fold: panel), in reading order. */
+  layout: PrintedLayout;
 }
 
 export interface PdfServiceOptions {
@@ -177,6 +180,7 @@ export function createPdfService(options: PdfServiceOptions) {
       hash: result.documentHash,
       pageCount: result.pageCount,
       warnings: result.warnings,
+      layout: result.layout,
     };
   }
 
@@ -197,6 +201,16 @@ export function createPdfService(options: PdfServiceOptions) {
     async renderSnapshotPdf(viewer: Viewer, documentId: string, document: CanonicalDocument, request: PdfRequest = {}): Promise<DocumentPdf> {
       const { id, templateId } = documents.getSummary(viewer, documentId);
       return renderVersion(viewer, id, templateId, document, request);
+    },
+
+    /**
+     * What `document` prints on each page, from its PDF layout (for the checks: blank pages). A draft render, so it
+     * never asks whether the version is signed off (sign-off itself asks the checks); the watermark moves nothing.
+     * It shares renders with draft exports of the same version.
+     */
+    async printedLayout(viewer: Viewer, documentId: string, document: CanonicalDocument): Promise<PrintedLayout> {
+      const { id, templateId } = documents.getSummary(viewer, documentId);
+      return (await renderVersion(viewer, id, templateId, document, { draft: true })).layout;
     },
 
     /** Waits for running renders and stops the worker threads. */

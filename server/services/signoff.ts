@@ -55,7 +55,7 @@ export interface SignoffDeps {
   audit: AuditLog;
   contributions: ContributionLog;
   /** Severities of the open check findings of exactly this version of the document (from the checks service). */
-  openFindingSeverities: (documentId: string, document: CanonicalDocument) => Promise<Severity[]>;
+  openFindingSeverities: (documentId: string, document: CanonicalDocument) => Promise<ReadonlyArray<Severity | { severity: Severity; rule: string }>>;
   /**
    * The final PDF (no watermark) of exactly this version, never re-read from the live document, with the hash the
    * renderer worked out from what it rendered. Refused (409) if that version is not signed off.

@@ -31,6 +31,8 @@ export interface CheckChunkTask {
   template: Template;
   design: Design;
   wordList: WordListEntry[];
+  /** Every template's starter texts, normalised (see `PureCheckOptions.starterTexts`). */
+  starterTexts?: string[];
   /** Sections [start, end) by index. */
   start: number;
   end: number;
@@ -234,7 +236,7 @@ export async function runAxeOnHtml(html: string): Promise<AxeChunkResult> {
 export default async function checkDocumentChunk(task: CheckChunkTask): Promise<CheckChunkResult> {
   const started = performance.now();
   const doc = documentSchema.nodeFromJSON(task.content);
-  const options: PureCheckOptions = { template: task.template, design: task.design, readingAge: task.meta.readingAge, wordList: task.wordList };
+  const options: PureCheckOptions = { template: task.template, design: task.design, readingAge: task.meta.readingAge, wordList: task.wordList, starterTexts: task.starterTexts ? new Set(task.starterTexts) : undefined };
   const indices = Array.from({ length: task.end - task.start }, (_, offset) => task.start + offset);
   const sections = checkSections(doc, options, indices);
   const pureMs = performance.now() - started;

@@ -7,6 +7,7 @@
  */
 import type { MessagePort } from "node:worker_threads";
 import { hashDocument, type CanonicalDocument } from "../../app/domain/document-hash";
+import type { PrintedLayout } from "../../app/domain/checks/layout-rules";
 import type { Template } from "../../app/domain/template";
 import { renderPdf } from "../../app/render/pdf/render-pdf.server";
 import { sha256Hex } from "../services/secrets";
@@ -32,6 +33,8 @@ export interface PdfTaskResult {
   timings: Record<string, number>;
   /** The document hash of what this task rendered, worked out here from the document it was given. */
   documentHash: string;
+  /** What is printed on each page, for the checks (blank pages). */
+  layout: PrintedLayout;
 }
 
 export default async function renderPdfTask(task: PdfTask): Promise<PdfTaskResult> {
@@ -48,7 +51,7 @@ export default async function renderPdfTask(task: PdfTask): Promise<PdfTaskResul
     });
     // From the very document the pages were made of, so a caller can check the PDF shows the version it means to.
     const documentHash = hashDocument({ content: task.document.content, meta: task.document.meta, design: task.document.design }, sha256Hex).hash;
-    return { pdf: result.pdf, pageCount: result.pageCount, typeScale: result.typeScale, warnings: result.warnings, timings: result.timings, documentHash };
+    return { pdf: result.pdf, pageCount: result.pageCount, typeScale: result.typeScale, warnings: result.warnings, timings: result.timings, documentHash, layout: result.layout };
   } finally {
     task.progress?.close();
   }

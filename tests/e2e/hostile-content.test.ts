@@ -265,6 +265,16 @@ beforeAll(async () => {
     sections[0]!.setAttribute("handoverNote", P[6]!);
     if (sections[1]) sections[1].setAttribute("title", P[4]!);
     if (sections[2]) sections[2].setAttribute("title", P[27]!);
+    // The template's hints are written over, with payloads too: nothing unfinished can be signed off.
+    let next = 0;
+    const writeOverHints = (element: Y.XmlElement) => {
+      for (const child of element.toArray()) {
+        if (!(child instanceof Y.XmlElement)) continue;
+        if (child.getAttribute("placeholder") && child.length === 0) child.insert(0, [new Y.XmlText(`Written over: ${P[next++ % P.length]}`)]);
+        else writeOverHints(child);
+      }
+    };
+    sections.forEach(writeOverHints);
 
     const hostile = new Y.XmlElement("section");
     hostile.setAttribute("id", "s-hostile");

@@ -49,6 +49,16 @@ async function openEditor(page: Page, url: string) {
   await expect.poll(() => page.getByText("All changes saved").isVisible(), { timeout: 20_000 }).toBe(true);
 }
 
+/** What the group writes in place of a template hint. */
+function ownWords(hint: string, part: number): string {
+  if (hint.startsWith("Your organisation")) return "Demo Charity";
+  if (hint.startsWith("Phone")) return "Freephone: 0808 157 0123 (Monday to Friday, 9am to 5pm)";
+  if (hint.startsWith("Email")) return "Email: help@demo-charity.example";
+  if (hint.startsWith("Website")) return "Website: www.demo-charity.example";
+  if (hint.startsWith("Add a short heading")) return "Your rights at home";
+  return `We can help you with this, step ${part}.`;
+}
+
 async function decide(page: Page, documentUrl: string, part: "Words (content)" | "Design") {
   await page.goto(`${documentUrl}/review`);
   const form = page.locator("section", { has: page.getByRole("heading", { name: `Your decision on ${part === "Design" ? "the design" : "the words"}` }) });
@@ -154,6 +164,22 @@ describe("the Women's Rights leaflet, from a blank page to a published PDF", () 
     await expect.poll(() => longOne.count(), { timeout: 15_000 }).toBe(0);
     await snap(nia, "checks-fixed");
 
+    // 6b. The template's greyed hints are not words: the checks say each must be written over before sign-off, and
+    // Nia writes her own words in every one (issue 12: nothing unfinished is published).
+    const templateText = nia.locator(".checks-finding", { hasText: "Template text is still here" });
+    await expect.poll(() => templateText.count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    await snap(nia, "checks-template-text");
+    const hints = editorOf(nia).locator(".template-hint");
+    for (let part = 1; (await hints.count()) > 0; part += 1) {
+      const hint = hints.first();
+      const words = (await hint.getAttribute("data-placeholder")) ?? "";
+      await hint.click();
+      await nia.keyboard.type(ownWords(words, part));
+      await expect.poll(() => editorOf(nia).locator(`.template-hint[data-placeholder="${words}"]`).count()).toBe(0);
+    }
+    await expect.poll(() => templateText.count(), { timeout: 15_000 }).toBe(0);
+    await snap(nia, "hints-written-over");
+
     // 7. The coordinator asks for one content approval from someone with lived experience.
     await cora.goto(`${documentUrl}/review`);
     await cora.getByText(/Who signs off this document\?/).click();
@@ -203,7 +229,9 @@ describe("the Women's Rights leaflet, from a blank page to a published PDF", () 
     expect(text).toContain("Some people who use drugs come to us for help.");
     expect(text).not.toContain("addicts");
     expect(text).not.toContain("DRAFT");
+    expect(text).toContain("Freephone: 0808 157 0123");
+    for (const hint of ["Put the one thing people must remember here", "add your phone number", "Add a short heading"]) expect(text).not.toContain(hint);
 
     for (const page of [cora, nia, wren, dana, abi, alex]) await page.context().close();
-  });
+  }, 300_000); // the whole group's work, hints written over one by one: longer than one e2e step
 });

@@ -236,6 +236,11 @@ async function commentAnchor(token: string, documentId: string): Promise<Ids["an
   await waitForSync(client);
   const section = client.doc.getXmlFragment("content").get(0) as Y.XmlElement;
   const paragraph = section.toArray().find((node) => node instanceof Y.XmlElement && node.nodeName === "paragraph") as Y.XmlElement;
+  if (paragraph.length === 0) {
+    // A new document holds template hints, not words: write some first, as a person would before commenting.
+    paragraph.insert(0, [new Y.XmlText("Words to comment on.")]);
+    await eventually(async () => expect(JSON.stringify((await api<{ content: unknown }>(server.url, token, `/api/documents/${documentId}`)).body.content)).toContain("Words to comment on."));
+  }
   const at = (index: number) => Buffer.from(Y.encodeRelativePosition(Y.createRelativePositionFromTypeIndex(paragraph.get(0) as Y.XmlText, index))).toString("base64");
   return { sectionId: String(section.getAttribute("id")), anchor: at(0), head: at(3), quote: "" };
 }

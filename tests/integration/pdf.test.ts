@@ -13,9 +13,11 @@ import { inlineText, readSections, type BlockNode } from "../../app/render/pdf/d
 import { WATERMARK_TEXT } from "../../app/render/pdf/page-furniture";
 import { renderPdf, type RenderedPdf } from "../../app/render/pdf/render-pdf.server";
 import { mmToPt } from "../../app/render/page-geometry";
+import { defaultDesign, type Design } from "../../app/domain/design";
 import {
   CHILD_PROTECTION_GUIDE,
   LOGO_ID,
+  canonicalOf,
   WOMENS_RIGHTS,
   WORKSPACE_NAME,
   demoDocument,
@@ -372,13 +374,82 @@ describe("with react-pdf's classic pagination engine", () => {
 });
 
 describe("A5 booklet", () => {
-  it("is eight pages: cover, the content, blank pages to fill the fold, and the contact section on the back", () => {
-    const { finalFile } = rendered.get("womens-rights-a5-booklet")!;
+  it("is eight pages: cover, the content, a notes page to fill the fold, and the contact section on the back", () => {
+    const { finalFile, final } = rendered.get("womens-rights-a5-booklet")!;
     expect(finalFile.pageSizes).toHaveLength(8);
     expect(finalFile.pagesText[0]).toContain(WOMENS_RIGHTS);
     expect(finalFile.pagesText[7]).toContain("Contact us");
     expect(finalFile.pagesText[7]).toContain("Demo Charity is a registered charity, number 1234567.");
-    expect(finalFile.pagesText[6]!.trim()).toBe("");
+    expect(normalise(finalFile.pagesText[6]!)).toMatch(/^Notes\b/);
+    expect(final.layout.pages.map((page) => page.kind)).toEqual(["cover", "content", "content", "content", "content", "content", "notes", "back"]);
+  });
+});
+
+describe("spare pages (nothing is printed blank)", () => {
+  const shortSections = [
+    { title: "Who this is for", blocks: [{ type: "paragraph", content: [{ type: "text", text: "This leaflet is for women living in the UK." }] }] },
+    { title: "Contact us", blocks: [{ type: "contactBlock", content: [{ type: "paragraph", content: [{ type: "text", text: "Phone: 0808 157 0123" }] }] }] },
+  ];
+  const short = (design: Partial<Design> = {}) => canonicalOf("Short leaflet", shortSections, { ...defaultDesign("a5-booklet"), ...design });
+  const pageTexts = (file: PdfInspection) => file.pagesText.map((text) => normalise(text.replace(/^\d+$/gm, "")));
+
+  it("fills a booklet with little in it with notes pages: every page has something on it, and the notes are artifacts", async () => {
+    const result = await render(short(), false);
+    savePagePictures(result.pdf, pictures, "short-a5-booklet-notes");
+    const file = await inspectPdf(result.pdf);
+    expect(file.pageSizes).toHaveLength(8);
+    const texts = pageTexts(file);
+    for (const [index, text] of texts.entries()) expect(text, `page ${index + 1}`).not.toBe("");
+    expect(texts.slice(2, 7)).toEqual(["Notes", "Notes", "Notes", "Notes", "Notes"]);
+    // Notes pages keep the booklet's page numbers.
+    expect(normalise(file.pagesText[4]!)).toMatch(/\b5$/);
+    expect(result.layout).toEqual({
+      unit: "page",
+      pages: ["cover", "content", "notes", "notes", "notes", "notes", "notes", "back"].map((kind, index) => ({ number: index + 1, kind, blank: false })),
+    });
+    expect(structureText(file.structure)).not.toContain("Notes");
+    expect(file.unmarked).toEqual([]);
+    expect(file.qpdf.ok, file.qpdf.output).toBe(true);
+  });
+
+  it("gives the last spare page to an inside back cover in the main colour when the designer chooses it", async () => {
+    const result = await render(short({ sparePages: "back-cover" }), false);
+    savePagePictures(result.pdf, pictures, "short-a5-booklet-back-cover");
+    const file = await inspectPdf(result.pdf);
+    expect(result.layout.pages.map((page) => page.kind)).toEqual(["cover", "content", "notes", "notes", "notes", "notes", "back-cover", "back"]);
+    expect(pageTexts(file)[6]).toBe(WORKSPACE_NAME);
+    expect(result.layout.pages.every((page) => !page.blank)).toBe(true);
+  });
+
+  it("prints no template hint, and finds the back page blank when its contact box holds nothing but hints", async () => {
+    const booklet = template("a5-booklet");
+    const untouched = canonicalOf("Untouched", booklet.starterSections, defaultDesign("a5-booklet"));
+    const result = await render(untouched, false);
+    savePagePictures(result.pdf, pictures, "untouched-a5-booklet");
+    const file = await inspectPdf(result.pdf);
+    const all = file.pagesText.join("\n");
+    for (const hint of ["Say who this leaflet is for", "Put the one thing", "Phone: add your phone number", "Add a short heading", "Your organisation's name"]) {
+      expect(all).not.toContain(hint);
+    }
+    expect(pageTexts(file)[7]).toBe("");
+    expect(result.layout.pages.filter((page) => page.blank)).toEqual([{ number: 8, kind: "back", blank: true }]);
+  });
+
+  it("fills a tri-fold's spare panels with notes panels", async () => {
+    const document = canonicalOf("Short tri-fold", shortSections, defaultDesign("a4-trifold"));
+    const result = await render(document, false);
+    savePagePictures(result.pdf, pictures, "short-a4-trifold");
+    expect(result.layout.unit).toBe("panel");
+    expect(result.layout.pages.map((page) => [page.kind, page.name, page.blank])).toEqual([
+      ["cover", "Front cover", false],
+      ["content", "Inside left", false],
+      ["notes", "Inside middle", false],
+      ["notes", "Inside right (folds in)", false],
+      ["notes", "Fold-in flap", false],
+      ["back", "Back cover", false],
+    ]);
+    const third = mmToPt(99);
+    expect(normalise(textInRegion(result.pdf, 2, { x: mmToPt(100), y: 0, width: third, height: mmToPt(210) }))).toBe("Notes");
   });
 });
 

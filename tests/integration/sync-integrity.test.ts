@@ -336,6 +336,9 @@ describe("honest clients are not refused", () => {
     const writer = await person("wren", documentId);
     const section = writer.doc.getXmlFragment("content").get(0) as Y.XmlElement;
     const paragraph = section.toArray().find((n) => n instanceof Y.XmlElement && n.nodeName === "paragraph") as Y.XmlElement;
+    // A new document holds template hints, not words: she writes some first, then Abi comments on them.
+    paragraph.insert(0, [new Y.XmlText("Words to comment on.")]);
+    await eventually(async () => expect(await canonicalText(tokens.cora!, documentId)).toContain("Words to comment on."));
     const at = (i: number) => Buffer.from(Y.encodeRelativePosition(Y.createRelativePositionFromTypeIndex(paragraph.get(0) as Y.XmlText, i))).toString("base64");
     await api(server.url, tokens.abi!, `/api/documents/${documentId}/comments`, { method: "POST", body: JSON.stringify({ sectionId: section.getAttribute("id"), anchor: at(0), head: at(2), quote: "", text: "Hi" }) });
     await eventually(() => {

@@ -6,6 +6,7 @@
  * The server's worker runs this, then axe-core over the rendered HTML, and merges the two with `mergeAxeFindings`.
  */
 import type { Node as ProseMirrorNode } from "@tiptap/pm/model";
+import { starterTextsOf } from "../../editor/placeholders";
 import type { Design } from "../design";
 import type { Template } from "../template";
 import { findAcronyms, unexplainedAcronyms, type AcronymUse } from "./acronyms";
@@ -28,7 +29,7 @@ import type {
 } from "./types";
 
 /** Bump when rules change, so reports cached under the old rules are not served again. */
-export const CHECK_ENGINE_VERSION = "checks-2";
+export const CHECK_ENGINE_VERSION = "checks-3";
 
 export interface PureCheckOptions {
   template: Template;
@@ -37,6 +38,23 @@ export interface PureCheckOptions {
   readingAge: string;
   /** The workspace's lived-experience word list. */
   wordList: readonly WordListEntry[];
+  /**
+   * Starter texts of templates, normalised (`starterTextsOf`), found as "Template text is still here". The server
+   * passes every template's, so a document whose template was switched is still caught; without it, the texts of
+   * `template` are used.
+   */
+  starterTexts?: ReadonlySet<string>;
+}
+
+const starterTextsByTemplate = new WeakMap<Template, ReadonlySet<string>>();
+function starterTextsFor(options: PureCheckOptions): ReadonlySet<string> {
+  if (options.starterTexts) return options.starterTexts;
+  let texts = starterTextsByTemplate.get(options.template);
+  if (!texts) {
+    texts = starterTextsOf([options.template]);
+    starterTextsByTemplate.set(options.template, texts);
+  }
+  return texts;
 }
 
 export interface SectionCheck {
@@ -68,7 +86,7 @@ export function checkSection(section: ProseMirrorNode, options: PureCheckOptions
   return {
     model,
     counts: language.counts,
-    findings: [...checkSectionStructure(model, options.template), ...language.findings],
+    findings: [...checkSectionStructure(model, options.template, starterTextsFor(options)), ...language.findings],
     acronyms: findAcronyms(model),
     hasContactBlock: holdsContactBlock(section),
   };

@@ -16,6 +16,9 @@ export const SOURCE_LABELS: Record<CheckSource, string> = {
 };
 
 export const RULE_NAMES: Record<string, string> = {
+  "template-text": "Template text is still here",
+  "blank-page": "Blank page",
+  "pages-not-checked": "Pages not checked yet",
   "image-alt": "Picture without a description",
   "heading-order": "Heading level skipped",
   "heading-level": "Heading level the template does not use",

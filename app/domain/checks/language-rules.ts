@@ -29,6 +29,7 @@ import { retextUkSimplerWords, retextUkSpelling, UK_SIMPLER_WORDS_SOURCE, UK_SPE
 import { mapTextRange, type SectionModel, type SegmentKind } from "./text-model";
 import type { SectionFinding } from "./structure-rules";
 import type { TextCounts } from "./types";
+import { isUsedAsNoun, NOUN_OR_VERB } from "./word-sense";
 
 export const HARD_SENTENCE_THRESHOLD = 6 / 7;
 const SIMPLIFY_IGNORED = ["it is", "there are", "there is", "type", "very", "overall"];
@@ -148,6 +149,14 @@ function capitaliseLike(example: string, value: string): string {
   return example[0] && example[0] !== example[0].toLowerCase() ? value[0]!.toUpperCase() + value.slice(1) : value;
 }
 
+/**
+ * Suggestions are words that can replace the finding's words as they are (the Checks panel offers them as one-tap
+ * fixes), so retext-simplify's instructions ("remove") and patterns ("… or … or both") are not suggestions.
+ */
+function replacementWords(expected: readonly string[]): string[] {
+  return expected.filter((word) => word.trim() && !word.includes("…") && !word.includes("...") && word !== "remove");
+}
+
 function stripUrl(note: string | undefined): { note: string; url?: string } {
   if (!note) return { note: "" };
   const match = /\s*\(source: ([^)]+)\)\s*$/.exec(note);
@@ -236,7 +245,7 @@ export function checkSectionLanguage(model: SectionModel, options: LanguageOptio
             ? `Some people may find ‘${actual}’ hurtful; you could try ‘${expected.slice(0, 2).join("’ or ‘")}’.`
             : `Some people may find ‘${actual}’ hurtful.`,
           help: note || "Think about whether a different word would be kinder.",
-          suggestions: expected.slice(0, 3),
+          suggestions: replacementWords(expected).slice(0, 3),
           sourceNote: url,
         });
         break;
@@ -244,6 +253,9 @@ export function checkSectionLanguage(model: SectionModel, options: LanguageOptio
       case "retext-simplify":
       case UK_SIMPLER_WORDS_SOURCE: {
         if (!expected.length) break;
+        // "your email address" is not "discuss": verb-only tips are kept for verbs (word-sense.ts).
+        if (NOUN_OR_VERB.has(actual.toLowerCase()) && isUsedAsNoun(model.text, start, end)) break;
+        const words = replacementWords(expected);
         findings.push({
           rule: "simpler-words",
           source: "language",
@@ -253,7 +265,7 @@ export function checkSectionLanguage(model: SectionModel, options: LanguageOptio
           text: actual,
           message: `‘${actual}’ can be hard to read; try ‘${expected.slice(0, 2).map((word) => capitaliseLike(actual, word)).join("’ or ‘")}’.`,
           help: "Everyday words are quicker to read for everyone, and easier for people who are stressed or tired.",
-          suggestions: expected.map((word) => capitaliseLike(actual, word)),
+          ...(words.length ? { suggestions: words.map((word) => capitaliseLike(actual, word)) } : {}),
         });
         break;
       }

@@ -6,7 +6,9 @@ import { bold, bullets, contact, doc, heading, image, link, p, section, text } f
 import { defaultDesign, DEFAULT_COLOURS } from "../design";
 import type { Template } from "../template";
 import { checkDocument, type PureCheckOptions } from "./check-document";
+import { starterTextsOf } from "../../editor/placeholders";
 import { checkTypeSizes } from "./design-rules";
+import { checkPrintedPages } from "./layout-rules";
 import { DEFAULT_WORD_LIST, type WordListEntry } from "./lived-experience-words";
 import { ukSpellingOf } from "./retext-uk-english";
 import { isVagueLinkText } from "./structure-rules";
@@ -25,6 +27,7 @@ function check(blocks: unknown[], options: Partial<PureCheckOptions> & { title?:
     design: options.design ?? defaultDesign(template.id),
     readingAge: options.readingAge ?? "9–11",
     wordList: options.wordList ?? DEFAULT_WORD_LIST,
+    starterTexts: options.starterTexts,
   });
   const texts = report.findings.map((finding) => ({
     rule: finding.rule,
@@ -44,6 +47,21 @@ describe("text model", () => {
     expect(node.textBetween(range.from - 1, range.to - 1)).toBe("Two"); // section-relative: the section itself is at 0
     expect(mapTextRange(model, 0, 5)).toEqual({ from: 0, to: node.nodeSize, kind: "title" });
     expect(model.segments.map((segment) => segment.kind)).toEqual(["title", "body", "heading", "body"]);
+  });
+
+  it("never reads a template hint as words: it is listed as a hint, with its block's range", () => {
+    const node = documentSchema.nodeFromJSON(
+      section("s-1", "Title", [p("Real words."), { type: "paragraph", attrs: { placeholder: "Say who this leaflet is for." } }, { type: "heading", attrs: { level: 3, placeholder: "Add a short heading" } }]),
+    );
+    const model = readSection(node);
+    expect(model.text).not.toMatch(/Say who|Add a short heading/);
+    expect(model.text.trim().split(/\n\n/).filter(Boolean)).toEqual(["Title", "Real words."]);
+    // Section-relative positions: the section itself is at 0.
+    expect(model.hints.map((hint) => [hint.hint, node.nodeAt(hint.from - 1)!.type.name, hint.to - hint.from])).toEqual([
+      ["Say who this leaflet is for.", "paragraph", 2],
+      ["Add a short heading", "heading", 2],
+    ]);
+    expect(model.bodyTextLength).toBe("Realwords.".length);
   });
 
   it("counts a link split by bold as one link", () => {
@@ -108,6 +126,21 @@ describe("lived-experience and inclusive language", () => {
     expect(check([p("Addiction services can help.")]).rules).not.toContain("lived-experience");
   });
 
+  it("offers simpler words for verbs, not for nouns: ‘email address’ is not ‘discuss’", () => {
+    const simpler = (words: string) => check([p(words)]).report.findings.filter((f) => f.rule === "simpler-words").map((f) => [f.text, f.suggestions]);
+    expect(simpler("Email: add your email address.")).toEqual([]);
+    expect(simpler("Website: add your web address.")).toEqual([]);
+    expect(simpler("Write your home address on the form.")).toEqual([]);
+    expect(simpler("Address: 1 Example Street.")).toEqual([]);
+    expect(simpler("Your employer must think about your request.")).toEqual([]);
+    expect(simpler("We will address your worries.")).toEqual([["address", ["discuss"]]]);
+    expect(simpler("You can request a copy.")).toEqual([["request", ["ask"]]]);
+    expect(simpler("Please attempt the form.")).toEqual([["attempt", ["try"]]]);
+    // A tip whose words are an instruction, not a replacement, carries no suggestion to tap.
+    const aforementioned = check([p("Bring the aforementioned letter.")]).report.findings.find((f) => f.rule === "simpler-words");
+    expect(aforementioned?.suggestions).toBeUndefined();
+  });
+
   it("uses the workspace's own list, with its source", () => {
     const wordList: WordListEntry[] = [{ phrase: "frequent flyer", suggestion: "person who often comes to us", reason: "It sounds like a joke about people.", source: "Our panel, May 2026" }];
     const { report } = check([p("He is a frequent flyer at the hospital.")], { wordList });
@@ -143,8 +176,10 @@ describe("structure and template rules", () => {
     expect(check([p("Abuse can be hidden. Abuse can happen at home.")]).rules).toContain("content-note");
   });
 
-  it("finds untitled and empty sections", () => {
+  it("finds untitled and empty sections; an empty section must be fixed", () => {
     expect(check([p("")], { title: "" }).rules).toEqual(["empty-section", "untitled-section"]);
+    const empty = check([p("")], { title: "Your rights" }).report.findings;
+    expect(empty).toMatchObject([{ rule: "empty-section", severity: "blocker", text: "Your rights", target: "node", message: "This section is empty, so it would print as a heading with nothing under it." }]);
     expect(check([image("/pic.png", "A map")]).rules).toEqual([]);
   });
 
@@ -175,6 +210,68 @@ describe("structure and template rules", () => {
     const row = (alt: string) => ({ type: "easyReadRow", attrs: { imageSrc: "/pic.png", imageAlt: alt }, content: [p("You can ask for help.")] });
     expect(check([row("")], { template: easyRead }).rules).toEqual(["image-alt"]);
     expect(check([row("A person asking for help")], { template: easyRead }).rules).toEqual([]);
+  });
+});
+
+describe("template text (nothing unfinished is published)", () => {
+  const hint = (words: string, type: "paragraph" | "heading" = "paragraph") => ({ type, attrs: { ...(type === "heading" ? { level: 3 } : {}), placeholder: words } });
+
+  it("finds every hint nobody wrote over, as a must-fix on that very block, and not the section or heading as empty too", () => {
+    const blocks = [p("We help women in the UK."), hint("Keep this to two or three short sentences."), hint("Add a short heading for each new idea", "heading"), bullets("Written.")];
+    const { node, report } = check(blocks, { template: booklet });
+    const found = report.findings.filter((f) => f.rule === "template-text");
+    expect(found.map((f) => ({ severity: f.severity, target: f.target, text: f.text }))).toEqual([
+      { severity: "blocker", target: "node", text: "Keep this to two or three short sentences." },
+      { severity: "blocker", target: "node", text: "Add a short heading for each new idea" },
+    ]);
+    // Exact ranges: the hinted paragraph and heading themselves.
+    expect(found.map((f) => node.nodeAt(f.range!.from)?.attrs.placeholder)).toEqual(["Keep this to two or three short sentences.", "Add a short heading for each new idea"]);
+    expect(found.map((f) => f.range!.to - f.range!.from)).toEqual([2, 2]);
+    expect(found[0]!.message).toBe("Nothing is written here yet. “Keep this to two or three short sentences.” is a hint from the template, and hints are never printed.");
+    expect(report.findings.map((f) => f.rule)).not.toContain("empty-heading");
+
+    const onlyHints = check([hint("Say who this leaflet is for."), hint("Keep it short.")], { template: booklet });
+    expect(onlyHints.rules).toEqual(["template-text", "template-text"]);
+    // Written over, a hint is just the words someone wrote.
+    expect(check([{ ...hint("Say who this leaflet is for."), content: [text("For women in the UK.")] }], { template: booklet }).rules).toEqual([]);
+  });
+
+  it("finds the template's example words left as text (documents made before hints), with the exact words' range", () => {
+    const { node, report } = check([p("We are open every day."), contact("Demo Charity", "Phone: add your phone number and when you are open", "Email: help@example.org")], { template: booklet });
+    const found = report.findings.filter((f) => f.rule === "template-text");
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ severity: "blocker", target: "text", text: "Phone: add your phone number and when you are open" });
+    expect(node.textBetween(found[0]!.range!.from, found[0]!.range!.to)).toBe("Phone: add your phone number and when you are open");
+    // Any template's starter words when the server passes them all (a document whose template was switched).
+    const trifoldOnly = "A panel is small, so keep this short.";
+    expect(check([p(trifoldOnly)], { template: booklet }).rules).toEqual([]);
+    const all = starterTextsOf(templates.values());
+    expect(check([p(trifoldOnly)], { template: booklet, starterTexts: all }).rules).toEqual(["template-text"]);
+    // Words that only start like the example are the writer's own.
+    expect(check([p("Phone: 0808 157 0000, and we are open 9 to 5.")], { template: booklet }).rules).not.toContain("template-text");
+  });
+});
+
+describe("pages as printed (from the PDF's layout)", () => {
+  it("reports each blank page with its number, as a must-fix, and nothing for notes pages or a back cover", () => {
+    const pages = [
+      { number: 1, kind: "cover", blank: false },
+      { number: 2, kind: "content", blank: false },
+      { number: 3, kind: "notes", blank: false },
+      { number: 4, kind: "back-cover", blank: false },
+      { number: 5, kind: "content", blank: true },
+      { number: 6, kind: "back", blank: true },
+    ] as const;
+    const found = checkPrintedPages({ unit: "page", pages: [...pages] });
+    expect(found.map((f) => [f.rule, f.severity, f.sectionId, f.range, f.text, f.message])).toEqual([
+      ["blank-page", "blocker", null, null, "Page 5 of 6", "Page 5 of 6 is blank. A blank page makes the leaflet look unfinished."],
+      ["blank-page", "blocker", null, null, "Page 6 of 6", "Page 6 of 6 (the back page) is blank. A blank page makes the leaflet look unfinished."],
+    ]);
+    expect(found[1]!.help).toMatch(/contact box in the last section/);
+    expect(checkPrintedPages({ unit: "panel", pages: [{ number: 5, kind: "notes", blank: true, name: "Fold-in flap" }, { number: 6, kind: "back", blank: false }] })[0]!.message).toBe(
+      "Panel 5 of 2 (Fold-in flap) is blank. A blank panel makes the leaflet look unfinished.",
+    );
+    expect(checkPrintedPages({ unit: "page", pages: pages.slice(0, 4).map((page) => ({ ...page })) })).toEqual([]);
   });
 });
 

@@ -1,8 +1,10 @@
 /**
- * Template and structure rules for one section: pictures without alt text, heading order and levels, vague link
- * text, links that cannot be used, empty or untitled sections, blocks the template does not use, and content notes
- * for sections about sensitive topics. Ranges are section-relative (see text-model.ts).
+ * Template and structure rules for one section: template hints nobody has filled in and the template's example
+ * words left as they were, pictures without alt text, heading order and levels, vague link text, links that cannot
+ * be used, empty or untitled sections, blocks the template does not use, and content notes for sections about
+ * sensitive topics. Ranges are section-relative (see text-model.ts).
  */
+import { normaliseStarterText } from "../../editor/placeholders";
 import { isAllowedHref } from "../../editor/schema";
 import type { Template } from "../template";
 import type { SectionModel } from "./text-model";
@@ -35,8 +37,45 @@ const SENSITIVE_TOPICS: ReadonlyArray<{ topic: string; pattern: RegExp; mentions
   { topic: "abuse or violence", pattern: /\b(abuse[ds]?|abusive|abusing|violence|violent|neglect(ed)?)\b/gi, mentions: 2 },
 ];
 
-export function checkSectionStructure(model: SectionModel, template: Template): SectionFinding[] {
+/**
+ * Unfinished template content, a blocker: every hint nobody has written over (the block prints nothing), and every
+ * block whose words are exactly one of the templates' starter texts (documents made before hints existed, or words
+ * typed in from a hint). `starterTexts` are normalised (`starterTextsOf`).
+ */
+export function checkTemplateText(model: SectionModel, starterTexts: ReadonlySet<string>): SectionFinding[] {
   const findings: SectionFinding[] = [];
+  for (const hint of model.hints) {
+    findings.push({
+      rule: "template-text",
+      source: "template",
+      severity: "blocker",
+      range: { from: hint.from, to: hint.to },
+      target: "node",
+      text: hint.hint,
+      message: `Nothing is written here yet. “${hint.hint}” is a hint from the template, and hints are never printed.`,
+      help: "Write your own words where the grey hint is, or delete the line if you do not need it.",
+    });
+  }
+  for (const segment of model.segments) {
+    if (segment.kind === "title") continue;
+    const words = model.text.slice(segment.start, segment.end);
+    if (!words.trim() || !starterTexts.has(normaliseStarterText(words))) continue;
+    findings.push({
+      rule: "template-text",
+      source: "template",
+      severity: "blocker",
+      range: { from: segment.pos, to: segment.pos + words.length },
+      target: "text",
+      text: words.trim(),
+      message: `“${words.trim()}” is the template's example text, not yours, so it would be printed just like that.`,
+      help: "Write your own words instead, or delete it if you do not need it.",
+    });
+  }
+  return findings;
+}
+
+export function checkSectionStructure(model: SectionModel, template: Template, starterTexts: ReadonlySet<string> = new Set()): SectionFinding[] {
+  const findings: SectionFinding[] = checkTemplateText(model, starterTexts);
   const sectionRange = { from: 0, to: model.node.nodeSize };
 
   if (!model.title) {
@@ -52,15 +91,16 @@ export function checkSectionStructure(model: SectionModel, template: Template): 
     });
   }
 
-  if (model.bodyTextLength === 0 && model.images.length === 0) {
+  // A section holding only unfilled hints is reported hint by hint above, which says where to write.
+  if (model.bodyTextLength === 0 && model.images.length === 0 && model.hints.length === 0) {
     findings.push({
       rule: "empty-section",
       source: "template",
-      severity: "warning",
+      severity: "blocker",
       range: sectionRange,
       target: "node",
       text: model.title || "Untitled section",
-      message: "This section is empty. An empty section prints as a heading with nothing under it.",
+      message: "This section is empty, so it would print as a heading with nothing under it.",
       help: "Write something in this section, or delete the section if you do not need it.",
     });
   }
@@ -69,7 +109,7 @@ export function checkSectionStructure(model: SectionModel, template: Template): 
   let previousLevel = 2;
   for (const heading of model.headings) {
     const range = { from: heading.from, to: heading.to };
-    if (!heading.text) {
+    if (!heading.text && !heading.hint) {
       findings.push({
         rule: "empty-heading",
         source: "template",

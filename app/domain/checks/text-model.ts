@@ -10,6 +10,7 @@
  * blank line so retext sees each block as its own paragraph and never runs a sentence across two blocks.
  */
 import type { Node as ProseMirrorNode } from "@tiptap/pm/model";
+import { isUnfilledPlaceholder } from "../../editor/placeholders";
 
 /** What kind of text a block holds: body text is scored for readability; headings, titles and contact details are not. */
 export type SegmentKind = "title" | "heading" | "body" | "contact";
@@ -33,6 +34,8 @@ export interface LinkSpan {
 export interface HeadingInfo {
   level: number;
   text: string;
+  /** The heading still shows its template hint (it has no words yet, on purpose). */
+  hint: boolean;
   /** Section-relative node range of the heading. */
   from: number;
   to: number;
@@ -49,6 +52,14 @@ export interface ImageInfo {
 
 export interface BlockInfo {
   type: string;
+  from: number;
+  to: number;
+}
+
+/** A paragraph or heading that still shows its template hint (app/editor/placeholders.ts). */
+export interface HintInfo {
+  hint: string;
+  /** Section-relative node range of the block. */
   from: number;
   to: number;
 }
@@ -76,6 +87,8 @@ export interface SectionModel {
   /** The section's own child blocks (not nested ones), for the template's list of allowed blocks. */
   blocks: BlockInfo[];
   boldParagraphs: BoldParagraph[];
+  /** Blocks whose template hint nobody has filled in yet. Hints are never part of `text`. */
+  hints: HintInfo[];
   /** Characters of visible text in the blocks (the title not included). */
   bodyTextLength: number;
 }
@@ -102,6 +115,7 @@ export function readSection(section: ProseMirrorNode): SectionModel {
   const headings: HeadingInfo[] = [];
   const images: ImageInfo[] = [];
   const blocks: BlockInfo[] = [];
+  const hints: HintInfo[] = [];
   let text = "";
   let bodyTextLength = 0;
 
@@ -141,8 +155,10 @@ export function readSection(section: ProseMirrorNode): SectionModel {
 
     const value = inlineText(node);
     const contentPos = relative + 1;
+    const hint = node.attrs.placeholder && isUnfilledPlaceholder(node.toJSON()) ? String(node.attrs.placeholder).trim() : null;
+    if (hint) hints.push({ hint, from: relative, to: relative + node.nodeSize });
     if (node.type.name === "heading") {
-      headings.push({ level: Number(node.attrs.level), text: value.trim(), from: relative, to: relative + node.nodeSize });
+      headings.push({ level: Number(node.attrs.level), text: value.trim(), hint: hint !== null, from: relative, to: relative + node.nodeSize });
     }
     const kind: SegmentKind = node.type.name === "heading" ? "heading" : parent && CONTACT_PARENTS.has(parent.type.name) ? "contact" : "body";
     addSegment(kind, value, contentPos);
@@ -176,6 +192,7 @@ export function readSection(section: ProseMirrorNode): SectionModel {
     images,
     blocks,
     boldParagraphs,
+    hints,
     bodyTextLength,
   };
 }

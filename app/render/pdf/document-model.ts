@@ -3,6 +3,7 @@
  * over exhaustively. `readSections` checks the JSON once at the edge, so a node the schema does not define fails
  * loudly with its name instead of silently vanishing from a published PDF.
  */
+import { withoutPlaceholders } from "../../editor/placeholders";
 import type { SectionStatus } from "../../editor/schema";
 import { UnreachableCaseError } from "./unreachable-case-error";
 
@@ -159,10 +160,13 @@ function readBlock(value: unknown): BlockNode {
   }
 }
 
-/** The sections of a canonical document's `content`, checked against the schema's node types. */
+/**
+ * The sections of a canonical document's `content`, checked against the schema's node types, without the template
+ * hints nobody filled in (app/editor/placeholders.ts): a hint is never printed.
+ */
 export function readSections(content: unknown): SectionNode[] {
   if (!isObject(content) || content.type !== "doc") throw new DocumentContentError("The document content is not a document.");
-  return children(content).map((value, index) => {
+  return children(withoutPlaceholders(content)).map((value, index) => {
     if (!isObject(value) || value.type !== "section") throw new DocumentContentError("A document holds sections only.");
     const a = attrs(value);
     return {

@@ -60,7 +60,7 @@ describe("mapDocumentToPdf", () => {
 
   it("maps the A5 booklet to a cover, inside pages with page numbers and a back page with the contact section", () => {
     const mapped = mapDocumentToPdf(input(demoDocument(WOMENS_RIGHTS, { design: { logoUploadId: LOGO_ID, footerText: "Registered charity 1234567" } })));
-    expect(mapped.plan).toEqual({ imposition: "booklet", insidePages: 6, pagesPerSheet: 4 });
+    expect(mapped.plan).toEqual({ imposition: "booklet", insidePages: 6, pagesPerSheet: 4, spare: [] });
     const [cover, inside, back] = pagesOf(mapped.element);
     const a5 = [mmToPt(148), mmToPt(210)];
     for (const page of [cover, inside, back]) expect(page!.props.size).toEqual(a5);
@@ -72,9 +72,42 @@ describe("mapDocumentToPdf", () => {
     expect(outline(mapped.element)).toMatchSnapshot();
   });
 
+  it("fills spare booklet pages with the pages the designer chose, before the back page, never blank ones", () => {
+    const notes = mapDocumentToPdf(input(demoDocument(WOMENS_RIGHTS), { spare: 2 }));
+    expect(notes.plan).toMatchObject({ imposition: "booklet", spare: ["notes", "notes"] });
+    const pages = pagesOf(notes.element);
+    expect(pages.map((page) => page.key)).toEqual(["cover", "inside", "notes-0", "notes-1", "back"]);
+    // Ruled, titled "Notes", a Layout artifact (nothing for a screen reader), with the booklet's page numbers.
+    expect(outline(pages[2]!)).toMatch(/VIEW artifact="Layout"[^\n]*\n\s+TEXT\n\s+"Notes"/);
+    expect(pages[2]!.props.wrap).toBe(false);
+
+    const backCover = mapDocumentToPdf(input(demoDocument(WOMENS_RIGHTS, { design: { sparePages: "back-cover", logoUploadId: LOGO_ID } }), { spare: 2 }));
+    expect(backCover.plan).toMatchObject({ spare: ["notes", "back-cover"] });
+    const inside = pagesOf(backCover.element)[3]!;
+    expect(inside.key).toBe("back-cover-1");
+    expect((inside.props.style as Record<string, unknown>).backgroundColor).toBe("#1d4f91");
+    expect(outline(inside)).toContain('"Demo Charity"');
+    expect(outline(inside)).toMatch(/VIEW artifact="Layout"/);
+  });
+
+  it("never prints a template hint: hinted blocks nobody filled in are left out, and lists or boxes of nothing but hints", () => {
+    const document = demoDocument(WOMENS_RIGHTS);
+    const content = document.content as { content: Array<{ content: unknown[] }> };
+    content.content[0]!.content.push(
+      { type: "paragraph", attrs: { placeholder: "Say who this leaflet is for." } },
+      { type: "keyInfo", content: [{ type: "paragraph", attrs: { placeholder: "Put the one thing people must remember here." } }] },
+      { type: "bulletList", content: [{ type: "listItem", content: [{ type: "paragraph", attrs: { placeholder: "Keep each point short." } }] }] },
+      { type: "paragraph", attrs: { placeholder: "A hint someone wrote over." }, content: [{ type: "text", text: "Words someone wrote." }] },
+    );
+    const text = outline(mapDocumentToPdf(input(document)).element);
+    expect(text).not.toMatch(/Say who this leaflet is for\.|Put the one thing|Keep each point short|A hint someone wrote over/);
+    expect(text).toContain('"Words someone wrote."');
+    expect(readSections(document.content)[0]!.content.filter((block) => block.type === "keyInfo")).toHaveLength(0);
+  });
+
   it("lays the tri-fold out as front, inside and back panels of the panel widths, blocks kept whole", () => {
     const mapped = mapDocumentToPdf(input(demoDocument(WOMENS_RIGHTS, { templateId: "a4-trifold" })));
-    expect(mapped.plan).toEqual({ imposition: "trifold", insidePages: 4, pagesPerSheet: 6 });
+    expect(mapped.plan).toEqual({ imposition: "trifold", insidePages: 4, pagesPerSheet: 6, spare: [] });
     const sizes = pagesOf(mapped.element).map((page) => (page.props.size as number[]).map((value) => Math.round(value * 100) / 100));
     expect(sizes).toEqual([
       [mmToPt(100), mmToPt(210)],

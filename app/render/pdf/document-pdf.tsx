@@ -5,8 +5,9 @@
  *   - trifold: front panel, inside panels, back panel, each laid out as a page of the panel's size and then put on
  *     the two sides of the sheet in print order by render-pdf.server.tsx (see trifold.ts);
  *   - pages: a guide gets a cover and a contents page; other documents start with a title band.
- * Fixed-count layouts (booklet, tri-fold) say how many inside pages they want; the layout pass fills the gap
- * with blank pages, or makes the type smaller (within the template's rules) when the content does not fit.
+ * Fixed-count layouts (booklet, tri-fold) say how many inside pages they want; the layout pass makes the type
+ * smaller (within the template's rules) when the content does not fit, and fills spare pages with the pages the
+ * designer chose (`spare`: notes pages or an inside back cover, spare-pages.tsx), never with blank ones.
  */
 import { Document, Page, View } from "@react-pdf/renderer";
 import type { Style } from "@react-pdf/types";
@@ -19,6 +20,8 @@ import { mapContents } from "./contents-page";
 import { coverBackground, mapCover, mapTitleBand, type FrontMatter } from "./cover";
 import type { SectionNode } from "./document-model";
 import { mapColophon, mapLogo, mapPageNumbers, mapWatermark, type PageNumberStyle } from "./page-furniture";
+import { sparePageKinds, type SparePageKind } from "./spare-page-plan";
+import { mapBackCover, mapNotesPage } from "./spare-pages";
 import { createTheme, type PdfTheme } from "./theme";
 import { trifoldPageWidths } from "./trifold";
 import { UnreachableCaseError } from "./unreachable-case-error";
@@ -39,6 +42,11 @@ export interface PdfDocumentInput {
   /** Copy fitting for folded leaflets (1 = the template's sizes); see `createTheme`. */
   typeScale?: number;
   /**
+   * Folded leaflets: how many spare pages (panels) to fill after the content, before the back page, with the pages
+   * `design.sparePages` asks for. Known only after a layout (render-pdf.server.ts lays out again with it).
+   */
+  spare?: number;
+  /**
    * Use react-pdf's newer pagination engine (several times faster on long documents); page furniture is then drawn
    * by a page `layout` instead of `fixed` nodes. False: the classic engine.
    */
@@ -49,7 +57,7 @@ export interface PdfDocumentInput {
 /** How the laid-out pages are to be treated after layout. */
 export type PagePlan =
   | { imposition: "pages"; contentsPage: boolean }
-  | { imposition: "booklet" | "trifold"; insidePages: number; pagesPerSheet: number };
+  | { imposition: "booklet" | "trifold"; insidePages: number; pagesPerSheet: number; spare: SparePageKind[] };
 
 export interface MappedPdfDocument {
   element: ReactElement;
@@ -182,18 +190,40 @@ function backPage(builder: Builder, size: Size, key: string, back: SectionNode |
   return page(builder, { size, key, style: pageStyle(theme), wrap: false, numbers: null, children: [body] });
 }
 
+/** Spare pages after the content, each one page that does not wrap (notes pages keep the booklet's page numbers). */
+function sparePages(builder: Builder, size: Size, numbers: PageNumberStyle | null): { pages: ReactElement[]; kinds: SparePageKind[] } {
+  const { theme, input } = builder;
+  const kinds = sparePageKinds(input.spare ?? 0, input.design.sparePages);
+  const pages = kinds.map((kind, index) =>
+    kind === "notes"
+      ? page(builder, { size, key: `notes-${index}`, style: pageStyle(theme), wrap: false, numbers, children: [mapNotesPage(theme, size)] })
+      : page(builder, {
+          size,
+          key: `back-cover-${index}`,
+          style: pageStyle(theme, theme.colours.primary),
+          wrap: false,
+          numbers: null,
+          children: [mapBackCover(theme, size, input.workspaceName, builder.logo)],
+        }),
+  );
+  return { pages, kinds };
+}
+
 function booklet(builder: Builder): { pages: ReactElement[]; plan: PagePlan } {
   const { theme, input } = builder;
   const size = theme.page;
   const { inside, back } = splitBackSection(input.sections);
   const count = input.template.page.count ?? 8;
+  const spare = sparePages(builder, size, "number");
   return {
     pages: [
       coverPage(builder, size, "cover"),
-      flowPage(builder, size, "inside", mapSections(builder, inside), "number"),
+      // With nothing inside (only the back page's section), no flow page: it would print blank.
+      ...(inside.length > 0 ? [flowPage(builder, size, "inside", mapSections(builder, inside), "number")] : []),
+      ...spare.pages,
       backPage(builder, size, "back", back),
     ],
-    plan: { imposition: "booklet", insidePages: count - 2, pagesPerSheet: 4 },
+    plan: { imposition: "booklet", insidePages: count - 2, pagesPerSheet: 4, spare: spare.kinds },
   };
 }
 
@@ -202,13 +232,15 @@ function trifold(builder: Builder): { pages: ReactElement[]; plan: PagePlan } {
   const widths = trifoldPageWidths(input.template);
   const height = theme.page.height;
   const { inside, back } = splitBackSection(input.sections);
+  const spare = sparePages(builder, { width: widths.inside, height }, null);
   return {
     pages: [
       coverPage(builder, { width: widths.front, height }, "front"),
-      flowPage(builder, { width: widths.inside, height }, "inside", mapSections(builder, inside), null),
+      ...(inside.length > 0 ? [flowPage(builder, { width: widths.inside, height }, "inside", mapSections(builder, inside), null)] : []),
+      ...spare.pages,
       backPage(builder, { width: widths.back, height }, "back", back),
     ],
-    plan: { imposition: "trifold", insidePages: (input.template.panels?.length ?? 6) - 2, pagesPerSheet: 6 },
+    plan: { imposition: "trifold", insidePages: (input.template.panels?.length ?? 6) - 2, pagesPerSheet: 6, spare: spare.kinds },
   };
 }
 

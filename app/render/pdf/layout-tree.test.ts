@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { template } from "../../../tests/fixtures/pdf/documents";
 import { mmToPt } from "../page-geometry";
-import { blankPageLike, firstPagesOf, imposeTrifold, padInsidePages, padToMultiple, type LayoutDocument, type LayoutNode } from "./layout-tree";
+import { blankPageLike, firstPagesOf, imposeTrifold, isBlankPage, padInsidePages, padToMultiple, type LayoutDocument, type LayoutNode } from "./layout-tree";
 import { trifoldPageWidths, trifoldPanels } from "./trifold";
 
 const box = (width: number, height = 595) => ({ top: 0, left: 0, width, height });
@@ -99,5 +99,25 @@ describe("firstPagesOf", () => {
     const heading = (id: string): LayoutNode => ({ type: "VIEW", props: {}, children: [{ type: "TEXT", props: { id } }] });
     const layout = documentOf(page("1"), page("2", 280, [heading("s-1")]), page("3", 280, [heading("s-1"), heading("s-2")]));
     expect(firstPagesOf(layout, ["s-1", "s-2", "s-3"])).toEqual(new Map([["s-1", 2], ["s-2", 3]]));
+  });
+});
+
+describe("isBlankPage", () => {
+  const text = (words: string, props: Record<string, unknown> = {}): LayoutNode => ({ type: "TEXT", props, style: {}, box: box(10, 10), lines: [{ string: words }] });
+  const pageOf = (children: LayoutNode[], style: Record<string, unknown> = { backgroundColor: "#ffffff" }): LayoutNode => ({ type: "PAGE", props: {}, style, box: box(280), children });
+
+  it("sees a page with only page furniture (page number, watermark) as blank, and anything printed as not", () => {
+    const pageNumber: LayoutNode = { type: "VIEW", props: { artifact: "Pagination" }, style: {}, box: box(10, 10), children: [text("7")] };
+    expect(isBlankPage(pageOf([watermark, pageNumber]), "#ffffff")).toBe(true);
+    expect(isBlankPage(blankPageLike(pageOf([watermark, text("Contact us")])), "#ffffff")).toBe(true);
+    expect(isBlankPage(pageOf([{ type: "VIEW", props: {}, style: {}, children: [text("   ")] }]), "#ffffff")).toBe(true);
+    expect(isBlankPage(pageOf([{ type: "VIEW", props: {}, style: {}, children: [text("Contact us")] }]), "#ffffff")).toBe(false);
+    // A notes page is drawn as a Layout artifact: its title and ruled lines are printed, so it is not blank.
+    const notes: LayoutNode = { type: "VIEW", props: { artifact: "Layout" }, style: {}, children: [text("Notes"), { type: "VIEW", props: {}, style: { borderBottomWidth: 0.75 } }] };
+    expect(isBlankPage(pageOf([notes]), "#ffffff")).toBe(false);
+    expect(isBlankPage(pageOf([{ type: "VIEW", props: {}, style: { borderBottomWidth: 0.75 } }]), "#ffffff")).toBe(false);
+    expect(isBlankPage(pageOf([{ type: "IMAGE", props: {}, style: {} }]), "#ffffff")).toBe(false);
+    // An inside back cover in the brand colour is printed even with nothing on it.
+    expect(isBlankPage(pageOf([], { backgroundColor: "#1d4f91" }), "#FFFFFF")).toBe(false);
   });
 });

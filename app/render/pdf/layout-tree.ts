@@ -41,6 +41,34 @@ export function firstPagesOf(layout: LayoutDocument, ids: Iterable<string>): Map
   return found;
 }
 
+const DRAWN_TYPES = new Set(["IMAGE", "SVG", "CANVAS", "NOTE", "LINK_ANNOTATION"]);
+const BORDER_WIDTHS = ["borderTopWidth", "borderRightWidth", "borderBottomWidth", "borderLeftWidth", "borderWidth"];
+
+function drawsSomething(node: LayoutNode): boolean {
+  if (node.type === "TEXT") {
+    const lines = (node.lines as Array<{ string?: string }> | undefined) ?? [];
+    if (lines.some((line) => typeof line.string === "string" && line.string.trim() !== "")) return true;
+  }
+  if (DRAWN_TYPES.has(node.type)) return true;
+  const style = node.style ?? {};
+  if (node.type !== "PAGE" && typeof style.backgroundColor === "string" && style.backgroundColor !== "transparent") return true;
+  return BORDER_WIDTHS.some((key) => typeof style[key] === "number" && (style[key] as number) > 0);
+}
+
+/**
+ * Whether nothing is printed on a laid-out page but page furniture (Pagination artifacts: page numbers, the draft
+ * watermark). A page coloured differently from `pageBackground` (an inside back cover) is not blank.
+ */
+export function isBlankPage(page: LayoutNode, pageBackground: string): boolean {
+  const background = page.style?.backgroundColor;
+  if (typeof background === "string" && background.toLowerCase() !== pageBackground.toLowerCase()) return false;
+  const visit = (node: LayoutNode): boolean => {
+    if (node.props?.artifact === "Pagination" || node.props?.fixed === true) return false;
+    return drawsSomething(node) || (node.children ?? []).some(visit);
+  };
+  return !(page.children ?? []).some(visit);
+}
+
 /** A blank copy of `page` that keeps only its page furniture (the draft watermark): Pagination artifacts. */
 export function blankPageLike(page: LayoutNode): LayoutNode {
   return { ...page, props: { ...page.props, bookmark: undefined }, children: (page.children ?? []).filter((child) => child.props?.artifact === "Pagination") };

@@ -4,8 +4,9 @@
  *   1. prepare pictures (PNG/JPEG as they are; anything else, or anything huge, re-encoded as PNG with sharp);
  *   2. map the document to react-pdf elements (document-pdf.tsx) and lay it out with react-pdf's layout engine;
  *   3. fix what only a layout can tell: a guide's contents page numbers (one more layout with the numbers in),
- *      a folded leaflet's page count (smaller type within the template's minimum, then blank pages), the tri-fold's
- *      imposition onto two sheet sides;
+ *      a folded leaflet's page count (smaller type within the template's minimum, then one more layout with the
+ *      spare pages the designer chose: notes pages or an inside back cover), the tri-fold's imposition onto two
+ *      sheet sides; and what is printed on each page (`layout`), so the checks can refuse blank pages;
  *   4. write the laid-out pages with PDFKit in tagged mode (our patch of @react-pdf/render builds the structure tree).
  */
 import layoutDocument from "@react-pdf/layout";
@@ -21,7 +22,9 @@ import type { ResolvedImage } from "./blocks";
 import { mapDocumentToPdf, type MappedPdfDocument, type PdfDocumentInput } from "./document-pdf";
 import { readSections } from "./document-model";
 import { registerFonts } from "./fonts.server";
-import { firstPagesOf, imposeTrifold, padInsidePages, padToMultiple, type LayoutDocument } from "./layout-tree";
+import type { PrintedLayout, PrintedPage, PrintedPageKind } from "../../domain/checks/layout-rules";
+import { firstPagesOf, imposeTrifold, isBlankPage, padInsidePages, type LayoutDocument } from "./layout-tree";
+import { insidePagesFor, type SparePageKind } from "./spare-page-plan";
 import { minimumTypeScale } from "./theme";
 
 export interface RenderPdfInput {
@@ -59,6 +62,39 @@ export interface RenderedPdf {
   warnings: string[];
   /** Milliseconds per step, for the benchmark. */
   timings: Record<string, number>;
+  /** What is printed on each page (tri-fold: panel) in reading order, for the checks (blank pages). */
+  layout: PrintedLayout;
+}
+
+/**
+ * What each laid-out page (in reading order, before a tri-fold's imposition) is, from where it sits: a booklet is
+ * cover, content pages, the spare pages in `spare` order, back page; a tri-fold the same in panels; a guide cover,
+ * contents, content; other documents content pages only.
+ */
+export function printedLayoutOf(
+  layout: LayoutDocument,
+  shape: "booklet" | "trifold" | "guide" | "pages",
+  spare: readonly SparePageKind[],
+  pageBackground: string,
+  template: Template,
+): PrintedLayout {
+  const count = layout.children.length;
+  const panelNames = shape === "trifold" ? (template.panels ?? []).map((panel) => panel.name) : [];
+  const kindAt = (index: number): PrintedPageKind => {
+    if (shape === "pages") return "content";
+    if (shape === "guide") return index === 0 ? "cover" : index === 1 ? "contents" : "content";
+    if (index === 0) return "cover";
+    if (index === count - 1) return "back";
+    const spareIndex = index - (count - 1 - spare.length);
+    return spareIndex >= 0 ? spare[spareIndex]! : "content";
+  };
+  const pages: PrintedPage[] = layout.children.map((page, index) => {
+    const kind = kindAt(index);
+    // Panels past the sheet's six (text that does not fit) have no name of their own.
+    const name = shape === "trifold" ? (index === count - 1 ? panelNames[panelNames.length - 1] : index < panelNames.length - 1 ? panelNames[index] : undefined) : undefined;
+    return { number: index + 1, kind, blank: isBlankPage(page, pageBackground), ...(name ? { name } : {}) };
+  });
+  return { unit: shape === "trifold" ? "panel" : "page", pages };
 }
 
 const MAX_IMAGE_PIXELS = 2400;
@@ -196,6 +232,7 @@ export async function renderPdf(input: RenderPdfInput): Promise<RenderedPdf> {
     }
   }
 
+  let printed: PrintedLayout;
   if (plan.imposition !== "pages") {
     const inside = (layoutResult: LayoutDocument) => layoutResult.children.length - 2;
     const minimum = minimumTypeScale(input.template, design);
@@ -233,13 +270,27 @@ export async function renderPdf(input: RenderPdfInput): Promise<RenderedPdf> {
           : `The content does not fit the ${plan.insidePages} inside panels of the tri-fold: ${inside(laid) - plan.insidePages} more panel(s) are printed on an extra sheet. Shorten the text to fit one sheet.`,
       );
     }
-    let padded = padInsidePages(laid, plan.insidePages);
-    if (plan.imposition === "booklet") padded = padToMultiple(padded, plan.pagesPerSheet);
+    // Spare pages (a booklet is also made up to whole sheets) get the pages the designer chose, laid out with the
+    // content at the same type size, so their page numbers and the structure tree are right.
+    const wanted = insidePagesFor(plan.imposition, plan.insidePages, plan.pagesPerSheet, inside(laid));
+    const spare = wanted - inside(laid);
+    if (spare > 0) {
+      const filled = await mapAndLayout({ typeScale, spare });
+      // Should the content lay out differently a second time, the first layout is kept and padded with blank
+      // pages, which the checks then report page by page: a blank page is never printed unnoticed.
+      if (inside(filled.laidOut) === wanted) result = filled;
+    }
+    const padded = padInsidePages(result.laidOut, wanted);
+    const mapped = result.mapped;
+    const spareKinds = mapped.plan.imposition === "pages" ? [] : mapped.plan.spare;
+    printed = printedLayoutOf(padded, plan.imposition, spareKinds, mapped.theme.colours.background, input.template);
     result = { ...result, laidOut: plan.imposition === "trifold" ? imposeTrifold(padded, input.template).layout : padded };
+  } else {
+    printed = printedLayoutOf(result.laidOut, plan.contentsPage ? "guide" : "pages", [], result.mapped.theme.colours.background, input.template);
   }
 
   progress("writing", 0.8);
   const bytes = await time("write", () => write(result.laidOut));
   progress("done", 1);
-  return { pdf: bytes, pageCount: result.laidOut.children.length, typeScale, warnings: [...warnings, ...result.mapped.warnings], timings };
+  return { pdf: bytes, pageCount: result.laidOut.children.length, typeScale, warnings: [...warnings, ...result.mapped.warnings], timings, layout: printed };
 }

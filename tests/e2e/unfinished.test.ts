@@ -1,0 +1,134 @@
+/**
+ * Nothing unfinished gets published (issue 12), in real Chromium: a new document's template hints show greyed,
+ * read as hints by screen readers, and go as soon as someone types; the Checks panel's one-tap "Replace with" puts
+ * the kinder words in place of "addicts" (one step to undo) and the finding goes away; the design page's preview
+ * says which pages were added to fill the booklet. Every page looked at has no axe violations.
+ */
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { axeViolations, launchBrowser, screenshot, signInAs } from "../helpers/browser";
+import { api, signIn } from "../helpers/clients";
+import { removeDataDir, startServer, type TestServer } from "../helpers/server";
+
+let server: TestServer;
+let browser: Browser;
+let documentId: string;
+
+const FIRST_HINT = "Say who this leaflet is for and what it will help them to do.";
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+  const cora = await signIn(server.url, "cora");
+  const created = await api<{ id: string }>(server.url, cora, "/api/documents", { method: "POST", body: JSON.stringify({ title: "Your rights at home", templateId: "a5-booklet" }) });
+  documentId = created.body.id;
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  removeDataDir(server.dataDir);
+});
+
+async function open(username: string, path: string, viewport = { width: 1280, height: 900 }): Promise<Page> {
+  const context = await browser.newContext({ viewport });
+  const page = await context.newPage();
+  await signInAs(page, server.url, username);
+  await page.goto(`${server.url}${path}`);
+  return page;
+}
+
+async function openEditor(username: string): Promise<Page> {
+  const page = await open(username, `/documents/${documentId}`);
+  await expect.poll(() => page.getByText("All changes saved").isVisible(), { timeout: 15_000 }).toBe(true);
+  return page;
+}
+
+const hint = (page: Page, words: string) => page.locator(`#document-text .template-hint[data-placeholder="${words}"]`);
+const editorText = (page: Page) => page.locator("#document-text").evaluate((element) => element.textContent ?? "");
+
+describe("template hints in the editor", () => {
+  it("show greyed, are read as hints, are not words, and go as soon as someone types", async () => {
+    const page = await openEditor("wren");
+    const first = hint(page, FIRST_HINT);
+    await expect.poll(() => first.count(), { timeout: 10_000 }).toBe(1);
+    const look = await first.evaluate((element) => {
+      const before = getComputedStyle(element, "::before");
+      return { content: before.content, colour: before.color, italic: before.fontStyle };
+    });
+    expect(look.content).toContain(FIRST_HINT);
+    expect(look.colour).toBe("rgb(98, 106, 110)"); // greyed, still 5.7:1 on white
+    expect(look.italic).toBe("italic");
+    // A screen reader meets it as a hint (CSS alternative text), and it is no part of the text.
+    const tree = await page.locator("#document-text").ariaSnapshot();
+    expect(tree).toContain(`Hint: ${FIRST_HINT}`);
+    expect(await editorText(page)).not.toContain(FIRST_HINT);
+    await screenshot(page, "unfinished-editor-hints");
+    expect(await axeViolations(page)).toEqual([]);
+
+    // The Checks panel lists it as must-fix.
+    await page.getByRole("tab", { name: /^Checks/ }).click();
+    const finding = page.locator(".checks-finding", { hasText: FIRST_HINT });
+    await expect.poll(() => finding.count(), { timeout: 15_000 }).toBe(1);
+    expect(await finding.textContent()).toMatch(/Must fix\s*Template text is still here/);
+
+    await first.click();
+    await page.keyboard.type("This leaflet is for women who rent their home.");
+    await expect.poll(() => first.count()).toBe(0);
+    expect(await editorText(page)).toContain("This leaflet is for women who rent their home.");
+    await expect.poll(() => finding.count(), { timeout: 15_000 }).toBe(0);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.context().close();
+  });
+});
+
+describe("one-tap fixes", () => {
+  it("Replace with ‘people who use drugs’ fixes ‘addicts’ in one undoable step, and the finding goes away", async () => {
+    const page = await openEditor("wren");
+    await page.locator("#document-text p", { hasText: "This leaflet is for women who rent their home." }).click();
+    await page.keyboard.press("End");
+    await page.keyboard.type(" We also help addicts.");
+    await page.getByRole("tab", { name: /^Checks/ }).click();
+    const finding = page.locator(".checks-finding", { hasText: "‘addicts’" });
+    const replace = finding.getByRole("button", { name: /^Replace with ‘people who use drugs’/ });
+    await expect.poll(() => replace.count(), { timeout: 15_000 }).toBe(1);
+    await screenshot(page, "unfinished-one-tap-fix");
+    expect(await axeViolations(page)).toEqual([]);
+
+    await replace.click();
+    await expect.poll(() => editorText(page)).toContain("We also help people who use drugs.");
+    expect(await editorText(page)).not.toContain("addicts");
+    await expect.poll(() => finding.count(), { timeout: 15_000 }).toBe(0);
+    // Focus stays in the panel (on the next finding or the summary), not lost to the page.
+    await expect.poll(() => page.evaluate(() => Boolean(document.activeElement?.closest(".checks-panel")))).toBe(true);
+    await expect.poll(() => page.locator(".checks-panel [aria-live]").last().textContent()).toContain("Changed ‘addicts’ to ‘people who use drugs’.");
+
+    // One step to undo, and only the fix.
+    await page.locator("#document-text").focus();
+    await page.keyboard.press("Control+z");
+    await expect.poll(() => editorText(page)).toContain("We also help addicts.");
+    expect(await editorText(page)).toContain("This leaflet is for women who rent their home.");
+    await page.context().close();
+  });
+});
+
+describe("the preview says which pages fill the booklet", () => {
+  it("shows notes pages, or an inside back cover when the designer chooses it, and says so", async () => {
+    const page = await open("dana", `/documents/${documentId}/design`);
+    const notes = page.locator(".lp-notes");
+    await expect.poll(() => notes.textContent(), { timeout: 20_000 }).toContain("Pages 3–7: notes pages (added to fill the booklet).");
+    expect(await page.locator(".lp-caption").nth(2).textContent()).toBe("Page 3 of 8: notes page (added to fill the booklet)");
+    expect(await page.locator("[data-spare-page=notes]").count()).toBe(5);
+    // The contact box holds only hints, which are never printed: the back page would be blank, and the preview says so.
+    expect(await notes.textContent()).toContain("The back page has nothing on it yet");
+    await screenshot(page, "unfinished-preview-notes");
+    expect(await axeViolations(page)).toEqual([]);
+
+    await page.getByRole("radio", { name: "Inside back cover" }).check();
+    await expect.poll(() => notes.textContent()).toContain("Page 7: inside back cover (added to fill the booklet).");
+    expect(await notes.textContent()).toContain("Pages 3–6: notes pages (added to fill the booklet).");
+    expect(await page.locator("[data-spare-page=back-cover]").count()).toBe(1);
+    await screenshot(page, "unfinished-preview-back-cover");
+    expect(await axeViolations(page)).toEqual([]);
+    await page.context().close();
+  });
+});

@@ -6,7 +6,7 @@ import * as decoding from "lib0/decoding";
 import * as syncProtocol from "y-protocols/sync";
 import * as Y from "yjs";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { awarenessFrame, deleteSetUpdate, forgeClient, updateFrame } from "../../tests/helpers/yjs-frames";
+import { awarenessFrame, deleteSetUpdate, forgeClient, stepTwoFrame, updateFrame } from "../../tests/helpers/yjs-frames";
 import type { DocumentPart } from "../../app/domain/permissions";
 import { mergeInGroups, RefusedChangeError, Room, type RoomConnection, type RoomStore } from "./room";
 
@@ -187,7 +187,7 @@ describe("Room: who may write what", () => {
     expect(text(room.doc)).toBe("Cora. Hello");
   });
 
-  it("refuses a deletion of clocks it has not seen, so a writer's later words are not erased", () => {
+  it("refuses a deletion of someone else's unseen clocks, so a writer's later words are not erased", () => {
     const { store } = memoryStore(starter());
     const room = makeRoom(store);
     const wren = connection("wren", ["content", "meta"]);
@@ -195,11 +195,46 @@ describe("Room: who may write what", () => {
     room.join(wren);
     room.join(will);
     const writer = clientOf(room, 2222);
+    room.handleMessage(wren, updateFrame(writer.change((d) => typeInto(d, "First. "))));
     const future = Y.getState(writer.doc.store, 2222);
     expect(() => room.handleMessage(will, updateFrame(deleteSetUpdate([{ client: 2222, clock: future, length: 1000 }])))).toThrow(/deletes unseen content/);
     room.handleMessage(wren, updateFrame(writer.change((d) => typeInto(d, "Later words. "))));
-    expect(text(room.doc)).toBe("Later words. Hello");
+    expect(text(room.doc)).toBe("Later words. First. Hello");
     expect(room.doc.store.pendingDs).toBeNull();
+  });
+
+  it("asks a client that is ahead of itself for what is missing, instead of keeping its update waiting", () => {
+    const { store } = memoryStore(starter());
+    const room = makeRoom(store);
+    const wren = connection("wren", ["content", "meta"]);
+    room.join(wren);
+    const writer = clientOf(room, 3030);
+    writer.change((d) => typeInto(d, "One. ")); // not sent yet
+    const second = writer.change((d) => typeInto(d, "Two. "));
+    const asked = wren.sent.length;
+    // The second edit arrives first (typed while a reconnection was still catching up): not applied, not closed.
+    room.handleMessage(wren, updateFrame(second));
+    expect(text(room.doc)).toBe("Hello");
+    expect(room.doc.store.pendingStructs).toBeNull();
+    const stepOnes = wren.sent.slice(asked).filter((m) => {
+      const d = decoding.createDecoder(m);
+      return decoding.readVarUint(d) === 0 && decoding.readVarUint(d) === syncProtocol.messageYjsSyncStep1;
+    });
+    expect(stepOnes).toHaveLength(1);
+    // Its answer (everything the server lacks) brings both, whole.
+    room.handleMessage(wren, stepTwoFrame(Y.encodeStateAsUpdate(writer.doc, Y.encodeStateVector(room.doc))));
+    expect(text(room.doc)).toBe("Two. One. Hello");
+  });
+
+  it("refuses a sync step 2 that does not apply cleanly (it answers the server's own state)", () => {
+    const { store } = memoryStore(starter());
+    const room = makeRoom(store);
+    const wren = connection("wren", ["content", "meta"]);
+    room.join(wren);
+    const writer = clientOf(room, 4040);
+    writer.change((d) => typeInto(d, "One. "));
+    const second = writer.change((d) => typeInto(d, "Two. "));
+    expect(() => room.handleMessage(wren, stepTwoFrame(second))).toThrow(/unseen content/);
   });
 });
 

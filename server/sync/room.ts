@@ -168,14 +168,19 @@ export class Room {
   join(connection: RoomConnection) {
     this.connections.set(connection, new Set());
     // Start the sync: send our state vector (step 1) so the client replies with what we lack.
-    const encoder = encoding.createEncoder();
-    encoding.writeVarUint(encoder, MessageType.sync);
-    syncProtocol.writeSyncStep1(encoder, this.doc);
-    connection.send(encoding.toUint8Array(encoder));
+    this.askForMissing(connection);
     const states = this.awareness.getStates();
     if (states.size > 0) {
       connection.send(this.awarenessMessage([...states.keys()]));
     }
+  }
+
+  /** Sends the server's state vector (sync step 1): the client answers with everything the server lacks. */
+  private askForMissing(connection: RoomConnection) {
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, MessageType.sync);
+    syncProtocol.writeSyncStep1(encoder, this.doc);
+    connection.send(encoding.toUint8Array(encoder));
   }
 
   leave(connection: RoomConnection) {
@@ -240,17 +245,31 @@ export class Room {
       return owner !== undefined && owner !== connection.userId;
     });
     if (forged !== undefined) throw new RefusedChangeError(`Client id ${forged} belongs to someone else`);
-    const refused =
-      scope.unresolved ||
-      scope.deletesUnseen ||
-      [...scope.roots].some((root) => !connection.writable.has(root as DocumentPart)) ||
-      this.touchesOthersSections(connection, scope.sections);
+    if (scope.unresolved || scope.deletesUnseen) {
+      // Never applied: Yjs would keep the part it cannot place waiting, and apply it whenever the missing clocks
+      // arrived. Touching someone else's unseen clocks is refused outright. Waiting only for the sender's own clocks
+      // is what an honest client does when it types while its reconnection is still catching up: its update is not
+      // applied, and it is asked to send everything the server lacks (sync step 1), which includes this update too.
+      // A sync step 2 is that answer, so it must apply cleanly.
+      const foreign = [...scope.waitingFor].some((client) => {
+        const owner = this.clientOwners.get(client);
+        return owner !== undefined && owner !== connection.userId;
+      });
+      const why = scope.deletesUnseen ? "deletes unseen content" : "depends on unseen content";
+      if (!foreign && subType === syncProtocol.messageYjsUpdate) {
+        this.options.log("sync.update_deferred", { documentId: this.documentId, userId: connection.userId, why });
+        this.askForMissing(connection);
+        return;
+      }
+      this.options.log("sync.update_refused", { documentId: this.documentId, userId: connection.userId, roots: [...scope.roots], why });
+      throw new RefusedChangeError(`Change ${why}`);
+    }
+    const refused = [...scope.roots].some((root) => !connection.writable.has(root as DocumentPart)) || this.touchesOthersSections(connection, scope.sections);
     if (refused) {
       // Dropping it silently would leave every later update from this client waiting forever on the missing one,
       // so the connection is closed and the client is told to reload.
-      const why = scope.deletesUnseen ? "deletes unseen content" : scope.unresolved ? "depends on unseen content" : "not allowed";
-      this.options.log("sync.update_refused", { documentId: this.documentId, userId: connection.userId, roots: [...scope.roots], why });
-      throw new RefusedChangeError(`Change to ${[...scope.roots].join(", ") || "unknown parts"} ${why}`);
+      this.options.log("sync.update_refused", { documentId: this.documentId, userId: connection.userId, roots: [...scope.roots], why: "not allowed" });
+      throw new RefusedChangeError(`Change to ${[...scope.roots].join(", ") || "unknown parts"} not allowed`);
     }
     for (const client of scope.authors) this.claimClient(client, connection.userId);
     Y.applyUpdate(this.doc, update, connection);

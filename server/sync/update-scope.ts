@@ -119,6 +119,12 @@ export interface UpdateScope {
    * person's FUTURE work with one message. Always refused.
    */
   deletesUnseen: boolean;
+  /**
+   * The client ids whose unseen clocks the update depends on or deletes. When they are all the sender's own, an
+   * honest client is just ahead of itself (it typed while its reconnection was still catching up) and can be asked
+   * to send what is missing; another person's unseen clocks can never be legitimately touched.
+   */
+  waitingFor: Set<number>;
 }
 
 /**
@@ -142,7 +148,10 @@ export function scopeOfUpdate(doc: Y.Doc, update: Uint8Array): UpdateScope {
     if (struct instanceof Y.Skip) continue; // a gap in a merged update: what follows it must still be contiguous
     const client = struct.id.client;
     const next = nextClock.get(client) ?? Y.getState(doc.store, client);
-    if (struct.id.clock > next) reader.unresolved = true; // would wait for clocks nobody has sent
+    if (struct.id.clock > next) {
+      reader.unresolved = true; // would wait for clocks nobody has sent
+      reader.waitingFor.add(client);
+    }
     const end = struct.id.clock + struct.length;
     const isNew = end > next;
     if (isNew) {
@@ -177,6 +186,7 @@ export function scopeOfUpdate(doc: Y.Doc, update: Uint8Array): UpdateScope {
         const own = reader.findOwn({ client, clock });
         if (!own) {
           reader.deletesUnseen = true;
+          reader.waitingFor.add(client);
           break;
         }
         if (own instanceof Y.Item) reader.note(reader.placeOfUpdateItem(own, 0));
@@ -184,8 +194,8 @@ export function scopeOfUpdate(doc: Y.Doc, update: Uint8Array): UpdateScope {
       }
     }
   }
-  const { roots, sections, unresolved, deletesUnseen, authors, invalidContent } = reader;
-  return { roots, sections, unresolved, deletesUnseen, authors, invalidContent };
+  const { roots, sections, unresolved, deletesUnseen, waitingFor, authors, invalidContent } = reader;
+  return { roots, sections, unresolved, deletesUnseen, waitingFor, authors, invalidContent };
 }
 
 /**
@@ -198,6 +208,7 @@ class ScopeReader {
   readonly authors = new Set<number>();
   unresolved = false;
   deletesUnseen = false;
+  readonly waitingFor = new Set<number>();
   invalidContent = false;
   /**
    * Structs inside the update itself (items and collected ranges), by client, so origins, parents and deletions
@@ -238,7 +249,11 @@ class ScopeReader {
   /** Place of an item referred to by id: one in this update, or one in the document. */
   private placeOfId(id: StructId, depth: number): Resolved {
     const own = this.findOwn(id);
-    if (!own) return placeOfDocItem(this.doc, id);
+    if (!own) {
+      const place = placeOfDocItem(this.doc, id);
+      if (place === null) this.waitingFor.add(id.client);
+      return place;
+    }
     // Next to or inside a range the update itself marks as collected: Yjs discards what goes there.
     return own instanceof Y.Item ? this.placeOfUpdateItem(own, depth + 1) : GONE;
   }

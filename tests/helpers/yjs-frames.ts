@@ -121,3 +121,12 @@ export function forgeClient(update: Uint8Array, fromClient: number, toClient: nu
   encoding.writeVarUint(encoder.restEncoder, 0); // no deletions
   return encoder.toUint8Array();
 }
+
+/** [sync][step 2][bytes]: a client's answer to the server's sync step 1. */
+export function stepTwoFrame(update: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, SYNC);
+  encoding.writeVarUint(encoder, 1);
+  encoding.writeVarUint8Array(encoder, update);
+  return encoding.toUint8Array(encoder);
+}

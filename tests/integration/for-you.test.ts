@@ -370,8 +370,11 @@ describe("For you", () => {
     }
     for (const who of ["cora", "dana", "abi", "alex", "vic"]) expect((await forYou(who)).changeRequests.some((r) => r.id === asked.body.changeRequestId), who).toBe(false);
 
-    // A comment by Will on Wren's section mentioning @dana: Wren sees a comment, Dana a mention.
+    // A comment by Will on Wren's section mentioning @dana: Wren sees a comment, Dana a mention. A new document's
+    // paragraphs hold only template hints, so Cora writes some words to comment on first.
     const paragraph = first!.toArray().find((n) => n instanceof Y.XmlElement && n.nodeName === "paragraph") as Y.XmlElement;
+    paragraph.insert(0, [new Y.XmlText("Words to comment on.")]);
+    await eventually(async () => expect(JSON.stringify((await api<{ content: unknown }>(server.url, tokens.cora!, `/api/documents/${doc}`)).body.content)).toContain("Words to comment on."));
     const at = (index: number) => Buffer.from(Y.encodeRelativePosition(Y.createRelativePositionFromTypeIndex(paragraph.get(0) as Y.XmlText, index))).toString("base64");
     const comment = await api(server.url, tokens.will!, `/api/documents/${doc}/comments`, {
       method: "POST",

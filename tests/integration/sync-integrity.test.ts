@@ -10,7 +10,7 @@ import type { CommentThreadRecord } from "../../app/domain/comment-threads";
 import { api, connect, documentIdByTitle, eventually, plainText, signIn, waitForSync, type SyncClient } from "../helpers/clients";
 import { openRaw, sendFrame, syncUrl, type RawSocket } from "../helpers/hostile";
 import { makeDataDir, removeDataDir, startServer, type TestServer } from "../helpers/server";
-import { awarenessFrame, collectedRangeUpdate, decodeFrame, deleteSetUpdate, step1Frame, updateFrame } from "../helpers/yjs-frames";
+import { awarenessFrame, collectedRangeUpdate, decodeFrame, deleteSetUpdate, step1Frame, stepTwoFrame, updateFrame } from "../helpers/yjs-frames";
 
 let server: TestServer;
 let leaflet: string;
@@ -96,10 +96,12 @@ describe("deletions are checked like insertions", () => {
     const will = await raw("will", documentId);
     await sendFrame(will.ws, attack);
     expect(await will.closed).toBe(4409);
-    // An unknown client id is no different.
+    // A client id nobody has written under is never deleted from either: the update is not applied, and the
+    // sender is asked for what the server lacks (as an honest client typing ahead of its reconnection would be).
     const will2 = await raw("will", documentId);
     await sendFrame(will2.ws, updateFrame(deleteSetUpdate([{ client: 424242, clock: 0, length: 10 }])));
-    expect(await will2.closed).toBe(4409);
+    await barrier(will2);
+    expect(will2.closeCode).toBeNull();
 
     addParagraph(wren.doc, 0, "Written after the attack.");
     await eventually(async () => expect(await canonicalText(tokens.cora!, documentId)).toContain("Written after the attack."));
@@ -132,7 +134,7 @@ describe("deletions are checked like insertions", () => {
     await eventually(async () => expect(await canonicalText(tokens.cora!, documentId)).toContain("Wren's first words."));
   });
 
-  it("an update that would wait for content nobody sent (a gap in its clocks) is refused, and none of it is kept", async () => {
+  it("an update that would wait for content nobody sent (a gap in its clocks) is not kept: the sender is asked for the rest", async () => {
     const documentId = await newDocument("Gaps");
     const will = await person("will", documentId);
     will.provider.disconnect();
@@ -143,8 +145,20 @@ describe("deletions are checked like insertions", () => {
     const second = new Promise<Uint8Array>((resolve) => will.doc.once("update", resolve));
     addParagraph(will.doc, 1, "SECOND-EDIT");
     const rogue = await raw("will", documentId);
+    const before = rogue.messages.length;
     await sendFrame(rogue.ws, updateFrame(await second));
-    expect(await rogue.closed).toBe(4409);
+    await barrier(rogue);
+    // Not applied and not kept waiting; not closed either: the server asked for what it lacks (sync step 1).
+    expect(rogue.closeCode).toBeNull();
+    const askedAgain = rogue.messages.slice(before).filter((m) => {
+      const frame = decodeFrame(m);
+      return frame.kind === "sync" && frame.subType === 0;
+    });
+    expect(askedAgain.length).toBeGreaterThanOrEqual(2); // once for the update, once for the barrier
+    // A sync step 2 is the answer to the server's own state: one with a gap is refused.
+    const rogue2 = await raw("will", documentId);
+    await sendFrame(rogue2.ws, stepTwoFrame(await second));
+    expect(await rogue2.closed).toBe(4409);
     const reader = await person("vic", documentId);
     expect(plainText(reader.doc)).not.toContain("SECOND-EDIT");
     // When Will's client reconnects, both edits arrive whole.

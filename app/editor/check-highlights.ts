@@ -171,10 +171,12 @@ export const UnderlineTaps = Extension.create<{ onTap: (tap: UnderlineTap) => vo
       new Plugin({
         key: new PluginKey("underlineTaps"),
         props: {
-          // A click (a tap on a touch screen) on an underline; the caret is placed as usual (return false).
+          // A click (a tap on a touch screen) on an underline; the caret is placed as usual (return false). The page
+          // is told after this click is over: a transaction dispatched now, while the browser's new selection is not
+          // yet read, would put the caret back where it was and the person's typing would land there.
           handleClick(view, _pos, event) {
             const tap = underlineAt(event.target, view.dom);
-            if (tap) options.onTap(tap);
+            if (tap) setTimeout(() => options.onTap(tap), 0);
             return false;
           },
         },

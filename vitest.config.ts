@@ -5,6 +5,11 @@ export default defineConfig({
   resolve: { alias: { "~": path.resolve(import.meta.dirname, "app") } },
   test: {
     globals: true,
+    // One pool for every project: browser files wait on the network and on debounced work most of the time, so two
+    // at once (beside the other projects) keep a 2-core machine busy without starving either. Polls get room for a
+    // busy machine; a real failure still fails, only later.
+    maxWorkers: 2,
+    expect: { poll: { timeout: 5_000 } },
     projects: [
       {
         extends: true,
@@ -17,8 +22,8 @@ export default defineConfig({
       },
       {
         extends: true,
-        // Real Chromium driven like a person; one file at a time keeps the 2-core machine responsive.
-        test: { name: "e2e", include: ["tests/e2e/**/*.test.ts"], testTimeout: 120_000, hookTimeout: 120_000, fileParallelism: false },
+        // Real Chromium driven like a person; each file has its own server and browser.
+        test: { name: "e2e", include: ["tests/e2e/**/*.test.ts"], testTimeout: 120_000, hookTimeout: 120_000 },
       },
       {
         extends: true,

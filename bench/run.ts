@@ -12,7 +12,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { benchDir, machineFacts, readResults, reportPath, resultsPath, writeReport, type BenchModule } from "./lib/report";
 
-const ORDER = ["sync", "checks", "pdf", "load"];
+const ORDER = ["sync", "checks", "pdf", "load", "page"];
 
 function availableBenchmarks(): string[] {
   const found = readdirSync(benchDir)

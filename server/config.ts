@@ -1,5 +1,5 @@
 import path from "node:path";
-import { z } from "zod";
+import * as z from "zod";
 
 /** The environment, parsed once at start-up. A wrong value stops the server with a message naming it. */
 const environment = z.object({

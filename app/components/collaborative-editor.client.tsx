@@ -12,7 +12,7 @@ import CollaborationCaret from "@tiptap/extension-collaboration-caret";
 import { TextSelection } from "@tiptap/pm/state";
 import { EditorContent, useEditor, type Editor } from "@tiptap/react";
 import { ySyncPluginKey } from "@tiptap/y-tiptap";
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { IndexeddbPersistence } from "y-indexeddb";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
@@ -33,7 +33,7 @@ import { showInText, Spotlight } from "~/editor/spotlight";
 import { offlineCopyName } from "~/offline-copies.client";
 import { ChecksPanel } from "./checks-panel";
 import { LayoutChangeNotice } from "./layout-change-notice";
-import { CommentsPanel, useCommentThreads } from "./editor/comments-panel";
+import { useCommentThreads } from "./editor/use-comment-threads";
 import { toldSentence, type MentionMember } from "./editor/mentions";
 import { arrivalsNews, editingNews, type PresentPerson } from "./editor/presence-news";
 import { ReaderBar } from "./editor/reader-bar";
@@ -67,6 +67,11 @@ export interface CollaborativeEditorProps {
 }
 
 type ConnectionState = "connecting" | "online" | "offline" | "refused";
+
+// Not needed to start typing (issue 12's weight budget): fetched once the page is idle, or when someone first opens
+// the comments, whichever comes first.
+const loadCommentsPanel = () => import("./editor/comments-panel");
+const CommentsPanel = lazy(() => loadCommentsPanel().then((module) => ({ default: module.CommentsPanel })));
 
 const REFUSALS: Record<number, string> = {
   4401: "Your session has ended. Please sign in again to keep editing.",
@@ -151,6 +156,9 @@ function EditorWorkspace({
   const [announcement, setAnnouncement] = useState("");
   const [toast, setToast] = useState<string | null>(null);
   const [sidePanel, setSidePanel] = useState<SidePanel>("sections");
+  // The comments panel is drawn from the first time it is opened, and kept (with anything typed in it) after.
+  const [commentsOpened, setCommentsOpened] = useState(false);
+  if (sidePanel === "comments" && !commentsOpened) setCommentsOpened(true);
   const [sheetOpen, setSheetOpen] = useState(false);
   const [linkOpen, setLinkOpen] = useState(false);
   const [design, setDesign] = useState<Design>(() => readDesign(doc.getMap("design").toJSON()));
@@ -388,6 +396,16 @@ function EditorWorkspace({
   const template = templates.find((t) => t.id === design.templateId) ?? templates[0]!;
   const live = useLiveChecks(editor, { template, design, readingAge, wordList });
   const threads = useCommentThreads(editor, doc);
+  useEffect(() => {
+    if (!editor) return;
+    const start = () => void loadCommentsPanel().catch(() => undefined);
+    if (typeof window.requestIdleCallback !== "function") {
+      const timer = window.setTimeout(start, 2000);
+      return () => window.clearTimeout(timer);
+    }
+    const handle = window.requestIdleCallback(start, { timeout: 5000 });
+    return () => window.cancelIdleCallback(handle);
+  }, [editor]);
   const openThreads = threads.filter((t) => !t.resolved).length;
 
   /** Opens a panel: in the sheet on a phone (focus moves in), or as the chosen tab beside the text. */
@@ -591,32 +609,34 @@ function EditorWorkspace({
                     onReplace={canEdit ? (finding, replacement) => applyFix(editor, finding, replacement) : undefined}
                   />
                 </section>
-              ) : (
-                <CommentsPanel
-                  editor={editor}
-                  threads={threads}
-                  documentId={documentId}
-                  me={{ id: person.id, name: person.name }}
-                  members={members}
-                  canComment={canComment}
-                  canModerate={isCoordinator}
-                  composing={composing}
-                  onComposeDone={(outcome) => {
-                    setComposing(false);
-                    if (outcome.added) announce(`Comment added.${outcome.mentioned.length ? ` ${toldSentence(outcome.mentioned)}` : ""}`);
-                    // Back to the words: on a phone the sheet gets out of the way.
-                    withSheetClosed(() => editor.commands.focus());
-                  }}
-                  activeThreadId={activeThread}
-                  onActivate={setActiveThread}
-                  onShowInText={(thread) => {
-                    setActiveThread(thread.id);
-                    withSheetClosed(() => {
-                      if (!thread.range || !showInText(editor, thread.range)) tell("The words this comment was about have been removed.");
-                    });
-                  }}
-                  announce={announce}
-                />
+              ) : !commentsOpened ? null : (
+                <Suspense fallback={<p className="hint">Getting the comments…</p>}>
+                  <CommentsPanel
+                    editor={editor}
+                    threads={threads}
+                    documentId={documentId}
+                    me={{ id: person.id, name: person.name }}
+                    members={members}
+                    canComment={canComment}
+                    canModerate={isCoordinator}
+                    composing={composing}
+                    onComposeDone={(outcome) => {
+                      setComposing(false);
+                      if (outcome.added) announce(`Comment added.${outcome.mentioned.length ? ` ${toldSentence(outcome.mentioned)}` : ""}`);
+                      // Back to the words: on a phone the sheet gets out of the way.
+                      withSheetClosed(() => editor.commands.focus());
+                    }}
+                    activeThreadId={activeThread}
+                    onActivate={setActiveThread}
+                    onShowInText={(thread) => {
+                      setActiveThread(thread.id);
+                      withSheetClosed(() => {
+                        if (!thread.range || !showInText(editor, thread.range)) tell("The words this comment was about have been removed.");
+                      });
+                    }}
+                    announce={announce}
+                  />
+                </Suspense>
               )
             }
           </SidePanels>

@@ -2,7 +2,7 @@
  * The approval policy and its evaluation (DESIGN.md "Approval", "Approval policy"). Pure: the same answer for the
  * review screen, the approval API, the PDF watermark and the release gate.
  */
-import { z } from "zod";
+import * as z from "zod/mini"; // small in the browser (issue 12); mixes with full Zod on the server
 import { ROLES, type Role } from "./permissions";
 
 export const SCOPES = ["content", "design"] as const;
@@ -12,7 +12,7 @@ export type Severity = (typeof SEVERITIES)[number];
 
 const scopePolicy = z.object({
   /** How many approvals are needed (0 = this scope needs no sign-off). */
-  required: z.number().int().min(0).max(10),
+  required: z.int().check(z.gte(0), z.lte(10)),
   /** Which role an approver must hold for the approval to count. */
   role: z.enum(ROLES),
   /** At least one counting approval must come from a member with lived experience. */

@@ -3,7 +3,7 @@
  * writers cannot remove. Pure: the input schema and the mapping from a kit to a document's design map are shared
  * by the brand kit page, the design panel and the server.
  */
-import { z } from "zod";
+import * as z from "zod/mini"; // small in the browser (issue 12); mixes with full Zod on the server
 import { normaliseHex } from "./colour";
 import { COLOUR_ROLES, FONT_IDS, type BrandLocks, type ColourSet, type Design, type FontId } from "./design";
 
@@ -24,28 +24,24 @@ export function hasContactBlock(content: unknown): boolean {
   return Array.isArray(node.content) && node.content.some(hasContactBlock);
 }
 
-const hexColour = z.preprocess(
-  (value) => (typeof value === "string" ? (normaliseHex(value) ?? value) : value),
-  z.string({ error: "Enter a colour, like #1D4F91." }).regex(/^#[0-9a-f]{6}$/, "Enter a colour as a # and six letters or numbers, like #1D4F91."),
+const hexColour = z.pipe(
+  z.transform((value: unknown) => (typeof value === "string" ? (normaliseHex(value) ?? value) : value)),
+  z.string({ error: "Enter a colour, like #1D4F91." }).check(z.regex(/^#[0-9a-f]{6}$/, "Enter a colour as a # and six letters or numbers, like #1D4F91.")),
 );
 
 export const brandKitInput = z.object({
-  name: z
-    .string({ error: "Give the brand kit a name." })
-    .trim()
-    .min(1, "Give the brand kit a name.")
-    .max(80, "Keep the name under 80 characters."),
+  name: z.string({ error: "Give the brand kit a name." }).check(z.trim(), z.minLength(1, "Give the brand kit a name."), z.maxLength(80, "Keep the name under 80 characters.")),
   colours: z.object(Object.fromEntries(COLOUR_ROLES.map((role) => [role, hexColour])) as Record<(typeof COLOUR_ROLES)[number], typeof hexColour>, {
     error: "Choose the six colours.",
   }),
   headingFont: z.enum(FONT_IDS, { error: "Choose a font for headings from the list." }),
   bodyFont: z.enum(FONT_IDS, { error: "Choose a font for body text from the list." }),
-  logoUploadId: z.string().max(64).nullable().default(null),
-  footerText: z.string({ error: "Footer text must be text." }).trim().max(300, "Keep the footer text under 300 characters.").default(""),
-  lockedElements: z
-    .array(z.enum(LOCKABLE_ELEMENTS, { error: "Choose locked elements from the list." }))
-    .default([])
-    .transform((list) => [...new Set(list)]),
+  logoUploadId: z._default(z.nullable(z.string().check(z.maxLength(64))), null),
+  footerText: z._default(z.string({ error: "Footer text must be text." }).check(z.trim(), z.maxLength(300, "Keep the footer text under 300 characters.")), ""),
+  lockedElements: z.pipe(
+    z._default(z.array(z.enum(LOCKABLE_ELEMENTS, { error: "Choose locked elements from the list." })), []),
+    z.transform((list: LockableElement[]) => [...new Set(list)]),
+  ),
 });
 export type BrandKitInput = z.infer<typeof brandKitInput>;
 

@@ -3,7 +3,9 @@
  * values in a Y.Map so every choice is shared in real time; read through `readDesign` so missing or unknown
  * values fall back to safe defaults (older documents, or a value a newer version wrote).
  */
-import { z } from "zod";
+// Zod Mini: the same schemas in a form the browser's bundle keeps small (the editor reads designs; issue 12's weight
+// budget). Its schemas mix freely with the full Zod used on the server.
+import * as z from "zod/mini";
 
 export const FONT_IDS = ["atkinson-hyperlegible", "lexend", "open-sans"] as const;
 export type FontId = (typeof FONT_IDS)[number];
@@ -17,7 +19,7 @@ export const FONT_LABELS: Record<FontId, string> = {
 export const COLOUR_ROLES = ["text", "background", "primary", "onPrimary", "accent", "muted"] as const;
 export type ColourRole = (typeof COLOUR_ROLES)[number];
 
-const hex = z.string().regex(/^#[0-9a-fA-F]{6}$/, "Use a colour like #1D4F91.");
+const hex = z.string().check(z.regex(/^#[0-9a-fA-F]{6}$/, "Use a colour like #1D4F91."));
 
 export const colourSet = z.object({
   text: hex,
@@ -45,38 +47,38 @@ export const DEFAULT_COLOURS: ColourSet = {
  * design approval covers them, and a later change to the kit (or deleting it) does not change this document.
  */
 export const brandLocksSchema = z.object({
-  logo: z.string().min(1).optional(),
-  footerText: z.string().max(300).optional(),
-  contactBlock: z.literal(true).optional(),
+  logo: z.optional(z.string().check(z.minLength(1))),
+  footerText: z.optional(z.string().check(z.maxLength(300))),
+  contactBlock: z.optional(z.literal(true)),
 });
 export type BrandLocks = z.infer<typeof brandLocksSchema>;
 
 export const designSchema = z.object({
   templateId: z.string(),
-  brandKitId: z.string().nullable().catch(null),
-  colours: colourSet.catch(DEFAULT_COLOURS),
-  headingFont: z.enum(FONT_IDS).catch("atkinson-hyperlegible"),
-  bodyFont: z.enum(FONT_IDS).catch("atkinson-hyperlegible"),
-  coverStyle: z.enum(["band", "full-colour", "plain"]).catch("band"),
-  imagePosition: z.enum(["left", "right"]).catch("left"),
+  brandKitId: z.catch(z.nullable(z.string()), null),
+  colours: z.catch(colourSet, DEFAULT_COLOURS),
+  headingFont: z.catch(z.enum(FONT_IDS), "atkinson-hyperlegible"),
+  bodyFont: z.catch(z.enum(FONT_IDS), "atkinson-hyperlegible"),
+  coverStyle: z.catch(z.enum(["band", "full-colour", "plain"]), "band"),
+  imagePosition: z.catch(z.enum(["left", "right"]), "left"),
   /**
    * Whether this is a large print document. Derived by `readDesign` from the template (the "Large print" template
    * is the one way to get large print); never stored by Copress any more. A stored `true` is an older document's
    * tick box, read as the large print template.
    */
-  largePrint: z.boolean().catch(false),
-  logoUploadId: z.string().nullable().catch(null),
-  logoPlacement: z.enum(["top-left", "top-right", "back-page"]).catch("top-left"),
-  footerText: z.string().max(300).catch(""),
-  quickExit: z.boolean().catch(false),
+  largePrint: z.catch(z.boolean(), false),
+  logoUploadId: z.catch(z.nullable(z.string()), null),
+  logoPlacement: z.catch(z.enum(["top-left", "top-right", "back-page"]), "top-left"),
+  footerText: z.catch(z.string().check(z.maxLength(300)), ""),
+  quickExit: z.catch(z.boolean(), false),
   /**
    * What fills a folded leaflet's spare pages (a booklet of a fixed number of pages, a tri-fold's panels) when the
    * words take fewer: lined "Notes" pages, or an inside back cover in the brand colour (any more spare pages are notes
    * pages). Never blank pages.
    */
-  sparePages: z.enum(["notes", "back-cover"]).catch("notes"),
+  sparePages: z.catch(z.enum(["notes", "back-cover"]), "notes"),
   /** Absent until a kit is applied (and in documents whose kit was applied before locks were recorded). */
-  brandLocks: brandLocksSchema.optional().catch(undefined),
+  brandLocks: z.catch(z.optional(brandLocksSchema), undefined),
 });
 export type Design = z.infer<typeof designSchema>;
 

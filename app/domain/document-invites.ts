@@ -4,7 +4,7 @@
  * permissions.ts). Coordinators are invited from the Members page only: running the workspace is not something a
  * link about one leaflet should hand out.
  */
-import { z } from "zod";
+import * as z from "zod/mini"; // small in the browser (issue 12); mixes with full Zod on the server
 import type { Role } from "./permissions";
 
 export interface DocumentInviteChoice {
@@ -27,7 +27,7 @@ export const DOCUMENT_INVITE_ROLES = DOCUMENT_INVITE_CHOICES.map((choice) => cho
 
 export const documentInviteInput = z.object({
   role: z.enum(DOCUMENT_INVITE_ROLES, { error: "Choose what they will do: write, comment and sign off, design, or read only." }),
-  note: z.string().trim().max(200, "Keep the note under 200 characters.").optional().default(""),
+  note: z._default(z.optional(z.string().check(z.trim(), z.maxLength(200, "Keep the note under 200 characters."))), ""),
 });
 
 /** "Write", "Read only"… for a role a document invite can give; the role's own name for anything else. */

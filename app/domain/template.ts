@@ -2,7 +2,7 @@
  * Print templates (`templates/*.json`), validated by zod when the server starts. A template says how a document
  * is laid out on paper; the document itself stays the same when a designer switches templates.
  */
-import { z } from "zod";
+import * as z from "zod";
 
 const points = z.number().positive();
 

@@ -9,7 +9,7 @@
  */
 import type { NodeViewRendererProps } from "@tiptap/core";
 import type { Node as ProseMirrorNode } from "@tiptap/pm/model";
-import { Plugin, PluginKey, TextSelection } from "@tiptap/pm/state";
+import { Plugin, PluginKey, TextSelection, type Selection } from "@tiptap/pm/state";
 import type { Decoration, EditorView } from "@tiptap/pm/view";
 import { ySyncPluginKey } from "@tiptap/y-tiptap";
 import { dismissRefusal, type OwnedSectionSpec } from "./owned-sections";
@@ -68,12 +68,17 @@ function ownedSpec(decorations: readonly Decoration[]): OwnedSectionSpec["ownedS
 
 const STATUS_LABELS: Record<string, string> = { drafting: "Drafting", "ready-for-review": "Ready for review", done: "Done" };
 
+/** What the last Ctrl+A in a section left selected, per editor, to tell a second press from a first. */
+const lastSectionSelect = new WeakMap<EditorView, { doc: ProseMirrorNode; selection: Selection }>();
+
 export function sectionWithView(options: SectionViewOptions) {
   return Section.extend({
     addKeyboardShortcuts() {
       return {
         // Select all: first the current section's text, then (pressed again) the whole document, so one slip of
-        // the keyboard cannot replace everyone's sections at once.
+        // the keyboard cannot replace everyone's sections at once. "Again" means the last press left this very
+        // selection: in a section with no words yet, the first press already "covers" the section (an empty
+        // paragraph), and must not go on to select everyone's sections.
         "Mod-a": ({ editor }) => {
           const { state } = editor;
           const { $from, $to } = state.selection;
@@ -81,8 +86,14 @@ export function sectionWithView(options: SectionViewOptions) {
           const start = $from.start(1);
           const end = $from.end(1);
           const whole = TextSelection.between(state.doc.resolve(start), state.doc.resolve(end));
-          if (state.selection.from <= whole.from && state.selection.to >= whole.to) return false;
-          editor.view.dispatch(state.tr.setSelection(whole));
+          const last = lastSectionSelect.get(editor.view);
+          const covered = state.selection.from <= whole.from && state.selection.to >= whole.to;
+          if (covered && last && last.doc === state.doc && last.selection.eq(state.selection)) {
+            lastSectionSelect.delete(editor.view);
+            return false; // pressed again: the whole document, as everywhere else
+          }
+          if (!covered) editor.view.dispatch(state.tr.setSelection(whole));
+          lastSectionSelect.set(editor.view, { doc: editor.state.doc, selection: editor.state.selection });
           return true;
         },
       };

@@ -1,5 +1,7 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useEffect } from "react";
+import { preloadEditorWhenIdle } from "~/components/editor-code";
 import { ErrorSummary, TextField, firstFieldErrors } from "~/components/forms";
 import { isAppError } from "~/domain/errors";
 import { can } from "~/domain/permissions";
@@ -56,6 +58,8 @@ export default function Documents() {
   const navigation = useNavigation();
   const tells = tellApart(documents, makers);
   const waitingCount = Object.keys(waiting).length;
+  // Most people open a document next: fetch the editor's code while they read the list.
+  useEffect(() => preloadEditorWhenIdle(), []);
   return (
     <div className="page">
       <h1>Your documents</h1>

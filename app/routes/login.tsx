@@ -1,7 +1,7 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useEffect, useState } from "react";
-import { z } from "zod";
+import * as z from "zod/mini";
 import { ErrorSummary, TextField, type FormResult } from "~/components/forms";
 import { isAppError } from "~/domain/errors";
 import { safeRedirectPath } from "~/domain/safe-redirect";

@@ -4,7 +4,7 @@
  * nearest passing shade in the message, exactly as the design panel refuses it.
  */
 import { randomUUID } from "node:crypto";
-import { z } from "zod";
+import * as z from "zod";
 import { brandKitInput, type BrandKit, type LockableElement } from "../../app/domain/brand-kit";
 import { colourSetProblems } from "../../app/domain/colour";
 import { colourSet, type FontId } from "../../app/domain/design";

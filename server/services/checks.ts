@@ -10,7 +10,7 @@
 import { createHash } from "node:crypto";
 import { availableParallelism } from "node:os";
 import { Piscina } from "piscina";
-import { z } from "zod";
+import * as z from "zod";
 import {
   applyDismissals,
   assembleReport,

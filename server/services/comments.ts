@@ -6,7 +6,7 @@
  */
 import { randomUUID } from "node:crypto";
 import * as Y from "yjs";
-import { z } from "zod";
+import * as z from "zod";
 import { base64ToBytes, commentText, MAX_QUOTE_LENGTH, readThreadRecord, readThreadRecords, type CommentMessage } from "../../app/domain/comment-threads";
 import { errors } from "../../app/domain/errors";
 import { can } from "../../app/domain/permissions";

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { z } from "zod";
+import * as z from "zod";
 import { errors } from "../../app/domain/errors";
 import { can } from "../../app/domain/permissions";
 import { readOwnershipMode } from "../../app/domain/sections";

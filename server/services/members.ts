@@ -5,7 +5,7 @@
  * same way and then lands on that document.
  */
 import { randomUUID } from "node:crypto";
-import { z } from "zod";
+import * as z from "zod";
 import { documentInviteInput } from "../../app/domain/document-invites";
 import { errors } from "../../app/domain/errors";
 import { ROLES, can, writableParts, type Role } from "../../app/domain/permissions";

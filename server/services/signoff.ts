@@ -5,7 +5,7 @@
  */
 import { randomBytes, randomUUID } from "node:crypto";
 import * as Y from "yjs";
-import { z } from "zod";
+import * as z from "zod";
 import { approvalPolicySchema, DEFAULT_POLICY, evaluatePolicy, SCOPES, type ApprovalPolicy, type ApprovalRecord, type Scope, type Severity } from "../../app/domain/approval-policy";
 import { answerInput, canMarkDone, changeRequestRecipients, sectionsPhrase, type ChangeRequest, type ChangeRequestAnswer } from "../../app/domain/change-requests";
 import { logoAlt, readDesign } from "../../app/domain/design";

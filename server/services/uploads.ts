@@ -14,7 +14,7 @@ import { mkdirSync } from "node:fs";
 import { readFile, unlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import sharp from "sharp";
-import { z } from "zod";
+import * as z from "zod";
 import { errors } from "../../app/domain/errors";
 import { can } from "../../app/domain/permissions";
 import type { StoredMediaType, UploadPurpose, UploadRepository, UploadRow } from "../db/uploads";

@@ -6,7 +6,7 @@
 import { randomUUID } from "node:crypto";
 import { prosemirrorJSONToYXmlFragment } from "@tiptap/y-tiptap";
 import * as Y from "yjs";
-import { z } from "zod";
+import * as z from "zod";
 import { diffDocuments } from "../../app/domain/document-diff";
 import { canonicalJson, type CanonicalDocument } from "../../app/domain/document-hash";
 import { errors } from "../../app/domain/errors";

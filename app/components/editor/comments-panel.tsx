@@ -7,9 +7,8 @@
  */
 import type { Editor } from "@tiptap/core";
 import { useEffect, useId, useRef, useState } from "react";
-import type * as Y from "yjs";
 import { callApi } from "~/api-client";
-import { commentAnchorFromSelection, readThreads, refreshCommentHighlights, type CommentAnchor, type CommentMessage, type CommentThread } from "~/editor/comments";
+import { commentAnchorFromSelection, type CommentAnchor, type CommentMessage, type CommentThread } from "~/editor/comments";
 import { MentionTextarea } from "./mention-textarea";
 import { mentionedMembers, toldSentence, type MentionMember } from "./mentions";
 
@@ -18,28 +17,6 @@ const timeFormat = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "sh
 interface Me {
   id: string;
   name: string;
-}
-
-/** Every thread with its place in the text, kept up to date as people write and comment (none until the editor is made). */
-export function useCommentThreads(editor: Editor | null, doc: Y.Doc): CommentThread[] {
-  const [threads, setThreads] = useState<CommentThread[]>([]);
-  useEffect(() => {
-    if (!editor) return;
-    const refresh = () => setThreads(safeThreads(editor));
-    const comments = doc.getMap("comments");
-    const onComments = () => {
-      refresh();
-      if (!editor.isDestroyed) refreshCommentHighlights(editor.view);
-    };
-    comments.observeDeep(onComments);
-    editor.on("update", refresh);
-    refresh();
-    return () => {
-      comments.unobserveDeep(onComments);
-      editor.off("update", refresh);
-    };
-  }, [editor, doc]);
-  return threads;
 }
 
 /** "Wren on “protects you from”", or "Wren's comment" when the words can't be quoted (a picture). */
@@ -189,14 +166,6 @@ export function CommentsPanel({
       ) : null}
     </section>
   );
-}
-
-function safeThreads(editor: Editor): CommentThread[] {
-  try {
-    return readThreads(editor.state);
-  } catch {
-    return [];
-  }
 }
 
 interface ThreadViewProps {

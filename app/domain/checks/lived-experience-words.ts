@@ -6,7 +6,7 @@
  * Sources are named so a coordinator can judge an entry. Where we know of no published UK guidance for an entry,
  * the source says so plainly ("Copress starter list …") so the workspace's lived-experience panel can decide.
  */
-import { z } from "zod";
+import * as z from "zod/mini"; // small in the browser (issue 12); mixes with full Zod on the server
 
 export interface WordListEntry {
   /** The words to look for, matched as whole words, any capitals (e.g. "addicts", "the homeless"). */
@@ -66,24 +66,28 @@ export const DEFAULT_WORD_LIST: readonly WordListEntry[] = [
 const phrasePattern = /^[\p{L}\p{N}' -]+$/u;
 
 export const wordListEntrySchema = z.object({
-  phrase: z
-    .string({ error: "Type the words to look for." })
-    .trim()
-    .min(2, "Type the words to look for (at least 2 letters).")
-    .max(60, "Keep the words to look for under 60 characters.")
-    .regex(phrasePattern, "Use only letters, numbers, spaces, hyphens and apostrophes in the words to look for.")
-    .transform((value) => value.replace(/\s+/g, " ")),
+  phrase: z.pipe(
+    z
+      .string({ error: "Type the words to look for." })
+      .check(
+        z.trim(),
+        z.minLength(2, "Type the words to look for (at least 2 letters)."),
+        z.maxLength(60, "Keep the words to look for under 60 characters."),
+        z.regex(phrasePattern, "Use only letters, numbers, spaces, hyphens and apostrophes in the words to look for."),
+      ),
+    z.transform((value: string) => value.replace(/\s+/g, " ")),
+  ),
   suggestion: z
     .string({ error: "Say what to use instead." })
-    .trim()
-    .min(1, "Say what to use instead.")
-    .max(120, "Keep what to use instead under 120 characters."),
-  reason: z.string().trim().max(300, "Keep the reason under 300 characters.").default(""),
+    .check(z.trim(), z.minLength(1, "Say what to use instead."), z.maxLength(120, "Keep what to use instead under 120 characters.")),
+  reason: z._default(z.string().check(z.trim(), z.maxLength(300, "Keep the reason under 300 characters.")), ""),
   source: z
     .string({ error: "Say where this advice comes from." })
-    .trim()
-    .min(1, "Say where this advice comes from, for example “Our lived experience panel, May 2026”.")
-    .max(200, "Keep the source under 200 characters."),
+    .check(
+      z.trim(),
+      z.minLength(1, "Say where this advice comes from, for example “Our lived experience panel, May 2026”."),
+      z.maxLength(200, "Keep the source under 200 characters."),
+    ),
 });
 
 /** Lower-case, single-spaced: two entries with the same key look for the same words. */

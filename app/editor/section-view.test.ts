@@ -1,0 +1,76 @@
+// @vitest-environment jsdom
+import { Editor } from "@tiptap/core";
+import { TextSelection } from "@tiptap/pm/state";
+import { afterEach, describe, expect, it } from "vitest";
+import { documentExtensions } from "./schema";
+import { sectionWithView } from "./section-view";
+
+const editors: Editor[] = [];
+afterEach(() => {
+  for (const editor of editors.splice(0)) editor.destroy();
+  document.body.innerHTML = "";
+});
+
+function editorWith(sections: Array<{ id: string; text: string }>) {
+  const element = document.createElement("div");
+  document.body.append(element);
+  const editor = new Editor({
+    element,
+    content: {
+      type: "doc",
+      content: sections.map(({ id, text }) => ({
+        type: "section",
+        attrs: { id, title: id, owner: null },
+        content: [{ type: "paragraph", content: text ? [{ type: "text", text }] : [] }],
+      })),
+    },
+    extensions: documentExtensions({ section: sectionWithView({ ownerName: () => null, onCommentInstead: () => undefined, commentShortcut: "Ctrl+Alt+M" }) }),
+  });
+  editors.push(editor);
+  return editor;
+}
+
+/** Puts the caret at the start of a section's first paragraph. */
+function caretIn(editor: Editor, index: number) {
+  let position = -1;
+  editor.state.doc.forEach((_node, offset, i) => {
+    if (i === index) position = offset + 2; // inside the section, inside its first paragraph
+  });
+  editor.view.dispatch(editor.state.tr.setSelection(TextSelection.create(editor.state.doc, position)));
+}
+
+/** Ctrl+A as the browser delivers it: a keydown on the text. */
+const selectAll = (editor: Editor) => editor.view.dom.dispatchEvent(new KeyboardEvent("keydown", { key: "a", ctrlKey: true, bubbles: true, cancelable: true }));
+const selectedText = (editor: Editor) => editor.state.doc.textBetween(editor.state.selection.from, editor.state.selection.to, "|");
+
+describe("Ctrl+A in a section", () => {
+  it("selects the section's words first and everything only when pressed again", () => {
+    const editor = editorWith([
+      { id: "one", text: "First section." },
+      { id: "two", text: "Second section." },
+    ]);
+    caretIn(editor, 0);
+    selectAll(editor);
+    expect(selectedText(editor)).toBe("First section.");
+    selectAll(editor);
+    expect(selectedText(editor)).toBe("First section.|Second section.");
+  });
+
+  it("in a section with no words yet, the first press does not select everyone's sections", () => {
+    const editor = editorWith([
+      { id: "empty", text: "" },
+      { id: "theirs", text: "Someone else's words." },
+    ]);
+    caretIn(editor, 0);
+    selectAll(editor);
+    expect(editor.state.selection.empty).toBe(true);
+    // Typing now replaces nothing of the other section.
+    editor.commands.insertContent("Mine.");
+    expect(editor.state.doc.textContent).toBe("Mine.Someone else's words.");
+    // Pressed twice, it is the whole document, as in every editor.
+    caretIn(editor, 0);
+    selectAll(editor);
+    selectAll(editor);
+    expect(selectedText(editor)).toBe("Mine.|Someone else's words.");
+  });
+});

@@ -1,14 +1,16 @@
 import path from "node:path";
 import { defineConfig } from "vitest/config";
+import { LongestFirstSequencer } from "./tests/sequencer";
 
 export default defineConfig({
   resolve: { alias: { "~": path.resolve(import.meta.dirname, "app") } },
   test: {
     globals: true,
-    // One pool for every project: browser files wait on the network and on debounced work most of the time, so two
-    // at once (beside the other projects) keep a 2-core machine busy without starving either. Polls get room for a
-    // busy machine; a real failure still fails, only later.
-    maxWorkers: 2,
+    // One pool for every project, three files at a time: the browser files wait on the network and on debounced work
+    // much of the time, so on a 2-core machine three keep both cores busy. The production recipe starts first (see
+    // tests/sequencer.ts). Polls get room for a busy machine; a real failure still fails, only later.
+    maxWorkers: 3,
+    sequence: { sequencer: LongestFirstSequencer },
     expect: { poll: { timeout: 5_000 } },
     projects: [
       {

@@ -10,8 +10,9 @@
  * sections panels), the design preview, the versions page and a saved version, the review page, the checks page,
  * the export page, the release page, the web version (API and share link), notifications, members, brand kits,
  * the audit log and the word list. Every payload tries to set `window.__xss` or open a dialog. Each page is
- * checked twice: once with the Content-Security-Policy bypassed (so an escaping mistake would actually run, instead
- * of being hidden by the CSP), once as a reader's browser sees it. The test fails when the canary is set in any
+ * checked with the Content-Security-Policy bypassed (so an escaping mistake would actually run, instead of being
+ * hidden by the CSP); the pages that run the most script of their own (the list, the editor, the design preview,
+ * the sign-off page and the web version) are checked again as a reader's browser sees them, CSP and all. The test fails when the canary is set in any
  * frame, a dialog opens, the page navigates away, or the DOM holds anything a payload could have injected (an
  * `on…` attribute, a script without our nonce, a `javascript:`/`vbscript:`/`data:text/html` URL in a link, form
  * or frame, a `<base>`, a `srcdoc`, a meta refresh). The payloads must also show up as the literal text people
@@ -430,14 +431,18 @@ describe("hostile content", () => {
       { name: "word list", url: "/word-list", shows: [truncate(P[34]!, 300)] },
     ];
     const problems: PageProblems = { xss: [], fidelity: [], integrity: [] };
+    // With the CSP: the pages whose own scripts do the most (every page's escaping is proven by the first pass).
+    const withCsp = new Set(["documents list", "editor", "design preview", "review page", "web version (API)"]);
     for (const [pass, bypassCSP] of [["CSP bypassed", true], ["as served", false]] as const) {
       for (const user of ["cora", "abi"]) {
+        const checks = pages.filter((p) => (user === "abi") === (p.name === "notifications") && (bypassCSP || withCsp.has(p.name)));
+        if (checks.length === 0) continue;
         const context = await browser.newContext({ bypassCSP, viewport: { width: 1280, height: 900 } });
         const login = await context.newPage();
         await signInAs(login, server.url, user);
         await login.close();
         // Abi sees the notifications about the review request; Cora sees everything else.
-        for (const check of pages.filter((p) => (user === "abi") === (p.name === "notifications"))) await checkPage(context, check, pass, problems);
+        for (const check of checks) await checkPage(context, check, pass, problems);
         await context.close();
       }
       // The share link, as a reader who is not signed in.
@@ -445,7 +450,7 @@ describe("hostile content", () => {
       await checkPage(reader, { name: "web version (share link)", url: shareUrl, shows: [P[14]!, P[1]!] }, pass, problems);
       await reader.close();
     }
-    console.log(`hostile content: ${pages.length + 1} pages × 2 passes checked; ${problems.xss.length} XSS, ${problems.fidelity.length} fidelity, ${problems.integrity.length} page problems`);
+    console.log(`hostile content: ${pages.length + 1} pages checked, ${withCsp.size + 1} of them again with the CSP; ${problems.xss.length} XSS, ${problems.fidelity.length} fidelity, ${problems.integrity.length} page problems`);
     expect(problems.xss, "payloads that ran or could run").toEqual([]);
     expect(problems.fidelity, "payloads not shown as the text people typed").toEqual([]);
     expect(problems.integrity, "pages that misbehaved (not about the payloads)").toEqual([]);

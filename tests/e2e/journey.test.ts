@@ -1,11 +1,15 @@
 /**
  * The whole journey, as the people in a co-production group would live it, in Chromium with separate browser
- * contexts (issue 7). Screenshots of every step are kept in test-results/journey-*.png.
+ * contexts (issue 7), on a 1280 px desktop and a 390 × 844 phone (issue 12's journey review): the coordinator starts
+ * and shares, writers write and fix what the checks find, the designer picks colours, the placeholders hold
+ * publishing back, the approver asks for a change from her phone and the writer sees her words, she later approves,
+ * the coordinator publishes and a viewer reads. Screenshots of every step are kept in test-results/journey-*.png and
+ * the release's PDF pages as pictures in test-results/journey-pdf-*.png: look at them.
  */
 import { execFileSync } from "node:child_process";
-import { writeFileSync } from "node:fs";
+import { readdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import type { Browser, Page } from "playwright-core";
+import type { Browser, BrowserContextOptions, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { artifactsDir, axeViolations, launchBrowser, screenshot, signInAs } from "../helpers/browser";
 import { removeDataDir, startServer, type TestServer } from "../helpers/server";
@@ -24,8 +28,10 @@ afterAll(async () => {
   removeDataDir(server.dataDir);
 });
 
-async function person(username?: string): Promise<Page> {
-  const page = await (await browser.newContext({ acceptDownloads: true })).newPage();
+const PHONE: BrowserContextOptions = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
+
+async function person(username?: string, options: BrowserContextOptions = { viewport: { width: 1280, height: 900 } }): Promise<Page> {
+  const page = await (await browser.newContext({ acceptDownloads: true, ...options })).newPage();
   if (username) await signInAs(page, server.url, username);
   return page;
 }
@@ -169,6 +175,22 @@ describe("the Women's Rights leaflet, from a blank page to a published PDF", () 
     const templateText = nia.locator(".checks-finding", { hasText: "Template text is still here" });
     await expect.poll(() => templateText.count(), { timeout: 15_000 }).toBeGreaterThan(0);
     await snap(nia, "checks-template-text");
+    // While they are there, nothing can be published: the sign-off page says what is missing, and Publish refuses.
+    await cora.goto(`${documentUrl}/review`);
+    const thisVersion = cora.locator(".review-box", { has: cora.getByRole("heading", { name: "This version" }) });
+    await expect
+      .poll(
+        async () => {
+          await cora.reload();
+          return (await thisVersion.textContent()) ?? "";
+        },
+        { timeout: 20_000 },
+      )
+      .toMatch(/Not ready to publish yet\..*the template's words are still in \d+ places/);
+    await cora.getByRole("button", { name: "Publish this version" }).click();
+    await expect.poll(() => cora.getByText("This version can't be published yet.").first().isVisible()).toBe(true);
+    expect(await cora.getByRole("link", { name: "See the release" }).count()).toBe(0);
+    await snap(cora, "placeholders-hold-publishing");
     const hints = editorOf(nia).locator(".template-hint");
     for (let part = 1; (await hints.count()) > 0; part += 1) {
       const hint = hints.first();
@@ -188,8 +210,37 @@ describe("the Women's Rights leaflet, from a blank page to a published PDF", () 
     await cora.getByRole("button", { name: "Save sign-off rules" }).click();
     await expect.poll(() => cora.getByRole("status").last().textContent()).toContain("Sign-off rules saved");
 
-    // 8. Abi (lived experience) approves the words; Alex approves the design.
-    const abi = await person("abi");
+    // 8. Abi (lived experience), on her phone, first asks for a change in her own words; Wren, who owns that
+    // section, sees exactly what she asked above the text and on her section.
+    const abi = await person("abi", PHONE);
+    const request = "Please say that women on zero-hours contracts have these rights too.";
+    await abi.goto(`${documentUrl}/review`);
+    const wordsDecision = abi.locator("section", { has: abi.getByRole("heading", { name: "Your decision on the words" }) });
+    await wordsDecision.getByLabel("Ask for changes").check();
+    await wordsDecision.getByLabel("Your comment").fill(request);
+    await wordsDecision.getByLabel("What you need to know").check();
+    await wordsDecision.getByRole("button", { name: /Send decision/ }).click();
+    await expect.poll(() => abi.getByRole("status").first().textContent()).toMatch(/have been told what you asked/);
+    await snap(abi, "approver-asks-for-a-change-phone");
+    expect(await axeViolations(abi)).toEqual([]);
+    await wren.reload();
+    await expect.poll(() => wren.getByText("All changes saved").isVisible(), { timeout: 20_000 }).toBe(true);
+    expect(await wren.locator(".change-banner").textContent()).toContain(request);
+    await snap(wren, "writer-sees-the-request");
+
+    // Wren answers it from her phone: the toolbar is one row well under a tenth of the screen, the words come first.
+    const wrenPhone = await person("wren", PHONE);
+    await openEditor(wrenPhone, documentUrl);
+    const toolbarHeight = await wrenPhone.getByRole("toolbar").first().evaluate((element) => element.getBoundingClientRect().height);
+    expect(toolbarHeight).toBeLessThanOrEqual(844 / 10);
+    expect(await wrenPhone.locator(".change-banner").textContent()).toContain(request);
+    await clickAtEnd(sectionContent(wrenPhone, 1).locator("p").first());
+    await wrenPhone.keyboard.type(" This is true on a zero-hours contract too.");
+    await expect.poll(() => editorOf(cora).textContent(), { timeout: 10_000 }).toContain("on a zero-hours contract too.");
+    await snap(wrenPhone, "writer-answers-on-her-phone");
+    expect(await axeViolations(wrenPhone)).toEqual([]);
+
+    // Then Abi approves the words; Alex approves the design.
     const alex = await person("alex");
     await decide(abi, documentUrl, "Words (content)");
     await decide(alex, documentUrl, "Design");
@@ -225,13 +276,29 @@ describe("the Women's Rights leaflet, from a blank page to a published PDF", () 
     writeFileSync(path.join(artifactsDir, "journey-release.txt"), text);
     expect(text).toContain("Women's Rights 2027");
     expect(text).toContain("who want to know their rights.");
-    expect(text).toContain("paid the same as men. This includes bonuses.");
+    expect(text).toContain("paid the same as men. This is true on a zero-hours contract too. This includes bonuses.");
     expect(text).toContain("Some people who use drugs come to us for help.");
     expect(text).not.toContain("addicts");
     expect(text).not.toContain("DRAFT");
     expect(text).toContain("Freephone: 0808 157 0123");
     for (const hint of ["Put the one thing people must remember here", "add your phone number", "Add a short heading"]) expect(text).not.toContain(hint);
+    expect(text).toContain("help@demo-charity.example"); // an address printed whole, never hyphenated
+    // Every page of the release as a picture, to be looked at.
+    execFileSync("pdftoppm", ["-r", "60", "-png", (await download.path())!, path.join(artifactsDir, "journey-pdf")]);
+    const pictures = readdirSync(artifactsDir).filter((file) => /^journey-pdf-\d+\.png$/.test(file));
+    const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync("pdfinfo", [(await download.path())!]).toString())![1]);
+    expect(pictures.length).toBe(pages);
+    expect(pages % 4).toBe(0); // an A5 booklet is folded from sheets of four pages
 
-    for (const page of [cora, nia, wren, dana, abi, alex]) await page.context().close();
+    // 11. Vic, a viewer, reads it on her phone: no tools she cannot use, and whom to ask.
+    const vic = await person("vic", PHONE);
+    await openEditor(vic, documentUrl);
+    expect(await vic.getByRole("toolbar").count()).toBe(0);
+    expect(await vic.getByText(/^You can read this document\. Ask Cora \(coordinator\) if you need to write or comment\.$/).isVisible()).toBe(true);
+    expect(await editorOf(vic).textContent()).toContain("who want to know their rights.");
+    await snap(vic, "viewer-reads-on-her-phone");
+    expect(await axeViolations(vic)).toEqual([]);
+
+    for (const page of [cora, nia, wren, wrenPhone, dana, abi, alex, vic]) await page.context().close();
   }, 300_000); // the whole group's work, hints written over one by one: longer than one e2e step
 });

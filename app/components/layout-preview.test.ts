@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { defaultDesign } from "~/domain/design";
 import { templateSchema, type Template } from "~/domain/template";
-import { mmToPt } from "~/render/page-geometry";
+import { mmToPt } from "~/domain/page-geometry";
 import { minimumTypeScale, paginate, previewTheme, sparePageNotes, trifoldPanels } from "./layout-preview";
 
 const template = (id: string): Template => templateSchema.parse(JSON.parse(readFileSync(new URL(`../../templates/${id}.json`, import.meta.url), "utf8")));

@@ -17,9 +17,9 @@ import { colourVisionFilterValues, COLOUR_VISION_TYPES, type ColourVisionType } 
 import type { Design } from "~/domain/design";
 import { fontStack } from "~/domain/fonts";
 import type { Template } from "~/domain/template";
-import { withoutPlaceholders } from "~/editor/placeholders";
-import { isAllowedHref } from "~/editor/schema";
-import { mmToPt } from "~/render/page-geometry";
+import { withoutPlaceholders } from "~/domain/placeholders";
+import { isAllowedHref } from "~/domain/links";
+import { mmToPt } from "~/domain/page-geometry";
 import { insidePagesFor, sparePageKinds, type SparePageKind } from "~/render/pdf/spare-page-plan";
 import { createTheme, minimumTypeScale as pdfMinimumTypeScale } from "~/render/pdf/theme";
 import { trifoldPanels as pdfTrifoldPanels } from "~/render/pdf/trifold";

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { loadTemplates } from "../../server/services/templates";
 import { projectRoot } from "../../tests/fixtures/pdf/documents";
 import path from "node:path";
-import { isUnfilledPlaceholder, normaliseStarterText, printsNothing, starterTextsOf, withoutPlaceholders } from "./placeholders";
+import { isUnfilledPlaceholder, normaliseStarterText, printsNothing, starterTextsOf, withoutPlaceholders } from "../domain/placeholders";
 import { documentExtensions, TEMPLATE_HINT_CLASS } from "./schema";
 
 const hinted = (hint: string, text?: string) => ({ type: "paragraph", attrs: { placeholder: hint }, ...(text === undefined ? {} : { content: [{ type: "text", text }] }) });

@@ -7,20 +7,12 @@ import type { Node as ProseMirrorNode } from "@tiptap/pm/model";
 import { Plugin, PluginKey } from "@tiptap/pm/state";
 import { Decoration, DecorationSet } from "@tiptap/pm/view";
 import StarterKit from "@tiptap/starter-kit";
-import { isUnfilledPlaceholder, PLACEHOLDER_TYPES } from "./placeholders";
+import { isAllowedHref } from "../domain/links";
+import { isUnfilledPlaceholder, PLACEHOLDER_TYPES } from "../domain/placeholders";
 
 export const SECTION_STATUSES = ["drafting", "ready-for-review", "done"] as const;
 export type SectionStatus = (typeof SECTION_STATUSES)[number];
 
-/** Link targets we allow anywhere (editor, HTML, PDF). Everything else is dropped, never rendered. */
-export const ALLOWED_LINK_PROTOCOLS = ["http", "https", "mailto", "tel"] as const;
-
-export function isAllowedHref(href: string): boolean {
-  const trimmed = href.trim();
-  const match = /^([a-z][a-z0-9+.-]*):/i.exec(trimmed);
-  if (!match) return false;
-  return (ALLOWED_LINK_PROTOCOLS as readonly string[]).includes(match[1]!.toLowerCase());
-}
 
 /** Images that have neither alt text nor an explicit "decorative" mark (ProseMirror JSON in, image nodes out). */
 export function imagesMissingAlt(document: unknown): Array<{ src: string | null }> {

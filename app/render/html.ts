@@ -19,9 +19,9 @@ import { accentTint } from "../domain/colour";
 import type { Design } from "../domain/design";
 import { fontFaceCss, fontStack } from "../domain/fonts";
 import type { Template } from "../domain/template";
-import { printsNothing } from "../editor/placeholders";
-import { isAllowedHref } from "../editor/schema";
-import { pageGeometry } from "./page-geometry";
+import { printsNothing } from "../domain/placeholders";
+import { isAllowedHref } from "../domain/links";
+import { pageGeometry } from "../domain/page-geometry";
 
 export interface RenderableDocument {
   /** ProseMirror JSON of the `content` fragment. */

@@ -26,7 +26,7 @@ import { AppError, errors } from "../../app/domain/errors";
 import { can } from "../../app/domain/permissions";
 import type { CanonicalDocument, DocumentMeta } from "../../app/domain/document-hash";
 import type { Template } from "../../app/domain/template";
-import { starterTextsOf } from "../../app/editor/placeholders";
+import { starterTextsOf } from "../../app/domain/placeholders";
 import { STARTER_ID_PREFIX, type CheckRepository, type StoredWordListEntry } from "../db/checks";
 import type { Viewer } from "./auth";
 import { hashCanonical } from "./document-state";

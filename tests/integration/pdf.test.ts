@@ -12,7 +12,7 @@ import { readDesign } from "../../app/domain/design";
 import { inlineText, readSections, type BlockNode } from "../../app/render/pdf/document-model";
 import { WATERMARK_TEXT } from "../../app/render/pdf/page-furniture";
 import { renderPdf, type RenderedPdf } from "../../app/render/pdf/render-pdf.server";
-import { mmToPt } from "../../app/render/page-geometry";
+import { mmToPt } from "../../app/domain/page-geometry";
 import { defaultDesign, type Design } from "../../app/domain/design";
 import {
   CHILD_PROTECTION_GUIDE,

@@ -7,7 +7,7 @@
  */
 import type { Editor } from "@tiptap/core";
 import { useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
-import { isAllowedHref } from "~/editor/schema";
+import { isAllowedHref } from "~/domain/links";
 import { EditorDialog } from "./editor-dialog";
 import { ariaKeys, SHORTCUT_ORDER, SHORTCUTS, shortcutLabel, type ShortcutId } from "./shortcuts";
 import { Icon, type ToolIcon } from "./toolbar-icons";

@@ -6,7 +6,7 @@
  * The server's worker runs this, then axe-core over the rendered HTML, and merges the two with `mergeAxeFindings`.
  */
 import type { Node as ProseMirrorNode } from "@tiptap/pm/model";
-import { starterTextsOf } from "../../editor/placeholders";
+import { starterTextsOf } from "../placeholders";
 import type { Design } from "../design";
 import type { Template } from "../template";
 import { findAcronyms, unexplainedAcronyms, type AcronymUse } from "./acronyms";

@@ -7,7 +7,7 @@ import { brokenBrandLocks, type LockableElement } from "../brand-kit";
 import { checkColourPairs, COLOUR_ROLE_LABELS, DERIVED_COLOUR_LABELS, formatRatio, suggestPassingColour } from "../colour";
 import type { Design } from "../design";
 import type { Template } from "../template";
-import { pageGeometry } from "../../render/page-geometry";
+import { pageGeometry } from "../page-geometry";
 import type { Finding } from "./types";
 
 /** No printed text below this, whatever the template says (RNIB Clear Print). */

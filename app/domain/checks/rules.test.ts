@@ -6,7 +6,7 @@ import { bold, bullets, contact, doc, heading, image, link, p, section, text } f
 import { defaultDesign, DEFAULT_COLOURS } from "../design";
 import type { Template } from "../template";
 import { checkDocument, type PureCheckOptions } from "./check-document";
-import { starterTextsOf } from "../../editor/placeholders";
+import { starterTextsOf } from "../placeholders";
 import { checkTypeSizes } from "./design-rules";
 import { checkPrintedPages } from "./layout-rules";
 import { DEFAULT_WORD_LIST, type WordListEntry } from "./lived-experience-words";

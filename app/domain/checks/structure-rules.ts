@@ -4,8 +4,8 @@
  * be used, empty or untitled sections, blocks the template does not use, and content notes for sections about
  * sensitive topics. Ranges are section-relative (see text-model.ts).
  */
-import { normaliseStarterText } from "../../editor/placeholders";
-import { isAllowedHref } from "../../editor/schema";
+import { normaliseStarterText } from "../placeholders";
+import { isAllowedHref } from "../links";
 import type { Template } from "../template";
 import type { SectionModel } from "./text-model";
 import type { Finding } from "./types";

@@ -10,7 +10,7 @@
  * blank line so retext sees each block as its own paragraph and never runs a sentence across two blocks.
  */
 import type { Node as ProseMirrorNode } from "@tiptap/pm/model";
-import { isUnfilledPlaceholder } from "../../editor/placeholders";
+import { isUnfilledPlaceholder } from "../placeholders";
 
 /** What kind of text a block holds: body text is scored for readability; headings, titles and contact details are not. */
 export type SegmentKind = "title" | "heading" | "body" | "contact";

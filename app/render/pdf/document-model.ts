@@ -3,7 +3,7 @@
  * over exhaustively. `readSections` checks the JSON once at the edge, so a node the schema does not define fails
  * loudly with its name instead of silently vanishing from a published PDF.
  */
-import { withoutPlaceholders } from "../../editor/placeholders";
+import { withoutPlaceholders } from "../../domain/placeholders";
 import type { SectionStatus } from "../../editor/schema";
 import { UnreachableCaseError } from "./unreachable-case-error";
 

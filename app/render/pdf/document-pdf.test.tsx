@@ -11,7 +11,7 @@ import {
 } from "../../../tests/fixtures/pdf/documents";
 import type { CanonicalDocument } from "../../domain/document-hash";
 import { readDesign } from "../../domain/design";
-import { mmToPt } from "../page-geometry";
+import { mmToPt } from "../../domain/page-geometry";
 import type { ResolvedImage } from "./blocks";
 import { mapDocumentToPdf, type PdfDocumentInput } from "./document-pdf";
 import { readSections } from "./document-model";

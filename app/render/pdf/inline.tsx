@@ -4,7 +4,7 @@
  */
 import { Link, Text } from "@react-pdf/renderer";
 import type { ReactNode } from "react";
-import { isAllowedHref } from "../../editor/schema";
+import { isAllowedHref } from "../../domain/links";
 import type { InlineNode, Mark, TextNode } from "./document-model";
 import type { PdfTheme } from "./theme";
 import { UnreachableCaseError } from "./unreachable-case-error";

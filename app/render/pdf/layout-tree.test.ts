@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { template } from "../../../tests/fixtures/pdf/documents";
-import { mmToPt } from "../page-geometry";
+import { mmToPt } from "../../domain/page-geometry";
 import { blankPageLike, firstPagesOf, imposeTrifold, isBlankPage, padInsidePages, padToMultiple, type LayoutDocument, type LayoutNode } from "./layout-tree";
 import { trifoldPageWidths, trifoldPanels } from "./trifold";
 

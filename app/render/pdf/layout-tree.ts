@@ -3,7 +3,7 @@
  * we make on it between layout and writing: where sections start, blank pages, and tri-fold imposition.
  * Only the fields we touch are typed; everything else is carried along untouched.
  */
-import { mmToPt } from "../page-geometry";
+import { mmToPt } from "../../domain/page-geometry";
 import type { Template } from "../../domain/template";
 import { trifoldPanels } from "./trifold";
 

@@ -7,7 +7,7 @@ import { accentTint } from "../../domain/colour";
 import type { ColourSet, Design, FontId } from "../../domain/design";
 import { BUNDLED_FONTS } from "../../domain/fonts";
 import type { Template } from "../../domain/template";
-import { mmToPt, pageGeometry, type PageGeometry } from "../page-geometry";
+import { mmToPt, pageGeometry, type PageGeometry } from "../../domain/page-geometry";
 
 export interface PdfTheme {
   template: Template;

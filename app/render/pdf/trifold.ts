@@ -4,7 +4,7 @@
  * narrower than the others so they do not buckle against the fold: 97 + 100 + 100 = 297 mm on each side.
  */
 import type { Template } from "../../domain/template";
-import { mmToPt } from "../page-geometry";
+import { mmToPt } from "../../domain/page-geometry";
 
 export const FOLD_IN_ALLOWANCE_MM = 3;
 

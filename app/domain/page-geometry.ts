@@ -2,8 +2,8 @@
  * Page measurements shared by the live preview (CSS) and the PDF (react-pdf points), so the preview mirrors the
  * printed page. Pure: sizes in millimetres and points, derived from the template and the design.
  */
-import type { Design } from "../domain/design";
-import type { Template } from "../domain/template";
+import type { Design } from "./design";
+import type { Template } from "./template";
 
 export const MM_PER_POINT = 25.4 / 72;
 export const mmToPt = (mm: number) => mm / MM_PER_POINT;

@@ -1,0 +1,11 @@
+/** Which link targets a document may hold: the one rule the editor, the checks, the HTML and the PDF all apply. */
+
+/** Link targets we allow anywhere (editor, HTML, PDF). Everything else is dropped, never rendered. */
+export const ALLOWED_LINK_PROTOCOLS = ["http", "https", "mailto", "tel"] as const;
+
+export function isAllowedHref(href: string): boolean {
+  const trimmed = href.trim();
+  const match = /^([a-z][a-z0-9+.-]*):/i.exec(trimmed);
+  if (!match) return false;
+  return (ALLOWED_LINK_PROTOCOLS as readonly string[]).includes(match[1]!.toLowerCase());
+}

@@ -44,7 +44,7 @@ import { loadTemplates } from "./services/templates";
 import { createUploadService } from "./services/uploads";
 import type { RoomStore } from "./sync/room";
 import { SyncServer } from "./sync/sync-server";
-import { CloseCode } from "./sync/close-codes";
+import { CloseCode } from "../app/domain/close-codes";
 
 import { projectRoot } from "./project-root";
 

@@ -15,6 +15,7 @@ import { ySyncPluginKey } from "@tiptap/y-tiptap";
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { IndexeddbPersistence } from "y-indexeddb";
 import { WebsocketProvider } from "y-websocket";
+import { connectionEnding } from "~/domain/close-codes";
 import * as Y from "yjs";
 import type { WordListEntry } from "~/domain/checks/lived-experience-words";
 import { readDesign, type Design } from "~/domain/design";
@@ -73,12 +74,6 @@ type ConnectionState = "connecting" | "online" | "offline" | "refused";
 const loadCommentsPanel = () => import("./editor/comments-panel");
 const CommentsPanel = lazy(() => loadCommentsPanel().then((module) => ({ default: module.CommentsPanel })));
 
-const REFUSALS: Record<number, string> = {
-  4401: "Your session has ended. Please sign in again to keep editing.",
-  4403: "You no longer have access to this document.",
-  4404: "This document no longer exists.",
-  4409: "One of your changes couldn't be saved because your role doesn't allow it. Please reload the page to carry on.",
-};
 
 function syncUrl(): string {
   const { protocol, host } = window.location;
@@ -202,11 +197,11 @@ function EditorWorkspace({
       setConnection((current) => (current === "refused" ? current : status === "connected" ? "online" : status === "connecting" ? "connecting" : "offline"));
     const onSync = (isSynced: boolean) => setSynced(isSynced);
     const onClose = (event: CloseEvent | null) => {
-      const message = event ? REFUSALS[event.code] : undefined;
-      if (!message) return;
+      const ending = event ? connectionEnding(event.code) : null;
+      if (!ending || ending.retry || !ending.message) return;
       if (provider.shouldConnect) provider.disconnect(); // retrying would be refused again
-      if (event?.code === 4409) void local.clearData(); // this copy diverged from what the server accepted
-      setRefusal(message);
+      if (ending.discardDeviceCopy) void local.clearData(); // this copy holds what the server refused
+      setRefusal(ending.message);
       setConnection("refused");
     };
     const onOffline = () => setConnection((current) => (current === "refused" ? current : "offline"));

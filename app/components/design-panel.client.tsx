@@ -11,6 +11,7 @@
 import { yXmlFragmentToProsemirrorJSON } from "@tiptap/y-tiptap";
 import { useEffect, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
 import { WebsocketProvider } from "y-websocket";
+import { connectionEnding } from "~/domain/close-codes";
 import * as Y from "yjs";
 import { ErrorSummary, type FieldErrors } from "~/components/forms";
 import { LayoutChangeNotice } from "~/components/layout-change-notice";
@@ -65,12 +66,6 @@ export interface DesignStudioProps {
 
 type ConnectionState = "connecting" | "online" | "offline" | "refused";
 
-const REFUSALS: Record<number, string> = {
-  4401: "Your session has ended. Please sign in again to keep working.",
-  4403: "You no longer have access to this document.",
-  4404: "This document no longer exists.",
-  4409: "One of your changes couldn't be saved because your role doesn't allow it. Please reload the page to carry on.",
-};
 
 function syncUrl(): string {
   const { protocol, host } = window.location;
@@ -138,10 +133,10 @@ function Studio({
       setConnection((current) => (current === "refused" ? current : status === "connected" ? "online" : status === "connecting" ? "connecting" : "offline"));
     const onSync = (isSynced: boolean) => setSynced(isSynced);
     const onClose = (event: CloseEvent | null) => {
-      const message = event ? REFUSALS[event.code] : undefined;
-      if (message) {
+      const ending = event ? connectionEnding(event.code) : null;
+      if (ending && !ending.retry && ending.message) {
         provider.disconnect(); // retrying would be refused again
-        setRefusal(message);
+        setRefusal(ending.message);
         setConnection("refused");
       }
     };

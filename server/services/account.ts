@@ -9,7 +9,7 @@ import { errors } from "../../app/domain/errors";
 import type { AccountRepository } from "../db/account";
 import type { DocumentRepository } from "../db/documents";
 import type { WorkspaceRepository } from "../db/workspaces";
-import { CloseCode } from "../sync/close-codes";
+import { CloseCode } from "../../app/domain/close-codes";
 import type { SyncServer } from "../sync/sync-server";
 import type { AuditLog } from "./audit";
 import type { AuthService, Viewer } from "./auth";

@@ -14,7 +14,7 @@ import type { DocumentRepository } from "../db/documents";
 import type { InviteRepository, OpenInviteRow } from "../db/invites";
 import type { UserRepository } from "../db/users";
 import type { WorkspaceRepository } from "../db/workspaces";
-import { CloseCode } from "../sync/close-codes";
+import { CloseCode } from "../../app/domain/close-codes";
 import type { SyncServer } from "../sync/sync-server";
 import type { AuditLog } from "./audit";
 import type { AuthService, Viewer } from "./auth";

@@ -11,7 +11,7 @@ import * as syncProtocol from "y-protocols/sync";
 import * as Y from "yjs";
 import type { DocumentPart } from "../../app/domain/permissions";
 import { canEditSection, readOwnershipMode } from "../../app/domain/sections";
-import { CloseCode } from "./close-codes";
+import { CloseCode } from "../../app/domain/close-codes";
 import { scopeOfUpdate } from "./update-scope";
 
 /** Told after each stored batch: who changed it, and which root types each connection changed. */

@@ -6,7 +6,7 @@ import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import { WebSocketServer, type WebSocket } from "ws";
 import { can, writableParts, type MemberLike } from "../../app/domain/permissions";
-import { CloseCode, CloseReason } from "./close-codes";
+import { CloseCode, CloseReason } from "../../app/domain/close-codes";
 import { MalformedMessageError, RefusedChangeError, Room, type RoomConnection, type RoomStore } from "./room";
 
 export interface SyncViewer {

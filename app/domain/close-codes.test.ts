@@ -1,0 +1,24 @@
+import { describe, expect, it } from "vitest";
+import { CloseCode, connectionEnding } from "./close-codes";
+
+describe("what people are told when the server ends their connection", () => {
+  it("every refusal has plain words and stops retrying; everything else reconnects quietly", () => {
+    for (const code of Object.values(CloseCode)) {
+      const ending = connectionEnding(code);
+      if (code === CloseCode.goingAway || code === CloseCode.notReading) expect(ending).toEqual({ message: null, retry: true, discardDeviceCopy: false });
+      else {
+        expect(ending.retry).toBe(false);
+        expect(ending.message).toMatch(/^[A-Z].*\.$/);
+        expect(ending.message).not.toMatch(/\b4\d\d\d\b|malformed|frame/i); // no codes or jargon
+      }
+    }
+    expect(connectionEnding(1006)).toEqual({ message: null, retry: true, discardDeviceCopy: false }); // the network dropped
+  });
+
+  it("drops the device's copy only when it holds what the server refused", () => {
+    expect(connectionEnding(CloseCode.changeRefused).discardDeviceCopy).toBe(true);
+    expect(connectionEnding(CloseCode.tooLarge).discardDeviceCopy).toBe(true);
+    expect(connectionEnding(CloseCode.unauthenticated).discardDeviceCopy).toBe(false);
+    expect(connectionEnding(CloseCode.malformed).discardDeviceCopy).toBe(false);
+  });
+});

@@ -6,10 +6,10 @@ export default defineConfig({
   resolve: { alias: { "~": path.resolve(import.meta.dirname, "app") } },
   test: {
     globals: true,
-    // One pool for every project, three files at a time: the browser files wait on the network and on debounced work
-    // much of the time, so on a 2-core machine three keep both cores busy. The production recipe starts first (see
-    // tests/sequencer.ts). Polls get room for a busy machine; a real failure still fails, only later.
-    maxWorkers: 3,
+    // One pool for every project, two files at a time (three starved a 2-core machine and ran slower): the production
+    // recipe starts first (see tests/sequencer.ts) beside the browser files. Polls get room for a busy machine; a
+    // real failure still fails, only later.
+    maxWorkers: 2,
     sequence: { sequencer: LongestFirstSequencer },
     expect: { poll: { timeout: 5_000 } },
     projects: [

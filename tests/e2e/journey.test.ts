@@ -236,7 +236,7 @@ describe("the Women's Rights leaflet, from a blank page to a published PDF", () 
     expect(await wrenPhone.locator(".change-banner").textContent()).toContain(request);
     await clickAtEnd(sectionContent(wrenPhone, 1).locator("p").first());
     await wrenPhone.keyboard.type(" This is true on a zero-hours contract too.");
-    await expect.poll(() => editorOf(cora).textContent(), { timeout: 10_000 }).toContain("on a zero-hours contract too.");
+    await expect.poll(() => editorOf(wren).textContent(), { timeout: 10_000 }).toContain("on a zero-hours contract too."); // on her laptop too
     await snap(wrenPhone, "writer-answers-on-her-phone");
     expect(await axeViolations(wrenPhone)).toEqual([]);
 

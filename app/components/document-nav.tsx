@@ -1,5 +1,5 @@
 import { Link } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { useEffect, useRef, type ReactNode } from "react";
 import { ShareButton } from "./share-dialog";
 
 /** The views of one document, in the order people work through them. */
@@ -18,8 +18,18 @@ export type DocumentTab = (typeof DOCUMENT_TABS)[number]["id"];
  * a view (one saved version) marks its view with `aria-current="true"`, so people always see where they are.
  */
 export function DocumentNav({ documentId, current, inside = false }: { documentId: string; current: DocumentTab | null; inside?: boolean }) {
+  // On a phone the tabs are one row that scrolls sideways: bring the current one into sight (only sideways, so the
+  // page itself never jumps).
+  const nav = useRef<HTMLElement>(null);
+  useEffect(() => {
+    const row = nav.current;
+    const here = row?.querySelector<HTMLElement>("[aria-current]");
+    if (!row || !here || row.scrollWidth <= row.clientWidth) return;
+    const right = here.offsetLeft + here.offsetWidth - row.offsetLeft;
+    if (right > row.scrollLeft + row.clientWidth) row.scrollLeft = right - row.clientWidth + 16;
+  }, [current]);
   return (
-    <nav aria-label="This document" className="document-header__tabs">
+    <nav aria-label="This document" className="document-header__tabs" ref={nav}>
       <ul>
         {DOCUMENT_TABS.map((tab) => (
           <li key={tab.id}>

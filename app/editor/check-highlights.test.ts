@@ -90,6 +90,12 @@ describe("CheckHighlights", () => {
     editor.view.dom.append(thread);
     expect(underlineAt(inner, editor.view.dom)).toEqual({ kind: "comment", id: "c-1" });
     expect(underlineAt(document.body, editor.view.dom)).toBeNull();
+    // A greyed template hint with a finding on it is a place to write: tapping it opens nothing.
+    const hint = document.createElement("p");
+    hint.className = "template-hint";
+    hint.dataset.findingId = "template-text-1";
+    editor.view.dom.append(hint);
+    expect(underlineAt(hint, editor.view.dom)).toBeNull();
     // Through the editor: a click on the underlined words.
     const handled = editor.view.someProp("handleClick", (handle) => handle(editor.view, finding!.range!.from + 1, { target: mark } as unknown as MouseEvent));
     expect(handled).toBeFalsy(); // the caret still goes where the person clicked

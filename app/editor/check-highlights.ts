@@ -55,6 +55,7 @@ import type { WordListEntry } from "~/domain/checks/lived-experience-words";
 import type { Finding } from "~/domain/checks/types";
 import type { Design } from "~/domain/design";
 import type { Template } from "~/domain/template";
+import { TEMPLATE_HINT_CLASS } from "./schema";
 import { showInText } from "./spotlight";
 
 type HighlightedFinding = Pick<Finding, "id" | "severity" | "range" | "target">;
@@ -154,6 +155,8 @@ export function underlineAt(target: EventTarget | null, root: Element): Underlin
   if (!(target instanceof Element)) return null;
   const marked = target.closest("[data-finding-id], [data-thread-id]");
   if (!marked || !root.contains(marked)) return null;
+  // A tap on a greyed template hint means "write here", not "tell me about this": the caret goes in, nothing opens.
+  if (marked.closest(`.${TEMPLATE_HINT_CLASS}`)) return null;
   const findingId = marked.getAttribute("data-finding-id");
   if (findingId) return { kind: "finding", id: findingId };
   const threadId = marked.getAttribute("data-thread-id");

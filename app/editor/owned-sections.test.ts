@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import type { OwnershipMode, SectionEditor } from "../domain/sections";
 import { OwnedSections, refreshOwnedSections, refusedSectionId, sectionsChangedBetween, type RefusedSection } from "./owned-sections";
 import { documentExtensions } from "./schema";
+import { updateSection } from "./section-commands";
 import { sectionWithView } from "./section-view";
 
 const editors: Editor[] = [];
@@ -111,6 +112,18 @@ describe("owned sections in the editor", () => {
     const ok = [...refusal("s-will").querySelectorAll("button")].find((b) => b.textContent === "OK")!;
     ok.click();
     expect(refusal("s-will").hidden).toBe(true);
+  });
+
+  it("let the owner of a section between others' change its status and hand it over, and nobody else", () => {
+    const will: SectionEditor = { userId: "will", canEditContent: true, isCoordinator: false };
+    const { editor, refused } = setup(will);
+    expect(updateSection(editor, "s-will", { status: "ready-for-review" })).toBe(true);
+    expect(updateSection(editor, "s-will", { owner: "wren", handoverNote: "Over to you." })).toBe(true);
+    expect(editor.state.doc.child(1).attrs).toMatchObject({ owner: "wren", status: "ready-for-review", handoverNote: "Over to you." });
+    expect(refused).toEqual([]);
+    // Wren's section, just before it, is still hers alone.
+    expect(updateSection(editor, "s-wren", { status: "done" })).toBe(false);
+    expect(refused.map((section) => section.id)).toEqual(["s-wren"]);
   });
 
   it("let the person type in their own section", () => {

@@ -51,7 +51,11 @@ export function sectionsTouched(doc: ProseMirrorNode, tr: Transaction): ProseMir
       doc.forEach((section, offset) => {
         const start = offset;
         const end = offset + section.nodeSize;
-        if (oldEnd >= start && oldStart <= end && !(oldStart === end && oldEnd === end)) touched.add(section);
+        // A range touches a section when it overlaps it, or (an insertion) falls inside it. Ranges that only meet
+        // its edge are its neighbour's: changing a section's own attributes replaces its opening and closing tokens,
+        // which border the sections before and after it.
+        const inside = oldStart === oldEnd ? oldStart > start && oldStart < end : oldStart < end && oldEnd > start;
+        if (inside) touched.add(section);
       });
     });
     // Attribute steps (status, owner) have an empty map; they carry their position.

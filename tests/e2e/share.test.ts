@@ -200,6 +200,21 @@ describe("the same navigation on every document page", () => {
     await page.waitForURL(`${server.url}/documents/${leaflet}/checks`);
     await expectDocumentHeader(page, "Checks");
     await page.context().close();
+
+    // On a phone the tabs are one row that scrolls sideways: the current one is always in sight.
+    const phone = await open("cora", "phone");
+    for (const suffix of ["/export", "/review"]) {
+      await phone.goto(`${server.url}/documents/${leaflet}${suffix}`);
+      const current = phone.getByRole("navigation", { name: "This document" }).locator("[aria-current]");
+      await expect
+        .poll(() => current.evaluate((link) => {
+          const row = link.closest("nav")!.getBoundingClientRect();
+          const box = link.getBoundingClientRect();
+          return box.left >= row.left && box.right <= row.right;
+        }))
+        .toBe(true);
+    }
+    await phone.context().close();
   });
 
   it("the design and checks pages pass axe at desktop, phone and 200 % zoom widths, without sideways scrolling", async () => {

@@ -101,12 +101,12 @@ const CROWD = {
 
 const TARGETS = { durabilityCost: 0.2, p99Ms: 50, ratioToFasterAnchor: 1.0, crowdP99Ms: 50 };
 
-const defaultTracePath = path.resolve(projectRoot, "..", "shared", "data", "editing-traces", "automerge-paper.json.gz");
+const defaultTracePath = path.resolve(projectRoot, "bench", "data", "automerge-paper.json.gz");
 
 function loadTrace(): { trace: Trace; file: string } {
   const file = process.env.BENCH_TRACE ? path.resolve(process.env.BENCH_TRACE) : defaultTracePath;
   if (!existsSync(file)) {
-    throw new Error(`Editing trace not found at ${file}. It lives in shared/data/editing-traces beside the project folder (or set BENCH_TRACE).`);
+    throw new Error(`Editing trace not found at ${file}. It is kept in bench/data/ (or set BENCH_TRACE).`);
   }
   const raw = readFileSync(file);
   const trace = JSON.parse((file.endsWith(".gz") ? gunzipSync(raw) : raw).toString("utf8")) as Trace;

@@ -1,5 +1,5 @@
 /**
- * The approval policy and its evaluation (DESIGN.md "Approval", "Approval policy"). Pure: the same answer for the
+ * The approval policy and its evaluation (docs/ARCHITECTURE.md, "Sign-off"). Pure: the same answer for the
  * review screen, the approval API, the PDF watermark and the release gate.
  */
 import * as z from "zod/mini"; // small in the browser (issue 12); mixes with full Zod on the server

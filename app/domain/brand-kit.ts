@@ -1,5 +1,5 @@
 /**
- * Brand kits (DESIGN.md "Brand kit"): a workspace's named colours, fonts, logo and footer, and which elements
+ * Brand kits (docs/ARCHITECTURE.md, "Other services"): a workspace's named colours, fonts, logo and footer, and which elements
  * writers cannot remove. Pure: the input schema and the mapping from a kit to a document's design map are shared
  * by the brand kit page, the design panel and the server.
  */

@@ -1,5 +1,5 @@
 /**
- * The `design` map of a document (DESIGN.md "Y.Doc layout"): what the designer chooses. Stored as plain JSON
+ * The `design` map of a document (docs/ARCHITECTURE.md, "The Y.Doc of a document"): what the designer chooses. Stored as plain JSON
  * values in a Y.Map so every choice is shared in real time; read through `readDesign` so missing or unknown
  * values fall back to safe defaults (older documents, or a value a newer version wrote).
  */

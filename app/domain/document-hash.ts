@@ -1,7 +1,7 @@
 import canonicalize from "canonicalize";
 
 /**
- * The canonical document and its hashes (DESIGN.md "Canonical document").
+ * The canonical document and its hashes (docs/ARCHITECTURE.md, "Sign-off").
  * Canonical form is RFC 8785 JSON (keys sorted), hashed as UTF-8 with SHA-256.
  * The SHA-256 function is passed in so this module stays pure and runs in the browser and on the server alike.
  */

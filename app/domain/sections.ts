@@ -1,5 +1,5 @@
 /**
- * Who may change which section (DESIGN.md: collective or owned mode). Pure, so the editor's transaction filter,
+ * Who may change which section (collective or owned mode; docs/ARCHITECTURE.md, "Permissions"). Pure, so the editor's transaction filter,
  * the section controls and the server all apply the same rule.
  */
 export type OwnershipMode = "collective" | "owned";

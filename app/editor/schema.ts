@@ -1,5 +1,5 @@
 /**
- * The one document schema (DESIGN.md "Y.Doc layout"): TipTap extensions used by the editor in the browser and,
+ * The one document schema (docs/ARCHITECTURE.md, "The Y.Doc of a document"): TipTap extensions used by the editor in the browser and,
  * headless, by the server (seeding, canonical JSON, checks, HTML and PDF). Change it here and everything follows.
  */
 import { Extension, Node, mergeAttributes, type AnyExtension } from "@tiptap/core";

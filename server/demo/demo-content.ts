@@ -1,5 +1,5 @@
 /**
- * Sample documents for the demo workspace "Demo Charity" (DESIGN.md "Demo data"). The text was written for the demo:
+ * Sample documents for the demo workspace "Demo Charity" (the README's demo people). The text was written for the demo:
  * it is plausible UK guidance in plain English, but it is not legal advice. Phone numbers are from Ofcom's range
  * reserved for drama (0808 157 0000–0999), so they never reach a real helpline; email and web addresses use the
  * reserved `.example` domain.

@@ -1,5 +1,5 @@
 /**
- * Building and reading the Y.Doc of a document with the one schema (DESIGN.md "Y.Doc layout").
+ * Building and reading the Y.Doc of a document with the one schema (docs/ARCHITECTURE.md, "The Y.Doc of a document").
  */
 import { prosemirrorJSONToYXmlFragment, yXmlFragmentToProsemirrorJSON } from "@tiptap/y-tiptap";
 import * as Y from "yjs";

@@ -128,7 +128,7 @@ export function createDocumentService(deps: {
 
     getSummary: (viewer: Viewer, id: string) => summarise(requireReadable(viewer, id)),
 
-    /** Canonical JSON of the live document and its hashes (DESIGN.md "Canonical document"). */
+    /** Canonical JSON of the live document and its hashes (docs/ARCHITECTURE.md, "Sign-off"). */
     getCanonical(viewer: Viewer, id: string) {
       const row = requireReadable(viewer, id);
       const room = sync.getRoom(row.id);

@@ -285,7 +285,7 @@ export function createSignoffService(deps: SignoffDeps) {
   }
 
   /**
-   * The lived-experience flag is seen only by the member themself and by coordinators (DESIGN.md, privacy); for
+   * The lived-experience flag is seen only by the member themself and by coordinators (privacy: docs/ARCHITECTURE.md, "Security"); for
    * everyone else it is left out, not set to false.
    */
   function hideLivedExperience<T extends { livedExperience?: boolean; userId?: string | null }>(viewer: Viewer, items: T[]): T[] {

@@ -3,7 +3,7 @@
  * sync endpoint, for every role (coordinator, writer, designer, approver, viewer, nobody), on the caller's own
  * workspace and on another workspace's ids.
  *
- * The expectations come from DESIGN.md and the capability table of app/domain/permissions.ts (what each role is
+ * The expectations come from docs/API.md and the capability table of app/domain/permissions.ts (what each role is
  * FOR), not from what the routes happen to answer:
  *  - own workspace: a role with the capability gets the route's success status; a member without it gets 403 (a
  *    PDF export job is its maker's alone, so anyone else gets 404); nobody signed in gets 401 from /api and is sent
@@ -1121,7 +1121,7 @@ describe("signing in is throttled", () => {
 });
 
 describe("the lived-experience flag", () => {
-  it("is visible only to the member and to coordinators (DESIGN.md: privacy)", async () => {
+  it("is visible only to the member and to coordinators (privacy)", async () => {
     // Abi (an approver with lived experience) signed off the release's content; she approves the live version too.
     const { hash } = (await api<{ hash: string }>(server.url, tokenOf.coordinator!, `/api/documents/${own.doc}`)).body;
     await api(server.url, tokenOf.approver!, `/api/documents/${own.doc}/approvals`, { method: "POST", body: JSON.stringify({ scope: "content", decision: "approve", hash }) });

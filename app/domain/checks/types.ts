@@ -1,5 +1,5 @@
 /**
- * The shapes of a check report (DESIGN.md "Check report"). Shared by the pure rules (browser and server), the
+ * The shapes of a check report (docs/ARCHITECTURE.md, "Checks pipeline"). Shared by the pure rules (browser and server), the
  * worker that adds axe-core, the API, the checks page and the editor's underlines.
  */
 

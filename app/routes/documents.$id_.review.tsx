@@ -9,6 +9,7 @@ import { describeDesignChange } from "~/domain/design-change-words";
 import type { SectionDiff } from "~/domain/document-diff";
 import { isAppError } from "~/domain/errors";
 import { ROLE_LABELS, ROLES } from "~/domain/permissions";
+import { useEffect, useRef } from "react";
 import { requireViewer } from "~/session.server";
 import editorStyles from "~/styles/editor.css";
 
@@ -147,6 +148,14 @@ export default function Review() {
   const latest = data.latestReviewRequest;
   const earlierRequests = data.reviewRequests.filter((r) => r.id !== latest?.id);
   const savedAt = new Date(document.updatedAt);
+  // What a decision, a request or publishing did is said where the person is: on a phone the form is far below the
+  // top, so the confirmation takes the focus and comes into view (a second tap would send it again).
+  const confirmation = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (!result?.message || !confirmation.current) return;
+    confirmation.current.focus();
+    confirmation.current.scrollIntoView({ block: "center" });
+  }, [result]);
   const since = data.sinceLastDecision.content;
 
   return (
@@ -167,7 +176,7 @@ export default function Review() {
         </ul>
       ) : null}
       {result?.message ? (
-        <div className="notice notice--success" role="status">
+        <div className="notice notice--success" role="status" tabIndex={-1} ref={confirmation}>
           {result.message} {result.releaseId ? <Link to={`/releases/${result.releaseId}`}>See the release</Link> : null}
         </div>
       ) : null}

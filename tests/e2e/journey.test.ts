@@ -221,6 +221,11 @@ describe("the Women's Rights leaflet, from a blank page to a published PDF", () 
     await wordsDecision.getByLabel("What you need to know").check();
     await wordsDecision.getByRole("button", { name: /Send decision/ }).click();
     await expect.poll(() => abi.getByRole("status").first().textContent()).toMatch(/have been told what you asked/);
+    // On her phone the form is far down the page: the confirmation comes to her, focused and in view.
+    await expect.poll(() => abi.evaluate(() => document.activeElement?.getAttribute("role"))).toBe("status");
+    const said = (await abi.getByRole("status").first().boundingBox())!;
+    expect(said.y).toBeGreaterThanOrEqual(0);
+    expect(said.y + said.height).toBeLessThanOrEqual(844);
     await snap(abi, "approver-asks-for-a-change-phone");
     expect(await axeViolations(abi)).toEqual([]);
     await wren.reload();

@@ -391,6 +391,20 @@ function EditorWorkspace({
   const template = templates.find((t) => t.id === design.templateId) ?? templates[0]!;
   const live = useLiveChecks(editor, { template, design, readingAge, wordList });
   const threads = useCommentThreads(editor, doc);
+  // Reached with Tab, the text can have the focus but no caret (the browser places none in a text with locked or
+  // non-editable parts), and typing would go nowhere: put the caret where the editor's selection is.
+  useEffect(() => {
+    if (!editor) return;
+    const onFocus = () =>
+      requestAnimationFrame(() => {
+        const selection = window.getSelection();
+        if (editor.isDestroyed || !editor.view.hasFocus() || (selection && selection.rangeCount > 0 && editor.view.dom.contains(selection.anchorNode))) return;
+        const place = editor.view.domAtPos(editor.state.selection.head);
+        selection?.collapse(place.node, place.offset);
+      });
+    editor.view.dom.addEventListener("focus", onFocus);
+    return () => editor.view.dom.removeEventListener("focus", onFocus);
+  }, [editor]);
   useEffect(() => {
     if (!editor) return;
     const start = () => void loadCommentsPanel().catch(() => undefined);

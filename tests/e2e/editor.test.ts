@@ -102,6 +102,17 @@ describe("writing together", () => {
     await wren.context().close();
   });
 
+  it("reached with Tab alone, the text has a caret and takes what is typed", async () => {
+    const wren = await openLeaflet("wren");
+    for (let presses = 0; presses < 60 && (await wren.evaluate(() => document.activeElement?.id)) !== "document-text"; presses += 1) await wren.keyboard.press("Tab");
+    expect(await wren.evaluate(() => document.activeElement?.id)).toBe("document-text");
+    await wren.keyboard.type("Tabbed in. ");
+    await expect.poll(() => editorOf(wren).textContent()).toContain("Tabbed in. ");
+    await wren.keyboard.press("Control+z");
+    await expect.poll(() => editorOf(wren).textContent()).not.toContain("Tabbed in.");
+    await wren.context().close();
+  });
+
   it("a coordinator adds a section, assigns it and changes its status using only the keyboard", async () => {
     const cora = await openLeaflet("cora");
     const titleInput = cora.getByLabel("New section title");

@@ -399,8 +399,13 @@ function EditorWorkspace({
       requestAnimationFrame(() => {
         const selection = window.getSelection();
         if (editor.isDestroyed || !editor.view.hasFocus() || (selection && selection.rangeCount > 0 && editor.view.dom.contains(selection.anchorNode))) return;
-        const place = editor.view.domAtPos(editor.state.selection.head);
-        selection?.collapse(place.node, place.offset);
+        // Exactly the editor's selection (a caret, or the words chosen before a dialog took the focus), so the
+        // editor reads back what it already has.
+        const { anchor, head } = editor.state.selection;
+        if (!selection || !(editor.state.selection instanceof TextSelection)) return;
+        const from = editor.view.domAtPos(anchor);
+        const to = editor.view.domAtPos(head);
+        selection.setBaseAndExtent(from.node, from.offset, to.node, to.offset);
       });
     editor.view.dom.addEventListener("focus", onFocus);
     return () => editor.view.dom.removeEventListener("focus", onFocus);

@@ -33,6 +33,7 @@ import { ownedSectionLabel, sectionWithView } from "~/editor/section-view";
 import { showInText, Spotlight } from "~/editor/spotlight";
 import { offlineCopyName } from "~/offline-copies.client";
 import { ChecksPanel } from "./checks-panel";
+import { whenIdle } from "./editor-code";
 import { LayoutChangeNotice } from "./layout-change-notice";
 import { useCommentThreads } from "./editor/use-comment-threads";
 import { toldSentence, type MentionMember } from "./editor/mentions";
@@ -412,13 +413,7 @@ function EditorWorkspace({
   }, [editor]);
   useEffect(() => {
     if (!editor) return;
-    const start = () => void loadCommentsPanel().catch(() => undefined);
-    if (typeof window.requestIdleCallback !== "function") {
-      const timer = window.setTimeout(start, 2000);
-      return () => window.clearTimeout(timer);
-    }
-    const handle = window.requestIdleCallback(start, { timeout: 5000 });
-    return () => window.cancelIdleCallback(handle);
+    return whenIdle(() => void loadCommentsPanel().catch(() => undefined), 5000);
   }, [editor]);
   const openThreads = threads.filter((t) => !t.resolved).length;
 

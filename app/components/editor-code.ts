@@ -12,11 +12,15 @@ export const loadEditor = () => import("~/components/collaborative-editor.client
 export function preloadEditorWhenIdle(): () => void {
   const connection = (navigator as Navigator & { connection?: { saveData?: boolean } }).connection;
   if (connection?.saveData) return () => undefined;
-  const start = () => void loadEditor().catch(() => undefined); // a failed fetch is tried again on the editor page
+  return whenIdle(() => void loadEditor().catch(() => undefined)); // a failed fetch is tried again on the editor page
+}
+
+/** Runs `work` once the page is idle (at the latest after `timeoutMs`); returns a function that cancels it. */
+export function whenIdle(work: () => void, timeoutMs = 4000): () => void {
   if (typeof window.requestIdleCallback === "function") {
-    const handle = window.requestIdleCallback(start, { timeout: 4000 });
+    const handle = window.requestIdleCallback(work, { timeout: timeoutMs });
     return () => window.cancelIdleCallback(handle);
   }
-  const timer = window.setTimeout(start, 1500);
+  const timer = window.setTimeout(work, Math.min(1500, timeoutMs));
   return () => window.clearTimeout(timer);
 }

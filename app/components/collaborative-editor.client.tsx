@@ -13,12 +13,13 @@ import { TextSelection } from "@tiptap/pm/state";
 import { EditorContent, useEditor, type Editor } from "@tiptap/react";
 import { ySyncPluginKey } from "@tiptap/y-tiptap";
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { fromBase64 } from "lib0/buffer";
 import { IndexeddbPersistence } from "y-indexeddb";
 import { WebsocketProvider } from "y-websocket";
 import { connectionEnding } from "~/domain/close-codes";
 import * as Y from "yjs";
 import type { WordListEntry } from "~/domain/checks/lived-experience-words";
-import { readDesign, type Design } from "~/domain/design";
+import { templateIdOf } from "~/domain/design-template";
 import { readOwnershipMode, type OwnershipMode, type SectionEditor } from "~/domain/sections";
 import type { Template } from "~/domain/template";
 import { applyFix } from "~/editor/apply-fix";
@@ -66,6 +67,8 @@ export interface CollaborativeEditorProps {
   allowedBlocks: string[];
   templates: Template[];
   wordList: WordListEntry[];
+  /** The document as the server had it when the page was made (a Yjs update, base64): typing can start at once. */
+  openingState?: string;
 }
 
 type ConnectionState = "connecting" | "online" | "offline" | "refused";
@@ -82,11 +85,13 @@ function syncUrl(): string {
 }
 
 export default function CollaborativeEditor(props: CollaborativeEditorProps) {
-  const { documentId, person } = props;
+  const { documentId, person, openingState } = props;
   const [session, setSession] = useState<{ doc: Y.Doc; provider: WebsocketProvider; local: IndexeddbPersistence } | null>(null);
 
   useEffect(() => {
     const doc = new Y.Doc();
+    // What the page brought: the connection then sends only what changed since (and this device's copy merges in).
+    if (openingState) Y.applyUpdate(doc, fromBase64(openingState), "opening");
     // Offline first: edits are kept in this browser (per person and document) and merged when back online.
     const local = new IndexeddbPersistence(offlineCopyName(documentId, person.id), doc);
     const provider = new WebsocketProvider(syncUrl(), documentId, doc, { maxBackoffTime: 5000 });
@@ -96,6 +101,7 @@ export default function CollaborativeEditor(props: CollaborativeEditorProps) {
       void local.destroy();
       doc.destroy();
     };
+    // The opening state is read once, when the document is opened: later page data is older than the live document.
   }, [documentId, person.id]);
 
   if (!session) return <p>Opening the document…</p>;
@@ -139,6 +145,7 @@ function EditorWorkspace({
   allowedBlocks,
   templates,
   wordList,
+  openingState,
 }: CollaborativeEditorProps & { doc: Y.Doc; provider: WebsocketProvider; local: IndexeddbPersistence }) {
   const [connection, setConnection] = useState<ConnectionState>("connecting");
   const [refusal, setRefusal] = useState<string | null>(null);
@@ -157,7 +164,8 @@ function EditorWorkspace({
   if (sidePanel === "comments" && !commentsOpened) setCommentsOpened(true);
   const [sheetOpen, setSheetOpen] = useState(false);
   const [linkOpen, setLinkOpen] = useState(false);
-  const [design, setDesign] = useState<Design>(() => readDesign(doc.getMap("design").toJSON()));
+  // The design map as stored: the checks read it fully (with defaults) once their code has loaded.
+  const [design, setDesign] = useState<Record<string, unknown>>(() => doc.getMap("design").toJSON());
   const [readingAge, setReadingAge] = useState<string>(() => String(doc.getMap("meta").get("readingAge") ?? "9–11"));
   const small = useSmallScreen();
   const mac = useMemo(() => isMac(), []);
@@ -210,7 +218,7 @@ function EditorWorkspace({
     const onSettings = () => setMode(readOwnershipMode(settings.get("ownershipMode")));
     const designMap = doc.getMap("design");
     const meta = doc.getMap("meta");
-    const onDesign = () => setDesign(readDesign(designMap.toJSON()));
+    const onDesign = () => setDesign(designMap.toJSON());
     const onMeta = () => setReadingAge(String(meta.get("readingAge") ?? "9–11"));
     designMap.observe(onDesign);
     meta.observe(onMeta);
@@ -240,8 +248,10 @@ function EditorWorkspace({
 
   const editor = useEditor(
     {
-      immediatelyRender: false,
-      editable: false, // until the document has arrived; see below
+      // Only ever drawn in the browser: the editor is made with the first render, not one render later.
+      immediatelyRender: true,
+      // Not before the document has arrived (see `ready` below); with the page's copy of it, at once.
+      editable: canEdit && Boolean(openingState),
       extensions: [
         ...documentExtensions({
           section: sectionWithView({
@@ -369,9 +379,9 @@ function EditorWorkspace({
     };
   }, [editor, announce, person.id]);
 
-  // Nobody types into the empty placeholder before the document has arrived (from the server or this device):
-  // those keystrokes would make a stray section next to the real ones.
-  const ready = synced || savedLocally;
+  // Nobody types into the empty placeholder before the document has arrived (with the page, from the server or from
+  // this device): those keystrokes would make a stray section next to the real ones.
+  const ready = synced || savedLocally || Boolean(openingState);
   useEffect(() => {
     editor?.setEditable(canEdit && ready);
   }, [editor, canEdit, ready]);
@@ -389,7 +399,8 @@ function EditorWorkspace({
   }, [editor, toast]);
 
   // Checks as people type: the pure rules run in this browser, only for sections that changed.
-  const template = templates.find((t) => t.id === design.templateId) ?? templates[0]!;
+  const templateId = templateIdOf(design);
+  const template = templates.find((t) => t.id === templateId) ?? templates[0]!;
   const live = useLiveChecks(editor, { template, design, readingAge, wordList });
   const threads = useCommentThreads(editor, doc);
   // Reached with Tab, the text can have the focus but no caret (the browser places none in a text with locked or

@@ -7,7 +7,7 @@
  */
 import { useEffect, useRef, useState } from "react";
 import type * as Y from "yjs";
-import { readDesign } from "~/domain/design";
+import { templateIdOf } from "~/domain/design-template";
 
 export interface LayoutChangeNoticeProps {
   doc: Y.Doc;
@@ -44,7 +44,7 @@ export function LayoutChangeNotice({ doc, documentId, templates, personId, onSwi
 
   useEffect(() => {
     const design = doc.getMap("design");
-    const effectiveTemplate = () => (design.has("templateId") || design.has("largePrint") ? readDesign(design.toJSON()).templateId : null);
+    const effectiveTemplate = () => (design.has("templateId") || design.has("largePrint") ? templateIdOf(design.toJSON()) : null);
     let last = effectiveTemplate();
     const controller = new AbortController();
     let asked = 0;

@@ -10,6 +10,7 @@ import { useEffect, useId, useRef, useState } from "react";
 import { DOCUMENT_INVITE_CHOICES, documentInviteLabel, whoToAsk } from "~/domain/document-invites";
 import { ROLE_LABELS, type Role } from "~/domain/permissions";
 import { CopyField } from "./copy-field";
+import { useHydrated } from "./use-hydrated";
 
 export interface ShareData {
   document: { id: string; title: string };
@@ -37,7 +38,7 @@ const until = (iso: string) => dateFormat.format(new Date(iso));
 
 /** The header's Share button and its dialog. Before hydration it is a plain link to the share page. */
 export function ShareButton({ documentId, title }: { documentId: string; title: string }) {
-  const [hydrated, setHydrated] = useState(false);
+  const hydrated = useHydrated();
   const [open, setOpen] = useState(false);
   const dialogRef = useRef<HTMLDialogElement>(null);
   const triggerRef = useRef<HTMLButtonElement>(null);
@@ -45,7 +46,6 @@ export function ShareButton({ documentId, title }: { documentId: string; title: 
   // The share route's loader data: `{share, header}`.
   const data = useFetcher<{ share: ShareData }>();
   const headingId = useId();
-  useEffect(() => setHydrated(true), []);
 
   const show = () => {
     setOpen(true);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { answerInput, changeRequestRecipients, sectionsPhrase, type Person } from "./change-requests";
+import { answerInput } from "./change-request-input";
+import { changeRequestRecipients, sectionsPhrase, type Person } from "./change-requests";
 
 const ws = "w1";
 const members: Person[] = [

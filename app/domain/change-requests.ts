@@ -2,7 +2,6 @@
  * Change requests: what an approver asked to change, who hears about it, and how people answer it in place. Pure:
  * used by the sign-off service, the "For you" view and the pages.
  */
-import * as z from "zod/mini"; // small in the browser (issue 12); mixes with full Zod on the server
 import type { Scope } from "./approval-policy";
 import { can, type MemberLike } from "./permissions";
 
@@ -36,11 +35,6 @@ export interface ChangeRequest {
   closedAt: string | null;
   answers: ChangeRequestAnswer[];
 }
-
-export const answerInput = z.object({
-  kind: z.enum(["reply", "done"], { error: "Choose whether you are replying or saying the change is done." }),
-  note: z._default(z.string({ error: "Write a short note." }).check(z.trim(), z.maxLength(1000, "Keep your note under 1,000 characters.")), ""),
-});
 
 /** Who can mark a change request done: the people who can make that kind of change. */
 export function canMarkDone(member: MemberLike, scope: Scope): boolean {

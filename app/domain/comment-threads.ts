@@ -9,7 +9,6 @@
  * Each thread is a nested Y.Map, so replies written at the same moment never overwrite each other.
  */
 import * as Y from "yjs";
-import * as z from "zod/mini"; // small in the browser (issue 12); mixes with full Zod on the server
 
 export interface CommentMessage {
   id: string;
@@ -40,14 +39,6 @@ export interface CommentThreadRecord {
 
 export const MAX_COMMENT_LENGTH = 2000;
 export const MAX_QUOTE_LENGTH = 300;
-
-export const commentText = z
-  .string({ error: "Write a comment first." })
-  .check(
-    z.trim(),
-    z.minLength(1, "Write a comment first."),
-    z.maxLength(MAX_COMMENT_LENGTH, `Keep comments under ${MAX_COMMENT_LENGTH.toLocaleString("en-GB")} characters.`),
-  );
 
 const str = (value: unknown) => (typeof value === "string" ? value : "");
 

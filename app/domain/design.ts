@@ -6,6 +6,7 @@
 // Zod Mini: the same schemas in a form the browser's bundle keeps small (the editor reads designs; issue 12's weight
 // budget). Its schemas mix freely with the full Zod used on the server.
 import * as z from "zod/mini";
+import { LARGE_PRINT_TEMPLATE_ID, templateIdOf } from "./design-template";
 
 export const FONT_IDS = ["atkinson-hyperlegible", "lexend", "open-sans"] as const;
 export type FontId = (typeof FONT_IDS)[number];
@@ -82,8 +83,7 @@ export const designSchema = z.object({
 });
 export type Design = z.infer<typeof designSchema>;
 
-/** The template that makes a document large print: A4 pages, body text 18 pt, never made smaller to fit. */
-export const LARGE_PRINT_TEMPLATE_ID = "large-print";
+export { LARGE_PRINT_TEMPLATE_ID };
 
 export function defaultDesign(templateId: string): Design {
   return {
@@ -112,8 +112,7 @@ export function defaultDesign(templateId: string): Design {
  * the old value, so the switch sticks.
  */
 export function readDesign(raw: Record<string, unknown>, fallbackTemplateId = "a5-booklet"): Design {
-  const stored = typeof raw.templateId === "string" ? raw.templateId : fallbackTemplateId;
-  const templateId = raw.largePrint === true ? LARGE_PRINT_TEMPLATE_ID : stored;
+  const templateId = templateIdOf(raw, fallbackTemplateId);
   const base = defaultDesign(templateId);
   const parsed = designSchema.safeParse({ ...base, ...raw, templateId, largePrint: base.largePrint });
   return parsed.success ? parsed.data : base;

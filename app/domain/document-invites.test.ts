@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { DOCUMENT_INVITE_CHOICES, documentInviteInput, documentInviteLabel, whoToAsk } from "./document-invites";
+import { documentInviteInput } from "./document-invite-input";
+import { DOCUMENT_INVITE_CHOICES, documentInviteLabel, whoToAsk } from "./document-invites";
 import { capabilitiesOf } from "./permissions";
 
 describe("inviting someone to a document", () => {

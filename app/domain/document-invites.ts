@@ -4,7 +4,6 @@
  * permissions.ts). Coordinators are invited from the Members page only: running the workspace is not something a
  * link about one leaflet should hand out.
  */
-import * as z from "zod/mini"; // small in the browser (issue 12); mixes with full Zod on the server
 import type { Role } from "./permissions";
 
 export interface DocumentInviteChoice {
@@ -24,11 +23,6 @@ export const DOCUMENT_INVITE_CHOICES: readonly DocumentInviteChoice[] = [
 ];
 
 export const DOCUMENT_INVITE_ROLES = DOCUMENT_INVITE_CHOICES.map((choice) => choice.role) as [DocumentInviteChoice["role"], ...DocumentInviteChoice["role"][]];
-
-export const documentInviteInput = z.object({
-  role: z.enum(DOCUMENT_INVITE_ROLES, { error: "Choose what they will do: write, comment and sign off, design, or read only." }),
-  note: z._default(z.optional(z.string().check(z.trim(), z.maxLength(200, "Keep the note under 200 characters."))), ""),
-});
 
 /** "Write", "Read only"… for a role a document invite can give; the role's own name for anything else. */
 export function documentInviteLabel(role: Role): string {

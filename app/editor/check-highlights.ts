@@ -190,7 +190,8 @@ export const UnderlineTaps = Extension.create<{ onTap: (tap: UnderlineTap) => vo
 
 export interface LiveCheckOptions {
   template: Template;
-  design: Design;
+  /** The design, or its map's JSON as stored (read with defaults, as `readDesign` does, when the checks run). */
+  design: Design | Readonly<Record<string, unknown>>;
   readingAge: string;
   wordList?: readonly WordListEntry[];
   delayMs?: number;
@@ -208,15 +209,15 @@ export interface LiveChecks {
   sectionsChecked: number;
 }
 
-type ChecksModule = typeof import("~/domain/checks/check-document") & typeof import("~/domain/checks/lived-experience-words");
+type ChecksModule = typeof import("~/domain/checks/check-document") &
+  typeof import("~/domain/checks/lived-experience-words") & { readDesign: typeof import("~/domain/design").readDesign };
 
 let checksModule: Promise<ChecksModule> | null = null;
 function loadChecks(): Promise<ChecksModule> {
   // Loaded on first use: the rules (retext and its word lists) are a large part of the editor's code.
-  checksModule ??= Promise.all([import("~/domain/checks/check-document"), import("~/domain/checks/lived-experience-words")]).then(([document, words]) => ({
-    ...document,
-    ...words,
-  }));
+  checksModule ??= Promise.all([import("~/domain/checks/check-document"), import("~/domain/checks/lived-experience-words"), import("~/domain/design")]).then(
+    ([document, words, design]) => ({ ...document, ...words, readDesign: design.readDesign }),
+  );
   return checksModule;
 }
 
@@ -239,32 +240,49 @@ export function useLiveChecks(editor: Editor | null, options: LiveCheckOptions):
       const checks = await loadChecks();
       if (cancelled || editor.isDestroyed) return;
       const current = latest.current;
-      if (!cache.current || cache.current.key !== sectionKey) cache.current = { key: sectionKey, cache: new checks.SectionCheckCache() };
+      const options = { template: current.template, design: checks.readDesign({ ...current.design }, current.template.id), readingAge: current.readingAge, wordList: current.wordList ?? checks.DEFAULT_WORD_LIST };
+      let fresh = false;
+      if (!cache.current || cache.current.key !== sectionKey) {
+        cache.current = { key: sectionKey, cache: new checks.SectionCheckCache() };
+        fresh = true;
+      }
       const before = cache.current.cache.misses;
+      if (fresh) {
+        // Every section is new to the cache: check them one at a time, giving way between them, so a slow phone is
+        // never held up for the whole document at once while the person starts typing (later runs re-check only the
+        // sections that changed).
+        for (let index = 0; index < checks.sectionCount(editor.state.doc); index++) {
+          await new Promise((resolve) => setTimeout(resolve, 0));
+          if (cancelled || editor.isDestroyed) return;
+          if (index < checks.sectionCount(editor.state.doc)) checks.checkSections(editor.state.doc, options, [index], cache.current.cache);
+        }
+      }
       const started = performance.now();
-      const report = checks.checkDocument(
-        editor.state.doc,
-        { template: current.template, design: current.design, readingAge: current.readingAge, wordList: current.wordList ?? checks.DEFAULT_WORD_LIST },
-        cache.current.cache,
-      );
+      const report = checks.checkDocument(editor.state.doc, options, cache.current.cache);
       const lastRunMs = Math.round(performance.now() - started);
       // Same document as the positions: nothing can change between the run and this dispatch (both synchronous).
       if (current.highlight) setCheckHighlights(editor, report.findings);
       setState({ report, checking: false, lastRunMs, sectionsChecked: cache.current.cache.misses - before });
     };
-    const schedule = () => {
+    let idle: number | undefined;
+    const schedule = (first = false) => {
       setState((previous) => (previous.checking ? previous : { ...previous, checking: true }));
       clearTimeout(timer);
-      timer = setTimeout(() => void run(), delayMs);
+      if (idle !== undefined) window.cancelIdleCallback(idle);
+      // The first run (loading the rules, checking every section) waits for a quiet moment: it is not what the person
+      // opened the page for, and on a slow phone it would hold up their first words.
+      const start = first && typeof window.requestIdleCallback === "function" ? () => (idle = window.requestIdleCallback(() => void run(), { timeout: 3000 })) : () => void run();
+      timer = setTimeout(start, delayMs);
     };
     const onUpdate = ({ transaction }: { transaction: { docChanged: boolean } }) => {
       if (transaction.docChanged) schedule();
     };
     editor.on("update", onUpdate);
-    schedule();
+    schedule(true);
     return () => {
       cancelled = true;
       clearTimeout(timer);
+      if (idle !== undefined) window.cancelIdleCallback(idle);
       editor.off("update", onUpdate);
     };
   }, [editor, enabled, delayMs, sectionKey, designKey]);

@@ -6,9 +6,20 @@ import { Extension, Node, mergeAttributes, type AnyExtension } from "@tiptap/cor
 import type { Node as ProseMirrorNode } from "@tiptap/pm/model";
 import { Plugin, PluginKey } from "@tiptap/pm/state";
 import { Decoration, DecorationSet } from "@tiptap/pm/view";
-import StarterKit from "@tiptap/starter-kit";
-import { isAllowedHref } from "../domain/links";
+import Bold from "@tiptap/extension-bold";
+import HardBreak from "@tiptap/extension-hard-break";
+import Heading from "@tiptap/extension-heading";
+// Sub-paths: each list part alone (the package's index also loads task lists); see decision 017.
+import { BulletList } from "@tiptap/extension-list/bullet-list";
+import { ListItem } from "@tiptap/extension-list/item";
+import { ListKeymap } from "@tiptap/extension-list/keymap";
+import { OrderedList } from "@tiptap/extension-list/ordered-list";
+import Paragraph from "@tiptap/extension-paragraph";
+import Text from "@tiptap/extension-text";
+import { Dropcursor } from "@tiptap/extensions/drop-cursor";
+import { Gapcursor } from "@tiptap/extensions/gap-cursor";
 import { isUnfilledPlaceholder, PLACEHOLDER_TYPES } from "../domain/placeholders";
+import { Link } from "./link";
 
 export const SECTION_STATUSES = ["drafting", "ready-for-review", "done"] as const;
 export type SectionStatus = (typeof SECTION_STATUSES)[number];
@@ -206,27 +217,21 @@ export const HEADING_LEVELS = [2, 3, 4] as const;
 export function documentExtensions(overrides: { section?: AnyExtension } = {}): AnyExtension[] {
   return [
     CopressDocument,
-    StarterKit.configure({
-      document: false,
-      undoRedo: false, // Collaboration brings a per-person undo (Yjs UndoManager)
-      italic: false,
-      strike: false,
-      code: false,
-      codeBlock: false,
-      blockquote: false,
-      horizontalRule: false,
-      underline: false,
-      trailingNode: false,
-      heading: { levels: [...HEADING_LEVELS] },
-      link: {
-        openOnClick: false,
-        autolink: true,
-        protocols: ["mailto", "tel"],
-        defaultProtocol: "https",
-        isAllowedUri: (url) => isAllowedHref(url),
-        HTMLAttributes: { rel: "noopener noreferrer nofollow", target: null },
-      },
-    }),
+    // The building blocks a leaflet uses, and nothing else (no code, quotes, strike-through or rules): what is not
+    // in the schema can't be pasted in, and isn't loaded by the editor page (issue 12's weight budget).
+    Paragraph,
+    Text,
+    Bold,
+    Heading.configure({ levels: [...HEADING_LEVELS] }),
+    BulletList,
+    OrderedList,
+    ListItem,
+    ListKeymap,
+    HardBreak,
+    Dropcursor,
+    Gapcursor,
+    // Collaboration brings a per-person undo (the Yjs UndoManager): no ProseMirror history here.
+    Link,
     overrides.section ?? Section,
     Image,
     KeyInfo,

@@ -1,25 +1,29 @@
 import { json, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { lazy, Suspense, useEffect, useState } from "react";
+import { lazy, Suspense, useState } from "react";
 import { answerChangeRequestAction } from "~/change-requests.server";
 import { ChangeRequestsContext } from "~/components/change-request-context";
 import { ChangeRequestCard } from "~/components/change-requests";
 import { DocumentHeader } from "~/components/document-nav";
-import { loadEditor } from "~/components/editor-code";
+import { editorStylesHref, loadEditor } from "~/components/editor-code";
 import { ErrorSummary, TextField, firstFieldErrors, type FormResult } from "~/components/forms";
 import { isAppError } from "~/domain/errors";
 import { can } from "~/domain/permissions";
 import { personColour } from "~/domain/person-colour";
 import { requireViewer } from "~/session.server";
+import { useHydrated } from "~/components/use-hydrated";
 
-import editorStyles from "~/styles/editor.css";
-
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: editorStyles }];
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: editorStylesHref }];
 
 // In the browser, the editor's code is requested as soon as this page's module runs, not after the page has
-// hydrated and rendered its placeholder: one round trip less on a slow network.
-if (typeof document !== "undefined") void loadEditor().catch(() => undefined);
-const CollaborativeEditor = lazy(loadEditor);
+// hydrated and rendered its placeholder: one round trip less on a slow network. Arriving by a link, it is usually
+// loaded before the document is: then the editor is drawn at once, without a round of suspense.
+let LoadedEditor: Awaited<ReturnType<typeof loadEditor>>["default"] | null = null;
+if (typeof document !== "undefined")
+  void loadEditor()
+    .then((module) => (LoadedEditor = module.default))
+    .catch(() => undefined);
+const LazyEditor = lazy(loadEditor);
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.document.title ?? "Document"} – Copress` }];
 
@@ -40,6 +44,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     const canComment = can(viewer.member, "comment", resource);
     return json({
       document,
+      // The document itself, so the editor can be typed in before its sync connection has opened (issue 12).
+      openingState: Buffer.from(context.services.documents.openingState(viewer, document.id)).toString("base64"),
       person: { id: viewer.userId, name: viewer.displayName, colour: personColour(viewer.userId) },
       canEdit: can(viewer.member, "content:edit", resource),
       canComment,
@@ -82,8 +88,9 @@ export default function DocumentPage() {
   const result = actionData && "intent" in actionData ? undefined : actionData;
   const openRequests = changeRequests.filter((r) => r.status === "open");
   const navigation = useNavigation();
-  const [hydrated, setHydrated] = useState(false);
-  useEffect(() => setHydrated(true), []);
+  const hydrated = useHydrated();
+  // Chosen once: switching between the two later would draw the editor afresh.
+  const [Editor] = useState(() => LoadedEditor ?? LazyEditor);
 
   return (
     <div className="editor-page">
@@ -126,7 +133,7 @@ export default function DocumentPage() {
       <ChangeRequestsContext.Provider value={openRequests}>
         {hydrated ? (
           <Suspense fallback={<p>Opening the editor…</p>}>
-            <CollaborativeEditor documentId={document.id} {...data} />
+            <Editor documentId={document.id} {...data} />
           </Suspense>
         ) : (
           <p>Opening the editor…</p>

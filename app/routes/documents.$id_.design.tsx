@@ -5,12 +5,13 @@
  */
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useLoaderData, useRevalidator } from "@remix-run/react";
-import { lazy, Suspense, useEffect, useState } from "react";
+import { lazy, Suspense } from "react";
 import { DocumentHeader } from "~/components/document-nav";
 import { isAppError } from "~/domain/errors";
 import { can } from "~/domain/permissions";
 import { personColour } from "~/domain/person-colour";
 import { requireViewer } from "~/session.server";
+import { useHydrated } from "~/components/use-hydrated";
 
 const DesignStudio = lazy(() => import("~/components/design-panel.client"));
 
@@ -39,8 +40,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 export default function DesignPage() {
   const { document, canDesign, templates, brandKits, person, workspaceName } = useLoaderData<typeof loader>();
   const revalidator = useRevalidator();
-  const [hydrated, setHydrated] = useState(false);
-  useEffect(() => setHydrated(true), []);
+  const hydrated = useHydrated();
   return (
     <div className="editor-page design-page">
       <DocumentHeader document={document} current="design" />

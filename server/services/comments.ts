@@ -7,7 +7,8 @@
 import { randomUUID } from "node:crypto";
 import * as Y from "yjs";
 import * as z from "zod";
-import { base64ToBytes, commentText, MAX_QUOTE_LENGTH, readThreadRecord, readThreadRecords, type CommentMessage } from "../../app/domain/comment-threads";
+import { commentText } from "../../app/domain/comment-input";
+import { base64ToBytes, MAX_QUOTE_LENGTH, readThreadRecord, readThreadRecords, type CommentMessage } from "../../app/domain/comment-threads";
 import { errors } from "../../app/domain/errors";
 import { can } from "../../app/domain/permissions";
 import type { NotificationRepository } from "../db/notifications";

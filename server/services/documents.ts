@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import * as z from "zod";
+import * as Y from "yjs";
 import { errors } from "../../app/domain/errors";
 import { can } from "../../app/domain/permissions";
 import { readOwnershipMode } from "../../app/domain/sections";
@@ -127,6 +128,15 @@ export function createDocumentService(deps: {
     insertDocument,
 
     getSummary: (viewer: Viewer, id: string) => summarise(requireReadable(viewer, id)),
+
+    /**
+     * The live document as one Yjs update, for a page to start from before its sync connection is open (the same
+     * state the sync server sends anyone who may read the document; the connection then only adds what is newer).
+     */
+    openingState(viewer: Viewer, id: string): Uint8Array {
+      const row = requireReadable(viewer, id);
+      return Y.encodeStateAsUpdate(sync.getRoom(row.id).doc);
+    },
 
     /** Canonical JSON of the live document and its hashes (docs/ARCHITECTURE.md, "Sign-off"). */
     getCanonical(viewer: Viewer, id: string) {

@@ -6,7 +6,7 @@
  */
 import { randomUUID } from "node:crypto";
 import * as z from "zod";
-import { documentInviteInput } from "../../app/domain/document-invites";
+import { documentInviteInput } from "../../app/domain/document-invite-input";
 import { errors } from "../../app/domain/errors";
 import { ROLES, can, writableParts, type Role } from "../../app/domain/permissions";
 import type { Db } from "../db/database";

@@ -231,6 +231,11 @@ export function assembleReport(sectionResults: readonly SectionResult[], options
 }
 
 /** Every rule except axe-core over a whole document (the browser's live checks, and the server's first half). */
+/** How many sections `checkSections` can be asked about (their indices run from 0). */
+export function sectionCount(doc: ProseMirrorNode): number {
+  return sectionsOf(doc).length;
+}
+
 export function checkDocument(doc: ProseMirrorNode, options: PureCheckOptions, cache?: SectionCheckCache): PureReport {
   return assembleReport(checkSections(doc, options, undefined, cache), options);
 }

@@ -77,6 +77,7 @@ async function signedInContext(options: BrowserContextOptions, baseUrl: string, 
 }
 
 let browserPromise: ReturnType<typeof launchBrowser>;
+let tapsAgain = 0;
 
 const editorOf = (page: Page) => page.getByRole("textbox", { name: /^Document text/ });
 
@@ -135,11 +136,17 @@ async function tapToType(baseUrl: string, settled: boolean): Promise<number> {
   await link.waitFor();
   const started = performance.now();
   await link.tap();
+  // A tap in the instant the page is starting can go unanswered (rarely, tapping at once): a person taps again, and
+  // the time still counts from the first tap. How often it happened is reported.
+  await page.waitForURL(/\/documents\/[^/]+$/, { timeout: 5000 }).catch(async () => {
+    tapsAgain += 1;
+    await link.tap();
+  });
   try {
     await waitUntilTypeable(page);
   } catch (error) {
     // What the person would see instead of the editor, for whoever reads the failure.
-    console.log(`Not typeable at ${page.url()}:`, (await page.locator("main").innerText()).slice(0, 800));
+    console.log(`Not typeable (${settled ? "after reading the list" : "tapped at once"}) at ${page.url()}:`, (await page.locator("main").innerText()).slice(0, 800));
     throw error;
   }
   const paragraph = editorOf(page).locator(".doc-section__content p").first();
@@ -193,6 +200,8 @@ export async function run(): Promise<BenchSection> {
       `| Tap to type (phone profile), after reading the list | ${BEFORE.tapToType} | ${round(tapMs / 1000, 2)} s (runs: ${times.map((t) => round(t / 1000, 2)).join(", ")} s) | ≤ ${TARGETS.tapToTypeMs / 1000} s | ${tapMs <= TARGETS.tapToTypeMs ? "yes" : "**no**"} |`,
       `| Tap to type (phone profile), tapped the moment the list loaded | – | ${round(atOnceMs / 1000, 2)} s (runs: ${atOnce.map((t) => round(t / 1000, 2)).join(", ")} s) | – | – |`,
       "",
+      `Taps that had to be made again (the first went unanswered while the list was starting): ${tapsAgain} of ${RUNS * 2}.`,
+      "",
       `Loaded later, once the page can be typed in (${kib(editor.laterBytes)}): ${editor.laterFiles.map((file) => `\`${file.replace(/^\/build\//, "")}\``).join(", ") || "nothing"}.`,
       "",
       `Largest scripts before typing: ${editor.largest.map((load) => `\`${load.url.replace(/^\/build\//, "")}\` ${kib(load.bytes)}`).join(", ")}.`,
@@ -201,7 +210,7 @@ export async function run(): Promise<BenchSection> {
     return {
       title: "Page: JavaScript and tap to type on a phone",
       markdown,
-      results: { editorBytes: editor.bytes, editorFiles: editor.files, editorScripts: editor.scripts, editorLaterBytes: editor.laterBytes, listBytes: list.bytes, listPreloadBytes: listAhead.bytes + listAhead.laterBytes - list.bytes - list.laterBytes, tapToTypeMs: times, tapToTypeMedianMs: tapMs, tapAtOnceMs: atOnce, tapAtOnceMedianMs: atOnceMs, runs: RUNS },
+      results: { editorBytes: editor.bytes, editorFiles: editor.files, editorScripts: editor.scripts, editorLaterBytes: editor.laterBytes, listBytes: list.bytes, listPreloadBytes: listAhead.bytes + listAhead.laterBytes - list.bytes - list.laterBytes, tapToTypeMs: times, tapToTypeMedianMs: tapMs, tapAtOnceMs: atOnce, tapAtOnceMedianMs: atOnceMs, tapsAgain, runs: RUNS },
       targetsMet,
     };
   } finally {

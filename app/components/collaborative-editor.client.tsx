@@ -12,7 +12,7 @@ import CollaborationCaret from "@tiptap/extension-collaboration-caret";
 import { TextSelection } from "@tiptap/pm/state";
 import { EditorContent, useEditor, type Editor } from "@tiptap/react";
 import { ySyncPluginKey } from "@tiptap/y-tiptap";
-import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { lazy, Suspense, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { fromBase64 } from "lib0/buffer";
 import { IndexeddbPersistence } from "y-indexeddb";
 import { WebsocketProvider } from "y-websocket";
@@ -88,7 +88,8 @@ export default function CollaborativeEditor(props: CollaborativeEditorProps) {
   const { documentId, person, openingState } = props;
   const [session, setSession] = useState<{ doc: Y.Doc; provider: WebsocketProvider; local: IndexeddbPersistence } | null>(null);
 
-  useEffect(() => {
+  // Before the browser paints: the placeholder below is never drawn when the editor can be made at once.
+  useLayoutEffect(() => {
     const doc = new Y.Doc();
     // What the page brought: the connection then sends only what changed since (and this device's copy merges in).
     if (openingState) Y.applyUpdate(doc, fromBase64(openingState), "opening");
@@ -338,8 +339,10 @@ function EditorWorkspace({
       // The first look is not news: it is what the page already shows.
       const news = known ? arrivalsNews(known, now, person.id) : null;
       if (news) announce(news);
+      // Carets move with every keystroke (theirs and ours): the page is drawn again only when the list changes.
+      const same = known !== null && known.length === now.length && known.every((was, index) => JSON.stringify(was) === JSON.stringify(now[index]));
       known = now;
-      setPeople(now);
+      if (!same) setPeople(now);
     };
     const onSelection = () => {
       const sectionId = sectionIdAt(editor.state, editor.state.selection.from);

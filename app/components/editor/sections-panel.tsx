@@ -43,7 +43,11 @@ export function SectionsPanel({ editor, person, mode, writers, nameOf, onModeCha
   const changeRequests = useContext(ChangeRequestsContext);
 
   useEffect(() => {
-    const refresh = () => setSections(listSections(editor.state.doc));
+    // Typing changes the words, rarely the list: the panel is drawn again only when the list itself changes.
+    const refresh = () => {
+      const next = listSections(editor.state.doc);
+      setSections((previous) => (JSON.stringify(previous) === JSON.stringify(next) ? previous : next));
+    };
     editor.on("update", refresh);
     return () => {
       editor.off("update", refresh);

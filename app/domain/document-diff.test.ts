@@ -43,6 +43,22 @@ describe("diffDocuments", () => {
         ],
       }),
     );
-    expect(texts[0]!.text).toBe("first\nCall 999\n[Picture: A phone]");
+    expect(texts[0]!.text).toBe("• first\nCall 999\n[Picture: A phone]");
+  });
+
+  it("shows a paragraph made a heading, and words made a list, as changes", () => {
+    const para = (text: string) => ({ type: "paragraph", content: [{ type: "text", text }] });
+    const before = doc({ type: "section", attrs: { id: "x", title: "T" }, content: [para("At work"), para("Keep letters.")] });
+    const after = doc({
+      type: "section",
+      attrs: { id: "x", title: "T" },
+      content: [
+        { type: "heading", attrs: { level: 3 }, content: [{ type: "text", text: "At work" }] },
+        { type: "orderedList", content: [{ type: "listItem", content: [para("Keep letters.")] }] },
+      ],
+    });
+    const [diff] = diffDocuments(before, after);
+    expect(diff!.change).toBe("changed");
+    expect(sectionTexts(after)[0]!.text).toBe("Heading: At work\n1. Keep letters.");
   });
 });

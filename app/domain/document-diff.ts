@@ -27,7 +27,8 @@ export function sectionTexts(document: unknown): SectionText[] {
     .filter((node) => node.type === "section")
     .map((section) => {
       const lines: string[] = [];
-      const walk = (node: JsonNode, line: string[]): void => {
+      // A block's kind is part of what a reader meets: a paragraph made a heading, or words made a list, show as changes.
+      const walk = (node: JsonNode, line: string[], prefix = ""): void => {
         if (node.type === "text") {
           line.push(node.text ?? "");
           return;
@@ -41,17 +42,22 @@ export function sectionTexts(document: unknown): SectionText[] {
           lines.push(`[Picture${alt ? `: ${alt}` : ""}]`);
           return;
         }
+        if (node.type === "bulletList" || node.type === "orderedList") {
+          (node.content ?? []).forEach((item, index) => walk(item, line, node.type === "bulletList" ? "• " : `${index + 1}. `));
+          return;
+        }
         if (node.type && BLOCK_TYPES.has(node.type) && node.type !== "listItem") {
           const own: string[] = [];
           for (const child of node.content ?? []) walk(child, own);
           if (node.type === "easyReadRow") return; // its paragraphs were pushed as lines already
-          lines.push(own.join(""));
+          lines.push(`${node.type === "heading" ? "Heading: " : prefix}${own.join("")}`);
           return;
         }
-        for (const child of node.content ?? []) walk(child, line);
+        // A list item's first paragraph carries its bullet or number; the rest of the item (and anything else) none.
+        (node.content ?? []).forEach((child, index) => walk(child, line, node.type === "listItem" && index === 0 ? prefix : ""));
       };
       for (const block of section.content ?? []) walk(block, []);
-      return { id: String(section.attrs?.id ?? ""), title: String(section.attrs?.title ?? ""), text: lines.filter((l) => l.length > 0).join("\n") };
+      return { id: String(section.attrs?.id ?? ""), title: String(section.attrs?.title ?? ""), text: lines.filter((l) => l.length > 0 && l !== "Heading: ").join("\n") };
     });
 }
 

@@ -48,6 +48,9 @@ describe("CheckHighlights", () => {
     setCheckHighlights(editor, report.findings);
     const marked = () => [...editor.view.dom.querySelectorAll(".check-mark--warning")].map((element) => element.textContent);
     expect(marked()).toEqual(["addicts"]);
+    // Screen readers are told what the underline means, not just shown a line.
+    const description = editor.view.dom.querySelector(".check-mark--warning")!.getAttribute("aria-description");
+    expect(description).toMatch(/^Should fix: .*addicts/i);
 
     editor.commands.insertContentAt(2, "Hello there. ");
     expect(marked()).toEqual(["addicts"]);

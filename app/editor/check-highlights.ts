@@ -51,6 +51,7 @@ import { Plugin, PluginKey } from "@tiptap/pm/state";
 import { Decoration, DecorationSet } from "@tiptap/pm/view";
 import { useEffect, useRef, useState } from "react";
 import type { PureReport, SectionCheckCache } from "~/domain/checks/check-document";
+import { SEVERITY_LABELS } from "~/domain/checks/labels";
 import type { WordListEntry } from "~/domain/checks/lived-experience-words";
 import type { Finding } from "~/domain/checks/types";
 import type { Design } from "~/domain/design";
@@ -58,7 +59,7 @@ import type { Template } from "~/domain/template";
 import { TEMPLATE_HINT_CLASS } from "./schema";
 import { showInText } from "./spotlight";
 
-type HighlightedFinding = Pick<Finding, "id" | "severity" | "range" | "target">;
+type HighlightedFinding = Pick<Finding, "id" | "severity" | "range" | "target"> & { message?: string };
 
 interface HighlightState {
   findings: readonly HighlightedFinding[];
@@ -83,7 +84,9 @@ export function buildCheckDecorations(doc: ProseMirrorNode, findings: readonly H
     if (!fits(doc, finding)) continue;
     const { from, to } = finding.range!;
     const current = finding.id === currentId;
-    const attributes = { "data-finding-id": finding.id };
+    // What the underline means, for screen readers too (said after the words): "Must fix: …".
+    const attributes: Record<string, string> = { "data-finding-id": finding.id };
+    if (finding.message) attributes["aria-description"] = `${SEVERITY_LABELS[finding.severity].name}: ${finding.message}`;
     if (finding.target === "text") {
       decorations.push(Decoration.inline(from, to, { ...attributes, class: `check-mark check-mark--${finding.severity}${current ? " check-mark--current" : ""}` }));
     } else if (finding.target === "title") {

@@ -99,6 +99,21 @@ describe("renderDocumentHtml", () => {
     expect(images.map((img) => img.getAttribute("alt"))).toEqual([null, "", "A map"]);
   });
 
+  it("makes written email addresses, and phone numbers in contact details, links a reader can tap", () => {
+    const { document } = render(
+      doc(
+        section("s-one", "Help", [p("Write to help@demo-charity.example. Case 0123 456 7890 is not a phone link here."), contact("Phone: 0808 157 0101", "Email: help@demo-charity.example")]),
+      ),
+    );
+    const links = [...document.querySelectorAll("main a")].map((a) => [a.textContent, a.getAttribute("href")]);
+    expect(links).toEqual([
+      ["help@demo-charity.example", "mailto:help@demo-charity.example"],
+      ["0808 157 0101", "tel:08081570101"],
+      ["help@demo-charity.example", "mailto:help@demo-charity.example"],
+    ]);
+    expect(document.querySelector("main p")!.textContent).toBe("Write to help@demo-charity.example. Case 0123 456 7890 is not a phone link here.");
+  });
+
   it("joins text nodes of one link into one link, with bold inside", () => {
     const split = doc(section("s-1", "T", [p(text("Read ", [{ type: "link", attrs: { href: "https://a.example" } }]), text("this", [{ type: "link", attrs: { href: "https://a.example" } }, { type: "bold" }]))]));
     const { document } = render(split);

@@ -94,6 +94,8 @@ export function nodeSize(node: Json): number {
 }
 
 interface RenderContext {
+  /** Inside contact details: phone numbers become tel: links too. */
+  contact?: boolean;
   positions: boolean;
   numberedStages: boolean;
   usedIds: Set<string>;
@@ -112,7 +114,33 @@ function uniqueId(context: RenderContext, base: string): string {
   return id;
 }
 
-function renderInline(nodes: Json[]): string {
+const EMAIL_IN_TEXT = /[^\s@<>()"',;:]+@[^\s@<>()"',;:]+\.[a-z]{2,}(?<![.])/gi;
+const PHONE_IN_TEXT = /\+?\d(?:[\s-]?\d){8,13}/g;
+
+/**
+ * Plain text as HTML with the email addresses (and, in contact details, phone numbers) it holds made links, so a
+ * reader on a phone can tap them: people write "Email: help@…" without making it a link.
+ */
+function linkAddresses(text: string, phones: boolean): string {
+  const found: Array<{ start: number; end: number; href: string }> = [];
+  for (const match of text.matchAll(EMAIL_IN_TEXT)) found.push({ start: match.index, end: match.index + match[0].length, href: `mailto:${match[0]}` });
+  if (phones)
+    for (const match of text.matchAll(PHONE_IN_TEXT)) {
+      const start = match.index;
+      if (!found.some((f) => start < f.end && start + match[0].length > f.start)) found.push({ start, end: start + match[0].length, href: `tel:${match[0].replace(/[\s-]/g, "")}` });
+    }
+  found.sort((a, b) => a.start - b.start);
+  let html = "";
+  let at = 0;
+  for (const { start, end, href } of found) {
+    if (!isAllowedHref(href)) continue;
+    html += `${escapeHtml(text.slice(at, start))}<a href="${escapeHtml(href)}">${escapeHtml(text.slice(start, end))}</a>`;
+    at = end;
+  }
+  return html + escapeHtml(text.slice(at));
+}
+
+function renderInline(nodes: Json[], context?: RenderContext): string {
   let html = "";
   let index = 0;
   // Consecutive text nodes with the same link are one link (bold inside a link splits the text node).
@@ -120,7 +148,7 @@ function renderInline(nodes: Json[]): string {
     const node = nodes[index]!;
     const href = linkOf(node);
     if (href === null) {
-      html += renderInlineNode(node);
+      html += renderInlineNode(node, context?.contact ?? false);
       index++;
       continue;
     }
@@ -137,10 +165,14 @@ function linkOf(node: Json): string | null {
   return link ? stringOf(attrsOf(link).href) : null;
 }
 
-function renderInlineNode(node: Json): string {
+/**
+ * One inline node as HTML. Outside a link (`phones` given), the email addresses in its text become links, and its
+ * phone numbers too when `phones` is true; inside a link (`phones` undefined), its text stays text.
+ */
+function renderInlineNode(node: Json, phones?: boolean): string {
   if (node.type === "hardBreak") return "<br>";
   if (node.type !== "text") return "";
-  const text = escapeHtml(stringOf(node.text));
+  const text = phones === undefined ? escapeHtml(stringOf(node.text)) : linkAddresses(stringOf(node.text), phones);
   const bold = Array.isArray(node.marks) && node.marks.some((mark) => isObject(mark) && mark.type === "bold");
   return bold ? `<strong>${text}</strong>` : text;
 }
@@ -160,10 +192,10 @@ function renderBlock(node: Json, pos: number, context: RenderContext): string {
   const contentPos = pos + 1;
   switch (node.type) {
     case "paragraph":
-      return `<p${at}>${renderInline(childrenOf(node))}</p>`;
+      return `<p${at}>${renderInline(childrenOf(node), context)}</p>`;
     case "heading": {
       const level = Math.min(6, Math.max(2, Number(attrs.level) || 3));
-      return `<h${level}${at}>${renderInline(childrenOf(node))}</h${level}>`;
+      return `<h${level}${at}>${renderInline(childrenOf(node), context)}</h${level}>`;
     }
     case "bulletList":
       return `<ul${at}>${renderChildren(node, contentPos, context)}</ul>`;
@@ -175,7 +207,7 @@ function renderBlock(node: Json, pos: number, context: RenderContext): string {
     case "listItem": {
       const children = childrenOf(node);
       // A list item of one paragraph is written without the <p>, as people write lists.
-      if (children.length === 1 && children[0]!.type === "paragraph") return `<li${at}>${renderInline(childrenOf(children[0]!))}</li>`;
+      if (children.length === 1 && children[0]!.type === "paragraph") return `<li${at}>${renderInline(childrenOf(children[0]!), context)}</li>`;
       return `<li${at}>${renderChildren(node, contentPos, context)}</li>`;
     }
     case "image": {
@@ -185,7 +217,7 @@ function renderBlock(node: Json, pos: number, context: RenderContext): string {
     case "keyInfo":
       return `<div class="cp-key-info" role="note"${at}>${renderChildren(node, contentPos, context)}</div>`;
     case "contactBlock":
-      return `<address class="cp-contact"${at}>${renderChildren(node, contentPos, context)}</address>`;
+      return `<address class="cp-contact"${at}>${renderChildren(node, contentPos, { ...context, contact: true })}</address>`;
     case "easyReadRow": {
       const src = stringOf(attrs.imageSrc);
       const picture = src ? renderImage(src, stringOf(attrs.imageAlt), false) : "";

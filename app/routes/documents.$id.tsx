@@ -31,6 +31,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const viewer = requireViewer(request, context);
   try {
     const document = context.services.documents.getSummary(viewer, params.id!);
+    context.services.forYou.documentOpened(viewer, document.id);
     const resource = { workspaceId: viewer.member.workspaceId };
     const template = context.services.templates.get(document.templateId);
     const members = context.services.members.listMembers(viewer);

@@ -20,7 +20,10 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     const from = url.searchParams.get("from");
     const to = url.searchParams.get("to") ?? "current";
     const comparison = from ? context.services.versions.compare(viewer, params.id!, from, to) : null;
-    return json({ document, versions, comparison, from, to, canEdit: can(viewer.member, "content:edit", { workspaceId: viewer.member.workspaceId }) });
+    const canEdit = can(viewer.member, "content:edit", { workspaceId: viewer.member.workspaceId });
+    // Restore is offered only to those it would not refuse; writers in owned mode are told why instead.
+    const restoreRefusal = canEdit ? context.services.versions.restoreRefusal(viewer, params.id!) : null;
+    return json({ document, versions, comparison, from, to, canEdit, restoreRefusal });
   } catch (error) {
     if (isAppError(error)) throw new Response(error.message, { status: error.status });
     throw error;
@@ -48,7 +51,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 const dateFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "Europe/London" });
 
 export default function Versions() {
-  const { document, versions, comparison, from, to, canEdit } = useLoaderData<typeof loader>();
+  const { document, versions, comparison, from, to, canEdit, restoreRefusal } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const nameOf = (id: string | null) => (id === "current" || !id ? "the document now" : `“${versions.find((v) => v.id === id)?.name ?? "a version"}”`);
@@ -75,6 +78,7 @@ export default function Versions() {
         <p style={{ marginTop: "1.5rem" }}>No versions saved yet.</p>
       ) : (
         <>
+          {restoreRefusal ? <p className="hint" style={{ marginTop: "1.5rem" }}>{restoreRefusal}</p> : null}
           <table className="table" style={{ marginTop: "1.5rem" }}>
             <caption className="visually-hidden">Saved versions, newest first</caption>
             <thead>
@@ -97,7 +101,7 @@ export default function Versions() {
                     <Link to={`?from=${version.id}&to=current`}>
                       Compare with now<span className="visually-hidden"> ({version.name})</span>
                     </Link>
-                    {canEdit ? (
+                    {canEdit && !restoreRefusal ? (
                       <details>
                         <summary>
                           Restore<span className="visually-hidden"> {version.name}</span>

@@ -59,7 +59,10 @@ export function createSectionRepository(db: Db) {
     `SELECT h.*, d.title AS document_title, f.display_name AS from_name, b.display_name AS by_name
      FROM section_handovers h JOIN documents d ON d.id = h.document_id
      LEFT JOIN users f ON f.id = h.from_user LEFT JOIN users b ON b.id = h.by_user
-     WHERE d.workspace_id = ? AND h.to_user = ? AND h.created_at >= ? ORDER BY h.created_at DESC, h.rowid DESC LIMIT 50`,
+     WHERE d.workspace_id = ? AND h.to_user = ? AND h.created_at >= ? AND h.seen_at IS NULL ORDER BY h.created_at DESC, h.rowid DESC LIMIT 50`,
+  );
+  const markSeen = db.prepare<[string, string]>(
+    "UPDATE section_handovers SET seen_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE document_id = ? AND to_user = ? AND seen_at IS NULL",
   );
   const makers = db.prepare<[string], { id: string; name: string | null }>(
     "SELECT d.id, u.display_name AS name FROM documents d LEFT JOIN users u ON u.id = d.created_by WHERE d.workspace_id = ?",
@@ -91,7 +94,10 @@ export function createSectionRepository(db: Db) {
     recordHandover(row: { id: string; documentId: string; sectionId: string; sectionTitle: string; fromUser: string | null; toUser: string | null; byUser: string | null; note: string }) {
       insertHandover.run(row);
     },
+    /** Hand-overs to the person not yet seen, newest first. */
     handoversTo: (workspaceId: string, userId: string, since: string) => handoversTo.all(workspaceId, userId, since),
+    /** The person has opened the document: its hand-overs to them are no longer news. */
+    markHandoversSeen: (documentId: string, userId: string) => markSeen.run(documentId, userId).changes,
     /** Document id → the display name of the person who started it. */
     documentMakers: (workspaceId: string) => new Map(makers.all(workspaceId).map((row) => [row.id, row.name ?? "A former member"])),
   };

@@ -36,6 +36,11 @@ export interface WaitingInDocument {
 export function createForYouService(deps: { sections: SectionRepository; sectionIndex: SectionIndex; notifications: NotificationRepository; signoff: SignoffService }) {
   const { sections, sectionIndex, notifications, signoff } = deps;
 
+  /** The person opened the document: hand-overs of its sections to them leave "For you" (their sections stay). */
+  function documentOpened(viewer: Viewer, documentId: string): void {
+    sections.markHandoversSeen(documentId, viewer.userId);
+  }
+
   function forYou(viewer: Viewer): ForYou {
     const workspaceId = viewer.member.workspaceId;
     sectionIndex.ensureIndexed(workspaceId);
@@ -76,6 +81,7 @@ export function createForYouService(deps: { sections: SectionRepository; section
 
   return {
     forYou,
+    documentOpened,
 
     /** Document id → the name of the person who started it (to tell documents with the same title apart). */
     documentMakers: (viewer: Viewer) => Object.fromEntries(sections.documentMakers(viewer.member.workspaceId)),

@@ -43,6 +43,17 @@ export function createVersionService(deps: {
     return summary;
   }
 
+  /**
+   * Why this person may not restore a version of the document now, or null when they may. A restore rewrites every
+   * section: in owned mode that is for coordinators, who may change any section.
+   */
+  function restoreRefusal(viewer: Viewer, documentId: string): string | null {
+    if (!can(viewer.member, "content:edit", { workspaceId: viewer.member.workspaceId })) return "Only people who write or coordinate can save or restore versions.";
+    const mode = sync.getRoom(documentId).doc.getMap("settings").get("ownershipMode");
+    if (mode === "owned" && !can(viewer.member, "manage")) return "In owned mode, only a coordinator can restore a version, because it changes everyone's sections.";
+    return null;
+  }
+
   function snapshot(documentId: string) {
     const room = sync.getRoom(documentId);
     room.flush();
@@ -118,14 +129,17 @@ export function createVersionService(deps: {
       return diffDocuments(read(fromId).content, read(toId).content);
     },
 
+    /** Why this person can't restore a version now (so pages offer it only to those who can), or null. */
+    restoreRefusal(viewer: Viewer, documentId: string): string | null {
+      documents.getSummary(viewer, documentId); // 404 for other workspaces
+      return restoreRefusal(viewer, documentId);
+    },
+
     /** Makes the live document's text and title match the version, as a new edit; records a "restored" version. */
     restoreVersion(viewer: Viewer, documentId: string, versionId: string) {
       requireEditor(viewer, documentId);
-      // A restore rewrites every section: in owned mode that is for coordinators, who may change any section.
-      const mode = sync.getRoom(documentId).doc.getMap("settings").get("ownershipMode");
-      if (mode === "owned" && !can(viewer.member, "manage")) {
-        throw errors.forbidden("In owned mode, only a coordinator can restore a version, because it changes everyone's sections.");
-      }
+      const refusal = restoreRefusal(viewer, documentId);
+      if (refusal) throw errors.forbidden(refusal);
       const row = loadVersion(viewer, documentId, versionId);
       const old = JSON.parse(row.canonical) as CanonicalDocument;
       const room = sync.getRoom(documentId);

@@ -170,6 +170,25 @@ describe("versions", () => {
 });
 
 describe("owned sections on the server", () => {
+  it("offers restoring a version only to those it would not refuse: writers in owned mode are told why instead", async () => {
+    const saved = await api<{ id: string }>(server.url, tokens.wren!, `/api/documents/${leaflet}/versions`, { method: "POST", body: JSON.stringify({ name: "Before owned mode" }) });
+    expect(saved.status).toBe(201);
+    const cora = await editorFor("cora", true);
+    cora.doc.getMap("settings").set("ownershipMode", "owned");
+    const versionsPage = async (name: string) => {
+      const response = await fetch(`${server.url}/documents/${leaflet}/versions`, { headers: { cookie: `copress_session=${tokens[name]}` } });
+      expect(response.status).toBe(200);
+      return response.text();
+    };
+    await eventually(async () => expect(await versionsPage("wren")).toContain("only a coordinator can restore a version"));
+    expect(await versionsPage("wren")).not.toContain("Yes, restore");
+    const refused = await api(server.url, tokens.wren!, `/api/documents/${leaflet}/versions/${saved.body.id}?restore`, { method: "POST" });
+    expect(refused.status).toBe(403);
+    expect(await versionsPage("cora")).toContain("Yes, restore");
+    cora.doc.getMap("settings").set("ownershipMode", "collective");
+    await eventually(async () => expect(await versionsPage("wren")).toContain("Yes, restore"));
+  });
+
   it("refuses (4409) a hand-made client's change to someone else's section, and keeps the owner's", async () => {
     const { connect, waitForSync, typeInSection, plainText } = await import("../helpers/clients");
     const cora = await editorFor("cora", true);

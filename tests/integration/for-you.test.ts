@@ -310,6 +310,13 @@ describe("hand-overs", () => {
       expect((await forYou("wren")).sections.some((s) => s.documentId === guide && s.title === title)).toBe(false);
     });
 
+    // Once Will opens the document, the hand-over is no longer news; the section stays in his list until it is done.
+    const page = await fetch(`${server.url}/documents/${guide}`, { headers: { cookie: `copress_session=${tokens.will}` } });
+    expect(page.status).toBe(200);
+    const after = await forYou("will");
+    expect(after.handovers.some((h) => h.documentId === guide && h.sectionTitle === title)).toBe(false);
+    expect(after.sections.some((s) => s.documentId === guide && s.title === title)).toBe(true);
+
     // The same through the editor people use: the sections panel's hand-over (a TipTap transaction).
     const editor = await openEditor(server.url, leaflet, tokens.wren!, { userId: ids.wren!, canEditContent: true, isCoordinator: false });
     clients.push(editor);

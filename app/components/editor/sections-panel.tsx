@@ -191,6 +191,7 @@ function SectionSettings({
   const [error, setError] = useState<string | null>(null);
   const [confirmRemove, setConfirmRemove] = useState(false);
   const canReassign = canReassignSection(person, mode, section.owner);
+  const detailsRef = useRef<HTMLDetailsElement>(null);
 
   useEffect(() => {
     setTitle(section.title);
@@ -212,10 +213,15 @@ function SectionSettings({
     setError(null);
     setNote("");
     announce(`Saved “${title.trim()}”.`);
+    // Done: the settings fold away, and the keyboard is back where it opened them.
+    if (detailsRef.current) {
+      detailsRef.current.open = false;
+      detailsRef.current.querySelector("summary")?.focus();
+    }
   };
 
   return (
-    <details className="section-settings">
+    <details className="section-settings" ref={detailsRef}>
       <summary>
         Change<span className="visually-hidden"> {quoted(section.title)}</span>
       </summary>

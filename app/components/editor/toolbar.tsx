@@ -45,6 +45,8 @@ export function Toolbar({ editor, headingLevels, allowedBlocks, mac, onComment, 
   const [menuOpen, setMenuOpen] = useState(false);
   const [pictureOpen, setPictureOpen] = useState(false);
   const [shortcutsOpen, setShortcutsOpen] = useState(false);
+  // A phone or tablet with no keyboard: shortcuts would only be clutter.
+  const [keyboard] = useState(() => !window.matchMedia("(hover: none) and (pointer: coarse)").matches);
   const refs = useRef<Array<HTMLButtonElement | null>>([]);
   const menuRefs = useRef<Array<HTMLButtonElement | null>>([]);
   const menuId = useId();
@@ -99,7 +101,7 @@ export function Toolbar({ editor, headingLevels, allowedBlocks, mac, onComment, 
     ...(allowed("keyInfo") ? [{ key: "keyInfo", text: "Key information", run: () => chain().toggleWrap("keyInfo").run(), active: editor.isActive("keyInfo") }] : []),
     ...(allowed("contactBlock") ? [{ key: "contact", text: "Contact details", run: () => chain().toggleWrap("contactBlock").run(), active: editor.isActive("contactBlock") }] : []),
     ...(allowed("image") ? [{ key: "picture", text: editor.isActive("image") ? "Picture description" : "Picture", run: () => setPictureOpen(true) }] : []),
-    { key: "shortcuts", text: "Keyboard shortcuts", run: () => setShortcutsOpen(true) },
+    ...(keyboard ? [{ key: "shortcuts", text: "Keyboard shortcuts", run: () => setShortcutsOpen(true) }] : []),
   ];
 
   const count = primary.length + 1; // and "More"
@@ -242,7 +244,7 @@ export function Toolbar({ editor, headingLevels, allowedBlocks, mac, onComment, 
                     {item.active ? "✓" : ""}
                   </span>
                   <span className="toolbar-menu__text">{item.text}</span>
-                  {item.shortcut ? <span className="toolbar-menu__keys">{shortcutLabel(item.shortcut, mac)}</span> : null}
+                  {item.shortcut && keyboard ? <span className="toolbar-menu__keys">{shortcutLabel(item.shortcut, mac)}</span> : null}
                 </button>
               ))}
             </div>

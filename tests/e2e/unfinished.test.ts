@@ -15,6 +15,7 @@ let browser: Browser;
 let documentId: string;
 
 const FIRST_HINT = "Say who this leaflet is for and what it will help them to do.";
+const SECOND_HINT = "Keep this to two or three short sentences.";
 
 beforeAll(async () => {
   [server, browser] = await Promise.all([startServer(), launchBrowser()]);
@@ -77,6 +78,26 @@ describe("template hints in the editor", () => {
     expect(await editorText(page)).toContain("This leaflet is for women who rent their home.");
     await expect.poll(() => finding.count(), { timeout: 15_000 }).toBe(0);
     expect(await axeViolations(page)).toEqual([]);
+    await page.context().close();
+  });
+
+  it("on a phone, a hint that wraps onto several lines makes its block as tall as it is, and typing replaces it", async () => {
+    const page = await open("will", `/documents/${documentId}`, { width: 390, height: 844 });
+    const second = hint(page, SECOND_HINT);
+    await expect.poll(() => second.count(), { timeout: 15_000 }).toBe(1);
+    const sizes = await second.evaluate((element) => {
+      const box = element.getBoundingClientRect();
+      const lineHeight = parseFloat(getComputedStyle(element).lineHeight);
+      const next = element.nextElementSibling?.getBoundingClientRect();
+      return { height: box.height, lineHeight, bottom: box.bottom, nextTop: next?.top ?? Infinity };
+    });
+    expect(sizes.height).toBeGreaterThanOrEqual(sizes.lineHeight * 2 - 1); // the hint wraps at 390 px, and the block holds it
+    expect(sizes.nextTop).toBeGreaterThanOrEqual(sizes.bottom); // nothing runs over the next block
+    await second.click();
+    await page.keyboard.type("Two short sentences.");
+    await expect.poll(() => second.count()).toBe(0);
+    expect(await editorText(page)).toContain("Two short sentences.");
+    await screenshot(page, "unfinished-phone-hint-typed");
     await page.context().close();
   });
 });

@@ -23,6 +23,7 @@ import { templateIdOf } from "~/domain/design-template";
 import { readOwnershipMode, type OwnershipMode, type SectionEditor } from "~/domain/sections";
 import type { Template } from "~/domain/template";
 import { applyFix } from "~/editor/apply-fix";
+import { EasyReadRowView } from "~/editor/easy-read";
 import { CheckHighlights, focusFinding, markCurrentFinding, UnderlineTaps, useLiveChecks, type UnderlineTap } from "~/editor/check-highlights";
 import { CommentHighlights, refreshCommentHighlights, sectionIdAt } from "~/editor/comments";
 import { FamiliarShortcuts, isCommentShortcut, refusedFormatMessage } from "~/editor/familiar-shortcuts";
@@ -265,6 +266,7 @@ function EditorWorkspace({
         CollaborationCaret.configure({ provider, user: { id: person.id, name: person.name, color: person.colour } }),
         CommentHighlights.configure({ activeThreadId: () => activeRef.current }),
         CheckHighlights,
+        EasyReadRowView,
         Spotlight,
         UnderlineTaps.configure({ onTap: (tap) => handlers.current.onTap(tap) }),
         FamiliarShortcuts.configure({

@@ -1,4 +1,7 @@
-/** Which link targets a document may hold: the one rule the editor, the checks, the HTML and the PDF all apply. */
+/**
+ * Which link targets and picture sources a document may hold: the one rule the editor, the checks, the HTML and the
+ * PDF all apply.
+ */
 
 /** Link targets we allow anywhere (editor, HTML, PDF). Everything else is dropped, never rendered. */
 export const ALLOWED_LINK_PROTOCOLS = ["http", "https", "mailto", "tel"] as const;
@@ -8,4 +11,12 @@ export function isAllowedHref(href: string): boolean {
   const match = /^([a-z][a-z0-9+.-]*):/i.exec(trimmed);
   if (!match) return false;
   return (ALLOWED_LINK_PROTOCOLS as readonly string[]).includes(match[1]!.toLowerCase());
+}
+
+/** Picture sources we show: our own uploads (same-site paths), http(s), and inline PNG/JPEG/GIF/WebP data. */
+export function isAllowedImageSource(src: string): boolean {
+  const value = src.trim();
+  if (/^\/(?!\/)/.test(value)) return true;
+  if (/^https?:\/\//i.test(value)) return true;
+  return /^data:image\/(png|jpeg|gif|webp);base64,[a-z0-9+/=\s]+$/i.test(value);
 }

@@ -20,7 +20,7 @@ import type { Design } from "../domain/design";
 import { fontFaceCss, fontStack } from "../domain/fonts";
 import type { Template } from "../domain/template";
 import { printsNothing } from "../domain/placeholders";
-import { isAllowedHref } from "../domain/links";
+import { isAllowedHref, isAllowedImageSource } from "../domain/links";
 import { pageGeometry } from "../domain/page-geometry";
 
 export interface RenderableDocument {
@@ -65,13 +65,8 @@ export function escapeHtml(value: string): string {
   return value.replace(/[&<>"']/g, (character) => ESCAPES[character]!);
 }
 
-/** Image sources we render: our own paths, http(s), and raster images inlined as data URLs. */
-export function isAllowedImageSource(src: string): boolean {
-  const value = src.trim();
-  if (/^\/(?!\/)/.test(value)) return true;
-  if (/^https?:\/\//i.test(value)) return true;
-  return /^data:image\/(png|jpeg|gif|webp);base64,[a-z0-9+/=\s]+$/i.test(value);
-}
+/** Image sources we render (the rule is domain/links.ts's, kept exported here for the renderers' callers). */
+export { isAllowedImageSource };
 
 function safeLanguage(language: string): string {
   return /^[a-z]{2,3}(-[a-z0-9]{2,8})*$/i.test(language) ? language : "en-GB";

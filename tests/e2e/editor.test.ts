@@ -173,6 +173,40 @@ describe("writing together", () => {
     await page.context().close();
   });
 
+  it("in Easy Read, a row gets its picture beside its words, and More adds another row", async () => {
+    const { api, signIn } = await import("../helpers/clients");
+    const made = await api<{ id: string }>(server.url, await signIn(server.url, "cora"), "/api/documents", { method: "POST", body: JSON.stringify({ title: "Easy Read test", templateId: "a4-easy-read" }) });
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await signInAs(page, server.url, "wren");
+    await page.goto(`${server.url}/documents/${made.body.id}`);
+    await expect.poll(() => page.getByText("All changes saved").isVisible(), { timeout: 15_000 }).toBe(true);
+    const rows = editorOf(page).locator(".easy-read-row");
+    await rows.first().locator(".easy-read-row__words p").click();
+    await page.keyboard.type("This is for parents.");
+    await page.getByRole("button", { name: "More" }).click();
+    await page.getByRole("menuitem", { name: "Picture for this row" }).click();
+    const png = await sharp({ create: { width: 120, height: 90, channels: 3, background: "#1d4f91" } }).png().toBuffer();
+    await page.getByLabel("Picture (PNG or JPEG, up to 2 MB)").setInputFiles({ name: "family.png", mimeType: "image/png", buffer: png });
+    await page.getByLabel("Describe the picture").fill("A parent and a child");
+    await page.getByRole("button", { name: "Add picture" }).click();
+    const picture = rows.first().getByRole("img", { name: "A parent and a child" });
+    await expect.poll(() => picture.isVisible(), { timeout: 10_000 }).toBe(true);
+    // Beside the words, not above them.
+    const words = (await rows.first().locator(".easy-read-row__words").boundingBox())!;
+    expect((await picture.boundingBox())!.x + 10).toBeLessThan(words.x);
+
+    const before = await rows.count();
+    await rows.first().locator(".easy-read-row__words p").click();
+    await page.getByRole("button", { name: "More" }).click();
+    await page.getByRole("menuitem", { name: "Easy Read row" }).click();
+    await page.keyboard.type("A new idea.");
+    await expect.poll(() => rows.count()).toBe(before + 1);
+    expect(await rows.nth(1).locator(".easy-read-row__words").textContent()).toBe("A new idea.");
+    await screenshot(page, "editor-easy-read-rows");
+    expect(await axeViolations(page)).toEqual([]);
+    await page.close();
+  });
+
   it("checks words as people type and jumps to the finding", async () => {
     const page = await openLeaflet("wren");
     await sectionText(page, "Your home").locator("p").first().click();

@@ -8,6 +8,7 @@
 import type { Editor } from "@tiptap/core";
 import { useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
 import { isAllowedHref } from "~/domain/links";
+import { insertEasyReadRow, rowPicture, setRowPicture } from "~/editor/easy-read";
 import { EditorDialog } from "./editor-dialog";
 import { ariaKeys, SHORTCUT_ORDER, SHORTCUTS, shortcutLabel, type ShortcutId } from "./shortcuts";
 import { Icon, type ToolIcon } from "./toolbar-icons";
@@ -100,7 +101,10 @@ export function Toolbar({ editor, headingLevels, allowedBlocks, mac, onComment, 
     ...(allowed("orderedList") ? [{ key: "numbers", text: "Numbered list", run: () => chain().toggleOrderedList().run(), active: editor.isActive("orderedList") }] : []),
     ...(allowed("keyInfo") ? [{ key: "keyInfo", text: "Key information", run: () => chain().toggleWrap("keyInfo").run(), active: editor.isActive("keyInfo") }] : []),
     ...(allowed("contactBlock") ? [{ key: "contact", text: "Contact details", run: () => chain().toggleWrap("contactBlock").run(), active: editor.isActive("contactBlock") }] : []),
-    ...(allowed("image") ? [{ key: "picture", text: editor.isActive("image") ? "Picture description" : "Picture", run: () => setPictureOpen(true) }] : []),
+    ...(allowed("easyReadRow") ? [{ key: "easyReadRow", text: "Easy Read row", run: () => void insertEasyReadRow(editor) }] : []),
+    ...(allowed("image") || editor.isActive("easyReadRow")
+      ? [{ key: "picture", text: editor.isActive("easyReadRow") ? "Picture for this row" : editor.isActive("image") ? "Picture description" : "Picture", run: () => setPictureOpen(true) }]
+      : []),
     ...(keyboard ? [{ key: "shortcuts", text: "Keyboard shortcuts", run: () => setShortcutsOpen(true) }] : []),
   ];
 
@@ -349,7 +353,9 @@ function PictureDialog({ editor, open, onClose }: { editor: Editor; open: boolea
  * needs a description for people who can't see it, unless it is only decoration.
  */
 function PictureForm({ editor, headingId, onClose }: { editor: Editor; headingId: string; onClose: () => void }) {
-  const existing = editor.isActive("image") ? (editor.getAttributes("image") as { alt?: string; decorative?: boolean }) : null;
+  // In an Easy Read row, the picture is the row's own (beside its words); a new picture can replace it.
+  const row = rowPicture(editor);
+  const existing = row ? (row.src ? { alt: row.alt, decorative: false } : null) : editor.isActive("image") ? (editor.getAttributes("image") as { alt?: string; decorative?: boolean }) : null;
   const [alt, setAlt] = useState(existing?.alt ?? "");
   const [decorative, setDecorative] = useState(existing?.decorative ?? false);
   const [error, setError] = useState<string | null>(null);
@@ -360,11 +366,15 @@ function PictureForm({ editor, headingId, onClose }: { editor: Editor; headingId
     const description = alt.trim();
     if (!decorative && !description) return setError("Describe the picture for people who can't see it, or tick “only decoration”.");
     if (description.length > 300) return setError("Keep the description under 300 characters.");
-    if (existing) {
+    const file = fileRef.current?.files?.[0];
+    if (row && !file && row.src) {
+      setRowPicture(editor, null, description);
+      return onClose();
+    }
+    if (existing && !row) {
       editor.chain().focus().updateAttributes("image", { alt: decorative ? "" : description, decorative }).run();
       return onClose();
     }
-    const file = fileRef.current?.files?.[0];
     if (!file) return setError("Choose a picture from your device.");
     setBusy(true);
     try {
@@ -374,7 +384,8 @@ function PictureForm({ editor, headingId, onClose }: { editor: Editor; headingId
       const response = await fetch("/api/uploads", { method: "POST", body });
       const result = (await response.json()) as { upload?: { url: string }; error?: { message: string } };
       if (!response.ok || !result.upload) return setError(result.error?.message ?? "The picture could not be added. Please try again.");
-      editor.chain().focus().insertContent({ type: "image", attrs: { src: result.upload.url, alt: decorative ? "" : description, decorative } }).run();
+      if (row) setRowPicture(editor, result.upload.url, description);
+      else editor.chain().focus().insertContent({ type: "image", attrs: { src: result.upload.url, alt: decorative ? "" : description, decorative } }).run();
       onClose();
     } catch {
       setError("The picture could not be sent. Check your connection and try again.");
@@ -393,16 +404,16 @@ function PictureForm({ editor, headingId, onClose }: { editor: Editor; headingId
       }}
     >
       <h2 id={headingId} className="editor-dialog__title">
-        {existing ? "Picture description" : "Add a picture"}
+        {row ? "Picture for this row" : existing ? "Picture description" : "Add a picture"}
       </h2>
       {error ? (
         <p className="field-error" role="alert" id="picture-error">
           {error}
         </p>
       ) : null}
-      {!existing ? (
+      {!existing || row ? (
         <div className="field">
-          <label htmlFor="picture-file">Picture (PNG or JPEG, up to 2 MB)</label>
+          <label htmlFor="picture-file">{row?.src ? "A different picture (optional; PNG or JPEG, up to 2 MB)" : "Picture (PNG or JPEG, up to 2 MB)"}</label>
           <input id="picture-file" ref={fileRef} type="file" accept="image/png,image/jpeg" />
         </div>
       ) : null}
@@ -420,13 +431,16 @@ function PictureForm({ editor, headingId, onClose }: { editor: Editor; headingId
           aria-describedby={`picture-alt-hint${error ? " picture-error" : ""}`}
         />
       </div>
-      <div className="field checkboxes">
-        <label>
-          <input type="checkbox" checked={decorative} onChange={(e) => setDecorative(e.target.checked)} /> This picture is only decoration (screen readers will skip it)
-        </label>
-      </div>
+      {/* An Easy Read picture carries the idea: it always has a description. */}
+      {row ? null : (
+        <div className="field checkboxes">
+          <label>
+            <input type="checkbox" checked={decorative} onChange={(e) => setDecorative(e.target.checked)} /> This picture is only decoration (screen readers will skip it)
+          </label>
+        </div>
+      )}
       <button type="submit" className="button button--small" disabled={busy}>
-        {busy ? "Adding…" : existing ? "Save description" : "Add picture"}
+        {busy ? "Adding…" : existing && !row ? "Save description" : row?.src ? "Save" : "Add picture"}
       </button>{" "}
       <button type="button" className="button button--secondary button--small" onClick={onClose}>
         Cancel

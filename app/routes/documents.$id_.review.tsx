@@ -327,8 +327,8 @@ export default function Review() {
         {approvals.length === 0 ? (
           <p>Nobody has signed off yet.</p>
         ) : (
-          <div className="table-scroll" role="region" aria-label="Table of decisions (scrolls sideways on a small screen)" tabIndex={0}>
-            <table className="table">
+          <div className="table-scroll">
+            <table className="table table--stack">
               <caption className="visually-hidden">Approvals and requests for changes, newest first</caption>
               <thead>
                 <tr>
@@ -342,17 +342,17 @@ export default function Review() {
               <tbody>
                 {approvals.map((a) => (
                   <tr key={a.id}>
-                    <td>
+                    <td data-label="Who">
                       {a.memberName}
                       {a.livedExperience ? <span className="tag">Lived experience</span> : null}
                     </td>
-                    <td>{SCOPE_NAMES[a.scope]}</td>
-                    <td>{a.decision === "approve" ? "Approved" : "Asked for changes"}</td>
-                    <td>
+                    <td data-label="Part">{SCOPE_NAMES[a.scope]}</td>
+                    <td data-label="Decision">{a.decision === "approve" ? "Approved" : "Asked for changes"}</td>
+                    <td data-label="Status">
                       <span className={`approval-status approval-status--${a.status}`}>{STATUS_TEXT[a.status]}</span>
                       {a.reason ? <span className="hint"> — {a.reason}</span> : null}
                     </td>
-                    <td>{formatWhen(a.createdAt)}</td>
+                    <td data-label="When">{formatWhen(a.createdAt)}</td>
                   </tr>
                 ))}
               </tbody>

@@ -79,7 +79,7 @@ export default function Versions() {
       ) : (
         <>
           {restoreRefusal ? <p className="hint" style={{ marginTop: "1.5rem" }}>{restoreRefusal}</p> : null}
-          <table className="table" style={{ marginTop: "1.5rem" }}>
+          <table className="table table--stack" style={{ marginTop: "1.5rem" }}>
             <caption className="visually-hidden">Saved versions, newest first</caption>
             <thead>
               <tr>
@@ -92,12 +92,12 @@ export default function Versions() {
             <tbody>
               {versions.map((version) => (
                 <tr key={version.id}>
-                  <td>
+                  <td data-label="Version">
                     <Link to={`/documents/${document.id}/versions/${version.id}`}>{version.name}</Link>
                   </td>
-                  <td>{version.createdBy}</td>
-                  <td>{dateFormat.format(new Date(version.createdAt))}</td>
-                  <td>
+                  <td data-label="Saved by">{version.createdBy}</td>
+                  <td data-label="When">{dateFormat.format(new Date(version.createdAt))}</td>
+                  <td data-label="Actions">
                     <Link to={`?from=${version.id}&to=current`}>
                       Compare with now<span className="visually-hidden"> ({version.name})</span>
                     </Link>

@@ -160,6 +160,9 @@ describe("the design page in Chromium", () => {
           const widths = await page.locator(".lp-panel .lp-page-frame").evaluateAll((frames) => frames.map((frame) => frame.getBoundingClientRect().width));
           expect(widths[3]! / widths[2]!).toBeCloseTo(97 / 100, 2);
           expect(widths[4]! / widths[5]!).toBeCloseTo(97 / 100, 2);
+          // Fitted to the space: the sheet never needs a sideways scroll.
+          const wrap = await page.locator(".lp-pages-wrap").evaluate((element) => ({ scroll: element.scrollWidth, client: element.clientWidth }));
+          expect(wrap.scroll).toBeLessThanOrEqual(wrap.client + 1);
         },
       },
       {

@@ -183,6 +183,7 @@ describe("writing together", () => {
     const rows = editorOf(page).locator(".easy-read-row");
     await rows.first().locator(".easy-read-row__words p").click();
     await page.keyboard.type("This is for parents.");
+    await expect.poll(() => rows.first().locator(".easy-read-row__words").textContent()).toBe("This is for parents.");
     await page.getByRole("button", { name: "More" }).click();
     await page.getByRole("menuitem", { name: "Picture for this row" }).click();
     const png = await sharp({ create: { width: 120, height: 90, channels: 3, background: "#1d4f91" } }).png().toBuffer();
@@ -199,6 +200,8 @@ describe("writing together", () => {
     await rows.first().locator(".easy-read-row__words p").click();
     await page.getByRole("button", { name: "More" }).click();
     await page.getByRole("menuitem", { name: "Easy Read row" }).click();
+    // The caret is in the new row once the editor has the focus back.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.closest(".ProseMirror") !== null)).toBe(true);
     await page.keyboard.type("A new idea.");
     await expect.poll(() => rows.count()).toBe(before + 1);
     expect(await rows.nth(1).locator(".easy-read-row__words").textContent()).toBe("A new idea.");

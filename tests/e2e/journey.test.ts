@@ -228,6 +228,15 @@ describe("the Women's Rights leaflet, from a blank page to a published PDF", () 
     expect(said.y + said.height).toBeLessThanOrEqual(844);
     await snap(abi, "approver-asks-for-a-change-phone");
     expect(await axeViolations(abi)).toEqual([]);
+    // Her decision is in the list, whole, on the phone: each row a card, nothing cut off at the side.
+    const decisionRow = abi.locator("tr", { hasText: "Asked for changes" }).first();
+    await decisionRow.scrollIntoViewIfNeeded();
+    expect(await decisionRow.textContent()).toContain("Words");
+    const row = (await decisionRow.boundingBox())!;
+    expect(row.x).toBeGreaterThanOrEqual(0);
+    expect(row.x + row.width).toBeLessThanOrEqual(await abi.evaluate(() => window.innerWidth));
+    expect(await abi.locator(".table-scroll").first().evaluate((element) => element.scrollWidth <= element.clientWidth + 1)).toBe(true);
+    await snap(abi, "approver-decisions-phone");
     await wren.reload();
     await expect.poll(() => wren.getByText("All changes saved").isVisible(), { timeout: 20_000 }).toBe(true);
     expect(await wren.locator(".change-banner").textContent()).toContain(request);

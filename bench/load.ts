@@ -26,7 +26,7 @@ import { performance } from "node:perf_hooks";
 import WebSocket from "ws";
 import * as Y from "yjs";
 import { api, connect, signIn, waitForSync } from "../tests/helpers/clients";
-import { removeDataDir, startServer, type TestServer } from "../tests/helpers/server";
+import { removeDataDir, startServer } from "../tests/helpers/server";
 import { runCrowd, type CrowdOptions, type CrowdResult } from "./lib/crowd";
 import { intEnv } from "./lib/env";
 import { processMemory, waitForQuietMachine } from "./lib/proc";

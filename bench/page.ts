@@ -179,7 +179,6 @@ export async function run(): Promise<BenchSection> {
     }
     const atOnceMs = median(atOnce);
     const editorKiB = editor.bytes / 1024;
-    const listKiB = list.bytes / 1024;
     const tapMs = median(times);
     const targetsMet = editorKiB <= TARGETS.editorKiB && tapMs <= TARGETS.tapToTypeMs;
     const kib = (bytes: number) => `${round(bytes / 1024, 1)} KiB`;

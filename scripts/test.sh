@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every test: types, unit, integration (real server + real y-websocket clients) and browser (real Chromium).
+# Runs every test: types, lint, unit, integration (real server + real y-websocket clients) and browser (real Chromium).
 # Installs the system tools the tests need (Debian's chromium, poppler-utils, qpdf) when it can.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,6 +22,8 @@ fi
 
 echo "Checking types…"
 npx tsc --noEmit
+echo "Linting…"
+npx eslint --max-warnings 0 .
 echo "Building the app…"
 npm run -s build >/dev/null
 echo "Running the tests…"

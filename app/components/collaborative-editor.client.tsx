@@ -104,6 +104,7 @@ export default function CollaborativeEditor(props: CollaborativeEditorProps) {
       doc.destroy();
     };
     // The opening state is read once, when the document is opened: later page data is older than the live document.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- see above
   }, [documentId, person.id]);
 
   if (!session) return <p>Opening the document…</p>;

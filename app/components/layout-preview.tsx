@@ -755,6 +755,8 @@ export function LayoutPreview({ content, title, workspaceName, design, template,
   }, [laidOut]);
 
   // Fixed pages (covers, back pages, contents) that hold more than fits are flagged, as the PDF would clip them.
+  // Measured after every drawing (what overflows depends on everything drawn); the state changes only when the list does.
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- deliberately without dependencies
   useLayoutEffect(() => {
     const overfull = Array.from(pagesRef.current?.querySelectorAll<HTMLElement>("[data-fixed-page]") ?? [])
       .filter((element) => element.scrollHeight > element.clientHeight + 2)

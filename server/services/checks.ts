@@ -20,7 +20,7 @@ import {
 } from "../../app/domain/checks/check-document";
 import { checkPrintedPages, pagesNotChecked, type PrintedLayout } from "../../app/domain/checks/layout-rules";
 import { DEFAULT_WORD_LIST, phraseKey, wordListEntrySchema, type WordListEntry } from "../../app/domain/checks/lived-experience-words";
-import type { AxeRun, CheckReport, NotChecked, ReportedFinding, Severity } from "../../app/domain/checks/types";
+import type { AxeRun, CheckReport, NotChecked, ReportedFinding } from "../../app/domain/checks/types";
 import { readDesign } from "../../app/domain/design";
 import { AppError, errors } from "../../app/domain/errors";
 import { can } from "../../app/domain/permissions";

@@ -108,6 +108,7 @@ interface PageCheck {
 function injectedMarkup(): string[] {
   const found: string[] = [];
   const badUrl = (value: string) => {
+    // eslint-disable-next-line no-control-regex -- control characters are what a hostile link hides in
     const v = value.replace(/[\u0000-\u0020\u007f-\u009f]/g, "").toLowerCase();
     return v.startsWith("javascript:") || v.startsWith("vbscript:") || v.startsWith("data:text/html") || v.startsWith("data:image/svg");
   };

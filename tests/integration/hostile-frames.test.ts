@@ -371,7 +371,10 @@ function absorbedFrame(r: Random, corpus: Corpus, role: string, idBase: number, 
     for (let i = r.int(0, 5); i > 0; i--) vector.set(r.int(1, 2 ** 31), r.int(0, 2 ** 20));
     return syncStep1(message((e) => {
       encoding.writeVarUint(e, vector.size);
-      for (const [client, clock] of vector) (encoding.writeVarUint(e, client), encoding.writeVarUint(e, clock));
+      for (const [client, clock] of vector) {
+        encoding.writeVarUint(e, client);
+        encoding.writeVarUint(e, clock);
+      }
     }));
   }
   return QUERY_AWARENESS;

@@ -15,12 +15,21 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: "unit", include: ["app/**/*.test.ts", "app/**/*.test.tsx", "server/**/*.test.ts", "tests/docs/**/*.test.ts"], environment: "node" },
+        test: {
+          name: "unit",
+          include: ["app/**/*.test.ts", "app/**/*.test.tsx", "server/**/*.test.ts", "tests/docs/**/*.test.ts"],
+          environment: "node",
+        },
       },
       {
         extends: true,
         // Real server processes on free ports, real y-websocket clients.
-        test: { name: "integration", include: ["tests/integration/**/*.test.ts"], testTimeout: 60_000, hookTimeout: 60_000 },
+        test: {
+          name: "integration",
+          include: ["tests/integration/**/*.test.ts"],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
       },
       {
         extends: true,
@@ -30,7 +39,12 @@ export default defineConfig({
       {
         extends: true,
         // The README's production recipe in a fresh clone (npm ci, build, prune, start on plain Node).
-        test: { name: "production", include: ["tests/production/**/*.test.ts"], testTimeout: 900_000, hookTimeout: 60_000 },
+        test: {
+          name: "production",
+          include: ["tests/production/**/*.test.ts"],
+          testTimeout: 900_000,
+          hookTimeout: 60_000,
+        },
       },
     ],
   },

@@ -20,15 +20,24 @@ export function answerChangeRequestAction(context: AppLoadContext, viewer: Viewe
   const requestId = String(form.get("requestId") ?? "");
   const note = String(form.get("note") ?? "");
   try {
-    const answer = context.services.signoff.answerChangeRequest(viewer, documentId, requestId, { kind: form.get("kind"), note });
+    const answer = context.services.signoff.answerChangeRequest(viewer, documentId, requestId, {
+      kind: form.get("kind"),
+      note,
+    });
     return json<AnswerResult>({
       intent: "answer",
       requestId,
       ok: true,
-      message: answer.kind === "done" ? "Thank you. It shows as done now, and the person who asked has been told." : "Your reply has been sent.",
+      message:
+        answer.kind === "done"
+          ? "Thank you. It shows as done now, and the person who asked has been told."
+          : "Your reply has been sent.",
     });
   } catch (error) {
     if (!isAppError(error)) throw error;
-    return json<AnswerResult>({ intent: "answer", requestId, ok: false, error: error.message, fields: firstFieldErrors(error.details), note }, { status: error.status });
+    return json<AnswerResult>(
+      { intent: "answer", requestId, ok: false, error: error.message, fields: firstFieldErrors(error.details), note },
+      { status: error.status },
+    );
   }
 }

@@ -21,12 +21,16 @@ export type RemovalResult =
  * y-indexeddb closes it when asked (`versionchange`), but if something keeps it open the deletion waits, and
  * `onBlocked` is called so the page can ask the person to close the other tabs; it completes when they do.
  */
-export async function removeOfflineCopies(options: { factory?: IDBFactory; onBlocked?: () => void } = {}): Promise<RemovalResult> {
+export async function removeOfflineCopies(
+  options: { factory?: IDBFactory; onBlocked?: () => void } = {},
+): Promise<RemovalResult> {
   const factory = options.factory ?? globalThis.indexedDB;
   if (!factory || typeof factory.databases !== "function") return { outcome: "failed" };
   let names: string[];
   try {
-    names = (await factory.databases()).map((info) => info.name ?? "").filter((name) => name.startsWith(OFFLINE_COPY_PREFIX));
+    names = (await factory.databases())
+      .map((info) => info.name ?? "")
+      .filter((name) => name.startsWith(OFFLINE_COPY_PREFIX));
   } catch {
     return { outcome: "failed" };
   }

@@ -65,7 +65,13 @@ function SiteHeader() {
           Copress
         </Link>
         {viewer && scripted ? (
-          <button type="button" className="site-menu-button" aria-expanded={menuOpen} aria-controls="site-nav" onClick={() => setMenuOpen((open) => !open)}>
+          <button
+            type="button"
+            className="site-menu-button"
+            aria-expanded={menuOpen}
+            aria-controls="site-nav"
+            onClick={() => setMenuOpen((open) => !open)}
+          >
             Menu
             {viewer.unreadNotifications > 0 ? (
               <span className="count-badge">
@@ -76,7 +82,11 @@ function SiteHeader() {
           </button>
         ) : null}
         {viewer ? (
-          <nav aria-label="Main" id="site-nav" className={menuOpen ? "site-nav-wrapper site-nav-wrapper--open" : "site-nav-wrapper"}>
+          <nav
+            aria-label="Main"
+            id="site-nav"
+            className={menuOpen ? "site-nav-wrapper site-nav-wrapper--open" : "site-nav-wrapper"}
+          >
             <ul className="site-nav">
               <li>
                 <NavLink to="/documents">Documents</NavLink>
@@ -162,7 +172,11 @@ export function ErrorBoundary() {
   const error = useRouteError();
   const status = isRouteErrorResponse(error) ? error.status : 500;
   const heading =
-    status === 404 ? "We couldn't find that page" : status === 403 ? "You can't open this page" : "Sorry, something went wrong";
+    status === 404
+      ? "We couldn't find that page"
+      : status === 403
+        ? "You can't open this page"
+        : "Sorry, something went wrong";
   const message = isRouteErrorResponse(error)
     ? typeof error.data === "string"
       ? error.data

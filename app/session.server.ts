@@ -96,7 +96,9 @@ export function errorResponse(error: unknown): Response {
     return json(error.toJSON(), { status: error.status, headers });
   }
   console.error(error);
-  return json(new AppError(500, "internal", "Something went wrong on our side. Please try again.").toJSON(), { status: 500 });
+  return json(new AppError(500, "internal", "Something went wrong on our side. Please try again.").toJSON(), {
+    status: 500,
+  });
 }
 
 const MAX_JSON_BYTES = 1024 * 1024;
@@ -105,10 +107,15 @@ const MAX_JSON_BYTES = 1024 * 1024;
  * Reads a JSON object body, refusing anything else with a clear 400. With `allowEmpty`, no body at all reads as `{}`.
  * (The server's body limit has bounded the body already; the checks here keep the promise for any other caller.)
  */
-export async function readJson(request: Request, options: { allowEmpty?: boolean } = {}): Promise<Record<string, unknown>> {
+export async function readJson(
+  request: Request,
+  options: { allowEmpty?: boolean } = {},
+): Promise<Record<string, unknown>> {
   const isJson = (request.headers.get("content-type") ?? "").includes("application/json");
-  if (!isJson && !options.allowEmpty) throw errors.badRequest("Send the request body as JSON (Content-Type: application/json).");
-  if (Number(request.headers.get("content-length") ?? 0) > MAX_JSON_BYTES) throw errors.tooLarge("That request is too large.");
+  if (!isJson && !options.allowEmpty)
+    throw errors.badRequest("Send the request body as JSON (Content-Type: application/json).");
+  if (Number(request.headers.get("content-length") ?? 0) > MAX_JSON_BYTES)
+    throw errors.tooLarge("That request is too large.");
   let text: string;
   try {
     text = await request.text();
@@ -125,10 +132,14 @@ export async function readJson(request: Request, options: { allowEmpty?: boolean
   } catch {
     throw errors.badRequest("The request body is not valid JSON.");
   }
-  if (!body || typeof body !== "object" || Array.isArray(body)) throw errors.badRequest("The request body must be a JSON object.");
+  if (!body || typeof body !== "object" || Array.isArray(body))
+    throw errors.badRequest("The request body must be a JSON object.");
   return body as Record<string, unknown>;
 }
 
 export function methodNotAllowed(): Response {
-  return json({ error: { code: "method_not_allowed", message: "That method is not supported here." } }, { status: 405 });
+  return json(
+    { error: { code: "method_not_allowed", message: "That method is not supported here." } },
+    { status: 405 },
+  );
 }

@@ -43,7 +43,9 @@ function tooBig(maxBytes: number) {
 
 export async function readUploadForm(request: Request, maxBytes: number): Promise<UploadForm> {
   if (!(request.headers.get("content-type") ?? "").toLowerCase().startsWith("multipart/form-data")) {
-    throw errors.badRequest("Send the picture as a form upload (multipart/form-data) with the file in a field called “file”.");
+    throw errors.badRequest(
+      "Send the picture as a form upload (multipart/form-data) with the file in a field called “file”.",
+    );
   }
   const declared = Number(request.headers.get("content-length") ?? NaN);
   if (Number.isFinite(declared) && declared > maxBytes + UPLOAD_FORM_OVERHEAD_BYTES) {
@@ -70,7 +72,12 @@ export async function readUploadForm(request: Request, maxBytes: number): Promis
   );
   let fields: FormData;
   try {
-    fields = await new Request(request.url, { method: "POST", headers: request.headers, body: counted ?? null, duplex: "half" } as RequestInit).formData();
+    fields = await new Request(request.url, {
+      method: "POST",
+      headers: request.headers,
+      body: counted ?? null,
+      duplex: "half",
+    } as RequestInit).formData();
   } catch {
     if (exceeded) throw tooBig(maxBytes);
     throw errors.badRequest("We couldn't read that upload. Please choose the file and try again.");

@@ -29,12 +29,21 @@ const TARGET_SECTION_MS = 50;
 
 const summarise = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
-  return { median: round(median(values), 1), p90: round(percentileSorted(sorted, 90), 1), min: round(sorted[0]!, 1), max: round(sorted.at(-1)!, 1), runs: values.length };
+  return {
+    median: round(median(values), 1),
+    p90: round(percentileSorted(sorted, 90), 1),
+    min: round(sorted[0]!, 1),
+    max: round(sorted.at(-1)!, 1),
+    runs: values.length,
+  };
 };
 
 /** Prints the fixture with the one HTML renderer in Chromium (A4, the template's margins) and counts the pages. */
 async function printedPages(html: string): Promise<number> {
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: ["--headless", "--no-sandbox", "--disable-gpu"] });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: ["--headless", "--no-sandbox", "--disable-gpu"],
+  });
   const folder = mkdtempSync(path.join(os.tmpdir(), "copress-bench-checks-"));
   try {
     const page = await browser.newPage();
@@ -57,7 +66,9 @@ export async function run(): Promise<BenchSection> {
   const doc = documentSchema.nodeFromJSON(guide.content);
   const words = doc.textContent.split(/\s+/).filter(Boolean).length;
   const sectionCount = doc.childCount;
-  const pages = await printedPages(renderDocumentHtml({ content: guide.content, meta }, { template, design, standalone: true }));
+  const pages = await printedPages(
+    renderDocumentHtml({ content: guide.content, meta }, { template, design, standalone: true }),
+  );
   console.log(`Fixture: ${pages} A4 pages, ${sectionCount} sections, ${words} words`);
   const loadBefore = os.loadavg();
 
@@ -67,11 +78,18 @@ export async function run(): Promise<BenchSection> {
     const document = { content, meta, design: design as unknown as Record<string, unknown> };
     return { ...document, templateId: template.id, ...hashDocument(document, sha256Hex) };
   };
-  const input = { documentId: "bench", canonical: canonical(guide.content), template, wordList: [...DEFAULT_WORD_LIST] };
+  const input = {
+    documentId: "bench",
+    canonical: canonical(guide.content),
+    template,
+    wordList: [...DEFAULT_WORD_LIST],
+  };
   let started = performance.now();
   const cold = await runner.run(input);
   const coldMs = performance.now() - started;
-  console.log(`Full check, cold (threads start, modules load): ${coldMs.toFixed(0)} ms, ${cold.findings.length} findings`);
+  console.log(
+    `Full check, cold (threads start, modules load): ${coldMs.toFixed(0)} ms, ${cold.findings.length} findings`,
+  );
 
   const fullTimes: number[] = [];
   const cpuTimes: number[] = [];
@@ -91,7 +109,8 @@ export async function run(): Promise<BenchSection> {
     console.log(`Full check ${index + 1}/${FULL_RUNS}: ${fullTimes.at(-1)!.toFixed(0)} ms`);
   }
   await runner.close();
-  if (last.findings.length !== cold.findings.length) throw new Error("The full check found different things on different runs.");
+  if (last.findings.length !== cold.findings.length)
+    throw new Error("The full check found different things on different runs.");
 
   // The same pure rules on one thread (what a single worker, or the browser, would take for the whole guide).
   const options: PureCheckOptions = { template, design, readingAge: meta.readingAge, wordList: DEFAULT_WORD_LIST };
@@ -122,7 +141,8 @@ export async function run(): Promise<BenchSection> {
     started = performance.now();
     checkDocument(current, options, cache);
     sectionTimes.push(performance.now() - started);
-    if (cache.misses - missesBefore !== 1) throw new Error(`Typing in one section re-checked ${cache.misses - missesBefore} sections.`);
+    if (cache.misses - missesBefore !== 1)
+      throw new Error(`Typing in one section re-checked ${cache.misses - missesBefore} sections.`);
   }
   const loadAfter = os.loadavg();
 

@@ -87,7 +87,8 @@ async function loadOnce(mode: TargetKind, profile = false): Promise<LoadRun & { 
     await inspector?.send("Profiler.start");
     const result = await runCrowd(target, SETTINGS.crowd);
     const cpuProfile = inspector ? (await inspector.send<{ profile: CpuProfile }>("Profiler.stop")).profile : undefined;
-    if (result.undelivered > 0) throw new Error(`${result.undelivered} edit × client deliveries never arrived (${mode} load run)`);
+    if (result.undelivered > 0)
+      throw new Error(`${result.undelivered} edit × client deliveries never arrived (${mode} load run)`);
     if (!result.converged) throw new Error(`The clients did not converge (${mode} load run)`);
     return { mode, ...result, ...(cpuProfile ? { profile: cpuProfile } : {}) };
   } catch (error) {
@@ -123,7 +124,10 @@ interface CpuProfile {
 }
 
 /** Self and total (inclusive) time per function from a V8 CPU profile, top `limit` by self time. */
-function hotspots(profile: CpuProfile, limit = 15): { self: Hotspot[]; byPackage: Array<{ name: string; percent: number }>; idlePercent: number } {
+function hotspots(
+  profile: CpuProfile,
+  limit = 15,
+): { self: Hotspot[]; byPackage: Array<{ name: string; percent: number }>; idlePercent: number } {
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
   const parent = new Map<number, number>();
   for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
@@ -132,7 +136,9 @@ function hotspots(profile: CpuProfile, limit = 15): { self: Hotspot[]; byPackage
   const total = profile.samples.length;
   const key = (node: ProfileNode) => {
     const url = node.callFrame.url.replace(/^file:\/\//, "").replace(/\?.*$/, "");
-    const short = url.includes("/node_modules/") ? url.slice(url.lastIndexOf("/node_modules/") + 14) : path.relative(process.cwd(), url) || url;
+    const short = url.includes("/node_modules/")
+      ? url.slice(url.lastIndexOf("/node_modules/") + 14)
+      : path.relative(process.cwd(), url) || url;
     return `${node.callFrame.functionName || "(anonymous)"}\u0000${short}:${node.callFrame.lineNumber + 1}`;
   };
   const self = new Map<string, number>();
@@ -148,9 +154,19 @@ function hotspots(profile: CpuProfile, limit = 15): { self: Hotspot[]; byPackage
     self.set(key(node), (self.get(key(node)) ?? 0) + count);
     const url = node.callFrame.url;
     const pkg = url.includes("/node_modules/")
-      ? url.slice(url.lastIndexOf("/node_modules/") + 14).split("/").slice(0, url.slice(url.lastIndexOf("/node_modules/") + 14).startsWith("@") ? 2 : 1).join("/")
+      ? url
+          .slice(url.lastIndexOf("/node_modules/") + 14)
+          .split("/")
+          .slice(0, url.slice(url.lastIndexOf("/node_modules/") + 14).startsWith("@") ? 2 : 1)
+          .join("/")
       : url
-        ? url.includes("/server/") ? "copress server/" : url.includes("/app/") ? "copress app/" : url.startsWith("node:") ? "node internals" : "other"
+        ? url.includes("/server/")
+          ? "copress server/"
+          : url.includes("/app/")
+            ? "copress app/"
+            : url.startsWith("node:")
+              ? "node internals"
+              : "other"
         : name || "(native)";
     packages.set(pkg, (packages.get(pkg) ?? 0) + count);
     // Inclusive time: every distinct function on the stack gets the sample once.
@@ -172,7 +188,11 @@ function hotspots(profile: CpuProfile, limit = 15): { self: Hotspot[]; byPackage
       .filter(([k]) => !/^\((idle|root)\)/.test(k))
       .sort((a, b) => b[1] - a[1])
       .slice(0, limit)
-      .map(([k, count]) => ({ ...split(k), selfPercent: (count / busy) * 100, totalPercent: ((inclusive.get(k) ?? 0) / busy) * 100 })),
+      .map(([k, count]) => ({
+        ...split(k),
+        selfPercent: (count / busy) * 100,
+        totalPercent: ((inclusive.get(k) ?? 0) / busy) * 100,
+      })),
     byPackage: [...packages.entries()]
       .filter(([name]) => name !== "(idle)")
       .sort((a, b) => b[1] - a[1])
@@ -212,7 +232,9 @@ class Inspector {
   send<T>(method: string, params: Record<string, unknown> = {}): Promise<T> {
     const id = this.nextId++;
     this.socket.send(JSON.stringify({ id, method, params }));
-    return new Promise<T>((resolve, reject) => this.waiting.set(id, { resolve: resolve as (value: unknown) => void, reject }));
+    return new Promise<T>((resolve, reject) =>
+      this.waiting.set(id, { resolve: resolve as (value: unknown) => void, reject }),
+    );
   }
 
   /** Full GC (twice, so weakly held things go too), then the heap in use and the process's RSS. */
@@ -270,12 +292,18 @@ async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T, index: nu
 
 async function idleDocuments(): Promise<IdleResult> {
   const server = await startServer({
-    env: { PERSISTENCE: "sqlite", LOG_LEVEL: "info", SYNC_ROOM_IDLE_MS: String(SETTINGS.idleMs), NODE_OPTIONS: "--inspect=127.0.0.1:0" },
+    env: {
+      PERSISTENCE: "sqlite",
+      LOG_LEVEL: "info",
+      SYNC_ROOM_IDLE_MS: String(SETTINGS.idleMs),
+      NODE_OPTIONS: "--inspect=127.0.0.1:0",
+    },
   });
   let inspector: Inspector | null = null;
   try {
     const inspectorUrl = /Debugger listening on (ws:\/\/\S+)/.exec(server.output())?.[1];
-    if (!inspectorUrl) throw new Error(`No inspector address in the server's output:\n${server.output().slice(0, 2000)}`);
+    if (!inspectorUrl)
+      throw new Error(`No inspector address in the server's output:\n${server.output().slice(0, 2000)}`);
     inspector = await Inspector.open(inspectorUrl);
     const pid = server.process.pid!;
     const [cora, vic] = [await signIn(server.url, "cora"), await signIn(server.url, "vic")];
@@ -285,16 +313,21 @@ async function idleDocuments(): Promise<IdleResult> {
     // 1,000 documents through the API, as a coordinator would make them (8 requests at a time).
     const createTimes: number[] = [];
     const createStarted = performance.now();
-    const ids = await mapLimit(Array.from({ length: SETTINGS.idleDocs }, (_, i) => i), 8, async (i) => {
-      const started = performance.now();
-      const created = await api<{ id: string }>(server.url, cora, "/api/documents", {
-        method: "POST",
-        body: JSON.stringify({ title: `Idle ${i + 1}`, templateId: "a5-booklet" }),
-      });
-      createTimes.push(performance.now() - started);
-      if (created.status !== 201 || !created.body?.id) throw new Error(`Could not create document ${i + 1}: ${created.status} ${JSON.stringify(created.body)}`);
-      return created.body.id;
-    });
+    const ids = await mapLimit(
+      Array.from({ length: SETTINGS.idleDocs }, (_, i) => i),
+      8,
+      async (i) => {
+        const started = performance.now();
+        const created = await api<{ id: string }>(server.url, cora, "/api/documents", {
+          method: "POST",
+          body: JSON.stringify({ title: `Idle ${i + 1}`, templateId: "a5-booklet" }),
+        });
+        createTimes.push(performance.now() - started);
+        if (created.status !== 201 || !created.body?.id)
+          throw new Error(`Could not create document ${i + 1}: ${created.status} ${JSON.stringify(created.body)}`);
+        return created.body.id;
+      },
+    );
     const createSeconds = (performance.now() - createStarted) / 1000;
     createTimes.sort((a, b) => a - b);
     // Creating does not open rooms, but let anything it started settle and unload.
@@ -317,7 +350,9 @@ async function idleDocuments(): Promise<IdleResult> {
       });
       const openSeconds = (performance.now() - openStarted) / 1000;
       if (openSeconds * 1000 > SETTINGS.idleMs * 0.8) {
-        console.warn(`  Opening ${ids.length} documents took ${openSeconds.toFixed(1)} s, close to SYNC_ROOM_IDLE_MS (${SETTINGS.idleMs} ms): the first may unload before the measurement.`);
+        console.warn(
+          `  Opening ${ids.length} documents took ${openSeconds.toFixed(1)} s, close to SYNC_ROOM_IDLE_MS (${SETTINGS.idleMs} ms): the first may unload before the measurement.`,
+        );
       }
       await new Promise((resolve) => setTimeout(resolve, 500)); // the last disconnects arrive
       const loaded = await inspector.measure(pid);
@@ -343,7 +378,9 @@ async function idleDocuments(): Promise<IdleResult> {
     const heapPerDocument = median(cycles.map((c) => c.heapPerDocument));
     // Unloaded: after each idle time at most 10 % of the cycle's heap growth is left, and every cycle grew by about the
     // same (within 30 % of the median: a document still loaded from the cycle before would not grow it again).
-    const unloaded = cycles.every((c) => c.heapLeftShare < 0.1 && Math.abs(c.heapPerDocument - heapPerDocument) <= 0.3 * heapPerDocument);
+    const unloaded = cycles.every(
+      (c) => c.heapLeftShare < 0.1 && Math.abs(c.heapPerDocument - heapPerDocument) <= 0.3 * heapPerDocument,
+    );
     return {
       documents: ids.length,
       createSeconds,
@@ -384,7 +421,18 @@ export async function run(): Promise<BenchSection> {
     `p50 ${r.latencyMs.p50.toFixed(1)} ms, p99 ${r.latencyMs.p99.toFixed(1)} ms, max ${r.latencyMs.max.toFixed(0)} ms over ${r.latencyMs.samples.toLocaleString("en")} deliveries; ` +
     `${r.editsPerSecond.toFixed(0)} edits/s; server CPU ${(r.serverCpuShare * 100).toFixed(0)} % of a core, RSS max ${formatBytes(r.serverRssMax)}; clients ${(r.clientCpuShare * 100).toFixed(0)} %; ` +
     `other processes ${r.otherCpuSeconds.toFixed(1)} s; client loop delay p99 ${r.clientLoopDelayP99Ms.toFixed(0)} ms; setup ${r.setupSeconds.toFixed(1)} s${r.reconnects ? `; ${r.reconnects} RECONNECTS` : ""}`;
-  const runs = SETTINGS.runs > 0 ? await runSeries("load", SETTINGS.modes, SETTINGS.runs, SETTINGS.budgetSeconds, (mode) => loadOnce(mode), disturbed, describe) : [];
+  const runs =
+    SETTINGS.runs > 0
+      ? await runSeries(
+          "load",
+          SETTINGS.modes,
+          SETTINGS.runs,
+          SETTINGS.budgetSeconds,
+          (mode) => loadOnce(mode),
+          disturbed,
+          describe,
+        )
+      : [];
 
   // One more run with the server under the CPU profiler (not in the medians): where its time goes under this load.
   let profile: ReturnType<typeof hotspots> | null = null;
@@ -439,7 +487,10 @@ export async function run(): Promise<BenchSection> {
   const kb = (bytes: number) => (Number.isFinite(bytes) ? `${(bytes / 1000).toFixed(1)} kB` : "–");
   const yes = (ok: boolean) => (ok ? "met" : "**not met**");
   const cols = [...summary.keys()];
-  const writersText = c.writersPerDocument >= c.clientsPerDocument ? "every client types" : `${c.writersPerDocument} of every ${c.clientsPerDocument} clients type, the others only read`;
+  const writersText =
+    c.writersPerDocument >= c.clientsPerDocument
+      ? "every client types"
+      : `${c.writersPerDocument} of every ${c.clientsPerDocument} clients type, the others only read`;
 
   const markdown = [
     "### 1. 200 people at once",
@@ -499,7 +550,10 @@ export async function run(): Promise<BenchSection> {
           "",
           "| Function | Where | Self | Total |",
           "|---|---|---:|---:|",
-          ...profile.self.map((h) => `| \`${h.functionName}\` | \`${h.location}\` | ${h.selfPercent.toFixed(1)} % | ${h.totalPercent.toFixed(1)} % |`),
+          ...profile.self.map(
+            (h) =>
+              `| \`${h.functionName}\` | \`${h.location}\` | ${h.selfPercent.toFixed(1)} % | ${h.totalPercent.toFixed(1)} % |`,
+          ),
           "",
           `By package or native function (self time, of busy samples): ${profile.byPackage.map((p) => `${p.name} ${p.percent.toFixed(1)} %`).join(", ")}.`,
           "",
@@ -555,11 +609,22 @@ export async function run(): Promise<BenchSection> {
     targetsMet,
     results: {
       settings: SETTINGS,
-      medians: Object.fromEntries([...summary.entries()].map(([mode, s]) => [mode, Object.fromEntries(Object.entries(s).map(([k, v]) => [k, typeof v === "number" ? round(v, 3) : v]))])),
+      medians: Object.fromEntries(
+        [...summary.entries()].map(([mode, s]) => [
+          mode,
+          Object.fromEntries(Object.entries(s).map(([k, v]) => [k, typeof v === "number" ? round(v, 3) : v])),
+        ]),
+      ),
       conclusive,
       targets,
-      runs: runs.map((r) => ({ ...r, latencyMs: Object.fromEntries(Object.entries(r.latencyMs).map(([k, v]) => [k, round(v, 3)])), disturbed: disturbed(r) })),
-      profile: profile ? { run: { p99Ms: profileRun?.latencyMs.p99, serverCpuShare: profileRun?.serverCpuShare }, ...profile } : null,
+      runs: runs.map((r) => ({
+        ...r,
+        latencyMs: Object.fromEntries(Object.entries(r.latencyMs).map(([k, v]) => [k, round(v, 3)])),
+        disturbed: disturbed(r),
+      })),
+      profile: profile
+        ? { run: { p99Ms: profileRun?.latencyMs.p99, serverCpuShare: profileRun?.serverCpuShare }, ...profile }
+        : null,
       idle,
     },
   };

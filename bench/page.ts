@@ -27,8 +27,18 @@ import { median, round } from "./lib/stats";
 const RUNS = intEnv("BENCH_PAGE_RUNS", 5);
 const TARGETS = { editorKiB: 250, tapToTypeMs: 1500 };
 const BEFORE = { editorKiB: 468, listKiB: 88, tapToType: "3.1–3.3 s" };
-const PHONE: BrowserContextOptions = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
-const NETWORK = { offline: false, latency: 150, downloadThroughput: (1.6 * 1024 * 1024) / 8, uploadThroughput: (750 * 1024) / 8 };
+const PHONE: BrowserContextOptions = {
+  viewport: { width: 390, height: 844 },
+  deviceScaleFactor: 2,
+  isMobile: true,
+  hasTouch: true,
+};
+const NETWORK = {
+  offline: false,
+  latency: 150,
+  downloadThroughput: (1.6 * 1024 * 1024) / 8,
+  uploadThroughput: (750 * 1024) / 8,
+};
 
 interface ScriptLoad {
   url: string;
@@ -57,12 +67,20 @@ async function watchScripts(cdp: CDPSession): Promise<{ loads: ScriptLoad[]; loa
   cdp.on("Network.loadingFinished", (event) => {
     const url = scripts.get(event.requestId);
     if (!url) return;
-    loads.push({ url: new URL(url).pathname, bytes: Math.max(0, event.encodedDataLength - (headerBytes.get(event.requestId) ?? 0)), at: performance.now() });
+    loads.push({
+      url: new URL(url).pathname,
+      bytes: Math.max(0, event.encodedDataLength - (headerBytes.get(event.requestId) ?? 0)),
+      at: performance.now(),
+    });
   });
   return { loads, loadEventAt: () => loadEventAt };
 }
 
-async function signedInContext(options: BrowserContextOptions, baseUrl: string, username: string): Promise<BrowserContext> {
+async function signedInContext(
+  options: BrowserContextOptions,
+  baseUrl: string,
+  username: string,
+): Promise<BrowserContext> {
   const browser = await browserPromise;
   const context = await browser.newContext(options);
   const page = await context.newPage();
@@ -83,7 +101,9 @@ const editorOf = (page: Page) => page.getByRole("textbox", { name: /^Document te
 
 async function waitUntilTypeable(page: Page): Promise<void> {
   await editorOf(page).locator(".doc-section__content p").first().waitFor({ state: "visible", timeout: 60_000 });
-  await page.waitForFunction(() => document.querySelector('[contenteditable="true"].ProseMirror') !== null, undefined, { timeout: 60_000 });
+  await page.waitForFunction(() => document.querySelector('[contenteditable="true"].ProseMirror') !== null, undefined, {
+    timeout: 60_000,
+  });
 }
 
 /**
@@ -91,10 +111,18 @@ async function waitUntilTypeable(page: Page): Promise<void> {
  * until the browser's load event when `ready` is "load" (the documents list, before its idle-time preload of the
  * editor's code, which is counted apart as "later").
  */
-async function firstLoadBytes(baseUrl: string, pathname: string, ready: ((page: Page) => Promise<void>) | "load", saveData = false) {
+async function firstLoadBytes(
+  baseUrl: string,
+  pathname: string,
+  ready: ((page: Page) => Promise<void>) | "load",
+  saveData = false,
+) {
   const context = await signedInContext({ viewport: { width: 1280, height: 900 } }, baseUrl, "wren");
   // A browser set to save data: the documents list then fetches nothing ahead, so its own weight is what is counted.
-  if (saveData) await context.addInitScript(() => Object.defineProperty(navigator, "connection", { value: { saveData: true }, configurable: true }));
+  if (saveData)
+    await context.addInitScript(() =>
+      Object.defineProperty(navigator, "connection", { value: { saveData: true }, configurable: true }),
+    );
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
   await cdp.send("Network.clearBrowserCache");
@@ -109,7 +137,14 @@ async function firstLoadBytes(baseUrl: string, pathname: string, ready: ((page: 
   const before = loads.filter((load) => load.at <= readyAt);
   const after = loads.filter((load) => load.at > readyAt);
   const sum = (list: ScriptLoad[]) => list.reduce((total, load) => total + load.bytes, 0);
-  return { bytes: sum(before), files: before.length, scripts: before.map((load) => ({ url: load.url, bytes: load.bytes })), laterBytes: sum(after), laterFiles: after.map((load) => load.url), largest: [...before].sort((a, b) => b.bytes - a.bytes).slice(0, 6) };
+  return {
+    bytes: sum(before),
+    files: before.length,
+    scripts: before.map((load) => ({ url: load.url, bytes: load.bytes })),
+    laterBytes: sum(after),
+    laterFiles: after.map((load) => load.url),
+    largest: [...before].sort((a, b) => b.bytes - a.bytes).slice(0, 6),
+  };
 }
 
 /** `settled`: the person reads the list first (its idle-time preload has run); otherwise they tap as soon as it loads. */
@@ -146,13 +181,20 @@ async function tapToType(baseUrl: string, settled: boolean): Promise<number> {
     await waitUntilTypeable(page);
   } catch (error) {
     // What the person would see instead of the editor, for whoever reads the failure.
-    console.log(`Not typeable (${settled ? "after reading the list" : "tapped at once"}) at ${page.url()}:`, (await page.locator("main").innerText()).slice(0, 800));
+    console.log(
+      `Not typeable (${settled ? "after reading the list" : "tapped at once"}) at ${page.url()}:`,
+      (await page.locator("main").innerText()).slice(0, 800),
+    );
     throw error;
   }
   const paragraph = editorOf(page).locator(".doc-section__content p").first();
   await paragraph.tap();
   await page.keyboard.type("Q");
-  await page.waitForFunction(() => document.querySelector(".ProseMirror .doc-section__content p")?.textContent?.includes("Q") ?? false, undefined, { timeout: 60_000, polling: 16 });
+  await page.waitForFunction(
+    () => document.querySelector(".ProseMirror .doc-section__content p")?.textContent?.includes("Q") ?? false,
+    undefined,
+    { timeout: 60_000, polling: 16 },
+  );
   const elapsed = performance.now() - started;
   await context.close();
   return elapsed;
@@ -164,7 +206,8 @@ export async function run(): Promise<BenchSection> {
   try {
     const token = await signIn(server.url, "wren");
     const id = await documentIdByTitle(server.url, token, "Women's Rights");
-    if ((await api(server.url, token, `/api/documents/${id}`)).status !== 200) throw new Error("The demo leaflet is missing.");
+    if ((await api(server.url, token, `/api/documents/${id}`)).status !== 200)
+      throw new Error("The demo leaflet is missing.");
     await waitForQuietMachine(30_000);
     const editor = await firstLoadBytes(server.url, `/documents/${id}`, waitUntilTypeable);
     const list = await firstLoadBytes(server.url, "/documents", "load", true);
@@ -209,7 +252,20 @@ export async function run(): Promise<BenchSection> {
     return {
       title: "Page: JavaScript and tap to type on a phone",
       markdown,
-      results: { editorBytes: editor.bytes, editorFiles: editor.files, editorScripts: editor.scripts, editorLaterBytes: editor.laterBytes, listBytes: list.bytes, listPreloadBytes: listAhead.bytes + listAhead.laterBytes - list.bytes - list.laterBytes, tapToTypeMs: times, tapToTypeMedianMs: tapMs, tapAtOnceMs: atOnce, tapAtOnceMedianMs: atOnceMs, tapsAgain, runs: RUNS },
+      results: {
+        editorBytes: editor.bytes,
+        editorFiles: editor.files,
+        editorScripts: editor.scripts,
+        editorLaterBytes: editor.laterBytes,
+        listBytes: list.bytes,
+        listPreloadBytes: listAhead.bytes + listAhead.laterBytes - list.bytes - list.laterBytes,
+        tapToTypeMs: times,
+        tapToTypeMedianMs: tapMs,
+        tapAtOnceMs: atOnce,
+        tapAtOnceMedianMs: atOnceMs,
+        tapsAgain,
+        runs: RUNS,
+      },
       targetsMet,
     };
   } finally {

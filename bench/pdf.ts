@@ -56,7 +56,13 @@ async function child(name: DocumentName, engine: Engine): Promise<void> {
   const started = performance.now();
   const { renderPdf } = await import("../app/render/pdf/render-pdf.server");
   const render = () =>
-    renderPdf({ document, template, workspaceName: "Demo Charity", draft: true, experimentalPagination: engine === "newer" });
+    renderPdf({
+      document,
+      template,
+      workspaceName: "Demo Charity",
+      draft: true,
+      experimentalPagination: engine === "newer",
+    });
   const first = await render();
   const coldMs = performance.now() - started;
   const warmMs: number[] = [];
@@ -88,7 +94,8 @@ function runChild(name: DocumentName, engine: Engine): ChildResult {
     env: { ...process.env, NODE_ENV: "production" },
   });
   const line = output.stdout.trim().split("\n").at(-1) ?? "";
-  if (output.status !== 0 || !line.startsWith("{")) throw new Error(`PDF benchmark child failed (${name}, ${engine}):\n${output.stderr}\n${output.stdout}`);
+  if (output.status !== 0 || !line.startsWith("{"))
+    throw new Error(`PDF benchmark child failed (${name}, ${engine}):\n${output.stderr}\n${output.stdout}`);
   return JSON.parse(line) as ChildResult;
 }
 
@@ -122,10 +129,18 @@ async function chromiumPrint(): Promise<ChromiumResult[]> {
       const { document: canonical, template } = await loadDocument(name);
       const html = renderDocumentHtml(
         { content: canonical.content, meta: canonical.meta },
-        { template, design: readDesign(canonical.design), standalone: true, includeFontFaces: true, draftWatermark: true },
+        {
+          template,
+          design: readDesign(canonical.design),
+          standalone: true,
+          includeFontFaces: true,
+          draftWatermark: true,
+        },
       );
       const print = async () => {
-        await page.setContent(html.replaceAll('url(/fonts/', 'url(http://copress.invalid/fonts/'), { waitUntil: "load" });
+        await page.setContent(html.replaceAll("url(/fonts/", "url(http://copress.invalid/fonts/"), {
+          waitUntil: "load",
+        });
         await page.evaluate(() => document.fonts.ready);
         return page.pdf({ preferCSSPageSize: true, printBackground: true, tagged: true });
       };
@@ -149,7 +164,8 @@ async function chromiumPrint(): Promise<ChromiumResult[]> {
 }
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
-const describeSpeedup = (times: number) => (times >= 1.2 ? `${times}× faster` : times <= 0.83 ? `${round(1 / times, 1)}× slower` : "about as fast");
+const describeSpeedup = (times: number) =>
+  times >= 1.2 ? `${times}× faster` : times <= 0.83 ? `${round(1 / times, 1)}× slower` : "about as fast";
 
 export async function run(): Promise<BenchSection> {
   const loadBefore = loadavg()[0]!;
@@ -159,16 +175,22 @@ export async function run(): Promise<BenchSection> {
   for (const document of ["leaflet", "guide"] as const) {
     for (const engine of ["classic", "newer"] as const) {
       const result = runChild(document, engine);
-      console.log(`${document} / ${engine}: ${result.pages} pages, cold ${seconds(result.coldMs)}, warm ${seconds(median(result.warmMs))}, peak ${formatBytes(result.peakRssBytes)}`);
+      console.log(
+        `${document} / ${engine}: ${result.pages} pages, cold ${seconds(result.coldMs)}, warm ${seconds(median(result.warmMs))}, peak ${formatBytes(result.peakRssBytes)}`,
+      );
       results.push(result);
     }
   }
   console.log("Chromium print-to-PDF of the web version…");
   const chromium = await chromiumPrint();
-  for (const result of chromium) console.log(`chromium ${result.document}: ${result.pages} pages, cold ${seconds(result.coldMs)}, warm ${seconds(median(result.warmMs))}`);
+  for (const result of chromium)
+    console.log(
+      `chromium ${result.document}: ${result.pages} pages, cold ${seconds(result.coldMs)}, warm ${seconds(median(result.warmMs))}`,
+    );
 
   const loadAfter = loadavg()[0]!;
-  const of = (document: DocumentName, engine: Engine) => results.find((result) => result.document === document && result.engine === engine)!;
+  const of = (document: DocumentName, engine: Engine) =>
+    results.find((result) => result.document === document && result.engine === engine)!;
   const chromiumOf = (document: DocumentName) => chromium.find((result) => result.document === document)!;
   const met = {
     leaflet: median(of("leaflet", "newer").warmMs) < TARGETS.leaflet,
@@ -184,7 +206,9 @@ export async function run(): Promise<BenchSection> {
       "Chromium: Debian's chromium via playwright-core printing the HTML web version of the same document (`page.pdf`, tagged, CSS page size, same fonts); cold includes launching the browser.",
     "",
   );
-  lines.push("| Document | Renderer | Pages | Cold | Warm (median) | Warm (max) | Layout / write (last warm) | Peak RSS | PDF size |");
+  lines.push(
+    "| Document | Renderer | Pages | Cold | Warm (median) | Warm (max) | Layout / write (last warm) | Peak RSS | PDF size |",
+  );
   lines.push("|---|---|---|---|---|---|---|---|---|");
   for (const result of results) {
     lines.push(
@@ -197,8 +221,10 @@ export async function run(): Promise<BenchSection> {
     );
   }
   lines.push("");
-  const ratio = (document: DocumentName) => round(median(of(document, "newer").warmMs) / median(chromiumOf(document).warmMs), 2);
-  const speedup = (document: DocumentName) => round(median(of(document, "classic").warmMs) / median(of(document, "newer").warmMs), 1);
+  const ratio = (document: DocumentName) =>
+    round(median(of(document, "newer").warmMs) / median(chromiumOf(document).warmMs), 2);
+  const speedup = (document: DocumentName) =>
+    round(median(of(document, "classic").warmMs) / median(of(document, "newer").warmMs), 1);
   lines.push(
     `**Ratio to Chromium (warm, default engine):** leaflet ${ratio("leaflet")}×, guide ${ratio("guide")}× Chromium's time (below 1 = faster than Chromium). ` +
       `Chromium's PDF is a different file: page breaks follow the web version's print stylesheet, not the templates' page design.`,
@@ -211,7 +237,9 @@ export async function run(): Promise<BenchSection> {
       `With the classic engine the guide takes ${seconds(median(of("guide", "classic").warmMs))}.`,
     "",
     `Machine load (1-minute load average) was ${loadBefore.toFixed(1)} before and ${loadAfter.toFixed(1)} after the run on ${cpus().length} cores` +
-      (Math.max(loadBefore, loadAfter) > cpus().length ? " — other work was competing for the CPU, so these times are slower than on an idle machine." : "."),
+      (Math.max(loadBefore, loadAfter) > cpus().length
+        ? " — other work was competing for the CPU, so these times are slower than on an idle machine."
+        : "."),
     "",
     "In the server, renders run in a piscina worker pool (server/services/pdf.ts) that keeps a warm worker for ten minutes, so people mostly pay the warm time; the first PDF after a quiet spell pays the cold one.",
   );

@@ -10,7 +10,15 @@ import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from "no
 import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { benchDir, machineFacts, readResults, reportPath, resultsPath, writeReport, type BenchModule } from "./lib/report";
+import {
+  benchDir,
+  machineFacts,
+  readResults,
+  reportPath,
+  resultsPath,
+  writeReport,
+  type BenchModule,
+} from "./lib/report";
 
 const ORDER = ["sync", "checks", "pdf", "load", "page"];
 
@@ -58,7 +66,9 @@ async function acquireLock(): Promise<() => void> {
         continue;
       }
       if (Date.now() - started > 20 * 60_000) {
-        console.warn(`Another benchmark (pid ${holder}) still holds ${lockPath}; running anyway, figures may be disturbed.`);
+        console.warn(
+          `Another benchmark (pid ${holder}) still holds ${lockPath}; running anyway, figures may be disturbed.`,
+        );
         return () => undefined;
       }
       if (!told) console.log(`Waiting for another benchmark (pid ${holder}) to finish…`);
@@ -83,7 +93,9 @@ async function main() {
   const names = requested.length > 0 ? requested : available;
   for (const name of names) {
     if (!existsSync(path.join(benchDir, `${name}.ts`))) {
-      throw new Error(`No benchmark called "${name}": expected bench/${name}.ts exporting run(). Available: ${available.join(", ") || "none"}.`);
+      throw new Error(
+        `No benchmark called "${name}": expected bench/${name}.ts exporting run(). Available: ${available.join(", ") || "none"}.`,
+      );
     }
   }
   if (names.length === 0) throw new Error("No benchmarks found in bench/.");
@@ -116,7 +128,9 @@ async function main() {
     };
     results.updatedAt = new Date().toISOString();
     writeReport(results, ORDER, machine);
-    console.log(`\n${name}: done in ${((Date.now() - started) / 1000).toFixed(0)} s; targets ${section.targetsMet === undefined ? "n/a" : section.targetsMet ? "met" : "NOT all met"}`);
+    console.log(
+      `\n${name}: done in ${((Date.now() - started) / 1000).toFixed(0)} s; targets ${section.targetsMet === undefined ? "n/a" : section.targetsMet ? "met" : "NOT all met"}`,
+    );
   }
   release();
   console.log(`\nWrote ${path.relative(process.cwd(), reportPath)} and ${path.relative(process.cwd(), resultsPath)}`);

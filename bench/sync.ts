@@ -43,7 +43,17 @@ import { machineBusySeconds, processCpuSeconds, waitForQuietMachine } from "./li
 import { pickRuns, runSeries, type Pick } from "./lib/series";
 import { projectRoot, type BenchSection } from "./lib/report";
 import { formatBytes, median, percentileSorted, round } from "./lib/stats";
-import { ANCHORS, appendSection, SHORT_LABEL, startTarget, TARGET_LABEL, VERSIONS, type BenchClient, type Target, type TargetKind } from "./lib/targets";
+import {
+  ANCHORS,
+  appendSection,
+  SHORT_LABEL,
+  startTarget,
+  TARGET_LABEL,
+  VERSIONS,
+  type BenchClient,
+  type Target,
+  type TargetKind,
+} from "./lib/targets";
 
 type Patch = [position: number, deleteCount: number, insertText: string];
 interface Trace {
@@ -59,7 +69,9 @@ function modesEnv(name: string): Mode[] {
   const raw = process.env[name];
   if (!raw) return ALL_TARGETS;
   const modes = raw.split(",").map((m) => m.trim()) as Mode[];
-  for (const mode of modes) if (!ALL_TARGETS.includes(mode)) throw new Error(`${name}: unknown target "${mode}" (use ${ALL_TARGETS.join(", ")})`);
+  for (const mode of modes)
+    if (!ALL_TARGETS.includes(mode))
+      throw new Error(`${name}: unknown target "${mode}" (use ${ALL_TARGETS.join(", ")})`);
   return modes;
 }
 
@@ -110,7 +122,8 @@ function loadTrace(): { trace: Trace; file: string } {
   }
   const raw = readFileSync(file);
   const trace = JSON.parse((file.endsWith(".gz") ? gunzipSync(raw) : raw).toString("utf8")) as Trace;
-  if (!Array.isArray(trace.txns) || typeof trace.endContent !== "string") throw new Error(`${file} is not an editing trace`);
+  if (!Array.isArray(trace.txns) || typeof trace.endContent !== "string")
+    throw new Error(`${file} is not an editing trace`);
   return { trace, file };
 }
 
@@ -149,9 +162,13 @@ function dataDirBytes(dataDir: string): { total: number; files: Record<string, n
 function storedDocumentBytes(dataDir: string, documentId: string): { state: number; log: number; logRows: number } {
   const db = new Database(path.join(dataDir, "copress.sqlite"), { readonly: true });
   try {
-    const state = db.prepare<[string], { n: number | null }>("SELECT length(state) AS n FROM document_states WHERE document_id = ?").get(documentId);
+    const state = db
+      .prepare<[string], { n: number | null }>("SELECT length(state) AS n FROM document_states WHERE document_id = ?")
+      .get(documentId);
     const log = db
-      .prepare<[string], { n: number | null; rows: number }>("SELECT sum(length(data)) AS n, count(*) AS rows FROM document_updates WHERE document_id = ?")
+      .prepare<[string], { n: number | null; rows: number }>(
+        "SELECT sum(length(data)) AS n, count(*) AS rows FROM document_updates WHERE document_id = ?",
+      )
       .get(documentId);
     return { state: state?.n ?? 0, log: log?.n ?? 0, logRows: log?.rows ?? 0 };
   } finally {
@@ -212,7 +229,10 @@ async function replayOnce(mode: Mode, trace: Trace, count: number, expected: str
   const clients: BenchClient[] = [];
   let stallCheck: NodeJS.Timeout | undefined;
   try {
-    target = await startTarget(mode, { SYNC_MESSAGES_PER_SECOND: String(SETTINGS.messagesPerSecond), SYNC_ROOM_IDLE_MS: "60000" });
+    target = await startTarget(mode, {
+      SYNC_MESSAGES_PER_SECOND: String(SETTINGS.messagesPerSecond),
+      SYNC_ROOM_IDLE_MS: "60000",
+    });
     const server = target.copress; // undefined for the anchors
     // Copress: the coordinator creates a fresh A5 booklet; anchors: an empty document.
     const documentId = await target.newDocument("Bench");
@@ -232,7 +252,8 @@ async function replayOnce(mode: Mode, trace: Trace, count: number, expected: str
       readers.push({ client, next: 0, text: null });
     }
     await Promise.all(readers.map((reader) => reader.client.synced()));
-    for (const reader of readers) reader.text = await waitFor("the readers to see the new section", () => findTraceText(reader.client.doc));
+    for (const reader of readers)
+      reader.text = await waitFor("the readers to see the new section", () => findTraceText(reader.client.doc));
     let reconnects = 0;
     let broadcasts = 0;
     let maxEditsPerBroadcast = 0;
@@ -249,7 +270,8 @@ async function replayOnce(mode: Mode, trace: Trace, count: number, expected: str
     let lastDelete: { client: number; clock: number } | null = null;
     writer.doc.on("afterTransaction", (transaction: Y.Transaction) => {
       const first = transaction.deleteSet.clients.entries().next();
-      lastDelete = first.done || first.value[1].length === 0 ? null : { client: first.value[0], clock: first.value[1][0]!.clock };
+      lastDelete =
+        first.done || first.value[1].length === 0 ? null : { client: first.value[0], clock: first.value[1][0]!.clock };
     });
 
     let finished = 0;
@@ -311,7 +333,9 @@ async function replayOnce(mode: Mode, trace: Trace, count: number, expected: str
     failed.catch(() => undefined); // handled through Promise.race below
     stallCheck = setInterval(() => {
       if (stalled || performance.now() - lastProgressAt <= SETTINGS.stallMs) return;
-      stalled = new Error(`No reader progressed for ${SETTINGS.stallMs / 1000} s; writer made ${made}, readers at ${readers.map((x) => x.next).join(", ")}`);
+      stalled = new Error(
+        `No reader progressed for ${SETTINGS.stallMs / 1000} s; writer made ${made}, readers at ${readers.map((x) => x.next).join(", ")}`,
+      );
       failRun(stalled);
       wakeWriter?.();
     }, 1000);
@@ -328,7 +352,7 @@ async function replayOnce(mode: Mode, trace: Trace, count: number, expected: str
         writerWaitMs += performance.now() - waitStarted;
         continue;
       }
-      for (; made < limit; ) {
+      for (; made < limit;) {
         const i = made;
         const [position, deleteCount, insertText] = txns[i]!.patches[0]!;
         madeAt[i] = performance.now();
@@ -356,7 +380,10 @@ async function replayOnce(mode: Mode, trace: Trace, count: number, expected: str
     const serverCpuSeconds = processCpuSeconds(target.pid) - serverCpuBefore;
     const machineAfter = machineBusySeconds();
     // CPU used meanwhile by anything other than this benchmark's two processes (other people's work on a shared machine).
-    const otherCpuSeconds = Math.max(0, machineAfter.busy - machineBefore.busy - serverCpuSeconds - (clientCpu.user + clientCpu.system) / 1e6);
+    const otherCpuSeconds = Math.max(
+      0,
+      machineAfter.busy - machineBefore.busy - serverCpuSeconds - (clientCpu.user + clientCpu.system) / 1e6,
+    );
     const totalSeconds = (endedAt - startedAt) / 1000;
 
     // Every replica must equal the trace's end.
@@ -393,7 +420,10 @@ async function replayOnce(mode: Mode, trace: Trace, count: number, expected: str
       try {
         await newcomer.synced(30_000);
         const text = await waitFor(`the trace section on a newcomer (${label})`, () => findTraceText(newcomer.doc));
-        if (text.toString() !== expected) throw new Error(`A client connecting ${label} got a different text than the trace's endContent (${mode} run)`);
+        if (text.toString() !== expected)
+          throw new Error(
+            `A client connecting ${label} got a different text than the trace's endContent (${mode} run)`,
+          );
       } finally {
         newcomer.destroy();
       }
@@ -541,7 +571,8 @@ async function crowdOnce(mode: Mode): Promise<CrowdRun> {
   try {
     const quiet = await waitForQuietMachine(SETTINGS.quietWaitMs);
     const result = await runCrowd(target, CROWD.options);
-    if (result.undelivered > 0) throw new Error(`${result.undelivered} edit × client deliveries never arrived (${mode} crowd run)`);
+    if (result.undelivered > 0)
+      throw new Error(`${result.undelivered} edit × client deliveries never arrived (${mode} crowd run)`);
     if (!result.converged) throw new Error(`The crowd's clients did not converge (${mode} crowd run)`);
     return { mode, ...result, busyShareBefore: quiet.busyShare };
   } catch (error) {
@@ -588,7 +619,9 @@ function summariseCrowd(runs: CrowdRun[]): CrowdSummary {
 
 export async function run(): Promise<BenchSection> {
   // Each provider listens for "exit"; the crowd has 50 of them.
-  process.setMaxListeners(Math.max(process.getMaxListeners(), 4 * Math.max(SETTINGS.readers + 2, CROWD.options.clientsPerDocument + 2)));
+  process.setMaxListeners(
+    Math.max(process.getMaxListeners(), 4 * Math.max(SETTINGS.readers + 2, CROWD.options.clientsPerDocument + 2)),
+  );
   const { trace, file } = loadTrace();
   const total = trace.txns.length;
   const count = SETTINGS.limit > 0 ? Math.min(SETTINGS.limit, total) : total;
@@ -619,46 +652,80 @@ export async function run(): Promise<BenchSection> {
   const warmupEdits = Math.min(SETTINGS.warmupEdits, count);
   if (warmupEdits > 0) {
     for (const mode of ["memory", "hocuspocus"] as const) {
-      if (mode === "hocuspocus" && !SETTINGS.modes.includes("hocuspocus") && !CROWD.modes.includes("hocuspocus")) continue;
+      if (mode === "hocuspocus" && !SETTINGS.modes.includes("hocuspocus") && !CROWD.modes.includes("hocuspocus"))
+        continue;
       const edits = mode === "memory" ? warmupEdits : Math.min(warmupEdits, 10_000);
-      console.log(`  warm-up ${SHORT_LABEL[mode]} (${edits.toLocaleString("en")} edits, not counted): ${describeTrace(await replayOnce(mode, trace, edits, expectedText(trace, edits)))}`);
+      console.log(
+        `  warm-up ${SHORT_LABEL[mode]} (${edits.toLocaleString("en")} edits, not counted): ${describeTrace(await replayOnce(mode, trace, edits, expectedText(trace, edits)))}`,
+      );
     }
   }
 
   const disturbed = (r: RunResult) => r.otherCpuSeconds / (cores * r.totalSeconds) > SETTINGS.maxOtherShare;
   const crowdDisturbed = (r: CrowdRun) => r.otherCpuSeconds / (cores * r.wallSeconds) > SETTINGS.maxOtherShare;
-  const runs = await runSeries("trace", SETTINGS.modes, SETTINGS.runsPerMode, SETTINGS.budgetSeconds, (mode) => replayOnce(mode, trace, count, expected), disturbed, describeTrace);
+  const runs = await runSeries(
+    "trace",
+    SETTINGS.modes,
+    SETTINGS.runsPerMode,
+    SETTINGS.budgetSeconds,
+    (mode) => replayOnce(mode, trace, count, expected),
+    disturbed,
+    describeTrace,
+  );
   const crowdRuns =
     CROWD.runsPerMode > 0 && CROWD.modes.length > 0
-      ? await runSeries("crowd", CROWD.modes, CROWD.runsPerMode, CROWD.budgetSeconds, crowdOnce, crowdDisturbed, describeCrowd)
+      ? await runSeries(
+          "crowd",
+          CROWD.modes,
+          CROWD.runsPerMode,
+          CROWD.budgetSeconds,
+          crowdOnce,
+          crowdDisturbed,
+          describeCrowd,
+        )
       : [];
-  const mergeCost = measureMergeCost(trace, [100, 1000, 3000, 10_000].filter((n) => n <= trace.txns.length));
+  const mergeCost = measureMergeCost(
+    trace,
+    [100, 1000, 3000, 10_000].filter((n) => n <= trace.txns.length),
+  );
 
   // ---- Summaries ----
-  const tracePicks = new Map(SETTINGS.modes.map((mode) => [mode, pickRuns(runs, mode, disturbed, SETTINGS.runsPerMode)] as const));
+  const tracePicks = new Map(
+    SETTINGS.modes.map((mode) => [mode, pickRuns(runs, mode, disturbed, SETTINGS.runsPerMode)] as const),
+  );
   const traceSummary = new Map(SETTINGS.modes.map((mode) => [mode, summarise(tracePicks.get(mode)!.used)] as const));
-  const crowdPicks = new Map(CROWD.modes.map((mode) => [mode, pickRuns(crowdRuns, mode, crowdDisturbed, CROWD.runsPerMode)] as const));
+  const crowdPicks = new Map(
+    CROWD.modes.map((mode) => [mode, pickRuns(crowdRuns, mode, crowdDisturbed, CROWD.runsPerMode)] as const),
+  );
   const crowdSummary = new Map(CROWD.modes.map((mode) => [mode, summariseCrowd(crowdPicks.get(mode)!.used)] as const));
   const nan = summarise([]);
   const durable = traceSummary.get("sqlite") ?? nan;
   const memory = traceSummary.get("memory") ?? nan;
   const durabilityCost = durable.totalSeconds / memory.totalSeconds - 1;
   const durabilityCostAllRuns =
-    summarise(tracePicks.get("sqlite")?.all ?? []).totalSeconds / summarise(tracePicks.get("memory")?.all ?? []).totalSeconds - 1;
+    summarise(tracePicks.get("sqlite")?.all ?? []).totalSeconds /
+      summarise(tracePicks.get("memory")?.all ?? []).totalSeconds -
+    1;
   const traceAnchors = ANCHORS.filter((mode) => traceSummary.has(mode));
   const crowdAnchors = ANCHORS.filter((mode) => crowdSummary.has(mode));
-  const fasterTraceAnchor = traceAnchors.sort((a, b) => traceSummary.get(a)!.totalSeconds - traceSummary.get(b)!.totalSeconds)[0];
+  const fasterTraceAnchor = traceAnchors.sort(
+    (a, b) => traceSummary.get(a)!.totalSeconds - traceSummary.get(b)!.totalSeconds,
+  )[0];
   const fasterCrowdAnchor = crowdAnchors.sort((a, b) => crowdSummary.get(a)!.p99Ms - crowdSummary.get(b)!.p99Ms)[0];
   const traceRatio = fasterTraceAnchor ? durable.totalSeconds / traceSummary.get(fasterTraceAnchor)!.totalSeconds : NaN;
   const crowdDurable = crowdSummary.get("sqlite");
-  const crowdRatio = fasterCrowdAnchor && crowdDurable ? crowdDurable.p99Ms / crowdSummary.get(fasterCrowdAnchor)!.p99Ms : NaN;
+  const crowdRatio =
+    fasterCrowdAnchor && crowdDurable ? crowdDurable.p99Ms / crowdSummary.get(fasterCrowdAnchor)!.p99Ms : NaN;
 
   const ms = (value: number) => (!Number.isFinite(value) ? "–" : value < 10 ? value.toFixed(1) : value.toFixed(0));
-  const pct = (value: number) => (!Number.isFinite(value) ? "–" : `${value >= 0 ? "+" : ""}${(value * 100).toFixed(1)} %`);
+  const pct = (value: number) =>
+    !Number.isFinite(value) ? "–" : `${value >= 0 ? "+" : ""}${(value * 100).toFixed(1)} %`;
   const ratio = (a: number, b: number) => (Number.isFinite(a / b) ? (a / b).toFixed(2) : "–");
   const int = (value: number) => (Number.isFinite(value) ? Math.round(value).toLocaleString("en") : "–");
-  const pctOfCore = (cpu: number, wall: number) => (Number.isFinite(cpu / wall) ? `${((cpu / wall) * 100).toFixed(0)} %` : "–");
-  const share = (cpu: number, wall: number) => (Number.isFinite(cpu / wall) ? ` (${((cpu / wall) * 100).toFixed(0)} % of one core)` : "");
+  const pctOfCore = (cpu: number, wall: number) =>
+    Number.isFinite(cpu / wall) ? `${((cpu / wall) * 100).toFixed(0)} %` : "–";
+  const share = (cpu: number, wall: number) =>
+    Number.isFinite(cpu / wall) ? ` (${((cpu / wall) * 100).toFixed(0)} % of one core)` : "";
   const bytes = (value: number) => (Number.isFinite(value) ? formatBytes(value) : "–");
 
   const traceConclusive = !partial && [...tracePicks.values()].every((p) => p.onlyUndisturbed);
@@ -675,13 +742,21 @@ export async function run(): Promise<BenchSection> {
   const targetsMet = traceConclusive && crowdConclusive && Object.values(targets).every(Boolean);
   const yes = (ok: boolean) => (ok ? "met" : "**not met**");
   const verdict = (ok: boolean, conclusive: boolean) =>
-    conclusive ? yes(ok) : `**not established** (medians include disturbed runs; as measured: ${ok ? "within" : "outside"} the target)`;
+    conclusive
+      ? yes(ok)
+      : `**not established** (medians include disturbed runs; as measured: ${ok ? "within" : "outside"} the target)`;
   const lastDurable = tracePicks.get("sqlite")?.used.at(-1);
-  const cell = <T,>(map: Map<Mode, T>, mode: Mode, show: (value: T) => string) => (map.has(mode) ? show(map.get(mode)!) : "–");
+  const cell = <T>(map: Map<Mode, T>, mode: Mode, show: (value: T) => string) =>
+    map.has(mode) ? show(map.get(mode)!) : "–";
   const traceCols = ALL_TARGETS.filter((mode) => traceSummary.has(mode));
   const crowdCols = ALL_TARGETS.filter((mode) => crowdSummary.has(mode));
   const selectionText = (picks: Map<Mode, Pick<{ mode: Mode }>>) =>
-    [...picks.entries()].map(([mode, p]) => `${SHORT_LABEL[mode]} ${p.used.length}${p.onlyUndisturbed ? "" : " (**all**, disturbed included)"}`).join(", ");
+    [...picks.entries()]
+      .map(
+        ([mode, p]) =>
+          `${SHORT_LABEL[mode]} ${p.used.length}${p.onlyUndisturbed ? "" : " (**all**, disturbed included)"}`,
+      )
+      .join(", ");
   const otherCpu = runs.map((r) => r.otherCpuSeconds).filter(Number.isFinite);
   const otherCpuText = otherCpu.length
     ? `a median of ${median(otherCpu).toFixed(1)} CPU-seconds per run (most ${Math.max(...otherCpu).toFixed(1)} s)`
@@ -718,7 +793,9 @@ export async function run(): Promise<BenchSection> {
   const crowdSamplesPerRun = crowdRuns.length ? median(crowdRuns.map((r) => r.latencyMs.samples)) : NaN;
 
   const markdown = [
-    partial ? `> **Partial trial run**: only the first ${count.toLocaleString("en")} of ${total.toLocaleString("en")} edits (BENCH_SYNC_LIMIT). Not a result.\n` : "",
+    partial
+      ? `> **Partial trial run**: only the first ${count.toLocaleString("en")} of ${total.toLocaleString("en")} edits (BENCH_SYNC_LIMIT). Not a result.\n`
+      : "",
     "### Summary: Copress against the anchors",
     "",
     `Two workloads, each against four servers in the same benchmark run: Copress durable (SQLite, the default), Copress with ` +
@@ -731,17 +808,53 @@ export async function run(): Promise<BenchSection> {
     `|---|${[...new Set([...traceCols, ...crowdCols])].map(() => "---:").join("|")}|---:|---|`,
     ...(() => {
       const cols = [...new Set([...traceCols, ...crowdCols])];
-      const row = (name: string, values: (mode: Mode) => string, r: string, t: string) => `| ${name} | ${cols.map(values).join(" | ")} | ${r} | ${t} |`;
+      const row = (name: string, values: (mode: Mode) => string, r: string, t: string) =>
+        `| ${name} | ${cols.map(values).join(" | ")} | ${r} | ${t} |`;
       const fa = (mode: Mode | undefined) => (mode ? ` (vs ${SHORT_LABEL[mode]})` : "");
       return [
-        row("Trace: total time", (m) => cell(traceSummary, m, (s) => `${s.totalSeconds.toFixed(2)} s`), `**${ratio(durable.totalSeconds, traceSummary.get(fasterTraceAnchor!)?.totalSeconds ?? NaN)}**${fa(fasterTraceAnchor)}`, "≤ 1.0"),
+        row(
+          "Trace: total time",
+          (m) => cell(traceSummary, m, (s) => `${s.totalSeconds.toFixed(2)} s`),
+          `**${ratio(durable.totalSeconds, traceSummary.get(fasterTraceAnchor!)?.totalSeconds ?? NaN)}**${fa(fasterTraceAnchor)}`,
+          "≤ 1.0",
+        ),
         row("Trace: updates/s", (m) => cell(traceSummary, m, (s) => int(s.updatesPerSecond)), "", ""),
-        row("Trace: delivery p50", (m) => cell(traceSummary, m, (s) => `${ms(s.p50Ms)} ms`), ratio(durable.p50Ms, traceSummary.get(fasterTraceAnchor!)?.p50Ms ?? NaN), ""),
-        row("Trace: delivery p99", (m) => cell(traceSummary, m, (s) => `${ms(s.p99Ms)} ms`), ratio(durable.p99Ms, traceSummary.get(fasterTraceAnchor!)?.p99Ms ?? NaN), "< 50 ms"),
-        row("Trace: server CPU", (m) => cell(traceSummary, m, (s) => `${s.serverCpuSeconds.toFixed(1)} s`), ratio(durable.serverCpuSeconds, traceSummary.get(fasterTraceAnchor!)?.serverCpuSeconds ?? NaN), ""),
-        row("Crowd: delivery p50", (m) => cell(crowdSummary, m, (s) => `${ms(s.p50Ms)} ms`), ratio(crowdDurable?.p50Ms ?? NaN, crowdSummary.get(fasterCrowdAnchor!)?.p50Ms ?? NaN), ""),
-        row("Crowd: delivery p99", (m) => cell(crowdSummary, m, (s) => `${ms(s.p99Ms)} ms`), `**${ratio(crowdDurable?.p99Ms ?? NaN, crowdSummary.get(fasterCrowdAnchor!)?.p99Ms ?? NaN)}**${fa(fasterCrowdAnchor)}`, "≤ 1.0 and ≤ 50 ms"),
-        row("Crowd: server CPU (share of one core)", (m) => cell(crowdSummary, m, (s) => pctOfCore(s.serverCpuShare, 1)), ratio(crowdDurable?.serverCpuShare ?? NaN, crowdSummary.get(fasterCrowdAnchor!)?.serverCpuShare ?? NaN), ""),
+        row(
+          "Trace: delivery p50",
+          (m) => cell(traceSummary, m, (s) => `${ms(s.p50Ms)} ms`),
+          ratio(durable.p50Ms, traceSummary.get(fasterTraceAnchor!)?.p50Ms ?? NaN),
+          "",
+        ),
+        row(
+          "Trace: delivery p99",
+          (m) => cell(traceSummary, m, (s) => `${ms(s.p99Ms)} ms`),
+          ratio(durable.p99Ms, traceSummary.get(fasterTraceAnchor!)?.p99Ms ?? NaN),
+          "< 50 ms",
+        ),
+        row(
+          "Trace: server CPU",
+          (m) => cell(traceSummary, m, (s) => `${s.serverCpuSeconds.toFixed(1)} s`),
+          ratio(durable.serverCpuSeconds, traceSummary.get(fasterTraceAnchor!)?.serverCpuSeconds ?? NaN),
+          "",
+        ),
+        row(
+          "Crowd: delivery p50",
+          (m) => cell(crowdSummary, m, (s) => `${ms(s.p50Ms)} ms`),
+          ratio(crowdDurable?.p50Ms ?? NaN, crowdSummary.get(fasterCrowdAnchor!)?.p50Ms ?? NaN),
+          "",
+        ),
+        row(
+          "Crowd: delivery p99",
+          (m) => cell(crowdSummary, m, (s) => `${ms(s.p99Ms)} ms`),
+          `**${ratio(crowdDurable?.p99Ms ?? NaN, crowdSummary.get(fasterCrowdAnchor!)?.p99Ms ?? NaN)}**${fa(fasterCrowdAnchor)}`,
+          "≤ 1.0 and ≤ 50 ms",
+        ),
+        row(
+          "Crowd: server CPU (share of one core)",
+          (m) => cell(crowdSummary, m, (s) => pctOfCore(s.serverCpuShare, 1)),
+          ratio(crowdDurable?.serverCpuShare ?? NaN, crowdSummary.get(fasterCrowdAnchor!)?.serverCpuShare ?? NaN),
+          "",
+        ),
         row("Crowd: server memory (max RSS)", (m) => cell(crowdSummary, m, (s) => bytes(s.serverRssMax)), "", ""),
       ];
     })(),
@@ -817,7 +930,9 @@ export async function run(): Promise<BenchSection> {
     lastDurable?.documentBytes
       ? `Last durable run, right after the replay: ${Object.entries(lastDurable.dataDirFilesAfterRun)
           .map(([name, size]) => `\`${name}\` ${formatBytes(size)}`)
-          .join(", ")}. After the stop the benchmark document is stored as ${formatBytes(lastDurable.documentBytes.state)} of compacted state` +
+          .join(
+            ", ",
+          )}. After the stop the benchmark document is stored as ${formatBytes(lastDurable.documentBytes.state)} of compacted state` +
         `${lastDurable.documentBytes.logRows ? ` + ${lastDurable.documentBytes.logRows} logged updates (${formatBytes(lastDurable.documentBytes.log)})` : ""} ` +
         `(the whole booklet plus the trace, whose final text is ${formatBytes(Buffer.byteLength(expected))}); between compactions the update log ` +
         "and the WAL make the folder several times larger."
@@ -929,7 +1044,9 @@ export async function run(): Promise<BenchSection> {
     "",
     "| Updates merged | Time | Per update |",
     "|---:|---:|---:|",
-    ...mergeCost.map((m) => `| ${m.updates.toLocaleString("en")} | ${m.ms.toFixed(1)} ms | ${m.usPerUpdate.toFixed(1)} µs |`),
+    ...mergeCost.map(
+      (m) => `| ${m.updates.toLocaleString("en")} | ${m.ms.toFixed(1)} ms | ${m.usPerUpdate.toFixed(1)} µs |`,
+    ),
     "",
     "### Targets",
     "",
@@ -954,7 +1071,11 @@ export async function run(): Promise<BenchSection> {
     results: {
       trace: { file: path.basename(file), edits: total, replayed: count, endContentLength: trace.endContent.length },
       versions: VERSIONS,
-      settings: { ...SETTINGS, crowd: CROWD, serverEnv: { SYNC_MESSAGES_PER_SECOND: SETTINGS.messagesPerSecond, LOG_LEVEL: "info" } },
+      settings: {
+        ...SETTINGS,
+        crowd: CROWD,
+        serverEnv: { SYNC_MESSAGES_PER_SECOND: SETTINGS.messagesPerSecond, LOG_LEVEL: "info" },
+      },
       traceMedians: Object.fromEntries([...traceSummary.entries()].map(([mode, s]) => [mode, roundAll(s)])),
       crowdMedians: Object.fromEntries([...crowdSummary.entries()].map(([mode, s]) => [mode, roundAll(s)])),
       durable: roundAll(durable),
@@ -990,11 +1111,17 @@ export async function run(): Promise<BenchSection> {
         writerWaitSeconds: round(r.writerWaitSeconds, 2),
         verifiedAfterRestart: r.verifiedAfterRestart,
       })),
-      crowdRuns: crowdRuns.map((r) => ({ ...roundAll(r), latencyMs: roundAll(r.latencyMs), disturbed: crowdDisturbed(r) })),
+      crowdRuns: crowdRuns.map((r) => ({
+        ...roundAll(r),
+        latencyMs: roundAll(r.latencyMs),
+        disturbed: crowdDisturbed(r),
+      })),
     },
   };
 }
 
 function roundAll<T extends object>(values: T): T {
-  return Object.fromEntries(Object.entries(values).map(([key, value]) => [key, typeof value === "number" ? round(value, 3) : value])) as T;
+  return Object.fromEntries(
+    Object.entries(values).map(([key, value]) => [key, typeof value === "number" ? round(value, 3) : value]),
+  ) as T;
 }

@@ -19,21 +19,36 @@ const [command, ...rest] = process.argv.slice(2);
 async function createWorkspace(args: string[]) {
   const { values } = parseArgs({
     args,
-    options: { workspace: { type: "string" }, username: { type: "string" }, name: { type: "string" }, password: { type: "string" } },
+    options: {
+      workspace: { type: "string" },
+      username: { type: "string" },
+      name: { type: "string" },
+      password: { type: "string" },
+    },
   });
   if (!values.workspace?.trim()) throw new Error("Give the workspace a name with --workspace.");
-  const account = newAccountInput.safeParse({ username: values.username, displayName: values.name ?? values.username, password: values.password });
+  const account = newAccountInput.safeParse({
+    username: values.username,
+    displayName: values.name ?? values.username,
+    password: values.password,
+  });
   if (!account.success) throw new Error(account.error.issues.map((issue) => issue.message).join("\n"));
   const db = openDatabase(readConfig().dataDir);
   const users = createUserRepository(db);
   const workspaces = createWorkspaceRepository(db);
-  if (users.findUserByUsername(account.data.username)) throw new Error(`The username ${account.data.username} is taken.`);
+  if (users.findUserByUsername(account.data.username))
+    throw new Error(`The username ${account.data.username} is taken.`);
   const passwordHash = await hash(account.data.password);
   const workspaceId = randomUUID();
   const userId = randomUUID();
   db.transaction(() => {
     workspaces.createWorkspace(workspaceId, values.workspace!.trim());
-    users.createUser({ id: userId, username: account.data.username, displayName: account.data.displayName, passwordHash });
+    users.createUser({
+      id: userId,
+      username: account.data.username,
+      displayName: account.data.displayName,
+      passwordHash,
+    });
     workspaces.addMember({ id: randomUUID(), workspaceId, userId, roles: ["coordinator"] });
   })();
   db.close();
@@ -43,7 +58,9 @@ async function createWorkspace(args: string[]) {
 try {
   if (command === "create-workspace") await createWorkspace(rest);
   else {
-    console.log('Usage: npm run admin -- create-workspace --workspace "Name" --username NAME --name "Shown name" --password PASSWORD');
+    console.log(
+      'Usage: npm run admin -- create-workspace --workspace "Name" --username NAME --name "Shown name" --password PASSWORD',
+    );
     process.exitCode = command ? 1 : 0;
   }
 } catch (error) {

@@ -23,13 +23,16 @@ function newestSource() {
     }
   };
   for (const dir of ["app", "server"]) walk(path.join(root, dir));
-  for (const file of ["remix.config.js", "tsconfig.json", "scripts/admin.ts", "scripts/build-server.mjs"]) newest = Math.max(newest, statSync(path.join(root, file)).mtimeMs);
+  for (const file of ["remix.config.js", "tsconfig.json", "scripts/admin.ts", "scripts/build-server.mjs"])
+    newest = Math.max(newest, statSync(path.join(root, file)).mtimeMs);
   return newest;
 }
 
 /** The built files' state: "current", "stale" (older than the source) or "missing". */
 export function buildState() {
-  const outputs = ["build/index.js", "build/server/main.js", "build/server/admin.js"].map((file) => path.join(root, file));
+  const outputs = ["build/index.js", "build/server/main.js", "build/server/admin.js"].map((file) =>
+    path.join(root, file),
+  );
   if (outputs.some((file) => !existsSync(file))) return "missing";
   return Math.min(...outputs.map((file) => statSync(file).mtimeMs)) < newestSource() ? "stale" : "current";
 }
@@ -51,13 +54,21 @@ function ensureBuilt() {
   if (state === "current") return 0;
   if (!haveBuildTools()) {
     if (state === "missing") {
-      console.error("Copress has not been built, and the build tools are not installed. Run `npm ci && npm run build` first.");
+      console.error(
+        "Copress has not been built, and the build tools are not installed. Run `npm ci && npm run build` first.",
+      );
       return 1;
     }
-    console.warn("The built files are older than the source, but the build tools are not installed: starting what was built.");
+    console.warn(
+      "The built files are older than the source, but the build tools are not installed: starting what was built.",
+    );
     return 0;
   }
-  console.log(state === "missing" ? "Building Copress (first start)…" : "The source changed since the last build: building again…");
+  console.log(
+    state === "missing"
+      ? "Building Copress (first start)…"
+      : "The source changed since the last build: building again…",
+  );
   return spawnSync("npm", ["run", "-s", "build"], { cwd: root, stdio: "inherit" }).status ?? 1;
 }
 

@@ -24,6 +24,7 @@ echo "Checking types…"
 npx tsc --noEmit
 echo "Linting…"
 npx eslint --max-warnings 0 .
+npx prettier --check --log-level warn "**/*.{ts,tsx,js,mjs,cjs,css}"
 echo "Building the app…"
 npm run -s build >/dev/null
 echo "Running the tests…"

@@ -2,13 +2,29 @@ import express from "express";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
-import { bodyLimitFor, limitRequestBodies, REQUEST_BODY_BYTES, requestBody, SIGN_IN_BODY_BYTES, tooLargeMessage } from "./body-limit";
+import {
+  bodyLimitFor,
+  limitRequestBodies,
+  REQUEST_BODY_BYTES,
+  requestBody,
+  SIGN_IN_BODY_BYTES,
+  tooLargeMessage,
+} from "./body-limit";
 
 const UPLOAD = 2 * 1024 * 1024;
 
 describe("bodyLimitFor", () => {
   it("keeps the sign-in, sign-out and invite doors small, however the path is spelt", () => {
-    for (const path of ["/api/session", "/login", "/LOGIN", "/login/", "/logout", "/invite/abc", "/Invite/abc/", "/API/Session"]) {
+    for (const path of [
+      "/api/session",
+      "/login",
+      "/LOGIN",
+      "/login/",
+      "/logout",
+      "/invite/abc",
+      "/Invite/abc/",
+      "/API/Session",
+    ]) {
       expect(bodyLimitFor(path, true, UPLOAD), path).toEqual({ kind: "sign-in", bytes: SIGN_IN_BODY_BYTES });
     }
   });
@@ -23,7 +39,14 @@ describe("bodyLimitFor", () => {
     for (const path of ["/api/uploads", "/brand-kits/new", "/brand-kits/3f2c", "/brand-kits/3f2c/"]) {
       expect(bodyLimitFor(path, true, UPLOAD), path).toEqual({ kind: "upload", bytes: UPLOAD + 64 * 1024 });
     }
-    for (const path of ["/api/documents", "/api/uploads/x", "/brand-kits", "/brand-kits/a/b", "/documents/x", "/word-list"]) {
+    for (const path of [
+      "/api/documents",
+      "/api/uploads/x",
+      "/brand-kits",
+      "/brand-kits/a/b",
+      "/documents/x",
+      "/word-list",
+    ]) {
       expect(bodyLimitFor(path, true, UPLOAD), path).toEqual({ kind: "request", bytes: REQUEST_BODY_BYTES });
     }
   });
@@ -32,8 +55,12 @@ describe("bodyLimitFor", () => {
     expect(tooLargeMessage(bodyLimitFor("/login", false, UPLOAD), UPLOAD)).toBe(
       "That is more than Copress accepts before you are signed in (16 KB). Check what you typed and try again.",
     );
-    expect(tooLargeMessage(bodyLimitFor("/api/uploads", true, UPLOAD), UPLOAD)).toBe("That file is bigger than 2 MB. Save it smaller and try again.");
-    expect(tooLargeMessage(bodyLimitFor("/api/documents", true, UPLOAD), UPLOAD)).toBe("That is more than Copress accepts in one go (1 MB). Send less at a time.");
+    expect(tooLargeMessage(bodyLimitFor("/api/uploads", true, UPLOAD), UPLOAD)).toBe(
+      "That file is bigger than 2 MB. Save it smaller and try again.",
+    );
+    expect(tooLargeMessage(bodyLimitFor("/api/documents", true, UPLOAD), UPLOAD)).toBe(
+      "That is more than Copress accepts in one go (1 MB). Send less at a time.",
+    );
   });
 });
 
@@ -62,7 +89,14 @@ describe("limitRequestBodies", () => {
     return { port: (server.address() as AddressInfo).port, outcome };
   }
 
-  const chunked = (port: number) => http.request({ host: "127.0.0.1", port, path: "/read", method: "POST", headers: { "transfer-encoding": "chunked" } });
+  const chunked = (port: number) =>
+    http.request({
+      host: "127.0.0.1",
+      port,
+      path: "/read",
+      method: "POST",
+      headers: { "transfer-encoding": "chunked" },
+    });
 
   it("passes a chunked body within the limit on untouched", async () => {
     const { port, outcome } = await serve(true);
@@ -76,7 +110,9 @@ describe("limitRequestBodies", () => {
   it("fails the reader and answers 413 the moment the count passes the limit, before the body ends", async () => {
     const { port, outcome } = await serve(false);
     const request = chunked(port);
-    const status = new Promise<number>((resolve) => request.on("response", (response) => (response.resume(), resolve(response.statusCode!))));
+    const status = new Promise<number>((resolve) =>
+      request.on("response", (response) => (response.resume(), resolve(response.statusCode!))),
+    );
     request.on("error", () => undefined);
     request.write(Buffer.alloc(SIGN_IN_BODY_BYTES + 1, 0x61)); // and the body stays open
     expect(await status).toBe(413);

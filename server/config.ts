@@ -12,7 +12,11 @@ const environment = z.object({
   /** Seed the demo workspace into an empty database. Never happens in production. */
   SEED_DEMO: z.enum(["true", "false"]).default("true"),
   SESSION_DAYS: z.coerce.number().positive().default(30),
-  SYNC_MAX_MESSAGE_BYTES: z.coerce.number().int().positive().default(4 * 1024 * 1024),
+  SYNC_MAX_MESSAGE_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(4 * 1024 * 1024),
   SYNC_MESSAGES_PER_SECOND: z.coerce.number().positive().default(200),
   SYNC_COMPACT_AFTER: z.coerce.number().int().positive().default(500),
   SYNC_ROOM_IDLE_MS: z.coerce.number().int().positive().default(30_000),

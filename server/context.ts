@@ -144,13 +144,33 @@ export function createServices(config: Config) {
   const members = createMemberService({ db, ...repos, auth, sync, audit });
   const versions = createVersionService({ versions: repos.versions, documents, sync, contributions, audit });
   const notifications = createNotificationService({ notifications: repos.notifications });
-  const sectionIndex = createSectionIndex({ sections: repos.sections, documentRows: repos.documents, workspaces: repos.workspaces, notifications: repos.notifications, audit, sync, log });
-  const comments = createCommentService({ documents, workspaces: repos.workspaces, notifications: repos.notifications, sync, audit });
+  const sectionIndex = createSectionIndex({
+    sections: repos.sections,
+    documentRows: repos.documents,
+    workspaces: repos.workspaces,
+    notifications: repos.notifications,
+    audit,
+    sync,
+    log,
+  });
+  const comments = createCommentService({
+    documents,
+    workspaces: repos.workspaces,
+    notifications: repos.notifications,
+    sync,
+    audit,
+  });
   const uploads = createUploadService({ uploads: repos.uploads, dataDir: config.dataDir });
   const brandKits = createBrandKitService({ brandKits: repos.brandKits, uploads });
   const designChanges = createDesignChangeService({ designChanges: repos.designChanges, sync, documents, log });
   // Blank pages are found in the PDF's own layout (a draft render, which never asks sign-off: no cycle).
-  const checks = createCheckService({ checks: repos.checks, documents, templates, log, printedLayout: (viewer, documentId, document) => pdf.printedLayout(viewer, documentId, document) });
+  const checks = createCheckService({
+    checks: repos.checks,
+    documents,
+    templates,
+    log,
+    printedLayout: (viewer, documentId, document) => pdf.printedLayout(viewer, documentId, document),
+  });
   // Sign-off and PDF need each other (the watermark depends on approval; publishing renders the final PDF).
   let signoff: SignoffService | undefined;
   const pdf = createPdfService({
@@ -162,7 +182,17 @@ export function createServices(config: Config) {
   /** Copress acting for a workspace (reading only), for work that no single person asked for. */
   const systemViewer = (workspaceId: string): Viewer => {
     const workspaceName = repos.workspaces.workspaceName(workspaceId) ?? "";
-    const member = { id: "copress", workspaceId, workspaceName, userId: "copress", username: "copress", displayName: "Copress", roles: ["viewer" as const], livedExperience: false, createdAt: "" };
+    const member = {
+      id: "copress",
+      workspaceId,
+      workspaceName,
+      userId: "copress",
+      username: "copress",
+      displayName: "Copress",
+      roles: ["viewer" as const],
+      livedExperience: false,
+      createdAt: "",
+    };
     return { userId: "copress", username: "copress", displayName: "Copress", member, tokenHash: "" };
   };
   const workspaceOf = (documentId: string) => {
@@ -190,7 +220,10 @@ export function createServices(config: Config) {
     renderFinalPdf: async (documentId, document) => {
       // The PDF service decides draft or final for this same version again: a policy changed meanwhile shows here.
       const rendered = await pdf.renderSnapshotPdf(systemViewer(workspaceOf(documentId)), documentId, document);
-      if (rendered.draft) throw errors.conflict("policy_unmet", "This version is not fully signed off, so it can't be published.", { unmet: [] });
+      if (rendered.draft)
+        throw errors.conflict("policy_unmet", "This version is not fully signed off, so it can't be published.", {
+          unmet: [],
+        });
       return { pdf: rendered.pdf, hash: rendered.hash };
     },
     log,
@@ -215,10 +248,22 @@ export function createServices(config: Config) {
     checks,
     pdf,
     pdfJobs: createPdfJobService(pdf),
-    account: createAccountService({ accounts: createAccountRepository(db), workspaces: repos.workspaces, documents: repos.documents, sync, auth, audit }),
+    account: createAccountService({
+      accounts: createAccountRepository(db),
+      workspaces: repos.workspaces,
+      documents: repos.documents,
+      sync,
+      auth,
+      audit,
+    }),
     audit,
     signoff,
-    forYou: createForYouService({ sections: repos.sections, sectionIndex, notifications: repos.notifications, signoff }),
+    forYou: createForYouService({
+      sections: repos.sections,
+      sectionIndex,
+      notifications: repos.notifications,
+      signoff,
+    }),
     /** Stores every open document and closes the database. */
     close() {
       sync.close();

@@ -45,7 +45,10 @@ app.use((request, response, next) => {
     response.setHeader("Content-Security-Policy", "frame-ancestors 'self'");
     response.setHeader("X-Frame-Options", "SAMEORIGIN");
   } else {
-    response.setHeader("Content-Security-Policy", contentSecurityPolicy(response.locals.cspNonce as string, config.production));
+    response.setHeader(
+      "Content-Security-Policy",
+      contentSecurityPolicy(response.locals.cspNonce as string, config.production),
+    );
     response.setHeader("X-Frame-Options", "DENY");
   }
   response.setHeader("X-Content-Type-Options", "nosniff");
@@ -59,7 +62,8 @@ app.use((request, response, next) => {
 app.use(
   limitRequestBodies({
     uploadMaxBytes: services.uploads.maxBytes,
-    isSignedIn: (request) => services.auth.authenticate(sessionTokenFrom(request.headers.authorization, request.headers.cookie)) !== null,
+    isSignedIn: (request) =>
+      services.auth.authenticate(sessionTokenFrom(request.headers.authorization, request.headers.cookie)) !== null,
   }),
 );
 
@@ -112,7 +116,9 @@ server.listen(config.PORT, config.HOST, () => {
   const url = `http://localhost:${port}`;
   services.log("server.listening", { port, url });
   if (config.seedDemo && config.LOG_LEVEL !== "silent") {
-    console.log(`\n  Copress is running at ${url}\n  Demo sign-ins (password "copress-demo"): cora (coordinator), wren and will (writers),\n  dana (designer), abi and alex (approvers), vic (viewer).\n`);
+    console.log(
+      `\n  Copress is running at ${url}\n  Demo sign-ins (password "copress-demo"): cora (coordinator), wren and will (writers),\n  dana (designer), abi and alex (approvers), vic (viewer).\n`,
+    );
   }
   if (build.mode === "development") void broadcastDevReady(build);
 });

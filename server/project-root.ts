@@ -10,7 +10,8 @@ import { fileURLToPath } from "node:url";
 function findProjectRoot(start: string): string {
   for (let dir = start; ; dir = path.dirname(dir)) {
     if (existsSync(path.join(dir, "package.json"))) return dir;
-    if (path.dirname(dir) === dir) throw new Error(`Copress cannot find its project folder (no package.json above ${start}).`);
+    if (path.dirname(dir) === dir)
+      throw new Error(`Copress cannot find its project folder (no package.json above ${start}).`);
   }
 }
 

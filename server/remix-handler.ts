@@ -48,7 +48,9 @@ function toFetchRequest(request: ExpressRequest, response: ExpressResponse): Req
   // req.hostname leaves out the port, and honours "trust proxy"; take the port from X-Forwarded-Host or Host.
   const hostPort = (request.get("X-Forwarded-Host") ?? request.get("host") ?? "").split(":")[1];
   const port = Number.parseInt(hostPort ?? "", 10);
-  const url = new URL(`${request.protocol}://${request.hostname}${Number.isSafeInteger(port) ? `:${port}` : ""}${request.originalUrl}`);
+  const url = new URL(
+    `${request.protocol}://${request.hostname}${Number.isSafeInteger(port) ? `:${port}` : ""}${request.originalUrl}`,
+  );
 
   // Abort loaders and actions once no answer can be sent (the connection closed before it finished), or once the
   // body limit has answered instead.

@@ -7,7 +7,11 @@ import { useEffect, useRef } from "react";
 import { sectionsPhrase, type ChangeRequest } from "~/domain/change-requests";
 import type { AnswerResult } from "~/change-requests.server";
 
-const dateFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "Europe/London" });
+const dateFormat = new Intl.DateTimeFormat("en-GB", {
+  dateStyle: "medium",
+  timeStyle: "short",
+  timeZone: "Europe/London",
+});
 export const formatWhen = (iso: string) => dateFormat.format(new Date(iso));
 
 const SCOPE_WORDS = { content: "the words", design: "the design" } as const;
@@ -66,7 +70,11 @@ export function ChangeRequestCard({
   }, [result]);
 
   return (
-    <article id={`change-request-${request.id}`} className={`change-request change-request--${request.status}`} aria-labelledby={`change-request-${request.id}-title`}>
+    <article
+      id={`change-request-${request.id}`}
+      className={`change-request change-request--${request.status}`}
+      aria-labelledby={`change-request-${request.id}-title`}
+    >
       {/* For finding it by heading; the line below says the same for everyone. */}
       <Heading id={`change-request-${request.id}-title`} className="visually-hidden">
         {request.by.name}'s request for changes to {SCOPE_WORDS[request.scope]}
@@ -74,13 +82,17 @@ export function ChangeRequestCard({
       </Heading>
       <ChangeRequestHeadline request={request} />
       <p className="hint">
-        {request.by.name} asked on {formatWhen(request.createdAt)} about {SCOPE_WORDS[request.scope]}. <span className={`change-request__status change-request__status--${request.status}`}>{statusText(request)}</span>
+        {request.by.name} asked on {formatWhen(request.createdAt)} about {SCOPE_WORDS[request.scope]}.{" "}
+        <span className={`change-request__status change-request__status--${request.status}`}>
+          {statusText(request)}
+        </span>
       </p>
       {request.answers.length > 0 ? (
         <ul className="change-request__answers" aria-label="Answers">
           {request.answers.map((answer) => (
             <li key={answer.id}>
-              <strong>{answer.by.name}</strong> {answer.kind === "done" ? "said it is done" : "replied"} ({formatWhen(answer.at)})
+              <strong>{answer.by.name}</strong> {answer.kind === "done" ? "said it is done" : "replied"} (
+              {formatWhen(answer.at)})
               {answer.note ? (
                 <>
                   : <q>{answer.note}</q>
@@ -129,11 +141,23 @@ export function ChangeRequestCard({
             </div>
             <div className="change-request__buttons">
               {canMarkDone ? (
-                <button type="submit" name="kind" value="done" className="button button--small" disabled={fetcher.state !== "idle"}>
+                <button
+                  type="submit"
+                  name="kind"
+                  value="done"
+                  className="button button--small"
+                  disabled={fetcher.state !== "idle"}
+                >
                   Mark as done
                 </button>
               ) : null}
-              <button type="submit" name="kind" value="reply" className={`button button--small${canMarkDone ? " button--secondary" : ""}`} disabled={fetcher.state !== "idle"}>
+              <button
+                type="submit"
+                name="kind"
+                value="reply"
+                className={`button button--small${canMarkDone ? " button--secondary" : ""}`}
+                disabled={fetcher.state !== "idle"}
+              >
                 Send reply
               </button>
             </div>

@@ -15,7 +15,13 @@
 import { useEffect, useRef, useState, type ReactNode } from "react";
 import { canReplace } from "~/domain/checks/fixes";
 import { ruleName, SEVERITY_LABELS } from "~/domain/checks/labels";
-import type { ReadabilityScores, ReadingAgeStatus, ReportedFinding, SectionSummary, Severity } from "~/domain/checks/types";
+import type {
+  ReadabilityScores,
+  ReadingAgeStatus,
+  ReportedFinding,
+  SectionSummary,
+  Severity,
+} from "~/domain/checks/types";
 
 /** Whether to offer a finding's suggestions as one-tap replacements (not for findings left as they are). */
 export function offersReplacement(finding: ReportedFinding): boolean {
@@ -29,10 +35,22 @@ export function SeverityTag({ severity }: { severity: Severity }) {
   return <span className={`checks-severity checks-severity--${severity}`}>{SEVERITY_LABELS[severity].name}</span>;
 }
 
-const STATUS_WORDS: Record<ReadingAgeStatus, string> = { within: "on target", above: "above target", "no-text": "no text yet" };
+const STATUS_WORDS: Record<ReadingAgeStatus, string> = {
+  within: "on target",
+  above: "above target",
+  "no-text": "no text yet",
+};
 
 /** "Reading age 10 (on target: 9–11)". The age comes from the Flesch–Kincaid grade of the section's body text. */
-export function ReadingAgeBadge({ scores, status, target }: { scores: ReadabilityScores; status: ReadingAgeStatus; target: string }) {
+export function ReadingAgeBadge({
+  scores,
+  status,
+  target,
+}: {
+  scores: ReadabilityScores;
+  status: ReadingAgeStatus;
+  target: string;
+}) {
   const age = scores.readingAge === null ? "–" : String(scores.readingAge);
   return (
     <span className={`checks-age checks-age--${status}`}>
@@ -79,7 +97,8 @@ export function FindingDetails({ finding }: { finding: ReportedFinding }) {
       </p>
       {quote ? (
         <p className="checks-finding__quote">
-          <span className="visually-hidden">The words: </span>“{finding.text.length > 160 ? `${finding.text.slice(0, 157)}…` : finding.text}”
+          <span className="visually-hidden">The words: </span>“
+          {finding.text.length > 160 ? `${finding.text.slice(0, 157)}…` : finding.text}”
         </p>
       ) : null}
       <p>{finding.message}</p>
@@ -87,17 +106,25 @@ export function FindingDetails({ finding }: { finding: ReportedFinding }) {
         <strong>How to fix it:</strong> {finding.help}
       </p>
       {finding.sourceNote ? <p className="hint">Why we ask: {finding.sourceNote}</p> : null}
-      {finding.alsoFoundBy?.includes("axe") ? <p className="hint">The automatic accessibility checker found this too.</p> : null}
+      {finding.alsoFoundBy?.includes("axe") ? (
+        <p className="hint">The automatic accessibility checker found this too.</p>
+      ) : null}
       {finding.dismissal ? (
         <p className="checks-finding__dismissed">
-          Left as it is by {finding.dismissal.dismissedByName} on {formatDate(finding.dismissal.dismissedAt)}: “{finding.dismissal.reason}”
+          Left as it is by {finding.dismissal.dismissedByName} on {formatDate(finding.dismissal.dismissedAt)}: “
+          {finding.dismissal.reason}”
         </p>
       ) : null}
     </div>
   );
 }
 
-const dateFormat = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "Europe/London" });
+const dateFormat = new Intl.DateTimeFormat("en-GB", {
+  day: "numeric",
+  month: "long",
+  year: "numeric",
+  timeZone: "Europe/London",
+});
 function formatDate(iso: string): string {
   const date = new Date(iso);
   return Number.isNaN(date.getTime()) ? iso : dateFormat.format(date);
@@ -166,7 +193,9 @@ export function ChecksPanel({
     const pending = pendingFocus.current;
     if (!pending || findings.some((finding) => finding.id === pending.fixedId)) return;
     pendingFocus.current = null;
-    const next = pending.nextId ? panelRef.current?.querySelector<HTMLElement>(`[id="finding-${CSS.escape(pending.nextId)}"]`) : null;
+    const next = pending.nextId
+      ? panelRef.current?.querySelector<HTMLElement>(`[id="finding-${CSS.escape(pending.nextId)}"]`)
+      : null;
     (next ?? summaryRef.current ?? panelRef.current)?.focus();
   }, [findings]);
 
@@ -190,7 +219,11 @@ export function ChecksPanel({
   const known = new Set(sections.map((section) => section.sectionId));
   const orphans = visible.filter((finding) => finding.sectionId !== null && !known.has(finding.sectionId));
 
-  const inOrder = [...whole, ...sections.flatMap((section) => visible.filter((finding) => finding.sectionId === section.sectionId)), ...orphans];
+  const inOrder = [
+    ...whole,
+    ...sections.flatMap((section) => visible.filter((finding) => finding.sectionId === section.sectionId)),
+    ...orphans,
+  ];
 
   const fixes = (finding: ReportedFinding) => {
     if (!offersReplacement(finding)) return null;
@@ -199,14 +232,20 @@ export function ChecksPanel({
         <>
           <div className="checks-fixes">
             {finding.suggestions!.slice(0, MAX_REPLACEMENTS).map((suggestion) => (
-              <button key={suggestion} type="button" className="button button--small" onClick={() => replace(finding, suggestion, inOrder)}>
+              <button
+                key={suggestion}
+                type="button"
+                className="button button--small"
+                onClick={() => replace(finding, suggestion, inOrder)}
+              >
                 Replace with ‘{suggestion}’<span className="visually-hidden"> (instead of ‘{finding.text}’)</span>
               </button>
             ))}
           </div>
           {refused === finding.id ? (
             <p className="checks-finding__refused" role="alert">
-              Those words have changed since the check, or you can't change this section. Use “Show in the text” and change them there.
+              Those words have changed since the check, or you can't change this section. Use “Show in the text” and
+              change them there.
             </p>
           ) : null}
         </>
@@ -236,7 +275,11 @@ export function ChecksPanel({
             <FindingDetails finding={finding} />
             {fixes(finding)}
             {onSelect && finding.range ? (
-              <button type="button" className="button button--secondary button--small" onClick={() => onSelect(finding)}>
+              <button
+                type="button"
+                className="button button--secondary button--small"
+                onClick={() => onSelect(finding)}
+              >
                 Show in the text<span className="visually-hidden">: {ruleName(finding.rule)}</span>
               </button>
             ) : null}

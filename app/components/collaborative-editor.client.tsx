@@ -24,10 +24,22 @@ import { readOwnershipMode, type OwnershipMode, type SectionEditor } from "~/dom
 import type { Template } from "~/domain/template";
 import { applyFix } from "~/editor/apply-fix";
 import { EasyReadRowView } from "~/editor/easy-read";
-import { CheckHighlights, focusFinding, markCurrentFinding, UnderlineTaps, useLiveChecks, type UnderlineTap } from "~/editor/check-highlights";
+import {
+  CheckHighlights,
+  focusFinding,
+  markCurrentFinding,
+  UnderlineTaps,
+  useLiveChecks,
+  type UnderlineTap,
+} from "~/editor/check-highlights";
 import { CommentHighlights, refreshCommentHighlights, sectionIdAt } from "~/editor/comments";
 import { FamiliarShortcuts, isCommentShortcut, refusedFormatMessage } from "~/editor/familiar-shortcuts";
-import { OwnedSections, refreshOwnedSections, sectionsChangedBetween, type RefusedSection } from "~/editor/owned-sections";
+import {
+  OwnedSections,
+  refreshOwnedSections,
+  sectionsChangedBetween,
+  type RefusedSection,
+} from "~/editor/owned-sections";
 import { cleanPastedHtml } from "~/editor/paste";
 import { documentExtensions } from "~/editor/schema";
 import { focusSection } from "~/editor/section-commands";
@@ -79,7 +91,6 @@ type ConnectionState = "connecting" | "online" | "offline" | "refused";
 const loadCommentsPanel = () => import("./editor/comments-panel");
 const CommentsPanel = lazy(() => loadCommentsPanel().then((module) => ({ default: module.CommentsPanel })));
 
-
 function syncUrl(): string {
   const { protocol, host } = window.location;
   return `${protocol === "https:" ? "wss" : "ws"}://${host}/sync`;
@@ -87,7 +98,11 @@ function syncUrl(): string {
 
 export default function CollaborativeEditor(props: CollaborativeEditorProps) {
   const { documentId, person, openingState } = props;
-  const [session, setSession] = useState<{ doc: Y.Doc; provider: WebsocketProvider; local: IndexeddbPersistence } | null>(null);
+  const [session, setSession] = useState<{
+    doc: Y.Doc;
+    provider: WebsocketProvider;
+    local: IndexeddbPersistence;
+  } | null>(null);
 
   // Before the browser paints: the placeholder below is never drawn when the editor can be made at once.
   useLayoutEffect(() => {
@@ -174,8 +189,11 @@ function EditorWorkspace({
   const mac = useMemo(() => isMac(), []);
 
   const names = useMemo(() => new Map(members.map((m) => [m.id, m.name])), [members]);
-  const nameOf = useCallback((id: string | null) => (id ? names.get(id) ?? null : null), [names]);
-  const sectionPerson: SectionEditor = useMemo(() => ({ userId: person.id, canEditContent: canEdit, isCoordinator }), [person.id, canEdit, isCoordinator]);
+  const nameOf = useCallback((id: string | null) => (id ? (names.get(id) ?? null) : null), [names]);
+  const sectionPerson: SectionEditor = useMemo(
+    () => ({ userId: person.id, canEditContent: canEdit, isCoordinator }),
+    [person.id, canEdit, isCoordinator],
+  );
   const modeRef = useRef(mode);
   modeRef.current = mode;
   const activeRef = useRef(activeThread);
@@ -185,9 +203,18 @@ function EditorWorkspace({
   /** When each section's refusal was last said aloud (once a minute is enough). */
   const refusedSaid = useRef(new Map<string, number>());
   /** What had the focus when the sheet opened, and what to do instead of going back there ("Show in the text"). */
-  const sheetReturn = useRef<{ opener: HTMLElement | null; instead: (() => void) | null; focus: (() => HTMLElement | null) | null }>({ opener: null, instead: null, focus: null });
+  const sheetReturn = useRef<{
+    opener: HTMLElement | null;
+    instead: (() => void) | null;
+    focus: (() => HTMLElement | null) | null;
+  }>({ opener: null, instead: null, focus: null });
   // The editor's own callbacks are made once; they reach the latest handlers through this.
-  const handlers = useRef({ onTap: (_tap: UnderlineTap) => {}, startComment: () => {}, onRefused: (_section: RefusedSection) => {}, commentInstead: () => {} });
+  const handlers = useRef({
+    onTap: (_tap: UnderlineTap) => {},
+    startComment: () => {},
+    onRefused: (_section: RefusedSection) => {},
+    commentInstead: () => {},
+  });
 
   const announce = useCallback((message: string) => {
     // Re-setting the same text would not be announced again.
@@ -206,7 +233,15 @@ function EditorWorkspace({
 
   useEffect(() => {
     const onStatus = ({ status }: { status: string }) =>
-      setConnection((current) => (current === "refused" ? current : status === "connected" ? "online" : status === "connecting" ? "connecting" : "offline"));
+      setConnection((current) =>
+        current === "refused"
+          ? current
+          : status === "connected"
+            ? "online"
+            : status === "connecting"
+              ? "connecting"
+              : "offline",
+      );
     const onSync = (isSynced: boolean) => setSynced(isSynced);
     const onClose = (event: CloseEvent | null) => {
       const ending = event ? connectionEnding(event.code) : null;
@@ -335,7 +370,13 @@ function EditorWorkspace({
         const user = (state as { user?: { id?: string; name?: string; color?: string } }).user;
         if (user?.id && user.name && !seen.has(user.id)) {
           const sectionId = (state as { sectionId?: string }).sectionId ?? null;
-          seen.set(user.id, { id: user.id, name: user.name, colour: user.color ?? "#ffd166", sectionId, sectionTitle: sectionTitleOf(sectionId) });
+          seen.set(user.id, {
+            id: user.id,
+            name: user.name,
+            colour: user.color ?? "#ffd166",
+            sectionId,
+            sectionTitle: sectionTitleOf(sectionId),
+          });
         }
       }
       const now = [...seen.values()];
@@ -343,7 +384,10 @@ function EditorWorkspace({
       const news = known ? arrivalsNews(known, now, person.id) : null;
       if (news) announce(news);
       // Carets move with every keystroke (theirs and ours): the page is drawn again only when the list changes.
-      const same = known !== null && known.length === now.length && known.every((was, index) => JSON.stringify(was) === JSON.stringify(now[index]));
+      const same =
+        known !== null &&
+        known.length === now.length &&
+        known.every((was, index) => JSON.stringify(was) === JSON.stringify(now[index]));
       known = now;
       if (!same) setPeople(now);
     };
@@ -370,7 +414,9 @@ function EditorWorkspace({
       const sections = sectionsChangedBetween(transaction.before, transaction.doc);
       if (sections.length === 0 || sections.length > 3) return;
       const ids = new Set(sections.map((s) => String(s.attrs.id)));
-      const editors = peopleRef.current.filter((p) => p.id !== person.id && p.sectionId && ids.has(p.sectionId)).map((p) => p.name);
+      const editors = peopleRef.current
+        .filter((p) => p.id !== person.id && p.sectionId && ids.has(p.sectionId))
+        .map((p) => p.name);
       const news = editingNews(
         editors,
         sections.map((s) => String(s.attrs.title ?? "")),
@@ -416,7 +462,12 @@ function EditorWorkspace({
     const onFocus = () =>
       requestAnimationFrame(() => {
         const selection = window.getSelection();
-        if (editor.isDestroyed || !editor.view.hasFocus() || (selection && selection.rangeCount > 0 && editor.view.dom.contains(selection.anchorNode))) return;
+        if (
+          editor.isDestroyed ||
+          !editor.view.hasFocus() ||
+          (selection && selection.rangeCount > 0 && editor.view.dom.contains(selection.anchorNode))
+        )
+          return;
         // Exactly the editor's selection (a caret, or the words chosen before a dialog took the focus), so the
         // editor reads back what it already has.
         const { anchor, head } = editor.state.selection;
@@ -439,7 +490,12 @@ function EditorWorkspace({
     (panel: SidePanel, focus: (() => HTMLElement | null) | null = null) => {
       setSidePanel(panel);
       if (small) {
-        if (!sheetOpen) sheetReturn.current = { opener: document.activeElement instanceof HTMLElement ? document.activeElement : null, instead: null, focus };
+        if (!sheetOpen)
+          sheetReturn.current = {
+            opener: document.activeElement instanceof HTMLElement ? document.activeElement : null,
+            instead: null,
+            focus,
+          };
         else if (focus) requestAnimationFrame(() => focus()?.focus());
         setSheetOpen(true);
       } else if (focus) {
@@ -482,7 +538,9 @@ function EditorWorkspace({
         openPanel("checks", () => document.getElementById(`finding-${tap.id}`));
       } else {
         setActiveThread(tap.id);
-        openPanel("comments", () => document.querySelector<HTMLElement>(`#comment-${CSS.escape(tap.id)} .thread__title`));
+        openPanel("comments", () =>
+          document.querySelector<HTMLElement>(`#comment-${CSS.escape(tap.id)} .thread__title`),
+        );
       }
     },
     onRefused: (section) => {
@@ -491,7 +549,9 @@ function EditorWorkspace({
       if ((refusedSaid.current.get(section.id) ?? 0) > now - 60_000) return;
       refusedSaid.current.set(section.id, now);
       const whose = ownedSectionLabel(section.owner ? nameOf(section.owner) : null, Boolean(section.owner));
-      announce(`${whose}: you can't change the words here, so your typing wasn't added.${canComment ? ` To comment on the words instead, press ${shortcutLabel("comment", mac)}.` : ""}`);
+      announce(
+        `${whose}: you can't change the words here, so your typing wasn't added.${canComment ? ` To comment on the words instead, press ${shortcutLabel("comment", mac)}.` : ""}`,
+      );
     },
     commentInstead: () => {
       if (!editor) return;
@@ -531,14 +591,22 @@ function EditorWorkspace({
   const changeMode = isCoordinator
     ? (next: OwnershipMode) => {
         doc.getMap("settings").set("ownershipMode", next);
-        announce(next === "owned" ? "Now only each section's owner can change it." : "Now everyone who writes can change any section.");
+        announce(
+          next === "owned"
+            ? "Now only each section's owner can change it."
+            : "Now everyone who writes can change any section.",
+        );
       }
     : null;
 
   return (
     <div className={`editor-workspace${small ? " editor-workspace--small" : ""}`}>
       <div className="status-bar">
-        <p className={`save-state save-state--${connection === "online" ? "online" : "offline"}`} role="status" style={{ margin: 0 }}>
+        <p
+          className={`save-state save-state--${connection === "online" ? "online" : "offline"}`}
+          role="status"
+          style={{ margin: 0 }}
+        >
           {saveState}
         </p>
         <ul className="presence" aria-label="People here now">
@@ -548,7 +616,10 @@ function EditorWorkspace({
               {p.name}
               {p.id === person.id ? " (you)" : ""}
               {p.id !== person.id && p.sectionTitle !== null ? (
-                <span className="presence__where"> · in {p.sectionTitle ? `“${p.sectionTitle}”` : "a section without a title"}</span>
+                <span className="presence__where">
+                  {" "}
+                  · in {p.sectionTitle ? `“${p.sectionTitle}”` : "a section without a title"}
+                </span>
               ) : null}
             </li>
           ))}
@@ -577,7 +648,9 @@ function EditorWorkspace({
               onLinkOpenChange={setLinkOpen}
             />
           ) : null}
-          {editor && !canEdit ? <ReaderBar canComment={canComment} coordinators={coordinators} mac={mac} onComment={startComment} /> : null}
+          {editor && !canEdit ? (
+            <ReaderBar canComment={canComment} coordinators={coordinators} mac={mac} onComment={startComment} />
+          ) : null}
           <div className="editor-surface">
             <EditorContent editor={editor} />
           </div>
@@ -619,7 +692,9 @@ function EditorWorkspace({
               ) : panel === "checks" ? (
                 <section className="side-panel" aria-labelledby="checks-heading">
                   <h2 id="checks-heading">Checks</h2>
-                  <p className="hint">Checked as you write. The full check, with accessibility tests, is on the Checks page.</p>
+                  <p className="hint">
+                    Checked as you write. The full check, with accessibility tests, is on the Checks page.
+                  </p>
                   <ChecksPanel
                     findings={live.report?.findings ?? []}
                     sections={live.report?.sections ?? []}
@@ -629,7 +704,10 @@ function EditorWorkspace({
                     onSelect={(finding) => {
                       setCurrentFinding(finding.id);
                       withSheetClosed(() => {
-                        if (!focusFinding(editor, finding)) tell("Those words have changed since they were checked. The checks will catch up in a moment.");
+                        if (!focusFinding(editor, finding))
+                          tell(
+                            "Those words have changed since they were checked. The checks will catch up in a moment.",
+                          );
                       });
                     }}
                     onReplace={canEdit ? (finding, replacement) => applyFix(editor, finding, replacement) : undefined}
@@ -648,7 +726,10 @@ function EditorWorkspace({
                     composing={composing}
                     onComposeDone={(outcome) => {
                       setComposing(false);
-                      if (outcome.added) announce(`Comment added.${outcome.mentioned.length ? ` ${toldSentence(outcome.mentioned)}` : ""}`);
+                      if (outcome.added)
+                        announce(
+                          `Comment added.${outcome.mentioned.length ? ` ${toldSentence(outcome.mentioned)}` : ""}`,
+                        );
                       // Back to the words: on a phone the sheet gets out of the way.
                       withSheetClosed(() => editor.commands.focus());
                     }}
@@ -657,7 +738,8 @@ function EditorWorkspace({
                     onShowInText={(thread) => {
                       setActiveThread(thread.id);
                       withSheetClosed(() => {
-                        if (!thread.range || !showInText(editor, thread.range)) tell("The words this comment was about have been removed.");
+                        if (!thread.range || !showInText(editor, thread.range))
+                          tell("The words this comment was about have been removed.");
                       });
                     }}
                     announce={announce}

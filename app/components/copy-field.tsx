@@ -4,7 +4,8 @@ type CopyState = "idle" | "copied" | "manual";
 
 const MESSAGES: Record<Exclude<CopyState, "idle">, string> = {
   copied: "Copied. You can paste it into a message now.",
-  manual: "Your browser didn't let Copress copy it. The link is selected in the box: press Ctrl and C (or ⌘ and C on a Mac) to copy it, or press and hold it on a phone.",
+  manual:
+    "Your browser didn't let Copress copy it. The link is selected in the box: press Ctrl and C (or ⌘ and C on a Mac) to copy it, or press and hold it on a phone.",
 };
 
 /** Copies with the Clipboard API, or (on a page that is not HTTPS, where there is none) the older copy command. */
@@ -31,10 +32,10 @@ async function copyText(input: HTMLInputElement, text: string): Promise<boolean>
  * the person is looking and to screen readers. If copying is refused, the text is selected and the person is told
  * how to copy it themself.
  */
-export const CopyField = forwardRef<HTMLButtonElement, { id: string; label: string; value: string; buttonLabel: string; hint?: string }>(function CopyField(
-  { id, label, value, buttonLabel, hint },
-  buttonRef,
-) {
+export const CopyField = forwardRef<
+  HTMLButtonElement,
+  { id: string; label: string; value: string; buttonLabel: string; hint?: string }
+>(function CopyField({ id, label, value, buttonLabel, hint }, buttonRef) {
   const inputRef = useRef<HTMLInputElement>(null);
   const [state, setState] = useState<CopyState>("idle");
   const [message, setMessage] = useState("");
@@ -77,7 +78,12 @@ export const CopyField = forwardRef<HTMLButtonElement, { id: string; label: stri
           aria-describedby={hint ? `${id}-hint` : undefined}
           onFocus={(event) => event.currentTarget.select()}
         />
-        <button ref={buttonRef} type="button" className="button button--secondary copy-field__button" onClick={() => void copy()}>
+        <button
+          ref={buttonRef}
+          type="button"
+          className="button button--secondary copy-field__button"
+          onClick={() => void copy()}
+        >
           {state === "copied" ? "Copied" : buttonLabel}
         </button>
       </div>

@@ -15,9 +15,22 @@ import { connectionEnding } from "~/domain/close-codes";
 import * as Y from "yjs";
 import { ErrorSummary, type FieldErrors } from "~/components/forms";
 import { LayoutChangeNotice } from "~/components/layout-change-notice";
-import { ColourVisionFilters, LayoutPreview, type PreviewContent, type PreviewTemplate } from "~/components/layout-preview";
+import {
+  ColourVisionFilters,
+  LayoutPreview,
+  type PreviewContent,
+  type PreviewTemplate,
+} from "~/components/layout-preview";
 import { SparePagesChoice } from "~/components/spare-pages-choice";
-import { designFromBrandKit, differencesFromBrandKit, fontsAllowedBy, hasContactBlock, lockedElementsOf, type BrandKit, type LockableElement } from "~/domain/brand-kit";
+import {
+  designFromBrandKit,
+  differencesFromBrandKit,
+  fontsAllowedBy,
+  hasContactBlock,
+  lockedElementsOf,
+  type BrandKit,
+  type LockableElement,
+} from "~/domain/brand-kit";
 import {
   COLOUR_PAIRS,
   COLOUR_ROLE_HINTS,
@@ -66,7 +79,6 @@ export interface DesignStudioProps {
 
 type ConnectionState = "connecting" | "online" | "offline" | "refused";
 
-
 function syncUrl(): string {
   const { protocol, host } = window.location;
   return `${protocol === "https:" ? "wss" : "ws"}://${host}/sync`;
@@ -91,7 +103,11 @@ export default function DesignStudio(props: DesignStudioProps) {
     const doc = new Y.Doc();
     const provider = new WebsocketProvider(syncUrl(), props.documentId, doc, { maxBackoffTime: 5000 });
     // Show up in the editors' "People here now" (the server stamps the signed-in name).
-    provider.awareness.setLocalStateField("user", { id: props.person.id, name: props.person.name, color: props.person.colour });
+    provider.awareness.setLocalStateField("user", {
+      id: props.person.id,
+      name: props.person.name,
+      color: props.person.colour,
+    });
     setSession({ doc, provider });
     return () => {
       provider.destroy();
@@ -130,7 +146,15 @@ function Studio({
 
   useEffect(() => {
     const onStatus = ({ status }: { status: string }) =>
-      setConnection((current) => (current === "refused" ? current : status === "connected" ? "online" : status === "connecting" ? "connecting" : "offline"));
+      setConnection((current) =>
+        current === "refused"
+          ? current
+          : status === "connected"
+            ? "online"
+            : status === "connecting"
+              ? "connecting"
+              : "offline",
+      );
     const onSync = (isSynced: boolean) => setSynced(isSynced);
     const onClose = (event: CloseEvent | null) => {
       const ending = event ? connectionEnding(event.code) : null;
@@ -198,10 +222,15 @@ function Studio({
     });
   };
 
-  const template = templates.find((candidate) => candidate.id === design.templateId) ?? templates.find((candidate) => candidate.id === fallbackTemplateId) ?? templates[0]!;
+  const template =
+    templates.find((candidate) => candidate.id === design.templateId) ??
+    templates.find((candidate) => candidate.id === fallbackTemplateId) ??
+    templates[0]!;
   const tried = trying ? (templates.find((candidate) => candidate.id === trying) ?? null) : null;
   const previewTemplate = tried ?? template;
-  const previewDesign: Design = tried ? { ...design, templateId: tried.id, largePrint: tried.id === LARGE_PRINT_TEMPLATE_ID } : design;
+  const previewDesign: Design = tried
+    ? { ...design, templateId: tried.id, largePrint: tried.id === LARGE_PRINT_TEMPLATE_ID }
+    : design;
   const kit = brandKits.find((candidate) => candidate.id === design.brandKitId) ?? null;
   // The locks the document recorded when the kit was applied (what the server's checks hold it to); a kit applied
   // before locks were recorded falls back to the kit's own list.
@@ -209,14 +238,27 @@ function Studio({
   const logoUrl = design.logoUploadId ? `/uploads/${design.logoUploadId}` : null;
 
   const saveState =
-    connection === "refused" ? "Not connected" : connection === "online" ? (synced ? "All changes saved" : "Saving…") : connection === "connecting" ? "Connecting…" : "Offline — reconnecting…";
+    connection === "refused"
+      ? "Not connected"
+      : connection === "online"
+        ? synced
+          ? "All changes saved"
+          : "Saving…"
+        : connection === "connecting"
+          ? "Connecting…"
+          : "Offline — reconnecting…";
 
   return (
     <div className="design-studio">
       <style>{fontFaceCss()}</style>
       <ColourVisionFilters />
       <div className="status-bar">
-        <p className={`save-state save-state--${connection === "online" ? "online" : "offline"}`} role="status" aria-live="polite" style={{ margin: 0 }}>
+        <p
+          className={`save-state save-state--${connection === "online" ? "online" : "offline"}`}
+          role="status"
+          aria-live="polite"
+          style={{ margin: 0 }}
+        >
           {saveState}
         </p>
       </div>
@@ -225,7 +267,13 @@ function Studio({
           {refusal}
         </div>
       ) : null}
-      <LayoutChangeNotice doc={doc} documentId={documentId} templates={templates} personId={person.id} onSwitched={onTemplateSwitched} />
+      <LayoutChangeNotice
+        doc={doc}
+        documentId={documentId}
+        templates={templates}
+        personId={person.id}
+        onSwitched={onTemplateSwitched}
+      />
       {!synced ? (
         <p>Opening the design…</p>
       ) : (
@@ -253,7 +301,11 @@ function Studio({
               <h2 id="design-preview-heading">Preview</h2>
               <div className="field design-preview__option">
                 <label htmlFor="colour-vision">Show the pages as seen with</label>
-                <select id="colour-vision" value={colourVision ?? ""} onChange={(event) => setColourVision((event.target.value || null) as ColourVisionType | null)}>
+                <select
+                  id="colour-vision"
+                  value={colourVision ?? ""}
+                  onChange={(event) => setColourVision((event.target.value || null) as ColourVisionType | null)}
+                >
                   <option value="">Typical colour vision</option>
                   {COLOUR_VISION_TYPES.map((type) => (
                     <option key={type} value={type}>
@@ -264,7 +316,11 @@ function Studio({
               </div>
               <div className="field design-preview__option">
                 <label htmlFor="preview-zoom">Page size on screen</label>
-                <select id="preview-zoom" value={String(zoom)} onChange={(event) => setZoom(event.target.value === "fit" ? "fit" : Number(event.target.value))}>
+                <select
+                  id="preview-zoom"
+                  value={String(zoom)}
+                  onChange={(event) => setZoom(event.target.value === "fit" ? "fit" : Number(event.target.value))}
+                >
                   <option value="fit">Fit the space</option>
                   <option value="0.5">Half size</option>
                   <option value="1">Actual size</option>
@@ -273,18 +329,19 @@ function Studio({
             </div>
             {tried ? (
               <p className="notice design-preview__trying">
-                <strong>This is how {tried.name} would look.</strong> Nothing has changed yet: the layout is still {template.name} until you choose
-                Switch.
+                <strong>This is how {tried.name} would look.</strong> Nothing has changed yet: the layout is still{" "}
+                {template.name} until you choose Switch.
               </p>
             ) : (
               <p className="hint">
-                {template.name}. The preview uses the same page size, margins, fonts and colours as the PDF, and changes as people type.
+                {template.name}. The preview uses the same page size, margins, fonts and colours as the PDF, and changes
+                as people type.
               </p>
             )}
             {locked.includes("contactBlock") && !hasContactBlock(content) ? (
               <div className="notice design-warning" role="status">
-                The brand kit{kit ? ` “${kit.name}”` : ""} says every document needs a contact box, but this one has none. It can't be signed off until a
-                writer adds one.
+                The brand kit{kit ? ` “${kit.name}”` : ""} says every document needs a contact box, but this one has
+                none. It can't be signed off until a writer adds one.
               </div>
             ) : null}
             <LayoutPreview
@@ -337,11 +394,16 @@ function DesignSummary({ design, template, kit }: { design: Design; template: Pr
       <ul className="colour-checks">
         {checks.map((check) => (
           <li key={`${check.foreground}/${check.background}`}>
-            <span className="colour-sample" style={{ color: check.foregroundColour, background: check.backgroundColour }} aria-hidden="true">
+            <span
+              className="colour-sample"
+              style={{ color: check.foregroundColour, background: check.backgroundColour }}
+              aria-hidden="true"
+            >
               Aa
             </span>
             <span>
-              {check.use.charAt(0).toUpperCase() + check.use.slice(1)} ({check.foregroundColour} on {check.backgroundColour}) <RatioBadge check={check} />
+              {check.use.charAt(0).toUpperCase() + check.use.slice(1)} ({check.foregroundColour} on{" "}
+              {check.backgroundColour}) <RatioBadge check={check} />
             </span>
           </li>
         ))}
@@ -391,14 +453,21 @@ function DesignControls({
         {(["headingFont", "bodyFont"] as const).map((key) => (
           <div className="field" key={key}>
             <label htmlFor={key}>{key === "headingFont" ? "Headings" : "Body text"}</label>
-            <select id={key} value={design[key]} onChange={(event) => onChange({ [key]: event.target.value as FontId })}>
+            <select
+              id={key}
+              value={design[key]}
+              onChange={(event) => onChange({ [key]: event.target.value as FontId })}
+            >
               {[...new Set([...fonts, design[key]])].map((id) => (
                 <option key={id} value={id}>
                   {FONT_LABELS[id]}
                 </option>
               ))}
             </select>
-            <p className="font-sample" style={{ fontFamily: fontStack(design[key]), fontWeight: key === "headingFont" ? 700 : 400 }}>
+            <p
+              className="font-sample"
+              style={{ fontFamily: fontStack(design[key]), fontWeight: key === "headingFont" ? 700 : 400 }}
+            >
               Know your rights: help is free.
             </p>
           </div>
@@ -439,7 +508,13 @@ function DesignControls({
           <div className="radios radios--inline">
             {(["left", "right"] as const).map((position) => (
               <label key={position} className="radio">
-                <input type="radio" name="imagePosition" value={position} checked={design.imagePosition === position} onChange={() => onChange({ imagePosition: position })} />
+                <input
+                  type="radio"
+                  name="imagePosition"
+                  value={position}
+                  checked={design.imagePosition === position}
+                  onChange={() => onChange({ imagePosition: position })}
+                />
                 <span>On the {position}</span>
               </label>
             ))}
@@ -454,7 +529,13 @@ function DesignControls({
                   checked={!design.logoUploadId}
                   disabled={locked.has("logo") && Boolean(design.logoUploadId)}
                   aria-describedby={locked.has("logo") ? "logo-locked-hint" : undefined}
-                  onChange={(event) => onChange({ logoUploadId: event.target.checked ? null : (design.brandLocks?.logo ?? kit?.logoUploadId ?? design.logoUploadId) })}
+                  onChange={(event) =>
+                    onChange({
+                      logoUploadId: event.target.checked
+                        ? null
+                        : (design.brandLocks?.logo ?? kit?.logoUploadId ?? design.logoUploadId),
+                    })
+                  }
                 />
                 Leave the logo off this document
               </label>
@@ -467,7 +548,11 @@ function DesignControls({
             {design.logoUploadId ? (
               <div className="field">
                 <label htmlFor="logoPlacement">Where the logo goes</label>
-                <select id="logoPlacement" value={design.logoPlacement} onChange={(event) => onChange({ logoPlacement: event.target.value as Design["logoPlacement"] })}>
+                <select
+                  id="logoPlacement"
+                  value={design.logoPlacement}
+                  onChange={(event) => onChange({ logoPlacement: event.target.value as Design["logoPlacement"] })}
+                >
                   {LOGO_PLACEMENTS.map((placement) => (
                     <option key={placement.value} value={placement.value}>
                       {placement.label}
@@ -478,10 +563,19 @@ function DesignControls({
             ) : null}
           </>
         ) : null}
-        <FooterTextField key={design.footerText} value={design.footerText} locked={locked.has("footerText")} onSave={(footerText) => onChange({ footerText })} />
+        <FooterTextField
+          key={design.footerText}
+          value={design.footerText}
+          locked={locked.has("footerText")}
+          onSave={(footerText) => onChange({ footerText })}
+        />
         <div className="field checkboxes">
           <label>
-            <input type="checkbox" checked={design.quickExit} onChange={(event) => onChange({ quickExit: event.target.checked })} />
+            <input
+              type="checkbox"
+              checked={design.quickExit}
+              onChange={(event) => onChange({ quickExit: event.target.checked })}
+            />
             Add an “Exit this page” button to the web version (for sensitive topics)
           </label>
         </div>
@@ -509,7 +603,8 @@ function TemplateChooser({
   const [switched, setSwitched] = useState("");
   const confirmRef = useRef<HTMLDivElement>(null);
   // A choice that is (or has become, by someone else's switch) the template in use asks nothing.
-  const pending = choice && choice !== template.id ? (templates.find((candidate) => candidate.id === choice) ?? null) : null;
+  const pending =
+    choice && choice !== template.id ? (templates.find((candidate) => candidate.id === choice) ?? null) : null;
 
   const pendingId = pending?.id ?? null;
   useEffect(() => {
@@ -517,7 +612,8 @@ function TemplateChooser({
     if (pendingId) confirmRef.current?.scrollIntoView({ block: "nearest" });
   }, [pendingId, onTry]);
 
-  const focusChoice = (templateId: string) => requestAnimationFrame(() => document.getElementById(`template-${templateId}`)?.focus());
+  const focusChoice = (templateId: string) =>
+    requestAnimationFrame(() => document.getElementById(`template-${templateId}`)?.focus());
   const keep = () => {
     setChoice(null);
     focusChoice(template.id);
@@ -541,7 +637,9 @@ function TemplateChooser({
       <legend>
         <h3>Template</h3>
       </legend>
-      <p className="hint">The layout everyone sees and prints. Switching keeps all the words; Copress asks before it switches.</p>
+      <p className="hint">
+        The layout everyone sees and prints. Switching keeps all the words; Copress asks before it switches.
+      </p>
       <div className="radios">
         {templates.map((candidate) => (
           <div key={candidate.id} className="template-choice">
@@ -568,10 +666,16 @@ function TemplateChooser({
               </span>
             </div>
             {pending?.id === candidate.id ? (
-              <div ref={confirmRef} className="template-confirm" role="group" aria-labelledby="template-confirm-question" onKeyDown={keepOnEscape}>
+              <div
+                ref={confirmRef}
+                className="template-confirm"
+                role="group"
+                aria-labelledby="template-confirm-question"
+                onKeyDown={keepOnEscape}
+              >
                 <p id="template-confirm-question">
-                  <strong>Switch everyone's layout to {pending.name}?</strong> Everyone working on this document will see it change. Your words stay as
-                  they are.
+                  <strong>Switch everyone's layout to {pending.name}?</strong> Everyone working on this document will
+                  see it change. Your words stay as they are.
                 </p>
                 <div className="template-confirm__buttons">
                   <button type="button" className="button" onClick={confirm}>
@@ -593,7 +697,17 @@ function TemplateChooser({
   );
 }
 
-function BrandKitChooser({ design, brandKits, kit, onChange }: { design: Design; brandKits: BrandKit[]; kit: BrandKit | null; onChange: (values: Partial<Design>) => void }) {
+function BrandKitChooser({
+  design,
+  brandKits,
+  kit,
+  onChange,
+}: {
+  design: Design;
+  brandKits: BrandKit[];
+  kit: BrandKit | null;
+  onChange: (values: Partial<Design>) => void;
+}) {
   const [chosen, setChosen] = useState(design.brandKitId ?? brandKits[0]?.id ?? "");
   const [message, setMessage] = useState<string | null>(null);
   const changed = kit ? differencesFromBrandKit(design, kit) : [];
@@ -601,7 +715,9 @@ function BrandKitChooser({ design, brandKits, kit, onChange }: { design: Design;
     return (
       <div className="field design-fieldset">
         <h3>Brand kit</h3>
-        <p className="hint">There are no brand kits yet. Make one on the Brand kits page to use your colours, fonts and logo.</p>
+        <p className="hint">
+          There are no brand kits yet. Make one on the Brand kits page to use your colours, fonts and logo.
+        </p>
       </div>
     );
   }
@@ -643,7 +759,15 @@ function BrandKitChooser({ design, brandKits, kit, onChange }: { design: Design;
   );
 }
 
-function FooterTextField({ value, locked, onSave }: { value: string; locked: boolean; onSave: (value: string) => void }) {
+function FooterTextField({
+  value,
+  locked,
+  onSave,
+}: {
+  value: string;
+  locked: boolean;
+  onSave: (value: string) => void;
+}) {
   const [draft, setDraft] = useState(value);
   const [error, setError] = useState<string | null>(null);
   const save = () => {
@@ -656,7 +780,9 @@ function FooterTextField({ value, locked, onSave }: { value: string; locked: boo
     <div className={`field${error ? " field--error" : ""}`}>
       <label htmlFor="footerText">Footer text</label>
       <p className="hint" id="footerText-hint">
-        {locked ? "The brand kit sets this text, so it can't be changed here." : "Contact details and charity number, printed at the end. Saved when you leave the box."}
+        {locked
+          ? "The brand kit sets this text, so it can't be changed here."
+          : "Contact details and charity number, printed at the end. Saved when you leave the box."}
       </p>
       {error ? (
         <p className="field-error" id="footerText-error">
@@ -704,7 +830,9 @@ function readDrafts(drafts: Record<ColourRole, string>): { colours: ColourSet | 
   for (const role of COLOUR_ROLES) {
     const hex = normaliseHex(drafts[role]);
     if (hex) colours[role] = hex;
-    else errors[fieldId(role)] = `Enter the ${COLOUR_ROLE_LABELS[role].toLowerCase()} colour as a # and six letters or numbers, like #1D4F91.`;
+    else
+      errors[fieldId(role)] =
+        `Enter the ${COLOUR_ROLE_LABELS[role].toLowerCase()} colour as a # and six letters or numbers, like #1D4F91.`;
   }
   return { colours: Object.keys(errors).length ? null : colours, errors };
 }
@@ -719,7 +847,15 @@ function refusalsOf(colours: ColourSet): Partial<Record<ColourRole, Refusal>> {
   return refusals;
 }
 
-function ColourControls({ colours, kit, onApply }: { colours: ColourSet; kit: BrandKit | null; onApply: (colours: ColourSet) => void }) {
+function ColourControls({
+  colours,
+  kit,
+  onApply,
+}: {
+  colours: ColourSet;
+  kit: BrandKit | null;
+  onApply: (colours: ColourSet) => void;
+}) {
   const [drafts, setDrafts] = useState<Record<ColourRole, string>>({ ...colours });
   const [formatErrors, setFormatErrors] = useState<FieldErrors>({});
   const [refusals, setRefusals] = useState<Partial<Record<ColourRole, Refusal>>>({});
@@ -733,7 +869,9 @@ function ColourControls({ colours, kit, onApply }: { colours: ColourSet; kit: Br
 
   const live = readDrafts(drafts).colours;
   const liveChecks = live ? checkColourPairs(live) : null;
-  const palette = kit ? Object.entries(kit.colours).filter(([, hex], index, all) => all.findIndex(([, other]) => other === hex) === index) : [];
+  const palette = kit
+    ? Object.entries(kit.colours).filter(([, hex], index, all) => all.findIndex(([, other]) => other === hex) === index)
+    : [];
 
   const tryApply = (next: Record<ColourRole, string>) => {
     setApplied(null);
@@ -772,15 +910,21 @@ function ColourControls({ colours, kit, onApply }: { colours: ColourSet; kit: Br
       }}
     >
       <h3 id="colours-heading">Colours</h3>
-      <p className="hint">Every pair of colours that prints text must be clear enough to read (at least 4.5:1; lines and borders 3:1).</p>
+      <p className="hint">
+        Every pair of colours that prints text must be clear enough to read (at least 4.5:1; lines and borders 3:1).
+      </p>
       <ErrorSummary errors={summaryErrors} />
       {COLOUR_ROLES.map((role) => {
         const id = fieldId(role);
         const refusal = refusals[role];
         const error = formatErrors[id] ?? refusal?.message;
         const pair = MAIN_PAIR[role];
-        const check = liveChecks?.find((candidate) => candidate.foreground === pair.foreground && candidate.background === pair.background);
-        const roleFails = liveChecks?.some((candidate) => !candidate.passes && (candidate.foreground === role || candidate.background === role));
+        const check = liveChecks?.find(
+          (candidate) => candidate.foreground === pair.foreground && candidate.background === pair.background,
+        );
+        const roleFails = liveChecks?.some(
+          (candidate) => !candidate.passes && (candidate.foreground === role || candidate.background === role),
+        );
         const hex = normaliseHex(drafts[role]);
         return (
           <div key={role} className={`field colour-field${error ? " field--error" : ""}`}>
@@ -795,8 +939,16 @@ function ColourControls({ colours, kit, onApply }: { colours: ColourSet; kit: Br
                   {error}
                 </p>
                 {refusal?.suggestion ? (
-                  <button type="button" className="button button--small suggestion-button" onClick={() => acceptSuggestion(role, refusal.suggestion!)}>
-                    <span className="colour-swatch colour-swatch--small" style={{ background: refusal.suggestion }} aria-hidden="true" />
+                  <button
+                    type="button"
+                    className="button button--small suggestion-button"
+                    onClick={() => acceptSuggestion(role, refusal.suggestion!)}
+                  >
+                    <span
+                      className="colour-swatch colour-swatch--small"
+                      style={{ background: refusal.suggestion }}
+                      aria-hidden="true"
+                    />
                     Use {refusal.suggestion}
                   </button>
                 ) : null}
@@ -825,18 +977,28 @@ function ColourControls({ colours, kit, onApply }: { colours: ColourSet; kit: Br
             <p className="colour-check" id={`${id}-check`}>
               {check && live ? (
                 <>
-                  <span className="colour-sample" style={{ color: live[pair.foreground], background: check.backgroundColour }} aria-hidden="true">
+                  <span
+                    className="colour-sample"
+                    style={{ color: live[pair.foreground], background: check.backgroundColour }}
+                    aria-hidden="true"
+                  >
                     Aa
                   </span>
                   {pair.use.charAt(0).toUpperCase() + pair.use.slice(1)}: <RatioBadge check={check} />
-                  {roleFails && check.passes ? <span className="hint"> Another pair with this colour is too faint.</span> : null}
+                  {roleFails && check.passes ? (
+                    <span className="hint"> Another pair with this colour is too faint.</span>
+                  ) : null}
                 </>
               ) : (
                 <span className="hint">Enter a colour to see its contrast.</span>
               )}
             </p>
             {palette.length > 0 ? (
-              <div className="brand-palette" role="group" aria-label={`Brand colours for ${COLOUR_ROLE_LABELS[role].toLowerCase()}`}>
+              <div
+                className="brand-palette"
+                role="group"
+                aria-label={`Brand colours for ${COLOUR_ROLE_LABELS[role].toLowerCase()}`}
+              >
                 {palette.map(([name, value]) => (
                   <button
                     key={name}

@@ -17,7 +17,15 @@ export type DocumentTab = (typeof DOCUMENT_TABS)[number]["id"];
  * Links between the views of one document. The current view is marked with `aria-current="page"`; a page inside
  * a view (one saved version) marks its view with `aria-current="true"`, so people always see where they are.
  */
-export function DocumentNav({ documentId, current, inside = false }: { documentId: string; current: DocumentTab | null; inside?: boolean }) {
+export function DocumentNav({
+  documentId,
+  current,
+  inside = false,
+}: {
+  documentId: string;
+  current: DocumentTab | null;
+  inside?: boolean;
+}) {
   // On a phone the tabs are one row that scrolls sideways: bring the current one into sight (only sideways, so the
   // page itself never jumps).
   const nav = useRef<HTMLElement>(null);
@@ -33,7 +41,10 @@ export function DocumentNav({ documentId, current, inside = false }: { documentI
       <ul>
         {DOCUMENT_TABS.map((tab) => (
           <li key={tab.id}>
-            <Link to={`/documents/${documentId}${tab.suffix}`} aria-current={tab.id === current ? (inside ? "true" : "page") : undefined}>
+            <Link
+              to={`/documents/${documentId}${tab.suffix}`}
+              aria-current={tab.id === current ? (inside ? "true" : "page") : undefined}
+            >
               {tab.label}
             </Link>
           </li>

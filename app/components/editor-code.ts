@@ -19,7 +19,11 @@ const EDITOR_ROUTE = "routes/documents.$id";
  * again every half second, for a while. Nothing runs until the person opens the page.
  */
 function preloadEditorPage(triesLeft = 20): void {
-  const manifest = (window as Window & { __remixManifest?: { routes?: Record<string, { module: string; imports?: string[] } | undefined> } }).__remixManifest;
+  const manifest = (
+    window as Window & {
+      __remixManifest?: { routes?: Record<string, { module: string; imports?: string[] } | undefined> };
+    }
+  ).__remixManifest;
   const route = manifest?.routes?.[EDITOR_ROUTE];
   addHint("prefetch", editorStylesHref, "style");
   if (!route) {

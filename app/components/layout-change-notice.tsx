@@ -27,9 +27,15 @@ interface DesignChangeList {
 const LOOK_BACK_MS = 15 * 60_000;
 
 /** Who made the latest switch to `templateId`, from the server's record; null when it cannot be told. */
-async function whoSwitched(documentId: string, templateId: string, signal: AbortSignal): Promise<{ userId: string; name: string } | null> {
+async function whoSwitched(
+  documentId: string,
+  templateId: string,
+  signal: AbortSignal,
+): Promise<{ userId: string; name: string } | null> {
   const since = new Date(Date.now() - LOOK_BACK_MS).toISOString();
-  const response = await fetch(`/api/documents/${documentId}/design-changes?since=${encodeURIComponent(since)}`, { signal });
+  const response = await fetch(`/api/documents/${documentId}/design-changes?since=${encodeURIComponent(since)}`, {
+    signal,
+  });
   if (!response.ok) return null;
   const { changes } = (await response.json()) as DesignChangeList;
   const switched = changes.filter((change) => change.key === "templateId" && change.to === templateId).at(-1);
@@ -44,7 +50,8 @@ export function LayoutChangeNotice({ doc, documentId, templates, personId, onSwi
 
   useEffect(() => {
     const design = doc.getMap("design");
-    const effectiveTemplate = () => (design.has("templateId") || design.has("largePrint") ? templateIdOf(design.toJSON()) : null);
+    const effectiveTemplate = () =>
+      design.has("templateId") || design.has("largePrint") ? templateIdOf(design.toJSON()) : null;
     let last = effectiveTemplate();
     const controller = new AbortController();
     let asked = 0;

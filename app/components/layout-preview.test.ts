@@ -5,13 +5,17 @@ import { templateSchema, type Template } from "~/domain/template";
 import { mmToPt } from "~/domain/page-geometry";
 import { minimumTypeScale, paginate, previewTheme, sparePageNotes, trifoldPanels } from "./layout-preview";
 
-const template = (id: string): Template => templateSchema.parse(JSON.parse(readFileSync(new URL(`../../templates/${id}.json`, import.meta.url), "utf8")));
+const template = (id: string): Template =>
+  templateSchema.parse(JSON.parse(readFileSync(new URL(`../../templates/${id}.json`, import.meta.url), "utf8")));
 
 describe("paginate", () => {
   const box = (height: number, keepWithNext = false) => ({ height, keepWithNext });
 
   it("fills pages in order and starts a new page when a block does not fit", () => {
-    expect(paginate([box(40), box(40), box(40), box(10)], 100).pages).toEqual([[0, 1], [2, 3]]);
+    expect(paginate([box(40), box(40), box(40), box(10)], 100).pages).toEqual([
+      [0, 1],
+      [2, 3],
+    ]);
   });
 
   it("keeps a heading with the block after it", () => {
@@ -50,7 +54,14 @@ describe("preview measurements", () => {
   it("draws the tri-fold panels at their printed widths: the two that fold in are 97 mm, the rest 100 mm", () => {
     const panels = trifoldPanels(template("a4-trifold"));
     const widthsMm = panels.map((panel) => Math.round((panel.widthPt / mmToPt(1)) * 10) / 10);
-    expect(panels.map((panel) => panel.name)).toEqual(["Front cover", "Inside left", "Inside middle", "Inside right (folds in)", "Fold-in flap", "Back cover"]);
+    expect(panels.map((panel) => panel.name)).toEqual([
+      "Front cover",
+      "Inside left",
+      "Inside middle",
+      "Inside right (folds in)",
+      "Fold-in flap",
+      "Back cover",
+    ]);
     expect(widthsMm).toEqual([100, 100, 100, 97, 97, 100]);
     for (const side of [1, 2]) {
       const total = panels.filter((panel) => panel.side === side).reduce((sum, panel) => sum + panel.widthPt, 0);
@@ -61,13 +72,33 @@ describe("preview measurements", () => {
 
 describe("spare pages in the preview", () => {
   it("says which pages were added to fill the booklet, run by run", () => {
-    const pages = ["cover", "flow", "flow", "notes", "notes", "notes", "back-cover", "back"].map((kind, index) => ({ kind, number: index + 1 }));
+    const pages = ["cover", "flow", "flow", "notes", "notes", "notes", "back-cover", "back"].map((kind, index) => ({
+      kind,
+      number: index + 1,
+    }));
     expect(sparePageNotes(pages, "page", "booklet")).toEqual([
       "Pages 4–6: notes pages (added to fill the booklet).",
       "Page 7: inside back cover (added to fill the booklet).",
     ]);
-    expect(sparePageNotes([{ kind: "flow", number: 2 }, { kind: "notes", number: 5 }], "panel", "leaflet")).toEqual(["Panel 5: notes panel (added to fill the leaflet)."]);
-    expect(sparePageNotes([{ kind: "cover", number: 1 }, { kind: "flow", number: 2 }], "page", "booklet")).toEqual([]);
+    expect(
+      sparePageNotes(
+        [
+          { kind: "flow", number: 2 },
+          { kind: "notes", number: 5 },
+        ],
+        "panel",
+        "leaflet",
+      ),
+    ).toEqual(["Panel 5: notes panel (added to fill the leaflet)."]);
+    expect(
+      sparePageNotes(
+        [
+          { kind: "cover", number: 1 },
+          { kind: "flow", number: 2 },
+        ],
+        "page",
+        "booklet",
+      ),
+    ).toEqual([]);
   });
 });
-

@@ -51,14 +51,18 @@ export interface PreviewContent {
   content?: unknown[];
 }
 
-const isObject = (value: unknown): value is Json => typeof value === "object" && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Json =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
 
 /** The sections as printed: hints nobody filled in, and boxes or lists of nothing else, are left out. */
 function readSections(content: PreviewContent): SectionJson[] {
-  return (withoutPlaceholders(content).content ?? []).filter((node): node is SectionJson => isObject(node) && node.type === "section");
+  return (withoutPlaceholders(content).content ?? []).filter(
+    (node): node is SectionJson => isObject(node) && node.type === "section",
+  );
 }
 
-const textOf = (node: { content?: InlineJson[] }): string => (node.content ?? []).map((inline) => inline.text ?? "").join("");
+const textOf = (node: { content?: InlineJson[] }): string =>
+  (node.content ?? []).map((inline) => inline.text ?? "").join("");
 
 // Measurements (all in points, as the PDF) ------------------------------------------------------------------------
 
@@ -99,7 +103,13 @@ export interface PreviewPanel {
 }
 
 export function trifoldPanels(template: PreviewTemplate): PreviewPanel[] {
-  return pdfTrifoldPanels(template as Template).map(({ readingIndex, name, side, position, widthMm }) => ({ readingIndex, name, side, position, widthPt: mmToPt(widthMm) }));
+  return pdfTrifoldPanels(template as Template).map(({ readingIndex, name, side, position, widthMm }) => ({
+    readingIndex,
+    name,
+    side,
+    position,
+    widthPt: mmToPt(widthMm),
+  }));
 }
 
 // Pagination (pure, tested) -----------------------------------------------------------------------------------------
@@ -128,7 +138,8 @@ export function paginate(units: readonly FlowUnitBox[], available: number): Pagi
     if (unit.height > available) tooTall.push(index);
     // A heading needs room for itself and the next unit (or as much of it as a page can take).
     const next = units[index + 1];
-    const needed = unit.keepWithNext && next ? unit.height + Math.min(next.height, available - unit.height) : unit.height;
+    const needed =
+      unit.keepWithNext && next ? unit.height + Math.min(next.height, available - unit.height) : unit.height;
     const current = pages[pages.length - 1]!;
     if (current.length > 0 && used + needed > available) {
       pages.push([index]);
@@ -148,16 +159,32 @@ type FlowUnit =
   | { kind: "titleBand"; key: string }
   | { kind: "sectionTitle"; key: string; section: SectionJson; stage: number | null; last: boolean }
   | { kind: "block"; key: string; block: BlockJson; last: boolean }
-  | { kind: "listItem"; key: string; item: BlockJson; label: string; numbered: boolean; lastInList: boolean; last: boolean }
+  | {
+      kind: "listItem";
+      key: string;
+      item: BlockJson;
+      label: string;
+      numbered: boolean;
+      lastInList: boolean;
+      last: boolean;
+    }
   | { kind: "colophon"; key: string };
 
 function unitsOfSection(section: SectionJson, index: number, numberedStages: boolean): FlowUnit[] {
   const id = section.attrs?.id ?? `section-${index}`;
   const units: FlowUnit[] = [];
   if ((section.attrs?.title ?? "").trim() || section.attrs?.contentNote) {
-    units.push({ kind: "sectionTitle", key: `${id}:title`, section, stage: numberedStages ? index + 1 : null, last: false });
+    units.push({
+      kind: "sectionTitle",
+      key: `${id}:title`,
+      section,
+      stage: numberedStages ? index + 1 : null,
+      last: false,
+    });
   }
-  const blocks = (section.content ?? []).filter((block) => block.type !== "paragraph" || textOf(block as { content?: InlineJson[] }).trim() !== "");
+  const blocks = (section.content ?? []).filter(
+    (block) => block.type !== "paragraph" || textOf(block as { content?: InlineJson[] }).trim() !== "",
+  );
   blocks.forEach((block, blockIndex) => {
     if (block.type === "bulletList" || block.type === "orderedList") {
       const start = typeof block.attrs?.start === "number" ? block.attrs.start : 1;
@@ -185,7 +212,8 @@ function unitsOfSection(section: SectionJson, index: number, numberedStages: boo
 /** The last section goes on the back page when it holds the contact details (as the PDF does). */
 function splitBackSection(sections: SectionJson[]): { inside: SectionJson[]; back: SectionJson | null } {
   const last = sections[sections.length - 1];
-  if (sections.length > 1 && last?.content?.some((block) => block.type === "contactBlock")) return { inside: sections.slice(0, -1), back: last };
+  if (sections.length > 1 && last?.content?.some((block) => block.type === "contactBlock"))
+    return { inside: sections.slice(0, -1), back: last };
   return { inside: sections, back: null };
 }
 
@@ -225,7 +253,12 @@ function Inline({ nodes, context }: { nodes: InlineJson[] | undefined; context: 
         const href = typeof link?.attrs?.href === "string" ? link.attrs.href : "";
         let element: ReactNode = bold ? <strong>{text}</strong> : text;
         // Shown as the PDF prints a link; not clickable, so a click in the preview never leaves the page.
-        if (link && isAllowedHref(href)) element = <span className="lp-link" style={{ color: context.theme.colours.primary }}>{element}</span>;
+        if (link && isAllowedHref(href))
+          element = (
+            <span className="lp-link" style={{ color: context.theme.colours.primary }}>
+              {element}
+            </span>
+          );
         return <span key={index}>{element}</span>;
       })}
     </>
@@ -233,30 +266,76 @@ function Inline({ nodes, context }: { nodes: InlineJson[] | undefined; context: 
 }
 
 function bodyStyle(theme: PreviewTheme): CSSProperties {
-  return { fontFamily: theme.fonts.body, fontSize: pt(theme.type.body), lineHeight: theme.type.lineHeight, color: theme.colours.text, textAlign: "left" };
+  return {
+    fontFamily: theme.fonts.body,
+    fontSize: pt(theme.type.body),
+    lineHeight: theme.type.lineHeight,
+    color: theme.colours.text,
+    textAlign: "left",
+  };
 }
 
 function headingStyle(theme: PreviewTheme, level: 1 | 2 | 3 | 4): CSSProperties {
   const size = { 1: theme.type.h1, 2: theme.type.h2, 3: theme.type.h3, 4: theme.type.h4 }[level];
-  return { fontFamily: theme.fonts.heading, fontWeight: 700, fontSize: pt(size), lineHeight: 1.25, color: level === 2 ? theme.colours.primary : theme.colours.text, margin: 0 };
+  return {
+    fontFamily: theme.fonts.heading,
+    fontWeight: 700,
+    fontSize: pt(size),
+    lineHeight: 1.25,
+    color: level === 2 ? theme.colours.primary : theme.colours.text,
+    margin: 0,
+  };
 }
 
-function Paragraph({ node, context, last, style }: { node: BlockJson; context: RenderContext; last: boolean; style?: CSSProperties }) {
-  if (!textOf(node as { content?: InlineJson[] }).trim() && !node.content?.some((inline) => inline.type === "hardBreak")) return null;
+function Paragraph({
+  node,
+  context,
+  last,
+  style,
+}: {
+  node: BlockJson;
+  context: RenderContext;
+  last: boolean;
+  style?: CSSProperties;
+}) {
+  if (
+    !textOf(node as { content?: InlineJson[] }).trim() &&
+    !node.content?.some((inline) => inline.type === "hardBreak")
+  )
+    return null;
   return (
-    <p style={{ ...bodyStyle(context.theme), margin: 0, marginBottom: last ? 0 : pt(context.theme.space.paragraph), ...style }}>
+    <p
+      style={{
+        ...bodyStyle(context.theme),
+        margin: 0,
+        marginBottom: last ? 0 : pt(context.theme.space.paragraph),
+        ...style,
+      }}
+    >
       <Inline nodes={node.content} context={context} />
     </p>
   );
 }
 
 /** Only our own uploads are shown (the page's Content Security Policy allows nothing else); others show their description. */
-const isPreviewableSource = (src: unknown): src is string => typeof src === "string" && /^\/uploads\/[A-Za-z0-9-]+$/.test(src);
+const isPreviewableSource = (src: unknown): src is string =>
+  typeof src === "string" && /^\/uploads\/[A-Za-z0-9-]+$/.test(src);
 
-function PicturePlaceholder({ description, context, style }: { description: string; context: RenderContext; style?: CSSProperties }) {
+function PicturePlaceholder({
+  description,
+  context,
+  style,
+}: {
+  description: string;
+  context: RenderContext;
+  style?: CSSProperties;
+}) {
   const { theme } = context;
   return (
-    <div className="lp-picture-placeholder" style={{ borderColor: theme.colours.muted, color: theme.colours.text, fontSize: pt(theme.type.small), ...style }}>
+    <div
+      className="lp-picture-placeholder"
+      style={{ borderColor: theme.colours.muted, color: theme.colours.text, fontSize: pt(theme.type.small), ...style }}
+    >
       {description ? `Picture: ${description}` : "Picture"}
     </div>
   );
@@ -271,7 +350,14 @@ function Block({ block, context, last }: { block: BlockJson; context: RenderCont
     case "heading": {
       const level = Math.min(4, Math.max(3, Number(block.attrs?.level ?? 3))) as 3 | 4;
       return (
-        <Heading level={context.headingBase + level - 1} style={{ ...headingStyle(theme, level), marginTop: pt(theme.space.paragraph), marginBottom: pt(theme.space.paragraph * 0.6) }}>
+        <Heading
+          level={context.headingBase + level - 1}
+          style={{
+            ...headingStyle(theme, level),
+            marginTop: pt(theme.space.paragraph),
+            marginBottom: pt(theme.space.paragraph * 0.6),
+          }}
+        >
           <Inline nodes={block.content} context={context} />
         </Heading>
       );
@@ -279,9 +365,26 @@ function Block({ block, context, last }: { block: BlockJson; context: RenderCont
     case "image": {
       const { src, alt, decorative } = (block.attrs ?? {}) as { src?: unknown; alt?: string; decorative?: boolean };
       if (isPreviewableSource(src)) {
-        return <img className="lp-image" src={src} alt={decorative ? "" : (alt ?? "")} style={{ maxWidth: "100%", maxHeight: pt(theme.page.height * 0.4), marginBottom: last ? 0 : pt(theme.space.paragraph) }} />;
+        return (
+          <img
+            className="lp-image"
+            src={src}
+            alt={decorative ? "" : (alt ?? "")}
+            style={{
+              maxWidth: "100%",
+              maxHeight: pt(theme.page.height * 0.4),
+              marginBottom: last ? 0 : pt(theme.space.paragraph),
+            }}
+          />
+        );
       }
-      return src || alt ? <PicturePlaceholder description={decorative ? "" : (alt ?? "")} context={context} style={{ marginBottom: pt(theme.space.paragraph) }} /> : null;
+      return src || alt ? (
+        <PicturePlaceholder
+          description={decorative ? "" : (alt ?? "")}
+          context={context}
+          style={{ marginBottom: pt(theme.space.paragraph) }}
+        />
+      ) : null;
     }
     case "keyInfo":
       return (
@@ -301,14 +404,24 @@ function Block({ block, context, last }: { block: BlockJson; context: RenderCont
       );
     case "contactBlock":
       return (
-        <div className="lp-contact" style={{ borderTop: `3pt solid ${theme.colours.primary}`, paddingTop: pt(theme.type.body * 0.6), marginBottom: last ? 0 : pt(theme.space.block) }}>
+        <div
+          className="lp-contact"
+          style={{
+            borderTop: `3pt solid ${theme.colours.primary}`,
+            paddingTop: pt(theme.type.body * 0.6),
+            marginBottom: last ? 0 : pt(theme.space.block),
+          }}
+        >
           {paragraphs.map((paragraph, index) => (
             <Paragraph
               key={index}
               node={paragraph}
               context={context}
               last={index === paragraphs.length - 1}
-              style={{ marginBottom: index === paragraphs.length - 1 ? 0 : pt(theme.space.paragraph * 0.4), fontWeight: index === 0 ? 700 : 400 }}
+              style={{
+                marginBottom: index === paragraphs.length - 1 ? 0 : pt(theme.space.paragraph * 0.4),
+                fontWeight: index === 0 ? 700 : 400,
+              }}
             />
           ))}
         </div>
@@ -317,16 +430,39 @@ function Block({ block, context, last }: { block: BlockJson; context: RenderCont
       const pictureWidth = context.contentWidth * 0.32;
       const { imageSrc, imageAlt } = (block.attrs ?? {}) as { imageSrc?: unknown; imageAlt?: string };
       const picture = isPreviewableSource(imageSrc) ? (
-        <img className="lp-image" src={imageSrc} alt={imageAlt ?? ""} style={{ maxWidth: "100%", maxHeight: pt(pictureWidth) }} />
+        <img
+          className="lp-image"
+          src={imageSrc}
+          alt={imageAlt ?? ""}
+          style={{ maxWidth: "100%", maxHeight: pt(pictureWidth) }}
+        />
       ) : imageSrc ? (
         <PicturePlaceholder description={imageAlt ?? ""} context={context} />
       ) : (
-        <div className="lp-picture-slot" style={{ height: pt(pictureWidth * 0.6), borderColor: theme.colours.muted }} aria-hidden="true" />
+        <div
+          className="lp-picture-slot"
+          style={{ height: pt(pictureWidth * 0.6), borderColor: theme.colours.muted }}
+          aria-hidden="true"
+        />
       );
       const pictureRight = context.design.imagePosition === "right";
       return (
-        <div className="lp-easy-read-row" style={{ flexDirection: pictureRight ? "row-reverse" : "row", marginBottom: last ? 0 : pt(theme.space.block) }}>
-          <div style={{ width: pt(pictureWidth), flex: "none", [pictureRight ? "marginLeft" : "marginRight"]: pt(theme.type.body) }}>{picture}</div>
+        <div
+          className="lp-easy-read-row"
+          style={{
+            flexDirection: pictureRight ? "row-reverse" : "row",
+            marginBottom: last ? 0 : pt(theme.space.block),
+          }}
+        >
+          <div
+            style={{
+              width: pt(pictureWidth),
+              flex: "none",
+              [pictureRight ? "marginLeft" : "marginRight"]: pt(theme.type.body),
+            }}
+          >
+            {picture}
+          </div>
           <div style={{ flex: 1, minWidth: 0 }}>
             {paragraphs.map((paragraph, index) => (
               <Paragraph key={index} node={paragraph} context={context} last={index === paragraphs.length - 1} />
@@ -343,20 +479,45 @@ function Block({ block, context, last }: { block: BlockJson; context: RenderCont
 function StageBadge({ label, size, context }: { label: string; size: number; context: RenderContext }) {
   const { theme } = context;
   return (
-    <span className="lp-stage" style={{ width: pt(size * 1.7), height: pt(size * 1.7), background: theme.colours.primary, color: theme.colours.onPrimary, fontSize: pt(size), fontFamily: theme.fonts.heading }}>
+    <span
+      className="lp-stage"
+      style={{
+        width: pt(size * 1.7),
+        height: pt(size * 1.7),
+        background: theme.colours.primary,
+        color: theme.colours.onPrimary,
+        fontSize: pt(size),
+        fontFamily: theme.fonts.heading,
+      }}
+    >
       {label}
     </span>
   );
 }
 
-function SectionTitle({ unit, context }: { unit: Extract<FlowUnit, { kind: "sectionTitle" }>; context: RenderContext }) {
+function SectionTitle({
+  unit,
+  context,
+}: {
+  unit: Extract<FlowUnit, { kind: "sectionTitle" }>;
+  context: RenderContext;
+}) {
   const { theme } = context;
   const title = (unit.section.attrs?.title ?? "").trim();
   const note = unit.section.attrs?.contentNote;
   return (
     <>
       {title ? (
-        <Heading level={context.headingBase + 1} style={{ ...headingStyle(theme, 2), marginBottom: pt(theme.space.paragraph), display: "flex", alignItems: "center", gap: pt(theme.type.h2 * 0.5) }}>
+        <Heading
+          level={context.headingBase + 1}
+          style={{
+            ...headingStyle(theme, 2),
+            marginBottom: pt(theme.space.paragraph),
+            display: "flex",
+            alignItems: "center",
+            gap: pt(theme.type.h2 * 0.5),
+          }}
+        >
           {unit.stage !== null ? (
             <>
               <StageBadge label={String(unit.stage)} size={theme.type.h2} context={context} />
@@ -367,7 +528,17 @@ function SectionTitle({ unit, context }: { unit: Extract<FlowUnit, { kind: "sect
         </Heading>
       ) : null}
       {note ? (
-        <p style={{ ...bodyStyle(theme), fontSize: pt(theme.type.small), lineHeight: 1.3, borderLeft: `3pt solid ${theme.colours.muted}`, paddingLeft: "6pt", margin: 0, marginBottom: pt(theme.space.paragraph) }}>
+        <p
+          style={{
+            ...bodyStyle(theme),
+            fontSize: pt(theme.type.small),
+            lineHeight: 1.3,
+            borderLeft: `3pt solid ${theme.colours.muted}`,
+            paddingLeft: "6pt",
+            margin: 0,
+            marginBottom: pt(theme.space.paragraph),
+          }}
+        >
           <strong>Content note: </strong>
           {note}
         </p>
@@ -382,9 +553,21 @@ function ListItem({ unit, context }: { unit: Extract<FlowUnit, { kind: "listItem
   const labelWidth = badge ? theme.type.body * 2.2 : unit.numbered ? theme.type.body * 2 : theme.type.body * 1.2;
   const children = (unit.item.content ?? []) as BlockJson[];
   return (
-    <div className="lp-list-item" style={{ marginBottom: unit.lastInList ? pt(theme.space.paragraph * 1.6) : pt(theme.space.paragraph * 0.6) }}>
-      <span aria-hidden="true" style={{ ...bodyStyle(theme), width: pt(labelWidth), flex: "none", fontWeight: unit.numbered ? 700 : 400 }}>
-        {badge ? <StageBadge label={unit.label} size={theme.type.body} context={context} /> : unit.numbered ? `${unit.label}.` : unit.label}
+    <div
+      className="lp-list-item"
+      style={{ marginBottom: unit.lastInList ? pt(theme.space.paragraph * 1.6) : pt(theme.space.paragraph * 0.6) }}
+    >
+      <span
+        aria-hidden="true"
+        style={{ ...bodyStyle(theme), width: pt(labelWidth), flex: "none", fontWeight: unit.numbered ? 700 : 400 }}
+      >
+        {badge ? (
+          <StageBadge label={unit.label} size={theme.type.body} context={context} />
+        ) : unit.numbered ? (
+          `${unit.label}.`
+        ) : (
+          unit.label
+        )}
       </span>
       <div style={{ flex: 1, minWidth: 0 }}>
         <span className="visually-hidden">{unit.numbered ? `${unit.label}. ` : "Bullet: "}</span>
@@ -398,7 +581,14 @@ function ListItem({ unit, context }: { unit: Extract<FlowUnit, { kind: "listItem
 
 function Logo({ context, onColour, maxHeight }: { context: RenderContext; onColour: boolean; maxHeight: number }) {
   if (!context.logoUrl) return null;
-  const image = <img className="lp-logo" src={context.logoUrl} alt={`${context.workspaceName} logo`} style={{ maxHeight: pt(maxHeight), maxWidth: pt(context.theme.page.width * 0.4) }} />;
+  const image = (
+    <img
+      className="lp-logo"
+      src={context.logoUrl}
+      alt={`${context.workspaceName} logo`}
+      style={{ maxHeight: pt(maxHeight), maxWidth: pt(context.theme.page.width * 0.4) }}
+    />
+  );
   return onColour ? (
     <span className="lp-logo-box" style={{ background: context.theme.colours.background }}>
       {image}
@@ -411,12 +601,17 @@ function Logo({ context, onColour, maxHeight }: { context: RenderContext; onColo
 function Colophon({ context }: { context: RenderContext }) {
   const { theme, design } = context;
   const text = design.footerText.trim();
-  const logo = design.logoPlacement === "back-page" ? <Logo context={context} onColour={false} maxHeight={theme.type.h1 * 2} /> : null;
+  const logo =
+    design.logoPlacement === "back-page" ? (
+      <Logo context={context} onColour={false} maxHeight={theme.type.h1 * 2} />
+    ) : null;
   if (!text && !logo) return null;
   return (
     <div style={{ marginTop: pt(theme.space.block) }}>
       {logo ? <div style={{ marginBottom: pt(theme.space.paragraph) }}>{logo}</div> : null}
-      {text ? <p style={{ ...bodyStyle(theme), fontSize: pt(theme.type.small), lineHeight: 1.35, margin: 0 }}>{text}</p> : null}
+      {text ? (
+        <p style={{ ...bodyStyle(theme), fontSize: pt(theme.type.small), lineHeight: 1.35, margin: 0 }}>{text}</p>
+      ) : null}
     </div>
   );
 }
@@ -434,11 +629,23 @@ function TitleBand({ context }: { context: RenderContext }) {
       }}
     >
       {design.logoPlacement !== "back-page" && context.logoUrl ? (
-        <div style={{ marginBottom: pt(theme.type.body), textAlign: design.logoPlacement === "top-right" ? "right" : "left" }}>
+        <div
+          style={{
+            marginBottom: pt(theme.type.body),
+            textAlign: design.logoPlacement === "top-right" ? "right" : "left",
+          }}
+        >
           <Logo context={context} onColour={onColour} maxHeight={theme.type.h1 * 1.8} />
         </div>
       ) : null}
-      <Heading level={context.headingBase} style={{ ...headingStyle(theme, 1), color: onColour ? theme.colours.onPrimary : theme.colours.primary, lineHeight: 1.15 }}>
+      <Heading
+        level={context.headingBase}
+        style={{
+          ...headingStyle(theme, 1),
+          color: onColour ? theme.colours.onPrimary : theme.colours.primary,
+          lineHeight: 1.15,
+        }}
+      >
         {context.title}
       </Heading>
     </div>
@@ -467,7 +674,14 @@ function Unit({ unit, context }: { unit: FlowUnit; context: RenderContext }) {
   }
   // Each unit contains its own margins (flow-root), so measured heights add up exactly on the page.
   return (
-    <div className="lp-unit" data-unit={unit.key} style={{ marginBottom: unit.kind !== "titleBand" && unit.kind !== "colophon" && unit.last ? pt(theme.space.section) : undefined }}>
+    <div
+      className="lp-unit"
+      data-unit={unit.key}
+      style={{
+        marginBottom:
+          unit.kind !== "titleBand" && unit.kind !== "colophon" && unit.last ? pt(theme.space.section) : undefined,
+      }}
+    >
       {body}
     </div>
   );
@@ -480,7 +694,13 @@ function Cover({ context, size }: { context: RenderContext; size: { width: numbe
   const bandHeight = size.height * 0.55;
   return (
     <>
-      {design.coverStyle === "band" ? <div className="lp-cover-band" style={{ height: pt(bandHeight), background: colours.primary }} aria-hidden="true" /> : null}
+      {design.coverStyle === "band" ? (
+        <div
+          className="lp-cover-band"
+          style={{ height: pt(bandHeight), background: colours.primary }}
+          aria-hidden="true"
+        />
+      ) : null}
       <div className="lp-cover-title" style={{ height: pt(bandHeight - theme.margin.top - theme.type.body) }}>
         {design.logoPlacement !== "back-page" && context.logoUrl ? (
           <div style={{ textAlign: design.logoPlacement === "top-right" ? "right" : "left" }}>
@@ -489,30 +709,72 @@ function Cover({ context, size }: { context: RenderContext; size: { width: numbe
         ) : (
           <div />
         )}
-        <Heading level={context.headingBase} style={{ ...headingStyle(theme, 1), color: titleOnColour ? colours.onPrimary : colours.primary, lineHeight: 1.15 }}>
+        <Heading
+          level={context.headingBase}
+          style={{
+            ...headingStyle(theme, 1),
+            color: titleOnColour ? colours.onPrimary : colours.primary,
+            lineHeight: 1.15,
+          }}
+        >
           {context.title}
         </Heading>
       </div>
-      <p style={{ ...bodyStyle(theme), margin: 0, marginTop: pt(theme.type.body * 2), fontWeight: 700, color: design.coverStyle === "full-colour" ? colours.onPrimary : colours.text }}>
+      <p
+        style={{
+          ...bodyStyle(theme),
+          margin: 0,
+          marginTop: pt(theme.type.body * 2),
+          fontWeight: 700,
+          color: design.coverStyle === "full-colour" ? colours.onPrimary : colours.text,
+        }}
+      >
         {context.workspaceName}
       </p>
     </>
   );
 }
 
-function Contents({ sections, startPages, context }: { sections: SectionJson[]; startPages: Map<SectionJson, number>; context: RenderContext }) {
+function Contents({
+  sections,
+  startPages,
+  context,
+}: {
+  sections: SectionJson[];
+  startPages: Map<SectionJson, number>;
+  context: RenderContext;
+}) {
   const { theme } = context;
   const entries = sections.filter((section) => (section.attrs?.title ?? "").trim() !== "");
   return (
     <>
-      <Heading level={context.headingBase + 1} style={{ ...headingStyle(theme, 2), marginBottom: pt(theme.space.block) }}>
+      <Heading
+        level={context.headingBase + 1}
+        style={{ ...headingStyle(theme, 2), marginBottom: pt(theme.space.block) }}
+      >
         Contents
       </Heading>
       <ol className="lp-contents">
         {entries.map((section) => (
-          <li key={section.attrs?.id ?? section.attrs?.title} style={{ ...bodyStyle(theme), padding: `${pt(theme.type.body * 0.45)} 0`, borderBottom: `0.75pt dotted ${theme.colours.muted}` }}>
+          <li
+            key={section.attrs?.id ?? section.attrs?.title}
+            style={{
+              ...bodyStyle(theme),
+              padding: `${pt(theme.type.body * 0.45)} 0`,
+              borderBottom: `0.75pt dotted ${theme.colours.muted}`,
+            }}
+          >
             {context.numberedStages ? (
-              <span style={{ width: pt(theme.type.body * 2.4), fontWeight: 700, color: theme.colours.primary, flex: "none" }}>{sections.indexOf(section) + 1}</span>
+              <span
+                style={{
+                  width: pt(theme.type.body * 2.4),
+                  fontWeight: 700,
+                  color: theme.colours.primary,
+                  flex: "none",
+                }}
+              >
+                {sections.indexOf(section) + 1}
+              </span>
             ) : null}
             <span style={{ flex: 1 }}>{section.attrs?.title?.trim()}</span>
             <span style={{ width: pt(theme.type.body * 2.6), textAlign: "right", flex: "none" }}>
@@ -531,7 +793,10 @@ function NotesPage({ context, heightPt }: { context: RenderContext; heightPt: nu
   const { theme } = context;
   const available = heightPt - theme.margin.top - theme.margin.bottom;
   const gap = Math.max(theme.type.body * theme.type.lineHeight * 1.5, 22);
-  const lines = Math.max(1, Math.floor((available - theme.type.h2 * 1.25 - theme.space.paragraph - theme.type.small * 1.6) / gap));
+  const lines = Math.max(
+    1,
+    Math.floor((available - theme.type.h2 * 1.25 - theme.space.paragraph - theme.type.small * 1.6) / gap),
+  );
   return (
     <div className="lp-notes-page" aria-hidden="true">
       <p style={{ ...headingStyle(theme, 2), marginBottom: pt(theme.space.paragraph) }}>Notes</p>
@@ -552,7 +817,9 @@ function BackCoverPage({ context }: { context: RenderContext }) {
           <Logo context={context} onColour maxHeight={theme.type.h1 * 2.5} />
         </div>
       ) : null}
-      <p style={{ ...bodyStyle(theme), margin: 0, color: theme.colours.onPrimary, fontWeight: 700 }}>{context.workspaceName}</p>
+      <p style={{ ...bodyStyle(theme), margin: 0, color: theme.colours.onPrimary, fontWeight: 700 }}>
+        {context.workspaceName}
+      </p>
     </div>
   );
 }
@@ -616,7 +883,11 @@ export function ColourVisionFilters() {
  * "Pages 6–7: notes pages (added to fill the booklet)." for each run of spare pages of one kind, so nobody is
  * surprised by pages they did not write.
  */
-export function sparePageNotes(pages: ReadonlyArray<{ kind: string; number: number }>, unit: "page" | "panel", whole: "booklet" | "leaflet"): string[] {
+export function sparePageNotes(
+  pages: ReadonlyArray<{ kind: string; number: number }>,
+  unit: "page" | "panel",
+  whole: "booklet" | "leaflet",
+): string[] {
   const notes: string[] = [];
   let index = 0;
   while (index < pages.length) {
@@ -629,17 +900,36 @@ export function sparePageNotes(pages: ReadonlyArray<{ kind: string; number: numb
     while (end + 1 < pages.length && pages[end + 1]!.kind === kind) end += 1;
     const first = pages[index]!.number;
     const last = pages[end]!.number;
-    const where = first === last ? `${unit === "page" ? "Page" : "Panel"} ${first}` : `${unit === "page" ? "Pages" : "Panels"} ${first}–${last}`;
-    notes.push(`${where}: ${sparePageWords(kind as SparePageKind, unit, first !== last)} (added to fill the ${whole}).`);
+    const where =
+      first === last
+        ? `${unit === "page" ? "Page" : "Panel"} ${first}`
+        : `${unit === "page" ? "Pages" : "Panels"} ${first}–${last}`;
+    notes.push(
+      `${where}: ${sparePageWords(kind as SparePageKind, unit, first !== last)} (added to fill the ${whole}).`,
+    );
     index = end + 1;
   }
   return notes;
 }
 
-export function LayoutPreview({ content, title, workspaceName, design, template, logoUrl, colourVision, zoom }: LayoutPreviewProps) {
+export function LayoutPreview({
+  content,
+  title,
+  workspaceName,
+  design,
+  template,
+  logoUrl,
+  colourVision,
+  zoom,
+}: LayoutPreviewProps) {
   const [typeScale, setTypeScale] = useState(1);
   const [fontsVersion, setFontsVersion] = useState(0);
-  const [pagination, setPagination] = useState<{ signature: string; pages: number[][]; tooTall: number[]; scale: number } | null>(null);
+  const [pagination, setPagination] = useState<{
+    signature: string;
+    pages: number[][];
+    tooTall: number[];
+    scale: number;
+  } | null>(null);
   const [availableWidth, setAvailableWidth] = useState(600);
   const [overfullFixedPages, setOverfullFixedPages] = useState<string[]>([]);
   const measureRef = useRef<HTMLDivElement>(null);
@@ -651,22 +941,40 @@ export function LayoutPreview({ content, title, workspaceName, design, template,
   const minScale = minimumTypeScale(template, design);
   const imposition = template.imposition;
   const sections = useMemo(() => readSections(content), [content]);
-  const { inside, back } = useMemo(() => (imposition === "pages" ? { inside: sections, back: null } : splitBackSection(sections)), [imposition, sections]);
+  const { inside, back } = useMemo(
+    () => (imposition === "pages" ? { inside: sections, back: null } : splitBackSection(sections)),
+    [imposition, sections],
+  );
   const panels = useMemo(() => (imposition === "trifold" ? trifoldPanels(template) : []), [imposition, template]);
-  const flowWidthPt = imposition === "trifold" ? Math.min(...panels.slice(1, -1).map((panel) => panel.widthPt)) : theme.page.width;
+  const flowWidthPt =
+    imposition === "trifold" ? Math.min(...panels.slice(1, -1).map((panel) => panel.widthPt)) : theme.page.width;
   const contentWidth = flowWidthPt - theme.margin.left - theme.margin.right;
   const withTitleBand = imposition === "pages" && !template.rules.contentsPage;
 
   const units = useMemo<FlowUnit[]>(() => {
     const list: FlowUnit[] = [];
     if (withTitleBand) list.push({ kind: "titleBand", key: "title-band" });
-    inside.forEach((section) => list.push(...unitsOfSection(section, sections.indexOf(section), template.rules.numberedStages)));
+    inside.forEach((section) =>
+      list.push(...unitsOfSection(section, sections.indexOf(section), template.rules.numberedStages)),
+    );
     if (imposition === "pages") list.push({ kind: "colophon", key: "colophon" });
     return list;
   }, [withTitleBand, inside, sections, imposition, template.rules.numberedStages]);
 
-  const context: RenderContext = { theme, design, title: title.trim() || "Untitled document", workspaceName, logoUrl, numberedStages: template.rules.numberedStages, contentWidth, headingBase: 3 };
-  const signature = useMemo(() => JSON.stringify([content, title, design, template.id, logoUrl, fontsVersion]), [content, title, design, template.id, logoUrl, fontsVersion]);
+  const context: RenderContext = {
+    theme,
+    design,
+    title: title.trim() || "Untitled document",
+    workspaceName,
+    logoUrl,
+    numberedStages: template.rules.numberedStages,
+    contentWidth,
+    headingBase: 3,
+  };
+  const signature = useMemo(
+    () => JSON.stringify([content, title, design, template.id, logoUrl, fontsVersion]),
+    [content, title, design, template.id, logoUrl, fontsVersion],
+  );
 
   // Fonts change line breaks: measure again whenever a font file arrives.
   useEffect(() => {
@@ -686,7 +994,12 @@ export function LayoutPreview({ content, title, workspaceName, design, template,
     return () => observer.disconnect();
   }, []);
 
-  const fixedFlowPages = imposition === "booklet" ? (template.page.count ?? 8) - 2 : imposition === "trifold" ? Math.max(1, panels.length - 2) : null;
+  const fixedFlowPages =
+    imposition === "booklet"
+      ? (template.page.count ?? 8) - 2
+      : imposition === "trifold"
+        ? Math.max(1, panels.length - 2)
+        : null;
 
   // Measure every unit, fill pages; for fixed-size leaflets step the type down (to the minimum) until it fits.
   useLayoutEffect(() => {
@@ -700,7 +1013,10 @@ export function LayoutPreview({ content, title, workspaceName, design, template,
     const root = measureRef.current;
     if (!root) return;
     const heights = Array.from(root.children).map((element) => element.getBoundingClientRect().height / PX_PER_PT);
-    const boxes = units.map((unit, index) => ({ height: heights[index] ?? 0, keepWithNext: unit.kind === "sectionTitle" || (unit.kind === "block" && unit.block.type === "heading") }));
+    const boxes = units.map((unit, index) => ({
+      height: heights[index] ?? 0,
+      keepWithNext: unit.kind === "sectionTitle" || (unit.kind === "block" && unit.block.type === "heading"),
+    }));
     const available = theme.page.height - theme.margin.top - theme.margin.bottom;
     const result = paginate(boxes, available);
     if (fixedFlowPages !== null && result.pages.length > fixedFlowPages && typeScale > minScale + 1e-6) {
@@ -711,7 +1027,9 @@ export function LayoutPreview({ content, title, workspaceName, design, template,
   }, [signature, typeScale, units, theme, fixedFlowPages, minScale]);
 
   const laidOut = useMemo<LaidOutPage[]>(() => {
-    const flowPages = (pagination?.pages ?? [[]]).map((indexes) => indexes.map((index) => units[index]!).filter(Boolean));
+    const flowPages = (pagination?.pages ?? [[]]).map((indexes) =>
+      indexes.map((index) => units[index]!).filter(Boolean),
+    );
     const list: LaidOutPage[] = [];
     const push = (page: Omit<LaidOutPage, "number">) => list.push({ ...page, number: list.length + 1 });
     // Pages the words fill (none when everything is on the back page), then the spare pages, as the PDF lays them out.
@@ -719,37 +1037,72 @@ export function LayoutPreview({ content, title, workspaceName, design, template,
     const spareKinds = (count: number) => sparePageKinds(count - contentPages.length, design.sparePages);
     if (imposition === "booklet") {
       push({ kind: "cover", name: "Cover", units: [], widthPt: theme.page.width });
-      contentPages.forEach((pageUnits) => push({ kind: "flow", name: "Inside page", units: pageUnits, widthPt: theme.page.width }));
+      contentPages.forEach((pageUnits) =>
+        push({ kind: "flow", name: "Inside page", units: pageUnits, widthPt: theme.page.width }),
+      );
       const count = insidePagesFor("booklet", fixedFlowPages ?? 0, 4, contentPages.length);
-      spareKinds(count).forEach((kind) => push({ kind, name: sparePageWords(kind, "page"), units: [], widthPt: theme.page.width }));
+      spareKinds(count).forEach((kind) =>
+        push({ kind, name: sparePageWords(kind, "page"), units: [], widthPt: theme.page.width }),
+      );
       push({ kind: "back", name: "Back page", units: [], widthPt: theme.page.width });
     } else if (imposition === "trifold") {
       const insidePanels = panels.slice(1, -1);
-      push({ kind: "cover", name: panels[0]?.name ?? "Front cover", units: [], widthPt: panels[0]?.widthPt ?? theme.page.width, panel: panels[0] });
+      push({
+        kind: "cover",
+        name: panels[0]?.name ?? "Front cover",
+        units: [],
+        widthPt: panels[0]?.widthPt ?? theme.page.width,
+        panel: panels[0],
+      });
       const count = insidePagesFor("trifold", insidePanels.length, 6, contentPages.length);
       const kinds = spareKinds(count);
       for (let index = 0; index < count; index += 1) {
         const panel = insidePanels[index];
         const kind = index < contentPages.length ? "flow" : kinds[index - contentPages.length]!;
-        push({ kind, name: panel?.name ?? "Does not fit", units: contentPages[index] ?? [], widthPt: panel?.widthPt ?? flowWidthPt, panel });
+        push({
+          kind,
+          name: panel?.name ?? "Does not fit",
+          units: contentPages[index] ?? [],
+          widthPt: panel?.widthPt ?? flowWidthPt,
+          panel,
+        });
       }
       const last = panels[panels.length - 1];
-      push({ kind: "back", name: last?.name ?? "Back cover", units: [], widthPt: last?.widthPt ?? theme.page.width, panel: last });
+      push({
+        kind: "back",
+        name: last?.name ?? "Back cover",
+        units: [],
+        widthPt: last?.widthPt ?? theme.page.width,
+        panel: last,
+      });
     } else {
       if (template.rules.contentsPage) {
         push({ kind: "cover", name: "Cover", units: [], widthPt: theme.page.width });
         push({ kind: "contents", name: "Contents", units: [], widthPt: theme.page.width });
       }
-      flowPages.forEach((pageUnits) => push({ kind: "flow", name: "Page", units: pageUnits, widthPt: theme.page.width }));
+      flowPages.forEach((pageUnits) =>
+        push({ kind: "flow", name: "Page", units: pageUnits, widthPt: theme.page.width }),
+      );
     }
     return list;
-  }, [pagination, units, imposition, fixedFlowPages, panels, theme.page.width, flowWidthPt, template.rules.contentsPage, design.sparePages]);
+  }, [
+    pagination,
+    units,
+    imposition,
+    fixedFlowPages,
+    panels,
+    theme.page.width,
+    flowWidthPt,
+    template.rules.contentsPage,
+    design.sparePages,
+  ]);
 
   // Where each section starts, for the guide's contents page.
   const startPages = useMemo(() => {
     const map = new Map<SectionJson, number>();
     for (const page of laidOut) {
-      for (const unit of page.units) if (unit.kind === "sectionTitle" && !map.has(unit.section)) map.set(unit.section, page.number);
+      for (const unit of page.units)
+        if (unit.kind === "sectionTitle" && !map.has(unit.section)) map.set(unit.section, page.number);
     }
     return map;
   }, [laidOut]);
@@ -768,17 +1121,25 @@ export function LayoutPreview({ content, title, workspaceName, design, template,
   // A tri-fold is drawn as a grid of three columns, each as wide as its widest panel (front and back sides differ).
   const sheetWidthPt =
     imposition === "trifold"
-      ? [1, 2, 3].reduce((sum, position) => sum + Math.max(...panels.filter((panel) => panel.position === position).map((panel) => panel.widthPt)), 0)
+      ? [1, 2, 3].reduce(
+          (sum, position) =>
+            sum + Math.max(...panels.filter((panel) => panel.position === position).map((panel) => panel.widthPt)),
+          0,
+        )
       : theme.page.width;
   const gapsPx = imposition === "trifold" ? 2 * TRIFOLD_GAP_PX : 0;
   // Less the preview's own padding (PAGES_PADDING_PX each side), so the fitted pages never need a scroll bar.
-  const screenScale = zoom === "fit" ? Math.min(1, (availableWidth - gapsPx - 2 * PAGES_PADDING_PX) / (sheetWidthPt * PX_PER_PT)) : zoom;
-  const extraFlowPages = fixedFlowPages !== null && pagination ? Math.max(0, pagination.pages.length - fixedFlowPages) : 0;
+  const screenScale =
+    zoom === "fit" ? Math.min(1, (availableWidth - gapsPx - 2 * PAGES_PADDING_PX) / (sheetWidthPt * PX_PER_PT)) : zoom;
+  const extraFlowPages =
+    fixedFlowPages !== null && pagination ? Math.max(0, pagination.pages.length - fixedFlowPages) : 0;
   const baseBody = previewTheme(template, design, 1).type.body;
 
   const notes: string[] = [];
   if (pagination && pagination.scale < 1 && extraFlowPages === 0) {
-    notes.push(`To fit, the text is set at ${theme.type.body} pt instead of ${baseBody} pt. That is still within the template's rules.`);
+    notes.push(
+      `To fit, the text is set at ${theme.type.body} pt instead of ${baseBody} pt. That is still within the template's rules.`,
+    );
   }
   if (extraFlowPages > 0) {
     notes.push(
@@ -787,17 +1148,37 @@ export function LayoutPreview({ content, title, workspaceName, design, template,
         : `The text does not fit the ${template.page.count}-page booklet, even with smaller type: it needs ${extraFlowPages} more page${extraFlowPages === 1 ? "" : "s"}. Shorten it, or choose the A4 guide.`,
     );
   }
-  if (pagination && pagination.tooTall.length > 0) notes.push("Some blocks are taller than a whole page, so part of them is cut off. Split them into shorter parts.");
-  if (pagination) notes.push(...sparePageNotes(laidOut, imposition === "trifold" ? "panel" : "page", imposition === "trifold" ? "leaflet" : "booklet"));
-  if (pagination && imposition !== "pages" && !back && !design.footerText.trim() && !(design.logoPlacement === "back-page" && logoUrl)) {
-    notes.push(`The back ${imposition === "trifold" ? "panel" : "page"} has nothing on it yet, so it would print blank. Put a contact box in the last section, or add footer text.`);
+  if (pagination && pagination.tooTall.length > 0)
+    notes.push("Some blocks are taller than a whole page, so part of them is cut off. Split them into shorter parts.");
+  if (pagination)
+    notes.push(
+      ...sparePageNotes(
+        laidOut,
+        imposition === "trifold" ? "panel" : "page",
+        imposition === "trifold" ? "leaflet" : "booklet",
+      ),
+    );
+  if (
+    pagination &&
+    imposition !== "pages" &&
+    !back &&
+    !design.footerText.trim() &&
+    !(design.logoPlacement === "back-page" && logoUrl)
+  ) {
+    notes.push(
+      `The back ${imposition === "trifold" ? "panel" : "page"} has nothing on it yet, so it would print blank. Put a contact box in the last section, or add footer text.`,
+    );
   }
-  for (const name of overfullFixedPages) notes.push(`The ${name.toLowerCase()} holds more than fits, so the end is cut off. Shorten what is on it.`);
+  for (const name of overfullFixedPages)
+    notes.push(`The ${name.toLowerCase()} holds more than fits, so the end is cut off. Shorten what is on it.`);
 
   const renderPage = (page: LaidOutPage) => {
     const fixed = page.kind === "cover" || page.kind === "back" || page.kind === "contents";
     const spare = page.kind === "notes" || page.kind === "back-cover";
-    const background = (page.kind === "cover" && design.coverStyle === "full-colour") || page.kind === "back-cover" ? theme.colours.primary : theme.colours.background;
+    const background =
+      (page.kind === "cover" && design.coverStyle === "full-colour") || page.kind === "back-cover"
+        ? theme.colours.primary
+        : theme.colours.background;
     const pageStyle: CSSProperties = {
       width: pt(page.widthPt),
       height: pt(theme.page.height),
@@ -807,12 +1188,18 @@ export function LayoutPreview({ content, title, workspaceName, design, template,
       fontFamily: theme.fonts.body,
     };
     let body: ReactNode;
-    if (page.kind === "cover") body = <Cover context={context} size={{ width: page.widthPt, height: theme.page.height }} />;
-    else if (page.kind === "contents") body = <Contents sections={sections} startPages={startPages} context={context} />;
+    if (page.kind === "cover")
+      body = <Cover context={context} size={{ width: page.widthPt, height: theme.page.height }} />;
+    else if (page.kind === "contents")
+      body = <Contents sections={sections} startPages={startPages} context={context} />;
     else if (page.kind === "back")
       body = (
         <div className="lp-back">
-          {back ? unitsOfSection(back, sections.indexOf(back), template.rules.numberedStages).map((unit) => <Unit key={unit.key} unit={unit} context={context} />) : null}
+          {back
+            ? unitsOfSection(back, sections.indexOf(back), template.rules.numberedStages).map((unit) => (
+                <Unit key={unit.key} unit={unit} context={context} />
+              ))
+            : null}
           <div style={{ marginTop: "auto" }}>
             <Colophon context={context} />
           </div>
@@ -828,11 +1215,33 @@ export function LayoutPreview({ content, title, workspaceName, design, template,
           ? `Page ${page.number} of ${totalPages}`
           : null;
     return (
-      <div className="lp-page-frame" style={{ width: `${page.widthPt * PX_PER_PT * screenScale}px`, height: `${theme.page.height * PX_PER_PT * screenScale}px` }}>
-        <div className="lp-page" style={{ ...pageStyle, transform: `scale(${screenScale})` }} data-fixed-page={fixed ? page.name : undefined} data-spare-page={spare ? page.kind : undefined}>
+      <div
+        className="lp-page-frame"
+        style={{
+          width: `${page.widthPt * PX_PER_PT * screenScale}px`,
+          height: `${theme.page.height * PX_PER_PT * screenScale}px`,
+        }}
+      >
+        <div
+          className="lp-page"
+          style={{ ...pageStyle, transform: `scale(${screenScale})` }}
+          data-fixed-page={fixed ? page.name : undefined}
+          data-spare-page={spare ? page.kind : undefined}
+        >
           {body}
           {pageNumber ? (
-            <p className="lp-page-number" style={{ fontSize: pt(theme.type.small), color: theme.colours.muted, fontFamily: theme.fonts.body, left: pt(theme.margin.left), right: pt(theme.margin.right), bottom: pt(Math.max(8, theme.margin.bottom / 2 - theme.type.small)), textAlign: imposition === "booklet" ? "center" : "right" }}>
+            <p
+              className="lp-page-number"
+              style={{
+                fontSize: pt(theme.type.small),
+                color: theme.colours.muted,
+                fontFamily: theme.fonts.body,
+                left: pt(theme.margin.left),
+                right: pt(theme.margin.right),
+                bottom: pt(Math.max(8, theme.margin.bottom / 2 - theme.type.small)),
+                textAlign: imposition === "booklet" ? "center" : "right",
+              }}
+            >
               {pageNumber}
             </p>
           ) : null}
@@ -843,8 +1252,12 @@ export function LayoutPreview({ content, title, workspaceName, design, template,
 
   const addedWords = imposition === "trifold" ? "added to fill the leaflet" : "added to fill the booklet";
   const pageLabel = (page: LaidOutPage) => {
-    const spare = page.kind === "notes" || page.kind === "back-cover" ? `${sparePageWords(page.kind, imposition === "trifold" ? "panel" : "page")} (${addedWords})` : null;
-    if (imposition === "trifold") return `Panel ${page.number} of ${totalPages}: ${page.name}${spare ? `, ${spare}` : ""}`;
+    const spare =
+      page.kind === "notes" || page.kind === "back-cover"
+        ? `${sparePageWords(page.kind, imposition === "trifold" ? "panel" : "page")} (${addedWords})`
+        : null;
+    if (imposition === "trifold")
+      return `Panel ${page.number} of ${totalPages}: ${page.name}${spare ? `, ${spare}` : ""}`;
     return `Page ${page.number} of ${totalPages}: ${spare ?? page.name.toLowerCase()}`;
   };
 
@@ -858,7 +1271,9 @@ export function LayoutPreview({ content, title, workspaceName, design, template,
         </div>
       ) : (
         <div role="status" className="visually-hidden">
-          {pagination ? `${totalPages} ${imposition === "trifold" ? "panels" : "pages"}, body text ${theme.type.body} pt.` : ""}
+          {pagination
+            ? `${totalPages} ${imposition === "trifold" ? "panels" : "pages"}, body text ${theme.type.body} pt.`
+            : ""}
         </div>
       )}
 
@@ -871,7 +1286,13 @@ export function LayoutPreview({ content, title, workspaceName, design, template,
       </div>
 
       {/* Focusable so that people using a keyboard can scroll pages shown larger than the space. */}
-      <div className="lp-pages-wrap" role="region" aria-label="Preview pages" tabIndex={0} style={colourVision ? { filter: `url(#lp-vision-${colourVision})` } : undefined}>
+      <div
+        className="lp-pages-wrap"
+        role="region"
+        aria-label="Preview pages"
+        tabIndex={0}
+        style={colourVision ? { filter: `url(#lp-vision-${colourVision})` } : undefined}
+      >
         {imposition === "trifold" ? (
           // Panels stay in reading order for screen readers; the grid puts each where it is printed on the sheet.
           <ol className="lp-trifold" ref={pagesRef} aria-label="Panels in reading order">
@@ -888,7 +1309,9 @@ export function LayoutPreview({ content, title, workspaceName, design, template,
             ) : null}
             {laidOut.map((page, index) => {
               const overflowIndex = laidOut.filter((other) => !other.panel).indexOf(page);
-              const place = page.panel ? { gridRow: page.panel.side === 1 ? 2 : 4, gridColumn: page.panel.position } : { gridRow: 6 + Math.floor(overflowIndex / 3), gridColumn: (overflowIndex % 3) + 1 };
+              const place = page.panel
+                ? { gridRow: page.panel.side === 1 ? 2 : 4, gridColumn: page.panel.position }
+                : { gridRow: 6 + Math.floor(overflowIndex / 3), gridColumn: (overflowIndex % 3) + 1 };
               return (
                 <li key={index} className={`lp-panel${page.panel ? "" : " lp-panel--overflow"}`} style={place}>
                   {renderPage(page)}
@@ -907,7 +1330,10 @@ export function LayoutPreview({ content, title, workspaceName, design, template,
         ) : (
           <ol className="lp-pages" ref={pagesRef} aria-label="Pages">
             {laidOut.map((page) => (
-              <li key={page.number} className={`lp-page-item${fixedFlowPages !== null && page.kind === "flow" && page.number > fixedFlowPages + 1 ? " lp-page-item--overflow" : ""}`}>
+              <li
+                key={page.number}
+                className={`lp-page-item${fixedFlowPages !== null && page.kind === "flow" && page.number > fixedFlowPages + 1 ? " lp-page-item--overflow" : ""}`}
+              >
                 {renderPage(page)}
                 <p className="lp-caption">{pageLabel(page)}</p>
               </li>

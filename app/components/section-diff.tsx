@@ -10,7 +10,14 @@ export function SectionDiffList({ sections, headingLevel = 3 }: { sections: Sect
       {changed.map((section) => (
         <article key={section.sectionId} className="diff-section">
           <Heading>
-            {section.title} <span className="tag">{section.change === "added" ? "New section" : section.change === "removed" ? "Removed section" : "Changed"}</span>
+            {section.title}{" "}
+            <span className="tag">
+              {section.change === "added"
+                ? "New section"
+                : section.change === "removed"
+                  ? "Removed section"
+                  : "Changed"}
+            </span>
           </Heading>
           {section.previousTitle ? <p className="hint">Was called “{section.previousTitle}”.</p> : null}
           <p style={{ whiteSpace: "pre-wrap" }}>

@@ -33,7 +33,12 @@ export interface ShareActionResult {
 
 export const sharePath = (documentId: string) => `/documents/${documentId}/share`;
 
-const dateFormat = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "Europe/London" });
+const dateFormat = new Intl.DateTimeFormat("en-GB", {
+  day: "numeric",
+  month: "long",
+  year: "numeric",
+  timeZone: "Europe/London",
+});
 const until = (iso: string) => dateFormat.format(new Date(iso));
 
 /** The header's Share button and its dialog. Before hydration it is a plain link to the share page. */
@@ -76,7 +81,13 @@ export function ShareButton({ documentId, title }: { documentId: string; title: 
   }
   return (
     <>
-      <button ref={triggerRef} type="button" className="button button--secondary share-button" aria-haspopup="dialog" onClick={show}>
+      <button
+        ref={triggerRef}
+        type="button"
+        className="button button--secondary share-button"
+        aria-haspopup="dialog"
+        onClick={show}
+      >
         Share
       </button>
       <dialog ref={dialogRef} className="share-dialog" aria-labelledby={headingId}>
@@ -84,7 +95,11 @@ export function ShareButton({ documentId, title }: { documentId: string; title: 
           <h2 id={headingId} ref={headingRef} tabIndex={-1}>
             Share “{title}”
           </h2>
-          <button type="button" className="button button--secondary button--small" onClick={() => dialogRef.current?.close()}>
+          <button
+            type="button"
+            className="button button--secondary button--small"
+            onClick={() => dialogRef.current?.close()}
+          >
             Close
           </button>
         </div>
@@ -104,7 +119,15 @@ export function ShareButton({ documentId, title }: { documentId: string; title: 
  * What the dialog (and the share page) shows. `pageResult` is the share page's own action result when it was
  * posted without scripts; in the dialog, the fetcher's result is used.
  */
-export function SharePanel({ data, headingLevel, pageResult }: { data: ShareData; headingLevel: 2 | 3; pageResult?: ShareActionResult }) {
+export function SharePanel({
+  data,
+  headingLevel,
+  pageResult,
+}: {
+  data: ShareData;
+  headingLevel: 2 | 3;
+  pageResult?: ShareActionResult;
+}) {
   const Heading = `h${headingLevel}` as const;
   const ask = whoToAsk(data.coordinators);
   return (
@@ -147,7 +170,15 @@ export function SharePanel({ data, headingLevel, pageResult }: { data: ShareData
   );
 }
 
-function InviteToDocument({ data, Heading, pageResult }: { data: ShareData; Heading: "h2" | "h3"; pageResult?: ShareActionResult }) {
+function InviteToDocument({
+  data,
+  Heading,
+  pageResult,
+}: {
+  data: ShareData;
+  Heading: "h2" | "h3";
+  pageResult?: ShareActionResult;
+}) {
   const fetcher = useFetcher<ShareActionResult>();
   const copyButton = useRef<HTMLButtonElement>(null);
   const heading = useRef<HTMLHeadingElement>(null);
@@ -171,8 +202,8 @@ function InviteToDocument({ data, Heading, pageResult }: { data: ShareData; Head
         Invite someone to this document
       </Heading>
       <p>
-        Make a link for one person. They make an account, join {data.workspaceName} and start on this document. The link works once and lasts 7
-        days. No email needed: send it however suits them.
+        Make a link for one person. They make an account, join {data.workspaceName} and start on this document. The link
+        works once and lasts 7 days. No email needed: send it however suits them.
       </p>
       {result?.error && !roleError ? (
         <p className="notice notice--error" role="alert">
@@ -181,7 +212,10 @@ function InviteToDocument({ data, Heading, pageResult }: { data: ShareData; Head
       ) : null}
       <fetcher.Form method="post" action={action} noValidate>
         <input type="hidden" name="intent" value="invite" />
-        <fieldset className={`field${roleError ? " field--error" : ""}`} aria-describedby={roleError ? "share-role-error" : undefined}>
+        <fieldset
+          className={`field${roleError ? " field--error" : ""}`}
+          aria-describedby={roleError ? "share-role-error" : undefined}
+        >
           <legend>What will they do?</legend>
           {roleError ? (
             <p className="field-error" id="share-role-error">
@@ -192,7 +226,14 @@ function InviteToDocument({ data, Heading, pageResult }: { data: ShareData; Head
           <div className="radios">
             {DOCUMENT_INVITE_CHOICES.map((choice, index) => (
               <div key={choice.role} className="radio">
-                <input type="radio" id={`share-role-${choice.role}`} name="role" value={choice.role} defaultChecked={index === 0} aria-describedby={`share-role-${choice.role}-hint`} />
+                <input
+                  type="radio"
+                  id={`share-role-${choice.role}`}
+                  name="role"
+                  value={choice.role}
+                  defaultChecked={index === 0}
+                  aria-describedby={`share-role-${choice.role}-hint`}
+                />
                 <span>
                   <label htmlFor={`share-role-${choice.role}`}>{choice.label}</label>
                   <span className="hint radio__hint" id={`share-role-${choice.role}-hint`}>
@@ -207,7 +248,10 @@ function InviteToDocument({ data, Heading, pageResult }: { data: ShareData; Head
           {busy && fetcher.formData?.get("intent") === "invite" ? "Making the link…" : "Make a link"}
         </button>
       </fetcher.Form>
-      <p role="status" className={result?.message ? "notice notice--success share-panel__message" : "share-panel__message"}>
+      <p
+        role="status"
+        className={result?.message ? "notice notice--success share-panel__message" : "share-panel__message"}
+      >
         {result?.message ?? ""}
       </p>
       {made ? (
@@ -235,7 +279,11 @@ function InviteToDocument({ data, Heading, pageResult }: { data: ShareData; Head
                   <input type="hidden" name="intent" value="cancel" />
                   <input type="hidden" name="inviteId" value={invite.id} />
                   <button type="submit" className="button button--secondary button--small" disabled={busy}>
-                    Cancel<span className="visually-hidden"> the {documentInviteLabel(invite.role).toLowerCase()} link until {until(invite.expiresAt)}</span>
+                    Cancel
+                    <span className="visually-hidden">
+                      {" "}
+                      the {documentInviteLabel(invite.role).toLowerCase()} link until {until(invite.expiresAt)}
+                    </span>
                   </button>
                 </fetcher.Form>
               </li>

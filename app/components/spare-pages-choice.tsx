@@ -11,7 +11,8 @@ const CHOICES: Array<{ value: Design["sparePages"]; label: string; hint: (unit: 
   {
     value: "back-cover",
     label: "Inside back cover",
-    hint: (unit) => `The last spare ${unit} in your main colour, with your logo and name. Any other spare ${unit}s are notes ${unit}s.`,
+    hint: (unit) =>
+      `The last spare ${unit} in your main colour, with your logo and name. Any other spare ${unit}s are notes ${unit}s.`,
   },
 ];
 
@@ -32,8 +33,8 @@ export function SparePagesChoice({
     <fieldset className="field" aria-describedby="spare-pages-hint">
       <legend>Spare {unit}s</legend>
       <p className="hint" id="spare-pages-hint">
-        When the words take fewer {unit}s than the {template.imposition === "trifold" ? "leaflet" : "booklet"} has, Copress fills the rest, so no {unit} is
-        printed blank.
+        When the words take fewer {unit}s than the {template.imposition === "trifold" ? "leaflet" : "booklet"} has,
+        Copress fills the rest, so no {unit} is printed blank.
       </p>
       <div className="radios">
         {CHOICES.map((choice) => (

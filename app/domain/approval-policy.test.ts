@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_POLICY, evaluatePolicy, type ApprovalPolicy, type ApprovalRecord, type PolicyInput } from "./approval-policy";
+import {
+  DEFAULT_POLICY,
+  evaluatePolicy,
+  type ApprovalPolicy,
+  type ApprovalRecord,
+  type PolicyInput,
+} from "./approval-policy";
 
 const current = { contentHash: "c1", designHash: "d1" };
 let clock = 0;
@@ -20,7 +26,15 @@ function approval(partial: Partial<ApprovalRecord>): ApprovalRecord {
   };
 }
 const designBy = (who: string, extra: Partial<ApprovalRecord> = {}) =>
-  approval({ scope: "design", scopeHash: "d1", memberId: `m-${who}`, userId: `u-${who}`, memberName: who, livedExperience: false, ...extra });
+  approval({
+    scope: "design",
+    scopeHash: "d1",
+    memberId: `m-${who}`,
+    userId: `u-${who}`,
+    memberName: who,
+    livedExperience: false,
+    ...extra,
+  });
 
 function run(partial: Partial<PolicyInput> & { approvals: ApprovalRecord[] }) {
   return evaluatePolicy({
@@ -66,13 +80,20 @@ describe("evaluatePolicy", () => {
     },
     {
       name: "a lived-experience approval is required when the policy says so",
-      input: { policy: strict, approvals: [approval({ livedExperience: false, memberId: "m-alex", userId: "u-alex" }), designBy("alex")] },
+      input: {
+        policy: strict,
+        approvals: [approval({ livedExperience: false, memberId: "m-alex", userId: "u-alex" }), designBy("alex")],
+      },
       met: false,
       unmet: ["content_lived_experience_missing"],
     },
     {
       name: "a contributor's approval does not count when the policy excludes them",
-      input: { policy: strict, approvals: [approval({}), designBy("alex")], contributors: { content: new Set(["u-abi"]), design: new Set<string>() } },
+      input: {
+        policy: strict,
+        approvals: [approval({}), designBy("alex")],
+        contributors: { content: new Set(["u-abi"]), design: new Set<string>() },
+      },
       met: false,
       unmet: ["content_approvals_missing", "content_lived_experience_missing"],
     },
@@ -113,7 +134,11 @@ describe("evaluatePolicy", () => {
   });
 
   it("explains in plain words why an approval does not count", () => {
-    const result = run({ policy: strict, approvals: [approval({ scopeHash: "old" })], contributors: { content: new Set(["u-abi"]), design: new Set() } });
+    const result = run({
+      policy: strict,
+      approvals: [approval({ scopeHash: "old" })],
+      contributors: { content: new Set(["u-abi"]), design: new Set() },
+    });
     expect(result.approvals[0]!.status).toBe("stale");
     expect(result.approvals[0]!.reason).toBe("The words changed after this.");
     expect(result.unmet.map((u) => u.message)).toContain("The words need 1 more approval from an approver.");
@@ -138,7 +163,8 @@ describe("evaluatePolicy", () => {
       },
     ]);
     // Severities alone (an older caller) still give the short reason.
-    expect(run({ approvals: [], findingSeverities: ["blocker"] }).unmet.at(-1)!.message).toBe("The checks found 1 problem that must be fixed first.");
+    expect(run({ approvals: [], findingSeverities: ["blocker"] }).unmet.at(-1)!.message).toBe(
+      "The checks found 1 problem that must be fixed first.",
+    );
   });
 });
-

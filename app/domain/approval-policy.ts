@@ -85,7 +85,8 @@ function checksBlockingMessage(blocking: ReadonlyArray<Severity | OpenFinding>):
   const counts = SEVERITIES.map((s) => [s, severities.filter((b) => b === s).length] as const).filter(([, n]) => n > 0);
   const found = `The checks found ${counts.map(([s, n]) => `${n} ${s === "blocker" ? "problem" : s}${n === 1 ? "" : "s"} that must be fixed`).join(" and ")} first`;
   const byRule = new Map<string, number>();
-  for (const finding of blocking) if (typeof finding !== "string") byRule.set(finding.rule, (byRule.get(finding.rule) ?? 0) + 1);
+  for (const finding of blocking)
+    if (typeof finding !== "string") byRule.set(finding.rule, (byRule.get(finding.rule) ?? 0) + 1);
   const named = Object.entries(BLOCKING_RULE_WORDS)
     .filter(([rule]) => byRule.has(rule))
     .map(([rule, words]) => words(byRule.get(rule)!));
@@ -130,12 +131,22 @@ export function evaluatePolicy(input: PolicyInput): PolicyResult {
   const evaluated: EvaluatedApproval[] = input.approvals.map((approval) => {
     const rules = policy[approval.scope];
     const currentHash = approval.scope === "content" ? current.contentHash : current.designHash;
-    if (approval.scopeHash !== currentHash) return { ...approval, status: "stale", reason: `${capitalise(SCOPE_LABEL[approval.scope])} changed after this.` };
+    if (approval.scopeHash !== currentHash)
+      return { ...approval, status: "stale", reason: `${capitalise(SCOPE_LABEL[approval.scope])} changed after this.` };
     if (!isLatest(approval)) return { ...approval, status: "not-counted", reason: "They gave a newer decision." };
     if (approval.decision === "changes") return { ...approval, status: "changes-requested", reason: null };
-    if (!approval.roles.includes(rules.role)) return { ...approval, status: "not-counted", reason: `Only approvals from someone with the ${rules.role} role count.` };
+    if (!approval.roles.includes(rules.role))
+      return {
+        ...approval,
+        status: "not-counted",
+        reason: `Only approvals from someone with the ${rules.role} role count.`,
+      };
     if (!rules.contributorsCount && approval.userId && contributors[approval.scope].has(approval.userId)) {
-      return { ...approval, status: "not-counted", reason: `They helped make ${SCOPE_LABEL[approval.scope]}, and this policy asks for someone who didn't.` };
+      return {
+        ...approval,
+        status: "not-counted",
+        reason: `They helped make ${SCOPE_LABEL[approval.scope]}, and this policy asks for someone who didn't.`,
+      };
     }
     return { ...approval, status: "counts", reason: null };
   });
@@ -156,7 +167,11 @@ export function evaluatePolicy(input: PolicyInput): PolicyResult {
     }
     if (rules.required > 0 && rules.requireLivedExperience && !counting.some((a) => a.livedExperience)) {
       satisfied = false;
-      unmet.push({ code: `${scope}_lived_experience_missing`, scope, message: `At least one approval of ${SCOPE_LABEL[scope]} must come from someone with lived experience.` });
+      unmet.push({
+        code: `${scope}_lived_experience_missing`,
+        scope,
+        message: `At least one approval of ${SCOPE_LABEL[scope]} must come from someone with lived experience.`,
+      });
     }
     if (changes.length > 0) {
       satisfied = false;
@@ -169,7 +184,9 @@ export function evaluatePolicy(input: PolicyInput): PolicyResult {
     scopes[scope] = { counting: counting.length, required: rules.required, satisfied };
   }
 
-  const blocking = input.findingSeverities.filter((finding) => policy.blockingSeverities.includes(typeof finding === "string" ? finding : finding.severity));
+  const blocking = input.findingSeverities.filter((finding) =>
+    policy.blockingSeverities.includes(typeof finding === "string" ? finding : finding.severity),
+  );
   if (blocking.length > 0) {
     unmet.push({ code: "checks_blocking", scope: "checks", message: checksBlockingMessage(blocking) });
   }

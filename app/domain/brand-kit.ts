@@ -26,18 +26,37 @@ export function hasContactBlock(content: unknown): boolean {
 
 const hexColour = z.pipe(
   z.transform((value: unknown) => (typeof value === "string" ? (normaliseHex(value) ?? value) : value)),
-  z.string({ error: "Enter a colour, like #1D4F91." }).check(z.regex(/^#[0-9a-f]{6}$/, "Enter a colour as a # and six letters or numbers, like #1D4F91.")),
+  z
+    .string({ error: "Enter a colour, like #1D4F91." })
+    .check(z.regex(/^#[0-9a-f]{6}$/, "Enter a colour as a # and six letters or numbers, like #1D4F91.")),
 );
 
 export const brandKitInput = z.object({
-  name: z.string({ error: "Give the brand kit a name." }).check(z.trim(), z.minLength(1, "Give the brand kit a name."), z.maxLength(80, "Keep the name under 80 characters.")),
-  colours: z.object(Object.fromEntries(COLOUR_ROLES.map((role) => [role, hexColour])) as Record<(typeof COLOUR_ROLES)[number], typeof hexColour>, {
-    error: "Choose the six colours.",
-  }),
+  name: z
+    .string({ error: "Give the brand kit a name." })
+    .check(
+      z.trim(),
+      z.minLength(1, "Give the brand kit a name."),
+      z.maxLength(80, "Keep the name under 80 characters."),
+    ),
+  colours: z.object(
+    Object.fromEntries(COLOUR_ROLES.map((role) => [role, hexColour])) as Record<
+      (typeof COLOUR_ROLES)[number],
+      typeof hexColour
+    >,
+    {
+      error: "Choose the six colours.",
+    },
+  ),
   headingFont: z.enum(FONT_IDS, { error: "Choose a font for headings from the list." }),
   bodyFont: z.enum(FONT_IDS, { error: "Choose a font for body text from the list." }),
   logoUploadId: z._default(z.nullable(z.string().check(z.maxLength(64))), null),
-  footerText: z._default(z.string({ error: "Footer text must be text." }).check(z.trim(), z.maxLength(300, "Keep the footer text under 300 characters.")), ""),
+  footerText: z._default(
+    z
+      .string({ error: "Footer text must be text." })
+      .check(z.trim(), z.maxLength(300, "Keep the footer text under 300 characters.")),
+    "",
+  ),
   lockedElements: z.pipe(
     z._default(z.array(z.enum(LOCKABLE_ELEMENTS, { error: "Choose locked elements from the list." })), []),
     z.transform((list: LockableElement[]) => [...new Set(list)]),
@@ -72,9 +91,12 @@ export function brandLocksOf(kit: Pick<BrandKit, "lockedElements" | "logoUploadI
  * The design map values that come from a kit: applying a kit copies them, so a later kit edit never changes an
  * approved design. Its locks are copied too (an empty set clears the locks of a kit applied before).
  */
-export function designFromBrandKit(
-  kit: BrandKit,
-): Pick<Design, "brandKitId" | "colours" | "headingFont" | "bodyFont" | "logoUploadId" | "footerText"> & { brandLocks: BrandLocks } {
+export function designFromBrandKit(kit: BrandKit): Pick<
+  Design,
+  "brandKitId" | "colours" | "headingFont" | "bodyFont" | "logoUploadId" | "footerText"
+> & {
+  brandLocks: BrandLocks;
+} {
   return {
     brandKitId: kit.id,
     colours: { ...kit.colours },
@@ -90,7 +112,10 @@ export function designFromBrandKit(
  * Locked elements the document no longer keeps as its kit locked them: the logo left off or swapped, the footer
  * reworded, the contact box removed. Pure, so the editor, the design page and the server's checks agree.
  */
-export function brokenBrandLocks(design: Pick<Design, "brandLocks" | "logoUploadId" | "footerText">, hasContactBox: boolean): LockableElement[] {
+export function brokenBrandLocks(
+  design: Pick<Design, "brandLocks" | "logoUploadId" | "footerText">,
+  hasContactBox: boolean,
+): LockableElement[] {
   const locks = design.brandLocks ?? {};
   const broken: LockableElement[] = [];
   if (locks.logo !== undefined && design.logoUploadId !== locks.logo) broken.push("logo");
@@ -106,9 +131,14 @@ export function lockedElementsOf(design: Pick<Design, "brandLocks">): LockableEl
 }
 
 /** Which of a kit's values a design no longer matches (the kit changed, or the designer chose otherwise). */
-export function differencesFromBrandKit(design: Design, kit: BrandKit): Array<keyof ReturnType<typeof designFromBrandKit>> {
+export function differencesFromBrandKit(
+  design: Design,
+  kit: BrandKit,
+): Array<keyof ReturnType<typeof designFromBrandKit>> {
   const wanted = designFromBrandKit(kit);
-  return (Object.keys(wanted) as Array<keyof typeof wanted>).filter((key) => JSON.stringify(design[key]) !== JSON.stringify(wanted[key]));
+  return (Object.keys(wanted) as Array<keyof typeof wanted>).filter(
+    (key) => JSON.stringify(design[key]) !== JSON.stringify(wanted[key]),
+  );
 }
 
 /** Fonts a designer may use in a document: the kit's two, or any bundled font when no kit is applied. */

@@ -18,21 +18,62 @@ const owners = new Map<string, string | null>([
 
 describe("changeRequestRecipients", () => {
   it("tells the writer who asked for sign-off and the owners of the sections named, never the approver", () => {
-    const ids = changeRequestRecipients({ scope: "content", sectionIds: ["s-home"], owners, reviewRequestedBy: "wren", approverId: "abi", members });
+    const ids = changeRequestRecipients({
+      scope: "content",
+      sectionIds: ["s-home"],
+      owners,
+      reviewRequestedBy: "wren",
+      approverId: "abi",
+      members,
+    });
     expect(ids.sort()).toEqual(["will", "wren"]);
   });
 
   it("tells everyone who can change the words when no section (or no owned section) is named", () => {
-    expect(changeRequestRecipients({ scope: "content", sectionIds: [], owners, reviewRequestedBy: null, approverId: "abi", members }).sort()).toEqual(["cora", "will", "wren"]);
-    expect(changeRequestRecipients({ scope: "content", sectionIds: ["s-contact"], owners, reviewRequestedBy: null, approverId: "abi", members }).sort()).toEqual(["cora", "will", "wren"]);
+    expect(
+      changeRequestRecipients({
+        scope: "content",
+        sectionIds: [],
+        owners,
+        reviewRequestedBy: null,
+        approverId: "abi",
+        members,
+      }).sort(),
+    ).toEqual(["cora", "will", "wren"]);
+    expect(
+      changeRequestRecipients({
+        scope: "content",
+        sectionIds: ["s-contact"],
+        owners,
+        reviewRequestedBy: null,
+        approverId: "abi",
+        members,
+      }).sort(),
+    ).toEqual(["cora", "will", "wren"]);
   });
 
   it("tells the designers (and the writer who asked) about the design", () => {
-    expect(changeRequestRecipients({ scope: "design", sectionIds: ["s-home"], owners, reviewRequestedBy: "wren", approverId: "abi", members }).sort()).toEqual(["cora", "dana", "wren"]);
+    expect(
+      changeRequestRecipients({
+        scope: "design",
+        sectionIds: ["s-home"],
+        owners,
+        reviewRequestedBy: "wren",
+        approverId: "abi",
+        members,
+      }).sort(),
+    ).toEqual(["cora", "dana", "wren"]);
   });
 
   it("leaves out people who are no longer members (their sections count as unowned)", () => {
-    const ids = changeRequestRecipients({ scope: "content", sectionIds: ["s-home"], owners: new Map([["s-home", "gone"]]), reviewRequestedBy: "also-gone", approverId: "abi", members });
+    const ids = changeRequestRecipients({
+      scope: "content",
+      sectionIds: ["s-home"],
+      owners: new Map([["s-home", "gone"]]),
+      reviewRequestedBy: "also-gone",
+      approverId: "abi",
+      members,
+    });
     expect(ids.sort()).toEqual(["cora", "will", "wren"]);
   });
 });

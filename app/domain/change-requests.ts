@@ -60,7 +60,11 @@ export function changeRequestRecipients(input: {
   const result = new Set<string>();
   if (input.reviewRequestedBy) result.add(input.reviewRequestedBy);
   const owners =
-    input.scope === "content" ? input.sectionIds.map((id) => input.owners.get(id) ?? null).filter((id): id is string => Boolean(id) && memberIds.has(id!)) : [];
+    input.scope === "content"
+      ? input.sectionIds
+          .map((id) => input.owners.get(id) ?? null)
+          .filter((id): id is string => Boolean(id) && memberIds.has(id!))
+      : [];
   for (const owner of owners) result.add(owner);
   if (owners.length === 0) {
     for (const member of input.members) if (canMarkDone(member, input.scope)) result.add(member.userId);

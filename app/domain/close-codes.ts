@@ -48,15 +48,27 @@ const RELOAD = "Please reload the page to carry on.";
 export function connectionEnding(code: number): ConnectionEnding {
   switch (code) {
     case CloseCode.unauthenticated:
-      return { message: "Your session has ended. Please sign in again to keep working.", retry: false, discardDeviceCopy: false };
+      return {
+        message: "Your session has ended. Please sign in again to keep working.",
+        retry: false,
+        discardDeviceCopy: false,
+      };
     case CloseCode.forbidden:
       return { message: "You no longer have access to this document.", retry: false, discardDeviceCopy: false };
     case CloseCode.noSuchDocument:
       return { message: "This document no longer exists.", retry: false, discardDeviceCopy: false };
     case CloseCode.changeRefused:
-      return { message: `One of your changes couldn't be saved because your role doesn't allow it. ${RELOAD}`, retry: false, discardDeviceCopy: true };
+      return {
+        message: `One of your changes couldn't be saved because your role doesn't allow it. ${RELOAD}`,
+        retry: false,
+        discardDeviceCopy: true,
+      };
     case CloseCode.malformed:
-      return { message: `Copress couldn't read something this page sent, so it stopped saving to keep the document safe. ${RELOAD}`, retry: false, discardDeviceCopy: false };
+      return {
+        message: `Copress couldn't read something this page sent, so it stopped saving to keep the document safe. ${RELOAD}`,
+        retry: false,
+        discardDeviceCopy: false,
+      };
     case CloseCode.tooLarge:
     case CloseCode.messageTooBigHardCap:
       return {

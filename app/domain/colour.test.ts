@@ -30,7 +30,13 @@ function randomColours(seed: number, count: number): string[] {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
-  return Array.from({ length: count }, () => `#${Math.floor(next() * 0xffffff).toString(16).padStart(6, "0")}`);
+  return Array.from(
+    { length: count },
+    () =>
+      `#${Math.floor(next() * 0xffffff)
+        .toString(16)
+        .padStart(6, "0")}`,
+  );
 }
 
 function oklch(hex: string) {
@@ -103,39 +109,52 @@ describe("suggestPassingColour", () => {
     expect(contrastRatio(blue, "#ffffff")).toBeGreaterThanOrEqual(4.5);
   });
 
-  it.each([BODY_TEXT_MINIMUM, LARGE_TEXT_MINIMUM])("always passes %s:1 and stays near the hue, across 400 random pairs", (minimum) => {
-    const foregrounds = randomColours(minimum * 1000, 400);
-    const backgrounds = randomColours(minimum * 7919, 400);
-    let adjusted = 0;
-    for (let i = 0; i < foregrounds.length; i++) {
-      const foreground = foregrounds[i]!;
-      const background = backgrounds[i]!;
-      const suggestion = suggestPassingColour(foreground, background, minimum);
-      const context = `${foreground} on ${background} → ${suggestion}`;
-      expect(contrastRatio(suggestion, background), context).toBeGreaterThanOrEqual(minimum);
-      if (suggestion === foreground) continue;
-      adjusted += 1;
-      const before = oklch(foreground);
-      const after = oklch(suggestion);
-      // Hue stays put: the visible hue shift (OKLab ΔH at the suggestion's chroma) is under about one just-noticeable
-      // difference (0.02–0.025). Gamut mapping and hex rounding move very dark or pale shades' hue angle a little,
-      // but there the chroma is small, so the shift cannot be seen; clearly coloured results stay within 12°.
-      if (before.c >= 0.02 && after.c >= 0.02) {
-        const angle = hueDistance(before.h, after.h);
-        expect(2 * after.c * Math.sin((angle * Math.PI) / 360), context).toBeLessThan(0.025);
-        if (after.c >= 0.1) expect(angle, context).toBeLessThan(12);
+  it.each([BODY_TEXT_MINIMUM, LARGE_TEXT_MINIMUM])(
+    "always passes %s:1 and stays near the hue, across 400 random pairs",
+    (minimum) => {
+      const foregrounds = randomColours(minimum * 1000, 400);
+      const backgrounds = randomColours(minimum * 7919, 400);
+      let adjusted = 0;
+      for (let i = 0; i < foregrounds.length; i++) {
+        const foreground = foregrounds[i]!;
+        const background = backgrounds[i]!;
+        const suggestion = suggestPassingColour(foreground, background, minimum);
+        const context = `${foreground} on ${background} → ${suggestion}`;
+        expect(contrastRatio(suggestion, background), context).toBeGreaterThanOrEqual(minimum);
+        if (suggestion === foreground) continue;
+        adjusted += 1;
+        const before = oklch(foreground);
+        const after = oklch(suggestion);
+        // Hue stays put: the visible hue shift (OKLab ΔH at the suggestion's chroma) is under about one just-noticeable
+        // difference (0.02–0.025). Gamut mapping and hex rounding move very dark or pale shades' hue angle a little,
+        // but there the chroma is small, so the shift cannot be seen; clearly coloured results stay within 12°.
+        if (before.c >= 0.02 && after.c >= 0.02) {
+          const angle = hueDistance(before.h, after.h);
+          expect(2 * after.c * Math.sin((angle * Math.PI) / 360), context).toBeLessThan(0.025);
+          if (after.c >= 0.1) expect(angle, context).toBeLessThan(12);
+        }
+        // Only as much lightness as needed: one step less would not have passed (checked against the mid-point).
+        const halfway = new Color("oklch", [(before.l + after.l) / 2, after.c, after.h]).toGamut({
+          space: "srgb",
+          method: "css",
+        });
+        const halfwayHex = halfway.to("srgb").toString({ format: "hex", collapse: false });
+        if (Math.abs(after.l - before.l) > 0.02)
+          expect(contrastRatio(halfwayHex, background), context).toBeLessThan(minimum);
       }
-      // Only as much lightness as needed: one step less would not have passed (checked against the mid-point).
-      const halfway = new Color("oklch", [(before.l + after.l) / 2, after.c, after.h]).toGamut({ space: "srgb", method: "css" });
-      const halfwayHex = halfway.to("srgb").toString({ format: "hex", collapse: false });
-      if (Math.abs(after.l - before.l) > 0.02) expect(contrastRatio(halfwayHex, background), context).toBeLessThan(minimum);
-    }
-    expect(adjusted).toBeGreaterThan(50); // the test really exercised the adjustment
-  }, 60_000); // 800 searches: seconds on a busy shared machine
+      expect(adjusted).toBeGreaterThan(50); // the test really exercised the adjustment
+    },
+    60_000,
+  ); // 800 searches: seconds on a busy shared machine
 
   it("says when no shade can meet every constraint at once", () => {
     // A background would need 5:1 against both black and white text: no grey or colour does.
-    expect(nearestPassingColour("#808080", [{ against: "#000000", minimum: 5 }, { against: "#ffffff", minimum: 5 }])).toBeNull();
+    expect(
+      nearestPassingColour("#808080", [
+        { against: "#000000", minimum: 5 },
+        { against: "#ffffff", minimum: 5 },
+      ]),
+    ).toBeNull();
   });
 });
 
@@ -146,7 +165,9 @@ describe("colour pairs the templates print", () => {
   });
 
   it("checks all text (links and headings too) at 4.5:1, and lines and borders at 3:1", () => {
-    const byPair = Object.fromEntries(COLOUR_PAIRS.map((pair) => [`${pair.foreground}/${pair.background}`, pair.minimum]));
+    const byPair = Object.fromEntries(
+      COLOUR_PAIRS.map((pair) => [`${pair.foreground}/${pair.background}`, pair.minimum]),
+    );
     expect(byPair).toEqual({
       "text/background": 4.5,
       "text/accentTint": 4.5,
@@ -175,9 +196,13 @@ describe("colour pairs the templates print", () => {
     expect(verdict.failures.map((failure) => failure.pair.background)).toEqual(["background", "accentTint"]);
     expect(verdict.suggestion).not.toBeNull();
     expect(contrastRatio(verdict.suggestion!, DEFAULT_COLOURS.background)).toBeGreaterThanOrEqual(4.5);
-    expect(checkColourPairs({ ...DEFAULT_COLOURS, text: verdict.suggestion! }).every((check) => check.passes)).toBe(true);
+    expect(checkColourPairs({ ...DEFAULT_COLOURS, text: verdict.suggestion! }).every((check) => check.passes)).toBe(
+      true,
+    );
     const message = explainRefusal(verdict);
-    expect(message).toContain("Text #ffcc00 would be hard to read for many people. Body text on the page would have a contrast of 1.51:1 against the page background (#ffffff)");
+    expect(message).toContain(
+      "Text #ffcc00 would be hard to read for many people. Body text on the page would have a contrast of 1.51:1 against the page background (#ffffff)",
+    );
     expect(message).toContain("needs at least 4.5:1");
     expect(message).toContain(`Try ${verdict.suggestion}`);
   });
@@ -207,9 +232,18 @@ describe("colour-vision simulation", () => {
   it("makes red and green hard to tell apart for protanopia and deuteranopia, but not tritanopia", () => {
     const distance = (a: string, b: string) => new Color(a).deltaE(new Color(b), "2000");
     const normal = distance("#d4351c", "#00703c");
-    const protan = distance(simulateColourVision("#d4351c", "protanopia"), simulateColourVision("#00703c", "protanopia"));
-    const deutan = distance(simulateColourVision("#d4351c", "deuteranopia"), simulateColourVision("#00703c", "deuteranopia"));
-    const tritan = distance(simulateColourVision("#d4351c", "tritanopia"), simulateColourVision("#00703c", "tritanopia"));
+    const protan = distance(
+      simulateColourVision("#d4351c", "protanopia"),
+      simulateColourVision("#00703c", "protanopia"),
+    );
+    const deutan = distance(
+      simulateColourVision("#d4351c", "deuteranopia"),
+      simulateColourVision("#00703c", "deuteranopia"),
+    );
+    const tritan = distance(
+      simulateColourVision("#d4351c", "tritanopia"),
+      simulateColourVision("#00703c", "tritanopia"),
+    );
     expect(protan).toBeLessThan(normal / 2);
     expect(deutan).toBeLessThan(normal / 2);
     expect(tritan).toBeGreaterThan(protan);
@@ -219,7 +253,9 @@ describe("colour-vision simulation", () => {
     const distance = (a: string, b: string) => new Color(a).deltaE(new Color(b), "2000");
     const blue = "#1d70b8";
     const green = "#28a197";
-    expect(distance(simulateColourVision(blue, "tritanopia"), simulateColourVision(green, "tritanopia"))).toBeLessThan(distance(blue, green));
+    expect(distance(simulateColourVision(blue, "tritanopia"), simulateColourVision(green, "tritanopia"))).toBeLessThan(
+      distance(blue, green),
+    );
   });
 
   it("gives an SVG feColorMatrix of 4 rows of 5 numbers", () => {

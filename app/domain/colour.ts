@@ -53,7 +53,12 @@ export const COLOUR_PAIRS: readonly ColourPair[] = [
   { foreground: "text", background: "background", minimum: BODY_TEXT_MINIMUM, use: "body text on the page" },
   { foreground: "text", background: "accentTint", minimum: BODY_TEXT_MINIMUM, use: "text in key information boxes" },
   { foreground: "muted", background: "background", minimum: BODY_TEXT_MINIMUM, use: "small print on the page" },
-  { foreground: "primary", background: "background", minimum: BODY_TEXT_MINIMUM, use: "headings and links on the page" },
+  {
+    foreground: "primary",
+    background: "background",
+    minimum: BODY_TEXT_MINIMUM,
+    use: "headings and links on the page",
+  },
   { foreground: "onPrimary", background: "primary", minimum: BODY_TEXT_MINIMUM, use: "text on the main colour" },
   { foreground: "accent", background: "background", minimum: LARGE_TEXT_MINIMUM, use: "lines and borders on the page" },
 ];
@@ -64,7 +69,9 @@ export const ACCENT_TINT_SHARE = 0.1;
 /** Mixes `colour` into `base` by `amount` (0–1), channel by channel in sRGB, as the PDF does. */
 export function mixColours(colour: string, base: string, amount: number): string {
   const channel = (hex: string, index: number) => parseInt(hex.slice(1 + index * 2, 3 + index * 2), 16);
-  const mixed = [0, 1, 2].map((index) => Math.round(channel(colour, index) * amount + channel(base, index) * (1 - amount)));
+  const mixed = [0, 1, 2].map((index) =>
+    Math.round(channel(colour, index) * amount + channel(base, index) * (1 - amount)),
+  );
   return `#${mixed.map((value) => value.toString(16).padStart(2, "0")).join("")}`;
 }
 
@@ -224,21 +231,32 @@ export interface RoleColourVerdict {
   suggestion: string | null;
 }
 
-const pairOrder = (pair: ColourPair) => COLOUR_PAIRS.findIndex((candidate) => candidate.foreground === pair.foreground && candidate.background === pair.background);
+const pairOrder = (pair: ColourPair) =>
+  COLOUR_PAIRS.findIndex(
+    (candidate) => candidate.foreground === pair.foreground && candidate.background === pair.background,
+  );
 
 /** Would setting `role` to `colour` keep every pair readable? If not, why, and what to use instead. */
 export function judgeRoleColour(colours: ColourSet, role: ColourRole, colour: string): RoleColourVerdict {
-  const checksWith = (hex: string) => checkColourPairs({ ...colours, [role]: hex }).filter((check) => involves(check, role));
+  const checksWith = (hex: string) =>
+    checkColourPairs({ ...colours, [role]: hex }).filter((check) => involves(check, role));
   const failures = checksWith(colour)
     .filter((check) => !check.passes)
     .map((check) => {
       const otherName = check.foreground === role ? check.background : check.foreground;
       const other = check.foreground === role ? check.backgroundColour : check.foregroundColour;
-      return { pair: { foreground: check.foreground, background: check.background, minimum: check.minimum, use: check.use }, other, otherLabel: labelOf(otherName), ratio: check.ratio };
+      return {
+        pair: { foreground: check.foreground, background: check.background, minimum: check.minimum, use: check.use },
+        other,
+        otherLabel: labelOf(otherName),
+        ratio: check.ratio,
+      };
     })
     // The most familiar pair first (body text on the page), so the explanation names what people expect.
     .sort((a, b) => pairOrder(a.pair) - pairOrder(b.pair));
-  const suggestion = failures.length ? nearestPassingShade(colour, (hex) => checksWith(hex).every((check) => check.passes)) : colour;
+  const suggestion = failures.length
+    ? nearestPassingShade(colour, (hex) => checksWith(hex).every((check) => check.passes))
+    : colour;
   return { role, colour, failures, suggestion };
 }
 
@@ -293,8 +311,14 @@ export function simulateColourVision(hex: string, type: ColourVisionType): strin
   const [r, g, b] = parse(hex).to("srgb-linear").coords as [number, number, number];
   const m = COLOUR_VISION_MATRICES[type];
   const clamp = (v: number) => Math.min(1, Math.max(0, v));
-  const simulated = [m[0]! * r + m[1]! * g + m[2]! * b, m[3]! * r + m[4]! * g + m[5]! * b, m[6]! * r + m[7]! * g + m[8]! * b].map(clamp);
-  return new Color("srgb-linear", simulated as [number, number, number]).to("srgb").toString({ format: "hex", collapse: false });
+  const simulated = [
+    m[0]! * r + m[1]! * g + m[2]! * b,
+    m[3]! * r + m[4]! * g + m[5]! * b,
+    m[6]! * r + m[7]! * g + m[8]! * b,
+  ].map(clamp);
+  return new Color("srgb-linear", simulated as [number, number, number])
+    .to("srgb")
+    .toString({ format: "hex", collapse: false });
 }
 
 /**

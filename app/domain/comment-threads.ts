@@ -72,7 +72,13 @@ export function readThreadRecord(value: unknown): CommentThreadRecord | null {
     resolved: value.get("resolved") === true,
     resolvedBy: typeof value.get("resolvedBy") === "string" ? (value.get("resolvedBy") as string) : null,
     resolvedById: typeof value.get("resolvedById") === "string" ? (value.get("resolvedById") as string) : null,
-    messages: messages instanceof Y.Array ? messages.toArray().map(readMessage).filter((m): m is CommentMessage => m !== null) : [],
+    messages:
+      messages instanceof Y.Array
+        ? messages
+            .toArray()
+            .map(readMessage)
+            .filter((m): m is CommentMessage => m !== null)
+        : [],
   };
 }
 

@@ -47,7 +47,8 @@ export interface DesignChangeLine {
   colours?: { from: string; to: string };
 }
 
-const isFont = (value: unknown): value is FontId => typeof value === "string" && (FONT_IDS as readonly string[]).includes(value);
+const isFont = (value: unknown): value is FontId =>
+  typeof value === "string" && (FONT_IDS as readonly string[]).includes(value);
 
 function words(key: string, value: unknown, templateNames: Record<string, string>): string {
   if (value === null || value === undefined || value === "") return "none";
@@ -56,12 +57,16 @@ function words(key: string, value: unknown, templateNames: Record<string, string
   if ((key === "headingFont" || key === "bodyFont") && isFont(value)) return FONT_LABELS[value].replace(/ \(.*\)$/, "");
   if (key === "logoUploadId" || key === "brandKitId") return "set";
   if (typeof value === "string") return VALUE_WORDS[value] ?? `“${value}”`;
-  if (key === "brandLocks" && typeof value === "object") return Object.keys(value as object).length === 0 ? "none" : "set";
+  if (key === "brandLocks" && typeof value === "object")
+    return Object.keys(value as object).length === 0 ? "none" : "set";
   return "changed";
 }
 
 /** One or more lines per changed setting (the colours give one line per colour that changed). */
-export function describeDesignChange(change: { key: string; from: unknown; to: unknown }, templateNames: Record<string, string> = {}): DesignChangeLine[] {
+export function describeDesignChange(
+  change: { key: string; from: unknown; to: unknown },
+  templateNames: Record<string, string> = {},
+): DesignChangeLine[] {
   if (change.key === "colours") {
     const before = (change.from ?? {}) as Record<string, unknown>;
     const after = (change.to ?? {}) as Record<string, unknown>;
@@ -76,5 +81,11 @@ export function describeDesignChange(change: { key: string; from: unknown; to: u
     const to = change.to ? (change.from ? "a new logo" : "a logo added") : "no logo";
     return [{ what: "Logo", from: change.from ? "a logo" : "no logo", to }];
   }
-  return [{ what: SETTING_WORDS[change.key] ?? change.key, from: words(change.key, change.from, templateNames), to: words(change.key, change.to, templateNames) }];
+  return [
+    {
+      what: SETTING_WORDS[change.key] ?? change.key,
+      from: words(change.key, change.from, templateNames),
+      to: words(change.key, change.to, templateNames),
+    },
+  ];
 }

@@ -15,7 +15,10 @@ describe("large print is one setting: the large print template", () => {
   });
 
   it("an unticked box from an older document changes nothing", () => {
-    expect(readDesign({ templateId: "a4-trifold", largePrint: false })).toMatchObject({ templateId: "a4-trifold", largePrint: false });
+    expect(readDesign({ templateId: "a4-trifold", largePrint: false })).toMatchObject({
+      templateId: "a4-trifold",
+      largePrint: false,
+    });
   });
 
   it("a stored large print flag cannot make a document on another template large print without switching it", () => {
@@ -32,7 +35,10 @@ describe("large print is one setting: the large print template", () => {
 
   it("new documents store no large print value, so there is nothing to disagree with the template", () => {
     expect(storedDesign(defaultDesign(LARGE_PRINT_TEMPLATE_ID))).not.toHaveProperty("largePrint");
-    expect(storedDesign(defaultDesign("a5-booklet"))).toMatchObject({ templateId: "a5-booklet", colours: defaultDesign("a5-booklet").colours });
+    expect(storedDesign(defaultDesign("a5-booklet"))).toMatchObject({
+      templateId: "a5-booklet",
+      colours: defaultDesign("a5-booklet").colours,
+    });
   });
 
   it("switching template removes an older document's tick, so switching away from large print sticks", () => {

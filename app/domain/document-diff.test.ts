@@ -20,7 +20,11 @@ describe("diffDocuments", () => {
 
   it("reports added, removed, renamed and unchanged sections", () => {
     const before = doc(section("a", "One", "Same."), section("b", "Two", "Gone soon."), section("c", "Three", "Text."));
-    const after = doc(section("a", "One", "Same."), section("c", "Three, renamed", "Text."), section("d", "Four", "New."));
+    const after = doc(
+      section("a", "One", "Same."),
+      section("c", "Three, renamed", "Text."),
+      section("d", "Four", "New."),
+    );
     const diffs = diffDocuments(before, after);
     expect(diffs.map((d) => [d.sectionId, d.change])).toEqual([
       ["a", "unchanged"],
@@ -37,7 +41,12 @@ describe("diffDocuments", () => {
         type: "section",
         attrs: { id: "x", title: "T" },
         content: [
-          { type: "bulletList", content: [{ type: "listItem", content: [{ type: "paragraph", content: [{ type: "text", text: "first" }] }] }] },
+          {
+            type: "bulletList",
+            content: [
+              { type: "listItem", content: [{ type: "paragraph", content: [{ type: "text", text: "first" }] }] },
+            ],
+          },
           { type: "keyInfo", content: [{ type: "paragraph", content: [{ type: "text", text: "Call 999" }] }] },
           { type: "image", attrs: { src: "/x.png", alt: "A phone", decorative: false } },
         ],
@@ -48,7 +57,11 @@ describe("diffDocuments", () => {
 
   it("shows a paragraph made a heading, and words made a list, as changes", () => {
     const para = (text: string) => ({ type: "paragraph", content: [{ type: "text", text }] });
-    const before = doc({ type: "section", attrs: { id: "x", title: "T" }, content: [para("At work"), para("Keep letters.")] });
+    const before = doc({
+      type: "section",
+      attrs: { id: "x", title: "T" },
+      content: [para("At work"), para("Keep letters.")],
+    });
     const after = doc({
       type: "section",
       attrs: { id: "x", title: "T" },

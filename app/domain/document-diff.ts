@@ -43,7 +43,9 @@ export function sectionTexts(document: unknown): SectionText[] {
           return;
         }
         if (node.type === "bulletList" || node.type === "orderedList") {
-          (node.content ?? []).forEach((item, index) => walk(item, line, node.type === "bulletList" ? "• " : `${index + 1}. `));
+          (node.content ?? []).forEach((item, index) =>
+            walk(item, line, node.type === "bulletList" ? "• " : `${index + 1}. `),
+          );
           return;
         }
         if (node.type && BLOCK_TYPES.has(node.type) && node.type !== "listItem") {
@@ -54,10 +56,16 @@ export function sectionTexts(document: unknown): SectionText[] {
           return;
         }
         // A list item's first paragraph carries its bullet or number; the rest of the item (and anything else) none.
-        (node.content ?? []).forEach((child, index) => walk(child, line, node.type === "listItem" && index === 0 ? prefix : ""));
+        (node.content ?? []).forEach((child, index) =>
+          walk(child, line, node.type === "listItem" && index === 0 ? prefix : ""),
+        );
       };
       for (const block of section.content ?? []) walk(block, []);
-      return { id: String(section.attrs?.id ?? ""), title: String(section.attrs?.title ?? ""), text: lines.filter((l) => l.length > 0 && l !== "Heading: ").join("\n") };
+      return {
+        id: String(section.attrs?.id ?? ""),
+        title: String(section.attrs?.title ?? ""),
+        text: lines.filter((l) => l.length > 0 && l !== "Heading: ").join("\n"),
+      };
     });
 }
 
@@ -82,10 +90,20 @@ export function diffDocuments(before: unknown, after: unknown): SectionDiff[] {
     const previous = old.get(section.id);
     old.delete(section.id);
     if (!previous) {
-      result.push({ sectionId: section.id, title: section.title, previousTitle: null, change: "added", parts: [{ value: section.text, added: true }] });
+      result.push({
+        sectionId: section.id,
+        title: section.title,
+        previousTitle: null,
+        change: "added",
+        parts: [{ value: section.text, added: true }],
+      });
       continue;
     }
-    const parts = diffWords(previous.text, section.text).map(({ value, added, removed }) => ({ value, ...(added ? { added } : {}), ...(removed ? { removed } : {}) }));
+    const parts = diffWords(previous.text, section.text).map(({ value, added, removed }) => ({
+      value,
+      ...(added ? { added } : {}),
+      ...(removed ? { removed } : {}),
+    }));
     const changed = parts.some((p) => p.added || p.removed) || previous.title !== section.title;
     result.push({
       sectionId: section.id,
@@ -96,7 +114,13 @@ export function diffDocuments(before: unknown, after: unknown): SectionDiff[] {
     });
   }
   for (const removed of old.values()) {
-    result.push({ sectionId: removed.id, title: removed.title, previousTitle: null, change: "removed", parts: [{ value: removed.text, removed: true }] });
+    result.push({
+      sectionId: removed.id,
+      title: removed.title,
+      previousTitle: null,
+      change: "removed",
+      parts: [{ value: removed.text, removed: true }],
+    });
   }
   return result;
 }

@@ -4,12 +4,28 @@ import { canonicalJson, hashDocument } from "./document-hash";
 
 const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
 const meta = { title: "Women's Rights", language: "en-GB", readingAge: "9–11" };
-const content = { type: "doc", content: [{ type: "section", attrs: { id: "s-1", title: "Intro" }, content: [{ type: "paragraph", content: [{ type: "text", text: "Hello" }] }] }] };
+const content = {
+  type: "doc",
+  content: [
+    {
+      type: "section",
+      attrs: { id: "s-1", title: "Intro" },
+      content: [{ type: "paragraph", content: [{ type: "text", text: "Hello" }] }],
+    },
+  ],
+};
 
 describe("document hashes", () => {
   it("are the same for the same document, whatever the key order", () => {
     const a = hashDocument({ content, meta, design: { primary: "#1d4f91", templateId: "a5-booklet" } }, sha256);
-    const b = hashDocument({ content: JSON.parse(JSON.stringify(content)), meta: { readingAge: "9–11", language: "en-GB", title: "Women's Rights" }, design: { templateId: "a5-booklet", primary: "#1d4f91" } }, sha256);
+    const b = hashDocument(
+      {
+        content: JSON.parse(JSON.stringify(content)),
+        meta: { readingAge: "9–11", language: "en-GB", title: "Women's Rights" },
+        design: { templateId: "a5-booklet", primary: "#1d4f91" },
+      },
+      sha256,
+    );
     expect(a).toEqual(b);
   });
 

@@ -6,6 +6,8 @@ import * as z from "zod/mini";
 import { DOCUMENT_INVITE_ROLES } from "./document-invites";
 
 export const documentInviteInput = z.object({
-  role: z.enum(DOCUMENT_INVITE_ROLES, { error: "Choose what they will do: write, comment and sign off, design, or read only." }),
+  role: z.enum(DOCUMENT_INVITE_ROLES, {
+    error: "Choose what they will do: write, comment and sign off, design, or read only.",
+  }),
   note: z._default(z.optional(z.string().check(z.trim(), z.maxLength(200, "Keep the note under 200 characters."))), ""),
 });

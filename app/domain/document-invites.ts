@@ -17,16 +17,37 @@ export interface DocumentInviteChoice {
 
 export const DOCUMENT_INVITE_CHOICES: readonly DocumentInviteChoice[] = [
   { role: "writer", label: "Write", hint: "Write and change the words, and leave comments.", purpose: "write" },
-  { role: "approver", label: "Comment and sign off", hint: "Read, leave comments, and sign off the words and the design.", purpose: "comment and sign off" },
-  { role: "designer", label: "Design", hint: "Choose the layout, colours and fonts, and leave comments.", purpose: "design" },
-  { role: "viewer", label: "Read only", hint: "Read the document. They can't change it or comment.", purpose: "read the document" },
+  {
+    role: "approver",
+    label: "Comment and sign off",
+    hint: "Read, leave comments, and sign off the words and the design.",
+    purpose: "comment and sign off",
+  },
+  {
+    role: "designer",
+    label: "Design",
+    hint: "Choose the layout, colours and fonts, and leave comments.",
+    purpose: "design",
+  },
+  {
+    role: "viewer",
+    label: "Read only",
+    hint: "Read the document. They can't change it or comment.",
+    purpose: "read the document",
+  },
 ];
 
-export const DOCUMENT_INVITE_ROLES = DOCUMENT_INVITE_CHOICES.map((choice) => choice.role) as [DocumentInviteChoice["role"], ...DocumentInviteChoice["role"][]];
+export const DOCUMENT_INVITE_ROLES = DOCUMENT_INVITE_CHOICES.map((choice) => choice.role) as [
+  DocumentInviteChoice["role"],
+  ...DocumentInviteChoice["role"][],
+];
 
 /** "Write", "Read only"… for a role a document invite can give; the role's own name for anything else. */
 export function documentInviteLabel(role: Role): string {
-  return DOCUMENT_INVITE_CHOICES.find((choice) => choice.role === role)?.label ?? role.charAt(0).toUpperCase() + role.slice(1);
+  return (
+    DOCUMENT_INVITE_CHOICES.find((choice) => choice.role === role)?.label ??
+    role.charAt(0).toUpperCase() + role.slice(1)
+  );
 }
 
 /** "write", "read the document"… for "a link for someone to …". */
@@ -40,7 +61,9 @@ export function documentInvitePurpose(role: Role): string {
  */
 export function whoToAsk(coordinatorNames: readonly string[]): string {
   // A name that already says "(coordinator)" is not told twice.
-  const names = [...new Set(coordinatorNames.map((name) => name.replace(/\s*\(coordinator\)\s*$/i, "").trim()).filter(Boolean))];
+  const names = [
+    ...new Set(coordinatorNames.map((name) => name.replace(/\s*\(coordinator\)\s*$/i, "").trim()).filter(Boolean)),
+  ];
   if (names.length === 0) return "a coordinator";
   if (names.length === 1) return `${names[0]} (coordinator)`;
   return `${names.slice(0, -1).join(", ")} or ${names.at(-1)} (coordinators)`;

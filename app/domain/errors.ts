@@ -30,18 +30,31 @@ function waitInWords(seconds: number): string {
 }
 
 export const errors = {
-  badRequest: (message: string, details?: Record<string, unknown>) => new AppError(400, "bad_request", message, details),
+  badRequest: (message: string, details?: Record<string, unknown>) =>
+    new AppError(400, "bad_request", message, details),
   unauthenticated: () => new AppError(401, "unauthenticated", "Please sign in first."),
   wrongPassword: () =>
-    new AppError(401, "wrong_credentials", "That username and password didn't match. Try again, or ask your coordinator to reset it."),
-  forbidden: (message = "Your role doesn't let you do that. Ask a coordinator if you need it.") => new AppError(403, "forbidden", message),
+    new AppError(
+      401,
+      "wrong_credentials",
+      "That username and password didn't match. Try again, or ask your coordinator to reset it.",
+    ),
+  forbidden: (message = "Your role doesn't let you do that. Ask a coordinator if you need it.") =>
+    new AppError(403, "forbidden", message),
   crossSite: () => new AppError(403, "cross_site_request", "This request came from another website, so we stopped it."),
-  notFound: (what = "That page") => new AppError(404, "not_found", `${what} could not be found. It may have been removed.`),
-  conflict: (code: string, message: string, details?: Record<string, unknown>) => new AppError(409, code, message, details),
+  notFound: (what = "That page") =>
+    new AppError(404, "not_found", `${what} could not be found. It may have been removed.`),
+  conflict: (code: string, message: string, details?: Record<string, unknown>) =>
+    new AppError(409, code, message, details),
   gone: (message: string) => new AppError(410, "gone", message),
   tooLarge: (message: string) => new AppError(413, "too_large", message),
   tooManyAttempts: (retryAfterSeconds: number) =>
-    new AppError(429, "too_many_attempts", `Too many tries. Please wait ${waitInWords(retryAfterSeconds)} and try again.`, { retryAfterSeconds }),
+    new AppError(
+      429,
+      "too_many_attempts",
+      `Too many tries. Please wait ${waitInWords(retryAfterSeconds)} and try again.`,
+      { retryAfterSeconds },
+    ),
 };
 
 /**

@@ -50,7 +50,12 @@ function describeFont(id: FontId): BundledFont {
   const files: FontFile[] = [];
   for (const weight of [400, 700] as const) {
     for (const subset of ["latin", "latin-ext"] as const) {
-      files.push({ weight, subset, file: `${id}-${subset}-${weight}-normal.woff`, unicodeRange: UNICODE_RANGES[subset] });
+      files.push({
+        weight,
+        subset,
+        file: `${id}-${subset}-${weight}-normal.woff`,
+        unicodeRange: UNICODE_RANGES[subset],
+      });
     }
   }
   return {
@@ -64,10 +69,9 @@ function describeFont(id: FontId): BundledFont {
   };
 }
 
-export const BUNDLED_FONTS: Record<FontId, BundledFont> = Object.fromEntries(FONT_IDS.map((id) => [id, describeFont(id)])) as Record<
-  FontId,
-  BundledFont
->;
+export const BUNDLED_FONTS: Record<FontId, BundledFont> = Object.fromEntries(
+  FONT_IDS.map((id) => [id, describeFont(id)]),
+) as Record<FontId, BundledFont>;
 
 const FONT_BY_FILE = new Map<string, BundledFont>(
   Object.values(BUNDLED_FONTS).flatMap((font) => font.files.map((entry) => [entry.file, font] as const)),

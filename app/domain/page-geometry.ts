@@ -30,7 +30,9 @@ export interface PageGeometry {
 export function pageGeometry(template: Template, design: Pick<Design, "largePrint">): PageGeometry {
   const paper = PAPER_MM[template.page.size];
   const landscape = template.page.orientation === "landscape";
-  const sheet = landscape ? { widthMm: paper.height, heightMm: paper.width } : { widthMm: paper.width, heightMm: paper.height };
+  const sheet = landscape
+    ? { widthMm: paper.height, heightMm: paper.width }
+    : { widthMm: paper.width, heightMm: paper.height };
   const panelsPerSheet = template.imposition === "trifold" ? 3 : 1;
   const page = { widthMm: sheet.widthMm / panelsPerSheet, heightMm: sheet.heightMm };
   const base = template.typeScale;

@@ -12,7 +12,8 @@
 export const PLACEHOLDER_TYPES = ["paragraph", "heading"] as const;
 
 type Json = Record<string, unknown>;
-const isObject = (value: unknown): value is Json => typeof value === "object" && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Json =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
 const childrenOf = (node: Json): unknown[] => (Array.isArray(node.content) ? node.content : []);
 const attrsOf = (node: Json): Json => (isObject(node.attrs) ? node.attrs : {});
 
@@ -25,7 +26,9 @@ export function placeholderOf(node: unknown): string | null {
 
 /** Whether a textblock has nothing a reader would see: no characters but white space, and no line breaks. */
 function hasNoWords(node: Json): boolean {
-  return childrenOf(node).every((child) => isObject(child) && child.type === "text" && typeof child.text === "string" && child.text.trim() === "");
+  return childrenOf(node).every(
+    (child) => isObject(child) && child.type === "text" && typeof child.text === "string" && child.text.trim() === "",
+  );
 }
 
 /** A block that still shows its template hint: it has one and nobody has written anything in it. */
@@ -80,7 +83,9 @@ export function normaliseStarterText(text: string): string {
  * Every starter text of some templates, normalised: their hints, and any words they still give as plain text.
  * Documents made before hints existed hold these words as text; the checks find them by equality.
  */
-export function starterTextsOf(templates: Iterable<{ starterSections?: ReadonlyArray<{ blocks: readonly unknown[] }> }>): Set<string> {
+export function starterTextsOf(
+  templates: Iterable<{ starterSections?: ReadonlyArray<{ blocks: readonly unknown[] }> }>,
+): Set<string> {
   const texts = new Set<string>();
   const visit = (node: unknown) => {
     if (!isObject(node)) return;

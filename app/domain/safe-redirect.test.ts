@@ -3,7 +3,15 @@ import { safeRedirectPath } from "./safe-redirect";
 
 describe("safeRedirectPath", () => {
   it("keeps paths on our own site, with their query and fragment", () => {
-    for (const path of ["/documents", "/documents/7f3c/review", "/documents/7f3c/versions?from=a&to=current", "/brand-kits/new#logo", "/", "/a%20b", "/search?q=%C3%A9"]) {
+    for (const path of [
+      "/documents",
+      "/documents/7f3c/review",
+      "/documents/7f3c/versions?from=a&to=current",
+      "/brand-kits/new#logo",
+      "/",
+      "/a%20b",
+      "/search?q=%C3%A9",
+    ]) {
       expect(safeRedirectPath(path), path).toBe(path);
     }
   });
@@ -45,7 +53,8 @@ describe("safeRedirectPath", () => {
   });
 
   it("ignores anything that is not a string, and takes another fallback when asked", () => {
-    for (const value of [null, undefined, 42, ["/documents"], { toString: () => "/documents" }]) expect(safeRedirectPath(value)).toBe("/documents");
+    for (const value of [null, undefined, 42, ["/documents"], { toString: () => "/documents" }])
+      expect(safeRedirectPath(value)).toBe("/documents");
     expect(safeRedirectPath("//evil.example", "/login")).toBe("/login");
   });
 });

@@ -18,7 +18,11 @@ export function canEditSection(person: SectionEditor, mode: OwnershipMode, owner
 }
 
 /** May this person reassign the section (hand it over)? Coordinators always; in owned mode the owner too. */
-export function canReassignSection(person: SectionEditor, mode: OwnershipMode, owner: string | null | undefined): boolean {
+export function canReassignSection(
+  person: SectionEditor,
+  mode: OwnershipMode,
+  owner: string | null | undefined,
+): boolean {
   if (person.isCoordinator) return true;
   if (!person.canEditContent) return false;
   return mode === "collective" || owner === person.userId;

@@ -19,7 +19,10 @@ export function readCookie(header: string, name: string): string | null {
   return null;
 }
 
-export function sessionTokenFrom(authorization: string | null | undefined, cookie: string | null | undefined): string | null {
+export function sessionTokenFrom(
+  authorization: string | null | undefined,
+  cookie: string | null | undefined,
+): string | null {
   if (authorization?.toLowerCase().startsWith("bearer ")) return authorization.slice(7).trim();
   return readCookie(cookie ?? "", SESSION_COOKIE);
 }

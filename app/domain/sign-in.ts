@@ -13,13 +13,19 @@ export const signInInput = z.object({
     .check(
       z.trim(),
       z.minLength(1, "Enter your username."),
-      z.maxLength(USERNAME_MAX_CHARACTERS, `Usernames are at most ${USERNAME_MAX_CHARACTERS} characters. Check what you typed in the username box.`),
+      z.maxLength(
+        USERNAME_MAX_CHARACTERS,
+        `Usernames are at most ${USERNAME_MAX_CHARACTERS} characters. Check what you typed in the username box.`,
+      ),
     ),
   password: z
     .string({ error: "Enter your password." })
     .check(
       z.minLength(1, "Enter your password."),
-      z.maxLength(PASSWORD_MAX_CHARACTERS, `Passwords are at most ${PASSWORD_MAX_CHARACTERS.toLocaleString("en-GB")} characters. Check what you typed in the password box.`),
+      z.maxLength(
+        PASSWORD_MAX_CHARACTERS,
+        `Passwords are at most ${PASSWORD_MAX_CHARACTERS.toLocaleString("en-GB")} characters. Check what you typed in the password box.`,
+      ),
     ),
 });
 export type SignInInput = z.infer<typeof signInInput>;

@@ -42,7 +42,13 @@ function walk(node: unknown, visit: (node: Record<string, unknown>) => void): vo
 describe("templates/*.json", () => {
   it("has the five templates from the brief", () => {
     expect(files).toEqual(
-      expect.arrayContaining(["a4-easy-read.json", "a4-guide.json", "a4-trifold.json", "a5-booklet.json", "large-print.json"]),
+      expect.arrayContaining([
+        "a4-easy-read.json",
+        "a4-guide.json",
+        "a4-trifold.json",
+        "a5-booklet.json",
+        "large-print.json",
+      ]),
     );
   });
 
@@ -86,7 +92,11 @@ describe("templates/*.json", () => {
 
   it("the A5 booklet is an 8-page portrait leaflet", () => {
     const t = template("a5-booklet");
-    expect(t).toMatchObject({ kind: "leaflet", imposition: "booklet", page: { size: "A5", orientation: "portrait", count: 8 } });
+    expect(t).toMatchObject({
+      kind: "leaflet",
+      imposition: "booklet",
+      page: { size: "A5", orientation: "portrait", count: 8 },
+    });
     expect(t.rules.readingAge).toBe("9–11");
   });
 
@@ -141,7 +151,10 @@ describe("templates/*.json", () => {
     const smallBody = templateSchema.safeParse({ ...base, typeScale: { ...base.typeScale, body: 10 } });
     expect(smallBody.success).toBe(false);
     expect(smallBody.error?.issues).toContainEqual(
-      expect.objectContaining({ path: ["typeScale", "body"], message: "Body size is below the template's own minimum." }),
+      expect.objectContaining({
+        path: ["typeScale", "body"],
+        message: "Body size is below the template's own minimum.",
+      }),
     );
 
     const lowMinimum = templateSchema.safeParse({
@@ -151,7 +164,10 @@ describe("templates/*.json", () => {
     });
     expect(lowMinimum.success).toBe(false);
     expect(lowMinimum.error?.issues).toContainEqual(
-      expect.objectContaining({ path: ["rules", "minBodyPt"], message: "Body text is never below 12 pt (RNIB Clear Print)." }),
+      expect.objectContaining({
+        path: ["rules", "minBodyPt"],
+        message: "Body text is never below 12 pt (RNIB Clear Print).",
+      }),
     );
   });
 
@@ -162,22 +178,28 @@ describe("templates/*.json", () => {
     }
   });
 
-  describe.each(parsed.map((entry) => [entry.template.id, entry.template] as const))("%s starter sections", (_id, t) => {
-    it.each(t.starterSections.map((section) => [section.title, section] as const))("%s is valid ProseMirror content", (title, section) => {
-      const node = documentSchema.nodeFromJSON(sectionDoc(title, section.blocks));
-      expect(() => node.check()).not.toThrow();
-    });
+  describe.each(parsed.map((entry) => [entry.template.id, entry.template] as const))(
+    "%s starter sections",
+    (_id, t) => {
+      it.each(t.starterSections.map((section) => [section.title, section] as const))(
+        "%s is valid ProseMirror content",
+        (title, section) => {
+          const node = documentSchema.nodeFromJSON(sectionDoc(title, section.blocks));
+          expect(() => node.check()).not.toThrow();
+        },
+      );
 
-    it("uses only the template's allowed blocks and heading levels", () => {
-      for (const section of t.starterSections) {
-        for (const block of section.blocks) expect(t.allowedBlocks, section.title).toContain(block.type);
-        walk({ content: section.blocks }, (node) => {
-          if (node.type === "heading") {
-            const level = (node.attrs as { level?: number } | undefined)?.level;
-            expect(t.rules.headingLevels as number[], section.title).toContain(level);
-          }
-        });
-      }
-    });
-  });
+      it("uses only the template's allowed blocks and heading levels", () => {
+        for (const section of t.starterSections) {
+          for (const block of section.blocks) expect(t.allowedBlocks, section.title).toContain(block.type);
+          walk({ content: section.blocks }, (node) => {
+            if (node.type === "heading") {
+              const level = (node.attrs as { level?: number } | undefined)?.level;
+              expect(t.rules.headingLevels as number[], section.title).toContain(level);
+            }
+          });
+        }
+      });
+    },
+  );
 });

@@ -39,10 +39,28 @@ export const templateSchema = z
      * position on that side from the left (1..3). See docs/trifold.md for the folding diagram.
      */
     panels: z
-      .array(z.object({ name: z.string(), side: z.union([z.literal(1), z.literal(2)]), position: z.number().int().min(1).max(3) }))
+      .array(
+        z.object({
+          name: z.string(),
+          side: z.union([z.literal(1), z.literal(2)]),
+          position: z.number().int().min(1).max(3),
+        }),
+      )
       .optional(),
-    margins: z.object({ top: z.number().min(5), right: z.number().min(5), bottom: z.number().min(5), left: z.number().min(5) }),
-    typeScale: z.object({ body: points, h1: points, h2: points, h3: points, small: points, lineHeight: z.number().min(1.2) }),
+    margins: z.object({
+      top: z.number().min(5),
+      right: z.number().min(5),
+      bottom: z.number().min(5),
+      left: z.number().min(5),
+    }),
+    typeScale: z.object({
+      body: points,
+      h1: points,
+      h2: points,
+      h3: points,
+      small: points,
+      lineHeight: z.number().min(1.2),
+    }),
     rules: z.object({
       minBodyPt: z.number().min(12, "Body text is never below 12 pt (RNIB Clear Print)."),
       maxSentenceWords: z.number().int().positive(),
@@ -53,13 +71,15 @@ export const templateSchema = z
       numberedStages: z.boolean(),
     }),
     allowedBlocks: z.array(z.enum(blockNames)).min(1),
-    starterSections: z
-      .array(z.object({ title: z.string().min(1), blocks: z.array(starterBlock).min(1) }))
-      .min(1),
+    starterSections: z.array(z.object({ title: z.string().min(1), blocks: z.array(starterBlock).min(1) })).min(1),
   })
   .superRefine((template, ctx) => {
     if (template.typeScale.body < template.rules.minBodyPt) {
-      ctx.addIssue({ code: "custom", message: "Body size is below the template's own minimum.", path: ["typeScale", "body"] });
+      ctx.addIssue({
+        code: "custom",
+        message: "Body size is below the template's own minimum.",
+        path: ["typeScale", "body"],
+      });
     }
     if (template.typeScale.small < 12) {
       ctx.addIssue({ code: "custom", message: "No text may be set below 12 pt.", path: ["typeScale", "small"] });
@@ -68,7 +88,11 @@ export const templateSchema = z
       ctx.addIssue({ code: "custom", message: "A tri-fold has exactly six panels.", path: ["panels"] });
     }
     if (template.imposition === "booklet" && (template.page.count ?? 0) % 4 !== 0) {
-      ctx.addIssue({ code: "custom", message: "A folded booklet has a multiple of four pages.", path: ["page", "count"] });
+      ctx.addIssue({
+        code: "custom",
+        message: "A folded booklet has a multiple of four pages.",
+        path: ["page", "count"],
+      });
     }
   });
 

@@ -21,13 +21,20 @@ afterEach(() => editor?.destroy());
 function collaborativeEditor(content: Record<string, unknown>) {
   const ydoc = new Y.Doc();
   prosemirrorJSONToYXmlFragment(documentSchema, content, ydoc.getXmlFragment("content"));
-  editor = new Editor({ extensions: [...documentExtensions(), Collaboration.configure({ document: ydoc, field: "content" })] });
+  editor = new Editor({
+    extensions: [...documentExtensions(), Collaboration.configure({ document: ydoc, field: "content" })],
+  });
   return editor;
 }
 
 function liveFindings(current: Editor) {
   const fixture = addictsFixture;
-  return checkDocument(current.state.doc, { template: templates.get(fixture.templateId)!, design: fixture.design, readingAge: fixture.readingAge, wordList: DEFAULT_WORD_LIST }).findings;
+  return checkDocument(current.state.doc, {
+    template: templates.get(fixture.templateId)!,
+    design: fixture.design,
+    readingAge: fixture.readingAge,
+    wordList: DEFAULT_WORD_LIST,
+  }).findings;
 }
 
 describe("applyFix", () => {
@@ -64,13 +71,24 @@ describe("applyFix", () => {
   });
 
   it("keeps the words' bold, changes nothing in a read-only editor, and offers only text findings with suggestions", () => {
-    const current = collaborativeEditor(doc(section("s-1", "Help", [p("We help ", bold("addicts"), text(" here."))])) as Record<string, unknown>);
-    const at = locateFinding(current.state.doc, { target: "text", text: "addicts", sectionId: "s-1", range: { from: 0, to: 1 } })!;
+    const current = collaborativeEditor(
+      doc(section("s-1", "Help", [p("We help ", bold("addicts"), text(" here."))])) as Record<string, unknown>,
+    );
+    const at = locateFinding(current.state.doc, {
+      target: "text",
+      text: "addicts",
+      sectionId: "s-1",
+      range: { from: 0, to: 1 },
+    })!;
     expect(current.state.doc.textBetween(at.from, at.to)).toBe("addicts");
     current.setEditable(false);
-    expect(applyFix(current, { target: "text", text: "addicts", sectionId: "s-1", range: at }, "people who use drugs")).toBe(false);
+    expect(
+      applyFix(current, { target: "text", text: "addicts", sectionId: "s-1", range: at }, "people who use drugs"),
+    ).toBe(false);
     current.setEditable(true);
-    expect(applyFix(current, { target: "text", text: "addicts", sectionId: "s-1", range: at }, "people who use drugs")).toBe(true);
+    expect(
+      applyFix(current, { target: "text", text: "addicts", sectionId: "s-1", range: at }, "people who use drugs"),
+    ).toBe(true);
     const replaced = current.state.doc.nodeAt(at.from)!;
     expect(replaced.text).toBe("people who use drugs");
     expect(replaced.marks.map((mark) => mark.type.name)).toEqual(["bold"]);

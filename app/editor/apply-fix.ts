@@ -33,7 +33,8 @@ function occurrences(node: ProseMirrorNode, start: number, words: string): Locat
       text += inline.isText ? (inline.text ?? "") : "\uFFFC".repeat(inline.nodeSize);
     });
     const contentStart = start + pos + 1;
-    for (let at = text.indexOf(words); at !== -1; at = text.indexOf(words, at + 1)) found.push({ from: contentStart + at, to: contentStart + at + words.length });
+    for (let at = text.indexOf(words); at !== -1; at = text.indexOf(words, at + 1))
+      found.push({ from: contentStart + at, to: contentStart + at + words.length });
     return false;
   });
   return found;
@@ -43,10 +44,12 @@ function occurrences(node: ProseMirrorNode, start: number, words: string): Locat
 export function locateFinding(doc: ProseMirrorNode, finding: FixableFinding): Located | null {
   if (finding.target !== "text" || !finding.range || !finding.text) return null;
   const { from, to } = finding.range;
-  if (from >= 0 && to <= doc.content.size && from < to && doc.textBetween(from, to, "\n", "\uFFFC") === finding.text) return { from, to };
+  if (from >= 0 && to <= doc.content.size && from < to && doc.textBetween(from, to, "\n", "\uFFFC") === finding.text)
+    return { from, to };
   let candidates: Located[] = [];
   doc.forEach((section, offset) => {
-    if (finding.sectionId === null || section.attrs.id === finding.sectionId) candidates.push(...occurrences(section, offset + 1, finding.text));
+    if (finding.sectionId === null || section.attrs.id === finding.sectionId)
+      candidates.push(...occurrences(section, offset + 1, finding.text));
   });
   candidates = candidates.sort((a, b) => Math.abs(a.from - from) - Math.abs(b.from - from));
   return candidates[0] ?? null;

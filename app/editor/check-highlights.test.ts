@@ -8,7 +8,16 @@ import { loadTemplates } from "../../server/services/templates";
 import { addictsFixture, imageWithoutAltFixture } from "../../tests/fixtures/checks/documents";
 import { checkDocument } from "../domain/checks/check-document";
 import { DEFAULT_WORD_LIST } from "../domain/checks/lived-experience-words";
-import { CheckHighlights, checkHighlightsKey, focusFinding, setCheckHighlights, underlineAt, UnderlineTaps, useLiveChecks, type LiveChecks } from "./check-highlights";
+import {
+  CheckHighlights,
+  checkHighlightsKey,
+  focusFinding,
+  setCheckHighlights,
+  underlineAt,
+  UnderlineTaps,
+  useLiveChecks,
+  type LiveChecks,
+} from "./check-highlights";
 import { documentExtensions } from "./schema";
 import { Spotlight } from "./spotlight";
 
@@ -29,7 +38,16 @@ beforeEach(() => {
 function editorWith(content: unknown) {
   const element = document.createElement("div");
   document.body.append(element);
-  const editor = new Editor({ element, extensions: [...documentExtensions(), CheckHighlights, Spotlight, UnderlineTaps.configure({ onTap: (tap) => taps.push(tap) })], content: content as object });
+  const editor = new Editor({
+    element,
+    extensions: [
+      ...documentExtensions(),
+      CheckHighlights,
+      Spotlight,
+      UnderlineTaps.configure({ onTap: (tap) => taps.push(tap) }),
+    ],
+    content: content as object,
+  });
   editors.push(editor);
   return editor;
 }
@@ -39,14 +57,20 @@ afterEach(() => {
   document.body.innerHTML = "";
 });
 
-const options = (fixture: typeof addictsFixture) => ({ template: guide, design: fixture.design, readingAge: fixture.readingAge, wordList: DEFAULT_WORD_LIST });
+const options = (fixture: typeof addictsFixture) => ({
+  template: guide,
+  design: fixture.design,
+  readingAge: fixture.readingAge,
+  wordList: DEFAULT_WORD_LIST,
+});
 
 describe("CheckHighlights", () => {
   it("underlines the words of a finding, and the marks move with typing until new results arrive", () => {
     const editor = editorWith(addictsFixture.content);
     const report = checkDocument(editor.state.doc, options(addictsFixture));
     setCheckHighlights(editor, report.findings);
-    const marked = () => [...editor.view.dom.querySelectorAll(".check-mark--warning")].map((element) => element.textContent);
+    const marked = () =>
+      [...editor.view.dom.querySelectorAll(".check-mark--warning")].map((element) => element.textContent);
     expect(marked()).toEqual(["addicts"]);
     // Screen readers are told what the underline means, not just shown a line.
     const description = editor.view.dom.querySelector(".check-mark--warning")!.getAttribute("aria-description");
@@ -55,13 +79,18 @@ describe("CheckHighlights", () => {
     editor.commands.insertContentAt(2, "Hello there. ");
     expect(marked()).toEqual(["addicts"]);
     const state = checkHighlightsKey.getState(editor.state)!;
-    expect(state.decorations.find().map((decoration) => editor.state.doc.textBetween(decoration.from, decoration.to))).toEqual(["addicts"]);
+    expect(
+      state.decorations.find().map((decoration) => editor.state.doc.textBetween(decoration.from, decoration.to)),
+    ).toEqual(["addicts"]);
   });
 
   it("outlines a whole block (a picture without alt text), and skips findings that no longer fit", () => {
     const editor = editorWith(imageWithoutAltFixture.content);
     const report = checkDocument(editor.state.doc, options(imageWithoutAltFixture));
-    setCheckHighlights(editor, [...report.findings, { id: "stale", severity: "tip", target: "text", range: { from: 5, to: 99_999 } }]);
+    setCheckHighlights(editor, [
+      ...report.findings,
+      { id: "stale", severity: "tip", target: "text", range: { from: 5, to: 99_999 } },
+    ]);
     expect(editor.view.dom.querySelectorAll("img.check-node--blocker")).toHaveLength(1);
     expect(editor.view.dom.querySelectorAll("[data-finding-id='stale']")).toHaveLength(0);
   });
@@ -100,7 +129,9 @@ describe("CheckHighlights", () => {
     editor.view.dom.append(hint);
     expect(underlineAt(hint, editor.view.dom)).toBeNull();
     // Through the editor: a click on the underlined words.
-    const handled = editor.view.someProp("handleClick", (handle) => handle(editor.view, finding!.range!.from + 1, { target: mark } as unknown as MouseEvent));
+    const handled = editor.view.someProp("handleClick", (handle) =>
+      handle(editor.view, finding!.range!.from + 1, { target: mark } as unknown as MouseEvent),
+    );
     expect(handled).toBeFalsy(); // the caret still goes where the person clicked
     // The page hears of it once the click is over, so nothing it does can move the caret back.
     expect(taps).toEqual([]);
@@ -114,7 +145,12 @@ describe("useLiveChecks", () => {
     const editor = editorWith(addictsFixture.content);
     let latest: LiveChecks | null = null;
     const Probe = () => {
-      latest = useLiveChecks(editor, { template: guide, design: addictsFixture.design, readingAge: "9–11", delayMs: 10 });
+      latest = useLiveChecks(editor, {
+        template: guide,
+        design: addictsFixture.design,
+        readingAge: "9–11",
+        delayMs: 10,
+      });
       return null;
     };
     const host = document.createElement("div");
@@ -128,7 +164,9 @@ describe("useLiveChecks", () => {
     await act(async () => void editor.commands.insertContentAt(2, "We help junkies. "));
     await waitFor(() => latest!.checking === false && latest!.report!.findings.length === 2);
     expect(latest!.sectionsChecked).toBe(1);
-    expect([...editor.view.dom.querySelectorAll(".check-mark--warning")].map((element) => element.textContent)).toEqual(["junkies", "addicts"]);
+    expect([...editor.view.dom.querySelectorAll(".check-mark--warning")].map((element) => element.textContent)).toEqual(
+      ["junkies", "addicts"],
+    );
     await act(async () => root.unmount());
   });
 });

@@ -78,7 +78,11 @@ function fits(doc: ProseMirrorNode, finding: HighlightedFinding): boolean {
   return Boolean(node && range.from + node.nodeSize === range.to);
 }
 
-export function buildCheckDecorations(doc: ProseMirrorNode, findings: readonly HighlightedFinding[], currentId: string | null): DecorationSet {
+export function buildCheckDecorations(
+  doc: ProseMirrorNode,
+  findings: readonly HighlightedFinding[],
+  currentId: string | null,
+): DecorationSet {
   const decorations: Decoration[] = [];
   for (const finding of findings) {
     if (!fits(doc, finding)) continue;
@@ -86,13 +90,24 @@ export function buildCheckDecorations(doc: ProseMirrorNode, findings: readonly H
     const current = finding.id === currentId;
     // What the underline means, for screen readers too (said after the words): "Must fix: …".
     const attributes: Record<string, string> = { "data-finding-id": finding.id };
-    if (finding.message) attributes["aria-description"] = `${SEVERITY_LABELS[finding.severity].name}: ${finding.message}`;
+    if (finding.message)
+      attributes["aria-description"] = `${SEVERITY_LABELS[finding.severity].name}: ${finding.message}`;
     if (finding.target === "text") {
-      decorations.push(Decoration.inline(from, to, { ...attributes, class: `check-mark check-mark--${finding.severity}${current ? " check-mark--current" : ""}` }));
+      decorations.push(
+        Decoration.inline(from, to, {
+          ...attributes,
+          class: `check-mark check-mark--${finding.severity}${current ? " check-mark--current" : ""}`,
+        }),
+      );
     } else if (finding.target === "title") {
       decorations.push(Decoration.node(from, to, { ...attributes, class: `check-title--${finding.severity}` }));
     } else {
-      decorations.push(Decoration.node(from, to, { ...attributes, class: `check-node--${finding.severity}${current ? " check-node--current" : ""}` }));
+      decorations.push(
+        Decoration.node(from, to, {
+          ...attributes,
+          class: `check-node--${finding.severity}${current ? " check-node--current" : ""}`,
+        }),
+      );
     }
   }
   return DecorationSet.create(doc, decorations);
@@ -107,14 +122,17 @@ export const CheckHighlights = Extension.create({
         state: {
           init: () => ({ findings: [], currentId: null, decorations: DecorationSet.empty }),
           apply(transaction, value, _oldState, newState) {
-            const next = transaction.getMeta(checkHighlightsKey) as Partial<Pick<HighlightState, "findings" | "currentId">> | undefined;
+            const next = transaction.getMeta(checkHighlightsKey) as
+              Partial<Pick<HighlightState, "findings" | "currentId">> | undefined;
             if (next) {
               const findings = next.findings ?? value.findings;
               const currentId = next.currentId !== undefined ? next.currentId : value.currentId;
               return { findings, currentId, decorations: buildCheckDecorations(newState.doc, findings, currentId) };
             }
             // Until the next results, the marks move with the text people type.
-            return transaction.docChanged ? { ...value, decorations: value.decorations.map(transaction.mapping, transaction.doc) } : value;
+            return transaction.docChanged
+              ? { ...value, decorations: value.decorations.map(transaction.mapping, transaction.doc) }
+              : value;
           },
         },
         props: {
@@ -126,7 +144,11 @@ export const CheckHighlights = Extension.create({
 });
 
 /** Shows these findings as underlines (positions must be those of the editor's current document). */
-export function setCheckHighlights(editor: Editor, findings: readonly HighlightedFinding[], currentId?: string | null): void {
+export function setCheckHighlights(
+  editor: Editor,
+  findings: readonly HighlightedFinding[],
+  currentId?: string | null,
+): void {
   if (editor.isDestroyed) return;
   const meta: Partial<HighlightState> = { findings, ...(currentId !== undefined ? { currentId } : {}) };
   editor.view.dispatch(editor.state.tr.setMeta(checkHighlightsKey, meta).setMeta("addToHistory", false));
@@ -145,7 +167,9 @@ export function focusFinding(editor: Editor, finding: HighlightedFinding): boole
 /** Marks a finding as the current one (after a tap on its underline) without moving anything. */
 export function markCurrentFinding(editor: Editor, findingId: string | null): void {
   if (editor.isDestroyed) return;
-  editor.view.dispatch(editor.state.tr.setMeta(checkHighlightsKey, { currentId: findingId }).setMeta("addToHistory", false));
+  editor.view.dispatch(
+    editor.state.tr.setMeta(checkHighlightsKey, { currentId: findingId }).setMeta("addToHistory", false),
+  );
 }
 
 export interface UnderlineTap {
@@ -218,15 +242,22 @@ type ChecksModule = typeof import("~/domain/checks/check-document") &
 let checksModule: Promise<ChecksModule> | null = null;
 function loadChecks(): Promise<ChecksModule> {
   // Loaded on first use: the rules (retext and its word lists) are a large part of the editor's code.
-  checksModule ??= Promise.all([import("~/domain/checks/check-document"), import("~/domain/checks/lived-experience-words"), import("~/domain/design")]).then(
-    ([document, words, design]) => ({ ...document, ...words, readDesign: design.readDesign }),
-  );
+  checksModule ??= Promise.all([
+    import("~/domain/checks/check-document"),
+    import("~/domain/checks/lived-experience-words"),
+    import("~/domain/design"),
+  ]).then(([document, words, design]) => ({ ...document, ...words, readDesign: design.readDesign }));
   return checksModule;
 }
 
 export function useLiveChecks(editor: Editor | null, options: LiveCheckOptions): LiveChecks {
   const { template, design, readingAge, wordList, delayMs = 600, highlight = true, enabled = true } = options;
-  const [state, setState] = useState<LiveChecks>({ report: null, checking: enabled, lastRunMs: null, sectionsChecked: 0 });
+  const [state, setState] = useState<LiveChecks>({
+    report: null,
+    checking: enabled,
+    lastRunMs: null,
+    sectionsChecked: 0,
+  });
   const cache = useRef<{ key: string; cache: SectionCheckCache } | null>(null);
   // Options in a ref, so a new object each render does not restart the checks.
   const latest = useRef({ template, design, readingAge, wordList, highlight });
@@ -243,7 +274,12 @@ export function useLiveChecks(editor: Editor | null, options: LiveCheckOptions):
       const checks = await loadChecks();
       if (cancelled || editor.isDestroyed) return;
       const current = latest.current;
-      const options = { template: current.template, design: checks.readDesign({ ...current.design }, current.template.id), readingAge: current.readingAge, wordList: current.wordList ?? checks.DEFAULT_WORD_LIST };
+      const options = {
+        template: current.template,
+        design: checks.readDesign({ ...current.design }, current.template.id),
+        readingAge: current.readingAge,
+        wordList: current.wordList ?? checks.DEFAULT_WORD_LIST,
+      };
       let fresh = false;
       if (!cache.current || cache.current.key !== sectionKey) {
         cache.current = { key: sectionKey, cache: new checks.SectionCheckCache() };
@@ -257,7 +293,8 @@ export function useLiveChecks(editor: Editor | null, options: LiveCheckOptions):
         for (let index = 0; index < checks.sectionCount(editor.state.doc); index++) {
           await new Promise((resolve) => setTimeout(resolve, 0));
           if (cancelled || editor.isDestroyed) return;
-          if (index < checks.sectionCount(editor.state.doc)) checks.checkSections(editor.state.doc, options, [index], cache.current.cache);
+          if (index < checks.sectionCount(editor.state.doc))
+            checks.checkSections(editor.state.doc, options, [index], cache.current.cache);
         }
       }
       const started = performance.now();
@@ -274,7 +311,10 @@ export function useLiveChecks(editor: Editor | null, options: LiveCheckOptions):
       if (idle !== undefined) window.cancelIdleCallback(idle);
       // The first run (loading the rules, checking every section) waits for a quiet moment: it is not what the person
       // opened the page for, and on a slow phone it would hold up their first words.
-      const start = first && typeof window.requestIdleCallback === "function" ? () => (idle = window.requestIdleCallback(() => void run(), { timeout: 3000 })) : () => void run();
+      const start =
+        first && typeof window.requestIdleCallback === "function"
+          ? () => (idle = window.requestIdleCallback(() => void run(), { timeout: 3000 }))
+          : () => void run();
       timer = setTimeout(start, delayMs);
     };
     const onUpdate = ({ transaction }: { transaction: { docChanged: boolean } }) => {

@@ -7,9 +7,19 @@ import { Extension } from "@tiptap/core";
 import type { EditorState } from "@tiptap/pm/state";
 import { Plugin, PluginKey } from "@tiptap/pm/state";
 import { Decoration, DecorationSet } from "@tiptap/pm/view";
-import { absolutePositionToRelativePosition, relativePositionToAbsolutePosition, ySyncPluginKey } from "@tiptap/y-tiptap";
+import {
+  absolutePositionToRelativePosition,
+  relativePositionToAbsolutePosition,
+  ySyncPluginKey,
+} from "@tiptap/y-tiptap";
 import * as Y from "yjs";
-import { base64ToBytes, bytesToBase64, MAX_QUOTE_LENGTH, readThreadRecords, type CommentThreadRecord } from "~/domain/comment-threads";
+import {
+  base64ToBytes,
+  bytesToBase64,
+  MAX_QUOTE_LENGTH,
+  readThreadRecords,
+  type CommentThreadRecord,
+} from "~/domain/comment-threads";
 
 export type { CommentMessage } from "~/domain/comment-threads";
 
@@ -28,8 +38,7 @@ export interface CommentAnchor {
 
 function bindingOf(state: EditorState) {
   const binding = ySyncPluginKey.getState(state)?.binding as
-    | { doc: Y.Doc; type: Y.XmlFragment; mapping: Map<unknown, unknown> }
-    | undefined;
+    { doc: Y.Doc; type: Y.XmlFragment; mapping: Map<unknown, unknown> } | undefined;
   if (!binding) throw new Error("The editor is not connected to a shared document.");
   return binding;
 }
@@ -50,9 +59,18 @@ export function commentAnchorFromSelection(state: EditorState): CommentAnchor {
   if (empty) throw new Error("Select some text to comment on first.");
   const binding = bindingOf(state);
   const sectionId = sectionIdAt(state, from);
-  if (!sectionId || sectionIdAt(state, to) !== sectionId) throw new Error("Select words inside one section to comment on them.");
-  const encode = (pos: number) => bytesToBase64(Y.encodeRelativePosition(absolutePositionToRelativePosition(pos, binding.type, binding.mapping as never)));
-  return { sectionId, anchor: encode(from), head: encode(to), quote: state.doc.textBetween(from, to, " ").slice(0, MAX_QUOTE_LENGTH) };
+  if (!sectionId || sectionIdAt(state, to) !== sectionId)
+    throw new Error("Select words inside one section to comment on them.");
+  const encode = (pos: number) =>
+    bytesToBase64(
+      Y.encodeRelativePosition(absolutePositionToRelativePosition(pos, binding.type, binding.mapping as never)),
+    );
+  return {
+    sectionId,
+    anchor: encode(from),
+    head: encode(to),
+    quote: state.doc.textBetween(from, to, " ").slice(0, MAX_QUOTE_LENGTH),
+  };
 }
 
 /** Every thread with its current range in the editor, in document order (threads whose text is gone last). */
@@ -61,7 +79,12 @@ export function readThreads(state: EditorState): CommentThread[] {
   const resolve = (encoded: string) => {
     if (!encoded) return null;
     try {
-      return relativePositionToAbsolutePosition(binding.doc, binding.type, Y.decodeRelativePosition(base64ToBytes(encoded)), binding.mapping as never);
+      return relativePositionToAbsolutePosition(
+        binding.doc,
+        binding.type,
+        Y.decodeRelativePosition(base64ToBytes(encoded)),
+        binding.mapping as never,
+      );
     } catch {
       return null;
     }
@@ -108,7 +131,8 @@ export const CommentHighlights = Extension.create<{ activeThreadId: () => string
         key: commentHighlightKey,
         state: {
           init: (_, state) => build(state),
-          apply: (tr, old, _oldState, newState) => (tr.docChanged || tr.getMeta(commentHighlightKey) ? build(newState) : old),
+          apply: (tr, old, _oldState, newState) =>
+            tr.docChanged || tr.getMeta(commentHighlightKey) ? build(newState) : old,
         },
         props: { decorations: (state) => commentHighlightKey.getState(state) },
       }),

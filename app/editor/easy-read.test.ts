@@ -13,12 +13,20 @@ afterEach(() => {
 function editorWith(blocks: JSONContent[]): Editor {
   const element = document.createElement("div");
   document.body.append(element);
-  const editor = new Editor({ element, extensions: [...documentExtensions(), EasyReadRowView], content: { type: "doc", content: [{ type: "section", attrs: { id: "s-1", title: "One" }, content: blocks }] } });
+  const editor = new Editor({
+    element,
+    extensions: [...documentExtensions(), EasyReadRowView],
+    content: { type: "doc", content: [{ type: "section", attrs: { id: "s-1", title: "One" }, content: blocks }] },
+  });
   editors.push(editor);
   return editor;
 }
 
-const row = (text: string, imageSrc: string | null = null, imageAlt = "") => ({ type: "easyReadRow", attrs: { imageSrc, imageAlt }, content: [{ type: "paragraph", content: [{ type: "text", text }] }] });
+const row = (text: string, imageSrc: string | null = null, imageAlt = "") => ({
+  type: "easyReadRow",
+  attrs: { imageSrc, imageAlt },
+  content: [{ type: "paragraph", content: [{ type: "text", text }] }],
+});
 
 describe("Easy Read rows in the editor", () => {
   it("adds an empty row after the one the caret is in, with the caret in it, ready to type", () => {
@@ -38,7 +46,10 @@ describe("Easy Read rows in the editor", () => {
     const editor = editorWith([{ type: "paragraph", content: [{ type: "text", text: "Intro" }] }]);
     editor.commands.setTextSelection(3);
     expect(insertEasyReadRow(editor)).toBe(true);
-    expect(editor.state.doc.child(0).content.content.map((block) => block.type.name)).toEqual(["paragraph", "easyReadRow"]);
+    expect(editor.state.doc.child(0).content.content.map((block) => block.type.name)).toEqual([
+      "paragraph",
+      "easyReadRow",
+    ]);
     expect(rowPicture(editor)).toEqual({ src: null, alt: "" });
   });
 
@@ -52,8 +63,14 @@ describe("Easy Read rows in the editor", () => {
   });
 
   it("shows the row's picture beside its words in the editor, and only safe sources", () => {
-    const editor = editorWith([row("Call us.", "/api/uploads/phone", "A phone"), row("Not this.", "javascript:alert(1)", "Bad")]);
-    const pictures = () => [...editor.view.dom.querySelectorAll(".easy-read-row__picture")].map((frame) => frame.querySelector("img")?.getAttribute("alt") ?? null);
+    const editor = editorWith([
+      row("Call us.", "/api/uploads/phone", "A phone"),
+      row("Not this.", "javascript:alert(1)", "Bad"),
+    ]);
+    const pictures = () =>
+      [...editor.view.dom.querySelectorAll(".easy-read-row__picture")].map(
+        (frame) => frame.querySelector("img")?.getAttribute("alt") ?? null,
+      );
     expect(pictures()).toEqual(["A phone", null]);
     expect(editor.view.dom.querySelector(".easy-read-row__words")!.textContent).toBe("Call us.");
     editor.commands.setTextSelection(4);

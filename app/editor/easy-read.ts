@@ -17,7 +17,11 @@ export function insertEasyReadRow(editor: Editor): boolean {
   return editor
     .chain()
     .focus()
-    .insertContentAt(after, { type: "easyReadRow", attrs: { imageSrc: null, imageAlt: "" }, content: [{ type: "paragraph" }] })
+    .insertContentAt(after, {
+      type: "easyReadRow",
+      attrs: { imageSrc: null, imageAlt: "" },
+      content: [{ type: "paragraph" }],
+    })
     .setTextSelection(after + 2)
     .run();
 }
@@ -53,7 +57,8 @@ function rowView(initial: ProseMirrorNode): NodeView {
   dom.append(frame, words);
   let shown = "";
   const draw = (node: ProseMirrorNode) => {
-    const src = typeof node.attrs.imageSrc === "string" && isAllowedImageSource(node.attrs.imageSrc) ? node.attrs.imageSrc : "";
+    const src =
+      typeof node.attrs.imageSrc === "string" && isAllowedImageSource(node.attrs.imageSrc) ? node.attrs.imageSrc : "";
     const alt = String(node.attrs.imageAlt ?? "");
     if (`${src}\n${alt}` === shown) return;
     shown = `${src}\n${alt}`;
@@ -83,6 +88,11 @@ function rowView(initial: ProseMirrorNode): NodeView {
 export const EasyReadRowView = Extension.create({
   name: "easyReadRowView",
   addProseMirrorPlugins() {
-    return [new Plugin({ key: new PluginKey("easyReadRowView"), props: { nodeViews: { easyReadRow: (node) => rowView(node) } } })];
+    return [
+      new Plugin({
+        key: new PluginKey("easyReadRowView"),
+        props: { nodeViews: { easyReadRow: (node) => rowView(node) } },
+      }),
+    ];
   },
 });

@@ -25,7 +25,16 @@ describe("FamiliarShortcuts", () => {
     const editor = new Editor({
       element,
       extensions: [...documentExtensions(), FamiliarShortcuts.configure({ onLink, onRefusedFormat })],
-      content: { type: "doc", content: [{ type: "section", attrs: { id: "s-1", title: "One" }, content: [{ type: "paragraph", content: [{ type: "text", text: "Words" }] }] }] },
+      content: {
+        type: "doc",
+        content: [
+          {
+            type: "section",
+            attrs: { id: "s-1", title: "One" },
+            content: [{ type: "paragraph", content: [{ type: "text", text: "Words" }] }],
+          },
+        ],
+      },
     });
     editors.push(editor);
     const before = editor.getJSON();
@@ -52,7 +61,9 @@ describe("isCommentShortcut", () => {
 
 describe("refusedFormatMessage", () => {
   it("says why, kindly, and what to use instead", () => {
-    expect(refusedFormatMessage("italic", "Ctrl+B")).toBe("Copress doesn't use italics: they're harder to read for many people. Use bold (Ctrl+B) to make words stand out.");
+    expect(refusedFormatMessage("italic", "Ctrl+B")).toBe(
+      "Copress doesn't use italics: they're harder to read for many people. Use bold (Ctrl+B) to make words stand out.",
+    );
     expect(refusedFormatMessage("underline", "⌘B")).toContain("Use bold (⌘B)");
   });
 });

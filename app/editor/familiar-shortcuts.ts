@@ -40,7 +40,10 @@ export const FamiliarShortcuts = Extension.create<FamiliarShortcutsOptions>({
 });
 
 /** Ctrl+Alt+M (Cmd+Option+M on a Mac), whatever character the Alt/Option key turns the M into. */
-export function isCommentShortcut(event: Pick<KeyboardEvent, "ctrlKey" | "metaKey" | "altKey" | "shiftKey" | "code" | "key">, mac: boolean): boolean {
+export function isCommentShortcut(
+  event: Pick<KeyboardEvent, "ctrlKey" | "metaKey" | "altKey" | "shiftKey" | "code" | "key">,
+  mac: boolean,
+): boolean {
   const mod = mac ? event.metaKey && !event.ctrlKey : event.ctrlKey && !event.metaKey;
   return mod && event.altKey && !event.shiftKey && (event.code === "KeyM" || event.key.toLowerCase() === "m");
 }

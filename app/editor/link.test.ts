@@ -16,7 +16,16 @@ function editorWith(text: string, html?: string): Editor {
   const editor = new Editor({
     element,
     extensions: documentExtensions(),
-    content: html ?? { type: "doc", content: [{ type: "section", attrs: { id: "s-1", title: "One" }, content: [{ type: "paragraph", content: text ? [{ type: "text", text }] : [] }] }] },
+    content: html ?? {
+      type: "doc",
+      content: [
+        {
+          type: "section",
+          attrs: { id: "s-1", title: "One" },
+          content: [{ type: "paragraph", content: text ? [{ type: "text", text }] : [] }],
+        },
+      ],
+    },
   });
   editors.push(editor);
   return editor;
@@ -25,12 +34,16 @@ function editorWith(text: string, html?: string): Editor {
 /** Types one character at the caret the way the browser does (through the editor's text input handlers). */
 function type(editor: Editor, character: string) {
   const { from, to } = editor.state.selection;
-  const handled = editor.view.someProp("handleTextInput", (handler) => handler(editor.view, from, to, character, () => editor.state.tr.insertText(character, from, to)));
+  const handled = editor.view.someProp("handleTextInput", (handler) =>
+    handler(editor.view, from, to, character, () => editor.state.tr.insertText(character, from, to)),
+  );
   if (!handled) editor.view.dispatch(editor.state.tr.insertText(character, from, to));
 }
 
 function paste(editor: Editor, text: string) {
-  const event = { clipboardData: { getData: (kind: string) => (kind === "text/plain" ? text : "") } } as unknown as ClipboardEvent;
+  const event = {
+    clipboardData: { getData: (kind: string) => (kind === "text/plain" ? text : "") },
+  } as unknown as ClipboardEvent;
   return editor.view.someProp("handlePaste", (handler) => handler(editor.view, event, editor.state.doc.slice(0, 0)));
 }
 
@@ -45,9 +58,18 @@ const linksIn = (editor: Editor) => {
 
 describe("links", () => {
   it("knows web and email addresses, leaving out the full stop that ends a sentence", () => {
-    expect(addressOf("https://demo-charity.example/families")).toEqual({ text: "https://demo-charity.example/families", href: "https://demo-charity.example/families" });
-    expect(addressOf("www.demo-charity.example.")).toEqual({ text: "www.demo-charity.example", href: "https://www.demo-charity.example" });
-    expect(addressOf("help@demo-charity.example,")).toEqual({ text: "help@demo-charity.example", href: "mailto:help@demo-charity.example" });
+    expect(addressOf("https://demo-charity.example/families")).toEqual({
+      text: "https://demo-charity.example/families",
+      href: "https://demo-charity.example/families",
+    });
+    expect(addressOf("www.demo-charity.example.")).toEqual({
+      text: "www.demo-charity.example",
+      href: "https://www.demo-charity.example",
+    });
+    expect(addressOf("help@demo-charity.example,")).toEqual({
+      text: "help@demo-charity.example",
+      href: "mailto:help@demo-charity.example",
+    });
     expect(addressOf("tel:01234567890")).toEqual({ text: "tel:01234567890", href: "tel:01234567890" });
     expect(addressOf("javascript:alert(1)")).toBeNull();
     expect(addressOf("e.g.")).toBeNull();
@@ -80,9 +102,14 @@ describe("links", () => {
   });
 
   it("reads pasted HTML links with the same attributes as before, dropping unsafe ones", () => {
-    const editor = editorWith("", '<section data-section-id="s-1"><p><a href="https://demo-charity.example">Site</a> <a href="javascript:alert(1)">Bad</a></p></section>');
+    const editor = editorWith(
+      "",
+      '<section data-section-id="s-1"><p><a href="https://demo-charity.example">Site</a> <a href="javascript:alert(1)">Bad</a></p></section>',
+    );
     const json = JSON.stringify(editor.getJSON());
-    expect(json).toContain('{"type":"link","attrs":{"href":"https://demo-charity.example","target":null,"rel":"noopener noreferrer nofollow","class":null,"title":null}}');
+    expect(json).toContain(
+      '{"type":"link","attrs":{"href":"https://demo-charity.example","target":null,"rel":"noopener noreferrer nofollow","class":null,"title":null}}',
+    );
     expect(json).not.toContain("javascript");
   });
 });

@@ -77,7 +77,12 @@ export const Link = Mark.create({
   },
 
   parseHTML() {
-    return [{ tag: "a[href]", getAttrs: (dom: HTMLElement) => (isAllowedHref(dom.getAttribute("href") ?? "") ? null : false) }];
+    return [
+      {
+        tag: "a[href]",
+        getAttrs: (dom: HTMLElement) => (isAllowedHref(dom.getAttribute("href") ?? "") ? null : false),
+      },
+    ];
   },
 
   renderHTML({ HTMLAttributes }) {
@@ -127,7 +132,11 @@ export const Link = Mark.create({
             if (!address || address.text !== pasted || !editor.isEditable) return false;
             const { from, to, empty } = view.state.selection;
             const mark = type.create({ href: address.href });
-            view.dispatch(empty ? view.state.tr.insert(from, view.state.schema.text(address.text, [mark])) : view.state.tr.addMark(from, to, mark));
+            view.dispatch(
+              empty
+                ? view.state.tr.insert(from, view.state.schema.text(address.text, [mark]))
+                : view.state.tr.addMark(from, to, mark),
+            );
             return true;
           },
         },

@@ -2,7 +2,13 @@
 import { Editor } from "@tiptap/core";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { OwnershipMode, SectionEditor } from "../domain/sections";
-import { OwnedSections, refreshOwnedSections, refusedSectionId, sectionsChangedBetween, type RefusedSection } from "./owned-sections";
+import {
+  OwnedSections,
+  refreshOwnedSections,
+  refusedSectionId,
+  sectionsChangedBetween,
+  type RefusedSection,
+} from "./owned-sections";
 import { documentExtensions } from "./schema";
 import { updateSection } from "./section-commands";
 import { sectionWithView } from "./section-view";
@@ -16,9 +22,21 @@ afterEach(() => {
 const content = {
   type: "doc",
   content: [
-    { type: "section", attrs: { id: "s-wren", title: "Wren's part", owner: "wren" }, content: [{ type: "paragraph", content: [{ type: "text", text: "Mine to change." }] }] },
-    { type: "section", attrs: { id: "s-will", title: "Your home", owner: "will" }, content: [{ type: "paragraph", content: [{ type: "text", text: "Will wrote this." }] }] },
-    { type: "section", attrs: { id: "s-none", title: "", owner: null }, content: [{ type: "paragraph", content: [{ type: "text", text: "Nobody's yet." }] }] },
+    {
+      type: "section",
+      attrs: { id: "s-wren", title: "Wren's part", owner: "wren" },
+      content: [{ type: "paragraph", content: [{ type: "text", text: "Mine to change." }] }],
+    },
+    {
+      type: "section",
+      attrs: { id: "s-will", title: "Your home", owner: "will" },
+      content: [{ type: "paragraph", content: [{ type: "text", text: "Will wrote this." }] }],
+    },
+    {
+      type: "section",
+      attrs: { id: "s-none", title: "", owner: null },
+      content: [{ type: "paragraph", content: [{ type: "text", text: "Nobody's yet." }] }],
+    },
   ],
 };
 
@@ -33,8 +51,18 @@ function setup(person: SectionEditor, initialMode: OwnershipMode = "owned") {
     element,
     content,
     extensions: [
-      ...documentExtensions({ section: sectionWithView({ ownerName: (id) => names[id] ?? null, onCommentInstead: commentInstead, commentShortcut: "Ctrl+Alt+M" }) }),
-      OwnedSections.configure({ person: () => person, mode: () => mode, onRefused: (section) => refused.push(section) }),
+      ...documentExtensions({
+        section: sectionWithView({
+          ownerName: (id) => names[id] ?? null,
+          onCommentInstead: commentInstead,
+          commentShortcut: "Ctrl+Alt+M",
+        }),
+      }),
+      OwnedSections.configure({
+        person: () => person,
+        mode: () => mode,
+        onRefused: (section) => refused.push(section),
+      }),
     ],
   });
   editors.push(editor);
@@ -65,7 +93,9 @@ describe("owned sections in the editor", () => {
     expect(lock("s-will").hidden).toBe(false);
     expect(lock("s-will").textContent).toBe("Will's section — you can't change the words here. Add a comment instead.");
     expect(lock("s-will").querySelector("svg")?.getAttribute("aria-hidden")).toBe("true");
-    expect(lock("s-none").textContent).toBe("No one owns this section yet, so only a coordinator can change the words here. Add a comment instead.");
+    expect(lock("s-none").textContent).toBe(
+      "No one owns this section yet, so only a coordinator can change the words here. Add a comment instead.",
+    );
     expect(lock("s-wren").hidden).toBe(true);
   });
 
@@ -92,7 +122,9 @@ describe("owned sections in the editor", () => {
     await Promise.resolve(); // the message is drawn right after the refused transaction
     expect(refusedSectionId(editor.state)).toBe("s-will");
     expect(refusal("s-will").hidden).toBe(false);
-    expect(refusal("s-will").textContent).toContain("Your typing wasn't added: this is Will's section, so you can't change its words.");
+    expect(refusal("s-will").textContent).toContain(
+      "Your typing wasn't added: this is Will's section, so you can't change its words.",
+    );
     expect(refusal("s-wren").hidden).toBe(true);
     refusal("s-will").querySelector<HTMLButtonElement>("button")!.click();
     expect(commentInstead).toHaveBeenCalledWith("s-will");
@@ -119,7 +151,11 @@ describe("owned sections in the editor", () => {
     const { editor, refused } = setup(will);
     expect(updateSection(editor, "s-will", { status: "ready-for-review" })).toBe(true);
     expect(updateSection(editor, "s-will", { owner: "wren", handoverNote: "Over to you." })).toBe(true);
-    expect(editor.state.doc.child(1).attrs).toMatchObject({ owner: "wren", status: "ready-for-review", handoverNote: "Over to you." });
+    expect(editor.state.doc.child(1).attrs).toMatchObject({
+      owner: "wren",
+      status: "ready-for-review",
+      handoverNote: "Over to you.",
+    });
     expect(refused).toEqual([]);
     // Wren's section, just before it, is still hers alone.
     expect(updateSection(editor, "s-wren", { status: "done" })).toBe(false);
@@ -141,7 +177,9 @@ describe("sectionsChangedBetween", () => {
     editor.chain().setTextSelection(textStart(editor, "s-none")).insertContent("Now ").run();
     expect(sectionsChangedBetween(before, editor.state.doc).map((s) => s.attrs.id)).toEqual(["s-none"]);
     const middle = editor.state.doc;
-    editor.view.dispatch(editor.state.tr.setNodeMarkup(0, undefined, { ...editor.state.doc.firstChild!.attrs, title: "Renamed" }));
+    editor.view.dispatch(
+      editor.state.tr.setNodeMarkup(0, undefined, { ...editor.state.doc.firstChild!.attrs, title: "Renamed" }),
+    );
     expect(sectionsChangedBetween(middle, editor.state.doc).map((s) => s.attrs.id)).toEqual(["s-wren"]);
     expect(sectionsChangedBetween(editor.state.doc, editor.state.doc)).toEqual([]);
   });

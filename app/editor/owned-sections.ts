@@ -92,7 +92,12 @@ function sectionIdAtPos(doc: ProseMirrorNode, pos: number): string | null {
 }
 
 /** Node decorations for the sections this person may not change in this mode (none in collective mode). */
-export function lockedSectionDecorations(doc: ProseMirrorNode, person: SectionEditor, mode: OwnershipMode, refusedId: string | null): DecorationSet {
+export function lockedSectionDecorations(
+  doc: ProseMirrorNode,
+  person: SectionEditor,
+  mode: OwnershipMode,
+  refusedId: string | null,
+): DecorationSet {
   // People who can't change any text are told once for the whole page; a lock on every section would be noise.
   if (mode === "collective" || !person.canEditContent) return DecorationSet.empty;
   const decorations: Decoration[] = [];
@@ -102,19 +107,30 @@ export function lockedSectionDecorations(doc: ProseMirrorNode, person: SectionEd
     if (canEditSection(person, mode, owner)) return;
     const refused = refusedId !== null && section.attrs.id === refusedId;
     const spec: OwnedSectionSpec = { ownedSection: { owner, refused } };
-    decorations.push(Decoration.node(offset, offset + section.nodeSize, { class: `doc-section--locked${refused ? " doc-section--refused" : ""}` }, spec));
+    decorations.push(
+      Decoration.node(
+        offset,
+        offset + section.nodeSize,
+        { class: `doc-section--locked${refused ? " doc-section--refused" : ""}` },
+        spec,
+      ),
+    );
   });
   return DecorationSet.create(doc, decorations);
 }
 
 /** Redraws the locks (after the ownership mode or the person's rights changed, which are not in the document). */
 export function refreshOwnedSections(view: EditorView): void {
-  view.dispatch(view.state.tr.setMeta(ownedSectionsKey, { refresh: true } satisfies OwnedMeta).setMeta("addToHistory", false));
+  view.dispatch(
+    view.state.tr.setMeta(ownedSectionsKey, { refresh: true } satisfies OwnedMeta).setMeta("addToHistory", false),
+  );
 }
 
 /** Takes the "you can't change this" message away (the person pressed "OK"). */
 export function dismissRefusal(view: EditorView): void {
-  view.dispatch(view.state.tr.setMeta(ownedSectionsKey, { refused: null } satisfies OwnedMeta).setMeta("addToHistory", false));
+  view.dispatch(
+    view.state.tr.setMeta(ownedSectionsKey, { refused: null } satisfies OwnedMeta).setMeta("addToHistory", false),
+  );
 }
 
 /** The section whose edit was just refused, if its message is showing. */
@@ -134,7 +150,8 @@ export const OwnedSections = Extension.create<OwnedSectionsOptions>({
   addProseMirrorPlugins() {
     const options = this.options;
     let view: EditorView | null = null;
-    const build = (doc: ProseMirrorNode, refusedId: string | null) => lockedSectionDecorations(doc, options.person(), options.mode(), refusedId);
+    const build = (doc: ProseMirrorNode, refusedId: string | null) =>
+      lockedSectionDecorations(doc, options.person(), options.mode(), refusedId);
     return [
       new Plugin<OwnedState>({
         key: ownedSectionsKey,
@@ -144,7 +161,8 @@ export const OwnedSections = Extension.create<OwnedSectionsOptions>({
             const meta = tr.getMeta(ownedSectionsKey) as OwnedMeta | undefined;
             let refusedId = meta && "refused" in meta ? meta.refused : value.refusedId;
             // The message stays while the person is in that section; leaving it (or the section going) clears it.
-            if (refusedId && !meta && tr.selectionSet && sectionIdAtPos(state.doc, state.selection.from) !== refusedId) refusedId = null;
+            if (refusedId && !meta && tr.selectionSet && sectionIdAtPos(state.doc, state.selection.from) !== refusedId)
+              refusedId = null;
             if (!meta && !tr.docChanged && refusedId === value.refusedId) return value;
             return { refusedId, decorations: build(state.doc, refusedId) };
           },
@@ -163,15 +181,26 @@ export const OwnedSections = Extension.create<OwnedSectionsOptions>({
           const mode = options.mode();
           if (mode === "collective") return true;
           const person = options.person();
-          const refused = sectionsTouched(state.doc, tr).find((section) => !canEditSection(person, mode, section.attrs.owner as string | null));
+          const refused = sectionsTouched(state.doc, tr).find(
+            (section) => !canEditSection(person, mode, section.attrs.owner as string | null),
+          );
           if (!refused) return true;
-          const section: RefusedSection = { id: String(refused.attrs.id), title: String(refused.attrs.title ?? ""), owner: (refused.attrs.owner as string | null) ?? null };
+          const section: RefusedSection = {
+            id: String(refused.attrs.id),
+            title: String(refused.attrs.title ?? ""),
+            owner: (refused.attrs.owner as string | null) ?? null,
+          };
           options.onRefused(section);
           // A filter must not dispatch; show the message right after this transaction has been dropped.
           if (view && ownedSectionsKey.getState(state)?.refusedId !== section.id) {
             const target = view;
             queueMicrotask(() => {
-              if (!target.isDestroyed) target.dispatch(target.state.tr.setMeta(ownedSectionsKey, { refused: section.id } satisfies OwnedMeta).setMeta("addToHistory", false));
+              if (!target.isDestroyed)
+                target.dispatch(
+                  target.state.tr
+                    .setMeta(ownedSectionsKey, { refused: section.id } satisfies OwnedMeta)
+                    .setMeta("addToHistory", false),
+                );
             });
           }
           return false;

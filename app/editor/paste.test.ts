@@ -23,7 +23,10 @@ describe("cleanPastedHtml", () => {
   });
 
   it("keeps headings, lists, bold and safe links — and parses into the schema", () => {
-    const json = generateJSON(`<section data-section-id="s-1" data-title="Pasted">${cleaned}</section>`, documentExtensions());
+    const json = generateJSON(
+      `<section data-section-id="s-1" data-title="Pasted">${cleaned}</section>`,
+      documentExtensions(),
+    );
     const text = JSON.stringify(json);
     expect(text).toContain('"type":"heading"');
     expect(text).toContain('"level":2'); // an h1 becomes our top inner level

@@ -4,7 +4,8 @@
  * leak through or confuse it: scripts and styles, Office markup, ids, classes and inline styles, and headings
  * outside the levels we use.
  */
-const DROP = "script, style, meta, link, title, iframe, object, embed, form, input, button, select, textarea, svg, canvas, template, noscript";
+const DROP =
+  "script, style, meta, link, title, iframe, object, embed, form, input, button, select, textarea, svg, canvas, template, noscript";
 
 export function cleanPastedHtml(html: string, parser: DOMParser = new DOMParser()): string {
   const doc = parser.parseFromString(html, "text/html");
@@ -19,12 +20,15 @@ export function cleanPastedHtml(html: string, parser: DOMParser = new DOMParser(
   comments.forEach((c) => c.parentNode?.removeChild(c));
   for (const el of doc.body.querySelectorAll("*")) {
     for (const attr of [...el.attributes]) {
-      const keep = (el.tagName === "A" && attr.name === "href") || (el.tagName === "IMG" && (attr.name === "src" || attr.name === "alt"));
+      const keep =
+        (el.tagName === "A" && attr.name === "href") ||
+        (el.tagName === "IMG" && (attr.name === "src" || attr.name === "alt"));
       // Google Docs marks non-bold wrappers with font-weight:normal; keep that single fact so they stay non-bold.
       const googleWrapper = el.tagName === "B" && attr.name === "style" && /font-weight:\s*normal/.test(attr.value);
       if (!keep && !googleWrapper) el.removeAttribute(attr.name);
     }
-    if (el.tagName === "A" && !/^(https?:|mailto:|tel:)/i.test(el.getAttribute("href") ?? "")) el.removeAttribute("href");
+    if (el.tagName === "A" && !/^(https?:|mailto:|tel:)/i.test(el.getAttribute("href") ?? ""))
+      el.removeAttribute("href");
   }
   for (const el of [...doc.body.querySelectorAll("h1, h5, h6")]) {
     const replacement = doc.createElement(el.tagName === "H1" ? "h2" : "h4");

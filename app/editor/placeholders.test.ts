@@ -5,10 +5,20 @@ import { describe, expect, it } from "vitest";
 import { loadTemplates } from "../../server/services/templates";
 import { projectRoot } from "../../tests/fixtures/pdf/documents";
 import path from "node:path";
-import { isUnfilledPlaceholder, normaliseStarterText, printsNothing, starterTextsOf, withoutPlaceholders } from "../domain/placeholders";
+import {
+  isUnfilledPlaceholder,
+  normaliseStarterText,
+  printsNothing,
+  starterTextsOf,
+  withoutPlaceholders,
+} from "../domain/placeholders";
 import { documentExtensions, TEMPLATE_HINT_CLASS } from "./schema";
 
-const hinted = (hint: string, text?: string) => ({ type: "paragraph", attrs: { placeholder: hint }, ...(text === undefined ? {} : { content: [{ type: "text", text }] }) });
+const hinted = (hint: string, text?: string) => ({
+  type: "paragraph",
+  attrs: { placeholder: hint },
+  ...(text === undefined ? {} : { content: [{ type: "text", text }] }),
+});
 
 describe("template hints", () => {
   it("a hinted block is unfilled until someone writes in it (spaces are not words)", () => {
@@ -16,16 +26,36 @@ describe("template hints", () => {
     expect(isUnfilledPlaceholder(hinted("Say who this is for.", "   "))).toBe(true);
     expect(isUnfilledPlaceholder(hinted("Say who this is for.", "For women in the UK."))).toBe(false);
     expect(isUnfilledPlaceholder({ type: "paragraph" })).toBe(false);
-    expect(isUnfilledPlaceholder({ type: "heading", attrs: { level: 3, placeholder: "Add a short heading" } })).toBe(true);
+    expect(isUnfilledPlaceholder({ type: "heading", attrs: { level: 3, placeholder: "Add a short heading" } })).toBe(
+      true,
+    );
   });
 
   it("lists, boxes and Easy Read rows holding only unfilled hints print nothing; a picture or a word keeps them", () => {
-    const list = { type: "bulletList", content: [{ type: "listItem", content: [hinted("One")] }, { type: "listItem", content: [hinted("Two")] }] };
+    const list = {
+      type: "bulletList",
+      content: [
+        { type: "listItem", content: [hinted("One")] },
+        { type: "listItem", content: [hinted("Two")] },
+      ],
+    };
     expect(printsNothing(list)).toBe(true);
-    expect(printsNothing({ ...list, content: [...list.content, { type: "listItem", content: [hinted("Three", "Written")] }] })).toBe(false);
-    expect(printsNothing({ type: "contactBlock", content: [hinted("Your organisation's name"), hinted("Phone: add your phone number")] })).toBe(true);
+    expect(
+      printsNothing({
+        ...list,
+        content: [...list.content, { type: "listItem", content: [hinted("Three", "Written")] }],
+      }),
+    ).toBe(false);
+    expect(
+      printsNothing({
+        type: "contactBlock",
+        content: [hinted("Your organisation's name"), hinted("Phone: add your phone number")],
+      }),
+    ).toBe(true);
     expect(printsNothing({ type: "easyReadRow", attrs: { imageSrc: null }, content: [hinted("One idea")] })).toBe(true);
-    expect(printsNothing({ type: "easyReadRow", attrs: { imageSrc: "/uploads/x" }, content: [hinted("One idea")] })).toBe(false);
+    expect(
+      printsNothing({ type: "easyReadRow", attrs: { imageSrc: "/uploads/x" }, content: [hinted("One idea")] }),
+    ).toBe(false);
     expect(printsNothing({ type: "paragraph" })).toBe(false);
   });
 
@@ -33,7 +63,11 @@ describe("template hints", () => {
     const doc = {
       type: "doc",
       content: [
-        { type: "section", attrs: { id: "s-1", title: "Only hints" }, content: [hinted("A"), { type: "keyInfo", content: [hinted("B")] }] },
+        {
+          type: "section",
+          attrs: { id: "s-1", title: "Only hints" },
+          content: [hinted("A"), { type: "keyInfo", content: [hinted("B")] }],
+        },
         { type: "section", attrs: { id: "s-2", title: "Mixed" }, content: [hinted("C", "Real words"), hinted("D")] },
       ],
     };
@@ -55,7 +89,8 @@ describe("template hints", () => {
       if (node.type === "text") texts.push(node.text ?? "");
       (node.content ?? []).forEach((child) => visit(child as typeof node));
     };
-    for (const template of templates.values()) for (const section of template.starterSections) section.blocks.forEach((block) => visit(block as never));
+    for (const template of templates.values())
+      for (const section of template.starterSections) section.blocks.forEach((block) => visit(block as never));
     expect(texts).toEqual([]);
     // …and their hints are the words documents made before hints held as text, so those are still found.
     const starter = starterTextsOf(templates.values());
@@ -65,7 +100,9 @@ describe("template hints", () => {
   });
 
   it("compares starter text loosely: case, spaces and a closing full stop or ellipsis", () => {
-    expect(normaliseStarterText("  Put the one   thing people must remember here. ")).toBe("put the one thing people must remember here");
+    expect(normaliseStarterText("  Put the one   thing people must remember here. ")).toBe(
+      "put the one thing people must remember here",
+    );
     expect(normaliseStarterText("You have the right to…")).toBe("you have the right to");
   });
 });
@@ -76,17 +113,35 @@ describe("TemplateHints in the schema", () => {
   it("keeps the hint as an attribute of paragraphs and headings, never as text", () => {
     const node = schema.nodeFromJSON({
       type: "doc",
-      content: [{ type: "section", attrs: { id: "s-1", title: "One" }, content: [hinted("Say who this is for."), { type: "heading", attrs: { level: 3, placeholder: "A heading" } }] }],
+      content: [
+        {
+          type: "section",
+          attrs: { id: "s-1", title: "One" },
+          content: [hinted("Say who this is for."), { type: "heading", attrs: { level: 3, placeholder: "A heading" } }],
+        },
+      ],
     });
     node.check();
     expect(node.textContent).toBe("");
-    expect(node.toJSON().content[0].content[0]).toEqual({ type: "paragraph", attrs: { placeholder: "Say who this is for." } });
+    expect(node.toJSON().content[0].content[0]).toEqual({
+      type: "paragraph",
+      attrs: { placeholder: "Say who this is for." },
+    });
   });
 
   it("names an empty hinted heading by its hint, so it is never announced as an empty heading", () => {
     const editor = new Editor({
       extensions: documentExtensions(),
-      content: { type: "doc", content: [{ type: "section", attrs: { id: "s-1", title: "One" }, content: [{ type: "heading", attrs: { level: 3, placeholder: "Add a short heading" } }] }] },
+      content: {
+        type: "doc",
+        content: [
+          {
+            type: "section",
+            attrs: { id: "s-1", title: "One" },
+            content: [{ type: "heading", attrs: { level: 3, placeholder: "Add a short heading" } }],
+          },
+        ],
+      },
     });
     const heading = editor.view.dom.querySelector("h3")!;
     expect(heading.getAttribute("aria-label")).toBe("Hint: Add a short heading");
@@ -99,7 +154,10 @@ describe("TemplateHints in the schema", () => {
   it("in an editor: shows the hint greyed on an empty hinted block, hides it once someone types, and a split line has no hint", () => {
     const editor = new Editor({
       extensions: documentExtensions(),
-      content: { type: "doc", content: [{ type: "section", attrs: { id: "s-1", title: "One" }, content: [hinted("Say who this is for.")] }] },
+      content: {
+        type: "doc",
+        content: [{ type: "section", attrs: { id: "s-1", title: "One" }, content: [hinted("Say who this is for.")] }],
+      },
     });
     const hint = () => editor.view.dom.querySelector(`.${TEMPLATE_HINT_CLASS}`);
     expect(hint()?.getAttribute("data-placeholder")).toBe("Say who this is for.");
@@ -113,7 +171,12 @@ describe("TemplateHints in the schema", () => {
     expect(paragraphs[0]!.attrs!.placeholder).toBe("Say who this is for.");
     expect(paragraphs[1]!.attrs!.placeholder ?? null).toBeNull();
     // Rubbing the words out again (as Backspace does, a character at a time) brings the hint back.
-    editor.commands.setContent({ type: "doc", content: [{ type: "section", attrs: { id: "s-1", title: "One" }, content: [hinted("Say who this is for.", "x")] }] });
+    editor.commands.setContent({
+      type: "doc",
+      content: [
+        { type: "section", attrs: { id: "s-1", title: "One" }, content: [hinted("Say who this is for.", "x")] },
+      ],
+    });
     expect(hint()).toBeNull();
     editor.commands.deleteRange({ from: 2, to: 3 });
     expect(hint()).not.toBeNull();

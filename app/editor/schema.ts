@@ -24,13 +24,14 @@ import { Link } from "./link";
 export const SECTION_STATUSES = ["drafting", "ready-for-review", "done"] as const;
 export type SectionStatus = (typeof SECTION_STATUSES)[number];
 
-
 /** Images that have neither alt text nor an explicit "decorative" mark (ProseMirror JSON in, image nodes out). */
 export function imagesMissingAlt(document: unknown): Array<{ src: string | null }> {
   const found: Array<{ src: string | null }> = [];
   const walk = (node: { type?: string; attrs?: Record<string, unknown>; content?: unknown[] }) => {
-    if (node.type === "image" && !node.attrs?.decorative && !String(node.attrs?.alt ?? "").trim()) found.push({ src: (node.attrs?.src as string) ?? null });
-    if (node.type === "easyReadRow" && node.attrs?.imageSrc && !String(node.attrs?.imageAlt ?? "").trim()) found.push({ src: node.attrs.imageSrc as string });
+    if (node.type === "image" && !node.attrs?.decorative && !String(node.attrs?.alt ?? "").trim())
+      found.push({ src: (node.attrs?.src as string) ?? null });
+    if (node.type === "easyReadRow" && node.attrs?.imageSrc && !String(node.attrs?.imageAlt ?? "").trim())
+      found.push({ src: node.attrs.imageSrc as string });
     for (const child of node.content ?? []) walk(child as typeof node);
   };
   walk(document as Parameters<typeof walk>[0]);
@@ -54,9 +55,21 @@ export const Section = Node.create({
   isolating: true,
   addAttributes() {
     return {
-      id: { default: null, parseHTML: (el) => el.getAttribute("data-section-id"), renderHTML: (a) => ({ "data-section-id": a.id }) },
-      title: { default: "", parseHTML: (el) => el.getAttribute("data-title") ?? "", renderHTML: (a) => ({ "data-title": a.title }) },
-      owner: { default: null, parseHTML: (el) => el.getAttribute("data-owner"), renderHTML: (a) => (a.owner ? { "data-owner": a.owner } : {}) },
+      id: {
+        default: null,
+        parseHTML: (el) => el.getAttribute("data-section-id"),
+        renderHTML: (a) => ({ "data-section-id": a.id }),
+      },
+      title: {
+        default: "",
+        parseHTML: (el) => el.getAttribute("data-title") ?? "",
+        renderHTML: (a) => ({ "data-title": a.title }),
+      },
+      owner: {
+        default: null,
+        parseHTML: (el) => el.getAttribute("data-owner"),
+        renderHTML: (a) => (a.owner ? { "data-owner": a.owner } : {}),
+      },
       status: {
         default: "drafting",
         parseHTML: (el) => el.getAttribute("data-status") ?? "drafting",
@@ -169,7 +182,9 @@ function hintDecorations(doc: ProseMirrorNode): DecorationSet {
       // A heading with no words would be announced as an empty heading: it is named by its hint instead. (A
       // paragraph may not be named; its hint is read from the stylesheet's alternative text.)
       const name = node.type.name === "heading" ? { "aria-label": `Hint: ${hint}` } : {};
-      decorations.push(Decoration.node(pos, pos + node.nodeSize, { class: TEMPLATE_HINT_CLASS, "data-placeholder": hint, ...name }));
+      decorations.push(
+        Decoration.node(pos, pos + node.nodeSize, { class: TEMPLATE_HINT_CLASS, "data-placeholder": hint, ...name }),
+      );
     }
     return false;
   });

@@ -44,7 +44,11 @@ function findSection(editor: Editor, sectionId: string): SectionInfo {
 }
 
 /** Updates a section's attributes. Returns false when the change was refused (e.g. owned by someone else). */
-export function updateSection(editor: Editor, sectionId: string, attrs: Partial<Pick<SectionInfo, "title" | "owner" | "status" | "contentNote" | "handoverNote">>): boolean {
+export function updateSection(
+  editor: Editor,
+  sectionId: string,
+  attrs: Partial<Pick<SectionInfo, "title" | "owner" | "status" | "contentNote" | "handoverNote">>,
+): boolean {
   const section = findSection(editor, sectionId);
   const node = editor.state.doc.nodeAt(section.pos)!;
   const tr = editor.state.tr.setNodeMarkup(section.pos, undefined, { ...node.attrs, ...attrs });
@@ -62,7 +66,10 @@ export function addSection(editor: Editor, title: string, afterSectionId?: strin
   const after = afterSectionId ? findSection(editor, afterSectionId) : null;
   const insertAt = after ? after.pos + doc.nodeAt(after.pos)!.nodeSize : doc.content.size;
   const id = newSectionId();
-  const section = schema.nodes.section!.create({ id, title: clean, status: "drafting" }, schema.nodes.paragraph!.create());
+  const section = schema.nodes.section!.create(
+    { id, title: clean, status: "drafting" },
+    schema.nodes.paragraph!.create(),
+  );
   editor.view.dispatch(editor.state.tr.insert(insertAt, section));
   return id;
 }
@@ -102,5 +109,10 @@ export function removeSection(editor: Editor, sectionId: string): boolean {
 /** Puts the cursor at the start of a section's text and scrolls it into view. */
 export function focusSection(editor: Editor, sectionId: string) {
   const section = findSection(editor, sectionId);
-  editor.chain().focus().setTextSelection(section.pos + 2).scrollIntoView().run();
+  editor
+    .chain()
+    .focus()
+    .setTextSelection(section.pos + 2)
+    .scrollIntoView()
+    .run();
 }

@@ -24,7 +24,13 @@ function editorWith(sections: Array<{ id: string; text: string }>) {
         content: [{ type: "paragraph", content: text ? [{ type: "text", text }] : [] }],
       })),
     },
-    extensions: documentExtensions({ section: sectionWithView({ ownerName: () => null, onCommentInstead: () => undefined, commentShortcut: "Ctrl+Alt+M" }) }),
+    extensions: documentExtensions({
+      section: sectionWithView({
+        ownerName: () => null,
+        onCommentInstead: () => undefined,
+        commentShortcut: "Ctrl+Alt+M",
+      }),
+    }),
   });
   editors.push(editor);
   return editor;
@@ -40,8 +46,12 @@ function caretIn(editor: Editor, index: number) {
 }
 
 /** Ctrl+A as the browser delivers it: a keydown on the text. */
-const selectAll = (editor: Editor) => editor.view.dom.dispatchEvent(new KeyboardEvent("keydown", { key: "a", ctrlKey: true, bubbles: true, cancelable: true }));
-const selectedText = (editor: Editor) => editor.state.doc.textBetween(editor.state.selection.from, editor.state.selection.to, "|");
+const selectAll = (editor: Editor) =>
+  editor.view.dom.dispatchEvent(
+    new KeyboardEvent("keydown", { key: "a", ctrlKey: true, bubbles: true, cancelable: true }),
+  );
+const selectedText = (editor: Editor) =>
+  editor.state.doc.textBetween(editor.state.selection.from, editor.state.selection.to, "|");
 
 describe("Ctrl+A in a section", () => {
   it("selects the section's words first and everything only when pressed again", () => {

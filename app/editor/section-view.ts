@@ -32,13 +32,18 @@ export function ownedSectionLabel(ownerName: string | null, hasOwner: boolean): 
 
 /** The line shown in a section the person may not change. */
 export function lockMessage(ownerName: string | null, hasOwner: boolean): string {
-  if (!hasOwner) return "No one owns this section yet, so only a coordinator can change the words here. Add a comment instead.";
+  if (!hasOwner)
+    return "No one owns this section yet, so only a coordinator can change the words here. Add a comment instead.";
   return `${ownedSectionLabel(ownerName, hasOwner)} — you can't change the words here. Add a comment instead.`;
 }
 
 /** The message under a refused edit. */
 export function refusalMessage(ownerName: string | null, hasOwner: boolean): string {
-  const whose = hasOwner ? (ownerName ? `${ownerName}'s section` : "someone else's section") : "a section that has no owner yet";
+  const whose = hasOwner
+    ? ownerName
+      ? `${ownerName}'s section`
+      : "someone else's section"
+    : "a section that has no owner yet";
   return `Your typing wasn't added: this is ${whose}, so you can't change its words. You can comment on them instead.`;
 }
 
@@ -51,9 +56,23 @@ function lockIcon(): SVGSVGElement {
   svg.setAttribute("focusable", "false");
   svg.setAttribute("class", "doc-section__lock-icon");
   const body = document.createElementNS(SVG, "rect");
-  for (const [name, value] of Object.entries({ x: "4", y: "10", width: "16", height: "11", rx: "2", fill: "currentColor" })) body.setAttribute(name, value);
+  for (const [name, value] of Object.entries({
+    x: "4",
+    y: "10",
+    width: "16",
+    height: "11",
+    rx: "2",
+    fill: "currentColor",
+  }))
+    body.setAttribute(name, value);
   const shackle = document.createElementNS(SVG, "path");
-  for (const [name, value] of Object.entries({ d: "M8 10V7a4 4 0 0 1 8 0v3", fill: "none", stroke: "currentColor", "stroke-width": "2.5" })) shackle.setAttribute(name, value);
+  for (const [name, value] of Object.entries({
+    d: "M8 10V7a4 4 0 0 1 8 0v3",
+    fill: "none",
+    stroke: "currentColor",
+    "stroke-width": "2.5",
+  }))
+    shackle.setAttribute(name, value);
   svg.append(shackle, body);
   return svg;
 }
@@ -66,7 +85,11 @@ function ownedSpec(decorations: readonly Decoration[]): OwnedSectionSpec["ownedS
   return null;
 }
 
-const STATUS_LABELS: Record<string, string> = { drafting: "Drafting", "ready-for-review": "Ready for review", done: "Done" };
+const STATUS_LABELS: Record<string, string> = {
+  drafting: "Drafting",
+  "ready-for-review": "Ready for review",
+  done: "Done",
+};
 
 /** What the last Ctrl+A in a section left selected, per editor, to tell a second press from a first. */
 const lastSectionSelect = new WeakMap<EditorView, { doc: ProseMirrorNode; selection: Selection }>();
@@ -149,7 +172,14 @@ export function sectionWithView(options: SectionViewOptions) {
         let current = node;
         let owned = ownedSpec(decorations as readonly Decoration[]);
         const render = () => {
-          const attrs = current.attrs as { id: string; title: string; owner: string | null; status: string; contentNote: string | null; handoverNote: string | null };
+          const attrs = current.attrs as {
+            id: string;
+            title: string;
+            owner: string | null;
+            status: string;
+            contentNote: string | null;
+            handoverNote: string | null;
+          };
           dom.dataset.sectionId = attrs.id;
           dom.id = `section-${attrs.id}`;
           heading.textContent = attrs.title || "Untitled section";
@@ -177,7 +207,8 @@ export function sectionWithView(options: SectionViewOptions) {
           },
           // The buttons of the message are ours, not the editor's.
           stopEvent: (event: Event) => event.target instanceof Node && refusal.element.contains(event.target),
-          ignoreMutation: (mutation: { target: Node }) => header.contains(mutation.target) || refusal.element.contains(mutation.target),
+          ignoreMutation: (mutation: { target: Node }) =>
+            header.contains(mutation.target) || refusal.element.contains(mutation.target),
         };
       };
 
@@ -228,7 +259,10 @@ export function sectionWithView(options: SectionViewOptions) {
               if (view.isDestroyed || element.hidden) return;
               const caret = view.coordsAtPos(view.state.selection.head);
               const box = section.getBoundingClientRect();
-              const top = Math.min(Math.max(caret.bottom - box.top + 6, 0), Math.max(box.height - element.offsetHeight, 0));
+              const top = Math.min(
+                Math.max(caret.bottom - box.top + 6, 0),
+                Math.max(box.height - element.offsetHeight, 0),
+              );
               element.style.top = `${Math.round(top)}px`;
             });
           },

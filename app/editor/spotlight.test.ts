@@ -28,7 +28,16 @@ function editorWith(text: string) {
   const editor = new Editor({
     element,
     extensions: [...documentExtensions(), Spotlight],
-    content: { type: "doc", content: [{ type: "section", attrs: { id: "s-1", title: "One" }, content: [{ type: "paragraph", content: [{ type: "text", text }] }] }] },
+    content: {
+      type: "doc",
+      content: [
+        {
+          type: "section",
+          attrs: { id: "s-1", title: "One" },
+          content: [{ type: "paragraph", content: [{ type: "text", text }] }],
+        },
+      ],
+    },
   });
   editors.push(editor);
   return editor;

@@ -28,7 +28,8 @@ function decorate(doc: ProseMirrorNode, range: SpotlightRange | null): Decoratio
   if (!range || range.from < 0 || range.to > doc.content.size || range.to <= range.from) return DecorationSet.empty;
   const node = doc.nodeAt(range.from);
   // A whole block (a picture, a heading, a section) gets a node decoration; words get an inline one.
-  if (node && !node.isInline && range.from + node.nodeSize === range.to) return DecorationSet.create(doc, [Decoration.node(range.from, range.to, { class: "spotlight" })]);
+  if (node && !node.isInline && range.from + node.nodeSize === range.to)
+    return DecorationSet.create(doc, [Decoration.node(range.from, range.to, { class: "spotlight" })]);
   return DecorationSet.create(doc, [Decoration.inline(range.from, range.to, { class: "spotlight" })]);
 }
 
@@ -75,7 +76,11 @@ const timers = new WeakMap<Editor, ReturnType<typeof setTimeout>>();
  * Selects the range, lights it up for `SPOTLIGHT_MS`, puts it in the middle of the screen and moves focus to the
  * text there. `tr` lets a caller add its own meta (e.g. which finding is current). False when the range is gone.
  */
-export function showInText(editor: Editor, range: SpotlightRange, build: (tr: Transaction) => Transaction = (tr) => tr): boolean {
+export function showInText(
+  editor: Editor,
+  range: SpotlightRange,
+  build: (tr: Transaction) => Transaction = (tr) => tr,
+): boolean {
   if (editor.isDestroyed) return false;
   const { state, view } = editor;
   if (range.from < 0 || range.to > state.doc.content.size || range.to <= range.from) return false;

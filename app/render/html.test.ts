@@ -1,7 +1,19 @@
 import { JSDOM } from "jsdom";
 import { describe, expect, it } from "vitest";
 import { loadTemplates } from "../../server/services/templates";
-import { bold, bullets, contact, doc, heading, image, keyInfo, link, p, section, text } from "../../tests/fixtures/checks/documents";
+import {
+  bold,
+  bullets,
+  contact,
+  doc,
+  heading,
+  image,
+  keyInfo,
+  link,
+  p,
+  section,
+  text,
+} from "../../tests/fixtures/checks/documents";
 import { defaultDesign, DEFAULT_COLOURS } from "../domain/design";
 import { documentSchema } from "../editor/schema.server";
 import { escapeHtml, isAllowedImageSource, nodeSize, QUICK_EXIT_URL, renderDocumentHtml } from "./html";
@@ -23,7 +35,10 @@ const sample = doc(
 const meta = { title: "Women's Rights", language: "en-GB", readingAge: "9–11" };
 
 function render(content = sample, options: Partial<Parameters<typeof renderDocumentHtml>[1]> = {}) {
-  const html = renderDocumentHtml({ content, meta }, { template: booklet, design: defaultDesign(booklet.id), standalone: true, ...options });
+  const html = renderDocumentHtml(
+    { content, meta },
+    { template: booklet, design: defaultDesign(booklet.id), standalone: true, ...options },
+  );
   return { html, document: new JSDOM(html).window.document };
 }
 
@@ -38,16 +53,27 @@ describe("renderDocumentHtml", () => {
     expect(document.querySelectorAll("header h1")).toHaveLength(1);
     expect(document.querySelector("h1")!.textContent).toBe("Women's Rights");
     const sections = [...document.querySelectorAll("main > section")];
-    expect(sections.map((s) => document.getElementById(s.getAttribute("aria-labelledby")!)!.textContent)).toEqual(["Your rights", "Contact us"]);
+    expect(sections.map((s) => document.getElementById(s.getAttribute("aria-labelledby")!)!.textContent)).toEqual([
+      "Your rights",
+      "Contact us",
+    ]);
     expect(document.querySelector("section h3")!.textContent).toBe("At work");
-    expect([...document.querySelectorAll("ul li")].map((li) => li.textContent)).toEqual(["Keep letters.", "Write down dates."]);
+    expect([...document.querySelectorAll("ul li")].map((li) => li.textContent)).toEqual([
+      "Keep letters.",
+      "Write down dates.",
+    ]);
     expect(document.querySelector('[role="note"].cp-key-info')!.textContent).toBe("Call 999 in an emergency.");
     expect(document.querySelector("address.cp-contact")!.textContent).toBe("Phone: 0808 157 0101");
-    expect(document.querySelector("#section-s-two .cp-content-note")!.textContent).toBe("Content note: This section talks about domestic abuse.");
+    expect(document.querySelector("#section-s-two .cp-content-note")!.textContent).toBe(
+      "Content note: This section talks about domestic abuse.",
+    );
   });
 
   it("puts the brand colours and type sizes in the style block, with a print stylesheet", () => {
-    const design = { ...defaultDesign(booklet.id), colours: { ...DEFAULT_COLOURS, primary: "#5a2d82", text: "#1a1a1a" } };
+    const design = {
+      ...defaultDesign(booklet.id),
+      colours: { ...DEFAULT_COLOURS, primary: "#5a2d82", text: "#1a1a1a" },
+    };
     const { document } = render(sample, { design });
     const css = document.querySelector("style")!.textContent!;
     expect(css).toContain("color:#1a1a1a");
@@ -61,15 +87,19 @@ describe("renderDocumentHtml", () => {
 
   it("escapes every piece of text and attribute", () => {
     const nasty = doc(
-      section('s-"><script>', '<img src=x onerror=alert(1)>', [
-        p("<script>alert('x')</script> & friends"),
-        image('/a.png" onerror="alert(1)', 'He said "hi" <b>'),
-      ], '"><script>'),
+      section(
+        's-"><script>',
+        "<img src=x onerror=alert(1)>",
+        [p("<script>alert('x')</script> & friends"), image('/a.png" onerror="alert(1)', 'He said "hi" <b>')],
+        '"><script>',
+      ),
     );
     const { html, document } = render(nasty, { sourcePositions: true });
     expect(document.querySelectorAll("script")).toHaveLength(0);
     expect(document.querySelectorAll("[onerror]")).toHaveLength(0);
-    expect(document.querySelector("main p:not(.cp-content-note)")!.textContent).toBe("<script>alert('x')</script> & friends");
+    expect(document.querySelector("main p:not(.cp-content-note)")!.textContent).toBe(
+      "<script>alert('x')</script> & friends",
+    );
     expect(document.querySelector(".cp-content-note")!.textContent).toBe('Content note: "><script>');
     expect(document.querySelector("h2")!.textContent).toBe("<img src=x onerror=alert(1)>");
     expect(document.querySelector("img")!.getAttribute("alt")).toBe('He said "hi" <b>');
@@ -80,11 +110,25 @@ describe("renderDocumentHtml", () => {
   it("keeps links only for http, https, mailto and tel, and image sources only from safe places", () => {
     const links = doc(
       section("s-1", "Links", [
-        p(link("web", "https://example.org"), " ", link("mail", "mailto:help@example.org"), " ", link("phone", "tel:08081570101"), " ", link("bad", "javascript:alert(1)"), " ", link("data", "data:text/html,hi")),
+        p(
+          link("web", "https://example.org"),
+          " ",
+          link("mail", "mailto:help@example.org"),
+          " ",
+          link("phone", "tel:08081570101"),
+          " ",
+          link("bad", "javascript:alert(1)"),
+          " ",
+          link("data", "data:text/html,hi"),
+        ),
       ]),
     );
     const { document } = render(links);
-    expect([...document.querySelectorAll("main a")].map((a) => a.getAttribute("href"))).toEqual(["https://example.org", "mailto:help@example.org", "tel:08081570101"]);
+    expect([...document.querySelectorAll("main a")].map((a) => a.getAttribute("href"))).toEqual([
+      "https://example.org",
+      "mailto:help@example.org",
+      "tel:08081570101",
+    ]);
     expect(document.querySelector("main p")!.textContent).toBe("web mail phone bad data");
     expect(isAllowedImageSource("/api/uploads/1")).toBe(true);
     expect(isAllowedImageSource("data:image/png;base64,iVBORw0KGgo=")).toBe(true);
@@ -93,8 +137,10 @@ describe("renderDocumentHtml", () => {
     expect(isAllowedImageSource("data:image/svg+xml;base64,PHN2Zz4=")).toBe(false);
   });
 
-  it("renders a picture without a description without alt (so the checks see it), and a decorative one with alt=\"\"", () => {
-    const pictures = doc(section("s-1", "Pictures", [image("/a.png", ""), image("/b.png", "", true), image("/c.png", "A map")]));
+  it('renders a picture without a description without alt (so the checks see it), and a decorative one with alt=""', () => {
+    const pictures = doc(
+      section("s-1", "Pictures", [image("/a.png", ""), image("/b.png", "", true), image("/c.png", "A map")]),
+    );
     const images = [...render(pictures).document.querySelectorAll("img")];
     expect(images.map((img) => img.getAttribute("alt"))).toEqual([null, "", "A map"]);
   });
@@ -102,7 +148,10 @@ describe("renderDocumentHtml", () => {
   it("makes written email addresses, and phone numbers in contact details, links a reader can tap", () => {
     const { document } = render(
       doc(
-        section("s-one", "Help", [p("Write to help@demo-charity.example. Case 0123 456 7890 is not a phone link here."), contact("Phone: 0808 157 0101", "Email: help@demo-charity.example")]),
+        section("s-one", "Help", [
+          p("Write to help@demo-charity.example. Case 0123 456 7890 is not a phone link here."),
+          contact("Phone: 0808 157 0101", "Email: help@demo-charity.example"),
+        ]),
       ),
     );
     const links = [...document.querySelectorAll("main a")].map((a) => [a.textContent, a.getAttribute("href")]);
@@ -111,11 +160,20 @@ describe("renderDocumentHtml", () => {
       ["0808 157 0101", "tel:08081570101"],
       ["help@demo-charity.example", "mailto:help@demo-charity.example"],
     ]);
-    expect(document.querySelector("main p")!.textContent).toBe("Write to help@demo-charity.example. Case 0123 456 7890 is not a phone link here.");
+    expect(document.querySelector("main p")!.textContent).toBe(
+      "Write to help@demo-charity.example. Case 0123 456 7890 is not a phone link here.",
+    );
   });
 
   it("joins text nodes of one link into one link, with bold inside", () => {
-    const split = doc(section("s-1", "T", [p(text("Read ", [{ type: "link", attrs: { href: "https://a.example" } }]), text("this", [{ type: "link", attrs: { href: "https://a.example" } }, { type: "bold" }]))]));
+    const split = doc(
+      section("s-1", "T", [
+        p(
+          text("Read ", [{ type: "link", attrs: { href: "https://a.example" } }]),
+          text("this", [{ type: "link", attrs: { href: "https://a.example" } }, { type: "bold" }]),
+        ),
+      ]),
+    );
     const { document } = render(split);
     expect(document.querySelectorAll("main a")).toHaveLength(1);
     expect(document.querySelector("main a")!.innerHTML).toBe("Read <strong>this</strong>");
@@ -151,7 +209,9 @@ describe("renderDocumentHtml", () => {
   it("adds a contents list and stage numbers for guides, a draft note and watermark, a quick exit and the footer", () => {
     const design = { ...defaultDesign(guide.id), footerText: "Demo Charity, charity 123" };
     const { document } = render(sample, { template: guide, design, draftWatermark: true, quickExit: true });
-    expect([...document.querySelectorAll("nav.cp-contents a")].map((a) => [a.textContent, a.getAttribute("href")])).toEqual([
+    expect(
+      [...document.querySelectorAll("nav.cp-contents a")].map((a) => [a.textContent, a.getAttribute("href")]),
+    ).toEqual([
       ["Your rights", "#section-s-one"],
       ["Contact us", "#section-s-two"],
     ]);
@@ -173,10 +233,16 @@ describe("renderDocumentHtml", () => {
     // Before the title, so it is read first, as on the PDF's cover.
     expect(image.compareDocumentPosition(topLeft.querySelector("h1")!) & 4).toBeTruthy();
 
-    const right = render(sample, { logo, design: { ...defaultDesign(booklet.id), logoPlacement: "top-right" } }).document;
+    const right = render(sample, {
+      logo,
+      design: { ...defaultDesign(booklet.id), logoPlacement: "top-right" },
+    }).document;
     expect(right.querySelector("header img.cp-logo")!.classList.contains("cp-logo-right")).toBe(true);
 
-    const back = render(sample, { logo, design: { ...defaultDesign(booklet.id), logoPlacement: "back-page" } }).document;
+    const back = render(sample, {
+      logo,
+      design: { ...defaultDesign(booklet.id), logoPlacement: "back-page" },
+    }).document;
     expect(back.querySelector("header img")).toBeNull();
     expect(back.querySelector("footer.cp-footer img.cp-logo")!.getAttribute("alt")).toBe("Demo Charity logo");
 
@@ -191,11 +257,16 @@ describe("renderDocumentHtml", () => {
     expect(document.querySelector("nav.cp-contents")).toBeNull();
     expect(document.querySelector("#section-s-two h2")!.textContent).toBe("Stage 2 Contact us");
     const full = render(sample, { template: guide, sourcePositions: true }).document;
-    expect(document.querySelector("#section-s-two")!.getAttribute("data-pm-range")).toBe(full.querySelector("#section-s-two")!.getAttribute("data-pm-range"));
+    expect(document.querySelector("#section-s-two")!.getAttribute("data-pm-range")).toBe(
+      full.querySelector("#section-s-two")!.getAttribute("data-pm-range"),
+    );
   });
 
   it("renders markup alone to place inside another page: no landmarks of its own", () => {
-    const html = renderDocumentHtml({ content: sample, meta }, { template: booklet, design: defaultDesign(booklet.id), standalone: false });
+    const html = renderDocumentHtml(
+      { content: sample, meta },
+      { template: booklet, design: defaultDesign(booklet.id), standalone: false },
+    );
     const fragment = JSDOM.fragment(html);
     expect(fragment.querySelector(".cp-doc")!.getAttribute("lang")).toBe("en-GB");
     expect(fragment.querySelectorAll("main, header, footer, style")).toHaveLength(0);
@@ -203,7 +274,10 @@ describe("renderDocumentHtml", () => {
   });
 
   it("falls back to a safe language code and a title for untitled documents", () => {
-    const html = renderDocumentHtml({ content: sample, meta: { title: "  ", language: 'en"><script>', readingAge: "9–11" } }, { template: booklet, design: defaultDesign(booklet.id), standalone: true });
+    const html = renderDocumentHtml(
+      { content: sample, meta: { title: "  ", language: 'en"><script>', readingAge: "9–11" } },
+      { template: booklet, design: defaultDesign(booklet.id), standalone: true },
+    );
     const document = new JSDOM(html).window.document;
     expect(document.documentElement.lang).toBe("en-GB");
     expect(document.title).toBe("Untitled document");
@@ -216,13 +290,29 @@ describe("renderDocumentHtml", () => {
         hint("Say who this leaflet is for."),
         p("For women in the UK."),
         keyInfo(hint("Put the one thing people must remember here.")),
-        { type: "bulletList", content: [{ type: "listItem", content: [hint("Keep each point short.")] }, { type: "listItem", content: [p("Bring your letter.")] }] },
+        {
+          type: "bulletList",
+          content: [
+            { type: "listItem", content: [hint("Keep each point short.")] },
+            { type: "listItem", content: [p("Bring your letter.")] },
+          ],
+        },
         { type: "heading", attrs: { level: 3, placeholder: "Add a short heading for each new idea" } },
       ]),
-      section("s-two", "Get help", [{ type: "contactBlock", content: [hint("Your organisation's name"), hint("Phone: add your phone number")] }]),
+      section("s-two", "Get help", [
+        { type: "contactBlock", content: [hint("Your organisation's name"), hint("Phone: add your phone number")] },
+      ]),
     );
     const { html, document } = render(content, { sourcePositions: true });
-    for (const words of ["Say who", "Put the one thing", "Keep each point", "Add a short heading", "Your organisation", "add your phone"]) expect(html).not.toContain(words);
+    for (const words of [
+      "Say who",
+      "Put the one thing",
+      "Keep each point",
+      "Add a short heading",
+      "Your organisation",
+      "add your phone",
+    ])
+      expect(html).not.toContain(words);
     expect(document.querySelectorAll(".cp-key-info, address, h3")).toHaveLength(0);
     expect([...document.querySelectorAll("li")].map((li) => li.textContent)).toEqual(["Bring your letter."]);
     const node = documentSchema.nodeFromJSON(content);

@@ -73,7 +73,8 @@ function safeLanguage(language: string): string {
 }
 
 type Json = Record<string, unknown>;
-const isObject = (value: unknown): value is Json => typeof value === "object" && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Json =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
 const childrenOf = (node: Json): Json[] => (Array.isArray(node.content) ? node.content.filter(isObject) : []);
 const attrsOf = (node: Json): Json => (isObject(node.attrs) ? node.attrs : {});
 const stringOf = (value: unknown): string => (typeof value === "string" ? value : "");
@@ -118,11 +119,13 @@ const PHONE_IN_TEXT = /\+?\d(?:[\s-]?\d){8,13}/g;
  */
 function linkAddresses(text: string, phones: boolean): string {
   const found: Array<{ start: number; end: number; href: string }> = [];
-  for (const match of text.matchAll(EMAIL_IN_TEXT)) found.push({ start: match.index, end: match.index + match[0].length, href: `mailto:${match[0]}` });
+  for (const match of text.matchAll(EMAIL_IN_TEXT))
+    found.push({ start: match.index, end: match.index + match[0].length, href: `mailto:${match[0]}` });
   if (phones)
     for (const match of text.matchAll(PHONE_IN_TEXT)) {
       const start = match.index;
-      if (!found.some((f) => start < f.end && start + match[0].length > f.start)) found.push({ start, end: start + match[0].length, href: `tel:${match[0].replace(/[\s-]/g, "")}` });
+      if (!found.some((f) => start < f.end && start + match[0].length > f.start))
+        found.push({ start, end: start + match[0].length, href: `tel:${match[0].replace(/[\s-]/g, "")}` });
     }
   found.sort((a, b) => a.start - b.start);
   let html = "";
@@ -202,7 +205,8 @@ function renderBlock(node: Json, pos: number, context: RenderContext): string {
     case "listItem": {
       const children = childrenOf(node);
       // A list item of one paragraph is written without the <p>, as people write lists.
-      if (children.length === 1 && children[0]!.type === "paragraph") return `<li${at}>${renderInline(childrenOf(children[0]!), context)}</li>`;
+      if (children.length === 1 && children[0]!.type === "paragraph")
+        return `<li${at}>${renderInline(childrenOf(children[0]!), context)}</li>`;
       return `<li${at}>${renderChildren(node, contentPos, context)}</li>`;
     }
     case "image": {
@@ -335,7 +339,11 @@ export function renderDocumentCss(template: Template, design: Design): string {
 /** A canonical document as an accessible HTML page (or the document's markup alone, with `standalone: false`). */
 export function renderDocumentHtml(document: RenderableDocument, options: RenderHtmlOptions): string {
   const { template, design } = options;
-  const context: RenderContext = { positions: options.sourcePositions === true, numberedStages: template.rules.numberedStages, usedIds: new Set() };
+  const context: RenderContext = {
+    positions: options.sourcePositions === true,
+    numberedStages: template.rules.numberedStages,
+    usedIds: new Set(),
+  };
   const title = document.meta.title.trim() || "Untitled document";
   const language = safeLanguage(document.meta.language);
   const allSections = planSections(document.content, context);

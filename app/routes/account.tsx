@@ -27,7 +27,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   if (intent === "password") {
     const next = String(form.get("newPassword") ?? "");
-    if (next.length < 10) return json<FormResult>({ errors: { newPassword: "Your new password needs at least 10 characters." } }, { status: 400 });
+    if (next.length < 10)
+      return json<FormResult>(
+        { errors: { newPassword: "Your new password needs at least 10 characters." } },
+        { status: 400 },
+      );
     try {
       await context.services.auth.changePassword(viewer, String(form.get("currentPassword") ?? ""), next);
     } catch (error) {
@@ -62,7 +66,8 @@ export default function Account() {
     <div className="page page--narrow">
       <h1>Your account</h1>
       <p>
-        Signed in as <strong>{data.displayName}</strong> ({data.username}). Your roles: {data.roles.map((r) => ROLE_LABELS[r]).join(", ")}.
+        Signed in as <strong>{data.displayName}</strong> ({data.username}). Your roles:{" "}
+        {data.roles.map((r) => ROLE_LABELS[r]).join(", ")}.
       </p>
       <ErrorSummary errors={result?.errors} formError={result?.formError} />
       {result?.message ? (
@@ -73,8 +78,8 @@ export default function Account() {
 
       <h2>Lived experience</h2>
       <p>
-        Some groups ask that at least one person with lived experience signs off a leaflet. If you'd like to be counted, say so here. Only you and
-        coordinators can see this, and you can change it at any time.
+        Some groups ask that at least one person with lived experience signs off a leaflet. If you'd like to be counted,
+        say so here. Only you and coordinators can see this, and you can change it at any time.
       </p>
       <Form method="post">
         <input type="hidden" name="intent" value="lived-experience" />
@@ -96,8 +101,21 @@ export default function Account() {
       <p>You'll be signed out everywhere, then sign in again with the new password.</p>
       <Form method="post" noValidate>
         <input type="hidden" name="intent" value="password" />
-        <TextField name="currentPassword" label="Current password" type="password" autoComplete="current-password" error={result?.errors?.currentPassword} />
-        <TextField name="newPassword" label="New password" hint="At least 10 characters." type="password" autoComplete="new-password" error={result?.errors?.newPassword} />
+        <TextField
+          name="currentPassword"
+          label="Current password"
+          type="password"
+          autoComplete="current-password"
+          error={result?.errors?.currentPassword}
+        />
+        <TextField
+          name="newPassword"
+          label="New password"
+          hint="At least 10 characters."
+          type="password"
+          autoComplete="new-password"
+          error={result?.errors?.newPassword}
+        />
         <button type="submit" className="button button--secondary">
           Change password
         </button>
@@ -105,8 +123,8 @@ export default function Account() {
 
       <h2 style={{ marginTop: "2rem" }}>Signed in somewhere else?</h2>
       <p>
-        If you signed in on a shared or lost computer, you can sign out everywhere, this device too. Copress also removes the copies of your
-        documents kept on this device.
+        If you signed in on a shared or lost computer, you can sign out everywhere, this device too. Copress also
+        removes the copies of your documents kept on this device.
       </p>
       <Form method="post">
         <input type="hidden" name="intent" value="sign-out-everywhere" />
@@ -125,12 +143,18 @@ export default function Account() {
       <details>
         <summary>Delete your account</summary>
         <p>
-          You will not be able to sign in again. What you wrote stays in the documents, shown as written by “a former member”. Published releases
-          and the history keep the name they were made with.
+          You will not be able to sign in again. What you wrote stays in the documents, shown as written by “a former
+          member”. Published releases and the history keep the name they were made with.
         </p>
         <Form method="post" noValidate>
           <input type="hidden" name="intent" value="delete-account" />
-          <TextField name="confirmPassword" label="Your password, to confirm" type="password" autoComplete="current-password" error={result?.errors?.confirmPassword} />
+          <TextField
+            name="confirmPassword"
+            label="Your password, to confirm"
+            type="password"
+            autoComplete="current-password"
+            error={result?.errors?.confirmPassword}
+          />
           <button type="submit" className="button button--warning">
             Delete my account
           </button>

@@ -3,14 +3,18 @@ import { apiRoute, methodNotAllowed, readJson } from "~/session.server";
 
 /** GET: one brand kit. */
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  return apiRoute(request, context, (viewer) => ({ brandKit: context.services.brandKits.getBrandKit(viewer, params.id!) }));
+  return apiRoute(request, context, (viewer) => ({
+    brandKit: context.services.brandKits.getBrandKit(viewer, params.id!),
+  }));
 }
 
 /** PUT (the whole kit, as for POST /api/brand-kits) → 200 {brandKit}; DELETE → 204. */
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { brandKits } = context.services;
   if (request.method === "PUT") {
-    return apiRoute(request, context, async (viewer) => ({ brandKit: brandKits.updateBrandKit(viewer, params.id!, await readJson(request)) }));
+    return apiRoute(request, context, async (viewer) => ({
+      brandKit: brandKits.updateBrandKit(viewer, params.id!, await readJson(request)),
+    }));
   }
   if (request.method === "DELETE") {
     return apiRoute(request, context, (viewer) => {

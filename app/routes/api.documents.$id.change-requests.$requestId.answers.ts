@@ -5,7 +5,9 @@ import { apiRoute, methodNotAllowed, readJson } from "~/session.server";
 export async function action({ request, context, params }: ActionFunctionArgs) {
   if (request.method !== "POST") return methodNotAllowed();
   return apiRoute(request, context, async (viewer) =>
-    json(context.services.signoff.answerChangeRequest(viewer, params.id!, params.requestId!, await readJson(request)), { status: 201 }),
+    json(context.services.signoff.answerChangeRequest(viewer, params.id!, params.requestId!, await readJson(request)), {
+      status: 201,
+    }),
   );
 }
 

@@ -18,7 +18,9 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     if (body.dismiss !== undefined) return checks.dismissFinding(viewer, params.id!, body.dismiss);
     if (body.undismiss !== undefined) return checks.undismissFinding(viewer, params.id!, body.undismiss);
     if (Object.keys(body).length > 0) {
-      throw errors.badRequest("Send no body to check the document, or {\"dismiss\": {\"findingId\", \"reason\"}} to leave a finding as it is.");
+      throw errors.badRequest(
+        'Send no body to check the document, or {"dismiss": {"findingId", "reason"}} to leave a finding as it is.',
+      );
     }
     return checks.runChecks(viewer, params.id!);
   });

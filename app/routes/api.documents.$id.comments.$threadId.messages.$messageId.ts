@@ -5,9 +5,14 @@ import { apiRoute, methodNotAllowed, readJson } from "~/session.server";
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { comments } = context.services;
   if (request.method === "PATCH") {
-    return apiRoute(request, context, async (viewer) => ({ message: comments.editMessage(viewer, params.id!, params.threadId!, params.messageId!, await readJson(request)) }));
+    return apiRoute(request, context, async (viewer) => ({
+      message: comments.editMessage(viewer, params.id!, params.threadId!, params.messageId!, await readJson(request)),
+    }));
   }
-  if (request.method === "DELETE") return apiRoute(request, context, (viewer) => comments.removeMessage(viewer, params.id!, params.threadId!, params.messageId!));
+  if (request.method === "DELETE")
+    return apiRoute(request, context, (viewer) =>
+      comments.removeMessage(viewer, params.id!, params.threadId!, params.messageId!),
+    );
   return methodNotAllowed();
 }
 

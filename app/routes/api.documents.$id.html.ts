@@ -11,13 +11,32 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   return apiRoute(request, context, async (viewer) => {
     const canonical = context.services.documents.getCanonical(viewer, params.id!);
     const design = readDesign(canonical.design, canonical.templateId);
-    const template = context.services.templates.get(design.templateId) ?? context.services.templates.get(canonical.templateId)!;
+    const template =
+      context.services.templates.get(design.templateId) ?? context.services.templates.get(canonical.templateId)!;
     // Approval of exactly the version this page shows, not of whatever the live one is after the await.
-    const approved = await context.services.signoff.isApproved(canonical.id, { content: canonical.content, meta: canonical.meta, design: canonical.design });
-    const logo = design.logoUploadId ? { src: `/uploads/${design.logoUploadId}`, alt: logoAlt(viewer.member.workspaceName) } : undefined;
-    const html = renderDocumentHtml(canonical, { template, design, standalone: true, includeFontFaces: true, draftWatermark: !approved, logo });
+    const approved = await context.services.signoff.isApproved(canonical.id, {
+      content: canonical.content,
+      meta: canonical.meta,
+      design: canonical.design,
+    });
+    const logo = design.logoUploadId
+      ? { src: `/uploads/${design.logoUploadId}`, alt: logoAlt(viewer.member.workspaceName) }
+      : undefined;
+    const html = renderDocumentHtml(canonical, {
+      template,
+      design,
+      standalone: true,
+      includeFontFaces: true,
+      draftWatermark: !approved,
+      logo,
+    });
     return new Response(html, {
-      headers: { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "private, no-store", "X-Copress-Document-Hash": canonical.hash, "X-Copress-Draft": String(!approved) },
+      headers: {
+        "Content-Type": "text/html; charset=utf-8",
+        "Cache-Control": "private, no-store",
+        "X-Copress-Document-Hash": canonical.hash,
+        "X-Copress-Draft": String(!approved),
+      },
     });
   });
 }

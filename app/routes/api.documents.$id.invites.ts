@@ -3,7 +3,9 @@ import { apiRoute, methodNotAllowed, readJson } from "~/session.server";
 
 /** GET: the open invites to this document (coordinators). → {invites: [{id, roles, note, expiresAt, document}]} */
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  return apiRoute(request, context, (viewer) => ({ invites: context.services.members.openDocumentInvites(viewer, params.id!) }));
+  return apiRoute(request, context, (viewer) => ({
+    invites: context.services.members.openDocumentInvites(viewer, params.id!),
+  }));
 }
 
 /**
@@ -15,6 +17,14 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   return apiRoute(request, context, async (viewer) => {
     const body = await readJson(request);
     const invite = context.services.members.createDocumentInvite(viewer, params.id!, body);
-    return json({ url: `${context.publicUrl}${invite.path}`, expiresAt: invite.expiresAt, role: invite.role, document: invite.document }, { status: 201 });
+    return json(
+      {
+        url: `${context.publicUrl}${invite.path}`,
+        expiresAt: invite.expiresAt,
+        role: invite.role,
+        document: invite.document,
+      },
+      { status: 201 },
+    );
   });
 }

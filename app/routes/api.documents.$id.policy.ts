@@ -9,5 +9,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 /** PUT {policy} sets this document's own policy; PUT {policy: null} goes back to the workspace's. */
 export async function action({ request, context, params }: ActionFunctionArgs) {
   if (request.method !== "PUT") return methodNotAllowed();
-  return apiRoute(request, context, async (viewer) => context.services.signoff.setPolicy(viewer, params.id!, (await readJson(request)).policy));
+  return apiRoute(request, context, async (viewer) =>
+    context.services.signoff.setPolicy(viewer, params.id!, (await readJson(request)).policy),
+  );
 }

@@ -4,7 +4,9 @@ import { apiRoute, errorResponse, getViewer, methodNotAllowed, readJson } from "
 
 /** GET: the document's releases, newest first. */
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  return apiRoute(request, context, (viewer) => ({ releases: context.services.signoff.listReleases(viewer, params.id!) }));
+  return apiRoute(request, context, (viewer) => ({
+    releases: context.services.signoff.listReleases(viewer, params.id!),
+  }));
 }
 
 /** POST {shareLink?} → 201 {id, number}; 409 {unmet: [...]} when the approval policy is not met. */
@@ -17,7 +19,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     const release = await context.services.signoff.publish(viewer, params.id!, { shareLink: body.shareLink === true });
     return json(release, { status: 201, headers: { Location: `/api/releases/${release.id}` } });
   } catch (error) {
-    if (isAppError(error) && error.code === "policy_unmet") return json({ ...error.toJSON(), unmet: error.details?.unmet ?? [] }, { status: 409 });
+    if (isAppError(error) && error.code === "policy_unmet")
+      return json({ ...error.toJSON(), unmet: error.details?.unmet ?? [] }, { status: 409 });
     return errorResponse(error);
   }
 }

@@ -8,5 +8,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   if (request.method !== "PUT") return methodNotAllowed();
-  return apiRoute(request, context, async (viewer) => context.services.signoff.setPolicy(viewer, null, (await readJson(request)).policy));
+  return apiRoute(request, context, async (viewer) =>
+    context.services.signoff.setPolicy(viewer, null, (await readJson(request)).policy),
+  );
 }

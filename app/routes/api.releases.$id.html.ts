@@ -3,7 +3,14 @@ import { apiRoute, methodNotAllowed } from "~/session.server";
 
 /** GET: the release's accessible web version (a complete HTML page). */
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  return apiRoute(request, context, (viewer) => new Response(context.services.signoff.releaseHtml(viewer, params.id!), { headers: { "Content-Type": "text/html; charset=utf-8" } }));
+  return apiRoute(
+    request,
+    context,
+    (viewer) =>
+      new Response(context.services.signoff.releaseHtml(viewer, params.id!), {
+        headers: { "Content-Type": "text/html; charset=utf-8" },
+      }),
+  );
 }
 
 export const action = methodNotAllowed;

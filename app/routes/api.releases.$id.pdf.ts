@@ -5,7 +5,12 @@ import { apiRoute, methodNotAllowed } from "~/session.server";
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   return apiRoute(request, context, (viewer) => {
     const { title, number, pdf } = context.services.signoff.releasePdf(viewer, params.id!);
-    const filename = `${title.replace(/[^\w\- ]+/g, "").trim().replace(/\s+/g, "-") || "document"}-release-${number}.pdf`;
+    const filename = `${
+      title
+        .replace(/[^\w\- ]+/g, "")
+        .trim()
+        .replace(/\s+/g, "-") || "document"
+    }-release-${number}.pdf`;
     return new Response(new Uint8Array(pdf), {
       headers: {
         "Content-Type": "application/pdf",

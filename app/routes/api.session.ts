@@ -1,7 +1,15 @@
 import { json, type ActionFunctionArgs } from "@remix-run/node";
 import { errors } from "~/domain/errors";
 import { signInInput } from "~/domain/sign-in";
-import { apiRoute, clearSessionCookie, errorResponse, getViewer, methodNotAllowed, readJson, sessionCookie } from "~/session.server";
+import {
+  apiRoute,
+  clearSessionCookie,
+  errorResponse,
+  getViewer,
+  methodNotAllowed,
+  readJson,
+  sessionCookie,
+} from "~/session.server";
 
 /** POST: sign in → {token} + session cookie. DELETE: sign out (the session and its token stop working). */
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -15,7 +23,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   try {
     const parsed = signInInput.safeParse(await readJson(request));
     if (!parsed.success) throw errors.badRequest(parsed.error.issues[0]!.message);
-    const { token, viewer } = await context.services.auth.signIn(parsed.data.username, parsed.data.password, context.clientAddress);
+    const { token, viewer } = await context.services.auth.signIn(
+      parsed.data.username,
+      parsed.data.password,
+      context.clientAddress,
+    );
     return json(
       { token, user: { username: viewer.username, displayName: viewer.displayName, roles: viewer.member.roles } },
       { headers: { "Set-Cookie": sessionCookie(token, request, context.services.config.SESSION_DAYS) } },

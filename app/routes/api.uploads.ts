@@ -14,9 +14,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return apiRoute(request, context, async (viewer) => {
     const { uploads } = context.services;
     const form = await readUploadForm(request, uploads.maxBytes);
-    if (!form.file) throw errors.badRequest("Choose a picture to upload.", { fields: { file: ["Choose a picture to upload."] } });
+    if (!form.file)
+      throw errors.badRequest("Choose a picture to upload.", { fields: { file: ["Choose a picture to upload."] } });
     const purpose = form.fields.get("purpose");
-    const stored = await uploads.storeUpload(viewer, { bytes: form.file.bytes, fileName: form.file.name, purpose: typeof purpose === "string" ? purpose : undefined });
+    const stored = await uploads.storeUpload(viewer, {
+      bytes: form.file.bytes,
+      fileName: form.file.name,
+      purpose: typeof purpose === "string" ? purpose : undefined,
+    });
     return json({ upload: stored }, { status: 201, headers: { Location: stored.url } });
   });
 }

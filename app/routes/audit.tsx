@@ -7,10 +7,17 @@ export const meta: MetaFunction = () => [{ title: "History – Copress" }];
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const viewer = requireViewer(request, context);
   requireCapability(viewer, "manage");
-  return json({ events: context.services.signoff.auditLog(viewer), verification: context.services.signoff.verifyAuditLog(viewer) });
+  return json({
+    events: context.services.signoff.auditLog(viewer),
+    verification: context.services.signoff.verifyAuditLog(viewer),
+  });
 }
 
-const dateFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "medium", timeZone: "Europe/London" });
+const dateFormat = new Intl.DateTimeFormat("en-GB", {
+  dateStyle: "medium",
+  timeStyle: "medium",
+  timeZone: "Europe/London",
+});
 
 const EVENT_TEXT: Record<string, string> = {
   "document.created": "started a document",
@@ -31,7 +38,12 @@ const EVENT_TEXT: Record<string, string> = {
 
 /** The words a person wrote with the event (a request for changes, an answer, a hand-over note), if any. */
 function wordsOf(event: { type: string; data: Record<string, unknown> }): string {
-  const text = event.type === "approval.changes_requested" ? event.data.comment : event.type === "change_request.answered" || event.type === "section.handed_over" ? event.data.note : null;
+  const text =
+    event.type === "approval.changes_requested"
+      ? event.data.comment
+      : event.type === "change_request.answered" || event.type === "section.handed_over"
+        ? event.data.note
+        : null;
   return typeof text === "string" ? text.trim() : "";
 }
 
@@ -45,7 +57,8 @@ export default function Audit() {
         <p className="notice notice--success">Checked: all {verification.events} entries are intact.</p>
       ) : (
         <p className="notice notice--error" role="alert">
-          Warning: entry {verification.seq} does not match the record. {verification.problem} Tell whoever looks after your Copress server.
+          Warning: entry {verification.seq} does not match the record. {verification.problem} Tell whoever looks after
+          your Copress server.
         </p>
       )}
       <table className="table">

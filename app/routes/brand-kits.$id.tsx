@@ -24,14 +24,19 @@ import { fontFaceCss, fontStack } from "~/domain/fonts";
 import { requireCapability, requireViewer } from "~/session.server";
 import { readUploadForm } from "~/upload-form.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.kit ? `Change ${data.kit.name}` : "New brand kit"} – Copress` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.kit ? `Change ${data.kit.name}` : "New brand kit"} – Copress` },
+];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const viewer = requireViewer(request, context);
   requireCapability(viewer, "design:edit");
   if (params.id === "new") return json({ kit: null as BrandKit | null, maxBytes: context.services.uploads.maxBytes });
   try {
-    return json({ kit: context.services.brandKits.getBrandKit(viewer, params.id!) as BrandKit | null, maxBytes: context.services.uploads.maxBytes });
+    return json({
+      kit: context.services.brandKits.getBrandKit(viewer, params.id!) as BrandKit | null,
+      maxBytes: context.services.uploads.maxBytes,
+    });
   } catch (error) {
     if (isAppError(error)) throw new Response(error.message, { status: error.status });
     throw error;
@@ -64,7 +69,10 @@ const text = (form: FormData, name: string) => {
 function valuesOf(form: FormData): KitValues {
   return {
     name: text(form, "name"),
-    colours: Object.fromEntries(COLOUR_ROLES.map((role) => [role, text(form, `colours.${role}`)])) as Record<ColourRole, string>,
+    colours: Object.fromEntries(COLOUR_ROLES.map((role) => [role, text(form, `colours.${role}`)])) as Record<
+      ColourRole,
+      string
+    >,
     headingFont: text(form, "headingFont"),
     bodyFont: text(form, "bodyFont"),
     footerText: text(form, "footerText"),
@@ -76,7 +84,9 @@ function valuesOf(form: FormData): KitValues {
 /** Field errors keyed by the form's field ids (which match the service's field names). */
 function fieldErrorsOf(details: unknown): FieldErrors {
   const fields = (details as { fields?: Record<string, string[]> } | undefined)?.fields ?? {};
-  return Object.fromEntries(Object.entries(fields).map(([key, messages]) => [key === "logo" || key === "file" ? "logo" : key, messages[0]]));
+  return Object.fromEntries(
+    Object.entries(fields).map(([key, messages]) => [key === "logo" || key === "file" ? "logo" : key, messages[0]]),
+  );
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
@@ -112,14 +122,19 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     // stored logo so the person need not choose the file again.
     if (file) {
       try {
-        values.logoUploadId = (await uploads.storeUpload(viewer, { bytes: file.bytes, fileName: file.name, purpose: "logo" })).id;
+        values.logoUploadId = (
+          await uploads.storeUpload(viewer, { bytes: file.bytes, fileName: file.name, purpose: "logo" })
+        ).id;
       } catch (error) {
         // The whole explanation (what is wrong and what to do), not just the short field note.
         if (!isAppError(error)) throw error;
         return json<ActionResult>({ errors: { logo: error.message }, values }, { status: error.status });
       }
     }
-    const kit = params.id === "new" ? brandKits.createBrandKit(viewer, values) : brandKits.updateBrandKit(viewer, params.id!, values);
+    const kit =
+      params.id === "new"
+        ? brandKits.createBrandKit(viewer, values)
+        : brandKits.updateBrandKit(viewer, params.id!, values);
     return redirect(`/brand-kits?saved=${encodeURIComponent(kit.name)}`);
   } catch (error) {
     if (!isAppError(error)) throw error;
@@ -156,7 +171,13 @@ export default function BrandKitPage() {
       <h1>{kit ? `Change “${kit.name}”` : "Make a brand kit"}</h1>
       <ErrorSummary errors={result?.errors} formError={result?.formError} />
       {/* Remounted with what was typed whenever the server answers, so nothing typed is lost. */}
-      <KitForm key={JSON.stringify(result ?? null)} values={values} errors={result?.errors ?? {}} existingLogoUrl={values.logoUploadId ? `/uploads/${values.logoUploadId}` : null} maxBytes={maxBytes} />
+      <KitForm
+        key={JSON.stringify(result ?? null)}
+        values={values}
+        errors={result?.errors ?? {}}
+        existingLogoUrl={values.logoUploadId ? `/uploads/${values.logoUploadId}` : null}
+        maxBytes={maxBytes}
+      />
       {kit ? (
         <details className="kit-delete">
           <summary>Delete this brand kit</summary>
@@ -173,13 +194,31 @@ export default function BrandKitPage() {
   );
 }
 
-function ColourField({ role, value, colours, error, onChange }: { role: ColourRole; value: string; colours: ColourSet | null; error?: string; onChange: (value: string) => void }) {
+function ColourField({
+  role,
+  value,
+  colours,
+  error,
+  onChange,
+}: {
+  role: ColourRole;
+  value: string;
+  colours: ColourSet | null;
+  error?: string;
+  onChange: (value: string) => void;
+}) {
   const id = `colours.${role}`;
   const hex = normaliseHex(value);
   const pair = COLOUR_PAIRS.find((candidate) => candidate.foreground === role) ?? COLOUR_PAIRS[0]!;
-  const check = colours ? checkColourPairs(colours).find((candidate) => candidate.foreground === pair.foreground && candidate.background === pair.background) : undefined;
+  const check = colours
+    ? checkColourPairs(colours).find(
+        (candidate) => candidate.foreground === pair.foreground && candidate.background === pair.background,
+      )
+    : undefined;
   // As the server does: a failing pair is explained at its foreground colour (the text, not the page behind it).
-  const failsHere = colours ? checkColourPairs(colours).some((candidate) => !candidate.passes && candidate.foreground === role) : false;
+  const failsHere = colours
+    ? checkColourPairs(colours).some((candidate) => !candidate.passes && candidate.foreground === role)
+    : false;
   const verdict = failsHere && colours && hex ? judgeRoleColour(colours, role, hex) : null;
   const liveProblem = verdict && verdict.failures.length > 0 ? explainRefusal(verdict) : null;
   const message = error ?? liveProblem;
@@ -196,8 +235,16 @@ function ColourField({ role, value, colours, error, onChange }: { role: ColourRo
             {message}
           </p>
           {verdict?.suggestion && verdict.failures.length > 0 ? (
-            <button type="button" className="button button--small suggestion-button" onClick={() => onChange(verdict.suggestion!)}>
-              <span className="colour-swatch colour-swatch--small" style={{ background: verdict.suggestion }} aria-hidden="true" />
+            <button
+              type="button"
+              className="button button--small suggestion-button"
+              onClick={() => onChange(verdict.suggestion!)}
+            >
+              <span
+                className="colour-swatch colour-swatch--small"
+                style={{ background: verdict.suggestion }}
+                aria-hidden="true"
+              />
               Use {verdict.suggestion}
             </button>
           ) : null}
@@ -215,12 +262,22 @@ function ColourField({ role, value, colours, error, onChange }: { role: ColourRo
           aria-describedby={[`${id}-hint`, message ? `${id}-error` : null, `${id}-check`].filter(Boolean).join(" ")}
           onChange={(event) => onChange(event.target.value)}
         />
-        <input type="color" className="colour-picker" aria-label={`Pick a colour for: ${COLOUR_ROLE_LABELS[role]}`} value={hex ?? "#000000"} onChange={(event) => onChange(event.target.value)} />
+        <input
+          type="color"
+          className="colour-picker"
+          aria-label={`Pick a colour for: ${COLOUR_ROLE_LABELS[role]}`}
+          value={hex ?? "#000000"}
+          onChange={(event) => onChange(event.target.value)}
+        />
       </div>
       <p className="colour-check" id={`${id}-check`}>
         {check ? (
           <>
-            <span className="colour-sample" style={{ color: check.foregroundColour, background: check.backgroundColour }} aria-hidden="true">
+            <span
+              className="colour-sample"
+              style={{ color: check.foregroundColour, background: check.backgroundColour }}
+              aria-hidden="true"
+            >
               Aa
             </span>
             {pair.use.charAt(0).toUpperCase() + pair.use.slice(1)}:{" "}
@@ -236,7 +293,17 @@ function ColourField({ role, value, colours, error, onChange }: { role: ColourRo
   );
 }
 
-function KitForm({ values, errors, existingLogoUrl, maxBytes }: { values: KitValues; errors: FieldErrors; existingLogoUrl: string | null; maxBytes: number }) {
+function KitForm({
+  values,
+  errors,
+  existingLogoUrl,
+  maxBytes,
+}: {
+  values: KitValues;
+  errors: FieldErrors;
+  existingLogoUrl: string | null;
+  maxBytes: number;
+}) {
   const navigation = useNavigation();
   const [fileError, setFileError] = useState<string | null>(null);
   const logoError = fileError ?? errors.logo;
@@ -248,15 +315,31 @@ function KitForm({ values, errors, existingLogoUrl, maxBytes }: { values: KitVal
     : null;
   return (
     <Form method="post" encType="multipart/form-data" noValidate className="kit-form">
-      <TextField name="name" label="Name" hint="For example “Main brand” or “Young people's service”." defaultValue={values.name} error={errors.name} />
+      <TextField
+        name="name"
+        label="Name"
+        hint="For example “Main brand” or “Young people's service”."
+        defaultValue={values.name}
+        error={errors.name}
+      />
 
       <fieldset className="field design-fieldset">
         <legend>
           <h2>Colours</h2>
         </legend>
-        <p className="hint">Text needs a contrast of at least 4.5:1 with what is behind it; lines and borders 3:1. A colour that fails shows the nearest shade that passes.</p>
+        <p className="hint">
+          Text needs a contrast of at least 4.5:1 with what is behind it; lines and borders 3:1. A colour that fails
+          shows the nearest shade that passes.
+        </p>
         {COLOUR_ROLES.map((role) => (
-          <ColourField key={role} role={role} value={colours[role]} colours={parsed} error={errors[`colours.${role}`]} onChange={(value) => setColours({ ...colours, [role]: value })} />
+          <ColourField
+            key={role}
+            role={role}
+            value={colours[role]}
+            colours={parsed}
+            error={errors[`colours.${role}`]}
+            onChange={(value) => setColours({ ...colours, [role]: value })}
+          />
         ))}
       </fieldset>
 
@@ -277,7 +360,13 @@ function KitForm({ values, errors, existingLogoUrl, maxBytes }: { values: KitVal
                 {errors[name]}
               </p>
             ) : null}
-            <select id={name} name={name} value={value} onChange={(event) => setValue(event.target.value)} aria-describedby={errors[name] ? `${name}-error` : undefined}>
+            <select
+              id={name}
+              name={name}
+              value={value}
+              onChange={(event) => setValue(event.target.value)}
+              aria-describedby={errors[name] ? `${name}-error` : undefined}
+            >
               {FONT_IDS.map((id) => (
                 <option key={id} value={id}>
                   {FONT_LABELS[id]}
@@ -285,7 +374,13 @@ function KitForm({ values, errors, existingLogoUrl, maxBytes }: { values: KitVal
               ))}
             </select>
             {(FONT_IDS as readonly string[]).includes(value) ? (
-              <p className="font-sample" style={{ fontFamily: fontStack(value as (typeof FONT_IDS)[number]), fontWeight: name === "headingFont" ? 700 : 400 }}>
+              <p
+                className="font-sample"
+                style={{
+                  fontFamily: fontStack(value as (typeof FONT_IDS)[number]),
+                  fontWeight: name === "headingFont" ? 700 : 400,
+                }}
+              >
                 Know your rights: help is free.
               </p>
             ) : null}
@@ -310,9 +405,12 @@ function KitForm({ values, errors, existingLogoUrl, maxBytes }: { values: KitVal
           </>
         ) : null}
         <div className={`field${logoError ? " field--error" : ""}`}>
-          <label htmlFor="logo">{existingLogoUrl ? "Upload a different logo (optional)" : "Upload a logo (optional)"}</label>
+          <label htmlFor="logo">
+            {existingLogoUrl ? "Upload a different logo (optional)" : "Upload a logo (optional)"}
+          </label>
           <p className="hint" id="logo-hint">
-            A PNG, JPEG or SVG picture up to {maxBytes / 1024 / 1024} MB. SVG files with scripts or links to other files are refused.
+            A PNG, JPEG or SVG picture up to {maxBytes / 1024 / 1024} MB. SVG files with scripts or links to other files
+            are refused.
           </p>
           {logoError ? (
             <p className="field-error" id="logo-error">
@@ -330,7 +428,9 @@ function KitForm({ values, errors, existingLogoUrl, maxBytes }: { values: KitVal
               // Say so before sending: a file that is too big would otherwise be sent only to be refused.
               const chosen = event.target.files?.[0];
               if (chosen && chosen.size > maxBytes) {
-                setFileError(`That file is ${(chosen.size / 1024 / 1024).toFixed(1)} MB. Logos can be up to ${maxBytes / 1024 / 1024} MB — save it smaller.`);
+                setFileError(
+                  `That file is ${(chosen.size / 1024 / 1024).toFixed(1)} MB. Logos can be up to ${maxBytes / 1024 / 1024} MB — save it smaller.`,
+                );
                 event.target.value = "";
               } else setFileError(null);
             }}
@@ -348,10 +448,19 @@ function KitForm({ values, errors, existingLogoUrl, maxBytes }: { values: KitVal
             {errors.footerText}
           </p>
         ) : null}
-        <textarea id="footerText" name="footerText" rows={3} defaultValue={values.footerText} aria-describedby={`footerText-hint${errors.footerText ? " footerText-error" : ""}`} />
+        <textarea
+          id="footerText"
+          name="footerText"
+          rows={3}
+          defaultValue={values.footerText}
+          aria-describedby={`footerText-hint${errors.footerText ? " footerText-error" : ""}`}
+        />
       </div>
 
-      <fieldset className={`field checkboxes kit-locks${errors.lockedElements ? " field--error" : ""}`} aria-describedby="lockedElements-hint">
+      <fieldset
+        className={`field checkboxes kit-locks${errors.lockedElements ? " field--error" : ""}`}
+        aria-describedby="lockedElements-hint"
+      >
         <legend id="lockedElements">What must stay</legend>
         <p className="hint" id="lockedElements-hint">
           Tick what nobody may take out of a document that uses this kit.
@@ -359,7 +468,12 @@ function KitForm({ values, errors, existingLogoUrl, maxBytes }: { values: KitVal
         {errors.lockedElements ? <p className="field-error">{errors.lockedElements}</p> : null}
         {LOCKABLE_ELEMENTS.map((element) => (
           <label key={element}>
-            <input type="checkbox" name="lockedElements" value={element} defaultChecked={values.lockedElements.includes(element)} />
+            <input
+              type="checkbox"
+              name="lockedElements"
+              value={element}
+              defaultChecked={values.lockedElements.includes(element)}
+            />
             {LOCKABLE_ELEMENT_LABELS[element]}
           </label>
         ))}

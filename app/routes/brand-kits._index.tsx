@@ -14,7 +14,10 @@ export const meta: MetaFunction = () => [{ title: "Brand kits – Copress" }];
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const viewer = requireViewer(request, context);
   requireCapability(viewer, "design:edit");
-  return json({ workspaceName: viewer.member.workspaceName, brandKits: context.services.brandKits.listBrandKits(viewer) });
+  return json({
+    workspaceName: viewer.member.workspaceName,
+    brandKits: context.services.brandKits.listBrandKits(viewer),
+  });
 }
 
 export default function BrandKits() {
@@ -26,7 +29,8 @@ export default function BrandKits() {
     <div className="page">
       <h1>Brand kits</h1>
       <p className="lede">
-        A brand kit holds {workspaceName}'s colours, fonts, logo and footer. Designers apply a kit to a document on its design page.
+        A brand kit holds {workspaceName}'s colours, fonts, logo and footer. Designers apply a kit to a document on its
+        design page.
       </p>
       {saved ? (
         <div className="notice notice--success" role="status">
@@ -58,16 +62,28 @@ export default function BrandKits() {
               {kit.logoUrl ? <img className="kit-card__logo" src={kit.logoUrl} alt={`Logo in ${kit.name}`} /> : null}
               <div className="kit-card__swatches">
                 {COLOUR_ROLES.map((role) => (
-                  <span key={role} style={{ background: kit.colours[role] }} title={`${COLOUR_ROLE_LABELS[role]} ${kit.colours[role]}`} aria-hidden="true" />
+                  <span
+                    key={role}
+                    style={{ background: kit.colours[role] }}
+                    title={`${COLOUR_ROLE_LABELS[role]} ${kit.colours[role]}`}
+                    aria-hidden="true"
+                  />
                 ))}
               </div>
-              <p className="visually-hidden">Colours: {COLOUR_ROLES.map((role) => `${COLOUR_ROLE_LABELS[role]} ${kit.colours[role]}`).join(", ")}.</p>
+              <p className="visually-hidden">
+                Colours: {COLOUR_ROLES.map((role) => `${COLOUR_ROLE_LABELS[role]} ${kit.colours[role]}`).join(", ")}.
+              </p>
               <p>
                 Headings: {FONT_LABELS[kit.headingFont]}
                 <br />
                 Body text: {FONT_LABELS[kit.bodyFont]}
               </p>
-              {kit.lockedElements.length > 0 ? <p>Writers can't remove: {kit.lockedElements.map((element) => LOCKABLE_ELEMENT_LABELS[element].toLowerCase()).join("; ")}.</p> : null}
+              {kit.lockedElements.length > 0 ? (
+                <p>
+                  Writers can't remove:{" "}
+                  {kit.lockedElements.map((element) => LOCKABLE_ELEMENT_LABELS[element].toLowerCase()).join("; ")}.
+                </p>
+              ) : null}
             </li>
           ))}
         </ul>

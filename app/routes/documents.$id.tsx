@@ -1,4 +1,10 @@
-import { json, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  json,
+  type ActionFunctionArgs,
+  type LinksFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { lazy, Suspense, useState } from "react";
 import { answerChangeRequestAction } from "~/change-requests.server";
@@ -25,7 +31,9 @@ if (typeof document !== "undefined")
     .catch(() => undefined);
 const LazyEditor = lazy(loadEditor);
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.document.title ?? "Document"} – Copress` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.document.title ?? "Document"} – Copress` },
+];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const viewer = requireViewer(request, context);
@@ -41,7 +49,11 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     const recently = Date.now() - 24 * 3600_000;
     const changeRequests = context.services.signoff
       .listChangeRequests(viewer, document.id)
-      .filter((r) => (r.scope === "content" || canDesign) && (r.status === "open" || (r.status === "done" && Date.parse(r.closedAt ?? "") > recently)));
+      .filter(
+        (r) =>
+          (r.scope === "content" || canDesign) &&
+          (r.status === "open" || (r.status === "done" && Date.parse(r.closedAt ?? "") > recently)),
+      );
     const canComment = can(viewer.member, "comment", resource);
     return json({
       document,
@@ -57,7 +69,9 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       // Usernames (for @mentions) only to people who can write comments; names (for owners and presence) to all.
       members: members.map((m) => ({ id: m.userId, name: m.displayName, username: canComment ? m.username : "" })),
       coordinators: members.filter((m) => can(m, "manage", resource)).map((m) => m.displayName),
-      writers: members.filter((m) => can(m, "content:edit", resource)).map((m) => ({ id: m.userId, name: m.displayName })),
+      writers: members
+        .filter((m) => can(m, "content:edit", resource))
+        .map((m) => ({ id: m.userId, name: m.displayName })),
       templates: [...context.services.templates.values()],
       wordList: context.services.checks.wordListEntries(viewer),
       headingLevels: template?.rules.headingLevels ?? [3],
@@ -78,7 +92,10 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     return json<FormResult>({ ok: true });
   } catch (error) {
     if (!isAppError(error)) throw error;
-    return json<FormResult>({ ok: false, errors: firstFieldErrors(error.details), formError: error.details ? undefined : error.message }, { status: error.status });
+    return json<FormResult>(
+      { ok: false, errors: firstFieldErrors(error.details), formError: error.details ? undefined : error.message },
+      { status: error.status },
+    );
   }
 }
 
@@ -116,7 +133,11 @@ export default function DocumentPage() {
       {changeRequests.length > 0 ? (
         <section className="change-banner" aria-labelledby="change-banner-heading">
           <h2 id="change-banner-heading" className="change-banner__heading">
-            {openRequests.length === 0 ? "Changes asked for: all answered" : openRequests.length === 1 ? "1 change asked for" : `${openRequests.length} changes asked for`}
+            {openRequests.length === 0
+              ? "Changes asked for: all answered"
+              : openRequests.length === 1
+                ? "1 change asked for"
+                : `${openRequests.length} changes asked for`}
           </h2>
           {changeRequests.map((request) => (
             <ChangeRequestCard

@@ -16,7 +16,9 @@ import { isAppError } from "~/domain/errors";
 import { can } from "~/domain/permissions";
 import { requireViewer } from "~/session.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Checks: ${data?.document.title ?? "a document"} – Copress` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `Checks: ${data?.document.title ?? "a document"} – Copress` },
+];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const viewer = requireViewer(request, context);
@@ -53,7 +55,11 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   try {
     if (intent === "dismiss") {
       await context.services.checks.dismissFinding(viewer, params.id!, { findingId, reason });
-      return json<ActionResult>({ intent, findingId, message: "Done: it is left as it is, with your reason. Anyone can check it again later." });
+      return json<ActionResult>({
+        intent,
+        findingId,
+        message: "Done: it is left as it is, with your reason. Anyone can check it again later.",
+      });
     }
     if (intent === "undismiss") {
       await context.services.checks.undismissFinding(viewer, params.id!, { findingId });
@@ -64,13 +70,25 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     if (!isAppError(error)) throw error;
     const fields = firstFieldErrors(error.details);
     return json<ActionResult>(
-      { intent, findingId, formError: fields.reason ? undefined : error.message, errors: { reason: fields.reason }, values: { reason } },
+      {
+        intent,
+        findingId,
+        formError: fields.reason ? undefined : error.message,
+        errors: { reason: fields.reason },
+        values: { reason },
+      },
       { status: error.status },
     );
   }
 }
 
-const timeFormat = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", hour: "2-digit", minute: "2-digit", timeZone: "Europe/London" });
+const timeFormat = new Intl.DateTimeFormat("en-GB", {
+  day: "numeric",
+  month: "long",
+  hour: "2-digit",
+  minute: "2-digit",
+  timeZone: "Europe/London",
+});
 
 export default function ChecksPage() {
   const { document, report, canDismiss, canManageWords } = useLoaderData<typeof loader>();
@@ -78,7 +96,10 @@ export default function ChecksPage() {
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const busy = navigation.state !== "idle";
-  const checking = navigation.state === "loading" && navigation.location?.pathname === `/documents/${documentId}/checks` && !navigation.formMethod;
+  const checking =
+    navigation.state === "loading" &&
+    navigation.location?.pathname === `/documents/${documentId}/checks` &&
+    !navigation.formMethod;
   const reasonError = result?.errors?.reason;
   const findings = report.findings as ReportedFinding[];
 
@@ -152,14 +173,21 @@ export default function ChecksPage() {
       <div className="checks-overview">
         <p className="checks-overview__counts">
           <strong>{countsSentence(report.counts)}</strong>
-          {report.dismissed ? `, and ${report.dismissed} left as ${report.dismissed === 1 ? "it is" : "they are"}` : ""}.
+          {report.dismissed ? `, and ${report.dismissed} left as ${report.dismissed === 1 ? "it is" : "they are"}` : ""}
+          .
         </p>
         <p>
-          Whole document: <ReadingAgeBadge scores={report.document} status={report.readingAgeStatus} target={report.target.readingAge} />
+          Whole document:{" "}
+          <ReadingAgeBadge
+            scores={report.document}
+            status={report.readingAgeStatus}
+            target={report.target.readingAge}
+          />
         </p>
         <ScoreDetails scores={report.document} />
         <p className="hint">
-          Checked {timeFormat.format(new Date(report.checkedAt))} for this version of the document. Sentences of up to {report.target.maxSentenceWords} words suit this template.
+          Checked {timeFormat.format(new Date(report.checkedAt))} for this version of the document. Sentences of up to{" "}
+          {report.target.maxSentenceWords} words suit this template.
         </p>
         <Form method="get" replace>
           <button type="submit" className="button" disabled={busy}>
@@ -180,12 +208,22 @@ export default function ChecksPage() {
         </dl>
       </details>
 
-      <ChecksPanel findings={findings} sections={report.sections} readingAge={report.target.readingAge} renderActions={actions} headingLevel={3} showSummary={false} />
+      <ChecksPanel
+        findings={findings}
+        sections={report.sections}
+        readingAge={report.target.readingAge}
+        renderActions={actions}
+        headingLevel={3}
+        showSummary={false}
+      />
 
       {report.notChecked.length > 0 ? (
         <section className="checks-group" aria-labelledby="not-checked">
           <h3 id="not-checked">Not checked automatically</h3>
-          <p>The automatic checker could not decide these. They are not counted as passed: a person should look at them in the printed leaflet or the web version.</p>
+          <p>
+            The automatic checker could not decide these. They are not counted as passed: a person should look at them
+            in the printed leaflet or the web version.
+          </p>
           <ul className="checks-not-checked">
             {report.notChecked.map((item) => (
               <li key={item.rule}>

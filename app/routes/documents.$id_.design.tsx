@@ -15,7 +15,9 @@ import { useHydrated } from "~/components/use-hydrated";
 
 const DesignStudio = lazy(() => import("~/components/design-panel.client"));
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Design: ${data?.document.title ?? "Document"} – Copress` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `Design: ${data?.document.title ?? "Document"} – Copress` },
+];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const viewer = requireViewer(request, context);

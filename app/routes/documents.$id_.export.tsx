@@ -7,7 +7,9 @@ import { requireViewer } from "~/session.server";
 import editorStyles from "~/styles/editor.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: editorStyles }];
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `PDF of ${data?.document.title ?? "a document"} – Copress` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `PDF of ${data?.document.title ?? "a document"} – Copress` },
+];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const viewer = requireViewer(request, context);
@@ -73,10 +75,16 @@ export default function Export() {
       <DocumentHeader document={document} current="pdf" />
       <h2>Make the PDF</h2>
       <p>
-        The PDF is tagged for screen readers and uses your design. Until the words and the design are signed off, every page says “DRAFT — not
-        approved”. You can keep writing while it is being made.
+        The PDF is tagged for screen readers and uses your design. Until the words and the design are signed off, every
+        page says “DRAFT — not approved”. You can keep writing while it is being made.
       </p>
-      <button type="button" className="button" onClick={() => void start()} disabled={busy} aria-disabled={busy || undefined}>
+      <button
+        type="button"
+        className="button"
+        onClick={() => void start()}
+        disabled={busy}
+        aria-disabled={busy || undefined}
+      >
         {status?.done ? "Make it again" : "Make the PDF"}
       </button>
       {problem ? (

@@ -1,4 +1,10 @@
-import { json, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  json,
+  type ActionFunctionArgs,
+  type LinksFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { answerChangeRequestAction } from "~/change-requests.server";
 import { ChangeRequestCard, formatWhen } from "~/components/change-requests";
@@ -14,7 +20,9 @@ import { requireViewer } from "~/session.server";
 import editorStyles from "~/styles/editor.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: editorStyles }];
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Sign-off: ${data?.document.title ?? "a document"} – Copress` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `Sign-off: ${data?.document.title ?? "a document"} – Copress` },
+];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const viewer = requireViewer(request, context);
@@ -48,11 +56,16 @@ function policyFromForm(form: FormData): ApprovalPolicy {
     requireLivedExperience: form.get(`${name}.requireLivedExperience`) === "on",
     contributorsCount: form.get(`${name}.contributorsCount`) === "on",
   });
-  return { content: scope("content"), design: scope("design"), blockingSeverities: form.getAll("blockingSeverities").map(String) as ApprovalPolicy["blockingSeverities"] };
+  return {
+    content: scope("content"),
+    design: scope("design"),
+    blockingSeverities: form.getAll("blockingSeverities").map(String) as ApprovalPolicy["blockingSeverities"],
+  };
 }
 
 /** The id of each decision form's field, so the error summary can link to it. */
-const decisionFieldId = (scope: string, field: string) => `${scope === "design" ? "design" : "content"}-${field === "sectionIds" ? "sections" : field}`;
+const decisionFieldId = (scope: string, field: string) =>
+  `${scope === "design" ? "design" : "content"}-${field === "sectionIds" ? "sections" : field}`;
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const viewer = requireViewer(request, context);
@@ -70,7 +83,11 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     switch (intent) {
       case "request": {
         signoff.requestReview(viewer, params.id!, String(form.get("message") ?? ""));
-        return json<ActionResult>({ intent, message: "Done. The approvers have been told, and they'll see it when they next open Copress. A version was saved, so everyone can see what you sent." });
+        return json<ActionResult>({
+          intent,
+          message:
+            "Done. The approvers have been told, and they'll see it when they next open Copress. A version was saved, so everyone can see what you sent.",
+        });
       }
       case "decide": {
         const result = await signoff.decide(viewer, params.id!, {
@@ -91,7 +108,11 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       }
       case "publish": {
         const release = await signoff.publish(viewer, params.id!, { shareLink: form.get("shareLink") === "on" });
-        return json<ActionResult>({ intent, message: `Published as release ${release.number}.`, releaseId: release.id });
+        return json<ActionResult>({
+          intent,
+          message: `Published as release ${release.number}.`,
+          releaseId: release.id,
+        });
       }
       case "policy": {
         signoff.setPolicy(viewer, params.id!, form.get("useWorkspace") === "yes" ? null : policyFromForm(form));
@@ -104,8 +125,12 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     if (!isAppError(error)) throw error;
     const unmet = (error.details?.unmet as Array<{ message: string }> | undefined) ?? undefined;
     let fields = firstFieldErrors(error.details);
-    if (intent === "decide") fields = Object.fromEntries(Object.entries(fields).map(([field, message]) => [decisionFieldId(decisionInput.scope, field), message]));
-    if (intent === "request") fields = Object.fromEntries(Object.entries(fields).map(([, message]) => ["message", message]));
+    if (intent === "decide")
+      fields = Object.fromEntries(
+        Object.entries(fields).map(([field, message]) => [decisionFieldId(decisionInput.scope, field), message]),
+      );
+    if (intent === "request")
+      fields = Object.fromEntries(Object.entries(fields).map(([, message]) => ["message", message]));
     const hasFields = Object.values(fields).some(Boolean);
     return json<ActionResult>(
       {
@@ -123,9 +148,19 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 
 const SCOPE_NAMES: Record<Scope, string> = { content: "Words", design: "Design" };
 const SCOPE_WORDS: Record<Scope, string> = { content: "the words", design: "the design" };
-const STATUS_TEXT = { counts: "Counts", stale: "Out of date", "not-counted": "Doesn't count", "changes-requested": "Asked for changes" } as const;
+const STATUS_TEXT = {
+  counts: "Counts",
+  stale: "Out of date",
+  "not-counted": "Doesn't count",
+  "changes-requested": "Asked for changes",
+} as const;
 const timeFormat = new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", timeZone: "Europe/London" });
-const dayFormat = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "Europe/London" });
+const dayFormat = new Intl.DateTimeFormat("en-GB", {
+  day: "numeric",
+  month: "long",
+  year: "numeric",
+  timeZone: "Europe/London",
+});
 
 export default function Review() {
   const data = useLoaderData<typeof loader>();
@@ -140,8 +175,12 @@ export default function Review() {
   // At the top: requests still open, and ones answered since their approver last decided on that part (she needs to
   // look again). Below: the rest, for the record.
   const decidedSince = (r: (typeof data.changeRequests)[number]) =>
-    policyResult.approvals.some((a) => a.userId === r.by.userId && a.scope === r.scope && r.closedAt !== null && a.createdAt > r.closedAt);
-  const currentRequests = data.changeRequests.filter((r) => r.status === "open" || (r.status === "done" && !decidedSince(r)));
+    policyResult.approvals.some(
+      (a) => a.userId === r.by.userId && a.scope === r.scope && r.closedAt !== null && a.createdAt > r.closedAt,
+    );
+  const currentRequests = data.changeRequests.filter(
+    (r) => r.status === "open" || (r.status === "done" && !decidedSince(r)),
+  );
   const openCount = currentRequests.filter((r) => r.status === "open").length;
   const answeredCount = currentRequests.length - openCount;
   const settledRequests = data.changeRequests.filter((r) => !currentRequests.includes(r));
@@ -185,7 +224,10 @@ export default function Review() {
         <section aria-labelledby="request-message-heading" className="review-request">
           <h3 id="request-message-heading">{latest.by} asked for sign-off</h3>
           <p className="hint">
-            {formatWhen(latest.at)}, {latest.hash === data.hash ? "for the version you see here." : "for an earlier version. The document has changed since."}
+            {formatWhen(latest.at)},{" "}
+            {latest.hash === data.hash
+              ? "for the version you see here."
+              : "for an earlier version. The document has changed since."}
           </p>
           {latest.message ? (
             <blockquote className="review-request__message">
@@ -220,8 +262,9 @@ export default function Review() {
       <section aria-labelledby="version-heading" className="review-box">
         <h3 id="version-heading">This version</h3>
         <p>
-          This version was saved at {timeFormat.format(savedAt)} on {dayFormat.format(savedAt)}. A sign-off is for exactly this version: if anyone changes it
-          afterwards, Copress shows that, and the sign-off no longer counts for the part that changed.
+          This version was saved at {timeFormat.format(savedAt)} on {dayFormat.format(savedAt)}. A sign-off is for
+          exactly this version: if anyone changes it afterwards, Copress shows that, and the sign-off no longer counts
+          for the part that changed.
         </p>
         {policyResult.met ? (
           <p className="status-line status-line--ok">
@@ -257,7 +300,9 @@ export default function Review() {
           {since ? (
             <>
               <p>
-                Since your last decision ({since.decision === "approve" ? "you approved the words" : "you asked for changes"} on {formatWhen(since.decidedAt)}), changes are marked{" "}
+                Since your last decision (
+                {since.decision === "approve" ? "you approved the words" : "you asked for changes"} on{" "}
+                {formatWhen(since.decidedAt)}), changes are marked{" "}
                 <ins className="diff-added">
                   <span className="diff-label">Added</span> like this
                 </ins>{" "}
@@ -276,11 +321,16 @@ export default function Review() {
             </>
           ) : (
             <>
-              <p className="hint">You have not decided on this document before, so here is the whole text as readers will see it.</p>
+              <p className="hint">
+                You have not decided on this document before, so here is the whole text as readers will see it.
+              </p>
               {/* Built from validated design values only (hex colours, known fonts): safe to write as it is. */}
               <style dangerouslySetInnerHTML={{ __html: data.text.css }} />
               {/* The one HTML renderer (app/render/html.ts) escapes every text and allows only safe links and pictures. */}
-              <div className="version-view review-text__document" dangerouslySetInnerHTML={{ __html: data.text.markup }} />
+              <div
+                className="version-view review-text__document"
+                dangerouslySetInnerHTML={{ __html: data.text.markup }}
+              />
             </>
           )}
         </section>
@@ -302,7 +352,10 @@ export default function Review() {
       {data.can.requestReview ? (
         <section aria-labelledby="request-heading" className="review-box">
           <h3 id="request-heading">Ask for sign-off</h3>
-          <p>The approvers will be told, with your message. Copress saves a version too, so everyone can see what you sent.</p>
+          <p>
+            The approvers will be told, with your message. Copress saves a version too, so everyone can see what you
+            sent.
+          </p>
           <Form method="post" noValidate>
             <input type="hidden" name="intent" value="request" />
             <div className={`field${result?.fields?.message ? " field--error" : ""}`}>
@@ -313,9 +366,19 @@ export default function Review() {
                   {result.fields.message}
                 </p>
               ) : null}
-              <textarea id="message" name="message" rows={3} maxLength={1000} aria-describedby={result?.fields?.message ? "message-error" : undefined} />
+              <textarea
+                id="message"
+                name="message"
+                rows={3}
+                maxLength={1000}
+                aria-describedby={result?.fields?.message ? "message-error" : undefined}
+              />
             </div>
-            <button type="submit" className={`button${decidingScopes.length > 0 || data.can.release ? " button--secondary" : ""}`} disabled={busy}>
+            <button
+              type="submit"
+              className={`button${decidingScopes.length > 0 || data.can.release ? " button--secondary" : ""}`}
+              disabled={busy}
+            >
               Ask for sign-off
             </button>
           </Form>
@@ -365,7 +428,14 @@ export default function Review() {
         <section aria-labelledby="settled-changes-heading">
           <h3 id="settled-changes-heading">Earlier requests for changes</h3>
           {settledRequests.map((request) => (
-            <ChangeRequestCard key={request.id} request={request} viewerId={data.viewerId} canMarkDone={false} action={`/documents/${document.id}/review`} headingLevel={4} />
+            <ChangeRequestCard
+              key={request.id}
+              request={request}
+              viewerId={data.viewerId}
+              canMarkDone={false}
+              action={`/documents/${document.id}/review`}
+              headingLevel={4}
+            />
           ))}
         </section>
       ) : null}
@@ -391,7 +461,10 @@ export default function Review() {
       {data.can.release ? (
         <section aria-labelledby="publish-heading" className="review-box">
           <h3 id="publish-heading">Publish</h3>
-          <p>Publishing makes a release that never changes: its PDF and web page stay exactly as signed off, whatever happens to the document later.</p>
+          <p>
+            Publishing makes a release that never changes: its PDF and web page stay exactly as signed off, whatever
+            happens to the document later.
+          </p>
           <Form method="post">
             <input type="hidden" name="intent" value="publish" />
             <div className="field checkboxes">
@@ -431,13 +504,23 @@ function ReviewText({ sections }: { sections: SectionDiff[] }) {
   return (
     <div className="review-text__sections">
       {sections.map((section) => (
-        <article key={section.sectionId} className={`review-text__section review-text__section--${section.change}`} aria-labelledby={`text-${section.sectionId}`}>
+        <article
+          key={section.sectionId}
+          className={`review-text__section review-text__section--${section.change}`}
+          aria-labelledby={`text-${section.sectionId}`}
+        >
           <h4 id={`text-${section.sectionId}`}>
             {section.title || "Untitled section"}{" "}
             {section.change === "unchanged" ? (
               <span className="hint review-text__same">No changes</span>
             ) : (
-              <span className="tag">{section.change === "added" ? "New section" : section.change === "removed" ? "Removed section" : "Changed"}</span>
+              <span className="tag">
+                {section.change === "added"
+                  ? "New section"
+                  : section.change === "removed"
+                    ? "Removed section"
+                    : "Changed"}
+              </span>
             )}
           </h4>
           {section.previousTitle ? <p className="hint">Was called “{section.previousTitle}”.</p> : null}
@@ -485,34 +568,40 @@ function DecisionForm({
   const sectionsError = fieldError("sections");
   const kept = sent?.decision;
   const sectionChoices = (
-          <div className={`field${sectionsError ? " field--error" : ""}`}>
-            <fieldset className="review-sections" aria-describedby={`${scope}-sections-hint${sectionsError ? ` ${scope}-sections-error` : ""}`}>
-              <legend>Which sections is it about? (optional)</legend>
-              <p className="hint" id={`${scope}-sections-hint`}>
-                Leave these empty if it is about the whole document.
-              </p>
-              {sectionsError ? (
-                <p className="field-error" id={`${scope}-sections-error`}>
-                  <span className="visually-hidden">Error: </span>
-                  {sectionsError}
-                </p>
-              ) : null}
-              {sections.map((section, index) => (
-                <label key={section.id}>
-                  <input
-                    type="checkbox"
-                    id={index === 0 ? `${scope}-sections` : undefined}
-                    name="sectionIds"
-                    value={section.id}
-                    defaultChecked={kept?.sectionIds.includes(section.id)}
-                  />{" "}
-                  {section.title || "Untitled section"}
-                </label>
-              ))}
-            </fieldset>
-          </div>
+    <div className={`field${sectionsError ? " field--error" : ""}`}>
+      <fieldset
+        className="review-sections"
+        aria-describedby={`${scope}-sections-hint${sectionsError ? ` ${scope}-sections-error` : ""}`}
+      >
+        <legend>Which sections is it about? (optional)</legend>
+        <p className="hint" id={`${scope}-sections-hint`}>
+          Leave these empty if it is about the whole document.
+        </p>
+        {sectionsError ? (
+          <p className="field-error" id={`${scope}-sections-error`}>
+            <span className="visually-hidden">Error: </span>
+            {sectionsError}
+          </p>
+        ) : null}
+        {sections.map((section, index) => (
+          <label key={section.id}>
+            <input
+              type="checkbox"
+              id={index === 0 ? `${scope}-sections` : undefined}
+              name="sectionIds"
+              value={section.id}
+              defaultChecked={kept?.sectionIds.includes(section.id)}
+            />{" "}
+            {section.title || "Untitled section"}
+          </label>
+        ))}
+      </fieldset>
+    </div>
   );
-  const lines = designChanges?.design.flatMap((change) => describeDesignChange({ key: change.key, from: change.from ?? null, to: change.to ?? null }, templateNames)) ?? [];
+  const lines =
+    designChanges?.design.flatMap((change) =>
+      describeDesignChange({ key: change.key, from: change.from ?? null, to: change.to ?? null }, templateNames),
+    ) ?? [];
   return (
     <section aria-labelledby={`decide-${scope}`} className="review-box review-decision">
       <h3 id={`decide-${scope}`}>Your decision on {SCOPE_WORDS[scope]}</h3>
@@ -525,8 +614,23 @@ function DecisionForm({
             <ul className="design-change-list">
               {lines.map((line, index) => (
                 <li key={index}>
-                  {line.what}: {line.colours ? <span className="colour-swatch colour-swatch--small" style={{ background: line.colours.from }} aria-hidden="true" /> : null} {line.from} →{" "}
-                  {line.colours ? <span className="colour-swatch colour-swatch--small" style={{ background: line.colours.to }} aria-hidden="true" /> : null} {line.to}
+                  {line.what}:{" "}
+                  {line.colours ? (
+                    <span
+                      className="colour-swatch colour-swatch--small"
+                      style={{ background: line.colours.from }}
+                      aria-hidden="true"
+                    />
+                  ) : null}{" "}
+                  {line.from} →{" "}
+                  {line.colours ? (
+                    <span
+                      className="colour-swatch colour-swatch--small"
+                      style={{ background: line.colours.to }}
+                      aria-hidden="true"
+                    />
+                  ) : null}{" "}
+                  {line.to}
                 </li>
               ))}
             </ul>
@@ -548,10 +652,18 @@ function DecisionForm({
               </p>
             ) : null}
             <label>
-              <input type="radio" id={`${scope}-decision`} name="decision" value="approve" defaultChecked={kept?.decision === "approve"} /> Approve
+              <input
+                type="radio"
+                id={`${scope}-decision`}
+                name="decision"
+                value="approve"
+                defaultChecked={kept?.decision === "approve"}
+              />{" "}
+              Approve
             </label>
             <label>
-              <input type="radio" name="decision" value="changes" defaultChecked={kept?.decision === "changes"} /> Ask for changes
+              <input type="radio" name="decision" value="changes" defaultChecked={kept?.decision === "changes"} /> Ask
+              for changes
             </label>
           </fieldset>
         </div>
@@ -572,7 +684,9 @@ function DecisionForm({
             rows={4}
             maxLength={2000}
             defaultValue={kept?.comment}
-            aria-describedby={[`${scope}-comment-hint`, commentError ? `${scope}-comment-error` : null].filter(Boolean).join(" ")}
+            aria-describedby={[`${scope}-comment-hint`, commentError ? `${scope}-comment-error` : null]
+              .filter(Boolean)
+              .join(" ")}
           />
         </div>
         {sections.length > 0 && scope === "design" ? (
@@ -594,7 +708,9 @@ function DecisionForm({
 function PolicyForm({ policy, source }: { policy: ApprovalPolicy; source: string }) {
   return (
     <details className="review-box">
-      <summary>Who signs off this document? ({source === "document" ? "rules for this document" : "the workspace's rules"})</summary>
+      <summary>
+        Who signs off this document? ({source === "document" ? "rules for this document" : "the workspace's rules"})
+      </summary>
       <Form method="post">
         <input type="hidden" name="intent" value="policy" />
         {SCOPES.map((scope) => (
@@ -622,10 +738,20 @@ function PolicyForm({ policy, source }: { policy: ApprovalPolicy; source: string
             </div>
             <div className="checkboxes">
               <label>
-                <input type="checkbox" name={`${scope}.requireLivedExperience`} defaultChecked={policy[scope].requireLivedExperience} /> At least one from someone with lived experience
+                <input
+                  type="checkbox"
+                  name={`${scope}.requireLivedExperience`}
+                  defaultChecked={policy[scope].requireLivedExperience}
+                />{" "}
+                At least one from someone with lived experience
               </label>
               <label>
-                <input type="checkbox" name={`${scope}.contributorsCount`} defaultChecked={policy[scope].contributorsCount} /> Approvals from people who worked on it count
+                <input
+                  type="checkbox"
+                  name={`${scope}.contributorsCount`}
+                  defaultChecked={policy[scope].contributorsCount}
+                />{" "}
+                Approvals from people who worked on it count
               </label>
             </div>
           </fieldset>
@@ -634,7 +760,12 @@ function PolicyForm({ policy, source }: { policy: ApprovalPolicy; source: string
           <legend>Check results that stop sign-off</legend>
           {SEVERITIES.map((severity) => (
             <label key={severity}>
-              <input type="checkbox" name="blockingSeverities" value={severity} defaultChecked={policy.blockingSeverities.includes(severity)} />
+              <input
+                type="checkbox"
+                name="blockingSeverities"
+                value={severity}
+                defaultChecked={policy.blockingSeverities.includes(severity)}
+              />
               {severity === "blocker" ? "Must-fix problems" : severity === "warning" ? "Warnings" : "Tips"}
             </label>
           ))}

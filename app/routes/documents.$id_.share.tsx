@@ -12,7 +12,9 @@ import { isAppError } from "~/domain/errors";
 import { can } from "~/domain/permissions";
 import { requireViewer } from "~/session.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Share: ${data?.share.document.title ?? "a document"} – Copress` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `Share: ${data?.share.document.title ?? "a document"} – Copress` },
+];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const viewer = requireViewer(request, context);
@@ -20,7 +22,12 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     const { documents, members } = context.services;
     const document = documents.getSummary(viewer, params.id!);
     const canInvite = can(viewer.member, "manage", { workspaceId: viewer.member.workspaceId });
-    const people = members.listMembers(viewer).map((member) => ({ id: member.id, name: member.displayName, roles: member.roles, you: member.id === viewer.member.id }));
+    const people = members.listMembers(viewer).map((member) => ({
+      id: member.id,
+      name: member.displayName,
+      roles: member.roles,
+      you: member.id === viewer.member.id,
+    }));
     const share: ShareData = {
       document: { id: document.id, title: document.title },
       address: `${context.publicUrl}/documents/${document.id}`,
@@ -28,7 +35,11 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       people,
       coordinators: people.filter((person) => person.roles.includes("coordinator")).map((person) => person.name),
       canInvite,
-      invites: canInvite ? members.openDocumentInvites(viewer, document.id).map((invite) => ({ id: invite.id, role: invite.roles[0]!, expiresAt: invite.expiresAt })) : [],
+      invites: canInvite
+        ? members
+            .openDocumentInvites(viewer, document.id)
+            .map((invite) => ({ id: invite.id, role: invite.roles[0]!, expiresAt: invite.expiresAt }))
+        : [],
     };
     return json({ share, header: { id: document.id, title: document.title, templateName: document.templateName } });
   } catch (error) {
@@ -37,7 +48,12 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   }
 }
 
-const dateFormat = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "Europe/London" });
+const dateFormat = new Intl.DateTimeFormat("en-GB", {
+  day: "numeric",
+  month: "long",
+  year: "numeric",
+  timeZone: "Europe/London",
+});
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const viewer = requireViewer(request, context);
@@ -55,13 +71,22 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     }
     if (intent === "cancel") {
       members.revokeDocumentInvite(viewer, params.id!, String(form.get("inviteId") ?? ""));
-      return json<ShareActionResult>({ intent, message: "Link cancelled. It won't work any more. You can make a new one at any time." });
+      return json<ShareActionResult>({
+        intent,
+        message: "Link cancelled. It won't work any more. You can make a new one at any time.",
+      });
     }
-    return json<ShareActionResult>({ intent, error: "We didn't understand that request. Please try again." }, { status: 400 });
+    return json<ShareActionResult>(
+      { intent, error: "We didn't understand that request. Please try again." },
+      { status: 400 },
+    );
   } catch (error) {
     if (!isAppError(error)) throw error;
     const fields = (error.details?.fields ?? {}) as Record<string, string[] | undefined>;
-    return json<ShareActionResult>({ intent, error: error.message, fields: { role: fields.role?.[0] } }, { status: error.status });
+    return json<ShareActionResult>(
+      { intent, error: error.message, fields: { role: fields.role?.[0] } },
+      { status: error.status },
+    );
   }
 }
 

@@ -1,4 +1,10 @@
-import { json, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  json,
+  type ActionFunctionArgs,
+  type LinksFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { DocumentHeader } from "~/components/document-nav";
 import { ErrorSummary, TextField, firstFieldErrors, type FormResult } from "~/components/forms";
@@ -9,7 +15,9 @@ import { requireViewer } from "~/session.server";
 import editorStyles from "~/styles/editor.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: editorStyles }];
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Versions of ${data?.document.title ?? "a document"} – Copress` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `Versions of ${data?.document.title ?? "a document"} – Copress` },
+];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const viewer = requireViewer(request, context);
@@ -38,23 +46,33 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       const versionId = String(form.get("versionId") ?? "");
       const version = context.services.versions.getVersion(viewer, params.id!, versionId);
       context.services.versions.restoreVersion(viewer, params.id!, versionId);
-      return json<FormResult>({ message: `Restored “${version.name}”. It's a new change on top, so nothing was lost: the version before it is in the list too.` });
+      return json<FormResult>({
+        message: `Restored “${version.name}”. It's a new change on top, so nothing was lost: the version before it is in the list too.`,
+      });
     }
     const saved = context.services.versions.saveVersion(viewer, params.id!, String(form.get("name") ?? ""));
     return json<FormResult>({ message: `Saved the version. Its fingerprint starts ${saved.hash.slice(0, 8)}.` });
   } catch (error) {
     if (!isAppError(error)) throw error;
-    return json<FormResult>({ errors: firstFieldErrors(error.details), formError: error.details ? undefined : error.message }, { status: error.status });
+    return json<FormResult>(
+      { errors: firstFieldErrors(error.details), formError: error.details ? undefined : error.message },
+      { status: error.status },
+    );
   }
 }
 
-const dateFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "Europe/London" });
+const dateFormat = new Intl.DateTimeFormat("en-GB", {
+  dateStyle: "medium",
+  timeStyle: "short",
+  timeZone: "Europe/London",
+});
 
 export default function Versions() {
   const { document, versions, comparison, from, to, canEdit, restoreRefusal } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
-  const nameOf = (id: string | null) => (id === "current" || !id ? "the document now" : `“${versions.find((v) => v.id === id)?.name ?? "a version"}”`);
+  const nameOf = (id: string | null) =>
+    id === "current" || !id ? "the document now" : `“${versions.find((v) => v.id === id)?.name ?? "a version"}”`;
   return (
     <div className="editor-page">
       <DocumentHeader document={document} current="versions" />
@@ -67,7 +85,12 @@ export default function Versions() {
       ) : null}
       {canEdit ? (
         <Form method="post" noValidate className="page--narrow" style={{ padding: 0 }}>
-          <TextField name="name" label="Name this version" hint="For example, “Sent to staff for review”. You can go back to it at any time." error={result?.errors?.name} />
+          <TextField
+            name="name"
+            label="Name this version"
+            hint="For example, “Sent to staff for review”. You can go back to it at any time."
+            error={result?.errors?.name}
+          />
           <button type="submit" className="button" disabled={navigation.state === "submitting"}>
             Save version
           </button>
@@ -78,7 +101,11 @@ export default function Versions() {
         <p style={{ marginTop: "1.5rem" }}>No versions saved yet.</p>
       ) : (
         <>
-          {restoreRefusal ? <p className="hint" style={{ marginTop: "1.5rem" }}>{restoreRefusal}</p> : null}
+          {restoreRefusal ? (
+            <p className="hint" style={{ marginTop: "1.5rem" }}>
+              {restoreRefusal}
+            </p>
+          ) : null}
           <table className="table table--stack" style={{ marginTop: "1.5rem" }}>
             <caption className="visually-hidden">Saved versions, newest first</caption>
             <thead>
@@ -106,7 +133,10 @@ export default function Versions() {
                         <summary>
                           Restore<span className="visually-hidden"> {version.name}</span>
                         </summary>
-                        <p>The text will go back to how it was in this version. This is a new change: nothing is deleted, and you can undo it by restoring another version.</p>
+                        <p>
+                          The text will go back to how it was in this version. This is a new change: nothing is deleted,
+                          and you can undo it by restoring another version.
+                        </p>
                         <Form method="post">
                           <input type="hidden" name="intent" value="restore" />
                           <input type="hidden" name="versionId" value={version.id} />

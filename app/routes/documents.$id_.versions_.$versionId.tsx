@@ -6,7 +6,9 @@ import { isAppError } from "~/domain/errors";
 import { renderDocumentCss, renderDocumentHtml } from "~/render/html";
 import { requireViewer } from "~/session.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.version.name ?? "Version"}: ${data?.document.title ?? "a document"} – Copress` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.version.name ?? "Version"}: ${data?.document.title ?? "a document"} – Copress` },
+];
 
 /** One saved version, read-only, drawn by the same renderer as the web version. */
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
@@ -15,10 +17,17 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     const summary = context.services.documents.getSummary(viewer, params.id!);
     const version = context.services.versions.getVersion(viewer, params.id!, params.versionId!);
     const design = readDesign(version.document.design, summary.templateId);
-    const template = context.services.templates.get(design.templateId) ?? context.services.templates.get(summary.templateId)!;
+    const template =
+      context.services.templates.get(design.templateId) ?? context.services.templates.get(summary.templateId)!;
     return json({
       document: { id: summary.id, title: summary.title, templateName: summary.templateName },
-      version: { name: version.name, createdBy: version.createdBy, createdAt: version.createdAt, hash: version.hash, id: version.id },
+      version: {
+        name: version.name,
+        createdBy: version.createdBy,
+        createdAt: version.createdAt,
+        hash: version.hash,
+        id: version.id,
+      },
       // The renderer escapes every piece of text and allows only http(s), mailto and tel links.
       markup: renderDocumentHtml(version.document, { template, design, standalone: false }),
       css: renderDocumentCss(template, design),
@@ -29,7 +38,11 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   }
 }
 
-const dateFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "Europe/London" });
+const dateFormat = new Intl.DateTimeFormat("en-GB", {
+  dateStyle: "medium",
+  timeStyle: "short",
+  timeZone: "Europe/London",
+});
 
 export default function VersionView() {
   const { document, version, markup, css } = useLoaderData<typeof loader>();
@@ -45,7 +58,9 @@ export default function VersionView() {
         Saved by {version.createdBy}, {dateFormat.format(new Date(version.createdAt))}. This is a read-only copy.
       </p>
       <p>
-        <Link to={`/documents/${documentId}/versions?from=${version.id}&to=current`}>Compare with the document now</Link>
+        <Link to={`/documents/${documentId}/versions?from=${version.id}&to=current`}>
+          Compare with the document now
+        </Link>
       </p>
       {/* Built from validated design values only (hex colours, known fonts): safe to write as it is. */}
       <style dangerouslySetInnerHTML={{ __html: css }} />

@@ -32,20 +32,38 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return redirect(`/documents/${id}`);
   } catch (error) {
     if (!isAppError(error)) throw error;
-    return json({ errors: firstFieldErrors(error.details), formError: error.details ? undefined : error.message, input }, { status: error.status });
+    return json(
+      { errors: firstFieldErrors(error.details), formError: error.details ? undefined : error.message, input },
+      { status: error.status },
+    );
   }
 }
 
-const dateFormat = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", hour: "2-digit", minute: "2-digit", timeZone: "Europe/London" });
-
+const dateFormat = new Intl.DateTimeFormat("en-GB", {
+  day: "numeric",
+  month: "long",
+  year: "numeric",
+  hour: "2-digit",
+  minute: "2-digit",
+  timeZone: "Europe/London",
+});
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 /** "2 sections yours · waiting for your sign-off · 1 change asked for" */
-function waitingWords(waiting: { sections: number; handovers: number; signoff: string[]; changeRequests: number; mentions: number }): string[] {
+function waitingWords(waiting: {
+  sections: number;
+  handovers: number;
+  signoff: string[];
+  changeRequests: number;
+  mentions: number;
+}): string[] {
   const words: string[] = [];
   if (waiting.changeRequests > 0) words.push(plural(waiting.changeRequests, "change asked for", "changes asked for"));
-  if (waiting.signoff.length > 0) words.push(`waiting for your sign-off${waiting.signoff.length === 1 ? ` of the ${waiting.signoff[0] === "content" ? "words" : "design"}` : ""}`);
+  if (waiting.signoff.length > 0)
+    words.push(
+      `waiting for your sign-off${waiting.signoff.length === 1 ? ` of the ${waiting.signoff[0] === "content" ? "words" : "design"}` : ""}`,
+    );
   if (waiting.handovers > 0) words.push(plural(waiting.handovers, "section handed to you", "sections handed to you"));
   if (waiting.sections > 0) words.push(`${plural(waiting.sections, "section", "sections")} yours to finish`);
   if (waiting.mentions > 0) words.push(plural(waiting.mentions, "new comment or mention", "new comments or mentions"));
@@ -66,7 +84,8 @@ export default function Documents() {
       <p className="lede">Leaflets and guides in {workspaceName}.</p>
       {waitingCount > 0 ? (
         <p className="notice">
-          Something is waiting for you in {plural(waitingCount, "document", "documents")}. <Link to="/for-you">See everything that is waiting for you</Link>
+          Something is waiting for you in {plural(waitingCount, "document", "documents")}.{" "}
+          <Link to="/for-you">See everything that is waiting for you</Link>
         </p>
       ) : null}
       {documents.length === 0 ? (
@@ -105,9 +124,19 @@ export default function Documents() {
           <h2 id="new-document">Start a new document</h2>
           <ErrorSummary errors={result?.errors} formError={result?.formError} />
           <Form method="post" noValidate>
-            <TextField name="title" label="Title" hint="For example, “Women’s Rights”. You can change it later." error={result?.errors?.title} defaultValue={result?.input.title} />
+            <TextField
+              name="title"
+              label="Title"
+              hint="For example, “Women’s Rights”. You can change it later."
+              error={result?.errors?.title}
+              defaultValue={result?.input.title}
+            />
             <div className={`field${result?.errors?.templateId ? " field--error" : ""}`}>
-              <fieldset className="checkboxes" style={{ display: "block" }} aria-describedby={result?.errors?.templateId ? "templateId-error" : undefined}>
+              <fieldset
+                className="checkboxes"
+                style={{ display: "block" }}
+                aria-describedby={result?.errors?.templateId ? "templateId-error" : undefined}
+              >
                 <legend>What are you making?</legend>
                 {result?.errors?.templateId ? (
                   <p className="field-error" id="templateId-error">

@@ -11,7 +11,11 @@ const resolveFromProject = createRequire(import.meta.url);
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const specifier = fontPackagePath(params.file ?? "");
-  if (!specifier) return new Response("There is no font with that name.", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+  if (!specifier)
+    return new Response("There is no font with that name.", {
+      status: 404,
+      headers: { "Content-Type": "text/plain; charset=utf-8" },
+    });
   const bytes = await readFile(resolveFromProject.resolve(specifier));
   return new Response(new Uint8Array(bytes), {
     headers: {

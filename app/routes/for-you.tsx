@@ -11,10 +11,24 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return json({ workspaceName: viewer.member.workspaceName, ...context.services.forYou.forYou(viewer) });
 }
 
-const STATUS_WORDS: Record<string, string> = { drafting: "Drafting", "ready-for-review": "Ready for review", done: "Done" };
+const STATUS_WORDS: Record<string, string> = {
+  drafting: "Drafting",
+  "ready-for-review": "Ready for review",
+  done: "Done",
+};
 const SCOPE_WORDS = { content: "the words", design: "the design" } as const;
 
-function Group({ id, title, count, children }: { id: string; title: string; count: number; children: React.ReactNode }) {
+function Group({
+  id,
+  title,
+  count,
+  children,
+}: {
+  id: string;
+  title: string;
+  count: number;
+  children: React.ReactNode;
+}) {
   if (count === 0) return null;
   return (
     <section aria-labelledby={id} className="for-you-group">
@@ -45,7 +59,8 @@ export default function ForYouPage() {
         <div className="notice">
           <p>Nothing is waiting for you right now.</p>
           <p>
-            When someone asks you to sign off, asks for changes to your sections, hands a section over to you or mentions you, it will show here. <Link to="/documents">See all documents</Link>
+            When someone asks you to sign off, asks for changes to your sections, hands a section over to you or
+            mentions you, it will show here. <Link to="/documents">See all documents</Link>
           </p>
         </div>
       ) : null}
@@ -57,7 +72,8 @@ export default function ForYouPage() {
             <li key={request.id} className="for-you-item for-you-item--urgent">
               <p className="for-you-item__document">{request.documentTitle}</p>
               <p>
-                <strong>{request.by.name}</strong> asked for changes to {SCOPE_WORDS[request.scope]}: <q>{request.message}</q>
+                <strong>{request.by.name}</strong> asked for changes to {SCOPE_WORDS[request.scope]}:{" "}
+                <q>{request.message}</q>
                 {where ? ` — ${where}` : " — about the whole document"}
               </p>
               <p className="hint">{formatWhen(request.createdAt)}</p>
@@ -72,7 +88,8 @@ export default function ForYouPage() {
           <li key={signoff.documentId} className="for-you-item for-you-item--urgent">
             <p className="for-you-item__document">{signoff.documentTitle}</p>
             <p>
-              <strong>{signoff.requestedBy}</strong> asked for sign-off of {signoff.scopes.map((s) => SCOPE_WORDS[s]).join(" and ")}
+              <strong>{signoff.requestedBy}</strong> asked for sign-off of{" "}
+              {signoff.scopes.map((s) => SCOPE_WORDS[s]).join(" and ")}
               {signoff.message ? (
                 <>
                   : <q>{signoff.message}</q>
@@ -112,7 +129,10 @@ export default function ForYouPage() {
           <li key={`${section.documentId}/${section.sectionId}`} className="for-you-item">
             <p className="for-you-item__document">{section.documentTitle}</p>
             <p>
-              “{section.title || "Untitled section"}” <span className={`for-you-status for-you-status--${section.status}`}>{STATUS_WORDS[section.status] ?? section.status}</span>
+              “{section.title || "Untitled section"}”{" "}
+              <span className={`for-you-status for-you-status--${section.status}`}>
+                {STATUS_WORDS[section.status] ?? section.status}
+              </span>
             </p>
             <Go to={section.link} label="Write" context={`“${section.title}” in “${section.documentTitle}”`} />
           </li>
@@ -126,7 +146,11 @@ export default function ForYouPage() {
             <p className="hint">
               {formatWhen(mention.createdAt)} · <Link to="/notifications">Mark as read on the Notifications page</Link>
             </p>
-            <Go to={mention.link} label="Read it" context={mention.kind === "mention" ? "where you were mentioned" : "the comment"} />
+            <Go
+              to={mention.link}
+              label="Read it"
+              context={mention.kind === "mention" ? "where you were mentioned" : "the comment"}
+            />
           </li>
         ))}
       </Group>

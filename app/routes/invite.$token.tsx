@@ -17,7 +17,10 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     return json({ invite, problem: null, signedInAs: viewer?.displayName ?? null, memberHere });
   } catch (error) {
     if (!isAppError(error)) throw error;
-    return json({ invite: null, problem: error.message, signedInAs: viewer?.displayName ?? null, memberHere: false }, { status: error.status });
+    return json(
+      { invite: null, problem: error.message, signedInAs: viewer?.displayName ?? null, memberHere: false },
+      { status: error.status },
+    );
   }
 }
 
@@ -32,12 +35,18 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     const { token, documentId } = await context.services.members.joinWithInvite(params.token!, input);
     // An invite to one document lands on it; a workspace invite on the list of documents.
     const to = documentId ? `/documents/${documentId}` : "/documents";
-    return redirect(to, { headers: { "Set-Cookie": sessionCookie(token, request, context.services.config.SESSION_DAYS) } });
+    return redirect(to, {
+      headers: { "Set-Cookie": sessionCookie(token, request, context.services.config.SESSION_DAYS) },
+    });
   } catch (error) {
     if (!isAppError(error)) throw error;
     const fieldErrors = firstFieldErrors(error.details);
     return json(
-      { errors: fieldErrors, formError: Object.keys(fieldErrors).length ? undefined : error.message, input: { ...input, password: "" } },
+      {
+        errors: fieldErrors,
+        formError: Object.keys(fieldErrors).length ? undefined : error.message,
+        input: { ...input, password: "" },
+      },
       { status: error.status },
     );
   }
@@ -63,8 +72,9 @@ export default function Join() {
       <h1>Join {invite.workspaceName}</h1>
       {invite.document ? (
         <p className="lede">
-          You've been invited to “{invite.document.title}”, to {invite.roles.map((role) => documentInvitePurpose(role)).join(" and ")}. Make your account and
-          you'll go straight to it.
+          You've been invited to “{invite.document.title}”, to{" "}
+          {invite.roles.map((role) => documentInvitePurpose(role)).join(" and ")}. Make your account and you'll go
+          straight to it.
         </p>
       ) : (
         <p className="lede">You've been invited as: {invite.roles.map((role) => ROLE_LABELS[role]).join(", ")}.</p>
@@ -75,16 +85,38 @@ export default function Join() {
           {memberHere && invite.document ? (
             <>
               {" "}
-              If you only want to open the document, you don't need it: <Link to={`/documents/${invite.document.id}`}>open “{invite.document.title}”</Link>.
+              If you only want to open the document, you don't need it:{" "}
+              <Link to={`/documents/${invite.document.id}`}>open “{invite.document.title}”</Link>.
             </>
           ) : null}
         </div>
       ) : null}
       <ErrorSummary errors={result?.errors} formError={result?.formError} />
       <Form method="post" noValidate>
-        <TextField name="displayName" label="Your name" hint="This is what others will see. A first name is fine." error={result?.errors?.displayName} defaultValue={result?.input.displayName} autoComplete="name" />
-        <TextField name="username" label="Choose a username" hint="You'll use this to sign in. Letters and numbers only, at least 3." error={result?.errors?.username} defaultValue={result?.input.username} autoComplete="username" />
-        <TextField name="password" label="Choose a password" hint="At least 10 characters. A short sentence is easy to remember." type="password" error={result?.errors?.password} autoComplete="new-password" />
+        <TextField
+          name="displayName"
+          label="Your name"
+          hint="This is what others will see. A first name is fine."
+          error={result?.errors?.displayName}
+          defaultValue={result?.input.displayName}
+          autoComplete="name"
+        />
+        <TextField
+          name="username"
+          label="Choose a username"
+          hint="You'll use this to sign in. Letters and numbers only, at least 3."
+          error={result?.errors?.username}
+          defaultValue={result?.input.username}
+          autoComplete="username"
+        />
+        <TextField
+          name="password"
+          label="Choose a password"
+          hint="At least 10 characters. A short sentence is easy to remember."
+          type="password"
+          error={result?.errors?.password}
+          autoComplete="new-password"
+        />
         <button type="submit" className="button" disabled={navigation.state === "submitting"}>
           Join
         </button>

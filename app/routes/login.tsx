@@ -15,7 +15,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   if (getViewer(request, context)) return redirect("/documents");
   const redirectTo = safeRedirectPath(new URL(request.url).searchParams.get("redirectTo"));
   // Right after a sign-out (once): this page removes the device's offline copies and says so.
-  if (justSignedOut(request)) return json({ signedOut: true, redirectTo }, { headers: { "Set-Cookie": clearSignedOutCookie() } });
+  if (justSignedOut(request))
+    return json({ signedOut: true, redirectTo }, { headers: { "Set-Cookie": clearSignedOutCookie() } });
   return json({ signedOut: false, redirectTo });
 }
 
@@ -29,12 +30,20 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return json<FormResult>({ errors, values: { username: username.slice(0, 200) } }, { status: 400 });
   }
   try {
-    const { token } = await context.services.auth.signIn(parsed.data.username, parsed.data.password, context.clientAddress);
+    const { token } = await context.services.auth.signIn(
+      parsed.data.username,
+      parsed.data.password,
+      context.clientAddress,
+    );
     return redirect(safeRedirectPath(form.get("redirectTo")), {
       headers: { "Set-Cookie": sessionCookie(token, request, context.services.config.SESSION_DAYS) },
     });
   } catch (error) {
-    if (isAppError(error)) return json<FormResult>({ formError: error.message, values: { username: parsed.data.username } }, { status: error.status });
+    if (isAppError(error))
+      return json<FormResult>(
+        { formError: error.message, values: { username: parsed.data.username } },
+        { status: error.status },
+      );
     throw error;
   }
 }
@@ -43,7 +52,8 @@ type Removal = "waiting" | "blocked" | "removed" | "none" | "failed";
 
 const REMOVAL_MESSAGES: Record<Removal, string> = {
   waiting: "You're signed out. Removing the copies of your documents kept on this device…",
-  blocked: "You're signed out. Close any other Copress tabs or windows so that Copress can remove the copies of your documents kept on this device.",
+  blocked:
+    "You're signed out. Close any other Copress tabs or windows so that Copress can remove the copies of your documents kept on this device.",
   removed: "You're signed out. Copress removed the copies of your documents kept on this device.",
   none: "You're signed out. No copies of your documents are kept on this device.",
   failed:
@@ -85,15 +95,30 @@ export default function Login() {
         </div>
       ) : null}
       {signedOut ? (
-        <div className={removal === "failed" || removal === "blocked" ? "notice" : "notice notice--success"} role="status">
+        <div
+          className={removal === "failed" || removal === "blocked" ? "notice" : "notice notice--success"}
+          role="status"
+        >
           {removal ? REMOVAL_MESSAGES[removal] : "You're signed out."}
         </div>
       ) : null}
       <ErrorSummary errors={result?.errors} formError={result?.formError} />
       <Form method="post" noValidate>
         <input type="hidden" name="redirectTo" value={redirectTo} />
-        <TextField name="username" label="Username" autoComplete="username" error={result?.errors?.username} defaultValue={result?.values?.username} />
-        <TextField name="password" label="Password" type="password" autoComplete="current-password" error={result?.errors?.password} />
+        <TextField
+          name="username"
+          label="Username"
+          autoComplete="username"
+          error={result?.errors?.username}
+          defaultValue={result?.values?.username}
+        />
+        <TextField
+          name="password"
+          label="Password"
+          type="password"
+          autoComplete="current-password"
+          error={result?.errors?.password}
+        />
         <button type="submit" className="button" disabled={navigation.state === "submitting"}>
           {navigation.state === "submitting" ? "Signing in…" : "Sign in"}
         </button>

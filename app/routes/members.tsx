@@ -29,8 +29,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
   try {
     switch (intent) {
       case "invite": {
-        const invite = members.createInvite(viewer, { roles: form.getAll("roles").map(String), note: String(form.get("note") ?? "") });
-        return json<ActionResult>({ intent, inviteUrl: `${context.publicUrl}${invite.path}`, message: "Invite link made. It works once and lasts 7 days." });
+        const invite = members.createInvite(viewer, {
+          roles: form.getAll("roles").map(String),
+          note: String(form.get("note") ?? ""),
+        });
+        return json<ActionResult>({
+          intent,
+          inviteUrl: `${context.publicUrl}${invite.path}`,
+          message: "Invite link made. It works once and lasts 7 days.",
+        });
       }
       case "roles": {
         const memberId = String(form.get("memberId"));
@@ -50,7 +57,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
     }
   } catch (error) {
     if (!isAppError(error)) throw error;
-    return json<ActionResult>({ intent, error: error.message, memberId: String(form.get("memberId") ?? "") }, { status: error.status });
+    return json<ActionResult>(
+      { intent, error: error.message, memberId: String(form.get("memberId") ?? "") },
+      { status: error.status },
+    );
   }
 }
 
@@ -71,7 +81,10 @@ export default function Members() {
 
       <section aria-labelledby="invite-heading">
         <h2 id="invite-heading">Invite someone</h2>
-        <p>Make a link and share it however suits the person — a text message, a printed sheet or in person. No email needed.</p>
+        <p>
+          Make a link and share it however suits the person — a text message, a printed sheet or in person. No email
+          needed.
+        </p>
         <Form method="post">
           <input type="hidden" name="intent" value="invite" />
           <fieldset className="field checkboxes">
@@ -96,10 +109,18 @@ export default function Members() {
         </Form>
         {result?.inviteUrl ? (
           <div className="notice members-invite-link">
-            <CopyField id="invite-link" label="Invite link" hint="Copy this link and send it to the person. Copress shows it only now." value={result.inviteUrl} buttonLabel="Copy link" />
+            <CopyField
+              id="invite-link"
+              label="Invite link"
+              hint="Copy this link and send it to the person. Copress shows it only now."
+              value={result.inviteUrl}
+              buttonLabel="Copy link"
+            />
           </div>
         ) : null}
-        <p className="hint">To invite someone to one document, use Share on that document: they go straight to it after joining.</p>
+        <p className="hint">
+          To invite someone to one document, use Share on that document: they go straight to it after joining.
+        </p>
         {invites.length > 0 ? (
           <>
             <h3 style={{ marginTop: "1.5rem" }}>Links not used yet</h3>
@@ -108,7 +129,8 @@ export default function Members() {
                 <li key={invite.id} style={{ marginBottom: "0.5rem" }}>
                   {invite.roles.map((r) => ROLE_LABELS[r]).join(", ")}
                   {invite.document ? ` for “${invite.document.title}”` : ""}
-                  {invite.note ? ` — ${invite.note}` : ""} (until {new Date(invite.expiresAt).toLocaleDateString("en-GB")}){" "}
+                  {invite.note ? ` — ${invite.note}` : ""} (until{" "}
+                  {new Date(invite.expiresAt).toLocaleDateString("en-GB")}){" "}
                   <Form method="post" style={{ display: "inline" }}>
                     <input type="hidden" name="intent" value="revoke" />
                     <input type="hidden" name="inviteId" value={invite.id} />
@@ -153,7 +175,12 @@ export default function Members() {
                         <legend className="visually-hidden">Roles for {member.displayName}</legend>
                         {ROLES.map((role) => (
                           <label key={role}>
-                            <input type="checkbox" name="roles" value={role} defaultChecked={member.roles.includes(role)} />
+                            <input
+                              type="checkbox"
+                              name="roles"
+                              value={role}
+                              defaultChecked={member.roles.includes(role)}
+                            />
                             {ROLE_LABELS[role]}
                           </label>
                         ))}

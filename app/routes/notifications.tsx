@@ -17,8 +17,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { notifications } = context.services;
   if (typeof id === "string" && id) {
     // Only one of your own (the ones this page lists); anyone else's is "not found", exactly like a made-up id.
-    if (!notifications.recent(viewer.userId, viewer.member.workspaceId).some((notification) => notification.id === id)) {
-      return json<FormResult>({ ok: false, formError: "That notification could not be found. It may have been removed." }, { status: 404 });
+    if (
+      !notifications.recent(viewer.userId, viewer.member.workspaceId).some((notification) => notification.id === id)
+    ) {
+      return json<FormResult>(
+        { ok: false, formError: "That notification could not be found. It may have been removed." },
+        { status: 404 },
+      );
     }
     notifications.markRead(viewer.userId, id);
   } else {
@@ -27,7 +32,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return json<FormResult>({ ok: true });
 }
 
-const dateFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "Europe/London" });
+const dateFormat = new Intl.DateTimeFormat("en-GB", {
+  dateStyle: "medium",
+  timeStyle: "short",
+  timeZone: "Europe/London",
+});
 
 export default function Notifications() {
   const { notifications } = useLoaderData<typeof loader>();
@@ -38,7 +47,10 @@ export default function Notifications() {
       <h1>Notifications</h1>
       <ErrorSummary formError={result?.formError} />
       {notifications.length === 0 ? (
-        <p>Nothing new. When someone asks you to sign off, asks for changes, hands a section over to you or comments on your work, you'll see it here.</p>
+        <p>
+          Nothing new. When someone asks you to sign off, asks for changes, hands a section over to you or comments on
+          your work, you'll see it here.
+        </p>
       ) : (
         <p>
           Everything still waiting for you is also on <Link to="/for-you">For you</Link>.

@@ -3,7 +3,9 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { isAppError } from "~/domain/errors";
 import { requireViewer } from "~/session.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Release ${data?.release.number ?? ""} of ${data?.release.title ?? "a document"} – Copress` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `Release ${data?.release.number ?? ""} of ${data?.release.title ?? "a document"} – Copress` },
+];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const viewer = requireViewer(request, context);
@@ -15,11 +17,21 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   }
 }
 
-const dateFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "long", timeStyle: "short", timeZone: "Europe/London" });
+const dateFormat = new Intl.DateTimeFormat("en-GB", {
+  dateStyle: "long",
+  timeStyle: "short",
+  timeZone: "Europe/London",
+});
 
 export default function Release() {
   const { release, origin } = useLoaderData<typeof loader>();
-  const approvals = release.approvals as Array<{ id: string; scope: string; memberName: string; livedExperience: boolean; createdAt: string }>;
+  const approvals = release.approvals as Array<{
+    id: string;
+    scope: string;
+    memberName: string;
+    livedExperience: boolean;
+    createdAt: string;
+  }>;
   return (
     <div className="page">
       <p>
@@ -38,7 +50,12 @@ export default function Release() {
           </a>
         </li>
         <li>
-          <a className="button button--secondary" href={`/api/releases/${release.id}/html`} target="_blank" rel="noreferrer">
+          <a
+            className="button button--secondary"
+            href={`/api/releases/${release.id}/html`}
+            target="_blank"
+            rel="noreferrer"
+          >
             Open the web version<span className="visually-hidden"> (opens in a new tab)</span>
           </a>
         </li>
@@ -57,7 +74,8 @@ export default function Release() {
       <ul>
         {approvals.map((a) => (
           <li key={a.id}>
-            {a.memberName} — {a.scope === "content" ? "the words" : "the design"}, {dateFormat.format(new Date(a.createdAt))}
+            {a.memberName} — {a.scope === "content" ? "the words" : "the design"},{" "}
+            {dateFormat.format(new Date(a.createdAt))}
             {a.livedExperience ? " (lived experience)" : ""}
           </li>
         ))}

@@ -34,13 +34,19 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const form = await request.formData();
   const intent = String(form.get("intent") ?? "");
   const entryId = String(form.get("entryId") ?? "");
-  const values = Object.fromEntries(FIELDS.map((field) => [field, String(form.get(field) ?? "")])) as Record<Field, string>;
+  const values = Object.fromEntries(FIELDS.map((field) => [field, String(form.get(field) ?? "")])) as Record<
+    Field,
+    string
+  >;
   const { checks } = context.services;
   try {
     switch (intent) {
       case "add":
         checks.addWordListEntry(viewer, values);
-        return json<ActionResult>({ intent, message: `Added “${values.phrase.trim()}”. The checks look for it from now on.` });
+        return json<ActionResult>({
+          intent,
+          message: `Added “${values.phrase.trim()}”. The checks look for it from now on.`,
+        });
       case "update":
         checks.updateWordListEntry(viewer, entryId, values);
         return json<ActionResult>({ intent, entryId, message: `Saved “${values.phrase.trim()}”.` });
@@ -57,18 +63,38 @@ export async function action({ request, context }: ActionFunctionArgs) {
     if (!isAppError(error)) throw error;
     const fields = firstFieldErrors(error.details) as Partial<Record<Field, string>>;
     const hasFields = FIELDS.some((field) => fields[field]);
-    return json<ActionResult>({ intent, entryId, formError: hasFields ? undefined : error.message, errors: fields, values }, { status: error.status });
+    return json<ActionResult>(
+      { intent, entryId, formError: hasFields ? undefined : error.message, errors: fields, values },
+      { status: error.status },
+    );
   }
 }
 
 const LABELS: Record<Field, { label: string; hint: string }> = {
-  phrase: { label: "Words to look for", hint: "For example “addicts”. Add the singular and the plural as separate entries." },
+  phrase: {
+    label: "Words to look for",
+    hint: "For example “addicts”. Add the singular and the plural as separate entries.",
+  },
   suggestion: { label: "What to say instead", hint: "For example “people who use drugs”." },
-  reason: { label: "Why (optional)", hint: "One plain sentence writers will see, for example “It defines people by their drug use.”" },
-  source: { label: "Where this advice comes from", hint: "For example a charity’s style guide, or “Our lived experience panel, May 2026”." },
+  reason: {
+    label: "Why (optional)",
+    hint: "One plain sentence writers will see, for example “It defines people by their drug use.”",
+  },
+  source: {
+    label: "Where this advice comes from",
+    hint: "For example a charity’s style guide, or “Our lived experience panel, May 2026”.",
+  },
 };
 
-function EntryFields({ prefix, values, errors }: { prefix: string; values?: Partial<Record<Field, string>>; errors?: Partial<Record<Field, string>> }) {
+function EntryFields({
+  prefix,
+  values,
+  errors,
+}: {
+  prefix: string;
+  values?: Partial<Record<Field, string>>;
+  errors?: Partial<Record<Field, string>>;
+}) {
   return (
     <>
       {FIELDS.map((field) => {
@@ -108,20 +134,29 @@ export default function WordList() {
   const busy = navigation.state === "submitting";
   const addFailed = result?.intent === "add" && Boolean(result.errors || result.formError);
   // Field ids by position: entry ids may hold spaces ("starter:the homeless"), which ids and links cannot.
-  const prefixFor = (intent: string, entryId?: string) => (intent === "add" ? "new-" : `entry-${entries.findIndex((entry) => entry.id === entryId)}-`);
+  const prefixFor = (intent: string, entryId?: string) =>
+    intent === "add" ? "new-" : `entry-${entries.findIndex((entry) => entry.id === entryId)}-`;
   const summaryErrors = result?.errors
-    ? Object.fromEntries(Object.entries(result.errors).map(([field, message]) => [`${prefixFor(result.intent, result.entryId)}${field}`, message]))
+    ? Object.fromEntries(
+        Object.entries(result.errors).map(([field, message]) => [
+          `${prefixFor(result.intent, result.entryId)}${field}`,
+          message,
+        ]),
+      )
     : undefined;
 
   return (
     <div className="page word-list-page">
       <h1>Word list</h1>
       <p className="lede">
-        Words many people with lived experience find stigmatising, and kinder words to use. The checks point them out while people write in
-        {" "}
-        {workspaceName}.
+        Words many people with lived experience find stigmatising, and kinder words to use. The checks point them out
+        while people write in {workspaceName}.
       </p>
-      <p>{own ? "Your workspace has its own list." : "Your workspace uses the Copress starter list. Changing any entry makes it your own list."}</p>
+      <p>
+        {own
+          ? "Your workspace has its own list."
+          : "Your workspace uses the Copress starter list. Changing any entry makes it your own list."}
+      </p>
       <ErrorSummary errors={summaryErrors} formError={result?.formError} />
       {result?.message ? (
         <div className="notice notice--success" role="status">
@@ -134,14 +169,20 @@ export default function WordList() {
           <h2 id="add-heading">Add words</h2>
           <Form method="post" noValidate key={result?.intent === "add" && result.message ? "added" : "adding"}>
             <input type="hidden" name="intent" value="add" />
-            <EntryFields prefix="new-" values={addFailed ? result?.values : undefined} errors={addFailed ? result?.errors : undefined} />
+            <EntryFields
+              prefix="new-"
+              values={addFailed ? result?.values : undefined}
+              errors={addFailed ? result?.errors : undefined}
+            />
             <button type="submit" className="button" disabled={busy}>
               Add to the word list
             </button>
           </Form>
         </section>
       ) : (
-        <p className="hint">Only coordinators can change the word list. Ask a coordinator if a word should be added or changed.</p>
+        <p className="hint">
+          Only coordinators can change the word list. Ask a coordinator if a word should be added or changed.
+        </p>
       )}
 
       <section aria-labelledby="entries-heading">
@@ -151,7 +192,8 @@ export default function WordList() {
         {entries.length === 0 ? <p>The list is empty, so the checks suggest no words of their own.</p> : null}
         <ul className="word-list">
           {entries.map((entry, index) => {
-            const failedHere = result?.intent === "update" && result.entryId === entry.id && Boolean(result.errors || result.formError);
+            const failedHere =
+              result?.intent === "update" && result.entryId === entry.id && Boolean(result.errors || result.formError);
             return (
               <li key={entry.id} className="word-list__entry">
                 <p className="word-list__words">
@@ -168,7 +210,11 @@ export default function WordList() {
                       <Form method="post" noValidate>
                         <input type="hidden" name="intent" value="update" />
                         <input type="hidden" name="entryId" value={entry.id} />
-                        <EntryFields prefix={`entry-${index}-`} values={failedHere ? result?.values : entry} errors={failedHere ? result?.errors : undefined} />
+                        <EntryFields
+                          prefix={`entry-${index}-`}
+                          values={failedHere ? result?.values : entry}
+                          errors={failedHere ? result?.errors : undefined}
+                        />
                         <button type="submit" className="button button--secondary button--small" disabled={busy}>
                           Save<span className="visually-hidden"> “{entry.phrase}”</span>
                         </button>

@@ -154,7 +154,12 @@ export async function runCrowd(target: Target, options: CrowdOptions): Promise<C
       const first = target.connect(id, "writer", 0);
       allClients.push(first);
       await first.synced();
-      appendSection(first.doc, "s-crowd", "Crowd", Array.from({ length: options.clientsPerDocument }, () => ""));
+      appendSection(
+        first.doc,
+        "s-crowd",
+        "Crowd",
+        Array.from({ length: options.clientsPerDocument }, () => ""),
+      );
       docs.push({ id, clients: [first], writers: [], writerOf: new Map() });
     }
     // Everyone else, a batch at a time.

@@ -19,7 +19,10 @@ export function machineBusySeconds(): { busy: number; total: number } {
   try {
     const fields = readFileSync("/proc/stat", "utf8").split("\n")[0]!.trim().split(/\s+/).slice(1).map(Number);
     const [user = 0, nice = 0, system = 0, idle = 0, iowait = 0, irq = 0, softirq = 0, steal = 0] = fields;
-    return { busy: (user + nice + system + irq + softirq) / clockTicks, total: (user + nice + system + idle + iowait + irq + softirq + steal) / clockTicks };
+    return {
+      busy: (user + nice + system + irq + softirq) / clockTicks,
+      total: (user + nice + system + idle + iowait + irq + softirq + steal) / clockTicks,
+    };
   } catch {
     return { busy: NaN, total: NaN };
   }
@@ -36,7 +39,8 @@ export async function waitForQuietMachine(maxWaitMs: number): Promise<{ busyShar
     await new Promise((resolve) => setTimeout(resolve, 1000));
     const after = machineBusySeconds();
     const busyShare = (after.busy - before.busy) / (after.total - before.total);
-    if (!(busyShare > 0.15) || Date.now() - started >= maxWaitMs) return { busyShare, waitedSeconds: (Date.now() - started) / 1000 };
+    if (!(busyShare > 0.15) || Date.now() - started >= maxWaitMs)
+      return { busyShare, waitedSeconds: (Date.now() - started) / 1000 };
   }
 }
 

@@ -38,16 +38,24 @@ export async function runSeries<R extends { mode: Mode }>(
       if (tried(mode) >= runsPerMode && Date.now() - started > budgetSeconds * 1000) continue;
       const result = await once(mode);
       runs.push(result);
-      console.log(`  ${label} ${SHORT_LABEL[mode].padEnd(15)} run ${tried(mode)}${disturbed(result) ? " (disturbed)" : ""}: ${describe(result)}`);
+      console.log(
+        `  ${label} ${SHORT_LABEL[mode].padEnd(15)} run ${tried(mode)}${disturbed(result) ? " (disturbed)" : ""}: ${describe(result)}`,
+      );
     }
   }
   return runs;
 }
 
 /** Medians over the undisturbed runs of a mode when there are at least three, otherwise over all its runs (said so). */
-export function pickRuns<R extends { mode: Mode }>(runs: R[], mode: Mode, disturbed: (run: R) => boolean, wanted: number): Pick<R> {
+export function pickRuns<R extends { mode: Mode }>(
+  runs: R[],
+  mode: Mode,
+  disturbed: (run: R) => boolean,
+  wanted: number,
+): Pick<R> {
   const all = runs.filter((r) => r.mode === mode);
   const clean = all.filter((r) => !disturbed(r));
-  return clean.length >= Math.min(3, wanted) ? { used: clean, onlyUndisturbed: true, all } : { used: all, onlyUndisturbed: false, all };
+  return clean.length >= Math.min(3, wanted)
+    ? { used: clean, onlyUndisturbed: true, all }
+    : { used: all, onlyUndisturbed: false, all };
 }
-

@@ -28,7 +28,11 @@ export const ANCHORS: TargetKind[] = ["reference", "hocuspocus"];
 
 function installedVersion(pkg: string): string {
   try {
-    return (JSON.parse(readFileSync(path.join(projectRoot, "node_modules", pkg, "package.json"), "utf8")) as { version: string }).version;
+    return (
+      JSON.parse(readFileSync(path.join(projectRoot, "node_modules", pkg, "package.json"), "utf8")) as {
+        version: string;
+      }
+    ).version;
   } catch {
     return "?";
   }
@@ -89,15 +93,24 @@ async function startCopress(kind: "sqlite" | "memory", env: Record<string, strin
   const server = await startServer({ env: { PERSISTENCE: kind, LOG_LEVEL: "info", ...env } });
   try {
     const url = server.url;
-    const [cora, wren, will, vic] = [await signIn(url, "cora"), await signIn(url, "wren"), await signIn(url, "will"), await signIn(url, "vic")];
+    const [cora, wren, will, vic] = [
+      await signIn(url, "cora"),
+      await signIn(url, "wren"),
+      await signIn(url, "will"),
+      await signIn(url, "vic"),
+    ];
     return {
       kind,
       pid: server.process.pid!,
       url,
       copress: server,
       async newDocument(title) {
-        const created = await api<{ id: string }>(url, cora, "/api/documents", { method: "POST", body: JSON.stringify({ title, templateId: "a5-booklet" }) });
-        if (created.status !== 201 || !created.body?.id) throw new Error(`Could not create a document: ${created.status} ${JSON.stringify(created.body)}`);
+        const created = await api<{ id: string }>(url, cora, "/api/documents", {
+          method: "POST",
+          body: JSON.stringify({ title, templateId: "a5-booklet" }),
+        });
+        if (created.status !== 201 || !created.body?.id)
+          throw new Error(`Could not create a document: ${created.status} ${JSON.stringify(created.body)}`);
         return created.body.id;
       },
       connect(documentId, role, index = 0) {
@@ -115,11 +128,15 @@ async function startCopress(kind: "sqlite" | "memory", env: Record<string, strin
 }
 
 async function startAnchor(kind: "reference" | "hocuspocus", env: Record<string, string>): Promise<Target> {
-  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", path.join(benchDir, "lib", "anchor-server.ts"), kind], {
-    cwd: projectRoot,
-    env: { ...process.env, ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ["--import", "tsx", path.join(benchDir, "lib", "anchor-server.ts"), kind],
+    {
+      cwd: projectRoot,
+      env: { ...process.env, ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   let output = "";
   const port = await new Promise<number>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`The ${kind} anchor did not start in time:\n${output}`)), 30_000);

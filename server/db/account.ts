@@ -10,9 +10,10 @@ export interface PersonalRecords {
 }
 
 export function createAccountRepository(db: Db) {
-  const profile = db.prepare<[string], { username: string; display_name: string; created_at: string; password_hash: string }>(
-    "SELECT username, display_name, created_at, password_hash FROM users WHERE id = ?",
-  );
+  const profile = db.prepare<
+    [string],
+    { username: string; display_name: string; created_at: string; password_hash: string }
+  >("SELECT username, display_name, created_at, password_hash FROM users WHERE id = ?");
   const approvals = db.prepare<[string], Record<string, unknown>>(
     "SELECT a.scope, a.decision, a.comment, a.created_at AS at, d.title AS document FROM approvals a JOIN documents d ON d.id = a.document_id WHERE a.user_id = ? ORDER BY a.created_at",
   );
@@ -22,9 +23,15 @@ export function createAccountRepository(db: Db) {
   const versionsSaved = db.prepare<[string], Record<string, unknown>>(
     "SELECT v.name, v.created_at AS at, d.title AS document FROM versions v JOIN documents d ON d.id = v.document_id WHERE v.created_by = ?",
   );
-  const notifications = db.prepare<[string], Record<string, unknown>>("SELECT message, created_at AS at, read_at AS readAt FROM notifications WHERE user_id = ? ORDER BY created_at");
-  const history = db.prepare<[string], { type: string; data: string; at: string }>("SELECT type, data, at FROM audit_events WHERE actor_id = ? ORDER BY seq");
-  const anonymiseUser = db.prepare("UPDATE users SET username = ?, display_name = ?, password_hash = '!', deleted_at = ? WHERE id = ?");
+  const notifications = db.prepare<[string], Record<string, unknown>>(
+    "SELECT message, created_at AS at, read_at AS readAt FROM notifications WHERE user_id = ? ORDER BY created_at",
+  );
+  const history = db.prepare<[string], { type: string; data: string; at: string }>(
+    "SELECT type, data, at FROM audit_events WHERE actor_id = ? ORDER BY seq",
+  );
+  const anonymiseUser = db.prepare(
+    "UPDATE users SET username = ?, display_name = ?, password_hash = '!', deleted_at = ? WHERE id = ?",
+  );
   const removeMemberships = db.prepare("DELETE FROM members WHERE user_id = ?");
   const removeNotifications = db.prepare("DELETE FROM notifications WHERE user_id = ?");
   const renameApprovals = db.prepare("UPDATE approvals SET member_name = ? WHERE user_id = ?");

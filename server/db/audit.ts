@@ -15,13 +15,19 @@ export interface AuditRow {
 }
 
 export function createAuditRepository(db: Db) {
-  const last = db.prepare<[string], { hash: string }>("SELECT hash FROM audit_events WHERE workspace_id = ? ORDER BY seq DESC LIMIT 1");
+  const last = db.prepare<[string], { hash: string }>(
+    "SELECT hash FROM audit_events WHERE workspace_id = ? ORDER BY seq DESC LIMIT 1",
+  );
   const insert = db.prepare(
     `INSERT INTO audit_events (workspace_id, document_id, type, actor_id, actor_name, data, at, prev_hash, hash)
      VALUES (@workspaceId, @documentId, @type, @actorId, @actorName, @data, @at, @prevHash, @hash)`,
   );
-  const byWorkspace = db.prepare<[string, number], AuditRow>("SELECT * FROM audit_events WHERE workspace_id = ? ORDER BY seq DESC LIMIT ?");
-  const byDocument = db.prepare<[string, string, number], AuditRow>("SELECT * FROM audit_events WHERE workspace_id = ? AND document_id = ? ORDER BY seq DESC LIMIT ?");
+  const byWorkspace = db.prepare<[string, number], AuditRow>(
+    "SELECT * FROM audit_events WHERE workspace_id = ? ORDER BY seq DESC LIMIT ?",
+  );
+  const byDocument = db.prepare<[string, string, number], AuditRow>(
+    "SELECT * FROM audit_events WHERE workspace_id = ? AND document_id = ? ORDER BY seq DESC LIMIT ?",
+  );
   const chainOf = db.prepare<[string], AuditRow>("SELECT * FROM audit_events WHERE workspace_id = ? ORDER BY seq");
   return {
     /** Runs `append` with the hash of the workspace's last event, in one transaction (two writers never fork the chain). */
@@ -41,7 +47,8 @@ export function createAuditRepository(db: Db) {
         });
       })();
     },
-    newest: (workspaceId: string, limit: number, documentId?: string) => (documentId ? byDocument.all(workspaceId, documentId, limit) : byWorkspace.all(workspaceId, limit)),
+    newest: (workspaceId: string, limit: number, documentId?: string) =>
+      documentId ? byDocument.all(workspaceId, documentId, limit) : byWorkspace.all(workspaceId, limit),
     /** A workspace's whole chain, oldest first, read row by row. */
     chain: (workspaceId: string) => chainOf.iterate(workspaceId),
   };

@@ -37,11 +37,16 @@ export function createBrandKitRepository(db: Db) {
      WHERE id = @id AND workspace_id = @workspaceId`,
   );
   const byId = db.prepare<[string], BrandKitRow>("SELECT * FROM brand_kits WHERE id = ?");
-  const byName = db.prepare<[string, string], BrandKitRow>("SELECT * FROM brand_kits WHERE workspace_id = ? AND name = ?");
-  const byWorkspace = db.prepare<[string], BrandKitRow>("SELECT * FROM brand_kits WHERE workspace_id = ? ORDER BY name");
+  const byName = db.prepare<[string, string], BrandKitRow>(
+    "SELECT * FROM brand_kits WHERE workspace_id = ? AND name = ?",
+  );
+  const byWorkspace = db.prepare<[string], BrandKitRow>(
+    "SELECT * FROM brand_kits WHERE workspace_id = ? ORDER BY name",
+  );
   const remove = db.prepare("DELETE FROM brand_kits WHERE id = ? AND workspace_id = ?");
   return {
-    insertBrandKit: (row: BrandKitValues & { id: string; workspaceId: string; createdBy: string }) => void insert.run(row),
+    insertBrandKit: (row: BrandKitValues & { id: string; workspaceId: string; createdBy: string }) =>
+      void insert.run(row),
     updateBrandKit: (row: BrandKitValues & { id: string; workspaceId: string }) => update.run(row).changes > 0,
     getBrandKit: (id: string) => byId.get(id),
     /** Names are unique per workspace, whatever their case. */

@@ -46,7 +46,10 @@ const BACKSTOP_PAGES = 4_000;
 /** After the log starts again, its file is cut back to this size. */
 const LOG_FILE_LIMIT_BYTES = 8 * 1024 * 1024;
 
-export function startCheckpointer(db: Db, options: { intervalMs?: number; log: (message: string, fields?: Record<string, unknown>) => void }): Checkpointer {
+export function startCheckpointer(
+  db: Db,
+  options: { intervalMs?: number; log: (message: string, fields?: Record<string, unknown>) => void },
+): Checkpointer {
   const state = new SharedArrayBuffer(4);
   const flag = new Int32Array(state);
   const module = fileURLToPath(workerFile("wal-checkpointer"));

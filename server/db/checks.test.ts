@@ -19,7 +19,15 @@ beforeEach(() => {
   createUserRepository(db).createUser({ id: "u1", username: "cora", displayName: "Cora", passwordHash: "x" });
   createWorkspaceRepository(db).createWorkspace("w1", "Demo");
   createDocumentRepository(db).createDocumentRow(
-    { id: "d1", workspaceId: "w1", title: "Doc", templateId: "a5-booklet", language: "en-GB", readingAge: "9–11", createdBy: "u1" },
+    {
+      id: "d1",
+      workspaceId: "w1",
+      title: "Doc",
+      templateId: "a5-booklet",
+      language: "en-GB",
+      readingAge: "9–11",
+      createdBy: "u1",
+    },
     new Uint8Array([0, 0]),
   );
   checks = createCheckRepository(db);
@@ -44,10 +52,27 @@ describe("check reports", () => {
 
 describe("dismissals", () => {
   it("records who, when and why; a second dismissal updates the reason; undo removes it", () => {
-    checks.saveDismissal("d1", { findingId: "f1", rule: "long-sentence", text: "A long one", reason: "It is a quote", userId: "u1" });
-    checks.saveDismissal("d1", { findingId: "f1", rule: "long-sentence", text: "A long one", reason: "It is a quote from the law", userId: "u1" });
+    checks.saveDismissal("d1", {
+      findingId: "f1",
+      rule: "long-sentence",
+      text: "A long one",
+      reason: "It is a quote",
+      userId: "u1",
+    });
+    checks.saveDismissal("d1", {
+      findingId: "f1",
+      rule: "long-sentence",
+      text: "A long one",
+      reason: "It is a quote from the law",
+      userId: "u1",
+    });
     const [dismissal] = checks.listDismissals("d1");
-    expect(dismissal).toMatchObject({ findingId: "f1", reason: "It is a quote from the law", dismissedBy: "u1", dismissedByName: "Cora" });
+    expect(dismissal).toMatchObject({
+      findingId: "f1",
+      reason: "It is a quote from the law",
+      dismissedBy: "u1",
+      dismissedByName: "Cora",
+    });
     expect(dismissal!.dismissedAt).toMatch(/^\d{4}-\d\d-\d\dT/);
     expect(checks.removeDismissal("d1", "f1")).toBe(true);
     expect(checks.removeDismissal("d1", "f1")).toBe(false);
@@ -72,10 +97,19 @@ describe("word list", () => {
 
   it("changes and removes starter entries by their starter id, and own entries by id", () => {
     const starterId = `${STARTER_ID_PREFIX}${phraseKey("addict")}`;
-    expect(checks.updateWordListEntry("w1", "u1", DEFAULT_WORD_LIST, starterId, { ...DEFAULT_WORD_LIST[0]!, suggestion: "person who uses substances" })).toBe("ok");
-    expect(checks.listWordListEntries("w1")!.find((e) => e.phrase === "addict")!.suggestion).toBe("person who uses substances");
+    expect(
+      checks.updateWordListEntry("w1", "u1", DEFAULT_WORD_LIST, starterId, {
+        ...DEFAULT_WORD_LIST[0]!,
+        suggestion: "person who uses substances",
+      }),
+    ).toBe("ok");
+    expect(checks.listWordListEntries("w1")!.find((e) => e.phrase === "addict")!.suggestion).toBe(
+      "person who uses substances",
+    );
     const junkie = checks.listWordListEntries("w1")!.find((e) => e.phrase === "junkie")!;
-    expect(checks.updateWordListEntry("w1", "u1", DEFAULT_WORD_LIST, junkie.id, { ...entry, phrase: "addicts" })).toBe("duplicate");
+    expect(checks.updateWordListEntry("w1", "u1", DEFAULT_WORD_LIST, junkie.id, { ...entry, phrase: "addicts" })).toBe(
+      "duplicate",
+    );
     expect(checks.removeWordListEntry("w1", "u1", DEFAULT_WORD_LIST, junkie.id)).toBe("ok");
     expect(checks.removeWordListEntry("w1", "u1", DEFAULT_WORD_LIST, junkie.id)).toBe("missing");
     expect(checks.updateWordListEntry("w1", "u1", DEFAULT_WORD_LIST, "no-such-id", entry)).toBe("missing");
@@ -83,7 +117,8 @@ describe("word list", () => {
   });
 
   it("removing every entry keeps an empty list; restoring brings the starter list back", () => {
-    for (const item of DEFAULT_WORD_LIST) checks.removeWordListEntry("w1", "u1", DEFAULT_WORD_LIST, `${STARTER_ID_PREFIX}${phraseKey(item.phrase)}`);
+    for (const item of DEFAULT_WORD_LIST)
+      checks.removeWordListEntry("w1", "u1", DEFAULT_WORD_LIST, `${STARTER_ID_PREFIX}${phraseKey(item.phrase)}`);
     expect(checks.listWordListEntries("w1")).toEqual([]);
     checks.restoreStarterList("w1");
     expect(checks.listWordListEntries("w1")).toBeNull();

@@ -53,7 +53,9 @@ export function createCheckRepository(db: Db) {
     }
   }
 
-  const reportByKey = db.prepare<[string, string], { report: string }>("SELECT report FROM check_reports WHERE document_id = ? AND cache_key = ?");
+  const reportByKey = db.prepare<[string, string], { report: string }>(
+    "SELECT report FROM check_reports WHERE document_id = ? AND cache_key = ?",
+  );
   const upsertReport = db.prepare(
     `INSERT INTO check_reports (document_id, cache_key, hash, report) VALUES (?, ?, ?, ?)
      ON CONFLICT(document_id, cache_key) DO UPDATE SET report = excluded.report, created_at = strftime('%Y-%m-%dT%H:%M:%fZ','now')`,
@@ -74,10 +76,18 @@ export function createCheckRepository(db: Db) {
   );
   const deleteDismissal = db.prepare("DELETE FROM check_dismissals WHERE document_id = ? AND finding_id = ?");
 
-  const hasOwnList = db.prepare<[string], { workspace_id: string }>("SELECT workspace_id FROM word_lists WHERE workspace_id = ?");
-  const entriesOf = db.prepare<[string], EntryRow>("SELECT id, phrase, suggestion, reason, source FROM word_list_entries WHERE workspace_id = ? ORDER BY position, phrase_key");
-  const startOwnList = db.prepare("INSERT INTO word_lists (workspace_id, updated_by) VALUES (?, ?) ON CONFLICT(workspace_id) DO UPDATE SET updated_by = excluded.updated_by, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now')");
-  const nextPosition = db.prepare<[string], { next: number }>("SELECT COALESCE(MAX(position), 0) + 1 AS next FROM word_list_entries WHERE workspace_id = ?");
+  const hasOwnList = db.prepare<[string], { workspace_id: string }>(
+    "SELECT workspace_id FROM word_lists WHERE workspace_id = ?",
+  );
+  const entriesOf = db.prepare<[string], EntryRow>(
+    "SELECT id, phrase, suggestion, reason, source FROM word_list_entries WHERE workspace_id = ? ORDER BY position, phrase_key",
+  );
+  const startOwnList = db.prepare(
+    "INSERT INTO word_lists (workspace_id, updated_by) VALUES (?, ?) ON CONFLICT(workspace_id) DO UPDATE SET updated_by = excluded.updated_by, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now')",
+  );
+  const nextPosition = db.prepare<[string], { next: number }>(
+    "SELECT COALESCE(MAX(position), 0) + 1 AS next FROM word_list_entries WHERE workspace_id = ?",
+  );
   const insertEntry = db.prepare(
     "INSERT INTO word_list_entries (id, workspace_id, phrase, phrase_key, suggestion, reason, source, position) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
   );
@@ -91,13 +101,20 @@ export function createCheckRepository(db: Db) {
     "SELECT id FROM word_list_entries WHERE workspace_id = ? AND phrase_key = ? AND id <> ?",
   );
 
-  const idByKey = db.prepare<[string, string], { id: string }>("SELECT id FROM word_list_entries WHERE workspace_id = ? AND phrase_key = ?");
+  const idByKey = db.prepare<[string, string], { id: string }>(
+    "SELECT id FROM word_list_entries WHERE workspace_id = ? AND phrase_key = ?",
+  );
 
   /**
    * Starter entries have no rows until the workspace changes its list; the page names them `starter:<words>`.
    * Changing one copies the starter list first, then finds the copied entry by its words.
    */
-  function resolveEntryId(workspaceId: string, userId: string, starter: readonly WordListEntry[], id: string): string | undefined {
+  function resolveEntryId(
+    workspaceId: string,
+    userId: string,
+    starter: readonly WordListEntry[],
+    id: string,
+  ): string | undefined {
     if (!id.startsWith(STARTER_ID_PREFIX)) return id;
     ensureOwnList(workspaceId, userId, starter);
     return idByKey.get(workspaceId, id.slice(STARTER_ID_PREFIX.length))?.id;
@@ -111,7 +128,16 @@ export function createCheckRepository(db: Db) {
     }
     startOwnList.run(workspaceId, userId);
     starter.forEach((entry, index) =>
-      insertEntry.run(randomUUID(), workspaceId, entry.phrase, phraseKey(entry.phrase), entry.suggestion, entry.reason, entry.source, index + 1),
+      insertEntry.run(
+        randomUUID(),
+        workspaceId,
+        entry.phrase,
+        phraseKey(entry.phrase),
+        entry.suggestion,
+        entry.reason,
+        entry.source,
+        index + 1,
+      ),
     );
   }
 
@@ -135,10 +161,21 @@ export function createCheckRepository(db: Db) {
         dismissedAt: row.dismissed_at,
       }));
     },
-    saveDismissal(documentId: string, dismissal: { findingId: string; rule: string; text: string; reason: string; userId: string }) {
-      upsertDismissal.run(documentId, dismissal.findingId, dismissal.rule, dismissal.text, dismissal.reason, dismissal.userId);
+    saveDismissal(
+      documentId: string,
+      dismissal: { findingId: string; rule: string; text: string; reason: string; userId: string },
+    ) {
+      upsertDismissal.run(
+        documentId,
+        dismissal.findingId,
+        dismissal.rule,
+        dismissal.text,
+        dismissal.reason,
+        dismissal.userId,
+      );
     },
-    removeDismissal: (documentId: string, findingId: string) => deleteDismissal.run(documentId, findingId).changes === 1,
+    removeDismissal: (documentId: string, findingId: string) =>
+      deleteDismissal.run(documentId, findingId).changes === 1,
 
     /** The workspace's own list, or null while it still uses the starter list. */
     listWordListEntries(workspaceId: string): StoredWordListEntry[] | null {
@@ -146,26 +183,59 @@ export function createCheckRepository(db: Db) {
       return entriesOf.all(workspaceId);
     },
     /** Adds an entry; "duplicate" (and nothing changes) when the workspace already looks for the same words. */
-    addWordListEntry(workspaceId: string, userId: string, starter: readonly WordListEntry[], entry: WordListEntry): "ok" | "duplicate" {
+    addWordListEntry(
+      workspaceId: string,
+      userId: string,
+      starter: readonly WordListEntry[],
+      entry: WordListEntry,
+    ): "ok" | "duplicate" {
       return refusable(() => {
         ensureOwnList(workspaceId, userId, starter);
         if (entryKeyTaken.get(workspaceId, phraseKey(entry.phrase), "")) throw new Refusal("duplicate");
         const position = nextPosition.get(workspaceId)!.next;
-        insertEntry.run(randomUUID(), workspaceId, entry.phrase, phraseKey(entry.phrase), entry.suggestion, entry.reason, entry.source, position);
+        insertEntry.run(
+          randomUUID(),
+          workspaceId,
+          entry.phrase,
+          phraseKey(entry.phrase),
+          entry.suggestion,
+          entry.reason,
+          entry.source,
+          position,
+        );
       });
     },
     /** Changes an entry; "missing" or "duplicate" (new words clash with another entry) change nothing. */
-    updateWordListEntry(workspaceId: string, userId: string, starter: readonly WordListEntry[], entryId: string, entry: WordListEntry): "ok" | "missing" | "duplicate" {
+    updateWordListEntry(
+      workspaceId: string,
+      userId: string,
+      starter: readonly WordListEntry[],
+      entryId: string,
+      entry: WordListEntry,
+    ): "ok" | "missing" | "duplicate" {
       return refusable(() => {
         const id = resolveEntryId(workspaceId, userId, starter, entryId);
         if (!id) throw new Refusal("missing");
         if (entryKeyTaken.get(workspaceId, phraseKey(entry.phrase), id)) throw new Refusal("duplicate");
-        const changed = updateEntry.run(entry.phrase, phraseKey(entry.phrase), entry.suggestion, entry.reason, entry.source, id, workspaceId).changes;
+        const changed = updateEntry.run(
+          entry.phrase,
+          phraseKey(entry.phrase),
+          entry.suggestion,
+          entry.reason,
+          entry.source,
+          id,
+          workspaceId,
+        ).changes;
         if (changed !== 1) throw new Refusal("missing");
         startOwnList.run(workspaceId, userId);
       });
     },
-    removeWordListEntry(workspaceId: string, userId: string, starter: readonly WordListEntry[], entryId: string): "ok" | "missing" {
+    removeWordListEntry(
+      workspaceId: string,
+      userId: string,
+      starter: readonly WordListEntry[],
+      entryId: string,
+    ): "ok" | "missing" {
       return refusable(() => {
         const id = resolveEntryId(workspaceId, userId, starter, entryId);
         if (!id || deleteEntry.run(id, workspaceId).changes !== 1) throw new Refusal("missing");

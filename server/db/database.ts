@@ -27,8 +27,15 @@ export function openDatabase(dataDir: string): Db {
  * names are recorded, so a migration that lands later with a lower number (parallel work) is still applied.
  */
 export function migrate(db: Db): void {
-  db.exec("CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')))");
-  const applied = new Set(db.prepare<[], { name: string }>("SELECT name FROM schema_migrations").all().map((row) => row.name));
+  db.exec(
+    "CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')))",
+  );
+  const applied = new Set(
+    db
+      .prepare<[], { name: string }>("SELECT name FROM schema_migrations")
+      .all()
+      .map((row) => row.name),
+  );
   const record = db.prepare("INSERT INTO schema_migrations (name) VALUES (?)");
   const files = readdirSync(migrationsDir)
     .filter((name) => /^\d{3}_.+\.sql$/.test(name))

@@ -26,7 +26,15 @@ export function createDesignChangeRepository(db: Db) {
   return {
     /** Several keys changed in one transaction are stored together. */
     recordDesignChanges(
-      changes: Array<{ documentId: string; userId: string | null; origin: DesignChangeOrigin; key: string; oldValue: string | null; newValue: string | null; changedAt: string }>,
+      changes: Array<{
+        documentId: string;
+        userId: string | null;
+        origin: DesignChangeOrigin;
+        key: string;
+        oldValue: string | null;
+        newValue: string | null;
+        changedAt: string;
+      }>,
     ) {
       db.transaction(() => {
         for (const change of changes) insert.run(change);

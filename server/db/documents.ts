@@ -19,8 +19,12 @@ export function createDocumentRepository(db: Db) {
      VALUES (@id, @workspaceId, @title, @templateId, @language, @readingAge, @createdBy)`,
   );
   const byId = db.prepare<[string], DocumentRow>("SELECT * FROM documents WHERE id = ?");
-  const byWorkspace = db.prepare<[string], DocumentRow>("SELECT * FROM documents WHERE workspace_id = ? ORDER BY updated_at DESC");
-  const setTitle = db.prepare("UPDATE documents SET title = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?");
+  const byWorkspace = db.prepare<[string], DocumentRow>(
+    "SELECT * FROM documents WHERE workspace_id = ? ORDER BY updated_at DESC",
+  );
+  const setTitle = db.prepare(
+    "UPDATE documents SET title = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?",
+  );
   const setMode = db.prepare("UPDATE documents SET ownership_mode = ? WHERE id = ?");
   const setTemplate = db.prepare("UPDATE documents SET template_id = ? WHERE id = ?");
   const touch = db.prepare("UPDATE documents SET updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?");
@@ -34,11 +38,26 @@ export function createDocumentRepository(db: Db) {
      ON CONFLICT(document_id) DO UPDATE SET state = excluded.state, compacted_at = strftime('%Y-%m-%dT%H:%M:%fZ','now')`,
   );
   const deleteUpdatesUpTo = db.prepare("DELETE FROM document_updates WHERE document_id = ? AND seq <= ?");
-  const clientOwners = db.prepare<[string], { client_id: number; user_id: string }>("SELECT client_id, user_id FROM document_client_ids WHERE document_id = ?");
-  const claimClient = db.prepare("INSERT OR IGNORE INTO document_client_ids (document_id, client_id, user_id) VALUES (?, ?, ?)");
+  const clientOwners = db.prepare<[string], { client_id: number; user_id: string }>(
+    "SELECT client_id, user_id FROM document_client_ids WHERE document_id = ?",
+  );
+  const claimClient = db.prepare(
+    "INSERT OR IGNORE INTO document_client_ids (document_id, client_id, user_id) VALUES (?, ?, ?)",
+  );
 
   return {
-    createDocumentRow(row: { id: string; workspaceId: string; title: string; templateId: string; language: string; readingAge: string; createdBy: string }, state: Uint8Array) {
+    createDocumentRow(
+      row: {
+        id: string;
+        workspaceId: string;
+        title: string;
+        templateId: string;
+        language: string;
+        readingAge: string;
+        createdBy: string;
+      },
+      state: Uint8Array,
+    ) {
       db.transaction(() => {
         insert.run(row);
         upsertState.run(row.id, Buffer.from(state));

@@ -41,7 +41,9 @@ export function createInviteRepository(db: Db) {
   const markUsed = db.prepare(
     "UPDATE invites SET used_at = ?, used_by = ? WHERE id = ? AND used_at IS NULL AND revoked_at IS NULL AND expires_at > ?",
   );
-  const revoke = db.prepare("UPDATE invites SET revoked_at = ? WHERE id = ? AND workspace_id = ? AND used_at IS NULL AND revoked_at IS NULL");
+  const revoke = db.prepare(
+    "UPDATE invites SET revoked_at = ? WHERE id = ? AND workspace_id = ? AND used_at IS NULL AND revoked_at IS NULL",
+  );
   return {
     createInvite(invite: {
       id: string;
@@ -67,9 +69,12 @@ export function createInviteRepository(db: Db) {
     findInviteByTokenHash: (tokenHash: string) => byHash.get(tokenHash),
     findInvite: (id: string) => byId.get(id),
     openInvites: (workspaceId: string, now = new Date()) => open.all(workspaceId, now.toISOString()),
-    openInvitesForDocument: (workspaceId: string, documentId: string, now = new Date()) => openForDocument.all(workspaceId, documentId, now.toISOString()),
-    markInviteUsed: (id: string, userId: string, now = new Date()) => markUsed.run(now.toISOString(), userId, id, now.toISOString()).changes === 1,
-    revokeInvite: (id: string, workspaceId: string) => revoke.run(new Date().toISOString(), id, workspaceId).changes === 1,
+    openInvitesForDocument: (workspaceId: string, documentId: string, now = new Date()) =>
+      openForDocument.all(workspaceId, documentId, now.toISOString()),
+    markInviteUsed: (id: string, userId: string, now = new Date()) =>
+      markUsed.run(now.toISOString(), userId, id, now.toISOString()).changes === 1,
+    revokeInvite: (id: string, workspaceId: string) =>
+      revoke.run(new Date().toISOString(), id, workspaceId).changes === 1,
   };
 }
 export type InviteRepository = ReturnType<typeof createInviteRepository>;

@@ -1,6 +1,7 @@
 import type { Db } from "./database";
 
-export type NotificationKind = "comment" | "mention" | "review-request" | "approval-stale" | "change-request" | "change-request-answer" | "handover";
+export type NotificationKind =
+  "comment" | "mention" | "review-request" | "approval-stale" | "change-request" | "change-request-answer" | "handover";
 
 export interface NotificationRow {
   id: string;
@@ -27,9 +28,20 @@ export function createNotificationRepository(db: Db) {
     "SELECT * FROM notifications WHERE user_id = ? AND workspace_id = ? ORDER BY created_at DESC LIMIT 100",
   );
   const markRead = db.prepare("UPDATE notifications SET read_at = ? WHERE user_id = ? AND read_at IS NULL");
-  const markOneRead = db.prepare("UPDATE notifications SET read_at = ? WHERE user_id = ? AND id = ? AND read_at IS NULL");
+  const markOneRead = db.prepare(
+    "UPDATE notifications SET read_at = ? WHERE user_id = ? AND id = ? AND read_at IS NULL",
+  );
   return {
-    notify(row: { id: string; userId: string; workspaceId: string; documentId: string | null; kind: string; message: string; link: string; dedupeKey: string | null }) {
+    notify(row: {
+      id: string;
+      userId: string;
+      workspaceId: string;
+      documentId: string | null;
+      kind: string;
+      message: string;
+      link: string;
+      dedupeKey: string | null;
+    }) {
       insert.run(row);
     },
     unreadCount: (userId: string, workspaceId: string) => unreadCount.get(userId, workspaceId)!.n,

@@ -35,11 +35,14 @@ export interface HandoverRow {
 
 /** The section index (each document's sections: title, owner, status, order) and the record of hand-overs. */
 export function createSectionRepository(db: Db) {
-  const sectionsOf = db.prepare<[string], { section_id: string; position: number; title: string; owner: string | null; status: string }>(
-    "SELECT section_id, position, title, owner, status FROM document_sections WHERE document_id = ? ORDER BY position",
-  );
+  const sectionsOf = db.prepare<
+    [string],
+    { section_id: string; position: number; title: string; owner: string | null; status: string }
+  >("SELECT section_id, position, title, owner, status FROM document_sections WHERE document_id = ? ORDER BY position");
   const deleteSections = db.prepare("DELETE FROM document_sections WHERE document_id = ?");
-  const insertSection = db.prepare("INSERT INTO document_sections (document_id, section_id, position, title, owner, status) VALUES (?, ?, ?, ?, ?, ?)");
+  const insertSection = db.prepare(
+    "INSERT INTO document_sections (document_id, section_id, position, title, owner, status) VALUES (?, ?, ?, ?, ?, ?)",
+  );
   const ownedBy = db.prepare<[string, string], OwnedSectionRow>(
     `SELECT s.document_id, d.title AS document_title, s.section_id, s.position, s.title, s.status
      FROM document_sections s JOIN documents d ON d.id = s.document_id
@@ -70,7 +73,13 @@ export function createSectionRepository(db: Db) {
 
   return {
     sectionsOf: (documentId: string): IndexedSection[] =>
-      sectionsOf.all(documentId).map((row) => ({ sectionId: row.section_id, position: row.position, title: row.title, owner: row.owner, status: row.status })),
+      sectionsOf.all(documentId).map((row) => ({
+        sectionId: row.section_id,
+        position: row.position,
+        title: row.title,
+        owner: row.owner,
+        status: row.status,
+      })),
     /** Replaces a document's indexed sections, in one transaction. */
     replaceSections(documentId: string, sections: IndexedSection[]) {
       db.transaction(() => {
@@ -91,7 +100,16 @@ export function createSectionRepository(db: Db) {
       }
       return result;
     },
-    recordHandover(row: { id: string; documentId: string; sectionId: string; sectionTitle: string; fromUser: string | null; toUser: string | null; byUser: string | null; note: string }) {
+    recordHandover(row: {
+      id: string;
+      documentId: string;
+      sectionId: string;
+      sectionTitle: string;
+      fromUser: string | null;
+      toUser: string | null;
+      byUser: string | null;
+      note: string;
+    }) {
       insertHandover.run(row);
     },
     /** Hand-overs to the person not yet seen, newest first. */
@@ -99,7 +117,8 @@ export function createSectionRepository(db: Db) {
     /** The person has opened the document: its hand-overs to them are no longer news. */
     markHandoversSeen: (documentId: string, userId: string) => markSeen.run(documentId, userId).changes,
     /** Document id → the display name of the person who started it. */
-    documentMakers: (workspaceId: string) => new Map(makers.all(workspaceId).map((row) => [row.id, row.name ?? "A former member"])),
+    documentMakers: (workspaceId: string) =>
+      new Map(makers.all(workspaceId).map((row) => [row.id, row.name ?? "A former member"])),
   };
 }
 export type SectionRepository = ReturnType<typeof createSectionRepository>;

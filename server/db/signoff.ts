@@ -81,7 +81,8 @@ export interface OpenReviewRequestRow extends ReviewRequestRow {
   document_title: string;
 }
 
-const releaseSummaryColumns = "id, document_id, workspace_id, number, title, hash, content_hash, design_hash, approvals, share_token, released_by, released_by_name, created_at";
+const releaseSummaryColumns =
+  "id, document_id, workspace_id, number, title, hash, content_hash, design_hash, approvals, share_token, released_by, released_by_name, created_at";
 
 export function createSignoffRepository(db: Db) {
   const policyFor = db.prepare<[string, string], { policy: string }>(
@@ -97,13 +98,19 @@ export function createSignoffRepository(db: Db) {
     `INSERT INTO document_contributors (document_id, user_id, part) VALUES (?, ?, ?)
      ON CONFLICT(document_id, user_id, part) DO UPDATE SET last_edit_at = strftime('%Y-%m-%dT%H:%M:%fZ','now')`,
   );
-  const contributorsOf = db.prepare<[string], { user_id: string; part: "content" | "design" }>("SELECT user_id, part FROM document_contributors WHERE document_id = ?");
+  const contributorsOf = db.prepare<[string], { user_id: string; part: "content" | "design" }>(
+    "SELECT user_id, part FROM document_contributors WHERE document_id = ?",
+  );
   const insertApproval = db.prepare(
     `INSERT INTO approvals (id, document_id, scope, decision, hash, scope_hash, member_id, user_id, member_name, roles, lived_experience, comment, canonical)
      VALUES (@id, @documentId, @scope, @decision, @hash, @scopeHash, @memberId, @userId, @memberName, @roles, @livedExperience, @comment, @canonical)`,
   );
-  const approvalsOf = db.prepare<[string], ApprovalRow>("SELECT * FROM approvals WHERE document_id = ? ORDER BY created_at, rowid");
-  const insertRequest = db.prepare("INSERT INTO review_requests (id, document_id, requested_by, message, hash) VALUES (?, ?, ?, ?, ?)");
+  const approvalsOf = db.prepare<[string], ApprovalRow>(
+    "SELECT * FROM approvals WHERE document_id = ? ORDER BY created_at, rowid",
+  );
+  const insertRequest = db.prepare(
+    "INSERT INTO review_requests (id, document_id, requested_by, message, hash) VALUES (?, ?, ?, ?, ?)",
+  );
   const requestsOf = db.prepare<[string], ReviewRequestRow>(
     `SELECT r.*, u.display_name AS requested_by_name FROM review_requests r LEFT JOIN users u ON u.id = r.requested_by
      WHERE r.document_id = ? ORDER BY r.created_at DESC LIMIT 20`,
@@ -124,8 +131,12 @@ export function createSignoffRepository(db: Db) {
     `INSERT INTO change_requests (id, document_id, approval_id, scope, requested_by, message, sections, review_requested_by, version_id)
      VALUES (@id, @documentId, @approvalId, @scope, @requestedBy, @message, @sections, @reviewRequestedBy, @versionId)`,
   );
-  const changeRequestsOf = db.prepare<[string], ChangeRequestRow>(`${changeRequestSelect} WHERE c.document_id = ? ORDER BY c.created_at DESC, c.rowid DESC LIMIT 50`);
-  const changeRequestById = db.prepare<[string, string], ChangeRequestRow>(`${changeRequestSelect} WHERE c.id = ? AND c.document_id = ?`);
+  const changeRequestsOf = db.prepare<[string], ChangeRequestRow>(
+    `${changeRequestSelect} WHERE c.document_id = ? ORDER BY c.created_at DESC, c.rowid DESC LIMIT 50`,
+  );
+  const changeRequestById = db.prepare<[string, string], ChangeRequestRow>(
+    `${changeRequestSelect} WHERE c.id = ? AND c.document_id = ?`,
+  );
   const openChangeRequestsOfWorkspace = db.prepare<[string], ChangeRequestRow & { document_title: string }>(
     `SELECT c.*, u.display_name AS requested_by_name, d.title AS document_title
      FROM change_requests c JOIN documents d ON d.id = c.document_id LEFT JOIN users u ON u.id = c.requested_by
@@ -134,27 +145,40 @@ export function createSignoffRepository(db: Db) {
   const openChangeRequestsBy = db.prepare<[string, string, string], { id: string }>(
     "SELECT id FROM change_requests WHERE document_id = ? AND requested_by = ? AND scope = ? AND status = 'open'",
   );
-  const closeChangeRequest = db.prepare("UPDATE change_requests SET status = 'closed', closed_at = ?, closed_by_approval_id = ? WHERE id = ? AND status = 'open'");
-  const markChangeRequestDone = db.prepare("UPDATE change_requests SET status = 'done', closed_at = ? WHERE id = ? AND status = 'open'");
-  const insertAnswer = db.prepare("INSERT INTO change_request_answers (id, change_request_id, kind, author_id, note) VALUES (?, ?, ?, ?, ?)");
+  const closeChangeRequest = db.prepare(
+    "UPDATE change_requests SET status = 'closed', closed_at = ?, closed_by_approval_id = ? WHERE id = ? AND status = 'open'",
+  );
+  const markChangeRequestDone = db.prepare(
+    "UPDATE change_requests SET status = 'done', closed_at = ? WHERE id = ? AND status = 'open'",
+  );
+  const insertAnswer = db.prepare(
+    "INSERT INTO change_request_answers (id, change_request_id, kind, author_id, note) VALUES (?, ?, ?, ?, ?)",
+  );
   const answersOfDocument = db.prepare<[string], ChangeRequestAnswerRow>(
     `SELECT a.*, u.display_name AS author_name FROM change_request_answers a JOIN change_requests c ON c.id = a.change_request_id
      LEFT JOIN users u ON u.id = a.author_id WHERE c.document_id = ? ORDER BY a.created_at, a.rowid`,
   );
-  const nextNumber = db.prepare<[string], { n: number }>("SELECT ifnull(max(number), 0) + 1 AS n FROM releases WHERE document_id = ?");
+  const nextNumber = db.prepare<[string], { n: number }>(
+    "SELECT ifnull(max(number), 0) + 1 AS n FROM releases WHERE document_id = ?",
+  );
   const insertRelease = db.prepare(
     `INSERT INTO releases (id, document_id, workspace_id, number, title, hash, content_hash, design_hash, state, canonical, pdf, html, approvals, share_token, released_by, released_by_name)
      VALUES (@id, @documentId, @workspaceId, @number, @title, @hash, @contentHash, @designHash, @state, @canonical, @pdf, @html, @approvals, @shareToken, @releasedBy, @releasedByName)`,
   );
-  const releasesOf = db.prepare<[string], ReleaseSummaryRow>(`SELECT ${releaseSummaryColumns} FROM releases WHERE document_id = ? ORDER BY number DESC`);
+  const releasesOf = db.prepare<[string], ReleaseSummaryRow>(
+    `SELECT ${releaseSummaryColumns} FROM releases WHERE document_id = ? ORDER BY number DESC`,
+  );
   const releaseById = db.prepare<[string], ReleaseRow>("SELECT * FROM releases WHERE id = ?");
   const releaseByShare = db.prepare<[string], ReleaseRow>("SELECT * FROM releases WHERE share_token = ?");
 
   return {
-    getPolicyJson: (workspaceId: string, documentId: string | null) => policyFor.get(workspaceId, documentId ?? "")?.policy,
-    savePolicy: (workspaceId: string, documentId: string | null, policy: string, userId: string) => void upsertPolicy.run(workspaceId, documentId, policy, userId),
+    getPolicyJson: (workspaceId: string, documentId: string | null) =>
+      policyFor.get(workspaceId, documentId ?? "")?.policy,
+    savePolicy: (workspaceId: string, documentId: string | null, policy: string, userId: string) =>
+      void upsertPolicy.run(workspaceId, documentId, policy, userId),
     removeDocumentPolicy: (workspaceId: string, documentId: string) => void deletePolicy.run(workspaceId, documentId),
-    recordContributor: (documentId: string, userId: string, part: "content" | "design") => void addContributor.run(documentId, userId, part),
+    recordContributor: (documentId: string, userId: string, part: "content" | "design") =>
+      void addContributor.run(documentId, userId, part),
     contributors: (documentId: string) => contributorsOf.all(documentId),
     insertApproval(row: {
       id: string;
@@ -174,7 +198,8 @@ export function createSignoffRepository(db: Db) {
       insertApproval.run(row);
     },
     approvals: (documentId: string) => approvalsOf.all(documentId),
-    insertReviewRequest: (id: string, documentId: string, userId: string, message: string, hash: string) => void insertRequest.run(id, documentId, userId, message, hash),
+    insertReviewRequest: (id: string, documentId: string, userId: string, message: string, hash: string) =>
+      void insertRequest.run(id, documentId, userId, message, hash),
     reviewRequests: (documentId: string) => requestsOf.all(documentId),
     latestReviewRequest: (documentId: string) => latestRequest.get(documentId),
     openReviewRequestsOfWorkspace: (workspaceId: string) => openRequestsOfWorkspace.all(workspaceId),
@@ -196,7 +221,12 @@ export function createSignoffRepository(db: Db) {
     changeRequest: (documentId: string, id: string) => changeRequestById.get(id, documentId),
     openChangeRequestsOfWorkspace: (workspaceId: string) => openChangeRequestsOfWorkspace.all(workspaceId),
     /** Closes the approver's open requests on a scope (their new decision speaks for them now); returns their ids. */
-    closeChangeRequestsBy(documentId: string, userId: string, scope: "content" | "design", approvalId: string): string[] {
+    closeChangeRequestsBy(
+      documentId: string,
+      userId: string,
+      scope: "content" | "design",
+      approvalId: string,
+    ): string[] {
       return db.transaction(() => {
         const ids = openChangeRequestsBy.all(documentId, userId, scope).map((row) => row.id);
         const at = new Date().toISOString();
@@ -205,16 +235,28 @@ export function createSignoffRepository(db: Db) {
       })();
     },
     /** Records an answer; "done" also marks the request done. False when the request is no longer open. */
-    answerChangeRequest(answer: { id: string; changeRequestId: string; kind: "reply" | "done"; authorId: string; note: string }): boolean {
+    answerChangeRequest(answer: {
+      id: string;
+      changeRequestId: string;
+      kind: "reply" | "done";
+      authorId: string;
+      note: string;
+    }): boolean {
       return db.transaction(() => {
-        if (answer.kind === "done" && markChangeRequestDone.run(new Date().toISOString(), answer.changeRequestId).changes === 0) return false;
+        if (
+          answer.kind === "done" &&
+          markChangeRequestDone.run(new Date().toISOString(), answer.changeRequestId).changes === 0
+        )
+          return false;
         insertAnswer.run(answer.id, answer.changeRequestId, answer.kind, answer.authorId, answer.note);
         return true;
       })();
     },
     changeRequestAnswers: (documentId: string) => answersOfDocument.all(documentId),
     /** Inserts a release with the next number, in one transaction. */
-    insertRelease(row: Omit<Parameters<typeof insertRelease.run>[0] & Record<string, unknown>, "number"> & { documentId: string }): number {
+    insertRelease(
+      row: Omit<Parameters<typeof insertRelease.run>[0] & Record<string, unknown>, "number"> & { documentId: string },
+    ): number {
       return db.transaction(() => {
         const number = nextNumber.get(row.documentId)!.n;
         insertRelease.run({ ...row, number });

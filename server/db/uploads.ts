@@ -25,7 +25,9 @@ export function createUploadRepository(db: Db) {
      VALUES (@id, @workspaceId, @purpose, @mediaType, @originalType, @originalName, @storageName, @byteSize, @width, @height, @sha256, @createdBy)`,
   );
   const byId = db.prepare<[string], UploadRow>("SELECT * FROM uploads WHERE id = ?");
-  const byWorkspace = db.prepare<[string], UploadRow>("SELECT * FROM uploads WHERE workspace_id = ? ORDER BY created_at DESC");
+  const byWorkspace = db.prepare<[string], UploadRow>(
+    "SELECT * FROM uploads WHERE workspace_id = ? ORDER BY created_at DESC",
+  );
   return {
     insertUpload(row: {
       id: string;

@@ -46,7 +46,9 @@ const memberSelect = `SELECT m.*, w.name AS workspace_name, u.username, u.displa
 export function createWorkspaceRepository(db: Db) {
   const insertWorkspace = db.prepare("INSERT INTO workspaces (id, name) VALUES (?, ?)");
   const nameOf = db.prepare<[string], { name: string }>("SELECT name FROM workspaces WHERE id = ?");
-  const insertMember = db.prepare("INSERT INTO members (id, workspace_id, user_id, roles, lived_experience) VALUES (?, ?, ?, ?, ?)");
+  const insertMember = db.prepare(
+    "INSERT INTO members (id, workspace_id, user_id, roles, lived_experience) VALUES (?, ?, ?, ?, ?)",
+  );
   const membersOfUser = db.prepare<[string], MemberRow>(`${memberSelect} WHERE m.user_id = ? ORDER BY m.created_at`);
   const membersOfWorkspace = db.prepare<[string], MemberRow>(
     `${memberSelect} WHERE m.workspace_id = ? AND u.deleted_at IS NULL ORDER BY u.display_name COLLATE NOCASE`,
@@ -59,7 +61,13 @@ export function createWorkspaceRepository(db: Db) {
     createWorkspace: (id: string, name: string) => void insertWorkspace.run(id, name),
     workspaceName: (id: string) => nameOf.get(id)?.name,
     addMember(member: { id: string; workspaceId: string; userId: string; roles: Role[]; livedExperience?: boolean }) {
-      insertMember.run(member.id, member.workspaceId, member.userId, JSON.stringify(member.roles), member.livedExperience ? 1 : 0);
+      insertMember.run(
+        member.id,
+        member.workspaceId,
+        member.userId,
+        JSON.stringify(member.roles),
+        member.livedExperience ? 1 : 0,
+      );
     },
     membershipsOfUser: (userId: string) => membersOfUser.all(userId).map(toMember),
     membersOfWorkspace: (workspaceId: string) => membersOfWorkspace.all(workspaceId).map(toMember),

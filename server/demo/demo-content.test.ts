@@ -14,7 +14,13 @@ function sectionDoc(index: number, section: DemoDocument["sections"][number]) {
     content: [
       {
         type: "section",
-        attrs: { id: `s-${index + 1}`, title: section.title, owner: section.ownerUsername, status: section.status, contentNote: section.contentNote },
+        attrs: {
+          id: `s-${index + 1}`,
+          title: section.title,
+          owner: section.ownerUsername,
+          status: section.status,
+          contentNote: section.contentNote,
+        },
         content: section.blocks,
       },
     ],
@@ -36,7 +42,8 @@ describe("demo documents", () => {
       ["Women's Rights", "a5-booklet"],
       ["Guide to Child Protection and Care Proceedings", "a4-guide"],
     ]);
-    for (const document of demoDocuments) expect(existsSync(join(templatesDir, `${document.templateId}.json`))).toBe(true);
+    for (const document of demoDocuments)
+      expect(existsSync(join(templatesDir, `${document.templateId}.json`))).toBe(true);
   });
 
   describe.each(demoDocuments.map((d) => [d.title, d] as const))("%s", (_title, document) => {
@@ -61,7 +68,8 @@ describe("demo documents", () => {
       expect(JSON.stringify(document.sections)).toContain('"contactBlock"');
       expect(text).toContain("Demo Charity");
       // Ofcom's drama range (0808 157 0000–0999) and the reserved .example domain.
-      for (const phone of text.match(/\b0[0-9]{3} ?[0-9]{3} ?[0-9]{4}\b/g) ?? []) expect(phone).toMatch(/^0808 157 0\d{3}$/);
+      for (const phone of text.match(/\b0[0-9]{3} ?[0-9]{3} ?[0-9]{4}\b/g) ?? [])
+        expect(phone).toMatch(/^0808 157 0\d{3}$/);
       for (const email of text.match(/[\w.-]+@[\w.-]+/g) ?? []) expect(email).toMatch(/\.example$/);
     });
   });

@@ -35,7 +35,10 @@ const p = (...parts: Array<string | Inline>) => ({
 });
 const h3 = (value: string) => ({ type: "heading", attrs: { level: 3 }, content: [text(value)] });
 const h4 = (value: string) => ({ type: "heading", attrs: { level: 4 }, content: [text(value)] });
-const bullets = (...items: string[]) => ({ type: "bulletList", content: items.map((item) => ({ type: "listItem", content: [p(item)] })) });
+const bullets = (...items: string[]) => ({
+  type: "bulletList",
+  content: items.map((item) => ({ type: "listItem", content: [p(item)] })),
+});
 const numbered = (...items: Array<[string, string]>) => ({
   type: "orderedList",
   attrs: { start: 1 },
@@ -56,7 +59,9 @@ const womensRights: DemoDocument = {
       blocks: [
         p("This leaflet is for women living in the UK."),
         p("It explains your rights at work and at home. It also says where to get help if you are being abused."),
-        p("It is a short guide, not legal advice. If you are not sure what to do, talk to us. Our help is free and private."),
+        p(
+          "It is a short guide, not legal advice. If you are not sure what to do, talk to us. Our help is free and private.",
+        ),
       ],
     },
     {
@@ -67,7 +72,9 @@ const womensRights: DemoDocument = {
       blocks: [
         p("The law protects you from being treated unfairly at work because you are a woman."),
         h3("Equal pay"),
-        p("You must get the same pay as a man who does the same job, or work of the same value. This includes bonuses, holiday and pension."),
+        p(
+          "You must get the same pay as a man who does the same job, or work of the same value. This includes bonuses, holiday and pension.",
+        ),
         h3("Pregnancy and maternity"),
         bullets(
           "Your employer must not treat you worse because you are pregnant.",
@@ -84,7 +91,9 @@ const womensRights: DemoDocument = {
           "Nobody at work should touch you, comment on you or send you sexual messages that you do not want. Your employer must take steps to stop this from happening.",
         ),
         keyInfo(
-          p("If something at work feels unfair, write down what happened and when. Keep any letters, emails or messages."),
+          p(
+            "If something at work feels unfair, write down what happened and when. Keep any letters, emails or messages.",
+          ),
           p("There are strict time limits for making a claim, so get advice early."),
         ),
       ],
@@ -100,8 +109,12 @@ const womensRights: DemoDocument = {
           "Your landlord must not force you out by changing the locks, taking your things or threatening you. This is against the law. In most cases, only a court can order you to leave.",
         ),
         h3("If you might lose your home"),
-        p("Contact your local council's housing team as soon as you can. They have a duty to help if you could become homeless in the next 8 weeks."),
-        p("If you have to leave home because of domestic abuse, tell the council. In England, you will be treated as a priority for emergency housing."),
+        p(
+          "Contact your local council's housing team as soon as you can. They have a duty to help if you could become homeless in the next 8 weeks.",
+        ),
+        p(
+          "If you have to leave home because of domestic abuse, tell the council. In England, you will be treated as a priority for emergency housing.",
+        ),
       ],
     },
     {
@@ -112,7 +125,9 @@ const womensRights: DemoDocument = {
       blocks: [
         keyInfo(
           p(bold("If you are in danger now, call 999.")),
-          p("If you cannot speak, stay on the line. On a mobile, press 55 when you are asked. The police will know it is a real call."),
+          p(
+            "If you cannot speak, stay on the line. On a mobile, press 55 when you are asked. The police will know it is a real call.",
+          ),
         ),
         p("Domestic abuse is not only hitting. It can also be:"),
         bullets(
@@ -162,9 +177,14 @@ const childProtectionGuide: DemoDocument = {
       contentNote: null,
       blocks: [
         p("This guide is for parents and carers whose family is involved with children's services in England."),
-        p("It explains what social workers do and what happens at a child protection conference. It also explains what happens if the council goes to court."),
+        p(
+          "It explains what social workers do and what happens at a child protection conference. It also explains what happens if the council goes to court.",
+        ),
         p("You can read the parts you need, in any order."),
-        keyInfo(p(bold("If you get a letter from the council about going to court, get a solicitor straight away.")), p("Legal aid for this is free for parents.")),
+        keyInfo(
+          p(bold("If you get a letter from the council about going to court, get a solicitor straight away.")),
+          p("Legal aid for this is free for parents."),
+        ),
       ],
     },
     {
@@ -174,12 +194,16 @@ const childProtectionGuide: DemoDocument = {
       contentNote: null,
       blocks: [
         p("Social workers from your council's children's services help families when there are worries about a child."),
-        p("Most families who meet a social worker keep their children at home. The social worker's job is to make sure your child is safe and to offer help."),
+        p(
+          "Most families who meet a social worker keep their children at home. The social worker's job is to make sure your child is safe and to offer help.",
+        ),
         h3("If someone is worried about your child"),
         p(
           "A teacher, doctor or neighbour may contact children's services. A social worker will then talk to you and your child. They will look at what help your family needs. This is called an assessment.",
         ),
-        p("During an assessment, the social worker will visit service users at home. They may speak to your child on their own."),
+        p(
+          "During an assessment, the social worker will visit service users at home. They may speak to your child on their own.",
+        ),
         h3("Child in need or child protection"),
         bullets(
           "A child in need plan is support that you agree to, such as help with housing or parenting.",
@@ -196,7 +220,9 @@ const childProtectionGuide: DemoDocument = {
         p(
           "If the enquiry finds serious worries, the council will hold a meeting called a child protection conference. It should happen within 15 working days.",
         ),
-        p("You will be invited. Other people who know your family will be there too. This may include the social worker, a teacher, a health visitor or the police."),
+        p(
+          "You will be invited. Other people who know your family will be there too. This may include the social worker, a teacher, a health visitor or the police.",
+        ),
         h3("Before the meeting"),
         bullets(
           "Ask to see the social worker's report. You should get it before the meeting.",
@@ -205,8 +231,12 @@ const childProtectionGuide: DemoDocument = {
           "You can ask a solicitor for advice before the meeting.",
         ),
         h3("What the meeting decides"),
-        p("The meeting decides whether your child needs a child protection plan. The plan says what needs to change, who will help and how progress will be checked."),
-        p("If you disagree with the decision, you can complain to the council. Ask the person chairing the meeting how to do this."),
+        p(
+          "The meeting decides whether your child needs a child protection plan. The plan says what needs to change, who will help and how progress will be checked.",
+        ),
+        p(
+          "If you disagree with the decision, you can complain to the council. Ask the person chairing the meeting how to do this.",
+        ),
       ],
     },
     {
@@ -215,16 +245,34 @@ const childProtectionGuide: DemoDocument = {
       status: "drafting",
       contentNote: null,
       blocks: [
-        p("Care proceedings are when the council asks the family court to decide what should happen to your child. The court tries to finish within 26 weeks."),
-        keyInfo(p("You will get free legal aid for care proceedings if you are a parent or have parental responsibility. It does not matter how much money you have.")),
+        p(
+          "Care proceedings are when the council asks the family court to decide what should happen to your child. The court tries to finish within 26 weeks.",
+        ),
+        keyInfo(
+          p(
+            "You will get free legal aid for care proceedings if you are a parent or have parental responsibility. It does not matter how much money you have.",
+          ),
+        ),
         h3("The stages"),
         numbered(
-          ["Letter before proceedings.", "The council writes to say it is thinking about going to court. Take this letter to a solicitor straight away."],
+          [
+            "Letter before proceedings.",
+            "The council writes to say it is thinking about going to court. Take this letter to a solicitor straight away.",
+          ],
           ["Pre-proceedings meeting.", "You, your solicitor and the social worker meet to agree what needs to change."],
-          ["The council applies to court.", "You will get copies of the papers. Your child gets their own solicitor and a children's guardian from Cafcass."],
+          [
+            "The council applies to court.",
+            "You will get copies of the papers. Your child gets their own solicitor and a children's guardian from Cafcass.",
+          ],
           ["First hearing.", "The judge decides where your child will live for now and what assessments are needed."],
-          ["Assessments.", "Experts may meet you and your family. Relatives who could care for your child may be assessed too."],
-          ["Issues resolution hearing.", "The judge looks at what everyone agrees on and what they still disagree about."],
+          [
+            "Assessments.",
+            "Experts may meet you and your family. Relatives who could care for your child may be assessed too.",
+          ],
+          [
+            "Issues resolution hearing.",
+            "The judge looks at what everyone agrees on and what they still disagree about.",
+          ],
           ["Final hearing.", "The judge makes a final decision about your child's future."],
         ),
         h4("At every hearing"),
@@ -256,7 +304,11 @@ const childProtectionGuide: DemoDocument = {
           "You can ask to see the records the council keeps about you. This is called a subject access request.",
           "You can complain if you think the council has treated you unfairly.",
         ),
-        keyInfo(p("Keep going to meetings, even if you feel angry or upset. It shows you want to work with the council to keep your child safe.")),
+        keyInfo(
+          p(
+            "Keep going to meetings, even if you feel angry or upset. It shows you want to work with the council to keep your child safe.",
+          ),
+        ),
       ],
     },
     {
@@ -268,10 +320,12 @@ const childProtectionGuide: DemoDocument = {
         p("A solicitor who knows about children law can explain your choices and speak for you in court."),
         bullets(
           "Look for a solicitor who is a member of the Law Society's Children Law Accreditation Scheme.",
-          "Search for \"find a legal aid adviser\" on GOV.UK to find one near you.",
+          'Search for "find a legal aid adviser" on GOV.UK to find one near you.',
           "Call the solicitor as soon as you get a letter from the council. Bring the letter with you.",
         ),
-        p("Legal aid for care proceedings is free for parents. For other help, you may need to show that you have a low income. This includes advice before a child protection conference."),
+        p(
+          "Legal aid for care proceedings is free for parents. For other help, you may need to show that you have a low income. This includes advice before a child protection conference.",
+        ),
       ],
     },
     {
@@ -280,7 +334,9 @@ const childProtectionGuide: DemoDocument = {
       status: "drafting",
       contentNote: null,
       blocks: [
-        p("You do not have to go through this alone. We support parents and carers in England, and we will not judge you."),
+        p(
+          "You do not have to go through this alone. We support parents and carers in England, and we will not judge you.",
+        ),
         bullets(
           "Family and friends can come with you to meetings.",
           "An advocate can help you say what you want and understand what is happening.",

@@ -28,7 +28,13 @@ export async function seedDemoData(services: Services): Promise<boolean> {
       const userId = randomUUID();
       ids.set(person.username, userId);
       repos.users.createUser({ id: userId, username: person.username, displayName: person.displayName, passwordHash });
-      repos.workspaces.addMember({ id: randomUUID(), workspaceId, userId, roles: person.roles, livedExperience: person.livedExperience });
+      repos.workspaces.addMember({
+        id: randomUUID(),
+        workspaceId,
+        userId,
+        roles: person.roles,
+        livedExperience: person.livedExperience,
+      });
     }
     for (const demo of demoDocuments) {
       const template = templates.get(demo.templateId);
@@ -40,7 +46,7 @@ export async function seedDemoData(services: Services): Promise<boolean> {
         template,
         demo.sections.map((section) => ({
           title: section.title,
-          owner: section.ownerUsername ? ids.get(section.ownerUsername) ?? null : null,
+          owner: section.ownerUsername ? (ids.get(section.ownerUsername) ?? null) : null,
           status: section.status,
           contentNote: section.contentNote,
           blocks: section.blocks,

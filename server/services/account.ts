@@ -16,7 +16,14 @@ import type { AuthService, Viewer } from "./auth";
 
 export const FORMER_MEMBER = "A former member";
 
-export function createAccountService(deps: { accounts: AccountRepository; workspaces: WorkspaceRepository; documents: DocumentRepository; sync: SyncServer; auth: AuthService; audit: AuditLog }) {
+export function createAccountService(deps: {
+  accounts: AccountRepository;
+  workspaces: WorkspaceRepository;
+  documents: DocumentRepository;
+  sync: SyncServer;
+  auth: AuthService;
+  audit: AuditLog;
+}) {
   const { accounts, workspaces, documents, sync, auth, audit } = deps;
 
   /** Comment messages this person wrote, across the documents of their workspaces. */
@@ -30,7 +37,14 @@ export function createAccountService(deps: { accounts: AccountRepository; worksp
           const messages = thread.get("messages");
           if (!(messages instanceof Y.Array)) continue;
           for (const message of messages.toArray() as Array<{ authorId?: string; text?: string; at?: string }>) {
-            if (message.authorId === userId) found.push({ documentId: row.id, documentTitle: row.title, threadId: String(thread.get("id")), text: String(message.text ?? ""), at: String(message.at ?? "") });
+            if (message.authorId === userId)
+              found.push({
+                documentId: row.id,
+                documentTitle: row.title,
+                threadId: String(thread.get("id")),
+                text: String(message.text ?? ""),
+                at: String(message.at ?? ""),
+              });
           }
         }
       }
@@ -45,15 +59,24 @@ export function createAccountService(deps: { accounts: AccountRepository; worksp
       const records = accounts.personalRecords(viewer.userId);
       return {
         exportedAt: new Date().toISOString(),
-        about: "Everything Copress holds about you. Your words in documents are part of those documents and are not repeated here, except your comments.",
+        about:
+          "Everything Copress holds about you. Your words in documents are part of those documents and are not repeated here, except your comments.",
         account: { username: user.username, name: user.display_name, createdAt: user.created_at },
-        memberships: memberships.map((m) => ({ workspace: m.workspaceName, roles: m.roles, livedExperience: m.livedExperience, since: m.createdAt })),
+        memberships: memberships.map((m) => ({
+          workspace: m.workspaceName,
+          roles: m.roles,
+          livedExperience: m.livedExperience,
+          since: m.createdAt,
+        })),
         approvals: records.approvals,
         reviewRequests: records.reviewRequests,
         versionsSaved: records.versionsSaved,
         notifications: records.notifications,
         history: records.history.map((e) => ({ ...e, data: JSON.parse(e.data) as unknown })),
-        comments: commentsBy(viewer.userId, memberships.map((m) => m.workspaceId)),
+        comments: commentsBy(
+          viewer.userId,
+          memberships.map((m) => m.workspaceId),
+        ),
       };
     },
 
@@ -64,9 +87,14 @@ export function createAccountService(deps: { accounts: AccountRepository; worksp
       const memberships = workspaces.membershipsOfUser(viewer.userId);
       for (const membership of memberships) {
         if (!membership.roles.includes("coordinator")) continue;
-        const others = workspaces.membersOfWorkspace(membership.workspaceId).filter((m) => m.id !== membership.id && m.roles.includes("coordinator"));
+        const others = workspaces
+          .membersOfWorkspace(membership.workspaceId)
+          .filter((m) => m.id !== membership.id && m.roles.includes("coordinator"));
         if (others.length === 0) {
-          throw errors.conflict("last_coordinator", `You're the only coordinator of ${membership.workspaceName}. Make someone else a coordinator first, then delete your account.`);
+          throw errors.conflict(
+            "last_coordinator",
+            `You're the only coordinator of ${membership.workspaceName}. Make someone else a coordinator first, then delete your account.`,
+          );
         }
       }
       // Comments keep their words, under "A former member".
@@ -77,7 +105,10 @@ export function createAccountService(deps: { accounts: AccountRepository; worksp
             for (const thread of doc.getMap("comments").values()) {
               if (!(thread instanceof Y.Map)) continue;
               if (thread.get("createdBy") === viewer.userId) thread.set("createdByName", FORMER_MEMBER);
-              if (thread.get("resolvedById") === viewer.userId || (!thread.get("resolvedById") && thread.get("resolvedBy") === viewer.displayName)) {
+              if (
+                thread.get("resolvedById") === viewer.userId ||
+                (!thread.get("resolvedById") && thread.get("resolvedBy") === viewer.displayName)
+              ) {
                 thread.set("resolvedBy", FORMER_MEMBER);
               }
               const messages = thread.get("messages");
@@ -95,7 +126,12 @@ export function createAccountService(deps: { accounts: AccountRepository; worksp
       sync.updateConnections(viewer.userId, () => ({ close: CloseCode.forbidden }));
       accounts.anonymise(viewer.userId, FORMER_MEMBER);
       for (const membership of memberships) {
-        audit.record({ workspaceId: membership.workspaceId, type: "member.account_deleted", actor: { id: null, name: FORMER_MEMBER }, data: {} });
+        audit.record({
+          workspaceId: membership.workspaceId,
+          type: "member.account_deleted",
+          actor: { id: null, name: FORMER_MEMBER },
+          data: {},
+        });
       }
       auth.revokeAllSessions(viewer.userId);
     },

@@ -43,7 +43,9 @@ describe("audit log", () => {
     const log = setUp();
     // Someone with the database file drops the guard and rewrites history.
     db.exec("DROP TRIGGER audit_no_update");
-    db.prepare("UPDATE audit_events SET data = ? WHERE seq = 2").run(JSON.stringify({ note: "approved by someone else" }));
+    db.prepare("UPDATE audit_events SET data = ? WHERE seq = 2").run(
+      JSON.stringify({ note: "approved by someone else" }),
+    );
     expect(log.verify("w1")).toEqual({ ok: false, seq: 2, problem: "This event was changed after it was written." });
   });
 
@@ -51,7 +53,11 @@ describe("audit log", () => {
     const log = setUp();
     db.exec("DROP TRIGGER audit_no_delete");
     db.prepare("DELETE FROM audit_events WHERE seq = 2").run();
-    expect(log.verify("w1")).toEqual({ ok: false, seq: 3, problem: "An event before this one was changed or removed." });
+    expect(log.verify("w1")).toEqual({
+      ok: false,
+      seq: 3,
+      problem: "An event before this one was changed or removed.",
+    });
   });
 });
 

@@ -55,7 +55,13 @@ function toEvent(row: AuditRow): AuditEvent {
 export function createAuditLog(repository: AuditRepository) {
   return {
     /** Appends an event to the chain (one transaction, so two writers can never fork it). */
-    record(event: { workspaceId: string; documentId?: string | null; type: string; actor: { id: string | null; name: string }; data?: Record<string, unknown> }) {
+    record(event: {
+      workspaceId: string;
+      documentId?: string | null;
+      type: string;
+      actor: { id: string | null; name: string };
+      data?: Record<string, unknown>;
+    }) {
       repository.appendAfterLast(event.workspaceId, (lastHash) => {
         const prevHash = lastHash ?? GENESIS_HASH;
         const full = {
@@ -91,8 +97,10 @@ export function createAuditLog(repository: AuditRepository) {
       let count = 0;
       for (const row of repository.chain(workspaceId)) {
         const event = toEvent(row);
-        if (event.prevHash !== prevHash) return { ok: false, seq: event.seq, problem: "An event before this one was changed or removed." };
-        if (eventHash(prevHash, event) !== event.hash) return { ok: false, seq: event.seq, problem: "This event was changed after it was written." };
+        if (event.prevHash !== prevHash)
+          return { ok: false, seq: event.seq, problem: "An event before this one was changed or removed." };
+        if (eventHash(prevHash, event) !== event.hash)
+          return { ok: false, seq: event.seq, problem: "This event was changed after it was written." };
         prevHash = event.hash;
         count += 1;
       }

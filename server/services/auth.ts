@@ -78,7 +78,9 @@ export function createAuthService(
       }
       attempt.succeeded();
       if (repos.workspaces.membershipsOfUser(user.id).length === 0) {
-        throw errors.forbidden("Your account is not part of any workspace any more. Ask a coordinator for a new invite.");
+        throw errors.forbidden(
+          "Your account is not part of any workspace any more. Ask a coordinator for a new invite.",
+        );
       }
       const token = newSecret();
       const tokenHash = sha256Hex(token);

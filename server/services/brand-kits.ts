@@ -33,12 +33,14 @@ export function createBrandKitService(deps: { brandKits: BrandKitRepository; upl
   const { brandKits, uploads } = deps;
 
   function requireDesigner(viewer: Viewer) {
-    if (!can(viewer.member, "design:edit")) throw errors.forbidden("Only designers and coordinators can change brand kits.");
+    if (!can(viewer.member, "design:edit"))
+      throw errors.forbidden("Only designers and coordinators can change brand kits.");
   }
 
   function requireKit(viewer: Viewer, id: string): BrandKitRow {
     const row = brandKits.getBrandKit(id);
-    if (!row || !can(viewer.member, "document:read", { workspaceId: row.workspace_id })) throw errors.notFound("That brand kit");
+    if (!row || !can(viewer.member, "document:read", { workspaceId: row.workspace_id }))
+      throw errors.notFound("That brand kit");
     return row;
   }
 
@@ -57,21 +59,29 @@ export function createBrandKitService(deps: { brandKits: BrandKitRepository; upl
     const problems = colourSetProblems(kit.colours);
     const problemFields = Object.entries(problems);
     if (problemFields.length > 0) {
-      throw errors.badRequest(problemFields[0]![1]!, { fields: Object.fromEntries(problemFields.map(([role, message]) => [`colours.${role}`, [message!]])) });
+      throw errors.badRequest(problemFields[0]![1]!, {
+        fields: Object.fromEntries(problemFields.map(([role, message]) => [`colours.${role}`, [message!]])),
+      });
     }
     const sameName = brandKits.findBrandKitByName(viewer.member.workspaceId, kit.name);
     if (sameName && sameName.id !== exceptId) {
-      throw errors.conflict("name_taken", "There is already a brand kit with that name. Choose another name.", { fields: { name: ["That name is taken."] } });
+      throw errors.conflict("name_taken", "There is already a brand kit with that name. Choose another name.", {
+        fields: { name: ["That name is taken."] },
+      });
     }
     if (kit.logoUploadId) {
       try {
         uploads.requireUpload(viewer, kit.logoUploadId);
       } catch {
-        throw errors.badRequest("That logo could not be found. Upload it again.", { fields: { logo: ["Upload the logo again."] } });
+        throw errors.badRequest("That logo could not be found. Upload it again.", {
+          fields: { logo: ["Upload the logo again."] },
+        });
       }
     }
     if (kit.lockedElements.includes("logo") && !kit.logoUploadId) {
-      throw errors.badRequest("You locked the logo, but the kit has no logo. Upload one, or untick the lock.", { fields: { lockedElements: ["Upload a logo first."] } });
+      throw errors.badRequest("You locked the logo, but the kit has no logo. Upload one, or untick the lock.", {
+        fields: { lockedElements: ["Upload a logo first."] },
+      });
     }
     if (kit.lockedElements.includes("footerText") && !kit.footerText) {
       throw errors.badRequest("You locked the footer text, but it is empty. Write it, or untick the lock.", {
@@ -102,7 +112,12 @@ export function createBrandKitService(deps: { brandKits: BrandKitRepository; upl
       requireDesigner(viewer);
       const kit = validate(viewer, input);
       const id = randomUUID();
-      brandKits.insertBrandKit({ id, workspaceId: viewer.member.workspaceId, createdBy: viewer.userId, ...values(kit) });
+      brandKits.insertBrandKit({
+        id,
+        workspaceId: viewer.member.workspaceId,
+        createdBy: viewer.userId,
+        ...values(kit),
+      });
       return toBrandKit(brandKits.getBrandKit(id)!);
     },
 

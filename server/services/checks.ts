@@ -19,7 +19,12 @@ import {
   type PureCheckOptions,
 } from "../../app/domain/checks/check-document";
 import { checkPrintedPages, pagesNotChecked, type PrintedLayout } from "../../app/domain/checks/layout-rules";
-import { DEFAULT_WORD_LIST, phraseKey, wordListEntrySchema, type WordListEntry } from "../../app/domain/checks/lived-experience-words";
+import {
+  DEFAULT_WORD_LIST,
+  phraseKey,
+  wordListEntrySchema,
+  type WordListEntry,
+} from "../../app/domain/checks/lived-experience-words";
 import type { AxeRun, CheckReport, NotChecked, ReportedFinding } from "../../app/domain/checks/types";
 import { readDesign } from "../../app/domain/design";
 import { AppError, errors } from "../../app/domain/errors";
@@ -52,7 +57,10 @@ export interface CheckServiceOptions {
 const SPLIT_ABOVE_CHARACTERS = 40_000;
 
 export const dismissInput = z.object({
-  findingId: z.string({ error: "Say which finding to leave as it is." }).min(1, "Say which finding to leave as it is.").max(100),
+  findingId: z
+    .string({ error: "Say which finding to leave as it is." })
+    .min(1, "Say which finding to leave as it is.")
+    .max(100),
   reason: z
     .string({ error: "Say why it is right as it is." })
     .trim()
@@ -61,7 +69,10 @@ export const dismissInput = z.object({
 });
 
 export const undismissInput = z.object({
-  findingId: z.string({ error: "Say which finding to check again." }).min(1, "Say which finding to check again.").max(100),
+  findingId: z
+    .string({ error: "Say which finding to check again." })
+    .min(1, "Say which finding to check again.")
+    .max(100),
 });
 
 function sha256(text: string): string {
@@ -112,7 +123,15 @@ export function splitSections(sizes: readonly number[], parts: number): Array<{ 
 
 export interface CheckRunInput {
   documentId: string;
-  canonical: { content: unknown; meta: DocumentMeta; design: Record<string, unknown>; templateId: string; hash: string; contentHash: string; designHash: string };
+  canonical: {
+    content: unknown;
+    meta: DocumentMeta;
+    design: Record<string, unknown>;
+    templateId: string;
+    hash: string;
+    contentHash: string;
+    designHash: string;
+  };
   template: Template;
   wordList: WordListEntry[];
   /** Every template's starter texts, normalised; without them, the document template's. */
@@ -144,7 +163,14 @@ export function createCheckRunner(options: { threads?: number } = {}) {
       execArgv,
     }));
 
-  async function run({ documentId, canonical, template, wordList, starterTexts, printedLayout }: CheckRunInput): Promise<CheckReport & { parts: CheckChunkResult[]; pagesChecked: boolean }> {
+  async function run({
+    documentId,
+    canonical,
+    template,
+    wordList,
+    starterTexts,
+    printedLayout,
+  }: CheckRunInput): Promise<CheckReport & { parts: CheckChunkResult[]; pagesChecked: boolean }> {
     const started = performance.now();
     const design = readDesign(canonical.design, canonical.templateId);
     const content = canonical.content as { content?: unknown[] };
@@ -152,31 +178,61 @@ export function createCheckRunner(options: { threads?: number } = {}) {
     const sizes = sections.map((section) => JSON.stringify(section).length);
     const total = sizes.reduce((sum, size) => sum + size, 0);
     const parts = total > SPLIT_ABOVE_CHARACTERS ? Math.min(threads, sections.length) : 1;
-    const base = { content: canonical.content, meta: canonical.meta, template, design, wordList, starterTexts: starterTexts ? [...starterTexts] : undefined, runAxe: true };
+    const base = {
+      content: canonical.content,
+      meta: canonical.meta,
+      template,
+      design,
+      wordList,
+      starterTexts: starterTexts ? [...starterTexts] : undefined,
+      runAxe: true,
+    };
     // Started before the workers' results are awaited, so a failed layout is never an unhandled rejection.
     const pages = (printedLayout ?? Promise.resolve(null)).then(
       (layout) => ({ findings: layout ? checkPrintedPages(layout) : [], checked: true }),
       (error: unknown) => {
-        console.error(JSON.stringify({ at: new Date().toISOString(), message: "checks.layout_failed", documentId, error: String(error) }));
+        console.error(
+          JSON.stringify({
+            at: new Date().toISOString(),
+            message: "checks.layout_failed",
+            documentId,
+            error: String(error),
+          }),
+        );
         return { findings: [pagesNotChecked()], checked: false };
       },
     );
     const results: CheckChunkResult[] = await Promise.all(
-      splitSections(sizes, Math.max(1, parts)).map((run) => poolOf().run({ ...base, ...run } satisfies CheckChunkTask) as Promise<CheckChunkResult>),
+      splitSections(sizes, Math.max(1, parts)).map(
+        (run) => poolOf().run({ ...base, ...run } satisfies CheckChunkTask) as Promise<CheckChunkResult>,
+      ),
     ).catch((error: unknown) => {
       if (error instanceof Error && /queue is at limit/i.test(error.message)) {
-        throw new AppError(503, "checks_busy", "Copress is checking a lot of documents right now. Please try again in a minute.");
+        throw new AppError(
+          503,
+          "checks_busy",
+          "Copress is checking a lot of documents right now. Please try again in a minute.",
+        );
       }
       throw error;
     });
-    const pureOptions: PureCheckOptions = { template, design, readingAge: canonical.meta.readingAge, wordList, starterTexts };
+    const pureOptions: PureCheckOptions = {
+      template,
+      design,
+      readingAge: canonical.meta.readingAge,
+      wordList,
+      starterTexts,
+    };
     const pageResult = await pages;
     const assembled = assembleReport(
       results.flatMap((result) => result.sections),
       pureOptions,
       [...results.flatMap((result) => result.axe?.findings ?? []), ...pageResult.findings],
     );
-    const { axe, notChecked } = mergeAxeRuns(results, Math.max(0, ...results.map((result) => result.axe?.durationMs ?? 0)));
+    const { axe, notChecked } = mergeAxeRuns(
+      results,
+      Math.max(0, ...results.map((result) => result.axe?.durationMs ?? 0)),
+    );
     return {
       documentId,
       hash: canonical.hash,
@@ -184,7 +240,11 @@ export function createCheckRunner(options: { threads?: number } = {}) {
       designHash: canonical.designHash,
       checkedAt: new Date().toISOString(),
       engineVersion: CHECK_ENGINE_VERSION,
-      target: { templateId: template.id, readingAge: canonical.meta.readingAge, maxSentenceWords: template.rules.maxSentenceWords },
+      target: {
+        templateId: template.id,
+        readingAge: canonical.meta.readingAge,
+        maxSentenceWords: template.rules.maxSentenceWords,
+      },
       document: assembled.document,
       readingAgeStatus: assembled.readingAgeStatus,
       sections: assembled.sections,
@@ -211,12 +271,20 @@ export function createCheckService(options: CheckServiceOptions) {
 
   function wordListOf(workspaceId: string): { entries: WordListEntry[]; own: boolean } {
     const own = checks.listWordListEntries(workspaceId);
-    return own ? { entries: own.map(({ phrase, suggestion, reason, source }) => ({ phrase, suggestion, reason, source })), own: true } : { entries: [...DEFAULT_WORD_LIST], own: false };
+    return own
+      ? {
+          entries: own.map(({ phrase, suggestion, reason, source }) => ({ phrase, suggestion, reason, source })),
+          own: true,
+        }
+      : { entries: [...DEFAULT_WORD_LIST], own: false };
   }
 
   function templateFor(design: ReturnType<typeof readDesign>, fallbackId: string): Template {
     const template = templates.get(design.templateId) ?? templates.get(fallbackId);
-    if (!template) throw errors.badRequest("This document's template is missing, so it cannot be checked. Ask a designer to choose a template.");
+    if (!template)
+      throw errors.badRequest(
+        "This document's template is missing, so it cannot be checked. Ask a designer to choose a template.",
+      );
     return template;
   }
 
@@ -229,7 +297,10 @@ export function createCheckService(options: CheckServiceOptions) {
       findings,
       counts: countBySeverity(open),
       dismissed: findings.length - open.length,
-      sections: report.sections.map((section) => ({ ...section, counts: countBySeverity(open.filter((finding) => finding.sectionId === section.sectionId)) })),
+      sections: report.sections.map((section) => ({
+        ...section,
+        counts: countBySeverity(open.filter((finding) => finding.sectionId === section.sectionId)),
+      })),
     };
   }
 
@@ -252,21 +323,34 @@ export function createCheckService(options: CheckServiceOptions) {
     const template = templateFor(design, canonical.templateId);
     const wordList = wordListOf(viewer.member.workspaceId).entries;
     const cacheKey = sha256(
-      JSON.stringify([canonical.hash, CHECK_ENGINE_VERSION, sha256(JSON.stringify(template)), sha256(JSON.stringify(wordList))]),
+      JSON.stringify([
+        canonical.hash,
+        CHECK_ENGINE_VERSION,
+        sha256(JSON.stringify(template)),
+        sha256(JSON.stringify(wordList)),
+      ]),
     );
     const stored = checks.getReport(canonical.id, cacheKey);
     if (stored) return present(JSON.parse(stored) as CheckReport, canonical.id);
 
     let running = inFlight.get(cacheKey);
     if (!running) {
-      const document: CanonicalDocument = { content: canonical.content, meta: canonical.meta, design: canonical.design };
+      const document: CanonicalDocument = {
+        content: canonical.content,
+        meta: canonical.meta,
+        design: canonical.design,
+      };
       const printedLayout = options.printedLayout?.(viewer, canonical.id, document);
       running = runner
         .run({ documentId: canonical.id, canonical, template, wordList, starterTexts, printedLayout })
         .then(({ parts: _parts, pagesChecked, ...report }) => {
           // A report whose pages could not be laid out is not kept: the next request tries again.
           if (pagesChecked) checks.saveReport(canonical.id, cacheKey, canonical.hash, JSON.stringify(report));
-          options.log?.("checks.ran", { documentId: canonical.id, findings: report.findings.length, ms: report.durationMs });
+          options.log?.("checks.ran", {
+            documentId: canonical.id,
+            findings: report.findings.length,
+            ms: report.durationMs,
+          });
           return report;
         })
         .finally(() => inFlight.delete(cacheKey));
@@ -277,22 +361,28 @@ export function createCheckService(options: CheckServiceOptions) {
 
   function requireEditor(viewer: Viewer) {
     if (!can(viewer.member, "content:edit")) {
-      throw errors.forbidden("Only writers and coordinators can leave a finding as it is. Ask one of them if you think it is right.");
+      throw errors.forbidden(
+        "Only writers and coordinators can leave a finding as it is. Ask one of them if you think it is right.",
+      );
     }
   }
 
   function requireCoordinator(viewer: Viewer) {
-    if (!can(viewer.member, "manage")) throw errors.forbidden("Only coordinators can change the word list. Ask a coordinator to change it.");
+    if (!can(viewer.member, "manage"))
+      throw errors.forbidden("Only coordinators can change the word list. Ask a coordinator to change it.");
   }
 
   function parseEntry(input: unknown): WordListEntry {
     const parsed = wordListEntrySchema.safeParse(input);
-    if (!parsed.success) throw errors.badRequest(parsed.error.issues[0]!.message, { fields: z.flattenError(parsed.error).fieldErrors });
+    if (!parsed.success)
+      throw errors.badRequest(parsed.error.issues[0]!.message, { fields: z.flattenError(parsed.error).fieldErrors });
     return parsed.data;
   }
 
   const duplicate = (phrase: string) =>
-    errors.badRequest(`The word list already looks for “${phrase}”. Change that entry instead.`, { fields: { phrase: ["The word list already has these words."] } });
+    errors.badRequest(`The word list already looks for “${phrase}”. Change that entry instead.`, {
+      fields: { phrase: ["The word list already has these words."] },
+    });
 
   return {
     /** POST /api/documents/:id/checks: the full report for the current hash (or for a snapshot's, for sign-off). */
@@ -302,14 +392,23 @@ export function createCheckService(options: CheckServiceOptions) {
     async dismissFinding(viewer: Viewer, documentId: string, input: unknown): Promise<CheckReport> {
       requireEditor(viewer);
       const parsed = dismissInput.safeParse(input);
-      if (!parsed.success) throw errors.badRequest(parsed.error.issues[0]!.message, { fields: z.flattenError(parsed.error).fieldErrors });
+      if (!parsed.success)
+        throw errors.badRequest(parsed.error.issues[0]!.message, { fields: z.flattenError(parsed.error).fieldErrors });
       const report = await reportFor(viewer, documentId);
       const finding = report.findings.find((candidate) => candidate.id === parsed.data.findingId);
       if (!finding) throw errors.notFound("That finding");
       if (finding.severity === "blocker") {
-        throw errors.badRequest("This must be fixed before sign-off, so it cannot be left as it is.", { fields: { findingId: ["Blockers cannot be dismissed."] } });
+        throw errors.badRequest("This must be fixed before sign-off, so it cannot be left as it is.", {
+          fields: { findingId: ["Blockers cannot be dismissed."] },
+        });
       }
-      checks.saveDismissal(report.documentId, { findingId: finding.id, rule: finding.rule, text: finding.text, reason: parsed.data.reason, userId: viewer.userId });
+      checks.saveDismissal(report.documentId, {
+        findingId: finding.id,
+        rule: finding.rule,
+        text: finding.text,
+        reason: parsed.data.reason,
+        userId: viewer.userId,
+      });
       return reportFor(viewer, documentId);
     },
 
@@ -317,7 +416,8 @@ export function createCheckService(options: CheckServiceOptions) {
     async undismissFinding(viewer: Viewer, documentId: string, input: unknown): Promise<CheckReport> {
       requireEditor(viewer);
       const parsed = undismissInput.safeParse(input);
-      if (!parsed.success) throw errors.badRequest(parsed.error.issues[0]!.message, { fields: z.flattenError(parsed.error).fieldErrors });
+      if (!parsed.success)
+        throw errors.badRequest(parsed.error.issues[0]!.message, { fields: z.flattenError(parsed.error).fieldErrors });
       const { id } = documents.getCanonical(viewer, documentId);
       if (!checks.removeDismissal(id, parsed.data.findingId)) throw errors.notFound("That dismissed finding");
       return reportFor(viewer, documentId);
@@ -327,7 +427,10 @@ export function createCheckService(options: CheckServiceOptions) {
     wordList(viewer: Viewer): { entries: StoredWordListEntry[]; own: boolean } {
       const own = checks.listWordListEntries(viewer.member.workspaceId);
       if (own) return { entries: own, own: true };
-      return { entries: DEFAULT_WORD_LIST.map((entry) => ({ ...entry, id: `${STARTER_ID_PREFIX}${phraseKey(entry.phrase)}` })), own: false };
+      return {
+        entries: DEFAULT_WORD_LIST.map((entry) => ({ ...entry, id: `${STARTER_ID_PREFIX}${phraseKey(entry.phrase)}` })),
+        own: false,
+      };
     },
 
     /** The entries the live checks in the editor use (the same list as the server's). */
@@ -336,20 +439,29 @@ export function createCheckService(options: CheckServiceOptions) {
     addWordListEntry(viewer: Viewer, input: unknown) {
       requireCoordinator(viewer);
       const entry = parseEntry(input);
-      if (checks.addWordListEntry(viewer.member.workspaceId, viewer.userId, DEFAULT_WORD_LIST, entry) === "duplicate") throw duplicate(entry.phrase);
+      if (checks.addWordListEntry(viewer.member.workspaceId, viewer.userId, DEFAULT_WORD_LIST, entry) === "duplicate")
+        throw duplicate(entry.phrase);
     },
 
     updateWordListEntry(viewer: Viewer, entryId: string, input: unknown) {
       requireCoordinator(viewer);
       const entry = parseEntry(input);
-      const result = checks.updateWordListEntry(viewer.member.workspaceId, viewer.userId, DEFAULT_WORD_LIST, entryId, entry);
+      const result = checks.updateWordListEntry(
+        viewer.member.workspaceId,
+        viewer.userId,
+        DEFAULT_WORD_LIST,
+        entryId,
+        entry,
+      );
       if (result === "duplicate") throw duplicate(entry.phrase);
       if (result === "missing") throw errors.notFound("That word list entry");
     },
 
     removeWordListEntry(viewer: Viewer, entryId: string) {
       requireCoordinator(viewer);
-      if (checks.removeWordListEntry(viewer.member.workspaceId, viewer.userId, DEFAULT_WORD_LIST, entryId) === "missing") {
+      if (
+        checks.removeWordListEntry(viewer.member.workspaceId, viewer.userId, DEFAULT_WORD_LIST, entryId) === "missing"
+      ) {
         throw errors.notFound("That word list entry");
       }
     },

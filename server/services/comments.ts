@@ -8,7 +8,13 @@ import { randomUUID } from "node:crypto";
 import * as Y from "yjs";
 import * as z from "zod";
 import { commentText } from "../../app/domain/comment-input";
-import { base64ToBytes, MAX_QUOTE_LENGTH, readThreadRecord, readThreadRecords, type CommentMessage } from "../../app/domain/comment-threads";
+import {
+  base64ToBytes,
+  MAX_QUOTE_LENGTH,
+  readThreadRecord,
+  readThreadRecords,
+  type CommentMessage,
+} from "../../app/domain/comment-threads";
 import { errors } from "../../app/domain/errors";
 import { can } from "../../app/domain/permissions";
 import type { NotificationRepository } from "../db/notifications";
@@ -24,23 +30,30 @@ export const newThreadInput = z.object({
   sectionId: z.string({ error: "Select words inside a section to comment on them." }).min(1).max(64),
   anchor: encodedPosition,
   head: encodedPosition,
-  quote: z.string().max(MAX_QUOTE_LENGTH * 4).default(""),
+  quote: z
+    .string()
+    .max(MAX_QUOTE_LENGTH * 4)
+    .default(""),
   text: commentText,
 });
 
 export const messageInput = z.object({ text: commentText });
-export const resolveInput = z.object({ resolved: z.boolean({ error: "Say whether the comment is resolved (true) or open (false)." }) });
+export const resolveInput = z.object({
+  resolved: z.boolean({ error: "Say whether the comment is resolved (true) or open (false)." }),
+});
 
 /** Usernames mentioned as `@name` in a comment. */
 export function mentionedUsernames(text: string): string[] {
   const names = new Set<string>();
-  for (const match of text.matchAll(/(^|[\s(])@([A-Za-z0-9._-]{2,40})/g)) names.add(match[2]!.toLowerCase().replace(/[._-]+$/, ""));
+  for (const match of text.matchAll(/(^|[\s(])@([A-Za-z0-9._-]{2,40})/g))
+    names.add(match[2]!.toLowerCase().replace(/[._-]+$/, ""));
   return [...names];
 }
 
 function parse<T extends z.ZodType>(schema: T, input: unknown): z.infer<T> {
   const parsed = schema.safeParse(input);
-  if (!parsed.success) throw errors.badRequest(parsed.error.issues[0]!.message, { fields: z.flattenError(parsed.error).fieldErrors });
+  if (!parsed.success)
+    throw errors.badRequest(parsed.error.issues[0]!.message, { fields: z.flattenError(parsed.error).fieldErrors });
   return parsed.data;
 }
 
@@ -60,7 +73,8 @@ function sectionAtPosition(doc: Y.Doc, encoded: string): string | null {
       topLevel = type;
       type = type._item.parent as Y.AbstractType<unknown>;
     }
-    if (type !== doc.getXmlFragment("content") || !(topLevel instanceof Y.XmlElement) || topLevel._item?.deleted) return null;
+    if (type !== doc.getXmlFragment("content") || !(topLevel instanceof Y.XmlElement) || topLevel._item?.deleted)
+      return null;
     const id = topLevel.getAttribute("id");
     return typeof id === "string" ? id : null;
   } catch {
@@ -87,7 +101,9 @@ export function createCommentService(deps: {
   function requireCommenter(viewer: Viewer, documentId: string) {
     const summary = documents.getSummary(viewer, documentId); // 404 for other workspaces
     if (!can(viewer.member, "comment", { workspaceId: viewer.member.workspaceId })) {
-      throw errors.forbidden("Your role lets you read this document but not comment on it. Ask a coordinator if you need to comment.");
+      throw errors.forbidden(
+        "Your role lets you read this document but not comment on it. Ask a coordinator if you need to comment.",
+      );
     }
     return summary;
   }
@@ -105,7 +121,16 @@ export function createCommentService(deps: {
   }
 
   /** Tells the people a comment concerns: the section's owner, earlier people in the thread, and anyone @mentioned. */
-  function notifyAbout(viewer: Viewer, documentId: string, title: string, doc: Y.Doc, threadId: string, messageId: string, text: string, isNewThread: boolean) {
+  function notifyAbout(
+    viewer: Viewer,
+    documentId: string,
+    title: string,
+    doc: Y.Doc,
+    threadId: string,
+    messageId: string,
+    text: string,
+    isNewThread: boolean,
+  ) {
     const thread = readThreadRecord(doc.getMap("comments").get(threadId));
     if (!thread) return;
     const section = sectionById(doc, thread.sectionId);
@@ -133,9 +158,18 @@ export function createCommentService(deps: {
     }
     const owner = section?.getAttribute("owner");
     if (typeof owner === "string") {
-      tell(owner, "comment", `${viewer.displayName} ${isNewThread ? "commented on" : "replied about"} your section “${sectionTitle}” in “${title}”: “${said}”`);
+      tell(
+        owner,
+        "comment",
+        `${viewer.displayName} ${isNewThread ? "commented on" : "replied about"} your section “${sectionTitle}” in “${title}”: “${said}”`,
+      );
     }
-    for (const earlier of thread.messages) tell(earlier.authorId, "comment", `${viewer.displayName} replied to a comment you are in on “${title}”: “${said}”`);
+    for (const earlier of thread.messages)
+      tell(
+        earlier.authorId,
+        "comment",
+        `${viewer.displayName} replied to a comment you are in on “${title}”: “${said}”`,
+      );
   }
 
   return {
@@ -154,9 +188,12 @@ export function createCommentService(deps: {
       const from = sectionAtPosition(room.doc, data.anchor);
       const to = sectionAtPosition(room.doc, data.head);
       if (from === null || to === null || from !== data.sectionId || to !== data.sectionId) {
-        throw errors.badRequest("Those words could not be found any more — someone may have just changed them. Select them again and add your comment.", {
-          fields: { anchor: ["The selection is not inside one section of this document."] },
-        });
+        throw errors.badRequest(
+          "Those words could not be found any more — someone may have just changed them. Select them again and add your comment.",
+          {
+            fields: { anchor: ["The selection is not inside one section of this document."] },
+          },
+        );
       }
       const id = `c-${randomUUID().slice(0, 12)}`;
       const messageId = `m-${randomUUID().slice(0, 12)}`;
@@ -175,7 +212,9 @@ export function createCommentService(deps: {
         thread.set("resolvedBy", null);
         thread.set("resolvedById", null);
         const messages = new Y.Array<CommentMessage>();
-        messages.push([{ id: messageId, authorId: viewer.userId, authorName: viewer.displayName, text: data.text, at }]);
+        messages.push([
+          { id: messageId, authorId: viewer.userId, authorName: viewer.displayName, text: data.text, at },
+        ]);
         thread.set("messages", messages);
         doc.getMap("comments").set(id, thread);
       });
@@ -190,7 +229,9 @@ export function createCommentService(deps: {
       const messages = messagesOf(threadMap(room.doc, threadId));
       const id = `m-${randomUUID().slice(0, 12)}`;
       room.change(`comments:${viewer.userId}`, () => {
-        messages.push([{ id, authorId: viewer.userId, authorName: viewer.displayName, text, at: new Date().toISOString() }]);
+        messages.push([
+          { id, authorId: viewer.userId, authorName: viewer.displayName, text, at: new Date().toISOString() },
+        ]);
       });
       notifyAbout(viewer, documentId, summary.title, room.doc, threadId, id, text, false);
       return { id };
@@ -219,7 +260,8 @@ export function createCommentService(deps: {
       const index = messages.toArray().findIndex((m) => m?.id === messageId);
       if (index < 0) throw errors.notFound("That comment");
       const message = messages.get(index);
-      if (message.authorId !== viewer.userId) throw errors.forbidden("Only the person who wrote a comment can change its words. You can reply instead.");
+      if (message.authorId !== viewer.userId)
+        throw errors.forbidden("Only the person who wrote a comment can change its words. You can reply instead.");
       const edited: CommentMessage = { ...message, text, editedAt: new Date().toISOString() };
       room.change(`comments:${viewer.userId}`, () => {
         messages.delete(index, 1);
@@ -241,7 +283,8 @@ export function createCommentService(deps: {
       if (index < 0) throw errors.notFound("That comment");
       const message = messages.get(index);
       const own = message.authorId === viewer.userId;
-      if (!own && !can(viewer.member, "manage")) throw errors.forbidden("Only the person who wrote a comment, or a coordinator, can remove it.");
+      if (!own && !can(viewer.member, "manage"))
+        throw errors.forbidden("Only the person who wrote a comment, or a coordinator, can remove it.");
       const threadGone = messages.length === 1;
       room.change(`comments:${viewer.userId}`, () => {
         if (threadGone) comments.delete(threadId);

@@ -47,7 +47,8 @@ function attribute(origin: unknown): { userId: string | null; origin: DesignChan
   if (isConnection(origin)) return { userId: origin.userId, origin: "person" };
   if (origin === "load") return null;
   if (origin === DESIGN_GUARD_ORIGIN) return { userId: null, origin: "guard" };
-  if (typeof origin === "string" && origin.startsWith("restore:")) return { userId: origin.slice("restore:".length) || null, origin: "restore" };
+  if (typeof origin === "string" && origin.startsWith("restore:"))
+    return { userId: origin.slice("restore:".length) || null, origin: "restore" };
   return { userId: null, origin: "server" };
 }
 
@@ -100,7 +101,12 @@ export function createDesignChangeService(deps: {
       }
 
       const colours = event.changes.keys.get("colours");
-      if (who.origin === "person" && colours?.action === "update" && readableColours(colours.oldValue) && !readableColours(design.get("colours"))) {
+      if (
+        who.origin === "person" &&
+        colours?.action === "update" &&
+        readableColours(colours.oldValue) &&
+        !readableColours(design.get("colours"))
+      ) {
         const previous = colours.oldValue as unknown;
         log("design.unreadable_colours_undone", { documentId: room.documentId, userId: who.userId });
         // After this transaction has been stored and sent, so everyone sees the change and then the putting back.
@@ -119,16 +125,28 @@ export function createDesignChangeService(deps: {
 
   return {
     /** Design changes of a document after `since` (ISO time; all when omitted), oldest first, with a per-key summary. */
-    listChanges(viewer: Viewer, documentId: string, since?: string | null): { since: string | null; changes: DesignChange[]; summary: DesignChangeSummary[] } {
+    listChanges(
+      viewer: Viewer,
+      documentId: string,
+      since?: string | null,
+    ): { since: string | null; changes: DesignChange[]; summary: DesignChangeSummary[] } {
       const document = documents.getSummary(viewer, documentId); // not found unless the viewer may read it
       const after = since ? new Date(since) : null;
       if (after && Number.isNaN(after.getTime())) {
-        throw errors.badRequest("Give `since` as a date and time, like 2026-05-01T09:30:00Z.", { fields: { since: ["Not a date and time."] } });
+        throw errors.badRequest("Give `since` as a date and time, like 2026-05-01T09:30:00Z.", {
+          fields: { since: ["Not a date and time."] },
+        });
       }
       const changes = designChanges.listDesignChangesSince(document.id, after ? after.toISOString() : "").map(toChange);
       const byKey = new Map<string, DesignChangeSummary>();
       for (const change of changes) {
-        const entry = byKey.get(change.key) ?? { key: change.key, from: change.from, to: change.to, changes: 0, people: [] };
+        const entry = byKey.get(change.key) ?? {
+          key: change.key,
+          from: change.from,
+          to: change.to,
+          changes: 0,
+          people: [],
+        };
         entry.to = change.to;
         entry.changes += 1;
         const name = change.by?.name ?? "Copress";

@@ -3,7 +3,12 @@
  */
 import { prosemirrorJSONToYXmlFragment, yXmlFragmentToProsemirrorJSON } from "@tiptap/y-tiptap";
 import * as Y from "yjs";
-import { hashDocument, type CanonicalDocument, type DocumentHashes, type DocumentMeta } from "../../app/domain/document-hash";
+import {
+  hashDocument,
+  type CanonicalDocument,
+  type DocumentHashes,
+  type DocumentMeta,
+} from "../../app/domain/document-hash";
 import { newSectionId, type SectionStatus } from "../../app/editor/schema";
 import { documentSchema } from "../../app/editor/schema.server";
 import { sha256Hex } from "./secrets";
@@ -17,7 +22,11 @@ export interface StarterSection {
 }
 
 /** A new document's complete state, made on the server so clients never race to insert starting content. */
-export function buildInitialState(meta: DocumentMeta, design: Record<string, unknown>, sections: StarterSection[]): Uint8Array {
+export function buildInitialState(
+  meta: DocumentMeta,
+  design: Record<string, unknown>,
+  sections: StarterSection[],
+): Uint8Array {
   const doc = new Y.Doc();
   const json = {
     type: "doc",

@@ -53,13 +53,16 @@ export function createDocumentService(deps: {
     // The row's template follows the design's (an older document's large print tick counts), from the first load.
     const followTemplate = (row: DocumentRow) => {
       const templateId = readDesign(room.doc.getMap("design").toJSON(), row.template_id).templateId;
-      if (templateId !== row.template_id && templates.has(templateId)) documents.setDocumentTemplate(row.id, templateId);
+      if (templateId !== row.template_id && templates.has(templateId))
+        documents.setDocumentTemplate(row.id, templateId);
     };
     const loaded = documents.getDocumentRow(room.documentId);
     if (loaded) followTemplate(loaded);
     room.onChange((origins, roots) => {
       const serverChange = [...origins].some((origin) => typeof origin === "string");
-      const metaChanged = serverChange || [...roots.values()].some((touched) => touched.has("meta") || touched.has("settings") || touched.has("design"));
+      const metaChanged =
+        serverChange ||
+        [...roots.values()].some((touched) => touched.has("meta") || touched.has("settings") || touched.has("design"));
       if (!metaChanged) {
         if (Date.now() - (lastTouched.get(room.documentId) ?? 0) > 5000) {
           documents.touchDocument(room.documentId);
@@ -73,7 +76,8 @@ export function createDocumentService(deps: {
       const mode = readOwnershipMode(room.doc.getMap("settings").get("ownershipMode"));
       if (mode !== row.ownership_mode) documents.setOwnershipMode(row.id, mode);
       followTemplate(row);
-      if (typeof title === "string" && title.trim() && title !== row.title) documents.setDocumentTitle(row.id, title.slice(0, 200));
+      if (typeof title === "string" && title.trim() && title !== row.title)
+        documents.setDocumentTitle(row.id, title.slice(0, 200));
       else if (Date.now() - (lastTouched.get(row.id) ?? 0) > 5000) documents.touchDocument(row.id);
       lastTouched.set(row.id, Date.now());
     });
@@ -95,32 +99,62 @@ export function createDocumentService(deps: {
   /** The document row, if the viewer may read it. Another workspace's document is "not found", never "forbidden". */
   function requireReadable(viewer: Viewer, id: string): DocumentRow {
     const row = documents.getDocumentRow(id);
-    if (!row || !can(viewer.member, "document:read", { workspaceId: row.workspace_id })) throw errors.notFound("That document");
+    if (!row || !can(viewer.member, "document:read", { workspaceId: row.workspace_id }))
+      throw errors.notFound("That document");
     return row;
   }
 
-  function insertDocument(workspaceId: string, createdBy: string, title: string, template: Template, sections: StarterSection[]): string {
+  function insertDocument(
+    workspaceId: string,
+    createdBy: string,
+    title: string,
+    template: Template,
+    sections: StarterSection[],
+  ): string {
     const id = randomUUID();
     const meta = { title, language: "en-GB", readingAge: template.rules.readingAge };
     const state = buildInitialState(meta, storedDesign(defaultDesign(template.id)), sections);
-    documents.createDocumentRow({ id, workspaceId, title, templateId: template.id, language: meta.language, readingAge: meta.readingAge, createdBy }, state);
+    documents.createDocumentRow(
+      {
+        id,
+        workspaceId,
+        title,
+        templateId: template.id,
+        language: meta.language,
+        readingAge: meta.readingAge,
+        createdBy,
+      },
+      state,
+    );
     return id;
   }
 
   return {
     listTemplates: () => [...templates.values()].map(summariseTemplate),
 
-    listDocuments: (viewer: Viewer): DocumentSummary[] => documents.listDocumentRows(viewer.member.workspaceId).map(summarise),
+    listDocuments: (viewer: Viewer): DocumentSummary[] =>
+      documents.listDocumentRows(viewer.member.workspaceId).map(summarise),
 
     createDocument(viewer: Viewer, input: unknown): { id: string } {
-      if (!can(viewer.member, "manage")) throw errors.forbidden("Only coordinators can start new documents. Ask a coordinator to make one for you.");
+      if (!can(viewer.member, "manage"))
+        throw errors.forbidden("Only coordinators can start new documents. Ask a coordinator to make one for you.");
       const parsed = createDocumentInput.safeParse(input);
-      if (!parsed.success) throw errors.badRequest(parsed.error.issues[0]!.message, { fields: z.flattenError(parsed.error).fieldErrors });
+      if (!parsed.success)
+        throw errors.badRequest(parsed.error.issues[0]!.message, { fields: z.flattenError(parsed.error).fieldErrors });
       const template = templates.get(parsed.data.templateId);
-      if (!template) throw errors.badRequest("That template doesn't exist. Choose one from the list.", { fields: { templateId: ["Unknown template"] } });
+      if (!template)
+        throw errors.badRequest("That template doesn't exist. Choose one from the list.", {
+          fields: { templateId: ["Unknown template"] },
+        });
       const sections = template.starterSections.map((section) => ({ title: section.title, blocks: section.blocks }));
       const id = insertDocument(viewer.member.workspaceId, viewer.userId, parsed.data.title, template, sections);
-      audit.record({ workspaceId: viewer.member.workspaceId, documentId: id, type: "document.created", actor: { id: viewer.userId, name: viewer.displayName }, data: { title: parsed.data.title, templateId: template.id } });
+      audit.record({
+        workspaceId: viewer.member.workspaceId,
+        documentId: id,
+        type: "document.created",
+        actor: { id: viewer.userId, name: viewer.displayName },
+        data: { title: parsed.data.title, templateId: template.id },
+      });
       return { id };
     },
 
@@ -151,7 +185,10 @@ export function createDocumentService(deps: {
       const row = requireReadable(viewer, id);
       if (!can(viewer.member, "content:edit", { workspaceId: row.workspace_id })) throw errors.forbidden();
       const parsed = documentTitle.safeParse(title);
-      if (!parsed.success) throw errors.badRequest(parsed.error.issues[0]!.message, { fields: { title: [parsed.error.issues[0]!.message] } });
+      if (!parsed.success)
+        throw errors.badRequest(parsed.error.issues[0]!.message, {
+          fields: { title: [parsed.error.issues[0]!.message] },
+        });
       // The title is part of the words an approver signs off: renaming makes the person a contributor, like typing.
       contributions.record(row.id, viewer.userId, ["content"]);
       sync.getRoom(row.id).change("server", (doc) => doc.getMap("meta").set("title", parsed.data));

@@ -16,11 +16,44 @@ import type { SignoffService } from "./signoff";
 export const HANDOVER_DAYS = 14;
 
 export interface ForYou {
-  sections: Array<{ documentId: string; documentTitle: string; sectionId: string; title: string; status: string; link: string }>;
-  handovers: Array<{ id: string; documentId: string; documentTitle: string; sectionId: string; sectionTitle: string; from: string | null; by: string; note: string; at: string; link: string }>;
-  signoffs: Array<{ documentId: string; documentTitle: string; scopes: Scope[]; requestedBy: string; message: string; requestedAt: string; link: string }>;
+  sections: Array<{
+    documentId: string;
+    documentTitle: string;
+    sectionId: string;
+    title: string;
+    status: string;
+    link: string;
+  }>;
+  handovers: Array<{
+    id: string;
+    documentId: string;
+    documentTitle: string;
+    sectionId: string;
+    sectionTitle: string;
+    from: string | null;
+    by: string;
+    note: string;
+    at: string;
+    link: string;
+  }>;
+  signoffs: Array<{
+    documentId: string;
+    documentTitle: string;
+    scopes: Scope[];
+    requestedBy: string;
+    message: string;
+    requestedAt: string;
+    link: string;
+  }>;
   changeRequests: Array<ChangeRequest & { documentTitle: string; link: string }>;
-  mentions: Array<{ id: string; documentId: string | null; kind: string; message: string; createdAt: string; link: string }>;
+  mentions: Array<{
+    id: string;
+    documentId: string | null;
+    kind: string;
+    message: string;
+    createdAt: string;
+    link: string;
+  }>;
   total: number;
 }
 
@@ -33,7 +66,12 @@ export interface WaitingInDocument {
   mentions: number;
 }
 
-export function createForYouService(deps: { sections: SectionRepository; sectionIndex: SectionIndex; notifications: NotificationRepository; signoff: SignoffService }) {
+export function createForYouService(deps: {
+  sections: SectionRepository;
+  sectionIndex: SectionIndex;
+  notifications: NotificationRepository;
+  signoff: SignoffService;
+}) {
   const { sections, sectionIndex, notifications, signoff } = deps;
 
   /** The person opened the document: hand-overs of its sections to them leave "For you" (their sections stay). */
@@ -51,7 +89,10 @@ export function createForYouService(deps: { sections: SectionRepository; section
       .handoversTo(workspaceId, viewer.userId, since)
       // Only hand-overs that still stand, the newest per section, and not ones the person made to themself.
       .filter((h) => stillMine.has(`${h.document_id}/${h.section_id}`) && h.by_user !== viewer.userId)
-      .filter((h, index, all) => all.findIndex((other) => other.document_id === h.document_id && other.section_id === h.section_id) === index)
+      .filter(
+        (h, index, all) =>
+          all.findIndex((other) => other.document_id === h.document_id && other.section_id === h.section_id) === index,
+      )
       .map((h) => ({
         id: h.id,
         documentId: h.document_id,
@@ -67,16 +108,38 @@ export function createForYouService(deps: { sections: SectionRepository; section
     const result = {
       sections: owned
         .filter((s) => s.status !== "done")
-        .map((s) => ({ documentId: s.document_id, documentTitle: s.document_title, sectionId: s.section_id, title: s.title, status: s.status, link: `/documents/${s.document_id}` })),
+        .map((s) => ({
+          documentId: s.document_id,
+          documentTitle: s.document_title,
+          sectionId: s.section_id,
+          title: s.title,
+          status: s.status,
+          link: `/documents/${s.document_id}`,
+        })),
       handovers,
       signoffs: signoff.waitingSignoffs(viewer),
       changeRequests: signoff.changeRequestsFor(viewer),
       mentions: notifications
         .recentNotifications(viewer.userId, workspaceId)
         .filter((n) => !n.read_at && (n.kind === "mention" || n.kind === "comment"))
-        .map((n) => ({ id: n.id, documentId: n.document_id, kind: n.kind, message: n.message, createdAt: n.created_at, link: n.link })),
+        .map((n) => ({
+          id: n.id,
+          documentId: n.document_id,
+          kind: n.kind,
+          message: n.message,
+          createdAt: n.created_at,
+          link: n.link,
+        })),
     };
-    return { ...result, total: result.sections.length + result.handovers.length + result.signoffs.length + result.changeRequests.length + result.mentions.length };
+    return {
+      ...result,
+      total:
+        result.sections.length +
+        result.handovers.length +
+        result.signoffs.length +
+        result.changeRequests.length +
+        result.mentions.length,
+    };
   }
 
   return {
@@ -90,7 +153,8 @@ export function createForYouService(deps: { sections: SectionRepository; section
     waitingByDocument(viewer: Viewer): Record<string, WaitingInDocument> {
       const all = forYou(viewer);
       const result: Record<string, WaitingInDocument> = {};
-      const entry = (id: string) => (result[id] ??= { sections: 0, handovers: 0, signoff: [], changeRequests: 0, mentions: 0 });
+      const entry = (id: string) =>
+        (result[id] ??= { sections: 0, handovers: 0, signoff: [], changeRequests: 0, mentions: 0 });
       for (const s of all.sections) entry(s.documentId).sections += 1;
       for (const h of all.handovers) entry(h.documentId).handovers += 1;
       for (const s of all.signoffs) entry(s.documentId).signoff = s.scopes;

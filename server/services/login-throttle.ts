@@ -14,7 +14,12 @@ export interface ThrottleOptions {
   maxKeys: number;
 }
 
-export const DEFAULT_THROTTLE_OPTIONS: ThrottleOptions = { maxFailuresPerAccount: 5, maxFailuresPerAddress: 20, windowMs: 15 * 60_000, maxKeys: 100_000 };
+export const DEFAULT_THROTTLE_OPTIONS: ThrottleOptions = {
+  maxFailuresPerAccount: 5,
+  maxFailuresPerAddress: 20,
+  windowMs: 15 * 60_000,
+  maxKeys: 100_000,
+};
 
 /** What a try refused only because others are still being checked is told: they finish well within a second. */
 const BUSY_RETRY_SECONDS = 1;
@@ -102,7 +107,8 @@ export class LoginThrottle {
     const entry = this.entries.get(key);
     if (!entry) return 0;
     this.prune(entry, now);
-    if (entry.failures.length >= max) return Math.max(1, Math.ceil((entry.failures[0]! + this.options.windowMs - now) / 1000));
+    if (entry.failures.length >= max)
+      return Math.max(1, Math.ceil((entry.failures[0]! + this.options.windowMs - now) / 1000));
     if (entry.failures.length + entry.inFlight >= max) return BUSY_RETRY_SECONDS;
     return 0;
   }
@@ -139,7 +145,8 @@ export class LoginThrottle {
 
   private forgetIfEmpty(key: string, entry: Entry, now: number) {
     this.prune(entry, now);
-    if (entry.failures.length === 0 && entry.inFlight === 0 && this.entries.get(key) === entry) this.entries.delete(key);
+    if (entry.failures.length === 0 && entry.inFlight === 0 && this.entries.get(key) === entry)
+      this.entries.delete(key);
   }
 
   /** Every minute or so, forget accounts and addresses whose failures have all aged out. */

@@ -34,8 +34,15 @@ export const newAccountInput = z.object({
     .min(3, "Your username needs at least 3 characters.")
     .max(40, "Keep your username under 40 characters.")
     .regex(/^[a-zA-Z0-9._-]+$/, "Use only letters, numbers, dots, dashes or underscores in your username."),
-  displayName: z.string().trim().min(1, "Tell us the name to show to others.").max(80, "Keep your name under 80 characters."),
-  password: z.string().min(10, "Your password needs at least 10 characters.").max(200, "Keep your password under 200 characters."),
+  displayName: z
+    .string()
+    .trim()
+    .min(1, "Tell us the name to show to others.")
+    .max(80, "Keep your name under 80 characters."),
+  password: z
+    .string()
+    .min(10, "Your password needs at least 10 characters.")
+    .max(200, "Keep your password under 200 characters."),
 });
 
 export function createMemberService(deps: {
@@ -49,8 +56,19 @@ export function createMemberService(deps: {
   audit?: AuditLog;
 }) {
   const { db, users, workspaces, invites, documents, auth, sync, audit } = deps;
-  const record = (viewer: { userId: string; displayName: string; workspaceId: string }, type: string, data: Record<string, unknown>, documentId?: string | null) =>
-    audit?.record({ workspaceId: viewer.workspaceId, documentId: documentId ?? null, type, actor: { id: viewer.userId, name: viewer.displayName }, data });
+  const record = (
+    viewer: { userId: string; displayName: string; workspaceId: string },
+    type: string,
+    data: Record<string, unknown>,
+    documentId?: string | null,
+  ) =>
+    audit?.record({
+      workspaceId: viewer.workspaceId,
+      documentId: documentId ?? null,
+      type,
+      actor: { id: viewer.userId, name: viewer.displayName },
+      data,
+    });
 
   function requireManager(viewer: Viewer) {
     if (!can(viewer.member, "manage")) throw errors.forbidden("Only coordinators can manage members.");
@@ -63,14 +81,17 @@ export function createMemberService(deps: {
   }
 
   function countCoordinators(workspaceId: string, except?: string) {
-    return workspaces.membersOfWorkspace(workspaceId).filter((m) => m.id !== except && m.roles.includes("coordinator")).length;
+    return workspaces.membersOfWorkspace(workspaceId).filter((m) => m.id !== except && m.roles.includes("coordinator"))
+      .length;
   }
 
   function findUsableInvite(token: string) {
     const invite = token.length <= 100 ? invites.findInviteByTokenHash(sha256Hex(token)) : undefined;
     if (!invite || invite.revoked_at) throw errors.notFound("That invite link");
-    if (invite.used_at) throw errors.gone("This invite link has already been used. Ask your coordinator for a new one.");
-    if (new Date(invite.expires_at) <= new Date()) throw errors.gone("This invite link has expired. Ask your coordinator for a new one.");
+    if (invite.used_at)
+      throw errors.gone("This invite link has already been used. Ask your coordinator for a new one.");
+    if (new Date(invite.expires_at) <= new Date())
+      throw errors.gone("This invite link has expired. Ask your coordinator for a new one.");
     return invite;
   }
 
@@ -115,7 +136,8 @@ export function createMemberService(deps: {
     roles: JSON.parse(invite.roles) as Role[],
     note: invite.note,
     expiresAt: invite.expires_at,
-    document: invite.document_id && invite.document_title ? { id: invite.document_id, title: invite.document_title } : null,
+    document:
+      invite.document_id && invite.document_title ? { id: invite.document_id, title: invite.document_title } : null,
   });
 
   return {
@@ -123,15 +145,26 @@ export function createMemberService(deps: {
       const all = workspaces.membersOfWorkspace(viewer.member.workspaceId);
       const isManager = can(viewer.member, "manage");
       // The lived-experience flag is visible only to the member themself and to coordinators.
-      return all.map((m) => ({ ...m, livedExperience: isManager || m.id === viewer.member.id ? m.livedExperience : undefined }));
+      return all.map((m) => ({
+        ...m,
+        livedExperience: isManager || m.id === viewer.member.id ? m.livedExperience : undefined,
+      }));
     },
 
     createInvite(viewer: Viewer, input: { roles: unknown; note?: unknown }) {
       requireManager(viewer);
       const roles = rolesInput.safeParse(input.roles);
-      if (!roles.success) throw errors.badRequest(roles.error.issues[0]!.message, { fields: { roles: [roles.error.issues[0]!.message] } });
-      const note = z.string().trim().max(200, "Keep the note under 200 characters.").safeParse(input.note ?? "");
-      if (!note.success) throw errors.badRequest(note.error.issues[0]!.message, { fields: { note: [note.error.issues[0]!.message] } });
+      if (!roles.success)
+        throw errors.badRequest(roles.error.issues[0]!.message, {
+          fields: { roles: [roles.error.issues[0]!.message] },
+        });
+      const note = z
+        .string()
+        .trim()
+        .max(200, "Keep the note under 200 characters.")
+        .safeParse(input.note ?? "");
+      if (!note.success)
+        throw errors.badRequest(note.error.issues[0]!.message, { fields: { note: [note.error.issues[0]!.message] } });
       return makeInvite(viewer, roles.data, note.data, null);
     },
 
@@ -141,7 +174,8 @@ export function createMemberService(deps: {
      */
     createDocumentInvite(viewer: Viewer, documentId: string, input: unknown) {
       const document = requireDocumentOfWorkspace(viewer, documentId);
-      if (!can(viewer.member, "manage", { workspaceId: document.workspace_id })) throw errors.forbidden("Only coordinators can invite people. Ask a coordinator to invite them.");
+      if (!can(viewer.member, "manage", { workspaceId: document.workspace_id }))
+        throw errors.forbidden("Only coordinators can invite people. Ask a coordinator to invite them.");
       const parsed = documentInviteInput.safeParse(input ?? {});
       if (!parsed.success) {
         const issue = parsed.error.issues[0]!;
@@ -164,7 +198,8 @@ export function createMemberService(deps: {
       const document = requireDocumentOfWorkspace(viewer, documentId);
       requireManager(viewer);
       const invite = inviteId.length <= 100 ? invites.findInvite(inviteId) : undefined;
-      if (!invite || invite.document_id !== document.id || !invites.revokeInvite(invite.id, viewer.member.workspaceId)) throw errors.notFound("That invite");
+      if (!invite || invite.document_id !== document.id || !invites.revokeInvite(invite.id, viewer.member.workspaceId))
+        throw errors.notFound("That invite");
     },
 
     openInvites(viewer: Viewer) {
@@ -180,35 +215,63 @@ export function createMemberService(deps: {
     /** What an invite offers, for the page a newcomer sees before joining. */
     describeInvite(token: string) {
       const invite = findUsableInvite(token);
-      const workspaceName = db.prepare<[string], { name: string }>("SELECT name FROM workspaces WHERE id = ?").get(invite.workspace_id)?.name ?? "";
-      return { workspaceId: invite.workspace_id, workspaceName, roles: JSON.parse(invite.roles) as Role[], expiresAt: invite.expires_at, document: documentOfInvite(invite) };
+      const workspaceName =
+        db.prepare<[string], { name: string }>("SELECT name FROM workspaces WHERE id = ?").get(invite.workspace_id)
+          ?.name ?? "";
+      return {
+        workspaceId: invite.workspace_id,
+        workspaceName,
+        roles: JSON.parse(invite.roles) as Role[],
+        expiresAt: invite.expires_at,
+        document: documentOfInvite(invite),
+      };
     },
 
     /**
      * Makes a new account from an invite; the invite is used up in the same transaction. Returns a session token,
      * and the document to land on when the invite was for one (null if it was not, or the document has gone).
      */
-    async joinWithInvite(token: string, input: unknown): Promise<{ token: string; userId: string; documentId: string | null }> {
+    async joinWithInvite(
+      token: string,
+      input: unknown,
+    ): Promise<{ token: string; userId: string; documentId: string | null }> {
       findUsableInvite(token);
       const parsed = newAccountInput.safeParse(input);
-      if (!parsed.success) throw errors.badRequest(parsed.error.issues[0]!.message, { fields: z.flattenError(parsed.error).fieldErrors });
+      if (!parsed.success)
+        throw errors.badRequest(parsed.error.issues[0]!.message, { fields: z.flattenError(parsed.error).fieldErrors });
       if (users.findUserByUsername(parsed.data.username)) {
-        throw errors.conflict("username_taken", "That username is already taken. Try another one.", { fields: { username: ["That username is already taken."] } });
+        throw errors.conflict("username_taken", "That username is already taken. Try another one.", {
+          fields: { username: ["That username is already taken."] },
+        });
       }
       const passwordHash = await auth.hashPassword(parsed.data.password);
       const userId = randomUUID();
       db.transaction(() => {
         const invite = findUsableInvite(token); // again, inside the transaction: single use even if two people race
-        users.createUser({ id: userId, username: parsed.data.username, displayName: parsed.data.displayName, passwordHash });
+        users.createUser({
+          id: userId,
+          username: parsed.data.username,
+          displayName: parsed.data.displayName,
+          passwordHash,
+        });
         if (!invites.markInviteUsed(invite.id, userId)) throw errors.gone("This invite link has already been used.");
-        workspaces.addMember({ id: randomUUID(), workspaceId: invite.workspace_id, userId, roles: JSON.parse(invite.roles) as Role[] });
+        workspaces.addMember({
+          id: randomUUID(),
+          workspaceId: invite.workspace_id,
+          userId,
+          roles: JSON.parse(invite.roles) as Role[],
+        });
       })();
       const invite = invites.findInviteByTokenHash(sha256Hex(token))!;
       const document = documentOfInvite(invite);
       record(
         { userId, displayName: parsed.data.displayName, workspaceId: invite.workspace_id },
         "member.joined",
-        { username: parsed.data.username, roles: JSON.parse(invite.roles), ...(document ? { document: document.title } : {}) },
+        {
+          username: parsed.data.username,
+          roles: JSON.parse(invite.roles),
+          ...(document ? { document: document.title } : {}),
+        },
         document?.id,
       );
       return { token: auth.startSession(userId), userId, documentId: document?.id ?? null };
@@ -218,12 +281,26 @@ export function createMemberService(deps: {
       requireManager(viewer);
       const member = requireMemberOfWorkspace(viewer, memberId);
       const parsed = rolesInput.safeParse(roles);
-      if (!parsed.success) throw errors.badRequest(parsed.error.issues[0]!.message, { fields: { roles: [parsed.error.issues[0]!.message] } });
-      if (member.roles.includes("coordinator") && !parsed.data.includes("coordinator") && countCoordinators(member.workspaceId, member.id) === 0) {
-        throw errors.conflict("last_coordinator", "Every workspace needs at least one coordinator. Make someone else a coordinator first.");
+      if (!parsed.success)
+        throw errors.badRequest(parsed.error.issues[0]!.message, {
+          fields: { roles: [parsed.error.issues[0]!.message] },
+        });
+      if (
+        member.roles.includes("coordinator") &&
+        !parsed.data.includes("coordinator") &&
+        countCoordinators(member.workspaceId, member.id) === 0
+      ) {
+        throw errors.conflict(
+          "last_coordinator",
+          "Every workspace needs at least one coordinator. Make someone else a coordinator first.",
+        );
       }
       workspaces.setRoles(member.id, parsed.data);
-      record({ ...viewer, workspaceId: viewer.member.workspaceId }, "member.roles_changed", { member: member.displayName, from: member.roles, to: parsed.data });
+      record({ ...viewer, workspaceId: viewer.member.workspaceId }, "member.roles_changed", {
+        member: member.displayName,
+        from: member.roles,
+        to: parsed.data,
+      });
       const updated = { workspaceId: member.workspaceId, roles: parsed.data };
       // Open editing sessions take the new rights at once.
       sync.updateConnections(member.userId, (connection) => {
@@ -236,7 +313,10 @@ export function createMemberService(deps: {
       requireManager(viewer);
       const member = requireMemberOfWorkspace(viewer, memberId);
       if (member.roles.includes("coordinator") && countCoordinators(member.workspaceId, member.id) === 0) {
-        throw errors.conflict("last_coordinator", "Every workspace needs at least one coordinator. Make someone else a coordinator first.");
+        throw errors.conflict(
+          "last_coordinator",
+          "Every workspace needs at least one coordinator. Make someone else a coordinator first.",
+        );
       }
       workspaces.removeMember(member.id);
       record({ ...viewer, workspaceId: viewer.member.workspaceId }, "member.removed", { member: member.displayName });

@@ -39,8 +39,21 @@ export function createPdfJobService(pdf: PdfService) {
     start(viewer: Viewer, documentId: string, options: { draft?: boolean } = {}) {
       sweep();
       const running = [...jobs.values()].filter((j) => j.userId === viewer.userId && !j.result && !j.error);
-      if (running.length >= MAX_JOBS_PER_PERSON) throw errors.conflict("too_many_exports", "You already have several PDFs being made. Please wait for them to finish.");
-      const job: Job = { id: randomUUID(), userId: viewer.userId, documentId, stage: "queued", fraction: 0, result: null, error: null, startedAt: Date.now() };
+      if (running.length >= MAX_JOBS_PER_PERSON)
+        throw errors.conflict(
+          "too_many_exports",
+          "You already have several PDFs being made. Please wait for them to finish.",
+        );
+      const job: Job = {
+        id: randomUUID(),
+        userId: viewer.userId,
+        documentId,
+        stage: "queued",
+        fraction: 0,
+        result: null,
+        error: null,
+        startedAt: Date.now(),
+      };
       jobs.set(job.id, job);
       pdf
         .renderDocumentPdf(viewer, documentId, {
@@ -56,7 +69,10 @@ export function createPdfJobService(pdf: PdfService) {
           job.fraction = 1;
         })
         .catch((error: unknown) => {
-          job.error = error instanceof Error && "status" in error ? error.message : "Sorry, the PDF could not be made. Please try again.";
+          job.error =
+            error instanceof Error && "status" in error
+              ? error.message
+              : "Sorry, the PDF could not be made. Please try again.";
           job.stage = "failed";
         });
       return { id: job.id };
@@ -71,7 +87,14 @@ export function createPdfJobService(pdf: PdfService) {
         fraction: job.fraction,
         done: Boolean(job.result),
         error: job.error,
-        ...(job.result ? { draft: job.result.draft, pages: job.result.pageCount, hash: job.result.hash, fileUrl: `/api/pdf-exports/${job.id}/file` } : {}),
+        ...(job.result
+          ? {
+              draft: job.result.draft,
+              pages: job.result.pageCount,
+              hash: job.result.hash,
+              fileUrl: `/api/pdf-exports/${job.id}/file`,
+            }
+          : {}),
       };
     },
 

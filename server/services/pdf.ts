@@ -115,12 +115,18 @@ export function createPdfService(options: PdfServiceOptions) {
     maxQueue: threads * 8,
   });
   // A worker that fails to start must not take the server down with it (piscina emits "error" for that).
-  pool.on("error", (error: unknown) => console.error(JSON.stringify({ at: new Date().toISOString(), message: "pdf.worker_error", error: String(error) })));
+  pool.on("error", (error: unknown) =>
+    console.error(JSON.stringify({ at: new Date().toISOString(), message: "pdf.worker_error", error: String(error) })),
+  );
 
   const inFlight = new Map<string, Promise<PdfTaskResult>>();
   const recent = new Map<string, PdfTaskResult>();
 
-  async function render(key: string, task: Omit<PdfTask, "progress">, onProgress?: (progress: PdfProgress) => void): Promise<PdfTaskResult> {
+  async function render(
+    key: string,
+    task: Omit<PdfTask, "progress">,
+    onProgress?: (progress: PdfProgress) => void,
+  ): Promise<PdfTaskResult> {
     const cached = recent.get(key);
     if (cached) {
       onProgress?.({ stage: "done", fraction: 1 });
@@ -154,12 +160,19 @@ export function createPdfService(options: PdfServiceOptions) {
   type PdfRequest = { draft?: boolean; onProgress?: (progress: PdfProgress) => void };
 
   /** Renders exactly `document`; `templateId` is the one the document was made with (a fallback for the design's). */
-  async function renderVersion(viewer: Viewer, documentId: string, templateId: string, document: CanonicalDocument, request: PdfRequest): Promise<DocumentPdf> {
+  async function renderVersion(
+    viewer: Viewer,
+    documentId: string,
+    templateId: string,
+    document: CanonicalDocument,
+    request: PdfRequest,
+  ): Promise<DocumentPdf> {
     const canonical: CanonicalDocument = { content: document.content, meta: document.meta, design: document.design };
     const hash = hashCanonical(canonical).hash;
     const design = readDesign(canonical.design, templateId);
     const template = templates.get(design.templateId) ?? templates.get(templateId);
-    if (!template) throw errors.badRequest("This document's template no longer exists. Choose another template in Design.");
+    if (!template)
+      throw errors.badRequest("This document's template no longer exists. Choose another template in Design.");
     const draft = request.draft === true || !(await isApproved(documentId, canonical));
 
     const sources = new Set(imageSources(readSections(canonical.content)));
@@ -172,7 +185,11 @@ export function createPdfService(options: PdfServiceOptions) {
 
     const workspaceName = viewer.member.workspaceName;
     const key = `${hash}:${draft ? "draft" : "final"}:${template.id}:${workspaceName}`;
-    const result = await render(key, { document: canonical, template, workspaceName, draft, images }, request.onProgress);
+    const result = await render(
+      key,
+      { document: canonical, template, workspaceName, draft, images },
+      request.onProgress,
+    );
     return {
       pdf: Buffer.from(result.pdf.buffer, result.pdf.byteOffset, result.pdf.byteLength),
       filename: pdfFileName(canonical.meta.title, draft),
@@ -198,7 +215,12 @@ export function createPdfService(options: PdfServiceOptions) {
      * A snapshot of the document (e.g. the version being published) as a PDF, never re-reading the live document:
      * final only when that very version is approved. Refuses documents the viewer may not read.
      */
-    async renderSnapshotPdf(viewer: Viewer, documentId: string, document: CanonicalDocument, request: PdfRequest = {}): Promise<DocumentPdf> {
+    async renderSnapshotPdf(
+      viewer: Viewer,
+      documentId: string,
+      document: CanonicalDocument,
+      request: PdfRequest = {},
+    ): Promise<DocumentPdf> {
       const { id, templateId } = documents.getSummary(viewer, documentId);
       return renderVersion(viewer, id, templateId, document, request);
     },

@@ -47,7 +47,15 @@ export function readSections(doc: Y.Doc): LiveSection[] {
 }
 
 const sameIndex = (a: IndexedSection[], b: IndexedSection[]) =>
-  a.length === b.length && a.every((s, i) => s.sectionId === b[i]!.sectionId && s.title === b[i]!.title && s.owner === b[i]!.owner && s.status === b[i]!.status && s.position === b[i]!.position);
+  a.length === b.length &&
+  a.every(
+    (s, i) =>
+      s.sectionId === b[i]!.sectionId &&
+      s.title === b[i]!.title &&
+      s.owner === b[i]!.owner &&
+      s.status === b[i]!.status &&
+      s.position === b[i]!.position,
+  );
 
 export function createSectionIndex(deps: {
   sections: SectionRepository;
@@ -70,7 +78,16 @@ export function createSectionIndex(deps: {
     if (!row) return;
     const id = randomUUID();
     const note = section.handoverNote.trim();
-    sections.recordHandover({ id, documentId, sectionId: section.sectionId, sectionTitle: section.title, fromUser: from, toUser: section.owner, byUser: by.userId, note });
+    sections.recordHandover({
+      id,
+      documentId,
+      sectionId: section.sectionId,
+      sectionTitle: section.title,
+      fromUser: from,
+      toUser: section.owner,
+      byUser: by.userId,
+      note,
+    });
     audit.record({
       workspaceId: row.workspace_id,
       documentId,
@@ -79,7 +96,8 @@ export function createSectionIndex(deps: {
       data: { sectionId: section.sectionId, title: section.title, from, to: section.owner, note },
     });
     const to = section.owner;
-    if (!to || to === by.userId || !workspaces.membersOfWorkspace(row.workspace_id).some((m) => m.userId === to)) return;
+    if (!to || to === by.userId || !workspaces.membersOfWorkspace(row.workspace_id).some((m) => m.userId === to))
+      return;
     notifications.notify({
       id: randomUUID(),
       userId: to,
@@ -105,7 +123,9 @@ export function createSectionIndex(deps: {
       // Typing changes text deep inside a section; only sections added, removed, moved or re-titled, re-owned or
       // re-statused matter here.
       const sectionsChanged = events.some(
-        (event) => event.target === fragment || (event.target.parent === fragment && event instanceof Y.YXmlEvent && event.attributesChanged.size > 0),
+        (event) =>
+          event.target === fragment ||
+          (event.target.parent === fragment && event instanceof Y.YXmlEvent && event.attributesChanged.size > 0),
       );
       if (!sectionsChanged) return;
       try {
@@ -113,7 +133,8 @@ export function createSectionIndex(deps: {
         if (isConnection(transaction.origin)) {
           const before = new Map(known.map((s) => [s.sectionId, s.owner]));
           for (const section of now) {
-            if (before.has(section.sectionId) && before.get(section.sectionId) !== section.owner) handOver(room.documentId, section, before.get(section.sectionId) ?? null, transaction.origin);
+            if (before.has(section.sectionId) && before.get(section.sectionId) !== section.owner)
+              handOver(room.documentId, section, before.get(section.sectionId) ?? null, transaction.origin);
           }
         }
         known = now;

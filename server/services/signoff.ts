@@ -6,9 +6,24 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import * as Y from "yjs";
 import * as z from "zod";
-import { approvalPolicySchema, DEFAULT_POLICY, evaluatePolicy, SCOPES, type ApprovalPolicy, type ApprovalRecord, type Scope, type Severity } from "../../app/domain/approval-policy";
+import {
+  approvalPolicySchema,
+  DEFAULT_POLICY,
+  evaluatePolicy,
+  SCOPES,
+  type ApprovalPolicy,
+  type ApprovalRecord,
+  type Scope,
+  type Severity,
+} from "../../app/domain/approval-policy";
 import { answerInput } from "../../app/domain/change-request-input";
-import { canMarkDone, changeRequestRecipients, sectionsPhrase, type ChangeRequest, type ChangeRequestAnswer } from "../../app/domain/change-requests";
+import {
+  canMarkDone,
+  changeRequestRecipients,
+  sectionsPhrase,
+  type ChangeRequest,
+  type ChangeRequestAnswer,
+} from "../../app/domain/change-requests";
 import { logoAlt, readDesign } from "../../app/domain/design";
 import { diffDocuments, sectionTexts } from "../../app/domain/document-diff";
 import { canonicalJson, type CanonicalDocument, type DocumentHashes } from "../../app/domain/document-hash";
@@ -33,7 +48,9 @@ import { readSections } from "./section-index";
 export const approvalInput = z.object({
   scope: z.enum(SCOPES, { error: "Say whether you are signing off the words (content) or the design." }),
   decision: z.enum(["approve", "changes"], { error: "Choose approve, or ask for changes." }),
-  hash: z.string({ error: "Send the version (hash) you reviewed." }).regex(/^[0-9a-f]{64}$/, "Send the version (hash) you reviewed."),
+  hash: z
+    .string({ error: "Send the version (hash) you reviewed." })
+    .regex(/^[0-9a-f]{64}$/, "Send the version (hash) you reviewed."),
   comment: z.string().trim().max(2000, "Keep your comment under 2,000 characters.").default(""),
   /** Optional: the sections a request for changes is about. */
   sectionIds: z
@@ -56,7 +73,10 @@ export interface SignoffDeps {
   audit: AuditLog;
   contributions: ContributionLog;
   /** Severities of the open check findings of exactly this version of the document (from the checks service). */
-  openFindingSeverities: (documentId: string, document: CanonicalDocument) => Promise<ReadonlyArray<Severity | { severity: Severity; rule: string }>>;
+  openFindingSeverities: (
+    documentId: string,
+    document: CanonicalDocument,
+  ) => Promise<ReadonlyArray<Severity | { severity: Severity; rule: string }>>;
   /**
    * The final PDF (no watermark) of exactly this version, never re-read from the live document, with the hash the
    * renderer worked out from what it rendered. Refused (409) if that version is not signed off.
@@ -76,17 +96,22 @@ async function asDataUrl(src: unknown, resolve: (src: string) => Promise<Uint8Ar
   if (typeof src !== "string" || !src.startsWith("/uploads/")) return src;
   const bytes = await resolve(src);
   if (!bytes) return src;
-  const type = bytes[0] === 0x89 && bytes[1] === 0x50 ? "image/png" : bytes[0] === 0xff && bytes[1] === 0xd8 ? "image/jpeg" : null;
+  const type =
+    bytes[0] === 0x89 && bytes[1] === 0x50 ? "image/png" : bytes[0] === 0xff && bytes[1] === 0xd8 ? "image/jpeg" : null;
   return type ? `data:${type};base64,${Buffer.from(bytes).toString("base64")}` : src;
 }
 
-async function inlinePictures(content: unknown, resolve: (src: string) => Promise<Uint8Array | null>): Promise<unknown> {
+async function inlinePictures(
+  content: unknown,
+  resolve: (src: string) => Promise<Uint8Array | null>,
+): Promise<unknown> {
   const walk = async (node: unknown): Promise<unknown> => {
     if (!node || typeof node !== "object" || Array.isArray(node)) return node;
     const copy = { ...(node as Record<string, unknown>) };
     const attrs = copy.attrs as Record<string, unknown> | undefined;
     if (attrs && copy.type === "image") copy.attrs = { ...attrs, src: await asDataUrl(attrs.src, resolve) };
-    if (attrs && copy.type === "easyReadRow") copy.attrs = { ...attrs, imageSrc: await asDataUrl(attrs.imageSrc, resolve) };
+    if (attrs && copy.type === "easyReadRow")
+      copy.attrs = { ...attrs, imageSrc: await asDataUrl(attrs.imageSrc, resolve) };
     if (Array.isArray(copy.content)) copy.content = await Promise.all(copy.content.map(walk));
     return copy;
   };
@@ -109,12 +134,24 @@ function toRecord(row: ApprovalRow): ApprovalRecord {
 }
 
 /** "5 Dec, 14:02" in the UK's time, for the names of versions saved automatically. */
-const whenFormat = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", hour: "2-digit", minute: "2-digit", timeZone: "Europe/London" });
+const whenFormat = new Intl.DateTimeFormat("en-GB", {
+  day: "numeric",
+  month: "short",
+  hour: "2-digit",
+  minute: "2-digit",
+  timeZone: "Europe/London",
+});
 
 const SCOPE_WORDS: Record<Scope, string> = { content: "the words", design: "the design" };
 
 function toAnswer(row: ChangeRequestAnswerRow): ChangeRequestAnswer {
-  return { id: row.id, kind: row.kind, by: { userId: row.author_id, name: row.author_name ?? "A former member" }, note: row.note, at: row.created_at };
+  return {
+    id: row.id,
+    kind: row.kind,
+    by: { userId: row.author_id, name: row.author_name ?? "A former member" },
+    note: row.note,
+    at: row.created_at,
+  };
 }
 
 function toChangeRequest(row: ChangeRequestRow, answers: ChangeRequestAnswer[]): ChangeRequest {
@@ -135,7 +172,9 @@ function toChangeRequest(row: ChangeRequestRow, answers: ChangeRequestAnswer[]):
 
 /** Where a person acts on a change request: the editor for the words, the sign-off page for the design. */
 export function changeRequestLink(request: Pick<ChangeRequest, "id" | "documentId" | "scope">): string {
-  return request.scope === "content" ? `/documents/${request.documentId}#change-request-${request.id}` : `/documents/${request.documentId}/review#change-request-${request.id}`;
+  return request.scope === "content"
+    ? `/documents/${request.documentId}#change-request-${request.id}`
+    : `/documents/${request.documentId}/review#change-request-${request.id}`;
 }
 
 /** How often, at most, live edits are compared with the approvals of a document (to record approvals going stale). */
@@ -151,7 +190,10 @@ export function createSignoffService(deps: SignoffDeps) {
     return { room, canonical, hashes: hashCanonical(canonical) };
   }
 
-  function policyFor(workspaceId: string, documentId: string | null): { policy: ApprovalPolicy; source: "document" | "workspace" | "default" } {
+  function policyFor(
+    workspaceId: string,
+    documentId: string | null,
+  ): { policy: ApprovalPolicy; source: "document" | "workspace" | "default" } {
     const own = documentId ? signoff.getPolicyJson(workspaceId, documentId) : undefined;
     if (own) return { policy: approvalPolicySchema.parse(JSON.parse(own)), source: "document" };
     const workspace = signoff.getPolicyJson(workspaceId, null);
@@ -168,7 +210,8 @@ export function createSignoffService(deps: SignoffDeps) {
   /** A document's change requests, newest first, each with its answers (oldest first). */
   function changeRequestsOf(documentId: string): ChangeRequest[] {
     const answers = new Map<string, ChangeRequestAnswer[]>();
-    for (const row of signoff.changeRequestAnswers(documentId)) answers.set(row.change_request_id, [...(answers.get(row.change_request_id) ?? []), toAnswer(row)]);
+    for (const row of signoff.changeRequestAnswers(documentId))
+      answers.set(row.change_request_id, [...(answers.get(row.change_request_id) ?? []), toAnswer(row)]);
     return signoff.changeRequests(documentId).map((row) => toChangeRequest(row, answers.get(row.id) ?? []));
   }
 
@@ -210,7 +253,11 @@ export function createSignoffService(deps: SignoffDeps) {
   }
 
   /** The policy over one version: its hashes and the open findings of that same version, whatever happens meanwhile. */
-  async function evaluate(documentId: string, workspaceId: string, version: { canonical: CanonicalDocument; hashes: DocumentHashes }) {
+  async function evaluate(
+    documentId: string,
+    workspaceId: string,
+    version: { canonical: CanonicalDocument; hashes: DocumentHashes },
+  ) {
     const { policy } = policyFor(workspaceId, documentId);
     const approvals = signoff.approvals(documentId).map(toRecord);
     const contributors = contributorsOf(documentId);
@@ -237,7 +284,8 @@ export function createSignoffService(deps: SignoffDeps) {
     };
     room.onChange((_origins, roots) => {
       for (const [connection, touched] of roots) {
-        if (touched.has("content") || touched.has("meta")) deps.contributions.note(room.documentId, connection.userId, "content");
+        if (touched.has("content") || touched.has("meta"))
+          deps.contributions.note(room.documentId, connection.userId, "content");
         if (touched.has("design")) deps.contributions.note(room.documentId, connection.userId, "design");
       }
       if (timer) return;
@@ -289,7 +337,10 @@ export function createSignoffService(deps: SignoffDeps) {
    * The lived-experience flag is seen only by the member themself and by coordinators (privacy: docs/ARCHITECTURE.md, "Security"); for
    * everyone else it is left out, not set to false.
    */
-  function hideLivedExperience<T extends { livedExperience?: boolean; userId?: string | null }>(viewer: Viewer, items: T[]): T[] {
+  function hideLivedExperience<T extends { livedExperience?: boolean; userId?: string | null }>(
+    viewer: Viewer,
+    items: T[],
+  ): T[] {
     if (can(viewer.member, "manage")) return items;
     return items.map((item) => (item.userId === viewer.userId ? item : { ...item, livedExperience: undefined }));
   }
@@ -303,13 +354,21 @@ export function createSignoffService(deps: SignoffDeps) {
       releasedBy: row.released_by_name,
       createdAt: row.created_at,
       shareUrl: row.share_token ? `/r/${row.share_token}` : null,
-      approvals: JSON.parse(row.approvals) as Array<{ id: string; scope: string; memberName: string; userId?: string | null; livedExperience?: boolean; createdAt: string }>,
+      approvals: JSON.parse(row.approvals) as Array<{
+        id: string;
+        scope: string;
+        memberName: string;
+        userId?: string | null;
+        livedExperience?: boolean;
+        createdAt: string;
+      }>,
     };
   }
 
   function requireRelease(viewer: Viewer, releaseId: string) {
     const row = signoff.release(releaseId);
-    if (!row || !can(viewer.member, "document:read", { workspaceId: row.workspace_id })) throw errors.notFound("That release");
+    if (!row || !can(viewer.member, "document:read", { workspaceId: row.workspace_id }))
+      throw errors.notFound("That release");
     return row;
   }
 
@@ -329,7 +388,10 @@ export function createSignoffService(deps: SignoffDeps) {
         signoff.removeDocumentPolicy(viewer.member.workspaceId, documentId);
       } else {
         const parsed = approvalPolicySchema.safeParse(policy);
-        if (!parsed.success) throw errors.badRequest("That sign-off policy isn't complete. Check every choice and try again.", { issues: parsed.error.issues.map((i) => i.message) });
+        if (!parsed.success)
+          throw errors.badRequest("That sign-off policy isn't complete. Check every choice and try again.", {
+            issues: parsed.error.issues.map((i) => i.message),
+          });
         signoff.savePolicy(viewer.member.workspaceId, documentId, JSON.stringify(parsed.data), viewer.userId);
       }
       audit.record({
@@ -349,9 +411,12 @@ export function createSignoffService(deps: SignoffDeps) {
       const result = await evaluate(documentId, viewer.member.workspaceId, { canonical, hashes });
       const { policy, source } = policyFor(viewer.member.workspaceId, documentId);
       const rows = signoff.approvals(documentId);
-      const mayApprove = SCOPES.some((scope) => can(viewer.member, scope === "content" ? "approve:content" : "approve:design"));
+      const mayApprove = SCOPES.some((scope) =>
+        can(viewer.member, scope === "content" ? "approve:content" : "approve:design"),
+      );
       // What changed since the viewer's last decision of any kind (an approval or a request for changes) on each part.
-      const lastDecision = (scope: Scope) => [...rows].reverse().find((r) => r.user_id === viewer.userId && r.scope === scope);
+      const lastDecision = (scope: Scope) =>
+        [...rows].reverse().find((r) => r.user_id === viewer.userId && r.scope === scope);
       const sinceLastDecision = Object.fromEntries(
         SCOPES.map((scope) => {
           const last = lastDecision(scope);
@@ -364,15 +429,33 @@ export function createSignoffService(deps: SignoffDeps) {
               decision: last.decision,
               content: scope === "content" ? diffDocuments(then.content, canonical.content) : [],
               design: scope === "design" ? designChanges(then.design, canonical.design) : [],
-              titleChanged: scope === "content" && then.meta.title !== canonical.meta.title ? { from: then.meta.title, to: canonical.meta.title } : null,
+              titleChanged:
+                scope === "content" && then.meta.title !== canonical.meta.title
+                  ? { from: then.meta.title, to: canonical.meta.title }
+                  : null,
             },
           ];
         }),
-      ) as Record<Scope, null | { decidedAt: string; decision: "approve" | "changes"; content: ReturnType<typeof diffDocuments>; design: Array<{ key: string; from: unknown; to: unknown }>; titleChanged: { from: string; to: string } | null }>;
+      ) as Record<
+        Scope,
+        null | {
+          decidedAt: string;
+          decision: "approve" | "changes";
+          content: ReturnType<typeof diffDocuments>;
+          design: Array<{ key: string; from: unknown; to: unknown }>;
+          titleChanged: { from: string; to: string } | null;
+        }
+      >;
       // The text to review, drawn by the one HTML renderer (it escapes every text and allows only safe links).
       const design = readDesign(canonical.design, summary.templateId);
       const template = templates.get(design.templateId) ?? templates.get(summary.templateId);
-      const text = options.withText && mayApprove && template ? { markup: renderDocumentHtml(canonical, { template, design, standalone: false }), css: renderDocumentCss(template, design) } : null;
+      const text =
+        options.withText && mayApprove && template
+          ? {
+              markup: renderDocumentHtml(canonical, { template, design, standalone: false }),
+              css: renderDocumentCss(template, design),
+            }
+          : null;
       const latest = signoff.latestReviewRequest(documentId);
       return {
         document: summary,
@@ -381,8 +464,22 @@ export function createSignoffService(deps: SignoffDeps) {
         policySource: source,
         result: { ...result, approvals: hideLivedExperience(viewer, result.approvals) },
         comments: Object.fromEntries(rows.filter((r) => r.comment).map((r) => [r.id, r.comment])),
-        reviewRequests: signoff.reviewRequests(documentId).map((r) => ({ id: r.id, by: r.requested_by_name ?? "A former member", message: r.message, hash: r.hash, at: r.created_at })),
-        latestReviewRequest: latest ? { id: latest.id, by: latest.requested_by_name ?? "A former member", message: latest.message, hash: latest.hash, at: latest.created_at } : null,
+        reviewRequests: signoff.reviewRequests(documentId).map((r) => ({
+          id: r.id,
+          by: r.requested_by_name ?? "A former member",
+          message: r.message,
+          hash: r.hash,
+          at: r.created_at,
+        })),
+        latestReviewRequest: latest
+          ? {
+              id: latest.id,
+              by: latest.requested_by_name ?? "A former member",
+              message: latest.message,
+              hash: latest.hash,
+              at: latest.created_at,
+            }
+          : null,
         changeRequests: changeRequestsOf(documentId),
         sections: sectionTexts(canonical.content).map((s) => ({ id: s.id, title: s.title })),
         sinceLastDecision,
@@ -416,9 +513,17 @@ export function createSignoffService(deps: SignoffDeps) {
 
     requestReview(viewer: Viewer, documentId: string, message: unknown) {
       const summary = documents.getSummary(viewer, documentId);
-      if (!can(viewer.member, "content:edit")) throw errors.forbidden("Only writers and coordinators can ask for sign-off.");
-      const text = z.string().trim().max(1000, "Keep the message under 1,000 characters.").safeParse(message ?? "");
-      if (!text.success) throw errors.badRequest(text.error.issues[0]!.message, { fields: { message: [text.error.issues[0]!.message] } });
+      if (!can(viewer.member, "content:edit"))
+        throw errors.forbidden("Only writers and coordinators can ask for sign-off.");
+      const text = z
+        .string()
+        .trim()
+        .max(1000, "Keep the message under 1,000 characters.")
+        .safeParse(message ?? "");
+      if (!text.success)
+        throw errors.badRequest(text.error.issues[0]!.message, {
+          fields: { message: [text.error.issues[0]!.message] },
+        });
       const { room, hashes } = live(documentId);
       const id = randomUUID();
       // A version for each request, so everyone can later see exactly what was sent for sign-off.
@@ -438,7 +543,13 @@ export function createSignoffService(deps: SignoffDeps) {
           dedupeKey: `review:${id}:${member.userId}`,
         });
       }
-      audit.record({ workspaceId: viewer.member.workspaceId, documentId, type: "review.requested", actor: { id: viewer.userId, name: viewer.displayName }, data: { hash: hashes.hash, message: text.data, versionId } });
+      audit.record({
+        workspaceId: viewer.member.workspaceId,
+        documentId,
+        type: "review.requested",
+        actor: { id: viewer.userId, name: viewer.displayName },
+        data: { hash: hashes.hash, message: text.data, versionId },
+      });
       return { id, hash: hashes.hash, versionId };
     },
 
@@ -449,22 +560,34 @@ export function createSignoffService(deps: SignoffDeps) {
     async decide(viewer: Viewer, documentId: string, input: unknown) {
       documents.getSummary(viewer, documentId);
       const parsed = approvalInput.safeParse(input);
-      if (!parsed.success) throw errors.badRequest(parsed.error.issues[0]!.message, { fields: z.flattenError(parsed.error).fieldErrors });
+      if (!parsed.success)
+        throw errors.badRequest(parsed.error.issues[0]!.message, { fields: z.flattenError(parsed.error).fieldErrors });
       const { scope, decision, hash, comment, sectionIds } = parsed.data;
       if (!can(viewer.member, scope === "content" ? "approve:content" : "approve:design")) {
-        throw errors.forbidden(`Your role doesn't let you sign off ${scope === "content" ? "the words" : "the design"}.`);
+        throw errors.forbidden(
+          `Your role doesn't let you sign off ${scope === "content" ? "the words" : "the design"}.`,
+        );
       }
       const { canonical, hashes } = live(documentId);
       if (hash !== hashes.hash) {
-        throw errors.conflict("stale_hash", "The document has changed since you opened it. Please look at the latest version, then decide again.", { currentHash: hashes.hash });
+        throw errors.conflict(
+          "stale_hash",
+          "The document has changed since you opened it. Please look at the latest version, then decide again.",
+          { currentHash: hashes.hash },
+        );
       }
       if (decision === "approve") {
         const result = await evaluate(documentId, viewer.member.workspaceId, { canonical, hashes });
         const blocking = result.unmet.find((u) => u.code === "checks_blocking");
-        if (blocking) throw errors.conflict("blocked_by_checks", `${blocking.message} Then you can approve.`, { unmet: [blocking] });
+        if (blocking)
+          throw errors.conflict("blocked_by_checks", `${blocking.message} Then you can approve.`, {
+            unmet: [blocking],
+          });
       }
       if (decision === "changes" && !comment) {
-        throw errors.badRequest("Say what needs to change, so the writers know what to do.", { fields: { comment: ["Say what needs to change."] } });
+        throw errors.badRequest("Say what needs to change, so the writers know what to do.", {
+          fields: { comment: ["Say what needs to change."] },
+        });
       }
       // From here on nothing awaits: the approval, the closing of earlier requests, the version and the new request
       // are made for the same moment of the document.
@@ -472,7 +595,10 @@ export function createSignoffService(deps: SignoffDeps) {
       const liveSections = readSections(room.doc);
       const concerned = sectionIds.map((sectionId) => liveSections.find((s) => s.sectionId === sectionId));
       if (concerned.some((s) => !s)) {
-        throw errors.badRequest("One of the sections you chose is no longer in the document. Choose from the list again.", { fields: { sectionIds: ["Choose from the list again."] } });
+        throw errors.badRequest(
+          "One of the sections you chose is no longer in the document. Choose from the list again.",
+          { fields: { sectionIds: ["Choose from the list again."] } },
+        );
       }
       const id = randomUUID();
       signoff.insertApproval({
@@ -514,7 +640,11 @@ export function createSignoffService(deps: SignoffDeps) {
         const owners = new Map(liveSections.map((s) => [s.sectionId, s.owner]));
         const where = sectionsPhrase(sections);
         const link = changeRequestLink({ id: changeRequestId, documentId, scope });
-        for (const userId of recipientsOf(viewer.member.workspaceId, { scope, sections: row.sections, review_requested_by: row.reviewRequestedBy, requested_by: viewer.userId }, owners)) {
+        for (const userId of recipientsOf(
+          viewer.member.workspaceId,
+          { scope, sections: row.sections, review_requested_by: row.reviewRequestedBy, requested_by: viewer.userId },
+          owners,
+        )) {
           notifications.notify({
             id: randomUUID(),
             userId,
@@ -534,7 +664,14 @@ export function createSignoffService(deps: SignoffDeps) {
         actor: { id: viewer.userId, name: viewer.displayName },
         data: { approvalId: id, scope, hash, comment, sectionIds, changeRequestId, versionId, closedChangeRequests },
       });
-      return { id, scope, decision, hash, changeRequestId, result: await evaluate(documentId, viewer.member.workspaceId, { canonical, hashes }) };
+      return {
+        id,
+        scope,
+        decision,
+        hash,
+        changeRequestId,
+        result: await evaluate(documentId, viewer.member.workspaceId, { canonical, hashes }),
+      };
     },
 
     /** A document's change requests (newest first) with their answers. */
@@ -550,23 +687,35 @@ export function createSignoffService(deps: SignoffDeps) {
      */
     answerChangeRequest(viewer: Viewer, documentId: string, changeRequestId: unknown, input: unknown) {
       const summary = documents.getSummary(viewer, documentId);
-      const row = typeof changeRequestId === "string" && changeRequestId.length <= 64 ? signoff.changeRequest(documentId, changeRequestId) : undefined;
+      const row =
+        typeof changeRequestId === "string" && changeRequestId.length <= 64
+          ? signoff.changeRequest(documentId, changeRequestId)
+          : undefined;
       if (!row) throw errors.notFound("That request for changes");
       const parsed = answerInput.safeParse(input);
-      if (!parsed.success) throw errors.badRequest(parsed.error.issues[0]!.message, { fields: z.flattenError(parsed.error).fieldErrors });
+      if (!parsed.success)
+        throw errors.badRequest(parsed.error.issues[0]!.message, { fields: z.flattenError(parsed.error).fieldErrors });
       const { kind, note } = parsed.data;
       const isApprover = row.requested_by === viewer.userId;
       const mayChange = canMarkDone(viewer.member, row.scope);
-      if (kind === "done" && !mayChange) throw errors.forbidden(`Only the people who can change ${SCOPE_WORDS[row.scope]} can say this is done. You can reply instead.`);
-      if (kind === "reply" && !mayChange && !isApprover) throw errors.forbidden(`Only the people who can change ${SCOPE_WORDS[row.scope]}, and the person who asked, can answer this.`);
-      if (kind === "reply" && !note) throw errors.badRequest("Write your reply.", { fields: { note: ["Write your reply."] } });
+      if (kind === "done" && !mayChange)
+        throw errors.forbidden(
+          `Only the people who can change ${SCOPE_WORDS[row.scope]} can say this is done. You can reply instead.`,
+        );
+      if (kind === "reply" && !mayChange && !isApprover)
+        throw errors.forbidden(
+          `Only the people who can change ${SCOPE_WORDS[row.scope]}, and the person who asked, can answer this.`,
+        );
+      if (kind === "reply" && !note)
+        throw errors.badRequest("Write your reply.", { fields: { note: ["Write your reply."] } });
       const closedMessage =
         row.status === "done"
           ? "This request was already marked as done. Nothing was changed."
           : `${row.requested_by_name ?? "The approver"} has made a new decision since, so this request is closed. Nothing was changed.`;
       if (row.status !== "open") throw errors.conflict("change_request_closed", closedMessage);
       const id = randomUUID();
-      if (!signoff.answerChangeRequest({ id, changeRequestId: row.id, kind, authorId: viewer.userId, note })) throw errors.conflict("change_request_closed", closedMessage);
+      if (!signoff.answerChangeRequest({ id, changeRequestId: row.id, kind, authorId: viewer.userId, note }))
+        throw errors.conflict("change_request_closed", closedMessage);
       audit.record({
         workspaceId: viewer.member.workspaceId,
         documentId,
@@ -575,10 +724,22 @@ export function createSignoffService(deps: SignoffDeps) {
         data: { changeRequestId: row.id, kind, note },
       });
       const tell = (userId: string, message: string, link: string) =>
-        notifications.notify({ id: randomUUID(), userId, workspaceId: viewer.member.workspaceId, documentId, kind: "change-request-answer", message, link, dedupeKey: `change-answer:${id}:${userId}` });
+        notifications.notify({
+          id: randomUUID(),
+          userId,
+          workspaceId: viewer.member.workspaceId,
+          documentId,
+          kind: "change-request-answer",
+          message,
+          link,
+          dedupeKey: `change-answer:${id}:${userId}`,
+        });
       const quoted = note ? `: “${note}”` : ".";
       if (!isApprover) {
-        if (row.requested_by && workspaces.membersOfWorkspace(viewer.member.workspaceId).some((m) => m.userId === row.requested_by)) {
+        if (
+          row.requested_by &&
+          workspaces.membersOfWorkspace(viewer.member.workspaceId).some((m) => m.userId === row.requested_by)
+        ) {
           tell(
             row.requested_by,
             kind === "done"
@@ -589,10 +750,21 @@ export function createSignoffService(deps: SignoffDeps) {
         }
       } else {
         const owners = new Map(deps.sections.sectionsOf(documentId).map((s) => [s.sectionId, s.owner]));
-        const answeredBefore = changeRequestsOf(documentId).find((r) => r.id === row.id)?.answers.map((a) => a.by.userId) ?? [];
-        const people = new Set([...recipientsOf(viewer.member.workspaceId, row, owners), ...answeredBefore.filter((u): u is string => Boolean(u))]);
+        const answeredBefore =
+          changeRequestsOf(documentId)
+            .find((r) => r.id === row.id)
+            ?.answers.map((a) => a.by.userId) ?? [];
+        const people = new Set([
+          ...recipientsOf(viewer.member.workspaceId, row, owners),
+          ...answeredBefore.filter((u): u is string => Boolean(u)),
+        ]);
         people.delete(viewer.userId);
-        for (const userId of people) tell(userId, `${viewer.displayName} replied about the change they asked for on “${summary.title}”${quoted}`, changeRequestLink({ id: row.id, documentId, scope: row.scope }));
+        for (const userId of people)
+          tell(
+            userId,
+            `${viewer.displayName} replied about the change they asked for on “${summary.title}”${quoted}`,
+            changeRequestLink({ id: row.id, documentId, scope: row.scope }),
+          );
       }
       return { id, changeRequestId: row.id, kind, status: kind === "done" ? ("done" as const) : ("open" as const) };
     },
@@ -603,16 +775,37 @@ export function createSignoffService(deps: SignoffDeps) {
      * on it, or was never decided by them.
      */
     waitingSignoffs(viewer: Viewer) {
-      const scopes = SCOPES.filter((scope) => can(viewer.member, scope === "content" ? "approve:content" : "approve:design"));
+      const scopes = SCOPES.filter((scope) =>
+        can(viewer.member, scope === "content" ? "approve:content" : "approve:design"),
+      );
       if (scopes.length === 0) return [];
-      const latestByDocument = new Map<string, ReturnType<SignoffRepository["openReviewRequestsOfWorkspace"]>[number]>();
-      for (const request of signoff.openReviewRequestsOfWorkspace(viewer.member.workspaceId)) if (!latestByDocument.has(request.document_id)) latestByDocument.set(request.document_id, request);
-      const waiting: Array<{ documentId: string; documentTitle: string; scopes: Scope[]; requestedBy: string; message: string; requestedAt: string; link: string }> = [];
+      const latestByDocument = new Map<
+        string,
+        ReturnType<SignoffRepository["openReviewRequestsOfWorkspace"]>[number]
+      >();
+      for (const request of signoff.openReviewRequestsOfWorkspace(viewer.member.workspaceId))
+        if (!latestByDocument.has(request.document_id)) latestByDocument.set(request.document_id, request);
+      const waiting: Array<{
+        documentId: string;
+        documentTitle: string;
+        scopes: Scope[];
+        requestedBy: string;
+        message: string;
+        requestedAt: string;
+        link: string;
+      }> = [];
       for (const [documentId, request] of latestByDocument) {
         const { hashes } = live(documentId);
         const { policy } = policyFor(viewer.member.workspaceId, documentId);
         const mine = signoff.approvals(documentId).filter((a) => a.user_id === viewer.userId);
-        const open = scopes.filter((scope) => policy[scope].required > 0 && !mine.some((a) => a.scope === scope && a.scope_hash === (scope === "content" ? hashes.contentHash : hashes.designHash)));
+        const open = scopes.filter(
+          (scope) =>
+            policy[scope].required > 0 &&
+            !mine.some(
+              (a) =>
+                a.scope === scope && a.scope_hash === (scope === "content" ? hashes.contentHash : hashes.designHash),
+            ),
+        );
         if (open.length === 0) continue;
         waiting.push({
           documentId,
@@ -634,8 +827,14 @@ export function createSignoffService(deps: SignoffDeps) {
       const members = workspaces.membersOfWorkspace(workspaceId);
       return signoff
         .openChangeRequestsOfWorkspace(workspaceId)
-        .filter((row) => recipientsOf(workspaceId, row, owners.get(row.document_id) ?? new Map(), members).includes(viewer.userId))
-        .map((row) => ({ ...toChangeRequest(row, []), documentTitle: row.document_title, link: changeRequestLink({ id: row.id, documentId: row.document_id, scope: row.scope }) }));
+        .filter((row) =>
+          recipientsOf(workspaceId, row, owners.get(row.document_id) ?? new Map(), members).includes(viewer.userId),
+        )
+        .map((row) => ({
+          ...toChangeRequest(row, []),
+          documentTitle: row.document_title,
+          link: changeRequestLink({ id: row.id, documentId: row.document_id, scope: row.scope }),
+        }));
     },
 
     /**
@@ -651,30 +850,61 @@ export function createSignoffService(deps: SignoffDeps) {
       const snapshot = takeSnapshot(room.doc);
       const { canonical, hashes } = snapshot;
       const result = await evaluate(documentId, viewer.member.workspaceId, snapshot);
-      if (!result.met) throw errors.conflict("policy_unmet", "This version can't be published yet.", { unmet: result.unmet });
+      if (!result.met)
+        throw errors.conflict("policy_unmet", "This version can't be published yet.", { unmet: result.unmet });
       const design = readDesign(canonical.design, summary.templateId);
       const template = templates.get(design.templateId) ?? templates.get(summary.templateId)!;
       const rendered = await deps.renderFinalPdf(documentId, canonical);
       const resolve = (src: string) => deps.resolveImage(viewer.member.workspaceId, src);
       const selfContained = { ...canonical, content: await inlinePictures(canonical.content, resolve) };
       const logoSrc = design.logoUploadId ? await asDataUrl(`/uploads/${design.logoUploadId}`, resolve) : null;
-      const logo = typeof logoSrc === "string" && logoSrc.startsWith("data:") ? { src: logoSrc, alt: logoAlt(viewer.member.workspaceName) } : undefined;
-      const html = renderDocumentHtml(selfContained, { template, design, standalone: true, includeFontFaces: true, logo });
+      const logo =
+        typeof logoSrc === "string" && logoSrc.startsWith("data:")
+          ? { src: logoSrc, alt: logoAlt(viewer.member.workspaceName) }
+          : undefined;
+      const html = renderDocumentHtml(selfContained, {
+        template,
+        design,
+        standalone: true,
+        includeFontFaces: true,
+        logo,
+      });
 
       // Nothing is published that was not approved exactly as it stands: the version the policy was met for, the
       // one the PDF worker rendered, the stored state and the canonical JSON the page came from must be one.
       const storedJson = canonicalJson(canonical);
-      const agree = [rendered.hash, hashCanonical(canonicalOfState(snapshot.state)).hash, hashCanonical(JSON.parse(storedJson) as CanonicalDocument).hash];
+      const agree = [
+        rendered.hash,
+        hashCanonical(canonicalOfState(snapshot.state)).hash,
+        hashCanonical(JSON.parse(storedJson) as CanonicalDocument).hash,
+      ];
       if (agree.some((hash) => hash !== hashes.hash)) {
-        deps.log?.("release.mismatch", { documentId, approved: hashes.hash, rendered: rendered.hash, state: agree[1], canonical: agree[2] });
-        throw new AppError(500, "release_mismatch", "The files made for this release did not match the signed-off version, so nothing was published. Please try again.");
+        deps.log?.("release.mismatch", {
+          documentId,
+          approved: hashes.hash,
+          rendered: rendered.hash,
+          state: agree[1],
+          canonical: agree[2],
+        });
+        throw new AppError(
+          500,
+          "release_mismatch",
+          "The files made for this release did not match the signed-off version, so nothing was published. Please try again.",
+        );
       }
 
       const id = randomUUID();
       const shareToken = options.shareLink ? randomBytes(24).toString("base64url") : null;
       const counted = result.approvals
         .filter((a) => a.status === "counts")
-        .map(({ id: approvalId, scope, memberName, userId, livedExperience, createdAt }) => ({ id: approvalId, scope, memberName, userId, livedExperience, createdAt }));
+        .map(({ id: approvalId, scope, memberName, userId, livedExperience, createdAt }) => ({
+          id: approvalId,
+          scope,
+          memberName,
+          userId,
+          livedExperience,
+          createdAt,
+        }));
       const number = signoff.insertRelease({
         id,
         documentId,
@@ -692,7 +922,13 @@ export function createSignoffService(deps: SignoffDeps) {
         releasedBy: viewer.userId,
         releasedByName: viewer.displayName,
       });
-      audit.record({ workspaceId: viewer.member.workspaceId, documentId, type: "release.published", actor: { id: viewer.userId, name: viewer.displayName }, data: { releaseId: id, number, hash: hashes.hash } });
+      audit.record({
+        workspaceId: viewer.member.workspaceId,
+        documentId,
+        type: "release.published",
+        actor: { id: viewer.userId, name: viewer.displayName },
+        data: { releaseId: id, number, hash: hashes.hash },
+      });
       return { id, number, hash: hashes.hash, shareUrl: shareToken ? `/r/${shareToken}` : null };
     },
 
@@ -707,7 +943,13 @@ export function createSignoffService(deps: SignoffDeps) {
     getRelease(viewer: Viewer, releaseId: string) {
       const row = requireRelease(viewer, releaseId);
       const summary = releaseSummary(row);
-      return { ...summary, approvals: hideLivedExperience(viewer, summary.approvals), documentId: row.document_id, contentHash: row.content_hash, designHash: row.design_hash };
+      return {
+        ...summary,
+        approvals: hideLivedExperience(viewer, summary.approvals),
+        documentId: row.document_id,
+        contentHash: row.content_hash,
+        designHash: row.design_hash,
+      };
     },
 
     releasePdf: (viewer: Viewer, releaseId: string) => {
@@ -725,7 +967,8 @@ export function createSignoffService(deps: SignoffDeps) {
 
     auditLog(viewer: Viewer, documentId?: string) {
       if (documentId) documents.getSummary(viewer, documentId);
-      else if (!can(viewer.member, "manage")) throw errors.forbidden("Only coordinators can see the whole workspace's history.");
+      else if (!can(viewer.member, "manage"))
+        throw errors.forbidden("Only coordinators can see the whole workspace's history.");
       return audit.list(viewer.member.workspaceId, { documentId });
     },
 

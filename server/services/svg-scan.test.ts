@@ -7,7 +7,8 @@ const STEPS_PER_CHARACTER = 4;
 
 const OPEN = `<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10">`;
 /** `unit` repeated to fill about 2 MB between `before` and `after`. */
-const fill = (before: string, unit: string, after: string) => before + unit.repeat(Math.floor((TWO_MB - before.length - after.length) / unit.length)) + after;
+const fill = (before: string, unit: string, after: string) =>
+  before + unit.repeat(Math.floor((TWO_MB - before.length - after.length) / unit.length)) + after;
 
 describe("scanSvg: what it lets through", () => {
   it("accepts the SVGs drawing programs write: XML declaration, comments, a plain DOCTYPE, CDATA, prefixes", () => {
@@ -22,7 +23,11 @@ describe("scanSvg: what it lets through", () => {
     expect(scan).toMatchObject({ ok: true, elements: 5, maxDepthSeen: 2 }); // <svg> > <g> > <rect/>
     if (!scan.ok) return;
     expect(svg.slice(scan.doctype!.start, scan.doctype!.end)).toMatch(/^<!DOCTYPE svg PUBLIC .*svg11\.dtd">$/);
-    expect(scanSvg(`<svg:svg xmlns:svg="http://www.w3.org/2000/svg"/>`)).toMatchObject({ ok: true, elements: 1, doctype: null });
+    expect(scanSvg(`<svg:svg xmlns:svg="http://www.w3.org/2000/svg"/>`)).toMatchObject({
+      ok: true,
+      elements: 1,
+      doctype: null,
+    });
   });
 
   it("allows nesting up to the limit, and no deeper", () => {
@@ -32,10 +37,24 @@ describe("scanSvg: what it lets through", () => {
   });
 
   it("tells other files from SVGs, and refuses broken markup", () => {
-    for (const other of ["just some words", "<html><body>hi</body></html>", "<SVG></SVG>", "text <svg></svg>", "", "   "]) {
+    for (const other of [
+      "just some words",
+      "<html><body>hi</body></html>",
+      "<SVG></SVG>",
+      "text <svg></svg>",
+      "",
+      "   ",
+    ]) {
       expect(scanSvg(other), other).toMatchObject({ ok: false, problem: "not-svg" });
     }
-    for (const broken of [`${OPEN}<g>`, `${OPEN}</svg></g>`, `${OPEN}</svg><svg></svg>`, `${OPEN}<!-- never closed </svg>`, `${OPEN}<g a="never closed></svg>`, `<?xml never closed <svg/>`]) {
+    for (const broken of [
+      `${OPEN}<g>`,
+      `${OPEN}</svg></g>`,
+      `${OPEN}</svg><svg></svg>`,
+      `${OPEN}<!-- never closed </svg>`,
+      `${OPEN}<g a="never closed></svg>`,
+      `<?xml never closed <svg/>`,
+    ]) {
       expect(scanSvg(broken), broken).toMatchObject({ ok: false, problem: "malformed" });
     }
   });

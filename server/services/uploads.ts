@@ -30,7 +30,9 @@ const SVG_DRAWN_SIDE = 1600;
 /** Refuse pictures whose pixels would not fit in memory comfortably (a "decompression bomb"). */
 const MAX_INPUT_PIXELS = 50_000_000;
 
-const purposeInput = z.enum(["logo", "image"], { error: "Say what the picture is for: a logo or a picture in a document." });
+const purposeInput = z.enum(["logo", "image"], {
+  error: "Say what the picture is for: a logo or a picture in a document.",
+});
 
 export interface UploadSummary {
   id: string;
@@ -61,21 +63,27 @@ export function summariseUpload(row: UploadRow): UploadSummary {
 }
 
 const refusals = {
-  empty: () => errors.badRequest("That file is empty. Choose your logo file again.", { fields: { file: ["The file is empty."] } }),
+  empty: () =>
+    errors.badRequest("That file is empty. Choose your logo file again.", { fields: { file: ["The file is empty."] } }),
   tooBig: (bytes: number) =>
     errors.tooLarge(
       `That file is ${(bytes / 1024 / 1024).toFixed(1)} MB. Pictures can be up to ${UPLOAD_MAX_BYTES / 1024 / 1024} MB — save it smaller and try again.`,
     ),
   wrongType: (what: string) =>
-    errors.badRequest(`That file is ${what}. Please upload a PNG, JPEG or SVG picture.`, { fields: { file: ["Use a PNG, JPEG or SVG picture."] } }),
+    errors.badRequest(`That file is ${what}. Please upload a PNG, JPEG or SVG picture.`, {
+      fields: { file: ["Use a PNG, JPEG or SVG picture."] },
+    }),
   unreadable: () =>
     errors.badRequest("We couldn't read that picture. It may be damaged. Try saving it again as a PNG or JPEG.", {
       fields: { file: ["We couldn't read that picture."] },
     }),
   tooManyPixels: () =>
-    errors.badRequest("That picture has too many pixels to handle. Make it smaller (for example 3000 × 3000) and try again.", {
-      fields: { file: ["The picture is too large."] },
-    }),
+    errors.badRequest(
+      "That picture has too many pixels to handle. Make it smaller (for example 3000 × 3000) and try again.",
+      {
+        fields: { file: ["The picture is too large."] },
+      },
+    ),
   svgDeclarations: () =>
     errors.badRequest(
       "This SVG file contains its own definitions (a DOCTYPE with declarations, or entities), which can be used to overload the server, so we can't use it. Save your logo as a PNG or JPEG, or export it again as a plain SVG, and upload that instead.",
@@ -97,8 +105,20 @@ const refusals = {
 
 /** Elements that run code, embed other documents or change attributes (such as links) after loading. */
 const ACTIVE_ELEMENTS = new Set([
-  "script", "foreignobject", "iframe", "embed", "object", "handler", "listener", "audio", "video",
-  "animate", "animatemotion", "animatetransform", "set", "discard",
+  "script",
+  "foreignobject",
+  "iframe",
+  "embed",
+  "object",
+  "handler",
+  "listener",
+  "audio",
+  "video",
+  "animate",
+  "animatemotion",
+  "animatetransform",
+  "set",
+  "discard",
 ]);
 /** Links inside the file (#id) and pictures embedded in it as PNG or JPEG data are fine; anything else reaches out. */
 const SAFE_HREF = /^(#|data:image\/(png|jpeg);base64,)/i;
@@ -112,7 +132,16 @@ function reachesOutside(value: string): boolean {
   const lower = value.toLowerCase();
   for (let at = lower.indexOf("url("); at >= 0; at = lower.indexOf("url(", at + 4)) {
     let k = at + 4;
-    while (k < lower.length && (lower[k] === " " || lower[k] === "\t" || lower[k] === "\n" || lower[k] === "\r" || lower[k] === "'" || lower[k] === '"')) k++;
+    while (
+      k < lower.length &&
+      (lower[k] === " " ||
+        lower[k] === "\t" ||
+        lower[k] === "\n" ||
+        lower[k] === "\r" ||
+        lower[k] === "'" ||
+        lower[k] === '"')
+    )
+      k++;
     if (lower[k] !== "#") return true;
   }
   return false;
@@ -146,7 +175,9 @@ function svgPurifier() {
 }
 
 function svgText(bytes: Uint8Array): string {
-  return Buffer.from(bytes).toString("utf8").replace(/^\uFEFF/, "");
+  return Buffer.from(bytes)
+    .toString("utf8")
+    .replace(/^\uFEFF/, "");
 }
 
 /**
@@ -169,7 +200,9 @@ export function sanitiseSvg(bytes: Uint8Array): string {
   if (document.documentElement.localName !== "svg") throw refusals.unreadable();
   if (findActiveSvgContent(document).length > 0) throw refusals.activeSvg();
   // Defence in depth: DOMPurify with its SVG allow-list removes whatever we did not think of.
-  const clean = svgPurifier().sanitize(document.documentElement.outerHTML, { USE_PROFILES: { svg: true, svgFilters: true } });
+  const clean = svgPurifier().sanitize(document.documentElement.outerHTML, {
+    USE_PROFILES: { svg: true, svgFilters: true },
+  });
   if (!/^<svg[\s>]/i.test(clean)) throw refusals.unreadable();
   return clean;
 }
@@ -225,7 +258,8 @@ async function reencode(bytes: Uint8Array, mediaType: StoredMediaType): Promise<
     const image = sharp(bytes, { limitInputPixels: MAX_INPUT_PIXELS, failOn: "error" })
       .rotate() // apply the camera's orientation before the metadata that holds it is dropped
       .resize({ width: MAX_STORED_SIDE, height: MAX_STORED_SIDE, fit: "inside", withoutEnlargement: true });
-    const output = mediaType === "image/png" ? image.png({ compressionLevel: 9 }) : image.jpeg({ quality: 90, mozjpeg: true });
+    const output =
+      mediaType === "image/png" ? image.png({ compressionLevel: 9 }) : image.jpeg({ quality: 90, mozjpeg: true });
     const { data, info } = await output.toBuffer({ resolveWithObject: true });
     return { bytes: data, mediaType, width: info.width, height: info.height };
   } catch (error) {
@@ -234,12 +268,21 @@ async function reencode(bytes: Uint8Array, mediaType: StoredMediaType): Promise<
 }
 
 function describeType(mime: string, ext: string): string {
-  const names: Record<string, string> = { gif: "a GIF", webp: "a WebP picture", pdf: "a PDF", zip: "a zip file", html: "a web page" };
+  const names: Record<string, string> = {
+    gif: "a GIF",
+    webp: "a WebP picture",
+    pdf: "a PDF",
+    zip: "a zip file",
+    html: "a web page",
+  };
   return names[ext] ?? `a ${mime} file`;
 }
 
 function cleanFileName(name: string): string {
-  const base = path.basename(name.replace(/\\/g, "/")).replace(/[^\p{L}\p{N} ._()-]/gu, "").trim();
+  const base = path
+    .basename(name.replace(/\\/g, "/"))
+    .replace(/[^\p{L}\p{N} ._()-]/gu, "")
+    .trim();
   return (base || "picture").slice(0, 120);
 }
 
@@ -251,10 +294,15 @@ export function createUploadService(deps: { uploads: UploadRepository; dataDir: 
   mkdirSync(folder, { recursive: true });
 
   function requireMayUpload(viewer: Viewer, purpose: UploadPurpose) {
-    const allowed = purpose === "logo" ? can(viewer.member, "design:edit") : can(viewer.member, "content:edit") || can(viewer.member, "design:edit");
+    const allowed =
+      purpose === "logo"
+        ? can(viewer.member, "design:edit")
+        : can(viewer.member, "content:edit") || can(viewer.member, "design:edit");
     if (!allowed) {
       throw errors.forbidden(
-        purpose === "logo" ? "Only designers and coordinators can upload logos." : "Your role doesn't let you add pictures. Ask a coordinator if you need to.",
+        purpose === "logo"
+          ? "Only designers and coordinators can upload logos."
+          : "Your role doesn't let you add pictures. Ask a coordinator if you need to.",
       );
     }
   }
@@ -262,7 +310,8 @@ export function createUploadService(deps: { uploads: UploadRepository; dataDir: 
   /** An upload of the viewer's own workspace; another workspace's upload is "not found", never "forbidden". */
   function requireUpload(viewer: Viewer, id: string): UploadRow {
     const row = uploads.getUpload(id);
-    if (!row || !can(viewer.member, "document:read", { workspaceId: row.workspace_id })) throw errors.notFound("That picture");
+    if (!row || !can(viewer.member, "document:read", { workspaceId: row.workspace_id }))
+      throw errors.notFound("That picture");
     return row;
   }
 
@@ -275,9 +324,15 @@ export function createUploadService(deps: { uploads: UploadRepository; dataDir: 
      * Checks, re-encodes and stores one picture. Any refusal happens before anything is written, so a refused
      * upload leaves no file and no row behind.
      */
-    async storeUpload(viewer: Viewer, input: { bytes: Uint8Array; fileName: string; purpose: unknown }): Promise<UploadSummary> {
+    async storeUpload(
+      viewer: Viewer,
+      input: { bytes: Uint8Array; fileName: string; purpose: unknown },
+    ): Promise<UploadSummary> {
       const purpose = purposeInput.safeParse(input.purpose ?? "logo");
-      if (!purpose.success) throw errors.badRequest(purpose.error.issues[0]!.message, { fields: { purpose: [purpose.error.issues[0]!.message] } });
+      if (!purpose.success)
+        throw errors.badRequest(purpose.error.issues[0]!.message, {
+          fields: { purpose: [purpose.error.issues[0]!.message] },
+        });
       requireMayUpload(viewer, purpose.data);
       const { bytes } = input;
       if (bytes.byteLength === 0) throw refusals.empty();

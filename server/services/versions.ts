@@ -48,9 +48,11 @@ export function createVersionService(deps: {
    * section: in owned mode that is for coordinators, who may change any section.
    */
   function restoreRefusal(viewer: Viewer, documentId: string): string | null {
-    if (!can(viewer.member, "content:edit", { workspaceId: viewer.member.workspaceId })) return "Only people who write or coordinate can save or restore versions.";
+    if (!can(viewer.member, "content:edit", { workspaceId: viewer.member.workspaceId }))
+      return "Only people who write or coordinate can save or restore versions.";
     const mode = sync.getRoom(documentId).doc.getMap("settings").get("ownershipMode");
-    if (mode === "owned" && !can(viewer.member, "manage")) return "In owned mode, only a coordinator can restore a version, because it changes everyone's sections.";
+    if (mode === "owned" && !can(viewer.member, "manage"))
+      return "In owned mode, only a coordinator can restore a version, because it changes everyone's sections.";
     return null;
   }
 
@@ -61,7 +63,13 @@ export function createVersionService(deps: {
     return { state: Y.encodeStateAsUpdate(room.doc), canonical, hashes: hashCanonical(canonical) };
   }
 
-  function store(viewer: Viewer, documentId: string, name: string, kind: "named" | "restore", restoredFrom: string | null) {
+  function store(
+    viewer: Viewer,
+    documentId: string,
+    name: string,
+    kind: "named" | "restore",
+    restoredFrom: string | null,
+  ) {
     const { state, canonical, hashes } = snapshot(documentId);
     const id = randomUUID();
     versions.insertVersion({
@@ -91,7 +99,10 @@ export function createVersionService(deps: {
     saveVersion(viewer: Viewer, documentId: string, name: unknown) {
       requireEditor(viewer, documentId);
       const parsed = versionName.safeParse(name);
-      if (!parsed.success) throw errors.badRequest(parsed.error.issues[0]!.message, { fields: { name: [parsed.error.issues[0]!.message] } });
+      if (!parsed.success)
+        throw errors.badRequest(parsed.error.issues[0]!.message, {
+          fields: { name: [parsed.error.issues[0]!.message] },
+        });
       return store(viewer, documentId, parsed.data, "named", null);
     },
 
@@ -124,7 +135,9 @@ export function createVersionService(deps: {
     /** Per-section differences from version `fromId` to version `toId` ("current" = the live document). */
     compare(viewer: Viewer, documentId: string, fromId: string, toId: string) {
       const read = (id: string) =>
-        id === "current" ? snapshot(documentId).canonical : (JSON.parse(loadVersion(viewer, documentId, id).canonical) as CanonicalDocument);
+        id === "current"
+          ? snapshot(documentId).canonical
+          : (JSON.parse(loadVersion(viewer, documentId, id).canonical) as CanonicalDocument);
       documents.getSummary(viewer, documentId);
       return diffDocuments(read(fromId).content, read(toId).content);
     },
@@ -146,12 +159,22 @@ export function createVersionService(deps: {
       // A restore rewrites the words and title (never the design): the person who asked for it helped make them.
       contributions.record(documentId, viewer.userId, ["content"]);
       room.change(`restore:${viewer.userId}`, (doc) => {
-        prosemirrorJSONToYXmlFragment(documentSchema, old.content as Record<string, unknown>, doc.getXmlFragment("content"));
+        prosemirrorJSONToYXmlFragment(
+          documentSchema,
+          old.content as Record<string, unknown>,
+          doc.getXmlFragment("content"),
+        );
         const meta = doc.getMap("meta");
         for (const [key, value] of Object.entries(old.meta)) if (meta.get(key) !== value) meta.set(key, value);
       });
       const restored = store(viewer, documentId, `Restored “${row.name}”`, "restore", row.id);
-      audit.record({ workspaceId: viewer.member.workspaceId, documentId, type: "version.restored", actor: { id: viewer.userId, name: viewer.displayName }, data: { versionId: row.id, name: row.name, hash: restored.hash } });
+      audit.record({
+        workspaceId: viewer.member.workspaceId,
+        documentId,
+        type: "version.restored",
+        actor: { id: viewer.userId, name: viewer.displayName },
+        data: { versionId: row.id, name: row.name, hash: restored.hash },
+      });
       return restored;
     },
   };

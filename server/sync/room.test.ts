@@ -6,7 +6,13 @@ import * as decoding from "lib0/decoding";
 import * as syncProtocol from "y-protocols/sync";
 import * as Y from "yjs";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { awarenessFrame, deleteSetUpdate, forgeClient, stepTwoFrame, updateFrame } from "../../tests/helpers/yjs-frames";
+import {
+  awarenessFrame,
+  deleteSetUpdate,
+  forgeClient,
+  stepTwoFrame,
+  updateFrame,
+} from "../../tests/helpers/yjs-frames";
 import type { DocumentPart } from "../../app/domain/permissions";
 import { mergeInGroups, RefusedChangeError, Room, type RoomConnection, type RoomStore } from "./room";
 
@@ -16,7 +22,11 @@ function memoryStore(initial?: Y.Doc) {
   const claims = new Map<number, string>();
   let failNext = 0;
   const store: RoomStore = {
-    load: () => ({ state: initial ? Y.encodeStateAsUpdate(initial) : null, updates: [...appended], lastSeq: appended.length }),
+    load: () => ({
+      state: initial ? Y.encodeStateAsUpdate(initial) : null,
+      updates: [...appended],
+      lastSeq: appended.length,
+    }),
     loadClientOwners: () => new Map(claims),
     claimClient: (_id, client, userId) => void claims.set(client, userId),
     append: (_id, updates) => {
@@ -34,7 +44,11 @@ function memoryStore(initial?: Y.Doc) {
 
 let nextId = 1;
 /** A connection that records what it is sent. */
-function connection(userId: string, writable: DocumentPart[], displayName = userId): RoomConnection & { sent: Uint8Array[]; closed: number | null } {
+function connection(
+  userId: string,
+  writable: DocumentPart[],
+  displayName = userId,
+): RoomConnection & { sent: Uint8Array[]; closed: number | null } {
   const sent: Uint8Array[] = [];
   const conn = {
     id: nextId++,
@@ -76,8 +90,13 @@ function clientOf(room: Room, clientId?: number) {
   return { doc, change };
 }
 
-const typeInto = (doc: Y.Doc, words: string) => (((doc.getXmlFragment("content").get(0) as Y.XmlElement).get(0) as Y.XmlElement).get(0) as Y.XmlText).insert(0, words);
-const text = (doc: Y.Doc) => (((doc.getXmlFragment("content").get(0) as Y.XmlElement).get(0) as Y.XmlElement).get(0) as Y.XmlText).toString();
+const typeInto = (doc: Y.Doc, words: string) =>
+  (((doc.getXmlFragment("content").get(0) as Y.XmlElement).get(0) as Y.XmlElement).get(0) as Y.XmlText).insert(
+    0,
+    words,
+  );
+const text = (doc: Y.Doc) =>
+  (((doc.getXmlFragment("content").get(0) as Y.XmlElement).get(0) as Y.XmlElement).get(0) as Y.XmlText).toString();
 
 /** Sync updates a connection was sent (type 0, sub-type 2). */
 function updatesSent(conn: { sent: Uint8Array[] }) {
@@ -140,7 +159,9 @@ describe("Room: who may write what", () => {
     const dana = connection("dana", ["design"]);
     room.join(dana);
     const { change } = clientOf(room);
-    expect(() => room.handleMessage(dana, updateFrame(change((d) => typeInto(d, "Nope. "))))).toThrow(RefusedChangeError);
+    expect(() => room.handleMessage(dana, updateFrame(change((d) => typeInto(d, "Nope. "))))).toThrow(
+      RefusedChangeError,
+    );
     expect(text(room.doc)).toBe("Hello");
   });
 
@@ -168,7 +189,12 @@ describe("Room: who may write what", () => {
     expect(claims.get(1111)).toBe("wren");
     // Will's client writes, and the update is re-encoded under Wren's client id, at her next clock.
     const wills = clientOf(room, 9999);
-    const forged = forgeClient(wills.change((d) => typeInto(d, "Forged. ")), 9999, 1111, Y.getState(room.doc.store, 1111));
+    const forged = forgeClient(
+      wills.change((d) => typeInto(d, "Forged. ")),
+      9999,
+      1111,
+      Y.getState(room.doc.store, 1111),
+    );
     expect(() => room.handleMessage(will, updateFrame(forged))).toThrow(/belongs to someone else/);
     expect(text(room.doc)).toBe("Wren. Hello");
   });
@@ -182,7 +208,9 @@ describe("Room: who may write what", () => {
     const cora = connection("cora", ["content", "meta", "design", "settings"]);
     room.join(will);
     room.join(cora);
-    expect(() => room.handleMessage(will, updateFrame(clientOf(room).change((d) => typeInto(d, "Will. "))))).toThrow(RefusedChangeError);
+    expect(() => room.handleMessage(will, updateFrame(clientOf(room).change((d) => typeInto(d, "Will. "))))).toThrow(
+      RefusedChangeError,
+    );
     room.handleMessage(cora, updateFrame(clientOf(room).change((d) => typeInto(d, "Cora. "))));
     expect(text(room.doc)).toBe("Cora. Hello");
   });
@@ -197,7 +225,9 @@ describe("Room: who may write what", () => {
     const writer = clientOf(room, 2222);
     room.handleMessage(wren, updateFrame(writer.change((d) => typeInto(d, "First. "))));
     const future = Y.getState(writer.doc.store, 2222);
-    expect(() => room.handleMessage(will, updateFrame(deleteSetUpdate([{ client: 2222, clock: future, length: 1000 }])))).toThrow(/deletes unseen content/);
+    expect(() =>
+      room.handleMessage(will, updateFrame(deleteSetUpdate([{ client: 2222, clock: future, length: 1000 }]))),
+    ).toThrow(/deletes unseen content/);
     room.handleMessage(wren, updateFrame(writer.change((d) => typeInto(d, "Later words. "))));
     expect(text(room.doc)).toBe("Later words. First. Hello");
     expect(room.doc.store.pendingDs).toBeNull();
@@ -259,7 +289,10 @@ describe("Room: storing", () => {
 });
 
 describe("Room: presence", () => {
-  const userState = (name: string, extra: Record<string, unknown> = {}) => ({ user: { name, colour: "#005ea5" }, ...extra });
+  const userState = (name: string, extra: Record<string, unknown> = {}) => ({
+    user: { name, colour: "#005ea5" },
+    ...extra,
+  });
 
   it("stamps the signed-in person's id and name on presence, whatever the client says", () => {
     const { store } = memoryStore(starter());
@@ -268,7 +301,10 @@ describe("Room: presence", () => {
     const wren = connection("wren-id", ["content"], "Wren");
     room.join(vic);
     room.join(wren);
-    room.handleMessage(vic, awarenessFrame([{ clientId: 77, clock: 1, state: userState("Cora", { user: { name: "Cora", id: "cora-id" } }) }]));
+    room.handleMessage(
+      vic,
+      awarenessFrame([{ clientId: 77, clock: 1, state: userState("Cora", { user: { name: "Cora", id: "cora-id" } }) }]),
+    );
     const [entries] = awarenessSent(wren);
     expect(entries![0]!.state!.user).toMatchObject({ id: "vic-id", name: "Vic" });
   });
@@ -280,7 +316,11 @@ describe("Room: presence", () => {
     const wren = connection("wren", ["content"]);
     room.join(vic);
     room.join(wren);
-    const entries = Array.from({ length: 300 }, (_, i) => ({ clientId: 5, clock: i + 1, state: userState("Vic", { n: i }) }));
+    const entries = Array.from({ length: 300 }, (_, i) => ({
+      clientId: 5,
+      clock: i + 1,
+      state: userState("Vic", { n: i }),
+    }));
     room.handleMessage(vic, awarenessFrame(entries));
     const sent = awarenessSent(wren);
     expect(sent).toHaveLength(1);
@@ -296,7 +336,8 @@ describe("Room: presence", () => {
     const wren = connection("wren", ["content"]);
     room.join(vic);
     room.join(wren);
-    for (let i = 1; i <= 200; i++) room.handleMessage(vic, awarenessFrame([{ clientId: 9, clock: i, state: userState("Vic", { cursor: i }) }]));
+    for (let i = 1; i <= 200; i++)
+      room.handleMessage(vic, awarenessFrame([{ clientId: 9, clock: i, state: userState("Vic", { cursor: i }) }]));
     const immediate = awarenessSent(wren).length;
     expect(immediate).toBeLessThanOrEqual(40);
     vi.advanceTimersByTime(1000);
@@ -329,7 +370,9 @@ describe("Room: presence", () => {
     expect(claims.get(4444)).toBe("wren");
     const will = connection("will", ["content"]);
     room.join(will);
-    expect(() => room.handleMessage(will, updateFrame(clientOf(room, 4444).change((d) => typeInto(d, "x"))))).toThrow(/belongs to someone else/);
+    expect(() => room.handleMessage(will, updateFrame(clientOf(room, 4444).change((d) => typeInto(d, "x"))))).toThrow(
+      /belongs to someone else/,
+    );
   });
 });
 

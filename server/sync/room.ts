@@ -261,14 +261,26 @@ export class Room {
         this.askForMissing(connection);
         return;
       }
-      this.options.log("sync.update_refused", { documentId: this.documentId, userId: connection.userId, roots: [...scope.roots], why });
+      this.options.log("sync.update_refused", {
+        documentId: this.documentId,
+        userId: connection.userId,
+        roots: [...scope.roots],
+        why,
+      });
       throw new RefusedChangeError(`Change ${why}`);
     }
-    const refused = [...scope.roots].some((root) => !connection.writable.has(root as DocumentPart)) || this.touchesOthersSections(connection, scope.sections);
+    const refused =
+      [...scope.roots].some((root) => !connection.writable.has(root as DocumentPart)) ||
+      this.touchesOthersSections(connection, scope.sections);
     if (refused) {
       // Dropping it silently would leave every later update from this client waiting forever on the missing one,
       // so the connection is closed and the client is told to reload.
-      this.options.log("sync.update_refused", { documentId: this.documentId, userId: connection.userId, roots: [...scope.roots], why: "not allowed" });
+      this.options.log("sync.update_refused", {
+        documentId: this.documentId,
+        userId: connection.userId,
+        roots: [...scope.roots],
+        why: "not allowed",
+      });
       throw new RefusedChangeError(`Change to ${[...scope.roots].join(", ") || "unknown parts"} not allowed`);
     }
     for (const client of scope.authors) this.claimClient(client, connection.userId);
@@ -301,8 +313,15 @@ export class Room {
     const mode = readOwnershipMode(this.doc.getMap("settings").get("ownershipMode"));
     if (mode === "collective") return false;
     // Only coordinators may write document settings, so that right marks them (app/domain/permissions.ts).
-    const person = { userId: connection.userId, canEditContent: connection.writable.has("content"), isCoordinator: connection.writable.has("settings") };
-    return [...sections].some((section) => !(section instanceof Y.XmlElement) || !canEditSection(person, mode, section.getAttribute("owner") ?? null));
+    const person = {
+      userId: connection.userId,
+      canEditContent: connection.writable.has("content"),
+      isCoordinator: connection.writable.has("settings"),
+    };
+    return [...sections].some(
+      (section) =>
+        !(section instanceof Y.XmlElement) || !canEditSection(person, mode, section.getAttribute("owner") ?? null),
+    );
   }
 
   /** Applies a change made by the server itself (rename, restore, seeding) through the same store-then-send path. */
@@ -387,7 +406,8 @@ export class Room {
   private stampAwareness(connection: RoomConnection, update: Uint8Array): PresenceEntry[] {
     const decoder = decoding.createDecoder(update);
     const count = decoding.readVarUint(decoder);
-    if (count > MAX_AWARENESS_ENTRIES_PER_MESSAGE) throw new MalformedMessageError("Too many awareness states in one message");
+    if (count > MAX_AWARENESS_ENTRIES_PER_MESSAGE)
+      throw new MalformedMessageError("Too many awareness states in one message");
     const entries = new Map<number, { clock: number; json: string }>();
     for (let i = 0; i < count; i++) {
       const clientId = decoding.readVarUint(decoder);
@@ -401,7 +421,8 @@ export class Room {
     const kept: PresenceEntry[] = [];
     for (const [clientId, { clock, json }] of entries) {
       const state = JSON.parse(json) as Record<string, unknown> | null;
-      if (state !== null && (typeof state !== "object" || Array.isArray(state))) throw new MalformedMessageError("Awareness state must be an object");
+      if (state !== null && (typeof state !== "object" || Array.isArray(state)))
+        throw new MalformedMessageError("Awareness state must be an object");
       const holder = this.awarenessOwner.get(clientId);
       if (holder && holder !== connection && this.connections.has(holder)) {
         const known = this.awareness.meta.get(clientId)?.clock;
@@ -415,7 +436,8 @@ export class Room {
       if (state === null) ids.delete(clientId);
       else ids.add(clientId);
       // Presence belongs to people, not to ids: one connection cannot fill the room with made-up entries.
-      if (ids.size > MAX_AWARENESS_CLIENTS_PER_CONNECTION) throw new MalformedMessageError("Too many presence entries for one connection");
+      if (ids.size > MAX_AWARENESS_CLIENTS_PER_CONNECTION)
+        throw new MalformedMessageError("Too many presence entries for one connection");
       this.awarenessOwner.set(clientId, connection);
       // A writer's client announces its id in presence before its first edit: claiming it now closes the window in
       // which someone who saw it could write under it first (and have the writer's own edits refused).
@@ -427,7 +449,11 @@ export class Room {
         }
       }
       if (state?.user && typeof state.user === "object") {
-        state.user = { ...(state.user as Record<string, unknown>), id: connection.userId, name: connection.displayName };
+        state.user = {
+          ...(state.user as Record<string, unknown>),
+          id: connection.userId,
+          name: connection.displayName,
+        };
       }
       kept.push({ clientId, clock, json: JSON.stringify(state) });
     }
@@ -457,7 +483,10 @@ export class Room {
     budget.tokens = Math.min(PRESENCE_BURST, budget.tokens + ((now - budget.last) / 1000) * PRESENCE_PER_SECOND);
     budget.last = now;
     if (budget.tokens < 1) {
-      budget.timer = setTimeout(() => this.releasePresence(connection, budget), Math.ceil(((1 - budget.tokens) / PRESENCE_PER_SECOND) * 1000));
+      budget.timer = setTimeout(
+        () => this.releasePresence(connection, budget),
+        Math.ceil(((1 - budget.tokens) / PRESENCE_PER_SECOND) * 1000),
+      );
       budget.timer.unref();
       return;
     }

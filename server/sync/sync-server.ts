@@ -63,7 +63,11 @@ export class SyncServer {
   constructor(private readonly options: SyncServerOptions) {
     // The WebSocket layer refuses frames beyond twice our limit outright (close 1009) so it never buffers them;
     // frames between the limit and the cap are closed by us with 4413.
-    this.wss = new WebSocketServer({ noServer: true, maxPayload: options.maxMessageBytes * 2, perMessageDeflate: false });
+    this.wss = new WebSocketServer({
+      noServer: true,
+      maxPayload: options.maxMessageBytes * 2,
+      perMessageDeflate: false,
+    });
     // Connections whose other end vanished (a laptop closed mid-session) are found by ping and closed, so their
     // presence goes and their resources are freed.
     this.heartbeat = setInterval(() => {
@@ -116,7 +120,10 @@ export class SyncServer {
   getRoom(documentId: string): Room {
     let room = this.rooms.get(documentId);
     if (!room) {
-      room = new Room(documentId, this.options.store, { compactAfterUpdates: this.options.compactAfterUpdates, log: this.options.log });
+      room = new Room(documentId, this.options.store, {
+        compactAfterUpdates: this.options.compactAfterUpdates,
+        log: this.options.log,
+      });
       this.rooms.set(documentId, room);
       for (const listener of this.roomListeners) listener(room);
       this.scheduleUnload(room);
@@ -155,7 +162,10 @@ export class SyncServer {
     const bucket = { tokens: this.options.messagesPerSecond * 10, last: Date.now(), paused: false };
     const refill = () => {
       const now = Date.now();
-      bucket.tokens = Math.min(this.options.messagesPerSecond * 10, bucket.tokens + ((now - bucket.last) / 1000) * this.options.messagesPerSecond);
+      bucket.tokens = Math.min(
+        this.options.messagesPerSecond * 10,
+        bucket.tokens + ((now - bucket.last) / 1000) * this.options.messagesPerSecond,
+      );
       bucket.last = now;
     };
 
@@ -175,7 +185,8 @@ export class SyncServer {
           this.options.log("sync.change_refused", { documentId, userId: viewer.userId, reason: error.message });
           return shut(CloseCode.changeRefused);
         }
-        if (!(error instanceof MalformedMessageError)) this.options.log("sync.unexpected_error", { error: String(error) });
+        if (!(error instanceof MalformedMessageError))
+          this.options.log("sync.unexpected_error", { error: String(error) });
         return shut(CloseCode.malformed);
       }
       // Rate bound: past the burst, stop reading from this socket until the bucket refills (nothing is dropped).
@@ -184,11 +195,14 @@ export class SyncServer {
       if (bucket.tokens < 0 && !bucket.paused) {
         bucket.paused = true;
         ws.pause();
-        setTimeout(() => {
-          bucket.paused = false;
-          refill();
-          ws.resume();
-        }, Math.ceil((-bucket.tokens / this.options.messagesPerSecond) * 1000) + 1);
+        setTimeout(
+          () => {
+            bucket.paused = false;
+            refill();
+            ws.resume();
+          },
+          Math.ceil((-bucket.tokens / this.options.messagesPerSecond) * 1000) + 1,
+        );
       }
     });
     // A connection lives no longer than the session that opened it: checked again when the session should end

@@ -28,7 +28,9 @@ describe("scopeOfUpdate", () => {
   it("names the content root for typing inside a nested paragraph", () => {
     const server = serverWithDocument();
     const { capture } = clientOf(server);
-    const update = capture((doc) => ((doc.getXmlFragment("content").get(0) as Y.XmlElement).get(0) as Y.XmlText).insert(5, " world"));
+    const update = capture((doc) =>
+      ((doc.getXmlFragment("content").get(0) as Y.XmlElement).get(0) as Y.XmlText).insert(5, " world"),
+    );
     expect([...scopeOfUpdate(server, update).roots]).toEqual(["content"]);
   });
 
@@ -54,7 +56,9 @@ describe("scopeOfUpdate", () => {
   it("traces deletions to the root they delete from", () => {
     const server = serverWithDocument();
     const { capture } = clientOf(server);
-    const update = capture((doc) => ((doc.getXmlFragment("content").get(0) as Y.XmlElement).get(0) as Y.XmlText).delete(0, 2));
+    const update = capture((doc) =>
+      ((doc.getXmlFragment("content").get(0) as Y.XmlElement).get(0) as Y.XmlText).delete(0, 2),
+    );
     expect([...scopeOfUpdate(server, update).roots]).toEqual(["content"]);
   });
 
@@ -72,14 +76,21 @@ describe("scopeOfUpdate", () => {
       section.insert(0, [list]);
       doc.getXmlFragment("content").insert(1, [section]);
     });
-    expect(scopeOfUpdate(server, update)).toMatchObject({ roots: new Set(["content"]), sections: new Set(), unresolved: false, invalidContent: false });
+    expect(scopeOfUpdate(server, update)).toMatchObject({
+      roots: new Set(["content"]),
+      sections: new Set(),
+      unresolved: false,
+      invalidContent: false,
+    });
   });
 
   it("reports an update that depends on unseen changes as unresolved", () => {
     const server = serverWithDocument();
     const { client, capture } = clientOf(server);
     ((client.getXmlFragment("content").get(0) as Y.XmlElement).get(0) as Y.XmlText).insert(0, "unseen ");
-    const update = capture((doc) => ((doc.getXmlFragment("content").get(0) as Y.XmlElement).get(0) as Y.XmlText).insert(0, "then "));
+    const update = capture((doc) =>
+      ((doc.getXmlFragment("content").get(0) as Y.XmlElement).get(0) as Y.XmlText).insert(0, "then "),
+    );
     expect(scopeOfUpdate(server, update).unresolved).toBe(true);
   });
 
@@ -98,7 +109,9 @@ describe("scopeOfUpdate and deleted content", () => {
     const deletion = will.capture((doc) => doc.getXmlFragment("content").delete(0, 1));
     Y.applyUpdate(server, deletion);
     // Wren, not yet aware, types inside it.
-    const typing = wren.capture((doc) => ((doc.getXmlFragment("content").get(0) as Y.XmlElement).get(0) as Y.XmlText).insert(5, "!"));
+    const typing = wren.capture((doc) =>
+      ((doc.getXmlFragment("content").get(0) as Y.XmlElement).get(0) as Y.XmlText).insert(5, "!"),
+    );
     expect(scopeOfUpdate(server, typing)).toMatchObject({ roots: new Set(), sections: new Set(), unresolved: false });
   });
 });
@@ -118,7 +131,8 @@ describe("scopeOfUpdate and sections", () => {
     return server;
   }
   const sectionAt = (doc: Y.Doc, index: number) => doc.getXmlFragment("content").get(index) as Y.XmlElement;
-  const owners = (set: Set<Y.AbstractType<unknown>>) => [...set].map((s) => (s as Y.XmlElement).getAttribute("owner")).sort();
+  const owners = (set: Set<Y.AbstractType<unknown>>) =>
+    [...set].map((s) => (s as Y.XmlElement).getAttribute("owner")).sort();
 
   it("names the section whose text changes", () => {
     const server = twoSections();
@@ -154,11 +168,16 @@ describe("scopeOfUpdate on a large update", () => {
     const server = serverWithDocument();
     const { capture } = clientOf(server);
     const update = capture((doc) => {
-      const text = ((doc.getXmlFragment("content").get(0) as Y.XmlElement).get(0) as Y.XmlText);
+      const text = (doc.getXmlFragment("content").get(0) as Y.XmlElement).get(0) as Y.XmlText;
       for (let i = 0; i < 20_000; i++) text.insert(text.length, i % 7 === 0 ? " " : "x");
       for (let i = 0; i < 2_000; i++) text.delete(i * 3, 1);
     });
-    expect(scopeOfUpdate(server, update)).toMatchObject({ roots: new Set(["content"]), sections: new Set([server.getXmlFragment("content").get(0)]), unresolved: false, invalidContent: false });
+    expect(scopeOfUpdate(server, update)).toMatchObject({
+      roots: new Set(["content"]),
+      sections: new Set([server.getXmlFragment("content").get(0)]),
+      unresolved: false,
+      invalidContent: false,
+    });
   });
 });
 
@@ -166,22 +185,35 @@ describe("scopeOfUpdate guards the schema and authorship", () => {
   it("flags a Y.Map or raw JSON put into the content, but not elements and text", () => {
     const server = serverWithDocument();
     const { capture } = clientOf(server);
-    expect(scopeOfUpdate(server, capture((doc) => doc.getXmlFragment("content").insert(0, [new Y.XmlElement("paragraph")]))).invalidContent).toBe(false);
+    expect(
+      scopeOfUpdate(
+        server,
+        capture((doc) => doc.getXmlFragment("content").insert(0, [new Y.XmlElement("paragraph")])),
+      ).invalidContent,
+    ).toBe(false);
     const { capture: c2 } = clientOf(server);
-    const sneaky = c2((doc) => (doc.getXmlFragment("content").get(0) as Y.XmlElement).insert(0, [new Y.Map() as unknown as Y.XmlElement]));
+    const sneaky = c2((doc) =>
+      (doc.getXmlFragment("content").get(0) as Y.XmlElement).insert(0, [new Y.Map() as unknown as Y.XmlElement]),
+    );
     expect(scopeOfUpdate(server, sneaky).invalidContent).toBe(true);
     const { capture: c3 } = clientOf(server);
-    const typeAsAttribute = c3((doc) => (doc.getXmlFragment("content").get(0) as Y.XmlElement).setAttribute("title", new Y.Text() as unknown as string));
+    const typeAsAttribute = c3((doc) =>
+      (doc.getXmlFragment("content").get(0) as Y.XmlElement).setAttribute("title", new Y.Text() as unknown as string),
+    );
     expect(scopeOfUpdate(server, typeAsAttribute).invalidContent).toBe(true);
   });
 
   it("names the client ids that add content, not those only deleting", () => {
     const server = serverWithDocument();
     const { client, capture } = clientOf(server);
-    const update = capture((doc) => ((doc.getXmlFragment("content").get(0) as Y.XmlElement).get(0) as Y.XmlText).insert(0, "x"));
+    const update = capture((doc) =>
+      ((doc.getXmlFragment("content").get(0) as Y.XmlElement).get(0) as Y.XmlText).insert(0, "x"),
+    );
     expect([...scopeOfUpdate(server, update).authors]).toEqual([client.clientID]);
     const { capture: c2 } = clientOf(server);
-    const deletion = c2((doc) => ((doc.getXmlFragment("content").get(0) as Y.XmlElement).get(0) as Y.XmlText).delete(0, 1));
+    const deletion = c2((doc) =>
+      ((doc.getXmlFragment("content").get(0) as Y.XmlElement).get(0) as Y.XmlText).delete(0, 1),
+    );
     expect(scopeOfUpdate(server, deletion).authors.size).toBe(0);
   });
 });
@@ -194,7 +226,9 @@ describe("scopeOfUpdate and attribute changes", () => {
     section.insert(0, [new Y.XmlElement("paragraph")]);
     server.getXmlFragment("content").insert(0, [section]);
     const { capture } = clientOf(server);
-    const update = capture((doc) => (doc.getXmlFragment("content").get(0) as Y.XmlElement).setAttribute("title", "After"));
+    const update = capture((doc) =>
+      (doc.getXmlFragment("content").get(0) as Y.XmlElement).setAttribute("title", "After"),
+    );
     expect(scopeOfUpdate(server, update).invalidContent).toBe(false);
   });
 });
@@ -204,7 +238,13 @@ describe("scopeOfUpdate on a freshly loaded document", () => {
     const { Room } = await import("./room");
     const source = serverWithDocument();
     const state = Y.encodeStateAsUpdate(source);
-    const store = { load: () => ({ state, updates: [], lastSeq: 0 }), append: () => 1, compact: () => {}, loadClientOwners: () => new Map(), claimClient: () => {} };
+    const store = {
+      load: () => ({ state, updates: [], lastSeq: 0 }),
+      append: () => 1,
+      compact: () => {},
+      loadClientOwners: () => new Map(),
+      claimClient: () => {},
+    };
     const room = new Room("d", store, { compactAfterUpdates: 100, log: () => {} });
     const { capture } = clientOf(source);
     const update = capture((doc) => doc.getXmlFragment("content").insert(1, [new Y.XmlElement("section")]));
@@ -217,15 +257,26 @@ describe("scopeOfUpdate and what the server has not seen", () => {
   it("flags a deletion of clocks the server has not seen (someone's future work), for a known or an unknown client", () => {
     const server = serverWithDocument();
     const writer = clientOf(server);
-    const typing = writer.capture((doc) => ((doc.getXmlFragment("content").get(0) as Y.XmlElement).get(0) as Y.XmlText).insert(5, "!"));
+    const typing = writer.capture((doc) =>
+      ((doc.getXmlFragment("content").get(0) as Y.XmlElement).get(0) as Y.XmlText).insert(5, "!"),
+    );
     Y.applyUpdate(server, typing);
     const next = Y.getState(server.store, writer.client.clientID);
-    expect(scopeOfUpdate(server, deleteSetUpdate([{ client: writer.client.clientID, clock: next, length: 1_000_000 }])).deletesUnseen).toBe(true);
+    expect(
+      scopeOfUpdate(server, deleteSetUpdate([{ client: writer.client.clientID, clock: next, length: 1_000_000 }]))
+        .deletesUnseen,
+    ).toBe(true);
     // Partly over known clocks, partly beyond them: still refused.
-    expect(scopeOfUpdate(server, deleteSetUpdate([{ client: writer.client.clientID, clock: next - 1, length: 2 }])).deletesUnseen).toBe(true);
+    expect(
+      scopeOfUpdate(server, deleteSetUpdate([{ client: writer.client.clientID, clock: next - 1, length: 2 }]))
+        .deletesUnseen,
+    ).toBe(true);
     expect(scopeOfUpdate(server, deleteSetUpdate([{ client: 123456, clock: 0, length: 10 }])).deletesUnseen).toBe(true);
     // Deleting what the server has is traced to where it is, as before.
-    const known = scopeOfUpdate(server, deleteSetUpdate([{ client: writer.client.clientID, clock: next - 1, length: 1 }]));
+    const known = scopeOfUpdate(
+      server,
+      deleteSetUpdate([{ client: writer.client.clientID, clock: next - 1, length: 1 }]),
+    );
     expect(known).toMatchObject({ deletesUnseen: false, roots: new Set(["content"]) });
   });
 
@@ -237,7 +288,11 @@ describe("scopeOfUpdate and what the server has not seen", () => {
       text.insert(5, " and more");
       text.delete(6, 3);
     });
-    expect(scopeOfUpdate(server, update)).toMatchObject({ deletesUnseen: false, unresolved: false, roots: new Set(["content"]) });
+    expect(scopeOfUpdate(server, update)).toMatchObject({
+      deletesUnseen: false,
+      unresolved: false,
+      roots: new Set(["content"]),
+    });
   });
 
   it("does not flag an offline batch whose deleted content was already collected (GC structs) in the client", () => {
@@ -274,6 +329,10 @@ describe("scopeOfUpdate and content the server already has", () => {
     // The whole local copy, as y-websocket sends it when IndexedDB loads after the socket opened, plus one new word.
     ((writer.client.getXmlFragment("content").get(0) as Y.XmlElement).get(0) as Y.XmlText).insert(5, "!");
     const whole = Y.encodeStateAsUpdate(writer.client);
-    expect(scopeOfUpdate(server, whole)).toMatchObject({ roots: new Set(["content"]), unresolved: false, deletesUnseen: false });
+    expect(scopeOfUpdate(server, whole)).toMatchObject({
+      roots: new Set(["content"]),
+      unresolved: false,
+      deletesUnseen: false,
+    });
   });
 });

@@ -166,7 +166,8 @@ export function scopeOfUpdate(doc: Y.Doc, update: Uint8Array): UpdateScope {
     if (!(struct instanceof Y.Item) || !isNew) continue;
     const place = reader.placeOfUpdateItem(struct, 0);
     reader.note(place);
-    if (place && place !== GONE && place.root === "content" && !reader.fitsTheSchema(struct)) reader.invalidContent = true;
+    if (place && place !== GONE && place.root === "content" && !reader.fitsTheSchema(struct))
+      reader.invalidContent = true;
   }
 
   for (const [client, deletes] of ds.clients) {
@@ -277,11 +278,17 @@ class ScopeReader {
     let place: Resolved = null;
     const parent = item.parent as unknown;
     if (typeof parent === "string") place = { root: parent, isTopLevel: true, top: "new" };
-    else if (parent && typeof parent === "object" && "client" in (parent as object)) place = this.placeInsideId(parent as StructId, depth);
+    else if (parent && typeof parent === "object" && "client" in (parent as object))
+      place = this.placeInsideId(parent as StructId, depth);
     else {
-      const sibling = item.origin ? this.placeOfId(item.origin, depth) : item.rightOrigin ? this.placeOfId(item.rightOrigin, depth) : null;
+      const sibling = item.origin
+        ? this.placeOfId(item.origin, depth)
+        : item.rightOrigin
+          ? this.placeOfId(item.rightOrigin, depth)
+          : null;
       // A new item next to a top-level element is itself a new top-level element.
-      if (sibling && sibling !== GONE) place = sibling.isTopLevel ? { root: sibling.root, isTopLevel: true, top: "new" } : sibling;
+      if (sibling && sibling !== GONE)
+        place = sibling.isTopLevel ? { root: sibling.root, isTopLevel: true, top: "new" } : sibling;
       else place = sibling;
     }
     this.memo.set(item, place);
@@ -308,12 +315,16 @@ class ScopeReader {
   /** Items arrive in clock order, so a chain of typing resolves one step at a time through the memo above. */
   private findSlot(item: Y.Item, depth: number): Slot {
     const parent = item.parent as unknown;
-    if (typeof parent === "string") return { type: (this.doc.share.get(parent) as Y.AbstractType<unknown> | undefined) ?? null, key: item.parentSub };
+    if (typeof parent === "string")
+      return { type: (this.doc.share.get(parent) as Y.AbstractType<unknown> | undefined) ?? null, key: item.parentSub };
     if (parent && typeof parent === "object" && "client" in (parent as object)) {
       const id = parent as StructId;
       const holder = this.findOwn(id) ?? docItem(this.doc, id); // a GC holder has no content: no slot
       const content = holder instanceof Y.Item ? holder.content : null;
-      return { type: content instanceof Y.ContentType ? (content.type as Y.AbstractType<unknown>) : null, key: item.parentSub };
+      return {
+        type: content instanceof Y.ContentType ? (content.type as Y.AbstractType<unknown>) : null,
+        key: item.parentSub,
+      };
     }
     const siblingId = item.origin ?? item.rightOrigin;
     if (!siblingId) return NO_SLOT;
@@ -321,7 +332,9 @@ class ScopeReader {
     if (own instanceof Y.Item) return this.slotOf(own, depth + 1);
     if (own) return NO_SLOT;
     const sibling = docItem(this.doc, siblingId);
-    return sibling instanceof Y.Item ? { type: sibling.parent as Y.AbstractType<unknown> | null, key: sibling.parentSub } : NO_SLOT;
+    return sibling instanceof Y.Item
+      ? { type: sibling.parent as Y.AbstractType<unknown> | null, key: sibling.parentSub }
+      : NO_SLOT;
   }
 
   /** Can y-prosemirror read this item where it goes? Elements and text among elements, strings and marks in text. */
@@ -331,9 +344,14 @@ class ScopeReader {
     const { type: parent, key } = this.slotOf(item, 0);
     if (key !== null) return content instanceof Y.ContentAny; // attributes hold plain values
     if (parent === null) return false;
-    if (parent instanceof Y.XmlText) return content instanceof Y.ContentString || content instanceof Y.ContentFormat || content instanceof Y.ContentEmbed;
+    if (parent instanceof Y.XmlText)
+      return (
+        content instanceof Y.ContentString || content instanceof Y.ContentFormat || content instanceof Y.ContentEmbed
+      );
     if (parent instanceof Y.XmlElement || parent instanceof Y.XmlFragment) {
-      return content instanceof Y.ContentType && (content.type instanceof Y.XmlElement || content.type instanceof Y.XmlText);
+      return (
+        content instanceof Y.ContentType && (content.type instanceof Y.XmlElement || content.type instanceof Y.XmlText)
+      );
     }
     return false;
   }

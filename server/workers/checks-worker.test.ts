@@ -46,16 +46,31 @@ describe("axe-core in jsdom", () => {
   it("finds nothing in the clean document, and lists what it could not check instead of passing it", async () => {
     const result = await task(cleanFixture);
     expect(result.axe!.findings).toEqual([]);
-    expect(result.axe!.passes).toEqual(expect.arrayContaining(["document-title", "html-has-lang", "landmark-one-main", "page-has-heading-one", "region", "heading-order"]));
+    expect(result.axe!.passes).toEqual(
+      expect.arrayContaining([
+        "document-title",
+        "html-has-lang",
+        "landmark-one-main",
+        "page-has-heading-one",
+        "region",
+        "heading-order",
+      ]),
+    );
     expect(result.axe!.passes).not.toContain("color-contrast");
-    expect(result.axe!.notChecked.map((item) => item.rule)).toEqual(expect.arrayContaining(Object.keys(AXE_RULES_NEEDING_A_BROWSER)));
+    expect(result.axe!.notChecked.map((item) => item.rule)).toEqual(
+      expect.arrayContaining(Object.keys(AXE_RULES_NEEDING_A_BROWSER)),
+    );
     expect(result.sections.flatMap((section) => section.findings)).toEqual([]);
   }, 30_000);
 
   it("runs the heading and landmark rules (document.elementsFromPoint is stubbed)", async () => {
     const result = await task(headingJumpFixture);
     expect(result.axe!.violations).toEqual(["heading-order"]);
-    expect(result.axe!.findings[0]).toMatchObject({ rule: "axe-heading-order", sectionId: "s-help", severity: "warning" });
+    expect(result.axe!.findings[0]).toMatchObject({
+      rule: "axe-heading-order",
+      sectionId: "s-help",
+      severity: "warning",
+    });
   }, 30_000);
 
   it("checks only its part of a long document, with whole-document positions", async () => {
@@ -88,11 +103,22 @@ describe("axe-core in jsdom", () => {
 
 describe("justified text", () => {
   it("finds text justified by a style rule, inside @media print, or inline, and nothing in our own pages", () => {
-    const page = (style: string, body: string) => new JSDOM(`<!doctype html><html><head><style>${style}</style></head><body>${body}</body></html>`).window.document;
-    expect(findJustifiedText(page("p{text-align:justify}", "<p>One</p><h2>Two</h2>")).map((e) => e.textContent)).toEqual(["One"]);
-    expect(findJustifiedText(page("@media print{.x{text-align:justify}}", '<div class="x"><p>One</p><li>Two</li></div>')).map((e) => e.textContent)).toEqual(["One", "Two"]);
-    expect(findJustifiedText(page("", '<p style="text-align: justify">Inline</p><p>Not</p>')).map((e) => e.textContent)).toEqual(["Inline"]);
-    expect(findJustifiedText(page("p{text-align:justify} p.left{text-align:left}", '<p class="left">Left</p>'))).toEqual([]);
+    const page = (style: string, body: string) =>
+      new JSDOM(`<!doctype html><html><head><style>${style}</style></head><body>${body}</body></html>`).window.document;
+    expect(
+      findJustifiedText(page("p{text-align:justify}", "<p>One</p><h2>Two</h2>")).map((e) => e.textContent),
+    ).toEqual(["One"]);
+    expect(
+      findJustifiedText(
+        page("@media print{.x{text-align:justify}}", '<div class="x"><p>One</p><li>Two</li></div>'),
+      ).map((e) => e.textContent),
+    ).toEqual(["One", "Two"]);
+    expect(
+      findJustifiedText(page("", '<p style="text-align: justify">Inline</p><p>Not</p>')).map((e) => e.textContent),
+    ).toEqual(["Inline"]);
+    expect(
+      findJustifiedText(page("p{text-align:justify} p.left{text-align:left}", '<p class="left">Left</p>')),
+    ).toEqual([]);
   });
 
   it("reports justified text as a finding with its place", async () => {
@@ -100,7 +126,12 @@ describe("justified text", () => {
       <section data-section-id="s-1" data-pm-range="0-20"><p data-pm-range="1-10">Justified words here.</p></section></main></body></html>`;
     const result = await runAxeOnHtml(html);
     expect(result.findings.filter((f) => f.rule === "justified-text")).toEqual([
-      expect.objectContaining({ sectionId: "s-1", range: { from: 1, to: 10 }, severity: "warning", source: "template" }),
+      expect.objectContaining({
+        sectionId: "s-1",
+        range: { from: 1, to: 10 },
+        severity: "warning",
+        source: "template",
+      }),
     ]);
   }, 30_000);
 });

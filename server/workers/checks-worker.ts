@@ -61,11 +61,21 @@ export const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa",
 export const AXE_RULES_NEEDING_A_BROWSER: Record<string, { name: string; reason: string }> = {
   "color-contrast": {
     name: "Colour contrast of text on the web page",
-    reason: "Needs a real browser to see the colours on the page. Copress checks your brand colours itself (see “Whole document”).",
+    reason:
+      "Needs a real browser to see the colours on the page. Copress checks your brand colours itself (see “Whole document”).",
   },
-  "target-size": { name: "Size of links on screen", reason: "Needs a real browser to measure how big links are on screen." },
-  "scrollable-region-focusable": { name: "Keyboard access to parts that scroll", reason: "Needs a real browser to know which parts of the page scroll." },
-  "link-in-text-block": { name: "Links that stand out from the words around them", reason: "Needs a real browser to compare the colours of links and text." },
+  "target-size": {
+    name: "Size of links on screen",
+    reason: "Needs a real browser to measure how big links are on screen.",
+  },
+  "scrollable-region-focusable": {
+    name: "Keyboard access to parts that scroll",
+    reason: "Needs a real browser to know which parts of the page scroll.",
+  },
+  "link-in-text-block": {
+    name: "Links that stand out from the words around them",
+    reason: "Needs a real browser to compare the colours of links and text.",
+  },
 };
 
 type AxeWindow = Window & typeof globalThis & { axe: typeof axeCore };
@@ -76,7 +86,10 @@ function loadAxeWindow(): AxeWindow {
   if (axeWindow) return axeWindow;
   const require = createRequire(import.meta.url);
   const source = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
-  const dom = new JSDOM("<!doctype html><html><head></head><body></body></html>", { runScripts: "outside-only", pretendToBeVisual: true });
+  const dom = new JSDOM("<!doctype html><html><head></head><body></body></html>", {
+    runScripts: "outside-only",
+    pretendToBeVisual: true,
+  });
   const window = dom.window as unknown as AxeWindow;
   // jsdom has no layout: with no element "at" any point, axe's landmark and heading rules still run.
   window.document.elementsFromPoint = () => [];
@@ -119,7 +132,9 @@ export function findJustifiedText(document: Document): Element[] {
       const styleRule = rule as CSSStyleRule;
       // jsdom's CSSOM has no named properties (style.textAlign); getPropertyValue works.
       if (!styleRule.selectorText || !/justify/i.test(styleRule.style?.getPropertyValue("text-align") ?? "")) continue;
-      document.querySelectorAll(styleRule.selectorText).forEach((element) => (nested ? fromMediaRules : fromStyles).add(element));
+      document
+        .querySelectorAll(styleRule.selectorText)
+        .forEach((element) => (nested ? fromMediaRules : fromStyles).add(element));
     }
   };
   for (const sheet of Array.from(document.styleSheets)) visit(sheet.cssRules, false);
@@ -131,7 +146,8 @@ export function findJustifiedText(document: Document): Element[] {
       (block) => /^(P|LI|H[1-6])$/.test(block.tagName) && block.textContent?.trim(),
     );
   for (const candidate of fromStyles) {
-    for (const block of textBlocksIn(candidate)) if (window.getComputedStyle(block).textAlign === "justify") blocks.add(block);
+    for (const block of textBlocksIn(candidate))
+      if (window.getComputedStyle(block).textAlign === "justify") blocks.add(block);
   }
   // jsdom does not apply @media rules (print), so a print-only rule is taken at its word.
   for (const candidate of fromMediaRules) for (const block of textBlocksIn(candidate)) blocks.add(block);
@@ -171,7 +187,8 @@ export async function runAxe(window: AxeWindow, document: Document): Promise<Axe
       ...rangeOf(element),
       target: "node",
       text: (element.textContent ?? "").trim().slice(0, 80),
-      message: "This text is justified. The uneven gaps between words make it harder to read, especially for people with dyslexia.",
+      message:
+        "This text is justified. The uneven gaps between words make it harder to read, especially for people with dyslexia.",
       help: "Line the text up on the left only.",
       sourceNote: "RNIB Clear Print guidelines; British Dyslexia Association style guide",
     });
@@ -204,7 +221,12 @@ export async function runAxe(window: AxeWindow, document: Document): Promise<Axe
       });
     }
   }
-  const notChecked: NotChecked[] = Object.entries(AXE_RULES_NEEDING_A_BROWSER).map(([rule, { name, reason }]) => ({ rule, help: name, reason, places: 0 }));
+  const notChecked: NotChecked[] = Object.entries(AXE_RULES_NEEDING_A_BROWSER).map(([rule, { name, reason }]) => ({
+    rule,
+    help: name,
+    reason,
+    places: 0,
+  }));
   for (const incomplete of results.incomplete) {
     const firstCheck = incomplete.nodes[0]?.any[0] ?? incomplete.nodes[0]?.none[0] ?? incomplete.nodes[0]?.all[0];
     const detail = firstCheck?.message ? `: ${firstCheck.message.replace(/[.\s]*$/, "")}.` : ".";
@@ -220,7 +242,8 @@ export async function runAxe(window: AxeWindow, document: Document): Promise<Axe
     violations: results.violations.map((violation) => violation.id),
     passes: results.passes.map((pass) => pass.id),
     notChecked,
-    rulesRun: results.violations.length + results.incomplete.length + results.passes.length + results.inapplicable.length,
+    rulesRun:
+      results.violations.length + results.incomplete.length + results.passes.length + results.inapplicable.length,
     version: window.axe.version,
     durationMs: performance.now() - started,
   };
@@ -236,14 +259,26 @@ export async function runAxeOnHtml(html: string): Promise<AxeChunkResult> {
 export default async function checkDocumentChunk(task: CheckChunkTask): Promise<CheckChunkResult> {
   const started = performance.now();
   const doc = documentSchema.nodeFromJSON(task.content);
-  const options: PureCheckOptions = { template: task.template, design: task.design, readingAge: task.meta.readingAge, wordList: task.wordList, starterTexts: task.starterTexts ? new Set(task.starterTexts) : undefined };
+  const options: PureCheckOptions = {
+    template: task.template,
+    design: task.design,
+    readingAge: task.meta.readingAge,
+    wordList: task.wordList,
+    starterTexts: task.starterTexts ? new Set(task.starterTexts) : undefined,
+  };
   const indices = Array.from({ length: task.end - task.start }, (_, offset) => task.start + offset);
   const sections = checkSections(doc, options, indices);
   const pureMs = performance.now() - started;
   if (!task.runAxe) return { sections, axe: null, pureMs };
   const html = renderDocumentHtml(
     { content: task.content, meta: task.meta },
-    { template: task.template, design: task.design, standalone: true, sourcePositions: true, onlySections: { start: task.start, end: task.end } },
+    {
+      template: task.template,
+      design: task.design,
+      standalone: true,
+      sourcePositions: true,
+      onlySections: { start: task.start, end: task.end },
+    },
   );
   const window = loadAxeWindow();
   const axe = await runAxe(window, showPage(window, html));

@@ -50,8 +50,19 @@ export default async function renderPdfTask(task: PdfTask): Promise<PdfTaskResul
       onProgress: (progress) => task.progress?.postMessage(progress),
     });
     // From the very document the pages were made of, so a caller can check the PDF shows the version it means to.
-    const documentHash = hashDocument({ content: task.document.content, meta: task.document.meta, design: task.document.design }, sha256Hex).hash;
-    return { pdf: result.pdf, pageCount: result.pageCount, typeScale: result.typeScale, warnings: result.warnings, timings: result.timings, documentHash, layout: result.layout };
+    const documentHash = hashDocument(
+      { content: task.document.content, meta: task.document.meta, design: task.document.design },
+      sha256Hex,
+    ).hash;
+    return {
+      pdf: result.pdf,
+      pageCount: result.pageCount,
+      typeScale: result.typeScale,
+      warnings: result.warnings,
+      timings: result.timings,
+      documentHash,
+      layout: result.layout,
+    };
   } finally {
     task.progress?.close();
   }

@@ -20,7 +20,12 @@ function tableAfter(heading: string): string[][] {
   for (const line of lines) {
     if (line.startsWith("|")) {
       inTable = true;
-      rows.push(line.split("|").slice(1, -1).map((cell) => cell.trim()));
+      rows.push(
+        line
+          .split("|")
+          .slice(1, -1)
+          .map((cell) => cell.trim()),
+      );
     } else if (inTable) break;
   }
   return rows.slice(2); // header and separator
@@ -54,16 +59,22 @@ function methodsOf(source: string): string[] {
 describe("docs/API.md", () => {
   it("lists every HTTP route and method the code serves, and no other", () => {
     const routesDir = path.join(projectRoot, "app", "routes");
-    const files = readdirSync(routesDir).filter((file) => /^(api\.|uploads\.|fonts\.|r\.).*\.ts$/.test(file) && !file.includes(".test.") && file !== "api.$.ts");
+    const files = readdirSync(routesDir).filter(
+      (file) => /^(api\.|uploads\.|fonts\.|r\.).*\.ts$/.test(file) && !file.includes(".test.") && file !== "api.$.ts",
+    );
     const fromCode = new Set<string>();
-    for (const file of files) for (const method of methodsOf(readFileSync(path.join(routesDir, file), "utf8"))) fromCode.add(`${method} ${pathOf(file)}`);
+    for (const file of files)
+      for (const method of methodsOf(readFileSync(path.join(routesDir, file), "utf8")))
+        fromCode.add(`${method} ${pathOf(file)}`);
 
     const fromDocs = new Set<string>();
     for (const [route] of tableAfter("## Routes at a glance")) {
       const match = /^`([A-Z]+) (\/[^`]*)`$/.exec(route ?? "");
       if (match) fromDocs.add(`${match[1]} ${shape(match[2]!)}`);
     }
-    expect([...fromCode].filter((route) => !fromDocs.has(route)).sort(), "served but missing from docs/API.md").toEqual([]);
+    expect([...fromCode].filter((route) => !fromDocs.has(route)).sort(), "served but missing from docs/API.md").toEqual(
+      [],
+    );
     expect([...fromDocs].filter((route) => !fromCode.has(route)).sort(), "in docs/API.md but not served").toEqual([]);
   });
 

@@ -22,7 +22,9 @@ function sourceFiles(dir: string): string[] {
 /** Every module a file imports (static, re-exports and dynamic `import()`), as a path from the project root when it is ours. */
 function importsOf(file: string): string[] {
   const text = readFileSync(path.join(projectRoot, file), "utf8");
-  const specifiers = [...text.matchAll(/(?:^|\n)\s*(?:import|export)\s[^;]*?from\s+["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)/g)].map((match) => (match[1] ?? match[2])!);
+  const specifiers = [
+    ...text.matchAll(/(?:^|\n)\s*(?:import|export)\s[^;]*?from\s+["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)/g),
+  ].map((match) => (match[1] ?? match[2])!);
   return specifiers.map((specifier) => {
     if (specifier.startsWith("~/")) return path.join("app", specifier.slice(2));
     if (specifier.startsWith(".")) return path.join(path.dirname(file), specifier);
@@ -31,7 +33,11 @@ function importsOf(file: string): string[] {
 }
 
 function violations(files: string[], forbidden: (target: string) => boolean): string[] {
-  return files.flatMap((file) => importsOf(file).filter(forbidden).map((target) => `${file} imports ${target}`));
+  return files.flatMap((file) =>
+    importsOf(file)
+      .filter(forbidden)
+      .map((target) => `${file} imports ${target}`),
+  );
 }
 
 describe("the layers", () => {
@@ -45,6 +51,8 @@ describe("the layers", () => {
   });
 
   it("routes go through the services, never straight to the database", () => {
-    expect(violations(sourceFiles("app/routes"), (target) => /^server\/db\//.test(target) || target === "better-sqlite3")).toEqual([]);
+    expect(
+      violations(sourceFiles("app/routes"), (target) => /^server\/db\//.test(target) || target === "better-sqlite3"),
+    ).toEqual([]);
   });
 });

@@ -14,7 +14,12 @@ let server: TestServer;
 let browser: Browser;
 let leaflet: string;
 
-const PHONE: BrowserContextOptions = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
+const PHONE: BrowserContextOptions = {
+  viewport: { width: 390, height: 844 },
+  deviceScaleFactor: 2,
+  isMobile: true,
+  hasTouch: true,
+};
 const DESKTOP: BrowserContextOptions = { viewport: { width: 1280, height: 900 } };
 /** 200 % zoom of a 1280 px window: the page lays out in 640 CSS pixels, drawn at twice the density. */
 const ZOOMED: BrowserContextOptions = { viewport: { width: 640, height: 450 }, deviceScaleFactor: 2 };
@@ -47,7 +52,10 @@ describe("a change request, from Abi's phone to Wren's editor and back", () => {
     const words = "Please add the Shelter helpline number, 0808 800 4444.";
     // Wren asks for sign-off with a message.
     const wrenToken = await signIn(server.url, "wren");
-    const asked = await api(server.url, wrenToken, `/api/documents/${leaflet}/review-requests`, { method: "POST", body: JSON.stringify({ message: "Abi, this is ready for you. Thank you!" }) });
+    const asked = await api(server.url, wrenToken, `/api/documents/${leaflet}/review-requests`, {
+      method: "POST",
+      body: JSON.stringify({ message: "Abi, this is ready for you. Thank you!" }),
+    });
     expect(asked.status).toBe(201);
 
     // Abi, on her phone, finds it in "For you".
@@ -73,10 +81,18 @@ describe("a change request, from Abi's phone to Wren's editor and back", () => {
 
     // The text is long on a phone: one link takes her straight to the decision.
     await abi.getByRole("link", { name: "Go straight to your decision" }).click();
-    await expect.poll(() => abi.getByRole("heading", { name: "Your decision on the words" }).evaluate((el) => el.getBoundingClientRect().top)).toBeLessThan(844);
+    await expect
+      .poll(() =>
+        abi
+          .getByRole("heading", { name: "Your decision on the words" })
+          .evaluate((el) => el.getBoundingClientRect().top),
+      )
+      .toBeLessThan(844);
 
     // Sending without choosing says so at the top, and the link goes to the choice.
-    const words_form = abi.locator("section", { has: abi.getByRole("heading", { name: "Your decision on the words" }) });
+    const words_form = abi.locator("section", {
+      has: abi.getByRole("heading", { name: "Your decision on the words" }),
+    });
     await words_form.getByRole("button", { name: /Send decision/ }).click();
     const summary = abi.getByRole("alert").filter({ hasText: "There is a problem" });
     await expect.poll(() => summary.isVisible()).toBe(true);
@@ -150,7 +166,9 @@ describe("a change request, from Abi's phone to Wren's editor and back", () => {
     // Abi is told, and sees it answered.
     await abi.goto(`${server.url}/notifications`);
     await expectNoAxeViolations(abi, "Notifications (phone)");
-    expect(await abi.locator(".notification").first().textContent()).toMatch(/Wren.* says the change you asked for on “Women's Rights” is done: “Added the helpline to “Your home”\.”/);
+    expect(await abi.locator(".notification").first().textContent()).toMatch(
+      /Wren.* says the change you asked for on “Women's Rights” is done: “Added the helpline to “Your home”\.”/,
+    );
     await abi.goto(`${server.url}/documents/${leaflet}/review`);
     const answered = abi.locator(".change-request--done");
     expect(await answered.textContent()).toMatch(/Done — Wren/);
@@ -165,34 +183,49 @@ describe("a change request, from Abi's phone to Wren's editor and back", () => {
     ["phone", PHONE],
     ["desktop", DESKTOP],
     ["zoom-200", ZOOMED],
-  ] as const)("passes axe on the sign-off page, For you and the document list (%s)", async (name, options) => {
-    // A second document with the same title: the list must tell them apart.
-    const cora = await signIn(server.url, "cora");
-    const listed = (await api<{ documents: Array<{ title: string }> }>(server.url, cora, "/api/documents")).body.documents;
-    if (listed.filter((d) => d.title === "Women's Rights").length < 2) {
-      expect((await api(server.url, cora, "/api/documents", { method: "POST", body: JSON.stringify({ title: "Women's Rights", templateId: "a4-trifold" }) })).status).toBe(201);
-    }
-    for (const who of ["abi", "wren", "cora"]) {
-      const page = await as(who, options);
-      for (const [label, path] of [
-        ["review", `/documents/${leaflet}/review`],
-        ["for-you", "/for-you"],
-        ["documents", "/documents"],
-      ] as const) {
-        await page.goto(`${server.url}${path}`);
-        await expect.poll(() => page.getByRole("heading", { level: 1 }).isVisible()).toBe(true);
-        if (who === "abi") await screenshot(page, `issue12-${label}-${name}-${who}`);
-        if (label === "documents") {
-          const names = await page.getByRole("link", { name: /^Women's Rights/ }).allTextContents();
-          expect(names).toHaveLength(2);
-          expect(names[0]).not.toBe(names[1]);
-          expect(names.join(" | ")).toMatch(/A4 tri-fold leaflet, changed \d{1,2} [A-Z][a-z]{2}/);
-        }
-        await expectNoAxeViolations(page, `${label} as ${who} (${name})`);
-        // Nothing wider than the screen.
-        expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), `${label} as ${who} (${name}) fits`).toBe(true);
+  ] as const)(
+    "passes axe on the sign-off page, For you and the document list (%s)",
+    async (name, options) => {
+      // A second document with the same title: the list must tell them apart.
+      const cora = await signIn(server.url, "cora");
+      const listed = (await api<{ documents: Array<{ title: string }> }>(server.url, cora, "/api/documents")).body
+        .documents;
+      if (listed.filter((d) => d.title === "Women's Rights").length < 2) {
+        expect(
+          (
+            await api(server.url, cora, "/api/documents", {
+              method: "POST",
+              body: JSON.stringify({ title: "Women's Rights", templateId: "a4-trifold" }),
+            })
+          ).status,
+        ).toBe(201);
       }
-      await page.context().close();
-    }
-  }, 240_000);
+      for (const who of ["abi", "wren", "cora"]) {
+        const page = await as(who, options);
+        for (const [label, path] of [
+          ["review", `/documents/${leaflet}/review`],
+          ["for-you", "/for-you"],
+          ["documents", "/documents"],
+        ] as const) {
+          await page.goto(`${server.url}${path}`);
+          await expect.poll(() => page.getByRole("heading", { level: 1 }).isVisible()).toBe(true);
+          if (who === "abi") await screenshot(page, `issue12-${label}-${name}-${who}`);
+          if (label === "documents") {
+            const names = await page.getByRole("link", { name: /^Women's Rights/ }).allTextContents();
+            expect(names).toHaveLength(2);
+            expect(names[0]).not.toBe(names[1]);
+            expect(names.join(" | ")).toMatch(/A4 tri-fold leaflet, changed \d{1,2} [A-Z][a-z]{2}/);
+          }
+          await expectNoAxeViolations(page, `${label} as ${who} (${name})`);
+          // Nothing wider than the screen.
+          expect(
+            await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth),
+            `${label} as ${who} (${name}) fits`,
+          ).toBe(true);
+        }
+        await page.context().close();
+      }
+    },
+    240_000,
+  );
 });

@@ -44,8 +44,12 @@ describe("two people co-write a leaflet in Chromium", () => {
     await expect.poll(() => wrenEditor.textContent(), { timeout: 10_000 }).toContain("Will adds this.");
 
     // Each sees the other's named cursor.
-    await expect.poll(() => will.locator(".collaboration-carets__label").allTextContents(), { timeout: 10_000 }).toContain("Wren");
-    await expect.poll(() => wren.locator(".collaboration-carets__label").allTextContents(), { timeout: 10_000 }).toContain("Will");
+    await expect
+      .poll(() => will.locator(".collaboration-carets__label").allTextContents(), { timeout: 10_000 })
+      .toContain("Wren");
+    await expect
+      .poll(() => wren.locator(".collaboration-carets__label").allTextContents(), { timeout: 10_000 })
+      .toContain("Will");
     await expect.poll(() => wren.getByRole("list", { name: "People here now" }).textContent()).toContain("Will");
 
     await screenshot(wren, "editor-wren");
@@ -62,7 +66,9 @@ describe("two people co-write a leaflet in Chromium", () => {
     const editor = page.getByRole("textbox", { name: "Document text (read only)" });
     await expect.poll(() => editor.getAttribute("contenteditable"), { timeout: 15_000 }).toBe("false");
     // No editing tools, and whom to ask instead.
-    await expect.poll(() => page.getByText(/^You can read this document\. Ask .+ if you need to write or comment\.$/).isVisible()).toBe(true);
+    await expect
+      .poll(() => page.getByText(/^You can read this document\. Ask .+ if you need to write or comment\.$/).isVisible())
+      .toBe(true);
     expect(await page.getByRole("toolbar").count()).toBe(0);
     await context.close();
   });

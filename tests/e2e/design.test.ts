@@ -3,7 +3,15 @@ import sharp from "sharp";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { contrastRatio } from "../../app/domain/colour";
 import { axeViolations, launchBrowser, screenshot, signInAs } from "../helpers/browser";
-import { api, connect, documentIdByTitle, signIn, typeInSection, waitForSync, type SyncClient } from "../helpers/clients";
+import {
+  api,
+  connect,
+  documentIdByTitle,
+  signIn,
+  typeInSection,
+  waitForSync,
+  type SyncClient,
+} from "../helpers/clients";
 import { removeDataDir, startServer, type TestServer } from "../helpers/server";
 
 let server: TestServer;
@@ -49,7 +57,10 @@ async function openDesignPage(username: string, viewport = { width: 1400, height
 
 /** The text colour of the first body paragraph on the first inside page, as #rrggbb. */
 async function previewTextColour(page: Page): Promise<string> {
-  const rgb = await page.locator(".lp-pages .lp-page p").nth(1).evaluate((element) => getComputedStyle(element).color);
+  const rgb = await page
+    .locator(".lp-pages .lp-page p")
+    .nth(1)
+    .evaluate((element) => getComputedStyle(element).color);
   const [r, g, b] = rgb.match(/\d+/g)!.map(Number);
   return `#${[r, g, b].map((value) => value!.toString(16).padStart(2, "0")).join("")}`;
 }
@@ -59,15 +70,17 @@ async function switchTemplate(page: Page, name: string) {
   const radio = page.getByRole("radio", { name, exact: true });
   if (await radio.isChecked()) return; // in use already: nothing to ask
   await radio.check();
-  await page.getByRole("group", { name: /^Switch everyone's layout to/ }).getByRole("button", { name: /^Switch/ }).click();
+  await page
+    .getByRole("group", { name: /^Switch everyone's layout to/ })
+    .getByRole("button", { name: /^Switch/ })
+    .click();
 }
 
 async function canonicalDesign() {
-  const { body } = await api<{ design: { templateId: string; colours: Record<string, string>; largePrint?: boolean }; contentHash: string }>(
-    server.url,
-    coraToken,
-    `/api/documents/${leaflet}`,
-  );
+  const { body } = await api<{
+    design: { templateId: string; colours: Record<string, string>; largePrint?: boolean };
+    contentHash: string;
+  }>(server.url, coraToken, `/api/documents/${leaflet}`);
   return body;
 }
 
@@ -88,7 +101,9 @@ describe("the design page in Chromium", () => {
     await designer.getByRole("button", { name: "Apply colours" }).click();
     const summary = designer.getByRole("alert").filter({ hasText: "There is a problem" });
     await expect.poll(() => summary.isVisible()).toBe(true);
-    await expect.poll(() => summary.textContent()).toMatch(/Text #ffcc00 would be hard to read for many people\..*needs at least 4\.5:1\. Try #[0-9a-f]{6}/);
+    await expect
+      .poll(() => summary.textContent())
+      .toMatch(/Text #ffcc00 would be hard to read for many people\..*needs at least 4\.5:1\. Try #[0-9a-f]{6}/);
     await screenshot(designer, "design-colour-refused");
     // Nothing changed for anyone.
     expect((await canonicalDesign()).design.colours.text).toBe("#0b0c0c");
@@ -116,7 +131,9 @@ describe("the design page in Chromium", () => {
     clients.push(writer);
     await waitForSync(writer);
     typeInSection(writer.doc, 0, "Typed just now by Will. ");
-    await expect.poll(() => designer.locator(".lp-pages").textContent(), { timeout: 10_000 }).toContain("Typed just now by Will.");
+    await expect
+      .poll(() => designer.locator(".lp-pages").textContent(), { timeout: 10_000 })
+      .toContain("Typed just now by Will.");
     await designer.context().close();
   });
 
@@ -138,7 +155,9 @@ describe("the design page in Chromium", () => {
         check: async () => {
           await expect.poll(() => page.locator(".lp-panel").count()).toBeGreaterThanOrEqual(6);
           // Reading order for screen readers…
-          const captions = (await page.locator(".lp-panel .lp-caption").allTextContents()).slice(0, 6).map((label) => label.replace(/ of \d+/, "").replace(/ \((outside|inside) of the sheet, \w+\)$/, ""));
+          const captions = (await page.locator(".lp-panel .lp-caption").allTextContents())
+            .slice(0, 6)
+            .map((label) => label.replace(/ of \d+/, "").replace(/ \((outside|inside) of the sheet, \w+\)$/, ""));
           expect(captions).toEqual([
             "Panel 1: Front cover",
             "Panel 2: Inside left",
@@ -148,8 +167,13 @@ describe("the design page in Chromium", () => {
             "Panel 6: Back cover",
           ]);
           // …and printed order on the sheet (docs/trifold.md): outside flap | back | front, inside left | middle | right.
-          const boxes = await Promise.all([0, 1, 2, 3, 4, 5].map(async (index) => (await page.locator(".lp-panel").nth(index).boundingBox())!));
-          const [front, insideLeft, insideMiddle, insideRight, flap, backCover] = boxes as Array<{ x: number; y: number }>;
+          const boxes = await Promise.all(
+            [0, 1, 2, 3, 4, 5].map(async (index) => (await page.locator(".lp-panel").nth(index).boundingBox())!),
+          );
+          const [front, insideLeft, insideMiddle, insideRight, flap, backCover] = boxes as Array<{
+            x: number;
+            y: number;
+          }>;
           expect(flap!.x).toBeLessThan(backCover!.x);
           expect(backCover!.x).toBeLessThan(front!.x);
           expect(new Set([flap!.y, backCover!.y, front!.y]).size).toBe(1);
@@ -157,11 +181,15 @@ describe("the design page in Chromium", () => {
           expect(insideMiddle!.x).toBeLessThan(insideRight!.x);
           expect(insideLeft!.y).toBeGreaterThan(front!.y);
           // The panels that fold in are 3 mm narrower (97 against 100 mm).
-          const widths = await page.locator(".lp-panel .lp-page-frame").evaluateAll((frames) => frames.map((frame) => frame.getBoundingClientRect().width));
+          const widths = await page
+            .locator(".lp-panel .lp-page-frame")
+            .evaluateAll((frames) => frames.map((frame) => frame.getBoundingClientRect().width));
           expect(widths[3]! / widths[2]!).toBeCloseTo(97 / 100, 2);
           expect(widths[4]! / widths[5]!).toBeCloseTo(97 / 100, 2);
           // Fitted to the space: the sheet never needs a sideways scroll.
-          const wrap = await page.locator(".lp-pages-wrap").evaluate((element) => ({ scroll: element.scrollWidth, client: element.clientWidth }));
+          const wrap = await page
+            .locator(".lp-pages-wrap")
+            .evaluate((element) => ({ scroll: element.scrollWidth, client: element.clientWidth }));
           expect(wrap.scroll).toBeLessThanOrEqual(wrap.client + 1);
         },
       },
@@ -169,7 +197,9 @@ describe("the design page in Chromium", () => {
         name: "A4 guide",
         id: "a4-guide",
         check: async () => {
-          await expect.poll(() => page.locator(".lp-caption").nth(1).textContent()).toMatch(/^Page 2 of \d+: contents$/);
+          await expect
+            .poll(() => page.locator(".lp-caption").nth(1).textContent())
+            .toMatch(/^Page 2 of \d+: contents$/);
           await expect.poll(() => page.locator(".lp-contents li").count()).toBe(5);
           expect(await page.locator(".lp-stage").first().textContent()).toBe("1");
         },
@@ -180,14 +210,19 @@ describe("the design page in Chromium", () => {
         check: async () => {
           await expect.poll(() => page.locator(".lp-caption").first().textContent()).toMatch(/^Page 1 of \d+: page$/);
           // No cover: the title band opens the first page.
-          expect(await page.locator(".lp-pages .lp-page").first().getByRole("heading", { level: 3 }).textContent()).toBe("Women's Rights");
+          expect(
+            await page.locator(".lp-pages .lp-page").first().getByRole("heading", { level: 3 }).textContent(),
+          ).toBe("Women's Rights");
         },
       },
       {
         name: "Large print",
         id: "large-print",
         check: async () => {
-          const size = await page.locator(".lp-pages .lp-page p").nth(0).evaluate((element) => parseFloat(getComputedStyle(element).fontSize));
+          const size = await page
+            .locator(".lp-pages .lp-page p")
+            .nth(0)
+            .evaluate((element) => parseFloat(getComputedStyle(element).fontSize));
           expect(size).toBeGreaterThanOrEqual(18 * (96 / 72) - 0.1); // 18 pt in CSS pixels
         },
       },
@@ -209,7 +244,11 @@ describe("the design page in Chromium", () => {
 
   it("large print is one setting (the Large print template), and the colour-vision preview changes the pages", async () => {
     const page = await openDesignPage("dana");
-    const bodySize = () => page.locator(".lp-pages .lp-page p").nth(1).evaluate((element) => parseFloat(getComputedStyle(element).fontSize));
+    const bodySize = () =>
+      page
+        .locator(".lp-pages .lp-page p")
+        .nth(1)
+        .evaluate((element) => parseFloat(getComputedStyle(element).fontSize));
     const before = await bodySize();
     // No second way: there is no large print tick box.
     expect(await page.getByRole("checkbox", { name: /large print/i }).count()).toBe(0);
@@ -240,7 +279,9 @@ describe("the design page in Chromium", () => {
 
   it("works on a 390 px wide phone", async () => {
     const page = await openDesignPage("dana", { width: 390, height: 844 });
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
     expect(overflow).toBeLessThanOrEqual(0);
     await screenshot(page, "design-phone");
     expect(await axeViolations(page)).toEqual([]);
@@ -257,7 +298,9 @@ describe("the design page in Chromium", () => {
     await page.getByRole("textbox", { name: "Main brand colour", exact: true }).fill("#b57edc");
     // Refused as typed: too faint for headings and links, with the nearest passing shade offered.
     const problem = page.locator("#colours\\.primary-error");
-    await expect.poll(() => problem.textContent()).toMatch(/Main brand colour #b57edc would be hard to read.*Try #[0-9a-f]{6}/);
+    await expect
+      .poll(() => problem.textContent())
+      .toMatch(/Main brand colour #b57edc would be hard to read.*Try #[0-9a-f]{6}/);
     // White text on that pale purple is refused too; the darker shade fixes both.
     await expect.poll(() => page.locator("#colours\\.onPrimary-error").count()).toBe(1);
     await problem.getByRole("button", { name: /^Use #[0-9a-f]{6}$/ }).click();
@@ -269,7 +312,9 @@ describe("the design page in Chromium", () => {
 
     // An SVG with a script is refused, and what was typed stays.
     const scripted = '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><script>alert(1)</script></svg>';
-    await page.getByLabel("Upload a logo (optional)").setInputFiles({ name: "logo.svg", mimeType: "image/svg+xml", buffer: Buffer.from(scripted) });
+    await page
+      .getByLabel("Upload a logo (optional)")
+      .setInputFiles({ name: "logo.svg", mimeType: "image/svg+xml", buffer: Buffer.from(scripted) });
     await page.getByRole("button", { name: "Save brand kit" }).click();
     await expect.poll(() => page.getByRole("alert").textContent()).toContain("This SVG file contains a script");
     expect(await page.getByLabel("Name").inputValue()).toBe("Purple brand");
@@ -277,11 +322,17 @@ describe("the design page in Chromium", () => {
     await screenshot(page, "brand-kit-refused-logo");
     expect(await axeViolations(page)).toEqual([]);
 
-    const logo = await sharp({ create: { width: 300, height: 100, channels: 4, background: primary } }).png().toBuffer();
-    await page.getByLabel("Upload a logo (optional)").setInputFiles({ name: "purple-logo.png", mimeType: "image/png", buffer: logo });
+    const logo = await sharp({ create: { width: 300, height: 100, channels: 4, background: primary } })
+      .png()
+      .toBuffer();
+    await page
+      .getByLabel("Upload a logo (optional)")
+      .setInputFiles({ name: "purple-logo.png", mimeType: "image/png", buffer: logo });
     await page.getByLabel(/^The logo: it can't be left off/).check();
     await page.getByRole("button", { name: "Save brand kit" }).click();
-    await expect.poll(() => page.getByRole("status").first().textContent()).toContain("Brand kit “Purple brand” saved.");
+    await expect
+      .poll(() => page.getByRole("status").first().textContent())
+      .toContain("Brand kit “Purple brand” saved.");
     await expect.poll(() => page.getByRole("img", { name: "Logo in Purple brand" }).isVisible()).toBe(true);
     await screenshot(page, "brand-kits");
     expect(await axeViolations(page)).toEqual([]);
@@ -292,7 +343,11 @@ describe("the design page in Chromium", () => {
     await page.getByLabel("Choose a brand kit").selectOption({ label: "Purple brand" });
     await page.getByRole("button", { name: "Apply brand kit" }).click();
     await expect.poll(async () => (await canonicalDesign()).design.colours.primary).toBe(primary);
-    await expect.poll(() => page.locator(".lp-pages .lp-page").first().getByRole("img", { name: "Demo Charity logo" }).isVisible()).toBe(true);
+    await expect
+      .poll(() =>
+        page.locator(".lp-pages .lp-page").first().getByRole("img", { name: "Demo Charity logo" }).isVisible(),
+      )
+      .toBe(true);
     // The kit locks the logo, so it cannot be left off.
     expect(await page.getByRole("checkbox", { name: "Leave the logo off this document" }).isDisabled()).toBe(true);
     await screenshot(page, "design-with-brand-kit");

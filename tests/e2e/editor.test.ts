@@ -34,7 +34,9 @@ const documentText = (page: Page) =>
     return copy.textContent;
   });
 const sectionText = (page: Page, title: string) =>
-  editorOf(page).locator("section.doc-section", { has: page.getByRole("heading", { name: title, exact: true }) }).locator(".doc-section__content");
+  editorOf(page)
+    .locator("section.doc-section", { has: page.getByRole("heading", { name: title, exact: true }) })
+    .locator(".doc-section__content");
 
 describe("writing together", () => {
   it("two writers type in different sections at the same time and converge", async () => {
@@ -43,14 +45,19 @@ describe("writing together", () => {
     await wren.keyboard.press("End");
     await sectionText(will, "Contact us").locator("p").first().click();
     await will.keyboard.press("End");
-    await Promise.all([wren.keyboard.type(" Wren typing here.", { delay: 15 }), will.keyboard.type(" Will typing there.", { delay: 15 })]);
+    await Promise.all([
+      wren.keyboard.type(" Wren typing here.", { delay: 15 }),
+      will.keyboard.type(" Will typing there.", { delay: 15 }),
+    ]);
     for (const page of [wren, will]) {
       await expect.poll(() => editorOf(page).textContent(), { timeout: 10_000 }).toContain("Wren typing here.");
       await expect.poll(() => editorOf(page).textContent(), { timeout: 10_000 }).toContain("Will typing there.");
     }
     // The same text everywhere (leaving out other people's cursor labels, which differ by design).
     expect(await documentText(wren)).toBe(await documentText(will));
-    await expect.poll(() => will.getByRole("list", { name: "People here now" }).textContent()).toContain("in “Your home”");
+    await expect
+      .poll(() => will.getByRole("list", { name: "People here now" }).textContent())
+      .toContain("in “Your home”");
     await wren.context().close();
     await will.context().close();
   });
@@ -60,7 +67,9 @@ describe("writing together", () => {
     const port = server.port;
     const dataDir = server.dataDir;
     await server.stop();
-    await expect.poll(() => wren.getByRole("status").first().textContent(), { timeout: 15_000 }).toMatch(/Offline|Connecting/);
+    await expect
+      .poll(() => wren.getByRole("status").first().textContent(), { timeout: 15_000 })
+      .toMatch(/Offline|Connecting/);
     await sectionText(wren, "Your rights at work").locator("p").first().click();
     await wren.keyboard.press("End");
     await wren.keyboard.type(" Written on the bus.");
@@ -90,7 +99,9 @@ describe("writing together", () => {
     await expect.poll(() => thread.isVisible(), { timeout: 10_000 }).toBe(true);
     await thread.getByLabel("Reply").fill("Good idea, I'll add it.");
     await thread.getByRole("button", { name: "Send reply" }).click();
-    await expect.poll(() => will.locator(".thread").first().textContent(), { timeout: 10_000 }).toContain("Good idea, I'll add it.");
+    await expect
+      .poll(() => will.locator(".thread").first().textContent(), { timeout: 10_000 })
+      .toContain("Good idea, I'll add it.");
 
     await thread.getByRole("button", { name: /^Resolve/ }).click();
     await expect.poll(() => will.getByText("No open comments.").isVisible(), { timeout: 10_000 }).toBe(true);
@@ -104,7 +115,12 @@ describe("writing together", () => {
 
   it("reached with Tab alone, the text has a caret and takes what is typed", async () => {
     const wren = await openLeaflet("wren");
-    for (let presses = 0; presses < 60 && (await wren.evaluate(() => document.activeElement?.id)) !== "document-text"; presses += 1) await wren.keyboard.press("Tab");
+    for (
+      let presses = 0;
+      presses < 60 && (await wren.evaluate(() => document.activeElement?.id)) !== "document-text";
+      presses += 1
+    )
+      await wren.keyboard.press("Tab");
     expect(await wren.evaluate(() => document.activeElement?.id)).toBe("document-text");
     await wren.keyboard.type("Tabbed in. ");
     await expect.poll(() => editorOf(wren).textContent()).toContain("Tabbed in. ");
@@ -119,7 +135,9 @@ describe("writing together", () => {
     await titleInput.focus();
     await cora.keyboard.type("Money and benefits");
     await cora.keyboard.press("Enter");
-    await expect.poll(() => editorOf(cora).getByRole("heading", { name: "Money and benefits" }).isVisible(), { timeout: 5000 }).toBe(true);
+    await expect
+      .poll(() => editorOf(cora).getByRole("heading", { name: "Money and benefits" }).isVisible(), { timeout: 5000 })
+      .toBe(true);
 
     const item = cora.locator(".section-item", { hasText: "Money and benefits" });
     await item.locator("summary").focus();
@@ -132,7 +150,9 @@ describe("writing together", () => {
     await item.getByRole("button", { name: /^Save/ }).focus();
     await cora.keyboard.press("Enter");
 
-    const header = editorOf(cora).locator("section.doc-section", { has: cora.getByRole("heading", { name: "Money and benefits" }) }).locator(".doc-section__header");
+    const header = editorOf(cora)
+      .locator("section.doc-section", { has: cora.getByRole("heading", { name: "Money and benefits" }) })
+      .locator(".doc-section__header");
     await expect.poll(() => header.textContent()).toContain("Ready for review · Owner: Will");
     await expect.poll(() => header.textContent()).toContain("Handover note: Please start with Universal Credit.");
 
@@ -143,7 +163,9 @@ describe("writing together", () => {
     expect(titles.indexOf("Money and benefits")).toBe(titles.length - 2);
 
     const will = await openLeaflet("will");
-    await expect.poll(() => editorOf(will).textContent(), { timeout: 10_000 }).toContain("Handover note: Please start with Universal Credit.");
+    await expect
+      .poll(() => editorOf(will).textContent(), { timeout: 10_000 })
+      .toContain("Handover note: Please start with Universal Credit.");
     await screenshot(cora, "editor-sections");
     expect(await axeViolations(cora)).toEqual([]);
     await cora.context().close();
@@ -152,11 +174,15 @@ describe("writing together", () => {
 
   it("a picture needs a description (or a decoration mark) and then appears in the text", async () => {
     const page = await openLeaflet("wren");
-    const png = await sharp({ create: { width: 40, height: 30, channels: 3, background: "#1d4f91" } }).png().toBuffer();
+    const png = await sharp({ create: { width: 40, height: 30, channels: 3, background: "#1d4f91" } })
+      .png()
+      .toBuffer();
     await sectionText(page, "Your home").locator("p").first().click();
     await page.getByRole("button", { name: "More" }).click();
     await page.getByRole("menuitem", { name: "Picture", exact: true }).click();
-    await page.getByLabel("Picture (PNG or JPEG, up to 2 MB)").setInputFiles({ name: "house.png", mimeType: "image/png", buffer: png });
+    await page
+      .getByLabel("Picture (PNG or JPEG, up to 2 MB)")
+      .setInputFiles({ name: "house.png", mimeType: "image/png", buffer: png });
     await page.getByRole("button", { name: "Add picture" }).click();
     await expect.poll(() => page.getByRole("alert").first().textContent()).toContain("Describe the picture");
     await page.getByLabel("Describe the picture").fill("A front door with a key in the lock");
@@ -175,7 +201,10 @@ describe("writing together", () => {
 
   it("in Easy Read, a row gets its picture beside its words, and More adds another row", async () => {
     const { api, signIn } = await import("../helpers/clients");
-    const made = await api<{ id: string }>(server.url, await signIn(server.url, "cora"), "/api/documents", { method: "POST", body: JSON.stringify({ title: "Easy Read test", templateId: "a4-easy-read" }) });
+    const made = await api<{ id: string }>(server.url, await signIn(server.url, "cora"), "/api/documents", {
+      method: "POST",
+      body: JSON.stringify({ title: "Easy Read test", templateId: "a4-easy-read" }),
+    });
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await signInAs(page, server.url, "wren");
     await page.goto(`${server.url}/documents/${made.body.id}`);
@@ -186,8 +215,12 @@ describe("writing together", () => {
     await expect.poll(() => rows.first().locator(".easy-read-row__words").textContent()).toBe("This is for parents.");
     await page.getByRole("button", { name: "More" }).click();
     await page.getByRole("menuitem", { name: "Picture for this row" }).click();
-    const png = await sharp({ create: { width: 120, height: 90, channels: 3, background: "#1d4f91" } }).png().toBuffer();
-    await page.getByLabel("Picture (PNG or JPEG, up to 2 MB)").setInputFiles({ name: "family.png", mimeType: "image/png", buffer: png });
+    const png = await sharp({ create: { width: 120, height: 90, channels: 3, background: "#1d4f91" } })
+      .png()
+      .toBuffer();
+    await page
+      .getByLabel("Picture (PNG or JPEG, up to 2 MB)")
+      .setInputFiles({ name: "family.png", mimeType: "image/png", buffer: png });
     await page.getByLabel("Describe the picture").fill("A parent and a child");
     await page.getByRole("button", { name: "Add picture" }).click();
     const picture = rows.first().getByRole("img", { name: "A parent and a child" });

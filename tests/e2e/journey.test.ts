@@ -28,9 +28,17 @@ afterAll(async () => {
   removeDataDir(server.dataDir);
 });
 
-const PHONE: BrowserContextOptions = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
+const PHONE: BrowserContextOptions = {
+  viewport: { width: 390, height: 844 },
+  deviceScaleFactor: 2,
+  isMobile: true,
+  hasTouch: true,
+};
 
-async function person(username?: string, options: BrowserContextOptions = { viewport: { width: 1280, height: 900 } }): Promise<Page> {
+async function person(
+  username?: string,
+  options: BrowserContextOptions = { viewport: { width: 1280, height: 900 } },
+): Promise<Page> {
   const page = await (await browser.newContext({ acceptDownloads: true, ...options })).newPage();
   if (username) await signInAs(page, server.url, username);
   return page;
@@ -42,7 +50,8 @@ async function snap(page: Page, name: string) {
 }
 
 const editorOf = (page: Page) => page.getByRole("textbox", { name: /^Document text/ });
-const sectionContent = (page: Page, index: number) => editorOf(page).locator("section.doc-section").nth(index).locator(".doc-section__content");
+const sectionContent = (page: Page, index: number) =>
+  editorOf(page).locator("section.doc-section").nth(index).locator(".doc-section__content");
 
 /** Puts the caret at the very end of a paragraph, as a person clicking after its last word would. */
 async function clickAtEnd(paragraph: ReturnType<Page["locator"]>) {
@@ -67,7 +76,9 @@ function ownWords(hint: string, part: number): string {
 
 async function decide(page: Page, documentUrl: string, part: "Words (content)" | "Design") {
   await page.goto(`${documentUrl}/review`);
-  const form = page.locator("section", { has: page.getByRole("heading", { name: `Your decision on ${part === "Design" ? "the design" : "the words"}` }) });
+  const form = page.locator("section", {
+    has: page.getByRole("heading", { name: `Your decision on ${part === "Design" ? "the design" : "the words"}` }),
+  });
   await form.getByLabel("Approve").check();
   await form.getByRole("button", { name: /Send decision/ }).click();
   await expect.poll(() => page.getByRole("status").last().textContent()).toMatch(/Thank you/);
@@ -123,7 +134,9 @@ describe("the Women's Rights leaflet, from a blank page to a published PDF", () 
       wren.keyboard.type(" You have the right to be paid the same as men.", { delay: 10 }),
     ]);
     for (const page of [nia, wren]) {
-      await expect.poll(() => editorOf(page).textContent(), { timeout: 10_000 }).toContain("who want to know their rights.");
+      await expect
+        .poll(() => editorOf(page).textContent(), { timeout: 10_000 })
+        .toContain("who want to know their rights.");
       await expect.poll(() => editorOf(page).textContent(), { timeout: 10_000 }).toContain("paid the same as men.");
     }
     await snap(wren, "co-writing");
@@ -136,7 +149,10 @@ describe("the Women's Rights leaflet, from a blank page to a published PDF", () 
     await dana.getByRole("button", { name: "Apply colours" }).click();
     await expect.poll(() => dana.getByRole("alert").filter({ hasText: "There is a problem" }).isVisible()).toBe(true);
     await snap(dana, "colour-refused");
-    await dana.getByRole("button", { name: /^Use #[0-9a-f]{6}$/ }).first().click();
+    await dana
+      .getByRole("button", { name: /^Use #[0-9a-f]{6}$/ })
+      .first()
+      .click();
     await expect.poll(() => dana.getByText("Colours applied. Everyone sees them now.").isVisible()).toBe(true);
     await snap(dana, "colour-suggestion-taken");
 
@@ -215,7 +231,9 @@ describe("the Women's Rights leaflet, from a blank page to a published PDF", () 
     const abi = await person("abi", PHONE);
     const request = "Please say that women on zero-hours contracts have these rights too.";
     await abi.goto(`${documentUrl}/review`);
-    const wordsDecision = abi.locator("section", { has: abi.getByRole("heading", { name: "Your decision on the words" }) });
+    const wordsDecision = abi.locator("section", {
+      has: abi.getByRole("heading", { name: "Your decision on the words" }),
+    });
     await wordsDecision.getByLabel("Ask for changes").check();
     await wordsDecision.getByLabel("Your comment").fill(request);
     await wordsDecision.getByLabel("What you need to know").check();
@@ -235,7 +253,12 @@ describe("the Women's Rights leaflet, from a blank page to a published PDF", () 
     const row = (await decisionRow.boundingBox())!;
     expect(row.x).toBeGreaterThanOrEqual(0);
     expect(row.x + row.width).toBeLessThanOrEqual(await abi.evaluate(() => window.innerWidth));
-    expect(await abi.locator(".table-scroll").first().evaluate((element) => element.scrollWidth <= element.clientWidth + 1)).toBe(true);
+    expect(
+      await abi
+        .locator(".table-scroll")
+        .first()
+        .evaluate((element) => element.scrollWidth <= element.clientWidth + 1),
+    ).toBe(true);
     await snap(abi, "approver-decisions-phone");
     await wren.reload();
     await expect.poll(() => wren.getByText("All changes saved").isVisible(), { timeout: 20_000 }).toBe(true);
@@ -245,12 +268,17 @@ describe("the Women's Rights leaflet, from a blank page to a published PDF", () 
     // Wren answers it from her phone: the toolbar is one row well under a tenth of the screen, the words come first.
     const wrenPhone = await person("wren", PHONE);
     await openEditor(wrenPhone, documentUrl);
-    const toolbarHeight = await wrenPhone.getByRole("toolbar").first().evaluate((element) => element.getBoundingClientRect().height);
+    const toolbarHeight = await wrenPhone
+      .getByRole("toolbar")
+      .first()
+      .evaluate((element) => element.getBoundingClientRect().height);
     expect(toolbarHeight).toBeLessThanOrEqual(844 / 10);
     expect(await wrenPhone.locator(".change-banner").textContent()).toContain(request);
     await clickAtEnd(sectionContent(wrenPhone, 1).locator("p").first());
     await wrenPhone.keyboard.type(" This is true on a zero-hours contract too.");
-    await expect.poll(() => editorOf(wren).textContent(), { timeout: 10_000 }).toContain("on a zero-hours contract too."); // on her laptop too
+    await expect
+      .poll(() => editorOf(wren).textContent(), { timeout: 10_000 })
+      .toContain("on a zero-hours contract too."); // on her laptop too
     await snap(wrenPhone, "writer-answers-on-her-phone");
     expect(await axeViolations(wrenPhone)).toEqual([]);
 
@@ -285,8 +313,13 @@ describe("the Women's Rights leaflet, from a blank page to a published PDF", () 
     await cora.waitForURL(/\/releases\//);
     await snap(cora, "published");
     expect(await axeViolations(cora)).toEqual([]);
-    const [download] = await Promise.all([cora.waitForEvent("download"), cora.getByRole("link", { name: "Download the PDF" }).click()]);
-    const text = execFileSync("pdftotext", [(await download.path())!, "-"]).toString().replace(/\s+/g, " ");
+    const [download] = await Promise.all([
+      cora.waitForEvent("download"),
+      cora.getByRole("link", { name: "Download the PDF" }).click(),
+    ]);
+    const text = execFileSync("pdftotext", [(await download.path())!, "-"])
+      .toString()
+      .replace(/\s+/g, " ");
     writeFileSync(path.join(artifactsDir, "journey-release.txt"), text);
     expect(text).toContain("Women's Rights 2027");
     expect(text).toContain("who want to know their rights.");
@@ -295,7 +328,8 @@ describe("the Women's Rights leaflet, from a blank page to a published PDF", () 
     expect(text).not.toContain("addicts");
     expect(text).not.toContain("DRAFT");
     expect(text).toContain("Freephone: 0808 157 0123");
-    for (const hint of ["Put the one thing people must remember here", "add your phone number", "Add a short heading"]) expect(text).not.toContain(hint);
+    for (const hint of ["Put the one thing people must remember here", "add your phone number", "Add a short heading"])
+      expect(text).not.toContain(hint);
     expect(text).toContain("help@demo-charity.example"); // an address printed whole, never hyphenated
     // Every page of the release as a picture, to be looked at.
     execFileSync("pdftoppm", ["-r", "60", "-png", (await download.path())!, path.join(artifactsDir, "journey-pdf")]);
@@ -308,7 +342,11 @@ describe("the Women's Rights leaflet, from a blank page to a published PDF", () 
     const vic = await person("vic", PHONE);
     await openEditor(vic, documentUrl);
     expect(await vic.getByRole("toolbar").count()).toBe(0);
-    expect(await vic.getByText(/^You can read this document\. Ask Cora \(coordinator\) if you need to write or comment\.$/).isVisible()).toBe(true);
+    expect(
+      await vic
+        .getByText(/^You can read this document\. Ask Cora \(coordinator\) if you need to write or comment\.$/)
+        .isVisible(),
+    ).toBe(true);
     expect(await editorOf(vic).textContent()).toContain("who want to know their rights.");
     await snap(vic, "viewer-reads-on-her-phone");
     expect(await axeViolations(vic)).toEqual([]);

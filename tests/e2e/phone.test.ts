@@ -25,7 +25,12 @@ afterAll(async () => {
   removeDataDir(server.dataDir);
 });
 
-const PHONE: BrowserContextOptions = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
+const PHONE: BrowserContextOptions = {
+  viewport: { width: 390, height: 844 },
+  deviceScaleFactor: 2,
+  isMobile: true,
+  hasTouch: true,
+};
 const DESKTOP: BrowserContextOptions = { viewport: { width: 1280, height: 900 } };
 /** A 1280 × 900 window at 200 % zoom: the page sees 640 × 450 CSS pixels, drawn at twice the density. */
 const ZOOM_200: BrowserContextOptions = { viewport: { width: 640, height: 450 }, deviceScaleFactor: 2 };
@@ -46,7 +51,8 @@ async function snap(page: Page, name: string) {
 }
 
 const editorOf = (page: Page) => page.getByRole("textbox", { name: /^Document text/ });
-const sectionOf = (page: Page, title: string) => editorOf(page).locator("section.doc-section", { has: page.getByRole("heading", { name: title, exact: true }) });
+const sectionOf = (page: Page, title: string) =>
+  editorOf(page).locator("section.doc-section", { has: page.getByRole("heading", { name: title, exact: true }) });
 const liveRegion = (page: Page) => page.locator(".editor-workspace > p[aria-live='polite']");
 
 /** The visible part of the screen: the viewport less the bottom bar of a phone. */
@@ -87,7 +93,9 @@ describe("on a 390 × 844 phone, the words come first", () => {
     const box = (await toolbar.boundingBox())!;
     expect(box.height).toBeLessThanOrEqual(844 * 0.1);
     // One row: every button's top is the same.
-    const tops = await toolbar.locator(":scope > button, :scope > .toolbar-more > button").evaluateAll((buttons) => buttons.map((b) => Math.round(b.getBoundingClientRect().top)));
+    const tops = await toolbar
+      .locator(":scope > button, :scope > .toolbar-more > button")
+      .evaluateAll((buttons) => buttons.map((b) => Math.round(b.getBoundingClientRect().top)));
     expect(new Set(tops).size).toBe(1);
     expect(tops.length).toBe(7);
     expect(await page.locator(".editor-toolbar-wrap").evaluate((el) => getComputedStyle(el).position)).toBe("static");
@@ -143,7 +151,9 @@ describe("on a 390 × 844 phone, the words come first", () => {
     // From the top of the page, through the bar: "Show in the text" brings the words into the middle, lit up.
     await page.evaluate(() => window.scrollTo(0, 0));
     expect(await fullyVisible(page, mark)).toBe(false);
-    const openChecks = page.getByRole("navigation", { name: "Sections, checks and comments" }).getByRole("button", { name: /^Checks/ });
+    const openChecks = page
+      .getByRole("navigation", { name: "Sections, checks and comments" })
+      .getByRole("button", { name: /^Checks/ });
     await openChecks.tap();
     await expect.poll(() => sheet.isVisible()).toBe(true);
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe("tab-checks");
@@ -191,7 +201,9 @@ describe("owned sections say so, and typing there is never dropped silently", ()
     await cora.getByRole("radio", { name: "Only each section's owner" }).check();
     const wren = await openLeaflet("wren", PHONE);
     const home = sectionOf(wren, "Your home");
-    await expect.poll(() => home.locator(".doc-section__lock").textContent(), { timeout: 10_000 }).toBe("Will's section — you can't change the words here. Add a comment instead.");
+    await expect
+      .poll(() => home.locator(".doc-section__lock").textContent(), { timeout: 10_000 })
+      .toBe("Will's section — you can't change the words here. Add a comment instead.");
     // Her own section has no lock.
     expect(await sectionOf(wren, "Your rights at work").locator(".doc-section__lock").isVisible()).toBe(false);
 
@@ -206,7 +218,9 @@ describe("owned sections say so, and typing there is never dropped silently", ()
     expect(await message.textContent()).toContain("Your typing wasn't added: this is Will's section");
     expect(await fullyVisible(wren, message)).toBe(true);
     expect(await paragraph.textContent()).toBe(before);
-    await expect.poll(() => liveRegion(wren).textContent()).toContain("Will's section: you can't change the words here");
+    await expect
+      .poll(() => liveRegion(wren).textContent())
+      .toContain("Will's section: you can't change the words here");
     await snap(wren, "phone-06-owned-refused");
     await expectNoAxeViolations(wren);
 
@@ -263,7 +277,9 @@ describe("habits from Google Docs and Word", () => {
 
     await page.keyboard.press("Control+i");
     const toast = page.locator(".editor-toast");
-    await expect.poll(() => toast.textContent()).toContain("Copress doesn't use italics: they're harder to read for many people. Use bold (Ctrl+B)");
+    await expect
+      .poll(() => toast.textContent())
+      .toContain("Copress doesn't use italics: they're harder to read for many people. Use bold (Ctrl+B)");
     await expect.poll(() => liveRegion(page).textContent()).toContain("Copress doesn't use italics");
     expect(await fullyVisible(page, toast)).toBe(true);
     expect(await paragraph.innerHTML()).toBe(before);
@@ -277,8 +293,12 @@ describe("habits from Google Docs and Word", () => {
     const bold = page.getByRole("button", { name: "Bold" });
     expect(await bold.getAttribute("aria-keyshortcuts")).toBe("Control+B");
     expect(await bold.getAttribute("title")).toBe("Bold (Ctrl+B)");
-    expect(await page.getByRole("button", { name: "Link", exact: true }).getAttribute("aria-keyshortcuts")).toBe("Control+K");
-    expect(await page.getByRole("button", { name: "Comment", exact: true }).getAttribute("aria-keyshortcuts")).toBe("Control+Alt+M");
+    expect(await page.getByRole("button", { name: "Link", exact: true }).getAttribute("aria-keyshortcuts")).toBe(
+      "Control+K",
+    );
+    expect(await page.getByRole("button", { name: "Comment", exact: true }).getAttribute("aria-keyshortcuts")).toBe(
+      "Control+Alt+M",
+    );
 
     await sectionOf(page, "Your home").locator(".doc-section__content p").first().click();
     await page.keyboard.press("Alt+F10");
@@ -289,14 +309,17 @@ describe("habits from Google Docs and Word", () => {
     const menu = page.getByRole("menu", { name: "More" });
     await expect.poll(() => menu.isVisible()).toBe(true);
     // The menu takes the focus as it opens (a moment later on a busy machine).
-    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute("role")?.startsWith("menuitem") ?? false)).toBe(true);
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.getAttribute("role")?.startsWith("menuitem") ?? false))
+      .toBe(true);
     await page.keyboard.press("End");
     expect(await page.evaluate(() => document.activeElement?.textContent)).toContain("Keyboard shortcuts");
     await expectNoAxeViolations(page);
     await page.keyboard.press("Enter");
     const help = page.getByRole("dialog", { name: "Keyboard shortcuts" });
     await expect.poll(() => help.isVisible()).toBe(true);
-    for (const keys of ["Ctrl+B", "Ctrl+K", "Ctrl+Alt+M", "Alt+F10"]) expect(await help.getByText(keys, { exact: true }).isVisible()).toBe(true);
+    for (const keys of ["Ctrl+B", "Ctrl+K", "Ctrl+Alt+M", "Alt+F10"])
+      expect(await help.getByText(keys, { exact: true }).isVisible()).toBe(true);
     await snap(page, "phone-10-shortcuts-help");
     await expectNoAxeViolations(page);
     await page.keyboard.press("Escape");
@@ -321,7 +344,9 @@ describe("@mentions", () => {
     await expect.poll(() => people.isVisible()).toBe(true);
     const options = await people.getByRole("option").allTextContents();
     expect(options).toEqual(["Will @will"]);
-    expect(await box.getAttribute("aria-activedescendant")).toBe(await people.getByRole("option").first().getAttribute("id"));
+    expect(await box.getAttribute("aria-activedescendant")).toBe(
+      await people.getByRole("option").first().getAttribute("id"),
+    );
     await snap(page, "phone-11-mention-list");
     await expectNoAxeViolations(page);
     await page.keyboard.press("Enter");
@@ -341,8 +366,20 @@ describe("@mentions", () => {
     for (const username of ["will", "abi"]) {
       const token = await signIn(server.url, username);
       await expect
-        .poll(async () => (await api<{ notifications: Array<{ kind: string; message: string }> }>(server.url, token, "/api/notifications")).body.notifications, { timeout: 10_000 })
-        .toContainEqual(expect.objectContaining({ kind: "mention", message: expect.stringContaining("Wren mentioned you") }));
+        .poll(
+          async () =>
+            (
+              await api<{ notifications: Array<{ kind: string; message: string }> }>(
+                server.url,
+                token,
+                "/api/notifications",
+              )
+            ).body.notifications,
+          { timeout: 10_000 },
+        )
+        .toContainEqual(
+          expect.objectContaining({ kind: "mention", message: expect.stringContaining("Wren mentioned you") }),
+        );
     }
 
     // Tapping the commented words opens the sheet on that comment.
@@ -351,13 +388,18 @@ describe("@mentions", () => {
     await commented.tap();
     const commentsSheet = page.getByRole("dialog", { name: /^Comments/ });
     await expect.poll(() => commentsSheet.isVisible()).toBe(true);
-    await expect.poll(() => page.evaluate(() => document.activeElement?.closest(".thread")?.textContent ?? "")).toContain("Could you check this, @will and @abi?");
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.closest(".thread")?.textContent ?? ""))
+      .toContain("Could you check this, @will and @abi?");
     await commentsSheet.getByRole("button", { name: "Close" }).tap();
     await expect.poll(() => commentsSheet.isVisible()).toBe(false);
 
     // The comment's "Show in the text" also brings its words into view.
     await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
-    await page.getByRole("navigation", { name: "Sections, checks and comments" }).getByRole("button", { name: "Comments (1)" }).tap();
+    await page
+      .getByRole("navigation", { name: "Sections, checks and comments" })
+      .getByRole("button", { name: "Comments (1)" })
+      .tap();
     const thread = page.locator(".thread", { hasText: "Could you check this" });
     await thread.getByRole("button", { name: /Show in the text/ }).tap();
     const lit = editorOf(page).locator(".spotlight");
@@ -379,8 +421,16 @@ describe("people who can't change the words", () => {
         const page = await openLeaflet("vic", options);
         expect(await page.getByRole("toolbar").count()).toBe(0);
         expect(await page.getByRole("button", { name: "Comment", exact: true }).count()).toBe(0);
-        expect(await page.getByText("You can read this document. Ask Cora (coordinator) if you need to write or comment.").isVisible()).toBe(true);
-        if (options === PHONE) await page.getByRole("navigation", { name: "Sections, checks and comments" }).getByRole("button", { name: "Sections" }).tap();
+        expect(
+          await page
+            .getByText("You can read this document. Ask Cora (coordinator) if you need to write or comment.")
+            .isVisible(),
+        ).toBe(true);
+        if (options === PHONE)
+          await page
+            .getByRole("navigation", { name: "Sections, checks and comments" })
+            .getByRole("button", { name: "Sections" })
+            .tap();
         const hint = page.getByText(/^Each section can only be changed by its owner and coordinators\./);
         await expect.poll(() => hint.isVisible(), { timeout: 10_000 }).toBe(true);
         expect(await hint.textContent()).not.toMatch(/comment/i);
@@ -400,11 +450,15 @@ describe("people who can't change the words", () => {
   it("an approver is told they can comment, and has the one button that works for them", async () => {
     const page = await openLeaflet("abi", PHONE);
     expect(await page.getByRole("toolbar").count()).toBe(0);
-    expect(await page.getByText(/You can read this document. To suggest a change, add a comment/).isVisible()).toBe(true);
+    expect(await page.getByText(/You can read this document. To suggest a change, add a comment/).isVisible()).toBe(
+      true,
+    );
     const comment = page.getByRole("button", { name: "Comment", exact: true });
     await comment.tap();
     // Nothing selected: it says what to do instead of doing nothing.
-    await expect.poll(() => page.locator(".editor-toast").textContent()).toContain("Select the words you want to comment on first");
+    await expect
+      .poll(() => page.locator(".editor-toast").textContent())
+      .toContain("Select the words you want to comment on first");
     await snap(page, "phone-13-approver");
     await expectNoAxeViolations(page);
     await page.context().close();
@@ -438,7 +492,9 @@ describe("what screen readers hear about others", () => {
     await will.keyboard.type(" Will was here.");
     await expect.poll(() => liveRegion(wren).textContent(), { timeout: 10_000 }).toBe("Will is editing “Your home”.");
     await will.context().close();
-    await expect.poll(() => liveRegion(wren).textContent(), { timeout: 30_000 }).toBe("Will left. You're the only one here now.");
+    await expect
+      .poll(() => liveRegion(wren).textContent(), { timeout: 30_000 })
+      .toBe("Will left. You're the only one here now.");
     await wren.context().close();
   });
 });

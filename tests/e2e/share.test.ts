@@ -30,7 +30,12 @@ beforeAll(async () => {
   [server, browser] = await Promise.all([startServer(), launchBrowser()]);
   cora = await signIn(server.url, "cora");
   leaflet = await documentIdByTitle(server.url, cora, "Women's Rights");
-  version = (await api<{ id: string }>(server.url, cora, `/api/documents/${leaflet}/versions`, { method: "POST", body: JSON.stringify({ name: "First draft" }) })).body.id;
+  version = (
+    await api<{ id: string }>(server.url, cora, `/api/documents/${leaflet}/versions`, {
+      method: "POST",
+      body: JSON.stringify({ name: "First draft" }),
+    })
+  ).body.id;
 });
 
 afterAll(async () => {
@@ -46,12 +51,20 @@ async function personIn(context: BrowserContext, username?: string): Promise<Pag
   return page;
 }
 
-async function open(username: string, screen: Screen = "desktop", options: { clipboard?: boolean } = {}): Promise<Page> {
-  const context = await browser.newContext({ ...SCREENS[screen], ...(options.clipboard ? { permissions: ["clipboard-read", "clipboard-write"] } : {}) });
+async function open(
+  username: string,
+  screen: Screen = "desktop",
+  options: { clipboard?: boolean } = {},
+): Promise<Page> {
+  const context = await browser.newContext({
+    ...SCREENS[screen],
+    ...(options.clipboard ? { permissions: ["clipboard-read", "clipboard-write"] } : {}),
+  });
   return personIn(context, username);
 }
 
-const designNow = async () => (await api<{ design: { templateId: string } }>(server.url, cora, `/api/documents/${leaflet}`)).body.design;
+const designNow = async () =>
+  (await api<{ design: { templateId: string } }>(server.url, cora, `/api/documents/${leaflet}`)).body.design;
 
 async function waitForEditor(page: Page) {
   await expect.poll(() => page.getByText("All changes saved").first().isVisible(), { timeout: 15_000 }).toBe(true);
@@ -63,7 +76,11 @@ async function expectDocumentHeader(page: Page, current: string, marked: "page" 
   await expect.poll(() => page.getByRole("heading", { level: 1 }).first().textContent(), SOON).toBe("Women's Rights");
   const tabs = page.getByRole("navigation", { name: "This document" }).getByRole("link");
   expect(await tabs.allTextContents()).toEqual(["Write", "Design", "Checks", "Versions", "PDF", "Sign-off"]);
-  const currents = await tabs.evaluateAll((links) => links.filter((link) => link.hasAttribute("aria-current")).map((link) => [link.textContent, link.getAttribute("aria-current")]));
+  const currents = await tabs.evaluateAll((links) =>
+    links
+      .filter((link) => link.hasAttribute("aria-current"))
+      .map((link) => [link.textContent, link.getAttribute("aria-current")]),
+  );
   expect(currents).toEqual([[current, marked]]);
   await expect.poll(() => page.getByRole("button", { name: "Share" }).isVisible(), SOON).toBe(true);
   expect(await page.getByRole("link", { name: "← All documents" }).count()).toBe(1);
@@ -90,12 +107,16 @@ describe("Share on the document", () => {
     await expect.poll(() => link.isVisible(), SOON).toBe(true);
     const url = await link.inputValue();
     expect(url).toMatch(new RegExp(`^${server.url}/invite/[A-Za-z0-9_-]{43}$`));
-    await expect.poll(() => dialog.getByRole("status").filter({ hasText: "Link made for someone to write." }).isVisible(), SOON).toBe(true);
+    await expect
+      .poll(() => dialog.getByRole("status").filter({ hasText: "Link made for someone to write." }).isVisible(), SOON)
+      .toBe(true);
     // Keyboard focus is on Copy link, the next thing to do.
     const copy = dialog.getByRole("button", { name: "Copy link" });
     expect(await copy.evaluate((button) => button === document.activeElement)).toBe(true);
     await page.keyboard.press("Enter");
-    await expect.poll(() => dialog.getByText("Copied. You can paste it into a message now.").isVisible(), SOON).toBe(true);
+    await expect
+      .poll(() => dialog.getByText("Copied. You can paste it into a message now.").isVisible(), SOON)
+      .toBe(true);
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(url);
     // The open link is listed with a way to cancel it.
     await expect.poll(() => dialog.getByRole("button", { name: /^Cancel the write link/ }).count(), SOON).toBe(1);
@@ -110,7 +131,9 @@ describe("Share on the document", () => {
     // Someone new, in their own browser.
     const newcomer = await personIn(await browser.newContext(SCREENS.phone));
     await newcomer.goto(url);
-    await expect.poll(() => newcomer.getByText("You've been invited to “Women's Rights”, to write.").isVisible(), SOON).toBe(true);
+    await expect
+      .poll(() => newcomer.getByText("You've been invited to “Women's Rights”, to write.").isVisible(), SOON)
+      .toBe(true);
     await newcomer.getByLabel("Your name").fill("Nia");
     await newcomer.getByLabel("Choose a username").fill("nia");
     await newcomer.getByLabel("Choose a password").fill("a long enough password");
@@ -136,7 +159,9 @@ describe("Share on the document", () => {
     await page.goto(`${server.url}/documents/${leaflet}/versions`);
     // Without permission, the Clipboard API refuses and the older copy command is not allowed either.
     await page.evaluate(() => {
-      Object.defineProperty(navigator, "clipboard", { value: { writeText: () => Promise.reject(new Error("denied")) } });
+      Object.defineProperty(navigator, "clipboard", {
+        value: { writeText: () => Promise.reject(new Error("denied")) },
+      });
       document.execCommand = () => false;
     });
     await page.getByRole("button", { name: "Share" }).click();
@@ -145,7 +170,10 @@ describe("Share on the document", () => {
     await expect.poll(() => dialog.getByText(/Your browser didn't let Copress copy it\./).isVisible(), SOON).toBe(true);
     const field = dialog.getByRole("textbox", { name: "Address of this document" });
     expect(await field.inputValue()).toBe(`${server.url}/documents/${leaflet}`);
-    const selected = await field.evaluate((input: HTMLInputElement) => [input === document.activeElement, input.value.slice(input.selectionStart!, input.selectionEnd!)]);
+    const selected = await field.evaluate((input: HTMLInputElement) => [
+      input === document.activeElement,
+      input.value.slice(input.selectionStart!, input.selectionEnd!),
+    ]);
     expect(selected).toEqual([true, `${server.url}/documents/${leaflet}`]);
     await page.context().close();
   });
@@ -159,8 +187,12 @@ describe("Share on the document", () => {
       await expect.poll(() => dialog.getByText("Ask Cora (coordinator) to invite them.").isVisible(), SOON).toBe(true);
       expect(await dialog.getByRole("button", { name: "Make a link" }).count()).toBe(0);
       await expect.poll(() => dialog.getByRole("listitem").filter({ hasText: "Wren (you)" }).count(), SOON).toBe(1);
-      expect(await dialog.getByRole("textbox", { name: "Address of this document" }).inputValue()).toBe(`${server.url}/documents/${leaflet}`);
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      expect(await dialog.getByRole("textbox", { name: "Address of this document" }).inputValue()).toBe(
+        `${server.url}/documents/${leaflet}`,
+      );
+      const overflow = await page.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      );
       expect(overflow, screen).toBeLessThanOrEqual(0);
       await screenshot(page, `share-dialog-writer-${screen}`);
       expect(await axeViolations(page), screen).toEqual([]);
@@ -169,7 +201,9 @@ describe("Share on the document", () => {
     const phone = await open("cora", "phone");
     await phone.goto(`${server.url}/documents/${leaflet}/design`);
     await phone.getByRole("button", { name: "Share" }).click();
-    await expect.poll(() => phone.getByRole("dialog").getByRole("button", { name: "Make a link" }).isVisible(), SOON).toBe(true);
+    await expect
+      .poll(() => phone.getByRole("dialog").getByRole("button", { name: "Make a link" }).isVisible(), SOON)
+      .toBe(true);
     await screenshot(phone, "share-dialog-coordinator-phone");
     expect(await axeViolations(phone)).toEqual([]);
     await phone.context().close();
@@ -207,11 +241,13 @@ describe("the same navigation on every document page", () => {
       await phone.goto(`${server.url}/documents/${leaflet}${suffix}`);
       const current = phone.getByRole("navigation", { name: "This document" }).locator("[aria-current]");
       await expect
-        .poll(() => current.evaluate((link) => {
-          const row = link.closest("nav")!.getBoundingClientRect();
-          const box = link.getBoundingClientRect();
-          return box.left >= row.left && box.right <= row.right;
-        }))
+        .poll(() =>
+          current.evaluate((link) => {
+            const row = link.closest("nav")!.getBoundingClientRect();
+            const box = link.getBoundingClientRect();
+            return box.left >= row.left && box.right <= row.right;
+          }),
+        )
         .toBe(true);
     }
     await phone.context().close();
@@ -226,7 +262,9 @@ describe("the same navigation on every document page", () => {
       expect(await axeViolations(page), `design, ${screen}`).toEqual([]);
       await page.goto(`${server.url}/documents/${leaflet}/checks`);
       await expect.poll(() => page.getByRole("heading", { name: "Checks", level: 2 }).isVisible(), SOON).toBe(true);
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      const overflow = await page.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      );
       expect(overflow, `checks, ${screen}`).toBeLessThanOrEqual(0);
       await screenshot(page, `checks-page-${screen}`);
       expect(await axeViolations(page), `checks, ${screen}`).toEqual([]);
@@ -237,12 +275,17 @@ describe("the same navigation on every document page", () => {
 
 describe("every other page this work changed passes axe at 1280 px, 390 px and 200 %", () => {
   it("the editor, versions, a version, PDF, sign-off, the share page, Members with a link to copy, and a document invite", async () => {
-    const invite = await api<{ url: string }>(server.url, cora, `/api/documents/${leaflet}/invites`, { method: "POST", body: JSON.stringify({ role: "approver" }) });
+    const invite = await api<{ url: string }>(server.url, cora, `/api/documents/${leaflet}/invites`, {
+      method: "POST",
+      body: JSON.stringify({ role: "approver" }),
+    });
     expect(invite.status).toBe(201);
     for (const screen of ["desktop", "phone", "zoom200"] as const) {
       const page = await open("cora", screen);
       const check = async (name: string) => {
-        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+        const overflow = await page.evaluate(
+          () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+        );
         expect(overflow, `${name}, ${screen}: no sideways scrolling`).toBeLessThanOrEqual(0);
         expect(await axeViolations(page), `${name}, ${screen}`).toEqual([]);
       };
@@ -260,9 +303,16 @@ describe("every other page this work changed passes axe at 1280 px, 390 px and 2
       await check("/members");
       const stranger = await personIn(await browser.newContext(SCREENS[screen]));
       await stranger.goto(invite.body.url);
-      await expect.poll(() => stranger.getByText("You've been invited to “Women's Rights”, to comment and sign off.").isVisible(), SOON).toBe(true);
+      await expect
+        .poll(
+          () => stranger.getByText("You've been invited to “Women's Rights”, to comment and sign off.").isVisible(),
+          SOON,
+        )
+        .toBe(true);
       await screenshot(stranger, `invite-to-document-${screen}`);
-      const overflow = await stranger.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      const overflow = await stranger.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      );
       expect(overflow).toBeLessThanOrEqual(0);
       expect(await axeViolations(stranger), `invite page, ${screen}`).toEqual([]);
       await stranger.context().close();
@@ -284,7 +334,9 @@ describe("switching the template", () => {
     await dana.getByRole("radio", { name: "A4 tri-fold leaflet", exact: true }).check();
     const question = dana.getByRole("group", { name: /^Switch everyone's layout to A4 tri-fold leaflet\?/ });
     await expect.poll(() => question.isVisible(), SOON).toBe(true);
-    expect(await question.textContent()).toContain("Everyone working on this document will see it change. Your words stay as they are.");
+    expect(await question.textContent()).toContain(
+      "Everyone working on this document will see it change. Your words stay as they are.",
+    );
     // Dana sees how it would look before she asks everyone; Wren's preview stays as it is.
     await expect.poll(() => dana.getByText("This is how A4 tri-fold leaflet would look.").isVisible(), SOON).toBe(true);
     await expect.poll(() => dana.locator(".lp-panel").count(), SOON).toBeGreaterThanOrEqual(6);
@@ -296,7 +348,9 @@ describe("switching the template", () => {
     // "Keep" leaves it, and the keyboard is back on the layout in use.
     await question.getByRole("button", { name: "Keep A5 booklet" }).click();
     await expect.poll(() => question.count(), SOON).toBe(0);
-    await expect.poll(() => dana.evaluate(() => (document.activeElement as HTMLInputElement | null)?.id), SOON).toBe("template-a5-booklet");
+    await expect
+      .poll(() => dana.evaluate(() => (document.activeElement as HTMLInputElement | null)?.id), SOON)
+      .toBe("template-a5-booklet");
     expect(await dana.getByRole("radio", { name: "A5 booklet", exact: true }).isChecked()).toBe(true);
     // Arrow keys move through the choices without switching anything.
     await dana.keyboard.press("ArrowDown");
@@ -307,15 +361,29 @@ describe("switching the template", () => {
 
     // "Switch" switches, for everyone.
     await dana.getByRole("radio", { name: "A4 tri-fold leaflet", exact: true }).check();
-    await dana.getByRole("group", { name: /^Switch everyone's layout to A4 tri-fold leaflet\?/ }).getByRole("button", { name: /^Switch/ }).click();
+    await dana
+      .getByRole("group", { name: /^Switch everyone's layout to A4 tri-fold leaflet\?/ })
+      .getByRole("button", { name: /^Switch/ })
+      .click();
     await expect.poll(async () => (await designNow()).templateId, SOON).toBe("a4-trifold");
-    await expect.poll(() => dana.getByText("Switched to A4 tri-fold leaflet. Everyone working on this document sees the new layout now.").isVisible(), SOON).toBe(true);
+    await expect
+      .poll(
+        () =>
+          dana
+            .getByText("Switched to A4 tri-fold leaflet. Everyone working on this document sees the new layout now.")
+            .isVisible(),
+        SOON,
+      )
+      .toBe(true);
     const notice = wren.getByRole("status").filter({ hasText: "switched the layout" });
-    await expect.poll(() => notice.textContent(), { timeout: 10_000 }).toBe(
-      "Dana (designer) switched the layout to A4 tri-fold leaflet. The words are the same; only the layout changed.",
-    );
+    await expect
+      .poll(() => notice.textContent(), { timeout: 10_000 })
+      .toBe(
+        "Dana (designer) switched the layout to A4 tri-fold leaflet. The words are the same; only the layout changed.",
+      );
     // Both headers now name the new layout.
-    for (const page of [dana, wren]) await expect.poll(() => page.getByText("Layout: A4 tri-fold leaflet").count(), { timeout: 10_000 }).toBe(1);
+    for (const page of [dana, wren])
+      await expect.poll(() => page.getByText("Layout: A4 tri-fold leaflet").count(), { timeout: 10_000 }).toBe(1);
     // Dana is told where she switched, not by the notice.
     expect(await dana.getByRole("status").filter({ hasText: "switched the layout" }).count()).toBe(0);
     await screenshot(wren, "template-switch-announced");
@@ -326,7 +394,9 @@ describe("switching the template", () => {
     clients.push(designer);
     await waitForSync(designer);
     designer.doc.getMap("design").set("templateId", "a5-booklet");
-    await expect.poll(() => notice.textContent(), { timeout: 10_000 }).toBe("Dana (designer) switched the layout to A5 booklet. The words are the same; only the layout changed.");
+    await expect
+      .poll(() => notice.textContent(), { timeout: 10_000 })
+      .toBe("Dana (designer) switched the layout to A5 booklet. The words are the same; only the layout changed.");
     await wren.getByRole("button", { name: /^OK/ }).click();
     await expect.poll(() => notice.count(), SOON).toBe(0);
     await dana.context().close();

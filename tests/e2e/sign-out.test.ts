@@ -23,7 +23,8 @@ afterAll(async () => {
 const REMOVED = "You're signed out. Copress removed the copies of your documents kept on this device.";
 
 /** The names of this site's IndexedDB databases, as the page sees them. */
-const databases = (page: Page) => page.evaluate(async () => (await indexedDB.databases()).map((info) => info.name ?? ""));
+const databases = (page: Page) =>
+  page.evaluate(async () => (await indexedDB.databases()).map((info) => info.name ?? ""));
 const offlineCopies = async (page: Page) => (await databases(page)).filter((name) => name.startsWith("copress:"));
 
 async function openLeaflet(page: Page) {

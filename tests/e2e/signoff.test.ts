@@ -27,9 +27,16 @@ async function as(username: string): Promise<Page> {
   return page;
 }
 
-async function decide(page: Page, part: "Words (content)" | "Design", decision: "Approve" | "Ask for changes", comment = "") {
+async function decide(
+  page: Page,
+  part: "Words (content)" | "Design",
+  decision: "Approve" | "Ask for changes",
+  comment = "",
+) {
   await page.goto(`${server.url}/documents/${leaflet}/review`);
-  const form = page.locator("section", { has: page.getByRole("heading", { name: `Your decision on ${part === "Design" ? "the design" : "the words"}` }) });
+  const form = page.locator("section", {
+    has: page.getByRole("heading", { name: `Your decision on ${part === "Design" ? "the design" : "the words"}` }),
+  });
   await form.getByLabel(decision).check();
   if (comment) await form.getByLabel("Comment").fill(comment);
   await form.getByRole("button", { name: /Send decision/ }).click();
@@ -75,7 +82,9 @@ describe("review → approve → stale → re-approve → publish → download",
     await screenshot(abi, "review-stale");
 
     // Abi sees what changed since her last decision, marked in the text, and approves again.
-    await expect.poll(() => abi.locator(".review-text__section ins").first().textContent()).toContain("One more thing.");
+    await expect
+      .poll(() => abi.locator(".review-text__section ins").first().textContent())
+      .toContain("One more thing.");
     await decide(abi, "Words (content)", "Approve");
 
     // The coordinator publishes with a reader link and downloads the PDF.
@@ -87,7 +96,10 @@ describe("review → approve → stale → re-approve → publish → download",
     await cora.waitForURL(/\/releases\//);
     await screenshot(cora, "release-page");
     expect(await axeViolations(cora)).toEqual([]);
-    const [download] = await Promise.all([cora.waitForEvent("download"), cora.getByRole("link", { name: "Download the PDF" }).click()]);
+    const [download] = await Promise.all([
+      cora.waitForEvent("download"),
+      cora.getByRole("link", { name: "Download the PDF" }).click(),
+    ]);
     const file = await download.path();
     const text = execFileSync("pdftotext", [file!, "-"]).toString();
     expect(text).toContain("One more thing.");
@@ -122,11 +134,16 @@ describe("making a PDF", () => {
     const page = await as("wren");
     await page.goto(`${server.url}/documents/${leaflet}/export`);
     await page.getByRole("button", { name: "Make the PDF" }).click();
-    await expect.poll(() => page.getByRole("heading", { name: /^Preview \(\d+ pages/ }).isVisible(), { timeout: 30_000 }).toBe(true);
+    await expect
+      .poll(() => page.getByRole("heading", { name: /^Preview \(\d+ pages/ }).isVisible(), { timeout: 30_000 })
+      .toBe(true);
     expect(await page.getByRole("progressbar").getAttribute("value")).toBe("100");
     const frame = page.locator("iframe.pdf-preview");
     expect(await frame.getAttribute("title")).toBe("PDF preview of Women's Rights");
-    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download the PDF" }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("link", { name: "Download the PDF" }).click(),
+    ]);
     const text = execFileSync("pdftotext", [(await download.path())!, "-"]).toString();
     expect(text).toContain("Who this leaflet is for");
     await screenshot(page, "export-page");

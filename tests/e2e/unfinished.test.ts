@@ -20,7 +20,10 @@ const SECOND_HINT = "Keep this to two or three short sentences.";
 beforeAll(async () => {
   [server, browser] = await Promise.all([startServer(), launchBrowser()]);
   const cora = await signIn(server.url, "cora");
-  const created = await api<{ id: string }>(server.url, cora, "/api/documents", { method: "POST", body: JSON.stringify({ title: "Your rights at home", templateId: "a5-booklet" }) });
+  const created = await api<{ id: string }>(server.url, cora, "/api/documents", {
+    method: "POST",
+    body: JSON.stringify({ title: "Your rights at home", templateId: "a5-booklet" }),
+  });
   documentId = created.body.id;
 });
 
@@ -121,7 +124,9 @@ describe("one-tap fixes", () => {
     await expect.poll(() => finding.count(), { timeout: 15_000 }).toBe(0);
     // Focus stays in the panel (on the next finding or the summary), not lost to the page.
     await expect.poll(() => page.evaluate(() => Boolean(document.activeElement?.closest(".checks-panel")))).toBe(true);
-    await expect.poll(() => page.locator(".checks-panel [aria-live]").last().textContent()).toContain("Changed ‘addicts’ to ‘people who use drugs’.");
+    await expect
+      .poll(() => page.locator(".checks-panel [aria-live]").last().textContent())
+      .toContain("Changed ‘addicts’ to ‘people who use drugs’.");
 
     // One step to undo, and only the fix.
     await page.locator("#document-text").focus();
@@ -136,8 +141,12 @@ describe("the preview says which pages fill the booklet", () => {
   it("shows notes pages, or an inside back cover when the designer chooses it, and says so", async () => {
     const page = await open("dana", `/documents/${documentId}/design`);
     const notes = page.locator(".lp-notes");
-    await expect.poll(() => notes.textContent(), { timeout: 20_000 }).toContain("Pages 3–7: notes pages (added to fill the booklet).");
-    expect(await page.locator(".lp-caption").nth(2).textContent()).toBe("Page 3 of 8: notes page (added to fill the booklet)");
+    await expect
+      .poll(() => notes.textContent(), { timeout: 20_000 })
+      .toContain("Pages 3–7: notes pages (added to fill the booklet).");
+    expect(await page.locator(".lp-caption").nth(2).textContent()).toBe(
+      "Page 3 of 8: notes page (added to fill the booklet)",
+    );
     expect(await page.locator("[data-spare-page=notes]").count()).toBe(5);
     // The contact box holds only hints, which are never printed: the back page would be blank, and the preview says so.
     expect(await notes.textContent()).toContain("The back page has nothing on it yet");

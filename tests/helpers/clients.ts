@@ -18,7 +18,12 @@ export async function signIn(baseUrl: string, username: string, password = DEMO_
   return ((await response.json()) as { token: string }).token;
 }
 
-export async function api<T = unknown>(baseUrl: string, token: string | null, pathname: string, init: RequestInit = {}): Promise<{ status: number; body: T }> {
+export async function api<T = unknown>(
+  baseUrl: string,
+  token: string | null,
+  pathname: string,
+  init: RequestInit = {},
+): Promise<{ status: number; body: T }> {
   const response = await fetch(`${baseUrl}${pathname}`, {
     ...init,
     headers: {
@@ -50,7 +55,12 @@ export interface SyncClient {
   destroy(): void;
 }
 
-export function connect(baseUrl: string, documentId: string, token: string, options: { connect?: boolean } = {}): SyncClient {
+export function connect(
+  baseUrl: string,
+  documentId: string,
+  token: string,
+  options: { connect?: boolean } = {},
+): SyncClient {
   const doc = new Y.Doc();
   const provider = new WebsocketProvider(baseUrl.replace(/^http/, "ws") + "/sync", documentId, doc, {
     WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
@@ -115,13 +125,19 @@ export function plainText(doc: Y.Doc): string {
 /** Inserts text at the start of the first paragraph of section `sectionIndex` (like typing there). */
 export function typeInSection(doc: Y.Doc, sectionIndex: number, text: string) {
   const section = doc.getXmlFragment("content").get(sectionIndex) as Y.XmlElement;
-  const paragraph = section.toArray().find((child) => child instanceof Y.XmlElement && child.nodeName === "paragraph") as Y.XmlElement;
+  const paragraph = section
+    .toArray()
+    .find((child) => child instanceof Y.XmlElement && child.nodeName === "paragraph") as Y.XmlElement;
   const textNode = paragraph.get(0) as Y.XmlText;
   textNode.insert(0, text);
 }
 
 /** Opens a raw WebSocket to the sync endpoint and resolves with its close code. */
-export function closeCodeOf(url: string, onOpen?: (socket: WebSocket) => void, headers?: Record<string, string>): Promise<number> {
+export function closeCodeOf(
+  url: string,
+  onOpen?: (socket: WebSocket) => void,
+  headers?: Record<string, string>,
+): Promise<number> {
   return new Promise((resolve, reject) => {
     const socket = new WebSocket(url, { headers });
     socket.on("open", () => onOpen?.(socket));

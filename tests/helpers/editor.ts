@@ -15,7 +15,12 @@ export interface TestEditor extends SyncClient {
   refusals: string[];
 }
 
-export async function openEditor(baseUrl: string, documentId: string, token: string, person: SectionEditor): Promise<TestEditor> {
+export async function openEditor(
+  baseUrl: string,
+  documentId: string,
+  token: string,
+  person: SectionEditor,
+): Promise<TestEditor> {
   const client = connect(baseUrl, documentId, token);
   await waitForSync(client);
   const refusals: string[] = [];

@@ -43,10 +43,29 @@ export function memoryOf(pid: number): { rssMiB: number; peakMiB: number } {
 }
 
 /** Makes a second workspace with its first coordinator, as an administrator would (scripts/admin.ts). */
-export function createWorkspace(server: TestServer, workspace: string, username: string, password: string, name = username) {
+export function createWorkspace(
+  server: TestServer,
+  workspace: string,
+  username: string,
+  password: string,
+  name = username,
+) {
   execFileSync(
     process.execPath,
-    ["--import", "tsx", "scripts/admin.ts", "create-workspace", "--workspace", workspace, "--username", username, "--name", name, "--password", password],
+    [
+      "--import",
+      "tsx",
+      "scripts/admin.ts",
+      "create-workspace",
+      "--workspace",
+      workspace,
+      "--username",
+      username,
+      "--name",
+      name,
+      "--password",
+      password,
+    ],
     { cwd: projectRoot, env: { ...process.env, DATA_DIR: server.dataDir }, stdio: "pipe" },
   );
 }
@@ -146,5 +165,5 @@ export const HOSTILE_HREFS: readonly string[] = [
   "vbscript:msgbox(109)",
   "javascript://%0Awindow.__xss=110",
   "\u0001javascript:window.__xss=111",
-  "https://example.org/\"><script>window.__xss=112</script>",
+  'https://example.org/"><script>window.__xss=112</script>',
 ];

@@ -33,11 +33,16 @@ export function removeDataDir(dataDir: string) {
 
 let buildChecked = false;
 
-export async function startServer(options: { dataDir?: string; env?: Record<string, string>; port?: number } = {}): Promise<TestServer> {
+export async function startServer(
+  options: { dataDir?: string; env?: Record<string, string>; port?: number } = {},
+): Promise<TestServer> {
   if (!buildChecked) {
     const { buildState } = (await import("../../scripts/ensure-built.mjs")) as { buildState: () => string };
     const state = buildState();
-    if (state !== "current") throw new Error(`The built server is ${state === "missing" ? "missing" : "older than the source"}: run \`npm run build\` first (npm test does).`);
+    if (state !== "current")
+      throw new Error(
+        `The built server is ${state === "missing" ? "missing" : "older than the source"}: run \`npm run build\` first (npm test does).`,
+      );
     buildChecked = true;
   }
   const dataDir = options.dataDir ?? makeDataDir();

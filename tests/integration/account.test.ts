@@ -17,7 +17,11 @@ function formPost(pathname: string, fields: Record<string, string>, token: strin
   return fetch(`${server.url}${pathname}`, {
     method: "POST",
     redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", origin: server.url, cookie: `copress_session=${token}` },
+    headers: {
+      "content-type": "application/x-www-form-urlencoded",
+      origin: server.url,
+      cookie: `copress_session=${token}`,
+    },
     body: new URLSearchParams(fields),
   });
 }
@@ -31,15 +35,30 @@ describe("your data", () => {
     const client = connect(server.url, leaflet, will);
     await waitForSync(client);
     const section = client.doc.getXmlFragment("content").get(0) as Y.XmlElement;
-    const paragraph = section.toArray().find((node) => node instanceof Y.XmlElement && node.nodeName === "paragraph") as Y.XmlElement;
-    const position = (index: number) => Buffer.from(Y.encodeRelativePosition(Y.createRelativePositionFromTypeIndex(paragraph.get(0) as Y.XmlText, index))).toString("base64");
+    const paragraph = section
+      .toArray()
+      .find((node) => node instanceof Y.XmlElement && node.nodeName === "paragraph") as Y.XmlElement;
+    const position = (index: number) =>
+      Buffer.from(
+        Y.encodeRelativePosition(Y.createRelativePositionFromTypeIndex(paragraph.get(0) as Y.XmlText, index)),
+      ).toString("base64");
     const thread = await api<{ id: string }>(server.url, will, `/api/documents/${leaflet}/comments`, {
       method: "POST",
-      body: JSON.stringify({ sectionId: section.getAttribute("id"), anchor: position(0), head: position(4), quote: "", text: "Shall we add the helpline number here?" }),
+      body: JSON.stringify({
+        sectionId: section.getAttribute("id"),
+        anchor: position(0),
+        head: position(4),
+        quote: "",
+        text: "Shall we add the helpline number here?",
+      }),
     });
     expect(thread.status).toBe(201);
     await eventually(async () => {
-      const exported = await api<{ account: { username: string }; memberships: Array<{ roles: string[] }>; comments: Array<{ text: string }> }>(server.url, will, "/api/account");
+      const exported = await api<{
+        account: { username: string };
+        memberships: Array<{ roles: string[] }>;
+        comments: Array<{ text: string }>;
+      }>(server.url, will, "/api/account");
       expect(exported.body.account.username).toBe("will");
       expect(exported.body.memberships[0]!.roles).toEqual(["writer"]);
       expect(exported.body.comments.map((c) => c.text)).toContain("Shall we add the helpline number here?");
@@ -54,12 +73,24 @@ describe("your data", () => {
     expect(deleted.status).toBe(302);
     expect(deleted.headers.get("location")).toBe("/login?deleted=1");
     expect((await api(server.url, will, "/api/session")).status).toBe(401);
-    expect((await api(server.url, null, "/api/session", { method: "POST", body: JSON.stringify({ username: "will", password: "copress-demo" }) })).status).toBe(401);
+    expect(
+      (
+        await api(server.url, null, "/api/session", {
+          method: "POST",
+          body: JSON.stringify({ username: "will", password: "copress-demo" }),
+        })
+      ).status,
+    ).toBe(401);
 
     const reader = connect(server.url, leaflet, await signIn(server.url, "wren"));
     await waitForSync(reader);
     await eventually(() => {
-      const message = ((reader.doc.getMap("comments").get(thread.body.id) as Y.Map<unknown>).get("messages") as Y.Array<{ authorName: string; text: string }>).get(0);
+      const message = (
+        (reader.doc.getMap("comments").get(thread.body.id) as Y.Map<unknown>).get("messages") as Y.Array<{
+          authorName: string;
+          text: string;
+        }>
+      ).get(0);
       expect(message.authorName).toBe("A former member");
       expect(message.text).toBe("Shall we add the helpline number here?");
     });

@@ -34,10 +34,20 @@ interface LiveDocument {
 
 const live = async () => (await api<LiveDocument>(server.url, tokens.cora!, `/api/documents/${leaflet}`)).body;
 const brandFindings = async () =>
-  (await api<{ findings: Finding[] }>(server.url, tokens.cora!, `/api/documents/${leaflet}/checks`, { method: "POST" })).body.findings.filter((f) => f.rule === "brand-lock");
-const saveVersion = async (name: string) => (await api<{ id: string }>(server.url, tokens.wren!, `/api/documents/${leaflet}/versions`, { method: "POST", body: JSON.stringify({ name }) })).body.id;
+  (
+    await api<{ findings: Finding[] }>(server.url, tokens.cora!, `/api/documents/${leaflet}/checks`, { method: "POST" })
+  ).body.findings.filter((f) => f.rule === "brand-lock");
+const saveVersion = async (name: string) =>
+  (
+    await api<{ id: string }>(server.url, tokens.wren!, `/api/documents/${leaflet}/versions`, {
+      method: "POST",
+      body: JSON.stringify({ name }),
+    })
+  ).body.id;
 const restore = async (versionId: string) => {
-  const response = await api(server.url, tokens.wren!, `/api/documents/${leaflet}/versions/${versionId}?restore`, { method: "POST" });
+  const response = await api(server.url, tokens.wren!, `/api/documents/${leaflet}/versions/${versionId}?restore`, {
+    method: "POST",
+  });
   expect(response.status).toBe(201);
 };
 const decide = async (who: string, scope: "content" | "design") =>
@@ -86,11 +96,19 @@ beforeAll(async () => {
   server = await startServer();
   for (const name of ["cora", "wren", "dana", "abi", "alex"]) tokens[name] = await signIn(server.url, name);
   leaflet = await documentIdByTitle(server.url, tokens.cora!, "Women's Rights");
-  const png = await sharp({ create: { width: 40, height: 20, channels: 3, background: "#1d4f91" } }).png().toBuffer();
+  const png = await sharp({ create: { width: 40, height: 20, channels: 3, background: "#1d4f91" } })
+    .png()
+    .toBuffer();
   const form = new FormData();
   form.append("file", new Blob([new Uint8Array(png)], { type: "image/png" }), "logo.png");
   form.append("purpose", "logo");
-  const upload = (await (await fetch(`${server.url}/api/uploads`, { method: "POST", headers: { authorization: `Bearer ${tokens.dana}` }, body: form })).json()) as { upload: { id: string } };
+  const upload = (await (
+    await fetch(`${server.url}/api/uploads`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${tokens.dana}` },
+      body: form,
+    })
+  ).json()) as { upload: { id: string } };
   const created = await api<{ brandKit: BrandKit }>(server.url, tokens.dana!, "/api/brand-kits", {
     method: "POST",
     body: JSON.stringify({
@@ -138,12 +156,21 @@ describe("brand-kit locks on the server", () => {
 
     const findings = await brandFindings();
     expect(findings).toEqual([
-      expect.objectContaining({ severity: "blocker", text: "Contact box", message: "The brand kit asks every document to keep its contact box, and this document has none." }),
+      expect.objectContaining({
+        severity: "blocker",
+        text: "Contact box",
+        message: "The brand kit asks every document to keep its contact box, and this document has none.",
+      }),
     ]);
     const approval = await decide("abi", "content");
     expect(approval.status).toBe(409);
     expect(approval.body.error!.code).toBe("blocked_by_checks");
-    const publish = await api<{ unmet: Array<{ code: string }> }>(server.url, tokens.cora!, `/api/documents/${leaflet}/releases`, { method: "POST" });
+    const publish = await api<{ unmet: Array<{ code: string }> }>(
+      server.url,
+      tokens.cora!,
+      `/api/documents/${leaflet}/releases`,
+      { method: "POST" },
+    );
     expect(publish.status).toBe(409);
     expect(publish.body.unmet.map((u) => u.code)).toContain("checks_blocking");
     withoutContactBox = await saveVersion("Contact box deleted");
@@ -193,7 +220,9 @@ describe("brand-kit locks on the server", () => {
     expect(await brandFindings()).toEqual([]);
     expect((await decide("abi", "content")).status).toBe(201);
     expect((await decide("alex", "design")).status).toBe(201);
-    const published = await api<{ id: string }>(server.url, tokens.cora!, `/api/documents/${leaflet}/releases`, { method: "POST" });
+    const published = await api<{ id: string }>(server.url, tokens.cora!, `/api/documents/${leaflet}/releases`, {
+      method: "POST",
+    });
     expect(published.status).toBe(201);
   });
 });

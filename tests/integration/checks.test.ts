@@ -27,7 +27,11 @@ const GUIDE = "Guide to Child Protection and Care Proceedings";
 
 beforeAll(async () => {
   server = await startServer();
-  [cora, wren, vic] = await Promise.all([signIn(server.url, "cora"), signIn(server.url, "wren"), signIn(server.url, "vic")]);
+  [cora, wren, vic] = await Promise.all([
+    signIn(server.url, "cora"),
+    signIn(server.url, "wren"),
+    signIn(server.url, "vic"),
+  ]);
 });
 afterAll(async () => {
   await server?.stop();
@@ -38,7 +42,10 @@ type Canonical = { content: unknown; hash: string };
 type ErrorBody = { error: { code: string; message: string; details?: { fields?: Record<string, string[]> } } };
 
 const check = (token: string | null, id: string, body?: unknown) =>
-  api<CheckReport & ErrorBody>(server.url, token, `/api/documents/${id}/checks`, { method: "POST", ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+  api<CheckReport & ErrorBody>(server.url, token, `/api/documents/${id}/checks`, {
+    method: "POST",
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
 
 async function canonical(id: string): Promise<Canonical> {
   return (await api<Canonical>(server.url, wren, `/api/documents/${id}`)).body;
@@ -46,14 +53,19 @@ async function canonical(id: string): Promise<Canonical> {
 
 /** A new a4-guide document whose content is `fixture`, written through a real sync client (as the editor would). */
 async function documentFrom(fixture: CheckFixture | { title: string; content: unknown }): Promise<string> {
-  const created = await api<{ id: string }>(server.url, cora, "/api/documents", { method: "POST", body: JSON.stringify({ title: fixture.title, templateId: "a4-guide" }) });
+  const created = await api<{ id: string }>(server.url, cora, "/api/documents", {
+    method: "POST",
+    body: JSON.stringify({ title: fixture.title, templateId: "a4-guide" }),
+  });
   expect(created.status).toBe(201);
   const id = created.body.id;
   const client = connect(server.url, id, cora);
   await waitForSync(client);
   prosemirrorJSONToYXmlFragment(documentSchema, fixture.content, client.doc.getXmlFragment("content"));
   const expected = JSON.stringify(documentSchema.nodeFromJSON(fixture.content).textContent);
-  await eventually(async () => expect(JSON.stringify(documentSchema.nodeFromJSON((await canonical(id)).content).textContent)).toBe(expected));
+  await eventually(async () =>
+    expect(JSON.stringify(documentSchema.nodeFromJSON((await canonical(id)).content).textContent)).toBe(expected),
+  );
   client.destroy();
   return id;
 }
@@ -80,11 +92,16 @@ describe("POST /api/documents/:id/checks", () => {
     expect(report.target).toEqual({ templateId: "a4-guide", readingAge: "9–11", maxSentenceWords: 20 });
 
     const serviceUsers = report.findings.find((finding) => finding.rule === "lived-experience")!;
-    expect(serviceUsers).toMatchObject({ text: "service users", severity: "warning", suggestions: ["people who draw on support"] });
+    expect(serviceUsers).toMatchObject({
+      text: "service users",
+      severity: "warning",
+      suggestions: ["people who draw on support"],
+    });
     expect(wordsAt(current.content, serviceUsers.range!)).toBe("service users");
     const long = report.findings.find((finding) => finding.rule === "long-sentence")!;
     expect(wordsAt(current.content, long.range!)).toBe(long.text);
-    for (const finding of report.findings.filter((f) => f.target === "text" && f.range)) expect(wordsAt(current.content, finding.range!)).toBe(finding.text);
+    for (const finding of report.findings.filter((f) => f.target === "text" && f.range))
+      expect(wordsAt(current.content, finding.range!)).toBe(finding.text);
 
     expect(report.axe.ran).toBe(true);
     expect(report.axe.rulesRun).toBeGreaterThan(50);
@@ -116,14 +133,18 @@ describe("POST /api/documents/:id/checks", () => {
   it("runs axe-core for real: a picture without alt text fails image-alt, and adding alt text passes it", async () => {
     const id = await documentFrom(imageWithoutAltFixture);
     const failing = (await check(wren, id)).body;
-    expect(failing.findings.map((finding) => [finding.rule, finding.severity, finding.alsoFoundBy])).toEqual([["image-alt", "blocker", ["axe"]]]);
+    expect(failing.findings.map((finding) => [finding.rule, finding.severity, finding.alsoFoundBy])).toEqual([
+      ["image-alt", "blocker", ["axe"]],
+    ]);
     expect(failing.axe.violations).toEqual(["image-alt"]);
     expect(failing.counts).toEqual({ blocker: 1, warning: 0, tip: 0 });
 
     const client = connect(server.url, id, wren);
     await waitForSync(client);
     const intro = client.doc.getXmlFragment("content").get(0) as Y.XmlElement;
-    const picture = intro.toArray().find((child) => child instanceof Y.XmlElement && child.nodeName === "image") as Y.XmlElement;
+    const picture = intro
+      .toArray()
+      .find((child) => child instanceof Y.XmlElement && child.nodeName === "image") as Y.XmlElement;
     picture.setAttribute("alt", "A parent and a social worker talking");
     await eventually(async () => expect((await canonical(id)).hash).not.toBe(failing.hash));
     client.destroy();
@@ -149,7 +170,11 @@ describe("POST /api/documents/:id/checks", () => {
     const odd = await check(wren, id, { run: "please" });
     expect(odd.status).toBe(400);
     expect(odd.body.error.code).toBe("bad_request");
-    const text = await api<ErrorBody>(server.url, wren, `/api/documents/${id}/checks`, { method: "POST", body: "hello", headers: { "content-type": "text/plain" } });
+    const text = await api<ErrorBody>(server.url, wren, `/api/documents/${id}/checks`, {
+      method: "POST",
+      body: "hello",
+      headers: { "content-type": "text/plain" },
+    });
     expect(text.status).toBe(400);
     expect(text.body.error.message).toMatch(/JSON/);
     const missing = await check(wren, "00000000-0000-0000-0000-000000000000");
@@ -160,7 +185,13 @@ describe("POST /api/documents/:id/checks", () => {
 
 describe("leaving a finding as it is", () => {
   it("records a warning's dismissal with who, when and why; blockers, empty reasons and viewers are refused", async () => {
-    const id = await documentFrom({ ...addictsFixture, content: documentJson(section("s-1", "Help", [p("We help addicts. A picture is below.")]), section("s-2", "More", [{ type: "image", attrs: { src: "/p.png", alt: "", decorative: false } }])) });
+    const id = await documentFrom({
+      ...addictsFixture,
+      content: documentJson(
+        section("s-1", "Help", [p("We help addicts. A picture is below.")]),
+        section("s-2", "More", [{ type: "image", attrs: { src: "/p.png", alt: "", decorative: false } }]),
+      ),
+    });
     const report = (await check(wren, id)).body;
     const warning = report.findings.find((finding) => finding.rule === "lived-experience")!;
     const blocker = report.findings.find((finding) => finding.rule === "image-alt")!;
@@ -178,7 +209,9 @@ describe("leaving a finding as it is", () => {
     expect(unknown.status).toBe(404);
     expect((await check(wren, id)).body.dismissed).toBe(0);
 
-    const dismissed = await check(wren, id, { dismiss: { findingId: warning.id, reason: "We quote a person's own words" } });
+    const dismissed = await check(wren, id, {
+      dismiss: { findingId: warning.id, reason: "We quote a person's own words" },
+    });
     expect(dismissed.status).toBe(200);
     expect(dismissed.body.findings.find((finding) => finding.id === warning.id)!).toMatchObject({
       dismissal: { reason: "We quote a person's own words", dismissedByName: "Wren" },
@@ -193,7 +226,9 @@ describe("leaving a finding as it is", () => {
     client.destroy();
     const later = (await check(vic, id)).body;
     expect(later.hash).not.toBe(report.hash);
-    expect(later.findings.find((finding) => finding.rule === "lived-experience")!.dismissal?.reason).toBe("We quote a person's own words");
+    expect(later.findings.find((finding) => finding.rule === "lived-experience")!.dismissal?.reason).toBe(
+      "We quote a person's own words",
+    );
 
     const back = await check(wren, id, { undismiss: { findingId: warning.id } });
     expect(back.status).toBe(200);
@@ -206,21 +241,35 @@ async function formPost(pathname: string, fields: Record<string, string>, token:
   return fetch(`${server.url}${pathname}`, {
     method: "POST",
     redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", origin: server.url, cookie: `copress_session=${token}` },
+    headers: {
+      "content-type": "application/x-www-form-urlencoded",
+      origin: server.url,
+      cookie: `copress_session=${token}`,
+    },
     body: new URLSearchParams(fields),
   });
 }
 
-const page = (pathname: string, token: string) => fetch(`${server.url}${pathname}`, { headers: { cookie: `copress_session=${token}` } });
+const page = (pathname: string, token: string) =>
+  fetch(`${server.url}${pathname}`, { headers: { cookie: `copress_session=${token}` } });
 /** A page's HTML without React's text separators (`<!-- -->`). */
 const textOf = async (response: Response) => (await response.text()).replaceAll("<!-- -->", "");
 
 describe("the word list", () => {
   it("lets coordinators add words (with their source) that the checks then find, and refuses writers and bad input", async () => {
-    const id = await documentFrom({ title: "Frequent flyers", content: documentJson(section("s-1", "Our visitors", [p("He is a frequent flyer at the clinic.")])) });
+    const id = await documentFrom({
+      title: "Frequent flyers",
+      content: documentJson(section("s-1", "Our visitors", [p("He is a frequent flyer at the clinic.")])),
+    });
     expect((await check(wren, id)).body.findings).toEqual([]);
 
-    const entry = { intent: "add", phrase: "frequent flyer", suggestion: "person who often visits", reason: "It makes a joke of people who need help.", source: "Our lived experience panel, May 2026" };
+    const entry = {
+      intent: "add",
+      phrase: "frequent flyer",
+      suggestion: "person who often visits",
+      reason: "It makes a joke of people who need help.",
+      source: "Our lived experience panel, May 2026",
+    };
     const refused = await formPost("/word-list", entry, wren);
     expect(refused.status).toBe(403);
     expect(await textOf(refused)).toContain("Only coordinators can change the word list");
@@ -238,7 +287,12 @@ describe("the word list", () => {
 
     const report = (await check(wren, id)).body;
     expect(report.findings).toHaveLength(1);
-    expect(report.findings[0]).toMatchObject({ rule: "lived-experience", text: "frequent flyer", sourceNote: "Our lived experience panel, May 2026", suggestions: ["person who often visits"] });
+    expect(report.findings[0]).toMatchObject({
+      rule: "lived-experience",
+      text: "frequent flyer",
+      sourceNote: "Our lived experience panel, May 2026",
+      suggestions: ["person who often visits"],
+    });
 
     const listPage = await textOf(await page("/word-list", wren));
     expect(listPage).toContain("frequent flyer");
@@ -258,7 +312,11 @@ describe("the checks page", () => {
 
     const report = (await check(wren, id)).body;
     const warning = report.findings.find((finding) => finding.severity === "warning" && !finding.dismissal)!;
-    const refused = await formPost(`/documents/${id}/checks`, { intent: "dismiss", findingId: warning.id, reason: "" }, wren);
+    const refused = await formPost(
+      `/documents/${id}/checks`,
+      { intent: "dismiss", findingId: warning.id, reason: "" },
+      wren,
+    );
     expect(refused.status).toBe(400);
     const refusedHtml = await textOf(refused);
     expect(refusedHtml).toContain("There is a problem");

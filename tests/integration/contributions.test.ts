@@ -25,7 +25,8 @@ const NO_CONTRIBUTORS_POLICY = {
   blockingSeverities: [],
 };
 
-const signoffState = async (documentId: string) => (await api<SignoffState>(server.url, tokens.cora!, `/api/documents/${documentId}/approvals`)).body;
+const signoffState = async (documentId: string) =>
+  (await api<SignoffState>(server.url, tokens.cora!, `/api/documents/${documentId}/approvals`)).body;
 
 async function approveWords(who: string, documentId: string) {
   const { hash } = await signoffState(documentId);
@@ -39,10 +40,22 @@ async function approveWords(who: string, documentId: string) {
 
 /** The coordinator's members page (a form action: there is no JSON API for roles). */
 async function setRoles(username: string, roles: string[]) {
-  const page = await api<{ members: Array<{ id: string; username: string }> }>(server.url, tokens.cora!, "/members?_data=routes/members");
+  const page = await api<{ members: Array<{ id: string; username: string }> }>(
+    server.url,
+    tokens.cora!,
+    "/members?_data=routes/members",
+  );
   const member = page.body.members.find((candidate) => candidate.username === username)!;
-  const form = new URLSearchParams([["intent", "roles"], ["memberId", member.id], ...roles.map((role) => ["roles", role])]);
-  const response = await fetch(`${server.url}/members?_data=routes/members`, { method: "POST", headers: { authorization: `Bearer ${tokens.cora}` }, body: form });
+  const form = new URLSearchParams([
+    ["intent", "roles"],
+    ["memberId", member.id],
+    ...roles.map((role) => ["roles", role]),
+  ]);
+  const response = await fetch(`${server.url}/members?_data=routes/members`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${tokens.cora}` },
+    body: form,
+  });
   expect(response.status).toBe(200);
 }
 
@@ -54,7 +67,10 @@ beforeAll(async () => {
   // Alex approves, and now also writes.
   await setRoles("alex", ["approver", "writer"]);
   for (const documentId of [leaflet, guide]) {
-    const policy = await api(server.url, tokens.cora!, `/api/documents/${documentId}/policy`, { method: "PUT", body: JSON.stringify({ policy: NO_CONTRIBUTORS_POLICY }) });
+    const policy = await api(server.url, tokens.cora!, `/api/documents/${documentId}/policy`, {
+      method: "PUT",
+      body: JSON.stringify({ policy: NO_CONTRIBUTORS_POLICY }),
+    });
     expect(policy.status).toBe(200);
   }
 });
@@ -66,7 +82,10 @@ afterAll(async () => {
 
 describe("contributions over HTTP", () => {
   it("a person who restores a version helped make those words: their approval of them does not count", async () => {
-    const saved = await api<{ id: string }>(server.url, tokens.wren!, `/api/documents/${leaflet}/versions`, { method: "POST", body: JSON.stringify({ name: "Agreed text" }) });
+    const saved = await api<{ id: string }>(server.url, tokens.wren!, `/api/documents/${leaflet}/versions`, {
+      method: "POST",
+      body: JSON.stringify({ name: "Agreed text" }),
+    });
     expect(saved.status).toBe(201);
     const agreed = (await signoffState(leaflet)).hash;
     const writer = connect(server.url, leaflet, tokens.wren!);
@@ -79,7 +98,12 @@ describe("contributions over HTTP", () => {
     const before = await approveWords("alex", leaflet);
     expect((await signoffState(leaflet)).approvals.find((a) => a.id === before)!.status).toBe("counts");
 
-    const restored = await api(server.url, tokens.alex!, `/api/documents/${leaflet}/versions/${saved.body.id}?restore`, { method: "POST" });
+    const restored = await api(
+      server.url,
+      tokens.alex!,
+      `/api/documents/${leaflet}/versions/${saved.body.id}?restore`,
+      { method: "POST" },
+    );
     expect(restored.status).toBe(201);
     const after = await approveWords("alex", leaflet);
     const state = await signoffState(leaflet);
@@ -95,7 +119,10 @@ describe("contributions over HTTP", () => {
   });
 
   it("a person who renames the document helped make its words: their approval does not count", async () => {
-    const renamed = await api(server.url, tokens.alex!, `/api/documents/${guide}`, { method: "PATCH", body: JSON.stringify({ title: "Child Protection: a guide for parents" }) });
+    const renamed = await api(server.url, tokens.alex!, `/api/documents/${guide}`, {
+      method: "PATCH",
+      body: JSON.stringify({ title: "Child Protection: a guide for parents" }),
+    });
     expect(renamed.status).toBe(200);
     const id = await approveWords("alex", guide);
     const state = await signoffState(guide);
@@ -105,9 +132,17 @@ describe("contributions over HTTP", () => {
 
   it("a refused rename or restore records nobody", async () => {
     await setRoles("abi", ["approver", "writer"]);
-    const badTitle = await api(server.url, tokens.abi!, `/api/documents/${guide}`, { method: "PATCH", body: JSON.stringify({ title: "  " }) });
+    const badTitle = await api(server.url, tokens.abi!, `/api/documents/${guide}`, {
+      method: "PATCH",
+      body: JSON.stringify({ title: "  " }),
+    });
     expect(badTitle.status).toBe(400);
-    const missing = await api(server.url, tokens.abi!, `/api/documents/${guide}/versions/00000000-0000-0000-0000-000000000000?restore`, { method: "POST" });
+    const missing = await api(
+      server.url,
+      tokens.abi!,
+      `/api/documents/${guide}/versions/00000000-0000-0000-0000-000000000000?restore`,
+      { method: "POST" },
+    );
     expect(missing.status).toBe(404);
     const id = await approveWords("abi", guide);
     const state = await signoffState(guide);

@@ -38,7 +38,14 @@ afterAll(async () => {
 
 const kitBody = (overrides: Json = {}) => ({
   name: "Demo Charity main brand",
-  colours: { text: "#0b0c0c", background: "#ffffff", primary: "#6a1b9a", onPrimary: "#ffffff", accent: "#00703c", muted: "#505a5f" },
+  colours: {
+    text: "#0b0c0c",
+    background: "#ffffff",
+    primary: "#6a1b9a",
+    onPrimary: "#ffffff",
+    accent: "#00703c",
+    muted: "#505a5f",
+  },
   headingFont: "lexend",
   bodyFont: "atkinson-hyperlegible",
   footerText: "Demo Charity, registered charity 123456. Call 0800 000 000.",
@@ -56,17 +63,36 @@ describe("the design map is shared in real time, and only designers change it", 
     designer.doc.getMap("design").set("colours", purple);
     await eventually(() => expect(writer.doc.getMap("design").get("colours")).toEqual(purple));
 
-    const history = await api<{ changes: Json[]; summary: Json[] }>(server.url, tokens.abi!, `/api/documents/${leaflet}/design-changes?since=${before}`);
+    const history = await api<{ changes: Json[]; summary: Json[] }>(
+      server.url,
+      tokens.abi!,
+      `/api/documents/${leaflet}/design-changes?since=${before}`,
+    );
     expect(history.status).toBe(200);
     expect(history.body.changes).toContainEqual(
-      expect.objectContaining({ key: "colours", origin: "person", by: expect.objectContaining({ name: "Dana (designer)" }), to: purple }),
+      expect.objectContaining({
+        key: "colours",
+        origin: "person",
+        by: expect.objectContaining({ name: "Dana (designer)" }),
+        to: purple,
+      }),
     );
-    expect(history.body.summary).toContainEqual(expect.objectContaining({ key: "colours", from: DEFAULT_COLOURS, to: purple, people: ["Dana (designer)"] }));
+    expect(history.body.summary).toContainEqual(
+      expect.objectContaining({ key: "colours", from: DEFAULT_COLOURS, to: purple, people: ["Dana (designer)"] }),
+    );
 
     // Changes before `since` are left out; a nonsense `since` is a clear 400.
-    const later = await api<{ changes: Json[] }>(server.url, tokens.cora!, `/api/documents/${leaflet}/design-changes?since=${new Date().toISOString()}`);
+    const later = await api<{ changes: Json[] }>(
+      server.url,
+      tokens.cora!,
+      `/api/documents/${leaflet}/design-changes?since=${new Date().toISOString()}`,
+    );
     expect(later.body.changes).toEqual([]);
-    const bad = await api<ErrorBody>(server.url, tokens.cora!, `/api/documents/${leaflet}/design-changes?since=yesterday-ish`);
+    const bad = await api<ErrorBody>(
+      server.url,
+      tokens.cora!,
+      `/api/documents/${leaflet}/design-changes?since=yesterday-ish`,
+    );
     expect(bad.status).toBe(400);
   });
 
@@ -83,7 +109,11 @@ describe("the design map is shared in real time, and only designers change it", 
     await eventually(() => expect(closeCodes).toContain(4409));
     const canonical = await api<{ design: { colours: Json } }>(server.url, tokens.cora!, `/api/documents/${leaflet}`);
     expect(canonical.body.design.colours.text).not.toBe("#333333");
-    const history = await api<{ changes: Json[] }>(server.url, tokens.cora!, `/api/documents/${leaflet}/design-changes?since=${before}`);
+    const history = await api<{ changes: Json[] }>(
+      server.url,
+      tokens.cora!,
+      `/api/documents/${leaflet}/design-changes?since=${before}`,
+    );
     expect(history.body.changes).toEqual([]);
   });
 
@@ -112,7 +142,20 @@ describe("the design map is shared in real time, and only designers change it", 
   it("design changes of another workspace's document are not found", async () => {
     execFileSync(
       process.execPath,
-      ["--import", "tsx", "scripts/admin.ts", "create-workspace", "--workspace", "Other Org", "--username", "olga", "--name", "Olga", "--password", "another-long-password"],
+      [
+        "--import",
+        "tsx",
+        "scripts/admin.ts",
+        "create-workspace",
+        "--workspace",
+        "Other Org",
+        "--username",
+        "olga",
+        "--name",
+        "Olga",
+        "--password",
+        "another-long-password",
+      ],
       { cwd: projectRoot, env: { ...process.env, DATA_DIR: server.dataDir } },
     );
     tokens.olga = await signIn(server.url, "olga", "another-long-password");
@@ -124,9 +167,17 @@ describe("brand kits", () => {
   let kitId: string;
 
   it("a designer makes a kit; everyone in the workspace can see it", async () => {
-    const created = await api<{ brandKit: Json }>(server.url, tokens.dana!, "/api/brand-kits", { method: "POST", body: JSON.stringify(kitBody()) });
+    const created = await api<{ brandKit: Json }>(server.url, tokens.dana!, "/api/brand-kits", {
+      method: "POST",
+      body: JSON.stringify(kitBody()),
+    });
     expect(created.status).toBe(201);
-    expect(created.body.brandKit).toMatchObject({ name: "Demo Charity main brand", headingFont: "lexend", lockedElements: ["footerText"], logoUrl: null });
+    expect(created.body.brandKit).toMatchObject({
+      name: "Demo Charity main brand",
+      headingFont: "lexend",
+      lockedElements: ["footerText"],
+      logoUrl: null,
+    });
     kitId = created.body.brandKit.id as string;
     const listed = await api<{ brandKits: Json[] }>(server.url, tokens.wren!, "/api/brand-kits");
     expect(listed.body.brandKits.map((kit) => kit.id)).toContain(kitId);
@@ -141,7 +192,9 @@ describe("brand kits", () => {
       body: JSON.stringify(kitBody({ name: "Pale", colours: { ...kitBody().colours, text: "#999999" } })),
     });
     expect(refused.status).toBe(400);
-    expect(refused.body.error.message).toMatch(/Text #999999 would be hard to read.*needs at least 4.5:1\. Try #[0-9a-f]{6}/);
+    expect(refused.body.error.message).toMatch(
+      /Text #999999 would be hard to read.*needs at least 4.5:1\. Try #[0-9a-f]{6}/,
+    );
     expect(refused.body.error.details?.fields?.["colours.text"]).toHaveLength(1);
     const suggestion = /Try (#[0-9a-f]{6})/.exec(refused.body.error.message)![1]!;
     expect(contrastRatio(suggestion, "#ffffff")).toBeGreaterThanOrEqual(4.5);
@@ -152,7 +205,9 @@ describe("brand kits", () => {
   it("refuses bad input field by field, a taken name, and people who are not designers", async () => {
     const bad = await api<ErrorBody>(server.url, tokens.dana!, "/api/brand-kits", {
       method: "POST",
-      body: JSON.stringify(kitBody({ name: " ", headingFont: "comic-sans", colours: { ...kitBody().colours, accent: "green" } })),
+      body: JSON.stringify(
+        kitBody({ name: " ", headingFont: "comic-sans", colours: { ...kitBody().colours, accent: "green" } }),
+      ),
     });
     expect(bad.status).toBe(400);
     expect(Object.keys(bad.body.error.details?.fields ?? {}).sort()).toEqual(["colours.accent", "headingFont", "name"]);
@@ -162,7 +217,10 @@ describe("brand kits", () => {
     });
     expect(taken.status).toBe(409);
     expect(taken.body.error.code).toBe("name_taken");
-    const writer = await api<ErrorBody>(server.url, tokens.wren!, "/api/brand-kits", { method: "POST", body: JSON.stringify(kitBody({ name: "Mine" })) });
+    const writer = await api<ErrorBody>(server.url, tokens.wren!, "/api/brand-kits", {
+      method: "POST",
+      body: JSON.stringify(kitBody({ name: "Mine" })),
+    });
     expect(writer.status).toBe(403);
     expect((await api(server.url, tokens.wren!, `/api/brand-kits/${kitId}`, { method: "DELETE" })).status).toBe(403);
     const locked = await api<ErrorBody>(server.url, tokens.dana!, "/api/brand-kits", {
@@ -180,8 +238,13 @@ describe("brand kits", () => {
     });
     expect(updated.status).toBe(200);
     expect(updated.body.brandKit).toMatchObject({ name: "Demo Charity brand", bodyFont: "open-sans" });
-    const spare = await api<{ brandKit: Json }>(server.url, tokens.cora!, "/api/brand-kits", { method: "POST", body: JSON.stringify(kitBody({ name: "Spare" })) });
-    expect((await api(server.url, tokens.cora!, `/api/brand-kits/${spare.body.brandKit.id}`, { method: "DELETE" })).status).toBe(204);
+    const spare = await api<{ brandKit: Json }>(server.url, tokens.cora!, "/api/brand-kits", {
+      method: "POST",
+      body: JSON.stringify(kitBody({ name: "Spare" })),
+    });
+    expect(
+      (await api(server.url, tokens.cora!, `/api/brand-kits/${spare.body.brandKit.id}`, { method: "DELETE" })).status,
+    ).toBe(204);
     expect((await api(server.url, tokens.cora!, `/api/brand-kits/${spare.body.brandKit.id}`)).status).toBe(404);
   });
 });
@@ -198,12 +261,22 @@ describe("logo uploads", () => {
     }
   };
 
-  async function upload(token: string, bytes: Uint8Array, fileName: string, type = "application/octet-stream", purpose = "logo") {
+  async function upload(
+    token: string,
+    bytes: Uint8Array,
+    fileName: string,
+    type = "application/octet-stream",
+    purpose = "logo",
+  ) {
     const form = new FormData();
     form.set("purpose", purpose);
     form.set("file", new Blob([new Uint8Array(bytes)], { type }), fileName);
     // fetch sets the multipart boundary itself (the `api` helper would label the body as JSON).
-    const response = await fetch(`${server.url}/api/uploads`, { method: "POST", body: form, headers: { authorization: `Bearer ${token}` } });
+    const response = await fetch(`${server.url}/api/uploads`, {
+      method: "POST",
+      body: form,
+      headers: { authorization: `Bearer ${token}` },
+    });
     return { status: response.status, body: (await response.json()) as { upload: Json } & ErrorBody };
   }
 
@@ -217,7 +290,13 @@ describe("logo uploads", () => {
   it("stores a PNG logo re-encoded under a random name and serves it only to its workspace", async () => {
     const response = await upload(tokens.dana!, await png(), "Our logo.png", "image/png");
     expect(response.status).toBe(201);
-    expect(response.body.upload).toMatchObject({ mediaType: "image/png", originalType: "image/png", width: 400, height: 200, originalName: "Our logo.png" });
+    expect(response.body.upload).toMatchObject({
+      mediaType: "image/png",
+      originalType: "image/png",
+      width: 400,
+      height: 200,
+      originalName: "Our logo.png",
+    });
     logoUrl = response.body.upload.url as string;
     expect(storedFiles()).toHaveLength(1);
     expect(storedFiles()[0]).toMatch(/^[0-9a-f]{32}\.png$/);
@@ -227,10 +306,16 @@ describe("logo uploads", () => {
     expect(fetched.headers.get("content-type")).toBe("image/png");
     expect(fetched.headers.get("x-content-type-options")).toBe("nosniff");
     expect(fetched.headers.get("content-disposition")).toBe('inline; filename="Our logo.png"');
-    expect(Buffer.from(await fetched.arrayBuffer()).subarray(1, 4).toString()).toBe("PNG");
+    expect(
+      Buffer.from(await fetched.arrayBuffer())
+        .subarray(1, 4)
+        .toString(),
+    ).toBe("PNG");
 
     expect((await fetch(`${server.url}${logoUrl}`)).status).toBe(401);
-    expect((await fetch(`${server.url}${logoUrl}`, { headers: { authorization: `Bearer ${tokens.olga}` } })).status).toBe(404);
+    expect(
+      (await fetch(`${server.url}${logoUrl}`, { headers: { authorization: `Bearer ${tokens.olga}` } })).status,
+    ).toBe(404);
   });
 
   it("a kit can use the uploaded logo and lock it", async () => {
@@ -252,7 +337,12 @@ describe("logo uploads", () => {
     const svg = `<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg" width="120" height="60" viewBox="0 0 120 60"><rect width="120" height="60" fill="#6a1b9a"/><circle cx="30" cy="30" r="20" fill="#fff"/></svg>`;
     const response = await upload(tokens.dana!, new TextEncoder().encode(svg), "logo.svg", "image/svg+xml");
     expect(response.status).toBe(201);
-    expect(response.body.upload).toMatchObject({ mediaType: "image/png", originalType: "image/svg+xml", width: 1600, height: 800 });
+    expect(response.body.upload).toMatchObject({
+      mediaType: "image/png",
+      originalType: "image/svg+xml",
+      width: 1600,
+      height: 800,
+    });
     expect(storedFiles()).toHaveLength(2);
   });
 
@@ -260,13 +350,17 @@ describe("logo uploads", () => {
     const filesBefore = storedFiles();
     const rowsBefore = storedRows();
 
-    const gif = await sharp({ create: { width: 10, height: 10, channels: 3, background: "#ff0000" } }).gif().toBuffer();
+    const gif = await sharp({ create: { width: 10, height: 10, channels: 3, background: "#ff0000" } })
+      .gif()
+      .toBuffer();
     const wrongType = await upload(tokens.dana!, gif, "logo.png", "image/png"); // the name and type lie; the bytes don't
     expect(wrongType.status).toBe(400);
     expect(wrongType.body.error.message).toBe("That file is a GIF. Please upload a PNG, JPEG or SVG picture.");
 
     const pdf = new TextEncoder().encode("%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF");
-    expect((await upload(tokens.dana!, pdf, "logo.png", "image/png")).body.error.message).toBe("That file is a PDF. Please upload a PNG, JPEG or SVG picture.");
+    expect((await upload(tokens.dana!, pdf, "logo.png", "image/png")).body.error.message).toBe(
+      "That file is a PDF. Please upload a PNG, JPEG or SVG picture.",
+    );
 
     const big = new Uint8Array(2.5 * 1024 * 1024);
     big.set(await png());
@@ -277,7 +371,9 @@ describe("logo uploads", () => {
     const scripted = `<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><script>fetch('/api/documents')</script><rect width="10" height="10"/></svg>`;
     const script = await upload(tokens.dana!, new TextEncoder().encode(scripted), "logo.svg", "image/svg+xml");
     expect(script.status).toBe(400);
-    expect(script.body.error.message).toMatch(/^This SVG file contains a script, an animation or links to other files, so we can't use it safely\./);
+    expect(script.body.error.message).toMatch(
+      /^This SVG file contains a script, an animation or links to other files, so we can't use it safely\./,
+    );
 
     const handler = `<svg xmlns="http://www.w3.org/2000/svg"><rect width="10" height="10" onload="alert(1)"/></svg>`;
     expect((await upload(tokens.dana!, new TextEncoder().encode(handler), "a.svg")).status).toBe(400);
@@ -296,7 +392,10 @@ describe("logo uploads", () => {
 
     const writer = await upload(tokens.wren!, await png(), "logo.png", "image/png");
     expect(writer.status).toBe(403);
-    const notMultipart = await api<ErrorBody>(server.url, tokens.dana!, "/api/uploads", { method: "POST", body: JSON.stringify({ file: "x" }) });
+    const notMultipart = await api<ErrorBody>(server.url, tokens.dana!, "/api/uploads", {
+      method: "POST",
+      body: JSON.stringify({ file: "x" }),
+    });
     expect(notMultipart.status).toBe(400);
 
     expect(storedFiles()).toEqual(filesBefore);
@@ -309,7 +408,11 @@ describe("fonts for the preview", () => {
     const font = await fetch(`${server.url}/fonts/lexend-latin-700-normal.woff`);
     expect(font.status).toBe(200);
     expect(font.headers.get("content-type")).toBe("font/woff");
-    expect(Buffer.from(await font.arrayBuffer()).subarray(0, 4).toString()).toBe("wOFF");
+    expect(
+      Buffer.from(await font.arrayBuffer())
+        .subarray(0, 4)
+        .toString(),
+    ).toBe("wOFF");
     expect((await fetch(`${server.url}/fonts/lexend-latin-700-normal.woff2`)).status).toBe(404);
     expect((await fetch(`${server.url}/fonts/..%2F..%2Fpackage.json`)).status).toBe(404);
   });

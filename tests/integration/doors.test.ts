@@ -59,26 +59,48 @@ interface Reply {
  * With `end: false` the body is left open afterwards: a server that waited for the end (or buffered it) would never
  * answer, so getting an answer proves the refusal happened as the bytes streamed in.
  */
-function sendChunked(pathname: string, options: { total: number; prefix?: string | Buffer; headers?: Record<string, string>; end?: boolean; chunkBytes?: number }): Promise<Reply> {
+function sendChunked(
+  pathname: string,
+  options: {
+    total: number;
+    prefix?: string | Buffer;
+    headers?: Record<string, string>;
+    end?: boolean;
+    chunkBytes?: number;
+  },
+): Promise<Reply> {
   const { total, end = true, chunkBytes = 4 * KiB } = options;
   const prefix = typeof options.prefix === "string" ? Buffer.from(options.prefix) : (options.prefix ?? Buffer.alloc(0));
   return new Promise((resolve, reject) => {
     let sent = 0;
     let ended = false;
-    const request = http.request(`${server.url}${pathname}`, { method: "POST", headers: { ...options.headers, "transfer-encoding": "chunked" } }, (response) => {
-      const answeredAt = { sent, ended };
-      let body = "";
-      response.setEncoding("utf8");
-      response.on("data", (text: string) => (body += text));
-      response.on("end", () => {
-        resolve({ status: response.statusCode!, headers: response.headers, body, sentWhenAnswered: answeredAt.sent, endedWhenAnswered: answeredAt.ended });
-        if (!ended) request.destroy();
-      });
-    });
+    const request = http.request(
+      `${server.url}${pathname}`,
+      { method: "POST", headers: { ...options.headers, "transfer-encoding": "chunked" } },
+      (response) => {
+        const answeredAt = { sent, ended };
+        let body = "";
+        response.setEncoding("utf8");
+        response.on("data", (text: string) => (body += text));
+        response.on("end", () => {
+          resolve({
+            status: response.statusCode!,
+            headers: response.headers,
+            body,
+            sentWhenAnswered: answeredAt.sent,
+            endedWhenAnswered: answeredAt.ended,
+          });
+          if (!ended) request.destroy();
+        });
+      },
+    );
     request.on("error", (error) => reject(error));
     const pump = () => {
       while (sent < total) {
-        const piece = sent < prefix.length ? prefix.subarray(sent, sent + chunkBytes) : Buffer.alloc(Math.min(chunkBytes, total - sent), 0x61);
+        const piece =
+          sent < prefix.length
+            ? prefix.subarray(sent, sent + chunkBytes)
+            : Buffer.alloc(Math.min(chunkBytes, total - sent), 0x61);
         sent += piece.length;
         if (!request.write(piece)) return void request.once("drain", pump);
       }
@@ -95,10 +117,14 @@ function sendChunked(pathname: string, options: { total: number; prefix?: string
 function sendForever(pathname: string): Promise<{ status: number; closedByServer: boolean }> {
   return new Promise((resolve) => {
     let status = 0;
-    const request = http.request(`${server.url}${pathname}`, { method: "POST", headers: { "transfer-encoding": "chunked" } }, (response) => {
-      status = response.statusCode!;
-      response.resume();
-    });
+    const request = http.request(
+      `${server.url}${pathname}`,
+      { method: "POST", headers: { "transfer-encoding": "chunked" } },
+      (response) => {
+        status = response.statusCode!;
+        response.resume();
+      },
+    );
     const filler = Buffer.alloc(16 * KiB, 0x61);
     const pump = () => {
       while (request.write(filler));
@@ -125,7 +151,12 @@ const tooLargeJson = (reply: Reply) => JSON.parse(reply.body) as { error: { code
 async function multipartBody(fields: Record<string, string>, file?: { name: string; type: string; bytes: Uint8Array }) {
   const form = new FormData();
   for (const [key, value] of Object.entries(fields)) form.set(key, value);
-  if (file) form.set(file.name.endsWith(".png") ? "file" : "logo", new Blob([new Uint8Array(file.bytes)], { type: file.type }), file.name);
+  if (file)
+    form.set(
+      file.name.endsWith(".png") ? "file" : "logo",
+      new Blob([new Uint8Array(file.bytes)], { type: file.type }),
+      file.name,
+    );
   const encoded = new Response(form);
   return { contentType: encoded.headers.get("content-type")!, bytes: Buffer.from(await encoded.arrayBuffer()) };
 }
@@ -133,12 +164,24 @@ async function multipartBody(fields: Record<string, string>, file?: { name: stri
 describe("request bodies are bounded before anything reads them", () => {
   it("before sign-in: a declared length over 16 KiB is refused at once, in JSON for /api and as a page for forms", async () => {
     const big = "x".repeat(20 * KiB);
-    const apiReply = await fetch(`${server.url}/api/session`, { method: "POST", headers: { "content-type": "application/json" }, body: big });
+    const apiReply = await fetch(`${server.url}/api/session`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: big,
+    });
     expect(apiReply.status).toBe(413);
     expect(await apiReply.json()).toEqual({
-      error: { code: "too_large", message: "That is more than Copress accepts before you are signed in (16 KB). Check what you typed and try again." },
+      error: {
+        code: "too_large",
+        message:
+          "That is more than Copress accepts before you are signed in (16 KB). Check what you typed and try again.",
+      },
     });
-    const page = await fetch(`${server.url}/login`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: `username=cora&password=${big}` });
+    const page = await fetch(`${server.url}/login`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: `username=cora&password=${big}`,
+    });
     expect(page.status).toBe(413);
     expect(page.headers.get("content-type")).toMatch(/^text\/html/);
     const html = await page.text();
@@ -146,7 +189,11 @@ describe("request bodies are bounded before anything reads them", () => {
     expect(html).toContain('<a href="/login">Go back and try again</a>');
     expect(page.headers.get("set-cookie")).toBeNull();
     // Remix's own page fetches get a caught response their error boundary shows.
-    const data = await fetch(`${server.url}/login?_data=routes%2Flogin`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: `password=${big}` });
+    const data = await fetch(`${server.url}/login?_data=routes%2Flogin`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: `password=${big}`,
+    });
     expect(data.status).toBe(413);
     expect(data.headers.get("x-remix-catch")).toBe("yes");
     expect(await data.text()).toMatch(/^That is more than Copress accepts/);
@@ -154,12 +201,22 @@ describe("request bodies are bounded before anything reads them", () => {
 
   it("before sign-in: chunked bodies are counted as they stream — 413 as soon as 16 KiB is passed, while the body is still open", async () => {
     const sessionsBefore = count("SELECT count(*) AS n FROM sessions");
-    const json = await sendChunked("/api/session", { total: 17 * KiB, end: false, prefix: `{"username":"cora","password":"copress-demo","padding":"`, headers: { "content-type": "application/json" } });
+    const json = await sendChunked("/api/session", {
+      total: 17 * KiB,
+      end: false,
+      prefix: `{"username":"cora","password":"copress-demo","padding":"`,
+      headers: { "content-type": "application/json" },
+    });
     expect(json.status).toBe(413);
     expect(json.endedWhenAnswered).toBe(false);
     expect(tooLargeJson(json).error.code).toBe("too_large");
 
-    const form = await sendChunked("/login", { total: 17 * KiB, end: false, prefix: "username=cora&password=copress-demo&padding=", headers: { "content-type": "application/x-www-form-urlencoded" } });
+    const form = await sendChunked("/login", {
+      total: 17 * KiB,
+      end: false,
+      prefix: "username=cora&password=copress-demo&padding=",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+    });
     expect(form.status).toBe(413);
     expect(form.endedWhenAnswered).toBe(false);
     expect(form.headers["set-cookie"]).toBeUndefined();
@@ -169,7 +226,11 @@ describe("request bodies are bounded before anything reads them", () => {
 
     // A made-up session token is not a sign-in: the small limit applies on every route (a signed-in person may send
     // 1 MiB here).
-    const forged = await fetch(`${server.url}/api/documents`, { method: "POST", headers: { "content-type": "application/json", authorization: "Bearer made-up" }, body: "x".repeat(20 * KiB) });
+    const forged = await fetch(`${server.url}/api/documents`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: "Bearer made-up" },
+      body: "x".repeat(20 * KiB),
+    });
     expect(forged.status).toBe(413);
   });
 
@@ -177,17 +238,36 @@ describe("request bodies are bounded before anything reads them", () => {
     const made = await fetch(`${server.url}/members`, {
       method: "POST",
       redirect: "manual",
-      headers: { "content-type": "application/x-www-form-urlencoded", origin: server.url, cookie: `copress_session=${tokens.cora}` },
+      headers: {
+        "content-type": "application/x-www-form-urlencoded",
+        origin: server.url,
+        cookie: `copress_session=${tokens.cora}`,
+      },
       body: new URLSearchParams({ intent: "invite", roles: "writer" }),
     });
     const token = /\/invite\/([A-Za-z0-9_-]{40,})/.exec(await made.text())![1]!;
     const fields = "displayName=Pat&username=pat&password=a+long+enough+password";
-    const refused = await sendChunked(`/invite/${token}`, { total: 40 * KiB, prefix: `${fields}&padding=`, headers: { "content-type": "application/x-www-form-urlencoded" } });
+    const refused = await sendChunked(`/invite/${token}`, {
+      total: 40 * KiB,
+      prefix: `${fields}&padding=`,
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+    });
     expect(refused.status).toBe(413);
     expect(refused.headers["set-cookie"]).toBeUndefined();
     expect((await fetch(`${server.url}/invite/${token}`)).status).toBe(200);
-    expect((await api(server.url, null, "/api/session", { method: "POST", body: JSON.stringify({ username: "pat", password: "a long enough password" }) })).status).toBe(401);
-    const joined = await sendChunked(`/invite/${token}`, { total: fields.length, prefix: fields, headers: { "content-type": "application/x-www-form-urlencoded" } });
+    expect(
+      (
+        await api(server.url, null, "/api/session", {
+          method: "POST",
+          body: JSON.stringify({ username: "pat", password: "a long enough password" }),
+        })
+      ).status,
+    ).toBe(401);
+    const joined = await sendChunked(`/invite/${token}`, {
+      total: fields.length,
+      prefix: fields,
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+    });
     expect(joined.status).toBe(302);
   });
 
@@ -196,17 +276,34 @@ describe("request bodies are bounded before anything reads them", () => {
     expect(forever.status).toBe(413);
     expect(forever.closedByServer).toBe(true);
     // The server is fine.
-    expect((await fetch(`${server.url}/api/session`, { headers: { authorization: `Bearer ${tokens.cora}` } })).status).toBe(200);
+    expect(
+      (await fetch(`${server.url}/api/session`, { headers: { authorization: `Bearer ${tokens.cora}` } })).status,
+    ).toBe(200);
   });
 
   it("chunked bodies within the limit still reach the routes whole (sign-in, a form, a JSON call)", async () => {
-    const json = await sendChunked("/api/session", { total: 44, prefix: `{"username":"cora","password":"copress-demo"}`, chunkBytes: 7, headers: { "content-type": "application/json" } });
+    const json = await sendChunked("/api/session", {
+      total: 44,
+      prefix: `{"username":"cora","password":"copress-demo"}`,
+      chunkBytes: 7,
+      headers: { "content-type": "application/json" },
+    });
     expect(json.status).toBe(200);
-    const form = await sendChunked("/login", { total: 35, prefix: "username=dana&password=copress-demo", chunkBytes: 5, headers: { "content-type": "application/x-www-form-urlencoded" } });
+    const form = await sendChunked("/login", {
+      total: 35,
+      prefix: "username=dana&password=copress-demo",
+      chunkBytes: 5,
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+    });
     expect(form.status).toBe(302);
     expect(form.headers.location).toBe("/documents");
     const body = JSON.stringify({ title: "Sent in pieces", templateId: "a5-booklet" });
-    const created = await sendChunked("/api/documents", { total: body.length, prefix: body, chunkBytes: 9, headers: { "content-type": "application/json", authorization: `Bearer ${tokens.cora}` } });
+    const created = await sendChunked("/api/documents", {
+      total: body.length,
+      prefix: body,
+      chunkBytes: 9,
+      headers: { "content-type": "application/json", authorization: `Bearer ${tokens.cora}` },
+    });
     expect(created.status).toBe(201);
   });
 
@@ -215,7 +312,12 @@ describe("request bodies are bounded before anything reads them", () => {
     // The whole form is sent, but never its end (the final empty chunk); then the connection drops.
     const request = http.request(`${server.url}/documents`, {
       method: "POST",
-      headers: { "transfer-encoding": "chunked", "content-type": "application/x-www-form-urlencoded", cookie: `copress_session=${tokens.cora}`, origin: server.url },
+      headers: {
+        "transfer-encoding": "chunked",
+        "content-type": "application/x-www-form-urlencoded",
+        cookie: `copress_session=${tokens.cora}`,
+        origin: server.url,
+      },
     });
     request.on("error", () => undefined);
     request.write("title=Cut+off+on+the+way&templateId=a5-booklet");
@@ -223,18 +325,31 @@ describe("request bodies are bounded before anything reads them", () => {
     request.destroy();
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(count("SELECT count(*) AS n FROM documents")).toBe(documentsBefore);
-    expect((await fetch(`${server.url}/api/documents`, { headers: { authorization: `Bearer ${tokens.cora}` } })).status).toBe(200);
+    expect(
+      (await fetch(`${server.url}/api/documents`, { headers: { authorization: `Bearer ${tokens.cora}` } })).status,
+    ).toBe(200);
   });
 
   it("signed in: 1 MiB for JSON, refused as it streams, and nothing is made", async () => {
     const documentsBefore = count("SELECT count(*) AS n FROM documents");
     const prefix = `{"title":"Too big","templateId":"a5-booklet","padding":"`;
-    const reply = await sendChunked("/api/documents", { total: MiB + KiB, prefix, end: false, headers: { "content-type": "application/json", authorization: `Bearer ${tokens.cora}` } });
+    const reply = await sendChunked("/api/documents", {
+      total: MiB + KiB,
+      prefix,
+      end: false,
+      headers: { "content-type": "application/json", authorization: `Bearer ${tokens.cora}` },
+    });
     expect(reply.status).toBe(413);
     expect(reply.endedWhenAnswered).toBe(false);
-    expect(tooLargeJson(reply).error.message).toBe("That is more than Copress accepts in one go (1 MB). Send less at a time.");
+    expect(tooLargeJson(reply).error.message).toBe(
+      "That is more than Copress accepts in one go (1 MB). Send less at a time.",
+    );
     // Just under the limit is read (and refused for what it says, not for its size).
-    const under = await sendChunked("/api/documents", { total: MiB - KiB, prefix, headers: { "content-type": "application/json", authorization: `Bearer ${tokens.cora}` } });
+    const under = await sendChunked("/api/documents", {
+      total: MiB - KiB,
+      prefix,
+      headers: { "content-type": "application/json", authorization: `Bearer ${tokens.cora}` },
+    });
     expect(under.status).toBe(400);
     expect(count("SELECT count(*) AS n FROM documents")).toBe(documentsBefore);
   });
@@ -242,14 +357,25 @@ describe("request bodies are bounded before anything reads them", () => {
   it("uploads: the upload limit, for the API and the brand-kit form, chunked or declared; nothing is stored", async () => {
     const filesBefore = storedFiles().length;
     const rowsBefore = count("SELECT count(*) AS n FROM uploads");
-    const picture = await sharp({ create: { width: 40, height: 30, channels: 3, background: "#1d4f91" } }).png().toBuffer();
+    const picture = await sharp({ create: { width: 40, height: 30, channels: 3, background: "#1d4f91" } })
+      .png()
+      .toBuffer();
 
     // A real picture sent in chunks is read whole and stored (the counter passes the bytes on untouched).
     const small = await multipartBody({ purpose: "logo" }, { name: "logo.png", type: "image/png", bytes: picture });
-    const stored = await sendChunked("/api/uploads", { total: small.bytes.length, prefix: small.bytes, chunkBytes: 100, headers: { "content-type": small.contentType, authorization: `Bearer ${tokens.dana}` } });
+    const stored = await sendChunked("/api/uploads", {
+      total: small.bytes.length,
+      prefix: small.bytes,
+      chunkBytes: 100,
+      headers: { "content-type": small.contentType, authorization: `Bearer ${tokens.dana}` },
+    });
     expect(stored.status).toBe(201);
 
-    const huge = await sendChunked("/api/uploads", { total: 3 * MiB, end: false, headers: { "content-type": "multipart/form-data; boundary=x", authorization: `Bearer ${tokens.dana}` } });
+    const huge = await sendChunked("/api/uploads", {
+      total: 3 * MiB,
+      end: false,
+      headers: { "content-type": "multipart/form-data; boundary=x", authorization: `Bearer ${tokens.dana}` },
+    });
     expect(huge.status).toBe(413);
     expect(huge.endedWhenAnswered).toBe(false);
     expect(tooLargeJson(huge).error.message).toBe("That file is bigger than 2 MB. Save it smaller and try again.");
@@ -257,7 +383,11 @@ describe("request bodies are bounded before anything reads them", () => {
     // The brand-kit form (a page): a plain page that says so and leads back to the form.
     const kit = await fetch(`${server.url}/brand-kits/new`, {
       method: "POST",
-      headers: { "content-type": "multipart/form-data; boundary=x", cookie: `copress_session=${tokens.dana}`, origin: server.url },
+      headers: {
+        "content-type": "multipart/form-data; boundary=x",
+        cookie: `copress_session=${tokens.dana}`,
+        origin: server.url,
+      },
       body: Buffer.alloc(3 * MiB, 0x61),
     });
     expect(kit.status).toBe(413);
@@ -285,7 +415,9 @@ describe("signing in", () => {
     expect(statuses.filter((s) => s === 429)).toHaveLength(45);
     for (const reply of replies.filter((r) => r.status === 429)) {
       expect(Number(reply.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
-      const body = (await reply.json()) as { error: { code: string; message: string; details: { retryAfterSeconds: number } } };
+      const body = (await reply.json()) as {
+        error: { code: string; message: string; details: { retryAfterSeconds: number } };
+      };
       expect(body.error.code).toBe("too_many_attempts");
       expect(body.error.message).toMatch(/^Too many tries\. Please wait (a few seconds|\d+ minutes?) and try again\.$/);
     }
@@ -346,7 +478,16 @@ describe("redirectTo after signing in", () => {
     });
 
   it("leads only to a path on our own site; anything else goes to /documents", async () => {
-    const hostile = ["/%5Cevil.example", "/\\evil.example", "//evil.example", "/%2F/evil.example", "/\t/evil.example", "https://evil.example/", "javascript:alert(1)", "/%0d%0aSet-Cookie:x=1"];
+    const hostile = [
+      "/%5Cevil.example",
+      "/\\evil.example",
+      "//evil.example",
+      "/%2F/evil.example",
+      "/\t/evil.example",
+      "https://evil.example/",
+      "javascript:alert(1)",
+      "/%0d%0aSet-Cookie:x=1",
+    ];
     for (const redirectTo of hostile) {
       const reply = await signInWith(redirectTo);
       expect(reply.status, redirectTo).toBe(302);
@@ -360,7 +501,9 @@ describe("redirectTo after signing in", () => {
     const page = await (await fetch(`${server.url}/login?redirectTo=${encodeURIComponent("/%5Cevil.example")}`)).text();
     expect(page).toMatch(/name="redirectTo" value="\/documents"/);
     expect(page).not.toMatch(/value="[^"]*evil\.example/);
-    const kept = await (await fetch(`${server.url}/login?redirectTo=${encodeURIComponent("/documents/abc/checks")}`)).text();
+    const kept = await (
+      await fetch(`${server.url}/login?redirectTo=${encodeURIComponent("/documents/abc/checks")}`)
+    ).text();
     expect(kept).toMatch(/name="redirectTo" value="\/documents\/abc\/checks"/);
   });
 });
@@ -371,8 +514,16 @@ describe("hostile SVG uploads", () => {
     form.set("purpose", "logo");
     form.set("file", new Blob([new Uint8Array(bytes)], { type: "image/svg+xml" }), name);
     const started = performance.now();
-    const response = await fetch(`${server.url}/api/uploads`, { method: "POST", body: form, headers: { authorization: `Bearer ${tokens.dana}` } });
-    return { status: response.status, body: (await response.json()) as { error: { code: string; message: string } }, ms: performance.now() - started };
+    const response = await fetch(`${server.url}/api/uploads`, {
+      method: "POST",
+      body: form,
+      headers: { authorization: `Bearer ${tokens.dana}` },
+    });
+    return {
+      status: response.status,
+      body: (await response.json()) as { error: { code: string; message: string } },
+      ms: performance.now() - started,
+    };
   }
   const encode = (text: string) => new TextEncoder().encode(text);
   const OPEN = `<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10">`;
@@ -387,11 +538,31 @@ describe("hostile SVG uploads", () => {
       `]><svg xmlns="http://www.w3.org/2000/svg"><text>&lol9;</text></svg>`;
     const cases: Array<[string, string, RegExp]> = [
       ["billion laughs", laughs, /^This SVG file contains its own definitions/],
-      ["a 2 MB DOCTYPE internal subset", "<!DOCTYPE [".repeat(Math.floor(nearlyTwoMB / 11)), /^This SVG file contains its own definitions/],
-      ["2 MB of nested markup", OPEN + "<g>".repeat(Math.floor(nearlyTwoMB / 3)), /^This SVG file is too complicated for us to draw/],
-      ["2 MB of flat elements", OPEN + "<g/>".repeat(Math.floor(nearlyTwoMB / 4)) + "</svg>", /^This SVG file is too complicated for us to draw/],
-      ["comments that made the old first look exponential", "<!--a-->".repeat(40) + "x", /^That file is not a picture we can use\./],
-      ["an entity declared after the root", `${OPEN}<!ENTITY x "y"></svg>`, /^This SVG file contains its own definitions/],
+      [
+        "a 2 MB DOCTYPE internal subset",
+        "<!DOCTYPE [".repeat(Math.floor(nearlyTwoMB / 11)),
+        /^This SVG file contains its own definitions/,
+      ],
+      [
+        "2 MB of nested markup",
+        OPEN + "<g>".repeat(Math.floor(nearlyTwoMB / 3)),
+        /^This SVG file is too complicated for us to draw/,
+      ],
+      [
+        "2 MB of flat elements",
+        OPEN + "<g/>".repeat(Math.floor(nearlyTwoMB / 4)) + "</svg>",
+        /^This SVG file is too complicated for us to draw/,
+      ],
+      [
+        "comments that made the old first look exponential",
+        "<!--a-->".repeat(40) + "x",
+        /^That file is not a picture we can use\./,
+      ],
+      [
+        "an entity declared after the root",
+        `${OPEN}<!ENTITY x "y"></svg>`,
+        /^This SVG file contains its own definitions/,
+      ],
     ];
     const slow: string[] = [];
     for (const [name, svg, message] of cases) {

@@ -22,7 +22,16 @@ import { yXmlFragmentToProsemirrorJSON } from "@tiptap/y-tiptap";
 import path from "node:path";
 import * as Y from "yjs";
 import { afterAll, describe, expect, it } from "vitest";
-import { api, connect, contentJson, eventually, plainText, signIn, waitForSync, type SyncClient } from "../helpers/clients";
+import {
+  api,
+  connect,
+  contentJson,
+  eventually,
+  plainText,
+  signIn,
+  waitForSync,
+  type SyncClient,
+} from "../helpers/clients";
 import { SOAK, seededRandom, type Random } from "../helpers/hostile";
 import { removeDataDir, startServer, type TestServer } from "../helpers/server";
 
@@ -66,7 +75,11 @@ function paragraphs(doc: Y.Doc): Array<{ element: Y.XmlElement; text: Y.XmlText 
   const walk = (node: Y.XmlFragment | Y.XmlElement) => {
     for (const child of node.toArray()) {
       if (!(child instanceof Y.XmlElement)) continue;
-      if (child.nodeName === "paragraph") found.push({ element: child, text: (child.toArray().find((c) => c instanceof Y.XmlText) as Y.XmlText | undefined) ?? null });
+      if (child.nodeName === "paragraph")
+        found.push({
+          element: child,
+          text: (child.toArray().find((c) => c instanceof Y.XmlText) as Y.XmlText | undefined) ?? null,
+        });
       else walk(child);
     }
   };
@@ -79,9 +92,14 @@ function markerSpans(text: string): Array<[number, number]> {
   return [...text.matchAll(MARKER)].map((m) => [m.index!, m.index! + m[0].length]);
 }
 /** The characters of a paragraph's text as offsets count them (formatting is not text; an embed counts as one). */
-const charactersOf = (text: Y.XmlText) => text.toDelta().map((d: { insert: unknown }) => (typeof d.insert === "string" ? d.insert : " ")).join("");
+const charactersOf = (text: Y.XmlText) =>
+  text
+    .toDelta()
+    .map((d: { insert: unknown }) => (typeof d.insert === "string" ? d.insert : " "))
+    .join("");
 const markersIn = (text: string) => new Set(text.match(MARKER) ?? []);
-const inside = (spans: Array<[number, number]>, offset: number) => spans.some(([start, end]) => offset > start && offset < end);
+const inside = (spans: Array<[number, number]>, offset: number) =>
+  spans.some(([start, end]) => offset > start && offset < end);
 
 interface Writer {
   id: number;
@@ -145,7 +163,8 @@ function acknowledgedMarkers(writers: Writer[]): Set<string> {
   const acknowledged = new Set<string>();
   for (const writer of writers) {
     const own = `[[c${String(writer.id).padStart(2, "0")}-`;
-    for (const marker of plainText(writer.client.doc).match(MARKER) ?? []) if (!marker.startsWith(own)) acknowledged.add(marker);
+    for (const marker of plainText(writer.client.doc).match(MARKER) ?? [])
+      if (!marker.startsWith(own)) acknowledged.add(marker);
   }
   return acknowledged;
 }
@@ -155,8 +174,12 @@ function storedText(dataDir: string, documentId: string): { text: string; logRow
   const db = new Database(path.join(dataDir, "copress.sqlite"));
   try {
     const doc = new Y.Doc();
-    const state = db.prepare<[string], { state: Buffer }>("SELECT state FROM document_states WHERE document_id = ?").get(documentId);
-    const updates = db.prepare<[string], { data: Buffer }>("SELECT data FROM document_updates WHERE document_id = ? ORDER BY seq").all(documentId);
+    const state = db
+      .prepare<[string], { state: Buffer }>("SELECT state FROM document_states WHERE document_id = ?")
+      .get(documentId);
+    const updates = db
+      .prepare<[string], { data: Buffer }>("SELECT data FROM document_updates WHERE document_id = ? ORDER BY seq")
+      .all(documentId);
     Y.transact(doc, () => {
       if (state) Y.applyUpdate(doc, state.state);
       for (const row of updates) Y.applyUpdate(doc, row.data);
@@ -170,7 +193,9 @@ function storedText(dataDir: string, documentId: string): { text: string; logRow
 function lastCompaction(dataDir: string, documentId: string): string | undefined {
   const db = new Database(path.join(dataDir, "copress.sqlite"), { readonly: true, fileMustExist: true });
   try {
-    return db.prepare<[string], { compacted_at: string }>("SELECT compacted_at FROM document_states WHERE document_id = ?").get(documentId)?.compacted_at;
+    return db
+      .prepare<[string], { compacted_at: string }>("SELECT compacted_at FROM document_states WHERE document_id = ?")
+      .get(documentId)?.compacted_at;
   } finally {
     db.close();
   }
@@ -190,7 +215,11 @@ async function session(options: { env: Record<string, string>; kills: number; du
   expect(created.status).toBe(201);
   const documentId = created.body.id;
 
-  const writers: Writer[] = Array.from({ length: CLIENTS }, (_, id) => ({ id, client: connect(server.url, documentId, tokens[id % tokens.length]!), inserted: [] }));
+  const writers: Writer[] = Array.from({ length: CLIENTS }, (_, id) => ({
+    id,
+    client: connect(server.url, documentId, tokens[id % tokens.length]!),
+    inserted: [],
+  }));
   await Promise.all(writers.map((w) => waitForSync(w.client, 30_000)));
   const closes: number[] = [];
   for (const w of writers) w.client.provider.on("connection-close", (event) => event && closes.push(event.code));
@@ -239,10 +268,14 @@ async function session(options: { env: Record<string, string>; kills: number; du
   );
   // Deletions carry no marker, so the wait above does not cover the last ones still on their way: compare the
   // clients with each other afresh each time (a snapshot taken too early would wait for a state nobody keeps).
-  await eventually(() => {
-    const now = contentJson(writers[0]!.client.doc);
-    for (const w of writers) expect(contentJson(w.client.doc)).toEqual(now);
-  }, 30_000, 200);
+  await eventually(
+    () => {
+      const now = contentJson(writers[0]!.client.doc);
+      for (const w of writers) expect(contentJson(w.client.doc)).toEqual(now);
+    },
+    30_000,
+    200,
+  );
   const reference = contentJson(writers[0]!.client.doc);
   const fresh = connect(server.url, documentId, checker);
   await waitForSync(fresh, 30_000);
@@ -277,11 +310,19 @@ function countBy(values: number[]) {
 }
 
 describe("no accepted edit is ever lost", () => {
-  it("20 clients, SIGKILL mid-session, restart on the same port: every marker survives and everyone converges", async () => {
-    await session({ env: {}, kills: SOAK ? 5 : 1, duringCompaction: false });
-  }, SOAK ? 1_200_000 : 240_000);
+  it(
+    "20 clients, SIGKILL mid-session, restart on the same port: every marker survives and everyone converges",
+    async () => {
+      await session({ env: {}, kills: SOAK ? 5 : 1, duringCompaction: false });
+    },
+    SOAK ? 1_200_000 : 240_000,
+  );
 
-  it("the same with the log compacted every 5 batches and the kill landing right after a compaction", async () => {
-    await session({ env: { SYNC_COMPACT_AFTER: "5" }, kills: SOAK ? 10 : 2, duringCompaction: true });
-  }, SOAK ? 1_800_000 : 300_000);
+  it(
+    "the same with the log compacted every 5 batches and the kill landing right after a compaction",
+    async () => {
+      await session({ env: { SYNC_COMPACT_AFTER: "5" }, kills: SOAK ? 10 : 2, duringCompaction: true });
+    },
+    SOAK ? 1_800_000 : 300_000,
+  );
 });

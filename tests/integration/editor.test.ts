@@ -22,7 +22,11 @@ async function comment(name: string, editor: TestEditor, text: string): Promise<
 }
 
 async function editorFor(name: string, coordinator = false) {
-  const editor = await openEditor(server.url, leaflet, tokens[name]!, { userId: ids[name]!, canEditContent: true, isCoordinator: coordinator });
+  const editor = await openEditor(server.url, leaflet, tokens[name]!, {
+    userId: ids[name]!,
+    canEditContent: true,
+    isCoordinator: coordinator,
+  });
   open.push(editor);
   return editor;
 }
@@ -34,7 +38,11 @@ beforeAll(async () => {
   }
   leaflet = await documentIdByTitle(server.url, tokens.cora!, "Women's Rights");
   // Owner ids come from the document itself: the demo gives "Who this leaflet is for" to Wren, "Your home" to Will.
-  const { body } = await api<{ content: { content: Array<{ attrs: { title: string; owner?: string } }> } }>(server.url, tokens.cora!, `/api/documents/${leaflet}`);
+  const { body } = await api<{ content: { content: Array<{ attrs: { title: string; owner?: string } }> } }>(
+    server.url,
+    tokens.cora!,
+    `/api/documents/${leaflet}`,
+  );
   ids.wren = body.content.content.find((s) => s.attrs.title === "Who this leaflet is for")!.attrs.owner!;
   ids.will = body.content.content.find((s) => s.attrs.title === "Your home")!.attrs.owner!;
   ids.cora = "cora-id-unused";
@@ -99,17 +107,38 @@ describe("comments", () => {
       expect(view.editor.state.doc.textBetween(thread.range!.from, thread.range!.to)).toBe(target);
     }
 
-    const reply = await api(server.url, tokens.wren!, `/api/documents/${leaflet}/comments/${threadId}/messages`, { method: "POST", body: JSON.stringify({ text: "Yes — I'll try." }) });
+    const reply = await api(server.url, tokens.wren!, `/api/documents/${leaflet}/comments/${threadId}/messages`, {
+      method: "POST",
+      body: JSON.stringify({ text: "Yes — I'll try." }),
+    });
     expect(reply.status).toBe(201);
-    await eventually(() => expect(readThreads(will.editor.state).find((t) => t.id === threadId)!.messages.map((m) => m.text)).toEqual(["Could we say this more simply?", "Yes — I'll try."]));
+    await eventually(() =>
+      expect(
+        readThreads(will.editor.state)
+          .find((t) => t.id === threadId)!
+          .messages.map((m) => m.text),
+      ).toEqual(["Could we say this more simply?", "Yes — I'll try."]),
+    );
 
     // "Your rights at work" is Wren's section: Will's comment tells her (with his words); her reply tells Will, who
     // is in the thread; nobody is told about their own words.
-    const { body } = await api<{ unread: number; notifications: Array<{ message: string }> }>(server.url, tokens.wren!, "/api/notifications");
+    const { body } = await api<{ unread: number; notifications: Array<{ message: string }> }>(
+      server.url,
+      tokens.wren!,
+      "/api/notifications",
+    );
     expect(body.unread).toBe(1);
-    expect(body.notifications[0]!.message).toContain("Will commented on your section “Your rights at work” in “Women's Rights”: “Could we say this more simply?”");
-    const forWill = await api<{ unread: number; notifications: Array<{ message: string }> }>(server.url, tokens.will!, "/api/notifications");
-    expect(forWill.body.notifications.map((n) => n.message)).toEqual([expect.stringContaining("Wren replied to a comment you are in on “Women's Rights”: “Yes — I'll try.”")]);
+    expect(body.notifications[0]!.message).toContain(
+      "Will commented on your section “Your rights at work” in “Women's Rights”: “Could we say this more simply?”",
+    );
+    const forWill = await api<{ unread: number; notifications: Array<{ message: string }> }>(
+      server.url,
+      tokens.will!,
+      "/api/notifications",
+    );
+    expect(forWill.body.notifications.map((n) => n.message)).toEqual([
+      expect.stringContaining("Wren replied to a comment you are in on “Women's Rights”: “Yes — I'll try.”"),
+    ]);
   });
 
   it("approvers can comment even though they cannot edit", async () => {
@@ -121,21 +150,40 @@ describe("comments", () => {
     await eventually(() => expect(readThreads(reader.editor.state).map((t) => t.id)).toContain(threadId));
     const thread = readThreads(reader.editor.state).find((t) => t.id === threadId)!;
     // Signed by the server: the sender's own id and name, whatever a client might claim.
-    expect(thread.messages[0]).toMatchObject({ authorName: "Abi", text: "Please check this with a housing adviser, @cora." });
+    expect(thread.messages[0]).toMatchObject({
+      authorName: "Abi",
+      text: "Please check this with a housing adviser, @cora.",
+    });
     expect(thread.createdByName).toBe("Abi");
-    const forCora = await api<{ notifications: Array<{ message: string; link: string }> }>(server.url, tokens.cora!, "/api/notifications");
-    expect(forCora.body.notifications[0]).toMatchObject({ message: expect.stringContaining("Abi mentioned you in “Women's Rights”"), link: `/documents/${leaflet}#comment-${threadId}` });
+    const forCora = await api<{ notifications: Array<{ message: string; link: string }> }>(
+      server.url,
+      tokens.cora!,
+      "/api/notifications",
+    );
+    expect(forCora.body.notifications[0]).toMatchObject({
+      message: expect.stringContaining("Abi mentioned you in “Women's Rights”"),
+      link: `/documents/${leaflet}#comment-${threadId}`,
+    });
   });
 });
 
 describe("versions", () => {
   it("restoring a version gives back its canonical content as a new change, with a new entry in the history", async () => {
-    const saved = await api<{ id: string; hash: string; contentHash: string }>(server.url, tokens.wren!, `/api/documents/${leaflet}/versions`, {
-      method: "POST",
-      body: JSON.stringify({ name: "Sent to staff for review" }),
-    });
+    const saved = await api<{ id: string; hash: string; contentHash: string }>(
+      server.url,
+      tokens.wren!,
+      `/api/documents/${leaflet}/versions`,
+      {
+        method: "POST",
+        body: JSON.stringify({ name: "Sent to staff for review" }),
+      },
+    );
     expect(saved.status).toBe(201);
-    const version = await api<{ document: { content: unknown } }>(server.url, tokens.wren!, `/api/documents/${leaflet}/versions/${saved.body.id}`);
+    const version = await api<{ document: { content: unknown } }>(
+      server.url,
+      tokens.wren!,
+      `/api/documents/${leaflet}/versions/${saved.body.id}`,
+    );
 
     const wren = await editorFor("wren");
     wren.editor.commands.insertContentAt(textStartOf(wren.editor, "Your home"), "A change after the review copy. ");
@@ -144,45 +192,81 @@ describe("versions", () => {
       expect(now.body.contentHash).not.toBe(saved.body.contentHash);
     });
 
-    const diff = await api<{ sections: Array<{ title: string; change: string }> }>(server.url, tokens.wren!, `/api/documents/${leaflet}/versions?from=${saved.body.id}&to=current`);
+    const diff = await api<{ sections: Array<{ title: string; change: string }> }>(
+      server.url,
+      tokens.wren!,
+      `/api/documents/${leaflet}/versions?from=${saved.body.id}&to=current`,
+    );
     expect(diff.body.sections.filter((s) => s.change !== "unchanged").map((s) => s.title)).toEqual(["Your home"]);
 
-    const restored = await api<{ id: string; contentHash: string; hash: string }>(server.url, tokens.wren!, `/api/documents/${leaflet}/versions/${saved.body.id}?restore`, { method: "POST" });
+    const restored = await api<{ id: string; contentHash: string; hash: string }>(
+      server.url,
+      tokens.wren!,
+      `/api/documents/${leaflet}/versions/${saved.body.id}?restore`,
+      { method: "POST" },
+    );
     expect(restored.status).toBe(201);
-    const current = await api<{ content: unknown; contentHash: string }>(server.url, tokens.wren!, `/api/documents/${leaflet}`);
+    const current = await api<{ content: unknown; contentHash: string }>(
+      server.url,
+      tokens.wren!,
+      `/api/documents/${leaflet}`,
+    );
     expect(current.body.content).toEqual(version.body.document.content);
     expect(current.body.contentHash).toBe(saved.body.contentHash);
-    await eventually(() => expect(sectionText(wren.editor, "Your home")).not.toContain("A change after the review copy."));
+    await eventually(() =>
+      expect(sectionText(wren.editor, "Your home")).not.toContain("A change after the review copy."),
+    );
 
-    const history = await api<{ versions: Array<{ name: string; kind: string; hash: string }> }>(server.url, tokens.wren!, `/api/documents/${leaflet}/versions`);
+    const history = await api<{ versions: Array<{ name: string; kind: string; hash: string }> }>(
+      server.url,
+      tokens.wren!,
+      `/api/documents/${leaflet}/versions`,
+    );
     expect(history.body.versions.map((v) => v.kind)).toEqual(["restore", "named"]);
     expect(history.body.versions[0]!.name).toBe("Restored “Sent to staff for review”");
   });
 
   it("refuses a version without a name, and viewers cannot save versions", async () => {
-    const empty = await api<{ error: { code: string; message: string } }>(server.url, tokens.wren!, `/api/documents/${leaflet}/versions`, { method: "POST", body: JSON.stringify({ name: "  " }) });
+    const empty = await api<{ error: { code: string; message: string } }>(
+      server.url,
+      tokens.wren!,
+      `/api/documents/${leaflet}/versions`,
+      { method: "POST", body: JSON.stringify({ name: "  " }) },
+    );
     expect(empty.status).toBe(400);
     expect(empty.body.error.message).toContain("Give the version a name");
     const vic = await signIn(server.url, "vic");
-    const refused = await api(server.url, vic, `/api/documents/${leaflet}/versions`, { method: "POST", body: JSON.stringify({ name: "Mine" }) });
+    const refused = await api(server.url, vic, `/api/documents/${leaflet}/versions`, {
+      method: "POST",
+      body: JSON.stringify({ name: "Mine" }),
+    });
     expect(refused.status).toBe(403);
   });
 });
 
 describe("owned sections on the server", () => {
   it("offers restoring a version only to those it would not refuse: writers in owned mode are told why instead", async () => {
-    const saved = await api<{ id: string }>(server.url, tokens.wren!, `/api/documents/${leaflet}/versions`, { method: "POST", body: JSON.stringify({ name: "Before owned mode" }) });
+    const saved = await api<{ id: string }>(server.url, tokens.wren!, `/api/documents/${leaflet}/versions`, {
+      method: "POST",
+      body: JSON.stringify({ name: "Before owned mode" }),
+    });
     expect(saved.status).toBe(201);
     const cora = await editorFor("cora", true);
     cora.doc.getMap("settings").set("ownershipMode", "owned");
     const versionsPage = async (name: string) => {
-      const response = await fetch(`${server.url}/documents/${leaflet}/versions`, { headers: { cookie: `copress_session=${tokens[name]}` } });
+      const response = await fetch(`${server.url}/documents/${leaflet}/versions`, {
+        headers: { cookie: `copress_session=${tokens[name]}` },
+      });
       expect(response.status).toBe(200);
       return response.text();
     };
-    await eventually(async () => expect(await versionsPage("wren")).toContain("only a coordinator can restore a version"));
+    await eventually(async () =>
+      expect(await versionsPage("wren")).toContain("only a coordinator can restore a version"),
+    );
     expect(await versionsPage("wren")).not.toContain("Yes, restore");
-    const refused = await api(server.url, tokens.wren!, `/api/documents/${leaflet}/versions/${saved.body.id}?restore`, { method: "POST" });
+    const refused = await api(server.url, tokens.wren!, `/api/documents/${leaflet}/versions/${saved.body.id}?restore`, {
+      method: "POST",
+    });
     expect(refused.status).toBe(403);
     expect(await versionsPage("cora")).toContain("Yes, restore");
     cora.doc.getMap("settings").set("ownershipMode", "collective");

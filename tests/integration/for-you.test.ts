@@ -8,7 +8,16 @@ import * as Y from "yjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { updateSection, listSections } from "../../app/editor/section-commands";
 import { openEditor } from "../helpers/editor";
-import { api, connect, documentIdByTitle, eventually, signIn, typeInSection, waitForSync, type SyncClient } from "../helpers/clients";
+import {
+  api,
+  connect,
+  documentIdByTitle,
+  eventually,
+  signIn,
+  typeInSection,
+  waitForSync,
+  type SyncClient,
+} from "../helpers/clients";
 import { createWorkspace } from "../helpers/hostile";
 import { removeDataDir, startServer, type TestServer } from "../helpers/server";
 
@@ -38,27 +47,46 @@ interface ChangeRequest {
 }
 interface ForYou {
   sections: Array<{ documentId: string; sectionId: string; title: string; status: string; link: string }>;
-  handovers: Array<{ documentId: string; sectionId: string; sectionTitle: string; by: string; note: string; link: string }>;
+  handovers: Array<{
+    documentId: string;
+    sectionId: string;
+    sectionTitle: string;
+    by: string;
+    note: string;
+    link: string;
+  }>;
   signoffs: Array<{ documentId: string; scopes: string[]; requestedBy: string; message: string; link: string }>;
   changeRequests: Array<ChangeRequest & { documentId: string; documentTitle: string; link: string }>;
   mentions: Array<{ id: string; kind: string; message: string; documentId: string | null; link: string }>;
   total: number;
 }
 
-const notificationsOf = async (who: string) => (await api<{ notifications: Notification[] }>(server.url, tokens[who]!, "/api/notifications")).body.notifications;
+const notificationsOf = async (who: string) =>
+  (await api<{ notifications: Notification[] }>(server.url, tokens[who]!, "/api/notifications")).body.notifications;
 const forYou = async (who: string) => {
   const response = await api<ForYou>(server.url, tokens[who]!, "/api/for-you");
   expect(response.status).toBe(200);
   return response.body;
 };
-const hashOf = async (documentId: string) => (await api<{ hash: string }>(server.url, tokens.cora!, `/api/documents/${documentId}`)).body.hash;
+const hashOf = async (documentId: string) =>
+  (await api<{ hash: string }>(server.url, tokens.cora!, `/api/documents/${documentId}`)).body.hash;
 const decide = (who: string, documentId: string, body: Record<string, unknown>) =>
-  api<{ id: string; changeRequestId: string | null; error?: { code: string; details?: { fields?: Record<string, string[]> } } }>(server.url, tokens[who]!, `/api/documents/${documentId}/approvals`, {
+  api<{
+    id: string;
+    changeRequestId: string | null;
+    error?: { code: string; details?: { fields?: Record<string, string[]> } };
+  }>(server.url, tokens[who]!, `/api/documents/${documentId}/approvals`, {
     method: "POST",
     body: JSON.stringify(body),
   });
 const changeRequests = async (documentId: string, who = "cora") =>
-  (await api<{ changeRequests: ChangeRequest[] }>(server.url, tokens[who]!, `/api/documents/${documentId}/change-requests`)).body.changeRequests;
+  (
+    await api<{ changeRequests: ChangeRequest[] }>(
+      server.url,
+      tokens[who]!,
+      `/api/documents/${documentId}/change-requests`,
+    )
+  ).body.changeRequests;
 const answer = (who: string, documentId: string, requestId: string, body: Record<string, unknown>) =>
   api<{ id?: string; status?: string; error?: { code: string; details?: { fields?: Record<string, string[]> } } }>(
     server.url,
@@ -67,22 +95,45 @@ const answer = (who: string, documentId: string, requestId: string, body: Record
     { method: "POST", body: JSON.stringify(body) },
   );
 const versionNames = async (documentId: string) =>
-  (await api<{ versions: Array<{ id: string; name: string; createdBy: string }> }>(server.url, tokens.cora!, `/api/documents/${documentId}/versions`)).body.versions;
+  (
+    await api<{ versions: Array<{ id: string; name: string; createdBy: string }> }>(
+      server.url,
+      tokens.cora!,
+      `/api/documents/${documentId}/versions`,
+    )
+  ).body.versions;
 const auditOf = async (documentId: string) =>
-  (await api<{ events: Array<{ type: string; actorName: string; data: Record<string, unknown> }> }>(server.url, tokens.cora!, `/api/audit?documentId=${documentId}`)).body.events;
+  (
+    await api<{ events: Array<{ type: string; actorName: string; data: Record<string, unknown> }> }>(
+      server.url,
+      tokens.cora!,
+      `/api/audit?documentId=${documentId}`,
+    )
+  ).body.events;
 
 /** A Remix route's loader data, as the browser gets it. */
 async function routeData<T>(pathname: string, routeId: string, who: string): Promise<T> {
-  const response = await fetch(`${server.url}${pathname}?_data=${encodeURIComponent(routeId)}`, { headers: { cookie: `copress_session=${tokens[who]}` } });
+  const response = await fetch(`${server.url}${pathname}?_data=${encodeURIComponent(routeId)}`, {
+    headers: { cookie: `copress_session=${tokens[who]}` },
+  });
   expect(response.status).toBe(200);
   return (await response.json()) as T;
 }
 
 /** A page's form action, as the browser posts it (same origin, session cookie). */
-async function pageForm(pathname: string, routeId: string, who: string, fields: Record<string, string>): Promise<{ status: number; data: Record<string, unknown> }> {
+async function pageForm(
+  pathname: string,
+  routeId: string,
+  who: string,
+  fields: Record<string, string>,
+): Promise<{ status: number; data: Record<string, unknown> }> {
   const response = await fetch(`${server.url}${pathname}?_data=${encodeURIComponent(routeId)}`, {
     method: "POST",
-    headers: { cookie: `copress_session=${tokens[who]}`, origin: server.url, "content-type": "application/x-www-form-urlencoded" },
+    headers: {
+      cookie: `copress_session=${tokens[who]}`,
+      origin: server.url,
+      "content-type": "application/x-www-form-urlencoded",
+    },
     body: new URLSearchParams(fields),
   });
   return { status: response.status, data: (await response.json()) as Record<string, unknown> };
@@ -96,7 +147,8 @@ async function open(documentId: string, who: string): Promise<SyncClient> {
 }
 
 const sectionsOf = (client: SyncClient) => client.doc.getXmlFragment("content").toArray() as Y.XmlElement[];
-const sectionTitled = (client: SyncClient, title: string) => sectionsOf(client).find((s) => s.getAttribute("title") === title)!;
+const sectionTitled = (client: SyncClient, title: string) =>
+  sectionsOf(client).find((s) => s.getAttribute("title") === title)!;
 
 beforeAll(async () => {
   server = await startServer();
@@ -119,10 +171,18 @@ describe("change requests", () => {
   let homeId: string;
 
   it("reach the writer who asked for sign-off and the owner of the section, with the approver's words; a version is saved at each request", async () => {
-    const asked = await api<{ id: string; versionId: string }>(server.url, tokens.wren!, `/api/documents/${leaflet}/review-requests`, { method: "POST", body: JSON.stringify({ message: "Ready for you, Abi — thank you!" }) });
+    const asked = await api<{ id: string; versionId: string }>(
+      server.url,
+      tokens.wren!,
+      `/api/documents/${leaflet}/review-requests`,
+      { method: "POST", body: JSON.stringify({ message: "Ready for you, Abi — thank you!" }) },
+    );
     expect(asked.status).toBe(201);
     const afterRequest = await versionNames(leaflet);
-    expect(afterRequest[0]).toMatchObject({ id: asked.body.versionId, name: expect.stringMatching(/^Wren.* asked for sign-off \(\d{1,2} [A-Z][a-z]{2}, \d\d:\d\d\)$/) });
+    expect(afterRequest[0]).toMatchObject({
+      id: asked.body.versionId,
+      name: expect.stringMatching(/^Wren.* asked for sign-off \(\d{1,2} [A-Z][a-z]{2}, \d\d:\d\d\)$/),
+    });
 
     const view = await open(leaflet, "cora");
     homeId = String(sectionTitled(view, "Your home").getAttribute("id"));
@@ -130,7 +190,13 @@ describe("change requests", () => {
     const before = { cora: (await notificationsOf("cora")).length, dana: (await notificationsOf("dana")).length };
 
     const words = "Please add Shelter's phone number, so people know who to call.";
-    const decided = await decide("abi", leaflet, { scope: "content", decision: "changes", hash: await hashOf(leaflet), comment: words, sectionIds: [homeId] });
+    const decided = await decide("abi", leaflet, {
+      scope: "content",
+      decision: "changes",
+      hash: await hashOf(leaflet),
+      comment: words,
+      sectionIds: [homeId],
+    });
     expect(decided.status).toBe(201);
     requestId = decided.body.changeRequestId!;
     expect(requestId).toMatch(/^[0-9a-f-]{36}$/);
@@ -156,17 +222,39 @@ describe("change requests", () => {
 
     // The request as everyone reads it: the API, the sign-off page and the editor page.
     const [listed] = await changeRequests(leaflet, "vic");
-    expect(listed).toMatchObject({ id: requestId, scope: "content", status: "open", message: words, sections: [{ id: homeId, title: "Your home" }], versionId: versions[0]!.id, answers: [] });
+    expect(listed).toMatchObject({
+      id: requestId,
+      scope: "content",
+      status: "open",
+      message: words,
+      sections: [{ id: homeId, title: "Your home" }],
+      versionId: versions[0]!.id,
+      answers: [],
+    });
     expect(listed!.by.name).toMatch(/^Abi/);
-    const review = await routeData<{ changeRequests: ChangeRequest[]; latestReviewRequest: { message: string; by: string } }>(`/documents/${leaflet}/review`, "routes/documents.$id_.review", "wren");
+    const review = await routeData<{
+      changeRequests: ChangeRequest[];
+      latestReviewRequest: { message: string; by: string };
+    }>(`/documents/${leaflet}/review`, "routes/documents.$id_.review", "wren");
     expect(review.latestReviewRequest).toMatchObject({ message: "Ready for you, Abi — thank you!" });
     expect(review.changeRequests.map((r) => [r.id, r.status])).toEqual([[requestId, "open"]]);
-    const editor = await routeData<{ changeRequests: ChangeRequest[] }>(`/documents/${leaflet}`, "routes/documents.$id", "will");
-    expect(editor.changeRequests.map((r) => [r.id, r.message, r.sections[0]!.title])).toEqual([[requestId, words, "Your home"]]);
+    const editor = await routeData<{ changeRequests: ChangeRequest[] }>(
+      `/documents/${leaflet}`,
+      "routes/documents.$id",
+      "will",
+    );
+    expect(editor.changeRequests.map((r) => [r.id, r.message, r.sections[0]!.title])).toEqual([
+      [requestId, words, "Your home"],
+    ]);
 
     // And in the history.
     const event = (await auditOf(leaflet)).find((e) => e.type === "approval.changes_requested");
-    expect(event?.data).toMatchObject({ comment: words, sectionIds: [homeId], changeRequestId: requestId, versionId: versions[0]!.id });
+    expect(event?.data).toMatchObject({
+      comment: words,
+      sectionIds: [homeId],
+      changeRequestId: requestId,
+      versionId: versions[0]!.id,
+    });
   });
 
   it("refuses bad answers and changes nothing: wrong role, no words, unknown kind, unknown request", async () => {
@@ -186,26 +274,53 @@ describe("change requests", () => {
 
   it("is answered in place: replies go both ways, “done” tells the approver and shows as answered", async () => {
     const abiBefore = (await notificationsOf("abi")).filter((n) => n.kind === "change-request-answer").length;
-    expect((await answer("will", leaflet, requestId, { kind: "reply", note: "Which number — the helpline?" })).status).toBe(201);
-    await eventually(async () => expect((await notificationsOf("abi")).filter((n) => n.kind === "change-request-answer").length).toBe(abiBefore + 1));
-    expect((await notificationsOf("abi"))[0]!.message).toMatch(/^Will.* replied to the change you asked for on “Women's Rights”: “Which number — the helpline\?”$/);
+    expect(
+      (await answer("will", leaflet, requestId, { kind: "reply", note: "Which number — the helpline?" })).status,
+    ).toBe(201);
+    await eventually(async () =>
+      expect((await notificationsOf("abi")).filter((n) => n.kind === "change-request-answer").length).toBe(
+        abiBefore + 1,
+      ),
+    );
+    expect((await notificationsOf("abi"))[0]!.message).toMatch(
+      /^Will.* replied to the change you asked for on “Women's Rights”: “Which number — the helpline\?”$/,
+    );
 
     // Abi replies from the sign-off page's form (the page action shared with the editor page).
-    const empty = await pageForm(`/documents/${leaflet}/review`, "routes/documents.$id_.review", "abi", { intent: "answer", requestId, kind: "reply", note: "" });
+    const empty = await pageForm(`/documents/${leaflet}/review`, "routes/documents.$id_.review", "abi", {
+      intent: "answer",
+      requestId,
+      kind: "reply",
+      note: "",
+    });
     expect(empty.status).toBe(400);
     expect(empty.data).toMatchObject({ ok: false, requestId, fields: { note: "Write your reply." } });
-    const replied = await pageForm(`/documents/${leaflet}/review`, "routes/documents.$id_.review", "abi", { intent: "answer", requestId, kind: "reply", note: "Yes, the free helpline." });
+    const replied = await pageForm(`/documents/${leaflet}/review`, "routes/documents.$id_.review", "abi", {
+      intent: "answer",
+      requestId,
+      kind: "reply",
+      note: "Yes, the free helpline.",
+    });
     expect(replied).toMatchObject({ status: 200, data: { ok: true, requestId, message: "Your reply has been sent." } });
     const willTold = (await notificationsOf("will")).find((n) => n.kind === "change-request-answer");
-    expect(willTold!.message).toMatch(/^Abi.* replied about the change they asked for on “Women's Rights”: “Yes, the free helpline\.”$/);
+    expect(willTold!.message).toMatch(
+      /^Abi.* replied about the change they asked for on “Women's Rights”: “Yes, the free helpline\.”$/,
+    );
     expect((await notificationsOf("wren")).some((n) => n.kind === "change-request-answer")).toBe(true); // she asked for sign-off
 
     // Will marks it done from the editor page's form.
-    const done = await pageForm(`/documents/${leaflet}`, "routes/documents.$id", "will", { intent: "answer", requestId, kind: "done", note: "Added 0808 800 4444 to Your home." });
+    const done = await pageForm(`/documents/${leaflet}`, "routes/documents.$id", "will", {
+      intent: "answer",
+      requestId,
+      kind: "done",
+      note: "Added 0808 800 4444 to Your home.",
+    });
     expect(done).toMatchObject({ status: 200, data: { ok: true, requestId } });
     const abiTold = (await notificationsOf("abi"))[0]!;
     expect(abiTold.kind).toBe("change-request-answer");
-    expect(abiTold.message).toMatch(/^Will.* says the change you asked for on “Women's Rights” is done: “Added 0808 800 4444 to Your home\.”$/);
+    expect(abiTold.message).toMatch(
+      /^Will.* says the change you asked for on “Women's Rights” is done: “Added 0808 800 4444 to Your home\.”$/,
+    );
     expect(abiTold.link).toBe(`/documents/${leaflet}/review#change-request-${requestId}`);
 
     const [answered] = await changeRequests(leaflet);
@@ -221,54 +336,104 @@ describe("change requests", () => {
   });
 
   it("stays open until the approver's next decision on that part; a request naming no section tells everyone who can make the change", async () => {
-    const first = await decide("abi", leaflet, { scope: "content", decision: "changes", hash: await hashOf(leaflet), comment: "Shorter sentences, please." });
+    const first = await decide("abi", leaflet, {
+      scope: "content",
+      decision: "changes",
+      hash: await hashOf(leaflet),
+      comment: "Shorter sentences, please.",
+    });
     expect(first.status).toBe(201);
     for (const who of ["cora", "wren", "will"]) {
-      expect((await notificationsOf(who)).some((n) => n.kind === "change-request" && n.message.includes("Shorter sentences, please.") && n.message.includes("Women's Rights")), who).toBe(true);
+      expect(
+        (await notificationsOf(who)).some(
+          (n) =>
+            n.kind === "change-request" &&
+            n.message.includes("Shorter sentences, please.") &&
+            n.message.includes("Women's Rights"),
+        ),
+        who,
+      ).toBe(true);
     }
     expect((await notificationsOf("dana")).some((n) => n.kind === "change-request")).toBe(false);
 
     // A design request goes to the people who design (and the writer who asked for sign-off).
-    const design = await decide("alex", leaflet, { scope: "design", decision: "changes", hash: await hashOf(leaflet), comment: "The green is hard to read." });
+    const design = await decide("alex", leaflet, {
+      scope: "design",
+      decision: "changes",
+      hash: await hashOf(leaflet),
+      comment: "The green is hard to read.",
+    });
     expect(design.status).toBe(201);
     const danaTold = (await notificationsOf("dana")).find((n) => n.kind === "change-request");
-    expect(danaTold!.message).toMatch(/asked for changes to the design of “Women's Rights”: “The green is hard to read\.”/);
+    expect(danaTold!.message).toMatch(
+      /asked for changes to the design of “Women's Rights”: “The green is hard to read\.”/,
+    );
     expect(danaTold!.link).toBe(`/documents/${leaflet}/review#change-request-${design.body.changeRequestId}`);
     expect((await notificationsOf("will")).some((n) => n.message.includes("The green is hard to read."))).toBe(false);
 
     // Abi decides again on the words: her open request on the words closes; Alex's on the design stays open.
-    const approved = await decide("abi", leaflet, { scope: "content", decision: "approve", hash: await hashOf(leaflet), comment: "" });
+    const approved = await decide("abi", leaflet, {
+      scope: "content",
+      decision: "approve",
+      hash: await hashOf(leaflet),
+      comment: "",
+    });
     expect(approved.status).toBe(201);
     const all = await changeRequests(leaflet);
     expect(all.find((r) => r.id === first.body.changeRequestId)!.status).toBe("closed");
     expect(all.find((r) => r.id === design.body.changeRequestId)!.status).toBe("open");
     const closedAnswer = await answer("wren", leaflet, first.body.changeRequestId!, { kind: "done" });
     expect(closedAnswer.status).toBe(409);
-    expect((await auditOf(leaflet)).find((e) => e.type === "approval.approved")!.data.closedChangeRequests).toEqual([first.body.changeRequestId]);
+    expect((await auditOf(leaflet)).find((e) => e.type === "approval.approved")!.data.closedChangeRequests).toEqual([
+      first.body.changeRequestId,
+    ]);
   });
 
   it("refuses sections that are not in the document, and changes nothing", async () => {
     const count = (await changeRequests(guide)).length;
-    const refused = await decide("abi", guide, { scope: "content", decision: "changes", hash: await hashOf(guide), comment: "This one", sectionIds: ["s-not-there"] });
+    const refused = await decide("abi", guide, {
+      scope: "content",
+      decision: "changes",
+      hash: await hashOf(guide),
+      comment: "This one",
+      sectionIds: ["s-not-there"],
+    });
     expect(refused.status).toBe(400);
     expect(refused.body.error!.details!.fields!.sectionIds).toBeDefined();
     expect((await changeRequests(guide)).length).toBe(count);
-    expect((await api<{ approvals: unknown[] }>(server.url, tokens.cora!, `/api/documents/${guide}/approvals`)).body.approvals).toHaveLength(0);
+    expect(
+      (await api<{ approvals: unknown[] }>(server.url, tokens.cora!, `/api/documents/${guide}/approvals`)).body
+        .approvals,
+    ).toHaveLength(0);
   });
 });
 
 describe("the sign-off page", () => {
   it("shows what changed since the approver's last decision of any kind — here a request for changes, with no approval ever", async () => {
     const writer = await open(guide, "wren");
-    const before = await routeData<{ sinceLastDecision: { content: null } }>(`/documents/${guide}/review`, "routes/documents.$id_.review", "abi");
+    const before = await routeData<{ sinceLastDecision: { content: null } }>(
+      `/documents/${guide}/review`,
+      "routes/documents.$id_.review",
+      "abi",
+    );
     expect(before.sinceLastDecision.content).toBeNull();
 
-    const asked = await decide("abi", guide, { scope: "content", decision: "changes", hash: await hashOf(guide), comment: "Say who to call first." });
+    const asked = await decide("abi", guide, {
+      scope: "content",
+      decision: "changes",
+      hash: await hashOf(guide),
+      comment: "Say who to call first.",
+    });
     expect(asked.status).toBe(201);
     typeInSection(writer.doc, 0, "Call our helpline first. ");
     await eventually(async () => {
       const review = await routeData<{
-        sinceLastDecision: { content: { decision: string; content: Array<{ title: string; change: string; parts: Array<{ value: string; added?: boolean }> }> } };
+        sinceLastDecision: {
+          content: {
+            decision: string;
+            content: Array<{ title: string; change: string; parts: Array<{ value: string; added?: boolean }> }>;
+          };
+        };
       }>(`/documents/${guide}/review`, "routes/documents.$id_.review", "abi");
       const since = review.sinceLastDecision.content;
       expect(since.decision).toBe("changes");
@@ -284,7 +449,9 @@ describe("the sign-off page", () => {
 describe("hand-overs", () => {
   it("tell the new owner, with the note; taking a section yourself tells nobody", async () => {
     const wren = await open(guide, "wren");
-    const section = sectionsOf(wren).find((s) => s.getAttribute("owner") === ids.wren && s.getAttribute("status") !== "done")!;
+    const section = sectionsOf(wren).find(
+      (s) => s.getAttribute("owner") === ids.wren && s.getAttribute("status") !== "done",
+    )!;
     const title = String(section.getAttribute("title"));
     const willBefore = (await notificationsOf("will")).length;
     wren.doc.transact(() => {
@@ -294,38 +461,62 @@ describe("hand-overs", () => {
     await eventually(async () => {
       const told = (await notificationsOf("will")).find((n) => n.kind === "handover");
       expect(told?.message).toMatch(/^Wren.* handed /);
-      expect(told!.message.replace(/^Wren.*? handed /, "")).toBe(`“${title}” in “Guide to Child Protection and Care Proceedings” over to you: “I'm away next week. The last paragraph needs the court's address.”`);
+      expect(told!.message.replace(/^Wren.*? handed /, "")).toBe(
+        `“${title}” in “Guide to Child Protection and Care Proceedings” over to you: “I'm away next week. The last paragraph needs the court's address.”`,
+      );
       expect(told?.link).toBe(`/documents/${guide}`);
     });
     expect((await notificationsOf("will")).length).toBe(willBefore + 1);
     const handedOver = (await auditOf(guide)).find((e) => e.type === "section.handed_over");
-    expect(handedOver).toMatchObject({ data: { title, from: ids.wren, to: ids.will, note: "I'm away next week. The last paragraph needs the court's address." } });
+    expect(handedOver).toMatchObject({
+      data: {
+        title,
+        from: ids.wren,
+        to: ids.will,
+        note: "I'm away next week. The last paragraph needs the court's address.",
+      },
+    });
     expect(handedOver!.actorName).toMatch(/^Wren/);
 
     // Will sees it in "For you", with the note; Wren no longer has the section there.
     await eventually(async () => {
       const his = await forYou("will");
-      expect(his.handovers.find((h) => h.documentId === guide && h.sectionTitle === title)).toMatchObject({ note: "I'm away next week. The last paragraph needs the court's address.", link: `/documents/${guide}` });
+      expect(his.handovers.find((h) => h.documentId === guide && h.sectionTitle === title)).toMatchObject({
+        note: "I'm away next week. The last paragraph needs the court's address.",
+        link: `/documents/${guide}`,
+      });
       expect(his.sections.some((s) => s.documentId === guide && s.title === title)).toBe(true);
       expect((await forYou("wren")).sections.some((s) => s.documentId === guide && s.title === title)).toBe(false);
     });
 
     // Once Will opens the document, the hand-over is no longer news; the section stays in his list until it is done.
-    const page = await fetch(`${server.url}/documents/${guide}`, { headers: { cookie: `copress_session=${tokens.will}` } });
+    const page = await fetch(`${server.url}/documents/${guide}`, {
+      headers: { cookie: `copress_session=${tokens.will}` },
+    });
     expect(page.status).toBe(200);
     const after = await forYou("will");
     expect(after.handovers.some((h) => h.documentId === guide && h.sectionTitle === title)).toBe(false);
     expect(after.sections.some((s) => s.documentId === guide && s.title === title)).toBe(true);
 
     // The same through the editor people use: the sections panel's hand-over (a TipTap transaction).
-    const editor = await openEditor(server.url, leaflet, tokens.wren!, { userId: ids.wren!, canEditContent: true, isCoordinator: false });
+    const editor = await openEditor(server.url, leaflet, tokens.wren!, {
+      userId: ids.wren!,
+      canEditContent: true,
+      isCoordinator: false,
+    });
     clients.push(editor);
     const work = listSections(editor.editor.state.doc).find((s) => s.title === "Your rights at work")!;
     expect(work.owner).toBe(ids.wren);
-    expect(updateSection(editor.editor, work.id, { owner: ids.will!, handoverNote: "Over to you, Will — thank you!" })).toBe(true);
+    expect(
+      updateSection(editor.editor, work.id, { owner: ids.will!, handoverNote: "Over to you, Will — thank you!" }),
+    ).toBe(true);
     await eventually(async () => {
-      const told = (await notificationsOf("will")).find((n) => n.kind === "handover" && n.message.includes("“Your rights at work”"));
-      expect(told?.message).toMatch(/^Wren.* handed “Your rights at work” in “Women's Rights” over to you: “Over to you, Will — thank you!”$/);
+      const told = (await notificationsOf("will")).find(
+        (n) => n.kind === "handover" && n.message.includes("“Your rights at work”"),
+      );
+      expect(told?.message).toMatch(
+        /^Wren.* handed “Your rights at work” in “Women's Rights” over to you: “Over to you, Will — thank you!”$/,
+      );
     });
 
     // Will takes an unowned section for himself: nobody is told.
@@ -333,7 +524,9 @@ describe("hand-overs", () => {
     const unowned = sectionsOf(will).find((s) => !s.getAttribute("owner"))!;
     const count = (await notificationsOf("will")).length;
     will.doc.transact(() => unowned.setAttribute("owner", ids.will!));
-    await eventually(async () => expect((await auditOf(guide)).filter((e) => e.type === "section.handed_over")).toHaveLength(2));
+    await eventually(async () =>
+      expect((await auditOf(guide)).filter((e) => e.type === "section.handed_over")).toHaveLength(2),
+    );
     expect((await notificationsOf("will")).length).toBe(count);
     expect((await forYou("will")).handovers.some((h) => h.sectionTitle === unowned.getAttribute("title"))).toBe(false);
   });
@@ -342,7 +535,10 @@ describe("hand-overs", () => {
 describe("For you", () => {
   it("lists each kind for each person, links to where to act, and shows nothing of another workspace", async () => {
     // A new document with owners: section 1 Wren's, section 2 Will's, section 3 Wren's and done.
-    const made = await api<{ id: string }>(server.url, tokens.cora!, "/api/documents", { method: "POST", body: JSON.stringify({ title: "Know your rights", templateId: "a5-booklet" }) });
+    const made = await api<{ id: string }>(server.url, tokens.cora!, "/api/documents", {
+      method: "POST",
+      body: JSON.stringify({ title: "Know your rights", templateId: "a5-booklet" }),
+    });
     expect(made.status).toBe(201);
     const doc = made.body.id;
     const cora = await open(doc, "cora");
@@ -353,39 +549,92 @@ describe("For you", () => {
       third!.setAttribute("owner", ids.wren!);
       third!.setAttribute("status", "done");
     });
-    await eventually(async () => expect((await forYou("wren")).sections.filter((s) => s.documentId === doc)).toHaveLength(1));
+    await eventually(async () =>
+      expect((await forYou("wren")).sections.filter((s) => s.documentId === doc)).toHaveLength(1),
+    );
     const wrenSections = (await forYou("wren")).sections.filter((s) => s.documentId === doc);
-    expect(wrenSections[0]).toMatchObject({ sectionId: first!.getAttribute("id"), status: "drafting", link: `/documents/${doc}` });
+    expect(wrenSections[0]).toMatchObject({
+      sectionId: first!.getAttribute("id"),
+      status: "drafting",
+      link: `/documents/${doc}`,
+    });
 
     // Wren asks for sign-off; Abi asks for changes to Will's section.
-    expect((await api(server.url, tokens.wren!, `/api/documents/${doc}/review-requests`, { method: "POST", body: JSON.stringify({ message: "Have a look please" }) })).status).toBe(201);
+    expect(
+      (
+        await api(server.url, tokens.wren!, `/api/documents/${doc}/review-requests`, {
+          method: "POST",
+          body: JSON.stringify({ message: "Have a look please" }),
+        })
+      ).status,
+    ).toBe(201);
     const abiWaiting = (await forYou("abi")).signoffs.find((s) => s.documentId === doc);
-    expect(abiWaiting).toMatchObject({ scopes: ["content", "design"], message: "Have a look please", link: `/documents/${doc}/review` });
+    expect(abiWaiting).toMatchObject({
+      scopes: ["content", "design"],
+      message: "Have a look please",
+      link: `/documents/${doc}/review`,
+    });
     expect(abiWaiting!.requestedBy).toMatch(/^Wren/);
-    const asked = await decide("abi", doc, { scope: "content", decision: "changes", hash: await hashOf(doc), comment: "Explain “tenancy”.", sectionIds: [String(second!.getAttribute("id"))] });
+    const asked = await decide("abi", doc, {
+      scope: "content",
+      decision: "changes",
+      hash: await hashOf(doc),
+      comment: "Explain “tenancy”.",
+      sectionIds: [String(second!.getAttribute("id"))],
+    });
     expect(asked.status).toBe(201);
 
     // Abi has decided on the words of this version: only the design still waits for her. Alex waits for both.
     expect((await forYou("abi")).signoffs.find((s) => s.documentId === doc)!.scopes).toEqual(["design"]);
     expect((await forYou("alex")).signoffs.find((s) => s.documentId === doc)!.scopes).toEqual(["content", "design"]);
-    for (const who of ["wren", "will", "dana", "cora", "vic"]) expect((await forYou(who)).signoffs.some((s) => s.documentId === doc), who).toBe(false);
+    for (const who of ["wren", "will", "dana", "cora", "vic"])
+      expect(
+        (await forYou(who)).signoffs.some((s) => s.documentId === doc),
+        who,
+      ).toBe(false);
 
     // The change request concerns Wren (she asked for sign-off) and Will (his section), nobody else.
     for (const who of ["wren", "will"]) {
       const theirs = (await forYou(who)).changeRequests.find((r) => r.id === asked.body.changeRequestId);
-      expect(theirs, who).toMatchObject({ documentId: doc, documentTitle: "Know your rights", message: "Explain “tenancy”.", link: `/documents/${doc}#change-request-${asked.body.changeRequestId}` });
+      expect(theirs, who).toMatchObject({
+        documentId: doc,
+        documentTitle: "Know your rights",
+        message: "Explain “tenancy”.",
+        link: `/documents/${doc}#change-request-${asked.body.changeRequestId}`,
+      });
     }
-    for (const who of ["cora", "dana", "abi", "alex", "vic"]) expect((await forYou(who)).changeRequests.some((r) => r.id === asked.body.changeRequestId), who).toBe(false);
+    for (const who of ["cora", "dana", "abi", "alex", "vic"])
+      expect(
+        (await forYou(who)).changeRequests.some((r) => r.id === asked.body.changeRequestId),
+        who,
+      ).toBe(false);
 
     // A comment by Will on Wren's section mentioning @dana: Wren sees a comment, Dana a mention. A new document's
     // paragraphs hold only template hints, so Cora writes some words to comment on first.
-    const paragraph = first!.toArray().find((n) => n instanceof Y.XmlElement && n.nodeName === "paragraph") as Y.XmlElement;
+    const paragraph = first!
+      .toArray()
+      .find((n) => n instanceof Y.XmlElement && n.nodeName === "paragraph") as Y.XmlElement;
     paragraph.insert(0, [new Y.XmlText("Words to comment on.")]);
-    await eventually(async () => expect(JSON.stringify((await api<{ content: unknown }>(server.url, tokens.cora!, `/api/documents/${doc}`)).body.content)).toContain("Words to comment on."));
-    const at = (index: number) => Buffer.from(Y.encodeRelativePosition(Y.createRelativePositionFromTypeIndex(paragraph.get(0) as Y.XmlText, index))).toString("base64");
+    await eventually(async () =>
+      expect(
+        JSON.stringify(
+          (await api<{ content: unknown }>(server.url, tokens.cora!, `/api/documents/${doc}`)).body.content,
+        ),
+      ).toContain("Words to comment on."),
+    );
+    const at = (index: number) =>
+      Buffer.from(
+        Y.encodeRelativePosition(Y.createRelativePositionFromTypeIndex(paragraph.get(0) as Y.XmlText, index)),
+      ).toString("base64");
     const comment = await api(server.url, tokens.will!, `/api/documents/${doc}/comments`, {
       method: "POST",
-      body: JSON.stringify({ sectionId: first!.getAttribute("id"), anchor: at(0), head: at(3), quote: "", text: "Could this be shorter? @dana can we add a picture?" }),
+      body: JSON.stringify({
+        sectionId: first!.getAttribute("id"),
+        anchor: at(0),
+        head: at(3),
+        quote: "",
+        text: "Could this be shorter? @dana can we add a picture?",
+      }),
     });
     expect(comment.status).toBe(201);
     expect((await forYou("wren")).mentions.find((m) => m.documentId === doc)).toMatchObject({ kind: "comment" });
@@ -393,33 +642,63 @@ describe("For you", () => {
     expect((await forYou("will")).mentions.some((m) => m.documentId === doc)).toBe(false);
 
     // The document list says what waits for each person, and who started the document.
-    const list = await routeData<{ waiting: Record<string, { sections: number; changeRequests: number; signoff: string[]; mentions: number }>; makers: Record<string, string> }>(
-      "/documents",
-      "routes/documents._index",
-      "will",
-    );
+    const list = await routeData<{
+      waiting: Record<string, { sections: number; changeRequests: number; signoff: string[]; mentions: number }>;
+      makers: Record<string, string>;
+    }>("/documents", "routes/documents._index", "will");
     expect(list.waiting[doc]).toMatchObject({ sections: 1, changeRequests: 1, signoff: [] });
     expect(list.makers[doc]).toMatch(/^Cora/);
-    expect((await routeData<{ waiting: Record<string, { signoff: string[] }> }>("/documents", "routes/documents._index", "alex")).waiting[doc]!.signoff).toEqual(["content", "design"]);
+    expect(
+      (
+        await routeData<{ waiting: Record<string, { signoff: string[] }> }>(
+          "/documents",
+          "routes/documents._index",
+          "alex",
+        )
+      ).waiting[doc]!.signoff,
+    ).toEqual(["content", "design"]);
 
     // Another workspace: Olga's own things only, and none of ours; ours never shows hers.
     createWorkspace(server, "Other Charity", "olga", "another-long-password", "Olga");
     tokens.olga = await signIn(server.url, "olga", "another-long-password");
     ids.olga = (await api<{ user: { id: string } }>(server.url, tokens.olga, "/api/session")).body.user.id;
-    const hers = await api<{ id: string }>(server.url, tokens.olga, "/api/documents", { method: "POST", body: JSON.stringify({ title: "Know your rights", templateId: "a5-booklet" }) });
+    const hers = await api<{ id: string }>(server.url, tokens.olga, "/api/documents", {
+      method: "POST",
+      body: JSON.stringify({ title: "Know your rights", templateId: "a5-booklet" }),
+    });
     const olga = await open(hers.body.id, "olga");
     olga.doc.transact(() => sectionsOf(olga)[0]!.setAttribute("owner", ids.olga!));
-    expect((await api(server.url, tokens.olga, `/api/documents/${hers.body.id}/review-requests`, { method: "POST", body: JSON.stringify({ message: "Mine" }) })).status).toBe(201);
-    await eventually(async () => expect((await forYou("olga")).sections.map((s) => s.documentId)).toEqual([hers.body.id]));
+    expect(
+      (
+        await api(server.url, tokens.olga, `/api/documents/${hers.body.id}/review-requests`, {
+          method: "POST",
+          body: JSON.stringify({ message: "Mine" }),
+        })
+      ).status,
+    ).toBe(201);
+    await eventually(async () =>
+      expect((await forYou("olga")).sections.map((s) => s.documentId)).toEqual([hers.body.id]),
+    );
     const olgas = await forYou("olga");
     expect([...olgas.handovers, ...olgas.signoffs, ...olgas.changeRequests, ...olgas.mentions]).toEqual([]);
-    const demoDocuments = new Set((await api<{ documents: Array<{ id: string }> }>(server.url, tokens.cora!, "/api/documents")).body.documents.map((d) => d.id));
+    const demoDocuments = new Set(
+      (await api<{ documents: Array<{ id: string }> }>(server.url, tokens.cora!, "/api/documents")).body.documents.map(
+        (d) => d.id,
+      ),
+    );
     for (const who of ["cora", "wren", "will", "dana", "abi", "alex", "vic"]) {
       const theirs = await forYou(who);
-      const documentIds = [...theirs.sections, ...theirs.handovers, ...theirs.signoffs, ...theirs.changeRequests].map((item) => item.documentId);
-      expect(documentIds.every((id) => demoDocuments.has(id)), who).toBe(true);
+      const documentIds = [...theirs.sections, ...theirs.handovers, ...theirs.signoffs, ...theirs.changeRequests].map(
+        (item) => item.documentId,
+      );
+      expect(
+        documentIds.every((id) => demoDocuments.has(id)),
+        who,
+      ).toBe(true);
     }
-    expect((await answer("olga", leaflet, asked.body.changeRequestId!, { kind: "reply", note: "Hi" })).status).toBe(404);
+    expect((await answer("olga", leaflet, asked.body.changeRequestId!, { kind: "reply", note: "Hi" })).status).toBe(
+      404,
+    );
     expect((await api(server.url, tokens.olga, `/api/documents/${doc}/change-requests`)).status).toBe(404);
     expect((await api(server.url, null, "/api/for-you")).status).toBe(401);
     expect((await api(server.url, tokens.cora!, "/api/for-you", { method: "POST", body: "{}" })).status).toBe(405);

@@ -27,7 +27,17 @@ import {
   projectRoot,
   template,
 } from "../fixtures/pdf/documents";
-import { allNodes, allPdfjsNodes, inspectPdf, roleOutline, savePagePictures, structureText, textInRegion, type PdfInspection, type StructNode } from "../fixtures/pdf/inspect-pdf";
+import {
+  allNodes,
+  allPdfjsNodes,
+  inspectPdf,
+  roleOutline,
+  savePagePictures,
+  structureText,
+  textInRegion,
+  type PdfInspection,
+  type StructNode,
+} from "../fixtures/pdf/inspect-pdf";
 import { api, documentIdByTitle, signIn } from "../helpers/clients";
 import { startServer, removeDataDir, type TestServer } from "../helpers/server";
 
@@ -46,19 +56,39 @@ interface Case {
 const cases: Case[] = [
   {
     name: "womens-rights-a5-booklet",
-    document: () => demoDocument(WOMENS_RIGHTS, { design: { logoUploadId: LOGO_ID, footerText: "Demo Charity is a registered charity, number 1234567." } }),
+    document: () =>
+      demoDocument(WOMENS_RIGHTS, {
+        design: { logoUploadId: LOGO_ID, footerText: "Demo Charity is a registered charity, number 1234567." },
+      }),
     pageSize: A5,
     pages: 8,
   },
-  { name: "guide-a4-guide", document: () => demoDocument(CHILD_PROTECTION_GUIDE, { design: { logoUploadId: LOGO_ID, logoPlacement: "top-right" } }), pageSize: A4 },
+  {
+    name: "guide-a4-guide",
+    document: () =>
+      demoDocument(CHILD_PROTECTION_GUIDE, { design: { logoUploadId: LOGO_ID, logoPlacement: "top-right" } }),
+    pageSize: A4,
+  },
   {
     name: "womens-rights-a4-trifold",
-    document: () => demoDocument(WOMENS_RIGHTS, { templateId: "a4-trifold", design: { logoUploadId: LOGO_ID, logoPlacement: "back-page", footerText: "Registered charity 1234567" } }),
+    document: () =>
+      demoDocument(WOMENS_RIGHTS, {
+        templateId: "a4-trifold",
+        design: { logoUploadId: LOGO_ID, logoPlacement: "back-page", footerText: "Registered charity 1234567" },
+      }),
     pageSize: A4_LANDSCAPE,
     pages: 2,
   },
-  { name: "womens-rights-a4-easy-read", document: () => demoDocument(WOMENS_RIGHTS, { templateId: "a4-easy-read" }), pageSize: A4 },
-  { name: "womens-rights-large-print", document: () => demoDocument(WOMENS_RIGHTS, { templateId: "large-print", design: { coverStyle: "plain" } }), pageSize: A4 },
+  {
+    name: "womens-rights-a4-easy-read",
+    document: () => demoDocument(WOMENS_RIGHTS, { templateId: "a4-easy-read" }),
+    pageSize: A4,
+  },
+  {
+    name: "womens-rights-large-print",
+    document: () => demoDocument(WOMENS_RIGHTS, { templateId: "large-print", design: { coverStyle: "plain" } }),
+    pageSize: A4,
+  },
   { name: "easy-read-pictures", document: () => easyReadDocument({ coverStyle: "full-colour" }), pageSize: A4 },
 ];
 
@@ -73,7 +103,11 @@ interface Rendered {
 const rendered = new Map<string, Rendered>();
 let images: Map<string, Uint8Array>;
 
-async function render(document: CanonicalDocument, draft: boolean, experimentalPagination?: boolean): Promise<RenderedPdf> {
+async function render(
+  document: CanonicalDocument,
+  draft: boolean,
+  experimentalPagination?: boolean,
+): Promise<RenderedPdf> {
   const design = readDesign(document.design);
   return renderPdf({
     document,
@@ -179,7 +213,9 @@ describe.each(cases)("$name", (testCase) => {
     const titles = readSections(document.content).map((section) => section.attrs.title);
     const sects = documentNode!.children.filter((node) => node.role === "Sect" && node.children[0]?.role === "H2");
     // A guide's H2 starts with its stage number.
-    expect(sects.map((sect) => normalise(structureText(sect.children[0]!)).replace(/^\d+ /, ""))).toEqual(expect.arrayContaining(titles));
+    expect(sects.map((sect) => normalise(structureText(sect.children[0]!)).replace(/^\d+ /, ""))).toEqual(
+      expect.arrayContaining(titles),
+    );
     expectInOrder(structureText(finalFile.structure), expectedTexts(document));
   });
 
@@ -214,7 +250,9 @@ describe("the checks themselves", () => {
   it("catch a PDF made by unpatched react-pdf usage (no tagged prop): untagged, no structure, unmarked content", async () => {
     const { Document, Page, Text, renderToBuffer } = await import("@react-pdf/renderer");
     const { createElement: h } = await import("react");
-    const file = await inspectPdf(await renderToBuffer(h(Document, { title: "Plain" }, h(Page, { size: "A5" }, h(Text, null, "Hello")))));
+    const file = await inspectPdf(
+      await renderToBuffer(h(Document, { title: "Plain" }, h(Page, { size: "A5" }, h(Text, null, "Hello")))),
+    );
     expect(file.info.Tagged).toBe("no");
     expect(file.structure.children).toEqual([]);
     expect(file.unmarked.length).toBeGreaterThan(0);
@@ -244,7 +282,11 @@ describe("the react-pdf patch through react-pdf's own API", () => {
     expect(file.xmp).toMatch(/<pdfuaid:part>1<\/pdfuaid:part>/);
     expect(roleOutline(file.structure)).toBe("StructTreeRoot(Document(H1 Sect(P) Sect(P)))");
     expect(structureText(file.structure)).toBe("Title First Second");
-    expect(allNodes(file.structure).filter((node) => node.role === "P").map((node) => [node.text.trim(), node.lang ?? null])).toEqual([
+    expect(
+      allNodes(file.structure)
+        .filter((node) => node.role === "P")
+        .map((node) => [node.text.trim(), node.lang ?? null]),
+    ).toEqual([
       ["First", "en-GB"],
       ["Second", null],
     ]);
@@ -257,7 +299,8 @@ describe("structure details", () => {
     const { finalFile } = rendered.get("easy-read-pictures")!;
     const pdfjsNodes = finalFile.pdfjsTrees.flatMap(allPdfjsNodes);
     const roles = new Set(pdfjsNodes.map((node) => node.role).filter(Boolean));
-    for (const role of ["Document", "H1", "Sect", "H2", "P", "Div", "Figure", "Link"]) expect(roles, role).toContain(role);
+    for (const role of ["Document", "H1", "Sect", "H2", "P", "Div", "Figure", "Link"])
+      expect(roles, role).toContain(role);
     expect(pdfjsNodes.filter((node) => node.role === "Figure").map((node) => node.alt)).toEqual([
       "Demo Charity logo",
       "Two women talking together",
@@ -267,7 +310,8 @@ describe("structure details", () => {
       "A mobile phone",
     ]);
     const guide = rendered.get("guide-a4-guide")!.finalFile.pdfjsTrees.flatMap(allPdfjsNodes);
-    for (const role of ["TOC", "TOCI", "Reference", "L", "LI", "Lbl", "LBody", "H3"]) expect(new Set(guide.map((node) => node.role)), role).toContain(role);
+    for (const role of ["TOC", "TOCI", "Reference", "L", "LI", "Lbl", "LBody", "H3"])
+      expect(new Set(guide.map((node) => node.role)), role).toContain(role);
     // Every page's tree is rooted in the one Document; pdf.js reports content ids under the elements.
     for (const tree of finalFile.pdfjsTrees) expect(tree.children?.[0]?.role).toBe("Document");
     expect(finalFile.catalog["/Lang"]).toBe("u:en-GB");
@@ -347,8 +391,12 @@ describe("structure details", () => {
     expect(split[0]!.pages[0]).toBe(2);
     expect(split[0]!.pages).toEqual(split[0]!.pages.map((_, index) => 2 + index));
     const [paragraph] = readSections(longParagraphDocument().content)[0]!.content;
-    expect(normalise(split[0]!.text)).toBe(normalise(inlineText(paragraph!.type === "paragraph" ? paragraph!.content : [])));
-    expect(roleOutline(file.structure)).toMatch(/^StructTreeRoot\(Document\(H1 P Sect\(H2 P\) Sect\(H2 Div\(P\)\)\)\)$/);
+    expect(normalise(split[0]!.text)).toBe(
+      normalise(inlineText(paragraph!.type === "paragraph" ? paragraph!.content : [])),
+    );
+    expect(roleOutline(file.structure)).toMatch(
+      /^StructTreeRoot\(Document\(H1 P Sect\(H2 P\) Sect\(H2 Div\(P\)\)\)\)$/,
+    );
   });
 });
 
@@ -368,7 +416,14 @@ describe("with react-pdf's classic pagination engine", () => {
     expect(roleOutline(classic.structure)).toBe(roleOutline(expected.structure));
     for (const page of classic.pagesItems) expect(page).toContain(WATERMARK_TEXT);
     if (name === "guide-a4-guide") {
-      expect(classic.pagesItems.slice(1).map((page) => /Page (\d+) of 7/.exec(page)?.[1])).toEqual(["2", "3", "4", "5", "6", "7"]);
+      expect(classic.pagesItems.slice(1).map((page) => /Page (\d+) of 7/.exec(page)?.[1])).toEqual([
+        "2",
+        "3",
+        "4",
+        "5",
+        "6",
+        "7",
+      ]);
     }
   });
 });
@@ -381,16 +436,37 @@ describe("A5 booklet", () => {
     expect(finalFile.pagesText[7]).toContain("Contact us");
     expect(finalFile.pagesText[7]).toContain("Demo Charity is a registered charity, number 1234567.");
     expect(normalise(finalFile.pagesText[6]!)).toMatch(/^Notes\b/);
-    expect(final.layout.pages.map((page) => page.kind)).toEqual(["cover", "content", "content", "content", "content", "content", "notes", "back"]);
+    expect(final.layout.pages.map((page) => page.kind)).toEqual([
+      "cover",
+      "content",
+      "content",
+      "content",
+      "content",
+      "content",
+      "notes",
+      "back",
+    ]);
   });
 });
 
 describe("spare pages (nothing is printed blank)", () => {
   const shortSections = [
-    { title: "Who this is for", blocks: [{ type: "paragraph", content: [{ type: "text", text: "This leaflet is for women living in the UK." }] }] },
-    { title: "Contact us", blocks: [{ type: "contactBlock", content: [{ type: "paragraph", content: [{ type: "text", text: "Phone: 0808 157 0123" }] }] }] },
+    {
+      title: "Who this is for",
+      blocks: [{ type: "paragraph", content: [{ type: "text", text: "This leaflet is for women living in the UK." }] }],
+    },
+    {
+      title: "Contact us",
+      blocks: [
+        {
+          type: "contactBlock",
+          content: [{ type: "paragraph", content: [{ type: "text", text: "Phone: 0808 157 0123" }] }],
+        },
+      ],
+    },
   ];
-  const short = (design: Partial<Design> = {}) => canonicalOf("Short leaflet", shortSections, { ...defaultDesign("a5-booklet"), ...design });
+  const short = (design: Partial<Design> = {}) =>
+    canonicalOf("Short leaflet", shortSections, { ...defaultDesign("a5-booklet"), ...design });
   const pageTexts = (file: PdfInspection) => file.pagesText.map((text) => normalise(text.replace(/^\d+$/gm, "")));
 
   it("fills a booklet with little in it with notes pages: every page has something on it, and the notes are artifacts", async () => {
@@ -405,7 +481,11 @@ describe("spare pages (nothing is printed blank)", () => {
     expect(normalise(file.pagesText[4]!)).toMatch(/\b5$/);
     expect(result.layout).toEqual({
       unit: "page",
-      pages: ["cover", "content", "notes", "notes", "notes", "notes", "notes", "back"].map((kind, index) => ({ number: index + 1, kind, blank: false })),
+      pages: ["cover", "content", "notes", "notes", "notes", "notes", "notes", "back"].map((kind, index) => ({
+        number: index + 1,
+        kind,
+        blank: false,
+      })),
     });
     expect(structureText(file.structure)).not.toContain("Notes");
     expect(file.unmarked).toEqual([]);
@@ -416,7 +496,16 @@ describe("spare pages (nothing is printed blank)", () => {
     const result = await render(short({ sparePages: "back-cover" }), false);
     savePagePictures(result.pdf, pictures, "short-a5-booklet-back-cover");
     const file = await inspectPdf(result.pdf);
-    expect(result.layout.pages.map((page) => page.kind)).toEqual(["cover", "content", "notes", "notes", "notes", "notes", "back-cover", "back"]);
+    expect(result.layout.pages.map((page) => page.kind)).toEqual([
+      "cover",
+      "content",
+      "notes",
+      "notes",
+      "notes",
+      "notes",
+      "back-cover",
+      "back",
+    ]);
     expect(pageTexts(file)[6]).toBe(WORKSPACE_NAME);
     expect(result.layout.pages.every((page) => !page.blank)).toBe(true);
   });
@@ -428,7 +517,13 @@ describe("spare pages (nothing is printed blank)", () => {
     savePagePictures(result.pdf, pictures, "untouched-a5-booklet");
     const file = await inspectPdf(result.pdf);
     const all = file.pagesText.join("\n");
-    for (const hint of ["Say who this leaflet is for", "Put the one thing", "Phone: add your phone number", "Add a short heading", "Your organisation's name"]) {
+    for (const hint of [
+      "Say who this leaflet is for",
+      "Put the one thing",
+      "Phone: add your phone number",
+      "Add a short heading",
+      "Your organisation's name",
+    ]) {
       expect(all).not.toContain(hint);
     }
     expect(pageTexts(file)[7]).toBe("");
@@ -449,7 +544,9 @@ describe("spare pages (nothing is printed blank)", () => {
       ["back", "Back cover", false],
     ]);
     const third = mmToPt(99);
-    expect(normalise(textInRegion(result.pdf, 2, { x: mmToPt(100), y: 0, width: third, height: mmToPt(210) }))).toBe("Notes");
+    expect(normalise(textInRegion(result.pdf, 2, { x: mmToPt(100), y: 0, width: third, height: mmToPt(210) }))).toBe(
+      "Notes",
+    );
   });
 });
 
@@ -458,7 +555,8 @@ describe("A4 tri-fold", () => {
 
   it("prints the panels in print order: flap, back, front on the outside; the three inside panels on the inside", () => {
     const { final } = rendered.get("womens-rights-a4-trifold")!;
-    const panel = (page: number, x: number, width: number) => normalise(textInRegion(final.pdf, page, { x, y: 0, width, height: mmToPt(210) }));
+    const panel = (page: number, x: number, width: number) =>
+      normalise(textInRegion(final.pdf, page, { x, y: 0, width, height: mmToPt(210) }));
     // Outside: fold-in flap (97 mm), back cover (100 mm), front cover (100 mm).
     expect(panel(1, mmToPt(197), mmToPt(100))).toContain(WOMENS_RIGHTS);
     expect(panel(1, mmToPt(97), mmToPt(100))).toContain("Contact us");
@@ -472,14 +570,18 @@ describe("A4 tri-fold", () => {
     const text = structureText(finalFile.structure);
     expectInOrder(text, expectedTexts(document));
     const documentNode = finalFile.structure.children[0]!;
-    const order = documentNode.children.map((node: StructNode) => (node.role === "Sect" ? normalise(node.children[0]!.text) : node.role));
+    const order = documentNode.children.map((node: StructNode) =>
+      node.role === "Sect" ? normalise(node.children[0]!.text) : node.role,
+    );
     expect(order).toEqual(["H1", "P", ...readSections(document.content).map((section) => section.attrs.title), "Div"]);
   });
 
   it("sets the text smaller, within the template's minimum, when the content would not fit, and says so", () => {
     const { final } = rendered.get("womens-rights-a4-trifold")!;
     expect(final.typeScale).toBeLessThan(1);
-    expect(final.typeScale * template("a4-trifold").typeScale.body).toBeGreaterThanOrEqual(template("a4-trifold").rules.minBodyPt);
+    expect(final.typeScale * template("a4-trifold").typeScale.body).toBeGreaterThanOrEqual(
+      template("a4-trifold").rules.minBodyPt,
+    );
     expect(final.warnings.join(" ")).toMatch(/to fit the A4 tri-fold leaflet/);
   });
 });
@@ -502,7 +604,9 @@ describe("GET /api/documents/:id/pdf", () => {
     [CHILD_PROTECTION_GUIDE, "guide-to-child-protection-and-care-proceedings-draft.pdf", A4],
   ])("serves %s as an inline, tagged, watermarked draft", async (title, filename, pageSize) => {
     const id = await documentIdByTitle(server.url, token, title);
-    const response = await fetch(`${server.url}/api/documents/${id}/pdf`, { headers: { authorization: `Bearer ${token}` } });
+    const response = await fetch(`${server.url}/api/documents/${id}/pdf`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toBe("application/pdf");
     expect(response.headers.get("content-disposition")).toBe(`inline; filename="${filename}"`);
@@ -519,10 +623,16 @@ describe("GET /api/documents/:id/pdf", () => {
   it("lets every role that may read the document download it, and no one else", async () => {
     const id = await documentIdByTitle(server.url, token, WOMENS_RIGHTS);
     const viewer = await signIn(server.url, "vic");
-    expect((await fetch(`${server.url}/api/documents/${id}/pdf`, { headers: { authorization: `Bearer ${viewer}` } })).status).toBe(200);
+    expect(
+      (await fetch(`${server.url}/api/documents/${id}/pdf`, { headers: { authorization: `Bearer ${viewer}` } })).status,
+    ).toBe(200);
     const anonymous = await api<{ error: { code: string } }>(server.url, null, `/api/documents/${id}/pdf`);
     expect(anonymous).toMatchObject({ status: 401, body: { error: { code: "unauthenticated" } } });
-    const unknown = await api<{ error: { code: string } }>(server.url, token, `/api/documents/00000000-0000-4000-8000-000000000000/pdf`);
+    const unknown = await api<{ error: { code: string } }>(
+      server.url,
+      token,
+      `/api/documents/00000000-0000-4000-8000-000000000000/pdf`,
+    );
     expect(unknown).toMatchObject({ status: 404, body: { error: { code: "not_found" } } });
   });
 });

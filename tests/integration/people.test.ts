@@ -15,7 +15,12 @@ afterAll(async () => {
 });
 
 /** A browser-like form post: session cookie plus our own Origin. */
-async function formPost(pathname: string, fields: Record<string, string | string[]>, cookieToken?: string, origin = server.url) {
+async function formPost(
+  pathname: string,
+  fields: Record<string, string | string[]>,
+  cookieToken?: string,
+  origin = server.url,
+) {
   const body = new URLSearchParams();
   for (const [key, value] of Object.entries(fields)) for (const v of [value].flat()) body.append(key, v);
   return fetch(`${server.url}${pathname}`, {
@@ -50,14 +55,21 @@ describe("signing in", () => {
   });
 
   it("refuses a body that is not JSON", async () => {
-    const { status, body } = await api<{ error: { code: string } }>(server.url, null, "/api/session", { method: "POST", body: "username=x", headers: { "content-type": "text/plain" } });
+    const { status, body } = await api<{ error: { code: string } }>(server.url, null, "/api/session", {
+      method: "POST",
+      body: "username=x",
+      headers: { "content-type": "text/plain" },
+    });
     expect(status).toBe(400);
     expect(body.error.code).toBe("bad_request");
   });
 
   it("throttles repeated failures for one account, even with the right password afterwards", async () => {
     for (let i = 0; i < 5; i++) {
-      await api(server.url, null, "/api/session", { method: "POST", body: JSON.stringify({ username: "alex", password: `guess-${i}` }) });
+      await api(server.url, null, "/api/session", {
+        method: "POST",
+        body: JSON.stringify({ username: "alex", password: `guess-${i}` }),
+      });
     }
     const response = await fetch(`${server.url}/api/session`, {
       method: "POST",
@@ -97,7 +109,12 @@ describe("cross-site requests", () => {
   it("a form post from another site is refused and changes nothing", async () => {
     const cora = await signIn(server.url, "cora");
     const before = (await api<{ documents: unknown[] }>(server.url, cora, "/api/documents")).body.documents.length;
-    const response = await formPost("/documents", { title: "Sneaky", templateId: "a5-booklet" }, cora, "https://evil.example");
+    const response = await formPost(
+      "/documents",
+      { title: "Sneaky", templateId: "a5-booklet" },
+      cora,
+      "https://evil.example",
+    );
     expect(response.status).toBe(403);
     const after = (await api<{ documents: unknown[] }>(server.url, cora, "/api/documents")).body.documents.length;
     expect(after).toBe(before);
@@ -105,7 +122,11 @@ describe("cross-site requests", () => {
 
   it("the same form post from our own pages works", async () => {
     const cora = await signIn(server.url, "cora");
-    const response = await formPost("/documents", { title: "Easy Read housing guide", templateId: "a4-easy-read" }, cora);
+    const response = await formPost(
+      "/documents",
+      { title: "Easy Read housing guide", templateId: "a4-easy-read" },
+      cora,
+    );
     expect(response.status).toBe(302);
     expect(response.headers.get("location")).toMatch(/^\/documents\/[0-9a-f-]{36}$/);
   });
@@ -115,7 +136,11 @@ describe("invite links", () => {
   it("join a person with the invited role, once", async () => {
     const cora = await signIn(server.url, "cora");
     const token = await makeInvite(cora, ["writer", "designer"]);
-    const joined = await formPost(`/invite/${token}`, { displayName: "Nia", username: "nia", password: "a long enough password" });
+    const joined = await formPost(`/invite/${token}`, {
+      displayName: "Nia",
+      username: "nia",
+      password: "a long enough password",
+    });
     expect(joined.status).toBe(302);
     expect(joined.headers.get("set-cookie")).toMatch(/copress_session=/);
     const nia = await signIn(server.url, "nia", "a long enough password");
@@ -123,9 +148,20 @@ describe("invite links", () => {
     expect(me.body.roles.sort()).toEqual(["designer", "writer"]);
     expect(me.body.workspace.name).toBe("Demo Charity");
 
-    const again = await formPost(`/invite/${token}`, { displayName: "Mallory", username: "mallory", password: "a long enough password" });
+    const again = await formPost(`/invite/${token}`, {
+      displayName: "Mallory",
+      username: "mallory",
+      password: "a long enough password",
+    });
     expect(again.status).toBe(410);
-    expect((await api(server.url, null, "/api/session", { method: "POST", body: JSON.stringify({ username: "mallory", password: "a long enough password" }) })).status).toBe(401);
+    expect(
+      (
+        await api(server.url, null, "/api/session", {
+          method: "POST",
+          body: JSON.stringify({ username: "mallory", password: "a long enough password" }),
+        })
+      ).status,
+    ).toBe(401);
   });
 
   it("an expired link cannot be used", async () => {
@@ -137,7 +173,11 @@ describe("invite links", () => {
     const page = await fetch(`${server.url}/invite/${token}`);
     expect(page.status).toBe(410);
     expect(await page.text()).toContain("expired");
-    const joined = await formPost(`/invite/${token}`, { displayName: "Late", username: "late", password: "a long enough password" });
+    const joined = await formPost(`/invite/${token}`, {
+      displayName: "Late",
+      username: "late",
+      password: "a long enough password",
+    });
     expect(joined.status).toBe(410);
   });
 
@@ -147,9 +187,17 @@ describe("invite links", () => {
     const short = await formPost(`/invite/${token}`, { displayName: "Pat", username: "pat", password: "short" });
     expect(short.status).toBe(400);
     expect(await short.text()).toContain("at least 10 characters");
-    const taken = await formPost(`/invite/${token}`, { displayName: "Pat", username: "wren", password: "a long enough password" });
+    const taken = await formPost(`/invite/${token}`, {
+      displayName: "Pat",
+      username: "wren",
+      password: "a long enough password",
+    });
     expect(taken.status).toBe(409);
-    const ok = await formPost(`/invite/${token}`, { displayName: "Pat", username: "pat", password: "a long enough password" });
+    const ok = await formPost(`/invite/${token}`, {
+      displayName: "Pat",
+      username: "pat",
+      password: "a long enough password",
+    });
     expect(ok.status).toBe(302);
   });
 
@@ -163,7 +211,9 @@ describe("invite links", () => {
 describe("members", () => {
   it("a coordinator changes roles; the last coordinator cannot be demoted", async () => {
     const cora = await signIn(server.url, "cora");
-    const html = await (await fetch(`${server.url}/members`, { headers: { cookie: `copress_session=${cora}` } })).text();
+    const html = await (
+      await fetch(`${server.url}/members`, { headers: { cookie: `copress_session=${cora}` } })
+    ).text();
     const vicId = /Roles for Vic[^]*?name="memberId" value="([0-9a-f-]{36})"/.exec(html)?.[1];
     expect(vicId).toBeTruthy();
     const changed = await formPost("/members", { intent: "roles", memberId: vicId!, roles: ["writer"] }, cora);

@@ -96,7 +96,11 @@ function expectOneVersion(releaseId: string, approvedHash: string, absent: strin
   expect(hashCanonical(fromState).hash).toBe(approvedHash);
   expect(hashCanonical(stored).hash).toBe(approvedHash);
   expect(fromState).toEqual(stored);
-  expect(services.signoff.getRelease(people.cora!.viewer, releaseId)).toMatchObject({ hash: approvedHash, contentHash: row.content_hash, designHash: row.design_hash });
+  expect(services.signoff.getRelease(people.cora!.viewer, releaseId)).toMatchObject({
+    hash: approvedHash,
+    contentHash: row.content_hash,
+    designHash: row.design_hash,
+  });
   const text = pdfText(services.signoff.releasePdf(people.cora!.viewer, releaseId).pdf);
   const html = services.signoff.releaseHtml(people.cora!.viewer, releaseId);
   expect(text).toContain(stored.meta.title);
@@ -109,7 +113,9 @@ function expectOneVersion(releaseId: string, approvedHash: string, absent: strin
 
 beforeAll(async () => {
   dataDir = makeDataDir();
-  services = createServices(readConfig({ NODE_ENV: "test", DATA_DIR: dataDir, SEED_DEMO: "true", LOG_LEVEL: "silent" }));
+  services = createServices(
+    readConfig({ NODE_ENV: "test", DATA_DIR: dataDir, SEED_DEMO: "true", LOG_LEVEL: "silent" }),
+  );
   await seedDemoData(services);
   http = createServer((_request, response) => response.writeHead(404).end());
   http.on("upgrade", (request, socket, head) => {
@@ -118,7 +124,8 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => http.listen(0, "127.0.0.1", resolve));
   const address = http.address();
   url = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;
-  for (const name of ["cora", "abi", "alex", "dana", "wren"]) people[name] = await services.auth.signIn(name, DEMO_PASSWORD, "127.0.0.1");
+  for (const name of ["cora", "abi", "alex", "dana", "wren"])
+    people[name] = await services.auth.signIn(name, DEMO_PASSWORD, "127.0.0.1");
 }, 60_000);
 
 afterAll(async () => {
@@ -129,73 +136,90 @@ afterAll(async () => {
 });
 
 describe("publishing is one snapshot", () => {
-  it("a design edit made and put back while the PDF renders is in no part of the release", { timeout: 120_000 }, async () => {
-    const leaflet = await documentCalled("Women's Rights");
-    const approved = await approveWords(leaflet);
-    const designer = await openAs("dana", leaflet);
-    const design = designer.doc.getMap("design");
-    const footer = design.get("footerText");
-    expect(footer).not.toContain("Kumquat");
+  it(
+    "a design edit made and put back while the PDF renders is in no part of the release",
+    { timeout: 120_000 },
+    async () => {
+      const leaflet = await documentCalled("Women's Rights");
+      const approved = await approveWords(leaflet);
+      const designer = await openAs("dana", leaflet);
+      const design = designer.doc.getMap("design");
+      const footer = design.get("footerText");
+      expect(footer).not.toContain("Kumquat");
 
-    duringReleaseRender({
-      before: async () => {
-        const stored = nextStoredChange(leaflet);
-        design.set("footerText", "Kumquat Charity, number 999");
-        await stored;
-        expect(services.documents.getCanonical(people.cora!.viewer, leaflet).hash).not.toBe(approved);
-      },
-      after: async () => {
-        const stored = nextStoredChange(leaflet);
-        design.set("footerText", footer);
-        await stored;
-        expect(services.documents.getCanonical(people.cora!.viewer, leaflet).hash).toBe(approved);
-      },
-    });
-    const published = await services.signoff.publish(people.cora!.viewer, leaflet);
-    expect(published.hash).toBe(approved);
-    expectOneVersion(published.id, approved, "Kumquat");
-  });
+      duringReleaseRender({
+        before: async () => {
+          const stored = nextStoredChange(leaflet);
+          design.set("footerText", "Kumquat Charity, number 999");
+          await stored;
+          expect(services.documents.getCanonical(people.cora!.viewer, leaflet).hash).not.toBe(approved);
+        },
+        after: async () => {
+          const stored = nextStoredChange(leaflet);
+          design.set("footerText", footer);
+          await stored;
+          expect(services.documents.getCanonical(people.cora!.viewer, leaflet).hash).toBe(approved);
+        },
+      });
+      const published = await services.signoff.publish(people.cora!.viewer, leaflet);
+      expect(published.hash).toBe(approved);
+      expectOneVersion(published.id, approved, "Kumquat");
+    },
+  );
 
-  it("an edit to the words that stays publishes the version that was signed off, not the new one", { timeout: 120_000 }, async () => {
-    const guide = await documentCalled("Guide to Child Protection and Care Proceedings");
-    const approved = await approveWords(guide);
-    const writer = await openAs("wren", guide);
+  it(
+    "an edit to the words that stays publishes the version that was signed off, not the new one",
+    { timeout: 120_000 },
+    async () => {
+      const guide = await documentCalled("Guide to Child Protection and Care Proceedings");
+      const approved = await approveWords(guide);
+      const writer = await openAs("wren", guide);
 
-    duringReleaseRender({
-      before: async () => {
-        const stored = nextStoredChange(guide);
-        typeInSection(writer.doc, 0, "Words nobody signed off. ");
-        await stored;
-      },
-    });
-    const published = await services.signoff.publish(people.cora!.viewer, guide);
-    expect(published.hash).toBe(approved);
-    expectOneVersion(published.id, approved, "nobody signed off");
-    // The live document moved on, and needs signing off again before it can be published.
-    expect(services.documents.getCanonical(people.cora!.viewer, guide).hash).not.toBe(approved);
-    await expect(services.signoff.publish(people.cora!.viewer, guide)).rejects.toMatchObject({ code: "policy_unmet" });
-  });
+      duringReleaseRender({
+        before: async () => {
+          const stored = nextStoredChange(guide);
+          typeInSection(writer.doc, 0, "Words nobody signed off. ");
+          await stored;
+        },
+      });
+      const published = await services.signoff.publish(people.cora!.viewer, guide);
+      expect(published.hash).toBe(approved);
+      expectOneVersion(published.id, approved, "nobody signed off");
+      // The live document moved on, and needs signing off again before it can be published.
+      expect(services.documents.getCanonical(people.cora!.viewer, guide).hash).not.toBe(approved);
+      await expect(services.signoff.publish(people.cora!.viewer, guide)).rejects.toMatchObject({
+        code: "policy_unmet",
+      });
+    },
+  );
 
-  it("a PDF of any other version, even a signed-off one, is never written as the release", { timeout: 120_000 }, async () => {
-    const leaflet = await documentCalled("Women's Rights");
-    const earlier = await approveWords(leaflet);
-    const { content, meta, design } = services.documents.getCanonical(people.cora!.viewer, leaflet);
-    const writer = await openAs("wren", leaflet);
-    const stored = nextStoredChange(leaflet);
-    typeInSection(writer.doc, 0, "A newer sentence. ");
-    await stored;
-    // Alex signs off the new words; Abi's approval of the earlier ones still speaks for that version.
-    const approved = await approveWords(leaflet, "alex");
-    expect(approved).not.toBe(earlier);
-    const releases = services.signoff.listReleases(people.cora!.viewer, leaflet).length;
+  it(
+    "a PDF of any other version, even a signed-off one, is never written as the release",
+    { timeout: 120_000 },
+    async () => {
+      const leaflet = await documentCalled("Women's Rights");
+      const earlier = await approveWords(leaflet);
+      const { content, meta, design } = services.documents.getCanonical(people.cora!.viewer, leaflet);
+      const writer = await openAs("wren", leaflet);
+      const stored = nextStoredChange(leaflet);
+      typeInSection(writer.doc, 0, "A newer sentence. ");
+      await stored;
+      // Alex signs off the new words; Abi's approval of the earlier ones still speaks for that version.
+      const approved = await approveWords(leaflet, "alex");
+      expect(approved).not.toBe(earlier);
+      const releases = services.signoff.listReleases(people.cora!.viewer, leaflet).length;
 
-    // The renderer is handed the new version but makes the earlier one, which is signed off too, so it comes out final.
-    const real = services.pdf.renderSnapshotPdf;
-    services.pdf.renderSnapshotPdf = (viewer, documentId, _document, request) => {
-      services.pdf.renderSnapshotPdf = real;
-      return real(viewer, documentId, { content, meta, design }, request);
-    };
-    await expect(services.signoff.publish(people.cora!.viewer, leaflet)).rejects.toMatchObject({ status: 500, code: "release_mismatch" });
-    expect(services.signoff.listReleases(people.cora!.viewer, leaflet)).toHaveLength(releases);
-  });
+      // The renderer is handed the new version but makes the earlier one, which is signed off too, so it comes out final.
+      const real = services.pdf.renderSnapshotPdf;
+      services.pdf.renderSnapshotPdf = (viewer, documentId, _document, request) => {
+        services.pdf.renderSnapshotPdf = real;
+        return real(viewer, documentId, { content, meta, design }, request);
+      };
+      await expect(services.signoff.publish(people.cora!.viewer, leaflet)).rejects.toMatchObject({
+        status: 500,
+        code: "release_mismatch",
+      });
+      expect(services.signoff.listReleases(people.cora!.viewer, leaflet)).toHaveLength(releases);
+    },
+  );
 });

@@ -23,7 +23,12 @@ beforeAll(async () => {
   leaflet = await documentIdByTitle(server.url, cora, "Women's Rights");
   createWorkspace(server, "Other Org", "olga", "another-long-password", "Olga");
   olga = await signIn(server.url, "olga", "another-long-password");
-  olgaDocument = (await api<{ id: string }>(server.url, olga, "/api/documents", { method: "POST", body: JSON.stringify({ title: "Olga's leaflet", templateId: "a5-booklet" }) })).body.id;
+  olgaDocument = (
+    await api<{ id: string }>(server.url, olga, "/api/documents", {
+      method: "POST",
+      body: JSON.stringify({ title: "Olga's leaflet", templateId: "a5-booklet" }),
+    })
+  ).body.id;
 }, 60_000);
 
 afterAll(async () => {
@@ -36,7 +41,11 @@ function formPost(pathname: string, fields: Record<string, string>, cookieToken?
   return fetch(`${server.url}${pathname}`, {
     method: "POST",
     redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", origin: server.url, ...(cookieToken ? { cookie: `copress_session=${cookieToken}` } : {}) },
+    headers: {
+      "content-type": "application/x-www-form-urlencoded",
+      origin: server.url,
+      ...(cookieToken ? { cookie: `copress_session=${cookieToken}` } : {}),
+    },
     body: new URLSearchParams(fields),
   });
 }
@@ -49,14 +58,23 @@ interface Invite {
 }
 
 async function documentInvite(token: string, documentId: string, body: unknown) {
-  return api<Invite & { error?: { code: string; message: string; details?: { fields?: Record<string, string[]> } } }>(server.url, token, `/api/documents/${documentId}/invites`, {
-    method: "POST",
-    body: JSON.stringify(body),
-  });
+  return api<Invite & { error?: { code: string; message: string; details?: { fields?: Record<string, string[]> } } }>(
+    server.url,
+    token,
+    `/api/documents/${documentId}/invites`,
+    {
+      method: "POST",
+      body: JSON.stringify(body),
+    },
+  );
 }
 
 const openInvites = async (token: string, documentId: string) =>
-  api<{ invites: Array<{ id: string; roles: string[]; document: { id: string; title: string } | null }> }>(server.url, token, `/api/documents/${documentId}/invites`);
+  api<{ invites: Array<{ id: string; roles: string[]; document: { id: string; title: string } | null }> }>(
+    server.url,
+    token,
+    `/api/documents/${documentId}/invites`,
+  );
 
 const tokenOf = (url: string) => new URL(url).pathname.split("/").pop()!;
 
@@ -91,19 +109,27 @@ describe("inviting someone to a document", () => {
     const open = await openInvites(cora, leaflet);
     expect(open.status).toBe(200);
     expect(open.body.invites).toHaveLength(1);
-    expect(open.body.invites[0]).toMatchObject({ roles: ["writer"], document: { id: leaflet, title: "Women's Rights" } });
+    expect(open.body.invites[0]).toMatchObject({
+      roles: ["writer"],
+      document: { id: leaflet, title: "Women's Rights" },
+    });
 
     // The page the newcomer sees names the document.
     const page = await fetch(made.body.url);
     expect(page.status).toBe(200);
-    expect(textOf(await page.text())).toContain("You've been invited to “Women's Rights”, to write. Make your account and you'll go straight to it.");
+    expect(textOf(await page.text())).toContain(
+      "You've been invited to “Women's Rights”, to write. Make your account and you'll go straight to it.",
+    );
 
     const { response, username, name } = await join(made.body.url);
     expect(response.status).toBe(302);
     expect(response.headers.get("location")).toBe(`/documents/${leaflet}`);
     const session = /copress_session=([^;]+)/.exec(response.headers.get("set-cookie") ?? "")![1]!;
     // Signed in by joining: the document opens for them (the editor page), and they have exactly that role.
-    const editor = await fetch(`${server.url}/documents/${leaflet}`, { headers: { cookie: `copress_session=${session}` }, redirect: "manual" });
+    const editor = await fetch(`${server.url}/documents/${leaflet}`, {
+      headers: { cookie: `copress_session=${session}` },
+      redirect: "manual",
+    });
     expect(editor.status).toBe(200);
     const newcomer = await signIn(server.url, username, PASSWORD);
     const me = await api<{ roles: string[]; workspace: { name: string } }>(server.url, newcomer, "/api/session");
@@ -111,15 +137,17 @@ describe("inviting someone to a document", () => {
 
     // The link is used up and no longer listed; the join is in the document's history, with the document.
     expect((await openInvites(cora, leaflet)).body.invites).toHaveLength(0);
-    const history = await api<{ events: Array<{ type: string; documentId: string | null; actorName: string; data: Record<string, unknown> }> }>(
-      server.url,
-      cora,
-      `/api/audit?documentId=${leaflet}`,
-    );
+    const history = await api<{
+      events: Array<{ type: string; documentId: string | null; actorName: string; data: Record<string, unknown> }>;
+    }>(server.url, cora, `/api/audit?documentId=${leaflet}`);
     const types = history.body.events.map((event) => event.type);
     expect(types).toEqual(expect.arrayContaining(["member.invited", "member.joined"]));
     const joined = history.body.events.find((event) => event.type === "member.joined")!;
-    expect(joined).toMatchObject({ documentId: leaflet, actorName: name, data: { document: "Women's Rights", roles: ["writer"] } });
+    expect(joined).toMatchObject({
+      documentId: leaflet,
+      actorName: name,
+      data: { document: "Women's Rights", roles: ["writer"] },
+    });
   });
 
   it("each plain choice gives its role: read only, comment and sign off, design", async () => {
@@ -128,7 +156,11 @@ describe("inviting someone to a document", () => {
       expect(made.status).toBe(201);
       const { response, username } = await join(made.body.url);
       expect(response.headers.get("location")).toBe(`/documents/${leaflet}`);
-      const me = await api<{ roles: string[] }>(server.url, await signIn(server.url, username, PASSWORD), "/api/session");
+      const me = await api<{ roles: string[] }>(
+        server.url,
+        await signIn(server.url, username, PASSWORD),
+        "/api/session",
+      );
       expect(me.body.roles).toEqual([role]);
     }
   });
@@ -152,13 +184,19 @@ describe("inviting someone to a document", () => {
     expect((await fetch(made.body.url)).status).toBe(404);
     expect((await join(made.body.url)).response.status).toBe(404);
     // Cancelling again finds nothing; so does cancelling a link through another document.
-    expect((await formPost(`/documents/${leaflet}/share`, { intent: "cancel", inviteId: invite!.id }, cora)).status).toBe(404);
+    expect(
+      (await formPost(`/documents/${leaflet}/share`, { intent: "cancel", inviteId: invite!.id }, cora)).status,
+    ).toBe(404);
     const guide = await documentIdByTitle(server.url, cora, "Guide to Child Protection and Care Proceedings");
     await documentInvite(cora, leaflet, { role: "viewer" });
     const [fresh] = (await openInvites(cora, leaflet)).body.invites;
-    expect((await formPost(`/documents/${guide}/share`, { intent: "cancel", inviteId: fresh!.id }, cora)).status).toBe(404);
+    expect((await formPost(`/documents/${guide}/share`, { intent: "cancel", inviteId: fresh!.id }, cora)).status).toBe(
+      404,
+    );
     expect((await openInvites(cora, leaflet)).body.invites.map((open) => open.id)).toEqual([fresh!.id]);
-    expect((await formPost(`/documents/${leaflet}/share`, { intent: "cancel", inviteId: fresh!.id }, cora)).status).toBe(200);
+    expect(
+      (await formPost(`/documents/${leaflet}/share`, { intent: "cancel", inviteId: fresh!.id }, cora)).status,
+    ).toBe(200);
   });
 
   it("only coordinators make or see document links (403); the link page for everyone else says whom to ask", async () => {
@@ -168,7 +206,9 @@ describe("inviting someone to a document", () => {
       expect(refused.status, person).toBe(403);
       expect(refused.body.error?.code).toBe("forbidden");
       expect((await openInvites(token, leaflet)).status).toBe(403);
-      const page = await fetch(`${server.url}/documents/${leaflet}/share`, { headers: { cookie: `copress_session=${token}` } });
+      const page = await fetch(`${server.url}/documents/${leaflet}/share`, {
+        headers: { cookie: `copress_session=${token}` },
+      });
       expect(page.status).toBe(200);
       const html = textOf(await page.text());
       expect(html).toContain("Ask Cora (coordinator) to invite them.");
@@ -177,7 +217,14 @@ describe("inviting someone to a document", () => {
       expect(form.status).toBe(403);
     }
     expect((await openInvites(cora, leaflet)).body.invites).toHaveLength(0);
-    expect((await api(server.url, null, `/api/documents/${leaflet}/invites`, { method: "POST", body: JSON.stringify({ role: "writer" }) })).status).toBe(401);
+    expect(
+      (
+        await api(server.url, null, `/api/documents/${leaflet}/invites`, {
+          method: "POST",
+          body: JSON.stringify({ role: "writer" }),
+        })
+      ).status,
+    ).toBe(401);
   });
 
   it("another workspace's document is not found (404), like a made-up one, and nothing is made", async () => {
@@ -193,7 +240,13 @@ describe("inviting someone to a document", () => {
 
   it("a bad role is refused with a plain reason and makes nothing; coordinators are invited from Members only", async () => {
     const before = (await openInvites(cora, leaflet)).body.invites.length;
-    for (const body of [{ role: "coordinator" }, { role: "Writer" }, {}, { role: ["writer"] }, { role: "writer", note: "x".repeat(201) }]) {
+    for (const body of [
+      { role: "coordinator" },
+      { role: "Writer" },
+      {},
+      { role: ["writer"] },
+      { role: "writer", note: "x".repeat(201) },
+    ]) {
       const refused = await documentInvite(cora, leaflet, body);
       expect(refused.status, JSON.stringify(body)).toBe(400);
       expect(refused.body.error?.code).toBe("bad_request");
@@ -201,11 +254,24 @@ describe("inviting someone to a document", () => {
     expect((await documentInvite(cora, leaflet, { role: "coordinator" })).body.error?.message).toBe(
       "Choose what they will do: write, comment and sign off, design, or read only.",
     );
-    const notJson = await api<{ error: { code: string } }>(server.url, cora, `/api/documents/${leaflet}/invites`, { method: "POST", body: "role=writer", headers: { "content-type": "text/plain" } });
+    const notJson = await api<{ error: { code: string } }>(server.url, cora, `/api/documents/${leaflet}/invites`, {
+      method: "POST",
+      body: "role=writer",
+      headers: { "content-type": "text/plain" },
+    });
     expect(notJson.status).toBe(400);
-    expect((await formPost(`/documents/${leaflet}/share`, { intent: "invite", role: "coordinator" }, cora)).status).toBe(400);
+    expect(
+      (await formPost(`/documents/${leaflet}/share`, { intent: "invite", role: "coordinator" }, cora)).status,
+    ).toBe(400);
     expect((await openInvites(cora, leaflet)).body.invites.length).toBe(before);
-    expect((await api(server.url, cora, `/api/documents/${leaflet}/invites`, { method: "PUT", body: JSON.stringify({ role: "writer" }) })).status).toBe(405);
+    expect(
+      (
+        await api(server.url, cora, `/api/documents/${leaflet}/invites`, {
+          method: "PUT",
+          body: JSON.stringify({ role: "writer" }),
+        })
+      ).status,
+    ).toBe(405);
   });
 
   it("a workspace invite from Members still lands on the documents list", async () => {
@@ -220,21 +286,39 @@ describe("inviting someone to a document", () => {
 
 describe("the layout named in every document's header", () => {
   const listed = async (id: string) =>
-    (await api<{ documents: Array<{ id: string; templateId: string; templateName: string }> }>(server.url, cora, "/api/documents")).body.documents.find((d) => d.id === id)!;
+    (
+      await api<{ documents: Array<{ id: string; templateId: string; templateName: string }> }>(
+        server.url,
+        cora,
+        "/api/documents",
+      )
+    ).body.documents.find((d) => d.id === id)!;
 
   it("follows a template switch, and reads an older document's large print tick as the Large print template", async () => {
-    const made = await api<{ id: string }>(server.url, cora, "/api/documents", { method: "POST", body: JSON.stringify({ title: "Switching layouts", templateId: "a5-booklet" }) });
+    const made = await api<{ id: string }>(server.url, cora, "/api/documents", {
+      method: "POST",
+      body: JSON.stringify({ title: "Switching layouts", templateId: "a5-booklet" }),
+    });
     const designer = connect(server.url, made.body.id, await signIn(server.url, "dana"));
     try {
       await waitForSync(designer);
       // A new document stores no large print flag: the template says it.
       expect(designer.doc.getMap("design").has("largePrint")).toBe(false);
       designer.doc.getMap("design").set("templateId", "a4-trifold");
-      await eventually(async () => expect(await listed(made.body.id)).toMatchObject({ templateId: "a4-trifold", templateName: "A4 tri-fold leaflet" }));
+      await eventually(async () =>
+        expect(await listed(made.body.id)).toMatchObject({
+          templateId: "a4-trifold",
+          templateName: "A4 tri-fold leaflet",
+        }),
+      );
       // An older document's tick box: large print, on the Large print template.
       designer.doc.getMap("design").set("largePrint", true);
-      await eventually(async () => expect(await listed(made.body.id)).toMatchObject({ templateId: "large-print", templateName: "Large print" }));
-      const page = await fetch(`${server.url}/documents/${made.body.id}/versions`, { headers: { cookie: `copress_session=${cora}` } });
+      await eventually(async () =>
+        expect(await listed(made.body.id)).toMatchObject({ templateId: "large-print", templateName: "Large print" }),
+      );
+      const page = await fetch(`${server.url}/documents/${made.body.id}/versions`, {
+        headers: { cookie: `copress_session=${cora}` },
+      });
       expect(textOf(await page.text())).toContain("Layout: Large print");
       // Switching (as the design page does) removes the tick, and the switch sticks.
       designer.doc.transact(() => {

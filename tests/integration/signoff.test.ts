@@ -21,13 +21,25 @@ interface Hashes {
 
 const current = async () => (await api<Hashes>(server.url, tokens.cora!, `/api/documents/${leaflet}`)).body;
 const decide = (who: string, body: Record<string, unknown>) =>
-  api<{ error?: { code: string; message: string }; id?: string }>(server.url, tokens[who]!, `/api/documents/${leaflet}/approvals`, { method: "POST", body: JSON.stringify(body) });
+  api<{ error?: { code: string; message: string }; id?: string }>(
+    server.url,
+    tokens[who]!,
+    `/api/documents/${leaflet}/approvals`,
+    { method: "POST", body: JSON.stringify(body) },
+  );
 const state = async () =>
-  (await api<{ met: boolean; unmet: Array<{ code: string; message: string }>; approvals: Array<{ memberName: string; scope: string; status: string }> }>(server.url, tokens.cora!, `/api/documents/${leaflet}/approvals`)).body;
+  (
+    await api<{
+      met: boolean;
+      unmet: Array<{ code: string; message: string }>;
+      approvals: Array<{ memberName: string; scope: string; status: string }>;
+    }>(server.url, tokens.cora!, `/api/documents/${leaflet}/approvals`)
+  ).body;
 
 /** Whether the watermark is on every page: pdf.js reads the diagonal text as one run (pdftotext splits it up). */
 async function watermarkedPages(bytes: ArrayBuffer): Promise<{ pages: number; watermarked: number }> {
-  const pdf = await getDocument({ data: new Uint8Array(bytes.slice(0)), useSystemFonts: false, isEvalSupported: false }).promise;
+  const pdf = await getDocument({ data: new Uint8Array(bytes.slice(0)), useSystemFonts: false, isEvalSupported: false })
+    .promise;
   let watermarked = 0;
   for (let n = 1; n <= pdf.numPages; n++) {
     const content = await (await pdf.getPage(n)).getTextContent();
@@ -64,9 +76,16 @@ afterAll(async () => {
 
 describe("sign-off", () => {
   it("refuses to publish with the unmet rules, in plain words", async () => {
-    const response = await api<{ unmet: Array<{ code: string; message: string }> }>(server.url, tokens.cora!, `/api/documents/${leaflet}/releases`, { method: "POST" });
+    const response = await api<{ unmet: Array<{ code: string; message: string }> }>(
+      server.url,
+      tokens.cora!,
+      `/api/documents/${leaflet}/releases`,
+      { method: "POST" },
+    );
     expect(response.status).toBe(409);
-    expect(response.body.unmet.map((u) => u.code)).toEqual(expect.arrayContaining(["content_approvals_missing", "design_approvals_missing"]));
+    expect(response.body.unmet.map((u) => u.code)).toEqual(
+      expect.arrayContaining(["content_approvals_missing", "design_approvals_missing"]),
+    );
     expect(response.body.unmet[0]!.message).toMatch(/need/);
   });
 
@@ -83,7 +102,9 @@ describe("sign-off", () => {
 
   it("a text edit makes the content approval stale for everyone to see; a design approval survives it", async () => {
     let { hash } = await current();
-    expect((await decide("abi", { scope: "content", decision: "approve", hash, comment: "Reads well." })).status).toBe(201);
+    expect((await decide("abi", { scope: "content", decision: "approve", hash, comment: "Reads well." })).status).toBe(
+      201,
+    );
     expect((await decide("alex", { scope: "design", decision: "approve", hash })).status).toBe(201);
     expect((await state()).met).toBe(true);
 
@@ -98,9 +119,15 @@ describe("sign-off", () => {
       expect(now.unmet.map((u) => u.code)).toEqual(["content_approvals_missing"]);
     });
     writer.destroy();
-    const history = await api<{ events: Array<{ type: string }> }>(server.url, tokens.cora!, `/api/audit?documentId=${leaflet}`);
+    const history = await api<{ events: Array<{ type: string }> }>(
+      server.url,
+      tokens.cora!,
+      `/api/audit?documentId=${leaflet}`,
+    );
     await eventually(async () => {
-      const events = (await api<{ events: Array<{ type: string }> }>(server.url, tokens.cora!, `/api/audit?documentId=${leaflet}`)).body.events.map((e) => e.type);
+      const events = (
+        await api<{ events: Array<{ type: string }> }>(server.url, tokens.cora!, `/api/audit?documentId=${leaflet}`)
+      ).body.events.map((e) => e.type);
       expect(events).toContain("approval.stale");
     });
     expect(history.status).toBe(200);
@@ -113,21 +140,31 @@ describe("sign-off", () => {
 
   it("an approval given and outdated within two seconds of the last look is still recorded as gone stale", async () => {
     const staleIds = async () =>
-      (await api<{ events: Array<{ type: string; data: { approvalId?: string } }> }>(server.url, tokens.cora!, `/api/audit?documentId=${leaflet}`)).body.events
+      (
+        await api<{ events: Array<{ type: string; data: { approvalId?: string } }> }>(
+          server.url,
+          tokens.cora!,
+          `/api/audit?documentId=${leaflet}`,
+        )
+      ).body.events
         .filter((e) => e.type === "approval.stale")
         .map((e) => e.data.approvalId);
     const writer = connect(server.url, leaflet, tokens.wren!);
     await waitForSync(writer);
     // First edit: the approval from the test before goes stale.
     typeInSection(writer.doc, 2, "One more word. ");
-    await eventually(async () => expect((await state()).approvals.find((a) => a.memberName === "Abi")?.status).toBe("stale"));
+    await eventually(async () =>
+      expect((await state()).approvals.find((a) => a.memberName === "Abi")?.status).toBe("stale"),
+    );
     // Abi approves the new text, and Wren changes it again at once: well inside the two seconds.
     const again = await decide("abi", { scope: "content", decision: "approve", hash: (await current()).hash });
     expect(again.status).toBe(201);
     typeInSection(writer.doc, 2, "And another. ");
     await eventually(async () => expect(await staleIds()).toContain(again.body.id));
     writer.destroy();
-    expect((await decide("abi", { scope: "content", decision: "approve", hash: (await current()).hash })).status).toBe(201);
+    expect((await decide("abi", { scope: "content", decision: "approve", hash: (await current()).hash })).status).toBe(
+      201,
+    );
   });
 
   it("the draft PDF has the watermark until the version is approved; the release's does not, and never changes", async () => {
@@ -135,13 +172,22 @@ describe("sign-off", () => {
     const finalPdf = await fetchPdf(`/api/documents/${leaflet}/pdf`);
     expect((await watermarkedPages(finalPdf)).watermarked).toBe(0);
 
-    const published = await api<{ id: string; number: number }>(server.url, tokens.cora!, `/api/documents/${leaflet}/releases`, { method: "POST", body: JSON.stringify({ shareLink: true }) });
+    const published = await api<{ id: string; number: number }>(
+      server.url,
+      tokens.cora!,
+      `/api/documents/${leaflet}/releases`,
+      { method: "POST", body: JSON.stringify({ shareLink: true }) },
+    );
     expect(published.status).toBe(201);
     expect(published.body.number).toBe(1);
     const releasePdf = await fetchPdf(`/api/releases/${published.body.id}/pdf`);
     expect((await watermarkedPages(releasePdf)).watermarked).toBe(0);
     expect(pdfText(releasePdf)).toContain("A late edit.");
-    const release = await api<{ hash: string; shareUrl: string }>(server.url, tokens.cora!, `/api/releases/${published.body.id}`);
+    const release = await api<{ hash: string; shareUrl: string }>(
+      server.url,
+      tokens.cora!,
+      `/api/releases/${published.body.id}`,
+    );
 
     // A later edit: the document is a draft again, the release stays exactly as it was.
     const writer = connect(server.url, leaflet, tokens.wren!);
@@ -156,7 +202,9 @@ describe("sign-off", () => {
 
     const again = await fetchPdf(`/api/releases/${published.body.id}/pdf`);
     expect(Buffer.from(again).equals(Buffer.from(releasePdf))).toBe(true);
-    expect((await api<{ hash: string }>(server.url, tokens.cora!, `/api/releases/${published.body.id}`)).body.hash).toBe(release.body.hash);
+    expect(
+      (await api<{ hash: string }>(server.url, tokens.cora!, `/api/releases/${published.body.id}`)).body.hash,
+    ).toBe(release.body.hash);
     expect(pdfText(again)).not.toContain("Edited after publishing.");
 
     // The share link shows the web version without signing in.
@@ -173,18 +221,40 @@ describe("sign-off", () => {
     expect((await decide("abi", { scope: "content", decision: "approve", hash })).status).toBe(201);
     const noComment = await decide("alex", { scope: "design", decision: "changes", hash });
     expect(noComment.status).toBe(400);
-    expect((await decide("alex", { scope: "design", decision: "changes", hash, comment: "The blue is too pale on the cover." })).status).toBe(201);
-    const refused = await api<{ unmet: Array<{ code: string; message: string }> }>(server.url, tokens.cora!, `/api/documents/${leaflet}/releases`, { method: "POST" });
+    expect(
+      (
+        await decide("alex", {
+          scope: "design",
+          decision: "changes",
+          hash,
+          comment: "The blue is too pale on the cover.",
+        })
+      ).status,
+    ).toBe(201);
+    const refused = await api<{ unmet: Array<{ code: string; message: string }> }>(
+      server.url,
+      tokens.cora!,
+      `/api/documents/${leaflet}/releases`,
+      { method: "POST" },
+    );
     expect(refused.status).toBe(409);
     expect(refused.body.unmet.map((u) => u.message)).toContain("Alex asked for changes to the design.");
   });
 
   it("a published web page carries its pictures inside it, so readers of a share link see them", async () => {
-    const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: "#1d4f91" } }).png().toBuffer();
+    const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: "#1d4f91" } })
+      .png()
+      .toBuffer();
     const form = new FormData();
     form.append("file", new Blob([new Uint8Array(png)], { type: "image/png" }), "door.png");
     form.append("purpose", "image");
-    const uploaded = (await (await fetch(`${server.url}/api/uploads`, { method: "POST", headers: { authorization: `Bearer ${tokens.wren}` }, body: form })).json()) as { upload: { url: string } };
+    const uploaded = (await (
+      await fetch(`${server.url}/api/uploads`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${tokens.wren}` },
+        body: form,
+      })
+    ).json()) as { upload: { url: string } };
     const writer = connect(server.url, leaflet, tokens.wren!);
     await waitForSync(writer);
     const section = writer.doc.getXmlFragment("content").get(1) as Y.XmlElement;
@@ -193,27 +263,49 @@ describe("sign-off", () => {
     image.setAttribute("alt", "A front door");
     image.setAttribute("decorative", false as unknown as string);
     section.insert(section.length, [image]);
-    await eventually(async () => expect(JSON.stringify((await api<{ content: unknown }>(server.url, tokens.cora!, `/api/documents/${leaflet}`)).body.content)).toContain(uploaded.upload.url));
+    await eventually(async () =>
+      expect(
+        JSON.stringify(
+          (await api<{ content: unknown }>(server.url, tokens.cora!, `/api/documents/${leaflet}`)).body.content,
+        ),
+      ).toContain(uploaded.upload.url),
+    );
     writer.destroy();
     // The designer adds the charity's logo.
     const logoForm = new FormData();
     logoForm.append("file", new Blob([new Uint8Array(png)], { type: "image/png" }), "logo.png");
     logoForm.append("purpose", "logo");
-    const logoUpload = await fetch(`${server.url}/api/uploads`, { method: "POST", headers: { authorization: `Bearer ${tokens.dana}` }, body: logoForm });
+    const logoUpload = await fetch(`${server.url}/api/uploads`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${tokens.dana}` },
+      body: logoForm,
+    });
     expect(logoUpload.status).toBe(201);
     const logo = ((await logoUpload.json()) as { upload: { id: string; url: string } }).upload;
     const designer = connect(server.url, leaflet, tokens.dana!);
     await waitForSync(designer);
     designer.doc.getMap("design").set("logoUploadId", logo.id);
-    await eventually(async () => expect((await api<{ design: { logoUploadId?: string } }>(server.url, tokens.cora!, `/api/documents/${leaflet}`)).body.design.logoUploadId).toBe(logo.id));
+    await eventually(async () =>
+      expect(
+        (await api<{ design: { logoUploadId?: string } }>(server.url, tokens.cora!, `/api/documents/${leaflet}`)).body
+          .design.logoUploadId,
+      ).toBe(logo.id),
+    );
     designer.destroy();
     // The live web page shows it from the server; the release carries it inside.
-    const live = await (await fetch(`${server.url}/api/documents/${leaflet}/html`, { headers: { authorization: `Bearer ${tokens.cora}` } })).text();
+    const live = await (
+      await fetch(`${server.url}/api/documents/${leaflet}/html`, {
+        headers: { authorization: `Bearer ${tokens.cora}` },
+      })
+    ).text();
     expect(live).toContain(`src="${logo.url}" alt="Demo Charity logo" class="cp-logo"`);
     const { hash } = await current();
     expect((await decide("abi", { scope: "content", decision: "approve", hash })).status).toBe(201);
     expect((await decide("alex", { scope: "design", decision: "approve", hash })).status).toBe(201);
-    const published = await api<{ shareUrl: string }>(server.url, tokens.cora!, `/api/documents/${leaflet}/releases`, { method: "POST", body: JSON.stringify({ shareLink: true }) });
+    const published = await api<{ shareUrl: string }>(server.url, tokens.cora!, `/api/documents/${leaflet}/releases`, {
+      method: "POST",
+      body: JSON.stringify({ shareLink: true }),
+    });
     expect(published.status).toBe(201);
     const html = await (await fetch(`${server.url}${published.body.shareUrl}`)).text();
     expect(html).toContain('alt="A front door"');

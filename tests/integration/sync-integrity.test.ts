@@ -7,10 +7,27 @@
 import * as Y from "yjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CommentThreadRecord } from "../../app/domain/comment-threads";
-import { api, connect, documentIdByTitle, eventually, plainText, signIn, waitForSync, type SyncClient } from "../helpers/clients";
+import {
+  api,
+  connect,
+  documentIdByTitle,
+  eventually,
+  plainText,
+  signIn,
+  waitForSync,
+  type SyncClient,
+} from "../helpers/clients";
 import { openRaw, sendFrame, syncUrl, type RawSocket } from "../helpers/hostile";
 import { makeDataDir, removeDataDir, startServer, type TestServer } from "../helpers/server";
-import { awarenessFrame, collectedRangeUpdate, decodeFrame, deleteSetUpdate, step1Frame, stepTwoFrame, updateFrame } from "../helpers/yjs-frames";
+import {
+  awarenessFrame,
+  collectedRangeUpdate,
+  decodeFrame,
+  deleteSetUpdate,
+  step1Frame,
+  stepTwoFrame,
+  updateFrame,
+} from "../helpers/yjs-frames";
 
 let server: TestServer;
 let leaflet: string;
@@ -74,7 +91,10 @@ async function canonicalText(token: string, documentId = leaflet): Promise<strin
 }
 
 async function newDocument(title: string): Promise<string> {
-  const created = await api<{ id: string }>(server.url, tokens.cora!, "/api/documents", { method: "POST", body: JSON.stringify({ title, templateId: "a5-booklet" }) });
+  const created = await api<{ id: string }>(server.url, tokens.cora!, "/api/documents", {
+    method: "POST",
+    body: JSON.stringify({ title, templateId: "a5-booklet" }),
+  });
   expect(created.status).toBe(201);
   return created.body.id;
 }
@@ -84,7 +104,9 @@ describe("deletions are checked like insertions", () => {
     const documentId = await newDocument("Future work");
     const wren = await person("wren", documentId);
     addParagraph(wren.doc, 0, "Written before the attack.");
-    await eventually(async () => expect(await canonicalText(tokens.cora!, documentId)).toContain("Written before the attack."));
+    await eventually(async () =>
+      expect(await canonicalText(tokens.cora!, documentId)).toContain("Written before the attack."),
+    );
 
     const next = Y.getState(wren.doc.store, wren.doc.clientID);
     const attack = updateFrame(deleteSetUpdate([{ client: wren.doc.clientID, clock: next, length: 1_000_000 }]));
@@ -104,7 +126,9 @@ describe("deletions are checked like insertions", () => {
     expect(will2.closeCode).toBeNull();
 
     addParagraph(wren.doc, 0, "Written after the attack.");
-    await eventually(async () => expect(await canonicalText(tokens.cora!, documentId)).toContain("Written after the attack."));
+    await eventually(async () =>
+      expect(await canonicalText(tokens.cora!, documentId)).toContain("Written after the attack."),
+    );
     const reader = await person("vic", documentId);
     await eventually(() => expect(plainText(reader.doc)).toContain("Written after the attack."));
 
@@ -128,10 +152,15 @@ describe("deletions are checked like insertions", () => {
     const will = await raw("will", documentId);
     await eventually(() => expect(wren.provider.awareness.getStates().size).toBeGreaterThan(0));
     await barrier(will);
-    await sendFrame(will.ws, updateFrame(collectedRangeUpdate(wren.doc.clientID, Y.getState(wren.doc.store, wren.doc.clientID), 1_000_000)));
+    await sendFrame(
+      will.ws,
+      updateFrame(collectedRangeUpdate(wren.doc.clientID, Y.getState(wren.doc.store, wren.doc.clientID), 1_000_000)),
+    );
     expect(await will.closed).toBe(4409);
     addParagraph(wren.doc, 0, "Wren's first words.");
-    await eventually(async () => expect(await canonicalText(tokens.cora!, documentId)).toContain("Wren's first words."));
+    await eventually(async () =>
+      expect(await canonicalText(tokens.cora!, documentId)).toContain("Wren's first words."),
+    );
   });
 
   it("an update that would wait for content nobody sent (a gap in its clocks) is not kept: the sender is asked for the rest", async () => {
@@ -179,7 +208,11 @@ describe("presence cannot be amplified or forged", () => {
     const vic = await raw("vic", documentId);
     await barrier(watcher);
     const big = "x".repeat(16 * 1024 - 100);
-    const entries = Array.from({ length: 500 }, (_, i) => ({ clientId: 31337, clock: i + 1, state: i < 499 ? { n: i } : { user: { name: "Vic" }, big } }));
+    const entries = Array.from({ length: 500 }, (_, i) => ({
+      clientId: 31337,
+      clock: i + 1,
+      state: i < 499 ? { n: i } : { user: { name: "Vic" }, big },
+    }));
     const frame = awarenessFrame(entries);
     expect(frame.byteLength).toBeGreaterThan(16 * 1024);
     const before = watcher.messages.length;
@@ -202,12 +235,18 @@ describe("presence cannot be amplified or forged", () => {
     await barrier(watcher);
     const started = Date.now();
     const before = watcher.messages.length;
-    for (let i = 1; i <= 300; i++) await sendFrame(vic.ws, awarenessFrame([{ clientId: 4242, clock: i, state: { user: { name: "Vic" }, cursor: i } }]));
+    for (let i = 1; i <= 300; i++)
+      await sendFrame(
+        vic.ws,
+        awarenessFrame([{ clientId: 4242, clock: i, state: { user: { name: "Vic" }, cursor: i } }]),
+      );
     const latestCursor = () => {
       let latest = 0;
       for (const m of watcher.messages.slice(before)) {
         const frame = decodeFrame(m);
-        if (frame.kind === "awareness") for (const e of frame.entries) latest = Math.max(latest, (e.state as { cursor?: number } | null)?.cursor ?? 0);
+        if (frame.kind === "awareness")
+          for (const e of frame.entries)
+            latest = Math.max(latest, (e.state as { cursor?: number } | null)?.cursor ?? 0);
       }
       return latest;
     };
@@ -224,21 +263,41 @@ describe("presence cannot be amplified or forged", () => {
     const wren = await person("wren", documentId);
     wren.provider.awareness.setLocalStateField("user", { name: "Wren", colour: "#005ea5" });
     const watcher = await person("dana", documentId);
-    await eventually(() => expect((watcher.provider.awareness.getStates().get(wren.doc.clientID) as { user?: { name?: string } } | undefined)?.user?.name).toBe("Wren"));
+    await eventually(() =>
+      expect(
+        (watcher.provider.awareness.getStates().get(wren.doc.clientID) as { user?: { name?: string } } | undefined)
+          ?.user?.name,
+      ).toBe("Wren"),
+    );
     const vic = await raw("vic", documentId);
     // Under her own new id, Vic claims to be Cora; under Wren's id, she tries to replace Wren's presence.
-    await sendFrame(vic.ws, awarenessFrame([{ clientId: 9090, clock: 1, state: { user: { name: "Cora", id: "someone" } } }]));
-    await sendFrame(vic.ws, awarenessFrame([{ clientId: wren.doc.clientID, clock: 10_000, state: { user: { name: "Not Wren" } } }]));
+    await sendFrame(
+      vic.ws,
+      awarenessFrame([{ clientId: 9090, clock: 1, state: { user: { name: "Cora", id: "someone" } } }]),
+    );
+    await sendFrame(
+      vic.ws,
+      awarenessFrame([{ clientId: wren.doc.clientID, clock: 10_000, state: { user: { name: "Not Wren" } } }]),
+    );
     await barrier(vic);
-    await eventually(() => expect((watcher.provider.awareness.getStates().get(9090) as { user?: { name?: string } } | undefined)?.user?.name).toBe("Vic"));
-    const wrens = watcher.provider.awareness.getStates().get(wren.doc.clientID) as { user?: { name?: string } } | undefined;
+    await eventually(() =>
+      expect(
+        (watcher.provider.awareness.getStates().get(9090) as { user?: { name?: string } } | undefined)?.user?.name,
+      ).toBe("Vic"),
+    );
+    const wrens = watcher.provider.awareness.getStates().get(wren.doc.clientID) as
+      { user?: { name?: string } } | undefined;
     expect(wrens?.user?.name).toBe("Wren");
   });
 });
 
 describe("comments belong to their authors", () => {
   async function threads(documentId = leaflet): Promise<CommentThreadRecord[]> {
-    const { body } = await api<{ threads: CommentThreadRecord[] }>(server.url, tokens.cora!, `/api/documents/${documentId}/comments`);
+    const { body } = await api<{ threads: CommentThreadRecord[] }>(
+      server.url,
+      tokens.cora!,
+      `/api/documents/${documentId}/comments`,
+    );
     return body.threads;
   }
 
@@ -252,7 +311,9 @@ describe("comments belong to their authors", () => {
     thread.set("createdBy", "cora");
     thread.set("createdByName", "Cora");
     const messages = new Y.Array<unknown>();
-    messages.push([{ id: "m-forged", authorId: "cora", authorName: "Cora", text: "FORGED", at: new Date().toISOString() }]);
+    messages.push([
+      { id: "m-forged", authorId: "cora", authorName: "Cora", text: "FORGED", at: new Date().toISOString() },
+    ]);
     thread.set("messages", messages);
     doc.getMap("comments").set("c-forged", thread);
     return Y.encodeStateAsUpdate(doc, before);
@@ -275,12 +336,29 @@ describe("comments belong to their authors", () => {
     const writer = await person("wren");
     // Any words of a section: anchors are Yjs relative positions into the content.
     const section = writer.doc.getXmlFragment("content").get(1) as Y.XmlElement;
-    const paragraph = section.toArray().find((n) => n instanceof Y.XmlElement && n.nodeName === "paragraph") as Y.XmlElement;
+    const paragraph = section
+      .toArray()
+      .find((n) => n instanceof Y.XmlElement && n.nodeName === "paragraph") as Y.XmlElement;
     const text = paragraph.get(0) as Y.XmlText;
-    const encode = (index: number) => Buffer.from(Y.encodeRelativePosition(Y.createRelativePositionFromTypeIndex(text, index))).toString("base64");
+    const encode = (index: number) =>
+      Buffer.from(Y.encodeRelativePosition(Y.createRelativePositionFromTypeIndex(text, index))).toString("base64");
     const sectionId = String(section.getAttribute("id"));
-    const body = { sectionId, anchor: encode(0), head: encode(5), quote: "words", text: "Abi's view", authorId: "cora", authorName: "Cora", at: "2001-01-01T00:00:00Z" };
-    const created = await api<{ id: string; messageId: string }>(server.url, tokens.abi!, `/api/documents/${leaflet}/comments`, { method: "POST", body: JSON.stringify(body) });
+    const body = {
+      sectionId,
+      anchor: encode(0),
+      head: encode(5),
+      quote: "words",
+      text: "Abi's view",
+      authorId: "cora",
+      authorName: "Cora",
+      at: "2001-01-01T00:00:00Z",
+    };
+    const created = await api<{ id: string; messageId: string }>(
+      server.url,
+      tokens.abi!,
+      `/api/documents/${leaflet}/comments`,
+      { method: "POST", body: JSON.stringify(body) },
+    );
     expect(created.status).toBe(201);
     let thread = (await threads()).find((t) => t.id === created.body.id)!;
     expect(thread).toMatchObject({ createdByName: "Abi", resolved: false });
@@ -290,35 +368,77 @@ describe("comments belong to their authors", () => {
     expect(Date.now() - Date.parse(thread.messages[0]!.at)).toBeLessThan(60_000);
 
     const messageUrl = `/api/documents/${leaflet}/comments/${created.body.id}/messages/${created.body.messageId}`;
-    const notHers = await api(server.url, tokens.wren!, messageUrl, { method: "PATCH", body: JSON.stringify({ text: "Changed by Wren" }) });
+    const notHers = await api(server.url, tokens.wren!, messageUrl, {
+      method: "PATCH",
+      body: JSON.stringify({ text: "Changed by Wren" }),
+    });
     expect(notHers.status).toBe(403);
     expect((await api(server.url, tokens.wren!, messageUrl, { method: "DELETE" })).status).toBe(403);
-    expect((await api(server.url, tokens.vic!, `/api/documents/${leaflet}/comments/${created.body.id}/messages`, { method: "POST", body: JSON.stringify({ text: "Hi" }) })).status).toBe(403);
-    const edited = await api<{ message: { text: string; editedAt?: string } }>(server.url, tokens.abi!, messageUrl, { method: "PATCH", body: JSON.stringify({ text: "Abi's clearer view" }) });
+    expect(
+      (
+        await api(server.url, tokens.vic!, `/api/documents/${leaflet}/comments/${created.body.id}/messages`, {
+          method: "POST",
+          body: JSON.stringify({ text: "Hi" }),
+        })
+      ).status,
+    ).toBe(403);
+    const edited = await api<{ message: { text: string; editedAt?: string } }>(server.url, tokens.abi!, messageUrl, {
+      method: "PATCH",
+      body: JSON.stringify({ text: "Abi's clearer view" }),
+    });
     expect(edited.status).toBe(200);
     expect(edited.body.message.editedAt).toBeTruthy();
 
-    const resolved = await api(server.url, tokens.wren!, `/api/documents/${leaflet}/comments/${created.body.id}`, { method: "PATCH", body: JSON.stringify({ resolved: true, resolvedBy: "Cora" }) });
+    const resolved = await api(server.url, tokens.wren!, `/api/documents/${leaflet}/comments/${created.body.id}`, {
+      method: "PATCH",
+      body: JSON.stringify({ resolved: true, resolvedBy: "Cora" }),
+    });
     expect(resolved.status).toBe(200);
     thread = (await threads()).find((t) => t.id === created.body.id)!;
     expect(thread).toMatchObject({ resolved: true, resolvedBy: "Wren" });
     expect(thread.messages[0]!.text).toBe("Abi's clearer view");
 
-    const reply = await api<{ id: string }>(server.url, tokens.wren!, `/api/documents/${leaflet}/comments/${created.body.id}/messages`, { method: "POST", body: JSON.stringify({ text: "Thanks" }) });
-    const removed = await api(server.url, tokens.cora!, `/api/documents/${leaflet}/comments/${created.body.id}/messages/${reply.body.id}`, { method: "DELETE" });
+    const reply = await api<{ id: string }>(
+      server.url,
+      tokens.wren!,
+      `/api/documents/${leaflet}/comments/${created.body.id}/messages`,
+      { method: "POST", body: JSON.stringify({ text: "Thanks" }) },
+    );
+    const removed = await api(
+      server.url,
+      tokens.cora!,
+      `/api/documents/${leaflet}/comments/${created.body.id}/messages/${reply.body.id}`,
+      { method: "DELETE" },
+    );
     expect(removed.status).toBe(200);
-    const history = await api<{ events: Array<{ type: string; actorName: string; data: { author?: string } }> }>(server.url, tokens.cora!, `/api/audit?documentId=${leaflet}`);
-    expect(history.body.events.find((e) => e.type === "comment.removed")).toMatchObject({ actorName: expect.stringContaining("Cora"), data: { author: "Wren" } });
-    expect((await threads()).find((t) => t.id === created.body.id)!.messages.map((m) => m.text)).toEqual(["Abi's clearer view"]);
+    const history = await api<{ events: Array<{ type: string; actorName: string; data: { author?: string } }> }>(
+      server.url,
+      tokens.cora!,
+      `/api/audit?documentId=${leaflet}`,
+    );
+    expect(history.body.events.find((e) => e.type === "comment.removed")).toMatchObject({
+      actorName: expect.stringContaining("Cora"),
+      data: { author: "Wren" },
+    });
+    expect((await threads()).find((t) => t.id === created.body.id)!.messages.map((m) => m.text)).toEqual([
+      "Abi's clearer view",
+    ]);
   });
 
   it("refuses an anchor outside the document's words, and nothing is created", async () => {
     const before = (await threads()).length;
-    const elsewhere = Buffer.from(Y.encodeRelativePosition(Y.createRelativePositionFromTypeIndex(new Y.Doc().getMap("evil"), 0))).toString("base64");
-    const refused = await api<{ error: { code: string; message: string } }>(server.url, tokens.wren!, `/api/documents/${leaflet}/comments`, {
-      method: "POST",
-      body: JSON.stringify({ sectionId: "s-x", anchor: elsewhere, head: elsewhere, quote: "", text: "Hello" }),
-    });
+    const elsewhere = Buffer.from(
+      Y.encodeRelativePosition(Y.createRelativePositionFromTypeIndex(new Y.Doc().getMap("evil"), 0)),
+    ).toString("base64");
+    const refused = await api<{ error: { code: string; message: string } }>(
+      server.url,
+      tokens.wren!,
+      `/api/documents/${leaflet}/comments`,
+      {
+        method: "POST",
+        body: JSON.stringify({ sectionId: "s-x", anchor: elsewhere, head: elsewhere, quote: "", text: "Hello" }),
+      },
+    );
     expect(refused.status).toBe(400);
     expect(refused.body.error.message).toContain("Select them again");
     expect((await threads()).length).toBe(before);
@@ -350,12 +470,28 @@ describe("honest clients are not refused", () => {
     designer.doc.getMap("design").set("footerText", "Charity 123");
     const writer = await person("wren", documentId);
     const section = writer.doc.getXmlFragment("content").get(0) as Y.XmlElement;
-    const paragraph = section.toArray().find((n) => n instanceof Y.XmlElement && n.nodeName === "paragraph") as Y.XmlElement;
+    const paragraph = section
+      .toArray()
+      .find((n) => n instanceof Y.XmlElement && n.nodeName === "paragraph") as Y.XmlElement;
     // A new document holds template hints, not words: she writes some first, then Abi comments on them.
     paragraph.insert(0, [new Y.XmlText("Words to comment on.")]);
-    await eventually(async () => expect(await canonicalText(tokens.cora!, documentId)).toContain("Words to comment on."));
-    const at = (i: number) => Buffer.from(Y.encodeRelativePosition(Y.createRelativePositionFromTypeIndex(paragraph.get(0) as Y.XmlText, i))).toString("base64");
-    await api(server.url, tokens.abi!, `/api/documents/${documentId}/comments`, { method: "POST", body: JSON.stringify({ sectionId: section.getAttribute("id"), anchor: at(0), head: at(2), quote: "", text: "Hi" }) });
+    await eventually(async () =>
+      expect(await canonicalText(tokens.cora!, documentId)).toContain("Words to comment on."),
+    );
+    const at = (i: number) =>
+      Buffer.from(
+        Y.encodeRelativePosition(Y.createRelativePositionFromTypeIndex(paragraph.get(0) as Y.XmlText, i)),
+      ).toString("base64");
+    await api(server.url, tokens.abi!, `/api/documents/${documentId}/comments`, {
+      method: "POST",
+      body: JSON.stringify({
+        sectionId: section.getAttribute("id"),
+        anchor: at(0),
+        head: at(2),
+        quote: "",
+        text: "Hi",
+      }),
+    });
     await eventually(() => {
       expect(writer.doc.getMap("comments").size).toBe(1);
       expect(writer.doc.getMap("design").get("footerText")).toBe("Charity 123");

@@ -67,7 +67,9 @@ describe("co-editing over the real protocol", () => {
     viewer.provider.awareness.setLocalStateField("user", { name: "Vic" });
     typeInSection(viewer.doc, 0, "VIEWER-EDIT ");
     await eventually(() => {
-      const names = [...writer.provider.awareness.getStates().values()].map((s) => (s as { user?: { name?: string } }).user?.name);
+      const names = [...writer.provider.awareness.getStates().values()].map(
+        (s) => (s as { user?: { name?: string } }).user?.name,
+      );
       expect(names).toContain("Vic");
     });
     // Flush order: a writer's later edit arrives, the viewer's never does.
@@ -107,7 +109,11 @@ describe("co-editing over the real protocol", () => {
 
     designer.doc.getMap("design").set("accent", "#1d4f91");
     await eventually(() => expect(reader.doc.getMap("design").get("accent")).toBe("#1d4f91"));
-    const canonical = await api<{ design: Record<string, unknown> }>(server.url, tokens.cora!, `/api/documents/${leaflet}`);
+    const canonical = await api<{ design: Record<string, unknown> }>(
+      server.url,
+      tokens.cora!,
+      `/api/documents/${leaflet}`,
+    );
     expect(canonical.body.design.templateId).toBe("a5-booklet");
     expect(canonical.body.design.accent).toBe("#1d4f91");
   });
@@ -116,9 +122,15 @@ describe("co-editing over the real protocol", () => {
     const liar = open(leaflet, tokens.wren!);
     const watcher = open(leaflet, tokens.will!);
     await Promise.all([waitForSync(liar), waitForSync(watcher)]);
-    liar.provider.awareness.setLocalStateField("user", { id: "someone-else", name: "Cora (coordinator)", color: "#ffd166" });
+    liar.provider.awareness.setLocalStateField("user", {
+      id: "someone-else",
+      name: "Cora (coordinator)",
+      color: "#ffd166",
+    });
     await eventually(() => {
-      const users = [...watcher.provider.awareness.getStates().values()].map((s) => (s as { user?: { name: string } }).user?.name);
+      const users = [...watcher.provider.awareness.getStates().values()].map(
+        (s) => (s as { user?: { name: string } }).user?.name,
+      );
       expect(users).toContain("Wren");
       expect(users).not.toContain("Cora (coordinator)");
     });
@@ -126,7 +138,8 @@ describe("co-editing over the real protocol", () => {
 });
 
 describe("refusals use the documented close codes", () => {
-  const syncUrl = (id: string, token?: string) => `${server.url.replace("http", "ws")}/sync/${id}${token ? `?token=${token}` : ""}`;
+  const syncUrl = (id: string, token?: string) =>
+    `${server.url.replace("http", "ws")}/sync/${id}${token ? `?token=${token}` : ""}`;
 
   it("no credentials → 4401", async () => {
     expect(await closeCodeOf(syncUrl(leaflet))).toBe(4401);
@@ -140,7 +153,20 @@ describe("refusals use the documented close codes", () => {
   it("a document of another workspace → 4403", async () => {
     execFileSync(
       process.execPath,
-      ["--import", "tsx", "scripts/admin.ts", "create-workspace", "--workspace", "Other Org", "--username", "olga", "--name", "Olga", "--password", "another-long-password"],
+      [
+        "--import",
+        "tsx",
+        "scripts/admin.ts",
+        "create-workspace",
+        "--workspace",
+        "Other Org",
+        "--username",
+        "olga",
+        "--name",
+        "Olga",
+        "--password",
+        "another-long-password",
+      ],
       { cwd: projectRoot, env: { ...process.env, DATA_DIR: server.dataDir } },
     );
     const olga = await signIn(server.url, "olga", "another-long-password");
@@ -201,7 +227,10 @@ describe("bad frames close only their own connection", () => {
   it.each(frames)("%s → close %i, others keep editing", async (_name, expected, frame) => {
     const honest = open(leaflet, tokens.will!);
     await waitForSync(honest);
-    const code = await closeCodeOf(`${server.url.replace("http", "ws")}/sync/${leaflet}?token=${tokens.wren}`, (socket) => socket.send(frame()));
+    const code = await closeCodeOf(
+      `${server.url.replace("http", "ws")}/sync/${leaflet}?token=${tokens.wren}`,
+      (socket) => socket.send(frame()),
+    );
     expect(code).toBe(expected);
     const marker = `still-fine-${Math.random().toString(36).slice(2, 8)} `;
     typeInSection(honest.doc, 2, marker);
@@ -220,7 +249,11 @@ describe("storage", () => {
       const { body } = await api<{ content: unknown }>(server.url, tokens.cora!, `/api/documents/${leaflet}`);
       expect(JSON.stringify(body.content)).toContain("Before restart.");
     });
-    const before = await api<{ hash: string; contentHash: string; designHash: string }>(server.url, tokens.cora!, `/api/documents/${leaflet}`);
+    const before = await api<{ hash: string; contentHash: string; designHash: string }>(
+      server.url,
+      tokens.cora!,
+      `/api/documents/${leaflet}`,
+    );
     const again = await api<{ hash: string }>(server.url, tokens.cora!, `/api/documents/${leaflet}`);
     expect(again.body.hash).toBe(before.body.hash);
     expect(before.body.hash).toMatch(/^[0-9a-f]{64}$/);
@@ -231,8 +264,16 @@ describe("storage", () => {
     server = await startServer({ dataDir });
     tokens.cora = await signIn(server.url, "cora");
     tokens.wren = await signIn(server.url, "wren");
-    const after = await api<{ hash: string; contentHash: string; designHash: string }>(server.url, tokens.cora, `/api/documents/${leaflet}`);
-    expect(after.body).toMatchObject({ hash: before.body.hash, contentHash: before.body.contentHash, designHash: before.body.designHash });
+    const after = await api<{ hash: string; contentHash: string; designHash: string }>(
+      server.url,
+      tokens.cora,
+      `/api/documents/${leaflet}`,
+    );
+    expect(after.body).toMatchObject({
+      hash: before.body.hash,
+      contentHash: before.body.contentHash,
+      designHash: before.body.designHash,
+    });
 
     const reader = open(leaflet, tokens.wren);
     await waitForSync(reader);
@@ -240,12 +281,20 @@ describe("storage", () => {
   });
 
   it("a content edit changes the content hash but not the design hash", async () => {
-    const before = await api<{ hash: string; contentHash: string; designHash: string }>(server.url, tokens.cora!, `/api/documents/${leaflet}`);
+    const before = await api<{ hash: string; contentHash: string; designHash: string }>(
+      server.url,
+      tokens.cora!,
+      `/api/documents/${leaflet}`,
+    );
     const writer = open(leaflet, tokens.wren!);
     await waitForSync(writer);
     typeInSection(writer.doc, 1, "x");
     await eventually(async () => {
-      const after = await api<{ contentHash: string; designHash: string; hash: string }>(server.url, tokens.cora!, `/api/documents/${leaflet}`);
+      const after = await api<{ contentHash: string; designHash: string; hash: string }>(
+        server.url,
+        tokens.cora!,
+        `/api/documents/${leaflet}`,
+      );
       expect(after.body.contentHash).not.toBe(before.body.contentHash);
       expect(after.body.designHash).toBe(before.body.designHash);
       expect(after.body.hash).not.toBe(before.body.hash);

@@ -42,7 +42,10 @@ const checks = async (id: string) => {
 const byRule = (report: CheckReport, rule: string) => report.findings.filter((finding) => finding.rule === rule);
 
 async function create(title: string, templateId: string): Promise<string> {
-  const created = await api<{ id: string }>(server.url, tokens.cora!, "/api/documents", { method: "POST", body: JSON.stringify({ title, templateId }) });
+  const created = await api<{ id: string }>(server.url, tokens.cora!, "/api/documents", {
+    method: "POST",
+    body: JSON.stringify({ title, templateId }),
+  });
   expect(created.status).toBe(201);
   return created.body.id;
 }
@@ -77,7 +80,8 @@ async function writeOverHints(id: string, words: (hint: string) => string) {
   const writer = connect(server.url, id, tokens.wren!);
   await waitForSync(writer);
   writer.doc.transact(() => {
-    for (const block of hintedBlocks(writer.doc)) block.insert(0, [new Y.XmlText(words(String(block.getAttribute("placeholder"))))]);
+    for (const block of hintedBlocks(writer.doc))
+      block.insert(0, [new Y.XmlText(words(String(block.getAttribute("placeholder"))))]);
   });
   await eventually(async () => expect(unfilledHints((await canonical(id)).content)).toBe(0));
   writer.destroy();
@@ -122,35 +126,38 @@ afterAll(async () => {
   removeDataDir(server.dataDir);
 });
 
-describe.each([...templates.values()].map((template) => ({ id: template.id, template })))("a new $id document", ({ id: templateId, template }) => {
-  it("holds hints, not words; the checks find every hint as must-fix, and after writing over them nothing blocks", async () => {
-    const id = await create(`Unfinished ${templateId}`, templateId);
-    const hints = hintsOf(template);
-    expect(hints.length).toBeGreaterThan(0);
-    const before = await canonical(id);
-    expect(documentSchema.nodeFromJSON(before.content).textContent).toBe("");
+describe.each([...templates.values()].map((template) => ({ id: template.id, template })))(
+  "a new $id document",
+  ({ id: templateId, template }) => {
+    it("holds hints, not words; the checks find every hint as must-fix, and after writing over them nothing blocks", async () => {
+      const id = await create(`Unfinished ${templateId}`, templateId);
+      const hints = hintsOf(template);
+      expect(hints.length).toBeGreaterThan(0);
+      const before = await canonical(id);
+      expect(documentSchema.nodeFromJSON(before.content).textContent).toBe("");
 
-    const report = await checks(id);
-    const found = byRule(report, "template-text");
-    expect(found.map((finding) => finding.text)).toEqual(hints);
-    const doc = documentSchema.nodeFromJSON(before.content);
-    for (const finding of found) {
-      expect(finding).toMatchObject({ severity: "blocker", source: "template", target: "node" });
-      // The finding's range is exactly the hinted block.
-      const node = doc.nodeAt(finding.range!.from)!;
-      expect(node.attrs.placeholder).toBe(finding.text);
-      expect(finding.range!.to - finding.range!.from).toBe(node.nodeSize);
-    }
-    // The hints are never words of the HTML the checks (and releases) use.
-    const html = await api<string>(server.url, tokens.cora!, `/api/documents/${id}/html`);
-    for (const hint of hints) expect(html.body).not.toContain(hint);
+      const report = await checks(id);
+      const found = byRule(report, "template-text");
+      expect(found.map((finding) => finding.text)).toEqual(hints);
+      const doc = documentSchema.nodeFromJSON(before.content);
+      for (const finding of found) {
+        expect(finding).toMatchObject({ severity: "blocker", source: "template", target: "node" });
+        // The finding's range is exactly the hinted block.
+        const node = doc.nodeAt(finding.range!.from)!;
+        expect(node.attrs.placeholder).toBe(finding.text);
+        expect(finding.range!.to - finding.range!.from).toBe(node.nodeSize);
+      }
+      // The hints are never words of the HTML the checks (and releases) use.
+      const html = await api<string>(server.url, tokens.cora!, `/api/documents/${id}/html`);
+      for (const hint of hints) expect(html.body).not.toContain(hint);
 
-    await writeOverHints(id, (hint) => `Our own words instead of the hint ${hints.indexOf(hint) + 1}.`);
-    const after = await checks(id);
-    expect(after.findings.filter((finding) => finding.severity === "blocker")).toEqual([]);
-    expect(after.counts.blocker).toBe(0);
-  });
-});
+      await writeOverHints(id, (hint) => `Our own words instead of the hint ${hints.indexOf(hint) + 1}.`);
+      const after = await checks(id);
+      expect(after.findings.filter((finding) => finding.severity === "blocker")).toEqual([]);
+      expect(after.counts.blocker).toBe(0);
+    });
+  },
+);
 
 describe("sign-off and publishing while template text remains", () => {
   let id: string;
@@ -163,22 +170,33 @@ describe("sign-off and publishing while template text remains", () => {
     const report = await checks(id);
     const blank = byRule(report, "blank-page");
     expect(blank.map((finding) => [finding.severity, finding.text, finding.message])).toEqual([
-      ["blocker", "Page 8 of 8", "Page 8 of 8 (the back page) is blank. A blank page makes the leaflet look unfinished."],
+      [
+        "blocker",
+        "Page 8 of 8",
+        "Page 8 of 8 (the back page) is blank. A blank page makes the leaflet look unfinished.",
+      ],
     ]);
     expect(byRule(report, "empty-section")).toEqual([]);
   });
 
   it("refuses an approval and a release, saying plainly that the template's words are still there", async () => {
     const { hash } = await canonical(id);
-    const approval = await api<{ error: { code: string; message: string } }>(server.url, tokens.abi!, `/api/documents/${id}/approvals`, {
-      method: "POST",
-      body: JSON.stringify({ scope: "content", decision: "approve", hash }),
-    });
+    const approval = await api<{ error: { code: string; message: string } }>(
+      server.url,
+      tokens.abi!,
+      `/api/documents/${id}/approvals`,
+      {
+        method: "POST",
+        body: JSON.stringify({ scope: "content", decision: "approve", hash }),
+      },
+    );
     expect(approval.status).toBe(409);
     expect(approval.body.error.code).toBe("blocked_by_checks");
     expect(approval.body.error.message).toMatch(/the template's words are still in 17 places and 1 page is blank/);
 
-    const release = await api<{ unmet: Unmet[] }>(server.url, tokens.cora!, `/api/documents/${id}/releases`, { method: "POST" });
+    const release = await api<{ unmet: Unmet[] }>(server.url, tokens.cora!, `/api/documents/${id}/releases`, {
+      method: "POST",
+    });
     expect(release.status).toBe(409);
     const blocking = release.body.unmet.find((rule) => rule.code === "checks_blocking")!;
     expect(blocking).toEqual({
@@ -192,18 +210,35 @@ describe("sign-off and publishing while template text remains", () => {
   it("once the words are written: approved, published, and the booklet has something on every page, notes where the words end", async () => {
     let written = 0;
     await writeOverHints(id, (hint) =>
-      hint.startsWith("Phone") ? "Phone: 0808 157 0123, Monday to Friday" : hint.startsWith("Email") ? "Email: help@demo-charity.example" : `Words we wrote, part ${++written}.`,
+      hint.startsWith("Phone")
+        ? "Phone: 0808 157 0123, Monday to Friday"
+        : hint.startsWith("Email")
+          ? "Email: help@demo-charity.example"
+          : `Words we wrote, part ${++written}.`,
     );
     const report = await checks(id);
     expect(report.counts.blocker).toBe(0);
     const { hash } = await canonical(id);
-    for (const [who, scope] of [["abi", "content"], ["alex", "design"]] as const) {
-      const decided = await api(server.url, tokens[who]!, `/api/documents/${id}/approvals`, { method: "POST", body: JSON.stringify({ scope, decision: "approve", hash }) });
+    for (const [who, scope] of [
+      ["abi", "content"],
+      ["alex", "design"],
+    ] as const) {
+      const decided = await api(server.url, tokens[who]!, `/api/documents/${id}/approvals`, {
+        method: "POST",
+        body: JSON.stringify({ scope, decision: "approve", hash }),
+      });
       expect(decided.status).toBe(201);
     }
-    const release = await api<{ id: string; number: number }>(server.url, tokens.cora!, `/api/documents/${id}/releases`, { method: "POST" });
+    const release = await api<{ id: string; number: number }>(
+      server.url,
+      tokens.cora!,
+      `/api/documents/${id}/releases`,
+      { method: "POST" },
+    );
     expect(release.status).toBe(201);
-    const pdf = await fetch(`${server.url}/api/releases/${release.body.id}/pdf`, { headers: { authorization: `Bearer ${tokens.cora}` } });
+    const pdf = await fetch(`${server.url}/api/releases/${release.body.id}/pdf`, {
+      headers: { authorization: `Bearer ${tokens.cora}` },
+    });
     const pages = pageTexts(await pdf.arrayBuffer());
     expect(pages).toHaveLength(8);
     for (const [index, text] of pages.entries()) expect(text, `page ${index + 1}`).not.toBe("");
@@ -225,7 +260,9 @@ describe("a document made before hints existed", () => {
         block.insert(0, [new Y.XmlText(words)]);
       }
     });
-    await eventually(async () => expect(JSON.stringify((await canonical(id)).content)).toContain("Put the one thing people must remember here."));
+    await eventually(async () =>
+      expect(JSON.stringify((await canonical(id)).content)).toContain("Put the one thing people must remember here."),
+    );
     writer.destroy();
     const report = await checks(id);
     const found: ReportedFinding[] = byRule(report, "template-text");

@@ -70,27 +70,44 @@ describe("the README's production recipe", () => {
       for (;;) {
         if (server.exitCode !== null) throw new Error(`The recipe stopped early:\n${output}`);
         if (Date.now() - started > 600_000) throw new Error(`The server did not start in time:\n${output}`);
-        const ready = await fetch(`${base}/ready`).then((r) => r.status, () => 0);
+        const ready = await fetch(`${base}/ready`).then(
+          (r) => r.status,
+          () => 0,
+        );
         if (ready === 200) break;
         await new Promise((resolve) => setTimeout(resolve, 500));
       }
       expect((await fetch(`${base}/health`)).status).toBe(200);
       expect((await fetch(`${base}/login`)).status).toBe(200);
-      const session = await fetch(`${base}/api/session`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ username: "cora", password }) });
+      const session = await fetch(`${base}/api/session`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ username: "cora", password }),
+      });
       expect(session.status).toBe(200);
       const { token } = (await session.json()) as { token: string };
       const auth = { authorization: `Bearer ${token}` };
       // No demo data in production: the workspace starts empty, so make a document and render its PDF.
-      const made = await fetch(`${base}/api/documents`, { method: "POST", headers: { ...auth, "content-type": "application/json" }, body: JSON.stringify({ title: "First leaflet", templateId: "a5-booklet" }) });
+      const made = await fetch(`${base}/api/documents`, {
+        method: "POST",
+        headers: { ...auth, "content-type": "application/json" },
+        body: JSON.stringify({ title: "First leaflet", templateId: "a5-booklet" }),
+      });
       expect(made.status).toBe(201);
       const { id } = (await made.json()) as { id: string };
       const pdf = await fetch(`${base}/api/documents/${id}/pdf`, { headers: auth });
       expect(pdf.status).toBe(200);
-      expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe("%PDF-");
+      expect(
+        Buffer.from(await pdf.arrayBuffer())
+          .subarray(0, 5)
+          .toString(),
+      ).toBe("%PDF-");
       const list = (await (await fetch(`${base}/api/documents`, { headers: auth })).json()) as { documents: unknown[] };
       expect(list.documents).toHaveLength(1);
       // What the pruned install holds: no build tools, and the start printed no warnings.
-      expect(spawnSync("node", ["-e", "require.resolve('@remix-run/dev/package.json')"], { cwd: clone }).status).not.toBe(0);
+      expect(
+        spawnSync("node", ["-e", "require.resolve('@remix-run/dev/package.json')"], { cwd: clone }).status,
+      ).not.toBe(0);
       const start = output.slice(output.lastIndexOf("copress@"), output.indexOf('"message":"server.listening"'));
       expect(start).toContain("node --enable-source-maps build/server/main.js");
       expect(start).not.toMatch(/warn|deprecat|future flag/i);

@@ -8,11 +8,21 @@
 import type { Editor } from "@tiptap/core";
 import { useEffect, useId, useRef, useState } from "react";
 import { callApi } from "~/api-client";
-import { commentAnchorFromSelection, type CommentAnchor, type CommentMessage, type CommentThread } from "~/editor/comments";
+import {
+  commentAnchorFromSelection,
+  type CommentAnchor,
+  type CommentMessage,
+  type CommentThread,
+} from "~/editor/comments";
 import { MentionTextarea } from "./mention-textarea";
 import { mentionedMembers, toldSentence, type MentionMember } from "./mentions";
 
-const timeFormat = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" });
+const timeFormat = new Intl.DateTimeFormat("en-GB", {
+  day: "numeric",
+  month: "short",
+  hour: "2-digit",
+  minute: "2-digit",
+});
 
 interface Me {
   id: string;
@@ -180,7 +190,17 @@ interface ThreadViewProps {
   announce: (message: string) => void;
 }
 
-function ThreadView({ thread, base, me, members, canComment, canModerate, active, onShowInText, announce }: ThreadViewProps) {
+function ThreadView({
+  thread,
+  base,
+  me,
+  members,
+  canComment,
+  canModerate,
+  active,
+  onShowInText,
+  announce,
+}: ThreadViewProps) {
   const id = useId();
   const [reply, setReply] = useState("");
   const [error, setError] = useState<string | null>(null);
@@ -204,7 +224,10 @@ function ThreadView({ thread, base, me, members, canComment, canModerate, active
   };
 
   return (
-    <li className={`thread${active ? " thread--active" : ""}${thread.resolved ? " thread--resolved" : ""}`} id={`comment-${thread.id}`}>
+    <li
+      className={`thread${active ? " thread--active" : ""}${thread.resolved ? " thread--resolved" : ""}`}
+      id={`comment-${thread.id}`}
+    >
       <article aria-labelledby={`${id}-title`}>
         {/* Focusable from script: a tap on the commented words opens the panel here. */}
         <h3 id={`${id}-title`} className="thread__title" tabIndex={-1}>
@@ -219,7 +242,15 @@ function ThreadView({ thread, base, me, members, canComment, canModerate, active
         )}
         <ol className="thread__messages">
           {thread.messages.map((message) => (
-            <MessageView key={message.id} message={message} url={`${threadUrl}/messages/${encodeURIComponent(message.id)}`} mine={message.authorId === me.id} canModerate={canModerate} canComment={canComment} announce={announce} />
+            <MessageView
+              key={message.id}
+              message={message}
+              url={`${threadUrl}/messages/${encodeURIComponent(message.id)}`}
+              mine={message.authorId === me.id}
+              canModerate={canModerate}
+              canComment={canComment}
+              announce={announce}
+            />
           ))}
         </ol>
         {thread.resolved ? <p className="hint">Resolved by {thread.resolvedBy ?? "someone"}.</p> : null}
@@ -235,12 +266,25 @@ function ThreadView({ thread, base, me, members, canComment, canModerate, active
                 onSubmit={async (event) => {
                   event.preventDefault();
                   const told = mentionedMembers(reply, members, me.id).map((member) => member.name);
-                  if (await run(() => callApi("POST", `${threadUrl}/messages`, { text: reply }), `Reply added.${told.length ? ` ${toldSentence(told)}` : ""}`)) setReply("");
+                  if (
+                    await run(
+                      () => callApi("POST", `${threadUrl}/messages`, { text: reply }),
+                      `Reply added.${told.length ? ` ${toldSentence(told)}` : ""}`,
+                    )
+                  )
+                    setReply("");
                 }}
               >
                 <div className="field">
                   <label htmlFor={`${id}-reply`}>Reply</label>
-                  <MentionTextarea id={`${id}-reply`} rows={2} value={reply} onValueChange={setReply} members={members} meId={me.id} />
+                  <MentionTextarea
+                    id={`${id}-reply`}
+                    rows={2}
+                    value={reply}
+                    onValueChange={setReply}
+                    members={members}
+                    meId={me.id}
+                  />
                 </div>
                 <button type="submit" className="button button--secondary button--small" disabled={busy}>
                   Send reply
@@ -251,7 +295,12 @@ function ThreadView({ thread, base, me, members, canComment, canModerate, active
               type="button"
               className="link-button"
               disabled={busy}
-              onClick={() => void run(() => callApi("PATCH", threadUrl, { resolved: !thread.resolved }), thread.resolved ? "Comment reopened." : "Comment resolved.")}
+              onClick={() =>
+                void run(
+                  () => callApi("PATCH", threadUrl, { resolved: !thread.resolved }),
+                  thread.resolved ? "Comment reopened." : "Comment resolved.",
+                )
+              }
             >
               {thread.resolved ? "Reopen" : "Resolve"}
               <span className="visually-hidden"> comment: {short}</span>
@@ -287,7 +336,8 @@ function MessageView({
   return (
     <li>
       <p className="thread__author">
-        {message.authorName || "Someone"} <span className="hint">· {message.at ? timeFormat.format(new Date(message.at)) : ""}</span>
+        {message.authorName || "Someone"}{" "}
+        <span className="hint">· {message.at ? timeFormat.format(new Date(message.at)) : ""}</span>
         {message.editedAt ? <span className="hint"> · changed</span> : null}
       </p>
       {editing ? (
@@ -333,7 +383,11 @@ function MessageView({
       {!editing && (mine || canRemove) && canComment ? (
         confirming ? (
           <span role="group" aria-label="Confirm removing the comment">
-            <span className="hint">{mine ? "Remove your comment?" : `Remove ${message.authorName}'s comment? This is recorded in the history.`} </span>
+            <span className="hint">
+              {mine
+                ? "Remove your comment?"
+                : `Remove ${message.authorName}'s comment? This is recorded in the history.`}{" "}
+            </span>
             <button
               type="button"
               className="button button--warning button--small"
@@ -349,7 +403,11 @@ function MessageView({
             >
               Remove
             </button>{" "}
-            <button type="button" className="button button--secondary button--small" onClick={() => setConfirming(false)}>
+            <button
+              type="button"
+              className="button button--secondary button--small"
+              onClick={() => setConfirming(false)}
+            >
               Keep it
             </button>
           </span>

@@ -19,7 +19,15 @@ interface EditorDialogProps {
   children: ReactNode;
 }
 
-export function EditorDialog({ open, onClose, labelledBy, className, returnFocus, initialFocus, children }: EditorDialogProps) {
+export function EditorDialog({
+  open,
+  onClose,
+  labelledBy,
+  className,
+  returnFocus,
+  initialFocus,
+  children,
+}: EditorDialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
   const latest = useRef({ onClose, returnFocus, initialFocus, open });
   latest.current = { onClose, returnFocus, initialFocus, open };

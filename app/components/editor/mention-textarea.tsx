@@ -4,7 +4,15 @@
  * choose, Enter or Tab picks, Escape closes the list (and only the list). Picking writes "@username ", which the
  * server reads to tell that person.
  */
-import { forwardRef, useId, useImperativeHandle, useRef, useState, type KeyboardEvent, type TextareaHTMLAttributes } from "react";
+import {
+  forwardRef,
+  useId,
+  useImperativeHandle,
+  useRef,
+  useState,
+  type KeyboardEvent,
+  type TextareaHTMLAttributes,
+} from "react";
 import { insertMention, matchingMembers, mentionQueryAt, type MentionMember, type MentionQuery } from "./mentions";
 
 interface MentionTextareaProps extends Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, "value" | "onChange" | "id"> {
@@ -76,7 +84,9 @@ export const MentionTextarea = forwardRef<HTMLTextAreaElement, MentionTextareaPr
     onKeyDown?.(event);
   };
 
-  const status = open ? `${matches.length === 1 ? "1 person matches" : `${matches.length} people match`}. Use the up and down arrows to choose, then Enter.` : "";
+  const status = open
+    ? `${matches.length === 1 ? "1 person matches" : `${matches.length} people match`}. Use the up and down arrows to choose, then Enter.`
+    : "";
 
   return (
     <div className="mention-field">
@@ -115,7 +125,8 @@ export const MentionTextarea = forwardRef<HTMLTextAreaElement, MentionTextareaPr
                 pick(member);
               }}
             >
-              <span className="mention-list__name">{member.name}</span> <span className="mention-list__username">@{member.username}</span>
+              <span className="mention-list__name">{member.name}</span>{" "}
+              <span className="mention-list__username">@{member.username}</span>
             </li>
           ))}
         </ul>

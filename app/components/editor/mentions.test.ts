@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { mentionedUsernames } from "../../../server/services/comments";
-import { insertMention, matchingMembers, mentionedMembers, mentionQueryAt, toldSentence, type MentionMember } from "./mentions";
+import {
+  insertMention,
+  matchingMembers,
+  mentionedMembers,
+  mentionQueryAt,
+  toldSentence,
+  type MentionMember,
+} from "./mentions";
 
 const members: MentionMember[] = [
   { id: "u-cora", name: "Cora (coordinator)", username: "cora" },

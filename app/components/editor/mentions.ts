@@ -28,7 +28,12 @@ export function mentionQueryAt(text: string, caret: number): MentionQuery | null
  * Members whose username or name starts (or has a word starting) with the query, best first: usernames that start
  * with it, then names. The person writing is left out (mentioning yourself tells nobody).
  */
-export function matchingMembers(members: readonly MentionMember[], query: string, meId: string, limit = 6): MentionMember[] {
+export function matchingMembers(
+  members: readonly MentionMember[],
+  query: string,
+  meId: string,
+  limit = 6,
+): MentionMember[] {
   const q = query.toLowerCase();
   const score = (member: MentionMember): number => {
     const username = member.username.toLowerCase();
@@ -49,9 +54,17 @@ export function matchingMembers(members: readonly MentionMember[], query: string
 }
 
 /** The text with "@query" replaced by "@username " and where the caret goes after it. */
-export function insertMention(text: string, mention: MentionQuery, caret: number, username: string): { text: string; caret: number } {
+export function insertMention(
+  text: string,
+  mention: MentionQuery,
+  caret: number,
+  username: string,
+): { text: string; caret: number } {
   const inserted = `@${username} `;
-  const after = text.slice(caret).replace(/^[A-Za-z0-9._-]*/, "").replace(/^ /, "");
+  const after = text
+    .slice(caret)
+    .replace(/^[A-Za-z0-9._-]*/, "")
+    .replace(/^ /, "");
   return { text: `${text.slice(0, mention.start)}${inserted}${after}`, caret: mention.start + inserted.length };
 }
 

@@ -23,13 +23,17 @@ describe("arrivalsNews", () => {
 describe("editingNews", () => {
   it("names the person and the section", () => {
     expect(editingNews(["Will"], ["Your home"])).toBe("Will is editing “Your home”.");
-    expect(editingNews(["Will", "Abi"], ["Your home", "Contact us"])).toBe("Will and Abi are editing “Your home” and “Contact us”.");
+    expect(editingNews(["Will", "Abi"], ["Your home", "Contact us"])).toBe(
+      "Will and Abi are editing “Your home” and “Contact us”.",
+    );
     expect(editingNews([], ["Your home"])).toBe("Someone else is editing “Your home”.");
   });
 
   it("never says an empty title", () => {
     expect(editingNews(["Will"], [""])).toBe("Will is editing a section without a title.");
-    expect(editingNews(["Will"], ["  ", "Contact us"])).toBe("Will is editing “Contact us” and a section without a title.");
+    expect(editingNews(["Will"], ["  ", "Contact us"])).toBe(
+      "Will is editing “Contact us” and a section without a title.",
+    );
     expect(editingNews([""], ["", ""])).toBe("Someone else is editing 2 sections without titles.");
     for (const news of [editingNews(["Will"], [""]), editingNews([], ["", "x"])]) expect(news).not.toContain("“”");
     expect(editingNews(["Will"], [])).toBeNull();

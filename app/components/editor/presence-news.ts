@@ -13,13 +13,19 @@ function list(names: readonly string[], joiner = "and"): string {
 }
 
 /** "Will joined.", "Cora left.", "Will and Abi joined. Cora left." — or null when nobody came or went. */
-export function arrivalsNews(before: readonly PresentPerson[], after: readonly PresentPerson[], meId: string): string | null {
+export function arrivalsNews(
+  before: readonly PresentPerson[],
+  after: readonly PresentPerson[],
+  meId: string,
+): string | null {
   const had = new Set(before.map((p) => p.id));
   const has = new Set(after.map((p) => p.id));
   const named = (p: PresentPerson) => p.id !== meId && p.name.trim().length > 0;
   const joined = after.filter((p) => named(p) && !had.has(p.id)).map((p) => p.name.trim());
   const left = before.filter((p) => named(p) && !has.has(p.id)).map((p) => p.name.trim());
-  const parts = [joined.length ? `${list(joined)} joined.` : null, left.length ? `${list(left)} left.` : null].filter(Boolean);
+  const parts = [joined.length ? `${list(joined)} joined.` : null, left.length ? `${list(left)} left.` : null].filter(
+    Boolean,
+  );
   if (parts.length === 0) return null;
   const others = after.filter((p) => p.id !== meId);
   return `${parts.join(" ")}${others.length === 0 ? " You're the only one here now." : ""}`;

@@ -10,14 +10,27 @@ import { ariaKeys, shortcutLabel } from "./shortcuts";
  * already says it ("Cora (coordinator)") is not told twice.
  */
 export function whomToAsk(coordinators: readonly string[]): string {
-  const names = coordinators.map((name) => name.trim()).filter(Boolean).slice(0, 3);
+  const names = coordinators
+    .map((name) => name.trim())
+    .filter(Boolean)
+    .slice(0, 3);
   if (names.length === 0) return "a coordinator";
   const list = names.length === 1 ? names[0]! : `${names.slice(0, -1).join(", ")} or ${names[names.length - 1]}`;
   if (names.every((name) => /coordinator/i.test(name))) return list;
   return `${list} (${names.length === 1 ? "coordinator" : "coordinators"})`;
 }
 
-export function ReaderBar({ canComment, coordinators, mac, onComment }: { canComment: boolean; coordinators: readonly string[]; mac: boolean; onComment: () => void }) {
+export function ReaderBar({
+  canComment,
+  coordinators,
+  mac,
+  onComment,
+}: {
+  canComment: boolean;
+  coordinators: readonly string[];
+  mac: boolean;
+  onComment: () => void;
+}) {
   if (!canComment) {
     return (
       <p className="reader-bar">

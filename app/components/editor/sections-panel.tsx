@@ -7,9 +7,21 @@ import { useContext, useEffect, useId, useRef, useState } from "react";
 import { ChangeRequestsContext } from "~/components/change-request-context";
 import { canReassignSection, type OwnershipMode, type SectionEditor } from "~/domain/sections";
 import { SECTION_STATUSES, type SectionStatus } from "~/editor/schema";
-import { addSection, focusSection, listSections, moveSection, removeSection, updateSection, type SectionInfo } from "~/editor/section-commands";
+import {
+  addSection,
+  focusSection,
+  listSections,
+  moveSection,
+  removeSection,
+  updateSection,
+  type SectionInfo,
+} from "~/editor/section-commands";
 
-export const STATUS_LABELS: Record<SectionStatus, string> = { drafting: "Drafting", "ready-for-review": "Ready for review", done: "Done" };
+export const STATUS_LABELS: Record<SectionStatus, string> = {
+  drafting: "Drafting",
+  "ready-for-review": "Ready for review",
+  done: "Done",
+};
 
 /** A section as it is named in messages and button names: “Its title”, never an empty “”. */
 function quoted(title: string): string {
@@ -35,7 +47,17 @@ interface SectionsPanelProps {
   onShowSection?: (sectionId: string) => void;
 }
 
-export function SectionsPanel({ editor, person, mode, writers, nameOf, onModeChange, announce, canComment = true, onShowSection = (id) => focusSection(editor, id) }: SectionsPanelProps) {
+export function SectionsPanel({
+  editor,
+  person,
+  mode,
+  writers,
+  nameOf,
+  onModeChange,
+  announce,
+  canComment = true,
+  onShowSection = (id) => focusSection(editor, id),
+}: SectionsPanelProps) {
   const [sections, setSections] = useState<SectionInfo[]>(() => listSections(editor.state.doc));
   const [newTitle, setNewTitle] = useState("");
   const [addError, setAddError] = useState<string | null>(null);
@@ -69,17 +91,29 @@ export function SectionsPanel({ editor, person, mode, writers, nameOf, onModeCha
         <fieldset className="field checkboxes mode-choice">
           <legend>Who can change each section?</legend>
           <label>
-            <input type="radio" name="ownership-mode" checked={mode === "collective"} onChange={() => onModeChange("collective")} />
+            <input
+              type="radio"
+              name="ownership-mode"
+              checked={mode === "collective"}
+              onChange={() => onModeChange("collective")}
+            />
             Everyone who writes
           </label>
           <label>
-            <input type="radio" name="ownership-mode" checked={mode === "owned"} onChange={() => onModeChange("owned")} />
+            <input
+              type="radio"
+              name="ownership-mode"
+              checked={mode === "owned"}
+              onChange={() => onModeChange("owned")}
+            />
             Only each section's owner
           </label>
         </fieldset>
       ) : (
         <p className="hint">
-          {mode === "owned" ? `Each section can only be changed by its owner and coordinators.${canComment ? " You can still comment on any section." : ""}` : "Everyone who writes can change any section."}
+          {mode === "owned"
+            ? `Each section can only be changed by its owner and coordinators.${canComment ? " You can still comment on any section." : ""}`
+            : "Everyone who writes can change any section."}
         </p>
       )}
       <ol className="section-list">
@@ -99,7 +133,8 @@ export function SectionsPanel({ editor, person, mode, writers, nameOf, onModeCha
                   <a href={`#change-request-${request.id}`} className="tag tag--change-request">
                     Changes asked<span className="visually-hidden"> for “{section.title}”</span>
                   </a>{" "}
-                  {request.by.name}: <q>{request.message.length > 120 ? `${request.message.slice(0, 117)}…` : request.message}</q>
+                  {request.by.name}:{" "}
+                  <q>{request.message.length > 120 ? `${request.message.slice(0, 117)}…` : request.message}</q>
                 </p>
               ))}
             {person.canEditContent ? (
@@ -127,7 +162,15 @@ export function SectionsPanel({ editor, person, mode, writers, nameOf, onModeCha
               </div>
             ) : null}
             {person.canEditContent ? (
-              <SectionSettings editor={editor} section={section} person={person} mode={mode} writers={writers} announce={announce} canRemove={sections.length > 1} />
+              <SectionSettings
+                editor={editor}
+                section={section}
+                person={person}
+                mode={mode}
+                writers={writers}
+                announce={announce}
+                canRemove={sections.length > 1}
+              />
             ) : null}
           </li>
         ))}
@@ -154,7 +197,12 @@ export function SectionsPanel({ editor, person, mode, writers, nameOf, onModeCha
                 {addError}
               </p>
             ) : null}
-            <input id="new-section-title" value={newTitle} onChange={(e) => setNewTitle(e.target.value)} aria-describedby={addError ? "new-section-error" : undefined} />
+            <input
+              id="new-section-title"
+              value={newTitle}
+              onChange={(e) => setNewTitle(e.target.value)}
+              aria-describedby={addError ? "new-section-error" : undefined}
+            />
           </div>
           <button type="submit" className="button button--secondary button--small">
             Add section
@@ -252,7 +300,13 @@ function SectionSettings({
         </div>
         <div className="field">
           <label htmlFor={`${id}-owner`}>Owner</label>
-          <select id={`${id}-owner`} value={owner} onChange={(e) => setOwner(e.target.value)} disabled={!canReassign} aria-describedby={!canReassign ? `${id}-owner-hint` : undefined}>
+          <select
+            id={`${id}-owner`}
+            value={owner}
+            onChange={(e) => setOwner(e.target.value)}
+            disabled={!canReassign}
+            aria-describedby={!canReassign ? `${id}-owner-hint` : undefined}
+          >
             <option value="">Nobody yet</option>
             {writers.map((writer) => (
               <option key={writer.id} value={writer.id}>
@@ -269,7 +323,13 @@ function SectionSettings({
         {canReassign && (owner || null) !== section.owner ? (
           <div className="field">
             <label htmlFor={`${id}-note`}>Note for the new owner (optional)</label>
-            <textarea id={`${id}-note`} rows={2} value={note} maxLength={300} onChange={(e) => setNote(e.target.value)} />
+            <textarea
+              id={`${id}-note`}
+              rows={2}
+              value={note}
+              maxLength={300}
+              onChange={(e) => setNote(e.target.value)}
+            />
           </div>
         ) : null}
         <div className="field">
@@ -277,7 +337,13 @@ function SectionSettings({
           <p className="hint" id={`${id}-content-note-hint`}>
             A gentle warning shown before this section, for example “This part talks about abuse.”
           </p>
-          <input id={`${id}-content-note`} value={contentNote} maxLength={200} onChange={(e) => setContentNote(e.target.value)} aria-describedby={`${id}-content-note-hint`} />
+          <input
+            id={`${id}-content-note`}
+            value={contentNote}
+            maxLength={200}
+            onChange={(e) => setContentNote(e.target.value)}
+            aria-describedby={`${id}-content-note-hint`}
+          />
         </div>
         <button type="submit" className="button button--small">
           Save<span className="visually-hidden"> {quoted(section.title)}</span>
@@ -290,7 +356,8 @@ function SectionSettings({
                 className="button button--warning button--small"
                 onClick={() => {
                   try {
-                    if (removeSection(editor, section.id)) announce(`Removed ${quoted(section.title)}. Press Undo to bring it back.`);
+                    if (removeSection(editor, section.id))
+                      announce(`Removed ${quoted(section.title)}. Press Undo to bring it back.`);
                     else setError("You can't remove this section: it belongs to someone else.");
                   } catch (e) {
                     setError((e as Error).message);
@@ -300,7 +367,11 @@ function SectionSettings({
               >
                 Yes, remove it
               </button>{" "}
-              <button type="button" className="button button--secondary button--small" onClick={() => setConfirmRemove(false)}>
+              <button
+                type="button"
+                className="button button--secondary button--small"
+                onClick={() => setConfirmRemove(false)}
+              >
                 Keep it
               </button>
             </span>

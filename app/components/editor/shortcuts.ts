@@ -25,7 +25,10 @@ export const SHORTCUT_ORDER: ShortcutId[] = ["bold", "link", "comment", "undo", 
 
 export function isMac(): boolean {
   if (typeof navigator === "undefined") return false;
-  const platform = (navigator as Navigator & { userAgentData?: { platform?: string } }).userAgentData?.platform ?? navigator.platform ?? "";
+  const platform =
+    (navigator as Navigator & { userAgentData?: { platform?: string } }).userAgentData?.platform ??
+    navigator.platform ??
+    "";
   return /mac|iphone|ipad/i.test(platform);
 }
 

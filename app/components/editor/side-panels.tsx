@@ -40,7 +40,12 @@ function label(panel: SidePanel, counts: SidePanelsProps["counts"]) {
   );
 }
 
-function Tabs({ panel, onPanelChange, counts, children }: Pick<SidePanelsProps, "panel" | "onPanelChange" | "counts" | "children">) {
+function Tabs({
+  panel,
+  onPanelChange,
+  counts,
+  children,
+}: Pick<SidePanelsProps, "panel" | "onPanelChange" | "counts" | "children">) {
   return (
     <>
       <div className="tabs" role="tablist" aria-label="Side panel">
@@ -70,7 +75,14 @@ function Tabs({ panel, onPanelChange, counts, children }: Pick<SidePanelsProps, 
         ))}
       </div>
       {SIDE_PANELS.map((each) => (
-        <div key={each} role="tabpanel" id={`panel-${each}`} aria-labelledby={`tab-${each}`} hidden={panel !== each} className="side-tabpanel">
+        <div
+          key={each}
+          role="tabpanel"
+          id={`panel-${each}`}
+          aria-labelledby={`tab-${each}`}
+          hidden={panel !== each}
+          className="side-tabpanel"
+        >
           {children(each)}
         </div>
       ))}

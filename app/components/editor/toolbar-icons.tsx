@@ -7,8 +7,25 @@ import type { ReactNode } from "react";
 export type ToolIcon = "undo" | "bold" | "heading" | "list" | "link" | "comment" | "more";
 
 const PATHS: Record<ToolIcon, ReactNode> = {
-  undo: <path d="M9 7H4V2M4.5 7.5A8 8 0 1 1 6 18" fill="none" stroke="currentColor" strokeWidth="2.5" strokeLinecap="round" strokeLinejoin="round" />,
-  bold: <path d="M7 4h6a4 4 0 0 1 0 8H7zm0 8h7a4 4 0 0 1 0 8H7z" fill="none" stroke="currentColor" strokeWidth="3" strokeLinejoin="round" />,
+  undo: (
+    <path
+      d="M9 7H4V2M4.5 7.5A8 8 0 1 1 6 18"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth="2.5"
+      strokeLinecap="round"
+      strokeLinejoin="round"
+    />
+  ),
+  bold: (
+    <path
+      d="M7 4h6a4 4 0 0 1 0 8H7zm0 8h7a4 4 0 0 1 0 8H7z"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth="3"
+      strokeLinejoin="round"
+    />
+  ),
   heading: <path d="M5 4v16M19 4v16M5 12h14" fill="none" stroke="currentColor" strokeWidth="3" strokeLinecap="round" />,
   list: (
     <>
@@ -27,7 +44,9 @@ const PATHS: Record<ToolIcon, ReactNode> = {
       strokeLinecap="round"
     />
   ),
-  comment: <path d="M4 5h16v11H10l-5 4v-4H4z" fill="none" stroke="currentColor" strokeWidth="2.5" strokeLinejoin="round" />,
+  comment: (
+    <path d="M4 5h16v11H10l-5 4v-4H4z" fill="none" stroke="currentColor" strokeWidth="2.5" strokeLinejoin="round" />
+  ),
   more: (
     <>
       <circle cx="5" cy="12" r="2.2" fill="currentColor" />
@@ -39,7 +58,14 @@ const PATHS: Record<ToolIcon, ReactNode> = {
 
 export function Icon({ name }: { name: ToolIcon }) {
   return (
-    <svg className="toolbar-button__icon" viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" focusable="false">
+    <svg
+      className="toolbar-button__icon"
+      viewBox="0 0 24 24"
+      width="20"
+      height="20"
+      aria-hidden="true"
+      focusable="false"
+    >
       {PATHS[name]}
     </svg>
   );

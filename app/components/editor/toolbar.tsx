@@ -40,7 +40,15 @@ interface ToolItem {
 
 const HEADING_NAMES = ["Heading", "Subheading", "Smaller subheading"];
 
-export function Toolbar({ editor, headingLevels, allowedBlocks, mac, onComment, linkOpen, onLinkOpenChange }: ToolbarProps) {
+export function Toolbar({
+  editor,
+  headingLevels,
+  allowedBlocks,
+  mac,
+  onComment,
+  linkOpen,
+  onLinkOpenChange,
+}: ToolbarProps) {
   const [, force] = useState(0);
   const [focusIndex, setFocusIndex] = useState(0);
   const [menuOpen, setMenuOpen] = useState(false);
@@ -66,7 +74,8 @@ export function Toolbar({ editor, headingLevels, allowedBlocks, mac, onComment, 
   useEffect(() => {
     if (!menuOpen) return;
     const onPointer = (event: PointerEvent) => {
-      if (!menuRef.current?.contains(event.target as Node) && !moreRef.current?.contains(event.target as Node)) setMenuOpen(false);
+      if (!menuRef.current?.contains(event.target as Node) && !moreRef.current?.contains(event.target as Node))
+        setMenuOpen(false);
     };
     document.addEventListener("pointerdown", onPointer);
     return () => document.removeEventListener("pointerdown", onPointer);
@@ -79,16 +88,42 @@ export function Toolbar({ editor, headingLevels, allowedBlocks, mac, onComment, 
     key: `h${level}`,
     text: HEADING_NAMES[index] ?? `Heading ${level}`,
     icon: index === 0 ? "heading" : undefined,
-    run: () => chain().toggleHeading({ level: level as 2 | 3 | 4 }).run(),
+    run: () =>
+      chain()
+        .toggleHeading({ level: level as 2 | 3 | 4 })
+        .run(),
     active: editor.isActive("heading", { level }),
   });
 
   const primary: ToolItem[] = [
-    { key: "undo", text: "Undo", icon: "undo", run: () => chain().undo().run(), disabled: !editor.can().undo(), shortcut: "undo" },
-    { key: "bold", text: "Bold", icon: "bold", run: () => chain().toggleBold().run(), active: editor.isActive("bold"), shortcut: "bold" },
+    {
+      key: "undo",
+      text: "Undo",
+      icon: "undo",
+      run: () => chain().undo().run(),
+      disabled: !editor.can().undo(),
+      shortcut: "undo",
+    },
+    {
+      key: "bold",
+      text: "Bold",
+      icon: "bold",
+      run: () => chain().toggleBold().run(),
+      active: editor.isActive("bold"),
+      shortcut: "bold",
+    },
     ...(allowed("heading") && levels.length > 0 ? [headingItem(levels[0]!, 0)] : []),
     ...(allowed("bulletList")
-      ? [{ key: "bullets", text: "List", hiddenPrefix: "Bulleted ", icon: "list" as const, run: () => chain().toggleBulletList().run(), active: editor.isActive("bulletList") }]
+      ? [
+          {
+            key: "bullets",
+            text: "List",
+            hiddenPrefix: "Bulleted ",
+            icon: "list" as const,
+            run: () => chain().toggleBulletList().run(),
+            active: editor.isActive("bulletList"),
+          },
+        ]
       : []),
     { key: "link", text: "Link", icon: "link", run: () => onLinkOpenChange(true), shortcut: "link" },
     { key: "comment", text: "Comment", icon: "comment", run: onComment, shortcut: "comment" },
@@ -96,14 +131,58 @@ export function Toolbar({ editor, headingLevels, allowedBlocks, mac, onComment, 
 
   const more: ToolItem[] = [
     { key: "redo", text: "Redo", run: () => chain().redo().run(), disabled: !editor.can().redo(), shortcut: "redo" },
-    { key: "paragraph", text: "Normal text", run: () => chain().setParagraph().run(), active: editor.isActive("paragraph") },
+    {
+      key: "paragraph",
+      text: "Normal text",
+      run: () => chain().setParagraph().run(),
+      active: editor.isActive("paragraph"),
+    },
     ...(allowed("heading") ? levels.slice(1).map((level, index) => headingItem(level, index + 1)) : []),
-    ...(allowed("orderedList") ? [{ key: "numbers", text: "Numbered list", run: () => chain().toggleOrderedList().run(), active: editor.isActive("orderedList") }] : []),
-    ...(allowed("keyInfo") ? [{ key: "keyInfo", text: "Key information", run: () => chain().toggleWrap("keyInfo").run(), active: editor.isActive("keyInfo") }] : []),
-    ...(allowed("contactBlock") ? [{ key: "contact", text: "Contact details", run: () => chain().toggleWrap("contactBlock").run(), active: editor.isActive("contactBlock") }] : []),
-    ...(allowed("easyReadRow") ? [{ key: "easyReadRow", text: "Easy Read row", run: () => void insertEasyReadRow(editor) }] : []),
+    ...(allowed("orderedList")
+      ? [
+          {
+            key: "numbers",
+            text: "Numbered list",
+            run: () => chain().toggleOrderedList().run(),
+            active: editor.isActive("orderedList"),
+          },
+        ]
+      : []),
+    ...(allowed("keyInfo")
+      ? [
+          {
+            key: "keyInfo",
+            text: "Key information",
+            run: () => chain().toggleWrap("keyInfo").run(),
+            active: editor.isActive("keyInfo"),
+          },
+        ]
+      : []),
+    ...(allowed("contactBlock")
+      ? [
+          {
+            key: "contact",
+            text: "Contact details",
+            run: () => chain().toggleWrap("contactBlock").run(),
+            active: editor.isActive("contactBlock"),
+          },
+        ]
+      : []),
+    ...(allowed("easyReadRow")
+      ? [{ key: "easyReadRow", text: "Easy Read row", run: () => void insertEasyReadRow(editor) }]
+      : []),
     ...(allowed("image") || editor.isActive("easyReadRow")
-      ? [{ key: "picture", text: editor.isActive("easyReadRow") ? "Picture for this row" : editor.isActive("image") ? "Picture description" : "Picture", run: () => setPictureOpen(true) }]
+      ? [
+          {
+            key: "picture",
+            text: editor.isActive("easyReadRow")
+              ? "Picture for this row"
+              : editor.isActive("image")
+                ? "Picture description"
+                : "Picture",
+            run: () => setPictureOpen(true),
+          },
+        ]
       : []),
     ...(keyboard ? [{ key: "shortcuts", text: "Keyboard shortcuts", run: () => setShortcutsOpen(true) }] : []),
   ];
@@ -161,7 +240,8 @@ export function Toolbar({ editor, headingLevels, allowedBlocks, mac, onComment, 
     event.stopPropagation();
   };
 
-  const title = (item: ToolItem) => (item.shortcut ? `${item.hiddenPrefix ?? ""}${item.text} (${shortcutLabel(item.shortcut, mac)})` : undefined);
+  const title = (item: ToolItem) =>
+    item.shortcut ? `${item.hiddenPrefix ?? ""}${item.text} (${shortcutLabel(item.shortcut, mac)})` : undefined;
   const label = (item: ToolItem): ReactNode => (
     <>
       {item.hiddenPrefix ? <span className="visually-hidden">{item.hiddenPrefix}</span> : null}
@@ -171,7 +251,14 @@ export function Toolbar({ editor, headingLevels, allowedBlocks, mac, onComment, 
 
   return (
     <div className="editor-toolbar-wrap">
-      <div role="toolbar" aria-label="Formatting" aria-controls="document-text" className="editor-toolbar" onKeyDown={onToolbarKey} id="editor-toolbar">
+      <div
+        role="toolbar"
+        aria-label="Formatting"
+        aria-controls="document-text"
+        className="editor-toolbar"
+        onKeyDown={onToolbarKey}
+        id="editor-toolbar"
+      >
         {primary.map((item, index) => (
           <button
             key={item.key}
@@ -223,7 +310,14 @@ export function Toolbar({ editor, headingLevels, allowedBlocks, mac, onComment, 
             <span className="toolbar-button__text">More</span>
           </button>
           {menuOpen ? (
-            <div className="toolbar-menu" role="menu" id={menuId} aria-labelledby={`${menuId}-button`} ref={menuRef} onKeyDown={onMenuKey}>
+            <div
+              className="toolbar-menu"
+              role="menu"
+              id={menuId}
+              aria-labelledby={`${menuId}-button`}
+              ref={menuRef}
+              onKeyDown={onMenuKey}
+            >
               {more.map((item, index) => (
                 <button
                   key={item.key}
@@ -248,7 +342,9 @@ export function Toolbar({ editor, headingLevels, allowedBlocks, mac, onComment, 
                     {item.active ? "✓" : ""}
                   </span>
                   <span className="toolbar-menu__text">{item.text}</span>
-                  {item.shortcut && keyboard ? <span className="toolbar-menu__keys">{shortcutLabel(item.shortcut, mac)}</span> : null}
+                  {item.shortcut && keyboard ? (
+                    <span className="toolbar-menu__keys">{shortcutLabel(item.shortcut, mac)}</span>
+                  ) : null}
                 </button>
               ))}
             </div>
@@ -257,7 +353,12 @@ export function Toolbar({ editor, headingLevels, allowedBlocks, mac, onComment, 
       </div>
       <LinkDialog editor={editor} open={linkOpen} onClose={() => onLinkOpenChange(false)} />
       <PictureDialog editor={editor} open={pictureOpen} onClose={() => setPictureOpen(false)} />
-      <ShortcutsDialog open={shortcutsOpen} mac={mac} onClose={() => setShortcutsOpen(false)} returnFocus={() => moreRef.current?.focus()} />
+      <ShortcutsDialog
+        open={shortcutsOpen}
+        mac={mac}
+        onClose={() => setShortcutsOpen(false)}
+        returnFocus={() => moreRef.current?.focus()}
+      />
     </div>
   );
 }
@@ -265,7 +366,13 @@ export function Toolbar({ editor, headingLevels, allowedBlocks, mac, onComment, 
 function LinkDialog({ editor, open, onClose }: { editor: Editor; open: boolean; onClose: () => void }) {
   const headingId = useId();
   return (
-    <EditorDialog open={open} onClose={onClose} labelledBy={headingId} returnFocus={() => editor.commands.focus()} initialFocus={() => document.getElementById("link-href")}>
+    <EditorDialog
+      open={open}
+      onClose={onClose}
+      labelledBy={headingId}
+      returnFocus={() => editor.commands.focus()}
+      initialFocus={() => document.getElementById("link-href")}
+    >
       <LinkForm editor={editor} headingId={headingId} onClose={onClose} />
     </EditorDialog>
   );
@@ -280,7 +387,8 @@ function LinkForm({ editor, headingId, onClose }: { editor: Editor; headingId: s
 
   const apply = () => {
     let target = href.trim();
-    if (target && !/^[a-z][a-z0-9+.-]*:/i.test(target)) target = target.includes("@") ? `mailto:${target}` : `https://${target}`;
+    if (target && !/^[a-z][a-z0-9+.-]*:/i.test(target))
+      target = target.includes("@") ? `mailto:${target}` : `https://${target}`;
     if (!target) {
       editor.chain().focus().extendMarkRange("link").unsetLink().run();
       onClose();
@@ -295,7 +403,11 @@ function LinkForm({ editor, headingId, onClose }: { editor: Editor; headingId: s
         setError("Type the words people will see for this link, like “Our help page”.");
         return;
       }
-      editor.chain().focus().insertContent({ type: "text", text: text.trim(), marks: [{ type: "link", attrs: { href: target } }] }).run();
+      editor
+        .chain()
+        .focus()
+        .insertContent({ type: "text", text: text.trim(), marks: [{ type: "link", attrs: { href: target } }] })
+        .run();
     } else {
       editor.chain().focus().extendMarkRange("link").setLink({ href: target }).run();
     }
@@ -321,7 +433,13 @@ function LinkForm({ editor, headingId, onClose }: { editor: Editor; headingId: s
       ) : null}
       <div className="field">
         <label htmlFor="link-href">Link address</label>
-        <input id="link-href" value={href} onChange={(e) => setHref(e.target.value)} aria-describedby={error ? "link-error" : undefined} placeholder="https://" />
+        <input
+          id="link-href"
+          value={href}
+          onChange={(e) => setHref(e.target.value)}
+          aria-describedby={error ? "link-error" : undefined}
+          placeholder="https://"
+        />
       </div>
       {!hasSelection && !existing ? (
         <div className="field">
@@ -355,7 +473,13 @@ function PictureDialog({ editor, open, onClose }: { editor: Editor; open: boolea
 function PictureForm({ editor, headingId, onClose }: { editor: Editor; headingId: string; onClose: () => void }) {
   // In an Easy Read row, the picture is the row's own (beside its words); a new picture can replace it.
   const row = rowPicture(editor);
-  const existing = row ? (row.src ? { alt: row.alt, decorative: false } : null) : editor.isActive("image") ? (editor.getAttributes("image") as { alt?: string; decorative?: boolean }) : null;
+  const existing = row
+    ? row.src
+      ? { alt: row.alt, decorative: false }
+      : null
+    : editor.isActive("image")
+      ? (editor.getAttributes("image") as { alt?: string; decorative?: boolean })
+      : null;
   const [alt, setAlt] = useState(existing?.alt ?? "");
   const [decorative, setDecorative] = useState(existing?.decorative ?? false);
   const [error, setError] = useState<string | null>(null);
@@ -364,7 +488,8 @@ function PictureForm({ editor, headingId, onClose }: { editor: Editor; headingId
 
   const submit = async () => {
     const description = alt.trim();
-    if (!decorative && !description) return setError("Describe the picture for people who can't see it, or tick “only decoration”.");
+    if (!decorative && !description)
+      return setError("Describe the picture for people who can't see it, or tick “only decoration”.");
     if (description.length > 300) return setError("Keep the description under 300 characters.");
     const file = fileRef.current?.files?.[0];
     if (row && !file && row.src) {
@@ -372,7 +497,11 @@ function PictureForm({ editor, headingId, onClose }: { editor: Editor; headingId
       return onClose();
     }
     if (existing && !row) {
-      editor.chain().focus().updateAttributes("image", { alt: decorative ? "" : description, decorative }).run();
+      editor
+        .chain()
+        .focus()
+        .updateAttributes("image", { alt: decorative ? "" : description, decorative })
+        .run();
       return onClose();
     }
     if (!file) return setError("Choose a picture from your device.");
@@ -383,9 +512,18 @@ function PictureForm({ editor, headingId, onClose }: { editor: Editor; headingId
       body.append("purpose", "image");
       const response = await fetch("/api/uploads", { method: "POST", body });
       const result = (await response.json()) as { upload?: { url: string }; error?: { message: string } };
-      if (!response.ok || !result.upload) return setError(result.error?.message ?? "The picture could not be added. Please try again.");
+      if (!response.ok || !result.upload)
+        return setError(result.error?.message ?? "The picture could not be added. Please try again.");
       if (row) setRowPicture(editor, result.upload.url, description);
-      else editor.chain().focus().insertContent({ type: "image", attrs: { src: result.upload.url, alt: decorative ? "" : description, decorative } }).run();
+      else
+        editor
+          .chain()
+          .focus()
+          .insertContent({
+            type: "image",
+            attrs: { src: result.upload.url, alt: decorative ? "" : description, decorative },
+          })
+          .run();
       onClose();
     } catch {
       setError("The picture could not be sent. Check your connection and try again.");
@@ -413,7 +551,9 @@ function PictureForm({ editor, headingId, onClose }: { editor: Editor; headingId
       ) : null}
       {!existing || row ? (
         <div className="field">
-          <label htmlFor="picture-file">{row?.src ? "A different picture (optional; PNG or JPEG, up to 2 MB)" : "Picture (PNG or JPEG, up to 2 MB)"}</label>
+          <label htmlFor="picture-file">
+            {row?.src ? "A different picture (optional; PNG or JPEG, up to 2 MB)" : "Picture (PNG or JPEG, up to 2 MB)"}
+          </label>
           <input id="picture-file" ref={fileRef} type="file" accept="image/png,image/jpeg" />
         </div>
       ) : null}
@@ -435,7 +575,8 @@ function PictureForm({ editor, headingId, onClose }: { editor: Editor; headingId
       {row ? null : (
         <div className="field checkboxes">
           <label>
-            <input type="checkbox" checked={decorative} onChange={(e) => setDecorative(e.target.checked)} /> This picture is only decoration (screen readers will skip it)
+            <input type="checkbox" checked={decorative} onChange={(e) => setDecorative(e.target.checked)} /> This
+            picture is only decoration (screen readers will skip it)
           </label>
         </div>
       )}
@@ -450,10 +591,26 @@ function PictureForm({ editor, headingId, onClose }: { editor: Editor; headingId
 }
 
 /** The keyboard shortcuts, as this person's keyboard says them. */
-export function ShortcutsDialog({ open, mac, onClose, returnFocus }: { open: boolean; mac: boolean; onClose: () => void; returnFocus?: () => void }) {
+export function ShortcutsDialog({
+  open,
+  mac,
+  onClose,
+  returnFocus,
+}: {
+  open: boolean;
+  mac: boolean;
+  onClose: () => void;
+  returnFocus?: () => void;
+}) {
   const headingId = useId();
   return (
-    <EditorDialog open={open} onClose={onClose} labelledBy={headingId} returnFocus={returnFocus} className="shortcuts-dialog">
+    <EditorDialog
+      open={open}
+      onClose={onClose}
+      labelledBy={headingId}
+      returnFocus={returnFocus}
+      className="shortcuts-dialog"
+    >
       <h2 id={headingId} className="editor-dialog__title">
         Keyboard shortcuts
       </h2>
@@ -475,7 +632,10 @@ export function ShortcutsDialog({ open, mac, onClose, returnFocus }: { open: boo
           ))}
         </tbody>
       </table>
-      <p className="hint">Copress has no italics or underlining on purpose: they make words harder to read. Use bold to make words stand out.</p>
+      <p className="hint">
+        Copress has no italics or underlining on purpose: they make words harder to read. Use bold to make words stand
+        out.
+      </p>
       <button type="button" className="button button--secondary button--small" onClick={onClose}>
         Close
       </button>

@@ -9,7 +9,9 @@ export const SMALL_SCREEN_QUERY = "(max-width: 60rem)";
 
 /** True on a phone or a zoomed-in window; follows the window as it is resized or zoomed. */
 export function useSmallScreen(): boolean {
-  const [small, setSmall] = useState(() => typeof window !== "undefined" && window.matchMedia(SMALL_SCREEN_QUERY).matches);
+  const [small, setSmall] = useState(
+    () => typeof window !== "undefined" && window.matchMedia(SMALL_SCREEN_QUERY).matches,
+  );
   useEffect(() => {
     const query = window.matchMedia(SMALL_SCREEN_QUERY);
     const onChange = () => setSmall(query.matches);

@@ -9,7 +9,25 @@
 import type { SectionModel } from "./text-model";
 
 /** Acronyms most UK readers know without help (GOV.UK style). */
-export const WELL_KNOWN_ACRONYMS = new Set(["UK", "NHS", "GP", "BBC", "TV", "OK", "ID", "EU", "MP", "CV", "PIN", "DIY", "USA", "PDF", "A&E", "ATM", "SMS"]);
+export const WELL_KNOWN_ACRONYMS = new Set([
+  "UK",
+  "NHS",
+  "GP",
+  "BBC",
+  "TV",
+  "OK",
+  "ID",
+  "EU",
+  "MP",
+  "CV",
+  "PIN",
+  "DIY",
+  "USA",
+  "PDF",
+  "A&E",
+  "ATM",
+  "SMS",
+]);
 
 export interface AcronymUse {
   acronym: string;
@@ -54,7 +72,9 @@ export function findAcronyms(model: SectionModel): AcronymUse[] {
 }
 
 /** The first use of each acronym, in document order, when it is not explained there. */
-export function unexplainedAcronyms<T extends { sectionIndex: number; use: AcronymUse }>(usesInOrder: readonly T[]): T[] {
+export function unexplainedAcronyms<T extends { sectionIndex: number; use: AcronymUse }>(
+  usesInOrder: readonly T[],
+): T[] {
   const seen = new Set<string>();
   const unexplained: T[] = [];
   for (const item of usesInOrder) {

@@ -32,7 +32,12 @@ import type { Finding } from "./types";
 const templates = loadTemplates(new URL("../../../templates", import.meta.url).pathname);
 
 function optionsFor(fixture: CheckFixture): PureCheckOptions {
-  return { template: templates.get(fixture.templateId)!, design: fixture.design, readingAge: fixture.readingAge, wordList: DEFAULT_WORD_LIST };
+  return {
+    template: templates.get(fixture.templateId)!,
+    design: fixture.design,
+    readingAge: fixture.readingAge,
+    wordList: DEFAULT_WORD_LIST,
+  };
 }
 
 function run(fixture: CheckFixture) {
@@ -63,7 +68,13 @@ function nodeRangeOf(doc: ProseMirrorNode, type: string): { from: number; to: nu
   return found;
 }
 
-const shape = (finding: Finding) => ({ rule: finding.rule, source: finding.source, severity: finding.severity, sectionId: finding.sectionId, range: finding.range });
+const shape = (finding: Finding) => ({
+  rule: finding.rule,
+  source: finding.source,
+  severity: finding.severity,
+  sectionId: finding.sectionId,
+  range: finding.range,
+});
 
 describe("fixture documents with known problems", () => {
   it("finds nothing at all in the clean document", () => {
@@ -76,7 +87,13 @@ describe("fixture documents with known problems", () => {
     const { doc, report } = run(headingJumpFixture);
     const heading = positionOf(doc, "Our phone line");
     expect(report.findings.map(shape)).toEqual([
-      { rule: "heading-order", source: "template", severity: "warning", sectionId: "s-help", range: { from: heading.from - 1, to: heading.to + 1 } },
+      {
+        rule: "heading-order",
+        source: "template",
+        severity: "warning",
+        sectionId: "s-help",
+        range: { from: heading.from - 1, to: heading.to + 1 },
+      },
     ]);
     expect(report.findings[0]!.message).toContain("from level 2 to level 4");
   });
@@ -84,7 +101,13 @@ describe("fixture documents with known problems", () => {
   it("finds the picture without alt text as a blocker, on the picture", () => {
     const { doc, report } = run(imageWithoutAltFixture);
     expect(report.findings.map(shape)).toEqual([
-      { rule: "image-alt", source: "template", severity: "blocker", sectionId: "s-intro", range: nodeRangeOf(doc, "image") },
+      {
+        rule: "image-alt",
+        source: "template",
+        severity: "blocker",
+        sectionId: "s-intro",
+        range: nodeRangeOf(doc, "image"),
+      },
     ]);
     expect(doc.nodeAt(report.findings[0]!.range!.from)?.type.name).toBe("image");
     expect(run(imageWithAltFixture).report.findings).toEqual([]);
@@ -93,14 +116,26 @@ describe("fixture documents with known problems", () => {
   it("finds “click here” as link text, on the link's words", () => {
     const { doc, report } = run(clickHereFixture);
     expect(report.findings.map(shape)).toEqual([
-      { rule: "link-text", source: "template", severity: "warning", sectionId: "s-help", range: positionOf(doc, "click here") },
+      {
+        rule: "link-text",
+        source: "template",
+        severity: "warning",
+        sectionId: "s-help",
+        range: positionOf(doc, "click here"),
+      },
     ]);
   });
 
   it("finds the 40-word sentence once (long, not also “hard”), over the whole sentence", () => {
     const { doc, report } = run(longSentenceFixture);
     expect(report.findings.map(shape)).toEqual([
-      { rule: "long-sentence", source: "readability", severity: "warning", sectionId: "s-intro", range: positionOf(doc, FORTY_WORD_SENTENCE) },
+      {
+        rule: "long-sentence",
+        source: "readability",
+        severity: "warning",
+        sectionId: "s-intro",
+        range: positionOf(doc, FORTY_WORD_SENTENCE),
+      },
     ]);
     expect(report.findings[0]!.message).toContain("40 words");
     expect(report.findings[0]!.message).toContain("up to 20 words");
@@ -109,7 +144,9 @@ describe("fixture documents with known problems", () => {
   it("finds “addicts” with a kind message, its alternative and its source (and not twice via retext-equality)", () => {
     const { doc, report } = run(addictsFixture);
     const word = positionOf(doc, "addicts");
-    expect(report.findings.map(shape)).toEqual([{ rule: "lived-experience", source: "language", severity: "warning", sectionId: "s-help", range: word }]);
+    expect(report.findings.map(shape)).toEqual([
+      { rule: "lived-experience", source: "language", severity: "warning", sectionId: "s-help", range: word },
+    ]);
     const [finding] = report.findings;
     expect(finding!.message).toBe("Many people find ‘addicts’ stigmatising; try ‘people who use drugs’.");
     expect(finding!.suggestions).toEqual(["people who use drugs"]);
@@ -120,7 +157,9 @@ describe("fixture documents with known problems", () => {
 
   it("finds the failing colour pair for the whole document, with a passing suggestion", () => {
     const { report } = run(failingColoursFixture);
-    expect(report.findings.map(shape)).toEqual([{ rule: "colour-contrast", source: "contrast", severity: "blocker", sectionId: null, range: null }]);
+    expect(report.findings.map(shape)).toEqual([
+      { rule: "colour-contrast", source: "contrast", severity: "blocker", sectionId: null, range: null },
+    ]);
     expect(report.findings[0]!.message).toContain(FAILING_ON_PRIMARY);
     expect(report.findings[0]!.message).toMatch(/needs at least 4.5:1/);
   });
@@ -143,7 +182,13 @@ describe("scores", () => {
       ...cleanFixture,
       content: {
         type: "doc",
-        content: [section("s-hard", "Legal terms", [p("Notwithstanding jurisdictional considerations, interlocutory applications necessitate comprehensive documentation.")])],
+        content: [
+          section("s-hard", "Legal terms", [
+            p(
+              "Notwithstanding jurisdictional considerations, interlocutory applications necessitate comprehensive documentation.",
+            ),
+          ]),
+        ],
       },
     };
     const { report } = run(hard);
@@ -172,12 +217,16 @@ describe("ids, live re-checks, dismissals and the gate", () => {
     // Typing in the first section makes a new document in which sections 2 and 3 are the very same nodes.
     const intro = first.child(0);
     const typedParagraph = documentSchema.nodes.paragraph!.create(null, documentSchema.text("Hello. We help addicts."));
-    const withTyping = first.copy(first.content.replaceChild(0, intro.copy(intro.content.replaceChild(0, typedParagraph))));
+    const withTyping = first.copy(
+      first.content.replaceChild(0, intro.copy(intro.content.replaceChild(0, typedParagraph))),
+    );
     const report = checkDocument(withTyping, options, cache);
     expect(cache.misses).toBe(4);
     expect(cache.hits).toBe(2);
     // The finding in section 3 moved with the new text in section 1, and one more was found in section 1.
-    expect(report.findings.filter((finding) => finding.rule === "lived-experience").map((finding) => finding.sectionId)).toEqual(["s-intro", "s-help"]);
+    expect(
+      report.findings.filter((finding) => finding.rule === "lived-experience").map((finding) => finding.sectionId),
+    ).toEqual(["s-intro", "s-help"]);
   });
 
   it("dismisses warnings but never blockers, and the gate counts what is left", () => {
@@ -185,13 +234,25 @@ describe("ids, live re-checks, dismissals and the gate", () => {
       ...run(imageWithoutAltFixture).report.findings,
       ...run(addictsFixture).report.findings,
     ];
-    const dismissals = findings.map((finding) => ({ findingId: finding.id, reason: "We checked", dismissedBy: "u", dismissedByName: "Wren", dismissedAt: "2026-01-01T00:00:00Z" }));
+    const dismissals = findings.map((finding) => ({
+      findingId: finding.id,
+      reason: "We checked",
+      dismissedBy: "u",
+      dismissedByName: "Wren",
+      dismissedAt: "2026-01-01T00:00:00Z",
+    }));
     const reported = applyDismissals(findings, dismissals);
     expect(reported.find((finding) => finding.severity === "blocker")!.dismissal).toBeUndefined();
     expect(reported.find((finding) => finding.severity === "warning")!.dismissal?.reason).toBe("We checked");
     expect(blockingFindings({ findings: reported }, ["blocker"]).map((finding) => finding.rule)).toEqual(["image-alt"]);
-    expect(blockingFindings({ findings: reported }, ["blocker", "warning"]).map((finding) => finding.rule)).toEqual(["image-alt"]);
-    expect(blockingFindings({ findings: applyDismissals(findings, []) }, ["blocker", "warning"]).map((finding) => finding.rule)).toEqual(["image-alt", "lived-experience"]);
+    expect(blockingFindings({ findings: reported }, ["blocker", "warning"]).map((finding) => finding.rule)).toEqual([
+      "image-alt",
+    ]);
+    expect(
+      blockingFindings({ findings: applyDismissals(findings, []) }, ["blocker", "warning"]).map(
+        (finding) => finding.rule,
+      ),
+    ).toEqual(["image-alt", "lived-experience"]);
     expect(blockingFindings({ findings: reported }, [])).toEqual([]);
   });
 
@@ -202,7 +263,17 @@ describe("ids, live re-checks, dismissals and the gate", () => {
       report.findings,
       [
         { ...ours, rule: "axe-image-alt", source: "axe", message: "Images must have alternative text." },
-        { rule: "axe-region", source: "axe", severity: "warning", sectionId: null, range: null, target: "node", text: "x", message: "m", help: "h" },
+        {
+          rule: "axe-region",
+          source: "axe",
+          severity: "warning",
+          sectionId: null,
+          range: null,
+          target: "node",
+          text: "x",
+          message: "m",
+          help: "h",
+        },
       ],
       ["s-intro", "s-meeting", "s-help"],
     );

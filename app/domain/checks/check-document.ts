@@ -165,7 +165,12 @@ function toSectionResult(check: SectionCheck, index: number, pos: number): Secti
  * Checks some or all sections (by index). The server splits a long document over worker threads this way; the
  * results are put together by `assembleReport`.
  */
-export function checkSections(doc: ProseMirrorNode, options: PureCheckOptions, indices?: readonly number[], cache?: SectionCheckCache): SectionResult[] {
+export function checkSections(
+  doc: ProseMirrorNode,
+  options: PureCheckOptions,
+  indices?: readonly number[],
+  cache?: SectionCheckCache,
+): SectionResult[] {
   const sections = sectionsOf(doc);
   const wanted = indices ?? sections.map((_, index) => index);
   const results = wanted.map((index) => {
@@ -180,13 +185,20 @@ export function checkSections(doc: ProseMirrorNode, options: PureCheckOptions, i
  * Whole-document rules (colours, type sizes, the brand kit's locks, acronyms across sections), scores, order and ids, over the results
  * of every section (in any order) plus any extra findings (axe-core's).
  */
-export function assembleReport(sectionResults: readonly SectionResult[], options: PureCheckOptions, extra: readonly UnidentifiedFinding[] = []): PureReport {
+export function assembleReport(
+  sectionResults: readonly SectionResult[],
+  options: PureCheckOptions,
+  extra: readonly UnidentifiedFinding[] = [],
+): PureReport {
   const sections = [...sectionResults].sort((a, b) => a.index - b.index);
   const sectionOrder = sections.map((section) => section.sectionId);
   const findings: UnidentifiedFinding[] = [
     ...checkColourContrast(options.design),
     ...checkTypeSizes(options.template, options.design),
-    ...checkBrandLocks(options.design, sections.some((section) => section.hasContactBlock)),
+    ...checkBrandLocks(
+      options.design,
+      sections.some((section) => section.hasContactBlock),
+    ),
   ];
   let documentCounts = emptyCounts();
   for (const section of sections) {
@@ -194,7 +206,9 @@ export function assembleReport(sectionResults: readonly SectionResult[], options
     documentCounts = addCounts(documentCounts, section.counts);
   }
 
-  const uses = sections.flatMap((section) => section.acronyms.map((use) => ({ sectionIndex: section.index, sectionId: section.sectionId, use })));
+  const uses = sections.flatMap((section) =>
+    section.acronyms.map((use) => ({ sectionIndex: section.index, sectionId: section.sectionId, use })),
+  );
   for (const { sectionId, use } of unexplainedAcronyms(uses)) {
     findings.push({
       rule: "acronym",
@@ -296,7 +310,11 @@ const AXE_EQUIVALENTS: Record<string, string> = {
  * Adds axe-core's findings to the pure ones. Where axe found the same problem at the same place as one of our
  * rules, our finding stays and notes that axe agrees (`alsoFoundBy`), so nobody is asked to fix one thing twice.
  */
-export function mergeAxeFindings(pure: readonly Finding[], axe: readonly UnidentifiedFinding[], sectionOrder: readonly string[]): Finding[] {
+export function mergeAxeFindings(
+  pure: readonly Finding[],
+  axe: readonly UnidentifiedFinding[],
+  sectionOrder: readonly string[],
+): Finding[] {
   const merged = pure.map((finding) => ({ ...finding }));
   const extra: UnidentifiedFinding[] = [];
   for (const finding of axe) {

@@ -4,7 +4,13 @@
  * brand kit's locked elements. These findings belong to the whole document (no section, no range).
  */
 import { brokenBrandLocks, type LockableElement } from "../brand-kit";
-import { checkColourPairs, COLOUR_ROLE_LABELS, DERIVED_COLOUR_LABELS, formatRatio, suggestPassingColour } from "../colour";
+import {
+  checkColourPairs,
+  COLOUR_ROLE_LABELS,
+  DERIVED_COLOUR_LABELS,
+  formatRatio,
+  suggestPassingColour,
+} from "../colour";
 import type { Design } from "../design";
 import type { Template } from "../template";
 import { pageGeometry } from "../page-geometry";
@@ -20,7 +26,8 @@ export function checkColourContrast(design: Design): DesignFinding[] {
     .filter((pair) => !pair.passes)
     .map((pair) => {
       const foreground = COLOUR_ROLE_LABELS[pair.foreground];
-      const background = pair.background === "accentTint" ? DERIVED_COLOUR_LABELS.accentTint : COLOUR_ROLE_LABELS[pair.background];
+      const background =
+        pair.background === "accentTint" ? DERIVED_COLOUR_LABELS.accentTint : COLOUR_ROLE_LABELS[pair.background];
       const suggestion = suggestPassingColour(pair.foregroundColour, pair.backgroundColour, pair.minimum);
       return {
         rule: "colour-contrast",
@@ -76,12 +83,14 @@ export function checkTypeSizes(template: Template, design: Design): DesignFindin
 const BROKEN_LOCK_FINDINGS: Record<LockableElement, { text: string; message: string; help: string }> = {
   logo: {
     text: "Logo",
-    message: "The brand kit asks every document to show its logo, and this document leaves it off or shows a different one.",
+    message:
+      "The brand kit asks every document to show its logo, and this document leaves it off or shows a different one.",
     help: "On the design page, apply the brand kit again. If the logo should change, a designer changes the brand kit first.",
   },
   footerText: {
     text: "Footer text",
-    message: "The brand kit sets the footer text (contact details, charity number), and this document's footer says something else.",
+    message:
+      "The brand kit sets the footer text (contact details, charity number), and this document's footer says something else.",
     help: "On the design page, apply the brand kit again. If the footer should change, a designer changes the brand kit first.",
   },
   contactBlock: {

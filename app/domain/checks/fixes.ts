@@ -6,5 +6,10 @@
 import type { Finding } from "./types";
 
 export function canReplace(finding: Pick<Finding, "target" | "range" | "text" | "suggestions">): boolean {
-  return finding.target === "text" && finding.range !== null && finding.text.length > 0 && (finding.suggestions?.length ?? 0) > 0;
+  return (
+    finding.target === "text" &&
+    finding.range !== null &&
+    finding.text.length > 0 &&
+    (finding.suggestions?.length ?? 0) > 0
+  );
 }

@@ -2,8 +2,16 @@
 import type { CheckSource, Severity } from "./types";
 
 export const SEVERITY_LABELS: Record<Severity, { name: string; plural: string; explanation: string }> = {
-  blocker: { name: "Must fix", plural: "Must fix", explanation: "Stops some readers. It must be fixed before sign-off." },
-  warning: { name: "Should fix", plural: "Should fix", explanation: "Makes it harder for some readers. Fix it, or say why it is right as it is." },
+  blocker: {
+    name: "Must fix",
+    plural: "Must fix",
+    explanation: "Stops some readers. It must be fixed before sign-off.",
+  },
+  warning: {
+    name: "Should fix",
+    plural: "Should fix",
+    explanation: "Makes it harder for some readers. Fix it, or say why it is right as it is.",
+  },
   tip: { name: "Tip", plural: "Tips", explanation: "A suggestion that may make it easier to read." },
 };
 

@@ -25,7 +25,12 @@ import { syllable } from "syllable";
 import type { Transformer } from "unified";
 import { phraseKey, type WordListEntry } from "./lived-experience-words";
 import retextLivedExperience, { LIVED_EXPERIENCE_SOURCE } from "./retext-lived-experience";
-import { retextUkSimplerWords, retextUkSpelling, UK_SIMPLER_WORDS_SOURCE, UK_SPELLING_SOURCE } from "./retext-uk-english";
+import {
+  retextUkSimplerWords,
+  retextUkSpelling,
+  UK_SIMPLER_WORDS_SOURCE,
+  UK_SPELLING_SOURCE,
+} from "./retext-uk-english";
 import { mapTextRange, type SectionModel, type SegmentKind } from "./text-model";
 import type { SectionFinding } from "./structure-rules";
 import type { TextCounts } from "./types";
@@ -34,7 +39,16 @@ import { isUsedAsNoun, NOUN_OR_VERB } from "./word-sense";
 export const HARD_SENTENCE_THRESHOLD = 6 / 7;
 const SIMPLIFY_IGNORED = ["it is", "there are", "there is", "type", "very", "overall"];
 /** UK terms of art or words retext-equality reads the American way ("special guardianship order", "Easy Read"). */
-const EQUALITY_IGNORED_RULES = new Set(["easy", "special", "simple", "just", "obvious", "basically", "of-course", "clearly"]);
+const EQUALITY_IGNORED_RULES = new Set([
+  "easy",
+  "special",
+  "simple",
+  "just",
+  "obvious",
+  "basically",
+  "of-course",
+  "clearly",
+]);
 
 export interface LanguageOptions {
   /** Upper end of the target reading age, e.g. 11 for "9–11". */
@@ -197,7 +211,9 @@ export function checkSectionLanguage(model: SectionModel, options: LanguageOptio
 
   // Lived-experience words win over retext-equality's view of the same words.
   const livedRanges: Array<[number, number]> = [];
-  const messages = [...file.messages].sort((a, b) => (a.source === LIVED_EXPERIENCE_SOURCE ? -1 : 0) - (b.source === LIVED_EXPERIENCE_SOURCE ? -1 : 0));
+  const messages = [...file.messages].sort(
+    (a, b) => (a.source === LIVED_EXPERIENCE_SOURCE ? -1 : 0) - (b.source === LIVED_EXPERIENCE_SOURCE ? -1 : 0),
+  );
 
   for (const message of messages) {
     const start = message.place && "start" in message.place ? message.place.start.offset : undefined;
@@ -224,7 +240,9 @@ export function checkSectionLanguage(model: SectionModel, options: LanguageOptio
           target,
           text: actual,
           message: `Many people find ‘${actual}’ stigmatising; try ‘${suggestion}’.`,
-          help: entry.reason ? `${entry.reason} Describe the person first, not a label.` : "Describe the person first, not a label.",
+          help: entry.reason
+            ? `${entry.reason} Describe the person first, not a label.`
+            : "Describe the person first, not a label.",
           suggestions: [suggestion],
           sourceNote: entry.source,
         });
@@ -263,7 +281,10 @@ export function checkSectionLanguage(model: SectionModel, options: LanguageOptio
           range: where,
           target,
           text: actual,
-          message: `‘${actual}’ can be hard to read; try ‘${expected.slice(0, 2).map((word) => capitaliseLike(actual, word)).join("’ or ‘")}’.`,
+          message: `‘${actual}’ can be hard to read; try ‘${expected
+            .slice(0, 2)
+            .map((word) => capitaliseLike(actual, word))
+            .join("’ or ‘")}’.`,
           help: "Everyday words are quicker to read for everyone, and easier for people who are stressed or tired.",
           ...(words.length ? { suggestions: words.map((word) => capitaliseLike(actual, word)) } : {}),
         });

@@ -20,7 +20,10 @@ describe("Flesch reading ease", () => {
 describe("Flesch–Kincaid grade", () => {
   it("matches the published formula on fixed counts", () => {
     expect(fleschKincaidGrade({ sentences: 1, words: 13, syllables: 26 })).toBeCloseTo(13.08, 2);
-    expect(fleschKincaidGrade({ sentences: 2, words: 20, syllables: 24 })).toBeCloseTo(0.39 * 10 + 11.8 * 1.2 - 15.59, 10);
+    expect(fleschKincaidGrade({ sentences: 2, words: 20, syllables: 24 })).toBeCloseTo(
+      0.39 * 10 + 11.8 * 1.2 - 15.59,
+      10,
+    );
   });
 });
 
@@ -33,12 +36,20 @@ describe("reading age and scores", () => {
 
   it("scores counts, and scores nothing when there is no text", () => {
     const scores = scoresFromCounts({ sentences: 1, words: 13, syllables: 26, longestSentenceWords: 13 });
-    expect(scores).toMatchObject({ fleschReadingEase: 24.4, fleschKincaidGrade: 13.1, readingAge: 18, averageSentenceWords: 13 });
+    expect(scores).toMatchObject({
+      fleschReadingEase: 24.4,
+      fleschKincaidGrade: 13.1,
+      readingAge: 18,
+      averageSentenceWords: 13,
+    });
     expect(scoresFromCounts({ sentences: 0, words: 0, syllables: 0, longestSentenceWords: 0 }).readingAge).toBeNull();
   });
 
   it("adds section counts into document counts", () => {
-    const total = addCounts({ words: 10, sentences: 2, syllables: 14, longestSentenceWords: 6 }, { words: 30, sentences: 1, syllables: 40, longestSentenceWords: 30 });
+    const total = addCounts(
+      { words: 10, sentences: 2, syllables: 14, longestSentenceWords: 6 },
+      { words: 30, sentences: 1, syllables: 40, longestSentenceWords: 30 },
+    );
     expect(total).toEqual({ words: 40, sentences: 3, syllables: 54, longestSentenceWords: 30 });
   });
 
@@ -51,6 +62,8 @@ describe("reading age and scores", () => {
     const hard = scoresFromCounts({ sentences: 1, words: 13, syllables: 26, longestSentenceWords: 13 });
     expect(readingAgeStatus(easy, "9–11")).toBe("within");
     expect(readingAgeStatus(hard, "9–11")).toBe("above");
-    expect(readingAgeStatus(scoresFromCounts({ sentences: 0, words: 0, syllables: 0, longestSentenceWords: 0 }), "9–11")).toBe("no-text");
+    expect(
+      readingAgeStatus(scoresFromCounts({ sentences: 0, words: 0, syllables: 0, longestSentenceWords: 0 }), "9–11"),
+    ).toBe("no-text");
   });
 });

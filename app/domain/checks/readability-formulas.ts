@@ -5,12 +5,20 @@
 import type { ReadabilityScores, ReadingAgeStatus, TextCounts } from "./types";
 
 /** Flesch reading ease: 206.835 − 1.015 × (words ÷ sentences) − 84.6 × (syllables ÷ words). */
-export function fleschReadingEase({ sentences, words, syllables }: Pick<TextCounts, "sentences" | "words" | "syllables">): number {
+export function fleschReadingEase({
+  sentences,
+  words,
+  syllables,
+}: Pick<TextCounts, "sentences" | "words" | "syllables">): number {
   return 206.835 - 1.015 * (words / sentences) - 84.6 * (syllables / words);
 }
 
 /** Flesch–Kincaid grade level: 0.39 × (words ÷ sentences) + 11.8 × (syllables ÷ words) − 15.59. */
-export function fleschKincaidGrade({ sentences, words, syllables }: Pick<TextCounts, "sentences" | "words" | "syllables">): number {
+export function fleschKincaidGrade({
+  sentences,
+  words,
+  syllables,
+}: Pick<TextCounts, "sentences" | "words" | "syllables">): number {
   return 0.39 * (words / sentences) + 11.8 * (syllables / words) - 15.59;
 }
 
@@ -40,7 +48,13 @@ export function addCounts(a: TextCounts, b: TextCounts): TextCounts {
 /** Scores from counts; null scores when there is nothing to score (no sentences or no words). */
 export function scoresFromCounts(counts: TextCounts): ReadabilityScores {
   if (counts.sentences === 0 || counts.words === 0) {
-    return { ...counts, averageSentenceWords: null, fleschReadingEase: null, fleschKincaidGrade: null, readingAge: null };
+    return {
+      ...counts,
+      averageSentenceWords: null,
+      fleschReadingEase: null,
+      fleschKincaidGrade: null,
+      readingAge: null,
+    };
   }
   const grade = fleschKincaidGrade(counts);
   return {

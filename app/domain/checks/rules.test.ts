@@ -2,7 +2,18 @@
 import { describe, expect, it } from "vitest";
 import { documentSchema } from "../../editor/schema.server";
 import { loadTemplates } from "../../../server/services/templates";
-import { bold, bullets, contact, doc, heading, image, link, p, section, text } from "../../../tests/fixtures/checks/documents";
+import {
+  bold,
+  bullets,
+  contact,
+  doc,
+  heading,
+  image,
+  link,
+  p,
+  section,
+  text,
+} from "../../../tests/fixtures/checks/documents";
 import { defaultDesign, DEFAULT_COLOURS } from "../design";
 import type { Template } from "../template";
 import { checkDocument, type PureCheckOptions } from "./check-document";
@@ -18,8 +29,13 @@ const templates = loadTemplates(new URL("../../../templates", import.meta.url).p
 const guide = templates.get("a4-guide")!;
 const booklet = templates.get("a5-booklet")!;
 
-function check(blocks: unknown[], options: Partial<PureCheckOptions> & { title?: string; contentNote?: string | null } = {}) {
-  const json = doc(section("s-1", options.title ?? "A section", blocks as Record<string, unknown>[], options.contentNote ?? null));
+function check(
+  blocks: unknown[],
+  options: Partial<PureCheckOptions> & { title?: string; contentNote?: string | null } = {},
+) {
+  const json = doc(
+    section("s-1", options.title ?? "A section", blocks as Record<string, unknown>[], options.contentNote ?? null),
+  );
   const node = documentSchema.nodeFromJSON(json);
   const template = options.template ?? guide;
   const report = checkDocument(node, {
@@ -32,14 +48,19 @@ function check(blocks: unknown[], options: Partial<PureCheckOptions> & { title?:
   const texts = report.findings.map((finding) => ({
     rule: finding.rule,
     severity: finding.severity,
-    words: finding.range && finding.target === "text" ? node.textBetween(finding.range.from, finding.range.to) : finding.text,
+    words:
+      finding.range && finding.target === "text"
+        ? node.textBetween(finding.range.from, finding.range.to)
+        : finding.text,
   }));
   return { node, report, texts, rules: report.findings.map((finding) => finding.rule) };
 }
 
 describe("text model", () => {
   it("maps text offsets back to ProseMirror positions, block by block", () => {
-    const node = documentSchema.nodeFromJSON(section("s-1", "Title", [p("One. ", bold("Two.")), heading(3, "Three"), bullets("Four")]));
+    const node = documentSchema.nodeFromJSON(
+      section("s-1", "Title", [p("One. ", bold("Two.")), heading(3, "Three"), bullets("Four")]),
+    );
     const model = readSection(node);
     expect(model.text).toBe("Title\n\nOne. Two.\n\nThree\n\nFour");
     const two = model.text.indexOf("Two");
@@ -51,7 +72,11 @@ describe("text model", () => {
 
   it("never reads a template hint as words: it is listed as a hint, with its block's range", () => {
     const node = documentSchema.nodeFromJSON(
-      section("s-1", "Title", [p("Real words."), { type: "paragraph", attrs: { placeholder: "Say who this leaflet is for." } }, { type: "heading", attrs: { level: 3, placeholder: "Add a short heading" } }]),
+      section("s-1", "Title", [
+        p("Real words."),
+        { type: "paragraph", attrs: { placeholder: "Say who this leaflet is for." } },
+        { type: "heading", attrs: { level: 3, placeholder: "Add a short heading" } },
+      ]),
     );
     const model = readSection(node);
     expect(model.text).not.toMatch(/Say who|Add a short heading/);
@@ -66,7 +91,16 @@ describe("text model", () => {
 
   it("counts a link split by bold as one link", () => {
     const node = documentSchema.nodeFromJSON(
-      section("s-1", "T", [p({ type: "text", text: "Read ", marks: [{ type: "link", attrs: { href: "https://a.example" } }] }, { type: "text", text: "this", marks: [{ type: "link", attrs: { href: "https://a.example" } }, { type: "bold" }] })]),
+      section("s-1", "T", [
+        p(
+          { type: "text", text: "Read ", marks: [{ type: "link", attrs: { href: "https://a.example" } }] },
+          {
+            type: "text",
+            text: "this",
+            marks: [{ type: "link", attrs: { href: "https://a.example" } }, { type: "bold" }],
+          },
+        ),
+      ]),
     );
     expect(readSection(node).links.map((l) => l.text)).toEqual(["Read this"]);
   });
@@ -82,14 +116,22 @@ describe("readability and plain language", () => {
   });
 
   it("flags hard sentences at the document's target age, not easy ones", () => {
-    const hard = "Notwithstanding jurisdictional considerations, interlocutory applications necessitate comprehensive documentation.";
+    const hard =
+      "Notwithstanding jurisdictional considerations, interlocutory applications necessitate comprehensive documentation.";
     expect(check([p(hard)]).texts).toContainEqual({ rule: "hard-sentence", severity: "tip", words: hard });
     expect(check([p("You can bring a friend to the meeting.")]).rules).toEqual([]);
   });
 
   it("suggests simpler words, in US and UK spelling", () => {
-    const { texts } = check([p("You can utilise the form. We utilised it and will utilize it too. You may obtain help.")]);
-    expect(texts.filter((t) => t.rule === "simpler-words").map((t) => t.words)).toEqual(["utilise", "utilised", "utilize", "obtain"]);
+    const { texts } = check([
+      p("You can utilise the form. We utilised it and will utilize it too. You may obtain help."),
+    ]);
+    expect(texts.filter((t) => t.rule === "simpler-words").map((t) => t.words)).toEqual([
+      "utilise",
+      "utilised",
+      "utilize",
+      "obtain",
+    ]);
   });
 
   it("points out American spellings for UK readers", () => {
@@ -104,11 +146,19 @@ describe("readability and plain language", () => {
   });
 
   it("notes passive sentences", () => {
-    expect(check([p("The letter was written by the council.")]).texts).toContainEqual({ rule: "passive-voice", severity: "tip", words: "written" });
+    expect(check([p("The letter was written by the council.")]).texts).toContainEqual({
+      rule: "passive-voice",
+      severity: "tip",
+      words: "written",
+    });
   });
 
   it("asks for acronyms to be explained at first use, across sections, and knows common ones", () => {
-    expect(check([p("Ask the LA for help.")]).texts).toContainEqual({ rule: "acronym", severity: "warning", words: "LA" });
+    expect(check([p("Ask the LA for help.")]).texts).toContainEqual({
+      rule: "acronym",
+      severity: "warning",
+      words: "LA",
+    });
     expect(check([p("Your local authority (LA) can help. The LA is the council.")]).rules).not.toContain("acronym");
     expect(check([p("CAMHS (child and adolescent mental health services) can help.")]).rules).not.toContain("acronym");
     expect(check([p("See GOV.UK or ask your GP or the NHS.")]).rules).not.toContain("acronym");
@@ -120,14 +170,23 @@ describe("readability and plain language", () => {
 describe("lived-experience and inclusive language", () => {
   it("matches the word list as whole words, any capitals, keeping the capital in the suggestion", () => {
     const { report, texts } = check([p("Addicts can get help. The homeless need homes. Service users said so.")]);
-    expect(texts.filter((t) => t.rule === "lived-experience").map((t) => t.words)).toEqual(["Addicts", "The homeless", "Service users"]);
+    expect(texts.filter((t) => t.rule === "lived-experience").map((t) => t.words)).toEqual([
+      "Addicts",
+      "The homeless",
+      "Service users",
+    ]);
     expect(report.findings[0]!.suggestions).toEqual(["People who use drugs"]);
-    expect(report.findings.find((f) => f.text === "The homeless")!.message).toBe("Many people find ‘The homeless’ stigmatising; try ‘People experiencing homelessness’.");
+    expect(report.findings.find((f) => f.text === "The homeless")!.message).toBe(
+      "Many people find ‘The homeless’ stigmatising; try ‘People experiencing homelessness’.",
+    );
     expect(check([p("Addiction services can help.")]).rules).not.toContain("lived-experience");
   });
 
   it("offers simpler words for verbs, not for nouns: ‘email address’ is not ‘discuss’", () => {
-    const simpler = (words: string) => check([p(words)]).report.findings.filter((f) => f.rule === "simpler-words").map((f) => [f.text, f.suggestions]);
+    const simpler = (words: string) =>
+      check([p(words)])
+        .report.findings.filter((f) => f.rule === "simpler-words")
+        .map((f) => [f.text, f.suggestions]);
     expect(simpler("Email: add your email address.")).toEqual([]);
     expect(simpler("Website: add your web address.")).toEqual([]);
     expect(simpler("Write your home address on the form.")).toEqual([]);
@@ -137,15 +196,28 @@ describe("lived-experience and inclusive language", () => {
     expect(simpler("You can request a copy.")).toEqual([["request", ["ask"]]]);
     expect(simpler("Please attempt the form.")).toEqual([["attempt", ["try"]]]);
     // A tip whose words are an instruction, not a replacement, carries no suggestion to tap.
-    const aforementioned = check([p("Bring the aforementioned letter.")]).report.findings.find((f) => f.rule === "simpler-words");
+    const aforementioned = check([p("Bring the aforementioned letter.")]).report.findings.find(
+      (f) => f.rule === "simpler-words",
+    );
     expect(aforementioned?.suggestions).toBeUndefined();
   });
 
   it("uses the workspace's own list, with its source", () => {
-    const wordList: WordListEntry[] = [{ phrase: "frequent flyer", suggestion: "person who often comes to us", reason: "It sounds like a joke about people.", source: "Our panel, May 2026" }];
+    const wordList: WordListEntry[] = [
+      {
+        phrase: "frequent flyer",
+        suggestion: "person who often comes to us",
+        reason: "It sounds like a joke about people.",
+        source: "Our panel, May 2026",
+      },
+    ];
     const { report } = check([p("He is a frequent flyer at the hospital.")], { wordList });
     expect(report.findings).toHaveLength(1);
-    expect(report.findings[0]).toMatchObject({ rule: "lived-experience", sourceNote: "Our panel, May 2026", text: "frequent flyer" });
+    expect(report.findings[0]).toMatchObject({
+      rule: "lived-experience",
+      sourceNote: "Our panel, May 2026",
+      text: "frequent flyer",
+    });
     expect(check([p("We help addicts.")], { wordList }).rules).not.toContain("lived-experience");
   });
 
@@ -157,7 +229,9 @@ describe("lived-experience and inclusive language", () => {
   });
 
   it("flags the UK list's entries (committed suicide, domestic violence) with their sources", () => {
-    const { report } = check([p("Her brother committed suicide after domestic violence at home.")], { contentNote: "This section talks about suicide." });
+    const { report } = check([p("Her brother committed suicide after domestic violence at home.")], {
+      contentNote: "This section talks about suicide.",
+    });
     const lived = report.findings.filter((f) => f.rule === "lived-experience");
     expect(lived.map((f) => [f.text, f.suggestions])).toEqual([
       ["committed suicide", ["died by suicide"]],
@@ -170,8 +244,14 @@ describe("lived-experience and inclusive language", () => {
 
 describe("structure and template rules", () => {
   it("asks for a content note when a section is about a sensitive topic, and not for a passing mention", () => {
-    expect(check([p("Some people think about suicide.")]).texts).toContainEqual({ rule: "content-note", severity: "warning", words: "suicide" });
-    expect(check([p("Some people think about suicide.")], { contentNote: "This section talks about suicide." }).rules).not.toContain("content-note");
+    expect(check([p("Some people think about suicide.")]).texts).toContainEqual({
+      rule: "content-note",
+      severity: "warning",
+      words: "suicide",
+    });
+    expect(
+      check([p("Some people think about suicide.")], { contentNote: "This section talks about suicide." }).rules,
+    ).not.toContain("content-note");
     expect(check([p("Get help if you are being abused.")]).rules).not.toContain("content-note");
     expect(check([p("Abuse can be hidden. Abuse can happen at home.")]).rules).toContain("content-note");
   });
@@ -179,7 +259,15 @@ describe("structure and template rules", () => {
   it("finds untitled and empty sections; an empty section must be fixed", () => {
     expect(check([p("")], { title: "" }).rules).toEqual(["empty-section", "untitled-section"]);
     const empty = check([p("")], { title: "Your rights" }).report.findings;
-    expect(empty).toMatchObject([{ rule: "empty-section", severity: "blocker", text: "Your rights", target: "node", message: "This section is empty, so it would print as a heading with nothing under it." }]);
+    expect(empty).toMatchObject([
+      {
+        rule: "empty-section",
+        severity: "blocker",
+        text: "Your rights",
+        target: "node",
+        message: "This section is empty, so it would print as a heading with nothing under it.",
+      },
+    ]);
     expect(check([image("/pic.png", "A map")]).rules).toEqual([]);
   });
 
@@ -192,7 +280,9 @@ describe("structure and template rules", () => {
 
   it("finds headings the template does not use, empty headings and bold lines used as headings", () => {
     expect(check([heading(4, "Small"), p("Text.")], { template: booklet }).rules).toEqual(["heading-order"]);
-    expect(check([heading(3, "Fine"), heading(4, "Small"), p("Text.")], { template: booklet }).rules).toEqual(["heading-level"]);
+    expect(check([heading(3, "Fine"), heading(4, "Small"), p("Text.")], { template: booklet }).rules).toEqual([
+      "heading-level",
+    ]);
     expect(check([heading(3, ""), p("Text.")]).rules).toEqual(["empty-heading"]);
     expect(check([p(bold("Your rights")), p("You can ask.")]).rules).toEqual(["bold-as-heading"]);
     expect(check([p(bold("You must go to the meeting.")), p("You can ask.")]).rules).toEqual([]);
@@ -207,17 +297,29 @@ describe("structure and template rules", () => {
 
   it("needs alt text on Easy Read pictures too", () => {
     const easyRead = templates.get("a4-easy-read")!;
-    const row = (alt: string) => ({ type: "easyReadRow", attrs: { imageSrc: "/pic.png", imageAlt: alt }, content: [p("You can ask for help.")] });
+    const row = (alt: string) => ({
+      type: "easyReadRow",
+      attrs: { imageSrc: "/pic.png", imageAlt: alt },
+      content: [p("You can ask for help.")],
+    });
     expect(check([row("")], { template: easyRead }).rules).toEqual(["image-alt"]);
     expect(check([row("A person asking for help")], { template: easyRead }).rules).toEqual([]);
   });
 });
 
 describe("template text (nothing unfinished is published)", () => {
-  const hint = (words: string, type: "paragraph" | "heading" = "paragraph") => ({ type, attrs: { ...(type === "heading" ? { level: 3 } : {}), placeholder: words } });
+  const hint = (words: string, type: "paragraph" | "heading" = "paragraph") => ({
+    type,
+    attrs: { ...(type === "heading" ? { level: 3 } : {}), placeholder: words },
+  });
 
   it("finds every hint nobody wrote over, as a must-fix on that very block, and not the section or heading as empty too", () => {
-    const blocks = [p("We help women in the UK."), hint("Keep this to two or three short sentences."), hint("Add a short heading for each new idea", "heading"), bullets("Written.")];
+    const blocks = [
+      p("We help women in the UK."),
+      hint("Keep this to two or three short sentences."),
+      hint("Add a short heading for each new idea", "heading"),
+      bullets("Written."),
+    ];
     const { node, report } = check(blocks, { template: booklet });
     const found = report.findings.filter((f) => f.rule === "template-text");
     expect(found.map((f) => ({ severity: f.severity, target: f.target, text: f.text }))).toEqual([
@@ -225,30 +327,53 @@ describe("template text (nothing unfinished is published)", () => {
       { severity: "blocker", target: "node", text: "Add a short heading for each new idea" },
     ]);
     // Exact ranges: the hinted paragraph and heading themselves.
-    expect(found.map((f) => node.nodeAt(f.range!.from)?.attrs.placeholder)).toEqual(["Keep this to two or three short sentences.", "Add a short heading for each new idea"]);
+    expect(found.map((f) => node.nodeAt(f.range!.from)?.attrs.placeholder)).toEqual([
+      "Keep this to two or three short sentences.",
+      "Add a short heading for each new idea",
+    ]);
     expect(found.map((f) => f.range!.to - f.range!.from)).toEqual([2, 2]);
-    expect(found[0]!.message).toBe("Nothing is written here yet. “Keep this to two or three short sentences.” is a hint from the template, and hints are never printed.");
+    expect(found[0]!.message).toBe(
+      "Nothing is written here yet. “Keep this to two or three short sentences.” is a hint from the template, and hints are never printed.",
+    );
     expect(report.findings.map((f) => f.rule)).not.toContain("empty-heading");
 
     const onlyHints = check([hint("Say who this leaflet is for."), hint("Keep it short.")], { template: booklet });
     expect(onlyHints.rules).toEqual(["template-text", "template-text"]);
     // Written over, a hint is just the words someone wrote.
-    expect(check([{ ...hint("Say who this leaflet is for."), content: [text("For women in the UK.")] }], { template: booklet }).rules).toEqual([]);
+    expect(
+      check([{ ...hint("Say who this leaflet is for."), content: [text("For women in the UK.")] }], {
+        template: booklet,
+      }).rules,
+    ).toEqual([]);
   });
 
   it("finds the template's example words left as text (documents made before hints), with the exact words' range", () => {
-    const { node, report } = check([p("We are open every day."), contact("Demo Charity", "Phone: add your phone number and when you are open", "Email: help@example.org")], { template: booklet });
+    const { node, report } = check(
+      [
+        p("We are open every day."),
+        contact("Demo Charity", "Phone: add your phone number and when you are open", "Email: help@example.org"),
+      ],
+      { template: booklet },
+    );
     const found = report.findings.filter((f) => f.rule === "template-text");
     expect(found).toHaveLength(1);
-    expect(found[0]).toMatchObject({ severity: "blocker", target: "text", text: "Phone: add your phone number and when you are open" });
-    expect(node.textBetween(found[0]!.range!.from, found[0]!.range!.to)).toBe("Phone: add your phone number and when you are open");
+    expect(found[0]).toMatchObject({
+      severity: "blocker",
+      target: "text",
+      text: "Phone: add your phone number and when you are open",
+    });
+    expect(node.textBetween(found[0]!.range!.from, found[0]!.range!.to)).toBe(
+      "Phone: add your phone number and when you are open",
+    );
     // Any template's starter words when the server passes them all (a document whose template was switched).
     const trifoldOnly = "A panel is small, so keep this short.";
     expect(check([p(trifoldOnly)], { template: booklet }).rules).toEqual([]);
     const all = starterTextsOf(templates.values());
     expect(check([p(trifoldOnly)], { template: booklet, starterTexts: all }).rules).toEqual(["template-text"]);
     // Words that only start like the example are the writer's own.
-    expect(check([p("Phone: 0808 157 0000, and we are open 9 to 5.")], { template: booklet }).rules).not.toContain("template-text");
+    expect(check([p("Phone: 0808 157 0000, and we are open 9 to 5.")], { template: booklet }).rules).not.toContain(
+      "template-text",
+    );
   });
 });
 
@@ -264,13 +389,33 @@ describe("pages as printed (from the PDF's layout)", () => {
     ] as const;
     const found = checkPrintedPages({ unit: "page", pages: [...pages] });
     expect(found.map((f) => [f.rule, f.severity, f.sectionId, f.range, f.text, f.message])).toEqual([
-      ["blank-page", "blocker", null, null, "Page 5 of 6", "Page 5 of 6 is blank. A blank page makes the leaflet look unfinished."],
-      ["blank-page", "blocker", null, null, "Page 6 of 6", "Page 6 of 6 (the back page) is blank. A blank page makes the leaflet look unfinished."],
+      [
+        "blank-page",
+        "blocker",
+        null,
+        null,
+        "Page 5 of 6",
+        "Page 5 of 6 is blank. A blank page makes the leaflet look unfinished.",
+      ],
+      [
+        "blank-page",
+        "blocker",
+        null,
+        null,
+        "Page 6 of 6",
+        "Page 6 of 6 (the back page) is blank. A blank page makes the leaflet look unfinished.",
+      ],
     ]);
     expect(found[1]!.help).toMatch(/contact box in the last section/);
-    expect(checkPrintedPages({ unit: "panel", pages: [{ number: 5, kind: "notes", blank: true, name: "Fold-in flap" }, { number: 6, kind: "back", blank: false }] })[0]!.message).toBe(
-      "Panel 5 of 2 (Fold-in flap) is blank. A blank panel makes the leaflet look unfinished.",
-    );
+    expect(
+      checkPrintedPages({
+        unit: "panel",
+        pages: [
+          { number: 5, kind: "notes", blank: true, name: "Fold-in flap" },
+          { number: 6, kind: "back", blank: false },
+        ],
+      })[0]!.message,
+    ).toBe("Panel 5 of 2 (Fold-in flap) is blank. A blank panel makes the leaflet look unfinished.");
     expect(checkPrintedPages({ unit: "page", pages: pages.slice(0, 4).map((page) => ({ ...page })) })).toEqual([]);
   });
 });
@@ -278,7 +423,11 @@ describe("pages as printed (from the PDF's layout)", () => {
 describe("design rules", () => {
   it("refuses body text below what the kind of document needs", () => {
     const easyRead = templates.get("a4-easy-read")!;
-    const smallEasyRead: Template = { ...easyRead, typeScale: { ...easyRead.typeScale, body: 14 }, rules: { ...easyRead.rules, minBodyPt: 14 } };
+    const smallEasyRead: Template = {
+      ...easyRead,
+      typeScale: { ...easyRead.typeScale, body: 14 },
+      rules: { ...easyRead.rules, minBodyPt: 14 },
+    };
     expect(checkTypeSizes(smallEasyRead, defaultDesign(easyRead.id)).map((f) => f.message)).toEqual([
       "Body text is set at 14 pt, but Easy Read needs at least 16 pt so people can read it.",
     ]);

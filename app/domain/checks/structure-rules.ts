@@ -14,12 +14,34 @@ export type SectionFinding = Omit<Finding, "id" | "sectionId">;
 
 /** Link text that does not say where the link goes (and "click" means nothing on paper). */
 const VAGUE_LINK_TEXT = new Set([
-  "here", "click here", "click", "tap here", "press here", "read more", "more", "this", "this link", "link", "more info",
-  "more information", "find out more", "learn more", "go here", "see here", "this page", "website", "details", "click this link",
+  "here",
+  "click here",
+  "click",
+  "tap here",
+  "press here",
+  "read more",
+  "more",
+  "this",
+  "this link",
+  "link",
+  "more info",
+  "more information",
+  "find out more",
+  "learn more",
+  "go here",
+  "see here",
+  "this page",
+  "website",
+  "details",
+  "click this link",
 ]);
 
 export function isVagueLinkText(text: string): boolean {
-  const normal = text.toLowerCase().replace(/[^\p{L}\p{N}\s]/gu, " ").replace(/\s+/g, " ").trim();
+  const normal = text
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}\s]/gu, " ")
+    .replace(/\s+/g, " ")
+    .trim();
   return VAGUE_LINK_TEXT.has(normal) || /^(click|tap|press) (here|this)\b/.test(normal);
 }
 
@@ -30,11 +52,23 @@ export function isVagueLinkText(text: string): boolean {
 const SENSITIVE_TOPICS: ReadonlyArray<{ topic: string; pattern: RegExp; mentions: number }> = [
   { topic: "suicide", pattern: /\bsuicid(e|es|al)\b/gi, mentions: 1 },
   { topic: "self-harm", pattern: /\bself[- ]harm(s|ing|ed)?\b/gi, mentions: 1 },
-  { topic: "sexual violence", pattern: /\b(rape[ds]?|raping|sexual (assault|abuse|violence)|sexually (assaulted|abused))\b/gi, mentions: 1 },
+  {
+    topic: "sexual violence",
+    pattern: /\b(rape[ds]?|raping|sexual (assault|abuse|violence)|sexually (assaulted|abused))\b/gi,
+    mentions: 1,
+  },
   { topic: "overdose", pattern: /\boverdos(e|es|ed|ing)\b/gi, mentions: 1 },
   { topic: "eating disorders", pattern: /\b(eating disorders?|anorexia|bulimia)\b/gi, mentions: 1 },
-  { topic: "domestic abuse", pattern: /\b(domestic (abuse|violence)|coercive control|abusive relationships?)\b/gi, mentions: 2 },
-  { topic: "abuse or violence", pattern: /\b(abuse[ds]?|abusive|abusing|violence|violent|neglect(ed)?)\b/gi, mentions: 2 },
+  {
+    topic: "domestic abuse",
+    pattern: /\b(domestic (abuse|violence)|coercive control|abusive relationships?)\b/gi,
+    mentions: 2,
+  },
+  {
+    topic: "abuse or violence",
+    pattern: /\b(abuse[ds]?|abusive|abusing|violence|violent|neglect(ed)?)\b/gi,
+    mentions: 2,
+  },
 ];
 
 /**
@@ -74,7 +108,11 @@ export function checkTemplateText(model: SectionModel, starterTexts: ReadonlySet
   return findings;
 }
 
-export function checkSectionStructure(model: SectionModel, template: Template, starterTexts: ReadonlySet<string> = new Set()): SectionFinding[] {
+export function checkSectionStructure(
+  model: SectionModel,
+  template: Template,
+  starterTexts: ReadonlySet<string> = new Set(),
+): SectionFinding[] {
   const findings: SectionFinding[] = checkTemplateText(model, starterTexts);
   const sectionRange = { from: 0, to: model.node.nodeSize };
 
@@ -160,7 +198,8 @@ export function checkSectionStructure(model: SectionModel, template: Template, s
       range: { from: paragraph.from, to: paragraph.to },
       target: "node",
       text: paragraph.text,
-      message: "This line is all in bold, so it looks like a heading, but screen readers and the contents list will not treat it as one.",
+      message:
+        "This line is all in bold, so it looks like a heading, but screen readers and the contents list will not treat it as one.",
       help: `If it is a heading, make it a level ${template.rules.headingLevels[0]} heading. If not, make only the most important words bold.`,
       sourceNote: "WCAG 2.2, success criterion 1.3.1",
     });
@@ -255,7 +294,9 @@ const BLOCK_LABELS: Record<string, string> = {
   easyReadRow: "Easy Read rows",
 };
 
-function sensitiveTopicOf(model: SectionModel): { topic: string; words: string; range: { from: number; to: number } } | undefined {
+function sensitiveTopicOf(
+  model: SectionModel,
+): { topic: string; words: string; range: { from: number; to: number } } | undefined {
   for (const { topic, pattern, mentions } of SENSITIVE_TOPICS) {
     const matches = [...model.text.matchAll(pattern)];
     if (matches.length < mentions) continue;
@@ -265,7 +306,10 @@ function sensitiveTopicOf(model: SectionModel): { topic: string; words: string; 
     const range =
       segment.kind === "title"
         ? { from: 0, to: model.node.nodeSize }
-        : { from: segment.pos + (first.index - segment.start), to: segment.pos + (first.index - segment.start) + first[0].length };
+        : {
+            from: segment.pos + (first.index - segment.start),
+            to: segment.pos + (first.index - segment.start) + first[0].length,
+          };
     return { topic, words: first[0], range };
   }
   return undefined;

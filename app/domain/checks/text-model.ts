@@ -133,34 +133,64 @@ export function readSection(section: ProseMirrorNode): SectionModel {
     if (child.type.name !== "paragraph" || child.childCount === 0) return;
     let allBold = true;
     child.forEach((inline) => {
-      if (inline.isText && (inline.text ?? "").trim() && !inline.marks.some((mark) => mark.type.name === "bold")) allBold = false;
+      if (inline.isText && (inline.text ?? "").trim() && !inline.marks.some((mark) => mark.type.name === "bold"))
+        allBold = false;
     });
     const text = child.textContent.trim();
-    if (allBold && text) boldParagraphs.push({ text, from: offset + 1, to: offset + 1 + child.nodeSize, followed: index < section.childCount - 1 });
+    if (allBold && text)
+      boldParagraphs.push({
+        text,
+        from: offset + 1,
+        to: offset + 1 + child.nodeSize,
+        followed: index < section.childCount - 1,
+      });
   });
 
   section.descendants((node, pos, parent) => {
     const relative = pos + 1; // descendants() counts from the section's content, which starts 1 after the section
     if (node.type.name === "image") {
       const { src, alt, decorative } = node.attrs as { src: string | null; alt: string | null; decorative: boolean };
-      images.push({ kind: "image", src, alt: alt ?? "", decorative: Boolean(decorative), from: relative, to: relative + node.nodeSize });
+      images.push({
+        kind: "image",
+        src,
+        alt: alt ?? "",
+        decorative: Boolean(decorative),
+        from: relative,
+        to: relative + node.nodeSize,
+      });
       return false;
     }
     if (node.type.name === "easyReadRow") {
       const { imageSrc, imageAlt } = node.attrs as { imageSrc: string | null; imageAlt: string | null };
-      if (imageSrc) images.push({ kind: "easyReadRow", src: imageSrc, alt: imageAlt ?? "", decorative: false, from: relative, to: relative + node.nodeSize });
+      if (imageSrc)
+        images.push({
+          kind: "easyReadRow",
+          src: imageSrc,
+          alt: imageAlt ?? "",
+          decorative: false,
+          from: relative,
+          to: relative + node.nodeSize,
+        });
       return true;
     }
     if (!node.isTextblock) return true;
 
     const value = inlineText(node);
     const contentPos = relative + 1;
-    const hint = node.attrs.placeholder && isUnfilledPlaceholder(node.toJSON()) ? String(node.attrs.placeholder).trim() : null;
+    const hint =
+      node.attrs.placeholder && isUnfilledPlaceholder(node.toJSON()) ? String(node.attrs.placeholder).trim() : null;
     if (hint) hints.push({ hint, from: relative, to: relative + node.nodeSize });
     if (node.type.name === "heading") {
-      headings.push({ level: Number(node.attrs.level), text: value.trim(), hint: hint !== null, from: relative, to: relative + node.nodeSize });
+      headings.push({
+        level: Number(node.attrs.level),
+        text: value.trim(),
+        hint: hint !== null,
+        from: relative,
+        to: relative + node.nodeSize,
+      });
     }
-    const kind: SegmentKind = node.type.name === "heading" ? "heading" : parent && CONTACT_PARENTS.has(parent.type.name) ? "contact" : "body";
+    const kind: SegmentKind =
+      node.type.name === "heading" ? "heading" : parent && CONTACT_PARENTS.has(parent.type.name) ? "contact" : "body";
     addSegment(kind, value, contentPos);
     bodyTextLength += value.replace(/[\s\uFFFC]/g, "").length;
 
@@ -219,7 +249,11 @@ export function mapTextRange(model: SectionModel, start: number, end: number): M
   if (!segment) return undefined;
   if (segment.kind === "title") return { from: 0, to: model.node.nodeSize, kind: "title" };
   const clampedEnd = Math.min(end, segment.end);
-  return { from: segment.pos + (start - segment.start), to: segment.pos + (clampedEnd - segment.start), kind: segment.kind };
+  return {
+    from: segment.pos + (start - segment.start),
+    to: segment.pos + (clampedEnd - segment.start),
+    kind: segment.kind,
+  };
 }
 
 /** Every top-level section of a document node with its position. */

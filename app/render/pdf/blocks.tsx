@@ -55,7 +55,13 @@ function paragraphStyle(context: MapContext, last = false): Style {
   return { ...bodyText(context.theme), marginBottom: last ? 0 : context.theme.space.paragraph };
 }
 
-export function mapParagraph(node: ParagraphNode, context: MapContext, key: string, last = false, style: Style = {}): ReactElement | null {
+export function mapParagraph(
+  node: ParagraphNode,
+  context: MapContext,
+  key: string,
+  last = false,
+  style: Style = {},
+): ReactElement | null {
   // An empty paragraph is spacing someone typed in the editor; in print it would only be an empty P for a screen reader.
   if (!node.content?.some((inline) => inline.type === "hardBreak" || inline.text.trim() !== "")) return null;
   return (
@@ -72,7 +78,11 @@ export function mapHeading(node: HeadingNode, context: MapContext, key: string):
     <Text
       key={key}
       tag={level === 3 ? "H3" : "H4"}
-      style={{ ...headingText(context.theme, level), marginTop: context.theme.space.paragraph, marginBottom: context.theme.space.paragraph * 0.6 }}
+      style={{
+        ...headingText(context.theme, level),
+        marginTop: context.theme.space.paragraph,
+        marginBottom: context.theme.space.paragraph * 0.6,
+      }}
       wrap={false}
       minPresenceAhead={keepWithNext(context.theme)}
     >
@@ -81,7 +91,13 @@ export function mapHeading(node: HeadingNode, context: MapContext, key: string):
   );
 }
 
-function mapListItem(item: ListItemNode, label: string, context: MapContext, key: string, numbered: boolean): ReactElement {
+function mapListItem(
+  item: ListItemNode,
+  label: string,
+  context: MapContext,
+  key: string,
+  numbered: boolean,
+): ReactElement {
   const { theme } = context;
   const stageBadge = numbered && context.numberedStages;
   const labelWidth = stageBadge ? theme.type.body * 2.2 : numbered ? theme.type.body * 2 : theme.type.body * 1.2;
@@ -97,7 +113,9 @@ function mapListItem(item: ListItemNode, label: string, context: MapContext, key
           justifyContent: "center",
         }}
       >
-        <Text style={{ ...bodyText(theme), color: theme.colours.onPrimary, fontWeight: 700, lineHeight: 1 }}>{label}</Text>
+        <Text style={{ ...bodyText(theme), color: theme.colours.onPrimary, fontWeight: 700, lineHeight: 1 }}>
+          {label}
+        </Text>
       </View>
     </View>
   ) : (
@@ -147,7 +165,14 @@ function missingPicture(alt: string, context: MapContext, key: string, style: St
   return (
     <View
       key={key}
-      style={{ borderWidth: 1, borderColor: context.theme.colours.muted, borderStyle: "dashed", padding: 6, marginBottom: context.theme.space.paragraph, ...style }}
+      style={{
+        borderWidth: 1,
+        borderColor: context.theme.colours.muted,
+        borderStyle: "dashed",
+        padding: 6,
+        marginBottom: context.theme.space.paragraph,
+        ...style,
+      }}
     >
       <Text tag="P" style={{ ...smallText(context.theme), color: context.theme.colours.text }}>
         {alt ? `Picture: ${alt}` : "Picture missing"}
@@ -161,9 +186,18 @@ export function mapImage(node: ImageNode, context: MapContext, key: string): Rea
   const image = src ? context.images.get(src) : undefined;
   if (!image) return src || alt ? missingPicture(decorative ? "" : alt, context, key) : null;
   const size = fitImage(image, context.contentWidth, context.theme.page.height * 0.4);
-  const semantics = decorative || !alt.trim() ? { artifact: true as const } : { tag: "Figure" as const, alt: alt.trim() };
-  if (!decorative && !alt.trim()) context.warnings.push("A picture has no description, so it is hidden from screen readers.");
-  return <Image key={key} {...semantics} src={{ data: image.data, format: image.format }} style={{ ...size, marginBottom: context.theme.space.paragraph }} />;
+  const semantics =
+    decorative || !alt.trim() ? { artifact: true as const } : { tag: "Figure" as const, alt: alt.trim() };
+  if (!decorative && !alt.trim())
+    context.warnings.push("A picture has no description, so it is hidden from screen readers.");
+  return (
+    <Image
+      key={key}
+      {...semantics}
+      src={{ data: image.data, format: image.format }}
+      style={{ ...size, marginBottom: context.theme.space.paragraph }}
+    />
+  );
 }
 
 export function mapKeyInfo(node: KeyInfoNode, context: MapContext, key: string): ReactElement {
@@ -182,7 +216,9 @@ export function mapKeyInfo(node: KeyInfoNode, context: MapContext, key: string):
         marginBottom: theme.space.block,
       }}
     >
-      {node.content.map((paragraph, index) => mapParagraph(paragraph, context, `${key}.${index}`, index === node.content.length - 1))}
+      {node.content.map((paragraph, index) =>
+        mapParagraph(paragraph, context, `${key}.${index}`, index === node.content.length - 1),
+      )}
     </View>
   );
 }
@@ -194,7 +230,12 @@ export function mapContactBlock(node: ContactBlockNode, context: MapContext, key
       key={key}
       tag="Div"
       wrap={false}
-      style={{ borderTopWidth: 3, borderTopColor: theme.colours.primary, paddingTop: theme.type.body * 0.6, marginBottom: theme.space.block }}
+      style={{
+        borderTopWidth: 3,
+        borderTopColor: theme.colours.primary,
+        paddingTop: theme.type.body * 0.6,
+        marginBottom: theme.space.block,
+      }}
     >
       {node.content.map((paragraph, index) =>
         // The first line of a contact block is the organisation's name: set it in bold; the lines sit close together.
@@ -224,13 +265,29 @@ export function mapEasyReadRow(node: EasyReadRowNode, context: MapContext, key: 
     picture = missingPicture(imageAlt, context, `${key}.picture`, { width: pictureWidth, marginBottom: 0 });
   } else {
     // No picture chosen yet: keep the column so every row's text starts at the same place.
-    picture = <View artifact style={{ width: pictureWidth, minHeight: pictureWidth * 0.6, ...(context.draft ? { borderWidth: 1, borderStyle: "dashed", borderColor: theme.colours.muted } : {}) }} />;
+    picture = (
+      <View
+        artifact
+        style={{
+          width: pictureWidth,
+          minHeight: pictureWidth * 0.6,
+          ...(context.draft ? { borderWidth: 1, borderStyle: "dashed", borderColor: theme.colours.muted } : {}),
+        }}
+      />
+    );
   }
   return (
-    <View key={key} tag="Div" wrap={false} style={{ flexDirection: "row", alignItems: "center", marginBottom: theme.space.block }}>
+    <View
+      key={key}
+      tag="Div"
+      wrap={false}
+      style={{ flexDirection: "row", alignItems: "center", marginBottom: theme.space.block }}
+    >
       <View style={{ width: pictureWidth, marginRight: theme.type.body, alignItems: "center" }}>{picture}</View>
       <View style={{ flex: 1 }}>
-        {node.content.map((paragraph, index) => mapParagraph(paragraph, context, `${key}.${index}`, index === node.content.length - 1))}
+        {node.content.map((paragraph, index) =>
+          mapParagraph(paragraph, context, `${key}.${index}`, index === node.content.length - 1),
+        )}
       </View>
     </View>
   );
@@ -271,16 +328,28 @@ function keepsHeadingCompany(block: BlockNode, context: MapContext): boolean {
   if (WHOLE_BLOCKS.has(block.type)) return true;
   if (block.type !== "paragraph") return false;
   const { body, lineHeight } = context.theme.type;
-  const characters = (block.content ?? []).reduce((count, inline) => count + (inline.type === "text" ? inline.text.length : 0), 0);
+  const characters = (block.content ?? []).reduce(
+    (count, inline) => count + (inline.type === "text" ? inline.text.length : 0),
+    0,
+  );
   const lines = Math.ceil((characters * body * 0.5) / context.contentWidth) + 1;
-  return lines * body * lineHeight <= (context.theme.page.height - context.theme.margin.top - context.theme.margin.bottom) / 3;
+  return (
+    lines * body * lineHeight <=
+    (context.theme.page.height - context.theme.margin.top - context.theme.margin.bottom) / 3
+  );
 }
 
 /**
  * Keeps `lead` (a heading) on the same page as the block after it: an unwrappable group with no structure tag,
  * so the structure tree is unchanged.
  */
-function keepWithFollowing(lead: ReactElement[], next: BlockNode, mapped: ReactElement | null, key: string, context: MapContext): ReactElement[] {
+function keepWithFollowing(
+  lead: ReactElement[],
+  next: BlockNode,
+  mapped: ReactElement | null,
+  key: string,
+  context: MapContext,
+): ReactElement[] {
   if (!mapped || !keepsHeadingCompany(next, context)) return mapped ? [...lead, mapped] : lead;
   return [
     <View key={`${key}.keep`} wrap={false}>
@@ -290,11 +359,21 @@ function keepWithFollowing(lead: ReactElement[], next: BlockNode, mapped: ReactE
   ];
 }
 
-export function mapBlocks(blocks: BlockNode[], context: MapContext, key: string, options: { lastWithoutMargin?: boolean; lead?: ReactElement[] } = {}): ReactElement[] {
+export function mapBlocks(
+  blocks: BlockNode[],
+  context: MapContext,
+  key: string,
+  options: { lastWithoutMargin?: boolean; lead?: ReactElement[] } = {},
+): ReactElement[] {
   const elements: ReactElement[] = [];
   let pending: ReactElement[] = options.lead ?? [];
   blocks.forEach((block, index) => {
-    const mapped = mapBlock(block, context, `${key}.${index}`, options.lastWithoutMargin === true && index === blocks.length - 1);
+    const mapped = mapBlock(
+      block,
+      context,
+      `${key}.${index}`,
+      options.lastWithoutMargin === true && index === blocks.length - 1,
+    );
     if (block.type === "heading" && mapped) {
       elements.push(...pending);
       pending = [mapped];
@@ -324,7 +403,15 @@ export function mapSection(section: SectionNode, index: number, context: MapCont
   const title = section.attrs.title.trim();
   const headingStyle: Style = { ...headingText(theme, 2), marginBottom: theme.space.paragraph };
   const heading = !title ? null : context.numberedStages ? (
-    <View key={`${key}.heading`} id={section.attrs.id} tag="H2" bookmark={{ title, fit: true }} wrap={false} minPresenceAhead={keepWithNext(theme)} style={{ flexDirection: "row", alignItems: "center", marginBottom: theme.space.paragraph }}>
+    <View
+      key={`${key}.heading`}
+      id={section.attrs.id}
+      tag="H2"
+      bookmark={{ title, fit: true }}
+      wrap={false}
+      minPresenceAhead={keepWithNext(theme)}
+      style={{ flexDirection: "row", alignItems: "center", marginBottom: theme.space.paragraph }}
+    >
       <View
         style={{
           width: theme.type.h2 * 1.7,
@@ -336,24 +423,49 @@ export function mapSection(section: SectionNode, index: number, context: MapCont
           marginRight: theme.type.h2 * 0.5,
         }}
       >
-        <Text style={{ ...headingText(theme, 2), color: theme.colours.onPrimary, lineHeight: 1 }}>{stageNumber(index)}</Text>
+        <Text style={{ ...headingText(theme, 2), color: theme.colours.onPrimary, lineHeight: 1 }}>
+          {stageNumber(index)}
+        </Text>
       </View>
       <Text style={{ ...headingText(theme, 2), flex: 1 }}>{title}</Text>
     </View>
   ) : (
-    <Text key={`${key}.heading`} id={section.attrs.id} tag="H2" bookmark={{ title, fit: true }} wrap={false} minPresenceAhead={keepWithNext(theme)} style={headingStyle}>
+    <Text
+      key={`${key}.heading`}
+      id={section.attrs.id}
+      tag="H2"
+      bookmark={{ title, fit: true }}
+      wrap={false}
+      minPresenceAhead={keepWithNext(theme)}
+      style={headingStyle}
+    >
       {title}
     </Text>
   );
   const note = section.attrs.contentNote ? (
-    <Text key={`${key}.note`} tag="P" wrap={false} style={{ ...smallText(theme), color: theme.colours.text, borderLeftWidth: 3, borderLeftColor: theme.colours.muted, paddingLeft: 6, marginBottom: theme.space.paragraph }}>
+    <Text
+      key={`${key}.note`}
+      tag="P"
+      wrap={false}
+      style={{
+        ...smallText(theme),
+        color: theme.colours.text,
+        borderLeftWidth: 3,
+        borderLeftColor: theme.colours.muted,
+        paddingLeft: 6,
+        marginBottom: theme.space.paragraph,
+      }}
+    >
       <Text style={{ fontWeight: 700 }}>Content note: </Text>
       {section.attrs.contentNote}
     </Text>
   ) : null;
   return (
     <View key={key} tag="Sect" style={{ marginBottom: theme.space.section }}>
-      {mapBlocks(section.content, context, key, { lastWithoutMargin: true, lead: [heading, note].filter((element) => element !== null) })}
+      {mapBlocks(section.content, context, key, {
+        lastWithoutMargin: true,
+        lead: [heading, note].filter((element) => element !== null),
+      })}
     </View>
   );
 }

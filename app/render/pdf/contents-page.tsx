@@ -11,14 +11,23 @@ import { bodyText, headingText, type PdfTheme } from "./theme";
 
 export const CONTENTS_TITLE = "Contents";
 
-export function mapContents(theme: PdfTheme, sections: SectionNode[], sectionPages: ReadonlyMap<string, number> | undefined, numbered: boolean): ReactElement {
+export function mapContents(
+  theme: PdfTheme,
+  sections: SectionNode[],
+  sectionPages: ReadonlyMap<string, number> | undefined,
+  numbered: boolean,
+): ReactElement {
   const text = bodyText(theme);
   const numberWidth = theme.type.body * 2.4;
   const pageWidth = theme.type.body * 2.6;
   const entries = sections.filter((section) => section.attrs.title.trim() !== "");
   return (
     <View key="contents" tag="Sect">
-      <Text tag="H2" style={{ ...headingText(theme, 2), marginBottom: theme.space.block }} bookmark={{ title: CONTENTS_TITLE, fit: true }}>
+      <Text
+        tag="H2"
+        style={{ ...headingText(theme, 2), marginBottom: theme.space.block }}
+        bookmark={{ title: CONTENTS_TITLE, fit: true }}
+      >
         {CONTENTS_TITLE}
       </Text>
       <View tag="TOC">
@@ -39,7 +48,9 @@ export function mapContents(theme: PdfTheme, sections: SectionNode[], sectionPag
                 }}
               >
                 {numbered ? (
-                  <Text style={{ ...text, width: numberWidth, fontWeight: 700, color: theme.colours.primary }}>{stageNumber(sections.indexOf(section))}</Text>
+                  <Text style={{ ...text, width: numberWidth, fontWeight: 700, color: theme.colours.primary }}>
+                    {stageNumber(sections.indexOf(section))}
+                  </Text>
                 ) : null}
                 <Text style={{ ...text, flex: 1 }}>
                   <Link src={target} style={{ color: theme.colours.text, textDecoration: "none" }}>

@@ -20,7 +20,10 @@ function logoRow(theme: PdfTheme, front: FrontMatter, onColour: boolean, maxHeig
   const logo = mapLogo(theme, front.logo, front.workspaceName, { maxHeight, onColour });
   if (!logo) return null;
   return (
-    <View key="logo-row" style={{ flexDirection: "row", justifyContent: logoPlacement === "top-right" ? "flex-end" : "flex-start" }}>
+    <View
+      key="logo-row"
+      style={{ flexDirection: "row", justifyContent: logoPlacement === "top-right" ? "flex-end" : "flex-start" }}
+    >
       {logo}
     </View>
   );
@@ -29,27 +32,61 @@ function logoRow(theme: PdfTheme, front: FrontMatter, onColour: boolean, maxHeig
 /**
  * A cover page of `size`: `backdrop` is drawn on the page itself (the colour band), `body` inside the margins.
  */
-export function mapCover(theme: PdfTheme, front: FrontMatter, size: { width: number; height: number }): { backdrop: ReactElement | null; body: ReactElement[] } {
+export function mapCover(
+  theme: PdfTheme,
+  front: FrontMatter,
+  size: { width: number; height: number },
+): { backdrop: ReactElement | null; body: ReactElement[] } {
   const { coverStyle } = theme.design;
   const { colours } = theme;
   const titleOnColour = coverStyle !== "plain";
   const bandHeight = size.height * 0.55;
   const backdrop =
     coverStyle === "band" ? (
-      <View key="band" artifact="Background" style={{ position: "absolute", top: 0, left: 0, width: size.width, height: bandHeight, backgroundColor: colours.primary }} />
+      <View
+        key="band"
+        artifact="Background"
+        style={{
+          position: "absolute",
+          top: 0,
+          left: 0,
+          width: size.width,
+          height: bandHeight,
+          backgroundColor: colours.primary,
+        }}
+      />
     ) : null;
   const elements: ReactElement[] = [];
   const logo = logoRow(theme, front, titleOnColour, theme.type.h1 * 2.5);
   elements.push(
-    <View key="title-area" style={{ height: bandHeight - theme.margin.top - theme.type.body, justifyContent: "space-between" }}>
+    <View
+      key="title-area"
+      style={{ height: bandHeight - theme.margin.top - theme.type.body, justifyContent: "space-between" }}
+    >
       {logo ?? <View />}
-      <Text tag="H1" style={{ ...headingText(theme, 1), color: titleOnColour ? colours.onPrimary : colours.primary, lineHeight: 1.15 }}>
+      <Text
+        tag="H1"
+        style={{
+          ...headingText(theme, 1),
+          color: titleOnColour ? colours.onPrimary : colours.primary,
+          lineHeight: 1.15,
+        }}
+      >
         {front.title}
       </Text>
     </View>,
   );
   elements.push(
-    <Text key="publisher" tag="P" style={{ ...bodyText(theme), marginTop: theme.type.body * 2, color: coverStyle === "full-colour" ? colours.onPrimary : colours.text, fontWeight: 700 }}>
+    <Text
+      key="publisher"
+      tag="P"
+      style={{
+        ...bodyText(theme),
+        marginTop: theme.type.body * 2,
+        color: coverStyle === "full-colour" ? colours.onPrimary : colours.text,
+        fontWeight: 700,
+      }}
+    >
       {front.workspaceName}
     </Text>,
   );
@@ -85,7 +122,10 @@ export function mapTitleBand(theme: PdfTheme, front: FrontMatter): ReactElement 
       }}
     >
       {logo ? <View style={{ marginBottom: theme.type.body }}>{logo}</View> : null}
-      <Text tag="H1" style={{ ...headingText(theme, 1), color: onColour ? colours.onPrimary : colours.primary, lineHeight: 1.15 }}>
+      <Text
+        tag="H1"
+        style={{ ...headingText(theme, 1), color: onColour ? colours.onPrimary : colours.primary, lineHeight: 1.15 }}
+      >
         {front.title}
       </Text>
     </View>

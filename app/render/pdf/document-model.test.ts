@@ -2,7 +2,10 @@ import { describe, expect, it } from "vitest";
 import { demoDocument, easyReadDocument, WOMENS_RIGHTS } from "../../../tests/fixtures/pdf/documents";
 import { DocumentContentError, imageSources, readSections } from "./document-model";
 
-const doc = (...blocks: unknown[]) => ({ type: "doc", content: [{ type: "section", attrs: { id: "s-1", title: "A" }, content: blocks }] });
+const doc = (...blocks: unknown[]) => ({
+  type: "doc",
+  content: [{ type: "section", attrs: { id: "s-1", title: "A" }, content: blocks }],
+});
 
 describe("readSections", () => {
   it("reads the demo documents through the server's canonical JSON", () => {
@@ -14,27 +17,43 @@ describe("readSections", () => {
       "Support if you are being abused",
       "Contact us",
     ]);
-    expect(sections[3]!.attrs.contentNote).toBe("This section talks about domestic abuse, including violence and control.");
+    expect(sections[3]!.attrs.contentNote).toBe(
+      "This section talks about domestic abuse, including violence and control.",
+    );
   });
 
   it("refuses a block or mark the PDF has no mapper for, naming it", () => {
-    expect(() => readSections(doc({ type: "table", content: [] }))).toThrow(new DocumentContentError('The PDF does not know the block "table".'));
-    expect(() => readSections(doc({ type: "paragraph", content: [{ type: "text", text: "x", marks: [{ type: "italic" }] }] }))).toThrow(
-      'The PDF does not know the text style "italic".',
+    expect(() => readSections(doc({ type: "table", content: [] }))).toThrow(
+      new DocumentContentError('The PDF does not know the block "table".'),
     );
-    expect(() => readSections({ type: "doc", content: [{ type: "paragraph" }] })).toThrow("A document holds sections only.");
+    expect(() =>
+      readSections(doc({ type: "paragraph", content: [{ type: "text", text: "x", marks: [{ type: "italic" }] }] })),
+    ).toThrow('The PDF does not know the text style "italic".');
+    expect(() => readSections({ type: "doc", content: [{ type: "paragraph" }] })).toThrow(
+      "A document holds sections only.",
+    );
   });
 
   it("treats an empty picture source as no picture", () => {
-    const [section] = readSections(doc({ type: "easyReadRow", attrs: { imageSrc: "", imageAlt: "" }, content: [{ type: "paragraph" }] }));
+    const [section] = readSections(
+      doc({ type: "easyReadRow", attrs: { imageSrc: "", imageAlt: "" }, content: [{ type: "paragraph" }] }),
+    );
     expect(section!.content[0]).toMatchObject({ type: "easyReadRow", attrs: { imageSrc: null } });
   });
 });
 
 describe("imageSources", () => {
   it("lists every picture once, from image blocks and Easy Read rows, inside lists too", () => {
-    expect(imageSources(readSections(easyReadDocument().content)).sort()).toEqual(["picture-help", "picture-home", "picture-phone", "picture-work"]);
-    const nested = doc({ type: "bulletList", content: [{ type: "listItem", content: [{ type: "image", attrs: { src: "in-list", alt: "x" } }] }] });
+    expect(imageSources(readSections(easyReadDocument().content)).sort()).toEqual([
+      "picture-help",
+      "picture-home",
+      "picture-phone",
+      "picture-work",
+    ]);
+    const nested = doc({
+      type: "bulletList",
+      content: [{ type: "listItem", content: [{ type: "image", attrs: { src: "in-list", alt: "x" } }] }],
+    });
     expect(imageSources(readSections(nested))).toEqual(["in-list"]);
   });
 });

@@ -95,7 +95,8 @@ export class DocumentContentError extends Error {
 
 type Json = Record<string, unknown>;
 
-const isObject = (value: unknown): value is Json => typeof value === "object" && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Json =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
 const children = (node: Json): unknown[] => (Array.isArray(node.content) ? node.content : []);
 const attrs = (node: Json): Json => (isObject(node.attrs) ? node.attrs : {});
 const text = (value: unknown): string => (typeof value === "string" ? value : "");
@@ -131,7 +132,9 @@ function readListItem(value: unknown): ListItemNode {
 
 function readBlock(value: unknown): BlockNode {
   if (!isObject(value) || !BLOCK_TYPES.has(value.type as BlockNode["type"])) {
-    throw new DocumentContentError(`The PDF does not know the block "${isObject(value) ? String(value.type) : typeof value}".`);
+    throw new DocumentContentError(
+      `The PDF does not know the block "${isObject(value) ? String(value.type) : typeof value}".`,
+    );
   }
   const type = value.type as BlockNode["type"];
   const a = attrs(value);
@@ -139,20 +142,34 @@ function readBlock(value: unknown): BlockNode {
     case "paragraph":
       return readParagraph(value);
     case "heading":
-      return { type, attrs: { level: typeof a.level === "number" ? a.level : 3 }, content: children(value).map(readInline) };
+      return {
+        type,
+        attrs: { level: typeof a.level === "number" ? a.level : 3 },
+        content: children(value).map(readInline),
+      };
     case "bulletList":
       return { type, content: children(value).map(readListItem) };
     case "orderedList":
-      return { type, attrs: { start: typeof a.start === "number" ? a.start : 1 }, content: children(value).map(readListItem) };
+      return {
+        type,
+        attrs: { start: typeof a.start === "number" ? a.start : 1 },
+        content: children(value).map(readListItem),
+      };
     case "image":
-      return { type, attrs: { src: typeof a.src === "string" ? a.src : null, alt: text(a.alt), decorative: a.decorative === true } };
+      return {
+        type,
+        attrs: { src: typeof a.src === "string" ? a.src : null, alt: text(a.alt), decorative: a.decorative === true },
+      };
     case "keyInfo":
     case "contactBlock":
       return { type, content: children(value).map(readParagraph) };
     case "easyReadRow":
       return {
         type,
-        attrs: { imageSrc: typeof a.imageSrc === "string" && a.imageSrc ? a.imageSrc : null, imageAlt: text(a.imageAlt) },
+        attrs: {
+          imageSrc: typeof a.imageSrc === "string" && a.imageSrc ? a.imageSrc : null,
+          imageAlt: text(a.imageAlt),
+        },
         content: children(value).map(readParagraph),
       };
     default:
@@ -165,7 +182,8 @@ function readBlock(value: unknown): BlockNode {
  * hints nobody filled in (app/editor/placeholders.ts): a hint is never printed.
  */
 export function readSections(content: unknown): SectionNode[] {
-  if (!isObject(content) || content.type !== "doc") throw new DocumentContentError("The document content is not a document.");
+  if (!isObject(content) || content.type !== "doc")
+    throw new DocumentContentError("The document content is not a document.");
   return children(withoutPlaceholders(content)).map((value, index) => {
     if (!isObject(value) || value.type !== "section") throw new DocumentContentError("A document holds sections only.");
     const a = attrs(value);
@@ -194,7 +212,8 @@ export function imageSources(sections: SectionNode[]): string[] {
   const visit = (block: BlockNode) => {
     if (block.type === "image" && block.attrs.src) sources.add(block.attrs.src);
     if (block.type === "easyReadRow" && block.attrs.imageSrc) sources.add(block.attrs.imageSrc);
-    if (block.type === "bulletList" || block.type === "orderedList") block.content.forEach((item) => item.content.forEach(visit));
+    if (block.type === "bulletList" || block.type === "orderedList")
+      block.content.forEach((item) => item.content.forEach(visit));
   };
   sections.forEach((section) => section.content.forEach(visit));
   return [...sources];

@@ -42,7 +42,8 @@ function input(document: CanonicalDocument, overrides: Partial<PdfDocumentInput>
 }
 
 type Props = Record<string, unknown> & { children?: unknown };
-const pagesOf = (element: ReactElement) => ([] as ReactElement<Props>[]).concat((element.props as Props).children as ReactElement<Props>[]);
+const pagesOf = (element: ReactElement) =>
+  ([] as ReactElement<Props>[]).concat((element.props as Props).children as ReactElement<Props>[]);
 const outline = (element: ReactElement) => outlineElement(element).join("\n");
 
 describe("mapDocumentToPdf", () => {
@@ -59,7 +60,11 @@ describe("mapDocumentToPdf", () => {
   });
 
   it("maps the A5 booklet to a cover, inside pages with page numbers and a back page with the contact section", () => {
-    const mapped = mapDocumentToPdf(input(demoDocument(WOMENS_RIGHTS, { design: { logoUploadId: LOGO_ID, footerText: "Registered charity 1234567" } })));
+    const mapped = mapDocumentToPdf(
+      input(
+        demoDocument(WOMENS_RIGHTS, { design: { logoUploadId: LOGO_ID, footerText: "Registered charity 1234567" } }),
+      ),
+    );
     expect(mapped.plan).toEqual({ imposition: "booklet", insidePages: 6, pagesPerSheet: 4, spare: [] });
     const [cover, inside, back] = pagesOf(mapped.element);
     const a5 = [mmToPt(148), mmToPt(210)];
@@ -81,7 +86,9 @@ describe("mapDocumentToPdf", () => {
     expect(outline(pages[2]!)).toMatch(/VIEW artifact="Layout"[^\n]*\n\s+TEXT\n\s+"Notes"/);
     expect(pages[2]!.props.wrap).toBe(false);
 
-    const backCover = mapDocumentToPdf(input(demoDocument(WOMENS_RIGHTS, { design: { sparePages: "back-cover", logoUploadId: LOGO_ID } }), { spare: 2 }));
+    const backCover = mapDocumentToPdf(
+      input(demoDocument(WOMENS_RIGHTS, { design: { sparePages: "back-cover", logoUploadId: LOGO_ID } }), { spare: 2 }),
+    );
     expect(backCover.plan).toMatchObject({ spare: ["notes", "back-cover"] });
     const inside = pagesOf(backCover.element)[3]!;
     expect(inside.key).toBe("back-cover-1");
@@ -95,12 +102,26 @@ describe("mapDocumentToPdf", () => {
     const content = document.content as { content: Array<{ content: unknown[] }> };
     content.content[0]!.content.push(
       { type: "paragraph", attrs: { placeholder: "Say who this leaflet is for." } },
-      { type: "keyInfo", content: [{ type: "paragraph", attrs: { placeholder: "Put the one thing people must remember here." } }] },
-      { type: "bulletList", content: [{ type: "listItem", content: [{ type: "paragraph", attrs: { placeholder: "Keep each point short." } }] }] },
-      { type: "paragraph", attrs: { placeholder: "A hint someone wrote over." }, content: [{ type: "text", text: "Words someone wrote." }] },
+      {
+        type: "keyInfo",
+        content: [{ type: "paragraph", attrs: { placeholder: "Put the one thing people must remember here." } }],
+      },
+      {
+        type: "bulletList",
+        content: [
+          { type: "listItem", content: [{ type: "paragraph", attrs: { placeholder: "Keep each point short." } }] },
+        ],
+      },
+      {
+        type: "paragraph",
+        attrs: { placeholder: "A hint someone wrote over." },
+        content: [{ type: "text", text: "Words someone wrote." }],
+      },
     );
     const text = outline(mapDocumentToPdf(input(document)).element);
-    expect(text).not.toMatch(/Say who this leaflet is for\.|Put the one thing|Keep each point short|A hint someone wrote over/);
+    expect(text).not.toMatch(
+      /Say who this leaflet is for\.|Put the one thing|Keep each point short|A hint someone wrote over/,
+    );
     expect(text).toContain('"Words someone wrote."');
     expect(readSections(document.content)[0]!.content.filter((block) => block.type === "keyInfo")).toHaveLength(0);
   });
@@ -108,12 +129,16 @@ describe("mapDocumentToPdf", () => {
   it("lays the tri-fold out as front, inside and back panels of the panel widths, blocks kept whole", () => {
     const mapped = mapDocumentToPdf(input(demoDocument(WOMENS_RIGHTS, { templateId: "a4-trifold" })));
     expect(mapped.plan).toEqual({ imposition: "trifold", insidePages: 4, pagesPerSheet: 6, spare: [] });
-    const sizes = pagesOf(mapped.element).map((page) => (page.props.size as number[]).map((value) => Math.round(value * 100) / 100));
-    expect(sizes).toEqual([
-      [mmToPt(100), mmToPt(210)],
-      [mmToPt(97), mmToPt(210)],
-      [mmToPt(100), mmToPt(210)],
-    ].map((size) => size.map((value) => Math.round(value * 100) / 100)));
+    const sizes = pagesOf(mapped.element).map((page) =>
+      (page.props.size as number[]).map((value) => Math.round(value * 100) / 100),
+    );
+    expect(sizes).toEqual(
+      [
+        [mmToPt(100), mmToPt(210)],
+        [mmToPt(97), mmToPt(210)],
+        [mmToPt(100), mmToPt(210)],
+      ].map((size) => size.map((value) => Math.round(value * 100) / 100)),
+    );
     expect(outline(mapped.element)).not.toMatch(/TEXT tag="P" wrap=true/);
     expect(outline(mapped.element)).toMatchSnapshot();
   });
@@ -144,31 +169,51 @@ describe("mapDocumentToPdf", () => {
   });
 
   it("sets large print at 18 pt body text or more, and never smaller to fit", () => {
-    expect(mapDocumentToPdf(input(demoDocument(WOMENS_RIGHTS, { templateId: "large-print" }))).theme.type.body).toBeGreaterThanOrEqual(18);
-    const booklet = mapDocumentToPdf(input(demoDocument(WOMENS_RIGHTS, { design: { largePrint: true } }), { typeScale: 0.5 }));
+    expect(
+      mapDocumentToPdf(input(demoDocument(WOMENS_RIGHTS, { templateId: "large-print" }))).theme.type.body,
+    ).toBeGreaterThanOrEqual(18);
+    const booklet = mapDocumentToPdf(
+      input(demoDocument(WOMENS_RIGHTS, { design: { largePrint: true } }), { typeScale: 0.5 }),
+    );
     expect(booklet.theme.type.body).toBeGreaterThanOrEqual(18);
   });
 
   it("copy-fits a folded leaflet no smaller than the template's minimum body size", () => {
-    const mapped = mapDocumentToPdf(input(demoDocument(WOMENS_RIGHTS, { templateId: "a4-trifold" }), { typeScale: 0.1 }));
+    const mapped = mapDocumentToPdf(
+      input(demoDocument(WOMENS_RIGHTS, { templateId: "a4-trifold" }), { typeScale: 0.1 }),
+    );
     expect(mapped.theme.type.body).toBe(template("a4-trifold").rules.minBodyPt);
   });
 
   it("puts the diagonal watermark on every page of a draft, and none on a final version", () => {
-    for (const document of [demoDocument(WOMENS_RIGHTS), demoDocument(CHILD_PROTECTION_GUIDE), demoDocument(WOMENS_RIGHTS, { templateId: "a4-trifold" })]) {
+    for (const document of [
+      demoDocument(WOMENS_RIGHTS),
+      demoDocument(CHILD_PROTECTION_GUIDE),
+      demoDocument(WOMENS_RIGHTS, { templateId: "a4-trifold" }),
+    ]) {
       const draft = pagesOf(mapDocumentToPdf(input(document, { draft: true })).element);
-      for (const page of draft) expect(outline(page)).toMatch(new RegExp(`VIEW artifact="Pagination" fixed=true\\n\\s+TEXT\\n\\s+"${WATERMARK_TEXT}"`));
+      for (const page of draft)
+        expect(outline(page)).toMatch(
+          new RegExp(`VIEW artifact="Pagination" fixed=true\\n\\s+TEXT\\n\\s+"${WATERMARK_TEXT}"`),
+        );
       const final = outline(mapDocumentToPdf(input(document, { draft: false })).element);
       expect(final).not.toContain(WATERMARK_TEXT);
     }
   });
 
   it("draws page furniture with a page layout for react-pdf's newer engine, instead of fixed nodes", () => {
-    const mapped = mapDocumentToPdf(input(demoDocument(CHILD_PROTECTION_GUIDE), { draft: true, experimentalPagination: true }));
+    const mapped = mapDocumentToPdf(
+      input(demoDocument(CHILD_PROTECTION_GUIDE), { draft: true, experimentalPagination: true }),
+    );
     const pages = pagesOf(mapped.element);
     expect(outline(mapped.element)).not.toContain("fixed=true");
-    for (const page of pages) expect(page.props).toMatchObject({ experimentalPagination: true, layout: expect.any(Function) });
-    const layout = pages[2]!.props.layout as (props: { children: ReactElement; pageNumber: number; totalPages: number }) => ReactElement;
+    for (const page of pages)
+      expect(page.props).toMatchObject({ experimentalPagination: true, layout: expect.any(Function) });
+    const layout = pages[2]!.props.layout as (props: {
+      children: ReactElement;
+      pageNumber: number;
+      totalPages: number;
+    }) => ReactElement;
     const drawn = outline(layout({ children: <></>, pageNumber: 3, totalPages: 7 }));
     expect(drawn).toContain('"Page 3 of 7"');
     expect(drawn).toContain(`"${WATERMARK_TEXT}"`);

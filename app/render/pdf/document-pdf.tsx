@@ -66,7 +66,11 @@ export interface MappedPdfDocument {
   warnings: string[];
 }
 
-const KIND_LABELS: Record<Template["kind"], string> = { leaflet: "Leaflet", guide: "Guide", "easy-read": "Easy Read document" };
+const KIND_LABELS: Record<Template["kind"], string> = {
+  leaflet: "Leaflet",
+  guide: "Guide",
+  "easy-read": "Easy Read document",
+};
 
 type Size = { width: number; height: number };
 
@@ -85,7 +89,8 @@ function pageStyle(theme: PdfTheme, backgroundColor = theme.colours.background, 
 /** The last section goes on the back page when it holds the contact details (as the templates' starter sections do). */
 function splitBackSection(sections: SectionNode[]): { inside: SectionNode[]; back: SectionNode | null } {
   const last = sections[sections.length - 1];
-  if (sections.length > 1 && last?.content.some((block) => block.type === "contactBlock")) return { inside: sections.slice(0, -1), back: last };
+  if (sections.length > 1 && last?.content.some((block) => block.type === "contactBlock"))
+    return { inside: sections.slice(0, -1), back: last };
   return { inside: sections, back: null };
 }
 
@@ -147,7 +152,10 @@ function mapSections(builder: Builder, sections: SectionNode[]): ReactElement[] 
 
 function backMatter(builder: Builder): ReactElement | null {
   const { theme, logo, front } = builder;
-  const backLogo = theme.design.logoPlacement === "back-page" ? mapLogo(theme, logo, front.workspaceName, { maxHeight: theme.type.h1 * 2, onColour: false }) : null;
+  const backLogo =
+    theme.design.logoPlacement === "back-page"
+      ? mapLogo(theme, logo, front.workspaceName, { maxHeight: theme.type.h1 * 2, onColour: false })
+      : null;
   return mapColophon(theme, theme.design.footerText, backLogo);
 }
 
@@ -167,10 +175,23 @@ function coverPage(builder: Builder, size: Size, key: string): ReactElement {
   const { theme } = builder;
   const cover = mapCover(theme, builder.front, size);
   const children = [cover.backdrop, fullHeight(theme, size, cover.body)].filter((element) => element !== null);
-  return page(builder, { size, key, style: pageStyle(theme, coverBackground(theme)), wrap: false, numbers: null, children });
+  return page(builder, {
+    size,
+    key,
+    style: pageStyle(theme, coverBackground(theme)),
+    wrap: false,
+    numbers: null,
+    children,
+  });
 }
 
-function flowPage(builder: Builder, size: Size, key: string, children: ReactElement[], numbers: PageNumberStyle | null): ReactElement {
+function flowPage(
+  builder: Builder,
+  size: Size,
+  key: string,
+  children: ReactElement[],
+  numbers: PageNumberStyle | null,
+): ReactElement {
   return page(builder, { size, key, style: pageStyle(builder.theme), wrap: true, numbers, children });
 }
 
@@ -191,12 +212,23 @@ function backPage(builder: Builder, size: Size, key: string, back: SectionNode |
 }
 
 /** Spare pages after the content, each one page that does not wrap (notes pages keep the booklet's page numbers). */
-function sparePages(builder: Builder, size: Size, numbers: PageNumberStyle | null): { pages: ReactElement[]; kinds: SparePageKind[] } {
+function sparePages(
+  builder: Builder,
+  size: Size,
+  numbers: PageNumberStyle | null,
+): { pages: ReactElement[]; kinds: SparePageKind[] } {
   const { theme, input } = builder;
   const kinds = sparePageKinds(input.spare ?? 0, input.design.sparePages);
   const pages = kinds.map((kind, index) =>
     kind === "notes"
-      ? page(builder, { size, key: `notes-${index}`, style: pageStyle(theme), wrap: false, numbers, children: [mapNotesPage(theme, size)] })
+      ? page(builder, {
+          size,
+          key: `notes-${index}`,
+          style: pageStyle(theme),
+          wrap: false,
+          numbers,
+          children: [mapNotesPage(theme, size)],
+        })
       : page(builder, {
           size,
           key: `back-cover-${index}`,
@@ -236,11 +268,18 @@ function trifold(builder: Builder): { pages: ReactElement[]; plan: PagePlan } {
   return {
     pages: [
       coverPage(builder, { width: widths.front, height }, "front"),
-      ...(inside.length > 0 ? [flowPage(builder, { width: widths.inside, height }, "inside", mapSections(builder, inside), null)] : []),
+      ...(inside.length > 0
+        ? [flowPage(builder, { width: widths.inside, height }, "inside", mapSections(builder, inside), null)]
+        : []),
       ...spare.pages,
       backPage(builder, { width: widths.back, height }, "back", back),
     ],
-    plan: { imposition: "trifold", insidePages: (input.template.panels?.length ?? 6) - 2, pagesPerSheet: 6, spare: spare.kinds },
+    plan: {
+      imposition: "trifold",
+      insidePages: (input.template.panels?.length ?? 6) - 2,
+      pagesPerSheet: 6,
+      spare: spare.kinds,
+    },
   };
 }
 
@@ -259,7 +298,13 @@ function pages(builder: Builder): { pages: ReactElement[]; plan: PagePlan } {
   return {
     pages: [
       coverPage(builder, size, "cover"),
-      flowPage(builder, size, "contents", [mapContents(theme, input.sections, input.sectionPages, input.template.rules.numberedStages)], "of-total"),
+      flowPage(
+        builder,
+        size,
+        "contents",
+        [mapContents(theme, input.sections, input.sectionPages, input.template.rules.numberedStages)],
+        "of-total",
+      ),
       flowPage(builder, size, "pages", body, "of-total"),
     ],
     plan: { imposition: "pages", contentsPage: true },
@@ -306,7 +351,10 @@ export function mapDocumentToPdf(input: PdfDocumentInput): MappedPdfDocument {
       title={title}
       author={input.workspaceName}
       subject={`${KIND_LABELS[input.template.kind]} (${input.template.name}), reading age ${input.meta.readingAge}`}
-      keywords={input.sections.map((section) => section.attrs.title.trim()).filter(Boolean).join(", ")}
+      keywords={input.sections
+        .map((section) => section.attrs.title.trim())
+        .filter(Boolean)
+        .join(", ")}
       language={input.meta.language || "en-GB"}
       creator="Copress"
       producer="Copress (react-pdf and PDFKit)"

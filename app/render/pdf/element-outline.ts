@@ -4,7 +4,22 @@
  */
 import { isValidElement, type ReactElement, type ReactNode } from "react";
 
-const SHOWN_PROPS = ["tag", "alt", "artifact", "readingOrder", "id", "fixed", "wrap", "size", "title", "author", "subject", "language", "tagged", "src"] as const;
+const SHOWN_PROPS = [
+  "tag",
+  "alt",
+  "artifact",
+  "readingOrder",
+  "id",
+  "fixed",
+  "wrap",
+  "size",
+  "title",
+  "author",
+  "subject",
+  "language",
+  "tagged",
+  "src",
+] as const;
 
 function describeValue(key: string, value: unknown): string {
   if (key === "src" && value && typeof value === "object" && "data" in value) {
@@ -28,8 +43,11 @@ export function outlineElement(node: ReactNode, depth = 0): string[] {
   if (Array.isArray(node)) return node.flatMap((child) => outlineElement(child as ReactNode, depth));
   if (!isValidElement(node)) return [`${indent}?`];
   const element = node as ReactElement<Record<string, unknown>>;
-  const type = typeof element.type === "string" ? element.type : (element.type as { name?: string }).name ?? "Component";
-  const props = SHOWN_PROPS.filter((key) => element.props[key] !== undefined).map((key) => `${key}=${describeValue(key, element.props[key])}`);
+  const type =
+    typeof element.type === "string" ? element.type : ((element.type as { name?: string }).name ?? "Component");
+  const props = SHOWN_PROPS.filter((key) => element.props[key] !== undefined).map(
+    (key) => `${key}=${describeValue(key, element.props[key])}`,
+  );
   if (typeof element.props.render === "function") props.push("render=ƒ");
   if (typeof element.props.layout === "function") props.push("layout=ƒ");
   if (element.props.bookmark !== undefined) props.push("bookmark");

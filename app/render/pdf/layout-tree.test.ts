@@ -1,18 +1,42 @@
 import { describe, expect, it } from "vitest";
 import { template } from "../../../tests/fixtures/pdf/documents";
 import { mmToPt } from "../../domain/page-geometry";
-import { blankPageLike, firstPagesOf, imposeTrifold, isBlankPage, padInsidePages, padToMultiple, type LayoutDocument, type LayoutNode } from "./layout-tree";
+import {
+  blankPageLike,
+  firstPagesOf,
+  imposeTrifold,
+  isBlankPage,
+  padInsidePages,
+  padToMultiple,
+  type LayoutDocument,
+  type LayoutNode,
+} from "./layout-tree";
 import { trifoldPageWidths, trifoldPanels } from "./trifold";
 
 const box = (width: number, height = 595) => ({ top: 0, left: 0, width, height });
-const page = (name: string, width = 280, children: LayoutNode[] = []): LayoutNode => ({ type: "PAGE", props: { name }, style: {}, box: box(width), children });
+const page = (name: string, width = 280, children: LayoutNode[] = []): LayoutNode => ({
+  type: "PAGE",
+  props: { name },
+  style: {},
+  box: box(width),
+  children,
+});
 const watermark: LayoutNode = { type: "VIEW", props: { fixed: true, artifact: "Pagination" }, box: box(10, 10) };
 const documentOf = (...pages: LayoutNode[]): LayoutDocument => ({ type: "DOCUMENT", props: {}, children: pages });
-const names = (layout: LayoutDocument) => layout.children.map((node) => (node.props?.name as string | undefined) ?? "blank");
+const names = (layout: LayoutDocument) =>
+  layout.children.map((node) => (node.props?.name as string | undefined) ?? "blank");
 
 describe("tri-fold panels", () => {
   it("follow docs/trifold.md: reading order with side and position, 97 mm for the two fold-in panels", () => {
-    expect(trifoldPanels(template("a4-trifold")).map(({ readingIndex, side, position, widthMm, xMm }) => ({ readingIndex, side, position, widthMm, xMm }))).toEqual([
+    expect(
+      trifoldPanels(template("a4-trifold")).map(({ readingIndex, side, position, widthMm, xMm }) => ({
+        readingIndex,
+        side,
+        position,
+        widthMm,
+        xMm,
+      })),
+    ).toEqual([
       { readingIndex: 1, side: 1, position: 3, widthMm: 100, xMm: 197 },
       { readingIndex: 2, side: 2, position: 1, widthMm: 100, xMm: 0 },
       { readingIndex: 3, side: 2, position: 2, widthMm: 100, xMm: 100 },
@@ -23,7 +47,11 @@ describe("tri-fold panels", () => {
   });
 
   it("lay content out at the narrowest inside panel's width", () => {
-    expect(trifoldPageWidths(template("a4-trifold"))).toEqual({ front: mmToPt(100), inside: mmToPt(97), back: mmToPt(100) });
+    expect(trifoldPageWidths(template("a4-trifold"))).toEqual({
+      front: mmToPt(100),
+      inside: mmToPt(97),
+      back: mmToPt(100),
+    });
   });
 });
 
@@ -43,7 +71,11 @@ describe("imposeTrifold", () => {
     expect(extraPanels).toBe(0);
     expect(layout.children).toHaveLength(2);
     const sides = layout.children.map((side) =>
-      side.children!.map((panel) => ({ name: panel.props!.name, readingOrder: panel.props!.readingOrder, leftMm: Math.round((panel.box!.left * 25.4) / 72 * 10) / 10 })),
+      side.children!.map((panel) => ({
+        name: panel.props!.name,
+        readingOrder: panel.props!.readingOrder,
+        leftMm: Math.round(((panel.box!.left * 25.4) / 72) * 10) / 10,
+      })),
     );
     // Within a side, panels are drawn in reading order; their positions are the print positions.
     expect(sides).toEqual([
@@ -70,7 +102,9 @@ describe("imposeTrifold", () => {
     const { layout, extraPanels } = imposeTrifold(long, template("a4-trifold"));
     expect(extraPanels).toBe(1);
     expect(layout.children).toHaveLength(3);
-    expect(layout.children[2]!.children!.map((panel) => [panel.props!.name, panel.props!.readingOrder])).toEqual([["inside-5", 6]]);
+    expect(layout.children[2]!.children!.map((panel) => [panel.props!.name, panel.props!.readingOrder])).toEqual([
+      ["inside-5", 6],
+    ]);
     const back = layout.children[0]!.children!.find((panel) => panel.props!.name === "back")!;
     expect(back.props!.readingOrder).toBe(7);
   });
@@ -78,44 +112,90 @@ describe("imposeTrifold", () => {
 
 describe("padding folded leaflets", () => {
   it("adds blank pages before the back page, keeping only the repeated watermark", () => {
-    const padded = padInsidePages(documentOf(page("cover"), page("inside-1"), page("back", 280, [watermark, { type: "TEXT", props: {} }])), 3);
+    const padded = padInsidePages(
+      documentOf(page("cover"), page("inside-1"), page("back", 280, [watermark, { type: "TEXT", props: {} }])),
+      3,
+    );
     // Blank pages are copies of the back page (which carries no page number), emptied but for the watermark.
     expect(names(padded)).toEqual(["cover", "inside-1", "back", "back", "back"]);
     expect(padded.children[2]!.children).toEqual([watermark]);
     expect(padded.children[3]!.children).toEqual([watermark]);
     expect(padded.children[4]!.children).toHaveLength(2);
-    expect(blankPageLike(page("p", 280, [{ type: "VIEW", props: { fixed: true } }, watermark])).children).toEqual([watermark]);
+    expect(blankPageLike(page("p", 280, [{ type: "VIEW", props: { fixed: true } }, watermark])).children).toEqual([
+      watermark,
+    ]);
   });
 
   it("leaves a document that already has enough inside pages alone, and pads a booklet to a multiple of four", () => {
     const full = documentOf(page("cover"), page("a"), page("b"), page("back"));
     expect(padInsidePages(full, 2)).toBe(full);
-    expect(padToMultiple(documentOf(page("cover"), page("a"), page("b"), page("c"), page("back")), 4).children).toHaveLength(8);
+    expect(
+      padToMultiple(documentOf(page("cover"), page("a"), page("b"), page("c"), page("back")), 4).children,
+    ).toHaveLength(8);
   });
 });
 
 describe("firstPagesOf", () => {
   it("finds the first page each id appears on, however deep", () => {
-    const heading = (id: string): LayoutNode => ({ type: "VIEW", props: {}, children: [{ type: "TEXT", props: { id } }] });
-    const layout = documentOf(page("1"), page("2", 280, [heading("s-1")]), page("3", 280, [heading("s-1"), heading("s-2")]));
-    expect(firstPagesOf(layout, ["s-1", "s-2", "s-3"])).toEqual(new Map([["s-1", 2], ["s-2", 3]]));
+    const heading = (id: string): LayoutNode => ({
+      type: "VIEW",
+      props: {},
+      children: [{ type: "TEXT", props: { id } }],
+    });
+    const layout = documentOf(
+      page("1"),
+      page("2", 280, [heading("s-1")]),
+      page("3", 280, [heading("s-1"), heading("s-2")]),
+    );
+    expect(firstPagesOf(layout, ["s-1", "s-2", "s-3"])).toEqual(
+      new Map([
+        ["s-1", 2],
+        ["s-2", 3],
+      ]),
+    );
   });
 });
 
 describe("isBlankPage", () => {
-  const text = (words: string, props: Record<string, unknown> = {}): LayoutNode => ({ type: "TEXT", props, style: {}, box: box(10, 10), lines: [{ string: words }] });
-  const pageOf = (children: LayoutNode[], style: Record<string, unknown> = { backgroundColor: "#ffffff" }): LayoutNode => ({ type: "PAGE", props: {}, style, box: box(280), children });
+  const text = (words: string, props: Record<string, unknown> = {}): LayoutNode => ({
+    type: "TEXT",
+    props,
+    style: {},
+    box: box(10, 10),
+    lines: [{ string: words }],
+  });
+  const pageOf = (
+    children: LayoutNode[],
+    style: Record<string, unknown> = { backgroundColor: "#ffffff" },
+  ): LayoutNode => ({ type: "PAGE", props: {}, style, box: box(280), children });
 
   it("sees a page with only page furniture (page number, watermark) as blank, and anything printed as not", () => {
-    const pageNumber: LayoutNode = { type: "VIEW", props: { artifact: "Pagination" }, style: {}, box: box(10, 10), children: [text("7")] };
+    const pageNumber: LayoutNode = {
+      type: "VIEW",
+      props: { artifact: "Pagination" },
+      style: {},
+      box: box(10, 10),
+      children: [text("7")],
+    };
     expect(isBlankPage(pageOf([watermark, pageNumber]), "#ffffff")).toBe(true);
     expect(isBlankPage(blankPageLike(pageOf([watermark, text("Contact us")])), "#ffffff")).toBe(true);
-    expect(isBlankPage(pageOf([{ type: "VIEW", props: {}, style: {}, children: [text("   ")] }]), "#ffffff")).toBe(true);
-    expect(isBlankPage(pageOf([{ type: "VIEW", props: {}, style: {}, children: [text("Contact us")] }]), "#ffffff")).toBe(false);
+    expect(isBlankPage(pageOf([{ type: "VIEW", props: {}, style: {}, children: [text("   ")] }]), "#ffffff")).toBe(
+      true,
+    );
+    expect(
+      isBlankPage(pageOf([{ type: "VIEW", props: {}, style: {}, children: [text("Contact us")] }]), "#ffffff"),
+    ).toBe(false);
     // A notes page is drawn as a Layout artifact: its title and ruled lines are printed, so it is not blank.
-    const notes: LayoutNode = { type: "VIEW", props: { artifact: "Layout" }, style: {}, children: [text("Notes"), { type: "VIEW", props: {}, style: { borderBottomWidth: 0.75 } }] };
+    const notes: LayoutNode = {
+      type: "VIEW",
+      props: { artifact: "Layout" },
+      style: {},
+      children: [text("Notes"), { type: "VIEW", props: {}, style: { borderBottomWidth: 0.75 } }],
+    };
     expect(isBlankPage(pageOf([notes]), "#ffffff")).toBe(false);
-    expect(isBlankPage(pageOf([{ type: "VIEW", props: {}, style: { borderBottomWidth: 0.75 } }]), "#ffffff")).toBe(false);
+    expect(isBlankPage(pageOf([{ type: "VIEW", props: {}, style: { borderBottomWidth: 0.75 } }]), "#ffffff")).toBe(
+      false,
+    );
     expect(isBlankPage(pageOf([{ type: "IMAGE", props: {}, style: {} }]), "#ffffff")).toBe(false);
     // An inside back cover in the brand colour is printed even with nothing on it.
     expect(isBlankPage(pageOf([], { backgroundColor: "#1d4f91" }), "#FFFFFF")).toBe(false);

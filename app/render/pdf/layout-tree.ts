@@ -51,7 +51,8 @@ function drawsSomething(node: LayoutNode): boolean {
   }
   if (DRAWN_TYPES.has(node.type)) return true;
   const style = node.style ?? {};
-  if (node.type !== "PAGE" && typeof style.backgroundColor === "string" && style.backgroundColor !== "transparent") return true;
+  if (node.type !== "PAGE" && typeof style.backgroundColor === "string" && style.backgroundColor !== "transparent")
+    return true;
   return BORDER_WIDTHS.some((key) => typeof style[key] === "number" && (style[key] as number) > 0);
 }
 
@@ -71,7 +72,11 @@ export function isBlankPage(page: LayoutNode, pageBackground: string): boolean {
 
 /** A blank copy of `page` that keeps only its page furniture (the draft watermark): Pagination artifacts. */
 export function blankPageLike(page: LayoutNode): LayoutNode {
-  return { ...page, props: { ...page.props, bookmark: undefined }, children: (page.children ?? []).filter((child) => child.props?.artifact === "Pagination") };
+  return {
+    ...page,
+    props: { ...page.props, bookmark: undefined },
+    children: (page.children ?? []).filter((child) => child.props?.artifact === "Pagination"),
+  };
 }
 
 /**
@@ -121,7 +126,10 @@ function sheetSide(like: LayoutNode, width: number, height: number, panels: Layo
  * carry `readingOrder`, so the structure tree reads 1…6 although print order is 5 6 1 | 2 3 4. Inside panels beyond
  * the four the sheet holds continue on extra sheet sides, three to a side, before the back panel in reading order.
  */
-export function imposeTrifold(layout: LayoutDocument, template: Template): { layout: LayoutDocument; extraPanels: number } {
+export function imposeTrifold(
+  layout: LayoutDocument,
+  template: Template,
+): { layout: LayoutDocument; extraPanels: number } {
   const slots = trifoldPanels(template);
   const pages = layout.children;
   const front = pages[0]!;
@@ -131,7 +139,8 @@ export function imposeTrifold(layout: LayoutDocument, template: Template): { lay
   const sheet = { width: mmToPt(template.page.size === "A4" ? 297 : 210), height: front.box!.height };
   const onSheet = [front, ...inside.slice(0, insideSlots), back];
   const extra = inside.slice(insideSlots);
-  const readingOrderOf = (panelIndex: number) => (panelIndex === onSheet.length - 1 ? onSheet.length + extra.length : panelIndex + 1);
+  const readingOrderOf = (panelIndex: number) =>
+    panelIndex === onSheet.length - 1 ? onSheet.length + extra.length : panelIndex + 1;
 
   const sides = ([1, 2] as const).map((side) => {
     const panels = slots
@@ -148,7 +157,9 @@ export function imposeTrifold(layout: LayoutDocument, template: Template): { lay
 
   const extraSides: LayoutNode[] = [];
   for (let start = 0; start < extra.length; start += 3) {
-    const panels = extra.slice(start, start + 3).map((page, offset) => panelView(page, offset * (sheet.width / 3), insideSlots + 2 + start + offset));
+    const panels = extra
+      .slice(start, start + 3)
+      .map((page, offset) => panelView(page, offset * (sheet.width / 3), insideSlots + 2 + start + offset));
     extraSides.push(sheetSide(front, sheet.width, sheet.height, panels));
   }
   return { layout: { ...layout, children: [...sides, ...extraSides] }, extraPanels: extra.length };

@@ -21,14 +21,23 @@ export type Repeat = "fixed" | "layout";
  * A diagonal "DRAFT — not approved" across the page (or panel), drawn last so nothing covers it. It is a Pagination
  * artifact; its text stays extractable so anyone can check a file is a draft.
  */
-export function mapWatermark(theme: PdfTheme, size: { width: number; height: number }, repeat: Repeat = "fixed"): ReactElement {
+export function mapWatermark(
+  theme: PdfTheme,
+  size: { width: number; height: number },
+  repeat: Repeat = "fixed",
+): ReactElement {
   const diagonal = Math.hypot(size.width, size.height);
   const angle = (Math.atan2(size.height, size.width) * 180) / Math.PI;
   // About 0.6 em per bold character in these fonts: fill roughly two thirds of the diagonal.
   const fontSize = Math.round((diagonal * 0.66) / (WATERMARK_TEXT.length * 0.6));
   const lineHeight = fontSize * 1.2;
   return (
-    <View key="watermark" fixed={repeat === "fixed"} artifact="Pagination" style={{ position: "absolute", top: 0, left: 0, width: size.width, height: size.height }}>
+    <View
+      key="watermark"
+      fixed={repeat === "fixed"}
+      artifact="Pagination"
+      style={{ position: "absolute", top: 0, left: 0, width: size.width, height: size.height }}
+    >
       <Text
         style={{
           position: "absolute",
@@ -60,20 +69,37 @@ const pageNumberText = (style: PageNumberStyle, pageNumber: number, totalPages: 
  * Page numbers at the foot of flowing pages: a render prop on a fixed node (classic pagination), or the numbers
  * themselves when a page layout draws them (`at`).
  */
-export function mapPageNumbers(theme: PdfTheme, style: PageNumberStyle, at?: { pageNumber: number; totalPages?: number }): ReactElement {
-  const textStyle = { fontFamily: theme.fonts.body, fontSize: theme.type.small, color: theme.colours.muted, textAlign: style === "number" ? ("center" as const) : ("right" as const) };
+export function mapPageNumbers(
+  theme: PdfTheme,
+  style: PageNumberStyle,
+  at?: { pageNumber: number; totalPages?: number },
+): ReactElement {
+  const textStyle = {
+    fontFamily: theme.fonts.body,
+    fontSize: theme.type.small,
+    color: theme.colours.muted,
+    textAlign: style === "number" ? ("center" as const) : ("right" as const),
+  };
   return (
     <View
       key="page-number"
       fixed={!at}
       artifact="Pagination"
-      style={{ position: "absolute", left: theme.margin.left, right: theme.margin.right, bottom: Math.max(8, theme.margin.bottom / 2 - theme.type.small) }}
+      style={{
+        position: "absolute",
+        left: theme.margin.left,
+        right: theme.margin.right,
+        bottom: Math.max(8, theme.margin.bottom / 2 - theme.type.small),
+      }}
     >
       {at ? (
         <Text style={textStyle}>{pageNumberText(style, at.pageNumber, at.totalPages)}</Text>
       ) : (
         // No lineHeight here: react-pdf applies a unitless lineHeight twice to text made by a render prop.
-        <Text style={textStyle} render={({ pageNumber, totalPages }) => pageNumberText(style, pageNumber, totalPages)} />
+        <Text
+          style={textStyle}
+          render={({ pageNumber, totalPages }) => pageNumberText(style, pageNumber, totalPages)}
+        />
       )}
     </View>
   );
@@ -82,12 +108,22 @@ export function mapPageNumbers(theme: PdfTheme, style: PageNumberStyle, at?: { p
 export const LOGO_KEY = "logo";
 
 /** The organisation's logo as a Figure whose alternate text names the organisation. */
-export function mapLogo(theme: PdfTheme, logo: ResolvedImage | undefined, workspaceName: string, options: { maxHeight: number; onColour: boolean }): ReactElement | null {
+export function mapLogo(
+  theme: PdfTheme,
+  logo: ResolvedImage | undefined,
+  workspaceName: string,
+  options: { maxHeight: number; onColour: boolean },
+): ReactElement | null {
   if (!logo) return null;
   const maxWidth = theme.page.width * 0.4;
   const scale = Math.min(maxWidth / logo.width, options.maxHeight / logo.height);
   const image = (
-    <Image tag="Figure" alt={logoAlt(workspaceName)} src={{ data: logo.data, format: logo.format }} style={{ width: logo.width * scale, height: logo.height * scale }} />
+    <Image
+      tag="Figure"
+      alt={logoAlt(workspaceName)}
+      src={{ data: logo.data, format: logo.format }}
+      style={{ width: logo.width * scale, height: logo.height * scale }}
+    />
   );
   // On a coloured band the logo sits on its own background, so a dark logo stays visible.
   return options.onColour ? (

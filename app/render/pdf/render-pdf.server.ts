@@ -91,7 +91,14 @@ export function printedLayoutOf(
   const pages: PrintedPage[] = layout.children.map((page, index) => {
     const kind = kindAt(index);
     // Panels past the sheet's six (text that does not fit) have no name of their own.
-    const name = shape === "trifold" ? (index === count - 1 ? panelNames[panelNames.length - 1] : index < panelNames.length - 1 ? panelNames[index] : undefined) : undefined;
+    const name =
+      shape === "trifold"
+        ? index === count - 1
+          ? panelNames[panelNames.length - 1]
+          : index < panelNames.length - 1
+            ? panelNames[index]
+            : undefined
+        : undefined;
     return { number: index + 1, kind, blank: isBlankPage(page, pageBackground), ...(name ? { name } : {}) };
   });
   return { unit: shape === "trifold" ? "panel" : "page", pages };
@@ -100,13 +107,17 @@ export function printedLayoutOf(
 const MAX_IMAGE_PIXELS = 2400;
 
 function formatOf(bytes: Uint8Array): "png" | "jpg" | null {
-  if (bytes.length > 8 && bytes[0] === 0x89 && bytes[1] === 0x50 && bytes[2] === 0x4e && bytes[3] === 0x47) return "png";
+  if (bytes.length > 8 && bytes[0] === 0x89 && bytes[1] === 0x50 && bytes[2] === 0x4e && bytes[3] === 0x47)
+    return "png";
   if (bytes.length > 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return "jpg";
   return null;
 }
 
 /** Pictures react-pdf can embed as they are, with their pixel size; anything else becomes a PNG. */
-export async function prepareImages(images: ReadonlyMap<string, Uint8Array>, warnings: string[]): Promise<Map<string, ResolvedImage>> {
+export async function prepareImages(
+  images: ReadonlyMap<string, Uint8Array>,
+  warnings: string[],
+): Promise<Map<string, ResolvedImage>> {
   const prepared = new Map<string, ResolvedImage>();
   for (const [src, bytes] of images) {
     try {
@@ -116,7 +127,8 @@ export async function prepareImages(images: ReadonlyMap<string, Uint8Array>, war
       const width = metadata.autoOrient?.width ?? metadata.width;
       const height = metadata.autoOrient?.height ?? metadata.height;
       if (!width || !height) throw new Error("no size");
-      const fits = width <= MAX_IMAGE_PIXELS && height <= MAX_IMAGE_PIXELS && metadata.depth === "uchar" && !metadata.orientation;
+      const fits =
+        width <= MAX_IMAGE_PIXELS && height <= MAX_IMAGE_PIXELS && metadata.depth === "uchar" && !metadata.orientation;
       if (format && fits) {
         prepared.set(src, { data: Buffer.from(bytes), format, width, height });
         continue;
@@ -260,7 +272,10 @@ export async function renderPdf(input: RenderPdfInput): Promise<RenderedPdf> {
         typeScale = minimum;
         result = atMinimum;
       }
-      if (typeScale < 1) warnings.push(`The text was set at ${Math.round(typeScale * 100)}% of the template's size to fit the ${input.template.name}.`);
+      if (typeScale < 1)
+        warnings.push(
+          `The text was set at ${Math.round(typeScale * 100)}% of the template's size to fit the ${input.template.name}.`,
+        );
     }
     const laid = result.laidOut;
     if (inside(laid) > plan.insidePages) {
@@ -284,13 +299,29 @@ export async function renderPdf(input: RenderPdfInput): Promise<RenderedPdf> {
     const mapped = result.mapped;
     const spareKinds = mapped.plan.imposition === "pages" ? [] : mapped.plan.spare;
     printed = printedLayoutOf(padded, plan.imposition, spareKinds, mapped.theme.colours.background, input.template);
-    result = { ...result, laidOut: plan.imposition === "trifold" ? imposeTrifold(padded, input.template).layout : padded };
+    result = {
+      ...result,
+      laidOut: plan.imposition === "trifold" ? imposeTrifold(padded, input.template).layout : padded,
+    };
   } else {
-    printed = printedLayoutOf(result.laidOut, plan.contentsPage ? "guide" : "pages", [], result.mapped.theme.colours.background, input.template);
+    printed = printedLayoutOf(
+      result.laidOut,
+      plan.contentsPage ? "guide" : "pages",
+      [],
+      result.mapped.theme.colours.background,
+      input.template,
+    );
   }
 
   progress("writing", 0.8);
   const bytes = await time("write", () => write(result.laidOut));
   progress("done", 1);
-  return { pdf: bytes, pageCount: result.laidOut.children.length, typeScale, warnings: [...warnings, ...result.mapped.warnings], timings, layout: printed };
+  return {
+    pdf: bytes,
+    pageCount: result.laidOut.children.length,
+    typeScale,
+    warnings: [...warnings, ...result.mapped.warnings],
+    timings,
+    layout: printed,
+  };
 }

@@ -19,7 +19,12 @@ export function sparePageKinds(count: number, choice: Design["sparePages"]): Spa
  * `contentPages`: the template's number, or more when the words need more; a booklet is also made up to whole sheets
  * (`pagesPerSheet` pages, counting the cover and the back page).
  */
-export function insidePagesFor(imposition: "booklet" | "trifold", insidePages: number, pagesPerSheet: number, contentPages: number): number {
+export function insidePagesFor(
+  imposition: "booklet" | "trifold",
+  insidePages: number,
+  pagesPerSheet: number,
+  contentPages: number,
+): number {
   const wanted = Math.max(insidePages, contentPages);
   return imposition === "booklet" ? Math.ceil((wanted + 2) / pagesPerSheet) * pagesPerSheet - 2 : wanted;
 }

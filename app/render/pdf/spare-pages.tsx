@@ -35,13 +35,24 @@ export function mapNotesPage(theme: PdfTheme, size: { width: number; height: num
 }
 
 /** The inside of an inside back cover: the organisation's logo and name near the foot of a page in the main colour. */
-export function mapBackCover(theme: PdfTheme, size: { width: number; height: number }, workspaceName: string, logo: ResolvedImage | undefined): ReactElement {
+export function mapBackCover(
+  theme: PdfTheme,
+  size: { width: number; height: number },
+  workspaceName: string,
+  logo: ResolvedImage | undefined,
+): ReactElement {
   const available = size.height - theme.margin.top - theme.margin.bottom;
   const logoElement = mapLogo(theme, logo, workspaceName, { maxHeight: theme.type.h1 * 2.5, onColour: true });
   return (
     <View key="back-cover" artifact="Layout" style={{ height: available, justifyContent: "flex-end" }}>
-      {logoElement ? <View style={{ marginBottom: theme.space.block, flexDirection: "row" }}>{logoElement}</View> : null}
-      {workspaceName.trim() ? <Text style={{ ...bodyText(theme), color: theme.colours.onPrimary, fontWeight: 700 }}>{workspaceName.trim()}</Text> : null}
+      {logoElement ? (
+        <View style={{ marginBottom: theme.space.block, flexDirection: "row" }}>{logoElement}</View>
+      ) : null}
+      {workspaceName.trim() ? (
+        <Text style={{ ...bodyText(theme), color: theme.colours.onPrimary, fontWeight: 700 }}>
+          {workspaceName.trim()}
+        </Text>
+      ) : null}
     </View>
   );
 }

@@ -22,14 +22,23 @@ export interface PlacedPanel {
 const isFoldIn = (side: 1 | 2, position: number) => (side === 2 && position === 3) || (side === 1 && position === 1);
 
 export function trifoldPanels(template: Template): PlacedPanel[] {
-  if (template.imposition !== "trifold" || !template.panels) throw new Error(`${template.id} is not a tri-fold template.`);
+  if (template.imposition !== "trifold" || !template.panels)
+    throw new Error(`${template.id} is not a tri-fold template.`);
   const sheetWidthMm = template.page.size === "A4" ? 297 : 210;
   const normalWidth = (sheetWidthMm + FOLD_IN_ALLOWANCE_MM) / 3;
-  const widthAt = (side: 1 | 2, position: number) => (isFoldIn(side, position) ? normalWidth - FOLD_IN_ALLOWANCE_MM : normalWidth);
+  const widthAt = (side: 1 | 2, position: number) =>
+    isFoldIn(side, position) ? normalWidth - FOLD_IN_ALLOWANCE_MM : normalWidth;
   return template.panels.map((panel, index) => {
     let xMm = 0;
     for (let position = 1; position < panel.position; position += 1) xMm += widthAt(panel.side, position);
-    return { readingIndex: index + 1, name: panel.name, side: panel.side, position: panel.position, widthMm: widthAt(panel.side, panel.position), xMm };
+    return {
+      readingIndex: index + 1,
+      name: panel.name,
+      side: panel.side,
+      position: panel.position,
+      widthMm: widthAt(panel.side, panel.position),
+      xMm,
+    };
   });
 }
 

@@ -84,3 +84,20 @@ describe("Ctrl+A in a section", () => {
     expect(selectedText(editor)).toBe("Mine.|Someone else's words.");
   });
 });
+
+describe("a tap on a section's title", () => {
+  it("puts the caret at the start of the section's words, where typing goes", () => {
+    const editor = editorWith([
+      { id: "one", text: "First." },
+      { id: "two", text: "Second." },
+    ]);
+    caretIn(editor, 0);
+    const header = editor.view.dom.querySelectorAll<HTMLElement>(".doc-section__header")[1]!;
+    const event = new MouseEvent("mousedown", { bubbles: true, cancelable: true });
+    header.querySelector(".doc-section__title")!.dispatchEvent(event);
+    expect(event.defaultPrevented).toBe(true);
+    editor.commands.insertContent("Typed ");
+    expect(editor.state.doc.child(1).textContent).toBe("Typed Second.");
+    expect(editor.state.doc.child(0).textContent).toBe("First.");
+  });
+});

@@ -145,7 +145,7 @@ export function sectionWithView(options: SectionViewOptions) {
       ];
     },
     addNodeView() {
-      return ({ node, view, decorations }: NodeViewRendererProps) => {
+      return ({ node, view, decorations, getPos }: NodeViewRendererProps) => {
         const dom = document.createElement("section");
         dom.className = "doc-section";
         const header = document.createElement("div");
@@ -168,6 +168,18 @@ export function sectionWithView(options: SectionViewOptions) {
         content.className = "doc-section__content";
         const refusal = refusalBox(view);
         dom.append(header, content, refusal.element);
+        // The title and the lines under it are not text: a tap or click there puts the caret at the start of the
+        // section's words, where typing goes. Left to the browser, the caret looked as if it were in the title and the
+        // first keys typed were lost.
+        header.addEventListener("mousedown", (event) => {
+          const pos = typeof getPos === "function" ? getPos() : undefined;
+          if (!view.editable || pos === undefined) return;
+          event.preventDefault();
+          view.dispatch(
+            view.state.tr.setSelection(TextSelection.near(view.state.doc.resolve(pos + 1))).scrollIntoView(),
+          );
+          view.focus();
+        });
 
         let current = node;
         let owned = ownedSpec(decorations as readonly Decoration[]);
@@ -205,8 +217,9 @@ export function sectionWithView(options: SectionViewOptions) {
             render();
             return true;
           },
-          // The buttons of the message are ours, not the editor's.
-          stopEvent: (event: Event) => event.target instanceof Node && refusal.element.contains(event.target),
+          // The buttons of the message, and taps on the header, are ours, not the editor's.
+          stopEvent: (event: Event) =>
+            event.target instanceof Node && (refusal.element.contains(event.target) || header.contains(event.target)),
           ignoreMutation: (mutation: { target: Node }) =>
             header.contains(mutation.target) || refusal.element.contains(mutation.target),
         };

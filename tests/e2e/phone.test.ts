@@ -195,6 +195,19 @@ describe("on a 390 × 844 phone, the words come first", () => {
   });
 });
 
+describe("a tap on a section's title or status", () => {
+  it("puts the caret at the start of the section's words, and nothing typed is lost", async () => {
+    const page = await openLeaflet("wren", PHONE);
+    const section = sectionOf(page, "Your home");
+    await section.locator(".doc-section__meta").tap();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.closest(".ProseMirror") !== null)).toBe(true);
+    await page.keyboard.type("Hello from Wren. ");
+    await expect.poll(() => section.locator(".doc-section__content").textContent()).toMatch(/^Hello from Wren\. /);
+    expect(await section.getByRole("heading", { name: "Your home", exact: true }).count()).toBe(1);
+    await page.context().close();
+  });
+});
+
 describe("owned sections say so, and typing there is never dropped silently", () => {
   it("shows the owner and a lock, explains a refused edit at the section and offers a comment instead", async () => {
     const cora = await openLeaflet("cora", DESKTOP);

@@ -50,8 +50,10 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
         message: `Restored “${version.name}”. It's a new change on top, so nothing was lost: the version before it is in the list too.`,
       });
     }
-    const saved = context.services.versions.saveVersion(viewer, params.id!, String(form.get("name") ?? ""));
-    return json<FormResult>({ message: `Saved the version. Its fingerprint starts ${saved.hash.slice(0, 8)}.` });
+    const name = String(form.get("name") ?? "");
+    context.services.versions.saveVersion(viewer, params.id!, name);
+    // In plain words: the version's hash means nothing to the people saving it.
+    return json<FormResult>({ message: `Saved “${name.trim()}”. You can go back to it at any time.` });
   } catch (error) {
     if (!isAppError(error)) throw error;
     return json<FormResult>(

@@ -52,7 +52,7 @@ export function createVersionService(deps: {
       return "Only people who write or coordinate can save or restore versions.";
     const mode = sync.getRoom(documentId).doc.getMap("settings").get("ownershipMode");
     if (mode === "owned" && !can(viewer.member, "manage"))
-      return "In owned mode, only a coordinator can restore a version, because it changes everyone's sections.";
+      return "While each section can only be changed by its owner, only a coordinator can restore a version, because it changes everyone's sections.";
     return null;
   }
 

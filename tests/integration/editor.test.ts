@@ -261,7 +261,9 @@ describe("owned sections on the server", () => {
       return response.text();
     };
     await eventually(async () =>
-      expect(await versionsPage("wren")).toContain("only a coordinator can restore a version"),
+      expect(await versionsPage("wren")).toContain(
+        "only be changed by its owner, only a coordinator can restore a version",
+      ),
     );
     expect(await versionsPage("wren")).not.toContain("Yes, restore");
     const refused = await api(server.url, tokens.wren!, `/api/documents/${leaflet}/versions/${saved.body.id}?restore`, {

@@ -16,7 +16,7 @@ import { lazy, Suspense, useCallback, useEffect, useLayoutEffect, useMemo, useRe
 import { fromBase64 } from "lib0/buffer";
 import { IndexeddbPersistence } from "y-indexeddb";
 import { WebsocketProvider } from "y-websocket";
-import { connectionEnding } from "~/domain/close-codes";
+import { connectionEnding, nextConnectionState, type ConnectionState } from "~/domain/close-codes";
 import * as Y from "yjs";
 import type { WordListEntry } from "~/domain/checks/lived-experience-words";
 import { templateIdOf } from "~/domain/design-template";
@@ -83,8 +83,6 @@ export interface CollaborativeEditorProps {
   /** The document as the server had it when the page was made (a Yjs update, base64): typing can start at once. */
   openingState?: string;
 }
-
-type ConnectionState = "connecting" | "online" | "offline" | "refused";
 
 // Not needed to start typing (issue 12's weight budget): fetched once the page is idle, or when someone first opens
 // the comments, whichever comes first.
@@ -233,15 +231,7 @@ function EditorWorkspace({
 
   useEffect(() => {
     const onStatus = ({ status }: { status: string }) =>
-      setConnection((current) =>
-        current === "refused"
-          ? current
-          : status === "connected"
-            ? "online"
-            : status === "connecting"
-              ? "connecting"
-              : "offline",
-      );
+      setConnection((current) => nextConnectionState(current, status));
     const onSync = (isSynced: boolean) => setSynced(isSynced);
     const onClose = (event: CloseEvent | null) => {
       const ending = event ? connectionEnding(event.code) : null;

@@ -11,7 +11,7 @@
 import { yXmlFragmentToProsemirrorJSON } from "@tiptap/y-tiptap";
 import { useEffect, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
 import { WebsocketProvider } from "y-websocket";
-import { connectionEnding } from "~/domain/close-codes";
+import { connectionEnding, nextConnectionState, type ConnectionState } from "~/domain/close-codes";
 import * as Y from "yjs";
 import { ErrorSummary, type FieldErrors } from "~/components/forms";
 import { LayoutChangeNotice } from "~/components/layout-change-notice";
@@ -76,8 +76,6 @@ export interface DesignStudioProps {
   /** Called after the template is switched, by anyone (the page reloads its header). */
   onTemplateSwitched?: () => void;
 }
-
-type ConnectionState = "connecting" | "online" | "offline" | "refused";
 
 function syncUrl(): string {
   const { protocol, host } = window.location;
@@ -146,15 +144,7 @@ function Studio({
 
   useEffect(() => {
     const onStatus = ({ status }: { status: string }) =>
-      setConnection((current) =>
-        current === "refused"
-          ? current
-          : status === "connected"
-            ? "online"
-            : status === "connecting"
-              ? "connecting"
-              : "offline",
-      );
+      setConnection((current) => nextConnectionState(current, status));
     const onSync = (isSynced: boolean) => setSynced(isSynced);
     const onClose = (event: CloseEvent | null) => {
       const ending = event ? connectionEnding(event.code) : null;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CloseCode, connectionEnding } from "./close-codes";
+import { CloseCode, connectionEnding, nextConnectionState } from "./close-codes";
 
 describe("what people are told when the server ends their connection", () => {
   it("every refusal has plain words and stops retrying; everything else reconnects quietly", () => {
@@ -21,5 +21,14 @@ describe("what people are told when the server ends their connection", () => {
     expect(connectionEnding(CloseCode.tooLarge).discardDeviceCopy).toBe(true);
     expect(connectionEnding(CloseCode.unauthenticated).discardDeviceCopy).toBe(false);
     expect(connectionEnding(CloseCode.malformed).discardDeviceCopy).toBe(false);
+  });
+});
+
+describe("nextConnectionState", () => {
+  it("follows the sync client's status, and keeps a refusal until the page is opened again", () => {
+    expect(nextConnectionState("connecting", "connected")).toBe("online");
+    expect(nextConnectionState("online", "connecting")).toBe("connecting");
+    expect(nextConnectionState("online", "disconnected")).toBe("offline");
+    expect(nextConnectionState("refused", "connected")).toBe("refused");
   });
 });

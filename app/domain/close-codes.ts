@@ -83,3 +83,12 @@ export function connectionEnding(code: number): ConnectionEnding {
       return { message: null, retry: true, discardDeviceCopy: false };
   }
 }
+
+/** How a page's sync connection stands, as the editor and the design page show it. */
+export type ConnectionState = "connecting" | "online" | "offline" | "refused";
+
+/** The state after the sync client reports `status`: a refusal stands until the page is opened again. */
+export function nextConnectionState(current: ConnectionState, status: string): ConnectionState {
+  if (current === "refused") return current;
+  return status === "connected" ? "online" : status === "connecting" ? "connecting" : "offline";
+}

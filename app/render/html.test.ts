@@ -16,7 +16,8 @@ import {
 } from "../../tests/fixtures/checks/documents";
 import { defaultDesign, DEFAULT_COLOURS } from "../domain/design";
 import { documentSchema } from "../editor/schema.server";
-import { escapeHtml, isAllowedImageSource, nodeSize, QUICK_EXIT_URL, renderDocumentHtml } from "./html";
+import { isAllowedImageSource } from "../domain/links";
+import { escapeHtml, nodeSize, QUICK_EXIT_URL, renderDocumentHtml } from "./html";
 
 const templates = loadTemplates(new URL("../../templates", import.meta.url).pathname);
 const guide = templates.get("a4-guide")!;

@@ -65,9 +65,6 @@ export function escapeHtml(value: string): string {
   return value.replace(/[&<>"']/g, (character) => ESCAPES[character]!);
 }
 
-/** Image sources we render (the rule is domain/links.ts's, kept exported here for the renderers' callers). */
-export { isAllowedImageSource };
-
 function safeLanguage(language: string): string {
   return /^[a-z]{2,3}(-[a-z0-9]{2,8})*$/i.test(language) ? language : "en-GB";
 }

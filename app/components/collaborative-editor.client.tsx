@@ -24,6 +24,7 @@ import { readOwnershipMode, type OwnershipMode, type SectionEditor } from "~/dom
 import type { Template } from "~/domain/template";
 import { applyFix } from "~/editor/apply-fix";
 import { EasyReadRowView } from "~/editor/easy-read";
+import { focusText } from "~/editor/focus-text";
 import {
   CheckHighlights,
   focusFinding,
@@ -471,7 +472,18 @@ function EditorWorkspace({
   }, [editor]);
   useEffect(() => {
     if (!editor) return;
-    return whenIdle(() => void loadCommentsPanel().catch(() => undefined), 5000);
+    const load = () => void loadCommentsPanel().catch(() => undefined);
+    // Words chosen are usually about to be commented on: the comment box's code comes then, if idle time has not
+    // brought it yet, so the box opens at once.
+    const onSelection = () => {
+      if (!editor.state.selection.empty) load();
+    };
+    editor.on("selectionUpdate", onSelection);
+    const cancel = whenIdle(load, 5000);
+    return () => {
+      editor.off("selectionUpdate", onSelection);
+      cancel();
+    };
   }, [editor]);
   const openThreads = threads.filter((t) => !t.resolved).length;
 
@@ -663,7 +675,7 @@ function EditorWorkspace({
               sheetReturn.current = { opener: null, instead: null, focus: null };
               if (instead) instead();
               else if (opener?.isConnected) opener.focus();
-              else editor.commands.focus();
+              else focusText(editor);
             }}
           >
             {(panel) =>

@@ -44,6 +44,29 @@ async function openLeaflet(username: string, options: BrowserContextOptions): Pr
   return page;
 }
 
+/**
+ * Taps, and waits for the tap to end (its click): a tap's mouse events come after the touch, and keys pressed
+ * before they arrive would be followed by the editor putting the caret back where the finger was.
+ */
+async function tapAndWait(page: Page, locator: ReturnType<Page["locator"]>) {
+  const clicked = page.evaluate(
+    () =>
+      new Promise<void>((resolve) =>
+        document.addEventListener("click", () => resolve(), { once: true, capture: true }),
+      ),
+  );
+  await locator.tap();
+  await clicked;
+}
+
+/**
+ * Waits a frame, as a person does between keys: the browser tells the editor of a changed selection a moment after
+ * the key (a shortcut sent 3 ms after Shift+Arrow would act on the selection from before it).
+ */
+async function settle(page: Page) {
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0))));
+}
+
 /** What the person sees: the screen, not the whole page (a phone's fixed bar and sheet stay where they are). */
 async function snap(page: Page, name: string) {
   mkdirSync(artifactsDir, { recursive: true });
@@ -223,7 +246,7 @@ describe("owned sections say so, and typing there is never dropped silently", ()
     const paragraph = home.locator(".doc-section__content p").first();
     const before = await paragraph.textContent();
     await paragraph.scrollIntoViewIfNeeded();
-    await paragraph.tap();
+    await tapAndWait(wren, paragraph);
     await wren.keyboard.press("End");
     await wren.keyboard.type("xyz");
     const message = home.locator(".doc-section__refusal");
@@ -264,10 +287,11 @@ describe("habits from Google Docs and Word", () => {
     const page = await openLeaflet("wren", PHONE);
     const paragraph = sectionOf(page, "Who this leaflet is for").locator(".doc-section__content p").first();
     const before = await paragraph.innerHTML();
-    await paragraph.tap();
+    await tapAndWait(page, paragraph);
     await page.keyboard.press("End");
     await page.keyboard.press("Shift+ArrowLeft");
     await page.keyboard.press("Shift+ArrowLeft");
+    await settle(page);
 
     await page.keyboard.press("Control+k");
     const link = page.getByRole("dialog", { name: /link/ });
@@ -282,7 +306,7 @@ describe("habits from Google Docs and Word", () => {
 
     await page.keyboard.press("Control+Alt+m");
     const sheet = page.getByRole("dialog", { name: /^Comments/ });
-    await expect.poll(() => sheet.isVisible()).toBe(true);
+    await expect.poll(() => sheet.isVisible(), { timeout: 5_000 }).toBe(true);
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe("new-comment");
     await page.keyboard.press("Escape");
     await expect.poll(() => sheet.isVisible()).toBe(false);
@@ -346,9 +370,10 @@ describe("@mentions", () => {
   it("offers the members after an @, writes @username, and tells that person", async () => {
     const page = await openLeaflet("wren", PHONE);
     const paragraph = sectionOf(page, "Your rights at work").locator(".doc-section__content p").first();
-    await paragraph.tap();
+    await tapAndWait(page, paragraph);
     await page.keyboard.press("Home");
     await page.keyboard.press("Shift+End");
+    await settle(page);
     await page.getByRole("button", { name: "Comment", exact: true }).tap();
     const box = page.getByLabel("Your comment");
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe("new-comment");

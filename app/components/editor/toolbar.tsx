@@ -9,6 +9,7 @@ import type { Editor } from "@tiptap/core";
 import { useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
 import { isAllowedHref } from "~/domain/links";
 import { insertEasyReadRow, rowPicture, setRowPicture } from "~/editor/easy-read";
+import { focusText } from "~/editor/focus-text";
 import { EditorDialog } from "./editor-dialog";
 import { ariaKeys, SHORTCUT_ORDER, SHORTCUTS, shortcutLabel, type ShortcutId } from "./shortcuts";
 import { Icon, type ToolIcon } from "./toolbar-icons";
@@ -370,7 +371,7 @@ function LinkDialog({ editor, open, onClose }: { editor: Editor; open: boolean; 
       open={open}
       onClose={onClose}
       labelledBy={headingId}
-      returnFocus={() => editor.commands.focus()}
+      returnFocus={() => focusText(editor)}
       initialFocus={() => document.getElementById("link-href")}
     >
       <LinkForm editor={editor} headingId={headingId} onClose={onClose} />
@@ -460,7 +461,7 @@ function LinkForm({ editor, headingId, onClose }: { editor: Editor; headingId: s
 function PictureDialog({ editor, open, onClose }: { editor: Editor; open: boolean; onClose: () => void }) {
   const headingId = useId();
   return (
-    <EditorDialog open={open} onClose={onClose} labelledBy={headingId} returnFocus={() => editor.commands.focus()}>
+    <EditorDialog open={open} onClose={onClose} labelledBy={headingId} returnFocus={() => focusText(editor)}>
       <PictureForm editor={editor} headingId={headingId} onClose={onClose} />
     </EditorDialog>
   );

@@ -39,8 +39,15 @@ export function registerFonts(): void {
 const LONGEST_WHOLE_WORD = 22;
 
 /**
- * Where an over-long word (usually a web address) may break: after "/", "-", ".", "_", "?", "&", "=" or "#" when it
- * can, otherwise every 16 characters. Ordinary words come back whole.
+ * Marks the end of a part that may end a line with no hyphen drawn: our patch of react-pdf's text engine
+ * (patches/@react-pdf+textkit+*.patch) takes it out of the text and draws nothing at that break. A drawn hyphen in
+ * an address is read, copied and typed as part of it (`help@demo-charity.-example`).
+ */
+export const BREAK_WITHOUT_HYPHEN = "\u200b";
+
+/**
+ * Where an over-long word (usually a web or email address) may break: after "/", "-", ".", "_", "?", "&", "=", "#"
+ * or "@" when it can, otherwise every 16 characters; never with a hyphen drawn. Ordinary words come back whole.
  */
 export function splitOverlongWord(word: string): string[] {
   if (word.length <= LONGEST_WHOLE_WORD) return [word];
@@ -48,11 +55,11 @@ export function splitOverlongWord(word: string): string[] {
   let current = "";
   for (const character of word) {
     current += character;
-    if ((/[/\-._?&=#]/.test(character) && current.length >= 4) || current.length >= 16) {
+    if ((/[/\-._?&=#@]/.test(character) && current.length >= 4) || current.length >= 16) {
       parts.push(current);
       current = "";
     }
   }
   if (current) parts.push(current);
-  return parts;
+  return parts.map((part, index) => (index < parts.length - 1 ? part + BREAK_WITHOUT_HYPHEN : part));
 }

@@ -20,6 +20,7 @@ import type { Template } from "~/domain/template";
 import { withoutPlaceholders } from "~/domain/placeholders";
 import { isAllowedHref } from "~/domain/links";
 import { mmToPt } from "~/domain/page-geometry";
+import { fitReport, type FitIssue } from "~/domain/checks/layout-rules";
 import { insidePagesFor, sparePageKinds, type SparePageKind } from "~/render/pdf/spare-page-plan";
 import { createTheme, minimumTypeScale as pdfMinimumTypeScale } from "~/render/pdf/theme";
 import { trifoldPanels as pdfTrifoldPanels } from "~/render/pdf/trifold";
@@ -1135,19 +1136,29 @@ export function LayoutPreview({
     fixedFlowPages !== null && pagination ? Math.max(0, pagination.pages.length - fixedFlowPages) : 0;
   const baseBody = previewTheme(template, design, 1).type.body;
 
-  const notes: string[] = [];
-  if (pagination && pagination.scale < 1 && extraFlowPages === 0) {
-    notes.push(
-      `To fit, the text is set at ${theme.type.body} pt instead of ${baseBody} pt. That is still within the template's rules.`,
-    );
-  }
-  if (extraFlowPages > 0) {
-    notes.push(
+  // The same fit report, in the same words, as the PDF's (text set smaller to fit, content that does not fit).
+  const fit: FitIssue[] = [];
+  if (pagination && pagination.scale < 1)
+    fit.push({ kind: "text-shrunk", bodyPt: theme.type.body, templateBodyPt: baseBody });
+  if (extraFlowPages > 0 && fixedFlowPages !== null)
+    fit.push(
       imposition === "trifold"
-        ? `The text does not fit the leaflet's panels, even with smaller type: it needs ${extraFlowPages} more panel${extraFlowPages === 1 ? "" : "s"}. Shorten it, or choose the A5 booklet or the A4 guide.`
-        : `The text does not fit the ${template.page.count}-page booklet, even with smaller type: it needs ${extraFlowPages} more page${extraFlowPages === 1 ? "" : "s"}. Shorten it, or choose the A4 guide.`,
+        ? { kind: "extra-panels", extra: extraFlowPages }
+        : {
+            kind: "extra-pages",
+            needed: insidePagesFor("booklet", fixedFlowPages, 4, fixedFlowPages + extraFlowPages) + 2,
+            available: fixedFlowPages + 2,
+          },
     );
-  }
+  const notes: string[] =
+    imposition === "pages"
+      ? []
+      : fitReport({
+          unit: imposition === "trifold" ? "panel" : "page",
+          pages: [],
+          template: { name: template.name, imposition },
+          fit,
+        }).map((item) => `${item.message} ${item.help}`);
   if (pagination && pagination.tooTall.length > 0)
     notes.push("Some blocks are taller than a whole page, so part of them is cut off. Split them into shorter parts.");
   if (pagination)

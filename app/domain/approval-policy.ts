@@ -72,6 +72,7 @@ const BLOCKING_RULE_WORDS: Record<string, (count: number) => string> = {
   "template-text": (n) => `the template's words are still in ${n} ${n === 1 ? "place" : "places"}`,
   "empty-section": (n) => `${n} ${n === 1 ? "section is" : "sections are"} empty`,
   "blank-page": (n) => `${n} ${n === 1 ? "page is" : "pages are"} blank`,
+  "does-not-fit": () => "the content does not fit the template",
   "pages-not-checked": () => "the pages have not been checked for blank pages yet",
 };
 

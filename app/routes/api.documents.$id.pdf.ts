@@ -21,6 +21,9 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
         "X-Copress-Document-Hash": result.hash,
         "X-Copress-Draft": result.draft ? "true" : "false",
         "X-Copress-Pages": String(result.pageCount),
+        // What the person should know about the file (text set smaller, content that does not fit, a missing
+        // picture): a JSON array of sentences, URI-encoded so any words stay a valid header.
+        "X-Copress-Warnings": encodeURIComponent(JSON.stringify(result.warnings)),
       },
     });
   });

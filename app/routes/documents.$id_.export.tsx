@@ -1,5 +1,5 @@
 import { json, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { DocumentHeader } from "~/components/document-nav";
 import { isAppError } from "~/domain/errors";
@@ -29,6 +29,8 @@ interface ExportStatus {
   draft?: boolean;
   pages?: number;
   fileUrl?: string;
+  /** What to know before printing it, in words (text set smaller, content that does not fit, a missing picture). */
+  warnings?: string[];
 }
 
 const STAGES: Record<string, string> = {
@@ -109,6 +111,21 @@ export default function Export() {
             Preview ({status.pages} page{status.pages === 1 ? "" : "s"}
             {status.draft ? ", draft" : ""})
           </h3>
+          {status.warnings && status.warnings.length > 0 ? (
+            <div className="notice notice--warning" role="status">
+              <h4 className="notice__title">Before you print</h4>
+              <ul>
+                {status.warnings.map((warning) => (
+                  <li key={warning}>{warning}</li>
+                ))}
+              </ul>
+              <p>
+                <Link to={`/documents/${document.id}`}>Change the words</Link> or{" "}
+                <Link to={`/documents/${document.id}/design`}>choose another template in Design</Link>, then make the
+                PDF again.
+              </p>
+            </div>
+          ) : null}
           <p>
             <a className="button button--secondary" href={`${status.fileUrl}?download=1`} download>
               Download the PDF

@@ -17,6 +17,7 @@ import { isAppError } from "~/domain/errors";
 import { ROLE_LABELS, ROLES } from "~/domain/permissions";
 import { useEffect, useRef } from "react";
 import { requireViewer } from "~/session.server";
+import { PRINTED_LAYOUT_RULES } from "~/domain/checks/layout-rules";
 import editorStyles from "~/styles/editor.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: editorStyles }];
@@ -30,7 +31,11 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     const state = await context.services.signoff.reviewState(viewer, params.id!, { withText: true });
     const report = await context.services.checks.runChecks(viewer, params.id!);
     const templateNames = Object.fromEntries([...context.services.templates.values()].map((t) => [t.id, t.name]));
-    return json({ ...state, checkCounts: report.counts, checkedHash: report.hash, templateNames });
+    // How it prints (text set smaller, content that does not fit, blank pages), in the report's own words.
+    const printFindings = report.findings
+      .filter((finding) => PRINTED_LAYOUT_RULES.has(finding.rule) && !finding.dismissal)
+      .map(({ id, severity, message, help }) => ({ id, severity, message, help }));
+    return json({ ...state, checkCounts: report.counts, checkedHash: report.hash, templateNames, printFindings });
   } catch (error) {
     if (isAppError(error)) throw new Response(error.message, { status: error.status });
     throw error;
@@ -289,6 +294,19 @@ export default function Review() {
             Preview the PDF<span className="visually-hidden"> (opens in a new tab)</span>
           </a>
         </p>
+        {data.printFindings.length > 0 ? (
+          <div className="notice notice--warning">
+            <h4 className="notice__title">How it prints</h4>
+            <ul>
+              {data.printFindings.map((finding) => (
+                <li key={finding.id}>
+                  {finding.severity === "blocker" ? <strong>Must fix: </strong> : null}
+                  {finding.message} {finding.help}
+                </li>
+              ))}
+            </ul>
+          </div>
+        ) : null}
       </section>
 
       {decidingScopes.length > 0 && data.text ? (

@@ -18,7 +18,7 @@ import {
   countBySeverity,
   type PureCheckOptions,
 } from "../../app/domain/checks/check-document";
-import { checkPrintedPages, pagesNotChecked, type PrintedLayout } from "../../app/domain/checks/layout-rules";
+import { checkFit, checkPrintedPages, pagesNotChecked, type PrintedLayout } from "../../app/domain/checks/layout-rules";
 import {
   DEFAULT_WORD_LIST,
   phraseKey,
@@ -189,7 +189,7 @@ export function createCheckRunner(options: { threads?: number } = {}) {
     };
     // Started before the workers' results are awaited, so a failed layout is never an unhandled rejection.
     const pages = (printedLayout ?? Promise.resolve(null)).then(
-      (layout) => ({ findings: layout ? checkPrintedPages(layout) : [], checked: true }),
+      (layout) => ({ findings: layout ? [...checkPrintedPages(layout), ...checkFit(layout)] : [], checked: true }),
       (error: unknown) => {
         console.error(
           JSON.stringify({

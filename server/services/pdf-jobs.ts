@@ -3,6 +3,7 @@
  * file. Rendering itself happens in the PDF worker pool (server/services/pdf.ts); this keeps each job's progress
  * and result for a few minutes, for the person who asked.
  */
+import { fitReport } from "../../app/domain/checks/layout-rules";
 import { randomUUID } from "node:crypto";
 import { errors } from "../../app/domain/errors";
 import type { Viewer } from "./auth";
@@ -93,6 +94,9 @@ export function createPdfJobService(pdf: PdfService) {
               pages: job.result.pageCount,
               hash: job.result.hash,
               fileUrl: `/api/pdf-exports/${job.id}/file`,
+              // Everything worth telling whoever made it, in words; the fit report also item by item.
+              warnings: job.result.warnings,
+              fit: fitReport(job.result.layout),
             }
           : {}),
       };

@@ -191,6 +191,10 @@ describe("the design page in Chromium", () => {
             .locator(".lp-pages-wrap")
             .evaluate((element) => ({ scroll: element.scrollWidth, client: element.clientWidth }));
           expect(wrap.scroll).toBeLessThanOrEqual(wrap.client + 1);
+          // The text had to be set smaller to fit the six panels: the preview says so in the PDF's own words.
+          expect((await page.locator(".lp-notes, .notice").allTextContents()).join(" ")).toMatch(
+            /To fit the A4 tri-fold leaflet, the text is set at [\d.]+ pt instead of 14 pt\. That is still within the template's rules\. To print it at full size, shorten the text, or choose a template with more room: the A5 booklet/,
+          );
         },
       },
       {
@@ -239,6 +243,33 @@ describe("the design page in Chromium", () => {
     await switchTemplate(page, "A5 booklet");
     await expect.poll(async () => (await canonicalDesign()).design.templateId).toBe("a5-booklet");
     expect((await canonicalDesign()).contentHash).toBe(before.contentHash);
+    await page.context().close();
+  });
+
+  it("the PDF page says what to know before printing, and what to do about it", async () => {
+    const page = await openDesignPage("dana");
+    await switchTemplate(page, "A4 tri-fold leaflet");
+    await expect.poll(async () => (await canonicalDesign()).design.templateId).toBe("a4-trifold");
+    // The preview says it first, in the PDF's words.
+    await expect.poll(() => page.locator(".lp-notes").textContent()).toMatch(/the text is set at [\d.]+ pt/);
+    await page.getByRole("link", { name: "PDF", exact: true }).click();
+    await page.getByRole("button", { name: "Make the PDF" }).click();
+    const notice = page.locator(".notice--warning");
+    await expect.poll(() => notice.isVisible(), { timeout: 30_000 }).toBe(true);
+    expect(await notice.getByRole("heading").textContent()).toBe("Before you print");
+    // The file's own copy fitting (the preview's estimate can differ by a fraction of a point).
+    expect(await notice.textContent()).toMatch(
+      /To fit the A4 tri-fold leaflet, the text is set at [\d.]+ pt instead of 14 pt/,
+    );
+    expect(await notice.getByRole("link", { name: "choose another template in Design" }).getAttribute("href")).toBe(
+      `/documents/${leaflet}/design`,
+    );
+    await screenshot(page, "export-before-you-print");
+    expect(await axeViolations(page)).toEqual([]);
+    await page.goto(`${server.url}/documents/${leaflet}/design`);
+    await expect.poll(() => page.getByText("All changes saved").isVisible(), { timeout: 15_000 }).toBe(true);
+    await switchTemplate(page, "A5 booklet");
+    await expect.poll(async () => (await canonicalDesign()).design.templateId).toBe("a5-booklet");
     await page.context().close();
   });
 

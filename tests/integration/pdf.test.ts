@@ -38,7 +38,7 @@ import {
   type PdfInspection,
   type StructNode,
 } from "../fixtures/pdf/inspect-pdf";
-import { api, documentIdByTitle, signIn } from "../helpers/clients";
+import { api, connect, documentIdByTitle, eventually, signIn, waitForSync } from "../helpers/clients";
 import { startServer, removeDataDir, type TestServer } from "../helpers/server";
 
 const pictures = path.join(projectRoot, "test-results", "pdf");
@@ -507,6 +507,9 @@ describe("spare pages (nothing is printed blank)", () => {
         kind,
         blank: false,
       })),
+      template: { name: "A5 booklet", imposition: "booklet" },
+      // Short content fits at the template's own size: nothing to report.
+      fit: [],
     });
     expect(structureText(file.structure)).not.toContain("Notes");
     expect(file.unmarked).toEqual([]);
@@ -603,7 +606,20 @@ describe("A4 tri-fold", () => {
     expect(final.typeScale * template("a4-trifold").typeScale.body).toBeGreaterThanOrEqual(
       template("a4-trifold").rules.minBodyPt,
     );
-    expect(final.warnings.join(" ")).toMatch(/to fit the A4 tri-fold leaflet/);
+    const body = template("a4-trifold").typeScale.body;
+    expect(final.layout.fit).toEqual([{ kind: "text-shrunk", bodyPt: final.typeScale * body, templateBodyPt: body }]);
+    expect(final.warnings.join(" ")).toMatch(
+      new RegExp(`To fit the A4 tri-fold leaflet, the text is set at [\\d.]+ pt instead of ${body} pt`),
+    );
+  });
+
+  it("says when content does not fit even at the smallest size: the guide needs panels on another sheet", () => {
+    const { final, finalFile } = rendered.get("guide-a4-trifold")!;
+    expect(finalFile.pageSizes.length).toBeGreaterThan(2);
+    const extra = final.layout.fit?.find((issue) => issue.kind === "extra-panels");
+    expect(extra).toMatchObject({ kind: "extra-panels" });
+    expect(final.warnings.join(" ")).toMatch(/does not fit the six panels of the A4 tri-fold leaflet/);
+    expect(final.warnings.join(" ")).toMatch(/choose a template with more room: the A5 booklet/);
   });
 });
 
@@ -639,6 +655,67 @@ describe("GET /api/documents/:id/pdf", () => {
     expect(file.info).toMatchObject({ Title: title, Author: "Demo Charity", Tagged: "yes" });
     expect(new Set(file.pageSizes)).toEqual(new Set([pageSize]));
     for (const page of file.pagesItems) expect(page).toContain(WATERMARK_TEXT);
+    // Both fit their templates: nothing to warn about.
+    expect(JSON.parse(decodeURIComponent(response.headers.get("x-copress-warnings")!))).toEqual([]);
+  });
+
+  it("tells what does not fit: in the PDF response and in the export job, item by item", async () => {
+    const id = await documentIdByTitle(server.url, token, CHILD_PROTECTION_GUIDE);
+    // The guide as a tri-fold: a designer switches the template over the sync connection, as the design page does.
+    const designer = connect(server.url, id, await signIn(server.url, "dana"));
+    await waitForSync(designer);
+    designer.doc.getMap("design").set("templateId", "a4-trifold");
+    await eventually(async () => {
+      const live = await api<{ design: { templateId: string } }>(server.url, token, `/api/documents/${id}`);
+      expect(live.body.design.templateId).toBe("a4-trifold");
+    });
+    designer.destroy();
+    const response = await fetch(`${server.url}/api/documents/${id}/pdf`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(response.status).toBe(200);
+    const warnings = JSON.parse(decodeURIComponent(response.headers.get("x-copress-warnings")!)) as string[];
+    expect(warnings.join(" ")).toMatch(/does not fit the six panels of the A4 tri-fold leaflet/);
+
+    const started = await api<{ id: string }>(server.url, token, `/api/documents/${id}/pdf-exports`, {
+      method: "POST",
+    });
+    expect(started.status).toBe(202);
+    let status: { done: boolean; warnings?: string[]; fit?: Array<{ rule: string; severity: string }> } = {
+      done: false,
+    };
+    for (let tries = 0; !status.done && tries < 200; tries += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      status = (await api<typeof status>(server.url, token, `/api/pdf-exports/${started.body.id}`)).body;
+    }
+    expect(status.done).toBe(true);
+    expect(status.warnings).toEqual(warnings);
+    expect(status.fit).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ rule: "text-shrunk", severity: "warning" }),
+        expect.objectContaining({ rule: "does-not-fit", severity: "blocker" }),
+      ]),
+    );
+
+    // The checks say so too, as a must-fix, and the sign-off rules name it.
+    const report = await api<{ findings: Array<{ rule: string; severity: string }> }>(
+      server.url,
+      token,
+      `/api/documents/${id}/checks`,
+      { method: "POST", body: "{}" },
+    );
+    expect(report.body.findings).toEqual(
+      expect.arrayContaining([expect.objectContaining({ rule: "does-not-fit", severity: "blocker" })]),
+    );
+    const signOffPage = await fetch(`${server.url}/documents/${id}/review`, {
+      headers: { cookie: `copress_session=${token}` },
+    });
+    const html = (await signOffPage.text()).replace(/<!-- -->/g, "");
+    expect(html).toContain("How it prints");
+    expect(html).toContain(
+      "<strong>Must fix: </strong>The content does not fit the six panels of the A4 tri-fold leaflet",
+    );
+    expect(html).toContain("the content does not fit the template");
   });
 
   it("lets every role that may read the document download it, and no one else", async () => {

@@ -27,6 +27,8 @@ export const RULE_NAMES: Record<string, string> = {
   "template-text": "Template text is still here",
   "blank-page": "Blank page",
   "pages-not-checked": "Pages not checked yet",
+  "does-not-fit": "Does not fit the template",
+  "text-shrunk": "Text printed smaller to fit",
   "image-alt": "Picture without a description",
   "heading-order": "Heading level skipped",
   "heading-level": "Heading level the template does not use",

@@ -19,13 +19,111 @@ export interface PrintedPage {
   name?: string;
 }
 
+/**
+ * How the content fitted the template, from the PDF's copy fitting: text set smaller than the template's size, or
+ * content that needs more pages (a booklet) or panels (a tri-fold: a sheet that cannot be folded) than it has.
+ */
+export type FitIssue =
+  | { kind: "text-shrunk"; bodyPt: number; templateBodyPt: number }
+  | { kind: "extra-pages"; needed: number; available: number }
+  | { kind: "extra-panels"; extra: number };
+
 export interface PrintedLayout {
   /** Tri-folds are counted in panels; everything else in pages. */
   unit: "page" | "panel";
   pages: PrintedPage[];
+  /** The template's name ("A4 tri-fold leaflet") and how it folds, for the fit report's words. */
+  template?: { name: string; imposition: "pages" | "booklet" | "trifold" };
+  /** Nothing is said when the content fits at the template's own size. */
+  fit?: FitIssue[];
+}
+
+/** One line of the fit report: a rule id, how much it matters, and what happened and what to do, in plain words. */
+export interface FitReportItem {
+  rule: "text-shrunk" | "does-not-fit";
+  severity: "blocker" | "warning";
+  message: string;
+  help: string;
+}
+
+/** 12.5, 14, 11.75: a point size as people read it (to a quarter point, no trailing zeros). */
+function formatPt(size: number): string {
+  return String(Math.round(size * 4) / 4);
+}
+
+/** A template with more room, named for each way of folding that can run out of it. */
+const ROOMIER: Record<"booklet" | "trifold", string> = {
+  trifold: "the A5 booklet (8 pages)",
+  booklet: "the A4 guide, which has as many pages as it needs",
+};
+
+/**
+ * The fit report of a PDF layout, shown with the PDF (export page, API `warnings`) and as check findings (the
+ * design page, the checks and the sign-off page), so the same words are seen wherever the PDF is.
+ */
+export function fitReport(layout: PrintedLayout): FitReportItem[] {
+  const template = layout.template ?? { name: "template", imposition: "pages" as const };
+  const roomier = template.imposition === "pages" ? null : ROOMIER[template.imposition];
+  const otherTemplate = roomier ? `, or choose a template with more room: ${roomier}` : "";
+  return (layout.fit ?? []).map((issue): FitReportItem => {
+    switch (issue.kind) {
+      case "text-shrunk":
+        return {
+          rule: "text-shrunk",
+          severity: "warning",
+          message:
+            `To fit the ${template.name}, the text is set at ${formatPt(issue.bodyPt)} pt instead of ` +
+            `${formatPt(issue.templateBodyPt)} pt. That is still within the template's rules.`,
+          help: `To print it at full size, shorten the text${otherTemplate}.`,
+        };
+      case "extra-panels":
+        return {
+          rule: "does-not-fit",
+          severity: "blocker",
+          message:
+            `The content does not fit the six panels of the ${template.name}: ${issue.extra} more ` +
+            `${issue.extra === 1 ? "panel is" : "panels are"} printed on another sheet, which cannot be folded with it.`,
+          help: `Shorten the text until it fits${otherTemplate}.`,
+        };
+      case "extra-pages":
+        return {
+          rule: "does-not-fit",
+          severity: "warning",
+          message:
+            `The content needs ${issue.needed} pages but the ${template.name} has ${issue.available}: ` +
+            `${issue.needed - issue.available} ${issue.needed - issue.available === 1 ? "page was" : "pages were"} added.`,
+          help:
+            `A printer can still make it as a booklet. To keep it to ${issue.available} pages, shorten the text` +
+            `${otherTemplate}.`,
+        };
+    }
+  });
+}
+
+/** The fit report as check findings (no section: it is about the whole document as printed). */
+export function checkFit(layout: PrintedLayout): LayoutFinding[] {
+  return fitReport(layout).map((item) => ({
+    rule: item.rule,
+    source: "template",
+    severity: item.severity,
+    sectionId: null,
+    range: null,
+    target: "node",
+    text: layout.unit === "panel" ? "Panels" : "Pages",
+    message: item.message,
+    help: item.help,
+  }));
 }
 
 type LayoutFinding = Omit<Finding, "id">;
+
+/** The rules that come from the printed layout: shown as "How it prints" on the design and sign-off pages. */
+export const PRINTED_LAYOUT_RULES: ReadonlySet<string> = new Set([
+  "does-not-fit",
+  "text-shrunk",
+  "blank-page",
+  "pages-not-checked",
+]);
 
 const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 

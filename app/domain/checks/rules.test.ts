@@ -19,7 +19,7 @@ import type { Template } from "../template";
 import { checkDocument, type PureCheckOptions } from "./check-document";
 import { starterTextsOf } from "../placeholders";
 import { checkTypeSizes } from "./design-rules";
-import { checkPrintedPages } from "./layout-rules";
+import { checkFit, checkPrintedPages, fitReport } from "./layout-rules";
 import { DEFAULT_WORD_LIST, type WordListEntry } from "./lived-experience-words";
 import { ukSpellingOf } from "./retext-uk-english";
 import { isVagueLinkText } from "./structure-rules";
@@ -417,6 +417,56 @@ describe("pages as printed (from the PDF's layout)", () => {
       })[0]!.message,
     ).toBe("Panel 5 of 2 (Fold-in flap) is blank. A blank panel makes the leaflet look unfinished.");
     expect(checkPrintedPages({ unit: "page", pages: pages.slice(0, 4).map((page) => ({ ...page })) })).toEqual([]);
+  });
+});
+
+describe("the fit report (from the PDF's copy fitting)", () => {
+  const trifold = { name: "A4 tri-fold leaflet", imposition: "trifold" as const };
+  const booklet = { name: "A5 booklet", imposition: "booklet" as const };
+
+  it("says nothing when the content fits at the template's own size", () => {
+    expect(fitReport({ unit: "panel", pages: [], template: trifold, fit: [] })).toEqual([]);
+    expect(checkFit({ unit: "page", pages: [] })).toEqual([]);
+  });
+
+  it("makes a tri-fold that needs another sheet a must-fix, naming a template with more room", () => {
+    const found = checkFit({
+      unit: "panel",
+      pages: [],
+      template: trifold,
+      fit: [
+        { kind: "text-shrunk", bodyPt: 12.5, templateBodyPt: 14 },
+        { kind: "extra-panels", extra: 2 },
+      ],
+    });
+    expect(found.map((finding) => [finding.rule, finding.severity, finding.sectionId, finding.text])).toEqual([
+      ["text-shrunk", "warning", null, "Panels"],
+      ["does-not-fit", "blocker", null, "Panels"],
+    ]);
+    expect(found[0]!.message).toBe(
+      "To fit the A4 tri-fold leaflet, the text is set at 12.5 pt instead of 14 pt. That is still within the template's rules.",
+    );
+    expect(found[1]!.message).toBe(
+      "The content does not fit the six panels of the A4 tri-fold leaflet: 2 more panels are printed on another sheet, which cannot be folded with it.",
+    );
+    expect(found[1]!.help).toBe(
+      "Shorten the text until it fits, or choose a template with more room: the A5 booklet (8 pages).",
+    );
+  });
+
+  it("lets a booklet with added pages through as a should-fix, saying how many pages it became", () => {
+    const [item] = fitReport({
+      unit: "page",
+      pages: [],
+      template: booklet,
+      fit: [{ kind: "extra-pages", needed: 12, available: 8 }],
+    });
+    expect(item).toMatchObject({
+      rule: "does-not-fit",
+      severity: "warning",
+      message: "The content needs 12 pages but the A5 booklet has 8: 4 pages were added.",
+    });
+    expect(item!.help).toMatch(/the A4 guide, which has as many pages as it needs/);
   });
 });
 

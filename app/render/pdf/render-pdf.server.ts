@@ -22,7 +22,13 @@ import type { ResolvedImage } from "./blocks";
 import { mapDocumentToPdf, type MappedPdfDocument, type PdfDocumentInput } from "./document-pdf";
 import { readSections } from "./document-model";
 import { registerFonts } from "./fonts.server";
-import type { PrintedLayout, PrintedPage, PrintedPageKind } from "../../domain/checks/layout-rules";
+import {
+  fitReport,
+  type FitIssue,
+  type PrintedLayout,
+  type PrintedPage,
+  type PrintedPageKind,
+} from "../../domain/checks/layout-rules";
 import { firstPagesOf, imposeTrifold, isBlankPage, padInsidePages, type LayoutDocument } from "./layout-tree";
 import { insidePagesFor, type SparePageKind } from "./spare-page-plan";
 import { minimumTypeScale } from "./theme";
@@ -207,6 +213,7 @@ export async function renderPdf(input: RenderPdfInput): Promise<RenderedPdf> {
   progress("preparing", 0);
   registerFonts();
   const warnings: string[] = [];
+  const fit: FitIssue[] = [];
   const sections = readSections(input.document.content);
   const design = readDesign(input.document.design, input.template.id);
   const images = await time("images", () => prepareImages(input.images ?? new Map(), warnings));
@@ -273,21 +280,19 @@ export async function renderPdf(input: RenderPdfInput): Promise<RenderedPdf> {
         result = atMinimum;
       }
       if (typeScale < 1)
-        warnings.push(
-          `The text was set at ${Math.round(typeScale * 100)}% of the template's size to fit the ${input.template.name}.`,
-        );
+        fit.push({ kind: "text-shrunk", bodyPt: templateBody * typeScale, templateBodyPt: templateBody });
     }
     const laid = result.laidOut;
-    if (inside(laid) > plan.insidePages) {
-      warnings.push(
-        plan.imposition === "booklet"
-          ? `The content needs ${inside(laid)} inside pages but the ${input.template.name} has ${plan.insidePages}: extra pages were added. Shorten the text to keep it to ${plan.insidePages + 2} pages.`
-          : `The content does not fit the ${plan.insidePages} inside panels of the tri-fold: ${inside(laid) - plan.insidePages} more panel(s) are printed on an extra sheet. Shorten the text to fit one sheet.`,
-      );
-    }
     // Spare pages (a booklet is also made up to whole sheets) get the pages the designer chose, laid out with the
     // content at the same type size, so their page numbers and the structure tree are right.
     const wanted = insidePagesFor(plan.imposition, plan.insidePages, plan.pagesPerSheet, inside(laid));
+    if (inside(laid) > plan.insidePages) {
+      fit.push(
+        plan.imposition === "booklet"
+          ? { kind: "extra-pages", needed: wanted + 2, available: plan.insidePages + 2 }
+          : { kind: "extra-panels", extra: inside(laid) - plan.insidePages },
+      );
+    }
     const spare = wanted - inside(laid);
     if (spare > 0) {
       const filled = await mapAndLayout({ typeScale, spare });
@@ -313,6 +318,15 @@ export async function renderPdf(input: RenderPdfInput): Promise<RenderedPdf> {
     );
   }
 
+  printed = {
+    ...printed,
+    template: {
+      name: input.template.name,
+      imposition: plan.imposition,
+    },
+    fit,
+  };
+
   progress("writing", 0.8);
   const bytes = await time("write", () => write(result.laidOut));
   progress("done", 1);
@@ -320,7 +334,11 @@ export async function renderPdf(input: RenderPdfInput): Promise<RenderedPdf> {
     pdf: bytes,
     pageCount: result.laidOut.children.length,
     typeScale,
-    warnings: [...warnings, ...result.mapped.warnings],
+    warnings: [
+      ...fitReport(printed).map((item) => `${item.message} ${item.help}`),
+      ...warnings,
+      ...result.mapped.warnings,
+    ],
     timings,
     layout: printed,
   };

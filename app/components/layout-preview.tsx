@@ -21,6 +21,7 @@ import { withoutPlaceholders } from "~/domain/placeholders";
 import { isAllowedHref } from "~/domain/links";
 import { mmToPt } from "~/domain/page-geometry";
 import { fitReport, type FitIssue } from "~/domain/checks/layout-rules";
+import { isLeadIn } from "~/domain/lead-in";
 import { insidePagesFor, sparePageKinds, type SparePageKind } from "~/render/pdf/spare-page-plan";
 import { createTheme, minimumTypeScale as pdfMinimumTypeScale } from "~/render/pdf/theme";
 import { trifoldPanels as pdfTrifoldPanels } from "~/render/pdf/trifold";
@@ -159,7 +160,7 @@ export function paginate(units: readonly FlowUnitBox[], available: number): Pagi
 type FlowUnit =
   | { kind: "titleBand"; key: string }
   | { kind: "sectionTitle"; key: string; section: SectionJson; stage: number | null; last: boolean }
-  | { kind: "block"; key: string; block: BlockJson; last: boolean }
+  | { kind: "block"; key: string; block: BlockJson; last: boolean; leadIn: boolean }
   | {
       kind: "listItem";
       key: string;
@@ -202,7 +203,10 @@ function unitsOfSection(section: SectionJson, index: number, numberedStages: boo
         }),
       );
     } else {
-      units.push({ kind: "block", key: `${id}:${blockIndex}`, block, last: false });
+      const leadIn =
+        block.type === "paragraph" &&
+        isLeadIn(textOf(block as { content?: InlineJson[] }), blocks[blockIndex + 1]?.type);
+      units.push({ kind: "block", key: `${id}:${blockIndex}`, block, last: false, leadIn });
     }
   });
   const lastUnit = units[units.length - 1];
@@ -1016,7 +1020,8 @@ export function LayoutPreview({
     const heights = Array.from(root.children).map((element) => element.getBoundingClientRect().height / PX_PER_PT);
     const boxes = units.map((unit, index) => ({
       height: heights[index] ?? 0,
-      keepWithNext: unit.kind === "sectionTitle" || (unit.kind === "block" && unit.block.type === "heading"),
+      keepWithNext:
+        unit.kind === "sectionTitle" || (unit.kind === "block" && (unit.block.type === "heading" || unit.leadIn)),
     }));
     const available = theme.page.height - theme.margin.top - theme.margin.bottom;
     const result = paginate(boxes, available);

@@ -23,6 +23,7 @@ import {
   demoDocument,
   easyReadDocument,
   fixtureImages,
+  leadInDocument,
   longParagraphDocument,
   projectRoot,
   template,
@@ -447,6 +448,28 @@ describe("with react-pdf's classic pagination engine", () => {
       ]);
     }
   });
+});
+
+describe("lead-in lines", () => {
+  it("never leaves a line ending in a colon at the foot of a page with its list overleaf", async () => {
+    let crossed = 0;
+    let tried = 0;
+    for (let shortLines = 0; shortLines <= 4; shortLines += 1) {
+      const fillers = 7;
+      tried += 1;
+      const result = await render(leadInDocument(fillers, shortLines), false);
+      const file = await inspectPdf(result.pdf);
+      const pageOf = (text: string) => file.pagesText.findIndex((page) => normalise(page).includes(text));
+      const leadIn = pageOf("The court can also decide that:");
+      const before = `${fillers} paragraphs and ${shortLines} short lines before it`;
+      expect(leadIn, before).toBeGreaterThanOrEqual(0);
+      expect(pageOf("your child lives with a relative"), before).toBe(leadIn);
+      if (leadIn > 0) crossed += 1;
+    }
+    // The lead-in did move over a page break as the text before it grew: the test saw both sides of one.
+    expect(crossed).toBeGreaterThan(0);
+    expect(crossed).toBeLessThan(tried);
+  }, 60_000);
 });
 
 describe("A5 booklet", () => {

@@ -5,7 +5,7 @@
  */
 import { Image, Text, View } from "@react-pdf/renderer";
 import type { Style } from "@react-pdf/types";
-import type { ReactElement } from "react";
+import { cloneElement, type ReactElement } from "react";
 import type {
   BlockNode,
   BulletListNode,
@@ -19,6 +19,8 @@ import type {
   ParagraphNode,
   SectionNode,
 } from "./document-model";
+import { inlineText } from "./document-model";
+import { isLeadIn } from "../../domain/lead-in";
 import { mapInline } from "./inline";
 import { bodyText, headingText, smallText, type PdfTheme } from "./theme";
 import { UnreachableCaseError } from "./unreachable-case-error";
@@ -368,12 +370,18 @@ export function mapBlocks(
   const elements: ReactElement[] = [];
   let pending: ReactElement[] = options.lead ?? [];
   blocks.forEach((block, index) => {
-    const mapped = mapBlock(
+    let mapped = mapBlock(
       block,
       context,
       `${key}.${index}`,
       options.lastWithoutMargin === true && index === blocks.length - 1,
     );
+    // Kept whole, with room for the list's first lines after it on the same page.
+    if (mapped && block.type === "paragraph" && isLeadIn(inlineText(block.content), blocks[index + 1]?.type))
+      mapped = cloneElement(mapped as ReactElement<{ wrap?: boolean; minPresenceAhead?: number }>, {
+        wrap: false,
+        minPresenceAhead: keepWithNext(context.theme),
+      });
     if (block.type === "heading" && mapped) {
       elements.push(...pending);
       pending = [mapped];

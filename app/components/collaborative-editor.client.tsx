@@ -450,25 +450,31 @@ function EditorWorkspace({
   // non-editable parts), and typing would go nowhere: put the caret where the editor's selection is.
   useEffect(() => {
     if (!editor) return;
-    const onFocus = () =>
-      requestAnimationFrame(() => {
-        const selection = window.getSelection();
-        if (
-          editor.isDestroyed ||
-          !editor.view.hasFocus() ||
-          (selection && selection.rangeCount > 0 && editor.view.dom.contains(selection.anchorNode))
-        )
-          return;
-        // Exactly the editor's selection (a caret, or the words chosen before a dialog took the focus), so the
-        // editor reads back what it already has.
-        const { anchor, head } = editor.state.selection;
-        if (!selection || !(editor.state.selection instanceof TextSelection)) return;
-        const from = editor.view.domAtPos(anchor);
-        const to = editor.view.domAtPos(head);
-        selection.setBaseAndExtent(from.node, from.offset, to.node, to.offset);
-      });
+    const placeCaret = () => {
+      const selection = window.getSelection();
+      if (
+        editor.isDestroyed ||
+        !editor.view.hasFocus() ||
+        (selection && selection.rangeCount > 0 && editor.view.dom.contains(selection.anchorNode))
+      )
+        return;
+      // Exactly the editor's selection (a caret, or the words chosen before a dialog took the focus), so the
+      // editor reads back what it already has.
+      const { anchor, head } = editor.state.selection;
+      if (!selection || !(editor.state.selection instanceof TextSelection)) return;
+      const from = editor.view.domAtPos(anchor);
+      const to = editor.view.domAtPos(head);
+      selection.setBaseAndExtent(from.node, from.offset, to.node, to.offset);
+    };
+    // A frame after the focus arrives (the browser has placed its own caret, or none, by then), and at once when a
+    // key comes first: keys typed straight after Tab are never lost.
+    const onFocus = () => requestAnimationFrame(placeCaret);
     editor.view.dom.addEventListener("focus", onFocus);
-    return () => editor.view.dom.removeEventListener("focus", onFocus);
+    editor.view.dom.addEventListener("keydown", placeCaret, true);
+    return () => {
+      editor.view.dom.removeEventListener("focus", onFocus);
+      editor.view.dom.removeEventListener("keydown", placeCaret, true);
+    };
   }, [editor]);
   useEffect(() => {
     if (!editor) return;

@@ -138,7 +138,7 @@ function mapListItem(
 
 export function mapBulletList(node: BulletListNode, context: MapContext, key: string): ReactElement {
   return (
-    <View key={key} tag="L" style={{ marginBottom: context.theme.space.paragraph }}>
+    <View key={key} tag="L" listNumbering="Disc" style={{ marginBottom: context.theme.space.paragraph }}>
       {node.content.map((item, index) => mapListItem(item, "•", context, `${key}.${index}`, false))}
     </View>
   );
@@ -147,7 +147,7 @@ export function mapBulletList(node: BulletListNode, context: MapContext, key: st
 export function mapOrderedList(node: OrderedListNode, context: MapContext, key: string): ReactElement {
   const start = node.attrs?.start ?? 1;
   return (
-    <View key={key} tag="L" style={{ marginBottom: context.theme.space.paragraph }}>
+    <View key={key} tag="L" listNumbering="Decimal" style={{ marginBottom: context.theme.space.paragraph }}>
       {node.content.map((item, index) => mapListItem(item, String(start + index), context, `${key}.${index}`, true))}
     </View>
   );

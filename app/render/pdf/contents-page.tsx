@@ -1,6 +1,6 @@
 /**
- * A guide's contents page: one entry per section with its stage number and the page it starts on, each a link to
- * the section's heading. Page numbers come from a first layout pass (render-pdf.server.tsx); until then every
+ * A guide's contents page: one entry per section with its stage number and the page it starts on, its title a link
+ * to the section's heading (described by that title in the PDF, not by the section's id). Page numbers come from a first layout pass (render-pdf.server.tsx); until then every
  * number is a placeholder in a fixed-width column, so filling them in cannot move anything else.
  */
 import { Link, Text, View } from "@react-pdf/renderer";
@@ -57,10 +57,9 @@ export function mapContents(
                     {section.attrs.title.trim()}
                   </Link>
                 </Text>
+                {/* One link per entry (the title): a second on the number would be read twice. */}
                 <Text style={{ ...text, width: pageWidth, textAlign: "right" }}>
-                  <Link src={target} style={{ color: theme.colours.text, textDecoration: "none" }}>
-                    {page === undefined ? "0" : String(page)}
-                  </Link>
+                  {page === undefined ? "0" : String(page)}
                 </Text>
               </View>
             </View>

@@ -568,6 +568,14 @@ function DesignControls({
             />
             Add an “Exit this page” button to the web version (for sensitive topics)
           </label>
+          <label>
+            <input
+              type="checkbox"
+              checked={design.printLinkAddresses !== false}
+              onChange={(event) => onChange({ printLinkAddresses: event.target.checked })}
+            />
+            In the PDF, print a link's address after its words, e.g. “our website (demo-charity.example)”
+          </label>
         </div>
       </fieldset>
     </>

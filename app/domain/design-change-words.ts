@@ -25,6 +25,7 @@ const SETTING_WORDS: Record<string, string> = {
   logoPlacement: "Logo position",
   footerText: "Footer text",
   quickExit: "“Exit this page” link",
+  printLinkAddresses: "Link addresses in the PDF",
   brandLocks: "Parts the brand kit keeps fixed",
 };
 

@@ -73,6 +73,11 @@ export const designSchema = z.object({
   footerText: z.catch(z.string().check(z.maxLength(300)), ""),
   quickExit: z.catch(z.boolean(), false),
   /**
+   * On paper, a link's address is printed after words that do not say it ("our website (demo-charity.example)"),
+   * unless the designer turns it off (`false`). Absent in most documents: absent means on.
+   */
+  printLinkAddresses: z.catch(z.optional(z.boolean()), undefined),
+  /**
    * What fills a folded leaflet's spare pages (a booklet of a fixed number of pages, a tri-fold's panels) when the
    * words take fewer: lined "Notes" pages, or an inside back cover in the brand colour (any more spare pages are notes
    * pages). Never blank pages.

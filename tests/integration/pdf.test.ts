@@ -24,6 +24,7 @@ import {
   easyReadDocument,
   fixtureImages,
   leadInDocument,
+  linkWordsDocument,
   longParagraphDocument,
   projectRoot,
   template,
@@ -377,6 +378,28 @@ describe("structure details", () => {
     ]);
   });
 
+  it("describes each contents link by its section's title, with one link per entry", () => {
+    const { finalFile, document } = rendered.get("guide-a4-guide")!;
+    const toc = nodes(finalFile, "TOCI");
+    const titles = readSections(document.content).map((section) => section.attrs.title);
+    expect(toc.map((entry) => allNodes(entry).filter((node) => node.role === "Link").length)).toEqual(
+      titles.map(() => 1),
+    );
+    expect(toc.flatMap((entry) => allNodes(entry).flatMap((node) => node.annotationContents))).toEqual(titles);
+  });
+
+  it("says how each list is numbered: ListNumbering Decimal on numbered lists, Disc on bulleted ones", () => {
+    const { finalFile } = rendered.get("guide-a4-guide")!;
+    const lists = nodes(finalFile, "L");
+    const numbering = (list: StructNode) => list.attributes?.ListNumbering;
+    const numbered = lists.filter((list) =>
+      list.children.some((item) => /^\d+\.?$/.test(normalise(item.children[0]?.text ?? ""))),
+    );
+    expect(numbered.length).toBeGreaterThan(0);
+    for (const list of numbered) expect(list.attributes).toEqual({ O: "List", ListNumbering: "Decimal" });
+    for (const list of lists.filter((list) => !numbered.includes(list))) expect(numbering(list)).toBe("Disc");
+  });
+
   it("gives the guide a contents page whose numbers are the pages the sections start on", () => {
     const { finalFile, document } = rendered.get("guide-a4-guide")!;
     const [toc] = nodes(finalFile, "TOC");
@@ -388,8 +411,10 @@ describe("structure details", () => {
       const reference = entry.children[0]!;
       expect(reference.role).toBe("Reference");
       const links = reference.children.filter((child) => child.role === "Link");
-      expect(links.map((link) => link.annotations)).toEqual([1, 1]);
-      const [number, title, page] = [reference.text, links[0]!.text, links[1]!.text].map(normalise);
+      expect(links.map((link) => link.annotations)).toEqual([1]);
+      // The Reference's own text is the stage number and then the page number; the title is its link.
+      const [number, page] = normalise(reference.text).split(" ");
+      const title = normalise(links[0]!.text);
       expect(number).toBe(String(index + 1));
       expect(title).toBe(sections[index]!.attrs.title);
       const heading = headings.find((node) => normalise(node.text).endsWith(sections[index]!.attrs.title))!;
@@ -447,6 +472,19 @@ describe("with react-pdf's classic pagination engine", () => {
         "7",
       ]);
     }
+  });
+});
+
+describe("links on paper", () => {
+  it("prints a link's address after words that do not say it, unless the designer turns it off", async () => {
+    const text = async (design: Partial<Design>) =>
+      normalise((await inspectPdf((await render(linkWordsDocument(design), false)).pdf)).pagesText.join(" "));
+    const printed = await text({});
+    expect(printed).toContain(
+      "Read more on our website (demo-charity.example/rights) or email us (help@demo-charity.example). You can also visit www.acas.org.uk.",
+    );
+    const off = await text({ printLinkAddresses: false });
+    expect(off).toContain("Read more on our website or email us. You can also visit www.acas.org.uk.");
   });
 });
 

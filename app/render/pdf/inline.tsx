@@ -4,7 +4,7 @@
  */
 import { Link, Text } from "@react-pdf/renderer";
 import type { ReactNode } from "react";
-import { isAllowedHref } from "../../domain/links";
+import { isAllowedHref, printedAddress } from "../../domain/links";
 import type { InlineNode, Mark, TextNode } from "./document-model";
 import type { PdfTheme } from "./theme";
 import { UnreachableCaseError } from "./unreachable-case-error";
@@ -25,11 +25,14 @@ function mapText(node: TextNode, key: number, theme: PdfTheme): ReactNode {
     node.text
   );
   if (!href) return text;
-  return (
+  const link = (
     <Link key={key} src={href} style={{ color: theme.colours.primary, textDecoration: "underline" }}>
       {text}
     </Link>
   );
+  // Paper cannot be clicked: words like "our website" get the address after them, unless the designer said not to.
+  const address = theme.design.printLinkAddresses === false ? null : printedAddress(node.text, href);
+  return address ? [link, ` (${address})`] : link;
 }
 
 export function mapInline(content: InlineNode[] | undefined, theme: PdfTheme): ReactNode[] {

@@ -475,6 +475,25 @@ describe("with react-pdf's classic pagination engine", () => {
   });
 });
 
+describe("Easy Read pictures", () => {
+  it("puts each row's picture on the right when the designer chooses it, and reads it first either way", async () => {
+    const made = async (imagePosition: "left" | "right") => {
+      const result = await render(easyReadDocument({ imagePosition }), false);
+      savePagePictures(result.pdf, pictures, `easy-read-pictures-${imagePosition}`);
+      // The left third of the first page: the picture column when pictures are on the left, words when on the right.
+      const leftThird = normalise(textInRegion(result.pdf, 1, { x: 0, y: 0, width: 595.28 / 3, height: 841.89 }));
+      return { file: await inspectPdf(result.pdf), leftThird };
+    };
+    const left = await made("left");
+    const right = await made("right");
+    expect(left.leftThird).not.toContain("This booklet");
+    expect(right.leftThird).toContain("This booklet");
+    // Same structure, same reading order: the picture's Figure, then the row's words.
+    expect(roleOutline(right.file.structure)).toBe(roleOutline(left.file.structure));
+    expect(structureText(right.file.structure)).toBe(structureText(left.file.structure));
+  });
+});
+
 describe("links on paper", () => {
   it("prints a link's address after words that do not say it, unless the designer turns it off", async () => {
     const text = async (design: Partial<Design>) =>

@@ -278,14 +278,28 @@ export function mapEasyReadRow(node: EasyReadRowNode, context: MapContext, key: 
       />
     );
   }
+  // "Pictures on the right" (Design) mirrors the row on the page; the picture is still read first, as on the left.
+  const pictureRight = theme.design.imagePosition === "right";
   return (
     <View
       key={key}
       tag="Div"
       wrap={false}
-      style={{ flexDirection: "row", alignItems: "center", marginBottom: theme.space.block }}
+      style={{
+        flexDirection: pictureRight ? "row-reverse" : "row",
+        alignItems: "center",
+        marginBottom: theme.space.block,
+      }}
     >
-      <View style={{ width: pictureWidth, marginRight: theme.type.body, alignItems: "center" }}>{picture}</View>
+      <View
+        style={{
+          width: pictureWidth,
+          [pictureRight ? "marginLeft" : "marginRight"]: theme.type.body,
+          alignItems: "center",
+        }}
+      >
+        {picture}
+      </View>
       <View style={{ flex: 1 }}>
         {node.content.map((paragraph, index) =>
           mapParagraph(paragraph, context, `${key}.${index}`, index === node.content.length - 1),

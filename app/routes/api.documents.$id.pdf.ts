@@ -4,12 +4,15 @@
  * asks for the watermark anyway. Headers say which version it shows and whether it is a draft.
  */
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import { readPdfVariant } from "~/domain/pdf-variant";
 import { apiRoute, methodNotAllowed } from "~/session.server";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   return apiRoute(request, context, async (viewer) => {
-    const draft = new URL(request.url).searchParams.get("draft") === "1";
-    const result = await context.services.pdf.renderDocumentPdf(viewer, params.id!, { draft });
+    const search = new URL(request.url).searchParams;
+    const draft = search.get("draft") === "1";
+    const variant = readPdfVariant(search.get("variant"));
+    const result = await context.services.pdf.renderDocumentPdf(viewer, params.id!, { draft, variant });
     // The file name is ASCII by construction (pdfFileName); the header stays valid whatever the title.
     return new Response(new Uint8Array(result.pdf), {
       headers: {
@@ -20,6 +23,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
         "Cache-Control": "private, no-store",
         "X-Copress-Document-Hash": result.hash,
         "X-Copress-Draft": result.draft ? "true" : "false",
+        "X-Copress-Variant": result.variant,
         "X-Copress-Pages": String(result.pageCount),
         // What the person should know about the file (text set smaller, content that does not fit, a missing
         // picture): a JSON array of sentences, URI-encoded so any words stay a valid header.

@@ -3,6 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { DocumentHeader } from "~/components/document-nav";
 import { isAppError } from "~/domain/errors";
+import type { PdfVariant } from "~/domain/pdf-variant";
 import { requireViewer } from "~/session.server";
 import editorStyles from "~/styles/editor.css";
 
@@ -14,12 +15,32 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const viewer = requireViewer(request, context);
   try {
-    return json({ document: context.services.documents.getSummary(viewer, params.id!) });
+    const document = context.services.documents.getSummary(viewer, params.id!);
+    const template = context.services.templates.get(document.templateId);
+    return json({ document, trifold: template?.imposition === "trifold" });
   } catch (error) {
     if (isAppError(error)) throw new Response(error.message, { status: error.status });
     throw error;
   }
 }
+
+const PDF_KINDS: Array<{ variant: PdfVariant; name: string; hint: string }> = [
+  {
+    variant: "screen",
+    name: "Reading and sharing",
+    hint: "To read on a screen, email or print at home or in the office.",
+  },
+  {
+    variant: "reader",
+    name: "Reading on a screen, panel by panel",
+    hint: "The six panels as pages in reading order: easier on a phone and with a screen reader.",
+  },
+  {
+    variant: "print",
+    name: "A print shop",
+    hint: "With 3 mm bleed, crop marks and CMYK colours, ready for a printer to trim and fold.",
+  },
+];
 
 interface ExportStatus {
   stage: string;
@@ -28,6 +49,7 @@ interface ExportStatus {
   error: string | null;
   draft?: boolean;
   pages?: number;
+  variant?: PdfVariant;
   fileUrl?: string;
   /** What to know before printing it, in words (text set smaller, content that does not fit, a missing picture). */
   warnings?: string[];
@@ -45,7 +67,8 @@ const STAGES: Record<string, string> = {
 };
 
 export default function Export() {
-  const { document } = useLoaderData<typeof loader>();
+  const { document, trifold } = useLoaderData<typeof loader>();
+  const [variant, setVariant] = useState<PdfVariant>("screen");
   const [status, setStatus] = useState<ExportStatus | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const timer = useRef<number | null>(null);
@@ -55,7 +78,7 @@ export default function Export() {
   async function start() {
     setProblem(null);
     setStatus({ stage: "queued", fraction: 0, done: false, error: null });
-    const response = await fetch(`/api/documents/${document.id}/pdf-exports`, { method: "POST" });
+    const response = await fetch(`/api/documents/${document.id}/pdf-exports?variant=${variant}`, { method: "POST" });
     const body = (await response.json()) as { id?: string; error?: { message: string } };
     if (!response.ok || !body.id) {
       setStatus(null);
@@ -80,6 +103,31 @@ export default function Export() {
         The PDF is tagged for screen readers and uses your design. Until the words and the design are signed off, every
         page says “DRAFT — not approved”. You can keep writing while it is being made.
       </p>
+      <fieldset className="field pdf-kinds">
+        <legend>What is it for?</legend>
+        <div className="radios">
+          {PDF_KINDS.filter((kind) => trifold || kind.variant !== "reader").map((kind) => (
+            <div key={kind.variant} className="radio">
+              <input
+                type="radio"
+                id={`pdf-kind-${kind.variant}`}
+                name="pdf-kind"
+                value={kind.variant}
+                checked={variant === kind.variant}
+                aria-describedby={`pdf-kind-${kind.variant}-hint`}
+                onChange={() => setVariant(kind.variant)}
+                disabled={busy}
+              />
+              <div>
+                <label htmlFor={`pdf-kind-${kind.variant}`}>{kind.name}</label>
+                <p className="hint radio__hint" id={`pdf-kind-${kind.variant}-hint`}>
+                  {kind.hint}
+                </p>
+              </div>
+            </div>
+          ))}
+        </div>
+      </fieldset>
       <button
         type="button"
         className="button"
@@ -109,7 +157,8 @@ export default function Export() {
         <section aria-labelledby="preview-heading" style={{ marginTop: "1.5rem" }}>
           <h3 id="preview-heading">
             Preview ({status.pages} page{status.pages === 1 ? "" : "s"}
-            {status.draft ? ", draft" : ""})
+            {status.draft ? ", draft" : ""}
+            {status.variant === "print" ? ", for a print shop" : status.variant === "reader" ? ", panel by panel" : ""})
           </h3>
           {status.warnings && status.warnings.length > 0 ? (
             <div className="notice notice--warning" role="status">

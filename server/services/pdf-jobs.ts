@@ -8,6 +8,7 @@ import { randomUUID } from "node:crypto";
 import { errors } from "../../app/domain/errors";
 import type { Viewer } from "./auth";
 import type { DocumentPdf, PdfService } from "./pdf";
+import type { PdfVariant } from "../../app/domain/pdf-variant";
 
 const KEEP_MS = 10 * 60_000;
 const MAX_JOBS_PER_PERSON = 5;
@@ -37,7 +38,7 @@ export function createPdfJobService(pdf: PdfService) {
   }
 
   return {
-    start(viewer: Viewer, documentId: string, options: { draft?: boolean } = {}) {
+    start(viewer: Viewer, documentId: string, options: { draft?: boolean; variant?: PdfVariant } = {}) {
       sweep();
       const running = [...jobs.values()].filter((j) => j.userId === viewer.userId && !j.result && !j.error);
       if (running.length >= MAX_JOBS_PER_PERSON)
@@ -59,6 +60,7 @@ export function createPdfJobService(pdf: PdfService) {
       pdf
         .renderDocumentPdf(viewer, documentId, {
           draft: options.draft,
+          variant: options.variant,
           onProgress: (progress) => {
             job.stage = progress.stage;
             job.fraction = progress.fraction;
@@ -91,6 +93,7 @@ export function createPdfJobService(pdf: PdfService) {
         ...(job.result
           ? {
               draft: job.result.draft,
+              variant: job.result.variant,
               pages: job.result.pageCount,
               hash: job.result.hash,
               fileUrl: `/api/pdf-exports/${job.id}/file`,

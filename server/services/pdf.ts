@@ -11,6 +11,7 @@
  * Identical requests share one render (same hash, same draft state), and the last few results are kept, so an
  * in-browser preview that asks again costs nothing.
  */
+import type { PdfVariant } from "../../app/domain/pdf-variant";
 import { availableParallelism } from "node:os";
 import { MessageChannel } from "node:worker_threads";
 import { Piscina } from "piscina";
@@ -40,6 +41,7 @@ export interface DocumentPdf {
   /** A safe file name, e.g. "womens-rights-draft.pdf". */
   filename: string;
   draft: boolean;
+  variant: PdfVariant;
   /** The document version (hash) this PDF shows, worked out by the worker from the document it rendered. */
   hash: string;
   pageCount: number;
@@ -85,8 +87,8 @@ export function uploadImageResolver(uploads: {
   };
 }
 
-/** "Women's Rights" → "womens-rights". */
-export function pdfFileName(title: string, draft: boolean): string {
+/** "Women's Rights" → "womens-rights.pdf"; "-draft", and "-print" or "-reader" for those variants, before ".pdf". */
+export function pdfFileName(title: string, draft: boolean, variant: PdfVariant = "screen"): string {
   const slug = title
     .normalize("NFKD")
     .replace(/[\u0300-\u036f]/g, "")
@@ -96,7 +98,7 @@ export function pdfFileName(title: string, draft: boolean): string {
     .replace(/^-+|-+$/g, "")
     .slice(0, 80)
     .replace(/-+$/g, "");
-  return `${slug || "document"}${draft ? "-draft" : ""}.pdf`;
+  return `${slug || "document"}${variant === "screen" ? "" : `-${variant}`}${draft ? "-draft" : ""}.pdf`;
 }
 
 const CACHE_SIZE = 8;
@@ -157,7 +159,7 @@ export function createPdfService(options: PdfServiceOptions) {
     return promise;
   }
 
-  type PdfRequest = { draft?: boolean; onProgress?: (progress: PdfProgress) => void };
+  type PdfRequest = { draft?: boolean; variant?: PdfVariant; onProgress?: (progress: PdfProgress) => void };
 
   /** Renders exactly `document`; `templateId` is the one the document was made with (a fallback for the design's). */
   async function renderVersion(
@@ -184,16 +186,18 @@ export function createPdfService(options: PdfServiceOptions) {
     }
 
     const workspaceName = viewer.member.workspaceName;
-    const key = `${hash}:${draft ? "draft" : "final"}:${template.id}:${workspaceName}`;
+    const variant = request.variant ?? "screen";
+    const key = `${hash}:${draft ? "draft" : "final"}:${variant}:${template.id}:${workspaceName}`;
     const result = await render(
       key,
-      { document: canonical, template, workspaceName, draft, images },
+      { document: canonical, template, workspaceName, draft, images, variant },
       request.onProgress,
     );
     return {
       pdf: Buffer.from(result.pdf.buffer, result.pdf.byteOffset, result.pdf.byteLength),
-      filename: pdfFileName(canonical.meta.title, draft),
+      filename: pdfFileName(canonical.meta.title, draft, variant),
       draft,
+      variant,
       hash: result.documentHash,
       pageCount: result.pageCount,
       warnings: result.warnings,

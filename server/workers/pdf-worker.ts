@@ -10,6 +10,7 @@ import { hashDocument, type CanonicalDocument } from "../../app/domain/document-
 import type { PrintedLayout } from "../../app/domain/checks/layout-rules";
 import type { Template } from "../../app/domain/template";
 import { renderPdf } from "../../app/render/pdf/render-pdf.server";
+import type { PdfVariant } from "../../app/domain/pdf-variant";
 import { sha256Hex } from "../services/secrets";
 
 export interface PdfTask {
@@ -20,6 +21,8 @@ export interface PdfTask {
   /** Picture bytes by the `src` / upload id the document uses. */
   images: Array<[string, Uint8Array]>;
   experimentalPagination?: boolean;
+  /** `screen` (default), `reader` (a tri-fold's panels as pages in reading order) or `print` (for a print shop). */
+  variant?: PdfVariant;
   /** ISO date for the PDF's creation date (so a re-render of a release can keep it). */
   creationDate?: string;
   progress?: MessagePort;
@@ -46,6 +49,7 @@ export default async function renderPdfTask(task: PdfTask): Promise<PdfTaskResul
       draft: task.draft,
       images: new Map(task.images),
       experimentalPagination: task.experimentalPagination,
+      variant: task.variant,
       creationDate: task.creationDate ? new Date(task.creationDate) : undefined,
       onProgress: (progress) => task.progress?.postMessage(progress),
     });

@@ -266,6 +266,14 @@ describe("the design page in Chromium", () => {
     );
     await screenshot(page, "export-before-you-print");
     expect(await axeViolations(page)).toEqual([]);
+    // A tri-fold can also be had panel by panel, and any document for a print shop.
+    expect(await page.getByRole("radio", { name: "Reading on a screen, panel by panel" }).isVisible()).toBe(true);
+    await page.getByRole("radio", { name: "A print shop" }).check();
+    await page.getByRole("button", { name: "Make it again" }).click();
+    await expect
+      .poll(() => page.getByRole("heading", { name: /^Preview/ }).textContent(), { timeout: 30_000 })
+      .toMatch(/^Preview \(2 pages, draft, for a print shop\)$/);
+    expect(await page.getByRole("link", { name: "Download the PDF" }).getAttribute("href")).toMatch(/download=1$/);
     await page.goto(`${server.url}/documents/${leaflet}/design`);
     await expect.poll(() => page.getByText("All changes saved").isVisible(), { timeout: 15_000 }).toBe(true);
     await switchTemplate(page, "A5 booklet");

@@ -112,7 +112,8 @@ describe("Share on the document", () => {
       .toBe(true);
     // Keyboard focus is on Copy link, the next thing to do.
     const copy = dialog.getByRole("button", { name: "Copy link" });
-    expect(await copy.evaluate((button) => button === document.activeElement)).toBe(true);
+    // (once the page has caught up with the new link: the focus moves when the form is done)
+    await expect.poll(() => copy.evaluate((button) => button === document.activeElement), SOON).toBe(true);
     await page.keyboard.press("Enter");
     await expect
       .poll(() => dialog.getByText("Copied. You can paste it into a message now.").isVisible(), SOON)

@@ -5,6 +5,9 @@
  * --check, and the structure tree (roles, alt text, reading order, language). Then the same through the server's
  * GET /api/documents/:id/pdf. Page pictures go to test-results/pdf/ to look at.
  */
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CanonicalDocument } from "../../app/domain/document-hash";
@@ -475,6 +478,131 @@ describe("with react-pdf's classic pagination engine", () => {
   });
 });
 
+/** Every page's content streams, decompressed (qpdf --qdf), to read the drawing operators. */
+function contentStreams(bytes: Uint8Array): string {
+  const dir = mkdtempSync(path.join(tmpdir(), "copress-qdf-"));
+  try {
+    writeFileSync(path.join(dir, "in.pdf"), bytes);
+    execFileSync("qpdf", ["--qdf", "--object-streams=disable", path.join(dir, "in.pdf"), path.join(dir, "out.pdf")]);
+    return readFileSync(path.join(dir, "out.pdf"), "latin1");
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** pdfinfo -box for every page: {TrimBox, BleedBox, MediaBox} as [x0, y0, x1, y1]. */
+function pageBoxes(bytes: Uint8Array): Array<Record<string, number[]>> {
+  const dir = mkdtempSync(path.join(tmpdir(), "copress-box-"));
+  try {
+    writeFileSync(path.join(dir, "in.pdf"), bytes);
+    const output = execFileSync("pdfinfo", ["-box", "-f", "1", "-l", "999", path.join(dir, "in.pdf")], {
+      encoding: "utf8",
+    });
+    const pages: Array<Record<string, number[]>> = [];
+    for (const match of output.matchAll(/^Page\s+(\d+)\s+(MediaBox|BleedBox|TrimBox):\s+(.+)$/gm)) {
+      const index = Number(match[1]) - 1;
+      pages[index] ??= {};
+      pages[index]![match[2]!] = match[3]!.trim().split(/\s+/).map(Number);
+    }
+    return pages;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+describe("the print-shop PDF (variant=print)", () => {
+  const bleed = mmToPt(3);
+  const cases = [
+    { name: "a5-booklet", templateId: "a5-booklet", trim: [mmToPt(148), mmToPt(210)] },
+    { name: "a4-trifold", templateId: "a4-trifold", trim: [mmToPt(297), mmToPt(210)] },
+  ];
+  it.each(cases)(
+    "$name: trim and bleed boxes 3 mm apart, crop marks, CMYK, still tagged",
+    async ({ name, templateId, trim }) => {
+      const document = demoDocument(WOMENS_RIGHTS, {
+        templateId,
+        design: { logoUploadId: LOGO_ID, coverStyle: "full-colour" },
+      });
+      const design = readDesign(document.design);
+      const print = await renderPdf({
+        document,
+        template: template(design.templateId),
+        workspaceName: WORKSPACE_NAME,
+        draft: false,
+        images,
+        variant: "print",
+      });
+      savePagePictures(print.pdf, pictures, `print-${name}`);
+      const boxes = pageBoxes(print.pdf);
+      expect(boxes.length).toBe(print.pageCount);
+      for (const page of boxes) {
+        const [tx0, ty0, tx1, ty1] = page.TrimBox!;
+        const [bx0, by0, bx1, by1] = page.BleedBox!;
+        expect(tx1! - tx0!).toBeCloseTo(trim[0]!, 0);
+        expect(ty1! - ty0!).toBeCloseTo(trim[1]!, 0);
+        for (const gap of [tx0! - bx0!, ty0! - by0!, bx1! - tx1!, by1! - ty1!]) expect(gap).toBeCloseTo(bleed, 1);
+        // Room outside the bleed for the crop marks.
+        expect(page.MediaBox![2]! - bx1!).toBeGreaterThan(mmToPt(5));
+      }
+      const streams = contentStreams(print.pdf);
+      // Every colour drawn is CMYK (pictures keep their own colours).
+      expect(streams).toMatch(/\/DeviceCMYK (cs|CS)\n/);
+      expect(streams).not.toMatch(/\/DeviceRGB (cs|CS)\n|[\d.]+ [\d.]+ [\d.]+ (rg|RG)\n/);
+      // Black and grey text is black ink only, never four inks that blur small type.
+      expect(streams).not.toMatch(/\n0\.\d+ 0\.\d+ 0\.\d+ 0\.9\d* scn\n/);
+      const file = await inspectPdf(print.pdf);
+      expect(JSON.stringify(file.catalog["/OutputIntents"])).toMatch(/GTS_PDFX/);
+      expect(file.unmarked).toEqual([]);
+      expect(file.qpdf.ok, file.qpdf.output).toBe(true);
+      for (const font of file.fonts) expect(font).toMatchObject({ embedded: true, unicode: true });
+      // The same structure as the file for screens: only the paper changed.
+      const screen = await inspectPdf((await render(document, false)).pdf);
+      expect(roleOutline(file.structure)).toBe(roleOutline(screen.structure));
+      if (templateId === "a5-booklet")
+        expect(print.warnings.join(" ")).toMatch(/For the printer: the 8 pages are in reading order/);
+    },
+  );
+
+  it("warns when a brand colour will print visibly differently", async () => {
+    const document = demoDocument(WOMENS_RIGHTS, {
+      design: { colours: { ...defaultDesign("a5-booklet").colours, primary: "#ff00ff", onPrimary: "#000000" } },
+    });
+    const print = await renderPdf({
+      document,
+      template: template("a5-booklet"),
+      workspaceName: WORKSPACE_NAME,
+      draft: true,
+      images,
+      variant: "print",
+    });
+    expect(print.warnings.join(" ")).toMatch(
+      /In print, the main brand colour \(#ff00ff\) will look a little different from the screen \(colour difference [\d.]+\)/,
+    );
+  });
+});
+
+describe("the tri-fold for screens, panel by panel (variant=reader)", () => {
+  it("has the six panels as pages in reading order, tagged as the print sheet is", async () => {
+    const sheet = rendered.get("womens-rights-a4-trifold")!;
+    const { document } = sheet;
+    const reader = await renderPdf({
+      document,
+      template: template("a4-trifold"),
+      workspaceName: WORKSPACE_NAME,
+      draft: false,
+      images,
+      variant: "reader",
+    });
+    savePagePictures(reader.pdf, pictures, "reader-a4-trifold");
+    const file = await inspectPdf(reader.pdf);
+    expect(file.pageSizes).toHaveLength(6);
+    // Read page after page, the text is in reading order: the front, then every section in turn.
+    expectInOrder(normalise(file.pagesText.join(" ")), expectedTexts(document));
+    expect(roleOutline(file.structure)).toBe(roleOutline(sheet.finalFile.structure));
+    expect(file.unmarked).toEqual([]);
+  });
+});
+
 describe("Easy Read pictures", () => {
   it("puts each row's picture on the right when the designer chooses it, and reads it first either way", async () => {
     const made = async (imagePosition: "left" | "right") => {
@@ -737,6 +865,38 @@ describe("GET /api/documents/:id/pdf", () => {
     for (const page of file.pagesItems) expect(page).toContain(WATERMARK_TEXT);
     // Both fit their templates: nothing to warn about.
     expect(JSON.parse(decodeURIComponent(response.headers.get("x-copress-warnings")!))).toEqual([]);
+  });
+
+  it("makes the print-shop and panel-by-panel kinds when asked, and refuses a kind it does not know", async () => {
+    const id = await documentIdByTitle(server.url, token, WOMENS_RIGHTS);
+    const response = await fetch(`${server.url}/api/documents/${id}/pdf?variant=print`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get("x-copress-variant")).toBe("print");
+    expect(response.headers.get("content-disposition")).toBe(`inline; filename="womens-rights-print-draft.pdf"`);
+    const boxes = pageBoxes(new Uint8Array(await response.arrayBuffer()));
+    expect(boxes[0]!.TrimBox).toBeDefined();
+    for (const path of [`/api/documents/${id}/pdf?variant=poster`, `/api/documents/${id}/pdf-exports?variant=poster`]) {
+      const refused = await api<{ error: { code: string; message: string } }>(server.url, token, path, {
+        method: path.endsWith("pdf?variant=poster") ? "GET" : "POST",
+      });
+      expect(refused.status).toBe(400);
+      expect(refused.body.error).toMatchObject({
+        code: "bad_request",
+        message: "There is no PDF of the kind “poster”. Choose screen, reader or print.",
+      });
+    }
+    const started = await api<{ id: string }>(server.url, token, `/api/documents/${id}/pdf-exports?variant=print`, {
+      method: "POST",
+    });
+    expect(started.status).toBe(202);
+    let status: { done: boolean; variant?: string; pages?: number } = { done: false };
+    for (let tries = 0; !status.done && tries < 200; tries += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      status = (await api<typeof status>(server.url, token, `/api/pdf-exports/${started.body.id}`)).body;
+    }
+    expect(status).toMatchObject({ done: true, variant: "print", pages: 8 });
   });
 
   it("tells what does not fit: in the PDF response and in the export job, item by item", async () => {

@@ -42,7 +42,8 @@ describe("block mappers", () => {
           "999"
         " or see "
         LINK src=https://example.org
-          "our site""
+          "our site"
+        " (example.org)""
     `);
   });
 

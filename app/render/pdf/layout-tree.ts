@@ -164,3 +164,90 @@ export function imposeTrifold(
   }
   return { layout: { ...layout, children: [...sides, ...extraSides] }, extraPanels: extra.length };
 }
+
+const isPaint = (colour: unknown): colour is string =>
+  typeof colour === "string" && colour !== "transparent" && colour !== "";
+
+/**
+ * The print-shop copy of a laid-out document: each page grows by `bleed` and then `slug` on every side, its content
+ * moved in by both (children are positioned relative to their parent, so one wrapping view moves everything), and
+ * every colour that reaches the page's edge (the page colour, a cover band, a coloured panel) runs on into the bleed,
+ * so trimming a little off never shows a white edge. The slug stays white for the crop marks.
+ */
+export function withBleed(layout: LayoutDocument, bleed: number, slug: number): LayoutDocument {
+  const offset = bleed + slug;
+  const near = (a: number, b: number) => Math.abs(a - b) < 0.5;
+  return {
+    ...layout,
+    children: layout.children.map((page) => {
+      const width = page.box!.width;
+      const height = page.box!.height;
+      const runOn: LayoutNode[] = [];
+      const paint = (x: number, y: number, w: number, h: number, colour: string) =>
+        runOn.push({
+          type: "VIEW",
+          props: { artifact: "Background" },
+          style: { backgroundColor: colour },
+          box: { left: x + offset, top: y + offset, width: w, height: h },
+          children: [],
+        });
+      if (isPaint(page.style?.backgroundColor))
+        paint(-bleed, -bleed, width + 2 * bleed, height + 2 * bleed, page.style.backgroundColor);
+      const visit = (node: LayoutNode, originX: number, originY: number) => {
+        if (!node.box) return;
+        const x = originX + node.box.left;
+        const y = originY + node.box.top;
+        const colour = node.style?.backgroundColor;
+        if (isPaint(colour) && !node.props?.fixed) {
+          const left = near(x, 0) ? bleed : 0;
+          const top = near(y, 0) ? bleed : 0;
+          const right = near(x + node.box.width, width) ? bleed : 0;
+          const bottom = near(y + node.box.height, height) ? bleed : 0;
+          if (left || top || right || bottom)
+            paint(x - left, y - top, node.box.width + left + right, node.box.height + top + bottom, colour);
+        }
+        node.children?.forEach((child) => visit(child, x, y));
+      };
+      page.children?.forEach((child) => visit(child, 0, 0));
+      const content: LayoutNode = {
+        type: "VIEW",
+        props: {},
+        style: {},
+        box: { left: offset, top: offset, width, height },
+        children: page.children ?? [],
+      };
+      // Crop marks: a hairline in line with each trim edge at every corner, in the slug, clear of the bleed.
+      const marks: LayoutNode[] = [];
+      const mark = (x: number, y: number, w: number, h: number) =>
+        marks.push({
+          type: "VIEW",
+          props: { artifact: "Layout" },
+          style: { backgroundColor: "#000000" },
+          box: { left: x, top: y, width: w, height: h },
+          children: [],
+        });
+      const gap = Math.min(2.83, slug / 4);
+      const line = 0.25;
+      const [trimLeft, trimTop, trimRight, trimBottom] = [offset, offset, offset + width, offset + height];
+      const outerEnd = width + 2 * offset;
+      const outerBottom = height + 2 * offset;
+      if (slug > 0)
+        for (const x of [trimLeft, trimRight])
+          for (const y of [trimTop, trimBottom]) {
+            const up = y === trimTop;
+            const leftSide = x === trimLeft;
+            // Vertical, above or below the corner.
+            mark(x - line / 2, up ? gap : outerBottom - slug + gap, line, slug - 2 * gap);
+            // Horizontal, beside the corner.
+            mark(leftSide ? gap : outerEnd - slug + gap, y - line / 2, slug - 2 * gap, line);
+          }
+      return {
+        ...page,
+        box: { ...page.box!, width: width + 2 * offset, height: height + 2 * offset },
+        style: { ...page.style, width: width + 2 * offset, height: height + 2 * offset, backgroundColor: "#ffffff" },
+        props: { ...page.props, size: [width + 2 * offset, height + 2 * offset] },
+        children: [...runOn, content, ...marks],
+      };
+    }),
+  };
+}

@@ -15,8 +15,20 @@ import { Font, pdf } from "@react-pdf/renderer";
 import PDFDocument from "pdfkit";
 import type { ReactElement } from "react";
 import sharp from "sharp";
+import {
+  BLEED_MM,
+  cmykPalette,
+  colourShifts,
+  coloursOf,
+  preparePrintDocument,
+  SLUG_MM,
+  type PrintPalette,
+} from "./print.server";
 import type { CanonicalDocument } from "../../domain/document-hash";
-import { readDesign } from "../../domain/design";
+import { readDesign, type ColourRole } from "../../domain/design";
+import type { PdfVariant } from "../../domain/pdf-variant";
+import { COLOUR_ROLE_LABELS } from "../../domain/colour";
+import { mmToPt } from "../../domain/page-geometry";
 import type { Template } from "../../domain/template";
 import type { ResolvedImage } from "./blocks";
 import { mapDocumentToPdf, type MappedPdfDocument, type PdfDocumentInput } from "./document-pdf";
@@ -29,7 +41,14 @@ import {
   type PrintedPage,
   type PrintedPageKind,
 } from "../../domain/checks/layout-rules";
-import { firstPagesOf, imposeTrifold, isBlankPage, padInsidePages, type LayoutDocument } from "./layout-tree";
+import {
+  firstPagesOf,
+  imposeTrifold,
+  isBlankPage,
+  padInsidePages,
+  withBleed,
+  type LayoutDocument,
+} from "./layout-tree";
 import { insidePagesFor, type SparePageKind } from "./spare-page-plan";
 import { minimumTypeScale } from "./theme";
 
@@ -49,7 +68,15 @@ export interface RenderPdfInput {
   experimentalPagination?: boolean;
   creationDate?: Date;
   onProgress?: (progress: PdfProgress) => void;
+  /**
+   * `screen` (the default): the file to read and share (a tri-fold as its imposed print sheet). `reader`: a tri-fold's
+   * six panels as pages in reading order, for screens and screen readers. `print`: for a print shop: bleed, crop
+   * marks, TrimBox and BleedBox, CMYK (print.server.ts); booklets in reading order.
+   */
+  variant?: PdfVariant;
 }
+
+export type { PdfVariant };
 
 export type PdfStage = "preparing" | "layout" | "contents" | "fitting" | "writing" | "done";
 
@@ -159,7 +186,7 @@ async function layout(element: ReactElement): Promise<LayoutDocument> {
   return run(container.document, Font);
 }
 
-function write(laidOut: LayoutDocument): Promise<Buffer> {
+function write(laidOut: LayoutDocument, palette?: PrintPalette): Promise<Buffer> {
   const props = (laidOut.props ?? {}) as Record<string, unknown>;
   const info: Record<string, string | Date> = {};
   for (const [key, name] of [
@@ -185,6 +212,7 @@ function write(laidOut: LayoutDocument): Promise<Buffer> {
     info,
   });
   if (props.pageMode === "useOutlines") ctx._root.data.PageMode = "UseOutlines";
+  if (palette) preparePrintDocument(ctx as unknown as Parameters<typeof preparePrintDocument>[0], palette);
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     ctx.on("data", (chunk: Buffer) => chunks.push(chunk));
@@ -210,6 +238,7 @@ export async function renderPdf(input: RenderPdfInput): Promise<RenderedPdf> {
     }
   };
 
+  const variant = input.variant ?? "screen";
   progress("preparing", 0);
   registerFonts();
   const warnings: string[] = [];
@@ -306,7 +335,9 @@ export async function renderPdf(input: RenderPdfInput): Promise<RenderedPdf> {
     printed = printedLayoutOf(padded, plan.imposition, spareKinds, mapped.theme.colours.background, input.template);
     result = {
       ...result,
-      laidOut: plan.imposition === "trifold" ? imposeTrifold(padded, input.template).layout : padded,
+      // A tri-fold is printed imposed on its sheet; read on a screen (`reader`), its panels are pages in order.
+      laidOut:
+        plan.imposition === "trifold" && variant !== "reader" ? imposeTrifold(padded, input.template).layout : padded,
     };
   } else {
     printed = printedLayoutOf(
@@ -328,11 +359,31 @@ export async function renderPdf(input: RenderPdfInput): Promise<RenderedPdf> {
   };
 
   progress("writing", 0.8);
-  const bytes = await time("write", () => write(result.laidOut));
+  let palette: PrintPalette | undefined;
+  let laidOut = result.laidOut;
+  if (variant === "print") {
+    laidOut = withBleed(laidOut, mmToPt(BLEED_MM), mmToPt(SLUG_MM));
+    palette = await cmykPalette(coloursOf(laidOut));
+    const shifts = await colourShifts(
+      (Object.entries(design.colours) as Array<[ColourRole, string]>).map(([role, colour]) => ({
+        name: COLOUR_ROLE_LABELS[role].toLowerCase(),
+        colour,
+      })),
+    );
+    for (const shift of shifts)
+      warnings.push(
+        `In print, the ${shift.name} (${shift.colour}) will look a little different from the screen (colour difference ${shift.deltaE}). Ask the printer for a proof if the colour must match exactly.`,
+      );
+    if (plan.imposition === "booklet")
+      warnings.push(
+        `For the printer: the ${laidOut.children.length} pages are in reading order. Print them as a booklet, ${laidOut.children.length / 4} sheets folded and stapled in the middle (saddle-stitched).`,
+      );
+  }
+  const bytes = await time("write", () => write(laidOut, palette));
   progress("done", 1);
   return {
     pdf: bytes,
-    pageCount: result.laidOut.children.length,
+    pageCount: laidOut.children.length,
     typeScale,
     warnings: [
       ...fitReport(printed).map((item) => `${item.message} ${item.help}`),

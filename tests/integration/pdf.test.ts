@@ -43,6 +43,7 @@ import {
   type PdfInspection,
   type StructNode,
 } from "../fixtures/pdf/inspect-pdf";
+import { matterhornFailures } from "../fixtures/pdf/matterhorn";
 import { api, connect, documentIdByTitle, eventually, signIn, waitForSync } from "../helpers/clients";
 import { startServer, removeDataDir, type TestServer } from "../helpers/server";
 
@@ -260,6 +261,12 @@ describe.each(cases)("$name", (testCase) => {
     expect(printed).not.toMatch(/[./@]-[a-z]/);
   });
 
+  it("passes our check of the PDF/UA rules software can decide (Matterhorn), draft and final", async () => {
+    const { draft, final, draftFile, finalFile } = get();
+    expect(matterhornFailures(final.pdf, finalFile)).toEqual([]);
+    expect(matterhornFailures(draft.pdf, draftFile)).toEqual([]);
+  });
+
   it("keeps page numbers out of the structure (they are artifacts)", () => {
     const { finalFile } = get();
     expect(structureText(finalFile.structure)).not.toMatch(/Page \d+ of \d+/);
@@ -282,6 +289,58 @@ describe("the checks themselves", () => {
     expect(file.info.Tagged).toBe("no");
     expect(file.structure.children).toEqual([]);
     expect(file.unmarked.length).toBeGreaterThan(0);
+  });
+
+  it("catch what PDF/UA forbids, checkpoint by checkpoint", async () => {
+    const { Document, Page, Text, View, Link, renderToBuffer } = await import("@react-pdf/renderer");
+    const { createElement: h } = await import("react");
+    const untagged = await renderToBuffer(
+      h(Document, { title: "Plain" }, h(Page, { size: "A5" }, h(Text, null, "Hello"))),
+    );
+    const found = (failures: string[]) => [...new Set(failures.map((failure) => failure.split(":")[0]))].sort();
+    expect(found(matterhornFailures(untagged, await inspectPdf(untagged)))).toEqual(
+      expect.arrayContaining(["01-001", "01-002", "01-005", "06-002", "11-001", "19-003", "31-001", "31-027"]),
+    );
+    // Tagged, but with a skipped heading level, a picture-like Figure without alt text and a numbered list that
+    // does not say so.
+    const flawed = await renderToBuffer(
+      h(
+        Document,
+        { title: "Flawed", tagged: true, language: "en-GB" },
+        h(
+          Page,
+          { size: "A5" },
+          h(View, { tag: "Sect" }, [
+            h(Text, { key: 1, tag: "H1" }, "Title"),
+            h(Text, { key: 2, tag: "H3" }, "Skipped a level"),
+            h(
+              View,
+              { key: 3, tag: "Figure", style: { width: 20, height: 20, backgroundColor: "#000" } },
+              h(Text, null, " "),
+            ),
+            h(View, { key: 4, tag: "L" }, [
+              h(View, { key: 1, tag: "LI" }, [
+                h(Text, { key: 1, tag: "Lbl" }, "1."),
+                h(Text, { key: 2, tag: "LBody" }, "One"),
+              ]),
+              h(View, { key: 2, tag: "LI" }, [
+                h(Text, { key: 1, tag: "Lbl" }, "2."),
+                h(Text, { key: 2, tag: "LBody" }, "Two"),
+              ]),
+            ]),
+            h(Text, { key: 5 }, h(Link, { src: "https://example.org" }, "a link")),
+          ]),
+        ),
+      ),
+    );
+    // (and react-pdf's default Helvetica, which is never embedded)
+    expect(found(matterhornFailures(flawed, await inspectPdf(flawed)))).toEqual([
+      "13-004",
+      "14-003",
+      "16-003",
+      "31-001",
+      "31-027",
+    ]);
   });
 });
 
@@ -600,6 +659,7 @@ describe("the tri-fold for screens, panel by panel (variant=reader)", () => {
     expectInOrder(normalise(file.pagesText.join(" ")), expectedTexts(document));
     expect(roleOutline(file.structure)).toBe(roleOutline(sheet.finalFile.structure));
     expect(file.unmarked).toEqual([]);
+    expect(matterhornFailures(reader.pdf, file)).toEqual([]);
   });
 });
 

@@ -217,9 +217,11 @@ export function createServices(config: Config) {
       return report.findings.filter((finding) => !finding.dismissal).map(({ severity, rule }) => ({ severity, rule }));
     },
     resolveImage: uploadImageResolver(uploads),
-    renderFinalPdf: async (documentId, document) => {
+    renderFinalPdf: async (documentId, document, variant) => {
       // The PDF service decides draft or final for this same version again: a policy changed meanwhile shows here.
-      const rendered = await pdf.renderSnapshotPdf(systemViewer(workspaceOf(documentId)), documentId, document);
+      const rendered = await pdf.renderSnapshotPdf(systemViewer(workspaceOf(documentId)), documentId, document, {
+        variant,
+      });
       if (rendered.draft)
         throw errors.conflict("policy_unmet", "This version is not fully signed off, so it can't be published.", {
           unmet: [],

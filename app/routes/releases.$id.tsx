@@ -49,6 +49,14 @@ export default function Release() {
             Download the PDF
           </a>
         </li>
+        {release.hasPrintPdf ? (
+          <li>
+            <a className="button button--secondary" href={`/api/releases/${release.id}/pdf?variant=print`} download>
+              Download the PDF for a print shop
+            </a>
+            <span className="hint"> With bleed, crop marks and CMYK colours.</span>
+          </li>
+        ) : null}
         <li>
           <a
             className="button button--secondary"

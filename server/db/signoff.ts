@@ -29,6 +29,8 @@ export interface ReleaseRow {
   state: Buffer;
   canonical: string;
   pdf: Buffer;
+  /** The print-shop PDF of the same version; null for releases published before it was kept. */
+  print_pdf: Buffer | null;
   html: string;
   approvals: string;
   share_token: string | null;
@@ -37,7 +39,7 @@ export interface ReleaseRow {
   created_at: string;
 }
 
-export type ReleaseSummaryRow = Omit<ReleaseRow, "state" | "pdf" | "html" | "canonical">;
+export type ReleaseSummaryRow = Omit<ReleaseRow, "state" | "pdf" | "print_pdf" | "html" | "canonical">;
 
 export interface ReviewRequestRow {
   id: string;
@@ -162,8 +164,8 @@ export function createSignoffRepository(db: Db) {
     "SELECT ifnull(max(number), 0) + 1 AS n FROM releases WHERE document_id = ?",
   );
   const insertRelease = db.prepare(
-    `INSERT INTO releases (id, document_id, workspace_id, number, title, hash, content_hash, design_hash, state, canonical, pdf, html, approvals, share_token, released_by, released_by_name)
-     VALUES (@id, @documentId, @workspaceId, @number, @title, @hash, @contentHash, @designHash, @state, @canonical, @pdf, @html, @approvals, @shareToken, @releasedBy, @releasedByName)`,
+    `INSERT INTO releases (id, document_id, workspace_id, number, title, hash, content_hash, design_hash, state, canonical, pdf, print_pdf, html, approvals, share_token, released_by, released_by_name)
+     VALUES (@id, @documentId, @workspaceId, @number, @title, @hash, @contentHash, @designHash, @state, @canonical, @pdf, @printPdf, @html, @approvals, @shareToken, @releasedBy, @releasedByName)`,
   );
   const releasesOf = db.prepare<[string], ReleaseSummaryRow>(
     `SELECT ${releaseSummaryColumns} FROM releases WHERE document_id = ? ORDER BY number DESC`,

@@ -3,6 +3,7 @@
  * releases. Everything is decided by `evaluatePolicy` (app/domain/approval-policy.ts) over the live document's
  * hashes, so the review screen, the approval API, the PDF watermark and the release gate always agree.
  */
+import type { PdfVariant } from "../../app/domain/pdf-variant";
 import { randomBytes, randomUUID } from "node:crypto";
 import * as Y from "yjs";
 import * as z from "zod";
@@ -81,7 +82,11 @@ export interface SignoffDeps {
    * The final PDF (no watermark) of exactly this version, never re-read from the live document, with the hash the
    * renderer worked out from what it rendered. Refused (409) if that version is not signed off.
    */
-  renderFinalPdf: (documentId: string, document: CanonicalDocument) => Promise<{ pdf: Uint8Array; hash: string }>;
+  renderFinalPdf: (
+    documentId: string,
+    document: CanonicalDocument,
+    variant?: PdfVariant,
+  ) => Promise<{ pdf: Uint8Array; hash: string }>;
   log?: (message: string, fields?: Record<string, unknown>) => void;
   /** Bytes of a picture the document shows (an upload of the workspace), to build a self-contained web page. */
   resolveImage: (workspaceId: string, src: string) => Promise<Uint8Array | null>;
@@ -855,6 +860,8 @@ export function createSignoffService(deps: SignoffDeps) {
       const design = readDesign(canonical.design, summary.templateId);
       const template = templates.get(design.templateId) ?? templates.get(summary.templateId)!;
       const rendered = await deps.renderFinalPdf(documentId, canonical);
+      // The print-shop file of the very same version, kept with it (checked against the same hash below).
+      const printed = await deps.renderFinalPdf(documentId, canonical, "print");
       const resolve = (src: string) => deps.resolveImage(viewer.member.workspaceId, src);
       const selfContained = { ...canonical, content: await inlinePictures(canonical.content, resolve) };
       const logoSrc = design.logoUploadId ? await asDataUrl(`/uploads/${design.logoUploadId}`, resolve) : null;
@@ -875,6 +882,7 @@ export function createSignoffService(deps: SignoffDeps) {
       const storedJson = canonicalJson(canonical);
       const agree = [
         rendered.hash,
+        printed.hash,
         hashCanonical(canonicalOfState(snapshot.state)).hash,
         hashCanonical(JSON.parse(storedJson) as CanonicalDocument).hash,
       ];
@@ -883,8 +891,9 @@ export function createSignoffService(deps: SignoffDeps) {
           documentId,
           approved: hashes.hash,
           rendered: rendered.hash,
-          state: agree[1],
-          canonical: agree[2],
+          printed: printed.hash,
+          state: agree[2],
+          canonical: agree[3],
         });
         throw new AppError(
           500,
@@ -916,6 +925,7 @@ export function createSignoffService(deps: SignoffDeps) {
         state: Buffer.from(snapshot.state),
         canonical: storedJson,
         pdf: Buffer.from(rendered.pdf),
+        printPdf: Buffer.from(printed.pdf),
         html,
         approvals: JSON.stringify(counted),
         shareToken,
@@ -949,12 +959,15 @@ export function createSignoffService(deps: SignoffDeps) {
         documentId: row.document_id,
         contentHash: row.content_hash,
         designHash: row.design_hash,
+        hasPrintPdf: row.print_pdf !== null,
       };
     },
 
-    releasePdf: (viewer: Viewer, releaseId: string) => {
+    releasePdf: (viewer: Viewer, releaseId: string, variant: "screen" | "print" = "screen") => {
       const row = requireRelease(viewer, releaseId);
-      return { title: row.title, number: row.number, pdf: row.pdf };
+      if (variant === "print" && !row.print_pdf)
+        throw errors.notFound("A print-shop PDF of this release (it was published before Copress kept them)");
+      return { title: row.title, number: row.number, pdf: variant === "print" ? row.print_pdf! : row.pdf };
     },
     releaseHtml: (viewer: Viewer, releaseId: string) => requireRelease(viewer, releaseId).html,
 

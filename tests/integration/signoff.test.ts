@@ -183,11 +183,29 @@ describe("sign-off", () => {
     const releasePdf = await fetchPdf(`/api/releases/${published.body.id}/pdf`);
     expect((await watermarkedPages(releasePdf)).watermarked).toBe(0);
     expect(pdfText(releasePdf)).toContain("A late edit.");
-    const release = await api<{ hash: string; shareUrl: string }>(
+    // The print-shop file of the same version is kept with it: trimmed to A5, 3 mm bleed, final.
+    const printPdf = await fetchPdf(`/api/releases/${published.body.id}/pdf?variant=print`);
+    expect((await watermarkedPages(printPdf)).watermarked).toBe(0);
+    expect(pdfText(printPdf)).toContain("A late edit.");
+    const printFile = path.join(mkdtempSync(path.join(tmpdir(), "copress-pdf-")), "print.pdf");
+    writeFileSync(printFile, Buffer.from(printPdf));
+    const boxes = execFileSync("pdfinfo", ["-box", printFile]).toString();
+    const trim = /TrimBox:\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)/.exec(boxes)!.slice(1).map(Number);
+    const bleed = /BleedBox:\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)/.exec(boxes)!.slice(1).map(Number);
+    expect(trim[2]! - trim[0]!).toBeCloseTo(419.53, 0);
+    expect(trim[0]! - bleed[0]!).toBeCloseTo(8.5, 0);
+    const reader = await api<{ error: { code: string } }>(
+      server.url,
+      tokens.cora!,
+      `/api/releases/${published.body.id}/pdf?variant=reader`,
+    );
+    expect(reader).toMatchObject({ status: 400, body: { error: { code: "bad_request" } } });
+    const release = await api<{ hash: string; shareUrl: string; hasPrintPdf: boolean }>(
       server.url,
       tokens.cora!,
       `/api/releases/${published.body.id}`,
     );
+    expect(release.body.hasPrintPdf).toBe(true);
 
     // A later edit: the document is a draft again, the release stays exactly as it was.
     const writer = connect(server.url, leaflet, tokens.wren!);
@@ -202,6 +220,8 @@ describe("sign-off", () => {
 
     const again = await fetchPdf(`/api/releases/${published.body.id}/pdf`);
     expect(Buffer.from(again).equals(Buffer.from(releasePdf))).toBe(true);
+    const printAgain = await fetchPdf(`/api/releases/${published.body.id}/pdf?variant=print`);
+    expect(Buffer.from(printAgain).equals(Buffer.from(printPdf))).toBe(true);
     expect(
       (await api<{ hash: string }>(server.url, tokens.cora!, `/api/releases/${published.body.id}`)).body.hash,
     ).toBe(release.body.hash);

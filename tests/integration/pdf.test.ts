@@ -26,6 +26,7 @@ import {
   demoDocument,
   easyReadDocument,
   fixtureImages,
+  flapDocument,
   leadInDocument,
   linkWordsDocument,
   longParagraphDocument,
@@ -663,6 +664,40 @@ describe("the tri-fold for screens, panel by panel (variant=reader)", () => {
   });
 });
 
+describe("the tri-fold's fold-in flap", () => {
+  it("never gets the middle of a section that started on panel 4: the section starts on the flap instead", async () => {
+    let moved = 0;
+    for (const fillers of [14, 17, 19, 21]) {
+      const result = await renderPdf({
+        document: flapDocument(fillers),
+        template: template("a4-trifold"),
+        workspaceName: WORKSPACE_NAME,
+        draft: false,
+        images,
+        variant: "reader",
+      });
+      const pages = (await inspectPdf(result.pdf)).pagesText.map(normalise);
+      const heading = pages.findIndex((page) => page.includes("What happens next")) + 1;
+      const before = `${fillers} paragraphs before it`;
+      // The whole section is on the panel its title is on.
+      expect(pages.findIndex((page) => page.includes("Step 6.")) + 1, before).toBe(heading);
+      expect(result.layout.fit, before).toEqual([]);
+      if (heading === 5) moved += 1;
+    }
+    expect(moved).toBeGreaterThan(0);
+  });
+
+  it("says so when there is no room to move the section (Women's Rights as a tri-fold)", () => {
+    const { final } = rendered.get("womens-rights-a4-trifold")!;
+    expect(final.layout.fit).toEqual(
+      expect.arrayContaining([{ kind: "section-over-flap", title: "Support if you are being abused" }]),
+    );
+    expect(final.warnings.join(" ")).toMatch(
+      /The section “Support if you are being abused” starts on panel 4 and carries on to the fold-in flap/,
+    );
+  });
+});
+
 describe("Easy Read pictures", () => {
   it("puts each row's picture on the right when the designer chooses it, and reads it first either way", async () => {
     const made = async (imagePosition: "left" | "right") => {
@@ -875,7 +910,9 @@ describe("A4 tri-fold", () => {
       template("a4-trifold").rules.minBodyPt,
     );
     const body = template("a4-trifold").typeScale.body;
-    expect(final.layout.fit).toEqual([{ kind: "text-shrunk", bodyPt: final.typeScale * body, templateBodyPt: body }]);
+    expect(final.layout.fit).toEqual(
+      expect.arrayContaining([{ kind: "text-shrunk", bodyPt: final.typeScale * body, templateBodyPt: body }]),
+    );
     expect(final.warnings.join(" ")).toMatch(
       new RegExp(`To fit the A4 tri-fold leaflet, the text is set at [\\d.]+ pt instead of ${body} pt`),
     );

@@ -29,6 +29,7 @@ export const RULE_NAMES: Record<string, string> = {
   "pages-not-checked": "Pages not checked yet",
   "does-not-fit": "Does not fit the template",
   "text-shrunk": "Text printed smaller to fit",
+  "section-over-flap": "Section split onto the tri-fold's flap",
   "image-alt": "Picture without a description",
   "heading-order": "Heading level skipped",
   "heading-level": "Heading level the template does not use",

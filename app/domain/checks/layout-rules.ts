@@ -26,7 +26,9 @@ export interface PrintedPage {
 export type FitIssue =
   | { kind: "text-shrunk"; bodyPt: number; templateBodyPt: number }
   | { kind: "extra-pages"; needed: number; available: number }
-  | { kind: "extra-panels"; extra: number };
+  | { kind: "extra-panels"; extra: number }
+  /** A tri-fold section that starts on panel 4 and carries on to the fold-in flap (there was no room to move it). */
+  | { kind: "section-over-flap"; title: string };
 
 export interface PrintedLayout {
   /** Tri-folds are counted in panels; everything else in pages. */
@@ -40,7 +42,7 @@ export interface PrintedLayout {
 
 /** One line of the fit report: a rule id, how much it matters, and what happened and what to do, in plain words. */
 export interface FitReportItem {
-  rule: "text-shrunk" | "does-not-fit";
+  rule: "text-shrunk" | "does-not-fit" | "section-over-flap";
   severity: "blocker" | "warning";
   message: string;
   help: string;
@@ -85,6 +87,15 @@ export function fitReport(layout: PrintedLayout): FitReportItem[] {
             `${issue.extra === 1 ? "panel is" : "panels are"} printed on another sheet, which cannot be folded with it.`,
           help: `Shorten the text until it fits${otherTemplate}.`,
         };
+      case "section-over-flap":
+        return {
+          rule: "section-over-flap",
+          severity: "warning",
+          message:
+            `The section “${issue.title}” starts on panel 4 and carries on to the fold-in flap, which readers see ` +
+            `first when they open the leaflet, so they meet its middle out of context.`,
+          help: `Shorten it, or the sections before it, so that it fits on panel 4 or starts on the flap${otherTemplate}.`,
+        };
       case "extra-pages":
         return {
           rule: "does-not-fit",
@@ -121,6 +132,7 @@ type LayoutFinding = Omit<Finding, "id">;
 export const PRINTED_LAYOUT_RULES: ReadonlySet<string> = new Set([
   "does-not-fit",
   "text-shrunk",
+  "section-over-flap",
   "blank-page",
   "pages-not-checked",
 ]);

@@ -44,6 +44,8 @@ export interface MapContext {
   /** Width available to content, in points (images are scaled to fit it). */
   contentWidth: number;
   warnings: string[];
+  /** Sections that start on a new page (panel): a tri-fold section that would run from panel 4 onto the flap. */
+  startOnNewPage?: ReadonlySet<string>;
 }
 
 const EASY_READ_PICTURE_SHARE = 0.32;
@@ -483,7 +485,13 @@ export function mapSection(section: SectionNode, index: number, context: MapCont
     </Text>
   ) : null;
   return (
-    <View key={key} tag="Sect" style={{ marginBottom: theme.space.section }}>
+    <View
+      key={key}
+      tag="Sect"
+      data-section={key}
+      break={context.startOnNewPage?.has(key) ?? false}
+      style={{ marginBottom: theme.space.section }}
+    >
       {mapBlocks(section.content, context, key, {
         lastWithoutMargin: true,
         lead: [heading, note].filter((element) => element !== null),

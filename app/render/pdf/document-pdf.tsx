@@ -52,6 +52,8 @@ export interface PdfDocumentInput {
    */
   experimentalPagination?: boolean;
   creationDate?: Date;
+  /** Sections (ids) that start on a new page or panel (render-pdf.server.ts: never run from panel 4 onto the flap). */
+  startOnNewPage?: ReadonlySet<string>;
 }
 
 /** How the laid-out pages are to be treated after layout. */
@@ -324,6 +326,7 @@ export function mapDocumentToPdf(input: PdfDocumentInput): MappedPdfDocument {
     numberedStages: input.template.rules.numberedStages,
     contentWidth: insideWidth - theme.margin.left - theme.margin.right,
     warnings,
+    startOnNewPage: input.startOnNewPage,
   };
   const logo = input.design.logoUploadId ? input.images.get(input.design.logoUploadId) : undefined;
   if (input.design.logoUploadId && !logo) warnings.push("The logo could not be found, so it is left out.");

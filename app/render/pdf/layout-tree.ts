@@ -56,6 +56,22 @@ function drawsSomething(node: LayoutNode): boolean {
   return BORDER_WIDTHS.some((key) => typeof style[key] === "number" && (style[key] as number) > 0);
 }
 
+/** The sections (`data-section` of their Sect views) that print something on a laid-out page. */
+export function sectionsDrawnOn(page: LayoutNode): Set<string> {
+  const found = new Set<string>();
+  const draws = (node: LayoutNode): boolean => drawsSomething(node) || (node.children ?? []).some(draws);
+  const visit = (node: LayoutNode) => {
+    const id = node.props?.["data-section"];
+    if (typeof id === "string") {
+      if (draws(node)) found.add(id);
+      return;
+    }
+    node.children?.forEach(visit);
+  };
+  visit(page);
+  return found;
+}
+
 /**
  * Whether nothing is printed on a laid-out page but page furniture (Pagination artifacts: page numbers, the draft
  * watermark). A page coloured differently from `pageBackground` (an inside back cover) is not blank.

@@ -44,6 +44,7 @@ import {
 import {
   firstPagesOf,
   imposeTrifold,
+  sectionsDrawnOn,
   isBlankPage,
   padInsidePages,
   withBleed,
@@ -257,8 +258,10 @@ export async function renderPdf(input: RenderPdfInput): Promise<RenderedPdf> {
     experimentalPagination: input.experimentalPagination ?? true,
     creationDate: input.creationDate,
   };
+  // Sections moved to start on a new panel (a tri-fold's flap), kept for every later layout pass.
+  let startOnNewPage: ReadonlySet<string> | undefined;
   const mapAndLayout = async (overrides: Partial<PdfDocumentInput>) => {
-    const mapped = mapDocumentToPdf({ ...base, ...overrides });
+    const mapped = mapDocumentToPdf({ ...base, startOnNewPage, ...overrides });
     return { mapped, laidOut: await time("layout", () => layout(mapped.element)) };
   };
 
@@ -284,33 +287,55 @@ export async function renderPdf(input: RenderPdfInput): Promise<RenderedPdf> {
   if (plan.imposition !== "pages") {
     const inside = (layoutResult: LayoutDocument) => layoutResult.children.length - 2;
     const minimum = minimumTypeScale(input.template, design);
-    if (inside(result.laidOut) > plan.insidePages && minimum < 1) {
-      // Copy fitting: the largest type scale (in quarter-point steps of body text) at which the content fits.
+    /**
+     * Copy fitting: the largest type scale (in quarter-point steps of body text) at which `first` (laid out at the
+     * template's size) fits, never below the template's minimum.
+     */
+    const fitted = async (first: typeof result): Promise<{ result: typeof result; typeScale: number }> => {
+      if (inside(first.laidOut) <= plan.insidePages || minimum >= 1) return { result: first, typeScale: 1 };
       progress("fitting", 0.4);
+      const atMinimum = await mapAndLayout({ typeScale: minimum });
+      if (inside(atMinimum.laidOut) > plan.insidePages) return { result: atMinimum, typeScale: minimum };
       let low = minimum;
       let high = 1;
-      let best: typeof result | null = null;
-      const atMinimum = await mapAndLayout({ typeScale: minimum });
-      if (inside(atMinimum.laidOut) <= plan.insidePages) {
-        best = atMinimum;
-        // Binary search between the minimum (fits) and 1 (does not), to a quarter point of body size.
-        while ((high - low) * templateBody > 0.25) {
-          const middle = (low + high) / 2;
-          const attempt = await mapAndLayout({ typeScale: middle });
-          if (inside(attempt.laidOut) <= plan.insidePages) {
-            best = attempt;
-            low = middle;
-          } else high = middle;
-        }
-        typeScale = low;
-        result = best;
-      } else {
-        typeScale = minimum;
-        result = atMinimum;
+      let best = atMinimum;
+      // Binary search between the minimum (fits) and 1 (does not), to a quarter point of body size.
+      while ((high - low) * templateBody > 0.25) {
+        const middle = (low + high) / 2;
+        const attempt = await mapAndLayout({ typeScale: middle });
+        if (inside(attempt.laidOut) <= plan.insidePages) {
+          best = attempt;
+          low = middle;
+        } else high = middle;
       }
-      if (typeScale < 1)
-        fit.push({ kind: "text-shrunk", bodyPt: templateBody * typeScale, templateBodyPt: templateBody });
+      return { result: best, typeScale: low };
+    };
+    ({ result, typeScale } = await fitted(result));
+    if (plan.imposition === "trifold") {
+      // The fold-in flap (panel 5) is seen early, beside panel 2, when the leaflet is opened: a section must not
+      // start on panel 4 and carry on there, or readers meet its middle out of context. It starts on the flap
+      // instead, fitted again, as long as the whole leaflet still fits its sheet.
+      const pages = result.laidOut.children;
+      const onPanel4 = pages[3] ? sectionsDrawnOn(pages[3]) : new Set<string>();
+      const onFlap = pages[4] ? sectionsDrawnOn(pages[4]) : new Set<string>();
+      const starts = firstPagesOf(result.laidOut, [...onPanel4]);
+      const running = [...onPanel4].filter((id) => onFlap.has(id) && starts.get(id) === 4);
+      if (running.length > 0 && inside(result.laidOut) <= plan.insidePages) {
+        startOnNewPage = new Set(running);
+        const moved = await fitted(await mapAndLayout({}));
+        if (inside(moved.result.laidOut) <= plan.insidePages) ({ result, typeScale } = moved);
+        else {
+          startOnNewPage = undefined;
+          // No room to move it: the designer is told which section, and what would help.
+          for (const id of running) {
+            const title = sections.find((section) => section.attrs.id === id)?.attrs.title.trim();
+            if (title) fit.push({ kind: "section-over-flap", title });
+          }
+        }
+      }
     }
+    if (typeScale < 1)
+      fit.push({ kind: "text-shrunk", bodyPt: templateBody * typeScale, templateBodyPt: templateBody });
     const laid = result.laidOut;
     // Spare pages (a booklet is also made up to whole sheets) get the pages the designer chose, laid out with the
     // content at the same type size, so their page numbers and the structure tree are right.

@@ -492,6 +492,14 @@ function DesignControls({
             ))}
           </div>
         </fieldset>
+        {/* Templates with a cover: folded leaflets and guides (the others open with a title band). */}
+        {template.imposition !== "pages" || template.rules.contentsPage ? (
+          <CoverPictureField
+            key={design.coverPicture?.src ?? "none"}
+            picture={design.coverPicture ?? null}
+            onChange={(coverPicture) => onChange({ coverPicture })}
+          />
+        ) : null}
         <SparePagesChoice design={design} template={template} onChange={onChange} />
         <fieldset className="field">
           <legend>Pictures in Easy Read rows</legend>
@@ -754,6 +762,96 @@ function BrandKitChooser({
         </p>
       ) : null}
     </form>
+  );
+}
+
+/**
+ * The cover picture: chosen from the device (uploaded to the workspace), with what it shows for people who cannot
+ * see it; changed or taken off again here.
+ */
+function CoverPictureField({
+  picture,
+  onChange,
+}: {
+  picture: { src: string; alt: string } | null;
+  onChange: (picture: { src: string; alt: string } | null) => void;
+}) {
+  const [alt, setAlt] = useState(picture?.alt ?? "");
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const fileRef = useRef<HTMLInputElement>(null);
+  const choose = async (file: File | undefined) => {
+    if (!file) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const body = new FormData();
+      body.append("file", file);
+      body.append("purpose", "image");
+      const response = await fetch("/api/uploads", { method: "POST", body });
+      const result = (await response.json()) as { upload?: { url: string }; error?: { message: string } };
+      if (!response.ok || !result.upload)
+        return setError(result.error?.message ?? "The picture could not be added. Please try again.");
+      onChange({ src: result.upload.url, alt: alt.trim() });
+    } catch {
+      setError("The picture could not be sent. Check your connection and try again.");
+    } finally {
+      setBusy(false);
+      if (fileRef.current) fileRef.current.value = "";
+    }
+  };
+  const saveAlt = () => {
+    if (!picture) return;
+    const trimmed = alt.trim();
+    if (trimmed.length > 300) return setError("Keep the description under 300 characters.");
+    setError(null);
+    if (trimmed !== picture.alt) onChange({ ...picture, alt: trimmed });
+  };
+  return (
+    <fieldset className={`field cover-picture${error ? " field--error" : ""}`}>
+      <legend>Cover picture</legend>
+      <p className="hint" id="cover-picture-hint">
+        A photo or drawing under the title, on the cover of the PDF and in the preview.
+      </p>
+      {error ? (
+        <p className="field-error" id="cover-picture-error" role="alert">
+          <span className="visually-hidden">Error: </span>
+          {error}
+        </p>
+      ) : null}
+      {picture ? (
+        <p className="cover-picture__chosen">
+          <img src={picture.src} alt="" className="cover-picture__thumb" />
+          <button type="button" className="button button--secondary button--small" onClick={() => onChange(null)}>
+            Take the picture off the cover
+          </button>
+        </p>
+      ) : null}
+      <label htmlFor="cover-picture-file">{picture ? "Choose another picture" : "Choose a picture"}</label>
+      <input
+        ref={fileRef}
+        id="cover-picture-file"
+        type="file"
+        accept="image/png,image/jpeg,image/webp,image/gif"
+        disabled={busy}
+        aria-describedby={`cover-picture-hint${error ? " cover-picture-error" : ""}`}
+        onChange={(event) => void choose(event.target.files?.[0])}
+      />
+      <label htmlFor="cover-picture-alt">What the picture shows</label>
+      <p className="hint" id="cover-picture-alt-hint">
+        Said to people who cannot see it. Leave it empty if the picture is only decoration. Saved when you leave the
+        box.
+      </p>
+      <input
+        id="cover-picture-alt"
+        type="text"
+        value={alt}
+        maxLength={300}
+        aria-describedby="cover-picture-alt-hint"
+        onChange={(event) => setAlt(event.target.value)}
+        onBlur={saveAlt}
+      />
+    </fieldset>
   );
 }
 

@@ -736,6 +736,22 @@ function Cover({ context, size }: { context: RenderContext; size: { width: numbe
       >
         {context.workspaceName}
       </p>
+      {design.coverPicture ? (
+        // As in the PDF: under the title, as large as the rest of the cover allows.
+        <div style={{ marginTop: pt(theme.type.body * 1.5), textAlign: "center" }}>
+          <img
+            src={design.coverPicture.src}
+            alt={design.coverPicture.alt}
+            style={{
+              maxWidth: "100%",
+              maxHeight: pt(
+                Math.max(size.height - bandHeight - theme.margin.bottom - theme.type.body * 5, theme.type.body * 4),
+              ),
+              objectFit: "contain",
+            }}
+          />
+        </div>
+      ) : null}
     </>
   );
 }

@@ -26,6 +26,7 @@ const SETTING_WORDS: Record<string, string> = {
   footerText: "Footer text",
   quickExit: "“Exit this page” link",
   printLinkAddresses: "Link addresses in the PDF",
+  coverPicture: "Cover picture",
   brandLocks: "Parts the brand kit keeps fixed",
 };
 
@@ -77,6 +78,17 @@ export function describeDesignChange(
       to: String(after[role] ?? "none"),
       colours: { from: String(before[role] ?? ""), to: String(after[role] ?? "") },
     }));
+  }
+  if (change.key === "coverPicture") {
+    const src = (value: unknown) => (value && typeof value === "object" ? (value as { src?: unknown }).src : null);
+    const to = !change.to
+      ? "no picture"
+      : !change.from
+        ? "a picture added"
+        : src(change.from) === src(change.to)
+          ? "a new description"
+          : "a new picture";
+    return [{ what: "Cover picture", from: change.from ? "a picture" : "no picture", to }];
   }
   if (change.key === "logoUploadId") {
     const to = change.to ? (change.from ? "a new logo" : "a logo added") : "no logo";

@@ -78,6 +78,21 @@ export const designSchema = z.object({
    */
   printLinkAddresses: z.catch(z.optional(z.boolean()), undefined),
   /**
+   * A picture on the cover, under the title: an upload of the workspace (`/uploads/<id>`), and what it shows for
+   * people who cannot see it (empty: a decorative picture, hidden from screen readers). Absent: no picture.
+   */
+  coverPicture: z.catch(
+    z.optional(
+      z.nullable(
+        z.object({
+          src: z.string().check(z.regex(/^\/uploads\/[A-Za-z0-9-]{1,64}$/)),
+          alt: z.string().check(z.maxLength(300)),
+        }),
+      ),
+    ),
+    undefined,
+  ),
+  /**
    * What fills a folded leaflet's spare pages (a booklet of a fixed number of pages, a tri-fold's panels) when the
    * words take fewer: lined "Notes" pages, or an inside back cover in the brand colour (any more spare pages are notes
    * pages). Never blank pages.

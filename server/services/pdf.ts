@@ -179,6 +179,7 @@ export function createPdfService(options: PdfServiceOptions) {
 
     const sources = new Set(imageSources(readSections(canonical.content)));
     if (design.logoUploadId) sources.add(design.logoUploadId);
+    if (design.coverPicture) sources.add(design.coverPicture.src);
     const images: Array<[string, Uint8Array]> = [];
     for (const src of sources) {
       const bytes = await resolveImage(viewer.member.workspaceId, src);

@@ -246,6 +246,42 @@ describe("the design page in Chromium", () => {
     await page.context().close();
   });
 
+  it("a designer puts a picture on the cover, says what it shows, and takes it off again", async () => {
+    const page = await openDesignPage("dana");
+    await switchTemplate(page, "A5 booklet");
+    const png = await sharp({
+      create: { width: 600, height: 400, channels: 3, background: { r: 0x1d, g: 0x4f, b: 0x91 } },
+    })
+      .png()
+      .toBuffer();
+    await page.getByLabel("What the picture shows").fill("Two women talking together");
+    await page.getByLabel("Choose a picture").setInputFiles({ name: "cover.png", mimeType: "image/png", buffer: png });
+    const previewPicture = page.locator(".lp-pages img[alt='Two women talking together']");
+    await expect.poll(() => previewPicture.count(), { timeout: 15_000 }).toBe(1);
+    await expect
+      .poll(async () => (await canonicalDesign()).design as unknown as { coverPicture?: { src: string; alt: string } })
+      .toMatchObject({ coverPicture: { alt: "Two women talking together" } });
+    // A new description is saved when the box is left.
+    await page.getByLabel("What the picture shows").fill("Two women talking at a table");
+    await page.getByLabel("What the picture shows").press("Tab");
+    await expect
+      .poll(
+        async () =>
+          ((await canonicalDesign()).design as unknown as { coverPicture?: { alt: string } }).coverPicture?.alt,
+      )
+      .toBe("Two women talking at a table");
+    await screenshot(page, "design-cover-picture");
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByRole("button", { name: "Take the picture off the cover" }).click();
+    await expect.poll(() => page.locator(".lp-pages .lp-page img").count()).toBeLessThanOrEqual(1);
+    await expect
+      .poll(
+        async () => ((await canonicalDesign()).design as unknown as { coverPicture?: unknown }).coverPicture ?? null,
+      )
+      .toBeNull();
+    await page.context().close();
+  });
+
   it("the PDF page says what to know before printing, and what to do about it", async () => {
     const page = await openDesignPage("dana");
     await switchTemplate(page, "A4 tri-fold leaflet");

@@ -664,6 +664,43 @@ describe("the tri-fold for screens, panel by panel (variant=reader)", () => {
   });
 });
 
+describe("the cover picture", () => {
+  it("is printed under the title as a Figure with its description, and a missing one is said, not printed", async () => {
+    const withPicture = new Map(images);
+    withPicture.set("/uploads/cover-1", images.get("picture-help")!);
+    const document = demoDocument(WOMENS_RIGHTS, {
+      design: { coverPicture: { src: "/uploads/cover-1", alt: "Two women talking together" } },
+    });
+    const result = await renderPdf({
+      document,
+      template: template("a5-booklet"),
+      workspaceName: WORKSPACE_NAME,
+      draft: false,
+      images: withPicture,
+    });
+    savePagePictures(result.pdf, pictures, "cover-picture-a5-booklet");
+    const file = await inspectPdf(result.pdf);
+    const figures = nodes(file, "Figure");
+    const cover = figures.find((figure) => figure.alt === "Two women talking together");
+    expect(cover?.pages).toEqual([1]);
+    expect(matterhornFailures(result.pdf, file)).toEqual([]);
+    // After the title and the publisher, in reading order.
+    expect(roleOutline(file.structure)).toMatch(/^StructTreeRoot\(Document\(H1 P Figure /);
+
+    const missing = await renderPdf({
+      document,
+      template: template("a5-booklet"),
+      workspaceName: WORKSPACE_NAME,
+      draft: false,
+      images,
+    });
+    expect(missing.warnings).toContain("The cover picture could not be found, so it is left out.");
+    expect(
+      nodes(await inspectPdf(missing.pdf), "Figure").some((figure) => figure.alt === "Two women talking together"),
+    ).toBe(false);
+  });
+});
+
 describe("the tri-fold's fold-in flap", () => {
   it("never gets the middle of a section that started on panel 4: the section starts on the flap instead", async () => {
     let moved = 0;

@@ -159,7 +159,7 @@ export function mapOrderedList(node: OrderedListNode, context: MapContext, key: 
 const MIN_PRINT_PPI = 150;
 
 /** Size that fits `maxWidth` × `maxHeight` keeping the picture's proportions and at least MIN_PRINT_PPI. */
-function fitImage(image: ResolvedImage, maxWidth: number, maxHeight: number): { width: number; height: number } {
+export function fitImage(image: ResolvedImage, maxWidth: number, maxHeight: number): { width: number; height: number } {
   const scale = Math.min(maxWidth / image.width, maxHeight / image.height, 72 / MIN_PRINT_PPI);
   return { width: image.width * scale, height: image.height * scale };
 }

@@ -2,9 +2,9 @@
  * The front of a document: a cover page (booklet, guide, tri-fold front panel) or a title band at the top of the
  * first page (documents without a cover). The title is the document's only H1.
  */
-import { Text, View } from "@react-pdf/renderer";
+import { Image, Text, View } from "@react-pdf/renderer";
 import type { ReactElement } from "react";
-import type { ResolvedImage } from "./blocks";
+import { fitImage, type ResolvedImage } from "./blocks";
 import { mapLogo } from "./page-furniture";
 import { bodyText, headingText, type PdfTheme } from "./theme";
 
@@ -12,6 +12,8 @@ export interface FrontMatter {
   title: string;
   workspaceName: string;
   logo: ResolvedImage | undefined;
+  /** The cover picture (Design, "Cover picture") and its description; none when not chosen or not found. */
+  picture?: { image: ResolvedImage; alt: string };
 }
 
 function logoRow(theme: PdfTheme, front: FrontMatter, onColour: boolean, maxHeight: number): ReactElement | null {
@@ -90,6 +92,24 @@ export function mapCover(
       {front.workspaceName}
     </Text>,
   );
+  if (front.picture) {
+    // Under the title, as large as the rest of the cover allows; a picture without a description is decoration.
+    const { image, alt } = front.picture;
+    const room = {
+      width: size.width - theme.margin.left - theme.margin.right,
+      height: size.height - bandHeight - theme.margin.bottom - theme.type.body * 5,
+    };
+    const fitted = fitImage(image, room.width, Math.max(room.height, theme.type.body * 4));
+    elements.push(
+      <View key="cover-picture" style={{ marginTop: theme.type.body * 1.5, alignItems: "center" }}>
+        {alt.trim() ? (
+          <Image tag="Figure" alt={alt.trim()} src={{ data: image.data, format: image.format }} style={fitted} />
+        ) : (
+          <Image artifact src={{ data: image.data, format: image.format }} style={fitted} />
+        )}
+      </View>,
+    );
+  }
   return { backdrop, body: elements };
 }
 

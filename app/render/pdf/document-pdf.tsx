@@ -331,7 +331,17 @@ export function mapDocumentToPdf(input: PdfDocumentInput): MappedPdfDocument {
   const logo = input.design.logoUploadId ? input.images.get(input.design.logoUploadId) : undefined;
   if (input.design.logoUploadId && !logo) warnings.push("The logo could not be found, so it is left out.");
   const title = input.meta.title.trim() || "Untitled document";
-  const builder: Builder = { input, theme, context, logo, front: { title, workspaceName: input.workspaceName, logo } };
+  const coverPicture = input.design.coverPicture;
+  const pictureImage = coverPicture ? input.images.get(coverPicture.src) : undefined;
+  if (coverPicture && !pictureImage) warnings.push("The cover picture could not be found, so it is left out.");
+  const picture = coverPicture && pictureImage ? { image: pictureImage, alt: coverPicture.alt } : undefined;
+  const builder: Builder = {
+    input,
+    theme,
+    context,
+    logo,
+    front: { title, workspaceName: input.workspaceName, logo, picture },
+  };
 
   let layout: { pages: ReactElement[]; plan: PagePlan };
   switch (imposition) {

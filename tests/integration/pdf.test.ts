@@ -767,6 +767,18 @@ describe("links on paper", () => {
   });
 });
 
+describe("the end of a section", () => {
+  it("never leaves a short closing line alone on a page: it goes over with the block before it", () => {
+    const { finalFile } = rendered.get("womens-rights-large-print")!;
+    const lastPage = finalFile.pagesText.at(-1)!;
+    const last = normalise(lastPage);
+    // The contact box comes with it (before, large print ended with this one sentence on a page of its own).
+    expect(last).toContain("Freephone: 0808 157 0123");
+    expect(lastPage.split("\n").filter((line) => line.trim()).length).toBeGreaterThan(4);
+    expect(last).toContain("If you need this leaflet in large print, Easy Read or another language, please ask us.");
+  });
+});
+
 describe("lead-in lines", () => {
   it("never leaves a line ending in a colon at the foot of a page with its list overleaf", async () => {
     let crossed = 0;

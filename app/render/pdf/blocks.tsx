@@ -377,11 +377,23 @@ function keepWithFollowing(
   ];
 }
 
+/** A paragraph of at most two lines (estimated at half an em per character of body text). */
+function isShortParagraph(block: BlockNode, context: MapContext): boolean {
+  if (block.type !== "paragraph") return false;
+  const characters = inlineText(block.content).trim().length;
+  return characters > 0 && (characters * context.theme.type.body * 0.5) / context.contentWidth <= 2;
+}
+
 export function mapBlocks(
   blocks: BlockNode[],
   context: MapContext,
   key: string,
-  options: { lastWithoutMargin?: boolean; lead?: ReactElement[] } = {},
+  options: {
+    lastWithoutMargin?: boolean;
+    lead?: ReactElement[];
+    /** A section: its last line or two never end up alone at the top of a page (the last page above all). */
+    keepEndTogether?: boolean;
+  } = {},
 ): ReactElement[] {
   const elements: ReactElement[] = [];
   let pending: ReactElement[] = options.lead ?? [];
@@ -409,6 +421,26 @@ export function mapBlocks(
     }
   });
   elements.push(...pending);
+  const last = blocks[blocks.length - 1];
+  const before = blocks[blocks.length - 2];
+  if (
+    options.keepEndTogether &&
+    last &&
+    before &&
+    elements.length >= 2 &&
+    isShortParagraph(last, context) &&
+    before.type !== "heading" &&
+    keepsHeadingCompany(before, context)
+  ) {
+    // A short closing line moves with the block before it rather than being left on a page of its own.
+    const [penultimate, final] = elements.splice(-2, 2) as [ReactElement, ReactElement];
+    elements.push(
+      <View key={`${key}.end`} wrap={false}>
+        {penultimate}
+        {final}
+      </View>,
+    );
+  }
   return elements;
 }
 
@@ -494,6 +526,7 @@ export function mapSection(section: SectionNode, index: number, context: MapCont
     >
       {mapBlocks(section.content, context, key, {
         lastWithoutMargin: true,
+        keepEndTogether: true,
         lead: [heading, note].filter((element) => element !== null),
       })}
     </View>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { addressForPaper, printedAddress } from "./links";
+import { addressesIn, addressForPaper, printedAddress } from "./links";
 
 describe("links on paper", () => {
   it("writes an address as people type it", () => {
@@ -15,5 +15,19 @@ describe("links on paper", () => {
     expect(printedAddress("help@demo-charity.example", "mailto:help@demo-charity.example")).toBeNull();
     expect(printedAddress("0808 157 0123", "tel:08081570123")).toBeNull();
     expect(printedAddress("a section", "#s-1")).toBeNull();
+  });
+});
+
+describe("addresses written as plain text", () => {
+  it("finds email and web addresses anywhere, and phone numbers only in contact details", () => {
+    const text = "Email: help@demo-charity.example. Website: www.demo-charity.example/families. Call 0808 157 0123.";
+    const links = (phones: boolean) =>
+      addressesIn(text, { phones }).map(({ start, end, href }) => [text.slice(start, end), href]);
+    expect(links(false)).toEqual([
+      ["help@demo-charity.example", "mailto:help@demo-charity.example"],
+      ["www.demo-charity.example/families", "https://www.demo-charity.example/families"],
+    ]);
+    expect(links(true)).toContainEqual(["0808 157 0123", "tel:08081570123"]);
+    expect(addressesIn("javascript:alert(1) and nothing else", { phones: true })).toEqual([]);
   });
 });

@@ -44,3 +44,42 @@ export function printedAddress(text: string, href: string): string | null {
   const squash = (value: string) => addressForPaper(value.toLowerCase()).replace(/[\s()-]/g, "");
   return squash(text).includes(squash(address)) ? null : address;
 }
+
+const EMAIL_IN_TEXT = /[^\s@<>()"',;:]+@[^\s@<>()"',;:]+\.[a-z]{2,}(?<![.])/gi;
+const PHONE_IN_TEXT = /\+?\d(?:[\s-]?\d){8,13}/g;
+const WEBSITE_IN_TEXT = /\b(?:https?:\/\/|www\.)[^\s<>()"']+[^\s<>()"'.,;:!?]/gi;
+
+export interface AddressInText {
+  start: number;
+  end: number;
+  href: string;
+}
+
+/**
+ * The email addresses, web addresses and (when `phones`) phone numbers written in plain text, as links to make of
+ * them: people write "Email: help@…" or "Website: www.…" without making it a link. The web version and the PDF both
+ * use it, so a reader can tap the same addresses in either. Phone numbers only where the text is contact details
+ * (elsewhere a long number is more often a reference than a phone).
+ */
+export function addressesIn(text: string, options: { phones: boolean }): AddressInText[] {
+  const found: AddressInText[] = [];
+  const free = (start: number, end: number) => !found.some((f) => start < f.end && end > f.start);
+  for (const match of text.matchAll(EMAIL_IN_TEXT))
+    found.push({ start: match.index, end: match.index + match[0].length, href: `mailto:${match[0]}` });
+  for (const match of text.matchAll(WEBSITE_IN_TEXT)) {
+    const end = match.index + match[0].length;
+    if (free(match.index, end))
+      found.push({
+        start: match.index,
+        end,
+        href: /^https?:\/\//i.test(match[0]) ? match[0] : `https://${match[0]}`,
+      });
+  }
+  if (options.phones)
+    for (const match of text.matchAll(PHONE_IN_TEXT)) {
+      const end = match.index + match[0].length;
+      if (free(match.index, end))
+        found.push({ start: match.index, end, href: `tel:${match[0].replace(/[\s-]/g, "")}` });
+    }
+  return found.filter((address) => isAllowedHref(address.href)).sort((a, b) => a.start - b.start);
+}

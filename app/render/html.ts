@@ -20,7 +20,7 @@ import type { Design } from "../domain/design";
 import { fontFaceCss, fontStack } from "../domain/fonts";
 import type { Template } from "../domain/template";
 import { printsNothing } from "../domain/placeholders";
-import { isAllowedHref, isAllowedImageSource } from "../domain/links";
+import { addressesIn, isAllowedHref, isAllowedImageSource } from "../domain/links";
 import { pageGeometry } from "../domain/page-geometry";
 
 export interface RenderableDocument {
@@ -107,28 +107,14 @@ function uniqueId(context: RenderContext, base: string): string {
   return id;
 }
 
-const EMAIL_IN_TEXT = /[^\s@<>()"',;:]+@[^\s@<>()"',;:]+\.[a-z]{2,}(?<![.])/gi;
-const PHONE_IN_TEXT = /\+?\d(?:[\s-]?\d){8,13}/g;
-
 /**
- * Plain text as HTML with the email addresses (and, in contact details, phone numbers) it holds made links, so a
- * reader on a phone can tap them: people write "Email: help@…" without making it a link.
+ * Plain text as HTML with the email and web addresses (and, in contact details, phone numbers) it holds made links
+ * (`addressesIn`, shared with the PDF), so a reader on a phone can tap them.
  */
 function linkAddresses(text: string, phones: boolean): string {
-  const found: Array<{ start: number; end: number; href: string }> = [];
-  for (const match of text.matchAll(EMAIL_IN_TEXT))
-    found.push({ start: match.index, end: match.index + match[0].length, href: `mailto:${match[0]}` });
-  if (phones)
-    for (const match of text.matchAll(PHONE_IN_TEXT)) {
-      const start = match.index;
-      if (!found.some((f) => start < f.end && start + match[0].length > f.start))
-        found.push({ start, end: start + match[0].length, href: `tel:${match[0].replace(/[\s-]/g, "")}` });
-    }
-  found.sort((a, b) => a.start - b.start);
   let html = "";
   let at = 0;
-  for (const { start, end, href } of found) {
-    if (!isAllowedHref(href)) continue;
+  for (const { start, end, href } of addressesIn(text, { phones })) {
     html += `${escapeHtml(text.slice(at, start))}<a href="${escapeHtml(href)}">${escapeHtml(text.slice(start, end))}</a>`;
     at = end;
   }

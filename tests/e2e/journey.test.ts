@@ -315,7 +315,7 @@ describe("the Women's Rights leaflet, from a blank page to a published PDF", () 
     expect(await axeViolations(cora)).toEqual([]);
     const [download] = await Promise.all([
       cora.waitForEvent("download"),
-      cora.getByRole("link", { name: "Download the PDF" }).click(),
+      cora.getByRole("link", { name: "Download the PDF", exact: true }).click(),
     ]);
     const text = execFileSync("pdftotext", [(await download.path())!, "-"])
       .toString()
@@ -328,6 +328,19 @@ describe("the Women's Rights leaflet, from a blank page to a published PDF", () 
     expect(text).not.toContain("addicts");
     expect(text).not.toContain("DRAFT");
     expect(text).toContain("Freephone: 0808 157 0123");
+    // The print shop's file of the same release: trimmed and bled, with the same words.
+    const [printDownload] = await Promise.all([
+      cora.waitForEvent("download"),
+      cora.getByRole("link", { name: "Download the PDF for a print shop" }).click(),
+    ]);
+    expect(execFileSync("pdfinfo", ["-box", (await printDownload.path())!]).toString()).toMatch(
+      /TrimBox:[\s\S]*BleedBox:|BleedBox:[\s\S]*TrimBox:/,
+    );
+    expect(
+      execFileSync("pdftotext", [(await printDownload.path())!, "-"])
+        .toString()
+        .replace(/\s+/g, " "),
+    ).toContain("Some people who use drugs come to us for help.");
     for (const hint of ["Put the one thing people must remember here", "add your phone number", "Add a short heading"])
       expect(text).not.toContain(hint);
     expect(text).toContain("help@demo-charity.example"); // an address printed whole, never hyphenated

@@ -98,7 +98,7 @@ describe("review → approve → stale → re-approve → publish → download",
     expect(await axeViolations(cora)).toEqual([]);
     const [download] = await Promise.all([
       cora.waitForEvent("download"),
-      cora.getByRole("link", { name: "Download the PDF" }).click(),
+      cora.getByRole("link", { name: "Download the PDF", exact: true }).click(),
     ]);
     const file = await download.path();
     const text = execFileSync("pdftotext", [file!, "-"]).toString();
@@ -142,7 +142,7 @@ describe("making a PDF", () => {
     expect(await frame.getAttribute("title")).toBe("PDF preview of Women's Rights");
     const [download] = await Promise.all([
       page.waitForEvent("download"),
-      page.getByRole("link", { name: "Download the PDF" }).click(),
+      page.getByRole("link", { name: "Download the PDF", exact: true }).click(),
     ]);
     const text = execFileSync("pdftotext", [(await download.path())!, "-"]).toString();
     expect(text).toContain("Who this leaflet is for");

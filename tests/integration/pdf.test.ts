@@ -441,6 +441,18 @@ describe("structure details", () => {
     ]);
   });
 
+  it("makes the addresses written in the contact box links a reader can tap, described by where they go", () => {
+    const { finalFile } = rendered.get("womens-rights-a5-booklet")!;
+    const links = nodes(finalFile, "Link").map((link) => [normalise(link.text), link.annotationContents[0]]);
+    expect(links).toEqual(
+      expect.arrayContaining([
+        ["help@demo-charity.example", "mailto:help@demo-charity.example"],
+        ["0808 157 0123", "tel:08081570123"],
+        ["www.demo-charity.example", "https://www.demo-charity.example"],
+      ]),
+    );
+  });
+
   it("describes each contents link by its section's title, with one link per entry", () => {
     const { finalFile, document } = rendered.get("guide-a4-guide")!;
     const toc = nodes(finalFile, "TOCI");

@@ -44,6 +44,8 @@ export interface MapContext {
   /** Width available to content, in points (images are scaled to fit it). */
   contentWidth: number;
   warnings: string[];
+  /** Inside a contact box: phone numbers written there are links too. */
+  inContact?: boolean;
   /** Sections that start on a new page (panel): a tri-fold section that would run from panel 4 onto the flap. */
   startOnNewPage?: ReadonlySet<string>;
 }
@@ -70,7 +72,7 @@ export function mapParagraph(
   if (!node.content?.some((inline) => inline.type === "hardBreak" || inline.text.trim() !== "")) return null;
   return (
     <Text key={key} tag="P" style={{ ...paragraphStyle(context, last), ...style }} wrap={!context.keepBlocksWhole}>
-      {mapInline(node.content, context.theme)}
+      {mapInline(node.content, context.theme, context.inContact === true)}
     </Text>
   );
 }
@@ -243,7 +245,7 @@ export function mapContactBlock(node: ContactBlockNode, context: MapContext, key
     >
       {node.content.map((paragraph, index) =>
         // The first line of a contact block is the organisation's name: set it in bold; the lines sit close together.
-        mapParagraph(paragraph, context, `${key}.${index}`, index === node.content.length - 1, {
+        mapParagraph(paragraph, { ...context, inContact: true }, `${key}.${index}`, index === node.content.length - 1, {
           marginBottom: index === node.content.length - 1 ? 0 : theme.space.paragraph * 0.4,
           ...(index === 0 ? { fontWeight: 700 } : {}),
         }),

@@ -4,7 +4,7 @@
  */
 import { Link, Text } from "@react-pdf/renderer";
 import type { ReactNode } from "react";
-import { isAllowedHref, printedAddress } from "../../domain/links";
+import { addressesIn, isAllowedHref, printedAddress } from "../../domain/links";
 import type { InlineNode, Mark, TextNode } from "./document-model";
 import type { PdfTheme } from "./theme";
 import { UnreachableCaseError } from "./unreachable-case-error";
@@ -14,17 +14,36 @@ function linkOf(marks: Mark[] | undefined): string | null {
   return link && link.type === "link" && isAllowedHref(link.attrs.href) ? link.attrs.href.trim() : null;
 }
 
-function mapText(node: TextNode, key: number, theme: PdfTheme): ReactNode {
+function mapText(node: TextNode, key: number, theme: PdfTheme, phones: boolean): ReactNode {
   const bold = node.marks?.some((mark) => mark.type === "bold") ?? false;
   const href = linkOf(node.marks);
-  const text = bold ? (
-    <Text key={key} style={{ fontWeight: 700 }}>
-      {node.text}
-    </Text>
-  ) : (
-    node.text
-  );
-  if (!href) return text;
+  const styled = (words: string, wordsKey: string | number) =>
+    bold ? (
+      <Text key={wordsKey} style={{ fontWeight: 700 }}>
+        {words}
+      </Text>
+    ) : (
+      words
+    );
+  if (!href) {
+    // Addresses written as plain text ("Email: help@…") are links too, as in the web version (`addressesIn`).
+    const addresses = addressesIn(node.text, { phones });
+    if (addresses.length === 0) return styled(node.text, key);
+    const parts: ReactNode[] = [];
+    let at = 0;
+    addresses.forEach(({ start, end, href: address }, index) => {
+      if (start > at) parts.push(styled(node.text.slice(at, start), `${key}.${index}.text`));
+      parts.push(
+        <Link key={`${key}.${index}`} src={address} style={{ color: theme.colours.text, textDecoration: "none" }}>
+          {styled(node.text.slice(start, end), `${key}.${index}.words`)}
+        </Link>,
+      );
+      at = end;
+    });
+    if (at < node.text.length) parts.push(styled(node.text.slice(at), `${key}.end`));
+    return parts;
+  }
+  const text = styled(node.text, key);
   const link = (
     <Link key={key} src={href} style={{ color: theme.colours.primary, textDecoration: "underline" }}>
       {text}
@@ -35,11 +54,12 @@ function mapText(node: TextNode, key: number, theme: PdfTheme): ReactNode {
   return address ? [link, ` (${address})`] : link;
 }
 
-export function mapInline(content: InlineNode[] | undefined, theme: PdfTheme): ReactNode[] {
+/** `phones`: the text is contact details, where phone numbers are links too. */
+export function mapInline(content: InlineNode[] | undefined, theme: PdfTheme, phones = false): ReactNode[] {
   return (content ?? []).map((node, index) => {
     switch (node.type) {
       case "text":
-        return mapText(node, index, theme);
+        return mapText(node, index, theme, phones);
       case "hardBreak":
         return <Text key={index}>{"\n"}</Text>;
       default:

@@ -33,7 +33,7 @@ const PDF_KINDS: Array<{ variant: PdfVariant; name: string; hint: string }> = [
   {
     variant: "reader",
     name: "Reading on a screen, panel by panel",
-    hint: "The six panels as pages in reading order: easier on a phone and with a screen reader.",
+    hint: "The leaflet's panels as pages, in the order people read them: easier on a phone and with a screen reader.",
   },
   {
     variant: "print",
@@ -53,6 +53,8 @@ interface ExportStatus {
   fileUrl?: string;
   /** What to know before printing it, in words (text set smaller, content that does not fit, a missing picture). */
   warnings?: string[];
+  /** The fit report's items (text set smaller, content that does not fit): the words or the template can help. */
+  fit?: Array<{ rule: string; severity: string }>;
 }
 
 const STAGES: Record<string, string> = {
@@ -72,6 +74,7 @@ export default function Export() {
   const [status, setStatus] = useState<ExportStatus | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const timer = useRef<number | null>(null);
+  const previewHeading = useRef<HTMLHeadingElement>(null);
 
   useEffect(() => () => void (timer.current && window.clearTimeout(timer.current)), []);
 
@@ -90,6 +93,8 @@ export default function Export() {
       setStatus(next);
       if (next.error) setProblem(next.error);
       else if (!next.done) timer.current = window.setTimeout(poll, 300);
+      // Done: the focus goes to the result (its warnings, download and preview), in view at any zoom.
+      else window.requestAnimationFrame(() => previewHeading.current?.focus());
     };
     void poll();
   }
@@ -115,8 +120,10 @@ export default function Export() {
                 value={kind.variant}
                 checked={variant === kind.variant}
                 aria-describedby={`pdf-kind-${kind.variant}-hint`}
-                onChange={() => setVariant(kind.variant)}
-                disabled={busy}
+                onChange={() => {
+                  if (!busy) setVariant(kind.variant);
+                }}
+                aria-disabled={busy || undefined}
               />
               <div>
                 <label htmlFor={`pdf-kind-${kind.variant}`}>{kind.name}</label>
@@ -131,8 +138,10 @@ export default function Export() {
       <button
         type="button"
         className="button"
-        onClick={() => void start()}
-        disabled={busy}
+        // Not `disabled` while it works: a disabled button drops the keyboard focus to the top of the page.
+        onClick={() => {
+          if (!busy) void start();
+        }}
         aria-disabled={busy || undefined}
       >
         {status?.done ? "Make it again" : "Make the PDF"}
@@ -155,24 +164,26 @@ export default function Export() {
       ) : null}
       {status?.done && status.fileUrl ? (
         <section aria-labelledby="preview-heading" style={{ marginTop: "1.5rem" }}>
-          <h3 id="preview-heading">
+          <h3 id="preview-heading" tabIndex={-1} ref={previewHeading}>
             Preview ({status.pages} page{status.pages === 1 ? "" : "s"}
             {status.draft ? ", draft" : ""}
             {status.variant === "print" ? ", for a print shop" : status.variant === "reader" ? ", panel by panel" : ""})
           </h3>
           {status.warnings && status.warnings.length > 0 ? (
             <div className="notice notice--warning" role="status">
-              <h4 className="notice__title">Before you print</h4>
+              <h4 className="notice__title">Before you print or share it</h4>
               <ul>
                 {status.warnings.map((warning) => (
                   <li key={warning}>{warning}</li>
                 ))}
               </ul>
-              <p>
-                <Link to={`/documents/${document.id}`}>Change the words</Link> or{" "}
-                <Link to={`/documents/${document.id}/design`}>choose another template in Design</Link>, then make the
-                PDF again.
-              </p>
+              {status.fit && status.fit.length > 0 ? (
+                <p>
+                  <Link to={`/documents/${document.id}`}>Change the words</Link> or{" "}
+                  <Link to={`/documents/${document.id}/design`}>choose another template in Design</Link>, then make the
+                  PDF again.
+                </p>
+              ) : null}
             </div>
           ) : null}
           <p>

@@ -292,7 +292,9 @@ describe("the design page in Chromium", () => {
     await page.getByRole("button", { name: "Make the PDF" }).click();
     const notice = page.locator(".notice--warning");
     await expect.poll(() => notice.isVisible(), { timeout: 30_000 }).toBe(true);
-    expect(await notice.getByRole("heading").textContent()).toBe("Before you print");
+    expect(await notice.getByRole("heading").textContent()).toBe("Before you print or share it");
+    // The keyboard focus went to the result, not back to the top of the page.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe("preview-heading");
     // The file's own copy fitting (the preview's estimate can differ by a fraction of a point).
     expect(await notice.textContent()).toMatch(
       /To fit the A4 tri-fold leaflet, the text is set at [\d.]+ pt instead of 14 pt/,

@@ -620,8 +620,12 @@ describe("the print-shop PDF (variant=print)", () => {
       // Every colour drawn is CMYK (pictures keep their own colours).
       expect(streams).toMatch(/\/DeviceCMYK (cs|CS)\n/);
       expect(streams).not.toMatch(/\/DeviceRGB (cs|CS)\n|[\d.]+ [\d.]+ [\d.]+ (rg|RG)\n/);
-      // Black and grey text is black ink only, never four inks that blur small type.
+      // Black and grey text is black ink only, never four inks that blur small type, and near-black is solid.
       expect(streams).not.toMatch(/\n0\.\d+ 0\.\d+ 0\.\d+ 0\.9\d* scn\n/);
+      expect(streams).toMatch(/\n0 0 0 1 scn\n/);
+      expect(streams).not.toMatch(/\n0 0 0 0\.9[5-9]\d* scn\n/);
+      // The text colour is not said to shift: it is printed with black ink.
+      expect(print.warnings.join(" ")).not.toMatch(/the text \(#0b0c0c\)/);
       const file = await inspectPdf(print.pdf);
       expect(JSON.stringify(file.catalog["/OutputIntents"])).toMatch(/GTS_PDFX/);
       expect(file.unmarked).toEqual([]);
@@ -648,7 +652,7 @@ describe("the print-shop PDF (variant=print)", () => {
       variant: "print",
     });
     expect(print.warnings.join(" ")).toMatch(
-      /In print, the main brand colour \(#ff00ff\) will look a little different from the screen \(colour difference [\d.]+\)/,
+      /In print, the main brand colour \(#ff00ff\) will look a little different from how it looks on screen\./,
     );
   });
 });

@@ -55,7 +55,7 @@ function formatPt(size: number): string {
 
 /** A template with more room, named for each way of folding that can run out of it. */
 const ROOMIER: Record<"booklet" | "trifold", string> = {
-  trifold: "the A5 booklet (8 pages)",
+  trifold: "the A5 booklet (8 pages), or the A4 guide, which has as many pages as it needs",
   booklet: "the A4 guide, which has as many pages as it needs",
 };
 

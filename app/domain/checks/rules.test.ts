@@ -450,7 +450,7 @@ describe("the fit report (from the PDF's copy fitting)", () => {
       "The content does not fit the six panels of the A4 tri-fold leaflet: 2 more panels are printed on another sheet, which cannot be folded with it.",
     );
     expect(found[1]!.help).toBe(
-      "Shorten the text until it fits, or choose a template with more room: the A5 booklet (8 pages).",
+      "Shorten the text until it fits, or choose a template with more room: the A5 booklet (8 pages), or the A4 guide, which has as many pages as it needs.",
     );
   });
 

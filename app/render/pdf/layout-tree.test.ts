@@ -8,10 +8,11 @@ import {
   isBlankPage,
   padInsidePages,
   padToMultiple,
+  withBleed,
   type LayoutDocument,
   type LayoutNode,
 } from "./layout-tree";
-import { trifoldPageWidths, trifoldPanels } from "./trifold";
+import { trifoldFolds, trifoldPageWidths, trifoldPanels } from "./trifold";
 
 const box = (width: number, height = 595) => ({ top: 0, left: 0, width, height });
 const page = (name: string, width = 280, children: LayoutNode[] = []): LayoutNode => ({
@@ -199,5 +200,59 @@ describe("isBlankPage", () => {
     expect(isBlankPage(pageOf([{ type: "IMAGE", props: {}, style: {} }]), "#ffffff")).toBe(false);
     // An inside back cover in the brand colour is printed even with nothing on it.
     expect(isBlankPage(pageOf([], { backgroundColor: "#1d4f91" }), "#FFFFFF")).toBe(false);
+  });
+});
+
+describe("withBleed (the print-shop file)", () => {
+  const page = (children: LayoutNode[]): LayoutNode => ({
+    type: "PAGE",
+    props: {},
+    style: { backgroundColor: "#1d4f91" },
+    box: { left: 0, top: 0, width: 100, height: 200 },
+    children,
+  });
+  const band: LayoutNode = {
+    type: "VIEW",
+    props: {},
+    style: { backgroundColor: "#00703c" },
+    box: { left: 0, top: 0, width: 100, height: 50 },
+    children: [],
+  };
+  const middle: LayoutNode = {
+    type: "VIEW",
+    props: {},
+    style: { backgroundColor: "#ff0000" },
+    box: { left: 20, top: 80, width: 10, height: 10 },
+    children: [],
+  };
+
+  it("grows each page by bleed and slug, runs colours at the edge into the bleed, and adds crop and fold marks", () => {
+    const [printed] = withBleed({ type: "DOCUMENT", children: [page([band, middle])] }, 8, 20, () => [50]).children;
+    expect(printed!.box).toMatchObject({ width: 156, height: 256 });
+    expect(printed!.style?.backgroundColor).toBe("#ffffff");
+    const runOn = printed!.children!.filter((child) => child.props?.artifact === "Background");
+    // The page colour fills trim and bleed; the band touching the top and sides runs on; the middle box does not.
+    expect(runOn.map((child) => [child.style?.backgroundColor, child.box])).toEqual([
+      ["#1d4f91", { left: 20, top: 20, width: 116, height: 216 }],
+      ["#00703c", { left: 20, top: 20, width: 116, height: 58 }],
+    ]);
+    // The content moved in by bleed and slug, unchanged inside.
+    const content = printed!.children!.find((child) => child.children?.includes(middle));
+    expect(content!.box).toMatchObject({ left: 28, top: 28, width: 100, height: 200 });
+    const marks = printed!.children!.filter((child) => child.props?.artifact === "Layout");
+    // Two crop marks at each of four corners, and four fold-mark dashes for the one fold.
+    expect(marks).toHaveLength(12);
+    // Every mark stays in the slug, outside the bleed.
+    for (const mark of marks) {
+      const { left, top, width, height } = mark.box!;
+      const insideBleed = left + width > 20 && left < 136 && top + height > 20 && top < 236;
+      expect(insideBleed, JSON.stringify(mark.box)).toBe(false);
+    }
+  });
+
+  it("folds an A4 tri-fold where its panels meet: 97 and 197 mm outside, 100 and 200 mm inside", () => {
+    const trifold = template("a4-trifold");
+    expect(trifoldFolds(trifold, 0).map((x) => Math.round((x / 72) * 25.4))).toEqual([97, 197]);
+    expect(trifoldFolds(trifold, 1).map((x) => Math.round((x / 72) * 25.4))).toEqual([100, 200]);
   });
 });

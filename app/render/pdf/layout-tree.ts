@@ -190,12 +190,18 @@ const isPaint = (colour: unknown): colour is string =>
  * every colour that reaches the page's edge (the page colour, a cover band, a coloured panel) runs on into the bleed,
  * so trimming a little off never shows a white edge. The slug stays white for the crop marks.
  */
-export function withBleed(layout: LayoutDocument, bleed: number, slug: number): LayoutDocument {
+export function withBleed(
+  layout: LayoutDocument,
+  bleed: number,
+  slug: number,
+  /** Where each page folds (points from its left trim edge): fold marks go in the slug above and below. */
+  foldsOf: (pageIndex: number) => number[] = () => [],
+): LayoutDocument {
   const offset = bleed + slug;
   const near = (a: number, b: number) => Math.abs(a - b) < 0.5;
   return {
     ...layout,
-    children: layout.children.map((page) => {
+    children: layout.children.map((page, pageIndex) => {
       const width = page.box!.width;
       const height = page.box!.height;
       const runOn: LayoutNode[] = [];
@@ -257,6 +263,14 @@ export function withBleed(layout: LayoutDocument, bleed: number, slug: number): 
             // Horizontal, beside the corner.
             mark(leftSide ? gap : outerEnd - slug + gap, y - line / 2, slug - 2 * gap, line);
           }
+      // Fold marks: two short dashes in line with each fold, above and below the sheet (crop marks are solid).
+      if (slug > 0)
+        for (const fold of foldsOf(pageIndex)) {
+          const x = trimLeft + fold - line / 2;
+          const dash = (slug - 2 * gap) / 3;
+          for (const top of [gap, gap + 2 * dash, outerBottom - slug + gap, outerBottom - slug + gap + 2 * dash])
+            mark(x, top, line, dash);
+        }
       return {
         ...page,
         box: { ...page.box!, width: width + 2 * offset, height: height + 2 * offset },

@@ -75,9 +75,11 @@ export async function cmykPalette(colours: readonly string[]): Promise<PrintPale
   const cmyk = new Map<string, Cmyk>();
   colours.forEach((colour, index) => {
     const [r, g, b] = rgbOf(colour);
-    // Greys, and near-blacks that only look neutral (#0b0c0c), are black ink only.
-    if (Math.max(r, g, b) - Math.min(r, g, b) <= 6) {
-      cmyk.set(colour, [0, 0, 0, round(100 * (1 - (r + g + b) / 3 / 255))]);
+    if (isGrey(colour)) {
+      // Greys are black ink only; the near-blacks text is set in (#0b0c0c) are solid black, never a 95 % grey
+      // that prints slightly fuzzy.
+      const lightness = (r + g + b) / 3;
+      cmyk.set(colour, [0, 0, 0, lightness <= 0x1a ? 100 : round(100 * (1 - lightness / 255))]);
       return;
     }
     const at = index * 4;
@@ -89,6 +91,12 @@ export async function cmykPalette(colours: readonly string[]): Promise<PrintPale
 
 const round = (value: number) => Math.round(value * 10) / 10;
 
+/** Neutral to within 6 on every channel: printed with black ink only, so never said to "shift". */
+function isGrey(colour: string): boolean {
+  const [r, g, b] = rgbOf(colour);
+  return Math.max(r, g, b) - Math.min(r, g, b) <= 6;
+}
+
 /**
  * Brand colours that print visibly differently from the screen: each converted to CMYK and back through the same
  * profile, and compared (CIEDE2000). Above 5 most people see the difference side by side.
@@ -96,7 +104,7 @@ const round = (value: number) => Math.round(value * 10) / 10;
 export async function colourShifts(
   named: ReadonlyArray<{ name: string; colour: string }>,
 ): Promise<Array<{ name: string; colour: string; deltaE: number }>> {
-  const distinct = named.filter(({ colour }) => HEX.test(colour));
+  const distinct = named.filter(({ colour }) => HEX.test(colour) && !isGrey(colour));
   if (distinct.length === 0) return [];
   const pixels = Buffer.from(distinct.flatMap(({ colour }) => rgbOf(colour)));
   const cmyk = await sharp(pixels, { raw: { width: distinct.length, height: 1, channels: 3 } })

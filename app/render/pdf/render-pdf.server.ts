@@ -34,6 +34,7 @@ import type { ResolvedImage } from "./blocks";
 import { mapDocumentToPdf, type MappedPdfDocument, type PdfDocumentInput } from "./document-pdf";
 import { readSections } from "./document-model";
 import { registerFonts } from "./fonts.server";
+import { trifoldFolds } from "./trifold";
 import {
   fitReport,
   type FitIssue,
@@ -387,7 +388,12 @@ export async function renderPdf(input: RenderPdfInput): Promise<RenderedPdf> {
   let palette: PrintPalette | undefined;
   let laidOut = result.laidOut;
   if (variant === "print") {
-    laidOut = withBleed(laidOut, mmToPt(BLEED_MM), mmToPt(SLUG_MM));
+    laidOut = withBleed(
+      laidOut,
+      mmToPt(BLEED_MM),
+      mmToPt(SLUG_MM),
+      plan.imposition === "trifold" ? (index) => trifoldFolds(input.template, index) : undefined,
+    );
     palette = await cmykPalette(coloursOf(laidOut));
     const shifts = await colourShifts(
       (Object.entries(design.colours) as Array<[ColourRole, string]>).map(([role, colour]) => ({
@@ -397,7 +403,7 @@ export async function renderPdf(input: RenderPdfInput): Promise<RenderedPdf> {
     );
     for (const shift of shifts)
       warnings.push(
-        `In print, the ${shift.name} (${shift.colour}) will look a little different from the screen (colour difference ${shift.deltaE}). Ask the printer for a proof if the colour must match exactly.`,
+        `In print, the ${shift.name} (${shift.colour}) will look a little different from how it looks on screen. Ask the printer for a proof if the colour must match exactly.`,
       );
     if (plan.imposition === "booklet")
       warnings.push(

@@ -53,3 +53,19 @@ export function trifoldPageWidths(template: Template): { front: number; inside: 
     back: mmToPt(panels[panels.length - 1]!.widthMm),
   };
 }
+
+/**
+ * Where side `sideIndex` of the printed sheets folds, in points from its left edge: the two folds between its
+ * panels (sides 0 and 1 are the sheet's two sides; extra sheets of text that did not fit are cut in thirds).
+ */
+export function trifoldFolds(template: Template, sideIndex: number): number[] {
+  const panels = trifoldPanels(template);
+  if (sideIndex > 1) {
+    const width = template.page.size === "A4" ? 297 : 210;
+    return [mmToPt(width / 3), mmToPt((2 * width) / 3)];
+  }
+  return panels
+    .filter((panel) => panel.side === sideIndex + 1 && panel.position > 1)
+    .map((panel) => mmToPt(panel.xMm))
+    .sort((a, b) => a - b);
+}

@@ -501,23 +501,26 @@ function DesignControls({
           />
         ) : null}
         <SparePagesChoice design={design} template={template} onChange={onChange} />
-        <fieldset className="field">
-          <legend>Pictures in Easy Read rows</legend>
-          <div className="radios radios--inline">
-            {(["left", "right"] as const).map((position) => (
-              <label key={position} className="radio">
-                <input
-                  type="radio"
-                  name="imagePosition"
-                  value={position}
-                  checked={design.imagePosition === position}
-                  onChange={() => onChange({ imagePosition: position })}
-                />
-                <span>On the {position}</span>
-              </label>
-            ))}
-          </div>
-        </fieldset>
+        {/* Only where Easy Read rows can be: elsewhere the choice would change nothing. */}
+        {template.allowedBlocks.includes("easyReadRow") ? (
+          <fieldset className="field">
+            <legend>Pictures in Easy Read rows</legend>
+            <div className="radios radios--inline">
+              {(["left", "right"] as const).map((position) => (
+                <label key={position} className="radio">
+                  <input
+                    type="radio"
+                    name="imagePosition"
+                    value={position}
+                    checked={design.imagePosition === position}
+                    onChange={() => onChange({ imagePosition: position })}
+                  />
+                  <span>On the {position}</span>
+                </label>
+              ))}
+            </div>
+          </fieldset>
+        ) : null}
         {design.logoUploadId || design.brandLocks?.logo || kit?.logoUploadId ? (
           <>
             <div className="field checkboxes">

@@ -288,7 +288,9 @@ export default function Review() {
           </>
         )}
         <p>
-          Checks: {data.checkCounts.blocker} must-fix, {data.checkCounts.warning} warnings, {data.checkCounts.tip} tips.{" "}
+          Checks: {data.checkCounts.blocker} must-fix, {data.checkCounts.warning}{" "}
+          {data.checkCounts.warning === 1 ? "warning" : "warnings"}, {data.checkCounts.tip}{" "}
+          {data.checkCounts.tip === 1 ? "tip" : "tips"}.{" "}
           <Link to={`/documents/${document.id}/checks`}>See the checks</Link> ·{" "}
           <a href={`/api/documents/${document.id}/pdf`} target="_blank" rel="noreferrer">
             Preview the PDF<span className="visually-hidden"> (opens in a new tab)</span>

@@ -140,7 +140,11 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     return json<ActionResult>(
       {
         intent,
-        error: hasFields ? undefined : error.message,
+        error: hasFields
+          ? undefined
+          : intent === "publish" && unmet?.length
+            ? `${error.message} What is still needed is listed under “This version”.`
+            : error.message,
         fields,
         unmet,
         stale: error.code === "stale_hash",
@@ -212,8 +216,9 @@ export default function Review() {
           <Link to=".">Open the latest version</Link> to review it.
         </p>
       ) : null}
-      {result?.unmet?.length ? (
-        <ul className="notice notice--error" aria-label="What is still needed">
+      {/* A refused publish: what is still needed is listed once, under "This version" (it is kept up to date). */}
+      {result?.unmet?.length && result.intent !== "publish" ? (
+        <ul className="notice notice--error notice--list" aria-label="What is still needed">
           {result.unmet.map((u) => (
             <li key={u.message}>{u.message}</li>
           ))}

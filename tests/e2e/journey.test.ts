@@ -205,6 +205,9 @@ describe("the Women's Rights leaflet, from a blank page to a published PDF", () 
       .toMatch(/Not ready to publish yet\..*the template's words are still in \d+ places/);
     await cora.getByRole("button", { name: "Publish this version" }).click();
     await expect.poll(() => cora.getByText("This version can't be published yet.").first().isVisible()).toBe(true);
+    // Said once, pointing at the list that stays up to date, not repeated in a second list.
+    expect(await cora.getByText("What is still needed is listed under “This version”.").count()).toBeGreaterThan(0);
+    expect(await cora.getByRole("list", { name: "What is still needed" }).count()).toBe(0);
     expect(await cora.getByRole("link", { name: "See the release" }).count()).toBe(0);
     await snap(cora, "placeholders-hold-publishing");
     const hints = editorOf(nia).locator(".template-hint");

@@ -250,6 +250,43 @@ describe("withBleed (the print-shop file)", () => {
     }
   });
 
+  it("runs a colour that ends at a fold a little past it, so a fold off by a millimetre shows no white", () => {
+    const leftPanel: LayoutNode = {
+      type: "VIEW",
+      props: {},
+      style: { backgroundColor: "#00703c" },
+      box: { left: 0, top: 0, width: 50, height: 200 },
+      children: [],
+    };
+    const [printed] = withBleed(
+      { type: "DOCUMENT", children: [{ ...page([leftPanel]), style: {} }] },
+      8,
+      20,
+      () => [50],
+      6,
+    ).children;
+    const backgrounds = printed!.children!.filter((child) => child.props?.artifact === "Background");
+    // Bleed on the three sheet edges it reaches; then, over the page, 6 past the fold on the fourth (bled too).
+    expect(backgrounds.map((child) => child.box)).toEqual([
+      { left: 20, top: 20, width: 58, height: 216 },
+      { left: 78, top: 20, width: 6, height: 216 },
+    ]);
+    const content = printed!.children!.findIndex((child) => child.children?.includes(leftPanel));
+    expect(printed!.children!.indexOf(backgrounds[1]!)).toBeGreaterThan(content);
+    // The paper colour never runs past a fold.
+    const white = withBleed(
+      {
+        type: "DOCUMENT",
+        children: [{ ...page([{ ...leftPanel, style: { backgroundColor: "#ffffff" } }]), style: {} }],
+      },
+      8,
+      20,
+      () => [50],
+      6,
+    ).children[0]!;
+    expect(white.children!.filter((child) => child.props?.artifact === "Background")).toHaveLength(1);
+  });
+
   it("folds an A4 tri-fold where its panels meet: 97 and 197 mm outside, 100 and 200 mm inside", () => {
     const trifold = template("a4-trifold");
     expect(trifoldFolds(trifold, 0).map((x) => Math.round((x / 72) * 25.4))).toEqual([97, 197]);

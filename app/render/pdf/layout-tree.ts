@@ -196,6 +196,12 @@ export function withBleed(
   slug: number,
   /** Where each page folds (points from its left trim edge): fold marks go in the slug above and below. */
   foldsOf: (pageIndex: number) => number[] = () => [],
+  /**
+   * How far a colour that ends at a fold runs on past it, over the neighbouring panel's edge (inside its margin), so
+   * a fold a little off never shows a sliver of paper on a coloured panel. `plainColour` (the paper colour) never does.
+   */
+  foldDrift = 0,
+  plainColour = "#ffffff",
 ): LayoutDocument {
   const offset = bleed + slug;
   const near = (a: number, b: number) => Math.abs(a - b) < 0.5;
@@ -205,6 +211,16 @@ export function withBleed(
       const width = page.box!.width;
       const height = page.box!.height;
       const runOn: LayoutNode[] = [];
+      // Drawn over the page, past a fold only: the neighbouring panel paints its own background first.
+      const drifts: LayoutNode[] = [];
+      const drift = (x: number, y: number, w: number, h: number, colour: string) =>
+        drifts.push({
+          type: "VIEW",
+          props: { artifact: "Background" },
+          style: { backgroundColor: colour },
+          box: { left: x + offset, top: y + offset, width: w, height: h },
+          children: [],
+        });
       const paint = (x: number, y: number, w: number, h: number, colour: string) =>
         runOn.push({
           type: "VIEW",
@@ -215,6 +231,8 @@ export function withBleed(
         });
       if (isPaint(page.style?.backgroundColor))
         paint(-bleed, -bleed, width + 2 * bleed, height + 2 * bleed, page.style.backgroundColor);
+      const folds = foldsOf(pageIndex);
+      const atFold = (edge: number) => folds.some((fold) => near(edge, fold));
       const visit = (node: LayoutNode, originX: number, originY: number) => {
         if (!node.box) return;
         const x = originX + node.box.left;
@@ -227,6 +245,11 @@ export function withBleed(
           const bottom = near(y + node.box.height, height) ? bleed : 0;
           if (left || top || right || bottom)
             paint(x - left, y - top, node.box.width + left + right, node.box.height + top + bottom, colour);
+          if (foldDrift > 0 && colour.toLowerCase() !== plainColour.toLowerCase()) {
+            const [from, to] = [y - top, node.box.height + top + bottom];
+            if (atFold(x)) drift(x - foldDrift, from, foldDrift, to, colour);
+            if (atFold(x + node.box.width)) drift(x + node.box.width, from, foldDrift, to, colour);
+          }
         }
         node.children?.forEach((child) => visit(child, x, y));
       };
@@ -276,7 +299,7 @@ export function withBleed(
         box: { ...page.box!, width: width + 2 * offset, height: height + 2 * offset },
         style: { ...page.style, width: width + 2 * offset, height: height + 2 * offset, backgroundColor: "#ffffff" },
         props: { ...page.props, size: [width + 2 * offset, height + 2 * offset] },
-        children: [...runOn, content, ...marks],
+        children: [...runOn, content, ...drifts, ...marks],
       };
     }),
   };

@@ -15,6 +15,8 @@ import { mmToPt } from "../../domain/page-geometry";
 import type { LayoutDocument, LayoutNode } from "./layout-tree";
 
 export const BLEED_MM = 3;
+/** How far a panel's colour runs on past a fold: folding machines drift by about this much. */
+export const FOLD_DRIFT_MM = 2;
 /** White margin outside the bleed for the crop marks. */
 export const SLUG_MM = 9;
 export const PRINT_PROFILE_NAME = "Chemical proof (ArgyllCMS, public domain)";

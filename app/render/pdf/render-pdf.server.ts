@@ -17,6 +17,7 @@ import type { ReactElement } from "react";
 import sharp from "sharp";
 import {
   BLEED_MM,
+  FOLD_DRIFT_MM,
   cmykPalette,
   colourShifts,
   coloursOf,
@@ -393,6 +394,8 @@ export async function renderPdf(input: RenderPdfInput): Promise<RenderedPdf> {
       mmToPt(BLEED_MM),
       mmToPt(SLUG_MM),
       plan.imposition === "trifold" ? (index) => trifoldFolds(input.template, index) : undefined,
+      mmToPt(FOLD_DRIFT_MM),
+      result.mapped.theme.colours.background,
     );
     palette = await cmykPalette(coloursOf(laidOut));
     const shifts = await colourShifts(

@@ -21,6 +21,8 @@ describe("paginate", () => {
   it("keeps a heading with the block after it", () => {
     // The heading (index 1) fits on page 1, but the paragraph after it does not: both move.
     expect(paginate([box(70), box(10, true), box(30)], 100).pages).toEqual([[0], [1, 2]]);
+    // A unit asked to start a new page does (a tri-fold section moved onto the flap).
+    expect(paginate([box(10), box(10), box(10)], 100, new Set([1])).pages).toEqual([[0], [1, 2]]);
   });
 
   it("never leaves an empty page before a block taller than a page, and reports it", () => {

@@ -130,8 +130,15 @@ export interface Pagination {
   tooTall: number[];
 }
 
-/** Fills pages in order: a unit that does not fit starts a new page, and a heading moves with the unit after it. */
-export function paginate(units: readonly FlowUnitBox[], available: number): Pagination {
+/**
+ * Fills pages in order: a unit that does not fit starts a new page, a heading moves with the unit after it, and a
+ * unit in `breakBefore` starts a new page (a tri-fold section moved to start on the flap).
+ */
+export function paginate(
+  units: readonly FlowUnitBox[],
+  available: number,
+  breakBefore: ReadonlySet<number> = new Set(),
+): Pagination {
   const pages: number[][] = [[]];
   const tooTall: number[] = [];
   let used = 0;
@@ -143,7 +150,7 @@ export function paginate(units: readonly FlowUnitBox[], available: number): Pagi
     const needed =
       unit.keepWithNext && next ? unit.height + Math.min(next.height, available - unit.height) : unit.height;
     const current = pages[pages.length - 1]!;
-    if (current.length > 0 && used + needed > available) {
+    if (current.length > 0 && (used + needed > available || breakBefore.has(index))) {
       pages.push([index]);
       used = unit.height;
     } else {
@@ -950,6 +957,8 @@ export function LayoutPreview({
     pages: number[][];
     tooTall: number[];
     scale: number;
+    /** Tri-fold sections that carry on from panel 4 onto the flap (no room to move them). */
+    overFlap: string[];
   } | null>(null);
   const [availableWidth, setAvailableWidth] = useState(600);
   const [overfullFixedPages, setOverfullFixedPages] = useState<string[]>([]);
@@ -1034,19 +1043,56 @@ export function LayoutPreview({
     const root = measureRef.current;
     if (!root) return;
     const heights = Array.from(root.children).map((element) => element.getBoundingClientRect().height / PX_PER_PT);
+    const available = theme.page.height - theme.margin.top - theme.margin.bottom;
+    // As the PDF: a section's short closing line (two lines at most) goes over with the block before it.
+    const shortLine = 2 * theme.type.body * theme.type.lineHeight + theme.space.paragraph;
+    const closesSection = (index: number) => {
+      const next = units[index + 1];
+      return (
+        next?.kind === "block" &&
+        next.last &&
+        next.block.type === "paragraph" &&
+        (heights[index + 1] ?? 0) <= shortLine &&
+        (heights[index] ?? 0) <= available / 3
+      );
+    };
     const boxes = units.map((unit, index) => ({
       height: heights[index] ?? 0,
       keepWithNext:
-        unit.kind === "sectionTitle" || (unit.kind === "block" && (unit.block.type === "heading" || unit.leadIn)),
+        unit.kind === "sectionTitle" ||
+        (unit.kind === "block" && (unit.block.type === "heading" || unit.leadIn || closesSection(index))),
     }));
-    const available = theme.page.height - theme.margin.top - theme.margin.bottom;
-    const result = paginate(boxes, available);
+    let result = paginate(boxes, available);
     if (fixedFlowPages !== null && result.pages.length > fixedFlowPages && typeScale > minScale + 1e-6) {
       setTypeScale(Math.max(minScale, Math.round((typeScale - SCALE_STEP) * 100) / 100));
       return;
     }
-    setPagination({ signature, pages: result.pages, tooTall: result.tooTall, scale: typeScale });
-  }, [signature, typeScale, units, theme, fixedFlowPages, minScale]);
+    // As the PDF: a tri-fold section never carries on from panel 4 (the third flow panel) onto the flap (the fourth);
+    // it starts on the flap when everything still fits, and is named otherwise.
+    const overFlap: string[] = [];
+    if (imposition === "trifold" && result.pages.length > 3) {
+      const pageOf = new Map(result.pages.flatMap((indexes, page) => indexes.map((index) => [index, page] as const)));
+      const moves = new Set<number>();
+      units.forEach((unit, index) => {
+        if (unit.kind !== "sectionTitle" || pageOf.get(index) !== 2) return;
+        let end = index;
+        while (units[end + 1] && units[end + 1]!.kind !== "sectionTitle" && units[end + 1]!.kind !== "colophon")
+          end += 1;
+        if (pageOf.get(end) === 3) moves.add(index);
+      });
+      if (moves.size > 0) {
+        const moved = paginate(boxes, available, moves);
+        if (fixedFlowPages === null || moved.pages.length <= fixedFlowPages) result = moved;
+        else
+          for (const index of moves) {
+            const unit = units[index];
+            if (unit?.kind === "sectionTitle" && unit.section.attrs?.title?.trim())
+              overFlap.push(unit.section.attrs.title.trim());
+          }
+      }
+    }
+    setPagination({ signature, pages: result.pages, tooTall: result.tooTall, scale: typeScale, overFlap });
+  }, [signature, typeScale, units, theme, fixedFlowPages, minScale, imposition]);
 
   const laidOut = useMemo<LaidOutPage[]>(() => {
     const flowPages = (pagination?.pages ?? [[]]).map((indexes) =>
@@ -1161,6 +1207,7 @@ export function LayoutPreview({
   const fit: FitIssue[] = [];
   if (pagination && pagination.scale < 1)
     fit.push({ kind: "text-shrunk", bodyPt: theme.type.body, templateBodyPt: baseBody });
+  for (const title of pagination?.overFlap ?? []) fit.push({ kind: "section-over-flap", title });
   if (extraFlowPages > 0 && fixedFlowPages !== null)
     fit.push(
       imposition === "trifold"

@@ -191,6 +191,10 @@ describe("the design page in Chromium", () => {
             .locator(".lp-pages-wrap")
             .evaluate((element) => ({ scroll: element.scrollWidth, client: element.clientWidth }));
           expect(wrap.scroll).toBeLessThanOrEqual(wrap.client + 1);
+          // As the PDF says (tests/integration/pdf.test.ts): no room to keep this section off the flap.
+          expect(await page.locator(".lp-notes").textContent()).toContain(
+            "The section “Support if you are being abused” starts on panel 4 and carries on to the fold-in flap",
+          );
           // The text had to be set smaller to fit the six panels: the preview says so in the PDF's own words.
           expect((await page.locator(".lp-notes, .notice").allTextContents()).join(" ")).toMatch(
             /To fit the A4 tri-fold leaflet, the text is set at [\d.]+ pt instead of 14 pt\. That is still within the template's rules\. To print it at full size, shorten the text, or choose a template with more room: the A5 booklet/,

@@ -268,6 +268,18 @@ describe.each(cases)("$name", (testCase) => {
     expect(matterhornFailures(draft.pdf, draftFile)).toEqual([]);
   });
 
+  it("never starts a page with a list's last item alone", () => {
+    const { finalFile } = get();
+    if (testCase.name.includes("trifold")) return; // sheet sides, not panels: see the panel-by-panel test
+    const pagesOf = (node: StructNode) => allNodes(node).flatMap((each) => each.pages);
+    for (const list of nodes(finalFile, "L")) {
+      const items = list.children.filter((child) => child.role === "LI");
+      if (items.length < 3) continue;
+      const [before, last] = items.slice(-2).map(pagesOf);
+      expect(Math.min(...last!), normalise(structureText(items.at(-1)!))).toBeLessThanOrEqual(Math.max(...before!));
+    }
+  });
+
   it("keeps page numbers out of the structure (they are artifacts)", () => {
     const { finalFile } = get();
     expect(structureText(finalFile.structure)).not.toMatch(/Page \d+ of \d+/);
@@ -677,6 +689,14 @@ describe("the tri-fold for screens, panel by panel (variant=reader)", () => {
     expect(roleOutline(file.structure)).toBe(roleOutline(sheet.finalFile.structure));
     expect(file.unmarked).toEqual([]);
     expect(matterhornFailures(reader.pdf, file)).toEqual([]);
+    // No panel starts with a list's last item alone ("You can take up to 52 weeks of maternity leave.").
+    const pagesOf = (node: StructNode) => allNodes(node).flatMap((each) => each.pages);
+    for (const list of nodes(file, "L")) {
+      const items = list.children.filter((child) => child.role === "LI");
+      if (items.length < 3) continue;
+      const [before, last] = items.slice(-2).map(pagesOf);
+      expect(Math.min(...last!)).toBeLessThanOrEqual(Math.max(...before!));
+    }
   });
 });
 

@@ -140,10 +140,39 @@ function mapListItem(
   );
 }
 
+/**
+ * A list's last item never starts a page (or panel) alone: when the last two items are short, they move together.
+ * The group has no structure tag, so the list is still L › LI, LI for screen readers.
+ */
+function lastTwoTogether(
+  items: ReactElement[],
+  list: ListItemNode[],
+  context: MapContext,
+  key: string,
+): ReactElement[] {
+  if (items.length < 3) return items;
+  const lines = (item: ListItemNode) =>
+    (item.content.reduce(
+      (count, block) => count + (block.type === "paragraph" ? inlineText(block.content).length : 200),
+      0,
+    ) *
+      context.theme.type.body *
+      0.5) /
+    context.contentWidth;
+  if (list.slice(-2).some((item) => lines(item) > 3)) return items;
+  return [
+    ...items.slice(0, -2),
+    <View key={`${key}.last`} wrap={false}>
+      {items.slice(-2)}
+    </View>,
+  ];
+}
+
 export function mapBulletList(node: BulletListNode, context: MapContext, key: string): ReactElement {
+  const items = node.content.map((item, index) => mapListItem(item, "•", context, `${key}.${index}`, false));
   return (
     <View key={key} tag="L" listNumbering="Disc" style={{ marginBottom: context.theme.space.paragraph }}>
-      {node.content.map((item, index) => mapListItem(item, "•", context, `${key}.${index}`, false))}
+      {lastTwoTogether(items, node.content, context, key)}
     </View>
   );
 }
@@ -152,7 +181,12 @@ export function mapOrderedList(node: OrderedListNode, context: MapContext, key: 
   const start = node.attrs?.start ?? 1;
   return (
     <View key={key} tag="L" listNumbering="Decimal" style={{ marginBottom: context.theme.space.paragraph }}>
-      {node.content.map((item, index) => mapListItem(item, String(start + index), context, `${key}.${index}`, true))}
+      {lastTwoTogether(
+        node.content.map((item, index) => mapListItem(item, String(start + index), context, `${key}.${index}`, true)),
+        node.content,
+        context,
+        key,
+      )}
     </View>
   );
 }

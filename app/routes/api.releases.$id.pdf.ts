@@ -1,21 +1,24 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { errors } from "~/domain/errors";
 import { readPdfVariant } from "~/domain/pdf-variant";
 import { apiRoute, methodNotAllowed } from "~/session.server";
 
-/** GET: the release's PDF, byte for byte as published; `?variant=print` its print-shop PDF. */
+/**
+ * GET: the release's PDF, byte for byte as published; `?variant=print` its print-shop PDF; `?variant=reader` a
+ * tri-fold's panels in reading order, made from the release's JSON and checked against its hash.
+ */
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  return apiRoute(request, context, (viewer) => {
+  return apiRoute(request, context, async (viewer) => {
     const variant = readPdfVariant(new URL(request.url).searchParams.get("variant"));
-    if (variant === "reader")
-      throw errors.badRequest("A release keeps the PDF as published and the print-shop PDF: ask for screen or print.");
-    const { title, number, pdf } = context.services.signoff.releasePdf(viewer, params.id!, variant);
+    const { title, number, pdf } =
+      variant === "reader"
+        ? await context.services.signoff.releaseReaderPdf(viewer, params.id!)
+        : context.services.signoff.releasePdf(viewer, params.id!, variant);
     const filename = `${
       title
         .replace(/[^\w\- ]+/g, "")
         .trim()
         .replace(/\s+/g, "-") || "document"
-    }-release-${number}${variant === "print" ? "-print" : ""}.pdf`;
+    }-release-${number}${variant === "screen" ? "" : `-${variant}`}.pdf`;
     return new Response(new Uint8Array(pdf), {
       headers: {
         "Content-Type": "application/pdf",

@@ -49,6 +49,17 @@ export default function Release() {
             Download the PDF
           </a>
         </li>
+        {release.panelByPanel ? (
+          <li>
+            <a className="button button--secondary" href={`/api/releases/${release.id}/pdf?variant=reader`} download>
+              Download it panel by panel
+            </a>
+            <span className="hint">
+              {" "}
+              The leaflet's panels as pages in reading order, for phones and screen readers.
+            </span>
+          </li>
+        ) : null}
         {release.hasPrintPdf ? (
           <li>
             <a className="button button--secondary" href={`/api/releases/${release.id}/pdf?variant=print`} download>

@@ -960,6 +960,10 @@ export function createSignoffService(deps: SignoffDeps) {
         contentHash: row.content_hash,
         designHash: row.design_hash,
         hasPrintPdf: row.print_pdf !== null,
+        // A tri-fold can also be read panel by panel (`?variant=reader`, made from the release's own JSON).
+        panelByPanel:
+          templates.get(readDesign((JSON.parse(row.canonical) as CanonicalDocument).design).templateId)?.imposition ===
+          "trifold",
       };
     },
 
@@ -968,6 +972,25 @@ export function createSignoffService(deps: SignoffDeps) {
       if (variant === "print" && !row.print_pdf)
         throw errors.notFound("A print-shop PDF of this release (it was published before Copress kept them)");
       return { title: row.title, number: row.number, pdf: variant === "print" ? row.print_pdf! : row.pdf };
+    },
+    /**
+     * The release as a tri-fold's panels in reading order: made on demand from the release's stored JSON, and
+     * checked to be that very version (its hash) before it is given out.
+     */
+    async releaseReaderPdf(viewer: Viewer, releaseId: string) {
+      const row = requireRelease(viewer, releaseId);
+      const rendered = await deps.renderFinalPdf(
+        row.document_id,
+        JSON.parse(row.canonical) as CanonicalDocument,
+        "reader",
+      );
+      if (rendered.hash !== row.hash)
+        throw new AppError(
+          500,
+          "release_mismatch",
+          "The file made for this release did not match it. Please try again.",
+        );
+      return { title: row.title, number: row.number, pdf: Buffer.from(rendered.pdf) };
     },
     releaseHtml: (viewer: Viewer, releaseId: string) => requireRelease(viewer, releaseId).html,
 

@@ -194,18 +194,23 @@ describe("sign-off", () => {
     const bleed = /BleedBox:\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)/.exec(boxes)!.slice(1).map(Number);
     expect(trim[2]! - trim[0]!).toBeCloseTo(419.53, 0);
     expect(trim[0]! - bleed[0]!).toBeCloseTo(8.5, 0);
-    const reader = await api<{ error: { code: string } }>(
+    // Panel by panel, made from the release's own JSON (for a booklet, the same pages as the release's PDF).
+    const readerPdf = await fetchPdf(`/api/releases/${published.body.id}/pdf?variant=reader`);
+    expect((await watermarkedPages(readerPdf)).watermarked).toBe(0);
+    expect(pdfText(readerPdf)).toContain("A late edit.");
+    const unknown = await api<{ error: { code: string } }>(
       server.url,
       tokens.cora!,
-      `/api/releases/${published.body.id}/pdf?variant=reader`,
+      `/api/releases/${published.body.id}/pdf?variant=poster`,
     );
-    expect(reader).toMatchObject({ status: 400, body: { error: { code: "bad_request" } } });
+    expect(unknown).toMatchObject({ status: 400, body: { error: { code: "bad_request" } } });
     const release = await api<{ hash: string; shareUrl: string; hasPrintPdf: boolean }>(
       server.url,
       tokens.cora!,
       `/api/releases/${published.body.id}`,
     );
     expect(release.body.hasPrintPdf).toBe(true);
+    expect((release.body as unknown as { panelByPanel: boolean }).panelByPanel).toBe(false);
 
     // A later edit: the document is a draft again, the release stays exactly as it was.
     const writer = connect(server.url, leaflet, tokens.wren!);

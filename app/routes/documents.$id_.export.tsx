@@ -75,6 +75,12 @@ export default function Export() {
   const [problem, setProblem] = useState<string | null>(null);
   const timer = useRef<number | null>(null);
   const previewHeading = useRef<HTMLHeadingElement>(null);
+  const focusResult = useRef(false);
+  useEffect(() => {
+    if (!status?.done || !focusResult.current) return;
+    focusResult.current = false;
+    previewHeading.current?.focus();
+  }, [status]);
 
   useEffect(() => () => void (timer.current && window.clearTimeout(timer.current)), []);
 
@@ -93,8 +99,8 @@ export default function Export() {
       setStatus(next);
       if (next.error) setProblem(next.error);
       else if (!next.done) timer.current = window.setTimeout(poll, 300);
-      // Done: the focus goes to the result (its warnings, download and preview), in view at any zoom.
-      else window.requestAnimationFrame(() => previewHeading.current?.focus());
+      // Done: the focus goes to the result (its warnings, download and preview), in view at any zoom, once drawn.
+      else focusResult.current = true;
     };
     void poll();
   }

@@ -9,6 +9,7 @@
  * nearest passing shade of the same colour, which one click applies.
  */
 import { yXmlFragmentToProsemirrorJSON } from "@tiptap/y-tiptap";
+import { uploadPicture } from "./upload-picture";
 import { useEffect, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
 import { WebsocketProvider } from "y-websocket";
 import { connectionEnding, nextConnectionState, type ConnectionState } from "~/domain/close-codes";
@@ -787,21 +788,11 @@ function CoverPictureField({
     if (!file) return;
     setBusy(true);
     setError(null);
-    try {
-      const body = new FormData();
-      body.append("file", file);
-      body.append("purpose", "image");
-      const response = await fetch("/api/uploads", { method: "POST", body });
-      const result = (await response.json()) as { upload?: { url: string }; error?: { message: string } };
-      if (!response.ok || !result.upload)
-        return setError(result.error?.message ?? "The picture could not be added. Please try again.");
-      onChange({ src: result.upload.url, alt: alt.trim() });
-    } catch {
-      setError("The picture could not be sent. Check your connection and try again.");
-    } finally {
-      setBusy(false);
-      if (fileRef.current) fileRef.current.value = "";
-    }
+    const uploaded = await uploadPicture(file);
+    setBusy(false);
+    if (fileRef.current) fileRef.current.value = "";
+    if ("error" in uploaded) return setError(uploaded.error);
+    onChange({ src: uploaded.url, alt: alt.trim() });
   };
   const saveAlt = () => {
     if (!picture) return;

@@ -10,6 +10,7 @@ import { useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode 
 import { isAllowedHref } from "~/domain/links";
 import { insertEasyReadRow, rowPicture, setRowPicture } from "~/editor/easy-read";
 import { focusText } from "~/editor/focus-text";
+import { uploadPicture } from "../upload-picture";
 import { EditorDialog } from "./editor-dialog";
 import { ariaKeys, SHORTCUT_ORDER, SHORTCUTS, shortcutLabel, type ShortcutId } from "./shortcuts";
 import { Icon, type ToolIcon } from "./toolbar-icons";
@@ -507,30 +508,20 @@ function PictureForm({ editor, headingId, onClose }: { editor: Editor; headingId
     }
     if (!file) return setError("Choose a picture from your device.");
     setBusy(true);
-    try {
-      const body = new FormData();
-      body.append("file", file);
-      body.append("purpose", "image");
-      const response = await fetch("/api/uploads", { method: "POST", body });
-      const result = (await response.json()) as { upload?: { url: string }; error?: { message: string } };
-      if (!response.ok || !result.upload)
-        return setError(result.error?.message ?? "The picture could not be added. Please try again.");
-      if (row) setRowPicture(editor, result.upload.url, description);
-      else
-        editor
-          .chain()
-          .focus()
-          .insertContent({
-            type: "image",
-            attrs: { src: result.upload.url, alt: decorative ? "" : description, decorative },
-          })
-          .run();
-      onClose();
-    } catch {
-      setError("The picture could not be sent. Check your connection and try again.");
-    } finally {
-      setBusy(false);
-    }
+    const uploaded = await uploadPicture(file);
+    setBusy(false);
+    if ("error" in uploaded) return setError(uploaded.error);
+    if (row) setRowPicture(editor, uploaded.url, description);
+    else
+      editor
+        .chain()
+        .focus()
+        .insertContent({
+          type: "image",
+          attrs: { src: uploaded.url, alt: decorative ? "" : description, decorative },
+        })
+        .run();
+    onClose();
   };
 
   return (

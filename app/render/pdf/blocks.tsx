@@ -44,6 +44,11 @@ export interface MapContext {
   /** Width available to content, in points (images are scaled to fit it). */
   contentWidth: number;
   warnings: string[];
+  /**
+   * Leave out the keeps that only make pages look better (a list's last two items, a section's closing line), when
+   * keeping them would push a folded leaflet onto another sheet.
+   */
+  relaxKeeps?: boolean;
   /** Inside a contact box: phone numbers written there are links too. */
   inContact?: boolean;
   /** Sections that start on a new page (panel): a tri-fold section that would run from panel 4 onto the flap. */
@@ -150,7 +155,7 @@ function lastTwoTogether(
   context: MapContext,
   key: string,
 ): ReactElement[] {
-  if (items.length < 3) return items;
+  if (items.length < 3 || context.relaxKeeps) return items;
   const lines = (item: ListItemNode) =>
     (item.content.reduce(
       (count, block) => count + (block.type === "paragraph" ? inlineText(block.content).length : 200),
@@ -461,6 +466,7 @@ export function mapBlocks(
   const before = blocks[blocks.length - 2];
   if (
     options.keepEndTogether &&
+    !context.relaxKeeps &&
     last &&
     before &&
     elements.length >= 2 &&

@@ -52,6 +52,8 @@ export interface PdfDocumentInput {
    */
   experimentalPagination?: boolean;
   creationDate?: Date;
+  /** Leave out the keeps that only make pages look better (render-pdf.server.ts, when a leaflet would not fit). */
+  relaxKeeps?: boolean;
   /** Sections (ids) that start on a new page or panel (render-pdf.server.ts: never run from panel 4 onto the flap). */
   startOnNewPage?: ReadonlySet<string>;
 }
@@ -327,6 +329,7 @@ export function mapDocumentToPdf(input: PdfDocumentInput): MappedPdfDocument {
     contentWidth: insideWidth - theme.margin.left - theme.margin.right,
     warnings,
     startOnNewPage: input.startOnNewPage,
+    relaxKeeps: input.relaxKeeps,
   };
   const logo = input.design.logoUploadId ? input.images.get(input.design.logoUploadId) : undefined;
   if (input.design.logoUploadId && !logo) warnings.push("The logo could not be found, so it is left out.");

@@ -210,25 +210,21 @@ export function withBleed(
     children: layout.children.map((page, pageIndex) => {
       const width = page.box!.width;
       const height = page.box!.height;
+      const background = (x: number, y: number, w: number, h: number, colour: string): LayoutNode => ({
+        type: "VIEW",
+        props: { artifact: "Background" },
+        style: { backgroundColor: colour },
+        box: { left: x + offset, top: y + offset, width: w, height: h },
+        children: [],
+      });
+      // Under the page: colours run on into the bleed.
       const runOn: LayoutNode[] = [];
-      // Drawn over the page, past a fold only: the neighbouring panel paints its own background first.
+      const paint = (x: number, y: number, w: number, h: number, colour: string) =>
+        runOn.push(background(x, y, w, h, colour));
+      // Over the page, past a fold only: the neighbouring panel paints its own background first.
       const drifts: LayoutNode[] = [];
       const drift = (x: number, y: number, w: number, h: number, colour: string) =>
-        drifts.push({
-          type: "VIEW",
-          props: { artifact: "Background" },
-          style: { backgroundColor: colour },
-          box: { left: x + offset, top: y + offset, width: w, height: h },
-          children: [],
-        });
-      const paint = (x: number, y: number, w: number, h: number, colour: string) =>
-        runOn.push({
-          type: "VIEW",
-          props: { artifact: "Background" },
-          style: { backgroundColor: colour },
-          box: { left: x + offset, top: y + offset, width: w, height: h },
-          children: [],
-        });
+        drifts.push(background(x, y, w, h, colour));
       if (isPaint(page.style?.backgroundColor))
         paint(-bleed, -bleed, width + 2 * bleed, height + 2 * bleed, page.style.backgroundColor);
       const folds = foldsOf(pageIndex);

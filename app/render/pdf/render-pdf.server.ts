@@ -262,8 +262,10 @@ export async function renderPdf(input: RenderPdfInput): Promise<RenderedPdf> {
   };
   // Sections moved to start on a new panel (a tri-fold's flap), kept for every later layout pass.
   let startOnNewPage: ReadonlySet<string> | undefined;
+  // Set when a folded leaflet fits only without the keeps that merely look better (kept for every later pass).
+  let relaxKeeps = false;
   const mapAndLayout = async (overrides: Partial<PdfDocumentInput>) => {
-    const mapped = mapDocumentToPdf({ ...base, startOnNewPage, ...overrides });
+    const mapped = mapDocumentToPdf({ ...base, startOnNewPage, relaxKeeps, ...overrides });
     return { mapped, laidOut: await time("layout", () => layout(mapped.element)) };
   };
 
@@ -297,7 +299,16 @@ export async function renderPdf(input: RenderPdfInput): Promise<RenderedPdf> {
       if (inside(first.laidOut) <= plan.insidePages || minimum >= 1) return { result: first, typeScale: 1 };
       progress("fitting", 0.4);
       const atMinimum = await mapAndLayout({ typeScale: minimum });
-      if (inside(atMinimum.laidOut) > plan.insidePages) return { result: atMinimum, typeScale: minimum };
+      if (inside(atMinimum.laidOut) > plan.insidePages) {
+        // An extra sheet is far worse than a list's last item alone on a panel: try once without those keeps.
+        if (!relaxKeeps) {
+          relaxKeeps = true;
+          const relaxed = await fitted(await mapAndLayout({}));
+          if (inside(relaxed.result.laidOut) <= plan.insidePages) return relaxed;
+          relaxKeeps = false;
+        }
+        return { result: atMinimum, typeScale: minimum };
+      }
       let low = minimum;
       let high = 1;
       let best = atMinimum;

@@ -26,8 +26,8 @@ export function DocumentNav({
   current: DocumentTab | null;
   inside?: boolean;
 }) {
-  // On a phone the tabs are one row that scrolls sideways: bring the current one into sight (only sideways, so the
-  // page itself never jumps).
+  // On a phone the tabs wrap onto a second row, so all are in sight; should a row ever be too narrow and scroll,
+  // bring the current one into sight (only sideways, so the page itself never jumps).
   const nav = useRef<HTMLElement>(null);
   useEffect(() => {
     const row = nav.current;

@@ -236,7 +236,7 @@ describe("the same navigation on every document page", () => {
     await expectDocumentHeader(page, "Checks");
     await page.context().close();
 
-    // On a phone the tabs are one row that scrolls sideways: the current one is always in sight.
+    // On a phone every tab is in sight, whole (they wrap; none is cut in half), the current one too.
     const phone = await open("cora", "phone");
     for (const suffix of ["/export", "/review"]) {
       await phone.goto(`${server.url}/documents/${leaflet}${suffix}`);
@@ -250,6 +250,18 @@ describe("the same navigation on every document page", () => {
           }),
         )
         .toBe(true);
+      const cut = await phone
+        .getByRole("navigation", { name: "This document" })
+        .getByRole("link")
+        .evaluateAll(
+          (links) =>
+            links.filter((link) => {
+              const row = link.closest("nav")!.getBoundingClientRect();
+              const box = link.getBoundingClientRect();
+              return box.left < row.left || box.right > row.right;
+            }).length,
+        );
+      expect(cut).toBe(0);
     }
     await phone.context().close();
   });

@@ -616,7 +616,9 @@ function honestPair(room: Room) {
       );
       if (!options.canonical) return canonical.status;
       expect(canonical.status).toBe(200);
-      expect(canonical.body.content).toEqual(contentJson(writer.doc));
+      // Which side differs, should they ever: what the server sends a newcomer, and what it reads itself.
+      expect(contentJson(fresh.doc), "a fresh client's copy of the server's document").toEqual(contentJson(writer.doc));
+      expect(canonical.body.content, "the server's own reading of its document").toEqual(contentJson(writer.doc));
       return canonical.status;
     },
   };

@@ -16,7 +16,7 @@ import { lazy, Suspense, useCallback, useEffect, useLayoutEffect, useMemo, useRe
 import { fromBase64 } from "lib0/buffer";
 import { IndexeddbPersistence } from "y-indexeddb";
 import { WebsocketProvider } from "y-websocket";
-import { connectionEnding, nextConnectionState, type ConnectionState } from "~/domain/close-codes";
+import { connectionEnding, nextConnectionState, saveStateWords, type ConnectionState } from "~/domain/close-codes";
 import * as Y from "yjs";
 import type { WordListEntry } from "~/domain/checks/lived-experience-words";
 import { templateIdOf } from "~/domain/design-template";
@@ -583,18 +583,7 @@ function EditorWorkspace({
     return () => window.removeEventListener("keydown", onKey);
   }, [canComment, mac]);
 
-  const saveState =
-    connection === "refused"
-      ? "Not connected"
-      : connection === "online"
-        ? synced
-          ? "All changes saved"
-          : "Saving…"
-        : connection === "connecting"
-          ? savedLocally
-            ? "Connecting… Your changes are saved on this device."
-            : "Connecting…"
-          : "Offline — your changes are saved on this device and will be sent when you're back online.";
+  const saveState = saveStateWords(connection, synced, savedLocally);
 
   const changeMode = isCoordinator
     ? (next: OwnershipMode) => {

@@ -12,7 +12,7 @@ import { yXmlFragmentToProsemirrorJSON } from "@tiptap/y-tiptap";
 import { uploadPicture } from "./upload-picture";
 import { useEffect, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
 import { WebsocketProvider } from "y-websocket";
-import { connectionEnding, nextConnectionState, type ConnectionState } from "~/domain/close-codes";
+import { connectionEnding, nextConnectionState, saveStateWords, type ConnectionState } from "~/domain/close-codes";
 import * as Y from "yjs";
 import { ErrorSummary, type FieldErrors } from "~/components/forms";
 import { LayoutChangeNotice } from "~/components/layout-change-notice";
@@ -228,16 +228,7 @@ function Studio({
   const locked: LockableElement[] = design.brandLocks ? lockedElementsOf(design) : (kit?.lockedElements ?? []);
   const logoUrl = design.logoUploadId ? `/uploads/${design.logoUploadId}` : null;
 
-  const saveState =
-    connection === "refused"
-      ? "Not connected"
-      : connection === "online"
-        ? synced
-          ? "All changes saved"
-          : "Saving…"
-        : connection === "connecting"
-          ? "Connecting…"
-          : "Offline — reconnecting…";
+  const saveState = saveStateWords(connection, synced);
 
   return (
     <div className="design-studio">

@@ -10,14 +10,7 @@ export function SectionDiffList({ sections, headingLevel = 3 }: { sections: Sect
       {changed.map((section) => (
         <article key={section.sectionId} className="diff-section">
           <Heading>
-            {section.title}{" "}
-            <span className="tag">
-              {section.change === "added"
-                ? "New section"
-                : section.change === "removed"
-                  ? "Removed section"
-                  : "Changed"}
-            </span>
+            {section.title} <span className="tag">{sectionChangeLabel(section.change)}</span>
           </Heading>
           {section.previousTitle ? <p className="hint">Was called “{section.previousTitle}”.</p> : null}
           <p style={{ whiteSpace: "pre-wrap" }}>
@@ -43,4 +36,9 @@ export function SectionDiffList({ sections, headingLevel = 3 }: { sections: Sect
       ))}
     </>
   );
+}
+
+/** "New section", "Removed section" or "Changed": a section's change in a version comparison and on sign-off. */
+export function sectionChangeLabel(change: SectionDiff["change"]): string {
+  return change === "added" ? "New section" : change === "removed" ? "Removed section" : "Changed";
 }

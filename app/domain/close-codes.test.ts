@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CloseCode, connectionEnding, nextConnectionState } from "./close-codes";
+import { CloseCode, connectionEnding, nextConnectionState, saveStateWords } from "./close-codes";
 
 describe("what people are told when the server ends their connection", () => {
   it("every refusal has plain words and stops retrying; everything else reconnects quietly", () => {
@@ -30,5 +30,17 @@ describe("nextConnectionState", () => {
     expect(nextConnectionState("online", "connecting")).toBe("connecting");
     expect(nextConnectionState("online", "disconnected")).toBe("offline");
     expect(nextConnectionState("refused", "connected")).toBe("refused");
+  });
+});
+
+describe("saveStateWords", () => {
+  it("says where the changes are, with or without a copy kept on this device", () => {
+    expect(saveStateWords("online", true)).toBe("All changes saved");
+    expect(saveStateWords("online", false)).toBe("Saving…");
+    expect(saveStateWords("refused", true, true)).toBe("Not connected");
+    expect(saveStateWords("connecting", false, true)).toBe("Connecting… Your changes are saved on this device.");
+    expect(saveStateWords("connecting", false, false)).toBe("Connecting…");
+    expect(saveStateWords("offline", false)).toBe("Offline — reconnecting…");
+    expect(saveStateWords("offline", false, false)).toMatch(/^Offline — your changes are saved on this device/);
   });
 });

@@ -92,3 +92,17 @@ export function nextConnectionState(current: ConnectionState, status: string): C
   if (current === "refused") return current;
   return status === "connected" ? "online" : status === "connecting" ? "connecting" : "offline";
 }
+
+/**
+ * The save line the editor and the design page show. `keptOnDevice`: the page keeps unsent changes on this device
+ * (the editor does), so it can say so while connecting or offline.
+ */
+export function saveStateWords(connection: ConnectionState, synced: boolean, keptOnDevice?: boolean): string {
+  if (connection === "refused") return "Not connected";
+  if (connection === "online") return synced ? "All changes saved" : "Saving…";
+  if (connection === "connecting")
+    return keptOnDevice ? "Connecting… Your changes are saved on this device." : "Connecting…";
+  return keptOnDevice === undefined
+    ? "Offline — reconnecting…"
+    : "Offline — your changes are saved on this device and will be sent when you're back online.";
+}

@@ -10,6 +10,7 @@ import { answerChangeRequestAction } from "~/change-requests.server";
 import { ChangeRequestCard, formatWhen } from "~/components/change-requests";
 import { DocumentHeader } from "~/components/document-nav";
 import { ErrorSummary, firstFieldErrors } from "~/components/forms";
+import { sectionChangeLabel } from "~/components/section-diff";
 import { SCOPES, SEVERITIES, type ApprovalPolicy, type Scope } from "~/domain/approval-policy";
 import { describeDesignChange } from "~/domain/design-change-words";
 import type { SectionDiff } from "~/domain/document-diff";
@@ -539,13 +540,7 @@ function ReviewText({ sections }: { sections: SectionDiff[] }) {
             {section.change === "unchanged" ? (
               <span className="hint review-text__same">No changes</span>
             ) : (
-              <span className="tag">
-                {section.change === "added"
-                  ? "New section"
-                  : section.change === "removed"
-                    ? "Removed section"
-                    : "Changed"}
-              </span>
+              <span className="tag">{sectionChangeLabel(section.change)}</span>
             )}
           </h4>
           {section.previousTitle ? <p className="hint">Was called “{section.previousTitle}”.</p> : null}

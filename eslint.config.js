@@ -42,4 +42,15 @@ export default tseslint.config(
       ],
     },
   },
+  // Storage is async (issue 17): a promise nobody awaits loses its error and its order. Type-aware, so these run with
+  // the project's types.
+  {
+    files: ["**/*.{ts,tsx}"],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      "@typescript-eslint/no-floating-promises": "error",
+      "@typescript-eslint/no-misused-promises": ["error", { checksVoidReturn: false }],
+      "@typescript-eslint/await-thenable": "error",
+    },
+  },
 );

@@ -33,6 +33,17 @@ export default defineConfig({
       },
       {
         extends: true,
+        // The same integration files again with every test server on PostgreSQL (a fresh database each).
+        test: {
+          name: "integration-postgres",
+          include: ["tests/integration/**/*.test.ts"],
+          env: { COPRESS_TEST_STORE: "postgres" },
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        extends: true,
         // Real Chromium driven like a person; each file has its own server and browser.
         test: { name: "e2e", include: ["tests/e2e/**/*.test.ts"], testTimeout: 120_000, hookTimeout: 120_000 },
       },

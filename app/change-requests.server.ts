@@ -16,11 +16,16 @@ export interface AnswerResult {
   note?: string;
 }
 
-export function answerChangeRequestAction(context: AppLoadContext, viewer: Viewer, documentId: string, form: FormData) {
+export async function answerChangeRequestAction(
+  context: AppLoadContext,
+  viewer: Viewer,
+  documentId: string,
+  form: FormData,
+) {
   const requestId = String(form.get("requestId") ?? "");
   const note = String(form.get("note") ?? "");
   try {
-    const answer = context.services.signoff.answerChangeRequest(viewer, documentId, requestId, {
+    const answer = await context.services.signoff.answerChangeRequest(viewer, documentId, requestId, {
       kind: form.get("kind"),
       note,
     });

@@ -30,7 +30,7 @@ export const links: LinksFunction = () => [
 export const meta: MetaFunction = () => [{ title: "Copress" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const viewer = getViewer(request, context);
+  const viewer = await getViewer(request, context);
   return {
     viewer: viewer
       ? {
@@ -40,7 +40,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
           roles: viewer.member.roles,
           canManage: can(viewer.member, "manage"),
           canDesign: can(viewer.member, "design:edit"),
-          unreadNotifications: context.services.notifications.unreadCount(viewer.userId, viewer.member.workspaceId),
+          unreadNotifications: await context.services.notifications.unreadCount(
+            viewer.userId,
+            viewer.member.workspaceId,
+          ),
         }
       : null,
   };

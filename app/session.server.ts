@@ -13,13 +13,13 @@ export function tokenOf(request: Request): string | null {
   return sessionTokenFrom(request.headers.get("authorization"), request.headers.get("cookie"));
 }
 
-export function getViewer(request: Request, context: AppLoadContext): Viewer | null {
+export async function getViewer(request: Request, context: AppLoadContext): Promise<Viewer | null> {
   return context.services.auth.authenticate(tokenOf(request));
 }
 
 /** For pages: the viewer, or a redirect to the sign-in page that comes back here afterwards. */
-export function requireViewer(request: Request, context: AppLoadContext): Viewer {
-  const viewer = getViewer(request, context);
+export async function requireViewer(request: Request, context: AppLoadContext): Promise<Viewer> {
+  const viewer = await getViewer(request, context);
   if (!viewer) {
     const url = new URL(request.url);
     throw redirect(`/login?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
@@ -78,7 +78,7 @@ export async function apiRoute<T>(
   handler: (viewer: Viewer) => T | Promise<T>,
 ): Promise<Response> {
   try {
-    const viewer = getViewer(request, context);
+    const viewer = await getViewer(request, context);
     if (!viewer) throw errors.unauthenticated();
     const result = await handler(viewer);
     return result instanceof Response ? result : json(result);

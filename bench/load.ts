@@ -97,7 +97,7 @@ async function loadOnce(mode: TargetKind, profile = false): Promise<LoadRun & { 
   } finally {
     inspector?.close();
     await target.stop().catch(() => undefined);
-    if (target.copress) removeDataDir(target.copress.dataDir);
+    if (target.copress) void removeDataDir(target.copress.dataDir);
   }
 }
 
@@ -293,7 +293,7 @@ async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T, index: nu
 async function idleDocuments(): Promise<IdleResult> {
   const server = await startServer({
     env: {
-      PERSISTENCE: "sqlite",
+      PERSISTENCE: "database",
       LOG_LEVEL: "info",
       SYNC_ROOM_IDLE_MS: String(SETTINGS.idleMs),
       NODE_OPTIONS: "--inspect=127.0.0.1:0",
@@ -401,7 +401,7 @@ async function idleDocuments(): Promise<IdleResult> {
   } finally {
     inspector?.close();
     await server.stop().catch(() => undefined);
-    removeDataDir(server.dataDir);
+    void removeDataDir(server.dataDir);
   }
 }
 

@@ -271,6 +271,6 @@ export async function run(): Promise<BenchSection> {
   } finally {
     await (await browserPromise).close();
     await server.stop();
-    removeDataDir(server.dataDir);
+    void removeDataDir(server.dataDir);
   }
 }

@@ -476,7 +476,7 @@ async function replayOnce(mode: Mode, trace: Trace, count: number, expected: str
     for (const client of clients) client.destroy();
     if (target) {
       await target.stop().catch(() => undefined);
-      if (target.copress) removeDataDir(target.copress.dataDir);
+      if (target.copress) void removeDataDir(target.copress.dataDir);
     }
   }
 }
@@ -580,7 +580,7 @@ async function crowdOnce(mode: Mode): Promise<CrowdRun> {
     throw error;
   } finally {
     await target.stop().catch(() => undefined);
-    if (target.copress) removeDataDir(target.copress.dataDir);
+    if (target.copress) void removeDataDir(target.copress.dataDir);
   }
 }
 

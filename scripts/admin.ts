@@ -33,25 +33,29 @@ async function createWorkspace(args: string[]) {
     password: values.password,
   });
   if (!account.success) throw new Error(account.error.issues.map((issue) => issue.message).join("\n"));
-  const db = openDatabase(readConfig().dataDir);
-  const users = createUserRepository(db);
-  const workspaces = createWorkspaceRepository(db);
-  if (users.findUserByUsername(account.data.username))
-    throw new Error(`The username ${account.data.username} is taken.`);
-  const passwordHash = await hash(account.data.password);
-  const workspaceId = randomUUID();
-  const userId = randomUUID();
-  db.transaction(() => {
-    workspaces.createWorkspace(workspaceId, values.workspace!.trim());
-    users.createUser({
-      id: userId,
-      username: account.data.username,
-      displayName: account.data.displayName,
-      passwordHash,
+  const config = readConfig();
+  const database = await openDatabase({ dataDir: config.dataDir, databaseUrl: config.DATABASE_URL });
+  try {
+    if (await createUserRepository(database.db).findUserByUsername(account.data.username))
+      throw new Error(`The username ${account.data.username} is taken.`);
+    const passwordHash = await hash(account.data.password);
+    const workspaceId = randomUUID();
+    const userId = randomUUID();
+    // All three or none: repositories made on the transaction write through it.
+    await database.db.transaction().execute(async (trx) => {
+      const workspaces = createWorkspaceRepository(trx);
+      await workspaces.createWorkspace(workspaceId, values.workspace!.trim());
+      await createUserRepository(trx).createUser({
+        id: userId,
+        username: account.data.username,
+        displayName: account.data.displayName,
+        passwordHash,
+      });
+      await workspaces.addMember({ id: randomUUID(), workspaceId, userId, roles: ["coordinator"] });
     });
-    workspaces.addMember({ id: randomUUID(), workspaceId, userId, roles: ["coordinator"] });
-  })();
-  db.close();
+  } finally {
+    await database.close();
+  }
   console.log(`Made the workspace "${values.workspace.trim()}" with ${account.data.username} as its coordinator.`);
 }
 

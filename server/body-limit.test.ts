@@ -73,7 +73,7 @@ describe("limitRequestBodies", () => {
     let report: (outcome: string) => void = () => undefined;
     const outcome = new Promise<string>((resolve) => (report = resolve));
     const app = express();
-    app.use(limitRequestBodies({ uploadMaxBytes: UPLOAD, isSignedIn: () => signedIn }));
+    app.use(limitRequestBodies({ uploadMaxBytes: UPLOAD, isSignedIn: async () => signedIn }));
     app.post("/read", (request, response) => {
       const chunks: Buffer[] = [];
       const body = requestBody(request);

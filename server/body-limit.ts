@@ -172,7 +172,7 @@ export interface BodyLimitOptions {
   /** The largest picture anyone may upload (the form around it gets some room on top). */
   uploadMaxBytes: number;
   /** Whether the request carries a live session (cookie or bearer token). */
-  isSignedIn: (request: IncomingMessage) => boolean;
+  isSignedIn: (request: IncomingMessage) => Promise<boolean>;
 }
 
 /** Express middleware: put it before anything that reads a body. */
@@ -182,7 +182,22 @@ export function limitRequestBodies(options: BodyLimitOptions): RequestHandler {
     const declared = lengthHeader === undefined ? null : Number(lengthHeader);
     const chunked = request.headers["transfer-encoding"] !== undefined;
     if (!chunked && !declared) return next(); // no body at all
-    const limit = bodyLimitFor(request.path, options.isSignedIn(request), options.uploadMaxBytes);
+    // Nothing reads the body while the session is looked up: it waits in the socket.
+    options.isSignedIn(request).then(
+      (signedIn) => limitBody(request, response, next, declared, chunked, signedIn),
+      (error: unknown) => next(error),
+    );
+  };
+
+  function limitBody(
+    request: Parameters<RequestHandler>[0],
+    response: Parameters<RequestHandler>[1],
+    next: Parameters<RequestHandler>[2],
+    declared: number | null,
+    chunked: boolean,
+    signedIn: boolean,
+  ) {
+    const limit = bodyLimitFor(request.path, signedIn, options.uploadMaxBytes);
     const allowance = limit.bytes + DRAIN_ALLOWANCE_BYTES[limit.kind];
     const message = tooLargeMessage(limit, options.uploadMaxBytes);
 
@@ -215,5 +230,5 @@ export function limitRequestBodies(options: BodyLimitOptions): RequestHandler {
     });
     request.pipe(counter);
     next();
-  };
+  }
 }

@@ -7,6 +7,14 @@ const environment = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default("0.0.0.0"),
   DATA_DIR: z.string().default("./data"),
+  /**
+   * postgres://… keeps everything in PostgreSQL instead of SQLite in DATA_DIR (uploads stay in DATA_DIR). Several
+   * processes may then share one database; see docs/DEPLOYMENT.md.
+   */
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "must start with postgres:// (leave it unset for SQLite)")
+    .optional(),
   /** The address people use, e.g. https://copress.example.org; used for invite links and the origin check. */
   PUBLIC_URL: z.url().optional(),
   /** Seed the demo workspace into an empty database. Never happens in production. */
@@ -21,7 +29,7 @@ const environment = z.object({
   SYNC_COMPACT_AFTER: z.coerce.number().int().positive().default(500),
   SYNC_ROOM_IDLE_MS: z.coerce.number().int().positive().default(30_000),
   /** "memory" keeps document updates in memory only — for benchmarks that measure the cost of durability. */
-  PERSISTENCE: z.enum(["sqlite", "memory"]).default("sqlite"),
+  PERSISTENCE: z.enum(["database", "memory"]).default("database"),
   LOG_LEVEL: z.enum(["info", "silent"]).default("info"),
 });
 

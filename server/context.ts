@@ -5,7 +5,7 @@
 import path from "node:path";
 import type { Config } from "./config";
 import { startCheckpointer } from "./db/checkpointer";
-import { openDatabase, type Db } from "./db/database";
+import { openDatabase } from "./db/database";
 import { createAccountRepository } from "./db/account";
 import { createAuditRepository } from "./db/audit";
 import { createBrandKitRepository } from "./db/brand-kits";
@@ -61,24 +61,27 @@ export function createLogger(config: Pick<Config, "LOG_LEVEL">) {
 function memoryStore(): RoomStore {
   const logs = new Map<string, Uint8Array[]>();
   const owners = new Map<string, Array<[number, string]>>();
+  const claim = (id: string, claims: Array<[number, string]>) => owners.set(id, [...(owners.get(id) ?? []), ...claims]);
   return {
-    load: (id) => ({ state: null, updates: logs.get(id) ?? [], lastSeq: logs.get(id)?.length ?? 0 }),
-    append: (id, updates) => {
+    load: async (id) => ({ state: null, updates: logs.get(id) ?? [], lastSeq: logs.get(id)?.length ?? 0 }),
+    append: async (id, updates, claims) => {
+      claim(id, claims);
       const list = logs.get(id) ?? [];
       list.push(...updates);
       logs.set(id, list);
       return list.length;
     },
-    compact: (id, state) => void logs.set(id, [state]),
-    loadClientOwners: (id) => new Map(owners.get(id) ?? []),
-    claimClient: (id, clientId, userId) => void owners.set(id, [...(owners.get(id) ?? []), [clientId, userId]]),
+    compact: async (id, state) => void logs.set(id, [state]),
+    loadClientOwners: async (id) => new Map(owners.get(id) ?? []),
+    claimClients: async (id, claims) => void claim(id, claims),
   };
 }
 
-export function createServices(config: Config) {
+export async function createServices(config: Config) {
   const log = createLogger(config);
-  const db: Db = openDatabase(config.dataDir);
-  const checkpointer = startCheckpointer(db, { log });
+  const database = await openDatabase({ dataDir: config.dataDir, databaseUrl: config.DATABASE_URL });
+  const { db } = database;
+  const checkpointer = database.sqlite ? startCheckpointer(database.sqlite, { log }) : null;
   const repos = {
     users: createUserRepository(db),
     sessions: createSessionRepository(db),
@@ -98,22 +101,22 @@ export function createServices(config: Config) {
   const auth = createAuthService(repos, { sessionDays: config.SESSION_DAYS });
   const audit = createAuditLog(createAuditRepository(db));
 
-  const sqliteStore: RoomStore = {
+  const databaseStore: RoomStore = {
     load: (id) => repos.documents.loadDocumentState(id),
-    append: (id, updates) => repos.documents.appendUpdates(id, updates),
+    append: (id, updates, claims) => repos.documents.appendUpdates(id, updates, claims),
     compact: (id, state, upToSeq) => repos.documents.compact(id, state, upToSeq),
     loadClientOwners: (id) => repos.documents.loadClientOwners(id),
-    claimClient: (id, clientId, userId) => repos.documents.claimClient(id, clientId, userId),
+    claimClients: (id, claims) => repos.documents.claimClients(id, claims),
   };
-  const persistentStore = config.PERSISTENCE === "memory" ? memoryStore() : sqliteStore;
+  const persistentStore = config.PERSISTENCE === "memory" ? memoryStore() : databaseStore;
   const sync = new SyncServer({
     authenticate: (token) => auth.authenticate(token),
-    sessionEndsAt: (tokenHash) => {
-      const session = repos.sessions.findLiveSession(tokenHash);
+    sessionEndsAt: async (tokenHash) => {
+      const session = await repos.sessions.findLiveSession(tokenHash);
       return session ? Date.parse(session.expires_at) : null;
     },
-    findDocument: (id) => {
-      const row = repos.documents.getDocumentRow(id);
+    findDocument: async (id) => {
+      const row = await repos.documents.getDocumentRow(id);
       return row ? { workspaceId: row.workspace_id } : undefined;
     },
     store: persistentStore,
@@ -140,8 +143,8 @@ export function createServices(config: Config) {
 
   const contributions = createContributionLog({ signoff: repos.signoff });
   sync.onRoomUnloaded((documentId) => contributions.forgetDocument(documentId));
-  const documents = createDocumentService({ documents: repos.documents, templates, sync, contributions, audit });
-  const members = createMemberService({ db, ...repos, auth, sync, audit });
+  const documents = createDocumentService({ documents: repos.documents, templates, sync, contributions, audit, log });
+  const members = createMemberService({ ...repos, auth, sync, audit });
   const versions = createVersionService({ versions: repos.versions, documents, sync, contributions, audit });
   const notifications = createNotificationService({ notifications: repos.notifications });
   const sectionIndex = createSectionIndex({
@@ -180,8 +183,8 @@ export function createServices(config: Config) {
     isApproved: (documentId, document) => signoff!.isApproved(documentId, document),
   });
   /** Copress acting for a workspace (reading only), for work that no single person asked for. */
-  const systemViewer = (workspaceId: string): Viewer => {
-    const workspaceName = repos.workspaces.workspaceName(workspaceId) ?? "";
+  const systemViewer = async (workspaceId: string): Promise<Viewer> => {
+    const workspaceName = (await repos.workspaces.workspaceName(workspaceId)) ?? "";
     const member = {
       id: "copress",
       workspaceId,
@@ -195,8 +198,8 @@ export function createServices(config: Config) {
     };
     return { userId: "copress", username: "copress", displayName: "Copress", member, tokenHash: "" };
   };
-  const workspaceOf = (documentId: string) => {
-    const row = repos.documents.getDocumentRow(documentId);
+  const workspaceOf = async (documentId: string) => {
+    const row = await repos.documents.getDocumentRow(documentId);
     if (!row) throw errors.notFound("That document");
     return row.workspace_id;
   };
@@ -213,15 +216,20 @@ export function createServices(config: Config) {
     audit,
     contributions,
     openFindingSeverities: async (documentId, document) => {
-      const report = await checks.runChecks(systemViewer(workspaceOf(documentId)), documentId, document);
+      const report = await checks.runChecks(await systemViewer(await workspaceOf(documentId)), documentId, document);
       return report.findings.filter((finding) => !finding.dismissal).map(({ severity, rule }) => ({ severity, rule }));
     },
     resolveImage: uploadImageResolver(uploads),
     renderFinalPdf: async (documentId, document, variant) => {
       // The PDF service decides draft or final for this same version again: a policy changed meanwhile shows here.
-      const rendered = await pdf.renderSnapshotPdf(systemViewer(workspaceOf(documentId)), documentId, document, {
-        variant,
-      });
+      const rendered = await pdf.renderSnapshotPdf(
+        await systemViewer(await workspaceOf(documentId)),
+        documentId,
+        document,
+        {
+          variant,
+        },
+      );
       if (rendered.draft)
         throw errors.conflict("policy_unmet", "This version is not fully signed off, so it can't be published.", {
           unmet: [],
@@ -235,6 +243,7 @@ export function createServices(config: Config) {
     config,
     log,
     db,
+    database,
     repos,
     templates,
     auth,
@@ -267,14 +276,13 @@ export function createServices(config: Config) {
       signoff,
     }),
     /** Stores every open document and closes the database. */
-    close() {
-      sync.close();
-      checkpointer.close();
-      db.close();
-      void pdf.close();
-      void checks.close();
+    async close() {
+      await sync.close();
+      checkpointer?.close();
+      await database.close();
+      await Promise.all([pdf.close(), checks.close()]);
     },
   };
 }
 
-export type Services = ReturnType<typeof createServices>;
+export type Services = Awaited<ReturnType<typeof createServices>>;

@@ -5,6 +5,7 @@
 import { broadcastDevReady, type ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
+import { sql } from "kysely";
 import { randomBytes } from "node:crypto";
 import { createServer } from "node:http";
 import path from "node:path";
@@ -19,7 +20,7 @@ import { createRemixHandler } from "./remix-handler";
 
 const config = readConfig();
 const FRAMEABLE_BY_OUR_PAGES = /^\/api\/pdf-exports\/[^/]+\/file$/;
-const services = createServices(config);
+const services = await createServices(config);
 
 // Demo data goes into an empty database only, and never in production.
 if (config.seedDemo && (await seedDemoData(services))) {
@@ -62,18 +63,19 @@ app.use((request, response, next) => {
 app.use(
   limitRequestBodies({
     uploadMaxBytes: services.uploads.maxBytes,
-    isSignedIn: (request) =>
-      services.auth.authenticate(sessionTokenFrom(request.headers.authorization, request.headers.cookie)) !== null,
+    isSignedIn: async (request) =>
+      (await services.auth.authenticate(sessionTokenFrom(request.headers.authorization, request.headers.cookie))) !==
+      null,
   }),
 );
 
 // Health for a reverse proxy or an orchestrator: /health says the process answers; /ready also that it can serve
 // (its database answers and it is not stopping), so a proxy stops sending work to a process that is going away.
 app.get("/health", (_request, response) => void response.json({ status: "ok" }));
-app.get("/ready", (_request, response) => {
+app.get("/ready", async (_request, response) => {
   let databaseAnswers = true;
   try {
-    services.db.prepare("SELECT 1").get();
+    await sql`SELECT 1`.execute(services.db);
   } catch {
     databaseAnswers = false;
   }
@@ -134,14 +136,19 @@ if (!config.production && process.env.REMIX_DEV_ORIGIN) {
 
 // Graceful stop: refuse new work, store every open document, close the database, exit.
 let stopping = false;
-function stop(signal: string) {
+async function stop(signal: string) {
   if (stopping) return;
   stopping = true;
   services.log("server.stopping", { signal });
   server.close();
-  services.close();
+  try {
+    await services.close();
+  } catch (error) {
+    services.log("server.stop_failed", { error: String(error) });
+    process.exitCode = 1;
+  }
   server.closeAllConnections();
-  process.exit(0);
+  process.exit();
 }
-process.on("SIGTERM", () => stop("SIGTERM"));
-process.on("SIGINT", () => stop("SIGINT"));
+process.on("SIGTERM", () => void stop("SIGTERM"));
+process.on("SIGINT", () => void stop("SIGINT"));

@@ -7,6 +7,8 @@ export const CloseCode = {
   goingAway: 1001,
   /** A frame larger than the hard cap; sent by the WebSocket layer itself. */
   messageTooBigHardCap: 1009,
+  /** The server cannot serve the document right now (its database did not answer); clients try again. */
+  unavailable: 1013,
   malformed: 4400,
   unauthenticated: 4401,
   forbidden: 4403,
@@ -20,6 +22,7 @@ export const CloseCode = {
 
 export const CloseReason: Record<number, string> = {
   [CloseCode.goingAway]: "Server is restarting",
+  [CloseCode.unavailable]: "Try again later",
   [CloseCode.malformed]: "Malformed message",
   [CloseCode.unauthenticated]: "Please sign in",
   [CloseCode.forbidden]: "Not allowed",

@@ -2,5 +2,5 @@ import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
 import { getViewer } from "~/session.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  return redirect(getViewer(request, context) ? "/documents" : "/login");
+  return redirect((await getViewer(request, context)) ? "/documents" : "/login");
 }

@@ -8,7 +8,7 @@ import { clearSessionCookie, requireViewer, signOutHeaders } from "~/session.ser
 export const meta: MetaFunction = () => [{ title: "Your account – Copress" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const viewer = requireViewer(request, context);
+  const viewer = await requireViewer(request, context);
   return json({
     displayName: viewer.displayName,
     username: viewer.username,
@@ -18,11 +18,11 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const viewer = requireViewer(request, context);
+  const viewer = await requireViewer(request, context);
   const form = await request.formData();
   const intent = String(form.get("intent"));
   if (intent === "lived-experience") {
-    context.services.members.setLivedExperience(viewer, form.get("livedExperience") === "yes");
+    await context.services.members.setLivedExperience(viewer, form.get("livedExperience") === "yes");
     return json<FormResult>({ message: "Saved." });
   }
   if (intent === "password") {
@@ -42,7 +42,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return redirect("/login", { headers: { "Set-Cookie": clearSessionCookie() } });
   }
   if (intent === "sign-out-everywhere") {
-    context.services.auth.revokeAllSessions(viewer.userId);
+    await context.services.auth.revokeAllSessions(viewer.userId);
     return redirect("/login", { headers: signOutHeaders(request) });
   }
   if (intent === "delete-account") {

@@ -6,10 +6,10 @@ import { apiRoute, methodNotAllowed } from "~/session.server";
  * coordinator). GET ?verify: checks the whole chain and says where it breaks, if it does.
  */
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  return apiRoute(request, context, (viewer) => {
+  return apiRoute(request, context, async (viewer) => {
     const url = new URL(request.url);
     if (url.searchParams.has("verify")) return context.services.signoff.verifyAuditLog(viewer);
-    return { events: context.services.signoff.auditLog(viewer, url.searchParams.get("documentId") ?? undefined) };
+    return { events: await context.services.signoff.auditLog(viewer, url.searchParams.get("documentId") ?? undefined) };
   });
 }
 

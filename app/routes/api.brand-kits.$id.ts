@@ -3,8 +3,8 @@ import { apiRoute, methodNotAllowed, readJson } from "~/session.server";
 
 /** GET: one brand kit. */
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  return apiRoute(request, context, (viewer) => ({
-    brandKit: context.services.brandKits.getBrandKit(viewer, params.id!),
+  return apiRoute(request, context, async (viewer) => ({
+    brandKit: await context.services.brandKits.getBrandKit(viewer, params.id!),
   }));
 }
 
@@ -13,12 +13,12 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const { brandKits } = context.services;
   if (request.method === "PUT") {
     return apiRoute(request, context, async (viewer) => ({
-      brandKit: brandKits.updateBrandKit(viewer, params.id!, await readJson(request)),
+      brandKit: await brandKits.updateBrandKit(viewer, params.id!, await readJson(request)),
     }));
   }
   if (request.method === "DELETE") {
-    return apiRoute(request, context, (viewer) => {
-      brandKits.deleteBrandKit(viewer, params.id!);
+    return apiRoute(request, context, async (viewer) => {
+      await brandKits.deleteBrandKit(viewer, params.id!);
       return new Response(null, { status: 204 });
     });
   }

@@ -3,8 +3,8 @@ import { apiRoute, methodNotAllowed } from "~/session.server";
 
 /** GET: the document's requests for changes (newest first), each with its answers. */
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  return apiRoute(request, context, (viewer) => ({
-    changeRequests: context.services.signoff.listChangeRequests(viewer, params.id!),
+  return apiRoute(request, context, async (viewer) => ({
+    changeRequests: await context.services.signoff.listChangeRequests(viewer, params.id!),
   }));
 }
 

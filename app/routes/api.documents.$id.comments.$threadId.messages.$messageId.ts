@@ -5,9 +5,10 @@ import { apiRoute, methodNotAllowed, readJson } from "~/session.server";
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { comments } = context.services;
   if (request.method === "PATCH") {
-    return apiRoute(request, context, async (viewer) => ({
-      message: comments.editMessage(viewer, params.id!, params.threadId!, params.messageId!, await readJson(request)),
-    }));
+    return apiRoute(request, context, async (viewer) => {
+      const body = await readJson(request);
+      return { message: await comments.editMessage(viewer, params.id!, params.threadId!, params.messageId!, body) };
+    });
   }
   if (request.method === "DELETE")
     return apiRoute(request, context, (viewer) =>

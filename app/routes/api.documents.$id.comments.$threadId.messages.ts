@@ -5,7 +5,7 @@ import { apiRoute, methodNotAllowed, readJson } from "~/session.server";
 export async function action({ request, context, params }: ActionFunctionArgs) {
   if (request.method !== "POST") return methodNotAllowed();
   return apiRoute(request, context, async (viewer) =>
-    json(context.services.comments.reply(viewer, params.id!, params.threadId!, await readJson(request)), {
+    json(await context.services.comments.reply(viewer, params.id!, params.threadId!, await readJson(request)), {
       status: 201,
     }),
   );

@@ -5,7 +5,7 @@ import { apiRoute, methodNotAllowed, readJson } from "~/session.server";
 export async function action({ request, context, params }: ActionFunctionArgs) {
   if (request.method !== "PATCH") return methodNotAllowed();
   return apiRoute(request, context, async (viewer) => ({
-    thread: context.services.comments.setResolved(viewer, params.id!, params.threadId!, await readJson(request)),
+    thread: await context.services.comments.setResolved(viewer, params.id!, params.threadId!, await readJson(request)),
   }));
 }
 

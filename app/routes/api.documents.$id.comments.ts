@@ -3,8 +3,8 @@ import { apiRoute, methodNotAllowed, readJson } from "~/session.server";
 
 /** GET: the document's comment threads, oldest first. */
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  return apiRoute(request, context, (viewer) => ({
-    threads: context.services.comments.listThreads(viewer, params.id!),
+  return apiRoute(request, context, async (viewer) => ({
+    threads: await context.services.comments.listThreads(viewer, params.id!),
   }));
 }
 
@@ -12,6 +12,6 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 export async function action({ request, context, params }: ActionFunctionArgs) {
   if (request.method !== "POST") return methodNotAllowed();
   return apiRoute(request, context, async (viewer) =>
-    json(context.services.comments.createThread(viewer, params.id!, await readJson(request)), { status: 201 }),
+    json(await context.services.comments.createThread(viewer, params.id!, await readJson(request)), { status: 201 }),
   );
 }

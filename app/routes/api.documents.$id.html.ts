@@ -9,7 +9,7 @@ import { apiRoute, methodNotAllowed } from "~/session.server";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   return apiRoute(request, context, async (viewer) => {
-    const canonical = context.services.documents.getCanonical(viewer, params.id!);
+    const canonical = await context.services.documents.getCanonical(viewer, params.id!);
     const design = readDesign(canonical.design, canonical.templateId);
     const template =
       context.services.templates.get(design.templateId) ?? context.services.templates.get(canonical.templateId)!;

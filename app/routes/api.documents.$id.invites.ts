@@ -3,8 +3,8 @@ import { apiRoute, methodNotAllowed, readJson } from "~/session.server";
 
 /** GET: the open invites to this document (coordinators). → {invites: [{id, roles, note, expiresAt, document}]} */
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  return apiRoute(request, context, (viewer) => ({
-    invites: context.services.members.openDocumentInvites(viewer, params.id!),
+  return apiRoute(request, context, async (viewer) => ({
+    invites: await context.services.members.openDocumentInvites(viewer, params.id!),
   }));
 }
 
@@ -16,7 +16,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   if (request.method !== "POST") return methodNotAllowed();
   return apiRoute(request, context, async (viewer) => {
     const body = await readJson(request);
-    const invite = context.services.members.createDocumentInvite(viewer, params.id!, body);
+    const invite = await context.services.members.createDocumentInvite(viewer, params.id!, body);
     return json(
       {
         url: `${context.publicUrl}${invite.path}`,

@@ -4,15 +4,15 @@ import { apiRoute, errorResponse, getViewer, methodNotAllowed, readJson } from "
 
 /** GET: the document's releases, newest first. */
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  return apiRoute(request, context, (viewer) => ({
-    releases: context.services.signoff.listReleases(viewer, params.id!),
+  return apiRoute(request, context, async (viewer) => ({
+    releases: await context.services.signoff.listReleases(viewer, params.id!),
   }));
 }
 
 /** POST {shareLink?} → 201 {id, number}; 409 {unmet: [...]} when the approval policy is not met. */
 export async function action({ request, context, params }: ActionFunctionArgs) {
   if (request.method !== "POST") return methodNotAllowed();
-  const viewer = getViewer(request, context);
+  const viewer = await getViewer(request, context);
   try {
     if (!viewer) return await apiRoute(request, context, () => null);
     const body = request.headers.get("content-type")?.includes("json") ? await readJson(request) : {};

@@ -5,7 +5,7 @@ import { apiRoute, methodNotAllowed, readJson } from "~/session.server";
 export async function action({ request, context, params }: ActionFunctionArgs) {
   if (request.method !== "POST") return methodNotAllowed();
   return apiRoute(request, context, async (viewer) =>
-    json(context.services.signoff.requestReview(viewer, params.id!, (await readJson(request)).message), {
+    json(await context.services.signoff.requestReview(viewer, params.id!, (await readJson(request)).message), {
       status: 201,
     }),
   );

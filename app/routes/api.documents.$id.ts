@@ -11,7 +11,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   if (request.method !== "PATCH") return methodNotAllowed();
   return apiRoute(request, context, async (viewer) => {
     const body = await readJson(request);
-    context.services.documents.renameDocument(viewer, params.id!, body.title);
+    await context.services.documents.renameDocument(viewer, params.id!, body.title);
     return context.services.documents.getSummary(viewer, params.id!);
   });
 }

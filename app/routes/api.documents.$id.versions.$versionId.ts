@@ -11,7 +11,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 /** POST ?restore: makes the live document's text match this version, as a new edit. → 201 with the new hashes. */
 export async function action({ request, context, params }: ActionFunctionArgs) {
   if (request.method !== "POST" || !new URL(request.url).searchParams.has("restore")) return methodNotAllowed();
-  return apiRoute(request, context, (viewer) =>
-    json(context.services.versions.restoreVersion(viewer, params.id!, params.versionId!), { status: 201 }),
+  return apiRoute(request, context, async (viewer) =>
+    json(await context.services.versions.restoreVersion(viewer, params.id!, params.versionId!), { status: 201 }),
   );
 }

@@ -6,8 +6,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   return apiRoute(
     request,
     context,
-    (viewer) =>
-      new Response(context.services.signoff.releaseHtml(viewer, params.id!), {
+    async (viewer) =>
+      new Response(await context.services.signoff.releaseHtml(viewer, params.id!), {
         headers: { "Content-Type": "text/html; charset=utf-8" },
       }),
   );

@@ -12,7 +12,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     const { title, number, pdf } =
       variant === "reader"
         ? await context.services.signoff.releaseReaderPdf(viewer, params.id!)
-        : context.services.signoff.releasePdf(viewer, params.id!, variant);
+        : await context.services.signoff.releasePdf(viewer, params.id!, variant);
     const filename = `${
       title
         .replace(/[^\w\- ]+/g, "")

@@ -14,8 +14,8 @@ import {
 /** POST: sign in → {token} + session cookie. DELETE: sign out (the session and its token stop working). */
 export async function action({ request, context }: ActionFunctionArgs) {
   if (request.method === "DELETE") {
-    return apiRoute(request, context, (viewer) => {
-      context.services.auth.signOut(viewer);
+    return apiRoute(request, context, async (viewer) => {
+      await context.services.auth.signOut(viewer);
       return json({ signedOut: true }, { headers: { "Set-Cookie": clearSessionCookie() } });
     });
   }
@@ -39,7 +39,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 /** GET: who am I (handy for scripts checking a token). */
 export async function loader({ request, context }: ActionFunctionArgs) {
-  const viewer = getViewer(request, context);
+  const viewer = await getViewer(request, context);
   if (!viewer) return errorResponse(errors.unauthenticated());
   return json({
     user: { id: viewer.userId, username: viewer.username, displayName: viewer.displayName },

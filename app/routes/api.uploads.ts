@@ -5,7 +5,9 @@ import { readUploadForm } from "~/upload-form.server";
 
 /** GET: the workspace's uploaded pictures. */
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  return apiRoute(request, context, (viewer) => ({ uploads: context.services.uploads.listUploads(viewer) }));
+  return apiRoute(request, context, async (viewer) => ({
+    uploads: await context.services.uploads.listUploads(viewer),
+  }));
 }
 
 /** POST multipart {file, purpose: "logo" | "image"} → 201 the stored picture (re-encoded; SVG drawn as PNG). */

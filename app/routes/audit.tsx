@@ -5,12 +5,13 @@ import { requireCapability, requireViewer } from "~/session.server";
 export const meta: MetaFunction = () => [{ title: "History – Copress" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const viewer = requireViewer(request, context);
+  const viewer = await requireViewer(request, context);
   requireCapability(viewer, "manage");
-  return json({
-    events: context.services.signoff.auditLog(viewer),
-    verification: context.services.signoff.verifyAuditLog(viewer),
-  });
+  const [events, verification] = await Promise.all([
+    context.services.signoff.auditLog(viewer),
+    context.services.signoff.verifyAuditLog(viewer),
+  ]);
+  return json({ events, verification });
 }
 
 const dateFormat = new Intl.DateTimeFormat("en-GB", {

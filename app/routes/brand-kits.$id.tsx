@@ -29,12 +29,12 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const viewer = requireViewer(request, context);
+  const viewer = await requireViewer(request, context);
   requireCapability(viewer, "design:edit");
   if (params.id === "new") return json({ kit: null as BrandKit | null, maxBytes: context.services.uploads.maxBytes });
   try {
     return json({
-      kit: context.services.brandKits.getBrandKit(viewer, params.id!) as BrandKit | null,
+      kit: (await context.services.brandKits.getBrandKit(viewer, params.id!)) as BrandKit | null,
       maxBytes: context.services.uploads.maxBytes,
     });
   } catch (error) {
@@ -90,7 +90,7 @@ function fieldErrorsOf(details: unknown): FieldErrors {
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
-  const viewer = requireViewer(request, context);
+  const viewer = await requireViewer(request, context);
   const { brandKits, uploads } = context.services;
   const isMultipart = (request.headers.get("content-type") ?? "").startsWith("multipart/form-data");
   let form: FormData;
@@ -105,8 +105,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 
   if (form.get("intent") === "delete" && params.id !== "new") {
     try {
-      const kit = brandKits.getBrandKit(viewer, params.id!);
-      brandKits.deleteBrandKit(viewer, kit.id);
+      const kit = await brandKits.getBrandKit(viewer, params.id!);
+      await brandKits.deleteBrandKit(viewer, kit.id);
       return redirect(`/brand-kits?deleted=${encodeURIComponent(kit.name)}`);
     } catch (error) {
       if (!isAppError(error)) throw error;
@@ -117,7 +117,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const values = valuesOf(form);
   try {
     // The kit must be one of this workspace's before its logo is stored: a refused request leaves no picture behind.
-    if (params.id !== "new") brandKits.getBrandKit(viewer, params.id!);
+    if (params.id !== "new") await brandKits.getBrandKit(viewer, params.id!);
     // A new logo is stored first (refused pictures stop here); if the kit is then refused, the form keeps the
     // stored logo so the person need not choose the file again.
     if (file) {
@@ -133,8 +133,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     }
     const kit =
       params.id === "new"
-        ? brandKits.createBrandKit(viewer, values)
-        : brandKits.updateBrandKit(viewer, params.id!, values);
+        ? await brandKits.createBrandKit(viewer, values)
+        : await brandKits.updateBrandKit(viewer, params.id!, values);
     return redirect(`/brand-kits?saved=${encodeURIComponent(kit.name)}`);
   } catch (error) {
     if (!isAppError(error)) throw error;

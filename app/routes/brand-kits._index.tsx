@@ -12,11 +12,11 @@ import { requireCapability, requireViewer } from "~/session.server";
 export const meta: MetaFunction = () => [{ title: "Brand kits – Copress" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const viewer = requireViewer(request, context);
+  const viewer = await requireViewer(request, context);
   requireCapability(viewer, "design:edit");
   return json({
     workspaceName: viewer.member.workspaceName,
-    brandKits: context.services.brandKits.listBrandKits(viewer),
+    brandKits: await context.services.brandKits.listBrandKits(viewer),
   });
 }
 

@@ -36,29 +36,32 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const viewer = requireViewer(request, context);
+  const viewer = await requireViewer(request, context);
   try {
-    const document = context.services.documents.getSummary(viewer, params.id!);
-    context.services.forYou.documentOpened(viewer, document.id);
+    const document = await context.services.documents.getSummary(viewer, params.id!);
     const resource = { workspaceId: viewer.member.workspaceId };
     const template = context.services.templates.get(document.templateId);
-    const members = context.services.members.listMembers(viewer);
+    const [members, allChangeRequests, openingState, wordList] = await Promise.all([
+      context.services.members.listMembers(viewer),
+      context.services.signoff.listChangeRequests(viewer, document.id),
+      context.services.documents.openingState(viewer, document.id),
+      context.services.checks.wordListEntries(viewer),
+      context.services.forYou.documentOpened(viewer, document.id),
+    ]);
     const canDesign = can(viewer.member, "design:edit", resource);
     // Open requests for changes to the words (and to the design, for those who design), and ones answered lately so
     // the person who answered sees it settled.
     const recently = Date.now() - 24 * 3600_000;
-    const changeRequests = context.services.signoff
-      .listChangeRequests(viewer, document.id)
-      .filter(
-        (r) =>
-          (r.scope === "content" || canDesign) &&
-          (r.status === "open" || (r.status === "done" && Date.parse(r.closedAt ?? "") > recently)),
-      );
+    const changeRequests = allChangeRequests.filter(
+      (r) =>
+        (r.scope === "content" || canDesign) &&
+        (r.status === "open" || (r.status === "done" && Date.parse(r.closedAt ?? "") > recently)),
+    );
     const canComment = can(viewer.member, "comment", resource);
     return json({
       document,
       // The document itself, so the editor can be typed in before its sync connection has opened (issue 12).
-      openingState: Buffer.from(context.services.documents.openingState(viewer, document.id)).toString("base64"),
+      openingState: Buffer.from(openingState).toString("base64"),
       person: { id: viewer.userId, name: viewer.displayName, colour: personColour(viewer.userId) },
       canEdit: can(viewer.member, "content:edit", resource),
       canComment,
@@ -73,7 +76,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
         .filter((m) => can(m, "content:edit", resource))
         .map((m) => ({ id: m.userId, name: m.displayName })),
       templates: [...context.services.templates.values()],
-      wordList: context.services.checks.wordListEntries(viewer),
+      wordList,
       headingLevels: template?.rules.headingLevels ?? [3],
       allowedBlocks: template?.allowedBlocks ?? ["paragraph", "heading", "bulletList", "orderedList"],
     });
@@ -84,11 +87,11 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
-  const viewer = requireViewer(request, context);
+  const viewer = await requireViewer(request, context);
   const form = await request.formData();
   if (form.get("intent") === "answer") return answerChangeRequestAction(context, viewer, params.id!, form);
   try {
-    context.services.documents.renameDocument(viewer, params.id!, String(form.get("title") ?? ""));
+    await context.services.documents.renameDocument(viewer, params.id!, String(form.get("title") ?? ""));
     return json<FormResult>({ ok: true });
   } catch (error) {
     if (!isAppError(error)) throw error;

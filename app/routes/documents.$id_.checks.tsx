@@ -21,9 +21,9 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const viewer = requireViewer(request, context);
+  const viewer = await requireViewer(request, context);
   try {
-    const summary = context.services.documents.getSummary(viewer, params.id!);
+    const summary = await context.services.documents.getSummary(viewer, params.id!);
     const report = await context.services.checks.runChecks(viewer, params.id!);
     return json({
       document: { id: summary.id, title: summary.title, templateName: summary.templateName },
@@ -47,7 +47,7 @@ interface ActionResult {
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
-  const viewer = requireViewer(request, context);
+  const viewer = await requireViewer(request, context);
   const form = await request.formData();
   const intent = String(form.get("intent") ?? "");
   const findingId = String(form.get("findingId") ?? "");

@@ -20,16 +20,19 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const viewer = requireViewer(request, context);
+  const viewer = await requireViewer(request, context);
   try {
     const { documents, templates, brandKits } = context.services;
-    const document = documents.getSummary(viewer, params.id!);
+    const [document, kits] = await Promise.all([
+      documents.getSummary(viewer, params.id!),
+      brandKits.listBrandKits(viewer),
+    ]);
     return json({
       document,
       canDesign: can(viewer.member, "design:edit", { workspaceId: viewer.member.workspaceId }),
       // Starter sections only matter when a document is made, so they stay on the server.
       templates: [...templates.values()].map(({ starterSections: _unused, ...template }) => template),
-      brandKits: brandKits.listBrandKits(viewer),
+      brandKits: kits,
       person: { id: viewer.userId, name: viewer.displayName, colour: personColour(viewer.userId) },
       workspaceName: viewer.member.workspaceName,
     });

@@ -13,9 +13,9 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const viewer = requireViewer(request, context);
+  const viewer = await requireViewer(request, context);
   try {
-    const document = context.services.documents.getSummary(viewer, params.id!);
+    const document = await context.services.documents.getSummary(viewer, params.id!);
     const template = context.services.templates.get(document.templateId);
     return json({ document, trifold: template?.imposition === "trifold" });
   } catch (error) {

@@ -27,7 +27,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const viewer = requireViewer(request, context);
+  const viewer = await requireViewer(request, context);
   try {
     const state = await context.services.signoff.reviewState(viewer, params.id!, { withText: true });
     const report = await context.services.checks.runChecks(viewer, params.id!);
@@ -74,7 +74,7 @@ const decisionFieldId = (scope: string, field: string) =>
   `${scope === "design" ? "design" : "content"}-${field === "sectionIds" ? "sections" : field}`;
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
-  const viewer = requireViewer(request, context);
+  const viewer = await requireViewer(request, context);
   const form = await request.formData();
   const intent = String(form.get("intent") ?? "");
   const { signoff } = context.services;
@@ -88,7 +88,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   try {
     switch (intent) {
       case "request": {
-        signoff.requestReview(viewer, params.id!, String(form.get("message") ?? ""));
+        await signoff.requestReview(viewer, params.id!, String(form.get("message") ?? ""));
         return json<ActionResult>({
           intent,
           message:
@@ -121,7 +121,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
         });
       }
       case "policy": {
-        signoff.setPolicy(viewer, params.id!, form.get("useWorkspace") === "yes" ? null : policyFromForm(form));
+        await signoff.setPolicy(viewer, params.id!, form.get("useWorkspace") === "yes" ? null : policyFromForm(form));
         return json<ActionResult>({ intent, message: "Sign-off rules saved for this document." });
       }
       default:

@@ -17,12 +17,16 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const viewer = requireViewer(request, context);
+  const viewer = await requireViewer(request, context);
   try {
     const { documents, members } = context.services;
-    const document = documents.getSummary(viewer, params.id!);
+    const document = await documents.getSummary(viewer, params.id!);
     const canInvite = can(viewer.member, "manage", { workspaceId: viewer.member.workspaceId });
-    const people = members.listMembers(viewer).map((member) => ({
+    const [memberList, invites] = await Promise.all([
+      members.listMembers(viewer),
+      canInvite ? members.openDocumentInvites(viewer, document.id) : [],
+    ]);
+    const people = memberList.map((member) => ({
       id: member.id,
       name: member.displayName,
       roles: member.roles,
@@ -35,11 +39,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       people,
       coordinators: people.filter((person) => person.roles.includes("coordinator")).map((person) => person.name),
       canInvite,
-      invites: canInvite
-        ? members
-            .openDocumentInvites(viewer, document.id)
-            .map((invite) => ({ id: invite.id, role: invite.roles[0]!, expiresAt: invite.expiresAt }))
-        : [],
+      invites: invites.map((invite) => ({ id: invite.id, role: invite.roles[0]!, expiresAt: invite.expiresAt })),
     };
     return json({ share, header: { id: document.id, title: document.title, templateName: document.templateName } });
   } catch (error) {
@@ -56,13 +56,13 @@ const dateFormat = new Intl.DateTimeFormat("en-GB", {
 });
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
-  const viewer = requireViewer(request, context);
+  const viewer = await requireViewer(request, context);
   const form = await request.formData();
   const intent = String(form.get("intent") ?? "");
   const { members } = context.services;
   try {
     if (intent === "invite") {
-      const made = members.createDocumentInvite(viewer, params.id!, { role: String(form.get("role") ?? "") });
+      const made = await members.createDocumentInvite(viewer, params.id!, { role: String(form.get("role") ?? "") });
       return json<ShareActionResult>({
         intent,
         invite: { url: `${context.publicUrl}${made.path}`, role: made.role, expiresAt: made.expiresAt },
@@ -70,7 +70,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       });
     }
     if (intent === "cancel") {
-      members.revokeDocumentInvite(viewer, params.id!, String(form.get("inviteId") ?? ""));
+      await members.revokeDocumentInvite(viewer, params.id!, String(form.get("inviteId") ?? ""));
       return json<ShareActionResult>({
         intent,
         message: "Link cancelled. It won't work any more. You can make a new one at any time.",

@@ -20,17 +20,19 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const viewer = requireViewer(request, context);
+  const viewer = await requireViewer(request, context);
   try {
-    const document = context.services.documents.getSummary(viewer, params.id!);
-    const versions = context.services.versions.listVersions(viewer, params.id!);
+    const document = await context.services.documents.getSummary(viewer, params.id!);
     const url = new URL(request.url);
     const from = url.searchParams.get("from");
     const to = url.searchParams.get("to") ?? "current";
-    const comparison = from ? context.services.versions.compare(viewer, params.id!, from, to) : null;
     const canEdit = can(viewer.member, "content:edit", { workspaceId: viewer.member.workspaceId });
-    // Restore is offered only to those it would not refuse; writers in owned mode are told why instead.
-    const restoreRefusal = canEdit ? context.services.versions.restoreRefusal(viewer, params.id!) : null;
+    const [versions, comparison, restoreRefusal] = await Promise.all([
+      context.services.versions.listVersions(viewer, params.id!),
+      from ? context.services.versions.compare(viewer, params.id!, from, to) : null,
+      // Restore is offered only to those it would not refuse; writers in owned mode are told why instead.
+      canEdit ? context.services.versions.restoreRefusal(viewer, params.id!) : null,
+    ]);
     return json({ document, versions, comparison, from, to, canEdit, restoreRefusal });
   } catch (error) {
     if (isAppError(error)) throw new Response(error.message, { status: error.status });
@@ -39,19 +41,19 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
-  const viewer = requireViewer(request, context);
+  const viewer = await requireViewer(request, context);
   const form = await request.formData();
   try {
     if (form.get("intent") === "restore") {
       const versionId = String(form.get("versionId") ?? "");
-      const version = context.services.versions.getVersion(viewer, params.id!, versionId);
-      context.services.versions.restoreVersion(viewer, params.id!, versionId);
+      const version = await context.services.versions.getVersion(viewer, params.id!, versionId);
+      await context.services.versions.restoreVersion(viewer, params.id!, versionId);
       return json<FormResult>({
         message: `Restored “${version.name}”. It's a new change on top, so nothing was lost: the version before it is in the list too.`,
       });
     }
     const name = String(form.get("name") ?? "");
-    context.services.versions.saveVersion(viewer, params.id!, name);
+    await context.services.versions.saveVersion(viewer, params.id!, name);
     // In plain words: the version's hash means nothing to the people saving it.
     return json<FormResult>({ message: `Saved “${name.trim()}”. You can go back to it at any time.` });
   } catch (error) {

@@ -12,10 +12,10 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 /** One saved version, read-only, drawn by the same renderer as the web version. */
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const viewer = requireViewer(request, context);
+  const viewer = await requireViewer(request, context);
   try {
-    const summary = context.services.documents.getSummary(viewer, params.id!);
-    const version = context.services.versions.getVersion(viewer, params.id!, params.versionId!);
+    const summary = await context.services.documents.getSummary(viewer, params.id!);
+    const version = await context.services.versions.getVersion(viewer, params.id!, params.versionId!);
     const design = readDesign(version.document.design, summary.templateId);
     const template =
       context.services.templates.get(design.templateId) ?? context.services.templates.get(summary.templateId)!;

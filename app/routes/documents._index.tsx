@@ -11,24 +11,29 @@ import { requireViewer } from "~/session.server";
 export const meta: MetaFunction = () => [{ title: "Your documents – Copress" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const viewer = requireViewer(request, context);
+  const viewer = await requireViewer(request, context);
   const { forYou } = context.services;
+  const [documents, waiting, makers] = await Promise.all([
+    context.services.documents.listDocuments(viewer),
+    forYou.waitingByDocument(viewer),
+    forYou.documentMakers(viewer),
+  ]);
   return json({
     workspaceName: viewer.member.workspaceName,
-    documents: context.services.documents.listDocuments(viewer),
-    waiting: forYou.waitingByDocument(viewer),
-    makers: forYou.documentMakers(viewer),
+    documents,
+    waiting,
+    makers,
     templates: context.services.documents.listTemplates(),
     canCreate: can(viewer.member, "manage"),
   });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const viewer = requireViewer(request, context);
+  const viewer = await requireViewer(request, context);
   const form = await request.formData();
   const input = { title: String(form.get("title") ?? ""), templateId: String(form.get("templateId") ?? "") };
   try {
-    const { id } = context.services.documents.createDocument(viewer, input);
+    const { id } = await context.services.documents.createDocument(viewer, input);
     return redirect(`/documents/${id}`);
   } catch (error) {
     if (!isAppError(error)) throw error;

@@ -7,8 +7,8 @@ import { requireViewer } from "~/session.server";
 export const meta: MetaFunction = () => [{ title: "For you – Copress" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const viewer = requireViewer(request, context);
-  return json({ workspaceName: viewer.member.workspaceName, ...context.services.forYou.forYou(viewer) });
+  const viewer = await requireViewer(request, context);
+  return json({ workspaceName: viewer.member.workspaceName, ...(await context.services.forYou.forYou(viewer)) });
 }
 
 const STATUS_WORDS: Record<string, string> = {

@@ -9,9 +9,9 @@ import { getViewer, sessionCookie } from "~/session.server";
 export const meta: MetaFunction = () => [{ title: "Join – Copress" }];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const viewer = getViewer(request, context);
+  const viewer = await getViewer(request, context);
   try {
-    const { workspaceId, ...invite } = context.services.members.describeInvite(params.token!);
+    const { workspaceId, ...invite } = await context.services.members.describeInvite(params.token!);
     // Someone already in this workspace who follows a link to one of its documents can simply open it.
     const memberHere = viewer !== null && viewer.member.workspaceId === workspaceId;
     return json({ invite, problem: null, signedInAs: viewer?.displayName ?? null, memberHere });

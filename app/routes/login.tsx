@@ -12,7 +12,7 @@ import { clearSignedOutCookie, getViewer, justSignedOut, sessionCookie } from "~
 export const meta: MetaFunction = () => [{ title: "Sign in – Copress" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  if (getViewer(request, context)) return redirect("/documents");
+  if (await getViewer(request, context)) return redirect("/documents");
   const redirectTo = safeRedirectPath(new URL(request.url).searchParams.get("redirectTo"));
   // Right after a sign-out (once): this page removes the device's offline copies and says so.
   if (justSignedOut(request))

@@ -3,8 +3,8 @@ import { getViewer, signOutHeaders } from "~/session.server";
 
 /** Ends this session; the sign-in page then removes this device's offline copies and says so. */
 export async function action({ request, context }: ActionFunctionArgs) {
-  const viewer = getViewer(request, context);
-  if (viewer) context.services.auth.signOut(viewer);
+  const viewer = await getViewer(request, context);
+  if (viewer) await context.services.auth.signOut(viewer);
   return redirect("/login", { headers: signOutHeaders(request) });
 }
 

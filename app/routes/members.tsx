@@ -9,27 +9,26 @@ import { requireCapability, requireViewer } from "~/session.server";
 export const meta: MetaFunction = () => [{ title: "Members – Copress" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const viewer = requireViewer(request, context);
+  const viewer = await requireViewer(request, context);
   requireCapability(viewer, "manage");
-  return json({
-    me: viewer.member.id,
-    workspaceName: viewer.member.workspaceName,
-    members: context.services.members.listMembers(viewer),
-    invites: context.services.members.openInvites(viewer),
-  });
+  const [members, invites] = await Promise.all([
+    context.services.members.listMembers(viewer),
+    context.services.members.openInvites(viewer),
+  ]);
+  return json({ me: viewer.member.id, workspaceName: viewer.member.workspaceName, members, invites });
 }
 
 type ActionResult = { intent: string; message?: string; error?: string; inviteUrl?: string; memberId?: string };
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const viewer = requireViewer(request, context);
+  const viewer = await requireViewer(request, context);
   const form = await request.formData();
   const intent = String(form.get("intent") ?? "");
   const { members } = context.services;
   try {
     switch (intent) {
       case "invite": {
-        const invite = members.createInvite(viewer, {
+        const invite = await members.createInvite(viewer, {
           roles: form.getAll("roles").map(String),
           note: String(form.get("note") ?? ""),
         });
@@ -41,15 +40,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
       }
       case "roles": {
         const memberId = String(form.get("memberId"));
-        members.changeRoles(viewer, memberId, form.getAll("roles").map(String));
+        await members.changeRoles(viewer, memberId, form.getAll("roles").map(String));
         return json<ActionResult>({ intent, memberId, message: "Roles saved." });
       }
       case "remove": {
-        members.removeMember(viewer, String(form.get("memberId")));
+        await members.removeMember(viewer, String(form.get("memberId")));
         return json<ActionResult>({ intent, message: "Member removed. Their past edits stay in your documents." });
       }
       case "revoke": {
-        members.revokeInvite(viewer, String(form.get("inviteId")));
+        await members.revokeInvite(viewer, String(form.get("inviteId")));
         return json<ActionResult>({ intent, message: "Invite link cancelled. It will no longer work." });
       }
       default:

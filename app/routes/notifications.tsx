@@ -6,28 +6,29 @@ import { requireViewer } from "~/session.server";
 export const meta: MetaFunction = () => [{ title: "Notifications – Copress" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const viewer = requireViewer(request, context);
-  return json({ notifications: context.services.notifications.recent(viewer.userId, viewer.member.workspaceId) });
+  const viewer = await requireViewer(request, context);
+  return json({
+    notifications: await context.services.notifications.recent(viewer.userId, viewer.member.workspaceId),
+  });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const viewer = requireViewer(request, context);
+  const viewer = await requireViewer(request, context);
   const form = await request.formData();
   const id = form.get("id");
   const { notifications } = context.services;
   if (typeof id === "string" && id) {
     // Only one of your own (the ones this page lists); anyone else's is "not found", exactly like a made-up id.
-    if (
-      !notifications.recent(viewer.userId, viewer.member.workspaceId).some((notification) => notification.id === id)
-    ) {
+    const recent = await notifications.recent(viewer.userId, viewer.member.workspaceId);
+    if (!recent.some((notification) => notification.id === id)) {
       return json<FormResult>(
         { ok: false, formError: "That notification could not be found. It may have been removed." },
         { status: 404 },
       );
     }
-    notifications.markRead(viewer.userId, id);
+    await notifications.markRead(viewer.userId, id);
   } else {
-    notifications.markAllRead(viewer.userId);
+    await notifications.markAllRead(viewer.userId);
   }
   return json<FormResult>({ ok: true });
 }

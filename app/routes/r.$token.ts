@@ -4,7 +4,7 @@ import { isAppError } from "~/domain/errors";
 /** The public web version of a release, behind its unguessable share link. No sign-in needed. */
 export async function loader({ context, params }: LoaderFunctionArgs) {
   try {
-    return new Response(context.services.signoff.sharedReleaseHtml(params.token!), {
+    return new Response(await context.services.signoff.sharedReleaseHtml(params.token!), {
       headers: {
         "Content-Type": "text/html; charset=utf-8",
         "Cache-Control": "public, max-age=300",

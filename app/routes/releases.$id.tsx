@@ -8,9 +8,9 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const viewer = requireViewer(request, context);
+  const viewer = await requireViewer(request, context);
   try {
-    return json({ release: context.services.signoff.getRelease(viewer, params.id!), origin: context.publicUrl });
+    return json({ release: await context.services.signoff.getRelease(viewer, params.id!), origin: context.publicUrl });
   } catch (error) {
     if (isAppError(error)) throw new Response(error.message, { status: error.status });
     throw error;

@@ -11,7 +11,7 @@ const plain = (message: string, status: number) =>
   new Response(message, { status, headers: { "Content-Type": "text/plain; charset=utf-8" } });
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const viewer = getViewer(request, context);
+  const viewer = await getViewer(request, context);
   if (!viewer) return plain("Please sign in first.", 401);
   try {
     const { row, bytes } = await context.services.uploads.readUpload(viewer, params.id ?? "");

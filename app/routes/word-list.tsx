@@ -12,8 +12,8 @@ import { requireViewer } from "~/session.server";
 export const meta: MetaFunction = () => [{ title: "Word list – Copress" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const viewer = requireViewer(request, context);
-  const list = context.services.checks.wordList(viewer);
+  const viewer = await requireViewer(request, context);
+  const list = await context.services.checks.wordList(viewer);
   return json({ ...list, workspaceName: viewer.member.workspaceName, canManage: can(viewer.member, "manage") });
 }
 
@@ -30,7 +30,7 @@ interface ActionResult {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const viewer = requireViewer(request, context);
+  const viewer = await requireViewer(request, context);
   const form = await request.formData();
   const intent = String(form.get("intent") ?? "");
   const entryId = String(form.get("entryId") ?? "");
@@ -42,19 +42,19 @@ export async function action({ request, context }: ActionFunctionArgs) {
   try {
     switch (intent) {
       case "add":
-        checks.addWordListEntry(viewer, values);
+        await checks.addWordListEntry(viewer, values);
         return json<ActionResult>({
           intent,
           message: `Added “${values.phrase.trim()}”. The checks look for it from now on.`,
         });
       case "update":
-        checks.updateWordListEntry(viewer, entryId, values);
+        await checks.updateWordListEntry(viewer, entryId, values);
         return json<ActionResult>({ intent, entryId, message: `Saved “${values.phrase.trim()}”.` });
       case "remove":
-        checks.removeWordListEntry(viewer, entryId);
+        await checks.removeWordListEntry(viewer, entryId);
         return json<ActionResult>({ intent, message: "Removed. The checks no longer look for those words." });
       case "restore":
-        checks.restoreStarterList(viewer);
+        await checks.restoreStarterList(viewer);
         return json<ActionResult>({ intent, message: "Your workspace uses the starter list again." });
       default:
         return json<ActionResult>({ intent, formError: "We didn't understand that request." }, { status: 400 });

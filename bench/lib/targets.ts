@@ -3,7 +3,7 @@
  * Copress and its anchors:
  *
  * - `sqlite` / `memory`: the real Copress server (`server/main.ts`, `startServer` from tests/helpers/server.ts) with
- *   `PERSISTENCE=sqlite` (durable: every batch committed before it is broadcast) or `PERSISTENCE=memory`; clients
+ *   `PERSISTENCE=database` (durable: every batch committed before it is broadcast) or `PERSISTENCE=memory`; clients
  *   are y-websocket 3.1 `WebsocketProvider`s signed in as demo people (writers `wren`/`will`, readers `vic`).
  * - `reference`: `@y/websocket-server@0.1.1` (the reference server logic for Yjs 13) in memory, same y-websocket clients.
  * - `hocuspocus`: `@hocuspocus/server` 4.x in memory with its own `@hocuspocus/provider` clients (its wire protocol
@@ -90,7 +90,8 @@ export async function startTarget(kind: TargetKind, env: Record<string, string> 
 }
 
 async function startCopress(kind: "sqlite" | "memory", env: Record<string, string>): Promise<Target> {
-  const server = await startServer({ env: { PERSISTENCE: kind, LOG_LEVEL: "info", ...env } });
+  const persistence = kind === "memory" ? "memory" : "database";
+  const server = await startServer({ env: { PERSISTENCE: persistence, LOG_LEVEL: "info", ...env } });
   try {
     const url = server.url;
     const [cora, wren, will, vic] = [

@@ -1,4 +1,4 @@
-import type { Db } from "./database";
+import { nowIso, type Db } from "./database";
 
 /** What Copress holds about one person, outside the documents' own words (for "Download your data"). */
 export interface PersonalRecords {
@@ -10,48 +10,67 @@ export interface PersonalRecords {
 }
 
 export function createAccountRepository(db: Db) {
-  const profile = db.prepare<
-    [string],
-    { username: string; display_name: string; created_at: string; password_hash: string }
-  >("SELECT username, display_name, created_at, password_hash FROM users WHERE id = ?");
-  const approvals = db.prepare<[string], Record<string, unknown>>(
-    "SELECT a.scope, a.decision, a.comment, a.created_at AS at, d.title AS document FROM approvals a JOIN documents d ON d.id = a.document_id WHERE a.user_id = ? ORDER BY a.created_at",
-  );
-  const reviewRequests = db.prepare<[string], Record<string, unknown>>(
-    "SELECT r.message, r.created_at AS at, d.title AS document FROM review_requests r JOIN documents d ON d.id = r.document_id WHERE r.requested_by = ? ORDER BY r.created_at",
-  );
-  const versionsSaved = db.prepare<[string], Record<string, unknown>>(
-    "SELECT v.name, v.created_at AS at, d.title AS document FROM versions v JOIN documents d ON d.id = v.document_id WHERE v.created_by = ?",
-  );
-  const notifications = db.prepare<[string], Record<string, unknown>>(
-    "SELECT message, created_at AS at, read_at AS readAt FROM notifications WHERE user_id = ? ORDER BY created_at",
-  );
-  const history = db.prepare<[string], { type: string; data: string; at: string }>(
-    "SELECT type, data, at FROM audit_events WHERE actor_id = ? ORDER BY seq",
-  );
-  const anonymiseUser = db.prepare(
-    "UPDATE users SET username = ?, display_name = ?, password_hash = '!', deleted_at = ? WHERE id = ?",
-  );
-  const removeMemberships = db.prepare("DELETE FROM members WHERE user_id = ?");
-  const removeNotifications = db.prepare("DELETE FROM notifications WHERE user_id = ?");
-  const renameApprovals = db.prepare("UPDATE approvals SET member_name = ? WHERE user_id = ?");
   return {
-    profile: (userId: string) => profile.get(userId),
-    personalRecords: (userId: string): PersonalRecords => ({
-      approvals: approvals.all(userId),
-      reviewRequests: reviewRequests.all(userId),
-      versionsSaved: versionsSaved.all(userId),
-      notifications: notifications.all(userId),
-      history: history.all(userId),
-    }),
+    profile: (userId: string) =>
+      db
+        .selectFrom("users")
+        .select(["username", "display_name", "created_at", "password_hash"])
+        .where("id", "=", userId)
+        .executeTakeFirst(),
+    async personalRecords(userId: string): Promise<PersonalRecords> {
+      const [approvals, reviewRequests, versionsSaved, notifications, history] = await Promise.all([
+        db
+          .selectFrom("approvals as a")
+          .innerJoin("documents as d", "d.id", "a.document_id")
+          .select(["a.scope", "a.decision", "a.comment", "a.created_at as at", "d.title as document"])
+          .where("a.user_id", "=", userId)
+          .orderBy("a.created_at")
+          .orderBy("a.id")
+          .execute(),
+        db
+          .selectFrom("review_requests as r")
+          .innerJoin("documents as d", "d.id", "r.document_id")
+          .select(["r.message", "r.created_at as at", "d.title as document"])
+          .where("r.requested_by", "=", userId)
+          .orderBy("r.created_at")
+          .orderBy("r.id")
+          .execute(),
+        db
+          .selectFrom("versions as v")
+          .innerJoin("documents as d", "d.id", "v.document_id")
+          .select(["v.name", "v.created_at as at", "d.title as document"])
+          .where("v.created_by", "=", userId)
+          .orderBy("v.created_at")
+          .orderBy("v.id")
+          .execute(),
+        db
+          .selectFrom("notifications")
+          .select(["message", "created_at as at", "read_at as readAt"])
+          .where("user_id", "=", userId)
+          .orderBy("created_at")
+          .orderBy("id")
+          .execute(),
+        db
+          .selectFrom("audit_events")
+          .select(["type", "data", "at"])
+          .where("actor_id", "=", userId)
+          .orderBy("seq")
+          .execute(),
+      ]);
+      return { approvals, reviewRequests, versionsSaved, notifications, history };
+    },
     /** Deletes an account in one transaction: the person becomes `formerName`, with no memberships or notifications. */
-    anonymise(userId: string, formerName: string) {
-      db.transaction(() => {
-        anonymiseUser.run(`former-${userId}`, formerName, new Date().toISOString(), userId);
-        removeMemberships.run(userId);
-        removeNotifications.run(userId);
-        renameApprovals.run(formerName, userId);
-      })();
+    async anonymise(userId: string, formerName: string) {
+      await db.transaction().execute(async (trx) => {
+        await trx
+          .updateTable("users")
+          .set({ username: `former-${userId}`, display_name: formerName, password_hash: "!", deleted_at: nowIso() })
+          .where("id", "=", userId)
+          .execute();
+        await trx.deleteFrom("members").where("user_id", "=", userId).execute();
+        await trx.deleteFrom("notifications").where("user_id", "=", userId).execute();
+        await trx.updateTable("approvals").set({ member_name: formerName }).where("user_id", "=", userId).execute();
+      });
     },
   };
 }

@@ -1,4 +1,5 @@
-import type { Db } from "./database";
+import { sql } from "kysely";
+import { nowIso, type Db } from "./database";
 
 export interface BrandKitRow {
   id: string;
@@ -25,34 +26,60 @@ export interface BrandKitValues {
   lockedElements: string;
 }
 
-export function createBrandKitRepository(db: Db) {
-  const insert = db.prepare(
-    `INSERT INTO brand_kits (id, workspace_id, name, colours, heading_font, body_font, logo_upload_id, footer_text, locked_elements, created_by)
-     VALUES (@id, @workspaceId, @name, @colours, @headingFont, @bodyFont, @logoUploadId, @footerText, @lockedElements, @createdBy)`,
-  );
-  const update = db.prepare(
-    `UPDATE brand_kits SET name = @name, colours = @colours, heading_font = @headingFont, body_font = @bodyFont,
-       logo_upload_id = @logoUploadId, footer_text = @footerText, locked_elements = @lockedElements,
-       updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now')
-     WHERE id = @id AND workspace_id = @workspaceId`,
-  );
-  const byId = db.prepare<[string], BrandKitRow>("SELECT * FROM brand_kits WHERE id = ?");
-  const byName = db.prepare<[string, string], BrandKitRow>(
-    "SELECT * FROM brand_kits WHERE workspace_id = ? AND name = ?",
-  );
-  const byWorkspace = db.prepare<[string], BrandKitRow>(
-    "SELECT * FROM brand_kits WHERE workspace_id = ? ORDER BY name",
-  );
-  const remove = db.prepare("DELETE FROM brand_kits WHERE id = ? AND workspace_id = ?");
+function columns(row: BrandKitValues) {
   return {
-    insertBrandKit: (row: BrandKitValues & { id: string; workspaceId: string; createdBy: string }) =>
-      void insert.run(row),
-    updateBrandKit: (row: BrandKitValues & { id: string; workspaceId: string }) => update.run(row).changes > 0,
-    getBrandKit: (id: string) => byId.get(id),
-    /** Names are unique per workspace, whatever their case. */
-    findBrandKitByName: (workspaceId: string, name: string) => byName.get(workspaceId, name),
-    listBrandKits: (workspaceId: string) => byWorkspace.all(workspaceId),
-    deleteBrandKit: (id: string, workspaceId: string) => remove.run(id, workspaceId).changes > 0,
+    name: row.name,
+    colours: row.colours,
+    heading_font: row.headingFont,
+    body_font: row.bodyFont,
+    logo_upload_id: row.logoUploadId,
+    footer_text: row.footerText,
+    locked_elements: row.lockedElements,
+  };
+}
+
+export function createBrandKitRepository(db: Db) {
+  return {
+    async insertBrandKit(row: BrandKitValues & { id: string; workspaceId: string; createdBy: string }) {
+      await db
+        .insertInto("brand_kits")
+        .values({ id: row.id, workspace_id: row.workspaceId, created_by: row.createdBy, ...columns(row) })
+        .execute();
+    },
+    async updateBrandKit(row: BrandKitValues & { id: string; workspaceId: string }) {
+      const result = await db
+        .updateTable("brand_kits")
+        .set({ ...columns(row), updated_at: nowIso() })
+        .where("id", "=", row.id)
+        .where("workspace_id", "=", row.workspaceId)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) > 0;
+    },
+    getBrandKit: (id: string): Promise<BrandKitRow | undefined> =>
+      db.selectFrom("brand_kits").selectAll().where("id", "=", id).executeTakeFirst(),
+    /** Names are unique per workspace, whatever their case (the column is case-insensitive in both databases). */
+    findBrandKitByName: (workspaceId: string, name: string): Promise<BrandKitRow | undefined> =>
+      db
+        .selectFrom("brand_kits")
+        .selectAll()
+        .where("workspace_id", "=", workspaceId)
+        .where("name", "=", name)
+        .executeTakeFirst(),
+    listBrandKits: (workspaceId: string): Promise<BrandKitRow[]> =>
+      db
+        .selectFrom("brand_kits")
+        .selectAll()
+        .where("workspace_id", "=", workspaceId)
+        .orderBy(sql`lower(name)`)
+        .execute(),
+    async deleteBrandKit(id: string, workspaceId: string) {
+      const result = await db
+        .deleteFrom("brand_kits")
+        .where("id", "=", id)
+        .where("workspace_id", "=", workspaceId)
+        .executeTakeFirst();
+      return Number(result.numDeletedRows) > 0;
+    },
   };
 }
 export type BrandKitRepository = ReturnType<typeof createBrandKitRepository>;

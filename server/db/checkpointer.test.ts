@@ -3,16 +3,16 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { startCheckpointer } from "./checkpointer";
-import { openDatabase, type Db } from "./database";
+import { openSqlite, type SqliteConnection } from "./database";
 
 let dataDir: string;
-let db: Db;
+let db: SqliteConnection;
 const messages: string[] = [];
 const log = (message: string) => void messages.push(message);
 
 beforeEach(() => {
   dataDir = mkdtempSync(path.join(tmpdir(), "copress-checkpointer-"));
-  db = openDatabase(dataDir);
+  db = openSqlite(dataDir).sqlite!; // the raw connection: these tests watch SQLite's own files
   db.exec("CREATE TABLE t (id INTEGER PRIMARY KEY, data BLOB)");
   messages.length = 0;
 });
@@ -59,7 +59,7 @@ describe("WAL checkpoints on a worker thread", () => {
     db.close();
     // The main connection closed last, so it folded the rest of the log in and removed it.
     expect(existsSync(path.join(dataDir, "copress.sqlite-wal"))).toBe(false);
-    const reopened = openDatabase(dataDir);
+    const reopened = openSqlite(dataDir).sqlite!;
     expect(reopened.prepare("SELECT count(*) AS n FROM t").get()).toEqual({ n: 3000 });
     reopened.close();
     expect(messages).toEqual([]);

@@ -12,7 +12,7 @@
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import { compiled, workerExecArgv, workerFile } from "../workers/worker-files";
-import type { Db } from "./database";
+import type { SqliteConnection } from "./database";
 
 /** Shared with the worker through one Int32 of a SharedArrayBuffer. */
 export const CheckpointerState = { starting: 0, open: 1, closed: 2 } as const;
@@ -47,7 +47,7 @@ const BACKSTOP_PAGES = 4_000;
 const LOG_FILE_LIMIT_BYTES = 8 * 1024 * 1024;
 
 export function startCheckpointer(
-  db: Db,
+  db: SqliteConnection,
   options: { intervalMs?: number; log: (message: string, fields?: Record<string, unknown>) => void },
 ): Checkpointer {
   const state = new SharedArrayBuffer(4);

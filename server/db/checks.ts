@@ -2,9 +2,11 @@
  * Check reports cached by key, dismissed findings, and each workspace's lived-experience word list.
  */
 import { randomUUID } from "node:crypto";
+import type { Transaction } from "kysely";
 import type { Dismissal } from "../../app/domain/checks/types";
 import { phraseKey, type WordListEntry } from "../../app/domain/checks/lived-experience-words";
-import type { Db } from "./database";
+import { nowIso, serializeOn, type Db } from "./database";
+import type { DB } from "./schema";
 
 /** Ids of starter-list entries before a workspace has its own copy: `starter:<phrase key>`. */
 export const STARTER_ID_PREFIX = "starter:";
@@ -42,10 +44,20 @@ class Refusal<T extends string> extends Error {
 }
 
 export function createCheckRepository(db: Db) {
-  /** Runs `change` in a transaction; a Refusal rolls everything back (so a refused change changes nothing). */
-  function refusable<T extends string>(change: () => void): "ok" | T {
+  /**
+   * Runs `change` in a transaction; a Refusal thrown inside rolls everything back (so a refused change changes
+   * nothing) and is returned as its reason. Changes to one workspace's word list run one after another, in every
+   * process: each reads before it writes (is the list copied yet, is the phrase taken, the next position).
+   */
+  async function refusable<T extends string>(
+    workspaceId: string,
+    change: (trx: Transaction<DB>) => Promise<void>,
+  ): Promise<"ok" | T> {
     try {
-      db.transaction(change)();
+      await db.transaction().execute(async (trx) => {
+        await serializeOn(trx, "word-list:" + workspaceId);
+        await change(trx);
+      });
       return "ok";
     } catch (error) {
       if (error instanceof Refusal) return error.reason as T;
@@ -53,107 +65,133 @@ export function createCheckRepository(db: Db) {
     }
   }
 
-  const reportByKey = db.prepare<[string, string], { report: string }>(
-    "SELECT report FROM check_reports WHERE document_id = ? AND cache_key = ?",
-  );
-  const upsertReport = db.prepare(
-    `INSERT INTO check_reports (document_id, cache_key, hash, report) VALUES (?, ?, ?, ?)
-     ON CONFLICT(document_id, cache_key) DO UPDATE SET report = excluded.report, created_at = strftime('%Y-%m-%dT%H:%M:%fZ','now')`,
-  );
-  const pruneReports = db.prepare(
-    `DELETE FROM check_reports WHERE document_id = ? AND cache_key NOT IN
-       (SELECT cache_key FROM check_reports WHERE document_id = ? ORDER BY created_at DESC, rowid DESC LIMIT ${REPORTS_KEPT_PER_DOCUMENT})`,
-  );
+  async function hasOwnList(trx: Transaction<DB>, workspaceId: string): Promise<boolean> {
+    const row = await trx
+      .selectFrom("word_lists")
+      .select("workspace_id")
+      .where("workspace_id", "=", workspaceId)
+      .executeTakeFirst();
+    return row !== undefined;
+  }
 
-  const dismissalsOf = db.prepare<[string], DismissalRow>(
-    `SELECT d.*, u.display_name AS dismissed_by_name FROM check_dismissals d LEFT JOIN users u ON u.id = d.dismissed_by
-     WHERE d.document_id = ? ORDER BY d.dismissed_at`,
-  );
-  const upsertDismissal = db.prepare(
-    `INSERT INTO check_dismissals (document_id, finding_id, rule, finding_text, reason, dismissed_by) VALUES (?, ?, ?, ?, ?, ?)
-     ON CONFLICT(document_id, finding_id) DO UPDATE SET reason = excluded.reason, dismissed_by = excluded.dismissed_by,
-       dismissed_at = strftime('%Y-%m-%dT%H:%M:%fZ','now')`,
-  );
-  const deleteDismissal = db.prepare("DELETE FROM check_dismissals WHERE document_id = ? AND finding_id = ?");
+  /** Records that the workspace has its own list, and who changed it last and when. */
+  async function startOwnList(trx: Transaction<DB>, workspaceId: string, userId: string) {
+    await trx
+      .insertInto("word_lists")
+      .values({ workspace_id: workspaceId, updated_by: userId })
+      .onConflict((oc) => oc.column("workspace_id").doUpdateSet({ updated_by: userId, updated_at: nowIso() }))
+      .execute();
+  }
 
-  const hasOwnList = db.prepare<[string], { workspace_id: string }>(
-    "SELECT workspace_id FROM word_lists WHERE workspace_id = ?",
-  );
-  const entriesOf = db.prepare<[string], EntryRow>(
-    "SELECT id, phrase, suggestion, reason, source FROM word_list_entries WHERE workspace_id = ? ORDER BY position, phrase_key",
-  );
-  const startOwnList = db.prepare(
-    "INSERT INTO word_lists (workspace_id, updated_by) VALUES (?, ?) ON CONFLICT(workspace_id) DO UPDATE SET updated_by = excluded.updated_by, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now')",
-  );
-  const nextPosition = db.prepare<[string], { next: number }>(
-    "SELECT COALESCE(MAX(position), 0) + 1 AS next FROM word_list_entries WHERE workspace_id = ?",
-  );
-  const insertEntry = db.prepare(
-    "INSERT INTO word_list_entries (id, workspace_id, phrase, phrase_key, suggestion, reason, source, position) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-  );
-  const updateEntry = db.prepare(
-    "UPDATE word_list_entries SET phrase = ?, phrase_key = ?, suggestion = ?, reason = ?, source = ? WHERE id = ? AND workspace_id = ?",
-  );
-  const deleteEntry = db.prepare("DELETE FROM word_list_entries WHERE id = ? AND workspace_id = ?");
-  const deleteAllEntries = db.prepare("DELETE FROM word_list_entries WHERE workspace_id = ?");
-  const deleteOwnList = db.prepare("DELETE FROM word_lists WHERE workspace_id = ?");
-  const entryKeyTaken = db.prepare<[string, string, string], { id: string }>(
-    "SELECT id FROM word_list_entries WHERE workspace_id = ? AND phrase_key = ? AND id <> ?",
-  );
-
-  const idByKey = db.prepare<[string, string], { id: string }>(
-    "SELECT id FROM word_list_entries WHERE workspace_id = ? AND phrase_key = ?",
-  );
+  /** Another entry of the workspace (not `exceptId`) already looks for these words. */
+  async function entryKeyTaken(trx: Transaction<DB>, workspaceId: string, phrase: string, exceptId: string) {
+    const row = await trx
+      .selectFrom("word_list_entries")
+      .select("id")
+      .where("workspace_id", "=", workspaceId)
+      .where("phrase_key", "=", phraseKey(phrase))
+      .where("id", "<>", exceptId)
+      .executeTakeFirst();
+    return row !== undefined;
+  }
 
   /**
    * Starter entries have no rows until the workspace changes its list; the page names them `starter:<words>`.
    * Changing one copies the starter list first, then finds the copied entry by its words.
    */
-  function resolveEntryId(
+  async function resolveEntryId(
+    trx: Transaction<DB>,
     workspaceId: string,
     userId: string,
     starter: readonly WordListEntry[],
     id: string,
-  ): string | undefined {
+  ): Promise<string | undefined> {
     if (!id.startsWith(STARTER_ID_PREFIX)) return id;
-    ensureOwnList(workspaceId, userId, starter);
-    return idByKey.get(workspaceId, id.slice(STARTER_ID_PREFIX.length))?.id;
+    await ensureOwnList(trx, workspaceId, userId, starter);
+    const row = await trx
+      .selectFrom("word_list_entries")
+      .select("id")
+      .where("workspace_id", "=", workspaceId)
+      .where("phrase_key", "=", id.slice(STARTER_ID_PREFIX.length))
+      .executeTakeFirst();
+    return row?.id;
   }
 
   /** Copies the starter list into the workspace's own list the first time someone changes it. */
-  function ensureOwnList(workspaceId: string, userId: string, starter: readonly WordListEntry[]) {
-    if (hasOwnList.get(workspaceId)) {
-      startOwnList.run(workspaceId, userId);
-      return;
-    }
-    startOwnList.run(workspaceId, userId);
-    starter.forEach((entry, index) =>
-      insertEntry.run(
-        randomUUID(),
-        workspaceId,
-        entry.phrase,
-        phraseKey(entry.phrase),
-        entry.suggestion,
-        entry.reason,
-        entry.source,
-        index + 1,
-      ),
-    );
+  async function ensureOwnList(
+    trx: Transaction<DB>,
+    workspaceId: string,
+    userId: string,
+    starter: readonly WordListEntry[],
+  ) {
+    const own = await hasOwnList(trx, workspaceId);
+    await startOwnList(trx, workspaceId, userId);
+    if (own || starter.length === 0) return;
+    await trx
+      .insertInto("word_list_entries")
+      .values(
+        starter.map((entry, index) => ({
+          id: randomUUID(),
+          workspace_id: workspaceId,
+          phrase: entry.phrase,
+          phrase_key: phraseKey(entry.phrase),
+          suggestion: entry.suggestion,
+          reason: entry.reason,
+          source: entry.source,
+          position: index + 1,
+        })),
+      )
+      .execute();
   }
 
   return {
-    getReport(documentId: string, cacheKey: string): string | undefined {
-      return reportByKey.get(documentId, cacheKey)?.report;
+    async getReport(documentId: string, cacheKey: string): Promise<string | undefined> {
+      const row = await db
+        .selectFrom("check_reports")
+        .select("report")
+        .where("document_id", "=", documentId)
+        .where("cache_key", "=", cacheKey)
+        .executeTakeFirst();
+      return row?.report;
     },
-    saveReport(documentId: string, cacheKey: string, hash: string, report: string) {
-      db.transaction(() => {
-        upsertReport.run(documentId, cacheKey, hash, report);
-        pruneReports.run(documentId, documentId);
-      })();
+    /** Stores a report and keeps it with the newest few others of the document. */
+    async saveReport(documentId: string, cacheKey: string, hash: string, report: string): Promise<void> {
+      await db.transaction().execute(async (trx) => {
+        await trx
+          .insertInto("check_reports")
+          .values({ document_id: documentId, cache_key: cacheKey, hash, report, created_at: nowIso() })
+          .onConflict((oc) => oc.columns(["document_id", "cache_key"]).doUpdateSet({ report, created_at: nowIso() }))
+          .execute();
+        await trx
+          .deleteFrom("check_reports")
+          .where("document_id", "=", documentId)
+          .where("cache_key", "<>", cacheKey)
+          .where("cache_key", "not in", (eb) =>
+            eb
+              .selectFrom("check_reports")
+              .select("cache_key")
+              .where("document_id", "=", documentId)
+              .where("cache_key", "<>", cacheKey)
+              .orderBy("created_at", "desc")
+              .orderBy("cache_key", "desc")
+              .limit(REPORTS_KEPT_PER_DOCUMENT - 1),
+          )
+          .execute();
+      });
     },
 
-    listDismissals(documentId: string): Dismissal[] {
-      return dismissalsOf.all(documentId).map((row) => ({
+    /** In the order they were dismissed. */
+    async listDismissals(documentId: string): Promise<Dismissal[]> {
+      const rows: DismissalRow[] = await db
+        .selectFrom("check_dismissals as d")
+        .leftJoin("users as u", "u.id", "d.dismissed_by")
+        .selectAll("d")
+        .select("u.display_name as dismissed_by_name")
+        .where("d.document_id", "=", documentId)
+        .orderBy("d.dismissed_at")
+        .orderBy("d.finding_id")
+        .execute();
+      return rows.map((row) => ({
         findingId: row.finding_id,
         reason: row.reason,
         dismissedBy: row.dismissed_by,
@@ -161,26 +199,50 @@ export function createCheckRepository(db: Db) {
         dismissedAt: row.dismissed_at,
       }));
     },
-    saveDismissal(
+    async saveDismissal(
       documentId: string,
       dismissal: { findingId: string; rule: string; text: string; reason: string; userId: string },
-    ) {
-      upsertDismissal.run(
-        documentId,
-        dismissal.findingId,
-        dismissal.rule,
-        dismissal.text,
-        dismissal.reason,
-        dismissal.userId,
-      );
+    ): Promise<void> {
+      await db
+        .insertInto("check_dismissals")
+        .values({
+          document_id: documentId,
+          finding_id: dismissal.findingId,
+          rule: dismissal.rule,
+          finding_text: dismissal.text,
+          reason: dismissal.reason,
+          dismissed_by: dismissal.userId,
+        })
+        .onConflict((oc) =>
+          oc
+            .columns(["document_id", "finding_id"])
+            .doUpdateSet({ reason: dismissal.reason, dismissed_by: dismissal.userId, dismissed_at: nowIso() }),
+        )
+        .execute();
     },
-    removeDismissal: (documentId: string, findingId: string) =>
-      deleteDismissal.run(documentId, findingId).changes === 1,
+    async removeDismissal(documentId: string, findingId: string): Promise<boolean> {
+      const result = await db
+        .deleteFrom("check_dismissals")
+        .where("document_id", "=", documentId)
+        .where("finding_id", "=", findingId)
+        .executeTakeFirst();
+      return Number(result.numDeletedRows) === 1;
+    },
 
     /** The workspace's own list, or null while it still uses the starter list. */
-    listWordListEntries(workspaceId: string): StoredWordListEntry[] | null {
-      if (!hasOwnList.get(workspaceId)) return null;
-      return entriesOf.all(workspaceId);
+    async listWordListEntries(workspaceId: string): Promise<StoredWordListEntry[] | null> {
+      // One statement, so a list restored meanwhile is never seen half-way: no row at all while the workspace uses
+      // the starter list, one row without an entry when its own list is empty.
+      const rows = await db
+        .selectFrom("word_lists as l")
+        .leftJoin("word_list_entries as e", "e.workspace_id", "l.workspace_id")
+        .select(["e.id", "e.phrase", "e.suggestion", "e.reason", "e.source"])
+        .where("l.workspace_id", "=", workspaceId)
+        .orderBy("e.position")
+        .orderBy("e.phrase_key")
+        .execute();
+      if (rows.length === 0) return null;
+      return rows.filter((row): row is EntryRow => row.id !== null);
     },
     /** Adds an entry; "duplicate" (and nothing changes) when the workspace already looks for the same words. */
     addWordListEntry(
@@ -188,21 +250,28 @@ export function createCheckRepository(db: Db) {
       userId: string,
       starter: readonly WordListEntry[],
       entry: WordListEntry,
-    ): "ok" | "duplicate" {
-      return refusable(() => {
-        ensureOwnList(workspaceId, userId, starter);
-        if (entryKeyTaken.get(workspaceId, phraseKey(entry.phrase), "")) throw new Refusal("duplicate");
-        const position = nextPosition.get(workspaceId)!.next;
-        insertEntry.run(
-          randomUUID(),
-          workspaceId,
-          entry.phrase,
-          phraseKey(entry.phrase),
-          entry.suggestion,
-          entry.reason,
-          entry.source,
-          position,
-        );
+    ): Promise<"ok" | "duplicate"> {
+      return refusable(workspaceId, async (trx) => {
+        await ensureOwnList(trx, workspaceId, userId, starter);
+        if (await entryKeyTaken(trx, workspaceId, entry.phrase, "")) throw new Refusal("duplicate");
+        const last = await trx
+          .selectFrom("word_list_entries")
+          .select((eb) => eb.fn.max("position").as("position"))
+          .where("workspace_id", "=", workspaceId)
+          .executeTakeFirst();
+        await trx
+          .insertInto("word_list_entries")
+          .values({
+            id: randomUUID(),
+            workspace_id: workspaceId,
+            phrase: entry.phrase,
+            phrase_key: phraseKey(entry.phrase),
+            suggestion: entry.suggestion,
+            reason: entry.reason,
+            source: entry.source,
+            position: Number(last?.position ?? 0) + 1,
+          })
+          .execute();
       });
     },
     /** Changes an entry; "missing" or "duplicate" (new words clash with another entry) change nothing. */
@@ -212,22 +281,25 @@ export function createCheckRepository(db: Db) {
       starter: readonly WordListEntry[],
       entryId: string,
       entry: WordListEntry,
-    ): "ok" | "missing" | "duplicate" {
-      return refusable(() => {
-        const id = resolveEntryId(workspaceId, userId, starter, entryId);
+    ): Promise<"ok" | "missing" | "duplicate"> {
+      return refusable(workspaceId, async (trx) => {
+        const id = await resolveEntryId(trx, workspaceId, userId, starter, entryId);
         if (!id) throw new Refusal("missing");
-        if (entryKeyTaken.get(workspaceId, phraseKey(entry.phrase), id)) throw new Refusal("duplicate");
-        const changed = updateEntry.run(
-          entry.phrase,
-          phraseKey(entry.phrase),
-          entry.suggestion,
-          entry.reason,
-          entry.source,
-          id,
-          workspaceId,
-        ).changes;
-        if (changed !== 1) throw new Refusal("missing");
-        startOwnList.run(workspaceId, userId);
+        if (await entryKeyTaken(trx, workspaceId, entry.phrase, id)) throw new Refusal("duplicate");
+        const changed = await trx
+          .updateTable("word_list_entries")
+          .set({
+            phrase: entry.phrase,
+            phrase_key: phraseKey(entry.phrase),
+            suggestion: entry.suggestion,
+            reason: entry.reason,
+            source: entry.source,
+          })
+          .where("id", "=", id)
+          .where("workspace_id", "=", workspaceId)
+          .executeTakeFirst();
+        if (Number(changed.numUpdatedRows) !== 1) throw new Refusal("missing");
+        await startOwnList(trx, workspaceId, userId);
       });
     },
     removeWordListEntry(
@@ -235,19 +307,26 @@ export function createCheckRepository(db: Db) {
       userId: string,
       starter: readonly WordListEntry[],
       entryId: string,
-    ): "ok" | "missing" {
-      return refusable(() => {
-        const id = resolveEntryId(workspaceId, userId, starter, entryId);
-        if (!id || deleteEntry.run(id, workspaceId).changes !== 1) throw new Refusal("missing");
-        startOwnList.run(workspaceId, userId);
+    ): Promise<"ok" | "missing"> {
+      return refusable(workspaceId, async (trx) => {
+        const id = await resolveEntryId(trx, workspaceId, userId, starter, entryId);
+        if (!id) throw new Refusal("missing");
+        const removed = await trx
+          .deleteFrom("word_list_entries")
+          .where("id", "=", id)
+          .where("workspace_id", "=", workspaceId)
+          .executeTakeFirst();
+        if (Number(removed.numDeletedRows) !== 1) throw new Refusal("missing");
+        await startOwnList(trx, workspaceId, userId);
       });
     },
     /** Back to the starter list (the workspace's own entries are removed). */
-    restoreStarterList(workspaceId: string) {
-      db.transaction(() => {
-        deleteAllEntries.run(workspaceId);
-        deleteOwnList.run(workspaceId);
-      })();
+    async restoreStarterList(workspaceId: string): Promise<void> {
+      await db.transaction().execute(async (trx) => {
+        await serializeOn(trx, "word-list:" + workspaceId);
+        await trx.deleteFrom("word_list_entries").where("workspace_id", "=", workspaceId).execute();
+        await trx.deleteFrom("word_lists").where("workspace_id", "=", workspaceId).execute();
+      });
     },
   };
 }

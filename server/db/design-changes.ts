@@ -15,17 +15,9 @@ export interface DesignChangeRow {
 }
 
 export function createDesignChangeRepository(db: Db) {
-  const insert = db.prepare(
-    `INSERT INTO design_changes (document_id, user_id, origin, key, old_value, new_value, changed_at)
-     VALUES (@documentId, @userId, @origin, @key, @oldValue, @newValue, @changedAt)`,
-  );
-  const since = db.prepare<[string, string], DesignChangeRow>(
-    `SELECT c.*, u.display_name FROM design_changes c LEFT JOIN users u ON u.id = c.user_id AND u.deleted_at IS NULL
-     WHERE c.document_id = ? AND c.changed_at > ? ORDER BY c.changed_at, c.id`,
-  );
   return {
-    /** Several keys changed in one transaction are stored together. */
-    recordDesignChanges(
+    /** Several keys changed in one transaction are stored together (one statement). */
+    async recordDesignChanges(
       changes: Array<{
         documentId: string;
         userId: string | null;
@@ -36,12 +28,35 @@ export function createDesignChangeRepository(db: Db) {
         changedAt: string;
       }>,
     ) {
-      db.transaction(() => {
-        for (const change of changes) insert.run(change);
-      })();
+      if (changes.length === 0) return;
+      await db
+        .insertInto("design_changes")
+        .values(
+          changes.map((change) => ({
+            document_id: change.documentId,
+            user_id: change.userId,
+            origin: change.origin,
+            key: change.key,
+            old_value: change.oldValue,
+            new_value: change.newValue,
+            changed_at: change.changedAt,
+          })),
+        )
+        .execute();
     },
     /** Changes strictly after `after` (ISO time), oldest first. */
-    listDesignChangesSince: (documentId: string, after: string) => since.all(documentId, after),
+    listDesignChangesSince: (documentId: string, after: string) =>
+      db
+        .selectFrom("design_changes as c")
+        .leftJoin("users as u", (join) => join.onRef("u.id", "=", "c.user_id").on("u.deleted_at", "is", null))
+        .selectAll("c")
+        .select("u.display_name")
+        .where("c.document_id", "=", documentId)
+        .where("c.changed_at", ">", after)
+        .orderBy("c.changed_at")
+        .orderBy("c.id")
+        .$castTo<DesignChangeRow>()
+        .execute(),
   };
 }
 export type DesignChangeRepository = ReturnType<typeof createDesignChangeRepository>;

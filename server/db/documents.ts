@@ -1,4 +1,4 @@
-import type { Db } from "./database";
+import { atomically, nowIso, type Db } from "./database";
 
 export interface DocumentRow {
   id: string;
@@ -13,40 +13,17 @@ export interface DocumentRow {
   updated_at: string;
 }
 
-export function createDocumentRepository(db: Db) {
-  const insert = db.prepare(
-    `INSERT INTO documents (id, workspace_id, title, template_id, language, reading_age, created_by)
-     VALUES (@id, @workspaceId, @title, @templateId, @language, @readingAge, @createdBy)`,
-  );
-  const byId = db.prepare<[string], DocumentRow>("SELECT * FROM documents WHERE id = ?");
-  const byWorkspace = db.prepare<[string], DocumentRow>(
-    "SELECT * FROM documents WHERE workspace_id = ? ORDER BY updated_at DESC",
-  );
-  const setTitle = db.prepare(
-    "UPDATE documents SET title = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?",
-  );
-  const setMode = db.prepare("UPDATE documents SET ownership_mode = ? WHERE id = ?");
-  const setTemplate = db.prepare("UPDATE documents SET template_id = ? WHERE id = ?");
-  const touch = db.prepare("UPDATE documents SET updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?");
-  const stateOf = db.prepare<[string], { state: Buffer }>("SELECT state FROM document_states WHERE document_id = ?");
-  const updatesOf = db.prepare<[string], { seq: number; data: Buffer }>(
-    "SELECT seq, data FROM document_updates WHERE document_id = ? ORDER BY seq",
-  );
-  const appendUpdate = db.prepare("INSERT INTO document_updates (document_id, data) VALUES (?, ?)");
-  const upsertState = db.prepare(
-    `INSERT INTO document_states (document_id, state) VALUES (?, ?)
-     ON CONFLICT(document_id) DO UPDATE SET state = excluded.state, compacted_at = strftime('%Y-%m-%dT%H:%M:%fZ','now')`,
-  );
-  const deleteUpdatesUpTo = db.prepare("DELETE FROM document_updates WHERE document_id = ? AND seq <= ?");
-  const clientOwners = db.prepare<[string], { client_id: number; user_id: string }>(
-    "SELECT client_id, user_id FROM document_client_ids WHERE document_id = ?",
-  );
-  const claimClient = db.prepare(
-    "INSERT OR IGNORE INTO document_client_ids (document_id, client_id, user_id) VALUES (?, ?, ?)",
-  );
+/** What a room loads: the compacted state and every update logged after it, in order. */
+export interface StoredDocument {
+  state: Uint8Array | null;
+  updates: Uint8Array[];
+  lastSeq: number;
+}
 
+export function createDocumentRepository(db: Db) {
+  const documentRow = (row: object) => row as DocumentRow;
   return {
-    createDocumentRow(
+    async createDocumentRow(
       row: {
         id: string;
         workspaceId: string;
@@ -57,42 +34,132 @@ export function createDocumentRepository(db: Db) {
         createdBy: string;
       },
       state: Uint8Array,
-    ) {
-      db.transaction(() => {
-        insert.run(row);
-        upsertState.run(row.id, Buffer.from(state));
-      })();
+    ): Promise<void> {
+      await atomically(db, async (trx) => {
+        await trx
+          .insertInto("documents")
+          .values({
+            id: row.id,
+            workspace_id: row.workspaceId,
+            title: row.title,
+            template_id: row.templateId,
+            language: row.language,
+            reading_age: row.readingAge,
+            created_by: row.createdBy,
+          })
+          .execute();
+        await trx
+          .insertInto("document_states")
+          .values({ document_id: row.id, state: Buffer.from(state) })
+          .execute();
+      });
     },
-    getDocumentRow: (id: string) => byId.get(id),
-    listDocumentRows: (workspaceId: string) => byWorkspace.all(workspaceId),
-    setDocumentTitle: (id: string, title: string) => void setTitle.run(title, id),
-    touchDocument: (id: string) => void touch.run(id),
-    setOwnershipMode: (id: string, mode: "collective" | "owned") => void setMode.run(mode, id),
+    async getDocumentRow(id: string): Promise<DocumentRow | undefined> {
+      const row = await db.selectFrom("documents").selectAll().where("id", "=", id).executeTakeFirst();
+      return row && documentRow(row);
+    },
+    async listDocumentRows(workspaceId: string): Promise<DocumentRow[]> {
+      const rows = await db
+        .selectFrom("documents")
+        .selectAll()
+        .where("workspace_id", "=", workspaceId)
+        .orderBy("updated_at", "desc")
+        .orderBy("id")
+        .execute();
+      return rows.map(documentRow);
+    },
+    async setDocumentTitle(id: string, title: string): Promise<void> {
+      await db.updateTable("documents").set({ title, updated_at: nowIso() }).where("id", "=", id).execute();
+    },
+    async touchDocument(id: string): Promise<void> {
+      await db.updateTable("documents").set({ updated_at: nowIso() }).where("id", "=", id).execute();
+    },
+    async setOwnershipMode(id: string, mode: "collective" | "owned"): Promise<void> {
+      await db.updateTable("documents").set({ ownership_mode: mode }).where("id", "=", id).execute();
+    },
     /** The template the design uses now (the list and every document page's header show it). */
-    setDocumentTemplate: (id: string, templateId: string) => void setTemplate.run(templateId, id),
+    async setDocumentTemplate(id: string, templateId: string): Promise<void> {
+      await db.updateTable("documents").set({ template_id: templateId }).where("id", "=", id).execute();
+    },
     /** The compacted state and every update logged after it, in order. */
-    loadDocumentState(id: string): { state: Uint8Array | null; updates: Uint8Array[]; lastSeq: number } {
-      const state = stateOf.get(id)?.state ?? null;
-      const rows = updatesOf.all(id);
-      return { state, updates: rows.map((row) => row.data), lastSeq: rows.at(-1)?.seq ?? 0 };
+    async loadDocumentState(id: string): Promise<StoredDocument> {
+      // The log first, then the state: a compaction committing in between (another process) then only means the
+      // state already holds some of the updates read, which applying again changes nothing. The other order could
+      // miss updates folded into a state we did not read.
+      const rows = await db
+        .selectFrom("document_updates")
+        .select(["seq", "data"])
+        .where("document_id", "=", id)
+        .orderBy("seq")
+        .execute();
+      const stored = await db
+        .selectFrom("document_states")
+        .select("state")
+        .where("document_id", "=", id)
+        .executeTakeFirst();
+      return {
+        state: stored ? new Uint8Array(stored.state) : null,
+        updates: rows.map((row) => new Uint8Array(row.data)),
+        lastSeq: rows.at(-1)?.seq ?? 0,
+      };
     },
-    /** Appends updates in one transaction; returns the last sequence number written. */
-    appendUpdates(id: string, updates: Uint8Array[]): number {
-      return db.transaction(() => {
+    /**
+     * Appends updates in one transaction, after recording who writes under any client ids first claimed with
+     * them; returns the last sequence number written.
+     */
+    async appendUpdates(
+      id: string,
+      updates: Uint8Array[],
+      claims: ReadonlyArray<readonly [clientId: number, userId: string]> = [],
+    ): Promise<number> {
+      return db.transaction().execute(async (trx) => {
+        if (claims.length > 0) await insertClaims(trx, id, claims);
         let last = 0;
-        for (const update of updates) last = Number(appendUpdate.run(id, Buffer.from(update)).lastInsertRowid);
+        for (const update of updates) {
+          const row = await trx
+            .insertInto("document_updates")
+            .values({ document_id: id, data: Buffer.from(update) })
+            .returning("seq")
+            .executeTakeFirstOrThrow();
+          last = Number(row.seq);
+        }
         return last;
-      })();
+      });
     },
-    loadClientOwners: (id: string) => new Map(clientOwners.all(id).map((row) => [row.client_id, row.user_id])),
-    claimClient: (id: string, clientId: number, userId: string) => void claimClient.run(id, clientId, userId),
+    async loadClientOwners(id: string): Promise<Map<number, string>> {
+      const rows = await db
+        .selectFrom("document_client_ids")
+        .select(["client_id", "user_id"])
+        .where("document_id", "=", id)
+        .execute();
+      return new Map(rows.map((row) => [Number(row.client_id), row.user_id]));
+    },
+    async claimClients(id: string, claims: ReadonlyArray<readonly [clientId: number, userId: string]>) {
+      if (claims.length > 0) await insertClaims(db, id, claims);
+    },
     /** Replaces the logged updates up to `upToSeq` with one compacted state, atomically. */
-    compact(id: string, state: Uint8Array, upToSeq: number) {
-      db.transaction(() => {
-        upsertState.run(id, Buffer.from(state));
-        deleteUpdatesUpTo.run(id, upToSeq);
-      })();
+    async compact(id: string, state: Uint8Array, upToSeq: number): Promise<void> {
+      await db.transaction().execute(async (trx) => {
+        await trx
+          .insertInto("document_states")
+          .values({ document_id: id, state: Buffer.from(state) })
+          .onConflict((oc) =>
+            oc.column("document_id").doUpdateSet({ state: Buffer.from(state), compacted_at: nowIso() }),
+          )
+          .execute();
+        await trx.deleteFrom("document_updates").where("document_id", "=", id).where("seq", "<=", upToSeq).execute();
+      });
     },
   };
 }
+
+/** The first claim of a client id wins; a later one for the same id changes nothing. */
+async function insertClaims(db: Db, id: string, claims: ReadonlyArray<readonly [number, string]>) {
+  await db
+    .insertInto("document_client_ids")
+    .values(claims.map(([clientId, userId]) => ({ document_id: id, client_id: clientId, user_id: userId })))
+    .onConflict((oc) => oc.columns(["document_id", "client_id"]).doNothing())
+    .execute();
+}
+
 export type DocumentRepository = ReturnType<typeof createDocumentRepository>;

@@ -22,30 +22,25 @@ export interface OpenInviteRow extends InviteRow {
   document_title: string | null;
 }
 
+/** Thrown inside a redeeming transaction to roll it back when the invite was used (or revoked) meanwhile. */
+class InviteNoLongerUsable extends Error {}
+
 export function createInviteRepository(db: Db) {
-  const insert = db.prepare(
-    "INSERT INTO invites (id, workspace_id, token_hash, roles, note, created_by, expires_at, document_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-  );
-  const byHash = db.prepare<[string], InviteRow>("SELECT * FROM invites WHERE token_hash = ?");
-  const byId = db.prepare<[string], InviteRow>("SELECT * FROM invites WHERE id = ?");
-  const open = db.prepare<[string, string], OpenInviteRow>(
-    `SELECT invites.*, documents.title AS document_title FROM invites LEFT JOIN documents ON documents.id = invites.document_id
-     WHERE invites.workspace_id = ? AND used_at IS NULL AND revoked_at IS NULL AND expires_at > ? ORDER BY invites.created_at DESC`,
-  );
-  const openForDocument = db.prepare<[string, string, string], OpenInviteRow>(
-    `SELECT invites.*, documents.title AS document_title FROM invites JOIN documents ON documents.id = invites.document_id
-     WHERE invites.workspace_id = ? AND invites.document_id = ? AND used_at IS NULL AND revoked_at IS NULL AND expires_at > ?
-     ORDER BY invites.created_at DESC`,
-  );
-  // Single use is enforced by the WHERE clause: a second redeem of the same invite changes no row.
-  const markUsed = db.prepare(
-    "UPDATE invites SET used_at = ?, used_by = ? WHERE id = ? AND used_at IS NULL AND revoked_at IS NULL AND expires_at > ?",
-  );
-  const revoke = db.prepare(
-    "UPDATE invites SET revoked_at = ? WHERE id = ? AND workspace_id = ? AND used_at IS NULL AND revoked_at IS NULL",
-  );
+  /** Open invites of a workspace with their document's title, newest first. */
+  const selectOpen = (workspaceId: string, now: Date) =>
+    db
+      .selectFrom("invites")
+      .leftJoin("documents", "documents.id", "invites.document_id")
+      .selectAll("invites")
+      .select("documents.title as document_title")
+      .where("invites.workspace_id", "=", workspaceId)
+      .where("invites.used_at", "is", null)
+      .where("invites.revoked_at", "is", null)
+      .where("invites.expires_at", ">", now.toISOString())
+      .orderBy("invites.created_at", "desc")
+      .orderBy("invites.id", "desc");
   return {
-    createInvite(invite: {
+    async createInvite(invite: {
       id: string;
       workspaceId: string;
       tokenHash: string;
@@ -55,26 +50,96 @@ export function createInviteRepository(db: Db) {
       expiresAt: Date;
       documentId?: string | null;
     }) {
-      insert.run(
-        invite.id,
-        invite.workspaceId,
-        invite.tokenHash,
-        JSON.stringify(invite.roles),
-        invite.note,
-        invite.createdBy,
-        invite.expiresAt.toISOString(),
-        invite.documentId ?? null,
-      );
+      await db
+        .insertInto("invites")
+        .values({
+          id: invite.id,
+          workspace_id: invite.workspaceId,
+          token_hash: invite.tokenHash,
+          roles: JSON.stringify(invite.roles),
+          note: invite.note,
+          created_by: invite.createdBy,
+          expires_at: invite.expiresAt.toISOString(),
+          document_id: invite.documentId ?? null,
+        })
+        .execute();
     },
-    findInviteByTokenHash: (tokenHash: string) => byHash.get(tokenHash),
-    findInvite: (id: string) => byId.get(id),
-    openInvites: (workspaceId: string, now = new Date()) => open.all(workspaceId, now.toISOString()),
-    openInvitesForDocument: (workspaceId: string, documentId: string, now = new Date()) =>
-      openForDocument.all(workspaceId, documentId, now.toISOString()),
-    markInviteUsed: (id: string, userId: string, now = new Date()) =>
-      markUsed.run(now.toISOString(), userId, id, now.toISOString()).changes === 1,
-    revokeInvite: (id: string, workspaceId: string) =>
-      revoke.run(new Date().toISOString(), id, workspaceId).changes === 1,
+    findInviteByTokenHash: (tokenHash: string): Promise<InviteRow | undefined> =>
+      db.selectFrom("invites").selectAll().where("token_hash", "=", tokenHash).executeTakeFirst(),
+    findInvite: (id: string): Promise<InviteRow | undefined> =>
+      db.selectFrom("invites").selectAll().where("id", "=", id).executeTakeFirst(),
+    openInvites: (workspaceId: string, now = new Date()): Promise<OpenInviteRow[]> =>
+      selectOpen(workspaceId, now).execute(),
+    /** The same for one document; invites whose document has gone are left out. */
+    openInvitesForDocument: (workspaceId: string, documentId: string, now = new Date()): Promise<OpenInviteRow[]> =>
+      selectOpen(workspaceId, now)
+        .where("invites.document_id", "=", documentId)
+        .where("documents.id", "is not", null)
+        .execute(),
+
+    /**
+     * Makes a new account from an invite, in one transaction: the person, their membership of the invite's workspace
+     * (with the invite's roles), and the invite used up. Returns the invite, now used; undefined (and nothing is made)
+     * when it has been used, revoked or has expired meanwhile.
+     */
+    async redeemInvite(
+      inviteId: string,
+      user: { id: string; username: string; displayName: string; passwordHash: string },
+      memberId: string,
+      now = new Date(),
+    ): Promise<InviteRow | undefined> {
+      try {
+        return await db.transaction().execute(async (trx) => {
+          await trx
+            .insertInto("users")
+            .values({
+              id: user.id,
+              username: user.username,
+              display_name: user.displayName,
+              password_hash: user.passwordHash,
+            })
+            .execute();
+          // Single use is enforced by the WHERE clause: of two people redeeming the same invite at once, the
+          // second changes no row (PostgreSQL makes it wait for the first, then checks the row again).
+          const invite = await trx
+            .updateTable("invites")
+            .set({ used_at: now.toISOString(), used_by: user.id })
+            .where("id", "=", inviteId)
+            .where("used_at", "is", null)
+            .where("revoked_at", "is", null)
+            .where("expires_at", ">", now.toISOString())
+            .returningAll()
+            .executeTakeFirst();
+          if (!invite) throw new InviteNoLongerUsable();
+          await trx
+            .insertInto("members")
+            .values({
+              id: memberId,
+              workspace_id: invite.workspace_id,
+              user_id: user.id,
+              roles: invite.roles,
+              lived_experience: 0,
+            })
+            .execute();
+          return invite;
+        });
+      } catch (error) {
+        if (error instanceof InviteNoLongerUsable) return undefined;
+        throw error;
+      }
+    },
+
+    async revokeInvite(id: string, workspaceId: string) {
+      const result = await db
+        .updateTable("invites")
+        .set({ revoked_at: new Date().toISOString() })
+        .where("id", "=", id)
+        .where("workspace_id", "=", workspaceId)
+        .where("used_at", "is", null)
+        .where("revoked_at", "is", null)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1;
+    },
   };
 }
 export type InviteRepository = ReturnType<typeof createInviteRepository>;

@@ -1,4 +1,4 @@
-import type { Db } from "./database";
+import { nowIso, type Db } from "./database";
 
 export type NotificationKind =
   "comment" | "mention" | "review-request" | "approval-stale" | "change-request" | "change-request-answer" | "handover";
@@ -16,23 +16,9 @@ export interface NotificationRow {
 }
 
 export function createNotificationRepository(db: Db) {
-  // A repeated event (same dedupe key) is stored once.
-  const insert = db.prepare(
-    `INSERT OR IGNORE INTO notifications (id, user_id, workspace_id, document_id, kind, message, link, dedupe_key)
-     VALUES (@id, @userId, @workspaceId, @documentId, @kind, @message, @link, @dedupeKey)`,
-  );
-  const unreadCount = db.prepare<[string, string], { n: number }>(
-    "SELECT count(*) AS n FROM notifications WHERE user_id = ? AND workspace_id = ? AND read_at IS NULL",
-  );
-  const recent = db.prepare<[string, string], NotificationRow>(
-    "SELECT * FROM notifications WHERE user_id = ? AND workspace_id = ? ORDER BY created_at DESC LIMIT 100",
-  );
-  const markRead = db.prepare("UPDATE notifications SET read_at = ? WHERE user_id = ? AND read_at IS NULL");
-  const markOneRead = db.prepare(
-    "UPDATE notifications SET read_at = ? WHERE user_id = ? AND id = ? AND read_at IS NULL",
-  );
   return {
-    notify(row: {
+    /** A repeated event (same dedupe key) is stored once. */
+    async notify(row: {
       id: string;
       userId: string;
       workspaceId: string;
@@ -42,12 +28,58 @@ export function createNotificationRepository(db: Db) {
       link: string;
       dedupeKey: string | null;
     }) {
-      insert.run(row);
+      await db
+        .insertInto("notifications")
+        .values({
+          id: row.id,
+          user_id: row.userId,
+          workspace_id: row.workspaceId,
+          document_id: row.documentId,
+          kind: row.kind,
+          message: row.message,
+          link: row.link,
+          dedupe_key: row.dedupeKey,
+        })
+        .onConflict((oc) => oc.column("dedupe_key").doNothing())
+        .execute();
     },
-    unreadCount: (userId: string, workspaceId: string) => unreadCount.get(userId, workspaceId)!.n,
-    recentNotifications: (userId: string, workspaceId: string) => recent.all(userId, workspaceId),
-    markAllRead: (userId: string) => void markRead.run(new Date().toISOString(), userId),
-    markRead: (userId: string, id: string) => void markOneRead.run(new Date().toISOString(), userId, id),
+    async unreadCount(userId: string, workspaceId: string) {
+      const row = await db
+        .selectFrom("notifications")
+        .select(db.fn.countAll<number>().as("n"))
+        .where("user_id", "=", userId)
+        .where("workspace_id", "=", workspaceId)
+        .where("read_at", "is", null)
+        .executeTakeFirstOrThrow();
+      return Number(row.n);
+    },
+    recentNotifications: (userId: string, workspaceId: string): Promise<NotificationRow[]> =>
+      db
+        .selectFrom("notifications")
+        .selectAll()
+        .where("user_id", "=", userId)
+        .where("workspace_id", "=", workspaceId)
+        .orderBy("created_at", "desc")
+        .orderBy("id", "desc")
+        .limit(100)
+        .execute(),
+    async markAllRead(userId: string) {
+      await db
+        .updateTable("notifications")
+        .set({ read_at: nowIso() })
+        .where("user_id", "=", userId)
+        .where("read_at", "is", null)
+        .execute();
+    },
+    async markRead(userId: string, id: string) {
+      await db
+        .updateTable("notifications")
+        .set({ read_at: nowIso() })
+        .where("user_id", "=", userId)
+        .where("id", "=", id)
+        .where("read_at", "is", null)
+        .execute();
+    },
   };
 }
 export type NotificationRepository = ReturnType<typeof createNotificationRepository>;

@@ -8,18 +8,26 @@ export interface SessionRow {
 }
 
 export function createSessionRepository(db: Db) {
-  const insert = db.prepare("INSERT INTO sessions (token_hash, user_id, expires_at) VALUES (?, ?, ?)");
-  const byHash = db.prepare<[string, string], SessionRow>(
-    "SELECT * FROM sessions WHERE token_hash = ? AND expires_at > ?",
-  );
-  const remove = db.prepare("DELETE FROM sessions WHERE token_hash = ?");
-  const removeForUser = db.prepare("DELETE FROM sessions WHERE user_id = ?");
   return {
-    createSession: (tokenHash: string, userId: string, expiresAt: Date) =>
-      void insert.run(tokenHash, userId, expiresAt.toISOString()),
-    findLiveSession: (tokenHash: string, now = new Date()) => byHash.get(tokenHash, now.toISOString()),
-    deleteSession: (tokenHash: string) => void remove.run(tokenHash),
-    deleteSessionsOfUser: (userId: string) => void removeForUser.run(userId),
+    async createSession(tokenHash: string, userId: string, expiresAt: Date) {
+      await db
+        .insertInto("sessions")
+        .values({ token_hash: tokenHash, user_id: userId, expires_at: expiresAt.toISOString() })
+        .execute();
+    },
+    findLiveSession: (tokenHash: string, now = new Date()): Promise<SessionRow | undefined> =>
+      db
+        .selectFrom("sessions")
+        .selectAll()
+        .where("token_hash", "=", tokenHash)
+        .where("expires_at", ">", now.toISOString())
+        .executeTakeFirst(),
+    async deleteSession(tokenHash: string) {
+      await db.deleteFrom("sessions").where("token_hash", "=", tokenHash).execute();
+    },
+    async deleteSessionsOfUser(userId: string) {
+      await db.deleteFrom("sessions").where("user_id", "=", userId).execute();
+    },
   };
 }
 export type SessionRepository = ReturnType<typeof createSessionRepository>;

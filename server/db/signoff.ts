@@ -1,4 +1,4 @@
-import type { Db } from "./database";
+import { nowIso, serializeOn, type Db } from "./database";
 
 export interface ApprovalRow {
   id: string;
@@ -83,106 +83,113 @@ export interface OpenReviewRequestRow extends ReviewRequestRow {
   document_title: string;
 }
 
-const releaseSummaryColumns =
-  "id, document_id, workspace_id, number, title, hash, content_hash, design_hash, approvals, share_token, released_by, released_by_name, created_at";
+/** Everything of a release but its files (the list of releases never loads those). */
+const releaseSummaryColumns = [
+  "id",
+  "document_id",
+  "workspace_id",
+  "number",
+  "title",
+  "hash",
+  "content_hash",
+  "design_hash",
+  "approvals",
+  "share_token",
+  "released_by",
+  "released_by_name",
+  "created_at",
+] as const;
+
+/** A release to store; its number is given by `insertRelease`. */
+export interface NewRelease {
+  id: string;
+  documentId: string;
+  workspaceId: string;
+  title: string;
+  hash: string;
+  contentHash: string;
+  designHash: string;
+  state: Buffer;
+  canonical: string;
+  pdf: Buffer;
+  printPdf: Buffer | null;
+  html: string;
+  approvals: string;
+  shareToken: string | null;
+  releasedBy: string | null;
+  releasedByName: string;
+}
 
 export function createSignoffRepository(db: Db) {
-  const policyFor = db.prepare<[string, string], { policy: string }>(
-    "SELECT policy FROM approval_policies WHERE workspace_id = ? AND ifnull(document_id, '') = ?",
-  );
-  const upsertPolicy = db.prepare(
-    `INSERT INTO approval_policies (workspace_id, document_id, policy, updated_by) VALUES (?, ?, ?, ?)
-     ON CONFLICT(workspace_id, ifnull(document_id, '')) DO UPDATE SET policy = excluded.policy, updated_by = excluded.updated_by,
-       updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now')`,
-  );
-  const deletePolicy = db.prepare("DELETE FROM approval_policies WHERE workspace_id = ? AND document_id = ?");
-  const addContributor = db.prepare(
-    `INSERT INTO document_contributors (document_id, user_id, part) VALUES (?, ?, ?)
-     ON CONFLICT(document_id, user_id, part) DO UPDATE SET last_edit_at = strftime('%Y-%m-%dT%H:%M:%fZ','now')`,
-  );
-  const contributorsOf = db.prepare<[string], { user_id: string; part: "content" | "design" }>(
-    "SELECT user_id, part FROM document_contributors WHERE document_id = ?",
-  );
-  const insertApproval = db.prepare(
-    `INSERT INTO approvals (id, document_id, scope, decision, hash, scope_hash, member_id, user_id, member_name, roles, lived_experience, comment, canonical)
-     VALUES (@id, @documentId, @scope, @decision, @hash, @scopeHash, @memberId, @userId, @memberName, @roles, @livedExperience, @comment, @canonical)`,
-  );
-  const approvalsOf = db.prepare<[string], ApprovalRow>(
-    "SELECT * FROM approvals WHERE document_id = ? ORDER BY created_at, rowid",
-  );
-  const insertRequest = db.prepare(
-    "INSERT INTO review_requests (id, document_id, requested_by, message, hash) VALUES (?, ?, ?, ?, ?)",
-  );
-  const requestsOf = db.prepare<[string], ReviewRequestRow>(
-    `SELECT r.*, u.display_name AS requested_by_name FROM review_requests r LEFT JOIN users u ON u.id = r.requested_by
-     WHERE r.document_id = ? ORDER BY r.created_at DESC LIMIT 20`,
-  );
-  const latestRequest = db.prepare<[string], ReviewRequestRow>(
-    `SELECT r.*, u.display_name AS requested_by_name FROM review_requests r LEFT JOIN users u ON u.id = r.requested_by
-     WHERE r.document_id = ? ORDER BY r.created_at DESC, r.rowid DESC LIMIT 1`,
-  );
-  // A request for sign-off is open until a release is published after it.
-  const openRequestsOfWorkspace = db.prepare<[string], OpenReviewRequestRow>(
-    `SELECT r.*, u.display_name AS requested_by_name, d.title AS document_title
-     FROM review_requests r JOIN documents d ON d.id = r.document_id LEFT JOIN users u ON u.id = r.requested_by
-     WHERE d.workspace_id = ? AND r.created_at > ifnull((SELECT max(created_at) FROM releases WHERE document_id = r.document_id), '')
-     ORDER BY r.created_at DESC, r.rowid DESC`,
-  );
-  const changeRequestSelect = `SELECT c.*, u.display_name AS requested_by_name FROM change_requests c LEFT JOIN users u ON u.id = c.requested_by`;
-  const insertChangeRequest = db.prepare(
-    `INSERT INTO change_requests (id, document_id, approval_id, scope, requested_by, message, sections, review_requested_by, version_id)
-     VALUES (@id, @documentId, @approvalId, @scope, @requestedBy, @message, @sections, @reviewRequestedBy, @versionId)`,
-  );
-  const changeRequestsOf = db.prepare<[string], ChangeRequestRow>(
-    `${changeRequestSelect} WHERE c.document_id = ? ORDER BY c.created_at DESC, c.rowid DESC LIMIT 50`,
-  );
-  const changeRequestById = db.prepare<[string, string], ChangeRequestRow>(
-    `${changeRequestSelect} WHERE c.id = ? AND c.document_id = ?`,
-  );
-  const openChangeRequestsOfWorkspace = db.prepare<[string], ChangeRequestRow & { document_title: string }>(
-    `SELECT c.*, u.display_name AS requested_by_name, d.title AS document_title
-     FROM change_requests c JOIN documents d ON d.id = c.document_id LEFT JOIN users u ON u.id = c.requested_by
-     WHERE c.status = 'open' AND d.workspace_id = ? ORDER BY c.created_at DESC, c.rowid DESC`,
-  );
-  const openChangeRequestsBy = db.prepare<[string, string, string], { id: string }>(
-    "SELECT id FROM change_requests WHERE document_id = ? AND requested_by = ? AND scope = ? AND status = 'open'",
-  );
-  const closeChangeRequest = db.prepare(
-    "UPDATE change_requests SET status = 'closed', closed_at = ?, closed_by_approval_id = ? WHERE id = ? AND status = 'open'",
-  );
-  const markChangeRequestDone = db.prepare(
-    "UPDATE change_requests SET status = 'done', closed_at = ? WHERE id = ? AND status = 'open'",
-  );
-  const insertAnswer = db.prepare(
-    "INSERT INTO change_request_answers (id, change_request_id, kind, author_id, note) VALUES (?, ?, ?, ?, ?)",
-  );
-  const answersOfDocument = db.prepare<[string], ChangeRequestAnswerRow>(
-    `SELECT a.*, u.display_name AS author_name FROM change_request_answers a JOIN change_requests c ON c.id = a.change_request_id
-     LEFT JOIN users u ON u.id = a.author_id WHERE c.document_id = ? ORDER BY a.created_at, a.rowid`,
-  );
-  const nextNumber = db.prepare<[string], { n: number }>(
-    "SELECT ifnull(max(number), 0) + 1 AS n FROM releases WHERE document_id = ?",
-  );
-  const insertRelease = db.prepare(
-    `INSERT INTO releases (id, document_id, workspace_id, number, title, hash, content_hash, design_hash, state, canonical, pdf, print_pdf, html, approvals, share_token, released_by, released_by_name)
-     VALUES (@id, @documentId, @workspaceId, @number, @title, @hash, @contentHash, @designHash, @state, @canonical, @pdf, @printPdf, @html, @approvals, @shareToken, @releasedBy, @releasedByName)`,
-  );
-  const releasesOf = db.prepare<[string], ReleaseSummaryRow>(
-    `SELECT ${releaseSummaryColumns} FROM releases WHERE document_id = ? ORDER BY number DESC`,
-  );
-  const releaseById = db.prepare<[string], ReleaseRow>("SELECT * FROM releases WHERE id = ?");
-  const releaseByShare = db.prepare<[string], ReleaseRow>("SELECT * FROM releases WHERE share_token = ?");
+  /** The workspace's policy (documentId null) or a document's own. */
+  const policyScope = (workspaceId: string, documentId: string | null) =>
+    db
+      .selectFrom("approval_policies")
+      .where("workspace_id", "=", workspaceId)
+      .where((eb) => (documentId === null ? eb("document_id", "is", null) : eb("document_id", "=", documentId)));
+
+  const reviewRequests = () =>
+    db
+      .selectFrom("review_requests as r")
+      .leftJoin("users as u", "u.id", "r.requested_by")
+      .selectAll("r")
+      .select("u.display_name as requested_by_name");
+
+  const changeRequests = () =>
+    db
+      .selectFrom("change_requests as c")
+      .leftJoin("users as u", "u.id", "c.requested_by")
+      .selectAll("c")
+      .select("u.display_name as requested_by_name");
 
   return {
-    getPolicyJson: (workspaceId: string, documentId: string | null) =>
-      policyFor.get(workspaceId, documentId ?? "")?.policy,
-    savePolicy: (workspaceId: string, documentId: string | null, policy: string, userId: string) =>
-      void upsertPolicy.run(workspaceId, documentId, policy, userId),
-    removeDocumentPolicy: (workspaceId: string, documentId: string) => void deletePolicy.run(workspaceId, documentId),
-    recordContributor: (documentId: string, userId: string, part: "content" | "design") =>
-      void addContributor.run(documentId, userId, part),
-    contributors: (documentId: string) => contributorsOf.all(documentId),
-    insertApproval(row: {
+    async getPolicyJson(workspaceId: string, documentId: string | null): Promise<string | undefined> {
+      const row = await policyScope(workspaceId, documentId).select("policy").executeTakeFirst();
+      return row?.policy;
+    },
+    /**
+     * Sets the workspace's policy (documentId null) or a document's own. Its unique index is on an expression
+     * (`coalesce(document_id, '')`), which an upsert cannot name the same way on both databases: so it is an update,
+     * then an insert if there was nothing to update, with other processes' saves for the workspace held back.
+     */
+    async savePolicy(workspaceId: string, documentId: string | null, policy: string, userId: string): Promise<void> {
+      await db.transaction().execute(async (trx) => {
+        await serializeOn(trx, "policy:" + workspaceId);
+        const updated = await trx
+          .updateTable("approval_policies")
+          .set({ policy, updated_by: userId, updated_at: nowIso() })
+          .where("workspace_id", "=", workspaceId)
+          .where((eb) => (documentId === null ? eb("document_id", "is", null) : eb("document_id", "=", documentId)))
+          .executeTakeFirst();
+        if (Number(updated.numUpdatedRows) > 0) return;
+        await trx
+          .insertInto("approval_policies")
+          .values({ workspace_id: workspaceId, document_id: documentId, policy, updated_by: userId })
+          .execute();
+      });
+    },
+    async removeDocumentPolicy(workspaceId: string, documentId: string): Promise<void> {
+      await db
+        .deleteFrom("approval_policies")
+        .where("workspace_id", "=", workspaceId)
+        .where("document_id", "=", documentId)
+        .execute();
+    },
+    async recordContributor(documentId: string, userId: string, part: "content" | "design"): Promise<void> {
+      await db
+        .insertInto("document_contributors")
+        .values({ document_id: documentId, user_id: userId, part })
+        .onConflict((oc) => oc.columns(["document_id", "user_id", "part"]).doUpdateSet({ last_edit_at: nowIso() }))
+        .execute();
+    },
+    contributors: (documentId: string) =>
+      db
+        .selectFrom("document_contributors")
+        .select(["user_id", "part"])
+        .where("document_id", "=", documentId)
+        .$castTo<{ user_id: string; part: "content" | "design" }>()
+        .execute(),
+    async insertApproval(row: {
       id: string;
       documentId: string;
       scope: "content" | "design";
@@ -196,17 +203,86 @@ export function createSignoffRepository(db: Db) {
       livedExperience: number;
       comment: string;
       canonical: string;
-    }) {
-      insertApproval.run(row);
+    }): Promise<void> {
+      await db
+        .insertInto("approvals")
+        .values({
+          id: row.id,
+          document_id: row.documentId,
+          scope: row.scope,
+          decision: row.decision,
+          hash: row.hash,
+          scope_hash: row.scopeHash,
+          member_id: row.memberId,
+          user_id: row.userId,
+          member_name: row.memberName,
+          roles: row.roles,
+          lived_experience: row.livedExperience,
+          comment: row.comment,
+          canonical: row.canonical,
+        })
+        .execute();
     },
-    approvals: (documentId: string) => approvalsOf.all(documentId),
-    insertReviewRequest: (id: string, documentId: string, userId: string, message: string, hash: string) =>
-      void insertRequest.run(id, documentId, userId, message, hash),
-    reviewRequests: (documentId: string) => requestsOf.all(documentId),
-    latestReviewRequest: (documentId: string) => latestRequest.get(documentId),
-    openReviewRequestsOfWorkspace: (workspaceId: string) => openRequestsOfWorkspace.all(workspaceId),
+    /** Oldest first (times to the millisecond; the id orders a tie the same way every time). */
+    approvals: (documentId: string) =>
+      db
+        .selectFrom("approvals")
+        .selectAll()
+        .where("document_id", "=", documentId)
+        .orderBy("created_at")
+        .orderBy("id")
+        .$castTo<ApprovalRow>()
+        .execute(),
+    async insertReviewRequest(
+      id: string,
+      documentId: string,
+      userId: string,
+      message: string,
+      hash: string,
+    ): Promise<void> {
+      await db
+        .insertInto("review_requests")
+        .values({ id, document_id: documentId, requested_by: userId, message, hash })
+        .execute();
+    },
+    reviewRequests: (documentId: string): Promise<ReviewRequestRow[]> =>
+      reviewRequests()
+        .where("r.document_id", "=", documentId)
+        .orderBy("r.created_at", "desc")
+        .orderBy("r.id", "desc")
+        .limit(20)
+        .execute(),
+    latestReviewRequest: (documentId: string): Promise<ReviewRequestRow | undefined> =>
+      reviewRequests()
+        .where("r.document_id", "=", documentId)
+        .orderBy("r.created_at", "desc")
+        .orderBy("r.id", "desc")
+        .limit(1)
+        .executeTakeFirst(),
+    /** A request for sign-off is open until a release is published after it. */
+    openReviewRequestsOfWorkspace: (workspaceId: string): Promise<OpenReviewRequestRow[]> =>
+      reviewRequests()
+        .innerJoin("documents as d", "d.id", "r.document_id")
+        .select("d.title as document_title")
+        .where("d.workspace_id", "=", workspaceId)
+        .where((eb) =>
+          eb(
+            "r.created_at",
+            ">",
+            eb.fn.coalesce(
+              eb
+                .selectFrom("releases")
+                .select((sub) => sub.fn.max("releases.created_at").as("latest"))
+                .whereRef("releases.document_id", "=", "r.document_id"),
+              eb.val(""),
+            ),
+          ),
+        )
+        .orderBy("r.created_at", "desc")
+        .orderBy("r.id", "desc")
+        .execute(),
 
-    insertChangeRequest(row: {
+    async insertChangeRequest(row: {
       id: string;
       documentId: string;
       approvalId: string;
@@ -216,25 +292,63 @@ export function createSignoffRepository(db: Db) {
       sections: string;
       reviewRequestedBy: string | null;
       versionId: string | null;
-    }) {
-      insertChangeRequest.run(row);
+    }): Promise<void> {
+      await db
+        .insertInto("change_requests")
+        .values({
+          id: row.id,
+          document_id: row.documentId,
+          approval_id: row.approvalId,
+          scope: row.scope,
+          requested_by: row.requestedBy,
+          message: row.message,
+          sections: row.sections,
+          review_requested_by: row.reviewRequestedBy,
+          version_id: row.versionId,
+        })
+        .execute();
     },
-    changeRequests: (documentId: string) => changeRequestsOf.all(documentId),
-    changeRequest: (documentId: string, id: string) => changeRequestById.get(id, documentId),
-    openChangeRequestsOfWorkspace: (workspaceId: string) => openChangeRequestsOfWorkspace.all(workspaceId),
+    changeRequests: (documentId: string) =>
+      changeRequests()
+        .where("c.document_id", "=", documentId)
+        .orderBy("c.created_at", "desc")
+        .orderBy("c.id", "desc")
+        .limit(50)
+        .$castTo<ChangeRequestRow>()
+        .execute(),
+    changeRequest: (documentId: string, id: string) =>
+      changeRequests()
+        .where("c.id", "=", id)
+        .where("c.document_id", "=", documentId)
+        .$castTo<ChangeRequestRow>()
+        .executeTakeFirst(),
+    openChangeRequestsOfWorkspace: (workspaceId: string) =>
+      changeRequests()
+        .innerJoin("documents as d", "d.id", "c.document_id")
+        .select("d.title as document_title")
+        .where("c.status", "=", "open")
+        .where("d.workspace_id", "=", workspaceId)
+        .orderBy("c.created_at", "desc")
+        .orderBy("c.id", "desc")
+        .$castTo<ChangeRequestRow & { document_title: string }>()
+        .execute(),
     /** Closes the approver's open requests on a scope (their new decision speaks for them now); returns their ids. */
-    closeChangeRequestsBy(
+    async closeChangeRequestsBy(
       documentId: string,
       userId: string,
       scope: "content" | "design",
       approvalId: string,
-    ): string[] {
-      return db.transaction(() => {
-        const ids = openChangeRequestsBy.all(documentId, userId, scope).map((row) => row.id);
-        const at = new Date().toISOString();
-        for (const id of ids) closeChangeRequest.run(at, approvalId, id);
-        return ids;
-      })();
+    ): Promise<string[]> {
+      const closed = await db
+        .updateTable("change_requests")
+        .set({ status: "closed", closed_at: nowIso(), closed_by_approval_id: approvalId })
+        .where("document_id", "=", documentId)
+        .where("requested_by", "=", userId)
+        .where("scope", "=", scope)
+        .where("status", "=", "open")
+        .returning("id")
+        .execute();
+      return closed.map((row) => row.id);
     },
     /** Records an answer; "done" also marks the request done. False when the request is no longer open. */
     answerChangeRequest(answer: {
@@ -243,31 +357,92 @@ export function createSignoffRepository(db: Db) {
       kind: "reply" | "done";
       authorId: string;
       note: string;
-    }): boolean {
-      return db.transaction(() => {
-        if (
-          answer.kind === "done" &&
-          markChangeRequestDone.run(new Date().toISOString(), answer.changeRequestId).changes === 0
-        )
-          return false;
-        insertAnswer.run(answer.id, answer.changeRequestId, answer.kind, answer.authorId, answer.note);
+    }): Promise<boolean> {
+      return db.transaction().execute(async (trx) => {
+        if (answer.kind === "done") {
+          const marked = await trx
+            .updateTable("change_requests")
+            .set({ status: "done", closed_at: nowIso() })
+            .where("id", "=", answer.changeRequestId)
+            .where("status", "=", "open")
+            .executeTakeFirst();
+          if (Number(marked.numUpdatedRows) === 0) return false;
+        }
+        await trx
+          .insertInto("change_request_answers")
+          .values({
+            id: answer.id,
+            change_request_id: answer.changeRequestId,
+            kind: answer.kind,
+            author_id: answer.authorId,
+            note: answer.note,
+          })
+          .execute();
         return true;
-      })();
+      });
     },
-    changeRequestAnswers: (documentId: string) => answersOfDocument.all(documentId),
-    /** Inserts a release with the next number, in one transaction. */
-    insertRelease(
-      row: Omit<Parameters<typeof insertRelease.run>[0] & Record<string, unknown>, "number"> & { documentId: string },
-    ): number {
-      return db.transaction(() => {
-        const number = nextNumber.get(row.documentId)!.n;
-        insertRelease.run({ ...row, number });
+    /** Oldest first. */
+    changeRequestAnswers: (documentId: string) =>
+      db
+        .selectFrom("change_request_answers as a")
+        .innerJoin("change_requests as c", "c.id", "a.change_request_id")
+        .leftJoin("users as u", "u.id", "a.author_id")
+        .selectAll("a")
+        .select("u.display_name as author_name")
+        .where("c.document_id", "=", documentId)
+        .orderBy("a.created_at")
+        .orderBy("a.id")
+        .$castTo<ChangeRequestAnswerRow>()
+        .execute(),
+    /**
+     * Inserts a release with the next number, in one transaction. Publishes of the same document (in any process)
+     * take their numbers one after another, so the numbers have no gaps and no repeats.
+     */
+    insertRelease(row: NewRelease): Promise<number> {
+      return db.transaction().execute(async (trx) => {
+        await serializeOn(trx, "release:" + row.documentId);
+        const latest = await trx
+          .selectFrom("releases")
+          .select((eb) => eb.fn.max("number").as("number"))
+          .where("document_id", "=", row.documentId)
+          .executeTakeFirst();
+        const number = Number(latest?.number ?? 0) + 1;
+        await trx
+          .insertInto("releases")
+          .values({
+            id: row.id,
+            document_id: row.documentId,
+            workspace_id: row.workspaceId,
+            number,
+            title: row.title,
+            hash: row.hash,
+            content_hash: row.contentHash,
+            design_hash: row.designHash,
+            state: row.state,
+            canonical: row.canonical,
+            pdf: row.pdf,
+            print_pdf: row.printPdf,
+            html: row.html,
+            approvals: row.approvals,
+            share_token: row.shareToken,
+            released_by: row.releasedBy,
+            released_by_name: row.releasedByName,
+          })
+          .execute();
         return number;
-      })();
+      });
     },
-    releases: (documentId: string) => releasesOf.all(documentId),
-    release: (id: string) => releaseById.get(id),
-    releaseByShareToken: (token: string) => releaseByShare.get(token),
+    releases: (documentId: string): Promise<ReleaseSummaryRow[]> =>
+      db
+        .selectFrom("releases")
+        .select(releaseSummaryColumns)
+        .where("document_id", "=", documentId)
+        .orderBy("number", "desc")
+        .execute(),
+    release: (id: string): Promise<ReleaseRow | undefined> =>
+      db.selectFrom("releases").selectAll().where("id", "=", id).executeTakeFirst(),
+    releaseByShareToken: (token: string): Promise<ReleaseRow | undefined> =>
+      db.selectFrom("releases").selectAll().where("share_token", "=", token).executeTakeFirst(),
   };
 }
 export type SignoffRepository = ReturnType<typeof createSignoffRepository>;

@@ -20,16 +20,9 @@ export interface UploadRow {
 }
 
 export function createUploadRepository(db: Db) {
-  const insert = db.prepare(
-    `INSERT INTO uploads (id, workspace_id, purpose, media_type, original_type, original_name, storage_name, byte_size, width, height, sha256, created_by)
-     VALUES (@id, @workspaceId, @purpose, @mediaType, @originalType, @originalName, @storageName, @byteSize, @width, @height, @sha256, @createdBy)`,
-  );
-  const byId = db.prepare<[string], UploadRow>("SELECT * FROM uploads WHERE id = ?");
-  const byWorkspace = db.prepare<[string], UploadRow>(
-    "SELECT * FROM uploads WHERE workspace_id = ? ORDER BY created_at DESC",
-  );
+  const selectUploads = () => db.selectFrom("uploads").selectAll().$castTo<UploadRow>();
   return {
-    insertUpload(row: {
+    async insertUpload(row: {
       id: string;
       workspaceId: string;
       purpose: UploadPurpose;
@@ -43,10 +36,31 @@ export function createUploadRepository(db: Db) {
       sha256: string;
       createdBy: string;
     }) {
-      insert.run(row);
+      await db
+        .insertInto("uploads")
+        .values({
+          id: row.id,
+          workspace_id: row.workspaceId,
+          purpose: row.purpose,
+          media_type: row.mediaType,
+          original_type: row.originalType,
+          original_name: row.originalName,
+          storage_name: row.storageName,
+          byte_size: row.byteSize,
+          width: row.width,
+          height: row.height,
+          sha256: row.sha256,
+          created_by: row.createdBy,
+        })
+        .execute();
     },
-    getUpload: (id: string) => byId.get(id),
-    listUploads: (workspaceId: string) => byWorkspace.all(workspaceId),
+    getUpload: (id: string) => selectUploads().where("id", "=", id).executeTakeFirst(),
+    listUploads: (workspaceId: string) =>
+      selectUploads()
+        .where("workspace_id", "=", workspaceId)
+        .orderBy("created_at", "desc")
+        .orderBy("id", "desc")
+        .execute(),
   };
 }
 export type UploadRepository = ReturnType<typeof createUploadRepository>;

@@ -10,21 +10,35 @@ export interface UserRow {
 }
 
 export function createUserRepository(db: Db) {
-  const insert = db.prepare(
-    "INSERT INTO users (id, username, display_name, password_hash) VALUES (@id, @username, @displayName, @passwordHash)",
-  );
-  const byUsername = db.prepare<[string], UserRow>("SELECT * FROM users WHERE username = ? AND deleted_at IS NULL");
-  const byId = db.prepare<[string], UserRow>("SELECT * FROM users WHERE id = ?");
-  const updatePassword = db.prepare("UPDATE users SET password_hash = ? WHERE id = ?");
-  const count = db.prepare<[], { n: number }>("SELECT count(*) AS n FROM users");
   return {
-    createUser(user: { id: string; username: string; displayName: string; passwordHash: string }) {
-      insert.run(user);
+    async createUser(user: { id: string; username: string; displayName: string; passwordHash: string }) {
+      await db
+        .insertInto("users")
+        .values({
+          id: user.id,
+          username: user.username,
+          display_name: user.displayName,
+          password_hash: user.passwordHash,
+        })
+        .execute();
     },
-    findUserByUsername: (username: string) => byUsername.get(username),
-    getUser: (id: string) => byId.get(id),
-    setPasswordHash: (id: string, hash: string) => void updatePassword.run(hash, id),
-    countUsers: () => count.get()!.n,
+    /** Usernames match whatever their case (the column is case-insensitive in both databases). */
+    findUserByUsername: (username: string): Promise<UserRow | undefined> =>
+      db
+        .selectFrom("users")
+        .selectAll()
+        .where("username", "=", username)
+        .where("deleted_at", "is", null)
+        .executeTakeFirst(),
+    getUser: (id: string): Promise<UserRow | undefined> =>
+      db.selectFrom("users").selectAll().where("id", "=", id).executeTakeFirst(),
+    async setPasswordHash(id: string, hash: string) {
+      await db.updateTable("users").set({ password_hash: hash }).where("id", "=", id).execute();
+    },
+    async countUsers() {
+      const row = await db.selectFrom("users").select(db.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+      return Number(row.n);
+    },
   };
 }
 export type UserRepository = ReturnType<typeof createUserRepository>;

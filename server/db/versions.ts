@@ -16,21 +16,10 @@ export interface VersionRow {
   created_at: string;
 }
 
-const select = `SELECT v.*, u.display_name AS created_by_name FROM versions v LEFT JOIN users u ON u.id = v.created_by`;
-
 export function createVersionRepository(db: Db) {
-  const insert = db.prepare(
-    `INSERT INTO versions (id, document_id, name, kind, restored_from, state, canonical, hash, content_hash, design_hash, created_by)
-     VALUES (@id, @documentId, @name, @kind, @restoredFrom, @state, @canonical, @hash, @contentHash, @designHash, @createdBy)`,
-  );
-  const list = db.prepare<[string], Omit<VersionRow, "state" | "canonical">>(
-    `SELECT v.id, v.document_id, v.name, v.kind, v.restored_from, v.hash, v.content_hash, v.design_hash, v.created_by, v.created_at,
-            u.display_name AS created_by_name
-     FROM versions v LEFT JOIN users u ON u.id = v.created_by WHERE v.document_id = ? ORDER BY v.created_at DESC, v.rowid DESC`,
-  );
-  const byId = db.prepare<[string, string], VersionRow>(`${select} WHERE v.id = ? AND v.document_id = ?`);
+  const selectVersions = () => db.selectFrom("versions as v").leftJoin("users as u", "u.id", "v.created_by");
   return {
-    insertVersion(row: {
+    async insertVersion(row: {
       id: string;
       documentId: string;
       name: string;
@@ -43,10 +32,52 @@ export function createVersionRepository(db: Db) {
       designHash: string;
       createdBy: string;
     }) {
-      insert.run({ ...row, state: Buffer.from(row.state) });
+      await db
+        .insertInto("versions")
+        .values({
+          id: row.id,
+          document_id: row.documentId,
+          name: row.name,
+          kind: row.kind,
+          restored_from: row.restoredFrom,
+          state: Buffer.from(row.state),
+          canonical: row.canonical,
+          hash: row.hash,
+          content_hash: row.contentHash,
+          design_hash: row.designHash,
+          created_by: row.createdBy,
+        })
+        .execute();
     },
-    listVersions: (documentId: string) => list.all(documentId),
-    getVersion: (documentId: string, id: string) => byId.get(id, documentId),
+    /** Newest first, without the stored states. */
+    listVersions: (documentId: string) =>
+      selectVersions()
+        .select([
+          "v.id",
+          "v.document_id",
+          "v.name",
+          "v.kind",
+          "v.restored_from",
+          "v.hash",
+          "v.content_hash",
+          "v.design_hash",
+          "v.created_by",
+          "v.created_at",
+          "u.display_name as created_by_name",
+        ])
+        .where("v.document_id", "=", documentId)
+        .orderBy("v.created_at", "desc")
+        .orderBy("v.id", "desc")
+        .$castTo<Omit<VersionRow, "state" | "canonical">>()
+        .execute(),
+    getVersion: (documentId: string, id: string) =>
+      selectVersions()
+        .selectAll("v")
+        .select("u.display_name as created_by_name")
+        .where("v.id", "=", id)
+        .where("v.document_id", "=", documentId)
+        .$castTo<VersionRow>()
+        .executeTakeFirst(),
   };
 }
 export type VersionRepository = ReturnType<typeof createVersionRepository>;

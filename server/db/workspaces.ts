@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import { isRole, type Role } from "../../app/domain/permissions";
 import type { Db } from "./database";
 
@@ -40,44 +41,83 @@ function toMember(row: MemberRow): Member {
   };
 }
 
-const memberSelect = `SELECT m.*, w.name AS workspace_name, u.username, u.display_name
-  FROM members m JOIN workspaces w ON w.id = m.workspace_id JOIN users u ON u.id = m.user_id`;
+/** Members with their workspace's name and their username and name, as every member list shows them. */
+function selectMembers(db: Db) {
+  return db
+    .selectFrom("members as m")
+    .innerJoin("workspaces as w", "w.id", "m.workspace_id")
+    .innerJoin("users as u", "u.id", "m.user_id")
+    .selectAll("m")
+    .select(["w.name as workspace_name", "u.username", "u.display_name"]);
+}
 
 export function createWorkspaceRepository(db: Db) {
-  const insertWorkspace = db.prepare("INSERT INTO workspaces (id, name) VALUES (?, ?)");
-  const nameOf = db.prepare<[string], { name: string }>("SELECT name FROM workspaces WHERE id = ?");
-  const insertMember = db.prepare(
-    "INSERT INTO members (id, workspace_id, user_id, roles, lived_experience) VALUES (?, ?, ?, ?, ?)",
-  );
-  const membersOfUser = db.prepare<[string], MemberRow>(`${memberSelect} WHERE m.user_id = ? ORDER BY m.created_at`);
-  const membersOfWorkspace = db.prepare<[string], MemberRow>(
-    `${memberSelect} WHERE m.workspace_id = ? AND u.deleted_at IS NULL ORDER BY u.display_name COLLATE NOCASE`,
-  );
-  const memberById = db.prepare<[string], MemberRow>(`${memberSelect} WHERE m.id = ?`);
-  const updateRoles = db.prepare("UPDATE members SET roles = ? WHERE id = ?");
-  const updateLived = db.prepare("UPDATE members SET lived_experience = ? WHERE id = ?");
-  const removeMember = db.prepare("DELETE FROM members WHERE id = ?");
   return {
-    createWorkspace: (id: string, name: string) => void insertWorkspace.run(id, name),
-    workspaceName: (id: string) => nameOf.get(id)?.name,
-    addMember(member: { id: string; workspaceId: string; userId: string; roles: Role[]; livedExperience?: boolean }) {
-      insertMember.run(
-        member.id,
-        member.workspaceId,
-        member.userId,
-        JSON.stringify(member.roles),
-        member.livedExperience ? 1 : 0,
-      );
+    async createWorkspace(id: string, name: string) {
+      await db.insertInto("workspaces").values({ id, name }).execute();
     },
-    membershipsOfUser: (userId: string) => membersOfUser.all(userId).map(toMember),
-    membersOfWorkspace: (workspaceId: string) => membersOfWorkspace.all(workspaceId).map(toMember),
-    getMember: (id: string) => {
-      const row = memberById.get(id);
+    async workspaceName(id: string): Promise<string | undefined> {
+      const row = await db.selectFrom("workspaces").select("name").where("id", "=", id).executeTakeFirst();
+      return row?.name;
+    },
+    async addMember(member: {
+      id: string;
+      workspaceId: string;
+      userId: string;
+      roles: Role[];
+      livedExperience?: boolean;
+    }) {
+      await db
+        .insertInto("members")
+        .values({
+          id: member.id,
+          workspace_id: member.workspaceId,
+          user_id: member.userId,
+          roles: JSON.stringify(member.roles),
+          lived_experience: member.livedExperience ? 1 : 0,
+        })
+        .execute();
+    },
+    /** Oldest first: the first is the workspace a person signs in to. */
+    async membershipsOfUser(userId: string): Promise<Member[]> {
+      const rows = await selectMembers(db)
+        .where("m.user_id", "=", userId)
+        .orderBy("m.created_at")
+        .orderBy("m.id")
+        .execute();
+      return rows.map(toMember);
+    },
+    async membersOfWorkspace(workspaceId: string): Promise<Member[]> {
+      const rows = await selectMembers(db)
+        .where("m.workspace_id", "=", workspaceId)
+        .where("u.deleted_at", "is", null)
+        .orderBy(sql`lower(u.display_name)`)
+        .orderBy("m.created_at")
+        .orderBy("m.id")
+        .execute();
+      return rows.map(toMember);
+    },
+    async getMember(id: string): Promise<Member | undefined> {
+      const row = await selectMembers(db).where("m.id", "=", id).executeTakeFirst();
       return row ? toMember(row) : undefined;
     },
-    setRoles: (memberId: string, roles: Role[]) => void updateRoles.run(JSON.stringify(roles), memberId),
-    setLivedExperience: (memberId: string, value: boolean) => void updateLived.run(value ? 1 : 0, memberId),
-    removeMember: (memberId: string) => void removeMember.run(memberId),
+    async setRoles(memberId: string, roles: Role[]) {
+      await db
+        .updateTable("members")
+        .set({ roles: JSON.stringify(roles) })
+        .where("id", "=", memberId)
+        .execute();
+    },
+    async setLivedExperience(memberId: string, value: boolean) {
+      await db
+        .updateTable("members")
+        .set({ lived_experience: value ? 1 : 0 })
+        .where("id", "=", memberId)
+        .execute();
+    },
+    async removeMember(memberId: string) {
+      await db.deleteFrom("members").where("id", "=", memberId).execute();
+    },
   };
 }
 export type WorkspaceRepository = ReturnType<typeof createWorkspaceRepository>;

@@ -1,6 +1,10 @@
 import { randomUUID } from "node:crypto";
 import type { Role } from "../../app/domain/permissions";
 import type { Services } from "../context";
+import { serializeOn } from "../db/database";
+import { createDocumentRepository } from "../db/documents";
+import { createUserRepository } from "../db/users";
+import { createWorkspaceRepository } from "../db/workspaces";
 import { demoDocuments } from "./demo-content";
 
 export const DEMO_PASSWORD = "copress-demo";
@@ -15,20 +19,28 @@ const demoPeople: Array<{ username: string; displayName: string; roles: Role[]; 
   { username: "vic", displayName: "Vic", roles: ["viewer"] },
 ];
 
-/** Creates the demo workspace on an empty database. Returns false (and does nothing) when anyone exists. */
+/**
+ * Creates the demo workspace on an empty database. Returns false (and does nothing) when anyone exists. Several
+ * processes starting at once on one database seed it once: the check and the writes are one serialized transaction.
+ */
 export async function seedDemoData(services: Services): Promise<boolean> {
   const { repos, auth, documents, templates, db } = services;
-  if (repos.users.countUsers() > 0) return false;
+  if ((await repos.users.countUsers()) > 0) return false;
   const passwordHash = await auth.hashPassword(DEMO_PASSWORD);
   const workspaceId = randomUUID();
   const ids = new Map<string, string>();
-  db.transaction(() => {
-    repos.workspaces.createWorkspace(workspaceId, "Demo Charity");
+  return db.transaction().execute(async (trx) => {
+    await serializeOn(trx, "demo-seed");
+    const users = createUserRepository(trx);
+    if ((await users.countUsers()) > 0) return false;
+    const workspaces = createWorkspaceRepository(trx);
+    const documentRows = createDocumentRepository(trx);
+    await workspaces.createWorkspace(workspaceId, "Demo Charity");
     for (const person of demoPeople) {
       const userId = randomUUID();
       ids.set(person.username, userId);
-      repos.users.createUser({ id: userId, username: person.username, displayName: person.displayName, passwordHash });
-      repos.workspaces.addMember({
+      await users.createUser({ id: userId, username: person.username, displayName: person.displayName, passwordHash });
+      await workspaces.addMember({
         id: randomUUID(),
         workspaceId,
         userId,
@@ -39,7 +51,7 @@ export async function seedDemoData(services: Services): Promise<boolean> {
     for (const demo of demoDocuments) {
       const template = templates.get(demo.templateId);
       if (!template) throw new Error(`Demo document needs template ${demo.templateId}`);
-      documents.insertDocument(
+      await documents.insertDocument(
         workspaceId,
         ids.get("cora")!,
         demo.title,
@@ -51,8 +63,9 @@ export async function seedDemoData(services: Services): Promise<boolean> {
           contentNote: section.contentNote,
           blocks: section.blocks,
         })),
+        documentRows,
       );
     }
-  })();
-  return true;
+    return true;
+  });
 }

@@ -27,11 +27,11 @@ export function createAccountService(deps: {
   const { accounts, workspaces, documents, sync, auth, audit } = deps;
 
   /** Comment messages this person wrote, across the documents of their workspaces. */
-  function commentsBy(userId: string, workspaceIds: string[]) {
+  async function commentsBy(userId: string, workspaceIds: string[]) {
     const found: Array<{ documentId: string; documentTitle: string; threadId: string; text: string; at: string }> = [];
     for (const workspaceId of workspaceIds) {
-      for (const row of documents.listDocumentRows(workspaceId)) {
-        const comments = sync.getRoom(row.id).doc.getMap("comments");
+      for (const row of await documents.listDocumentRows(workspaceId)) {
+        const comments = (await sync.getRoom(row.id)).doc.getMap("comments");
         for (const thread of comments.values()) {
           if (!(thread instanceof Y.Map)) continue;
           const messages = thread.get("messages");
@@ -53,10 +53,10 @@ export function createAccountService(deps: {
   }
 
   return {
-    exportData(viewer: Viewer) {
-      const user = accounts.profile(viewer.userId)!;
-      const memberships = workspaces.membershipsOfUser(viewer.userId);
-      const records = accounts.personalRecords(viewer.userId);
+    async exportData(viewer: Viewer) {
+      const user = (await accounts.profile(viewer.userId))!;
+      const memberships = await workspaces.membershipsOfUser(viewer.userId);
+      const records = await accounts.personalRecords(viewer.userId);
       return {
         exportedAt: new Date().toISOString(),
         about:
@@ -73,7 +73,7 @@ export function createAccountService(deps: {
         versionsSaved: records.versionsSaved,
         notifications: records.notifications,
         history: records.history.map((e) => ({ ...e, data: JSON.parse(e.data) as unknown })),
-        comments: commentsBy(
+        comments: await commentsBy(
           viewer.userId,
           memberships.map((m) => m.workspaceId),
         ),
@@ -82,14 +82,14 @@ export function createAccountService(deps: {
 
     /** Deletes the account after checking the password. Refused for a workspace's last coordinator. */
     async deleteAccount(viewer: Viewer, password: string) {
-      const user = accounts.profile(viewer.userId);
+      const user = await accounts.profile(viewer.userId);
       if (!user || !(await verify(user.password_hash, password).catch(() => false))) throw errors.wrongPassword();
-      const memberships = workspaces.membershipsOfUser(viewer.userId);
+      const memberships = await workspaces.membershipsOfUser(viewer.userId);
       for (const membership of memberships) {
         if (!membership.roles.includes("coordinator")) continue;
-        const others = workspaces
-          .membersOfWorkspace(membership.workspaceId)
-          .filter((m) => m.id !== membership.id && m.roles.includes("coordinator"));
+        const others = (await workspaces.membersOfWorkspace(membership.workspaceId)).filter(
+          (m) => m.id !== membership.id && m.roles.includes("coordinator"),
+        );
         if (others.length === 0) {
           throw errors.conflict(
             "last_coordinator",
@@ -99,9 +99,9 @@ export function createAccountService(deps: {
       }
       // Comments keep their words, under "A former member".
       for (const membership of memberships) {
-        for (const row of documents.listDocumentRows(membership.workspaceId)) {
-          const room = sync.getRoom(row.id);
-          room.change("account-deleted", (doc) => {
+        for (const row of await documents.listDocumentRows(membership.workspaceId)) {
+          const room = await sync.getRoom(row.id);
+          await room.change("account-deleted", (doc) => {
             for (const thread of doc.getMap("comments").values()) {
               if (!(thread instanceof Y.Map)) continue;
               if (thread.get("createdBy") === viewer.userId) thread.set("createdByName", FORMER_MEMBER);
@@ -124,16 +124,16 @@ export function createAccountService(deps: {
         }
       }
       sync.updateConnections(viewer.userId, () => ({ close: CloseCode.forbidden }));
-      accounts.anonymise(viewer.userId, FORMER_MEMBER);
+      await accounts.anonymise(viewer.userId, FORMER_MEMBER);
       for (const membership of memberships) {
-        audit.record({
+        await audit.record({
           workspaceId: membership.workspaceId,
           type: "member.account_deleted",
           actor: { id: null, name: FORMER_MEMBER },
           data: {},
         });
       }
-      auth.revokeAllSessions(viewer.userId);
+      await auth.revokeAllSessions(viewer.userId);
     },
   };
 }

@@ -1,7 +1,8 @@
 /**
- * The audit log: append-only (SQLite triggers refuse UPDATE and DELETE) and tamper-evident — each event carries the
- * SHA-256 of the one before it in the same workspace, so changing or removing any row breaks that workspace's chain
- * from there on, which `verify` finds and names. One chain per workspace: checking it shows nothing of another's.
+ * The audit log: append-only (database triggers refuse UPDATE and DELETE, and on PostgreSQL TRUNCATE) and
+ * tamper-evident — each event carries the SHA-256 of the one before it in the same workspace, so changing or removing
+ * any row breaks that workspace's chain from there on, which `verify` finds and names. One chain per workspace:
+ * checking it shows nothing of another's.
  */
 import { canonicalJson } from "../../app/domain/document-hash";
 import type { AuditRepository, AuditRow } from "../db/audit";
@@ -54,15 +55,15 @@ function toEvent(row: AuditRow): AuditEvent {
 
 export function createAuditLog(repository: AuditRepository) {
   return {
-    /** Appends an event to the chain (one transaction, so two writers can never fork it). */
-    record(event: {
+    /** Appends an event to the chain (one transaction, so two writers, even in two processes, can never fork it). */
+    async record(event: {
       workspaceId: string;
       documentId?: string | null;
       type: string;
       actor: { id: string | null; name: string };
       data?: Record<string, unknown>;
     }) {
-      repository.appendAfterLast(event.workspaceId, (lastHash) => {
+      await repository.appendAfterLast(event.workspaceId, (lastHash) => {
         const prevHash = lastHash ?? GENESIS_HASH;
         const full = {
           workspaceId: event.workspaceId,
@@ -86,16 +87,18 @@ export function createAuditLog(repository: AuditRepository) {
       });
     },
 
-    list(workspaceId: string, options: { documentId?: string; limit?: number } = {}): AuditEvent[] {
+    async list(workspaceId: string, options: { documentId?: string; limit?: number } = {}): Promise<AuditEvent[]> {
       const limit = Math.min(options.limit ?? 200, 1000);
-      return repository.newest(workspaceId, limit, options.documentId).map(toEvent);
+      return (await repository.newest(workspaceId, limit, options.documentId)).map(toEvent);
     },
 
     /** Walks a workspace's whole chain: intact, or the first event that does not match and why. */
-    verify(workspaceId: string): { ok: true; events: number } | { ok: false; seq: number; problem: string } {
+    async verify(
+      workspaceId: string,
+    ): Promise<{ ok: true; events: number } | { ok: false; seq: number; problem: string }> {
       let prevHash = GENESIS_HASH;
       let count = 0;
-      for (const row of repository.chain(workspaceId)) {
+      for await (const row of repository.chain(workspaceId)) {
         const event = toEvent(row);
         if (event.prevHash !== prevHash)
           return { ok: false, seq: event.seq, problem: "An event before this one was changed or removed." };

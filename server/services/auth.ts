@@ -8,7 +8,7 @@ import { errors } from "../../app/domain/errors";
 import { signInInput } from "../../app/domain/sign-in";
 import type { Member, WorkspaceRepository } from "../db/workspaces";
 import type { SessionRepository } from "../db/sessions";
-import type { UserRepository } from "../db/users";
+import type { UserRepository, UserRow } from "../db/users";
 import { LoginThrottle } from "./login-throttle";
 import { newSecret, sha256Hex } from "./secrets";
 
@@ -39,10 +39,10 @@ export function createAuthService(
     return hash(password); // argon2id with the library's recommended costs
   }
 
-  function viewerFor(userId: string, tokenHash: string): Viewer | null {
-    const user = repos.users.getUser(userId);
+  async function viewerFor(userId: string, tokenHash: string): Promise<Viewer | null> {
+    const user = await repos.users.getUser(userId);
     if (!user || user.deleted_at) return null;
-    const member = repos.workspaces.membershipsOfUser(userId)[0];
+    const member = (await repos.workspaces.membershipsOfUser(userId))[0];
     if (!member) return null;
     return { userId, username: user.username, displayName: user.display_name, member, tokenHash };
   }
@@ -61,10 +61,10 @@ export function createAuthService(
       const reservation = throttle.reserve(input.data.username, address);
       if (!reservation.granted) throw errors.tooManyAttempts(reservation.retryAfterSeconds);
       const { attempt } = reservation;
-      let user: ReturnType<UserRepository["findUserByUsername"]>;
+      let user: UserRow | undefined;
       let ok: boolean;
       try {
-        user = repos.users.findUserByUsername(input.data.username);
+        user = await repos.users.findUserByUsername(input.data.username);
         dummyHash ??= hashPassword("not a real password");
         const passwordHash = user?.password_hash ?? (await dummyHash);
         ok = await verify(passwordHash, input.data.password).catch(() => false);
@@ -77,48 +77,52 @@ export function createAuthService(
         throw errors.wrongPassword();
       }
       attempt.succeeded();
-      if (repos.workspaces.membershipsOfUser(user.id).length === 0) {
+      if ((await repos.workspaces.membershipsOfUser(user.id)).length === 0) {
         throw errors.forbidden(
           "Your account is not part of any workspace any more. Ask a coordinator for a new invite.",
         );
       }
       const token = newSecret();
       const tokenHash = sha256Hex(token);
-      repos.sessions.createSession(tokenHash, user.id, new Date(Date.now() + options.sessionDays * 86_400_000));
-      return { token, viewer: viewerFor(user.id, tokenHash)! };
+      await repos.sessions.createSession(tokenHash, user.id, new Date(Date.now() + options.sessionDays * 86_400_000));
+      return { token, viewer: (await viewerFor(user.id, tokenHash))! };
     },
 
     /** The viewer for a session token, or null when it is unknown, expired or revoked. */
-    authenticate(token: string | null | undefined): Viewer | null {
+    async authenticate(token: string | null | undefined): Promise<Viewer | null> {
       if (!token || token.length > 200) return null;
       const tokenHash = sha256Hex(token);
-      const session = repos.sessions.findLiveSession(tokenHash);
+      const session = await repos.sessions.findLiveSession(tokenHash);
       return session ? viewerFor(session.user_id, tokenHash) : null;
     },
 
     /** Creates a session for a person who just joined (after an invite), so they need not sign in again. */
-    startSession(userId: string): string {
+    async startSession(userId: string): Promise<string> {
       const token = newSecret();
-      repos.sessions.createSession(sha256Hex(token), userId, new Date(Date.now() + options.sessionDays * 86_400_000));
+      await repos.sessions.createSession(
+        sha256Hex(token),
+        userId,
+        new Date(Date.now() + options.sessionDays * 86_400_000),
+      );
       return token;
     },
 
-    signOut(viewer: Viewer) {
-      repos.sessions.deleteSession(viewer.tokenHash);
+    async signOut(viewer: Viewer) {
+      await repos.sessions.deleteSession(viewer.tokenHash);
       for (const listener of sessionListeners) listener(viewer.tokenHash, viewer.userId);
     },
 
     /** Ends every session and token of a person (password change, removal). */
-    revokeAllSessions(userId: string) {
-      repos.sessions.deleteSessionsOfUser(userId);
+    async revokeAllSessions(userId: string) {
+      await repos.sessions.deleteSessionsOfUser(userId);
       for (const listener of sessionListeners) listener(null, userId);
     },
 
     async changePassword(viewer: Viewer, current: string, next: string) {
-      const user = repos.users.getUser(viewer.userId);
+      const user = await repos.users.getUser(viewer.userId);
       if (!user || !(await verify(user.password_hash, current).catch(() => false))) throw errors.wrongPassword();
-      repos.users.setPasswordHash(user.id, await hashPassword(next));
-      this.revokeAllSessions(user.id);
+      await repos.users.setPasswordHash(user.id, await hashPassword(next));
+      await this.revokeAllSessions(user.id);
     },
 
     /** Lets the sync server close the connections of a session that ended. */

@@ -11,6 +11,7 @@ import { colourSet, type FontId } from "../../app/domain/design";
 import { errors } from "../../app/domain/errors";
 import { can } from "../../app/domain/permissions";
 import type { BrandKitRepository, BrandKitRow } from "../db/brand-kits";
+import { isUniqueViolation } from "../db/database";
 import type { Viewer } from "./auth";
 import type { UploadService } from "./uploads";
 
@@ -37,15 +38,30 @@ export function createBrandKitService(deps: { brandKits: BrandKitRepository; upl
       throw errors.forbidden("Only designers and coordinators can change brand kits.");
   }
 
-  function requireKit(viewer: Viewer, id: string): BrandKitRow {
-    const row = brandKits.getBrandKit(id);
+  const nameTaken = () =>
+    errors.conflict("name_taken", "There is already a brand kit with that name. Choose another name.", {
+      fields: { name: ["That name is taken."] },
+    });
+
+  /** Writes a kit; a kit given the same name since `validate` looked (another request) is refused the same way. */
+  async function writeKit(write: () => Promise<unknown>) {
+    try {
+      await write();
+    } catch (error) {
+      if (isUniqueViolation(error)) throw nameTaken();
+      throw error;
+    }
+  }
+
+  async function requireKit(viewer: Viewer, id: string): Promise<BrandKitRow> {
+    const row = await brandKits.getBrandKit(id);
     if (!row || !can(viewer.member, "document:read", { workspaceId: row.workspace_id }))
       throw errors.notFound("That brand kit");
     return row;
   }
 
   /** Parses and checks a kit; every problem is a field error with a message for a person. */
-  function validate(viewer: Viewer, input: unknown, exceptId?: string) {
+  async function validate(viewer: Viewer, input: unknown, exceptId?: string) {
     const parsed = brandKitInput.safeParse(input);
     if (!parsed.success) {
       const fields: Record<string, string[]> = {};
@@ -63,15 +79,11 @@ export function createBrandKitService(deps: { brandKits: BrandKitRepository; upl
         fields: Object.fromEntries(problemFields.map(([role, message]) => [`colours.${role}`, [message!]])),
       });
     }
-    const sameName = brandKits.findBrandKitByName(viewer.member.workspaceId, kit.name);
-    if (sameName && sameName.id !== exceptId) {
-      throw errors.conflict("name_taken", "There is already a brand kit with that name. Choose another name.", {
-        fields: { name: ["That name is taken."] },
-      });
-    }
+    const sameName = await brandKits.findBrandKitByName(viewer.member.workspaceId, kit.name);
+    if (sameName && sameName.id !== exceptId) throw nameTaken();
     if (kit.logoUploadId) {
       try {
-        uploads.requireUpload(viewer, kit.logoUploadId);
+        await uploads.requireUpload(viewer, kit.logoUploadId);
       } catch {
         throw errors.badRequest("That logo could not be found. Upload it again.", {
           fields: { logo: ["Upload the logo again."] },
@@ -104,36 +116,39 @@ export function createBrandKitService(deps: { brandKits: BrandKitRepository; upl
   }
 
   return {
-    listBrandKits: (viewer: Viewer): BrandKit[] => brandKits.listBrandKits(viewer.member.workspaceId).map(toBrandKit),
+    listBrandKits: async (viewer: Viewer): Promise<BrandKit[]> =>
+      (await brandKits.listBrandKits(viewer.member.workspaceId)).map(toBrandKit),
 
-    getBrandKit: (viewer: Viewer, id: string): BrandKit => toBrandKit(requireKit(viewer, id)),
+    getBrandKit: async (viewer: Viewer, id: string): Promise<BrandKit> => toBrandKit(await requireKit(viewer, id)),
 
-    createBrandKit(viewer: Viewer, input: unknown): BrandKit {
+    async createBrandKit(viewer: Viewer, input: unknown): Promise<BrandKit> {
       requireDesigner(viewer);
-      const kit = validate(viewer, input);
+      const kit = await validate(viewer, input);
       const id = randomUUID();
-      brandKits.insertBrandKit({
-        id,
-        workspaceId: viewer.member.workspaceId,
-        createdBy: viewer.userId,
-        ...values(kit),
-      });
-      return toBrandKit(brandKits.getBrandKit(id)!);
+      await writeKit(() =>
+        brandKits.insertBrandKit({
+          id,
+          workspaceId: viewer.member.workspaceId,
+          createdBy: viewer.userId,
+          ...values(kit),
+        }),
+      );
+      return toBrandKit((await brandKits.getBrandKit(id))!);
     },
 
-    updateBrandKit(viewer: Viewer, id: string, input: unknown): BrandKit {
+    async updateBrandKit(viewer: Viewer, id: string, input: unknown): Promise<BrandKit> {
       requireDesigner(viewer);
-      const row = requireKit(viewer, id);
-      const kit = validate(viewer, input, row.id);
-      brandKits.updateBrandKit({ id: row.id, workspaceId: row.workspace_id, ...values(kit) });
-      return toBrandKit(brandKits.getBrandKit(row.id)!);
+      const row = await requireKit(viewer, id);
+      const kit = await validate(viewer, input, row.id);
+      await writeKit(() => brandKits.updateBrandKit({ id: row.id, workspaceId: row.workspace_id, ...values(kit) }));
+      return toBrandKit((await brandKits.getBrandKit(row.id))!);
     },
 
     /** Documents keep the colours, fonts and logo they copied from the kit; only the kit itself goes. */
-    deleteBrandKit(viewer: Viewer, id: string) {
+    async deleteBrandKit(viewer: Viewer, id: string) {
       requireDesigner(viewer);
-      const row = requireKit(viewer, id);
-      brandKits.deleteBrandKit(row.id, row.workspace_id);
+      const row = await requireKit(viewer, id);
+      await brandKits.deleteBrandKit(row.id, row.workspace_id);
     },
   };
 }

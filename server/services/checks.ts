@@ -269,8 +269,8 @@ export function createCheckService(options: CheckServiceOptions) {
   // Every template's, so a document whose template was switched still has its old starter text found.
   const starterTexts = starterTextsOf(templates.values());
 
-  function wordListOf(workspaceId: string): { entries: WordListEntry[]; own: boolean } {
-    const own = checks.listWordListEntries(workspaceId);
+  async function wordListOf(workspaceId: string): Promise<{ entries: WordListEntry[]; own: boolean }> {
+    const own = await checks.listWordListEntries(workspaceId);
     return own
       ? {
           entries: own.map(({ phrase, suggestion, reason, source }) => ({ phrase, suggestion, reason, source })),
@@ -289,8 +289,8 @@ export function createCheckService(options: CheckServiceOptions) {
   }
 
   /** Dismissals applied, and counts of what is still open (dismissed findings are counted apart). */
-  function present(report: CheckReport, documentId: string): CheckReport {
-    const findings: ReportedFinding[] = applyDismissals(report.findings, checks.listDismissals(documentId));
+  async function present(report: CheckReport, documentId: string): Promise<CheckReport> {
+    const findings: ReportedFinding[] = applyDismissals(report.findings, await checks.listDismissals(documentId));
     const open = findings.filter((finding) => !finding.dismissal);
     return {
       ...report,
@@ -311,17 +311,17 @@ export function createCheckService(options: CheckServiceOptions) {
   async function reportFor(viewer: Viewer, documentId: string, snapshot?: CanonicalDocument): Promise<CheckReport> {
     // Both refuse documents the viewer cannot read. A snapshot's hashes are worked out here, never taken on trust:
     // they are the cache key.
-    let canonical: ReturnType<DocumentService["getCanonical"]>;
+    let canonical: Awaited<ReturnType<DocumentService["getCanonical"]>>;
     if (snapshot) {
-      const { id, templateId } = documents.getSummary(viewer, documentId);
+      const { id, templateId } = await documents.getSummary(viewer, documentId);
       const { content, meta, design } = snapshot;
       canonical = { id, templateId, content, meta, design, ...hashCanonical({ content, meta, design }) };
     } else {
-      canonical = documents.getCanonical(viewer, documentId);
+      canonical = await documents.getCanonical(viewer, documentId);
     }
     const design = readDesign(canonical.design, canonical.templateId);
     const template = templateFor(design, canonical.templateId);
-    const wordList = wordListOf(viewer.member.workspaceId).entries;
+    const wordList = (await wordListOf(viewer.member.workspaceId)).entries;
     const cacheKey = sha256(
       JSON.stringify([
         canonical.hash,
@@ -330,7 +330,7 @@ export function createCheckService(options: CheckServiceOptions) {
         sha256(JSON.stringify(wordList)),
       ]),
     );
-    const stored = checks.getReport(canonical.id, cacheKey);
+    const stored = await checks.getReport(canonical.id, cacheKey);
     if (stored) return present(JSON.parse(stored) as CheckReport, canonical.id);
 
     let running = inFlight.get(cacheKey);
@@ -343,9 +343,9 @@ export function createCheckService(options: CheckServiceOptions) {
       const printedLayout = options.printedLayout?.(viewer, canonical.id, document);
       running = runner
         .run({ documentId: canonical.id, canonical, template, wordList, starterTexts, printedLayout })
-        .then(({ parts: _parts, pagesChecked, ...report }) => {
+        .then(async ({ parts: _parts, pagesChecked, ...report }) => {
           // A report whose pages could not be laid out is not kept: the next request tries again.
-          if (pagesChecked) checks.saveReport(canonical.id, cacheKey, canonical.hash, JSON.stringify(report));
+          if (pagesChecked) await checks.saveReport(canonical.id, cacheKey, canonical.hash, JSON.stringify(report));
           options.log?.("checks.ran", {
             documentId: canonical.id,
             findings: report.findings.length,
@@ -402,7 +402,7 @@ export function createCheckService(options: CheckServiceOptions) {
           fields: { findingId: ["Blockers cannot be dismissed."] },
         });
       }
-      checks.saveDismissal(report.documentId, {
+      await checks.saveDismissal(report.documentId, {
         findingId: finding.id,
         rule: finding.rule,
         text: finding.text,
@@ -418,14 +418,14 @@ export function createCheckService(options: CheckServiceOptions) {
       const parsed = undismissInput.safeParse(input);
       if (!parsed.success)
         throw errors.badRequest(parsed.error.issues[0]!.message, { fields: z.flattenError(parsed.error).fieldErrors });
-      const { id } = documents.getCanonical(viewer, documentId);
-      if (!checks.removeDismissal(id, parsed.data.findingId)) throw errors.notFound("That dismissed finding");
+      const { id } = await documents.getCanonical(viewer, documentId);
+      if (!(await checks.removeDismissal(id, parsed.data.findingId))) throw errors.notFound("That dismissed finding");
       return reportFor(viewer, documentId);
     },
 
     /** The workspace's word list (any member may read it: it explains the findings). */
-    wordList(viewer: Viewer): { entries: StoredWordListEntry[]; own: boolean } {
-      const own = checks.listWordListEntries(viewer.member.workspaceId);
+    async wordList(viewer: Viewer): Promise<{ entries: StoredWordListEntry[]; own: boolean }> {
+      const own = await checks.listWordListEntries(viewer.member.workspaceId);
       if (own) return { entries: own, own: true };
       return {
         entries: DEFAULT_WORD_LIST.map((entry) => ({ ...entry, id: `${STARTER_ID_PREFIX}${phraseKey(entry.phrase)}` })),
@@ -434,19 +434,20 @@ export function createCheckService(options: CheckServiceOptions) {
     },
 
     /** The entries the live checks in the editor use (the same list as the server's). */
-    wordListEntries: (viewer: Viewer): WordListEntry[] => wordListOf(viewer.member.workspaceId).entries,
+    wordListEntries: async (viewer: Viewer): Promise<WordListEntry[]> =>
+      (await wordListOf(viewer.member.workspaceId)).entries,
 
-    addWordListEntry(viewer: Viewer, input: unknown) {
+    async addWordListEntry(viewer: Viewer, input: unknown) {
       requireCoordinator(viewer);
       const entry = parseEntry(input);
-      if (checks.addWordListEntry(viewer.member.workspaceId, viewer.userId, DEFAULT_WORD_LIST, entry) === "duplicate")
-        throw duplicate(entry.phrase);
+      const result = await checks.addWordListEntry(viewer.member.workspaceId, viewer.userId, DEFAULT_WORD_LIST, entry);
+      if (result === "duplicate") throw duplicate(entry.phrase);
     },
 
-    updateWordListEntry(viewer: Viewer, entryId: string, input: unknown) {
+    async updateWordListEntry(viewer: Viewer, entryId: string, input: unknown) {
       requireCoordinator(viewer);
       const entry = parseEntry(input);
-      const result = checks.updateWordListEntry(
+      const result = await checks.updateWordListEntry(
         viewer.member.workspaceId,
         viewer.userId,
         DEFAULT_WORD_LIST,
@@ -457,18 +458,20 @@ export function createCheckService(options: CheckServiceOptions) {
       if (result === "missing") throw errors.notFound("That word list entry");
     },
 
-    removeWordListEntry(viewer: Viewer, entryId: string) {
+    async removeWordListEntry(viewer: Viewer, entryId: string) {
       requireCoordinator(viewer);
-      if (
-        checks.removeWordListEntry(viewer.member.workspaceId, viewer.userId, DEFAULT_WORD_LIST, entryId) === "missing"
-      ) {
-        throw errors.notFound("That word list entry");
-      }
+      const result = await checks.removeWordListEntry(
+        viewer.member.workspaceId,
+        viewer.userId,
+        DEFAULT_WORD_LIST,
+        entryId,
+      );
+      if (result === "missing") throw errors.notFound("That word list entry");
     },
 
-    restoreStarterList(viewer: Viewer) {
+    async restoreStarterList(viewer: Viewer) {
       requireCoordinator(viewer);
-      checks.restoreStarterList(viewer.member.workspaceId);
+      await checks.restoreStarterList(viewer.member.workspaceId);
     },
 
     close: () => runner.close(),

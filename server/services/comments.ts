@@ -98,8 +98,8 @@ export function createCommentService(deps: {
 }) {
   const { documents, workspaces, notifications, sync, audit } = deps;
 
-  function requireCommenter(viewer: Viewer, documentId: string) {
-    const summary = documents.getSummary(viewer, documentId); // 404 for other workspaces
+  async function requireCommenter(viewer: Viewer, documentId: string) {
+    const summary = await documents.getSummary(viewer, documentId); // 404 for other workspaces
     if (!can(viewer.member, "comment", { workspaceId: viewer.member.workspaceId })) {
       throw errors.forbidden(
         "Your role lets you read this document but not comment on it. Ask a coordinator if you need to comment.",
@@ -121,7 +121,7 @@ export function createCommentService(deps: {
   }
 
   /** Tells the people a comment concerns: the section's owner, earlier people in the thread, and anyone @mentioned. */
-  function notifyAbout(
+  async function notifyAbout(
     viewer: Viewer,
     documentId: string,
     title: string,
@@ -135,21 +135,24 @@ export function createCommentService(deps: {
     if (!thread) return;
     const section = sectionById(doc, thread.sectionId);
     const sectionTitle = section?.getAttribute("title") || "Untitled section";
-    const members = workspaces.membersOfWorkspace(viewer.member.workspaceId);
+    const members = await workspaces.membersOfWorkspace(viewer.member.workspaceId);
     const told = new Set<string>([viewer.userId]);
+    const sending: Array<Promise<unknown>> = [];
     const tell = (userId: string, kind: string, message: string) => {
       if (told.has(userId) || !members.some((m) => m.userId === userId)) return;
       told.add(userId);
-      notifications.notify({
-        id: randomUUID(),
-        userId,
-        workspaceId: viewer.member.workspaceId,
-        documentId,
-        kind,
-        message,
-        link: `/documents/${documentId}#comment-${threadId}`,
-        dedupeKey: `${kind}:${messageId}:${userId}`,
-      });
+      sending.push(
+        notifications.notify({
+          id: randomUUID(),
+          userId,
+          workspaceId: viewer.member.workspaceId,
+          documentId,
+          kind,
+          message,
+          link: `/documents/${documentId}#comment-${threadId}`,
+          dedupeKey: `${kind}:${messageId}:${userId}`,
+        }),
+      );
     };
     const said = text.length > 140 ? `${text.slice(0, 139)}…` : text;
     for (const username of mentionedUsernames(text)) {
@@ -170,21 +173,22 @@ export function createCommentService(deps: {
         "comment",
         `${viewer.displayName} replied to a comment you are in on “${title}”: “${said}”`,
       );
+    await Promise.all(sending);
   }
 
   return {
-    listThreads(viewer: Viewer, documentId: string) {
-      documents.getSummary(viewer, documentId);
-      const room = sync.getRoom(documentId);
+    async listThreads(viewer: Viewer, documentId: string) {
+      await documents.getSummary(viewer, documentId);
+      const room = await sync.getRoom(documentId);
       return readThreadRecords(room.doc);
     },
 
     /** Starts a thread on the words between two positions of one section. */
-    createThread(viewer: Viewer, documentId: string, input: unknown) {
-      const summary = requireCommenter(viewer, documentId);
+    async createThread(viewer: Viewer, documentId: string, input: unknown) {
+      const summary = await requireCommenter(viewer, documentId);
       const data = parse(newThreadInput, input);
-      const room = sync.getRoom(documentId);
-      room.flush();
+      const room = await sync.getRoom(documentId);
+      await room.flush();
       const from = sectionAtPosition(room.doc, data.anchor);
       const to = sectionAtPosition(room.doc, data.head);
       if (from === null || to === null || from !== data.sectionId || to !== data.sectionId) {
@@ -198,7 +202,7 @@ export function createCommentService(deps: {
       const id = `c-${randomUUID().slice(0, 12)}`;
       const messageId = `m-${randomUUID().slice(0, 12)}`;
       const at = new Date().toISOString();
-      room.change(`comments:${viewer.userId}`, (doc) => {
+      await room.change(`comments:${viewer.userId}`, (doc) => {
         const thread = new Y.Map<unknown>();
         thread.set("id", id);
         thread.set("sectionId", data.sectionId);
@@ -218,32 +222,32 @@ export function createCommentService(deps: {
         thread.set("messages", messages);
         doc.getMap("comments").set(id, thread);
       });
-      notifyAbout(viewer, documentId, summary.title, room.doc, id, messageId, data.text, true);
+      await notifyAbout(viewer, documentId, summary.title, room.doc, id, messageId, data.text, true);
       return { id, messageId };
     },
 
-    reply(viewer: Viewer, documentId: string, threadId: string, input: unknown) {
-      const summary = requireCommenter(viewer, documentId);
+    async reply(viewer: Viewer, documentId: string, threadId: string, input: unknown) {
+      const summary = await requireCommenter(viewer, documentId);
       const { text } = parse(messageInput, input);
-      const room = sync.getRoom(documentId);
+      const room = await sync.getRoom(documentId);
       const messages = messagesOf(threadMap(room.doc, threadId));
       const id = `m-${randomUUID().slice(0, 12)}`;
-      room.change(`comments:${viewer.userId}`, () => {
+      await room.change(`comments:${viewer.userId}`, () => {
         messages.push([
           { id, authorId: viewer.userId, authorName: viewer.displayName, text, at: new Date().toISOString() },
         ]);
       });
-      notifyAbout(viewer, documentId, summary.title, room.doc, threadId, id, text, false);
+      await notifyAbout(viewer, documentId, summary.title, room.doc, threadId, id, text, false);
       return { id };
     },
 
     /** Resolves or reopens a thread; anyone who may comment can, and the person who did it is recorded. */
-    setResolved(viewer: Viewer, documentId: string, threadId: string, input: unknown) {
-      requireCommenter(viewer, documentId);
+    async setResolved(viewer: Viewer, documentId: string, threadId: string, input: unknown) {
+      await requireCommenter(viewer, documentId);
       const { resolved } = parse(resolveInput, input);
-      const room = sync.getRoom(documentId);
+      const room = await sync.getRoom(documentId);
       const thread = threadMap(room.doc, threadId);
-      room.change(`comments:${viewer.userId}`, () => {
+      await room.change(`comments:${viewer.userId}`, () => {
         thread.set("resolved", resolved);
         thread.set("resolvedBy", resolved ? viewer.displayName : null);
         thread.set("resolvedById", resolved ? viewer.userId : null);
@@ -252,10 +256,10 @@ export function createCommentService(deps: {
     },
 
     /** Changes the words of a message: only its author can. */
-    editMessage(viewer: Viewer, documentId: string, threadId: string, messageId: string, input: unknown) {
-      requireCommenter(viewer, documentId);
+    async editMessage(viewer: Viewer, documentId: string, threadId: string, messageId: string, input: unknown) {
+      await requireCommenter(viewer, documentId);
       const { text } = parse(messageInput, input);
-      const room = sync.getRoom(documentId);
+      const room = await sync.getRoom(documentId);
       const messages = messagesOf(threadMap(room.doc, threadId));
       const index = messages.toArray().findIndex((m) => m?.id === messageId);
       if (index < 0) throw errors.notFound("That comment");
@@ -263,7 +267,7 @@ export function createCommentService(deps: {
       if (message.authorId !== viewer.userId)
         throw errors.forbidden("Only the person who wrote a comment can change its words. You can reply instead.");
       const edited: CommentMessage = { ...message, text, editedAt: new Date().toISOString() };
-      room.change(`comments:${viewer.userId}`, () => {
+      await room.change(`comments:${viewer.userId}`, () => {
         messages.delete(index, 1);
         messages.insert(index, [edited]);
       });
@@ -274,9 +278,9 @@ export function createCommentService(deps: {
      * Removes a message: its author can, and so can a coordinator (recorded in the history). A thread whose last
      * message goes is removed with it.
      */
-    removeMessage(viewer: Viewer, documentId: string, threadId: string, messageId: string) {
-      requireCommenter(viewer, documentId);
-      const room = sync.getRoom(documentId);
+    async removeMessage(viewer: Viewer, documentId: string, threadId: string, messageId: string) {
+      await requireCommenter(viewer, documentId);
+      const room = await sync.getRoom(documentId);
       const comments = room.doc.getMap("comments");
       const messages = messagesOf(threadMap(room.doc, threadId));
       const index = messages.toArray().findIndex((m) => m?.id === messageId);
@@ -286,12 +290,12 @@ export function createCommentService(deps: {
       if (!own && !can(viewer.member, "manage"))
         throw errors.forbidden("Only the person who wrote a comment, or a coordinator, can remove it.");
       const threadGone = messages.length === 1;
-      room.change(`comments:${viewer.userId}`, () => {
+      await room.change(`comments:${viewer.userId}`, () => {
         if (threadGone) comments.delete(threadId);
         else messages.delete(index, 1);
       });
       if (!own) {
-        audit.record({
+        await audit.record({
           workspaceId: viewer.member.workspaceId,
           documentId,
           type: "comment.removed",

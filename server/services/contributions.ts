@@ -2,7 +2,8 @@
  * Who has edited which part of each document (`document_contributors`), for sign-off policies where approvals
  * from people who helped make a part do not count. Every change to content, meta or design made for a person
  * records them: edits over sync (noted by the sign-off service after each stored batch) and changes asked for
- * over HTTP (rename, restore), which record before the change is made, so no approval can slip in between.
+ * over HTTP (rename, restore), which record before the change is made (callers await it), so no approval can slip
+ * in between.
  */
 import type { Scope } from "../../app/domain/approval-policy";
 import type { SignoffRepository } from "../db/signoff";
@@ -13,26 +14,51 @@ const REFRESH_MS = 60_000;
 export function createContributionLog(deps: { signoff: Pick<SignoffRepository, "recordContributor"> }) {
   /** When each person's row for each part was last written, per document (forgotten when the room unloads). */
   const lastWritten = new Map<string, Map<string, number>>();
-  const write = (documentId: string, userId: string, part: Scope) => {
-    deps.signoff.recordContributor(documentId, userId, part);
+  /** Each document's writes, one after another in the order they were asked for (the last one, while any runs). */
+  const writing = new Map<string, Promise<void>>();
+
+  /**
+   * Writes the person's row after the document's earlier writes. It counts as written from now (so the edits of a
+   * burst don't each write it again); if the write fails, that is forgotten, so the next edit writes it again.
+   */
+  const write = (documentId: string, userId: string, part: Scope): Promise<void> => {
+    const key = `${userId}:${part}`;
+    const at = Date.now();
     let ofDocument = lastWritten.get(documentId);
     if (!ofDocument) lastWritten.set(documentId, (ofDocument = new Map()));
-    ofDocument.set(`${userId}:${part}`, Date.now());
+    ofDocument.set(key, at);
+
+    const written = (writing.get(documentId) ?? Promise.resolve()).then(() =>
+      deps.signoff.recordContributor(documentId, userId, part),
+    );
+    const settled = written.then(
+      () => undefined,
+      () => {
+        const times = lastWritten.get(documentId);
+        if (times?.get(key) === at) times.delete(key);
+      },
+    );
+    writing.set(documentId, settled);
+    void settled.then(() => {
+      if (writing.get(documentId) === settled) writing.delete(documentId);
+    });
+    return written;
   };
 
   return {
     /** A change made over HTTP for `userId`: written now, whatever was written a moment ago. */
-    record(documentId: string, userId: string, parts: readonly Scope[]) {
-      for (const part of parts) write(documentId, userId, part);
+    async record(documentId: string, userId: string, parts: readonly Scope[]): Promise<void> {
+      await Promise.all(parts.map((part) => write(documentId, userId, part)));
     },
 
     /**
      * An edit over sync, after its batch was stored. Typing sends many batches: once a person is recorded for a part
-     * (rows are never removed), later batches only refresh the row's time, at most once a minute.
+     * (rows are never removed), later batches only refresh the row's time, at most once a minute. Resolves when the
+     * row is written (at once when nothing needed writing); rejects if it could not be.
      */
-    note(documentId: string, userId: string, part: Scope) {
+    async note(documentId: string, userId: string, part: Scope): Promise<void> {
       if (Date.now() - (lastWritten.get(documentId)?.get(`${userId}:${part}`) ?? 0) < REFRESH_MS) return;
-      write(documentId, userId, part);
+      await write(documentId, userId, part);
     },
 
     /** The document's room unloaded: its next edit is written afresh. */

@@ -93,12 +93,12 @@ export function createDesignChangeService(deps: {
         newValue: change.action === "delete" ? null : JSON.stringify(design.get(key) ?? null),
         changedAt,
       }));
-      try {
-        designChanges.recordDesignChanges(rows);
-      } catch (error) {
-        // The edit itself is already applied and will be stored; a lost history row must not break editing.
-        log("design_changes.record_failed", { documentId: room.documentId, error: String(error) });
-      }
+      // The edit itself is already applied and will be stored; a lost history row must not break editing.
+      void designChanges
+        .recordDesignChanges(rows)
+        .catch((error: unknown) =>
+          log("design_changes.record_failed", { documentId: room.documentId, error: String(error) }),
+        );
 
       const colours = event.changes.keys.get("colours");
       if (
@@ -110,12 +110,12 @@ export function createDesignChangeService(deps: {
         const previous = colours.oldValue as unknown;
         log("design.unreadable_colours_undone", { documentId: room.documentId, userId: who.userId });
         // After this transaction has been stored and sent, so everyone sees the change and then the putting back.
+        const putBack = async () =>
+          room.change(DESIGN_GUARD_ORIGIN, (doc) => doc.getMap("design").set("colours", previous));
         setImmediate(() => {
-          try {
-            room.change(DESIGN_GUARD_ORIGIN, (doc) => doc.getMap("design").set("colours", previous));
-          } catch (error) {
-            log("design.undo_failed", { documentId: room.documentId, error: String(error) });
-          }
+          putBack().catch((error: unknown) =>
+            log("design.undo_failed", { documentId: room.documentId, error: String(error) }),
+          );
         });
       }
     });
@@ -125,19 +125,20 @@ export function createDesignChangeService(deps: {
 
   return {
     /** Design changes of a document after `since` (ISO time; all when omitted), oldest first, with a per-key summary. */
-    listChanges(
+    async listChanges(
       viewer: Viewer,
       documentId: string,
       since?: string | null,
-    ): { since: string | null; changes: DesignChange[]; summary: DesignChangeSummary[] } {
-      const document = documents.getSummary(viewer, documentId); // not found unless the viewer may read it
+    ): Promise<{ since: string | null; changes: DesignChange[]; summary: DesignChangeSummary[] }> {
+      const document = await documents.getSummary(viewer, documentId); // not found unless the viewer may read it
       const after = since ? new Date(since) : null;
       if (after && Number.isNaN(after.getTime())) {
         throw errors.badRequest("Give `since` as a date and time, like 2026-05-01T09:30:00Z.", {
           fields: { since: ["Not a date and time."] },
         });
       }
-      const changes = designChanges.listDesignChangesSince(document.id, after ? after.toISOString() : "").map(toChange);
+      const rows = await designChanges.listDesignChangesSince(document.id, after ? after.toISOString() : "");
+      const changes = rows.map(toChange);
       const byKey = new Map<string, DesignChangeSummary>();
       for (const change of changes) {
         const entry = byKey.get(change.key) ?? {

@@ -41,8 +41,9 @@ export function createDocumentService(deps: {
   sync: SyncServer;
   contributions: ContributionLog;
   audit: AuditLog;
+  log: (message: string, fields?: Record<string, unknown>) => void;
 }) {
-  const { documents, templates, sync, contributions, audit } = deps;
+  const { documents, templates, sync, contributions, audit, log } = deps;
   const lastTouched = new Map<string, number>();
   sync.onRoomUnloaded((documentId) => lastTouched.delete(documentId));
 
@@ -50,14 +51,23 @@ export function createDocumentService(deps: {
   // only "last changed" moves then (at most every 5 s); the row is read only when the title, the settings or the
   // design (a template switch) may have changed.
   sync.onRoomCreated((room) => {
+    // One room's row updates run one after another, in the order the changes were stored.
+    let queue = Promise.resolve();
+    const later = (work: () => Promise<void>) => {
+      queue = queue.then(work).catch((error: unknown) => {
+        log("documents.row_update_failed", { documentId: room.documentId, error: String(error) });
+      });
+    };
     // The row's template follows the design's (an older document's large print tick counts), from the first load.
-    const followTemplate = (row: DocumentRow) => {
+    const followTemplate = async (row: DocumentRow) => {
       const templateId = readDesign(room.doc.getMap("design").toJSON(), row.template_id).templateId;
       if (templateId !== row.template_id && templates.has(templateId))
-        documents.setDocumentTemplate(row.id, templateId);
+        await documents.setDocumentTemplate(row.id, templateId);
     };
-    const loaded = documents.getDocumentRow(room.documentId);
-    if (loaded) followTemplate(loaded);
+    later(async () => {
+      const loaded = await documents.getDocumentRow(room.documentId);
+      if (loaded) await followTemplate(loaded);
+    });
     room.onChange((origins, roots) => {
       const serverChange = [...origins].some((origin) => typeof origin === "string");
       const metaChanged =
@@ -65,21 +75,23 @@ export function createDocumentService(deps: {
         [...roots.values()].some((touched) => touched.has("meta") || touched.has("settings") || touched.has("design"));
       if (!metaChanged) {
         if (Date.now() - (lastTouched.get(room.documentId) ?? 0) > 5000) {
-          documents.touchDocument(room.documentId);
           lastTouched.set(room.documentId, Date.now());
+          later(() => documents.touchDocument(room.documentId));
         }
         return;
       }
-      const title = room.doc.getMap("meta").get("title");
-      const row = documents.getDocumentRow(room.documentId);
-      if (!row) return;
-      const mode = readOwnershipMode(room.doc.getMap("settings").get("ownershipMode"));
-      if (mode !== row.ownership_mode) documents.setOwnershipMode(row.id, mode);
-      followTemplate(row);
-      if (typeof title === "string" && title.trim() && title !== row.title)
-        documents.setDocumentTitle(row.id, title.slice(0, 200));
-      else if (Date.now() - (lastTouched.get(row.id) ?? 0) > 5000) documents.touchDocument(row.id);
-      lastTouched.set(row.id, Date.now());
+      later(async () => {
+        const title = room.doc.getMap("meta").get("title");
+        const row = await documents.getDocumentRow(room.documentId);
+        if (!row) return;
+        const mode = readOwnershipMode(room.doc.getMap("settings").get("ownershipMode"));
+        if (mode !== row.ownership_mode) await documents.setOwnershipMode(row.id, mode);
+        await followTemplate(row);
+        if (typeof title === "string" && title.trim() && title !== row.title)
+          await documents.setDocumentTitle(row.id, title.slice(0, 200));
+        else if (Date.now() - (lastTouched.get(row.id) ?? 0) > 5000) await documents.touchDocument(row.id);
+        lastTouched.set(row.id, Date.now());
+      });
     });
   });
 
@@ -97,24 +109,25 @@ export function createDocumentService(deps: {
   }
 
   /** The document row, if the viewer may read it. Another workspace's document is "not found", never "forbidden". */
-  function requireReadable(viewer: Viewer, id: string): DocumentRow {
-    const row = documents.getDocumentRow(id);
+  async function requireReadable(viewer: Viewer, id: string): Promise<DocumentRow> {
+    const row = await documents.getDocumentRow(id);
     if (!row || !can(viewer.member, "document:read", { workspaceId: row.workspace_id }))
       throw errors.notFound("That document");
     return row;
   }
 
-  function insertDocument(
+  async function insertDocument(
     workspaceId: string,
     createdBy: string,
     title: string,
     template: Template,
     sections: StarterSection[],
-  ): string {
+    store: DocumentRepository = documents,
+  ): Promise<string> {
     const id = randomUUID();
     const meta = { title, language: "en-GB", readingAge: template.rules.readingAge };
     const state = buildInitialState(meta, storedDesign(defaultDesign(template.id)), sections);
-    documents.createDocumentRow(
+    await store.createDocumentRow(
       {
         id,
         workspaceId,
@@ -132,10 +145,10 @@ export function createDocumentService(deps: {
   return {
     listTemplates: () => [...templates.values()].map(summariseTemplate),
 
-    listDocuments: (viewer: Viewer): DocumentSummary[] =>
-      documents.listDocumentRows(viewer.member.workspaceId).map(summarise),
+    listDocuments: async (viewer: Viewer): Promise<DocumentSummary[]> =>
+      (await documents.listDocumentRows(viewer.member.workspaceId)).map(summarise),
 
-    createDocument(viewer: Viewer, input: unknown): { id: string } {
+    async createDocument(viewer: Viewer, input: unknown): Promise<{ id: string }> {
       if (!can(viewer.member, "manage"))
         throw errors.forbidden("Only coordinators can start new documents. Ask a coordinator to make one for you.");
       const parsed = createDocumentInput.safeParse(input);
@@ -147,8 +160,8 @@ export function createDocumentService(deps: {
           fields: { templateId: ["Unknown template"] },
         });
       const sections = template.starterSections.map((section) => ({ title: section.title, blocks: section.blocks }));
-      const id = insertDocument(viewer.member.workspaceId, viewer.userId, parsed.data.title, template, sections);
-      audit.record({
+      const id = await insertDocument(viewer.member.workspaceId, viewer.userId, parsed.data.title, template, sections);
+      await audit.record({
         workspaceId: viewer.member.workspaceId,
         documentId: id,
         type: "document.created",
@@ -158,31 +171,31 @@ export function createDocumentService(deps: {
       return { id };
     },
 
-    /** Used by the demo seed: a document with prepared sections. */
+    /** Used by the demo seed: a document with prepared sections (through `store`, e.g. one on a transaction). */
     insertDocument,
 
-    getSummary: (viewer: Viewer, id: string) => summarise(requireReadable(viewer, id)),
+    getSummary: async (viewer: Viewer, id: string) => summarise(await requireReadable(viewer, id)),
 
     /**
      * The live document as one Yjs update, for a page to start from before its sync connection is open (the same
      * state the sync server sends anyone who may read the document; the connection then only adds what is newer).
      */
-    openingState(viewer: Viewer, id: string): Uint8Array {
-      const row = requireReadable(viewer, id);
-      return Y.encodeStateAsUpdate(sync.getRoom(row.id).doc);
+    async openingState(viewer: Viewer, id: string): Promise<Uint8Array> {
+      const row = await requireReadable(viewer, id);
+      return Y.encodeStateAsUpdate((await sync.getRoom(row.id)).doc);
     },
 
     /** Canonical JSON of the live document and its hashes (docs/ARCHITECTURE.md, "Sign-off"). */
-    getCanonical(viewer: Viewer, id: string) {
-      const row = requireReadable(viewer, id);
-      const room = sync.getRoom(row.id);
-      room.flush();
+    async getCanonical(viewer: Viewer, id: string) {
+      const row = await requireReadable(viewer, id);
+      const room = await sync.getRoom(row.id);
+      await room.flush();
       const canonical = readCanonical(room.doc);
       return { id: row.id, templateId: row.template_id, ...canonical, ...hashCanonical(canonical) };
     },
 
-    renameDocument(viewer: Viewer, id: string, title: unknown) {
-      const row = requireReadable(viewer, id);
+    async renameDocument(viewer: Viewer, id: string, title: unknown) {
+      const row = await requireReadable(viewer, id);
       if (!can(viewer.member, "content:edit", { workspaceId: row.workspace_id })) throw errors.forbidden();
       const parsed = documentTitle.safeParse(title);
       if (!parsed.success)
@@ -190,9 +203,9 @@ export function createDocumentService(deps: {
           fields: { title: [parsed.error.issues[0]!.message] },
         });
       // The title is part of the words an approver signs off: renaming makes the person a contributor, like typing.
-      contributions.record(row.id, viewer.userId, ["content"]);
-      sync.getRoom(row.id).change("server", (doc) => doc.getMap("meta").set("title", parsed.data));
-      documents.setDocumentTitle(row.id, parsed.data);
+      await contributions.record(row.id, viewer.userId, ["content"]);
+      await (await sync.getRoom(row.id)).change("server", (doc) => doc.getMap("meta").set("title", parsed.data));
+      await documents.setDocumentTitle(row.id, parsed.data);
     },
   };
 }

@@ -75,18 +75,23 @@ export function createForYouService(deps: {
   const { sections, sectionIndex, notifications, signoff } = deps;
 
   /** The person opened the document: hand-overs of its sections to them leave "For you" (their sections stay). */
-  function documentOpened(viewer: Viewer, documentId: string): void {
-    sections.markHandoversSeen(documentId, viewer.userId);
+  async function documentOpened(viewer: Viewer, documentId: string): Promise<void> {
+    await sections.markHandoversSeen(documentId, viewer.userId);
   }
 
-  function forYou(viewer: Viewer): ForYou {
+  async function forYou(viewer: Viewer): Promise<ForYou> {
     const workspaceId = viewer.member.workspaceId;
-    sectionIndex.ensureIndexed(workspaceId);
-    const owned = sections.sectionsOwnedBy(workspaceId, viewer.userId);
+    await sectionIndex.ensureIndexed(workspaceId);
     const since = new Date(Date.now() - HANDOVER_DAYS * 86_400_000).toISOString();
+    const [owned, handedOver, signoffs, changeRequests, notes] = await Promise.all([
+      sections.sectionsOwnedBy(workspaceId, viewer.userId),
+      sections.handoversTo(workspaceId, viewer.userId, since),
+      signoff.waitingSignoffs(viewer),
+      signoff.changeRequestsFor(viewer),
+      notifications.recentNotifications(viewer.userId, workspaceId),
+    ]);
     const stillMine = new Set(owned.map((s) => `${s.document_id}/${s.section_id}`));
-    const handovers = sections
-      .handoversTo(workspaceId, viewer.userId, since)
+    const handovers = handedOver
       // Only hand-overs that still stand, the newest per section, and not ones the person made to themself.
       .filter((h) => stillMine.has(`${h.document_id}/${h.section_id}`) && h.by_user !== viewer.userId)
       .filter(
@@ -117,10 +122,9 @@ export function createForYouService(deps: {
           link: `/documents/${s.document_id}`,
         })),
       handovers,
-      signoffs: signoff.waitingSignoffs(viewer),
-      changeRequests: signoff.changeRequestsFor(viewer),
-      mentions: notifications
-        .recentNotifications(viewer.userId, workspaceId)
+      signoffs,
+      changeRequests,
+      mentions: notes
         .filter((n) => !n.read_at && (n.kind === "mention" || n.kind === "comment"))
         .map((n) => ({
           id: n.id,
@@ -147,11 +151,12 @@ export function createForYouService(deps: {
     documentOpened,
 
     /** Document id → the name of the person who started it (to tell documents with the same title apart). */
-    documentMakers: (viewer: Viewer) => Object.fromEntries(sections.documentMakers(viewer.member.workspaceId)),
+    documentMakers: async (viewer: Viewer) =>
+      Object.fromEntries(await sections.documentMakers(viewer.member.workspaceId)),
 
     /** Document id → what waits for the viewer there (documents with nothing waiting are left out). */
-    waitingByDocument(viewer: Viewer): Record<string, WaitingInDocument> {
-      const all = forYou(viewer);
+    async waitingByDocument(viewer: Viewer): Promise<Record<string, WaitingInDocument>> {
+      const all = await forYou(viewer);
       const result: Record<string, WaitingInDocument> = {};
       const entry = (id: string) =>
         (result[id] ??= { sections: 0, handovers: 0, signoff: [], changeRequests: 0, mentions: 0 });

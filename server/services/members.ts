@@ -9,9 +9,9 @@ import * as z from "zod";
 import { documentInviteInput } from "../../app/domain/document-invite-input";
 import { errors } from "../../app/domain/errors";
 import { ROLES, can, writableParts, type Role } from "../../app/domain/permissions";
-import type { Db } from "../db/database";
+import { isUniqueViolation } from "../db/database";
 import type { DocumentRepository } from "../db/documents";
-import type { InviteRepository, OpenInviteRow } from "../db/invites";
+import type { InviteRepository, InviteRow, OpenInviteRow } from "../db/invites";
 import type { UserRepository } from "../db/users";
 import type { WorkspaceRepository } from "../db/workspaces";
 import { CloseCode } from "../../app/domain/close-codes";
@@ -46,7 +46,6 @@ export const newAccountInput = z.object({
 });
 
 export function createMemberService(deps: {
-  db: Db;
   users: UserRepository;
   workspaces: WorkspaceRepository;
   invites: InviteRepository;
@@ -55,7 +54,7 @@ export function createMemberService(deps: {
   sync: SyncServer;
   audit?: AuditLog;
 }) {
-  const { db, users, workspaces, invites, documents, auth, sync, audit } = deps;
+  const { users, workspaces, invites, documents, auth, sync, audit } = deps;
   const record = (
     viewer: { userId: string; displayName: string; workspaceId: string },
     type: string,
@@ -74,19 +73,19 @@ export function createMemberService(deps: {
     if (!can(viewer.member, "manage")) throw errors.forbidden("Only coordinators can manage members.");
   }
 
-  function requireMemberOfWorkspace(viewer: Viewer, memberId: string) {
-    const member = workspaces.getMember(memberId);
+  async function requireMemberOfWorkspace(viewer: Viewer, memberId: string) {
+    const member = await workspaces.getMember(memberId);
     if (!member || member.workspaceId !== viewer.member.workspaceId) throw errors.notFound("That member");
     return member;
   }
 
-  function countCoordinators(workspaceId: string, except?: string) {
-    return workspaces.membersOfWorkspace(workspaceId).filter((m) => m.id !== except && m.roles.includes("coordinator"))
-      .length;
+  async function countCoordinators(workspaceId: string, except?: string) {
+    const all = await workspaces.membersOfWorkspace(workspaceId);
+    return all.filter((m) => m.id !== except && m.roles.includes("coordinator")).length;
   }
 
-  function findUsableInvite(token: string) {
-    const invite = token.length <= 100 ? invites.findInviteByTokenHash(sha256Hex(token)) : undefined;
+  async function findUsableInvite(token: string) {
+    const invite = token.length <= 100 ? await invites.findInviteByTokenHash(sha256Hex(token)) : undefined;
     if (!invite || invite.revoked_at) throw errors.notFound("That invite link");
     if (invite.used_at)
       throw errors.gone("This invite link has already been used. Ask your coordinator for a new one.");
@@ -96,23 +95,28 @@ export function createMemberService(deps: {
   }
 
   /** The document, if it is one of the viewer's workspace; another workspace's is "not found", like a made-up id. */
-  function requireDocumentOfWorkspace(viewer: Viewer, documentId: string) {
-    const row = documentId.length <= 100 ? documents.getDocumentRow(documentId) : undefined;
+  async function requireDocumentOfWorkspace(viewer: Viewer, documentId: string) {
+    const row = documentId.length <= 100 ? await documents.getDocumentRow(documentId) : undefined;
     if (!row || row.workspace_id !== viewer.member.workspaceId) throw errors.notFound("That document");
     return row;
   }
 
   /** The document an invite leads to, if it still exists in the invite's workspace. */
-  function documentOfInvite(invite: { document_id: string | null; workspace_id: string }) {
+  async function documentOfInvite(invite: { document_id: string | null; workspace_id: string }) {
     if (!invite.document_id) return null;
-    const row = documents.getDocumentRow(invite.document_id);
+    const row = await documents.getDocumentRow(invite.document_id);
     return row && row.workspace_id === invite.workspace_id ? { id: row.id, title: row.title } : null;
   }
 
-  function makeInvite(viewer: Viewer, roles: Role[], note: string, document: { id: string; title: string } | null) {
+  async function makeInvite(
+    viewer: Viewer,
+    roles: Role[],
+    note: string,
+    document: { id: string; title: string } | null,
+  ) {
     const token = newSecret();
     const expiresAt = new Date(Date.now() + INVITE_DAYS * 86_400_000);
-    invites.createInvite({
+    await invites.createInvite({
       id: randomUUID(),
       workspaceId: viewer.member.workspaceId,
       tokenHash: sha256Hex(token),
@@ -122,7 +126,7 @@ export function createMemberService(deps: {
       expiresAt,
       documentId: document?.id ?? null,
     });
-    record(
+    await record(
       { ...viewer, workspaceId: viewer.member.workspaceId },
       "member.invited",
       { roles, note, expiresAt: expiresAt.toISOString(), ...(document ? { document: document.title } : {}) },
@@ -141,8 +145,8 @@ export function createMemberService(deps: {
   });
 
   return {
-    listMembers(viewer: Viewer) {
-      const all = workspaces.membersOfWorkspace(viewer.member.workspaceId);
+    async listMembers(viewer: Viewer) {
+      const all = await workspaces.membersOfWorkspace(viewer.member.workspaceId);
       const isManager = can(viewer.member, "manage");
       // The lived-experience flag is visible only to the member themself and to coordinators.
       return all.map((m) => ({
@@ -151,7 +155,7 @@ export function createMemberService(deps: {
       }));
     },
 
-    createInvite(viewer: Viewer, input: { roles: unknown; note?: unknown }) {
+    async createInvite(viewer: Viewer, input: { roles: unknown; note?: unknown }) {
       requireManager(viewer);
       const roles = rolesInput.safeParse(input.roles);
       if (!roles.success)
@@ -172,8 +176,8 @@ export function createMemberService(deps: {
      * An invite to one document (coordinators only): one role a document invite can give (not coordinator), single
      * use, 7 days. After joining, the person lands on the document. Another workspace's document is "not found".
      */
-    createDocumentInvite(viewer: Viewer, documentId: string, input: unknown) {
-      const document = requireDocumentOfWorkspace(viewer, documentId);
+    async createDocumentInvite(viewer: Viewer, documentId: string, input: unknown) {
+      const document = await requireDocumentOfWorkspace(viewer, documentId);
       if (!can(viewer.member, "manage", { workspaceId: document.workspace_id }))
         throw errors.forbidden("Only coordinators can invite people. Ask a coordinator to invite them.");
       const parsed = documentInviteInput.safeParse(input ?? {});
@@ -182,48 +186,53 @@ export function createMemberService(deps: {
         const field = String(issue.path[0] ?? "role");
         throw errors.badRequest(issue.message, { fields: { [field]: [issue.message] } });
       }
-      const made = makeInvite(viewer, [parsed.data.role], parsed.data.note, { id: document.id, title: document.title });
+      const made = await makeInvite(viewer, [parsed.data.role], parsed.data.note, {
+        id: document.id,
+        title: document.title,
+      });
       return { ...made, role: parsed.data.role, document: { id: document.id, title: document.title } };
     },
 
     /** Open (unused, unexpired, not cancelled) invites to one document, newest first; coordinators only. */
-    openDocumentInvites(viewer: Viewer, documentId: string) {
-      const document = requireDocumentOfWorkspace(viewer, documentId);
+    async openDocumentInvites(viewer: Viewer, documentId: string) {
+      const document = await requireDocumentOfWorkspace(viewer, documentId);
       requireManager(viewer);
-      return invites.openInvitesForDocument(viewer.member.workspaceId, document.id).map(describeOpenInvite);
+      return (await invites.openInvitesForDocument(viewer.member.workspaceId, document.id)).map(describeOpenInvite);
     },
 
     /** Cancels an open invite to this document; an invite of another document or workspace is "not found". */
-    revokeDocumentInvite(viewer: Viewer, documentId: string, inviteId: string) {
-      const document = requireDocumentOfWorkspace(viewer, documentId);
+    async revokeDocumentInvite(viewer: Viewer, documentId: string, inviteId: string) {
+      const document = await requireDocumentOfWorkspace(viewer, documentId);
       requireManager(viewer);
-      const invite = inviteId.length <= 100 ? invites.findInvite(inviteId) : undefined;
-      if (!invite || invite.document_id !== document.id || !invites.revokeInvite(invite.id, viewer.member.workspaceId))
+      const invite = inviteId.length <= 100 ? await invites.findInvite(inviteId) : undefined;
+      if (
+        !invite ||
+        invite.document_id !== document.id ||
+        !(await invites.revokeInvite(invite.id, viewer.member.workspaceId))
+      )
         throw errors.notFound("That invite");
     },
 
-    openInvites(viewer: Viewer) {
+    async openInvites(viewer: Viewer) {
       requireManager(viewer);
-      return invites.openInvites(viewer.member.workspaceId).map(describeOpenInvite);
+      return (await invites.openInvites(viewer.member.workspaceId)).map(describeOpenInvite);
     },
 
-    revokeInvite(viewer: Viewer, inviteId: string) {
+    async revokeInvite(viewer: Viewer, inviteId: string) {
       requireManager(viewer);
-      if (!invites.revokeInvite(inviteId, viewer.member.workspaceId)) throw errors.notFound("That invite");
+      if (!(await invites.revokeInvite(inviteId, viewer.member.workspaceId))) throw errors.notFound("That invite");
     },
 
     /** What an invite offers, for the page a newcomer sees before joining. */
-    describeInvite(token: string) {
-      const invite = findUsableInvite(token);
-      const workspaceName =
-        db.prepare<[string], { name: string }>("SELECT name FROM workspaces WHERE id = ?").get(invite.workspace_id)
-          ?.name ?? "";
+    async describeInvite(token: string) {
+      const invite = await findUsableInvite(token);
+      const workspaceName = (await workspaces.workspaceName(invite.workspace_id)) ?? "";
       return {
         workspaceId: invite.workspace_id,
         workspaceName,
         roles: JSON.parse(invite.roles) as Role[],
         expiresAt: invite.expires_at,
-        document: documentOfInvite(invite),
+        document: await documentOfInvite(invite),
       };
     },
 
@@ -235,36 +244,36 @@ export function createMemberService(deps: {
       token: string,
       input: unknown,
     ): Promise<{ token: string; userId: string; documentId: string | null }> {
-      findUsableInvite(token);
+      const usable = await findUsableInvite(token);
       const parsed = newAccountInput.safeParse(input);
       if (!parsed.success)
         throw errors.badRequest(parsed.error.issues[0]!.message, { fields: z.flattenError(parsed.error).fieldErrors });
-      if (users.findUserByUsername(parsed.data.username)) {
-        throw errors.conflict("username_taken", "That username is already taken. Try another one.", {
+      const usernameTaken = () =>
+        errors.conflict("username_taken", "That username is already taken. Try another one.", {
           fields: { username: ["That username is already taken."] },
         });
-      }
+      if (await users.findUserByUsername(parsed.data.username)) throw usernameTaken();
       const passwordHash = await auth.hashPassword(parsed.data.password);
       const userId = randomUUID();
-      db.transaction(() => {
-        const invite = findUsableInvite(token); // again, inside the transaction: single use even if two people race
-        users.createUser({
-          id: userId,
-          username: parsed.data.username,
-          displayName: parsed.data.displayName,
-          passwordHash,
-        });
-        if (!invites.markInviteUsed(invite.id, userId)) throw errors.gone("This invite link has already been used.");
-        workspaces.addMember({
-          id: randomUUID(),
-          workspaceId: invite.workspace_id,
-          userId,
-          roles: JSON.parse(invite.roles) as Role[],
-        });
-      })();
-      const invite = invites.findInviteByTokenHash(sha256Hex(token))!;
-      const document = documentOfInvite(invite);
-      record(
+      let invite: InviteRow | undefined;
+      try {
+        // One transaction: single use even if two people race for the same invite.
+        invite = await invites.redeemInvite(
+          usable.id,
+          { id: userId, username: parsed.data.username, displayName: parsed.data.displayName, passwordHash },
+          randomUUID(),
+        );
+      } catch (error) {
+        // Someone took the username while the password was being hashed.
+        if (isUniqueViolation(error)) throw usernameTaken();
+        throw error;
+      }
+      if (!invite) {
+        await findUsableInvite(token); // says why: used, revoked or expired meanwhile
+        throw errors.gone("This invite link has already been used.");
+      }
+      const document = await documentOfInvite(invite);
+      await record(
         { userId, displayName: parsed.data.displayName, workspaceId: invite.workspace_id },
         "member.joined",
         {
@@ -274,12 +283,12 @@ export function createMemberService(deps: {
         },
         document?.id,
       );
-      return { token: auth.startSession(userId), userId, documentId: document?.id ?? null };
+      return { token: await auth.startSession(userId), userId, documentId: document?.id ?? null };
     },
 
-    changeRoles(viewer: Viewer, memberId: string, roles: unknown) {
+    async changeRoles(viewer: Viewer, memberId: string, roles: unknown) {
       requireManager(viewer);
-      const member = requireMemberOfWorkspace(viewer, memberId);
+      const member = await requireMemberOfWorkspace(viewer, memberId);
       const parsed = rolesInput.safeParse(roles);
       if (!parsed.success)
         throw errors.badRequest(parsed.error.issues[0]!.message, {
@@ -288,15 +297,15 @@ export function createMemberService(deps: {
       if (
         member.roles.includes("coordinator") &&
         !parsed.data.includes("coordinator") &&
-        countCoordinators(member.workspaceId, member.id) === 0
+        (await countCoordinators(member.workspaceId, member.id)) === 0
       ) {
         throw errors.conflict(
           "last_coordinator",
           "Every workspace needs at least one coordinator. Make someone else a coordinator first.",
         );
       }
-      workspaces.setRoles(member.id, parsed.data);
-      record({ ...viewer, workspaceId: viewer.member.workspaceId }, "member.roles_changed", {
+      await workspaces.setRoles(member.id, parsed.data);
+      await record({ ...viewer, workspaceId: viewer.member.workspaceId }, "member.roles_changed", {
         member: member.displayName,
         from: member.roles,
         to: parsed.data,
@@ -309,25 +318,27 @@ export function createMemberService(deps: {
       });
     },
 
-    removeMember(viewer: Viewer, memberId: string) {
+    async removeMember(viewer: Viewer, memberId: string) {
       requireManager(viewer);
-      const member = requireMemberOfWorkspace(viewer, memberId);
-      if (member.roles.includes("coordinator") && countCoordinators(member.workspaceId, member.id) === 0) {
+      const member = await requireMemberOfWorkspace(viewer, memberId);
+      if (member.roles.includes("coordinator") && (await countCoordinators(member.workspaceId, member.id)) === 0) {
         throw errors.conflict(
           "last_coordinator",
           "Every workspace needs at least one coordinator. Make someone else a coordinator first.",
         );
       }
-      workspaces.removeMember(member.id);
-      record({ ...viewer, workspaceId: viewer.member.workspaceId }, "member.removed", { member: member.displayName });
+      await workspaces.removeMember(member.id);
+      await record({ ...viewer, workspaceId: viewer.member.workspaceId }, "member.removed", {
+        member: member.displayName,
+      });
       // Close live editing first with "no access", then end every session and token.
       sync.updateConnections(member.userId, () => ({ close: CloseCode.forbidden }));
-      auth.revokeAllSessions(member.userId);
+      await auth.revokeAllSessions(member.userId);
     },
 
     /** Only the member themself sets or clears the lived-experience flag. */
-    setLivedExperience(viewer: Viewer, value: boolean) {
-      workspaces.setLivedExperience(viewer.member.id, value);
+    async setLivedExperience(viewer: Viewer, value: boolean) {
+      await workspaces.setLivedExperience(viewer.member.id, value);
     },
   };
 }

@@ -24,13 +24,13 @@ function documentsHolding(documents: Record<string, CanonicalDocument>) {
     return document;
   };
   return {
-    getCanonical: (_viewer: Viewer, id: string) => ({
+    getCanonical: async (_viewer: Viewer, id: string) => ({
       id,
       templateId: "a5-booklet",
       ...find(id),
       ...hashCanonical(find(id)),
     }),
-    getSummary: (_viewer: Viewer, id: string) => ({
+    getSummary: async (_viewer: Viewer, id: string) => ({
       id,
       templateId: "a5-booklet",
       title: find(id).meta.title,

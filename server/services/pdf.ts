@@ -212,7 +212,7 @@ export function createPdfService(options: PdfServiceOptions) {
      * for. Refuses documents the viewer may not read (404, as for every document route).
      */
     async renderDocumentPdf(viewer: Viewer, documentId: string, request: PdfRequest = {}): Promise<DocumentPdf> {
-      const { id, templateId, content, meta, design } = documents.getCanonical(viewer, documentId);
+      const { id, templateId, content, meta, design } = await documents.getCanonical(viewer, documentId);
       return renderVersion(viewer, id, templateId, { content, meta, design }, request);
     },
 
@@ -226,7 +226,7 @@ export function createPdfService(options: PdfServiceOptions) {
       document: CanonicalDocument,
       request: PdfRequest = {},
     ): Promise<DocumentPdf> {
-      const { id, templateId } = documents.getSummary(viewer, documentId);
+      const { id, templateId } = await documents.getSummary(viewer, documentId);
       return renderVersion(viewer, id, templateId, document, request);
     },
 
@@ -236,7 +236,7 @@ export function createPdfService(options: PdfServiceOptions) {
      * It shares renders with draft exports of the same version.
      */
     async printedLayout(viewer: Viewer, documentId: string, document: CanonicalDocument): Promise<PrintedLayout> {
-      const { id, templateId } = documents.getSummary(viewer, documentId);
+      const { id, templateId } = await documents.getSummary(viewer, documentId);
       return (await renderVersion(viewer, id, templateId, document, { draft: true })).layout;
     },
 

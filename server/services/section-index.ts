@@ -68,17 +68,33 @@ export function createSectionIndex(deps: {
 }) {
   const { sections, documentRows, workspaces, notifications, audit, sync, log } = deps;
 
-  function store(documentId: string, live: LiveSection[]) {
-    const rows = live.map(({ handoverNote: _note, ...row }) => row);
-    if (!sameIndex(sections.sectionsOf(documentId), rows)) sections.replaceSections(documentId, rows);
+  /**
+   * Each document's index work (storing its sections, recording hand-overs), run one after another in the order the
+   * changes were made, so an older list of sections never overwrites a newer one. The last of it, while any runs.
+   */
+  const queues = new Map<string, Promise<void>>();
+  function later(documentId: string, failure: string, work: () => Promise<void>): Promise<void> {
+    const done = (queues.get(documentId) ?? Promise.resolve()).then(work).catch((error: unknown) => {
+      log(failure, { documentId, error: String(error) });
+    });
+    queues.set(documentId, done);
+    void done.then(() => {
+      if (queues.get(documentId) === done) queues.delete(documentId);
+    });
+    return done;
   }
 
-  function handOver(documentId: string, section: LiveSection, from: string | null, by: RoomConnection) {
-    const row = documentRows.getDocumentRow(documentId);
+  async function store(documentId: string, live: LiveSection[]) {
+    const rows = live.map(({ handoverNote: _note, ...row }) => row);
+    if (!sameIndex(await sections.sectionsOf(documentId), rows)) await sections.replaceSections(documentId, rows);
+  }
+
+  async function handOver(documentId: string, section: LiveSection, from: string | null, by: RoomConnection) {
+    const row = await documentRows.getDocumentRow(documentId);
     if (!row) return;
     const id = randomUUID();
     const note = section.handoverNote.trim();
-    sections.recordHandover({
+    await sections.recordHandover({
       id,
       documentId,
       sectionId: section.sectionId,
@@ -88,7 +104,7 @@ export function createSectionIndex(deps: {
       byUser: by.userId,
       note,
     });
-    audit.record({
+    await audit.record({
       workspaceId: row.workspace_id,
       documentId,
       type: "section.handed_over",
@@ -96,9 +112,13 @@ export function createSectionIndex(deps: {
       data: { sectionId: section.sectionId, title: section.title, from, to: section.owner, note },
     });
     const to = section.owner;
-    if (!to || to === by.userId || !workspaces.membersOfWorkspace(row.workspace_id).some((m) => m.userId === to))
+    if (
+      !to ||
+      to === by.userId ||
+      !(await workspaces.membersOfWorkspace(row.workspace_id)).some((m) => m.userId === to)
+    )
       return;
-    notifications.notify({
+    await notifications.notify({
       id: randomUUID(),
       userId: to,
       workspaceId: row.workspace_id,
@@ -112,11 +132,8 @@ export function createSectionIndex(deps: {
 
   function watch(room: Room) {
     let known = readSections(room.doc);
-    try {
-      store(room.documentId, known);
-    } catch (error) {
-      log("section_index.store_failed", { documentId: room.documentId, error: String(error) });
-    }
+    const loaded = known;
+    void later(room.documentId, "section_index.store_failed", () => store(room.documentId, loaded));
     const fragment = room.doc.getXmlFragment("content");
     fragment.observeDeep((events, transaction) => {
       if (transaction.origin === "load") return;
@@ -129,18 +146,25 @@ export function createSectionIndex(deps: {
       );
       if (!sectionsChanged) return;
       try {
+        // What changed is worked out now, against the sections as they were just before this change; it is
+        // written afterwards, in order.
         const now = readSections(room.doc);
-        if (isConnection(transaction.origin)) {
+        const handovers: Array<{ section: LiveSection; from: string | null; by: RoomConnection }> = [];
+        const by = transaction.origin;
+        if (isConnection(by)) {
           const before = new Map(known.map((s) => [s.sectionId, s.owner]));
           for (const section of now) {
             if (before.has(section.sectionId) && before.get(section.sectionId) !== section.owner)
-              handOver(room.documentId, section, before.get(section.sectionId) ?? null, transaction.origin);
+              handovers.push({ section, from: before.get(section.sectionId) ?? null, by });
           }
         }
         known = now;
-        store(room.documentId, now);
+        // The edit is applied and will be stored; a lost index row must not break editing (failures are logged).
+        void later(room.documentId, "section_index.update_failed", async () => {
+          for (const { section, from, by } of handovers) await handOver(room.documentId, section, from, by);
+          await store(room.documentId, now);
+        });
       } catch (error) {
-        // The edit is applied and will be stored; a lost index row must not break editing.
         log("section_index.update_failed", { documentId: room.documentId, error: String(error) });
       }
     });
@@ -150,8 +174,13 @@ export function createSectionIndex(deps: {
 
   return {
     /** Indexes the workspace's documents that the index has not seen yet (opening each once). */
-    ensureIndexed(workspaceId: string) {
-      for (const documentId of sections.unindexedDocuments(workspaceId)) sync.getRoom(documentId);
+    async ensureIndexed(workspaceId: string): Promise<void> {
+      for (const documentId of await sections.unindexedDocuments(workspaceId)) {
+        const room = await sync.getRoom(documentId);
+        // Stored after whatever the room's opening queued, and awaited, so the index has the document afterwards.
+        const live = readSections(room.doc);
+        await later(documentId, "section_index.store_failed", () => store(documentId, live));
+      }
     },
   };
 }

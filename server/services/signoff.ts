@@ -35,14 +35,21 @@ import { renderDocumentCss, renderDocumentHtml } from "../../app/render/html";
 import type { DocumentRepository } from "../db/documents";
 import type { NotificationRepository } from "../db/notifications";
 import type { SectionRepository } from "../db/sections";
-import type { ApprovalRow, ChangeRequestAnswerRow, ChangeRequestRow, SignoffRepository } from "../db/signoff";
+import type {
+  ApprovalRow,
+  ChangeRequestAnswerRow,
+  ChangeRequestRow,
+  OpenReviewRequestRow,
+  ReleaseSummaryRow,
+  SignoffRepository,
+} from "../db/signoff";
 import type { VersionRepository } from "../db/versions";
 import type { WorkspaceRepository } from "../db/workspaces";
 import type { SyncServer } from "../sync/sync-server";
 import type { AuditLog } from "./audit";
 import type { Viewer } from "./auth";
 import type { ContributionLog } from "./contributions";
-import { canonicalOfState, hashCanonical, readCanonical, takeSnapshot } from "./document-state";
+import { canonicalOfState, hashCanonical, readCanonical, takeSnapshot, type DocumentSnapshot } from "./document-state";
 import type { DocumentService } from "./documents";
 import { readSections } from "./section-index";
 
@@ -182,50 +189,62 @@ export function changeRequestLink(request: Pick<ChangeRequest, "id" | "documentI
     : `/documents/${request.documentId}/review#change-request-${request.id}`;
 }
 
+type Members = Awaited<ReturnType<WorkspaceRepository["membersOfWorkspace"]>>;
+
 /** How often, at most, live edits are compared with the approvals of a document (to record approvals going stale). */
 const STALE_LOOK_MS = 2000;
 
 export function createSignoffService(deps: SignoffDeps) {
   const { signoff, documentRows, workspaces, notifications, documents, templates, sync, audit } = deps;
+  const log =
+    deps.log ??
+    ((message: string, fields?: Record<string, unknown>) =>
+      console.error(JSON.stringify({ at: new Date().toISOString(), message, ...fields })));
 
-  function live(documentId: string) {
-    const room = sync.getRoom(documentId);
-    room.flush();
+  /** The document's room, with every edit it has accepted stored. */
+  async function storedRoom(documentId: string) {
+    const room = await sync.getRoom(documentId);
+    await room.flush();
+    return room;
+  }
+
+  async function live(documentId: string) {
+    const room = await storedRoom(documentId);
     const canonical = readCanonical(room.doc);
     return { room, canonical, hashes: hashCanonical(canonical) };
   }
 
-  function policyFor(
+  async function policyFor(
     workspaceId: string,
     documentId: string | null,
-  ): { policy: ApprovalPolicy; source: "document" | "workspace" | "default" } {
-    const own = documentId ? signoff.getPolicyJson(workspaceId, documentId) : undefined;
+  ): Promise<{ policy: ApprovalPolicy; source: "document" | "workspace" | "default" }> {
+    const own = documentId ? await signoff.getPolicyJson(workspaceId, documentId) : undefined;
     if (own) return { policy: approvalPolicySchema.parse(JSON.parse(own)), source: "document" };
-    const workspace = signoff.getPolicyJson(workspaceId, null);
+    const workspace = await signoff.getPolicyJson(workspaceId, null);
     if (workspace) return { policy: approvalPolicySchema.parse(JSON.parse(workspace)), source: "workspace" };
     return { policy: DEFAULT_POLICY, source: "default" };
   }
 
-  function contributorsOf(documentId: string): Record<Scope, Set<string>> {
+  async function contributorsOf(documentId: string): Promise<Record<Scope, Set<string>>> {
     const result: Record<Scope, Set<string>> = { content: new Set(), design: new Set() };
-    for (const row of signoff.contributors(documentId)) result[row.part].add(row.user_id);
+    for (const row of await signoff.contributors(documentId)) result[row.part].add(row.user_id);
     return result;
   }
 
   /** A document's change requests, newest first, each with its answers (oldest first). */
-  function changeRequestsOf(documentId: string): ChangeRequest[] {
+  async function changeRequestsOf(documentId: string): Promise<ChangeRequest[]> {
     const answers = new Map<string, ChangeRequestAnswer[]>();
-    for (const row of signoff.changeRequestAnswers(documentId))
+    for (const row of await signoff.changeRequestAnswers(documentId))
       answers.set(row.change_request_id, [...(answers.get(row.change_request_id) ?? []), toAnswer(row)]);
-    return signoff.changeRequests(documentId).map((row) => toChangeRequest(row, answers.get(row.id) ?? []));
+    const requests = await signoff.changeRequests(documentId);
+    return requests.map((row) => toChangeRequest(row, answers.get(row.id) ?? []));
   }
 
-  /** The people a change request concerns now (section owners as the document has them now). */
+  /** The people a change request concerns now, among the workspace's `members` (section owners as they are now). */
   function recipientsOf(
-    workspaceId: string,
     row: Pick<ChangeRequestRow, "scope" | "sections" | "review_requested_by" | "requested_by">,
     owners: Map<string, string | null>,
-    members = workspaces.membersOfWorkspace(workspaceId),
+    members: Members,
   ) {
     return changeRequestRecipients({
       scope: row.scope,
@@ -237,11 +256,15 @@ export function createSignoffService(deps: SignoffDeps) {
     });
   }
 
-  /** Saves a version of the live document, named for the moment (sign-off requests and requests for changes). */
-  function saveAutomaticVersion(viewer: Viewer, documentId: string, doc: Y.Doc, what: string): string {
-    const snapshot = takeSnapshot(doc);
+  /** Saves a snapshot as a version, named for the moment (sign-off requests and requests for changes). */
+  async function saveAutomaticVersion(
+    viewer: Viewer,
+    documentId: string,
+    snapshot: DocumentSnapshot,
+    what: string,
+  ): Promise<string> {
     const id = randomUUID();
-    deps.versions.insertVersion({
+    await deps.versions.insertVersion({
       id,
       documentId,
       name: `${viewer.displayName.slice(0, 80)} ${what} (${whenFormat.format(new Date())})`,
@@ -263,9 +286,9 @@ export function createSignoffService(deps: SignoffDeps) {
     workspaceId: string,
     version: { canonical: CanonicalDocument; hashes: DocumentHashes },
   ) {
-    const { policy } = policyFor(workspaceId, documentId);
-    const approvals = signoff.approvals(documentId).map(toRecord);
-    const contributors = contributorsOf(documentId);
+    const { policy } = await policyFor(workspaceId, documentId);
+    const approvals = (await signoff.approvals(documentId)).map(toRecord);
+    const contributors = await contributorsOf(documentId);
     return evaluatePolicy({
       policy,
       approvals,
@@ -278,20 +301,31 @@ export function createSignoffService(deps: SignoffDeps) {
   // Who edited which part over sync (for policies that don't count contributors' approvals; changes over HTTP are
   // recorded by the service that makes them), and approvals that went stale.
   sync.onRoomCreated((room) => {
+    const note = (userId: string, part: Scope) =>
+      void deps.contributions.note(room.documentId, userId, part).catch((error: unknown) => {
+        log("signoff.contributor_failed", { documentId: room.documentId, userId, part, error: String(error) });
+      });
     // Hashing a long guide on every keystroke would be wasteful: look at most every two seconds per document, and
-    // once more after the last edit of a burst, so an edit is never left unlooked-at.
+    // once more after the last edit of a burst, so an edit is never left unlooked-at. One look at a time, so two
+    // looks never both find the same approval newly stale.
     let lastLook = 0;
     let timer: NodeJS.Timeout | null = null;
+    let looking = Promise.resolve();
     const look = () => {
       timer = null;
       lastLook = Date.now();
-      if (!room.closed) recordStaleApprovals(room.documentId, room.doc);
+      looking = looking
+        .then(async () => {
+          if (!room.closed) await recordStaleApprovals(room.documentId, room.doc);
+        })
+        .catch((error: unknown) => {
+          log("signoff.stale_look_failed", { documentId: room.documentId, error: String(error) });
+        });
     };
     room.onChange((_origins, roots) => {
       for (const [connection, touched] of roots) {
-        if (touched.has("content") || touched.has("meta"))
-          deps.contributions.note(room.documentId, connection.userId, "content");
-        if (touched.has("design")) deps.contributions.note(room.documentId, connection.userId, "design");
+        if (touched.has("content") || touched.has("meta")) note(connection.userId, "content");
+        if (touched.has("design")) note(connection.userId, "design");
       }
       if (timer) return;
       const wait = STALE_LOOK_MS - (Date.now() - lastLook);
@@ -301,22 +335,21 @@ export function createSignoffService(deps: SignoffDeps) {
   });
 
   /** Writes one "approval went stale" audit event (and tells the approver) the first time an edit outdates it. */
-  function recordStaleApprovals(documentId: string, doc: Y.Doc) {
-    const approvals = signoff.approvals(documentId).filter((a) => a.decision === "approve");
+  async function recordStaleApprovals(documentId: string, doc: Y.Doc) {
+    const approvals = (await signoff.approvals(documentId)).filter((a) => a.decision === "approve");
     if (approvals.length === 0) return;
-    const row = documentRows.getDocumentRow(documentId);
+    const row = await documentRows.getDocumentRow(documentId);
     if (!row) return;
-    const hashes = hashCanonical(readCanonical(doc));
     const alreadyStale = new Set(
-      audit
-        .list(row.workspace_id, { documentId, limit: 1000 })
+      (await audit.list(row.workspace_id, { documentId, limit: 1000 }))
         .filter((e) => e.type === "approval.stale")
         .map((e) => String(e.data.approvalId)),
     );
+    const hashes = hashCanonical(readCanonical(doc));
     for (const approval of approvals) {
       const currentScopeHash = approval.scope === "content" ? hashes.contentHash : hashes.designHash;
       if (approval.scope_hash === currentScopeHash || alreadyStale.has(approval.id)) continue;
-      audit.record({
+      await audit.record({
         workspaceId: row.workspace_id,
         documentId,
         type: "approval.stale",
@@ -324,7 +357,7 @@ export function createSignoffService(deps: SignoffDeps) {
         data: { approvalId: approval.id, scope: approval.scope, approver: approval.member_name },
       });
       if (approval.user_id) {
-        notifications.notify({
+        await notifications.notify({
           id: randomUUID(),
           userId: approval.user_id,
           workspaceId: row.workspace_id,
@@ -350,7 +383,7 @@ export function createSignoffService(deps: SignoffDeps) {
     return items.map((item) => (item.userId === viewer.userId ? item : { ...item, livedExperience: undefined }));
   }
 
-  function releaseSummary(row: ReturnType<SignoffRepository["releases"]>[number]) {
+  function releaseSummary(row: ReleaseSummaryRow) {
     return {
       id: row.id,
       number: row.number,
@@ -370,8 +403,8 @@ export function createSignoffService(deps: SignoffDeps) {
     };
   }
 
-  function requireRelease(viewer: Viewer, releaseId: string) {
-    const row = signoff.release(releaseId);
+  async function requireRelease(viewer: Viewer, releaseId: string) {
+    const row = await signoff.release(releaseId);
     if (!row || !can(viewer.member, "document:read", { workspaceId: row.workspace_id }))
       throw errors.notFound("That release");
     return row;
@@ -380,26 +413,26 @@ export function createSignoffService(deps: SignoffDeps) {
   return {
     policyFor,
 
-    getPolicy(viewer: Viewer, documentId: string | null) {
-      if (documentId) documents.getSummary(viewer, documentId);
+    async getPolicy(viewer: Viewer, documentId: string | null) {
+      if (documentId) await documents.getSummary(viewer, documentId);
       return policyFor(viewer.member.workspaceId, documentId);
     },
 
     /** Coordinators set the workspace policy (documentId null) or a document's own; `policy: null` removes an override. */
-    setPolicy(viewer: Viewer, documentId: string | null, policy: unknown) {
+    async setPolicy(viewer: Viewer, documentId: string | null, policy: unknown) {
       if (!can(viewer.member, "manage")) throw errors.forbidden("Only coordinators can change who signs off.");
-      if (documentId) documents.getSummary(viewer, documentId);
+      if (documentId) await documents.getSummary(viewer, documentId);
       if (policy === null && documentId) {
-        signoff.removeDocumentPolicy(viewer.member.workspaceId, documentId);
+        await signoff.removeDocumentPolicy(viewer.member.workspaceId, documentId);
       } else {
         const parsed = approvalPolicySchema.safeParse(policy);
         if (!parsed.success)
           throw errors.badRequest("That sign-off policy isn't complete. Check every choice and try again.", {
             issues: parsed.error.issues.map((i) => i.message),
           });
-        signoff.savePolicy(viewer.member.workspaceId, documentId, JSON.stringify(parsed.data), viewer.userId);
+        await signoff.savePolicy(viewer.member.workspaceId, documentId, JSON.stringify(parsed.data), viewer.userId);
       }
-      audit.record({
+      await audit.record({
         workspaceId: viewer.member.workspaceId,
         documentId,
         type: "policy.changed",
@@ -411,11 +444,11 @@ export function createSignoffService(deps: SignoffDeps) {
 
     /** Everything the review screen shows, for the live version (`withText`: the text drawn for an approver to read). */
     async reviewState(viewer: Viewer, documentId: string, options: { withText?: boolean } = {}) {
-      const summary = documents.getSummary(viewer, documentId);
-      const { canonical, hashes } = live(documentId);
+      const summary = await documents.getSummary(viewer, documentId);
+      const { canonical, hashes } = await live(documentId);
       const result = await evaluate(documentId, viewer.member.workspaceId, { canonical, hashes });
-      const { policy, source } = policyFor(viewer.member.workspaceId, documentId);
-      const rows = signoff.approvals(documentId);
+      const { policy, source } = await policyFor(viewer.member.workspaceId, documentId);
+      const rows = await signoff.approvals(documentId);
       const mayApprove = SCOPES.some((scope) =>
         can(viewer.member, scope === "content" ? "approve:content" : "approve:design"),
       );
@@ -461,7 +494,10 @@ export function createSignoffService(deps: SignoffDeps) {
               css: renderDocumentCss(template, design),
             }
           : null;
-      const latest = signoff.latestReviewRequest(documentId);
+      const latest = await signoff.latestReviewRequest(documentId);
+      const reviewRequests = await signoff.reviewRequests(documentId);
+      const changeRequests = await changeRequestsOf(documentId);
+      const releases = await signoff.releases(documentId);
       return {
         document: summary,
         ...hashes,
@@ -469,7 +505,7 @@ export function createSignoffService(deps: SignoffDeps) {
         policySource: source,
         result: { ...result, approvals: hideLivedExperience(viewer, result.approvals) },
         comments: Object.fromEntries(rows.filter((r) => r.comment).map((r) => [r.id, r.comment])),
-        reviewRequests: signoff.reviewRequests(documentId).map((r) => ({
+        reviewRequests: reviewRequests.map((r) => ({
           id: r.id,
           by: r.requested_by_name ?? "A former member",
           message: r.message,
@@ -485,11 +521,11 @@ export function createSignoffService(deps: SignoffDeps) {
               at: latest.created_at,
             }
           : null,
-        changeRequests: changeRequestsOf(documentId),
+        changeRequests,
         sections: sectionTexts(canonical.content).map((s) => ({ id: s.id, title: s.title })),
         sinceLastDecision,
         text,
-        releases: signoff.releases(documentId).map((row) => {
+        releases: releases.map((row) => {
           const summary = releaseSummary(row);
           return { ...summary, approvals: hideLivedExperience(viewer, summary.approvals) };
         }),
@@ -510,14 +546,14 @@ export function createSignoffService(deps: SignoffDeps) {
      * watermark off the PDF and the web page of exactly the version they show.
      */
     async isApproved(documentId: string, document?: CanonicalDocument): Promise<boolean> {
-      const row = documentRows.getDocumentRow(documentId);
+      const row = await documentRows.getDocumentRow(documentId);
       if (!row) return false;
-      const version = document ? { canonical: document, hashes: hashCanonical(document) } : live(documentId);
+      const version = document ? { canonical: document, hashes: hashCanonical(document) } : await live(documentId);
       return (await evaluate(documentId, row.workspace_id, version)).met;
     },
 
-    requestReview(viewer: Viewer, documentId: string, message: unknown) {
-      const summary = documents.getSummary(viewer, documentId);
+    async requestReview(viewer: Viewer, documentId: string, message: unknown) {
+      const summary = await documents.getSummary(viewer, documentId);
       if (!can(viewer.member, "content:edit"))
         throw errors.forbidden("Only writers and coordinators can ask for sign-off.");
       const text = z
@@ -529,15 +565,17 @@ export function createSignoffService(deps: SignoffDeps) {
         throw errors.badRequest(text.error.issues[0]!.message, {
           fields: { message: [text.error.issues[0]!.message] },
         });
-      const { room, hashes } = live(documentId);
+      // A version for each request, so everyone can later see exactly what was sent for sign-off: the request names
+      // the hash of that same snapshot.
+      const snapshot = takeSnapshot((await storedRoom(documentId)).doc);
+      const { hashes } = snapshot;
       const id = randomUUID();
-      // A version for each request, so everyone can later see exactly what was sent for sign-off.
-      const versionId = saveAutomaticVersion(viewer, documentId, room.doc, "asked for sign-off");
-      signoff.insertReviewRequest(id, documentId, viewer.userId, text.data, hashes.hash);
-      for (const member of workspaces.membersOfWorkspace(viewer.member.workspaceId)) {
+      const versionId = await saveAutomaticVersion(viewer, documentId, snapshot, "asked for sign-off");
+      await signoff.insertReviewRequest(id, documentId, viewer.userId, text.data, hashes.hash);
+      for (const member of await workspaces.membersOfWorkspace(viewer.member.workspaceId)) {
         if (member.userId === viewer.userId) continue;
         if (!can(member, "approve:content") && !can(member, "approve:design")) continue;
-        notifications.notify({
+        await notifications.notify({
           id: randomUUID(),
           userId: member.userId,
           workspaceId: viewer.member.workspaceId,
@@ -548,7 +586,7 @@ export function createSignoffService(deps: SignoffDeps) {
           dedupeKey: `review:${id}:${member.userId}`,
         });
       }
-      audit.record({
+      await audit.record({
         workspaceId: viewer.member.workspaceId,
         documentId,
         type: "review.requested",
@@ -563,7 +601,7 @@ export function createSignoffService(deps: SignoffDeps) {
      * 409 when that version is no longer current, and — for an approval — while blocking check findings remain.
      */
     async decide(viewer: Viewer, documentId: string, input: unknown) {
-      documents.getSummary(viewer, documentId);
+      await documents.getSummary(viewer, documentId);
       const parsed = approvalInput.safeParse(input);
       if (!parsed.success)
         throw errors.badRequest(parsed.error.issues[0]!.message, { fields: z.flattenError(parsed.error).fieldErrors });
@@ -573,7 +611,7 @@ export function createSignoffService(deps: SignoffDeps) {
           `Your role doesn't let you sign off ${scope === "content" ? "the words" : "the design"}.`,
         );
       }
-      const { canonical, hashes } = live(documentId);
+      const { canonical, hashes } = await live(documentId);
       if (hash !== hashes.hash) {
         throw errors.conflict(
           "stale_hash",
@@ -594,10 +632,11 @@ export function createSignoffService(deps: SignoffDeps) {
           fields: { comment: ["Say what needs to change."] },
         });
       }
-      // From here on nothing awaits: the approval, the closing of earlier requests, the version and the new request
-      // are made for the same moment of the document.
-      const { room } = live(documentId);
+      // The sections a request for changes names and the version saved with it are read from the same moment of the
+      // document: together, with no `await` between them.
+      const room = await storedRoom(documentId);
       const liveSections = readSections(room.doc);
+      const snapshot = decision === "changes" ? takeSnapshot(room.doc) : null;
       const concerned = sectionIds.map((sectionId) => liveSections.find((s) => s.sectionId === sectionId));
       if (concerned.some((s) => !s)) {
         throw errors.badRequest(
@@ -606,7 +645,7 @@ export function createSignoffService(deps: SignoffDeps) {
         );
       }
       const id = randomUUID();
-      signoff.insertApproval({
+      await signoff.insertApproval({
         id,
         documentId,
         scope,
@@ -622,12 +661,12 @@ export function createSignoffService(deps: SignoffDeps) {
         canonical: canonicalJson(canonical),
       });
       // A request for changes stays open until it is answered or until its approver decides again on that part.
-      const closedChangeRequests = signoff.closeChangeRequestsBy(documentId, viewer.userId, scope, id);
+      const closedChangeRequests = await signoff.closeChangeRequestsBy(documentId, viewer.userId, scope, id);
       let changeRequestId: string | null = null;
       let versionId: string | null = null;
-      if (decision === "changes") {
-        const summary = documents.getSummary(viewer, documentId);
-        versionId = saveAutomaticVersion(viewer, documentId, room.doc, "asked for changes");
+      if (snapshot) {
+        const summary = await documents.getSummary(viewer, documentId);
+        versionId = await saveAutomaticVersion(viewer, documentId, snapshot, "asked for changes");
         changeRequestId = randomUUID();
         const sections = concerned.map((s) => ({ id: s!.sectionId, title: s!.title }));
         const row = {
@@ -638,19 +677,19 @@ export function createSignoffService(deps: SignoffDeps) {
           requestedBy: viewer.userId,
           message: comment,
           sections: JSON.stringify(sections),
-          reviewRequestedBy: signoff.latestReviewRequest(documentId)?.requested_by ?? null,
+          reviewRequestedBy: (await signoff.latestReviewRequest(documentId))?.requested_by ?? null,
           versionId,
         };
-        signoff.insertChangeRequest(row);
+        await signoff.insertChangeRequest(row);
         const owners = new Map(liveSections.map((s) => [s.sectionId, s.owner]));
         const where = sectionsPhrase(sections);
         const link = changeRequestLink({ id: changeRequestId, documentId, scope });
         for (const userId of recipientsOf(
-          viewer.member.workspaceId,
           { scope, sections: row.sections, review_requested_by: row.reviewRequestedBy, requested_by: viewer.userId },
           owners,
+          await workspaces.membersOfWorkspace(viewer.member.workspaceId),
         )) {
-          notifications.notify({
+          await notifications.notify({
             id: randomUUID(),
             userId,
             workspaceId: viewer.member.workspaceId,
@@ -662,7 +701,7 @@ export function createSignoffService(deps: SignoffDeps) {
           });
         }
       }
-      audit.record({
+      await audit.record({
         workspaceId: viewer.member.workspaceId,
         documentId,
         type: decision === "approve" ? "approval.approved" : "approval.changes_requested",
@@ -680,8 +719,8 @@ export function createSignoffService(deps: SignoffDeps) {
     },
 
     /** A document's change requests (newest first) with their answers. */
-    listChangeRequests(viewer: Viewer, documentId: string): ChangeRequest[] {
-      documents.getSummary(viewer, documentId);
+    async listChangeRequests(viewer: Viewer, documentId: string): Promise<ChangeRequest[]> {
+      await documents.getSummary(viewer, documentId);
       return changeRequestsOf(documentId);
     },
 
@@ -690,11 +729,11 @@ export function createSignoffService(deps: SignoffDeps) {
      * who asked), or "done" with an optional note (from the people who can make the change). Tells the approver, or
      * — when the approver replies — the people the request concerns.
      */
-    answerChangeRequest(viewer: Viewer, documentId: string, changeRequestId: unknown, input: unknown) {
-      const summary = documents.getSummary(viewer, documentId);
+    async answerChangeRequest(viewer: Viewer, documentId: string, changeRequestId: unknown, input: unknown) {
+      const summary = await documents.getSummary(viewer, documentId);
       const row =
         typeof changeRequestId === "string" && changeRequestId.length <= 64
-          ? signoff.changeRequest(documentId, changeRequestId)
+          ? await signoff.changeRequest(documentId, changeRequestId)
           : undefined;
       if (!row) throw errors.notFound("That request for changes");
       const parsed = answerInput.safeParse(input);
@@ -719,9 +758,9 @@ export function createSignoffService(deps: SignoffDeps) {
           : `${row.requested_by_name ?? "The approver"} has made a new decision since, so this request is closed. Nothing was changed.`;
       if (row.status !== "open") throw errors.conflict("change_request_closed", closedMessage);
       const id = randomUUID();
-      if (!signoff.answerChangeRequest({ id, changeRequestId: row.id, kind, authorId: viewer.userId, note }))
+      if (!(await signoff.answerChangeRequest({ id, changeRequestId: row.id, kind, authorId: viewer.userId, note })))
         throw errors.conflict("change_request_closed", closedMessage);
-      audit.record({
+      await audit.record({
         workspaceId: viewer.member.workspaceId,
         documentId,
         type: "change_request.answered",
@@ -743,9 +782,9 @@ export function createSignoffService(deps: SignoffDeps) {
       if (!isApprover) {
         if (
           row.requested_by &&
-          workspaces.membersOfWorkspace(viewer.member.workspaceId).some((m) => m.userId === row.requested_by)
+          (await workspaces.membersOfWorkspace(viewer.member.workspaceId)).some((m) => m.userId === row.requested_by)
         ) {
-          tell(
+          await tell(
             row.requested_by,
             kind === "done"
               ? `${viewer.displayName} says the change you asked for on “${summary.title}” is done${quoted}`
@@ -754,18 +793,16 @@ export function createSignoffService(deps: SignoffDeps) {
           );
         }
       } else {
-        const owners = new Map(deps.sections.sectionsOf(documentId).map((s) => [s.sectionId, s.owner]));
+        const owners = new Map((await deps.sections.sectionsOf(documentId)).map((s) => [s.sectionId, s.owner]));
         const answeredBefore =
-          changeRequestsOf(documentId)
-            .find((r) => r.id === row.id)
-            ?.answers.map((a) => a.by.userId) ?? [];
+          (await changeRequestsOf(documentId)).find((r) => r.id === row.id)?.answers.map((a) => a.by.userId) ?? [];
         const people = new Set([
-          ...recipientsOf(viewer.member.workspaceId, row, owners),
+          ...recipientsOf(row, owners, await workspaces.membersOfWorkspace(viewer.member.workspaceId)),
           ...answeredBefore.filter((u): u is string => Boolean(u)),
         ]);
         people.delete(viewer.userId);
         for (const userId of people)
-          tell(
+          await tell(
             userId,
             `${viewer.displayName} replied about the change they asked for on “${summary.title}”${quoted}`,
             changeRequestLink({ id: row.id, documentId, scope: row.scope }),
@@ -779,16 +816,13 @@ export function createSignoffService(deps: SignoffDeps) {
      * part the viewer may approve (and the policy asks approvals for) has changed since the viewer's last decision
      * on it, or was never decided by them.
      */
-    waitingSignoffs(viewer: Viewer) {
+    async waitingSignoffs(viewer: Viewer) {
       const scopes = SCOPES.filter((scope) =>
         can(viewer.member, scope === "content" ? "approve:content" : "approve:design"),
       );
       if (scopes.length === 0) return [];
-      const latestByDocument = new Map<
-        string,
-        ReturnType<SignoffRepository["openReviewRequestsOfWorkspace"]>[number]
-      >();
-      for (const request of signoff.openReviewRequestsOfWorkspace(viewer.member.workspaceId))
+      const latestByDocument = new Map<string, OpenReviewRequestRow>();
+      for (const request of await signoff.openReviewRequestsOfWorkspace(viewer.member.workspaceId))
         if (!latestByDocument.has(request.document_id)) latestByDocument.set(request.document_id, request);
       const waiting: Array<{
         documentId: string;
@@ -800,9 +834,9 @@ export function createSignoffService(deps: SignoffDeps) {
         link: string;
       }> = [];
       for (const [documentId, request] of latestByDocument) {
-        const { hashes } = live(documentId);
-        const { policy } = policyFor(viewer.member.workspaceId, documentId);
-        const mine = signoff.approvals(documentId).filter((a) => a.user_id === viewer.userId);
+        const { hashes } = await live(documentId);
+        const { policy } = await policyFor(viewer.member.workspaceId, documentId);
+        const mine = (await signoff.approvals(documentId)).filter((a) => a.user_id === viewer.userId);
         const open = scopes.filter(
           (scope) =>
             policy[scope].required > 0 &&
@@ -826,15 +860,12 @@ export function createSignoffService(deps: SignoffDeps) {
     },
 
     /** Open change requests that concern the viewer (as the writer who asked for sign-off, a section owner, or one who can make the change). */
-    changeRequestsFor(viewer: Viewer) {
+    async changeRequestsFor(viewer: Viewer) {
       const workspaceId = viewer.member.workspaceId;
-      const owners = deps.sections.ownersInWorkspace(workspaceId);
-      const members = workspaces.membersOfWorkspace(workspaceId);
-      return signoff
-        .openChangeRequestsOfWorkspace(workspaceId)
-        .filter((row) =>
-          recipientsOf(workspaceId, row, owners.get(row.document_id) ?? new Map(), members).includes(viewer.userId),
-        )
+      const owners = await deps.sections.ownersInWorkspace(workspaceId);
+      const members = await workspaces.membersOfWorkspace(workspaceId);
+      return (await signoff.openChangeRequestsOfWorkspace(workspaceId))
+        .filter((row) => recipientsOf(row, owners.get(row.document_id) ?? new Map(), members).includes(viewer.userId))
         .map((row) => ({
           ...toChangeRequest(row, []),
           documentTitle: row.document_title,
@@ -844,15 +875,13 @@ export function createSignoffService(deps: SignoffDeps) {
 
     /**
      * Publishes the live version when the policy is met: an immutable release with its PDF and web page. Everything
-     * comes from ONE snapshot taken before the first `await`: the state, the canonical document, the hashes, the
-     * policy's findings, the PDF and the web page. Edits that arrive while it renders belong to the next version.
+     * comes from ONE snapshot, taken as soon as the room's edits are stored: the state, the canonical document, the
+     * hashes, the policy's findings, the PDF and the web page. Edits that arrive meanwhile belong to the next version.
      */
     async publish(viewer: Viewer, documentId: string, options: { shareLink?: boolean } = {}) {
-      const summary = documents.getSummary(viewer, documentId);
+      const summary = await documents.getSummary(viewer, documentId);
       if (!can(viewer.member, "manage")) throw errors.forbidden("Only coordinators can publish.");
-      const room = sync.getRoom(documentId);
-      room.flush();
-      const snapshot = takeSnapshot(room.doc);
+      const snapshot = takeSnapshot((await storedRoom(documentId)).doc);
       const { canonical, hashes } = snapshot;
       const result = await evaluate(documentId, viewer.member.workspaceId, snapshot);
       if (!result.met)
@@ -914,7 +943,7 @@ export function createSignoffService(deps: SignoffDeps) {
           livedExperience,
           createdAt,
         }));
-      const number = signoff.insertRelease({
+      const number = await signoff.insertRelease({
         id,
         documentId,
         workspaceId: viewer.member.workspaceId,
@@ -932,7 +961,7 @@ export function createSignoffService(deps: SignoffDeps) {
         releasedBy: viewer.userId,
         releasedByName: viewer.displayName,
       });
-      audit.record({
+      await audit.record({
         workspaceId: viewer.member.workspaceId,
         documentId,
         type: "release.published",
@@ -942,16 +971,16 @@ export function createSignoffService(deps: SignoffDeps) {
       return { id, number, hash: hashes.hash, shareUrl: shareToken ? `/r/${shareToken}` : null };
     },
 
-    listReleases(viewer: Viewer, documentId: string) {
-      documents.getSummary(viewer, documentId);
-      return signoff.releases(documentId).map((row) => {
+    async listReleases(viewer: Viewer, documentId: string) {
+      await documents.getSummary(viewer, documentId);
+      return (await signoff.releases(documentId)).map((row) => {
         const summary = releaseSummary(row);
         return { ...summary, approvals: hideLivedExperience(viewer, summary.approvals) };
       });
     },
 
-    getRelease(viewer: Viewer, releaseId: string) {
-      const row = requireRelease(viewer, releaseId);
+    async getRelease(viewer: Viewer, releaseId: string) {
+      const row = await requireRelease(viewer, releaseId);
       const summary = releaseSummary(row);
       return {
         ...summary,
@@ -967,8 +996,8 @@ export function createSignoffService(deps: SignoffDeps) {
       };
     },
 
-    releasePdf: (viewer: Viewer, releaseId: string, variant: "screen" | "print" = "screen") => {
-      const row = requireRelease(viewer, releaseId);
+    async releasePdf(viewer: Viewer, releaseId: string, variant: "screen" | "print" = "screen") {
+      const row = await requireRelease(viewer, releaseId);
       if (variant === "print" && !row.print_pdf)
         throw errors.notFound("A print-shop PDF of this release (it was published before Copress kept them)");
       return { title: row.title, number: row.number, pdf: variant === "print" ? row.print_pdf! : row.pdf };
@@ -978,7 +1007,7 @@ export function createSignoffService(deps: SignoffDeps) {
      * checked to be that very version (its hash) before it is given out.
      */
     async releaseReaderPdf(viewer: Viewer, releaseId: string) {
-      const row = requireRelease(viewer, releaseId);
+      const row = await requireRelease(viewer, releaseId);
       const rendered = await deps.renderFinalPdf(
         row.document_id,
         JSON.parse(row.canonical) as CanonicalDocument,
@@ -992,23 +1021,23 @@ export function createSignoffService(deps: SignoffDeps) {
         );
       return { title: row.title, number: row.number, pdf: Buffer.from(rendered.pdf) };
     },
-    releaseHtml: (viewer: Viewer, releaseId: string) => requireRelease(viewer, releaseId).html,
+    releaseHtml: async (viewer: Viewer, releaseId: string) => (await requireRelease(viewer, releaseId)).html,
 
     /** The public web version behind an unguessable share link (no sign-in). */
-    sharedReleaseHtml(token: string) {
-      const row = token.length >= 20 && token.length <= 64 ? signoff.releaseByShareToken(token) : undefined;
+    async sharedReleaseHtml(token: string) {
+      const row = token.length >= 20 && token.length <= 64 ? await signoff.releaseByShareToken(token) : undefined;
       if (!row) throw errors.notFound("That page");
       return row.html;
     },
 
-    auditLog(viewer: Viewer, documentId?: string) {
-      if (documentId) documents.getSummary(viewer, documentId);
+    async auditLog(viewer: Viewer, documentId?: string) {
+      if (documentId) await documents.getSummary(viewer, documentId);
       else if (!can(viewer.member, "manage"))
         throw errors.forbidden("Only coordinators can see the whole workspace's history.");
       return audit.list(viewer.member.workspaceId, { documentId });
     },
 
-    verifyAuditLog(viewer: Viewer) {
+    async verifyAuditLog(viewer: Viewer) {
       if (!can(viewer.member, "manage")) throw errors.forbidden("Only coordinators can check the history.");
       return audit.verify(viewer.member.workspaceId);
     },

@@ -308,8 +308,8 @@ export function createUploadService(deps: { uploads: UploadRepository; dataDir: 
   }
 
   /** An upload of the viewer's own workspace; another workspace's upload is "not found", never "forbidden". */
-  function requireUpload(viewer: Viewer, id: string): UploadRow {
-    const row = uploads.getUpload(id);
+  async function requireUpload(viewer: Viewer, id: string): Promise<UploadRow> {
+    const row = await uploads.getUpload(id);
     if (!row || !can(viewer.member, "document:read", { workspaceId: row.workspace_id }))
       throw errors.notFound("That picture");
     return row;
@@ -357,7 +357,7 @@ export function createUploadService(deps: { uploads: UploadRepository; dataDir: 
       const storagePath = path.join(folder, storageName);
       await writeFile(storagePath, encoded.bytes, { flag: "wx" });
       try {
-        uploads.insertUpload({
+        await uploads.insertUpload({
           id,
           workspaceId: viewer.member.workspaceId,
           purpose: purpose.data,
@@ -375,23 +375,23 @@ export function createUploadService(deps: { uploads: UploadRepository; dataDir: 
         await unlink(storagePath).catch(() => undefined);
         throw error;
       }
-      return summariseUpload(uploads.getUpload(id)!);
+      return summariseUpload((await uploads.getUpload(id))!);
     },
 
     /** The stored bytes (for the upload route and the PDF renderer). */
     async readUpload(viewer: Viewer, id: string): Promise<{ row: UploadRow; bytes: Buffer }> {
-      const row = requireUpload(viewer, id);
+      const row = await requireUpload(viewer, id);
       return { row, bytes: await readFile(path.join(folder, row.storage_name)) };
     },
 
     /** For services that hold only a workspace id (e.g. rendering a release): the bytes, or null. */
     async readWorkspaceUpload(workspaceId: string, id: string): Promise<{ row: UploadRow; bytes: Buffer } | null> {
-      const row = uploads.getUpload(id);
+      const row = await uploads.getUpload(id);
       if (!row || row.workspace_id !== workspaceId) return null;
       return { row, bytes: await readFile(path.join(folder, row.storage_name)) };
     },
 
-    listUploads: (viewer: Viewer) => uploads.listUploads(viewer.member.workspaceId).map(summariseUpload),
+    listUploads: async (viewer: Viewer) => (await uploads.listUploads(viewer.member.workspaceId)).map(summariseUpload),
   };
 }
 export type UploadService = ReturnType<typeof createUploadService>;

@@ -35,8 +35,8 @@ export function createVersionService(deps: {
 }) {
   const { versions, documents, sync, contributions, audit } = deps;
 
-  function requireEditor(viewer: Viewer, documentId: string) {
-    const summary = documents.getSummary(viewer, documentId); // 404 for other workspaces
+  async function requireEditor(viewer: Viewer, documentId: string) {
+    const summary = await documents.getSummary(viewer, documentId); // 404 for other workspaces
     if (!can(viewer.member, "content:edit", { workspaceId: viewer.member.workspaceId })) {
       throw errors.forbidden("Only people who write or coordinate can save or restore versions.");
     }
@@ -47,32 +47,32 @@ export function createVersionService(deps: {
    * Why this person may not restore a version of the document now, or null when they may. A restore rewrites every
    * section: in owned mode that is for coordinators, who may change any section.
    */
-  function restoreRefusal(viewer: Viewer, documentId: string): string | null {
+  async function restoreRefusal(viewer: Viewer, documentId: string): Promise<string | null> {
     if (!can(viewer.member, "content:edit", { workspaceId: viewer.member.workspaceId }))
       return "Only people who write or coordinate can save or restore versions.";
-    const mode = sync.getRoom(documentId).doc.getMap("settings").get("ownershipMode");
+    const mode = (await sync.getRoom(documentId)).doc.getMap("settings").get("ownershipMode");
     if (mode === "owned" && !can(viewer.member, "manage"))
       return "While each section can only be changed by its owner, only a coordinator can restore a version, because it changes everyone's sections.";
     return null;
   }
 
-  function snapshot(documentId: string) {
-    const room = sync.getRoom(documentId);
-    room.flush();
+  async function snapshot(documentId: string) {
+    const room = await sync.getRoom(documentId);
+    await room.flush();
     const canonical = readCanonical(room.doc);
     return { state: Y.encodeStateAsUpdate(room.doc), canonical, hashes: hashCanonical(canonical) };
   }
 
-  function store(
+  async function store(
     viewer: Viewer,
     documentId: string,
     name: string,
     kind: "named" | "restore",
     restoredFrom: string | null,
   ) {
-    const { state, canonical, hashes } = snapshot(documentId);
+    const { state, canonical, hashes } = await snapshot(documentId);
     const id = randomUUID();
-    versions.insertVersion({
+    await versions.insertVersion({
       id,
       documentId,
       name,
@@ -88,16 +88,16 @@ export function createVersionService(deps: {
     return { id, ...hashes };
   }
 
-  function loadVersion(viewer: Viewer, documentId: string, versionId: string) {
-    documents.getSummary(viewer, documentId);
-    const row = versions.getVersion(documentId, versionId);
+  async function loadVersion(viewer: Viewer, documentId: string, versionId: string) {
+    await documents.getSummary(viewer, documentId);
+    const row = await versions.getVersion(documentId, versionId);
     if (!row) throw errors.notFound("That version");
     return row;
   }
 
   return {
-    saveVersion(viewer: Viewer, documentId: string, name: unknown) {
-      requireEditor(viewer, documentId);
+    async saveVersion(viewer: Viewer, documentId: string, name: unknown) {
+      await requireEditor(viewer, documentId);
       const parsed = versionName.safeParse(name);
       if (!parsed.success)
         throw errors.badRequest(parsed.error.issues[0]!.message, {
@@ -106,9 +106,9 @@ export function createVersionService(deps: {
       return store(viewer, documentId, parsed.data, "named", null);
     },
 
-    listVersions(viewer: Viewer, documentId: string) {
-      documents.getSummary(viewer, documentId);
-      return versions.listVersions(documentId).map((row) => ({
+    async listVersions(viewer: Viewer, documentId: string) {
+      await documents.getSummary(viewer, documentId);
+      return (await versions.listVersions(documentId)).map((row) => ({
         id: row.id,
         name: row.name,
         kind: row.kind,
@@ -119,8 +119,8 @@ export function createVersionService(deps: {
       }));
     },
 
-    getVersion(viewer: Viewer, documentId: string, versionId: string) {
-      const row = loadVersion(viewer, documentId, versionId);
+    async getVersion(viewer: Viewer, documentId: string, versionId: string) {
+      const row = await loadVersion(viewer, documentId, versionId);
       return {
         id: row.id,
         name: row.name,
@@ -133,32 +133,33 @@ export function createVersionService(deps: {
     },
 
     /** Per-section differences from version `fromId` to version `toId` ("current" = the live document). */
-    compare(viewer: Viewer, documentId: string, fromId: string, toId: string) {
-      const read = (id: string) =>
+    async compare(viewer: Viewer, documentId: string, fromId: string, toId: string) {
+      const read = async (id: string) =>
         id === "current"
-          ? snapshot(documentId).canonical
-          : (JSON.parse(loadVersion(viewer, documentId, id).canonical) as CanonicalDocument);
-      documents.getSummary(viewer, documentId);
-      return diffDocuments(read(fromId).content, read(toId).content);
+          ? (await snapshot(documentId)).canonical
+          : (JSON.parse((await loadVersion(viewer, documentId, id)).canonical) as CanonicalDocument);
+      await documents.getSummary(viewer, documentId);
+      const [from, to] = [await read(fromId), await read(toId)];
+      return diffDocuments(from.content, to.content);
     },
 
     /** Why this person can't restore a version now (so pages offer it only to those who can), or null. */
-    restoreRefusal(viewer: Viewer, documentId: string): string | null {
-      documents.getSummary(viewer, documentId); // 404 for other workspaces
+    async restoreRefusal(viewer: Viewer, documentId: string): Promise<string | null> {
+      await documents.getSummary(viewer, documentId); // 404 for other workspaces
       return restoreRefusal(viewer, documentId);
     },
 
     /** Makes the live document's text and title match the version, as a new edit; records a "restored" version. */
-    restoreVersion(viewer: Viewer, documentId: string, versionId: string) {
-      requireEditor(viewer, documentId);
-      const refusal = restoreRefusal(viewer, documentId);
+    async restoreVersion(viewer: Viewer, documentId: string, versionId: string) {
+      await requireEditor(viewer, documentId);
+      const refusal = await restoreRefusal(viewer, documentId);
       if (refusal) throw errors.forbidden(refusal);
-      const row = loadVersion(viewer, documentId, versionId);
+      const row = await loadVersion(viewer, documentId, versionId);
       const old = JSON.parse(row.canonical) as CanonicalDocument;
-      const room = sync.getRoom(documentId);
+      const room = await sync.getRoom(documentId);
       // A restore rewrites the words and title (never the design): the person who asked for it helped make them.
-      contributions.record(documentId, viewer.userId, ["content"]);
-      room.change(`restore:${viewer.userId}`, (doc) => {
+      await contributions.record(documentId, viewer.userId, ["content"]);
+      await room.change(`restore:${viewer.userId}`, (doc) => {
         prosemirrorJSONToYXmlFragment(
           documentSchema,
           old.content as Record<string, unknown>,
@@ -167,8 +168,8 @@ export function createVersionService(deps: {
         const meta = doc.getMap("meta");
         for (const [key, value] of Object.entries(old.meta)) if (meta.get(key) !== value) meta.set(key, value);
       });
-      const restored = store(viewer, documentId, `Restored “${row.name}”`, "restore", row.id);
-      audit.record({
+      const restored = await store(viewer, documentId, `Restored “${row.name}”`, "restore", row.id);
+      await audit.record({
         workspaceId: viewer.member.workspaceId,
         documentId,
         type: "version.restored",

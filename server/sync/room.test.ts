@@ -21,23 +21,27 @@ function memoryStore(initial?: Y.Doc) {
   const appended: Uint8Array[] = [];
   const claims = new Map<number, string>();
   let failNext = 0;
+  const claim = (list: Array<[number, string]>) => {
+    for (const [client, userId] of list) if (!claims.has(client)) claims.set(client, userId);
+  };
   const store: RoomStore = {
-    load: () => ({
+    load: async () => ({
       state: initial ? Y.encodeStateAsUpdate(initial) : null,
       updates: [...appended],
       lastSeq: appended.length,
     }),
-    loadClientOwners: () => new Map(claims),
-    claimClient: (_id, client, userId) => void claims.set(client, userId),
-    append: (_id, updates) => {
+    loadClientOwners: async () => new Map(claims),
+    claimClients: async (_id, list) => claim(list),
+    append: async (_id, updates, list) => {
       if (failNext > 0) {
         failNext -= 1;
         throw new Error("disk full");
       }
+      claim(list);
       appended.push(...updates);
       return appended.length;
     },
-    compact: () => {},
+    compact: async () => {},
   };
   return { store, appended, claims, failOnce: () => (failNext = 1) };
 }
@@ -126,36 +130,36 @@ function awarenessSent(conn: { sent: Uint8Array[] }) {
 }
 
 const rooms: Room[] = [];
-function makeRoom(store: RoomStore) {
-  const room = new Room("doc-1", store, { compactAfterUpdates: 1000, log: () => {} });
+async function makeRoom(store: RoomStore) {
+  const room = await Room.open("doc-1", store, { compactAfterUpdates: 1000, log: () => {} });
   rooms.push(room);
   return room;
 }
 afterEach(() => {
   vi.useRealTimers();
-  for (const room of rooms.splice(0)) room.destroy();
+  return Promise.all(rooms.splice(0).map((room) => room.destroy()));
 });
 
 describe("Room: who may write what", () => {
-  it("stores before it sends, and does not send a change back to its only sender", () => {
+  it("stores before it sends, and does not send a change back to its only sender", async () => {
     const { store, appended } = memoryStore(starter());
-    const room = makeRoom(store);
+    const room = await makeRoom(store);
     const wren = connection("wren", ["content", "meta"]);
     const will = connection("will", ["content", "meta"]);
     room.join(wren);
     room.join(will);
     const { change } = clientOf(room);
     room.handleMessage(wren, updateFrame(change((d) => typeInto(d, "Hi. "))));
-    room.flush();
+    await room.flush();
     expect(appended).toHaveLength(1);
     expect(text(room.doc)).toBe("Hi. Hello");
     expect(updatesSent(will)).toHaveLength(1);
     expect(updatesSent(wren)).toHaveLength(0);
   });
 
-  it("refuses a change to a part the connection may not write, and applies nothing of it", () => {
+  it("refuses a change to a part the connection may not write, and applies nothing of it", async () => {
     const { store } = memoryStore(starter());
-    const room = makeRoom(store);
+    const room = await makeRoom(store);
     const dana = connection("dana", ["design"]);
     room.join(dana);
     const { change } = clientOf(room);
@@ -165,28 +169,29 @@ describe("Room: who may write what", () => {
     expect(text(room.doc)).toBe("Hello");
   });
 
-  it("drops a read-only connection's changes without closing it", () => {
+  it("drops a read-only connection's changes without closing it", async () => {
     const { store, appended } = memoryStore(starter());
-    const room = makeRoom(store);
+    const room = await makeRoom(store);
     const vic = connection("vic", []);
     room.join(vic);
     const { change } = clientOf(room);
     room.handleMessage(vic, updateFrame(change((d) => typeInto(d, "Vic was here. "))));
-    room.flush();
+    await room.flush();
     expect(text(room.doc)).toBe("Hello");
     expect(appended).toHaveLength(0);
   });
 
-  it("refuses content under a client id someone else writes under (no forged authorship)", () => {
+  it("refuses content under a client id someone else writes under (no forged authorship)", async () => {
     const { store, claims } = memoryStore(starter());
-    const room = makeRoom(store);
+    const room = await makeRoom(store);
     const wren = connection("wren", ["content", "meta"]);
     const will = connection("will", ["content", "meta"]);
     room.join(wren);
     room.join(will);
     const wrens = clientOf(room, 1111);
     room.handleMessage(wren, updateFrame(wrens.change((d) => typeInto(d, "Wren. "))));
-    expect(claims.get(1111)).toBe("wren");
+    await room.flush();
+    expect(claims.get(1111)).toBe("wren"); // stored with her update
     // Will's client writes, and the update is re-encoded under Wren's client id, at her next clock.
     const wills = clientOf(room, 9999);
     const forged = forgeClient(
@@ -199,11 +204,11 @@ describe("Room: who may write what", () => {
     expect(text(room.doc)).toBe("Wren. Hello");
   });
 
-  it("in owned mode refuses a change to someone else's section, and lets coordinators through", () => {
+  it("in owned mode refuses a change to someone else's section, and lets coordinators through", async () => {
     const doc = starter("wren");
     doc.getMap("settings").set("ownershipMode", "owned");
     const { store } = memoryStore(doc);
-    const room = makeRoom(store);
+    const room = await makeRoom(store);
     const will = connection("will", ["content", "meta"]);
     const cora = connection("cora", ["content", "meta", "design", "settings"]);
     room.join(will);
@@ -215,9 +220,9 @@ describe("Room: who may write what", () => {
     expect(text(room.doc)).toBe("Cora. Hello");
   });
 
-  it("refuses a deletion of someone else's unseen clocks, so a writer's later words are not erased", () => {
+  it("refuses a deletion of someone else's unseen clocks, so a writer's later words are not erased", async () => {
     const { store } = memoryStore(starter());
-    const room = makeRoom(store);
+    const room = await makeRoom(store);
     const wren = connection("wren", ["content", "meta"]);
     const will = connection("will", ["content", "meta"]);
     room.join(wren);
@@ -233,9 +238,9 @@ describe("Room: who may write what", () => {
     expect(room.doc.store.pendingDs).toBeNull();
   });
 
-  it("asks a client that is ahead of itself for what is missing, instead of keeping its update waiting", () => {
+  it("asks a client that is ahead of itself for what is missing, instead of keeping its update waiting", async () => {
     const { store } = memoryStore(starter());
-    const room = makeRoom(store);
+    const room = await makeRoom(store);
     const wren = connection("wren", ["content", "meta"]);
     room.join(wren);
     const writer = clientOf(room, 3030);
@@ -256,9 +261,9 @@ describe("Room: who may write what", () => {
     expect(text(room.doc)).toBe("Two. One. Hello");
   });
 
-  it("refuses a sync step 2 that does not apply cleanly (it answers the server's own state)", () => {
+  it("refuses a sync step 2 that does not apply cleanly (it answers the server's own state)", async () => {
     const { store } = memoryStore(starter());
-    const room = makeRoom(store);
+    const room = await makeRoom(store);
     const wren = connection("wren", ["content", "meta"]);
     room.join(wren);
     const writer = clientOf(room, 4040);
@@ -269,20 +274,20 @@ describe("Room: who may write what", () => {
 });
 
 describe("Room: storing", () => {
-  it("keeps a batch it could not store, sends nothing of it, and stores and sends it once on the next try", () => {
+  it("keeps a batch it could not store, sends nothing of it, and stores and sends it once on the next try", async () => {
     vi.useFakeTimers();
     const { store, appended, failOnce } = memoryStore(starter());
-    const room = makeRoom(store);
+    const room = await makeRoom(store);
     const wren = connection("wren", ["content", "meta"]);
     const will = connection("will", ["content", "meta"]);
     room.join(wren);
     room.join(will);
     failOnce();
     room.handleMessage(wren, updateFrame(clientOf(room).change((d) => typeInto(d, "Kept. "))));
-    room.flush();
+    await room.flush();
     expect(appended).toHaveLength(0);
     expect(updatesSent(will)).toHaveLength(0);
-    vi.advanceTimersByTime(1000);
+    await vi.advanceTimersByTimeAsync(1000);
     expect(appended).toHaveLength(1);
     expect(updatesSent(will)).toHaveLength(1);
   });
@@ -294,9 +299,9 @@ describe("Room: presence", () => {
     ...extra,
   });
 
-  it("stamps the signed-in person's id and name on presence, whatever the client says", () => {
+  it("stamps the signed-in person's id and name on presence, whatever the client says", async () => {
     const { store } = memoryStore(starter());
-    const room = makeRoom(store);
+    const room = await makeRoom(store);
     const vic = connection("vic-id", [], "Vic");
     const wren = connection("wren-id", ["content"], "Wren");
     room.join(vic);
@@ -309,9 +314,9 @@ describe("Room: presence", () => {
     expect(entries![0]!.state!.user).toMatchObject({ id: "vic-id", name: "Vic" });
   });
 
-  it("keeps one entry per client id in a message, and sends each id once", () => {
+  it("keeps one entry per client id in a message, and sends each id once", async () => {
     const { store } = memoryStore(starter());
-    const room = makeRoom(store);
+    const room = await makeRoom(store);
     const vic = connection("vic", []);
     const wren = connection("wren", ["content"]);
     room.join(vic);
@@ -328,10 +333,10 @@ describe("Room: presence", () => {
     expect(sent[0]![0]!.state).toMatchObject({ n: 299 });
   });
 
-  it("coalesces presence past the connection's budget instead of multiplying or losing it", () => {
+  it("coalesces presence past the connection's budget instead of multiplying or losing it", async () => {
     vi.useFakeTimers();
     const { store } = memoryStore(starter());
-    const room = makeRoom(store);
+    const room = await makeRoom(store);
     const vic = connection("vic", []);
     const wren = connection("wren", ["content"]);
     room.join(vic);
@@ -340,15 +345,15 @@ describe("Room: presence", () => {
       room.handleMessage(vic, awarenessFrame([{ clientId: 9, clock: i, state: userState("Vic", { cursor: i }) }]));
     const immediate = awarenessSent(wren).length;
     expect(immediate).toBeLessThanOrEqual(40);
-    vi.advanceTimersByTime(1000);
+    await vi.advanceTimersByTimeAsync(1000);
     const all = awarenessSent(wren);
     expect(all.length).toBeLessThanOrEqual(40 + 21);
     expect(all.at(-1)![0]!.state).toMatchObject({ cursor: 200 });
   });
 
-  it("ignores presence under a client id that someone else writes under", () => {
+  it("ignores presence under a client id that someone else writes under", async () => {
     const { store } = memoryStore(starter());
-    const room = makeRoom(store);
+    const room = await makeRoom(store);
     const wren = connection("wren", ["content", "meta"], "Wren");
     const vic = connection("vic", [], "Vic");
     const will = connection("will", ["content"], "Will");
@@ -361,12 +366,13 @@ describe("Room: presence", () => {
     expect(room.awareness.getStates().has(3333)).toBe(false);
   });
 
-  it("claims a writer's client id when her presence first announces it", () => {
+  it("claims a writer's client id when her presence first announces it", async () => {
     const { store, claims } = memoryStore(starter());
-    const room = makeRoom(store);
+    const room = await makeRoom(store);
     const wren = connection("wren", ["content"]);
     room.join(wren);
     room.handleMessage(wren, awarenessFrame([{ clientId: 4444, clock: 1, state: userState("Wren") }]));
+    await room.flush(); // stored on its own: no edit yet
     expect(claims.get(4444)).toBe("wren");
     const will = connection("will", ["content"]);
     room.join(will);
@@ -377,7 +383,7 @@ describe("Room: presence", () => {
 });
 
 describe("Room: loading", () => {
-  it("drops deletions left waiting in a stored document, so they never land on later content", () => {
+  it("drops deletions left waiting in a stored document, so they never land on later content", async () => {
     const doc = starter();
     const { store, appended } = memoryStore(doc);
     // An update stored before the rule: a deletion of client 5555's clocks 0..1000, which nobody had sent.
@@ -388,14 +394,14 @@ describe("Room: loading", () => {
     const before = Y.encodeStateVector(later);
     typeInto(later, "Written later. ");
     appended.push(Y.encodeStateAsUpdate(later, before));
-    const room = makeRoom(store);
+    const room = await makeRoom(store);
     expect(text(room.doc)).toBe("Written later. Hello");
     expect(room.doc.store.pendingDs).toBeNull();
   });
 });
 
 describe("mergeInGroups", () => {
-  it("gives the same document as applying every update in turn", () => {
+  it("gives the same document as applying every update in turn", async () => {
     const writer = new Y.Doc();
     const updates: Uint8Array[] = [];
     writer.on("update", (update: Uint8Array) => updates.push(update));

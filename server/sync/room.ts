@@ -1,8 +1,8 @@
 /**
  * One room per open document: the Y.Doc, its awareness (who is here, where their cursor is) and its connections.
- * The room loads the stored state synchronously when it is made, so no message is ever handled against an
- * empty document. Updates that arrive together are merged, appended to SQLite in one transaction, and only then
- * broadcast (the order that makes "no accepted edit is ever lost" true).
+ * A room is made from the stored state (`Room.open`), so no message is ever handled against an empty document.
+ * Updates that arrive together are merged, appended to the database in one transaction, and only then broadcast
+ * (the order that makes "no accepted edit is ever lost" true). While one batch is being stored, the next gathers.
  */
 import * as decoding from "lib0/decoding";
 import * as encoding from "lib0/encoding";
@@ -21,13 +21,17 @@ export const MessageType = { sync: 0, awareness: 1, auth: 2, queryAwareness: 3 }
 
 /** Where a room's updates are kept. Null persistence (benchmarks only) keeps them in memory. */
 export interface RoomStore {
-  load(documentId: string): { state: Uint8Array | null; updates: Uint8Array[]; lastSeq: number };
+  load(documentId: string): Promise<{ state: Uint8Array | null; updates: Uint8Array[]; lastSeq: number }>;
   /** Who writes under each Yjs client id of the document. */
-  loadClientOwners(documentId: string): Map<number, string>;
-  claimClient(documentId: string, clientId: number, userId: string): void;
-  append(documentId: string, updates: Uint8Array[]): number;
-  compact(documentId: string, state: Uint8Array, upToSeq: number): void;
+  loadClientOwners(documentId: string): Promise<Map<number, string>>;
+  /** Records who writes under client ids (the first claim of an id wins). */
+  claimClients(documentId: string, claims: Array<[clientId: number, userId: string]>): Promise<void>;
+  /** Stores the claims not stored yet, then the updates, in one transaction; returns the last sequence number. */
+  append(documentId: string, updates: Uint8Array[], claims: Array<[clientId: number, userId: string]>): Promise<number>;
+  compact(documentId: string, state: Uint8Array, upToSeq: number): Promise<void>;
 }
+
+type StoredDocument = Awaited<ReturnType<RoomStore["load"]>>;
 
 export interface RoomConnection {
   id: number;
@@ -103,6 +107,10 @@ export class Room {
   private pending: Uint8Array[] = [];
   private pendingOrigins = new Set<RoomConnection | string>();
   private flushScheduled = false;
+  /** The batch being stored now, if any (one at a time, so the log keeps the order updates were applied in). */
+  private storing: Promise<void> | null = null;
+  /** Client ids claimed since the last stored batch: stored with the next one, or on their own when idle. */
+  private pendingClaims: Array<[number, string]> = [];
   private loggedSinceCompaction = 0;
   private lastSeq = 0;
   private destroyed = false;
@@ -115,13 +123,20 @@ export class Room {
   /** Client ids each connection has claimed through presence (bounded, so presence cannot flood the claims table). */
   private readonly presenceClaims = new Map<RoomConnection, number>();
 
-  constructor(
+  /** Loads a document's stored state and who writes under which client id, and makes its room. */
+  static async open(documentId: string, store: RoomStore, options: RoomOptions): Promise<Room> {
+    const [stored, clientOwners] = await Promise.all([store.load(documentId), store.loadClientOwners(documentId)]);
+    return new Room(documentId, store, options, stored, clientOwners);
+  }
+
+  private constructor(
     readonly documentId: string,
     private readonly store: RoomStore,
     private readonly options: RoomOptions,
+    stored: StoredDocument,
+    clientOwners: Map<number, string>,
   ) {
     this.doc.gc = true;
-    const stored = store.load(documentId);
     this.doc.transact(() => {
       if (stored.state) this.applyStored(stored.state);
       for (const update of stored.updates) this.applyStored(update);
@@ -131,7 +146,7 @@ export class Room {
     this.doc.getXmlFragment("content");
     for (const name of ["meta", "design", "comments", "settings"]) this.doc.getMap(name);
     this.lastSeq = stored.lastSeq;
-    this.clientOwners = store.loadClientOwners(documentId);
+    this.clientOwners = clientOwners;
     this.clientOwners.set(this.doc.clientID, SERVER_AUTHOR); // changes the server makes itself (restore, repairs)
     this.loggedSinceCompaction = stored.updates.length;
     this.awareness.setLocalState(null); // the server itself is nobody
@@ -301,7 +316,11 @@ export class Room {
   private claimClient(client: number, userId: string) {
     if (this.clientOwners.has(client)) return;
     this.clientOwners.set(client, userId);
-    this.store.claimClient(this.documentId, client, userId);
+    this.pendingClaims.push([client, userId]);
+    if (!this.flushScheduled) {
+      this.flushScheduled = true;
+      setImmediate(() => void this.flush());
+    }
   }
 
   /**
@@ -324,10 +343,13 @@ export class Room {
     );
   }
 
-  /** Applies a change made by the server itself (rename, restore, seeding) through the same store-then-send path. */
-  change(origin: string, fn: (doc: Y.Doc) => void) {
+  /**
+   * Applies a change made by the server itself (rename, restore, seeding) through the same store-then-send path;
+   * resolves once it is stored and sent.
+   */
+  change(origin: string, fn: (doc: Y.Doc) => void): Promise<void> {
     this.doc.transact(() => fn(this.doc), origin);
-    this.flush();
+    return this.flush();
   }
 
   private onDocumentUpdate(update: Uint8Array, origin: unknown) {
@@ -336,34 +358,82 @@ export class Room {
     this.pendingOrigins.add(origin as RoomConnection | string);
     if (!this.flushScheduled) {
       this.flushScheduled = true;
-      setImmediate(() => this.flush());
+      setImmediate(() => void this.flush());
     }
   }
 
-  /** Stores pending updates, then broadcasts them. Safe to call at any time; does nothing when idle. */
-  flush() {
+  /**
+   * Stores pending updates, then broadcasts them. Safe to call at any time; does nothing when idle. Resolves once
+   * everything pending when it was called is stored and sent — or, if the database refused, once that is logged
+   * (the updates stay pending and are tried again a second later: not stored means not sent).
+   */
+  flush(): Promise<void> {
     this.flushScheduled = false;
-    if (this.pending.length === 0) return;
-    const updates = this.pending;
-    const origins = this.pendingOrigins;
-    const merged = mergeInGroups(updates);
-    try {
-      this.lastSeq = this.store.append(this.documentId, [merged]);
-    } catch (error) {
-      // Not stored means not sent: keep the updates and try again shortly.
-      this.options.log("sync.store_failed", { documentId: this.documentId, error: String(error) });
-      if (!this.flushScheduled) {
-        this.flushScheduled = true;
-        setTimeout(() => this.flush(), 1000).unref();
-      }
-      return;
-    }
-    const roots = this.pendingRoots;
-    this.pending = [];
-    this.pendingOrigins = new Set();
-    this.pendingRoots = new Map();
-    this.loggedSinceCompaction += 1;
+    this.storing ??= this.storeWhilePending().finally(() => {
+      this.storing = null;
+    });
+    return this.storing;
+  }
 
+  private async storeWhilePending() {
+    while (this.pending.length > 0 || this.pendingClaims.length > 0) {
+      const claims = this.pendingClaims;
+      this.pendingClaims = [];
+      if (this.pending.length === 0) {
+        // Claims made through presence, with no edit yet.
+        try {
+          await this.store.claimClients(this.documentId, claims);
+        } catch (error) {
+          this.pendingClaims.unshift(...claims);
+          this.retryLater(error);
+          return;
+        }
+        continue;
+      }
+      const updates = this.pending;
+      const origins = this.pendingOrigins;
+      const roots = this.pendingRoots;
+      this.pending = [];
+      this.pendingOrigins = new Set();
+      this.pendingRoots = new Map();
+      const merged = mergeInGroups(updates);
+      try {
+        this.lastSeq = await this.store.append(this.documentId, [merged], claims);
+      } catch (error) {
+        // Put back in front of whatever arrived meanwhile, in the same order.
+        this.pending = [merged, ...this.pending];
+        for (const origin of this.pendingOrigins) origins.add(origin);
+        this.pendingOrigins = origins;
+        for (const [connection, touched] of this.pendingRoots) {
+          const earlier = roots.get(connection) ?? new Set<string>();
+          for (const root of touched) earlier.add(root);
+          roots.set(connection, earlier);
+        }
+        this.pendingRoots = roots;
+        this.pendingClaims.unshift(...claims);
+        this.retryLater(error);
+        return;
+      }
+      this.broadcast(merged, origins);
+      this.loggedSinceCompaction += 1;
+      if (this.loggedSinceCompaction >= this.options.compactAfterUpdates) await this.compactNow();
+      for (const listener of this.changeListeners) listener(origins, roots);
+    }
+  }
+
+  private retryLater(error: unknown) {
+    this.options.log("sync.store_failed", { documentId: this.documentId, error: String(error) });
+    if (this.destroyed || this.flushScheduled) return;
+    this.flushScheduled = true;
+    setTimeout(() => void this.flush(), 1000).unref();
+  }
+
+  /** True while changes are waiting to be stored (the database refused them, or they are being stored now). */
+  get unsaved() {
+    return this.pending.length > 0 || this.storing !== null;
+  }
+
+  private broadcast(merged: Uint8Array, origins: Set<RoomConnection | string>) {
     const encoder = encoding.createEncoder();
     encoding.writeVarUint(encoder, MessageType.sync);
     syncProtocol.writeUpdate(encoder, merged);
@@ -372,15 +442,27 @@ export class Room {
     for (const connection of this.connections.keys()) {
       if (connection !== onlyOrigin) connection.send(message);
     }
-    if (this.loggedSinceCompaction >= this.options.compactAfterUpdates) this.compact();
-    for (const listener of this.changeListeners) listener(origins, roots);
   }
 
-  /** Folds the update log into one stored state, in one transaction. */
-  compact() {
+  /**
+   * Folds the update log into one stored state, in one transaction. The state may hold updates not stored yet
+   * (they are stored after it, and applying them again on load changes nothing).
+   */
+  async compact(): Promise<void> {
+    await this.flush();
+    await this.compactNow();
+  }
+
+  private async compactNow() {
     if (this.loggedSinceCompaction === 0) return;
-    this.store.compact(this.documentId, Y.encodeStateAsUpdate(this.doc), this.lastSeq);
+    const logged = this.loggedSinceCompaction;
     this.loggedSinceCompaction = 0;
+    try {
+      await this.store.compact(this.documentId, Y.encodeStateAsUpdate(this.doc), this.lastSeq);
+    } catch (error) {
+      this.loggedSinceCompaction += logged; // the log is still whole: compacted again later
+      this.options.log("sync.compact_failed", { documentId: this.documentId, error: String(error) });
+    }
   }
 
   private onAwarenessUpdate = (
@@ -510,11 +592,10 @@ export class Room {
     return encoding.toUint8Array(encoder);
   }
 
-  /** Flushes and compacts, then frees memory. */
-  destroy() {
+  /** Stores and compacts, then frees memory. */
+  async destroy(): Promise<void> {
     if (this.destroyed) return;
-    this.flush();
-    this.compact();
+    await this.compact();
     this.destroyed = true;
     if (this.idleTimer) clearTimeout(this.idleTimer);
     for (const budget of this.presenceBudgets.values()) if (budget.timer) clearTimeout(budget.timer);

@@ -17,10 +17,10 @@ export interface SyncViewer {
 }
 
 export interface SyncServerOptions {
-  authenticate(token: string | null): SyncViewer | null;
+  authenticate(token: string | null): Promise<SyncViewer | null>;
   /** When the session behind a token hash ends (ms since the epoch), or null when it has already ended. */
-  sessionEndsAt(tokenHash: string): number | null;
-  findDocument(documentId: string): { workspaceId: string } | undefined;
+  sessionEndsAt(tokenHash: string): Promise<number | null>;
+  findDocument(documentId: string): Promise<{ workspaceId: string } | undefined>;
   store: RoomStore;
   /** A frame above this many bytes closes the connection with 4413. */
   maxMessageBytes: number;
@@ -56,6 +56,10 @@ let nextConnectionId = 1;
 
 export class SyncServer {
   readonly rooms = new Map<string, Room>();
+  /** Rooms being loaded: everyone who asks meanwhile gets the same room. */
+  private readonly loading = new Map<string, Promise<Room>>();
+  /** Rooms storing their last changes before they are freed: a document is loaded again only after that. */
+  private readonly unloading = new Map<string, Promise<void>>();
   private readonly wss: WebSocketServer;
   private readonly roomListeners = new Set<(room: Room) => void>();
   private readonly unloadListeners = new Set<(documentId: string) => void>();
@@ -103,36 +107,72 @@ export class SyncServer {
     if (!match) return false;
     const documentId = match[1]!;
     this.wss.handleUpgrade(request, socket, head, (ws) => {
-      // A browser always sends Origin: a page on another site must not open an editing session with our cookie.
-      const origin = request.headers.origin;
-      if (origin && !this.options.isAllowedOrigin(origin, request.headers.host)) return refuse(ws, CloseCode.forbidden);
-      const viewer = this.options.authenticate(tokenFromRequest(request));
-      if (!viewer) return refuse(ws, CloseCode.unauthenticated);
-      const document = this.options.findDocument(documentId);
-      if (!document) return refuse(ws, CloseCode.noSuchDocument);
-      if (!can(viewer.member, "document:read", document)) return refuse(ws, CloseCode.forbidden);
-      this.accept(ws, documentId, viewer, writableParts(viewer.member, document));
+      // Frames a client sends while it is being let in are kept, in order, for its room.
+      const early: Array<[WebSocket.RawData, boolean]> = [];
+      const keep = (data: WebSocket.RawData, isBinary: boolean) => void early.push([data, isBinary]);
+      ws.on("message", keep);
+      ws.on("error", (error) => this.options.log("sync.socket_error", { error: String(error) }));
+      this.admit(ws, request, documentId)
+        .then((admitted) => {
+          ws.off("message", keep);
+          if (!admitted || ws.readyState !== ws.OPEN) return;
+          const handle = this.accept(ws, admitted.room, admitted.viewer, admitted.writable);
+          for (const [data, isBinary] of early) handle(data, isBinary);
+        })
+        .catch((error: unknown) => {
+          this.options.log("sync.admit_failed", { documentId, error: String(error) });
+          refuse(ws, CloseCode.unavailable);
+        });
     });
     return true;
   }
 
+  /** Who is asking, whether they may, and the document's room (loaded if needed); refuses and answers null if not. */
+  private async admit(ws: WebSocket, request: IncomingMessage, documentId: string) {
+    // A browser always sends Origin: a page on another site must not open an editing session with our cookie.
+    const origin = request.headers.origin;
+    if (origin && !this.options.isAllowedOrigin(origin, request.headers.host)) return refuse(ws, CloseCode.forbidden);
+    const viewer = await this.options.authenticate(tokenFromRequest(request));
+    if (!viewer) return refuse(ws, CloseCode.unauthenticated);
+    const document = await this.options.findDocument(documentId);
+    if (!document) return refuse(ws, CloseCode.noSuchDocument);
+    if (!can(viewer.member, "document:read", document)) return refuse(ws, CloseCode.forbidden);
+    const room = await this.getRoom(documentId);
+    return { viewer, room, writable: writableParts(viewer.member, document) };
+  }
+
   /** The room of a document, loaded from the store if it is not open. Rooms without connections unload when idle. */
-  getRoom(documentId: string): Room {
-    let room = this.rooms.get(documentId);
-    if (!room) {
-      room = new Room(documentId, this.options.store, {
-        compactAfterUpdates: this.options.compactAfterUpdates,
-        log: this.options.log,
-      });
-      this.rooms.set(documentId, room);
-      for (const listener of this.roomListeners) listener(room);
-      this.scheduleUnload(room);
+  getRoom(documentId: string): Promise<Room> {
+    const open = this.rooms.get(documentId);
+    if (open) return Promise.resolve(open);
+    let loading = this.loading.get(documentId);
+    if (!loading) {
+      loading = this.loadRoom(documentId).finally(() => this.loading.delete(documentId));
+      this.loading.set(documentId, loading);
     }
+    return loading;
+  }
+
+  /** The room of a document if it is open in this process now. */
+  openRoom(documentId: string): Room | undefined {
+    return this.rooms.get(documentId);
+  }
+
+  private async loadRoom(documentId: string): Promise<Room> {
+    await this.unloading.get(documentId);
+    const room = await Room.open(documentId, this.options.store, {
+      compactAfterUpdates: this.options.compactAfterUpdates,
+      log: this.options.log,
+    });
+    this.rooms.set(documentId, room);
+    for (const listener of this.roomListeners) listener(room);
+    this.scheduleUnload(room);
     return room;
   }
 
-  private accept(ws: WebSocket, documentId: string, viewer: SyncViewer, writable: RoomConnection["writable"]) {
-    const room = this.getRoom(documentId);
+  /** Starts serving a let-in connection; returns the handler for its frames. */
+  private accept(ws: WebSocket, room: Room, viewer: SyncViewer, writable: RoomConnection["writable"]) {
+    const documentId = room.documentId;
     if (room.idleTimer) {
       clearTimeout(room.idleTimer);
       room.idleTimer = null;
@@ -173,7 +213,7 @@ export class SyncServer {
       closing = true;
       closeWith(ws, code);
     };
-    ws.on("message", (data, isBinary) => {
+    const handle = (data: WebSocket.RawData, isBinary: boolean) => {
       if (closing) return;
       if (!isBinary) return shut(CloseCode.malformed);
       const bytes = toBytes(data);
@@ -204,38 +244,59 @@ export class SyncServer {
           Math.ceil((-bucket.tokens / this.options.messagesPerSecond) * 1000) + 1,
         );
       }
-    });
+    };
+    ws.on("message", handle);
     // A connection lives no longer than the session that opened it: checked again when the session should end
     // (sign-out and revocation close it at once through updateConnections).
     let sessionTimer: NodeJS.Timeout | null = null;
-    const watchSession = () => {
-      const endsAt = this.options.sessionEndsAt(viewer.tokenHash);
+    let left = false;
+    const watchSession = (endsAt: number | null) => {
+      if (left) return;
       if (endsAt === null || endsAt <= Date.now()) return shut(CloseCode.unauthenticated);
-      sessionTimer = setTimeout(watchSession, Math.min(endsAt - Date.now() + 10, MAX_TIMER_MS));
+      sessionTimer = setTimeout(checkSession, Math.min(endsAt - Date.now() + 10, MAX_TIMER_MS));
       sessionTimer.unref();
     };
-    watchSession();
+    const checkSession = () => {
+      this.options.sessionEndsAt(viewer.tokenHash).then(watchSession, (error: unknown) => {
+        // Not known now (the database is unreachable): asked again in a minute, the connection stays.
+        this.options.log("sync.session_check_failed", { error: String(error) });
+        watchSession(Date.now() + 60_000);
+      });
+    };
+    checkSession();
     ws.on("pong", () => {
       (ws as WebSocket & { copressAlive?: boolean }).copressAlive = true;
     });
-    ws.on("error", (error) => this.options.log("sync.socket_error", { error: String(error) }));
     ws.on("close", () => {
+      left = true;
       if (sessionTimer) clearTimeout(sessionTimer);
       room.leave(connection);
       if (room.connections.size === 0) this.scheduleUnload(room);
     });
     room.join(connection);
+    return handle;
   }
 
   private scheduleUnload(room: Room) {
     if (room.idleTimer) clearTimeout(room.idleTimer);
     room.idleTimer = setTimeout(() => {
       if (room.connections.size > 0) return;
-      room.destroy();
-      this.rooms.delete(room.documentId);
-      for (const listener of this.unloadListeners) listener(room.documentId);
+      void this.unload(room);
     }, this.options.roomIdleMs);
     room.idleTimer.unref();
+  }
+
+  /** Stores a room's last changes and frees it; the document loads again (from the store) when next asked for. */
+  private async unload(room: Room) {
+    const documentId = room.documentId;
+    this.rooms.delete(documentId);
+    const done = room.destroy().catch((error: unknown) => {
+      this.options.log("sync.unload_failed", { documentId, error: String(error) });
+    });
+    this.unloading.set(documentId, done);
+    await done;
+    if (this.unloading.get(documentId) === done) this.unloading.delete(documentId);
+    for (const listener of this.unloadListeners) listener(documentId);
   }
 
   /** Applies new rights to open connections of a person, or closes them (removed, signed out). */
@@ -250,10 +311,12 @@ export class SyncServer {
   }
 
   /** Stores everything, closes every connection and frees every room. */
-  close() {
+  async close(): Promise<void> {
     clearInterval(this.heartbeat);
-    for (const room of this.rooms.values()) room.destroy();
+    await Promise.all([...this.loading.values()].map((loading) => loading.catch(() => undefined)));
+    const rooms = [...this.rooms.values()];
     this.rooms.clear();
+    await Promise.all([...rooms.map((room) => room.destroy()), ...this.unloading.values()]);
     this.wss.close();
   }
 }

@@ -239,17 +239,17 @@ describe("scopeOfUpdate on a freshly loaded document", () => {
     const source = serverWithDocument();
     const state = Y.encodeStateAsUpdate(source);
     const store = {
-      load: () => ({ state, updates: [], lastSeq: 0 }),
-      append: () => 1,
-      compact: () => {},
-      loadClientOwners: () => new Map(),
-      claimClient: () => {},
+      load: async () => ({ state, updates: [], lastSeq: 0 }),
+      append: async () => 1,
+      compact: async () => {},
+      loadClientOwners: async () => new Map<number, string>(),
+      claimClients: async () => {},
     };
-    const room = new Room("d", store, { compactAfterUpdates: 100, log: () => {} });
+    const room = await Room.open("d", store, { compactAfterUpdates: 100, log: () => {} });
     const { capture } = clientOf(source);
     const update = capture((doc) => doc.getXmlFragment("content").insert(1, [new Y.XmlElement("section")]));
     expect(scopeOfUpdate(room.doc, update).invalidContent).toBe(false);
-    room.destroy();
+    await room.destroy();
   });
 });
 

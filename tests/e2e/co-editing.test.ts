@@ -13,7 +13,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await server?.stop();
-  removeDataDir(server.dataDir);
+  await removeDataDir(server.dataDir);
 });
 
 describe("two people co-write a leaflet in Chromium", () => {

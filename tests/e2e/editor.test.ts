@@ -14,7 +14,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await server?.stop();
-  removeDataDir(server.dataDir);
+  await removeDataDir(server.dataDir);
 });
 
 async function openLeaflet(username: string, viewport = { width: 1280, height: 900 }): Promise<Page> {

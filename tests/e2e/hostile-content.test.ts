@@ -512,7 +512,7 @@ afterAll(async () => {
   for (const client of clients) client.destroy();
   await browser?.close();
   await server?.stop();
-  removeDataDir(server.dataDir);
+  await removeDataDir(server.dataDir);
 });
 
 // Tests ------------------------------------------------------------------------------------------------------------

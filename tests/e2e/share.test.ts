@@ -42,7 +42,7 @@ afterAll(async () => {
   for (const client of clients) client.destroy();
   await browser?.close();
   await server?.stop();
-  removeDataDir(server.dataDir);
+  await removeDataDir(server.dataDir);
 });
 
 async function personIn(context: BrowserContext, username?: string): Promise<Page> {

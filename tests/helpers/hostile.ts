@@ -66,7 +66,7 @@ export function createWorkspace(
       "--password",
       password,
     ],
-    { cwd: projectRoot, env: { ...process.env, DATA_DIR: server.dataDir }, stdio: "pipe" },
+    { cwd: projectRoot, env: { ...process.env, DATA_DIR: server.dataDir, ...server.storeEnv }, stdio: "pipe" },
   );
 }
 

@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { dropStoreFor, storeEnvironment } from "./store";
 
 export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 
@@ -15,6 +16,8 @@ export interface TestServer {
   url: string;
   port: number;
   dataDir: string;
+  /** What else a command needs to reach this server's store (DATABASE_URL on PostgreSQL; nothing on SQLite). */
+  storeEnv: Record<string, string>;
   output: () => string;
   /** Graceful stop (SIGTERM): the server stores everything first. */
   stop(): Promise<void>;
@@ -27,8 +30,10 @@ export function makeDataDir(): string {
   return mkdtempSync(path.join(tmpdir(), "copress-test-"));
 }
 
-export function removeDataDir(dataDir: string) {
+/** Removes a test data folder, and the PostgreSQL database made for it when the tests run on PostgreSQL. */
+export async function removeDataDir(dataDir: string): Promise<void> {
   rmSync(dataDir, { recursive: true, force: true });
+  await dropStoreFor(dataDir);
 }
 
 let buildChecked = false;
@@ -46,6 +51,7 @@ export async function startServer(
     buildChecked = true;
   }
   const dataDir = options.dataDir ?? makeDataDir();
+  const store = await storeEnvironment(dataDir);
   const child = spawn(process.execPath, ["--enable-source-maps", "build/server/main.js"], {
     cwd: projectRoot,
     env: {
@@ -57,6 +63,7 @@ export async function startServer(
       SEED_DEMO: "true",
       LOG_LEVEL: "info",
       SYNC_ROOM_IDLE_MS: "2000",
+      ...store,
       ...options.env,
     },
     stdio: ["ignore", "pipe", "pipe"],
@@ -85,6 +92,7 @@ export async function startServer(
     url: `http://127.0.0.1:${port}`,
     port,
     dataDir,
+    storeEnv: store,
     output: () => output,
     process: child,
     async stop() {

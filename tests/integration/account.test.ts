@@ -10,7 +10,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await server?.stop();
-  removeDataDir(server.dataDir);
+  await removeDataDir(server.dataDir);
 });
 
 function formPost(pathname: string, fields: Record<string, string>, token: string) {

@@ -19,7 +19,8 @@
  * token (HTTP and live sync), invite links (single use even when raced, expiring, revocable), login throttling, and
  * the privacy of the lived-experience flag (visible only to the member and coordinators).
  */
-import Database from "better-sqlite3";
+import { sql } from "kysely";
+import { openStoreOf } from "../helpers/store";
 import { execFileSync } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
 import { mkdtempSync, writeFileSync } from "node:fs";
@@ -1812,7 +1813,7 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const client of clients) client.destroy();
   await server?.stop();
-  removeDataDir(server.dataDir);
+  await removeDataDir(server.dataDir);
 });
 
 // Tests -------------------------------------------------------------------------------------------------------------
@@ -2331,12 +2332,11 @@ describe("invite links", () => {
 
   it("expire, and can be cancelled", async () => {
     const expiring = await makeInvite(tokenOf.coordinator!);
-    const db = new Database(path.join(server.dataDir, "copress.sqlite"));
-    db.prepare("UPDATE invites SET expires_at = ? WHERE id = ?").run(
-      new Date(Date.now() - 1000).toISOString(),
-      expiring.id,
+    const store = await openStoreOf(server.dataDir);
+    await sql`UPDATE invites SET expires_at = ${new Date(Date.now() - 1000).toISOString()} WHERE id = ${expiring.id}`.execute(
+      store.db,
     );
-    db.close();
+    await store.close();
     expect((await send("GET", `/invite/${expiring.token}`, null, { via: "cookie" })).status).toBe(410);
     expect((await join(expiring.token, "too-late")).status).toBe(410);
 
@@ -2362,12 +2362,12 @@ describe("invite links", () => {
 
   it("are stored hashed: the database holds no usable invite or session token", async () => {
     const { token } = await makeInvite(tokenOf.coordinator!);
-    const db = new Database(path.join(server.dataDir, "copress.sqlite"), { readonly: true });
+    const store = await openStoreOf(server.dataDir);
     const dump = JSON.stringify([
-      db.prepare("SELECT * FROM invites").all(),
-      db.prepare("SELECT * FROM sessions").all(),
+      await store.db.selectFrom("invites").selectAll().execute(),
+      await store.db.selectFrom("sessions").selectAll().execute(),
     ]);
-    db.close();
+    await store.close();
     expect(dump).not.toContain(token);
     expect(dump).not.toContain(tokenOf.coordinator!);
   });

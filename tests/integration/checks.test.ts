@@ -35,7 +35,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await server?.stop();
-  removeDataDir(server.dataDir);
+  await removeDataDir(server.dataDir);
 });
 
 type Canonical = { content: unknown; hash: string };

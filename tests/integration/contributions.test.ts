@@ -77,7 +77,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await server?.stop();
-  removeDataDir(server.dataDir);
+  await removeDataDir(server.dataDir);
 });
 
 describe("contributions over HTTP", () => {

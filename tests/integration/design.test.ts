@@ -1,4 +1,5 @@
-import Database from "better-sqlite3";
+import { sql } from "kysely";
+import { openStoreOf } from "../helpers/store";
 import { execFileSync } from "node:child_process";
 import { readdirSync } from "node:fs";
 import path from "node:path";
@@ -33,7 +34,7 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const client of clients) client.destroy();
   await server?.stop();
-  removeDataDir(server.dataDir);
+  await removeDataDir(server.dataDir);
 });
 
 const kitBody = (overrides: Json = {}) => ({
@@ -156,7 +157,7 @@ describe("the design map is shared in real time, and only designers change it", 
         "--password",
         "another-long-password",
       ],
-      { cwd: projectRoot, env: { ...process.env, DATA_DIR: server.dataDir } },
+      { cwd: projectRoot, env: { ...process.env, DATA_DIR: server.dataDir, ...server.storeEnv } },
     );
     tokens.olga = await signIn(server.url, "olga", "another-long-password");
     expect((await api(server.url, tokens.olga, `/api/documents/${leaflet}/design-changes`)).status).toBe(404);
@@ -252,12 +253,13 @@ describe("brand kits", () => {
 describe("logo uploads", () => {
   const uploadsDir = () => path.join(server.dataDir, "uploads");
   const storedFiles = () => readdirSync(uploadsDir()).sort();
-  const storedRows = () => {
-    const db = new Database(path.join(server.dataDir, "copress.sqlite"), { readonly: true, fileMustExist: true });
+  const storedRows = async () => {
+    const store = await openStoreOf(server.dataDir);
     try {
-      return (db.prepare("SELECT count(*) AS n FROM uploads").get() as { n: number }).n;
+      const { rows } = await sql<{ n: number | string }>`SELECT count(*) AS n FROM uploads`.execute(store.db);
+      return Number(rows[0]!.n);
     } finally {
-      db.close();
+      await store.close();
     }
   };
 
@@ -348,7 +350,7 @@ describe("logo uploads", () => {
 
   it("refuses a wrong type, a file too big, an SVG with a script and a disguised file, storing nothing", async () => {
     const filesBefore = storedFiles();
-    const rowsBefore = storedRows();
+    const rowsBefore = await storedRows();
 
     const gif = await sharp({ create: { width: 10, height: 10, channels: 3, background: "#ff0000" } })
       .gif()
@@ -399,7 +401,7 @@ describe("logo uploads", () => {
     expect(notMultipart.status).toBe(400);
 
     expect(storedFiles()).toEqual(filesBefore);
-    expect(storedRows()).toBe(rowsBefore);
+    expect(await storedRows()).toBe(rowsBefore);
   });
 });
 

@@ -10,7 +10,7 @@
  *  - hostile SVGs (DOCTYPE internal subset, entity expansion, 2 MB of nested markup, the comment pattern that made
  *    the old check exponential) are refused with a plain message and nothing is stored.
  */
-import Database from "better-sqlite3";
+import { sql } from "kysely";
 import { readdirSync } from "node:fs";
 import http from "node:http";
 import path from "node:path";
@@ -18,6 +18,7 @@ import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { api, signIn } from "../helpers/clients";
 import { removeDataDir, startServer, type TestServer } from "../helpers/server";
+import { openStoreOf } from "../helpers/store";
 
 let server: TestServer;
 const tokens: Record<string, string> = {};
@@ -28,18 +29,19 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await server?.stop();
-  removeDataDir(server.dataDir);
+  await removeDataDir(server.dataDir);
 });
 
 const KiB = 1024;
 const MiB = 1024 * 1024;
 
-function count(sql: string): number {
-  const db = new Database(path.join(server.dataDir, "copress.sqlite"), { readonly: true, fileMustExist: true });
+async function count(query: string): Promise<number> {
+  const store = await openStoreOf(server.dataDir);
   try {
-    return (db.prepare(sql).get() as { n: number }).n;
+    const { rows } = await sql.raw<{ n: number | string }>(query).execute(store.db);
+    return Number(rows[0]!.n);
   } finally {
-    db.close();
+    await store.close();
   }
 }
 const storedFiles = () => readdirSync(path.join(server.dataDir, "uploads"));
@@ -200,7 +202,7 @@ describe("request bodies are bounded before anything reads them", () => {
   });
 
   it("before sign-in: chunked bodies are counted as they stream — 413 as soon as 16 KiB is passed, while the body is still open", async () => {
-    const sessionsBefore = count("SELECT count(*) AS n FROM sessions");
+    const sessionsBefore = await count("SELECT count(*) AS n FROM sessions");
     const json = await sendChunked("/api/session", {
       total: 17 * KiB,
       end: false,
@@ -222,7 +224,7 @@ describe("request bodies are bounded before anything reads them", () => {
     expect(form.headers["set-cookie"]).toBeUndefined();
     expect(form.body).toContain("That was too much to send");
     // Valid credentials at the front of a refused body signed nobody in.
-    expect(count("SELECT count(*) AS n FROM sessions")).toBe(sessionsBefore);
+    expect(await count("SELECT count(*) AS n FROM sessions")).toBe(sessionsBefore);
 
     // A made-up session token is not a sign-in: the small limit applies on every route (a signed-in person may send
     // 1 MiB here).
@@ -308,7 +310,7 @@ describe("request bodies are bounded before anything reads them", () => {
   });
 
   it("a body cut off by its sender is not taken as a whole one: nothing is made", async () => {
-    const documentsBefore = count("SELECT count(*) AS n FROM documents");
+    const documentsBefore = await count("SELECT count(*) AS n FROM documents");
     // The whole form is sent, but never its end (the final empty chunk); then the connection drops.
     const request = http.request(`${server.url}/documents`, {
       method: "POST",
@@ -324,14 +326,14 @@ describe("request bodies are bounded before anything reads them", () => {
     await new Promise((resolve) => setTimeout(resolve, 300));
     request.destroy();
     await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(count("SELECT count(*) AS n FROM documents")).toBe(documentsBefore);
+    expect(await count("SELECT count(*) AS n FROM documents")).toBe(documentsBefore);
     expect(
       (await fetch(`${server.url}/api/documents`, { headers: { authorization: `Bearer ${tokens.cora}` } })).status,
     ).toBe(200);
   });
 
   it("signed in: 1 MiB for JSON, refused as it streams, and nothing is made", async () => {
-    const documentsBefore = count("SELECT count(*) AS n FROM documents");
+    const documentsBefore = await count("SELECT count(*) AS n FROM documents");
     const prefix = `{"title":"Too big","templateId":"a5-booklet","padding":"`;
     const reply = await sendChunked("/api/documents", {
       total: MiB + KiB,
@@ -351,12 +353,12 @@ describe("request bodies are bounded before anything reads them", () => {
       headers: { "content-type": "application/json", authorization: `Bearer ${tokens.cora}` },
     });
     expect(under.status).toBe(400);
-    expect(count("SELECT count(*) AS n FROM documents")).toBe(documentsBefore);
+    expect(await count("SELECT count(*) AS n FROM documents")).toBe(documentsBefore);
   });
 
   it("uploads: the upload limit, for the API and the brand-kit form, chunked or declared; nothing is stored", async () => {
     const filesBefore = storedFiles().length;
-    const rowsBefore = count("SELECT count(*) AS n FROM uploads");
+    const rowsBefore = await count("SELECT count(*) AS n FROM uploads");
     const picture = await sharp({ create: { width: 40, height: 30, channels: 3, background: "#1d4f91" } })
       .png()
       .toBuffer();
@@ -396,7 +398,7 @@ describe("request bodies are bounded before anything reads them", () => {
     expect(page).toContain('<a href="/brand-kits/new">Go back and try again</a>');
 
     expect(storedFiles().length).toBe(filesBefore + 1);
-    expect(count("SELECT count(*) AS n FROM uploads")).toBe(rowsBefore + 1);
+    expect(await count("SELECT count(*) AS n FROM uploads")).toBe(rowsBefore + 1);
   });
 });
 
@@ -531,7 +533,7 @@ describe("hostile SVG uploads", () => {
 
   it("are refused with a plain message, and nothing is stored", async () => {
     const filesBefore = storedFiles().length;
-    const rowsBefore = count("SELECT count(*) AS n FROM uploads");
+    const rowsBefore = await count("SELECT count(*) AS n FROM uploads");
     const laughs =
       `<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY lol "lol">` +
       Array.from({ length: 9 }, (_, k) => `<!ENTITY lol${k + 1} "${`&lol${k || ""};`.repeat(10)}">`).join("") +
@@ -573,7 +575,7 @@ describe("hostile SVG uploads", () => {
     }
     expect(slow).toEqual([]);
     expect(storedFiles().length).toBe(filesBefore);
-    expect(count("SELECT count(*) AS n FROM uploads")).toBe(rowsBefore);
+    expect(await count("SELECT count(*) AS n FROM uploads")).toBe(rowsBefore);
   });
 
   it("a plain SVG from a drawing program, with its DOCTYPE, is still drawn", async () => {

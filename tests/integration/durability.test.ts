@@ -17,11 +17,9 @@
  *
  * COPRESS_SOAK=1 makes the sessions longer and kills more often.
  */
-import Database from "better-sqlite3";
 import { yXmlFragmentToProsemirrorJSON } from "@tiptap/y-tiptap";
-import path from "node:path";
 import * as Y from "yjs";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, onTestFinished, describe, expect, it } from "vitest";
 import {
   api,
   connect,
@@ -34,6 +32,8 @@ import {
 } from "../helpers/clients";
 import { SOAK, seededRandom, type Random } from "../helpers/hostile";
 import { removeDataDir, startServer, type TestServer } from "../helpers/server";
+import { openStoreOf } from "../helpers/store";
+import type { Database } from "../../server/db/database";
 
 const CLIENTS = 20;
 const MARKER = /\[\[c\d\d-\d{4}\]\]/g;
@@ -46,7 +46,7 @@ const servers: TestServer[] = [];
 afterAll(async () => {
   for (const server of servers) {
     await server.kill();
-    removeDataDir(server.dataDir);
+    await removeDataDir(server.dataDir);
   }
 });
 
@@ -170,41 +170,43 @@ function acknowledgedMarkers(writers: Writer[]): Set<string> {
 }
 
 /** The document exactly as a restarted server would load it: the state row, then the log in order. */
-function storedText(dataDir: string, documentId: string): { text: string; logRows: number } {
-  const db = new Database(path.join(dataDir, "copress.sqlite"));
-  try {
-    const doc = new Y.Doc();
-    const state = db
-      .prepare<[string], { state: Buffer }>("SELECT state FROM document_states WHERE document_id = ?")
-      .get(documentId);
-    const updates = db
-      .prepare<[string], { data: Buffer }>("SELECT data FROM document_updates WHERE document_id = ? ORDER BY seq")
-      .all(documentId);
-    Y.transact(doc, () => {
-      if (state) Y.applyUpdate(doc, state.state);
-      for (const row of updates) Y.applyUpdate(doc, row.data);
-    });
-    return { text: plainText(doc), logRows: updates.length };
-  } finally {
-    db.close();
-  }
+async function storedText(store: Database, documentId: string): Promise<{ text: string; logRows: number }> {
+  const doc = new Y.Doc();
+  const state = await store.db
+    .selectFrom("document_states")
+    .select("state")
+    .where("document_id", "=", documentId)
+    .executeTakeFirst();
+  const updates = await store.db
+    .selectFrom("document_updates")
+    .select("data")
+    .where("document_id", "=", documentId)
+    .orderBy("seq")
+    .execute();
+  Y.transact(doc, () => {
+    if (state) Y.applyUpdate(doc, state.state);
+    for (const row of updates) Y.applyUpdate(doc, row.data);
+  });
+  return { text: plainText(doc), logRows: updates.length };
 }
 
-function lastCompaction(dataDir: string, documentId: string): string | undefined {
-  const db = new Database(path.join(dataDir, "copress.sqlite"), { readonly: true, fileMustExist: true });
-  try {
-    return db
-      .prepare<[string], { compacted_at: string }>("SELECT compacted_at FROM document_states WHERE document_id = ?")
-      .get(documentId)?.compacted_at;
-  } finally {
-    db.close();
-  }
+async function lastCompaction(store: Database, documentId: string): Promise<string | undefined> {
+  const row = await store.db
+    .selectFrom("document_states")
+    .select("compacted_at")
+    .where("document_id", "=", documentId)
+    .executeTakeFirst();
+  return row?.compacted_at;
 }
 
 async function session(options: { env: Record<string, string>; kills: number; duringCompaction: boolean }) {
   let server = await startServer({ env: options.env });
   servers.push(server);
   const { port, dataDir } = server;
+  // The test's own view of the store: what a restarted server would load. SQLite stays readable while the server is
+  // dead; PostgreSQL is a server of its own.
+  const store = await openStoreOf(dataDir);
+  onTestFinished(() => store.close());
   // Tokens outlive restarts (sessions are in the database); three people who may edit share the 20 clients.
   const tokens = await Promise.all(["wren", "will", "cora"].map((name) => signIn(server.url, name)));
   const checker = await signIn(server.url, "vic");
@@ -230,14 +232,14 @@ async function session(options: { env: Record<string, string>; kills: number; du
     await sleep(EDIT_MS);
     if (options.duringCompaction) {
       // Wait for a fresh compaction, then kill at once: the next one is a few batches away.
-      const seen = lastCompaction(dataDir, documentId);
-      await eventually(() => expect(lastCompaction(dataDir, documentId)).not.toBe(seen), 10_000, 5);
+      const seen = await lastCompaction(store, documentId);
+      await eventually(async () => expect(await lastCompaction(store, documentId)).not.toBe(seen), 10_000, 5);
     }
     const acknowledged = acknowledgedMarkers(writers);
     await server.kill();
     const typedBeforeKill = writers.reduce((sum, w) => sum + w.inserted.length, 0);
     // 1. What the dead server left on disk holds every edit it had passed on to anyone.
-    const stored = storedText(dataDir, documentId);
+    const stored = await storedText(store, documentId);
     const onDisk = markersIn(stored.text);
     const lost = [...acknowledged].filter((marker) => !onDisk.has(marker));
     expect(lost, `acknowledged markers missing from the database after SIGKILL (round ${round})`).toEqual([]);

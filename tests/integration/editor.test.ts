@@ -51,7 +51,7 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const editor of open) editor.destroy();
   await server?.stop();
-  removeDataDir(server.dataDir);
+  await removeDataDir(server.dataDir);
 });
 
 describe("owned sections", () => {

@@ -163,7 +163,7 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const client of clients) client.destroy();
   await server?.stop();
-  removeDataDir(server.dataDir);
+  await removeDataDir(server.dataDir);
 });
 
 describe("change requests", () => {

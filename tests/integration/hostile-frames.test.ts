@@ -73,7 +73,7 @@ afterAll(async () => {
   for (const client of toDestroy) client.destroy();
   for (const server of servers) {
     await server.stop();
-    removeDataDir(server.dataDir);
+    await removeDataDir(server.dataDir);
   }
 });
 

@@ -1023,7 +1023,7 @@ describe("GET /api/documents/:id/pdf", () => {
   });
   afterAll(async () => {
     await server?.stop();
-    if (server) removeDataDir(server.dataDir);
+    if (server) await removeDataDir(server.dataDir);
   });
 
   it.each([

@@ -1,8 +1,8 @@
-import Database from "better-sqlite3";
-import path from "node:path";
+import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { api, closeCodeOf, documentIdByTitle, signIn } from "../helpers/clients";
 import { removeDataDir, startServer, type TestServer } from "../helpers/server";
+import { openStoreOf } from "../helpers/store";
 
 let server: TestServer;
 
@@ -11,7 +11,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await server?.stop();
-  removeDataDir(server.dataDir);
+  await removeDataDir(server.dataDir);
 });
 
 /** A browser-like form post: session cookie plus our own Origin. */
@@ -167,9 +167,9 @@ describe("invite links", () => {
   it("an expired link cannot be used", async () => {
     const cora = await signIn(server.url, "cora");
     const token = await makeInvite(cora, ["writer"]);
-    const db = new Database(path.join(server.dataDir, "copress.sqlite"));
-    db.prepare("UPDATE invites SET expires_at = '2000-01-01T00:00:00.000Z' WHERE used_at IS NULL").run();
-    db.close();
+    const store = await openStoreOf(server.dataDir);
+    await sql`UPDATE invites SET expires_at = '2000-01-01T00:00:00.000Z' WHERE used_at IS NULL`.execute(store.db);
+    await store.close();
     const page = await fetch(`${server.url}/invite/${token}`);
     expect(page.status).toBe(410);
     expect(await page.text()).toContain("expired");

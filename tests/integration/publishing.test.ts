@@ -22,6 +22,7 @@ import type { Viewer } from "../../server/services/auth";
 import { canonicalOfState, hashCanonical } from "../../server/services/document-state";
 import { connect, typeInSection, waitForSync, type SyncClient } from "../helpers/clients";
 import { makeDataDir, removeDataDir } from "../helpers/server";
+import { storeEnvironment } from "../helpers/store";
 
 let dataDir: string;
 let services: Services;
@@ -45,9 +46,10 @@ function pdfText(bytes: Uint8Array): string {
 }
 
 /** Resolves after the server has stored (and sent) the next batch of changes to the document. */
-function nextStoredChange(documentId: string): Promise<void> {
+async function nextStoredChange(documentId: string): Promise<void> {
+  const room = await services.sync.getRoom(documentId);
   return new Promise((resolve) => {
-    const stop = services.sync.getRoom(documentId).onChange(() => {
+    const stop = room.onChange(() => {
       stop();
       resolve();
     });
@@ -55,7 +57,9 @@ function nextStoredChange(documentId: string): Promise<void> {
 }
 
 async function documentCalled(title: string) {
-  const found = services.documents.listDocuments(people.cora!.viewer).find((document) => document.title === title);
+  const found = (await services.documents.listDocuments(people.cora!.viewer)).find(
+    (document) => document.title === title,
+  );
   if (!found) throw new Error(`No document called ${title}`);
   return found.id;
 }
@@ -69,8 +73,8 @@ async function openAs(name: string, documentId: string) {
 
 /** An approver signs off the words of the live version (the policy asks for nothing else). */
 async function approveWords(documentId: string, approver = "abi") {
-  services.signoff.setPolicy(people.cora!.viewer, documentId, WORDS_ONLY_POLICY);
-  const { hash } = services.documents.getCanonical(people.cora!.viewer, documentId);
+  await services.signoff.setPolicy(people.cora!.viewer, documentId, WORDS_ONLY_POLICY);
+  const { hash } = await services.documents.getCanonical(people.cora!.viewer, documentId);
   await services.signoff.decide(people[approver]!.viewer, documentId, { scope: "content", decision: "approve", hash });
   return hash;
 }
@@ -88,21 +92,21 @@ function duringReleaseRender(during: { before: () => Promise<void>; after?: () =
 }
 
 /** Everything the release holds must be the approved version, and agree with everything else it holds. */
-function expectOneVersion(releaseId: string, approvedHash: string, absent: string) {
-  const row = services.repos.signoff.release(releaseId)!;
+async function expectOneVersion(releaseId: string, approvedHash: string, absent: string) {
+  const row = (await services.repos.signoff.release(releaseId))!;
   const fromState = canonicalOfState(new Uint8Array(row.state));
   const stored = JSON.parse(row.canonical) as CanonicalDocument;
   expect(row.hash).toBe(approvedHash);
   expect(hashCanonical(fromState).hash).toBe(approvedHash);
   expect(hashCanonical(stored).hash).toBe(approvedHash);
   expect(fromState).toEqual(stored);
-  expect(services.signoff.getRelease(people.cora!.viewer, releaseId)).toMatchObject({
+  expect(await services.signoff.getRelease(people.cora!.viewer, releaseId)).toMatchObject({
     hash: approvedHash,
     contentHash: row.content_hash,
     designHash: row.design_hash,
   });
-  const text = pdfText(services.signoff.releasePdf(people.cora!.viewer, releaseId).pdf);
-  const html = services.signoff.releaseHtml(people.cora!.viewer, releaseId);
+  const text = pdfText((await services.signoff.releasePdf(people.cora!.viewer, releaseId)).pdf);
+  const html = await services.signoff.releaseHtml(people.cora!.viewer, releaseId);
   expect(text).toContain(stored.meta.title);
   expect(html).toContain(escapeHtml(stored.meta.title));
   expect(text).not.toContain(absent);
@@ -113,8 +117,14 @@ function expectOneVersion(releaseId: string, approvedHash: string, absent: strin
 
 beforeAll(async () => {
   dataDir = makeDataDir();
-  services = createServices(
-    readConfig({ NODE_ENV: "test", DATA_DIR: dataDir, SEED_DEMO: "true", LOG_LEVEL: "silent" }),
+  services = await createServices(
+    readConfig({
+      NODE_ENV: "test",
+      DATA_DIR: dataDir,
+      SEED_DEMO: "true",
+      LOG_LEVEL: "silent",
+      ...(await storeEnvironment(dataDir)),
+    }),
   );
   await seedDemoData(services);
   http = createServer((_request, response) => response.writeHead(404).end());
@@ -131,8 +141,8 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const client of clients) client.destroy();
   await new Promise((resolve) => http?.close(resolve));
-  services?.close();
-  removeDataDir(dataDir);
+  await services?.close();
+  await removeDataDir(dataDir);
 });
 
 describe("publishing is one snapshot", () => {
@@ -152,18 +162,18 @@ describe("publishing is one snapshot", () => {
           const stored = nextStoredChange(leaflet);
           design.set("footerText", "Kumquat Charity, number 999");
           await stored;
-          expect(services.documents.getCanonical(people.cora!.viewer, leaflet).hash).not.toBe(approved);
+          expect((await services.documents.getCanonical(people.cora!.viewer, leaflet)).hash).not.toBe(approved);
         },
         after: async () => {
           const stored = nextStoredChange(leaflet);
           design.set("footerText", footer);
           await stored;
-          expect(services.documents.getCanonical(people.cora!.viewer, leaflet).hash).toBe(approved);
+          expect((await services.documents.getCanonical(people.cora!.viewer, leaflet)).hash).toBe(approved);
         },
       });
       const published = await services.signoff.publish(people.cora!.viewer, leaflet);
       expect(published.hash).toBe(approved);
-      expectOneVersion(published.id, approved, "Kumquat");
+      await expectOneVersion(published.id, approved, "Kumquat");
     },
   );
 
@@ -184,9 +194,9 @@ describe("publishing is one snapshot", () => {
       });
       const published = await services.signoff.publish(people.cora!.viewer, guide);
       expect(published.hash).toBe(approved);
-      expectOneVersion(published.id, approved, "nobody signed off");
+      await expectOneVersion(published.id, approved, "nobody signed off");
       // The live document moved on, and needs signing off again before it can be published.
-      expect(services.documents.getCanonical(people.cora!.viewer, guide).hash).not.toBe(approved);
+      expect((await services.documents.getCanonical(people.cora!.viewer, guide)).hash).not.toBe(approved);
       await expect(services.signoff.publish(people.cora!.viewer, guide)).rejects.toMatchObject({
         code: "policy_unmet",
       });
@@ -199,7 +209,7 @@ describe("publishing is one snapshot", () => {
     async () => {
       const leaflet = await documentCalled("Women's Rights");
       const earlier = await approveWords(leaflet);
-      const { content, meta, design } = services.documents.getCanonical(people.cora!.viewer, leaflet);
+      const { content, meta, design } = await services.documents.getCanonical(people.cora!.viewer, leaflet);
       const writer = await openAs("wren", leaflet);
       const stored = nextStoredChange(leaflet);
       typeInSection(writer.doc, 0, "A newer sentence. ");
@@ -207,7 +217,7 @@ describe("publishing is one snapshot", () => {
       // Alex signs off the new words; Abi's approval of the earlier ones still speaks for that version.
       const approved = await approveWords(leaflet, "alex");
       expect(approved).not.toBe(earlier);
-      const releases = services.signoff.listReleases(people.cora!.viewer, leaflet).length;
+      const releases = (await services.signoff.listReleases(people.cora!.viewer, leaflet)).length;
 
       // The renderer is handed the new version but makes the earlier one, which is signed off too, so it comes out final.
       const real = services.pdf.renderSnapshotPdf;
@@ -219,7 +229,7 @@ describe("publishing is one snapshot", () => {
         status: 500,
         code: "release_mismatch",
       });
-      expect(services.signoff.listReleases(people.cora!.viewer, leaflet)).toHaveLength(releases);
+      expect(await services.signoff.listReleases(people.cora!.viewer, leaflet)).toHaveLength(releases);
     },
   );
 });

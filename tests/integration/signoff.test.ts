@@ -71,7 +71,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await server?.stop();
-  removeDataDir(server.dataDir);
+  await removeDataDir(server.dataDir);
 });
 
 describe("sign-off", () => {

@@ -45,7 +45,7 @@ afterAll(async () => {
   for (const client of clients) client.destroy();
   for (const socket of sockets) socket.ws.terminate();
   await server?.stop();
-  removeDataDir(server.dataDir);
+  await removeDataDir(server.dataDir);
 });
 
 async function person(name: string, documentId = leaflet): Promise<SyncClient> {
@@ -458,7 +458,7 @@ describe("live sync lasts no longer than the session", () => {
       expect(await socket.closed).toBe(4401);
     } finally {
       await shortLived.stop();
-      removeDataDir(dataDir);
+      await removeDataDir(dataDir);
     }
   });
 });

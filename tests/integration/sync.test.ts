@@ -40,7 +40,7 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const client of clients) client.destroy();
   await server?.stop();
-  removeDataDir(server.dataDir);
+  await removeDataDir(server.dataDir);
 });
 
 describe("co-editing over the real protocol", () => {
@@ -167,7 +167,7 @@ describe("refusals use the documented close codes", () => {
         "--password",
         "another-long-password",
       ],
-      { cwd: projectRoot, env: { ...process.env, DATA_DIR: server.dataDir } },
+      { cwd: projectRoot, env: { ...process.env, DATA_DIR: server.dataDir, ...server.storeEnv } },
     );
     const olga = await signIn(server.url, "olga", "another-long-password");
     expect(await closeCodeOf(syncUrl(leaflet, olga))).toBe(4403);

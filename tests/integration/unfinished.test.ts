@@ -123,7 +123,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await server?.stop();
-  removeDataDir(server.dataDir);
+  await removeDataDir(server.dataDir);
 });
 
 describe.each([...templates.values()].map((template) => ({ id: template.id, template })))(

@@ -1,0 +1,65 @@
+/**
+ * Which database the tests run against. The integration suite runs twice (vitest projects `integration` and
+ * `integration-postgres`): on the embedded SQLite default, and with COPRESS_TEST_STORE=postgres on PostgreSQL, where
+ * every test server gets a database of its own, made fresh and dropped afterwards. scripts/test.sh makes sure
+ * PostgreSQL answers (COPRESS_TEST_POSTGRES_URL, by default the local server with the `postgres` user).
+ */
+import { randomBytes } from "node:crypto";
+import pg from "pg";
+import { openDatabase, type Database } from "../../server/db/database";
+
+export type TestStore = "sqlite" | "postgres";
+
+export const testStore: TestStore = process.env.COPRESS_TEST_STORE === "postgres" ? "postgres" : "sqlite";
+
+/** The maintenance database to make and drop test databases from. */
+export const postgresAdminUrl =
+  process.env.COPRESS_TEST_POSTGRES_URL ?? "postgres://postgres:postgres@127.0.0.1:5432/postgres";
+
+async function asAdmin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: postgresAdminUrl });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** A new, empty PostgreSQL database; `drop` removes it (closing anything still connected). */
+export async function freshPostgresDatabase(prefix = "copress_test"): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `${prefix}_${randomBytes(6).toString("hex")}`;
+  await asAdmin((client) => client.query(`CREATE DATABASE ${name}`));
+  const url = new URL(postgresAdminUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: () => asAdmin((client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined),
+  };
+}
+
+/** Databases made for test data folders, so a server restarted on the same folder finds the same data. */
+const databases = new Map<string, { url: string; drop(): Promise<void> }>();
+
+/** The environment a test server needs for its data folder: DATABASE_URL on PostgreSQL, nothing on SQLite. */
+export async function storeEnvironment(dataDir: string): Promise<Record<string, string>> {
+  if (testStore === "sqlite") return {};
+  let database = databases.get(dataDir);
+  if (!database) {
+    database = await freshPostgresDatabase();
+    databases.set(dataDir, database);
+  }
+  return { DATABASE_URL: database.url };
+}
+
+/** Drops the database made for a data folder, if any. */
+export async function dropStoreFor(dataDir: string): Promise<void> {
+  const database = databases.get(dataDir);
+  databases.delete(dataDir);
+  await database?.drop();
+}
+
+/** Opens the store a test server with this data folder uses, to look inside it (or, rarely, to age a row). */
+export async function openStoreOf(dataDir: string): Promise<Database> {
+  return openDatabase({ dataDir, databaseUrl: (await storeEnvironment(dataDir)).DATABASE_URL });
+}

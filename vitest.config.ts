@@ -33,14 +33,22 @@ export default defineConfig({
       },
       {
         extends: true,
-        // The same integration files again with every test server on PostgreSQL (a fresh database each).
+        // The same integration files again with every test server on PostgreSQL (a fresh database each) — all but two
+        // whose subject is not storage: 100,000 hostile frames at a room (the protocol, before anything is stored) and
+        // the PDF's layout and tagging. Both stores run sync, the authorisation matrix, sign-off, releases, audit.
         test: {
           name: "integration-postgres",
           include: ["tests/integration/**/*.test.ts"],
+          exclude: ["tests/integration/hostile-frames.test.ts", "tests/integration/pdf.test.ts"],
           env: { COPRESS_TEST_STORE: "postgres" },
           testTimeout: 60_000,
           hookTimeout: 60_000,
         },
+      },
+      {
+        extends: true,
+        // Several real server processes on PostgreSQL and a Redis of the test's own, behind a plain TCP proxy.
+        test: { name: "cluster", include: ["tests/cluster/**/*.test.ts"], testTimeout: 120_000, hookTimeout: 120_000 },
       },
       {
         extends: true,

@@ -15,6 +15,14 @@ const environment = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, "must start with postgres:// (leave it unset for SQLite)")
     .optional(),
+  /**
+   * redis://… lets several Copress processes serve the same documents: rooms relay stored changes and presence through
+   * it (server/sync/cluster.ts). Needs DATABASE_URL: processes share PostgreSQL, never the SQLite file.
+   */
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, "must start with redis:// or rediss://")
+    .optional(),
   /** The address people use, e.g. https://copress.example.org; used for invite links and the origin check. */
   PUBLIC_URL: z.url().optional(),
   /** Seed the demo workspace into an empty database. Never happens in production. */
@@ -42,6 +50,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env) {
     throw new Error(`Copress cannot start: the environment has a problem.\n${lines.join("\n")}`);
   }
   const config = parsed.data;
+  if (config.REDIS_URL && !config.DATABASE_URL)
+    throw new Error(
+      "Copress cannot start: REDIS_URL is set without DATABASE_URL. Several processes share a PostgreSQL database, never the SQLite file: set DATABASE_URL=postgres://… too, or unset REDIS_URL.",
+    );
   return {
     ...config,
     dataDir: path.resolve(config.DATA_DIR),

@@ -44,7 +44,8 @@ import { loadTemplates } from "./services/templates";
 import { createUploadService } from "./services/uploads";
 import type { RoomStore } from "./sync/room";
 import { SyncServer } from "./sync/sync-server";
-import { CloseCode } from "../app/domain/close-codes";
+import { Cluster } from "./sync/cluster";
+import { foldUpdates } from "./sync/room";
 
 import { projectRoot } from "./project-root";
 
@@ -101,10 +102,15 @@ export async function createServices(config: Config) {
   const auth = createAuthService(repos, { sessionDays: config.SESSION_DAYS });
   const audit = createAuditLog(createAuditRepository(db));
 
+  // Several processes (REDIS_URL): rooms relay through Redis, and a document is compacted from what is stored (one
+  // process at a time), since no one process's room need hold every stored update at that moment.
+  const cluster = config.REDIS_URL ? new Cluster(config.REDIS_URL, log) : undefined;
   const databaseStore: RoomStore = {
     load: (id) => repos.documents.loadDocumentState(id),
     append: (id, updates, claims) => repos.documents.appendUpdates(id, updates, claims),
-    compact: (id, state, upToSeq) => repos.documents.compact(id, state, upToSeq),
+    compact: cluster
+      ? async (id) => void (await repos.documents.compactStored(id, foldUpdates))
+      : (id, state, upToSeq) => repos.documents.compact(id, state, upToSeq),
     loadClientOwners: (id) => repos.documents.loadClientOwners(id),
     claimClients: (id, claims) => repos.documents.claimClients(id, claims),
   };
@@ -133,13 +139,11 @@ export async function createServices(config: Config) {
       }
     },
     log,
+    cluster,
   });
+  await cluster?.start(sync.clusterHost());
   // A session that ends closes its live editing connections too.
-  auth.onSessionEnded((tokenHash, userId) =>
-    sync.updateConnections(userId, (connection) =>
-      tokenHash === null || connection.tokenHash === tokenHash ? { close: CloseCode.unauthenticated } : "keep",
-    ),
-  );
+  auth.onSessionEnded((tokenHash, userId) => sync.announce({ type: "session-ended", userId, tokenHash }));
 
   const contributions = createContributionLog({ signoff: repos.signoff });
   sync.onRoomUnloaded((documentId) => contributions.forgetDocument(documentId));
@@ -276,8 +280,10 @@ export async function createServices(config: Config) {
       signoff,
     }),
     /** Stores every open document and closes the database. */
+    cluster,
     async close() {
       await sync.close();
+      await cluster?.close();
       checkpointer?.close();
       await database.close();
       await Promise.all([pdf.close(), checks.close()]);

@@ -79,8 +79,17 @@ app.get("/ready", async (_request, response) => {
   } catch {
     databaseAnswers = false;
   }
-  const ready = databaseAnswers && !stopping;
-  response.status(ready ? 200 : 503).json({ status: ready ? "ready" : stopping ? "stopping" : "database_unavailable" });
+  // In a cluster, a process that cannot reach Redis would serve documents without the other processes' changes.
+  const redisAnswers = services.cluster ? await services.cluster.answers() : true;
+  const ready = databaseAnswers && redisAnswers && !stopping;
+  const status = ready
+    ? "ready"
+    : stopping
+      ? "stopping"
+      : !databaseAnswers
+        ? "database_unavailable"
+        : "redis_unavailable";
+  response.status(ready ? 200 : 503).json({ status });
 });
 
 // Static files: fingerprinted build output is cached for a year, the rest briefly.

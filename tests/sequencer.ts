@@ -6,7 +6,7 @@
  */
 import { BaseSequencer, type TestSpecification } from "vitest/node";
 
-const PROJECT_ORDER = ["production", "e2e", "integration", "integration-postgres", "unit"];
+const PROJECT_ORDER = ["production", "e2e", "cluster", "integration", "integration-postgres", "unit"];
 
 export class LongestFirstSequencer extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {

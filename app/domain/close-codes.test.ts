@@ -5,7 +5,7 @@ describe("what people are told when the server ends their connection", () => {
   it("every refusal has plain words and stops retrying; everything else reconnects quietly", () => {
     for (const code of Object.values(CloseCode)) {
       const ending = connectionEnding(code);
-      if (code === CloseCode.goingAway || code === CloseCode.notReading)
+      if (code === CloseCode.goingAway || code === CloseCode.notReading || code === CloseCode.unavailable)
         expect(ending).toEqual({ message: null, retry: true, discardDeviceCopy: false });
       else {
         expect(ending.retry).toBe(false);

@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import { atomically, nowIso, type Db } from "./database";
 
 export interface DocumentRow {
@@ -136,6 +137,52 @@ export function createDocumentRepository(db: Db) {
     },
     async claimClients(id: string, claims: ReadonlyArray<readonly [clientId: number, userId: string]>) {
       if (claims.length > 0) await insertClaims(db, id, claims);
+    },
+    /**
+     * Folds what is stored — the state and the log as the database has them, not as any one process's room has them —
+     * into one state, and removes the log rows folded in. Several processes (a cluster): one compacts a document at a
+     * time (the others skip: answers false), and a row committed meanwhile by another process is never removed unread.
+     */
+    async compactStored(id: string, fold: (state: Uint8Array | null, updates: Uint8Array[]) => Uint8Array) {
+      return db.transaction().execute(async (trx) => {
+        const { rows } = await sql<{
+          locked: boolean;
+        }>`SELECT pg_try_advisory_xact_lock(hashtext(${"compact:" + id})) AS locked`.execute(trx);
+        if (!rows[0]?.locked) return false;
+        const updates = await trx
+          .selectFrom("document_updates")
+          .select(["seq", "data"])
+          .where("document_id", "=", id)
+          .orderBy("seq")
+          .execute();
+        if (updates.length === 0) return true;
+        const stored = await trx
+          .selectFrom("document_states")
+          .select("state")
+          .where("document_id", "=", id)
+          .executeTakeFirst();
+        const state = fold(
+          stored ? new Uint8Array(stored.state) : null,
+          updates.map((row) => new Uint8Array(row.data)),
+        );
+        await trx
+          .insertInto("document_states")
+          .values({ document_id: id, state: Buffer.from(state) })
+          .onConflict((oc) =>
+            oc.column("document_id").doUpdateSet({ state: Buffer.from(state), compacted_at: nowIso() }),
+          )
+          .execute();
+        await trx
+          .deleteFrom("document_updates")
+          .where("document_id", "=", id)
+          .where(
+            "seq",
+            "in",
+            updates.map((row) => row.seq),
+          )
+          .execute();
+        return true;
+      });
     },
     /** Replaces the logged updates up to `upToSeq` with one compacted state, atomically. */
     async compact(id: string, state: Uint8Array, upToSeq: number): Promise<void> {

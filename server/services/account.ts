@@ -9,7 +9,6 @@ import { errors } from "../../app/domain/errors";
 import type { AccountRepository } from "../db/account";
 import type { DocumentRepository } from "../db/documents";
 import type { WorkspaceRepository } from "../db/workspaces";
-import { CloseCode } from "../../app/domain/close-codes";
 import type { SyncServer } from "../sync/sync-server";
 import type { AuditLog } from "./audit";
 import type { AuthService, Viewer } from "./auth";
@@ -123,7 +122,7 @@ export function createAccountService(deps: {
           });
         }
       }
-      sync.updateConnections(viewer.userId, () => ({ close: CloseCode.forbidden }));
+      sync.announce({ type: "access-ended", userId: viewer.userId });
       await accounts.anonymise(viewer.userId, FORMER_MEMBER);
       for (const membership of memberships) {
         await audit.record({

@@ -8,13 +8,12 @@ import { randomUUID } from "node:crypto";
 import * as z from "zod";
 import { documentInviteInput } from "../../app/domain/document-invite-input";
 import { errors } from "../../app/domain/errors";
-import { ROLES, can, writableParts, type Role } from "../../app/domain/permissions";
+import { ROLES, can, type Role } from "../../app/domain/permissions";
 import { isUniqueViolation } from "../db/database";
 import type { DocumentRepository } from "../db/documents";
 import type { InviteRepository, InviteRow, OpenInviteRow } from "../db/invites";
 import type { UserRepository } from "../db/users";
 import type { WorkspaceRepository } from "../db/workspaces";
-import { CloseCode } from "../../app/domain/close-codes";
 import type { SyncServer } from "../sync/sync-server";
 import type { AuditLog } from "./audit";
 import type { AuthService, Viewer } from "./auth";
@@ -310,11 +309,12 @@ export function createMemberService(deps: {
         from: member.roles,
         to: parsed.data,
       });
-      const updated = { workspaceId: member.workspaceId, roles: parsed.data };
-      // Open editing sessions take the new rights at once.
-      sync.updateConnections(member.userId, (connection) => {
-        connection.writable = writableParts(updated, { workspaceId: member.workspaceId });
-        return "keep";
+      // Open editing sessions take the new rights at once (on every process).
+      sync.announce({
+        type: "rights-changed",
+        userId: member.userId,
+        workspaceId: member.workspaceId,
+        roles: parsed.data,
       });
     },
 
@@ -332,7 +332,7 @@ export function createMemberService(deps: {
         member: member.displayName,
       });
       // Close live editing first with "no access", then end every session and token.
-      sync.updateConnections(member.userId, () => ({ close: CloseCode.forbidden }));
+      sync.announce({ type: "access-ended", userId: member.userId });
       await auth.revokeAllSessions(member.userId);
     },
 

@@ -47,7 +47,18 @@ export interface RoomConnection {
 export interface RoomOptions {
   compactAfterUpdates: number;
   log: (message: string, fields?: Record<string, unknown>) => void;
+  /** In a cluster: passes on what this room stored, and its presence, to the other processes (server/sync/cluster.ts). */
+  relay?: RoomRelay;
 }
+
+export interface RoomRelay {
+  /** Called after a batch (an update, client ids claimed, or both) is stored. */
+  stored(update: Uint8Array | null, claims: Array<[clientId: number, userId: string]>): void;
+  presence(update: Uint8Array): void;
+}
+
+/** The origin of changes that another process stored (or that are read back from the database): never stored again. */
+export const RELAYED = "\u0000relayed";
 
 /**
  * Merges many updates into one. Y.mergeUpdates slows down sharply with many inputs (it re-sorts them for every
@@ -64,6 +75,18 @@ export function mergeInGroups(updates: Uint8Array[], groupSize = 16): Uint8Array
     level = next;
   }
   return level[0]!;
+}
+
+/** One state holding a stored state and updates (what compaction from the database writes). */
+export function foldUpdates(state: Uint8Array | null, updates: Uint8Array[]): Uint8Array {
+  const doc = new Y.Doc();
+  doc.transact(() => {
+    if (state) Y.applyUpdate(doc, state);
+    for (const update of updates) Y.applyUpdate(doc, update);
+  });
+  const folded = Y.encodeStateAsUpdate(doc);
+  doc.destroy();
+  return folded;
 }
 
 const SERVER_AUTHOR = "\u0000copress";
@@ -122,6 +145,9 @@ export class Room {
   private readonly presenceBudgets = new Map<RoomConnection, PresenceBudget>();
   /** Client ids each connection has claimed through presence (bounded, so presence cannot flood the claims table). */
   private readonly presenceClaims = new Map<RoomConnection, number>();
+  /** Presence held by connections of other processes (a cluster): echoes of it are not taken over here. */
+  private readonly remotePresence = new Set<number>();
+  private catchingUp: Promise<void> | null = null;
 
   /** Loads a document's stored state and who writes under which client id, and makes its room. */
   static async open(documentId: string, store: RoomStore, options: RoomOptions): Promise<Room> {
@@ -354,6 +380,11 @@ export class Room {
 
   private onDocumentUpdate(update: Uint8Array, origin: unknown) {
     if (this.destroyed) return;
+    if (origin === RELAYED) {
+      // Stored by another process already: only this process's connections still need it.
+      this.broadcast(update, new Set());
+      return;
+    }
     this.pending.push(update);
     this.pendingOrigins.add(origin as RoomConnection | string);
     if (!this.flushScheduled) {
@@ -388,6 +419,7 @@ export class Room {
           this.retryLater(error);
           return;
         }
+        this.options.relay?.stored(null, claims);
         continue;
       }
       const updates = this.pending;
@@ -415,6 +447,7 @@ export class Room {
         return;
       }
       this.broadcast(merged, origins);
+      this.options.relay?.stored(merged, claims);
       this.loggedSinceCompaction += 1;
       if (this.loggedSinceCompaction >= this.options.compactAfterUpdates) await this.compactNow();
       for (const listener of this.changeListeners) listener(origins, roots);
@@ -476,7 +509,67 @@ export class Room {
     for (const connection of this.connections.keys()) {
       if (connection !== origin) connection.send(message);
     }
+    if (origin !== RELAYED && this.options.relay) {
+      const held = changed.filter((id) => !this.remotePresence.has(id));
+      if (held.length > 0) this.options.relay.presence(awarenessProtocol.encodeAwarenessUpdate(this.awareness, held));
+    }
   };
+
+  /**
+   * A batch another process stored: who writes under which client id, and the update. Answers false when the update
+   * depends on something this room has not seen (a relayed batch went missing): the caller reads the document back.
+   */
+  applyRelayed(update: Uint8Array | null, claims: Array<[number, string]>): boolean {
+    if (this.destroyed) return true;
+    for (const [client, userId] of claims) if (!this.clientOwners.has(client)) this.clientOwners.set(client, userId);
+    if (!update) return true;
+    Y.applyUpdate(this.doc, update, RELAYED);
+    if (this.doc.store.pendingStructs || this.doc.store.pendingDs) {
+      this.doc.store.pendingStructs = null;
+      this.doc.store.pendingDs = null;
+      return false;
+    }
+    return true;
+  }
+
+  /** Reads the document back from the database and applies what this room lacks (a relayed batch went missing). */
+  catchUp(): Promise<void> {
+    this.catchingUp ??= (async () => {
+      try {
+        const [stored, owners] = await Promise.all([
+          this.store.load(this.documentId),
+          this.store.loadClientOwners(this.documentId),
+        ]);
+        if (this.destroyed) return;
+        for (const [client, userId] of owners)
+          if (!this.clientOwners.has(client)) this.clientOwners.set(client, userId);
+        this.doc.transact(() => {
+          if (stored.state) this.applyStored(stored.state);
+          for (const update of stored.updates) this.applyStored(update);
+        }, RELAYED);
+      } catch (error) {
+        this.options.log("sync.catch_up_failed", { documentId: this.documentId, error: String(error) });
+      } finally {
+        this.catchingUp = null;
+      }
+    })();
+    return this.catchingUp;
+  }
+
+  /** Presence relayed from another process. */
+  applyRelayedPresence(update: Uint8Array) {
+    if (this.destroyed) return;
+    const decoder = decoding.createDecoder(update);
+    const count = decoding.readVarUint(decoder);
+    for (let i = 0; i < count; i++) {
+      const clientId = decoding.readVarUint(decoder);
+      decoding.readVarUint(decoder);
+      const state = decoding.readVarString(decoder);
+      if (state === "null") this.remotePresence.delete(clientId);
+      else if (!this.awarenessOwner.has(clientId)) this.remotePresence.add(clientId);
+    }
+    awarenessProtocol.applyAwarenessUpdate(this.awareness, update, RELAYED);
+  }
 
   /**
    * Checks an awareness update and keeps only the entries this connection may speak for: its own presence, with
@@ -511,6 +604,14 @@ export class Room {
         const echo = known !== undefined && clock <= known;
         if (echo || holder.userId !== connection.userId) continue;
         this.connections.get(holder)?.delete(clientId); // the same person, reconnected before the old socket was noticed gone
+      }
+      if (this.remotePresence.has(clientId)) {
+        // Held by a connection of another process: an echo of it is not taken over here; its person may move here.
+        const known = this.awareness.meta.get(clientId)?.clock;
+        if (known !== undefined && clock <= known) continue;
+        const heldBy = (this.awareness.getStates().get(clientId) as { user?: { id?: unknown } } | undefined)?.user?.id;
+        if (heldBy !== undefined && heldBy !== connection.userId) continue;
+        this.remotePresence.delete(clientId);
       }
       // A client id someone else writes under is theirs: nobody else may show presence under it.
       const owner = this.clientOwners.get(clientId);

@@ -5,8 +5,9 @@
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import { WebSocketServer, type WebSocket } from "ws";
-import { can, writableParts, type MemberLike } from "../../app/domain/permissions";
+import { can, writableParts, type MemberLike, type Role } from "../../app/domain/permissions";
 import { CloseCode, CloseReason } from "../../app/domain/close-codes";
+import type { Cluster, ClusterEvent } from "./cluster";
 import { MalformedMessageError, RefusedChangeError, Room, type RoomConnection, type RoomStore } from "./room";
 
 export interface SyncViewer {
@@ -31,6 +32,8 @@ export interface SyncServerOptions {
   /** Origins allowed to open a connection from a browser (the app's own); others are refused with 4403. */
   isAllowedOrigin: (origin: string, host: string | undefined) => boolean;
   log: (message: string, fields?: Record<string, unknown>) => void;
+  /** Several processes serve the same documents (REDIS_URL): rooms relay through it. */
+  cluster?: Cluster;
 }
 
 const SESSION_COOKIE = "copress_session";
@@ -107,7 +110,10 @@ export class SyncServer {
     if (!match) return false;
     const documentId = match[1]!;
     this.wss.handleUpgrade(request, socket, head, (ws) => {
-      // Frames a client sends while it is being let in are kept, in order, for its room.
+      // Nothing more is read from the socket while the client is let in (its session and the document are looked
+      // up, the room may load), so frames are handled in order, and a ping is answered only after every frame sent
+      // before it. Frames that arrived with the upgrade itself are kept, in order, for the room.
+      ws.pause();
       const early: Array<[WebSocket.RawData, boolean]> = [];
       const keep = (data: WebSocket.RawData, isBinary: boolean) => void early.push([data, isBinary]);
       ws.on("message", keep);
@@ -115,12 +121,15 @@ export class SyncServer {
       this.admit(ws, request, documentId)
         .then((admitted) => {
           ws.off("message", keep);
-          if (!admitted || ws.readyState !== ws.OPEN) return;
-          const handle = this.accept(ws, admitted.room, admitted.viewer, admitted.writable);
-          for (const [data, isBinary] of early) handle(data, isBinary);
+          if (admitted && ws.readyState === ws.OPEN) {
+            const handle = this.accept(ws, admitted.room, admitted.viewer, admitted.writable);
+            for (const [data, isBinary] of early) handle(data, isBinary);
+          }
+          ws.resume(); // refused: read again, so the closing handshake completes
         })
         .catch((error: unknown) => {
           this.options.log("sync.admit_failed", { documentId, error: String(error) });
+          ws.resume();
           refuse(ws, CloseCode.unavailable);
         });
     });
@@ -160,11 +169,32 @@ export class SyncServer {
 
   private async loadRoom(documentId: string): Promise<Room> {
     await this.unloading.get(documentId);
-    const room = await Room.open(documentId, this.options.store, {
-      compactAfterUpdates: this.options.compactAfterUpdates,
-      log: this.options.log,
-    });
+    const { cluster, log } = this.options;
+    // In a cluster, join the document's channel before loading, so nothing stored meanwhile is missed.
+    if (cluster) await cluster.join(documentId);
+    let room: Room;
+    try {
+      room = await Room.open(documentId, this.options.store, {
+        compactAfterUpdates: this.options.compactAfterUpdates,
+        log,
+        relay: cluster && {
+          stored: (update, claims) =>
+            void cluster.publishBatch(documentId, { update, claims }).catch((error: unknown) => {
+              // Stored already: other processes read it back when they notice the gap, or when Redis is back.
+              log("cluster.publish_failed", { documentId, error: String(error) });
+            }),
+          presence: (update) =>
+            void cluster.publishPresence(documentId, update).catch((error: unknown) => {
+              log("cluster.publish_failed", { documentId, error: String(error) });
+            }),
+        },
+      });
+    } catch (error) {
+      await cluster?.leave(documentId);
+      throw error;
+    }
     this.rooms.set(documentId, room);
+    cluster?.loaded(documentId);
     for (const listener of this.roomListeners) listener(room);
     this.scheduleUnload(room);
     return room;
@@ -290,17 +320,67 @@ export class SyncServer {
   private async unload(room: Room) {
     const documentId = room.documentId;
     this.rooms.delete(documentId);
-    const done = room.destroy().catch((error: unknown) => {
-      this.options.log("sync.unload_failed", { documentId, error: String(error) });
-    });
+    const done = room
+      .destroy()
+      .catch((error: unknown) => {
+        this.options.log("sync.unload_failed", { documentId, error: String(error) });
+      })
+      .then(() => this.options.cluster?.leave(documentId));
     this.unloading.set(documentId, done);
     await done;
     if (this.unloading.get(documentId) === done) this.unloading.delete(documentId);
     for (const listener of this.unloadListeners) listener(documentId);
   }
 
+  /**
+   * Something that changes what a person's open connections may do, applied here and — in a cluster — on every
+   * other process too: a session ended (one, or all of the person's), new roles, or no access any more.
+   */
+  announce(event: ClusterEvent) {
+    this.applyEvent(event);
+    void this.options.cluster?.publishEvent(event).catch((error: unknown) => {
+      this.options.log("cluster.publish_failed", { event: event.type, error: String(error) });
+    });
+  }
+
+  /** An event from any process (see `announce`). */
+  applyEvent(event: ClusterEvent) {
+    switch (event.type) {
+      case "session-ended":
+        return this.updateConnections(event.userId, (connection) =>
+          event.tokenHash === null || connection.tokenHash === event.tokenHash
+            ? { close: CloseCode.unauthenticated }
+            : "keep",
+        );
+      case "rights-changed":
+        return this.updateConnections(event.userId, (connection) => {
+          connection.writable = writableParts(
+            { workspaceId: event.workspaceId, roles: event.roles as Role[] },
+            { workspaceId: event.workspaceId },
+          );
+          return "keep";
+        });
+      case "access-ended":
+        return this.updateConnections(event.userId, () => ({ close: CloseCode.forbidden }));
+    }
+  }
+
+  /** What the cluster asks of this process's rooms. */
+  clusterHost() {
+    return {
+      applyBatch: (documentId: string, batch: { update: Uint8Array | null; claims: Array<[number, string]> }) => {
+        const room = this.rooms.get(documentId);
+        if (room && !room.applyRelayed(batch.update, batch.claims)) void room.catchUp();
+      },
+      catchUp: (documentId: string) => void this.rooms.get(documentId)?.catchUp(),
+      applyPresence: (documentId: string, update: Uint8Array) =>
+        this.rooms.get(documentId)?.applyRelayedPresence(update),
+      onEvent: (event: ClusterEvent) => this.applyEvent(event),
+    };
+  }
+
   /** Applies new rights to open connections of a person, or closes them (removed, signed out). */
-  updateConnections(userId: string, update: (connection: RoomConnection) => "keep" | { close: number }) {
+  private updateConnections(userId: string, update: (connection: RoomConnection) => "keep" | { close: number }) {
     for (const room of this.rooms.values()) {
       for (const connection of [...room.connections.keys()]) {
         if (connection.userId !== userId) continue;

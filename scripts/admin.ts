@@ -4,6 +4,11 @@
  *   npm run admin -- create-workspace --workspace "Our Charity" --username cora --name "Cora" --password "…"
  *
  * makes a workspace with its first coordinator, who then invites everyone else from the Members page.
+ *
+ *   npm run admin -- move-to-postgres --to postgres://user:password@host:5432/database
+ *
+ * copies the SQLite installation in DATA_DIR into an empty PostgreSQL database and proves the copy
+ * (scripts/move-to-postgres.ts). Without --to, DATABASE_URL is the target.
  */
 import { hash } from "@node-rs/argon2";
 import { randomUUID } from "node:crypto";
@@ -13,6 +18,7 @@ import { openDatabase } from "../server/db/database";
 import { createUserRepository } from "../server/db/users";
 import { createWorkspaceRepository } from "../server/db/workspaces";
 import { newAccountInput } from "../server/services/members";
+import { moveToPostgres } from "./move-to-postgres";
 
 const [command, ...rest] = process.argv.slice(2);
 
@@ -59,11 +65,22 @@ async function createWorkspace(args: string[]) {
   console.log(`Made the workspace "${values.workspace.trim()}" with ${account.data.username} as its coordinator.`);
 }
 
+async function moveToPostgresCommand(args: string[]) {
+  const { values } = parseArgs({ args, options: { to: { type: "string" } } });
+  const config = readConfig();
+  const url = values.to ?? config.DATABASE_URL;
+  if (!url || !/^postgres(ql)?:\/\//.test(url))
+    throw new Error("Say where to move to: --to postgres://user:password@host:5432/database (or set DATABASE_URL).");
+  await moveToPostgres(config.dataDir, url);
+  console.log("Done. Start Copress with DATABASE_URL set to that database; keep the SQLite file as a backup.");
+}
+
 try {
   if (command === "create-workspace") await createWorkspace(rest);
+  else if (command === "move-to-postgres") await moveToPostgresCommand(rest);
   else {
     console.log(
-      'Usage: npm run admin -- create-workspace --workspace "Name" --username NAME --name "Shown name" --password PASSWORD',
+      'Usage:\n  npm run admin -- create-workspace --workspace "Name" --username NAME --name "Shown name" --password PASSWORD\n  npm run admin -- move-to-postgres --to postgres://user:password@host:5432/database',
     );
     process.exitCode = command ? 1 : 0;
   }

@@ -38,7 +38,7 @@ import { createSectionIndex } from "./services/section-index";
 import { createSignoffService, type SignoffService } from "./services/signoff";
 import { errors } from "../app/domain/errors";
 import { createPdfService, uploadImageResolver } from "./services/pdf";
-import { createPdfJobService } from "./services/pdf-jobs";
+import { createPdfJobService, memoryJobStore, redisJobStore } from "./services/pdf-jobs";
 import { createVersionService } from "./services/versions";
 import { loadTemplates } from "./services/templates";
 import { createUploadService } from "./services/uploads";
@@ -262,7 +262,7 @@ export async function createServices(config: Config) {
     designChanges,
     checks,
     pdf,
-    pdfJobs: createPdfJobService(pdf),
+    pdfJobs: createPdfJobService(pdf, cluster ? redisJobStore(cluster.redis) : memoryJobStore()),
     account: createAccountService({
       accounts: createAccountRepository(db),
       workspaces: repos.workspaces,

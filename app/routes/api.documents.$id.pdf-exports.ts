@@ -10,7 +10,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     const variant = readPdfVariant(search.get("variant"));
     await context.services.documents.getSummary(viewer, params.id!);
     const draft = search.get("draft") === "1";
-    return json(context.services.pdfJobs.start(viewer, params.id!, { draft, variant }), { status: 202 });
+    return json(await context.services.pdfJobs.start(viewer, params.id!, { draft, variant }), { status: 202 });
   });
 }
 

@@ -67,6 +67,8 @@ interface Membership {
 
 export class Cluster {
   readonly processId = randomUUID();
+  /** The connection for commands (the other one only listens): also what services keep in Redis use it. */
+  readonly redis: Redis;
   private readonly publisher: Redis;
   private readonly subscriber: Redis;
   private readonly documents = new Map<string, Membership>();
@@ -80,6 +82,7 @@ export class Cluster {
   ) {
     const options = { maxRetriesPerRequest: 3, enableAutoPipelining: true, lazyConnect: true };
     this.publisher = new Redis(url, { ...options, connectionName: `copress-${this.processId}` });
+    this.redis = this.publisher;
     this.subscriber = new Redis(url, { ...options, connectionName: `copress-${this.processId}-sub` });
     this.publisher.defineCommand("publishBatch", { numberOfKeys: 2, lua: PUBLISH_BATCH });
     for (const connection of [this.publisher, this.subscriber])

@@ -22,6 +22,7 @@ import { createVersionRepository } from "./db/versions";
 import { createUploadRepository } from "./db/uploads";
 import { createWorkspaceRepository } from "./db/workspaces";
 import { createAuthService } from "./services/auth";
+import { LoginThrottle, RedisLoginThrottle } from "./services/login-throttle";
 import { createBrandKitService } from "./services/brand-kits";
 import { createCheckService } from "./services/checks";
 import { createDesignChangeService } from "./services/design-changes";
@@ -98,13 +99,19 @@ export async function createServices(config: Config) {
     designChanges: createDesignChangeRepository(db),
     checks: createCheckRepository(db),
   };
+  // Several processes (REDIS_URL): they tell each other through Redis (server/sync/cluster.ts).
+  const cluster = config.REDIS_URL ? new Cluster(config.REDIS_URL, log) : undefined;
   const templates = loadTemplates(path.join(projectRoot, "templates"));
-  const auth = createAuthService(repos, { sessionDays: config.SESSION_DAYS });
+  // Sign-in throttling is shared by every process of a cluster (otherwise each would allow its own tries).
+  const auth = createAuthService(
+    repos,
+    { sessionDays: config.SESSION_DAYS },
+    cluster ? new RedisLoginThrottle(cluster.redis, log) : new LoginThrottle(),
+  );
   const audit = createAuditLog(createAuditRepository(db));
 
   // Several processes (REDIS_URL): rooms relay through Redis, and a document is compacted from what is stored (one
   // process at a time), since no one process's room need hold every stored update at that moment.
-  const cluster = config.REDIS_URL ? new Cluster(config.REDIS_URL, log) : undefined;
   const databaseStore: RoomStore = {
     load: (id) => repos.documents.loadDocumentState(id),
     append: (id, updates, claims) => repos.documents.appendUpdates(id, updates, claims),

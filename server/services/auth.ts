@@ -9,7 +9,7 @@ import { signInInput } from "../../app/domain/sign-in";
 import type { Member, WorkspaceRepository } from "../db/workspaces";
 import type { SessionRepository } from "../db/sessions";
 import type { UserRepository, UserRow } from "../db/users";
-import { LoginThrottle } from "./login-throttle";
+import { LoginThrottle, type Throttle } from "./login-throttle";
 import { newSecret, sha256Hex } from "./secrets";
 
 /** Who is asking: the signed-in person and their membership of the current workspace. */
@@ -31,7 +31,7 @@ let dummyHash: Promise<string> | undefined;
 export function createAuthService(
   repos: { users: UserRepository; sessions: SessionRepository; workspaces: WorkspaceRepository },
   options: AuthServiceOptions,
-  throttle = new LoginThrottle(),
+  throttle: Throttle = new LoginThrottle(),
 ) {
   const sessionListeners = new Set<(tokenHash: string | null, userId: string) => void>();
 
@@ -58,7 +58,7 @@ export function createAuthService(
     async signIn(username: string, password: string, address: string): Promise<{ token: string; viewer: Viewer }> {
       const input = signInInput.safeParse({ username, password });
       if (!input.success) throw errors.badRequest(input.error.issues[0]!.message);
-      const reservation = throttle.reserve(input.data.username, address);
+      const reservation = await throttle.reserve(input.data.username, address);
       if (!reservation.granted) throw errors.tooManyAttempts(reservation.retryAfterSeconds);
       const { attempt } = reservation;
       let user: UserRow | undefined;

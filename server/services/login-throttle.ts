@@ -1,6 +1,10 @@
+import type { Redis } from "ioredis";
+
 /**
  * Slows down password guessing: after too many failed sign-ins for one account or from one address within the
- * window, further tries are refused until the window has passed. Kept in memory: one process serves Copress.
+ * window, further tries are refused until the window has passed. Kept in memory for one process; in a cluster
+ * (several processes, REDIS_URL) in Redis (`RedisLoginThrottle`), so a guesser gets no more tries by spreading them
+ * over the processes.
  *
  * A try takes its place **before** the password is checked and holds it while the check runs, so a burst of tries
  * sent at the same moment cannot all slip through while the first ones are still being checked: once failures plus
@@ -43,7 +47,12 @@ export interface LoginAttempt {
 
 export type Reservation = { granted: true; attempt: LoginAttempt } | { granted: false; retryAfterSeconds: number };
 
-export class LoginThrottle {
+/** What the sign-in asks of a throttle (in memory, or in Redis for several processes). */
+export interface Throttle {
+  reserve(username: string, address: string): Reservation | Promise<Reservation>;
+}
+
+export class LoginThrottle implements Throttle {
   private readonly entries = new Map<string, Entry>();
   private lastSweep = 0;
   private readonly options: ThrottleOptions;
@@ -164,4 +173,102 @@ function accountKey(username: string) {
 
 function addressKey(address: string) {
   return `address:${address}`;
+}
+
+/** Takes a place for a try at both keys, or answers how many seconds to wait (the same rules as LoginThrottle). */
+const RESERVE = `
+local now = tonumber(ARGV[1])
+local window = tonumber(ARGV[2])
+local busy = tonumber(ARGV[5])
+local wait = 0
+for i = 0, 1 do
+  local failures, inFlight, max = KEYS[i * 2 + 1], KEYS[i * 2 + 2], tonumber(ARGV[3 + i])
+  redis.call('ZREMRANGEBYSCORE', failures, '-inf', now - window)
+  local failed = redis.call('ZCARD', failures)
+  local checking = tonumber(redis.call('GET', inFlight) or '0')
+  if failed >= max then
+    local oldest = tonumber(redis.call('ZRANGE', failures, 0, 0, 'WITHSCORES')[2])
+    wait = math.max(wait, math.max(1, math.ceil((oldest + window - now) / 1000)))
+  elseif failed + checking >= max then
+    wait = math.max(wait, busy)
+  end
+end
+if wait > 0 then return wait end
+for i = 0, 1 do
+  redis.call('INCR', KEYS[i * 2 + 2])
+  redis.call('PEXPIRE', KEYS[i * 2 + 2], 60000)
+end
+return 0`;
+
+/** Gives a place back; a failure is counted at both keys; the right password clears the account's failures. */
+const SETTLE = `
+for i = 0, 1 do
+  local inFlight = KEYS[i * 2 + 2]
+  if redis.call('DECR', inFlight) <= 0 then redis.call('DEL', inFlight) end
+  if ARGV[1] ~= '' then
+    redis.call('ZADD', KEYS[i * 2 + 1], ARGV[1], ARGV[2] .. ':' .. i)
+    redis.call('PEXPIRE', KEYS[i * 2 + 1], ARGV[3])
+  end
+end
+if ARGV[4] == '1' then redis.call('DEL', KEYS[1]) end
+return 0`;
+
+interface ThrottleCommands {
+  copressThrottleReserve(...args: Array<string | number>): Promise<number>;
+  copressThrottleSettle(...args: Array<string | number>): Promise<number>;
+}
+
+/**
+ * The same throttle in Redis, shared by every process: one script takes a place at the account and the address
+ * together (atomically, so a burst spread over the processes counts as one burst), another gives it back. A place
+ * held by a process that died is given back by Redis after a minute.
+ */
+export class RedisLoginThrottle implements Throttle {
+  private readonly options: ThrottleOptions;
+  private readonly redis: Redis & ThrottleCommands;
+
+  constructor(
+    redis: Redis,
+    private readonly log: (message: string, fields?: Record<string, unknown>) => void,
+    options: Partial<ThrottleOptions> = {},
+  ) {
+    this.options = { ...DEFAULT_THROTTLE_OPTIONS, ...options };
+    redis.defineCommand("copressThrottleReserve", { numberOfKeys: 4, lua: RESERVE });
+    redis.defineCommand("copressThrottleSettle", { numberOfKeys: 4, lua: SETTLE });
+    this.redis = redis as Redis & ThrottleCommands;
+  }
+
+  async reserve(username: string, address: string, now = Date.now()): Promise<Reservation> {
+    const keys = [accountKey(username), addressKey(address)].flatMap((key) => [
+      `copress:login:${key}:failures`,
+      `copress:login:${key}:checking`,
+    ]);
+    const { maxFailuresPerAccount, maxFailuresPerAddress, windowMs } = this.options;
+    const wait = await this.redis.copressThrottleReserve(
+      ...keys,
+      now,
+      windowMs,
+      maxFailuresPerAccount,
+      maxFailuresPerAddress,
+      BUSY_RETRY_SECONDS,
+    );
+    if (wait > 0) return { granted: false, retryAfterSeconds: wait };
+    let settled = false;
+    const settle = (failedAt: number | null, clearAccount: boolean) => {
+      if (settled) return;
+      settled = true;
+      const member = `${failedAt ?? 0}:${Math.random().toString(36).slice(2)}`;
+      this.redis
+        .copressThrottleSettle(...keys, failedAt ?? "", member, windowMs, clearAccount ? "1" : "0")
+        .catch((error: unknown) => this.log("auth.throttle_failed", { error: String(error) }));
+    };
+    return {
+      granted: true,
+      attempt: {
+        succeeded: () => settle(null, true),
+        failed: (at = Date.now()) => settle(at, false),
+        abandoned: () => settle(null, false),
+      },
+    };
+  }
 }

@@ -193,6 +193,21 @@ describe("three processes, one PostgreSQL, one Redis", () => {
     expect(listed.body.documents.filter((d) => d.title === "Women's Rights")).toHaveLength(1);
   });
 
+  it("sign-in throttling counts tries on every process together", async () => {
+    // 30 wrong passwords for one account at once, spread over the three processes by the proxy: only 5 are checked.
+    const answers = await Promise.all(
+      Array.from({ length: 30 }, () =>
+        fetch(`${proxyUrl}/api/session`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ username: "alex", password: "not the right password" }),
+        }).then((response) => response.status),
+      ),
+    );
+    expect(answers.filter((status) => status === 401)).toHaveLength(5);
+    expect(answers.filter((status) => status === 429)).toHaveLength(25);
+  });
+
   it("clients on different processes co-edit one document and converge exactly", async () => {
     const documentId = await documentIdByTitle(proxyUrl, tokens.cora!, "Women's Rights");
     const writers: Array<{ name: string; client: SyncClient }> = [];

@@ -20,7 +20,7 @@ import {
   type BenchModule,
 } from "./lib/report";
 
-const ORDER = ["sync", "checks", "pdf", "load", "page"];
+const ORDER = ["sync", "cluster", "checks", "pdf", "load", "page"];
 
 function availableBenchmarks(): string[] {
   const found = readdirSync(benchDir)

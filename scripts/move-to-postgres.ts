@@ -11,13 +11,13 @@ import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { sql } from "kysely";
-import * as Y from "yjs";
 import { openPostgres, openSqlite, type Database, type Db } from "../server/db/database";
 import { createAuditRepository } from "../server/db/audit";
 import { createDocumentRepository } from "../server/db/documents";
 import type { DB } from "../server/db/schema";
 import { createAuditLog } from "../server/services/audit";
-import { hashCanonical, readCanonical } from "../server/services/document-state";
+import { canonicalOfState, hashCanonical } from "../server/services/document-state";
+import { foldUpdates } from "../server/sync/room";
 
 /** Every table, parents before children (foreign keys hold at every insert). */
 const TABLES: Array<keyof DB> = [
@@ -72,16 +72,9 @@ async function countOf(db: Db, table: keyof DB): Promise<number> {
   return Number(row.n);
 }
 
-function folded(stored: { state: Uint8Array | null; updates: Uint8Array[] }) {
-  const doc = new Y.Doc();
-  doc.transact(() => {
-    if (stored.state) Y.applyUpdate(doc, stored.state);
-    for (const update of stored.updates) Y.applyUpdate(doc, update);
-  });
-  const hashes = hashCanonical(readCanonical(doc));
-  doc.destroy();
-  return hashes;
-}
+/** A document's hashes from what is stored: its state and log folded together, as a room would load it. */
+const folded = (stored: { state: Uint8Array | null; updates: Uint8Array[] }) =>
+  hashCanonical(canonicalOfState(foldUpdates(stored.state, stored.updates)));
 
 const sha = (value: unknown) =>
   value === null || value === undefined

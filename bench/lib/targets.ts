@@ -82,6 +82,8 @@ export interface Target {
   connect(documentId: string, role: "writer" | "reader", index?: number): BenchClient;
   output(): string;
   stop(): Promise<void>;
+  /** The cluster's PostgreSQL database (for its statistics). */
+  databaseUrl?: string;
 }
 
 export async function startTarget(kind: TargetKind, env: Record<string, string> = {}): Promise<Target> {
@@ -124,6 +126,65 @@ async function startCopress(kind: "sqlite" | "memory", env: Record<string, strin
     };
   } catch (error) {
     await server.stop();
+    throw error;
+  }
+}
+
+/**
+ * Copress as a cluster: `processes` server processes on one fresh PostgreSQL database and the Redis at
+ * `COPRESS_TEST_REDIS_URL` (or the local one), durable. Client `index` connects to process `index % processes`, so a
+ * crowd is spread evenly; `pid` is the first process's (its CPU and memory are what the crowd reports).
+ */
+export async function startCopressCluster(processes: number, env: Record<string, string> = {}): Promise<Target> {
+  const { freshPostgresDatabase } = await import("../../tests/helpers/store");
+  const { makeDataDir, removeDataDir } = await import("../../tests/helpers/server");
+  const database = await freshPostgresDatabase("copress_bench");
+  const dataDir = makeDataDir();
+  const redisUrl = process.env.COPRESS_TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
+  const servers: TestServer[] = [];
+  const stopAll = async () => {
+    await Promise.all(servers.map((server) => server.stop()));
+    await database.drop();
+    await removeDataDir(dataDir);
+  };
+  try {
+    for (let i = 0; i < processes; i++)
+      servers.push(
+        await startServer({
+          dataDir,
+          env: { DATABASE_URL: database.url, REDIS_URL: redisUrl, LOG_LEVEL: "info", ...env },
+        }),
+      );
+    const first = servers[0]!;
+    const [cora, wren, will, vic] = [
+      await signIn(first.url, "cora"),
+      await signIn(first.url, "wren"),
+      await signIn(first.url, "will"),
+      await signIn(first.url, "vic"),
+    ];
+    return {
+      kind: "sqlite",
+      pid: first.process.pid!,
+      url: first.url,
+      async newDocument(title) {
+        const created = await api<{ id: string }>(first.url, cora, "/api/documents", {
+          method: "POST",
+          body: JSON.stringify({ title, templateId: "a5-booklet" }),
+        });
+        if (created.status !== 201) throw new Error(`Could not create a document: ${created.status}`);
+        return created.body.id;
+      },
+      connect(documentId, role, index = 0) {
+        const token = role === "reader" ? vic : index % 2 === 0 ? wren : will;
+        const url = servers[index % servers.length]!.url;
+        return yWebsocketClient(url.replace(/^http/, "ws") + "/sync", documentId, { token });
+      },
+      output: () => servers.map((server) => server.output()).join("\n"),
+      stop: stopAll,
+      databaseUrl: database.url,
+    };
+  } catch (error) {
+    await stopAll();
     throw error;
   }
 }

@@ -142,6 +142,7 @@ export function createDocumentRepository(db: Db) {
      * Folds what is stored — the state and the log as the database has them, not as any one process's room has them —
      * into one state, and removes the log rows folded in. Several processes (a cluster): one compacts a document at a
      * time (the others skip: answers false), and a row committed meanwhile by another process is never removed unread.
+     * PostgreSQL only: a cluster always runs on it (one SQLite process compacts its room's state with `compact`).
      */
     async compactStored(id: string, fold: (state: Uint8Array | null, updates: Uint8Array[]) => Uint8Array) {
       return db.transaction().execute(async (trx) => {
@@ -165,13 +166,8 @@ export function createDocumentRepository(db: Db) {
           stored ? new Uint8Array(stored.state) : null,
           updates.map((row) => new Uint8Array(row.data)),
         );
-        await trx
-          .insertInto("document_states")
-          .values({ document_id: id, state: Buffer.from(state) })
-          .onConflict((oc) =>
-            oc.column("document_id").doUpdateSet({ state: Buffer.from(state), compacted_at: nowIso() }),
-          )
-          .execute();
+        await writeState(trx, id, state);
+        // Exactly the rows read: a row another process commits meanwhile (even with a lower number) stays.
         await trx
           .deleteFrom("document_updates")
           .where("document_id", "=", id)
@@ -187,17 +183,20 @@ export function createDocumentRepository(db: Db) {
     /** Replaces the logged updates up to `upToSeq` with one compacted state, atomically. */
     async compact(id: string, state: Uint8Array, upToSeq: number): Promise<void> {
       await db.transaction().execute(async (trx) => {
-        await trx
-          .insertInto("document_states")
-          .values({ document_id: id, state: Buffer.from(state) })
-          .onConflict((oc) =>
-            oc.column("document_id").doUpdateSet({ state: Buffer.from(state), compacted_at: nowIso() }),
-          )
-          .execute();
+        await writeState(trx, id, state);
         await trx.deleteFrom("document_updates").where("document_id", "=", id).where("seq", "<=", upToSeq).execute();
       });
     },
   };
+}
+
+/** Replaces a document's compacted state. */
+async function writeState(db: Db, id: string, state: Uint8Array) {
+  await db
+    .insertInto("document_states")
+    .values({ document_id: id, state: Buffer.from(state) })
+    .onConflict((oc) => oc.column("document_id").doUpdateSet({ state: Buffer.from(state), compacted_at: nowIso() }))
+    .execute();
 }
 
 /** The first claim of a client id wins; a later one for the same id changes nothing. */

@@ -1,3 +1,4 @@
+import { createUserRepository } from "./users";
 import type { Role } from "../../app/domain/permissions";
 import type { Db } from "./database";
 
@@ -90,15 +91,7 @@ export function createInviteRepository(db: Db) {
     ): Promise<InviteRow | undefined> {
       try {
         return await db.transaction().execute(async (trx) => {
-          await trx
-            .insertInto("users")
-            .values({
-              id: user.id,
-              username: user.username,
-              display_name: user.displayName,
-              password_hash: user.passwordHash,
-            })
-            .execute();
+          await createUserRepository(trx).createUser(user);
           // Single use is enforced by the WHERE clause: of two people redeeming the same invite at once, the
           // second changes no row (PostgreSQL makes it wait for the first, then checks the row again).
           const invite = await trx

@@ -131,7 +131,7 @@ export class Room {
   private pendingOrigins = new Set<RoomConnection | string>();
   private flushScheduled = false;
   /** The batch being stored now, if any (one at a time, so the log keeps the order updates were applied in). */
-  private storing: Promise<void> | null = null;
+  private storing: Promise<boolean> | null = null;
   /** Client ids claimed since the last stored batch: stored with the next one, or on their own when idle. */
   private pendingClaims: Array<[number, string]> = [];
   private loggedSinceCompaction = 0;
@@ -400,14 +400,24 @@ export class Room {
    */
   flush(): Promise<void> {
     this.flushScheduled = false;
-    this.storing ??= this.storeWhilePending().finally(() => {
+    const running = this.storing;
+    // A batch is being stored: what is pending now goes with that loop's next round — or, if the loop is just
+    // finishing, with a new one started as it ends (unless the database refused: then it is retried in a second).
+    if (running) return running.then((drained) => (drained && this.hasPending() ? this.flush() : undefined));
+    const storing = this.storeWhilePending().finally(() => {
       this.storing = null;
     });
-    return this.storing;
+    this.storing = storing;
+    return storing.then(() => undefined);
   }
 
-  private async storeWhilePending() {
-    while (this.pending.length > 0 || this.pendingClaims.length > 0) {
+  private hasPending() {
+    return this.pending.length > 0 || this.pendingClaims.length > 0;
+  }
+
+  /** Stores batch after batch until nothing is pending (true), or until the database refuses one (false). */
+  private async storeWhilePending(): Promise<boolean> {
+    while (this.hasPending()) {
       const claims = this.pendingClaims;
       this.pendingClaims = [];
       if (this.pending.length === 0) {
@@ -417,7 +427,7 @@ export class Room {
         } catch (error) {
           this.pendingClaims.unshift(...claims);
           this.retryLater(error);
-          return;
+          return false;
         }
         this.options.relay?.stored(null, claims);
         continue;
@@ -444,7 +454,7 @@ export class Room {
         this.pendingRoots = roots;
         this.pendingClaims.unshift(...claims);
         this.retryLater(error);
-        return;
+        return false;
       }
       this.broadcast(merged, origins);
       this.options.relay?.stored(merged, claims);
@@ -452,6 +462,7 @@ export class Room {
       if (this.loggedSinceCompaction >= this.options.compactAfterUpdates) await this.compactNow();
       for (const listener of this.changeListeners) listener(origins, roots);
     }
+    return true;
   }
 
   private retryLater(error: unknown) {

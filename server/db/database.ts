@@ -55,9 +55,12 @@ export function openSqlite(dataDir: string): Database {
 
 export async function openPostgres(url: string, poolSize = 10): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
-  // A connection that drops while idle (PostgreSQL restarted) is replaced on next use; without a listener the
-  // pool's error event would end the process.
+  // A connection that drops (PostgreSQL restarted, a failover, the network) must not end the process: its query fails
+  // (the room keeps the batch and retries; a request answers 500), the pool drops it, and the next use connects
+  // afresh. Without these listeners the connection's error event — idle in the pool, or held between the statements
+  // of a transaction — would be unhandled and stop the process (found by tests/cluster/database-restart.test.ts).
   pool.on("error", () => undefined);
+  pool.on("connect", (client) => client.on("error", () => undefined));
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   try {
     await migratePostgres(db);

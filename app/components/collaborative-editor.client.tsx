@@ -17,6 +17,7 @@ import { fromBase64 } from "lib0/buffer";
 import { IndexeddbPersistence } from "y-indexeddb";
 import { WebsocketProvider } from "y-websocket";
 import { connectionEnding, nextConnectionState, saveStateWords, type ConnectionState } from "~/domain/close-codes";
+import { useServerUnsaved } from "./use-server-unsaved";
 import * as Y from "yjs";
 import type { WordListEntry } from "~/domain/checks/lived-experience-words";
 import { templateIdOf } from "~/domain/design-template";
@@ -583,7 +584,8 @@ function EditorWorkspace({
     return () => window.removeEventListener("keydown", onKey);
   }, [canComment, mac]);
 
-  const saveState = saveStateWords(connection, synced, savedLocally);
+  const serverUnsaved = useServerUnsaved(provider.awareness);
+  const saveState = saveStateWords(connection, synced, savedLocally, serverUnsaved);
 
   const changeMode = isCoordinator
     ? (next: OwnershipMode) => {

@@ -13,6 +13,7 @@ import { uploadPicture } from "./upload-picture";
 import { useEffect, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
 import { WebsocketProvider } from "y-websocket";
 import { connectionEnding, nextConnectionState, saveStateWords, type ConnectionState } from "~/domain/close-codes";
+import { useServerUnsaved } from "./use-server-unsaved";
 import * as Y from "yjs";
 import { ErrorSummary, type FieldErrors } from "~/components/forms";
 import { LayoutChangeNotice } from "~/components/layout-change-notice";
@@ -228,7 +229,8 @@ function Studio({
   const locked: LockableElement[] = design.brandLocks ? lockedElementsOf(design) : (kit?.lockedElements ?? []);
   const logoUrl = design.logoUploadId ? `/uploads/${design.logoUploadId}` : null;
 
-  const saveState = saveStateWords(connection, synced);
+  const serverUnsaved = useServerUnsaved(provider.awareness);
+  const saveState = saveStateWords(connection, synced, undefined, serverUnsaved);
 
   return (
     <div className="design-studio">

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CloseCode, connectionEnding, nextConnectionState, saveStateWords } from "./close-codes";
+import { CloseCode, connectionEnding, nextConnectionState, saveStateWords, serverSaysUnsaved } from "./close-codes";
 
 describe("what people are told when the server ends their connection", () => {
   it("every refusal has plain words and stops retrying; everything else reconnects quietly", () => {
@@ -36,6 +36,20 @@ describe("nextConnectionState", () => {
 describe("saveStateWords", () => {
   it("says where the changes are, with or without a copy kept on this device", () => {
     expect(saveStateWords("online", true)).toBe("All changes saved");
+    // The server's database did not answer: never "saved" then, whatever the connection says.
+    expect(saveStateWords("online", true, true, true)).toBe(
+      "Not saved yet — Copress is trying again. Your changes are kept on this device.",
+    );
+    expect(saveStateWords("online", true, undefined, true)).toBe("Not saved yet — Copress is trying again…");
+    expect(serverSaysUnsaved(new Map([[1, { user: { id: "u" } }]]))).toBe(false);
+    expect(
+      serverSaysUnsaved(
+        new Map([
+          [1, { user: { id: "u" } }],
+          [2, { copress: { unsaved: true } }],
+        ]),
+      ),
+    ).toBe(true);
     expect(saveStateWords("online", false)).toBe("Saving…");
     expect(saveStateWords("refused", true, true)).toBe("Not connected");
     expect(saveStateWords("connecting", false, true)).toBe("Connecting… Your changes are saved on this device.");

@@ -100,12 +100,34 @@ export function nextConnectionState(current: ConnectionState, status: string): C
  * The save line the editor and the design page show. `keptOnDevice`: the page keeps unsent changes on this device
  * (the editor does), so it can say so while connecting or offline.
  */
-export function saveStateWords(connection: ConnectionState, synced: boolean, keptOnDevice?: boolean): string {
+export function saveStateWords(
+  connection: ConnectionState,
+  synced: boolean,
+  keptOnDevice?: boolean,
+  /** The server says changes are waiting to be stored (its database did not answer): it keeps trying. */
+  serverUnsaved = false,
+): string {
   if (connection === "refused") return "Not connected";
+  if (connection === "online" && serverUnsaved)
+    return keptOnDevice === undefined
+      ? "Not saved yet — Copress is trying again…"
+      : "Not saved yet — Copress is trying again. Your changes are kept on this device.";
   if (connection === "online") return synced ? "All changes saved" : "Saving…";
   if (connection === "connecting")
     return keptOnDevice ? "Connecting… Your changes are saved on this device." : "Connecting…";
   return keptOnDevice === undefined
     ? "Offline — reconnecting…"
     : "Offline — your changes are saved on this device and will be sent when you're back online.";
+}
+
+/**
+ * Whether the server's own presence entry says changes are waiting to be stored (server/sync/room.ts: its database
+ * did not answer; it keeps trying). Only the server can set it: it removes the field from everyone else's presence.
+ */
+export function serverSaysUnsaved(states: Map<number, Record<string, unknown>>): boolean {
+  for (const state of states.values()) {
+    const copress = state?.copress as { unsaved?: unknown } | undefined;
+    if (copress?.unsaved === true) return true;
+  }
+  return false;
 }

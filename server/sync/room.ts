@@ -457,6 +457,7 @@ export class Room {
         return false;
       }
       this.broadcast(merged, origins);
+      this.showUnsaved(false);
       this.options.relay?.stored(merged, claims);
       this.loggedSinceCompaction += 1;
       if (this.loggedSinceCompaction >= this.options.compactAfterUpdates) await this.compactNow();
@@ -465,7 +466,19 @@ export class Room {
     return true;
   }
 
+  /**
+   * Tells everyone in the room, through the server's own presence entry, whether changes are waiting to be stored (the
+   * database refused them): their pages then say "Not saved yet" instead of "All changes saved". Renewed with every
+   * retry, so it never times out of anyone's presence while it is true.
+   */
+  private showUnsaved(unsaved: boolean) {
+    if (this.destroyed) return;
+    if (unsaved) this.awareness.setLocalState({ copress: { unsaved: true } });
+    else if (this.awareness.getLocalState() !== null) this.awareness.setLocalState(null);
+  }
+
   private retryLater(error: unknown) {
+    this.showUnsaved(true);
     this.options.log("sync.store_failed", { documentId: this.documentId, error: String(error) });
     if (this.destroyed || this.flushScheduled) return;
     this.flushScheduled = true;
@@ -521,7 +534,8 @@ export class Room {
       if (connection !== origin) connection.send(message);
     }
     if (origin !== RELAYED && this.options.relay) {
-      const held = changed.filter((id) => !this.remotePresence.has(id));
+      // This process's own entry (changes not saved yet) is about its own connections: not relayed.
+      const held = changed.filter((id) => !this.remotePresence.has(id) && id !== this.doc.clientID);
       if (held.length > 0) this.options.relay.presence(awarenessProtocol.encodeAwarenessUpdate(this.awareness, held));
     }
   };
@@ -642,6 +656,8 @@ export class Room {
           this.claimClient(clientId, connection.userId);
         }
       }
+      // Only the server speaks for the server: nobody can make everyone's page say "Not saved yet".
+      if (state && "copress" in state) delete state.copress;
       if (state?.user && typeof state.user === "object") {
         state.user = {
           ...(state.user as Record<string, unknown>),

@@ -21,6 +21,7 @@ import {
 import { removeDataDir, startServer, type TestServer } from "../helpers/server";
 import { freshPostgresDatabase, postgresAdminUrl } from "../helpers/store";
 import { openPostgres } from "../../server/db/database";
+import { saveStateWords, serverSaysUnsaved } from "../../app/domain/close-codes";
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -97,6 +98,13 @@ describe("PostgreSQL restarted mid-session", () => {
 
     typeInSection(writer.doc, 2, "Before. ");
     await eventually(() => expect(plainText(reader.doc)).toContain("Before."));
+    // Nobody but the server can make the others' pages say "Not saved yet".
+    writer.provider.awareness.setLocalStateField("copress", { unsaved: true });
+    writer.provider.awareness.setLocalStateField("user", { id: "x", name: "Wren" });
+    await eventually(() => expect(reader.provider.awareness.getStates().size).toBeGreaterThan(1));
+    await sleep(300);
+    expect(serverSaysUnsaved(reader.provider.awareness.getStates())).toBe(false);
+    writer.provider.awareness.setLocalStateField("copress", undefined); // its own page believed itself, of course
 
     await proxy.cut(); // PostgreSQL is gone
     for (let i = 0; i < 5; i++) {
@@ -105,7 +113,12 @@ describe("PostgreSQL restarted mid-session", () => {
     }
     await eventually(async () => expect((await fetch(`${url}/ready`)).status).toBe(503), 10_000, 200);
     expect(await (await fetch(`${url}/ready`)).json()).toEqual({ status: "database_unavailable" });
-    // Not stored, so not sent: the other person does not see it yet.
+    // Not stored, so not sent: the other person does not see it yet, and both pages say "Not saved yet".
+    for (const client of [writer, reader])
+      await eventually(() => expect(serverSaysUnsaved(client.provider.awareness.getStates())).toBe(true), 10_000);
+    expect(saveStateWords("online", true, true, serverSaysUnsaved(writer.provider.awareness.getStates()))).toMatch(
+      /^Not saved yet/,
+    );
     await sleep(1500);
     expect(plainText(reader.doc)).not.toContain("While away");
 
@@ -117,6 +130,8 @@ describe("PostgreSQL restarted mid-session", () => {
       ),
     );
     expect((await fetch(`${url}/ready`)).status).toBe(200);
+    for (const client of [writer, reader])
+      await eventually(() => expect(serverSaysUnsaved(client.provider.awareness.getStates())).toBe(false));
 
     // Everything is in the database itself: read it straight from PostgreSQL, as a restarted server would.
     const store = await openPostgres(database.url, 1);

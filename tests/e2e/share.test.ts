@@ -76,12 +76,18 @@ async function expectDocumentHeader(page: Page, current: string, marked: "page" 
   await expect.poll(() => page.getByRole("heading", { level: 1 }).first().textContent(), SOON).toBe("Women's Rights");
   const tabs = page.getByRole("navigation", { name: "This document" }).getByRole("link");
   expect(await tabs.allTextContents()).toEqual(["Write", "Design", "Checks", "Versions", "PDF", "Sign-off"]);
-  const currents = await tabs.evaluateAll((links) =>
-    links
-      .filter((link) => link.hasAttribute("aria-current"))
-      .map((link) => [link.textContent, link.getAttribute("aria-current")]),
-  );
-  expect(currents).toEqual([[current, marked]]);
+  // After a tab is clicked the address changes first; the page (and its marked tab) follows once its data is in.
+  await expect
+    .poll(
+      () =>
+        tabs.evaluateAll((links) =>
+          links
+            .filter((link) => link.hasAttribute("aria-current"))
+            .map((link) => [link.textContent, link.getAttribute("aria-current")]),
+        ),
+      SOON,
+    )
+    .toEqual([[current, marked]]);
   await expect.poll(() => page.getByRole("button", { name: "Share" }).isVisible(), SOON).toBe(true);
   expect(await page.getByRole("link", { name: "← All documents" }).count()).toBe(1);
   expect(await page.getByText("Layout: A5 booklet").count()).toBe(1);

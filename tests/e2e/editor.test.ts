@@ -90,6 +90,11 @@ describe("writing together", () => {
     await paragraph.click();
     await will.keyboard.press("Home");
     await will.keyboard.press("Shift+End");
+    // As a person does: the words are seen chosen before the button is pressed (and the editor has heard of it).
+    await expect
+      .poll(() => will.evaluate(() => window.getSelection()?.toString().length ?? 0), { timeout: 10_000 })
+      .toBeGreaterThan(0);
+    await will.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0))));
     await will.getByRole("button", { name: "Comment", exact: true }).click();
     await will.getByLabel("Your comment").fill("Can we add the Shelter helpline here?");
     await will.getByRole("button", { name: "Add comment" }).click();

@@ -43,6 +43,24 @@ class Refusal<T extends string> extends Error {
   }
 }
 
+/** One word-list row: its id, the words as given and as matched, and its place in the list. */
+function entryRow(
+  workspaceId: string,
+  entry: { phrase: string; suggestion: string; reason: string; source: string },
+  position: number,
+) {
+  return {
+    id: randomUUID(),
+    workspace_id: workspaceId,
+    phrase: entry.phrase,
+    phrase_key: phraseKey(entry.phrase),
+    suggestion: entry.suggestion,
+    reason: entry.reason,
+    source: entry.source,
+    position,
+  };
+}
+
 export function createCheckRepository(db: Db) {
   /**
    * Runs `change` in a transaction; a Refusal thrown inside rolls everything back (so a refused change changes
@@ -129,18 +147,7 @@ export function createCheckRepository(db: Db) {
     if (own || starter.length === 0) return;
     await trx
       .insertInto("word_list_entries")
-      .values(
-        starter.map((entry, index) => ({
-          id: randomUUID(),
-          workspace_id: workspaceId,
-          phrase: entry.phrase,
-          phrase_key: phraseKey(entry.phrase),
-          suggestion: entry.suggestion,
-          reason: entry.reason,
-          source: entry.source,
-          position: index + 1,
-        })),
-      )
+      .values(starter.map((entry, index) => entryRow(workspaceId, entry, index + 1)))
       .execute();
   }
 
@@ -261,16 +268,7 @@ export function createCheckRepository(db: Db) {
           .executeTakeFirst();
         await trx
           .insertInto("word_list_entries")
-          .values({
-            id: randomUUID(),
-            workspace_id: workspaceId,
-            phrase: entry.phrase,
-            phrase_key: phraseKey(entry.phrase),
-            suggestion: entry.suggestion,
-            reason: entry.reason,
-            source: entry.source,
-            position: Number(last?.position ?? 0) + 1,
-          })
+          .values(entryRow(workspaceId, entry, Number(last?.position ?? 0) + 1))
           .execute();
       });
     },

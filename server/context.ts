@@ -20,6 +20,7 @@ import { createSignoffRepository } from "./db/signoff";
 import { createUserRepository } from "./db/users";
 import { createVersionRepository } from "./db/versions";
 import { createUploadRepository } from "./db/uploads";
+import { createSuggestionRepository } from "./db/suggestions";
 import { createWorkspaceRepository } from "./db/workspaces";
 import { createAuthService } from "./services/auth";
 import { LoginThrottle, RedisLoginThrottle } from "./services/login-throttle";
@@ -41,6 +42,7 @@ import { errors } from "../app/domain/errors";
 import { createPdfService, uploadImageResolver } from "./services/pdf";
 import { createPdfJobService, memoryJobStore, redisJobStore } from "./services/pdf-jobs";
 import { createVersionService } from "./services/versions";
+import { createSuggestionService } from "./services/suggestions";
 import { loadTemplates } from "./services/templates";
 import { createUploadService } from "./services/uploads";
 import type { RoomStore } from "./sync/room";
@@ -98,6 +100,7 @@ export async function createServices(config: Config) {
     brandKits: createBrandKitRepository(db),
     designChanges: createDesignChangeRepository(db),
     checks: createCheckRepository(db),
+    suggestions: createSuggestionRepository(db),
   };
   // Several processes (REDIS_URL): they tell each other through Redis (server/sync/cluster.ts).
   const cluster = config.REDIS_URL ? new Cluster(config.REDIS_URL, log) : undefined;
@@ -264,6 +267,13 @@ export async function createServices(config: Config) {
     versions,
     notifications,
     comments,
+    suggestions: createSuggestionService({
+      suggestions: repos.suggestions,
+      workspaces: repos.workspaces,
+      documents,
+      sync,
+      audit,
+    }),
     uploads,
     brandKits,
     designChanges,

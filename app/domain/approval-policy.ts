@@ -27,6 +27,8 @@ export const approvalPolicySchema = z.object({
   design: scopePolicy,
   /** Check findings of these severities block approval and release. */
   blockingSeverities: z.array(z.enum(SEVERITIES)),
+  /** Open suggestions hold up publishing (decision 020). Absent (policies saved before there were suggestions): yes. */
+  suggestionsBlock: z.optional(z.boolean()),
 });
 export type ApprovalPolicy = z.infer<typeof approvalPolicySchema>;
 
@@ -34,6 +36,7 @@ export const DEFAULT_POLICY: ApprovalPolicy = {
   content: { required: 1, role: "approver", requireLivedExperience: false, contributorsCount: true },
   design: { required: 1, role: "approver", requireLivedExperience: false, contributorsCount: true },
   blockingSeverities: ["blocker"],
+  suggestionsBlock: true,
 };
 
 export interface ApprovalRecord {
@@ -60,6 +63,8 @@ export interface PolicyInput {
    * unmet reason can say what is wrong ("the template's words are still in 3 places").
    */
   findingSeverities: ReadonlyArray<Severity | OpenFinding>;
+  /** How many suggestions are open in the current version (none when left out). */
+  openSuggestions?: number;
 }
 
 export interface OpenFinding {
@@ -190,6 +195,17 @@ export function evaluatePolicy(input: PolicyInput): PolicyResult {
   );
   if (blocking.length > 0) {
     unmet.push({ code: "checks_blocking", scope: "checks", message: checksBlockingMessage(blocking) });
+  }
+  const suggestions = input.openSuggestions ?? 0;
+  if (suggestions > 0 && policy.suggestionsBlock !== false) {
+    unmet.push({
+      code: "suggestions_open",
+      scope: "content",
+      message:
+        suggestions === 1
+          ? "1 suggestion is still open: someone who may change those words needs to take it or turn it down."
+          : `${suggestions} suggestions are still open: someone who may change those words needs to take or turn down each one.`,
+    });
   }
   return { met: unmet.length === 0, unmet, approvals: evaluated, scopes };
 }

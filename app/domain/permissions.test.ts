@@ -34,14 +34,14 @@ describe("can", () => {
 });
 
 describe("writableParts", () => {
-  it("gives approvers nothing to write over sync (they comment through the comments API)", () => {
-    expect(writableParts(member("approver"), doc).size).toBe(0);
+  it("lets approvers only suggest over sync (they comment through the comments API)", () => {
+    expect([...writableParts(member("approver"), doc)]).toEqual(["suggestions"]);
   });
   it("gives viewers nothing to write", () => {
     expect(writableParts(member("viewer"), doc).size).toBe(0);
   });
   it("gives writers content and title, but not design or comments", () => {
-    expect([...writableParts(member("writer"), doc)].sort()).toEqual(["content", "meta"]);
+    expect([...writableParts(member("writer"), doc)].sort()).toEqual(["content", "meta", "suggestions"]);
   });
   it("lets only coordinators change document settings", () => {
     expect(writableParts(member("coordinator"), doc).has("settings")).toBe(true);

@@ -62,10 +62,10 @@ export function can(member: MemberLike | null | undefined, capability: Capabilit
 
 /**
  * The Y.Doc root types a member may change over the sync connection, derived from capabilities (used by the sync
- * server). `comments` is written only by the server (the comments API stamps who wrote what), so it is never
+ * server), and whether they may suggest. `comments` is written only by the server (the comments API stamps who wrote what), so it is never
  * writable over sync, even for people who may comment.
  */
-export type DocumentPart = "content" | "meta" | "design" | "comments" | "settings";
+export type DocumentPart = "content" | "meta" | "design" | "comments" | "settings" | "suggestions";
 
 export function writableParts(member: MemberLike | null | undefined, resource: ResourceLike): Set<DocumentPart> {
   const parts = new Set<DocumentPart>();
@@ -74,6 +74,9 @@ export function writableParts(member: MemberLike | null | undefined, resource: R
     parts.add("meta");
   }
   if (can(member, "design:edit", resource)) parts.add("design");
+  // Not a root type: the right to change `content` only by one's own suggestions (decision 020), wherever the person
+  // may not change the words themselves. Everyone who may comment may suggest.
+  if (can(member, "comment", resource)) parts.add("suggestions");
   // Document settings (e.g. collective or owned sections) are the coordinator's to choose.
   if (can(member, "manage", resource)) parts.add("settings");
   return parts;

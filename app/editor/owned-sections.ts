@@ -14,6 +14,7 @@ import { Plugin, PluginKey, type EditorState, type Transaction } from "@tiptap/p
 import { Decoration, DecorationSet, type EditorView } from "@tiptap/pm/view";
 import { ySyncPluginKey } from "@tiptap/y-tiptap";
 import { canEditSection, type OwnershipMode, type SectionEditor } from "../domain/sections";
+import { SUGGESTED } from "./suggestion-marks";
 
 export interface RefusedSection {
   id: string;
@@ -47,7 +48,12 @@ type OwnedMeta = { refresh: true } | { refused: string | null };
 export function sectionsTouched(doc: ProseMirrorNode, tr: Transaction): ProseMirrorNode[] {
   const touched = new Set<ProseMirrorNode>();
   for (const step of tr.steps) {
-    step.getMap().forEach((oldStart, oldEnd) => {
+    const ranges: Array<[number, number]> = [];
+    step.getMap().forEach((oldStart, oldEnd) => ranges.push([oldStart, oldEnd]));
+    // Mark steps (bold, a link) have an empty map too; they carry their range.
+    const { from, to } = step as unknown as { from?: unknown; to?: unknown };
+    if (ranges.length === 0 && typeof from === "number" && typeof to === "number") ranges.push([from, to]);
+    ranges.forEach(([oldStart, oldEnd]) => {
       doc.forEach((section, offset) => {
         const start = offset;
         const end = offset + section.nodeSize;
@@ -177,7 +183,8 @@ export const OwnedSections = Extension.create<OwnedSectionsOptions>({
         },
         props: { decorations: (state) => ownedSectionsKey.getState(state)?.decorations ?? DecorationSet.empty },
         filterTransaction(tr, state) {
-          if (!tr.docChanged || tr.getMeta(ySyncPluginKey)) return true;
+          // A suggestion (app/editor/suggesting.ts) is how people change a section they may not change themselves.
+          if (!tr.docChanged || tr.getMeta(ySyncPluginKey) || tr.getMeta(SUGGESTED)) return true;
           const mode = options.mode();
           if (mode === "collective") return true;
           const person = options.person();

@@ -20,6 +20,7 @@ import { Dropcursor } from "@tiptap/extensions/drop-cursor";
 import { Gapcursor } from "@tiptap/extensions/gap-cursor";
 import { isUnfilledPlaceholder, PLACEHOLDER_TYPES } from "../domain/placeholders";
 import { Link } from "./link";
+import { Deletion, Insertion, Modification } from "./suggestion-marks";
 
 export const SECTION_STATUSES = ["drafting", "ready-for-review", "done"] as const;
 export type SectionStatus = (typeof SECTION_STATUSES)[number];
@@ -247,6 +248,10 @@ export function documentExtensions(overrides: { section?: AnyExtension } = {}): 
     Gapcursor,
     // Collaboration brings a per-person undo (the Yjs UndoManager): no ProseMirror history here.
     Link,
+    // Suggestions are marks on the words (decision 020).
+    Insertion,
+    Deletion,
+    Modification,
     overrides.section ?? Section,
     Image,
     KeyInfo,

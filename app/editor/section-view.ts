@@ -22,6 +22,8 @@ export interface SectionViewOptions {
   onCommentInstead?: (sectionId: string) => void;
   /** How to start a comment from the keyboard, said in the message (e.g. "Ctrl+Alt+M"). */
   commentShortcut?: string;
+  /** What the person types in a section they may not change becomes a suggestion (app/editor/suggesting.ts). */
+  suggests?: boolean;
 }
 
 /** "Will's section", "Someone else's section" (a former member) or "This section (it has no owner yet)". */
@@ -31,7 +33,9 @@ export function ownedSectionLabel(ownerName: string | null, hasOwner: boolean): 
 }
 
 /** The line shown in a section the person may not change. */
-export function lockMessage(ownerName: string | null, hasOwner: boolean): string {
+export function lockMessage(ownerName: string | null, hasOwner: boolean, suggests = false): string {
+  if (suggests)
+    return `${ownedSectionLabel(ownerName, hasOwner)} — what you type here is shown as a suggestion for ${hasOwner && ownerName ? ownerName : "a coordinator"} to take or turn down.`;
   if (!hasOwner)
     return "No one owns this section yet, so only a coordinator can change the words here. Add a comment instead.";
   return `${ownedSectionLabel(ownerName, hasOwner)} — you can't change the words here. Add a comment instead.`;
@@ -198,7 +202,7 @@ export function sectionWithView(options: SectionViewOptions) {
           const ownerName = attrs.owner ? options.ownerName(attrs.owner) : null;
           meta.textContent = `${STATUS_LABELS[attrs.status] ?? attrs.status}${ownerName ? ` · Owner: ${ownerName}` : ""}`;
           lock.hidden = !owned;
-          lockText.textContent = owned ? lockMessage(ownerName, Boolean(owned.owner)) : "";
+          lockText.textContent = owned ? lockMessage(ownerName, Boolean(owned.owner), options.suggests) : "";
           contentNote.textContent = attrs.contentNote ? `Content note: ${attrs.contentNote}` : "";
           contentNote.hidden = !attrs.contentNote;
           handover.textContent = attrs.handoverNote ? `Handover note: ${attrs.handoverNote}` : "";

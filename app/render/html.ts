@@ -14,6 +14,7 @@
  * exactly what a reader would get. Template hints nobody filled in (app/editor/placeholders.ts) are not words: they
  * are left out, with any list, box or row that holds nothing else.
  */
+import { suggestionMarkOf } from "../domain/suggestions";
 import type { DocumentMeta } from "../domain/document-hash";
 import { accentTint } from "../domain/colour";
 import type { Design } from "../domain/design";
@@ -121,7 +122,9 @@ function linkAddresses(text: string, phones: boolean): string {
   return html + escapeHtml(text.slice(at));
 }
 
-function renderInline(nodes: Json[], context?: RenderContext): string {
+function renderInline(all: Json[], context?: RenderContext): string {
+  // Words someone suggested adding are not part of the document until they are taken (app/domain/suggestions.ts).
+  const nodes = all.filter((node) => suggestionMarkOf(node.marks)?.kind !== "insertion");
   let html = "";
   let index = 0;
   // Consecutive text nodes with the same link are one link (bold inside a link splits the text node).

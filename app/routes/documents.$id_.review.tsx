@@ -66,6 +66,7 @@ function policyFromForm(form: FormData): ApprovalPolicy {
     content: scope("content"),
     design: scope("design"),
     blockingSeverities: form.getAll("blockingSeverities").map(String) as ApprovalPolicy["blockingSeverities"],
+    suggestionsBlock: form.get("suggestionsBlock") === "on",
   };
 }
 
@@ -790,6 +791,12 @@ function PolicyForm({ policy, source }: { policy: ApprovalPolicy; source: string
             </label>
           ))}
         </fieldset>
+        <div className="checkboxes field">
+          <label>
+            <input type="checkbox" name="suggestionsBlock" defaultChecked={policy.suggestionsBlock !== false} /> Open
+            suggestions stop publishing
+          </label>
+        </div>
         <div className="checkboxes field">
           <label>
             <input type="checkbox" name="useWorkspace" value="yes" /> Use the workspace's rules instead

@@ -116,6 +116,18 @@ export interface DesignChanges {
   user_id: string | null;
 }
 
+export interface SuggestionDecisions {
+  author_id: string | null;
+  decided_at: Generated<string>;
+  decided_by: string | null;
+  decision: string;
+  document_id: string;
+  kind: string;
+  removed: string;
+  suggestion_id: string;
+  text: string;
+}
+
 export interface DocumentClientIds {
   claimed_at: Generated<string>;
   client_id: number;
@@ -344,6 +356,7 @@ export interface DB {
   schema_migrations: SchemaMigrations;
   section_handovers: SectionHandovers;
   sessions: Sessions;
+  suggestion_decisions: SuggestionDecisions;
   uploads: Uploads;
   users: Users;
   versions: Versions;

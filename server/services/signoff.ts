@@ -32,6 +32,7 @@ import { AppError, errors } from "../../app/domain/errors";
 import { can, isRole, type Role } from "../../app/domain/permissions";
 import type { Template } from "../../app/domain/template";
 import { renderDocumentCss, renderDocumentHtml } from "../../app/render/html";
+import { openSuggestions } from "../../app/domain/suggestions";
 import type { DocumentRepository } from "../db/documents";
 import type { NotificationRepository } from "../db/notifications";
 import type { SectionRepository } from "../db/sections";
@@ -295,6 +296,7 @@ export function createSignoffService(deps: SignoffDeps) {
       current: version.hashes,
       contributors,
       findingSeverities: await deps.openFindingSeverities(documentId, version.canonical),
+      openSuggestions: openSuggestions(version.canonical.content).length,
     });
   }
 

@@ -12,6 +12,7 @@ import * as Y from "yjs";
 import type { DocumentPart } from "../../app/domain/permissions";
 import { canEditSection, readOwnershipMode } from "../../app/domain/sections";
 import { CloseCode } from "../../app/domain/close-codes";
+import { onlyOwnSuggestions } from "./suggestions";
 import { scopeOfUpdate } from "./update-scope";
 
 /** Told after each stored batch: who changed it, and which root types each connection changed. */
@@ -310,9 +311,15 @@ export class Room {
       });
       throw new RefusedChangeError(`Change ${why}`);
     }
+    const writable = connection.writable;
+    const suggestIn = this.sectionsToSuggestIn(connection, scope.sections);
     const refused =
-      [...scope.roots].some((root) => !connection.writable.has(root as DocumentPart)) ||
-      this.touchesOthersSections(connection, scope.sections);
+      suggestIn === "refused" ||
+      [...scope.roots].some(
+        (root) => !writable.has(root as DocumentPart) && !(root === "content" && writable.has("suggestions")),
+      ) ||
+      (scope.newSections && !writable.has("content")) ||
+      (suggestIn.size > 0 && !this.onlySuggests(connection, update, suggestIn));
     if (refused) {
       // Dropping it silently would leave every later update from this client waiting forever on the missing one,
       // so the connection is closed and the client is told to reload.
@@ -350,23 +357,54 @@ export class Room {
   }
 
   /**
-   * Owned mode: a change to a section someone else owns is refused here too, not only by the editor's filter
-   * (app/editor/owned-sections.ts), so a hand-made client cannot get round it. Same rule: app/domain/sections.ts.
+   * The touched sections in which this person may only suggest (decision 020), or "refused" when they touch one they
+   * may neither change nor suggest in. Someone who may not change the words suggests everywhere; a writer in owned
+   * mode suggests in the sections others own. The same rule as the editor's filter (app/editor/owned-sections.ts)
+   * and app/domain/sections.ts, so a hand-made client cannot get round it.
    */
-  private touchesOthersSections(connection: RoomConnection, sections: Set<Y.AbstractType<unknown>>): boolean {
-    if (sections.size === 0) return false;
+  private sectionsToSuggestIn(
+    connection: RoomConnection,
+    sections: Set<Y.AbstractType<unknown>>,
+  ): Set<Y.XmlElement> | "refused" {
+    const others = new Set<Y.XmlElement>();
+    if (sections.size === 0) return others;
     const mode = readOwnershipMode(this.doc.getMap("settings").get("ownershipMode"));
-    if (mode === "collective") return false;
     // Only coordinators may write document settings, so that right marks them (app/domain/permissions.ts).
     const person = {
       userId: connection.userId,
       canEditContent: connection.writable.has("content"),
       isCoordinator: connection.writable.has("settings"),
     };
-    return [...sections].some(
-      (section) =>
-        !(section instanceof Y.XmlElement) || !canEditSection(person, mode, section.getAttribute("owner") ?? null),
-    );
+    for (const section of sections) {
+      if (!(section instanceof Y.XmlElement)) return "refused"; // not a section: nobody's to change
+      if (!canEditSection(person, mode, section.getAttribute("owner") ?? null)) others.add(section);
+    }
+    return others.size > 0 && !connection.writable.has("suggestions") ? "refused" : others;
+  }
+
+  /**
+   * Does this update change these sections only by the sender's own suggestions? Tried on a copy of the document,
+   * so nothing refused ever touches the real one.
+   */
+  private onlySuggests(connection: RoomConnection, update: Uint8Array, sections: Set<Y.XmlElement>): boolean {
+    const trial = new Y.Doc({ gc: this.doc.gc });
+    try {
+      Y.applyUpdate(trial, Y.encodeStateAsUpdate(this.doc));
+      Y.applyUpdate(trial, update);
+      for (const section of sections) {
+        const item = section._item;
+        if (!item) return false;
+        const copy = Y.getItem(trial.store, item.id);
+        const after =
+          copy instanceof Y.Item && !copy.deleted && copy.content instanceof Y.ContentType
+            ? (copy.content.type as Y.XmlElement)
+            : null;
+        if (!onlyOwnSuggestions(section, after, connection.userId)) return false;
+      }
+      return true;
+    } finally {
+      trial.destroy();
+    }
   }
 
   /**

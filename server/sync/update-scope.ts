@@ -107,6 +107,8 @@ export interface UpdateScope {
   invalidContent: boolean;
   /** Existing top-level elements (sections of `content`) whose content or attributes the update changes. */
   sections: Set<Y.AbstractType<unknown>>;
+  /** True when the update adds a top-level element to `content` (a new section) or content inside one. */
+  newSections: boolean;
   /**
    * True when some part could not be traced or could not be applied now: it sits next to or inside content the
    * server has not seen, or it leaves a gap in its client's clocks. Yjs would keep such structs waiting ("pending")
@@ -195,8 +197,8 @@ export function scopeOfUpdate(doc: Y.Doc, update: Uint8Array): UpdateScope {
       }
     }
   }
-  const { roots, sections, unresolved, deletesUnseen, waitingFor, authors, invalidContent } = reader;
-  return { roots, sections, unresolved, deletesUnseen, waitingFor, authors, invalidContent };
+  const { roots, sections, newSections, unresolved, deletesUnseen, waitingFor, authors, invalidContent } = reader;
+  return { roots, sections, newSections, unresolved, deletesUnseen, waitingFor, authors, invalidContent };
 }
 
 /**
@@ -207,6 +209,7 @@ class ScopeReader {
   readonly roots = new Set<string>();
   readonly sections = new Set<Y.AbstractType<unknown>>();
   readonly authors = new Set<number>();
+  newSections = false;
   unresolved = false;
   deletesUnseen = false;
   readonly waitingFor = new Set<number>();
@@ -300,7 +303,8 @@ class ScopeReader {
     else if (place !== GONE) {
       this.roots.add(place.root);
       // Sections are the top-level elements of `content` (a comment thread is not one).
-      if (place.root === "content" && place.top && place.top !== "new") this.sections.add(place.top);
+      if (place.root === "content" && place.top === "new") this.newSections = true;
+      else if (place.root === "content" && place.top && place.top !== "new") this.sections.add(place.top);
     }
   }
 

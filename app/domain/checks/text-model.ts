@@ -22,6 +22,11 @@ export interface TextSegment {
   end: number;
   /** Section-relative position of the block's first character (for a title: the section node itself, 0). */
   pos: number;
+  /**
+   * The rest of the same block after words suggested for removal (app/domain/suggestions.ts): the checks read the
+   * text as if every open suggestion were taken, so those words are skipped but the block stays one paragraph.
+   */
+  continues?: boolean;
 }
 
 export interface LinkSpan {
@@ -96,15 +101,26 @@ export interface SectionModel {
 const BLOCK_SEPARATOR = "\n\n";
 const CONTACT_PARENTS = new Set(["contactBlock"]);
 
-/** Text of an inline run exactly as ProseMirror counts positions (hard break = "\n", any other leaf = U+FFFC). */
-function inlineText(block: ProseMirrorNode): string {
-  let text = "";
-  block.forEach((child) => {
-    if (child.isText) text += child.text ?? "";
-    else if (child.type.name === "hardBreak") text += "\n";
-    else text += "\uFFFC".repeat(child.nodeSize);
+const isSuggestedRemoval = (node: ProseMirrorNode) => node.marks.some((mark) => mark.type.name === "deletion");
+
+/**
+ * Text of a block as if every open suggestion were taken, in pieces split where words suggested for removal are
+ * skipped; within a piece, ProseMirror's own counting (hard break = "\n", any other leaf = U+FFFC). `offset` is the
+ * piece's first position within the block's content.
+ */
+function inlinePieces(block: ProseMirrorNode): Array<{ text: string; offset: number }> {
+  const pieces: Array<{ text: string; offset: number }> = [{ text: "", offset: 0 }];
+  block.forEach((child, offset) => {
+    if (child.isText && isSuggestedRemoval(child)) {
+      pieces.push({ text: "", offset: offset + child.nodeSize });
+      return;
+    }
+    const piece = pieces[pieces.length - 1]!;
+    if (child.isText) piece.text += child.text ?? "";
+    else if (child.type.name === "hardBreak") piece.text += "\n";
+    else piece.text += "\uFFFC".repeat(child.nodeSize);
   });
-  return text;
+  return pieces.filter((piece, index) => index === 0 || piece.text.length > 0);
 }
 
 export function readSection(section: ProseMirrorNode): SectionModel {
@@ -119,9 +135,15 @@ export function readSection(section: ProseMirrorNode): SectionModel {
   let text = "";
   let bodyTextLength = 0;
 
-  const addSegment = (kind: SegmentKind, value: string, pos: number) => {
-    if (text.length > 0) text += BLOCK_SEPARATOR;
-    segments.push({ kind, start: text.length, end: text.length + value.length, pos });
+  const addSegment = (kind: SegmentKind, value: string, pos: number, continues = false) => {
+    if (text.length > 0 && !continues) text += BLOCK_SEPARATOR;
+    segments.push({
+      kind,
+      start: text.length,
+      end: text.length + value.length,
+      pos,
+      ...(continues ? { continues } : {}),
+    });
     text += value;
   };
 
@@ -175,7 +197,8 @@ export function readSection(section: ProseMirrorNode): SectionModel {
     }
     if (!node.isTextblock) return true;
 
-    const value = inlineText(node);
+    const pieces = inlinePieces(node);
+    const value = pieces.map((piece) => piece.text).join("");
     const contentPos = relative + 1;
     const hint =
       node.attrs.placeholder && isUnfilledPlaceholder(node.toJSON()) ? String(node.attrs.placeholder).trim() : null;
@@ -191,7 +214,7 @@ export function readSection(section: ProseMirrorNode): SectionModel {
     }
     const kind: SegmentKind =
       node.type.name === "heading" ? "heading" : parent && CONTACT_PARENTS.has(parent.type.name) ? "contact" : "body";
-    addSegment(kind, value, contentPos);
+    pieces.forEach((piece, index) => addSegment(kind, piece.text, contentPos + piece.offset, index > 0));
     bodyTextLength += value.replace(/[\s\uFFFC]/g, "").length;
 
     node.forEach((child, offset) => {
@@ -237,6 +260,17 @@ export function segmentAt(model: SectionModel, offset: number): TextSegment | un
   return undefined;
 }
 
+/** The segment a range ending at `end` ends in: the last one that starts before it, in the same block as `first`. */
+function endSegment(model: SectionModel, first: TextSegment, end: number): TextSegment {
+  let index = model.segments.indexOf(first);
+  while (index + 1 < model.segments.length) {
+    const next = model.segments[index + 1]!;
+    if (!next.continues || next.start >= end) break;
+    index++;
+  }
+  return model.segments[index]!;
+}
+
 export interface MappedRange {
   from: number;
   to: number;
@@ -248,10 +282,11 @@ export function mapTextRange(model: SectionModel, start: number, end: number): M
   const segment = segmentAt(model, start);
   if (!segment) return undefined;
   if (segment.kind === "title") return { from: 0, to: model.node.nodeSize, kind: "title" };
-  const clampedEnd = Math.min(end, segment.end);
+  const last = endSegment(model, segment, end);
+  const clampedEnd = Math.min(end, last.end);
   return {
     from: segment.pos + (start - segment.start),
-    to: segment.pos + (clampedEnd - segment.start),
+    to: last.pos + (clampedEnd - last.start),
     kind: segment.kind,
   };
 }

@@ -4,6 +4,7 @@
  * loudly with its name instead of silently vanishing from a published PDF.
  */
 import { withoutPlaceholders } from "../../domain/placeholders";
+import { withoutOpenSuggestions } from "../../domain/suggestions";
 import type { SectionStatus } from "../../editor/schema";
 import { UnreachableCaseError } from "./unreachable-case-error";
 
@@ -179,12 +180,13 @@ function readBlock(value: unknown): BlockNode {
 
 /**
  * The sections of a canonical document's `content`, checked against the schema's node types, without the template
- * hints nobody filled in (app/editor/placeholders.ts): a hint is never printed.
+ * hints nobody filled in (app/editor/placeholders.ts): a hint is never printed. Open suggestions are printed as if
+ * turned down (app/domain/suggestions.ts): suggested words are left out, words suggested for removal stay.
  */
 export function readSections(content: unknown): SectionNode[] {
   if (!isObject(content) || content.type !== "doc")
     throw new DocumentContentError("The document content is not a document.");
-  return children(withoutPlaceholders(content)).map((value, index) => {
+  return children(withoutPlaceholders(withoutOpenSuggestions(content))).map((value, index) => {
     if (!isObject(value) || value.type !== "section") throw new DocumentContentError("A document holds sections only.");
     const a = attrs(value);
     return {

@@ -1,0 +1,148 @@
+/**
+ * Suggestions over HTTP (issue 15, decision 020): the open ones, read from the live document, and deciding one. A
+ * decision is made by the server in the document (`room.change`), so everyone sees it at once; who may decide is
+ * the rule for who may change the section's words (app/domain/sections.ts). Each decision is kept (so a second one
+ * is told "already decided") and recorded in the audit chain.
+ */
+import * as z from "zod";
+import { errors } from "../../app/domain/errors";
+import { can } from "../../app/domain/permissions";
+import { canEditSection, readOwnershipMode } from "../../app/domain/sections";
+import { openSuggestions, SUGGESTION_ID, type OpenSuggestion } from "../../app/domain/suggestions";
+import type { SuggestionRepository } from "../db/suggestions";
+import type { WorkspaceRepository } from "../db/workspaces";
+import { decideSuggestion, findSuggestion } from "../sync/suggestions";
+import type { SyncServer } from "../sync/sync-server";
+import type { AuditLog } from "./audit";
+import type { Viewer } from "./auth";
+import { readCanonical } from "./document-state";
+import type { DocumentService } from "./documents";
+
+export const decisionInput = z.object({
+  decision: z.enum(["accept", "reject"], { error: 'Say "accept" or "reject".' }),
+});
+
+export interface ListedSuggestion extends OpenSuggestion {
+  authorName: string | null;
+  /** May the person asking take or turn down this one? */
+  canDecide: boolean;
+}
+
+export function createSuggestionService(deps: {
+  suggestions: SuggestionRepository;
+  workspaces: WorkspaceRepository;
+  documents: DocumentService;
+  sync: SyncServer;
+  audit: AuditLog;
+}) {
+  const { suggestions, workspaces, documents, sync, audit } = deps;
+
+  function mayDecide(viewer: Viewer, workspaceId: string, mode: unknown, owner: string | null): boolean {
+    const person = {
+      userId: viewer.userId,
+      canEditContent: can(viewer.member, "content:edit", { workspaceId }),
+      isCoordinator: can(viewer.member, "manage", { workspaceId }),
+    };
+    return canEditSection(person, readOwnershipMode(mode), owner);
+  }
+
+  async function names(workspaceId: string): Promise<Map<string, string>> {
+    return new Map((await workspaces.membersOfWorkspace(workspaceId)).map((m) => [m.userId, m.displayName]));
+  }
+
+  return {
+    /** Open suggestions in reading order, with their authors' names and whether the asker may decide each. */
+    async list(viewer: Viewer, documentId: string): Promise<ListedSuggestion[]> {
+      await documents.getSummary(viewer, documentId); // 404 for other workspaces
+      const workspaceId = viewer.member.workspaceId;
+      const room = await sync.getRoom(documentId);
+      const mode = room.doc.getMap("settings").get("ownershipMode");
+      const people = await names(workspaceId);
+      return openSuggestions(readCanonical(room.doc).content).map((suggestion) => ({
+        ...suggestion,
+        authorName: suggestion.authorId ? (people.get(suggestion.authorId) ?? null) : null,
+        canDecide: mayDecide(viewer, workspaceId, mode, suggestion.sectionOwner),
+      }));
+    },
+
+    /** Takes or turns down one suggestion. 404 unknown, 403 may not decide, 409 decided already. */
+    async decide(viewer: Viewer, documentId: string, suggestionId: string, input: unknown) {
+      await documents.getSummary(viewer, documentId); // 404 for other workspaces
+      const workspaceId = viewer.member.workspaceId;
+      const parsed = decisionInput.safeParse(input);
+      if (!parsed.success)
+        throw errors.badRequest('Say "accept" to take the suggestion or "reject" to turn it down.', {
+          fields: z.flattenError(parsed.error).fieldErrors,
+        });
+      const { decision } = parsed.data;
+      const unknown = () => errors.notFound("That suggestion");
+      if (!SUGGESTION_ID.test(suggestionId)) throw unknown();
+      const room = await sync.getRoom(documentId);
+      const open = openSuggestions(readCanonical(room.doc).content).find((s) => s.id === suggestionId);
+      if (!open) {
+        const decided = await suggestions.findDecision(documentId, suggestionId);
+        if (!decided) throw unknown();
+        throw errors.conflict(
+          "already_decided",
+          decided.decision === "accept"
+            ? "Someone has already taken this suggestion."
+            : "Someone has already turned this suggestion down.",
+        );
+      }
+      const mode = room.doc.getMap("settings").get("ownershipMode");
+      if (!mayDecide(viewer, workspaceId, mode, open.sectionOwner))
+        throw errors.forbidden(
+          "Only the people who may change this section's words can take or turn down suggestions in it.",
+        );
+      const recorded = await suggestions.recordDecision({
+        document_id: documentId,
+        suggestion_id: suggestionId,
+        decision,
+        kind: open.kind,
+        author_id: open.authorId,
+        text: open.text,
+        removed: open.removed,
+        decided_by: viewer.userId,
+      });
+      if (!recorded) throw errors.conflict("already_decided", "Someone has just decided this suggestion.");
+      await room.change("suggestion", (doc) => {
+        const found = findSuggestion(doc, suggestionId);
+        if (found) decideSuggestion(found, decision);
+      });
+      await audit.record({
+        workspaceId: workspaceId,
+        documentId,
+        type: decision === "accept" ? "suggestion.accepted" : "suggestion.rejected",
+        actor: { id: viewer.userId, name: viewer.displayName },
+        data: {
+          suggestionId,
+          sectionId: open.sectionId,
+          kind: open.kind,
+          authorId: open.authorId,
+          text: open.text,
+          removed: open.removed,
+        },
+      });
+      return { id: suggestionId, decision, sectionId: open.sectionId };
+    },
+
+    /** Decided suggestions, latest first (for the review page). */
+    async decided(viewer: Viewer, documentId: string) {
+      await documents.getSummary(viewer, documentId); // 404 for other workspaces
+      const workspaceId = viewer.member.workspaceId;
+      const people = await names(workspaceId);
+      return (await suggestions.listDecisions(documentId)).map((row) => ({
+        id: row.suggestion_id,
+        decision: row.decision,
+        kind: row.kind,
+        text: row.text,
+        removed: row.removed,
+        authorName: row.author_id ? (people.get(row.author_id) ?? null) : null,
+        decidedBy: row.decided_by ? (people.get(row.decided_by) ?? null) : null,
+        decidedAt: row.decided_at,
+      }));
+    },
+  };
+}
+
+export type SuggestionService = ReturnType<typeof createSuggestionService>;

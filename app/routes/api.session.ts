@@ -29,7 +29,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
       context.clientAddress,
     );
     return json(
-      { token, user: { username: viewer.username, displayName: viewer.displayName, roles: viewer.member.roles } },
+      {
+        token,
+        user: {
+          id: viewer.userId,
+          username: viewer.username,
+          displayName: viewer.displayName,
+          roles: viewer.member.roles,
+        },
+      },
       { headers: { "Set-Cookie": sessionCookie(token, request, context.services.config.SESSION_DAYS) } },
     );
   } catch (error) {

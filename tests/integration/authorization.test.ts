@@ -696,6 +696,26 @@ row({
   request: (c) => apiCall("GET", `/api/documents/${c.ids.doc}/change-requests`)(c),
 });
 row({
+  route: "GET /api/documents/:id/suggestions",
+  via: "api",
+  allowed: READ,
+  capability: "document:read",
+  ok: [200],
+  scoped: true,
+  request: (c) => apiCall("GET", `/api/documents/${c.ids.doc}/suggestions`)(c),
+});
+row({
+  // A suggestion nobody made: "not found" for every member, in our workspace or any other (who may decide a real
+  // one, and 403 and 409, are in tests/integration/suggestions.test.ts).
+  route: "POST /api/documents/:id/suggestions/:suggestionId",
+  via: "api",
+  allowed: READ,
+  capability: "edit that section (else 403)",
+  ok: [404],
+  scoped: true,
+  request: (c) => apiCall("POST", `/api/documents/${c.ids.doc}/suggestions/sg-nobody0000`, { decision: "accept" })(c),
+});
+row({
   route: "GET /api/brand-kits",
   via: "api",
   allowed: READ,
@@ -1960,6 +1980,11 @@ describe("the sync endpoint × role × workspace", () => {
     approver: [],
     viewer: [],
   };
+  /**
+   * Everyone who may comment may also suggest (decision 020): their connection is not read-only, so a change that is
+   * not their own suggestion is refused with 4409 rather than dropped (tests/integration/suggestions.test.ts).
+   */
+  const SUGGESTS: ReadonlyArray<Exclude<Role, "nobody">> = ["coordinator", "writer", "designer", "approver"];
 
   const outcome = (url: string, headers?: Record<string, string>) =>
     new Promise<number | "open">((resolve) => {
@@ -2040,8 +2065,8 @@ describe("the sync endpoint × role × workspace", () => {
         const allowed = WRITABLE[role].includes(part);
         if (allowed) {
           await eventually(() => expect(seen()).toBe(true), 5000).catch(() => undefined);
-        } else if (WRITABLE[role].length > 0) {
-          // A member who may write some parts is closed (4409) when a change touches another part.
+        } else if (WRITABLE[role].length > 0 || SUGGESTS.includes(role)) {
+          // A member who may write some parts (or suggest) is closed (4409) when a change touches another part.
           await eventually(() => expect(closes).toContain(4409));
         } else {
           // A read-only connection's changes are dropped. The server handles a socket's frames in order, so
@@ -2061,7 +2086,7 @@ describe("the sync endpoint × role × workspace", () => {
           mismatches.push(
             `${role} writing ${part}: expected ${allowed ? "changed" : "refused"}, it was ${applied ? "changed" : "refused"}`,
           );
-        if (!allowed && WRITABLE[role].length > 0 && !closes.includes(4409))
+        if (!allowed && (WRITABLE[role].length > 0 || SUGGESTS.includes(role)) && !closes.includes(4409))
           mismatches.push(
             `${role} writing ${part}: a refused change should close with 4409 (documented), closes: ${closes.join(",") || "none"}`,
           );

@@ -1,0 +1,272 @@
+/**
+ * Suggestions over the real sync protocol (issue 15): real y-websocket clients write suggestion marks the way the
+ * editor's binding does (a formatting attribute per mark, holding the mark's attributes); hand-made updates play the
+ * modified client. Each test asserts what a person would notice: the suggestion reaches the writer, a refused one
+ * reaches nobody, deciding one changes the words for everyone, and a release waits for it.
+ */
+import * as Y from "yjs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  api,
+  connect,
+  documentIdByTitle,
+  eventually,
+  plainText,
+  signIn,
+  waitForSync,
+  type SyncClient,
+} from "../helpers/clients";
+import { removeDataDir, startServer, type TestServer } from "../helpers/server";
+
+let server: TestServer;
+let leaflet: string;
+const tokens: Record<string, string> = {};
+const ids: Record<string, string> = {};
+const clients: SyncClient[] = [];
+
+beforeAll(async () => {
+  server = await startServer();
+  for (const name of ["cora", "wren", "will", "abi", "dana", "vic"]) {
+    tokens[name] = await signIn(server.url, name);
+    ids[name] = (await api<{ user: { id: string } }>(server.url, tokens[name]!, "/api/session")).body.user.id;
+  }
+  leaflet = await documentIdByTitle(server.url, tokens.cora!, "Women's Rights");
+  // Owned mode, with the first section Wren's.
+  const cora = await person("cora");
+  cora.doc.transact(() => {
+    cora.doc.getMap("settings").set("ownershipMode", "owned");
+    firstSection(cora.doc).setAttribute("owner", ids.wren!);
+  });
+  await eventually(async () => {
+    const { body } = await api<{ documents: Array<{ id: string; ownershipMode: string }> }>(
+      server.url,
+      tokens.cora!,
+      "/api/documents",
+    );
+    expect(body.documents.find((d) => d.id === leaflet)?.ownershipMode).toBe("owned");
+  });
+});
+
+afterAll(async () => {
+  for (const client of clients) client.destroy();
+  await server?.stop();
+  await removeDataDir(server.dataDir);
+});
+
+async function person(name: string): Promise<SyncClient> {
+  const client = connect(server.url, leaflet, tokens[name]!);
+  clients.push(client);
+  await waitForSync(client);
+  return client;
+}
+
+/** Closes with the code the server gives, and stops (as the editor does: a refused change needs a reload). */
+function closeCodes(client: SyncClient): number[] {
+  const codes: number[] = [];
+  client.provider.on("connection-close", (event) => {
+    if (event) codes.push(event.code);
+    if (event?.code === 4409 && client.provider.shouldConnect) client.provider.disconnect();
+  });
+  return codes;
+}
+
+function firstSection(doc: Y.Doc): Y.XmlElement {
+  return doc.getXmlFragment("content").get(0) as Y.XmlElement;
+}
+
+/** The first paragraph's text of the first section (Wren's). */
+function firstText(doc: Y.Doc): Y.XmlText {
+  const paragraph = firstSection(doc)
+    .toArray()
+    .find((node) => node instanceof Y.XmlElement && node.nodeName === "paragraph") as Y.XmlElement;
+  return paragraph.get(0) as Y.XmlText;
+}
+
+function mark(id: string, authorId: string, reason: string | null = null) {
+  return { id, authorId, createdAt: new Date().toISOString(), reason };
+}
+
+interface Listed {
+  id: string;
+  sectionId: string;
+  authorId: string;
+  authorName: string;
+  kind: string;
+  text: string;
+  removed: string;
+  reason: string | null;
+  createdAt: string;
+  canDecide: boolean;
+}
+
+async function suggestions(name = "cora"): Promise<Listed[]> {
+  const { status, body } = await api<{ suggestions: Listed[] }>(
+    server.url,
+    tokens[name]!,
+    `/api/documents/${leaflet}/suggestions`,
+  );
+  expect(status).toBe(200);
+  return body.suggestions;
+}
+
+const decide = (name: string, id: string, decision: string) =>
+  api<{ error?: { code: string } }>(server.url, tokens[name]!, `/api/documents/${leaflet}/suggestions/${id}`, {
+    method: "POST",
+    body: JSON.stringify({ decision }),
+  });
+
+describe("suggestions", () => {
+  it("an approver's rewording is stored, reaches the section's owner live, and is listed with her name and reason", async () => {
+    const abi = await person("abi");
+    const wren = await person("wren");
+    const codes = closeCodes(abi);
+    const text = firstText(abi.doc);
+    const words = text.toString().replace(/<[^>]+>/g, "");
+    const at = words.indexOf(" ") + 1; // the second word
+    const end = words.indexOf(" ", at);
+    abi.doc.transact(() => {
+      text.format(at, end - at, { deletion: mark("sg-abi000000001", ids.abi!, "Kinder words") });
+      text.insert(end, "KINDER", { insertion: mark("sg-abi000000001", ids.abi!, "Kinder words") });
+    });
+    await eventually(() => expect(plainText(wren.doc)).toContain("KINDER"));
+    const [listed] = await suggestions();
+    expect(listed).toMatchObject({
+      id: "sg-abi000000001",
+      authorId: ids.abi,
+      authorName: "Abi",
+      kind: "replacement",
+      text: "KINDER",
+      removed: words.slice(at, end),
+      reason: "Kinder words",
+      canDecide: true, // Cora coordinates
+    });
+    expect((await suggestions("abi"))[0]!.canDecide).toBe(false);
+    expect((await suggestions("will"))[0]!.canDecide).toBe(false); // owned mode: Wren's section
+    expect((await suggestions("wren"))[0]!.canDecide).toBe(true);
+    expect(codes).toEqual([]);
+  });
+
+  it("the same approver's plain typing is refused with 4409 and reaches nobody", async () => {
+    const abi = await person("abi");
+    const codes = closeCodes(abi);
+    firstText(abi.doc).insert(0, "PLAIN-ABI ");
+    await eventually(() => expect(codes).toContain(4409));
+    const fresh = await person("cora");
+    expect(plainText(fresh.doc)).not.toContain("PLAIN-ABI");
+  });
+
+  it("a suggestion under someone else's name, or one changing another person's suggestion, is refused", async () => {
+    const abi = await person("abi");
+    const abiCodes = closeCodes(abi);
+    firstText(abi.doc).insert(0, "FORGED ", { insertion: mark("sg-forged000001", ids.wren!) });
+    await eventually(() => expect(abiCodes).toContain(4409));
+
+    const dana = await person("dana");
+    const danaCodes = closeCodes(dana);
+    const text = firstText(dana.doc);
+    const at = text
+      .toString()
+      .replace(/<[^>]+>/g, "")
+      .indexOf("KINDER");
+    text.delete(at, "KINDER".length); // Abi's suggested words
+    await eventually(() => expect(danaCodes).toContain(4409));
+
+    const fresh = await person("cora");
+    expect(plainText(fresh.doc)).not.toContain("FORGED");
+    expect(plainText(fresh.doc)).toContain("KINDER");
+    expect((await suggestions()).map((s) => s.id)).toEqual(["sg-abi000000001"]);
+  });
+
+  it("a writer who doesn't own the section may suggest there but not take a suggestion, by sync or over HTTP", async () => {
+    const will = await person("will");
+    const codes = closeCodes(will);
+    const text = firstText(will.doc);
+    will.doc.transact(() => text.insert(0, "WILL-SAYS ", { insertion: mark("sg-will00000001", ids.will!) }));
+    await eventually(async () => expect((await suggestions()).map((s) => s.id)).toContain("sg-will00000001"));
+    expect(codes).toEqual([]);
+    // Taking Abi's suggestion is changing Wren's words: refused.
+    const at = text
+      .toString()
+      .replace(/<[^>]+>/g, "")
+      .indexOf("KINDER");
+    text.format(at, "KINDER".length, { insertion: null });
+    await eventually(() => expect(codes).toContain(4409));
+    expect((await decide("will", "sg-abi000000001", "accept")).status).toBe(403);
+    expect((await decide("abi", "sg-abi000000001", "accept")).status).toBe(403);
+  });
+
+  it("deciding: bad input 400, unknown 404; Wren takes Abi's and turns down Will's; a second decision is 409", async () => {
+    expect((await decide("wren", "sg-abi000000001", "maybe")).status).toBe(400);
+    expect((await decide("wren", "sg-nobody000001", "accept")).status).toBe(404);
+    const reader = await person("vic");
+    const removed = (await suggestions()).find((s) => s.id === "sg-abi000000001")!.removed;
+    expect((await decide("wren", "sg-abi000000001", "accept")).status).toBe(200);
+    expect((await decide("wren", "sg-will00000001", "reject")).status).toBe(200);
+    await eventually(() => {
+      const words = plainText(reader.doc);
+      expect(words).toContain("KINDER");
+      expect(words).not.toContain(`${removed} KINDER`);
+      expect(words).not.toContain("WILL-SAYS");
+    });
+    expect(await suggestions()).toEqual([]);
+    const again = await decide("cora", "sg-abi000000001", "reject");
+    expect(again.status).toBe(409);
+    expect(again.body.error?.code).toBe("already_decided");
+    // Both decisions are in the audit chain, which still verifies.
+    const audit = await api<{ events: Array<{ type: string; data: { suggestionId?: string } }> }>(
+      server.url,
+      tokens.cora!,
+      `/api/audit?documentId=${leaflet}`,
+    );
+    expect(
+      audit.body.events.filter((e) => e.type.startsWith("suggestion.")).map((e) => [e.type, e.data.suggestionId]),
+    ).toEqual(
+      expect.arrayContaining([
+        ["suggestion.accepted", "sg-abi000000001"],
+        ["suggestion.rejected", "sg-will00000001"],
+      ]),
+    );
+    const verified = await api<{ ok: boolean }>(server.url, tokens.cora!, "/api/audit?verify");
+    expect(verified.body.ok).toBe(true);
+  });
+
+  it("a release is refused while a suggestion is open, in plain words, and allowed once it is decided", async () => {
+    const policy = {
+      content: { required: 0, role: "approver", requireLivedExperience: false, contributorsCount: true },
+      design: { required: 0, role: "approver", requireLivedExperience: false, contributorsCount: true },
+      blockingSeverities: [],
+    };
+    const saved = await api(server.url, tokens.cora!, `/api/documents/${leaflet}/policy`, {
+      method: "PUT",
+      body: JSON.stringify({ policy }),
+    });
+    expect(saved.status).toBe(200);
+    const abi = await person("abi");
+    firstText(abi.doc).insert(0, "OPEN-IDEA ", { insertion: mark("sg-abi000000002", ids.abi!) });
+    await eventually(async () => expect((await suggestions()).map((s) => s.id)).toEqual(["sg-abi000000002"]));
+
+    const refused = await api<{ unmet: Array<{ code: string; message: string }> }>(
+      server.url,
+      tokens.cora!,
+      `/api/documents/${leaflet}/releases`,
+      { method: "POST", body: "{}" },
+    );
+    expect(refused.status).toBe(409);
+    expect(refused.body.unmet).toEqual([
+      expect.objectContaining({
+        code: "suggestions_open",
+        message: expect.stringContaining("1 suggestion is still open"),
+      }),
+    ]);
+    // The web version of the live document leaves the suggested words out.
+    expect((await decide("wren", "sg-abi000000002", "reject")).status).toBe(200);
+    const published = await api<{ id: string }>(server.url, tokens.cora!, `/api/documents/${leaflet}/releases`, {
+      method: "POST",
+      body: "{}",
+    });
+    expect(published.status).toBe(201);
+    const html = await api<string>(server.url, tokens.cora!, `/api/releases/${published.body.id}/html`);
+    expect(html.body).toContain("KINDER");
+    expect(html.body).not.toContain("OPEN-IDEA");
+  });
+});

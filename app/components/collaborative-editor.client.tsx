@@ -47,6 +47,8 @@ import { documentExtensions } from "~/editor/schema";
 import { focusSection } from "~/editor/section-commands";
 import { ownedSectionLabel, sectionWithView } from "~/editor/section-view";
 import { showInText, Spotlight } from "~/editor/spotlight";
+import { selectSuggestion, Suggesting, type SuggestionInText } from "~/editor/suggesting";
+import { suggestionSummary } from "~/domain/suggestions";
 import { offlineCopyName } from "~/offline-copies.client";
 import { ChecksPanel } from "./checks-panel";
 import { whenIdle } from "./editor-code";
@@ -58,6 +60,7 @@ import { ReaderBar } from "./editor/reader-bar";
 import { SectionsPanel, type PersonOption } from "./editor/sections-panel";
 import { isMac, shortcutLabel } from "./editor/shortcuts";
 import { SidePanels, type SidePanel } from "./editor/side-panels";
+import { decideSuggestion, SuggestionsPanel, useSuggestions } from "./editor/suggestions-panel";
 import { Toolbar } from "./editor/toolbar";
 import { useSmallScreen } from "./editor/use-small-screen";
 
@@ -214,6 +217,9 @@ function EditorWorkspace({
     startComment: () => {},
     onRefused: (_section: RefusedSection) => {},
     commentInstead: () => {},
+    suggestionRefused: (_message: string) => {},
+    suggestionMoved: (_suggestion: SuggestionInText | null) => {},
+    suggestionDecided: (_suggestion: SuggestionInText, _decision: "accept" | "reject") => {},
   });
 
   const announce = useCallback((message: string) => {
@@ -281,13 +287,15 @@ function EditorWorkspace({
       // Only ever drawn in the browser: the editor is made with the first render, not one render later.
       immediatelyRender: true,
       // Not before the document has arrived (see `ready` below); with the page's copy of it, at once.
-      editable: canEdit && Boolean(openingState),
+      // People who may only comment may still suggest: what they type becomes a suggestion (app/editor/suggesting.ts).
+      editable: (canEdit || canComment) && Boolean(openingState),
       extensions: [
         ...documentExtensions({
           section: sectionWithView({
             ownerName: (id) => names.get(id) ?? null,
             onCommentInstead: canComment ? () => handlers.current.commentInstead() : undefined,
             commentShortcut: shortcutLabel("comment", mac),
+            suggests: canComment,
           }),
         }),
         Collaboration.configure({ document: doc, field: "content" }),
@@ -306,15 +314,31 @@ function EditorWorkspace({
           mode: () => modeRef.current,
           onRefused: (section) => handlers.current.onRefused(section),
         }),
+        ...(canComment
+          ? [
+              Suggesting.configure({
+                person: () => sectionPerson,
+                mode: () => modeRef.current,
+                onRefused: (message) => handlers.current.suggestionRefused(message),
+                nameOf: (id) => names.get(id) ?? null,
+                onMove: (suggestion) => handlers.current.suggestionMoved(suggestion),
+                onDecide: (suggestion, decision) => handlers.current.suggestionDecided(suggestion, decision),
+              }),
+            ]
+          : []),
       ],
       editorProps: {
         attributes: {
           id: "document-text",
-          "aria-label": canEdit ? "Document text" : "Document text (read only)",
+          "aria-label": canEdit
+            ? "Document text"
+            : canComment
+              ? "Document text (what you type is shown as a suggestion)"
+              : "Document text (read only)",
           "aria-multiline": "true",
           role: "textbox",
           // Read only: not a tab stop, but "Show in the text" can still take the focus to the words.
-          ...(canEdit ? {} : { "aria-readonly": "true", tabindex: "-1" }),
+          ...(canEdit || canComment ? {} : { "aria-readonly": "true", tabindex: "-1" }),
         },
         // Keep the caret clear of the pinned toolbar (wide screens) and the bottom bar (phones).
         scrollMargin: { top: 80, bottom: 80, left: 0, right: 0 },
@@ -427,8 +451,8 @@ function EditorWorkspace({
   // this device): those keystrokes would make a stray section next to the real ones.
   const ready = synced || savedLocally || Boolean(openingState);
   useEffect(() => {
-    editor?.setEditable(canEdit && ready);
-  }, [editor, canEdit, ready]);
+    editor?.setEditable((canEdit || canComment) && ready);
+  }, [editor, canEdit, canComment, ready]);
 
   // A kind message goes away once the person carries on writing.
   useEffect(() => {
@@ -493,6 +517,7 @@ function EditorWorkspace({
     };
   }, [editor]);
   const openThreads = threads.filter((t) => !t.resolved).length;
+  const suggestions = useSuggestions(editor);
 
   /** Opens a panel: in the sheet on a phone (focus moves in), or as the chosen tab beside the text. */
   const openPanel = useCallback(
@@ -566,6 +591,23 @@ function EditorWorkspace({
       if (!editor) return;
       if (editor.state.selection.empty) selectWordAtCaret(editor);
       startComment();
+    },
+    suggestionRefused: (message) => tell(message),
+    suggestionMoved: (suggestion) => {
+      if (!suggestion) {
+        announce(suggestions.length ? "No more suggestions that way." : "There are no suggestions.");
+        return;
+      }
+      const who = suggestion.authorId === person.id ? "you" : (nameOf(suggestion.authorId) ?? "someone");
+      const index = suggestions.findIndex((s) => s.id === suggestion.id);
+      announce(
+        `Suggestion ${index + 1} of ${suggestions.length}, by ${who}: ${suggestionSummary(suggestion)}.${suggestion.reason ? ` Why: ${suggestion.reason}.` : ""}`,
+      );
+    },
+    suggestionDecided: (suggestion, decision) => {
+      decideSuggestion(documentId, suggestion, decision, nameOf).then(announce, (error: unknown) =>
+        tell(error instanceof Error ? error.message : String(error)),
+      );
     },
   };
 
@@ -659,7 +701,12 @@ function EditorWorkspace({
             small={small}
             panel={sidePanel}
             onPanelChange={setSidePanel}
-            counts={{ sections: null, checks: live.report ? live.report.findings.length : null, comments: openThreads }}
+            counts={{
+              sections: null,
+              checks: live.report ? live.report.findings.length : null,
+              comments: openThreads,
+              suggestions: suggestions.length,
+            }}
             sheetOpen={sheetOpen}
             onOpenSheet={(panel) => openPanel(panel)}
             onCloseSheet={() => {
@@ -712,6 +759,31 @@ function EditorWorkspace({
                     onReplace={canEdit ? (finding, replacement) => applyFix(editor, finding, replacement) : undefined}
                   />
                 </section>
+              ) : panel === "suggestions" ? (
+                <SuggestionsPanel
+                  editor={editor}
+                  documentId={documentId}
+                  suggestions={suggestions}
+                  person={sectionPerson}
+                  mode={mode}
+                  nameOf={nameOf}
+                  mac={mac}
+                  announce={announce}
+                  onShow={(suggestion) =>
+                    withSheetClosed(() => {
+                      editor.view.dispatch(selectSuggestion(editor.state, suggestion));
+                      editor.commands.focus();
+                    })
+                  }
+                  onDiscuss={
+                    canComment
+                      ? (suggestion) => {
+                          editor.view.dispatch(selectSuggestion(editor.state, suggestion));
+                          startComment();
+                        }
+                      : null
+                  }
+                />
               ) : !commentsOpened ? null : (
                 <Suspense fallback={<p className="hint">Getting the comments…</p>}>
                   <CommentsPanel

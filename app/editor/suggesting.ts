@@ -10,6 +10,8 @@
  * too (server/sync/suggestions.ts), so a modified client gets no further.
  */
 import { Extension } from "@tiptap/core";
+import { Plugin, PluginKey, TextSelection } from "@tiptap/pm/state";
+import { Decoration, DecorationSet, type EditorView } from "@tiptap/pm/view";
 import type { Node as ProseMirrorNode, Mark, MarkType } from "@tiptap/pm/model";
 import type { EditorState, Transaction } from "@tiptap/pm/state";
 import { ReplaceStep } from "@tiptap/pm/transform";
@@ -21,7 +23,7 @@ import {
   transformToSuggestionTransaction,
 } from "@handlewithcare/prosemirror-suggest-changes";
 import { canEditSection, type OwnershipMode, type SectionEditor } from "../domain/sections";
-import { SUGGESTION_MARKS } from "../domain/suggestions";
+import { SUGGESTION_MARKS, type OpenSuggestion } from "../domain/suggestions";
 import { sectionsTouched } from "./owned-sections";
 import { SUGGESTED } from "./suggestion-marks";
 
@@ -32,6 +34,18 @@ export interface SuggestingOptions {
   mode: () => OwnershipMode;
   /** Told, in plain words, when an edit cannot be a suggestion and was not made. */
   onRefused: (message: string) => void;
+  /** A person's name from their id (for "Suggested by Abi" on the words), or null. */
+  nameOf: (id: string) => string | null;
+  /** The keyboard moved to a suggestion (Alt+Down / Alt+Up): say which. Null when there is none that way. */
+  onMove: (suggestion: SuggestionInText | null) => void;
+  /** Ctrl+Alt+Enter / Ctrl+Alt+Backspace on a suggestion. */
+  onDecide: (suggestion: SuggestionInText, decision: "accept" | "reject") => void;
+}
+
+/** An open suggestion as the editor sees it: where its words are now. */
+export interface SuggestionInText extends OpenSuggestion {
+  from: number;
+  to: number;
 }
 
 declare module "@tiptap/core" {
@@ -147,6 +161,108 @@ export function signSuggestions(tr: Transaction, userId: string, now = new Date(
   }
 }
 
+/**
+ * Typing (the caret ends right after the words typed): the caret goes right after the suggested words, wherever
+ * the library put them (after words marked for removal when typing over a selection). Mapping the old caret instead
+ * can leave it between the removal and the new words, and the next key would then go before the first.
+ */
+function placeCaretAfterTyping(original: Transaction, tracked: Transaction) {
+  const step = original.steps.length === 1 ? original.steps[0] : null;
+  if (!(step instanceof ReplaceStep) || step.slice.size === 0 || !original.selection.empty) return;
+  if (original.selection.from !== step.from + step.slice.size) return;
+  for (let index = tracked.steps.length - 1; index >= 0; index--) {
+    const inserted = tracked.steps[index];
+    if (!(inserted instanceof ReplaceStep) || inserted.slice.size !== step.slice.size) continue;
+    const end = tracked.mapping.slice(index + 1).map(inserted.from + inserted.slice.size, -1);
+    tracked.setSelection(TextSelection.create(tracked.doc, end));
+    return;
+  }
+}
+
+/** Every open suggestion in the editor's document, in reading order, with where its words are. */
+export function suggestionsInDoc(doc: ProseMirrorNode): SuggestionInText[] {
+  const byId = new Map<string, SuggestionInText>();
+  const list: SuggestionInText[] = [];
+  doc.forEach((section, offset) => {
+    section.descendants((node, pos) => {
+      const mark = node.isText ? suggestionMark(node.marks) : undefined;
+      if (!mark) return true;
+      const id = String(mark.attrs.id ?? "");
+      const from = offset + 1 + pos;
+      const to = from + node.nodeSize;
+      const words = (node.text ?? "").replace(/\u200b/g, "");
+      let entry = byId.get(id);
+      if (!entry) {
+        entry = {
+          id,
+          sectionId: String(section.attrs.id ?? ""),
+          sectionTitle: String(section.attrs.title ?? ""),
+          sectionOwner: (section.attrs.owner as string | null) ?? null,
+          authorId: (mark.attrs.authorId as string | null) ?? null,
+          kind: mark.type.name as "insertion" | "deletion",
+          text: "",
+          removed: "",
+          reason: (mark.attrs.reason as string | null) || null,
+          createdAt: (mark.attrs.createdAt as string | null) ?? null,
+          from,
+          to,
+        };
+        byId.set(id, entry);
+        list.push(entry);
+      }
+      if (mark.type.name === "insertion") entry.text += words;
+      else entry.removed += words;
+      if (entry.kind !== mark.type.name) entry.kind = "replacement";
+      entry.from = Math.min(entry.from, from);
+      entry.to = Math.max(entry.to, to);
+      return false;
+    });
+  });
+  return list;
+}
+
+/** The suggestion at the selection, if any. */
+export function suggestionAt(state: EditorState): SuggestionInText | null {
+  const { from, to } = state.selection;
+  return suggestionsInDoc(state.doc).find((s) => s.from <= to && s.to >= from) ?? null;
+}
+
+/** Selects a suggestion's words and scrolls them into view. */
+export function selectSuggestion(state: EditorState, suggestion: SuggestionInText): Transaction {
+  return state.tr.setSelection(TextSelection.create(state.doc, suggestion.from, suggestion.to)).scrollIntoView();
+}
+
+/**
+ * Where the caret is now. The browser may have moved it (Ctrl+Home, a screen reader) a moment before the editor hears
+ * of it, so the page's own selection is read when it is in the text.
+ */
+function caretNow(view: EditorView): { from: number; to: number } {
+  const selection = view.dom.ownerDocument.getSelection();
+  if (selection?.anchorNode && selection.focusNode && view.dom.contains(selection.focusNode)) {
+    try {
+      const anchor = view.posAtDOM(selection.anchorNode, selection.anchorOffset);
+      const head = view.posAtDOM(selection.focusNode, selection.focusOffset);
+      return { from: Math.min(anchor, head), to: Math.max(anchor, head) };
+    } catch {
+      // not a place in the document (a widget): use the editor's own selection
+    }
+  }
+  return { from: view.state.selection.from, to: view.state.selection.to };
+}
+
+const namesKey = new PluginKey<DecorationSet>("suggestionNames");
+
+/** "Suggested by Abi" on each suggestion's words (the name shows on hover, and the colour is the person's). */
+function nameDecorations(doc: ProseMirrorNode, nameOf: (id: string) => string | null): DecorationSet {
+  const decorations = suggestionsInDoc(doc).map((suggestion) => {
+    const name = suggestion.authorId ? nameOf(suggestion.authorId) : null;
+    return Decoration.inline(suggestion.from, suggestion.to, {
+      title: `Suggested by ${name ?? "someone"}${suggestion.reason ? `: ${suggestion.reason}` : ""}`,
+    });
+  });
+  return DecorationSet.create(doc, decorations);
+}
+
 /** Sets (or clears) the reason of one of the person's own suggestions. */
 export function setSuggestionReason(state: EditorState, id: string, reason: string | null): Transaction {
   const tr = state.tr.setMeta(SUGGESTED, true);
@@ -168,10 +284,54 @@ export const Suggesting = Extension.create<SuggestingOptions>({
       person: () => ({ userId: "", canEditContent: false, isCoordinator: false }),
       mode: () => "collective",
       onRefused: () => {},
+      nameOf: () => null,
+      onMove: () => {},
+      onDecide: () => {},
     };
   },
   addProseMirrorPlugins() {
-    return [suggestChanges()];
+    const nameOf = (id: string) => this.options.nameOf(id);
+    return [
+      suggestChanges(),
+      new Plugin<DecorationSet>({
+        key: namesKey,
+        state: {
+          init: (_config, state) => nameDecorations(state.doc, nameOf),
+          apply: (tr, previous) => (tr.docChanged ? nameDecorations(tr.doc, nameOf) : previous),
+        },
+        props: { decorations: (state) => namesKey.getState(state) },
+      }),
+    ];
+  },
+  addKeyboardShortcuts() {
+    const move = (forward: boolean) => {
+      const { state, view } = this.editor;
+      const all = suggestionsInDoc(state.doc);
+      const { from, to } = caretNow(view);
+      // Inside a suggestion that is not chosen yet: that one first.
+      const inside = all.find((s) => s.from <= from && s.to >= to && !(s.from === from && s.to === to));
+      const next =
+        inside ??
+        (forward ? all.find((s) => s.from >= to && s.to > to) : all.findLast((s) => s.to <= from && s.from < from));
+      if (next) view.dispatch(selectSuggestion(state, next));
+      this.options.onMove(next ?? null);
+      return true;
+    };
+    const decide = (decision: "accept" | "reject") => {
+      const current = suggestionAt(this.editor.state);
+      if (!current) {
+        this.options.onMove(null);
+        return true;
+      }
+      this.options.onDecide(current, decision);
+      return true;
+    };
+    return {
+      "Alt-ArrowDown": () => move(true),
+      "Alt-ArrowUp": () => move(false),
+      "Mod-Alt-Enter": () => decide("accept"),
+      "Mod-Alt-Backspace": () => decide("reject"),
+    };
   },
   addCommands() {
     return {
@@ -202,6 +362,7 @@ export const Suggesting = Extension.create<SuggestingOptions>({
       return;
     }
     const tracked = transformToSuggestionTransaction(tr, state, () => newSuggestionId());
+    placeCaretAfterTyping(tr, tracked);
     signSuggestions(tracked, person.userId);
     next(tracked.setMeta(SUGGESTED, true));
   },

@@ -16,10 +16,11 @@ export const SUGGESTED = "copressSuggested";
 
 function suggestionAttributes() {
   return {
-    id: { default: null },
-    authorId: { default: null },
-    createdAt: { default: null },
-    reason: { default: null },
+    // Not written as HTML attributes: `attributesOnPage` writes what the page needs (an id would repeat per run).
+    id: { default: null, rendered: false },
+    authorId: { default: null, rendered: false },
+    createdAt: { default: null, rendered: false },
+    reason: { default: null, rendered: false },
   };
 }
 

@@ -1,6 +1,7 @@
 /**
  * For people who may not change the words: instead of a toolbar of buttons they can't use, what they can do and
- * whom to ask. Commenters get the one button that works for them, Comment.
+ * whom to ask. Commenters get the one button that works for them, Comment, and are told that what they type is a
+ * suggestion (app/editor/suggesting.ts).
  */
 import { Icon } from "./toolbar-icons";
 import { ariaKeys, shortcutLabel } from "./shortcuts";
@@ -40,7 +41,10 @@ export function ReaderBar({
   }
   return (
     <div className="reader-bar">
-      <p>You can read this document. To suggest a change, add a comment: select the words, then Comment.</p>
+      <p>
+        You can suggest changes: what you type in the text is shown as a suggestion for the writers to accept or reject.
+        Or select words, then Comment.
+      </p>
       <button
         type="button"
         className="toolbar-button"

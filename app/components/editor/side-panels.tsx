@@ -1,5 +1,5 @@
 /**
- * Sections, Checks and Comments. On a wide screen, tabs in a column beside the text. On a phone (or a zoomed-in
+ * Sections, Checks, Comments and Suggestions. On a wide screen, tabs in a column beside the text. On a phone (or a zoomed-in
  * window) the text comes first: a short bar at the bottom of the screen ("Sections · Checks (3) · Comments (1)")
  * opens the same tabs in a sheet that slides over the lower part of the screen, with "Close" (and Escape).
  * The page also opens it on a finding or a comment when someone taps the underlined words.
@@ -7,9 +7,14 @@
 import type { ReactNode } from "react";
 import { EditorDialog } from "./editor-dialog";
 
-export const SIDE_PANELS = ["sections", "checks", "comments"] as const;
+export const SIDE_PANELS = ["sections", "checks", "comments", "suggestions"] as const;
 export type SidePanel = (typeof SIDE_PANELS)[number];
-const LABELS: Record<SidePanel, string> = { sections: "Sections", checks: "Checks", comments: "Comments" };
+const LABELS: Record<SidePanel, string> = {
+  sections: "Sections",
+  checks: "Checks",
+  comments: "Comments",
+  suggestions: "Suggestions",
+};
 
 interface SidePanelsProps {
   small: boolean;
@@ -31,7 +36,7 @@ interface SidePanelsProps {
 /** "Checks (3)", "Comments (1)"; no count for sections, nor for comments when there are none. */
 function label(panel: SidePanel, counts: SidePanelsProps["counts"]) {
   const count = counts[panel];
-  const shown = count !== null && !(panel === "comments" && count === 0);
+  const shown = count !== null && !((panel === "comments" || panel === "suggestions") && count === 0);
   return (
     <>
       {LABELS[panel]}
@@ -94,14 +99,14 @@ export function SidePanels(props: SidePanelsProps) {
   const { small, panel, counts, sheetOpen, onOpenSheet, onCloseSheet, afterSheetClosed, sheetFocus } = props;
   if (!small) {
     return (
-      <aside className="editor-side" aria-label="Sections, checks and comments">
+      <aside className="editor-side" aria-label="Sections, checks, comments and suggestions">
         <Tabs {...props} />
       </aside>
     );
   }
   return (
     <>
-      <nav className="panel-bar" aria-label="Sections, checks and comments">
+      <nav className="panel-bar" aria-label="Sections, checks, comments and suggestions">
         {SIDE_PANELS.map((each) => (
           <button
             key={each}

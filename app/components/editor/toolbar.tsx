@@ -10,6 +10,7 @@ import { useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode 
 import { isAllowedHref } from "~/domain/links";
 import { insertEasyReadRow, rowPicture, setRowPicture } from "~/editor/easy-read";
 import { focusText } from "~/editor/focus-text";
+import { isSuggesting } from "~/editor/suggesting";
 import { uploadPicture } from "../upload-picture";
 import { EditorDialog } from "./editor-dialog";
 import { ariaKeys, SHORTCUT_ORDER, SHORTCUTS, shortcutLabel, type ShortcutId } from "./shortcuts";
@@ -97,6 +98,8 @@ export function Toolbar({
     active: editor.isActive("heading", { level }),
   });
 
+  // Suggesting mode: what this writer types is shown as a suggestion instead of changing the words.
+  const suggesting = isSuggesting(editor.state);
   const primary: ToolItem[] = [
     {
       key: "undo",
@@ -129,6 +132,13 @@ export function Toolbar({
       : []),
     { key: "link", text: "Link", icon: "link", run: () => onLinkOpenChange(true), shortcut: "link" },
     { key: "comment", text: "Comment", icon: "comment", run: onComment, shortcut: "comment" },
+    {
+      key: "suggest",
+      text: "Suggest",
+      icon: "suggest",
+      run: () => editor.chain().focus().setSuggesting(!suggesting).run(),
+      active: suggesting,
+    },
   ];
 
   const more: ToolItem[] = [

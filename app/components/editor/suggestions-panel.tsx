@@ -1,0 +1,248 @@
+/**
+ * The open suggestions (issue 15): who suggested what, when and why, in reading order. People who may change a
+ * section's words take (Accept) or turn down (Reject) the suggestions in it — the server makes the change, so it is
+ * recorded and everyone sees it at once. Suggesters can give a short reason; anyone can discuss one in a comment.
+ * Keyboard: Alt+Down / Alt+Up move between suggestions in the text; Ctrl+Alt+Enter accepts and Ctrl+Alt+Backspace
+ * rejects the one at the caret (app/editor/suggesting.ts).
+ */
+import type { Editor } from "@tiptap/core";
+import { useEffect, useState } from "react";
+import { callApi } from "~/api-client";
+import { personColour } from "~/domain/person-colour";
+import { canEditSection, type OwnershipMode, type SectionEditor } from "~/domain/sections";
+import { SUGGESTION_REASON_MAX, suggestionSummary } from "~/domain/suggestions";
+import { setSuggestionReason, suggestionsInDoc, type SuggestionInText } from "~/editor/suggesting";
+import { shortcutLabel } from "./shortcuts";
+
+const timeFormat = new Intl.DateTimeFormat("en-GB", {
+  day: "numeric",
+  month: "short",
+  hour: "2-digit",
+  minute: "2-digit",
+});
+
+/** The open suggestions of the editor's document, kept up to date as anyone types. */
+export function useSuggestions(editor: Editor | null): SuggestionInText[] {
+  const [list, setList] = useState<SuggestionInText[]>(() => (editor ? suggestionsInDoc(editor.state.doc) : []));
+  useEffect(() => {
+    if (!editor) return;
+    let frame = 0;
+    const update = () => {
+      cancelAnimationFrame(frame);
+      frame = requestAnimationFrame(() => {
+        if (!editor.isDestroyed) setList(suggestionsInDoc(editor.state.doc));
+      });
+    };
+    update();
+    editor.on("update", update);
+    return () => {
+      cancelAnimationFrame(frame);
+      editor.off("update", update);
+    };
+  }, [editor]);
+  return list;
+}
+
+/** Takes or turns down a suggestion through the server. Resolves with what to say, or rejects with why not. */
+export async function decideSuggestion(
+  documentId: string,
+  suggestion: SuggestionInText,
+  decision: "accept" | "reject",
+  nameOf: (id: string | null) => string | null,
+): Promise<string> {
+  await callApi("POST", `/api/documents/${documentId}/suggestions/${encodeURIComponent(suggestion.id)}`, {
+    decision,
+  });
+  const whose = nameOf(suggestion.authorId) ?? "someone";
+  return `${decision === "accept" ? "Accepted" : "Rejected"} ${whose}'s suggestion: ${suggestionSummary(suggestion)}.`;
+}
+
+interface SuggestionsPanelProps {
+  editor: Editor;
+  documentId: string;
+  suggestions: SuggestionInText[];
+  person: SectionEditor;
+  mode: OwnershipMode;
+  nameOf: (id: string | null) => string | null;
+  mac: boolean;
+  announce: (message: string) => void;
+  /** Go to a suggestion's words (the phone sheet first gets out of the way). */
+  onShow: (suggestion: SuggestionInText) => void;
+  /** Start a comment on a suggestion's words. */
+  onDiscuss: ((suggestion: SuggestionInText) => void) | null;
+}
+
+export function SuggestionsPanel(props: SuggestionsPanelProps) {
+  const { suggestions, mac } = props;
+  return (
+    <section className="side-panel" aria-labelledby="suggestions-heading">
+      <h2 id="suggestions-heading">Suggestions</h2>
+      {suggestions.length === 0 ? (
+        <p className="hint">
+          No open suggestions. When someone suggests a change to the words, it shows here for the section&apos;s writers
+          to accept or reject.
+        </p>
+      ) : (
+        <p className="hint">
+          In the text: {shortcutLabel("nextSuggestion", mac)} and {shortcutLabel("previousSuggestion", mac)} move
+          between suggestions; {shortcutLabel("acceptSuggestion", mac)} accepts and{" "}
+          {shortcutLabel("rejectSuggestion", mac)} rejects the one you are on.
+        </p>
+      )}
+      <ul className="suggestion-list">
+        {suggestions.map((suggestion) => (
+          <SuggestionItem key={suggestion.id} {...props} suggestion={suggestion} />
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function SuggestionItem({
+  editor,
+  documentId,
+  suggestion,
+  person,
+  mode,
+  nameOf,
+  announce,
+  onShow,
+  onDiscuss,
+}: SuggestionsPanelProps & { suggestion: SuggestionInText }) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [editingReason, setEditingReason] = useState(false);
+  const [reason, setReason] = useState(suggestion.reason ?? "");
+  const name = nameOf(suggestion.authorId) ?? "Someone";
+  const mine = suggestion.authorId === person.userId;
+  const mayDecide = canEditSection(person, mode, suggestion.sectionOwner);
+  const summary = suggestionSummary(suggestion);
+  const headingId = `suggestion-${suggestion.id}`;
+
+  const decide = async (decision: "accept" | "reject") => {
+    setBusy(true);
+    setError(null);
+    try {
+      announce(await decideSuggestion(documentId, suggestion, decision, nameOf));
+    } catch (failure) {
+      setError(failure instanceof Error ? failure.message : String(failure));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <li className="suggestion-item" aria-labelledby={headingId}>
+      <h3 id={headingId} className="suggestion__title">
+        <span
+          className="dot"
+          style={{ background: suggestion.authorId ? personColour(suggestion.authorId) : "#ccc" }}
+          aria-hidden="true"
+        />
+        {mine ? "You" : name} suggested
+        {suggestion.createdAt ? (
+          <span className="hint"> · {timeFormat.format(new Date(suggestion.createdAt))}</span>
+        ) : null}
+      </h3>
+      <p className="suggestion__change">
+        {suggestion.kind !== "deletion" ? (
+          <>
+            <span className="visually-hidden">Adding: </span>
+            <ins>{suggestion.text.trim() || "a space"}</ins>
+          </>
+        ) : null}
+        {suggestion.kind === "replacement" ? <span className="hint"> instead of </span> : null}
+        {suggestion.kind !== "insertion" ? (
+          <>
+            <span className="visually-hidden">Taking out: </span>
+            <del>{suggestion.removed.trim() || "a space"}</del>
+          </>
+        ) : null}
+      </p>
+      <p className="hint">In “{suggestion.sectionTitle.trim() || "the section without a title"}”</p>
+      {suggestion.reason && !editingReason ? <p className="suggestion__reason">Why: {suggestion.reason}</p> : null}
+      {error ? (
+        <p className="field-error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      {editingReason ? (
+        <form
+          className="suggestion__reason-form"
+          onSubmit={(event) => {
+            event.preventDefault();
+            const text = reason.trim().slice(0, SUGGESTION_REASON_MAX);
+            editor.view.dispatch(setSuggestionReason(editor.state, suggestion.id, text || null));
+            setEditingReason(false);
+            announce(text ? "Reason saved." : "Reason taken away.");
+          }}
+        >
+          <div className="field">
+            <label htmlFor={`${headingId}-reason`}>Why you suggest it (optional)</label>
+            <input
+              id={`${headingId}-reason`}
+              value={reason}
+              maxLength={SUGGESTION_REASON_MAX}
+              onChange={(event) => setReason(event.target.value)}
+              autoFocus
+            />
+          </div>
+          <button type="submit" className="button button--small">
+            Save reason
+          </button>{" "}
+          <button
+            type="button"
+            className="button button--secondary button--small"
+            onClick={() => setEditingReason(false)}
+          >
+            Cancel
+          </button>
+        </form>
+      ) : null}
+      <div className="suggestion__actions">
+        <button type="button" className="link-button" onClick={() => onShow(suggestion)}>
+          Show in the text<span className="visually-hidden">: {summary}</span>
+        </button>
+        {mayDecide ? (
+          <>
+            <button
+              type="button"
+              className="button button--small"
+              disabled={busy}
+              onClick={() => void decide("accept")}
+            >
+              Accept
+              <span className="visually-hidden">
+                {" "}
+                {name}&apos;s suggestion: {summary}
+              </span>
+            </button>
+            <button
+              type="button"
+              className="button button--secondary button--small"
+              disabled={busy}
+              onClick={() => void decide("reject")}
+            >
+              Reject
+              <span className="visually-hidden">
+                {" "}
+                {name}&apos;s suggestion: {summary}
+              </span>
+            </button>
+          </>
+        ) : null}
+        {mine && !editingReason ? (
+          <button type="button" className="link-button" onClick={() => setEditingReason(true)}>
+            {suggestion.reason ? "Change the reason" : "Add a reason"}
+            <span className="visually-hidden">: {summary}</span>
+          </button>
+        ) : null}
+        {onDiscuss ? (
+          <button type="button" className="link-button" onClick={() => onDiscuss(suggestion)}>
+            Discuss<span className="visually-hidden">: {summary}</span>
+          </button>
+        ) : null}
+      </div>
+    </li>
+  );
+}

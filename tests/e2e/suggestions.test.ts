@@ -1,0 +1,196 @@
+/**
+ * Suggest and decide, in Chromium (issue 15): Abi, an approver with lived experience, rewords a sentence in Wren's
+ * owned section and says why; Wren sees it as it happens and accepts it with the keyboard alone; the checks no
+ * longer flag the word. Wren's own suggesting mode and a refused edit are covered too.
+ */
+import type { Browser, Page } from "playwright-core";
+import * as Y from "yjs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { axeViolations, launchBrowser, screenshot, signInAs } from "../helpers/browser";
+import { api, connect, documentIdByTitle, eventually, signIn, waitForSync } from "../helpers/clients";
+import { removeDataDir, startServer, type TestServer } from "../helpers/server";
+
+let server: TestServer;
+let browser: Browser;
+const SECTION = "Your rights at work";
+const SENTENCE = "We also support addicts and their families. ";
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+  // Cora puts the document in owned mode, with the section Wren's, and a sentence the checks will flag.
+  const cora = await signIn(server.url, "cora");
+  const wren = await signIn(server.url, "wren");
+  const wrenId = (await api<{ user: { id: string } }>(server.url, wren, "/api/session")).body.user.id;
+  const leaflet = await documentIdByTitle(server.url, cora, "Women's Rights");
+  const client = connect(server.url, leaflet, cora);
+  await waitForSync(client);
+  const section = client.doc
+    .getXmlFragment("content")
+    .toArray()
+    .find((node): node is Y.XmlElement => node instanceof Y.XmlElement && node.getAttribute("title") === SECTION)!;
+  const paragraph = section
+    .toArray()
+    .find((node): node is Y.XmlElement => node instanceof Y.XmlElement && node.nodeName === "paragraph")!;
+  client.doc.transact(() => {
+    client.doc.getMap("settings").set("ownershipMode", "owned");
+    section.setAttribute("owner", wrenId);
+    (paragraph.get(0) as Y.XmlText).insert(0, SENTENCE);
+  });
+  await eventually(async () => {
+    const { body } = await api<{ content: unknown }>(server.url, cora, `/api/documents/${leaflet}`);
+    expect(JSON.stringify(body.content)).toContain("support addicts");
+  });
+  client.destroy();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  await removeDataDir(server.dataDir);
+});
+
+async function openLeaflet(username: string): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  await signInAs(page, server.url, username);
+  await page.getByRole("link", { name: "Women's Rights" }).click();
+  await expect.poll(() => page.getByText("All changes saved").isVisible(), { timeout: 15_000 }).toBe(true);
+  return page;
+}
+
+const editorOf = (page: Page) => page.getByRole("textbox", { name: /^Document text/ });
+const sectionText = (page: Page, title: string) =>
+  editorOf(page)
+    .locator("section.doc-section", { has: page.getByRole("heading", { name: title, exact: true }) })
+    .locator(".doc-section__content");
+
+/** A section's words as a reader sees them (without other people's caret labels). */
+const wordsIn = (page: Page, title: string) =>
+  page.evaluate((heading) => {
+    const section = [...document.querySelectorAll("#document-text section.doc-section")].find(
+      (candidate) => candidate.querySelector(".doc-section__title")?.textContent === heading,
+    );
+    const copy = section?.querySelector(".doc-section__content")?.cloneNode(true) as HTMLElement | undefined;
+    copy?.querySelectorAll(".collaboration-carets__caret").forEach((caret) => caret.remove());
+    return copy?.textContent ?? "";
+  }, title);
+
+/** Selects the first occurrence of `words` in the text, as a double click would a word. */
+async function selectWords(page: Page, words: string) {
+  await page.evaluate((target) => {
+    const root = document.querySelector("#document-text")!;
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const at = node.textContent!.indexOf(target);
+      if (at < 0) continue;
+      const range = document.createRange();
+      range.setStart(node, at);
+      range.setEnd(node, at + target.length);
+      const selection = window.getSelection()!;
+      selection.removeAllRanges();
+      selection.addRange(range);
+      return;
+    }
+    throw new Error(`No “${target}” in the text`);
+  }, words);
+}
+
+async function openTab(page: Page, name: RegExp) {
+  await page.getByRole("tab", { name }).click();
+}
+
+describe("suggesting and deciding", () => {
+  it("Abi rewords 'addicts' in Wren's section with a reason; Wren sees it live and accepts it with the keyboard; the finding goes", async () => {
+    const [abi, wren] = await Promise.all([openLeaflet("abi"), openLeaflet("wren")]);
+    expect(await editorOf(abi).getAttribute("aria-label")).toMatch(/shown as a suggestion/);
+    // Wren's checks flag the word before anyone suggests anything.
+    await openTab(wren, /^Checks/);
+    await expect.poll(() => wren.locator("#panel-checks").textContent(), { timeout: 15_000 }).toContain("addicts");
+
+    // Abi selects the word and types over it: a suggestion, not a change.
+    await sectionText(abi, SECTION).locator("p").first().click();
+    await selectWords(abi, "addicts");
+    await abi.keyboard.type("people who use drugs");
+    await expect.poll(() => abi.locator("ins.suggestion-insertion").textContent()).toBe("people who use drugs");
+    await expect.poll(() => abi.locator("del.suggestion-deletion").textContent()).toBe("addicts");
+
+    // She says why, from the Suggestions tab.
+    await openTab(abi, /^Suggestions/);
+    const panel = abi.locator("#panel-suggestions");
+    await expect.poll(() => panel.textContent()).toContain("You suggested");
+    await panel.getByRole("button", { name: /^Add a reason/ }).click();
+    await abi.getByLabel("Why you suggest it (optional)").fill("Person-first words, as our group agreed");
+    await abi.getByRole("button", { name: "Save reason" }).click();
+    await expect.poll(() => panel.textContent()).toContain("Why: Person-first words, as our group agreed");
+    // An approver has no Accept button: the words are Wren's to decide.
+    expect(await panel.getByRole("button", { name: /^Accept/ }).count()).toBe(0);
+    expect(await axeViolations(abi)).toEqual([]);
+    await screenshot(abi, "suggestion-abi");
+
+    // Wren sees it as it happens, with Abi's name and reason.
+    await expect
+      .poll(() => wren.locator("ins.suggestion-insertion").textContent(), { timeout: 10_000 })
+      .toBe("people who use drugs");
+    await expect
+      .poll(() => wren.locator("ins.suggestion-insertion [title]").first().getAttribute("title"))
+      .toBe("Suggested by Abi: Person-first words, as our group agreed");
+    await openTab(wren, /^Suggestions/);
+    const wrenPanel = wren.locator("#panel-suggestions");
+    await expect.poll(() => wrenPanel.textContent()).toContain("Abi suggested");
+    await expect.poll(() => wren.getByRole("tab", { name: /^Suggestions/ }).textContent()).toBe("Suggestions (1)");
+    expect(await axeViolations(wren)).toEqual([]);
+    await screenshot(wren, "suggestion-wren");
+
+    // Keyboard only: into the text, to the suggestion, accept.
+    await sectionText(wren, SECTION)
+      .locator("p")
+      .first()
+      .click({ position: { x: 2, y: 4 } }); // the start of the paragraph, before the suggestion
+    await wren.keyboard.press("Alt+ArrowDown");
+    await expect
+      .poll(() => wren.locator("[aria-live='polite']").first().textContent())
+      .toMatch(/Suggestion 1 of 1, by Abi: “people who use drugs” instead of “addicts”\. Why: Person-first words/);
+    await wren.keyboard.press("Control+Alt+Enter");
+    await expect
+      .poll(() => wren.locator("[aria-live='polite']").first().textContent())
+      .toContain("Accepted Abi's suggestion");
+
+    for (const page of [wren, abi]) {
+      await expect
+        .poll(() => wordsIn(page, SECTION), { timeout: 10_000 })
+        .toContain("We also support people who use drugs and their families.");
+      expect(await page.locator("ins.suggestion-insertion, del.suggestion-deletion").count()).toBe(0);
+    }
+    await openTab(wren, /^Checks/);
+    await expect.poll(() => wren.locator("#panel-checks").textContent()).not.toContain("addicts");
+    await abi.context().close();
+    await wren.context().close();
+  });
+
+  it("a writer switches suggesting on for her own words; a new paragraph can't be suggested and she is told why", async () => {
+    const wren = await openLeaflet("wren");
+    await wren.getByRole("button", { name: "Suggest", exact: true }).click();
+    await expect
+      .poll(() => wren.getByRole("button", { name: "Suggest", exact: true }).getAttribute("aria-pressed"))
+      .toBe("true");
+    await sectionText(wren, SECTION).locator("p").first().click();
+    await wren.keyboard.press("Home");
+    await wren.keyboard.type("Today: ");
+    await expect
+      .poll(() => sectionText(wren, SECTION).locator("ins.suggestion-insertion").first().textContent())
+      .toBe("Today: ");
+    await wren.keyboard.press("Enter");
+    await expect
+      .poll(() => wren.locator(".editor-toast").textContent())
+      .toContain("You can suggest changes to the words within a paragraph");
+    // Her own suggestion: she may reject it, with the button.
+    await openTab(wren, /^Suggestions/);
+    await wren
+      .locator("#panel-suggestions")
+      .getByRole("button", { name: /^Reject Wren's suggestion: Adding “Today:”/ })
+      .click();
+    await expect.poll(() => sectionText(wren, SECTION).locator("ins.suggestion-insertion").count()).toBe(0);
+    expect(await wordsIn(wren, SECTION)).not.toContain("Today:");
+    await wren.context().close();
+  });
+});

@@ -9,6 +9,7 @@
  */
 import Collaboration from "@tiptap/extension-collaboration";
 import CollaborationCaret from "@tiptap/extension-collaboration-caret";
+import type { Node as ProseMirrorNode } from "@tiptap/pm/model";
 import { TextSelection } from "@tiptap/pm/state";
 import { EditorContent, useEditor, type Editor } from "@tiptap/react";
 import { ySyncPluginKey } from "@tiptap/y-tiptap";
@@ -518,6 +519,20 @@ function EditorWorkspace({
   }, [editor]);
   const openThreads = threads.filter((t) => !t.resolved).length;
   const suggestions = useSuggestions(editor);
+  // What each suggestion fixes or causes, worked out again after each run of the checks (they may just have loaded).
+  const liveReport = live.report;
+  const liveImpact = live.impact;
+  const impactOf = useCallback(
+    (suggestion: SuggestionInText) => {
+      if (!editor || !liveReport) return null;
+      let section: ProseMirrorNode | null = null;
+      editor.state.doc.forEach((node) => {
+        if (node.attrs.id === suggestion.sectionId) section = node;
+      });
+      return section ? liveImpact(section, suggestion.id) : null;
+    },
+    [editor, liveReport, liveImpact],
+  );
 
   /** Opens a panel: in the sheet on a phone (focus moves in), or as the chosen tab beside the text. */
   const openPanel = useCallback(
@@ -775,6 +790,7 @@ function EditorWorkspace({
                       editor.commands.focus();
                     })
                   }
+                  impactOf={impactOf}
                   onDiscuss={
                     canComment
                       ? (suggestion) => {

@@ -47,12 +47,14 @@ export function suggestionMarkOf(marks: unknown): { kind: SuggestionKind; attrs:
   return null;
 }
 
+type Keep = (kind: SuggestionKind | null, id: string | null) => "keep" | "drop" | "unmark";
+
 /** A copy of the JSON with each text node kept, dropped or changed by `keep`; empty text runs disappear. */
-function mapText(content: unknown, keep: (kind: SuggestionKind | null) => "keep" | "drop" | "unmark"): unknown {
+function mapText(content: unknown, keep: Keep): unknown {
   if (!isObject(content)) return content;
   if (content.type === "text") {
     const mark = suggestionMarkOf(content.marks);
-    const decision = keep(mark?.kind ?? null);
+    const decision = keep(mark?.kind ?? null, mark?.attrs.id ?? null);
     if (decision === "drop") return null;
     if (decision === "unmark" && Array.isArray(content.marks)) {
       const marks = content.marks.filter((m) => !(isObject(m) && (m.type === "insertion" || m.type === "deletion")));
@@ -69,6 +71,13 @@ function mapText(content: unknown, keep: (kind: SuggestionKind | null) => "keep"
 /** The document as printed and published while suggestions are open: suggested words left out, removals undone. */
 export function withoutOpenSuggestions<T>(content: T): T {
   return mapText(content, (kind) => (kind === "insertion" ? "drop" : kind === "deletion" ? "unmark" : "keep")) as T;
+}
+
+/** The JSON with one suggestion turned down (the others left as they are). */
+export function withoutSuggestion<T>(content: T, suggestionId: string): T {
+  return mapText(content, (kind, id) =>
+    id !== suggestionId ? "keep" : kind === "insertion" ? "drop" : kind === "deletion" ? "unmark" : "keep",
+  ) as T;
 }
 
 /** The document as it would read if every open suggestion were taken. */

@@ -49,8 +49,8 @@ import { Extension, type Editor } from "@tiptap/core";
 import type { Node as ProseMirrorNode } from "@tiptap/pm/model";
 import { Plugin, PluginKey } from "@tiptap/pm/state";
 import { Decoration, DecorationSet } from "@tiptap/pm/view";
-import { useEffect, useRef, useState } from "react";
-import type { PureReport, SectionCheckCache } from "~/domain/checks/check-document";
+import { useCallback, useEffect, useRef, useState } from "react";
+import type { PureReport, SectionCheckCache, SuggestionImpact } from "~/domain/checks/check-document";
 import { SEVERITY_LABELS } from "~/domain/checks/labels";
 import type { WordListEntry } from "~/domain/checks/lived-experience-words";
 import type { Finding } from "~/domain/checks/types";
@@ -234,6 +234,11 @@ export interface LiveChecks {
   lastRunMs: number | null;
   /** How many sections the last run actually re-checked (the others came from the cache). */
   sectionsChecked: number;
+  /**
+   * What one open suggestion fixes or causes in its section (null until the rules have loaded). The same rules and
+   * options as the report.
+   */
+  impact: (section: ProseMirrorNode, suggestionId: string) => SuggestionImpact | null;
 }
 
 type ChecksModule = typeof import("~/domain/checks/check-document") &
@@ -252,7 +257,19 @@ function loadChecks(): Promise<ChecksModule> {
 
 export function useLiveChecks(editor: Editor | null, options: LiveCheckOptions): LiveChecks {
   const { template, design, readingAge, wordList, delayMs = 600, highlight = true, enabled = true } = options;
-  const [state, setState] = useState<LiveChecks>({
+  const loaded = useRef<ChecksModule | null>(null);
+  const impact = useCallback((section: ProseMirrorNode, suggestionId: string): SuggestionImpact | null => {
+    const checks = loaded.current;
+    if (!checks) return null;
+    const current = latest.current;
+    return checks.suggestionImpact(section, suggestionId, {
+      template: current.template,
+      design: checks.readDesign({ ...current.design }, current.template.id),
+      readingAge: current.readingAge,
+      wordList: current.wordList ?? checks.DEFAULT_WORD_LIST,
+    });
+  }, []);
+  const [state, setState] = useState<Omit<LiveChecks, "impact">>({
     report: null,
     checking: enabled,
     lastRunMs: null,
@@ -272,6 +289,7 @@ export function useLiveChecks(editor: Editor | null, options: LiveCheckOptions):
 
     const run = async () => {
       const checks = await loadChecks();
+      loaded.current = checks;
       if (cancelled || editor.isDestroyed) return;
       const current = latest.current;
       const options = {
@@ -334,5 +352,5 @@ export function useLiveChecks(editor: Editor | null, options: LiveCheckOptions):
     if (editor && !enabled && highlight && !editor.isDestroyed) setCheckHighlights(editor, []);
   }, [editor, enabled, highlight]);
 
-  return state;
+  return { ...state, impact };
 }

@@ -137,6 +137,10 @@ describe("suggesting and deciding", () => {
     await openTab(wren, /^Suggestions/);
     const wrenPanel = wren.locator("#panel-suggestions");
     await expect.poll(() => wrenPanel.textContent()).toContain("Abi suggested");
+    // The checks say what taking it would fix.
+    await expect
+      .poll(() => wrenPanel.locator(".suggestion__impact").textContent(), { timeout: 10_000 })
+      .toMatch(/Accepting it fixes:.*“addicts”/);
     await expect.poll(() => wren.getByRole("tab", { name: /^Suggestions/ }).textContent()).toBe("Suggestions (1)");
     expect(await axeViolations(wren)).toEqual([]);
     await screenshot(wren, "suggestion-wren");

@@ -6,7 +6,8 @@
  * rejects the one at the caret (app/editor/suggesting.ts).
  */
 import type { Editor } from "@tiptap/core";
-import { useEffect, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
+import type { SuggestionImpact } from "~/domain/checks/check-document";
 import { callApi } from "~/api-client";
 import { personColour } from "~/domain/person-colour";
 import { canEditSection, type OwnershipMode, type SectionEditor } from "~/domain/sections";
@@ -70,6 +71,13 @@ interface SuggestionsPanelProps {
   onShow: (suggestion: SuggestionInText) => void;
   /** Start a comment on a suggestion's words. */
   onDiscuss: ((suggestion: SuggestionInText) => void) | null;
+  /** What a suggestion fixes or causes in the checks (null while the rules load). */
+  impactOf: (suggestion: SuggestionInText) => SuggestionImpact | null;
+}
+
+/** "“addicts”: Many people find …" — a finding in a line. */
+function findingLine(finding: SuggestionImpact["fixes"][number]): string {
+  return finding.text ? `“${finding.text}”: ${finding.message}` : finding.message;
 }
 
 export function SuggestionsPanel(props: SuggestionsPanelProps) {
@@ -108,7 +116,11 @@ function SuggestionItem({
   announce,
   onShow,
   onDiscuss,
+  impactOf,
 }: SuggestionsPanelProps & { suggestion: SuggestionInText }) {
+  // Checked again only when the suggestion's words change.
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- see above
+  const impact = useMemo(() => impactOf(suggestion), [suggestion.id, suggestion.text, suggestion.removed, impactOf]);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [editingReason, setEditingReason] = useState(false);
@@ -161,6 +173,26 @@ function SuggestionItem({
       </p>
       <p className="hint">In “{suggestion.sectionTitle.trim() || "the section without a title"}”</p>
       {suggestion.reason && !editingReason ? <p className="suggestion__reason">Why: {suggestion.reason}</p> : null}
+      {impact && impact.fixes.length > 0 ? (
+        <div className="suggestion__impact">
+          <p>Accepting it fixes:</p>
+          <ul>
+            {impact.fixes.map((finding, index) => (
+              <li key={index}>{findingLine(finding)}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      {impact && impact.causes.length > 0 ? (
+        <div className="suggestion__impact suggestion__impact--causes">
+          <p>The checks would find:</p>
+          <ul>
+            {impact.causes.map((finding, index) => (
+              <li key={index}>{findingLine(finding)}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
       {error ? (
         <p className="field-error" role="alert">
           {error}

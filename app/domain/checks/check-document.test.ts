@@ -24,6 +24,7 @@ import {
   checkDocument,
   mergeAxeFindings,
   SectionCheckCache,
+  suggestionImpact,
   type PureCheckOptions,
 } from "./check-document";
 import { DEFAULT_WORD_LIST } from "./lived-experience-words";
@@ -282,5 +283,56 @@ describe("ids, live re-checks, dismissals and the gate", () => {
       ["image-alt", ["axe"]],
     ]);
     expect(merged.find((finding) => finding.rule === "image-alt")!.id).toBe(ours.id);
+  });
+});
+
+describe("suggestions and the checks", () => {
+  const mark = (type: "insertion" | "deletion", id: string) => ({
+    type,
+    attrs: { id, authorId: "abi", createdAt: "2026-12-05T10:00:00.000Z", reason: null },
+  });
+  /** The addicts fixture with "addicts" marked for removal and a replacement suggested (id sg-1). */
+  function withSuggestion(inserted: string) {
+    const content = JSON.parse(
+      JSON.stringify(addictsFixture.content).replace(
+        JSON.stringify({ type: "text", text: ADDICTS_SENTENCE }),
+        JSON.stringify([
+          { type: "text", text: "We help " },
+          { type: "text", text: "addicts", marks: [mark("deletion", "sg-1")] },
+          { type: "text", text: inserted, marks: [mark("insertion", "sg-1")] },
+          { type: "text", text: " and their families." },
+        ]).slice(1, -1),
+      ),
+    ) as unknown;
+    return { ...addictsFixture, content };
+  }
+
+  it("read the text as if every suggestion were taken, with findings still at the right words", () => {
+    expect(run(addictsFixture).report.findings.map((f) => f.text)).toContain("addicts");
+    const { doc, report } = run(withSuggestion("people who use drugs"));
+    expect(report.findings.map((f) => f.text)).not.toContain("addicts");
+    // A finding in the suggested words is placed on them, past the words marked for removal.
+    const { report: caused, doc: causedDoc } = run(withSuggestion("junkies"));
+    const junkies = caused.findings.find((f) => f.text === "junkies")!;
+    expect(junkies.range).toEqual(positionOf(causedDoc, "junkies"));
+    expect(doc.textContent).toContain("addictspeople who use drugs"); // both still in the document itself
+  });
+
+  it("say which findings one suggestion fixes and which it causes", () => {
+    const options = optionsFor(addictsFixture);
+    const sectionOf = (fixture: CheckFixture) => {
+      const doc = documentSchema.nodeFromJSON(fixture.content);
+      let found: ProseMirrorNode | null = null;
+      doc.forEach((node) => {
+        if (node.attrs.id === "s-help") found = node;
+      });
+      return found!;
+    };
+    const good = suggestionImpact(sectionOf(withSuggestion("people who use drugs")), "sg-1", options);
+    expect(good.fixes.map((f) => [f.rule, f.text])).toEqual([["lived-experience", "addicts"]]);
+    expect(good.causes).toEqual([]);
+    const bad = suggestionImpact(sectionOf(withSuggestion("junkies")), "sg-1", options);
+    expect(bad.fixes.map((f) => f.text)).toEqual(["addicts"]);
+    expect(bad.causes.map((f) => f.text)).toEqual(["junkies"]);
   });
 });

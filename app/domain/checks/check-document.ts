@@ -16,6 +16,7 @@ import type { WordListEntry } from "./lived-experience-words";
 import { addCounts, emptyCounts, parseReadingAge, readingAgeStatus, scoresFromCounts } from "./readability-formulas";
 import { checkSectionStructure, type SectionFinding } from "./structure-rules";
 import { readSection, sectionsOf, type SectionModel } from "./text-model";
+import { withoutSuggestion } from "../suggestions";
 import type {
   CheckSource,
   Dismissal,
@@ -90,6 +91,42 @@ export function checkSection(section: ProseMirrorNode, options: PureCheckOptions
     acronyms: findAcronyms(model),
     hasContactBlock: holdsContactBlock(section),
   };
+}
+
+export interface SuggestionImpact {
+  /** Findings that go once the suggestion is taken. */
+  fixes: SectionFinding[];
+  /** Findings that come with it. */
+  causes: SectionFinding[];
+}
+
+/**
+ * What one open suggestion changes in its section's findings (issue 15). The checks read the text as if every
+ * suggestion were taken (text-model.ts), so the section is checked as it is and with this one suggestion turned down.
+ */
+export function suggestionImpact(
+  section: ProseMirrorNode,
+  suggestionId: string,
+  options: PureCheckOptions,
+): SuggestionImpact {
+  const taken = checkSection(section, options).findings;
+  const without = section.type.schema.nodeFromJSON(withoutSuggestion(section.toJSON(), suggestionId));
+  const turnedDown = checkSection(without, options).findings;
+  const key = (finding: SectionFinding) => `${finding.rule}\u0000${finding.text}`;
+  const count = (findings: SectionFinding[]) => {
+    const counts = new Map<string, number>();
+    for (const finding of findings) counts.set(key(finding), (counts.get(key(finding)) ?? 0) + 1);
+    return counts;
+  };
+  const only = (these: SectionFinding[], others: SectionFinding[]) => {
+    const remaining = count(others);
+    return these.filter((finding) => {
+      const left = remaining.get(key(finding)) ?? 0;
+      remaining.set(key(finding), left - 1);
+      return left <= 0;
+    });
+  };
+  return { fixes: only(turnedDown, taken), causes: only(taken, turnedDown) };
 }
 
 /**

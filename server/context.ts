@@ -208,6 +208,7 @@ export async function createServices(config: Config) {
       displayName: "Copress",
       roles: ["viewer" as const],
       livedExperience: false,
+      awayUntil: null,
       createdAt: "",
     };
     return { userId: "copress", username: "copress", displayName: "Copress", member, tokenHash: "" };

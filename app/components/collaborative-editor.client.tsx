@@ -193,6 +193,19 @@ function EditorWorkspace({
   const mac = useMemo(() => isMac(), []);
 
   const names = useMemo(() => new Map(members.map((m) => [m.id, m.name])), [members]);
+  /** An owner's name as their sections show it: "Will (taking a break until 20 Dec)". */
+  const ownerLabels = useMemo(
+    () =>
+      new Map(
+        members.map((m) => [
+          m.id,
+          m.awayUntil
+            ? `${m.name} (taking a break until ${new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", timeZone: "UTC" }).format(new Date(m.awayUntil))})`
+            : m.name,
+        ]),
+      ),
+    [members],
+  );
   const nameOf = useCallback((id: string | null) => (id ? (names.get(id) ?? null) : null), [names]);
   const sectionPerson: SectionEditor = useMemo(
     () => ({ userId: person.id, canEditContent: canEdit, isCoordinator }),
@@ -293,7 +306,7 @@ function EditorWorkspace({
       extensions: [
         ...documentExtensions({
           section: sectionWithView({
-            ownerName: (id) => names.get(id) ?? null,
+            ownerName: (id) => ownerLabels.get(id) ?? null,
             onCommentInstead: canComment ? () => handlers.current.commentInstead() : undefined,
             commentShortcut: shortcutLabel("comment", mac),
             suggests: canComment,
@@ -744,7 +757,7 @@ function EditorWorkspace({
                   person={sectionPerson}
                   mode={mode}
                   writers={writers}
-                  nameOf={nameOf}
+                  nameOf={(id) => (id ? (ownerLabels.get(id) ?? null) : null)}
                   onModeChange={changeMode}
                   announce={announce}
                   canComment={canComment}

@@ -54,7 +54,7 @@ export function TextField({
   label: string;
   hint?: string;
   error?: string;
-  type?: "text" | "password";
+  type?: "text" | "password" | "date";
   defaultValue?: string;
   autoComplete?: string;
   required?: boolean;

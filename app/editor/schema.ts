@@ -22,8 +22,15 @@ import { isUnfilledPlaceholder, PLACEHOLDER_TYPES } from "../domain/placeholders
 import { Link } from "./link";
 import { Deletion, Insertion, Modification } from "./suggestion-marks";
 
-export const SECTION_STATUSES = ["drafting", "ready-for-review", "done"] as const;
+/** "needs-someone": its owner stepped back and nobody has taken it yet (issue 15). */
+export const SECTION_STATUSES = ["drafting", "ready-for-review", "done", "needs-someone"] as const;
 export type SectionStatus = (typeof SECTION_STATUSES)[number];
+export const STATUS_LABELS: Record<SectionStatus, string> = {
+  drafting: "Drafting",
+  "ready-for-review": "Ready for review",
+  done: "Done",
+  "needs-someone": "Needs someone",
+};
 
 /** Images that have neither alt text nor an explicit "decorative" mark (ProseMirror JSON in, image nodes out). */
 export function imagesMissingAlt(document: unknown): Array<{ src: string | null }> {

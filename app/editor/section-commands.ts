@@ -57,6 +57,14 @@ export function updateSection(
   return editor.state !== before;
 }
 
+/**
+ * The owner steps back from a section (issue 15): one action, no reason asked. It has no owner and shows "Needs
+ * someone"; the last hand-over note stays with it. The server tells the coordinators (server/services/section-index.ts).
+ */
+export function stepBack(editor: Editor, sectionId: string): boolean {
+  return updateSection(editor, sectionId, { owner: null, status: "needs-someone" });
+}
+
 /** Adds an empty section after the given one (or at the end). Returns its id. */
 export function addSection(editor: Editor, title: string, afterSectionId?: string): string {
   const clean = title.trim();

@@ -13,7 +13,7 @@ import { Plugin, PluginKey, TextSelection, type Selection } from "@tiptap/pm/sta
 import type { Decoration, EditorView } from "@tiptap/pm/view";
 import { ySyncPluginKey } from "@tiptap/y-tiptap";
 import { dismissRefusal, type OwnedSectionSpec } from "./owned-sections";
-import { newSectionId, Section } from "./schema";
+import { newSectionId, Section, STATUS_LABELS, type SectionStatus } from "./schema";
 
 export interface SectionViewOptions {
   /** Display name for an owner id (user id), or null when unknown. */
@@ -88,12 +88,6 @@ function ownedSpec(decorations: readonly Decoration[]): OwnedSectionSpec["ownedS
   }
   return null;
 }
-
-const STATUS_LABELS: Record<string, string> = {
-  drafting: "Drafting",
-  "ready-for-review": "Ready for review",
-  done: "Done",
-};
 
 /** What the last Ctrl+A in a section left selected, per editor, to tell a second press from a first. */
 const lastSectionSelect = new WeakMap<EditorView, { doc: ProseMirrorNode; selection: Selection }>();
@@ -200,7 +194,7 @@ export function sectionWithView(options: SectionViewOptions) {
           dom.id = `section-${attrs.id}`;
           heading.textContent = attrs.title || "Untitled section";
           const ownerName = attrs.owner ? options.ownerName(attrs.owner) : null;
-          meta.textContent = `${STATUS_LABELS[attrs.status] ?? attrs.status}${ownerName ? ` · Owner: ${ownerName}` : ""}`;
+          meta.textContent = `${STATUS_LABELS[attrs.status as SectionStatus] ?? attrs.status}${ownerName ? ` · Owner: ${ownerName}` : ""}`;
           lock.hidden = !owned;
           lockText.textContent = owned ? lockMessage(ownerName, Boolean(owned.owner), options.suggests) : "";
           contentNote.textContent = attrs.contentNote ? `Content note: ${attrs.contentNote}` : "";

@@ -14,6 +14,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     username: viewer.username,
     roles: viewer.member.roles,
     livedExperience: viewer.member.livedExperience,
+    awayUntil: viewer.member.awayUntil,
   });
 }
 
@@ -24,6 +25,21 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (intent === "lived-experience") {
     await context.services.members.setLivedExperience(viewer, form.get("livedExperience") === "yes");
     return json<FormResult>({ message: "Saved." });
+  }
+  if (intent === "break") {
+    try {
+      const until = await context.services.members.setBreak(viewer, String(form.get("until") ?? ""));
+      return json<FormResult>({
+        message: `Enjoy your break. Copress won't send you anything until ${breakEnd(until!)}, and your sections say you are away.`,
+      });
+    } catch (error) {
+      if (!isAppError(error)) throw error;
+      return json<FormResult>({ errors: { until: error.message } }, { status: error.status });
+    }
+  }
+  if (intent === "back") {
+    await context.services.members.setBreak(viewer, null);
+    return json<FormResult>({ message: "Welcome back." });
   }
   if (intent === "password") {
     const next = String(form.get("newPassword") ?? "");
@@ -57,6 +73,17 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return redirect("/login?deleted=1", { headers: signOutHeaders(request) });
   }
   return json<FormResult>({ formError: "We didn't understand that request." }, { status: 400 });
+}
+
+/** "20 December 2026". */
+function breakEnd(iso: string): string {
+  return new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }).format(
+    new Date(iso),
+  );
+}
+
+function inTwoWeeks(): string {
+  return new Date(Date.now() + 14 * 86_400_000).toISOString().slice(0, 10);
 }
 
 export default function Account() {
@@ -96,6 +123,38 @@ export default function Account() {
           Save
         </button>
       </Form>
+
+      <h2 style={{ marginTop: "2rem" }}>Taking a break</h2>
+      {data.awayUntil ? (
+        <Form method="post">
+          <input type="hidden" name="intent" value="back" />
+          <p>
+            You are taking a break until {breakEnd(data.awayUntil)}. Copress sends you nothing until then, and your
+            sections say you are away.
+          </p>
+          <button type="submit" className="button button--secondary">
+            I&apos;m back
+          </button>
+        </Form>
+      ) : (
+        <Form method="post" noValidate>
+          <input type="hidden" name="intent" value="break" />
+          <p>
+            Need some time away? Say until when. You won&apos;t get any notifications, your sections will say you are
+            away, and nobody will chase you. You don&apos;t need to give a reason.
+          </p>
+          <TextField
+            name="until"
+            label="Back on"
+            type="date"
+            defaultValue={inTwoWeeks()}
+            error={result?.errors?.until}
+          />
+          <button type="submit" className="button button--secondary">
+            Take a break
+          </button>
+        </Form>
+      )}
 
       <h2 style={{ marginTop: "2rem" }}>Change your password</h2>
       <p>You'll be signed out everywhere, then sign in again with the new password.</p>

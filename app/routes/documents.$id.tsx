@@ -70,7 +70,13 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       viewerId: viewer.userId,
       changeRequests,
       // Usernames (for @mentions) only to people who can write comments; names (for owners and presence) to all.
-      members: members.map((m) => ({ id: m.userId, name: m.displayName, username: canComment ? m.username : "" })),
+      // Who is taking a break, so their sections say so (and nobody chases them).
+      members: members.map((m) => ({
+        id: m.userId,
+        name: m.displayName,
+        username: canComment ? m.username : "",
+        ...(m.awayUntil ? { awayUntil: m.awayUntil } : {}),
+      })),
       coordinators: members.filter((m) => can(m, "manage", resource)).map((m) => m.displayName),
       writers: members
         .filter((m) => can(m, "content:edit", resource))

@@ -1,7 +1,14 @@
 import { nowIso, type Db } from "./database";
 
 export type NotificationKind =
-  "comment" | "mention" | "review-request" | "approval-stale" | "change-request" | "change-request-answer" | "handover";
+  | "comment"
+  | "mention"
+  | "review-request"
+  | "approval-stale"
+  | "change-request"
+  | "change-request-answer"
+  | "handover"
+  | "stepped-back";
 
 export interface NotificationRow {
   id: string;
@@ -17,7 +24,10 @@ export interface NotificationRow {
 
 export function createNotificationRepository(db: Db) {
   return {
-    /** A repeated event (same dedupe key) is stored once. */
+    /**
+     * A repeated event (same dedupe key) is stored once. Someone taking a break (members.away_until) is not told
+     * anything until they are back: nobody is chased.
+     */
     async notify(row: {
       id: string;
       userId: string;
@@ -28,6 +38,13 @@ export function createNotificationRepository(db: Db) {
       link: string;
       dedupeKey: string | null;
     }) {
+      const away = await db
+        .selectFrom("members")
+        .select("away_until")
+        .where("user_id", "=", row.userId)
+        .where("workspace_id", "=", row.workspaceId)
+        .executeTakeFirst();
+      if (away?.away_until && away.away_until > nowIso()) return;
       await db
         .insertInto("notifications")
         .values({

@@ -193,6 +193,7 @@ export interface Invites {
 }
 
 export interface Members {
+  away_until: string | null;
   created_at: Generated<string>;
   id: string;
   lived_experience: Generated<number>;

@@ -11,6 +11,8 @@ export interface Member {
   displayName: string;
   roles: Role[];
   livedExperience: boolean;
+  /** Taking a break until this time (ISO 8601), or null. */
+  awayUntil: string | null;
   createdAt: string;
 }
 
@@ -23,6 +25,7 @@ interface MemberRow {
   display_name: string;
   roles: string;
   lived_experience: number;
+  away_until: string | null;
   created_at: string;
 }
 
@@ -37,6 +40,7 @@ function toMember(row: MemberRow): Member {
     displayName: row.display_name,
     roles,
     livedExperience: row.lived_experience === 1,
+    awayUntil: row.away_until && row.away_until > new Date().toISOString() ? row.away_until : null,
     createdAt: row.created_at,
   };
 }
@@ -114,6 +118,10 @@ export function createWorkspaceRepository(db: Db) {
         .set({ lived_experience: value ? 1 : 0 })
         .where("id", "=", memberId)
         .execute();
+    },
+    /** Starts (until a time) or ends (null) a member's break. */
+    async setAwayUntil(memberId: string, until: string | null) {
+      await db.updateTable("members").set({ away_until: until }).where("id", "=", memberId).execute();
     },
     async removeMember(memberId: string) {
       await db.deleteFrom("members").where("id", "=", memberId).execute();

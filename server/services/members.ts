@@ -340,6 +340,29 @@ export function createMemberService(deps: {
     async setLivedExperience(viewer: Viewer, value: boolean) {
       await workspaces.setLivedExperience(viewer.member.id, value);
     },
+
+    /**
+     * Taking a break (issue 15): until the end of `until` (a date, YYYY-MM-DD, today or later and within a year) the
+     * person gets no notifications and their sections say they are away. `null` ends it now.
+     */
+    async setBreak(viewer: Viewer, until: string | null): Promise<string | null> {
+      if (until === null) {
+        await workspaces.setAwayUntil(viewer.member.id, null);
+        return null;
+      }
+      const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(until);
+      const end = match ? new Date(`${until}T23:59:59.999Z`) : null;
+      const today = new Date().toISOString().slice(0, 10);
+      const inAYear = new Date(Date.now() + 366 * 86_400_000).toISOString().slice(0, 10);
+      if (!end || Number.isNaN(end.getTime()) || end.toISOString().slice(0, 10) !== until)
+        throw errors.badRequest("Choose the date you expect to be back.", { fields: { until: ["Choose a date."] } });
+      if (until < today || until > inAYear)
+        throw errors.badRequest("Choose a date from today to a year from now.", {
+          fields: { until: ["Choose a date from today to a year from now."] },
+        });
+      await workspaces.setAwayUntil(viewer.member.id, end.toISOString());
+      return end.toISOString();
+    },
   };
 }
 export type MemberService = ReturnType<typeof createMemberService>;

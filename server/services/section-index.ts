@@ -112,6 +112,22 @@ export function createSectionIndex(deps: {
       data: { sectionId: section.sectionId, title: section.title, from, to: section.owner, note },
     });
     const to = section.owner;
+    if (!to && from === by.userId && section.status === "needs-someone") {
+      // The owner stepped back (issue 15): the coordinators are told, kindly, and nobody asks why.
+      const members = await workspaces.membersOfWorkspace(row.workspace_id);
+      for (const coordinator of members.filter((m) => m.roles.includes("coordinator") && m.userId !== by.userId))
+        await notifications.notify({
+          id: randomUUID(),
+          userId: coordinator.userId,
+          workspaceId: row.workspace_id,
+          documentId,
+          kind: "stepped-back",
+          message: `${by.displayName} stepped back from “${section.title || "Untitled section"}” in “${row.title}”. It needs someone now.`,
+          link: `/documents/${documentId}`,
+          dedupeKey: `stepped-back:${id}:${coordinator.userId}`,
+        });
+      return;
+    }
     if (
       !to ||
       to === by.userId ||

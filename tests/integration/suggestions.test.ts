@@ -270,3 +270,80 @@ describe("suggestions", () => {
     expect(html.body).not.toContain("OPEN-IDEA");
   });
 });
+
+describe("stepping back and taking a break", () => {
+  /** Posts the account page's form as the browser does (session cookie, same origin). */
+  const accountForm = (name: string, fields: Record<string, string>) =>
+    fetch(`${server.url}/account?_data=routes/account`, {
+      method: "POST",
+      headers: {
+        cookie: `copress_session=${tokens[name]!}`,
+        origin: server.url,
+        "content-type": "application/x-www-form-urlencoded",
+      },
+      body: new URLSearchParams(fields),
+    });
+
+  const notificationsOf = async (name: string) =>
+    (
+      await api<{ notifications: Array<{ kind: string; message: string }> }>(
+        server.url,
+        tokens[name]!,
+        "/api/notifications",
+      )
+    ).body.notifications;
+
+  it("Will steps back from his section with one change and no reason: it needs someone, and Cora is told", async () => {
+    const will = await person("will");
+    const section = will.doc.getXmlFragment("content").get(1) as Y.XmlElement;
+    const cora = await person("cora");
+    cora.doc.transact(() =>
+      (cora.doc.getXmlFragment("content").get(1) as Y.XmlElement).setAttribute("owner", ids.will!),
+    );
+    await eventually(() => expect(section.getAttribute("owner")).toBe(ids.will));
+    const title = String(section.getAttribute("title"));
+    // What "Step back" does in the editor (app/editor/section-commands.ts): no owner, "needs someone".
+    will.doc.transact(() => {
+      section.setAttribute("owner", null as unknown as string);
+      section.setAttribute("status", "needs-someone");
+    });
+    await eventually(async () =>
+      expect((await notificationsOf("cora")).map((n) => [n.kind, n.message])).toContainEqual([
+        "stepped-back",
+        `Will stepped back from “${title}” in “Women's Rights”. It needs someone now.`,
+      ]),
+    );
+    const fresh = await person("vic");
+    const after = fresh.doc.getXmlFragment("content").get(1) as Y.XmlElement;
+    expect(after.getAttribute("status")).toBe("needs-someone");
+    expect(after.getAttribute("owner") ?? null).toBeNull();
+  });
+
+  it("someone taking a break gets no notifications until they are back; a bad date changes nothing", async () => {
+    const refused = await accountForm("wren", { intent: "break", until: "not a date" });
+    expect(refused.status).toBe(400);
+    expect(((await refused.json()) as { errors: { until: string } }).errors.until).toBe(
+      "Choose the date you expect to be back.",
+    );
+    const until = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
+    expect((await accountForm("wren", { intent: "break", until })).status).toBe(200);
+    const before = (await notificationsOf("wren")).length;
+    // A comment mentioning her would normally reach her.
+    const wren = await person("wren");
+    const text = firstText(wren.doc);
+    const encode = (index: number) =>
+      Buffer.from(Y.encodeRelativePosition(Y.createRelativePositionFromTypeIndex(text, index))).toString("base64");
+    const sectionId = String(firstSection(wren.doc).getAttribute("id"));
+    const comment = (words: string) =>
+      api(server.url, tokens.cora!, `/api/documents/${leaflet}/comments`, {
+        method: "POST",
+        body: JSON.stringify({ sectionId, anchor: encode(0), head: encode(4), quote: "", text: words }),
+      });
+    expect((await comment("@wren could you look at this?")).status).toBe(201);
+    expect((await notificationsOf("wren")).length).toBe(before);
+    // Back: told again.
+    expect((await accountForm("wren", { intent: "back" })).status).toBe(200);
+    expect((await comment("@wren welcome back, one more thing")).status).toBe(201);
+    await eventually(async () => expect((await notificationsOf("wren")).length).toBe(before + 1));
+  });
+});

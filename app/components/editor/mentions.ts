@@ -7,6 +7,8 @@ export interface MentionMember {
   id: string;
   name: string;
   username: string;
+  /** Taking a break until then (ISO 8601). */
+  awayUntil?: string;
 }
 
 export interface MentionQuery {

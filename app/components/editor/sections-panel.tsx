@@ -6,22 +6,17 @@ import type { Editor } from "@tiptap/core";
 import { useContext, useEffect, useId, useRef, useState } from "react";
 import { ChangeRequestsContext } from "~/components/change-request-context";
 import { canReassignSection, type OwnershipMode, type SectionEditor } from "~/domain/sections";
-import { SECTION_STATUSES, type SectionStatus } from "~/editor/schema";
+import { SECTION_STATUSES, STATUS_LABELS, type SectionStatus } from "~/editor/schema";
 import {
   addSection,
   focusSection,
   listSections,
   moveSection,
   removeSection,
+  stepBack,
   updateSection,
   type SectionInfo,
 } from "~/editor/section-commands";
-
-export const STATUS_LABELS: Record<SectionStatus, string> = {
-  drafting: "Drafting",
-  "ready-for-review": "Ready for review",
-  done: "Done",
-};
 
 /** A section as it is named in messages and button names: “Its title”, never an empty “”. */
 function quoted(title: string): string {
@@ -126,6 +121,21 @@ export function SectionsPanel({
               <span className={`status-tag status-tag--${section.status}`}>{STATUS_LABELS[section.status]}</span>{" "}
               {section.owner ? `Owner: ${nameOf(section.owner) ?? "a former member"}` : "No owner yet"}
             </p>
+            {section.owner === person.userId ? (
+              <button
+                type="button"
+                className="button button--secondary button--small"
+                onClick={() => {
+                  if (stepBack(editor, section.id))
+                    announce(
+                      `You've stepped back from ${quoted(section.title)}. It now shows “Needs someone”, and the coordinators have been told. Thank you for your work on it.`,
+                    );
+                  else announce(`You can't step back from ${quoted(section.title)} just now.`);
+                }}
+              >
+                Step back<span className="visually-hidden"> from {quoted(section.title)}</span>
+              </button>
+            ) : null}
             {changeRequests
               .filter((request) => request.sections.some((s) => s.id === section.id))
               .map((request) => (
@@ -253,7 +263,8 @@ function SectionSettings({
     const ownerChanged = (owner || null) !== section.owner;
     const ok = updateSection(editor, section.id, {
       title: title.trim().slice(0, 120),
-      status,
+      // Someone has taken a section that needed someone: it is being written again.
+      status: ownerChanged && owner && status === "needs-someone" ? "drafting" : status,
       contentNote: contentNote.trim() || null,
       ...(ownerChanged && canReassign ? { owner: owner || null, handoverNote: note.trim() || null } : {}),
     });

@@ -303,7 +303,7 @@ describe("suggestions and the checks", () => {
           { type: "text", text: " and their families." },
         ]).slice(1, -1),
       ),
-    ) as unknown;
+    ) as CheckFixture["content"];
     return { ...addictsFixture, content };
   }
 

@@ -21,6 +21,7 @@ import { createUserRepository } from "./db/users";
 import { createVersionRepository } from "./db/versions";
 import { createUploadRepository } from "./db/uploads";
 import { createSuggestionRepository } from "./db/suggestions";
+import { createDecisionRepository } from "./db/decisions";
 import { createWorkspaceRepository } from "./db/workspaces";
 import { createAuthService } from "./services/auth";
 import { LoginThrottle, RedisLoginThrottle } from "./services/login-throttle";
@@ -43,6 +44,7 @@ import { createPdfService, uploadImageResolver } from "./services/pdf";
 import { createPdfJobService, memoryJobStore, redisJobStore } from "./services/pdf-jobs";
 import { createVersionService } from "./services/versions";
 import { createSuggestionService } from "./services/suggestions";
+import { createDecisionService } from "./services/decisions";
 import { loadTemplates } from "./services/templates";
 import { createUploadService } from "./services/uploads";
 import type { RoomStore } from "./sync/room";
@@ -101,6 +103,7 @@ export async function createServices(config: Config) {
     designChanges: createDesignChangeRepository(db),
     checks: createCheckRepository(db),
     suggestions: createSuggestionRepository(db),
+    decisions: createDecisionRepository(db),
   };
   // Several processes (REDIS_URL): they tell each other through Redis (server/sync/cluster.ts).
   const cluster = config.REDIS_URL ? new Cluster(config.REDIS_URL, log) : undefined;
@@ -230,6 +233,7 @@ export async function createServices(config: Config) {
     sync,
     audit,
     contributions,
+    openDecisions: (documentId) => repos.decisions.openCount(documentId),
     openFindingSeverities: async (documentId, document) => {
       const report = await checks.runChecks(await systemViewer(await workspaceOf(documentId)), documentId, document);
       return report.findings.filter((finding) => !finding.dismissal).map(({ severity, rule }) => ({ severity, rule }));
@@ -291,6 +295,14 @@ export async function createServices(config: Config) {
     }),
     audit,
     signoff,
+    decisions: createDecisionService({
+      decisions: repos.decisions,
+      workspaces: repos.workspaces,
+      notifications: repos.notifications,
+      documents,
+      signoff,
+      audit,
+    }),
     forYou: createForYouService({
       sections: repos.sections,
       sectionIndex,

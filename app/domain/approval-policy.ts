@@ -4,6 +4,7 @@
  */
 import * as z from "zod/mini"; // small in the browser (issue 12); mixes with full Zod on the server
 import { ROLES, type Role } from "./permissions";
+import { DEFAULT_DECISION_RULES, decisionRulesSchema, type DecisionRules } from "./decisions";
 
 export const SCOPES = ["content", "design"] as const;
 export type Scope = (typeof SCOPES)[number];
@@ -29,6 +30,8 @@ export const approvalPolicySchema = z.object({
   blockingSeverities: z.array(z.enum(SEVERITIES)),
   /** Open suggestions hold up publishing (decision 020). Absent (policies saved before there were suggestions): yes. */
   suggestionsBlock: z.optional(z.boolean()),
+  /** Who decides disagreements in each area, and whether open ones stop publishing (absent: the defaults). */
+  decisions: z.optional(decisionRulesSchema),
 });
 export type ApprovalPolicy = z.infer<typeof approvalPolicySchema>;
 
@@ -37,7 +40,13 @@ export const DEFAULT_POLICY: ApprovalPolicy = {
   design: { required: 1, role: "approver", requireLivedExperience: false, contributorsCount: true },
   blockingSeverities: ["blocker"],
   suggestionsBlock: true,
+  decisions: DEFAULT_DECISION_RULES,
 };
+
+/** The policy's decision rules (a policy saved before there were decisions has the defaults). */
+export function decisionRulesOf(policy: ApprovalPolicy): DecisionRules {
+  return policy.decisions ?? DEFAULT_DECISION_RULES;
+}
 
 export interface ApprovalRecord {
   id: string;
@@ -65,6 +74,8 @@ export interface PolicyInput {
   findingSeverities: ReadonlyArray<Severity | OpenFinding>;
   /** How many suggestions are open in the current version (none when left out). */
   openSuggestions?: number;
+  /** How many decisions are open on the document (none when left out). */
+  openDecisions?: number;
 }
 
 export interface OpenFinding {
@@ -112,7 +123,7 @@ export interface EvaluatedApproval extends ApprovalRecord {
 
 export interface UnmetRule {
   code: string;
-  scope: Scope | "checks";
+  scope: Scope | "checks" | "decisions";
   message: string;
 }
 
@@ -205,6 +216,17 @@ export function evaluatePolicy(input: PolicyInput): PolicyResult {
         suggestions === 1
           ? "1 suggestion is still open: someone who may change those words needs to take it or turn it down."
           : `${suggestions} suggestions are still open: someone who may change those words needs to take or turn down each one.`,
+    });
+  }
+  const decisions = input.openDecisions ?? 0;
+  if (decisions > 0 && decisionRulesOf(policy).block) {
+    unmet.push({
+      code: "decisions_open",
+      scope: "decisions",
+      message:
+        decisions === 1
+          ? "1 decision is still open: the people who decide it need to choose first."
+          : `${decisions} decisions are still open: the people who decide them need to choose first.`,
     });
   }
   return { met: unmet.length === 0, unmet, approvals: evaluated, scopes };

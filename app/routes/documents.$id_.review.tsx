@@ -20,6 +20,17 @@ import { useEffect, useRef } from "react";
 import { requireViewer } from "~/session.server";
 import { PRINTED_LAYOUT_RULES } from "~/domain/checks/layout-rules";
 import editorStyles from "~/styles/editor.css";
+import { DecisionsSection } from "~/components/decisions-section";
+import { decisionRulesOf } from "~/domain/approval-policy";
+import {
+  DECISION_AREA_LABELS,
+  DECISION_AREAS,
+  decidersInWords,
+  type DecisionArea,
+  type DecisionRules,
+} from "~/domain/decisions";
+import type { AppLoadContext } from "@remix-run/node";
+import type { Viewer } from "../../server/services/auth";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: editorStyles }];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -36,7 +47,40 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     const printFindings = report.findings
       .filter((finding) => PRINTED_LAYOUT_RULES.has(finding.rule) && !finding.dismissal)
       .map(({ id, severity, message, help }) => ({ id, severity, message, help }));
-    return json({ ...state, checkCounts: report.counts, checkedHash: report.hash, templateNames, printFindings });
+    // Group decisions (issue 15): who decides each area, in words, and a form filled in from the editor's link.
+    const decisions = await context.services.decisions.list(viewer, params.id!);
+    const members = await context.services.members.listMembers(viewer);
+    const nameOf = (id: string) => members.find((m) => m.userId === id)?.displayName ?? null;
+    const rules = decisionRulesOf(state.policy);
+    const deciders = Object.fromEntries(
+      DECISION_AREAS.map((area) => [area, decidersInWords(rules[area], nameOf)]),
+    ) as Record<DecisionArea, string>;
+    const url = new URL(request.url);
+    const raiseArea = url.searchParams.get("area");
+    const raise = url.searchParams.has("question")
+      ? {
+          question: (url.searchParams.get("question") ?? "").slice(0, 300),
+          area: (DECISION_AREAS as readonly string[]).includes(raiseArea ?? "")
+            ? (raiseArea as DecisionArea)
+            : "content",
+          options: url.searchParams.getAll("option").slice(0, 6),
+          source:
+            url.searchParams.get("sourceKind") && url.searchParams.get("sourceId")
+              ? { kind: url.searchParams.get("sourceKind")!, id: url.searchParams.get("sourceId")! }
+              : null,
+        }
+      : null;
+    return json({
+      ...state,
+      checkCounts: report.counts,
+      checkedHash: report.hash,
+      templateNames,
+      printFindings,
+      decisions,
+      deciders,
+      raise,
+      me: viewer.userId,
+    });
   } catch (error) {
     if (isAppError(error)) throw new Response(error.message, { status: error.status });
     throw error;
@@ -53,6 +97,8 @@ interface ActionResult {
   releaseId?: string;
   /** What the approver sent, kept when a decision is refused. */
   decision?: { scope: string; decision: string; comment: string; sectionIds: string[] };
+  /** The group decision a form was about. */
+  decisionId?: string;
 }
 
 function policyFromForm(form: FormData): ApprovalPolicy {
@@ -67,6 +113,21 @@ function policyFromForm(form: FormData): ApprovalPolicy {
     design: scope("design"),
     blockingSeverities: form.getAll("blockingSeverities").map(String) as ApprovalPolicy["blockingSeverities"],
     suggestionsBlock: form.get("suggestionsBlock") === "on",
+    decisions: {
+      ...(Object.fromEntries(
+        DECISION_AREAS.map((area) => [
+          area,
+          {
+            roles: form.getAll(`decisions.${area}.roles`).map(String),
+            // Named people are kept as they were (they are chosen through the API).
+            people: form.getAll(`decisions.${area}.people`).map(String),
+            livedExperience: form.get(`decisions.${area}.livedExperience`) === "on",
+          },
+        ]),
+      ) as unknown as Pick<DecisionRules, DecisionArea>),
+      coordinatorOverride: form.get("decisions.coordinatorOverride") === "on",
+      block: form.get("decisions.block") === "on",
+    },
   };
 }
 
@@ -80,6 +141,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const intent = String(form.get("intent") ?? "");
   const { signoff } = context.services;
   if (intent === "answer") return answerChangeRequestAction(context, viewer, params.id!, form);
+  if (intent.startsWith("decision-")) return decisionAction(context, viewer, params.id!, intent, form);
   const decisionInput = {
     scope: String(form.get("scope") ?? ""),
     decision: String(form.get("decision") ?? ""),
@@ -154,6 +216,53 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       },
       { status: error.status },
     );
+  }
+}
+
+/** The group-decision forms: raise, give a view, decide (app/components/decisions-section.tsx). */
+async function decisionAction(
+  context: AppLoadContext,
+  viewer: Viewer,
+  documentId: string,
+  intent: string,
+  form: FormData,
+) {
+  const decisionId = String(form.get("decisionId") ?? "");
+  const { decisions } = context.services;
+  try {
+    if (intent === "decision-raise") {
+      const sourceKind = String(form.get("sourceKind") ?? "");
+      const sourceId = String(form.get("sourceId") ?? "");
+      await decisions.raise(viewer, documentId, {
+        question: String(form.get("question") ?? ""),
+        area: String(form.get("area") ?? ""),
+        options: String(form.get("options") ?? "")
+          .split("\n")
+          .map((line) => line.trim())
+          .filter(Boolean),
+        ...(sourceKind && sourceId ? { source: { kind: sourceKind, id: sourceId } } : {}),
+      });
+      return json<ActionResult>({ intent, message: "Decision raised. The people who decide it have been told." });
+    }
+    if (intent === "decision-view") {
+      const option = String(form.get("option") ?? "");
+      await decisions.setView(viewer, documentId, decisionId, {
+        option: option === "" ? null : Number(option),
+        note: String(form.get("note") ?? ""),
+      });
+      return json<ActionResult>({ intent, decisionId, message: "Thank you. Your view is with the others." });
+    }
+    if (intent === "decision-outcome") {
+      await decisions.decide(viewer, documentId, decisionId, {
+        option: Number(form.get("option") ?? NaN),
+        reason: String(form.get("reason") ?? ""),
+      });
+      return json<ActionResult>({ intent, decisionId, message: "Decided. Everyone can see what was decided and why." });
+    }
+    return json<ActionResult>({ intent, error: "We didn't understand that request." }, { status: 400 });
+  } catch (error) {
+    if (!isAppError(error)) throw error;
+    return json<ActionResult>({ intent, decisionId, error: error.message }, { status: error.status });
   }
 }
 
@@ -450,6 +559,15 @@ export default function Review() {
           </div>
         )}
       </section>
+
+      <DecisionsSection
+        decisions={data.decisions}
+        me={data.me}
+        deciders={data.deciders}
+        busy={busy}
+        raise={data.raise}
+        result={result?.intent.startsWith("decision-") ? result : undefined}
+      />
 
       {settledRequests.length > 0 ? (
         <section aria-labelledby="settled-changes-heading">
@@ -795,6 +913,50 @@ function PolicyForm({ policy, source }: { policy: ApprovalPolicy; source: string
           <label>
             <input type="checkbox" name="suggestionsBlock" defaultChecked={policy.suggestionsBlock !== false} /> Open
             suggestions stop publishing
+          </label>
+        </div>
+        {DECISION_AREAS.map((area) => {
+          const rules = decisionRulesOf(policy)[area];
+          return (
+            <fieldset key={area} className="field checkboxes">
+              <legend>Who decides disagreements about {DECISION_AREA_LABELS[area].toLowerCase()}</legend>
+              {ROLES.filter((role) => role !== "viewer").map((role) => (
+                <label key={role}>
+                  <input
+                    type="checkbox"
+                    name={`decisions.${area}.roles`}
+                    value={role}
+                    defaultChecked={rules.roles.includes(role)}
+                  />{" "}
+                  {ROLE_LABELS[role]}s
+                </label>
+              ))}
+              {rules.people.map((person) => (
+                <input key={person} type="hidden" name={`decisions.${area}.people`} value={person} />
+              ))}
+              <label>
+                <input
+                  type="checkbox"
+                  name={`decisions.${area}.livedExperience`}
+                  defaultChecked={rules.livedExperience}
+                />{" "}
+                Only people with lived experience
+              </label>
+            </fieldset>
+          );
+        })}
+        <div className="checkboxes field">
+          <label>
+            <input
+              type="checkbox"
+              name="decisions.coordinatorOverride"
+              defaultChecked={decisionRulesOf(policy).coordinatorOverride}
+            />{" "}
+            Coordinators can step in and decide, giving a reason
+          </label>
+          <label>
+            <input type="checkbox" name="decisions.block" defaultChecked={decisionRulesOf(policy).block} /> Open
+            decisions stop publishing
           </label>
         </div>
         <div className="checkboxes field">

@@ -8,7 +8,8 @@ export type NotificationKind =
   | "change-request"
   | "change-request-answer"
   | "handover"
-  | "stepped-back";
+  | "stepped-back"
+  | "decision";
 
 export interface NotificationRow {
   id: string;

@@ -105,6 +105,34 @@ export interface CheckReports {
   report: string;
 }
 
+export interface DecisionViews {
+  at: Generated<string>;
+  decision_id: string;
+  name: string;
+  note: string;
+  option: number | null;
+  user_id: string;
+}
+
+export interface Decisions {
+  area: string;
+  decided_at: string | null;
+  decided_by: string | null;
+  decided_by_name: string | null;
+  document_id: string;
+  id: string;
+  options: string;
+  outcome: number | null;
+  overridden: Generated<number>;
+  question: string;
+  raised_at: Generated<string>;
+  raised_by: string | null;
+  raised_by_name: string;
+  reason: string | null;
+  source_id: string | null;
+  source_kind: string | null;
+}
+
 export interface DesignChanges {
   changed_at: Generated<string>;
   document_id: string;
@@ -342,6 +370,8 @@ export interface DB {
   change_requests: ChangeRequests;
   check_dismissals: CheckDismissals;
   check_reports: CheckReports;
+  decision_views: DecisionViews;
+  decisions: Decisions;
   design_changes: DesignChanges;
   document_client_ids: DocumentClientIds;
   document_contributors: DocumentContributors;

@@ -82,6 +82,8 @@ export interface SignoffDeps {
   audit: AuditLog;
   contributions: ContributionLog;
   /** Severities of the open check findings of exactly this version of the document (from the checks service). */
+  /** How many decisions are open on the document (server/services/decisions.ts). */
+  openDecisions?: (documentId: string) => Promise<number>;
   openFindingSeverities: (
     documentId: string,
     document: CanonicalDocument,
@@ -297,6 +299,7 @@ export function createSignoffService(deps: SignoffDeps) {
       contributors,
       findingSeverities: await deps.openFindingSeverities(documentId, version.canonical),
       openSuggestions: openSuggestions(version.canonical.content).length,
+      openDecisions: (await deps.openDecisions?.(documentId)) ?? 0,
     });
   }
 

@@ -716,6 +716,47 @@ row({
   request: (c) => apiCall("POST", `/api/documents/${c.ids.doc}/suggestions/sg-nobody0000`, { decision: "accept" })(c),
 });
 row({
+  route: "GET /api/documents/:id/decisions",
+  via: "api",
+  allowed: READ,
+  capability: "document:read",
+  ok: [200],
+  scoped: true,
+  request: (c) => apiCall("GET", `/api/documents/${c.ids.doc}/decisions`)(c),
+});
+row({
+  // An empty question: refused for every member (400) before anything is stored; 404 for any other workspace's id.
+  route: "POST /api/documents/:id/decisions",
+  via: "api",
+  allowed: READ,
+  capability: "document:read",
+  ok: [400],
+  scoped: true,
+  request: (c) =>
+    apiCall("POST", `/api/documents/${c.ids.doc}/decisions`, { question: "", area: "design", options: ["a", "b"] })(c),
+});
+row({
+  // A decision nobody raised: "not found" for every member (the views and outcomes of real ones, 403 and 409, are in
+  // tests/integration/decisions.test.ts).
+  route: "POST /api/documents/:id/decisions/:decisionId/views",
+  via: "api",
+  allowed: READ,
+  capability: "document:read",
+  ok: [404],
+  scoped: true,
+  request: (c) => apiCall("POST", `/api/documents/${c.ids.doc}/decisions/d-nobody/views`, { option: 0, note: "" })(c),
+});
+row({
+  route: "POST /api/documents/:id/decisions/:decisionId/outcome",
+  via: "api",
+  allowed: READ,
+  capability: "named by the policy (else 403)",
+  ok: [404],
+  scoped: true,
+  request: (c) =>
+    apiCall("POST", `/api/documents/${c.ids.doc}/decisions/d-nobody/outcome`, { option: 0, reason: "x" })(c),
+});
+row({
   route: "GET /api/brand-kits",
   via: "api",
   allowed: READ,

@@ -12,6 +12,7 @@ import { removeDataDir, startServer, type TestServer } from "../helpers/server";
 
 let server: TestServer;
 let browser: Browser;
+let leaflet: string;
 const SECTION = "Your rights at work";
 const SENTENCE = "We also support addicts and their families. ";
 
@@ -21,7 +22,7 @@ beforeAll(async () => {
   const cora = await signIn(server.url, "cora");
   const wren = await signIn(server.url, "wren");
   const wrenId = (await api<{ user: { id: string } }>(server.url, wren, "/api/session")).body.user.id;
-  const leaflet = await documentIdByTitle(server.url, cora, "Women's Rights");
+  leaflet = await documentIdByTitle(server.url, cora, "Women's Rights");
   const client = connect(server.url, leaflet, cora);
   await waitForSync(client);
   const section = client.doc
@@ -196,5 +197,74 @@ describe("suggesting and deciding", () => {
     await expect.poll(() => sectionText(wren, SECTION).locator("ins.suggestion-insertion").count()).toBe(0);
     expect(await wordsIn(wren, SECTION)).not.toContain("Today:");
     await wren.context().close();
+  });
+
+  it("Dana and Wren disagree about a colour: a decision is raised, views given, Alex decides with a reason, and it shows on the sign-off page", async () => {
+    const signOffPage = async (username: string) => {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      const page = await context.newPage();
+      await signInAs(page, server.url, username);
+      await page.goto(`${server.url}/documents/${leaflet}/review`);
+      return page;
+    };
+    const dana = await signOffPage("dana");
+    await dana.getByText("Raise a decision", { exact: true }).click();
+    await dana.getByLabel("The question").fill("Which accent colour should the leaflet use?");
+    await dana.getByLabel("What it is about").selectOption("design");
+    await dana.getByLabel("The options, one on each line").fill("Teal\nPurple");
+    await dana.getByRole("button", { name: "Raise the decision" }).click();
+    await expect.poll(() => dana.getByRole("status").first().textContent()).toContain("Decision raised");
+    const decision = dana.locator("article.decision");
+    await decision.getByLabel("Teal").check();
+    await decision.getByLabel("Why (optional)").fill("It matches our logo");
+    await decision.getByRole("button", { name: "Give my view" }).click();
+    await expect.poll(() => dana.locator("article.decision").textContent()).toContain("It matches our logo");
+
+    const wren = await signOffPage("wren");
+    await wren.locator("article.decision").getByLabel("Purple").check();
+    await wren.locator("article.decision").getByLabel("Why (optional)").fill("Warmer, less clinical");
+    await wren.locator("article.decision").getByRole("button", { name: "Give my view" }).click();
+    await expect.poll(() => wren.locator("article.decision").textContent()).toContain("Warmer, less clinical");
+
+    const alex = await signOffPage("alex");
+    const open = alex.locator("article.decision");
+    expect(await open.textContent()).toContain("You decide this");
+    await open
+      .getByRole("group", { name: /You decide this/ })
+      .getByLabel("Purple")
+      .check();
+    await open.getByLabel("Why (everyone will see this)").fill("Purple passes contrast and the group found it warmer");
+    expect(await axeViolations(alex)).toEqual([]);
+    await open.getByRole("button", { name: "Decide", exact: true }).click();
+    await expect
+      .poll(() => alex.locator(".decision--decided").textContent())
+      .toMatch(/Decided: Purple, by Alex.*Why: Purple passes contrast and the group found it warmer/);
+    expect(await alex.locator(".decision--decided").textContent()).toContain(
+      "Dana (designer): “Teal” — It matches our logo",
+    );
+    expect(await axeViolations(alex)).toEqual([]);
+    await screenshot(alex, "decision-decided");
+    for (const page of [dana, wren, alex]) await page.context().close();
+  });
+
+  it("Will steps back from his section with one action; Cora sees it needs someone, and is told", async () => {
+    const will = await openLeaflet("will");
+    await openTab(will, /^Sections/);
+    await will.getByRole("button", { name: "Step back from “Your home”" }).click();
+    await expect
+      .poll(() => will.locator("[aria-live='polite']").first().textContent())
+      .toContain("You've stepped back from “Your home”");
+    const cora = await openLeaflet("cora");
+    const home = editorOf(cora).locator("section.doc-section", {
+      has: cora.getByRole("heading", { name: "Your home", exact: true }),
+    });
+    await expect.poll(() => home.locator(".doc-section__meta").first().textContent()).toBe("Needs someone");
+    await cora.goto(`${server.url}/notifications`);
+    await expect
+      .poll(() => cora.locator("main").textContent())
+      .toContain("Will stepped back from “Your home” in “Women's Rights”. It needs someone now.");
+    expect(await axeViolations(cora)).toEqual([]);
+    await will.context().close();
+    await cora.context().close();
   });
 });

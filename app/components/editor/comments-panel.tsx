@@ -6,6 +6,7 @@
  * after an "@"; the server tells the people mentioned.
  */
 import type { Editor } from "@tiptap/core";
+import { raiseDecisionLink } from "~/domain/decision-link";
 import { useEffect, useId, useRef, useState } from "react";
 import { callApi } from "~/api-client";
 import {
@@ -94,7 +95,7 @@ export function CommentsPanel({
   const base = `/api/documents/${documentId}/comments`;
   const open = threads.filter((t) => !t.resolved);
   const resolved = threads.filter((t) => t.resolved);
-  const shared = { base, me, members, canComment, canModerate, announce, onShowInText };
+  const shared = { documentId, base, me, members, canComment, canModerate, announce, onShowInText };
 
   return (
     <section className="side-panel" aria-labelledby="comments-heading">
@@ -180,6 +181,7 @@ export function CommentsPanel({
 
 interface ThreadViewProps {
   thread: CommentThread;
+  documentId: string;
   base: string;
   me: Me;
   members: readonly MentionMember[];
@@ -192,6 +194,7 @@ interface ThreadViewProps {
 
 function ThreadView({
   thread,
+  documentId,
   base,
   me,
   members,
@@ -239,7 +242,20 @@ function ThreadView({
           </button>
         ) : (
           <p className="hint">The words this comment was about have been removed.</p>
-        )}
+        )}{" "}
+        {!thread.resolved ? (
+          <a
+            className="link-button"
+            href={raiseDecisionLink(documentId, {
+              question: thread.quote ? `What should we do about “${thread.quote.slice(0, 200)}”?` : "",
+              area: "content",
+              options: [],
+              source: { kind: "comment", id: thread.id },
+            })}
+          >
+            Raise a decision<span className="visually-hidden">: {short}</span>
+          </a>
+        ) : null}
         <ol className="thread__messages">
           {thread.messages.map((message) => (
             <MessageView

@@ -12,6 +12,7 @@ import { callApi } from "~/api-client";
 import { personColour } from "~/domain/person-colour";
 import { canEditSection, type OwnershipMode, type SectionEditor } from "~/domain/sections";
 import { SUGGESTION_REASON_MAX, suggestionSummary } from "~/domain/suggestions";
+import { raiseDecisionLink } from "~/domain/decision-link";
 import { setSuggestionReason, suggestionsInDoc, type SuggestionInText } from "~/editor/suggesting";
 import { shortcutLabel } from "./shortcuts";
 
@@ -274,6 +275,17 @@ function SuggestionItem({
             Discuss<span className="visually-hidden">: {summary}</span>
           </button>
         ) : null}
+        <a
+          className="link-button"
+          href={raiseDecisionLink(documentId, {
+            question: `Should we take ${name}'s suggestion: ${summary}?`,
+            area: "content",
+            options: ["Take it", "Keep the words as they are"],
+            source: { kind: "suggestion", id: suggestion.id },
+          })}
+        >
+          Raise a decision<span className="visually-hidden">: {summary}</span>
+        </a>
       </div>
     </li>
   );

@@ -22,7 +22,7 @@ import { useServerUnsaved } from "./use-server-unsaved";
 import * as Y from "yjs";
 import type { WordListEntry } from "~/domain/checks/lived-experience-words";
 import { templateIdOf } from "~/domain/design-template";
-import { readOwnershipMode, type OwnershipMode, type SectionEditor } from "~/domain/sections";
+import { readFlowEditor, readOwnershipMode, type OwnershipMode, type SectionEditor } from "~/domain/sections";
 import type { Template } from "~/domain/template";
 import { applyFix } from "~/editor/apply-fix";
 import { EasyReadRowView } from "~/editor/easy-read";
@@ -52,6 +52,7 @@ import { selectSuggestion, Suggesting, type SuggestionInText } from "~/editor/su
 import { suggestionSummary } from "~/domain/suggestions";
 import { offlineCopyName } from "~/offline-copies.client";
 import { ChecksPanel } from "./checks-panel";
+import { FlowTable, flowRows } from "./flow-table";
 import { whenIdle } from "./editor-code";
 import { LayoutChangeNotice } from "./layout-change-notice";
 import { useCommentThreads } from "./editor/use-comment-threads";
@@ -175,6 +176,13 @@ function EditorWorkspace({
   const [savedLocally, setSavedLocally] = useState(false);
   const [people, setPeople] = useState<Presence[]>([]);
   const [mode, setMode] = useState<OwnershipMode>(() => readOwnershipMode(doc.getMap("settings").get("ownershipMode")));
+  const [flowEditor, setFlowEditor] = useState<string | null>(() =>
+    readFlowEditor(doc.getMap("settings").get("flowEditor")),
+  );
+  // The document's flow editor may suggest everywhere, whatever their role (issue 15).
+  const maySuggest = canComment || flowEditor === person.id;
+  const maySuggestRef = useRef(maySuggest);
+  maySuggestRef.current = maySuggest;
   const [composing, setComposing] = useState(false);
   const [activeThread, setActiveThread] = useState<string | null>(null);
   const [currentFinding, setCurrentFinding] = useState<string | null>(null);
@@ -265,7 +273,10 @@ function EditorWorkspace({
     };
     const onOffline = () => setConnection((current) => (current === "refused" ? current : "offline"));
     const settings = doc.getMap("settings");
-    const onSettings = () => setMode(readOwnershipMode(settings.get("ownershipMode")));
+    const onSettings = () => {
+      setMode(readOwnershipMode(settings.get("ownershipMode")));
+      setFlowEditor(readFlowEditor(settings.get("flowEditor")));
+    };
     const designMap = doc.getMap("design");
     const meta = doc.getMap("meta");
     const onDesign = () => setDesign(designMap.toJSON());
@@ -302,14 +313,14 @@ function EditorWorkspace({
       immediatelyRender: true,
       // Not before the document has arrived (see `ready` below); with the page's copy of it, at once.
       // People who may only comment may still suggest: what they type becomes a suggestion (app/editor/suggesting.ts).
-      editable: (canEdit || canComment) && Boolean(openingState),
+      editable: (canEdit || maySuggest) && Boolean(openingState),
       extensions: [
         ...documentExtensions({
           section: sectionWithView({
             ownerName: (id) => ownerLabels.get(id) ?? null,
             onCommentInstead: canComment ? () => handlers.current.commentInstead() : undefined,
             commentShortcut: shortcutLabel("comment", mac),
-            suggests: canComment,
+            suggests: maySuggest,
           }),
         }),
         Collaboration.configure({ document: doc, field: "content" }),
@@ -328,31 +339,27 @@ function EditorWorkspace({
           mode: () => modeRef.current,
           onRefused: (section) => handlers.current.onRefused(section),
         }),
-        ...(canComment
-          ? [
-              Suggesting.configure({
-                person: () => sectionPerson,
-                mode: () => modeRef.current,
-                onRefused: (message) => handlers.current.suggestionRefused(message),
-                nameOf: (id) => names.get(id) ?? null,
-                onMove: (suggestion) => handlers.current.suggestionMoved(suggestion),
-                onDecide: (suggestion, decision) => handlers.current.suggestionDecided(suggestion, decision),
-              }),
-            ]
-          : []),
+        Suggesting.configure({
+          person: () => sectionPerson,
+          mode: () => modeRef.current,
+          onRefused: (message) => handlers.current.suggestionRefused(message),
+          nameOf: (id) => names.get(id) ?? null,
+          onMove: (suggestion) => handlers.current.suggestionMoved(suggestion),
+          onDecide: (suggestion, decision) => handlers.current.suggestionDecided(suggestion, decision),
+        }),
       ],
       editorProps: {
         attributes: {
           id: "document-text",
           "aria-label": canEdit
             ? "Document text"
-            : canComment
+            : maySuggestRef.current
               ? "Document text (what you type is shown as a suggestion)"
               : "Document text (read only)",
           "aria-multiline": "true",
           role: "textbox",
           // Read only: not a tab stop, but "Show in the text" can still take the focus to the words.
-          ...(canEdit || canComment ? {} : { "aria-readonly": "true", tabindex: "-1" }),
+          ...(canEdit || maySuggestRef.current ? {} : { "aria-readonly": "true", tabindex: "-1" }),
         },
         // Keep the caret clear of the pinned toolbar (wide screens) and the bottom bar (phones).
         scrollMargin: { top: 80, bottom: 80, left: 0, right: 0 },
@@ -465,8 +472,8 @@ function EditorWorkspace({
   // this device): those keystrokes would make a stray section next to the real ones.
   const ready = synced || savedLocally || Boolean(openingState);
   useEffect(() => {
-    editor?.setEditable((canEdit || canComment) && ready);
-  }, [editor, canEdit, canComment, ready]);
+    editor?.setEditable((canEdit || maySuggest) && ready);
+  }, [editor, canEdit, maySuggest, ready]);
 
   // A kind message goes away once the person carries on writing.
   useEffect(() => {
@@ -718,7 +725,13 @@ function EditorWorkspace({
             />
           ) : null}
           {editor && !canEdit ? (
-            <ReaderBar canComment={canComment} coordinators={coordinators} mac={mac} onComment={startComment} />
+            <ReaderBar
+              canComment={canComment}
+              canSuggest={maySuggest}
+              coordinators={coordinators}
+              mac={mac}
+              onComment={startComment}
+            />
           ) : null}
           <div className="editor-surface">
             <EditorContent editor={editor} />
@@ -758,6 +771,22 @@ function EditorWorkspace({
                   mode={mode}
                   writers={writers}
                   nameOf={(id) => (id ? (ownerLabels.get(id) ?? null) : null)}
+                  flowEditor={flowEditor}
+                  members={members.map((m) => ({ id: m.id, name: m.name }))}
+                  onFlowEditorChange={
+                    isCoordinator
+                      ? (userId) => {
+                          const settings = doc.getMap("settings");
+                          if (userId) settings.set("flowEditor", userId);
+                          else settings.delete("flowEditor");
+                          announce(
+                            userId
+                              ? `${nameOf(userId) ?? "They"} can now suggest changes in every section.`
+                              : "Nobody is the flow editor now.",
+                          );
+                        }
+                      : null
+                  }
                   onModeChange={changeMode}
                   announce={announce}
                   canComment={canComment}
@@ -786,6 +815,12 @@ function EditorWorkspace({
                     }}
                     onReplace={canEdit ? (finding, replacement) => applyFix(editor, finding, replacement) : undefined}
                   />
+                  {live.report ? (
+                    <FlowTable
+                      rows={flowRows(editor.state.doc, live.report.sections, live.report.findings)}
+                      targetAge={readingAge}
+                    />
+                  ) : null}
                 </section>
               ) : panel === "suggestions" ? (
                 <SuggestionsPanel

@@ -28,6 +28,14 @@ export function canReassignSection(
   return mode === "collective" || owner === person.userId;
 }
 
+/**
+ * The document's flow editor (issue 15): a member named in the document's settings to make the writing consistent.
+ * They may suggest in every section, whatever their role. Null when nobody is named.
+ */
+export function readFlowEditor(value: unknown): string | null {
+  return typeof value === "string" && value.length > 0 && value.length <= 64 ? value : null;
+}
+
 export function readOwnershipMode(value: unknown): OwnershipMode {
   return value === "owned" ? "owned" : "collective";
 }

@@ -10,7 +10,7 @@ import * as awarenessProtocol from "y-protocols/awareness";
 import * as syncProtocol from "y-protocols/sync";
 import * as Y from "yjs";
 import type { DocumentPart } from "../../app/domain/permissions";
-import { canEditSection, readOwnershipMode } from "../../app/domain/sections";
+import { canEditSection, readFlowEditor, readOwnershipMode } from "../../app/domain/sections";
 import { CloseCode } from "../../app/domain/close-codes";
 import { onlyOwnSuggestions } from "./suggestions";
 import { scopeOfUpdate } from "./update-scope";
@@ -279,7 +279,8 @@ export class Room {
       throw new MalformedMessageError(`Unknown sync message ${subType}`);
     }
     const update = decoding.readVarUint8Array(decoder);
-    if (connection.writable.size === 0) return; // read-only: changes are dropped, awareness is kept
+    // Read-only (and not the document's flow editor, who may suggest): changes are dropped, awareness is kept.
+    if (connection.writable.size === 0 && !this.maySuggest(connection)) return;
     const scope = scopeOfUpdate(this.doc, update); // throws on a malformed update, before it touches the doc
     if (scope.invalidContent) throw new RefusedChangeError("Content the document's schema cannot hold");
     const forged = [...scope.authors].find((client) => {
@@ -316,7 +317,7 @@ export class Room {
     const refused =
       suggestIn === "refused" ||
       [...scope.roots].some(
-        (root) => !writable.has(root as DocumentPart) && !(root === "content" && writable.has("suggestions")),
+        (root) => !writable.has(root as DocumentPart) && !(root === "content" && this.maySuggest(connection)),
       ) ||
       (scope.newSections && !writable.has("content")) ||
       (suggestIn.size > 0 && !this.onlySuggests(connection, update, suggestIn));
@@ -379,7 +380,15 @@ export class Room {
       if (!(section instanceof Y.XmlElement)) return "refused"; // not a section: nobody's to change
       if (!canEditSection(person, mode, section.getAttribute("owner") ?? null)) others.add(section);
     }
-    return others.size > 0 && !connection.writable.has("suggestions") ? "refused" : others;
+    return others.size > 0 && !this.maySuggest(connection) ? "refused" : others;
+  }
+
+  /** Everyone who may comment may suggest; so may the document's flow editor, whatever their role. */
+  private maySuggest(connection: RoomConnection): boolean {
+    return (
+      connection.writable.has("suggestions") ||
+      readFlowEditor(this.doc.getMap("settings").get("flowEditor")) === connection.userId
+    );
   }
 
   /**

@@ -267,4 +267,26 @@ describe("suggesting and deciding", () => {
     await will.context().close();
     await cora.context().close();
   });
+
+  it("Cora names Vic the flow editor; Vic may suggest and sees every section's reading age, sentence length and tone", async () => {
+    const cora = await openLeaflet("cora");
+    await openTab(cora, /^Sections/);
+    await cora.getByLabel("Flow editor").selectOption({ label: "Vic" });
+    await expect
+      .poll(() => cora.locator("[aria-live='polite']").first().textContent())
+      .toContain("can now suggest changes in every section");
+    const vic = await openLeaflet("vic");
+    await expect.poll(() => vic.locator(".reader-bar").textContent()).toContain("You are this document's flow editor");
+    await openTab(vic, /^Checks/);
+    const flow = vic.locator("section.flow");
+    await expect.poll(() => flow.textContent(), { timeout: 15_000 }).toContain("How the sections compare");
+    expect(await flow.locator("tbody tr").count()).toBe(5);
+    expect(await flow.locator("tbody tr").first().textContent()).toMatch(
+      /^Who this leaflet is for\d+.*words on average, longest \d+(Speaks to the reader|Does not say “you”)/,
+    );
+    expect(await axeViolations(vic)).toEqual([]);
+    await screenshot(vic, "flow-editor");
+    await cora.context().close();
+    await vic.context().close();
+  });
 });

@@ -271,6 +271,32 @@ describe("suggestions", () => {
   });
 });
 
+describe("the flow editor", () => {
+  it("a viewer named flow editor may suggest in every section, but only suggest; other viewers' changes go nowhere", async () => {
+    const vic = await person("vic");
+    const codes = closeCodes(vic);
+    // Not named yet: a viewer's suggestion is dropped (read-only), and the connection stays open.
+    firstText(vic.doc).insert(0, "VIC-EARLY ", { insertion: mark("sg-vic000000001", ids.vic!) });
+    const cora = await person("cora");
+    cora.doc.getMap("settings").set("flowEditor", ids.vic!);
+    await eventually(() => expect(vic.doc.getMap("settings").get("flowEditor")).toBe(ids.vic));
+    // Named: her suggestion in Wren's owned section is stored and reaches everyone.
+    const named = await person("vic");
+    const namedCodes = closeCodes(named);
+    firstText(named.doc).insert(0, "FLOW ", { insertion: mark("sg-vic000000002", ids.vic!) });
+    await eventually(async () => expect((await suggestions()).map((s) => s.id)).toContain("sg-vic000000002"));
+    expect((await suggestions()).map((s) => s.id)).not.toContain("sg-vic000000001");
+    expect(namedCodes).toEqual([]);
+    // Still only suggestions: plain typing is refused.
+    firstText(named.doc).insert(0, "PLAIN-VIC ");
+    await eventually(() => expect(namedCodes).toContain(4409));
+    expect(plainText((await person("cora")).doc)).not.toContain("PLAIN-VIC");
+    expect(codes).toEqual([]);
+    expect((await decide("wren", "sg-vic000000002", "reject")).status).toBe(200);
+    cora.doc.getMap("settings").delete("flowEditor");
+  });
+});
+
 describe("stepping back and taking a break", () => {
   /** Posts the account page's form as the browser does (session cookie, same origin). */
   const accountForm = (name: string, fields: Record<string, string>) =>

@@ -23,15 +23,26 @@ export function whomToAsk(coordinators: readonly string[]): string {
 
 export function ReaderBar({
   canComment,
+  canSuggest = canComment,
   coordinators,
   mac,
   onComment,
 }: {
   canComment: boolean;
+  /** What they type becomes a suggestion (commenters, and the document's flow editor). */
+  canSuggest?: boolean;
   coordinators: readonly string[];
   mac: boolean;
   onComment: () => void;
 }) {
+  if (!canComment && canSuggest) {
+    return (
+      <p className="reader-bar">
+        You are this document&apos;s flow editor: what you type in the text is shown as a suggestion for the writers to
+        accept or reject.
+      </p>
+    );
+  }
   if (!canComment) {
     return (
       <p className="reader-bar">

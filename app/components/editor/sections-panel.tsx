@@ -40,6 +40,10 @@ interface SectionsPanelProps {
   canComment?: boolean;
   /** Go to a section's text (the editor's phone sheet first gets out of the way). */
   onShowSection?: (sectionId: string) => void;
+  /** The document's flow editor (issue 15), and — for coordinators — choosing one from the members. */
+  flowEditor?: string | null;
+  members?: PersonOption[];
+  onFlowEditorChange?: ((userId: string | null) => void) | null;
 }
 
 export function SectionsPanel({
@@ -52,6 +56,9 @@ export function SectionsPanel({
   announce,
   canComment = true,
   onShowSection = (id) => focusSection(editor, id),
+  flowEditor = null,
+  members = [],
+  onFlowEditorChange = null,
 }: SectionsPanelProps) {
   const [sections, setSections] = useState<SectionInfo[]>(() => listSections(editor.state.doc));
   const [newTitle, setNewTitle] = useState("");
@@ -111,6 +118,32 @@ export function SectionsPanel({
             : "Everyone who writes can change any section."}
         </p>
       )}
+      {onFlowEditorChange ? (
+        <div className="field">
+          <label htmlFor="flow-editor">Flow editor</label>
+          <p className="hint" id="flow-editor-hint">
+            Someone who reads it all and makes the writing consistent. They can suggest changes in every section.
+          </p>
+          <select
+            id="flow-editor"
+            aria-describedby="flow-editor-hint"
+            value={flowEditor ?? ""}
+            onChange={(event) => onFlowEditorChange(event.target.value || null)}
+          >
+            <option value="">Nobody</option>
+            {members.map((member) => (
+              <option key={member.id} value={member.id}>
+                {member.name}
+              </option>
+            ))}
+          </select>
+        </div>
+      ) : flowEditor ? (
+        <p className="hint">
+          Flow editor: {nameOf(flowEditor) ?? "a former member"}. They can suggest changes in every section to make the
+          writing consistent.
+        </p>
+      ) : null}
       <ol className="section-list">
         {sections.map((section, index) => (
           <li key={section.id} className="section-item">

@@ -48,7 +48,7 @@ import { documentExtensions } from "~/editor/schema";
 import { focusSection } from "~/editor/section-commands";
 import { ownedSectionLabel, sectionWithView } from "~/editor/section-view";
 import { showInText, Spotlight } from "~/editor/spotlight";
-import { selectSuggestion, Suggesting, type SuggestionInText } from "~/editor/suggesting";
+import { loadSuggesting, selectSuggestion, Suggesting, type SuggestionInText } from "~/editor/suggesting";
 import { suggestionSummary } from "~/domain/suggestions";
 import { offlineCopyName } from "~/offline-copies.client";
 import { ChecksPanel } from "./checks-panel";
@@ -539,6 +539,15 @@ function EditorWorkspace({
   }, [editor]);
   const openThreads = threads.filter((t) => !t.resolved).length;
   const suggestions = useSuggestions(editor);
+  // What turns typing into suggestions: at once for people who can only suggest, else when the page is idle.
+  useEffect(() => {
+    if (!maySuggest) return;
+    if (!canEdit) {
+      void loadSuggesting();
+      return;
+    }
+    return whenIdle(() => void loadSuggesting(), 5000);
+  }, [maySuggest, canEdit]);
   // What each suggestion fixes or causes, worked out again after each run of the checks (they may just have loaded).
   const liveReport = live.report;
   const liveImpact = live.impact;

@@ -5,31 +5,11 @@
  */
 import { Form } from "@remix-run/react";
 import { useId } from "react";
-import { DECISION_AREA_LABELS, DECISION_AREAS, type DecisionArea } from "~/domain/decisions";
+import { DECISION_AREA_LABELS, DECISION_AREAS, type Decision, type DecisionArea } from "~/domain/decisions";
 import { formatWhen } from "./change-requests";
 
-export interface DecisionData {
-  id: string;
-  area: DecisionArea;
-  question: string;
-  options: string[];
-  raisedBy: { userId: string | null; name: string };
-  raisedAt: string;
-  status: "open" | "decided";
-  outcome: {
-    option: number;
-    text: string;
-    reason: string;
-    by: { userId: string | null; name: string };
-    overridden: boolean;
-    at: string;
-  } | null;
-  views: Array<{ userId: string; name: string; option: number | null; note: string; at: string }>;
-  canDecide: "decider" | "override" | null;
-}
-
 interface DecisionsSectionProps {
-  decisions: DecisionData[];
+  decisions: Decision[];
   me: string;
   /** "approvers, with lived experience" for each area. */
   deciders: Record<DecisionArea, string>;
@@ -87,7 +67,7 @@ export function DecisionsSection({ decisions, me, deciders, busy, raise, result 
   );
 }
 
-function Views({ decision }: { decision: DecisionData }) {
+function Views({ decision }: { decision: Decision }) {
   if (decision.views.length === 0) return <p className="hint">No views given yet.</p>;
   return (
     <ul className="decision__views" aria-label="Views">
@@ -107,7 +87,7 @@ function OpenDecision({
   busy,
   result,
 }: {
-  decision: DecisionData;
+  decision: Decision;
   me: string;
   busy: boolean;
   result: DecisionsSectionProps["result"];

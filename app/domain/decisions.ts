@@ -80,6 +80,39 @@ export function decidersInWords(deciders: Deciders, nameOf: (userId: string) => 
   return deciders.livedExperience ? `${list}, with lived experience` : list;
 }
 
+/** A decision as the API and the sign-off page show it. */
+export interface DecisionView {
+  userId: string;
+  name: string;
+  /** Index of the option they prefer, or null for no preference. */
+  option: number | null;
+  note: string;
+  at: string;
+}
+
+export interface Decision {
+  id: string;
+  documentId: string;
+  area: DecisionArea;
+  question: string;
+  options: string[];
+  source: { kind: "comment" | "suggestion"; id: string } | null;
+  raisedBy: { userId: string | null; name: string };
+  raisedAt: string;
+  status: "open" | "decided";
+  outcome: {
+    option: number;
+    text: string;
+    reason: string;
+    by: { userId: string | null; name: string };
+    overridden: boolean;
+    at: string;
+  } | null;
+  views: DecisionView[];
+  /** May the person asking decide it, and how (as a named decider, or stepping in as a coordinator). */
+  canDecide: "decider" | "override" | null;
+}
+
 export const MAX_DECISION_OPTIONS = 6;
 
 export const raiseDecisionInput = z.object({

@@ -1,14 +1,15 @@
 // @vitest-environment jsdom
 import { Editor } from "@tiptap/core";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { canonicalJson } from "../domain/document-hash";
 import type { OwnershipMode, SectionEditor } from "../domain/sections";
 import { asIfAccepted, openSuggestions, withoutOpenSuggestions } from "../domain/suggestions";
 import { OwnedSections } from "./owned-sections";
 import { documentExtensions } from "./schema";
-import { isSuggesting, setSuggestionReason, Suggesting } from "./suggesting";
+import { isSuggesting, loadSuggesting, setSuggestionReason, Suggesting } from "./suggesting";
 
 const editors: Editor[] = [];
+beforeAll(() => loadSuggesting());
 afterEach(() => {
   for (const editor of editors.splice(0)) editor.destroy();
 });

@@ -16,12 +16,6 @@ import type { Node as ProseMirrorNode, Mark, MarkType } from "@tiptap/pm/model";
 import type { EditorState, Transaction } from "@tiptap/pm/state";
 import { ReplaceStep } from "@tiptap/pm/transform";
 import { ySyncPluginKey } from "@tiptap/y-tiptap";
-import {
-  isSuggestChangesEnabled,
-  suggestChanges,
-  suggestChangesKey,
-  transformToSuggestionTransaction,
-} from "@handlewithcare/prosemirror-suggest-changes";
 import { canEditSection, type OwnershipMode, type SectionEditor } from "../domain/sections";
 import { SUGGESTION_MARKS, type OpenSuggestion } from "../domain/suggestions";
 import { sectionsTouched } from "./owned-sections";
@@ -57,8 +51,27 @@ declare module "@tiptap/core" {
   }
 }
 
+/** Whether the person has switched suggesting on (the Suggest button). */
+const suggestingKey = new PluginKey<{ enabled: boolean }>("suggesting");
+
 export function isSuggesting(state: EditorState): boolean {
-  return isSuggestChangesEnabled(state);
+  return suggestingKey.getState(state)?.enabled ?? false;
+}
+
+type Transform = typeof import("@handlewithcare/prosemirror-suggest-changes").transformToSuggestionTransaction;
+let transform: Transform | null = null;
+let loading: Promise<void> | null = null;
+
+/**
+ * Loads the library that turns typing into suggestions. Not part of what the editor page needs to start typing (the
+ * weight budget, decision 016): the page asks for it at once for people who can only suggest, and when it is idle
+ * for everyone else.
+ */
+export function loadSuggesting(): Promise<void> {
+  loading ??= import("@handlewithcare/prosemirror-suggest-changes").then((library) => {
+    transform = library.transformToSuggestionTransaction;
+  });
+  return loading;
 }
 
 export function newSuggestionId(): string {
@@ -292,7 +305,13 @@ export const Suggesting = Extension.create<SuggestingOptions>({
   addProseMirrorPlugins() {
     const nameOf = (id: string) => this.options.nameOf(id);
     return [
-      suggestChanges(),
+      new Plugin<{ enabled: boolean }>({
+        key: suggestingKey,
+        state: {
+          init: () => ({ enabled: false }),
+          apply: (tr, value) => (tr.getMeta(suggestingKey) as { enabled: boolean } | undefined) ?? value,
+        },
+      }),
       new Plugin<DecorationSet>({
         key: namesKey,
         state: {
@@ -338,7 +357,8 @@ export const Suggesting = Extension.create<SuggestingOptions>({
       setSuggesting:
         (on) =>
         ({ tr, dispatch }) => {
-          if (dispatch) tr.setMeta(suggestChangesKey, { enabled: on }).setMeta("addToHistory", false);
+          if (dispatch) tr.setMeta(suggestingKey, { enabled: on }).setMeta("addToHistory", false);
+          if (on) void loadSuggesting();
           return true;
         },
     };
@@ -350,7 +370,7 @@ export const Suggesting = Extension.create<SuggestingOptions>({
     const person = this.options.person();
     const mode = this.options.mode();
     const mustSuggest =
-      isSuggestChangesEnabled(state) ||
+      isSuggesting(state) ||
       !person.canEditContent ||
       sectionsTouched(state.doc, tr).some(
         (section) => !canEditSection(person, mode, section.attrs.owner as string | null),
@@ -361,7 +381,12 @@ export const Suggesting = Extension.create<SuggestingOptions>({
       this.options.onRefused(refusal);
       return;
     }
-    const tracked = transformToSuggestionTransaction(tr, state, () => newSuggestionId());
+    if (!transform) {
+      void loadSuggesting();
+      this.options.onRefused("Getting suggestions ready. Please type that again in a moment.");
+      return;
+    }
+    const tracked = transform(tr, state, () => newSuggestionId());
     placeCaretAfterTyping(tr, tracked);
     signSuggestions(tracked, person.userId);
     next(tracked.setMeta(SUGGESTED, true));

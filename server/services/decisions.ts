@@ -13,6 +13,7 @@ import {
   isDecider,
   raiseDecisionInput,
   DECISION_AREA_LABELS,
+  type Decision,
   type DecisionArea,
 } from "../../app/domain/decisions";
 import { errors } from "../../app/domain/errors";
@@ -31,38 +32,6 @@ function parse<T>(schema: { safeParse(input: unknown): ParseResult<T> }, input: 
   if (!parsed.success)
     throw errors.badRequest(parsed.error.issues[0]!.message, { fields: z.flattenError(parsed.error).fieldErrors });
   return parsed.data;
-}
-
-export interface DecisionView {
-  userId: string;
-  name: string;
-  /** Index of the option they prefer, or null for no preference. */
-  option: number | null;
-  note: string;
-  at: string;
-}
-
-export interface Decision {
-  id: string;
-  documentId: string;
-  area: DecisionArea;
-  question: string;
-  options: string[];
-  source: { kind: "comment" | "suggestion"; id: string } | null;
-  raisedBy: { userId: string | null; name: string };
-  raisedAt: string;
-  status: "open" | "decided";
-  outcome: {
-    option: number;
-    text: string;
-    reason: string;
-    by: { userId: string | null; name: string };
-    overridden: boolean;
-    at: string;
-  } | null;
-  views: DecisionView[];
-  /** May the person asking decide it, and how (as a named decider, or stepping in as a coordinator). */
-  canDecide: "decider" | "override" | null;
 }
 
 export function createDecisionService(deps: {

@@ -10,7 +10,7 @@ import { useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode 
 import { isAllowedHref } from "~/domain/links";
 import { insertEasyReadRow, rowPicture, setRowPicture } from "~/editor/easy-read";
 import { focusText } from "~/editor/focus-text";
-import { isSuggesting } from "~/editor/suggesting";
+import { isSuggesting, loadSuggesting } from "~/editor/suggesting";
 import { uploadPicture } from "../upload-picture";
 import { EditorDialog } from "./editor-dialog";
 import { ariaKeys, SHORTCUT_ORDER, SHORTCUTS, shortcutLabel, type ShortcutId } from "./shortcuts";
@@ -136,7 +136,11 @@ export function Toolbar({
       key: "suggest",
       text: "Suggest",
       icon: "suggest",
-      run: () => editor.chain().focus().setSuggesting(!suggesting).run(),
+      // On once what turns typing into suggestions has loaded (a moment, the first time), so no key is lost.
+      run: () =>
+        suggesting
+          ? editor.chain().focus().setSuggesting(false).run()
+          : void loadSuggesting().then(() => editor.chain().focus().setSuggesting(true).run()),
       active: suggesting,
     },
   ];

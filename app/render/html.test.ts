@@ -321,4 +321,26 @@ describe("renderDocumentHtml", () => {
     const [from, to] = paragraph.getAttribute("data-pm-range")!.split("-").map(Number) as [number, number];
     expect(node.textBetween(from, to)).toBe("For women in the UK.");
   });
+
+  it("leaves out the words of an open suggestion and keeps the words suggested for removal", () => {
+    const mark = (type: string) => [{ type, attrs: { id: "sg-1", authorId: "abi", createdAt: null, reason: null } }];
+    const { document } = render(
+      doc(
+        section("s-one", "Support", [
+          p(
+            "We help ",
+            { type: "text", text: "addicts", marks: mark("deletion") },
+            {
+              type: "text",
+              text: "people who use drugs",
+              marks: mark("insertion"),
+            },
+            " and families.",
+          ),
+        ]),
+      ),
+    );
+    expect(document.querySelector("main p")!.textContent).toBe("We help addicts and families.");
+    expect(document.querySelectorAll("ins, del")).toHaveLength(0);
+  });
 });

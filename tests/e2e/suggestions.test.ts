@@ -188,14 +188,14 @@ describe("suggesting and deciding", () => {
     await expect
       .poll(() => wren.locator(".editor-toast").textContent())
       .toContain("You can suggest changes to the words within a paragraph");
-    // Her own suggestion: she may reject it, with the button.
+    // A second one at the end of the paragraph; then she turns down both at once.
+    await wren.keyboard.press("End");
+    await wren.keyboard.type(" Thank you.");
     await openTab(wren, /^Suggestions/);
-    await wren
-      .locator("#panel-suggestions")
-      .getByRole("button", { name: /^Reject Wren's suggestion: Adding “Today:”/ })
-      .click();
+    await wren.getByRole("button", { name: "Reject all 2 in “Your rights at work”" }).click();
     await expect.poll(() => sectionText(wren, SECTION).locator("ins.suggestion-insertion").count()).toBe(0);
     expect(await wordsIn(wren, SECTION)).not.toContain("Today:");
+    expect(await wordsIn(wren, SECTION)).not.toContain("Thank you.");
     await wren.context().close();
   });
 

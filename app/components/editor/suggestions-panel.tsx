@@ -81,6 +81,17 @@ function findingLine(finding: SuggestionImpact["fixes"][number]): string {
   return finding.text ? `“${finding.text}”: ${finding.message}` : finding.message;
 }
 
+/** The suggestions of each section, in reading order. */
+function bySection(suggestions: SuggestionInText[]): SuggestionInText[][] {
+  const groups = new Map<string, SuggestionInText[]>();
+  for (const suggestion of suggestions) {
+    const group = groups.get(suggestion.sectionId);
+    if (group) group.push(suggestion);
+    else groups.set(suggestion.sectionId, [suggestion]);
+  }
+  return [...groups.values()];
+}
+
 export function SuggestionsPanel(props: SuggestionsPanelProps) {
   const { suggestions, mac } = props;
   return (
@@ -98,12 +109,77 @@ export function SuggestionsPanel(props: SuggestionsPanelProps) {
           {shortcutLabel("rejectSuggestion", mac)} rejects the one you are on.
         </p>
       )}
+      {bySection(suggestions).map((group) => (
+        <SectionSuggestions key={group[0]!.sectionId} {...props} group={group} />
+      ))}
+    </section>
+  );
+}
+
+/** One section's suggestions, with "Accept all" and "Reject all" for the people who may decide them. */
+function SectionSuggestions(props: SuggestionsPanelProps & { group: SuggestionInText[] }) {
+  const { group, person, mode, documentId, nameOf, announce } = props;
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const first = group[0]!;
+  const title = first.sectionTitle.trim() ? `“${first.sectionTitle.trim()}”` : "the section without a title";
+  const mayDecide = group.length > 1 && canEditSection(person, mode, first.sectionOwner);
+  const decideAll = async (decision: "accept" | "reject") => {
+    setBusy(true);
+    setError(null);
+    let done = 0;
+    try {
+      // One by one, so each is recorded (and one already decided by someone else does not stop the rest).
+      for (const suggestion of group) {
+        try {
+          await decideSuggestion(documentId, suggestion, decision, nameOf);
+          done++;
+        } catch (failure) {
+          setError(failure instanceof Error ? failure.message : String(failure));
+        }
+      }
+      announce(
+        `${decision === "accept" ? "Accepted" : "Rejected"} ${done} ${done === 1 ? "suggestion" : "suggestions"} in ${title}.`,
+      );
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <div className="suggestion-group" role="group" aria-label={`Suggestions in ${title}`}>
+      {mayDecide ? (
+        <div className="suggestion__actions">
+          <button
+            type="button"
+            className="button button--small"
+            disabled={busy}
+            onClick={() => void decideAll("accept")}
+          >
+            Accept all {group.length}
+            <span className="visually-hidden"> in {title}</span>
+          </button>
+          <button
+            type="button"
+            className="button button--secondary button--small"
+            disabled={busy}
+            onClick={() => void decideAll("reject")}
+          >
+            Reject all {group.length}
+            <span className="visually-hidden"> in {title}</span>
+          </button>
+        </div>
+      ) : null}
+      {error ? (
+        <p className="field-error" role="alert">
+          {error}
+        </p>
+      ) : null}
       <ul className="suggestion-list">
-        {suggestions.map((suggestion) => (
+        {group.map((suggestion) => (
           <SuggestionItem key={suggestion.id} {...props} suggestion={suggestion} />
         ))}
       </ul>
-    </section>
+    </div>
   );
 }
 

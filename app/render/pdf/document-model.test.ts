@@ -56,4 +56,22 @@ describe("imageSources", () => {
     });
     expect(imageSources(readSections(nested))).toEqual(["in-list"]);
   });
+
+  it("prints an open suggestion as if turned down: suggested words out, words marked for removal kept", () => {
+    const mark = (type: string) => [{ type, attrs: { id: "sg-1", authorId: "abi", createdAt: null, reason: null } }];
+    const [section] = readSections(
+      doc({
+        type: "paragraph",
+        content: [
+          { type: "text", text: "We help " },
+          { type: "text", text: "addicts", marks: mark("deletion") },
+          { type: "text", text: "people who use drugs", marks: mark("insertion") },
+          { type: "text", text: " and families." },
+        ],
+      }),
+    );
+    const paragraph = section!.content[0] as { content: Array<{ text: string; marks?: unknown[] }> };
+    expect(paragraph.content.map((node) => node.text).join("")).toBe("We help addicts and families.");
+    expect(paragraph.content.every((node) => !node.marks?.length)).toBe(true);
+  });
 });

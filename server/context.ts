@@ -258,6 +258,16 @@ export async function createServices(config: Config) {
     log,
   });
 
+  const suggestions = createSuggestionService({
+    suggestions: repos.suggestions,
+    workspaces: repos.workspaces,
+    notifications: repos.notifications,
+    documents,
+    sync,
+    audit,
+    openDecisionAbout: (documentId, suggestionId) => repos.decisions.openAbout(documentId, "suggestion", suggestionId),
+  });
+
   return {
     config,
     log,
@@ -272,13 +282,7 @@ export async function createServices(config: Config) {
     versions,
     notifications,
     comments,
-    suggestions: createSuggestionService({
-      suggestions: repos.suggestions,
-      workspaces: repos.workspaces,
-      documents,
-      sync,
-      audit,
-    }),
+    suggestions,
     uploads,
     brandKits,
     designChanges,
@@ -302,6 +306,8 @@ export async function createServices(config: Config) {
       documents,
       signoff,
       audit,
+      settleSuggestion: (viewer, documentId, suggestionId, decision) =>
+        suggestions.settleByDecision(viewer, documentId, suggestionId, decision),
     }),
     forYou: createForYouService({
       sections: repos.sections,

@@ -48,8 +48,8 @@ import { documentExtensions } from "~/editor/schema";
 import { focusSection } from "~/editor/section-commands";
 import { ownedSectionLabel, sectionWithView } from "~/editor/section-view";
 import { showInText, Spotlight } from "~/editor/spotlight";
-import { loadSuggesting, selectSuggestion, Suggesting, type SuggestionInText } from "~/editor/suggesting";
-import { suggestionSummary } from "~/domain/suggestions";
+import { isSuggesting, loadSuggesting, selectSuggestion, Suggesting, type SuggestionInText } from "~/editor/suggesting";
+import { asSentence as sentence, suggestionSummary } from "~/domain/suggestions";
 import { offlineCopyName } from "~/offline-copies.client";
 import { ChecksPanel } from "./checks-panel";
 import { FlowTable, flowRows } from "./flow-table";
@@ -539,6 +539,27 @@ function EditorWorkspace({
   }, [editor]);
   const openThreads = threads.filter((t) => !t.resolved).length;
   const suggestions = useSuggestions(editor);
+  // Suggesting mode (the Suggest button): said aloud and shown under the toolbar while it is on.
+  const [suggesting, setSuggestingShown] = useState(false);
+  const suggestingWas = useRef(false);
+  useEffect(() => {
+    if (!editor) return;
+    const onTransaction = () => {
+      const on = isSuggesting(editor.state);
+      if (on === suggestingWas.current) return;
+      suggestingWas.current = on;
+      setSuggestingShown(on);
+      announce(
+        on
+          ? "Suggesting is on: what you type is shown as a suggestion."
+          : "Suggesting is off: what you type changes the words.",
+      );
+    };
+    editor.on("transaction", onTransaction);
+    return () => {
+      editor.off("transaction", onTransaction);
+    };
+  }, [editor, announce]);
   // What turns typing into suggestions: at once for people who can only suggest, else when the page is idle.
   useEffect(() => {
     if (!maySuggest) return;
@@ -645,11 +666,13 @@ function EditorWorkspace({
       const who = suggestion.authorId === person.id ? "you" : (nameOf(suggestion.authorId) ?? "someone");
       const index = suggestions.findIndex((s) => s.id === suggestion.id);
       announce(
-        `Suggestion ${index + 1} of ${suggestions.length}, by ${who}: ${suggestionSummary(suggestion)}.${suggestion.reason ? ` Why: ${suggestion.reason}.` : ""}`,
+        `Suggestion ${index + 1} of ${suggestions.length}, by ${who}: ${sentence(suggestionSummary(suggestion))}${suggestion.reason ? ` Why: ${sentence(suggestion.reason)}` : ""}`,
       );
     },
     suggestionDecided: (suggestion, decision) => {
-      decideSuggestion(documentId, suggestion, decision, nameOf).then(announce, (error: unknown) =>
+      // The caret after the suggestion, not a selection over the words that will follow it once it is decided.
+      if (editor) editor.commands.setTextSelection(suggestion.to);
+      decideSuggestion(documentId, suggestion, decision, nameOf, person.id).then(announce, (error: unknown) =>
         tell(error instanceof Error ? error.message : String(error)),
       );
     },
@@ -733,6 +756,12 @@ function EditorWorkspace({
               onLinkOpenChange={setLinkOpen}
             />
           ) : null}
+          {editor && canEdit && suggesting ? (
+            <p className="notice suggesting-notice">
+              You are suggesting: what you type is shown as a suggestion for the section&apos;s writers to accept or
+              reject.
+            </p>
+          ) : null}
           {editor && !canEdit ? (
             <ReaderBar
               canComment={canComment}
@@ -807,6 +836,12 @@ function EditorWorkspace({
                   <p className="hint">
                     Checked as you write. The full check, with accessibility tests, is on the Checks page.
                   </p>
+                  {suggestions.length > 0 ? (
+                    <p className="notice">
+                      The checks read the text as if every open suggestion were accepted ({suggestions.length} open: see
+                      Suggestions). Words suggested for removal are not checked.
+                    </p>
+                  ) : null}
                   <ChecksPanel
                     findings={live.report?.findings ?? []}
                     sections={live.report?.sections ?? []}

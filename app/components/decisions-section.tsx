@@ -62,7 +62,8 @@ export function DecisionsSection({ decisions, me, deciders, busy, raise, result 
           </ul>
         </>
       ) : null}
-      <RaiseDecision busy={busy} raise={raise} result={result} />
+      {/* A new form (empty) after each decision raised. */}
+      <RaiseDecision key={decisions.length} busy={busy} raise={raise} result={result} />
     </section>
   );
 }

@@ -4,6 +4,12 @@
  */
 type Area = "content" | "design" | "lived-experience";
 
+/**
+ * The options of a decision raised about a suggestion. Decided with the first, the suggestion is taken; with the
+ * second, it is turned down (server/services/decisions.ts).
+ */
+export const SUGGESTION_DECISION_OPTIONS = ["Take it", "Keep the words as they are"] as const;
+
 /** The sign-off page's "Raise a decision" form, filled in (from a suggestion or a comment in the editor). */
 export function raiseDecisionLink(
   documentId: string,

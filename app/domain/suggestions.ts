@@ -146,6 +146,12 @@ export function openSuggestions(content: unknown): OpenSuggestion[] {
   return order;
 }
 
+/** Ends a sentence with a full stop, unless it already ends with one (or another mark that ends it). */
+export function asSentence(text: string): string {
+  const trimmed = text.trim();
+  return /[.!?…]["”’)]?$/.test(trimmed) ? trimmed : `${trimmed}.`;
+}
+
 /** "Suggested adding “…”", "Suggested taking out “…”", "Suggested “…” instead of “…”". */
 export function suggestionSummary(suggestion: Pick<OpenSuggestion, "kind" | "text" | "removed">): string {
   const quote = (words: string) => `“${words.trim().length > 80 ? `${words.trim().slice(0, 79)}…` : words.trim()}”`;

@@ -377,6 +377,8 @@ export const Suggesting = Extension.create<SuggestingOptions>({
       );
     if (!mustSuggest) return next(tr);
     const refusal = suggestionRefusal(tr, person.userId);
+    // A writer who is not suggesting, in a section someone else owns: the owned-sections filter says why, there.
+    if (refusal && person.canEditContent && !isSuggesting(state)) return next(tr);
     if (refusal) {
       this.options.onRefused(refusal);
       return;

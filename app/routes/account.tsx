@@ -145,7 +145,7 @@ export default function Account() {
           </p>
           <TextField
             name="until"
-            label="Back on"
+            label="Away until (your last day away)"
             type="date"
             defaultValue={inTwoWeeks()}
             error={result?.errors?.until}

@@ -565,7 +565,8 @@ export default function Review() {
         me={data.me}
         deciders={data.deciders}
         busy={busy}
-        raise={data.raise}
+        // Once raised, the form is empty again (and the link's question is not offered twice).
+        raise={result?.intent === "decision-raise" && result.message ? null : data.raise}
         result={result?.intent.startsWith("decision-") ? result : undefined}
       />
 

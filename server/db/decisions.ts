@@ -105,6 +105,27 @@ export function createDecisionRepository(db: Db) {
         .executeTakeFirst();
       return Number(result.numUpdatedRows) === 1;
     },
+    /** An open decision raised about this comment or suggestion, if any. */
+    openAbout: (documentId: string, kind: string, id: string) =>
+      db
+        .selectFrom("decisions")
+        .selectAll()
+        .where("document_id", "=", documentId)
+        .where("source_kind", "=", kind)
+        .where("source_id", "=", id)
+        .where("outcome", "is", null)
+        .$castTo<DecisionRow>()
+        .executeTakeFirst(),
+    /** Open decisions of the document (to tell a question asked twice). */
+    openQuestions: async (documentId: string) =>
+      (
+        await db
+          .selectFrom("decisions")
+          .select("question")
+          .where("document_id", "=", documentId)
+          .where("outcome", "is", null)
+          .execute()
+      ).map((row) => row.question),
     async openCount(documentId: string): Promise<number> {
       const row = await db
         .selectFrom("decisions")

@@ -9,7 +9,9 @@ export type NotificationKind =
   | "change-request-answer"
   | "handover"
   | "stepped-back"
-  | "decision";
+  | "decision"
+  | "decision-decided"
+  | "suggestion-decided";
 
 export interface NotificationRow {
   id: string;

@@ -17,6 +17,7 @@ import {
   type DecisionArea,
 } from "../../app/domain/decisions";
 import { errors } from "../../app/domain/errors";
+import { SUGGESTION_DECISION_OPTIONS } from "../../app/domain/decision-link";
 import type { DecisionRepository, DecisionRow, DecisionViewRow } from "../db/decisions";
 import type { NotificationRepository } from "../db/notifications";
 import type { WorkspaceRepository } from "../db/workspaces";
@@ -41,6 +42,13 @@ export function createDecisionService(deps: {
   documents: DocumentService;
   signoff: Pick<SignoffService, "getPolicy">;
   audit: AuditLog;
+  /** A decision raised about a suggestion, decided with one of its two options, takes or turns the suggestion down. */
+  settleSuggestion?: (
+    viewer: Viewer,
+    documentId: string,
+    suggestionId: string,
+    decision: "accept" | "reject",
+  ) => Promise<void>;
 }) {
   const { decisions, workspaces, notifications, documents, signoff, audit } = deps;
 
@@ -109,6 +117,17 @@ export function createDecisionService(deps: {
     async raise(viewer: Viewer, documentId: string, input: unknown): Promise<Decision> {
       const summary = await documents.getSummary(viewer, documentId);
       const data = parse(raiseDecisionInput, input);
+      const asked = data.question.toLowerCase();
+      if ((await decisions.openQuestions(documentId)).some((question) => question.toLowerCase() === asked))
+        throw errors.conflict(
+          "decision_exists",
+          "That question is already open for a decision. Give your view on it there.",
+        );
+      if (data.source && (await decisions.openAbout(documentId, data.source.kind, data.source.id)))
+        throw errors.conflict(
+          "decision_exists",
+          `A decision about that ${data.source.kind} is already open. Give your view on it there.`,
+        );
       const id = randomUUID();
       await decisions.raise({
         id,
@@ -208,8 +227,33 @@ export function createDecisionService(deps: {
           overridden: how === "override",
         },
       });
+      // Raised about a suggestion, with its two options: the decision settles it.
+      if (row.source_kind === "suggestion" && row.source_id) {
+        const which = SUGGESTION_DECISION_OPTIONS.indexOf(
+          options[data.option] as (typeof SUGGESTION_DECISION_OPTIONS)[number],
+        );
+        if (which >= 0)
+          await deps.settleSuggestion?.(viewer, documentId, row.source_id, which === 0 ? "accept" : "reject");
+      }
+      // The person who raised it and everyone who gave a view hear what was decided.
+      const views = await decisions.views([id]);
+      const summary = await documents.getSummary(viewer, documentId);
+      const told = new Set([row.raised_by, ...views.map((view) => view.user_id)]);
+      for (const userId of told) {
+        if (!userId || userId === viewer.userId) continue;
+        await notifications.notify({
+          id: randomUUID(),
+          userId,
+          workspaceId: viewer.member.workspaceId,
+          documentId,
+          kind: "decision-decided",
+          message: `${viewer.displayName} decided “${row.question}” in “${summary.title}”: ${options[data.option]}. Why: ${data.reason}`,
+          link: `/documents/${documentId}/review#decision-${id}`,
+          dedupeKey: `decision-decided:${id}:${userId}`,
+        });
+      }
       const decided = (await decisions.getDecision(documentId, id))!;
-      return present(decided, await decisions.views([id]), null);
+      return present(decided, views, null);
     },
   };
 }

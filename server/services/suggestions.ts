@@ -8,7 +8,9 @@ import * as z from "zod";
 import { errors } from "../../app/domain/errors";
 import { can } from "../../app/domain/permissions";
 import { canEditSection, readOwnershipMode } from "../../app/domain/sections";
-import { openSuggestions, SUGGESTION_ID, type OpenSuggestion } from "../../app/domain/suggestions";
+import { randomUUID } from "node:crypto";
+import { openSuggestions, SUGGESTION_ID, suggestionSummary, type OpenSuggestion } from "../../app/domain/suggestions";
+import type { NotificationRepository } from "../db/notifications";
 import type { SuggestionRepository } from "../db/suggestions";
 import type { WorkspaceRepository } from "../db/workspaces";
 import { decideSuggestion, findSuggestion } from "../sync/suggestions";
@@ -31,11 +33,14 @@ export interface ListedSuggestion extends OpenSuggestion {
 export function createSuggestionService(deps: {
   suggestions: SuggestionRepository;
   workspaces: WorkspaceRepository;
+  notifications: NotificationRepository;
   documents: DocumentService;
   sync: SyncServer;
   audit: AuditLog;
+  /** An open group decision about this suggestion (it is decided there, not here, while it is open). */
+  openDecisionAbout: (documentId: string, suggestionId: string) => Promise<{ id: string } | undefined>;
 }) {
-  const { suggestions, workspaces, documents, sync, audit } = deps;
+  const { suggestions, workspaces, notifications, documents, sync, audit } = deps;
 
   function mayDecide(viewer: Viewer, workspaceId: string, mode: unknown, owner: string | null): boolean {
     const person = {
@@ -48,6 +53,56 @@ export function createSuggestionService(deps: {
 
   async function names(workspaceId: string): Promise<Map<string, string>> {
     return new Map((await workspaces.membersOfWorkspace(workspaceId)).map((m) => [m.userId, m.displayName]));
+  }
+
+  /** Records the decision, makes it in the live document, writes the audit event and tells the suggester. */
+  async function apply(viewer: Viewer, documentId: string, open: OpenSuggestion, decision: "accept" | "reject") {
+    const suggestionId = open.id;
+    const workspaceId = viewer.member.workspaceId;
+    const room = await sync.getRoom(documentId);
+    const recorded = await suggestions.recordDecision({
+      document_id: documentId,
+      suggestion_id: suggestionId,
+      decision,
+      kind: open.kind,
+      author_id: open.authorId,
+      text: open.text,
+      removed: open.removed,
+      decided_by: viewer.userId,
+    });
+    if (!recorded) throw errors.conflict("already_decided", "Someone has just decided this suggestion.");
+    await room.change("suggestion", (doc) => {
+      const found = findSuggestion(doc, suggestionId);
+      if (found) decideSuggestion(found, decision);
+    });
+    await audit.record({
+      workspaceId: workspaceId,
+      documentId,
+      type: decision === "accept" ? "suggestion.accepted" : "suggestion.rejected",
+      actor: { id: viewer.userId, name: viewer.displayName },
+      data: {
+        suggestionId,
+        sectionId: open.sectionId,
+        kind: open.kind,
+        authorId: open.authorId,
+        text: open.text,
+        removed: open.removed,
+      },
+    });
+    if (open.authorId && open.authorId !== viewer.userId) {
+      const summary = await documents.getSummary(viewer, documentId);
+      await notifications.notify({
+        id: randomUUID(),
+        userId: open.authorId,
+        workspaceId,
+        documentId,
+        kind: "suggestion-decided",
+        message: `${viewer.displayName} ${decision === "accept" ? "accepted" : "did not take"} your suggestion in “${summary.title}”: ${suggestionSummary(open)}.`,
+        link: `/documents/${documentId}`,
+        dedupeKey: `suggestion-decided:${documentId}:${suggestionId}`,
+      });
+    }
+    return { id: suggestionId, decision, sectionId: open.sectionId };
   }
 
   return {
@@ -65,7 +120,7 @@ export function createSuggestionService(deps: {
       }));
     },
 
-    /** Takes or turns down one suggestion. 404 unknown, 403 may not decide, 409 decided already. */
+    /** Takes or turns down one suggestion. 404 unknown, 403 may not decide, 409 decided already (or being decided). */
     async decide(viewer: Viewer, documentId: string, suggestionId: string, input: unknown) {
       await documents.getSummary(viewer, documentId); // 404 for other workspaces
       const workspaceId = viewer.member.workspaceId;
@@ -94,36 +149,19 @@ export function createSuggestionService(deps: {
         throw errors.forbidden(
           "Only the people who may change this section's words can take or turn down suggestions in it.",
         );
-      const recorded = await suggestions.recordDecision({
-        document_id: documentId,
-        suggestion_id: suggestionId,
-        decision,
-        kind: open.kind,
-        author_id: open.authorId,
-        text: open.text,
-        removed: open.removed,
-        decided_by: viewer.userId,
-      });
-      if (!recorded) throw errors.conflict("already_decided", "Someone has just decided this suggestion.");
-      await room.change("suggestion", (doc) => {
-        const found = findSuggestion(doc, suggestionId);
-        if (found) decideSuggestion(found, decision);
-      });
-      await audit.record({
-        workspaceId: workspaceId,
-        documentId,
-        type: decision === "accept" ? "suggestion.accepted" : "suggestion.rejected",
-        actor: { id: viewer.userId, name: viewer.displayName },
-        data: {
-          suggestionId,
-          sectionId: open.sectionId,
-          kind: open.kind,
-          authorId: open.authorId,
-          text: open.text,
-          removed: open.removed,
-        },
-      });
-      return { id: suggestionId, decision, sectionId: open.sectionId };
+      if (await deps.openDecisionAbout(documentId, suggestionId))
+        throw errors.conflict(
+          "decision_open",
+          "The group is deciding about this suggestion: it is settled by that decision, on the sign-off page.",
+        );
+      return apply(viewer, documentId, open, decision);
+    },
+
+    /** A group decision about a suggestion settled it (server/services/decisions.ts): take or turn it down. */
+    async settleByDecision(viewer: Viewer, documentId: string, suggestionId: string, decision: "accept" | "reject") {
+      const room = await sync.getRoom(documentId);
+      const open = openSuggestions(readCanonical(room.doc).content).find((s) => s.id === suggestionId);
+      if (open) await apply(viewer, documentId, open, decision);
     },
 
     /** Decided suggestions, latest first (for the review page). */

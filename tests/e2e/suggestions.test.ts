@@ -251,6 +251,8 @@ describe("suggesting and deciding", () => {
     const will = await openLeaflet("will");
     await openTab(will, /^Sections/);
     await will.getByRole("button", { name: "Step back from “Your home”" }).click();
+    // One question, no reason asked; the keyboard is on "No" first.
+    await will.getByRole("button", { name: "Yes, step back" }).click();
     await expect
       .poll(() => will.locator("[aria-live='polite']").first().textContent())
       .toContain("You've stepped back from “Your home”");

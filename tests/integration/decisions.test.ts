@@ -159,4 +159,12 @@ describe("group decisions", () => {
     });
     expect(published.status).toBe(201);
   });
+
+  it("the same open question can't be raised twice", async () => {
+    const question = { question: "Print on recycled paper?", area: "design", options: ["Yes", "No"] };
+    expect((await call("dana", "/decisions", question)).status).toBe(201);
+    const again = await call("wren", "/decisions", { ...question, question: "print on recycled paper?" });
+    expect(again.status).toBe(409);
+    expect(again.body.error?.code).toBe("decision_exists");
+  });
 });

@@ -271,6 +271,46 @@ describe("suggestions", () => {
   });
 });
 
+describe("a suggestion the group decides", () => {
+  it("while a decision about it is open it can't be taken directly; deciding it settles the suggestion and tells Abi", async () => {
+    const abi = await person("abi");
+    firstText(abi.doc).insert(0, "DECIDE-ME ", { insertion: mark("sg-abi000000009", ids.abi!) });
+    await eventually(async () => expect((await suggestions()).map((s) => s.id)).toContain("sg-abi000000009"));
+    const raised = await api<{ id: string }>(server.url, tokens.wren!, `/api/documents/${leaflet}/decisions`, {
+      method: "POST",
+      body: JSON.stringify({
+        question: "Should we take Abi's suggestion?",
+        area: "content",
+        options: ["Take it", "Keep the words as they are"],
+        source: { kind: "suggestion", id: "sg-abi000000009" },
+      }),
+    });
+    expect(raised.status).toBe(201);
+    const direct = await decide("wren", "sg-abi000000009", "accept");
+    expect(direct.status).toBe(409);
+    expect(direct.body.error?.code).toBe("decision_open");
+    const decided = await api(
+      server.url,
+      tokens.cora!,
+      `/api/documents/${leaflet}/decisions/${raised.body.id}/outcome`,
+      {
+        method: "POST",
+        body: JSON.stringify({ option: 0, reason: "The group agreed" }),
+      },
+    );
+    expect(decided.status).toBe(200);
+    await eventually(async () => expect((await suggestions()).map((s) => s.id)).not.toContain("sg-abi000000009"));
+    const reader = await person("vic");
+    expect(plainText(reader.doc)).toContain("DECIDE-ME");
+    const told = await api<{ notifications: Array<{ kind: string; message: string }> }>(
+      server.url,
+      tokens.abi!,
+      "/api/notifications",
+    );
+    expect(told.body.notifications.map((n) => n.kind)).toContain("suggestion-decided");
+  });
+});
+
 describe("the flow editor", () => {
   it("a viewer named flow editor may suggest in every section, but only suggest; other viewers' changes go nowhere", async () => {
     const vic = await person("vic");

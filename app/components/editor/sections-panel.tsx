@@ -147,7 +147,12 @@ export function SectionsPanel({
       <ol className="section-list">
         {sections.map((section, index) => (
           <li key={section.id} className="section-item">
-            <button type="button" className="link-button section-item__title" onClick={() => onShowSection(section.id)}>
+            <button
+              type="button"
+              className="link-button section-item__title"
+              data-section-title-for={section.id}
+              onClick={() => onShowSection(section.id)}
+            >
               {section.title || "Untitled section"}
             </button>
             <p className="section-item__meta">
@@ -155,19 +160,24 @@ export function SectionsPanel({
               {section.owner ? `Owner: ${nameOf(section.owner) ?? "a former member"}` : "No owner yet"}
             </p>
             {section.owner === person.userId ? (
-              <button
-                type="button"
-                className="button button--secondary button--small"
-                onClick={() => {
-                  if (stepBack(editor, section.id))
-                    announce(
-                      `You've stepped back from ${quoted(section.title)}. It now shows “Needs someone”, and the coordinators have been told. Thank you for your work on it.`,
-                    );
-                  else announce(`You can't step back from ${quoted(section.title)} just now.`);
+              <StepBack
+                title={quoted(section.title)}
+                onStepBack={() => {
+                  if (!stepBack(editor, section.id)) {
+                    announce(`You can't step back from ${quoted(section.title)} just now.`);
+                    return;
+                  }
+                  announce(
+                    `You've stepped back from ${quoted(section.title)}. It now shows “Needs someone”, and the coordinators have been told. Thank you for your work on it.`,
+                  );
+                  // The button goes with the ownership: the keyboard stays with the section, in the list.
+                  requestAnimationFrame(() =>
+                    document
+                      .querySelector<HTMLElement>(`[data-section-title-for="${CSS.escape(section.id)}"]`)
+                      ?.focus(),
+                  );
                 }}
-              >
-                Step back<span className="visually-hidden"> from {quoted(section.title)}</span>
-              </button>
+              />
             ) : null}
             {changeRequests
               .filter((request) => request.sections.some((s) => s.id === section.id))
@@ -253,6 +263,41 @@ export function SectionsPanel({
         </form>
       ) : null}
     </section>
+  );
+}
+
+/** "Step back": one question, no reason asked. */
+function StepBack({ title, onStepBack }: { title: string; onStepBack: () => void }) {
+  const [asking, setAsking] = useState(false);
+  const noRef = useRef<HTMLButtonElement>(null);
+  if (!asking)
+    return (
+      <button
+        type="button"
+        className="button button--secondary button--small"
+        onClick={() => {
+          setAsking(true);
+          requestAnimationFrame(() => noRef.current?.focus());
+        }}
+      >
+        Step back<span className="visually-hidden"> from {title}</span>
+      </button>
+    );
+  return (
+    <div className="step-back" role="group" aria-label={`Step back from ${title}?`}>
+      <p>Step back from {title}? A coordinator will be told it needs someone. You don&apos;t need to give a reason.</p>
+      <button type="button" className="button button--small" onClick={onStepBack}>
+        Yes, step back
+      </button>{" "}
+      <button
+        type="button"
+        ref={noRef}
+        className="button button--secondary button--small"
+        onClick={() => setAsking(false)}
+      >
+        No, keep it
+      </button>
+    </div>
   );
 }
 

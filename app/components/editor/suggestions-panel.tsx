@@ -11,8 +11,8 @@ import type { SuggestionImpact } from "~/domain/checks/check-document";
 import { callApi } from "~/api-client";
 import { personColour } from "~/domain/person-colour";
 import { canEditSection, type OwnershipMode, type SectionEditor } from "~/domain/sections";
-import { SUGGESTION_REASON_MAX, suggestionSummary } from "~/domain/suggestions";
-import { raiseDecisionLink } from "~/domain/decision-link";
+import { asSentence, SUGGESTION_REASON_MAX, suggestionSummary } from "~/domain/suggestions";
+import { raiseDecisionLink, SUGGESTION_DECISION_OPTIONS } from "~/domain/decision-link";
 import { setSuggestionReason, suggestionsInDoc, type SuggestionInText } from "~/editor/suggesting";
 import { shortcutLabel } from "./shortcuts";
 
@@ -51,12 +51,13 @@ export async function decideSuggestion(
   suggestion: SuggestionInText,
   decision: "accept" | "reject",
   nameOf: (id: string | null) => string | null,
+  me: string | null = null,
 ): Promise<string> {
   await callApi("POST", `/api/documents/${documentId}/suggestions/${encodeURIComponent(suggestion.id)}`, {
     decision,
   });
-  const whose = nameOf(suggestion.authorId) ?? "someone";
-  return `${decision === "accept" ? "Accepted" : "Rejected"} ${whose}'s suggestion: ${suggestionSummary(suggestion)}.`;
+  const whose = suggestion.authorId === me ? "your" : `${nameOf(suggestion.authorId) ?? "someone"}'s`;
+  return `${decision === "accept" ? "Accepted" : "Rejected"} ${whose} suggestion: ${asSentence(suggestionSummary(suggestion))}`;
 }
 
 interface SuggestionsPanelProps {
@@ -96,7 +97,9 @@ export function SuggestionsPanel(props: SuggestionsPanelProps) {
   const { suggestions, mac } = props;
   return (
     <section className="side-panel" aria-labelledby="suggestions-heading">
-      <h2 id="suggestions-heading">Suggestions</h2>
+      <h2 id="suggestions-heading" tabIndex={-1}>
+        Suggestions
+      </h2>
       {suggestions.length === 0 ? (
         <p className="hint">
           No open suggestions. When someone suggests a change to the words, it shows here for the section&apos;s writers
@@ -132,7 +135,7 @@ function SectionSuggestions(props: SuggestionsPanelProps & { group: SuggestionIn
       // One by one, so each is recorded (and one already decided by someone else does not stop the rest).
       for (const suggestion of group) {
         try {
-          await decideSuggestion(documentId, suggestion, decision, nameOf);
+          await decideSuggestion(documentId, suggestion, decision, nameOf, person.userId);
           done++;
         } catch (failure) {
           setError(failure instanceof Error ? failure.message : String(failure));
@@ -212,7 +215,9 @@ function SuggestionItem({
     setBusy(true);
     setError(null);
     try {
-      announce(await decideSuggestion(documentId, suggestion, decision, nameOf));
+      announce(await decideSuggestion(documentId, suggestion, decision, nameOf, person.userId));
+      // The card goes with the suggestion: the keyboard goes back to the list's heading, not to the top of the page.
+      requestAnimationFrame(() => document.getElementById("suggestions-heading")?.focus());
     } catch (failure) {
       setError(failure instanceof Error ? failure.message : String(failure));
     } finally {
@@ -356,7 +361,7 @@ function SuggestionItem({
           href={raiseDecisionLink(documentId, {
             question: `Should we take ${name}'s suggestion: ${summary}?`,
             area: "content",
-            options: ["Take it", "Keep the words as they are"],
+            options: [...SUGGESTION_DECISION_OPTIONS],
             source: { kind: "suggestion", id: suggestion.id },
           })}
         >

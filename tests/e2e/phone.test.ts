@@ -125,7 +125,7 @@ describe("on a 390 × 844 phone, the words come first", () => {
     // The first paragraph of the text is on the first screen, clear of the bottom bar.
     expect(await fullyVisible(page, editorOf(page).locator(".doc-section__content p").first())).toBe(true);
     // The panels are a bar at the bottom, not 2,000 px down the page.
-    const bar = page.getByRole("navigation", { name: "Sections, checks and comments" });
+    const bar = page.getByRole("navigation", { name: "Sections, checks, comments and suggestions" });
     expect(await bar.getByRole("button", { name: /^Checks/ }).isVisible()).toBe(true);
     expect((await bar.boundingBox())!.height).toBeLessThanOrEqual(844 * 0.1);
     expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
@@ -175,7 +175,7 @@ describe("on a 390 × 844 phone, the words come first", () => {
     await page.evaluate(() => window.scrollTo(0, 0));
     expect(await fullyVisible(page, mark)).toBe(false);
     const openChecks = page
-      .getByRole("navigation", { name: "Sections, checks and comments" })
+      .getByRole("navigation", { name: "Sections, checks, comments and suggestions" })
       .getByRole("button", { name: /^Checks/ });
     await openChecks.tap();
     await expect.poll(() => sheet.isVisible()).toBe(true);
@@ -232,28 +232,30 @@ describe("a tap on a section's title or status", () => {
 });
 
 describe("owned sections say so, and typing there is never dropped silently", () => {
-  it("shows the owner and a lock, explains a refused edit at the section and offers a comment instead", async () => {
+  it("shows the owner and a lock; typing there is a suggestion, and a refused edit is explained with a comment instead", async () => {
     const cora = await openLeaflet("cora", DESKTOP);
     await cora.getByRole("radio", { name: "Only each section's owner" }).check();
     const wren = await openLeaflet("wren", PHONE);
     const home = sectionOf(wren, "Your home");
     await expect
       .poll(() => home.locator(".doc-section__lock").textContent(), { timeout: 10_000 })
-      .toBe("Will's section — you can't change the words here. Add a comment instead.");
+      .toBe("Will's section — what you type here is shown as a suggestion for Will to take or turn down.");
     // Her own section has no lock.
     expect(await sectionOf(wren, "Your rights at work").locator(".doc-section__lock").isVisible()).toBe(false);
 
     const paragraph = home.locator(".doc-section__content p").first();
-    const before = await paragraph.textContent();
     await paragraph.scrollIntoViewIfNeeded();
     await tapAndWait(wren, paragraph);
     await wren.keyboard.press("End");
+    // Her typing in Will's section is a suggestion for him (issue 15), not a change and not dropped.
     await wren.keyboard.type("xyz");
+    await expect.poll(() => home.locator("ins.suggestion-insertion").textContent(), { timeout: 15_000 }).toBe("xyz");
+    // A new paragraph can't be a suggestion: refused at the section, with "Comment instead".
+    await wren.keyboard.press("Enter");
     const message = home.locator(".doc-section__refusal");
     await expect.poll(() => message.isVisible(), { timeout: 15_000 }).toBe(true); // a busy test machine is slow to tap
     expect(await message.textContent()).toContain("Your typing wasn't added: this is Will's section");
     expect(await fullyVisible(wren, message)).toBe(true);
-    expect(await paragraph.textContent()).toBe(before);
     await expect
       .poll(() => liveRegion(wren).textContent())
       .toContain("Will's section: you can't change the words here");
@@ -270,9 +272,20 @@ describe("owned sections say so, and typing there is never dropped silently", ()
     await expectNoAxeViolations(wren);
     await sheet.getByRole("button", { name: "Cancel" }).tap();
     await expect.poll(() => sheet.isVisible()).toBe(false);
-    // Nothing of the typing ever reached the document.
+    // What reached the document is only her suggestion, which Will may take or turn down; it is turned down here.
     const token = await signIn(server.url, "cora");
     const id = await documentIdByTitle(server.url, token, "Women's Rights");
+    const { body } = await api<{ suggestions: Array<{ id: string; text: string; kind: string }> }>(
+      server.url,
+      token,
+      `/api/documents/${id}/suggestions`,
+    );
+    expect(body.suggestions.map((s) => [s.kind, s.text])).toEqual([["insertion", "xyz"]]);
+    const rejected = await api(server.url, token, `/api/documents/${id}/suggestions/${body.suggestions[0]!.id}`, {
+      method: "POST",
+      body: JSON.stringify({ decision: "reject" }),
+    });
+    expect(rejected.status).toBe(200);
     expect(JSON.stringify((await api(server.url, token, `/api/documents/${id}`)).body)).not.toContain("xyz");
 
     await cora.getByRole("radio", { name: "Everyone who writes" }).check();
@@ -435,7 +448,7 @@ describe("@mentions", () => {
     // The comment's "Show in the text" also brings its words into view.
     await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
     await page
-      .getByRole("navigation", { name: "Sections, checks and comments" })
+      .getByRole("navigation", { name: "Sections, checks, comments and suggestions" })
       .getByRole("button", { name: "Comments (1)" })
       .tap();
     const thread = page.locator(".thread", { hasText: "Could you check this" });
@@ -466,7 +479,7 @@ describe("people who can't change the words", () => {
         ).toBe(true);
         if (options === PHONE)
           await page
-            .getByRole("navigation", { name: "Sections, checks and comments" })
+            .getByRole("navigation", { name: "Sections, checks, comments and suggestions" })
             .getByRole("button", { name: "Sections" })
             .tap();
         const hint = page.getByText(/^Each section can only be changed by its owner and coordinators\./);
@@ -485,12 +498,12 @@ describe("people who can't change the words", () => {
     }
   });
 
-  it("an approver is told they can comment, and has the one button that works for them", async () => {
+  it("an approver is told they can suggest and comment, and has the one button that works for them", async () => {
     const page = await openLeaflet("abi", PHONE);
     expect(await page.getByRole("toolbar").count()).toBe(0);
-    expect(await page.getByText(/You can read this document. To suggest a change, add a comment/).isVisible()).toBe(
-      true,
-    );
+    expect(
+      await page.getByText(/You can suggest changes: what you type in the text is shown as a suggestion/).isVisible(),
+    ).toBe(true);
     const comment = page.getByRole("button", { name: "Comment", exact: true });
     await comment.tap();
     // Nothing selected: it says what to do instead of doing nothing.

@@ -174,10 +174,13 @@ describe("suggesting and deciding", () => {
 
   it("a writer switches suggesting on for her own words; a new paragraph can't be suggested and she is told why", async () => {
     const wren = await openLeaflet("wren");
-    await wren.getByRole("button", { name: "Suggest", exact: true }).click();
+    // In "More", as a mode that stays on, said aloud and shown under the toolbar.
+    await wren.getByRole("button", { name: "More" }).click();
+    await wren.getByRole("menuitemcheckbox", { name: /Suggest changes/ }).click();
+    await expect.poll(() => wren.locator(".suggesting-notice").isVisible()).toBe(true);
     await expect
-      .poll(() => wren.getByRole("button", { name: "Suggest", exact: true }).getAttribute("aria-pressed"))
-      .toBe("true");
+      .poll(() => wren.locator("[aria-live='polite']").first().textContent())
+      .toContain("Suggesting is on");
     await sectionText(wren, SECTION).locator("p").first().click();
     await wren.keyboard.press("Home");
     await wren.keyboard.type("Today: ");

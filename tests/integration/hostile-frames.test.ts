@@ -416,9 +416,10 @@ function oversizedFrame(r: Random): { name: string; role: string; frame: Uint8Ar
 /** Category B: frames that are refused or absorbed without closing, for a given connection. */
 function absorbedFrame(r: Random, corpus: Corpus, role: string, idBase: number, victim: Victim): Uint8Array {
   const roll = r.next();
-  if ((role === "vic" || role === "abi") && roll < 0.6) {
-    // A read-only member's changes are dropped whatever they hold: bit-flipped, cut or random updates, and
-    // deletions of the honest writer's work (seen or future clocks).
+  if (role === "vic" && roll < 0.6) {
+    // A read-only member's (a viewer's) changes are dropped whatever they hold: bit-flipped, cut or random updates,
+    // and deletions of the honest writer's work (seen or future clocks). An approver may suggest, so hers are not
+    // read-only any more: her refused changes close with 4409 (tests/integration/suggestions.test.ts).
     const kind = r.next();
     const inner =
       kind < 0.3

@@ -4,20 +4,9 @@
  */
 import type { ReactNode } from "react";
 
-export type ToolIcon = "undo" | "bold" | "heading" | "list" | "link" | "comment" | "suggest" | "more";
+export type ToolIcon = "undo" | "bold" | "heading" | "list" | "link" | "comment" | "more";
 
 const PATHS: Record<ToolIcon, ReactNode> = {
-  // A pencil with a line under it: writing that is marked, not final.
-  suggest: (
-    <path
-      d="M4 17l1-4L15 3l3 3L8 16zM3 21h18"
-      fill="none"
-      stroke="currentColor"
-      strokeWidth="2.2"
-      strokeLinecap="round"
-      strokeLinejoin="round"
-    />
-  ),
   undo: (
     <path
       d="M9 7H4V2M4.5 7.5A8 8 0 1 1 6 18"

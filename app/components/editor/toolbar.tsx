@@ -132,10 +132,12 @@ export function Toolbar({
       : []),
     { key: "link", text: "Link", icon: "link", run: () => onLinkOpenChange(true), shortcut: "link" },
     { key: "comment", text: "Comment", icon: "comment", run: onComment, shortcut: "comment" },
+  ];
+
+  const more: ToolItem[] = [
     {
       key: "suggest",
-      text: "Suggest",
-      icon: "suggest",
+      text: "Suggest changes",
       // On once what turns typing into suggestions has loaded (a moment, the first time), so no key is lost.
       run: () =>
         suggesting
@@ -143,9 +145,6 @@ export function Toolbar({
           : void loadSuggesting().then(() => editor.chain().focus().setSuggesting(true).run()),
       active: suggesting,
     },
-  ];
-
-  const more: ToolItem[] = [
     { key: "redo", text: "Redo", run: () => chain().redo().run(), disabled: !editor.can().redo(), shortcut: "redo" },
     {
       key: "paragraph",

@@ -178,9 +178,7 @@ describe("suggesting and deciding", () => {
     await wren.getByRole("button", { name: "More" }).click();
     await wren.getByRole("menuitemcheckbox", { name: /Suggest changes/ }).click();
     await expect.poll(() => wren.locator(".suggesting-notice").isVisible()).toBe(true);
-    await expect
-      .poll(() => wren.locator("[aria-live='polite']").first().textContent())
-      .toContain("Suggesting is on");
+    await expect.poll(() => wren.locator("[aria-live='polite']").first().textContent()).toContain("Suggesting is on");
     await sectionText(wren, SECTION).locator("p").first().click();
     await wren.keyboard.press("Home");
     await wren.keyboard.type("Today: ");
@@ -191,14 +189,30 @@ describe("suggesting and deciding", () => {
     await expect
       .poll(() => wren.locator(".editor-toast").textContent())
       .toContain("You can suggest changes to the words within a paragraph");
-    // A second one at the end of the paragraph; then she turns down both at once.
+    // Two more at the end of the paragraph. The last she takes back with the keyboard alone.
     await wren.keyboard.press("End");
     await wren.keyboard.type(" Thank you.");
+    await wren.keyboard.press("Alt+ArrowUp");
+    await expect
+      .poll(() => wren.locator("[aria-live='polite']").first().textContent())
+      .toMatch(/Suggestion 2 of 2, by you: Adding “Thank you\.”/);
+    await wren.keyboard.press("Control+Alt+Backspace");
+    await expect
+      .poll(() => wren.locator("[aria-live='polite']").first().textContent())
+      .toContain("Rejected your suggestion: Adding “Thank you.”");
+    await expect.poll(() => wordsIn(wren, SECTION)).not.toContain("Thank you.");
+    // Another, then both left are turned down at once.
+    await sectionText(wren, SECTION)
+      .locator("p")
+      .first()
+      .click({ position: { x: 2, y: 4 } });
+    await wren.keyboard.press("End");
+    await wren.keyboard.type(" Thanks again.");
     await openTab(wren, /^Suggestions/);
     await wren.getByRole("button", { name: "Reject all 2 in “Your rights at work”" }).click();
     await expect.poll(() => sectionText(wren, SECTION).locator("ins.suggestion-insertion").count()).toBe(0);
     expect(await wordsIn(wren, SECTION)).not.toContain("Today:");
-    expect(await wordsIn(wren, SECTION)).not.toContain("Thank you.");
+    expect(await wordsIn(wren, SECTION)).not.toContain("Thanks again.");
     await wren.context().close();
   });
 

@@ -9,7 +9,13 @@ import { errors } from "../../app/domain/errors";
 import { can } from "../../app/domain/permissions";
 import { canEditSection, readOwnershipMode } from "../../app/domain/sections";
 import { randomUUID } from "node:crypto";
-import { openSuggestions, SUGGESTION_ID, suggestionSummary, type OpenSuggestion } from "../../app/domain/suggestions";
+import {
+  asSentence,
+  openSuggestions,
+  SUGGESTION_ID,
+  suggestionSummary,
+  type OpenSuggestion,
+} from "../../app/domain/suggestions";
 import type { NotificationRepository } from "../db/notifications";
 import type { SuggestionRepository } from "../db/suggestions";
 import type { WorkspaceRepository } from "../db/workspaces";
@@ -76,7 +82,7 @@ export function createSuggestionService(deps: {
       if (found) decideSuggestion(found, decision);
     });
     await audit.record({
-      workspaceId: workspaceId,
+      workspaceId,
       documentId,
       type: decision === "accept" ? "suggestion.accepted" : "suggestion.rejected",
       actor: { id: viewer.userId, name: viewer.displayName },
@@ -97,7 +103,7 @@ export function createSuggestionService(deps: {
         workspaceId,
         documentId,
         kind: "suggestion-decided",
-        message: `${viewer.displayName} ${decision === "accept" ? "accepted" : "did not take"} your suggestion in “${summary.title}”: ${suggestionSummary(open)}.`,
+        message: `${viewer.displayName} ${decision === "accept" ? "accepted" : "did not take"} your suggestion in “${summary.title}”: ${asSentence(suggestionSummary(open))}`,
         link: `/documents/${documentId}`,
         dedupeKey: `suggestion-decided:${documentId}:${suggestionId}`,
       });

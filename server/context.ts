@@ -266,6 +266,8 @@ export async function createServices(config: Config) {
     sync,
     audit,
     openDecisionAbout: (documentId, suggestionId) => repos.decisions.openAbout(documentId, "suggestion", suggestionId),
+    documentRow: (documentId) => repos.documents.getDocumentRow(documentId),
+    log,
   });
 
   return {

@@ -11,7 +11,8 @@ export type NotificationKind =
   | "stepped-back"
   | "decision"
   | "decision-decided"
-  | "suggestion-decided";
+  | "suggestion-decided"
+  | "suggestion";
 
 export interface NotificationRow {
   id: string;

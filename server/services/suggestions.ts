@@ -19,6 +19,7 @@ import {
 import type { NotificationRepository } from "../db/notifications";
 import type { SuggestionRepository } from "../db/suggestions";
 import type { WorkspaceRepository } from "../db/workspaces";
+import type { RoomConnection, SuggestedNews } from "../sync/room";
 import { decideSuggestion, findSuggestion } from "../sync/suggestions";
 import type { SyncServer } from "../sync/sync-server";
 import type { AuditLog } from "./audit";
@@ -45,8 +46,39 @@ export function createSuggestionService(deps: {
   audit: AuditLog;
   /** An open group decision about this suggestion (it is decided there, not here, while it is open). */
   openDecisionAbout: (documentId: string, suggestionId: string) => Promise<{ id: string } | undefined>;
+  /** A document's workspace and title (for telling a section's owner about a new suggestion). */
+  documentRow: (documentId: string) => Promise<{ workspace_id: string; title: string } | undefined>;
+  log?: (message: string, fields?: Record<string, unknown>) => void;
 }) {
   const { suggestions, workspaces, notifications, documents, sync, audit } = deps;
+
+  /** A section's owner hears when someone else suggests a change in it (once per suggestion). */
+  async function tellOwners(documentId: string, by: RoomConnection, news: SuggestedNews[]) {
+    const row = await deps.documentRow(documentId);
+    if (!row) return;
+    const members = new Set((await workspaces.membersOfWorkspace(row.workspace_id)).map((m) => m.userId));
+    for (const section of news) {
+      if (!section.owner || section.owner === by.userId || !members.has(section.owner)) continue;
+      for (const suggestionId of section.suggestionIds)
+        await notifications.notify({
+          id: randomUUID(),
+          userId: section.owner,
+          workspaceId: row.workspace_id,
+          documentId,
+          kind: "suggestion",
+          message: `${by.displayName} suggested a change in your section “${section.sectionTitle || "Untitled section"}” of “${row.title}”.`,
+          link: `/documents/${documentId}`,
+          dedupeKey: `suggestion:${documentId}:${suggestionId}`,
+        });
+    }
+  }
+  sync.onRoomCreated((room) =>
+    room.onSuggested((by, news) => {
+      tellOwners(room.documentId, by, news).catch((error: unknown) =>
+        deps.log?.("suggestions.notify_failed", { documentId: room.documentId, error: String(error) }),
+      );
+    }),
+  );
 
   function mayDecide(viewer: Viewer, workspaceId: string, mode: unknown, owner: string | null): boolean {
     const person = {

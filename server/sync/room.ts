@@ -12,8 +12,16 @@ import * as Y from "yjs";
 import type { DocumentPart } from "../../app/domain/permissions";
 import { canEditSection, readFlowEditor, readOwnershipMode } from "../../app/domain/sections";
 import { CloseCode } from "../../app/domain/close-codes";
-import { onlyOwnSuggestions } from "./suggestions";
+import { onlyOwnSuggestions, suggestionIdsOf } from "./suggestions";
 import { scopeOfUpdate } from "./update-scope";
+
+/** New suggestions someone made in a section (the section's owner is told: server/services/suggestions.ts). */
+export interface SuggestedNews {
+  sectionId: string;
+  sectionTitle: string;
+  owner: string | null;
+  suggestionIds: string[];
+}
 
 /** Told after each stored batch: who changed it, and which root types each connection changed. */
 export type ChangeListener = (origins: Set<RoomConnection | string>, roots: Map<RoomConnection, Set<string>>) => void;
@@ -142,6 +150,7 @@ export class Room {
   /** Root types each connection changed in the batch not yet flushed (for "who edited what"). */
   private pendingRoots = new Map<RoomConnection, Set<string>>();
   private readonly changeListeners = new Set<ChangeListener>();
+  private readonly suggestionListeners = new Set<(by: RoomConnection, news: SuggestedNews[]) => void>();
   private readonly clientOwners: Map<number, string>;
   private readonly presenceBudgets = new Map<RoomConnection, PresenceBudget>();
   /** Client ids each connection has claimed through presence (bounded, so presence cannot flood the claims table). */
@@ -202,6 +211,11 @@ export class Room {
   }
 
   /** Called after each batch of changes has been stored (used to keep the document row and caches fresh). */
+  /** Told when someone's accepted update makes new suggestions (after it is applied; it is stored just after). */
+  onSuggested(listener: (by: RoomConnection, news: SuggestedNews[]) => void) {
+    this.suggestionListeners.add(listener);
+  }
+
   onChange(listener: ChangeListener) {
     this.changeListeners.add(listener);
     return () => this.changeListeners.delete(listener);
@@ -314,13 +328,14 @@ export class Room {
     }
     const writable = connection.writable;
     const suggestIn = this.sectionsToSuggestIn(connection, scope.sections);
+    let suggested: SuggestedNews[] | false = [];
     const refused =
       suggestIn === "refused" ||
       [...scope.roots].some(
         (root) => !writable.has(root as DocumentPart) && !(root === "content" && this.maySuggest(connection)),
       ) ||
       (scope.newSections && !writable.has("content")) ||
-      (suggestIn.size > 0 && !this.onlySuggests(connection, update, suggestIn));
+      (suggestIn.size > 0 && !(suggested = this.onlySuggests(connection, update, suggestIn)));
     if (refused) {
       // Dropping it silently would leave every later update from this client waiting forever on the missing one,
       // so the connection is closed and the client is told to reload.
@@ -334,6 +349,8 @@ export class Room {
     }
     for (const client of scope.authors) this.claimClient(client, connection.userId);
     Y.applyUpdate(this.doc, update, connection);
+    if (suggested && suggested.length > 0)
+      for (const listener of this.suggestionListeners) listener(connection, suggested);
     const touched = this.pendingRoots.get(connection) ?? new Set<string>();
     for (const root of scope.roots) touched.add(root);
     this.pendingRoots.set(connection, touched);
@@ -395,8 +412,13 @@ export class Room {
    * Does this update change these sections only by the sender's own suggestions? Tried on a copy of the document,
    * so nothing refused ever touches the real one.
    */
-  private onlySuggests(connection: RoomConnection, update: Uint8Array, sections: Set<Y.XmlElement>): boolean {
+  private onlySuggests(
+    connection: RoomConnection,
+    update: Uint8Array,
+    sections: Set<Y.XmlElement>,
+  ): SuggestedNews[] | false {
     const trial = new Y.Doc({ gc: this.doc.gc });
+    const news: SuggestedNews[] = [];
     try {
       Y.applyUpdate(trial, Y.encodeStateAsUpdate(this.doc));
       Y.applyUpdate(trial, update);
@@ -409,8 +431,17 @@ export class Room {
             ? (copy.content.type as Y.XmlElement)
             : null;
         if (!onlyOwnSuggestions(section, after, connection.userId)) return false;
+        const before = suggestionIdsOf(section, connection.userId);
+        const added = [...suggestionIdsOf(after!, connection.userId)].filter((id) => !before.has(id));
+        if (added.length > 0)
+          news.push({
+            sectionId: String(section.getAttribute("id") ?? ""),
+            sectionTitle: String(section.getAttribute("title") ?? ""),
+            owner: (section.getAttribute("owner") as string | undefined) || null,
+            suggestionIds: added,
+          });
       }
-      return true;
+      return news;
     } finally {
       trial.destroy();
     }

@@ -111,6 +111,24 @@ export function onlyOwnSuggestions(before: Y.XmlElement, after: Y.XmlElement | n
   }
 }
 
+/** The ids of one person's suggestions in a section. */
+export function suggestionIdsOf(section: Y.XmlElement, userId: string): Set<string> {
+  const ids = new Set<string>();
+  const walk = (node: Y.XmlElement | Y.XmlText) => {
+    if (node instanceof Y.XmlText) {
+      for (const run of node.toDelta() as DeltaRun[]) {
+        const suggestion = suggestionIn(run.attributes);
+        const id = suggestion ? idOf(suggestion.value) : null;
+        if (suggestion && id && authorOf(suggestion.value) === userId) ids.add(id);
+      }
+      return;
+    }
+    for (const child of node.toArray()) walk(child as Y.XmlElement | Y.XmlText);
+  };
+  walk(section);
+  return ids;
+}
+
 export interface FoundSuggestion {
   section: Y.XmlElement;
   /** The text runs that carry it, as (text, index, length, kind). */

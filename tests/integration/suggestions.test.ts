@@ -144,6 +144,17 @@ describe("suggestions", () => {
     expect((await suggestions("will"))[0]!.canDecide).toBe(false); // owned mode: Wren's section
     expect((await suggestions("wren"))[0]!.canDecide).toBe(true);
     expect(codes).toEqual([]);
+    // Wren owns the section: she is told, once for the suggestion (not for every keystroke of it).
+    await eventually(async () => {
+      const told = await api<{ notifications: Array<{ kind: string; message: string }> }>(
+        server.url,
+        tokens.wren!,
+        "/api/notifications",
+      );
+      expect(told.body.notifications.filter((n) => n.kind === "suggestion").map((n) => n.message)).toEqual([
+        expect.stringMatching(/^Abi suggested a change in your section “.+” of “Women's Rights”\.$/),
+      ]);
+    });
   });
 
   it("the same approver's plain typing is refused with 4409 and reaches nobody", async () => {

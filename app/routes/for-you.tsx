@@ -139,7 +139,7 @@ export default function ForYouPage() {
         ))}
       </Group>
 
-      <Group id="for-you-mentions" title="Mentions and comments" count={data.mentions.length}>
+      <Group id="for-you-mentions" title="Mentions, comments, suggestions and decisions" count={data.mentions.length}>
         {data.mentions.map((mention) => (
           <li key={mention.id} className="for-you-item">
             <p>{mention.message}</p>

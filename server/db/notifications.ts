@@ -84,6 +84,15 @@ export function createNotificationRepository(db: Db) {
         .orderBy("id", "desc")
         .limit(100)
         .execute(),
+    /** News that is no longer news (a decision someone else made): read for everyone it was for. */
+    async markReadByDedupePrefix(prefix: string) {
+      await db
+        .updateTable("notifications")
+        .set({ read_at: nowIso() })
+        .where("dedupe_key", "like", `${prefix.replace(/[%_\\]/g, "")}%`)
+        .where("read_at", "is", null)
+        .execute();
+    },
     async markAllRead(userId: string) {
       await db
         .updateTable("notifications")

@@ -227,6 +227,8 @@ export function createDecisionService(deps: {
           overridden: how === "override",
         },
       });
+      // "Please decide" is no longer news for the others who could have.
+      await notifications.markReadByDedupePrefix(`decision:${id}:`);
       // Raised about a suggestion, with its two options: the decision settles it.
       if (row.source_kind === "suggestion" && row.source_id) {
         const which = SUGGESTION_DECISION_OPTIONS.indexOf(

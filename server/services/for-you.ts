@@ -12,6 +12,17 @@ import type { Viewer } from "./auth";
 import type { SectionIndex } from "./section-index";
 import type { SignoffService } from "./signoff";
 
+/** The unread notifications "For you" lists (with mentions and comments). */
+const ASKING_KINDS = new Set([
+  "mention",
+  "comment",
+  "suggestion",
+  "suggestion-decided",
+  "decision",
+  "decision-decided",
+  "stepped-back",
+]);
+
 /** How long a hand-over stays in "For you". */
 export const HANDOVER_DAYS = 14;
 
@@ -124,8 +135,10 @@ export function createForYouService(deps: {
       handovers,
       signoffs,
       changeRequests,
+      // Unread news that asks something of the person: mentions and comments, suggestions in their sections, decisions
+      // to make or made, sections that need someone (coordinators), their suggestions decided.
       mentions: notes
-        .filter((n) => !n.read_at && (n.kind === "mention" || n.kind === "comment"))
+        .filter((n) => !n.read_at && ASKING_KINDS.has(n.kind))
         .map((n) => ({
           id: n.id,
           documentId: n.document_id,

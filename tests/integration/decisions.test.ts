@@ -69,6 +69,13 @@ describe("group decisions", () => {
       "/api/notifications",
     );
     expect(told.body.notifications.map((n) => n.kind)).toContain("decision");
+    // And it waits for them in "For you".
+    const forYou = await api<{ mentions: Array<{ kind: string; message: string }> }>(
+      server.url,
+      tokens.alex!,
+      "/api/for-you",
+    );
+    expect(forYou.body.mentions.map((m) => m.kind)).toContain("decision");
   });
 
   it("each member gives one view (a new one replaces theirs); an option that doesn't exist is refused", async () => {
@@ -93,6 +100,9 @@ describe("group decisions", () => {
     });
     expect(decided.status).toBe(200);
     expect(decided.body.outcome).toMatchObject({ text: "Purple (Wren's)", by: { name: "Alex" }, overridden: false });
+    // Abi could have decided too: her "please decide" is no longer waiting for her.
+    const abiNews = await api(server.url, tokens.abi!, "/api/for-you");
+    expect(JSON.stringify(abiNews.body)).not.toContain(colour.question);
     const again = await call("abi", `/decisions/${decision.id}/outcome`, { option: 0, reason: "No" });
     expect(again.status).toBe(409);
     expect((await call("dana", `/decisions/${decision.id}/views`, { option: 0, note: "" })).status).toBe(409);

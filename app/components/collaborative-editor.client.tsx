@@ -875,6 +875,7 @@ function EditorWorkspace({
                   mode={mode}
                   nameOf={nameOf}
                   mac={mac}
+                  small={small}
                   announce={announce}
                   onShow={(suggestion) =>
                     withSheetClosed(() => {

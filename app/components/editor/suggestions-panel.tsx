@@ -68,6 +68,8 @@ interface SuggestionsPanelProps {
   mode: OwnershipMode;
   nameOf: (id: string | null) => string | null;
   mac: boolean;
+  /** A phone: no keyboard, so no shortcuts to learn. */
+  small?: boolean;
   announce: (message: string) => void;
   /** Go to a suggestion's words (the phone sheet first gets out of the way). */
   onShow: (suggestion: SuggestionInText) => void;
@@ -94,7 +96,7 @@ function bySection(suggestions: SuggestionInText[]): SuggestionInText[][] {
 }
 
 export function SuggestionsPanel(props: SuggestionsPanelProps) {
-  const { suggestions, mac } = props;
+  const { suggestions, mac, small = false } = props;
   return (
     <section className="side-panel" aria-labelledby="suggestions-heading">
       <h2 id="suggestions-heading" tabIndex={-1}>
@@ -105,7 +107,7 @@ export function SuggestionsPanel(props: SuggestionsPanelProps) {
           No open suggestions. When someone suggests a change to the words, it shows here for the section&apos;s writers
           to accept or reject.
         </p>
-      ) : (
+      ) : small ? null : (
         <p className="hint">
           In the text: {shortcutLabel("nextSuggestion", mac)} and {shortcutLabel("previousSuggestion", mac)} move
           between suggestions; {shortcutLabel("acceptSuggestion", mac)} accepts and{" "}

@@ -121,6 +121,34 @@ export function SuggestionsPanel(props: SuggestionsPanelProps) {
   );
 }
 
+/** Accept and Reject, each named in full for screen readers (which suggestion, or which section). */
+function DecideButtons(props: {
+  accept: string;
+  reject: string;
+  about: string;
+  busy: boolean;
+  onDecide: (decision: "accept" | "reject") => void;
+}) {
+  const { accept, reject, about, busy, onDecide } = props;
+  return (
+    <>
+      <button type="button" className="button button--small" disabled={busy} onClick={() => onDecide("accept")}>
+        {accept}
+        <span className="visually-hidden">{about}</span>
+      </button>
+      <button
+        type="button"
+        className="button button--secondary button--small"
+        disabled={busy}
+        onClick={() => onDecide("reject")}
+      >
+        {reject}
+        <span className="visually-hidden">{about}</span>
+      </button>
+    </>
+  );
+}
+
 /** One section's suggestions, with "Accept all" and "Reject all" for the people who may decide them. */
 function SectionSuggestions(props: SuggestionsPanelProps & { group: SuggestionInText[] }) {
   const { group, person, mode, documentId, nameOf, announce } = props;
@@ -154,24 +182,13 @@ function SectionSuggestions(props: SuggestionsPanelProps & { group: SuggestionIn
     <div className="suggestion-group" role="group" aria-label={`Suggestions in ${title}`}>
       {mayDecide ? (
         <div className="suggestion__actions">
-          <button
-            type="button"
-            className="button button--small"
-            disabled={busy}
-            onClick={() => void decideAll("accept")}
-          >
-            Accept all {group.length}
-            <span className="visually-hidden"> in {title}</span>
-          </button>
-          <button
-            type="button"
-            className="button button--secondary button--small"
-            disabled={busy}
-            onClick={() => void decideAll("reject")}
-          >
-            Reject all {group.length}
-            <span className="visually-hidden"> in {title}</span>
-          </button>
+          <DecideButtons
+            accept={`Accept all ${group.length}`}
+            reject={`Reject all ${group.length}`}
+            about={` in ${title}`}
+            busy={busy}
+            onDecide={(decision) => void decideAll(decision)}
+          />
         </div>
       ) : null}
       {error ? (
@@ -320,32 +337,13 @@ function SuggestionItem({
           Show in the text<span className="visually-hidden">: {summary}</span>
         </button>
         {mayDecide ? (
-          <>
-            <button
-              type="button"
-              className="button button--small"
-              disabled={busy}
-              onClick={() => void decide("accept")}
-            >
-              Accept
-              <span className="visually-hidden">
-                {" "}
-                {name}&apos;s suggestion: {summary}
-              </span>
-            </button>
-            <button
-              type="button"
-              className="button button--secondary button--small"
-              disabled={busy}
-              onClick={() => void decide("reject")}
-            >
-              Reject
-              <span className="visually-hidden">
-                {" "}
-                {name}&apos;s suggestion: {summary}
-              </span>
-            </button>
-          </>
+          <DecideButtons
+            accept="Accept"
+            reject="Reject"
+            about={` ${name}'s suggestion: ${summary}`}
+            busy={busy}
+            onDecide={(decision) => void decide(decision)}
+          />
         ) : null}
         {mine && !editingReason ? (
           <button type="button" className="link-button" onClick={() => setEditingReason(true)}>

@@ -16,6 +16,17 @@ export interface FlowRow {
   youPer100: number | null;
   passive: number;
   hardWords: number;
+  /** Its sentences are clearly longer on average than the other sections'. */
+  longerThanTheRest: boolean;
+  /** It does not speak to the reader while most sections do (or the other way round). */
+  toneUnlikeTheRest: boolean;
+}
+
+function median(values: number[]): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
 const YOU = /\b(you|your|yours|yourself)\b/gi;
@@ -28,7 +39,7 @@ export function flowRows(
 ): FlowRow[] {
   const texts = new Map<string, string>();
   doc.forEach((node) => texts.set(String(node.attrs.id ?? ""), node.textContent));
-  return sections.map((section) => {
+  const rows = sections.map((section) => {
     const words = section.scores.words;
     const you = (texts.get(section.sectionId) ?? "").match(YOU)?.length ?? 0;
     const here = findings.filter((finding) => finding.sectionId === section.sectionId);
@@ -42,8 +53,23 @@ export function flowRows(
       youPer100: words > 0 ? Math.round((you / words) * 100) : null,
       passive: here.filter((finding) => finding.rule === "passive-voice").length,
       hardWords: here.filter((finding) => finding.rule === "simpler-words" || finding.rule === "hard-sentence").length,
+      longerThanTheRest: false,
+      toneUnlikeTheRest: false,
     };
   });
+  // What stands out against the others: the flow editor's first places to look.
+  const typical = median(rows.flatMap((row) => (row.averageSentenceWords === null ? [] : [row.averageSentenceWords])));
+  const speaking = rows.filter((row) => row.youPer100 !== null);
+  const mostSpeak = speaking.filter((row) => row.youPer100! >= 2).length * 2 > speaking.length;
+  for (const row of rows) {
+    row.longerThanTheRest =
+      typical !== null &&
+      row.averageSentenceWords !== null &&
+      rows.length > 2 &&
+      row.averageSentenceWords > Math.max(typical * 1.3, typical + 3);
+    row.toneUnlikeTheRest = row.youPer100 !== null && speaking.length > 2 && row.youPer100 >= 2 !== mostSpeak;
+  }
+  return rows;
 }
 
 /** "Speaks to the reader; 1 passive sentence" — the tone in a few plain words. */
@@ -87,12 +113,16 @@ export function FlowTable({ rows, targetAge }: { rows: FlowRow[]; targetAge: str
                   {row.readingAge === null ? "—" : `${row.readingAge}`}
                   {row.readingAgeAbove ? <span className="flow__note"> (older than the aim)</span> : null}
                 </td>
-                <td data-label="Sentence length">
+                <td data-label="Sentence length" className={row.longerThanTheRest ? "flow__above" : undefined}>
                   {row.averageSentenceWords === null
                     ? "—"
                     : `${row.averageSentenceWords} words on average, longest ${row.longestSentenceWords}`}
+                  {row.longerThanTheRest ? <span className="flow__note"> (longer than the rest)</span> : null}
                 </td>
-                <td data-label="Tone">{toneWords(row)}</td>
+                <td data-label="Tone" className={row.toneUnlikeTheRest ? "flow__above" : undefined}>
+                  {toneWords(row)}
+                  {row.toneUnlikeTheRest ? <span className="flow__note"> (unlike the rest)</span> : null}
+                </td>
               </tr>
             ))}
           </tbody>

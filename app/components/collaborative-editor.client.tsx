@@ -49,7 +49,7 @@ import { focusSection } from "~/editor/section-commands";
 import { ownedSectionLabel, sectionWithView } from "~/editor/section-view";
 import { showInText, Spotlight } from "~/editor/spotlight";
 import { isSuggesting, loadSuggesting, selectSuggestion, Suggesting, type SuggestionInText } from "~/editor/suggesting";
-import { asSentence as sentence, suggestionSummary } from "~/domain/suggestions";
+import { asSentence as sentence, suggestionSummary, withoutOpenSuggestions } from "~/domain/suggestions";
 import { offlineCopyName } from "~/offline-copies.client";
 import { ChecksPanel } from "./checks-panel";
 import { FlowTable, flowRows } from "./flow-table";
@@ -454,9 +454,15 @@ function EditorWorkspace({
       const editors = peopleRef.current
         .filter((p) => p.id !== person.id && p.sectionId && ids.has(p.sectionId))
         .map((p) => p.name);
+      // Only suggestions changed (the words as printed are the same): they are suggesting, not editing.
+      const printed = (node: unknown) => JSON.stringify(withoutOpenSuggestions(node));
+      const before = new Map<string, unknown>();
+      transaction.before.forEach((node) => before.set(String(node.attrs.id), node.toJSON()));
+      const suggesting = sections.every((s) => printed(before.get(String(s.attrs.id))) === printed(s.toJSON()));
       const news = editingNews(
         editors,
         sections.map((s) => String(s.attrs.title ?? "")),
+        suggesting,
       );
       if (!news) return;
       last = Date.now();

@@ -37,5 +37,6 @@ describe("editingNews", () => {
     expect(editingNews([""], ["", ""])).toBe("Someone else is editing 2 sections without titles.");
     for (const news of [editingNews(["Will"], [""]), editingNews([], ["", "x"])]) expect(news).not.toContain("“”");
     expect(editingNews(["Will"], [])).toBeNull();
+    expect(editingNews(["Abi"], ["Your home"], true)).toBe("Abi is suggesting changes in “Your home”.");
   });
 });

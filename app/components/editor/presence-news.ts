@@ -35,7 +35,12 @@ export function arrivalsNews(
  * "Will is editing “Your home”.", "Will is editing a section without a title.", "Someone else is editing “Your
  * home” and “Contact us”." — `editors` are the people whose cursor is in those sections (from presence).
  */
-export function editingNews(editors: readonly string[], sectionTitles: readonly string[]): string | null {
+export function editingNews(
+  editors: readonly string[],
+  sectionTitles: readonly string[],
+  /** Only suggestions changed there: "Abi is suggesting changes in “Your home”." */
+  suggesting = false,
+): string | null {
   if (sectionTitles.length === 0) return null;
   const who = editors.filter((name) => name.trim()).map((name) => name.trim());
   const subject = who.length === 0 ? "Someone else is" : `${list(who)} ${who.length === 1 ? "is" : "are"}`;
@@ -45,5 +50,5 @@ export function editingNews(editors: readonly string[], sectionTitles: readonly 
     ...titled.map((title) => `“${title}”`),
     ...(untitled === 1 ? ["a section without a title"] : untitled > 1 ? [`${untitled} sections without titles`] : []),
   ];
-  return `${subject} editing ${list(places)}.`;
+  return suggesting ? `${subject} suggesting changes in ${list(places)}.` : `${subject} editing ${list(places)}.`;
 }

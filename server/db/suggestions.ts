@@ -34,16 +34,6 @@ export function createSuggestionRepository(db: Db) {
         .where("suggestion_id", "=", suggestionId)
         .$castTo<SuggestionDecisionRow>()
         .executeTakeFirst(),
-    /** The latest decisions first. */
-    listDecisions: (documentId: string, limit = 200) =>
-      db
-        .selectFrom("suggestion_decisions")
-        .selectAll()
-        .where("document_id", "=", documentId)
-        .orderBy("decided_at", "desc")
-        .limit(limit)
-        .$castTo<SuggestionDecisionRow>()
-        .execute(),
   };
 }
 

@@ -109,10 +109,6 @@ export function createDecisionService(deps: {
       return [...list.filter((d) => d.status === "open"), ...list.filter((d) => d.status === "decided")];
     },
 
-    async openCount(documentId: string): Promise<number> {
-      return decisions.openCount(documentId);
-    },
-
     /** Anyone who may read the document raises a decision; the people who decide that area are told. */
     async raise(viewer: Viewer, documentId: string, input: unknown): Promise<Decision> {
       const summary = await documents.getSummary(viewer, documentId);

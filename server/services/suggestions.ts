@@ -201,23 +201,6 @@ export function createSuggestionService(deps: {
       const open = openSuggestions(readCanonical(room.doc).content).find((s) => s.id === suggestionId);
       if (open) await apply(viewer, documentId, open, decision);
     },
-
-    /** Decided suggestions, latest first (for the review page). */
-    async decided(viewer: Viewer, documentId: string) {
-      await documents.getSummary(viewer, documentId); // 404 for other workspaces
-      const workspaceId = viewer.member.workspaceId;
-      const people = await names(workspaceId);
-      return (await suggestions.listDecisions(documentId)).map((row) => ({
-        id: row.suggestion_id,
-        decision: row.decision,
-        kind: row.kind,
-        text: row.text,
-        removed: row.removed,
-        authorName: row.author_id ? (people.get(row.author_id) ?? null) : null,
-        decidedBy: row.decided_by ? (people.get(row.decided_by) ?? null) : null,
-        decidedAt: row.decided_at,
-      }));
-    },
   };
 }
 

@@ -21,6 +21,7 @@ import { createUserRepository } from "./db/users";
 import { createVersionRepository } from "./db/versions";
 import { createUploadRepository } from "./db/uploads";
 import { createSuggestionRepository } from "./db/suggestions";
+import { createTranslationRepository } from "./db/translations";
 import { createDecisionRepository } from "./db/decisions";
 import { createWorkspaceRepository } from "./db/workspaces";
 import { createAuthService } from "./services/auth";
@@ -44,6 +45,7 @@ import { createPdfService, uploadImageResolver } from "./services/pdf";
 import { createPdfJobService, memoryJobStore, redisJobStore } from "./services/pdf-jobs";
 import { createVersionService } from "./services/versions";
 import { createSuggestionService } from "./services/suggestions";
+import { createTranslationService } from "./services/translations";
 import { createDecisionService } from "./services/decisions";
 import { loadTemplates } from "./services/templates";
 import { createUploadService } from "./services/uploads";
@@ -104,6 +106,7 @@ export async function createServices(config: Config) {
     checks: createCheckRepository(db),
     suggestions: createSuggestionRepository(db),
     decisions: createDecisionRepository(db),
+    translations: createTranslationRepository(db),
   };
   // Several processes (REDIS_URL): they tell each other through Redis (server/sync/cluster.ts).
   const cluster = config.REDIS_URL ? new Cluster(config.REDIS_URL, log) : undefined;
@@ -221,6 +224,13 @@ export async function createServices(config: Config) {
     if (!row) throw errors.notFound("That document");
     return row.workspace_id;
   };
+  const translations = createTranslationService({
+    translations: repos.translations,
+    documentRows: repos.documents,
+    templates,
+    sync,
+    audit,
+  });
   signoff = createSignoffService({
     signoff: repos.signoff,
     documentRows: repos.documents,
@@ -234,6 +244,7 @@ export async function createServices(config: Config) {
     audit,
     contributions,
     openDecisions: (documentId) => repos.decisions.openCount(documentId),
+    translatedFrom: (documentId) => translations.sourceVersion(documentId),
     openFindingSeverities: async (documentId, document) => {
       const report = await checks.runChecks(await systemViewer(await workspaceOf(documentId)), documentId, document);
       return report.findings.filter((finding) => !finding.dismissal).map(({ severity, rule }) => ({ severity, rule }));
@@ -285,6 +296,7 @@ export async function createServices(config: Config) {
     notifications,
     comments,
     suggestions,
+    translations,
     uploads,
     brandKits,
     designChanges,

@@ -7,6 +7,7 @@
  * server code reads them from the package with `fontPackagePath`.
  */
 import { FONT_IDS, FONT_LABELS, type FontId } from "./design";
+import { SCRIPT_FONT_FILES } from "./languages";
 
 export type FontWeight = 400 | 700;
 export type FontSubset = "latin" | "latin-ext";
@@ -79,7 +80,7 @@ const FONT_BY_FILE = new Map<string, BundledFont>(
 
 /** True only for the exact file names above: the font route serves nothing else. */
 export function isBundledFontFile(file: string): boolean {
-  return FONT_BY_FILE.has(file);
+  return FONT_BY_FILE.has(file) || SCRIPT_FONT_FILES.has(file);
 }
 
 /** Where the browser fetches a font file. */
@@ -89,7 +90,7 @@ export function fontFileUrl(file: string): string {
 
 /** The module specifier of a bundled file for server code (`createRequire(...).resolve(...)`), or null. */
 export function fontPackagePath(file: string): string | null {
-  const font = FONT_BY_FILE.get(file);
+  const font = FONT_BY_FILE.get(file) ?? SCRIPT_FONT_FILES.get(file);
   return font ? `${font.packageName}/files/${file}` : null;
 }
 

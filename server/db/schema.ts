@@ -259,6 +259,8 @@ export interface Releases {
   released_by: string | null;
   released_by_name: string;
   share_token: string | null;
+  source_hash: string | null;
+  source_id: string | null;
   state: Buffer;
   title: string;
   workspace_id: string;
@@ -361,6 +363,24 @@ export interface Workspaces {
   name: string;
 }
 
+export interface Translations {
+  created_at: Generated<string>;
+  created_by: string | null;
+  document_id: string;
+  language: string;
+  source_id: string;
+}
+
+export interface TranslationSections {
+  confirmed_at: Generated<string>;
+  confirmed_by: string | null;
+  confirmed_by_name: string | null;
+  document_id: string;
+  section_id: string;
+  source_hash: string;
+  source_text: string;
+}
+
 export interface DB {
   approval_policies: ApprovalPolicies;
   approvals: Approvals;
@@ -388,6 +408,8 @@ export interface DB {
   section_handovers: SectionHandovers;
   sessions: Sessions;
   suggestion_decisions: SuggestionDecisions;
+  translation_sections: TranslationSections;
+  translations: Translations;
   uploads: Uploads;
   users: Users;
   versions: Versions;

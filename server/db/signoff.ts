@@ -37,6 +37,9 @@ export interface ReleaseRow {
   released_by: string | null;
   released_by_name: string;
   created_at: string;
+  /** For a translation: the document it was translated from, and that document's hash when this was released. */
+  source_id: string | null;
+  source_hash: string | null;
 }
 
 export type ReleaseSummaryRow = Omit<ReleaseRow, "state" | "pdf" | "print_pdf" | "html" | "canonical">;
@@ -98,6 +101,8 @@ const releaseSummaryColumns = [
   "released_by",
   "released_by_name",
   "created_at",
+  "source_id",
+  "source_hash",
 ] as const;
 
 /** A release to store; its number is given by `insertRelease`. */
@@ -118,6 +123,9 @@ export interface NewRelease {
   shareToken: string | null;
   releasedBy: string | null;
   releasedByName: string;
+  /** A translation's source document, and its hash when this was released. */
+  sourceId: string | null;
+  sourceHash: string | null;
 }
 
 export function createSignoffRepository(db: Db) {
@@ -427,6 +435,8 @@ export function createSignoffRepository(db: Db) {
             share_token: row.shareToken,
             released_by: row.releasedBy,
             released_by_name: row.releasedByName,
+            source_id: row.sourceId,
+            source_hash: row.sourceHash,
           })
           .execute();
         return number;

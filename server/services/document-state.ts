@@ -14,6 +14,8 @@ import { documentSchema } from "../../app/editor/schema.server";
 import { sha256Hex } from "./secrets";
 
 export interface StarterSection {
+  /** Kept when given (a translation keeps its source's section ids, which link the two); new otherwise. */
+  id?: string;
   title: string;
   owner?: string | null;
   status?: SectionStatus;
@@ -33,7 +35,7 @@ export function buildInitialState(
     content: sections.map((section) => ({
       type: "section",
       attrs: {
-        id: newSectionId(),
+        id: section.id ?? newSectionId(),
         title: section.title,
         owner: section.owner ?? null,
         status: section.status ?? "drafting",

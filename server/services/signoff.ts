@@ -100,6 +100,8 @@ export interface SignoffDeps {
   log?: (message: string, fields?: Record<string, unknown>) => void;
   /** Bytes of a picture the document shows (an upload of the workspace), to build a self-contained web page. */
   resolveImage: (workspaceId: string, src: string) => Promise<Uint8Array | null>;
+  /** For a translation: the document it was translated from and that document's hash now (recorded on a release). */
+  translatedFrom?: (documentId: string) => Promise<{ sourceId: string; sourceHash: string } | null>;
 }
 
 /**
@@ -397,6 +399,8 @@ export function createSignoffService(deps: SignoffDeps) {
       releasedBy: row.released_by_name,
       createdAt: row.created_at,
       shareUrl: row.share_token ? `/r/${row.share_token}` : null,
+      // A translation's release says which version of the source it was translated from.
+      translatedFrom: row.source_id && row.source_hash ? { documentId: row.source_id, hash: row.source_hash } : null,
       approvals: JSON.parse(row.approvals) as Array<{
         id: string;
         scope: string;
@@ -948,8 +952,11 @@ export function createSignoffService(deps: SignoffDeps) {
           livedExperience,
           createdAt,
         }));
+      const translatedFrom = (await deps.translatedFrom?.(documentId)) ?? null;
       const number = await signoff.insertRelease({
         id,
+        sourceId: translatedFrom?.sourceId ?? null,
+        sourceHash: translatedFrom?.sourceHash ?? null,
         documentId,
         workspaceId: viewer.member.workspaceId,
         title: canonical.meta.title,
@@ -971,7 +978,7 @@ export function createSignoffService(deps: SignoffDeps) {
         documentId,
         type: "release.published",
         actor: { id: viewer.userId, name: viewer.displayName },
-        data: { releaseId: id, number, hash: hashes.hash },
+        data: { releaseId: id, number, hash: hashes.hash, ...(translatedFrom ? { translatedFrom } : {}) },
       });
       return { id, number, hash: hashes.hash, shareUrl: shareToken ? `/r/${shareToken}` : null };
     },

@@ -136,7 +136,12 @@ function mapListItem(
   );
   return (
     // A list item moves to the next page whole: a bullet must never be left behind on its own.
-    <View key={key} tag="LI" style={{ flexDirection: "row", marginBottom: theme.space.paragraph * 0.6 }} wrap={false}>
+    <View
+      key={key}
+      tag="LI"
+      style={{ flexDirection: theme.row, marginBottom: theme.space.paragraph * 0.6 }}
+      wrap={false}
+    >
       {labelElement}
       <View tag="LBody" style={{ flex: 1 }}>
         {mapBlocks(item.content, context, key, { lastWithoutMargin: true })}
@@ -254,8 +259,8 @@ export function mapKeyInfo(node: KeyInfoNode, context: MapContext, key: string):
       wrap={false}
       style={{
         backgroundColor: theme.accentTint,
-        borderLeftWidth: 5,
-        borderLeftColor: theme.colours.accent,
+        [theme.start === "left" ? "borderLeftWidth" : "borderRightWidth"]: 5,
+        [theme.start === "left" ? "borderLeftColor" : "borderRightColor"]: theme.colours.accent,
         paddingVertical: theme.type.body * 0.7,
         paddingHorizontal: theme.type.body * 0.9,
         marginBottom: theme.space.block,
@@ -322,7 +327,8 @@ export function mapEasyReadRow(node: EasyReadRowNode, context: MapContext, key: 
     );
   }
   // "Pictures on the right" (Design) mirrors the row on the page; the picture is still read first, as on the left.
-  const pictureRight = theme.design.imagePosition === "right";
+  // "Picture on the right" is the far side from where lines start: mirrored in a right-to-left document.
+  const pictureRight = (theme.design.imagePosition === "right") === (theme.direction === "ltr");
   return (
     <View
       key={key}
@@ -508,7 +514,7 @@ export function mapSection(section: SectionNode, index: number, context: MapCont
       bookmark={{ title, fit: true }}
       wrap={false}
       minPresenceAhead={keepWithNext(theme)}
-      style={{ flexDirection: "row", alignItems: "center", marginBottom: theme.space.paragraph }}
+      style={{ flexDirection: theme.row, alignItems: "center", marginBottom: theme.space.paragraph }}
     >
       <View
         style={{
@@ -518,7 +524,7 @@ export function mapSection(section: SectionNode, index: number, context: MapCont
           backgroundColor: theme.colours.primary,
           alignItems: "center",
           justifyContent: "center",
-          marginRight: theme.type.h2 * 0.5,
+          [theme.start === "left" ? "marginRight" : "marginLeft"]: theme.type.h2 * 0.5,
         }}
       >
         <Text style={{ ...headingText(theme, 2), color: theme.colours.onPrimary, lineHeight: 1 }}>
@@ -548,9 +554,9 @@ export function mapSection(section: SectionNode, index: number, context: MapCont
       style={{
         ...smallText(theme),
         color: theme.colours.text,
-        borderLeftWidth: 3,
-        borderLeftColor: theme.colours.muted,
-        paddingLeft: 6,
+        [theme.start === "left" ? "borderLeftWidth" : "borderRightWidth"]: 3,
+        [theme.start === "left" ? "borderLeftColor" : "borderRightColor"]: theme.colours.muted,
+        [theme.start === "left" ? "paddingLeft" : "paddingRight"]: 6,
         marginBottom: theme.space.paragraph,
       }}
     >

@@ -9,8 +9,6 @@ import { stageNumber } from "./blocks";
 import type { SectionNode } from "./document-model";
 import { bodyText, headingText, type PdfTheme } from "./theme";
 
-export const CONTENTS_TITLE = "Contents";
-
 export function mapContents(
   theme: PdfTheme,
   sections: SectionNode[],
@@ -26,9 +24,9 @@ export function mapContents(
       <Text
         tag="H2"
         style={{ ...headingText(theme, 2), marginBottom: theme.space.block }}
-        bookmark={{ title: CONTENTS_TITLE, fit: true }}
+        bookmark={{ title: theme.words.contents, fit: true }}
       >
-        {CONTENTS_TITLE}
+        {theme.words.contents}
       </Text>
       <View tag="TOC">
         {entries.map((section) => {
@@ -39,7 +37,7 @@ export function mapContents(
               <View
                 tag="Reference"
                 style={{
-                  flexDirection: "row",
+                  flexDirection: theme.row,
                   alignItems: "flex-start",
                   paddingVertical: theme.type.body * 0.45,
                   borderBottomWidth: 0.75,
@@ -58,7 +56,7 @@ export function mapContents(
                   </Link>
                 </Text>
                 {/* One link per entry (the title): a second on the number would be read twice. */}
-                <Text style={{ ...text, width: pageWidth, textAlign: "right" }}>
+                <Text style={{ ...text, width: pageWidth, textAlign: theme.start === "left" ? "right" : "left" }}>
                   {page === undefined ? "0" : String(page)}
                 </Text>
               </View>

@@ -71,7 +71,7 @@ export function mapCover(
         style={{
           ...headingText(theme, 1),
           color: titleOnColour ? colours.onPrimary : colours.primary,
-          lineHeight: 1.15,
+          lineHeight: Math.max(1.15, theme.headingLineHeight * 0.92),
         }}
       >
         {front.title}
@@ -144,7 +144,11 @@ export function mapTitleBand(theme: PdfTheme, front: FrontMatter): ReactElement 
       {logo ? <View style={{ marginBottom: theme.type.body }}>{logo}</View> : null}
       <Text
         tag="H1"
-        style={{ ...headingText(theme, 1), color: onColour ? colours.onPrimary : colours.primary, lineHeight: 1.15 }}
+        style={{
+          ...headingText(theme, 1),
+          color: onColour ? colours.onPrimary : colours.primary,
+          lineHeight: Math.max(1.15, theme.headingLineHeight * 0.92),
+        }}
       >
         {front.title}
       </Text>

@@ -87,6 +87,7 @@ function pageStyle(theme: PdfTheme, backgroundColor = theme.colours.background, 
     backgroundColor,
     fontFamily: theme.fonts.body,
     color: theme.colours.text,
+    direction: theme.direction,
   };
 }
 
@@ -316,7 +317,10 @@ function pages(builder: Builder): { pages: ReactElement[]; plan: PagePlan } {
 }
 
 export function mapDocumentToPdf(input: PdfDocumentInput): MappedPdfDocument {
-  const theme = createTheme(input.template, input.design, { typeScale: input.typeScale });
+  const theme = createTheme(input.template, input.design, {
+    typeScale: input.typeScale,
+    language: input.meta.language,
+  });
   const warnings: string[] = [];
   const imposition = input.template.imposition;
   const insideWidth = imposition === "trifold" ? trifoldPageWidths(input.template).inside : theme.page.width;

@@ -7,6 +7,7 @@
 import { Font } from "@react-pdf/renderer";
 import { createRequire } from "node:module";
 import { BUNDLED_FONTS, fontPackagePath } from "../../domain/fonts";
+import { SCRIPT_FONTS } from "../../domain/languages";
 import { fontFamilies } from "./theme";
 
 const require = createRequire(import.meta.url);
@@ -28,6 +29,16 @@ export function registerFonts(): void {
           .map((file) => ({ src: require.resolve(fontPackagePath(file.file)!), fontWeight: file.weight })),
       });
     }
+  }
+  // Script fonts for languages the brand fonts do not cover (Arabic, Urdu, Farsi, Hebrew): app/domain/languages.ts.
+  for (const font of Object.values(SCRIPT_FONTS)) {
+    Font.register({
+      family: font.family,
+      fonts: [
+        { src: require.resolve(`${font.packageName}/files/${font.regular}`), fontWeight: 400 },
+        { src: require.resolve(`${font.packageName}/files/${font.bold}`), fontWeight: 700 },
+      ],
+    });
   }
   // Never break ordinary words with hyphens: split words are harder to read (RNIB Clear Print, Easy Read
   // guidance). Only a word too long for any line (a web address) is split, rather than run off the page.

@@ -78,7 +78,8 @@ export function mapPageNumbers(
     fontFamily: theme.fonts.body,
     fontSize: theme.type.small,
     color: theme.colours.muted,
-    textAlign: style === "number" ? ("center" as const) : ("right" as const),
+    textAlign:
+      style === "number" ? ("center" as const) : theme.start === "left" ? ("right" as const) : ("left" as const),
   };
   return (
     <View

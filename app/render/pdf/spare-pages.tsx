@@ -13,8 +13,6 @@ import { bodyText, headingText, type PdfTheme } from "./theme";
 
 export { sparePageKinds, type SparePageKind } from "./spare-page-plan";
 
-export const NOTES_TITLE = "Notes";
-
 /** Room kept at the foot of a notes page for its page number. */
 const PAGE_NUMBER_ROOM = 1.6;
 
@@ -26,7 +24,7 @@ export function mapNotesPage(theme: PdfTheme, size: { width: number; height: num
   const lines = Math.max(1, Math.floor((available - titleHeight - theme.type.small * PAGE_NUMBER_ROOM) / gap));
   return (
     <View key="notes" artifact="Layout" style={{ height: available }}>
-      <Text style={{ ...headingText(theme, 2), marginBottom: theme.space.paragraph }}>{NOTES_TITLE}</Text>
+      <Text style={{ ...headingText(theme, 2), marginBottom: theme.space.paragraph }}>{theme.words.notes}</Text>
       {Array.from({ length: lines }, (_, index) => (
         <View key={index} style={{ height: gap, borderBottomWidth: 0.75, borderBottomColor: theme.colours.muted }} />
       ))}

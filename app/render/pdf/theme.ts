@@ -6,6 +6,7 @@ import type { Style } from "@react-pdf/types";
 import { accentTint } from "../../domain/colour";
 import type { ColourSet, Design, FontId } from "../../domain/design";
 import { BUNDLED_FONTS } from "../../domain/fonts";
+import { languageOf, pageWordsFor, scriptFontFor, type Direction, type PageWords } from "../../domain/languages";
 import type { Template } from "../../domain/template";
 import { mmToPt, pageGeometry, type PageGeometry } from "../../domain/page-geometry";
 
@@ -25,6 +26,15 @@ export interface PdfTheme {
   fonts: { heading: string[]; body: string[] };
   /** Vertical rhythm in points. */
   space: { paragraph: number; block: number; section: number };
+  /** The document language's direction: a right-to-left document reads from the right, and its layout mirrors. */
+  direction: Direction;
+  /** The side lines start on ("left", or "right" for right-to-left), and the flex direction of a row read that way. */
+  start: "left" | "right";
+  row: "row" | "row-reverse";
+  /** Line height of headings (script fonts such as Nastaliq need more). */
+  headingLineHeight: number;
+  /** The page titles Copress prints ("Notes", "Contents"), in the document's language. */
+  words: PageWords;
 }
 
 /**
@@ -40,7 +50,11 @@ export function fontFamilies(id: FontId): string[] {
  * `typeScale` below 1 sets every size smaller to fit a folded leaflet's fixed panels ("copy fitting"); sizes never go
  * below the template's minimum body size or 12 pt, so the caller picks a scale within `minimumTypeScale`.
  */
-export function createTheme(template: Template, design: Design, options: { typeScale?: number } = {}): PdfTheme {
+export function createTheme(
+  template: Template,
+  design: Design,
+  options: { typeScale?: number; language?: string } = {},
+): PdfTheme {
   const geometry = pageGeometry(template, design);
   const scale = Math.max(options.typeScale ?? 1, minimumTypeScale(template, design));
   const round = (size: number) => Math.round(size * scale * 4) / 4;
@@ -54,6 +68,10 @@ export function createTheme(template: Template, design: Design, options: { typeS
     small: Math.max(12, round(geometry.type.small)),
   };
   const { body } = type;
+  const { direction } = languageOf(options.language);
+  const script = scriptFontFor(options.language);
+  const withScript = (families: string[]) => (script ? [script.family, ...families] : families);
+  if (script) type.lineHeight = Math.max(type.lineHeight, script.lineHeight);
   return {
     template,
     design,
@@ -69,8 +87,13 @@ export function createTheme(template: Template, design: Design, options: { typeS
     type,
     colours: design.colours,
     accentTint: accentTint(design.colours),
-    fonts: { heading: fontFamilies(design.headingFont), body: fontFamilies(design.bodyFont) },
+    fonts: { heading: withScript(fontFamilies(design.headingFont)), body: withScript(fontFamilies(design.bodyFont)) },
     space: { paragraph: body * 0.6, block: body * 0.9, section: body * 1.6 },
+    direction,
+    start: direction === "rtl" ? "right" : "left",
+    row: direction === "rtl" ? "row-reverse" : "row",
+    headingLineHeight: script ? Math.max(1.25, script.lineHeight * 0.9) : 1.25,
+    words: pageWordsFor(options.language),
   };
 }
 
@@ -88,7 +111,7 @@ export function bodyText(theme: PdfTheme): Style {
     fontSize: theme.type.body,
     lineHeight: theme.type.lineHeight,
     color: theme.colours.text,
-    textAlign: "left",
+    textAlign: theme.start,
   };
 }
 
@@ -98,9 +121,9 @@ export function headingText(theme: PdfTheme, level: 1 | 2 | 3 | 4): Style {
     fontFamily: theme.fonts.heading,
     fontWeight: 700,
     fontSize: size,
-    lineHeight: 1.25,
+    lineHeight: theme.headingLineHeight,
     color: level === 2 ? theme.colours.primary : theme.colours.text,
-    textAlign: "left",
+    textAlign: theme.start,
   };
 }
 

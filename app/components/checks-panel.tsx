@@ -39,6 +39,7 @@ const STATUS_WORDS: Record<ReadingAgeStatus, string> = {
   within: "on target",
   above: "above target",
   "no-text": "no text yet",
+  "not-measured": "only measured for English",
 };
 
 /** "Reading age 10 (on target: 9–11)". The age comes from the Flesch–Kincaid grade of the section's body text. */
@@ -58,7 +59,7 @@ export function ReadingAgeBadge({
       <span className="checks-age__status">
         {" "}
         ({STATUS_WORDS[status]}
-        {status === "no-text" ? "" : `: ${target}`})
+        {status === "no-text" || status === "not-measured" ? "" : `: ${target}`})
       </span>
     </span>
   );

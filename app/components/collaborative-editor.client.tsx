@@ -64,6 +64,7 @@ import { isMac, shortcutLabel } from "./editor/shortcuts";
 import { SidePanels, type SidePanel } from "./editor/side-panels";
 import { decideSuggestion, SuggestionsPanel, useSuggestions } from "./editor/suggestions-panel";
 import { Toolbar } from "./editor/toolbar";
+import { languageOf, scriptFontFaceCss, scriptFontFor } from "~/domain/languages";
 import { useSmallScreen } from "./editor/use-small-screen";
 
 export interface EditorPerson {
@@ -197,6 +198,10 @@ function EditorWorkspace({
   // The design map as stored: the checks read it fully (with defaults) once their code has loaded.
   const [design, setDesign] = useState<Record<string, unknown>>(() => doc.getMap("design").toJSON());
   const [readingAge, setReadingAge] = useState<string>(() => String(doc.getMap("meta").get("readingAge") ?? "9–11"));
+  // The document's language sets the text's direction (right to left for Arabic, Urdu, Farsi, Hebrew) and font.
+  const [language, setLanguage] = useState<string>(() => String(doc.getMap("meta").get("language") ?? "en-GB"));
+  const languageRef = useRef(language);
+  languageRef.current = language;
   const small = useSmallScreen();
   const mac = useMemo(() => isMac(), []);
 
@@ -280,7 +285,10 @@ function EditorWorkspace({
     const designMap = doc.getMap("design");
     const meta = doc.getMap("meta");
     const onDesign = () => setDesign(designMap.toJSON());
-    const onMeta = () => setReadingAge(String(meta.get("readingAge") ?? "9–11"));
+    const onMeta = () => {
+      setReadingAge(String(meta.get("readingAge") ?? "9–11"));
+      setLanguage(String(meta.get("language") ?? "en-GB"));
+    };
     designMap.observe(onDesign);
     meta.observe(onMeta);
     provider.on("status", onStatus);
@@ -481,6 +489,16 @@ function EditorWorkspace({
     editor?.setEditable((canEdit || maySuggest) && ready);
   }, [editor, canEdit, maySuggest, ready]);
 
+  // The text's language and direction (the browser then places the caret, selects and mixes in Latin words and
+  // numbers the right way).
+  useEffect(() => {
+    if (!editor) return;
+    const dom = editor.view.dom;
+    dom.setAttribute("lang", languageOf(language).code);
+    dom.setAttribute("dir", languageOf(language).direction);
+  }, [editor, language]);
+  const scriptFont = scriptFontFor(language);
+
   // A kind message goes away once the person carries on writing.
   useEffect(() => {
     if (!editor || !toast) return;
@@ -496,7 +514,7 @@ function EditorWorkspace({
   // Checks as people type: the pure rules run in this browser, only for sections that changed.
   const templateId = templateIdOf(design);
   const template = templates.find((t) => t.id === templateId) ?? templates[0]!;
-  const live = useLiveChecks(editor, { template, design, readingAge, wordList });
+  const live = useLiveChecks(editor, { template, design, readingAge, language, wordList });
   const threads = useCommentThreads(editor, doc);
   // Reached with Tab, the text can have the focus but no caret (the browser places none in a text with locked or
   // non-editable parts), and typing would go nowhere: put the caret where the editor's selection is.
@@ -778,6 +796,10 @@ function EditorWorkspace({
             />
           ) : null}
           <div className="editor-surface">
+            {scriptFont ? (
+              // The script's own font (served from /fonts/), with the brand font for Latin words and numbers.
+              <style>{`${scriptFontFaceCss(language)}\n#document-text{font-family:"${scriptFont.family}","Atkinson Hyperlegible",system-ui,sans-serif;line-height:${scriptFont.lineHeight}}`}</style>
+            ) : null}
             <EditorContent editor={editor} />
           </div>
         </div>

@@ -220,6 +220,8 @@ export interface LiveCheckOptions {
   /** The design, or its map's JSON as stored (read with defaults, as `readDesign` does, when the checks run). */
   design: Design | Readonly<Record<string, unknown>>;
   readingAge: string;
+  /** The document's language (meta.language): English gets every rule, others the ones valid for them. */
+  language?: string;
   wordList?: readonly WordListEntry[];
   delayMs?: number;
   highlight?: boolean;
@@ -256,7 +258,7 @@ function loadChecks(): Promise<ChecksModule> {
 }
 
 export function useLiveChecks(editor: Editor | null, options: LiveCheckOptions): LiveChecks {
-  const { template, design, readingAge, wordList, delayMs = 600, highlight = true, enabled = true } = options;
+  const { template, design, readingAge, language, wordList, delayMs = 600, highlight = true, enabled = true } = options;
   const loaded = useRef<ChecksModule | null>(null);
   const impact = useCallback((section: ProseMirrorNode, suggestionId: string): SuggestionImpact | null => {
     const checks = loaded.current;
@@ -266,6 +268,7 @@ export function useLiveChecks(editor: Editor | null, options: LiveCheckOptions):
       template: current.template,
       design: checks.readDesign({ ...current.design }, current.template.id),
       readingAge: current.readingAge,
+      language: current.language,
       wordList: current.wordList ?? checks.DEFAULT_WORD_LIST,
     });
   }, []);
@@ -277,9 +280,9 @@ export function useLiveChecks(editor: Editor | null, options: LiveCheckOptions):
   });
   const cache = useRef<{ key: string; cache: SectionCheckCache } | null>(null);
   // Options in a ref, so a new object each render does not restart the checks.
-  const latest = useRef({ template, design, readingAge, wordList, highlight });
-  latest.current = { template, design, readingAge, wordList, highlight };
-  const sectionKey = `${template.id}|${JSON.stringify(template.rules)}|${readingAge}|${(wordList ?? []).map((entry) => `${entry.phrase}>${entry.suggestion}`).join("|")}`;
+  const latest = useRef({ template, design, readingAge, language, wordList, highlight });
+  latest.current = { template, design, readingAge, language, wordList, highlight };
+  const sectionKey = `${template.id}|${JSON.stringify(template.rules)}|${readingAge}|${language ?? ""}|${(wordList ?? []).map((entry) => `${entry.phrase}>${entry.suggestion}`).join("|")}`;
   const designKey = JSON.stringify(design);
 
   useEffect(() => {
@@ -296,6 +299,7 @@ export function useLiveChecks(editor: Editor | null, options: LiveCheckOptions):
         template: current.template,
         design: checks.readDesign({ ...current.design }, current.template.id),
         readingAge: current.readingAge,
+        language: current.language,
         wordList: current.wordList ?? checks.DEFAULT_WORD_LIST,
       };
       let fresh = false;

@@ -82,7 +82,7 @@ describe("renderDocumentHtml", () => {
     expect(css).toContain("font-size:14pt"); // A5 booklet body
     expect(css).toContain("@page{size:A5 portrait;margin:15mm 15mm 18mm 15mm}");
     expect(css).toContain("@media print");
-    expect(css).toContain("text-align:left");
+    expect(css).toContain("text-align:start");
     expect(css).not.toMatch(/justify/);
   });
 
@@ -205,6 +205,34 @@ describe("renderDocumentHtml", () => {
     const copied = doc(section("s-1", "First", [p("A.")]), section("s-1", "Second", [p("B.")]));
     const ids = [...render(copied).document.querySelectorAll("section")].map((s) => s.id);
     expect(ids).toEqual(["section-s-1", "section-s-1-2"]);
+  });
+
+  it("sets a right-to-left language's direction, its script's font and Copress's own words in that language", () => {
+    const arabic = { title: "حقوق المرأة", language: "ar", readingAge: "9–11" };
+    const html = renderDocumentHtml(
+      { content: sample, meta: arabic },
+      { template: guide, design: defaultDesign(guide.id), standalone: true, quickExit: true },
+    );
+    const page = new JSDOM(html).window.document;
+    expect(page.documentElement.getAttribute("lang")).toBe("ar");
+    expect(page.documentElement.getAttribute("dir")).toBe("rtl");
+    const css = page.querySelector("style")!.textContent!;
+    expect(css).toMatch(/@font-face\{font-family:"Noto Naskh Arabic"[^}]*src:url\(\/fonts\/noto-naskh-arabic-arabic-400-normal\.woff\)/);
+    expect(css).toMatch(/\.cp-doc\{[^}]*font-family:"Noto Naskh Arabic", "Atkinson Hyperlegible"/);
+    expect(css).toContain("border-inline-start:6px solid");
+    expect(page.querySelector("#cp-contents-title")!.textContent).toBe("المحتويات");
+    expect(page.querySelector("a.cp-quick-exit")!.getAttribute("lang")).toBe("en");
+    expect(page.querySelector("a.cp-skip-link")!.getAttribute("lang")).toBe("en");
+    // Inside another page, the document's box carries its language and direction.
+    const markup = renderDocumentHtml(
+      { content: sample, meta: { ...arabic, language: "ur" } },
+      { template: booklet, design: defaultDesign(booklet.id), standalone: false },
+    );
+    expect(markup).toMatch(/^<div class="cp-doc" lang="ur" dir="rtl">/);
+    // English stays left to right, with no language marks on Copress's words.
+    const { document: english } = render(sample, { quickExit: true });
+    expect(english.documentElement.getAttribute("dir")).toBe("ltr");
+    expect(english.querySelector("a.cp-quick-exit")!.hasAttribute("lang")).toBe(false);
   });
 
   it("adds a contents list and stage numbers for guides, a draft note and watermark, a quick exit and the footer", () => {

@@ -19,6 +19,7 @@ import type { DocumentMeta } from "../domain/document-hash";
 import { accentTint } from "../domain/colour";
 import type { Design } from "../domain/design";
 import { fontFaceCss, fontStack } from "../domain/fonts";
+import { isEnglish, languageOf, pageWordsFor, scriptFontFaceCss, scriptFontFor } from "../domain/languages";
 import type { Template } from "../domain/template";
 import { printsNothing } from "../domain/placeholders";
 import { addressesIn, isAllowedHref, isAllowedImageSource } from "../domain/links";
@@ -273,16 +274,20 @@ function renderSection(section: SectionPlan, index: number, context: RenderConte
 }
 
 /** The stylesheet of a rendered document: brand colours, fonts and sizes, for screen and print. */
-export function renderDocumentCss(template: Template, design: Design): string {
+export function renderDocumentCss(template: Template, design: Design, language?: string): string {
   const geometry = pageGeometry(template, design);
   const { colours } = design;
   const type = geometry.type;
+  // A language the brand fonts do not cover puts its script's font first; the brand font still sets Latin words.
+  const script = scriptFontFor(language);
+  const stack = (font: Design["bodyFont"]) => (script ? `"${script.family}", ${fontStack(font)}` : fontStack(font));
+  const lineHeight = script ? Math.max(type.lineHeight, script.lineHeight) : type.lineHeight;
   const { margins } = geometry;
   const pageSize = `${template.page.size} ${template.page.orientation}`;
-  return `
-.cp-doc{color:${colours.text};background:${colours.background};font-family:${fontStack(design.bodyFont)};font-size:${type.body}pt;line-height:${type.lineHeight};text-align:left;max-width:40em;margin:0 auto;padding:0 1rem 2rem}
+  return `${scriptFontFaceCss(language)}
+.cp-doc{color:${colours.text};background:${colours.background};font-family:${stack(design.bodyFont)};font-size:${type.body}pt;line-height:${lineHeight};text-align:start;max-width:40em;margin:0 auto;padding:0 1rem 2rem}
 .cp-doc *{box-sizing:border-box}
-.cp-doc h1,.cp-doc h2,.cp-doc h3,.cp-doc h4{font-family:${fontStack(design.headingFont)};line-height:1.25;margin:1.2em 0 .5em;text-align:left}
+.cp-doc h1,.cp-doc h2,.cp-doc h3,.cp-doc h4{font-family:${stack(design.headingFont)};line-height:${script ? Math.max(1.25, script.lineHeight * 0.9) : 1.25};margin:1.2em 0 .5em;text-align:start}
 .cp-doc h2,.cp-doc h3,.cp-doc h4{color:${colours.primary}}
 .cp-doc h2{font-size:${type.h2}pt}.cp-doc h3{font-size:${type.h3}pt}.cp-doc h4{font-size:${type.h4}pt}
 .cp-doc p,.cp-doc ul,.cp-doc ol{margin:0 0 .75em}
@@ -297,14 +302,14 @@ export function renderDocumentCss(template: Template, design: Design): string {
 .cp-quick-exit{display:inline-block;margin:0 0 1rem;padding:.5rem 1rem;background:${colours.background};color:${colours.text};font-weight:700}
 .cp-visually-hidden{position:absolute!important;width:1px;height:1px;margin:-1px;padding:0;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap;border:0}
 .cp-stage{display:inline-block;min-width:1.7em;padding:0 .35em;border-radius:999px;background:${colours.primary};color:${colours.onPrimary};text-align:center}
-.cp-contents ol{padding-left:1.5em}
-.cp-content-note{border-left:3px solid ${colours.muted};padding-left:.6em;font-size:${type.small}pt}
-.cp-key-info{border-left:6px solid ${colours.accent};background:${accentTint(colours)};padding:.5em 1em;margin:0 0 1em}
+.cp-contents ol{padding-inline-start:1.5em}
+.cp-content-note{border-inline-start:3px solid ${colours.muted};padding-inline-start:.6em;font-size:${type.small}pt}
+.cp-key-info{border-inline-start:6px solid ${colours.accent};background:${accentTint(colours)};padding:.5em 1em;margin:0 0 1em}
 .cp-key-info>:last-child{margin-bottom:0}
 .cp-contact{border:2px solid ${colours.primary};padding:.75em 1em;margin:0 0 1em;font-style:normal}
 .cp-easy-read-row{display:grid;grid-template-columns:30% 1fr;gap:1em;align-items:start;margin:0 0 1em}
 .cp-logo{display:block;width:auto;height:auto;max-height:4rem;max-width:min(14rem,60%);margin:0 0 .75rem;padding:.25rem;background:${colours.background};border-radius:.25rem}
-.cp-logo-right{margin-left:auto}
+.cp-logo-right{margin-inline-start:auto}
 .cp-footer .cp-logo{margin:0 0 .5rem;padding:0}
 .cp-footer{color:${colours.muted};font-size:${type.small}pt;border-top:1px solid ${colours.muted};margin-top:2rem;padding-top:.75rem}
 .cp-draft-note{font-weight:700;margin:.5rem 0 0}
@@ -337,11 +342,13 @@ export function renderDocumentHtml(document: RenderableDocument, options: Render
   const sections = only ? allSections.slice(only.start, only.end) : allSections;
   const firstIndex = only?.start ?? 0;
   const quickExit = options.quickExit ?? design.quickExit;
+  // Copress's own few English words in a page in another language say so, so screen readers pronounce them right.
+  const english = isEnglish(language) ? "" : ' lang="en"';
   const draft = options.draftWatermark === true;
 
   const contents =
     template.rules.contentsPage && firstIndex === 0 && allSections.some((section) => section.title)
-      ? `<nav class="cp-contents" aria-labelledby="cp-contents-title"><h2 id="cp-contents-title">Contents</h2><ol>` +
+      ? `<nav class="cp-contents" aria-labelledby="cp-contents-title"><h2 id="cp-contents-title">${escapeHtml(pageWordsFor(language).contents)}</h2><ol>` +
         allSections
           .filter((section) => section.title)
           .map((section) => `<li><a href="#${section.id}">${escapeHtml(section.title)}</a></li>`)
@@ -360,10 +367,10 @@ export function renderDocumentHtml(document: RenderableDocument, options: Render
   const box = (landmark: "header" | "main" | "footer") => (options.standalone ? landmark : "div");
   const body =
     `<${box("header")} class="cp-cover">` +
-    (quickExit ? `<a class="cp-quick-exit" href="${QUICK_EXIT_URL}" rel="noreferrer">Exit this page</a>` : "") +
+    (quickExit ? `<a class="cp-quick-exit" href="${QUICK_EXIT_URL}" rel="noreferrer"${english}>Exit this page</a>` : "") +
     logoAt("cover") +
     `<h1>${escapeHtml(title)}</h1>` +
-    (draft ? `<p class="cp-draft-note">Draft: this version has not been signed off.</p>` : "") +
+    (draft ? `<p class="cp-draft-note"${english}>Draft: this version has not been signed off.</p>` : "") +
     `</${box("header")}>` +
     contents +
     `<${box("main")}${options.standalone ? ' id="cp-main"' : ""} class="cp-main">` +
@@ -373,15 +380,18 @@ export function renderDocumentHtml(document: RenderableDocument, options: Render
     // The watermark is drawn by CSS (no text node): it is decoration, and the draft note above says it in words.
     (draft ? `<div class="cp-draft-mark" aria-hidden="true"></div>` : "");
 
-  if (!options.standalone) return `<div class="cp-doc" lang="${escapeHtml(language)}">${body}</div>`;
+  const dir = languageOf(language).direction;
+  if (!options.standalone) return `<div class="cp-doc" lang="${escapeHtml(language)}" dir="${dir}">${body}</div>`;
   const nonce = options.styleNonce ? ` nonce="${escapeHtml(options.styleNonce)}"` : "";
-  const css = (options.includeFontFaces ? `${fontFaceCss()}\n` : "") + renderDocumentCss(template, design);
+  const css =
+    (options.includeFontFaces ? `${fontFaceCss()}\n` : "") +
+    renderDocumentCss(template, design, language);
   return (
-    `<!doctype html><html lang="${escapeHtml(language)}"><head><meta charset="utf-8">` +
+    `<!doctype html><html lang="${escapeHtml(language)}" dir="${dir}"><head><meta charset="utf-8">` +
     `<meta name="viewport" content="width=device-width, initial-scale=1">` +
     `<title>${escapeHtml(title)}</title><style${nonce}>${css}</style></head>` +
     `<body class="cp-doc cp-template-${escapeHtml(template.id)}">` +
-    `<a class="cp-skip-link" href="#cp-main">Skip to main content</a>` +
+    `<a class="cp-skip-link" href="#cp-main"${english}>Skip to main content</a>` +
     body +
     `</body></html>`
   );

@@ -30,7 +30,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       },
       // The renderer escapes every piece of text and allows only http(s), mailto and tel links.
       markup: renderDocumentHtml(version.document, { template, design, standalone: false }),
-      css: renderDocumentCss(template, design),
+      css: renderDocumentCss(template, design, version.document.meta.language),
     });
   } catch (error) {
     if (isAppError(error)) throw new Response(error.message, { status: error.status });

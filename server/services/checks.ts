@@ -222,6 +222,7 @@ export function createCheckRunner(options: { threads?: number } = {}) {
       readingAge: canonical.meta.readingAge,
       wordList,
       starterTexts,
+      language: canonical.meta.language,
     };
     const pageResult = await pages;
     const assembled = assembleReport(
@@ -252,6 +253,7 @@ export function createCheckRunner(options: { threads?: number } = {}) {
       notChecked,
       axe,
       counts: assembled.counts,
+      checksRun: assembled.checksRun,
       dismissed: 0,
       durationMs: Math.round(performance.now() - started),
       parts: results,

@@ -500,7 +500,7 @@ export function createSignoffService(deps: SignoffDeps) {
         options.withText && mayApprove && template
           ? {
               markup: renderDocumentHtml(canonical, { template, design, standalone: false }),
-              css: renderDocumentCss(template, design),
+              css: renderDocumentCss(template, design, canonical.meta.language),
             }
           : null;
       const latest = await signoff.latestReviewRequest(documentId);

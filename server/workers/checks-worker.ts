@@ -263,6 +263,7 @@ export default async function checkDocumentChunk(task: CheckChunkTask): Promise<
     template: task.template,
     design: task.design,
     readingAge: task.meta.readingAge,
+    language: task.meta.language,
     wordList: task.wordList,
     starterTexts: task.starterTexts ? new Set(task.starterTexts) : undefined,
   };

@@ -12,6 +12,8 @@ import type { Template } from "../template";
 import { findAcronyms, unexplainedAcronyms, type AcronymUse } from "./acronyms";
 import { checkBrandLocks, checkColourContrast, checkTypeSizes } from "./design-rules";
 import { checkSectionLanguage } from "./language-rules";
+import { checkSectionOtherLanguage, checksRunFor, type ChecksRun } from "./other-languages";
+import { isEnglish } from "../languages";
 import type { WordListEntry } from "./lived-experience-words";
 import { addCounts, emptyCounts, parseReadingAge, readingAgeStatus, scoresFromCounts } from "./readability-formulas";
 import { checkSectionStructure, type SectionFinding } from "./structure-rules";
@@ -45,6 +47,8 @@ export interface PureCheckOptions {
    * `template` are used.
    */
   starterTexts?: ReadonlySet<string>;
+  /** The document's language (meta.language). English gets every rule; other languages the ones valid for them. */
+  language?: string;
 }
 
 const starterTextsByTemplate = new WeakMap<Template, ReadonlySet<string>>();
@@ -79,11 +83,16 @@ function holdsContactBlock(section: ProseMirrorNode): boolean {
 
 export function checkSection(section: ProseMirrorNode, options: PureCheckOptions): SectionCheck {
   const model = readSection(section);
-  const language = checkSectionLanguage(model, {
-    readingAgeMax: parseReadingAge(options.readingAge).max,
-    maxSentenceWords: options.template.rules.maxSentenceWords,
-    wordList: options.wordList,
-  });
+  const language = isEnglish(options.language)
+    ? checkSectionLanguage(model, {
+        readingAgeMax: parseReadingAge(options.readingAge).max,
+        maxSentenceWords: options.template.rules.maxSentenceWords,
+        wordList: options.wordList,
+      })
+    : checkSectionOtherLanguage(model, {
+        language: options.language ?? "en-GB",
+        maxSentenceWords: options.template.rules.maxSentenceWords,
+      });
   return {
     model,
     counts: language.counts,
@@ -164,6 +173,8 @@ export interface PureReport {
   readingAgeStatus: ReadingAgeStatus;
   sections: SectionSummary[];
   counts: Record<Severity, number>;
+  /** Which checks ran for the document's language, and which did not (with why). */
+  checksRun: ChecksRun;
 }
 
 type UnidentifiedFinding = Omit<Finding, "id">;
@@ -261,23 +272,26 @@ export function assembleReport(
   }
 
   const identified = mergeAxeFindings(withFindingIds(sortFindings(findings, sectionOrder)), extra, sectionOrder);
+  // Reading-age formulas are only valid for English: other languages get word and sentence counts, no age.
+  const formulas = isEnglish(options.language);
   const summaries: SectionSummary[] = sections.map((section) => {
-    const scores = scoresFromCounts(section.counts);
+    const scores = scoresFromCounts(section.counts, formulas);
     return {
       sectionId: section.sectionId,
       title: section.title,
       scores,
-      readingAgeStatus: readingAgeStatus(scores, options.readingAge),
+      readingAgeStatus: formulas ? readingAgeStatus(scores, options.readingAge) : "not-measured",
       counts: countBySeverity(identified.filter((finding) => finding.sectionId === section.sectionId)),
     };
   });
-  const scores = scoresFromCounts(documentCounts);
+  const scores = scoresFromCounts(documentCounts, formulas);
   return {
     findings: identified,
     document: scores,
-    readingAgeStatus: readingAgeStatus(scores, options.readingAge),
+    readingAgeStatus: formulas ? readingAgeStatus(scores, options.readingAge) : "not-measured",
     sections: summaries,
     counts: countBySeverity(identified),
+    checksRun: checksRunFor(options.language),
   };
 }
 

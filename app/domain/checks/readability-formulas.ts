@@ -46,7 +46,15 @@ export function addCounts(a: TextCounts, b: TextCounts): TextCounts {
 }
 
 /** Scores from counts; null scores when there is nothing to score (no sentences or no words). */
-export function scoresFromCounts(counts: TextCounts): ReadabilityScores {
+export function scoresFromCounts(counts: TextCounts, formulas = true): ReadabilityScores {
+  if (!formulas)
+    return {
+      ...counts,
+      averageSentenceWords: counts.sentences ? round(counts.words / counts.sentences, 1) : null,
+      fleschReadingEase: null,
+      fleschKincaidGrade: null,
+      readingAge: null,
+    };
   if (counts.sentences === 0 || counts.words === 0) {
     return {
       ...counts,

@@ -2,6 +2,7 @@
  * The shapes of a check report (docs/ARCHITECTURE.md, "Checks pipeline"). Shared by the pure rules (browser and server), the
  * worker that adds axe-core, the API, the checks page and the editor's underlines.
  */
+import type { ChecksRun } from "./other-languages";
 
 export const CHECK_SOURCES = ["axe", "readability", "language", "contrast", "template"] as const;
 export type CheckSource = (typeof CHECK_SOURCES)[number];
@@ -76,7 +77,8 @@ export interface ReadabilityScores extends TextCounts {
   readingAge: number | null;
 }
 
-export type ReadingAgeStatus = "within" | "above" | "no-text";
+/** "not-measured": the document's language has no valid reading-age formula (only English has). */
+export type ReadingAgeStatus = "within" | "above" | "no-text" | "not-measured";
 
 export interface SectionSummary {
   sectionId: string;
@@ -130,6 +132,8 @@ export interface CheckReport {
   axe: AxeRun;
   /** Open findings by severity (dismissed ones are not counted here). */
   counts: Record<Severity, number>;
+  /** Which checks ran for the document's language, and which did not (with why). */
+  checksRun: ChecksRun;
   /** How many findings someone chose to leave as they are. */
   dismissed: number;
   durationMs: number;

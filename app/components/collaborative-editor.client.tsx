@@ -61,7 +61,8 @@ import { arrivalsNews, editingNews, type PresentPerson } from "./editor/presence
 import { ReaderBar } from "./editor/reader-bar";
 import { SectionsPanel, type PersonOption } from "./editor/sections-panel";
 import { isMac, shortcutLabel } from "./editor/shortcuts";
-import { SidePanels, type SidePanel } from "./editor/side-panels";
+import { SidePanels, USUAL_PANELS, type SidePanel } from "./editor/side-panels";
+import { SourcePanel } from "./editor/source-panel";
 import { decideSuggestion, SuggestionsPanel, useSuggestions } from "./editor/suggestions-panel";
 import { Toolbar } from "./editor/toolbar";
 import { languageOf, scriptFontFaceCss, scriptFontFor } from "~/domain/languages";
@@ -90,6 +91,8 @@ export interface CollaborativeEditorProps {
   wordList: WordListEntry[];
   /** The document as the server had it when the page was made (a Yjs update, base64): typing can start at once. */
   openingState?: string;
+  /** For a translation: the document it was translated from, shown beside the text (issue 16). */
+  translatedFrom?: { id: string; title: string; language: string; languageName: string } | null;
 }
 
 // Not needed to start typing (issue 12's weight budget): fetched once the page is idle, or when someone first opens
@@ -170,6 +173,7 @@ function EditorWorkspace({
   templates,
   wordList,
   openingState,
+  translatedFrom,
 }: CollaborativeEditorProps & { doc: Y.Doc; provider: WebsocketProvider; local: IndexeddbPersistence }) {
   const [connection, setConnection] = useState<ConnectionState>("connecting");
   const [refusal, setRefusal] = useState<string | null>(null);
@@ -189,7 +193,14 @@ function EditorWorkspace({
   const [currentFinding, setCurrentFinding] = useState<string | null>(null);
   const [announcement, setAnnouncement] = useState("");
   const [toast, setToast] = useState<string | null>(null);
-  const [sidePanel, setSidePanel] = useState<SidePanel>("sections");
+  // A translation opens on its original when asked to (the sign-off page's "sections need a translator").
+  const [sidePanel, setSidePanel] = useState<SidePanel>(() =>
+    translatedFrom && new URLSearchParams(window.location.search).get("panel") === "source" ? "source" : "sections",
+  );
+  const panels = useMemo<readonly SidePanel[]>(
+    () => (translatedFrom ? [...USUAL_PANELS, "source"] : USUAL_PANELS),
+    [translatedFrom],
+  );
   // The comments panel is drawn from the first time it is opened, and kept (with anything typed in it) after.
   const [commentsOpened, setCommentsOpened] = useState(false);
   if (sidePanel === "comments" && !commentsOpened) setCommentsOpened(true);
@@ -808,11 +819,14 @@ function EditorWorkspace({
             small={small}
             panel={sidePanel}
             onPanelChange={setSidePanel}
+            panels={panels}
+            labels={translatedFrom ? { source: translatedFrom.languageName } : undefined}
             counts={{
               sections: null,
               checks: live.report ? live.report.findings.length : null,
               comments: openThreads,
               suggestions: suggestions.length,
+              source: null,
             }}
             sheetOpen={sheetOpen}
             onOpenSheet={(panel) => openPanel(panel)}
@@ -894,6 +908,14 @@ function EditorWorkspace({
                     />
                   ) : null}
                 </section>
+              ) : panel === "source" ? (
+                <SourcePanel
+                  documentId={documentId}
+                  visible={sidePanel === "source"}
+                  canConfirm={canEdit}
+                  announce={announce}
+                  onShowSection={(sectionId) => withSheetClosed(() => focusSection(editor, sectionId))}
+                />
               ) : panel === "suggestions" ? (
                 <SuggestionsPanel
                   editor={editor}

@@ -25,7 +25,10 @@ describe("where each section of a translation stands", () => {
   });
 
   it("marks a section whose source changed since it was checked, with the words that changed", () => {
-    const welsh = [section("a", "Ar gyfer pwy", "Mae'r daflen hon."), section("b", "Eich hawliau", "Mae gennych hawl.")];
+    const welsh = [
+      section("a", "Ar gyfer pwy", "Mae'r daflen hon."),
+      section("b", "Eich hawliau", "Mae gennych hawl."),
+    ];
     const records = english.map((s) => record(s, "Wren"));
     const changed = [english[0]!, section("b", "Your rights", "You have the right to be safe at home.")];
     const [first, second] = translationStatus(changed, welsh, records);

@@ -217,7 +217,9 @@ describe("renderDocumentHtml", () => {
     expect(page.documentElement.getAttribute("lang")).toBe("ar");
     expect(page.documentElement.getAttribute("dir")).toBe("rtl");
     const css = page.querySelector("style")!.textContent!;
-    expect(css).toMatch(/@font-face\{font-family:"Noto Naskh Arabic"[^}]*src:url\(\/fonts\/noto-naskh-arabic-arabic-400-normal\.woff\)/);
+    expect(css).toMatch(
+      /@font-face\{font-family:"Noto Naskh Arabic"[^}]*src:url\(\/fonts\/noto-naskh-arabic-arabic-400-normal\.woff\)/,
+    );
     expect(css).toMatch(/\.cp-doc\{[^}]*font-family:"Noto Naskh Arabic", "Atkinson Hyperlegible"/);
     expect(css).toContain("border-inline-start:6px solid");
     expect(page.querySelector("#cp-contents-title")!.textContent).toBe("المحتويات");

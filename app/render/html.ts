@@ -367,7 +367,9 @@ export function renderDocumentHtml(document: RenderableDocument, options: Render
   const box = (landmark: "header" | "main" | "footer") => (options.standalone ? landmark : "div");
   const body =
     `<${box("header")} class="cp-cover">` +
-    (quickExit ? `<a class="cp-quick-exit" href="${QUICK_EXIT_URL}" rel="noreferrer"${english}>Exit this page</a>` : "") +
+    (quickExit
+      ? `<a class="cp-quick-exit" href="${QUICK_EXIT_URL}" rel="noreferrer"${english}>Exit this page</a>`
+      : "") +
     logoAt("cover") +
     `<h1>${escapeHtml(title)}</h1>` +
     (draft ? `<p class="cp-draft-note"${english}>Draft: this version has not been signed off.</p>` : "") +
@@ -383,9 +385,7 @@ export function renderDocumentHtml(document: RenderableDocument, options: Render
   const dir = languageOf(language).direction;
   if (!options.standalone) return `<div class="cp-doc" lang="${escapeHtml(language)}" dir="${dir}">${body}</div>`;
   const nonce = options.styleNonce ? ` nonce="${escapeHtml(options.styleNonce)}"` : "";
-  const css =
-    (options.includeFontFaces ? `${fontFaceCss()}\n` : "") +
-    renderDocumentCss(template, design, language);
+  const css = (options.includeFontFaces ? `${fontFaceCss()}\n` : "") + renderDocumentCss(template, design, language);
   return (
     `<!doctype html><html lang="${escapeHtml(language)}" dir="${dir}"><head><meta charset="utf-8">` +
     `<meta name="viewport" content="width=device-width, initial-scale=1">` +

@@ -41,12 +41,15 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     const document = await context.services.documents.getSummary(viewer, params.id!);
     const resource = { workspaceId: viewer.member.workspaceId };
     const template = context.services.templates.get(document.templateId);
-    const [members, allChangeRequests, openingState, wordList] = await Promise.all([
+    const [members, allChangeRequests, openingState, wordList, translatedFrom] = await Promise.all([
       context.services.members.listMembers(viewer),
       context.services.signoff.listChangeRequests(viewer, document.id),
       context.services.documents.openingState(viewer, document.id),
       context.services.checks.wordListEntries(viewer),
-      context.services.forYou.documentOpened(viewer, document.id),
+      context.services.forYou.documentOpened(viewer, document.id).then(() =>
+        // A translation shows its original beside the text (issue 16).
+        context.services.translations.sourceOf(viewer, document.id),
+      ),
     ]);
     const canDesign = can(viewer.member, "design:edit", resource);
     // Open requests for changes to the words (and to the design, for those who design), and ones answered lately so
@@ -85,6 +88,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       wordList,
       headingLevels: template?.rules.headingLevels ?? [3],
       allowedBlocks: template?.allowedBlocks ?? ["paragraph", "heading", "bulletList", "orderedList"],
+      translatedFrom,
     });
   } catch (error) {
     if (isAppError(error)) throw new Response(error.message, { status: error.status });

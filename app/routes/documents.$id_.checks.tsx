@@ -196,6 +196,25 @@ export default function ChecksPage() {
         </Form>
       </div>
 
+      {report.checksRun ? (
+        <details className="checks-key" open={report.checksRun.notRun.length > 0}>
+          <summary>Which checks ran for {report.checksRun.languageName}</summary>
+          <p>Ran: {report.checksRun.ran.join(", ")}.</p>
+          {report.checksRun.notRun.length > 0 ? (
+            <>
+              <p>Not run:</p>
+              <ul>
+                {report.checksRun.notRun.map((entry) => (
+                  <li key={entry.check}>
+                    {entry.check}. {entry.reason}
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : null}
+        </details>
+      ) : null}
+
       <details className="checks-key">
         <summary>What “must fix”, “should fix” and “tip” mean</summary>
         <dl>

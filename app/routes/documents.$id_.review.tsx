@@ -1,5 +1,6 @@
 import {
   json,
+  redirect,
   type ActionFunctionArgs,
   type LinksFunction,
   type LoaderFunctionArgs,
@@ -21,6 +22,7 @@ import { requireViewer } from "~/session.server";
 import { PRINTED_LAYOUT_RULES } from "~/domain/checks/layout-rules";
 import editorStyles from "~/styles/editor.css";
 import { DecisionsSection } from "~/components/decisions-section";
+import { LanguagesSection, type FamilyMember } from "~/components/languages-section";
 import { decisionRulesOf } from "~/domain/approval-policy";
 import {
   DECISION_AREA_LABELS,
@@ -70,8 +72,28 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
               : null,
         }
       : null;
+    // The document's languages (issue 16): the original and every translation, each with where it stands.
+    const family = await context.services.translations.family(viewer, params.id!);
+    const familyMembers: FamilyMember[] = await Promise.all(
+      [
+        { ...family.source, needsWork: null as number | null },
+        ...family.translations.map((t) => ({ ...t, needsWork: t.needsWork as number | null })),
+      ].map(async (member) => {
+        const releases = await context.services.signoff.listReleases(viewer, member.id);
+        return {
+          id: member.id,
+          title: member.title,
+          language: member.language,
+          languageName: member.languageName,
+          needsWork: member.needsWork,
+          signedOff: await context.services.signoff.isApproved(member.id),
+          latestRelease: releases[0]?.number ?? null,
+        };
+      }),
+    );
     return json({
       ...state,
+      familyMembers,
       checkCounts: report.counts,
       checkedHash: report.hash,
       templateNames,
@@ -142,6 +164,17 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const { signoff } = context.services;
   if (intent === "answer") return answerChangeRequestAction(context, viewer, params.id!, form);
   if (intent.startsWith("decision-")) return decisionAction(context, viewer, params.id!, intent, form);
+  if (intent === "translation-add") {
+    try {
+      const made = await context.services.translations.create(viewer, params.id!, {
+        language: String(form.get("language") ?? ""),
+      });
+      return redirect(`/documents/${made.id}?panel=source`);
+    } catch (error) {
+      if (!isAppError(error)) throw error;
+      return json<ActionResult>({ intent, error: error.message }, { status: error.status });
+    }
+  }
   const decisionInput = {
     scope: String(form.get("scope") ?? ""),
     decision: String(form.get("decision") ?? ""),
@@ -559,6 +592,14 @@ export default function Review() {
           </div>
         )}
       </section>
+
+      <LanguagesSection
+        currentId={document.id}
+        members={data.familyMembers}
+        canAdd={data.can.release}
+        busy={busy}
+        result={result}
+      />
 
       <DecisionsSection
         decisions={data.decisions}

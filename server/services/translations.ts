@@ -235,6 +235,16 @@ export function createTranslationService(deps: {
       };
     },
 
+    /** For a translation: the document it was translated from (null for a document that is not a translation). */
+    async sourceOf(viewer: Viewer, documentId: string) {
+      const row = await readable(viewer, documentId);
+      const link = await translations.translationOf(row.id);
+      const source = link ? await documentRows.getDocumentRow(link.source_id) : undefined;
+      if (!source) return null;
+      const language = languageOf(source.language);
+      return { id: source.id, title: source.title, language: language.code, languageName: language.name };
+    },
+
     /** The source and its hash now, for a translation being released ("translated from"). */
     async sourceVersion(documentId: string): Promise<{ sourceId: string; sourceHash: string } | null> {
       const link = await translations.translationOf(documentId);

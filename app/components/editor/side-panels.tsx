@@ -1,5 +1,5 @@
 /**
- * Sections, Checks, Comments and Suggestions. On a wide screen, tabs in a column beside the text. On a phone (or a zoomed-in
+ * Sections, Checks, Comments and Suggestions (and, in a translation, its original). On a wide screen, tabs in a column beside the text. On a phone (or a zoomed-in
  * window) the text comes first: a short bar at the bottom of the screen ("Sections · Checks (3) · Comments (1)")
  * opens the same tabs in a sheet that slides over the lower part of the screen, with "Close" (and Escape).
  * The page also opens it on a finding or a comment when someone taps the underlined words.
@@ -7,17 +7,24 @@
 import type { ReactNode } from "react";
 import { EditorDialog } from "./editor-dialog";
 
-export const SIDE_PANELS = ["sections", "checks", "comments", "suggestions"] as const;
+export const SIDE_PANELS = ["sections", "checks", "comments", "suggestions", "source"] as const;
 export type SidePanel = (typeof SIDE_PANELS)[number];
+/** Every document has these; a translation also has "source" (its original, beside the text). */
+export const USUAL_PANELS: readonly SidePanel[] = ["sections", "checks", "comments", "suggestions"];
 const LABELS: Record<SidePanel, string> = {
   sections: "Sections",
   checks: "Checks",
   comments: "Comments",
   suggestions: "Suggestions",
+  source: "Original",
 };
 
 interface SidePanelsProps {
   small: boolean;
+  /** The tabs shown, in order (default: `USUAL_PANELS`). */
+  panels?: readonly SidePanel[];
+  /** Tab names other than the usual ones (a translation's "source" tab is named after the original's language). */
+  labels?: Partial<Record<SidePanel, string>>;
   panel: SidePanel;
   onPanelChange: (panel: SidePanel) => void;
   /** How many findings and open comments there are (null: not known yet). */
@@ -34,12 +41,12 @@ interface SidePanelsProps {
 }
 
 /** "Checks (3)", "Comments (1)"; no count for sections, nor for comments when there are none. */
-function label(panel: SidePanel, counts: SidePanelsProps["counts"]) {
+function label(panel: SidePanel, counts: SidePanelsProps["counts"], labels: SidePanelsProps["labels"]) {
   const count = counts[panel];
   const shown = count !== null && !((panel === "comments" || panel === "suggestions") && count === 0);
   return (
     <>
-      {LABELS[panel]}
+      {labels?.[panel] ?? LABELS[panel]}
       {shown ? <span className="tab__count"> ({count})</span> : null}
     </>
   );
@@ -50,11 +57,13 @@ function Tabs({
   onPanelChange,
   counts,
   children,
-}: Pick<SidePanelsProps, "panel" | "onPanelChange" | "counts" | "children">) {
+  panels = USUAL_PANELS,
+  labels,
+}: Pick<SidePanelsProps, "panel" | "onPanelChange" | "counts" | "children" | "panels" | "labels">) {
   return (
     <>
       <div className="tabs" role="tablist" aria-label="Side panel">
-        {SIDE_PANELS.map((each) => (
+        {panels.map((each) => (
           <button
             key={each}
             type="button"
@@ -68,18 +77,18 @@ function Tabs({
             onKeyDown={(event) => {
               if (event.key === "ArrowRight" || event.key === "ArrowLeft") {
                 event.preventDefault();
-                const index = SIDE_PANELS.indexOf(each) + (event.key === "ArrowRight" ? 1 : -1);
-                const next = SIDE_PANELS[(index + SIDE_PANELS.length) % SIDE_PANELS.length]!;
+                const index = panels.indexOf(each) + (event.key === "ArrowRight" ? 1 : -1);
+                const next = panels[(index + panels.length) % panels.length]!;
                 onPanelChange(next);
                 document.getElementById(`tab-${next}`)?.focus();
               }
             }}
           >
-            {label(each, counts)}
+            {label(each, counts, labels)}
           </button>
         ))}
       </div>
-      {SIDE_PANELS.map((each) => (
+      {panels.map((each) => (
         <div
           key={each}
           role="tabpanel"
@@ -96,7 +105,8 @@ function Tabs({
 }
 
 export function SidePanels(props: SidePanelsProps) {
-  const { small, panel, counts, sheetOpen, onOpenSheet, onCloseSheet, afterSheetClosed, sheetFocus } = props;
+  const { small, panel, counts, sheetOpen, onOpenSheet, onCloseSheet, afterSheetClosed, sheetFocus, labels } = props;
+  const panels = props.panels ?? USUAL_PANELS;
   if (!small) {
     return (
       <aside className="editor-side" aria-label="Sections, checks, comments and suggestions">
@@ -107,7 +117,7 @@ export function SidePanels(props: SidePanelsProps) {
   return (
     <>
       <nav className="panel-bar" aria-label="Sections, checks, comments and suggestions">
-        {SIDE_PANELS.map((each) => (
+        {panels.map((each) => (
           <button
             key={each}
             type="button"
@@ -117,7 +127,7 @@ export function SidePanels(props: SidePanelsProps) {
             aria-expanded={sheetOpen && panel === each}
             onClick={() => onOpenSheet(each)}
           >
-            {label(each, counts)}
+            {label(each, counts, labels)}
           </button>
         ))}
       </nav>

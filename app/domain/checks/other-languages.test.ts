@@ -35,7 +35,9 @@ describe("checks for a document in another language", () => {
 
   it("runs no English-only rule, gives no reading age, and says which checks ran and which did not", () => {
     // "utilise" is an English simpler-words finding, "color" an American spelling: neither is flagged in Welsh.
-    const node = documentSchema.nodeFromJSON(doc(section("s-1", "Eich hawliau", [p("Please utilise the color chart.")])));
+    const node = documentSchema.nodeFromJSON(
+      doc(section("s-1", "Eich hawliau", [p("Please utilise the color chart.")])),
+    );
     const welsh = checkDocument(node, options("cy"));
     expect(welsh.findings.map((finding) => finding.rule)).not.toContain("simpler-words");
     expect(welsh.findings.map((finding) => finding.rule)).not.toContain("uk-spelling");
@@ -46,7 +48,9 @@ describe("checks for a document in another language", () => {
     expect(welsh.checksRun.notRun.map((entry) => entry.check)).toContain("Reading age (Flesch–Kincaid)");
     expect(welsh.checksRun.notRun[0]!.reason).toMatch(/Welsh/);
     const english = checkDocument(node, options("en-GB"));
-    expect(english.findings.map((finding) => finding.rule)).toEqual(expect.arrayContaining(["simpler-words", "uk-spelling"]));
+    expect(english.findings.map((finding) => finding.rule)).toEqual(
+      expect.arrayContaining(["simpler-words", "uk-spelling"]),
+    );
     expect(english.readingAgeStatus).not.toBe("not-measured");
     expect(checksRunFor("en-GB").notRun).toEqual([]);
   });

@@ -31,7 +31,12 @@ const ENGLISH_ONLY = ["Reading age (Flesch–Kincaid)", "Simpler words", "Passiv
 export function checksRunFor(language: string | undefined): ChecksRun {
   const { code, name } = languageOf(language);
   if (isEnglish(language))
-    return { language: code, languageName: name, ran: [...EVERY_LANGUAGE, ...ENGLISH_ONLY, "Lived-experience words"], notRun: [] };
+    return {
+      language: code,
+      languageName: name,
+      ran: [...EVERY_LANGUAGE, ...ENGLISH_ONLY, "Lived-experience words"],
+      notRun: [],
+    };
   return {
     language: code,
     languageName: name,

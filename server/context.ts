@@ -46,6 +46,7 @@ import { createPdfJobService, memoryJobStore, redisJobStore } from "./services/p
 import { createVersionService } from "./services/versions";
 import { createSuggestionService } from "./services/suggestions";
 import { createTranslationService } from "./services/translations";
+import { createPictureLibrary } from "./services/picture-library";
 import { createDecisionService } from "./services/decisions";
 import { loadTemplates } from "./services/templates";
 import { createUploadService } from "./services/uploads";
@@ -297,6 +298,7 @@ export async function createServices(config: Config) {
     comments,
     suggestions,
     translations,
+    pictures: createPictureLibrary({ uploads: repos.uploads, uploadService: uploads }),
     uploads,
     brandKits,
     designChanges,

@@ -33,14 +33,21 @@ export function rowPicture(editor: Editor): { src: string | null; alt: string } 
   return { src: attrs.imageSrc ?? null, alt: attrs.imageAlt ?? "" };
 }
 
-/** Gives the row the caret is in its picture and description (keeping its picture when `src` is null). */
-export function setRowPicture(editor: Editor, src: string | null, alt: string): boolean {
+/**
+ * Gives the row the caret is in its picture and description (keeping its picture when `src` is null), with the credit
+ * a library picture's licence asks for (a new picture without one clears the old credit).
+ */
+export function setRowPicture(editor: Editor, src: string | null, alt: string, credit: string | null = null): boolean {
   const current = rowPicture(editor);
   if (!current) return false;
   return editor
     .chain()
     .focus()
-    .updateAttributes("easyReadRow", { imageSrc: src ?? current.src, imageAlt: alt })
+    .updateAttributes("easyReadRow", {
+      imageSrc: src ?? current.src,
+      imageAlt: alt,
+      ...(src ? { imageCredit: credit } : {}),
+    })
     .run();
 }
 

@@ -109,6 +109,8 @@ export const Image = Node.create({
     return {
       src: { default: null },
       alt: { default: "" },
+      // The credit a picture's licence asks for (app/domain/picture-credits.ts); never read from pasted HTML.
+      credit: { default: null, parseHTML: () => null, rendered: false },
       decorative: {
         default: false,
         parseHTML: (el) => el.getAttribute("role") === "presentation" || el.getAttribute("alt") === "",
@@ -159,6 +161,7 @@ export const EasyReadRow = Node.create({
     return {
       imageSrc: { default: null, parseHTML: (el) => el.getAttribute("data-image-src") },
       imageAlt: { default: "", parseHTML: (el) => el.getAttribute("data-image-alt") ?? "" },
+      imageCredit: { default: null, parseHTML: () => null, rendered: false },
     };
   },
   parseHTML() {

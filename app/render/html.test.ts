@@ -237,6 +237,20 @@ describe("renderDocumentHtml", () => {
     expect(english.querySelector("a.cp-quick-exit")!.hasAttribute("lang")).toBe(false);
   });
 
+  it("credits library pictures in the footer, as their licence asks", () => {
+    const withPicture = doc(
+      section("s-one", "Your rights", [
+        {
+          type: "image",
+          attrs: { src: "/uploads/a", alt: "A house", decorative: false, credit: "Pictures from OpenMoji" },
+        },
+      ]),
+    );
+    const { document } = render(withPicture);
+    expect(document.querySelector("footer .cp-credit")!.textContent).toBe("Pictures from OpenMoji");
+    expect(render(sample).document.querySelector(".cp-credit")).toBeNull();
+  });
+
   it("adds a contents list and stage numbers for guides, a draft note and watermark, a quick exit and the footer", () => {
     const design = { ...defaultDesign(guide.id), footerText: "Demo Charity, charity 123" };
     const { document } = render(sample, { template: guide, design, draftWatermark: true, quickExit: true });

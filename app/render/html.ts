@@ -22,6 +22,7 @@ import { fontFaceCss, fontStack } from "../domain/fonts";
 import { isEnglish, languageOf, pageWordsFor, scriptFontFaceCss, scriptFontFor } from "../domain/languages";
 import type { Template } from "../domain/template";
 import { printsNothing } from "../domain/placeholders";
+import { pictureCredits } from "../domain/picture-credits";
 import { addressesIn, isAllowedHref, isAllowedImageSource } from "../domain/links";
 import { pageGeometry } from "../domain/page-geometry";
 
@@ -362,7 +363,10 @@ export function renderDocumentHtml(document: RenderableDocument, options: Render
     const right = where === "cover" && design.logoPlacement === "top-right" ? " cp-logo-right" : "";
     return renderImage(logo.src, logo.alt, false, ` class="cp-logo${right}"`);
   };
-  const footer = logoAt("footer") + (footerText ? `<p>${escapeHtml(footerText)}</p>` : "");
+  const credits = pictureCredits(document.content)
+    .map((credit) => `<p class="cp-credit"${english}>${escapeHtml(credit)}</p>`)
+    .join("");
+  const footer = logoAt("footer") + (footerText ? `<p>${escapeHtml(footerText)}</p>` : "") + credits;
   // Inside another page (a preview) the host page owns the landmarks, so the document's become plain boxes.
   const box = (landmark: "header" | "main" | "footer") => (options.standalone ? landmark : "div");
   const body =

@@ -304,8 +304,11 @@ export interface Uploads {
   byte_size: number;
   created_at: Generated<string>;
   created_by: string | null;
+  credit: string | null;
+  description: string | null;
   height: number;
   id: string;
+  library_id: string | null;
   media_type: string;
   original_name: string;
   original_type: string;

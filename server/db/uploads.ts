@@ -17,6 +17,12 @@ export interface UploadRow {
   sha256: string;
   created_by: string | null;
   created_at: string;
+  /** What it shows, as last described by someone who used it (for finding and reusing it). */
+  description: string | null;
+  /** The credit its licence asks for (pictures from the open-licence library), else null. */
+  credit: string | null;
+  /** Which library picture it is ("openmoji:1F3E0"), else null. */
+  library_id: string | null;
 }
 
 export function createUploadRepository(db: Db) {
@@ -35,6 +41,9 @@ export function createUploadRepository(db: Db) {
       height: number;
       sha256: string;
       createdBy: string;
+      description?: string | null;
+      credit?: string | null;
+      libraryId?: string | null;
     }) {
       await db
         .insertInto("uploads")
@@ -51,9 +60,28 @@ export function createUploadRepository(db: Db) {
           height: row.height,
           sha256: row.sha256,
           created_by: row.createdBy,
+          description: row.description ?? null,
+          credit: row.credit ?? null,
+          library_id: row.libraryId ?? null,
         })
         .execute();
     },
+    /** The workspace's stored copy of a library picture, if it has one. */
+    libraryUpload: (workspaceId: string, libraryId: string) =>
+      selectUploads().where("workspace_id", "=", workspaceId).where("library_id", "=", libraryId).executeTakeFirst(),
+    /** Remembers what a picture shows, for finding it again. */
+    async describe(id: string, description: string): Promise<void> {
+      await db.updateTable("uploads").set({ description }).where("id", "=", id).execute();
+    },
+    /** The workspace's described pictures (not logos), newest first. */
+    describedPictures: (workspaceId: string) =>
+      selectUploads()
+        .where("workspace_id", "=", workspaceId)
+        .where("purpose", "=", "image")
+        .where("description", "is not", null)
+        .orderBy("created_at", "desc")
+        .orderBy("id", "desc")
+        .execute(),
     getUpload: (id: string) => selectUploads().where("id", "=", id).executeTakeFirst(),
     listUploads: (workspaceId: string) =>
       selectUploads()

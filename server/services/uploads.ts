@@ -45,6 +45,9 @@ export interface UploadSummary {
   width: number;
   height: number;
   createdAt: string;
+  /** What it shows (for finding and reusing it), and the credit its licence asks for. */
+  description: string | null;
+  credit: string | null;
 }
 
 export function summariseUpload(row: UploadRow): UploadSummary {
@@ -59,6 +62,8 @@ export function summariseUpload(row: UploadRow): UploadSummary {
     width: row.width,
     height: row.height,
     createdAt: row.created_at,
+    description: row.description ?? null,
+    credit: row.credit ?? null,
   };
 }
 
@@ -326,7 +331,13 @@ export function createUploadService(deps: { uploads: UploadRepository; dataDir: 
      */
     async storeUpload(
       viewer: Viewer,
-      input: { bytes: Uint8Array; fileName: string; purpose: unknown },
+      input: {
+        bytes: Uint8Array;
+        fileName: string;
+        purpose: unknown;
+        /** For a picture from the open-licence library (server/services/picture-library.ts). */
+        library?: { id: string; description: string; credit: string };
+      },
     ): Promise<UploadSummary> {
       const purpose = purposeInput.safeParse(input.purpose ?? "logo");
       if (!purpose.success)
@@ -370,6 +381,9 @@ export function createUploadService(deps: { uploads: UploadRepository; dataDir: 
           height: encoded.height,
           sha256: createHash("sha256").update(encoded.bytes).digest("hex"),
           createdBy: viewer.userId,
+          ...(input.library
+            ? { libraryId: input.library.id, description: input.library.description, credit: input.library.credit }
+            : {}),
         });
       } catch (error) {
         await unlink(storagePath).catch(() => undefined);

@@ -12,6 +12,7 @@ import { insertEasyReadRow, rowPicture, setRowPicture } from "~/editor/easy-read
 import { focusText } from "~/editor/focus-text";
 import { isSuggesting, loadSuggesting } from "~/editor/suggesting";
 import { uploadPicture } from "../upload-picture";
+import { PictureFinder, rememberDescription, takeFoundPicture, type FoundPicture } from "./picture-finder";
 import { EditorDialog } from "./editor-dialog";
 import { ariaKeys, SHORTCUT_ORDER, SHORTCUTS, shortcutLabel, type ShortcutId } from "./shortcuts";
 import { Icon, type ToolIcon } from "./toolbar-icons";
@@ -499,7 +500,9 @@ function PictureForm({ editor, headingId, onClose }: { editor: Editor; headingId
   const [decorative, setDecorative] = useState(existing?.decorative ?? false);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [found, setFound] = useState<FoundPicture | null>(null);
   const fileRef = useRef<HTMLInputElement>(null);
+  const language = editor.view.dom.getAttribute("lang") ?? "en-GB";
 
   const submit = async () => {
     const description = alt.trim();
@@ -507,6 +510,24 @@ function PictureForm({ editor, headingId, onClose }: { editor: Editor; headingId
       return setError("Describe the picture for people who can't see it, or tick “only decoration”.");
     if (description.length > 300) return setError("Keep the description under 300 characters.");
     const file = fileRef.current?.files?.[0];
+    if (found && !file) {
+      // A picture from the library: it becomes the group's own (once), with the credit its licence asks for.
+      setBusy(true);
+      const taken = await takeFoundPicture(found, description);
+      setBusy(false);
+      if ("error" in taken) return setError(taken.error);
+      if (row) setRowPicture(editor, taken.url, description, taken.credit);
+      else
+        editor
+          .chain()
+          .focus()
+          .insertContent({
+            type: "image",
+            attrs: { src: taken.url, alt: decorative ? "" : description, decorative, credit: taken.credit },
+          })
+          .run();
+      return onClose();
+    }
     if (row && !file && row.src) {
       setRowPicture(editor, null, description);
       return onClose();
@@ -519,11 +540,13 @@ function PictureForm({ editor, headingId, onClose }: { editor: Editor; headingId
         .run();
       return onClose();
     }
-    if (!file) return setError("Choose a picture from your device.");
+    if (!file) return setError("Choose a picture: find one above, or choose one from your device.");
     setBusy(true);
     const uploaded = await uploadPicture(file);
     setBusy(false);
     if ("error" in uploaded) return setError(uploaded.error);
+    // The group can find this picture again by what it shows.
+    if (!decorative) void rememberDescription(uploaded.url, description);
     if (row) setRowPicture(editor, uploaded.url, description);
     else
       editor
@@ -555,9 +578,23 @@ function PictureForm({ editor, headingId, onClose }: { editor: Editor; headingId
         </p>
       ) : null}
       {!existing || row ? (
+        <PictureFinder
+          language={language}
+          chosen={found}
+          onChoose={(picture) => {
+            // The picture's name fills the description while it is still the last one chosen (or empty).
+            if (!alt.trim() || alt === found?.description) setAlt(picture.description);
+            setFound(picture);
+            if (fileRef.current) fileRef.current.value = "";
+          }}
+        />
+      ) : null}
+      {!existing || row ? (
         <div className="field">
           <label htmlFor="picture-file">
-            {row?.src ? "A different picture (optional; PNG or JPEG, up to 2 MB)" : "Picture (PNG or JPEG, up to 2 MB)"}
+            {row?.src || found
+              ? "Or a picture from your device (optional; PNG or JPEG, up to 2 MB)"
+              : "Or a picture from your device (PNG or JPEG, up to 2 MB)"}
           </label>
           <input id="picture-file" ref={fileRef} type="file" accept="image/png,image/jpeg" />
         </div>

@@ -12,6 +12,7 @@ import type { Template } from "../template";
 import { findAcronyms, unexplainedAcronyms, type AcronymUse } from "./acronyms";
 import { checkBrandLocks, checkColourContrast, checkTypeSizes } from "./design-rules";
 import { checkSectionLanguage } from "./language-rules";
+import { checkEasyRead } from "./easy-read-rules";
 import { checkSectionOtherLanguage, checksRunFor, type ChecksRun } from "./other-languages";
 import { isEnglish } from "../languages";
 import type { WordListEntry } from "./lived-experience-words";
@@ -96,7 +97,11 @@ export function checkSection(section: ProseMirrorNode, options: PureCheckOptions
   return {
     model,
     counts: language.counts,
-    findings: [...checkSectionStructure(model, options.template, starterTextsFor(options)), ...language.findings],
+    findings: [
+      ...checkSectionStructure(model, options.template, starterTextsFor(options)),
+      ...language.findings,
+      ...(options.template.kind === "easy-read" ? checkEasyRead(model, options.language) : []),
+    ],
     acronyms: findAcronyms(model),
     hasContactBlock: holdsContactBlock(section),
   };

@@ -53,6 +53,9 @@ export const RULE_NAMES: Record<string, string> = {
   "passive-voice": "Passive sentence",
   "uk-spelling": "American spelling",
   acronym: "Acronym not explained",
+  "easy-read-picture": "Easy Read row without a picture",
+  "easy-read-one-idea": "More than one idea in a sentence",
+  "easy-read-hard-word": "Hard word not explained",
 };
 
 export function ruleName(rule: string): string {

@@ -37,6 +37,8 @@ export interface PdfDocumentInput {
   draft: boolean;
   /** Pictures by the `src` the document uses, and the logo under `design.logoUploadId`. */
   images: ReadonlyMap<string, ResolvedImage>;
+  /** Credits the pictures' licences ask for (app/domain/picture-credits.ts), printed with the back matter. */
+  credits?: readonly string[];
   /** Page each section starts on, for the contents page (from a layout pass). */
   sectionPages?: ReadonlyMap<string, number>;
   /** Copy fitting for folded leaflets (1 = the template's sizes); see `createTheme`. */
@@ -161,7 +163,7 @@ function backMatter(builder: Builder): ReactElement | null {
     theme.design.logoPlacement === "back-page"
       ? mapLogo(theme, logo, front.workspaceName, { maxHeight: theme.type.h1 * 2, onColour: false })
       : null;
-  return mapColophon(theme, theme.design.footerText, backLogo);
+  return mapColophon(theme, theme.design.footerText, backLogo, builder.input.credits ?? []);
 }
 
 /**

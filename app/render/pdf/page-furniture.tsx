@@ -136,18 +136,33 @@ export function mapLogo(
   );
 }
 
-/** Footer text (contact details, charity number) once, as content, where the document ends. */
-export function mapColophon(theme: PdfTheme, footerText: string, logo: ReactElement | null): ReactElement | null {
+/**
+ * Footer text (contact details, charity number) once, as content, where the document ends, with the credits the
+ * pictures' licences ask for.
+ */
+export function mapColophon(
+  theme: PdfTheme,
+  footerText: string,
+  logo: ReactElement | null,
+  credits: readonly string[] = [],
+): ReactElement | null {
   const text = footerText.trim();
-  if (!text && !logo) return null;
+  if (!text && !logo && credits.length === 0) return null;
+  const small = { ...bodyText(theme), fontSize: theme.type.small, lineHeight: 1.35 };
   return (
     <View key="colophon" tag="Div" wrap={false} style={{ marginTop: theme.space.block }}>
       {logo ? <View style={{ marginBottom: theme.space.paragraph }}>{logo}</View> : null}
       {text ? (
-        <Text tag="P" style={{ ...bodyText(theme), fontSize: theme.type.small, lineHeight: 1.35 }}>
+        <Text tag="P" style={small}>
           {text}
         </Text>
       ) : null}
+      {credits.map((credit) => (
+        // Credits are in English (the licences' own words), marked so a screen reader says them in English.
+        <Text key={credit} tag="P" lang="en" style={{ ...small, marginTop: theme.space.paragraph * 0.5 }}>
+          {credit}
+        </Text>
+      ))}
     </View>
   );
 }

@@ -35,6 +35,7 @@ import type { ResolvedImage } from "./blocks";
 import { mapDocumentToPdf, type MappedPdfDocument, type PdfDocumentInput } from "./document-pdf";
 import { readSections } from "./document-model";
 import { registerFonts } from "./fonts.server";
+import { pictureCredits } from "../../domain/picture-credits";
 import { trifoldFolds } from "./trifold";
 import {
   fitReport,
@@ -257,6 +258,7 @@ export async function renderPdf(input: RenderPdfInput): Promise<RenderedPdf> {
     workspaceName: input.workspaceName,
     draft: input.draft,
     images,
+    credits: pictureCredits(input.document.content),
     experimentalPagination: input.experimentalPagination ?? true,
     creationDate: input.creationDate,
   };

@@ -1,0 +1,143 @@
+/**
+ * "Find a picture" in the picture dialog (issue 16): search the workspace's own pictures and the open-licence
+ * library (OpenMoji) by a word, in the document's language where the library has it, and choose one. The dialog
+ * then fills the description from the picture's name (people can change it) and keeps the credit its licence asks
+ * for, which the web version and the PDF print.
+ */
+import { useId, useState } from "react";
+
+export interface FoundPicture {
+  id: string;
+  description: string;
+  previewUrl: string;
+  credit: string | null;
+  source: "openmoji" | "workspace";
+}
+
+interface PictureFinderProps {
+  /** The document's language (the editor's `lang`), for names in that language. */
+  language: string;
+  chosen: FoundPicture | null;
+  onChoose: (picture: FoundPicture) => void;
+}
+
+export function PictureFinder({ language, chosen, onChoose }: PictureFinderProps) {
+  const id = useId();
+  const [query, setQuery] = useState("");
+  const [results, setResults] = useState<FoundPicture[] | null>(null);
+  const [message, setMessage] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const search = async () => {
+    if (!query.trim()) return setMessage("Type a word to look for, for example “house”.");
+    setBusy(true);
+    try {
+      const response = await fetch(
+        `/api/pictures?q=${encodeURIComponent(query.trim())}&language=${encodeURIComponent(language)}`,
+        { credentials: "same-origin" },
+      );
+      const body = (await response.json()) as { pictures?: FoundPicture[]; error?: { message: string } };
+      if (!response.ok || !body.pictures) {
+        setResults(null);
+        setMessage(body.error?.message ?? "We couldn't look just now. Please try again.");
+        return;
+      }
+      setResults(body.pictures);
+      setMessage(
+        body.pictures.length === 0
+          ? `No pictures for “${query.trim()}”. Try another word, for example a thing you can see.`
+          : `${body.pictures.length} ${body.pictures.length === 1 ? "picture" : "pictures"} for “${query.trim()}”.`,
+      );
+    } catch {
+      setMessage("We couldn't look just now. Check your connection and try again.");
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div className="picture-finder">
+      <div className="field">
+        <label htmlFor={`${id}-query`}>Find a picture</label>
+        <p className="hint" id={`${id}-hint`}>
+          Look in your group&apos;s pictures and a free picture library, by a word such as “doctor” or “house”.
+        </p>
+        <div className="picture-finder__search">
+          <input
+            id={`${id}-query`}
+            type="search"
+            value={query}
+            aria-describedby={`${id}-hint`}
+            onChange={(event) => setQuery(event.target.value)}
+            onKeyDown={(event) => {
+              if (event.key === "Enter") {
+                event.preventDefault();
+                void search();
+              }
+            }}
+          />
+          <button
+            type="button"
+            className="button button--secondary button--small"
+            disabled={busy}
+            onClick={() => void search()}
+          >
+            {busy ? "Looking…" : "Look"}
+          </button>
+        </div>
+      </div>
+      <p role="status" className="hint">
+        {message}
+      </p>
+      {results && results.length > 0 ? (
+        <ul className="picture-finder__results" aria-label="Pictures found">
+          {results.map((picture) => (
+            <li key={picture.id}>
+              <button
+                type="button"
+                className="picture-finder__choice"
+                aria-pressed={chosen?.id === picture.id}
+                onClick={() => onChoose(picture)}
+              >
+                <img src={picture.previewUrl} alt="" width={56} height={56} />
+                <span>{picture.description}</span>
+                {picture.source === "workspace" ? <span className="hint">Your group&apos;s</span> : null}
+              </button>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {chosen?.credit ? <p className="hint">{chosen.credit}. The leaflet will say so.</p> : null}
+    </div>
+  );
+}
+
+/** Takes a chosen picture into the workspace's pictures (once) and answers where it is and its credit. */
+export async function takeFoundPicture(
+  picture: FoundPicture,
+  description: string,
+): Promise<{ url: string; credit: string | null } | { error: string }> {
+  try {
+    const response = await fetch("/api/pictures/use", {
+      method: "POST",
+      credentials: "same-origin",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ id: picture.id, description }),
+    });
+    const body = (await response.json()) as { url?: string; credit?: string | null; error?: { message: string } };
+    if (!response.ok || !body.url) return { error: body.error?.message ?? "That picture could not be added." };
+    return { url: body.url, credit: body.credit ?? null };
+  } catch {
+    return { error: "The picture could not be added. Check your connection and try again." };
+  }
+}
+
+/** Remembers the description of a picture just uploaded, so it can be found and used again (best effort). */
+export async function rememberDescription(uploadUrl: string, description: string): Promise<void> {
+  const match = /^\/uploads\/([0-9a-f-]{36})$/.exec(uploadUrl);
+  if (!match || !description.trim()) return;
+  await takeFoundPicture(
+    { id: `upload:${match[1]}`, description, previewUrl: uploadUrl, credit: null, source: "workspace" },
+    description,
+  ).catch(() => undefined);
+}

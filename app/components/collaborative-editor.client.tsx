@@ -211,8 +211,6 @@ function EditorWorkspace({
   const [readingAge, setReadingAge] = useState<string>(() => String(doc.getMap("meta").get("readingAge") ?? "9–11"));
   // The document's language sets the text's direction (right to left for Arabic, Urdu, Farsi, Hebrew) and font.
   const [language, setLanguage] = useState<string>(() => String(doc.getMap("meta").get("language") ?? "en-GB"));
-  const languageRef = useRef(language);
-  languageRef.current = language;
   const small = useSmallScreen();
   const mac = useMemo(() => isMac(), []);
 

@@ -60,7 +60,10 @@ describe("docs/API.md", () => {
   it("lists every HTTP route and method the code serves, and no other", () => {
     const routesDir = path.join(projectRoot, "app", "routes");
     const files = readdirSync(routesDir).filter(
-      (file) => /^(api\.|uploads\.|fonts\.|pictures\.|r\.).*\.ts$/.test(file) && !file.includes(".test.") && file !== "api.$.ts",
+      (file) =>
+        /^(api\.|uploads\.|fonts\.|pictures\.|r\.).*\.ts$/.test(file) &&
+        !file.includes(".test.") &&
+        file !== "api.$.ts",
     );
     const fromCode = new Set<string>();
     for (const file of files)

@@ -1,9 +1,14 @@
 /**
- * Linked translations over the real server (issue 16): a coordinator adds a language over the API, a writer edits
- * the English over the real sync protocol, and the translation reports exactly that section as changed, with the
- * words that changed, until a translator confirms it. Each language is signed off and released on its own, and its
- * release says which English version it was translated from.
+ * Linked translations over the real server (issue 16): a coordinator adds Welsh to the Guide to Child Protection and
+ * Care Proceedings over the API, a writer edits the English over the real sync protocol, and the translation reports
+ * exactly that section as changed, with the words that changed, until a translator confirms it. Each language is
+ * signed off and released on its own; the Welsh release says which English version it was translated from, and its
+ * PDF says it is in Welsh.
  */
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import * as Y from "yjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { api, connect, documentIdByTitle, eventually, signIn, waitForSync, type SyncClient } from "../helpers/clients";
@@ -55,7 +60,7 @@ const addLanguage = (who: string, id: string, body: unknown) =>
 beforeAll(async () => {
   server = await startServer();
   for (const name of ["cora", "wren", "abi", "alex", "vic"]) tokens[name] = await signIn(server.url, name);
-  leaflet = await documentIdByTitle(server.url, tokens.cora!, "Women's Rights");
+  leaflet = await documentIdByTitle(server.url, tokens.cora!, "Guide to Child Protection and Care Proceedings");
 });
 
 afterAll(async () => {
@@ -105,7 +110,7 @@ describe("adding a language", () => {
     welsh = made.body.id!;
     const [source, translation] = [await canonical(leaflet), await canonical(welsh)];
     expect(translation.meta.language).toBe("cy");
-    expect(translation.meta.title).toBe("Women's Rights (Cymraeg)");
+    expect(translation.meta.title).toBe("Guide to Child Protection and Care Proceedings (Cymraeg)");
     expect(translation.design.templateId).toBe(source.design.templateId);
     expect(translation.content.content.map((s) => s.attrs.id)).toEqual(source.content.content.map((s) => s.attrs.id));
     // A second Welsh translation is refused, pointing at the first.
@@ -125,14 +130,14 @@ describe("adding a language", () => {
 describe("when the English changes", () => {
   it("marks only that section, with what changed, until a translator confirms it", async () => {
     const translator = await open("wren", welsh);
-    rewriteFirstParagraph(translator.doc, 0, "Mae'r daflen hon ar gyfer menywod sy'n byw yn y Deyrnas Unedig.");
+    rewriteFirstParagraph(translator.doc, 0, "Mae'r canllaw hwn ar gyfer rhieni a theuluoedd.");
     await eventually(async () => {
       const first = (await family(leaflet)).translations[0]!.sections[0]!;
       expect(first.state).toBe("up-to-date");
     });
 
     const writer = await open("wren", leaflet);
-    rewriteFirstParagraph(writer.doc, 1, "You have the right to be safe at home, at work and online.");
+    rewriteFirstParagraph(writer.doc, 1, "A social worker may visit you at home, and you can ask them questions online.");
     let sections: SectionStatus[] = [];
     await eventually(async () => {
       sections = (await family(welsh)).translations[0]!.sections;
@@ -206,5 +211,22 @@ describe("signed off per language", () => {
       `/api/releases/${released.body.id}`,
     );
     expect(release.body.translatedFrom).toEqual({ documentId: leaflet, hash: (await canonical(leaflet)).hash });
+
+    // The published PDF says it is in Welsh, with its contents page titled in Welsh.
+    const pdf = await fetch(`${server.url}/api/releases/${released.body.id}/pdf`, {
+      headers: { authorization: `Bearer ${tokens.cora}` },
+    });
+    const dir = mkdtempSync(path.join(tmpdir(), "copress-welsh-"));
+    const file = path.join(dir, "guide-cy.pdf");
+    writeFileSync(file, Buffer.from(await pdf.arrayBuffer()));
+    const json = JSON.parse(execFileSync("qpdf", ["--json=2", "--json-key=qpdf", file]).toString()) as {
+      qpdf: [unknown, Record<string, { value?: Record<string, unknown> }>];
+    };
+    const objects = json.qpdf[1];
+    const root = objects[`obj:${(objects.trailer!.value!["/Root"] as string)}`]!.value!;
+    expect(root["/Lang"]).toBe("u:cy");
+    const text = execFileSync("pdftotext", [file, "-"]).toString();
+    expect(text).toContain("Cynnwys");
+    expect(text).toContain("Mae'r canllaw hwn ar gyfer rhieni a theuluoedd.");
   }, 120_000);
 });

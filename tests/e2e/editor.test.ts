@@ -186,7 +186,7 @@ describe("writing together", () => {
     await page.getByRole("button", { name: "More" }).click();
     await page.getByRole("menuitem", { name: "Picture", exact: true }).click();
     await page
-      .getByLabel("Picture (PNG or JPEG, up to 2 MB)")
+      .getByLabel("Or a picture from your device (PNG or JPEG, up to 2 MB)")
       .setInputFiles({ name: "house.png", mimeType: "image/png", buffer: png });
     await page.getByRole("button", { name: "Add picture" }).click();
     await expect.poll(() => page.getByRole("alert").first().textContent()).toContain("Describe the picture");
@@ -224,7 +224,7 @@ describe("writing together", () => {
       .png()
       .toBuffer();
     await page
-      .getByLabel("Picture (PNG or JPEG, up to 2 MB)")
+      .getByLabel("Or a picture from your device (PNG or JPEG, up to 2 MB)")
       .setInputFiles({ name: "family.png", mimeType: "image/png", buffer: png });
     await page.getByLabel("Describe the picture").fill("A parent and a child");
     await page.getByRole("button", { name: "Add picture" }).click();

@@ -757,6 +757,65 @@ row({
     apiCall("POST", `/api/documents/${c.ids.doc}/decisions/d-nobody/outcome`, { option: 0, reason: "x" })(c),
 });
 row({
+  route: "GET /api/documents/:id/translations",
+  via: "api",
+  allowed: READ,
+  capability: "document:read",
+  ok: [200],
+  scoped: true,
+  request: (c) => apiCall("GET", `/api/documents/${c.ids.doc}/translations`)(c),
+});
+row({
+  // A language not in the list: refused for a coordinator (400) before anything is made; 403 for everyone else (making
+  // real translations is in tests/integration/translations.test.ts).
+  route: "POST /api/documents/:id/translations",
+  via: "api",
+  allowed: MANAGE,
+  capability: "manage",
+  ok: [400],
+  scoped: true,
+  request: (c) => apiCall("POST", `/api/documents/${c.ids.doc}/translations`, { language: "xx" })(c),
+});
+row({
+  // The document is no translation: 400 for those who may write; 403 for everyone else.
+  route: "POST /api/documents/:id/translation/confirmations",
+  via: "api",
+  allowed: EDIT,
+  capability: "content:edit",
+  ok: [400],
+  scoped: true,
+  request: (c) => apiCall("POST", `/api/documents/${c.ids.doc}/translation/confirmations`, { sectionId: "s-1" })(c),
+});
+row({
+  route: "GET /api/pictures",
+  via: "api",
+  allowed: READ,
+  capability: "signed in",
+  ok: [200],
+  scoped: false,
+  request: (c) => apiCall("GET", "/api/pictures?q=house")(c),
+});
+row({
+  // A picture the library does not have: 404 for those who may add pictures, 403 for everyone else.
+  route: "POST /api/pictures/use",
+  via: "api",
+  allowed: ["coordinator", "writer", "designer"],
+  capability: "content:edit or design:edit",
+  ok: [404],
+  scoped: false,
+  request: (c) => apiCall("POST", "/api/pictures/use", { id: "openmoji:FFFFFF" })(c),
+});
+row({
+  route: "GET /pictures/openmoji/:file",
+  via: "public",
+  allowed: "everyone",
+  capability: "public open-licence pictures",
+  ok: [200],
+  anon: [200],
+  scoped: false,
+  request: (c) => send("GET", "/pictures/openmoji/1F3E0.svg", c.token, { via: "cookie" }),
+});
+row({
   route: "GET /api/brand-kits",
   via: "api",
   allowed: READ,

@@ -137,7 +137,11 @@ describe("when the English changes", () => {
     });
 
     const writer = await open("wren", leaflet);
-    rewriteFirstParagraph(writer.doc, 1, "A social worker may visit you at home, and you can ask them questions online.");
+    rewriteFirstParagraph(
+      writer.doc,
+      1,
+      "A social worker may visit you at home, and you can ask them questions online.",
+    );
     let sections: SectionStatus[] = [];
     await eventually(async () => {
       sections = (await family(welsh)).translations[0]!.sections;
@@ -223,7 +227,7 @@ describe("signed off per language", () => {
       qpdf: [unknown, Record<string, { value?: Record<string, unknown> }>];
     };
     const objects = json.qpdf[1];
-    const root = objects[`obj:${(objects.trailer!.value!["/Root"] as string)}`]!.value!;
+    const root = objects[`obj:${objects.trailer!.value!["/Root"] as string}`]!.value!;
     expect(root["/Lang"]).toBe("u:cy");
     const text = execFileSync("pdftotext", [file, "-"]).toString();
     expect(text).toContain("Cynnwys");

@@ -62,7 +62,6 @@ import { ReaderBar } from "./editor/reader-bar";
 import { SectionsPanel, type PersonOption } from "./editor/sections-panel";
 import { isMac, shortcutLabel } from "./editor/shortcuts";
 import { SidePanels, USUAL_PANELS, type SidePanel } from "./editor/side-panels";
-import { SourcePanel } from "./editor/source-panel";
 import { decideSuggestion, SuggestionsPanel, useSuggestions } from "./editor/suggestions-panel";
 import { Toolbar } from "./editor/toolbar";
 import { languageOf, scriptFontFaceCss, scriptFontFor } from "~/domain/languages";
@@ -99,6 +98,8 @@ export interface CollaborativeEditorProps {
 // the comments, whichever comes first.
 const loadCommentsPanel = () => import("./editor/comments-panel");
 const CommentsPanel = lazy(() => loadCommentsPanel().then((module) => ({ default: module.CommentsPanel })));
+// Only a translation has its original beside it: fetched when that tab is first shown.
+const SourcePanel = lazy(() => import("./editor/source-panel").then((module) => ({ default: module.SourcePanel })));
 
 function syncUrl(): string {
   const { protocol, host } = window.location;
@@ -907,13 +908,15 @@ function EditorWorkspace({
                   ) : null}
                 </section>
               ) : panel === "source" ? (
-                <SourcePanel
-                  documentId={documentId}
-                  visible={sidePanel === "source"}
-                  canConfirm={canEdit}
-                  announce={announce}
-                  onShowSection={(sectionId) => withSheetClosed(() => focusSection(editor, sectionId))}
-                />
+                <Suspense fallback={<p className="hint">Getting the original…</p>}>
+                  <SourcePanel
+                    documentId={documentId}
+                    visible={sidePanel === "source"}
+                    canConfirm={canEdit}
+                    announce={announce}
+                    onShowSection={(sectionId) => withSheetClosed(() => focusSection(editor, sectionId))}
+                  />
+                </Suspense>
               ) : panel === "suggestions" ? (
                 <SuggestionsPanel
                   editor={editor}

@@ -6,13 +6,17 @@
  * forms are dialogs, so they appear wherever the person has scrolled to.
  */
 import type { Editor } from "@tiptap/core";
-import { useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
+import { lazy, Suspense, useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
 import { isAllowedHref } from "~/domain/links";
 import { insertEasyReadRow, rowPicture, setRowPicture } from "~/editor/easy-read";
 import { focusText } from "~/editor/focus-text";
 import { isSuggesting, loadSuggesting } from "~/editor/suggesting";
 import { uploadPicture } from "../upload-picture";
-import { PictureFinder, rememberDescription, takeFoundPicture, type FoundPicture } from "./picture-finder";
+import type { FoundPicture } from "./picture-finder";
+
+// The picture library's search is fetched when the picture dialog first opens (issue 12's weight budget).
+const loadPictureFinder = () => import("./picture-finder");
+const PictureFinder = lazy(() => loadPictureFinder().then((module) => ({ default: module.PictureFinder })));
 import { EditorDialog } from "./editor-dialog";
 import { ariaKeys, SHORTCUT_ORDER, SHORTCUTS, shortcutLabel, type ShortcutId } from "./shortcuts";
 import { Icon, type ToolIcon } from "./toolbar-icons";
@@ -513,7 +517,7 @@ function PictureForm({ editor, headingId, onClose }: { editor: Editor; headingId
     if (found && !file) {
       // A picture from the library: it becomes the group's own (once), with the credit its licence asks for.
       setBusy(true);
-      const taken = await takeFoundPicture(found, description);
+      const taken = await (await loadPictureFinder()).takeFoundPicture(found, description);
       setBusy(false);
       if ("error" in taken) return setError(taken.error);
       if (row) setRowPicture(editor, taken.url, description, taken.credit);
@@ -546,7 +550,7 @@ function PictureForm({ editor, headingId, onClose }: { editor: Editor; headingId
     setBusy(false);
     if ("error" in uploaded) return setError(uploaded.error);
     // The group can find this picture again by what it shows.
-    if (!decorative) void rememberDescription(uploaded.url, description);
+    if (!decorative) void loadPictureFinder().then((module) => module.rememberDescription(uploaded.url, description));
     if (row) setRowPicture(editor, uploaded.url, description);
     else
       editor
@@ -578,16 +582,18 @@ function PictureForm({ editor, headingId, onClose }: { editor: Editor; headingId
         </p>
       ) : null}
       {!existing || row ? (
-        <PictureFinder
-          language={language}
-          chosen={found}
-          onChoose={(picture) => {
-            // The picture's name fills the description while it is still the last one chosen (or empty).
-            if (!alt.trim() || alt === found?.description) setAlt(picture.description);
-            setFound(picture);
-            if (fileRef.current) fileRef.current.value = "";
-          }}
-        />
+        <Suspense fallback={<p className="hint">Getting the picture library…</p>}>
+          <PictureFinder
+            language={language}
+            chosen={found}
+            onChoose={(picture) => {
+              // The picture's name fills the description while it is still the last one chosen (or empty).
+              if (!alt.trim() || alt === found?.description) setAlt(picture.description);
+              setFound(picture);
+              if (fileRef.current) fileRef.current.value = "";
+            }}
+          />
+        </Suspense>
       ) : null}
       {!existing || row ? (
         <div className="field">

@@ -21,6 +21,7 @@ import { Gapcursor } from "@tiptap/extensions/gap-cursor";
 import { isUnfilledPlaceholder, PLACEHOLDER_TYPES } from "../domain/placeholders";
 import { Link } from "./link";
 import { Deletion, Insertion, Modification } from "./suggestion-marks";
+import { LanguageMark } from "./language-mark";
 
 /** "needs-someone": its owner stepped back and nobody has taken it yet (issue 15). */
 export const SECTION_STATUSES = ["drafting", "ready-for-review", "done", "needs-someone"] as const;
@@ -258,6 +259,8 @@ export function documentExtensions(overrides: { section?: AnyExtension } = {}): 
     Gapcursor,
     // Collaboration brings a per-person undo (the Yjs UndoManager): no ProseMirror history here.
     Link,
+    // Words in another language than the document's (issue 16).
+    LanguageMark,
     // Suggestions are marks on the words (decision 020).
     Insertion,
     Deletion,

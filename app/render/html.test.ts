@@ -237,6 +237,30 @@ describe("renderDocumentHtml", () => {
     expect(english.querySelector("a.cp-quick-exit")!.hasAttribute("lang")).toBe(false);
   });
 
+  it("marks words in another language with their own lang and direction, and ignores unknown languages", () => {
+    const mixed = doc(
+      section("s-one", "Cysylltwch", [
+        {
+          type: "paragraph",
+          content: [
+            { type: "text", text: "Ffoniwch " },
+            { type: "text", text: "Women's Aid", marks: [{ type: "language", attrs: { lang: "en-GB" } }] },
+            { type: "text", text: " neu " },
+            { type: "text", text: "حقوق المرأة", marks: [{ type: "language", attrs: { lang: "ar" } }] },
+            { type: "text", text: " heddiw", marks: [{ type: "language", attrs: { lang: 'x-evil" onclick' } }] },
+          ],
+        },
+      ]),
+    );
+    const { document } = render(mixed);
+    const spans = [...document.querySelectorAll(".cp-section p span[lang]")];
+    expect(spans.map((span) => [span.getAttribute("lang"), span.getAttribute("dir"), span.textContent])).toEqual([
+      ["en-GB", "ltr", "Women's Aid"],
+      ["ar", "rtl", "حقوق المرأة"],
+    ]);
+    expect(document.querySelector("[onclick]")).toBeNull();
+  });
+
   it("credits library pictures in the footer, as their licence asks", () => {
     const withPicture = doc(
       section("s-one", "Your rights", [

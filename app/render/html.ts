@@ -19,7 +19,14 @@ import type { DocumentMeta } from "../domain/document-hash";
 import { accentTint } from "../domain/colour";
 import type { Design } from "../domain/design";
 import { fontFaceCss, fontStack } from "../domain/fonts";
-import { isEnglish, languageOf, pageWordsFor, scriptFontFaceCss, scriptFontFor } from "../domain/languages";
+import {
+  isEnglish,
+  isKnownLanguage,
+  languageOf,
+  pageWordsFor,
+  scriptFontFaceCss,
+  scriptFontFor,
+} from "../domain/languages";
 import type { Template } from "../domain/template";
 import { printsNothing } from "../domain/placeholders";
 import { pictureCredits } from "../domain/picture-credits";
@@ -160,7 +167,15 @@ function renderInlineNode(node: Json, phones?: boolean): string {
   if (node.type !== "text") return "";
   const text = phones === undefined ? escapeHtml(stringOf(node.text)) : linkAddresses(stringOf(node.text), phones);
   const bold = Array.isArray(node.marks) && node.marks.some((mark) => isObject(mark) && mark.type === "bold");
-  return bold ? `<strong>${text}</strong>` : text;
+  const strong = bold ? `<strong>${text}</strong>` : text;
+  // Words in another language than the document's: screen readers switch voice, and their direction is kept.
+  const language = Array.isArray(node.marks)
+    ? (node.marks.find((mark) => isObject(mark) && mark.type === "language") as Json | undefined)
+    : undefined;
+  const code = language ? stringOf(attrsOf(language).lang) : "";
+  if (!code || !isKnownLanguage(code)) return strong;
+  const { code: lang, direction } = languageOf(code);
+  return `<span lang="${escapeHtml(lang)}" dir="${direction}">${strong}</span>`;
 }
 
 function renderImage(src: string, alt: string, decorative: boolean, extra = ""): string {

@@ -135,3 +135,60 @@ describe("mirrored layout", () => {
     expect(Math.max(...lefts) - Math.min(...lefts)).toBeGreaterThan(40); // ragged on the left
   });
 });
+
+describe("words in another language", () => {
+  it("are a Span with their own /Lang in the PDF, inside a paragraph in the document's language", async () => {
+    const { allNodes } = await import("../fixtures/pdf/inspect-pdf");
+    const { execFileSync } = await import("node:child_process");
+    const { mkdtempSync, readFileSync, writeFileSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const document = translatedDocument({
+      language: "cy",
+      title: "Hawliau menywod",
+      sections: [
+        {
+          title: "Cysylltwch â ni",
+          blocks: [
+            {
+              type: "paragraph",
+              content: [
+                { type: "text", text: "Ffoniwch " },
+                { type: "text", text: "Women's Aid", marks: [{ type: "language", attrs: { lang: "en-GB" } }] },
+                { type: "text", text: " neu " },
+                { type: "text", text: "حقوق المرأة", marks: [{ type: "language", attrs: { lang: "ar" } }] },
+                { type: "text", text: " heddiw." },
+              ],
+            },
+          ],
+        },
+      ],
+    });
+    const rendered = await renderPdf({
+      document,
+      template: template(readDesign(document.design).templateId),
+      workspaceName: WORKSPACE_NAME,
+      draft: false,
+      images: new Map(),
+      creationDate: new Date("2026-01-01T00:00:00Z"),
+    });
+    const file = await inspectPdf(rendered.pdf);
+    expect(file.catalog["/Lang"]).toBe("u:cy");
+    const spans = allNodes(file.structure).filter((node) => node.role === "Span");
+    // pdf.js's view of a span has its letters (it splits Arabic words around the font's separate dots).
+    const letters = (text: string) => [...text.normalize("NFC").replace(/[^\p{L}\p{M}]/gu, "")].sort().join("");
+    expect(spans.map((span) => [span.lang, letters(span.text)])).toEqual([
+      ["en-GB", letters("Women's Aid")],
+      ["ar", letters("حقوق المرأة")],
+    ]);
+    const paragraph = allNodes(file.structure).find((node) => node.role === "P" && node.children.includes(spans[0]!));
+    expect(paragraph?.text.replace(/\s+/g, " ").trim()).toBe("Ffoniwch neu heddiw.");
+    // The Arabic words are drawn in visual order inside ReversedChars marked content, which tells tagged-PDF readers
+    // to read them reversed (as typed); poppler's text reads them in order.
+    const dir = mkdtempSync(path.join(tmpdir(), "copress-span-"));
+    writeFileSync(path.join(dir, "in.pdf"), rendered.pdf);
+    execFileSync("qpdf", ["--qdf", "--object-streams=disable", path.join(dir, "in.pdf"), path.join(dir, "out.pdf")]);
+    expect(readFileSync(path.join(dir, "out.pdf"), "latin1").match(/\/ReversedChars BMC/g)?.length).toBeGreaterThan(0);
+    const text = execFileSync("pdftotext", [path.join(dir, "in.pdf"), "-"]).toString();
+    expect(words(text)).toContain(words("Ffoniwch Women's Aid neu حقوق المرأة heddiw."));
+  });
+});

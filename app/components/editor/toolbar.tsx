@@ -13,6 +13,7 @@ import { focusText } from "~/editor/focus-text";
 import { isSuggesting, loadSuggesting } from "~/editor/suggesting";
 import { uploadPicture } from "../upload-picture";
 import type { FoundPicture } from "./picture-finder";
+import { LANGUAGES, languageOf } from "~/domain/languages";
 
 // The picture library's search is fetched when the picture dialog first opens (issue 12's weight budget).
 const loadPictureFinder = () => import("./picture-finder");
@@ -61,6 +62,7 @@ export function Toolbar({
   const [focusIndex, setFocusIndex] = useState(0);
   const [menuOpen, setMenuOpen] = useState(false);
   const [pictureOpen, setPictureOpen] = useState(false);
+  const [languageOpen, setLanguageOpen] = useState(false);
   const [shortcutsOpen, setShortcutsOpen] = useState(false);
   // A phone or tablet with no keyboard: shortcuts would only be clutter.
   const [keyboard] = useState(() => !window.matchMedia("(hover: none) and (pointer: coarse)").matches);
@@ -204,6 +206,13 @@ export function Toolbar({
           },
         ]
       : []),
+    {
+      key: "language",
+      text: "Language of these words",
+      run: () => setLanguageOpen(true),
+      active: editor.isActive("language"),
+      disabled: editor.state.selection.empty && !editor.isActive("language"),
+    },
     ...(keyboard ? [{ key: "shortcuts", text: "Keyboard shortcuts", run: () => setShortcutsOpen(true) }] : []),
   ];
 
@@ -373,6 +382,7 @@ export function Toolbar({
       </div>
       <LinkDialog editor={editor} open={linkOpen} onClose={() => onLinkOpenChange(false)} />
       <PictureDialog editor={editor} open={pictureOpen} onClose={() => setPictureOpen(false)} />
+      <LanguageDialog editor={editor} open={languageOpen} onClose={() => setLanguageOpen(false)} />
       <ShortcutsDialog
         open={shortcutsOpen}
         mac={mac}
@@ -635,6 +645,64 @@ function PictureForm({ editor, headingId, onClose }: { editor: Editor; headingId
         Cancel
       </button>
     </form>
+  );
+}
+
+/**
+ * Words in another language than the document's (issue 16): screen readers then say them in that language's voice,
+ * and right-to-left words keep their order. Choosing the document's own language takes the mark off.
+ */
+function LanguageDialog({ editor, open, onClose }: { editor: Editor; open: boolean; onClose: () => void }) {
+  const headingId = useId();
+  const current = (editor.getAttributes("language") as { lang?: string }).lang ?? "";
+  const [choice, setChoice] = useState(current);
+  useEffect(() => {
+    if (open) setChoice(current);
+  }, [open, current]);
+  const documentLanguage = editor.view.dom.getAttribute("lang") ?? "en-GB";
+  return (
+    <EditorDialog open={open} onClose={onClose} labelledBy={headingId} returnFocus={() => focusText(editor)}>
+      <form
+        className="link-form"
+        aria-labelledby={headingId}
+        onSubmit={(event) => {
+          event.preventDefault();
+          const chain = editor.chain().focus().extendMarkRange("language");
+          if (choice && choice !== languageOf(documentLanguage).code) chain.setMark("language", { lang: choice }).run();
+          else chain.unsetMark("language").run();
+          onClose();
+        }}
+      >
+        <h2 id={headingId} className="editor-dialog__title">
+          Language of these words
+        </h2>
+        <div className="field">
+          <label htmlFor="words-language">These words are in</label>
+          <p className="hint" id="words-language-hint">
+            For a name or a phrase in another language than the rest, so screen readers say it right.
+          </p>
+          <select
+            id="words-language"
+            value={choice}
+            aria-describedby="words-language-hint"
+            onChange={(event) => setChoice(event.target.value)}
+          >
+            <option value="">The document&apos;s language ({languageOf(documentLanguage).name})</option>
+            {LANGUAGES.filter((language) => language.code !== languageOf(documentLanguage).code).map((language) => (
+              <option key={language.code} value={language.code} lang={language.code}>
+                {language.nativeName === language.name ? language.name : `${language.nativeName} — ${language.name}`}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit" className="button button--small">
+          Save
+        </button>{" "}
+        <button type="button" className="button button--secondary button--small" onClick={onClose}>
+          Cancel
+        </button>
+      </form>
+    </EditorDialog>
   );
 }
 

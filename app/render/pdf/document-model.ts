@@ -5,6 +5,7 @@
  */
 import { withoutPlaceholders } from "../../domain/placeholders";
 import { withoutOpenSuggestions } from "../../domain/suggestions";
+import { isKnownLanguage, languageOf } from "../../domain/languages";
 import type { SectionStatus } from "../../editor/schema";
 import { UnreachableCaseError } from "./unreachable-case-error";
 
@@ -18,7 +19,8 @@ export interface HardBreakNode {
 }
 export type InlineNode = TextNode | HardBreakNode;
 
-export type Mark = { type: "bold" } | { type: "link"; attrs: { href: string } };
+export type Mark =
+  { type: "bold" } | { type: "link"; attrs: { href: string } } | { type: "language"; attrs: { lang: string } };
 
 export interface ParagraphNode {
   type: "paragraph";
@@ -109,7 +111,11 @@ function readMarks(value: unknown): Mark[] | undefined {
     if (!isObject(mark)) continue;
     if (mark.type === "bold") marks.push({ type: "bold" });
     else if (mark.type === "link") marks.push({ type: "link", attrs: { href: text(attrs(mark).href) } });
-    else throw new DocumentContentError(`The PDF does not know the text style "${String(mark.type)}".`);
+    else if (mark.type === "language") {
+      // Words in another language (a code Copress knows; anything else reads as the document's language).
+      const lang = text(attrs(mark).lang);
+      if (isKnownLanguage(lang)) marks.push({ type: "language", attrs: { lang: languageOf(lang).code } });
+    } else throw new DocumentContentError(`The PDF does not know the text style "${String(mark.type)}".`);
   }
   return marks;
 }

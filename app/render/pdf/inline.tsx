@@ -5,6 +5,7 @@
 import { Link, Text } from "@react-pdf/renderer";
 import type { ReactNode } from "react";
 import { addressesIn, isAllowedHref, printedAddress } from "../../domain/links";
+import { languageOf } from "../../domain/languages";
 import type { InlineNode, Mark, TextNode } from "./document-model";
 import type { PdfTheme } from "./theme";
 import { UnreachableCaseError } from "./unreachable-case-error";
@@ -14,12 +15,23 @@ function linkOf(marks: Mark[] | undefined): string | null {
   return link && link.type === "link" && isAllowedHref(link.attrs.href) ? link.attrs.href.trim() : null;
 }
 
+function languageOfMarks(marks: Mark[] | undefined): string | null {
+  const mark = marks?.find((each) => each.type === "language");
+  return mark && mark.type === "language" ? mark.attrs.lang : null;
+}
+
 function mapText(node: TextNode, key: number, theme: PdfTheme, phones: boolean): ReactNode {
   const bold = node.marks?.some((mark) => mark.type === "bold") ?? false;
   const href = linkOf(node.marks);
+  // Words in another language: their own `Span` with `/Lang` (the patched renderer), and their own direction.
+  const lang = languageOfMarks(node.marks);
   const styled = (words: string, wordsKey: string | number) =>
-    bold ? (
-      <Text key={wordsKey} style={{ fontWeight: 700 }}>
+    bold || lang ? (
+      <Text
+        key={wordsKey}
+        {...(lang ? { lang } : {})}
+        style={{ ...(bold ? { fontWeight: 700 } : {}), ...(lang ? { direction: languageOf(lang).direction } : {}) }}
+      >
         {words}
       </Text>
     ) : (

@@ -6,7 +6,14 @@ import type { Style } from "@react-pdf/types";
 import { accentTint } from "../../domain/colour";
 import type { ColourSet, Design, FontId } from "../../domain/design";
 import { BUNDLED_FONTS } from "../../domain/fonts";
-import { languageOf, pageWordsFor, scriptFontFor, type Direction, type PageWords } from "../../domain/languages";
+import {
+  languageOf,
+  pageWordsFor,
+  SCRIPT_FONTS,
+  scriptFontFor,
+  type Direction,
+  type PageWords,
+} from "../../domain/languages";
 import type { Template } from "../../domain/template";
 import { mmToPt, pageGeometry, type PageGeometry } from "../../domain/page-geometry";
 
@@ -70,7 +77,10 @@ export function createTheme(
   const { body } = type;
   const { direction } = languageOf(options.language);
   const script = scriptFontFor(options.language);
-  const withScript = (families: string[]) => (script ? [script.family, ...families] : families);
+  // The document's script first; the brand font for Latin words and numbers; then the other scripts' fonts, for
+  // words marked as another language (an Arabic name in a Welsh leaflet).
+  const others = [SCRIPT_FONTS.arabic.family, SCRIPT_FONTS.hebrew.family].filter((family) => family !== script?.family);
+  const withScript = (families: string[]) => [...(script ? [script.family] : []), ...families, ...others];
   if (script) type.lineHeight = Math.max(type.lineHeight, script.lineHeight);
   return {
     template,

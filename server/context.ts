@@ -246,6 +246,7 @@ export async function createServices(config: Config) {
     contributions,
     openDecisions: (documentId) => repos.decisions.openCount(documentId),
     translatedFrom: (documentId) => translations.sourceVersion(documentId),
+    translationSectionsWaiting: (documentId) => translations.sectionsWaiting(documentId),
     openFindingSeverities: async (documentId, document) => {
       const report = await checks.runChecks(await systemViewer(await workspaceOf(documentId)), documentId, document);
       return report.findings.filter((finding) => !finding.dismissal).map(({ severity, rule }) => ({ severity, rule }));

@@ -194,10 +194,8 @@ function EditorWorkspace({
   const [currentFinding, setCurrentFinding] = useState<string | null>(null);
   const [announcement, setAnnouncement] = useState("");
   const [toast, setToast] = useState<string | null>(null);
-  // A translation opens on its original when asked to (the sign-off page's "sections need a translator").
-  const [sidePanel, setSidePanel] = useState<SidePanel>(() =>
-    translatedFrom && new URLSearchParams(window.location.search).get("panel") === "source" ? "source" : "sections",
-  );
+  // A translation opens on its original: translators work with it beside the text.
+  const [sidePanel, setSidePanel] = useState<SidePanel>(() => (translatedFrom ? "source" : "sections"));
   const panels = useMemo<readonly SidePanel[]>(
     () => (translatedFrom ? [...USUAL_PANELS, "source"] : USUAL_PANELS),
     [translatedFrom],

@@ -76,6 +76,11 @@ export interface PolicyInput {
   openSuggestions?: number;
   /** How many decisions are open on the document (none when left out). */
   openDecisions?: number;
+  /**
+   * For a translation: how many sections still need a translator (not translated, partly translated, or the
+   * original changed since they were checked). A translation is published only when every section is checked.
+   */
+  translationSectionsWaiting?: number;
 }
 
 export interface OpenFinding {
@@ -227,6 +232,17 @@ export function evaluatePolicy(input: PolicyInput): PolicyResult {
         decisions === 1
           ? "1 decision is still open: the people who decide it need to choose first."
           : `${decisions} decisions are still open: the people who decide them need to choose first.`,
+    });
+  }
+  const waiting = input.translationSectionsWaiting ?? 0;
+  if (waiting > 0) {
+    unmet.push({
+      code: "translation_incomplete",
+      scope: "content",
+      message:
+        waiting === 1
+          ? "1 section of this translation still needs a translator: it is not translated, or the original changed since it was checked."
+          : `${waiting} sections of this translation still need a translator: they are not translated, or the original changed since they were checked.`,
     });
   }
   return { met: unmet.length === 0, unmet, approvals: evaluated, scopes };

@@ -60,6 +60,14 @@ describe("where each section of a translation stands", () => {
     ]);
   });
 
+  it("is 'partly translated' while a paragraph is still the source's own words, until someone confirms it", () => {
+    const english = [section("a", "Who this is for", "This leaflet is for women.\nIt explains your rights at work.")];
+    const half = [section("a", "Ar gyfer pwy", "Mae'r daflen hon ar gyfer menywod.\nIt explains your rights at work.")];
+    expect(translationStatus(english, half, [record(english[0]!)])[0]!.state).toBe("partly-translated");
+    // Someone who says it is right (an English name that stays) settles it.
+    expect(translationStatus(english, half, [record(english[0]!, "Wren")])[0]!.state).toBe("up-to-date");
+  });
+
   it("says each state in plain words, naming the source's language", () => {
     expect(translationStateLabel("source-changed", "English")).toBe("English changed — check this section");
     expect(translationStateLabel("not-translated", "English")).toBe("Not translated yet");

@@ -14,6 +14,8 @@ export type TranslationSectionState =
   | "source-changed"
   /** Still the source's own words: nobody has translated it yet. */
   | "not-translated"
+  /** Some of its paragraphs are still the source's own words, and nobody has said that is right. */
+  | "partly-translated"
   /** A section the source gained after the translation was made. */
   | "new-in-source"
   /** The source no longer has this section. */
@@ -80,6 +82,7 @@ export function translationStatus(
       };
     if (!record.confirmedByName && sectionWords(section) === record.sourceText)
       return { ...base, state: "not-translated" };
+    if (!record.confirmedByName && leftoverLines(section, from) > 0) return { ...base, state: "partly-translated" };
     return { ...base, state: "up-to-date" };
   });
   // Sections only the source has, after the rest (a translator adds them to the translation).
@@ -97,6 +100,17 @@ export function translationStatus(
   return statuses;
 }
 
+/** Paragraphs (of three words or more) the translation still has word for word from the source. */
+function leftoverLines(translation: SectionText, source: SectionText): number {
+  const lines = (text: string) =>
+    text
+      .split("\n")
+      .map((line) => line.trim())
+      .filter((line) => line.split(/\s+/).length >= 3 && /\p{L}/u.test(line));
+  const original = new Set(lines(source.text));
+  return lines(translation.text).filter((line) => original.has(line)).length;
+}
+
 /** Plain words for each state, as the translating view and the review page show them. */
 export function translationStateLabel(state: TranslationSectionState, sourceLanguage: string): string {
   switch (state) {
@@ -106,6 +120,8 @@ export function translationStateLabel(state: TranslationSectionState, sourceLang
       return `${sourceLanguage} changed — check this section`;
     case "not-translated":
       return "Not translated yet";
+    case "partly-translated":
+      return `Partly translated: some of it is still in ${sourceLanguage}`;
     case "new-in-source":
       return `New in ${sourceLanguage} — add it to this translation`;
     case "removed-from-source":

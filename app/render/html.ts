@@ -26,6 +26,7 @@ import {
   pageWordsFor,
   scriptFontFaceCss,
   scriptFontFor,
+  type PageWords,
 } from "../domain/languages";
 import type { Template } from "../domain/template";
 import { printsNothing } from "../domain/placeholders";
@@ -97,6 +98,8 @@ export function nodeSize(node: Json): number {
 }
 
 interface RenderContext {
+  /** Copress's own words in the document's language ("Content note:"). */
+  words: PageWords;
   /** Inside contact details: phone numbers become tel: links too. */
   contact?: boolean;
   positions: boolean;
@@ -283,7 +286,9 @@ function renderSection(section: SectionPlan, index: number, context: RenderConte
   return (
     `<section class="cp-section" id="${section.id}"${label}${sourceAttributes}>` +
     heading +
-    (note ? `<p class="cp-content-note"><strong>Content note:</strong> ${escapeHtml(note)}</p>` : "") +
+    (note
+      ? `<p class="cp-content-note"><strong>${escapeHtml(context.words.contentNote)}</strong> ${escapeHtml(note)}</p>`
+      : "") +
     renderChildren(section.node, section.pos + 1, context) +
     `</section>`
   );
@@ -313,8 +318,8 @@ export function renderDocumentCss(template: Template, design: Design, language?:
 .cp-doc img{max-width:100%;height:auto}
 .cp-cover{background:${colours.primary};color:${colours.onPrimary};padding:1.25rem 1rem;margin:0 -1rem 1.5rem}
 .cp-cover h1{color:${colours.onPrimary};font-size:${type.h1}pt;margin:0}
-.cp-skip-link{position:absolute;left:-9999px;top:0;padding:.5rem 1rem;background:#ffdd00;color:#0b0c0c}
-.cp-skip-link:focus{left:.5rem;top:.5rem;z-index:10}
+.cp-skip-link{position:absolute;top:0;inset-inline-start:.5rem;transform:translateY(-150%);padding:.5rem 1rem;background:#ffdd00;color:#0b0c0c}
+.cp-skip-link:focus{transform:none;top:.5rem;z-index:10}
 .cp-quick-exit{display:inline-block;margin:0 0 1rem;padding:.5rem 1rem;background:${colours.background};color:${colours.text};font-weight:700}
 .cp-visually-hidden{position:absolute!important;width:1px;height:1px;margin:-1px;padding:0;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap;border:0}
 .cp-stage{display:inline-block;min-width:1.7em;padding:0 .35em;border-radius:999px;background:${colours.primary};color:${colours.onPrimary};text-align:center}
@@ -329,7 +334,7 @@ export function renderDocumentCss(template: Template, design: Design, language?:
 .cp-footer .cp-logo{margin:0 0 .5rem;padding:0}
 .cp-footer{color:${colours.muted};font-size:${type.small}pt;border-top:1px solid ${colours.muted};margin-top:2rem;padding-top:.75rem}
 .cp-draft-note{font-weight:700;margin:.5rem 0 0}
-.cp-draft-mark{position:fixed;top:40%;left:0;right:0;text-align:center;pointer-events:none;z-index:5}
+.cp-draft-mark{position:fixed;top:40%;left:0;right:0;overflow:hidden;text-align:center;pointer-events:none;z-index:5}
 .cp-draft-mark::before{content:"Draft";display:inline-block;font-size:72pt;font-weight:700;color:rgba(177,25,15,.14);transform:rotate(-30deg)}
 @page{size:${pageSize};margin:${margins.top}mm ${margins.right}mm ${margins.bottom}mm ${margins.left}mm}
 @media print{
@@ -347,6 +352,7 @@ export function renderDocumentCss(template: Template, design: Design, language?:
 export function renderDocumentHtml(document: RenderableDocument, options: RenderHtmlOptions): string {
   const { template, design } = options;
   const context: RenderContext = {
+    words: pageWordsFor(document.meta.language),
     positions: options.sourcePositions === true,
     numberedStages: template.rules.numberedStages,
     usedIds: new Set(),
@@ -359,7 +365,7 @@ export function renderDocumentHtml(document: RenderableDocument, options: Render
   const firstIndex = only?.start ?? 0;
   const quickExit = options.quickExit ?? design.quickExit;
   // Copress's own few English words in a page in another language say so, so screen readers pronounce them right.
-  const english = isEnglish(language) ? "" : ' lang="en"';
+  const english = isEnglish(language) ? "" : ' lang="en" dir="ltr"';
   const draft = options.draftWatermark === true;
 
   const contents =

@@ -120,12 +120,21 @@ function withLocale(primary: string) {
   loadedLocales.add(primary);
 }
 
-/** How well `words` match a query's terms: a whole word beats the start of one; every term must match. */
+/**
+ * How well a picture matches a query's terms: its name first ("Health worker" for "health"), then its tags ("doctor"
+ * tags a pill too), a whole word before the start of one. Every term must match somewhere.
+ */
 function score(terms: string[], name: string, words: string[]): number {
+  const nameWords = name
+    .toLowerCase()
+    .split(/[\s:,]+/)
+    .filter(Boolean);
   let total = 0;
   for (const term of terms) {
-    if (name.toLowerCase() === term) total += 5;
+    if (name.toLowerCase() === term) total += 8;
+    else if (nameWords.includes(term)) total += 6;
     else if (words.includes(term)) total += 3;
+    else if (nameWords.some((word) => word.startsWith(term))) total += 2;
     else if (words.some((word) => word.split(/\s+/).some((part) => part.startsWith(term)))) total += 1;
     else return 0;
   }

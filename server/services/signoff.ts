@@ -100,6 +100,8 @@ export interface SignoffDeps {
   log?: (message: string, fields?: Record<string, unknown>) => void;
   /** Bytes of a picture the document shows (an upload of the workspace), to build a self-contained web page. */
   resolveImage: (workspaceId: string, src: string) => Promise<Uint8Array | null>;
+  /** For a translation: how many sections still need a translator (0 for a document that is not a translation). */
+  translationSectionsWaiting?: (documentId: string) => Promise<number>;
   /** For a translation: the document it was translated from and that document's hash now (recorded on a release). */
   translatedFrom?: (documentId: string) => Promise<{ sourceId: string; sourceHash: string } | null>;
 }
@@ -302,6 +304,7 @@ export function createSignoffService(deps: SignoffDeps) {
       findingSeverities: await deps.openFindingSeverities(documentId, version.canonical),
       openSuggestions: openSuggestions(version.canonical.content).length,
       openDecisions: (await deps.openDecisions?.(documentId)) ?? 0,
+      translationSectionsWaiting: (await deps.translationSectionsWaiting?.(documentId)) ?? 0,
     });
   }
 

@@ -135,7 +135,7 @@ export function createTranslationService(deps: {
       if (existing)
         throw errors.conflict(
           "translation_exists",
-          `There is already a ${language.name} translation of this document.`,
+          `There is already a translation into ${language.name}. Open it from the list of languages.`,
           {
             id: existing.document_id,
           },
@@ -184,7 +184,7 @@ export function createTranslationService(deps: {
       if (!linked)
         throw errors.conflict(
           "translation_exists",
-          `There is already a ${language.name} translation of this document.`,
+          `There is already a translation into ${language.name}. Open it from the list of languages.`,
         );
       await audit.record({
         workspaceId: source.workspace_id,
@@ -243,6 +243,15 @@ export function createTranslationService(deps: {
       if (!source) return null;
       const language = languageOf(source.language);
       return { id: source.id, title: source.title, language: language.code, languageName: language.name };
+    },
+
+    /** For a translation: how many sections need a translator (0 for a document that is not a translation). */
+    async sectionsWaiting(documentId: string): Promise<number> {
+      const link = await translations.translationOf(documentId);
+      const row = link ? await documentRows.getDocumentRow(documentId) : undefined;
+      if (!link || !row) return 0;
+      const { sections } = await liveSections(link.source_id);
+      return (await summarise(row, sections)).needsWork;
     },
 
     /** The source and its hash now, for a translation being released ("translated from"). */

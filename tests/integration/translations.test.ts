@@ -131,9 +131,10 @@ describe("when the English changes", () => {
   it("marks only that section, with what changed, until a translator confirms it", async () => {
     const translator = await open("wren", welsh);
     rewriteFirstParagraph(translator.doc, 0, "Mae'r canllaw hwn ar gyfer rhieni a theuluoedd.");
+    // One paragraph of several translated: the rest is still English, and the section says so.
     await eventually(async () => {
       const first = (await family(leaflet)).translations[0]!.sections[0]!;
-      expect(first.state).toBe("up-to-date");
+      expect(first.state).toBe("partly-translated");
     });
 
     const writer = await open("wren", leaflet);
@@ -147,7 +148,7 @@ describe("when the English changes", () => {
       sections = (await family(welsh)).translations[0]!.sections;
       expect(sections[1]!.state).toBe("source-changed");
     });
-    expect(sections[0]!.state).toBe("up-to-date");
+    expect(sections[0]!.state).toBe("partly-translated");
     expect(sections.slice(2).every((s) => s.state === "not-translated")).toBe(true);
     const added = sections[1]!.changes
       .filter((part) => part.kind === "added")
@@ -201,12 +202,28 @@ describe("signed off per language", () => {
     expect(english.body.approvals).toEqual([]);
     expect(english.body.met).toBe(false);
 
-    const released = await api<{ id: string; number: number; hash: string }>(
-      server.url,
-      tokens.cora!,
-      `/api/documents/${welsh}/releases`,
-      { method: "POST", body: JSON.stringify({}) },
-    );
+    // Sections nobody has translated or kept on purpose stop the Welsh from being published.
+    const publish = () =>
+      api<{ id: string; number: number; hash: string; error?: { details?: { unmet?: Array<{ code: string }> } } }>(
+        server.url,
+        tokens.cora!,
+        `/api/documents/${welsh}/releases`,
+        { method: "POST", body: JSON.stringify({}) },
+      );
+    const refused = await publish();
+    expect(refused.status).toBe(409);
+    expect(refused.body.error?.details?.unmet?.map((u) => u.code)).toEqual(["translation_incomplete"]);
+    // The translator says the rest stays as it is (confirming changes nothing in the words: the approvals stand).
+    for (const section of (await family(welsh)).translations[0]!.sections.filter((s) => s.state !== "up-to-date"))
+      expect(
+        (
+          await api(server.url, tokens.wren!, `/api/documents/${welsh}/translation/confirmations`, {
+            method: "POST",
+            body: JSON.stringify({ sectionId: section.id }),
+          })
+        ).status,
+      ).toBe(200);
+    const released = await publish();
     expect(released.status, JSON.stringify(released.body)).toBe(201);
     expect(released.body.hash).toBe(hash);
     const release = await api<{ translatedFrom: { documentId: string; hash: string } | null }>(

@@ -26,6 +26,10 @@ interface SourcePanelProps {
 
 const REFRESH_MS = 20_000;
 
+/** Still (partly) in the original's words: confirming says they stay as they are, not that they were checked. */
+const keptAsItIs = (section: TranslationSectionStatus) =>
+  section.state === "not-translated" || section.state === "partly-translated";
+
 export function SourcePanel({ documentId, visible, canConfirm, onShowSection, announce }: SourcePanelProps) {
   const [family, setFamily] = useState<Family | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -95,9 +99,7 @@ export function SourcePanel({ documentId, visible, canConfirm, onShowSection, an
           <p role="status">
             {waiting === 0
               ? "Every section is translated and up to date."
-              : waiting === 1
-                ? "1 section needs you."
-                : `${waiting} sections need you.`}
+              : `${waiting === 1 ? "1 section needs" : `${waiting} sections need`} ${canConfirm ? "you" : "a translator"}.`}
           </p>
           <button type="button" className="button button--secondary button--small" onClick={() => void load()}>
             Look at the original again
@@ -151,6 +153,12 @@ export function SourcePanel({ documentId, visible, canConfirm, onShowSection, an
                     </p>
                   </div>
                 ) : null}
+                {keptAsItIs(section) && canConfirm ? (
+                  <p className="hint">
+                    Write over the {sourceName} words in this language. If some must stay as they are (a name, an
+                    address), say so with “It needs no translation”.
+                  </p>
+                ) : null}
                 {section.state === "new-in-source" ? (
                   <p className="hint">Add a section for this to your translation, then translate it.</p>
                 ) : null}
@@ -165,6 +173,7 @@ export function SourcePanel({ documentId, visible, canConfirm, onShowSection, an
                       onClick={() => onShowSection(section.id)}
                     >
                       Show in the text
+                      <span className="visually-hidden"> (“{section.title || "Untitled section"}”)</span>
                     </button>
                   ) : null}
                   {canConfirm && section.source && section.state !== "up-to-date" ? (
@@ -174,7 +183,8 @@ export function SourcePanel({ documentId, visible, canConfirm, onShowSection, an
                       disabled={busy === section.id}
                       onClick={() => void confirm(section)}
                     >
-                      I&apos;ve checked this section
+                      {keptAsItIs(section) ? "It needs no translation" : "I've checked this section"}
+                      <span className="visually-hidden"> (“{section.title || "Untitled section"}”)</span>
                     </button>
                   ) : null}
                 </div>

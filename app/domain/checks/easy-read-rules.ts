@@ -94,7 +94,7 @@ export function checkEasyRead(model: SectionModel, language: string | undefined)
       target: "node",
       text: "Easy Read row without a picture",
       message: "This Easy Read row has no picture. In Easy Read, the picture helps people understand the words.",
-      help: "Add a picture that shows the idea, with a description: use Picture, then Find a picture.",
+      help: "Add a picture that shows the idea, with a description: put the caret in the row, then choose More, Picture for this row, and Find a picture.",
       sourceNote: EASY_READ_GUIDANCE,
     });
   }

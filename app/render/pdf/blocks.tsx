@@ -560,7 +560,7 @@ export function mapSection(section: SectionNode, index: number, context: MapCont
         marginBottom: theme.space.paragraph,
       }}
     >
-      <Text style={{ fontWeight: 700 }}>Content note: </Text>
+      <Text style={{ fontWeight: 700 }}>{`${theme.words.contentNote} `}</Text>
       {section.attrs.contentNote}
     </Text>
   ) : null;

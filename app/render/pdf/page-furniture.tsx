@@ -62,8 +62,8 @@ export function mapWatermark(
 
 export type PageNumberStyle = "number" | "of-total";
 
-const pageNumberText = (style: PageNumberStyle, pageNumber: number, totalPages: number | undefined) =>
-  style === "number" ? String(pageNumber) : `Page ${pageNumber} of ${totalPages}`;
+const pageNumberText = (theme: PdfTheme, style: PageNumberStyle, pageNumber: number, totalPages: number | undefined) =>
+  style === "number" ? String(pageNumber) : theme.words.pageOf(pageNumber, totalPages);
 
 /**
  * Page numbers at the foot of flowing pages: a render prop on a fixed node (classic pagination), or the numbers
@@ -94,12 +94,12 @@ export function mapPageNumbers(
       }}
     >
       {at ? (
-        <Text style={textStyle}>{pageNumberText(style, at.pageNumber, at.totalPages)}</Text>
+        <Text style={textStyle}>{pageNumberText(theme, style, at.pageNumber, at.totalPages)}</Text>
       ) : (
         // No lineHeight here: react-pdf applies a unitless lineHeight twice to text made by a render prop.
         <Text
           style={textStyle}
-          render={({ pageNumber, totalPages }) => pageNumberText(style, pageNumber, totalPages)}
+          render={({ pageNumber, totalPages }) => pageNumberText(theme, style, pageNumber, totalPages)}
         />
       )}
     </View>

@@ -331,6 +331,7 @@ export async function createServices(config: Config) {
       sectionIndex,
       notifications: repos.notifications,
       signoff,
+      translationWork: (viewer) => translations.workFor(viewer),
     }),
     /** Stores every open document and closes the database. */
     cluster,

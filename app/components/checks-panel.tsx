@@ -319,7 +319,9 @@ export function ChecksPanel({
               {section.title || "Untitled section"}
             </Heading>
             <p className="checks-group__meta">
-              <ReadingAgeBadge scores={section.scores} status={section.readingAgeStatus} target={readingAge} />
+              {section.readingAgeStatus === "not-measured" ? null : (
+                <ReadingAgeBadge scores={section.scores} status={section.readingAgeStatus} target={readingAge} />
+              )}
             </p>
             <ScoreDetails scores={section.scores} />
             {list(items)}

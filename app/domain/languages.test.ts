@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  firstStrongDirection,
   isEnglish,
   isKnownLanguage,
   languageLabel,
@@ -45,6 +46,14 @@ describe("the language list", () => {
     expect(isBundledFontFile("../../etc/passwd")).toBe(false);
     expect(scriptFontFaceCss("ar")).toContain(`src:url(/fonts/${font.regular}) format("woff")`);
     expect(scriptFontFaceCss("en-GB")).toBe("");
+  });
+
+  it("reads a paragraph's direction from its first letter, as dir=auto does", () => {
+    expect(firstStrongDirection("This leaflet is for women.", "rtl")).toBe("ltr");
+    expect(firstStrongDirection("0808 157 0192: اتصلي بنا", "ltr")).toBe("rtl");
+    expect(firstStrongDirection("خواتین کے حقوق", "ltr")).toBe("rtl");
+    expect(firstStrongDirection("0808 157 0192", "rtl")).toBe("rtl");
+    expect(firstStrongDirection("", "ltr")).toBe("ltr");
   });
 
   it("prints Copress's own page titles in the document's language", () => {

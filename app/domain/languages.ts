@@ -194,3 +194,14 @@ export function pageWordsFor(code: string | undefined | null): PageWords {
   const primary = (code ?? "en").trim().toLowerCase().split("-")[0] ?? "en";
   return PAGE_WORDS[primary] ?? PAGE_WORDS.en!;
 }
+
+/**
+ * The direction a paragraph reads in, from its first strong letter (Unicode's bidi rule P2, what `dir="auto"` does):
+ * an English paragraph in an Arabic leaflet (not translated yet, or a quotation) reads left to right with its full
+ * stop where it belongs. A paragraph with no letters (a phone number) keeps `fallback`.
+ */
+export function firstStrongDirection(text: string, fallback: Direction): Direction {
+  const match = /[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}]|\p{L}/u.exec(text);
+  if (!match) return fallback;
+  return /[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}]/u.test(match[0]) ? "rtl" : "ltr";
+}

@@ -246,10 +246,11 @@ export function documentExtensions(overrides: { section?: AnyExtension } = {}): 
     CopressDocument,
     // The building blocks a leaflet uses, and nothing else (no code, quotes, strike-through or rules): what is not
     // in the schema can't be pasted in, and isn't loaded by the editor page (issue 12's weight budget).
-    Paragraph,
+    // Each paragraph reads in the direction of its first letter (English in an Arabic leaflet), as in print.
+    Paragraph.configure({ HTMLAttributes: { dir: "auto" } }),
     Text,
     Bold,
-    Heading.configure({ levels: [...HEADING_LEVELS] }),
+    Heading.configure({ levels: [...HEADING_LEVELS], HTMLAttributes: { dir: "auto" } }),
     BulletList,
     OrderedList,
     ListItem,

@@ -225,6 +225,17 @@ describe("renderDocumentHtml", () => {
     expect(page.querySelector("#cp-contents-title")!.textContent).toBe("المحتويات");
     expect(page.querySelector("a.cp-quick-exit")!.getAttribute("lang")).toBe("en");
     expect(page.querySelector("a.cp-skip-link")!.getAttribute("lang")).toBe("en");
+    // A paragraph still in English reads left to right, with its full stop at its end.
+    const mixed = new JSDOM(
+      renderDocumentHtml(
+        {
+          content: doc(section("s-one", "حقوقك", [p("This leaflet is for women."), p("هذه النشرة للنساء.")])),
+          meta: arabic,
+        },
+        { template: guide, design: defaultDesign(guide.id), standalone: true },
+      ),
+    ).window.document;
+    expect([...mixed.querySelectorAll(".cp-section p")].map((el) => el.getAttribute("dir"))).toEqual(["ltr", null]);
     // Inside another page, the document's box carries its language and direction.
     const markup = renderDocumentHtml(
       { content: sample, meta: { ...arabic, language: "ur" } },

@@ -26,6 +26,8 @@ import {
   pageWordsFor,
   scriptFontFaceCss,
   scriptFontFor,
+  firstStrongDirection,
+  type Direction,
   type PageWords,
 } from "../domain/languages";
 import type { Template } from "../domain/template";
@@ -100,6 +102,8 @@ export function nodeSize(node: Json): number {
 interface RenderContext {
   /** Copress's own words in the document's language ("Content note:"). */
   words: PageWords;
+  /** The document's direction: a paragraph that reads the other way says so. */
+  direction: Direction;
   /** Inside contact details: phone numbers become tel: links too. */
   contact?: boolean;
   positions: boolean;
@@ -188,6 +192,18 @@ function renderImage(src: string, alt: string, decorative: boolean, extra = ""):
   return `<img src="${escapeHtml(src.trim())}"${altAttribute}${extra}>`;
 }
 
+/**
+ * ` dir="…"` for a paragraph whose first letter reads the other way from the document (English in an Arabic leaflet),
+ * as the PDF sets it; nothing otherwise.
+ */
+function ownDirection(node: Json, context: RenderContext): string {
+  const text = childrenOf(node)
+    .map((child) => stringOf(child.text))
+    .join("");
+  const direction = firstStrongDirection(text, context.direction);
+  return direction === context.direction ? "" : ` dir="${direction}"`;
+}
+
 /** Renders a block node that starts at ProseMirror position `pos`. */
 function renderBlock(node: Json, pos: number, context: RenderContext): string {
   if (printsNothing(node)) return "";
@@ -196,10 +212,10 @@ function renderBlock(node: Json, pos: number, context: RenderContext): string {
   const contentPos = pos + 1;
   switch (node.type) {
     case "paragraph":
-      return `<p${at}>${renderInline(childrenOf(node), context)}</p>`;
+      return `<p${at}${ownDirection(node, context)}>${renderInline(childrenOf(node), context)}</p>`;
     case "heading": {
       const level = Math.min(6, Math.max(2, Number(attrs.level) || 3));
-      return `<h${level}${at}>${renderInline(childrenOf(node), context)}</h${level}>`;
+      return `<h${level}${at}${ownDirection(node, context)}>${renderInline(childrenOf(node), context)}</h${level}>`;
     }
     case "bulletList":
       return `<ul${at}>${renderChildren(node, contentPos, context)}</ul>`;
@@ -353,6 +369,7 @@ export function renderDocumentHtml(document: RenderableDocument, options: Render
   const { template, design } = options;
   const context: RenderContext = {
     words: pageWordsFor(document.meta.language),
+    direction: languageOf(document.meta.language).direction,
     positions: options.sourcePositions === true,
     numberedStages: template.rules.numberedStages,
     usedIds: new Set(),

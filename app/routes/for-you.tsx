@@ -124,6 +124,22 @@ export default function ForYouPage() {
         ))}
       </Group>
 
+      <Group id="for-you-translations" title="Translations to check" count={data.translations.length}>
+        {data.translations.map((translation) => (
+          <li key={translation.documentId} className="for-you-item">
+            <p className="for-you-item__document">{translation.documentTitle}</p>
+            <p>
+              {translation.languageName}:{" "}
+              {translation.waiting === 1
+                ? "1 section needs a translator"
+                : `${translation.waiting} sections need a translator`}{" "}
+              (not translated yet, or the original changed).
+            </p>
+            <Go to={translation.link} label="Translate" context={`“${translation.documentTitle}”`} />
+          </li>
+        ))}
+      </Group>
+
       <Group id="for-you-sections" title="Your sections still to finish" count={data.sections.length}>
         {data.sections.map((section) => (
           <li key={`${section.documentId}/${section.sectionId}`} className="for-you-item">

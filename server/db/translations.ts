@@ -75,6 +75,17 @@ export function createTranslationRepository(db: Db) {
         .orderBy("document_id")
         .$castTo<TranslationRow>()
         .execute(),
+    /** Every translation in a workspace, oldest first. */
+    inWorkspace: (workspaceId: string) =>
+      db
+        .selectFrom("translations as t")
+        .innerJoin("documents as d", "d.id", "t.document_id")
+        .selectAll("t")
+        .where("d.workspace_id", "=", workspaceId)
+        .orderBy("t.created_at")
+        .orderBy("t.document_id")
+        .$castTo<TranslationRow>()
+        .execute(),
     sections: (documentId: string) =>
       db
         .selectFrom("translation_sections")

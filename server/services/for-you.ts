@@ -65,6 +65,14 @@ export interface ForYou {
     createdAt: string;
     link: string;
   }>;
+  /** Translations with sections waiting for a translator (for people who may write): issue 16. */
+  translations: Array<{
+    documentId: string;
+    documentTitle: string;
+    languageName: string;
+    waiting: number;
+    link: string;
+  }>;
   total: number;
 }
 
@@ -82,6 +90,8 @@ export function createForYouService(deps: {
   sectionIndex: SectionIndex;
   notifications: NotificationRepository;
   signoff: SignoffService;
+  /** The workspace's translations with sections waiting for a translator (server/services/translations.ts). */
+  translationWork?: (viewer: Viewer) => Promise<ForYou["translations"]>;
 }) {
   const { sections, sectionIndex, notifications, signoff } = deps;
 
@@ -148,14 +158,17 @@ export function createForYouService(deps: {
           link: n.link,
         })),
     };
+    const translations = (await deps.translationWork?.(viewer)) ?? [];
     return {
       ...result,
+      translations,
       total:
         result.sections.length +
         result.handovers.length +
         result.signoffs.length +
         result.changeRequests.length +
-        result.mentions.length,
+        result.mentions.length +
+        translations.length,
     };
   }
 

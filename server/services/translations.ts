@@ -245,6 +245,27 @@ export function createTranslationService(deps: {
       return { id: source.id, title: source.title, language: language.code, languageName: language.name };
     },
 
+    /** For "For you": the workspace's translations with sections waiting, for people who may write. */
+    async workFor(viewer: Viewer) {
+      if (!can(viewer.member, "content:edit")) return [];
+      const work = [];
+      for (const link of await translations.inWorkspace(viewer.member.workspaceId)) {
+        const row = await documentRows.getDocumentRow(link.document_id);
+        if (!row) continue;
+        const { sections } = await liveSections(link.source_id);
+        const { needsWork } = await summarise(row, sections);
+        if (needsWork > 0)
+          work.push({
+            documentId: row.id,
+            documentTitle: row.title,
+            languageName: languageLabel(row.language),
+            waiting: needsWork,
+            link: `/documents/${row.id}`,
+          });
+      }
+      return work;
+    },
+
     /** For a translation: how many sections need a translator (0 for a document that is not a translation). */
     async sectionsWaiting(documentId: string): Promise<number> {
       const link = await translations.translationOf(documentId);

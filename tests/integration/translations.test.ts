@@ -150,6 +150,19 @@ describe("when the English changes", () => {
     });
     expect(sections[0]!.state).toBe("partly-translated");
     expect(sections.slice(2).every((s) => s.state === "not-translated")).toBe(true);
+    // "For you" tells writers which translations wait for a translator; a viewer is not asked.
+    const forYou = async (who: string) =>
+      (
+        await api<{ translations: Array<{ documentId: string; languageName: string; waiting: number }> }>(
+          server.url,
+          tokens[who]!,
+          "/api/for-you",
+        )
+      ).body.translations;
+    expect((await forYou("wren")).find((t) => t.documentId === welsh)).toMatchObject({
+      languageName: "Welsh (Cymraeg)",
+    });
+    expect(await forYou("vic")).toEqual([]);
     const added = sections[1]!.changes
       .filter((part) => part.kind === "added")
       .map((part) => part.text)

@@ -26,6 +26,32 @@ interface SourcePanelProps {
 
 const REFRESH_MS = 20_000;
 
+const CONTEXT_WORDS = 8;
+
+/**
+ * Words that did not change, cut to the few next to a change: the whole section is already shown above, so "what
+ * changed" shows only what is needed to find the change.
+ */
+function around(text: string, first: boolean, last: boolean): string {
+  const words = text.split(/(\s+)/);
+  const count = words.filter((word) => word.trim()).length;
+  if (count <= CONTEXT_WORDS * (first || last ? 1 : 2)) return text;
+  const take = (from: "start" | "end") => {
+    const kept: string[] = [];
+    let seen = 0;
+    const list = from === "start" ? words : [...words].reverse();
+    for (const word of list) {
+      if (word.trim()) seen += 1;
+      if (seen > CONTEXT_WORDS) break;
+      kept.push(word);
+    }
+    return from === "start" ? kept.join("") : kept.reverse().join("");
+  };
+  if (first) return `… ${take("end").trimStart()}`;
+  if (last) return `${take("start").trimEnd()} …`;
+  return `${take("start").trimEnd()} … ${take("end").trimStart()}`;
+}
+
 /** Still (partly) in the original's words: confirming says they stay as they are, not that they were checked. */
 const keptAsItIs = (section: TranslationSectionStatus) =>
   section.state === "not-translated" || section.state === "partly-translated";
@@ -147,7 +173,9 @@ export function SourcePanel({ documentId, visible, canConfirm, onShowSection, an
                             <span className="diff-label">Removed</span> {part.text}
                           </del>
                         ) : (
-                          <span key={index}>{part.text}</span>
+                          <span key={index}>
+                            {around(part.text, index === 0, index === section.changes.length - 1)}
+                          </span>
                         ),
                       )}
                     </p>

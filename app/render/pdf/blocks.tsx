@@ -7,6 +7,7 @@ import { Image, Text, View } from "@react-pdf/renderer";
 import type { Style } from "@react-pdf/types";
 import { cloneElement, type ReactElement } from "react";
 import type {
+  InlineNode,
   BlockNode,
   BulletListNode,
   ContactBlockNode,
@@ -21,6 +22,7 @@ import type {
 } from "./document-model";
 import { inlineText } from "./document-model";
 import { isLeadIn } from "../../domain/lead-in";
+import { firstStrongDirection } from "../../domain/languages";
 import { mapInline } from "./inline";
 import { bodyText, headingText, smallText, type PdfTheme } from "./theme";
 import { UnreachableCaseError } from "./unreachable-case-error";
@@ -66,6 +68,17 @@ function paragraphStyle(context: MapContext, last = false): Style {
   return { ...bodyText(context.theme), marginBottom: last ? 0 : context.theme.space.paragraph };
 }
 
+/**
+ * A paragraph whose first letter reads the other way from the document (English in an Arabic leaflet, or Arabic in
+ * an English one) reads in its own direction and starts on its own side, as `dir="auto"` does on the web.
+ */
+function ownDirection(theme: PdfTheme, content: InlineNode[] | undefined): Style {
+  const text = (content ?? []).map((inline) => (inline.type === "text" ? inline.text : " ")).join("");
+  const direction = firstStrongDirection(text, theme.direction);
+  if (direction === theme.direction) return {};
+  return { direction, textAlign: direction === "rtl" ? "right" : "left" };
+}
+
 export function mapParagraph(
   node: ParagraphNode,
   context: MapContext,
@@ -76,7 +89,12 @@ export function mapParagraph(
   // An empty paragraph is spacing someone typed in the editor; in print it would only be an empty P for a screen reader.
   if (!node.content?.some((inline) => inline.type === "hardBreak" || inline.text.trim() !== "")) return null;
   return (
-    <Text key={key} tag="P" style={{ ...paragraphStyle(context, last), ...style }} wrap={!context.keepBlocksWhole}>
+    <Text
+      key={key}
+      tag="P"
+      style={{ ...paragraphStyle(context, last), ...ownDirection(context.theme, node.content), ...style }}
+      wrap={!context.keepBlocksWhole}
+    >
       {mapInline(node.content, context.theme, context.inContact === true)}
     </Text>
   );
@@ -91,6 +109,7 @@ export function mapHeading(node: HeadingNode, context: MapContext, key: string):
       tag={level === 3 ? "H3" : "H4"}
       style={{
         ...headingText(context.theme, level),
+        ...ownDirection(context.theme, node.content),
         marginTop: context.theme.space.paragraph,
         marginBottom: context.theme.space.paragraph * 0.6,
       }}

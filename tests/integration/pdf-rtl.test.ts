@@ -8,6 +8,7 @@
  */
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import type { CanonicalDocument } from "../../app/domain/document-hash";
 import { readDesign } from "../../app/domain/design";
 import { renderPdf } from "../../app/render/pdf/render-pdf.server";
 import { projectRoot, template, WORKSPACE_NAME } from "../fixtures/pdf/documents";
@@ -39,18 +40,21 @@ function sentences(translated: typeof ARABIC): string[] {
   return texts;
 }
 
+/** The document's PDF as published (no draft mark), on a fixed date. */
+const render = (document: CanonicalDocument) =>
+  renderPdf({
+    document,
+    template: template(readDesign(document.design).templateId),
+    workspaceName: WORKSPACE_NAME,
+    draft: false,
+    images: new Map(),
+    creationDate: new Date("2026-01-01T00:00:00Z"),
+  });
+
 beforeAll(async () => {
   for (const translated of [ARABIC, URDU]) {
     const document = translatedDocument(translated);
-    const design = readDesign(document.design);
-    const rendered = await renderPdf({
-      document,
-      template: template(design.templateId),
-      workspaceName: WORKSPACE_NAME,
-      draft: false,
-      images: new Map(),
-      creationDate: new Date("2026-01-01T00:00:00Z"),
-    });
+    const rendered = await render(document);
     savePagePictures(rendered.pdf, pictures, `womens-rights-${translated.language}`);
     files.set(translated.language, await inspectPdf(rendered.pdf));
   }
@@ -115,14 +119,7 @@ describe("mirrored layout", () => {
     const { mkdtempSync, writeFileSync } = await import("node:fs");
     const { tmpdir } = await import("node:os");
     const document = translatedDocument(ARABIC);
-    const rendered = await renderPdf({
-      document,
-      template: template(readDesign(document.design).templateId),
-      workspaceName: WORKSPACE_NAME,
-      draft: false,
-      images: new Map(),
-      creationDate: new Date("2026-01-01T00:00:00Z"),
-    });
+    const rendered = await render(document);
     const dir = mkdtempSync(path.join(tmpdir(), "copress-rtl-"));
     writeFileSync(path.join(dir, "ar.pdf"), rendered.pdf);
     // pdftotext -bbox gives each word's box: on the first inside page, body lines end at the right margin and start
@@ -176,14 +173,7 @@ describe("words in another language", () => {
         },
       ],
     });
-    const rendered = await renderPdf({
-      document,
-      template: template(readDesign(document.design).templateId),
-      workspaceName: WORKSPACE_NAME,
-      draft: false,
-      images: new Map(),
-      creationDate: new Date("2026-01-01T00:00:00Z"),
-    });
+    const rendered = await render(document);
     const file = await inspectPdf(rendered.pdf);
     expect(file.catalog["/Lang"]).toBe("u:cy");
     const spans = allNodes(file.structure).filter((node) => node.role === "Span");

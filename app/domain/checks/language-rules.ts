@@ -177,6 +177,25 @@ function stripUrl(note: string | undefined): { note: string; url?: string } {
   return match ? { note: note.slice(0, match.index).trim(), url: match[1]!.split(",")[0] } : { note: note.trim() };
 }
 
+/** The finding for a sentence longer than the template allows (English and every other language alike). */
+export function longSentence(
+  range: { from: number; to: number },
+  text: string,
+  words: number,
+  maxSentenceWords: number,
+): SectionFinding {
+  return {
+    rule: "long-sentence",
+    source: "readability",
+    severity: "warning",
+    range: { from: range.from, to: range.to },
+    target: "text",
+    text,
+    message: `This sentence has ${words} words. Sentences of up to ${maxSentenceWords} words are easier to follow.`,
+    help: "Split it into two or more sentences. Put one idea in each sentence.",
+  };
+}
+
 export function checkSectionLanguage(model: SectionModel, options: LanguageOptions): LanguageResult {
   const counts: TextCounts = { words: 0, sentences: 0, syllables: 0, longestSentenceWords: 0 };
   const findings: SectionFinding[] = [];
@@ -196,16 +215,9 @@ export function checkSectionLanguage(model: SectionModel, options: LanguageOptio
     counts.longestSentenceWords = Math.max(counts.longestSentenceWords, sentence.words);
     if (sentence.words > options.maxSentenceWords) {
       longSentences.add(sentence.start);
-      findings.push({
-        rule: "long-sentence",
-        source: "readability",
-        severity: "warning",
-        range: { from: range.from, to: range.to },
-        target: "text",
-        text: model.text.slice(sentence.start, sentence.end),
-        message: `This sentence has ${sentence.words} words. Sentences of up to ${options.maxSentenceWords} words are easier to follow.`,
-        help: "Split it into two or more sentences. Put one idea in each sentence.",
-      });
+      findings.push(
+        longSentence(range, model.text.slice(sentence.start, sentence.end), sentence.words, options.maxSentenceWords),
+      );
     }
   }
 

@@ -7,6 +7,7 @@
  */
 import { isEnglish, languageOf } from "../languages";
 import type { SectionFinding } from "./structure-rules";
+import { longSentence } from "./language-rules";
 import { mapTextRange, type SectionModel } from "./text-model";
 import type { TextCounts } from "./types";
 
@@ -92,16 +93,7 @@ export function checkSectionOtherLanguage(
         counts.sentences += 1;
         counts.longestSentenceWords = Math.max(counts.longestSentenceWords, wordCount);
         if (wordCount > options.maxSentenceWords)
-          findings.push({
-            rule: "long-sentence",
-            source: "readability",
-            severity: "warning",
-            range: { from: range.from, to: range.to },
-            target: "text",
-            text,
-            message: `This sentence has ${wordCount} words. Sentences of up to ${options.maxSentenceWords} words are easier to follow.`,
-            help: "Split it into two or more sentences. Put one idea in each sentence.",
-          });
+          findings.push(longSentence(range, text, wordCount, options.maxSentenceWords));
       }
     }
     offset += block.length;

@@ -228,7 +228,7 @@ function renderBlock(node: Json, pos: number, context: RenderContext): string {
       const children = childrenOf(node);
       // A list item of one paragraph is written without the <p>, as people write lists.
       if (children.length === 1 && children[0]!.type === "paragraph")
-        return `<li${at}>${renderInline(childrenOf(children[0]!), context)}</li>`;
+        return `<li${at}${ownDirection(children[0]!, context)}>${renderInline(childrenOf(children[0]!), context)}</li>`;
       return `<li${at}>${renderChildren(node, contentPos, context)}</li>`;
     }
     case "image": {

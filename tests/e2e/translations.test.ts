@@ -149,6 +149,15 @@ describe("translating the Women's Rights leaflet into Arabic", () => {
       .toBe(true);
     await screenshot(page, "translation-phone");
     expect(await axeViolations(page)).toEqual([]);
+    // The Arabic web version on the phone starts with its words, and never scrolls sideways.
+    await page.goto(`${server.url}/api/documents/${arabic}/html`);
+    const widths = await page.evaluate(() => ({
+      scroll: document.documentElement.scrollWidth,
+      client: document.documentElement.clientWidth,
+    }));
+    expect(widths.scroll).toBeLessThanOrEqual(widths.client);
+    expect(await page.getByRole("heading", { level: 1 }).isVisible()).toBe(true);
+    await screenshot(page, "translation-web-phone");
     await page.context().close();
   });
 });

@@ -90,6 +90,8 @@ export function LanguagesSection({ currentId, members, canAdd, busy, result }: L
               </p>
             ) : null}
             <select
+              // A fresh list after each answer: a language that went away is never swapped for its neighbour.
+              key={`${members.length}:${error ?? ""}`}
               id="translation-language"
               name="language"
               aria-describedby={`translation-language-hint${error ? " translation-language-error" : ""}`}

@@ -7,6 +7,7 @@ import { isAppError } from "~/domain/errors";
 import { can } from "~/domain/permissions";
 import { tellApart } from "~/domain/tell-apart";
 import { requireViewer } from "~/session.server";
+import { isEnglish, languageLabel, languageOf } from "~/domain/languages";
 
 export const meta: MetaFunction = () => [{ title: "Your documents – Copress" }];
 
@@ -104,12 +105,15 @@ export default function Documents() {
               <li key={document.id} className={`card${forYou.length > 0 ? " card--waiting" : ""}`}>
                 <h2 className="h3" style={{ fontSize: "1.25rem" }}>
                   <Link to={`/documents/${document.id}`}>
-                    {document.title}
+                    <span lang={languageOf(document.language).code} dir="auto">
+                      {document.title}
+                    </span>
                     {/* Two documents with the same title: say which is which in the link itself. */}
                     {tell ? <span className="card__tell"> — {tell}</span> : null}
                   </Link>
                 </h2>
                 <p className="card__about">
+                  {isEnglish(document.language) ? "" : `${languageLabel(document.language)} · `}
                   {document.templateName} · started by {makers[document.id] ?? "A former member"}
                 </p>
                 <p className="card__about">Last changed {dateFormat.format(new Date(document.updatedAt))}</p>

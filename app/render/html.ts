@@ -227,8 +227,12 @@ function renderBlock(node: Json, pos: number, context: RenderContext): string {
     case "listItem": {
       const children = childrenOf(node);
       // A list item of one paragraph is written without the <p>, as people write lists.
-      if (children.length === 1 && children[0]!.type === "paragraph")
-        return `<li${at}${ownDirection(children[0]!, context)}>${renderInline(childrenOf(children[0]!), context)}</li>`;
+      if (children.length === 1 && children[0]!.type === "paragraph") {
+        // The words read in their own direction; the bullet stays on the list's side (inside the page).
+        const dir = ownDirection(children[0]!, context);
+        const words = renderInline(childrenOf(children[0]!), context);
+        return `<li${at}>${dir ? `<span${dir}>${words}</span>` : words}</li>`;
+      }
       return `<li${at}>${renderChildren(node, contentPos, context)}</li>`;
     }
     case "image": {

@@ -4,7 +4,7 @@
  * sign-off page's action (intent `translation-add`), which calls the translations service.
  */
 import { Form, Link } from "@remix-run/react";
-import { LANGUAGES, languageOf } from "~/domain/languages";
+import { LANGUAGES, languageChoice, languageOf } from "~/domain/languages";
 
 export interface FamilyMember {
   id: string;
@@ -102,7 +102,7 @@ export function LanguagesSection({ currentId, members, canAdd, busy, result }: L
               </option>
               {choices.map((language) => (
                 <option key={language.code} value={language.code} lang={language.code}>
-                  {language.nativeName === language.name ? language.name : `${language.nativeName} — ${language.name}`}
+                  {languageChoice(language)}
                 </option>
               ))}
             </select>

@@ -3,6 +3,7 @@ import {
   firstStrongDirection,
   isEnglish,
   isKnownLanguage,
+  languageChoice,
   languageLabel,
   languageOf,
   LANGUAGES,
@@ -17,6 +18,8 @@ describe("the language list", () => {
     expect(languageLabel("ar")).toBe("Arabic (العربية)");
     expect(languageLabel("cy")).toBe("Welsh (Cymraeg)");
     expect(languageLabel("en-GB")).toBe("English");
+    expect(languageChoice(languageOf("ar"))).toBe("العربية — Arabic");
+    expect(languageChoice(languageOf("en-GB"))).toBe("English");
     for (const code of ["ar", "ur", "fa", "he"]) expect(languageOf(code).direction).toBe("rtl");
     for (const code of ["en-GB", "cy", "pl"]) expect(languageOf(code).direction).toBe("ltr");
     expect(scriptFontFor("ur")?.family).toBe("Noto Nastaliq Urdu");

@@ -74,6 +74,11 @@ export function languageLabel(code: string): string {
   return language.name === language.nativeName ? language.name : `${language.name} (${language.nativeName})`;
 }
 
+/** How a language reads in a list to choose from: its own name first ("العربية — Arabic"), or "English". */
+export function languageChoice(language: Language): string {
+  return language.nativeName === language.name ? language.name : `${language.nativeName} — ${language.name}`;
+}
+
 export function isEnglish(code: string | undefined | null): boolean {
   return (code ?? "en").trim().toLowerCase().split("-")[0] === "en";
 }

@@ -13,7 +13,7 @@ import { focusText } from "~/editor/focus-text";
 import { isSuggesting, loadSuggesting } from "~/editor/suggesting";
 import { uploadPicture } from "../upload-picture";
 import type { FoundPicture } from "./picture-finder";
-import { LANGUAGES, languageOf } from "~/domain/languages";
+import { LANGUAGES, languageChoice, languageOf } from "~/domain/languages";
 
 // The picture library's search is fetched when the picture dialog first opens (issue 12's weight budget).
 const loadPictureFinder = () => import("./picture-finder");
@@ -690,7 +690,7 @@ function LanguageDialog({ editor, open, onClose }: { editor: Editor; open: boole
             <option value="">The document&apos;s language ({languageOf(documentLanguage).name})</option>
             {LANGUAGES.filter((language) => language.code !== languageOf(documentLanguage).code).map((language) => (
               <option key={language.code} value={language.code} lang={language.code}>
-                {language.nativeName === language.name ? language.name : `${language.nativeName} — ${language.name}`}
+                {languageChoice(language)}
               </option>
             ))}
           </select>

@@ -13,12 +13,12 @@ import type { Node as ProseMirrorNode } from "@tiptap/pm/model";
 import { TextSelection } from "@tiptap/pm/state";
 import { EditorContent, useEditor, type Editor } from "@tiptap/react";
 import { ySyncPluginKey } from "@tiptap/y-tiptap";
-import { lazy, Suspense, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { fromBase64 } from "lib0/buffer";
 import { IndexeddbPersistence } from "y-indexeddb";
-import { WebsocketProvider } from "y-websocket";
-import { connectionEnding, nextConnectionState, saveStateWords, type ConnectionState } from "~/domain/close-codes";
-import { useServerUnsaved } from "./use-server-unsaved";
+import type { WebsocketProvider } from "y-websocket";
+import { saveStateWords } from "~/domain/close-codes";
+import { useRoom, useRoomConnection } from "./use-room-connection";
 import * as Y from "yjs";
 import type { WordListEntry } from "~/domain/checks/lived-experience-words";
 import { templateIdOf } from "~/domain/design-template";
@@ -101,36 +101,17 @@ const CommentsPanel = lazy(() => loadCommentsPanel().then((module) => ({ default
 // Only a translation has its original beside it: fetched when that tab is first shown.
 const SourcePanel = lazy(() => import("./editor/source-panel").then((module) => ({ default: module.SourcePanel })));
 
-function syncUrl(): string {
-  const { protocol, host } = window.location;
-  return `${protocol === "https:" ? "wss" : "ws"}://${host}/sync`;
-}
-
 export default function CollaborativeEditor(props: CollaborativeEditorProps) {
   const { documentId, person, openingState } = props;
-  const [session, setSession] = useState<{
-    doc: Y.Doc;
-    provider: WebsocketProvider;
-    local: IndexeddbPersistence;
-  } | null>(null);
-
-  // Before the browser paints: the placeholder below is never drawn when the editor can be made at once.
-  useLayoutEffect(() => {
-    const doc = new Y.Doc();
+  // Made before the browser paints: the placeholder below is never drawn when the editor can be made at once.
+  // The opening state is read once, when the document is opened: later page data is older than the live document.
+  const session = useRoom(documentId, person.id, (doc) => {
     // What the page brought: the connection then sends only what changed since (and this device's copy merges in).
     if (openingState) Y.applyUpdate(doc, fromBase64(openingState), "opening");
     // Offline first: edits are kept in this browser (per person and document) and merged when back online.
     const local = new IndexeddbPersistence(offlineCopyName(documentId, person.id), doc);
-    const provider = new WebsocketProvider(syncUrl(), documentId, doc, { maxBackoffTime: 5000 });
-    setSession({ doc, provider, local });
-    return () => {
-      provider.destroy();
-      void local.destroy();
-      doc.destroy();
-    };
-    // The opening state is read once, when the document is opened: later page data is older than the live document.
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- see above
-  }, [documentId, person.id]);
+    return { extra: { local }, close: () => void local.destroy() };
+  });
 
   if (!session) return <p>Opening the document…</p>;
   return <EditorWorkspace key={documentId} {...props} {...session} />;
@@ -176,9 +157,8 @@ function EditorWorkspace({
   openingState,
   translatedFrom,
 }: CollaborativeEditorProps & { doc: Y.Doc; provider: WebsocketProvider; local: IndexeddbPersistence }) {
-  const [connection, setConnection] = useState<ConnectionState>("connecting");
-  const [refusal, setRefusal] = useState<string | null>(null);
-  const [synced, setSynced] = useState(provider.synced);
+  // A change the server refused is in this device's copy too: it would be sent again on every visit.
+  const { connection, refusal, synced, serverUnsaved } = useRoomConnection(provider, () => void local.clearData());
   const [savedLocally, setSavedLocally] = useState(false);
   const [people, setPeople] = useState<Presence[]>([]);
   const [mode, setMode] = useState<OwnershipMode>(() => readOwnershipMode(doc.getMap("settings").get("ownershipMode")));
@@ -273,18 +253,6 @@ function EditorWorkspace({
   );
 
   useEffect(() => {
-    const onStatus = ({ status }: { status: string }) =>
-      setConnection((current) => nextConnectionState(current, status));
-    const onSync = (isSynced: boolean) => setSynced(isSynced);
-    const onClose = (event: CloseEvent | null) => {
-      const ending = event ? connectionEnding(event.code) : null;
-      if (!ending || ending.retry || !ending.message) return;
-      if (provider.shouldConnect) provider.disconnect(); // retrying would be refused again
-      if (ending.discardDeviceCopy) void local.clearData(); // this copy holds what the server refused
-      setRefusal(ending.message);
-      setConnection("refused");
-    };
-    const onOffline = () => setConnection((current) => (current === "refused" ? current : "offline"));
     const settings = doc.getMap("settings");
     const onSettings = () => {
       setMode(readOwnershipMode(settings.get("ownershipMode")));
@@ -299,15 +267,9 @@ function EditorWorkspace({
     };
     designMap.observe(onDesign);
     meta.observe(onMeta);
-    provider.on("status", onStatus);
-    provider.on("sync", onSync);
-    provider.on("connection-close", onClose);
     local.on("synced", () => setSavedLocally(true));
-    window.addEventListener("offline", onOffline);
     settings.observe(onSettings);
     // Events may have fired between the first render and now: read the current state once.
-    setSynced(provider.synced);
-    if (provider.wsconnected) onStatus({ status: "connected" });
     if (local.synced) setSavedLocally(true);
     onSettings();
     onDesign();
@@ -315,13 +277,9 @@ function EditorWorkspace({
     return () => {
       designMap.unobserve(onDesign);
       meta.unobserve(onMeta);
-      provider.off("status", onStatus);
-      provider.off("sync", onSync);
-      provider.off("connection-close", onClose);
-      window.removeEventListener("offline", onOffline);
       settings.unobserve(onSettings);
     };
-  }, [provider, local, doc]);
+  }, [local, doc]);
 
   const editor = useEditor(
     {
@@ -725,7 +683,6 @@ function EditorWorkspace({
     return () => window.removeEventListener("keydown", onKey);
   }, [canComment, mac]);
 
-  const serverUnsaved = useServerUnsaved(provider.awareness);
   const saveState = saveStateWords(connection, synced, savedLocally, serverUnsaved);
 
   const changeMode = isCoordinator

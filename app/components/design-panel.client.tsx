@@ -11,9 +11,9 @@
 import { yXmlFragmentToProsemirrorJSON } from "@tiptap/y-tiptap";
 import { uploadPicture } from "./upload-picture";
 import { useEffect, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
-import { WebsocketProvider } from "y-websocket";
-import { connectionEnding, nextConnectionState, saveStateWords, type ConnectionState } from "~/domain/close-codes";
-import { useServerUnsaved } from "./use-server-unsaved";
+import type { WebsocketProvider } from "y-websocket";
+import { saveStateWords } from "~/domain/close-codes";
+import { useRoom, useRoomConnection } from "./use-room-connection";
 import * as Y from "yjs";
 import { ErrorSummary, type FieldErrors } from "~/components/forms";
 import { LayoutChangeNotice } from "~/components/layout-change-notice";
@@ -79,11 +79,6 @@ export interface DesignStudioProps {
   onTemplateSwitched?: () => void;
 }
 
-function syncUrl(): string {
-  const { protocol, host } = window.location;
-  return `${protocol === "https:" ? "wss" : "ws"}://${host}/sync`;
-}
-
 const COVER_STYLES: Array<{ value: Design["coverStyle"]; label: string; hint: string }> = [
   { value: "band", label: "Colour band", hint: "A band of the main colour across the top of the cover." },
   { value: "full-colour", label: "Full colour", hint: "The whole cover in the main colour." },
@@ -97,23 +92,13 @@ const LOGO_PLACEMENTS: Array<{ value: Design["logoPlacement"]; label: string }> 
 ];
 
 export default function DesignStudio(props: DesignStudioProps) {
-  const [session, setSession] = useState<{ doc: Y.Doc; provider: WebsocketProvider } | null>(null);
+  const session = useRoom(props.documentId, props.person.id);
+  const awareness = session?.provider.awareness;
 
   useEffect(() => {
-    const doc = new Y.Doc();
-    const provider = new WebsocketProvider(syncUrl(), props.documentId, doc, { maxBackoffTime: 5000 });
     // Show up in the editors' "People here now" (the server stamps the signed-in name).
-    provider.awareness.setLocalStateField("user", {
-      id: props.person.id,
-      name: props.person.name,
-      color: props.person.colour,
-    });
-    setSession({ doc, provider });
-    return () => {
-      provider.destroy();
-      doc.destroy();
-    };
-  }, [props.documentId, props.person.id, props.person.name, props.person.colour]);
+    awareness?.setLocalStateField("user", { id: props.person.id, name: props.person.name, color: props.person.colour });
+  }, [awareness, props.person.id, props.person.name, props.person.colour]);
 
   if (!session) return <p>Opening the design…</p>;
   return <Studio key={props.documentId} {...props} doc={session.doc} provider={session.provider} />;
@@ -132,10 +117,7 @@ function Studio({
   onTemplateSwitched,
 }: DesignStudioProps & { doc: Y.Doc; provider: WebsocketProvider }) {
   const designMap = useMemo(() => doc.getMap("design"), [doc]);
-  // The provider was made (and may have connected) before this component mounted.
-  const [connection, setConnection] = useState<ConnectionState>(provider.wsconnected ? "online" : "connecting");
-  const [refusal, setRefusal] = useState<string | null>(null);
-  const [synced, setSynced] = useState(provider.synced);
+  const { connection, refusal, synced, serverUnsaved } = useRoomConnection(provider);
   const [design, setDesign] = useState<Design>(() => readDesign(designMap.toJSON(), fallbackTemplateId));
   const [content, setContent] = useState<PreviewContent>({ type: "doc", content: [] });
   const [title, setTitle] = useState("");
@@ -143,31 +125,6 @@ function Studio({
   // A template the designer has chosen but not switched to yet: the preview shows it, so they see before asking everyone.
   const [trying, setTrying] = useState<string | null>(null);
   const [zoom, setZoom] = useState<"fit" | number>("fit");
-
-  useEffect(() => {
-    const onStatus = ({ status }: { status: string }) =>
-      setConnection((current) => nextConnectionState(current, status));
-    const onSync = (isSynced: boolean) => setSynced(isSynced);
-    const onClose = (event: CloseEvent | null) => {
-      const ending = event ? connectionEnding(event.code) : null;
-      if (ending && !ending.retry && ending.message) {
-        provider.disconnect(); // retrying would be refused again
-        setRefusal(ending.message);
-        setConnection("refused");
-      }
-    };
-    provider.on("status", onStatus);
-    provider.on("sync", onSync);
-    provider.on("connection-close", onClose);
-    // Events that fired between the first render and now were missed: read the current state once.
-    onStatus({ status: provider.wsconnected ? "connected" : provider.wsconnecting ? "connecting" : "disconnected" });
-    onSync(provider.synced);
-    return () => {
-      provider.off("status", onStatus);
-      provider.off("sync", onSync);
-      provider.off("connection-close", onClose);
-    };
-  }, [provider]);
 
   // Mirror the shared document into React state; the content at most once a frame while people type.
   useEffect(() => {
@@ -229,7 +186,6 @@ function Studio({
   const locked: LockableElement[] = design.brandLocks ? lockedElementsOf(design) : (kit?.lockedElements ?? []);
   const logoUrl = design.logoUploadId ? `/uploads/${design.logoUploadId}` : null;
 
-  const serverUnsaved = useServerUnsaved(provider.awareness);
   const saveState = saveStateWords(connection, synced, undefined, serverUnsaved);
 
   return (

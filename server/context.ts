@@ -44,13 +44,14 @@ import { errors } from "../app/domain/errors";
 import { createPdfService, uploadImageResolver } from "./services/pdf";
 import { createPdfJobService, memoryJobStore, redisJobStore } from "./services/pdf-jobs";
 import { createVersionService } from "./services/versions";
+import { createStaleApprovalWatcher } from "./services/stale-approvals";
 import { createSuggestionService } from "./services/suggestions";
 import { createTranslationService } from "./services/translations";
 import { createPictureLibrary } from "./services/picture-library";
 import { createDecisionService } from "./services/decisions";
 import { loadTemplates } from "./services/templates";
 import { createUploadService } from "./services/uploads";
-import type { RoomStore } from "./sync/room";
+import type { Room, RoomStore } from "./sync/room";
 import { SyncServer } from "./sync/sync-server";
 import { Cluster } from "./sync/cluster";
 import { foldUpdates } from "./sync/room";
@@ -162,8 +163,7 @@ export async function createServices(config: Config) {
   // A session that ends closes its live editing connections too.
   auth.onSessionEnded((tokenHash, userId) => sync.announce({ type: "session-ended", userId, tokenHash }));
 
-  const contributions = createContributionLog({ signoff: repos.signoff });
-  sync.onRoomUnloaded((documentId) => contributions.forgetDocument(documentId));
+  const contributions = createContributionLog({ signoff: repos.signoff, log });
   const documents = createDocumentService({ documents: repos.documents, templates, sync, contributions, audit, log });
   const members = createMemberService({ ...repos, auth, sync, audit });
   const versions = createVersionService({ versions: repos.versions, documents, sync, contributions, audit });
@@ -186,7 +186,7 @@ export async function createServices(config: Config) {
   });
   const uploads = createUploadService({ uploads: repos.uploads, dataDir: config.dataDir });
   const brandKits = createBrandKitService({ brandKits: repos.brandKits, uploads });
-  const designChanges = createDesignChangeService({ designChanges: repos.designChanges, sync, documents, log });
+  const designChanges = createDesignChangeService({ designChanges: repos.designChanges, documents, log });
   // Blank pages are found in the PDF's own layout (a draft render, which never asks sign-off: no cycle).
   const checks = createCheckService({
     checks: repos.checks,
@@ -282,6 +282,29 @@ export async function createServices(config: Config) {
     documentRow: (documentId) => repos.documents.getDocumentRow(documentId),
     log,
   });
+  const staleApprovals = createStaleApprovalWatcher({
+    signoff: repos.signoff,
+    documentRows: repos.documents,
+    notifications: repos.notifications,
+    audit,
+    log,
+  });
+
+  // Everything a document's room does besides syncing, in one list, in the order it runs when a room opens (as
+  // Outline lists its collaboration extensions). Each hook watches the room's stored changes; `forgetRoom` drops what
+  // a service keeps per document when the room unloads.
+  const roomHooks: Array<{ watchRoom?: (room: Room) => void; forgetRoom?: (documentId: string) => void }> = [
+    documents, // the list's title, template and "last changed" follow the live document
+    sectionIndex, // sections, their owners and hand-overs
+    designChanges, // the design's history (and putting back a locked brand element)
+    contributions, // who edited which part (for sign-off policies)
+    staleApprovals, // approvals an edit outdated: recorded once, the approver told
+    suggestions, // section owners told of suggestions in their sections
+  ];
+  for (const hook of roomHooks) {
+    if (hook.watchRoom) sync.onRoomCreated(hook.watchRoom);
+    if (hook.forgetRoom) sync.onRoomUnloaded(hook.forgetRoom);
+  }
 
   return {
     config,

@@ -31,6 +31,7 @@ export interface Approvals {
   roles: string;
   scope: string;
   scope_hash: string;
+  stale_at: string | null;
   user_id: string | null;
 }
 

@@ -15,6 +15,8 @@ export interface ApprovalRow {
   comment: string;
   canonical: string;
   created_at: string;
+  /** When an edit first outdated it (approvals only); null while it still holds. */
+  stale_at: string | null;
 }
 
 export interface ReleaseRow {
@@ -241,7 +243,20 @@ export function createSignoffRepository(db: Db) {
         .orderBy("id")
         .$castTo<ApprovalRow>()
         .execute(),
-    async insertReviewRequest(
+    /**
+     * Records that an edit outdated this approval, once: true only for the call that recorded it (another process, or
+     * an earlier look, may have already).
+     */
+    async markApprovalStale(id: string): Promise<boolean> {
+      const result = await db
+        .updateTable("approvals")
+        .set({ stale_at: new Date().toISOString() })
+        .where("id", "=", id)
+        .where("stale_at", "is", null)
+        .executeTakeFirst();
+      return result.numUpdatedRows > 0n;
+    },
+        async insertReviewRequest(
       id: string,
       documentId: string,
       userId: string,

@@ -12,7 +12,6 @@ import { colourSet } from "../../app/domain/design";
 import { errors } from "../../app/domain/errors";
 import type { DesignChangeOrigin, DesignChangeRepository, DesignChangeRow } from "../db/design-changes";
 import type { Room, RoomConnection } from "../sync/room";
-import type { SyncServer } from "../sync/sync-server";
 import type { Viewer } from "./auth";
 import type { DocumentService } from "./documents";
 
@@ -72,11 +71,10 @@ function toChange(row: DesignChangeRow): DesignChange {
 
 export function createDesignChangeService(deps: {
   designChanges: DesignChangeRepository;
-  sync: SyncServer;
   documents: DocumentService;
   log: (message: string, fields?: Record<string, unknown>) => void;
 }) {
-  const { designChanges, sync, documents, log } = deps;
+  const { designChanges, documents, log } = deps;
 
   function watch(room: Room) {
     const design = room.doc.getMap("design");
@@ -121,9 +119,9 @@ export function createDesignChangeService(deps: {
     });
   }
 
-  sync.onRoomCreated(watch);
-
   return {
+    /** The room hook (server/context.ts lists them). */
+    watchRoom: watch,
     /** Design changes of a document after `since` (ISO time; all when omitted), oldest first, with a per-key summary. */
     async listChanges(
       viewer: Viewer,

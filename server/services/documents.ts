@@ -7,6 +7,7 @@ import { readOwnershipMode } from "../../app/domain/sections";
 import { defaultDesign, readDesign, storedDesign } from "../../app/domain/design";
 import { summariseTemplate, type Template } from "../../app/domain/template";
 import type { DocumentRepository, DocumentRow } from "../db/documents";
+import type { Room } from "../sync/room";
 import type { SyncServer } from "../sync/sync-server";
 import type { AuditLog } from "./audit";
 import type { Viewer } from "./auth";
@@ -45,12 +46,11 @@ export function createDocumentService(deps: {
 }) {
   const { documents, templates, sync, contributions, audit, log } = deps;
   const lastTouched = new Map<string, number>();
-  sync.onRoomUnloaded((documentId) => lastTouched.delete(documentId));
 
   // Keep the list's title, template and "last changed" in step with the live document. Most batches are typing:
   // only "last changed" moves then (at most every 5 s); the row is read only when the title, the settings or the
   // design (a template switch) may have changed.
-  sync.onRoomCreated((room) => {
+  function watchRoom(room: Room) {
     // One room's row updates run one after another, in the order the changes were stored.
     let queue = Promise.resolve();
     const later = (work: () => Promise<void>) => {
@@ -93,7 +93,7 @@ export function createDocumentService(deps: {
         lastTouched.set(row.id, Date.now());
       });
     });
-  });
+  }
 
   function summarise(row: DocumentRow): DocumentSummary {
     return {
@@ -143,6 +143,9 @@ export function createDocumentService(deps: {
   }
 
   return {
+    /** Room hooks (server/context.ts lists them): the row follows the live document; forgotten when it unloads. */
+    watchRoom,
+    forgetRoom: (documentId: string) => void lastTouched.delete(documentId),
     listTemplates: () => [...templates.values()].map(summariseTemplate),
 
     listDocuments: async (viewer: Viewer): Promise<DocumentSummary[]> =>

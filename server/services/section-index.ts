@@ -186,9 +186,9 @@ export function createSectionIndex(deps: {
     });
   }
 
-  sync.onRoomCreated(watch);
-
   return {
+    /** The room hook (server/context.ts lists them). */
+    watchRoom: watch,
     /** Indexes the workspace's documents that the index has not seen yet (opening each once). */
     async ensureIndexed(workspaceId: string): Promise<void> {
       for (const documentId of await sections.unindexedDocuments(workspaceId)) {

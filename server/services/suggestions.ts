@@ -21,6 +21,7 @@ import type { SuggestionRepository } from "../db/suggestions";
 import type { WorkspaceRepository } from "../db/workspaces";
 import type { RoomConnection, SuggestedNews } from "../sync/room";
 import { decideSuggestion, findSuggestion } from "../sync/suggestions";
+import type { Room } from "../sync/room";
 import type { SyncServer } from "../sync/sync-server";
 import type { AuditLog } from "./audit";
 import type { Viewer } from "./auth";
@@ -72,13 +73,14 @@ export function createSuggestionService(deps: {
         });
     }
   }
-  sync.onRoomCreated((room) =>
+  /** The room hook (server/context.ts lists them): section owners hear of suggestions made in their sections. */
+  function watchRoom(room: Room) {
     room.onSuggested((by, news) => {
       tellOwners(room.documentId, by, news).catch((error: unknown) =>
         deps.log?.("suggestions.notify_failed", { documentId: room.documentId, error: String(error) }),
       );
-    }),
-  );
+    });
+  }
 
   function mayDecide(viewer: Viewer, workspaceId: string, mode: unknown, owner: string | null): boolean {
     const person = {
@@ -144,6 +146,7 @@ export function createSuggestionService(deps: {
   }
 
   return {
+    watchRoom,
     /** Open suggestions in reading order, with their authors' names and whether the asker may decide each. */
     async list(viewer: Viewer, documentId: string): Promise<ListedSuggestion[]> {
       await documents.getSummary(viewer, documentId); // 404 for other workspaces

@@ -46,12 +46,19 @@ if ! postgres_answers || ! redis_answers; then
   fi
 fi
 
-echo "Checking types…"
-npx tsc --noEmit
-echo "Linting…"
-npx eslint --max-warnings 0 .
-npx prettier --check --log-level warn "**/*.{ts,tsx,js,mjs,cjs,css}"
-echo "Building the app…"
-npm run -s build >/dev/null
+# Types, lint, format and the build do not depend on each other: run side by side (each says only what is wrong), and
+# fail if any of them failed.
+echo "Checking types, lint and format, and building the app…"
+pids=()
+npx tsc --noEmit & pids+=($!)
+npx eslint --max-warnings 0 . & pids+=($!)
+npx prettier --check --log-level warn "**/*.{ts,tsx,js,mjs,cjs,css}" & pids+=($!)
+npm run -s build >/dev/null & pids+=($!)
+failed=0
+for pid in "${pids[@]}"; do wait "$pid" || failed=1; done
+if [ "$failed" != 0 ]; then
+  echo "Types, lint, format or the build failed (see above)." >&2
+  exit 1
+fi
 echo "Running the tests…"
 npx vitest run "$@"

@@ -4,7 +4,10 @@
  * each new connection to the next live process — no sticky sessions. Real y-websocket clients edit through it.
  */
 import { spawn, type ChildProcess } from "node:child_process";
+import { readFileSync } from "node:fs";
 import net from "node:net";
+import path from "node:path";
+import { gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { yXmlFragmentToProsemirrorJSON } from "@tiptap/y-tiptap";
@@ -225,6 +228,82 @@ describe("three processes, one PostgreSQL, one Redis", () => {
     const canonical = await api<{ content: unknown }>(servers[1]!.url, tokens.vic!, `/api/documents/${documentId}`);
     expect(canonical.body.content).toEqual(contentOf(writers[0]!.client));
     expect(markersIn(fresh[0]!.doc).size).toBeGreaterThan(100);
+  });
+
+  it("two writers on different processes replay a real editing trace at once; everyone ends with exactly both texts", async () => {
+    // The keystroke-level trace the sync benchmark replays (bench/data/README.md): its first transactions, typed by two
+    // writers at once into two paragraphs, each writer on a process of their own and a reader on the third.
+    const trace = JSON.parse(
+      gunzipSync(readFileSync(path.join(import.meta.dirname, "../../bench/data/automerge-paper.json.gz"))).toString(),
+    ) as { txns: Array<{ patches: Array<[number, number, string]> }> };
+    const COUNT = 3000;
+    const expected = (() => {
+      const text = new Y.Doc().getText();
+      for (const { patches } of trace.txns.slice(0, COUNT))
+        for (const [at, remove, insert] of patches) {
+          if (remove > 0) text.delete(at, remove);
+          if (insert) text.insert(at, insert);
+        }
+      return text.toString();
+    })();
+    const created = await api<{ id: string }>(servers[0]!.url, tokens.cora!, "/api/documents", {
+      method: "POST",
+      body: JSON.stringify({ title: "Two traces at once", templateId: "a5-booklet" }),
+    });
+    expect(created.status).toBe(201);
+    const documentId = created.body.id;
+    const [wren, will, reader] = [
+      await clientOn(servers[0]!, documentId, "wren"),
+      await clientOn(servers[1]!, documentId, "will"),
+      await clientOn(servers[2]!, documentId, "vic"),
+    ];
+    // Two paragraphs of the starter: one each (a paragraph's text is made by its writer's first keystroke).
+    const paragraphs = (doc: Y.Doc) => {
+      const found: Y.XmlElement[] = [];
+      const walk = (node: Y.XmlFragment | Y.XmlElement) => {
+        for (const child of node.toArray()) {
+          if (!(child instanceof Y.XmlElement)) continue;
+          if (child.nodeName === "paragraph") found.push(child);
+          else walk(child);
+        }
+      };
+      walk(doc.getXmlFragment("content"));
+      return found;
+    };
+    expect(paragraphs(wren.doc).length).toBeGreaterThanOrEqual(2);
+    const replay = async (client: SyncClient, index: number) => {
+      const paragraph = paragraphs(client.doc)[index]!;
+      client.doc.transact(() => paragraph.insert(0, [new Y.XmlText()]));
+      const text = paragraph.get(0) as Y.XmlText;
+      // Ten keystrokes a message, as a fast typist's client sends them, interleaved with the other writer's.
+      for (let from = 0; from < COUNT; from += 10) {
+        client.doc.transact(() => {
+          for (const { patches } of trace.txns.slice(from, from + 10))
+            for (const [at, remove, insert] of patches) {
+              if (remove > 0) text.delete(at, remove);
+              if (insert) text.insert(at, insert);
+            }
+        });
+        await sleep(1);
+      }
+    };
+    await Promise.all([replay(wren, 0), replay(will, 1)]);
+    const textOf = (client: SyncClient, index: number) =>
+      (paragraphs(client.doc)[index]?.get(0) as Y.XmlText | undefined)?.toString();
+    await eventually(
+      () => {
+        for (const client of [wren, will, reader]) {
+          expect(textOf(client, 0)).toBe(expected);
+          expect(textOf(client, 1)).toBe(expected);
+        }
+      },
+      30_000,
+      100,
+    );
+    await expectConverged([wren, will, reader]);
+    // A newcomer loads the stored document from any process: the same.
+    const fresh = await clientOn(servers[1]!, documentId, "vic");
+    await expectConverged([wren, fresh]);
   });
 
   it("a process killed mid-session loses nothing acknowledged; its clients reconnect elsewhere and converge", async () => {

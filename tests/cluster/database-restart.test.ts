@@ -18,6 +18,7 @@ import {
   waitForSync,
   type SyncClient,
 } from "../helpers/clients";
+import { launchBrowser, screenshot, signInAs } from "../helpers/browser";
 import { removeDataDir, startServer, type TestServer } from "../helpers/server";
 import { freshPostgresDatabase, postgresAdminUrl } from "../helpers/store";
 import { openPostgres } from "../../server/db/database";
@@ -95,6 +96,14 @@ describe("PostgreSQL restarted mid-session", () => {
     const reader = connect(url, leaflet, will);
     clients.push(writer, reader);
     await Promise.all([waitForSync(writer), waitForSync(reader)]);
+    // And a person in real Chromium with the editor open: their page's save line is what they are told.
+    const browser = await launchBrowser();
+    cleanups.push(() => browser.close());
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await signInAs(page, url, "will");
+    await page.goto(`${url}/documents/${leaflet}`);
+    const saveLine = page.getByRole("status").filter({ hasText: /All changes saved|Not saved yet|Saving/ });
+    await expect.poll(() => saveLine.first().textContent(), { timeout: 20_000 }).toContain("All changes saved");
 
     typeInSection(writer.doc, 2, "Before. ");
     await eventually(() => expect(plainText(reader.doc)).toContain("Before."));
@@ -119,6 +128,9 @@ describe("PostgreSQL restarted mid-session", () => {
     expect(saveStateWords("online", true, true, serverSaysUnsaved(writer.provider.awareness.getStates()))).toMatch(
       /^Not saved yet/,
     );
+    // The person in Chromium reads it on their page.
+    await expect.poll(() => saveLine.first().textContent(), { timeout: 10_000 }).toMatch(/^Not saved yet/);
+    await screenshot(page, "database-away-not-saved-yet");
     await sleep(1500);
     expect(plainText(reader.doc)).not.toContain("While away");
 
@@ -132,6 +144,8 @@ describe("PostgreSQL restarted mid-session", () => {
     expect((await fetch(`${url}/ready`)).status).toBe(200);
     for (const client of [writer, reader])
       await eventually(() => expect(serverSaysUnsaved(client.provider.awareness.getStates())).toBe(false));
+    await expect.poll(() => saveLine.first().textContent(), { timeout: 10_000 }).toContain("All changes saved");
+    expect(await page.getByText("While away 4.").count()).toBeGreaterThan(0);
 
     // Everything is in the database itself: read it straight from PostgreSQL, as a restarted server would.
     const store = await openPostgres(database.url, 1);

@@ -17,7 +17,8 @@ import { describeDesignChange } from "~/domain/design-change-words";
 import type { SectionDiff } from "~/domain/document-diff";
 import { isAppError } from "~/domain/errors";
 import { ROLE_LABELS, ROLES } from "~/domain/permissions";
-import { useEffect, useRef } from "react";
+import { lazy, Suspense, useEffect, useRef } from "react";
+import { useHydrated } from "~/components/use-hydrated";
 import { requireViewer } from "~/session.server";
 import { PRINTED_LAYOUT_RULES } from "~/domain/checks/layout-rules";
 import editorStyles from "~/styles/editor.css";
@@ -102,6 +103,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       deciders,
       raise,
       me: viewer.userId,
+      workspaceName: viewer.member.workspaceName,
     });
   } catch (error) {
     if (isAppError(error)) throw new Response(error.message, { status: error.status });
@@ -338,6 +340,8 @@ export default function Review() {
   const answeredCount = currentRequests.length - openCount;
   const settledRequests = data.changeRequests.filter((r) => !currentRequests.includes(r));
   const latest = data.latestReviewRequest;
+  // Publishing the same version again would only make a copy: once it is out, the page says where it is instead.
+  const publishedNow = data.releases.find((release) => release.hash === data.hash) ?? null;
   const earlierRequests = data.reviewRequests.filter((r) => r.id !== latest?.id);
   const savedAt = new Date(document.updatedAt);
   // What a decision, a request or publishing did is said where the person is: on a phone the form is far below the
@@ -505,6 +509,17 @@ export default function Review() {
         </section>
       ) : null}
 
+      {decidingScopes.includes("design") && data.pages ? (
+        <section aria-labelledby="pages-heading" className="review-text">
+          <h3 id="pages-heading">Look at the pages</h3>
+          <p>
+            The pages as they will print, with this design.{" "}
+            <a href={`#decide-design`}>Go straight to your decision on the design</a>
+          </p>
+          <DesignPages pages={data.pages} workspaceName={data.workspaceName} />
+        </section>
+      ) : null}
+
       {decidingScopes.map((scope) => (
         <DecisionForm
           key={scope}
@@ -645,7 +660,16 @@ export default function Review() {
         </section>
       ) : null}
 
-      {data.can.release ? (
+      {data.can.release && publishedNow ? (
+        <section aria-labelledby="publish-heading" className="review-box">
+          <h3 id="publish-heading">Publish</h3>
+          <p>
+            This version is already published as{" "}
+            <Link to={`/releases/${publishedNow.id}`}>release {publishedNow.number}</Link>. Once the document changes
+            and is signed off again, you can publish the new version here.
+          </p>
+        </section>
+      ) : data.can.release ? (
         <section aria-labelledby="publish-heading" className="review-box">
           <h3 id="publish-heading">Publish</h3>
           <p>
@@ -675,6 +699,14 @@ export default function Review() {
             {data.releases.map((r) => (
               <li key={r.id}>
                 <Link to={`/releases/${r.id}`}>Release {r.number}</Link> — {formatWhen(r.createdAt)}, by {r.releasedBy}
+                {r.hash === data.hash ? " (the version you see here)" : ""}.{" "}
+                <a href={`/api/releases/${r.id}/pdf`} download>
+                  PDF<span className="visually-hidden"> of release {r.number}</span>
+                </a>{" "}
+                ·{" "}
+                <a href={`/api/releases/${r.id}/html`} target="_blank" rel="noopener noreferrer">
+                  Web version<span className="visually-hidden"> of release {r.number} (opens in a new tab)</span>
+                </a>
               </li>
             ))}
           </ul>
@@ -682,6 +714,40 @@ export default function Review() {
       </section>
 
       {data.can.release ? <PolicyForm policy={data.policy} source={data.policySource} /> : null}
+    </div>
+  );
+}
+
+// The live page preview of the design page, drawn in the browser; fetched only for people who sign off the design.
+const LayoutPreview = lazy(() =>
+  import("~/components/layout-preview").then((module) => ({ default: module.LayoutPreview })),
+);
+
+/** The pages as they will print, for a design approver to look at before deciding. */
+function DesignPages({
+  pages,
+  workspaceName,
+}: {
+  pages: NonNullable<ReturnType<typeof useLoaderData<typeof loader>>["pages"]>;
+  workspaceName: string;
+}) {
+  const hydrated = useHydrated();
+  const drawing = <p className="hint">Drawing the pages…</p>;
+  if (!hydrated) return drawing;
+  return (
+    <div className="review-pages">
+      <Suspense fallback={drawing}>
+        <LayoutPreview
+          content={pages.content as Parameters<typeof LayoutPreview>[0]["content"]}
+          title={pages.title}
+          workspaceName={workspaceName}
+          design={pages.design}
+          template={pages.template}
+          logoUrl={pages.design.logoUploadId ? `/uploads/${pages.design.logoUploadId}` : null}
+          colourVision={null}
+          zoom="fit"
+        />
+      </Suspense>
     </div>
   );
 }

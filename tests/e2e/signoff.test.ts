@@ -58,6 +58,14 @@ describe("review → approve → stale → re-approve → publish → download",
     await abi.waitForURL(/\/review$/);
     await decide(abi, "Words (content)", "Approve");
     const alex = await as("alex");
+    // A design approver sees the pages as they will print, drawn on the sign-off page itself.
+    await alex.goto(`${server.url}/documents/${leaflet}/review`);
+    await expect.poll(() => alex.getByRole("heading", { name: "Look at the pages" }).isVisible()).toBe(true);
+    const pages = alex.getByRole("region", { name: "Preview pages" });
+    await expect.poll(() => pages.isVisible(), { timeout: 15_000 }).toBe(true);
+    await expect.poll(() => pages.getByText("Women's Rights").first().isVisible()).toBe(true);
+    await screenshot(alex, "design-approver-sees-the-pages");
+    expect(await axeViolations(alex)).toEqual([]);
     await decide(alex, "Design", "Approve");
     await abi.reload();
     await expect.poll(() => abi.getByText("Ready to publish.").isVisible()).toBe(true);
@@ -92,6 +100,13 @@ describe("review → approve → stale → re-approve → publish → download",
     await cora.goto(`${server.url}/documents/${leaflet}/review`);
     await cora.getByLabel("Also make a web link anyone can open (no sign-in)").check();
     await cora.getByRole("button", { name: "Publish this version" }).click();
+    // Once out, the version is not offered for publishing again; the list links each release's PDF and web version.
+    await expect.poll(() => cora.getByText("This version is already published as").isVisible()).toBe(true);
+    expect(await cora.getByRole("button", { name: "Publish this version" }).count()).toBe(0);
+    expect(await cora.getByRole("link", { name: /^Web version of release 1/ }).getAttribute("href")).toMatch(
+      /^\/api\/releases\/[^/]+\/html$/,
+    );
+    await screenshot(cora, "published-version-not-offered-again");
     await cora.getByRole("link", { name: "See the release" }).click();
     await cora.waitForURL(/\/releases\//);
     await screenshot(cora, "release-page");

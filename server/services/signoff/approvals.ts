@@ -99,6 +99,18 @@ export function createApprovals(core: SignoffCore) {
               css: renderDocumentCss(template, design, canonical.meta.language),
             }
           : null;
+      // The pages as they will print, for those who sign off the design: the document, its design and template, which
+      // the page draws with the same live preview as the design page.
+      const { starterSections: _starter, ...pageTemplate } = template ?? { starterSections: [] };
+      const pages =
+        options.withText && template && can(viewer.member, "approve:design")
+          ? {
+              content: canonical.content,
+              title: canonical.meta.title,
+              design,
+              template: pageTemplate as Omit<NonNullable<typeof template>, "starterSections">,
+            }
+          : null;
       const latest = await signoff.latestReviewRequest(documentId);
       const reviewRequests = await signoff.reviewRequests(documentId);
       const changeRequests = await changeRequestsOf(documentId);
@@ -130,6 +142,7 @@ export function createApprovals(core: SignoffCore) {
         sections: sectionTexts(canonical.content).map((s) => ({ id: s.id, title: s.title })),
         sinceLastDecision,
         text,
+        pages,
         releases: releases.map((row) => {
           const summary = releaseSummary(row);
           return { ...summary, approvals: hideLivedExperience(viewer, summary.approvals) };

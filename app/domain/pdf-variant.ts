@@ -10,6 +10,16 @@ import { errors } from "./errors";
 export const PDF_VARIANTS = ["screen", "reader", "print"] as const;
 export type PdfVariant = (typeof PDF_VARIANTS)[number];
 
+/** The file name a release's PDF is downloaded under: "Womens-Rights-release-2.pdf", "…-release-2-print.pdf". */
+export function releasePdfFilename(title: string, number: number, variant: PdfVariant = "screen"): string {
+  const name =
+    title
+      .replace(/[^\w\- ]+/g, "")
+      .trim()
+      .replace(/\s+/g, "-") || "document";
+  return `${name}-release-${number}${variant === "screen" ? "" : `-${variant}`}.pdf`;
+}
+
 /** The variant a request names (none: `screen`); anything else is a clear 400 that changes nothing. */
 export function readPdfVariant(value: string | null): PdfVariant {
   if (value === null || value === "") return "screen";

@@ -86,6 +86,17 @@ describe("renderDocumentHtml", () => {
     expect(css).not.toMatch(/justify/);
   });
 
+  it("links the same document's PDF from the footer when it has one, and only by a path on this site", () => {
+    const page = render(sample, { pdfHref: "/r/abc_DEF-123/pdf" }).document;
+    const link = page.querySelector("footer a[download]");
+    expect(link?.getAttribute("href")).toBe("/r/abc_DEF-123/pdf");
+    expect(link?.textContent).toBe("Download this as a PDF");
+    expect(link?.closest("[lang]")?.getAttribute("lang")).toMatch(/^en/); // said in English (marked so on other pages)
+    for (const pdfHref of ["javascript:alert(1)", "https://elsewhere.example/x.pdf", '/x" onclick="alert(1)'])
+      expect(render(sample, { pdfHref }).document.querySelector("a[download]")).toBeNull();
+    expect(render().document.querySelector("a[download]")).toBeNull();
+  });
+
   it("escapes every piece of text and attribute", () => {
     const nasty = doc(
       section(

@@ -62,6 +62,8 @@ export interface RenderHtmlOptions {
   logo?: { src: string; alt: string };
   /** Load the bundled fonts from `/fonts/` (standalone pages served by Copress). */
   includeFontFaces?: boolean;
+  /** Where the same document can be downloaded as a PDF (a release's web version links its own PDF). */
+  pdfHref?: string;
   /**
    * Only the sections with index in [start, end), for the checks, which split a long document over worker
    * threads. Positions stay those of the whole document; the contents list comes with the first part only.
@@ -408,7 +410,11 @@ export function renderDocumentHtml(document: RenderableDocument, options: Render
   const credits = pictureCredits(document.content)
     .map((credit) => `<p class="cp-credit"${english}>${escapeHtml(credit)}</p>`)
     .join("");
-  const footer = logoAt("footer") + (footerText ? `<p>${escapeHtml(footerText)}</p>` : "") + credits;
+  const download =
+    options.pdfHref && /^\/[\w./?=-]+$/.test(options.pdfHref)
+      ? `<p class="cp-download"${english}><a href="${escapeHtml(options.pdfHref)}" download>Download this as a PDF</a> (to print or keep)</p>`
+      : "";
+  const footer = logoAt("footer") + (footerText ? `<p>${escapeHtml(footerText)}</p>` : "") + download + credits;
   // Inside another page (a preview) the host page owns the landmarks, so the document's become plain boxes.
   const box = (landmark: "header" | "main" | "footer") => (options.standalone ? landmark : "div");
   const body =

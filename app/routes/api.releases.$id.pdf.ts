@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { readPdfVariant } from "~/domain/pdf-variant";
+import { readPdfVariant, releasePdfFilename } from "~/domain/pdf-variant";
 import { apiRoute, methodNotAllowed } from "~/session.server";
 
 /**
@@ -13,12 +13,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       variant === "reader"
         ? await context.services.signoff.releaseReaderPdf(viewer, params.id!)
         : await context.services.signoff.releasePdf(viewer, params.id!, variant);
-    const filename = `${
-      title
-        .replace(/[^\w\- ]+/g, "")
-        .trim()
-        .replace(/\s+/g, "-") || "document"
-    }-release-${number}${variant === "screen" ? "" : `-${variant}`}.pdf`;
+    const filename = releasePdfFilename(title, number, variant);
     return new Response(new Uint8Array(pdf), {
       headers: {
         "Content-Type": "application/pdf",

@@ -872,6 +872,26 @@ row({
   request: (c) => send("GET", `/r/${own.shareToken}`, c.token, { via: "cookie" }),
 });
 row({
+  route: "GET /r/:shareToken/pdf",
+  via: "public",
+  allowed: "everyone",
+  capability: "public share link",
+  ok: [200],
+  anon: [200],
+  scoped: false,
+  request: (c) => send("GET", `/r/${own.shareToken}/pdf`, c.token, { via: "cookie" }),
+});
+row({
+  route: "GET /r/:guessed/pdf",
+  via: "public",
+  allowed: "everyone",
+  capability: "public share link",
+  ok: [404],
+  anon: [404],
+  scoped: false,
+  request: (c) => send("GET", `/r/${randomBytes(24).toString("base64url")}/pdf`, c.token, { via: "cookie" }),
+});
+row({
   route: "GET /r/:guessed",
   via: "public",
   allowed: "everyone",

@@ -239,6 +239,14 @@ describe("sign-off", () => {
     expect(html).toContain('lang="en-GB"');
     expect(html).toContain("A late edit.");
     expect(html).not.toContain("Edited after publishing.");
+    // It links its own PDF behind the same link: the very bytes published, no sign-in either.
+    const pdfLink = `${release.body.shareUrl}/pdf`;
+    expect(html).toContain(`href="${pdfLink}" download>Download this as a PDF</a>`);
+    const sharedPdf = await fetch(`${server.url}${pdfLink}`);
+    expect(sharedPdf.status).toBe(200);
+    expect(sharedPdf.headers.get("content-type")).toBe("application/pdf");
+    expect(Buffer.from(await sharedPdf.arrayBuffer()).equals(Buffer.from(releasePdf))).toBe(true);
+    expect((await fetch(`${server.url}/r/${"x".repeat(32)}/pdf`)).status).toBe(404);
   });
 
   it("a request for changes holds publishing up until that approver approves again", async () => {

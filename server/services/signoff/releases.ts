@@ -12,6 +12,12 @@ import { asDataUrl, inlinePictures, type SignoffCore } from "./core";
 export function createReleases(core: SignoffCore) {
   const { deps, storedRoom, evaluate, hideLivedExperience, releaseSummary, requireRelease } = core;
   const { signoff, documents, templates, audit } = deps;
+  async function sharedRelease(token: string) {
+    const row = token.length >= 20 && token.length <= 64 ? await signoff.releaseByShareToken(token) : undefined;
+    if (!row) throw errors.notFound("That page");
+    return row;
+  }
+
   return {
     /**
      * Publishes the live version when the policy is met: an immutable release with its PDF and web page. Everything
@@ -38,12 +44,16 @@ export function createReleases(core: SignoffCore) {
         typeof logoSrc === "string" && logoSrc.startsWith("data:")
           ? { src: logoSrc, alt: logoAlt(viewer.member.workspaceName) }
           : undefined;
+      const id = randomUUID();
+      const shareToken = options.shareLink ? randomBytes(24).toString("base64url") : null;
+      // The web version links its own PDF: behind the share link for readers, or the signed-in address.
       const html = renderDocumentHtml(selfContained, {
         template,
         design,
         standalone: true,
         includeFontFaces: true,
         logo,
+        pdfHref: shareToken ? `/r/${shareToken}/pdf` : `/api/releases/${id}/pdf`,
       });
 
       // Nothing is published that was not approved exactly as it stands: the version the policy was met for, the
@@ -71,8 +81,6 @@ export function createReleases(core: SignoffCore) {
         );
       }
 
-      const id = randomUUID();
-      const shareToken = options.shareLink ? randomBytes(24).toString("base64url") : null;
       const counted = result.approvals
         .filter((a) => a.status === "counts")
         .map(({ id: approvalId, scope, memberName, userId, livedExperience, createdAt }) => ({
@@ -168,9 +176,13 @@ export function createReleases(core: SignoffCore) {
 
     /** The public web version behind an unguessable share link (no sign-in). */
     async sharedReleaseHtml(token: string) {
-      const row = token.length >= 20 && token.length <= 64 ? await signoff.releaseByShareToken(token) : undefined;
-      if (!row) throw errors.notFound("That page");
-      return row.html;
+      return (await sharedRelease(token)).html;
+    },
+
+    /** The release's PDF behind the same share link as its web version (no sign-in). */
+    async sharedReleasePdf(token: string) {
+      const row = await sharedRelease(token);
+      return { title: row.title, number: row.number, pdf: row.pdf };
     },
   };
 }

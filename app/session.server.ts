@@ -49,7 +49,8 @@ const SIGNED_OUT_COOKIE = "copress_signed_out";
 
 export function signedOutCookie(request: Request): string {
   const secure = new URL(request.url).protocol === "https:" || request.headers.get("x-forwarded-proto") === "https";
-  return `${SIGNED_OUT_COOKIE}=1; Path=/login; HttpOnly; SameSite=Lax; Max-Age=300${secure ? "; Secure" : ""}`;
+  // Path "/" rather than "/login": the sign-in page's data is also fetched as /login.data (Remix single fetch).
+  return `${SIGNED_OUT_COOKIE}=1; Path=/; HttpOnly; SameSite=Lax; Max-Age=300${secure ? "; Secure" : ""}`;
 }
 
 export function justSignedOut(request: Request): boolean {
@@ -57,7 +58,7 @@ export function justSignedOut(request: Request): boolean {
 }
 
 export function clearSignedOutCookie(): string {
-  return `${SIGNED_OUT_COOKIE}=; Path=/login; HttpOnly; SameSite=Lax; Max-Age=0`;
+  return `${SIGNED_OUT_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0`;
 }
 
 /** The headers of a response that ends this browser's session: no session cookie, and the note for the sign-in page. */

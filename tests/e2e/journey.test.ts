@@ -82,7 +82,14 @@ async function decide(page: Page, documentUrl: string, part: "Words (content)" |
   await form.getByLabel("Approve").check();
   await form.getByRole("button", { name: /Send decision/ }).click();
   // The page has other live regions (a design approver's page preview says what it added): find the thank-you.
-  await expect.poll(() => page.getByRole("status").filter({ hasText: /Thank you/ }).count()).toBeGreaterThan(0);
+  await expect
+    .poll(() =>
+      page
+        .getByRole("status")
+        .filter({ hasText: /Thank you/ })
+        .count(),
+    )
+    .toBeGreaterThan(0);
 }
 
 describe("the Women's Rights leaflet, from a blank page to a published PDF", () => {

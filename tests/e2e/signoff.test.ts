@@ -41,7 +41,14 @@ async function decide(
   if (comment) await form.getByLabel("Comment").fill(comment);
   await form.getByRole("button", { name: /Send decision/ }).click();
   // The page has other live regions (a design approver's page preview says what it added): find the thank-you.
-  await expect.poll(() => page.getByRole("status").filter({ hasText: /Thank you/ }).count()).toBeGreaterThan(0);
+  await expect
+    .poll(() =>
+      page
+        .getByRole("status")
+        .filter({ hasText: /Thank you/ })
+        .count(),
+    )
+    .toBeGreaterThan(0);
 }
 
 describe("review → approve → stale → re-approve → publish → download", () => {

@@ -22,6 +22,7 @@ export async function requireViewer(request: Request, context: AppLoadContext): 
   const viewer = await getViewer(request, context);
   if (!viewer) {
     const url = new URL(request.url);
+    url.searchParams.delete("_routes"); // Remix's own, when the page's data is fetched by single fetch
     throw redirect(`/login?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
   }
   return viewer;

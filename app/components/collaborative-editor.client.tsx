@@ -51,8 +51,6 @@ import { showInText, Spotlight } from "~/editor/spotlight";
 import { isSuggesting, loadSuggesting, selectSuggestion, Suggesting, type SuggestionInText } from "~/editor/suggesting";
 import { asSentence as sentence, suggestionSummary, withoutOpenSuggestions } from "~/domain/suggestions";
 import { offlineCopyName } from "~/offline-copies.client";
-import { ChecksPanel } from "./checks-panel";
-import { FlowTable, flowRows } from "./flow-table";
 import { whenIdle } from "./editor-code";
 import { LayoutChangeNotice } from "./layout-change-notice";
 import { useCommentThreads } from "./editor/use-comment-threads";
@@ -98,6 +96,9 @@ export interface CollaborativeEditorProps {
 // the comments, whichever comes first.
 const loadCommentsPanel = () => import("./editor/comments-panel");
 const CommentsPanel = lazy(() => loadCommentsPanel().then((module) => ({ default: module.CommentsPanel })));
+// The Checks tab (findings and the reading-flow table): fetched once the page is idle, or when the tab is first shown.
+const loadChecksPanel = () => import("./editor/live-checks-panel");
+const LiveChecksPanel = lazy(() => loadChecksPanel().then((module) => ({ default: module.LiveChecksPanel })));
 // Only a translation has its original beside it: fetched when that tab is first shown.
 const SourcePanel = lazy(() => import("./editor/source-panel").then((module) => ({ default: module.SourcePanel })));
 
@@ -183,6 +184,9 @@ function EditorWorkspace({
   // The comments panel is drawn from the first time it is opened, and kept (with anything typed in it) after.
   const [commentsOpened, setCommentsOpened] = useState(false);
   if (sidePanel === "comments" && !commentsOpened) setCommentsOpened(true);
+  // The Checks tab likewise, from when it is first shown or its code has come in idle time (kept after).
+  const [checksOpened, setChecksOpened] = useState(false);
+  if (sidePanel === "checks" && !checksOpened) setChecksOpened(true);
   const [sheetOpen, setSheetOpen] = useState(false);
   const [linkOpen, setLinkOpen] = useState(false);
   // The design map as stored: the checks read it fully (with defaults) once their code has loaded.
@@ -522,9 +526,19 @@ function EditorWorkspace({
     };
     editor.on("selectionUpdate", onSelection);
     const cancel = whenIdle(load, 5000);
+    // The Checks tab's code too: the tab then opens at once (and its count of findings was shown from the start).
+    const cancelChecks = whenIdle(
+      () =>
+        void loadChecksPanel().then(
+          () => setChecksOpened(true),
+          () => undefined, // fetched again when the tab is shown
+        ),
+      5000,
+    );
     return () => {
       editor.off("selectionUpdate", onSelection);
       cancel();
+      cancelChecks();
     };
   }, [editor]);
   const openThreads = threads.filter((t) => !t.resolved).length;
@@ -832,34 +846,29 @@ function EditorWorkspace({
                   <p className="hint">
                     Checked as you write. The full check, with accessibility tests, is on the Checks page.
                   </p>
-                  {suggestions.length > 0 ? (
-                    <p className="notice">
-                      The checks read the text as if every open suggestion were accepted ({suggestions.length} open: see
-                      Suggestions). Words suggested for removal are not checked.
-                    </p>
-                  ) : null}
-                  <ChecksPanel
-                    findings={live.report?.findings ?? []}
-                    sections={live.report?.sections ?? []}
-                    readingAge={readingAge}
-                    status={live.checking ? "checking" : "ready"}
-                    currentId={currentFinding}
-                    onSelect={(finding) => {
-                      setCurrentFinding(finding.id);
-                      withSheetClosed(() => {
-                        if (!focusFinding(editor, finding))
-                          tell(
-                            "Those words have changed since they were checked. The checks will catch up in a moment.",
-                          );
-                      });
-                    }}
-                    onReplace={canEdit ? (finding, replacement) => applyFix(editor, finding, replacement) : undefined}
-                  />
-                  {live.report ? (
-                    <FlowTable
-                      rows={flowRows(editor.state.doc, live.report.sections, live.report.findings)}
-                      targetAge={readingAge}
-                    />
+                  {sidePanel === "checks" || checksOpened ? (
+                    <Suspense fallback={<p className="hint">Getting the checks…</p>}>
+                      <LiveChecksPanel
+                        editor={editor}
+                        openSuggestions={suggestions.length}
+                        report={live.report}
+                        readingAge={readingAge}
+                        status={live.checking ? "checking" : "ready"}
+                        currentId={currentFinding}
+                        onSelect={(finding) => {
+                          setCurrentFinding(finding.id);
+                          withSheetClosed(() => {
+                            if (!focusFinding(editor, finding))
+                              tell(
+                                "Those words have changed since they were checked. The checks will catch up in a moment.",
+                              );
+                          });
+                        }}
+                        onReplace={
+                          canEdit ? (finding, replacement) => applyFix(editor, finding, replacement) : undefined
+                        }
+                      />
+                    </Suspense>
                   ) : null}
                 </section>
               ) : panel === "source" ? (

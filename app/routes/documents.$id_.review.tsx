@@ -514,7 +514,7 @@ export default function Review() {
           <h3 id="pages-heading">Look at the pages</h3>
           <p>
             The pages as they will print, with this design.{" "}
-            <a href={`#decide-design`}>Go straight to your decision on the design</a>
+            <a href={`#decide-design`}>Go to your decision on the design</a>
           </p>
           <DesignPages pages={data.pages} workspaceName={data.workspaceName} />
         </section>

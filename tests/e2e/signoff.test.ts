@@ -108,6 +108,8 @@ describe("review → approve → stale → re-approve → publish → download",
     await cora.goto(`${server.url}/documents/${leaflet}/review`);
     await cora.getByLabel("Also make a web link anyone can open (no sign-in)").check();
     await cora.getByRole("button", { name: "Publish this version" }).click();
+    // Publishing renders the PDFs, which takes a while on a busy machine: wait for the confirmation first.
+    await cora.getByRole("link", { name: "See the release" }).waitFor();
     // Once out, the version is not offered for publishing again; the list links each release's PDF and web version.
     await expect.poll(() => cora.getByText("This version is already published as").isVisible()).toBe(true);
     expect(await cora.getByRole("button", { name: "Publish this version" }).count()).toBe(0);

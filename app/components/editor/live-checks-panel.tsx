@@ -1,0 +1,34 @@
+/**
+ * The editor's Checks tab: the findings of the live checks and the reading-flow table. Not needed to start typing
+ * (issue 12's weight budget), so the editor fetches it when the page is idle or the tab is first shown.
+ */
+import type { Editor } from "@tiptap/core";
+import { ChecksPanel, type ChecksPanelProps } from "../checks-panel";
+import { FlowTable, flowRows } from "../flow-table";
+
+export function LiveChecksPanel({
+  editor,
+  openSuggestions,
+  report,
+  ...panel
+}: Omit<ChecksPanelProps, "findings" | "sections"> & {
+  editor: Editor;
+  /** Open suggestions: the checks read the text as if they were accepted. */
+  openSuggestions: number;
+  report: { findings: ChecksPanelProps["findings"]; sections: ChecksPanelProps["sections"] } | null;
+}) {
+  return (
+    <>
+      {openSuggestions > 0 ? (
+        <p className="notice">
+          The checks read the text as if every open suggestion were accepted ({openSuggestions} open: see Suggestions).
+          Words suggested for removal are not checked.
+        </p>
+      ) : null}
+      <ChecksPanel findings={report?.findings ?? []} sections={report?.sections ?? []} {...panel} />
+      {report ? (
+        <FlowTable rows={flowRows(editor.state.doc, report.sections, report.findings)} targetAge={panel.readingAge} />
+      ) : null}
+    </>
+  );
+}

@@ -18,7 +18,7 @@ export interface SectionText {
   text: string;
 }
 
-const BLOCK_TYPES = new Set(["paragraph", "heading", "listItem", "image", "easyReadRow"]);
+const LINE_BLOCKS = new Set(["paragraph", "heading", "listItem", "image", "easyReadRow"]);
 
 /** Plain text of each section, one line per block, as a reader would meet it. */
 export function sectionTexts(document: unknown): SectionText[] {
@@ -48,7 +48,7 @@ export function sectionTexts(document: unknown): SectionText[] {
           );
           return;
         }
-        if (node.type && BLOCK_TYPES.has(node.type) && node.type !== "listItem") {
+        if (node.type && LINE_BLOCKS.has(node.type) && node.type !== "listItem") {
           const own: string[] = [];
           for (const child of node.content ?? []) walk(child, own);
           if (node.type === "easyReadRow") return; // its paragraphs were pushed as lines already

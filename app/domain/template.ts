@@ -3,19 +3,12 @@
  * is laid out on paper; the document itself stays the same when a designer switches templates.
  */
 import * as z from "zod";
+import { BLOCK_TYPES } from "./blocks";
 
 const points = z.number().positive();
 
-export const blockNames = [
-  "paragraph",
-  "heading",
-  "bulletList",
-  "orderedList",
-  "image",
-  "keyInfo",
-  "contactBlock",
-  "easyReadRow",
-] as const;
+/** The blocks a template may allow or start a section with: every block type (app/domain/blocks.ts). */
+const blockNames = BLOCK_TYPES;
 
 /** Starter content of a section, as ProseMirror JSON block nodes (see app/editor/schema.ts). */
 const starterBlock = z.record(z.string(), z.unknown()).and(z.object({ type: z.enum(blockNames) }));

@@ -256,7 +256,7 @@ export function createSignoffRepository(db: Db) {
         .executeTakeFirst();
       return result.numUpdatedRows > 0n;
     },
-        async insertReviewRequest(
+    async insertReviewRequest(
       id: string,
       documentId: string,
       userId: string,

@@ -22,7 +22,7 @@ import { isAllowedHref } from "~/domain/links";
 import { mmToPt } from "~/domain/page-geometry";
 import { fitReport, type FitIssue } from "~/domain/checks/layout-rules";
 import { isLeadIn } from "~/domain/lead-in";
-import { insidePagesFor, sparePageKinds, type SparePageKind } from "~/render/pdf/spare-page-plan";
+import { insidePagesFor, sparePageKinds, splitBackSection, type SparePageKind } from "~/render/pdf/spare-page-plan";
 import { createTheme, minimumTypeScale as pdfMinimumTypeScale } from "~/render/pdf/theme";
 import { trifoldPanels as pdfTrifoldPanels } from "~/render/pdf/trifold";
 
@@ -222,13 +222,6 @@ function unitsOfSection(section: SectionJson, index: number, numberedStages: boo
 }
 
 /** The last section goes on the back page when it holds the contact details (as the PDF does). */
-function splitBackSection(sections: SectionJson[]): { inside: SectionJson[]; back: SectionJson | null } {
-  const last = sections[sections.length - 1];
-  if (sections.length > 1 && last?.content?.some((block) => block.type === "contactBlock"))
-    return { inside: sections.slice(0, -1), back: last };
-  return { inside: sections, back: null };
-}
-
 // Rendering ---------------------------------------------------------------------------------------------------------
 
 interface RenderContext {

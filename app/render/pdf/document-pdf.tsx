@@ -20,7 +20,7 @@ import { mapContents } from "./contents-page";
 import { coverBackground, mapCover, mapTitleBand, type FrontMatter } from "./cover";
 import type { SectionNode } from "./document-model";
 import { mapColophon, mapLogo, mapPageNumbers, mapWatermark, type PageNumberStyle } from "./page-furniture";
-import { sparePageKinds, type SparePageKind } from "./spare-page-plan";
+import { sparePageKinds, splitBackSection, type SparePageKind } from "./spare-page-plan";
 import { mapBackCover, mapNotesPage } from "./spare-pages";
 import { createTheme, type PdfTheme } from "./theme";
 import { trifoldPageWidths } from "./trifold";
@@ -91,14 +91,6 @@ function pageStyle(theme: PdfTheme, backgroundColor = theme.colours.background, 
     color: theme.colours.text,
     direction: theme.direction,
   };
-}
-
-/** The last section goes on the back page when it holds the contact details (as the templates' starter sections do). */
-function splitBackSection(sections: SectionNode[]): { inside: SectionNode[]; back: SectionNode | null } {
-  const last = sections[sections.length - 1];
-  if (sections.length > 1 && last?.content.some((block) => block.type === "contactBlock"))
-    return { inside: sections.slice(0, -1), back: last };
-  return { inside: sections, back: null };
 }
 
 interface Builder {

@@ -7,6 +7,20 @@ import type { Design } from "../../domain/design";
 
 export type SparePageKind = "notes" | "back-cover";
 
+/**
+ * A folded leaflet's back page: the last section, when it holds the contact details (as the templates' starter
+ * sections do), goes there; the rest flow inside. One rule for the PDF and the live preview (each passes its own
+ * reading of the sections).
+ */
+export function splitBackSection<Section extends { content?: ReadonlyArray<{ type?: unknown }> }>(
+  sections: readonly Section[],
+): { inside: Section[]; back: Section | null } {
+  const last = sections[sections.length - 1];
+  if (sections.length > 1 && last?.content?.some((block) => block.type === "contactBlock"))
+    return { inside: sections.slice(0, -1), back: last };
+  return { inside: [...sections], back: null };
+}
+
 /** Which spare pages get which design: all notes pages, or notes pages and then one inside back cover. */
 export function sparePageKinds(count: number, choice: Design["sparePages"]): SparePageKind[] {
   const kinds: SparePageKind[] = Array.from({ length: Math.max(0, count) }, () => "notes");

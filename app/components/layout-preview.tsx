@@ -25,13 +25,13 @@ import { isLeadIn } from "~/domain/lead-in";
 import { insidePagesFor, sparePageKinds, splitBackSection, type SparePageKind } from "~/render/pdf/spare-page-plan";
 import { createTheme, minimumTypeScale as pdfMinimumTypeScale } from "~/render/pdf/theme";
 import { trifoldPanels as pdfTrifoldPanels } from "~/render/pdf/trifold";
+import { isObject, type Json } from "~/domain/json";
 
 /** A template as the preview needs it (starter sections are not sent to the browser). */
 export type PreviewTemplate = Omit<Template, "starterSections">;
 
 // The document as ProseMirror JSON, read leniently: the preview shows what it can while people type. ----------------
 
-type Json = Record<string, unknown>;
 interface InlineJson {
   type: string;
   text?: string;
@@ -52,9 +52,6 @@ export interface PreviewContent {
   type?: string;
   content?: unknown[];
 }
-
-const isObject = (value: unknown): value is Json =>
-  typeof value === "object" && value !== null && !Array.isArray(value);
 
 /** The sections as printed: hints nobody filled in, and boxes or lists of nothing else, are left out. */
 function readSections(content: PreviewContent): SectionJson[] {

@@ -7,13 +7,11 @@
  * Pure functions over ProseMirror JSON (the canonical document's `content`), shared by the renderers, the preview
  * and the checks.
  */
+import { isObject, type Json } from "./json";
 
 /** The block types that can carry a hint (textblocks of the schema). */
 export const PLACEHOLDER_TYPES = ["paragraph", "heading"] as const;
 
-type Json = Record<string, unknown>;
-const isObject = (value: unknown): value is Json =>
-  typeof value === "object" && value !== null && !Array.isArray(value);
 const childrenOf = (node: Json): unknown[] => (Array.isArray(node.content) ? node.content : []);
 const attrsOf = (node: Json): Json => (isObject(node.attrs) ? node.attrs : {});
 

@@ -9,6 +9,7 @@
  * - The checks read the text as if every open suggestion were taken (`asIfAccepted`), so a writer sees where a
  *   suggestion leads.
  */
+import { isObject, type Json } from "./json";
 export const SUGGESTION_MARKS = ["insertion", "deletion"] as const;
 export type SuggestionKind = (typeof SUGGESTION_MARKS)[number];
 /** Longest reason kept with a suggestion. */
@@ -23,9 +24,6 @@ export interface SuggestionMarkAttrs {
   reason: string | null;
 }
 
-type Json = Record<string, unknown>;
-const isObject = (value: unknown): value is Json =>
-  typeof value === "object" && value !== null && !Array.isArray(value);
 const childrenOf = (node: Json): unknown[] => (Array.isArray(node.content) ? node.content : []);
 
 /** The suggestion mark on a text node's marks, if any (the marks exclude each other: at most one). */

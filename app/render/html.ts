@@ -35,6 +35,7 @@ import { printsNothing } from "../domain/placeholders";
 import { pictureCredits } from "../domain/picture-credits";
 import { addressesIn, isAllowedHref, isAllowedImageSource } from "../domain/links";
 import { pageGeometry } from "../domain/page-geometry";
+import { isObject, type Json } from "../domain/json";
 
 export interface RenderableDocument {
   /** ProseMirror JSON of the `content` fragment. */
@@ -84,9 +85,6 @@ function safeLanguage(language: string): string {
   return /^[a-z]{2,3}(-[a-z0-9]{2,8})*$/i.test(language) ? language : "en-GB";
 }
 
-type Json = Record<string, unknown>;
-const isObject = (value: unknown): value is Json =>
-  typeof value === "object" && value !== null && !Array.isArray(value);
 const childrenOf = (node: Json): Json[] => (Array.isArray(node.content) ? node.content.filter(isObject) : []);
 const attrsOf = (node: Json): Json => (isObject(node.attrs) ? node.attrs : {});
 const stringOf = (value: unknown): string => (typeof value === "string" ? value : "");

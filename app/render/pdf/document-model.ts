@@ -9,6 +9,7 @@ import { withoutOpenSuggestions } from "../../domain/suggestions";
 import { isKnownLanguage, languageOf } from "../../domain/languages";
 import type { SectionStatus } from "../../editor/schema";
 import { UnreachableCaseError } from "./unreachable-case-error";
+import { isObject, type Json } from "../../domain/json";
 
 export interface TextNode {
   type: "text";
@@ -92,10 +93,6 @@ export class DocumentContentError extends Error {
   }
 }
 
-type Json = Record<string, unknown>;
-
-const isObject = (value: unknown): value is Json =>
-  typeof value === "object" && value !== null && !Array.isArray(value);
 const children = (node: Json): unknown[] => (Array.isArray(node.content) ? node.content : []);
 const attrs = (node: Json): Json => (isObject(node.attrs) ? node.attrs : {});
 const text = (value: unknown): string => (typeof value === "string" ? value : "");

@@ -11,7 +11,8 @@ describe("a folded leaflet's page plan (shared by the PDF and the live preview)"
     expect(splitBackSection(without)).toEqual({ inside: without, back: null });
     // A leaflet of one section keeps it inside, contact box or not; the preview's lenient reading may lack content.
     expect(splitBackSection([section("a", "contactBlock")]).back).toBeNull();
-    expect(splitBackSection([{ id: "a" }, { id: "b" }]).back).toBeNull();
+    const unread: Array<{ id: string; content?: Array<{ type: string }> }> = [{ id: "a" }, { id: "b" }];
+    expect(splitBackSection(unread).back).toBeNull();
   });
 
   it("fills spare pages as the designer chose, never with blank pages, and makes booklets up to whole sheets", () => {

@@ -575,6 +575,8 @@ function EditorWorkspace({
   }, [maySuggest, canEdit]);
   // What each suggestion fixes or causes, worked out again after each run of the checks (they may just have loaded).
   const liveReport = live.report;
+  // The first results of the checks bring the Checks tab's code, so an underline tapped later opens on its finding.
+  if (liveReport && !checksOpened) setChecksOpened(true);
   const liveImpact = live.impact;
   const impactOf = useCallback(
     (suggestion: SuggestionInText) => {
@@ -850,6 +852,10 @@ function EditorWorkspace({
                     <Suspense fallback={<p className="hint">Getting the checks…</p>}>
                       <LiveChecksPanel
                         editor={editor}
+                        // Its code may arrive after the sheet opened on a finding: the focus goes there then.
+                        onReady={() => {
+                          if (small && sheetOpen) sheetReturn.current.focus?.()?.focus();
+                        }}
                         openSuggestions={suggestions.length}
                         report={live.report}
                         readingAge={readingAge}

@@ -3,20 +3,29 @@
  * (issue 12's weight budget), so the editor fetches it when the page is idle or the tab is first shown.
  */
 import type { Editor } from "@tiptap/core";
+import { useEffect } from "react";
 import { ChecksPanel, type ChecksPanelProps } from "../checks-panel";
 import { FlowTable, flowRows } from "../flow-table";
 
 export function LiveChecksPanel({
   editor,
+  onReady,
   openSuggestions,
   report,
   ...panel
 }: Omit<ChecksPanelProps, "findings" | "sections"> & {
   editor: Editor;
+  /** Called once it is drawn (its code has arrived): the editor may move the focus to a finding in it. */
+  onReady?: () => void;
   /** Open suggestions: the checks read the text as if they were accepted. */
   openSuggestions: number;
   report: { findings: ChecksPanelProps["findings"]; sections: ChecksPanelProps["sections"] } | null;
 }) {
+  useEffect(() => {
+    onReady?.();
+    // Once, when first drawn.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- see above
+  }, []);
   return (
     <>
       {openSuggestions > 0 ? (

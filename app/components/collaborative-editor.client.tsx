@@ -716,7 +716,7 @@ function EditorWorkspace({
     <div className={`editor-workspace${small ? " editor-workspace--small" : ""}`}>
       <div className="status-bar">
         <p
-          className={`save-state save-state--${connection === "online" ? "online" : "offline"}`}
+          className={`save-state save-state--${connection === "online" && !serverUnsaved ? "online" : "offline"}`}
           role="status"
           style={{ margin: 0 }}
         >

@@ -194,7 +194,7 @@ function Studio({
       <ColourVisionFilters />
       <div className="status-bar">
         <p
-          className={`save-state save-state--${connection === "online" ? "online" : "offline"}`}
+          className={`save-state save-state--${connection === "online" && !serverUnsaved ? "online" : "offline"}`}
           role="status"
           aria-live="polite"
           style={{ margin: 0 }}

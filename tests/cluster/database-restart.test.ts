@@ -130,6 +130,8 @@ describe("PostgreSQL restarted mid-session", () => {
     );
     // The person in Chromium reads it on their page.
     await expect.poll(() => saveLine.first().textContent(), { timeout: 10_000 }).toMatch(/^Not saved yet/);
+    // Shown as a warning, not in the "all is well" colour.
+    expect(await saveLine.first().getAttribute("class")).toContain("save-state--offline");
     await screenshot(page, "database-away-not-saved-yet");
     await sleep(1500);
     expect(plainText(reader.doc)).not.toContain("While away");

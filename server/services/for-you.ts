@@ -47,15 +47,8 @@ export interface ForYou {
     at: string;
     link: string;
   }>;
-  signoffs: Array<{
-    documentId: string;
-    documentTitle: string;
-    scopes: Scope[];
-    requestedBy: string;
-    message: string;
-    requestedAt: string;
-    link: string;
-  }>;
+  /** As the sign-off service finds them (one shape, declared there). */
+  signoffs: Awaited<ReturnType<SignoffService["waitingSignoffs"]>>;
   changeRequests: Array<ChangeRequest & { documentTitle: string; link: string }>;
   mentions: Array<{
     id: string;

@@ -1,7 +1,11 @@
 /**
- * `npm run bench:checks`: the full check of a 40-page guide (worker threads: pure rules + axe-core in jsdom, as
- * the server runs it) and the live single-section re-check (pure rules in one thread, as the editor runs it).
- * Targets (issue 5): full check < 1 s, one section < 50 ms.
+ * `npm run bench:checks`: checks of a big guide (40 sections, about 18,000 words), as the server runs them on worker
+ * threads (pure rules + axe-core in jsdom), and the live single-section re-check (pure rules in one thread, as the
+ * editor runs it).
+ *
+ * Targets (issue 13, item 9): a check after a one-section edit ≤ 300 ms (each section's work kept); a full check
+ * from nothing ≤ 1 s; the first check after a start ≤ 1.5× a warm one (threads readied at start, WARM_WORKERS).
+ * The live one-section re-check in the editor stays < 50 ms (issue 5).
  */
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -18,13 +22,16 @@ import { renderDocumentHtml } from "../app/render/html";
 import { createCheckRunner } from "../server/services/checks";
 import { sha256Hex } from "../server/services/secrets";
 import { loadTemplates } from "../server/services/templates";
-import { longGuide } from "../tests/fixtures/checks/long-guide";
+import { bigGuide } from "../tests/fixtures/checks/long-guide";
 import { projectRoot, type BenchSection } from "./lib/report";
 import { median, percentileSorted, round } from "./lib/stats";
 
 const FULL_RUNS = Number(process.env.BENCH_CHECKS_RUNS ?? 7);
 const SECTION_EDITS = Number(process.env.BENCH_CHECKS_EDITS ?? 40);
+const SERVER_EDITS = Number(process.env.BENCH_CHECKS_SERVER_EDITS ?? 20);
 const TARGET_FULL_MS = 1000;
+const TARGET_EDIT_MS = 300;
+const TARGET_FIRST_RATIO = 1.5;
 const TARGET_SECTION_MS = 50;
 
 const summarise = (values: number[]) => {
@@ -58,87 +65,121 @@ async function printedPages(html: string): Promise<number> {
   }
 }
 
+/** Appends a sentence at the end of section `index`'s first text block, as typing there would. */
+function typeInto(current: ReturnType<typeof documentSchema.nodeFromJSON>, index: number, words: string) {
+  let sectionPos = 0;
+  for (let child = 0; child < index; child++) sectionPos += current.child(child).nodeSize;
+  let end = -1;
+  current.child(index).descendants((node, pos) => {
+    if (end < 0 && node.isTextblock) end = sectionPos + 1 + pos + 1 + node.content.size;
+    return end < 0;
+  });
+  return current.replace(end, end, new Slice(Fragment.from(documentSchema.text(words)), 0, 0));
+}
+
 export async function run(): Promise<BenchSection> {
   const template = loadTemplates(path.join(projectRoot, "templates")).get("a4-guide")!;
-  const guide = longGuide();
+  const guide = bigGuide();
   const design = defaultDesign(template.id);
   const meta = { title: guide.title, language: "en-GB", readingAge: template.rules.readingAge };
   const doc = documentSchema.nodeFromJSON(guide.content);
-  const words = doc.textContent.split(/\s+/).filter(Boolean).length;
+  let words = 0;
+  doc.descendants((node) => {
+    if (node.isTextblock) words += node.textContent.split(/\s+/).filter(Boolean).length;
+    return !node.isTextblock;
+  });
   const sectionCount = doc.childCount;
   const pages = await printedPages(
     renderDocumentHtml({ content: guide.content, meta }, { template, design, standalone: true }),
   );
-  console.log(`Fixture: ${pages} A4 pages, ${sectionCount} sections, ${words} words`);
+  console.log(`Fixture: ${pages} A4 pages in Chromium, ${sectionCount} sections, ${words} words`);
   const loadBefore = os.loadavg();
-
-  // Full check, as the server does it: split over worker threads, pure rules + axe-core in each, assembled here.
-  const runner = createCheckRunner();
   const canonical = (content: unknown) => {
     const document = { content, meta, design: design as unknown as Record<string, unknown> };
     return { ...document, templateId: template.id, ...hashDocument(document, sha256Hex) };
   };
-  const input = {
+  const input = (content: unknown) => ({
     documentId: "bench",
-    canonical: canonical(guide.content),
+    canonical: canonical(content),
     template,
     wordList: [...DEFAULT_WORD_LIST],
+  });
+  const timed = async <T>(work: () => Promise<T>) => {
+    const started = performance.now();
+    const cpuBefore = process.cpuUsage();
+    const result = await work();
+    const cpu = process.cpuUsage(cpuBefore);
+    return { result, ms: performance.now() - started, cpuMs: (cpu.user + cpu.system) / 1000 };
   };
-  let started = performance.now();
-  const cold = await runner.run(input);
-  const coldMs = performance.now() - started;
+
+  // 1. Cold, as a server without WARM_WORKERS: the threads start and load everything during the first check.
+  const coldRunner = createCheckRunner();
+  const cold = await timed(() => coldRunner.run(input(guide.content)));
+  await coldRunner.close();
   console.log(
-    `Full check, cold (threads start, modules load): ${coldMs.toFixed(0)} ms, ${cold.findings.length} findings`,
+    `Full check, threads starting with it: ${cold.ms.toFixed(0)} ms, ${cold.result.findings.length} findings`,
   );
 
+  // 2. As the server starts with WARM_WORKERS: threads readied first, then the first check after the start.
+  const runner = createCheckRunner();
+  const warming = await timed(() => runner.warm(template));
+  const first = await timed(() => runner.run(input(guide.content)));
+  console.log(`Threads readied in ${warming.ms.toFixed(0)} ms; first check after it: ${first.ms.toFixed(0)} ms`);
+
+  // 3. Full checks from nothing (no section's work kept), warm threads.
   const fullTimes: number[] = [];
   const cpuTimes: number[] = [];
   const pureTimes: number[] = [];
   const axeTimes: number[] = [];
-  let last = cold;
+  let last = first.result;
   for (let index = 0; index < FULL_RUNS; index++) {
-    started = performance.now();
-    // CPU time of the whole process (every thread): what the check costs, whatever else the machine is doing.
-    const cpuBefore = process.cpuUsage();
-    last = await runner.run(input);
-    fullTimes.push(performance.now() - started);
-    const cpu = process.cpuUsage(cpuBefore);
-    cpuTimes.push((cpu.user + cpu.system) / 1000);
+    runner.forget();
+    const full = await timed(() => runner.run(input(guide.content)));
+    last = full.result;
+    fullTimes.push(full.ms);
+    cpuTimes.push(full.cpuMs);
     pureTimes.push(Math.max(...last.parts.map((part) => part.pureMs)));
     axeTimes.push(Math.max(...last.parts.map((part) => part.axe?.durationMs ?? 0)));
-    console.log(`Full check ${index + 1}/${FULL_RUNS}: ${fullTimes.at(-1)!.toFixed(0)} ms`);
+    console.log(`Full check ${index + 1}/${FULL_RUNS}: ${full.ms.toFixed(0)} ms`);
+  }
+  if (last.findings.length !== cold.result.findings.length)
+    throw new Error("The full check found different things on different runs.");
+
+  // 4. After a one-section edit: every other section's work is kept (the server's POST …/checks after typing).
+  runner.forget();
+  await runner.run(input(guide.content));
+  const editTimes: number[] = [];
+  const editCpuTimes: number[] = [];
+  let edited = doc;
+  for (let edit = 0; edit < SERVER_EDITS; edit++) {
+    edited = typeInto(edited, (edit * 7) % sectionCount, ` We will call you back ${edit}.`);
+    const content = edited.toJSON() as unknown;
+    const after = await timed(() => runner.run(input(content)));
+    if (after.result.reused !== sectionCount - 1)
+      throw new Error(`A one-section edit re-checked ${sectionCount - after.result.reused} sections.`);
+    editTimes.push(after.ms);
+    editCpuTimes.push(after.cpuMs);
   }
   await runner.close();
-  if (last.findings.length !== cold.findings.length)
-    throw new Error("The full check found different things on different runs.");
 
   // The same pure rules on one thread (what a single worker, or the browser, would take for the whole guide).
   const options: PureCheckOptions = { template, design, readingAge: meta.readingAge, wordList: DEFAULT_WORD_LIST };
   const singleThread: number[] = [];
   for (let index = 0; index < 3; index++) {
-    started = performance.now();
+    const started = performance.now();
     checkDocument(doc, options);
     singleThread.push(performance.now() - started);
   }
 
-  // Live re-check after typing in one section: every other section comes from the cache.
+  // 5. Live re-check after typing in one section (the editor): every other section comes from the cache.
   const cache = new SectionCheckCache();
   checkDocument(doc, options, cache);
   let current = doc;
   const sectionTimes: number[] = [];
   for (let edit = 0; edit < SECTION_EDITS; edit++) {
-    const index = (edit * 7) % sectionCount;
-    // Append a sentence at the end of the section's first text block, as typing there would.
-    let sectionPos = 0;
-    for (let child = 0; child < index; child++) sectionPos += current.child(child).nodeSize;
-    let end = -1;
-    current.child(index).descendants((node, pos) => {
-      if (end < 0 && node.isTextblock) end = sectionPos + 1 + pos + 1 + node.content.size;
-      return end < 0;
-    });
-    current = current.replace(end, end, new Slice(Fragment.from(documentSchema.text(` New words ${edit}.`)), 0, 0));
+    current = typeInto(current, (edit * 7) % sectionCount, ` New words ${edit}.`);
     const missesBefore = cache.misses;
-    started = performance.now();
+    const started = performance.now();
     checkDocument(current, options, cache);
     sectionTimes.push(performance.now() - started);
     if (cache.misses - missesBefore !== 1)
@@ -151,73 +192,92 @@ export async function run(): Promise<BenchSection> {
   const pure = summarise(pureTimes);
   const axe = summarise(axeTimes);
   const single = summarise(singleThread);
+  const afterEdit = summarise(editTimes);
+  const afterEditCpu = summarise(editCpuTimes);
   const section = summarise(sectionTimes);
-  const targetsMet = full.median < TARGET_FULL_MS && section.median < TARGET_SECTION_MS;
+  const firstRatio = round(first.ms / full.median, 2);
+  const met = {
+    full: full.median <= TARGET_FULL_MS,
+    edit: afterEdit.median <= TARGET_EDIT_MS,
+    first: firstRatio <= TARGET_FIRST_RATIO,
+    section: section.median < TARGET_SECTION_MS,
+  };
+  const targetsMet = met.full && met.edit && met.first && met.section;
   const load = (values: number[]) => values.map((value) => value.toFixed(2)).join(" / ");
+  const yes = (value: boolean) => (value ? "met" : "**not met**");
 
   const markdown = `
 ### What is measured
 
-1. **Full check of a 40-page guide**, exactly as \`POST /api/documents/:id/checks\` runs it when the report is not cached:
-   \`createCheckRunner()\` from \`server/services/checks.ts\` splits the document into as many parts as there are worker
-   threads (${runner.threads} here), and each thread (\`server/workers/checks-worker.ts\`, piscina) runs the pure rules
-   for its sections and then axe-core 4.14 in jsdom 26.1 over the same sections rendered by \`app/render/html.ts\`
-   (tags wcag2a/aa, wcag21a/aa, wcag22aa, best-practice + p-as-heading). The main thread then adds the
-   whole-document rules, order and ids (\`assembleReport\`). Timed from the call to the finished report; ${FULL_RUNS} runs after
-   one cold run. The server additionally caches reports by document hash, so an unchanged document costs one
-   SQLite read; this measures the uncached case.
-2. **Live re-check of one section**, as \`useLiveChecks\` does in the editor: the pure rules (readability, plain and
-   lived-experience language, structure, colours) over the whole document on one thread, with a \`SectionCheckCache\`
-   so only the section that changed is checked again. ${SECTION_EDITS} edits, each appending a sentence to the first
-   paragraph of a different section; each run must re-check exactly one section (the benchmark fails otherwise).
+1. **Checks as the server runs them** (\`POST /api/documents/:id/checks\` when the report is not cached):
+   \`createCheckRunner()\` from \`server/services/checks.ts\` sends the sections whose work it has not kept to the worker
+   threads (${runner.threads} here; \`server/workers/checks-worker.ts\`, piscina), split into parts of about equal size
+   when they are long; each thread runs the pure rules for its sections and then axe-core 4.14 in jsdom over the same
+   sections rendered by \`app/render/html.ts\`. The main thread adds the whole-document rules, order and ids
+   (\`assembleReport\`). Measured: a **full check from nothing** (\`forget()\` first: no section's work kept) on warm
+   threads, ${FULL_RUNS} runs; a **check after a one-section edit** (${SERVER_EDITS} edits, each appending a sentence to
+   a different section; each must check exactly one section again, the benchmark fails otherwise); the **first check
+   after a start** with the threads readied at start (\`warm()\`, what \`WARM_WORKERS=true\` does), and without
+   (threads starting with the first check). The blank-page rule needs the PDF's layout, made beside the check by the
+   PDF worker; it is measured with the PDF below. The server also caches whole reports by document hash, so an
+   unchanged document costs one database read.
+2. **Live re-check of one section**, as \`useLiveChecks\` does in the editor: the pure rules over the whole document
+   on one thread, with a \`SectionCheckCache\` so only the section that changed is checked again, ${SECTION_EDITS} edits.
 
-**Fixture**: \`tests/fixtures/checks/long-guide.ts\` — the demo guide's text repeated as 8 numbered parts:
-${sectionCount} sections, ${words.toLocaleString("en-GB")} words, headings, lists, key information and contact boxes. Printed
-with the a4-guide template (A4, 14 pt body, 20 mm margins) by the HTML renderer in Chromium it is **${pages} pages**
-(counted with \`pdfinfo\` on every run of this benchmark). The full check finds ${cold.findings.length} things in it
-(${cold.counts.blocker} must fix, ${cold.counts.warning} should fix, ${cold.counts.tip} tips); axe ran ${cold.axe.rulesRun} rules.
+**Fixture**: \`bigGuide()\` in \`tests/fixtures/checks/long-guide.ts\` — the demo guide's text (with its deliberate
+imperfections) repeated 20 times as ${sectionCount} sections of about 460 words: ${words.toLocaleString("en-GB")} words,
+headings, lists, key information and contact boxes. Printed with the a4-guide template by the HTML renderer in
+Chromium it is **${pages} A4 pages** (counted with \`pdfinfo\` on every run); the issue's guide was 62 pages, so this one
+is harder. The full check finds ${cold.result.findings.length} things in it (${cold.result.counts.blocker} must fix,
+${cold.result.counts.warning} should fix, ${cold.result.counts.tip} tips); axe ran ${cold.result.axe.rulesRun} rules.
 
 ### Results
 
-| | median | p90 | min | max | target |
-|---|---:|---:|---:|---:|---:|
-| Full check, warm (ms) | ${full.median} | ${full.p90} | ${full.min} | ${full.max} | < ${TARGET_FULL_MS} |
-| … CPU time it used, all threads (ms) | ${cpu.median} | ${cpu.p90} | ${cpu.min} | ${cpu.max} | |
-| … of which pure rules, slowest part (ms) | ${pure.median} | ${pure.p90} | ${pure.min} | ${pure.max} | |
-| … of which axe-core in jsdom, slowest part (ms) | ${axe.median} | ${axe.p90} | ${axe.min} | ${axe.max} | |
-| Full check, cold: first run, threads starting (ms) | ${round(coldMs, 0)} | | | | |
-| Pure rules, whole guide on one thread (ms) | ${single.median} | | ${single.min} | ${single.max} | |
-| **One section re-checked, live (ms)** | ${section.median} | ${section.p90} | ${section.min} | ${section.max} | < ${TARGET_SECTION_MS} |
+| | median | p90 | min | max | target | |
+|---|---:|---:|---:|---:|---:|---|
+| **Check after a one-section edit (ms)** | ${afterEdit.median} | ${afterEdit.p90} | ${afterEdit.min} | ${afterEdit.max} | ≤ ${TARGET_EDIT_MS} | ${yes(met.edit)} |
+| … CPU time it used, all threads (ms) | ${afterEditCpu.median} | ${afterEditCpu.p90} | ${afterEditCpu.min} | ${afterEditCpu.max} | | |
+| **Full check from nothing, warm threads (ms)** | ${full.median} | ${full.p90} | ${full.min} | ${full.max} | ≤ ${TARGET_FULL_MS} | ${yes(met.full)} |
+| … CPU time it used, all threads (ms) | ${cpu.median} | ${cpu.p90} | ${cpu.min} | ${cpu.max} | | |
+| … of which pure rules, slowest part (ms) | ${pure.median} | ${pure.p90} | ${pure.min} | ${pure.max} | | |
+| … of which axe-core in jsdom, slowest part (ms) | ${axe.median} | ${axe.p90} | ${axe.min} | ${axe.max} | | |
+| **First check after a start, threads readied at start (ms)** | ${round(first.ms, 0)} (${firstRatio}× warm) | | | | ≤ ${TARGET_FIRST_RATIO}× warm | ${yes(met.first)} |
+| … readying the threads at start, before anyone asks (ms) | ${round(warming.ms, 0)} | | | | | |
+| First check after a start, threads starting with it (ms) | ${round(cold.ms, 0)} (${round(cold.ms / full.median, 2)}× warm) | | | | | |
+| Pure rules, whole guide on one thread (ms) | ${single.median} | | ${single.min} | ${single.max} | | |
+| **One section re-checked live in the editor (ms)** | ${section.median} | ${section.p90} | ${section.min} | ${section.max} | < ${TARGET_SECTION_MS} | ${yes(met.section)} |
 
-Load average (1/5/15 min) before: ${load(loadBefore)}; after: ${load(loadAfter)}, on ${os.cpus().length} cores. This
-machine is shared with other work: when the load is above the number of cores the threads wait for a core, and
-wall-clock times grow while the CPU time a check needs stays about the same. CPU time ÷ threads is roughly the
-wall-clock time on free cores.
-
-### Verdict
-
-${full.median < TARGET_FULL_MS ? `Full check: **met** (median ${full.median} ms < ${TARGET_FULL_MS} ms).` : `Full check: **not met** (median ${full.median} ms, target < ${TARGET_FULL_MS} ms).`}
-${section.median < TARGET_SECTION_MS ? `One section: **met** (median ${section.median} ms < ${TARGET_SECTION_MS} ms).` : `One section: **not met** (median ${section.median} ms, target < ${TARGET_SECTION_MS} ms).`}
-The first check after the server starts pays for starting the threads and loading retext, jsdom and axe
-(${round(coldMs, 0)} ms here); threads stay warm for 10 minutes after their last check.
+Load average (1/5/15 min) before: ${load(loadBefore)}; after: ${load(loadAfter)}, on ${os.cpus().length} cores. When the
+load is above the number of cores the threads wait for a core, and wall-clock times grow while the CPU time a check
+needs stays about the same.
 `;
 
   return {
-    title: "Checks: a 40-page guide, fully and one section live",
+    title: "Checks: a big guide (40 sections, 18,000 words), after an edit, from nothing, and live",
     markdown,
     results: {
-      fixture: { pages, sections: sectionCount, words, findings: cold.findings.length },
+      fixture: { pages, sections: sectionCount, words, findings: cold.result.findings.length },
       threads: runner.threads,
+      afterOneSectionEditMs: afterEdit,
+      afterOneSectionEditCpuMs: afterEditCpu,
       fullCheckMs: full,
       fullCheckCpuMs: cpu,
-      fullCheckColdMs: round(coldMs, 0),
+      firstCheckAfterWarmStartMs: round(first.ms, 0),
+      warmingMs: round(warming.ms, 0),
+      firstCheckColdMs: round(cold.ms, 0),
       pureRulesSlowestPartMs: pure,
       axeSlowestPartMs: axe,
       pureRulesOneThreadMs: single,
-      oneSectionMs: section,
+      oneSectionLiveMs: section,
       loadAverageBefore: loadBefore,
       loadAverageAfter: loadAfter,
-      targets: { fullMs: TARGET_FULL_MS, oneSectionMs: TARGET_SECTION_MS },
+      targets: {
+        afterEditMs: TARGET_EDIT_MS,
+        fullMs: TARGET_FULL_MS,
+        firstRatio: TARGET_FIRST_RATIO,
+        oneSectionLiveMs: TARGET_SECTION_MS,
+      },
+      met,
     },
     targetsMet,
   };

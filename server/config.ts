@@ -39,6 +39,12 @@ const environment = z.object({
   /** "memory" keeps document updates in memory only — for benchmarks that measure the cost of durability. */
   PERSISTENCE: z.enum(["database", "memory"]).default("database"),
   LOG_LEVEL: z.enum(["info", "silent"]).default("info"),
+  /**
+   * Start the check and PDF worker threads at start-up and keep them ready (each loads its rules, axe-core, react-pdf
+   * and fonts once), so the first check and PDF are about as quick as later ones. "false" starts them on demand and
+   * lets them stop after ten quiet minutes: less memory, slower first check (the tests use it).
+   */
+  WARM_WORKERS: z.enum(["true", "false"]).default("true"),
 });
 
 export type Config = ReturnType<typeof readConfig>;

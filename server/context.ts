@@ -202,7 +202,11 @@ export async function createServices(config: Config) {
     templates,
     resolveImage: uploadImageResolver(uploads),
     isApproved: (documentId, document) => signoff!.isApproved(documentId, document),
+    keepWarm: config.WARM_WORKERS === "true",
+    log,
   });
+  // Readied in the background: the server answers meanwhile (a check or PDF asked for now just waits its turn).
+  if (config.WARM_WORKERS === "true") void Promise.all([checks.warm(), pdf.warm()]);
   /** Copress acting for a workspace (reading only), for work that no single person asked for. */
   const systemViewer = async (workspaceId: string): Promise<Viewer> => {
     const workspaceName = (await repos.workspaces.workspaceName(workspaceId)) ?? "";

@@ -343,9 +343,19 @@ describe("renderDocumentHtml", () => {
   });
 
   it("renders only some sections for the checks, keeping whole-document positions", () => {
-    const { document } = render(sample, { template: guide, onlySections: { start: 1, end: 2 }, sourcePositions: true });
+    const { document } = render(sample, {
+      template: guide,
+      onlySections: { indices: [1], contents: false },
+      sourcePositions: true,
+    });
     expect([...document.querySelectorAll("main section")].map((s) => s.id)).toEqual(["section-s-two"]);
     expect(document.querySelector("nav.cp-contents")).toBeNull();
+    // The part that takes the page around the sections lists every section in its contents.
+    const withPage = render(sample, { template: guide, onlySections: { indices: [], contents: true } }).document;
+    expect(withPage.querySelectorAll("main section")).toHaveLength(0);
+    expect([...withPage.querySelectorAll("nav.cp-contents a")].map((a) => a.getAttribute("href"))).toEqual(
+      [...render(sample, { template: guide }).document.querySelectorAll("main section")].map((s) => `#${s.id}`),
+    );
     expect(document.querySelector("#section-s-two h2")!.textContent).toBe("Stage 2 Contact us");
     const full = render(sample, { template: guide, sourcePositions: true }).document;
     expect(document.querySelector("#section-s-two")!.getAttribute("data-pm-range")).toBe(

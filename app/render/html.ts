@@ -66,10 +66,11 @@ export interface RenderHtmlOptions {
   /** Where the same document can be downloaded as a PDF (a release's web version links its own PDF). */
   pdfHref?: string;
   /**
-   * Only the sections with index in [start, end), for the checks, which split a long document over worker
-   * threads. Positions stay those of the whole document; the contents list comes with the first part only.
+   * Only some sections (by index, in order), for the checks, which check a long document in parts on worker
+   * threads and again only the sections that changed. Positions stay those of the whole document; the contents
+   * list comes only with `contents: true` (one part of a check takes the page around the sections).
    */
-  onlySections?: { start: number; end: number };
+  onlySections?: { indices: readonly number[]; contents: boolean };
 }
 
 /** Where "Exit this page" goes: a neutral, everyday page (as GOV.UK's exit-this-page pattern suggests). */
@@ -382,15 +383,15 @@ export function renderDocumentHtml(document: RenderableDocument, options: Render
   const language = safeLanguage(document.meta.language);
   const allSections = planSections(document.content, context);
   const only = options.onlySections;
-  const sections = only ? allSections.slice(only.start, only.end) : allSections;
-  const firstIndex = only?.start ?? 0;
+  const indices = only ? only.indices.filter((index) => index >= 0 && index < allSections.length) : null;
+  const sections = indices ? indices.map((index) => ({ index, section: allSections[index]! })) : null;
   const quickExit = options.quickExit ?? design.quickExit;
   // Copress's own few English words in a page in another language say so, so screen readers pronounce them right.
   const english = isEnglish(language) ? "" : ' lang="en" dir="ltr"';
   const draft = options.draftWatermark === true;
 
   const contents =
-    template.rules.contentsPage && firstIndex === 0 && allSections.some((section) => section.title)
+    template.rules.contentsPage && (only?.contents ?? true) && allSections.some((section) => section.title)
       ? `<nav class="cp-contents" aria-labelledby="cp-contents-title"><h2 id="cp-contents-title">${escapeHtml(pageWordsFor(language).contents)}</h2><ol>` +
         allSections
           .filter((section) => section.title)
@@ -426,7 +427,10 @@ export function renderDocumentHtml(document: RenderableDocument, options: Render
     `</${box("header")}>` +
     contents +
     `<${box("main")}${options.standalone ? ' id="cp-main"' : ""} class="cp-main">` +
-    sections.map((section, index) => renderSection(section, firstIndex + index, context)).join("") +
+    (sections
+      ? sections.map(({ section, index }) => renderSection(section, index, context))
+      : allSections.map((section, index) => renderSection(section, index, context))
+    ).join("") +
     `</${box("main")}>` +
     (footer ? `<${box("footer")} class="cp-footer">${footer}</${box("footer")}>` : "") +
     // The watermark is drawn by CSS (no text node): it is decoration, and the draft note above says it in words.

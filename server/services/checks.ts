@@ -9,6 +9,7 @@
  */
 import { createHash } from "node:crypto";
 import { availableParallelism } from "node:os";
+import { LRUCache } from "lru-cache";
 import { Piscina } from "piscina";
 import * as z from "zod";
 import {
@@ -17,6 +18,7 @@ import {
   CHECK_ENGINE_VERSION,
   countBySeverity,
   type PureCheckOptions,
+  type SectionResult,
 } from "../../app/domain/checks/check-document";
 import { checkFit, checkPrintedPages, pagesNotChecked, type PrintedLayout } from "../../app/domain/checks/layout-rules";
 import {
@@ -25,8 +27,11 @@ import {
   wordListEntrySchema,
   type WordListEntry,
 } from "../../app/domain/checks/lived-experience-words";
-import type { AxeRun, CheckReport, NotChecked, ReportedFinding } from "../../app/domain/checks/types";
+import type { AxeRun, CheckReport, Finding, NotChecked, ReportedFinding } from "../../app/domain/checks/types";
 import { readDesign } from "../../app/domain/design";
+import { isObject } from "../../app/domain/json";
+import { pictureCredits } from "../../app/domain/picture-credits";
+import { nodeSize } from "../../app/render/html";
 import { AppError, errors } from "../../app/domain/errors";
 import { can } from "../../app/domain/permissions";
 import type { CanonicalDocument, DocumentMeta } from "../../app/domain/document-hash";
@@ -36,7 +41,8 @@ import { STARTER_ID_PREFIX, type CheckRepository, type StoredWordListEntry } fro
 import type { Viewer } from "./auth";
 import { hashCanonical } from "./document-state";
 import type { DocumentService } from "./documents";
-import type { CheckChunkResult, CheckChunkTask } from "../workers/checks-worker";
+import type { AxeChunkResult, CheckChunkResult, CheckChunkTask } from "../workers/checks-worker";
+import { warmUpDocument } from "../workers/warm-up";
 import { workerExecArgv, workerFile } from "../workers/worker-files";
 
 export interface CheckServiceOptions {
@@ -79,21 +85,78 @@ function sha256(text: string): string {
   return createHash("sha256").update(text).digest("hex");
 }
 
-function mergeAxeRuns(results: CheckChunkResult[], durationMs: number): { axe: AxeRun; notChecked: NotChecked[] } {
-  const runs = results.map((result) => result.axe).filter((axe) => axe !== null);
-  const violations = new Set(runs.flatMap((run) => run.violations));
-  const passes = new Set(runs.flatMap((run) => run.passes).filter((rule) => !violations.has(rule)));
+type Unidentified = Omit<Finding, "id">;
+type Range = { from: number; to: number } | null;
+
+/** What axe found in one section, or on the page around the sections; ranges relative to the section's start. */
+interface AxeWork {
+  findings: Unidentified[];
+  violations: string[];
+  /** Rule → places axe could not decide here. */
+  undecided: Record<string, number>;
+  /** What each rule axe could not decide is, in words (from the run this came from). */
+  undecidedRules: NotChecked[];
+  /** Rules that passed in the run this came from. */
+  passes: string[];
+  rulesRun: number;
+  version: string;
+}
+
+/** One section's check work, kept while the section and the document's rules are unchanged. */
+interface SectionWork {
+  /** Ranges relative to the section's start. */
+  pure: Omit<SectionResult, "index" | "pos">;
+  axe: AxeWork | null;
+}
+
+const shiftRange = (range: Range, by: number): Range => (range ? { from: range.from + by, to: range.to + by } : null);
+
+function shiftSection(result: Omit<SectionResult, "index" | "pos">, by: number): Omit<SectionResult, "index" | "pos"> {
+  return {
+    ...result,
+    findings: result.findings.map((finding) => ({ ...finding, range: shiftRange(finding.range, by) })),
+    acronyms: result.acronyms.map((use) => ({ ...use, from: use.from + by, to: use.to + by })),
+  };
+}
+
+/** The part of a worker's axe run that concerns one section ("" for the page around the sections). */
+function axeWorkFor(axe: AxeChunkResult, sectionId: string, by: number): AxeWork {
+  const findings = axe.findings.filter((finding) => (finding.sectionId ?? "") === sectionId);
+  const undecided: Record<string, number> = {};
+  for (const [rule, places] of Object.entries(axe.undecided))
+    if (places[sectionId]) undecided[rule] = places[sectionId];
+  return {
+    findings: findings.map((finding) => ({ ...finding, range: shiftRange(finding.range, by) })),
+    violations: [
+      ...new Set(findings.filter((f) => f.source === "axe").map((finding) => finding.rule.replace(/^axe-/, ""))),
+    ],
+    undecided,
+    // The page's part names every rule axe could not decide, or could not run here (needing a browser).
+    undecidedRules: sectionId === "" ? axe.notChecked : axe.notChecked.filter((item) => undecided[item.rule]),
+    passes: axe.passes,
+    rulesRun: axe.rulesRun,
+    version: axe.version,
+  };
+}
+
+/** axe's summary for the whole document, from each section's work and the page's. */
+function mergeAxeWork(works: AxeWork[], durationMs: number): { axe: AxeRun; notChecked: NotChecked[] } {
+  const violations = new Set(works.flatMap((work) => work.violations));
+  const passes = new Set(works.flatMap((work) => work.passes).filter((rule) => !violations.has(rule)));
   const notChecked = new Map<string, NotChecked>();
-  for (const item of runs.flatMap((run) => run.notChecked)) {
-    const known = notChecked.get(item.rule);
-    if (known) known.places += item.places;
-    else notChecked.set(item.rule, { ...item });
+  for (const work of works) {
+    for (const item of work.undecidedRules) {
+      const places = work.undecided[item.rule] ?? 0;
+      const known = notChecked.get(item.rule);
+      if (known) known.places += places;
+      else notChecked.set(item.rule, { ...item, places });
+    }
   }
   return {
     axe: {
-      ran: runs.length > 0,
-      version: runs[0]?.version ?? "",
-      rulesRun: Math.max(0, ...runs.map((run) => run.rulesRun)),
+      ran: works.length > 0,
+      version: works[0]?.version ?? "",
+      rulesRun: Math.max(0, ...works.map((work) => work.rulesRun)),
       violations: [...violations],
       passes: [...passes],
       incomplete: [...notChecked.values()].filter((item) => item.places > 0).map((item) => item.rule),
@@ -143,18 +206,31 @@ export interface CheckRunInput {
   printedLayout?: Promise<PrintedLayout | null>;
 }
 
+export interface CheckRunnerOptions {
+  /** Worker threads (default: the cores, at most 4). */
+  threads?: number;
+  /** Sections whose check work is kept (default 5,000: about 100 long guides). */
+  sectionCacheSize?: number;
+}
+
 /**
- * The check pipeline on worker threads, without caching or permissions (the service adds those; the benchmark
- * uses this directly). Made lazily: most server starts (tests above all) never check anything.
+ * The check pipeline on worker threads, without caching whole reports or permissions (the service adds those; the
+ * benchmark uses this directly). Each section's work (pure rules and axe-core over its HTML) is kept by the
+ * section's content and the document's rules (template, design, reading age, language, word list), so after an
+ * edit only the sections that changed are checked again; the rules over the whole document (colours, type sizes,
+ * the brand kit, acronyms across sections, scores) run every time. The threads start lazily, or at once with
+ * `warm()`.
  */
-export function createCheckRunner(options: { threads?: number } = {}) {
+export function createCheckRunner(options: CheckRunnerOptions = {}) {
   const threads = options.threads ?? Math.max(1, Math.min(4, availableParallelism()));
   const execArgv = workerExecArgv();
+  const sectionWork = new LRUCache<string, SectionWork>({ max: options.sectionCacheSize ?? 5_000 });
+  const pageWork = new LRUCache<string, AxeWork>({ max: 500 });
   let pool: Piscina | null = null;
-  const poolOf = () =>
+  const poolOf = (minThreads = 0) =>
     (pool ??= new Piscina({
       filename: workerFile("checks-worker").href,
-      minThreads: 0,
+      minThreads,
       maxThreads: threads,
       // A warm worker (axe loaded, rules compiled) checks several times faster than a cold one: keep it a while.
       idleTimeout: 10 * 60_000,
@@ -163,6 +239,19 @@ export function createCheckRunner(options: { threads?: number } = {}) {
       execArgv,
     }));
 
+  function runTask(task: CheckChunkTask): Promise<CheckChunkResult> {
+    return (poolOf().run(task) as Promise<CheckChunkResult>).catch((error: unknown) => {
+      if (error instanceof Error && /queue is at limit/i.test(error.message)) {
+        throw new AppError(
+          503,
+          "checks_busy",
+          "Copress is checking a lot of documents right now. Please try again in a minute.",
+        );
+      }
+      throw error;
+    });
+  }
+
   async function run({
     documentId,
     canonical,
@@ -170,14 +259,53 @@ export function createCheckRunner(options: { threads?: number } = {}) {
     wordList,
     starterTexts,
     printedLayout,
-  }: CheckRunInput): Promise<CheckReport & { parts: CheckChunkResult[]; pagesChecked: boolean }> {
+  }: CheckRunInput): Promise<CheckReport & { parts: CheckChunkResult[]; pagesChecked: boolean; reused: number }> {
     const started = performance.now();
     const design = readDesign(canonical.design, canonical.templateId);
-    const content = canonical.content as { content?: unknown[] };
-    const sections = Array.isArray(content.content) ? content.content : [];
-    const sizes = sections.map((section) => JSON.stringify(section).length);
-    const total = sizes.reduce((sum, size) => sum + size, 0);
-    const parts = total > SPLIT_ABOVE_CHARACTERS ? Math.min(threads, sections.length) : 1;
+    const root = isObject(canonical.content) ? canonical.content : {};
+    const children = Array.isArray(root.content) ? root.content.filter(isObject) : [];
+    // Each section with where it starts in the document (ProseMirror positions), as the worker's parse gives.
+    const sections: Array<{ json: Record<string, unknown>; pos: number; id: string; title: string }> = [];
+    let pos = 0;
+    for (const child of children) {
+      if (child.type === "section") {
+        const attrs = isObject(child.attrs) ? child.attrs : {};
+        sections.push({ json: child, pos, id: String(attrs.id ?? ""), title: String(attrs.title ?? "") });
+      }
+      pos += nodeSize(child);
+    }
+    const rulesKey = sha256(
+      JSON.stringify([
+        CHECK_ENGINE_VERSION,
+        template,
+        design,
+        canonical.meta.readingAge,
+        canonical.meta.language,
+        wordList,
+        starterTexts ? [...starterTexts].sort() : null,
+      ]),
+    );
+    const texts = sections.map((section) => JSON.stringify(section.json));
+    const keys = texts.map((text) => sha256(`${rulesKey}\u0000${text}`));
+    const pageKey = sha256(
+      JSON.stringify([
+        rulesKey,
+        canonical.meta.title,
+        sections.map((section) => [section.id, section.title]),
+        pictureCredits(canonical.content),
+      ]),
+    );
+    const known = keys.map((key) => sectionWork.get(key));
+    const page = pageWork.get(pageKey);
+    const missing = known.flatMap((work, index) => (work ? [] : [index]));
+    const parts = splitSections(
+      missing.map((index) => texts[index]!.length),
+      missing.reduce((sum, index) => sum + texts[index]!.length, 0) > SPLIT_ABOVE_CHARACTERS
+        ? Math.min(threads, missing.length)
+        : 1,
+    ).map((run) => missing.slice(run.start, run.end));
+    if (!page && parts.length === 0) parts.push([]);
+
     const base = {
       content: canonical.content,
       meta: canonical.meta,
@@ -202,20 +330,43 @@ export function createCheckRunner(options: { threads?: number } = {}) {
         return { findings: [pagesNotChecked()], checked: false };
       },
     );
-    const results: CheckChunkResult[] = await Promise.all(
-      splitSections(sizes, Math.max(1, parts)).map(
-        (run) => poolOf().run({ ...base, ...run } satisfies CheckChunkTask) as Promise<CheckChunkResult>,
-      ),
-    ).catch((error: unknown) => {
-      if (error instanceof Error && /queue is at limit/i.test(error.message)) {
-        throw new AppError(
-          503,
-          "checks_busy",
-          "Copress is checking a lot of documents right now. Please try again in a minute.",
-        );
+    const results = await Promise.all(
+      parts.map((indices, part) => runTask({ ...base, sections: indices, page: !page && part === 0 })),
+    );
+
+    // Keep what the workers found, by section (relative to its start) and for the page.
+    let pageNow = page;
+    results.forEach((result, part) => {
+      for (const found of result.sections) {
+        const { index: _index, pos: at, ...pure } = found;
+        const work: SectionWork = {
+          pure: shiftSection(pure, -at),
+          axe: result.axe ? axeWorkFor(result.axe, found.sectionId, -at) : null,
+        };
+        known[found.index] = work;
+        sectionWork.set(keys[found.index]!, work);
       }
-      throw error;
+      if (!page && part === 0 && result.axe) {
+        pageNow = axeWorkFor(result.axe, "", 0);
+        pageWork.set(pageKey, pageNow);
+      }
     });
+
+    const sectionResults: SectionResult[] = sections.map((section, index) => {
+      const work = known[index];
+      if (!work) throw new Error(`Section ${index} of ${documentId} was not checked.`);
+      return { ...shiftSection(work.pure, section.pos), index, pos: section.pos };
+    });
+    const axeWorks = [
+      ...(pageNow ? [pageNow] : []),
+      ...sections.flatMap((section, index) => {
+        const axe = known[index]?.axe;
+        return axe
+          ? [{ ...axe, findings: axe.findings.map((f) => ({ ...f, range: shiftRange(f.range, section.pos) })) }]
+          : [];
+      }),
+    ];
+
     const pureOptions: PureCheckOptions = {
       template,
       design,
@@ -225,13 +376,12 @@ export function createCheckRunner(options: { threads?: number } = {}) {
       language: canonical.meta.language,
     };
     const pageResult = await pages;
-    const assembled = assembleReport(
-      results.flatMap((result) => result.sections),
-      pureOptions,
-      [...results.flatMap((result) => result.axe?.findings ?? []), ...pageResult.findings],
-    );
-    const { axe, notChecked } = mergeAxeRuns(
-      results,
+    const assembled = assembleReport(sectionResults, pureOptions, [
+      ...axeWorks.flatMap((work) => work.findings),
+      ...pageResult.findings,
+    ]);
+    const { axe, notChecked } = mergeAxeWork(
+      axeWorks,
       Math.max(0, ...results.map((result) => result.axe?.durationMs ?? 0)),
     );
     return {
@@ -258,10 +408,37 @@ export function createCheckRunner(options: { threads?: number } = {}) {
       durationMs: Math.round(performance.now() - started),
       parts: results,
       pagesChecked: pageResult.checked,
+      reused: sections.length - missing.length,
     };
   }
 
-  return { run, threads, close: async () => void (await pool?.destroy()) };
+  /**
+   * Starts every thread and has each load its rules, jsdom and axe-core (a small check), so the first check after a
+   * start costs about what later ones do. The threads then stay.
+   */
+  async function warm(template: Template): Promise<void> {
+    poolOf(threads);
+    const { content, meta, design } = warmUpDocument(template);
+    const task: CheckChunkTask = {
+      content,
+      meta,
+      template,
+      design: readDesign(design, template.id),
+      wordList: [...DEFAULT_WORD_LIST],
+      sections: [0],
+      page: true,
+      runAxe: true,
+    };
+    await Promise.all(Array.from({ length: threads }, () => runTask(task)));
+  }
+
+  /** Forgets every section's work (the benchmark measures checks from nothing this way). */
+  const forget = () => {
+    sectionWork.clear();
+    pageWork.clear();
+  };
+
+  return { run, warm, forget, threads, close: async () => void (await pool?.destroy()) };
 }
 
 export function createCheckService(options: CheckServiceOptions) {
@@ -345,7 +522,7 @@ export function createCheckService(options: CheckServiceOptions) {
       const printedLayout = options.printedLayout?.(viewer, canonical.id, document);
       running = runner
         .run({ documentId: canonical.id, canonical, template, wordList, starterTexts, printedLayout })
-        .then(async ({ parts: _parts, pagesChecked, ...report }) => {
+        .then(async ({ parts: _parts, pagesChecked, reused: _reused, ...report }) => {
           // A report whose pages could not be laid out is not kept: the next request tries again.
           if (pagesChecked) await checks.saveReport(canonical.id, cacheKey, canonical.hash, JSON.stringify(report));
           options.log?.("checks.ran", {
@@ -387,6 +564,20 @@ export function createCheckService(options: CheckServiceOptions) {
     });
 
   return {
+    /**
+     * Starts the worker threads and has them load everything a check needs, so the first check after a start is as
+     * quick as later ones; the threads then stay. A failure is logged, never thrown: checks start them again.
+     */
+    async warm(): Promise<void> {
+      const template = templates.values().next().value;
+      if (!template) return;
+      const started = performance.now();
+      await runner.warm(template).then(
+        () => options.log?.("checks.warm", { threads: runner.threads, ms: Math.round(performance.now() - started) }),
+        (error: unknown) => options.log?.("checks.warm_failed", { error: String(error) }),
+      );
+    },
+
     /** POST /api/documents/:id/checks: the full report for the current hash (or for a snapshot's, for sign-off). */
     runChecks: reportFor,
 

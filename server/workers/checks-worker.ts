@@ -33,9 +33,13 @@ export interface CheckChunkTask {
   wordList: WordListEntry[];
   /** Every template's starter texts, normalised (see `PureCheckOptions.starterTexts`). */
   starterTexts?: string[];
-  /** Sections [start, end) by index. */
-  start: number;
-  end: number;
+  /** The sections to check, by index (the others are checked by other parts, or were checked before). */
+  sections: number[];
+  /**
+   * Whether this part also checks the page around the sections (cover, contents, footer): one part of every run
+   * does, and only its findings outside sections are kept.
+   */
+  page: boolean;
   runAxe: boolean;
 }
 
@@ -44,6 +48,8 @@ export interface AxeChunkResult {
   violations: string[];
   passes: string[];
   notChecked: NotChecked[];
+  /** Where axe could not decide: rule → section id ("" outside sections) → places. */
+  undecided: Record<string, Record<string, number>>;
   rulesRun: number;
   version: string;
   durationMs: number;
@@ -227,7 +233,15 @@ export async function runAxe(window: AxeWindow, document: Document): Promise<Axe
     reason,
     places: 0,
   }));
+  const undecided: AxeChunkResult["undecided"] = {};
   for (const incomplete of results.incomplete) {
+    const places = (undecided[incomplete.id] ??= {});
+    for (const node of incomplete.nodes) {
+      const selector = node.target[0];
+      const element = typeof selector === "string" ? document.querySelector(selector) : null;
+      const sectionId = rangeOf(element).sectionId ?? "";
+      places[sectionId] = (places[sectionId] ?? 0) + 1;
+    }
     const firstCheck = incomplete.nodes[0]?.any[0] ?? incomplete.nodes[0]?.none[0] ?? incomplete.nodes[0]?.all[0];
     const detail = firstCheck?.message ? `: ${firstCheck.message.replace(/[.\s]*$/, "")}.` : ".";
     notChecked.push({
@@ -242,6 +256,7 @@ export async function runAxe(window: AxeWindow, document: Document): Promise<Axe
     violations: results.violations.map((violation) => violation.id),
     passes: results.passes.map((pass) => pass.id),
     notChecked,
+    undecided,
     rulesRun:
       results.violations.length + results.incomplete.length + results.passes.length + results.inapplicable.length,
     version: window.axe.version,
@@ -255,7 +270,7 @@ export async function runAxeOnHtml(html: string): Promise<AxeChunkResult> {
   return runAxe(window, showPage(window, html));
 }
 
-/** The piscina task: pure rules for sections [start, end), then axe-core over the same sections. */
+/** The piscina task: pure rules for some sections, then axe-core over the same sections. */
 export default async function checkDocumentChunk(task: CheckChunkTask): Promise<CheckChunkResult> {
   const started = performance.now();
   const doc = documentSchema.nodeFromJSON(task.content);
@@ -267,8 +282,7 @@ export default async function checkDocumentChunk(task: CheckChunkTask): Promise<
     wordList: task.wordList,
     starterTexts: task.starterTexts ? new Set(task.starterTexts) : undefined,
   };
-  const indices = Array.from({ length: task.end - task.start }, (_, offset) => task.start + offset);
-  const sections = checkSections(doc, options, indices);
+  const sections = checkSections(doc, options, task.sections);
   const pureMs = performance.now() - started;
   if (!task.runAxe) return { sections, axe: null, pureMs };
   const html = renderDocumentHtml(
@@ -278,7 +292,7 @@ export default async function checkDocumentChunk(task: CheckChunkTask): Promise<
       design: task.design,
       standalone: true,
       sourcePositions: true,
-      onlySections: { start: task.start, end: task.end },
+      onlySections: { indices: task.sections, contents: task.page },
     },
   );
   const window = loadAxeWindow();

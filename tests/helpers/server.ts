@@ -63,6 +63,8 @@ export async function startServer(
       SEED_DEMO: "true",
       LOG_LEVEL: "info",
       SYNC_ROOM_IDLE_MS: "2000",
+      // Threads start on demand: most test servers never check or render anything (the recipe test keeps the default).
+      WARM_WORKERS: "false",
       ...store,
       ...options.env,
     },

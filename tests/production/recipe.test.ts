@@ -102,6 +102,12 @@ describe("the README's production recipe", () => {
           .subarray(0, 5)
           .toString(),
       ).toBe("%PDF-");
+      // The check and PDF threads were readied at start (WARM_WORKERS, on by default), from the compiled workers.
+      await expect.poll(() => output, { timeout: 60_000 }).toMatch(/"message":"checks\.warm","threads":\d/);
+      await expect.poll(() => output, { timeout: 60_000 }).toMatch(/"message":"pdf\.warm","threads":\d/);
+      const checks = await fetch(`${base}/api/documents/${id}/checks`, { method: "POST", headers: auth });
+      expect(checks.status).toBe(200);
+      expect(((await checks.json()) as { axe: { ran: boolean } }).axe.ran).toBe(true);
       const list = (await (await fetch(`${base}/api/documents`, { headers: auth })).json()) as { documents: unknown[] };
       expect(list.documents).toHaveLength(1);
       // What the pruned install holds: no build tools, and the start printed no warnings.

@@ -493,6 +493,8 @@ describe("structure details", () => {
     const entries = toc!.children;
     const sections = readSections(document.content);
     expect(entries.map((entry) => entry.role)).toEqual(sections.map(() => "TOCI"));
+    // Filled in from the cover and contents laid out alone, not from a second layout of the whole guide.
+    expect(rendered.get("guide-a4-guide")!.final.timings).toMatchObject({ contentsFilledIn: 1, layoutPasses: 2 });
     const headings = nodes(finalFile, "H2").filter((node) => normalise(node.text) !== "Contents");
     entries.forEach((entry, index) => {
       const reference = entry.children[0]!;

@@ -56,7 +56,10 @@ export function mapContents(
                   </Link>
                 </Text>
                 {/* One link per entry (the title): a second on the number would be read twice. */}
-                <Text style={{ ...text, width: pageWidth, textAlign: theme.start === "left" ? "right" : "left" }}>
+                <Text
+                  data-contents-page={section.attrs.id}
+                  style={{ ...text, width: pageWidth, textAlign: theme.start === "left" ? "right" : "left" }}
+                >
                   {page === undefined ? "0" : String(page)}
                 </Text>
               </View>

@@ -11,7 +11,7 @@
  */
 import { Document, Page, View } from "@react-pdf/renderer";
 import type { Style } from "@react-pdf/types";
-import { Children, type ReactElement } from "react";
+import { Children, cloneElement, type ReactElement } from "react";
 import type { DocumentMeta } from "../../domain/document-hash";
 import type { Design } from "../../domain/design";
 import type { Template } from "../../domain/template";
@@ -67,6 +67,12 @@ export type PagePlan =
 
 export interface MappedPdfDocument {
   element: ReactElement;
+  /**
+   * A guide's cover and contents pages alone, as a document of their own: laid out with the sections' page numbers
+   * in, its numbers fill in the whole document's first layout (fillContentsPageNumbers) instead of a second layout
+   * of everything.
+   */
+  frontElement?: ReactElement;
   plan: PagePlan;
   theme: PdfTheme;
   warnings: string[];
@@ -378,5 +384,10 @@ export function mapDocumentToPdf(input: PdfDocumentInput): MappedPdfDocument {
       {layout.pages}
     </Document>
   );
-  return { element, plan: layout.plan, theme, warnings };
+  const front = layout.pages.filter((page) => page.key === "cover" || page.key === "contents");
+  const frontElement =
+    layout.plan.imposition === "pages" && layout.plan.contentsPage && front.length === 2
+      ? cloneElement(element, undefined, front)
+      : undefined;
+  return { element, frontElement, plan: layout.plan, theme, warnings };
 }

@@ -41,6 +41,49 @@ export function firstPagesOf(layout: LayoutDocument, ids: Iterable<string>): Map
   return found;
 }
 
+/** Every node carrying `prop` (a string), by its value, in page order. */
+function nodesWith(layout: LayoutNode, prop: string): Map<string, LayoutNode> {
+  const found = new Map<string, LayoutNode>();
+  const visit = (node: LayoutNode) => {
+    const value = node.props?.[prop];
+    if (typeof value === "string" && !found.has(value)) found.set(value, node);
+    node.children?.forEach(visit);
+  };
+  visit(layout);
+  return found;
+}
+
+type TextLine = { box?: { height?: number }; string?: string };
+const linesOf = (node: LayoutNode) => (Array.isArray(node.lines) ? (node.lines as TextLine[]) : null);
+const heightOf = (lines: TextLine[]) => lines.reduce((sum, line) => sum + (line.box?.height ?? 0), 0);
+
+/**
+ * Fills a guide's contents page numbers into `layout` (laid out with placeholders) from `front` (its cover and
+ * contents laid out alone with the numbers in): each number's laid-out lines and text replace the placeholder's,
+ * in the same fixed-width box. Returns false, changing nothing, unless every number is found in both, on one line
+ * of the same height: then the caller lays the whole document out again.
+ */
+export function fillContentsPageNumbers(layout: LayoutDocument, front: LayoutDocument): boolean {
+  const placeholders = nodesWith(layout, "data-contents-page");
+  const numbers = nodesWith(front, "data-contents-page");
+  if (placeholders.size === 0 || placeholders.size !== numbers.size) return false;
+  const swaps: Array<[LayoutNode, LayoutNode]> = [];
+  for (const [id, placeholder] of placeholders) {
+    const number = numbers.get(id);
+    const before = linesOf(placeholder);
+    const after = number ? linesOf(number) : null;
+    if (!number || !before || !after || before.length !== 1 || after.length !== 1) return false;
+    if (Math.abs(heightOf(before) - heightOf(after)) > 0.001) return false;
+    if (Math.abs((placeholder.box?.width ?? 0) - (number.box?.width ?? -1)) > 0.001) return false;
+    swaps.push([placeholder, number]);
+  }
+  for (const [placeholder, number] of swaps) {
+    placeholder.lines = number.lines;
+    placeholder.children = number.children;
+  }
+  return true;
+}
+
 const DRAWN_TYPES = new Set(["IMAGE", "SVG", "CANVAS", "NOTE", "LINK_ANNOTATION"]);
 const BORDER_WIDTHS = ["borderTopWidth", "borderRightWidth", "borderBottomWidth", "borderLeftWidth", "borderWidth"];
 

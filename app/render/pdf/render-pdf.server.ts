@@ -45,6 +45,7 @@ import {
   type PrintedPageKind,
 } from "../../domain/checks/layout-rules";
 import {
+  fillContentsPageNumbers,
   firstPagesOf,
   imposeTrifold,
   sectionsDrawnOn,
@@ -239,6 +240,7 @@ export async function renderPdf(input: RenderPdfInput): Promise<RenderedPdf> {
       return await step();
     } finally {
       timings[name] = (timings[name] ?? 0) + performance.now() - started;
+      timings[`${name}Passes`] = (timings[`${name}Passes`] ?? 0) + 1;
     }
   };
 
@@ -278,14 +280,23 @@ export async function renderPdf(input: RenderPdfInput): Promise<RenderedPdf> {
   const templateBody = result.mapped.theme.geometry.type.body;
 
   if (plan.imposition === "pages" && plan.contentsPage) {
-    // The contents page has a fixed-width column for page numbers, so filling them in moves nothing: one more pass.
+    // The contents page has a fixed-width column for page numbers, so filling them in moves nothing: the cover and
+    // contents are laid out again alone with the numbers in, and their numbers replace the placeholders. Should a
+    // number not fit its placeholder's box, the whole document is laid out again with the numbers in.
     progress("contents", 0.45);
     const ids = sections.map((section) => section.attrs.id);
     const sectionPages = firstPagesOf(result.laidOut, ids);
-    result = await mapAndLayout({ sectionPages });
-    const check = firstPagesOf(result.laidOut, ids);
-    if ([...check].some(([id, page]) => sectionPages.get(id) !== page)) {
-      result = await mapAndLayout({ sectionPages: check });
+    const numbered = mapDocumentToPdf({ ...base, startOnNewPage, relaxKeeps, sectionPages });
+    const front = numbered.frontElement ? await time("layout", () => layout(numbered.frontElement!)) : null;
+    if (front && fillContentsPageNumbers(result.laidOut, front)) {
+      timings.contentsFilledIn = 1;
+      result = { mapped: numbered, laidOut: result.laidOut };
+    } else {
+      result = await mapAndLayout({ sectionPages });
+      const check = firstPagesOf(result.laidOut, ids);
+      if ([...check].some(([id, page]) => sectionPages.get(id) !== page)) {
+        result = await mapAndLayout({ sectionPages: check });
+      }
     }
   }
 

@@ -215,7 +215,7 @@ export function createPdfService(options: PdfServiceOptions) {
 
   return {
     /**
-     * Has every thread render a small document, so fonts are loaded and the layout code compiled before the first
+     * Has every thread render the demo guide twice, so fonts are loaded and the layout code compiled before the first
      * person asks for a PDF. A failure is logged, never thrown: renders start threads again.
      */
     async warm(): Promise<void> {
@@ -229,7 +229,11 @@ export function createPdfService(options: PdfServiceOptions) {
         draft: true,
         images: [],
       };
-      await Promise.all(Array.from({ length: threads }, () => pool.run(task))).then(
+      const rounds = async () => {
+        for (let round = 0; round < 2; round++)
+          await Promise.all(Array.from({ length: threads }, () => pool.run(task)));
+      };
+      await rounds().then(
         () => options.log?.("pdf.warm", { threads, ms: Math.round(performance.now() - started) }),
         (error: unknown) => options.log?.("pdf.warm_failed", { error: String(error) }),
       );

@@ -203,11 +203,28 @@ export async function runAxe(window: AxeWindow, document: Document): Promise<Axe
 
   const rules: Record<string, { enabled: boolean }> = { "p-as-heading": { enabled: true } };
   for (const rule of Object.keys(AXE_RULES_NEEDING_A_BROWSER)) rules[rule] = { enabled: false };
-  const results = await window.axe.run(document, {
-    runOnly: { type: "tag", values: [...AXE_TAGS] },
-    rules,
-    resultTypes: ["violations", "incomplete"],
-  });
+  // Nothing changes the page while axe runs, so each element's computed style is worked out once: axe asks for it
+  // again and again (is it visible? focusable?), and jsdom computes it afresh every time.
+  const computedStyle = window.getComputedStyle;
+  const styles = new WeakMap<Element, Map<string, CSSStyleDeclaration>>();
+  window.getComputedStyle = (element: Element, pseudo?: string | null) => {
+    let known = styles.get(element);
+    if (!known) styles.set(element, (known = new Map()));
+    const key = pseudo ?? "";
+    let style = known.get(key);
+    if (!style) known.set(key, (style = computedStyle.call(window, element, pseudo)));
+    return style;
+  };
+  let results: axeCore.AxeResults;
+  try {
+    results = await window.axe.run(document, {
+      runOnly: { type: "tag", values: [...AXE_TAGS] },
+      rules,
+      resultTypes: ["violations", "incomplete"],
+    });
+  } finally {
+    window.getComputedStyle = computedStyle;
+  }
 
   for (const violation of results.violations) {
     const friendly = FRIENDLY_AXE_MESSAGES[violation.id];

@@ -3,7 +3,9 @@ import { describe, expect, it } from "vitest";
 import { defaultDesign } from "~/domain/design";
 import { templateSchema, type Template } from "~/domain/template";
 import { mmToPt } from "~/domain/page-geometry";
-import { minimumTypeScale, paginate, previewTheme, sparePageNotes, trifoldPanels } from "./layout-preview";
+import { sparePageNotes } from "./layout-preview";
+import { paginate } from "./layout-preview/paginate";
+import { minimumTypeScale, previewTheme, trifoldPanels } from "./layout-preview/theme";
 
 const template = (id: string): Template =>
   templateSchema.parse(JSON.parse(readFileSync(new URL(`../../templates/${id}.json`, import.meta.url), "utf8")));

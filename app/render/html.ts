@@ -15,6 +15,7 @@
  * are left out, with any list, box or row that holds nothing else.
  */
 import { suggestionMarkOf } from "../domain/suggestions";
+import { isBlockType, type BlockType } from "../domain/blocks";
 import type { DocumentMeta } from "../domain/document-hash";
 import { accentTint } from "../domain/colour";
 import type { Design } from "../domain/design";
@@ -205,58 +206,66 @@ function ownDirection(node: Json, context: RenderContext): string {
   return direction === context.direction ? "" : ` dir="${direction}"`;
 }
 
+/** How the web version writes one block (`at`: its position attribute; `contentPos`: where its content starts). */
+type HtmlBlockRenderer = (node: Json, at: string, contentPos: number, context: RenderContext) => string;
+
+/** Every block type's HTML: a type declared in app/domain/blocks.ts without a renderer here does not compile. */
+const HTML_BLOCKS: Record<BlockType, HtmlBlockRenderer> = {
+  paragraph: (node, at, _pos, context) =>
+    `<p${at}${ownDirection(node, context)}>${renderInline(childrenOf(node), context)}</p>`,
+  heading: (node, at, _pos, context) => {
+    const level = Math.min(6, Math.max(2, Number(attrsOf(node).level) || 3));
+    return `<h${level}${at}${ownDirection(node, context)}>${renderInline(childrenOf(node), context)}</h${level}>`;
+  },
+  bulletList: (node, at, contentPos, context) => `<ul${at}>${renderChildren(node, contentPos, context)}</ul>`,
+  orderedList: (node, at, contentPos, context) => {
+    const start = Number(attrsOf(node).start);
+    const startAttribute = Number.isInteger(start) && start !== 1 ? ` start="${start}"` : "";
+    return `<ol${at}${startAttribute}>${renderChildren(node, contentPos, context)}</ol>`;
+  },
+  image: (node, at) => {
+    const attrs = attrsOf(node);
+    const image = renderImage(stringOf(attrs.src), stringOf(attrs.alt), attrs.decorative === true, at);
+    return image ? `<p class="cp-picture">${image}</p>` : "";
+  },
+  keyInfo: (node, at, contentPos, context) =>
+    `<div class="cp-key-info" role="note"${at}>${renderChildren(node, contentPos, context)}</div>`,
+  contactBlock: (node, at, contentPos, context) =>
+    `<address class="cp-contact"${at}>${renderChildren(node, contentPos, { ...context, contact: true })}</address>`,
+  easyReadRow: (node, at, contentPos, context) => {
+    const attrs = attrsOf(node);
+    const src = stringOf(attrs.imageSrc);
+    const picture = src ? renderImage(src, stringOf(attrs.imageAlt), false) : "";
+    return (
+      `<div class="cp-easy-read-row"${at}>` +
+      `<div class="cp-easy-read-row__picture">${picture}</div>` +
+      `<div class="cp-easy-read-row__text">${renderChildren(node, contentPos, context)}</div></div>`
+    );
+  },
+};
+
+/** A list's item (not a block of its own): one paragraph is written without the <p>, as people write lists. */
+function renderListItem(node: Json, at: string, contentPos: number, context: RenderContext): string {
+  const children = childrenOf(node);
+  if (children.length === 1 && children[0]!.type === "paragraph") {
+    // The words read in their own direction; the bullet stays on the list's side (inside the page).
+    const dir = ownDirection(children[0]!, context);
+    const words = renderInline(childrenOf(children[0]!), context);
+    return `<li${at}>${dir ? `<span${dir}>${words}</span>` : words}</li>`;
+  }
+  return `<li${at}>${renderChildren(node, contentPos, context)}</li>`;
+}
+
 /** Renders a block node that starts at ProseMirror position `pos`. */
 function renderBlock(node: Json, pos: number, context: RenderContext): string {
   if (printsNothing(node)) return "";
   const at = positionAttribute(context, pos, node);
-  const attrs = attrsOf(node);
   const contentPos = pos + 1;
-  switch (node.type) {
-    case "paragraph":
-      return `<p${at}${ownDirection(node, context)}>${renderInline(childrenOf(node), context)}</p>`;
-    case "heading": {
-      const level = Math.min(6, Math.max(2, Number(attrs.level) || 3));
-      return `<h${level}${at}${ownDirection(node, context)}>${renderInline(childrenOf(node), context)}</h${level}>`;
-    }
-    case "bulletList":
-      return `<ul${at}>${renderChildren(node, contentPos, context)}</ul>`;
-    case "orderedList": {
-      const start = Number(attrs.start);
-      const startAttribute = Number.isInteger(start) && start !== 1 ? ` start="${start}"` : "";
-      return `<ol${at}${startAttribute}>${renderChildren(node, contentPos, context)}</ol>`;
-    }
-    case "listItem": {
-      const children = childrenOf(node);
-      // A list item of one paragraph is written without the <p>, as people write lists.
-      if (children.length === 1 && children[0]!.type === "paragraph") {
-        // The words read in their own direction; the bullet stays on the list's side (inside the page).
-        const dir = ownDirection(children[0]!, context);
-        const words = renderInline(childrenOf(children[0]!), context);
-        return `<li${at}>${dir ? `<span${dir}>${words}</span>` : words}</li>`;
-      }
-      return `<li${at}>${renderChildren(node, contentPos, context)}</li>`;
-    }
-    case "image": {
-      const image = renderImage(stringOf(attrs.src), stringOf(attrs.alt), attrs.decorative === true, at);
-      return image ? `<p class="cp-picture">${image}</p>` : "";
-    }
-    case "keyInfo":
-      return `<div class="cp-key-info" role="note"${at}>${renderChildren(node, contentPos, context)}</div>`;
-    case "contactBlock":
-      return `<address class="cp-contact"${at}>${renderChildren(node, contentPos, { ...context, contact: true })}</address>`;
-    case "easyReadRow": {
-      const src = stringOf(attrs.imageSrc);
-      const picture = src ? renderImage(src, stringOf(attrs.imageAlt), false) : "";
-      return (
-        `<div class="cp-easy-read-row"${at}>` +
-        `<div class="cp-easy-read-row__picture">${picture}</div>` +
-        `<div class="cp-easy-read-row__text">${renderChildren(node, contentPos, context)}</div></div>`
-      );
-    }
-    default:
-      // A node this renderer does not know (from a newer schema): keep its text rather than lose it.
-      return childrenOf(node).length ? `<div${at}>${renderChildren(node, contentPos, context)}</div>` : "";
-  }
+  if (node.type === "listItem") return renderListItem(node, at, contentPos, context);
+  if (isBlockType(node.type)) return HTML_BLOCKS[node.type](node, at, contentPos, context);
+  // A node this renderer does not know (from a newer schema): keep its text rather than lose it (the web version is
+  // lenient; the PDF's reader refuses such a document).
+  return childrenOf(node).length ? `<div${at}>${renderChildren(node, contentPos, context)}</div>` : "";
 }
 
 function renderChildren(node: Json, contentPos: number, context: RenderContext): string {

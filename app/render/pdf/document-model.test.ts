@@ -34,6 +34,50 @@ describe("readSections", () => {
     );
   });
 
+  it("in lenient mode (the live preview) leaves out only what it cannot read, and reads the rest as the PDF does", () => {
+    const content = {
+      type: "doc",
+      content: [
+        { type: "paragraph" },
+        {
+          type: "section",
+          attrs: { id: "s-1", title: "A" },
+          content: [
+            { type: "table", content: [] },
+            {
+              type: "paragraph",
+              content: [{ type: "text", text: "kept", marks: [{ type: "italic" }, { type: "bold" }] }],
+            },
+            {
+              type: "bulletList",
+              content: [{ type: "listItem", content: [{ type: "video" }, { type: "paragraph" }] }],
+            },
+            { type: "paragraph", content: [{ type: "emoji" }, { type: "text", text: "also kept" }] },
+          ],
+        },
+      ],
+    };
+    expect(() => readSections(content)).toThrow(DocumentContentError);
+    const [section, ...others] = readSections(content, "lenient");
+    expect(others).toEqual([]);
+    expect(section!.content).toEqual([
+      { type: "paragraph", content: [{ type: "text", text: "kept", marks: [{ type: "bold" }] }] },
+      { type: "bulletList", content: [{ type: "listItem", content: [{ type: "paragraph", content: [] }] }] },
+      { type: "paragraph", content: [{ type: "text", text: "also kept", marks: undefined }] },
+    ]);
+    expect(readSections({ type: "nonsense" }, "lenient")).toEqual([]);
+    // Open suggestions read as turned down in both modes, as the PDF prints them.
+    const suggested = doc({
+      type: "paragraph",
+      content: [
+        { type: "text", text: "Call us" },
+        { type: "text", text: " today", marks: [{ type: "insertion", attrs: { id: "sg-1", authorId: "abi" } }] },
+      ],
+    });
+    expect(readSections(suggested, "lenient")).toEqual(readSections(suggested));
+    expect(JSON.stringify(readSections(suggested, "lenient"))).not.toContain("today");
+  });
+
   it("treats an empty picture source as no picture", () => {
     const [section] = readSections(
       doc({ type: "easyReadRow", attrs: { imageSrc: "", imageAlt: "" }, content: [{ type: "paragraph" }] }),

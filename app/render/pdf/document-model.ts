@@ -94,10 +94,31 @@ export class DocumentContentError extends Error {
 }
 
 const children = (node: Json): unknown[] => (Array.isArray(node.content) ? node.content : []);
+
+/**
+ * How a reader treats what it does not know: `strict` (the PDF, releases) refuses the document with a
+ * DocumentContentError; `lenient` (the live preview while people type) leaves out the block, line or style it cannot
+ * read and shows the rest.
+ */
+export type ReadMode = "strict" | "lenient";
+
+/** Reads every value with `read`; in lenient mode, values it refuses are left out. */
+function readEach<T>(values: unknown[], read: (value: unknown, mode: ReadMode) => T, mode: ReadMode): T[] {
+  if (mode === "strict") return values.map((value) => read(value, mode));
+  const read_: T[] = [];
+  for (const value of values) {
+    try {
+      read_.push(read(value, mode));
+    } catch (error) {
+      if (!(error instanceof DocumentContentError)) throw error;
+    }
+  }
+  return read_;
+}
 const attrs = (node: Json): Json => (isObject(node.attrs) ? node.attrs : {});
 const text = (value: unknown): string => (typeof value === "string" ? value : "");
 
-function readMarks(value: unknown): Mark[] | undefined {
+function readMarks(value: unknown, mode: ReadMode): Mark[] | undefined {
   if (!Array.isArray(value)) return undefined;
   const marks: Mark[] = [];
   for (const mark of value) {
@@ -108,29 +129,30 @@ function readMarks(value: unknown): Mark[] | undefined {
       // Words in another language (a code Copress knows; anything else reads as the document's language).
       const lang = text(attrs(mark).lang);
       if (isKnownLanguage(lang)) marks.push({ type: "language", attrs: { lang: languageOf(lang).code } });
-    } else throw new DocumentContentError(`The PDF does not know the text style "${String(mark.type)}".`);
+    } else if (mode === "strict")
+      throw new DocumentContentError(`The PDF does not know the text style "${String(mark.type)}".`);
   }
   return marks;
 }
 
-function readInline(value: unknown): InlineNode {
+function readInline(value: unknown, mode: ReadMode): InlineNode {
   if (!isObject(value)) throw new DocumentContentError("A line of text is malformed.");
-  if (value.type === "text") return { type: "text", text: text(value.text), marks: readMarks(value.marks) };
+  if (value.type === "text") return { type: "text", text: text(value.text), marks: readMarks(value.marks, mode) };
   if (value.type === "hardBreak") return { type: "hardBreak" };
   throw new DocumentContentError(`The PDF does not know the inline content "${String(value.type)}".`);
 }
 
-function readParagraph(value: unknown): ParagraphNode {
+function readParagraph(value: unknown, mode: ReadMode): ParagraphNode {
   if (!isObject(value) || value.type !== "paragraph") throw new DocumentContentError("Expected a paragraph here.");
-  return { type: "paragraph", content: children(value).map(readInline) };
+  return { type: "paragraph", content: readEach(children(value), readInline, mode) };
 }
 
-function readListItem(value: unknown): ListItemNode {
+function readListItem(value: unknown, mode: ReadMode): ListItemNode {
   if (!isObject(value) || value.type !== "listItem") throw new DocumentContentError("A list holds list items only.");
-  return { type: "listItem", content: children(value).map(readBlock) };
+  return { type: "listItem", content: readEach(children(value), readBlock, mode) };
 }
 
-function readBlock(value: unknown): BlockNode {
+function readBlock(value: unknown, mode: ReadMode): BlockNode {
   if (!isObject(value) || !isBlockType(value.type)) {
     throw new DocumentContentError(
       `The PDF does not know the block "${isObject(value) ? String(value.type) : typeof value}".`,
@@ -140,20 +162,20 @@ function readBlock(value: unknown): BlockNode {
   const a = attrs(value);
   switch (type) {
     case "paragraph":
-      return readParagraph(value);
+      return readParagraph(value, mode);
     case "heading":
       return {
         type,
         attrs: { level: typeof a.level === "number" ? a.level : 3 },
-        content: children(value).map(readInline),
+        content: readEach(children(value), readInline, mode),
       };
     case "bulletList":
-      return { type, content: children(value).map(readListItem) };
+      return { type, content: readEach(children(value), readListItem, mode) };
     case "orderedList":
       return {
         type,
         attrs: { start: typeof a.start === "number" ? a.start : 1 },
-        content: children(value).map(readListItem),
+        content: readEach(children(value), readListItem, mode),
       };
     case "image":
       return {
@@ -162,7 +184,7 @@ function readBlock(value: unknown): BlockNode {
       };
     case "keyInfo":
     case "contactBlock":
-      return { type, content: children(value).map(readParagraph) };
+      return { type, content: readEach(children(value), readParagraph, mode) };
     case "easyReadRow":
       return {
         type,
@@ -170,7 +192,7 @@ function readBlock(value: unknown): BlockNode {
           imageSrc: typeof a.imageSrc === "string" && a.imageSrc ? a.imageSrc : null,
           imageAlt: text(a.imageAlt),
         },
-        content: children(value).map(readParagraph),
+        content: readEach(children(value), readParagraph, mode),
       };
     default:
       throw new UnreachableCaseError(type);
@@ -180,13 +202,20 @@ function readBlock(value: unknown): BlockNode {
 /**
  * The sections of a canonical document's `content`, checked against the schema's node types, without the template
  * hints nobody filled in (app/editor/placeholders.ts): a hint is never printed. Open suggestions are printed as if
- * turned down (app/domain/suggestions.ts): suggested words are left out, words suggested for removal stay.
+ * turned down (app/domain/suggestions.ts): suggested words are left out, words suggested for removal stay. The one
+ * reader of documents for print: the PDF and releases read strictly, the live preview leniently (`ReadMode`).
  */
-export function readSections(content: unknown): SectionNode[] {
-  if (!isObject(content) || content.type !== "doc")
+export function readSections(content: unknown, mode: ReadMode = "strict"): SectionNode[] {
+  if (!isObject(content) || content.type !== "doc") {
+    if (mode === "lenient") return [];
     throw new DocumentContentError("The document content is not a document.");
-  return children(withoutPlaceholders(withoutOpenSuggestions(content))).map((value, index) => {
-    if (!isObject(value) || value.type !== "section") throw new DocumentContentError("A document holds sections only.");
+  }
+  const values = children(withoutPlaceholders(withoutOpenSuggestions(content)));
+  return values.flatMap((value, index) => {
+    if (!isObject(value) || value.type !== "section") {
+      if (mode === "lenient") return [];
+      throw new DocumentContentError("A document holds sections only.");
+    }
     const a = attrs(value);
     return {
       type: "section",
@@ -197,8 +226,8 @@ export function readSections(content: unknown): SectionNode[] {
         status: (a.status as SectionStatus) ?? "drafting",
         contentNote: typeof a.contentNote === "string" && a.contentNote.trim() ? a.contentNote : null,
       },
-      content: children(value).map(readBlock),
-    };
+      content: readEach(children(value), readBlock, mode),
+    } satisfies SectionNode;
   });
 }
 

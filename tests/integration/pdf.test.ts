@@ -285,6 +285,15 @@ describe.each(cases)("$name", (testCase) => {
     expect(structureText(finalFile.structure)).not.toMatch(/Page \d+ of \d+/);
   });
 
+  it("numbers every page of the guide 'Page N of M', M the real page count", () => {
+    const { finalFile } = rendered.get("guide-a4-guide")!;
+    const total = finalFile.pagesText.length;
+    finalFile.pagesText.forEach((text, index) => {
+      if (index === 0) return; // the cover has no number
+      expect(normalise(text), `page ${index + 1}`).toContain(`Page ${index + 1} of ${total}`);
+    });
+  });
+
   it("draws nothing outside marked content: every mark is tagged content or an artifact", () => {
     const { finalFile, draftFile } = get();
     expect(finalFile.unmarked).toEqual([]);
@@ -493,8 +502,13 @@ describe("structure details", () => {
     const entries = toc!.children;
     const sections = readSections(document.content);
     expect(entries.map((entry) => entry.role)).toEqual(sections.map(() => "TOCI"));
-    // Filled in from the cover and contents laid out alone, not from a second layout of the whole guide.
-    expect(rendered.get("guide-a4-guide")!.final.timings).toMatchObject({ contentsFilledIn: 1, layoutPasses: 2 });
+    // Filled in from the cover and contents laid out alone, not from a second layout of the whole guide; likewise
+    // "of M" in the page numbers (three layouts: the guide once, then its contents and its page numbers alone).
+    expect(rendered.get("guide-a4-guide")!.final.timings).toMatchObject({
+      contentsFilledIn: 1,
+      pageTotalsFilledIn: 1,
+      layoutPasses: 3,
+    });
     const headings = nodes(finalFile, "H2").filter((node) => normalise(node.text) !== "Contents");
     entries.forEach((entry, index) => {
       const reference = entry.children[0]!;

@@ -58,6 +58,12 @@ export interface PdfDocumentInput {
   relaxKeeps?: boolean;
   /** Sections (ids) that start on a new page or panel (render-pdf.server.ts: never run from panel 4 onto the flap). */
   startOnNewPage?: ReadonlySet<string>;
+  /**
+   * With the newer engine, react-pdf lays every page out twice when a page layout could read the page count. Ours
+   * draws "Page N" and render-pdf.server.ts fills in "of M" afterwards (`mapPageTotals`), so the second round is
+   * skipped; `true` asks react-pdf for the count instead (when filling in failed).
+   */
+  totalsRound?: boolean;
 }
 
 /** How the laid-out pages are to be treated after layout. */
@@ -380,6 +386,7 @@ export function mapDocumentToPdf(input: PdfDocumentInput): MappedPdfDocument {
       producer="Copress (react-pdf and PDFKit)"
       creationDate={input.creationDate}
       pageMode={input.template.rules.contentsPage ? "useOutlines" : undefined}
+      {...{ totalsRound: input.experimentalPagination ? (input.totalsRound ?? false) : undefined }}
     >
       {layout.pages}
     </Document>

@@ -59,13 +59,35 @@ const heightOf = (lines: TextLine[]) => lines.reduce((sum, line) => sum + (line.
 
 /**
  * Fills a guide's contents page numbers into `layout` (laid out with placeholders) from `front` (its cover and
- * contents laid out alone with the numbers in): each number's laid-out lines and text replace the placeholder's,
- * in the same fixed-width box. Returns false, changing nothing, unless every number is found in both, on one line
- * of the same height: then the caller lays the whole document out again.
+ * contents laid out alone with the numbers in). See `replaceLaidOutText`.
  */
 export function fillContentsPageNumbers(layout: LayoutDocument, front: LayoutDocument): boolean {
-  const placeholders = nodesWith(layout, "data-contents-page");
-  const numbers = nodesWith(front, "data-contents-page");
+  return replaceLaidOutText(layout, front, "data-contents-page");
+}
+
+/** The page numbers of the "Page N" footers drawn before the page count was known (to be "Page N of M"). */
+export function pageNumbersToComplete(layout: LayoutDocument): number[] {
+  return [...nodesWith(layout, "data-page-number").keys()].map(Number);
+}
+
+/**
+ * Fills "Page N of M" into `layout`'s "Page N" footers from `totals` (mapPageTotals laid out). See
+ * `replaceLaidOutText`.
+ */
+export function fillPageTotals(layout: LayoutDocument, totals: LayoutDocument): boolean {
+  return replaceLaidOutText(layout, totals, "data-page-number");
+}
+
+/**
+ * Replaces the laid-out lines and text of every Text node in `layout` carrying `prop` with those of the node with
+ * the same value in `source` (the same text style laid out alone, at the same width): words known only after
+ * layout (page numbers) are filled in without laying the document out again. Returns false, changing nothing,
+ * unless every node is found in both, on one line of the same height, at the same width: the caller then lays the
+ * document out again.
+ */
+export function replaceLaidOutText(layout: LayoutDocument, source: LayoutDocument, prop: string): boolean {
+  const placeholders = nodesWith(layout, prop);
+  const numbers = nodesWith(source, prop);
   if (placeholders.size === 0 || placeholders.size !== numbers.size) return false;
   const swaps: Array<[LayoutNode, LayoutNode]> = [];
   for (const [id, placeholder] of placeholders) {

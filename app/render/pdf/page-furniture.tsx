@@ -2,7 +2,7 @@
  * What surrounds the content: the draft watermark, page numbers, the logo and the colophon (footer text).
  * Repeated page furniture is an artifact, so screen readers skip it; the colophon and logo are content, once.
  */
-import { Image, Text, View } from "@react-pdf/renderer";
+import { Document, Image, Page, Text, View } from "@react-pdf/renderer";
 import type { ReactElement } from "react";
 import { logoAlt } from "../../domain/design";
 import type { ResolvedImage } from "./blocks";
@@ -62,6 +62,47 @@ export function mapWatermark(
 
 export type PageNumberStyle = "number" | "of-total";
 
+function pageNumberStyle(theme: PdfTheme, style: PageNumberStyle) {
+  return {
+    fontFamily: theme.fonts.body,
+    fontSize: theme.type.small,
+    color: theme.colours.muted,
+    textAlign:
+      style === "number" ? ("center" as const) : theme.start === "left" ? ("right" as const) : ("left" as const),
+  };
+}
+
+/**
+ * "Page N of M" for each of `pageNumbers`, laid out alone at the width the page numbers have on the page (between
+ * the margins), so their lines can replace those of the "Page N" drawn while the page count was not known yet.
+ */
+export function mapPageTotals(
+  theme: PdfTheme,
+  size: { width: number },
+  pageNumbers: readonly number[],
+  totalPages: number,
+): ReactElement {
+  const style = pageNumberStyle(theme, "of-total");
+  const lineHeight = theme.type.small * 2;
+  return (
+    <Document>
+      <Page
+        size={[size.width, Math.max(lineHeight, (pageNumbers.length + 1) * lineHeight)]}
+        style={{ paddingLeft: theme.margin.left, paddingRight: theme.margin.right }}
+        wrap={false}
+      >
+        {pageNumbers.map((pageNumber) => (
+          <View key={pageNumber}>
+            <Text style={style} data-page-number={String(pageNumber)}>
+              {pageNumberText(theme, "of-total", pageNumber, totalPages)}
+            </Text>
+          </View>
+        ))}
+      </Page>
+    </Document>
+  );
+}
+
 const pageNumberText = (theme: PdfTheme, style: PageNumberStyle, pageNumber: number, totalPages: number | undefined) =>
   style === "number" ? String(pageNumber) : theme.words.pageOf(pageNumber, totalPages);
 
@@ -74,13 +115,7 @@ export function mapPageNumbers(
   style: PageNumberStyle,
   at?: { pageNumber: number; totalPages?: number },
 ): ReactElement {
-  const textStyle = {
-    fontFamily: theme.fonts.body,
-    fontSize: theme.type.small,
-    color: theme.colours.muted,
-    textAlign:
-      style === "number" ? ("center" as const) : theme.start === "left" ? ("right" as const) : ("left" as const),
-  };
+  const textStyle = pageNumberStyle(theme, style);
   return (
     <View
       key="page-number"
@@ -94,7 +129,10 @@ export function mapPageNumbers(
       }}
     >
       {at ? (
-        <Text style={textStyle}>{pageNumberText(theme, style, at.pageNumber, at.totalPages)}</Text>
+        // "Page N of M" is drawn as "Page N" and its lines are replaced once the page count is known (render-pdf).
+        <Text style={textStyle} data-page-number={style === "of-total" ? String(at.pageNumber) : undefined}>
+          {pageNumberText(theme, style, at.pageNumber, at.totalPages)}
+        </Text>
       ) : (
         // No lineHeight here: react-pdf applies a unitless lineHeight twice to text made by a render prop.
         <Text

@@ -33,6 +33,7 @@ import { mmToPt } from "../../domain/page-geometry";
 import type { Template } from "../../domain/template";
 import type { ResolvedImage } from "./blocks";
 import { mapDocumentToPdf, type MappedPdfDocument, type PdfDocumentInput } from "./document-pdf";
+import { mapPageTotals } from "./page-furniture";
 import { readSections } from "./document-model";
 import { registerFonts } from "./fonts.server";
 import { pictureCredits } from "../../domain/picture-credits";
@@ -46,11 +47,13 @@ import {
 } from "../../domain/checks/layout-rules";
 import {
   fillContentsPageNumbers,
+  fillPageTotals,
   firstPagesOf,
   imposeTrifold,
   sectionsDrawnOn,
   isBlankPage,
   padInsidePages,
+  pageNumbersToComplete,
   withBleed,
   type LayoutDocument,
 } from "./layout-tree";
@@ -279,6 +282,8 @@ export async function renderPdf(input: RenderPdfInput): Promise<RenderedPdf> {
   const { plan } = result.mapped;
   const templateBody = result.mapped.theme.geometry.type.body;
 
+  // The contents page's numbers, once known (kept for any later layout pass).
+  let filledSectionPages: ReadonlyMap<string, number> | undefined;
   if (plan.imposition === "pages" && plan.contentsPage) {
     // The contents page has a fixed-width column for page numbers, so filling them in moves nothing: the cover and
     // contents are laid out again alone with the numbers in, and their numbers replace the placeholders. Should a
@@ -286,6 +291,7 @@ export async function renderPdf(input: RenderPdfInput): Promise<RenderedPdf> {
     progress("contents", 0.45);
     const ids = sections.map((section) => section.attrs.id);
     const sectionPages = firstPagesOf(result.laidOut, ids);
+    filledSectionPages = sectionPages;
     const numbered = mapDocumentToPdf({ ...base, startOnNewPage, relaxKeeps, sectionPages });
     const front = numbered.frontElement ? await time("layout", () => layout(numbered.frontElement!)) : null;
     if (front && fillContentsPageNumbers(result.laidOut, front)) {
@@ -296,7 +302,24 @@ export async function renderPdf(input: RenderPdfInput): Promise<RenderedPdf> {
       const check = firstPagesOf(result.laidOut, ids);
       if ([...check].some(([id, page]) => sectionPages.get(id) !== page)) {
         result = await mapAndLayout({ sectionPages: check });
+        filledSectionPages = check;
       }
+    }
+  }
+
+  if (input.experimentalPagination ?? true) {
+    // "Page N of M": the footers were drawn as "Page N" (no second layout round to learn M); their lines are now
+    // replaced by "Page N of M" laid out alone. Should that not fit, the document is laid out again with react-pdf
+    // counting the pages itself.
+    const pageNumbers = pageNumbersToComplete(result.laidOut);
+    if (pageNumbers.length > 0) {
+      const totals = await time("layout", () =>
+        layout(
+          mapPageTotals(result.mapped.theme, result.mapped.theme.page, pageNumbers, result.laidOut.children.length),
+        ),
+      );
+      if (fillPageTotals(result.laidOut, totals)) timings.pageTotalsFilledIn = 1;
+      else result = await mapAndLayout({ sectionPages: filledSectionPages, totalsRound: true });
     }
   }
 

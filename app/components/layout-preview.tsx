@@ -16,7 +16,7 @@ import { useEffect, useLayoutEffect, useMemo, useRef, useState, type CSSProperti
 import { colourVisionFilterValues, COLOUR_VISION_TYPES, type ColourVisionType } from "~/domain/colour";
 import type { Design } from "~/domain/design";
 import { fitReport, type FitIssue } from "~/domain/checks/layout-rules";
-import { insidePagesFor, sparePageKinds, splitBackSection, type SparePageKind } from "~/render/pdf/spare-page-plan";
+import { insidePagesFor, planPages, type SparePageKind } from "~/render/page-plan";
 import { pt, type RenderContext } from "./layout-preview/blocks";
 import { readSections, type PreviewContent, type PreviewTemplate, type SectionJson } from "./layout-preview/document";
 import { unitsOfSection, type FlowUnit } from "./layout-preview/flow-units";
@@ -139,15 +139,26 @@ export function LayoutPreview({
   const minScale = minimumTypeScale(template, design);
   const imposition = template.imposition;
   const sections = useMemo(() => readSections(content), [content]);
-  const { inside, back } = useMemo(
-    () => (imposition === "pages" ? { inside: sections, back: null } : splitBackSection(sections)),
-    [imposition, sections],
-  );
+  // The pages the PDF prints (app/render/page-plan.ts): which sections flow inside, and which goes on the back page.
+  const {
+    inside,
+    back,
+    titleBand: withTitleBand,
+  } = useMemo(() => {
+    const planned = planPages({
+      imposition,
+      contentsPage: template.rules.contentsPage,
+      sections,
+      spare: 0,
+      sparePages: "notes",
+    });
+    const backSlot = planned.pages.find((page) => page.kind === "back");
+    return { ...planned, back: backSlot?.kind === "back" ? backSlot.section : null };
+  }, [imposition, template.rules.contentsPage, sections]);
   const panels = useMemo(() => (imposition === "trifold" ? trifoldPanels(template) : []), [imposition, template]);
   const flowWidthPt =
     imposition === "trifold" ? Math.min(...panels.slice(1, -1).map((panel) => panel.widthPt)) : theme.page.width;
   const contentWidth = flowWidthPt - theme.margin.left - theme.margin.right;
-  const withTitleBand = imposition === "pages" && !template.rules.contentsPage;
 
   const units = useMemo<FlowUnit[]>(() => {
     const list: FlowUnit[] = [];
@@ -266,59 +277,80 @@ export function LayoutPreview({
     const flowPages = (pagination?.pages ?? [[]]).map((indexes) =>
       indexes.map((index) => units[index]!).filter(Boolean),
     );
+    // Pages the words fill (a folded leaflet's: none when everything is on the back page), then the spare pages that
+    // make up its fixed number, in the one page plan the PDF follows.
+    const contentPages = imposition === "pages" || units.length > 0 ? flowPages : [];
+    const insideCount =
+      imposition === "pages"
+        ? contentPages.length
+        : insidePagesFor(imposition, fixedFlowPages ?? 0, imposition === "booklet" ? 4 : 6, contentPages.length);
+    const planned = planPages({
+      imposition,
+      contentsPage: template.rules.contentsPage,
+      sections,
+      spare: insideCount - contentPages.length,
+      sparePages: design.sparePages,
+    });
+    const trifold = imposition === "trifold";
+    const insidePanels = panels.slice(1, -1);
     const list: LaidOutPage[] = [];
     const push = (page: Omit<LaidOutPage, "number">) => list.push({ ...page, number: list.length + 1 });
-    // Pages the words fill (none when everything is on the back page), then the spare pages, as the PDF lays them out.
-    const contentPages = units.length > 0 ? flowPages : [];
-    const spareKinds = (count: number) => sparePageKinds(count - contentPages.length, design.sparePages);
-    if (imposition === "booklet") {
-      push({ kind: "cover", name: "Cover", units: [], widthPt: theme.page.width });
-      contentPages.forEach((pageUnits) =>
-        push({ kind: "flow", name: "Inside page", units: pageUnits, widthPt: theme.page.width }),
-      );
-      const count = insidePagesFor("booklet", fixedFlowPages ?? 0, 4, contentPages.length);
-      spareKinds(count).forEach((kind) =>
-        push({ kind, name: sparePageWords(kind, "page"), units: [], widthPt: theme.page.width }),
-      );
-      push({ kind: "back", name: "Back page", units: [], widthPt: theme.page.width });
-    } else if (imposition === "trifold") {
-      const insidePanels = panels.slice(1, -1);
+    // Inside pages (flow, then spare) in order: a tri-fold's take its inside panels one by one.
+    let insideIndex = 0;
+    const insidePage = (kind: PageKind, name: string, pageUnits: FlowUnit[]) => {
+      const panel = trifold ? insidePanels[insideIndex] : undefined;
+      insideIndex += 1;
       push({
-        kind: "cover",
-        name: panels[0]?.name ?? "Front cover",
-        units: [],
-        widthPt: panels[0]?.widthPt ?? theme.page.width,
-        panel: panels[0],
+        kind,
+        name: trifold ? (panel?.name ?? "Does not fit") : name,
+        units: pageUnits,
+        widthPt: trifold ? (panel?.widthPt ?? flowWidthPt) : theme.page.width,
+        panel,
       });
-      const count = insidePagesFor("trifold", insidePanels.length, 6, contentPages.length);
-      const kinds = spareKinds(count);
-      for (let index = 0; index < count; index += 1) {
-        const panel = insidePanels[index];
-        const kind = index < contentPages.length ? "flow" : kinds[index - contentPages.length]!;
-        push({
-          kind,
-          name: panel?.name ?? "Does not fit",
-          units: contentPages[index] ?? [],
-          widthPt: panel?.widthPt ?? flowWidthPt,
-          panel,
-        });
+    };
+    const first = panels[0];
+    const last = panels[panels.length - 1];
+    for (const slot of planned.pages) {
+      switch (slot.kind) {
+        case "cover":
+          push(
+            trifold
+              ? {
+                  kind: "cover",
+                  name: first?.name ?? "Front cover",
+                  units: [],
+                  widthPt: first?.widthPt ?? theme.page.width,
+                  panel: first,
+                }
+              : { kind: "cover", name: "Cover", units: [], widthPt: theme.page.width },
+          );
+          break;
+        case "contents":
+          push({ kind: "contents", name: "Contents", units: [], widthPt: theme.page.width });
+          break;
+        case "flow":
+          contentPages.forEach((pageUnits) =>
+            insidePage("flow", imposition === "booklet" ? "Inside page" : "Page", pageUnits),
+          );
+          break;
+        case "notes":
+        case "back-cover":
+          insidePage(slot.kind, sparePageWords(slot.kind, "page"), []);
+          break;
+        case "back":
+          push(
+            trifold
+              ? {
+                  kind: "back",
+                  name: last?.name ?? "Back cover",
+                  units: [],
+                  widthPt: last?.widthPt ?? theme.page.width,
+                  panel: last,
+                }
+              : { kind: "back", name: "Back page", units: [], widthPt: theme.page.width },
+          );
+          break;
       }
-      const last = panels[panels.length - 1];
-      push({
-        kind: "back",
-        name: last?.name ?? "Back cover",
-        units: [],
-        widthPt: last?.widthPt ?? theme.page.width,
-        panel: last,
-      });
-    } else {
-      if (template.rules.contentsPage) {
-        push({ kind: "cover", name: "Cover", units: [], widthPt: theme.page.width });
-        push({ kind: "contents", name: "Contents", units: [], widthPt: theme.page.width });
-      }
-      flowPages.forEach((pageUnits) =>
-        push({ kind: "flow", name: "Page", units: pageUnits, widthPt: theme.page.width }),
-      );
     }
     return list;
   }, [
@@ -331,6 +363,7 @@ export function LayoutPreview({
     flowWidthPt,
     template.rules.contentsPage,
     design.sparePages,
+    sections,
   ]);
 
   // Where each section starts, for the guide's contents page.

@@ -1,6 +1,6 @@
 /** The preview's page furniture and whole pages: logo, colophon, title band, cover, contents, notes, back cover. */
 import type { ReactNode } from "react";
-import type { SparePageKind } from "~/render/pdf/spare-page-plan";
+import type { SparePageKind } from "~/render/page-plan";
 import { Block, bodyStyle, Heading, headingStyle, ListItem, pt, SectionTitle, type RenderContext } from "./blocks";
 import type { FlowUnit } from "./flow-units";
 import type { SectionJson } from "./document";

@@ -20,7 +20,7 @@ import { mapContents } from "./contents-page";
 import { coverBackground, mapCover, mapTitleBand, type FrontMatter } from "./cover";
 import type { SectionNode } from "./document-model";
 import { mapColophon, mapLogo, mapPageNumbers, mapWatermark, type PageNumberStyle } from "./page-furniture";
-import { sparePageKinds, splitBackSection, type SparePageKind } from "./spare-page-plan";
+import { planPages, type SparePageKind } from "../page-plan";
 import { mapBackCover, mapNotesPage } from "./spare-pages";
 import { createTheme, type PdfTheme } from "./theme";
 import { trifoldPageWidths } from "./trifold";
@@ -222,104 +222,102 @@ function backPage(builder: Builder, size: Size, key: string, back: SectionNode |
   return page(builder, { size, key, style: pageStyle(theme), wrap: false, numbers: null, children: [body] });
 }
 
-/** Spare pages after the content, each one page that does not wrap (notes pages keep the booklet's page numbers). */
-function sparePages(
+/** A spare page after the words: a notes page (keeping a booklet's page numbers) or an inside back cover. */
+function sparePage(
   builder: Builder,
   size: Size,
+  kind: SparePageKind,
+  index: number,
   numbers: PageNumberStyle | null,
-): { pages: ReactElement[]; kinds: SparePageKind[] } {
+): ReactElement {
   const { theme, input } = builder;
-  const kinds = sparePageKinds(input.spare ?? 0, input.design.sparePages);
-  const pages = kinds.map((kind, index) =>
-    kind === "notes"
-      ? page(builder, {
-          size,
-          key: `notes-${index}`,
-          style: pageStyle(theme),
-          wrap: false,
-          numbers,
-          children: [mapNotesPage(theme, size)],
-        })
-      : page(builder, {
-          size,
-          key: `back-cover-${index}`,
-          style: pageStyle(theme, theme.colours.primary),
-          wrap: false,
-          numbers: null,
-          children: [mapBackCover(theme, size, input.workspaceName, builder.logo)],
-        }),
-  );
-  return { pages, kinds };
+  return kind === "notes"
+    ? page(builder, {
+        size,
+        key: `notes-${index}`,
+        style: pageStyle(theme),
+        wrap: false,
+        numbers,
+        children: [mapNotesPage(theme, size)],
+      })
+    : page(builder, {
+        size,
+        key: `back-cover-${index}`,
+        style: pageStyle(theme, theme.colours.primary),
+        wrap: false,
+        numbers: null,
+        children: [mapBackCover(theme, size, input.workspaceName, builder.logo)],
+      });
 }
 
-function booklet(builder: Builder): { pages: ReactElement[]; plan: PagePlan } {
-  const { theme, input } = builder;
-  const size = theme.page;
-  const { inside, back } = splitBackSection(input.sections);
-  const count = input.template.page.count ?? 8;
-  const spare = sparePages(builder, size, "number");
-  return {
-    pages: [
-      coverPage(builder, size, "cover"),
-      // With nothing inside (only the back page's section), no flow page: it would print blank.
-      ...(inside.length > 0 ? [flowPage(builder, size, "inside", mapSections(builder, inside), "number")] : []),
-      ...spare.pages,
-      backPage(builder, size, "back", back),
-    ],
-    plan: { imposition: "booklet", insidePages: count - 2, pagesPerSheet: 4, spare: spare.kinds },
-  };
-}
-
-function trifold(builder: Builder): { pages: ReactElement[]; plan: PagePlan } {
-  const { theme, input } = builder;
-  const widths = trifoldPageWidths(input.template);
-  const height = theme.page.height;
-  const { inside, back } = splitBackSection(input.sections);
-  const spare = sparePages(builder, { width: widths.inside, height }, null);
-  return {
-    pages: [
-      coverPage(builder, { width: widths.front, height }, "front"),
-      ...(inside.length > 0
-        ? [flowPage(builder, { width: widths.inside, height }, "inside", mapSections(builder, inside), null)]
-        : []),
-      ...spare.pages,
-      backPage(builder, { width: widths.back, height }, "back", back),
-    ],
-    plan: {
-      imposition: "trifold",
-      insidePages: (input.template.panels?.length ?? 6) - 2,
-      pagesPerSheet: 6,
-      spare: spare.kinds,
-    },
-  };
-}
-
+/**
+ * The document's pages as react-pdf elements, following the one page plan (app/render/page-plan.ts) the live
+ * preview follows too; only the sizes and page numbers differ by imposition.
+ */
 function pages(builder: Builder): { pages: ReactElement[]; plan: PagePlan } {
   const { theme, input } = builder;
-  const size = theme.page;
-  const { contentsPage } = input.template.rules;
-  const matter = backMatter(builder);
-  const body = [...mapSections(builder, input.sections), ...(matter ? [matter] : [])];
-  if (!contentsPage) {
-    return {
-      pages: [flowPage(builder, size, "pages", [mapTitleBand(theme, builder.front), ...body], "of-total")],
-      plan: { imposition: "pages", contentsPage: false },
-    };
-  }
-  return {
-    pages: [
-      coverPage(builder, size, "cover"),
-      flowPage(
-        builder,
-        size,
-        "contents",
-        [mapContents(theme, input.sections, input.sectionPages, input.template.rules.numberedStages)],
-        "of-total",
-      ),
-      flowPage(builder, size, "pages", body, "of-total"),
-    ],
-    plan: { imposition: "pages", contentsPage: true },
-  };
+  const imposition = input.template.imposition;
+  const planned = planPages({
+    imposition,
+    contentsPage: input.template.rules.contentsPage,
+    sections: input.sections,
+    spare: imposition === "pages" ? 0 : (input.spare ?? 0),
+    sparePages: input.design.sparePages,
+  });
+  const height = theme.page.height;
+  const widths =
+    imposition === "trifold"
+      ? trifoldPageWidths(input.template)
+      : { front: theme.page.width, inside: theme.page.width, back: theme.page.width };
+  const numbers: PageNumberStyle | null =
+    imposition === "pages" ? "of-total" : imposition === "booklet" ? "number" : null;
+  let spareIndex = 0;
+  const elements = planned.pages.map((slot): ReactElement => {
+    switch (slot.kind) {
+      case "cover":
+        return coverPage(builder, { width: widths.front, height }, imposition === "trifold" ? "front" : "cover");
+      case "contents":
+        return flowPage(
+          builder,
+          { width: widths.inside, height },
+          "contents",
+          [mapContents(theme, input.sections, input.sectionPages, input.template.rules.numberedStages)],
+          numbers,
+        );
+      case "flow": {
+        const matter = imposition === "pages" ? backMatter(builder) : null;
+        const body = [
+          ...(planned.titleBand ? [mapTitleBand(theme, builder.front)] : []),
+          ...mapSections(builder, planned.inside),
+          ...(matter ? [matter] : []),
+        ];
+        return flowPage(
+          builder,
+          { width: widths.inside, height },
+          imposition === "pages" ? "pages" : "inside",
+          body,
+          numbers,
+        );
+      }
+      case "notes":
+      case "back-cover":
+        return sparePage(builder, { width: widths.inside, height }, slot.kind, spareIndex++, numbers);
+      case "back":
+        return backPage(builder, { width: widths.back, height }, "back", slot.section);
+      default:
+        throw new UnreachableCaseError(slot);
+    }
+  });
+  const spare = planned.pages.flatMap((slot) =>
+    slot.kind === "notes" || slot.kind === "back-cover" ? [slot.kind] : [],
+  );
+  const plan: PagePlan =
+    imposition === "pages"
+      ? { imposition, contentsPage: input.template.rules.contentsPage }
+      : imposition === "booklet"
+        ? { imposition, insidePages: (input.template.page.count ?? 8) - 2, pagesPerSheet: 4, spare }
+        : { imposition, insidePages: (input.template.panels?.length ?? 6) - 2, pagesPerSheet: 6, spare };
+  return { pages: elements, plan };
 }
 
 export function mapDocumentToPdf(input: PdfDocumentInput): MappedPdfDocument {
@@ -356,20 +354,7 @@ export function mapDocumentToPdf(input: PdfDocumentInput): MappedPdfDocument {
     front: { title, workspaceName: input.workspaceName, logo, picture },
   };
 
-  let layout: { pages: ReactElement[]; plan: PagePlan };
-  switch (imposition) {
-    case "booklet":
-      layout = booklet(builder);
-      break;
-    case "trifold":
-      layout = trifold(builder);
-      break;
-    case "pages":
-      layout = pages(builder);
-      break;
-    default:
-      throw new UnreachableCaseError(imposition);
-  }
+  const layout = pages(builder);
 
   const element = (
     <Document

@@ -57,7 +57,7 @@ import {
   withBleed,
   type LayoutDocument,
 } from "./layout-tree";
-import { insidePagesFor, type SparePageKind } from "./spare-page-plan";
+import { insidePagesFor, type SparePageKind } from "../page-plan";
 import { minimumTypeScale } from "./theme";
 
 export interface RenderPdfInput {

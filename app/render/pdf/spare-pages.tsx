@@ -11,7 +11,7 @@ import type { ResolvedImage } from "./blocks";
 import { mapLogo } from "./page-furniture";
 import { bodyText, headingText, type PdfTheme } from "./theme";
 
-export { sparePageKinds, type SparePageKind } from "./spare-page-plan";
+export { sparePageKinds, type SparePageKind } from "../page-plan";
 
 /** Room kept at the foot of a notes page for its page number. */
 const PAGE_NUMBER_ROOM = 1.6;

@@ -4,6 +4,7 @@ import { defaultDesign } from "~/domain/design";
 import { templateSchema, type Template } from "~/domain/template";
 import { mmToPt } from "~/domain/page-geometry";
 import { sparePageNotes } from "./layout-preview";
+import { flowBoxes, unitsOfSection } from "./layout-preview/flow-units";
 import { paginate } from "./layout-preview/paginate";
 import { minimumTypeScale, previewTheme, trifoldPanels } from "./layout-preview/theme";
 
@@ -35,6 +36,38 @@ describe("paginate", () => {
 
   it("gives one empty page for no content", () => {
     expect(paginate([], 100).pages).toEqual([[]]);
+  });
+});
+
+describe("keeping things together, as the PDF does (flowBoxes)", () => {
+  const page = { available: 500, lineHeight: 20, paragraphSpace: 10 };
+  const item = (text: string) => ({
+    type: "listItem",
+    content: [{ type: "paragraph", content: [{ type: "text", text }] }],
+  });
+  const section = (...blocks: unknown[]) =>
+    ({ type: "section" as const, attrs: { id: "s", title: "Help" }, content: blocks }) as Parameters<
+      typeof unitsOfSection
+    >[0];
+
+  it("moves a list's last two short items together, so the last never starts a page alone", () => {
+    const units = unitsOfSection(
+      section({ type: "bulletList", content: [item("One"), item("Two"), item("Three"), item("Four")] }),
+      0,
+      false,
+    );
+    // Title, four items: the third keeps with the fourth; the first two do not.
+    const keeps = flowBoxes(units, [40, 30, 30, 30, 30], page).map((box) => box.keepWithNext);
+    expect(keeps).toEqual([true, false, false, true, false]);
+    // On a page with room for the title and three items, the last two go over together.
+    expect(paginate(flowBoxes(units, [40, 30, 30, 30, 30], page), 135).pages).toEqual([
+      [0, 1, 2],
+      [3, 4],
+    ]);
+    // Long items (more than three lines) break as they come; so does a list of two.
+    expect(flowBoxes(units, [40, 30, 30, 90, 30], page)[3]!.keepWithNext).toBe(false);
+    const pair = unitsOfSection(section({ type: "bulletList", content: [item("One"), item("Two")] }), 0, false);
+    expect(flowBoxes(pair, [40, 30, 30], page).map((box) => box.keepWithNext)).toEqual([true, false, false]);
   });
 });
 

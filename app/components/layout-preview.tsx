@@ -19,7 +19,7 @@ import { fitReport, type FitIssue } from "~/domain/checks/layout-rules";
 import { insidePagesFor, planPages, type SparePageKind } from "~/render/page-plan";
 import { pt, type RenderContext } from "./layout-preview/blocks";
 import { readSections, type PreviewContent, type PreviewTemplate, type SectionJson } from "./layout-preview/document";
-import { unitsOfSection, type FlowUnit } from "./layout-preview/flow-units";
+import { flowBoxes, unitsOfSection, type FlowUnit } from "./layout-preview/flow-units";
 import { BackCoverPage, Colophon, Contents, Cover, NotesPage, sparePageWords, Unit } from "./layout-preview/furniture";
 import { paginate } from "./layout-preview/paginate";
 import { minimumTypeScale, previewTheme, trifoldPanels, type PreviewPanel } from "./layout-preview/theme";
@@ -223,24 +223,11 @@ export function LayoutPreview({
     if (!root) return;
     const heights = Array.from(root.children).map((element) => element.getBoundingClientRect().height / PX_PER_PT);
     const available = theme.page.height - theme.margin.top - theme.margin.bottom;
-    // As the PDF: a section's short closing line (two lines at most) goes over with the block before it.
-    const shortLine = 2 * theme.type.body * theme.type.lineHeight + theme.space.paragraph;
-    const closesSection = (index: number) => {
-      const next = units[index + 1];
-      return (
-        next?.kind === "block" &&
-        next.last &&
-        next.block.type === "paragraph" &&
-        (heights[index + 1] ?? 0) <= shortLine &&
-        (heights[index] ?? 0) <= available / 3
-      );
-    };
-    const boxes = units.map((unit, index) => ({
-      height: heights[index] ?? 0,
-      keepWithNext:
-        unit.kind === "sectionTitle" ||
-        (unit.kind === "block" && (unit.block.type === "heading" || unit.leadIn || closesSection(index))),
-    }));
+    const boxes = flowBoxes(units, heights, {
+      available,
+      lineHeight: theme.type.body * theme.type.lineHeight,
+      paragraphSpace: theme.space.paragraph,
+    });
     let result = paginate(boxes, available);
     if (fixedFlowPages !== null && result.pages.length > fixedFlowPages && typeScale > minScale + 1e-6) {
       setTypeScale(Math.max(minScale, Math.round((typeScale - SCALE_STEP) * 100) / 100));

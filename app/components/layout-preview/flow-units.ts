@@ -3,6 +3,7 @@
  * (a list flows across pages item by item, as the PDF's does), plus the title band and the colophon.
  */
 import { isLeadIn } from "~/domain/lead-in";
+import type { FlowUnitBox } from "./paginate";
 import { textOf, type BlockJson, type InlineJson, type SectionJson } from "./document";
 
 export type FlowUnit =
@@ -60,4 +61,55 @@ export function unitsOfSection(section: SectionJson, index: number, numberedStag
   const lastUnit = units[units.length - 1];
   if (lastUnit && lastUnit.kind !== "titleBand" && lastUnit.kind !== "colophon") lastUnit.last = true;
   return units;
+}
+
+/** The list a list item belongs to (its key is `section:block:item`). */
+const listOf = (unit: FlowUnit | undefined) =>
+  unit?.kind === "listItem" ? unit.key.slice(0, unit.key.lastIndexOf(":")) : null;
+
+/**
+ * Each unit's measured height (points) and whether it must stay with the next, by the PDF's rules: a section title,
+ * a heading and a lead-in line ("The court can decide that:") go with what follows; a section's short closing line
+ * (two lines at most) goes over with the block before it; and a list's last item never starts a page alone — when
+ * the last two items of a list of three or more are short (three lines at most), they move together.
+ */
+export function flowBoxes(
+  units: readonly FlowUnit[],
+  heights: readonly number[],
+  page: { available: number; lineHeight: number; paragraphSpace: number },
+): FlowUnitBox[] {
+  const shortLine = 2 * page.lineHeight + page.paragraphSpace;
+  const shortItem = 3 * page.lineHeight + page.paragraphSpace;
+  const height = (index: number) => heights[index] ?? 0;
+  const closesSection = (index: number) => {
+    const next = units[index + 1];
+    return (
+      next?.kind === "block" &&
+      next.last &&
+      next.block.type === "paragraph" &&
+      height(index + 1) <= shortLine &&
+      height(index) <= page.available / 3
+    );
+  };
+  const opensListEnd = (index: number) => {
+    const unit = units[index];
+    const next = units[index + 1];
+    const list = listOf(unit);
+    return (
+      list !== null &&
+      next?.kind === "listItem" &&
+      next.lastInList &&
+      listOf(next) === list &&
+      listOf(units[index - 1]) === list &&
+      height(index) <= shortItem &&
+      height(index + 1) <= shortItem
+    );
+  };
+  return units.map((unit, index) => ({
+    height: height(index),
+    keepWithNext:
+      unit.kind === "sectionTitle" ||
+      (unit.kind === "block" && (unit.block.type === "heading" || unit.leadIn || closesSection(index))) ||
+      opensListEnd(index),
+  }));
 }

@@ -295,22 +295,17 @@ export function LayoutPreview({
         panel,
       });
     };
-    const first = panels[0];
-    const last = panels[panels.length - 1];
+    // The cover and back page: a tri-fold's first and last panels, by their names and widths.
+    const outerPage = (kind: "cover" | "back", panel: PreviewPanel | undefined, names: [string, string]) =>
+      push(
+        trifold
+          ? { kind, name: panel?.name ?? names[0], units: [], widthPt: panel?.widthPt ?? theme.page.width, panel }
+          : { kind, name: names[1], units: [], widthPt: theme.page.width },
+      );
     for (const slot of planned.pages) {
       switch (slot.kind) {
         case "cover":
-          push(
-            trifold
-              ? {
-                  kind: "cover",
-                  name: first?.name ?? "Front cover",
-                  units: [],
-                  widthPt: first?.widthPt ?? theme.page.width,
-                  panel: first,
-                }
-              : { kind: "cover", name: "Cover", units: [], widthPt: theme.page.width },
-          );
+          outerPage("cover", panels[0], ["Front cover", "Cover"]);
           break;
         case "contents":
           push({ kind: "contents", name: "Contents", units: [], widthPt: theme.page.width });
@@ -325,17 +320,7 @@ export function LayoutPreview({
           insidePage(slot.kind, sparePageWords(slot.kind, "page"), []);
           break;
         case "back":
-          push(
-            trifold
-              ? {
-                  kind: "back",
-                  name: last?.name ?? "Back cover",
-                  units: [],
-                  widthPt: last?.widthPt ?? theme.page.width,
-                  panel: last,
-                }
-              : { kind: "back", name: "Back page", units: [], widthPt: theme.page.width },
-          );
+          outerPage("back", panels[panels.length - 1], ["Back cover", "Back page"]);
           break;
       }
     }

@@ -129,6 +129,9 @@ export function PicturePlaceholder({
   );
 }
 
+/** A box's paragraphs (key information, contact details, an Easy Read row's words). */
+const paragraphsOf = (block: BlockJson) => (block.content ?? []).filter((child) => child.type === "paragraph");
+
 interface BlockProps {
   block: BlockJson;
   context: RenderContext;
@@ -187,7 +190,7 @@ const PREVIEW_BLOCKS: { [Type in Exclude<BlockType, ListBlockType>]: (props: Blo
   },
   keyInfo: ({ block, context, last }) => {
     const { theme } = context;
-    const paragraphs = (block.content ?? []).filter((child) => child.type === "paragraph");
+    const paragraphs = paragraphsOf(block);
     return (
       <div
         className="lp-key-info"
@@ -206,7 +209,7 @@ const PREVIEW_BLOCKS: { [Type in Exclude<BlockType, ListBlockType>]: (props: Blo
   },
   contactBlock: ({ block, context, last }) => {
     const { theme } = context;
-    const paragraphs = (block.content ?? []).filter((child) => child.type === "paragraph");
+    const paragraphs = paragraphsOf(block);
     return (
       <div
         className="lp-contact"
@@ -233,7 +236,7 @@ const PREVIEW_BLOCKS: { [Type in Exclude<BlockType, ListBlockType>]: (props: Blo
   },
   easyReadRow: ({ block, context, last }) => {
     const { theme } = context;
-    const paragraphs = (block.content ?? []).filter((child) => child.type === "paragraph");
+    const paragraphs = paragraphsOf(block);
     const pictureWidth = context.contentWidth * 0.32;
     const { imageSrc, imageAlt } = (block.attrs ?? {}) as { imageSrc?: unknown; imageAlt?: string };
     const picture = isPreviewableSource(imageSrc) ? (

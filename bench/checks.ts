@@ -1,5 +1,5 @@
 /**
- * `npm run bench:checks`: checks of a big guide (40 sections, about 18,000 words), as the server runs them on worker
+ * `npm run bench:checks`: checks of a big guide (40 sections, about 20,000 words; the issue asks for 18,000), as the server runs them on worker
  * threads (pure rules + axe-core in jsdom), and the live single-section re-check (pure rules in one thread, as the
  * editor runs it).
  *
@@ -261,7 +261,7 @@ needs stays about the same.
 `;
 
   return {
-    title: "Checks: a big guide (40 sections, 18,000 words), after an edit, from nothing, and live",
+    title: "Checks: a big guide (40 sections, 20,000 words), after an edit, from nothing, and live",
     markdown,
     results: {
       fixture: { pages, sections: sectionCount, words, findings: cold.result.findings.length },

@@ -5,7 +5,10 @@
  * copied and read aloud.
  */
 import { Font } from "@react-pdf/renderer";
+import { create as openFont } from "fontkit";
+import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import type { FontId } from "../../domain/design";
 import { BUNDLED_FONTS, fontPackagePath } from "../../domain/fonts";
 import { SCRIPT_FONTS } from "../../domain/languages";
 import { fontFamilies } from "./theme";
@@ -73,4 +76,46 @@ export function splitOverlongWord(word: string): string[] {
   }
   if (current) parts.push(current);
   return parts.map((part, index) => (index < parts.length - 1 ? part + BREAK_WITHOUT_HYPHEN : part));
+}
+
+/** Where outlined words go on the page: centred on (`x`, `y`), turned `angle` degrees anticlockwise, `width` wide. */
+export interface OutlinePlacement {
+  x: number;
+  y: number;
+  angle: number;
+  width: number;
+}
+
+const outlines = new Map<string, string>();
+
+/**
+ * `text` in a bundled font's bold Latin face as outlines rather than text (SVG path data in points, placed as
+ * `placement` says): for the draft watermark, which is decoration drawn across the words, so copying or extracting a
+ * page's text never picks up pieces of it.
+ */
+export function outlinedText(fontId: FontId, text: string, placement: OutlinePlacement): string {
+  const key = JSON.stringify([fontId, text, placement]);
+  const known = outlines.get(key);
+  if (known) return known;
+  const font = openFont(readFileSync(require.resolve(fontPackagePath(BUNDLED_FONTS[fontId].bold)!)));
+  const run = font.layout(text);
+  const advance = run.positions.reduce((sum, position) => sum + position.xAdvance, 0);
+  const scale = placement.width / advance;
+  // Font units have y up and the baseline at 0: centre the run on the origin (vertically between ascent and
+  // descent), flip y for the page, scale, turn and move it into place.
+  const radians = (-placement.angle * Math.PI) / 180;
+  const [cos, sin] = [Math.cos(radians), Math.sin(radians)];
+  const middle = (font.ascent + font.descent) / 2;
+  const parts: string[] = [];
+  let x = -advance / 2;
+  run.glyphs.forEach((glyph, index) => {
+    const position = run.positions[index]!;
+    const local = glyph.path.translate(x + position.xOffset, position.yOffset - middle).scale(scale, -scale);
+    parts.push(local.transform(cos, sin, -sin, cos, placement.x, placement.y).toSVG());
+    x += position.xAdvance;
+  });
+  const d = parts.join(" ");
+  if (outlines.size > 50) outlines.clear();
+  outlines.set(key, d);
+  return d;
 }

@@ -2,10 +2,11 @@
  * What surrounds the content: the draft watermark, page numbers, the logo and the colophon (footer text).
  * Repeated page furniture is an artifact, so screen readers skip it; the colophon and logo are content, once.
  */
-import { Document, Image, Page, Text, View } from "@react-pdf/renderer";
+import { Document, Image, Page, Path, Svg, Text, View } from "@react-pdf/renderer";
 import type { ReactElement } from "react";
 import { logoAlt } from "../../domain/design";
 import type { ResolvedImage } from "./blocks";
+import { outlinedText } from "./fonts.server";
 import { bodyText, type PdfTheme } from "./theme";
 
 export const WATERMARK_TEXT = "DRAFT — not approved";
@@ -18,8 +19,10 @@ export const WATERMARK_TEXT = "DRAFT — not approved";
 export type Repeat = "fixed" | "layout";
 
 /**
- * A diagonal "DRAFT — not approved" across the page (or panel), drawn last so nothing covers it. It is a Pagination
- * artifact; its text stays extractable so anyone can check a file is a draft.
+ * "DRAFT — not approved" on every page (or panel), drawn last so nothing covers it: once large and diagonal across
+ * the page, as outlines (a picture of the words, so copying or extracting the page's text never picks up pieces of
+ * it between the real words), and once as small words at the top of the page, so anyone (and any program) reading
+ * the text finds the file is a draft. Both are Pagination artifacts, outside the document's structure.
  */
 export function mapWatermark(
   theme: PdfTheme,
@@ -28,9 +31,13 @@ export function mapWatermark(
 ): ReactElement {
   const diagonal = Math.hypot(size.width, size.height);
   const angle = (Math.atan2(size.height, size.width) * 180) / Math.PI;
-  // About 0.6 em per bold character in these fonts: fill roughly two thirds of the diagonal.
-  const fontSize = Math.round((diagonal * 0.66) / (WATERMARK_TEXT.length * 0.6));
-  const lineHeight = fontSize * 1.2;
+  // Across two thirds of the diagonal, centred on the page.
+  const mark = outlinedText(theme.design.headingFont, WATERMARK_TEXT, {
+    x: size.width / 2,
+    y: size.height / 2,
+    angle,
+    width: diagonal * 0.66,
+  });
   return (
     <View
       key="watermark"
@@ -38,27 +45,38 @@ export function mapWatermark(
       artifact="Pagination"
       style={{ position: "absolute", top: 0, left: 0, width: size.width, height: size.height }}
     >
-      <Text
+      {/* Sized by its style: without a viewBox, react-pdf would make it square. */}
+      <Svg width={size.width} height={size.height} style={{ width: size.width, height: size.height }}>
+        <Path d={mark} fill={WATERMARK_COLOUR} fillOpacity={0.28} />
+      </Svg>
+      <View
         style={{
           position: "absolute",
-          width: diagonal,
-          left: (size.width - diagonal) / 2,
-          top: (size.height - lineHeight) / 2,
-          transform: `rotate(-${angle.toFixed(2)}deg)`,
-          textAlign: "center",
-          fontFamily: theme.fonts.heading,
-          fontWeight: 700,
-          fontSize,
-          lineHeight: 1.2,
-          color: "#b0001e",
-          opacity: 0.28,
+          top: Math.max(4, theme.margin.top / 2 - theme.type.small),
+          left: 0,
+          right: 0,
+          alignItems: "center",
         }}
       >
-        {WATERMARK_TEXT}
-      </Text>
+        <Text
+          style={{
+            fontFamily: theme.fonts.body,
+            fontWeight: 700,
+            fontSize: theme.type.small,
+            color: WATERMARK_COLOUR,
+            backgroundColor: "#ffffff",
+            paddingHorizontal: theme.type.small * 0.5,
+          }}
+        >
+          {WATERMARK_TEXT}
+        </Text>
+      </View>
     </View>
   );
 }
+
+/** Dark red: 7.4:1 on white. */
+const WATERMARK_COLOUR = "#b0001e";
 
 export type PageNumberStyle = "number" | "of-total";
 

@@ -246,6 +246,10 @@ describe("owned sections say so, and typing there is never dropped silently", ()
     const paragraph = home.locator(".doc-section__content p").first();
     await paragraph.scrollIntoViewIfNeeded();
     await tapAndWait(wren, paragraph);
+    // The browser moves the caret a frame after the tap: type once it is in Will's paragraph, as a person would.
+    await expect
+      .poll(() => paragraph.evaluate((element) => element.contains(document.getSelection()?.anchorNode ?? null)))
+      .toBe(true);
     await wren.keyboard.press("End");
     // Her typing in Will's section is a suggestion for him (issue 15), not a change and not dropped.
     await wren.keyboard.type("xyz");

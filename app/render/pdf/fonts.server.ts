@@ -114,7 +114,8 @@ export function outlinedText(fontId: FontId, text: string, placement: OutlinePla
     parts.push(local.transform(cos, sin, -sin, cos, placement.x, placement.y).toSVG());
     x += position.xAdvance;
   });
-  const d = parts.join(" ");
+  // A tenth of a point is finer than print shows; shorter numbers make every page's path quicker to write.
+  const d = parts.join(" ").replace(/-?\d+\.\d+/g, (value) => String(Math.round(Number(value) * 10) / 10));
   if (outlines.size > 50) outlines.clear();
   outlines.set(key, d);
   return d;

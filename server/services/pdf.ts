@@ -119,8 +119,8 @@ export function createPdfService(options: PdfServiceOptions) {
     // A warm worker renders several times faster than a cold one (fonts loaded, code compiled): keep it a while.
     idleTimeout: 10 * 60_000,
     maxQueue: threads * 8,
-    // Laying out a long guide makes many short-lived objects: a larger young generation halves the time spent
-    // collecting them (bench/pdf.ts).
+    // Laying out a long guide makes many short-lived objects: a larger young generation collects them less often
+    // (a few per cent of a big guide's render, measured by hand on 2026-12-06; bench/pdf.ts runs with the same size).
     resourceLimits: { maxYoungGenerationSizeMb: 96 },
   });
   // A worker that fails to start must not take the server down with it (piscina emits "error" for that).

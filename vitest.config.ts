@@ -34,13 +34,18 @@ export default defineConfig({
       },
       {
         extends: true,
-        // The same integration files again with every test server on PostgreSQL (a fresh database each) — all but two
-        // whose subject is not storage: 100,000 hostile frames at a room (the protocol, before anything is stored) and
-        // the PDF's layout and tagging. Both stores run sync, the authorisation matrix, sign-off, releases, audit.
+        // The same integration files again with every test server on PostgreSQL (a fresh database each) — all but three
+        // whose subject is not storage: 100,000 hostile frames at a room (the protocol, before anything is stored), the
+        // PDF's layout and tagging, and the build's static files. Both stores run sync, the authorisation matrix,
+        // sign-off, releases, audit.
         test: {
           name: "integration-postgres",
           include: ["tests/integration/**/*.test.ts"],
-          exclude: ["tests/integration/hostile-frames.test.ts", "tests/integration/pdf.test.ts"],
+          exclude: [
+            "tests/integration/hostile-frames.test.ts",
+            "tests/integration/pdf.test.ts",
+            "tests/integration/static-files.test.ts",
+          ],
           env: { COPRESS_TEST_STORE: "postgres" },
           testTimeout: 60_000,
           hookTimeout: 60_000,

@@ -57,10 +57,10 @@ import { useCommentThreads } from "./editor/use-comment-threads";
 import { toldSentence, type MentionMember } from "./editor/mentions";
 import { arrivalsNews, editingNews, type PresentPerson } from "./editor/presence-news";
 import { ReaderBar } from "./editor/reader-bar";
-import { SectionsPanel, type PersonOption } from "./editor/sections-panel";
+import type { PersonOption } from "./editor/sections-panel";
 import { isMac, shortcutLabel } from "./editor/shortcuts";
 import { SidePanels, USUAL_PANELS, type SidePanel } from "./editor/side-panels";
-import { decideSuggestion, SuggestionsPanel, useSuggestions } from "./editor/suggestions-panel";
+import { decideSuggestion, useSuggestions } from "./editor/use-suggestions";
 import { Toolbar } from "./editor/toolbar";
 import { languageOf, scriptFontFaceCss, scriptFontFor } from "~/domain/languages";
 import { useSmallScreen } from "./editor/use-small-screen";
@@ -99,6 +99,12 @@ const CommentsPanel = lazy(() => loadCommentsPanel().then((module) => ({ default
 // The Checks tab (findings and the reading-flow table): fetched once the page is idle, or when the tab is first shown.
 const loadChecksPanel = () => import("./editor/live-checks-panel");
 const LiveChecksPanel = lazy(() => loadChecksPanel().then((module) => ({ default: module.LiveChecksPanel })));
+// The Sections and Suggestions tabs: fetched once the page is idle, or when the tab is first shown (on a phone they
+// wait in the closed sheet; on a wide screen the Sections tab says it is getting them for that moment).
+const loadSectionsPanel = () => import("./editor/sections-panel");
+const SectionsPanel = lazy(() => loadSectionsPanel().then((module) => ({ default: module.SectionsPanel })));
+const loadSuggestionsPanel = () => import("./editor/suggestions-panel");
+const SuggestionsPanel = lazy(() => loadSuggestionsPanel().then((module) => ({ default: module.SuggestionsPanel })));
 // Only a translation has its original beside it: fetched when that tab is first shown.
 const SourcePanel = lazy(() => import("./editor/source-panel").then((module) => ({ default: module.SourcePanel })));
 
@@ -186,6 +192,8 @@ function EditorWorkspace({
   if (sidePanel === "comments" && !commentsOpened) setCommentsOpened(true);
   // The Checks tab likewise, from when it is first shown or its code has come in idle time (kept after).
   const [checksOpened, setChecksOpened] = useState(false);
+  // The Sections and Suggestions panels' code: fetched once the page is idle, or when someone opens a tab first.
+  const [panelsWanted, setPanelsWanted] = useState(false);
   if (sidePanel === "checks" && !checksOpened) setChecksOpened(true);
   const [sheetOpen, setSheetOpen] = useState(false);
   const [linkOpen, setLinkOpen] = useState(false);
@@ -526,6 +534,20 @@ function EditorWorkspace({
     };
     editor.on("selectionUpdate", onSelection);
     const cancel = whenIdle(load, 5000);
+    const cancelCursors = whenIdle(
+      () =>
+        void import("~/editor/later-cursors").then(
+          ({ addLaterCursors }) => addLaterCursors(editor),
+          () => undefined, // the editor works without them
+        ),
+      5000,
+    );
+    const cancelPanels = whenIdle(() => {
+      void Promise.all([loadSectionsPanel(), loadSuggestionsPanel()]).then(
+        () => setPanelsWanted(true),
+        () => setPanelsWanted(true), // fetched again as they are shown
+      );
+    }, 5000);
     // The Checks tab's code too: the tab then opens at once (and its count of findings was shown from the start).
     const cancelChecks = whenIdle(
       () =>
@@ -538,6 +560,8 @@ function EditorWorkspace({
     return () => {
       editor.off("selectionUpdate", onSelection);
       cancel();
+      cancelPanels();
+      cancelCursors();
       cancelChecks();
     };
   }, [editor]);
@@ -594,6 +618,7 @@ function EditorWorkspace({
   const openPanel = useCallback(
     (panel: SidePanel, focus: (() => HTMLElement | null) | null = null) => {
       setSidePanel(panel);
+      setPanelsWanted(true);
       if (small) {
         if (!sheetOpen)
           sheetReturn.current = {
@@ -788,7 +813,10 @@ function EditorWorkspace({
           <SidePanels
             small={small}
             panel={sidePanel}
-            onPanelChange={setSidePanel}
+            onPanelChange={(panel) => {
+              setSidePanel(panel);
+              setPanelsWanted(true);
+            }}
             panels={panels}
             labels={translatedFrom ? { source: translatedFrom.languageName } : undefined}
             counts={{
@@ -815,33 +843,39 @@ function EditorWorkspace({
           >
             {(panel) =>
               panel === "sections" ? (
-                <SectionsPanel
-                  editor={editor}
-                  person={sectionPerson}
-                  mode={mode}
-                  writers={writers}
-                  nameOf={(id) => (id ? (ownerLabels.get(id) ?? null) : null)}
-                  flowEditor={flowEditor}
-                  members={members.map((m) => ({ id: m.id, name: m.name }))}
-                  onFlowEditorChange={
-                    isCoordinator
-                      ? (userId) => {
-                          const settings = doc.getMap("settings");
-                          if (userId) settings.set("flowEditor", userId);
-                          else settings.delete("flowEditor");
-                          announce(
-                            userId
-                              ? `${nameOf(userId) ?? "They"} can now suggest changes in every section.`
-                              : "Nobody is the flow editor now.",
-                          );
-                        }
-                      : null
-                  }
-                  onModeChange={changeMode}
-                  announce={announce}
-                  canComment={canComment}
-                  onShowSection={(sectionId) => withSheetClosed(() => focusSection(editor, sectionId))}
-                />
+                !panelsWanted ? (
+                  <p className="hint">Getting the sections…</p>
+                ) : (
+                  <Suspense fallback={<p className="hint">Getting the sections…</p>}>
+                    <SectionsPanel
+                      editor={editor}
+                      person={sectionPerson}
+                      mode={mode}
+                      writers={writers}
+                      nameOf={(id) => (id ? (ownerLabels.get(id) ?? null) : null)}
+                      flowEditor={flowEditor}
+                      members={members.map((m) => ({ id: m.id, name: m.name }))}
+                      onFlowEditorChange={
+                        isCoordinator
+                          ? (userId) => {
+                              const settings = doc.getMap("settings");
+                              if (userId) settings.set("flowEditor", userId);
+                              else settings.delete("flowEditor");
+                              announce(
+                                userId
+                                  ? `${nameOf(userId) ?? "They"} can now suggest changes in every section.`
+                                  : "Nobody is the flow editor now.",
+                              );
+                            }
+                          : null
+                      }
+                      onModeChange={changeMode}
+                      announce={announce}
+                      canComment={canComment}
+                      onShowSection={(sectionId) => withSheetClosed(() => focusSection(editor, sectionId))}
+                    />
+                  </Suspense>
+                )
               ) : panel === "checks" ? (
                 <section className="side-panel" aria-labelledby="checks-heading">
                   <h2 id="checks-heading">Checks</h2>
@@ -888,32 +922,38 @@ function EditorWorkspace({
                   />
                 </Suspense>
               ) : panel === "suggestions" ? (
-                <SuggestionsPanel
-                  editor={editor}
-                  documentId={documentId}
-                  suggestions={suggestions}
-                  person={sectionPerson}
-                  mode={mode}
-                  nameOf={nameOf}
-                  mac={mac}
-                  small={small}
-                  announce={announce}
-                  onShow={(suggestion) =>
-                    withSheetClosed(() => {
-                      editor.view.dispatch(selectSuggestion(editor.state, suggestion));
-                      editor.commands.focus();
-                    })
-                  }
-                  impactOf={impactOf}
-                  onDiscuss={
-                    canComment
-                      ? (suggestion) => {
+                !panelsWanted ? (
+                  <p className="hint">Getting the suggestions…</p>
+                ) : (
+                  <Suspense fallback={<p className="hint">Getting the suggestions…</p>}>
+                    <SuggestionsPanel
+                      editor={editor}
+                      documentId={documentId}
+                      suggestions={suggestions}
+                      person={sectionPerson}
+                      mode={mode}
+                      nameOf={nameOf}
+                      mac={mac}
+                      small={small}
+                      announce={announce}
+                      onShow={(suggestion) =>
+                        withSheetClosed(() => {
                           editor.view.dispatch(selectSuggestion(editor.state, suggestion));
-                          startComment();
-                        }
-                      : null
-                  }
-                />
+                          editor.commands.focus();
+                        })
+                      }
+                      impactOf={impactOf}
+                      onDiscuss={
+                        canComment
+                          ? (suggestion) => {
+                              editor.view.dispatch(selectSuggestion(editor.state, suggestion));
+                              startComment();
+                            }
+                          : null
+                      }
+                    />
+                  </Suspense>
+                )
               ) : !commentsOpened ? null : (
                 <Suspense fallback={<p className="hint">Getting the comments…</p>}>
                   <CommentsPanel

@@ -16,8 +16,6 @@ import { ListKeymap } from "@tiptap/extension-list/keymap";
 import { OrderedList } from "@tiptap/extension-list/ordered-list";
 import Paragraph from "@tiptap/extension-paragraph";
 import Text from "@tiptap/extension-text";
-import { Dropcursor } from "@tiptap/extensions/drop-cursor";
-import { Gapcursor } from "@tiptap/extensions/gap-cursor";
 import { isUnfilledPlaceholder, PLACEHOLDER_TYPES } from "../domain/placeholders";
 import { Link } from "./link";
 import { Deletion, Insertion, Modification } from "./suggestion-marks";
@@ -256,8 +254,7 @@ export function documentExtensions(overrides: { section?: AnyExtension } = {}): 
     ListItem,
     ListKeymap,
     HardBreak,
-    Dropcursor,
-    Gapcursor,
+    // The drop and gap cursors are editor-only: the editor adds them once its page is idle (editor/later-cursors.ts).
     // Collaboration brings a per-person undo (the Yjs UndoManager): no ProseMirror history here.
     Link,
     // Words in another language than the document's (issue 16).

@@ -6,7 +6,8 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { DocumentHeader } from "~/components/document-nav";
-import { SharePanel, type ShareActionResult, type ShareData } from "~/components/share-dialog";
+import type { ShareActionResult, ShareData } from "~/components/share-dialog";
+import { SharePanel } from "~/components/share-panel";
 import { documentInvitePurpose } from "~/domain/document-invites";
 import { isAppError } from "~/domain/errors";
 import { can } from "~/domain/permissions";

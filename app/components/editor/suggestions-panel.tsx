@@ -6,15 +6,15 @@
  * rejects the one at the caret (app/editor/suggesting.ts).
  */
 import type { Editor } from "@tiptap/core";
-import { useEffect, useMemo, useState } from "react";
+import { useMemo, useState } from "react";
 import type { SuggestionImpact } from "~/domain/checks/check-document";
-import { callApi } from "~/api-client";
 import { personColour } from "~/domain/person-colour";
 import { canEditSection, type OwnershipMode, type SectionEditor } from "~/domain/sections";
-import { asSentence, SUGGESTION_REASON_MAX, suggestionSummary } from "~/domain/suggestions";
+import { SUGGESTION_REASON_MAX, suggestionSummary } from "~/domain/suggestions";
 import { raiseDecisionLink, SUGGESTION_DECISION_OPTIONS } from "~/domain/decision-link";
-import { setSuggestionReason, suggestionsInDoc, type SuggestionInText } from "~/editor/suggesting";
+import { setSuggestionReason, type SuggestionInText } from "~/editor/suggesting";
 import { shortcutLabel } from "./shortcuts";
+import { decideSuggestion } from "./use-suggestions";
 
 const timeFormat = new Intl.DateTimeFormat("en-GB", {
   day: "numeric",
@@ -22,43 +22,6 @@ const timeFormat = new Intl.DateTimeFormat("en-GB", {
   hour: "2-digit",
   minute: "2-digit",
 });
-
-/** The open suggestions of the editor's document, kept up to date as anyone types. */
-export function useSuggestions(editor: Editor | null): SuggestionInText[] {
-  const [list, setList] = useState<SuggestionInText[]>(() => (editor ? suggestionsInDoc(editor.state.doc) : []));
-  useEffect(() => {
-    if (!editor) return;
-    let frame = 0;
-    const update = () => {
-      cancelAnimationFrame(frame);
-      frame = requestAnimationFrame(() => {
-        if (!editor.isDestroyed) setList(suggestionsInDoc(editor.state.doc));
-      });
-    };
-    update();
-    editor.on("update", update);
-    return () => {
-      cancelAnimationFrame(frame);
-      editor.off("update", update);
-    };
-  }, [editor]);
-  return list;
-}
-
-/** Takes or turns down a suggestion through the server. Resolves with what to say, or rejects with why not. */
-export async function decideSuggestion(
-  documentId: string,
-  suggestion: SuggestionInText,
-  decision: "accept" | "reject",
-  nameOf: (id: string | null) => string | null,
-  me: string | null = null,
-): Promise<string> {
-  await callApi("POST", `/api/documents/${documentId}/suggestions/${encodeURIComponent(suggestion.id)}`, {
-    decision,
-  });
-  const whose = suggestion.authorId === me ? "your" : `${nameOf(suggestion.authorId) ?? "someone"}'s`;
-  return `${decision === "accept" ? "Accepted" : "Rejected"} ${whose} suggestion: ${asSentence(suggestionSummary(suggestion))}`;
-}
 
 interface SuggestionsPanelProps {
   editor: Editor;

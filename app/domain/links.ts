@@ -48,6 +48,12 @@ export function printedAddress(text: string, href: string): string | null {
 const EMAIL_IN_TEXT = /[^\s@<>()"',;:]+@[^\s@<>()"',;:]+\.[a-z]{2,}(?<![.])/gi;
 const PHONE_IN_TEXT = /\+?\d(?:[\s-]?\d){8,13}/g;
 const WEBSITE_IN_TEXT = /\b(?:https?:\/\/|www\.)[^\s<>()"']+[^\s<>()"'.,;:!?]/gi;
+/**
+ * A number someone is told to call, anywhere in the words: "call 999", "ring 111", "call the police on 999", "Phone:
+ * 0808 2000 247". The word before it says it is a phone number, so short ones (999, 111, 116 123) count too.
+ */
+const CALLED_NUMBER_IN_TEXT =
+  /\b(?:call|ring|phone|dial)(?::|(?:\s+[\p{L}’'-]+){0,6}?\s+on)?\s+(\+?\d(?:[ -]?\d){2,13})(?!\d)/diu;
 
 export interface AddressInText {
   start: number;
@@ -58,8 +64,8 @@ export interface AddressInText {
 /**
  * The email addresses, web addresses and (when `phones`) phone numbers written in plain text, as links to make of
  * them: people write "Email: help@…" or "Website: www.…" without making it a link. The web version and the PDF both
- * use it, so a reader can tap the same addresses in either. Phone numbers only where the text is contact details
- * (elsewhere a long number is more often a reference than a phone).
+ * use it, so a reader can tap the same addresses in either. Phone numbers where the text is contact details, and
+ * elsewhere only a number people are told to call ("call 999"): a long number alone is more often a reference.
  */
 export function addressesIn(text: string, options: { phones: boolean }): AddressInText[] {
   const found: AddressInText[] = [];
@@ -75,11 +81,11 @@ export function addressesIn(text: string, options: { phones: boolean }): Address
         href: /^https?:\/\//i.test(match[0]) ? match[0] : `https://${match[0]}`,
       });
   }
-  if (options.phones)
-    for (const match of text.matchAll(PHONE_IN_TEXT)) {
-      const end = match.index + match[0].length;
-      if (free(match.index, end))
-        found.push({ start: match.index, end, href: `tel:${match[0].replace(/[\s-]/g, "")}` });
-    }
+  const phone = (start: number, number: string) => {
+    const end = start + number.length;
+    if (free(start, end)) found.push({ start, end, href: `tel:${number.replace(/[\s-]/g, "")}` });
+  };
+  if (options.phones) for (const match of text.matchAll(PHONE_IN_TEXT)) phone(match.index, match[0]);
+  for (const match of text.matchAll(new RegExp(CALLED_NUMBER_IN_TEXT, "gdiu"))) phone(match.indices![1]![0], match[1]!);
   return found.filter((address) => isAllowedHref(address.href)).sort((a, b) => a.start - b.start);
 }

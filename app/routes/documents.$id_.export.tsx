@@ -72,6 +72,10 @@ export default function Export() {
   const { document, trifold } = useLoaderData<typeof loader>();
   const [variant, setVariant] = useState<PdfVariant>("screen");
   const [status, setStatus] = useState<ExportStatus | null>(null);
+  // Whether this browser draws PDFs inside a page (not on phones): read once the page runs in the browser, where
+  // the preview is shown (the job's result only ever arrives there).
+  const [canShowPdf, setCanShowPdf] = useState(true);
+  useEffect(() => setCanShowPdf(navigator.pdfViewerEnabled !== false), []);
   const [problem, setProblem] = useState<string | null>(null);
   const timer = useRef<number | null>(null);
   const previewHeading = useRef<HTMLHeadingElement>(null);
@@ -197,7 +201,18 @@ export default function Export() {
               Download the PDF
             </a>
           </p>
-          <iframe title={`PDF preview of ${document.title}`} src={status.fileUrl} className="pdf-preview" />
+          {canShowPdf ? (
+            <iframe title={`PDF preview of ${document.title}`} src={status.fileUrl} className="pdf-preview" />
+          ) : (
+            // Phones' browsers (Chrome on Android, say) cannot draw a PDF inside a page: an empty frame would be all.
+            <p className="notice">
+              This browser can&apos;t show the PDF inside this page.{" "}
+              <a href={status.fileUrl} target="_blank" rel="noreferrer">
+                Open the PDF
+              </a>{" "}
+              to look at it (it opens in a new tab or in your PDF app).
+            </p>
+          )}
         </section>
       ) : null}
     </div>

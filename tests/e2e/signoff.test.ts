@@ -175,4 +175,22 @@ describe("making a PDF", () => {
     expect(await axeViolations(page)).toEqual([]);
     await page.context().close();
   });
+
+  it("on a phone whose browser cannot show a PDF in a page, offers to open it instead of an empty frame", async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    // As Chrome on Android says of itself.
+    await context.addInitScript(() => Object.defineProperty(navigator, "pdfViewerEnabled", { get: () => false }));
+    const page = await context.newPage();
+    await signInAs(page, server.url, "wren");
+    await page.goto(`${server.url}/documents/${leaflet}/export`);
+    await page.getByRole("button", { name: "Make the PDF" }).click();
+    const open = page.getByRole("link", { name: "Open the PDF", exact: true });
+    await open.waitFor({ timeout: 30_000 });
+    expect(await page.locator("iframe").count()).toBe(0);
+    const response = await page.request.get(new URL((await open.getAttribute("href"))!, server.url).toString());
+    expect(response.headers()["content-type"]).toBe("application/pdf");
+    await screenshot(page, "export-page-phone");
+    expect(await axeViolations(page)).toEqual([]);
+    await context.close();
+  });
 });

@@ -124,6 +124,20 @@ export default function CollaborativeEditor(props: CollaborativeEditorProps) {
   return <EditorWorkspace key={documentId} {...props} {...session} />;
 }
 
+/** A co-writer's caret with their name (as TipTap draws it); the person's own caret from elsewhere says "You". */
+function caretOf(user: { id?: string; name?: string; color?: string }, me: string): HTMLElement {
+  const color = /^#[0-9a-fA-F]{6}$/.test(user.color ?? "") ? user.color! : "transparent";
+  const caret = document.createElement("span");
+  caret.classList.add("collaboration-carets__caret");
+  caret.style.borderColor = color;
+  const label = document.createElement("div");
+  label.classList.add("collaboration-carets__label");
+  label.style.backgroundColor = color;
+  label.textContent = user.id === me ? "You, in another window" : (user.name ?? "Someone");
+  caret.append(label);
+  return caret;
+}
+
 type Presence = PresentPerson & { colour: string; sectionId: string | null; sectionTitle: string | null };
 
 /** With only a caret, "Comment instead" comments on the word there (or the whole paragraph when it has no word). */
@@ -310,7 +324,12 @@ function EditorWorkspace({
           }),
         }),
         Collaboration.configure({ document: doc, field: "content" }),
-        CollaborationCaret.configure({ provider, user: { id: person.id, name: person.name, color: person.colour } }),
+        CollaborationCaret.configure({
+          provider,
+          user: { id: person.id, name: person.name, color: person.colour },
+          // The person's own caret from another window or device is labelled as theirs, not with their name.
+          render: (user: { id?: string; name?: string; color?: string }) => caretOf(user, person.id),
+        }),
         CommentHighlights.configure({ activeThreadId: () => activeRef.current }),
         CheckHighlights,
         EasyReadRowView,

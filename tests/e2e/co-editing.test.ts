@@ -52,6 +52,18 @@ describe("two people co-write a leaflet in Chromium", () => {
       .toContain("Will");
     await expect.poll(() => wren.getByRole("list", { name: "People here now" }).textContent()).toContain("Will");
 
+    // Wren opens the leaflet in a second window too: in the first, that caret is hers, not a co-writer's "Wren".
+    const wrenAgain = await wrenContext.newPage();
+    await wrenAgain.goto(wren.url());
+    const againEditor = wrenAgain.getByRole("textbox", { name: "Document text" });
+    await againEditor.locator("section").nth(2).locator(".doc-section__content p").first().click();
+    await wrenAgain.keyboard.type("x");
+    await expect
+      .poll(() => wren.locator(".collaboration-carets__label").allTextContents(), { timeout: 10_000 })
+      .toContain("You, in another window");
+    expect(await wren.locator(".collaboration-carets__label").allTextContents()).not.toContain("Wren");
+    await wrenAgain.close();
+
     await screenshot(wren, "editor-wren");
     expect(await axeViolations(wren)).toEqual([]);
     await wrenContext.close();

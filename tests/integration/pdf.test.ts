@@ -225,8 +225,8 @@ describe.each(cases)("$name", (testCase) => {
     expect(heading1.map((node) => normalise(node.text))).toEqual([document.meta.title]);
     const titles = readSections(document.content).map((section) => section.attrs.title);
     const sects = documentNode!.children.filter((node) => node.role === "Sect" && node.children[0]?.role === "H2");
-    // A guide's H2 starts with its stage number.
-    expect(sects.map((sect) => normalise(structureText(sect.children[0]!)).replace(/^\d+ /, ""))).toEqual(
+    // A guide's H2 starts with its stage, read as "Stage 3: ".
+    expect(sects.map((sect) => normalise(structureText(sect.children[0]!)).replace(/^Stage \d+: /, ""))).toEqual(
       expect.arrayContaining(titles),
     );
     // An address broken over two lines (no hyphen drawn) is two lines of text: compared without spaces.
@@ -518,27 +518,33 @@ describe("structure details", () => {
       pageTotalsFilledIn: 1,
       layoutPasses: 3,
     });
-    const headings = nodes(finalFile, "H2").filter((node) => normalise(node.text) !== "Contents");
+    const headings = nodes(finalFile, "H2").filter((node) => normalise(structureText(node)) !== "Contents");
     entries.forEach((entry, index) => {
       const reference = entry.children[0]!;
       expect(reference.role).toBe("Reference");
-      const links = reference.children.filter((child) => child.role === "Link");
+      // Three Spans in reading order: the stage number (read as "Stage 1: "), the title with its one link, the page.
+      const [number, title, page] = reference.children;
+      expect(reference.children.map((child) => child.role)).toEqual(["Span", "Span", "Span"]);
+      expect(normalise(number!.text)).toBe(String(index + 1));
+      expect(number!.actualText).toBe(`Stage ${index + 1}: `);
+      const links = title!.children.filter((child) => child.role === "Link");
       expect(links.map((link) => link.annotations)).toEqual([1]);
-      // The Reference's own text is the stage number and then the page number; the title is its link.
-      const [number, page] = normalise(reference.text).split(" ");
-      const title = normalise(links[0]!.text);
-      expect(number).toBe(String(index + 1));
-      expect(title).toBe(sections[index]!.attrs.title);
-      const heading = headings.find((node) => normalise(node.text).endsWith(sections[index]!.attrs.title))!;
-      expect(Number(page)).toBe(heading.pages[0]);
+      expect(normalise(links[0]!.text)).toBe(sections[index]!.attrs.title);
+      expect(normalise(structureText(reference))).toBe(
+        `Stage ${index + 1}: ${sections[index]!.attrs.title} ${normalise(page!.text)}`,
+      );
+      const heading = headings.find((node) => normalise(structureText(node)).endsWith(sections[index]!.attrs.title))!;
+      expect(Number(normalise(page!.text))).toBe(heading.children[0]!.pages[0]);
     });
   });
 
-  it("numbers the guide's stages inside their H2, so the number is read with the title", () => {
+  it("numbers the guide's stages inside their H2, read as “Stage 1: …” with the title", () => {
     const { finalFile } = rendered.get("guide-a4-guide")!;
-    const headings = nodes(finalFile, "H2").map((node) => normalise(node.text));
-    expect(headings).toContain("1 About this guide");
-    expect(headings.filter((text) => /^\d /.test(text))).toHaveLength(7);
+    const headings = nodes(finalFile, "H2").map((node) => normalise(structureText(node)));
+    expect(headings).toContain("Stage 1: About this guide");
+    expect(headings.filter((text) => /^Stage \d+: \S/.test(text))).toHaveLength(7);
+    // On paper the badge shows the number alone.
+    expect(finalFile.pagesText.join("\n")).not.toContain("Stage 1");
   });
 
   it("keeps a paragraph split across pages as one P", async () => {

@@ -211,10 +211,10 @@ describe("mapSection", () => {
     `);
   });
 
-  it("numbers sections as stages in a guide, inside the heading so a screen reader hears the number", () => {
+  it("numbers sections as stages in a guide, inside the heading so a screen reader hears “Stage 3” first", () => {
     const lines = outline(mapSection(section, 2, context({ numberedStages: true })));
     expect(lines).toMatch(
-      /VIEW tag="H2" id="s-1" wrap=false bookmark keepWithNext\n\s+VIEW\n\s+TEXT\n\s+"3"\n\s+TEXT\n\s+"Support"/,
+      /VIEW tag="H2" id="s-1" wrap=false bookmark keepWithNext\n\s+VIEW\n\s+TEXT tag="Span" actualText="Stage 3: "\n\s+"3"\n\s+TEXT tag="Span"\n\s+"Support"/,
     );
   });
 });

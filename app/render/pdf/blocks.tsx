@@ -557,11 +557,18 @@ export function mapSection(section: SectionNode, index: number, context: MapCont
           [theme.start === "left" ? "marginRight" : "marginLeft"]: theme.type.h2 * 0.5,
         }}
       >
-        <Text style={{ ...headingText(theme, 2), color: theme.colours.onPrimary, lineHeight: 1 }}>
+        {/* Read as "Stage 3", as the web version says it: a bare "3" before the title means little when heard. */}
+        <Text
+          tag="Span"
+          actualText={`Stage ${stageNumber(index)}: `}
+          style={{ ...headingText(theme, 2), color: theme.colours.onPrimary, lineHeight: 1 }}
+        >
           {stageNumber(index)}
         </Text>
       </View>
-      <Text style={{ ...headingText(theme, 2), flex: 1 }}>{title}</Text>
+      <Text tag="Span" style={{ ...headingText(theme, 2), flex: 1 }}>
+        {title}
+      </Text>
     </View>
   ) : (
     <Text

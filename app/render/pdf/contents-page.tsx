@@ -45,18 +45,24 @@ export function mapContents(
                   borderBottomColor: theme.colours.muted,
                 }}
               >
+                {/* Each part its own Span, so the number is read first, and as "Stage 4" (see mapSection). */}
                 {numbered ? (
-                  <Text style={{ ...text, width: numberWidth, fontWeight: 700, color: theme.colours.primary }}>
+                  <Text
+                    tag="Span"
+                    actualText={`Stage ${stageNumber(sections.indexOf(section))}: `}
+                    style={{ ...text, width: numberWidth, fontWeight: 700, color: theme.colours.primary }}
+                  >
                     {stageNumber(sections.indexOf(section))}
                   </Text>
                 ) : null}
-                <Text style={{ ...text, flex: 1 }}>
+                <Text tag={numbered ? "Span" : undefined} style={{ ...text, flex: 1 }}>
                   <Link src={target} style={{ color: theme.colours.text, textDecoration: "none" }}>
                     {section.attrs.title.trim()}
                   </Link>
                 </Text>
                 {/* One link per entry (the title): a second on the number would be read twice. */}
                 <Text
+                  tag={numbered ? "Span" : undefined}
                   data-contents-page={section.attrs.id}
                   style={{ ...text, width: pageWidth, textAlign: theme.start === "left" ? "right" : "left" }}
                 >

@@ -153,10 +153,15 @@ describe("mapDocumentToPdf", () => {
     const [cover, contents, body] = pagesOf(mapped.element);
     expect(outline(cover!)).toContain('TEXT tag="H1"');
     // One link per entry, on its title; the page number beside it is plain text.
-    expect(outline(contents!)).toMatch(/LINK src=#s-1\n\s+"About this guide"\n\s+TEXT\n\s+"3"/);
+    // Each part of an entry is a Span, the stage number read as "Stage 1".
+    expect(outline(contents!)).toMatch(
+      /TEXT tag="Span" actualText="Stage 1: "\n\s+"1"\n\s+TEXT tag="Span"\n\s+LINK src=#s-1\n\s+"About this guide"\n\s+TEXT tag="Span"\n\s+"3"/,
+    );
     expect(outline(contents!).match(/LINK src=#s-1\n/g)).toHaveLength(1);
-    expect(outline(contents!)).toMatch(/LINK src=#s-7\n\s+"[^"]+"\n\s+TEXT\n\s+"9"/);
-    expect(outline(body!)).toMatch(/VIEW tag="H2" id="s-4"[^\n]*\n\s+VIEW\n\s+TEXT\n\s+"4"/);
+    expect(outline(contents!)).toMatch(/LINK src=#s-7\n\s+"[^"]+"\n\s+TEXT tag="Span"\n\s+"9"/);
+    expect(outline(body!)).toMatch(
+      /VIEW tag="H2" id="s-4"[^\n]*\n\s+VIEW\n\s+TEXT tag="Span" actualText="Stage 4: "\n\s+"4"\n\s+TEXT tag="Span"\n/,
+    );
     expect(outline(mapped.element)).toMatchSnapshot();
   });
 

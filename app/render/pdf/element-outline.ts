@@ -7,6 +7,7 @@ import { isValidElement, type ReactElement, type ReactNode } from "react";
 const SHOWN_PROPS = [
   "tag",
   "alt",
+  "actualText",
   "artifact",
   "readingOrder",
   "id",

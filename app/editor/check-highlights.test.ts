@@ -95,6 +95,30 @@ describe("CheckHighlights", () => {
     expect(editor.view.dom.querySelectorAll("[data-finding-id='stale']")).toHaveLength(0);
   });
 
+  it("draws no red outline round a grey template hint, but still says what it is waiting for", () => {
+    const editor = editorWith({
+      type: "doc",
+      content: [
+        {
+          type: "section",
+          attrs: { id: "s-1", title: "Your rights", owner: null, status: "drafting" },
+          content: [{ type: "paragraph", attrs: { placeholder: "Put the one thing people must remember here" } }],
+        },
+      ],
+    });
+    const report = checkDocument(editor.state.doc, options(addictsFixture));
+    const hint = report.findings.find((finding) => finding.rule === "template-text")!;
+    expect(hint.severity).toBe("blocker");
+    setCheckHighlights(editor, [hint]);
+    const paragraph = editor.view.dom.querySelector(`[data-finding-id="${hint.id}"]`)!;
+    expect(paragraph.className).toContain("check-node--hint");
+    expect(paragraph.className).not.toContain("check-node--blocker");
+    expect(paragraph.getAttribute("aria-description")).toMatch(/^Must fix: Nothing is written here yet/);
+    // Found from the Checks panel, it is lit up like any other finding.
+    expect(focusFinding(editor, hint)).toBe(true);
+    expect(editor.view.dom.querySelector(".check-node--hint.check-node--current")).not.toBeNull();
+  });
+
   it("jumps to a finding: selects its words, lights them up, centres them and marks it as the current one", () => {
     const editor = editorWith(addictsFixture.content);
     const [finding] = checkDocument(editor.state.doc, options(addictsFixture)).findings;

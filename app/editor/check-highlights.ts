@@ -2,7 +2,8 @@
  * Checks in the editor, as people type.
  *
  * 1. `CheckHighlights` — a TipTap extension that draws findings as decorations: a wavy (must fix, should fix) or
- *    dotted (tip) underline under words, an outline around a whole block (a picture, a heading), or an underline
+ *    dotted (tip) underline under words, an outline around a whole block (a picture, a heading; none round a block
+ *    that still shows its grey template hint, which says by itself that it waits for words), or an underline
  *    under a section's title. Decorations move with edits until the next results arrive. Add it to the editor's
  *    extensions: `[...documentExtensions(), CheckHighlights]`.
  *
@@ -56,6 +57,7 @@ import type { WordListEntry } from "~/domain/checks/lived-experience-words";
 import type { Finding } from "~/domain/checks/types";
 import type { Design } from "~/domain/design";
 import type { Template } from "~/domain/template";
+import { printsNothing } from "~/domain/placeholders";
 import { TEMPLATE_HINT_CLASS } from "./schema";
 import { showInText } from "./spotlight";
 
@@ -102,10 +104,13 @@ export function buildCheckDecorations(
     } else if (finding.target === "title") {
       decorations.push(Decoration.node(from, to, { ...attributes, class: `check-title--${finding.severity}` }));
     } else {
+      // A block still showing its grey template hint says by itself that it waits for words: a red outline around
+      // every hint of a new document would alarm more than help. The finding is still described and listed.
+      const hint = printsNothing(doc.nodeAt(from)?.toJSON());
       decorations.push(
         Decoration.node(from, to, {
           ...attributes,
-          class: `check-node--${finding.severity}${current ? " check-node--current" : ""}`,
+          class: `${hint ? "check-node--hint" : `check-node--${finding.severity}`}${current ? " check-node--current" : ""}`,
         }),
       );
     }

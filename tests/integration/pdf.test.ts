@@ -670,7 +670,9 @@ describe("the print-shop PDF (variant=print)", () => {
       // The text colour is not said to shift: it is printed with black ink.
       expect(print.warnings.join(" ")).not.toMatch(/the text \(#0b0c0c\)/);
       const file = await inspectPdf(print.pdf);
+      // The output intent names the registered print condition a print shop's preflight knows, with its profile.
       expect(JSON.stringify(file.catalog["/OutputIntents"])).toMatch(/GTS_PDFX/);
+      expect(JSON.stringify(file.catalog["/OutputIntents"])).toMatch(/FOGRA39/);
       expect(file.unmarked).toEqual([]);
       expect(file.qpdf.ok, file.qpdf.output).toBe(true);
       for (const font of file.fonts) expect(font).toMatchObject({ embedded: true, unicode: true });

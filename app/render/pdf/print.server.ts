@@ -3,13 +3,19 @@
  * slug with crop marks (artifacts, so the file stays PDF/UA), TrimBox and BleedBox on every page, and every colour
  * written as CMYK, converted through a stated ICC profile.
  *
- * The profile is libvips' built-in CMYK profile, "Chemical proof" (ArgyllCMS, Graeme W. Gill, public domain), a
- * generic coated-paper press profile; sharp converts with Little CMS. It is embedded as the file's output intent, so
- * a print shop's software knows what the numbers mean. Neutral greys (black text included) become black ink only,
+ * The profile is for FOGRA39 (ISO 12647-2 offset on coated paper, the condition most European print shops print
+ * to and ask for): `profiles/coated-fogra39.icc`, made with ArgyllCMS's colprof from the FOGRA39L characterization
+ * data (docs/decisions/018-print-shop-pdf.md says how, and how to make it again). sharp converts with Little CMS
+ * (perceptual intent, so brand colours outside the press's gamut keep their look). The profile is embedded as the
+ * file's output intent with the registered condition name "FOGRA39", so a print shop's software knows what the
+ * numbers mean. Neutral greys (black text included) become black ink only,
  * as print shops ask, never a four-colour "rich" black that blurs small type when the plates are not quite aligned
  * (colours within 6 of neutral on every channel count as grey).
  */
 import Color from "colorjs.io";
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
 import sharp from "sharp";
 import { mmToPt } from "../../domain/page-geometry";
 import type { LayoutDocument, LayoutNode } from "./layout-tree";
@@ -19,7 +25,23 @@ export const BLEED_MM = 3;
 export const FOLD_DRIFT_MM = 2;
 /** White margin outside the bleed for the crop marks. */
 export const SLUG_MM = 9;
-export const PRINT_PROFILE_NAME = "Chemical proof (ArgyllCMS, public domain)";
+export const PRINT_PROFILE_NAME = "Coated FOGRA39 (ISO 12647-2), profile made with ArgyllCMS";
+const PROFILE_FILE = "coated-fogra39.icc";
+
+/**
+ * Where the profile is: beside this module's source (app/render/pdf/profiles/), found by walking up from this code's
+ * own file, so the same answer whether it runs from source or compiled into build/server/.
+ */
+function profilePath(): string {
+  const start = path.dirname(fileURLToPath(import.meta.url));
+  for (let dir = start; ; dir = path.dirname(dir)) {
+    const candidate = path.join(dir, "app", "render", "pdf", "profiles", PROFILE_FILE);
+    if (existsSync(candidate)) return candidate;
+    if (path.dirname(dir) === dir)
+      throw new Error(`The CMYK profile app/render/pdf/profiles/${PROFILE_FILE} is missing.`);
+  }
+}
+let profileFile: string | undefined;
 
 /** Cyan, magenta, yellow, black, each 0–100 (PDFKit's CMYK colours). */
 export type Cmyk = [number, number, number, number];
@@ -70,9 +92,10 @@ export async function cmykPalette(colours: readonly string[]): Promise<PrintPale
   const image = () => sharp(pixels, { raw: { width: Math.max(1, colours.length), height: 1, channels: 3 } });
   // The numbers straight from the conversion (reading a CMYK file back would turn it into RGB again), and the
   // profile from a file written with it.
+  profileFile ??= profilePath();
   const [data, metadata] = await Promise.all([
-    image().toColourspace("cmyk").raw().toBuffer(),
-    sharp(await image().toColourspace("cmyk").withIccProfile("cmyk").tiff().toBuffer()).metadata(),
+    image().toColourspace("cmyk").withIccProfile(profileFile).raw().toBuffer(),
+    sharp(await image().toColourspace("cmyk").withIccProfile(profileFile).tiff().toBuffer()).metadata(),
   ]);
   const cmyk = new Map<string, Cmyk>();
   colours.forEach((colour, index) => {
@@ -109,9 +132,10 @@ export async function colourShifts(
   const distinct = named.filter(({ colour }) => HEX.test(colour) && !isGrey(colour));
   if (distinct.length === 0) return [];
   const pixels = Buffer.from(distinct.flatMap(({ colour }) => rgbOf(colour)));
+  profileFile ??= profilePath();
   const cmyk = await sharp(pixels, { raw: { width: distinct.length, height: 1, channels: 3 } })
     .toColourspace("cmyk")
-    .withIccProfile("cmyk")
+    .withIccProfile(profileFile)
     .tiff()
     .toBuffer();
   // Read back through the profile it carries: the colour as printed, on screen.
@@ -172,7 +196,10 @@ export function preparePrintDocument(ctx: PdfKitLike, palette: PrintPalette): vo
     {
       Type: "OutputIntent",
       S: "GTS_PDFX",
-      OutputConditionIdentifier: new String("Chemical proof"),
+      // The condition's registered name, so a print shop's preflight recognises it (ICC characterization registry).
+      OutputConditionIdentifier: new String("FOGRA39"),
+      OutputCondition: new String("Offset printing, ISO 12647-2, coated paper (FOGRA39)"),
+      RegistryName: new String("http://www.color.org"),
       Info: new String(PRINT_PROFILE_NAME),
       DestOutputProfile: profile,
     },

@@ -8,6 +8,7 @@
 import { Link, useFetcher } from "@remix-run/react";
 import { lazy, Suspense, useEffect, useId, useRef, useState } from "react";
 import type { Role } from "~/domain/permissions";
+import { PartBoundary } from "./part-boundary";
 import { useHydrated } from "./use-hydrated";
 
 // What the dialog shows is fetched when it is first opened (with the data it shows): the document pages start
@@ -101,9 +102,11 @@ export function ShareButton({ documentId, title }: { documentId: string; title: 
         </div>
         {open ? (
           data.data?.share ? (
-            <Suspense fallback={<p role="status">Finding who can open this document…</p>}>
-              <SharePanel data={data.data.share} headingLevel={3} />
-            </Suspense>
+            <PartBoundary what="the sharing choices">
+              <Suspense fallback={<p role="status">Finding who can open this document…</p>}>
+                <SharePanel data={data.data.share} headingLevel={3} />
+              </Suspense>
+            </PartBoundary>
           ) : (
             <p role="status">Finding who can open this document…</p>
           )

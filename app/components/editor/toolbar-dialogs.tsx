@@ -4,6 +4,7 @@
  * toolbar fetches them when the page is idle, or when one is first opened.
  */
 import type { Editor } from "@tiptap/core";
+import { PartBoundary } from "../part-boundary";
 import { lazy, Suspense, useEffect, useId, useRef, useState } from "react";
 import { languageChoice, languageOf, LANGUAGES } from "~/domain/languages";
 import { isAllowedHref } from "~/domain/links";
@@ -249,18 +250,20 @@ function PictureForm({ editor, headingId, onClose }: { editor: Editor; headingId
         </p>
       ) : null}
       {!existing || row ? (
-        <Suspense fallback={<p className="hint">Getting the picture library…</p>}>
-          <PictureFinder
-            language={language}
-            chosen={found}
-            onChoose={(picture) => {
-              // The picture's name fills the description while it is still the last one chosen (or empty).
-              if (!alt.trim() || alt === found?.description) setAlt(picture.description);
-              setFound(picture);
-              if (fileRef.current) fileRef.current.value = "";
-            }}
-          />
-        </Suspense>
+        <PartBoundary what="the picture library">
+          <Suspense fallback={<p className="hint">Getting the picture library…</p>}>
+            <PictureFinder
+              language={language}
+              chosen={found}
+              onChoose={(picture) => {
+                // The picture's name fills the description while it is still the last one chosen (or empty).
+                if (!alt.trim() || alt === found?.description) setAlt(picture.description);
+                setFound(picture);
+                if (fileRef.current) fileRef.current.value = "";
+              }}
+            />
+          </Suspense>
+        </PartBoundary>
       ) : null}
       {!existing || row ? (
         <div className="field">

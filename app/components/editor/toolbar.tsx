@@ -6,6 +6,7 @@
  * forms are dialogs, so they appear wherever the person has scrolled to.
  */
 import type { Editor } from "@tiptap/core";
+import { PartBoundary } from "../part-boundary";
 import { lazy, Suspense, useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
 import { insertEasyReadRow } from "~/editor/easy-read";
 import { isSuggesting, loadSuggesting } from "~/editor/suggesting";
@@ -391,21 +392,23 @@ export function Toolbar({
         </div>
       </div>
       {dialogsWanted || linkOpen || pictureOpen || languageOpen || shortcutsOpen ? (
-        <Suspense fallback={null}>
-          <ToolbarDialogs
-            editor={editor}
-            mac={mac}
-            linkOpen={linkOpen}
-            onLinkClose={() => onLinkOpenChange(false)}
-            pictureOpen={pictureOpen}
-            onPictureClose={() => setPictureOpen(false)}
-            languageOpen={languageOpen}
-            onLanguageClose={() => setLanguageOpen(false)}
-            shortcutsOpen={shortcutsOpen}
-            onShortcutsClose={() => setShortcutsOpen(false)}
-            shortcutsReturnFocus={() => moreRef.current?.focus()}
-          />
-        </Suspense>
+        <PartBoundary what="the link and picture forms">
+          <Suspense fallback={null}>
+            <ToolbarDialogs
+              editor={editor}
+              mac={mac}
+              linkOpen={linkOpen}
+              onLinkClose={() => onLinkOpenChange(false)}
+              pictureOpen={pictureOpen}
+              onPictureClose={() => setPictureOpen(false)}
+              languageOpen={languageOpen}
+              onLanguageClose={() => setLanguageOpen(false)}
+              shortcutsOpen={shortcutsOpen}
+              onShortcutsClose={() => setShortcutsOpen(false)}
+              shortcutsReturnFocus={() => moreRef.current?.focus()}
+            />
+          </Suspense>
+        </PartBoundary>
       ) : null}
     </div>
   );

@@ -4,6 +4,7 @@
  * Browser only: the module imports the sync client, so it is loaded by `.client` components alone.
  */
 import { useEffect, useLayoutEffect, useState } from "react";
+import { removeAwarenessStates } from "y-protocols/awareness";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
 import { connectionEnding, nextConnectionState, type ConnectionState } from "~/domain/close-codes";
@@ -41,8 +42,15 @@ export function useRoom<Extra extends object = object>(
     const doc = new Y.Doc();
     const prepared = prepare?.(doc);
     const provider = new WebsocketProvider(syncUrl(), documentId, doc, { maxBackoffTime: 5000 });
+    // Closing the tab (or a phone discarding the page) takes this person's presence away at once: others are told
+    // "Will left." now, not when the server next notices a silent connection.
+    const onPageHide = (event: PageTransitionEvent) => {
+      if (!event.persisted) removeAwarenessStates(provider.awareness, [doc.clientID], "page closed");
+    };
+    window.addEventListener("pagehide", onPageHide);
     setRoom({ ...(prepared?.extra as Extra), doc, provider });
     return () => {
+      window.removeEventListener("pagehide", onPageHide);
       provider.destroy();
       prepared?.close?.();
       doc.destroy();

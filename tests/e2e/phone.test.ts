@@ -546,6 +546,10 @@ describe("what screen readers hear about others", () => {
     await will.keyboard.press("End");
     await will.keyboard.type(" Will was here.");
     await expect.poll(() => liveRegion(wren).textContent(), { timeout: 10_000 }).toBe("Will is editing “Your home”.");
+    // Will closes his tab, as a person does (the page's unload handlers run: his presence goes at once, not when the
+    // server next notices a silent connection).
+    await will.close({ runBeforeUnload: true });
+    await will.waitForEvent("close");
     await will.context().close();
     await expect
       .poll(() => liveRegion(wren).textContent(), { timeout: 30_000 })

@@ -68,6 +68,37 @@ describe("the server's suggestion rule", () => {
     // Removing the section is never a suggestion.
     expect(onlyOwnSuggestions(section(doc), null, "abi")).toBe(false);
   });
+
+  it("lets a person suggest words into an empty paragraph (a template hint), where the editor adds a text for them", () => {
+    const doc = new Y.Doc();
+    Y.applyUpdate(
+      doc,
+      buildInitialState({ title: "T", language: "en-GB", readingAge: "9–11" }, {}, [
+        {
+          title: "Steps",
+          owner: "will",
+          blocks: [{ type: "paragraph", attrs: { placeholder: "Write the first step here." } }],
+        },
+      ]),
+    );
+    const paragraph = (copy: Y.Doc) => section(copy).get(0) as Y.XmlElement;
+    expect(paragraph(doc).length).toBe(0);
+    const typeInto = (copy: Y.Doc, attributes?: Record<string, unknown>) =>
+      copy.transact(() => {
+        const words = new Y.XmlText();
+        paragraph(copy).insert(0, [words]);
+        words.insert(0, "Call the social worker.", attributes);
+      });
+    const suggested = changed(doc, (copy) => typeInto(copy, { insertion: mark("sg-4", "wren") }));
+    expect(onlyOwnSuggestions(section(doc), section(suggested), "wren")).toBe(true);
+    // Plain words there are still refused, and so is anyone else's name on them.
+    expect(onlyOwnSuggestions(section(doc), section(changed(doc, (copy) => typeInto(copy))), "wren")).toBe(false);
+    const asWill = changed(doc, (copy) => typeInto(copy, { insertion: mark("sg-5", "will") }));
+    expect(onlyOwnSuggestions(section(doc), section(asWill), "wren")).toBe(false);
+    // Her words taken back leave an empty text: the paragraph is as it was.
+    const takenBack = changed(suggested, (copy) => (paragraph(copy).get(0) as Y.XmlText).delete(0, 23));
+    expect(onlyOwnSuggestions(section(suggested), section(takenBack), "wren")).toBe(true);
+  });
 });
 
 describe("deciding a suggestion in the Y.Doc", () => {

@@ -94,8 +94,17 @@ function withoutSuggestionsOf(node: Y.XmlElement | Y.XmlText, userId: string): u
   return {
     element: node.nodeName,
     attributes: node.getAttributes(),
-    children: node.toArray().map((child) => withoutSuggestionsOf(child as Y.XmlElement | Y.XmlText, userId)),
+    // A text with nothing left in it is no text: words suggested into an empty paragraph (a template hint) come in a
+    // text the editor adds for them, which is all there is to take back.
+    children: node
+      .toArray()
+      .map((child) => withoutSuggestionsOf(child as Y.XmlElement | Y.XmlText, userId))
+      .filter((child) => !(isTextJson(child) && child.text.length === 0)),
   };
+}
+
+function isTextJson(value: unknown): value is { text: DeltaRun[] } {
+  return typeof value === "object" && value !== null && Array.isArray((value as { text?: unknown }).text);
 }
 
 /**

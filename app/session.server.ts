@@ -28,6 +28,15 @@ export async function requireViewer(request: Request, context: AppLoadContext): 
   return viewer;
 }
 
+/**
+ * For an API route people also open in the browser (a release's web version or PDF, linked from its page): someone
+ * signed out who opens it gets the sign-in page, and then the file — not the API's JSON error. Programs (no
+ * `Sec-Fetch-Dest: document`) still get the JSON error.
+ */
+export async function signInFirstWhenOpenedAsPage(request: Request, context: AppLoadContext): Promise<void> {
+  if (request.headers.get("sec-fetch-dest") === "document") await requireViewer(request, context);
+}
+
 /** For pages: refuses with a 403 page when the viewer lacks the capability. */
 export function requireCapability(viewer: Viewer, capability: Capability) {
   if (!can(viewer.member, capability)) throw new Response("Your role doesn't let you open this page.", { status: 403 });

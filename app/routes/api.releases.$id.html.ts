@@ -1,8 +1,9 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { apiRoute, methodNotAllowed } from "~/session.server";
+import { apiRoute, methodNotAllowed, signInFirstWhenOpenedAsPage } from "~/session.server";
 
 /** GET: the release's accessible web version (a complete HTML page). */
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  await signInFirstWhenOpenedAsPage(request, context);
   return apiRoute(
     request,
     context,

@@ -1,12 +1,13 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { readPdfVariant, releasePdfFilename } from "~/domain/pdf-variant";
-import { apiRoute, methodNotAllowed } from "~/session.server";
+import { apiRoute, methodNotAllowed, signInFirstWhenOpenedAsPage } from "~/session.server";
 
 /**
  * GET: the release's PDF, byte for byte as published; `?variant=print` its print-shop PDF; `?variant=reader` a
  * tri-fold's panels in reading order, made from the release's JSON and checked against its hash.
  */
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  await signInFirstWhenOpenedAsPage(request, context);
   return apiRoute(request, context, async (viewer) => {
     const variant = readPdfVariant(new URL(request.url).searchParams.get("variant"));
     const { title, number, pdf } =

@@ -212,6 +212,20 @@ describe("sign-off", () => {
     expect(release.body.hasPrintPdf).toBe(true);
     expect((release.body as unknown as { panelByPanel: boolean }).panelByPanel).toBe(false);
 
+    // Someone signed out who opens the web version or the PDF in the browser (a link on the release page) is asked to
+    // sign in, and brought back; a program still gets the API's error.
+    for (const path of [`/api/releases/${published.body.id}/html`, `/api/releases/${published.body.id}/pdf`]) {
+      const opened = await fetch(`${server.url}${path}`, {
+        headers: { "Sec-Fetch-Dest": "document" },
+        redirect: "manual",
+      });
+      expect(opened.status).toBe(302);
+      expect(opened.headers.get("location")).toBe(`/login?redirectTo=${encodeURIComponent(path)}`);
+      const program = await fetch(`${server.url}${path}`);
+      expect(program.status).toBe(401);
+      expect(await program.json()).toMatchObject({ error: { code: "unauthenticated" } });
+    }
+
     // A later edit: the document is a draft again, the release stays exactly as it was.
     const writer = connect(server.url, leaflet, tokens.wren!);
     await waitForSync(writer);

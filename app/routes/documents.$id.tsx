@@ -6,7 +6,7 @@ import {
   type MetaFunction,
 } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { lazy, Suspense, useState } from "react";
+import { lazy, Suspense, useState, type ReactNode } from "react";
 import { answerChangeRequestAction } from "~/change-requests.server";
 import { ChangeRequestsContext } from "~/components/change-request-context";
 import { ChangeRequestCard } from "~/components/change-requests";
@@ -123,6 +123,17 @@ export default function DocumentPage() {
   // Chosen once: switching between the two later would draw the editor afresh.
   const [Editor] = useState(() => LoadedEditor ?? LazyEditor);
 
+  const requestCards = changeRequests.map((request) => (
+    <ChangeRequestCard
+      key={request.id}
+      request={request}
+      viewerId={viewerId}
+      canMarkDone={request.scope === "content" ? canEdit : canDesign}
+      action={`/documents/${document.id}`}
+      headingLevel={3}
+      compact
+    />
+  ));
   return (
     <div className="editor-page">
       <DocumentHeader
@@ -144,26 +155,7 @@ export default function DocumentPage() {
         }
       />
       {changeRequests.length > 0 ? (
-        <section className="change-banner" aria-labelledby="change-banner-heading">
-          <h2 id="change-banner-heading" className="change-banner__heading">
-            {openRequests.length === 0
-              ? "Changes asked for: all answered"
-              : openRequests.length === 1
-                ? "1 change asked for"
-                : `${openRequests.length} changes asked for`}
-          </h2>
-          {changeRequests.map((request) => (
-            <ChangeRequestCard
-              key={request.id}
-              request={request}
-              viewerId={viewerId}
-              canMarkDone={request.scope === "content" ? canEdit : canDesign}
-              action={`/documents/${document.id}`}
-              headingLevel={3}
-              compact
-            />
-          ))}
-        </section>
+        <ChangeBanner key={document.id} open={openRequests.length} cards={requestCards} />
       ) : null}
       <ChangeRequestsContext.Provider value={openRequests}>
         {hydrated ? (
@@ -175,5 +167,28 @@ export default function DocumentPage() {
         )}
       </ChangeRequestsContext.Provider>
     </div>
+  );
+}
+
+/**
+ * The change requests above the words: open while any waits for an answer; once all are answered, one quiet folded
+ * line, so the words come first (on a phone, at 200 % zoom, for readers). Whether it starts open is decided when the
+ * page opens: answering the last one here keeps it open, with its "done" message in view.
+ */
+function ChangeBanner({ open, cards }: { open: number; cards: ReactNode }) {
+  const [startsOpen] = useState(open > 0);
+  return (
+    <details className={`change-banner${open === 0 ? " change-banner--answered" : ""}`} open={startsOpen}>
+      <summary>
+        <h2 className="change-banner__heading">
+          {open === 0
+            ? "Changes asked for: all answered"
+            : open === 1
+              ? "1 change asked for"
+              : `${open} changes asked for`}
+        </h2>
+      </summary>
+      {cards}
+    </details>
   );
 }

@@ -162,6 +162,12 @@ describe("a change request, from Abi's phone to Wren's editor and back", () => {
     await expect.poll(() => banner.locator(".change-request--done").count()).toBe(1);
     expect(await wren.locator(".section-item__change-request").count()).toBe(0);
     await screenshot(wren, "issue12-editor-answered-desktop");
+    // Opened again with everything answered: one quiet folded line above the words.
+    await wren.reload();
+    await expect.poll(() => wren.locator(".change-banner").textContent()).toContain("Changes asked for: all answered");
+    expect(await wren.locator("details.change-banner").getAttribute("open")).toBeNull();
+    expect(await wren.locator(".change-banner").evaluate((el) => el.getBoundingClientRect().height)).toBeLessThan(60);
+    await screenshot(wren, "issue12-editor-all-answered-desktop");
 
     // Abi is told, and sees it answered.
     await abi.goto(`${server.url}/notifications`);

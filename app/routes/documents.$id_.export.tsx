@@ -72,10 +72,14 @@ export default function Export() {
   const { document, trifold } = useLoaderData<typeof loader>();
   const [variant, setVariant] = useState<PdfVariant>("screen");
   const [status, setStatus] = useState<ExportStatus | null>(null);
-  // Whether this browser draws PDFs inside a page (not on phones): read once the page runs in the browser, where
+  // Whether to show the PDF inside the page (not on phones, whose browsers mostly cannot): read once the page runs in the browser, where
   // the preview is shown (the job's result only ever arrives there).
   const [canShowPdf, setCanShowPdf] = useState(true);
-  useEffect(() => setCanShowPdf(navigator.pdfViewerEnabled !== false), []);
+  // A phone's screen is too small for a page inside a page, even where the browser could draw it.
+  useEffect(
+    () => setCanShowPdf(navigator.pdfViewerEnabled !== false && !window.matchMedia("(max-width: 700px)").matches),
+    [],
+  );
   const [problem, setProblem] = useState<string | null>(null);
   const timer = useRef<number | null>(null);
   const previewHeading = useRef<HTMLHeadingElement>(null);
@@ -206,7 +210,7 @@ export default function Export() {
           ) : (
             // Phones' browsers (Chrome on Android, say) cannot draw a PDF inside a page: an empty frame would be all.
             <p className="notice">
-              This browser can&apos;t show the PDF inside this page.{" "}
+              The PDF can&apos;t be shown inside this page here.{" "}
               <a href={status.fileUrl} target="_blank" rel="noreferrer">
                 Open the PDF
               </a>{" "}

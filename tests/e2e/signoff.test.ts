@@ -176,7 +176,7 @@ describe("making a PDF", () => {
     await page.context().close();
   });
 
-  it("on a phone whose browser cannot show a PDF in a page, offers to open it instead of an empty frame", async () => {
+  it("on a phone, offers to open the PDF instead of a frame inside the page", async () => {
     const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
     // As Chrome on Android says of itself.
     await context.addInitScript(() => Object.defineProperty(navigator, "pdfViewerEnabled", { get: () => false }));

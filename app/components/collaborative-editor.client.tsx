@@ -246,6 +246,8 @@ function EditorWorkspace({
   const peopleRef = useRef(people);
   peopleRef.current = people;
   /** When each section's refusal was last said aloud (once a minute is enough). */
+  // Whether the person has been in the words (tapped, clicked or tabbed there): a caret of theirs, not the start.
+  const caretPlaced = useRef(false);
   const refusedSaid = useRef(new Map<string, number>());
   /** What had the focus when the sheet opened, and what to do instead of going back there ("Show in the text"). */
   const sheetReturn = useRef<{
@@ -536,7 +538,10 @@ function EditorWorkspace({
     };
     // A frame after the focus arrives (the browser has placed its own caret, or none, by then), and at once when a
     // key comes first: keys typed straight after Tab are never lost.
-    const onFocus = () => requestAnimationFrame(placeCaret);
+    const onFocus = () => {
+      caretPlaced.current = true;
+      requestAnimationFrame(placeCaret);
+    };
     editor.view.dom.addEventListener("focus", onFocus);
     editor.view.dom.addEventListener("keydown", placeCaret, true);
     return () => {
@@ -669,14 +674,20 @@ function EditorWorkspace({
 
   const startComment = useCallback(() => {
     if (!editor || !canComment) return;
+    // A caret the person put in the words (a tap on a phone selects nothing): the comment is on the word there.
+    if (editor.state.selection.empty && caretPlaced.current) selectWordAtCaret(editor);
     if (editor.state.selection.empty) {
-      tell(`Select the words you want to comment on first, then choose Comment (${shortcutLabel("comment", mac)}).`);
+      tell(
+        small
+          ? "First tap a word in the text (or select several), then choose Comment."
+          : `Select the words you want to comment on first, then choose Comment (${shortcutLabel("comment", mac)}).`,
+      );
       return;
     }
     setToast(null);
     setComposing(true);
     openPanel("comments", () => document.getElementById("new-comment"));
-  }, [editor, canComment, tell, mac, openPanel]);
+  }, [editor, canComment, tell, mac, openPanel, small]);
 
   handlers.current = {
     startComment,

@@ -510,10 +510,15 @@ describe("people who can't change the words", () => {
     ).toBe(true);
     const comment = page.getByRole("button", { name: "Comment", exact: true });
     await comment.tap();
-    // Nothing selected: it says what to do instead of doing nothing.
+    // Nothing chosen yet: it says what to do (no keyboard shortcut on a phone) instead of doing nothing.
     await expect
       .poll(() => page.locator(".editor-toast").textContent())
-      .toContain("Select the words you want to comment on first");
+      .toContain("First tap a word in the text (or select several), then choose Comment.");
+    // A tap on a word, then Comment: the comment box opens on that word.
+    await page.locator(".editor-toast").getByRole("button", { name: "OK" }).tap();
+    await editorOf(page).locator(".doc-section__content p").first().tap();
+    await comment.tap();
+    await expect.poll(() => page.locator("#new-comment").isVisible(), { timeout: 10_000 }).toBe(true);
     await snap(page, "phone-13-approver");
     await expectNoAxeViolations(page);
     await page.context().close();

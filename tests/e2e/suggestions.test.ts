@@ -264,6 +264,53 @@ describe("suggesting and deciding", () => {
     for (const page of [dana, wren, alex]) await page.context().close();
   });
 
+  it("in owned mode Wren is offered only what she may do, and her words in Will's empty hint line reach him as a suggestion", async () => {
+    // Will's section gets a line still showing its template hint.
+    const cora = connect(server.url, leaflet, await signIn(server.url, "cora"));
+    await waitForSync(cora);
+    cora.doc.transact(() => {
+      const home = cora.doc
+        .getXmlFragment("content")
+        .toArray()
+        .find(
+          (node): node is Y.XmlElement => node instanceof Y.XmlElement && node.getAttribute("title") === "Your home",
+        )!;
+      const hint = new Y.XmlElement("paragraph");
+      hint.setAttribute("placeholder", "Write the first step here.");
+      home.insert(home.length, [hint]);
+    });
+    await waitForSync(cora);
+    cora.destroy();
+
+    const wren = await openLeaflet("wren");
+    await openTab(wren, /^Sections/);
+    const item = (title: string) =>
+      wren.locator(".section-item", { has: wren.getByRole("button", { name: title, exact: true }) });
+    await expect.poll(() => item(SECTION).locator("summary", { hasText: "Change" }).count()).toBe(1);
+    // Will's section: no Change (title, owner, removing it) and no moving it, which the server would refuse.
+    expect(await item("Your home").locator("summary", { hasText: "Change" }).count()).toBe(0);
+    expect(
+      await item("Your home")
+        .getByRole("button", { name: /^Move / })
+        .count(),
+    ).toBe(0);
+
+    const hintLine = editorOf(wren).locator("p.template-hint", { hasText: "" }).last();
+    await hintLine.click();
+    await wren.keyboard.type("Call the council first.");
+    await expect.poll(() => wordsIn(wren, "Your home")).toContain("Call the council first.");
+    // Still connected, and stored as Wren's suggestion in Will's section.
+    await expect.poll(() => wren.getByText("All changes saved").isVisible(), { timeout: 15_000 }).toBe(true);
+    expect(await wren.getByText(/Not connected|couldn't be saved/).count()).toBe(0);
+    const will = await signIn(server.url, "will");
+    await eventually(async () => {
+      const { body } = await api<{ content: unknown }>(server.url, will, `/api/documents/${leaflet}`);
+      expect(JSON.stringify(body.content)).toMatch(/"text":"Call the council first\.","marks":\[\{"type":"insertion"/);
+    });
+    await screenshot(wren, "suggestion-in-hint-line");
+    await wren.context().close();
+  });
+
   it("Will steps back from his section with one action; Cora sees it needs someone, and is told", async () => {
     const will = await openLeaflet("will");
     await openTab(will, /^Sections/);

@@ -5,7 +5,7 @@
 import type { Editor } from "@tiptap/core";
 import { useContext, useEffect, useId, useRef, useState } from "react";
 import { ChangeRequestsContext } from "~/components/change-request-context";
-import { canReassignSection, type OwnershipMode, type SectionEditor } from "~/domain/sections";
+import { canEditSection, canReassignSection, type OwnershipMode, type SectionEditor } from "~/domain/sections";
 import { SECTION_STATUSES, STATUS_LABELS, type SectionStatus } from "~/editor/schema";
 import {
   addSection,
@@ -190,7 +190,8 @@ export function SectionsPanel({
                   <q>{request.message.length > 120 ? `${request.message.slice(0, 117)}…` : request.message}</q>
                 </p>
               ))}
-            {person.canEditContent ? (
+            {/* In owned mode, only what this person may do to this section is offered (the server refuses the rest). */}
+            {canEditSection(person, mode, section.owner) ? (
               <div className="section-item__moves">
                 <button
                   type="button"
@@ -214,7 +215,7 @@ export function SectionsPanel({
                 </button>
               </div>
             ) : null}
-            {person.canEditContent ? (
+            {canEditSection(person, mode, section.owner) || canReassignSection(person, mode, section.owner) ? (
               <SectionSettings
                 editor={editor}
                 section={section}
@@ -222,7 +223,7 @@ export function SectionsPanel({
                 mode={mode}
                 writers={writers}
                 announce={announce}
-                canRemove={sections.length > 1}
+                canRemove={sections.length > 1 && canEditSection(person, mode, section.owner)}
               />
             ) : null}
           </li>

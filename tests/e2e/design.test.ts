@@ -191,6 +191,16 @@ describe("the design page in Chromium", () => {
             .locator(".lp-pages-wrap")
             .evaluate((element) => ({ scroll: element.scrollWidth, client: element.clientWidth }));
           expect(wrap.scroll).toBeLessThanOrEqual(wrap.client + 1);
+          // Each panel's caption wraps under it: no column is wider than the panels (a long caption once made the
+          // sheet wider than the screen).
+          const columns = await page.locator(".lp-panel").evaluateAll((panels) =>
+            panels.map((panel) => ({
+              panel: panel.getBoundingClientRect().width,
+              frame: panel.querySelector(".lp-page-frame")!.getBoundingClientRect().width,
+            })),
+          );
+          const widest = Math.max(...columns.map(({ frame }) => frame));
+          for (const { panel } of columns) expect(panel).toBeLessThanOrEqual(widest + 1);
           // As the PDF says (tests/integration/pdf.test.ts): no room to keep this section off the flap.
           expect(await page.locator(".lp-notes").textContent()).toContain(
             "The section “Support if you are being abused” starts on panel 4 and carries on to the fold-in flap",

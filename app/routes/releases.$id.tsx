@@ -1,5 +1,6 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { CopyField } from "~/components/copy-field";
 import { isAppError } from "~/domain/errors";
 import { requireViewer } from "~/session.server";
 
@@ -82,11 +83,13 @@ export default function Release() {
       {release.shareUrl ? (
         <>
           <h2>Link for readers</h2>
-          <p>Anyone with this link can read the web version, without signing in:</p>
-          <p className="copy-box" aria-label="Link for readers">
-            {origin}
-            {release.shareUrl}
-          </p>
+          <CopyField
+            id="release-share-link"
+            label="Address to give readers"
+            hint="Anyone with this link can read the web version, without signing in."
+            value={`${origin}${release.shareUrl}`}
+            buttonLabel="Copy the link"
+          />
         </>
       ) : null}
       <h2>Signed off by</h2>

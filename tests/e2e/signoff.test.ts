@@ -131,7 +131,8 @@ describe("review → approve → stale → re-approve → publish → download",
     expect(text).toContain("Women's Rights");
 
     // The reader link works without signing in, and the web version passes axe (colour contrast included).
-    const link = (await cora.getByLabel("Link for readers").textContent())!.trim();
+    const link = (await cora.getByLabel("Address to give readers").inputValue()).trim();
+    expect(await cora.getByRole("button", { name: "Copy the link" }).count()).toBe(1);
     const reader = await (await browser.newContext()).newPage();
     await reader.goto(link);
     await expect.poll(() => reader.getByRole("heading", { level: 1 }).textContent()).toContain("Women's Rights");

@@ -489,6 +489,21 @@ function EditorWorkspace({
     editor?.setEditable((canEdit || maySuggest) && ready);
   }, [editor, canEdit, maySuggest, ready]);
 
+  // Opened at a section ("For you": Write, Open): the caret goes to the start of its words, scrolled into view.
+  useEffect(() => {
+    if (!editor) return;
+    const wanted = new URL(window.location.href).searchParams.get("section");
+    if (!wanted) return;
+    const frame = requestAnimationFrame(() => {
+      try {
+        if (!editor.isDestroyed) focusSection(editor, wanted);
+      } catch {
+        // The section has gone since the link was made: the document opens at the top.
+      }
+    });
+    return () => cancelAnimationFrame(frame);
+  }, [editor]);
+
   // The text's language and direction (the browser then places the caret, selects and mixes in Latin words and
   // numbers the right way).
   useEffect(() => {

@@ -24,6 +24,11 @@ const ASKING_KINDS = new Set([
 ]);
 
 /** How long a hand-over stays in "For you". */
+
+/** The editor, opened at a section: the page puts the caret at the start of its words. */
+const sectionLink = (documentId: string, sectionId: string) =>
+  `/documents/${documentId}?section=${encodeURIComponent(sectionId)}`;
+
 export const HANDOVER_DAYS = 14;
 
 export interface ForYou {
@@ -122,18 +127,20 @@ export function createForYouService(deps: {
         by: h.by_name ?? "A former member",
         note: h.note,
         at: h.created_at,
-        link: `/documents/${h.document_id}`,
+        link: sectionLink(h.document_id, h.section_id),
       }));
     const result = {
+      // A section handed to the person is listed once, as handed over (with its note), not again as theirs.
       sections: owned
         .filter((s) => s.status !== "done")
+        .filter((s) => !handovers.some((h) => h.documentId === s.document_id && h.sectionId === s.section_id))
         .map((s) => ({
           documentId: s.document_id,
           documentTitle: s.document_title,
           sectionId: s.section_id,
           title: s.title,
           status: s.status,
-          link: `/documents/${s.document_id}`,
+          link: sectionLink(s.document_id, s.section_id),
         })),
       handovers,
       signoffs,

@@ -131,6 +131,22 @@ describe("a change request, from Abi's phone to Wren's editor and back", () => {
     expect(await wren.locator("#for-you-changes + ul").textContent()).toContain(words);
     await screenshot(wren, "issue12-wren-for-you-desktop");
     await expectNoAxeViolations(wren, "For you (desktop)");
+    // "Write" opens the document at her section, with the caret in its words.
+    await wren.getByRole("link", { name: /^Write .*Your rights at work/ }).first().click();
+    await expect.poll(() => wren.url()).toContain("?section=");
+    await expect
+      .poll(
+        () =>
+          wren.evaluate(
+            () =>
+              window
+                .getSelection()
+                ?.anchorNode?.parentElement?.closest("section.doc-section")
+                ?.querySelector(".doc-section__title")?.textContent ?? null,
+          ),
+        { timeout: 20_000 },
+      )
+      .toBe("Your rights at work");
 
     // Above the editor, and on the section it concerns.
     await wren.goto(`${server.url}/documents/${leaflet}`);

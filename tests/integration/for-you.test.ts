@@ -483,9 +483,10 @@ describe("hand-overs", () => {
       const his = await forYou("will");
       expect(his.handovers.find((h) => h.documentId === guide && h.sectionTitle === title)).toMatchObject({
         note: "I'm away next week. The last paragraph needs the court's address.",
-        link: `/documents/${guide}`,
+        link: expect.stringMatching(new RegExp(`^/documents/${guide}\\?section=s-`)),
       });
-      expect(his.sections.some((s) => s.documentId === guide && s.title === title)).toBe(true);
+      // Listed once, as handed over: not counted again among his sections while it is news.
+      expect(his.sections.some((s) => s.documentId === guide && s.title === title)).toBe(false);
       expect((await forYou("wren")).sections.some((s) => s.documentId === guide && s.title === title)).toBe(false);
     });
 
@@ -549,14 +550,26 @@ describe("For you", () => {
       third!.setAttribute("owner", ids.wren!);
       third!.setAttribute("status", "done");
     });
+    // Handed to her by Cora: listed once, as handed over (not again among her sections while it is news), and the
+    // link opens the editor at the section.
+    const firstId = String(first!.getAttribute("id"));
     await eventually(async () =>
-      expect((await forYou("wren")).sections.filter((s) => s.documentId === doc)).toHaveLength(1),
+      expect((await forYou("wren")).handovers.some((h) => h.documentId === doc && h.sectionId === firstId)).toBe(true),
     );
+    const wrenNow = await forYou("wren");
+    expect(wrenNow.handovers.find((h) => h.documentId === doc && h.sectionId === firstId)).toMatchObject({
+      sectionId: first!.getAttribute("id"),
+      link: `/documents/${doc}?section=${encodeURIComponent(String(first!.getAttribute("id")))}`,
+    });
+    expect(wrenNow.sections.filter((s) => s.documentId === doc)).toEqual([]);
+    // Once she has opened the document, it is one of her sections to finish.
+    await fetch(`${server.url}/documents/${doc}`, { headers: { cookie: `copress_session=${tokens.wren}` } });
     const wrenSections = (await forYou("wren")).sections.filter((s) => s.documentId === doc);
+    expect(wrenSections).toHaveLength(1);
     expect(wrenSections[0]).toMatchObject({
       sectionId: first!.getAttribute("id"),
       status: "drafting",
-      link: `/documents/${doc}`,
+      link: `/documents/${doc}?section=${encodeURIComponent(String(first!.getAttribute("id")))}`,
     });
 
     // Wren asks for sign-off; Abi asks for changes to Will's section.
@@ -643,10 +656,14 @@ describe("For you", () => {
 
     // The document list says what waits for each person, and who started the document.
     const list = await routeData<{
-      waiting: Record<string, { sections: number; changeRequests: number; signoff: string[]; mentions: number }>;
+      waiting: Record<
+        string,
+        { sections: number; handovers: number; changeRequests: number; signoff: string[]; mentions: number }
+      >;
       makers: Record<string, string>;
     }>("/documents", "routes/documents._index", "will");
-    expect(list.waiting[doc]).toMatchObject({ sections: 1, changeRequests: 1, signoff: [] });
+    // Will's section was handed to him by Cora and he has not opened the document since: counted once, as handed over.
+    expect(list.waiting[doc]).toMatchObject({ sections: 0, handovers: 1, changeRequests: 1, signoff: [] });
     expect(list.makers[doc]).toMatch(/^Cora/);
     expect(
       (

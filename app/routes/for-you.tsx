@@ -162,11 +162,7 @@ export default function ForYouPage() {
             <p className="hint">
               {formatWhen(mention.createdAt)} · <Link to="/notifications">Mark as read on the Notifications page</Link>
             </p>
-            <Go
-              to={mention.link}
-              label="Read it"
-              context={mention.kind === "mention" ? "where you were mentioned" : "the comment"}
-            />
+            <Go to={mention.link} label="Read it" context={`— ${mention.message}`} />
           </li>
         ))}
       </Group>

@@ -132,7 +132,10 @@ describe("a change request, from Abi's phone to Wren's editor and back", () => {
     await screenshot(wren, "issue12-wren-for-you-desktop");
     await expectNoAxeViolations(wren, "For you (desktop)");
     // "Write" opens the document at her section, with the caret in its words.
-    await wren.getByRole("link", { name: /^Write .*Your rights at work/ }).first().click();
+    await wren
+      .getByRole("link", { name: /^Write .*Your rights at work/ })
+      .first()
+      .click();
     await expect.poll(() => wren.url()).toContain("?section=");
     await expect
       .poll(

@@ -207,9 +207,9 @@ function EditorWorkspace({
   if (sidePanel === "comments" && !commentsOpened) setCommentsOpened(true);
   // The Checks tab likewise, from when it is first shown or its code has come in idle time (kept after).
   const [checksOpened, setChecksOpened] = useState(false);
+  if (sidePanel === "checks" && !checksOpened) setChecksOpened(true);
   // The Sections and Suggestions panels' code: fetched once the page is idle, or when someone opens a tab first.
   const [panelsWanted, setPanelsWanted] = useState(false);
-  if (sidePanel === "checks" && !checksOpened) setChecksOpened(true);
   const [sheetOpen, setSheetOpen] = useState(false);
   const [linkOpen, setLinkOpen] = useState(false);
   // The design map as stored: the checks read it fully (with defaults) once their code has loaded.
@@ -245,9 +245,9 @@ function EditorWorkspace({
   activeRef.current = activeThread;
   const peopleRef = useRef(people);
   peopleRef.current = people;
-  /** When each section's refusal was last said aloud (once a minute is enough). */
   // Whether the person has been in the words (tapped, clicked or tabbed there): a caret of theirs, not the start.
   const caretPlaced = useRef(false);
+  /** When each section's refusal was last said aloud (once a minute is enough). */
   const refusedSaid = useRef(new Map<string, number>());
   /** What had the focus when the sheet opened, and what to do instead of going back there ("Show in the text"). */
   const sheetReturn = useRef<{

@@ -13,7 +13,7 @@ import type { Node as ProseMirrorNode } from "@tiptap/pm/model";
 import { TextSelection } from "@tiptap/pm/state";
 import { EditorContent, useEditor, type Editor } from "@tiptap/react";
 import { ySyncPluginKey } from "@tiptap/y-tiptap";
-import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { lazy, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { fromBase64 } from "lib0/buffer";
 import { IndexeddbPersistence } from "y-indexeddb";
 import type { WebsocketProvider } from "y-websocket";
@@ -53,7 +53,7 @@ import { asSentence as sentence, suggestionSummary, withoutOpenSuggestions } fro
 import { offlineCopyName } from "~/offline-copies.client";
 import { whenIdle } from "./editor-code";
 import { LayoutChangeNotice } from "./layout-change-notice";
-import { PartBoundary } from "./part-boundary";
+import { LaterPart } from "./part-boundary";
 import { useCommentThreads } from "./editor/use-comment-threads";
 import { toldSentence, type MentionMember } from "./editor/mentions";
 import { arrivalsNews, editingNews, type PresentPerson } from "./editor/presence-news";
@@ -889,41 +889,35 @@ function EditorWorkspace({
           >
             {(panel) =>
               panel === "sections" ? (
-                !panelsWanted ? (
-                  <p className="hint">Getting the sections…</p>
-                ) : (
-                  <PartBoundary what="the sections list">
-                    <Suspense fallback={<p className="hint">Getting the sections…</p>}>
-                      <SectionsPanel
-                        editor={editor}
-                        person={sectionPerson}
-                        mode={mode}
-                        writers={writers}
-                        nameOf={(id) => (id ? (ownerLabels.get(id) ?? null) : null)}
-                        flowEditor={flowEditor}
-                        members={members.map((m) => ({ id: m.id, name: m.name }))}
-                        onFlowEditorChange={
-                          isCoordinator
-                            ? (userId) => {
-                                const settings = doc.getMap("settings");
-                                if (userId) settings.set("flowEditor", userId);
-                                else settings.delete("flowEditor");
-                                announce(
-                                  userId
-                                    ? `${nameOf(userId) ?? "They"} can now suggest changes in every section.`
-                                    : "Nobody is the flow editor now.",
-                                );
-                              }
-                            : null
-                        }
-                        onModeChange={changeMode}
-                        announce={announce}
-                        canComment={canComment}
-                        onShowSection={(sectionId) => withSheetClosed(() => focusSection(editor, sectionId))}
-                      />
-                    </Suspense>
-                  </PartBoundary>
-                )
+                <LaterPart what="the sections list" waiting="Getting the sections…" wanted={panelsWanted}>
+                  <SectionsPanel
+                    editor={editor}
+                    person={sectionPerson}
+                    mode={mode}
+                    writers={writers}
+                    nameOf={(id) => (id ? (ownerLabels.get(id) ?? null) : null)}
+                    flowEditor={flowEditor}
+                    members={members.map((m) => ({ id: m.id, name: m.name }))}
+                    onFlowEditorChange={
+                      isCoordinator
+                        ? (userId) => {
+                            const settings = doc.getMap("settings");
+                            if (userId) settings.set("flowEditor", userId);
+                            else settings.delete("flowEditor");
+                            announce(
+                              userId
+                                ? `${nameOf(userId) ?? "They"} can now suggest changes in every section.`
+                                : "Nobody is the flow editor now.",
+                            );
+                          }
+                        : null
+                    }
+                    onModeChange={changeMode}
+                    announce={announce}
+                    canComment={canComment}
+                    onShowSection={(sectionId) => withSheetClosed(() => focusSection(editor, sectionId))}
+                  />
+                </LaterPart>
               ) : panel === "checks" ? (
                 <section className="side-panel" aria-labelledby="checks-heading">
                   <h2 id="checks-heading">Checks</h2>
@@ -931,117 +925,105 @@ function EditorWorkspace({
                     Checked as you write. The full check, with accessibility tests, is on the Checks page.
                   </p>
                   {sidePanel === "checks" || checksOpened ? (
-                    <PartBoundary what="the checks list">
-                      <Suspense fallback={<p className="hint">Getting the checks…</p>}>
-                        <LiveChecksPanel
-                          editor={editor}
-                          // Its code may arrive after the sheet opened on a finding: the focus goes there then.
-                          onReady={() => {
-                            if (small && sheetOpen) sheetReturn.current.focus?.()?.focus();
-                          }}
-                          openSuggestions={suggestions.length}
-                          report={live.report}
-                          readingAge={readingAge}
-                          status={live.checking ? "checking" : "ready"}
-                          currentId={currentFinding}
-                          onSelect={(finding) => {
-                            setCurrentFinding(finding.id);
-                            withSheetClosed(() => {
-                              if (!focusFinding(editor, finding))
-                                tell(
-                                  "Those words have changed since they were checked. The checks will catch up in a moment.",
-                                );
-                            });
-                          }}
-                          onReplace={
-                            canEdit ? (finding, replacement) => applyFix(editor, finding, replacement) : undefined
-                          }
-                        />
-                      </Suspense>
-                    </PartBoundary>
+                    <LaterPart what="the checks list" waiting="Getting the checks…">
+                      <LiveChecksPanel
+                        editor={editor}
+                        // Its code may arrive after the sheet opened on a finding: the focus goes there then.
+                        onReady={() => {
+                          if (small && sheetOpen) sheetReturn.current.focus?.()?.focus();
+                        }}
+                        openSuggestions={suggestions.length}
+                        report={live.report}
+                        readingAge={readingAge}
+                        status={live.checking ? "checking" : "ready"}
+                        currentId={currentFinding}
+                        onSelect={(finding) => {
+                          setCurrentFinding(finding.id);
+                          withSheetClosed(() => {
+                            if (!focusFinding(editor, finding))
+                              tell(
+                                "Those words have changed since they were checked. The checks will catch up in a moment.",
+                              );
+                          });
+                        }}
+                        onReplace={
+                          canEdit ? (finding, replacement) => applyFix(editor, finding, replacement) : undefined
+                        }
+                      />
+                    </LaterPart>
                   ) : null}
                 </section>
               ) : panel === "source" ? (
-                <PartBoundary what="the original">
-                  <Suspense fallback={<p className="hint">Getting the original…</p>}>
-                    <SourcePanel
-                      documentId={documentId}
-                      visible={sidePanel === "source"}
-                      canConfirm={canEdit}
-                      announce={announce}
-                      onShowSection={(sectionId) => withSheetClosed(() => focusSection(editor, sectionId))}
-                    />
-                  </Suspense>
-                </PartBoundary>
+                <LaterPart what="the original" waiting="Getting the original…">
+                  <SourcePanel
+                    documentId={documentId}
+                    visible={sidePanel === "source"}
+                    canConfirm={canEdit}
+                    announce={announce}
+                    onShowSection={(sectionId) => withSheetClosed(() => focusSection(editor, sectionId))}
+                  />
+                </LaterPart>
               ) : panel === "suggestions" ? (
-                !panelsWanted ? (
-                  <p className="hint">Getting the suggestions…</p>
-                ) : (
-                  <PartBoundary what="the suggestions list">
-                    <Suspense fallback={<p className="hint">Getting the suggestions…</p>}>
-                      <SuggestionsPanel
-                        editor={editor}
-                        documentId={documentId}
-                        suggestions={suggestions}
-                        person={sectionPerson}
-                        mode={mode}
-                        nameOf={nameOf}
-                        mac={mac}
-                        small={small}
-                        announce={announce}
-                        onShow={(suggestion) =>
-                          withSheetClosed(() => {
+                <LaterPart what="the suggestions list" waiting="Getting the suggestions…" wanted={panelsWanted}>
+                  <SuggestionsPanel
+                    editor={editor}
+                    documentId={documentId}
+                    suggestions={suggestions}
+                    person={sectionPerson}
+                    mode={mode}
+                    nameOf={nameOf}
+                    mac={mac}
+                    small={small}
+                    announce={announce}
+                    onShow={(suggestion) =>
+                      withSheetClosed(() => {
+                        editor.view.dispatch(selectSuggestion(editor.state, suggestion));
+                        editor.commands.focus();
+                      })
+                    }
+                    impactOf={impactOf}
+                    onDiscuss={
+                      canComment
+                        ? (suggestion) => {
                             editor.view.dispatch(selectSuggestion(editor.state, suggestion));
-                            editor.commands.focus();
-                          })
-                        }
-                        impactOf={impactOf}
-                        onDiscuss={
-                          canComment
-                            ? (suggestion) => {
-                                editor.view.dispatch(selectSuggestion(editor.state, suggestion));
-                                startComment();
-                              }
-                            : null
-                        }
-                      />
-                    </Suspense>
-                  </PartBoundary>
-                )
+                            startComment();
+                          }
+                        : null
+                    }
+                  />
+                </LaterPart>
               ) : !commentsOpened ? null : (
-                <PartBoundary what="the comments">
-                  <Suspense fallback={<p className="hint">Getting the comments…</p>}>
-                    <CommentsPanel
-                      editor={editor}
-                      threads={threads}
-                      documentId={documentId}
-                      me={{ id: person.id, name: person.name }}
-                      members={members}
-                      canComment={canComment}
-                      canModerate={isCoordinator}
-                      composing={composing}
-                      onComposeDone={(outcome) => {
-                        setComposing(false);
-                        if (outcome.added)
-                          announce(
-                            `Comment added.${outcome.mentioned.length ? ` ${toldSentence(outcome.mentioned)}` : ""}`,
-                          );
-                        // Back to the words: on a phone the sheet gets out of the way.
-                        withSheetClosed(() => editor.commands.focus());
-                      }}
-                      activeThreadId={activeThread}
-                      onActivate={setActiveThread}
-                      onShowInText={(thread) => {
-                        setActiveThread(thread.id);
-                        withSheetClosed(() => {
-                          if (!thread.range || !showInText(editor, thread.range))
-                            tell("The words this comment was about have been removed.");
-                        });
-                      }}
-                      announce={announce}
-                    />
-                  </Suspense>
-                </PartBoundary>
+                <LaterPart what="the comments" waiting="Getting the comments…">
+                  <CommentsPanel
+                    editor={editor}
+                    threads={threads}
+                    documentId={documentId}
+                    me={{ id: person.id, name: person.name }}
+                    members={members}
+                    canComment={canComment}
+                    canModerate={isCoordinator}
+                    composing={composing}
+                    onComposeDone={(outcome) => {
+                      setComposing(false);
+                      if (outcome.added)
+                        announce(
+                          `Comment added.${outcome.mentioned.length ? ` ${toldSentence(outcome.mentioned)}` : ""}`,
+                        );
+                      // Back to the words: on a phone the sheet gets out of the way.
+                      withSheetClosed(() => editor.commands.focus());
+                    }}
+                    activeThreadId={activeThread}
+                    onActivate={setActiveThread}
+                    onShowInText={(thread) => {
+                      setActiveThread(thread.id);
+                      withSheetClosed(() => {
+                        if (!thread.range || !showInText(editor, thread.range))
+                          tell("The words this comment was about have been removed.");
+                      });
+                    }}
+                    announce={announce}
+                  />
+                </LaterPart>
               )
             }
           </SidePanels>

@@ -3,7 +3,7 @@
  * went offline before it came — the part says so in its place, and the rest of the page (the writing above all)
  * carries on. Without it, React would replace the whole page with the error page.
  */
-import { Component, type ReactNode } from "react";
+import { Component, Suspense, type ReactNode } from "react";
 
 interface PartBoundaryProps {
   /** What the part is, as the sentence needs it: "the sections list". */
@@ -27,4 +27,23 @@ export class PartBoundary extends Component<PartBoundaryProps, { failed: boolean
       </p>
     );
   }
+}
+
+/**
+ * A part whose code comes later: "Getting …" (`waiting`) until it is wanted and its code has come, then the part;
+ * if its code cannot be fetched, it says so in its place (`PartBoundary`).
+ */
+export function LaterPart({
+  what,
+  waiting,
+  wanted = true,
+  children,
+}: PartBoundaryProps & { waiting: string; wanted?: boolean }) {
+  const placeholder = <p className="hint">{waiting}</p>;
+  if (!wanted) return placeholder;
+  return (
+    <PartBoundary what={what}>
+      <Suspense fallback={placeholder}>{children}</Suspense>
+    </PartBoundary>
+  );
 }

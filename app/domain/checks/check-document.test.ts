@@ -15,6 +15,7 @@ import {
   imageWithoutAltFixture,
   longSentenceFixture,
   p,
+  quotedLabelFixture,
   section,
   type CheckFixture,
 } from "../../../tests/fixtures/checks/documents";
@@ -154,6 +155,15 @@ describe("fixture documents with known problems", () => {
     expect(finding!.sourceNote).toMatch(/Scottish Drugs Forum/);
     expect(doc.textBetween(word.from, word.to)).toBe("addicts");
     expect(ADDICTS_SENTENCE).toContain("addicts");
+  });
+
+  it("offers no one-tap swap for a label quoted beside the better words already", () => {
+    const { report } = run(quotedLabelFixture);
+    const found = report.findings.filter((finding) => finding.rule === "lived-experience");
+    expect(found.map((finding) => finding.text)).toEqual(["addicts", "addicts"]);
+    // In the first sentence the better words are there already: swapping would repeat them.
+    expect(found[0]!.suggestions).toBeUndefined();
+    expect(found[1]!.suggestions).toEqual(["people who use drugs"]);
   });
 
   it("finds the failing colour pair for the whole document, with a passing suggestion", () => {

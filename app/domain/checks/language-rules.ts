@@ -66,6 +66,19 @@ interface SentenceInfo {
 
 // Counting syllables runs a dozen regular expressions per word; the same words come back all the time.
 const syllableCache = new Map<string, number>();
+/** The sentence of `text` that holds [start, end): from after the last full stop (or ? !) before it to the next. */
+function sentenceAround(text: string, start: number, end: number): string {
+  const before = text.slice(0, start);
+  const from = Math.max(
+    before.lastIndexOf(". "),
+    before.lastIndexOf("? "),
+    before.lastIndexOf("! "),
+    before.lastIndexOf("\n"),
+  );
+  const after = text.slice(end).search(/[.?!](\s|$)|\n/);
+  return text.slice(from + 1, after < 0 ? text.length : end + after + 1);
+}
+
 function syllablesOf(word: string): number {
   let count = syllableCache.get(word);
   if (count === undefined) {
@@ -244,6 +257,11 @@ export function checkSectionLanguage(model: SectionModel, options: LanguageOptio
         if (!entry) break;
         livedRanges.push([start, end]);
         const suggestion = capitaliseLike(actual, entry.suggestion);
+        // "Some people call us addicts, but we are people who use drugs": the better words are already there (the
+        // label is being quoted), so a one-tap swap would only repeat them.
+        const alreadySaid = sentenceAround(model.text, start, end)
+          .toLowerCase()
+          .includes(entry.suggestion.toLowerCase());
         findings.push({
           rule: "lived-experience",
           source: "language",
@@ -255,7 +273,7 @@ export function checkSectionLanguage(model: SectionModel, options: LanguageOptio
           help: entry.reason
             ? `${entry.reason} Describe the person first, not a label.`
             : "Describe the person first, not a label.",
-          suggestions: [suggestion],
+          ...(alreadySaid ? {} : { suggestions: [suggestion] }),
           sourceNote: entry.source,
         });
         break;

@@ -33,6 +33,16 @@ describe("addresses written as plain text", () => {
     expect(addressesIn("javascript:alert(1) and nothing else", { phones: true })).toEqual([]);
   });
 
+  it("makes a web address written after “Website:” a link, even without www. or https://", () => {
+    const text = "Website: demo-charity.example/help. Web: www.other.example";
+    expect(addressesIn(text, { phones: false }).map(({ start, end, href }) => [text.slice(start, end), href])).toEqual([
+      ["demo-charity.example/help", "https://demo-charity.example/help"],
+      ["www.other.example", "https://www.other.example"],
+    ]);
+    // A word with a dot that nobody labelled as a website stays a word.
+    expect(addressesIn("See section 2.3 of the plan.example", { phones: false })).toEqual([]);
+  });
+
   it("makes a number people are told to call a phone link anywhere, and leaves other numbers alone", () => {
     const calls = (text: string) =>
       addressesIn(text, { phones: false }).map(({ start, end, href }) => [text.slice(start, end), href]);

@@ -52,6 +52,9 @@ const WEBSITE_IN_TEXT = /\b(?:https?:\/\/|www\.)[^\s<>()"']+[^\s<>()"'.,;:!?]/gi
  * A number someone is told to call, anywhere in the words: "call 999", "ring 111", "call the police on 999", "Phone:
  * 0808 2000 247". The word before it says it is a phone number, so short ones (999, 111, 116 123) count too.
  */
+/** A web address written after "Website:" without its "www." or "https://" ("Website: demo-charity.example/help"). */
+const LABELLED_WEBSITE_IN_TEXT =
+  /\b(?:website|web|site)\s*:\s*([a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*\.[a-z]{2,}(?:\/[^\s<>()"']*[^\s<>()"'.,;:!?])?)/dgi;
 const CALLED_NUMBER_IN_TEXT =
   /\b(?:call|ring|phone|dial)(?::|(?:\s+[\p{L}’'-]+){0,6}?\s+on)?\s+(\+?\d(?:[ -]?\d){2,13})(?!\d)/diu;
 
@@ -80,6 +83,10 @@ export function addressesIn(text: string, options: { phones: boolean }): Address
         end,
         href: /^https?:\/\//i.test(match[0]) ? match[0] : `https://${match[0]}`,
       });
+  }
+  for (const match of text.matchAll(LABELLED_WEBSITE_IN_TEXT)) {
+    const [start, end] = match.indices![1]!;
+    if (free(start, end)) found.push({ start, end, href: `https://${match[1]}` });
   }
   const phone = (start: number, number: string) => {
     const end = start + number.length;

@@ -48,15 +48,15 @@ export function printedAddress(text: string, href: string): string | null {
 const EMAIL_IN_TEXT = /[^\s@<>()"',;:]+@[^\s@<>()"',;:]+\.[a-z]{2,}(?<![.])/gi;
 const PHONE_IN_TEXT = /\+?\d(?:[\s-]?\d){8,13}/g;
 const WEBSITE_IN_TEXT = /\b(?:https?:\/\/|www\.)[^\s<>()"']+[^\s<>()"'.,;:!?]/gi;
+/** A web address written after "Website:" without its "www." or "https://" ("Website: demo-charity.example/help"). */
+const LABELLED_WEBSITE_IN_TEXT =
+  /\b(?:website|web|site)\s*:\s*([a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*\.[a-z]{2,}(?:\/[^\s<>()"']*[^\s<>()"'.,;:!?])?)/dgi;
 /**
  * A number someone is told to call, anywhere in the words: "call 999", "ring 111", "call the police on 999", "Phone:
  * 0808 2000 247". The word before it says it is a phone number, so short ones (999, 111, 116 123) count too.
  */
-/** A web address written after "Website:" without its "www." or "https://" ("Website: demo-charity.example/help"). */
-const LABELLED_WEBSITE_IN_TEXT =
-  /\b(?:website|web|site)\s*:\s*([a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*\.[a-z]{2,}(?:\/[^\s<>()"']*[^\s<>()"'.,;:!?])?)/dgi;
 const CALLED_NUMBER_IN_TEXT =
-  /\b(?:call|ring|phone|dial)(?::|(?:\s+[\p{L}’'-]+){0,6}?\s+on)?\s+(\+?\d(?:[ -]?\d){2,13})(?!\d)/diu;
+  /\b(?:call|ring|phone|dial)(?::|(?:\s+[\p{L}’'-]+){0,6}?\s+on)?\s+(\+?\d(?:[ -]?\d){2,13})(?!\d)/dgiu;
 
 export interface AddressInText {
   start: number;
@@ -93,6 +93,6 @@ export function addressesIn(text: string, options: { phones: boolean }): Address
     if (free(start, end)) found.push({ start, end, href: `tel:${number.replace(/[\s-]/g, "")}` });
   };
   if (options.phones) for (const match of text.matchAll(PHONE_IN_TEXT)) phone(match.index, match[0]);
-  for (const match of text.matchAll(new RegExp(CALLED_NUMBER_IN_TEXT, "gdiu"))) phone(match.indices![1]![0], match[1]!);
+  for (const match of text.matchAll(CALLED_NUMBER_IN_TEXT)) phone(match.indices![1]![0], match[1]!);
   return found.filter((address) => isAllowedHref(address.href)).sort((a, b) => a.start - b.start);
 }

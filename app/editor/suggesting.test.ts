@@ -6,7 +6,7 @@ import type { OwnershipMode, SectionEditor } from "../domain/sections";
 import { asIfAccepted, openSuggestions, withoutOpenSuggestions } from "../domain/suggestions";
 import { OwnedSections } from "./owned-sections";
 import { documentExtensions } from "./schema";
-import { isSuggesting, loadSuggesting, setSuggestionReason, Suggesting } from "./suggesting";
+import { isSuggesting, loadSuggesting, setSuggestionReason, Suggesting, withdrawSuggestion } from "./suggesting";
 
 const editors: Editor[] = [];
 beforeAll(() => loadSuggesting());
@@ -100,6 +100,16 @@ describe("suggesting in the editor", () => {
     editor.chain().setTextSelection({ from, to }).deleteSelection().run();
     expect(openSuggestions(editor.getJSON())).toEqual([]);
     expect(editor.getText()).toContain("We help addicts find support.");
+  });
+
+  it("takes back her whole replacement in one go: her words go, the words she would remove stay", () => {
+    const { editor } = setup(abi);
+    const { from, to } = find(editor, "addicts");
+    editor.chain().setTextSelection({ from, to }).insertContent("people who use drugs").run();
+    const [suggestion] = openSuggestions(editor.getJSON());
+    editor.view.dispatch(withdrawSuggestion(editor.state, suggestion!.id));
+    expect(openSuggestions(editor.getJSON())).toEqual([]);
+    expect(canonicalJson(editor.getJSON())).toBe(canonicalJson(setup(abi).editor.getJSON()));
   });
 
   it("refuses what cannot be a suggestion, with a plain reason, and changes nothing", () => {

@@ -276,6 +276,26 @@ function nameDecorations(doc: ProseMirrorNode, nameOf: (id: string) => string | 
   return DecorationSet.create(doc, decorations);
 }
 
+/**
+ * Takes back one of the person's own suggestions: its suggested words go, and the words it would remove stay (their
+ * mark goes). The server allows this of the suggestion's author alone (server/sync/suggestions.ts).
+ */
+export function withdrawSuggestion(state: EditorState, id: string): Transaction {
+  const tr = state.tr.setMeta(SUGGESTED, true);
+  const runs: Array<{ from: number; to: number; mark: Mark }> = [];
+  state.doc.descendants((node, pos) => {
+    const mark = node.isText ? suggestionMark(node.marks) : undefined;
+    if (mark && mark.attrs.id === id) runs.push({ from: pos, to: pos + node.nodeSize, mark });
+    return true;
+  });
+  // From the end, so the earlier positions stay right.
+  for (const { from, to, mark } of runs.reverse()) {
+    if (mark.type.name === "insertion") tr.delete(from, to);
+    else tr.removeMark(from, to, mark.type);
+  }
+  return tr;
+}
+
 /** Sets (or clears) the reason of one of the person's own suggestions. */
 export function setSuggestionReason(state: EditorState, id: string, reason: string | null): Transaction {
   const tr = state.tr.setMeta(SUGGESTED, true);

@@ -308,6 +308,16 @@ describe("suggesting and deciding", () => {
       expect(JSON.stringify(body.content)).toMatch(/"text":"Call the council first\.","marks":\[\{"type":"insertion"/);
     });
     await screenshot(wren, "suggestion-in-hint-line");
+
+    // She thinks better of it: "Take it back" in the Suggestions tab; the line shows its hint again, as stored.
+    await openTab(wren, /^Suggestions/);
+    await wren.getByRole("button", { name: /^Take it back/ }).click();
+    await expect.poll(() => wordsIn(wren, "Your home")).not.toContain("Call the council first.");
+    await eventually(async () => {
+      const { body } = await api<{ content: unknown }>(server.url, will, `/api/documents/${leaflet}`);
+      expect(JSON.stringify(body.content)).not.toContain("Call the council first.");
+    });
+    expect(await wren.getByText(/Not connected|couldn't be saved/).count()).toBe(0);
     await wren.context().close();
   });
 

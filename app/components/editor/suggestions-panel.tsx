@@ -12,7 +12,7 @@ import { personColour } from "~/domain/person-colour";
 import { canEditSection, type OwnershipMode, type SectionEditor } from "~/domain/sections";
 import { SUGGESTION_REASON_MAX, suggestionSummary } from "~/domain/suggestions";
 import { raiseDecisionLink, SUGGESTION_DECISION_OPTIONS } from "~/domain/decision-link";
-import { setSuggestionReason, type SuggestionInText } from "~/editor/suggesting";
+import { setSuggestionReason, withdrawSuggestion, type SuggestionInText } from "~/editor/suggesting";
 import { shortcutLabel } from "./shortcuts";
 import { decideSuggestion } from "./use-suggestions";
 
@@ -307,6 +307,18 @@ function SuggestionItem({
             busy={busy}
             onDecide={(decision) => void decide(decision)}
           />
+        ) : null}
+        {mine && !mayDecide ? (
+          <button
+            type="button"
+            className="link-button"
+            onClick={() => {
+              editor.view.dispatch(withdrawSuggestion(editor.state, suggestion.id));
+              announce(`You took back your suggestion: ${summary}`);
+            }}
+          >
+            Take it back<span className="visually-hidden">: {summary}</span>
+          </button>
         ) : null}
         {mine && !editingReason ? (
           <button type="button" className="link-button" onClick={() => setEditingReason(true)}>

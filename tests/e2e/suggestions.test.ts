@@ -7,7 +7,7 @@ import type { Browser, Page } from "playwright-core";
 import * as Y from "yjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { axeViolations, launchBrowser, screenshot, signInAs } from "../helpers/browser";
-import { api, connect, documentIdByTitle, eventually, signIn, waitForSync } from "../helpers/clients";
+import { api, connect, documentIdByTitle, eventually, sectionTitled, signIn, waitForSync } from "../helpers/clients";
 import { removeDataDir, startServer, type TestServer } from "../helpers/server";
 
 let server: TestServer;
@@ -25,10 +25,7 @@ beforeAll(async () => {
   leaflet = await documentIdByTitle(server.url, cora, "Women's Rights");
   const client = connect(server.url, leaflet, cora);
   await waitForSync(client);
-  const section = client.doc
-    .getXmlFragment("content")
-    .toArray()
-    .find((node): node is Y.XmlElement => node instanceof Y.XmlElement && node.getAttribute("title") === SECTION)!;
+  const section = sectionTitled(client.doc, SECTION);
   const paragraph = section
     .toArray()
     .find((node): node is Y.XmlElement => node instanceof Y.XmlElement && node.nodeName === "paragraph")!;
@@ -269,12 +266,7 @@ describe("suggesting and deciding", () => {
     const cora = connect(server.url, leaflet, await signIn(server.url, "cora"));
     await waitForSync(cora);
     cora.doc.transact(() => {
-      const home = cora.doc
-        .getXmlFragment("content")
-        .toArray()
-        .find(
-          (node): node is Y.XmlElement => node instanceof Y.XmlElement && node.getAttribute("title") === "Your home",
-        )!;
+      const home = sectionTitled(cora.doc, "Your home");
       const hint = new Y.XmlElement("paragraph");
       hint.setAttribute("placeholder", "Write the first step here.");
       home.insert(home.length, [hint]);

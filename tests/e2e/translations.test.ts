@@ -8,7 +8,7 @@ import type { Browser, Page } from "playwright-core";
 import * as Y from "yjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { axeViolations, launchBrowser, screenshot, signInAs } from "../helpers/browser";
-import { connect, documentIdByTitle, signIn, waitForSync } from "../helpers/clients";
+import { connect, documentIdByTitle, sectionTitled, signIn, waitForSync } from "../helpers/clients";
 import { removeDataDir, startServer, type TestServer } from "../helpers/server";
 
 let server: TestServer;
@@ -81,12 +81,7 @@ describe("translating the Women's Rights leaflet into Arabic", () => {
     // Will changes the English of the second section.
     const will = connect(server.url, leaflet, await signIn(server.url, "will"));
     await waitForSync(will);
-    const section = will.doc
-      .getXmlFragment("content")
-      .toArray()
-      .find(
-        (node): node is Y.XmlElement => node instanceof Y.XmlElement && node.getAttribute("title") === "Your home",
-      )!;
+    const section = sectionTitled(will.doc, "Your home");
     const paragraph = section
       .toArray()
       .find((node): node is Y.XmlElement => node instanceof Y.XmlElement && node.nodeName === "paragraph")!;

@@ -122,6 +122,16 @@ export function plainText(doc: Y.Doc): string {
   return texts.join("\n");
 }
 
+/** The section with this title in a document's content (a test's fixture must have it). */
+export function sectionTitled(doc: Y.Doc, title: string): Y.XmlElement {
+  const section = doc
+    .getXmlFragment("content")
+    .toArray()
+    .find((node): node is Y.XmlElement => node instanceof Y.XmlElement && node.getAttribute("title") === title);
+  if (!section) throw new Error(`No section titled “${title}”.`);
+  return section;
+}
+
 /** Inserts text at the start of the first paragraph of section `sectionIndex` (like typing there). */
 export function typeInSection(doc: Y.Doc, sectionIndex: number, text: string) {
   const section = doc.getXmlFragment("content").get(sectionIndex) as Y.XmlElement;

@@ -13,10 +13,11 @@ import {
   connect,
   documentIdByTitle,
   eventually,
+  sectionTitled,
   signIn,
+  type SyncClient,
   typeInSection,
   waitForSync,
-  type SyncClient,
 } from "../helpers/clients";
 import { createWorkspace } from "../helpers/hostile";
 import { removeDataDir, startServer, type TestServer } from "../helpers/server";
@@ -147,8 +148,6 @@ async function open(documentId: string, who: string): Promise<SyncClient> {
 }
 
 const sectionsOf = (client: SyncClient) => client.doc.getXmlFragment("content").toArray() as Y.XmlElement[];
-const sectionTitled = (client: SyncClient, title: string) =>
-  sectionsOf(client).find((s) => s.getAttribute("title") === title)!;
 
 beforeAll(async () => {
   server = await startServer();
@@ -185,8 +184,8 @@ describe("change requests", () => {
     });
 
     const view = await open(leaflet, "cora");
-    homeId = String(sectionTitled(view, "Your home").getAttribute("id"));
-    expect(sectionTitled(view, "Your home").getAttribute("owner")).toBe(ids.will);
+    homeId = String(sectionTitled(view.doc, "Your home").getAttribute("id"));
+    expect(sectionTitled(view.doc, "Your home").getAttribute("owner")).toBe(ids.will);
     const before = { cora: (await notificationsOf("cora")).length, dana: (await notificationsOf("dana")).length };
 
     const words = "Please add Shelter's phone number, so people know who to call.";

@@ -117,6 +117,10 @@ describe("the README's production recipe", () => {
       const start = output.slice(output.lastIndexOf("copress@"), output.indexOf('"message":"server.listening"'));
       expect(start).toContain("node --enable-source-maps build/server/main.js");
       expect(start).not.toMatch(/warn|deprecat|future flag/i);
+      // Nor did the build: no deprecation or future-flag notices from Remix or the tools under it.
+      const build = output.slice(output.indexOf("remix build"), output.indexOf("Built the server"));
+      expect(build).toContain("built");
+      expect(build).not.toMatch(/deprecat|future flag/i);
     } finally {
       if (server.exitCode === null) process.kill(-server.pid!, "SIGTERM");
       await exited;

@@ -417,7 +417,7 @@ export function createCheckRunner(options: CheckRunnerOptions = {}) {
    * code is compiled for real text), so the first check after a start costs about what later ones do. The threads
    * then stay.
    */
-  async function warm(template: Template, rounds = 3): Promise<void> {
+  async function warm(template: Template, rounds = 5): Promise<void> {
     poolOf(threads);
     const { content, meta, design } = warmUpDocument(template);
     const sectionCount = Array.isArray((content as { content?: unknown[] }).content)

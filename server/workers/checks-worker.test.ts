@@ -139,3 +139,39 @@ describe("justified text", () => {
     ]);
   }, 30_000);
 });
+
+describe("jsdom's styles, which axe asks for every element (patches/jsdom: the browser's own rules found by name)", () => {
+  it("still applies the browser's default rules by element, nesting, attribute and inline style", () => {
+    const { window } = new JSDOM(
+      `<!doctype html><body><section><h1 id=a>A</h1><article><h1 id=b>B</h1></article></section><p id=p hidden>h</p>` +
+        `<ul><li id=li>x<ul id=ul2><li>y</li></ul></li></ul><input id=ih type=hidden><dialog id=d>d</dialog>` +
+        `<span id=s style="display:block">s</span><div id=c style="color:rgb(1, 2, 3)"><em id=e>e</em></div>` +
+        `<svg><title id=t>t</title></svg></body>`,
+    );
+    const style = (id: string, property: string) =>
+      window.getComputedStyle(window.document.getElementById(id)!).getPropertyValue(property);
+    expect([style("a", "display"), style("a", "font-size"), style("b", "font-size")]).toEqual([
+      "block",
+      "1.5em",
+      "1.17em",
+    ]);
+    expect([style("p", "display"), style("ih", "display"), style("d", "display")]).toEqual(["none", "none", "none"]);
+    expect([style("li", "display"), style("ul2", "list-style-type"), style("s", "display")]).toEqual([
+      "list-item",
+      "circle",
+      "block",
+    ]);
+    // Inherited and currentcolor values, worked out once per element and forgotten when the page changes.
+    expect([style("e", "color"), style("e", "border-top-color"), style("e", "visibility")]).toEqual([
+      "rgb(1, 2, 3)",
+      "rgb(1, 2, 3)",
+      "visible",
+    ]);
+    // Names match in any case and namespace, as jsdom's selector engine matched them before.
+    expect(style("t", "display")).toBe("none");
+    window.document.getElementById("c")!.setAttribute("hidden", "");
+    expect(style("c", "display")).toBe("none");
+    window.document.getElementById("c")!.appendChild(window.document.createElement("b")).id = "bold";
+    expect(style("bold", "color")).toBe("rgb(1, 2, 3)");
+  });
+});

@@ -13,7 +13,7 @@ import type { Node as ProseMirrorNode } from "@tiptap/pm/model";
 import { TextSelection } from "@tiptap/pm/state";
 import { EditorContent, useEditor, type Editor } from "@tiptap/react";
 import { ySyncPluginKey } from "@tiptap/y-tiptap";
-import { lazy, useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { fromBase64 } from "lib0/buffer";
 import { IndexeddbPersistence } from "y-indexeddb";
 import type { WebsocketProvider } from "y-websocket";
@@ -52,12 +52,10 @@ import { isSuggesting, loadSuggesting, selectSuggestion, Suggesting, type Sugges
 import { asSentence as sentence, suggestionSummary, withoutOpenSuggestions } from "~/domain/suggestions";
 import { offlineCopyName } from "~/offline-copies.client";
 import { whenIdle } from "./editor-code";
-import { LayoutChangeNotice } from "./layout-change-notice";
-import { LaterPart } from "./part-boundary";
+import { LaterPart, PartBoundary } from "./part-boundary";
 import { useCommentThreads } from "./editor/use-comment-threads";
 import { toldSentence, type MentionMember } from "./editor/mentions";
 import { arrivalsNews, editingNews, type PresentPerson } from "./editor/presence-news";
-import { ReaderBar } from "./editor/reader-bar";
 import type { PersonOption } from "./editor/sections-panel";
 import { isMac, shortcutLabel } from "./editor/shortcuts";
 import { SidePanels, USUAL_PANELS, type SidePanel } from "./editor/side-panels";
@@ -106,6 +104,12 @@ const loadSectionsPanel = () => import("./editor/sections-panel");
 const SectionsPanel = lazy(() => loadSectionsPanel().then((module) => ({ default: module.SectionsPanel })));
 const loadSuggestionsPanel = () => import("./editor/suggestions-panel");
 const SuggestionsPanel = lazy(() => loadSuggestionsPanel().then((module) => ({ default: module.SuggestionsPanel })));
+// For people who may only read, comment or suggest, in place of the toolbar: writers never need it.
+const ReaderBar = lazy(() => import("./editor/reader-bar").then((module) => ({ default: module.ReaderBar })));
+// What tells everyone that the layout was switched: it starts listening once the page is idle.
+const LayoutChangeNotice = lazy(() =>
+  import("./layout-change-notice").then((module) => ({ default: module.LayoutChangeNotice })),
+);
 // Only a translation has its original beside it: fetched when that tab is first shown.
 const SourcePanel = lazy(() => import("./editor/source-panel").then((module) => ({ default: module.SourcePanel })));
 
@@ -210,6 +214,7 @@ function EditorWorkspace({
   if (sidePanel === "checks" && !checksOpened) setChecksOpened(true);
   // The Sections and Suggestions panels' code: fetched once the page is idle, or when someone opens a tab first.
   const [panelsWanted, setPanelsWanted] = useState(false);
+  const [layoutNoticeWanted, setLayoutNoticeWanted] = useState(false);
   const [sheetOpen, setSheetOpen] = useState(false);
   const [linkOpen, setLinkOpen] = useState(false);
   // The design map as stored: the checks read it fully (with defaults) once their code has loaded.
@@ -597,8 +602,10 @@ function EditorWorkspace({
         ),
       5000,
     );
+    const cancelNotice = whenIdle(() => setLayoutNoticeWanted(true), 3000);
     return () => {
       editor.off("selectionUpdate", onSelection);
+      cancelNotice();
       cancel();
       cancelPanels();
       cancelCursors();
@@ -815,7 +822,13 @@ function EditorWorkspace({
         </div>
       ) : null}
       {/* Someone switched the layout: say so here too, as the design page does. */}
-      <LayoutChangeNotice doc={doc} documentId={documentId} templates={templates} personId={person.id} />
+      {layoutNoticeWanted ? (
+        <PartBoundary what="news of layout changes">
+          <Suspense fallback={null}>
+            <LayoutChangeNotice doc={doc} documentId={documentId} templates={templates} personId={person.id} />
+          </Suspense>
+        </PartBoundary>
+      ) : null}
       <p className="visually-hidden" aria-live="polite">
         {announcement}
       </p>
@@ -839,13 +852,17 @@ function EditorWorkspace({
             </p>
           ) : null}
           {editor && !canEdit ? (
-            <ReaderBar
-              canComment={canComment}
-              canSuggest={maySuggest}
-              coordinators={coordinators}
-              mac={mac}
-              onComment={startComment}
-            />
+            <PartBoundary what="what you can do here">
+              <Suspense fallback={null}>
+                <ReaderBar
+                  canComment={canComment}
+                  canSuggest={maySuggest}
+                  coordinators={coordinators}
+                  mac={mac}
+                  onComment={startComment}
+                />
+              </Suspense>
+            </PartBoundary>
           ) : null}
           <div className="editor-surface">
             {scriptFont ? (

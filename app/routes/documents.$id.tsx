@@ -9,10 +9,10 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { lazy, Suspense, useState, type ReactNode } from "react";
 import { answerChangeRequestAction } from "~/change-requests.server";
 import { ChangeRequestsContext } from "~/components/change-request-context";
-import { ChangeRequestCard } from "~/components/change-requests";
 import { DocumentHeader } from "~/components/document-nav";
 import { editorStylesHref, loadEditor } from "~/components/editor-code";
 import { ErrorSummary, TextField, firstFieldErrors, type FormResult } from "~/components/forms";
+import { PartBoundary } from "~/components/part-boundary";
 import { isAppError } from "~/domain/errors";
 import { can } from "~/domain/permissions";
 import { personColour } from "~/domain/person-colour";
@@ -30,6 +30,11 @@ if (typeof document !== "undefined")
     .then((module) => (LoadedEditor = module.default))
     .catch(() => undefined);
 const LazyEditor = lazy(loadEditor);
+// Most documents have no change requests: their cards' code comes only for a page that shows some (the server's
+// HTML shows them meanwhile), which keeps it out of what every editor page loads before the words can be typed in.
+const ChangeRequestCard = lazy(() =>
+  import("~/components/change-requests").then((module) => ({ default: module.ChangeRequestCard })),
+);
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.document.title ?? "Document"} – Copress` },
@@ -155,7 +160,15 @@ export default function DocumentPage() {
         }
       />
       {changeRequests.length > 0 ? (
-        <ChangeBanner key={document.id} open={openRequests.length} cards={requestCards} />
+        <ChangeBanner
+          key={document.id}
+          open={openRequests.length}
+          cards={
+            <PartBoundary what="the change requests">
+              <Suspense fallback={<p className="hint">Getting the change requests…</p>}>{requestCards}</Suspense>
+            </PartBoundary>
+          }
+        />
       ) : null}
       <ChangeRequestsContext.Provider value={openRequests}>
         {hydrated ? (

@@ -56,6 +56,7 @@ import { LaterPart, PartBoundary } from "./part-boundary";
 import { useCommentThreads } from "./editor/use-comment-threads";
 import { toldSentence, type MentionMember } from "./editor/mentions";
 import { arrivalsNews, editingNews, type PresentPerson } from "./editor/presence-news";
+import { ReaderBar } from "./editor/reader-bar";
 import type { PersonOption } from "./editor/sections-panel";
 import { isMac, shortcutLabel } from "./editor/shortcuts";
 import { SidePanels, USUAL_PANELS, type SidePanel } from "./editor/side-panels";
@@ -104,8 +105,6 @@ const loadSectionsPanel = () => import("./editor/sections-panel");
 const SectionsPanel = lazy(() => loadSectionsPanel().then((module) => ({ default: module.SectionsPanel })));
 const loadSuggestionsPanel = () => import("./editor/suggestions-panel");
 const SuggestionsPanel = lazy(() => loadSuggestionsPanel().then((module) => ({ default: module.SuggestionsPanel })));
-// For people who may only read, comment or suggest, in place of the toolbar: writers never need it.
-const ReaderBar = lazy(() => import("./editor/reader-bar").then((module) => ({ default: module.ReaderBar })));
 // What tells everyone that the layout was switched: it starts listening once the page is idle.
 const LayoutChangeNotice = lazy(() =>
   import("./layout-change-notice").then((module) => ({ default: module.LayoutChangeNotice })),
@@ -852,17 +851,13 @@ function EditorWorkspace({
             </p>
           ) : null}
           {editor && !canEdit ? (
-            <PartBoundary what="what you can do here">
-              <Suspense fallback={null}>
-                <ReaderBar
-                  canComment={canComment}
-                  canSuggest={maySuggest}
-                  coordinators={coordinators}
-                  mac={mac}
-                  onComment={startComment}
-                />
-              </Suspense>
-            </PartBoundary>
+            <ReaderBar
+              canComment={canComment}
+              canSuggest={maySuggest}
+              coordinators={coordinators}
+              mac={mac}
+              onComment={startComment}
+            />
           ) : null}
           <div className="editor-surface">
             {scriptFont ? (

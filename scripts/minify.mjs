@@ -7,7 +7,7 @@
  *
  * The files are shared out over worker threads (Terser takes a few seconds per large chunk).
  */
-import { readdir, readFile, writeFile } from "node:fs/promises";
+import { readdir, readFile, stat, writeFile } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -50,7 +50,7 @@ if (isMainThread) {
       .filter((entry) => entry.isFile() && entry.name.endsWith(".js"))
       .map(async (entry) => {
         const file = path.join(entry.parentPath ?? entry.path, entry.name);
-        return { file, size: (await readFile(file)).length };
+        return { file, size: (await stat(file)).size };
       }),
   );
   // Largest first, dealt round the threads, so each gets about the same work.

@@ -342,6 +342,15 @@ describe("renderDocumentHtml", () => {
     expect(render(sample, { logo: { src: "javascript:alert(1)", alt: "x" } }).html).not.toContain("javascript:");
   });
 
+  it("names who publishes it under the title, as the PDF's cover does, and only when told", () => {
+    const { document } = render(sample, { publisher: "Demo <Charity>" });
+    const publisher = document.querySelector("header.cp-cover p.cp-publisher")!;
+    expect(publisher.textContent).toBe("Demo <Charity>");
+    expect(document.querySelector("header.cp-cover h1")!.compareDocumentPosition(publisher) & 4).toBeTruthy();
+    expect(render().document.querySelector(".cp-publisher")).toBeNull();
+    expect(render(sample, { publisher: "  " }).document.querySelector(".cp-publisher")).toBeNull();
+  });
+
   it("renders only some sections for the checks, keeping whole-document positions", () => {
     const { document } = render(sample, {
       template: guide,

@@ -62,6 +62,8 @@ export interface RenderHtmlOptions {
    * at the top of the cover, or in the footer for "back page". `alt` names the organisation.
    */
   logo?: { src: string; alt: string };
+  /** Who publishes it (the workspace's name), under the title as on the PDF's cover. */
+  publisher?: string;
   /** Load the bundled fonts from `/fonts/` (standalone pages served by Copress). */
   includeFontFaces?: boolean;
   /** Where the same document can be downloaded as a PDF (a release's web version links its own PDF). */
@@ -348,6 +350,7 @@ export function renderDocumentCss(template: Template, design: Design, language?:
 .cp-doc img{max-width:100%;height:auto}
 .cp-cover{background:${colours.primary};color:${colours.onPrimary};padding:1.25rem 1rem;margin:0 -1rem 1.5rem}
 .cp-cover h1{color:${colours.onPrimary};font-size:${type.h1}pt;margin:0}
+.cp-publisher{font-weight:700;margin:.75rem 0 0}
 .cp-skip-link{position:absolute;top:0;inset-inline-start:.5rem;transform:translateY(-150%);padding:.5rem 1rem;background:#ffdd00;color:#0b0c0c}
 .cp-skip-link:focus{transform:none;top:.5rem;z-index:10}
 .cp-quick-exit{display:inline-block;margin:0 0 1rem;padding:.5rem 1rem;background:${colours.background};color:${colours.text};font-weight:700}
@@ -432,6 +435,7 @@ export function renderDocumentHtml(document: RenderableDocument, options: Render
       : "") +
     logoAt("cover") +
     `<h1>${escapeHtml(title)}</h1>` +
+    (options.publisher?.trim() ? `<p class="cp-publisher">${escapeHtml(options.publisher.trim())}</p>` : "") +
     (draft ? `<p class="cp-draft-note"${english}>Draft: this version has not been signed off.</p>` : "") +
     `</${box("header")}>` +
     contents +

@@ -29,6 +29,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       includeFontFaces: true,
       draftWatermark: !approved,
       logo,
+      publisher: viewer.member.workspaceName,
     });
     return new Response(html, {
       headers: {

@@ -109,6 +109,10 @@ async function expectOneVersion(releaseId: string, approvedHash: string, absent:
   const html = await services.signoff.releaseHtml(people.cora!.viewer, releaseId);
   expect(text).toContain(stored.meta.title);
   expect(html).toContain(escapeHtml(stored.meta.title));
+  // Who publishes it is named on the web version's cover, as on the PDF's.
+  const publisher = escapeHtml(people.cora!.viewer.member.workspaceName);
+  expect(html).toContain(`<p class="cp-publisher">${publisher}</p>`);
+  expect(text).toContain(people.cora!.viewer.member.workspaceName);
   expect(text).not.toContain(absent);
   expect(html).not.toContain(absent);
   expect(JSON.stringify(stored)).not.toContain(absent);

@@ -53,6 +53,7 @@ export function createReleases(core: SignoffCore) {
         standalone: true,
         includeFontFaces: true,
         logo,
+        publisher: viewer.member.workspaceName,
         pdfHref: shareToken ? `/r/${shareToken}/pdf` : `/api/releases/${id}/pdf`,
       });
 

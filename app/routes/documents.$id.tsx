@@ -12,7 +12,7 @@ import { ChangeRequestsContext } from "~/components/change-request-context";
 import { DocumentHeader } from "~/components/document-nav";
 import { editorStylesHref, loadEditor } from "~/components/editor-code";
 import { ErrorSummary, TextField, firstFieldErrors, type FormResult } from "~/components/forms";
-import { PartBoundary } from "~/components/part-boundary";
+import { LaterPart } from "~/components/part-boundary";
 import { isAppError } from "~/domain/errors";
 import { can } from "~/domain/permissions";
 import { personColour } from "~/domain/person-colour";
@@ -164,9 +164,9 @@ export default function DocumentPage() {
           key={document.id}
           open={openRequests.length}
           cards={
-            <PartBoundary what="the change requests">
-              <Suspense fallback={<p className="hint">Getting the change requests…</p>}>{requestCards}</Suspense>
-            </PartBoundary>
+            <LaterPart what="the change requests" waiting="Getting the change requests…">
+              {requestCards}
+            </LaterPart>
           }
         />
       ) : null}

@@ -48,7 +48,14 @@ import { documentExtensions } from "~/editor/schema";
 import { focusSection } from "~/editor/section-commands";
 import { ownedSectionLabel, sectionWithView } from "~/editor/section-view";
 import { showInText, Spotlight } from "~/editor/spotlight";
-import { isSuggesting, loadSuggesting, selectSuggestion, Suggesting, type SuggestionInText } from "~/editor/suggesting";
+import {
+  isSuggesting,
+  loadSuggesting,
+  selectSuggestion,
+  Suggesting,
+  suggestionsInDoc,
+  type SuggestionInText,
+} from "~/editor/suggesting";
 import { asSentence as sentence, suggestionSummary, withoutOpenSuggestions } from "~/domain/suggestions";
 import { offlineCopyName } from "~/offline-copies.client";
 import { whenIdle } from "./editor-code";
@@ -743,13 +750,17 @@ function EditorWorkspace({
     suggestionRefused: (message) => tell(message),
     suggestionMoved: (suggestion) => {
       if (!suggestion) {
-        announce(suggestions.length ? "No more suggestions that way." : "There are no suggestions.");
+        const any = editor ? suggestionsInDoc(editor.state.doc).length > 0 : suggestions.length > 0;
+        announce(any ? "No more suggestions that way." : "There are no suggestions.");
         return;
       }
       const who = suggestion.authorId === person.id ? "you" : (nameOf(suggestion.authorId) ?? "someone");
-      const index = suggestions.findIndex((s) => s.id === suggestion.id);
+      // Counted in the text as it is now: the hook's list follows a frame behind, and a key pressed right after
+      // typing would be told "0 of 1".
+      const current = editor ? suggestionsInDoc(editor.state.doc) : suggestions;
+      const index = current.findIndex((s) => s.id === suggestion.id);
       announce(
-        `Suggestion ${index + 1} of ${suggestions.length}, by ${who}: ${sentence(suggestionSummary(suggestion))}${suggestion.reason ? ` Why: ${sentence(suggestion.reason)}` : ""}`,
+        `Suggestion ${index + 1} of ${current.length}, by ${who}: ${sentence(suggestionSummary(suggestion))}${suggestion.reason ? ` Why: ${sentence(suggestion.reason)}` : ""}`,
       );
     },
     suggestionDecided: (suggestion, decision) => {

@@ -127,10 +127,13 @@ export function LayoutPreview({
     scale: number;
     /** Tri-fold sections that carry on from panel 4 onto the flap (no room to move them). */
     overFlap: string[];
+    /** A tri-fold's last flow panel printed at the top of the back panel, above its contents moved to the foot. */
+    tailOnBack: boolean;
   } | null>(null);
   const [availableWidth, setAvailableWidth] = useState(600);
   const [overfullFixedPages, setOverfullFixedPages] = useState<string[]>([]);
   const measureRef = useRef<HTMLDivElement>(null);
+  const backMeasureRef = useRef<HTMLDivElement>(null);
   const containerRef = useRef<HTMLDivElement>(null);
   const pagesRef = useRef<HTMLOListElement>(null);
   const lastSignature = useRef<string | null>(null);
@@ -159,6 +162,7 @@ export function LayoutPreview({
   const flowWidthPt =
     imposition === "trifold" ? Math.min(...panels.slice(1, -1).map((panel) => panel.widthPt)) : theme.page.width;
   const contentWidth = flowWidthPt - theme.margin.left - theme.margin.right;
+  const backWidthPt = imposition === "trifold" ? (panels[panels.length - 1]?.widthPt ?? flowWidthPt) : theme.page.width;
 
   const units = useMemo<FlowUnit[]>(() => {
     const list: FlowUnit[] = [];
@@ -228,8 +232,21 @@ export function LayoutPreview({
       lineHeight: theme.type.body * theme.type.lineHeight,
       paragraphSpace: theme.space.paragraph,
     });
+    // As the PDF (tailOnBackPanel): a tri-fold's words may run one panel past the flap when that panel's words fit at
+    // the top of the back panel, above its contents moved down to the foot.
+    const backHeight = (() => {
+      const group = backMeasureRef.current?.firstElementChild;
+      const last = group?.lastElementChild;
+      return group && last ? (last.getBoundingClientRect().bottom - group.getBoundingClientRect().top) / PX_PER_PT : 0;
+    })();
+    const fitsSheet = (attempt: { pages: number[][] }) => {
+      if (fixedFlowPages === null || attempt.pages.length <= fixedFlowPages) return true;
+      if (imposition !== "trifold" || attempt.pages.length !== fixedFlowPages + 1) return false;
+      const used = attempt.pages[attempt.pages.length - 1]!.reduce((sum, index) => sum + boxes[index]!.height, 0);
+      return used + theme.space.section + backHeight <= available;
+    };
     let result = paginate(boxes, available);
-    if (fixedFlowPages !== null && result.pages.length > fixedFlowPages && typeScale > minScale + 1e-6) {
+    if (fixedFlowPages !== null && !fitsSheet(result) && typeScale > minScale + 1e-6) {
       setTypeScale(Math.max(minScale, Math.round((typeScale - SCALE_STEP) * 100) / 100));
       return;
     }
@@ -248,7 +265,7 @@ export function LayoutPreview({
       });
       if (moves.size > 0) {
         const moved = paginate(boxes, available, moves);
-        if (fixedFlowPages === null || moved.pages.length <= fixedFlowPages) result = moved;
+        if (fitsSheet(moved)) result = moved;
         else
           for (const index of moves) {
             const unit = units[index];
@@ -257,13 +274,15 @@ export function LayoutPreview({
           }
       }
     }
-    setPagination({ signature, pages: result.pages, tooTall: result.tooTall, scale: typeScale, overFlap });
+    const tailOnBack = imposition === "trifold" && result.pages.length === fixedFlowPages! + 1 && fitsSheet(result);
+    setPagination({ signature, pages: result.pages, tooTall: result.tooTall, scale: typeScale, overFlap, tailOnBack });
   }, [signature, typeScale, units, theme, fixedFlowPages, minScale, imposition]);
 
   const laidOut = useMemo<LaidOutPage[]>(() => {
     const flowPages = (pagination?.pages ?? [[]]).map((indexes) =>
       indexes.map((index) => units[index]!).filter(Boolean),
     );
+    const onBack = pagination?.tailOnBack ? (flowPages.pop() ?? []) : [];
     // Pages the words fill (a folded leaflet's: none when everything is on the back page), then the spare pages that
     // make up its fixed number, in the one page plan the PDF follows.
     const contentPages = imposition === "pages" || units.length > 0 ? flowPages : [];
@@ -296,11 +315,22 @@ export function LayoutPreview({
       });
     };
     // The cover and back page: a tri-fold's first and last panels, by their names and widths.
-    const outerPage = (kind: "cover" | "back", panel: PreviewPanel | undefined, names: [string, string]) =>
+    const outerPage = (
+      kind: "cover" | "back",
+      panel: PreviewPanel | undefined,
+      names: [string, string],
+      pageUnits: FlowUnit[] = [],
+    ) =>
       push(
         trifold
-          ? { kind, name: panel?.name ?? names[0], units: [], widthPt: panel?.widthPt ?? theme.page.width, panel }
-          : { kind, name: names[1], units: [], widthPt: theme.page.width },
+          ? {
+              kind,
+              name: panel?.name ?? names[0],
+              units: pageUnits,
+              widthPt: panel?.widthPt ?? theme.page.width,
+              panel,
+            }
+          : { kind, name: names[1], units: pageUnits, widthPt: theme.page.width },
       );
     for (const slot of planned.pages) {
       switch (slot.kind) {
@@ -320,7 +350,7 @@ export function LayoutPreview({
           insidePage(slot.kind, sparePageWords(slot.kind, "page"), []);
           break;
         case "back":
-          outerPage("back", panels[panels.length - 1], ["Back cover", "Back page"]);
+          outerPage("back", panels[panels.length - 1], ["Back cover", "Back page"], onBack);
           break;
       }
     }
@@ -373,7 +403,9 @@ export function LayoutPreview({
   const screenScale =
     zoom === "fit" ? Math.min(1, (availableWidth - gapsPx - 2 * PAGES_PADDING_PX) / (sheetWidthPt * PX_PER_PT)) : zoom;
   const extraFlowPages =
-    fixedFlowPages !== null && pagination ? Math.max(0, pagination.pages.length - fixedFlowPages) : 0;
+    fixedFlowPages !== null && pagination
+      ? Math.max(0, pagination.pages.length - (pagination.tailOnBack ? 1 : 0) - fixedFlowPages)
+      : 0;
   const baseBody = previewTheme(template, design, 1).type.body;
 
   // The same fit report, in the same words, as the PDF's (text set smaller to fit, content that does not fit).
@@ -424,6 +456,19 @@ export function LayoutPreview({
   for (const name of overfullFixedPages)
     notes.push(`The ${name.toLowerCase()} holds more than fits, so the end is cut off. Shorten what is on it.`);
 
+  // The back page's section and back matter, as a group pinned to its foot when words from inside run onto it.
+  const backUnits = back
+    ? unitsOfSection(back, sections.indexOf(back), template.rules.numberedStages).map((unit) => (
+        <Unit key={unit.key} unit={unit} context={context} />
+      ))
+    : null;
+  const backContents = (
+    <div className="lp-back-pinned">
+      {backUnits}
+      <Colophon context={context} />
+    </div>
+  );
+
   const renderPage = (page: LaidOutPage) => {
     const fixed = page.kind === "cover" || page.kind === "back" || page.kind === "contents";
     const spare = page.kind === "notes" || page.kind === "back-cover";
@@ -445,18 +490,23 @@ export function LayoutPreview({
     else if (page.kind === "contents")
       body = <Contents sections={sections} startPages={startPages} context={context} />;
     else if (page.kind === "back")
-      body = (
-        <div className="lp-back">
-          {back
-            ? unitsOfSection(back, sections.indexOf(back), template.rules.numberedStages).map((unit) => (
-                <Unit key={unit.key} unit={unit} context={context} />
-              ))
-            : null}
-          <div style={{ marginTop: "auto" }}>
-            <Colophon context={context} />
+      body =
+        page.units.length > 0 ? (
+          // The words that ran past the flap, then the back page's own contents at its foot.
+          <div className="lp-back">
+            {page.units.map((unit) => (
+              <Unit key={unit.key} unit={unit} context={context} />
+            ))}
+            <div style={{ marginTop: "auto" }}>{backContents}</div>
           </div>
-        </div>
-      );
+        ) : (
+          <div className="lp-back">
+            {backUnits}
+            <div style={{ marginTop: "auto" }}>
+              <Colophon context={context} />
+            </div>
+          </div>
+        );
     else if (page.kind === "notes") body = <NotesPage context={context} heightPt={theme.page.height} />;
     else if (page.kind === "back-cover") body = <BackCoverPage context={context} />;
     else body = page.units.map((unit) => <Unit key={unit.key} unit={unit} context={context} />);
@@ -535,6 +585,15 @@ export function LayoutPreview({
             <Unit key={unit.key} unit={unit} context={context} />
           ))}
         </div>
+        {imposition === "trifold" ? (
+          <div
+            className="lp-measure"
+            ref={backMeasureRef}
+            style={{ width: pt(backWidthPt - theme.margin.left - theme.margin.right) }}
+          >
+            {backContents}
+          </div>
+        ) : null}
       </div>
 
       {/* Focusable so that people using a keyboard can scroll pages shown larger than the space. */}

@@ -793,14 +793,49 @@ describe("the tri-fold's fold-in flap", () => {
     expect(moved).toBeGreaterThan(0);
   });
 
-  it("says so when there is no room to move the section (Women's Rights as a tri-fold)", () => {
-    const { final } = rendered.get("womens-rights-a4-trifold")!;
-    expect(final.layout.fit).toEqual(
-      expect.arrayContaining([{ kind: "section-over-flap", title: "Support if you are being abused" }]),
+  it("says so when there is no room to move the section", async () => {
+    // Twenty paragraphs, then a 26-step section that starts on panel 4: on the flap it would not fit, even with the
+    // top of the back panel.
+    const result = await renderPdf({
+      document: flapDocument(20, 26),
+      template: template("a4-trifold"),
+      workspaceName: WORKSPACE_NAME,
+      draft: false,
+      images,
+      variant: "reader",
+    });
+    expect(result.layout.fit).toEqual(
+      expect.arrayContaining([{ kind: "section-over-flap", title: "What happens next" }]),
     );
-    expect(final.warnings.join(" ")).toMatch(
-      /The section “Support if you are being abused” starts on panel 4 and carries on to the fold-in flap/,
+    expect(result.warnings.join(" ")).toMatch(
+      /The section “What happens next” starts on panel 4 and carries on to the fold-in flap/,
     );
+  });
+
+  it("lets the words carry on above the contact details on the back panel rather than set them smaller", async () => {
+    // Women's Rights as a tri-fold: "Support if you are being abused" starts on the flap and ends on the back panel,
+    // above the contact section, which moves down to the foot with the logo and footer text under it.
+    const { final, document } = rendered.get("womens-rights-a4-trifold")!;
+    expect((final.layout.fit ?? []).map((issue) => issue.kind)).not.toContain("section-over-flap");
+    // Before the back panel took words, the text was set at 12 pt to fit panels 2 to 5.
+    expect(final.typeScale * template("a4-trifold").typeScale.body).toBeGreaterThan(12);
+    const reader = await renderPdf({
+      document,
+      template: template("a4-trifold"),
+      workspaceName: WORKSPACE_NAME,
+      draft: false,
+      images,
+      variant: "reader",
+    });
+    const pages = (await inspectPdf(reader.pdf)).pagesText.map(normalise);
+    expect(pages).toHaveLength(6);
+    expect(pages[4]).toMatch(/^Support if you are being abused/);
+    const back = pages[5]!;
+    expect(back).toMatch(
+      /^• You can ask the police if your partner has a history of abuse|^• A court can order|^Help you can get/,
+    );
+    expect(back.indexOf("Clare's Law")).toBeLessThan(back.indexOf("Contact us"));
+    expect(back).toMatch(/Contact us.*Freephone.*Registered charity 1234567$/);
   });
 });
 

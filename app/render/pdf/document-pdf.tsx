@@ -213,7 +213,7 @@ function backPage(builder: Builder, size: Size, key: string, back: SectionNode |
     ...(back ? mapSections(builder, [back]) : []),
     ...(matter
       ? [
-          <View style={{ marginTop: "auto" }} key="back-matter">
+          <View style={{ marginTop: "auto" }} key="back-matter" data-back-matter>
             {matter}
           </View>,
         ]

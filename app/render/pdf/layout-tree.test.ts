@@ -8,6 +8,7 @@ import {
   isBlankPage,
   padInsidePages,
   padToMultiple,
+  tailOnBackPanel,
   withBleed,
   type LayoutDocument,
   type LayoutNode,
@@ -108,6 +109,69 @@ describe("imposeTrifold", () => {
     ]);
     const back = layout.children[0]!.children!.find((panel) => panel.props!.name === "back")!;
     expect(back.props!.readingOrder).toBe(7);
+  });
+});
+
+describe("tailOnBackPanel (a tri-fold's words carried on above the back panel's contents)", () => {
+  const at = (top: number, height: number, props: Record<string, unknown> = {}): LayoutNode => ({
+    type: "VIEW",
+    props,
+    box: { top, left: 0, width: 200, height },
+    children: [],
+  });
+  // Front, four inside panels, one panel of words past the flap (ending 150 pt down), and the back panel: a body
+  // 28 pt from the top, 540 pt high, with the contact section (200 pt) at its top and the back matter at its foot.
+  const backPanel = (sectionHeight: number, withMatter = true): LayoutNode =>
+    page("back", 283, [
+      {
+        type: "VIEW",
+        props: {},
+        box: { top: 28, left: 28, width: 227, height: 540 },
+        children: [
+          at(0, sectionHeight, { "data-section": "s-contact" }),
+          ...(withMatter ? [at(480, 60, { "data-back-matter": true })] : []),
+        ],
+      },
+      watermark,
+    ]);
+  const leaflet = (back: LayoutNode, tailHeight = 122) =>
+    documentOf(
+      page("front"),
+      page("p2"),
+      page("p3"),
+      page("p4"),
+      page("p5"),
+      page("tail", 275, [at(28, tailHeight, { "data-section": "s-4" }), watermark]),
+      back,
+    );
+
+  it("puts the words at the top of the back panel and moves its section down to sit above the back matter", () => {
+    const merged = tailOnBackPanel(leaflet(backPanel(200)), 4, 20)!;
+    expect(names(merged)).toEqual(["front", "p2", "p3", "p4", "p5", "back"]);
+    const back = merged.children[5]!;
+    // The words first (read first), then the back page's body; the watermark once.
+    expect(back.children!.map((node) => node.props?.["data-section"] ?? node.props?.artifact ?? "body")).toEqual([
+      "s-4",
+      "body",
+      "Pagination",
+    ]);
+    const [section, matter] = back.children![1]!.children!;
+    // The section's foot is 20 pt above the back matter (480 − 20 − 200 = 260); the matter stays at the foot.
+    expect(section!.box!.top).toBe(260);
+    expect(matter!.box!.top).toBe(480);
+  });
+
+  it("pins the section to the foot when there is no back matter", () => {
+    const merged = tailOnBackPanel(leaflet(backPanel(200, false)), 4, 20)!;
+    expect(merged.children[5]!.children![1]!.children![0]!.box!.top).toBe(340);
+  });
+
+  it("refuses when the words would come closer than the gap to the section, or are not one panel over", () => {
+    // Words end at 28 + 122 = 150; the section would start at 28 + 260 = 288: room for words ending by 268.
+    expect(tailOnBackPanel(leaflet(backPanel(200), 240), 4, 20)).not.toBeNull();
+    expect(tailOnBackPanel(leaflet(backPanel(200), 241), 4, 20)).toBeNull();
+    expect(tailOnBackPanel(leaflet(backPanel(200)), 3, 20)).toBeNull();
+    expect(tailOnBackPanel(leaflet(backPanel(200)), 5, 20)).toBeNull();
   });
 });
 

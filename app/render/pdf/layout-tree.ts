@@ -180,6 +180,46 @@ export function padToMultiple(layout: LayoutDocument, perSheet: number): LayoutD
   return remainder === 0 ? layout : padInsidePages(layout, layout.children.length - 2 + (perSheet - remainder));
 }
 
+const isFurniture = (node: LayoutNode) => node.props?.artifact === "Pagination" || node.props?.fixed === true;
+
+/**
+ * A tri-fold whose words run one panel past the fold-in flap: the back panel (laid out with its section at the top
+ * and the back matter at its foot) takes those words at its top when they fit above its own contents moved down to
+ * its foot, `gap` apart. Returns the panels with that last inside panel merged into the back panel (the words read
+ * first, then the back section), or null when they do not fit (or the words are not exactly one panel over).
+ */
+export function tailOnBackPanel(layout: LayoutDocument, insidePanels: number, gap: number): LayoutDocument | null {
+  const pages = layout.children;
+  if (pages.length - 2 !== insidePanels + 1) return null;
+  const tail = pages[pages.length - 2]!;
+  const back = pages[pages.length - 1]!;
+  const words = (tail.children ?? []).filter((node) => !isFurniture(node) && node.box);
+  if (words.length === 0) return null;
+  const wordsBottom = Math.max(...words.map((node) => node.box!.top + node.box!.height));
+  // The back page's full-height body: its sections, then (when there is any) the back matter at its foot.
+  const body = (back.children ?? []).find((node) => !isFurniture(node) && node.box && node.children);
+  if (!body?.box) return null;
+  const contents = body.children ?? [];
+  const matter = contents.find((node) => node.props?.["data-back-matter"] !== undefined);
+  const sections = contents.filter((node) => node !== matter && node.box);
+  const foot = matter?.box ? matter.box.top - (sections.length > 0 ? gap : 0) : body.box.height;
+  const top = sections.length > 0 ? Math.min(...sections.map((node) => node.box!.top)) : foot;
+  const bottom = sections.length > 0 ? Math.max(...sections.map((node) => node.box!.top + node.box!.height)) : foot;
+  const shift = Math.max(0, foot - bottom);
+  if (wordsBottom + gap > body.box.top + top + shift) return null;
+  const pinned: LayoutNode = {
+    ...body,
+    children: contents.map((node) =>
+      sections.includes(node) ? { ...node, box: { ...node.box!, top: node.box!.top + shift } } : node,
+    ),
+  };
+  const merged: LayoutNode = {
+    ...back,
+    children: [...words, ...(back.children ?? []).map((node) => (node === body ? pinned : node))],
+  };
+  return { ...layout, children: [...pages.slice(0, -2), merged] };
+}
+
 function panelView(page: LayoutNode, left: number, readingOrder: number): LayoutNode {
   // A laid-out page becomes a positioned view: its children keep their positions relative to it.
   return {

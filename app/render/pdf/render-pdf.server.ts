@@ -4,8 +4,9 @@
  *   1. prepare pictures (PNG/JPEG as they are; anything else, or anything huge, re-encoded as PNG with sharp);
  *   2. map the document to react-pdf elements (document-pdf.tsx) and lay it out with react-pdf's layout engine;
  *   3. fix what only a layout can tell: a guide's contents page numbers (one more layout with the numbers in),
- *      a folded leaflet's page count (smaller type within the template's minimum, then one more layout with the
- *      spare pages the designer chose: notes pages or an inside back cover), the tri-fold's imposition onto two
+ *      a folded leaflet's page count (a tri-fold's words may carry on at the top of its back panel, docs/trifold.md;
+ *      smaller type within the template's minimum, then one more layout with the spare pages the designer chose:
+ *      notes pages or an inside back cover), the tri-fold's imposition onto two
  *      sheet sides; and what is printed on each page (`layout`), so the checks can refuse blank pages;
  *   4. write the laid-out pages with PDFKit in tagged mode (our patch of @react-pdf/render builds the structure tree).
  */
@@ -51,6 +52,7 @@ import {
   firstPagesOf,
   imposeTrifold,
   sectionsDrawnOn,
+  tailOnBackPanel,
   isBlankPage,
   padInsidePages,
   pageNumbersToComplete,
@@ -326,21 +328,27 @@ export async function renderPdf(input: RenderPdfInput): Promise<RenderedPdf> {
   let printed: PrintedLayout;
   if (plan.imposition !== "pages") {
     const inside = (layoutResult: LayoutDocument) => layoutResult.children.length - 2;
+    // A tri-fold's words may run one panel past the flap when that panel's words fit at the top of the back panel.
+    const onBack = (attempt: typeof result) =>
+      plan.imposition === "trifold"
+        ? tailOnBackPanel(attempt.laidOut, plan.insidePages, attempt.mapped.theme.space.section)
+        : null;
+    const fits = (attempt: typeof result) => inside(attempt.laidOut) <= plan.insidePages || onBack(attempt) !== null;
     const minimum = minimumTypeScale(input.template, design);
     /**
      * Copy fitting: the largest type scale (in quarter-point steps of body text) at which `first` (laid out at the
      * template's size) fits, never below the template's minimum.
      */
     const fitted = async (first: typeof result): Promise<{ result: typeof result; typeScale: number }> => {
-      if (inside(first.laidOut) <= plan.insidePages || minimum >= 1) return { result: first, typeScale: 1 };
+      if (fits(first) || minimum >= 1) return { result: first, typeScale: 1 };
       progress("fitting", 0.4);
       const atMinimum = await mapAndLayout({ typeScale: minimum });
-      if (inside(atMinimum.laidOut) > plan.insidePages) {
+      if (!fits(atMinimum)) {
         // An extra sheet is far worse than a list's last item alone on a panel: try once without those keeps.
         if (!relaxKeeps) {
           relaxKeeps = true;
           const relaxed = await fitted(await mapAndLayout({}));
-          if (inside(relaxed.result.laidOut) <= plan.insidePages) return relaxed;
+          if (fits(relaxed.result)) return relaxed;
           relaxKeeps = false;
         }
         return { result: atMinimum, typeScale: minimum };
@@ -352,7 +360,7 @@ export async function renderPdf(input: RenderPdfInput): Promise<RenderedPdf> {
       while ((high - low) * templateBody > 0.25) {
         const middle = (low + high) / 2;
         const attempt = await mapAndLayout({ typeScale: middle });
-        if (inside(attempt.laidOut) <= plan.insidePages) {
+        if (fits(attempt)) {
           best = attempt;
           low = middle;
         } else high = middle;
@@ -369,10 +377,10 @@ export async function renderPdf(input: RenderPdfInput): Promise<RenderedPdf> {
       const onFlap = pages[4] ? sectionsDrawnOn(pages[4]) : new Set<string>();
       const starts = firstPagesOf(result.laidOut, [...onPanel4]);
       const running = [...onPanel4].filter((id) => onFlap.has(id) && starts.get(id) === 4);
-      if (running.length > 0 && inside(result.laidOut) <= plan.insidePages) {
+      if (running.length > 0 && fits(result)) {
         startOnNewPage = new Set(running);
         const moved = await fitted(await mapAndLayout({}));
-        if (inside(moved.result.laidOut) <= plan.insidePages) ({ result, typeScale } = moved);
+        if (fits(moved.result)) ({ result, typeScale } = moved);
         else {
           startOnNewPage = undefined;
           // No room to move it: the designer is told which section, and what would help.
@@ -383,6 +391,8 @@ export async function renderPdf(input: RenderPdfInput): Promise<RenderedPdf> {
         }
       }
     }
+    const merged = onBack(result);
+    if (merged) result = { ...result, laidOut: merged };
     if (typeScale < 1)
       fit.push({ kind: "text-shrunk", bodyPt: templateBody * typeScale, templateBodyPt: templateBody });
     const laid = result.laidOut;

@@ -1032,8 +1032,9 @@ function EditorWorkspace({
                         announce(
                           `Comment added.${outcome.mentioned.length ? ` ${toldSentence(outcome.mentioned)}` : ""}`,
                         );
-                      // Back to the words: on a phone the sheet gets out of the way.
-                      withSheetClosed(() => editor.commands.focus());
+                      // Back to the words: on a phone the sheet gets out of the way and the commented words come
+                      // back into view (the toolbar's Comment is at the top of the page).
+                      withSheetClosed(() => focusText(editor));
                     }}
                     activeThreadId={activeThread}
                     onActivate={setActiveThread}

@@ -35,11 +35,11 @@ const DESKTOP: BrowserContextOptions = { viewport: { width: 1280, height: 900 } 
 /** A 1280 × 900 window at 200 % zoom: the page sees 640 × 450 CSS pixels, drawn at twice the density. */
 const ZOOM_200: BrowserContextOptions = { viewport: { width: 640, height: 450 }, deviceScaleFactor: 2 };
 
-async function openLeaflet(username: string, options: BrowserContextOptions): Promise<Page> {
+async function openLeaflet(username: string, options: BrowserContextOptions, title = "Women's Rights"): Promise<Page> {
   const context = await browser.newContext(options);
   const page = await context.newPage();
   await signInAs(page, server.url, username);
-  await page.getByRole("link", { name: "Women's Rights" }).click();
+  await page.getByRole("link", { name: title }).click();
   await expect.poll(() => page.getByText("All changes saved").isVisible(), { timeout: 15_000 }).toBe(true);
   return page;
 }
@@ -379,6 +379,34 @@ describe("habits from Google Docs and Word", () => {
     await page.keyboard.press("Escape");
     await expect.poll(() => help.isVisible()).toBe(false);
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe("More");
+    await page.context().close();
+  });
+});
+
+describe("commenting on a phone", () => {
+  it("keeps the commented words on the screen after the comment is added", async () => {
+    const page = await openLeaflet("wren", PHONE, "Guide to Child Protection and Care Proceedings");
+    // Words far down the page. Comment is in the toolbar at the top of the page (the words come first on a phone), so
+    // she scrolls up to it; once the comment is added she is taken back to the words.
+    const paragraph = sectionOf(page, "Getting a solicitor and legal aid").locator(".doc-section__content p").first();
+    await paragraph.scrollIntoViewIfNeeded();
+    await tapAndWait(page, paragraph);
+    await settle(page);
+    const scrolledTo = await page.evaluate(() => window.scrollY);
+    expect(scrolledTo).toBeGreaterThan(500);
+    await page.getByRole("button", { name: "Comment", exact: true }).tap();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe("new-comment");
+    await page.keyboard.type("Is this still right?");
+    await page.getByRole("button", { name: "Add comment" }).tap();
+    await expect.poll(() => page.getByRole("dialog", { name: /^Comments/ }).isVisible()).toBe(false);
+    await expect.poll(() => liveRegion(page).textContent()).toContain("Comment added.");
+    await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(500);
+    await snap(page, "phone-13-after-comment");
+    const box = (await paragraph.boundingBox())!;
+    const area = await visibleArea(page);
+    // At least part of the commented paragraph is on the screen, above the bottom bar.
+    expect(box.y).toBeLessThan(area.bottom);
+    expect(box.y + box.height).toBeGreaterThan(area.top);
     await page.context().close();
   });
 });

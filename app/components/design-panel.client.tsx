@@ -28,6 +28,7 @@ import {
   designFromBrandKit,
   differencesFromBrandKit,
   fontsAllowedBy,
+  hasBlock,
   hasContactBlock,
   lockedElementsOf,
   type BrandKit,
@@ -231,6 +232,7 @@ function Studio({
                 onChange={setDesignValues}
                 onSwitchTemplate={switchTemplate}
                 onTryTemplate={setTrying}
+                easyReadRows={hasBlock(content, "easyReadRow")}
               />
             ) : (
               <DesignSummary design={design} template={template} kit={kit} />
@@ -271,6 +273,9 @@ function Studio({
               <p className="notice design-preview__trying">
                 <strong>This is how {tried.name} would look.</strong> Nothing has changed yet: the layout is still{" "}
                 {template.name} until you choose Switch.
+                {tried.kind === "easy-read" && !hasBlock(content, "easyReadRow")
+                  ? " These words have no Easy Read rows yet, so they are shown as an ordinary document in bigger type."
+                  : null}
               </p>
             ) : (
               <p className="hint">
@@ -364,6 +369,7 @@ function DesignControls({
   onChange,
   onSwitchTemplate,
   onTryTemplate,
+  easyReadRows,
 }: {
   design: Design;
   template: PreviewTemplate;
@@ -374,12 +380,20 @@ function DesignControls({
   onChange: (values: Partial<Design>) => void;
   onSwitchTemplate: (templateId: string) => void;
   onTryTemplate: (templateId: string | null) => void;
+  /** Whether the words have Easy Read rows (a picture beside short lines), which the Easy Read template is made for. */
+  easyReadRows: boolean;
 }) {
   const fonts = fontsAllowedBy(kit);
   const locked = new Set(lockedElements);
   return (
     <>
-      <TemplateChooser template={template} templates={templates} onSwitch={onSwitchTemplate} onTry={onTryTemplate} />
+      <TemplateChooser
+        template={template}
+        templates={templates}
+        onSwitch={onSwitchTemplate}
+        onTry={onTryTemplate}
+        easyReadRows={easyReadRows}
+      />
 
       <BrandKitChooser design={design} brandKits={brandKits} kit={kit} onChange={onChange} />
 
@@ -552,11 +566,13 @@ function TemplateChooser({
   templates,
   onSwitch,
   onTry,
+  easyReadRows,
 }: {
   template: PreviewTemplate;
   templates: PreviewTemplate[];
   onSwitch: (templateId: string) => void;
   onTry: (templateId: string | null) => void;
+  easyReadRows: boolean;
 }) {
   const [choice, setChoice] = useState<string | null>(null);
   const [switched, setSwitched] = useState("");
@@ -636,6 +652,7 @@ function TemplateChooser({
                   <strong>Switch everyone's layout to {pending.name}?</strong> Everyone working on this document will
                   see it change. Your words stay as they are.
                 </p>
+                {pending.kind === "easy-read" && !easyReadRows ? <EasyReadWithoutRows /> : null}
                 <div className="template-confirm__buttons">
                   <button type="button" className="button" onClick={confirm}>
                     Switch<span className="visually-hidden"> to {pending.name}</span>
@@ -653,6 +670,20 @@ function TemplateChooser({
         {switched}
       </p>
     </fieldset>
+  );
+}
+
+/**
+ * Said before switching an ordinary document to Easy Read: the layout alone does not make it Easy Read, and the preview
+ * would otherwise look like an ordinary document in bigger type with no word of why.
+ */
+function EasyReadWithoutRows() {
+  return (
+    <p className="hint">
+      These words have no Easy Read rows yet (a picture beside a few short lines), so they will look like an ordinary
+      document in bigger type. Easy Read also needs shorter sentences and simpler words: after switching, writers can
+      add rows with “Easy Read row” in the editor's More menu.
+    </p>
   );
 }
 

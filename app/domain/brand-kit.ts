@@ -18,10 +18,15 @@ export const LOCKABLE_ELEMENT_LABELS: Record<LockableElement, string> = {
 
 /** Has the document's content got a contact box anywhere? (For kits that lock it.) */
 export function hasContactBlock(content: unknown): boolean {
+  return hasBlock(content, "contactBlock");
+}
+
+/** Whether a document's content (ProseMirror JSON) holds a block of `type` anywhere. */
+export function hasBlock(content: unknown, type: string): boolean {
   if (!content || typeof content !== "object") return false;
   const node = content as { type?: unknown; content?: unknown };
-  if (node.type === "contactBlock") return true;
-  return Array.isArray(node.content) && node.content.some(hasContactBlock);
+  if (node.type === type) return true;
+  return Array.isArray(node.content) && node.content.some((child) => hasBlock(child, type));
 }
 
 const hexColour = z.pipe(

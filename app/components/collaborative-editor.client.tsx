@@ -26,6 +26,7 @@ import { readFlowEditor, readOwnershipMode, type OwnershipMode, type SectionEdit
 import type { Template } from "~/domain/template";
 import { applyFix } from "~/editor/apply-fix";
 import { EasyReadRowView } from "~/editor/easy-read";
+import { PictureView } from "~/editor/picture-view";
 import { focusText } from "~/editor/focus-text";
 import {
   CheckHighlights,
@@ -347,6 +348,7 @@ function EditorWorkspace({
         CommentHighlights.configure({ activeThreadId: () => activeRef.current }),
         CheckHighlights,
         EasyReadRowView,
+        PictureView,
         Spotlight,
         UnderlineTaps.configure({ onTap: (tap) => handlers.current.onTap(tap) }),
         FamiliarShortcuts.configure({

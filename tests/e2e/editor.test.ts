@@ -201,6 +201,48 @@ describe("writing together", () => {
     expect(picture.y).toBeGreaterThanOrEqual(toolbar.y + toolbar.height);
     expect(picture.y + picture.height).toBeLessThanOrEqual(900);
     expect(await axeViolations(page)).toEqual([]);
+    // Its description is shown under it, and mended there without knowing the More menu.
+    const figure = editorOf(page).locator("figure.doc-picture");
+    expect(await figure.locator("figcaption").textContent()).toContain(
+      "Description: A front door with a key in the lock",
+    );
+    await figure.getByRole("button", { name: "Change description" }).click();
+    const field = page.getByLabel("Describe the picture");
+    await expect.poll(() => field.inputValue()).toBe("A front door with a key in the lock");
+    await field.fill("A blue front door with a key in the lock");
+    await page.getByRole("button", { name: "Save description" }).click();
+    await expect
+      .poll(() => editorOf(page).getByRole("img", { name: "A blue front door with a key in the lock" }).count())
+      .toBe(1);
+    expect(await figure.locator("figcaption").textContent()).toContain("Description: A blue front door");
+    await page.context().close();
+  });
+
+  it("draws a large picture small enough to keep the words around it in sight", async () => {
+    const page = await openLeaflet("wren");
+    const big = await sharp({ create: { width: 1600, height: 1200, channels: 3, background: "#00703c" } })
+      .png()
+      .toBuffer();
+    await sectionText(page, "Your home").locator("p").first().click();
+    await page.getByRole("button", { name: "More" }).click();
+    await page.getByRole("menuitem", { name: "Picture", exact: true }).click();
+    await page
+      .getByLabel("Or a picture from your device (PNG or JPEG, up to 2 MB)")
+      .setInputFiles({ name: "park.png", mimeType: "image/png", buffer: big });
+    await page.getByLabel("Describe the picture").fill("A green park");
+    await page.getByRole("button", { name: "Add picture" }).click();
+    const image = editorOf(page).getByRole("img", { name: "A green park" });
+    await expect.poll(() => image.isVisible(), { timeout: 10_000 }).toBe(true);
+    const box = (await image.boundingBox())!;
+    // 14rem at most (224 px), its shape kept.
+    expect(box.height).toBeLessThanOrEqual(225);
+    expect(box.width / box.height).toBeCloseTo(1600 / 1200, 1);
+    // It went after the paragraph she had clicked in, not into the middle of its sentence.
+    expect(await sectionText(page, "Your home").locator("p").first().textContent()).toMatch(
+      /^If you rent, you have the right to a home that is safe and in good repair\./,
+    );
+    await image.scrollIntoViewIfNeeded();
+    await screenshot(page, "editor-picture-with-description");
     await page.context().close();
   });
 

@@ -3,6 +3,7 @@
  * language of some words, and the keyboard shortcuts. Not needed to start typing (issue 12's weight budget): the
  * toolbar fetches them when the page is idle, or when one is first opened.
  */
+import { insertPicture } from "~/editor/picture-view";
 import type { Editor } from "@tiptap/core";
 import { PartBoundary } from "../part-boundary";
 import { lazy, Suspense, useEffect, useId, useRef, useState } from "react";
@@ -190,14 +191,12 @@ function PictureForm({ editor, headingId, onClose }: { editor: Editor; headingId
       if ("error" in taken) return setError(taken.error);
       if (row) setRowPicture(editor, taken.url, description, taken.credit);
       else
-        editor
-          .chain()
-          .focus()
-          .insertContent({
-            type: "image",
-            attrs: { src: taken.url, alt: decorative ? "" : description, decorative, credit: taken.credit },
-          })
-          .run();
+        insertPicture(editor, {
+          src: taken.url,
+          alt: decorative ? "" : description,
+          decorative,
+          credit: taken.credit,
+        });
       return onClose();
     }
     if (row && !file && row.src) {
@@ -220,15 +219,7 @@ function PictureForm({ editor, headingId, onClose }: { editor: Editor; headingId
     // The group can find this picture again by what it shows.
     if (!decorative) void loadPictureFinder().then((module) => module.rememberDescription(uploaded.url, description));
     if (row) setRowPicture(editor, uploaded.url, description);
-    else
-      editor
-        .chain()
-        .focus()
-        .insertContent({
-          type: "image",
-          attrs: { src: uploaded.url, alt: decorative ? "" : description, decorative },
-        })
-        .run();
+    else insertPicture(editor, { src: uploaded.url, alt: decorative ? "" : description, decorative });
     onClose();
   };
 

@@ -5,6 +5,7 @@
  * Escape). Alt+F10 in the text jumps here, as in Google Docs and Word. The link, picture and keyboard-shortcut
  * forms are dialogs, so they appear wherever the person has scrolled to.
  */
+import { EDIT_PICTURE_EVENT } from "~/editor/picture-view";
 import type { Editor } from "@tiptap/core";
 import { PartBoundary } from "../part-boundary";
 import { lazy, Suspense, useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
@@ -59,6 +60,13 @@ export function Toolbar({
   const [focusIndex, setFocusIndex] = useState(0);
   const [menuOpen, setMenuOpen] = useState(false);
   const [pictureOpen, setPictureOpen] = useState(false);
+  // "Change description" under a picture in the text (picture-view.ts) opens the picture dialog on it.
+  useEffect(() => {
+    const element = editor.view.dom;
+    const open = () => setPictureOpen(true);
+    element.addEventListener(EDIT_PICTURE_EVENT, open);
+    return () => element.removeEventListener(EDIT_PICTURE_EVENT, open);
+  }, [editor]);
   const [languageOpen, setLanguageOpen] = useState(false);
   const [shortcutsOpen, setShortcutsOpen] = useState(false);
   // The dialogs' code, once fetched in idle time, stays drawn (closed) so each opens at once.

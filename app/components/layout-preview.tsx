@@ -423,6 +423,8 @@ export function LayoutPreview({
             available: fixedFlowPages + 2,
           },
     );
+  if (imposition === "booklet" && fixedFlowPages !== null && pagination && totalPages < fixedFlowPages + 2)
+    fit.push({ kind: "fewer-pages", pages: totalPages, templatePages: fixedFlowPages + 2 });
   const notes: string[] =
     imposition === "pages"
       ? []

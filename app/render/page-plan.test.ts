@@ -20,6 +20,12 @@ describe("a folded leaflet's page plan (shared by the PDF and the live preview)"
     expect(sparePageKinds(2, "back-cover")).toEqual(["notes", "back-cover"]);
     expect(sparePageKinds(0, "back-cover")).toEqual([]);
     expect(insidePagesFor("booklet", 6, 4, 7)).toBe(10); // 7 inside + cover + back = 9 → three sheets of four
+    expect(insidePagesFor("booklet", 6, 4, 6)).toBe(6);
+    expect(insidePagesFor("booklet", 6, 4, 3)).toBe(6); // three spare pages finish the second sheet
+    // A whole sheet of spare pages is never printed: an 8-page booklet with two pages of words is 4 pages.
+    expect(insidePagesFor("booklet", 6, 4, 2)).toBe(2);
+    expect(insidePagesFor("booklet", 6, 4, 1)).toBe(2);
+    expect(insidePagesFor("booklet", 6, 4, 0)).toBe(2);
     expect(insidePagesFor("trifold", 4, 1, 5)).toBe(5);
   });
 });

@@ -32,8 +32,10 @@ export function sparePageKinds(count: number, choice: Design["sparePages"]): Spa
 
 /**
  * The inside pages (between the cover and the back page) a folded leaflet prints when its words take
- * `contentPages`: the template's number, or more when the words need more; a booklet is also made up to whole sheets
- * (`pagesPerSheet` pages, counting the cover and the back page).
+ * `contentPages`. A tri-fold has its template's panels (more when the words need more: they go on another sheet). A
+ * booklet has the fewest whole sheets (`pagesPerSheet` pages, counting the cover and the back page) that hold its
+ * words: more than the template's when they need more, and fewer when a whole sheet would hold nothing but spare
+ * pages (an 8-page booklet whose words fill two pages is printed as 4 pages, not with four notes pages in a row).
  */
 export function insidePagesFor(
   imposition: "booklet" | "trifold",
@@ -41,8 +43,8 @@ export function insidePagesFor(
   pagesPerSheet: number,
   contentPages: number,
 ): number {
-  const wanted = Math.max(insidePages, contentPages);
-  return imposition === "booklet" ? Math.ceil((wanted + 2) / pagesPerSheet) * pagesPerSheet - 2 : wanted;
+  if (imposition === "trifold") return Math.max(insidePages, contentPages);
+  return Math.max(1, Math.ceil((contentPages + 2) / pagesPerSheet)) * pagesPerSheet - 2;
 }
 
 /** One page (a tri-fold: one panel) of the plan. */

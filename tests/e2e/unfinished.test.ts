@@ -141,21 +141,26 @@ describe("the preview says which pages fill the booklet", () => {
   it("shows notes pages, or an inside back cover when the designer chooses it, and says so", async () => {
     const page = await open("dana", `/documents/${documentId}/design`);
     const notes = page.locator(".lp-notes");
+    // The hints are never printed, so the words fill less than a sheet: the booklet is 4 pages, not 8 with a sheet of
+    // notes pages, and the designer is told why.
     await expect
       .poll(() => notes.textContent(), { timeout: 20_000 })
-      .toContain("Pages 3–7: notes pages (added to fill the booklet).");
-    expect(await page.locator(".lp-caption").nth(2).textContent()).toBe(
-      "Page 3 of 8: notes page (added to fill the booklet)",
+      .toContain("Page 3: notes page (added to fill the booklet).");
+    expect(await notes.textContent()).toContain(
+      "The words fill less than the A5 booklet's 8 pages, so it is printed as 4 pages (one sheet folded)",
     );
-    expect(await page.locator("[data-spare-page=notes]").count()).toBe(5);
+    expect(await page.locator(".lp-caption").nth(2).textContent()).toBe(
+      "Page 3 of 4: notes page (added to fill the booklet)",
+    );
+    expect(await page.locator("[data-spare-page=notes]").count()).toBe(1);
     // The contact box holds only hints, which are never printed: the back page would be blank, and the preview says so.
     expect(await notes.textContent()).toContain("The back page has nothing on it yet");
     await screenshot(page, "unfinished-preview-notes");
     expect(await axeViolations(page)).toEqual([]);
 
     await page.getByRole("radio", { name: "Inside back cover" }).check();
-    await expect.poll(() => notes.textContent()).toContain("Page 7: inside back cover (added to fill the booklet).");
-    expect(await notes.textContent()).toContain("Pages 3–6: notes pages (added to fill the booklet).");
+    await expect.poll(() => notes.textContent()).toContain("Page 3: inside back cover (added to fill the booklet).");
+    expect(await page.locator("[data-spare-page=notes]").count()).toBe(0);
     expect(await page.locator("[data-spare-page=back-cover]").count()).toBe(1);
     await screenshot(page, "unfinished-preview-back-cover");
     expect(await axeViolations(page)).toEqual([]);

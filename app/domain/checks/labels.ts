@@ -30,6 +30,7 @@ export const RULE_NAMES: Record<string, string> = {
   "does-not-fit": "Does not fit the template",
   "text-shrunk": "Text printed smaller to fit",
   "section-over-flap": "Section split onto the tri-fold's flap",
+  "fewer-pages": "Fewer pages than the template",
   "image-alt": "Picture without a description",
   "heading-order": "Heading level skipped",
   "heading-level": "Heading level the template does not use",

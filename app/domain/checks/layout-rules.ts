@@ -28,7 +28,9 @@ export type FitIssue =
   | { kind: "extra-pages"; needed: number; available: number }
   | { kind: "extra-panels"; extra: number }
   /** A tri-fold section that starts on panel 4 and carries on to the fold-in flap (there was no room to move it). */
-  | { kind: "section-over-flap"; title: string };
+  | { kind: "section-over-flap"; title: string }
+  /** A booklet printed with fewer pages than its template, its words filling less than a sheet more (page-plan.ts). */
+  | { kind: "fewer-pages"; pages: number; templatePages: number };
 
 export interface PrintedLayout {
   /** Tri-folds are counted in panels; everything else in pages. */
@@ -42,8 +44,8 @@ export interface PrintedLayout {
 
 /** One line of the fit report: a rule id, how much it matters, and what happened and what to do, in plain words. */
 export interface FitReportItem {
-  rule: "text-shrunk" | "does-not-fit" | "section-over-flap";
-  severity: "blocker" | "warning";
+  rule: "text-shrunk" | "does-not-fit" | "section-over-flap" | "fewer-pages";
+  severity: "blocker" | "warning" | "tip";
   message: string;
   help: string;
 }
@@ -96,6 +98,16 @@ export function fitReport(layout: PrintedLayout): FitReportItem[] {
             `first when they open the leaflet, so they meet its middle out of context.`,
           help: `Shorten it, or the sections before it, so that it fits on panel 4 or starts on the flap${otherTemplate}.`,
         };
+      case "fewer-pages":
+        return {
+          rule: "fewer-pages",
+          severity: "tip",
+          message:
+            `The words fill less than the ${template.name}'s ${issue.templatePages} pages, so it is printed as ` +
+            `${issue.pages} pages (${issue.pages / 4 === 1 ? "one sheet" : `${issue.pages / 4} sheets`} folded) ` +
+            `rather than with a sheet of empty notes pages.`,
+          help: `To print all ${issue.templatePages} pages, add more words; nothing else needs doing.`,
+        };
       case "extra-pages":
         return {
           rule: "does-not-fit",
@@ -133,6 +145,7 @@ export const PRINTED_LAYOUT_RULES: ReadonlySet<string> = new Set([
   "does-not-fit",
   "text-shrunk",
   "section-over-flap",
+  "fewer-pages",
   "blank-page",
   "pages-not-checked",
 ]);

@@ -406,6 +406,8 @@ export async function renderPdf(input: RenderPdfInput): Promise<RenderedPdf> {
           : { kind: "extra-panels", extra: inside(laid) - plan.insidePages },
       );
     }
+    if (plan.imposition === "booklet" && wanted < plan.insidePages)
+      fit.push({ kind: "fewer-pages", pages: wanted + 2, templatePages: plan.insidePages + 2 });
     const spare = wanted - inside(laid);
     if (spare > 0) {
       const filled = await mapAndLayout({ typeScale, spare });

@@ -174,6 +174,12 @@ export function LayoutPreview({
     return list;
   }, [withTitleBand, inside, sections, imposition, template.rules.numberedStages]);
 
+  // The units of sections with a content note (a tri-fold never prints them on its outside back panel).
+  const privateUnits = useMemo(() => {
+    const ids = new Set(inside.filter((section) => section.attrs?.contentNote?.trim()).map((s) => s.attrs?.id));
+    return new Set(units.flatMap((unit, index) => (ids.has(unit.key.split(":")[0]) ? [index] : [])));
+  }, [inside, units]);
+
   const context: RenderContext = {
     theme,
     design,
@@ -242,7 +248,10 @@ export function LayoutPreview({
     const fitsSheet = (attempt: { pages: number[][] }) => {
       if (fixedFlowPages === null || attempt.pages.length <= fixedFlowPages) return true;
       if (imposition !== "trifold" || attempt.pages.length !== fixedFlowPages + 1) return false;
-      const used = attempt.pages[attempt.pages.length - 1]!.reduce((sum, index) => sum + boxes[index]!.height, 0);
+      const tail = attempt.pages[attempt.pages.length - 1]!;
+      // Never a section with a content note: the back panel is the outside of the folded leaflet.
+      if (tail.some((index) => privateUnits.has(index))) return false;
+      const used = tail.reduce((sum, index) => sum + boxes[index]!.height, 0);
       return used + theme.space.section + backHeight <= available;
     };
     let result = paginate(boxes, available);
@@ -276,7 +285,7 @@ export function LayoutPreview({
     }
     const tailOnBack = imposition === "trifold" && result.pages.length === fixedFlowPages! + 1 && fitsSheet(result);
     setPagination({ signature, pages: result.pages, tooTall: result.tooTall, scale: typeScale, overFlap, tailOnBack });
-  }, [signature, typeScale, units, theme, fixedFlowPages, minScale, imposition]);
+  }, [signature, typeScale, units, theme, fixedFlowPages, minScale, imposition, privateUnits]);
 
   const laidOut = useMemo<LaidOutPage[]>(() => {
     const flowPages = (pagination?.pages ?? [[]]).map((indexes) =>

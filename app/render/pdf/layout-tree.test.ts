@@ -173,6 +173,18 @@ describe("tailOnBackPanel (a tri-fold's words carried on above the back panel's 
     expect(tailOnBackPanel(leaflet(backPanel(200)), 3, 20)).toBeNull();
     expect(tailOnBackPanel(leaflet(backPanel(200)), 5, 20)).toBeNull();
   });
+
+  it("never takes words of a section with a content note: the back panel is the outside of the folded leaflet", () => {
+    const words = {
+      type: "TEXT",
+      lines: [{ string: "Domestic abuse" }],
+      box: { top: 0, left: 0, width: 200, height: 20 },
+    };
+    const tail = page("tail", 275, [{ ...at(28, 122, { "data-section": "s-4" }), children: [words] }]);
+    const document = documentOf(page("front"), page("p2"), page("p3"), page("p4"), page("p5"), tail, backPanel(200));
+    expect(tailOnBackPanel(document, 4, 20, new Set(["s-4"]))).toBeNull();
+    expect(tailOnBackPanel(document, 4, 20, new Set(["s-other"]))).not.toBeNull();
+  });
 });
 
 describe("padding folded leaflets", () => {

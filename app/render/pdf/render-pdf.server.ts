@@ -328,10 +328,14 @@ export async function renderPdf(input: RenderPdfInput): Promise<RenderedPdf> {
   let printed: PrintedLayout;
   if (plan.imposition !== "pages") {
     const inside = (layoutResult: LayoutDocument) => layoutResult.children.length - 2;
-    // A tri-fold's words may run one panel past the flap when that panel's words fit at the top of the back panel.
+    // A tri-fold's words may run one panel past the flap when that panel's words fit at the top of the back panel,
+    // unless they belong to a section with a content note (the back panel is seen from outside).
+    const withContentNotes = new Set(
+      sections.filter((section) => section.attrs.contentNote).map((section) => section.attrs.id),
+    );
     const onBack = (attempt: typeof result) =>
       plan.imposition === "trifold"
-        ? tailOnBackPanel(attempt.laidOut, plan.insidePages, attempt.mapped.theme.space.section)
+        ? tailOnBackPanel(attempt.laidOut, plan.insidePages, attempt.mapped.theme.space.section, withContentNotes)
         : null;
     const fits = (attempt: typeof result) => inside(attempt.laidOut) <= plan.insidePages || onBack(attempt) !== null;
     const minimum = minimumTypeScale(input.template, design);

@@ -1,7 +1,8 @@
-import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { CopyField } from "~/components/copy-field";
 import { isAppError } from "~/domain/errors";
+import { can } from "~/domain/permissions";
 import { requireViewer } from "~/session.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -11,10 +12,28 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const viewer = await requireViewer(request, context);
   try {
-    return json({ release: await context.services.signoff.getRelease(viewer, params.id!), origin: context.publicUrl });
+    return json({
+      release: await context.services.signoff.getRelease(viewer, params.id!),
+      origin: context.publicUrl,
+      canShare: can(viewer.member, "manage"),
+    });
   } catch (error) {
     if (isAppError(error)) throw new Response(error.message, { status: error.status });
     throw error;
+  }
+}
+
+/** `intent=share`: a link for readers for a release published without one (coordinators). */
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const viewer = await requireViewer(request, context);
+  const form = await request.formData();
+  if (form.get("intent") !== "share") return json({ error: "Nothing to do." }, { status: 400 });
+  try {
+    await context.services.signoff.shareRelease(viewer, params.id!);
+    return redirect(`/releases/${params.id}#release-share-link`);
+  } catch (error) {
+    if (!isAppError(error)) throw error;
+    return json({ error: error.message }, { status: error.status });
   }
 }
 
@@ -25,7 +44,9 @@ const dateFormat = new Intl.DateTimeFormat("en-GB", {
 });
 
 export default function Release() {
-  const { release, origin } = useLoaderData<typeof loader>();
+  const { release, origin, canShare } = useLoaderData<typeof loader>();
+  const failed = useActionData<typeof action>();
+  const sharing = useNavigation().state !== "idle";
   const approvals = release.approvals as Array<{
     id: string;
     scope: string;
@@ -91,7 +112,31 @@ export default function Release() {
             buttonLabel="Copy the link"
           />
         </>
-      ) : null}
+      ) : (
+        <>
+          <h2>Link for readers</h2>
+          <p>This release was published without a link that people can open without signing in.</p>
+          {canShare ? (
+            <Form method="post">
+              <input type="hidden" name="intent" value="share" />
+              {failed?.error ? (
+                <p className="field-error" role="alert">
+                  {failed.error}
+                </p>
+              ) : null}
+              <button type="submit" className="button" disabled={sharing}>
+                Make a link for readers
+              </button>
+              <p className="hint">
+                Anyone with the link can read the web version and download the PDF, without signing in. The link is long
+                and can't be guessed; it is not listed anywhere.
+              </p>
+            </Form>
+          ) : (
+            <p className="hint">Ask a coordinator to make one.</p>
+          )}
+        </>
+      )}
       <h2>Signed off by</h2>
       <ul>
         {approvals.map((a) => (

@@ -468,6 +468,20 @@ export function createSignoffRepository(db: Db) {
       db.selectFrom("releases").selectAll().where("id", "=", id).executeTakeFirst(),
     releaseByShareToken: (token: string): Promise<ReleaseRow | undefined> =>
       db.selectFrom("releases").selectAll().where("share_token", "=", token).executeTakeFirst(),
+    /**
+     * Gives a release published without a link for readers its share token (the one column of a release that may
+     * change, and only from nothing). Returns the release's token: this one, or one another request gave it first.
+     */
+    async giveReleaseShareToken(id: string, token: string): Promise<string | null> {
+      await db
+        .updateTable("releases")
+        .set({ share_token: token })
+        .where("id", "=", id)
+        .where("share_token", "is", null)
+        .execute();
+      const row = await db.selectFrom("releases").select("share_token").where("id", "=", id).executeTakeFirst();
+      return row?.share_token ?? null;
+    },
   };
 }
 export type SignoffRepository = ReturnType<typeof createSignoffRepository>;

@@ -103,10 +103,9 @@ describe("review → approve → stale → re-approve → publish → download",
       .toContain("One more thing.");
     await decide(abi, "Words (content)", "Approve");
 
-    // The coordinator publishes with a reader link and downloads the PDF.
+    // The coordinator publishes (without ticking the reader link: she makes it later) and downloads the PDF.
     const cora = await as("cora");
     await cora.goto(`${server.url}/documents/${leaflet}/review`);
-    await cora.getByLabel("Also make a web link anyone can open (no sign-in)").check();
     await cora.getByRole("button", { name: "Publish this version" }).click();
     // Publishing renders the PDFs, which takes a while on a busy machine: wait for the confirmation first.
     await cora.getByRole("link", { name: "See the release" }).waitFor();
@@ -130,8 +129,15 @@ describe("review → approve → stale → re-approve → publish → download",
     expect(text).toContain("One more thing.");
     expect(text).toContain("Women's Rights");
 
-    // The reader link works without signing in, and the web version passes axe (colour contrast included).
+    // No link for readers yet: she makes one on the release page. It works without signing in, and the web version
+    // passes axe (colour contrast included).
+    expect(await cora.getByText("This release was published without a link").isVisible()).toBe(true);
+    await cora.getByRole("button", { name: "Make a link for readers" }).click();
+    await cora.getByLabel("Address to give readers").waitFor();
+    await screenshot(cora, "release-page-link-made");
+    expect(await axeViolations(cora)).toEqual([]);
     const link = (await cora.getByLabel("Address to give readers").inputValue()).trim();
+    expect(link).toMatch(/\/r\/[\w-]{32}$/);
     expect(await cora.getByRole("button", { name: "Copy the link" }).count()).toBe(1);
     const reader = await (await browser.newContext()).newPage();
     await reader.goto(link);

@@ -615,6 +615,15 @@ row({
   request: (c) => apiCall("GET", `/api/releases/${c.ids.release}/html`)(c),
 });
 row({
+  route: "POST /api/releases/:id/share-link",
+  via: "api",
+  allowed: MANAGE,
+  capability: "manage",
+  ok: [200, 201],
+  scoped: true,
+  request: (c) => apiCall("POST", `/api/releases/${c.ids.release}/share-link`)(c),
+});
+row({
   route: "GET /api/documents/:id/comments",
   via: "api",
   allowed: READ,
@@ -1407,6 +1416,18 @@ row({
   request: form(
     () => "/documents",
     () => ({ title: unique("Form document"), templateId: "a5-booklet" }),
+  ),
+});
+row({
+  route: "POST /releases/:id (share)",
+  via: "form",
+  allowed: MANAGE,
+  capability: "manage",
+  ok: [302],
+  scoped: true,
+  request: form(
+    (c) => `/releases/${c.ids.release}`,
+    () => ({ intent: "share" }),
   ),
 });
 row({

@@ -362,6 +362,50 @@ describe("sign-off", () => {
     expect(html).not.toContain(uploaded.upload.url);
   });
 
+  it("a release published without a link for readers can be given one later, by a coordinator only", async () => {
+    const published = await api<{ id: string; shareUrl: string | null }>(
+      server.url,
+      tokens.cora!,
+      `/api/documents/${leaflet}/releases`,
+      { method: "POST" },
+    );
+    expect(published.status).toBe(201);
+    expect(published.body.shareUrl).toBeNull();
+    const id = published.body.id;
+    const shareLink = `/api/releases/${id}/share-link`;
+    // Only coordinators; a writer is told so and nothing changes.
+    const refused = await api<{ error: { message: string } }>(server.url, tokens.wren!, shareLink, { method: "POST" });
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.message).toBe("Only coordinators can make a link for readers.");
+    expect(
+      (await api<{ shareUrl: string | null }>(server.url, tokens.cora!, `/api/releases/${id}`)).body.shareUrl,
+    ).toBeNull();
+
+    const made = await api<{ shareUrl: string }>(server.url, tokens.cora!, shareLink, { method: "POST" });
+    expect(made.status).toBe(201);
+    expect(made.body.shareUrl).toMatch(/^\/r\/[\w-]{32}$/);
+    // Asked again: the same link, not a second one.
+    const again = await api<{ shareUrl: string }>(server.url, tokens.cora!, shareLink, { method: "POST" });
+    expect(again.status).toBe(200);
+    expect(again.body.shareUrl).toBe(made.body.shareUrl);
+    expect((await api<{ shareUrl: string }>(server.url, tokens.cora!, `/api/releases/${id}`)).body.shareUrl).toBe(
+      made.body.shareUrl,
+    );
+
+    // Without signing in: the web version, whose PDF link is the share link's own, and that PDF.
+    const page = await fetch(`${server.url}${made.body.shareUrl}`);
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain(`href="${made.body.shareUrl}/pdf"`);
+    expect(html).not.toContain(`/api/releases/${id}/pdf`);
+    const pdf = await fetch(`${server.url}${made.body.shareUrl}/pdf`);
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers.get("content-type")).toBe("application/pdf");
+    // The release itself is unchanged: its signed-in web version still links the signed-in PDF.
+    const signedIn = await api<string>(server.url, tokens.cora!, `/api/releases/${id}/html`);
+    expect(signedIn.body).toContain(`href="/api/releases/${id}/pdf"`);
+  });
+
   it("the audit log chain verifies", async () => {
     const verified = await api<{ ok: boolean; events: number }>(server.url, tokens.cora!, "/api/audit?verify");
     expect(verified.body.ok).toBe(true);

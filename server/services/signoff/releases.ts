@@ -175,9 +175,31 @@ export function createReleases(core: SignoffCore) {
     },
     releaseHtml: async (viewer: Viewer, releaseId: string) => (await requireRelease(viewer, releaseId)).html,
 
+    /**
+     * A link for readers (no sign-in) for a release published without one; the same link when it has one. Its web
+     * version was made to link the signed-in PDF address, which the shared page swaps for the link's own.
+     */
+    async shareRelease(viewer: Viewer, releaseId: string): Promise<{ shareUrl: string; made: boolean }> {
+      const row = await requireRelease(viewer, releaseId);
+      if (!can(viewer.member, "manage")) throw errors.forbidden("Only coordinators can make a link for readers.");
+      if (row.share_token) return { shareUrl: `/r/${row.share_token}`, made: false };
+      const token = await signoff.giveReleaseShareToken(row.id, randomBytes(24).toString("base64url"));
+      if (!token) throw errors.notFound("That release");
+      await audit.record({
+        workspaceId: viewer.member.workspaceId,
+        documentId: row.document_id,
+        type: "release.shared",
+        actor: { id: viewer.userId, name: viewer.displayName },
+        data: { releaseId: row.id, number: row.number },
+      });
+      return { shareUrl: `/r/${token}`, made: true };
+    },
+
     /** The public web version behind an unguessable share link (no sign-in). */
     async sharedReleaseHtml(token: string) {
-      return (await sharedRelease(token)).html;
+      const row = await sharedRelease(token);
+      // A release given its link after publishing links the signed-in PDF address: readers get the link's own.
+      return row.html.replaceAll(`href="/api/releases/${row.id}/pdf"`, `href="/r/${token}/pdf"`);
     },
 
     /** The release's PDF behind the same share link as its web version (no sign-in). */

@@ -20,7 +20,9 @@ import type { WebsocketProvider } from "y-websocket";
 import { saveStateWords } from "~/domain/close-codes";
 import { useRoom, useRoomConnection } from "./use-room-connection";
 import * as Y from "yjs";
+import { SEVERITY_LABELS } from "~/domain/checks/labels";
 import type { WordListEntry } from "~/domain/checks/lived-experience-words";
+import type { Finding } from "~/domain/checks/types";
 import { templateIdOf } from "~/domain/design-template";
 import { readFlowEditor, readOwnershipMode, type OwnershipMode, type SectionEditor } from "~/domain/sections";
 import type { Template } from "~/domain/template";
@@ -36,7 +38,7 @@ import {
   useLiveChecks,
   type UnderlineTap,
 } from "~/editor/check-highlights";
-import { CommentHighlights, refreshCommentHighlights, sectionIdAt } from "~/editor/comments";
+import { CommentHighlights, refreshCommentHighlights, sectionIdAt, type CommentThread } from "~/editor/comments";
 import { FamiliarShortcuts, isCommentShortcut, refusedFormatMessage } from "~/editor/familiar-shortcuts";
 import {
   OwnedSections,
@@ -270,6 +272,7 @@ function EditorWorkspace({
   // The editor's own callbacks are made once; they reach the latest handlers through this.
   const handlers = useRef({
     onTap: (_tap: UnderlineTap) => {},
+    onTapElsewhere: () => {},
     startComment: () => {},
     onRefused: (_section: RefusedSection) => {},
     commentInstead: () => {},
@@ -350,7 +353,10 @@ function EditorWorkspace({
         EasyReadRowView,
         PictureView,
         Spotlight,
-        UnderlineTaps.configure({ onTap: (tap) => handlers.current.onTap(tap) }),
+        UnderlineTaps.configure({
+          onTap: (tap) => handlers.current.onTap(tap),
+          onTapElsewhere: () => handlers.current.onTapElsewhere(),
+        }),
         FamiliarShortcuts.configure({
           onLink: () => setLinkOpen(true),
           onRefusedFormat: (format) => tell(refusedFormatMessage(format, shortcutLabel("bold", mac))),
@@ -544,6 +550,16 @@ function EditorWorkspace({
   const template = templates.find((t) => t.id === templateId) ?? templates[0]!;
   const live = useLiveChecks(editor, { template, design, readingAge, language, wordList });
   const threads = useCommentThreads(editor, doc);
+  // A phone's tap on an underline: what is there, said above the bar, until Show, another tap or typing.
+  const [peek, setPeek] = useState<UnderlineTap | null>(null);
+  useEffect(() => {
+    if (!editor || !peek) return;
+    const typed = ({ transaction }: { transaction: { docChanged: boolean; getMeta: (key: string) => unknown } }) => {
+      if (transaction.docChanged && !transaction.getMeta("y-sync$")) setPeek(null);
+    };
+    editor.on("update", typed);
+    return () => void editor.off("update", typed);
+  }, [editor, peek]);
   // Reached with Tab, the text can have the focus but no caret (the browser places none in a text with locked or
   // non-editable parts), and typing would go nowhere: put the caret where the editor's selection is.
   useEffect(() => {
@@ -719,21 +735,30 @@ function EditorWorkspace({
     openPanel("comments", () => document.getElementById("new-comment"));
   }, [editor, canComment, tell, mac, openPanel, small]);
 
+  /** Opens the finding or comment thread whose underline was tapped (beside the text, or in the phone's sheet). */
+  const showUnderline = (tap: UnderlineTap) => {
+    if (!editor) return;
+    setPeek(null);
+    if (tap.kind === "finding") {
+      setCurrentFinding(tap.id);
+      markCurrentFinding(editor, tap.id);
+      openPanel("checks", () => document.getElementById(`finding-${tap.id}`));
+    } else {
+      setActiveThread(tap.id);
+      openPanel("comments", () => document.querySelector<HTMLElement>(`#comment-${CSS.escape(tap.id)} .thread__title`));
+    }
+  };
+
   handlers.current = {
     startComment,
     onTap: (tap) => {
       if (!editor) return;
-      if (tap.kind === "finding") {
-        setCurrentFinding(tap.id);
-        markCurrentFinding(editor, tap.id);
-        openPanel("checks", () => document.getElementById(`finding-${tap.id}`));
-      } else {
-        setActiveThread(tap.id);
-        openPanel("comments", () =>
-          document.querySelector<HTMLElement>(`#comment-${CSS.escape(tap.id)} .thread__title`),
-        );
-      }
+      // On a phone the sheet would cover the words just tapped, to change them: a line above the bar says what is
+      // there instead, with Show to open it (showUnderline).
+      if (small) setPeek(tap);
+      else showUnderline(tap);
     },
+    onTapElsewhere: () => setPeek(null),
     onRefused: (section) => {
       // Said politely once per section and minute; the message itself is drawn in the section (section-view.ts).
       const now = Date.now();
@@ -880,6 +905,15 @@ function EditorWorkspace({
             <EditorContent editor={editor} />
           </div>
         </div>
+        {editor && small && peek && !sheetOpen ? (
+          <UnderlinePeek
+            tap={peek}
+            finding={peek.kind === "finding" ? live.report?.findings.find((f) => f.id === peek.id) : undefined}
+            thread={peek.kind === "comment" ? threads.find((t) => t.id === peek.id) : undefined}
+            onShow={() => showUnderline(peek)}
+            onClose={() => setPeek(null)}
+          />
+        ) : null}
         {editor ? (
           <SidePanels
             small={small}
@@ -1063,6 +1097,45 @@ function EditorWorkspace({
           </button>
         </div>
       ) : null}
+    </div>
+  );
+}
+
+/**
+ * What a tapped underline is about, on a phone: one line above the bar (the caret stays in the words, to change
+ * them), with Show to read it all in the sheet. Said aloud once, as a polite status.
+ */
+function UnderlinePeek({
+  tap,
+  finding,
+  thread,
+  onShow,
+  onClose,
+}: {
+  tap: UnderlineTap;
+  finding: Finding | undefined;
+  thread: CommentThread | undefined;
+  onShow: () => void;
+  onClose: () => void;
+}) {
+  const first = thread?.messages[0];
+  const what =
+    tap.kind === "finding"
+      ? finding
+        ? `${SEVERITY_LABELS[finding.severity].name}: ${finding.message}`
+        : "A check found something here."
+      : first
+        ? `${first.authorName} commented: “${first.text}”`
+        : "There is a comment on these words.";
+  return (
+    <div className="tap-peek" role="status">
+      <p className="tap-peek__text">{what}</p>
+      <button type="button" className="button button--small" onClick={onShow}>
+        Show<span className="visually-hidden">{tap.kind === "finding" ? " the check" : " the comment"}</span>
+      </button>
+      <button type="button" className="button button--secondary button--small" onClick={onClose}>
+        Close<span className="visually-hidden"> this line</span>
+      </button>
     </div>
   );
 }

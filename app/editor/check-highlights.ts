@@ -195,10 +195,10 @@ export function underlineAt(target: EventTarget | null, root: Element): Underlin
   return threadId ? { kind: "comment", id: threadId } : null;
 }
 
-export const UnderlineTaps = Extension.create<{ onTap: (tap: UnderlineTap) => void }>({
+export const UnderlineTaps = Extension.create<{ onTap: (tap: UnderlineTap) => void; onTapElsewhere: () => void }>({
   name: "underlineTaps",
   addOptions() {
-    return { onTap: () => {} };
+    return { onTap: () => {}, onTapElsewhere: () => {} };
   },
   addProseMirrorPlugins() {
     const options = this.options;
@@ -212,6 +212,7 @@ export const UnderlineTaps = Extension.create<{ onTap: (tap: UnderlineTap) => vo
           handleClick(view, _pos, event) {
             const tap = underlineAt(event.target, view.dom);
             if (tap) setTimeout(() => options.onTap(tap), 0);
+            else setTimeout(() => options.onTapElsewhere(), 0);
             return false;
           },
         },

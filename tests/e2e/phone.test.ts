@@ -148,13 +148,23 @@ describe("on a 390 × 844 phone, the words come first", () => {
     await page.context().close();
   });
 
-  it("tapping an underlined word opens the sheet on that finding, and “Show in the text” puts the words in view", async () => {
+  it("tapping an underlined word says what it is and keeps the caret there; Show opens the sheet on that finding, and “Show in the text” puts the words in view", async () => {
     const page = await openLeaflet("wren", PHONE);
     const mark = await typeFlaggedWords(page, "Your home");
     const findingId = (await mark.getAttribute("data-finding-id"))!;
     await page.keyboard.press("Escape"); // the virtual keyboard of a real phone would go away too
     await mark.scrollIntoViewIfNeeded();
-    await mark.tap();
+    await tapAndWait(page, mark);
+
+    // A line above the bar says what the check found; the words stay uncovered, with the caret in them, to change.
+    const peek = page.locator(".tap-peek");
+    await expect.poll(() => peek.isVisible()).toBe(true);
+    expect(await peek.textContent()).toMatch(/^(Should fix|Must fix): \w/);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("document-text");
+    expect(await fullyVisible(page, mark)).toBe(true);
+    await snap(page, "phone-03a-tapped-underline");
+    await expectNoAxeViolations(page);
+    await peek.getByRole("button", { name: "Show the check" }).tap();
 
     const sheet = page.getByRole("dialog", { name: /^Checks/ });
     await expect.poll(() => sheet.isVisible()).toBe(true);
@@ -465,10 +475,15 @@ describe("@mentions", () => {
         );
     }
 
-    // Tapping the commented words opens the sheet on that comment.
+    // Tapping the commented words says whose comment it is; Show opens the sheet on it. Typing puts the line away.
     const commented = editorOf(page).locator(".comment-highlight").first();
     await commented.scrollIntoViewIfNeeded();
-    await commented.tap();
+    await tapAndWait(page, commented);
+    const peek = page.locator(".tap-peek");
+    await expect
+      .poll(() => peek.textContent())
+      .toBe("Wren commented: “Could you check this, @will and @abi?”Show the commentClose this line");
+    await peek.getByRole("button", { name: "Show the comment" }).tap();
     const commentsSheet = page.getByRole("dialog", { name: /^Comments/ });
     await expect.poll(() => commentsSheet.isVisible()).toBe(true);
     await expect

@@ -1,7 +1,8 @@
 // @vitest-environment jsdom
 import { Editor, type JSONContent } from "@tiptap/core";
 import { afterEach, describe, expect, it } from "vitest";
-import { EDIT_PICTURE_EVENT, insertPicture, pictureCaption, PictureView } from "./picture-view";
+import { insertPicture } from "./insert-picture";
+import { EDIT_PICTURE_EVENT, pictureCaption, PictureView } from "./picture-view";
 import { documentExtensions } from "./schema";
 
 const editors: Editor[] = [];

@@ -4,29 +4,11 @@
  * screen reader will say without knowing the More menu's "Picture description". The document schema stays in
  * schema.ts; this is only the editor's drawing of it.
  */
-import { Extension, type Editor } from "@tiptap/core";
+import { Extension } from "@tiptap/core";
 import type { Node as ProseMirrorNode } from "@tiptap/pm/model";
 import { NodeSelection, Plugin, PluginKey } from "@tiptap/pm/state";
 import type { EditorView, NodeView } from "@tiptap/pm/view";
 import { isAllowedImageSource } from "../domain/links";
-
-/**
- * Adds a picture after the block the caret is in (never in the middle of a sentence, splitting its paragraph), or in
- * place of an empty paragraph. Outside a section's blocks, at the caret.
- */
-export function insertPicture(
-  editor: Editor,
-  attrs: { src: string; alt: string; decorative: boolean; credit?: string | null },
-): boolean {
-  const picture = { type: "image", attrs };
-  const { $from } = editor.state.selection;
-  if ($from.depth < 2 || $from.node(1).type.name !== "section")
-    return editor.chain().focus().insertContent(picture).run();
-  const block = $from.node(2);
-  const emptyParagraph = block.type.name === "paragraph" && block.content.size === 0;
-  const at = emptyParagraph ? { from: $from.before(2), to: $from.after(2) } : $from.after(2);
-  return editor.chain().focus().insertContentAt(at, picture).run();
-}
 
 /** Dispatched on the editor's element when someone asks to change a picture's description (the toolbar opens it). */
 export const EDIT_PICTURE_EVENT = "copress:edit-picture";

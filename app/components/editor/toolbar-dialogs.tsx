@@ -3,7 +3,7 @@
  * language of some words, and the keyboard shortcuts. Not needed to start typing (issue 12's weight budget): the
  * toolbar fetches them when the page is idle, or when one is first opened.
  */
-import { insertPicture } from "~/editor/picture-view";
+import { insertPicture } from "~/editor/insert-picture";
 import type { Editor } from "@tiptap/core";
 import { PartBoundary } from "../part-boundary";
 import { lazy, Suspense, useEffect, useId, useRef, useState } from "react";

@@ -4,7 +4,7 @@
  */
 import { useFetcher } from "@remix-run/react";
 import { useEffect, useRef } from "react";
-import { sectionsPhrase, type ChangeRequest } from "~/domain/change-requests";
+import { sectionsPhrase, withoutOuterQuotes, type ChangeRequest } from "~/domain/change-requests";
 import type { AnswerResult } from "~/change-requests.server";
 
 const dateFormat = new Intl.DateTimeFormat("en-GB", {
@@ -24,7 +24,7 @@ export function ChangeRequestHeadline({ request }: { request: ChangeRequest }) {
       <strong>
         {request.by.name} asked for changes{request.scope === "design" ? " to the design" : ""}:
       </strong>{" "}
-      <q className="change-request__words">{request.message}</q>
+      <q className="change-request__words">{withoutOuterQuotes(request.message)}</q>
       {where ? ` — ${where}` : " — about the whole document"}
     </p>
   );
@@ -95,7 +95,7 @@ export function ChangeRequestCard({
               {formatWhen(answer.at)})
               {answer.note ? (
                 <>
-                  : <q>{answer.note}</q>
+                  : <q>{withoutOuterQuotes(answer.note)}</q>
                 </>
               ) : null}
             </li>

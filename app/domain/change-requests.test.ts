@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { answerInput } from "./change-request-input";
-import { changeRequestRecipients, sectionsPhrase, type Person } from "./change-requests";
+import { changeRequestRecipients, sectionsPhrase, withoutOuterQuotes, type Person } from "./change-requests";
 
 const ws = "w1";
 const members: Person[] = [
@@ -90,5 +90,20 @@ describe("sectionsPhrase and answerInput", () => {
     expect(answerInput.safeParse({ kind: "done", note: "x".repeat(1001) }).success).toBe(false);
     expect(answerInput.parse({ kind: "done", note: "  ok  " })).toEqual({ kind: "done", note: "ok" });
     expect(answerInput.parse({ kind: "done" })).toEqual({ kind: "done", note: "" });
+  });
+});
+
+describe("withoutOuterQuotes", () => {
+  it("takes off the quotation marks typed around someone's words, so they are not shown twice", () => {
+    expect(withoutOuterQuotes('"Please say where to find help."')).toBe("Please say where to find help.");
+    expect(withoutOuterQuotes("“Please say where to find help.”")).toBe("Please say where to find help.");
+    expect(withoutOuterQuotes(" 'Shorter, please' ")).toBe("Shorter, please");
+    // Quotation marks inside the words, or only at one end, stay.
+    expect(withoutOuterQuotes('Change "addicts" to "people who use drugs"')).toBe(
+      'Change "addicts" to "people who use drugs"',
+    );
+    expect(withoutOuterQuotes('"Addicts" is not kind')).toBe('"Addicts" is not kind');
+    expect(withoutOuterQuotes('""')).toBe('""');
+    expect(withoutOuterQuotes('"Addicts" and "junkies"')).toBe('"Addicts" and "junkies"');
   });
 });

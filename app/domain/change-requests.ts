@@ -80,3 +80,20 @@ export function sectionsPhrase(sections: Array<{ title: string }>): string {
   if (titles.length === 1) return `in ${titles[0]}`;
   return `in ${titles.slice(0, -1).join(", ")} and ${titles[titles.length - 1]}`;
 }
+
+/**
+ * Someone's words to be shown in quotation marks (`<q>`): without the quotation marks they may have typed around
+ * them already, which would otherwise be shown twice (“"Please say where to find help"”).
+ */
+export function withoutOuterQuotes(text: string): string {
+  const trimmed = text.trim();
+  for (const [open, close, family] of [
+    [/^["“]/, /["”]$/, /["“”]/],
+    [/^['‘]/, /['’]$/, /['‘’]/],
+  ] as const) {
+    const inner = trimmed.slice(1, -1);
+    // Only a pair around the whole: '"Addicts" and "junkies"' keeps its marks.
+    if (open.test(trimmed) && close.test(trimmed) && inner.trim() && !family.test(inner)) return inner.trim();
+  }
+  return trimmed;
+}

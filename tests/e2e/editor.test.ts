@@ -177,9 +177,9 @@ describe("writing together", () => {
     await will.context().close();
   });
 
-  it("a picture needs a description (or a decoration mark) and then appears in the text", async () => {
-    const page = await openLeaflet("wren");
-    const png = await sharp({ create: { width: 40, height: 30, channels: 3, background: "#1d4f91" } })
+  /** Opens the picture dialog in the first paragraph of "Your home" and chooses a plain picture of that size. */
+  async function choosePicture(page: Page, name: string, width: number, height: number, colour: string) {
+    const png = await sharp({ create: { width, height, channels: 3, background: colour } })
       .png()
       .toBuffer();
     await sectionText(page, "Your home").locator("p").first().click();
@@ -187,7 +187,12 @@ describe("writing together", () => {
     await page.getByRole("menuitem", { name: "Picture", exact: true }).click();
     await page
       .getByLabel("Or a picture from your device (PNG or JPEG, up to 2 MB)")
-      .setInputFiles({ name: "house.png", mimeType: "image/png", buffer: png });
+      .setInputFiles({ name, mimeType: "image/png", buffer: png });
+  }
+
+  it("a picture needs a description (or a decoration mark) and then appears in the text", async () => {
+    const page = await openLeaflet("wren");
+    await choosePicture(page, "house.png", 40, 30, "#1d4f91");
     await page.getByRole("button", { name: "Add picture" }).click();
     await expect.poll(() => page.getByRole("alert").first().textContent()).toContain("Describe the picture");
     await page.getByLabel("Describe the picture").fill("A front door with a key in the lock");
@@ -220,15 +225,7 @@ describe("writing together", () => {
 
   it("draws a large picture small enough to keep the words around it in sight", async () => {
     const page = await openLeaflet("wren");
-    const big = await sharp({ create: { width: 1600, height: 1200, channels: 3, background: "#00703c" } })
-      .png()
-      .toBuffer();
-    await sectionText(page, "Your home").locator("p").first().click();
-    await page.getByRole("button", { name: "More" }).click();
-    await page.getByRole("menuitem", { name: "Picture", exact: true }).click();
-    await page
-      .getByLabel("Or a picture from your device (PNG or JPEG, up to 2 MB)")
-      .setInputFiles({ name: "park.png", mimeType: "image/png", buffer: big });
+    await choosePicture(page, "park.png", 1600, 1200, "#00703c");
     await page.getByLabel("Describe the picture").fill("A green park");
     await page.getByRole("button", { name: "Add picture" }).click();
     const image = editorOf(page).getByRole("img", { name: "A green park" });

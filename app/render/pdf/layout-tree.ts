@@ -187,20 +187,20 @@ const isFurniture = (node: LayoutNode) => node.props?.artifact === "Pagination" 
  * and the back matter at its foot) takes those words at its top when they fit above its own contents moved down to
  * its foot, `gap` apart. Returns the panels with that last inside panel merged into the back panel (the words read
  * first, then the back section), or null when they do not fit (or the words are not exactly one panel over), or when
- * they belong to a section in `private` (one with a content note: the back panel is the outside of the folded
+ * they belong to a section in `keptOff` (one with a content note: the back panel is the outside of the folded
  * leaflet, seen by anyone who sees it carried or left on a table, so a section about abuse never goes there).
  */
 export function tailOnBackPanel(
   layout: LayoutDocument,
   insidePanels: number,
   gap: number,
-  private_: ReadonlySet<string> = new Set(),
+  keptOff: ReadonlySet<string> = new Set(),
 ): LayoutDocument | null {
   const pages = layout.children;
   if (pages.length - 2 !== insidePanels + 1) return null;
   const tail = pages[pages.length - 2]!;
   const back = pages[pages.length - 1]!;
-  if ([...sectionsDrawnOn(tail)].some((id) => private_.has(id))) return null;
+  if ([...sectionsDrawnOn(tail)].some((id) => keptOff.has(id))) return null;
   const words = (tail.children ?? []).filter((node) => !isFurniture(node) && node.box);
   if (words.length === 0) return null;
   const wordsBottom = Math.max(...words.map((node) => node.box!.top + node.box!.height));

@@ -185,6 +185,10 @@ describe("writing together", () => {
     await sectionText(page, "Your home").locator("p").first().click();
     await page.getByRole("button", { name: "More" }).click();
     await page.getByRole("menuitem", { name: "Picture", exact: true }).click();
+    // The dialog opens on finding a picture, its first part.
+    await expect
+      .poll(() => page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.type))
+      .toBe("search");
     await page
       .getByLabel("Or a picture from your device (PNG or JPEG, up to 2 MB)")
       .setInputFiles({ name, mimeType: "image/png", buffer: png });

@@ -4,7 +4,7 @@
  * then fills the description from the picture's name (people can change it) and keeps the credit its licence asks
  * for, which the web version and the PDF print.
  */
-import { useId, useState } from "react";
+import { useEffect, useId, useRef, useState } from "react";
 
 export interface FoundPicture {
   id: string;
@@ -27,6 +27,18 @@ export function PictureFinder({ language, chosen, onChoose }: PictureFinderProps
   const [results, setResults] = useState<FoundPicture[] | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const queryRef = useRef<HTMLInputElement>(null);
+  // Finding a picture comes first in the dialog. Its code may arrive just after the dialog opened on the next thing
+  // (the file field): the focus moves here then, unless the person has already moved it themselves.
+  useEffect(() => {
+    const field = queryRef.current;
+    const active = document.activeElement as HTMLElement | null;
+    if (
+      field &&
+      (!active || active === document.body || active === field.closest("dialog") || active.id === "picture-file")
+    )
+      field.focus();
+  }, []);
 
   const search = async () => {
     if (!query.trim()) return setMessage("Type a word to look for, for example “house”.");
@@ -64,6 +76,7 @@ export function PictureFinder({ language, chosen, onChoose }: PictureFinderProps
         </p>
         <div className="picture-finder__search">
           <input
+            ref={queryRef}
             id={`${id}-query`}
             type="search"
             value={query}

@@ -155,7 +155,8 @@ describe("a change request, from Abi's phone to Wren's editor and back", () => {
     await wren.goto(`${server.url}/documents/${leaflet}`);
     await expect.poll(() => wren.getByText("All changes saved").isVisible(), { timeout: 20_000 }).toBe(true);
     const banner = wren.locator(".change-banner");
-    expect(await banner.textContent()).toContain(words);
+    // The cards' code comes a moment after the text can be typed in ("Getting the change requests…" until then).
+    await expect.poll(() => banner.textContent(), { timeout: 20_000 }).toContain(words);
     expect(await banner.textContent()).toContain("— in “Your home”");
     const home = wren.locator(".section-item", { has: wren.getByRole("button", { name: "Your home", exact: true }) });
     expect(await home.locator(".section-item__change-request").textContent()).toContain(words);
@@ -166,7 +167,7 @@ describe("a change request, from Abi's phone to Wren's editor and back", () => {
     const will = await as("will", PHONE);
     await will.goto(`${server.url}/documents/${leaflet}`);
     await expect.poll(() => will.getByText("All changes saved").isVisible(), { timeout: 20_000 }).toBe(true);
-    expect(await will.locator(".change-banner").textContent()).toContain(words);
+    await expect.poll(() => will.locator(".change-banner").textContent(), { timeout: 20_000 }).toContain(words);
     const bannerHeight = await will.locator(".change-banner").evaluate((el) => el.getBoundingClientRect().height);
     expect(bannerHeight).toBeLessThan(844 / 3);
     await screenshot(will, "issue12-editor-banner-phone");

@@ -273,7 +273,8 @@ describe("the Women's Rights leaflet, from a blank page to a published PDF", () 
     await snap(abi, "approver-decisions-phone");
     await wren.reload();
     await expect.poll(() => wren.getByText("All changes saved").isVisible(), { timeout: 20_000 }).toBe(true);
-    expect(await wren.locator(".change-banner").textContent()).toContain(request);
+    // The request's card comes a moment after the text can be typed in.
+    await expect.poll(() => wren.locator(".change-banner").textContent(), { timeout: 20_000 }).toContain(request);
     await snap(wren, "writer-sees-the-request");
 
     // Wren answers it from her phone: the toolbar is one row well under a tenth of the screen, the words come first.
@@ -284,7 +285,7 @@ describe("the Women's Rights leaflet, from a blank page to a published PDF", () 
       .first()
       .evaluate((element) => element.getBoundingClientRect().height);
     expect(toolbarHeight).toBeLessThanOrEqual(844 / 10);
-    expect(await wrenPhone.locator(".change-banner").textContent()).toContain(request);
+    await expect.poll(() => wrenPhone.locator(".change-banner").textContent(), { timeout: 20_000 }).toContain(request);
     await clickAtEnd(sectionContent(wrenPhone, 1).locator("p").first());
     await wrenPhone.keyboard.type(" This is true on a zero-hours contract too.");
     await expect

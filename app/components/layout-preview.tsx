@@ -283,7 +283,8 @@ export function LayoutPreview({
           }
       }
     }
-    const tailOnBack = imposition === "trifold" && result.pages.length === fixedFlowPages! + 1 && fitsSheet(result);
+    const tailOnBack =
+      imposition === "trifold" && result.pages.length === (fixedFlowPages ?? 0) + 1 && fitsSheet(result);
     setPagination({ signature, pages: result.pages, tooTall: result.tooTall, scale: typeScale, overFlap, tailOnBack });
   }, [signature, typeScale, units, theme, fixedFlowPages, minScale, imposition, privateUnits]);
 

@@ -163,6 +163,12 @@ describe("TemplateHints in the schema", () => {
     expect(hint()?.getAttribute("data-placeholder")).toBe("Say who this is for.");
     expect(hint()?.hasAttribute("aria-label")).toBe(false); // a paragraph may not be named
     editor.commands.setTextSelection(2); // inside the paragraph: doc > section (1) > paragraph (2)
+    // A space is not a word, so the block is still unfilled for the checks, but the hint goes: it would hide the space.
+    editor.commands.insertContent(" ");
+    expect(hint()).toBeNull();
+    expect(isUnfilledPlaceholder(editor.getJSON().content![0]!.content![0])).toBe(true);
+    editor.commands.deleteRange({ from: 2, to: 3 });
+    expect(hint()).not.toBeNull();
     editor.commands.insertContent("For women");
     expect(hint()).toBeNull();
     expect(editor.getText()).toContain("For women");

@@ -187,7 +187,9 @@ function hintDecorations(doc: ProseMirrorNode): DecorationSet {
   const decorations: Decoration[] = [];
   doc.descendants((node, pos) => {
     if (!node.isTextblock) return true;
-    if (node.attrs.placeholder && isUnfilledPlaceholder(node.toJSON())) {
+    // Only while the block is empty: a block holding just a space is still unfilled (spaces are not words), but the
+    // hint's grid would hide that space, and the browser would put the caret before it, or in the block above.
+    if (node.attrs.placeholder && node.content.size === 0 && isUnfilledPlaceholder(node.toJSON())) {
       const hint = String(node.attrs.placeholder).trim();
       // A heading with no words would be announced as an empty heading: it is named by its hint instead. (A
       // paragraph may not be named; its hint is read from the stylesheet's alternative text.)

@@ -7,7 +7,6 @@
  * the side panels in a sheet opened from a bar at the bottom or by tapping underlined words. People who can't
  * change the words get no toolbar, only what they can do and whom to ask.
  */
-import Collaboration from "@tiptap/extension-collaboration";
 import CollaborationCaret from "@tiptap/extension-collaboration-caret";
 import type { Node as ProseMirrorNode } from "@tiptap/pm/model";
 import { TextSelection } from "@tiptap/pm/state";
@@ -26,7 +25,7 @@ import type { Finding } from "~/domain/checks/types";
 import { templateIdOf } from "~/domain/design-template";
 import { readFlowEditor, readOwnershipMode, type OwnershipMode, type SectionEditor } from "~/domain/sections";
 import type { Template } from "~/domain/template";
-import { applyFix } from "~/editor/apply-fix";
+import { CollaborationDrawnOnce } from "~/editor/collaboration";
 import { EasyReadRowView } from "~/editor/easy-read";
 import { PictureView } from "~/editor/picture-view";
 import { focusText } from "~/editor/focus-text";
@@ -341,7 +340,7 @@ function EditorWorkspace({
             suggests: maySuggest,
           }),
         }),
-        Collaboration.configure({ document: doc, field: "content" }),
+        CollaborationDrawnOnce.configure({ document: doc, field: "content" }),
         CollaborationCaret.configure({
           provider,
           user: { id: person.id, name: person.name, color: person.colour },
@@ -1005,9 +1004,7 @@ function EditorWorkspace({
                               );
                           });
                         }}
-                        onReplace={
-                          canEdit ? (finding, replacement) => applyFix(editor, finding, replacement) : undefined
-                        }
+                        canFix={canEdit}
                       />
                     </LaterPart>
                   ) : null}

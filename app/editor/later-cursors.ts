@@ -10,6 +10,10 @@ import { gapCursor } from "@tiptap/pm/gapcursor";
 
 export function addLaterCursors(editor: Editor): void {
   if (editor.isDestroyed) return;
-  editor.registerPlugin(dropCursor({ color: "currentColor", width: 1 }));
-  editor.registerPlugin(gapCursor());
+  // Both at once: each change to the editor's plugins makes every plugin's view again.
+  editor.registerPlugin(dropCursor({ color: "currentColor", width: 1 }), (drop, plugins) => [
+    ...plugins,
+    drop,
+    gapCursor(),
+  ]);
 }

@@ -4,17 +4,21 @@
  */
 import type { Editor } from "@tiptap/core";
 import { useEffect } from "react";
+import { applyFix } from "~/editor/apply-fix";
 import { ChecksPanel, type ChecksPanelProps } from "../checks-panel";
 import { FlowTable, flowRows } from "../flow-table";
 
 export function LiveChecksPanel({
   editor,
+  canFix,
   onReady,
   openSuggestions,
   report,
   ...panel
-}: Omit<ChecksPanelProps, "findings" | "sections"> & {
+}: Omit<ChecksPanelProps, "findings" | "sections" | "onReplace"> & {
   editor: Editor;
+  /** One-tap fixes change the words in the editor (people who may edit them). */
+  canFix: boolean;
   /** Called once it is drawn (its code has arrived): the editor may move the focus to a finding in it. */
   onReady?: () => void;
   /** Open suggestions: the checks read the text as if they were accepted. */
@@ -34,7 +38,12 @@ export function LiveChecksPanel({
           Words suggested for removal are not checked.
         </p>
       ) : null}
-      <ChecksPanel findings={report?.findings ?? []} sections={report?.sections ?? []} {...panel} />
+      <ChecksPanel
+        findings={report?.findings ?? []}
+        sections={report?.sections ?? []}
+        onReplace={canFix ? (finding, replacement) => applyFix(editor, finding, replacement) : undefined}
+        {...panel}
+      />
       {report ? (
         <FlowTable rows={flowRows(editor.state.doc, report.sections, report.findings)} targetAge={panel.readingAge} />
       ) : null}

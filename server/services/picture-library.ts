@@ -141,6 +141,19 @@ function score(terms: string[], name: string, words: string[]): number {
   return total;
 }
 
+/**
+ * Money is drawn in pounds: Copress's documents are read in the UK, in English or in the community languages it
+ * translates into (app/domain/languages.ts). Among pictures that match a search ("money", "cash", "pay"), those that
+ * show pounds come first and those that show only dollars, euros or yen last: a leaflet's "money" is not a dollar bag.
+ */
+function currencyWeight(entry: Entry): number {
+  const words = [entry.name.toLowerCase(), ...entry.words];
+  const shows = (currency: string) => words.some((word) => word.split(/\s+/).includes(currency));
+  if (shows("pound") || shows("pounds")) return 4;
+  if (shows("dollar") || shows("euro") || shows("yen")) return -4;
+  return 0;
+}
+
 export const searchInput = z.object({
   q: z.string().trim().min(1, "Type a word to look for, for example “house”.").max(60, "Use a few words."),
   language: z.string().max(20).optional(),
@@ -200,9 +213,15 @@ export function createPictureLibrary(deps: { uploads: UploadRepository; uploadSe
           const local = entry.local.get(primary);
           const localScore = local ? score(terms, local.name, local.words) : 0;
           const englishScore = score(terms, entry.name, entry.words);
-          return { entry, local: localScore > 0 ? local : undefined, score: Math.max(localScore, englishScore) };
+          const best = Math.max(localScore, englishScore);
+          return {
+            entry,
+            local: localScore > 0 ? local : undefined,
+            matched: best > 0,
+            score: best + currencyWeight(entry),
+          };
         })
-        .filter((match) => match.score > 0)
+        .filter((match) => match.matched)
         .sort((a, b) => b.score - a.score || a.entry.name.length - b.entry.name.length)
         .slice(0, MAX_RESULTS - own.length)
         .map(({ entry, local }): LibraryPicture => ({

@@ -67,6 +67,19 @@ describe("finding a picture", () => {
     expect(house?.description).toBe("Dom");
   });
 
+  it("shows money in pounds first, in English and in a translation", async () => {
+    for (const [query, language] of [
+      ["money", "en-GB"],
+      ["pieniądze", "pl"],
+    ] as const) {
+      const { body } = await search("wren", query, language);
+      const ids = body.pictures.map((picture) => picture.id);
+      expect(ids[0], `${query}: ${JSON.stringify(body.pictures.slice(0, 3))}`).toBe("openmoji:1F4B7"); // pound banknote
+      expect(ids).toContain("openmoji:1F4B0"); // the money bag (a dollar sign) is still there, lower down
+      expect(ids.indexOf("openmoji:1F4B0")).toBeGreaterThan(ids.indexOf("openmoji:1F4B3")); // below the credit card
+    }
+  });
+
   it("refuses an empty search, an unknown picture and a path, clearly", async () => {
     const empty = await search("wren", " ");
     expect(empty.status).toBe(400);

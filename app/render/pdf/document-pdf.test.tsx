@@ -53,7 +53,7 @@ describe("mapDocumentToPdf", () => {
       tagged: true,
       title: WOMENS_RIGHTS,
       author: WORKSPACE_NAME,
-      subject: "Leaflet (A5 booklet), reading age 9–11",
+      subject: "Leaflet (A5 booklet), written for a reading age of 9–11", // the target, not a measured age
       language: "en-GB",
       keywords: "Who this leaflet is for, Your rights at work, Your home, Support if you are being abused, Contact us",
     });

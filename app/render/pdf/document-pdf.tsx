@@ -361,7 +361,7 @@ export function mapDocumentToPdf(input: PdfDocumentInput): MappedPdfDocument {
       tagged
       title={title}
       author={input.workspaceName}
-      subject={`${KIND_LABELS[input.template.kind]} (${input.template.name}), reading age ${input.meta.readingAge}`}
+      subject={`${KIND_LABELS[input.template.kind]} (${input.template.name}), written for a reading age of ${input.meta.readingAge}`}
       keywords={input.sections
         .map((section) => section.attrs.title.trim())
         .filter(Boolean)

@@ -338,6 +338,7 @@ function EditorWorkspace({
             onCommentInstead: canComment ? () => handlers.current.commentInstead() : undefined,
             commentShortcut: shortcutLabel("comment", mac),
             suggests: maySuggest,
+            showsWork: canEdit || canComment || maySuggest,
           }),
         }),
         CollaborationDrawnOnce.configure({ document: doc, field: "content" }),

@@ -101,3 +101,56 @@ describe("a tap on a section's title", () => {
     expect(editor.state.doc.child(0).textContent).toBe("First.");
   });
 });
+
+describe("what a section shows of the group's work", () => {
+  function sectionFor(showsWork: boolean | undefined) {
+    const element = document.createElement("div");
+    document.body.append(element);
+    const editor = new Editor({
+      element,
+      content: {
+        type: "doc",
+        content: [
+          {
+            type: "section",
+            attrs: {
+              id: "s-1",
+              title: "Help you can get",
+              owner: "nia",
+              status: "drafting",
+              contentNote: "This section talks about abuse.",
+              handoverNote: "Wren, please add the helpline.",
+            },
+            content: [{ type: "paragraph", content: [{ type: "text", text: "Call us." }] }],
+          },
+        ],
+      },
+      extensions: documentExtensions({
+        section: sectionWithView({ ownerName: () => "Nia", commentShortcut: "Ctrl+Alt+M", showsWork }),
+      }),
+    });
+    editors.push(editor);
+    const shown = (selector: string) => {
+      const part = editor.view.dom.querySelector<HTMLElement>(selector);
+      return part && !part.hidden ? part.textContent : null;
+    };
+    return {
+      meta: shown(".doc-section__meta"),
+      handover: shown(".doc-section__handover"),
+      contentNote: shown(".doc-section__content-note"),
+    };
+  }
+
+  it("shows the group its status, owner and handover note, and a viewer only the content note", () => {
+    expect(sectionFor(undefined)).toEqual({
+      meta: "Drafting · Owner: Nia",
+      handover: "Handover note: Wren, please add the helpline.",
+      contentNote: "Content note: This section talks about abuse.",
+    });
+    expect(sectionFor(false)).toEqual({
+      meta: null,
+      handover: null,
+      contentNote: "Content note: This section talks about abuse.",
+    });
+  });
+});

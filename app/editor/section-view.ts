@@ -24,6 +24,12 @@ export interface SectionViewOptions {
   commentShortcut?: string;
   /** What the person types in a section they may not change becomes a suggestion (app/editor/suggesting.ts). */
   suggests?: boolean;
+  /**
+   * Whether to show the group's work on each section: its status ("Drafting"), owner and handover note. Not for a
+   * viewer, who reads the document (often after it is published) and takes no part in writing it. Content notes are
+   * shown to everyone. Shown unless false.
+   */
+  showsWork?: boolean;
 }
 
 /** "Will's section", "Someone else's section" (a former member) or "This section (it has no owner yet)". */
@@ -195,12 +201,13 @@ export function sectionWithView(options: SectionViewOptions) {
           heading.textContent = attrs.title || "Untitled section";
           const ownerName = attrs.owner ? options.ownerName(attrs.owner) : null;
           meta.textContent = `${STATUS_LABELS[attrs.status as SectionStatus] ?? attrs.status}${ownerName ? ` · Owner: ${ownerName}` : ""}`;
+          meta.hidden = options.showsWork === false;
           lock.hidden = !owned;
           lockText.textContent = owned ? lockMessage(ownerName, Boolean(owned.owner), options.suggests) : "";
           contentNote.textContent = attrs.contentNote ? `Content note: ${attrs.contentNote}` : "";
           contentNote.hidden = !attrs.contentNote;
           handover.textContent = attrs.handoverNote ? `Handover note: ${attrs.handoverNote}` : "";
-          handover.hidden = !attrs.handoverNote;
+          handover.hidden = !attrs.handoverNote || options.showsWork === false;
           if (owned?.refused) refusal.show(attrs.id, refusalMessage(ownerName, Boolean(owned.owner)), dom);
           else refusal.hide();
         };

@@ -535,6 +535,9 @@ describe("people who can't change the words", () => {
         expect(await page.getByText(/Anyone can comment/).count()).toBe(0);
         // No locks on every section either: the page has said it once.
         expect(await editorOf(page).locator(".doc-section__lock:visible").count()).toBe(0);
+        // Nor the group's work on each section ("Drafting · Owner: Nia"): a viewer reads, often after publishing.
+        expect(await editorOf(page).locator(".doc-section__meta:visible").count()).toBe(0);
+        expect(await editorOf(page).innerText()).not.toMatch(/Drafting|Owner:/);
         await snap(page, `phone-12-viewer-${options === PHONE ? "phone" : "desktop"}`);
         await expectNoAxeViolations(page);
         await page.context().close();
@@ -587,6 +590,13 @@ describe("at 200 % zoom", () => {
 describe("what screen readers hear about others", () => {
   it("names the person and the section, never an empty title", async () => {
     const wren = await openLeaflet("wren", DESKTOP);
+    // Alone first: a page an earlier test closed without its unload handlers stays present until the server's
+    // presence timeout (30 s), and would be counted among those still here.
+    await expect
+      .poll(() => wren.getByRole("list", { name: "People here now" }).getByRole("listitem").count(), {
+        timeout: 40_000,
+      })
+      .toBe(1);
     const will = await openLeaflet("will", DESKTOP);
     await expect.poll(() => liveRegion(wren).textContent(), { timeout: 10_000 }).toBe("Will joined.");
     const paragraph = sectionOf(will, "Your home").locator(".doc-section__content p").first();

@@ -56,6 +56,18 @@ describe("showInText", () => {
     expect(document.activeElement).toBe(editor.view.dom);
   });
 
+  it("lights up a long sentence but puts the caret before it, so one key pressed cannot replace it", () => {
+    const sentence = "If you are worried about your safety at home then call us.";
+    const editor = editorWith(`Hello. ${sentence}`);
+    const from = 2 + "Hello. ".length;
+    expect(showInText(editor, { from, to: from + sentence.length })).toBe(true);
+    expect(editor.state.selection.empty).toBe(true);
+    expect(editor.state.selection.from).toBe(from);
+    expect(editor.view.dom.querySelector(".spotlight")!.textContent).toBe(sentence);
+    editor.commands.insertContent("X");
+    expect(editor.getText()).toContain(`Hello. X${sentence}`);
+  });
+
   it("keeps the light on the words while people type before them, then takes it away after a few seconds", () => {
     const editor = editorWith("Some addicts may need this.");
     const from = 2 + "Some ".length;

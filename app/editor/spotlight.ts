@@ -57,11 +57,20 @@ export const Spotlight = Extension.create({
   },
 });
 
-/** The selection that best stands for a range: the words themselves, or the whole picture. */
+/** Longer than this, the words are lit up but not selected: the caret goes before them. */
+export const MOST_WORDS_SELECTED = 6;
+
+/**
+ * The selection that best stands for a range: the words themselves (a word or a short phrase, ready to be typed
+ * over), the caret before them when they are more (a long sentence: one key pressed would replace it all), or the
+ * whole picture.
+ */
 export function selectionFor(doc: ProseMirrorNode, range: SpotlightRange): Selection {
   const node = doc.nodeAt(range.from);
   if (node?.isAtom && range.from + node.nodeSize === range.to) return NodeSelection.create(doc, range.from);
   if (node && !node.isInline && !node.isText) return TextSelection.near(doc.resolve(range.from + 1));
+  const words = doc.textBetween(range.from, range.to, " ").trim().split(/\s+/).length;
+  if (words > MOST_WORDS_SELECTED) return TextSelection.create(doc, range.from);
   return TextSelection.create(doc, range.from, range.to);
 }
 

@@ -303,6 +303,26 @@ describe("writing together", () => {
     await finding.getByRole("button", { name: /Show in the text/ }).click();
     await expect.poll(() => page.evaluate(() => window.getSelection()?.toString())).toContain("addicts");
     await screenshot(page, "editor-checks");
+    // A long sentence is lit up with the caret before it, not selected: one key pressed would have replaced it all.
+    await page.keyboard.press("Control+End"); // the end of the document, a sentence of its own
+    const long =
+      " If you are worried about your safety at home or at work and you want to talk to someone who understands what you are going through then call us.";
+    await page.keyboard.type(long);
+    const longOne = page.locator(".checks-finding", { hasText: "Long sentence" }).first();
+    await expect.poll(() => longOne.isVisible(), { timeout: 15_000 }).toBe(true);
+    // Checked again once typing stops: the finding then covers the whole sentence.
+    await expect.poll(() => page.getByText("Checking…").count(), { timeout: 15_000 }).toBe(0);
+    await longOne.getByRole("button", { name: /Show in the text/ }).click();
+    await expect
+      .poll(async () => (await page.locator(".ProseMirror .spotlight").allTextContents()).join(""))
+      .toBe(long.trim());
+    const selection = await page.evaluate(() => {
+      const selected = window.getSelection()!;
+      return { collapsed: selected.isCollapsed, focused: document.activeElement?.classList.contains("ProseMirror") };
+    });
+    expect(selection).toEqual({ collapsed: true, focused: true });
+    await page.keyboard.type("Please read this. ");
+    await expect.poll(() => editorOf(page).textContent()).toContain(`Please read this. ${long.trim()}`);
     expect(await axeViolations(page)).toEqual([]);
     await page.context().close();
   });

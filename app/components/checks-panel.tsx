@@ -261,34 +261,84 @@ export function ChecksPanel({
     ) : null;
   };
 
-  const list = (items: readonly ReportedFinding[]) =>
-    items.length === 0 ? (
-      <p className="checks-panel__none">Nothing to fix here.</p>
-    ) : (
-      <ul className="checks-list">
-        {items.map((finding) => (
+  const showButton = (finding: ReportedFinding, name: string) =>
+    onSelect && finding.range ? (
+      <button type="button" className="button button--secondary button--small" onClick={() => onSelect(finding)}>
+        Show in the text<span className="visually-hidden">: {name}</span>
+      </button>
+    ) : null;
+
+  /**
+   * A section's grey template hints, when it has more than one, in one card: a new document has one in nearly every
+   * line, and a card for each crowded out everything else the checks had to say. Each hint keeps its own place (its
+   * `finding-…` id, for underlines and for the focus after a fix) and its own "Show in the text".
+   */
+  const hintGroup = (hints: readonly ReportedFinding[]) => (
+    <li
+      key={`hints-${hints[0]!.id}`}
+      className={`checks-finding checks-finding--blocker${hints.some((hint) => hint.id === currentId) ? " checks-finding--current" : ""}`}
+    >
+      <div className="checks-finding__body">
+        <p className="checks-finding__title">
+          <SeverityTag severity="blocker" /> <strong>{ruleName("template-text")}</strong>
+        </p>
+        <p>
+          Nothing is written in {hints.length} places here yet. Each grey hint below is from the template, and hints are
+          never printed.
+        </p>
+        <p>
+          <strong>How to fix it:</strong> {hints[0]!.help}
+        </p>
+      </div>
+      <ul className="checks-hints">
+        {hints.map((hint) => (
           <li
-            key={finding.id}
-            className={`checks-finding checks-finding--${finding.severity}${finding.dismissal ? " checks-finding--dismissed" : ""}${finding.id === currentId ? " checks-finding--current" : ""}`}
-            id={`finding-${finding.id}`}
+            key={hint.id}
+            id={`finding-${hint.id}`}
             tabIndex={-1}
+            className={`checks-hints__item${hint.id === currentId ? " checks-hints__item--current" : ""}`}
           >
-            <FindingDetails finding={finding} />
-            {fixes(finding)}
-            {onSelect && finding.range ? (
-              <button
-                type="button"
-                className="button button--secondary button--small"
-                onClick={() => onSelect(finding)}
-              >
-                Show in the text<span className="visually-hidden">: {ruleName(finding.rule)}</span>
-              </button>
-            ) : null}
-            {renderActions?.(finding)}
+            <span className="checks-finding__quote">
+              <span className="visually-hidden">Hint: </span>“{hint.text}”
+            </span>
+            {showButton(hint, `hint ${hint.text}`)}
+            {renderActions?.(hint)}
           </li>
         ))}
       </ul>
+    </li>
+  );
+
+  const list = (items: readonly ReportedFinding[]) => {
+    if (items.length === 0) return <p className="checks-panel__none">Nothing to fix here.</p>;
+    const hints = items.filter(
+      (finding) => finding.rule === "template-text" && finding.target === "node" && !finding.dismissal,
     );
+    const grouped = new Set(hints.length > 1 ? hints.map((hint) => hint.id) : []);
+    return (
+      <ul className="checks-list">
+        {items.map((finding) =>
+          grouped.has(finding.id) ? (
+            finding.id === hints[0]!.id ? (
+              hintGroup(hints)
+            ) : null
+          ) : (
+            <li
+              key={finding.id}
+              className={`checks-finding checks-finding--${finding.severity}${finding.dismissal ? " checks-finding--dismissed" : ""}${finding.id === currentId ? " checks-finding--current" : ""}`}
+              id={`finding-${finding.id}`}
+              tabIndex={-1}
+            >
+              <FindingDetails finding={finding} />
+              {fixes(finding)}
+              {showButton(finding, ruleName(finding.rule))}
+              {renderActions?.(finding)}
+            </li>
+          ),
+        )}
+      </ul>
+    );
+  };
 
   return (
     <div className="checks-panel" ref={panelRef} tabIndex={-1}>

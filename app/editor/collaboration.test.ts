@@ -83,7 +83,8 @@ describe("the editor's link to the shared document", () => {
     // Typed elsewhere: on the page.
     const other = new Y.Doc();
     Y.applyUpdate(other, Y.encodeStateAsUpdate(doc));
-    const text = other.getXmlFragment("content").get(0).get(0).get(0) as Y.XmlText;
+    const section = other.getXmlFragment("content").get(0) as Y.XmlElement;
+    const text = (section.get(0) as Y.XmlElement).get(0) as Y.XmlText;
     text.insert(0, "Hello. ");
     Y.applyUpdate(doc, Y.encodeStateAsUpdate(other, Y.encodeStateVector(doc)));
     expect(editor.getText()).toContain("Hello. For women who rent their home. Or who own it.");

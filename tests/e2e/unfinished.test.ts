@@ -74,6 +74,28 @@ describe("template hints in the editor", () => {
     const finding = page.locator(".checks-finding", { hasText: FIRST_HINT });
     await expect.poll(() => finding.count(), { timeout: 15_000 }).toBe(1);
     expect(await finding.textContent()).toMatch(/Must fix\s*Template text is still here/);
+    // A section's hints share one card (a new document has one in nearly every line), each with its own way to it.
+    const items = finding.locator(".checks-hints__item");
+    expect(await items.allTextContents()).toEqual([
+      expect.stringContaining(FIRST_HINT),
+      expect.stringContaining(SECOND_HINT),
+    ]);
+    expect(await finding.textContent()).toContain("Nothing is written in 2 places here yet.");
+    expect(await page.locator(".checks-finding", { hasText: "Template text is still here" }).count()).toBeLessThan(8);
+    await screenshot(page, "unfinished-checks-hints");
+    await items
+      .nth(1)
+      .getByRole("button", { name: /Show in the text/ })
+      .click();
+    await expect
+      .poll(() =>
+        page.evaluate(() => {
+          const anchor = window.getSelection()?.anchorNode;
+          const block = anchor instanceof Element ? anchor : anchor?.parentElement;
+          return block?.closest("p")?.getAttribute("data-placeholder") ?? null;
+        }),
+      )
+      .toBe(SECOND_HINT);
 
     // Typed as people do, sometimes with a space first: the space stays where it was typed, with the caret after it
     // (the hint's grid once hid a lone space, and the next letters went before it, or into the block above).

@@ -4,10 +4,10 @@
  *
  * y-prosemirror draws the whole document from the Y.Doc whenever its plugin view is made, and that happens again each
  * time a plugin is added to the editor later (app/editor/later-cursors.ts, once the page is idle). Each drawing makes
- * a new ProseMirror node for every block, so the browser rebuilds every block of the page too: on a slow phone a pause
- * of a tenth of a second or more, just when the person taps to type. Given a mapping of its own (the binding keeps it
- * up to date with every change), y-prosemirror does not draw again; this extension draws the document itself when the
- * first view is made, exactly as y-prosemirror would have.
+ * a new ProseMirror node for every block from the Y.Doc, which ProseMirror then compares with the page block by block:
+ * on a slow phone a pause just when the person taps to type. Given a mapping of its own (the binding keeps it up to
+ * date with every change), y-prosemirror does not draw again; this extension draws the document itself when the first
+ * view is made, exactly as y-prosemirror would have.
  *
  * TipTap's EditorContent also hands the view its node views a second time once it is on the page (for React node
  * views, which need the page's React tree). Ours are plain DOM node views, given to the view when it is made; a second,

@@ -145,9 +145,13 @@ describe("writing together", () => {
       .toBe(true);
 
     const item = cora.locator(".section-item", { hasText: "Money and benefits" });
+    // Handing over is named on the button that opens it, and the owner list says how.
+    expect(await item.locator("summary").innerText()).toMatch(/^Change or hand over\s+“Money and benefits”$/);
     await item.locator("summary").focus();
     await cora.keyboard.press("Enter");
     await item.getByLabel("Owner").focus();
+    expect(await item.getByRole("combobox", { name: "Owner" }).getAttribute("aria-describedby")).toBeTruthy();
+    expect(await item.getByText(/To hand this section over, choose who takes it on/).isVisible()).toBe(true);
     await item.getByLabel("Owner").selectOption({ label: "Will" }); // select options are chosen with the keyboard in a real browser
     await item.getByLabel("Note for the new owner (optional)").focus();
     await cora.keyboard.type("Please start with Universal Credit.");

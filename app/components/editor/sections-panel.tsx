@@ -360,8 +360,10 @@ function SectionSettings({
 
   return (
     <details className="section-settings" ref={detailsRef}>
+      {/* Handing a section over is said on the button that opens it: a review found people looking for it elsewhere. */}
       <summary>
-        Change<span className="visually-hidden"> {quoted(section.title)}</span>
+        {canReassign ? "Change or hand over" : "Change"}
+        <span className="visually-hidden"> {quoted(section.title)}</span>
       </summary>
       <form
         onSubmit={(event) => {
@@ -395,7 +397,7 @@ function SectionSettings({
             value={owner}
             onChange={(e) => setOwner(e.target.value)}
             disabled={!canReassign}
-            aria-describedby={!canReassign ? `${id}-owner-hint` : undefined}
+            aria-describedby={`${id}-owner-hint`}
           >
             <option value="">Nobody yet</option>
             {writers.map((writer) => (
@@ -404,11 +406,11 @@ function SectionSettings({
               </option>
             ))}
           </select>
-          {!canReassign ? (
-            <p className="hint" id={`${id}-owner-hint`}>
-              Only the owner or a coordinator can hand this section over.
-            </p>
-          ) : null}
+          <p className="hint" id={`${id}-owner-hint`}>
+            {canReassign
+              ? "To hand this section over, choose who takes it on, then Save. They are told, with your note."
+              : "Only the owner or a coordinator can hand this section over."}
+          </p>
         </div>
         {canReassign && (owner || null) !== section.owner ? (
           <div className="field">

@@ -148,7 +148,9 @@ function score(terms: string[], name: string, words: string[]): number {
  */
 function currencyWeight(entry: Entry): number {
   const words = [entry.name.toLowerCase(), ...entry.words];
-  const shows = (currency: string) => words.some((word) => word.split(/\s+/).includes(currency));
+  const shows = (word: string) => words.some((each) => each.split(/\s+/).includes(word));
+  // Only pictures of money: "pound" also tags a fist bump.
+  if (!["money", "cash", "currency", "banknote", "coin"].some(shows)) return 0;
   if (shows("pound") || shows("pounds")) return 4;
   if (shows("dollar") || shows("euro") || shows("yen")) return -4;
   return 0;

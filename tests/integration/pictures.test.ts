@@ -78,6 +78,9 @@ describe("finding a picture", () => {
       expect(ids).toContain("openmoji:1F4B0"); // the money bag (a dollar sign) is still there, lower down
       expect(ids.indexOf("openmoji:1F4B0")).toBeGreaterThan(ids.indexOf("openmoji:1F4B3")); // below the credit card
     }
+    // Only pictures of money: a fist bump (tagged "pound") does not jump ahead of the hands when looking for a hand.
+    const hands = (await search("wren", "hand")).body.pictures.map((picture) => picture.description);
+    expect(hands.indexOf("Oncoming fist")).not.toBe(0);
   });
 
   it("refuses an empty search, an unknown picture and a path, clearly", async () => {

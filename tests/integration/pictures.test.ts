@@ -80,7 +80,7 @@ describe("finding a picture", () => {
     }
     // Only pictures of money: a fist bump (tagged "pound") does not jump ahead of the hands when looking for a hand.
     const hands = (await search("wren", "hand")).body.pictures.map((picture) => picture.description);
-    expect(hands.indexOf("Oncoming fist")).not.toBe(0);
+    expect(hands[0]).toMatch(/hand/i);
   });
 
   it("refuses an empty search, an unknown picture and a path, clearly", async () => {

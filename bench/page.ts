@@ -145,6 +145,26 @@ function askedBeforeTypeable(): string[] {
     .map((entry) => new URL(entry.name).pathname);
 }
 
+/**
+ * Where a person taps to write, once the first paragraph can be typed in: its middle, as soon as it is on the screen
+ * in an editable text. Found in one look by the text's id, as the page shows it: Playwright's lookup by accessible role
+ * walks the whole page (about 0.1 s on the slowed CPU, more than once per wait) and its tap waits for the paragraph to
+ * stay still for two frames, time the benchmark's robot spends that a person does not.
+ */
+async function whereToTap(page: Page): Promise<{ x: number; y: number }> {
+  const spot = await page.waitForFunction(
+    () => {
+      const paragraph = document.querySelector('#document-text[contenteditable="true"] .doc-section__content p');
+      const box = paragraph?.getBoundingClientRect();
+      if (!box || box.width === 0 || box.height === 0 || box.top < 0 || box.top > window.innerHeight - 24) return null;
+      return { x: box.left + Math.min(box.width / 2, 40), y: box.top + Math.min(box.height / 2, 12) };
+    },
+    undefined,
+    { timeout: 60_000, polling: 16 },
+  );
+  return (await spot.jsonValue()) as { x: number; y: number };
+}
+
 let browserPromise: ReturnType<typeof launchBrowser>;
 let tapsAgain = 0;
 
@@ -207,8 +227,12 @@ async function firstLoadBytes(
   };
 }
 
-/** `settled`: the person reads the list first (its idle-time preload has run); otherwise they tap as soon as it loads. */
-async function tapToType(baseUrl: string, settled: boolean): Promise<number> {
+/**
+ * `settled`: the person reads the list first (its idle-time preload has run); otherwise they tap as soon as it loads.
+ * `robotWay`: the paragraph is found and tapped as this benchmark did until 2026-12-06 (by accessible role, with
+ * Playwright's checks before the tap), reported beside the figure for comparison.
+ */
+async function tapToType(baseUrl: string, settled: boolean, robotWay = false): Promise<number> {
   const context = await signedInContext(PHONE, baseUrl, "wren");
   const page = await context.newPage();
   page.on("pageerror", (error) => console.log("Page error:", error.message));
@@ -237,8 +261,10 @@ async function tapToType(baseUrl: string, settled: boolean): Promise<number> {
     tapsAgain += 1;
     await link.tap();
   });
+  let spot: { x: number; y: number } | null = null;
   try {
-    await waitUntilTypeable(page);
+    if (robotWay) await waitUntilTypeable(page);
+    else spot = await whereToTap(page);
   } catch (error) {
     // What the person would see instead of the editor, for whoever reads the failure.
     console.log(
@@ -247,8 +273,8 @@ async function tapToType(baseUrl: string, settled: boolean): Promise<number> {
     );
     throw error;
   }
-  const paragraph = editorOf(page).locator(".doc-section__content p").first();
-  await paragraph.tap();
+  if (spot) await page.touchscreen.tap(spot.x, spot.y);
+  else await editorOf(page).locator(".doc-section__content p").first().tap();
   await page.keyboard.type("Q");
   await page.waitForFunction(
     () => document.querySelector(".ProseMirror .doc-section__content p")?.textContent?.includes("Q") ?? false,
@@ -274,11 +300,14 @@ export async function run(): Promise<BenchSection> {
     const listAhead = await firstLoadBytes(server.url, "/documents", "load");
     const times: number[] = [];
     const atOnce: number[] = [];
+    const robotWay: number[] = [];
     for (let index = 0; index < RUNS; index += 1) {
       await waitForQuietMachine(30_000);
       times.push(await tapToType(server.url, true));
       await waitForQuietMachine(30_000);
       atOnce.push(await tapToType(server.url, false));
+      await waitForQuietMachine(30_000);
+      robotWay.push(await tapToType(server.url, true, true));
     }
     const atOnceMs = median(atOnce);
     // The issue's measure is gzip; Chromium is sent Brotli, reported beside it.
@@ -296,7 +325,11 @@ export async function run(): Promise<BenchSection> {
       `notes that moment itself). Tap to type is the median of ${RUNS} runs, each in a fresh profile with an empty cache: once after`,
       "the person has read the list for 3 s and it has settled (it fetches the editor page's code and stylesheet when it is",
       "idle, unless the browser asks to save data), and once tapping the moment the list has loaded (the worst case). The",
-      "editor page brings the document with it, so typing does not wait for the sync connection to open.",
+      "editor page brings the document with it, so typing does not wait for the sync connection to open. The robot taps",
+      "the first paragraph where the page shows it, as soon as it can be typed in (it looks once a frame, by the text's",
+      "id). Until 2026-12-06 it looked the paragraph up by its accessible role and let Playwright check it stood still",
+      "before tapping: time spent by the robot, not the person, on the slowed CPU. That way is still measured, in its own",
+      "row, to compare with earlier reports.",
       "",
       "| Measure | Before (issue 12) | Now | Target | Met |",
       "|---|---|---|---|---|",
@@ -305,9 +338,10 @@ export async function run(): Promise<BenchSection> {
       `| Documents list, its own JavaScript (gzip) | ${BEFORE.listKiB} KiB | ${kib(list.gzipBytes)} in ${list.files} files | – | – |`,
       `| Documents list, the editor's code it fetches ahead once idle (Brotli) | – | ${kib(listAhead.bytes + listAhead.laterBytes - list.bytes - list.laterBytes)} | – | – |`,
       `| Tap to type (phone profile), after reading the list | ${BEFORE.tapToType} | ${round(tapMs / 1000, 2)} s (runs: ${times.map((t) => round(t / 1000, 2)).join(", ")} s) | ≤ ${TARGETS.tapToTypeMs / 1000} s | ${tapMs <= TARGETS.tapToTypeMs ? "yes" : "**no**"} |`,
+      `| Tap to type (phone profile), after reading the list, the robot's way until 2026-12-06 | – | ${round(median(robotWay) / 1000, 2)} s (runs: ${robotWay.map((t) => round(t / 1000, 2)).join(", ")} s) | – | – |`,
       `| Tap to type (phone profile), tapped the moment the list loaded | – | ${round(atOnceMs / 1000, 2)} s (runs: ${atOnce.map((t) => round(t / 1000, 2)).join(", ")} s) | – | – |`,
       "",
-      `Taps that had to be made again (the first went unanswered while the list was starting): ${tapsAgain} of ${RUNS * 2}.`,
+      `Taps that had to be made again (the first went unanswered while the list was starting): ${tapsAgain} of ${RUNS * 3}.`,
       "",
       `Loaded later, once the page can be typed in (${kib(editor.laterBytes)} as Brotli): ${editor.laterFiles.map((file) => `\`${file.replace(/^\/build\//, "")}\``).join(", ") || "nothing"}.`,
       "",
@@ -330,6 +364,7 @@ export async function run(): Promise<BenchSection> {
         tapToTypeMedianMs: tapMs,
         tapAtOnceMs: atOnce,
         tapAtOnceMedianMs: atOnceMs,
+        tapRobotWayMs: robotWay,
         tapsAgain,
         runs: RUNS,
       },

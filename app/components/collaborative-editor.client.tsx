@@ -12,7 +12,7 @@ import type { Node as ProseMirrorNode } from "@tiptap/pm/model";
 import { TextSelection } from "@tiptap/pm/state";
 import { EditorContent, useEditor, type Editor } from "@tiptap/react";
 import { ySyncPluginKey } from "@tiptap/y-tiptap";
-import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { lazy, startTransition, Suspense, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { fromBase64 } from "lib0/buffer";
 import { IndexeddbPersistence } from "y-indexeddb";
 import type { WebsocketProvider } from "y-websocket";
@@ -303,14 +303,23 @@ function EditorWorkspace({
     };
     const designMap = doc.getMap("design");
     const meta = doc.getMap("meta");
-    const onDesign = () => setDesign(designMap.toJSON());
-    const onMeta = () => {
-      setReadingAge(String(meta.get("readingAge") ?? "9–11"));
-      setLanguage(String(meta.get("language") ?? "en-GB"));
-    };
+    // The design and the reading age feed the checks, which run in the background: their news is drawn when the page
+    // has a moment (a transition gives way to taps and keys). The same design is not a new one.
+    const onDesign = () =>
+      startTransition(() =>
+        setDesign((current) => {
+          const next = designMap.toJSON();
+          return JSON.stringify(next) === JSON.stringify(current) ? current : next;
+        }),
+      );
+    const onMeta = () =>
+      startTransition(() => {
+        setReadingAge(String(meta.get("readingAge") ?? "9–11"));
+        setLanguage(String(meta.get("language") ?? "en-GB"));
+      });
     designMap.observe(onDesign);
     meta.observe(onMeta);
-    local.on("synced", () => setSavedLocally(true));
+    local.on("synced", () => startTransition(() => setSavedLocally(true)));
     settings.observe(onSettings);
     // Events may have fired between the first render and now: read the current state once.
     if (local.synced) setSavedLocally(true);
@@ -453,7 +462,7 @@ function EditorWorkspace({
         known.length === now.length &&
         known.every((was, index) => JSON.stringify(was) === JSON.stringify(now[index]));
       known = now;
-      if (!same) setPeople(now);
+      if (!same) startTransition(() => setPeople(now));
     };
     const onSelection = () => {
       const sectionId = sectionIdAt(editor.state, editor.state.selection.from);

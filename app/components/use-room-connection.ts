@@ -3,7 +3,7 @@
  * room here, so they read every close code the same way (app/domain/close-codes.ts) and say the same plain words.
  * Browser only: the module imports the sync client, so it is loaded by `.client` components alone.
  */
-import { useEffect, useLayoutEffect, useState } from "react";
+import { startTransition, useEffect, useLayoutEffect, useState } from "react";
 import { removeAwarenessStates } from "y-protocols/awareness";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
@@ -83,9 +83,11 @@ export function useRoomConnection(provider: WebsocketProvider, onDeviceCopyRefus
   const serverUnsaved = useServerUnsaved(provider.awareness);
 
   useEffect(() => {
+    // How the connection stands is news, not something the person is doing: drawn when the page has a moment
+    // (a transition gives way to their taps and keys), never in the middle of their typing.
     const onStatus = ({ status }: { status: string }) =>
-      setConnection((current) => nextConnectionState(current, status));
-    const onSync = (isSynced: boolean) => setSynced(isSynced);
+      startTransition(() => setConnection((current) => nextConnectionState(current, status)));
+    const onSync = (isSynced: boolean) => startTransition(() => setSynced(isSynced));
     const onClose = (event: CloseEvent | null) => {
       const ending = event ? connectionEnding(event.code) : null;
       if (!ending || ending.retry || !ending.message) return;

@@ -50,7 +50,7 @@ import { Extension, type Editor } from "@tiptap/core";
 import type { Node as ProseMirrorNode } from "@tiptap/pm/model";
 import { Plugin, PluginKey } from "@tiptap/pm/state";
 import { Decoration, DecorationSet } from "@tiptap/pm/view";
-import { useCallback, useEffect, useRef, useState } from "react";
+import { startTransition, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { PureReport, SectionCheckCache, SuggestionImpact } from "~/domain/checks/check-document";
 import { SEVERITY_LABELS } from "~/domain/checks/labels";
 import type { WordListEntry } from "~/domain/checks/lived-experience-words";
@@ -330,7 +330,9 @@ export function useLiveChecks(editor: Editor | null, options: LiveCheckOptions):
       const lastRunMs = Math.round(performance.now() - started);
       // Same document as the positions: nothing can change between the run and this dispatch (both synchronous).
       if (current.highlight) setCheckHighlights(editor, report.findings);
-      setState({ report, checking: false, lastRunMs, sectionsChecked: cache.current.cache.misses - before });
+      const sectionsChecked = cache.current.cache.misses - before;
+      // The results are drawn when the page has a moment: a transition gives way to the person's taps and keys.
+      startTransition(() => setState({ report, checking: false, lastRunMs, sectionsChecked }));
     };
     let idle: number | undefined;
     const schedule = (first = false) => {
@@ -362,5 +364,6 @@ export function useLiveChecks(editor: Editor | null, options: LiveCheckOptions):
     if (editor && !enabled && highlight && !editor.isDestroyed) setCheckHighlights(editor, []);
   }, [editor, enabled, highlight]);
 
-  return { ...state, impact };
+  // The same object until something changes: what is drawn from it is not drawn again for nothing.
+  return useMemo(() => ({ ...state, impact }), [state, impact]);
 }

@@ -73,6 +73,28 @@ describe("the editor's link to the shared document", () => {
     expect(plain.view.dom.querySelector(".doc-section__content p")).not.toBe(before);
   });
 
+  it("starts with the shared document: no second drawing replaces an empty one", () => {
+    const doc = sharedDoc();
+    const element = document.createElement("div");
+    document.body.append(element);
+    const replaced: boolean[] = [];
+    const editor = new Editor({
+      element,
+      extensions: [...documentExtensions(), CollaborationDrawnOnce.configure({ document: doc, field: "content" })],
+      onTransaction: ({ transaction }) => replaced.push(transaction.docChanged),
+    });
+    editors.push(editor);
+    expect(editor.getText()).toContain("For women who rent their home.");
+    expect(replaced).not.toContain(true);
+    // y-prosemirror knows each block on the page as the Y.Doc's: a change from elsewhere redraws only its own words.
+    const { mapping } = bindingOf(editor) as unknown as { mapping: Map<unknown, unknown> };
+    expect(mapping.get(doc.getXmlFragment("content").get(0))).toBe(editor.state.doc.child(0));
+
+    // An empty shared document is drawn as before (the schema's empty document).
+    const empty = editorOn(new Y.Doc());
+    expect(empty.state.doc.childCount).toBeGreaterThan(0);
+  });
+
   it("still carries changes both ways after a plugin is added", () => {
     const doc = sharedDoc();
     const editor = editorOn(doc);

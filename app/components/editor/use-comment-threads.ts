@@ -5,7 +5,7 @@
  * threads from the start.
  */
 import type { Editor } from "@tiptap/core";
-import { useEffect, useState } from "react";
+import { startTransition, useEffect, useState } from "react";
 import type * as Y from "yjs";
 import { readThreads, refreshCommentHighlights, type CommentThread } from "~/editor/comments";
 
@@ -14,7 +14,14 @@ export function useCommentThreads(editor: Editor | null, doc: Y.Doc): CommentThr
   const [threads, setThreads] = useState<CommentThread[]>([]);
   useEffect(() => {
     if (!editor) return;
-    const refresh = () => setThreads(safeThreads(editor));
+    // Typing where no comment is leaves the threads as they were: the page is not drawn again for that, nor in the
+    // middle of typing (a transition gives way to keys and taps).
+    const refresh = () => {
+      const next = safeThreads(editor);
+      startTransition(() =>
+        setThreads((current) => (JSON.stringify(current) === JSON.stringify(next) ? current : next)),
+      );
+    };
     const comments = doc.getMap("comments");
     const onComments = () => {
       refresh();

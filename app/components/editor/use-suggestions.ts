@@ -4,7 +4,7 @@
  * which is fetched later (issue 12's weight budget).
  */
 import type { Editor } from "@tiptap/core";
-import { useEffect, useState } from "react";
+import { startTransition, useEffect, useState } from "react";
 import { callApi } from "~/api-client";
 import { asSentence, suggestionSummary } from "~/domain/suggestions";
 import { suggestionsInDoc, type SuggestionInText } from "~/editor/suggesting";
@@ -18,7 +18,11 @@ export function useSuggestions(editor: Editor | null): SuggestionInText[] {
     const update = () => {
       cancelAnimationFrame(frame);
       frame = requestAnimationFrame(() => {
-        if (!editor.isDestroyed) setList(suggestionsInDoc(editor.state.doc));
+        if (editor.isDestroyed) return;
+        const next = suggestionsInDoc(editor.state.doc);
+        // Typing elsewhere leaves the list as it was: the page is not drawn again for it, nor in the middle of typing
+        // (a transition gives way to keys and taps).
+        startTransition(() => setList((current) => (sameJson(current, next) ? current : next)));
       });
     };
     update();
@@ -30,6 +34,8 @@ export function useSuggestions(editor: Editor | null): SuggestionInText[] {
   }, [editor]);
   return list;
 }
+
+const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
 /** Takes or turns down a suggestion through the server. Resolves with what to say, or rejects with why not. */
 export async function decideSuggestion(

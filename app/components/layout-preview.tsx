@@ -120,6 +120,9 @@ export function LayoutPreview({
 }: LayoutPreviewProps) {
   const [typeScale, setTypeScale] = useState(1);
   const [fontsVersion, setFontsVersion] = useState(0);
+  // Bumped when the measured copy changes size by itself: a picture's file arriving, or the preview shown after it
+  // was hidden (nothing has a height then).
+  const [measuredVersion, setMeasuredVersion] = useState(0);
   const [pagination, setPagination] = useState<{
     signature: string;
     pages: number[][];
@@ -204,6 +207,24 @@ export function LayoutPreview({
     return () => fonts.removeEventListener("loadingdone", bump);
   }, []);
 
+  // A picture drawn before its file arrived measured nothing; a preview measured while hidden measured nothing at all.
+  // Either way the pages would be filled with blocks that do not fit: measure again when the copy's size changes.
+  useEffect(() => {
+    const roots = [measureRef.current, backMeasureRef.current].filter((root): root is HTMLDivElement => root !== null);
+    const heights = new Map<Element, number>();
+    const observer = new ResizeObserver((entries) => {
+      let changed = false;
+      for (const entry of entries) {
+        const height = Math.round(entry.contentRect.height);
+        if (heights.has(entry.target) && heights.get(entry.target) !== height) changed = true;
+        heights.set(entry.target, height);
+      }
+      if (changed) setMeasuredVersion((version) => version + 1);
+    });
+    for (const root of roots) observer.observe(root);
+    return () => observer.disconnect();
+  }, [imposition]);
+
   // The width the pages may use on screen.
   useEffect(() => {
     const element = containerRef.current;
@@ -286,7 +307,7 @@ export function LayoutPreview({
     const tailOnBack =
       imposition === "trifold" && result.pages.length === (fixedFlowPages ?? 0) + 1 && fitsSheet(result);
     setPagination({ signature, pages: result.pages, tooTall: result.tooTall, scale: typeScale, overFlap, tailOnBack });
-  }, [signature, typeScale, units, theme, fixedFlowPages, minScale, imposition, privateUnits]);
+  }, [signature, typeScale, units, theme, fixedFlowPages, minScale, imposition, privateUnits, measuredVersion]);
 
   const laidOut = useMemo<LaidOutPage[]>(() => {
     const flowPages = (pagination?.pages ?? [[]]).map((indexes) =>

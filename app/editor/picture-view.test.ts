@@ -58,6 +58,8 @@ describe("pictures in the editor", () => {
     const figure = editor.view.dom.querySelector("figure.doc-picture")!;
     expect(figure.querySelector("img")!.getAttribute("alt")).toBe("A front door");
     expect(figure.querySelector("figcaption")!.textContent).toContain("Description: A front door");
+    // A screen reader hears "Picture", then the description from the picture itself, then the button.
+    expect(figure.getAttribute("aria-label")).toBe("Picture");
     let asked = 0;
     editor.view.dom.addEventListener(EDIT_PICTURE_EVENT, () => (asked += 1));
     figure.querySelector("button")!.click();

@@ -51,6 +51,9 @@ function pictureView(initial: ProseMirrorNode, view: EditorView, getPos: () => n
     words.textContent = pictureCaption(node.attrs);
     // The caption repeats the description: screen readers hear it once, from the picture itself.
     words.setAttribute("aria-hidden", "true");
+    // Named for what it is, not by its caption's button ("Change description"), which is all of the caption a screen
+    // reader would otherwise take as the figure's name.
+    dom.setAttribute("aria-label", decorative ? "Decoration" : "Picture");
   };
   draw(initial);
   return {

@@ -1,6 +1,7 @@
 import type { Browser, Page } from "playwright-core";
 import sharp from "sharp";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import * as Y from "yjs";
 import { contrastRatio } from "../../app/domain/colour";
 import { axeViolations, launchBrowser, screenshot, signInAs } from "../helpers/browser";
 import {
@@ -272,6 +273,64 @@ describe("the design page in Chromium", () => {
     await expect.poll(async () => (await canonicalDesign()).design.templateId).toBe("a5-booklet");
     expect((await canonicalDesign()).contentHash).toBe(before.contentHash);
     await page.context().close();
+  });
+
+  it("a picture whose file arrives late still gets its room: no page is filled past its end", async () => {
+    const tall = await sharp({ create: { width: 300, height: 420, channels: 3, background: { r: 200, g: 80, b: 60 } } })
+      .png()
+      .toBuffer();
+    const form = new FormData();
+    form.append("purpose", "image");
+    form.append("file", new Blob([new Uint8Array(tall)], { type: "image/png" }), "tall.png");
+    const uploaded = (await (
+      await fetch(`${server.url}/api/uploads`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${coraToken}` },
+        body: form,
+      })
+    ).json()) as { upload: { url: string } };
+    // Cora adds it to the words (a designer may not change them).
+    const writer = connect(server.url, leaflet, coraToken);
+    clients.push(writer);
+    await waitForSync(writer);
+    const section = writer.doc.getXmlFragment("content").get(0) as Y.XmlElement;
+    const image = new Y.XmlElement("image");
+    image.setAttribute("src", uploaded.upload.url);
+    image.setAttribute("alt", "A tall red picture");
+    image.setAttribute("decorative", false as unknown as string);
+    section.insert(1, [image]);
+    const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+    try {
+      const page = await context.newPage();
+      // A slow connection: the picture's file comes well after the words.
+      await page.route("**/uploads/**", async (route) => {
+        await new Promise((resolve) => setTimeout(resolve, 2500));
+        await route.continue();
+      });
+      await signInAs(page, server.url, "dana");
+      await page.goto(`${server.url}/documents/${leaflet}/design`);
+      const drawn = page.locator(".lp-pages img[alt='A tall red picture']");
+      await expect
+        .poll(() => drawn.evaluate((img: HTMLImageElement) => img.complete && img.naturalHeight > 0), {
+          timeout: 20_000,
+        })
+        .toBe(true);
+      // Every block ends above its page's number: the pages were filled again once the picture had its height.
+      const overflowing = () =>
+        page.locator(".lp-pages .lp-page").evaluateAll((pages) =>
+          pages.flatMap((pageElement, index) => {
+            const number = pageElement.querySelector(".lp-page-number");
+            const end = number ? number.getBoundingClientRect().top : pageElement.getBoundingClientRect().bottom;
+            return [...pageElement.querySelectorAll(".lp-unit")]
+              .filter((unit) => unit.getBoundingClientRect().bottom > end + 1)
+              .map((unit) => `page ${index + 1}: ${unit.textContent?.slice(0, 40)}`);
+          }),
+        );
+      await expect.poll(overflowing, { timeout: 10_000 }).toEqual([]);
+    } finally {
+      await context.close();
+      section.delete(1, 1);
+    }
   });
 
   it("a designer puts a picture on the cover, says what it shows, and takes it off again", async () => {

@@ -42,7 +42,7 @@ const STATUS_WORDS: Record<ReadingAgeStatus, string> = {
   "not-measured": "only measured for English",
 };
 
-/** "Reading age 10 (on target: 9–11)". The age comes from the Flesch–Kincaid grade of the section's body text. */
+/** "Reading age 10 (on target: 9–11)", "Reading age 7 (easier than the target: 9–11)". The age comes from the Flesch–Kincaid grade of the section's body text. */
 export function ReadingAgeBadge({
   scores,
   status,
@@ -53,12 +53,15 @@ export function ReadingAgeBadge({
   target: string;
 }) {
   const age = scores.readingAge === null ? "–" : String(scores.readingAge);
+  // Below the target counts as within it (easier to read is never a problem), but it is not "on target": say so.
+  const lowest = Number.parseInt(target, 10);
+  const easier = status === "within" && scores.readingAge !== null && scores.readingAge < lowest;
   return (
     <span className={`checks-age checks-age--${status}`}>
       Reading age {age}
       <span className="checks-age__status">
         {" "}
-        ({STATUS_WORDS[status]}
+        ({easier ? "easier than the target" : STATUS_WORDS[status]}
         {status === "no-text" || status === "not-measured" ? "" : `: ${target}`})
       </span>
     </span>

@@ -93,6 +93,15 @@ export function createNotificationRepository(db: Db) {
         .where("read_at", "is", null)
         .execute();
     },
+    /** The same, for one piece of news by its exact key (a suggestion decided: the owners need not look at it). */
+    async markReadByDedupeKey(key: string) {
+      await db
+        .updateTable("notifications")
+        .set({ read_at: nowIso() })
+        .where("dedupe_key", "=", key)
+        .where("read_at", "is", null)
+        .execute();
+    },
     async markAllRead(userId: string) {
       await db
         .updateTable("notifications")

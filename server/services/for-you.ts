@@ -21,6 +21,7 @@ const ASKING_KINDS = new Set([
   "decision",
   "decision-decided",
   "stepped-back",
+  "change-request-answer",
 ]);
 
 /** How long a hand-over stays in "For you". */
@@ -146,7 +147,8 @@ export function createForYouService(deps: {
       signoffs,
       changeRequests,
       // Unread news that asks something of the person: mentions and comments, suggestions in their sections, decisions
-      // to make or made, sections that need someone (coordinators), their suggestions decided.
+      // to make or made, sections that need someone (coordinators), their suggestions decided, answers to the changes
+      // they asked for.
       mentions: notes
         .filter((n) => !n.read_at && ASKING_KINDS.has(n.kind))
         .map((n) => ({

@@ -129,6 +129,8 @@ export function createSuggestionService(deps: {
         removed: open.removed,
       },
     });
+    // Decided is no longer waiting: the news of it leaves the section owners' "For you" (whoever decided it).
+    await notifications.markReadByDedupeKey(`suggestion:${documentId}:${suggestionId}`);
     if (open.authorId && open.authorId !== viewer.userId) {
       const summary = await documents.getSummary(viewer, documentId);
       await notifications.notify({

@@ -321,6 +321,10 @@ describe("change requests", () => {
       /^Will.* says the change you asked for on “Women's Rights” is done: “Added 0808 800 4444 to Your home\.”$/,
     );
     expect(abiTold.link).toBe(`/documents/${leaflet}/review#change-request-${requestId}`);
+    // The answer waits on her "For you" until she has read it.
+    expect((await forYou("abi")).mentions.find((n) => n.kind === "change-request-answer")?.message).toBe(
+      abiTold.message,
+    );
 
     const [answered] = await changeRequests(leaflet);
     expect(answered!.status).toBe("done");

@@ -220,6 +220,9 @@ describe("suggestions", () => {
       expect(words).not.toContain("WILL-SAYS");
     });
     expect(await suggestions()).toEqual([]);
+    // Decided, it no longer waits on Wren's "For you" (she was told of it as the section's owner).
+    const forWren = await api<{ mentions: Array<{ kind: string }> }>(server.url, tokens.wren!, "/api/for-you");
+    expect(forWren.body.mentions.filter((n) => n.kind === "suggestion")).toEqual([]);
     const again = await decide("cora", "sg-abi000000001", "reject");
     expect(again.status).toBe(409);
     expect(again.body.error?.code).toBe("already_decided");

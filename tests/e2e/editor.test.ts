@@ -158,6 +158,10 @@ describe("writing together", () => {
     await item.getByLabel("Status").selectOption("ready-for-review");
     await item.getByRole("button", { name: /^Save/ }).focus();
     await cora.keyboard.press("Enter");
+    // Said where she saved it, not only aloud: who has it now, and that they were told.
+    await expect
+      .poll(() => item.locator(".section-settings__saved").innerText())
+      .toBe("Handed “Money and benefits” to Will. They have been told, with your note.");
 
     const header = editorOf(cora)
       .locator("section.doc-section", { has: cora.getByRole("heading", { name: "Money and benefits" }) })

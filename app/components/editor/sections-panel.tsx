@@ -271,18 +271,26 @@ export function SectionsPanel({
 function StepBack({ title, onStepBack }: { title: string; onStepBack: () => void }) {
   const [asking, setAsking] = useState(false);
   const noRef = useRef<HTMLButtonElement>(null);
+  const whyId = useId();
   if (!asking)
     return (
-      <button
-        type="button"
-        className="button button--secondary button--small"
-        onClick={() => {
-          setAsking(true);
-          requestAnimationFrame(() => noRef.current?.focus());
-        }}
-      >
-        Step back<span className="visually-hidden"> from {title}</span>
-      </button>
+      <>
+        <button
+          type="button"
+          className="button button--secondary button--small"
+          aria-describedby={whyId}
+          onClick={() => {
+            setAsking(true);
+            requestAnimationFrame(() => noRef.current?.focus());
+          }}
+        >
+          Step back<span className="visually-hidden"> from {title}</span>
+        </button>{" "}
+        {/* A review found the button alone unclear: what it does, said beside it. */}
+        <span className="hint step-back__why" id={whyId}>
+          Too much just now? A coordinator finds someone else.
+        </span>
+      </>
     );
   return (
     <div className="step-back" role="group" aria-label={`Step back from ${title}?`}>
@@ -327,6 +335,8 @@ function SectionSettings({
   const [contentNote, setContentNote] = useState(section.contentNote ?? "");
   const [error, setError] = useState<string | null>(null);
   const [confirmRemove, setConfirmRemove] = useState(false);
+  /** What the last Save did, shown under the button that opens the settings once they fold away. */
+  const [saved, setSaved] = useState<string | null>(null);
   const canReassign = canReassignSection(person, mode, section.owner);
   const detailsRef = useRef<HTMLDetailsElement>(null);
 
@@ -350,7 +360,15 @@ function SectionSettings({
     if (!ok) return setError("You can't change this section: it belongs to someone else. You can still comment on it.");
     setError(null);
     setNote("");
-    announce(`Saved “${title.trim()}”.`);
+    const newOwner = writers.find((writer) => writer.id === owner)?.name;
+    const done =
+      ownerChanged && canReassign
+        ? newOwner
+          ? `Handed “${title.trim()}” to ${newOwner}. They have been told${note.trim() ? ", with your note" : ""}.`
+          : `“${title.trim()}” has nobody looking after it now. A coordinator can choose someone.`
+        : `Saved “${title.trim()}”.`;
+    setSaved(done);
+    announce(done);
     // Done: the settings fold away, and the keyboard is back where it opened them.
     if (detailsRef.current) {
       detailsRef.current.open = false;
@@ -359,121 +377,131 @@ function SectionSettings({
   };
 
   return (
-    <details className="section-settings" ref={detailsRef}>
-      {/* Handing a section over is said on the button that opens it: a review found people looking for it elsewhere. */}
-      <summary>
-        {canReassign ? "Change or hand over" : "Change"}
-        <span className="visually-hidden"> {quoted(section.title)}</span>
-      </summary>
-      <form
-        onSubmit={(event) => {
-          event.preventDefault();
-          save();
+    <>
+      <details
+        className="section-settings"
+        ref={detailsRef}
+        onToggle={(event) => {
+          if (event.currentTarget.open) setSaved(null);
         }}
       >
-        {error ? (
-          <p className="field-error" role="alert">
-            {error}
-          </p>
-        ) : null}
-        <div className="field">
-          <label htmlFor={`${id}-title`}>Title</label>
-          <input id={`${id}-title`} value={title} onChange={(e) => setTitle(e.target.value)} />
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-status`}>Status</label>
-          <select id={`${id}-status`} value={status} onChange={(e) => setStatus(e.target.value as SectionStatus)}>
-            {SECTION_STATUSES.map((value) => (
-              <option key={value} value={value}>
-                {STATUS_LABELS[value]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-owner`}>Owner</label>
-          <select
-            id={`${id}-owner`}
-            value={owner}
-            onChange={(e) => setOwner(e.target.value)}
-            disabled={!canReassign}
-            aria-describedby={`${id}-owner-hint`}
-          >
-            <option value="">Nobody yet</option>
-            {writers.map((writer) => (
-              <option key={writer.id} value={writer.id}>
-                {writer.name}
-              </option>
-            ))}
-          </select>
-          <p className="hint" id={`${id}-owner-hint`}>
-            {canReassign
-              ? "To hand this section over, choose who takes it on, then Save. They are told, with your note."
-              : "Only the owner or a coordinator can hand this section over."}
-          </p>
-        </div>
-        {canReassign && (owner || null) !== section.owner ? (
+        {/* Handing a section over is said on the button that opens it: a review found people looking for it elsewhere. */}
+        <summary>
+          {canReassign ? "Change or hand over" : "Change"}
+          <span className="visually-hidden"> {quoted(section.title)}</span>
+        </summary>
+        <form
+          onSubmit={(event) => {
+            event.preventDefault();
+            save();
+          }}
+        >
+          {error ? (
+            <p className="field-error" role="alert">
+              {error}
+            </p>
+          ) : null}
           <div className="field">
-            <label htmlFor={`${id}-note`}>Note for the new owner (optional)</label>
-            <textarea
-              id={`${id}-note`}
-              rows={2}
-              value={note}
-              maxLength={300}
-              onChange={(e) => setNote(e.target.value)}
+            <label htmlFor={`${id}-title`}>Title</label>
+            <input id={`${id}-title`} value={title} onChange={(e) => setTitle(e.target.value)} />
+          </div>
+          <div className="field">
+            <label htmlFor={`${id}-status`}>Status</label>
+            <select id={`${id}-status`} value={status} onChange={(e) => setStatus(e.target.value as SectionStatus)}>
+              {SECTION_STATUSES.map((value) => (
+                <option key={value} value={value}>
+                  {STATUS_LABELS[value]}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor={`${id}-owner`}>Owner</label>
+            <select
+              id={`${id}-owner`}
+              value={owner}
+              onChange={(e) => setOwner(e.target.value)}
+              disabled={!canReassign}
+              aria-describedby={`${id}-owner-hint`}
+            >
+              <option value="">Nobody yet</option>
+              {writers.map((writer) => (
+                <option key={writer.id} value={writer.id}>
+                  {writer.name}
+                </option>
+              ))}
+            </select>
+            <p className="hint" id={`${id}-owner-hint`}>
+              {canReassign
+                ? "To hand this section over, choose who takes it on, then Save. They are told, with your note."
+                : "Only the owner or a coordinator can hand this section over."}
+            </p>
+          </div>
+          {canReassign && (owner || null) !== section.owner ? (
+            <div className="field">
+              <label htmlFor={`${id}-note`}>Note for the new owner (optional)</label>
+              <textarea
+                id={`${id}-note`}
+                rows={2}
+                value={note}
+                maxLength={300}
+                onChange={(e) => setNote(e.target.value)}
+              />
+            </div>
+          ) : null}
+          <div className="field">
+            <label htmlFor={`${id}-content-note`}>Content note (optional)</label>
+            <p className="hint" id={`${id}-content-note-hint`}>
+              A gentle warning shown before this section, for example “This part talks about abuse.”
+            </p>
+            <input
+              id={`${id}-content-note`}
+              value={contentNote}
+              maxLength={200}
+              onChange={(e) => setContentNote(e.target.value)}
+              aria-describedby={`${id}-content-note-hint`}
             />
           </div>
-        ) : null}
-        <div className="field">
-          <label htmlFor={`${id}-content-note`}>Content note (optional)</label>
-          <p className="hint" id={`${id}-content-note-hint`}>
-            A gentle warning shown before this section, for example “This part talks about abuse.”
-          </p>
-          <input
-            id={`${id}-content-note`}
-            value={contentNote}
-            maxLength={200}
-            onChange={(e) => setContentNote(e.target.value)}
-            aria-describedby={`${id}-content-note-hint`}
-          />
-        </div>
-        <button type="submit" className="button button--small">
-          Save<span className="visually-hidden"> {quoted(section.title)}</span>
-        </button>{" "}
-        {canRemove ? (
-          confirmRemove ? (
-            <span role="group" aria-label="Confirm removing the section">
-              <button
-                type="button"
-                className="button button--warning button--small"
-                onClick={() => {
-                  try {
-                    if (removeSection(editor, section.id))
-                      announce(`Removed ${quoted(section.title)}. Press Undo to bring it back.`);
-                    else setError("You can't remove this section: it belongs to someone else.");
-                  } catch (e) {
-                    setError((e as Error).message);
-                  }
-                  setConfirmRemove(false);
-                }}
-              >
-                Yes, remove it
-              </button>{" "}
-              <button
-                type="button"
-                className="button button--secondary button--small"
-                onClick={() => setConfirmRemove(false)}
-              >
-                Keep it
+          <button type="submit" className="button button--small">
+            Save<span className="visually-hidden"> {quoted(section.title)}</span>
+          </button>{" "}
+          {canRemove ? (
+            confirmRemove ? (
+              <span role="group" aria-label="Confirm removing the section">
+                <button
+                  type="button"
+                  className="button button--warning button--small"
+                  onClick={() => {
+                    try {
+                      if (removeSection(editor, section.id))
+                        announce(`Removed ${quoted(section.title)}. Press Undo to bring it back.`);
+                      else setError("You can't remove this section: it belongs to someone else.");
+                    } catch (e) {
+                      setError((e as Error).message);
+                    }
+                    setConfirmRemove(false);
+                  }}
+                >
+                  Yes, remove it
+                </button>{" "}
+                <button
+                  type="button"
+                  className="button button--secondary button--small"
+                  onClick={() => setConfirmRemove(false)}
+                >
+                  Keep it
+                </button>
+              </span>
+            ) : (
+              <button type="button" className="link-button" onClick={() => setConfirmRemove(true)}>
+                Remove this section
               </button>
-            </span>
-          ) : (
-            <button type="button" className="link-button" onClick={() => setConfirmRemove(true)}>
-              Remove this section
-            </button>
-          )
-        ) : null}
-      </form>
-    </details>
+            )
+          ) : null}
+        </form>
+      </details>
+      {/* Said aloud by announce(); shown here so people who look see it too. */}
+      {saved ? <p className="hint section-settings__saved">{saved}</p> : null}
+    </>
   );
 }

@@ -169,6 +169,11 @@ export interface ChecksPanelProps {
   onReplace?: (finding: ReportedFinding, replacement: string) => boolean;
   /** Where to fix a finding that has suggestions, when this panel cannot (the checks page → the editor). */
   fixInTextHref?: (finding: ReportedFinding) => string;
+  /**
+   * The sections the person looks after (the editor): listed first and counted apart, so a writer on a new
+   * document finds what is theirs to fix among everyone's template hints.
+   */
+  yours?: ReadonlySet<string>;
 }
 
 export function ChecksPanel({
@@ -184,6 +189,7 @@ export function ChecksPanel({
   currentId = null,
   onReplace,
   fixInTextHref,
+  yours,
 }: ChecksPanelProps) {
   const Heading = `h${headingLevel}` as const;
   const [announcement, setAnnouncement] = useState("");
@@ -223,9 +229,19 @@ export function ChecksPanel({
   const known = new Set(sections.map((section) => section.sectionId));
   const orphans = visible.filter((finding) => finding.sectionId !== null && !known.has(finding.sectionId));
 
+  // Theirs first (in the document's order), then everyone else's.
+  const mine = (section: SectionSummary) => yours?.has(section.sectionId) ?? false;
+  const ordered = yours ? [...sections.filter(mine), ...sections.filter((section) => !mine(section))] : sections;
+  const yourCounts: Record<Severity, number> = { blocker: 0, warning: 0, tip: 0 };
+  for (const finding of open) if (finding.sectionId && yours?.has(finding.sectionId)) yourCounts[finding.severity]++;
+  const summary =
+    yours && yours.size > 0 && open.length > 0
+      ? `${countsSentence(counts)}. In your sections: ${countsSentence(yourCounts).replace(/^Nothing/, "nothing")}.`
+      : countsSentence(counts);
+
   const inOrder = [
     ...whole,
-    ...sections.flatMap((section) => visible.filter((finding) => finding.sectionId === section.sectionId)),
+    ...ordered.flatMap((section) => visible.filter((finding) => finding.sectionId === section.sectionId)),
     ...orphans,
   ];
 
@@ -347,7 +363,7 @@ export function ChecksPanel({
     <div className="checks-panel" ref={panelRef} tabIndex={-1}>
       {showSummary ? (
         <p className="checks-panel__summary" role="status" aria-live="polite" ref={summaryRef} tabIndex={-1}>
-          {status === "checking" ? "Checking…" : countsSentence(counts)}
+          {status === "checking" ? "Checking…" : summary}
         </p>
       ) : null}
       {onReplace ? (
@@ -363,13 +379,14 @@ export function ChecksPanel({
           {list(whole)}
         </section>
       ) : null}
-      {sections.map((section) => {
+      {ordered.map((section) => {
         const items = visible.filter((finding) => finding.sectionId === section.sectionId);
         const headingId = `checks-group-${section.sectionId}`;
         return (
           <section key={section.sectionId} className="checks-group" aria-labelledby={headingId}>
             <Heading id={headingId} className="checks-group__title">
               {section.title || "Untitled section"}
+              {mine(section) ? <span className="checks-group__yours"> (yours)</span> : null}
             </Heading>
             <p className="checks-group__meta">
               {section.readingAgeStatus === "not-measured" ? null : (

@@ -1015,6 +1015,7 @@ function EditorWorkspace({
                           });
                         }}
                         canFix={canEdit}
+                        personId={person.id}
                       />
                     </LaterPart>
                   ) : null}

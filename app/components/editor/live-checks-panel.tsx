@@ -3,7 +3,7 @@
  * (issue 12's weight budget), so the editor fetches it when the page is idle or the tab is first shown.
  */
 import type { Editor } from "@tiptap/core";
-import { useEffect } from "react";
+import { useEffect, useMemo } from "react";
 import { applyFix } from "~/editor/apply-fix";
 import { ChecksPanel, type ChecksPanelProps } from "../checks-panel";
 import { FlowTable, flowRows } from "../flow-table";
@@ -14,9 +14,12 @@ export function LiveChecksPanel({
   onReady,
   openSuggestions,
   report,
+  personId,
   ...panel
-}: Omit<ChecksPanelProps, "findings" | "sections" | "onReplace"> & {
+}: Omit<ChecksPanelProps, "findings" | "sections" | "onReplace" | "yours"> & {
   editor: Editor;
+  /** The person's sections (those they own) come first, counted apart. */
+  personId: string;
   /** One-tap fixes change the words in the editor (people who may edit them). */
   canFix: boolean;
   /** Called once it is drawn (its code has arrived): the editor may move the focus to a finding in it. */
@@ -25,6 +28,15 @@ export function LiveChecksPanel({
   openSuggestions: number;
   report: { findings: ChecksPanelProps["findings"]; sections: ChecksPanelProps["sections"] } | null;
 }) {
+  // Read with each new report (the owners are in the text, which the report follows).
+  const yours = useMemo(() => {
+    const owned = new Set<string>();
+    editor.state.doc.forEach((node) => {
+      if (node.type.name === "section" && node.attrs.owner === personId) owned.add(String(node.attrs.id));
+    });
+    return owned;
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- see above
+  }, [editor, personId, report]);
   useEffect(() => {
     onReady?.();
     // Once, when first drawn.
@@ -42,6 +54,7 @@ export function LiveChecksPanel({
         findings={report?.findings ?? []}
         sections={report?.sections ?? []}
         onReplace={canFix ? (finding, replacement) => applyFix(editor, finding, replacement) : undefined}
+        yours={yours}
         {...panel}
       />
       {report ? (

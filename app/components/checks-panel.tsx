@@ -174,6 +174,8 @@ export interface ChecksPanelProps {
    * document finds what is theirs to fix among everyone's template hints.
    */
   yours?: ReadonlySet<string>;
+  /** Take away a template hint's empty line (the editor); return whether the text changed. Without it, no button. */
+  onRemoveHint?: (finding: ReportedFinding) => boolean;
 }
 
 export function ChecksPanel({
@@ -190,6 +192,7 @@ export function ChecksPanel({
   onReplace,
   fixInTextHref,
   yours,
+  onRemoveHint,
 }: ChecksPanelProps) {
   const Heading = `h${headingLevel}` as const;
   const [announcement, setAnnouncement] = useState("");
@@ -216,6 +219,18 @@ export function ChecksPanel({
       pendingFocus.current = { fixedId: finding.id, nextId: order[index + 1]?.id ?? order[index - 1]?.id ?? null };
       setRefused(null);
       setAnnouncement(`Changed ‘${finding.text}’ to ‘${replacement}’. Checking again.`);
+    } else {
+      setRefused(finding.id);
+      setAnnouncement("");
+    }
+  };
+  const removeHint = (finding: ReportedFinding, order: readonly ReportedFinding[]) => {
+    if (!onRemoveHint) return;
+    if (onRemoveHint(finding)) {
+      const index = order.findIndex((candidate) => candidate.id === finding.id);
+      pendingFocus.current = { fixedId: finding.id, nextId: order[index + 1]?.id ?? order[index - 1]?.id ?? null };
+      setRefused(null);
+      setAnnouncement(`Took away the hint ‘${finding.text}’. Checking again.`);
     } else {
       setRefused(finding.id);
       setAnnouncement("");
@@ -280,6 +295,26 @@ export function ChecksPanel({
     ) : null;
   };
 
+  /** A hint the writer does not need: its empty line taken away in one tap (the line stays if it is the section's last). */
+  const removeHintButton = (finding: ReportedFinding) =>
+    onRemoveHint && finding.rule === "template-text" && finding.target === "node" && !finding.dismissal ? (
+      <>
+        <button
+          type="button"
+          className="button button--secondary button--small"
+          onClick={() => removeHint(finding, inOrder)}
+        >
+          Not needed: take it away<span className="visually-hidden"> (hint ‘{finding.text}’)</span>
+        </button>
+        {refused === finding.id ? (
+          <p className="checks-finding__refused" role="alert">
+            This line can't be taken away: someone has written in it since the check, it is the section's only line, or
+            the section is someone else's. Use “Show in the text” to see it.
+          </p>
+        ) : null}
+      </>
+    ) : null;
+
   const showButton = (finding: ReportedFinding, name: string) =>
     onSelect && finding.range ? (
       <button type="button" className="button button--secondary button--small" onClick={() => onSelect(finding)}>
@@ -320,7 +355,7 @@ export function ChecksPanel({
             <span className="checks-finding__quote">
               <span className="visually-hidden">Hint: </span>“{hint.text}”
             </span>
-            {showButton(hint, `hint ${hint.text}`)}
+            {showButton(hint, `hint ${hint.text}`)} {removeHintButton(hint)}
             {renderActions?.(hint)}
           </li>
         ))}
@@ -350,7 +385,7 @@ export function ChecksPanel({
             >
               <FindingDetails finding={finding} />
               {fixes(finding)}
-              {showButton(finding, ruleName(finding.rule))}
+              {showButton(finding, ruleName(finding.rule))} {removeHintButton(finding)}
               {renderActions?.(finding)}
             </li>
           ),

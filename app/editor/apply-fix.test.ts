@@ -9,7 +9,7 @@ import { loadTemplates } from "../../server/services/templates";
 import { addictsFixture, ADDICTS_SENTENCE, bold, doc, p, section, text } from "../../tests/fixtures/checks/documents";
 import { checkDocument } from "../domain/checks/check-document";
 import { DEFAULT_WORD_LIST } from "../domain/checks/lived-experience-words";
-import { applyFix, canReplace, locateFinding } from "./apply-fix";
+import { applyFix, canReplace, locateFinding, removeHint } from "./apply-fix";
 import { documentExtensions } from "./schema";
 import { documentSchema } from "./schema.server";
 
@@ -96,5 +96,51 @@ describe("applyFix", () => {
     expect(canReplace({ target: "node", text: "Picture", range: { from: 1, to: 3 }, suggestions: ["x"] })).toBe(false);
     expect(canReplace({ target: "text", text: "request", range: { from: 1, to: 3 } })).toBe(false);
     expect(canReplace({ target: "text", text: "#6f8fc7", range: null, suggestions: ["#1d4f91"] })).toBe(false);
+  });
+});
+
+describe("removeHint", () => {
+  const hinted = (placeholder: string) => ({ type: "paragraph", attrs: { placeholder } });
+  const words = (value: string) => ({ type: "paragraph", content: [{ type: "text", text: value }] });
+  const content = {
+    type: "doc",
+    content: [
+      {
+        type: "section",
+        attrs: { id: "s-1", title: "Rights" },
+        content: [words("You have rights."), hinted("Add a phone number")],
+      },
+      { type: "section", attrs: { id: "s-2", title: "Help" }, content: [hinted("Say who can help")] },
+    ],
+  };
+  const hints = (current: Editor) => {
+    const found: Array<{ range: { from: number; to: number }; target: "node"; rule: string; text: string }> = [];
+    current.state.doc.descendants((node, pos) => {
+      if (node.isTextblock && node.attrs.placeholder && node.content.size === 0)
+        found.push({
+          range: { from: pos, to: pos + node.nodeSize },
+          target: "node",
+          rule: "template-text",
+          text: String(node.attrs.placeholder),
+        });
+    });
+    return found;
+  };
+
+  it("takes away a hint's empty line in one undoable step, but never a section's only line nor a line written in", () => {
+    const current = collaborativeEditor(content);
+    const [phone, help] = hints(current);
+    expect(removeHint(current, help!)).toBe(false); // the section's only line
+    expect(removeHint(current, phone!)).toBe(true);
+    expect(hints(current).map((hint) => hint.text)).toEqual(["Say who can help"]);
+    expect(current.getText()).toContain("You have rights.");
+    current.commands.undo();
+    expect(hints(current).map((hint) => hint.text)).toEqual(["Add a phone number", "Say who can help"]);
+
+    // Written in since the check: the words stay.
+    const [again] = hints(current);
+    current.commands.insertContentAt(again!.range.from + 1, "0800 123 4567");
+    expect(removeHint(current, again!)).toBe(false);
+    expect(current.getText()).toContain("0800 123 4567");
   });
 });

@@ -12,6 +12,7 @@ import type { Editor } from "@tiptap/core";
 import type { Node as ProseMirrorNode } from "@tiptap/pm/model";
 import { yUndoPluginKey } from "@tiptap/y-tiptap";
 import type { Finding } from "~/domain/checks/types";
+import { isUnfilledPlaceholder } from "~/domain/placeholders";
 
 export { canReplace } from "~/domain/checks/fixes";
 
@@ -70,5 +71,35 @@ export function applyFix(editor: Editor, finding: FixableFinding, replacement: s
   editor.view.dispatch(editor.state.tr.insertText(replacement, place.from, place.to).setMeta("copress:fix", true));
   undoManager?.stopCapturing();
   // A transaction filter (a section owned by someone else) may have refused it.
+  return editor.state.doc !== before;
+}
+
+/** A finding about a grey template hint nobody has written over (the block prints nothing). */
+export type HintFinding = Pick<Finding, "range" | "target" | "rule">;
+
+/**
+ * Takes away a template hint's empty line, for a hint the writer does not need (one undoable step, as a fix). A hint
+ * inside a list item or a box takes the item or box with it when it is all there is of it; never the section's last
+ * block (an empty section is its own finding: written in, or removed as a whole from the Sections tab). Returns whether
+ * the text changed: the line may have been written in since the check, or the section be someone else's.
+ */
+export function removeHint(editor: Editor, finding: HintFinding): boolean {
+  if (editor.isDestroyed || !editor.isEditable) return false;
+  if (finding.rule !== "template-text" || finding.target !== "node" || !finding.range) return false;
+  const before = editor.state.doc;
+  const { from, to } = finding.range;
+  if (from < 0 || to > before.content.size) return false;
+  const node = before.nodeAt(from);
+  if (!node?.isTextblock || !node.attrs.placeholder || from + node.nodeSize !== to) return false;
+  if (!isUnfilledPlaceholder(node.toJSON())) return false;
+  // The section's only block (or the box or list it is in is): an empty section is a finding of its own.
+  const $from = before.resolve(from);
+  if ($from.depth < 1 || $from.node(1).childCount <= 1) return false;
+  const tr = editor.state.tr.deleteRange(from, to);
+  if (tr.doc.childCount !== before.childCount) return false;
+  const undoManager = yUndoPluginKey.getState(editor.state)?.undoManager as { stopCapturing(): void } | undefined;
+  undoManager?.stopCapturing();
+  editor.view.dispatch(tr.setMeta("copress:fix", true));
+  undoManager?.stopCapturing();
   return editor.state.doc !== before;
 }

@@ -162,6 +162,36 @@ describe("one-tap fixes", () => {
   });
 });
 
+describe("a hint nobody needs", () => {
+  // In "What you need to know", which has other lines (a section's only line cannot be taken away).
+  const UNNEEDED_HINT = "Start with the most important thing people need to know.";
+
+  it("is taken away from the Checks tab in one undoable step", async () => {
+    const page = await openEditor("cora");
+    await expect.poll(() => hint(page, UNNEEDED_HINT).count(), { timeout: 10_000 }).toBe(1);
+    await page.getByRole("tab", { name: /^Checks/ }).click();
+    const takeAway = page
+      .locator(".checks-panel li", { hasText: UNNEEDED_HINT })
+      .last()
+      .getByRole("button", { name: /^Not needed: take it away/ });
+    await expect.poll(() => takeAway.count(), { timeout: 15_000 }).toBe(1);
+    await takeAway.scrollIntoViewIfNeeded();
+    await screenshot(page, "unfinished-take-away-hint");
+    await takeAway.click();
+    await expect.poll(() => hint(page, UNNEEDED_HINT).count()).toBe(0);
+    await expect
+      .poll(() => page.locator(".checks-panel [aria-live]").last().textContent())
+      .toContain(`Took away the hint ‘${UNNEEDED_HINT}’.`);
+    await expect.poll(() => page.locator(".checks-panel li", { hasText: UNNEEDED_HINT }).count()).toBe(0);
+    expect(await axeViolations(page)).toEqual([]);
+    // Back with one undo, as any change.
+    await page.locator("#document-text").focus();
+    await page.keyboard.press("Control+z");
+    await expect.poll(() => hint(page, UNNEEDED_HINT).count()).toBe(1);
+    await page.context().close();
+  });
+});
+
 describe("the preview says which pages fill the booklet", () => {
   it("shows notes pages, or an inside back cover when the designer chooses it, and says so", async () => {
     const page = await open("dana", `/documents/${documentId}/design`);

@@ -4,7 +4,7 @@
  */
 import type { Editor } from "@tiptap/core";
 import { useEffect, useMemo } from "react";
-import { applyFix } from "~/editor/apply-fix";
+import { applyFix, removeHint } from "~/editor/apply-fix";
 import { ChecksPanel, type ChecksPanelProps } from "../checks-panel";
 import { FlowTable, flowRows } from "../flow-table";
 
@@ -16,7 +16,7 @@ export function LiveChecksPanel({
   report,
   personId,
   ...panel
-}: Omit<ChecksPanelProps, "findings" | "sections" | "onReplace" | "yours"> & {
+}: Omit<ChecksPanelProps, "findings" | "sections" | "onReplace" | "yours" | "onRemoveHint"> & {
   editor: Editor;
   /** The person's sections (those they own) come first, counted apart. */
   personId: string;
@@ -55,6 +55,7 @@ export function LiveChecksPanel({
         sections={report?.sections ?? []}
         onReplace={canFix ? (finding, replacement) => applyFix(editor, finding, replacement) : undefined}
         yours={yours}
+        onRemoveHint={canFix ? (finding) => removeHint(editor, finding) : undefined}
         {...panel}
       />
       {report ? (

@@ -41,12 +41,12 @@ import {
   COLOUR_VISION_LABELS,
   COLOUR_VISION_TYPES,
   checkColourPairs,
-  explainRefusal,
   formatRatio,
-  judgeRoleColour,
+  refusalsOf,
   normaliseHex,
   type ColourVisionType,
   type PairCheck,
+  type Refusal,
 } from "~/domain/colour";
 import {
   COLOUR_ROLES,
@@ -888,11 +888,6 @@ const MAIN_PAIR: Record<ColourRole, (typeof COLOUR_PAIRS)[number]> = {
   muted: COLOUR_PAIRS.find((pair) => pair.foreground === "muted")!,
 };
 
-interface Refusal {
-  message: string;
-  suggestion: string | null;
-}
-
 /** Turns typed values into colours, or field errors for the ones that are not colours. */
 function readDrafts(drafts: Record<ColourRole, string>): { colours: ColourSet | null; errors: FieldErrors } {
   const errors: FieldErrors = {};
@@ -905,16 +900,6 @@ function readDrafts(drafts: Record<ColourRole, string>): { colours: ColourSet | 
         `Enter the ${COLOUR_ROLE_LABELS[role].toLowerCase()} colour as a # and six letters or numbers, like #1D4F91.`;
   }
   return { colours: Object.keys(errors).length ? null : colours, errors };
-}
-
-function refusalsOf(colours: ColourSet): Partial<Record<ColourRole, Refusal>> {
-  const refusals: Partial<Record<ColourRole, Refusal>> = {};
-  for (const check of checkColourPairs(colours)) {
-    if (check.passes || refusals[check.foreground]) continue;
-    const verdict = judgeRoleColour(colours, check.foreground, check.foregroundColour);
-    refusals[check.foreground] = { message: explainRefusal(verdict), suggestion: verdict.suggestion };
-  }
-  return refusals;
 }
 
 function ColourControls({
@@ -939,6 +924,9 @@ function ColourControls({
 
   const live = readDrafts(drafts).colours;
   const liveChecks = live ? checkColourPairs(live) : null;
+  // What would be suggested if the colours were applied as they are: offered while the designer is choosing, not
+  // only after "Apply colours" has refused them.
+  const liveRefusals = live && liveChecks?.some((check) => !check.passes) ? refusalsOf(live) : {};
   const palette = kit
     ? Object.entries(kit.colours).filter(([, hex], index, all) => all.findIndex(([, other]) => other === hex) === index)
     : [];
@@ -1057,6 +1045,23 @@ function ColourControls({
                   {pair.use.charAt(0).toUpperCase() + pair.use.slice(1)}: <RatioBadge check={check} />
                   {roleFails && check.passes ? (
                     <span className="hint"> Another pair with this colour is too faint.</span>
+                  ) : null}
+                  {!error && liveRefusals[role]?.suggestion ? (
+                    <>
+                      {" "}
+                      <button
+                        type="button"
+                        className="button button--small suggestion-button"
+                        onClick={() => acceptSuggestion(role, liveRefusals[role]!.suggestion!)}
+                      >
+                        <span
+                          className="colour-swatch colour-swatch--small"
+                          style={{ background: liveRefusals[role]!.suggestion! }}
+                          aria-hidden="true"
+                        />
+                        Use {liveRefusals[role]!.suggestion}
+                      </button>
+                    </>
                   ) : null}
                 </>
               ) : (

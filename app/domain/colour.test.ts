@@ -1,6 +1,7 @@
 import Color from "colorjs.io";
 import { describe, expect, it } from "vitest";
 import {
+  refusalsOf,
   BODY_TEXT_MINIMUM,
   accentTint,
   COLOUR_PAIRS,
@@ -263,5 +264,26 @@ describe("colour-vision simulation", () => {
     expect(values).toHaveLength(20);
     expect(values.slice(0, 3)).toEqual([0.367322, 0.860646, -0.227968]);
     expect(values.slice(15)).toEqual([0, 0, 0, 1, 0]);
+  });
+});
+
+describe("refusalsOf", () => {
+  it("offers one change at a time: a darker main colour, and says it fixes the text on it too", () => {
+    const refusals = refusalsOf({ ...DEFAULT_COLOURS, primary: "#f5a623" });
+    const suggestion = refusals.primary?.suggestion;
+    expect(suggestion).toMatch(/^#[0-9a-f]{6}$/);
+    expect(checkColourPairs({ ...DEFAULT_COLOURS, primary: suggestion! }).every((check) => check.passes)).toBe(true);
+    // White on the orange band was too faint as well; the darker main colour fixes it, so nothing else is offered.
+    expect(refusals.onPrimary).toEqual({
+      message: expect.stringContaining(`Using ${suggestion} for the main brand colour fixes this too`),
+      suggestion: null,
+    });
+  });
+
+  it("still offers a second change when the first does not fix it", () => {
+    // Faint body text and faint small print: a darker text colour does nothing for the small print.
+    const refusals = refusalsOf({ ...DEFAULT_COLOURS, text: "#9a9a9a", muted: "#c8c8c8" });
+    expect(refusals.text?.suggestion).toBeTruthy();
+    expect(refusals.muted?.suggestion).toBeTruthy();
   });
 });

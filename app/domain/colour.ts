@@ -331,3 +331,38 @@ export function colourVisionFilterValues(type: ColourVisionType): string {
   const rows = [0, 1, 2].map((row) => [m[row * 3]!, m[row * 3 + 1]!, m[row * 3 + 2]!, 0, 0].join(" "));
   return [...rows, "0 0 0 1 0"].join("  ");
 }
+
+/** Why a colour was refused, and a colour to use instead when one is near. */
+export interface Refusal {
+  message: string;
+  suggestion: string | null;
+}
+
+/** The colours of a set that make a pair too faint to read, each with why, and at most one suggestion to take first. */
+export function refusalsOf(colours: ColourSet): Partial<Record<ColourRole, Refusal>> {
+  const refusals: Partial<Record<ColourRole, Refusal>> = {};
+  for (const check of checkColourPairs(colours)) {
+    if (check.passes || refusals[check.foreground]) continue;
+    const verdict = judgeRoleColour(colours, check.foreground, check.foregroundColour);
+    refusals[check.foreground] = { message: explainRefusal(verdict), suggestion: verdict.suggestion };
+  }
+  // One suggestion at a time: a review found two offered at once (a darker main colour, and grey text on it), and a
+  // designer who took both got grey text on a brown band. When the first suggestion alone makes another colour's
+  // pairs pass, that colour is told so instead of being offered a change of its own.
+  const [first, ...others] = Object.keys(refusals) as ColourRole[];
+  const firstSuggestion = first ? refusals[first]!.suggestion : null;
+  if (first && firstSuggestion) {
+    const fixed = { ...colours, [first]: firstSuggestion };
+    for (const role of others) {
+      const stillFails = checkColourPairs(fixed).some(
+        (check) => !check.passes && (check.foreground === role || check.background === role),
+      );
+      if (!stillFails)
+        refusals[role] = {
+          message: `${COLOUR_ROLE_LABELS[role]} ${colours[role]} is too faint with the ${COLOUR_ROLE_LABELS[first].toLowerCase()} as it is. Using ${firstSuggestion} for the ${COLOUR_ROLE_LABELS[first].toLowerCase()} fixes this too: nothing to change here.`,
+          suggestion: null,
+        };
+    }
+  }
+  return refusals;
+}

@@ -99,6 +99,15 @@ describe("the design page in Chromium", () => {
     await textField.fill("#ffcc00");
     // The badge says so while the designer types…
     await expect.poll(() => designer.locator("#colour-text-check").textContent()).toContain("too faint");
+    // …with a colour to use instead, offered before anything is applied…
+    await expect
+      .poll(() =>
+        designer
+          .locator("#colour-text-check")
+          .getByRole("button", { name: /^Use #[0-9a-f]{6}$/ })
+          .count(),
+      )
+      .toBe(1);
     // …and applying is refused, with the reason and a suggestion.
     await designer.getByRole("button", { name: "Apply colours" }).click();
     const summary = designer.getByRole("alert").filter({ hasText: "There is a problem" });

@@ -16,7 +16,7 @@ import { lazy, startTransition, Suspense, useCallback, useEffect, useMemo, useRe
 import { fromBase64 } from "lib0/buffer";
 import { IndexeddbPersistence } from "y-indexeddb";
 import type { WebsocketProvider } from "y-websocket";
-import { saveStateWords } from "~/domain/close-codes";
+import { readerStateWords, saveStateWords } from "~/domain/close-codes";
 import { useRoom, useRoomConnection } from "./use-room-connection";
 import * as Y from "yjs";
 import { SEVERITY_LABELS } from "~/domain/checks/labels";
@@ -823,7 +823,11 @@ function EditorWorkspace({
     return () => window.removeEventListener("keydown", onKey);
   }, [canComment, mac]);
 
-  const saveState = saveStateWords(connection, synced, savedLocally, serverUnsaved);
+  // A viewer changes nothing: their line says whether what they see is the latest, not that anything was saved.
+  const saveState =
+    canEdit || canComment || maySuggest
+      ? saveStateWords(connection, synced, savedLocally, serverUnsaved)
+      : readerStateWords(connection, synced);
 
   const changeMode = isCoordinator
     ? (next: OwnershipMode) => {

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { CloseCode, connectionEnding, nextConnectionState, saveStateWords, serverSaysUnsaved } from "./close-codes";
+import {
+  CloseCode,
+  connectionEnding,
+  nextConnectionState,
+  readerStateWords,
+  saveStateWords,
+  serverSaysUnsaved,
+} from "./close-codes";
 
 describe("what people are told when the server ends their connection", () => {
   it("every refusal has plain words and stops retrying; everything else reconnects quietly", () => {
@@ -56,5 +63,15 @@ describe("saveStateWords", () => {
     expect(saveStateWords("connecting", false, false)).toBe("Connecting…");
     expect(saveStateWords("offline", false)).toBe("Offline — reconnecting…");
     expect(saveStateWords("offline", false, false)).toMatch(/^Offline — your changes are saved on this device/);
+  });
+});
+
+describe("readerStateWords", () => {
+  it("tells a viewer whether what they see is the latest, never that something was saved", () => {
+    expect(readerStateWords("online", true)).toBe("Up to date");
+    expect(readerStateWords("online", false)).toBe("Getting the latest…");
+    expect(readerStateWords("connecting", false)).toBe("Connecting…");
+    expect(readerStateWords("offline", false)).toBe("Offline — reconnecting…");
+    expect(readerStateWords("refused", false)).toBe("Not connected");
   });
 });

@@ -121,6 +121,17 @@ export function saveStateWords(
 }
 
 /**
+ * The same line for someone who can only read (a viewer): nothing of theirs is saved, so it says whether what they see
+ * is the latest ("All changes saved" read as if they had changed something).
+ */
+export function readerStateWords(connection: ConnectionState, synced: boolean): string {
+  if (connection === "refused") return "Not connected";
+  if (connection === "online") return synced ? "Up to date" : "Getting the latest…";
+  if (connection === "connecting") return "Connecting…";
+  return "Offline — reconnecting…";
+}
+
+/**
  * Whether the server's own presence entry says changes are waiting to be stored (server/sync/room.ts: its database
  * did not answer; it keeps trying). Only the server can set it: it removes the field from everyone else's presence.
  */

@@ -40,7 +40,9 @@ async function openLeaflet(username: string, options: BrowserContextOptions, tit
   const page = await context.newPage();
   await signInAs(page, server.url, username);
   await page.getByRole("link", { name: title }).click();
-  await expect.poll(() => page.getByText("All changes saved").isVisible(), { timeout: 15_000 }).toBe(true);
+  await expect
+    .poll(() => page.getByText(/^(All changes saved|Up to date)$/).isVisible(), { timeout: 15_000 })
+    .toBe(true);
   return page;
 }
 
@@ -517,6 +519,8 @@ describe("people who can't change the words", () => {
     try {
       for (const options of [DESKTOP, PHONE]) {
         const page = await openLeaflet("vic", options);
+        // Nothing of hers is saved: the line says the page is up to date.
+        expect(await page.locator(".save-state").innerText()).toBe("Up to date");
         expect(await page.getByRole("toolbar").count()).toBe(0);
         expect(await page.getByRole("button", { name: "Comment", exact: true }).count()).toBe(0);
         expect(

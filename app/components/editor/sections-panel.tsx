@@ -361,12 +361,13 @@ function SectionSettings({
     setError(null);
     setNote("");
     const newOwner = writers.find((writer) => writer.id === owner)?.name;
-    const done =
-      ownerChanged && canReassign
-        ? newOwner
+    const done = !(ownerChanged && canReassign)
+      ? `Saved “${title.trim()}”.`
+      : owner === person.userId
+        ? `“${title.trim()}” is yours now.`
+        : newOwner
           ? `Handed “${title.trim()}” to ${newOwner}. They have been told${note.trim() ? ", with your note" : ""}.`
-          : `“${title.trim()}” has nobody looking after it now. A coordinator can choose someone.`
-        : `Saved “${title.trim()}”.`;
+          : `“${title.trim()}” has nobody looking after it now. A coordinator can choose someone.`;
     setSaved(done);
     announce(done);
     // Done: the settings fold away, and the keyboard is back where it opened them.

@@ -42,7 +42,10 @@ const STATUS_WORDS: Record<ReadingAgeStatus, string> = {
   "not-measured": "only measured for English",
 };
 
-/** "Reading age 10 (on target: 9–11)", "Reading age 7 (easier than the target: 9–11)". The age comes from the Flesch–Kincaid grade of the section's body text. */
+/**
+ * "Reading age 10 (on target: 9–11)", "Reading age 7 (easier than the target: 9–11)". The age comes from the
+ * Flesch–Kincaid grade of the section's body text.
+ */
 export function ReadingAgeBadge({
   scores,
   status,
@@ -212,29 +215,30 @@ export function ChecksPanel({
     (next ?? summaryRef.current ?? panelRef.current)?.focus();
   }, [findings]);
 
-  const replace = (finding: ReportedFinding, replacement: string, order: readonly ReportedFinding[]) => {
-    if (!onReplace) return;
-    if (onReplace(finding, replacement)) {
+  /** After a one-tap change: focus moves on to the next finding once this one has gone, and it is said; or why not. */
+  const settle = (finding: ReportedFinding, order: readonly ReportedFinding[], changed: boolean, said: string) => {
+    if (changed) {
       const index = order.findIndex((candidate) => candidate.id === finding.id);
       pendingFocus.current = { fixedId: finding.id, nextId: order[index + 1]?.id ?? order[index - 1]?.id ?? null };
       setRefused(null);
-      setAnnouncement(`Changed ‘${finding.text}’ to ‘${replacement}’. Checking again.`);
+      setAnnouncement(said);
     } else {
       setRefused(finding.id);
       setAnnouncement("");
     }
   };
+  const replace = (finding: ReportedFinding, replacement: string, order: readonly ReportedFinding[]) => {
+    if (onReplace)
+      settle(
+        finding,
+        order,
+        onReplace(finding, replacement),
+        `Changed ‘${finding.text}’ to ‘${replacement}’. Checking again.`,
+      );
+  };
   const removeHint = (finding: ReportedFinding, order: readonly ReportedFinding[]) => {
-    if (!onRemoveHint) return;
-    if (onRemoveHint(finding)) {
-      const index = order.findIndex((candidate) => candidate.id === finding.id);
-      pendingFocus.current = { fixedId: finding.id, nextId: order[index + 1]?.id ?? order[index - 1]?.id ?? null };
-      setRefused(null);
-      setAnnouncement(`Took away the hint ‘${finding.text}’. Checking again.`);
-    } else {
-      setRefused(finding.id);
-      setAnnouncement("");
-    }
+    if (onRemoveHint)
+      settle(finding, order, onRemoveHint(finding), `Took away the hint ‘${finding.text}’. Checking again.`);
   };
   const visible = findings.filter((finding) => showDismissed || !finding.dismissal);
   const open = findings.filter((finding) => !finding.dismissal);

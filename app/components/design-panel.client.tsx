@@ -902,6 +902,16 @@ function readDrafts(drafts: Record<ColourRole, string>): { colours: ColourSet | 
   return { colours: Object.keys(errors).length ? null : colours, errors };
 }
 
+/** "Use #a96700", with a swatch of it: takes a suggested colour in one click. */
+function SuggestionButton({ colour, onUse }: { colour: string; onUse: (colour: string) => void }) {
+  return (
+    <button type="button" className="button button--small suggestion-button" onClick={() => onUse(colour)}>
+      <span className="colour-swatch colour-swatch--small" style={{ background: colour }} aria-hidden="true" />
+      Use {colour}
+    </button>
+  );
+}
+
 function ColourControls({
   colours,
   kit,
@@ -997,18 +1007,7 @@ function ColourControls({
                   {error}
                 </p>
                 {refusal?.suggestion ? (
-                  <button
-                    type="button"
-                    className="button button--small suggestion-button"
-                    onClick={() => acceptSuggestion(role, refusal.suggestion!)}
-                  >
-                    <span
-                      className="colour-swatch colour-swatch--small"
-                      style={{ background: refusal.suggestion }}
-                      aria-hidden="true"
-                    />
-                    Use {refusal.suggestion}
-                  </button>
+                  <SuggestionButton colour={refusal.suggestion} onUse={(colour) => acceptSuggestion(role, colour)} />
                 ) : null}
               </div>
             ) : null}
@@ -1049,18 +1048,10 @@ function ColourControls({
                   {!error && liveRefusals[role]?.suggestion ? (
                     <>
                       {" "}
-                      <button
-                        type="button"
-                        className="button button--small suggestion-button"
-                        onClick={() => acceptSuggestion(role, liveRefusals[role]!.suggestion!)}
-                      >
-                        <span
-                          className="colour-swatch colour-swatch--small"
-                          style={{ background: liveRefusals[role]!.suggestion! }}
-                          aria-hidden="true"
-                        />
-                        Use {liveRefusals[role]!.suggestion}
-                      </button>
+                      <SuggestionButton
+                        colour={liveRefusals[role].suggestion}
+                        onUse={(colour) => acceptSuggestion(role, colour)}
+                      />
                     </>
                   ) : null}
                 </>

@@ -161,6 +161,20 @@ export function Toolbar({
   ];
 
   const more: ToolItem[] = [
+    // First: a review found people looking for it (it was sixth, after the text styles).
+    ...(allowed("image") || editor.isActive("easyReadRow")
+      ? [
+          {
+            key: "picture",
+            text: editor.isActive("easyReadRow")
+              ? "Picture for this row"
+              : editor.isActive("image")
+                ? "Picture description"
+                : "Picture",
+            run: () => setPictureOpen(true),
+          },
+        ]
+      : []),
     {
       key: "suggest",
       text: "Suggest changes",
@@ -211,19 +225,6 @@ export function Toolbar({
       : []),
     ...(allowed("easyReadRow")
       ? [{ key: "easyReadRow", text: "Easy Read row", run: () => void insertEasyReadRow(editor) }]
-      : []),
-    ...(allowed("image") || editor.isActive("easyReadRow")
-      ? [
-          {
-            key: "picture",
-            text: editor.isActive("easyReadRow")
-              ? "Picture for this row"
-              : editor.isActive("image")
-                ? "Picture description"
-                : "Picture",
-            run: () => setPictureOpen(true),
-          },
-        ]
       : []),
     {
       key: "language",

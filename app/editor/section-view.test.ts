@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { Editor } from "@tiptap/core";
+import { Editor, type JSONContent } from "@tiptap/core";
 import { TextSelection } from "@tiptap/pm/state";
 import { afterEach, describe, expect, it } from "vitest";
 import { documentExtensions } from "./schema";
@@ -11,29 +11,28 @@ afterEach(() => {
   document.body.innerHTML = "";
 });
 
-function editorWith(sections: Array<{ id: string; text: string }>) {
+/** An editor on the page with these sections, drawn by the section view with `view`'s options. */
+function mount(sections: JSONContent[], view: Parameters<typeof sectionWithView>[0]) {
   const element = document.createElement("div");
   document.body.append(element);
   const editor = new Editor({
     element,
-    content: {
-      type: "doc",
-      content: sections.map(({ id, text }) => ({
-        type: "section",
-        attrs: { id, title: id, owner: null },
-        content: [{ type: "paragraph", content: text ? [{ type: "text", text }] : [] }],
-      })),
-    },
-    extensions: documentExtensions({
-      section: sectionWithView({
-        ownerName: () => null,
-        onCommentInstead: () => undefined,
-        commentShortcut: "Ctrl+Alt+M",
-      }),
-    }),
+    content: { type: "doc", content: sections },
+    extensions: documentExtensions({ section: sectionWithView(view) }),
   });
   editors.push(editor);
   return editor;
+}
+
+function editorWith(sections: Array<{ id: string; text: string }>) {
+  return mount(
+    sections.map(({ id, text }) => ({
+      type: "section",
+      attrs: { id, title: id, owner: null },
+      content: [{ type: "paragraph", content: text ? [{ type: "text", text }] : [] }],
+    })),
+    { ownerName: () => null, onCommentInstead: () => undefined, commentShortcut: "Ctrl+Alt+M" },
+  );
 }
 
 /** Puts the caret at the start of a section's first paragraph. */
@@ -104,32 +103,23 @@ describe("a tap on a section's title", () => {
 
 describe("what a section shows of the group's work", () => {
   function sectionFor(showsWork: boolean | undefined) {
-    const element = document.createElement("div");
-    document.body.append(element);
-    const editor = new Editor({
-      element,
-      content: {
-        type: "doc",
-        content: [
-          {
-            type: "section",
-            attrs: {
-              id: "s-1",
-              title: "Help you can get",
-              owner: "nia",
-              status: "drafting",
-              contentNote: "This section talks about abuse.",
-              handoverNote: "Wren, please add the helpline.",
-            },
-            content: [{ type: "paragraph", content: [{ type: "text", text: "Call us." }] }],
+    const editor = mount(
+      [
+        {
+          type: "section",
+          attrs: {
+            id: "s-1",
+            title: "Help you can get",
+            owner: "nia",
+            status: "drafting",
+            contentNote: "This section talks about abuse.",
+            handoverNote: "Wren, please add the helpline.",
           },
-        ],
-      },
-      extensions: documentExtensions({
-        section: sectionWithView({ ownerName: () => "Nia", commentShortcut: "Ctrl+Alt+M", showsWork }),
-      }),
-    });
-    editors.push(editor);
+          content: [{ type: "paragraph", content: [{ type: "text", text: "Call us." }] }],
+        },
+      ],
+      { ownerName: () => "Nia", commentShortcut: "Ctrl+Alt+M", showsWork },
+    );
     const shown = (selector: string) => {
       const part = editor.view.dom.querySelector<HTMLElement>(selector);
       return part && !part.hidden ? part.textContent : null;

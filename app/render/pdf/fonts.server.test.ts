@@ -13,4 +13,27 @@ describe("splitOverlongWord", () => {
     expect(parts.at(-1)!.endsWith(BREAK_WITHOUT_HYPHEN)).toBe(false);
     expect(Math.max(...parts.map((p) => p.replace(BREAK_WITHOUT_HYPHEN, "").length))).toBeLessThanOrEqual(16);
   });
+
+  it("breaks an address before its dots, dashes, single slashes and @, so no line ends in what looks like a hyphen", () => {
+    const plain = (word: string) => splitOverlongWord(word).map((part) => part.replace(BREAK_WITHOUT_HYPHEN, ""));
+    expect(plain("help@demo-charity.example")).toEqual(["help", "@demo", "-charity", ".example"]);
+    expect(plain("https://www.demo-charity.example/families")).toEqual([
+      "https://",
+      "www.demo",
+      "-charity",
+      ".example",
+      "/families",
+    ]);
+    expect(plain("https://example.org/search?q=care&page=2")).toEqual([
+      "https://",
+      "example",
+      ".org",
+      "/search",
+      "?q=care&",
+      "page=2",
+    ]);
+    // No part but the last ends in a dash, dot, slash or @ (a reader would take a line-end dash for hyphenation).
+    for (const word of ["www.demo-charity.example/-families", "first.last-name@long-domain.example.org"])
+      for (const part of plain(word).slice(0, -1)) expect(part).not.toMatch(/[-./@]$/);
+  });
 });

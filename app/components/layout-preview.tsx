@@ -20,7 +20,16 @@ import { insidePagesFor, planPages, type SparePageKind } from "~/render/page-pla
 import { pt, type RenderContext } from "./layout-preview/blocks";
 import { readSections, type PreviewContent, type PreviewTemplate, type SectionJson } from "./layout-preview/document";
 import { flowBoxes, unitsOfSection, type FlowUnit } from "./layout-preview/flow-units";
-import { BackCoverPage, Colophon, Contents, Cover, NotesPage, sparePageWords, Unit } from "./layout-preview/furniture";
+import {
+  BackCoverPage,
+  Colophon,
+  Contents,
+  Cover,
+  NotesPage,
+  sparePageWords,
+  Unit,
+  Units,
+} from "./layout-preview/furniture";
 import { paginate } from "./layout-preview/paginate";
 import { minimumTypeScale, previewTheme, trifoldPanels, type PreviewPanel } from "./layout-preview/theme";
 
@@ -490,11 +499,9 @@ export function LayoutPreview({
     notes.push(`The ${name.toLowerCase()} holds more than fits, so the end is cut off. Shorten what is on it.`);
 
   // The back page's section and back matter, as a group pinned to its foot when words from inside run onto it.
-  const backUnits = back
-    ? unitsOfSection(back, sections.indexOf(back), template.rules.numberedStages).map((unit) => (
-        <Unit key={unit.key} unit={unit} context={context} />
-      ))
-    : null;
+  const backUnits = back ? (
+    <Units units={unitsOfSection(back, sections.indexOf(back), template.rules.numberedStages)} context={context} />
+  ) : null;
   const backContents = (
     <div className="lp-back-pinned">
       {backUnits}
@@ -527,9 +534,7 @@ export function LayoutPreview({
         page.units.length > 0 ? (
           // The words that ran past the flap, then the back page's own contents at its foot.
           <div className="lp-back">
-            {page.units.map((unit) => (
-              <Unit key={unit.key} unit={unit} context={context} />
-            ))}
+            <Units units={page.units} context={context} />
             <div style={{ marginTop: "auto" }}>{backContents}</div>
           </div>
         ) : (
@@ -542,7 +547,7 @@ export function LayoutPreview({
         );
     else if (page.kind === "notes") body = <NotesPage context={context} heightPt={theme.page.height} />;
     else if (page.kind === "back-cover") body = <BackCoverPage context={context} />;
-    else body = page.units.map((unit) => <Unit key={unit.key} unit={unit} context={context} />);
+    else body = <Units units={page.units} context={context} />;
     const pageNumber =
       imposition === "booklet" && (page.kind === "flow" || page.kind === "notes")
         ? String(page.number)

@@ -384,7 +384,7 @@ export function ListItem({ unit, context }: { unit: Extract<FlowUnit, { kind: "l
         )}
       </span>
       <div style={{ flex: 1, minWidth: 0 }}>
-        <span className="visually-hidden">{unit.numbered ? `${unit.label}. ` : "Bullet: "}</span>
+        {unit.numbered ? <span className="visually-hidden">{`${unit.label}. `}</span> : null}
         {children.map((child, index) => (
           <Block key={index} block={child} context={context} last={index === children.length - 1} />
         ))}

@@ -13,6 +13,8 @@ export type FlowUnit =
   | {
       kind: "listItem";
       key: string;
+      /** Which list the item belongs to: a page's items of one list are read out as one list. */
+      list: string;
       item: BlockJson;
       label: string;
       numbered: boolean;
@@ -44,6 +46,7 @@ export function unitsOfSection(section: SectionJson, index: number, numberedStag
         units.push({
           kind: "listItem",
           key: `${id}:${blockIndex}:${itemIndex}`,
+          list: `${id}:${blockIndex}`,
           item,
           label: block.type === "orderedList" ? String(start + itemIndex) : "•",
           numbered: block.type === "orderedList",

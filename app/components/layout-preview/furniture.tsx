@@ -86,7 +86,33 @@ export function TitleBand({ context }: { context: RenderContext }) {
   );
 }
 
-export function Unit({ unit, context }: { unit: FlowUnit; context: RenderContext }) {
+/**
+ * Units as a page shows them: a list's items on the page grouped as one list for screen readers (a list split over
+ * two pages reads as a list on each). The group is a flex column like the page, so the items' heights and margins
+ * add up exactly as measured.
+ */
+export function Units({ units, context }: { units: FlowUnit[]; context: RenderContext }) {
+  const groups: FlowUnit[][] = [];
+  for (const unit of units) {
+    const previous = groups.at(-1)?.at(-1);
+    if (unit.kind === "listItem" && previous?.kind === "listItem" && previous.list === unit.list)
+      groups.at(-1)!.push(unit);
+    else groups.push([unit]);
+  }
+  return groups.map((group) =>
+    group[0]!.kind === "listItem" ? (
+      <div key={group[0]!.key} className="lp-list" role="list">
+        {group.map((unit) => (
+          <Unit key={unit.key} unit={unit} context={context} role="listitem" />
+        ))}
+      </div>
+    ) : (
+      <Unit key={group[0]!.key} unit={group[0]!} context={context} />
+    ),
+  );
+}
+
+export function Unit({ unit, context, role }: { unit: FlowUnit; context: RenderContext; role?: "listitem" }) {
   const { theme } = context;
   let body: ReactNode;
   switch (unit.kind) {
@@ -110,6 +136,7 @@ export function Unit({ unit, context }: { unit: FlowUnit; context: RenderContext
   return (
     <div
       className="lp-unit"
+      role={role}
       data-unit={unit.key}
       style={{
         marginBottom:

@@ -1,0 +1,63 @@
+import { readFileSync } from "node:fs";
+import { createElement } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
+import { describe, expect, it } from "vitest";
+import { defaultDesign } from "~/domain/design";
+import { templateSchema } from "~/domain/template";
+import type { RenderContext } from "./blocks";
+import type { SectionJson } from "./document";
+import { unitsOfSection } from "./flow-units";
+import { Units } from "./furniture";
+import { previewTheme } from "./theme";
+
+const template = templateSchema.parse(
+  JSON.parse(readFileSync(new URL("../../../templates/a5-booklet.json", import.meta.url), "utf8")),
+);
+const context: RenderContext = {
+  theme: previewTheme(template, defaultDesign()),
+  design: defaultDesign(),
+  title: "Women's rights",
+  workspaceName: "Demo charity",
+  logoUrl: null,
+  numberedStages: false,
+  contentWidth: 300,
+  headingBase: 3,
+};
+const item = (text: string) => ({
+  type: "listItem",
+  content: [{ type: "paragraph", content: [{ type: "text", text }] }],
+});
+const section = {
+  type: "section",
+  attrs: { id: "s-1", title: "Your rights" },
+  content: [
+    { type: "bulletList", content: [item("Housing"), item("Money")] },
+    { type: "paragraph", content: [{ type: "text", text: "Steps to take:" }] },
+    { type: "orderedList", content: [item("Call us"), item("Bring a letter")] },
+  ],
+} as unknown as SectionJson;
+
+describe("the preview's lists, as a screen reader hears them", () => {
+  it("reads a page's items of one list as one list, numbers kept and no 'Bullet' said", () => {
+    const html = renderToStaticMarkup(createElement(Units, { units: unitsOfSection(section, 0, false), context }));
+    const lists = html.split('role="list"').slice(1);
+    expect(lists).toHaveLength(2);
+    expect(lists[0]!.match(/role="listitem"/g)).toHaveLength(2);
+    expect(html).not.toContain("Bullet");
+    const text = html.replace(/<[^>]+>/g, " ").replace(/\s+/g, " ");
+    expect(text).toContain("1. Call us");
+    expect(text).toContain("2. Bring a letter");
+    // The lead-in line stays outside both lists.
+    expect(html.indexOf("Steps to take:")).toBeGreaterThan(html.indexOf("Money"));
+    expect(html.indexOf("Steps to take:")).toBeLessThan(html.lastIndexOf('role="list"'));
+  });
+
+  it("reads the items on a second page as a list of their own", () => {
+    const units = unitsOfSection(section, 0, false)
+      .filter((unit) => unit.kind === "listItem")
+      .slice(1, 2);
+    const html = renderToStaticMarkup(createElement(Units, { units, context }));
+    expect(html.match(/role="list"/g)).toHaveLength(1);
+    expect(html.match(/role="listitem"/g)).toHaveLength(1);
+  });
+});

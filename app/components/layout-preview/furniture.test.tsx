@@ -14,8 +14,8 @@ const template = templateSchema.parse(
   JSON.parse(readFileSync(new URL("../../../templates/a5-booklet.json", import.meta.url), "utf8")),
 );
 const context: RenderContext = {
-  theme: previewTheme(template, defaultDesign()),
-  design: defaultDesign(),
+  theme: previewTheme(template, defaultDesign("a5-booklet")),
+  design: defaultDesign("a5-booklet"),
   title: "Women's rights",
   workspaceName: "Demo charity",
   logoUrl: null,

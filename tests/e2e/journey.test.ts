@@ -3,8 +3,9 @@
  * contexts (issue 7), on a 1280 px desktop and a 390 × 844 phone (issue 12's journey review): the coordinator starts
  * and shares, writers write and fix what the checks find, the designer picks colours, the placeholders hold
  * publishing back, the approver asks for a change from her phone and the writer sees her words, she later approves,
- * the coordinator publishes and a viewer reads. Screenshots of every step are kept in test-results/journey-*.png and
- * the release's PDF pages as pictures in test-results/journey-pdf-*.png: look at them.
+ * the coordinator publishes and a viewer reads. The release's PDF pages are kept as pictures in
+ * test-results/journey-pdf-*.png, and with COPRESS_SCREENSHOTS=1 a screenshot of every step in
+ * test-results/journey-*.png: look at them.
  */
 import { execFileSync } from "node:child_process";
 import { readdirSync, writeFileSync } from "node:fs";

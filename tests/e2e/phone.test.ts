@@ -2,13 +2,11 @@
  * Issue 12, "the group's first week": the editor on a phone (words first, one-row toolbar, checks and comments in a
  * sheet opened from the underlined words, "Show in the text" that really shows them), owned sections that say so,
  * the shortcuts people bring from Google Docs and Word, @mentions that notify, a viewer's page without tools they
- * can't use, and at 200 % zoom. Real Chromium; screenshots in test-results/phone-*.png.
+ * can't use, and at 200 % zoom. Real Chromium; screenshots in test-results/phone-*.png with COPRESS_SCREENSHOTS=1.
  */
-import { mkdirSync } from "node:fs";
-import path from "node:path";
 import type { Browser, BrowserContextOptions, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { artifactsDir, axeViolations, launchBrowser, signInAs } from "../helpers/browser";
+import { axeViolations, launchBrowser, screenshot, signInAs } from "../helpers/browser";
 import { api, connect, documentIdByTitle, signIn, waitForSync } from "../helpers/clients";
 import { removeDataDir, startServer, type TestServer } from "../helpers/server";
 
@@ -71,8 +69,7 @@ async function settle(page: Page) {
 
 /** What the person sees: the screen, not the whole page (a phone's fixed bar and sheet stay where they are). */
 async function snap(page: Page, name: string) {
-  mkdirSync(artifactsDir, { recursive: true });
-  await page.screenshot({ path: path.join(artifactsDir, `${name}.png`) });
+  await screenshot(page, name, { fullPage: false });
 }
 
 const editorOf = (page: Page) => page.getByRole("textbox", { name: /^Document text/ });

@@ -62,7 +62,12 @@ export async function axeViolations(page: Page): Promise<AxeViolation[]> {
   }));
 }
 
-export async function screenshot(page: Page, name: string) {
+/**
+ * Keeps a picture of the page in test-results/ when COPRESS_SCREENSHOTS=1 (for a person to look at; no test reads
+ * it). Off by default: a hundred full-page pictures cost the suite about half a minute.
+ */
+export async function screenshot(page: Page, name: string, options: { fullPage?: boolean } = {}) {
+  if (process.env.COPRESS_SCREENSHOTS !== "1") return;
   mkdirSync(artifactsDir, { recursive: true });
-  await page.screenshot({ path: path.join(artifactsDir, `${name}.png`), fullPage: true });
+  await page.screenshot({ path: path.join(artifactsDir, `${name}.png`), fullPage: options.fullPage ?? true });
 }

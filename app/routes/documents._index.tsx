@@ -14,16 +14,18 @@ export const meta: MetaFunction = () => [{ title: "Your documents – Copress" }
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const viewer = await requireViewer(request, context);
   const { forYou } = context.services;
-  const [documents, waiting, makers] = await Promise.all([
+  const [documents, waiting, makers, published] = await Promise.all([
     context.services.documents.listDocuments(viewer),
     forYou.waitingByDocument(viewer),
     forYou.documentMakers(viewer),
+    context.services.signoff.latestReleases(viewer),
   ]);
   return json({
     workspaceName: viewer.member.workspaceName,
     documents,
     waiting,
     makers,
+    published,
     templates: context.services.documents.listTemplates(),
     canCreate: can(viewer.member, "manage"),
   });
@@ -54,6 +56,13 @@ const dateFormat = new Intl.DateTimeFormat("en-GB", {
   timeZone: "Europe/London",
 });
 
+const dayFormat = new Intl.DateTimeFormat("en-GB", {
+  day: "numeric",
+  month: "long",
+  year: "numeric",
+  timeZone: "Europe/London",
+});
+
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 /** "2 sections yours · waiting for your sign-off · 1 change asked for" */
@@ -77,7 +86,7 @@ function waitingWords(waiting: {
 }
 
 export default function Documents() {
-  const { workspaceName, documents, templates, canCreate, waiting, makers } = useLoaderData<typeof loader>();
+  const { workspaceName, documents, templates, canCreate, waiting, makers, published } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const tells = tellApart(documents, makers);
@@ -117,6 +126,16 @@ export default function Documents() {
                   {document.templateName} · started by {makers[document.id] ?? "A former member"}
                 </p>
                 <p className="card__about">Last changed {dateFormat.format(new Date(document.updatedAt))}</p>
+                {published[document.id] ? (
+                  <p className="card__about">
+                    <strong>Published:</strong>{" "}
+                    <Link to={`/releases/${published[document.id]!.id}`}>
+                      Release {published[document.id]!.number}
+                      <span className="visually-hidden"> of {document.title}</span>
+                    </Link>
+                    , {dayFormat.format(new Date(published[document.id]!.publishedAt))}
+                  </p>
+                ) : null}
                 {forYou.length > 0 ? (
                   <p className="card__waiting">
                     <strong>For you:</strong> {forYou.join(" · ")}

@@ -464,6 +464,24 @@ export function createSignoffRepository(db: Db) {
         .where("document_id", "=", documentId)
         .orderBy("number", "desc")
         .execute(),
+    /** Each published document's newest release in a workspace (number and date), for the documents list. */
+    latestReleases: (
+      workspaceId: string,
+    ): Promise<Array<{ id: string; document_id: string; number: number; created_at: string }>> =>
+      db
+        .selectFrom("releases")
+        .select(["id", "document_id", "number", "created_at"])
+        .where("workspace_id", "=", workspaceId)
+        .where(({ eb, selectFrom }) =>
+          eb(
+            "number",
+            "=",
+            selectFrom("releases as newer")
+              .select(({ fn }) => fn.max("newer.number").as("number"))
+              .whereRef("newer.document_id", "=", "releases.document_id"),
+          ),
+        )
+        .execute(),
     release: (id: string): Promise<ReleaseRow | undefined> =>
       db.selectFrom("releases").selectAll().where("id", "=", id).executeTakeFirst(),
     releaseByShareToken: (token: string): Promise<ReleaseRow | undefined> =>

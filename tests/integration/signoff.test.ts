@@ -406,6 +406,30 @@ describe("sign-off", () => {
     expect(signedIn.body).toContain(`href="/api/releases/${id}/pdf"`);
   });
 
+  it("the documents list says which documents are published, linking the newest release, for every member", async () => {
+    const releases = await api<{ releases: Array<{ id: string; number: number }> }>(
+      server.url,
+      tokens.cora!,
+      `/api/documents/${leaflet}/releases`,
+    );
+    const newest = releases.body.releases[0]!;
+    expect(newest.number).toBeGreaterThan(1); // several releases by now: the list shows the newest
+    for (const who of ["vic", "wren"]) {
+      const list = await fetch(`${server.url}/documents?_data=${encodeURIComponent("routes/documents._index")}`, {
+        headers: { cookie: `copress_session=${tokens[who] ?? (await signIn(server.url, who))}` },
+      });
+      expect(list.status).toBe(200);
+      const { published, documents } = (await list.json()) as {
+        published: Record<string, { id: string; number: number; publishedAt: string }>;
+        documents: Array<{ id: string }>;
+      };
+      expect(published[leaflet]).toMatchObject({ id: newest.id, number: newest.number });
+      // Only documents that were published, and only this workspace's.
+      expect(Object.keys(published)).toEqual([leaflet]);
+      expect(documents.map((d) => d.id)).toContain(leaflet);
+    }
+  });
+
   it("the audit log chain verifies", async () => {
     const verified = await api<{ ok: boolean; events: number }>(server.url, tokens.cora!, "/api/audit?verify");
     expect(verified.body.ok).toBe(true);

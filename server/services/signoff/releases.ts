@@ -131,6 +131,14 @@ export function createReleases(core: SignoffCore) {
       });
     },
 
+    /** Each published document of the viewer's workspace: its newest release's number and date, by document id. */
+    async latestReleases(viewer: Viewer): Promise<Record<string, { id: string; number: number; publishedAt: string }>> {
+      const rows = await signoff.latestReleases(viewer.member.workspaceId);
+      return Object.fromEntries(
+        rows.map((row) => [row.document_id, { id: row.id, number: row.number, publishedAt: row.created_at }]),
+      );
+    },
+
     async getRelease(viewer: Viewer, releaseId: string) {
       const row = await requireRelease(viewer, releaseId);
       const summary = releaseSummary(row);

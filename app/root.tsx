@@ -40,6 +40,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
           roles: viewer.member.roles,
           canManage: can(viewer.member, "manage"),
           canDesign: can(viewer.member, "design:edit"),
+          canWrite: can(viewer.member, "content:edit"),
           unreadNotifications: await context.services.notifications.unreadCount(
             viewer.userId,
             viewer.member.workspaceId,

@@ -1,4 +1,5 @@
-import { Link } from "@remix-run/react";
+import { Link, useRouteLoaderData } from "@remix-run/react";
+import type { loader as rootLoader } from "~/root";
 import { useEffect, useRef, type ReactNode } from "react";
 import { ShareButton } from "./share-dialog";
 
@@ -36,6 +37,8 @@ export function DocumentNav({
     const right = here.offsetLeft + here.offsetWidth - row.offsetLeft;
     if (right > row.scrollLeft + row.clientWidth) row.scrollLeft = right - row.clientWidth + 16;
   }, [current]);
+  // Someone who may not change the words (a viewer, an approver, a designer) reads them there.
+  const canWrite = useRouteLoaderData<typeof rootLoader>("root")?.viewer?.canWrite ?? true;
   return (
     <nav aria-label="This document" className="document-header__tabs" ref={nav}>
       <ul>
@@ -45,7 +48,7 @@ export function DocumentNav({
               to={`/documents/${documentId}${tab.suffix}`}
               aria-current={tab.id === current ? (inside ? "true" : "page") : undefined}
             >
-              {tab.label}
+              {tab.id === "write" && !canWrite ? "Read" : tab.label}
             </Link>
           </li>
         ))}

@@ -71,11 +71,16 @@ async function waitForEditor(page: Page) {
 }
 
 /** The header every document page shares: title, Share, and the six tabs with exactly the current one marked. */
-async function expectDocumentHeader(page: Page, current: string, marked: "page" | "true" = "page") {
+async function expectDocumentHeader(
+  page: Page,
+  current: string,
+  marked: "page" | "true" = "page",
+  textTab: "Write" | "Read" = "Write",
+) {
   // (A saved version shows the document itself below, with its own title: the header's comes first.)
   await expect.poll(() => page.getByRole("heading", { level: 1 }).first().textContent(), SOON).toBe("Women's Rights");
   const tabs = page.getByRole("navigation", { name: "This document" }).getByRole("link");
-  expect(await tabs.allTextContents()).toEqual(["Write", "Design", "Checks", "Versions", "PDF", "Sign-off"]);
+  expect(await tabs.allTextContents()).toEqual([textTab, "Design", "Checks", "Versions", "PDF", "Sign-off"]);
   // After a tab is clicked the address changes first; the page (and its marked tab) follows once its data is in.
   await expect
     .poll(
@@ -241,6 +246,14 @@ describe("the same navigation on every document page", () => {
     await page.waitForURL(`${server.url}/documents/${leaflet}/checks`);
     await expectDocumentHeader(page, "Checks");
     await page.context().close();
+
+    // Someone who may not change the words reads them: the first tab says so.
+    const viewer = await open("vic");
+    await viewer.goto(`${server.url}/documents/${leaflet}`);
+    await expectDocumentHeader(viewer, "Read", "page", "Read");
+    await viewer.goto(`${server.url}/documents/${leaflet}/review`);
+    await expectDocumentHeader(viewer, "Sign-off", "page", "Read");
+    await viewer.context().close();
 
     // On a phone every tab is in sight, whole (they wrap; none is cut in half), the current one too.
     const phone = await open("cora", "phone");

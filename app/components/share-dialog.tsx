@@ -31,7 +31,7 @@ export interface ShareActionResult {
   intent: string;
   message?: string;
   error?: string;
-  fields?: { role?: string; inviteId?: string };
+  fields?: { role?: string; inviteId?: string; memberId?: string; note?: string };
   invite?: { url: string; role: Role; expiresAt: string };
 }
 

@@ -45,6 +45,10 @@ export function SharePanel({
         </section>
       )}
 
+      {data.people.some((person) => !person.you) ? (
+        <TellSomeone data={data} Heading={Heading} pageResult={pageResult} />
+      ) : null}
+
       <section aria-labelledby="share-address-heading" className="share-panel__part">
         <Heading id="share-address-heading">Copy the address of this document</Heading>
         <CopyField
@@ -84,7 +88,7 @@ function InviteToDocument({
   const fetcher = useFetcher<ShareActionResult>();
   const copyButton = useRef<HTMLButtonElement>(null);
   const heading = useRef<HTMLHeadingElement>(null);
-  const result = fetcher.data ?? pageResult;
+  const result = fetcher.data ?? (pageResult?.intent === "tell" ? undefined : pageResult);
   const busy = fetcher.state !== "idle";
   const roleError = result?.intent === "invite" ? result.fields?.role : undefined;
   const made = result?.intent === "invite" ? result.invite : undefined;
@@ -194,6 +198,94 @@ function InviteToDocument({
           <p className="hint">A lost link can't be shown again: cancel it and make a new one.</p>
         </>
       ) : null}
+    </section>
+  );
+}
+
+/** Tell someone already in the workspace about this document, with a note: it waits for them under Notifications. */
+function TellSomeone({
+  data,
+  Heading,
+  pageResult,
+}: {
+  data: ShareData;
+  Heading: "h2" | "h3";
+  pageResult?: ShareActionResult;
+}) {
+  const fetcher = useFetcher<ShareActionResult>();
+  const form = useRef<HTMLFormElement>(null);
+  const result = (fetcher.data ?? pageResult)?.intent === "tell" ? (fetcher.data ?? pageResult) : undefined;
+  const busy = fetcher.state !== "idle";
+  const personError = result?.fields?.memberId;
+  const noteError = result?.fields?.note;
+  // Told: the note is cleared for the next person (the message stays, announced).
+  useEffect(() => {
+    if (fetcher.state === "idle" && fetcher.data?.intent === "tell" && !fetcher.data.error) form.current?.reset();
+  }, [fetcher.state, fetcher.data]);
+  return (
+    <section aria-labelledby="share-tell-heading" className="share-panel__part">
+      <Heading id="share-tell-heading">Ask someone here to look at it</Heading>
+      <fetcher.Form ref={form} method="post" action={sharePath(data.document.id)} noValidate>
+        <input type="hidden" name="intent" value="tell" />
+        <p className="hint">They find it under Notifications, with a link to this document.</p>
+        {result?.error && !personError && !noteError ? (
+          <p className="notice notice--error" role="alert">
+            {result.error}
+          </p>
+        ) : null}
+        <div className={`field${personError ? " field--error" : ""}`}>
+          <label htmlFor="share-tell-person">Who?</label>
+          {personError ? (
+            <p className="field-error" id="share-tell-person-error">
+              <span className="visually-hidden">Error: </span>
+              {personError}
+            </p>
+          ) : null}
+          <select
+            id="share-tell-person"
+            name="memberId"
+            defaultValue=""
+            aria-describedby={personError ? "share-tell-person-error" : undefined}
+          >
+            <option value="">Choose a person</option>
+            {data.people
+              .filter((person) => !person.you)
+              .map((person) => (
+                <option key={person.id} value={person.id}>
+                  {person.name}
+                </option>
+              ))}
+          </select>
+        </div>
+        <div className={`field${noteError ? " field--error" : ""}`}>
+          <label htmlFor="share-tell-note">A note for them (if you like)</label>
+          <p className="hint" id="share-tell-note-hint">
+            For example, “Could you read the money section?”
+          </p>
+          {noteError ? (
+            <p className="field-error" id="share-tell-note-error">
+              <span className="visually-hidden">Error: </span>
+              {noteError}
+            </p>
+          ) : null}
+          <textarea
+            id="share-tell-note"
+            name="note"
+            rows={2}
+            maxLength={300}
+            aria-describedby={`share-tell-note-hint${noteError ? " share-tell-note-error" : ""}`}
+          />
+        </div>
+        <button type="submit" className="button button--secondary" disabled={busy}>
+          {busy ? "Telling them…" : "Tell them"}
+        </button>
+        <p
+          role="status"
+          className={result?.message ? "notice notice--success share-panel__message" : "share-panel__message"}
+        >
+          {result?.message ?? ""}
+        </p>
+      </fetcher.Form>
     </section>
   );
 }

@@ -70,6 +70,18 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
         message: `Link made for someone to ${documentInvitePurpose(made.role)}. It works once, until ${dateFormat.format(new Date(made.expiresAt))}. Copy it and send it to them.`,
       });
     }
+    if (intent === "tell") {
+      const told = await members.tellAboutDocument(viewer, params.id!, {
+        memberId: String(form.get("memberId") ?? ""),
+        note: String(form.get("note") ?? ""),
+      });
+      return json<ShareActionResult>({
+        intent,
+        message: told.told
+          ? `${told.name} has been told. It waits for them under Notifications, with a link to this document.`
+          : `${told.name} is taking a break until ${dateFormat.format(new Date(told.awayUntil!))}, so Copress won't tell them now. Nothing was sent.`,
+      });
+    }
     if (intent === "cancel") {
       await members.revokeDocumentInvite(viewer, params.id!, String(form.get("inviteId") ?? ""));
       return json<ShareActionResult>({
@@ -85,7 +97,11 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     if (!isAppError(error)) throw error;
     const fields = (error.details?.fields ?? {}) as Record<string, string[] | undefined>;
     return json<ShareActionResult>(
-      { intent, error: error.message, fields: { role: fields.role?.[0] } },
+      {
+        intent,
+        error: error.message,
+        fields: { role: fields.role?.[0], memberId: fields.memberId?.[0], note: fields.note?.[0] },
+      },
       { status: error.status },
     );
   }

@@ -12,7 +12,8 @@ export type NotificationKind =
   | "decision"
   | "decision-decided"
   | "suggestion-decided"
-  | "suggestion";
+  | "suggestion"
+  | "shared";
 
 export interface NotificationRow {
   id: string;

@@ -12,6 +12,7 @@ import { ROLES, can, type Role } from "../../app/domain/permissions";
 import { isUniqueViolation } from "../db/database";
 import type { DocumentRepository } from "../db/documents";
 import type { InviteRepository, InviteRow, OpenInviteRow } from "../db/invites";
+import type { NotificationRepository } from "../db/notifications";
 import type { UserRepository } from "../db/users";
 import type { WorkspaceRepository } from "../db/workspaces";
 import type { SyncServer } from "../sync/sync-server";
@@ -44,16 +45,27 @@ export const newAccountInput = z.object({
     .max(200, "Keep your password under 200 characters."),
 });
 
+const tellInput = z.object({
+  memberId: z.string({ error: "Choose someone from the list." }).min(1, "Choose someone from the list.").max(100),
+  note: z
+    .string({ error: "Write the note as text." })
+    .trim()
+    .max(300, "Keep the note under 300 characters.")
+    .optional()
+    .transform((note) => note ?? ""),
+});
+
 export function createMemberService(deps: {
   users: UserRepository;
   workspaces: WorkspaceRepository;
   invites: InviteRepository;
   documents: DocumentRepository;
+  notifications: NotificationRepository;
   auth: AuthService;
   sync: SyncServer;
   audit?: AuditLog;
 }) {
-  const { users, workspaces, invites, documents, auth, sync, audit } = deps;
+  const { users, workspaces, invites, documents, notifications, auth, sync, audit } = deps;
   const record = (
     viewer: { userId: string; displayName: string; workspaceId: string },
     type: string,
@@ -190,6 +202,49 @@ export function createMemberService(deps: {
         title: document.title,
       });
       return { ...made, role: parsed.data.role, document: { id: document.id, title: document.title } };
+    },
+
+    /**
+     * "Share" with someone already in the workspace, as in Google Docs: any member who can open the document tells
+     * another member about it, with an optional note; it waits for them under Notifications, linking the document.
+     * Someone taking a break is not told (nobody is chased): the answer says so and nothing is stored. Told twice in
+     * the same minute, they get it once.
+     */
+    async tellAboutDocument(
+      viewer: Viewer,
+      documentId: string,
+      input: unknown,
+    ): Promise<{ told: boolean; name: string; awayUntil: string | null }> {
+      const document = await requireDocumentOfWorkspace(viewer, documentId);
+      const parsed = tellInput.safeParse(input ?? {});
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0]!;
+        throw errors.badRequest(issue.message, { fields: { [String(issue.path[0] ?? "memberId")]: [issue.message] } });
+      }
+      const member = (await workspaces.membersOfWorkspace(viewer.member.workspaceId)).find(
+        (m) => m.id === parsed.data.memberId,
+      );
+      if (!member)
+        throw errors.badRequest("Choose someone from the list.", {
+          fields: { memberId: ["Choose someone from the list."] },
+        });
+      if (member.userId === viewer.userId)
+        throw errors.badRequest("Choose someone other than you.", {
+          fields: { memberId: ["Choose someone other than you."] },
+        });
+      if (member.awayUntil) return { told: false, name: member.displayName, awayUntil: member.awayUntil };
+      const note = parsed.data.note;
+      await notifications.notify({
+        id: randomUUID(),
+        userId: member.userId,
+        workspaceId: viewer.member.workspaceId,
+        documentId: document.id,
+        kind: "shared",
+        message: `${viewer.displayName} would like you to look at “${document.title}”${note ? `: “${note}”` : "."}`,
+        link: `/documents/${document.id}`,
+        dedupeKey: `shared:${document.id}:${viewer.userId}:${member.userId}:${new Date().toISOString().slice(0, 16)}`,
+      });
+      return { told: true, name: member.displayName, awayUntil: null };
     },
 
     /** Open (unused, unexpired, not cancelled) invites to one document, newest first; coordinators only. */

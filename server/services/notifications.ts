@@ -6,7 +6,8 @@
  *  - `review-request`, `approval-stale`: someone asks you to sign off; something you signed off changed (signoff.ts);
  *  - `change-request`: an approver asks for changes that concern you (you asked for sign-off, own a section it names,
  *    or can make that kind of change when it names none); `change-request-answer`: someone answered it (signoff.ts);
- *  - `handover`: someone handed a section over to you, with their note (section-index.ts).
+ *  - `handover`: someone handed a section over to you, with their note (section-index.ts);
+ *  - `shared`: someone asks you to look at a document, with their note (Share; members.ts).
  */
 import type { NotificationRepository } from "../db/notifications";
 

@@ -210,6 +210,35 @@ describe("Share on the document", () => {
       expect(await axeViolations(page), screen).toEqual([]);
       await page.context().close();
     }
+    // Anyone can ask someone already here to look at it, with a note, all by keyboard.
+    const wren = await open("wren", "phone");
+    await wren.goto(`${server.url}/documents/${leaflet}/checks`);
+    await wren.getByRole("button", { name: "Share" }).click();
+    const dialog = wren.getByRole("dialog");
+    const who = dialog.getByRole("combobox", { name: "Who?" });
+    await expect.poll(() => who.isVisible(), SOON).toBe(true);
+    await dialog.getByRole("button", { name: "Tell them" }).click();
+    await expect.poll(() => dialog.getByText("Choose someone from the list.").isVisible(), SOON).toBe(true);
+    await who.selectOption({ label: "Abi" });
+    await dialog.getByRole("textbox", { name: "A note for them (if you like)" }).fill("Could you read the money part?");
+    await dialog.getByRole("textbox", { name: "A note for them (if you like)" }).press("Tab");
+    await wren.keyboard.press("Enter");
+    await expect
+      .poll(() => dialog.getByRole("status").filter({ hasText: "Abi has been told." }).isVisible(), SOON)
+      .toBe(true);
+    expect(await dialog.getByRole("textbox", { name: "A note for them (if you like)" }).inputValue()).toBe("");
+    expect(await axeViolations(wren)).toEqual([]);
+    await wren.context().close();
+    const abi = await open("abi");
+    await abi.goto(`${server.url}/notifications`);
+    const item = abi
+      .getByRole("listitem")
+      .filter({ hasText: "Wren would like you to look at “Women's Rights”: “Could you read the money part?”" });
+    await expect.poll(() => item.isVisible(), SOON).toBe(true);
+    await item.getByRole("link", { name: "Open the document" }).click();
+    await abi.waitForURL(`${server.url}/documents/${leaflet}`);
+    await abi.context().close();
+
     const phone = await open("cora", "phone");
     await phone.goto(`${server.url}/documents/${leaflet}/design`);
     await phone.getByRole("button", { name: "Share" }).click();

@@ -331,3 +331,97 @@ describe("the layout named in every document's header", () => {
     }
   });
 });
+
+describe("telling someone already here about a document (Share)", () => {
+  const sharePage = (documentId: string) =>
+    `/documents/${documentId}/share?_data=${encodeURIComponent("routes/documents.$id_.share")}`;
+  const notificationsOf = async (token: string) =>
+    (
+      await api<{ notifications: Array<{ kind: string; message: string; link: string }> }>(
+        server.url,
+        token,
+        "/api/notifications",
+      )
+    ).body.notifications;
+  const memberIdOf = async (token: string, name: string) => {
+    const page = await fetch(`${server.url}${sharePage(leaflet)}`, { headers: { cookie: `copress_session=${token}` } });
+    const { share } = (await page.json()) as { share: { people: Array<{ id: string; name: string }> } };
+    return share.people.find((person) => person.name.startsWith(name))!.id;
+  };
+
+  it("any member tells another, with a note; it waits under their notifications, linking the document", async () => {
+    const wren = await signIn(server.url, "wren");
+    const abi = await signIn(server.url, "abi");
+    const abiId = await memberIdOf(wren, "Abi");
+    const before = (await notificationsOf(abi)).length;
+    // Wren is a writer, not a coordinator: anyone who can open the document can ask someone to look at it.
+    const told = await formPost(
+      sharePage(leaflet),
+      { intent: "tell", memberId: abiId, note: "  Could you read the money part?  " },
+      wren,
+    );
+    expect(told.status).toBe(200);
+    expect(((await told.json()) as { message: string }).message).toBe(
+      "Abi has been told. It waits for them under Notifications, with a link to this document.",
+    );
+    const [latest, ...rest] = await notificationsOf(abi);
+    expect(rest.length).toBe(before);
+    expect(latest).toMatchObject({
+      kind: "shared",
+      message: "Wren would like you to look at “Women's Rights”: “Could you read the money part?”",
+      link: `/documents/${leaflet}`,
+    });
+    // Asked again at once (a double tap): told once.
+    await formPost(
+      sharePage(leaflet),
+      { intent: "tell", memberId: abiId, note: "Could you read the money part?" },
+      wren,
+    );
+    expect((await notificationsOf(abi)).length).toBe(before + 1);
+  });
+
+  it("refuses with a plain reason, and tells nobody: no one chosen, yourself, someone from elsewhere, a long note", async () => {
+    const wren = await signIn(server.url, "wren");
+    const wrenId = await memberIdOf(wren, "Wren");
+    const abiId = await memberIdOf(wren, "Abi");
+    const abi = await signIn(server.url, "abi");
+    const before = (await notificationsOf(abi)).length;
+    const olgaPage = await fetch(`${server.url}${sharePage(olgaDocument)}`, {
+      headers: { cookie: `copress_session=${olga}` },
+    });
+    const olgaId = ((await olgaPage.json()) as { share: { people: Array<{ id: string }> } }).share.people[0]!.id;
+    const cases: Array<[Record<string, string>, number, string]> = [
+      [{ memberId: "" }, 400, "Choose someone from the list."],
+      [{ memberId: wrenId }, 400, "Choose someone other than you."],
+      [{ memberId: olgaId }, 400, "Choose someone from the list."],
+      [{ memberId: abiId, note: "x".repeat(301) }, 400, "Keep the note under 300 characters."],
+    ];
+    for (const [fields, status, error] of cases) {
+      const response = await formPost(sharePage(leaflet), { intent: "tell", ...fields }, wren);
+      expect(response.status).toBe(status);
+      expect(((await response.json()) as { error: string }).error).toBe(error);
+    }
+    // Another workspace's document: not found, and Olga is not told.
+    const elsewhere = await formPost(sharePage(olgaDocument), { intent: "tell", memberId: olgaId }, wren);
+    expect(elsewhere.status).toBe(404);
+    expect((await notificationsOf(abi)).length).toBe(before);
+    expect((await notificationsOf(olga)).some((n) => n.kind === "shared")).toBe(false);
+  });
+
+  it("someone taking a break is not told, and the sharer is told why", async () => {
+    const will = await signIn(server.url, "will");
+    const back = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10);
+    const onBreak = await formPost(
+      `/account?_data=${encodeURIComponent("routes/account")}`,
+      { intent: "break", until: back },
+      will,
+    );
+    expect(onBreak.status).toBe(200);
+    const wren = await signIn(server.url, "wren");
+    const told = await formPost(sharePage(leaflet), { intent: "tell", memberId: await memberIdOf(wren, "Will") }, wren);
+    expect(((await told.json()) as { message: string }).message).toMatch(
+      /^Will is taking a break until \d+ \w+ \d{4}, so Copress won't tell them now\. Nothing was sent\.$/,
+    );
+    expect((await notificationsOf(will)).some((n) => n.kind === "shared")).toBe(false);
+  });
+});

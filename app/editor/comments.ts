@@ -131,8 +131,18 @@ export const CommentHighlights = Extension.create<{ activeThreadId: () => string
         key: commentHighlightKey,
         state: {
           init: (_, state) => build(state),
-          apply: (tr, old, _oldState, newState) =>
-            tr.docChanged || tr.getMeta(commentHighlightKey) ? build(newState) : old,
+          // Anchors are read from the shared document, whose map to the editor's positions is only up to date for
+          // changes that came from it (someone else's edit, a reload). The person's own typing reaches the shared
+          // document after this transaction, so their highlights move with the edit itself instead (read there, the
+          // highlight slipped by what they had just typed until someone else's edit arrived).
+          apply: (tr, old, _oldState, newState) => {
+            if (tr.getMeta(commentHighlightKey) || ySyncPluginKey.getState(newState) === undefined)
+              return build(newState);
+            if (!tr.docChanged) return old;
+            const fromSharedDocument = (tr.getMeta(ySyncPluginKey) as { isChangeOrigin?: boolean } | undefined)
+              ?.isChangeOrigin;
+            return fromSharedDocument ? build(newState) : old.map(tr.mapping, tr.doc);
+          },
         },
         props: { decorations: (state) => commentHighlightKey.getState(state) },
       }),

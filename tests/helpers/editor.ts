@@ -4,7 +4,7 @@
  */
 import { Editor } from "@tiptap/core";
 import Collaboration from "@tiptap/extension-collaboration";
-import { CommentHighlights } from "../../app/editor/comments";
+import { CommentHighlights, refreshCommentHighlights } from "../../app/editor/comments";
 import { OwnedSections } from "../../app/editor/owned-sections";
 import { documentExtensions } from "../../app/editor/schema";
 import { readOwnershipMode, type SectionEditor } from "../../app/domain/sections";
@@ -37,11 +37,18 @@ export async function openEditor(
       }),
     ],
   });
+  // As the editor page does (useCommentThreads): a new or changed thread redraws the highlights.
+  const comments = client.doc.getMap("comments");
+  const onComments = () => {
+    if (!editor.isDestroyed) refreshCommentHighlights(editor.view);
+  };
+  comments.observeDeep(onComments);
   return {
     ...client,
     editor,
     refusals,
     destroy() {
+      comments.unobserveDeep(onComments);
       editor.destroy();
       client.destroy();
     },

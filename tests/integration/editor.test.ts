@@ -106,6 +106,17 @@ describe("comments", () => {
       const thread = readThreads(view.editor.state).find((t) => t.id === threadId)!;
       expect(view.editor.state.doc.textBetween(thread.range!.from, thread.range!.to)).toBe(target);
     }
+    // What each person sees highlighted is those words, exactly: for Wren, who typed, as for Will, who received it.
+    const highlighted = (view: TestEditor) =>
+      Array.from(view.editor.view.dom.querySelectorAll(`.comment-highlight[data-thread-id="${threadId}"]`))
+        .map((element) => element.textContent)
+        .join("");
+    await eventually(() => expect(highlighted(will)).toBe(target));
+    expect(highlighted(wren)).toBe(target);
+    // Typing before them again, in Wren's own editor: still the words she sees commented on.
+    wren.editor.commands.insertContentAt(textStartOf(wren.editor, "Your rights at work"), "Today, ");
+    expect(highlighted(wren)).toBe(target);
+    await eventually(() => expect(highlighted(will)).toBe(target));
 
     const reply = await api(server.url, tokens.wren!, `/api/documents/${leaflet}/comments/${threadId}/messages`, {
       method: "POST",

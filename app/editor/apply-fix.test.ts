@@ -9,6 +9,7 @@ import { loadTemplates } from "../../server/services/templates";
 import { addictsFixture, ADDICTS_SENTENCE, bold, doc, p, section, text } from "../../tests/fixtures/checks/documents";
 import { checkDocument } from "../domain/checks/check-document";
 import { DEFAULT_WORD_LIST } from "../domain/checks/lived-experience-words";
+import { fitReplacement } from "../domain/checks/fixes";
 import { applyFix, canReplace, locateFinding, removeHint } from "./apply-fix";
 import { documentExtensions } from "./schema";
 import { documentSchema } from "./schema.server";
@@ -96,6 +97,57 @@ describe("applyFix", () => {
     expect(canReplace({ target: "node", text: "Picture", range: { from: 1, to: 3 }, suggestions: ["x"] })).toBe(false);
     expect(canReplace({ target: "text", text: "request", range: { from: 1, to: 3 } })).toBe(false);
     expect(canReplace({ target: "text", text: "#6f8fc7", range: null, suggestions: ["#1d4f91"] })).toBe(false);
+  });
+
+  it("reads right afterwards: 'an addict' becomes 'a person who uses drugs', and a capital stays at a sentence's start", () => {
+    const current = collaborativeEditor(
+      doc(section("s-1", "Help", [p("Addicts are welcome. Ask an addict or an offender what helped.")])) as Record<
+        string,
+        unknown
+      >,
+    );
+    const fix = (words: string, replacement: string) =>
+      applyFix(current, { target: "text", text: words, sectionId: "s-1", range: { from: 0, to: 1 } }, replacement);
+    expect(fix("Addicts", "people who use drugs")).toBe(true);
+    expect(fix("addict", "person who uses drugs")).toBe(true);
+    expect(fix("offender", "person with a criminal record")).toBe(true);
+    expect(current.getText().trim()).toBe(
+      "People who use drugs are welcome. Ask a person who uses drugs or a person with a criminal record what helped.",
+    );
+    // Each is still one undoable step, the article with it.
+    current.commands.undo();
+    expect(current.getText().trim()).toBe(
+      "People who use drugs are welcome. Ask a person who uses drugs or an offender what helped.",
+    );
+  });
+});
+
+describe("fitReplacement", () => {
+  it("changes only what the new words need", () => {
+    expect(fitReplacement("We help ", "addicts", "people who use drugs")).toEqual({
+      text: "people who use drugs",
+      from: 0,
+    });
+    expect(fitReplacement("", "Junkies", "people who use drugs")).toEqual({ text: "People who use drugs", from: 0 });
+    expect(fitReplacement("He is an ", "addict", "person who uses drugs")).toEqual({
+      text: "a person who uses drugs",
+      from: 3,
+    });
+    expect(fitReplacement("An ", "offender", "person with a criminal record")).toEqual({
+      text: "A person with a criminal record",
+      from: 3,
+    });
+    expect(fitReplacement("a ", "junkie", "ex-user")).toEqual({ text: "an ex-user", from: 2 });
+    // "a" that is not a word of its own, and a right article, stay as they are; capitals in an abbreviation too.
+    expect(fitReplacement("Canada ", "addicts", "people who use drugs")).toEqual({
+      text: "people who use drugs",
+      from: 0,
+    });
+    expect(fitReplacement("a ", "addict", "person who uses drugs")).toEqual({ text: "person who uses drugs", from: 0 });
+    expect(fitReplacement("the ", "BME", "Black and minority ethnic")).toEqual({
+      text: "Black and minority ethnic",
+      from: 0,
+    });
   });
 });
 

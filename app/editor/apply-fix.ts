@@ -13,6 +13,8 @@ import type { Node as ProseMirrorNode } from "@tiptap/pm/model";
 import { yUndoPluginKey } from "@tiptap/y-tiptap";
 import type { Finding } from "~/domain/checks/types";
 
+import { fitReplacement } from "~/domain/checks/fixes";
+
 export { canReplace } from "~/domain/checks/fixes";
 
 export type FixableFinding = Pick<Finding, "range" | "text" | "target" | "sectionId">;
@@ -67,7 +69,13 @@ export function applyFix(editor: Editor, finding: FixableFinding, replacement: s
   // Its own step in the person's undo history, not merged into typing just before or after.
   const undoManager = yUndoPluginKey.getState(editor.state)?.undoManager as { stopCapturing(): void } | undefined;
   undoManager?.stopCapturing();
-  editor.view.dispatch(editor.state.tr.insertText(replacement, place.from, place.to).setMeta("copress:fix", true));
+  // "an addict" becomes "a person who uses drugs"; "Addicts" at the start of a sentence, "People who use drugs".
+  const $from = before.resolve(place.from);
+  const textBefore = before.textBetween($from.start(), place.from, "\n", "\uFFFC");
+  const fitted = fitReplacement(textBefore, before.textBetween(place.from, place.to), replacement);
+  editor.view.dispatch(
+    editor.state.tr.insertText(fitted.text, place.from - fitted.from, place.to).setMeta("copress:fix", true),
+  );
   undoManager?.stopCapturing();
   // A transaction filter (a section owned by someone else) may have refused it.
   return editor.state.doc !== before;

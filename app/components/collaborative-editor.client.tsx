@@ -65,9 +65,9 @@ import { LaterPart, PartBoundary } from "./part-boundary";
 import { useCommentThreads } from "./editor/use-comment-threads";
 import { toldSentence, type MentionMember } from "./editor/mentions";
 import { arrivalsNews, editingNews, type PresentPerson } from "./editor/presence-news";
-import { ReaderBar } from "./editor/reader-bar";
 import type { PersonOption } from "./editor/sections-panel";
-import { isMac, shortcutLabel } from "./editor/shortcuts";
+import { ariaKeys, isMac, shortcutLabel } from "./editor/shortcuts";
+import { Icon } from "./editor/toolbar-icons";
 import { SidePanels, USUAL_PANELS, type SidePanel } from "./editor/side-panels";
 import { decideSuggestion, useSuggestions } from "./editor/use-suggestions";
 import { Toolbar } from "./editor/toolbar";
@@ -119,6 +119,8 @@ const LayoutChangeNotice = lazy(() =>
   import("./layout-change-notice").then((module) => ({ default: module.LayoutChangeNotice })),
 );
 // Only a translation has its original beside it: fetched when that tab is first shown.
+// For people who may not change the words only: not in a writer's first load (issue 12's weight budget).
+const ReaderBar = lazy(() => import("./editor/reader-bar").then((module) => ({ default: module.ReaderBar })));
 const SourcePanel = lazy(() => import("./editor/source-panel").then((module) => ({ default: module.SourcePanel })));
 
 export default function CollaborativeEditor(props: CollaborativeEditorProps) {
@@ -902,13 +904,19 @@ function EditorWorkspace({
             </p>
           ) : null}
           {editor && !canEdit ? (
-            <ReaderBar
-              canComment={canComment}
-              canSuggest={maySuggest}
-              coordinators={coordinators}
-              mac={mac}
-              onComment={startComment}
-            />
+            <LaterPart what="what you can do here" waiting="Finding what you can do here…">
+              <ReaderBar
+                canComment={canComment}
+                canSuggest={maySuggest}
+                coordinators={coordinators}
+                comment={{
+                  icon: <Icon name="comment" />,
+                  title: `Comment (${shortcutLabel("comment", mac)})`,
+                  keys: ariaKeys("comment", mac),
+                }}
+                onComment={startComment}
+              />
+            </LaterPart>
           ) : null}
           <div className="editor-surface">
             {scriptFont ? (

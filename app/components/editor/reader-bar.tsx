@@ -3,8 +3,7 @@
  * whom to ask. Commenters get the one button that works for them, Comment, and are told that what they type is a
  * suggestion (app/editor/suggesting.ts).
  */
-import { Icon } from "./toolbar-icons";
-import { ariaKeys, shortcutLabel } from "./shortcuts";
+import type { ReactNode } from "react";
 
 /**
  * "Cora (coordinator)", "Cora or Sam (coordinators)", or "a coordinator" when there is none to name. A name that
@@ -25,14 +24,15 @@ export function ReaderBar({
   canComment,
   canSuggest = canComment,
   coordinators,
-  mac,
+  comment,
   onComment,
 }: {
   canComment: boolean;
   /** What they type becomes a suggestion (commenters, and the document's flow editor). */
   canSuggest?: boolean;
   coordinators: readonly string[];
-  mac: boolean;
+  /** The Comment button's icon and shortcut, as the toolbar shows them (this part is fetched on its own). */
+  comment: { icon: ReactNode; title: string; keys: string };
   onComment: () => void;
 }) {
   if (!canComment && canSuggest) {
@@ -59,12 +59,12 @@ export function ReaderBar({
       <button
         type="button"
         className="toolbar-button"
-        title={`Comment (${shortcutLabel("comment", mac)})`}
-        aria-keyshortcuts={ariaKeys("comment", mac)}
+        title={comment.title}
+        aria-keyshortcuts={comment.keys}
         onMouseDown={(event) => event.preventDefault() /* keep the text selection */}
         onClick={onComment}
       >
-        <Icon name="comment" />
+        {comment.icon}
         <span className="toolbar-button__text">Comment</span>
       </button>
     </div>

@@ -3,9 +3,8 @@
  * contexts (issue 7), on a 1280 px desktop and a 390 × 844 phone (issue 12's journey review): the coordinator starts
  * and shares, writers write and fix what the checks find, the designer picks colours, the placeholders hold
  * publishing back, the approver asks for a change from her phone and the writer sees her words, she later approves,
- * the coordinator publishes and a viewer reads. The release's PDF pages are kept as pictures in
- * test-results/journey-pdf-*.png, and with COPRESS_SCREENSHOTS=1 a screenshot of every step in
- * test-results/journey-*.png: look at them.
+ * the coordinator publishes and a viewer reads. Screenshots of every step are kept in test-results/journey-*.png and
+ * the release's PDF pages as pictures in test-results/journey-pdf-*.png: look at them.
  */
 import { execFileSync } from "node:child_process";
 import { readdirSync, writeFileSync } from "node:fs";
@@ -47,7 +46,7 @@ async function person(
 
 async function snap(page: Page, name: string) {
   step += 1;
-  await screenshot(page, `journey-${String(step).padStart(2, "0")}-${name}`);
+  await screenshot(page, `journey-${String(step).padStart(2, "0")}-${name}`, { always: true });
 }
 
 const editorOf = (page: Page) => page.getByRole("textbox", { name: /^Document text/ });

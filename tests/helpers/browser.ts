@@ -63,11 +63,12 @@ export async function axeViolations(page: Page): Promise<AxeViolation[]> {
 }
 
 /**
- * Keeps a picture of the page in test-results/ when COPRESS_SCREENSHOTS=1 (for a person to look at; no test reads
- * it). Off by default: a hundred full-page pictures cost the suite about half a minute.
+ * Keeps a picture of the page in test-results/ for a person to look at (no test reads it): always for the journey
+ * review (`always`, issue 12 asks for a picture of every step), otherwise when COPRESS_SCREENSHOTS=1 — a hundred
+ * full-page pictures cost the suite about half a minute.
  */
-export async function screenshot(page: Page, name: string, options: { fullPage?: boolean } = {}) {
-  if (process.env.COPRESS_SCREENSHOTS !== "1") return;
+export async function screenshot(page: Page, name: string, options: { fullPage?: boolean; always?: boolean } = {}) {
+  if (!options.always && process.env.COPRESS_SCREENSHOTS !== "1") return;
   mkdirSync(artifactsDir, { recursive: true });
   await page.screenshot({ path: path.join(artifactsDir, `${name}.png`), fullPage: options.fullPage ?? true });
 }

@@ -118,9 +118,9 @@ const SuggestionsPanel = lazy(() => loadSuggestionsPanel().then((module) => ({ d
 const LayoutChangeNotice = lazy(() =>
   import("./layout-change-notice").then((module) => ({ default: module.LayoutChangeNotice })),
 );
-// Only a translation has its original beside it: fetched when that tab is first shown.
 // For people who may not change the words only: not in a writer's first load (issue 12's weight budget).
 const ReaderBar = lazy(() => import("./editor/reader-bar").then((module) => ({ default: module.ReaderBar })));
+// Only a translation has its original beside it: fetched when that tab is first shown.
 const SourcePanel = lazy(() => import("./editor/source-panel").then((module) => ({ default: module.SourcePanel })));
 
 export default function CollaborativeEditor(props: CollaborativeEditorProps) {

@@ -11,9 +11,8 @@
 import type { Editor } from "@tiptap/core";
 import type { Node as ProseMirrorNode } from "@tiptap/pm/model";
 import { yUndoPluginKey } from "@tiptap/y-tiptap";
-import type { Finding } from "~/domain/checks/types";
-
 import { fitReplacement } from "~/domain/checks/fixes";
+import type { Finding } from "~/domain/checks/types";
 
 export { canReplace } from "~/domain/checks/fixes";
 

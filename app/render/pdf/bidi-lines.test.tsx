@@ -73,10 +73,11 @@ describe("right-to-left lines in the PDF", () => {
     }
     // "وقت" and "في" share the font's dotless shapes with other letters: each use says its own letter.
     expect(text).toContain("وقت");
-    // Too long for this narrow column, the address breaks after its dot, with no hyphen drawn.
-    expect(plain).toContain("help@demo-charity.");
-    expect(plain).toContain("example");
-    expect(plain).not.toMatch(/charity\.-|-\s*example/);
+    // Too long for this narrow column, the address breaks before its dot (the next line starts with it), with no
+    // hyphen drawn.
+    expect(plain).toContain("help@demo-charity");
+    expect(plain).toContain(".example");
+    expect(plain).not.toMatch(/charity\.-|-\s*\.?example/);
     for (const group of ["0808", "157", "0192"]) expect(plain).toContain(group);
   });
 

@@ -1,4 +1,4 @@
-import type { Browser } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { axeViolations, launchBrowser, screenshot, signInAs } from "../helpers/browser";
 import { removeDataDir, startServer, type TestServer } from "../helpers/server";
@@ -68,6 +68,53 @@ describe("two people co-write a leaflet in Chromium", () => {
     expect(await axeViolations(wren)).toEqual([]);
     await wrenContext.close();
     await willContext.close();
+  });
+
+  it("two people typing in the same paragraph at once each keep their own words, letter for letter", async () => {
+    const pages = await Promise.all(
+      ["wren", "cora"].map(async (name) => {
+        const page = await (await browser.newContext()).newPage();
+        await signInAs(page, server.url, name);
+        await page.getByRole("link", { name: "Women's Rights" }).click();
+        await expect.poll(() => page.getByText("All changes saved").isVisible(), { timeout: 15_000 }).toBe(true);
+        return page;
+      }),
+    );
+    const [wren, cora] = pages as [Page, Page];
+    const paragraph = (page: Page) =>
+      page
+        .getByRole("textbox", { name: "Document text" })
+        .locator("section")
+        .nth(1)
+        .locator(".doc-section__content p")
+        .first();
+    // The words only, without the other person's caret and name drawn among them.
+    const words = (page: Page) =>
+      paragraph(page).evaluate((element) => {
+        const copy = element.cloneNode(true) as HTMLElement;
+        copy.querySelectorAll(".collaboration-carets__caret").forEach((caret) => caret.remove());
+        return copy.textContent;
+      });
+    const before = await words(wren);
+    // Wren at the end of the paragraph, Cora at its start; then they type at the same time, a letter each in turn.
+    // (End and Home go to the ends of a line on the screen: the caret is put after the last word and before the first.)
+    const box = (await paragraph(wren).boundingBox())!;
+    await paragraph(wren).click({ position: { x: box.width - 2, y: box.height - 6 } });
+    await wren.keyboard.press("End");
+    await paragraph(cora).click({ position: { x: 2, y: 6 } });
+    await cora.keyboard.press("Home");
+    const wrenWords = " and advice, really.";
+    const coraWords = "Please note: ";
+    for (let index = 0; index < Math.max(wrenWords.length, coraWords.length); index++) {
+      await Promise.all([
+        index < wrenWords.length ? wren.keyboard.type(wrenWords[index]!) : null,
+        index < coraWords.length ? cora.keyboard.type(coraWords[index]!) : null,
+      ]);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    for (const page of [wren, cora])
+      await expect.poll(() => words(page), { timeout: 10_000 }).toBe(`${coraWords}${before}${wrenWords}`);
+    for (const page of pages) await page.context().close();
   });
 
   it("a viewer sees the document read-only", async () => {

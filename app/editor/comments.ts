@@ -61,14 +61,23 @@ export function commentAnchorFromSelection(state: EditorState): CommentAnchor {
   const sectionId = sectionIdAt(state, from);
   if (!sectionId || sectionIdAt(state, to) !== sectionId)
     throw new Error("Select words inside one section to comment on them.");
-  const encode = (pos: number) =>
-    bytesToBase64(
-      Y.encodeRelativePosition(absolutePositionToRelativePosition(pos, binding.type, binding.mapping as never)),
-    );
+  const relative = (pos: number) =>
+    absolutePositionToRelativePosition(pos, binding.type, binding.mapping as never) as Y.RelativePosition;
+  // y-prosemirror ties a position to the character before it. That suits the end (words typed just after the
+  // commented ones stay outside), but a start tied to the character before would take in words typed just in front
+  // of them: the start is tied to the first commented character instead.
+  const startOf = (pos: number) => {
+    const before = relative(pos);
+    const absolute = Y.createAbsolutePositionFromRelativePosition(before, binding.doc);
+    return absolute && absolute.type instanceof Y.XmlText
+      ? Y.createRelativePositionFromTypeIndex(absolute.type, absolute.index, 0)
+      : before;
+  };
+  const encode = (position: Y.RelativePosition) => bytesToBase64(Y.encodeRelativePosition(position));
   return {
     sectionId,
-    anchor: encode(from),
-    head: encode(to),
+    anchor: encode(startOf(from)),
+    head: encode(relative(to)),
     quote: state.doc.textBetween(from, to, " ").slice(0, MAX_QUOTE_LENGTH),
   };
 }

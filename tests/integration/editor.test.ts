@@ -113,6 +113,19 @@ describe("comments", () => {
         .join("");
     await eventually(() => expect(highlighted(will)).toBe(target));
     expect(highlighted(wren)).toBe(target);
+    // Words typed just in front of the commented ones, and just after them, stay outside the comment: for the person
+    // typing, for the person watching, and for anyone who opens the document later (the anchors themselves).
+    const range = () => readThreads(will.editor.state).find((t) => t.id === threadId)!.range!;
+    will.editor.commands.insertContentAt(range().from, "in fact ");
+    will.editor.commands.insertContentAt(range().to, " at all");
+    await eventually(() => expect(sectionText(wren.editor, "Your rights at work")).toContain("in fact "));
+    await eventually(() => expect(sectionText(wren.editor, "Your rights at work")).toContain(" at all"));
+    for (const view of [will, wren]) {
+      const { from, to } = readThreads(view.editor.state).find((t) => t.id === threadId)!.range!;
+      expect(view.editor.state.doc.textBetween(from, to)).toBe(target);
+    }
+    expect(highlighted(will)).toBe(target);
+    await eventually(() => expect(highlighted(wren)).toBe(target));
     // Typing before them again, in Wren's own editor: still the words she sees commented on.
     wren.editor.commands.insertContentAt(textStartOf(wren.editor, "Your rights at work"), "Today, ");
     expect(highlighted(wren)).toBe(target);

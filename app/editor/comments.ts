@@ -1,5 +1,6 @@
 /**
- * Comments in the editor: where each thread's words are now, highlights on them, and the anchor of a new comment.
+ * Comments in the editor: where each thread's words are now, and highlights on them (a new comment's anchor is in
+ * comment-anchor.ts).
  * Threads live in the document's `comments` map (app/domain/comment-threads.ts), written only by the server's
  * comments API; anchors are Yjs relative positions, which follow the words as others edit before or inside them.
  */
@@ -7,19 +8,9 @@ import { Extension } from "@tiptap/core";
 import type { EditorState } from "@tiptap/pm/state";
 import { Plugin, PluginKey } from "@tiptap/pm/state";
 import { Decoration, DecorationSet } from "@tiptap/pm/view";
-import {
-  absolutePositionToRelativePosition,
-  relativePositionToAbsolutePosition,
-  ySyncPluginKey,
-} from "@tiptap/y-tiptap";
+import { relativePositionToAbsolutePosition, ySyncPluginKey } from "@tiptap/y-tiptap";
 import * as Y from "yjs";
-import {
-  base64ToBytes,
-  bytesToBase64,
-  MAX_QUOTE_LENGTH,
-  readThreadRecords,
-  type CommentThreadRecord,
-} from "~/domain/comment-threads";
+import { base64ToBytes, readThreadRecords, type CommentThreadRecord } from "~/domain/comment-threads";
 
 export type { CommentMessage } from "~/domain/comment-threads";
 
@@ -28,15 +19,8 @@ export interface CommentThread extends CommentThreadRecord {
   range: { from: number; to: number } | null;
 }
 
-/** What the comments API needs to start a thread on the selected words. */
-export interface CommentAnchor {
-  sectionId: string;
-  anchor: string;
-  head: string;
-  quote: string;
-}
-
-function bindingOf(state: EditorState) {
+/** The editor's binding to the shared document (y-prosemirror's). */
+export function bindingOf(state: EditorState) {
   const binding = ySyncPluginKey.getState(state)?.binding as
     { doc: Y.Doc; type: Y.XmlFragment; mapping: Map<unknown, unknown> } | undefined;
   if (!binding) throw new Error("The editor is not connected to a shared document.");
@@ -51,35 +35,6 @@ export function sectionIdAt(state: EditorState, pos: number): string | null {
     if (node.type.name === "section") return String(node.attrs.id);
   }
   return null;
-}
-
-/** The anchor of a comment on the current selection. Throws with a plain message when it can't have one. */
-export function commentAnchorFromSelection(state: EditorState): CommentAnchor {
-  const { from, to, empty } = state.selection;
-  if (empty) throw new Error("Select some text to comment on first.");
-  const binding = bindingOf(state);
-  const sectionId = sectionIdAt(state, from);
-  if (!sectionId || sectionIdAt(state, to) !== sectionId)
-    throw new Error("Select words inside one section to comment on them.");
-  const relative = (pos: number) =>
-    absolutePositionToRelativePosition(pos, binding.type, binding.mapping as never) as Y.RelativePosition;
-  // y-prosemirror ties a position to the character before it. That suits the end (words typed just after the
-  // commented ones stay outside), but a start tied to the character before would take in words typed just in front
-  // of them: the start is tied to the first commented character instead.
-  const startOf = (pos: number) => {
-    const before = relative(pos);
-    const absolute = Y.createAbsolutePositionFromRelativePosition(before, binding.doc);
-    return absolute && absolute.type instanceof Y.XmlText
-      ? Y.createRelativePositionFromTypeIndex(absolute.type, absolute.index, 0)
-      : before;
-  };
-  const encode = (position: Y.RelativePosition) => bytesToBase64(Y.encodeRelativePosition(position));
-  return {
-    sectionId,
-    anchor: encode(startOf(from)),
-    head: encode(relative(to)),
-    quote: state.doc.textBetween(from, to, " ").slice(0, MAX_QUOTE_LENGTH),
-  };
 }
 
 /** Every thread with its current range in the editor, in document order (threads whose text is gone last). */

@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { commentAnchorFromSelection, readThreads } from "../../app/editor/comments";
+import { commentAnchorFromSelection } from "../../app/editor/comment-anchor";
+import { readThreads } from "../../app/editor/comments";
 import { api, documentIdByTitle, eventually, signIn } from "../helpers/clients";
 import { openEditor, sectionText, textStartOf, type TestEditor } from "../helpers/editor";
 import { removeDataDir, startServer, type TestServer } from "../helpers/server";

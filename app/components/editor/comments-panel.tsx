@@ -9,12 +9,8 @@ import type { Editor } from "@tiptap/core";
 import { raiseDecisionLink } from "~/domain/decision-link";
 import { useEffect, useId, useRef, useState } from "react";
 import { callApi } from "~/api-client";
-import {
-  commentAnchorFromSelection,
-  type CommentAnchor,
-  type CommentMessage,
-  type CommentThread,
-} from "~/editor/comments";
+import { commentAnchorFromSelection, type CommentAnchor } from "~/editor/comment-anchor";
+import type { CommentMessage, CommentThread } from "~/editor/comments";
 import { MentionTextarea } from "./mention-textarea";
 import { mentionedMembers, toldSentence, type MentionMember } from "./mentions";
 

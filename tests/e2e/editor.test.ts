@@ -181,6 +181,21 @@ describe("writing together", () => {
       .toContain("Handover note: Please start with Universal Credit.");
     await screenshot(cora, "editor-sections");
     expect(await axeViolations(cora)).toEqual([]);
+
+    // When only owners may change their sections, Will hands it on to Wren: he may no longer change it, so its
+    // settings go, but what he did stays in sight under the section.
+    await cora.getByRole("radio", { name: "Only each section's owner" }).check();
+    const willItem = will.locator(".section-item", { hasText: "Money and benefits" });
+    await expect.poll(() => willItem.locator("summary").isVisible(), { timeout: 10_000 }).toBe(true);
+    await willItem.locator("summary").click();
+    await willItem.getByLabel("Owner").selectOption({ label: "Wren" });
+    await willItem.getByLabel("Note for the new owner (optional)").fill("Over to you for the last part.");
+    await willItem.getByRole("button", { name: /^Save/ }).click();
+    await expect
+      .poll(() => willItem.locator(".section-settings__saved").innerText())
+      .toBe("Handed “Money and benefits” to Wren. They have been told, with your note.");
+    expect(await willItem.locator("summary").count()).toBe(0);
+    await cora.getByRole("radio", { name: "Everyone who writes" }).check();
     await cora.context().close();
     await will.context().close();
   });

@@ -63,6 +63,11 @@ export function SectionsPanel({
   const [sections, setSections] = useState<SectionInfo[]>(() => listSections(editor.state.doc));
   const [newTitle, setNewTitle] = useState("");
   const [addError, setAddError] = useState<string | null>(null);
+  /**
+   * What the last Save in a section's settings did, by section: kept here, so it stays in sight when the settings
+   * themselves go (a writer who hands her own section over may no longer change it).
+   */
+  const [savedMessages, setSavedMessages] = useState<Record<string, string>>({});
   const moveRefs = useRef(new Map<string, HTMLButtonElement | null>());
   const changeRequests = useContext(ChangeRequestsContext);
 
@@ -224,7 +229,19 @@ export function SectionsPanel({
                 writers={writers}
                 announce={announce}
                 canRemove={sections.length > 1 && canEditSection(person, mode, section.owner)}
+                onSaved={(message) =>
+                  setSavedMessages((current) => {
+                    const next = { ...current };
+                    if (message) next[section.id] = message;
+                    else delete next[section.id];
+                    return next;
+                  })
+                }
               />
+            ) : null}
+            {/* Said aloud by announce(); shown here so people who look see it too. */}
+            {savedMessages[section.id] ? (
+              <p className="hint section-settings__saved">{savedMessages[section.id]}</p>
             ) : null}
           </li>
         ))}
@@ -318,6 +335,7 @@ function SectionSettings({
   writers,
   announce,
   canRemove,
+  onSaved,
 }: {
   editor: Editor;
   section: SectionInfo;
@@ -326,6 +344,8 @@ function SectionSettings({
   writers: PersonOption[];
   announce: (message: string) => void;
   canRemove: boolean;
+  /** What a Save did (null when the settings are opened again): shown under the section by the panel. */
+  onSaved: (message: string | null) => void;
 }) {
   const id = useId();
   const [title, setTitle] = useState(section.title);
@@ -335,8 +355,6 @@ function SectionSettings({
   const [contentNote, setContentNote] = useState(section.contentNote ?? "");
   const [error, setError] = useState<string | null>(null);
   const [confirmRemove, setConfirmRemove] = useState(false);
-  /** What the last Save did, shown under the button that opens the settings once they fold away. */
-  const [saved, setSaved] = useState<string | null>(null);
   const canReassign = canReassignSection(person, mode, section.owner);
   const detailsRef = useRef<HTMLDetailsElement>(null);
 
@@ -368,7 +386,7 @@ function SectionSettings({
         : newOwner
           ? `Handed “${title.trim()}” to ${newOwner}. They have been told${note.trim() ? ", with your note" : ""}.`
           : `“${title.trim()}” has nobody looking after it now. A coordinator can choose someone.`;
-    setSaved(done);
+    onSaved(done);
     announce(done);
     // Done: the settings fold away, and the keyboard is back where it opened them.
     if (detailsRef.current) {
@@ -383,7 +401,7 @@ function SectionSettings({
         className="section-settings"
         ref={detailsRef}
         onToggle={(event) => {
-          if (event.currentTarget.open) setSaved(null);
+          if (event.currentTarget.open) onSaved(null);
         }}
       >
         {/* Handing a section over is said on the button that opens it: a review found people looking for it elsewhere. */}
@@ -501,8 +519,6 @@ function SectionSettings({
           ) : null}
         </form>
       </details>
-      {/* Said aloud by announce(); shown here so people who look see it too. */}
-      {saved ? <p className="hint section-settings__saved">{saved}</p> : null}
     </>
   );
 }

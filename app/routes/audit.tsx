@@ -7,11 +7,14 @@ export const meta: MetaFunction = () => [{ title: "History – Copress" }];
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const viewer = await requireViewer(request, context);
   requireCapability(viewer, "manage");
-  const [events, verification] = await Promise.all([
+  const [events, verification, documents] = await Promise.all([
     context.services.signoff.auditLog(viewer),
     context.services.signoff.verifyAuditLog(viewer),
+    context.services.documents.listDocuments(viewer),
   ]);
-  return json({ events, verification });
+  // Each entry names its document by title (one the workspace no longer has is "a removed document").
+  const titles = Object.fromEntries(documents.map((document) => [document.id, document.title]));
+  return json({ events, verification, titles });
 }
 
 const dateFormat = new Intl.DateTimeFormat("en-GB", {
@@ -26,16 +29,38 @@ const EVENT_TEXT: Record<string, string> = {
   "member.joined": "joined",
   "member.roles_changed": "changed someone's roles",
   "member.removed": "removed a member",
+  "member.account_deleted": "deleted their account",
   "review.requested": "asked for sign-off",
   "approval.approved": "approved",
   "approval.changes_requested": "asked for changes",
   "approval.stale": "marked an approval out of date after an edit",
   "release.published": "published a release",
+  "release.shared": "made a link for readers to a release",
   "version.restored": "restored a version",
   "policy.changed": "changed the sign-off rules",
   "change_request.answered": "answered a request for changes",
   "section.handed_over": "handed a section over",
+  "comment.added": "commented",
+  "comment.removed": "removed a comment",
+  "suggestion.accepted": "accepted a suggested change",
+  "suggestion.rejected": "turned down a suggested change",
+  "decision.raised": "asked the group to decide something",
+  "decision.view": "gave their view on a decision",
+  "decision.decided": "decided",
+  "translation.created": "started a translation",
+  "translation.section_confirmed": "confirmed a translated section",
 };
+
+/** "approved the words", "asked for changes to the design": what an approval was about. */
+function whatOf(event: { type: string; data: Record<string, unknown> }): string {
+  const text = EVENT_TEXT[event.type] ?? "did something Copress has no words for yet";
+  const scope = event.data.scope === "content" ? "the words" : event.data.scope === "design" ? "the design" : null;
+  if (!scope) return text;
+  if (event.type === "approval.approved") return `approved ${scope}`;
+  if (event.type === "approval.changes_requested") return `asked for changes to ${scope}`;
+  if (event.type === "approval.stale") return `marked an approval of ${scope} out of date after an edit`;
+  return text;
+}
 
 /** The words a person wrote with the event (a request for changes, an answer, a hand-over note), if any. */
 function wordsOf(event: { type: string; data: Record<string, unknown> }): string {
@@ -49,7 +74,7 @@ function wordsOf(event: { type: string; data: Record<string, unknown> }): string
 }
 
 export default function Audit() {
-  const { events, verification } = useLoaderData<typeof loader>();
+  const { events, verification, titles } = useLoaderData<typeof loader>();
   return (
     <div className="page">
       <h1>History</h1>
@@ -77,16 +102,21 @@ export default function Audit() {
               <td>{dateFormat.format(new Date(event.at))}</td>
               <td>{event.actorName}</td>
               <td>
-                {EVENT_TEXT[event.type] ?? event.type}
-                {wordsOf(event) ? (
-                  <>
-                    : <q>{wordsOf(event)}</q>
-                  </>
-                ) : null}
+                {whatOf(event)}
                 {event.documentId ? (
                   <>
                     {" "}
-                    (<Link to={`/documents/${event.documentId}/review`}>document</Link>)
+                    in{" "}
+                    {titles[event.documentId] !== undefined ? (
+                      <Link to={`/documents/${event.documentId}/review`}>“{titles[event.documentId]}”</Link>
+                    ) : (
+                      "a removed document"
+                    )}
+                  </>
+                ) : null}
+                {wordsOf(event) ? (
+                  <>
+                    : <q>{wordsOf(event)}</q>
                   </>
                 ) : null}
               </td>

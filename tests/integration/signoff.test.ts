@@ -435,5 +435,17 @@ describe("sign-off", () => {
     expect(verified.body.ok).toBe(true);
     expect(verified.body.events).toBeGreaterThan(5);
     expect((await api(server.url, tokens.wren!, "/api/audit?verify")).status).toBe(403);
+    // The History page says it in words, naming the document and what was approved: never an event's code.
+    const page = await fetch(`${server.url}/audit`, { headers: { cookie: `copress_session=${tokens.cora}` } });
+    const html = await page.text();
+    const text = html
+      .slice(html.indexOf("<table"), html.indexOf("</table>"))
+      .replace(/<[^>]+>/g, "")
+      .replace(/&#x27;|&#39;/g, "'");
+    expect(text).toContain("approved the words in “Women's Rights”");
+    expect(text).toContain("approved the design in “Women's Rights”");
+    expect(text).toContain("asked for changes to the design in “Women's Rights”: The blue is too pale on the cover.");
+    expect(text).toContain("published a release in “Women's Rights”");
+    expect(text).not.toMatch(/\b(approval|release|suggestion|document|comment|decision)\.[a-z_]+\b/);
   });
 });

@@ -424,9 +424,20 @@ export default function Review() {
           exactly this version: if anyone changes it afterwards, Copress shows that, and the sign-off no longer counts
           for the part that changed.
         </p>
-        {policyResult.met ? (
+        {policyResult.met && publishedNow ? (
+          <p className="status-line status-line--ok">
+            <strong>Published.</strong> This version is{" "}
+            <Link to={`/releases/${publishedNow.id}`}>release {publishedNow.number}</Link>.
+          </p>
+        ) : policyResult.met ? (
           <p className="status-line status-line--ok">
             <strong>Ready to publish.</strong> Everything the sign-off rules ask for is done.
+            {data.can.release ? (
+              <>
+                {" "}
+                <a href="#publish-heading">Go to Publish</a>
+              </>
+            ) : null}
           </p>
         ) : (
           <>

@@ -106,11 +106,18 @@ describe("review → approve → stale → re-approve → publish → download",
     // The coordinator publishes (without ticking the reader link: she makes it later) and downloads the PDF.
     const cora = await as("cora");
     await cora.goto(`${server.url}/documents/${leaflet}/review`);
+    // "Ready to publish" at the top takes her to Publish, far down the page.
+    await cora.getByRole("link", { name: "Go to Publish" }).click();
+    await expect.poll(() => cora.evaluate(() => location.hash)).toBe("#publish-heading");
     await cora.getByRole("button", { name: "Publish this version" }).click();
     // Publishing renders the PDFs, which takes a while on a busy machine: wait for the confirmation first.
     await cora.getByRole("link", { name: "See the release" }).waitFor();
     // Once out, the version is not offered for publishing again; the list links each release's PDF and web version.
     await expect.poll(() => cora.getByText("This version is already published as").isVisible()).toBe(true);
+    // The status at the top says so too, instead of "Ready to publish".
+    await expect
+      .poll(() => cora.locator(".status-line").first().innerText())
+      .toBe("Published. This version is release 1.");
     expect(await cora.getByRole("button", { name: "Publish this version" }).count()).toBe(0);
     expect(await cora.getByRole("link", { name: /^Web version of release 1/ }).getAttribute("href")).toMatch(
       /^\/api\/releases\/[^/]+\/html$/,

@@ -175,6 +175,17 @@ describe("renderDocumentHtml", () => {
     expect(document.querySelector("main p")!.textContent).toBe(
       "Write to help@demo-charity.example. Case 0123 456 7890 is not a phone link here.",
     );
+    // On a narrow screen the address breaks only before a dot, dash or @ (a browser would break after the dash,
+    // which reads as a hyphen): each part is kept whole, with a break allowed between parts only.
+    const email = document.querySelector("main p a")!;
+    expect([...email.querySelectorAll(".cp-nobr")].map((part) => part.textContent)).toEqual([
+      "help",
+      "@demo",
+      "-charity",
+      ".example",
+    ]);
+    expect(email.querySelectorAll("wbr")).toHaveLength(3);
+    expect(email.innerHTML).not.toMatch(/-<\/span><wbr>/);
   });
 
   it("joins text nodes of one link into one link, with bold inside", () => {

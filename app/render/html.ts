@@ -34,6 +34,7 @@ import {
 import type { Template } from "../domain/template";
 import { printsNothing } from "../domain/placeholders";
 import { pictureCredits } from "../domain/picture-credits";
+import { addressParts } from "./address-breaks";
 import { addressesIn, isAllowedHref, isAllowedImageSource } from "../domain/links";
 import { pageGeometry } from "../domain/page-geometry";
 import { isObject, type Json } from "../domain/json";
@@ -136,10 +137,21 @@ function linkAddresses(text: string, phones: boolean): string {
   let html = "";
   let at = 0;
   for (const { start, end, href } of addressesIn(text, { phones })) {
-    html += `${escapeHtml(text.slice(at, start))}<a href="${escapeHtml(href)}">${escapeHtml(text.slice(start, end))}</a>`;
+    html += `${escapeHtml(text.slice(at, start))}<a href="${escapeHtml(href)}">${addressHtml(text.slice(start, end))}</a>`;
     at = end;
   }
   return html + escapeHtml(text.slice(at));
+}
+
+/**
+ * An address that may break over two lines where a typesetter would break it (`addressParts`: before a dot, dash or @,
+ * so a line never ends in what reads as a hyphen), and nowhere else: a browser would break after its hyphens. Each
+ * part stays whole; copying it gives the address exactly (`<wbr>` adds no character).
+ */
+function addressHtml(address: string): string {
+  const parts = addressParts(address);
+  if (parts.length === 1) return escapeHtml(address);
+  return parts.map((part) => `<span class="cp-nobr">${escapeHtml(part)}</span>`).join("<wbr>");
 }
 
 function renderInline(all: Json[], context?: RenderContext): string {
@@ -348,6 +360,7 @@ export function renderDocumentCss(template: Template, design: Design, language?:
 .cp-doc a{color:${colours.primary};text-decoration:underline;text-underline-offset:.15em}
 .cp-doc a:focus-visible{outline:3px solid #ffdd00;outline-offset:0;background:#ffdd00;color:#0b0c0c;box-shadow:0 0 0 6px #0b0c0c}
 .cp-doc img{max-width:100%;height:auto}
+.cp-nobr{white-space:nowrap}
 .cp-cover{background:${colours.primary};color:${colours.onPrimary};padding:1.25rem 1rem;margin:0 -1rem 1.5rem}
 .cp-cover h1{color:${colours.onPrimary};font-size:${type.h1}pt;margin:0}
 .cp-publisher{font-weight:700;margin:.75rem 0 0}

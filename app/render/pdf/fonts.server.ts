@@ -12,6 +12,7 @@ import type { FontId } from "../../domain/design";
 import { BUNDLED_FONTS, fontPackagePath } from "../../domain/fonts";
 import { SCRIPT_FONTS } from "../../domain/languages";
 import { fontFamilies } from "./theme";
+import { addressParts } from "../address-breaks";
 
 const require = createRequire(import.meta.url);
 
@@ -60,35 +61,12 @@ const LONGEST_WHOLE_WORD = 22;
 export const BREAK_WITHOUT_HYPHEN = "\u200b";
 
 /**
- * Where an over-long word (usually a web or email address) may break, as typesetters break addresses (The Chicago
- * Manual of Style): before a single "/", ".", "-", "_", "~", "#", "%", "?" or "@", so the next line starts with it
- * and no line ends in what looks like a hyphen or a full stop; after "//", ":" (when no "//" follows), "=" or "&";
- * otherwise every 16 characters. Never with a hyphen drawn. Ordinary words come back whole.
+ * Where an over-long word (usually a web or email address) may break: as addresses break (`addressParts`: before a
+ * dot, dash, single slash or @, never after), never with a hyphen drawn. Ordinary words come back whole.
  */
 export function splitOverlongWord(word: string): string[] {
   if (word.length <= LONGEST_WHOLE_WORD) return [word];
-  const characters = [...word];
-  const breakBefore = (index: number): boolean => {
-    const character = characters[index]!;
-    const previous = characters[index - 1] ?? "";
-    if (/[=&]/.test(previous)) return true;
-    if (previous === ":" && character !== "/") return true;
-    if (previous === "/" && characters[index - 2] === "/") return true; // after "//"
-    if (character === "/") return previous !== "/" && characters[index + 1] !== "/" && previous !== ":";
-    return /[.\-_~#%?@]/.test(character);
-  };
-  const parts: string[] = [];
-  let current = "";
-  characters.forEach((character, index) => {
-    if (current.length >= 16 || (current.length >= 4 && breakBefore(index))) {
-      parts.push(current);
-      current = "";
-    }
-    current += character;
-  });
-  // A line never starts with the last one or two characters alone ("page=" / "2").
-  if (current.length < 3 && parts.length > 0) parts.push(parts.pop()! + current);
-  else if (current) parts.push(current);
+  const parts = addressParts(word);
   return parts.map((part, index) => (index < parts.length - 1 ? part + BREAK_WITHOUT_HYPHEN : part));
 }
 

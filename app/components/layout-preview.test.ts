@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { defaultDesign } from "~/domain/design";
 import { templateSchema, type Template } from "~/domain/template";
 import { mmToPt } from "~/domain/page-geometry";
-import { sparePageNotes } from "./layout-preview";
+import { previewSummary, sparePageNotes } from "./layout-preview";
 import { flowBoxes, unitsOfSection } from "./layout-preview/flow-units";
 import { paginate } from "./layout-preview/paginate";
 import { minimumTypeScale, previewTheme, trifoldPanels } from "./layout-preview/theme";
@@ -137,5 +137,13 @@ describe("spare pages in the preview", () => {
         "booklet",
       ),
     ).toEqual([]);
+  });
+});
+
+describe("what a screen reader is told of the preview", () => {
+  it("counts pages and panels in plain words, one without an s", () => {
+    expect(previewSummary(1, "pages", 16)).toBe("1 page, body text 16 pt.");
+    expect(previewSummary(8, "booklet", 14)).toBe("8 pages, body text 14 pt.");
+    expect(previewSummary(6, "trifold", 12)).toBe("6 panels, body text 12 pt.");
   });
 });

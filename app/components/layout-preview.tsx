@@ -117,6 +117,12 @@ export function sparePageNotes(
   return notes;
 }
 
+/** What a screen reader is told of the laid-out preview: "1 page, body text 16 pt.", "6 panels, body text 12 pt." */
+export function previewSummary(count: number, imposition: string, bodyPt: number): string {
+  const unit = imposition === "trifold" ? "panel" : "page";
+  return `${count} ${unit}${count === 1 ? "" : "s"}, body text ${bodyPt} pt.`;
+}
+
 export function LayoutPreview({
   content,
   title,
@@ -611,9 +617,7 @@ export function LayoutPreview({
         </div>
       ) : (
         <div role="status" className="visually-hidden">
-          {pagination
-            ? `${totalPages} ${imposition === "trifold" ? "panels" : "pages"}, body text ${theme.type.body} pt.`
-            : ""}
+          {pagination ? previewSummary(totalPages, imposition, theme.type.body) : ""}
         </div>
       )}
 

@@ -1,5 +1,6 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { withoutOuterQuotes } from "~/domain/change-requests";
 import { requireCapability, requireViewer } from "~/session.server";
 
 export const meta: MetaFunction = () => [{ title: "History – Copress" }];
@@ -116,7 +117,7 @@ export default function Audit() {
                 ) : null}
                 {wordsOf(event) ? (
                   <>
-                    : <q>{wordsOf(event)}</q>
+                    : <q>{withoutOuterQuotes(wordsOf(event))}</q>
                   </>
                 ) : null}
               </td>

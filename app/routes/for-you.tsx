@@ -1,7 +1,7 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { formatWhen } from "~/components/change-requests";
-import { sectionsPhrase } from "~/domain/change-requests";
+import { sectionsPhrase, withoutOuterQuotes } from "~/domain/change-requests";
 import { requireViewer } from "~/session.server";
 
 export const meta: MetaFunction = () => [{ title: "For you – Copress" }];
@@ -73,7 +73,7 @@ export default function ForYouPage() {
               <p className="for-you-item__document">{request.documentTitle}</p>
               <p>
                 <strong>{request.by.name}</strong> asked for changes to {SCOPE_WORDS[request.scope]}:{" "}
-                <q>{request.message}</q>
+                <q>{withoutOuterQuotes(request.message)}</q>
                 {where ? ` — ${where}` : " — about the whole document"}
               </p>
               <p className="hint">{formatWhen(request.createdAt)}</p>
@@ -112,7 +112,7 @@ export default function ForYouPage() {
               <strong>{handover.by}</strong> handed “{handover.sectionTitle || "Untitled section"}” over to you
               {handover.note ? (
                 <>
-                  : <q>{handover.note}</q>
+                  : <q>{withoutOuterQuotes(handover.note)}</q>
                 </>
               ) : (
                 "."

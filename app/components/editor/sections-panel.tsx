@@ -6,6 +6,7 @@ import type { Editor } from "@tiptap/core";
 import { useContext, useEffect, useId, useRef, useState } from "react";
 import { ChangeRequestsContext } from "~/components/change-request-context";
 import { canEditSection, canReassignSection, type OwnershipMode, type SectionEditor } from "~/domain/sections";
+import { withoutOuterQuotes } from "~/domain/change-requests";
 import { SECTION_STATUSES, STATUS_LABELS, type SectionStatus } from "~/editor/schema";
 import {
   addSection,
@@ -19,6 +20,9 @@ import {
 } from "~/editor/section-commands";
 
 /** A section as it is named in messages and button names: “Its title”, never an empty “”. */
+/** A long request cut to about 120 characters, for the section list. */
+const shortened = (text: string) => (text.length > 120 ? `${text.slice(0, 117)}…` : text);
+
 function quoted(title: string): string {
   return title.trim() ? `“${title.trim()}”` : "the section without a title";
 }
@@ -191,8 +195,7 @@ export function SectionsPanel({
                   <a href={`#change-request-${request.id}`} className="tag tag--change-request">
                     Changes asked<span className="visually-hidden"> for “{section.title}”</span>
                   </a>{" "}
-                  {request.by.name}:{" "}
-                  <q>{request.message.length > 120 ? `${request.message.slice(0, 117)}…` : request.message}</q>
+                  {request.by.name}: <q>{shortened(withoutOuterQuotes(request.message))}</q>
                 </p>
               ))}
             {/* In owned mode, only what this person may do to this section is offered (the server refuses the rest). */}

@@ -339,7 +339,12 @@ export default function Review() {
   const openCount = currentRequests.filter((r) => r.status === "open").length;
   const answeredCount = currentRequests.length - openCount;
   const settledRequests = data.changeRequests.filter((r) => !currentRequests.includes(r));
-  const latest = data.latestReviewRequest;
+  // A request for sign-off that a release has since answered is not shown any more.
+  const latest =
+    data.latestReviewRequest &&
+    !data.releases.some((release) => Date.parse(release.createdAt) > Date.parse(data.latestReviewRequest!.at))
+      ? data.latestReviewRequest
+      : null;
   // Publishing the same version again would only make a copy: once it is out, the page says where it is instead.
   const publishedNow = data.releases.find((release) => release.hash === data.hash) ?? null;
   const earlierRequests = data.reviewRequests.filter((r) => r.id !== latest?.id);

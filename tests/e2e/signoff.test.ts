@@ -114,6 +114,8 @@ describe("review → approve → stale → re-approve → publish → download",
     await cora.getByRole("link", { name: "See the release" }).waitFor();
     // Once out, the version is not offered for publishing again; the list links each release's PDF and web version.
     await expect.poll(() => cora.getByText("This version is already published as").isVisible()).toBe(true);
+    // Wren's request for sign-off has been answered by the release: it is not shown as waiting any more.
+    expect(await cora.getByRole("heading", { name: /asked for sign-off$/ }).count()).toBe(0);
     // The status at the top says so too, instead of "Ready to publish".
     await expect
       .poll(() => cora.locator(".status-line").first().innerText())

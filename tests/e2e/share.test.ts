@@ -226,7 +226,9 @@ describe("Share on the document", () => {
     await expect
       .poll(() => dialog.getByRole("status").filter({ hasText: "Abi has been told." }).isVisible(), SOON)
       .toBe(true);
-    expect(await dialog.getByRole("textbox", { name: "A note for them (if you like)" }).inputValue()).toBe("");
+    await expect
+      .poll(() => dialog.getByRole("textbox", { name: "A note for them (if you like)" }).inputValue(), SOON)
+      .toBe("");
     expect(await axeViolations(wren)).toEqual([]);
     await wren.context().close();
     const abi = await open("abi");

@@ -19,10 +19,10 @@ import {
   type SectionInfo,
 } from "~/editor/section-commands";
 
-/** A section as it is named in messages and button names: “Its title”, never an empty “”. */
 /** A long request cut to about 120 characters, for the section list. */
 const shortened = (text: string) => (text.length > 120 ? `${text.slice(0, 117)}…` : text);
 
+/** A section as it is named in messages and button names: “Its title”, never an empty “”. */
 function quoted(title: string): string {
   return title.trim() ? `“${title.trim()}”` : "the section without a title";
 }

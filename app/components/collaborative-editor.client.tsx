@@ -258,8 +258,9 @@ function EditorWorkspace({
   modeRef.current = mode;
   const activeRef = useRef(activeThread);
   activeRef.current = activeThread;
+  // Who is here and where, as presence last said (set as it arrives: the list on the page follows later, when React
+  // has time, and news of someone's edit must not name "someone else" meanwhile).
   const peopleRef = useRef(people);
-  peopleRef.current = people;
   // Whether the person has been in the words (tapped, clicked or tabbed there): a caret of theirs, not the start.
   const caretPlaced = useRef(false);
   /** When each section's refusal was last said aloud (once a minute is enough). */
@@ -464,6 +465,7 @@ function EditorWorkspace({
         known.length === now.length &&
         known.every((was, index) => JSON.stringify(was) === JSON.stringify(now[index]));
       known = now;
+      peopleRef.current = now;
       if (!same) startTransition(() => setPeople(now));
     };
     const onSelection = () => {

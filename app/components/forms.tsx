@@ -40,6 +40,17 @@ export function ErrorSummary({ errors, formError }: { errors?: FieldErrors; form
   );
 }
 
+/** A field's error message, said as an error to screen readers; nothing when there is none. */
+export function FieldError({ id, error }: { id: string; error?: string | undefined }) {
+  if (!error) return null;
+  return (
+    <p className="field-error" id={id}>
+      <span className="visually-hidden">Error: </span>
+      {error}
+    </p>
+  );
+}
+
 export function TextField({
   name,
   label,
@@ -69,12 +80,7 @@ export function TextField({
           {hint}
         </p>
       ) : null}
-      {error ? (
-        <p className="field-error" id={`${name}-error`}>
-          <span className="visually-hidden">Error: </span>
-          {error}
-        </p>
-      ) : null}
+      <FieldError id={`${name}-error`} error={error} />
       <input
         id={name}
         name={name}

@@ -7,6 +7,7 @@ import { useEffect, useRef } from "react";
 import { DOCUMENT_INVITE_CHOICES, documentInviteLabel, whoToAsk } from "~/domain/document-invites";
 import { ROLE_LABELS } from "~/domain/permissions";
 import { CopyField } from "./copy-field";
+import { FieldError } from "./forms";
 import { sharePath, type ShareActionResult, type ShareData } from "./share-dialog";
 
 const dateFormat = new Intl.DateTimeFormat("en-GB", {
@@ -88,7 +89,7 @@ function InviteToDocument({
   const fetcher = useFetcher<ShareActionResult>();
   const copyButton = useRef<HTMLButtonElement>(null);
   const heading = useRef<HTMLHeadingElement>(null);
-  const result = fetcher.data ?? (pageResult?.intent === "tell" ? undefined : pageResult);
+  const result = resultOf(["invite", "cancel"], fetcher.data, pageResult);
   const busy = fetcher.state !== "idle";
   const roleError = result?.intent === "invite" ? result.fields?.role : undefined;
   const made = result?.intent === "invite" ? result.invite : undefined;
@@ -123,12 +124,7 @@ function InviteToDocument({
           aria-describedby={roleError ? "share-role-error" : undefined}
         >
           <legend>What will they do?</legend>
-          {roleError ? (
-            <p className="field-error" id="share-role-error">
-              <span className="visually-hidden">Error: </span>
-              {roleError}
-            </p>
-          ) : null}
+          <FieldError id="share-role-error" error={roleError} />
           <div className="radios">
             {DOCUMENT_INVITE_CHOICES.map((choice, index) => (
               <div key={choice.role} className="radio">
@@ -154,12 +150,7 @@ function InviteToDocument({
           {busy && fetcher.formData?.get("intent") === "invite" ? "Making the link…" : "Make a link"}
         </button>
       </fetcher.Form>
-      <p
-        role="status"
-        className={result?.message ? "notice notice--success share-panel__message" : "share-panel__message"}
-      >
-        {result?.message ?? ""}
-      </p>
+      <SharedMessage message={result?.message} />
       {made ? (
         <CopyField
           ref={copyButton}
@@ -202,6 +193,25 @@ function InviteToDocument({
   );
 }
 
+/** A form's own answer: its fetcher's, or the share page's when it was posted without scripts and is about this form. */
+function resultOf(
+  intents: string[],
+  fetched: ShareActionResult | undefined,
+  pageResult: ShareActionResult | undefined,
+): ShareActionResult | undefined {
+  const result = fetched ?? pageResult;
+  return result && intents.includes(result.intent) ? result : undefined;
+}
+
+/** What a form did, announced politely (the region is always there, so screen readers hear it change). */
+function SharedMessage({ message }: { message: string | undefined }) {
+  return (
+    <p role="status" className={message ? "notice notice--success share-panel__message" : "share-panel__message"}>
+      {message ?? ""}
+    </p>
+  );
+}
+
 /** Tell someone already in the workspace about this document, with a note: it waits for them under Notifications. */
 function TellSomeone({
   data,
@@ -214,7 +224,7 @@ function TellSomeone({
 }) {
   const fetcher = useFetcher<ShareActionResult>();
   const form = useRef<HTMLFormElement>(null);
-  const result = (fetcher.data ?? pageResult)?.intent === "tell" ? (fetcher.data ?? pageResult) : undefined;
+  const result = resultOf(["tell"], fetcher.data, pageResult);
   const busy = fetcher.state !== "idle";
   const personError = result?.fields?.memberId;
   const noteError = result?.fields?.note;
@@ -235,12 +245,7 @@ function TellSomeone({
         ) : null}
         <div className={`field${personError ? " field--error" : ""}`}>
           <label htmlFor="share-tell-person">Who?</label>
-          {personError ? (
-            <p className="field-error" id="share-tell-person-error">
-              <span className="visually-hidden">Error: </span>
-              {personError}
-            </p>
-          ) : null}
+          <FieldError id="share-tell-person-error" error={personError} />
           <select
             id="share-tell-person"
             name="memberId"
@@ -262,12 +267,7 @@ function TellSomeone({
           <p className="hint" id="share-tell-note-hint">
             For example, “Could you read the money section?”
           </p>
-          {noteError ? (
-            <p className="field-error" id="share-tell-note-error">
-              <span className="visually-hidden">Error: </span>
-              {noteError}
-            </p>
-          ) : null}
+          <FieldError id="share-tell-note-error" error={noteError} />
           <textarea
             id="share-tell-note"
             name="note"
@@ -279,12 +279,7 @@ function TellSomeone({
         <button type="submit" className="button button--secondary" disabled={busy}>
           {busy ? "Telling them…" : "Tell them"}
         </button>
-        <p
-          role="status"
-          className={result?.message ? "notice notice--success share-panel__message" : "share-panel__message"}
-        >
-          {result?.message ?? ""}
-        </p>
+        <SharedMessage message={result?.message} />
       </fetcher.Form>
     </section>
   );

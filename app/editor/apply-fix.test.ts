@@ -42,13 +42,13 @@ describe("applyFix", () => {
   it("replaces exactly the finding's words with the suggestion, in one undoable step, and the finding goes away", () => {
     const current = collaborativeEditor(addictsFixture.content);
     const finding = liveFindings(current).find((f) => f.rule === "lived-experience")!;
-    expect(finding).toMatchObject({ text: "addicts", suggestions: ["people who use drugs"] });
+    expect(finding).toMatchObject({ text: "addicts", suggestions: ["people with an addiction"] });
     expect(canReplace(finding)).toBe(true);
 
     // Typing elsewhere just before: the fix must still be its own step.
     current.commands.insertContentAt(current.state.doc.content.size - 3, " Thank you.");
     expect(applyFix(current, finding, finding.suggestions![0]!)).toBe(true);
-    expect(current.getText()).toContain("We help people who use drugs and their families.");
+    expect(current.getText()).toContain("We help people with an addiction and their families.");
     expect(current.getText()).not.toContain("addicts");
     expect(liveFindings(current).map((f) => f.rule)).not.toContain("lived-experience");
 
@@ -99,7 +99,7 @@ describe("applyFix", () => {
     expect(canReplace({ target: "text", text: "#6f8fc7", range: null, suggestions: ["#1d4f91"] })).toBe(false);
   });
 
-  it("reads right afterwards: 'an addict' becomes 'a person who uses drugs', and a capital stays at a sentence's start", () => {
+  it("reads right afterwards: 'an addict' becomes 'a person with an addiction', and a capital stays at a sentence's start", () => {
     const current = collaborativeEditor(
       doc(section("s-1", "Help", [p("Addicts are welcome. Ask an addict or an offender what helped.")])) as Record<
         string,
@@ -108,16 +108,16 @@ describe("applyFix", () => {
     );
     const fix = (words: string, replacement: string) =>
       applyFix(current, { target: "text", text: words, sectionId: "s-1", range: { from: 0, to: 1 } }, replacement);
-    expect(fix("Addicts", "people who use drugs")).toBe(true);
-    expect(fix("addict", "person who uses drugs")).toBe(true);
+    expect(fix("Addicts", "people with an addiction")).toBe(true);
+    expect(fix("addict", "person with an addiction")).toBe(true);
     expect(fix("offender", "person with a criminal record")).toBe(true);
     expect(current.getText().trim()).toBe(
-      "People who use drugs are welcome. Ask a person who uses drugs or a person with a criminal record what helped.",
+      "People with an addiction are welcome. Ask a person with an addiction or a person with a criminal record what helped.",
     );
     // Each is still one undoable step, the article with it.
     current.commands.undo();
     expect(current.getText().trim()).toBe(
-      "People who use drugs are welcome. Ask a person who uses drugs or an offender what helped.",
+      "People with an addiction are welcome. Ask a person with an addiction or an offender what helped.",
     );
   });
 });

@@ -23,7 +23,9 @@ interface Located {
   to: number;
 }
 
-/** Every occurrence of `words` in the textblocks of `node` (which starts at `start`), as document positions. */
+const WORD_CHARACTER = /[\p{L}\p{N}]/u;
+
+/** Every whole-word occurrence of `words` in the textblocks of `node` (which starts at `start`), as document positions. */
 function occurrences(node: ProseMirrorNode, start: number, words: string): Located[] {
   const found: Located[] = [];
   node.descendants((child, pos) => {
@@ -34,8 +36,11 @@ function occurrences(node: ProseMirrorNode, start: number, words: string): Locat
       text += inline.isText ? (inline.text ?? "") : "\uFFFC".repeat(inline.nodeSize);
     });
     const contentStart = start + pos + 1;
-    for (let at = text.indexOf(words); at !== -1; at = text.indexOf(words, at + 1))
+    for (let at = text.indexOf(words); at !== -1; at = text.indexOf(words, at + 1)) {
+      // Whole words only: "addict" is not the start of "addiction" (a fix's own words may contain the old ones).
+      if (WORD_CHARACTER.test(text.charAt(at - 1)) || WORD_CHARACTER.test(text.charAt(at + words.length))) continue;
       found.push({ from: contentStart + at, to: contentStart + at + words.length });
+    }
     return false;
   });
   return found;
@@ -68,7 +73,7 @@ export function applyFix(editor: Editor, finding: FixableFinding, replacement: s
   // Its own step in the person's undo history, not merged into typing just before or after.
   const undoManager = yUndoPluginKey.getState(editor.state)?.undoManager as { stopCapturing(): void } | undefined;
   undoManager?.stopCapturing();
-  // "an addict" becomes "a person who uses drugs"; "Addicts" at the start of a sentence, "People who use drugs".
+  // "an addict" becomes "a person with an addiction"; "Addicts" at the start of a sentence, "People with…".
   const $from = before.resolve(place.from);
   const textBefore = before.textBetween($from.start(), place.from, "\n", "\uFFFC");
   const fitted = fitReplacement(textBefore, before.textBetween(place.from, place.to), replacement);

@@ -75,7 +75,7 @@ const LABELS: Record<Field, { label: string; hint: string }> = {
     label: "Words to look for",
     hint: "For example “addicts”. Add the singular and the plural as separate entries.",
   },
-  suggestion: { label: "What to say instead", hint: "For example “people who use drugs”." },
+  suggestion: { label: "What to say instead", hint: "For example “people with an addiction”." },
   reason: {
     label: "Why (optional)",
     hint: "One plain sentence writers will see, for example “It defines people by their drug use.”",

@@ -131,27 +131,27 @@ describe("template hints in the editor", () => {
 });
 
 describe("one-tap fixes", () => {
-  it("Replace with ‘people who use drugs’ fixes ‘addicts’ in one undoable step, and the finding goes away", async () => {
+  it("Replace with ‘people with an addiction’ fixes ‘addicts’ in one undoable step, and the finding goes away", async () => {
     const page = await openEditor("wren");
     await page.locator("#document-text p", { hasText: "This leaflet is for women who rent their home." }).click();
     await page.keyboard.press("End");
     await page.keyboard.type(" We also help addicts.");
     await page.getByRole("tab", { name: /^Checks/ }).click();
     const finding = page.locator(".checks-finding", { hasText: "‘addicts’" });
-    const replace = finding.getByRole("button", { name: /^Replace with ‘people who use drugs’/ });
+    const replace = finding.getByRole("button", { name: /^Replace with ‘people with an addiction’/ });
     await expect.poll(() => replace.count(), { timeout: 15_000 }).toBe(1);
     await screenshot(page, "unfinished-one-tap-fix");
     expect(await axeViolations(page)).toEqual([]);
 
     await replace.click();
-    await expect.poll(() => editorText(page)).toContain("We also help people who use drugs.");
+    await expect.poll(() => editorText(page)).toContain("We also help people with an addiction.");
     expect(await editorText(page)).not.toContain("addicts");
     await expect.poll(() => finding.count(), { timeout: 15_000 }).toBe(0);
     // Focus stays in the panel (on the next finding or the summary), not lost to the page.
     await expect.poll(() => page.evaluate(() => Boolean(document.activeElement?.closest(".checks-panel")))).toBe(true);
     await expect
       .poll(() => page.locator(".checks-panel [aria-live]").last().textContent())
-      .toContain("Changed ‘addicts’ to ‘people who use drugs’.");
+      .toContain("Changed ‘addicts’ to ‘people with an addiction’.");
 
     // One step to undo, and only the fix.
     await page.locator("#document-text").focus();

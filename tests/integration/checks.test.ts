@@ -127,7 +127,7 @@ describe("POST /api/documents/:id/checks", () => {
     expect(after.checkedAt).not.toBe(first.checkedAt);
     const addicts = after.findings.find((finding) => finding.text === "addicts")!;
     expect(addicts).toMatchObject({ rule: "lived-experience", sectionId: after.sections[0]!.sectionId });
-    expect(addicts.message).toBe("Many people find ‘addicts’ stigmatising; try ‘people who use drugs’.");
+    expect(addicts.message).toBe("Many people find ‘addicts’ stigmatising; try ‘people with an addiction’.");
   });
 
   it("runs axe-core for real: a picture without alt text fails image-alt, and adding alt text passes it", async () => {

@@ -150,8 +150,8 @@ describe("fixture documents with known problems", () => {
       { rule: "lived-experience", source: "language", severity: "warning", sectionId: "s-help", range: word },
     ]);
     const [finding] = report.findings;
-    expect(finding!.message).toBe("Many people find ‘addicts’ stigmatising; try ‘people who use drugs’.");
-    expect(finding!.suggestions).toEqual(["people who use drugs"]);
+    expect(finding!.message).toBe("Many people find ‘addicts’ stigmatising; try ‘people with an addiction’.");
+    expect(finding!.suggestions).toEqual(["people with an addiction"]);
     expect(finding!.sourceNote).toMatch(/Scottish Drugs Forum/);
     expect(doc.textBetween(word.from, word.to)).toBe("addicts");
     expect(ADDICTS_SENTENCE).toContain("addicts");
@@ -163,7 +163,7 @@ describe("fixture documents with known problems", () => {
     expect(found.map((finding) => finding.text)).toEqual(["addicts", "addicts"]);
     // In the first sentence the better words are there already: swapping would repeat them.
     expect(found[0]!.suggestions).toBeUndefined();
-    expect(found[1]!.suggestions).toEqual(["people who use drugs"]);
+    expect(found[1]!.suggestions).toEqual(["people with an addiction"]);
   });
 
   it("finds the failing colour pair for the whole document, with a passing suggestion", () => {

@@ -1,6 +1,6 @@
 /**
  * One-tap fixes. A finding about some words (`target: "text"`, with a range) whose `suggestions` are words that can
- * stand in for them ("people who use drugs" for "addicts") can be fixed by replacing exactly its range. The Checks
+ * stand in for them ("people with an addiction" for "addicts") can be fixed by replacing exactly its range. The Checks
  * panel offers that; the editor does it (app/editor/apply-fix.ts).
  */
 import type { Finding } from "./types";
@@ -17,7 +17,7 @@ export function canReplace(finding: Pick<Finding, "target" | "range" | "text" | 
 /**
  * The suggested words as they should stand where the finding's words are: with a capital when those had one (the
  * start of a sentence: "Addicts can…" → "People who use drugs can…"), and with "a" or "an" before them changed to
- * suit the new first word ("an addict" → "a person who uses drugs"). `before` is the text just before the finding's
+ * suit the new first word ("an addict" → "a person with an addiction"). `before` is the text just before the finding's
  * words in the same paragraph. `from` is how many characters before the words the replacement starts (the article,
  * when it changes; otherwise 0).
  */

@@ -257,7 +257,7 @@ export function checkSectionLanguage(model: SectionModel, options: LanguageOptio
         if (!entry) break;
         livedRanges.push([start, end]);
         const suggestion = capitaliseLike(actual, entry.suggestion);
-        // "Some people call us addicts, but we are people who use drugs": the better words are already there (the
+        // "Some people call us addicts, but we are people with an addiction": the better words are already there (the
         // label is being quoted), so a one-tap swap would only repeat them.
         const alreadySaid = sentenceAround(model.text, start, end)
           .toLowerCase()

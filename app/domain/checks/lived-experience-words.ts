@@ -31,14 +31,15 @@ const STARTER = "Copress starter list (person-first language) — ask your lived
 export const DEFAULT_WORD_LIST: readonly WordListEntry[] = [
   {
     phrase: "addict",
-    suggestion: "person who uses drugs",
-    reason: "It defines a whole person by their drug use.",
+    // Not "person who uses drugs": the addiction may be to alcohol or gambling (second review of issue 12).
+    suggestion: "person with an addiction",
+    reason: "It defines a whole person by an addiction, whether to drugs, alcohol or gambling.",
     source: SDF,
   },
   {
     phrase: "addicts",
-    suggestion: "people who use drugs",
-    reason: "It defines whole people by their drug use.",
+    suggestion: "people with an addiction",
+    reason: "It defines whole people by an addiction, whether to drugs, alcohol or gambling.",
     source: SDF,
   },
   {

@@ -175,7 +175,7 @@ describe("lived-experience and inclusive language", () => {
       "The homeless",
       "Service users",
     ]);
-    expect(report.findings[0]!.suggestions).toEqual(["People who use drugs"]);
+    expect(report.findings[0]!.suggestions).toEqual(["People with an addiction"]);
     expect(report.findings.find((f) => f.text === "The homeless")!.message).toBe(
       "Many people find ‘The homeless’ stigmatising; try ‘People experiencing homelessness’.",
     );

@@ -17,6 +17,7 @@ import {
   nearestPassingColour,
   normaliseHex,
   simulateColourVision,
+  SUGGESTION_HEADROOM,
   suggestPassingColour,
 } from "./colour";
 import { DEFAULT_COLOURS } from "./design";
@@ -97,8 +98,9 @@ describe("suggestPassingColour", () => {
 
   it("darkens #777777 just enough on white", () => {
     const suggestion = suggestPassingColour("#777777", "#ffffff", BODY_TEXT_MINIMUM);
-    expect(contrastRatio(suggestion, "#ffffff")).toBeGreaterThanOrEqual(4.5);
-    expect(contrastRatio(suggestion, "#ffffff")).toBeLessThan(4.7); // the nearest, not black
+    // A little above the line (4.6:1), so a small nudge does not tip it under; but the nearest such, not black.
+    expect(contrastRatio(suggestion, "#ffffff")).toBeGreaterThanOrEqual(4.6);
+    expect(contrastRatio(suggestion, "#ffffff")).toBeLessThan(4.7);
     expect(oklch(suggestion).c).toBeLessThan(0.01); // a grey stays grey
   });
 
@@ -134,14 +136,19 @@ describe("suggestPassingColour", () => {
           expect(2 * after.c * Math.sin((angle * Math.PI) / 360), context).toBeLessThan(0.025);
           if (after.c >= 0.1) expect(angle, context).toBeLessThan(12);
         }
-        // Only as much lightness as needed: one step less would not have passed (checked against the mid-point).
+        // Only as much lightness as needed: one step less would not have passed (checked against the mid-point). The
+        // aim is a little above the minimum where a shade reaches that.
+        const aim =
+          contrastRatio(suggestion, background) >= minimum + SUGGESTION_HEADROOM
+            ? minimum + SUGGESTION_HEADROOM
+            : minimum;
         const halfway = new Color("oklch", [(before.l + after.l) / 2, after.c, after.h]).toGamut({
           space: "srgb",
           method: "css",
         });
         const halfwayHex = halfway.to("srgb").toString({ format: "hex", collapse: false });
         if (Math.abs(after.l - before.l) > 0.02)
-          expect(contrastRatio(halfwayHex, background), context).toBeLessThan(minimum);
+          expect(contrastRatio(halfwayHex, background), context).toBeLessThan(aim);
       }
       expect(adjusted).toBeGreaterThan(50); // the test really exercised the adjustment
     },
@@ -196,7 +203,7 @@ describe("colour pairs the templates print", () => {
     // On the page and in key information boxes; the explanation names body text on the page.
     expect(verdict.failures.map((failure) => failure.pair.background)).toEqual(["background", "accentTint"]);
     expect(verdict.suggestion).not.toBeNull();
-    expect(contrastRatio(verdict.suggestion!, DEFAULT_COLOURS.background)).toBeGreaterThanOrEqual(4.5);
+    expect(contrastRatio(verdict.suggestion!, DEFAULT_COLOURS.background)).toBeGreaterThanOrEqual(4.6); // not on the line
     expect(checkColourPairs({ ...DEFAULT_COLOURS, text: verdict.suggestion! }).every((check) => check.passes)).toBe(
       true,
     );

@@ -154,14 +154,37 @@ const FINE_TOLERANCE = 0.0005;
  * constraints at once (e.g. a background between a dark text colour and a light one).
  */
 export function nearestPassingColour(candidate: string, constraints: readonly ContrastConstraint[]): string | null {
-  return nearestPassingShade(candidate, (hex) => passesAll(hex, constraints));
+  return nearestPassingShade(
+    candidate,
+    (hex) => passesAll(hex, constraints),
+    (hex) => passesAll(hex, withHeadroom(constraints)),
+  );
 }
 
-/** As `nearestPassingColour`, for any test of a shade (used when the other colours depend on this one). */
-export function nearestPassingShade(candidate: string, passes: ShadeTest): string | null {
+/**
+ * A suggested shade aims a little above the minimum (4.6:1 where 4.5:1 is needed): one exactly on the line tips
+ * under it with the smallest nudge by hand or a printer's conversion (second review of issue 12). Exactly the
+ * minimum only where no shade reaches more.
+ */
+export const SUGGESTION_HEADROOM = 0.1;
+
+function withHeadroom(constraints: readonly ContrastConstraint[]): ContrastConstraint[] {
+  return constraints.map(({ against, minimum }) => ({ against, minimum: minimum + SUGGESTION_HEADROOM }));
+}
+
+/**
+ * As `nearestPassingColour`, for any test of a shade (used when the other colours depend on this one). A colour
+ * that passes stays as it is; otherwise the nearest shade that passes `comfortably` (when given and one does) is
+ * suggested, else the nearest that just `passes`.
+ */
+export function nearestPassingShade(candidate: string, passes: ShadeTest, comfortably?: ShadeTest): string | null {
   const start = normaliseHex(candidate);
   if (!start) throw new Error(`Not a colour: ${candidate}`);
   if (passes(start)) return start;
+  return (comfortably && nearestShade(start, comfortably)) || nearestShade(start, passes);
+}
+
+function nearestShade(start: string, passes: ShadeTest): string | null {
   const [lightness, chroma, hue] = parse(start).to("oklch").coords as [number, number, number | null];
   const shade = (l: number) => toHex(new Color("oklch", [Math.min(1, Math.max(0, l)), chroma ?? 0, hue ?? 0]));
 
@@ -255,7 +278,11 @@ export function judgeRoleColour(colours: ColourSet, role: ColourRole, colour: st
     // The most familiar pair first (body text on the page), so the explanation names what people expect.
     .sort((a, b) => pairOrder(a.pair) - pairOrder(b.pair));
   const suggestion = failures.length
-    ? nearestPassingShade(colour, (hex) => checksWith(hex).every((check) => check.passes))
+    ? nearestPassingShade(
+        colour,
+        (hex) => checksWith(hex).every((check) => check.passes),
+        (hex) => checksWith(hex).every((check) => check.ratio >= check.minimum + SUGGESTION_HEADROOM),
+      )
     : colour;
   return { role, colour, failures, suggestion };
 }

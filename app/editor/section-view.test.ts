@@ -102,7 +102,7 @@ describe("a tap on a section's title", () => {
 });
 
 describe("what a section shows of the group's work", () => {
-  function sectionFor(showsWork: boolean | undefined) {
+  function sectionFor(showsWork: boolean | undefined, status = "drafting") {
     const editor = mount(
       [
         {
@@ -111,7 +111,7 @@ describe("what a section shows of the group's work", () => {
             id: "s-1",
             title: "Help you can get",
             owner: "nia",
-            status: "drafting",
+            status,
             contentNote: "This section talks about abuse.",
             handoverNote: "Wren, please add the helpline.",
           },
@@ -139,6 +139,14 @@ describe("what a section shows of the group's work", () => {
     });
     expect(sectionFor(false)).toEqual({
       meta: null,
+      handover: null,
+      contentNote: "Content note: This section talks about abuse.",
+    });
+  });
+
+  it("puts the handover note away once the section is done", () => {
+    expect(sectionFor(undefined, "done")).toEqual({
+      meta: "Done · Owner: Nia",
       handover: null,
       contentNote: "Content note: This section talks about abuse.",
     });

@@ -207,7 +207,8 @@ export function sectionWithView(options: SectionViewOptions) {
           contentNote.textContent = attrs.contentNote ? `Content note: ${attrs.contentNote}` : "";
           contentNote.hidden = !attrs.contentNote;
           handover.textContent = attrs.handoverNote ? `Handover note: ${attrs.handoverNote}` : "";
-          handover.hidden = !attrs.handoverNote || options.showsWork === false;
+          // Done: the hand-over is over (the panel also clears the note when someone marks it done).
+          handover.hidden = !attrs.handoverNote || attrs.status === "done" || options.showsWork === false;
           if (owned?.refused) refusal.show(attrs.id, refusalMessage(ownerName, Boolean(owned.owner)), dom);
           else refusal.hide();
         };

@@ -376,6 +376,8 @@ function SectionSettings({
       // Someone has taken a section that needed someone: it is being written again.
       status: ownerChanged && owner && status === "needs-someone" ? "drafting" : status,
       contentNote: contentNote.trim() || null,
+      // A hand-over note is for getting started: once the section is done, it has served and goes.
+      ...(status === "done" && section.status !== "done" && section.handoverNote ? { handoverNote: null } : {}),
       ...(ownerChanged && canReassign ? { owner: owner || null, handoverNote: note.trim() || null } : {}),
     });
     if (!ok) return setError("You can't change this section: it belongs to someone else. You can still comment on it.");
@@ -486,39 +488,42 @@ function SectionSettings({
           </div>
           <button type="submit" className="button button--small">
             Save<span className="visually-hidden"> {quoted(section.title)}</span>
-          </button>{" "}
+          </button>
+          {/* Apart from Save, so a tap meant for Save never lands on it (second review of issue 12). */}
           {canRemove ? (
-            confirmRemove ? (
-              <span role="group" aria-label="Confirm removing the section">
-                <button
-                  type="button"
-                  className="button button--warning button--small"
-                  onClick={() => {
-                    try {
-                      if (removeSection(editor, section.id))
-                        announce(`Removed ${quoted(section.title)}. Press Undo to bring it back.`);
-                      else setError("You can't remove this section: it belongs to someone else.");
-                    } catch (e) {
-                      setError((e as Error).message);
-                    }
-                    setConfirmRemove(false);
-                  }}
-                >
-                  Yes, remove it
-                </button>{" "}
-                <button
-                  type="button"
-                  className="button button--secondary button--small"
-                  onClick={() => setConfirmRemove(false)}
-                >
-                  Keep it
+            <div className="section-settings__remove">
+              {confirmRemove ? (
+                <span role="group" aria-label="Confirm removing the section">
+                  <button
+                    type="button"
+                    className="button button--warning button--small"
+                    onClick={() => {
+                      try {
+                        if (removeSection(editor, section.id))
+                          announce(`Removed ${quoted(section.title)}. Press Undo to bring it back.`);
+                        else setError("You can't remove this section: it belongs to someone else.");
+                      } catch (e) {
+                        setError((e as Error).message);
+                      }
+                      setConfirmRemove(false);
+                    }}
+                  >
+                    Yes, remove it
+                  </button>{" "}
+                  <button
+                    type="button"
+                    className="button button--secondary button--small"
+                    onClick={() => setConfirmRemove(false)}
+                  >
+                    Keep it
+                  </button>
+                </span>
+              ) : (
+                <button type="button" className="link-button" onClick={() => setConfirmRemove(true)}>
+                  Remove this section
                 </button>
-              </span>
-            ) : (
-              <button type="button" className="link-button" onClick={() => setConfirmRemove(true)}>
-                Remove this section
-              </button>
-            )
+              )}
+            </div>
           ) : null}
         </form>
       </details>

@@ -21,6 +21,7 @@ import { useRoom, useRoomConnection } from "./use-room-connection";
 import * as Y from "yjs";
 import { SEVERITY_LABELS } from "~/domain/checks/labels";
 import type { WordListEntry } from "~/domain/checks/lived-experience-words";
+import { canReplace } from "~/domain/checks/fixes";
 import type { Finding } from "~/domain/checks/types";
 import { templateIdOf } from "~/domain/design-template";
 import { readFlowEditor, readOwnershipMode, type OwnershipMode, type SectionEditor } from "~/domain/sections";
@@ -762,6 +763,17 @@ function EditorWorkspace({
     }
   };
 
+  /** The one-tap fix from the line above the bar: the words change where they are, and the line says so. */
+  const replaceFromPeek = (finding: Finding, replacement: string) => {
+    if (!editor) return;
+    // Its code comes with the Checks tab's (usually here already: the first results bring it).
+    void import("~/editor/apply-fix").then(({ applyFix }) => {
+      setPeek(null);
+      if (applyFix(editor, finding, replacement)) tell(`Changed ‘${finding.text}’ to ‘${replacement}’.`);
+      else tell("Those words have changed since the check, or you can't change them here. Tap Show to see the check.");
+    });
+  };
+
   handlers.current = {
     startComment,
     onTap: (tap) => {
@@ -934,6 +946,7 @@ function EditorWorkspace({
             finding={peek.kind === "finding" ? live.report?.findings.find((f) => f.id === peek.id) : undefined}
             thread={peek.kind === "comment" ? threads.find((t) => t.id === peek.id) : undefined}
             onShow={() => showUnderline(peek)}
+            onReplace={canEdit ? (finding, replacement) => replaceFromPeek(finding, replacement) : undefined}
             onClose={() => setPeek(null)}
           />
         ) : null}
@@ -1132,14 +1145,18 @@ function UnderlinePeek({
   finding,
   thread,
   onShow,
+  onReplace,
   onClose,
 }: {
   tap: UnderlineTap;
   finding: Finding | undefined;
   thread: CommentThread | undefined;
   onShow: () => void;
+  /** For people who may change the words: a check that knows better words offers the first of them here. */
+  onReplace: ((finding: Finding, replacement: string) => void) | undefined;
   onClose: () => void;
 }) {
+  const better = onReplace && finding && canReplace(finding) ? finding.suggestions![0] : undefined;
   const first = thread?.messages[0];
   const what =
     tap.kind === "finding"
@@ -1152,7 +1169,12 @@ function UnderlinePeek({
   return (
     <div className="tap-peek" role="status">
       <p className="tap-peek__text">{what}</p>
-      <button type="button" className="button button--small" onClick={onShow}>
+      {better ? (
+        <button type="button" className="button button--small" onClick={() => onReplace!(finding!, better)}>
+          Replace with ‘{better}’<span className="visually-hidden"> (instead of ‘{finding!.text}’)</span>
+        </button>
+      ) : null}
+      <button type="button" className={`button ${better ? "button--secondary " : ""}button--small`} onClick={onShow}>
         Show<span className="visually-hidden">{tap.kind === "finding" ? " the check" : " the comment"}</span>
       </button>
       <button type="button" className="button button--secondary button--small" onClick={onClose}>

@@ -207,6 +207,22 @@ describe("on a 390 × 844 phone, the words come first", () => {
     await expectNoAxeViolations(page);
     // The light goes after a few seconds; the words stay selected.
     await expect.poll(() => lit.count(), { timeout: 10_000 }).toBe(0);
+
+    // The line above the bar offers the check's better words too: one tap changes them where they are.
+    await page.keyboard.press("ArrowRight");
+    await tapAndWait(page, mark);
+    const replace = peek.getByRole("button", {
+      name: "Replace with ‘people with an addiction’ (instead of ‘addicts’)",
+    });
+    await expect.poll(() => replace.isVisible()).toBe(true);
+    await snap(page, "phone-04a-tap-to-replace");
+    await replace.tap();
+    await expect.poll(() => editorOf(page).textContent()).toContain("Some people with an addiction may need this too.");
+    await expect.poll(() => peek.count()).toBe(0);
+    await expect
+      .poll(() => page.locator(".editor-toast").textContent())
+      .toContain("Changed ‘addicts’ to ‘people with an addiction’.");
+    await expect.poll(() => editorOf(page).locator(".check-mark", { hasText: "addicts" }).count()).toBe(0);
     await page.context().close();
   });
 

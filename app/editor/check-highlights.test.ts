@@ -13,6 +13,7 @@ import {
   checkHighlightsKey,
   focusFinding,
   setCheckHighlights,
+  mostSpecificFindingAt,
   underlineAt,
   UnderlineTaps,
   useLiveChecks,
@@ -161,6 +162,28 @@ describe("CheckHighlights", () => {
     expect(taps).toEqual([]);
     await new Promise((resolve) => setTimeout(resolve, 0));
     expect(taps).toEqual([{ kind: "finding", id: finding!.id }]);
+  });
+
+  it("a tap on a word inside an underlined sentence means the word's finding, not the sentence's", async () => {
+    const editor = editorWith(addictsFixture.content);
+    const [word] = checkDocument(editor.state.doc, options(addictsFixture)).findings;
+    const { from, to } = word!.range!;
+    // The whole paragraph as a sentence finding, drawn after the word's (overlapping underlines share elements).
+    const sentence = {
+      id: "long-sentence",
+      severity: "warning" as const,
+      target: "text" as const,
+      range: { from: from - 8, to: to + 10 },
+    };
+    setCheckHighlights(editor, [word!, sentence]);
+    const mark = editor.view.dom.querySelector<HTMLElement>(".check-mark")!;
+    taps.length = 0;
+    editor.view.someProp("handleClick", (handle) =>
+      handle(editor.view, from + 2, { target: mark } as unknown as MouseEvent),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(taps).toEqual([{ kind: "finding", id: word!.id }]);
+    expect(mostSpecificFindingAt(editor.state, from - 4)).toBe("long-sentence");
   });
 });
 

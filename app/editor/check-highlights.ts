@@ -48,7 +48,7 @@
  */
 import { Extension, type Editor } from "@tiptap/core";
 import type { Node as ProseMirrorNode } from "@tiptap/pm/model";
-import { Plugin, PluginKey } from "@tiptap/pm/state";
+import { Plugin, PluginKey, type EditorState } from "@tiptap/pm/state";
 import { Decoration, DecorationSet } from "@tiptap/pm/view";
 import { startTransition, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { PureReport, SectionCheckCache, SuggestionImpact } from "~/domain/checks/check-document";
@@ -96,10 +96,16 @@ export function buildCheckDecorations(
       attributes["aria-description"] = `${SEVERITY_LABELS[finding.severity].name}: ${finding.message}`;
     if (finding.target === "text") {
       decorations.push(
-        Decoration.inline(from, to, {
-          ...attributes,
-          class: `check-mark check-mark--${finding.severity}${current ? " check-mark--current" : ""}`,
-        }),
+        Decoration.inline(
+          from,
+          to,
+          {
+            ...attributes,
+            class: `check-mark check-mark--${finding.severity}${current ? " check-mark--current" : ""}`,
+          },
+          // Overlapping underlines share one element and one `data-finding-id`: a tap finds them by position.
+          { findingId: finding.id },
+        ),
       );
     } else if (finding.target === "title") {
       decorations.push(Decoration.node(from, to, { ...attributes, class: `check-title--${finding.severity}` }));
@@ -195,6 +201,18 @@ export function underlineAt(target: EventTarget | null, root: Element): Underlin
   return threadId ? { kind: "comment", id: threadId } : null;
 }
 
+/**
+ * Of the underlined findings at `pos`, the one about the fewest words: tapping "addicts" in a long sentence means the
+ * word (which may have a one-tap fix), not the sentence.
+ */
+export function mostSpecificFindingAt(state: EditorState, pos: number): string | null {
+  const found = (checkHighlightsKey.getState(state)?.decorations ?? DecorationSet.empty)
+    .find(pos, pos, (spec: { findingId?: unknown }) => typeof spec.findingId === "string")
+    .filter((decoration) => decoration.from <= pos && pos <= decoration.to)
+    .sort((a, b) => a.to - a.from - (b.to - b.from));
+  return (found[0]?.spec as { findingId?: string } | undefined)?.findingId ?? null;
+}
+
 export const UnderlineTaps = Extension.create<{ onTap: (tap: UnderlineTap) => void; onTapElsewhere: () => void }>({
   name: "underlineTaps",
   addOptions() {
@@ -209,8 +227,10 @@ export const UnderlineTaps = Extension.create<{ onTap: (tap: UnderlineTap) => vo
           // A click (a tap on a touch screen) on an underline; the caret is placed as usual (return false). The page
           // is told after this click is over: a transaction dispatched now, while the browser's new selection is not
           // yet read, would put the caret back where it was and the person's typing would land there.
-          handleClick(view, _pos, event) {
-            const tap = underlineAt(event.target, view.dom);
+          handleClick(view, pos, event) {
+            let tap = underlineAt(event.target, view.dom);
+            if (tap?.kind === "finding")
+              tap = { kind: "finding", id: mostSpecificFindingAt(view.state, pos) ?? tap.id };
             if (tap) setTimeout(() => options.onTap(tap), 0);
             else setTimeout(() => options.onTapElsewhere(), 0);
             return false;

@@ -16,6 +16,7 @@ import { LaterPart } from "~/components/part-boundary";
 import { isAppError } from "~/domain/errors";
 import { can } from "~/domain/permissions";
 import { personColour } from "~/domain/person-colour";
+import { welcomeFor } from "~/domain/welcome";
 import { requireViewer } from "~/session.server";
 import { useHydrated } from "~/components/use-hydrated";
 
@@ -32,6 +33,8 @@ if (typeof document !== "undefined")
 const LazyEditor = lazy(loadEditor);
 // Most documents have no change requests: their cards' code comes only for a page that shows some (the server's
 // HTML shows them meanwhile), which keeps it out of what every editor page loads before the words can be typed in.
+// Only for someone who has just joined (`?welcome`).
+const WelcomeBox = lazy(() => import("~/components/welcome"));
 const ChangeRequestCard = lazy(() =>
   import("~/components/change-requests").then((module) => ({ default: module.ChangeRequestCard })),
 );
@@ -66,6 +69,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
         (r.status === "open" || (r.status === "done" && Date.parse(r.closedAt ?? "") > recently)),
     );
     const canComment = can(viewer.member, "comment", resource);
+    const coordinators = members.filter((m) => can(m, "manage", resource)).map((m) => m.displayName);
     return json({
       document,
       // The document itself, so the editor can be typed in before its sync connection has opened (issue 12).
@@ -85,7 +89,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
         username: canComment ? m.username : "",
         ...(m.awayUntil ? { awayUntil: m.awayUntil } : {}),
       })),
-      coordinators: members.filter((m) => can(m, "manage", resource)).map((m) => m.displayName),
+      coordinators,
       writers: members
         .filter((m) => can(m, "content:edit", resource))
         .map((m) => ({ id: m.userId, name: m.displayName })),
@@ -94,6 +98,15 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       headingLevels: template?.rules.headingLevels ?? [3],
       allowedBlocks: template?.allowedBlocks ?? ["paragraph", "heading", "bulletList", "orderedList"],
       translatedFrom,
+      // Just joined by a link to this document (invite.$token.tsx): how to start, until they put it away.
+      welcome: new URL(request.url).searchParams.has("welcome")
+        ? welcomeFor(viewer.member.roles, {
+            name: viewer.displayName,
+            workspaceName: viewer.member.workspaceName,
+            documentTitle: document.title,
+            coordinators,
+          })
+        : null,
     });
   } catch (error) {
     if (isAppError(error)) throw new Response(error.message, { status: error.status });
@@ -118,7 +131,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function DocumentPage() {
-  const { changeRequests, viewerId, canDesign, ...data } = useLoaderData<typeof loader>();
+  const { changeRequests, viewerId, canDesign, welcome, ...data } = useLoaderData<typeof loader>();
   const { document, canEdit } = data;
   const actionData = useActionData<typeof action>();
   const result = actionData && "intent" in actionData ? undefined : actionData;
@@ -159,6 +172,11 @@ export default function DocumentPage() {
           ) : null
         }
       />
+      {welcome ? (
+        <Suspense fallback={null}>
+          <WelcomeBox welcome={welcome} />
+        </Suspense>
+      ) : null}
       {changeRequests.length > 0 ? (
         <ChangeBanner
           key={document.id}

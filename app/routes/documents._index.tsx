@@ -3,9 +3,11 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useEffect } from "react";
 import { preloadEditorWhenIdle } from "~/components/editor-code";
 import { ErrorSummary, TextField, firstFieldErrors } from "~/components/forms";
+import WelcomeBox from "~/components/welcome";
 import { isAppError } from "~/domain/errors";
 import { can } from "~/domain/permissions";
 import { tellApart } from "~/domain/tell-apart";
+import { welcomeFor } from "~/domain/welcome";
 import { requireViewer } from "~/session.server";
 import { isEnglish, languageLabel, languageOf } from "~/domain/languages";
 
@@ -28,6 +30,17 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     published,
     templates: context.services.documents.listTemplates(),
     canCreate: can(viewer.member, "manage"),
+    // Just joined the group by an invite link (invite.$token.tsx): how to start, until they put it away.
+    welcome: new URL(request.url).searchParams.has("welcome")
+      ? welcomeFor(viewer.member.roles, {
+          name: viewer.displayName,
+          workspaceName: viewer.member.workspaceName,
+          documentTitle: null,
+          coordinators: (await context.services.members.listMembers(viewer))
+            .filter((m) => can(m, "manage"))
+            .map((m) => m.displayName),
+        })
+      : null,
   });
 }
 
@@ -86,7 +99,8 @@ function waitingWords(waiting: {
 }
 
 export default function Documents() {
-  const { workspaceName, documents, templates, canCreate, waiting, makers, published } = useLoaderData<typeof loader>();
+  const { workspaceName, documents, templates, canCreate, waiting, makers, published, welcome } =
+    useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const tells = tellApart(documents, makers);
@@ -97,6 +111,7 @@ export default function Documents() {
     <div className="page">
       <h1>Your documents</h1>
       <p className="lede">Leaflets and guides in {workspaceName}.</p>
+      {welcome ? <WelcomeBox welcome={welcome} /> : null}
       {waitingCount > 0 ? (
         <p className="notice">
           Something is waiting for you in {plural(waitingCount, "document", "documents")}.{" "}
@@ -134,6 +149,9 @@ export default function Documents() {
                       <span className="visually-hidden"> of {document.title}</span>
                     </Link>
                     , {dayFormat.format(new Date(published[document.id]!.publishedAt))}
+                    {Date.parse(document.updatedAt) > Date.parse(published[document.id]!.publishedAt)
+                      ? " · changed since, not yet published"
+                      : null}
                   </p>
                 ) : null}
                 {forYou.length > 0 ? (

@@ -33,8 +33,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   };
   try {
     const { token, documentId } = await context.services.members.joinWithInvite(params.token!, input);
-    // An invite to one document lands on it; a workspace invite on the list of documents.
-    const to = documentId ? `/documents/${documentId}` : "/documents";
+    // An invite to one document lands on it; a workspace invite on the list of documents. Either says welcome first.
+    const to = documentId ? `/documents/${documentId}?welcome` : "/documents?welcome";
     return redirect(to, {
       headers: { "Set-Cookie": sessionCookie(token, request, context.services.config.SESSION_DAYS) },
     });

@@ -72,8 +72,14 @@ export function createDocumentRepository(db: Db) {
     async setDocumentTitle(id: string, title: string): Promise<void> {
       await db.updateTable("documents").set({ title, updated_at: nowIso() }).where("id", "=", id).execute();
     },
-    async touchDocument(id: string): Promise<void> {
-      await db.updateTable("documents").set({ updated_at: nowIso() }).where("id", "=", id).execute();
+    /** "Last changed" is `at` (when the change was made; now by default), never moved back. */
+    async touchDocument(id: string, at: string = nowIso()): Promise<void> {
+      await db
+        .updateTable("documents")
+        .set({ updated_at: at })
+        .where("id", "=", id)
+        .where("updated_at", "<", at)
+        .execute();
     },
     async setOwnershipMode(id: string, mode: "collective" | "owned"): Promise<void> {
       await db.updateTable("documents").set({ ownership_mode: mode }).where("id", "=", id).execute();

@@ -68,16 +68,43 @@ export function createDocumentService(deps: {
       const loaded = await documents.getDocumentRow(room.documentId);
       if (loaded) await followTemplate(loaded);
     });
+    // "Last changed" moves at most every 5 s; a change inside that window moves it at the window's end, so the time
+    // is never older than the last change (the list's "changed since release 2" compares it with a release's).
+    // The time written is when the last change was made, not when it is written: a release published within those
+    // 5 s is not "changed since" by the edits it includes.
+    let trailing: NodeJS.Timeout | null = null;
+    let changedAt = new Date().toISOString();
+    const touchSoon = (at: string) => {
+      changedAt = at > changedAt ? at : changedAt;
+      const wait = (lastTouched.get(room.documentId) ?? 0) + 5000 - Date.now();
+      if (wait <= 0) {
+        lastTouched.set(room.documentId, Date.now());
+        const when = changedAt;
+        later(() => documents.touchDocument(room.documentId, when));
+      } else
+        trailing ??= setTimeout(() => {
+          trailing = null;
+          touchSoon(changedAt);
+        }, wait).unref();
+    };
     room.onChange((origins, roots) => {
+      const at = new Date().toISOString();
       const serverChange = [...origins].some((origin) => typeof origin === "string");
       const metaChanged =
         serverChange ||
         [...roots.values()].some((touched) => touched.has("meta") || touched.has("settings") || touched.has("design"));
+      // Comments are talk about the document, not a change to it ("Last changed", "changed since release 2"): the
+      // comments API writes them (origin `comments:<person>`); a client's own change to them is refused anyway.
+      const onlyComments =
+        origins.size > 0 &&
+        [...origins].every((origin) => {
+          if (typeof origin === "string") return origin.startsWith("comments:");
+          const touched = roots.get(origin);
+          return touched !== undefined && touched.size > 0 && [...touched].every((root) => root === "comments");
+        });
+      if (onlyComments) return;
       if (!metaChanged) {
-        if (Date.now() - (lastTouched.get(room.documentId) ?? 0) > 5000) {
-          lastTouched.set(room.documentId, Date.now());
-          later(() => documents.touchDocument(room.documentId));
-        }
+        touchSoon(at);
         return;
       }
       later(async () => {
@@ -87,10 +114,10 @@ export function createDocumentService(deps: {
         const mode = readOwnershipMode(room.doc.getMap("settings").get("ownershipMode"));
         if (mode !== row.ownership_mode) await documents.setOwnershipMode(row.id, mode);
         await followTemplate(row);
-        if (typeof title === "string" && title.trim() && title !== row.title)
-          await documents.setDocumentTitle(row.id, title.slice(0, 200));
-        else if (Date.now() - (lastTouched.get(row.id) ?? 0) > 5000) await documents.touchDocument(row.id);
-        lastTouched.set(row.id, Date.now());
+        if (typeof title === "string" && title.trim() && title !== row.title) {
+          await documents.setDocumentTitle(row.id, title.slice(0, 200)); // "last changed" too
+          lastTouched.set(row.id, Date.now());
+        } else touchSoon(at);
       });
     });
   }

@@ -36,6 +36,8 @@ export interface LibraryPicture {
 
 interface Entry {
   hexcode: string;
+  /** A screen button: after other pictures that match as well. */
+  lesser: boolean;
   /** English name, and the words it is found by (lower case). */
   name: string;
   words: string[];
@@ -75,6 +77,7 @@ function openMoji() {
     openmoji_tags: string;
     skintone: string;
     group: string;
+    subgroups: string;
   }>;
   const split = (text: string) =>
     text
@@ -84,10 +87,15 @@ function openMoji() {
   const entries: Entry[] = raw
     .filter(
       (item) =>
-        !item.skintone && item.group !== "component" && item.group !== "flags" && /^[0-9A-F-]+$/.test(item.hexcode),
+        !item.skintone &&
+        item.group !== "component" &&
+        item.group !== "flags" &&
+        /^[0-9A-F-]+$/.test(item.hexcode) &&
+        !NOT_FOR_LEAFLETS.has(item.hexcode),
     )
     .map((item) => ({
       hexcode: item.hexcode,
+      lesser: isLesser(item),
       name: item.annotation,
       words: [
         ...new Set([...split(item.annotation.replace(/:/g, ",")), ...split(item.tags), ...split(item.openmoji_tags)]),
@@ -129,17 +137,46 @@ function score(terms: string[], name: string, words: string[]): number {
     .toLowerCase()
     .split(/[\s:,]+/)
     .filter(Boolean);
+  const scoreOf = (term: string) => {
+    if (name.toLowerCase() === term) return 8;
+    if (nameWords.includes(term)) return 6;
+    if (words.includes(term)) return 3;
+    if (nameWords.some((word) => word.startsWith(term))) return 2;
+    if (words.some((word) => word.split(/\s+/).some((part) => part.startsWith(term)))) return 1;
+    return 0;
+  };
   let total = 0;
   for (const term of terms) {
-    if (name.toLowerCase() === term) total += 8;
-    else if (nameWords.includes(term)) total += 6;
-    else if (words.includes(term)) total += 3;
-    else if (nameWords.some((word) => word.startsWith(term))) total += 2;
-    else if (words.some((word) => word.split(/\s+/).some((part) => part.startsWith(term)))) total += 1;
-    else return 0;
+    // A word the pictures are not named by finds the ones for what it means ("bills": a receipt), a little lower.
+    const best = Math.max(scoreOf(term), ...(LEAFLET_WORDS[term] ?? []).map((other) => scoreOf(other) - 1));
+    if (best <= 0) return 0;
+    total += best;
   }
   return total;
 }
+
+/** Words leaflets use that no OpenMoji picture is named or tagged by, and what to look for instead. */
+const LEAFLET_WORDS: Record<string, string[]> = {
+  bill: ["receipt"],
+  bills: ["receipt"],
+  court: ["judge", "balance scale"],
+  courts: ["judge", "balance scale"],
+  law: ["balance scale", "judge"],
+  legal: ["balance scale", "judge"],
+  rent: ["house"],
+};
+
+/**
+ * Pictures a serious leaflet would not use for what they are found by: jokes ("Money-mouth face", "Money with
+ * wings" for "money"; a TARDIS for "police") and gestures that mean money in one country only. Never offered.
+ */
+const NOT_FOR_LEAFLETS = new Set(["1F911", "1F4B8", "1FA8E", "E149", "1FAF0"]);
+
+/**
+ * Screen buttons ("Home button") come after pictures of things that match as well: they are rarely what was meant.
+ * (Faces are not put back: Easy Read needs them for feelings, "happy", "worried".)
+ */
+const isLesser = (item: { subgroups: string }) => item.subgroups === "ui-element";
 
 /**
  * Money is drawn in pounds: Copress's documents are read in the UK, in English or in the community languages it
@@ -220,7 +257,7 @@ export function createPictureLibrary(deps: { uploads: UploadRepository; uploadSe
             entry,
             local: localScore > 0 ? local : undefined,
             matched: best > 0,
-            score: best + currencyWeight(entry),
+            score: best + currencyWeight(entry) - (entry.lesser ? 3 : 0),
           };
         })
         .filter((match) => match.matched)

@@ -322,7 +322,7 @@ describe("writing together", () => {
     await page.getByRole("tab", { name: /^Checks/ }).click();
     const finding = page.locator(".checks-finding", { hasText: "addicts" }).first();
     await expect.poll(() => finding.isVisible(), { timeout: 15_000 }).toBe(true);
-    expect(await finding.textContent()).toMatch(/(people|person) who uses? drugs/); // a kinder alternative is offered
+    expect(await finding.textContent()).toMatch(/(people|person) with an addiction/); // a kinder alternative is offered
     await finding.getByRole("button", { name: /Show in the text/ }).click();
     await expect.poll(() => page.evaluate(() => window.getSelection()?.toString())).toContain("addicts");
     await screenshot(page, "editor-checks");

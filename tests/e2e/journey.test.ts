@@ -116,7 +116,10 @@ describe("the Women's Rights leaflet, from a blank page to a published PDF", () 
     await nia.getByLabel("Choose a username").fill("nia");
     await nia.getByLabel("Choose a password").fill("a long enough password");
     await nia.getByRole("button", { name: "Join" }).click();
-    await nia.waitForURL(/\/documents$/);
+    await nia.waitForURL(/\/documents\?welcome$/);
+    expect(await nia.getByRole("region", { name: "Welcome to Demo Charity, Nia" }).textContent()).toContain(
+      "Below are the documents your group is working on. Open one to start.",
+    );
     await snap(nia, "writer-joins");
 
     // 3. She assigns sections: the first to Nia, the second to Wren.

@@ -150,7 +150,6 @@ describe("on a 390 × 844 phone, the words come first", () => {
   it("tapping an underlined word says what it is and keeps the caret there; Show opens the sheet on that finding, and “Show in the text” puts the words in view", async () => {
     const page = await openLeaflet("wren", PHONE);
     const mark = await typeFlaggedWords(page, "Your home");
-    const findingId = (await mark.getAttribute("data-finding-id"))!;
     await page.keyboard.press("Escape"); // the virtual keyboard of a real phone would go away too
     await mark.scrollIntoViewIfNeeded();
     await tapAndWait(page, mark);
@@ -167,7 +166,8 @@ describe("on a 390 × 844 phone, the words come first", () => {
 
     const sheet = page.getByRole("dialog", { name: /^Checks/ });
     await expect.poll(() => sheet.isVisible()).toBe(true);
-    const finding = page.locator(`[id="finding-${findingId}"]`);
+    // The word's finding, not the long sentence's around it (their underlines overlap).
+    const finding = page.locator(".checks-finding", { hasText: "Many people find ‘addicts’ stigmatising" });
     await expect.poll(() => finding.evaluate((el) => el === document.activeElement)).toBe(true);
     expect(await finding.getAttribute("class")).toContain("checks-finding--current");
     expect(await finding.textContent()).toContain("addicts");
@@ -229,10 +229,9 @@ describe("on a 390 × 844 phone, the words come first", () => {
   it("on a wide screen, clicking an underline selects that finding in the Checks tab", async () => {
     const page = await openLeaflet("wren", DESKTOP);
     const mark = await typeFlaggedWords(page, "Contact us");
-    const findingId = (await mark.getAttribute("data-finding-id"))!;
     await mark.click();
     await expect.poll(() => page.getByRole("tab", { name: /^Checks/ }).getAttribute("aria-selected")).toBe("true");
-    const finding = page.locator(`[id="finding-${findingId}"]`);
+    const finding = page.locator(".checks-finding", { hasText: "Many people find ‘addicts’ stigmatising" });
     await expect.poll(() => finding.getAttribute("class")).toContain("checks-finding--current");
     await expect.poll(() => fullyVisible(page, finding.locator(".checks-finding__title"))).toBe(true);
     // The person stays in the text, where they were writing.

@@ -150,11 +150,20 @@ describe("Share on the document", () => {
     await newcomer.getByLabel("Choose a username").fill("nia");
     await newcomer.getByLabel("Choose a password").fill("a long enough password");
     await newcomer.getByRole("button", { name: "Join" }).click();
-    await newcomer.waitForURL(`${server.url}/documents/${leaflet}`);
+    await newcomer.waitForURL(`${server.url}/documents/${leaflet}?welcome`);
     await waitForEditor(newcomer);
     await expectDocumentHeader(newcomer, "Write");
     expect(await newcomer.getByRole("textbox", { name: "Document text", exact: true }).count()).toBe(1);
-    await screenshot(newcomer, "share-newcomer-lands-on-document");
+    // A welcome first: how to start writing, in plain steps, put away with one tap (and the words get the focus).
+    const welcome = newcomer.getByRole("region", { name: "Welcome to Demo Charity, Nia" });
+    expect(await welcome.isVisible()).toBe(true);
+    expect(await welcome.textContent()).toContain("Grey words are hints from the template. Write over them.");
+    await screenshot(newcomer, "share-newcomer-lands-on-document", { always: true });
+    expect(await axeViolations(newcomer)).toEqual([]);
+    await welcome.getByRole("button", { name: /^Got it/ }).tap();
+    await expect.poll(() => welcome.count(), SOON).toBe(0);
+    expect(newcomer.url()).toBe(`${server.url}/documents/${leaflet}`);
+    await expect.poll(() => newcomer.evaluate(() => document.activeElement?.id), SOON).toBe("document-text");
 
     // The link is used up: Cora's list is empty when she opens Share again.
     await share.click();

@@ -143,6 +143,15 @@ describe("invite links", () => {
     });
     expect(joined.status).toBe(302);
     expect(joined.headers.get("set-cookie")).toMatch(/copress_session=/);
+    // A group invite lands on the list of documents, with a welcome for what Nia may do there.
+    expect(joined.headers.get("location")).toBe("/documents?welcome");
+    const session = /copress_session=([^;]+)/.exec(joined.headers.get("set-cookie") ?? "")![1]!;
+    const list = await (
+      await fetch(`${server.url}/documents?welcome`, { headers: { cookie: `copress_session=${session}` } })
+    ).text();
+    expect(list).toContain("Welcome to Demo Charity, Nia");
+    expect(list).toContain("Below are the documents your group is working on.");
+    expect(list).toContain("Design, at the top of each document");
     const nia = await signIn(server.url, "nia", "a long enough password");
     const me = await api<{ roles: string[]; workspace: { name: string } }>(server.url, nia, "/api/session");
     expect(me.body.roles.sort()).toEqual(["designer", "writer"]);

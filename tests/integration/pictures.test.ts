@@ -83,6 +83,20 @@ describe("finding a picture", () => {
     expect(hands[0]).toMatch(/hand/i);
   });
 
+  it("offers no joke pictures, and finds pictures for leaflet words they are not named by", async () => {
+    const described = async (query: string) =>
+      (await search("wren", query)).body.pictures.map((picture) => picture.description);
+    const money = await described("money");
+    expect(money).toContain("Pound banknote");
+    for (const joke of ["Money-mouth face", "Money with wings", "Treasure chest"]) expect(money).not.toContain(joke);
+    expect(await described("police")).not.toContain("TARDIS");
+    expect(await described("bills")).toEqual(["Receipt"]);
+    expect((await described("court")).slice(0, 2)).toEqual(["Judge", "Balance scale"]);
+    // A screen's Home button comes after the houses.
+    const home = await described("home");
+    expect(home.indexOf("House")).toBeLessThan(home.indexOf("Home button"));
+  });
+
   it("refuses an empty search, an unknown picture and a path, clearly", async () => {
     const empty = await search("wren", " ");
     expect(empty.status).toBe(400);

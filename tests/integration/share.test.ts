@@ -123,14 +123,24 @@ describe("inviting someone to a document", () => {
 
     const { response, username, name } = await join(made.body.url);
     expect(response.status).toBe(302);
-    expect(response.headers.get("location")).toBe(`/documents/${leaflet}`);
+    expect(response.headers.get("location")).toBe(`/documents/${leaflet}?welcome`);
     const session = /copress_session=([^;]+)/.exec(response.headers.get("set-cookie") ?? "")![1]!;
-    // Signed in by joining: the document opens for them (the editor page), and they have exactly that role.
-    const editor = await fetch(`${server.url}/documents/${leaflet}`, {
+    // Signed in by joining: the document opens for them (the editor page), with a welcome saying how to start as a
+    // writer, and they have exactly that role.
+    const editor = await fetch(`${server.url}/documents/${leaflet}?welcome`, {
       headers: { cookie: `copress_session=${session}` },
       redirect: "manual",
     });
     expect(editor.status).toBe(200);
+    const welcome = textOf(await editor.text());
+    expect(welcome).toContain(`Welcome to Demo Charity, ${name}`);
+    expect(welcome).toContain("You're in “Women's Rights”. Here is how to start:");
+    expect(welcome).toContain("Grey words are hints from the template. Write over them.");
+    // Only the first time: the same page without `?welcome` has none.
+    const later = await fetch(`${server.url}/documents/${leaflet}`, {
+      headers: { cookie: `copress_session=${session}` },
+    });
+    expect(textOf(await later.text())).not.toContain("Here is how to start");
     const newcomer = await signIn(server.url, username, PASSWORD);
     const me = await api<{ roles: string[]; workspace: { name: string } }>(server.url, newcomer, "/api/session");
     expect(me.body).toMatchObject({ roles: ["writer"], workspace: { name: "Demo Charity" } });
@@ -155,7 +165,7 @@ describe("inviting someone to a document", () => {
       const made = await documentInvite(cora, leaflet, { role });
       expect(made.status).toBe(201);
       const { response, username } = await join(made.body.url);
-      expect(response.headers.get("location")).toBe(`/documents/${leaflet}`);
+      expect(response.headers.get("location")).toBe(`/documents/${leaflet}?welcome`);
       const me = await api<{ roles: string[] }>(
         server.url,
         await signIn(server.url, username, PASSWORD),
@@ -279,7 +289,7 @@ describe("inviting someone to a document", () => {
     const url = /(http:\/\/[^"<\s]+\/invite\/[A-Za-z0-9_-]{43})/.exec(await page.text())![1]!;
     const { response } = await join(url);
     expect(response.status).toBe(302);
-    expect(response.headers.get("location")).toBe("/documents");
+    expect(response.headers.get("location")).toBe("/documents?welcome");
     expect(tokenOf(url)).toHaveLength(43);
   });
 });

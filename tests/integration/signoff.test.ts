@@ -180,6 +180,16 @@ describe("sign-off", () => {
     );
     expect(published.status).toBe(201);
     expect(published.body.number).toBe(1);
+    // The release is among the document's versions too, to compare with or go back to.
+    const versions = await api<{ versions: Array<{ name: string; createdBy: string }> }>(
+      server.url,
+      tokens.wren!,
+      `/api/documents/${leaflet}/versions`,
+    );
+    expect(versions.body.versions[0]).toMatchObject({
+      name: expect.stringMatching(/^Cora \(coordinator\) published release 1 \(/),
+      createdBy: "Cora (coordinator)",
+    });
     const releasePdf = await fetchPdf(`/api/releases/${published.body.id}/pdf`);
     expect((await watermarkedPages(releasePdf)).watermarked).toBe(0);
     expect(pdfText(releasePdf)).toContain("A late edit.");
@@ -428,6 +438,40 @@ describe("sign-off", () => {
       expect(Object.keys(published)).toEqual([leaflet]);
       expect(documents.map((d) => d.id)).toContain(leaflet);
     }
+
+    // Changed since the newest release: the list says so (a comment is not a change to the document).
+    const listText = async () =>
+      (
+        await (await fetch(`${server.url}/documents`, { headers: { cookie: `copress_session=${tokens.wren}` } })).text()
+      ).replace(/<!-- -->/g, "");
+    expect(await listText()).not.toContain("changed since, not yet published");
+    const writer = connect(server.url, leaflet, tokens.wren!);
+    await waitForSync(writer);
+    const section = writer.doc.getXmlFragment("content").get(0) as Y.XmlElement;
+    const paragraph = section
+      .toArray()
+      .find((node) => node instanceof Y.XmlElement && node.nodeName === "paragraph") as Y.XmlElement;
+    const at = (index: number) =>
+      Buffer.from(
+        Y.encodeRelativePosition(Y.createRelativePositionFromTypeIndex(paragraph.get(0) as Y.XmlText, index)),
+      ).toString("base64");
+    const commented = await api(server.url, tokens.wren!, `/api/documents/${leaflet}/comments`, {
+      method: "POST",
+      body: JSON.stringify({
+        sectionId: section.getAttribute("id"),
+        anchor: at(0),
+        head: at(3),
+        quote: "",
+        text: "Only a comment.",
+      }),
+    });
+    expect(commented.status).toBe(201);
+    // "Last changed" moves at most every 5 s, at the end of that window for a change inside it: wait it out.
+    await new Promise((resolve) => setTimeout(resolve, 5_500));
+    expect(await listText()).not.toContain("changed since, not yet published");
+    typeInSection(writer.doc, 0, "Changed after publishing. ");
+    await expect.poll(listText, { timeout: 10_000 }).toContain("changed since, not yet published");
+    writer.destroy();
   });
 
   it("the audit log chain verifies", async () => {

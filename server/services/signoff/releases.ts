@@ -10,7 +10,8 @@ import { canonicalOfState, hashCanonical, takeSnapshot } from "../document-state
 import { asDataUrl, inlinePictures, type SignoffCore } from "./core";
 
 export function createReleases(core: SignoffCore) {
-  const { deps, storedRoom, evaluate, hideLivedExperience, releaseSummary, requireRelease } = core;
+  const { deps, storedRoom, evaluate, hideLivedExperience, releaseSummary, requireRelease, saveAutomaticVersion } =
+    core;
   const { signoff, documents, templates, audit } = deps;
   async function sharedRelease(token: string) {
     const row = token.length >= 20 && token.length <= 64 ? await signoff.releaseByShareToken(token) : undefined;
@@ -113,6 +114,8 @@ export function createReleases(core: SignoffCore) {
         releasedBy: viewer.userId,
         releasedByName: viewer.displayName,
       });
+      // In the document's versions too, beside the ones saved by hand, to compare with or go back to.
+      await saveAutomaticVersion(viewer, documentId, snapshot, `published release ${number}`);
       await audit.record({
         workspaceId: viewer.member.workspaceId,
         documentId,

@@ -19,10 +19,7 @@ import type { WebsocketProvider } from "y-websocket";
 import { readerStateWords, saveStateWords } from "~/domain/close-codes";
 import { useRoom, useRoomConnection } from "./use-room-connection";
 import * as Y from "yjs";
-import { SEVERITY_LABELS } from "~/domain/checks/labels";
 import type { WordListEntry } from "~/domain/checks/lived-experience-words";
-import { canReplace } from "~/domain/checks/fixes";
-import type { Finding } from "~/domain/checks/types";
 import { templateIdOf } from "~/domain/design-template";
 import { readFlowEditor, readOwnershipMode, type OwnershipMode, type SectionEditor } from "~/domain/sections";
 import type { Template } from "~/domain/template";
@@ -38,7 +35,7 @@ import {
   useLiveChecks,
   type UnderlineTap,
 } from "~/editor/check-highlights";
-import { CommentHighlights, refreshCommentHighlights, sectionIdAt, type CommentThread } from "~/editor/comments";
+import { CommentHighlights, refreshCommentHighlights, sectionIdAt } from "~/editor/comments";
 import { FamiliarShortcuts, isCommentShortcut, refusedFormatMessage } from "~/editor/familiar-shortcuts";
 import {
   OwnedSections,
@@ -122,6 +119,8 @@ const LayoutChangeNotice = lazy(() =>
 // For people who may not change the words only: not in a writer's first load (issue 12's weight budget).
 const ReaderBar = lazy(() => import("./editor/reader-bar").then((module) => ({ default: module.ReaderBar })));
 // Only a translation has its original beside it: fetched when that tab is first shown.
+const loadUnderlinePeek = () => import("./editor/underline-peek");
+const UnderlinePeek = lazy(loadUnderlinePeek);
 const SourcePanel = lazy(() => import("./editor/source-panel").then((module) => ({ default: module.SourcePanel })));
 
 export default function CollaborativeEditor(props: CollaborativeEditorProps) {
@@ -641,6 +640,8 @@ function EditorWorkspace({
       5000,
     );
     const cancelNotice = whenIdle(() => setLayoutNoticeWanted(true), 3000);
+    // A phone's tap on an underline shows a line (UnderlinePeek) whose code comes now, before anyone taps.
+    const cancelPeek = whenIdle(() => void loadUnderlinePeek().catch(() => undefined), 5000);
     return () => {
       editor.off("selectionUpdate", onSelection);
       cancelNotice();
@@ -648,6 +649,7 @@ function EditorWorkspace({
       cancelPanels();
       cancelCursors();
       cancelChecks();
+      cancelPeek();
     };
   }, [editor]);
   const openThreads = threads.filter((t) => !t.resolved).length;
@@ -761,17 +763,6 @@ function EditorWorkspace({
       setActiveThread(tap.id);
       openPanel("comments", () => document.querySelector<HTMLElement>(`#comment-${CSS.escape(tap.id)} .thread__title`));
     }
-  };
-
-  /** The one-tap fix from the line above the bar: the words change where they are, and the line says so. */
-  const replaceFromPeek = (finding: Finding, replacement: string) => {
-    if (!editor) return;
-    // Its code comes with the Checks tab's (usually here already: the first results bring it).
-    void import("~/editor/apply-fix").then(({ applyFix }) => {
-      setPeek(null);
-      if (applyFix(editor, finding, replacement)) tell(`Changed ‘${finding.text}’ to ‘${replacement}’.`);
-      else tell("Those words have changed since the check, or you can't change them here. Tap Show to see the check.");
-    });
   };
 
   handlers.current = {
@@ -941,14 +932,17 @@ function EditorWorkspace({
           </div>
         </div>
         {editor && small && peek && !sheetOpen ? (
-          <UnderlinePeek
-            tap={peek}
-            finding={peek.kind === "finding" ? live.report?.findings.find((f) => f.id === peek.id) : undefined}
-            thread={peek.kind === "comment" ? threads.find((t) => t.id === peek.id) : undefined}
-            onShow={() => showUnderline(peek)}
-            onReplace={canEdit ? (finding, replacement) => replaceFromPeek(finding, replacement) : undefined}
-            onClose={() => setPeek(null)}
-          />
+          <Suspense fallback={null}>
+            <UnderlinePeek
+              tap={peek}
+              finding={peek.kind === "finding" ? live.report?.findings.find((f) => f.id === peek.id) : undefined}
+              thread={peek.kind === "comment" ? threads.find((t) => t.id === peek.id) : undefined}
+              onShow={() => showUnderline(peek)}
+              editor={canEdit ? editor : null}
+              tell={tell}
+              onClose={() => setPeek(null)}
+            />
+          </Suspense>
         ) : null}
         {editor ? (
           <SidePanels
@@ -1132,54 +1126,6 @@ function EditorWorkspace({
           </button>
         </div>
       ) : null}
-    </div>
-  );
-}
-
-/**
- * What a tapped underline is about, on a phone: one line above the bar (the caret stays in the words, to change
- * them), with Show to read it all in the sheet. Said aloud once, as a polite status.
- */
-function UnderlinePeek({
-  tap,
-  finding,
-  thread,
-  onShow,
-  onReplace,
-  onClose,
-}: {
-  tap: UnderlineTap;
-  finding: Finding | undefined;
-  thread: CommentThread | undefined;
-  onShow: () => void;
-  /** For people who may change the words: a check that knows better words offers the first of them here. */
-  onReplace: ((finding: Finding, replacement: string) => void) | undefined;
-  onClose: () => void;
-}) {
-  const better = onReplace && finding && canReplace(finding) ? finding.suggestions![0] : undefined;
-  const first = thread?.messages[0];
-  const what =
-    tap.kind === "finding"
-      ? finding
-        ? `${SEVERITY_LABELS[finding.severity].name}: ${finding.message}`
-        : "A check found something here."
-      : first
-        ? `${first.authorName} commented: “${first.text}”`
-        : "There is a comment on these words.";
-  return (
-    <div className="tap-peek" role="status">
-      <p className="tap-peek__text">{what}</p>
-      {better ? (
-        <button type="button" className="button button--small" onClick={() => onReplace!(finding!, better)}>
-          Replace with ‘{better}’<span className="visually-hidden"> (instead of ‘{finding!.text}’)</span>
-        </button>
-      ) : null}
-      <button type="button" className={`button ${better ? "button--secondary " : ""}button--small`} onClick={onShow}>
-        Show<span className="visually-hidden">{tap.kind === "finding" ? " the check" : " the comment"}</span>
-      </button>
-      <button type="button" className="button button--secondary button--small" onClick={onClose}>
-        Close<span className="visually-hidden"> this line</span>
-      </button>
     </div>
   );
 }

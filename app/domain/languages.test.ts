@@ -7,10 +7,10 @@ import {
   languageLabel,
   languageOf,
   LANGUAGES,
-  pageWordsFor,
   scriptFontFaceCss,
   scriptFontFor,
 } from "./languages";
+import { pageWordsFor } from "./page-words";
 import { fontPackagePath, isBundledFontFile } from "./fonts";
 
 describe("the language list", () => {

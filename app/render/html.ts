@@ -24,13 +24,12 @@ import {
   isEnglish,
   isKnownLanguage,
   languageOf,
-  pageWordsFor,
   scriptFontFaceCss,
   scriptFontFor,
   firstStrongDirection,
   type Direction,
-  type PageWords,
 } from "../domain/languages";
+import { pageWordsFor, type PageWords } from "../domain/page-words";
 import type { Template } from "../domain/template";
 import { printsNothing } from "../domain/placeholders";
 import { pictureCredits } from "../domain/picture-credits";

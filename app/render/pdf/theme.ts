@@ -6,14 +6,8 @@ import type { Style } from "@react-pdf/types";
 import { accentTint } from "../../domain/colour";
 import type { ColourSet, Design, FontId } from "../../domain/design";
 import { BUNDLED_FONTS } from "../../domain/fonts";
-import {
-  languageOf,
-  pageWordsFor,
-  SCRIPT_FONTS,
-  scriptFontFor,
-  type Direction,
-  type PageWords,
-} from "../../domain/languages";
+import { languageOf, SCRIPT_FONTS, scriptFontFor, type Direction } from "../../domain/languages";
+import { pageWordsFor, type PageWords } from "../../domain/page-words";
 import type { Template } from "../../domain/template";
 import { mmToPt, pageGeometry, type PageGeometry } from "../../domain/page-geometry";
 

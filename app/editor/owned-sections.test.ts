@@ -10,7 +10,7 @@ import {
   type RefusedSection,
 } from "./owned-sections";
 import { documentExtensions } from "./schema";
-import { updateSection } from "./section-commands";
+import { assignSections, listSections, updateSection } from "./section-commands";
 import { sectionWithView } from "./section-view";
 
 const editors: Editor[] = [];
@@ -182,5 +182,26 @@ describe("sectionsChangedBetween", () => {
     );
     expect(sectionsChangedBetween(middle, editor.state.doc).map((s) => s.attrs.id)).toEqual(["s-wren"]);
     expect(sectionsChangedBetween(editor.state.doc, editor.state.doc)).toEqual([]);
+  });
+});
+
+describe("giving several sections to one person", () => {
+  const cora: SectionEditor = { userId: "cora", canEditContent: true, isCoordinator: true };
+
+  it("a coordinator gives them in one step (one Undo); a writer in owned mode cannot", () => {
+    const { editor } = setup(cora);
+    const owners = () => listSections(editor.state.doc).map((section) => section.owner);
+    let steps = 0;
+    editor.on("transaction", () => void steps++);
+    expect(assignSections(editor, ["s-will", "s-none"], "wren")).toBe(2);
+    expect(owners()).toEqual(["wren", "wren", "wren"]);
+    expect(steps).toBe(1);
+    // Already hers: nothing to change.
+    expect(assignSections(editor, ["s-wren"], "wren")).toBe(0);
+    expect(steps).toBe(1);
+
+    const writer = setup(wren).editor;
+    expect(assignSections(writer, ["s-will", "s-none"], "wren")).toBe(0);
+    expect(listSections(writer.state.doc).map((section) => section.owner)).toEqual(["wren", "will", null]);
   });
 });

@@ -58,6 +58,33 @@ export function updateSection(
 }
 
 /**
+ * Gives several sections to one person (or to nobody) in one step, as a coordinator sets a document up: one
+ * transaction, so one Undo puts every owner back. A section that needed someone is being written again. Returns how
+ * many sections changed hands (0 when a filter refused it, or they were that person's already).
+ */
+export function assignSections(editor: Editor, sectionIds: readonly string[], owner: string | null): number {
+  const wanted = new Set(sectionIds);
+  const tr = editor.state.tr;
+  let changed = 0;
+  for (const section of listSections(editor.state.doc)) {
+    if (!wanted.has(section.id) || section.owner === owner) continue;
+    const node = editor.state.doc.nodeAt(section.pos)!;
+    tr.setNodeMarkup(section.pos, undefined, {
+      ...node.attrs,
+      owner,
+      // The last hand-over's note was for someone else.
+      handoverNote: null,
+      status: owner && section.status === "needs-someone" ? "drafting" : section.status,
+    });
+    changed += 1;
+  }
+  if (changed === 0) return 0;
+  const before = editor.state;
+  editor.view.dispatch(tr);
+  return editor.state === before ? 0 : changed;
+}
+
+/**
  * The owner steps back from a section (issue 15): one action, no reason asked. It has no owner and shows "Needs
  * someone"; the last hand-over note stays with it. The server tells the coordinators (server/services/section-index.ts).
  */

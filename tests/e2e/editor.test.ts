@@ -196,6 +196,25 @@ describe("writing together", () => {
       .toBe("Handed “Money and benefits” to Wren. They have been told, with your note.");
     expect(await willItem.locator("summary").count()).toBe(0);
     await cora.getByRole("radio", { name: "Everyone who writes" }).check();
+
+    // Setting a document up: several sections to one person at once, with the keyboard; each is handed over.
+    const many = cora.locator(".assign-many");
+    await many.locator("summary").focus();
+    await cora.keyboard.press("Enter");
+    await many.getByRole("checkbox", { name: "Who this leaflet is for" }).check();
+    await many.getByRole("checkbox", { name: "Contact us" }).check();
+    await many.getByLabel("Give them to").selectOption({ label: "Will" });
+    await many.getByRole("button", { name: "Give the ticked sections" }).focus();
+    await cora.keyboard.press("Enter");
+    await expect
+      .poll(() => many.locator(".section-settings__saved").innerText())
+      .toBe("2 sections given to Will. They have been told.");
+    for (const title of ["Who this leaflet is for", "Contact us"])
+      await expect
+        .poll(() => cora.locator(".section-item", { hasText: title }).locator(".section-item__meta").innerText())
+        .toContain("Owner: Will");
+    expect(await axeViolations(cora)).toEqual([]);
+    await screenshot(cora, "editor-sections-give-several");
     await cora.context().close();
     await will.context().close();
   });

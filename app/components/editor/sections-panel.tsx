@@ -10,6 +10,7 @@ import { withoutOuterQuotes } from "~/domain/change-requests";
 import { SECTION_STATUSES, STATUS_LABELS, type SectionStatus } from "~/editor/schema";
 import {
   addSection,
+  assignSections,
   focusSection,
   listSections,
   moveSection,
@@ -249,6 +250,9 @@ export function SectionsPanel({
           </li>
         ))}
       </ol>
+      {person.isCoordinator && sections.length > 2 && writers.length > 0 ? (
+        <AssignMany editor={editor} sections={sections} writers={writers} announce={announce} />
+      ) : null}
       {person.canEditContent ? (
         <form
           className="add-section"
@@ -284,6 +288,89 @@ export function SectionsPanel({
         </form>
       ) : null}
     </section>
+  );
+}
+
+/**
+ * Giving several sections to one person at once (a coordinator setting a document up): tick them, choose who, one
+ * button. Each new owner is told, as for a single hand-over (server/services/section-index.ts).
+ */
+function AssignMany({
+  editor,
+  sections,
+  writers,
+  announce,
+}: {
+  editor: Editor;
+  sections: SectionInfo[];
+  writers: PersonOption[];
+  announce: (message: string) => void;
+}) {
+  const [chosen, setChosen] = useState<ReadonlySet<string>>(new Set());
+  const [owner, setOwner] = useState("");
+  const [said, setSaid] = useState<{ error: boolean; text: string } | null>(null);
+  const id = useId();
+  const give = () => {
+    const ids = sections.filter((section) => chosen.has(section.id)).map((section) => section.id);
+    if (ids.length === 0) return setSaid({ error: true, text: "Tick the sections to give first." });
+    const name = writers.find((writer) => writer.id === owner)?.name ?? null;
+    const changed = assignSections(editor, ids, owner || null);
+    const text =
+      changed === 0
+        ? name
+          ? `Those sections are ${name}'s already.`
+          : "Those sections have nobody looking after them already."
+        : `${changed === 1 ? "1 section" : `${changed} sections`} ${
+            name ? `given to ${name}. They have been told.` : "now have nobody looking after them."
+          }`;
+    setSaid({ error: false, text });
+    announce(text);
+    if (changed > 0) setChosen(new Set());
+  };
+  return (
+    <details className="assign-many">
+      <summary>Give several sections to one person</summary>
+      <fieldset className="field checkboxes">
+        <legend>Sections</legend>
+        {sections.map((section) => (
+          <label key={section.id}>
+            <input
+              type="checkbox"
+              checked={chosen.has(section.id)}
+              onChange={(event) => {
+                const next = new Set(chosen);
+                if (event.target.checked) next.add(section.id);
+                else next.delete(section.id);
+                setChosen(next);
+              }}
+            />
+            {section.title || "Untitled section"}
+          </label>
+        ))}
+      </fieldset>
+      <div className="field">
+        <label htmlFor={`${id}-owner`}>Give them to</label>
+        <select id={`${id}-owner`} value={owner} onChange={(event) => setOwner(event.target.value)}>
+          <option value="">Nobody yet</option>
+          {writers.map((writer) => (
+            <option key={writer.id} value={writer.id}>
+              {writer.name}
+            </option>
+          ))}
+        </select>
+      </div>
+      <button type="button" className="button button--secondary button--small" onClick={give}>
+        Give the ticked sections
+      </button>
+      {said ? (
+        <p
+          className={said.error ? "field-error" : "hint section-settings__saved"}
+          role={said.error ? "alert" : undefined}
+        >
+          {said.text}
+        </p>
+      ) : null}
+    </details>
   );
 }
 

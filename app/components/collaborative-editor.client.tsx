@@ -526,14 +526,29 @@ function EditorWorkspace({
     if (!editor) return;
     const wanted = new URL(window.location.href).searchParams.get("section");
     if (!wanted) return;
+    // The section's title at the top of the screen (the caret alone may count as "in view" to the editor while the
+    // title is not, or the page may grow above it as its parts arrive): again a moment later if it moved away.
+    const showSection = () => {
+      const element = document.getElementById(`section-${wanted}`);
+      if (!element) return;
+      const { top } = element.getBoundingClientRect();
+      if (top < 0 || top > window.innerHeight / 3) element.scrollIntoView({ block: "start" });
+    };
+    let later = 0;
     const frame = requestAnimationFrame(() => {
       try {
-        if (!editor.isDestroyed) focusSection(editor, wanted);
+        if (editor.isDestroyed) return;
+        focusSection(editor, wanted);
+        showSection();
+        later = window.setTimeout(showSection, 600);
       } catch {
         // The section has gone since the link was made: the document opens at the top.
       }
     });
-    return () => cancelAnimationFrame(frame);
+    return () => {
+      cancelAnimationFrame(frame);
+      window.clearTimeout(later);
+    };
   }, [editor]);
 
   // The text's language and direction (the browser then places the caret, selects and mixes in Latin words and

@@ -150,6 +150,18 @@ describe("a change request, from Abi's phone to Wren's editor and back", () => {
         { timeout: 20_000 },
       )
       .toBe("Your rights at work");
+    // Its title is in sight at the top of the screen, not only the caret somewhere.
+    await expect
+      .poll(() =>
+        wren.evaluate(() => {
+          const title = [...document.querySelectorAll(".doc-section__title")].find(
+            (element) => element.textContent === "Your rights at work",
+          );
+          const top = title?.getBoundingClientRect().top ?? -1;
+          return top >= 0 && top < window.innerHeight / 2;
+        }),
+      )
+      .toBe(true);
 
     // Above the editor, and on the section it concerns.
     await wren.goto(`${server.url}/documents/${leaflet}`);

@@ -155,6 +155,13 @@ describe("writing together", () => {
     await item.getByLabel("Owner").selectOption({ label: "Will" }); // select options are chosen with the keyboard in a real browser
     await item.getByLabel("Note for the new owner (optional)").focus();
     await cora.keyboard.type("Please start with Universal Credit.");
+    // Nothing is written in it yet: it can't be marked done.
+    await item.getByLabel("Status").selectOption("done");
+    await item.getByRole("button", { name: /^Save/ }).focus();
+    await cora.keyboard.press("Enter");
+    await expect
+      .poll(() => item.getByRole("alert").innerText())
+      .toContain("Nothing is written in this section yet: grey hints are not printed.");
     await item.getByLabel("Status").selectOption("ready-for-review");
     await item.getByRole("button", { name: /^Save/ }).focus();
     await cora.keyboard.press("Enter");

@@ -457,6 +457,11 @@ function SectionSettings({
 
   const save = () => {
     if (!title.trim()) return setError("Give the section a title.");
+    // Done means written: a section of grey hints alone would drop off its writer's list with nothing in it.
+    if (status === "done" && section.status !== "done" && section.isEmpty)
+      return setError(
+        "Nothing is written in this section yet: grey hints are not printed. Write it first, then mark it done.",
+      );
     const ownerChanged = (owner || null) !== section.owner;
     const ok = updateSection(editor, section.id, {
       title: title.trim().slice(0, 120),

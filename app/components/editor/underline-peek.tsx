@@ -3,6 +3,7 @@
  * fetched when the page is idle: it is not needed to start typing (issue 12's weight budget).
  */
 import type { Editor } from "@tiptap/core";
+import { useEffect, useRef } from "react";
 import { applyFix } from "~/editor/apply-fix";
 import type { UnderlineTap } from "~/editor/check-highlights";
 import type { CommentThread } from "~/editor/comments";
@@ -33,6 +34,15 @@ export default function UnderlinePeek({
   tell: (message: string) => void;
   onClose: () => void;
 }) {
+  const line = useRef<HTMLDivElement>(null);
+  // The line sits at the foot of the screen: tapped words low down would be under it, and replaced unseen.
+  useEffect(() => {
+    const selection = window.getSelection();
+    if (!line.current || !selection || selection.rangeCount === 0) return;
+    const words = selection.getRangeAt(0).getBoundingClientRect();
+    const lineTop = line.current.getBoundingClientRect().top;
+    if (words.height > 0 && words.bottom > lineTop - 8) window.scrollBy({ top: words.bottom - lineTop + 24 });
+  }, [tap]);
   const better = editor && finding && canReplace(finding) ? finding.suggestions![0] : undefined;
   // The words change where they are, as one undoable step; the line goes, and says what changed.
   const replace = (found: Finding, replacement: string) => {
@@ -53,7 +63,7 @@ export default function UnderlinePeek({
         ? `${first.authorName} commented: “${first.text}”`
         : "There is a comment on these words.";
   return (
-    <div className="tap-peek" role="status">
+    <div className="tap-peek" role="status" ref={line}>
       <p className="tap-peek__text">{what}</p>
       {better ? (
         <button type="button" className="button button--small" onClick={() => replace(finding!, better)}>

@@ -351,12 +351,7 @@ function AssignMany({
       <div className="field">
         <label htmlFor={`${id}-owner`}>Give them to</label>
         <select id={`${id}-owner`} value={owner} onChange={(event) => setOwner(event.target.value)}>
-          <option value="">Nobody yet</option>
-          {writers.map((writer) => (
-            <option key={writer.id} value={writer.id}>
-              {writer.name}
-            </option>
-          ))}
+          <OwnerOptions writers={writers} />
         </select>
       </div>
       <button type="button" className="button button--secondary button--small" onClick={give}>
@@ -371,6 +366,20 @@ function AssignMany({
         </p>
       ) : null}
     </details>
+  );
+}
+
+/** Who can own a section, for an owner's select: nobody, or one of the writers. */
+function OwnerOptions({ writers }: { writers: PersonOption[] }) {
+  return (
+    <>
+      <option value="">Nobody yet</option>
+      {writers.map((writer) => (
+        <option key={writer.id} value={writer.id}>
+          {writer.name}
+        </option>
+      ))}
+    </>
   );
 }
 
@@ -540,12 +549,7 @@ function SectionSettings({
               disabled={!canReassign}
               aria-describedby={`${id}-owner-hint`}
             >
-              <option value="">Nobody yet</option>
-              {writers.map((writer) => (
-                <option key={writer.id} value={writer.id}>
-                  {writer.name}
-                </option>
-              ))}
+              <OwnerOptions writers={writers} />
             </select>
             <p className="hint" id={`${id}-owner-hint`}>
               {canReassign

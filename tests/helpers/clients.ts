@@ -155,3 +155,23 @@ export function closeCodeOf(
     socket.on("error", (error) => reject(error));
   });
 }
+
+/**
+ * Where a comment on the first words of a document's first section starts and ends, as the editor sends them to the
+ * comments API: the section's id and Yjs relative positions (base64) into its first paragraph's text.
+ */
+export function firstWordsAnchor(
+  doc: Y.Doc,
+  from: number,
+  to: number,
+): { sectionId: string; anchor: string; head: string } {
+  const section = doc.getXmlFragment("content").get(0) as Y.XmlElement;
+  const paragraph = section
+    .toArray()
+    .find((node) => node instanceof Y.XmlElement && node.nodeName === "paragraph") as Y.XmlElement;
+  const at = (index: number) =>
+    Buffer.from(
+      Y.encodeRelativePosition(Y.createRelativePositionFromTypeIndex(paragraph.get(0) as Y.XmlText, index)),
+    ).toString("base64");
+  return { sectionId: String(section.getAttribute("id")), anchor: at(from), head: at(to) };
+}

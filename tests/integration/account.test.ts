@@ -1,6 +1,6 @@
 import * as Y from "yjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { api, connect, documentIdByTitle, eventually, signIn, waitForSync } from "../helpers/clients";
+import { api, connect, documentIdByTitle, eventually, firstWordsAnchor, signIn, waitForSync } from "../helpers/clients";
 import { removeDataDir, startServer, type TestServer } from "../helpers/server";
 
 let server: TestServer;
@@ -34,20 +34,10 @@ describe("your data", () => {
     // Will comments through the comments API, as the editor does, on the first words of a section.
     const client = connect(server.url, leaflet, will);
     await waitForSync(client);
-    const section = client.doc.getXmlFragment("content").get(0) as Y.XmlElement;
-    const paragraph = section
-      .toArray()
-      .find((node) => node instanceof Y.XmlElement && node.nodeName === "paragraph") as Y.XmlElement;
-    const position = (index: number) =>
-      Buffer.from(
-        Y.encodeRelativePosition(Y.createRelativePositionFromTypeIndex(paragraph.get(0) as Y.XmlText, index)),
-      ).toString("base64");
     const thread = await api<{ id: string }>(server.url, will, `/api/documents/${leaflet}/comments`, {
       method: "POST",
       body: JSON.stringify({
-        sectionId: section.getAttribute("id"),
-        anchor: position(0),
-        head: position(4),
+        ...firstWordsAnchor(client.doc, 0, 4),
         quote: "",
         text: "Shall we add the helpline number here?",
       }),

@@ -6,7 +6,16 @@ import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { api, connect, documentIdByTitle, eventually, signIn, typeInSection, waitForSync } from "../helpers/clients";
+import {
+  api,
+  connect,
+  documentIdByTitle,
+  eventually,
+  firstWordsAnchor,
+  signIn,
+  typeInSection,
+  waitForSync,
+} from "../helpers/clients";
 import { removeDataDir, startServer, type TestServer } from "../helpers/server";
 
 let server: TestServer;
@@ -447,23 +456,9 @@ describe("sign-off", () => {
     expect(await listText()).not.toContain("changed since, not yet published");
     const writer = connect(server.url, leaflet, tokens.wren!);
     await waitForSync(writer);
-    const section = writer.doc.getXmlFragment("content").get(0) as Y.XmlElement;
-    const paragraph = section
-      .toArray()
-      .find((node) => node instanceof Y.XmlElement && node.nodeName === "paragraph") as Y.XmlElement;
-    const at = (index: number) =>
-      Buffer.from(
-        Y.encodeRelativePosition(Y.createRelativePositionFromTypeIndex(paragraph.get(0) as Y.XmlText, index)),
-      ).toString("base64");
     const commented = await api(server.url, tokens.wren!, `/api/documents/${leaflet}/comments`, {
       method: "POST",
-      body: JSON.stringify({
-        sectionId: section.getAttribute("id"),
-        anchor: at(0),
-        head: at(3),
-        quote: "",
-        text: "Only a comment.",
-      }),
+      body: JSON.stringify({ ...firstWordsAnchor(writer.doc, 0, 3), quote: "", text: "Only a comment." }),
     });
     expect(commented.status).toBe(201);
     // "Last changed" moves at most every 5 s, at the end of that window for a change inside it: wait it out.

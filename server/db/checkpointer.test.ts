@@ -27,12 +27,21 @@ const dbBytes = () => statSync(path.join(dataDir, "copress.sqlite")).size;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const autoPages = () => db.pragma("wal_autocheckpoint", { simple: true });
 
-/** Small commits, one per row, as the sync server makes them, with pauses so the worker gets its turn. */
+/**
+ * Small commits, one per row, as the sync server makes them, with pauses so the worker gets its turn: after every 500
+ * rows the writer waits until the worker has copied pages into the database (on a busy machine a fixed pause was not
+ * always long enough, and the log grew past what the test allows).
+ */
 async function writeRows(count: number) {
   const insert = db.prepare("INSERT INTO t (data) VALUES (?)");
+  let copied = dbBytes();
   for (let i = 0; i < count; i++) {
     insert.run(Buffer.alloc(200, i % 256));
     if (i % 100 === 99) await sleep(20);
+    if (i % 500 === 499) {
+      await until(() => dbBytes() > copied);
+      copied = dbBytes();
+    }
   }
 }
 

@@ -625,6 +625,32 @@ function pageBoxes(bytes: Uint8Array): Array<Record<string, number[]>> {
   }
 }
 
+/**
+ * The colours of a thin column of `page` drawn at 150 dpi, 3 px wide around `xPt` (points from the page's left), from
+ * just inside the top to just inside the bottom of the bleed: what a person sees there on screen.
+ */
+function columnPixels(pdf: Uint8Array, page: number, xPt: number): Array<[number, number, number]> {
+  const dir = mkdtempSync(path.join(tmpdir(), "copress-pixels-"));
+  try {
+    writeFileSync(path.join(dir, "in.pdf"), pdf);
+    const dpi = 150;
+    const inset = Math.ceil(((mmToPt(9) + 1) * dpi) / 72);
+    const x = Math.round((xPt * dpi) / 72) - 1;
+    const height = Math.floor((mmToPt(210 + 2 * 12) * dpi) / 72) - 2 * inset;
+    const args = ["-r", `${dpi}`, "-f", `${page}`, "-l", `${page}`, "-x", `${x}`, "-y", `${inset}`, "-W", "3"];
+    execFileSync("pdftoppm", [...args, "-H", `${height}`, path.join(dir, "in.pdf"), path.join(dir, "out")]);
+    const ppm = readFileSync(path.join(dir, "out-1.ppm"));
+    // "P6\n<w> <h>\n255\n" then RGB bytes.
+    let start = 0;
+    for (let lines = 0; lines < 3; start++) if (ppm[start] === 0x0a) lines++;
+    const pixels: Array<[number, number, number]> = [];
+    for (let at = start; at + 2 < ppm.length; at += 3) pixels.push([ppm[at]!, ppm[at + 1]!, ppm[at + 2]!]);
+    return pixels;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 describe("the print-shop PDF (variant=print)", () => {
   const bleed = mmToPt(3);
   const cases = [
@@ -681,6 +707,23 @@ describe("the print-shop PDF (variant=print)", () => {
       expect(roleOutline(file.structure)).toBe(roleOutline(screen.structure));
       if (templateId === "a5-booklet")
         expect(print.warnings.join(" ")).toMatch(/For the printer: the 8 pages are in reading order/);
+      if (templateId === "a4-trifold") {
+        // The full-colour cover's blue is not under the other panels: no blue hairline where two panels meet on the
+        // outside of the sheet, nor at the bleed's edge (the paper shows there, as on the sheet's inside).
+        const trimLeft = mmToPt(9 + 3);
+        for (const xPt of [trimLeft + mmToPt(97), trimLeft - mmToPt(3)]) {
+          const tinted = columnPixels(print.pdf, 1, xPt).filter(([r, g, b]) => b - Math.min(r, g) > 4);
+          expect(tinted, `blue-tinted pixels at x = ${xPt.toFixed(1)} pt`).toEqual([]);
+        }
+        // Where the cover's colour runs on past its fold (for a fold a little off), no pale seam at the fold itself.
+        const atCoverFold = columnPixels(print.pdf, 1, trimLeft + mmToPt(197));
+        const inCover = columnPixels(print.pdf, 1, trimLeft + mmToPt(197 + 4));
+        const [r0, g0, b0] = inCover[Math.floor(inCover.length / 2)]!;
+        const seam = atCoverFold.filter(
+          ([r, g, b]) => Math.max(Math.abs(r - r0), Math.abs(g - g0), Math.abs(b - b0)) > 6,
+        );
+        expect(seam, "pixels unlike the cover's colour at its fold").toEqual([]);
+      }
     },
   );
 

@@ -238,12 +238,17 @@ function panelView(page: LayoutNode, left: number, readingOrder: number): Layout
   };
 }
 
-function sheetSide(like: LayoutNode, width: number, height: number, panels: LayoutNode[]): LayoutNode {
+/**
+ * A side of the printed sheet holding `panels`. Its own colour is the paper's (`paper`: a plain page's), never the
+ * cover's: under a full-colour cover's sheet, every panel's edge would show a hairline of the cover colour on screen
+ * where two panels meet, and in the bleed.
+ */
+function sheetSide(like: LayoutNode, width: number, height: number, panels: LayoutNode[], paper: unknown): LayoutNode {
   return {
     ...like,
     type: "PAGE",
     box: { ...like.box!, left: 0, top: 0, width, height },
-    style: { ...like.style, width, height },
+    style: { ...like.style, width, height, backgroundColor: paper as string | undefined },
     props: { ...like.props, size: [width, height], bookmark: undefined },
     children: panels,
   };
@@ -268,6 +273,7 @@ export function imposeTrifold(
   const sheet = { width: mmToPt(template.page.size === "A4" ? 297 : 210), height: front.box!.height };
   const onSheet = [front, ...inside.slice(0, insideSlots), back];
   const extra = inside.slice(insideSlots);
+  const paper = (inside[0] ?? back).style?.backgroundColor;
   const readingOrderOf = (panelIndex: number) =>
     panelIndex === onSheet.length - 1 ? onSheet.length + extra.length : panelIndex + 1;
 
@@ -281,7 +287,7 @@ export function imposeTrifold(
         return panelView(page, mmToPt(slot.xMm) + slack / 2, readingOrderOf(index));
       })
       .sort((a, b) => (a.props!.readingOrder as number) - (b.props!.readingOrder as number));
-    return sheetSide(front, sheet.width, sheet.height, panels);
+    return sheetSide(front, sheet.width, sheet.height, panels, paper);
   });
 
   const extraSides: LayoutNode[] = [];
@@ -289,7 +295,7 @@ export function imposeTrifold(
     const panels = extra
       .slice(start, start + 3)
       .map((page, offset) => panelView(page, offset * (sheet.width / 3), insideSlots + 2 + start + offset));
-    extraSides.push(sheetSide(front, sheet.width, sheet.height, panels));
+    extraSides.push(sheetSide(front, sheet.width, sheet.height, panels, paper));
   }
   return { layout: { ...layout, children: [...sides, ...extraSides] }, extraPanels: extra.length };
 }
@@ -356,8 +362,10 @@ export function withBleed(
             paint(x - left, y - top, node.box.width + left + right, node.box.height + top + bottom, colour);
           if (foldDrift > 0 && colour.toLowerCase() !== plainColour.toLowerCase()) {
             const [from, to] = [y - top, node.box.height + top + bottom];
-            if (atFold(x)) drift(x - foldDrift, from, foldDrift, to, colour);
-            if (atFold(x + node.box.width)) drift(x + node.box.width, from, foldDrift, to, colour);
+            // Overlapping the panel by half a point: two fills that only touch show a pale seam on screen.
+            const overlap = 0.5;
+            if (atFold(x)) drift(x - foldDrift, from, foldDrift + overlap, to, colour);
+            if (atFold(x + node.box.width)) drift(x + node.box.width - overlap, from, foldDrift + overlap, to, colour);
           }
         }
         node.children?.forEach((child) => visit(child, x, y));

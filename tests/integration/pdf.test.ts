@@ -776,6 +776,24 @@ describe("the tri-fold for screens, panel by panel (variant=reader)", () => {
   });
 });
 
+describe("a cover without a picture", () => {
+  it.each([
+    ["a5-booklet", mmToPt(148), mmToPt(210)],
+    ["a4-trifold", mmToPt(297), mmToPt(210)],
+  ])("%s: has the title in the band and the publisher at its foot, not an empty lower half", async (id, w, h) => {
+    const result = await render(demoDocument(WOMENS_RIGHTS, { templateId: id }), false);
+    savePagePictures(result.pdf, pictures, `cover-${id}`);
+    // The cover's own panel on a tri-fold's sheet is its right third.
+    const left = id === "a4-trifold" ? mmToPt(197) : 0;
+    const width = id === "a4-trifold" ? mmToPt(100) : w;
+    const region = (from: number, to: number) =>
+      normalise(textInRegion(result.pdf, 1, { x: left, y: h * from, width, height: h * (to - from) }));
+    expect(region(0, 0.55)).toContain(WOMENS_RIGHTS);
+    expect(region(0.55, 0.85)).toBe("");
+    expect(region(0.85, 1)).toBe(WORKSPACE_NAME);
+  });
+});
+
 describe("the cover picture", () => {
   it("is printed under the title as a Figure with its description, and a missing one is said, not printed", async () => {
     const withPicture = new Map(images);

@@ -185,7 +185,8 @@ export function Cover({ context, size }: { context: RenderContext; size: { width
         style={{
           ...bodyStyle(theme),
           margin: 0,
-          marginTop: pt(theme.type.body * 2),
+          // As in the PDF: at the foot of the cover without a picture, under the title with one.
+          marginTop: design.coverPicture ? pt(theme.type.body * 2) : "auto",
           fontWeight: 700,
           color: design.coverStyle === "full-colour" ? colours.onPrimary : colours.text,
         }}

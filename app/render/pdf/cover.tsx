@@ -78,13 +78,16 @@ export function mapCover(
       </Text>
     </View>,
   );
+  // Without a picture the publisher stands at the foot of the cover, so the page's white is balanced between the
+  // title and the name rather than left as one empty block under them; with one it sits under the title, above it.
+  if (!front.picture) elements.push(<View key="cover-space" style={{ flexGrow: 1 }} />);
   elements.push(
     <Text
       key="publisher"
       tag="P"
       style={{
         ...bodyText(theme),
-        marginTop: theme.type.body * 2,
+        marginTop: front.picture ? theme.type.body * 2 : 0,
         color: coverStyle === "full-colour" ? colours.onPrimary : colours.text,
         fontWeight: 700,
       }}

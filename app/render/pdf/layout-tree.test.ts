@@ -342,10 +342,11 @@ describe("withBleed (the print-shop file)", () => {
       6,
     ).children;
     const backgrounds = printed!.children!.filter((child) => child.props?.artifact === "Background");
-    // Bleed on the three sheet edges it reaches; then, over the page, 6 past the fold on the fourth (bled too).
+    // Bleed on the three sheet edges it reaches; then, over the page, 6 past the fold on the fourth (bled too),
+    // starting half a point inside the panel so the two fills overlap rather than meet in a seam.
     expect(backgrounds.map((child) => child.box)).toEqual([
       { left: 20, top: 20, width: 58, height: 216 },
-      { left: 78, top: 20, width: 6, height: 216 },
+      { left: 77.5, top: 20, width: 6.5, height: 216 },
     ]);
     const content = printed!.children!.findIndex((child) => child.children?.includes(leftPanel));
     expect(printed!.children!.indexOf(backgrounds[1]!)).toBeGreaterThan(content);

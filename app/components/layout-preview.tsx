@@ -471,6 +471,14 @@ export function LayoutPreview({
     );
   if (imposition === "booklet" && fixedFlowPages !== null && pagination && totalPages < fixedFlowPages + 2)
     fit.push({ kind: "fewer-pages", pages: totalPages, templatePages: fixedFlowPages + 2 });
+  const sparePanels = laidOut.filter((page) => page.kind === "notes" || page.kind === "back-cover");
+  if (imposition === "trifold" && fixedFlowPages !== null && pagination && sparePanels.length > 0)
+    fit.push({
+      kind: "spare-panels",
+      spare: sparePanels.length,
+      insidePanels: fixedFlowPages,
+      flap: sparePanels.at(-1)!.kind === "back-cover" ? "back-cover" : "notes",
+    });
   const notes: string[] =
     imposition === "pages"
       ? []

@@ -221,4 +221,33 @@ describe("the preview says which pages fill the booklet", () => {
     expect(await axeViolations(page)).toEqual([]);
     await page.context().close();
   });
+
+  it("says, for a tri-fold, how many panels the words leave to notes, and how to take them off the flap", async () => {
+    const cora = await signIn(server.url, "cora");
+    const trifold = await api<{ id: string }>(server.url, cora, "/api/documents", {
+      method: "POST",
+      body: JSON.stringify({ title: "Your rights at home, folded", templateId: "a4-trifold" }),
+    });
+    const page = await open("dana", `/documents/${trifold.body.id}/design`);
+    const notes = page.locator(".lp-notes");
+    // Only hints and headings so far (hints never print): one panel of words, three notes panels, the flap among them.
+    const tip =
+      "The words fill 1 of the A4 tri-fold leaflet's 4 inside panels: the other 3 are printed as notes panels.";
+    await expect.poll(() => notes.textContent(), { timeout: 20_000 }).toContain(tip);
+    expect(await notes.textContent()).toContain("put the flap in your colours");
+    // The PDF says the same, in the same words.
+    const pdf = await fetch(`${server.url}/api/documents/${trifold.body.id}/pdf`, {
+      headers: { cookie: `copress_session=${cora}` },
+    });
+    const warnings = JSON.parse(decodeURIComponent(pdf.headers.get("x-copress-warnings") ?? "[]")) as string[];
+    expect(warnings.join(" ")).toContain(tip);
+    await page.getByRole("radio", { name: "Inside back cover" }).check();
+    await expect
+      .poll(() => notes.textContent())
+      .toContain("the other 3 are printed as 2 notes panels and, on the fold-in flap, a panel in your main colour.");
+    expect(await page.locator("[data-spare-page=back-cover]").count()).toBe(1);
+    await screenshot(page, "unfinished-preview-trifold-spare-panels");
+    expect(await axeViolations(page)).toEqual([]);
+    await page.context().close();
+  });
 });

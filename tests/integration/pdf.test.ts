@@ -1106,6 +1106,26 @@ describe("spare pages (nothing is printed blank)", () => {
     expect(normalise(textInRegion(result.pdf, 2, { x: mmToPt(100), y: 0, width: third, height: mmToPt(210) }))).toBe(
       "Notes",
     );
+    // The designer is told, with what would fill them and how to take the notes off the flap.
+    expect(result.warnings.join(" ")).toContain(
+      "The words fill 1 of the A4 tri-fold leaflet's 4 inside panels: the other 3 are printed as notes panels.",
+    );
+    const coloured = await render(
+      canonicalOf("Short tri-fold", shortSections, { ...defaultDesign("a4-trifold"), sparePages: "back-cover" }),
+      false,
+    );
+    savePagePictures(coloured.pdf, pictures, "short-a4-trifold-flap-in-colour");
+    expect(coloured.layout.pages.map((page) => page.kind)).toEqual([
+      "cover",
+      "content",
+      "notes",
+      "notes",
+      "back-cover",
+      "back",
+    ]);
+    expect(coloured.warnings.join(" ")).toContain(
+      "the other 3 are printed as 2 notes panels and, on the fold-in flap, a panel in your main colour.",
+    );
   });
 });
 

@@ -31,6 +31,7 @@ export const RULE_NAMES: Record<string, string> = {
   "text-shrunk": "Text printed smaller to fit",
   "section-over-flap": "Section split onto the tri-fold's flap",
   "fewer-pages": "Fewer pages than the template",
+  "spare-panels": "Tri-fold panels without words",
   "image-alt": "Picture without a description",
   "heading-order": "Heading level skipped",
   "heading-level": "Heading level the template does not use",

@@ -30,7 +30,12 @@ export type FitIssue =
   /** A tri-fold section that starts on panel 4 and carries on to the fold-in flap (there was no room to move it). */
   | { kind: "section-over-flap"; title: string }
   /** A booklet printed with fewer pages than its template, its words filling less than a sheet more (page-plan.ts). */
-  | { kind: "fewer-pages"; pages: number; templatePages: number };
+  | { kind: "fewer-pages"; pages: number; templatePages: number }
+  /**
+   * A tri-fold whose words fill fewer inside panels than it has (`spare` of `insidePanels`): the rest print as notes
+   * panels, or the last as a panel in the main colour; `flap` is what the fold-in flap (panel 5) prints.
+   */
+  | { kind: "spare-panels"; spare: number; insidePanels: number; flap: "notes" | "back-cover" };
 
 export interface PrintedLayout {
   /** Tri-folds are counted in panels; everything else in pages. */
@@ -44,7 +49,7 @@ export interface PrintedLayout {
 
 /** One line of the fit report: a rule id, how much it matters, and what happened and what to do, in plain words. */
 export interface FitReportItem {
-  rule: "text-shrunk" | "does-not-fit" | "section-over-flap" | "fewer-pages";
+  rule: "text-shrunk" | "does-not-fit" | "section-over-flap" | "fewer-pages" | "spare-panels";
   severity: "blocker" | "warning" | "tip";
   message: string;
   help: string;
@@ -108,6 +113,34 @@ export function fitReport(layout: PrintedLayout): FitReportItem[] {
             `rather than with a sheet of empty notes pages.`,
           help: `To print all ${issue.templatePages} pages, add more words; nothing else needs doing.`,
         };
+      case "spare-panels": {
+        const filled = issue.insidePanels - issue.spare;
+        const others = issue.spare === 1 ? "the other one" : `the other ${issue.spare}`;
+        const notes = issue.spare - 1;
+        const printed =
+          issue.flap === "notes"
+            ? issue.spare === 1
+              ? `${others}, the fold-in flap, is printed as a notes panel`
+              : `${others} are printed as notes panels`
+            : issue.spare === 1
+              ? `${others}, the fold-in flap, is printed in your main colour`
+              : `${others} are printed as ${notes === 1 ? "a notes panel" : `${notes} notes panels`} and, on the ` +
+                `fold-in flap, a panel in your main colour`;
+        return {
+          rule: "spare-panels",
+          severity: "tip",
+          message:
+            `The words fill ${filled} of the ${template.name}'s ${issue.insidePanels} inside panels: ${printed}.` +
+            (issue.flap === "notes"
+              ? " The flap is the first panel readers see when they open the leaflet, so a notes panel there can look unfinished."
+              : ""),
+          help:
+            `Add more words to fill ${issue.spare === 1 ? "it" : "them"}` +
+            (issue.flap === "notes"
+              ? `, or put the flap in your colours (Design, “Spare panels”, “Inside back cover”).`
+              : "; nothing else needs doing."),
+        };
+      }
       case "extra-pages":
         return {
           rule: "does-not-fit",
@@ -146,6 +179,7 @@ export const PRINTED_LAYOUT_RULES: ReadonlySet<string> = new Set([
   "text-shrunk",
   "section-over-flap",
   "fewer-pages",
+  "spare-panels",
   "blank-page",
   "pages-not-checked",
 ]);

@@ -470,6 +470,42 @@ describe("the fit report (from the PDF's copy fitting)", () => {
   });
 });
 
+describe("the fit report of a tri-fold with panels the words do not reach", () => {
+  const trifold = { name: "A4 tri-fold leaflet", imposition: "trifold" as const };
+  const report = (spare: number, flap: "notes" | "back-cover") =>
+    fitReport({
+      unit: "panel",
+      pages: [],
+      template: trifold,
+      fit: [{ kind: "spare-panels", spare, insidePanels: 4, flap }],
+    });
+
+  it("says how many are notes panels, and warns of a notes panel on the flap readers see first, as a tip", () => {
+    const [item] = report(3, "notes");
+    expect(item).toMatchObject({ rule: "spare-panels", severity: "tip" });
+    expect(item!.message).toBe(
+      "The words fill 1 of the A4 tri-fold leaflet's 4 inside panels: the other 3 are printed as notes panels. " +
+        "The flap is the first panel readers see when they open the leaflet, so a notes panel there can look unfinished.",
+    );
+    expect(item!.help).toBe(
+      "Add more words to fill them, or put the flap in your colours (Design, “Spare panels”, “Inside back cover”).",
+    );
+  });
+
+  it("says when the flap is in the main colour, and then asks for nothing more", () => {
+    const [many] = report(2, "back-cover");
+    expect(many!.message).toBe(
+      "The words fill 2 of the A4 tri-fold leaflet's 4 inside panels: the other 2 are printed as a notes panel and, " +
+        "on the fold-in flap, a panel in your main colour.",
+    );
+    expect(many!.help).toBe("Add more words to fill them; nothing else needs doing.");
+    const [one] = report(1, "back-cover");
+    expect(one!.message).toBe(
+      "The words fill 3 of the A4 tri-fold leaflet's 4 inside panels: the other one, the fold-in flap, is printed in your main colour.",
+    );
+  });
+});
+
 describe("design rules", () => {
   it("refuses body text below what the kind of document needs", () => {
     const easyRead = templates.get("a4-easy-read")!;

@@ -59,7 +59,7 @@ import {
   withBleed,
   type LayoutDocument,
 } from "./layout-tree";
-import { insidePagesFor, type SparePageKind } from "../page-plan";
+import { insidePagesFor, sparePageKinds, type SparePageKind } from "../page-plan";
 import { minimumTypeScale } from "./theme";
 
 export interface RenderPdfInput {
@@ -413,6 +413,13 @@ export async function renderPdf(input: RenderPdfInput): Promise<RenderedPdf> {
     if (plan.imposition === "booklet" && wanted < plan.insidePages)
       fit.push({ kind: "fewer-pages", pages: wanted + 2, templatePages: plan.insidePages + 2 });
     const spare = wanted - inside(laid);
+    if (plan.imposition === "trifold" && spare > 0)
+      fit.push({
+        kind: "spare-panels",
+        spare,
+        insidePanels: plan.insidePages,
+        flap: sparePageKinds(spare, design.sparePages).at(-1)!,
+      });
     if (spare > 0) {
       const filled = await mapAndLayout({ typeScale, spare });
       // Should the content lay out differently a second time, the first layout is kept and padded with blank

@@ -45,6 +45,10 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   try {
     const state = await context.services.signoff.reviewState(viewer, params.id!, { withText: true });
     const report = await context.services.checks.runChecks(viewer, params.id!);
+    // Open comments: nothing the sign-off rules count, but worth a look before publishing (a question unanswered).
+    const openComments = (await context.services.comments.listThreads(viewer, params.id!)).filter(
+      (thread) => !thread.resolved,
+    ).length;
     const templateNames = Object.fromEntries([...context.services.templates.values()].map((t) => [t.id, t.name]));
     // How it prints (text set smaller, content that does not fit, blank pages), in the report's own words.
     const printFindings = report.findings
@@ -96,6 +100,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       ...state,
       familyMembers,
       checkCounts: report.counts,
+      openComments,
       checkedHash: report.hash,
       templateNames,
       printFindings,
@@ -456,6 +461,11 @@ export default function Review() {
             </ul>
           </>
         )}
+        <WorthALook
+          documentId={document.id}
+          sections={data.sections.filter((section) => section.status !== "done")}
+          openComments={data.openComments}
+        />
         <p>
           Checks: {data.checkCounts.blocker} must-fix, {data.checkCounts.warning}{" "}
           {data.checkCounts.warning === 1 ? "warning" : "warnings"}, {data.checkCounts.tip}{" "}
@@ -769,6 +779,48 @@ function DesignPages({
 }
 
 /** The text of every section with the words added and removed since the approver's last decision marked in words. */
+/**
+ * What the sign-off rules do not count but a group would want to know before publishing: sections their writers have
+ * not marked done, and comments nobody has resolved. Neither stops publishing (the sign-offs are for the words as they
+ * are); both are easy to miss from this page.
+ */
+function WorthALook({
+  documentId,
+  sections,
+  openComments,
+}: {
+  documentId: string;
+  sections: Array<{ id: string; title: string; statusLabel: string }>;
+  openComments: number;
+}) {
+  if (sections.length === 0 && openComments === 0) return null;
+  const named = (section: { title: string; statusLabel: string }) =>
+    `“${section.title.trim() || "Untitled section"}” (${section.statusLabel.toLowerCase()})`;
+  return (
+    <div className="notice" role="note" aria-labelledby="worth-a-look-heading">
+      <h4 className="notice__title" id="worth-a-look-heading">
+        Worth a look before publishing
+      </h4>
+      <ul>
+        {sections.length > 0 ? (
+          <li>
+            {sections.length === 1 ? "1 section is" : `${sections.length} sections are`} not marked done yet:{" "}
+            {sections.map(named).join(", ")}.
+          </li>
+        ) : null}
+        {openComments > 0 ? (
+          <li>{openComments === 1 ? "1 comment is" : `${openComments} comments are`} still open.</li>
+        ) : null}
+      </ul>
+      <p>
+        These do not stop publishing: a sign-off is for the words as they are now.{" "}
+        <Link to={`/documents/${documentId}`}>Open the document</Link> to see them (Sections and Comments, beside the
+        text).
+      </p>
+    </div>
+  );
+}
+
 function ReviewText({ sections }: { sections: SectionDiff[] }) {
   return (
     <div className="review-text__sections">

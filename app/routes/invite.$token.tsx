@@ -3,6 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { ErrorSummary, TextField, firstFieldErrors } from "~/components/forms";
 import { isAppError } from "~/domain/errors";
 import { documentInvitePurpose } from "~/domain/document-invites";
+import { PASSWORD_HINT, USERNAME_HINT } from "~/domain/new-account";
 import { ROLE_LABELS } from "~/domain/permissions";
 import { getViewer, sessionCookie } from "~/session.server";
 
@@ -104,7 +105,7 @@ export default function Join() {
         <TextField
           name="username"
           label="Choose a username"
-          hint="You'll use this to sign in. Letters and numbers only, at least 3."
+          hint={USERNAME_HINT}
           error={result?.errors?.username}
           defaultValue={result?.input.username}
           autoComplete="username"
@@ -112,7 +113,7 @@ export default function Join() {
         <TextField
           name="password"
           label="Choose a password"
-          hint="At least 10 characters. A short sentence is easy to remember."
+          hint={PASSWORD_HINT}
           type="password"
           error={result?.errors?.password}
           autoComplete="new-password"

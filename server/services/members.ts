@@ -7,6 +7,7 @@
 import { randomUUID } from "node:crypto";
 import * as z from "zod";
 import { documentInviteInput } from "../../app/domain/document-invite-input";
+import { PASSWORD_RULES, USERNAME_RULES } from "../../app/domain/new-account";
 import { errors } from "../../app/domain/errors";
 import { ROLES, can, type Role } from "../../app/domain/permissions";
 import { isUniqueViolation } from "../db/database";
@@ -31,9 +32,12 @@ export const newAccountInput = z.object({
   username: z
     .string()
     .trim()
-    .min(3, "Your username needs at least 3 characters.")
-    .max(40, "Keep your username under 40 characters.")
-    .regex(/^[a-zA-Z0-9._-]+$/, "Use only letters, numbers, dots, dashes or underscores in your username."),
+    .min(USERNAME_RULES.min, `Your username needs at least ${USERNAME_RULES.min} characters.`)
+    .max(USERNAME_RULES.max, `Keep your username under ${USERNAME_RULES.max} characters.`)
+    .regex(
+      USERNAME_RULES.pattern,
+      "Use only letters, numbers, dots, dashes or underscores in your username, no spaces.",
+    ),
   displayName: z
     .string()
     .trim()
@@ -41,8 +45,8 @@ export const newAccountInput = z.object({
     .max(80, "Keep your name under 80 characters."),
   password: z
     .string()
-    .min(10, "Your password needs at least 10 characters.")
-    .max(200, "Keep your password under 200 characters."),
+    .min(PASSWORD_RULES.min, `Your password needs at least ${PASSWORD_RULES.min} characters.`)
+    .max(PASSWORD_RULES.max, `Keep your password under ${PASSWORD_RULES.max} characters.`),
 });
 
 const tellInput = z.object({

@@ -77,6 +77,13 @@ describe("review → approve → stale → re-approve → publish → download",
     await decide(alex, "Design", "Approve");
     await abi.reload();
     await expect.poll(() => abi.getByText("Ready to publish.").isVisible()).toBe(true);
+    // What the sign-off rules do not count is still said: sections not marked done, comments still open.
+    const worthALook = abi.getByRole("note", { name: "Worth a look before publishing" });
+    expect(await worthALook.textContent()).toContain(
+      "3 sections are not marked done yet: “Your rights at work” (ready for review), “Your home” (drafting), " +
+        "“Support if you are being abused” (drafting).",
+    );
+    expect(await worthALook.textContent()).toContain("These do not stop publishing");
     await screenshot(abi, "review-ready");
     expect(await axeViolations(abi)).toEqual([]);
 

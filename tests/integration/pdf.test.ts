@@ -848,7 +848,11 @@ describe("the tri-fold's fold-in flap", () => {
       const before = `${fillers} paragraphs before it`;
       // The whole section is on the panel its title is on.
       expect(pages.findIndex((page) => page.includes("Step 6.")) + 1, before).toBe(heading);
-      expect(result.layout.fit, before).toEqual([]);
+      // Nothing shrunk or split (a short one leaves the flap to notes, which the fit report says as a tip).
+      expect(
+        result.layout.fit?.filter((issue) => issue.kind !== "spare-panels"),
+        before,
+      ).toEqual([]);
       if (heading === 5) moved += 1;
     }
     expect(moved).toBeGreaterThan(0);

@@ -202,12 +202,25 @@ describe("invite links", () => {
       password: "a long enough password",
     });
     expect(taken.status).toBe(409);
+    // The page says what a username may hold, and exactly that is accepted.
+    const form = (await (await fetch(`${server.url}/invite/${token}`)).text()).replace(/&#x27;|&#39;/g, "'");
+    expect(form).toContain(
+      "You'll use this to sign in. At least 3 characters: letters, numbers, dots, dashes or underscores, no spaces.",
+    );
+    const spaced = await formPost(`/invite/${token}`, {
+      displayName: "Pat",
+      username: "pat smith",
+      password: "a long enough password",
+    });
+    expect(spaced.status).toBe(400);
+    expect(await spaced.text()).toContain("Use only letters, numbers, dots, dashes or underscores in your username");
     const ok = await formPost(`/invite/${token}`, {
       displayName: "Pat",
-      username: "pat",
+      username: "pat.o-brien_2",
       password: "a long enough password",
     });
     expect(ok.status).toBe(302);
+    expect((await signIn(server.url, "pat.o-brien_2", "a long enough password")).length).toBeGreaterThan(0);
   });
 
   it("only coordinators can make invites", async () => {

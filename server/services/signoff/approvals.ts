@@ -11,6 +11,7 @@ import { diffDocuments, sectionTexts } from "../../../app/domain/document-diff";
 import { canonicalJson, type CanonicalDocument } from "../../../app/domain/document-hash";
 import { errors } from "../../../app/domain/errors";
 import { can } from "../../../app/domain/permissions";
+import { SECTION_STATUSES, STATUS_LABELS, type SectionStatus } from "../../../app/editor/schema";
 import { renderDocumentCss, renderDocumentHtml } from "../../../app/render/html";
 import type { Viewer } from "../auth";
 import { hashCanonical, takeSnapshot } from "../document-state";
@@ -139,7 +140,13 @@ export function createApprovals(core: SignoffCore) {
             }
           : null,
         changeRequests,
-        sections: sectionTexts(canonical.content).map((s) => ({ id: s.id, title: s.title })),
+        sections: sectionTexts(canonical.content)
+          .map((s) => ({
+            id: s.id,
+            title: s.title,
+            status: sectionStatuses(canonical.content).get(s.id) ?? "drafting",
+          }))
+          .map((s) => ({ ...s, statusLabel: STATUS_LABELS[s.status] })),
         sinceLastDecision,
         text,
         pages,
@@ -336,4 +343,19 @@ export function createApprovals(core: SignoffCore) {
       };
     },
   };
+}
+
+/** Each section's status ("drafting", "done", …) as its writers last set it, by section id. */
+function sectionStatuses(content: unknown): Map<string, SectionStatus> {
+  const root = content as { content?: Array<{ type?: string; attrs?: { id?: unknown; status?: unknown } }> };
+  const statuses = new Map<string, SectionStatus>();
+  for (const node of root.content ?? []) {
+    if (node.type !== "section" || typeof node.attrs?.id !== "string") continue;
+    const status = node.attrs.status;
+    statuses.set(
+      node.attrs.id,
+      (SECTION_STATUSES as readonly unknown[]).includes(status) ? (status as SectionStatus) : "drafting",
+    );
+  }
+  return statuses;
 }

@@ -8,7 +8,7 @@ export default defineConfig({
     globals: true,
     // One pool for every project, two files at a time on a 2-core machine. Three were faster (11 min 53 s against
     // 14 min 44 s, 2026-12-06) but, on a third run, phone tests that wait on timing failed under the extra load: a
-    // green suite comes first. The production recipe starts first (see tests/sequencer.ts) beside the browser files.
+    // green suite comes first. On a faster host (2026-12-07) three were slower: 13 min 36 s against 11 min 34 s. The production recipe starts first (see tests/sequencer.ts) beside the browser files.
     // Polls get room for a busy machine; a real failure still fails, only later.
     maxWorkers: 2,
     sequence: { sequencer: LongestFirstSequencer },

@@ -243,12 +243,18 @@ function panelView(page: LayoutNode, left: number, readingOrder: number): Layout
  * cover's: under a full-colour cover's sheet, every panel's edge would show a hairline of the cover colour on screen
  * where two panels meet, and in the bleed.
  */
-function sheetSide(like: LayoutNode, width: number, height: number, panels: LayoutNode[], paper: unknown): LayoutNode {
+function sheetSide(
+  like: LayoutNode,
+  width: number,
+  height: number,
+  panels: LayoutNode[],
+  paper: string | undefined,
+): LayoutNode {
   return {
     ...like,
     type: "PAGE",
     box: { ...like.box!, left: 0, top: 0, width, height },
-    style: { ...like.style, width, height, backgroundColor: paper as string | undefined },
+    style: { ...like.style, width, height, backgroundColor: paper },
     props: { ...like.props, size: [width, height], bookmark: undefined },
     children: panels,
   };
@@ -273,7 +279,7 @@ export function imposeTrifold(
   const sheet = { width: mmToPt(template.page.size === "A4" ? 297 : 210), height: front.box!.height };
   const onSheet = [front, ...inside.slice(0, insideSlots), back];
   const extra = inside.slice(insideSlots);
-  const paper = (inside[0] ?? back).style?.backgroundColor;
+  const paper = (inside[0] ?? back).style?.backgroundColor as string | undefined;
   const readingOrderOf = (panelIndex: number) =>
     panelIndex === onSheet.length - 1 ? onSheet.length + extra.length : panelIndex + 1;
 

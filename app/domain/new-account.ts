@@ -6,5 +6,5 @@
 export const USERNAME_RULES = { min: 3, max: 40, pattern: /^[a-zA-Z0-9._-]+$/ } as const;
 export const PASSWORD_RULES = { min: 10, max: 200 } as const;
 
-export const USERNAME_HINT = `You'll use this to sign in. At least ${USERNAME_RULES.min} characters: letters, numbers, dots, dashes or underscores, no spaces.`;
+export const USERNAME_HINT = `You'll use this to sign in. ${USERNAME_RULES.min} to ${USERNAME_RULES.max} characters: the letters a to z, numbers, dots, dashes or underscores (no spaces or accents).`;
 export const PASSWORD_HINT = `At least ${PASSWORD_RULES.min} characters. A short sentence is easy to remember.`;

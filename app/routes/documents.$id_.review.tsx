@@ -352,6 +352,8 @@ export default function Review() {
       : null;
   // Publishing the same version again would only make a copy: once it is out, the page says where it is instead.
   const publishedNow = data.releases.find((release) => release.hash === data.hash) ?? null;
+  const notDone = data.sections.filter((section) => section.status !== "done");
+  const unfinished = unfinishedWords(notDone.length, data.openComments);
   const earlierRequests = data.reviewRequests.filter((r) => r.id !== latest?.id);
   const savedAt = new Date(document.updatedAt);
   // What a decision, a request or publishing did is said where the person is: on a phone the form is far below the
@@ -461,11 +463,9 @@ export default function Review() {
             </ul>
           </>
         )}
-        <WorthALook
-          documentId={document.id}
-          sections={data.sections.filter((section) => section.status !== "done")}
-          openComments={data.openComments}
-        />
+        {publishedNow ? null : (
+          <WorthALook documentId={document.id} sections={notDone} openComments={data.openComments} />
+        )}
         <p>
           Checks: {data.checkCounts.blocker} must-fix, {data.checkCounts.warning}{" "}
           {data.checkCounts.warning === 1 ? "warning" : "warnings"}, {data.checkCounts.tip}{" "}
@@ -702,6 +702,11 @@ export default function Review() {
             Publishing makes a release that never changes: its PDF and web page stay exactly as signed off, whatever
             happens to the document later.
           </p>
+          {unfinished ? (
+            <p>
+              Before you publish: {unfinished} (<a href="#worth-a-look-heading">worth a look</a>).
+            </p>
+          ) : null}
           <Form method="post">
             <input type="hidden" name="intent" value="publish" />
             <div className="field checkboxes">
@@ -779,6 +784,15 @@ function DesignPages({
 }
 
 /** The text of every section with the words added and removed since the approver's last decision marked in words. */
+/** "3 sections are not marked done and 1 comment is still open", or null when there is nothing to say. */
+function unfinishedWords(sections: number, comments: number): string | null {
+  const parts = [
+    sections > 0 ? `${sections === 1 ? "1 section is" : `${sections} sections are`} not marked done` : "",
+    comments > 0 ? `${comments === 1 ? "1 comment is" : `${comments} comments are`} still open` : "",
+  ].filter(Boolean);
+  return parts.length > 0 ? parts.join(" and ") : null;
+}
+
 /**
  * What the sign-off rules do not count but a group would want to know before publishing: sections their writers have
  * not marked done, and comments nobody has resolved. Neither stops publishing (the sign-offs are for the words as they

@@ -29,24 +29,28 @@ const rolesInput = z
   .transform((roles) => [...new Set(roles)]);
 
 export const newAccountInput = z.object({
-  username: z
-    .string()
-    .trim()
-    .min(USERNAME_RULES.min, `Your username needs at least ${USERNAME_RULES.min} characters.`)
-    .max(USERNAME_RULES.max, `Keep your username under ${USERNAME_RULES.max} characters.`)
-    .regex(
-      USERNAME_RULES.pattern,
-      "Use only letters, numbers, dots, dashes or underscores in your username, no spaces.",
-    ),
+  // In the order the join form asks (app/routes/invite.$token.tsx), so its list of problems reads top to bottom.
   displayName: z
     .string()
     .trim()
     .min(1, "Tell us the name to show to others.")
     .max(80, "Keep your name under 80 characters."),
+  username: z
+    .string()
+    .trim()
+    .min(USERNAME_RULES.min, `Your username needs at least ${USERNAME_RULES.min} characters.`)
+    .max(USERNAME_RULES.max, `Keep your username to ${USERNAME_RULES.max} characters or fewer.`)
+    .regex(
+      USERNAME_RULES.pattern,
+      "Use only the letters a to z, numbers, dots, dashes or underscores in your username (no spaces or accents).",
+    ),
   password: z
     .string()
     .min(PASSWORD_RULES.min, `Your password needs at least ${PASSWORD_RULES.min} characters.`)
-    .max(PASSWORD_RULES.max, `Keep your password under ${PASSWORD_RULES.max} characters.`),
+    .max(PASSWORD_RULES.max, `Keep your password under ${PASSWORD_RULES.max} characters.`)
+    .refine((password) => password.trim().length >= PASSWORD_RULES.min, {
+      error: `Your password needs at least ${PASSWORD_RULES.min} characters that are not spaces.`,
+    }),
 });
 
 const tellInput = z.object({

@@ -116,6 +116,13 @@ describe("review → approve → stale → re-approve → publish → download",
     // "Ready to publish" at the top takes her to Publish, far down the page.
     await cora.getByRole("link", { name: "Go to Publish" }).click();
     await expect.poll(() => cora.evaluate(() => location.hash)).toBe("#publish-heading");
+    // Beside the button too: what is not done yet, with a link back to the list.
+    expect(
+      await cora
+        .getByRole("region", { name: "Publish" })
+        .getByText(/^Before you publish:/)
+        .textContent(),
+    ).toBe("Before you publish: 3 sections are not marked done (worth a look).");
     await cora.getByRole("button", { name: "Publish this version" }).click();
     // Publishing renders the PDFs, which takes a while on a busy machine: wait for the confirmation first.
     await cora.getByRole("link", { name: "See the release" }).waitFor();
@@ -128,6 +135,8 @@ describe("review → approve → stale → re-approve → publish → download",
       .poll(() => cora.locator(".status-line").first().innerText())
       .toBe("Published. This version is release 1.");
     expect(await cora.getByRole("button", { name: "Publish this version" }).count()).toBe(0);
+    // Published: "before publishing" is no longer said.
+    expect(await cora.getByRole("note", { name: "Worth a look before publishing" }).count()).toBe(0);
     expect(await cora.getByRole("link", { name: /^Web version of release 1/ }).getAttribute("href")).toMatch(
       /^\/api\/releases\/[^/]+\/html$/,
     );

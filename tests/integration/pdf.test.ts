@@ -1119,6 +1119,22 @@ describe("spare pages (nothing is printed blank)", () => {
       false,
     );
     savePagePictures(coloured.pdf, pictures, "short-a4-trifold-flap-in-colour");
+    // Read on a screen, panel by panel, the filling panels are left out: nothing to read there.
+    const reader = await renderPdf({
+      document,
+      template: template("a4-trifold"),
+      workspaceName: WORKSPACE_NAME,
+      draft: false,
+      images,
+      variant: "reader",
+    });
+    savePagePictures(reader.pdf, pictures, "short-a4-trifold-reader");
+    const readerFile = await inspectPdf(reader.pdf);
+    expect(readerFile.pageSizes).toHaveLength(3);
+    expect(readerFile.pagesText.map(normalise).join(" | ")).not.toContain("Notes");
+    expect(normalise(readerFile.pagesText[1]!)).toMatch(/^Who this is for/);
+    expect(readerFile.unmarked).toEqual([]);
+    expect(matterhornFailures(reader.pdf, readerFile)).toEqual([]);
     expect(coloured.layout.pages.map((page) => page.kind)).toEqual([
       "cover",
       "content",

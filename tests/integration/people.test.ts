@@ -205,7 +205,7 @@ describe("invite links", () => {
     // The page says what a username may hold, and exactly that is accepted.
     const form = (await (await fetch(`${server.url}/invite/${token}`)).text()).replace(/&#x27;|&#39;/g, "'");
     expect(form).toContain(
-      "You'll use this to sign in. At least 3 characters: letters, numbers, dots, dashes or underscores, no spaces.",
+      "You'll use this to sign in. 3 to 40 characters: the letters a to z, numbers, dots, dashes or underscores (no spaces or accents).",
     );
     const spaced = await formPost(`/invite/${token}`, {
       displayName: "Pat",
@@ -213,7 +213,15 @@ describe("invite links", () => {
       password: "a long enough password",
     });
     expect(spaced.status).toBe(400);
-    expect(await spaced.text()).toContain("Use only letters, numbers, dots, dashes or underscores in your username");
+    expect(await spaced.text()).toContain("Use only the letters a to z, numbers, dots, dashes or underscores");
+    // A password of spaces only is refused, and the problems are listed in the form's order (name first).
+    const blank = await formPost(`/invite/${token}`, { displayName: "", username: "pat", password: " ".repeat(12) });
+    expect(blank.status).toBe(400);
+    const problems = await blank.text();
+    expect(problems).toContain("Your password needs at least 10 characters that are not spaces.");
+    expect(problems.indexOf("Tell us the name to show to others.")).toBeLessThan(
+      problems.indexOf("Your password needs at least 10 characters that are not spaces."),
+    );
     const ok = await formPost(`/invite/${token}`, {
       displayName: "Pat",
       username: "pat.o-brien_2",

@@ -114,6 +114,13 @@ export interface RenderedPdf {
  * cover, content pages, the spare pages in `spare` order, back page; a tri-fold the same in panels; a guide cover,
  * contents, content; other documents content pages only.
  */
+/** A folded leaflet's laid-out panels without its `spare` filling panels (those just before the back panel). */
+function withoutSparePanels(layout: LayoutDocument, spare: number): LayoutDocument {
+  if (spare <= 0) return layout;
+  const pages = layout.children;
+  return { ...layout, children: [...pages.slice(0, pages.length - 1 - spare), pages[pages.length - 1]!] };
+}
+
 export function printedLayoutOf(
   layout: LayoutDocument,
   shape: "booklet" | "trifold" | "guide" | "pages",
@@ -432,9 +439,14 @@ export async function renderPdf(input: RenderPdfInput): Promise<RenderedPdf> {
     printed = printedLayoutOf(padded, plan.imposition, spareKinds, mapped.theme.colours.background, input.template);
     result = {
       ...result,
-      // A tri-fold is printed imposed on its sheet; read on a screen (`reader`), its panels are pages in order.
+      // A tri-fold is printed imposed on its sheet; read on a screen (`reader`), its panels are pages in order, without
+      // the panels that only fill the sheet (lines to write on, a panel in the main colour): nothing to read there.
       laidOut:
-        plan.imposition === "trifold" && variant !== "reader" ? imposeTrifold(padded, input.template).layout : padded,
+        plan.imposition !== "trifold"
+          ? padded
+          : variant === "reader"
+            ? withoutSparePanels(padded, spareKinds.length)
+            : imposeTrifold(padded, input.template).layout,
     };
   } else {
     printed = printedLayoutOf(

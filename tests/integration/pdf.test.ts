@@ -626,14 +626,13 @@ function pageBoxes(bytes: Uint8Array): Array<Record<string, number[]>> {
 }
 
 /**
- * The colours of a thin column of `page` drawn at 150 dpi, 3 px wide around `xPt` (points from the page's left), from
+ * The colours of a thin column of `page` drawn at `dpi` (150 unless said), 3 px wide around `xPt` (points from the page's left), from
  * just inside the top to just inside the bottom of the bleed: what a person sees there on screen.
  */
-function columnPixels(pdf: Uint8Array, page: number, xPt: number): Array<[number, number, number]> {
+function columnPixels(pdf: Uint8Array, page: number, xPt: number, dpi = 150): Array<[number, number, number]> {
   const dir = mkdtempSync(path.join(tmpdir(), "copress-pixels-"));
   try {
     writeFileSync(path.join(dir, "in.pdf"), pdf);
-    const dpi = 150;
     const inset = Math.ceil(((mmToPt(9) + 1) * dpi) / 72);
     const x = Math.round((xPt * dpi) / 72) - 1;
     const height = Math.floor((mmToPt(210 + 2 * 12) * dpi) / 72) - 2 * inset;
@@ -726,6 +725,28 @@ describe("the print-shop PDF (variant=print)", () => {
       }
     },
   );
+
+  it("shows no pale seam where a cover band meets the trim (band cover, A4 tri-fold)", async () => {
+    const document = demoDocument(WOMENS_RIGHTS, { templateId: "a4-trifold", design: { coverStyle: "band" } });
+    const print = await renderPdf({
+      document,
+      template: template("a4-trifold"),
+      workspaceName: WORKSPACE_NAME,
+      draft: false,
+      images,
+      variant: "print",
+    });
+    savePagePictures(print.pdf, pictures, "print-a4-trifold-band");
+    // Down the band from the bleed's top edge to 8 mm under the trim, clear of the title and logo: one colour (at 200
+    // dpi, where the trim falls inside a pixel and a seam showed).
+    const column = columnPixels(print.pdf, 1, mmToPt(9 + 3 + 197 + 60), 200);
+    const rows = Math.floor(((3 + 8) * 200) / 25.4) - 2;
+    const band = column.slice(0, rows * 3);
+    const [r0, g0, b0] = band[band.length - 1]!;
+    expect(b0 - r0, "the band is the main colour").toBeGreaterThan(40);
+    const unlike = band.filter(([r, g, b]) => Math.max(Math.abs(r - r0), Math.abs(g - g0), Math.abs(b - b0)) > 6);
+    expect(unlike, "pixels unlike the band's colour").toEqual([]);
+  });
 
   it("warns when a brand colour will print visibly differently", async () => {
     const document = demoDocument(WOMENS_RIGHTS, {

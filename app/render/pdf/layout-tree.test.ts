@@ -306,14 +306,26 @@ describe("withBleed (the print-shop file)", () => {
     const [printed] = withBleed({ type: "DOCUMENT", children: [page([band, middle])] }, 8, 20, () => [50]).children;
     expect(printed!.box).toMatchObject({ width: 156, height: 256 });
     expect(printed!.style?.backgroundColor).toBe("#ffffff");
-    const runOn = printed!.children!.filter((child) => child.props?.artifact === "Background");
-    // The page colour fills trim and bleed; the band touching the top and sides runs on; the middle box does not.
-    expect(runOn.map((child) => [child.style?.backgroundColor, child.box])).toEqual([
+    const contentAt = printed!.children!.findIndex((child) => child.children?.includes(middle));
+    const backgrounds = (from: number, to: number) =>
+      printed!
+        .children!.slice(from, to)
+        .filter((child) => child.props?.artifact === "Background")
+        .map((child) => [child.style?.backgroundColor, child.box]);
+    // Under the page: the page colour fills trim and bleed; the band touching the top and sides runs on; the middle box
+    // does not.
+    expect(backgrounds(0, contentAt)).toEqual([
       ["#1d4f91", { left: 20, top: 20, width: 116, height: 216 }],
       ["#00703c", { left: 20, top: 20, width: 116, height: 58 }],
     ]);
+    // Over it, the band's bleed again, half a point into the trim, so no pale seam shows where its edge meets the trim.
+    expect(backgrounds(contentAt + 1, undefined)).toEqual([
+      ["#00703c", { left: 20, top: 20, width: 116, height: 8.5 }],
+      ["#00703c", { left: 20, top: 20, width: 8.5, height: 58 }],
+      ["#00703c", { left: 127.5, top: 20, width: 8.5, height: 58 }],
+    ]);
     // The content moved in by bleed and slug, unchanged inside.
-    const content = printed!.children!.find((child) => child.children?.includes(middle));
+    const content = printed!.children![contentAt];
     expect(content!.box).toMatchObject({ left: 28, top: 28, width: 100, height: 200 });
     const marks = printed!.children!.filter((child) => child.props?.artifact === "Layout");
     // Two crop marks at each of four corners, and four fold-mark dashes for the one fold.
@@ -342,14 +354,19 @@ describe("withBleed (the print-shop file)", () => {
       6,
     ).children;
     const backgrounds = printed!.children!.filter((child) => child.props?.artifact === "Background");
-    // Bleed on the three sheet edges it reaches; then, over the page, 6 past the fold on the fourth (bled too),
-    // starting half a point inside the panel so the two fills overlap rather than meet in a seam.
+    // Bleed on the three sheet edges it reaches (again over the page, half a point into the trim); then, over the
+    // page, 6 past the fold on the fourth (bled too), starting half a point inside the panel so the two fills overlap
+    // rather than meet in a seam.
     expect(backgrounds.map((child) => child.box)).toEqual([
       { left: 20, top: 20, width: 58, height: 216 },
+      { left: 20, top: 20, width: 58, height: 8.5 },
+      { left: 20, top: 227.5, width: 58, height: 8.5 },
+      { left: 20, top: 20, width: 8.5, height: 216 },
       { left: 77.5, top: 20, width: 6.5, height: 216 },
     ]);
     const content = printed!.children!.findIndex((child) => child.children?.includes(leftPanel));
-    expect(printed!.children!.indexOf(backgrounds[1]!)).toBeGreaterThan(content);
+    expect(printed!.children!.indexOf(backgrounds[0]!)).toBeLessThan(content);
+    for (const over of backgrounds.slice(1)) expect(printed!.children!.indexOf(over)).toBeGreaterThan(content);
     // The paper colour never runs past a fold.
     const white = withBleed(
       {

@@ -366,6 +366,18 @@ export function withBleed(
           const bottom = near(y + node.box.height, height) ? bleed : 0;
           if (left || top || right || bottom)
             paint(x - left, y - top, node.box.width + left + right, node.box.height + top + bottom, colour);
+          // The run-on lies under the page, where a lighter panel drawn over it meets the colour's own edge exactly at
+          // the trim, and the two edges show a pale seam on screen. So the bleed is painted again over the page, half a
+          // point into the trim (never near any words). The paper colour needs none, and would cut into a neighbour's
+          // colour run on past a fold.
+          if (colour.toLowerCase() !== plainColour.toLowerCase()) {
+            const { width: w, height: h } = node.box;
+            const overlap = 0.5;
+            if (top) drift(x - left, y - top, w + left + right, top + overlap, colour);
+            if (bottom) drift(x - left, y + h - overlap, w + left + right, bottom + overlap, colour);
+            if (left) drift(x - left, y - top, left + overlap, h + top + bottom, colour);
+            if (right) drift(x + w - overlap, y - top, right + overlap, h + top + bottom, colour);
+          }
           if (foldDrift > 0 && colour.toLowerCase() !== plainColour.toLowerCase()) {
             const [from, to] = [y - top, node.box.height + top + bottom];
             // Overlapping the panel by half a point: two fills that only touch show a pale seam on screen.

@@ -307,7 +307,7 @@ describe("withBleed (the print-shop file)", () => {
     expect(printed!.box).toMatchObject({ width: 156, height: 256 });
     expect(printed!.style?.backgroundColor).toBe("#ffffff");
     const contentAt = printed!.children!.findIndex((child) => child.children?.includes(middle));
-    const backgrounds = (from: number, to: number) =>
+    const backgrounds = (from: number, to?: number) =>
       printed!
         .children!.slice(from, to)
         .filter((child) => child.props?.artifact === "Background")

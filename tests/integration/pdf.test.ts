@@ -27,6 +27,7 @@ import {
   easyReadDocument,
   fixtureImages,
   flapDocument,
+  openingTimesDocument,
   leadInDocument,
   linkWordsDocument,
   longParagraphDocument,
@@ -849,6 +850,30 @@ describe("the cover picture", () => {
     expect(
       nodes(await inspectPdf(missing.pdf), "Figure").some((figure) => figure.alt === "Two women talking together"),
     ).toBe(false);
+  });
+});
+
+describe("a tri-fold's short lists", () => {
+  it("stay whole with their heading on one panel, as the live preview shows them", async () => {
+    let atFoot = 0;
+    for (let fillers = 6; fillers <= 12; fillers++) {
+      const result = await renderPdf({
+        document: openingTimesDocument(fillers),
+        template: template("a4-trifold"),
+        workspaceName: WORKSPACE_NAME,
+        draft: false,
+        images,
+        variant: "reader",
+      });
+      const pages = (await inspectPdf(result.pdf)).pagesText.map(normalise);
+      const panelOf = (words: string) => pages.findIndex((page) => page.includes(words)) + 1;
+      const heading = panelOf("When we are open");
+      const where = `${fillers} paragraphs before it`;
+      for (const words of ["Monday to Friday", "Late opening on Thursday", "You do not need an appointment"])
+        expect(panelOf(words), where).toBe(heading);
+      if (heading === 3) atFoot += 1; // it would have started at the foot of panel 2
+    }
+    expect(atFoot).toBeGreaterThan(0);
   });
 });
 

@@ -198,10 +198,43 @@ function lastTwoTogether(
   ];
 }
 
+/**
+ * Whether a list is short enough to keep whole on a folded leaflet's panel (`keepBlocksWhole`, as the live preview
+ * keeps it): at most a third of the panel, estimated at half an em per character of body text. Longer lists break
+ * between items, or they could not fit a panel at all.
+ */
+function keptWhole(list: ListItemNode[], context: MapContext): boolean {
+  if (!context.keepBlocksWhole) return false;
+  const { body, lineHeight } = context.theme.type;
+  const lines = list.reduce(
+    (count, item) =>
+      count +
+      item.content.reduce(
+        (inItem, block) =>
+          inItem +
+          (block.type === "paragraph"
+            ? Math.ceil((inlineText(block.content).length * body * 0.5) / context.contentWidth)
+            : 4),
+        0,
+      ),
+    0,
+  );
+  return (
+    lines * body * lineHeight * 1.3 <=
+    (context.theme.page.height - context.theme.margin.top - context.theme.margin.bottom) / 3
+  );
+}
+
 export function mapBulletList(node: BulletListNode, context: MapContext, key: string): ReactElement {
   const items = node.content.map((item, index) => mapListItem(item, "•", context, `${key}.${index}`, false));
   return (
-    <View key={key} tag="L" listNumbering="Disc" style={{ marginBottom: context.theme.space.paragraph }}>
+    <View
+      key={key}
+      tag="L"
+      listNumbering="Disc"
+      style={{ marginBottom: context.theme.space.paragraph }}
+      {...(keptWhole(node.content, context) ? { wrap: false } : {})}
+    >
       {lastTwoTogether(items, node.content, context, key)}
     </View>
   );
@@ -210,7 +243,13 @@ export function mapBulletList(node: BulletListNode, context: MapContext, key: st
 export function mapOrderedList(node: OrderedListNode, context: MapContext, key: string): ReactElement {
   const start = node.attrs?.start ?? 1;
   return (
-    <View key={key} tag="L" listNumbering="Decimal" style={{ marginBottom: context.theme.space.paragraph }}>
+    <View
+      key={key}
+      tag="L"
+      listNumbering="Decimal"
+      style={{ marginBottom: context.theme.space.paragraph }}
+      {...(keptWhole(node.content, context) ? { wrap: false } : {})}
+    >
       {lastTwoTogether(
         node.content.map((item, index) => mapListItem(item, String(start + index), context, `${key}.${index}`, true)),
         node.content,
@@ -421,6 +460,7 @@ const WHOLE_BLOCKS = new Set<BlockNode["type"]>(["keyInfo", "contactBlock", "eas
  */
 function keepsHeadingCompany(block: BlockNode, context: MapContext): boolean {
   if (WHOLE_BLOCKS.has(block.type)) return true;
+  if ((block.type === "bulletList" || block.type === "orderedList") && keptWhole(block.content, context)) return true;
   if (block.type !== "paragraph") return false;
   const { body, lineHeight } = context.theme.type;
   const characters = (block.content ?? []).reduce(

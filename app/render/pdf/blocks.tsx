@@ -201,10 +201,12 @@ function lastTwoTogether(
 /**
  * Whether a list is short enough to keep whole on a folded leaflet's panel (`keepBlocksWhole`, as the live preview
  * keeps it): at most a third of the panel, estimated at half an em per character of body text. Longer lists break
- * between items, or they could not fit a panel at all.
+ * between items, or they could not fit a panel at all; and any list does when the leaflet would not fit its sheet
+ * otherwise (`relaxKeeps`).
  */
 function keptWhole(list: ListItemNode[], context: MapContext): boolean {
-  if (!context.keepBlocksWhole) return false;
+  // Not when keeps are relaxed: an extra sheet is far worse than a list split between two panels.
+  if (!context.keepBlocksWhole || context.relaxKeeps) return false;
   const { body, lineHeight } = context.theme.type;
   const lines = list.reduce(
     (count, item) =>

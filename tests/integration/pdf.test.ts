@@ -626,6 +626,18 @@ function pageBoxes(bytes: Uint8Array): Array<Record<string, number[]>> {
   }
 }
 
+/** A tri-fold's panel-by-panel PDF for screens (`variant=reader`), as a release makes it. */
+function readerPdf(document: CanonicalDocument): Promise<RenderedPdf> {
+  return renderPdf({
+    document,
+    template: template("a4-trifold"),
+    workspaceName: WORKSPACE_NAME,
+    draft: false,
+    images,
+    variant: "reader",
+  });
+}
+
 /**
  * The colours of a thin column of `page` drawn at `dpi` (150 unless said), 3 px wide around `xPt` (points from the page's left), from
  * just inside the top to just inside the bottom of the bleed: what a person sees there on screen.
@@ -771,14 +783,7 @@ describe("the tri-fold for screens, panel by panel (variant=reader)", () => {
   it("has the six panels as pages in reading order, tagged as the print sheet is", async () => {
     const sheet = rendered.get("womens-rights-a4-trifold")!;
     const { document } = sheet;
-    const reader = await renderPdf({
-      document,
-      template: template("a4-trifold"),
-      workspaceName: WORKSPACE_NAME,
-      draft: false,
-      images,
-      variant: "reader",
-    });
+    const reader = await readerPdf(document);
     savePagePictures(reader.pdf, pictures, "reader-a4-trifold");
     const file = await inspectPdf(reader.pdf);
     expect(file.pageSizes).toHaveLength(6);
@@ -857,14 +862,7 @@ describe("a tri-fold's short lists", () => {
   it("stay whole with their heading on one panel, as the live preview shows them", async () => {
     let atFoot = 0;
     for (let fillers = 6; fillers <= 12; fillers++) {
-      const result = await renderPdf({
-        document: openingTimesDocument(fillers),
-        template: template("a4-trifold"),
-        workspaceName: WORKSPACE_NAME,
-        draft: false,
-        images,
-        variant: "reader",
-      });
+      const result = await readerPdf(openingTimesDocument(fillers));
       const pages = (await inspectPdf(result.pdf)).pagesText.map(normalise);
       const panelOf = (words: string) => pages.findIndex((page) => page.includes(words)) + 1;
       const heading = panelOf("When we are open");
@@ -881,14 +879,7 @@ describe("the tri-fold's fold-in flap", () => {
   it("never gets the middle of a section that started on panel 4: the section starts on the flap instead", async () => {
     let moved = 0;
     for (const fillers of [14, 17, 19, 21]) {
-      const result = await renderPdf({
-        document: flapDocument(fillers),
-        template: template("a4-trifold"),
-        workspaceName: WORKSPACE_NAME,
-        draft: false,
-        images,
-        variant: "reader",
-      });
+      const result = await readerPdf(flapDocument(fillers));
       const pages = (await inspectPdf(result.pdf)).pagesText.map(normalise);
       const heading = pages.findIndex((page) => page.includes("What happens next")) + 1;
       const before = `${fillers} paragraphs before it`;
@@ -956,14 +947,7 @@ describe("the tri-fold's fold-in flap", () => {
 
   it("never carries a section about abuse onto the back panel (Women's Rights as a tri-fold)", async () => {
     // "Support if you are being abused" has a content note: a folded leaflet's back panel is seen by anyone.
-    const reader = await renderPdf({
-      document: rendered.get("womens-rights-a4-trifold")!.document,
-      template: template("a4-trifold"),
-      workspaceName: WORKSPACE_NAME,
-      draft: false,
-      images,
-      variant: "reader",
-    });
+    const reader = await readerPdf(rendered.get("womens-rights-a4-trifold")!.document);
     const pages = (await inspectPdf(reader.pdf)).pagesText.map(normalise);
     expect(pages).toHaveLength(6);
     expect(pages[5]).toMatch(/^Contact us/);
@@ -1166,14 +1150,7 @@ describe("spare pages (nothing is printed blank)", () => {
     );
     savePagePictures(coloured.pdf, pictures, "short-a4-trifold-flap-in-colour");
     // Read on a screen, panel by panel, the filling panels are left out: nothing to read there.
-    const reader = await renderPdf({
-      document,
-      template: template("a4-trifold"),
-      workspaceName: WORKSPACE_NAME,
-      draft: false,
-      images,
-      variant: "reader",
-    });
+    const reader = await readerPdf(document);
     savePagePictures(reader.pdf, pictures, "short-a4-trifold-reader");
     const readerFile = await inspectPdf(reader.pdf);
     expect(readerFile.pageSizes).toHaveLength(3);

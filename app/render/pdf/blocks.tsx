@@ -227,39 +227,38 @@ function keptWhole(list: ListItemNode[], context: MapContext): boolean {
   );
 }
 
-export function mapBulletList(node: BulletListNode, context: MapContext, key: string): ReactElement {
-  const items = node.content.map((item, index) => mapListItem(item, "•", context, `${key}.${index}`, false));
+/** A list (L) of mapped items, whole on a folded leaflet's panel when short (`keptWhole`). */
+function listView(
+  list: ListItemNode[],
+  items: ReactElement[],
+  numbering: "Disc" | "Decimal",
+  context: MapContext,
+  key: string,
+): ReactElement {
   return (
     <View
       key={key}
       tag="L"
-      listNumbering="Disc"
+      listNumbering={numbering}
       style={{ marginBottom: context.theme.space.paragraph }}
-      {...(keptWhole(node.content, context) ? { wrap: false } : {})}
+      {...(keptWhole(list, context) ? { wrap: false } : {})}
     >
-      {lastTwoTogether(items, node.content, context, key)}
+      {lastTwoTogether(items, list, context, key)}
     </View>
   );
 }
 
+export function mapBulletList(node: BulletListNode, context: MapContext, key: string): ReactElement {
+  const items = node.content.map((item, index) => mapListItem(item, "•", context, `${key}.${index}`, false));
+  return listView(node.content, items, "Disc", context, key);
+}
+
 export function mapOrderedList(node: OrderedListNode, context: MapContext, key: string): ReactElement {
   const start = node.attrs?.start ?? 1;
-  return (
-    <View
-      key={key}
-      tag="L"
-      listNumbering="Decimal"
-      style={{ marginBottom: context.theme.space.paragraph }}
-      {...(keptWhole(node.content, context) ? { wrap: false } : {})}
-    >
-      {lastTwoTogether(
-        node.content.map((item, index) => mapListItem(item, String(start + index), context, `${key}.${index}`, true)),
-        node.content,
-        context,
-        key,
-      )}
-    </View>
+  const items = node.content.map((item, index) =>
+    mapListItem(item, String(start + index), context, `${key}.${index}`, true),
   );
+  return listView(node.content, items, "Decimal", context, key);
 }
 
 /** Pictures are never printed at fewer than this many pixels per inch (below it they look blurred). */

@@ -3,6 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { CopyField } from "~/components/copy-field";
 import { isAppError } from "~/domain/errors";
 import { can } from "~/domain/permissions";
+import { namesThisComputerOnly } from "~/domain/public-address";
 import { requireViewer } from "~/session.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -111,6 +112,13 @@ export default function Release() {
             value={`${origin}${release.shareUrl}`}
             buttonLabel="Copy the link"
           />
+          {namesThisComputerOnly(origin) ? (
+            <p className="notice notice--warning">
+              This address names this computer ({new URL(origin).host}), so only someone using this computer can open
+              it. Ask whoever looks after Copress to set its public address (PUBLIC_URL), the one people type to reach
+              it; the link then uses that.
+            </p>
+          ) : null}
         </>
       ) : (
         <>

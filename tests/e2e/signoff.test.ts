@@ -163,6 +163,8 @@ describe("review → approve → stale → re-approve → publish → download",
     expect(await axeViolations(cora)).toEqual([]);
     const link = (await cora.getByLabel("Address to give readers").inputValue()).trim();
     expect(link).toMatch(/\/r\/[\w-]{32}$/);
+    // The test server has no PUBLIC_URL and is opened as 127.0.0.1: the page says nobody else could open this link.
+    expect(await cora.getByText(/^This address names this computer \(127\.0\.0\.1:\d+\)/).isVisible()).toBe(true);
     expect(await cora.getByRole("button", { name: "Copy the link" }).count()).toBe(1);
     const reader = await (await browser.newContext()).newPage();
     await reader.goto(link);

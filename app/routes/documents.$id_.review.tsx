@@ -783,7 +783,6 @@ function DesignPages({
   );
 }
 
-/** The text of every section with the words added and removed since the approver's last decision marked in words. */
 /** "3 sections are not marked done and 1 comment is still open", or null when there is nothing to say. */
 function unfinishedWords(sections: number, comments: number): string | null {
   const parts = [
@@ -835,6 +834,7 @@ function WorthALook({
   );
 }
 
+/** The text of every section with the words added and removed since the approver's last decision marked in words. */
 function ReviewText({ sections }: { sections: SectionDiff[] }) {
   return (
     <div className="review-text__sections">

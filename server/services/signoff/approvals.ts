@@ -112,6 +112,7 @@ export function createApprovals(core: SignoffCore) {
               template: pageTemplate as Omit<NonNullable<typeof template>, "starterSections">,
             }
           : null;
+      const statuses = sectionStatuses(canonical.content);
       const latest = await signoff.latestReviewRequest(documentId);
       const reviewRequests = await signoff.reviewRequests(documentId);
       const changeRequests = await changeRequestsOf(documentId);
@@ -140,13 +141,10 @@ export function createApprovals(core: SignoffCore) {
             }
           : null,
         changeRequests,
-        sections: sectionTexts(canonical.content)
-          .map((s) => ({
-            id: s.id,
-            title: s.title,
-            status: sectionStatuses(canonical.content).get(s.id) ?? "drafting",
-          }))
-          .map((s) => ({ ...s, statusLabel: STATUS_LABELS[s.status] })),
+        sections: sectionTexts(canonical.content).map((s) => {
+          const status = statuses.get(s.id) ?? "drafting";
+          return { id: s.id, title: s.title, status, statusLabel: STATUS_LABELS[status] };
+        }),
         sinceLastDecision,
         text,
         pages,

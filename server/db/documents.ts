@@ -1,4 +1,4 @@
-import { sql } from "kysely";
+import { PostgresAdapter, sql } from "kysely";
 import { atomically, nowIso, type Db } from "./database";
 
 export interface DocumentRow {
@@ -113,12 +113,35 @@ export function createDocumentRepository(db: Db) {
     /**
      * Appends updates in one transaction, after recording who writes under any client ids first claimed with
      * them; returns the last sequence number written.
+     *
+     * A room stores one merged update per batch, on every edit people make, so that case is one statement (atomic on
+     * its own): no BEGIN and COMMIT around it, which were two of its three round trips to PostgreSQL and most of the
+     * time the sync server spent on the database (bench/REPORT.md, "Cluster"). Claims go in the same statement on
+     * PostgreSQL (a data-modifying WITH); SQLite has none, so there they keep the transaction.
      */
     async appendUpdates(
       id: string,
       updates: Uint8Array[],
       claims: ReadonlyArray<readonly [clientId: number, userId: string]> = [],
     ): Promise<number> {
+      const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
+      if (updates.length === 1 && (claims.length === 0 || postgres)) {
+        const data = Buffer.from(updates[0]!);
+        const { rows } =
+          claims.length === 0
+            ? await sql<{ seq: string | number }>`
+                INSERT INTO document_updates (document_id, data) VALUES (${id}, ${data}) RETURNING seq`.execute(db)
+            : await sql<{ seq: string | number }>`
+                WITH claimed AS (
+                  INSERT INTO document_client_ids (document_id, client_id, user_id)
+                  SELECT ${id}, claim.client_id, claim.user_id
+                  FROM unnest(${claims.map(([clientId]) => clientId)}::bigint[], ${claims.map(([, userId]) => userId)}::text[])
+                    AS claim(client_id, user_id)
+                  ON CONFLICT (document_id, client_id) DO NOTHING
+                )
+                INSERT INTO document_updates (document_id, data) VALUES (${id}, ${data}) RETURNING seq`.execute(db);
+        return Number(rows[0]!.seq);
+      }
       return db.transaction().execute(async (trx) => {
         if (claims.length > 0) await insertClaims(trx, id, claims);
         let last = 0;

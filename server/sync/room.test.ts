@@ -291,6 +291,43 @@ describe("Room: storing", () => {
     expect(appended).toHaveLength(1);
     expect(updatesSent(will)).toHaveLength(1);
   });
+
+  it("goes on storing and sending while the log is being compacted, and waits for it before closing", async () => {
+    const { store, appended } = memoryStore(starter());
+    let finishCompaction!: () => void;
+    const compactions: Array<{ upToSeq: number; text: string }> = [];
+    store.compact = (_id, state, upToSeq) => {
+      const folded = new Y.Doc();
+      Y.applyUpdate(folded, state);
+      compactions.push({ upToSeq, text: text(folded) });
+      return new Promise<void>((resolve) => (finishCompaction = resolve));
+    };
+    const room = await Room.open("doc-1", store, { compactAfterUpdates: 2, log: () => {} });
+    const wren = connection("wren", ["content", "meta"]);
+    const will = connection("will", ["content", "meta"]);
+    room.join(wren);
+    room.join(will);
+    const writer = clientOf(room);
+    for (const words of ["One. ", "Two. ", "Three. "]) {
+      room.handleMessage(wren, updateFrame(writer.change((d) => typeInto(d, words))));
+      await room.flush();
+    }
+    // The second batch started a compaction (of the log up to it), which has not finished: the third was stored and
+    // sent all the same.
+    expect(compactions).toEqual([{ upToSeq: 2, text: "Two. One. Hello" }]);
+    expect(appended).toHaveLength(3);
+    expect(updatesSent(will)).toHaveLength(3);
+    let closed = false;
+    const closing = room.destroy().then(() => (closed = true));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(closed).toBe(false); // not before the compaction it started has finished
+    finishCompaction();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    // Then the rest of the log is folded too, before the room lets go.
+    expect(compactions.at(-1)).toEqual({ upToSeq: 3, text: "Three. Two. One. Hello" });
+    finishCompaction();
+    await closing;
+  });
 });
 
 describe("Room: presence", () => {

@@ -37,6 +37,10 @@ export interface RoomStore {
   claimClients(documentId: string, claims: Array<[clientId: number, userId: string]>): Promise<void>;
   /** Stores the claims not stored yet, then the updates, in one transaction; returns the last sequence number. */
   append(documentId: string, updates: Uint8Array[], claims: Array<[clientId: number, userId: string]>): Promise<number>;
+  /**
+   * Replaces the log up to `upToSeq` with `state` (which holds at least everything logged up to there). May run while
+   * later batches are appended: it must remove only rows it has folded in, never one appended meanwhile.
+   */
   compact(documentId: string, state: Uint8Array, upToSeq: number): Promise<void>;
 }
 
@@ -144,6 +148,8 @@ export class Room {
   /** Client ids claimed since the last stored batch: stored with the next one, or on their own when idle. */
   private pendingClaims: Array<[number, string]> = [];
   private loggedSinceCompaction = 0;
+  /** A compaction started by the store loop, running beside it. */
+  private compacting: Promise<void> | null = null;
   private lastSeq = 0;
   private destroyed = false;
   idleTimer: NodeJS.Timeout | null = null;
@@ -538,7 +544,10 @@ export class Room {
       this.showUnsaved(false);
       this.options.relay?.stored(merged, claims);
       this.loggedSinceCompaction += 1;
-      if (this.loggedSinceCompaction >= this.options.compactAfterUpdates) await this.compactNow();
+      // Compaction runs beside the store loop, never in its way: batches go on being stored (and sent) while the log
+      // is folded. Safe, as each way of compacting removes only rows it has folded in (see RoomStore.compact).
+      if (this.loggedSinceCompaction >= this.options.compactAfterUpdates && !this.compacting)
+        this.compacting = this.compactNow().finally(() => (this.compacting = null));
       for (const listener of this.changeListeners) listener(origins, roots);
     }
     return true;
@@ -585,6 +594,7 @@ export class Room {
    */
   async compact(): Promise<void> {
     await this.flush();
+    await this.compacting;
     await this.compactNow();
   }
 

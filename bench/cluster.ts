@@ -7,7 +7,10 @@
  *
  * Goal: cross-process delivery p99 ≤ 1.5 × the one-process p99 and ≤ 50 ms.
  *
- * Settings: BENCH_CLUSTER_RUNS (runs per layout, default 3), BENCH_CLUSTER_SECONDS (measured seconds per run, 15).
+ * Then the sync benchmark's trace, with the writer on one process and the readers on the others (bench/sync.ts).
+ *
+ * Settings: BENCH_CLUSTER_RUNS (crowd runs per layout, default 3), BENCH_CLUSTER_SECONDS (measured seconds per crowd
+ * run, 15), BENCH_CLUSTER_TRACE_RUNS (trace runs per layout, 2).
  */
 import pg from "pg";
 import { runCrowd, type CrowdOptions, type CrowdResult } from "./lib/crowd";
@@ -16,8 +19,10 @@ import { waitForQuietMachine } from "./lib/proc";
 import { readResults, type BenchSection } from "./lib/report";
 import { median, round } from "./lib/stats";
 import { startCopressCluster } from "./lib/targets";
+import { expectedText, loadTrace, replayOnce } from "./sync";
 
 const RUNS = intEnv("BENCH_CLUSTER_RUNS", 3);
+const TRACE_RUNS = intEnv("BENCH_CLUSTER_TRACE_RUNS", 2);
 const OPTIONS: CrowdOptions = {
   documents: 1,
   clientsPerDocument: 50,
@@ -32,6 +37,7 @@ const OPTIONS: CrowdOptions = {
 const GOALS = { ratio: 1.5, p99Ms: 50 };
 
 type ClusterRun = CrowdResult & { rowsPerEdit: number };
+type TraceRun = Awaited<ReturnType<typeof replayOnce>>;
 
 /** Rows PostgreSQL has had inserted into the update log so far (its own statistics). */
 async function updateRowsInserted(url: string): Promise<number> {
@@ -67,13 +73,37 @@ async function once(processes: number): Promise<ClusterRun> {
   }
 }
 
+/** The trace's pass: one writer on the first process, ten readers on the others (or on the same one, alone). */
+async function traceOnce(processes: number, trace: ReturnType<typeof loadTrace>["trace"], expected: string) {
+  await waitForQuietMachine(20_000);
+  return replayOnce("sqlite", trace, trace.txns.length, expected, { processes });
+}
+
 export async function run(): Promise<BenchSection> {
+  process.setMaxListeners(Math.max(process.getMaxListeners(), 4 * (OPTIONS.clientsPerDocument + 2)));
   const runs: Record<1 | 3, ClusterRun[]> = { 1: [], 3: [] };
   for (let i = 0; i < RUNS; i++)
     for (const processes of i % 2 === 0 ? [1, 3] : [3, 1]) {
       const result = await once(processes);
       runs[processes as 1 | 3].push(result);
-      console.log(`cluster: ${processes} process(es), p99 ${round(result.latencyMs.p99, 1)} ms`);
+      const paths = result.latencyByPath;
+      console.log(
+        `cluster crowd: ${processes} process(es), p99 ${round(result.latencyMs.p99, 1)} ms` +
+          (processes > 1 && paths
+            ? ` (same process ${round(paths.sameProcess.p99, 1)} ms, across ${round(paths.crossProcess.p99, 1)} ms)`
+            : ""),
+      );
+    }
+  const { trace } = loadTrace();
+  const expected = expectedText(trace, trace.txns.length);
+  const traceRuns: Record<1 | 3, TraceRun[]> = { 1: [], 3: [] };
+  for (let i = 0; i < TRACE_RUNS; i++)
+    for (const processes of i % 2 === 0 ? [1, 3] : [3, 1]) {
+      const result = await traceOnce(processes, trace, expected);
+      traceRuns[processes as 1 | 3].push(result);
+      console.log(
+        `cluster trace: ${processes} process(es), ${round(result.totalSeconds, 1)} s, p99 ${round(result.latencyMs.p99, 1)} ms`,
+      );
     }
   const summary = (results: ClusterRun[]) => ({
     runs: results.length,
@@ -83,35 +113,88 @@ export async function run(): Promise<BenchSection> {
     editsPerSecond: round(median(results.map((r) => r.editsPerSecond)), 1),
     firstProcessCpuShare: round(median(results.map((r) => r.serverCpuShare)), 3),
     rowsPerEdit: round(median(results.map((r) => r.rowsPerEdit)), 2),
+    clientLoopDelayP99Ms: round(median(results.map((r) => r.clientLoopDelayP99Ms)), 1),
+    sameProcessP99Ms: round(median(results.map((r) => r.latencyByPath?.sameProcess.p99 ?? NaN)), 1),
+    crossProcessP99Ms: round(median(results.map((r) => r.latencyByPath?.crossProcess.p99 ?? NaN)), 1),
+  });
+  const traceSummary = (results: TraceRun[]) => ({
+    runs: results.length,
+    totalSeconds: round(median(results.map((r) => r.totalSeconds)), 1),
+    p50Ms: round(median(results.map((r) => r.latencyMs.p50)), 1),
+    p99Ms: round(median(results.map((r) => r.latencyMs.p99)), 1),
+    maxMs: round(median(results.map((r) => r.latencyMs.max)), 1),
   });
   const one = summary(runs[1]);
   const three = summary(runs[3]);
-  const ratio = round(three.p99Ms / one.p99Ms, 2);
-  const met = ratio <= GOALS.ratio && three.p99Ms <= GOALS.p99Ms;
+  // The goal's "cross-process delivery": the deliveries of the three-process runs that crossed processes.
+  const ratio = round(three.crossProcessP99Ms / one.p99Ms, 2);
+  const hop = round(three.crossProcessP99Ms / three.sameProcessP99Ms, 2);
+  const traceOne = traceSummary(traceRuns[1]);
+  const traceThree = traceSummary(traceRuns[3]);
+  const traceRatio = round(traceThree.p99Ms / traceOne.p99Ms, 2);
+  const crowdMet = ratio <= GOALS.ratio && three.crossProcessP99Ms <= GOALS.p99Ms;
+  const traceMet = traceRatio <= GOALS.ratio && traceThree.p99Ms <= GOALS.p99Ms;
+  const met = crowdMet && traceMet;
   const row = (label: string, s: ReturnType<typeof summary>) =>
-    `| ${label} | ${s.runs} | ${s.p50Ms} | ${s.p99Ms} | ${s.maxMs} | ${s.editsPerSecond} | ${Math.round(s.firstProcessCpuShare * 100)} % | ${s.rowsPerEdit} |`;
+    `| ${label} | ${s.runs} | ${s.p50Ms} | ${s.p99Ms} | ${Number.isNaN(s.crossProcessP99Ms) ? `${s.p99Ms} / none cross` : `${s.sameProcessP99Ms} / ${s.crossProcessP99Ms}`} | ${s.maxMs} | ${s.editsPerSecond} | ${Math.round(s.firstProcessCpuShare * 100)} % | ${s.clientLoopDelayP99Ms} | ${s.rowsPerEdit} |`;
+  const traceRow = (label: string, s: ReturnType<typeof traceSummary>) =>
+    `| ${label} | ${s.runs} | ${s.totalSeconds} s | ${s.p50Ms} | ${s.p99Ms} | ${s.maxMs} |`;
+  const verdict = (ok: boolean) => (ok ? "met" : "not met");
   const markdown = [
-    "The sync benchmark's crowd — one document, 50 clients each typing 5 edits a second (one character or a short word",
-    "per edit, each its own message) — against Copress on **PostgreSQL and Redis**, durable, with the clients spread",
-    "evenly over 1 or 3 server processes on this machine. Latency is from an edit to its arrival at each other client",
-    "(every edit × every other client); medians over the runs. With three processes two thirds of the deliveries cross",
-    "processes: stored in PostgreSQL, published through Redis, applied by the other process, sent to its clients.",
+    "**The crowd** of the sync benchmark — one document, 50 clients each typing 5 edits a second (one character or a",
+    "short word per edit, each its own message) — against Copress on **PostgreSQL and Redis**, durable, with the clients",
+    "spread evenly over 1 or 3 server processes on this machine. Latency is from an edit to its arrival at each other",
+    "client (every edit × every other client); medians over the runs. With three processes two thirds of the deliveries",
+    "cross processes (stored in PostgreSQL, published through Redis, applied by the other process, sent to its clients);",
+    "the rest stay within one process, and the table gives both.",
     "",
-    "| Layout | Runs | p50 ms | p99 ms | max ms | edits/s | CPU of one process | log rows per edit |",
-    "| --- | --- | --- | --- | --- | --- | --- | --- |",
+    "| Layout | Runs | p50 ms | p99 ms | p99 within one process / across, ms | max ms | edits/s | CPU of one process | client loop delay p99, ms | log rows per edit |",
+    "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
     row("1 process", one),
     row("3 processes", three),
     "",
-    `Cross-process p99 is **${ratio}×** the one-process p99 (goal ≤ ${GOALS.ratio}×) and ${three.p99Ms} ms (goal ≤ ` +
-      `${GOALS.p99Ms} ms): **${met ? "met" : "not met"}**. All processes, PostgreSQL, Redis and the 50 clients share ` +
-      "this machine's cores, so these are upper bounds for processes on machines of their own.",
+    `Cross-process delivery p99 is **${ratio}×** the one-process p99 (goal ≤ ${GOALS.ratio}×) and ` +
+      `${three.crossProcessP99Ms} ms (goal ≤ ${GOALS.p99Ms} ms): **${verdict(crowdMet)}**. In the same three-process ` +
+      `runs, deliveries that stay within one process have a p99 of ${three.sameProcessP99Ms} ms: crossing processes ` +
+      `itself costs **${hop}×**. The rest of the difference from one process is the machine: three server processes, ` +
+      "their PostgreSQL connections, Redis and the 50 clients share its 2 cores (the clients' own event loop was " +
+      `${three.clientLoopDelayP99Ms} ms late at p99 against ${one.clientLoopDelayP99Ms} ms), so these are upper ` +
+      "bounds for processes on machines of their own.",
+    "",
+    `**The trace** of the sync benchmark (one writer replaying ${trace.txns.length.toLocaleString("en")} real edits ` +
+      "as fast as ten readers keep up, at most 1,000 edits ahead of the slowest) on the same PostgreSQL and Redis: with " +
+      "one process, writer and readers share it; with three, the writer talks to the first and the readers to the " +
+      "other two, so every delivery crosses processes. This is latency under saturation (it includes up to 1,000 " +
+      "edits of queueing; see the sync section).",
+    "",
+    "| Layout | Runs | Total | p50 ms | p99 ms | max ms |",
+    "| --- | --- | --- | --- | --- | --- |",
+    traceRow("1 process", traceOne),
+    traceRow("3 processes", traceThree),
+    "",
+    `Cross-process p99 is **${traceRatio}×** the one-process p99 (goal ≤ ${GOALS.ratio}×) and ${traceThree.p99Ms} ms ` +
+      `(goal ≤ ${GOALS.p99Ms} ms): **${verdict(traceMet)}**. The writer's process is the bottleneck in both layouts ` +
+      "(it applies and stores every edit); with three it also publishes each stored batch, and the readers' processes " +
+      "are nearly idle. On PostgreSQL even one process is far above the 50 ms the SQLite default reaches on this " +
+      "trace (sync section): every stored batch is a commit, and a compaction (every 500 batches) " +
+      "folds the whole log back from the database, which for this document costs the writer's process tens of " +
+      "milliseconds each time. It no longer holds up the storing of batches, but it still takes the CPU; folding into " +
+      "the room's own copy instead is the next step.",
     "",
     capacityModel(one, three),
   ].join("\n");
   return {
     title: "Cluster: clients spread over several processes",
     markdown,
-    results: { options: OPTIONS, goals: GOALS, oneProcess: one, threeProcesses: three, ratio },
+    results: {
+      options: OPTIONS,
+      goals: GOALS,
+      oneProcess: one,
+      threeProcesses: three,
+      ratio,
+      hop,
+      trace: { oneProcess: traceOne, threeProcesses: traceThree, ratio: traceRatio },
+    },
     targetsMet: met,
   };
 }

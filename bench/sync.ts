@@ -47,6 +47,7 @@ import {
   ANCHORS,
   appendSection,
   SHORT_LABEL,
+  startCopressCluster,
   startTarget,
   TARGET_LABEL,
   VERSIONS,
@@ -115,7 +116,7 @@ const TARGETS = { durabilityCost: 0.2, p99Ms: 50, ratioToFasterAnchor: 1.0, crow
 
 const defaultTracePath = path.resolve(projectRoot, "bench", "data", "automerge-paper.json.gz");
 
-function loadTrace(): { trace: Trace; file: string } {
+export function loadTrace(): { trace: Trace; file: string } {
   const file = process.env.BENCH_TRACE ? path.resolve(process.env.BENCH_TRACE) : defaultTracePath;
   if (!existsSync(file)) {
     throw new Error(`Editing trace not found at ${file}. It is kept in bench/data/ (or set BENCH_TRACE).`);
@@ -128,7 +129,7 @@ function loadTrace(): { trace: Trace; file: string } {
 }
 
 /** The text after the first `count` transactions, computed directly (only needed for BENCH_SYNC_LIMIT trials). */
-function expectedText(trace: Trace, count: number): string {
+export function expectedText(trace: Trace, count: number): string {
   if (count === trace.txns.length) return trace.endContent;
   const doc = new Y.Doc();
   const text = doc.getText();
@@ -224,15 +225,26 @@ interface RunResult {
   verifiedAfterRestart: boolean;
 }
 
-async function replayOnce(mode: Mode, trace: Trace, count: number, expected: string): Promise<RunResult> {
+/**
+ * One replay of the trace. With `cluster`, against Copress on PostgreSQL and Redis with that many processes (the
+ * cluster benchmark): the writer talks to the first process and, with more than one, every reader to another one, so
+ * every edit crosses processes on its way to the readers.
+ */
+export async function replayOnce(
+  mode: Mode,
+  trace: Trace,
+  count: number,
+  expected: string,
+  cluster?: { processes: number },
+): Promise<RunResult> {
   let target: Target | null = null;
   const clients: BenchClient[] = [];
   let stallCheck: NodeJS.Timeout | undefined;
+  const readerIndex = (r: number) =>
+    cluster && cluster.processes > 1 ? r + Math.floor(r / (cluster.processes - 1)) + 1 : r;
   try {
-    target = await startTarget(mode, {
-      SYNC_MESSAGES_PER_SECOND: String(SETTINGS.messagesPerSecond),
-      SYNC_ROOM_IDLE_MS: "60000",
-    });
+    const env = { SYNC_MESSAGES_PER_SECOND: String(SETTINGS.messagesPerSecond), SYNC_ROOM_IDLE_MS: "60000" };
+    target = cluster ? await startCopressCluster(cluster.processes, env) : await startTarget(mode, env);
     const server = target.copress; // undefined for the anchors
     // Copress: the coordinator creates a fresh A5 booklet; anchors: an empty document.
     const documentId = await target.newDocument("Bench");
@@ -247,7 +259,7 @@ async function replayOnce(mode: Mode, trace: Trace, count: number, expected: str
     // Ten readers (role "viewer": read-only, as most people watching a document are).
     const readers: Array<{ client: BenchClient; next: number; text: Y.XmlText | null }> = [];
     for (let r = 0; r < SETTINGS.readers; r++) {
-      const client = target.connect(documentId, "reader", r);
+      const client = target.connect(documentId, "reader", readerIndex(r));
       clients.push(client);
       readers.push({ client, next: 0, text: null });
     }

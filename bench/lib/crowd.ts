@@ -51,6 +51,11 @@ export interface LatencySummary {
 
 export interface CrowdResult {
   latencyMs: LatencySummary;
+  /**
+   * Against a cluster (`Target.processOf`): the same deliveries split by whether the writer and the receiver talk to
+   * the same server process or to different ones.
+   */
+  latencyByPath?: { sameProcess: LatencySummary; crossProcess: LatencySummary };
   /** Edits made in the measured window, and per second. */
   edits: number;
   editsPerSecond: number;
@@ -200,11 +205,14 @@ export async function runCrowd(target: Target, options: CrowdOptions): Promise<C
     let measuring = false;
     let remoteTransactions = 0;
     const latencies: number[] = [];
+    const sameProcess: number[] = [];
+    const crossProcess: number[] = [];
     let measureStart = Infinity;
     let measureEnd = Infinity;
     let outstanding = 0; // edit × receiver pairs made but not yet delivered (all edits, measured or not)
     for (const doc of docs) {
       const writers = doc.writers;
+      const writerIndex = writers.map((writer) => doc.clients.indexOf(writer.client));
       const cursors = new Int32Array(doc.clients.length * writers.length);
       doc.clients.forEach((client, r) => {
         client.onConnectionLost(() => (reconnects += 1));
@@ -222,7 +230,13 @@ export async function runCrowd(target: Target, options: CrowdOptions): Promise<C
             let next = cursors[slot]!;
             while (next < writer.made && writer.clockAfter[next]! <= clock) {
               const madeAt = writer.madeAt[next]!;
-              if (madeAt >= measureStart && madeAt < measureEnd) latencies.push(now - madeAt);
+              if (madeAt >= measureStart && madeAt < measureEnd) {
+                latencies.push(now - madeAt);
+                if (target.processOf)
+                  (target.processOf(r) === target.processOf(writerIndex[w]!) ? sameProcess : crossProcess).push(
+                    now - madeAt,
+                  );
+              }
               outstanding -= 1;
               next += 1;
             }
@@ -324,6 +338,9 @@ export async function runCrowd(target: Target, options: CrowdOptions): Promise<C
     const max = loopDelay.max / 1e6;
     return {
       latencyMs: summariseLatencies(latencies),
+      latencyByPath: target.processOf
+        ? { sameProcess: summariseLatencies(sameProcess), crossProcess: summariseLatencies(crossProcess) }
+        : undefined,
       edits,
       editsPerSecond: edits / measured.wallSeconds,
       undelivered,

@@ -84,6 +84,8 @@ export interface Target {
   stop(): Promise<void>;
   /** The cluster's PostgreSQL database (for its statistics). */
   databaseUrl?: string;
+  /** In a cluster: which server process the client connected with this index talks to. */
+  processOf?: (index: number) => number;
 }
 
 export async function startTarget(kind: TargetKind, env: Record<string, string> = {}): Promise<Target> {
@@ -182,6 +184,7 @@ export async function startCopressCluster(processes: number, env: Record<string,
       output: () => servers.map((server) => server.output()).join("\n"),
       stop: stopAll,
       databaseUrl: database.url,
+      processOf: (index) => index % servers.length,
     };
   } catch (error) {
     await stopAll();

@@ -333,7 +333,14 @@ function DesignSummary({ design, template, kit }: { design: Design; template: Pr
           Body text: {FONT_LABELS[design.bodyFont]}
         </dd>
         <dt>Cover</dt>
-        <dd>{COVER_STYLES.find((style) => style.value === design.coverStyle)?.label}</dd>
+        <dd>
+          {COVER_STYLES.find((style) => style.value === design.coverStyle)?.label}
+          {design.coverArt === "shapes" &&
+          !design.coverPicture &&
+          (template.imposition !== "pages" || template.rules.contentsPage)
+            ? ", with shapes in your colours"
+            : ""}
+        </dd>
       </dl>
       <h3>Colours</h3>
       <ul className="colour-checks">
@@ -458,11 +465,27 @@ function DesignControls({
         </fieldset>
         {/* Templates with a cover: folded leaflets and guides (the others open with a title band). */}
         {template.imposition !== "pages" || template.rules.contentsPage ? (
-          <CoverPictureField
-            key={design.coverPicture?.src ?? "none"}
-            picture={design.coverPicture ?? null}
-            onChange={(coverPicture) => onChange({ coverPicture })}
-          />
+          <>
+            <div className="field checkboxes">
+              <label>
+                <input
+                  type="checkbox"
+                  checked={design.coverArt === "shapes"}
+                  aria-describedby="cover-art-hint"
+                  onChange={(event) => onChange({ coverArt: event.target.checked ? "shapes" : "none" })}
+                />
+                Shapes in your colours on the cover
+              </label>
+              <p className="hint" id="cover-art-hint">
+                Circles in your main and accent colours, under the title. A cover picture takes their place.
+              </p>
+            </div>
+            <CoverPictureField
+              key={design.coverPicture?.src ?? "none"}
+              picture={design.coverPicture ?? null}
+              onChange={(coverPicture) => onChange({ coverPicture })}
+            />
+          </>
         ) : null}
         <SparePagesChoice design={design} template={template} onChange={onChange} />
         {/* Only where Easy Read rows can be: elsewhere the choice would change nothing. */}

@@ -51,3 +51,14 @@ describe("large print is one setting: the large print template", () => {
     expect(readDesign(after)).toMatchObject({ templateId: "a5-booklet", largePrint: false });
   });
 });
+
+describe("shapes on the cover", () => {
+  it("a new document has them; a design map from before they existed reads as none, so its cover stays as it was", () => {
+    expect(defaultDesign("a5-booklet").coverArt).toBe("shapes");
+    expect(storedDesign(defaultDesign("a5-booklet")).coverArt).toBe("shapes");
+    expect(readDesign(storedDesign(defaultDesign("a5-booklet"))).coverArt).toBe("shapes");
+    expect(readDesign({ templateId: "a5-booklet", coverStyle: "band" }).coverArt).toBe("none");
+    expect(readDesign({ templateId: "a5-booklet", coverArt: "none" }).coverArt).toBe("none");
+    expect(readDesign({ templateId: "a5-booklet", coverArt: "sparkles" }).coverArt).toBe("none");
+  });
+});

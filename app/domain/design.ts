@@ -61,6 +61,11 @@ export const designSchema = z.object({
   headingFont: z.catch(z.enum(FONT_IDS), "atkinson-hyperlegible"),
   bodyFont: z.catch(z.enum(FONT_IDS), "atkinson-hyperlegible"),
   coverStyle: z.catch(z.enum(["band", "full-colour", "plain"]), "band"),
+  /**
+   * Shapes in the brand's colours on a cover without a picture (app/render/cover-art.ts), or none. New documents
+   * have them; a document from before they existed reads as "none", so its cover does not change under it.
+   */
+  coverArt: z.catch(z.enum(["shapes", "none"]), "none"),
   imagePosition: z.catch(z.enum(["left", "right"]), "left"),
   /**
    * Whether this is a large print document. Derived by `readDesign` from the template (the "Large print" template
@@ -113,6 +118,7 @@ export function defaultDesign(templateId: string): Design {
     headingFont: "atkinson-hyperlegible",
     bodyFont: "atkinson-hyperlegible",
     coverStyle: "band",
+    coverArt: "shapes",
     imagePosition: "left",
     largePrint: templateId === LARGE_PRINT_TEMPLATE_ID,
     logoUploadId: null,
@@ -134,7 +140,8 @@ export function defaultDesign(templateId: string): Design {
 export function readDesign(raw: Record<string, unknown>, fallbackTemplateId = "a5-booklet"): Design {
   const templateId = templateIdOf(raw, fallbackTemplateId);
   const base = defaultDesign(templateId);
-  const parsed = designSchema.safeParse({ ...base, ...raw, templateId, largePrint: base.largePrint });
+  // A design map without `coverArt` is older than cover shapes: read as none (see the schema).
+  const parsed = designSchema.safeParse({ ...base, coverArt: "none", ...raw, templateId, largePrint: base.largePrint });
   return parsed.success ? parsed.data : base;
 }
 

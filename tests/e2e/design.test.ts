@@ -80,7 +80,7 @@ async function switchTemplate(page: Page, name: string) {
 
 async function canonicalDesign() {
   const { body } = await api<{
-    design: { templateId: string; colours: Record<string, string>; largePrint?: boolean };
+    design: { templateId: string; colours: Record<string, string>; largePrint?: boolean; coverArt?: string };
     contentHash: string;
   }>(server.url, coraToken, `/api/documents/${leaflet}`);
   return body;
@@ -375,6 +375,27 @@ describe("the design page in Chromium", () => {
         async () => ((await canonicalDesign()).design as unknown as { coverPicture?: unknown }).coverPicture ?? null,
       )
       .toBeNull();
+    await page.context().close();
+  });
+
+  it("a designer takes the shapes off the cover and puts them back, and the preview follows", async () => {
+    const page = await openDesignPage("dana");
+    await switchTemplate(page, "A5 booklet");
+    const shapes = page.locator(".lp-pages .lp-cover-shape");
+    // A new document has them: three circles under the title, hidden from screen readers.
+    await expect.poll(() => shapes.count(), { timeout: 15_000 }).toBe(3);
+    expect(await shapes.evaluateAll((all) => all.every((shape) => shape.getAttribute("aria-hidden") === "true"))).toBe(
+      true,
+    );
+    await screenshot(page, "design-cover-shapes");
+    const box = page.getByLabel("Shapes in your colours on the cover");
+    await box.uncheck();
+    await expect.poll(() => shapes.count()).toBe(0);
+    await expect.poll(async () => (await canonicalDesign()).design.coverArt).toBe("none");
+    await box.check();
+    await expect.poll(() => shapes.count()).toBe(3);
+    await expect.poll(async () => (await canonicalDesign()).design.coverArt).toBe("shapes");
+    expect(await axeViolations(page)).toEqual([]);
     await page.context().close();
   });
 

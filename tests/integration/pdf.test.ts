@@ -15,6 +15,8 @@ import { readDesign } from "../../app/domain/design";
 import { inlineText, readSections, type BlockNode } from "../../app/render/pdf/document-model";
 import { WATERMARK_TEXT } from "../../app/render/pdf/page-furniture";
 import { renderPdf, type RenderedPdf } from "../../app/render/pdf/render-pdf.server";
+import { createTheme } from "../../app/render/pdf/theme";
+import { coverArt } from "../../app/render/cover-art";
 import { mmToPt } from "../../app/domain/page-geometry";
 import { defaultDesign, type Design } from "../../app/domain/design";
 import {
@@ -818,6 +820,60 @@ describe("a cover without a picture", () => {
     expect(region(0, 0.55)).toContain(WOMENS_RIGHTS);
     expect(region(0.55, 0.85)).toBe("");
     expect(region(0.85, 1)).toBe(WORKSPACE_NAME);
+  });
+});
+
+/** The colour of one point of a page (points from its top left), as pdftoppm draws it. */
+function pixelAt(pdf: Uint8Array, page: number, xPt: number, yPt: number, dpi = 72): [number, number, number] {
+  const dir = mkdtempSync(path.join(tmpdir(), "copress-pixel-"));
+  try {
+    writeFileSync(path.join(dir, "in.pdf"), pdf);
+    const [x, y] = [xPt, yPt].map((value) => Math.round((value * dpi) / 72));
+    const args = ["-r", `${dpi}`, "-f", `${page}`, "-l", `${page}`, "-x", `${x}`, "-y", `${y}`, "-W", "1", "-H", "1"];
+    execFileSync("pdftoppm", [...args, path.join(dir, "in.pdf"), path.join(dir, "out")]);
+    const ppm = readFileSync(path.join(dir, "out-1.ppm"));
+    return [...ppm.subarray(ppm.length - 3)] as [number, number, number];
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const rgbOf = (hex: string) => [1, 3, 5].map((at) => parseInt(hex.slice(at, at + 2), 16));
+
+describe("shapes on a cover without a picture", () => {
+  it("fill the space under the title in the brand's colours, as decoration only, and go when turned off", async () => {
+    const design = defaultDesign("a5-booklet");
+    const result = await render(demoDocument(WOMENS_RIGHTS, { templateId: "a5-booklet" }), false);
+    savePagePictures(result.pdf, pictures, "cover-shapes-a5-booklet");
+    const theme = createTheme(template("a5-booklet"), design);
+    const size = { width: mmToPt(148), height: mmToPt(210) };
+    const [pale, bright] = coverArt({
+      size,
+      margin: theme.margin,
+      body: theme.type.body,
+      titleBottom: size.height * 0.55,
+      coverStyle: design.coverStyle,
+      colours: design.colours,
+      direction: "ltr",
+    });
+    // The big pale circle's middle, and a point of the accent circle outside the pale one.
+    const paleMiddle = [pale!.left + pale!.size / 2, pale!.top + pale!.size / 2] as const;
+    const brightPoint = [bright!.left + bright!.size * 0.75, bright!.top + bright!.size * 0.3] as const;
+    const near = (actual: number[], hex: string) =>
+      actual.every((value, index) => Math.abs(value - rgbOf(hex)[index]!) <= 3);
+    expect(near(pixelAt(result.pdf, 1, ...paleMiddle), pale!.colour)).toBe(true);
+    expect(near(pixelAt(result.pdf, 1, ...brightPoint), design.colours.accent)).toBe(true);
+    // Decoration: nothing in the tags or the text, every mark an artifact, the PDF/UA checks clean.
+    const file = await inspectPdf(result.pdf);
+    expect(file.unmarked).toEqual([]);
+    expect(matterhornFailures(result.pdf, file)).toEqual([]);
+    expect(roleOutline(file.structure)).toMatch(/^StructTreeRoot\(Document\(H1 P /);
+
+    const off = await render(
+      demoDocument(WOMENS_RIGHTS, { templateId: "a5-booklet", design: { coverArt: "none" } }),
+      false,
+    );
+    expect(near(pixelAt(off.pdf, 1, ...paleMiddle), design.colours.background)).toBe(true);
   });
 });
 

@@ -7,7 +7,8 @@ import { templateSchema } from "~/domain/template";
 import type { RenderContext } from "./blocks";
 import type { SectionJson } from "./document";
 import { unitsOfSection } from "./flow-units";
-import { Units } from "./furniture";
+import { coverArt } from "~/render/cover-art";
+import { Cover, Units } from "./furniture";
 import { previewTheme } from "./theme";
 
 const template = templateSchema.parse(
@@ -59,5 +60,35 @@ describe("the preview's lists, as a screen reader hears them", () => {
     const html = renderToStaticMarkup(createElement(Units, { units, context }));
     expect(html.match(/role="list"/g)).toHaveLength(1);
     expect(html.match(/role="listitem"/g)).toHaveLength(1);
+  });
+});
+
+describe("the preview's cover", () => {
+  const size = { width: context.theme.page.width, height: context.theme.page.height };
+  const shapesIn = (html: string) => html.match(/class="lp-cover-shape" aria-hidden="true"/g) ?? [];
+
+  it("shows the shapes the PDF draws on a cover without a picture, hidden from screen readers", () => {
+    const html = renderToStaticMarkup(createElement(Cover, { context, size }));
+    expect(shapesIn(html)).toHaveLength(3);
+    const [pale] = coverArt({
+      size,
+      margin: context.theme.margin,
+      body: context.theme.type.body,
+      titleBottom: size.height * 0.55,
+      coverStyle: "band",
+      colours: context.design.colours,
+      direction: "ltr",
+    });
+    expect(html).toContain(`left:${pale!.left}pt;top:${pale!.top}pt;width:${pale!.size}pt`);
+  });
+
+  it("shows none when the designer turns them off or a cover picture takes their place", () => {
+    const off = { ...context, design: { ...context.design, coverArt: "none" as const } };
+    expect(shapesIn(renderToStaticMarkup(createElement(Cover, { context: off, size })))).toHaveLength(0);
+    const picture = {
+      ...context,
+      design: { ...context.design, coverPicture: { src: "/uploads/cover-1", alt: "Two women talking" } },
+    };
+    expect(shapesIn(renderToStaticMarkup(createElement(Cover, { context: picture, size })))).toHaveLength(0);
   });
 });

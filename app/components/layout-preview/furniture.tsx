@@ -1,5 +1,6 @@
 /** The preview's page furniture and whole pages: logo, colophon, title band, cover, contents, notes, back cover. */
 import type { ReactNode } from "react";
+import { coverArt } from "~/render/cover-art";
 import type { SparePageKind } from "~/render/page-plan";
 import { Block, bodyStyle, Heading, headingStyle, ListItem, pt, SectionTitle, type RenderContext } from "./blocks";
 import type { FlowUnit } from "./flow-units";
@@ -162,6 +163,33 @@ export function Cover({ context, size }: { context: RenderContext; size: { width
           aria-hidden="true"
         />
       ) : null}
+      {!design.coverPicture && design.coverArt === "shapes"
+        ? // As in the PDF (app/render/cover-art.ts; the preview lays out left to right).
+          coverArt({
+            size,
+            margin: theme.margin,
+            body: theme.type.body,
+            titleBottom: bandHeight,
+            coverStyle: design.coverStyle,
+            colours,
+            direction: "ltr",
+          }).map((shape, index) => (
+            <div
+              key={index}
+              className="lp-cover-shape"
+              aria-hidden="true"
+              style={{
+                left: pt(shape.left),
+                top: pt(shape.top),
+                width: pt(shape.size),
+                height: pt(shape.size),
+                ...(shape.kind === "disc"
+                  ? { background: shape.colour }
+                  : { border: `${pt(shape.stroke)} solid ${shape.colour}` }),
+              }}
+            />
+          ))
+        : null}
       <div className="lp-cover-title" style={{ height: pt(bandHeight - theme.margin.top - theme.type.body) }}>
         {design.logoPlacement !== "back-page" && context.logoUrl ? (
           <div style={{ textAlign: design.logoPlacement === "top-right" ? "right" : "left" }}>

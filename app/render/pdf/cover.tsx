@@ -4,6 +4,7 @@
  */
 import { Image, Text, View } from "@react-pdf/renderer";
 import type { ReactElement } from "react";
+import { coverArt } from "../cover-art";
 import { fitImage, type ResolvedImage } from "./blocks";
 import { mapLogo } from "./page-furniture";
 import { bodyText, headingText, type PdfTheme } from "./theme";
@@ -32,13 +33,14 @@ function logoRow(theme: PdfTheme, front: FrontMatter, onColour: boolean, maxHeig
 }
 
 /**
- * A cover page of `size`: `backdrop` is drawn on the page itself (the colour band), `body` inside the margins.
+ * A cover page of `size`: `backdrop` is drawn on the page itself (the colour band, the shapes of a cover without a
+ * picture), `body` inside the margins.
  */
 export function mapCover(
   theme: PdfTheme,
   front: FrontMatter,
   size: { width: number; height: number },
-): { backdrop: ReactElement | null; body: ReactElement[] } {
+): { backdrop: ReactElement[]; body: ReactElement[] } {
   const { coverStyle } = theme.design;
   const { colours } = theme;
   const titleOnColour = coverStyle !== "plain";
@@ -58,6 +60,34 @@ export function mapCover(
         }}
       />
     ) : null;
+  const shapes =
+    !front.picture && theme.design.coverArt === "shapes"
+      ? coverArt({
+          size,
+          margin: theme.margin,
+          body: theme.type.body,
+          titleBottom: bandHeight,
+          coverStyle,
+          colours,
+          direction: theme.direction,
+        }).map((shape, index) => (
+          <View
+            key={`cover-shape-${index}`}
+            artifact="Background"
+            style={{
+              position: "absolute",
+              left: shape.left,
+              top: shape.top,
+              width: shape.size,
+              height: shape.size,
+              borderRadius: shape.size / 2,
+              ...(shape.kind === "disc"
+                ? { backgroundColor: shape.colour }
+                : { borderWidth: shape.stroke, borderColor: shape.colour }),
+            }}
+          />
+        ))
+      : [];
   const elements: ReactElement[] = [];
   const logo = logoRow(theme, front, titleOnColour, theme.type.h1 * 2.5);
   elements.push(
@@ -113,7 +143,7 @@ export function mapCover(
       </View>,
     );
   }
-  return { backdrop, body: elements };
+  return { backdrop: [...(backdrop ? [backdrop] : []), ...shapes], body: elements };
 }
 
 /** Page style of a cover: full-colour covers are filled with the primary colour. */

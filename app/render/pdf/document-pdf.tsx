@@ -185,7 +185,7 @@ function fullHeight(theme: PdfTheme, size: Size, children: ReactElement[]): Reac
 function coverPage(builder: Builder, size: Size, key: string): ReactElement {
   const { theme } = builder;
   const cover = mapCover(theme, builder.front, size);
-  const children = [cover.backdrop, fullHeight(theme, size, cover.body)].filter((element) => element !== null);
+  const children = [...cover.backdrop, fullHeight(theme, size, cover.body)];
   return page(builder, {
     size,
     key,

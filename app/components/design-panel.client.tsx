@@ -9,6 +9,7 @@
  * nearest passing shade of the same colour, which one click applies.
  */
 import { yXmlFragmentToProsemirrorJSON } from "@tiptap/y-tiptap";
+import { PictureFinder, takeFoundPicture, type FoundPicture } from "./editor/picture-finder";
 import { uploadPicture } from "./upload-picture";
 import { useEffect, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
 import type { WebsocketProvider } from "y-websocket";
@@ -126,6 +127,7 @@ function Studio({
   // A template the designer has chosen but not switched to yet: the preview shows it, so they see before asking everyone.
   const [trying, setTrying] = useState<string | null>(null);
   const [zoom, setZoom] = useState<"fit" | number>("fit");
+  const [language, setLanguage] = useState("en-GB");
 
   // Mirror the shared document into React state; the content at most once a frame while people type.
   useEffect(() => {
@@ -140,7 +142,10 @@ function Studio({
       if (!frame) frame = requestAnimationFrame(readContent);
     };
     const onDesign = () => setDesign(readDesign(designMap.toJSON(), fallbackTemplateId));
-    const onMeta = () => setTitle(String(meta.get("title") ?? ""));
+    const onMeta = () => {
+      setTitle(String(meta.get("title") ?? ""));
+      setLanguage(String(meta.get("language") ?? "en-GB"));
+    };
     fragment.observeDeep(onContent);
     designMap.observe(onDesign);
     meta.observe(onMeta);
@@ -233,6 +238,7 @@ function Studio({
                 onSwitchTemplate={switchTemplate}
                 onTryTemplate={setTrying}
                 easyReadRows={hasBlock(content, "easyReadRow")}
+                language={language}
               />
             ) : (
               <DesignSummary design={design} template={template} kit={kit} />
@@ -377,6 +383,7 @@ function DesignControls({
   onSwitchTemplate,
   onTryTemplate,
   easyReadRows,
+  language,
 }: {
   design: Design;
   template: PreviewTemplate;
@@ -389,6 +396,8 @@ function DesignControls({
   onTryTemplate: (templateId: string | null) => void;
   /** Whether the words have Easy Read rows (a picture beside short lines), which the Easy Read template is made for. */
   easyReadRows: boolean;
+  /** The document's language (for the picture library's names). */
+  language: string;
 }) {
   const fonts = fontsAllowedBy(kit);
   const locked = new Set(lockedElements);
@@ -483,6 +492,7 @@ function DesignControls({
             <CoverPictureField
               key={design.coverPicture?.src ?? "none"}
               picture={design.coverPicture ?? null}
+              language={language}
               onChange={(coverPicture) => onChange({ coverPicture })}
             />
           </>
@@ -776,17 +786,36 @@ function BrandKitChooser({
  * The cover picture: chosen from the device (uploaded to the workspace), with what it shows for people who cannot
  * see it; changed or taken off again here.
  */
+type CoverPicture = NonNullable<Design["coverPicture"]>;
+
 function CoverPictureField({
   picture,
+  language,
   onChange,
 }: {
-  picture: { src: string; alt: string } | null;
-  onChange: (picture: { src: string; alt: string } | null) => void;
+  /** The document's language, for the picture library's names. */
+  language: string;
+  picture: CoverPicture | null;
+  onChange: (picture: CoverPicture | null) => void;
 }) {
   const [alt, setAlt] = useState(picture?.alt ?? "");
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [found, setFound] = useState<FoundPicture | null>(null);
   const fileRef = useRef<HTMLInputElement>(null);
+  // A picture from the group's pictures or the free library: it becomes the group's own (once), with the credit its
+  // licence asks for, which the PDF prints with the other pictures' credits.
+  const takeFound = async (chosen: FoundPicture) => {
+    setFound(chosen);
+    const description = alt.trim() || chosen.description;
+    setAlt(description);
+    setBusy(true);
+    setError(null);
+    const taken = await takeFoundPicture(chosen, description);
+    setBusy(false);
+    if ("error" in taken) return setError(taken.error);
+    onChange({ src: taken.url, alt: description, ...(taken.credit ? { credit: taken.credit } : {}) });
+  };
   const choose = async (file: File | undefined) => {
     if (!file) return;
     setBusy(true);
@@ -824,7 +853,16 @@ function CoverPictureField({
           </button>
         </p>
       ) : null}
-      <label htmlFor="cover-picture-file">{picture ? "Choose another picture" : "Choose a picture"}</label>
+      {picture?.credit ? <p className="hint">{picture.credit}. The PDF says so at the end.</p> : null}
+      <PictureFinder
+        language={language}
+        chosen={found}
+        onChoose={(chosen) => void takeFound(chosen)}
+        focusOnOpen={false}
+      />
+      <label htmlFor="cover-picture-file">
+        {picture ? "Or choose another picture from your device" : "Or choose a picture from your device"}
+      </label>
       <input
         ref={fileRef}
         id="cover-picture-file"

@@ -92,6 +92,8 @@ export const designSchema = z.object({
         z.object({
           src: z.string().check(z.regex(/^\/uploads\/[A-Za-z0-9-]{1,64}$/)),
           alt: z.string().check(z.maxLength(300)),
+          /** The credit a library picture's licence asks for (printed with the other pictures' credits). */
+          credit: z.optional(z.string().check(z.maxLength(300))),
         }),
       ),
     ),

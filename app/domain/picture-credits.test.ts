@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { OPENMOJI_CREDIT, pictureCredits } from "./picture-credits";
+import { documentCredits, OPENMOJI_CREDIT, pictureCredits } from "./picture-credits";
 
 describe("picture credits", () => {
   it("lists each credit the document's pictures carry once, in the order they appear", () => {
@@ -29,5 +29,21 @@ describe("picture credits", () => {
     };
     expect(pictureCredits(content)).toEqual([OPENMOJI_CREDIT, "Photo: Sam"]);
     expect(pictureCredits(null)).toEqual([]);
+  });
+});
+
+describe("the credits a document prints", () => {
+  const page = (credit: string) => ({
+    type: "doc",
+    content: [{ type: "image", attrs: { src: "/uploads/a", alt: "A house", credit } }],
+  });
+  it("puts a library cover picture's credit first, once, before the pages' pictures' credits", () => {
+    expect(documentCredits(page("Photo: Sam"), { credit: OPENMOJI_CREDIT })).toEqual([OPENMOJI_CREDIT, "Photo: Sam"]);
+    expect(documentCredits(page(OPENMOJI_CREDIT), { credit: OPENMOJI_CREDIT })).toEqual([OPENMOJI_CREDIT]);
+  });
+  it("adds nothing for a cover picture without a credit (one of the group's own), or none at all", () => {
+    expect(documentCredits(page("Photo: Sam"), { credit: "  " })).toEqual(["Photo: Sam"]);
+    expect(documentCredits(page("Photo: Sam"), {})).toEqual(["Photo: Sam"]);
+    expect(documentCredits(page("Photo: Sam"), null)).toEqual(["Photo: Sam"]);
   });
 });

@@ -29,3 +29,13 @@ export function pictureCredits(content: unknown): string[] {
   if (content && typeof content === "object") visit(content as Json);
   return credits;
 }
+
+/**
+ * The credits a document prints: the cover picture's first (a picture from the library carries one), then every
+ * distinct credit of the pictures on its pages.
+ */
+export function documentCredits(content: unknown, coverPicture?: { credit?: string } | null): string[] {
+  const cover = coverPicture?.credit?.trim();
+  const pages = pictureCredits(content);
+  return cover ? [cover, ...pages.filter((credit) => credit !== cover)] : pages;
+}

@@ -378,6 +378,39 @@ describe("the design page in Chromium", () => {
     await page.context().close();
   });
 
+  it("a designer finds a cover picture in the picture library; its credit is kept for the PDF", async () => {
+    const page = await openDesignPage("dana");
+    await switchTemplate(page, "A5 booklet");
+    // The finder sits among the design page's fields: it does not take the focus when the page opens.
+    expect(await page.evaluate(() => document.activeElement?.id ?? "")).not.toBe(
+      await page.getByLabel("Find a picture").getAttribute("id"),
+    );
+    await page.getByLabel("Find a picture").fill("house");
+    await page.getByRole("button", { name: "Look" }).click();
+    const first = page.getByRole("list", { name: "Pictures found" }).getByRole("button").first();
+    await expect.poll(() => first.isVisible(), { timeout: 15_000 }).toBe(true);
+    const name = (await first.locator("span").first().textContent())!.trim();
+    await first.click();
+    // The description starts as the picture's name (people can change it), and the preview shows it on the cover.
+    await expect.poll(() => page.getByLabel("What the picture shows").inputValue()).toBe(name);
+    const previewPicture = page.locator(`.lp-pages img[alt="${name}"]`);
+    await expect.poll(() => previewPicture.count(), { timeout: 15_000 }).toBe(1);
+    await expect.poll(() => page.locator(".lp-pages .lp-cover-shape").count()).toBe(0);
+    const stored = () =>
+      canonicalDesign().then(
+        ({ design }) =>
+          (design as unknown as { coverPicture?: { src: string; alt: string; credit?: string } }).coverPicture,
+      );
+    await expect.poll(stored).toMatchObject({ alt: name, credit: expect.stringContaining("OpenMoji") });
+    expect((await stored())!.src).toMatch(/^\/uploads\//);
+    await expect.poll(() => page.getByText("The PDF says so at the end.").isVisible()).toBe(true);
+    await screenshot(page, "design-cover-library-picture");
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByRole("button", { name: "Take the picture off the cover" }).click();
+    await expect.poll(async () => (await stored()) ?? null).toBeNull();
+    await page.context().close();
+  });
+
   it("a designer takes the shapes off the cover and puts them back, and the preview follows", async () => {
     const page = await openDesignPage("dana");
     await switchTemplate(page, "A5 booklet");

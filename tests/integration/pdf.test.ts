@@ -17,6 +17,7 @@ import { WATERMARK_TEXT } from "../../app/render/pdf/page-furniture";
 import { renderPdf, type RenderedPdf } from "../../app/render/pdf/render-pdf.server";
 import { createTheme } from "../../app/render/pdf/theme";
 import { coverArt } from "../../app/render/cover-art";
+import { OPENMOJI_CREDIT } from "../../app/domain/picture-credits";
 import { mmToPt } from "../../app/domain/page-geometry";
 import { defaultDesign, type Design } from "../../app/domain/design";
 import {
@@ -878,6 +879,35 @@ describe("shapes on a cover without a picture", () => {
 });
 
 describe("the cover picture", () => {
+  it("from the picture library: printed with its description, and its licence's credit on the back page", async () => {
+    const withPicture = new Map(images);
+    withPicture.set("/uploads/library-1", images.get("picture-home")!);
+    const document = demoDocument(WOMENS_RIGHTS, {
+      design: { coverPicture: { src: "/uploads/library-1", alt: "A house", credit: OPENMOJI_CREDIT } },
+    });
+    const result = await renderPdf({
+      document,
+      template: template("a5-booklet"),
+      workspaceName: WORKSPACE_NAME,
+      draft: false,
+      images: withPicture,
+    });
+    const file = await inspectPdf(result.pdf);
+    expect(nodes(file, "Figure").find((figure) => figure.alt === "A house")?.pages).toEqual([1]);
+    const lastPage = normalise(file.pagesText.at(-1)!);
+    expect(lastPage).toContain(normalise(OPENMOJI_CREDIT));
+    expect(normalise(file.pagesText.slice(0, -1).join(" "))).not.toContain("OpenMoji");
+    // Left out with the picture when the picture cannot be found.
+    const missing = await renderPdf({
+      document,
+      template: template("a5-booklet"),
+      workspaceName: WORKSPACE_NAME,
+      draft: false,
+      images,
+    });
+    expect(normalise((await inspectPdf(missing.pdf)).pagesText.join(" "))).not.toContain("OpenMoji");
+  });
+
   it("is printed under the title as a Figure with its description, and a missing one is said, not printed", async () => {
     const withPicture = new Map(images);
     withPicture.set("/uploads/cover-1", images.get("picture-help")!);
@@ -899,6 +929,9 @@ describe("the cover picture", () => {
     expect(matterhornFailures(result.pdf, file)).toEqual([]);
     // After the title and the publisher, in reading order.
     expect(roleOutline(file.structure)).toMatch(/^StructTreeRoot\(Document\(H1 P Figure /);
+
+    // Nobody is owed a credit for a picture of the group's own.
+    expect(normalise(file.pagesText.join(" "))).not.toContain(OPENMOJI_CREDIT);
 
     const missing = await renderPdf({
       document,

@@ -19,9 +19,11 @@ interface PictureFinderProps {
   language: string;
   chosen: FoundPicture | null;
   onChoose: (picture: FoundPicture) => void;
+  /** Whether it takes the focus when it appears (in the picture dialog, yes; on a page among other fields, no). */
+  focusOnOpen?: boolean;
 }
 
-export function PictureFinder({ language, chosen, onChoose }: PictureFinderProps) {
+export function PictureFinder({ language, chosen, onChoose, focusOnOpen = true }: PictureFinderProps) {
   const id = useId();
   const [query, setQuery] = useState("");
   const [results, setResults] = useState<FoundPicture[] | null>(null);
@@ -31,6 +33,7 @@ export function PictureFinder({ language, chosen, onChoose }: PictureFinderProps
   // Finding a picture comes first in the dialog. Its code may arrive just after the dialog opened on the next thing
   // (the file field): the focus moves here then, unless the person has already moved it themselves.
   useEffect(() => {
+    if (!focusOnOpen) return;
     const field = queryRef.current;
     const active = document.activeElement as HTMLElement | null;
     if (
@@ -38,7 +41,7 @@ export function PictureFinder({ language, chosen, onChoose }: PictureFinderProps
       (!active || active === document.body || active === field.closest("dialog") || active.id === "picture-file")
     )
       field.focus();
-  }, []);
+  }, [focusOnOpen]);
 
   const search = async () => {
     if (!query.trim()) return setMessage("Type a word to look for, for example “house”.");

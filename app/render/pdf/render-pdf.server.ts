@@ -37,7 +37,7 @@ import { mapDocumentToPdf, type MappedPdfDocument, type PdfDocumentInput } from 
 import { mapPageTotals } from "./page-furniture";
 import { readSections } from "./document-model";
 import { registerFonts } from "./fonts.server";
-import { pictureCredits } from "../../domain/picture-credits";
+import { documentCredits } from "../../domain/picture-credits";
 import { trifoldFolds } from "./trifold";
 import {
   fitReport,
@@ -272,7 +272,11 @@ export async function renderPdf(input: RenderPdfInput): Promise<RenderedPdf> {
     workspaceName: input.workspaceName,
     draft: input.draft,
     images,
-    credits: pictureCredits(input.document.content),
+    // A cover picture that could not be found is left out, and so is its credit.
+    credits: documentCredits(
+      input.document.content,
+      design.coverPicture && images.has(design.coverPicture.src) ? design.coverPicture : null,
+    ),
     experimentalPagination: input.experimentalPagination ?? true,
     creationDate: input.creationDate,
   };

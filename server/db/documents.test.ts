@@ -3,54 +3,19 @@
  * statement, with the client ids it claims in it on PostgreSQL; several updates keep a transaction. Either way the log
  * grows in order, a client id keeps its first owner, and a refused append stores nothing.
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { freshPostgresDatabase } from "../../tests/helpers/store";
-import { openPostgres, openSqlite, type Database } from "./database";
+import { bothStoresWithADocument } from "../../tests/helpers/store";
+import type { Database } from "./database";
 import { createDocumentRepository } from "./documents";
-import { createUserRepository } from "./users";
-import { createWorkspaceRepository } from "./workspaces";
 
-let dataDir: string;
-let dropPostgres: () => Promise<void>;
-const stores: Record<"SQLite" | "PostgreSQL", Database> = {} as never;
+let stores: Record<"SQLite" | "PostgreSQL", Database>;
+let close: () => Promise<void>;
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(path.join(tmpdir(), "copress-documents-db-"));
-  stores.SQLite = openSqlite(dataDir);
-  const database = await freshPostgresDatabase("copress_documents");
-  dropPostgres = database.drop;
-  stores.PostgreSQL = await openPostgres(database.url);
-  for (const store of Object.values(stores)) {
-    await createUserRepository(store.db).createUser({
-      id: "u1",
-      username: "wren",
-      displayName: "Wren",
-      passwordHash: "x",
-    });
-    await createWorkspaceRepository(store.db).createWorkspace("w1", "Demo");
-    await createDocumentRepository(store.db).createDocumentRow(
-      {
-        id: "d1",
-        workspaceId: "w1",
-        title: "Doc",
-        templateId: "a5-booklet",
-        language: "en-GB",
-        readingAge: "9–11",
-        createdBy: "u1",
-      },
-      new Uint8Array([0, 0]),
-    );
-  }
+  ({ stores, close } = await bothStoresWithADocument("documents-db"));
 }, 30_000);
 
-afterAll(async () => {
-  for (const store of Object.values(stores)) await store?.close();
-  await dropPostgres?.();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+afterAll(() => close?.());
 
 describe.each(["SQLite", "PostgreSQL"] as const)("appending to the update log on %s", (name) => {
   it("stores batches in order, with the client ids they claim, first owner kept", async () => {

@@ -2,55 +2,19 @@
  * The stale-approval watcher's own state (issue 13): an approval is recorded as gone stale once, whichever look — in
  * whichever process — asks first, on both databases; approvals recorded stale before the column existed keep that.
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { freshPostgresDatabase } from "../../tests/helpers/store";
-import { openPostgres, openSqlite, type Database } from "./database";
-import { createDocumentRepository } from "./documents";
+import { bothStoresWithADocument } from "../../tests/helpers/store";
+import type { Database } from "./database";
 import { createSignoffRepository } from "./signoff";
-import { createUserRepository } from "./users";
-import { createWorkspaceRepository } from "./workspaces";
 
-let dataDir: string;
-let dropPostgres: () => Promise<void>;
-const stores: Record<"SQLite" | "PostgreSQL", Database> = {} as never;
+let stores: Record<"SQLite" | "PostgreSQL", Database>;
+let close: () => Promise<void>;
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(path.join(tmpdir(), "copress-signoff-db-"));
-  stores.SQLite = openSqlite(dataDir);
-  const database = await freshPostgresDatabase("copress_signoff");
-  dropPostgres = database.drop;
-  stores.PostgreSQL = await openPostgres(database.url);
-  for (const store of Object.values(stores)) {
-    await createUserRepository(store.db).createUser({
-      id: "u1",
-      username: "abi",
-      displayName: "Abi",
-      passwordHash: "x",
-    });
-    await createWorkspaceRepository(store.db).createWorkspace("w1", "Demo");
-    await createDocumentRepository(store.db).createDocumentRow(
-      {
-        id: "d1",
-        workspaceId: "w1",
-        title: "Doc",
-        templateId: "a5-booklet",
-        language: "en-GB",
-        readingAge: "9–11",
-        createdBy: "u1",
-      },
-      new Uint8Array([0, 0]),
-    );
-  }
+  ({ stores, close } = await bothStoresWithADocument("signoff-db"));
 }, 30_000);
 
-afterAll(async () => {
-  for (const store of Object.values(stores)) await store?.close();
-  await dropPostgres?.();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+afterAll(() => close?.());
 
 const approval = (id: string) => ({
   id,

@@ -5,8 +5,14 @@
  * PostgreSQL answers (COPRESS_TEST_POSTGRES_URL, by default the local server with the `postgres` user).
  */
 import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import pg from "pg";
-import { openDatabase, type Database } from "../../server/db/database";
+import { openDatabase, openPostgres, openSqlite, type Database } from "../../server/db/database";
+import { createDocumentRepository } from "../../server/db/documents";
+import { createUserRepository } from "../../server/db/users";
+import { createWorkspaceRepository } from "../../server/db/workspaces";
 
 export type TestStore = "sqlite" | "postgres";
 
@@ -62,4 +68,45 @@ export async function dropStoreFor(dataDir: string): Promise<void> {
 /** Opens the store a test server with this data folder uses, to look inside it (or, rarely, to age a row). */
 export async function openStoreOf(dataDir: string): Promise<Database> {
   return openDatabase({ dataDir, databaseUrl: (await storeEnvironment(dataDir)).DATABASE_URL });
+}
+
+/**
+ * Both databases side by side, each migrated and holding one person (`u1`), one workspace (`w1`) and one document
+ * (`d1`), for a repository's tests to run on each; `close` closes them and removes what they were made in.
+ */
+export async function bothStoresWithADocument(
+  name: string,
+): Promise<{ stores: Record<"SQLite" | "PostgreSQL", Database>; close(): Promise<void> }> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), `copress-${name}-`));
+  const database = await freshPostgresDatabase(`copress_${name.replace(/\W/g, "_")}`);
+  const stores = { SQLite: openSqlite(dataDir), PostgreSQL: await openPostgres(database.url) };
+  for (const store of Object.values(stores)) {
+    await createUserRepository(store.db).createUser({
+      id: "u1",
+      username: "abi",
+      displayName: "Abi",
+      passwordHash: "x",
+    });
+    await createWorkspaceRepository(store.db).createWorkspace("w1", "Demo");
+    await createDocumentRepository(store.db).createDocumentRow(
+      {
+        id: "d1",
+        workspaceId: "w1",
+        title: "Doc",
+        templateId: "a5-booklet",
+        language: "en-GB",
+        readingAge: "9–11",
+        createdBy: "u1",
+      },
+      new Uint8Array([0, 0]),
+    );
+  }
+  return {
+    stores,
+    async close() {
+      for (const store of Object.values(stores)) await store.close();
+      await database.drop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
 }

@@ -124,6 +124,7 @@ async function render(
   document: CanonicalDocument,
   draft: boolean,
   experimentalPagination?: boolean,
+  pictures = images,
 ): Promise<RenderedPdf> {
   const design = readDesign(document.design);
   return renderPdf({
@@ -131,7 +132,7 @@ async function render(
     template: template(design.templateId),
     workspaceName: WORKSPACE_NAME,
     draft,
-    images,
+    images: pictures,
     creationDate: new Date("2026-01-01T00:00:00Z"),
     experimentalPagination,
   });
@@ -885,26 +886,14 @@ describe("the cover picture", () => {
     const document = demoDocument(WOMENS_RIGHTS, {
       design: { coverPicture: { src: "/uploads/library-1", alt: "A house", credit: OPENMOJI_CREDIT } },
     });
-    const result = await renderPdf({
-      document,
-      template: template("a5-booklet"),
-      workspaceName: WORKSPACE_NAME,
-      draft: false,
-      images: withPicture,
-    });
+    const result = await render(document, false, undefined, withPicture);
     const file = await inspectPdf(result.pdf);
     expect(nodes(file, "Figure").find((figure) => figure.alt === "A house")?.pages).toEqual([1]);
     const lastPage = normalise(file.pagesText.at(-1)!);
     expect(lastPage).toContain(normalise(OPENMOJI_CREDIT));
     expect(normalise(file.pagesText.slice(0, -1).join(" "))).not.toContain("OpenMoji");
     // Left out with the picture when the picture cannot be found.
-    const missing = await renderPdf({
-      document,
-      template: template("a5-booklet"),
-      workspaceName: WORKSPACE_NAME,
-      draft: false,
-      images,
-    });
+    const missing = await render(document, false);
     expect(normalise((await inspectPdf(missing.pdf)).pagesText.join(" "))).not.toContain("OpenMoji");
   });
 
@@ -914,13 +903,7 @@ describe("the cover picture", () => {
     const document = demoDocument(WOMENS_RIGHTS, {
       design: { coverPicture: { src: "/uploads/cover-1", alt: "Two women talking together" } },
     });
-    const result = await renderPdf({
-      document,
-      template: template("a5-booklet"),
-      workspaceName: WORKSPACE_NAME,
-      draft: false,
-      images: withPicture,
-    });
+    const result = await render(document, false, undefined, withPicture);
     savePagePictures(result.pdf, pictures, "cover-picture-a5-booklet");
     const file = await inspectPdf(result.pdf);
     const figures = nodes(file, "Figure");
@@ -933,13 +916,7 @@ describe("the cover picture", () => {
     // Nobody is owed a credit for a picture of the group's own.
     expect(normalise(file.pagesText.join(" "))).not.toContain(OPENMOJI_CREDIT);
 
-    const missing = await renderPdf({
-      document,
-      template: template("a5-booklet"),
-      workspaceName: WORKSPACE_NAME,
-      draft: false,
-      images,
-    });
+    const missing = await render(document, false);
     expect(missing.warnings).toContain("The cover picture could not be found, so it is left out.");
     expect(
       nodes(await inspectPdf(missing.pdf), "Figure").some((figure) => figure.alt === "Two women talking together"),

@@ -341,11 +341,7 @@ function DesignSummary({ design, template, kit }: { design: Design; template: Pr
         <dt>Cover</dt>
         <dd>
           {COVER_STYLES.find((style) => style.value === design.coverStyle)?.label}
-          {design.coverArt === "shapes" &&
-          !design.coverPicture &&
-          (template.imposition !== "pages" || template.rules.contentsPage)
-            ? ", with shapes in your colours"
-            : ""}
+          {coverSummary(design, template.imposition !== "pages" || template.rules.contentsPage)}
         </dd>
       </dl>
       <h3>Colours</h3>
@@ -483,10 +479,12 @@ function DesignControls({
                   aria-describedby="cover-art-hint"
                   onChange={(event) => onChange({ coverArt: event.target.checked ? "shapes" : "none" })}
                 />
-                Shapes in your colours on the cover
+                Add circles in your colours to the cover
               </label>
               <p className="hint" id="cover-art-hint">
-                Circles in your main and accent colours, under the title. A cover picture takes their place.
+                {design.coverPicture
+                  ? "Not shown now: the cover has a picture. They come back if you take the picture off."
+                  : "Three circles below the title, in shades of your main colour and your accent colour. Not shown if the cover has a picture."}
               </p>
             </div>
             <CoverPictureField
@@ -787,6 +785,16 @@ function BrandKitChooser({
  * see it; changed or taken off again here.
  */
 type CoverPicture = NonNullable<Design["coverPicture"]>;
+
+/** What else is on the cover, for people who see the design without changing it (approvers sign it off). */
+function coverSummary(design: Design, hasCover: boolean): string {
+  if (!hasCover) return "";
+  if (design.coverPicture)
+    return design.coverPicture.alt.trim()
+      ? `, with a picture: “${design.coverPicture.alt.trim()}”`
+      : ", with a picture (decoration only, not described)";
+  return design.coverArt === "shapes" ? ", with circles in the brand's colours" : "";
+}
 
 function CoverPictureField({
   picture,

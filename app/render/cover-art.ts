@@ -1,9 +1,9 @@
 /**
- * Shapes in the brand's colours for a cover without a picture (Design, "Shapes on the cover"): three overlapping
- * circles in the space between the title and the organisation's name at the foot, on the side away from where lines
- * of text start. They are decoration (an artifact in the PDF, hidden from screen readers in the preview), never touch
- * the trim (so a print shop's bleed needs nothing for them) and never lie under words. One geometry for the PDF and
- * the live preview, so both show the same cover.
+ * Shapes in the brand's colours for a cover without a picture (Design, "Add circles in your colours to the cover"):
+ * three overlapping circles in the space between the title and the organisation's name at the foot, on the side away
+ * from where lines of text start. They are decoration (an artifact in the PDF, hidden from screen readers in the
+ * preview), never touch the trim (so a print shop's bleed needs nothing for them) and never lie under words. One
+ * geometry for the PDF and the live preview, so both show the same cover.
  */
 import { mixColours } from "../domain/colour";
 import type { ColourSet, Design } from "../domain/design";

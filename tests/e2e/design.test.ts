@@ -396,6 +396,10 @@ describe("the design page in Chromium", () => {
     const previewPicture = page.locator(`.lp-pages img[alt="${name}"]`);
     await expect.poll(() => previewPicture.count(), { timeout: 15_000 }).toBe(1);
     await expect.poll(() => page.locator(".lp-pages .lp-cover-shape").count()).toBe(0);
+    // The circles' box says why they are not shown now.
+    await expect
+      .poll(() => page.locator("#cover-art-hint").textContent())
+      .toBe("Not shown now: the cover has a picture. They come back if you take the picture off.");
     const stored = () =>
       canonicalDesign().then(
         ({ design }) =>
@@ -421,7 +425,7 @@ describe("the design page in Chromium", () => {
       true,
     );
     await screenshot(page, "design-cover-shapes");
-    const box = page.getByLabel("Shapes in your colours on the cover");
+    const box = page.getByLabel("Add circles in your colours to the cover");
     await box.uncheck();
     await expect.poll(() => shapes.count()).toBe(0);
     await expect.poll(async () => (await canonicalDesign()).design.coverArt).toBe("none");

@@ -92,3 +92,18 @@ describe("the preview's cover", () => {
     expect(shapesIn(renderToStaticMarkup(createElement(Cover, { context: picture, size })))).toHaveLength(0);
   });
 });
+
+describe("the preview's cover logo", () => {
+  it("goes to the side the designer chose on every kind of cover, as in the PDF (a plain cover too)", () => {
+    for (const coverStyle of ["band", "full-colour", "plain"] as const) {
+      const withLogo = {
+        ...context,
+        logoUrl: "/uploads/logo-1",
+        design: { ...context.design, coverStyle, logoPlacement: "top-right" as const },
+      };
+      const html = renderToStaticMarkup(createElement(Cover, { context: withLogo, size: { width: 420, height: 595 } }));
+      const row = /<div style="([^"]*)"><(?:span|img)[^>]*lp-logo/.exec(html)?.[1];
+      expect(row, coverStyle).toContain("justify-content:flex-end");
+    }
+  });
+});

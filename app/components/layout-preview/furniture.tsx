@@ -192,7 +192,13 @@ export function Cover({ context, size }: { context: RenderContext; size: { width
         : null}
       <div className="lp-cover-title" style={{ height: pt(bandHeight - theme.margin.top - theme.type.body) }}>
         {design.logoPlacement !== "back-page" && context.logoUrl ? (
-          <div style={{ textAlign: design.logoPlacement === "top-right" ? "right" : "left" }}>
+          // A row, as in the PDF: the logo is a block on a plain cover and a box on colour, and both go to its side.
+          <div
+            style={{
+              display: "flex",
+              justifyContent: design.logoPlacement === "top-right" ? "flex-end" : "flex-start",
+            }}
+          >
             <Logo context={context} onColour={titleOnColour} maxHeight={theme.type.h1 * 2.5} />
           </div>
         ) : (

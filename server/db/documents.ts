@@ -111,8 +111,8 @@ export function createDocumentRepository(db: Db) {
       };
     },
     /**
-     * Appends updates in one transaction, after recording who writes under any client ids first claimed with
-     * them; returns the last sequence number written.
+     * Appends updates atomically, recording who writes under any client ids first claimed with them; returns the
+     * last sequence number written.
      *
      * A room stores one merged update per batch, on every edit people make, so that case is one statement (atomic on
      * its own): no BEGIN and COMMIT around it, which were two of its three round trips to PostgreSQL and most of the

@@ -35,7 +35,7 @@ export interface RoomStore {
   loadClientOwners(documentId: string): Promise<Map<number, string>>;
   /** Records who writes under client ids (the first claim of an id wins). */
   claimClients(documentId: string, claims: Array<[clientId: number, userId: string]>): Promise<void>;
-  /** Stores the claims not stored yet, then the updates, in one transaction; returns the last sequence number. */
+  /** Stores the claims not stored yet and the updates, atomically; returns the last sequence number. */
   append(documentId: string, updates: Uint8Array[], claims: Array<[clientId: number, userId: string]>): Promise<number>;
   /**
    * Replaces the log up to `upToSeq` with `state` (which holds at least everything logged up to there). May run while

@@ -3,11 +3,9 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { DEFAULT_WORD_LIST, phraseKey } from "../../app/domain/checks/lived-experience-words";
+import { seedOneDocument } from "../../tests/helpers/store";
 import { createCheckRepository, STARTER_ID_PREFIX, type CheckRepository } from "./checks";
 import { openSqlite, type Database } from "./database";
-import { createDocumentRepository } from "./documents";
-import { createUserRepository } from "./users";
-import { createWorkspaceRepository } from "./workspaces";
 
 let dataDir: string;
 let store: Database;
@@ -17,20 +15,7 @@ beforeEach(async () => {
   dataDir = mkdtempSync(path.join(tmpdir(), "copress-checks-"));
   store = openSqlite(dataDir);
   const db = store.db;
-  await createUserRepository(db).createUser({ id: "u1", username: "cora", displayName: "Cora", passwordHash: "x" });
-  await createWorkspaceRepository(db).createWorkspace("w1", "Demo");
-  await createDocumentRepository(db).createDocumentRow(
-    {
-      id: "d1",
-      workspaceId: "w1",
-      title: "Doc",
-      templateId: "a5-booklet",
-      language: "en-GB",
-      readingAge: "9–11",
-      createdBy: "u1",
-    },
-    new Uint8Array([0, 0]),
-  );
+  await seedOneDocument(db, { username: "cora", displayName: "Cora" });
   checks = createCheckRepository(db);
 });
 

@@ -70,6 +70,27 @@ export async function openStoreOf(dataDir: string): Promise<Database> {
   return openDatabase({ dataDir, databaseUrl: (await storeEnvironment(dataDir)).DATABASE_URL });
 }
 
+/** One person (`u1`), one workspace (`w1`) and one document (`d1`): what a repository's tests need to stand on. */
+export async function seedOneDocument(
+  db: Database["db"],
+  person = { username: "abi", displayName: "Abi" },
+): Promise<void> {
+  await createUserRepository(db).createUser({ id: "u1", ...person, passwordHash: "x" });
+  await createWorkspaceRepository(db).createWorkspace("w1", "Demo");
+  await createDocumentRepository(db).createDocumentRow(
+    {
+      id: "d1",
+      workspaceId: "w1",
+      title: "Doc",
+      templateId: "a5-booklet",
+      language: "en-GB",
+      readingAge: "9–11",
+      createdBy: "u1",
+    },
+    new Uint8Array([0, 0]),
+  );
+}
+
 /**
  * Both databases side by side, each migrated and holding one person (`u1`), one workspace (`w1`) and one document
  * (`d1`), for a repository's tests to run on each; `close` closes them and removes what they were made in.
@@ -80,27 +101,7 @@ export async function bothStoresWithADocument(
   const dataDir = mkdtempSync(path.join(tmpdir(), `copress-${name}-`));
   const database = await freshPostgresDatabase(`copress_${name.replace(/\W/g, "_")}`);
   const stores = { SQLite: openSqlite(dataDir), PostgreSQL: await openPostgres(database.url) };
-  for (const store of Object.values(stores)) {
-    await createUserRepository(store.db).createUser({
-      id: "u1",
-      username: "abi",
-      displayName: "Abi",
-      passwordHash: "x",
-    });
-    await createWorkspaceRepository(store.db).createWorkspace("w1", "Demo");
-    await createDocumentRepository(store.db).createDocumentRow(
-      {
-        id: "d1",
-        workspaceId: "w1",
-        title: "Doc",
-        templateId: "a5-booklet",
-        language: "en-GB",
-        readingAge: "9–11",
-        createdBy: "u1",
-      },
-      new Uint8Array([0, 0]),
-    );
-  }
+  for (const store of Object.values(stores)) await seedOneDocument(store.db);
   return {
     stores,
     async close() {

@@ -70,7 +70,7 @@ describe("a change request, from Abi's phone to Wren's editor and back", () => {
     // The sign-off page: Wren's message in full at the top, the text to read, nothing pre-selected, no jargon.
     await expect.poll(() => abi.getByRole("heading", { name: /asked for sign-off/ }).isVisible()).toBe(true);
     expect(await abi.locator(".review-request__message").textContent()).toBe("Abi, this is ready for you. Thank you!");
-    expect(await abi.getByRole("heading", { name: "Read the text" }).isVisible()).toBe(true);
+    await expect.poll(() => abi.getByRole("heading", { name: "Read the text" }).isVisible()).toBe(true);
     expect(await abi.locator(".review-text__document").textContent()).toContain("Your home");
     const body = (await abi.locator("main").textContent()) ?? "";
     expect(body).not.toMatch(/fingerprint|hash/i);

@@ -459,7 +459,9 @@ describe("the design page in Chromium", () => {
     await screenshot(page, "export-before-you-print");
     expect(await axeViolations(page)).toEqual([]);
     // A tri-fold can also be had panel by panel, and any document for a print shop.
-    expect(await page.getByRole("radio", { name: "Reading on a screen, panel by panel" }).isVisible()).toBe(true);
+    await expect
+      .poll(() => page.getByRole("radio", { name: "Reading on a screen, panel by panel" }).isVisible())
+      .toBe(true);
     await page.getByRole("radio", { name: "A print shop" }).check();
     await page.getByRole("button", { name: "Make it again" }).click();
     await expect

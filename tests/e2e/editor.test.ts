@@ -151,7 +151,7 @@ describe("writing together", () => {
     await cora.keyboard.press("Enter");
     await item.getByLabel("Owner").focus();
     expect(await item.getByRole("combobox", { name: "Owner" }).getAttribute("aria-describedby")).toBeTruthy();
-    expect(await item.getByText(/To hand this section over, choose who takes it on/).isVisible()).toBe(true);
+    await expect.poll(() => item.getByText(/To hand this section over, choose who takes it on/).isVisible()).toBe(true);
     await item.getByLabel("Owner").selectOption({ label: "Will" }); // select options are chosen with the keyboard in a real browser
     await item.getByLabel("Note for the new owner (optional)").focus();
     await cora.keyboard.type("Please start with Universal Credit.");

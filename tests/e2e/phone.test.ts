@@ -5,7 +5,7 @@
  * can't use, and at 200 % zoom. Real Chromium; screenshots in test-results/phone-*.png with COPRESS_SCREENSHOTS=1.
  */
 import type { Browser, BrowserContextOptions, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { axeViolations, launchBrowser, screenshot, signInAs } from "../helpers/browser";
 import { api, connect, documentIdByTitle, signIn, waitForSync } from "../helpers/clients";
 import { removeDataDir, startServer, type TestServer } from "../helpers/server";
@@ -15,6 +15,11 @@ let browser: Browser;
 
 beforeAll(async () => {
   [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+});
+
+// A test that fails before closing its pages closes them here, so that the next test does not meet their presence.
+afterEach(async () => {
+  await Promise.all(browser.contexts().map((context) => context.close()));
 });
 
 afterAll(async () => {
@@ -128,7 +133,7 @@ describe("on a 390 × 844 phone, the words come first", () => {
     expect(await fullyVisible(page, editorOf(page).locator(".doc-section__content p").first())).toBe(true);
     // The panels are a bar at the bottom, not 2,000 px down the page.
     const bar = page.getByRole("navigation", { name: "Sections, checks, comments and suggestions" });
-    expect(await bar.getByRole("button", { name: /^Checks/ }).isVisible()).toBe(true);
+    await expect.poll(() => bar.getByRole("button", { name: /^Checks/ }).isVisible()).toBe(true);
     expect((await bar.boundingBox())!.height).toBeLessThanOrEqual(844 * 0.1);
     expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
     await snap(page, "phone-01-first-screen");
@@ -138,7 +143,7 @@ describe("on a 390 × 844 phone, the words come first", () => {
     await page.getByRole("button", { name: "More" }).tap();
     const menu = page.getByRole("menu", { name: "More" });
     await expect.poll(() => menu.isVisible()).toBe(true);
-    expect(await menu.getByRole("menuitemcheckbox", { name: /Numbered list/ }).isVisible()).toBe(true);
+    await expect.poll(() => menu.getByRole("menuitemcheckbox", { name: /Numbered list/ }).isVisible()).toBe(true);
     // A phone has no keyboard: no shortcuts to learn, and no keys beside the items.
     expect(await menu.getByRole("menuitem", { name: /Keyboard shortcuts/ }).count()).toBe(0);
     expect(await menu.locator(".toolbar-menu__keys").count()).toBe(0);
@@ -307,7 +312,7 @@ describe("owned sections say so, and typing there is never dropped silently", ()
     const sheet = wren.getByRole("dialog", { name: /^Comments/ });
     await expect.poll(() => sheet.isVisible()).toBe(true);
     await expect.poll(() => wren.evaluate(() => document.activeElement?.id)).toBe("new-comment");
-    expect(await sheet.getByText(/^Commenting on: “.+”$/).isVisible()).toBe(true);
+    await expect.poll(() => sheet.getByText(/^Commenting on: “.+”$/).isVisible()).toBe(true);
     await snap(wren, "phone-07-comment-instead");
     await expectNoAxeViolations(wren);
     await sheet.getByRole("button", { name: "Cancel" }).tap();
@@ -409,7 +414,7 @@ describe("habits from Google Docs and Word", () => {
     const help = page.getByRole("dialog", { name: "Keyboard shortcuts" });
     await expect.poll(() => help.isVisible()).toBe(true);
     for (const keys of ["Ctrl+B", "Ctrl+K", "Ctrl+Alt+M", "Alt+F10"])
-      expect(await help.getByText(keys, { exact: true }).isVisible()).toBe(true);
+      await expect.poll(() => help.getByText(keys, { exact: true }).isVisible()).toBe(true);
     await snap(page, "phone-10-shortcuts-help");
     await expectNoAxeViolations(page);
     await page.keyboard.press("Escape");
@@ -476,7 +481,7 @@ describe("@mentions", () => {
     await expect.poll(() => people.getByRole("option").count()).toBeGreaterThan(2);
     await page.keyboard.press("Escape");
     await expect.poll(() => people.count()).toBe(0);
-    expect(await page.getByRole("dialog", { name: /^Comments/ }).isVisible()).toBe(true);
+    await expect.poll(() => page.getByRole("dialog", { name: /^Comments/ }).isVisible()).toBe(true);
     await page.keyboard.type("abi?");
     await page.getByRole("button", { name: "Add comment" }).tap();
     await expect.poll(() => page.getByRole("dialog", { name: /^Comments/ }).isVisible()).toBe(false);
@@ -547,11 +552,13 @@ describe("people who can't change the words", () => {
         expect(await page.locator(".save-state").innerText()).toBe("Up to date");
         expect(await page.getByRole("toolbar").count()).toBe(0);
         expect(await page.getByRole("button", { name: "Comment", exact: true }).count()).toBe(0);
-        expect(
-          await page
-            .getByText("You can read this document. Ask Cora (coordinator) if you need to write or comment.")
-            .isVisible(),
-        ).toBe(true);
+        await expect
+          .poll(() =>
+            page
+              .getByText("You can read this document. Ask Cora (coordinator) if you need to write or comment.")
+              .isVisible(),
+          )
+          .toBe(true);
         if (options === PHONE)
           await page
             .getByRole("navigation", { name: "Sections, checks, comments and suggestions" })
@@ -579,9 +586,11 @@ describe("people who can't change the words", () => {
   it("an approver is told they can suggest and comment, and has the one button that works for them", async () => {
     const page = await openLeaflet("abi", PHONE);
     expect(await page.getByRole("toolbar").count()).toBe(0);
-    expect(
-      await page.getByText(/You can suggest changes: what you type in the text is shown as a suggestion/).isVisible(),
-    ).toBe(true);
+    await expect
+      .poll(() =>
+        page.getByText(/You can suggest changes: what you type in the text is shown as a suggestion/).isVisible(),
+      )
+      .toBe(true);
     const comment = page.getByRole("button", { name: "Comment", exact: true });
     await comment.tap();
     // Nothing chosen yet: it says what to do (no keyboard shortcut on a phone) instead of doing nothing.

@@ -64,7 +64,7 @@ describe("an Easy Read row gets a picture from the library", () => {
     await choice.click();
     expect(await choice.getAttribute("aria-pressed")).toBe("true");
     expect(await dialog.getByLabel("Describe the picture").inputValue()).toBe(name);
-    expect(await dialog.getByText("The leaflet will say so.").isVisible()).toBe(true);
+    await expect.poll(() => dialog.getByText("The leaflet will say so.").isVisible()).toBe(true);
     await screenshot(page, "picture-library");
     expect(await axeViolations(page)).toEqual([]);
 

@@ -156,7 +156,7 @@ describe("Share on the document", () => {
     expect(await newcomer.getByRole("textbox", { name: "Document text", exact: true }).count()).toBe(1);
     // A welcome first: how to start writing, in plain steps, put away with one tap (and the words get the focus).
     const welcome = newcomer.getByRole("region", { name: "Welcome to Demo Charity, Nia" });
-    expect(await welcome.isVisible()).toBe(true);
+    await expect.poll(() => welcome.isVisible()).toBe(true);
     expect(await welcome.textContent()).toContain("Grey words are hints from the template. Write over them.");
     await screenshot(newcomer, "share-newcomer-lands-on-document", { always: true });
     expect(await axeViolations(newcomer)).toEqual([]);

@@ -156,7 +156,7 @@ describe("review → approve → stale → re-approve → publish → download",
 
     // No link for readers yet: she makes one on the release page. It works without signing in, and the web version
     // passes axe (colour contrast included).
-    expect(await cora.getByText("This release was published without a link").isVisible()).toBe(true);
+    await expect.poll(() => cora.getByText("This release was published without a link").isVisible()).toBe(true);
     await cora.getByRole("button", { name: "Make a link for readers" }).click();
     await cora.getByLabel("Address to give readers").waitFor();
     await screenshot(cora, "release-page-link-made");
@@ -164,7 +164,9 @@ describe("review → approve → stale → re-approve → publish → download",
     const link = (await cora.getByLabel("Address to give readers").inputValue()).trim();
     expect(link).toMatch(/\/r\/[\w-]{32}$/);
     // The test server has no PUBLIC_URL and is opened as 127.0.0.1: the page says nobody else could open this link.
-    expect(await cora.getByText(/^This address names this computer \(127\.0\.0\.1:\d+\)/).isVisible()).toBe(true);
+    await expect
+      .poll(() => cora.getByText(/^This address names this computer \(127\.0\.0\.1:\d+\)/).isVisible())
+      .toBe(true);
     expect(await cora.getByRole("button", { name: "Copy the link" }).count()).toBe(1);
     const reader = await (await browser.newContext()).newPage();
     await reader.goto(link);

@@ -151,7 +151,7 @@ describe("translating the Women's Rights leaflet into Arabic", () => {
       client: document.documentElement.clientWidth,
     }));
     expect(widths.scroll).toBeLessThanOrEqual(widths.client);
-    expect(await page.getByRole("heading", { level: 1 }).isVisible()).toBe(true);
+    await expect.poll(() => page.getByRole("heading", { level: 1 }).isVisible()).toBe(true);
     await screenshot(page, "translation-web-phone");
     await page.context().close();
   });

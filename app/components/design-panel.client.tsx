@@ -87,6 +87,25 @@ const COVER_STYLES: Array<{ value: Design["coverStyle"]; label: string; hint: st
   { value: "plain", label: "Plain", hint: "The page colour, with the title in the main colour." },
 ];
 
+/**
+ * Templates without a cover open with a title band, where only plain or not matters: a full-colour band and a colour
+ * band are the same band, so they are one choice there.
+ */
+const TITLE_BAND_STYLES: Array<{ value: Design["coverStyle"]; label: string; hint: string }> = [
+  { value: "band", label: "Colour band", hint: "The title on a band of the main colour across the top of page 1." },
+  { value: "plain", label: "Plain", hint: "The title in the main colour on the page colour, with a line under it." },
+];
+
+/** Whether the template has a cover: folded leaflets and guides (the others open with a title band). */
+const hasCover = (template: PreviewTemplate) => template.imposition !== "pages" || template.rules.contentsPage;
+
+/** The cover (or title band) choices a template offers, and which of them a design's style is. */
+function coverChoices(template: PreviewTemplate, style: Design["coverStyle"]) {
+  const choices = hasCover(template) ? COVER_STYLES : TITLE_BAND_STYLES;
+  const current = choices.find((choice) => choice.value === style) ?? choices[0]!;
+  return { choices, current };
+}
+
 const LOGO_PLACEMENTS: Array<{ value: Design["logoPlacement"]; label: string }> = [
   { value: "top-left", label: "Top left of the cover" },
   { value: "top-right", label: "Top right of the cover" },
@@ -338,10 +357,10 @@ function DesignSummary({ design, template, kit }: { design: Design; template: Pr
           <br />
           Body text: {FONT_LABELS[design.bodyFont]}
         </dd>
-        <dt>Cover</dt>
+        <dt>{hasCover(template) ? "Cover" : "Title band"}</dt>
         <dd>
-          {COVER_STYLES.find((style) => style.value === design.coverStyle)?.label}
-          {coverSummary(design, template.imposition !== "pages" || template.rules.contentsPage)}
+          {coverChoices(template, design.coverStyle).current.label}
+          {coverSummary(design, hasCover(template))}
         </dd>
       </dl>
       <h3>Colours</h3>
@@ -445,16 +464,16 @@ function DesignControls({
           <h3>Layout</h3>
         </legend>
         <fieldset className="field">
-          <legend>Cover</legend>
+          <legend>{hasCover(template) ? "Cover" : "Title band"}</legend>
           <div className="radios">
-            {COVER_STYLES.map((style) => (
+            {coverChoices(template, design.coverStyle).choices.map((style) => (
               <div key={style.value} className="radio">
                 <input
                   type="radio"
                   id={`cover-${style.value}`}
                   name="coverStyle"
                   value={style.value}
-                  checked={design.coverStyle === style.value}
+                  checked={coverChoices(template, design.coverStyle).current.value === style.value}
                   aria-describedby={`cover-${style.value}-hint`}
                   onChange={() => onChange({ coverStyle: style.value })}
                 />
@@ -468,8 +487,7 @@ function DesignControls({
             ))}
           </div>
         </fieldset>
-        {/* Templates with a cover: folded leaflets and guides (the others open with a title band). */}
-        {template.imposition !== "pages" || template.rules.contentsPage ? (
+        {hasCover(template) ? (
           <>
             <div className="field checkboxes">
               <label>

@@ -246,6 +246,13 @@ describe("the design page in Chromium", () => {
           expect(
             await page.locator(".lp-pages .lp-page").first().getByRole("heading", { level: 3 }).textContent(),
           ).toBe("Women's Rights");
+          // Without a cover there is only a title band, where a full-colour cover and a colour band are one choice.
+          const band = page.getByRole("group", { name: "Title band" });
+          expect(await band.getByRole("radio").evaluateAll((radios) => radios.map((radio) => radio.id))).toEqual([
+            "cover-band",
+            "cover-plain",
+          ]);
+          expect(await page.getByRole("group", { name: "Cover", exact: true }).count()).toBe(0);
         },
       },
       {

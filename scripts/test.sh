@@ -46,34 +46,19 @@ if ! postgres_answers || ! redis_answers; then
   fi
 fi
 
-# The build comes first (the integration and browser tests run the built server). Types, lint and format do not
-# depend on it or on the tests: they run beside the tests, at a lower priority (the tests wait on servers and browsers
-# much of the time, so the checks fill otherwise idle CPU), each saying only what is wrong; the run fails if any did.
-echo "Building the app…"
-npm run -s build >/dev/null
-checks_dir="$(mktemp -d)"
-trap 'rm -rf "$checks_dir"' EXIT
-check() {
-  local name="$1"
-  shift
-  local status=0
-  nice -n 10 "$@" >"$checks_dir/$name.log" 2>&1 || status=$?
-  echo "$status" >"$checks_dir/$name.status"
-}
-check types npx tsc --noEmit &
-check lint npx eslint --max-warnings 0 . &
-check format npx prettier --check --log-level warn "**/*.{ts,tsx,js,mjs,cjs,css}" &
-echo "Running the tests (types, lint and format are checked beside them)…"
-tests=0
-npx vitest run "$@" || tests=$?
-wait
+# Types, lint, format and the build do not depend on each other: run side by side (each says only what is wrong), and
+# fail if any of them failed.
+echo "Checking types, lint and format, and building the app…"
+pids=()
+npx tsc --noEmit & pids+=($!)
+npx eslint --max-warnings 0 . & pids+=($!)
+npx prettier --check --log-level warn "**/*.{ts,tsx,js,mjs,cjs,css}" & pids+=($!)
+npm run -s build >/dev/null & pids+=($!)
 failed=0
-for name in types lint format; do
-  if [ "$(cat "$checks_dir/$name.status" 2>/dev/null || echo 1)" != 0 ]; then
-    echo "The $name check failed:" >&2
-    cat "$checks_dir/$name.log" >&2
-    failed=1
-  fi
-done
-if [ "$failed" = 0 ]; then echo "Types, lint and format: all fine."; fi
-[ "$tests" = 0 ] && [ "$failed" = 0 ]
+for pid in "${pids[@]}"; do wait "$pid" || failed=1; done
+if [ "$failed" != 0 ]; then
+  echo "Types, lint, format or the build failed (see above)." >&2
+  exit 1
+fi
+echo "Running the tests…"
+npx vitest run "$@"

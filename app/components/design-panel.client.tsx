@@ -244,7 +244,9 @@ function Studio({
       ) : (
         <div className="design-layout">
           <section className="design-panel" aria-labelledby="design-panel-heading">
-            <h2 id="design-panel-heading">Design choices</h2>
+            <h2 id="design-panel-heading" tabIndex={-1}>
+              Design choices
+            </h2>
             {canDesign ? (
               <DesignControls
                 design={design}
@@ -262,10 +264,19 @@ function Studio({
             ) : (
               <DesignSummary design={design} template={template} kit={kit} />
             )}
+            {/* On a narrow screen the preview is below every choice: one tap away, wherever the choice was made. */}
+            <p className="design-jump">
+              <JumpLink to="design-preview-heading">See the preview</JumpLink>
+            </p>
           </section>
           <section className="design-preview" aria-labelledby="design-preview-heading">
             <div className="design-preview__bar">
-              <h2 id="design-preview-heading">Preview</h2>
+              <h2 id="design-preview-heading" tabIndex={-1}>
+                Preview
+              </h2>
+              <p className="design-jump design-jump--back">
+                <JumpLink to="design-panel-heading">Back to the design choices</JumpLink>
+              </p>
               <div className="field design-preview__option">
                 <label htmlFor="colour-vision">Show the pages as seen with</label>
                 <select
@@ -803,6 +814,24 @@ function BrandKitChooser({
  * see it; changed or taken off again here.
  */
 type CoverPicture = NonNullable<Design["coverPicture"]>;
+
+/** A link to a heading on this page that brings it to the top and moves the keyboard focus there too. */
+function JumpLink({ to, children }: { to: string; children: string }) {
+  return (
+    <a
+      href={`#${to}`}
+      onClick={(event) => {
+        const target = document.getElementById(to);
+        if (!target) return;
+        event.preventDefault();
+        target.scrollIntoView({ block: "start" });
+        target.focus({ preventScroll: true });
+      }}
+    >
+      {children}
+    </a>
+  );
+}
 
 /** What else is on the cover, for people who see the design without changing it (approvers sign it off). */
 function coverSummary(design: Design, hasCover: boolean): string {

@@ -28,6 +28,11 @@ describe("paginate", () => {
     expect(paginate([box(10), box(10), box(10)], 100, new Set([1])).pages).toEqual([[0], [1, 2]]);
   });
 
+  it("keeps a chain of units kept with the next together, as the PDF's unbreakable groups", () => {
+    // A section title, a lead-in line and a list's first item: all three move when the item does not fit.
+    expect(paginate([box(50), box(10, true), box(10, true), box(40)], 100).pages).toEqual([[0], [1, 2, 3]]);
+  });
+
   it("never leaves an empty page before a block taller than a page, and reports it", () => {
     const result = paginate([box(30), box(250), box(30)], 100);
     expect(result.pages).toEqual([[0], [1], [2]]);

@@ -67,7 +67,8 @@ const PX_PER_PT = 96 / 72;
 const TRIFOLD_GAP_PX = 4;
 /** Room around the pages for their shadow (matches the CSS). */
 const PAGES_PADDING_PX = 6;
-const SCALE_STEP = 0.05;
+/** Copy fitting stops when the body size is known to within a quarter point, as the PDF's does. */
+const QUARTER_POINT = 0.25;
 
 /** An SVG filter per colour vision type, referenced by the preview's CSS `filter`. */
 export function ColourVisionFilters() {
@@ -155,9 +156,12 @@ export function LayoutPreview({
   const containerRef = useRef<HTMLDivElement>(null);
   const pagesRef = useRef<HTMLOListElement>(null);
   const lastSignature = useRef<string | null>(null);
+  /** Copy fitting under way: the largest scale known to fit, the smallest known not to, and whether this is the first. */
+  const fitSearch = useRef<{ low: number; high: number; atMinimum: boolean } | null>(null);
 
   const theme = useMemo(() => previewTheme(template, design, typeScale), [template, design, typeScale]);
   const minScale = minimumTypeScale(template, design);
+  const baseBody = useMemo(() => previewTheme(template, design, 1).type.body, [template, design]);
   const imposition = template.imposition;
   const sections = useMemo(() => readSections(content), [content]);
   // The pages the PDF prints (app/render/page-plan.ts): which sections flow inside, and which goes on the back page.
@@ -256,10 +260,11 @@ export function LayoutPreview({
         ? Math.max(1, panels.length - 2)
         : null;
 
-  // Measure every unit, fill pages; for fixed-size leaflets step the type down (to the minimum) until it fits.
+  // Measure every unit, fill pages; for fixed-size leaflets find the largest type that fits (never below the minimum).
   useLayoutEffect(() => {
     if (lastSignature.current !== signature) {
       lastSignature.current = signature;
+      fitSearch.current = null;
       if (typeScale !== 1) {
         setTypeScale(1);
         return;
@@ -291,9 +296,36 @@ export function LayoutPreview({
       return used + theme.space.section + backHeight <= available;
     };
     let result = paginate(boxes, available);
-    if (fixedFlowPages !== null && !fitsSheet(result) && typeScale > minScale + 1e-6) {
-      setTypeScale(Math.max(minScale, Math.round((typeScale - SCALE_STEP) * 100) / 100));
-      return;
+    // Copy fitting as the PDF does it (render-pdf.server.ts, `fitted`): at the template's size if it fits; else at the
+    // minimum if even that does not fit; else the largest size between them that fits, found by halving to a quarter
+    // point of body text. Each try is a drawing of the measured copy at that size, so the search runs over renders.
+    if (fixedFlowPages !== null) {
+      const fits = fitsSheet(result);
+      const search = fitSearch.current;
+      if (!search) {
+        if (!fits && typeScale === 1 && minScale < 1) {
+          fitSearch.current = { low: minScale, high: 1, atMinimum: true };
+          setTypeScale(minScale);
+          return;
+        }
+      } else {
+        if (search.atMinimum) {
+          search.atMinimum = false;
+          if (!fits) fitSearch.current = null; // the smallest type allowed, and still too much: said below
+        } else if (fits) search.low = typeScale;
+        else search.high = typeScale;
+        if (fitSearch.current) {
+          if ((search.high - search.low) * baseBody > QUARTER_POINT) {
+            setTypeScale((search.low + search.high) / 2);
+            return;
+          }
+          fitSearch.current = null;
+          if (typeScale !== search.low) {
+            setTypeScale(search.low);
+            return;
+          }
+        }
+      }
     }
     // As the PDF: a tri-fold section never carries on from panel 4 (the third flow panel) onto the flap (the fourth);
     // it starts on the flap when everything still fits, and is named otherwise.
@@ -322,7 +354,18 @@ export function LayoutPreview({
     const tailOnBack =
       imposition === "trifold" && result.pages.length === (fixedFlowPages ?? 0) + 1 && fitsSheet(result);
     setPagination({ signature, pages: result.pages, tooTall: result.tooTall, scale: typeScale, overFlap, tailOnBack });
-  }, [signature, typeScale, units, theme, fixedFlowPages, minScale, imposition, privateUnits, measuredVersion]);
+  }, [
+    signature,
+    typeScale,
+    units,
+    theme,
+    fixedFlowPages,
+    minScale,
+    baseBody,
+    imposition,
+    privateUnits,
+    measuredVersion,
+  ]);
 
   const laidOut = useMemo<LaidOutPage[]>(() => {
     const flowPages = (pagination?.pages ?? [[]]).map((indexes) =>
@@ -452,7 +495,6 @@ export function LayoutPreview({
     fixedFlowPages !== null && pagination
       ? Math.max(0, pagination.pages.length - (pagination.tailOnBack ? 1 : 0) - fixedFlowPages)
       : 0;
-  const baseBody = previewTheme(template, design, 1).type.body;
 
   // The same fit report, in the same words, as the PDF's (text set smaller to fit, content that does not fit).
   const fit: FitIssue[] = [];

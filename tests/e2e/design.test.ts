@@ -1,3 +1,7 @@
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import sharp from "sharp";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
@@ -291,6 +295,57 @@ describe("the design page in Chromium", () => {
     await page.context().close();
   });
 
+  it("the preview shows the pages the PDF prints: the same words start and end each page, and the same size to a quarter point", async () => {
+    const page = await openDesignPage("dana");
+    const words = (text: string) => text.replace(/\s+/g, " ").trim();
+    // What a person reads at the top and the foot of each page (the draft watermark and page numbers aside).
+    const ends = (text: string) => {
+      const all = words(text.replace(/DRAFT — not approved/g, "")).replace(/ \d+$/, "");
+      return `${all.slice(0, 40)} … ${all.slice(-40)}`;
+    };
+    for (const template of ["A5 booklet", "Large print"]) {
+      await switchTemplate(page, template);
+      await expect.poll(() => page.locator(".lp-caption").first().textContent()).toMatch(/ of \d+/);
+      const pdf = await fetch(`${server.url}/api/documents/${leaflet}/pdf?draft=1`, {
+        headers: { authorization: `Bearer ${coraToken}` },
+      });
+      expect(pdf.status).toBe(200);
+      const folder = mkdtempSync(path.join(tmpdir(), "copress-parity-"));
+      try {
+        const file = path.join(folder, "leaflet.pdf");
+        writeFileSync(file, Buffer.from(await pdf.arrayBuffer()));
+        const printed = execFileSync("pdftotext", [file, "-"]).toString().split("\f").slice(0, -1).map(ends);
+        // The preview settles after fonts and copy fitting: poll until its pages are the PDF's.
+        await expect
+          .poll(async () => (await page.locator(".lp-pages .lp-page").allInnerTexts()).map(ends), { timeout: 15_000 })
+          .toEqual(printed);
+      } finally {
+        rmSync(folder, { recursive: true, force: true });
+      }
+    }
+    // A tri-fold set smaller to fit: the same size, found the same way, and the same warnings as the PDF's.
+    await switchTemplate(page, "A4 tri-fold leaflet");
+    await expect.poll(async () => (await canonicalDesign()).design.templateId).toBe("a4-trifold");
+    const pdf = await fetch(`${server.url}/api/documents/${leaflet}/pdf?draft=1&variant=reader`, {
+      headers: { authorization: `Bearer ${coraToken}` },
+    });
+    const warnings = JSON.parse(decodeURIComponent(pdf.headers.get("x-copress-warnings") ?? "[]")) as string[];
+    const size = Number(warnings.join(" ").match(/the text is set at ([\d.]+) pt/)?.[1]);
+    expect(size).toBeGreaterThan(0);
+    // Both halve their way to a quarter point with their own measurements: they may land one step apart.
+    await expect
+      .poll(async () => {
+        const shown = (await page.locator(".lp-notes").textContent())?.match(/the text is set at ([\d.]+) pt/)?.[1];
+        return shown ? Math.abs(Number(shown) - size) : null;
+      })
+      .toBeLessThanOrEqual(0.25);
+    // Every other warning is the PDF's, word for word (the size in them aside).
+    const notes = words((await page.locator(".lp-notes").textContent()) ?? "").replace(/set at [\d.]+ pt/g, "set at …");
+    for (const warning of warnings) expect(notes).toContain(words(warning).replace(/set at [\d.]+ pt/g, "set at …"));
+    await switchTemplate(page, "A5 booklet");
+    await page.context().close();
+  });
+
   it("a picture whose file arrives late still gets its room: no page is filled past its end", async () => {
     const tall = await sharp({ create: { width: 300, height: 420, channels: 3, background: { r: 200, g: 80, b: 60 } } })
       .png()
@@ -525,6 +580,27 @@ describe("the design page in Chromium", () => {
     expect(overflow).toBeLessThanOrEqual(0);
     await screenshot(page, "design-phone");
     expect(await axeViolations(page)).toEqual([]);
+    // The preview is below every choice: from a choice far down the page, it is one tap away and back again.
+    const box = page.getByRole("checkbox", { name: "Add circles in your colours to the cover" });
+    await box.scrollIntoViewIfNeeded();
+    const jump = page.getByRole("link", { name: "See the preview" });
+    const inView = (locator: typeof jump) =>
+      locator.evaluate((element) => {
+        const { top, bottom } = element.getBoundingClientRect();
+        return top >= -1 && bottom <= window.innerHeight + 1; // to within a pixel (scrolling ends on fractions)
+      });
+    await expect.poll(() => inView(jump)).toBe(true);
+    await screenshot(page, "design-phone-jump", { fullPage: false });
+    await jump.click();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe("design-preview-heading");
+    await expect.poll(() => inView(page.getByRole("heading", { name: "Preview", exact: true }))).toBe(true);
+    expect(await inView(box)).toBe(false);
+    await screenshot(page, "design-phone-preview", { fullPage: false });
+    await page.getByRole("link", { name: "Back to the design choices" }).click();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe("design-panel-heading");
+    // On a wide screen the preview is beside the choices: no such link.
+    await page.setViewportSize({ width: 1400, height: 1000 });
+    await expect.poll(() => jump.isVisible()).toBe(false);
     await page.context().close();
   });
 

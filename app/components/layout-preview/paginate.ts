@@ -14,8 +14,26 @@ export interface Pagination {
 }
 
 /**
- * Fills pages in order: a unit that does not fit starts a new page, a heading moves with the unit after it, and a
- * unit in `breakBefore` starts a new page (a tri-fold section moved to start on the flap).
+ * The room a unit needs on the page it starts: itself and every unit it is kept with (a chain of `keepWithNext`,
+ * as the PDF's unbreakable groups: a section title, a heading, a lead-in line and the first item of its list), up to
+ * and including the first unit not kept with the next. A chain taller than a page cannot stay together: then the
+ * unit needs itself and as much of the next as a page can take.
+ */
+function roomNeeded(units: readonly FlowUnitBox[], index: number, available: number): number {
+  let total = 0;
+  for (let at = index; at < units.length; at += 1) {
+    total += units[at]!.height;
+    if (!units[at]!.keepWithNext) break;
+  }
+  if (total <= available) return total;
+  const unit = units[index]!;
+  const next = units[index + 1];
+  return unit.keepWithNext && next ? unit.height + Math.min(next.height, available - unit.height) : unit.height;
+}
+
+/**
+ * Fills pages in order: a unit that does not fit starts a new page, a unit kept with the next moves with it (see
+ * `roomNeeded`), and a unit in `breakBefore` starts a new page (a tri-fold section moved to start on the flap).
  */
 export function paginate(
   units: readonly FlowUnitBox[],
@@ -28,10 +46,7 @@ export function paginate(
   for (let index = 0; index < units.length; index += 1) {
     const unit = units[index]!;
     if (unit.height > available) tooTall.push(index);
-    // A heading needs room for itself and the next unit (or as much of it as a page can take).
-    const next = units[index + 1];
-    const needed =
-      unit.keepWithNext && next ? unit.height + Math.min(next.height, available - unit.height) : unit.height;
+    const needed = roomNeeded(units, index, available);
     const current = pages[pages.length - 1]!;
     if (current.length > 0 && (used + needed > available || breakBefore.has(index))) {
       pages.push([index]);

@@ -572,10 +572,14 @@ export function LayoutPreview({
       (page.kind === "cover" && design.coverStyle === "full-colour") || page.kind === "back-cover"
         ? theme.colours.primary
         : theme.colours.background;
+    // A tri-fold's inside panels hold words laid out at the narrowest one's width, centred on wider panels, as the PDF
+    // lays them out and places them (trifoldPageWidths, imposeTrifold): so lines break where they were measured.
+    const slack =
+      imposition === "trifold" && page.kind !== "cover" && page.kind !== "back" ? page.widthPt - flowWidthPt : 0;
     const pageStyle: CSSProperties = {
       width: pt(page.widthPt),
       height: pt(theme.page.height),
-      padding: `${pt(theme.margin.top)} ${pt(theme.margin.right)} ${pt(theme.margin.bottom)} ${pt(theme.margin.left)}`,
+      padding: `${pt(theme.margin.top)} ${pt(theme.margin.right + slack / 2)} ${pt(theme.margin.bottom)} ${pt(theme.margin.left + slack / 2)}`,
       background,
       color: theme.colours.text,
       fontFamily: theme.fonts.body,

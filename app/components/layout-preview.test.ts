@@ -73,6 +73,10 @@ describe("keeping things together, as the PDF does (flowBoxes)", () => {
     expect(flowBoxes(units, [40, 30, 30, 90, 30], page)[3]!.keepWithNext).toBe(false);
     const pair = unitsOfSection(section({ type: "bulletList", content: [item("One"), item("Two")] }), 0, false);
     expect(flowBoxes(pair, [40, 30, 30], page).map((box) => box.keepWithNext)).toEqual([true, false, false]);
+    // When the words fit no other way, that keep goes (as the PDF's relaxKeeps); the title's stays.
+    expect(
+      flowBoxes(units, [40, 30, 30, 30, 30], { ...page, relaxKeeps: true }).map((box) => box.keepWithNext),
+    ).toEqual([true, false, false, false, false]);
   });
 });
 

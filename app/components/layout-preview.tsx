@@ -158,6 +158,9 @@ export function LayoutPreview({
   const lastSignature = useRef<string | null>(null);
   /** Copy fitting under way: the largest scale known to fit, the smallest known not to, and whether this is the first. */
   const fitSearch = useRef<{ low: number; high: number; atMinimum: boolean } | null>(null);
+  /** As the PDF: the keeps that only make pages look better, left out when the words fit no other way. */
+  const [relaxKeeps, setRelaxKeeps] = useState(false);
+  const relaxTried = useRef(false);
 
   const theme = useMemo(() => previewTheme(template, design, typeScale), [template, design, typeScale]);
   const minScale = minimumTypeScale(template, design);
@@ -265,7 +268,9 @@ export function LayoutPreview({
     if (lastSignature.current !== signature) {
       lastSignature.current = signature;
       fitSearch.current = null;
-      if (typeScale !== 1) {
+      relaxTried.current = false;
+      if (relaxKeeps) setRelaxKeeps(false);
+      if (typeScale !== 1 || relaxKeeps) {
         setTypeScale(1);
         return;
       }
@@ -278,6 +283,7 @@ export function LayoutPreview({
       available,
       lineHeight: theme.type.body * theme.type.lineHeight,
       paragraphSpace: theme.space.paragraph,
+      relaxKeeps,
     });
     // As the PDF (tailOnBackPanel): a tri-fold's words may run one panel past the flap when that panel's words fit at
     // the top of the back panel, above its contents moved down to the foot.
@@ -311,7 +317,21 @@ export function LayoutPreview({
       } else {
         if (search.atMinimum) {
           search.atMinimum = false;
-          if (!fits) fitSearch.current = null; // the smallest type allowed, and still too much: said below
+          if (!fits) {
+            fitSearch.current = null;
+            // An extra sheet is far worse than a list's last item alone on a panel: once more without those keeps.
+            if (!relaxKeeps && !relaxTried.current) {
+              relaxTried.current = true;
+              setRelaxKeeps(true);
+              setTypeScale(1);
+              return;
+            }
+            // Still too much at the smallest type allowed: the keeps come back, and the overflow is said below.
+            if (relaxKeeps) {
+              setRelaxKeeps(false);
+              return;
+            }
+          }
         } else if (fits) search.low = typeScale;
         else search.high = typeScale;
         if (fitSearch.current) {
@@ -365,6 +385,7 @@ export function LayoutPreview({
     imposition,
     privateUnits,
     measuredVersion,
+    relaxKeeps,
   ]);
 
   const laidOut = useMemo<LaidOutPage[]>(() => {

@@ -79,7 +79,13 @@ const listOf = (unit: FlowUnit | undefined) =>
 export function flowBoxes(
   units: readonly FlowUnit[],
   heights: readonly number[],
-  page: { available: number; lineHeight: number; paragraphSpace: number },
+  page: {
+    available: number;
+    lineHeight: number;
+    paragraphSpace: number;
+    /** Leave out the keeps that only look better (a closing line, a list's last two items), as the PDF's `relaxKeeps`. */
+    relaxKeeps?: boolean;
+  },
 ): FlowUnitBox[] {
   const shortLine = 2 * page.lineHeight + page.paragraphSpace;
   const shortItem = 3 * page.lineHeight + page.paragraphSpace;
@@ -112,7 +118,8 @@ export function flowBoxes(
     height: height(index),
     keepWithNext:
       unit.kind === "sectionTitle" ||
-      (unit.kind === "block" && (unit.block.type === "heading" || unit.leadIn || closesSection(index))) ||
-      opensListEnd(index),
+      (unit.kind === "block" &&
+        (unit.block.type === "heading" || unit.leadIn || (!page.relaxKeeps && closesSection(index)))) ||
+      (!page.relaxKeeps && opensListEnd(index)),
   }));
 }

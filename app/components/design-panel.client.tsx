@@ -212,6 +212,7 @@ function Studio({
   const logoUrl = design.logoUploadId ? `/uploads/${design.logoUploadId}` : null;
 
   const saveState = saveStateWords(connection, synced, undefined, serverUnsaved);
+  const lastChoice = useRef<HTMLElement | null>(null);
 
   return (
     <div className="design-studio">
@@ -243,7 +244,15 @@ function Studio({
         <p>Opening the design…</p>
       ) : (
         <div className="design-layout">
-          <section className="design-panel" aria-labelledby="design-panel-heading">
+          <section
+            className="design-panel"
+            aria-labelledby="design-panel-heading"
+            onFocus={(event) => {
+              // The choice last used, for "Back to the design choices" (not the link that leaves, nor the heading).
+              if (event.target instanceof HTMLElement && !event.target.closest(".design-jump, h2"))
+                lastChoice.current = event.target;
+            }}
+          >
             <h2 id="design-panel-heading" tabIndex={-1}>
               Design choices
             </h2>
@@ -275,7 +284,9 @@ function Studio({
                 Preview
               </h2>
               <p className="design-jump design-jump--back">
-                <JumpLink to="design-panel-heading">Back to the design choices</JumpLink>
+                <JumpLink to="design-panel-heading" back={() => lastChoice.current}>
+                  Back to the design choices
+                </JumpLink>
               </p>
               <div className="field design-preview__option">
                 <label htmlFor="colour-vision">Show the pages as seen with</label>
@@ -525,8 +536,8 @@ function DesignControls({
           </>
         ) : null}
         <SparePagesChoice design={design} template={template} onChange={onChange} />
-        {/* Only where Easy Read rows can be: elsewhere the choice would change nothing. */}
-        {template.allowedBlocks.includes("easyReadRow") ? (
+        {/* Only where the words have Easy Read rows and the template shows them: elsewhere it would change nothing. */}
+        {template.allowedBlocks.includes("easyReadRow") && easyReadRows ? (
           <fieldset className="field">
             <legend>Pictures in Easy Read rows</legend>
             <div className="radios radios--inline">
@@ -815,16 +826,20 @@ function BrandKitChooser({
  */
 type CoverPicture = NonNullable<Design["coverPicture"]>;
 
-/** A link to a heading on this page that brings it to the top and moves the keyboard focus there too. */
-function JumpLink({ to, children }: { to: string; children: string }) {
+/**
+ * A link to a heading on this page that brings it into view and moves the keyboard focus there too — or to `back`, the
+ * choice last used, when there is one (going back to the choices means going back to where one was).
+ */
+function JumpLink({ to, back, children }: { to: string; back?: () => HTMLElement | null; children: string }) {
   return (
     <a
       href={`#${to}`}
       onClick={(event) => {
-        const target = document.getElementById(to);
+        const previous = back?.();
+        const target = previous?.isConnected ? previous : document.getElementById(to);
         if (!target) return;
         event.preventDefault();
-        target.scrollIntoView({ block: "start" });
+        target.scrollIntoView({ block: target === previous ? "center" : "start" });
         target.focus({ preventScroll: true });
       }}
     >
@@ -843,6 +858,9 @@ function coverSummary(design: Design, hasCover: boolean): string {
   return design.coverArt === "shapes" ? ", with circles in the brand's colours" : "";
 }
 
+/** Where the keyboard goes when the cover picture field is drawn afresh after a change made in it. */
+let pendingCoverFocus: "description" | "search" | null = null;
+
 function CoverPictureField({
   picture,
   language,
@@ -858,6 +876,18 @@ function CoverPictureField({
   const [busy, setBusy] = useState(false);
   const [found, setFound] = useState<FoundPicture | null>(null);
   const fileRef = useRef<HTMLInputElement>(null);
+  const fieldRef = useRef<HTMLFieldSetElement>(null);
+  // The field is drawn afresh for each picture (its key): where the keyboard was goes with it, so it is put where the
+  // next step is — the picture's description after choosing one, the search after taking it off.
+  useEffect(() => {
+    const target = pendingCoverFocus;
+    pendingCoverFocus = null;
+    if (!target) return;
+    const element = fieldRef.current?.querySelector<HTMLElement>(
+      target === "description" ? "#cover-picture-alt" : 'input[type="search"]',
+    );
+    element?.focus();
+  }, []);
   // A picture from the group's pictures or the free library: it becomes the group's own (once), with the credit its
   // licence asks for, which the PDF prints with the other pictures' credits.
   const takeFound = async (chosen: FoundPicture) => {
@@ -869,6 +899,7 @@ function CoverPictureField({
     const taken = await takeFoundPicture(chosen, description);
     setBusy(false);
     if ("error" in taken) return setError(taken.error);
+    if (taken.url !== picture?.src) pendingCoverFocus = "description"; // a new picture: the field is drawn afresh
     onChange({ src: taken.url, alt: description, ...(taken.credit ? { credit: taken.credit } : {}) });
   };
   const choose = async (file: File | undefined) => {
@@ -879,6 +910,7 @@ function CoverPictureField({
     setBusy(false);
     if (fileRef.current) fileRef.current.value = "";
     if ("error" in uploaded) return setError(uploaded.error);
+    if (uploaded.url !== picture?.src) pendingCoverFocus = "description";
     onChange({ src: uploaded.url, alt: alt.trim() });
   };
   const saveAlt = () => {
@@ -889,7 +921,7 @@ function CoverPictureField({
     if (trimmed !== picture.alt) onChange({ ...picture, alt: trimmed });
   };
   return (
-    <fieldset className={`field cover-picture${error ? " field--error" : ""}`}>
+    <fieldset ref={fieldRef} className={`field cover-picture${error ? " field--error" : ""}`}>
       <legend>Cover picture</legend>
       <p className="hint" id="cover-picture-hint">
         A photo or drawing under the title, on the cover of the PDF and in the preview.
@@ -903,7 +935,14 @@ function CoverPictureField({
       {picture ? (
         <p className="cover-picture__chosen">
           <img src={picture.src} alt="" className="cover-picture__thumb" />
-          <button type="button" className="button button--secondary button--small" onClick={() => onChange(null)}>
+          <button
+            type="button"
+            className="button button--secondary button--small"
+            onClick={() => {
+              pendingCoverFocus = "search";
+              onChange(null);
+            }}
+          >
             Take the picture off the cover
           </button>
         </p>

@@ -15,6 +15,8 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, useState, type CSSProperties, type ReactNode } from "react";
 import { colourVisionFilterValues, COLOUR_VISION_TYPES, type ColourVisionType } from "~/domain/colour";
 import type { Design } from "~/domain/design";
+import { fontFaceCss } from "~/domain/fonts";
+import { documentCredits } from "~/domain/picture-credits";
 import { fitReport, type FitIssue } from "~/domain/checks/layout-rules";
 import { insidePagesFor, planPages, type SparePageKind } from "~/render/page-plan";
 import { pt, type RenderContext } from "./layout-preview/blocks";
@@ -167,6 +169,7 @@ export function LayoutPreview({
   const baseBody = useMemo(() => previewTheme(template, design, 1).type.body, [template, design]);
   const imposition = template.imposition;
   const sections = useMemo(() => readSections(content), [content]);
+  const credits = useMemo(() => documentCredits(content, design.coverPicture), [content, design.coverPicture]);
   // The pages the PDF prints (app/render/page-plan.ts): which sections flow inside, and which goes on the back page.
   const {
     inside,
@@ -214,6 +217,7 @@ export function LayoutPreview({
     numberedStages: template.rules.numberedStages,
     contentWidth,
     headingBase: 3,
+    credits,
   };
   const signature = useMemo(
     () => JSON.stringify([content, title, design, template.id, logoUrl, fontsVersion]),
@@ -684,6 +688,9 @@ export function LayoutPreview({
 
   return (
     <div className="lp" ref={containerRef}>
+      {/* The bundled fonts, wherever the preview is shown (the design page and the sign-off page): without them the
+          browser's fallback font breaks lines, and so pages, where the PDF does not. */}
+      <style>{fontFaceCss()}</style>
       {notes.length > 0 ? (
         <div className="notice lp-notes" role="status">
           {notes.map((note) => (

@@ -12,8 +12,8 @@ export const FONT_IDS = ["atkinson-hyperlegible", "lexend", "open-sans"] as cons
 export type FontId = (typeof FONT_IDS)[number];
 
 export const FONT_LABELS: Record<FontId, string> = {
-  "atkinson-hyperlegible": "Atkinson Hyperlegible (made for low vision)",
-  lexend: "Lexend (easier for many dyslexic readers)",
+  "atkinson-hyperlegible": "Atkinson Hyperlegible (for low vision)",
+  lexend: "Lexend (helps many dyslexic readers)",
   "open-sans": "Open Sans (neutral)",
 };
 

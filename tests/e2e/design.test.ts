@@ -454,9 +454,12 @@ describe("the design page in Chromium", () => {
     const first = page.getByRole("list", { name: "Pictures found" }).getByRole("button").first();
     await expect.poll(() => first.isVisible(), { timeout: 15_000 }).toBe(true);
     const name = (await first.locator("span").first().textContent())!.trim();
-    await first.click();
+    // Chosen with the keyboard, as anyone may: the keyboard then goes to the next step, the picture's description.
+    await first.focus();
+    await page.keyboard.press("Enter");
     // The description starts as the picture's name (people can change it), and the preview shows it on the cover.
     await expect.poll(() => page.getByLabel("What the picture shows").inputValue()).toBe(name);
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe("cover-picture-alt");
     const previewPicture = page.locator(`.lp-pages img[alt="${name}"]`);
     await expect.poll(() => previewPicture.count(), { timeout: 15_000 }).toBe(1);
     await expect.poll(() => page.locator(".lp-pages .lp-cover-shape").count()).toBe(0);
@@ -472,10 +475,16 @@ describe("the design page in Chromium", () => {
     await expect.poll(stored).toMatchObject({ alt: name, credit: expect.stringContaining("OpenMoji") });
     expect((await stored())!.src).toMatch(/^\/uploads\//);
     await expect.poll(() => page.getByText("The PDF says so at the end.").isVisible()).toBe(true);
+    // The preview's last page prints the credit where the PDF does.
+    await expect.poll(() => page.locator(".lp-pages .lp-page").last().textContent()).toContain("OpenMoji");
     await screenshot(page, "design-cover-library-picture");
     expect(await axeViolations(page)).toEqual([]);
     await page.getByRole("button", { name: "Take the picture off the cover" }).click();
     await expect.poll(async () => (await stored()) ?? null).toBeNull();
+    // The button went with the picture: the keyboard is on the search, not lost at the top of the page.
+    await expect
+      .poll(() => page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.type))
+      .toBe("search");
     await page.context().close();
   });
 
@@ -490,6 +499,20 @@ describe("the design page in Chromium", () => {
     );
     await screenshot(page, "design-cover-shapes");
     const box = page.getByLabel("Add circles in your colours to the cover");
+    // Far down the choices, the preview beside them is still in view: the cover changes where the designer looks.
+    await box.scrollIntoViewIfNeeded();
+    await expect
+      .poll(() =>
+        page
+          .locator(".lp-pages .lp-page")
+          .first()
+          .evaluate((cover) => {
+            const { top, bottom } = cover.getBoundingClientRect();
+            return top >= 0 && bottom > top && top < window.innerHeight;
+          }),
+      )
+      .toBe(true);
+    await screenshot(page, "design-cover-choices-beside-the-preview", { fullPage: false });
     await box.uncheck();
     await expect.poll(() => shapes.count()).toBe(0);
     await expect.poll(async () => (await canonicalDesign()).design.coverArt).toBe("none");
@@ -584,7 +607,7 @@ describe("the design page in Chromium", () => {
     expect(await axeViolations(page)).toEqual([]);
     // The preview is below every choice: from a choice far down the page, it is one tap away and back again.
     const box = page.getByRole("checkbox", { name: "Add circles in your colours to the cover" });
-    await box.scrollIntoViewIfNeeded();
+    await box.focus();
     const jump = page.getByRole("link", { name: "See the preview" });
     const inView = (locator: typeof jump) =>
       locator.evaluate((element) => {
@@ -598,8 +621,12 @@ describe("the design page in Chromium", () => {
     await expect.poll(() => inView(page.getByRole("heading", { name: "Preview", exact: true }))).toBe(true);
     expect(await inView(box)).toBe(false);
     await screenshot(page, "design-phone-preview", { fullPage: false });
+    // Back to the choice she was at, not to the top of the choices.
     await page.getByRole("link", { name: "Back to the design choices" }).click();
-    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe("design-panel-heading");
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.getAttribute("aria-describedby")))
+      .toBe("cover-art-hint");
+    expect(await inView(box)).toBe(true);
     // On a wide screen the preview is beside the choices: no such link.
     await page.setViewportSize({ width: 1400, height: 1000 });
     await expect.poll(() => jump.isVisible()).toBe(false);

@@ -72,6 +72,20 @@ describe("review → approve → stale → re-approve → publish → download",
     const pages = alex.getByRole("region", { name: "Preview pages" });
     await expect.poll(() => pages.isVisible(), { timeout: 15_000 }).toBe(true);
     await expect.poll(() => pages.getByText("Women's Rights").first().isVisible()).toBe(true);
+    // In the fonts the PDF prints with (a fallback font breaks lines, and so pages, somewhere else).
+    const body = await pages
+      .locator(".lp-page p")
+      .first()
+      .evaluate((element) => getComputedStyle(element).fontFamily.split(",")[0]!.replace(/"/g, "").trim());
+    await expect
+      .poll(() =>
+        alex.evaluate(
+          (family) =>
+            [...document.fonts].some((face) => face.family.replace(/"/g, "") === family && face.status === "loaded"),
+          body,
+        ),
+      )
+      .toBe(true);
     await screenshot(alex, "design-approver-sees-the-pages");
     expect(await axeViolations(alex)).toEqual([]);
     await decide(alex, "Design", "Approve");

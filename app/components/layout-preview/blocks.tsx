@@ -17,6 +17,8 @@ export interface RenderContext {
   contentWidth: number;
   /** Heading levels in the preview start below the page's own H2 "Preview", so the outline stays in order. */
   headingBase: number;
+  /** Credits the pictures' licences ask for, printed at the end as the PDF prints them (app/domain/picture-credits). */
+  credits: readonly string[];
 }
 
 export const pt = (value: number) => `${value}pt`;

@@ -8,7 +8,7 @@ import type { RenderContext } from "./blocks";
 import type { SectionJson } from "./document";
 import { unitsOfSection } from "./flow-units";
 import { coverArt } from "~/render/cover-art";
-import { Cover, Units } from "./furniture";
+import { Colophon, Cover, Units } from "./furniture";
 import { previewTheme } from "./theme";
 
 const template = templateSchema.parse(
@@ -23,6 +23,7 @@ const context: RenderContext = {
   numberedStages: false,
   contentWidth: 300,
   headingBase: 3,
+  credits: [],
 };
 const item = (text: string) => ({
   type: "listItem",
@@ -105,5 +106,20 @@ describe("the preview's cover logo", () => {
       const row = /<div style="([^"]*)"><(?:span|img)[^>]*lp-logo/.exec(html)?.[1];
       expect(row, coverStyle).toContain("justify-content:flex-end");
     }
+  });
+});
+
+describe("the preview's back matter", () => {
+  it("prints the credits the pictures' licences ask for, after the footer text, as the PDF does", () => {
+    const withCredits = {
+      ...context,
+      design: { ...context.design, footerText: "Demo Charity, charity number 123" },
+      credits: ["Pictures from OpenMoji (openmoji.org), licence CC BY-SA 4.0"],
+    };
+    const html = renderToStaticMarkup(createElement(Colophon, { context: withCredits }));
+    expect(html).toMatch(/charity number 123<\/p><p lang="en"[^>]*>Pictures from OpenMoji/);
+    // Nothing to print: nothing drawn.
+    const none = { ...context, design: { ...context.design, footerText: "" } };
+    expect(renderToStaticMarkup(createElement(Colophon, { context: none }))).toBe("");
   });
 });

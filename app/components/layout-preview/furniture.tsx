@@ -40,13 +40,18 @@ export function Colophon({ context }: { context: RenderContext }) {
     design.logoPlacement === "back-page" ? (
       <Logo context={context} onColour={false} maxHeight={theme.type.h1 * 2} />
     ) : null;
-  if (!text && !logo) return null;
+  if (!text && !logo && context.credits.length === 0) return null;
+  const small = { ...bodyStyle(theme), fontSize: pt(theme.type.small), lineHeight: 1.35, margin: 0 };
   return (
     <div style={{ marginTop: pt(theme.space.block) }}>
       {logo ? <div style={{ marginBottom: pt(theme.space.paragraph) }}>{logo}</div> : null}
-      {text ? (
-        <p style={{ ...bodyStyle(theme), fontSize: pt(theme.type.small), lineHeight: 1.35, margin: 0 }}>{text}</p>
-      ) : null}
+      {text ? <p style={small}>{text}</p> : null}
+      {context.credits.map((credit) => (
+        // In English, the licences' own words, as the PDF prints them.
+        <p key={credit} lang="en" style={{ ...small, marginTop: pt(theme.space.paragraph * 0.5) }}>
+          {credit}
+        </p>
+      ))}
     </div>
   );
 }

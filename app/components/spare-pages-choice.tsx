@@ -6,11 +6,19 @@
 import type { Design } from "~/domain/design";
 import type { Template } from "~/domain/template";
 
-const CHOICES: Array<{ value: Design["sparePages"]; label: string; hint: (unit: "page" | "panel") => string }> = [
-  { value: "notes", label: "Notes pages", hint: (unit) => `Lined ${unit}s headed “Notes”, for readers to write on.` },
+const CHOICES: Array<{
+  value: Design["sparePages"];
+  label: (unit: "page" | "panel") => string;
+  hint: (unit: "page" | "panel") => string;
+}> = [
+  {
+    value: "notes",
+    label: (unit) => `Notes ${unit}s`,
+    hint: (unit) => `Lined ${unit}s headed “Notes”, for readers to write on.`,
+  },
   {
     value: "back-cover",
-    label: "Inside back cover",
+    label: () => "Inside back cover",
     hint: (unit) =>
       `The last spare ${unit} in your main colour, with your logo and name. Any other spare ${unit}s are notes ${unit}s.`,
   },
@@ -50,7 +58,7 @@ export function SparePagesChoice({
               onChange={() => onChange({ sparePages: choice.value })}
             />
             <span>
-              <label htmlFor={`spare-pages-${choice.value}`}>{choice.label}</label>
+              <label htmlFor={`spare-pages-${choice.value}`}>{choice.label(unit)}</label>
               <span className="hint radio__hint" id={`spare-pages-${choice.value}-hint`}>
                 {choice.hint(unit)}
               </span>

@@ -328,16 +328,21 @@ describe("three processes, one PostgreSQL, one Redis", () => {
     const victim = servers[1]!;
     servers[1] = null; // the proxy stops sending new connections there
     await victim.kill(); // SIGKILL: nothing flushed on purpose
-    await sleep(1500); // everyone keeps typing; the killed process's clients reconnect through the proxy
-    stop();
-    await eventually(() => expect(writers.every((w) => w.client.provider.wsconnected)).toBe(true), 20_000, 100);
-    await expectConverged(writers.map((w) => w.client));
-    const checker = await clientOn(servers[2]!, documentId, "vic");
-    await expectConverged([writers[0]!.client, checker]);
-    const present = markersIn(checker.doc);
-    expect([...acknowledged].filter((marker) => !present.has(marker))).toEqual([]);
-    // Bring the process back for the tests that follow.
-    servers[1] = await startServer({ dataDir, port: victim.port, env: env() });
+    try {
+      await sleep(1500); // everyone keeps typing; the killed process's clients reconnect through the proxy
+      stop();
+      // Reconnecting waits on y-websocket's back-off and on two processes taking over, slow on a busy test machine.
+      await eventually(() => expect(writers.every((w) => w.client.provider.wsconnected)).toBe(true), 45_000, 100);
+      await expectConverged(writers.map((w) => w.client));
+      const checker = await clientOn(servers[2]!, documentId, "vic");
+      await expectConverged([writers[0]!.client, checker]);
+      const present = markersIn(checker.doc);
+      expect([...acknowledged].filter((marker) => !present.has(marker))).toEqual([]);
+    } finally {
+      stop();
+      // Bring the process back for the tests that follow, whether this one passed or not.
+      servers[1] = await startServer({ dataDir, port: victim.port, env: env() });
+    }
   });
 
   const WORDS_ONLY = {

@@ -438,6 +438,7 @@ function DesignControls({
 }) {
   const fonts = fontsAllowedBy(kit);
   const locked = new Set(lockedElements);
+  const cover = coverChoices(template, design.coverStyle);
   return (
     <>
       <TemplateChooser
@@ -488,14 +489,14 @@ function DesignControls({
         <fieldset className="field">
           <legend>{hasCover(template) ? "Cover" : "Title band"}</legend>
           <div className="radios">
-            {coverChoices(template, design.coverStyle).choices.map((style) => (
+            {cover.choices.map((style) => (
               <div key={style.value} className="radio">
                 <input
                   type="radio"
                   id={`cover-${style.value}`}
                   name="coverStyle"
                   value={style.value}
-                  checked={coverChoices(template, design.coverStyle).current.value === style.value}
+                  checked={cover.current.value === style.value}
                   aria-describedby={`cover-${style.value}-hint`}
                   onChange={() => onChange({ coverStyle: style.value })}
                 />

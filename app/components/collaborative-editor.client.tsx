@@ -117,6 +117,18 @@ const LayoutChangeNotice = lazy(() =>
   import("./layout-change-notice").then((module) => ({ default: module.LayoutChangeNotice })),
 );
 // For people who may not change the words only: not in a writer's first load (issue 12's weight budget).
+/**
+ * Acts on an element of a panel as soon as it is drawn: a panel's part (its code, its first results) can arrive a few
+ * frames after the click that opened it, on a slow phone most of all. Gives up after about ten seconds of frames.
+ */
+function whenDrawn(find: () => HTMLElement | null, act: (element: HTMLElement) => void, framesLeft = 600) {
+  requestAnimationFrame(() => {
+    const element = find();
+    if (element) act(element);
+    else if (framesLeft > 0) whenDrawn(find, act, framesLeft - 1);
+  });
+}
+
 const ReaderBar = lazy(() => import("./editor/reader-bar").then((module) => ({ default: module.ReaderBar })));
 // Only a translation has its original beside it: fetched when that tab is first shown.
 const loadUnderlinePeek = () => import("./editor/underline-peek");
@@ -728,11 +740,11 @@ function EditorWorkspace({
             instead: null,
             focus,
           };
-        else if (focus) requestAnimationFrame(() => focus()?.focus());
+        else if (focus) whenDrawn(focus, (element) => element.focus());
         setSheetOpen(true);
       } else if (focus) {
         // Beside the text: show it, but leave the focus in the text, where the person is writing.
-        requestAnimationFrame(() => focus()?.scrollIntoView({ block: "nearest" }));
+        whenDrawn(focus, (element) => element.scrollIntoView({ block: "nearest" }));
       }
     },
     [small, sheetOpen],

@@ -60,7 +60,7 @@ import {
   type Design,
   type FontId,
 } from "~/domain/design";
-import { fontFaceCss, fontStack } from "~/domain/fonts";
+import { fontStack } from "~/domain/fonts";
 
 export interface DesignPerson {
   id: string;
@@ -216,7 +216,6 @@ function Studio({
 
   return (
     <div className="design-studio">
-      <style>{fontFaceCss()}</style>
       <ColourVisionFilters />
       <div className="status-bar">
         <p

@@ -966,20 +966,25 @@ function CoverPictureField({
         aria-describedby={`cover-picture-hint${error ? " cover-picture-error" : ""}`}
         onChange={(event) => void choose(event.target.files?.[0])}
       />
-      <label htmlFor="cover-picture-alt">What the picture shows</label>
-      <p className="hint" id="cover-picture-alt-hint">
-        Said to people who cannot see it. Leave it empty if the picture is only decoration. Saved when you leave the
-        box.
-      </p>
-      <input
-        id="cover-picture-alt"
-        type="text"
-        value={alt}
-        maxLength={300}
-        aria-describedby="cover-picture-alt-hint"
-        onChange={(event) => setAlt(event.target.value)}
-        onBlur={saveAlt}
-      />
+      {picture ? (
+        // What a picture shows is asked once there is one (before, there is nothing to describe).
+        <>
+          <label htmlFor="cover-picture-alt">What the picture shows</label>
+          <p className="hint" id="cover-picture-alt-hint">
+            Said to people who cannot see it. Leave it empty if the picture is only decoration. Saved when you leave the
+            box.
+          </p>
+          <input
+            id="cover-picture-alt"
+            type="text"
+            value={alt}
+            maxLength={300}
+            aria-describedby="cover-picture-alt-hint"
+            onChange={(event) => setAlt(event.target.value)}
+            onBlur={saveAlt}
+          />
+        </>
+      ) : null}
     </fieldset>
   );
 }

@@ -235,18 +235,26 @@ export function createPictureLibrary(deps: { uploads: UploadRepository; uploadSe
             .toLowerCase()
             .split(/[^\p{L}\p{N}]+/u)
             .filter(Boolean);
-          return { row, score: score(terms, description, words) };
+          // A picture taken in from the library is found by the library's words too, as before it was taken in.
+          const entry = row.library_id ? openMoji().byHex.get(row.library_id.slice("openmoji:".length)) : undefined;
+          const local = entry?.local.get(primary);
+          const fromLibrary = entry
+            ? Math.max(score(terms, entry.name, entry.words), local ? score(terms, local.name, local.words) : 0)
+            : 0;
+          return { row, score: Math.max(score(terms, description, words), fromLibrary) };
         })
         .filter((match) => match.score > 0)
         .sort((a, b) => b.score - a.score)
-        .slice(0, 8)
-        .map(({ row }): LibraryPicture => ({
-          id: `upload:${row.id}`,
-          description: row.description ?? "",
-          previewUrl: `/uploads/${row.id}`,
-          credit: row.credit,
-          source: "workspace",
-        }));
+        .slice(0, 8);
+      // A library picture the group has taken in is listed once, as the group's own (with their description).
+      const taken = new Set(own.map(({ row }) => row.library_id).filter(Boolean));
+      const ownPictures = own.map(({ row }): LibraryPicture => ({
+        id: `upload:${row.id}`,
+        description: row.description ?? "",
+        previewUrl: `/uploads/${row.id}`,
+        credit: row.credit,
+        source: "workspace",
+      }));
       const library = openMoji()
         .entries.map((entry) => {
           const local = entry.local.get(primary);
@@ -260,9 +268,9 @@ export function createPictureLibrary(deps: { uploads: UploadRepository; uploadSe
             score: best + currencyWeight(entry) - (entry.lesser ? 3 : 0),
           };
         })
-        .filter((match) => match.matched)
+        .filter((match) => match.matched && !taken.has(`openmoji:${match.entry.hexcode}`))
         .sort((a, b) => b.score - a.score || a.entry.name.length - b.entry.name.length)
-        .slice(0, MAX_RESULTS - own.length)
+        .slice(0, MAX_RESULTS - ownPictures.length)
         .map(({ entry, local }): LibraryPicture => ({
           id: `openmoji:${entry.hexcode}`,
           description: capitalise((local ?? entry.local.get(primary))?.name ?? entry.name),
@@ -270,7 +278,7 @@ export function createPictureLibrary(deps: { uploads: UploadRepository; uploadSe
           credit: OPENMOJI_CREDIT,
           source: "openmoji",
         }));
-      return { pictures: [...own, ...library], language: primary };
+      return { pictures: [...ownPictures, ...library], language: primary };
     },
 
     /**

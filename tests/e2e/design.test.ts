@@ -449,10 +449,25 @@ describe("the design page in Chromium", () => {
     expect(await page.evaluate(() => document.activeElement?.id ?? "")).not.toBe(
       await page.getByLabel("Find a picture").getAttribute("id"),
     );
-    await page.getByLabel("Find a picture").fill("house");
+    // Nothing to describe before there is a picture.
+    expect(await page.getByLabel("What the picture shows").count()).toBe(0);
+    await page.getByLabel("Find a picture").fill("home");
     await page.getByRole("button", { name: "Look" }).click();
-    const first = page.getByRole("list", { name: "Pictures found" }).getByRole("button").first();
+    const found = page.getByRole("list", { name: "Pictures found" }).getByRole("button");
+    const first = found.first();
     await expect.poll(() => first.isVisible(), { timeout: 15_000 }).toBe(true);
+    // A few at first, in the page (not a little box scrolling inside it); more on asking, the keyboard on the first new.
+    expect(await found.count()).toBe(8);
+    const more = page.getByRole("button", { name: /^Show \d+ more pictures?$/ });
+    const extra = Number(/\d+/.exec((await more.textContent())!)![0]);
+    await more.click();
+    await expect.poll(() => found.count()).toBe(8 + extra);
+    expect(await found.nth(8).evaluate((button) => button === document.activeElement)).toBe(true);
+    expect(await more.count()).toBe(0);
+    await screenshot(page, "design-cover-picture-results", { fullPage: false });
+    expect(await page.locator(".picture-finder__results").evaluate((list) => getComputedStyle(list).overflowY)).toBe(
+      "visible",
+    );
     const name = (await first.locator("span").first().textContent())!.trim();
     // Chosen with the keyboard, as anyone may: the keyboard then goes to the next step, the picture's description.
     await first.focus();
@@ -485,6 +500,16 @@ describe("the design page in Chromium", () => {
     await expect
       .poll(() => page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.type))
       .toBe("search");
+    // Looking again, the picture now the group's own is listed once: first, as theirs, not again from the library.
+    await page.getByLabel("Find a picture").fill("home");
+    await page.getByRole("button", { name: "Look" }).click();
+    await expect.poll(() => first.textContent()).toBe(`${name}Your group's`);
+    expect(
+      await found.evaluateAll(
+        (all, named) => all.filter((b) => b.querySelector("span")?.textContent === named).length,
+        name,
+      ),
+    ).toBe(1);
     await page.context().close();
   });
 

@@ -125,10 +125,17 @@ describe("using a picture", () => {
     // Found again by its description, as the group's own, first.
     const { body } = await search("cora", "house");
     expect(body.pictures[0]).toMatchObject({ source: "workspace", description: "A house", credit: OPENMOJI_CREDIT });
+    // ...and only so: the library's own copy of the same picture is not listed beside it.
+    expect(body.pictures.map((picture) => picture.id)).not.toContain("openmoji:1F3E0");
+    expect(body.pictures.filter((picture) => picture.previewUrl === first.body.url)).toHaveLength(1);
     // A new description is remembered.
     const uploadId = first.body.url!.split("/").pop()!;
     expect((await use("wren", { id: `upload:${uploadId}`, description: "Our family home" })).status).toBe(200);
     expect((await search("cora", "family")).body.pictures[0]?.description).toBe("Our family home");
+    // Still found by the library's words, once, as the group's own.
+    const byLibraryWords = (await search("cora", "house")).body.pictures;
+    expect(byLibraryWords[0]).toMatchObject({ id: `upload:${uploadId}`, description: "Our family home" });
+    expect(byLibraryWords.map((picture) => picture.id)).not.toContain("openmoji:1F3E0");
   });
 
   it("credits the library on the PDF's back page and in the web version of a document that uses it", async () => {

@@ -23,6 +23,9 @@ interface PictureFinderProps {
   focusOnOpen?: boolean;
 }
 
+/** How many pictures are shown before "Show more". */
+const FIRST_SHOWN = 8;
+
 export function PictureFinder({ language, chosen, onChoose, focusOnOpen = true }: PictureFinderProps) {
   const id = useId();
   const [query, setQuery] = useState("");
@@ -30,6 +33,16 @@ export function PictureFinder({ language, chosen, onChoose, focusOnOpen = true }
   const [message, setMessage] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const queryRef = useRef<HTMLInputElement>(null);
+  // A few pictures at first, more on asking: a long list in a box of its own scrolls inside the page, which is hard
+  // to use on a phone and with a keyboard.
+  const [shown, setShown] = useState(FIRST_SHOWN);
+  const listRef = useRef<HTMLUListElement>(null);
+  const focusFrom = useRef<number | null>(null);
+  useEffect(() => {
+    if (focusFrom.current === null) return;
+    listRef.current?.querySelectorAll<HTMLButtonElement>("button")[focusFrom.current]?.focus();
+    focusFrom.current = null;
+  }, [shown]);
   // Finding a picture comes first in the dialog. Its code may arrive just after the dialog opened on the next thing
   // (the file field): the focus moves here then, unless the person has already moved it themselves.
   useEffect(() => {
@@ -58,6 +71,7 @@ export function PictureFinder({ language, chosen, onChoose, focusOnOpen = true }
         return;
       }
       setResults(body.pictures);
+      setShown(FIRST_SHOWN);
       setMessage(
         body.pictures.length === 0
           ? `No pictures for “${query.trim()}”. Try another word, for example a thing you can see.`
@@ -106,8 +120,8 @@ export function PictureFinder({ language, chosen, onChoose, focusOnOpen = true }
         {message}
       </p>
       {results && results.length > 0 ? (
-        <ul className="picture-finder__results" aria-label="Pictures found">
-          {results.map((picture) => (
+        <ul ref={listRef} className="picture-finder__results" aria-label="Pictures found">
+          {results.slice(0, shown).map((picture) => (
             <li key={picture.id}>
               <button
                 type="button"
@@ -122,6 +136,18 @@ export function PictureFinder({ language, chosen, onChoose, focusOnOpen = true }
             </li>
           ))}
         </ul>
+      ) : null}
+      {results && results.length > shown ? (
+        <button
+          type="button"
+          className="button button--secondary button--small picture-finder__more"
+          onClick={() => {
+            focusFrom.current = shown;
+            setShown(results.length);
+          }}
+        >
+          Show {results.length - shown} more {results.length - shown === 1 ? "picture" : "pictures"}
+        </button>
       ) : null}
       {chosen?.credit ? <p className="hint">{chosen.credit}. The leaflet will say so.</p> : null}
     </div>

@@ -39,6 +39,14 @@ describe("paginate", () => {
     expect(result.tooTall).toEqual([1]);
   });
 
+  it("counts the gap after a section for what follows it, not at the foot of a page", () => {
+    // A section of 60 ending with a 30-point gap: it fits a page of 60; the next unit (10) does not fit after the gap.
+    const sectionEnd = { height: 60, keepWithNext: false, after: 30 };
+    expect(paginate([sectionEnd], 60).pages).toEqual([[0]]);
+    expect(paginate([sectionEnd, box(10)], 95).pages).toEqual([[0], [1]]);
+    expect(paginate([sectionEnd, box(10)], 100).pages).toEqual([[0, 1]]);
+  });
+
   it("gives one empty page for no content", () => {
     expect(paginate([], 100).pages).toEqual([[]]);
   });
@@ -77,6 +85,37 @@ describe("keeping things together, as the PDF does (flowBoxes)", () => {
     expect(
       flowBoxes(units, [40, 30, 30, 30, 30], { ...page, relaxKeeps: true }).map((box) => box.keepWithNext),
     ).toEqual([true, false, false, false, false]);
+  });
+
+  it("keeps a short list whole on a folded leaflet's panel, until lists must break for the words to fit", () => {
+    const units = unitsOfSection(
+      section({ type: "bulletList", content: [item("One"), item("Two"), item("Three"), item("Four")] }),
+      0,
+      false,
+    );
+    const wholeLists = { body: 12, lineHeight: 1.5, contentWidth: 200 };
+    // Four one-line items take far less than a third of the panel: each item goes with the next.
+    expect(flowBoxes(units, [40, 30, 30, 30, 30], { ...page, wholeLists }).map((box) => box.keepWithNext)).toEqual([
+      true,
+      true,
+      true,
+      true,
+      false,
+    ]);
+    // A list taking more than a third of the panel (here the panel is small) breaks between items as usual.
+    expect(
+      flowBoxes(units, [40, 30, 30, 30, 30], { ...page, available: 150, wholeLists }).map((box) => box.keepWithNext),
+    ).toEqual([true, false, false, true, false]);
+  });
+
+  it("puts the gap after a section after its last unit", () => {
+    const units = [
+      ...unitsOfSection(section({ type: "paragraph", content: [{ type: "text", text: "One." }] }), 0, false),
+      ...unitsOfSection(section({ type: "paragraph", content: [{ type: "text", text: "Two." }] }), 1, false),
+    ];
+    expect(flowBoxes(units, [40, 30, 40, 30], { ...page, sectionSpace: 24 }).map((box) => box.after)).toEqual([
+      0, 24, 0, 24,
+    ]);
   });
 });
 

@@ -160,9 +160,12 @@ export function LayoutPreview({
   const lastSignature = useRef<string | null>(null);
   /** Copy fitting under way: the largest scale known to fit, the smallest known not to, and whether this is the first. */
   const fitSearch = useRef<{ low: number; high: number; atMinimum: boolean } | null>(null);
-  /** As the PDF: the keeps that only make pages look better, left out when the words fit no other way. */
-  const [relaxKeeps, setRelaxKeeps] = useState(false);
-  const relaxTried = useRef(false);
+  /**
+   * As the PDF: keeps given up, in turn, when the words fit no other way — 1: a tri-fold's short lists whole on one
+   * panel; 2: also the keeps that only make pages look better (`relaxKeeps`).
+   */
+  const [keepsGivenUp, setKeepsGivenUp] = useState<0 | 1 | 2>(0);
+  const givenUpTried = useRef<0 | 1 | 2>(0);
 
   const theme = useMemo(() => previewTheme(template, design, typeScale), [template, design, typeScale]);
   const minScale = minimumTypeScale(template, design);
@@ -272,9 +275,9 @@ export function LayoutPreview({
     if (lastSignature.current !== signature) {
       lastSignature.current = signature;
       fitSearch.current = null;
-      relaxTried.current = false;
-      if (relaxKeeps) setRelaxKeeps(false);
-      if (typeScale !== 1 || relaxKeeps) {
+      givenUpTried.current = 0;
+      if (keepsGivenUp) setKeepsGivenUp(0);
+      if (typeScale !== 1 || keepsGivenUp) {
         setTypeScale(1);
         return;
       }
@@ -287,7 +290,11 @@ export function LayoutPreview({
       available,
       lineHeight: theme.type.body * theme.type.lineHeight,
       paragraphSpace: theme.space.paragraph,
-      relaxKeeps,
+      relaxKeeps: keepsGivenUp === 2,
+      sectionSpace: theme.space.section,
+      ...(imposition === "trifold" && keepsGivenUp === 0
+        ? { wholeLists: { body: theme.type.body, lineHeight: theme.type.lineHeight, contentWidth } }
+        : {}),
     });
     // As the PDF (tailOnBackPanel): a tri-fold's words may run one panel past the flap when that panel's words fit at
     // the top of the back panel, above its contents moved down to the foot.
@@ -302,7 +309,10 @@ export function LayoutPreview({
       const tail = attempt.pages[attempt.pages.length - 1]!;
       // Never a section with a content note: the back panel is the outside of the folded leaflet.
       if (tail.some((index) => privateUnits.has(index))) return false;
-      const used = tail.reduce((sum, index) => sum + boxes[index]!.height, 0);
+      const used = tail.reduce(
+        (sum, index, at) => sum + boxes[index]!.height + (at < tail.length - 1 ? (boxes[index]!.after ?? 0) : 0),
+        0,
+      );
       return used + theme.space.section + backHeight <= available;
     };
     let result = paginate(boxes, available);
@@ -323,16 +333,18 @@ export function LayoutPreview({
           search.atMinimum = false;
           if (!fits) {
             fitSearch.current = null;
-            // An extra sheet is far worse than a list's last item alone on a panel: once more without those keeps.
-            if (!relaxKeeps && !relaxTried.current) {
-              relaxTried.current = true;
-              setRelaxKeeps(true);
+            // An extra sheet is far worse than a short list split between panels, or a list's last item alone on
+            // one: once more with the next keep given up (render-pdf.server.ts gives them up in the same order).
+            const next = keepsGivenUp === 0 && imposition === "trifold" ? 1 : keepsGivenUp < 2 ? 2 : null;
+            if (next !== null && givenUpTried.current < next) {
+              givenUpTried.current = next;
+              setKeepsGivenUp(next);
               setTypeScale(1);
               return;
             }
             // Still too much at the smallest type allowed: the keeps come back, and the overflow is said below.
-            if (relaxKeeps) {
-              setRelaxKeeps(false);
+            if (keepsGivenUp !== 0) {
+              setKeepsGivenUp(0);
               return;
             }
           }
@@ -389,7 +401,8 @@ export function LayoutPreview({
     imposition,
     privateUnits,
     measuredVersion,
-    relaxKeeps,
+    keepsGivenUp,
+    contentWidth,
   ]);
 
   const laidOut = useMemo<LaidOutPage[]>(() => {

@@ -783,6 +783,51 @@ describe("the print-shop PDF (variant=print)", () => {
   });
 });
 
+describe("lines filled as a browser fills them (the live preview's lines)", () => {
+  it("ends a line early only when the next word would not fit on it", async () => {
+    let checked = 0;
+    for (const name of ["womens-rights-a5-booklet", "womens-rights-a4-trifold"]) {
+      const { document } = rendered.get(name)!;
+      const templateId = readDesign(document.design, "a5-booklet").templateId;
+      // The tri-fold's panels as pages (the reader variant): each page is one column.
+      const pdf = templateId === "a4-trifold" ? (await readerPdf(document)).pdf : rendered.get(name)!.final.pdf;
+      const theme = createTheme(template(templateId), readDesign(document.design, templateId));
+      const space = theme.type.body * 0.25;
+      const folder = mkdtempSync(path.join(tmpdir(), "copress-lines-"));
+      try {
+        const file = path.join(folder, "document.pdf");
+        writeFileSync(file, pdf);
+        const html = execFileSync("pdftotext", ["-bbox-layout", file, "-"]).toString();
+        for (const page of html.split("<page ").slice(1)) {
+          const right = Number(/^width="([\d.]+)"/.exec(page)![1]) - theme.margin.right;
+          // Body paragraphs: blocks that start at the page's left margin, line after line.
+          for (const block of page.split("<block ").slice(1)) {
+            const lines = [...block.matchAll(/<line xMin="([\d.]+)"[^>]*xMax="([\d.]+)"[^>]*>([\s\S]*?)<\/line>/g)].map(
+              ([, xMin, xMax, inner]) => ({
+                xMin: Number(xMin),
+                xMax: Number(xMax),
+                first: [...inner!.matchAll(/<word xMin="([\d.]+)"[^>]*xMax="([\d.]+)"[^>]*>([^<]*)<\/word>/g)][0]!,
+              }),
+            );
+            if (lines.length < 2 || Math.abs(lines[0]!.xMin - theme.margin.left) > 1) continue;
+            for (let index = 1; index < lines.length; index += 1) {
+              const [, wordMin, wordMax, word] = lines[index]!.first;
+              if (Math.abs(lines[index]!.xMin - theme.margin.left) > 1) continue;
+              // The next line's first word, after a space, goes past the right margin: or it would be on this line.
+              const wanted = lines[index - 1]!.xMax + space + Number(wordMax) - Number(wordMin);
+              expect(wanted, `${name}: “${word}”`).toBeGreaterThan(right - 0.5);
+              checked += 1;
+            }
+          }
+        }
+      } finally {
+        rmSync(folder, { recursive: true, force: true });
+      }
+    }
+    expect(checked).toBeGreaterThan(20);
+  });
+});
+
 describe("the tri-fold for screens, panel by panel (variant=reader)", () => {
   it("has the six panels as pages in reading order, tagged as the print sheet is", async () => {
     const sheet = rendered.get("womens-rights-a4-trifold")!;
@@ -962,10 +1007,10 @@ describe("the tri-fold's fold-in flap", () => {
   });
 
   it("says so when there is no room to move the section", async () => {
-    // Twenty paragraphs, then a 26-step section that starts on panel 4: on the flap it would not fit, even with the
+    // Twenty paragraphs, then a 20-step section that starts on panel 4: on the flap it would not fit, even with the
     // top of the back panel.
     const result = await renderPdf({
-      document: flapDocument(20, 26),
+      document: flapDocument(20, 20),
       template: template("a4-trifold"),
       workspaceName: WORKSPACE_NAME,
       draft: false,

@@ -3,6 +3,7 @@ import type { CSSProperties, ReactNode } from "react";
 import type { BlockType } from "~/domain/blocks";
 import type { Design } from "~/domain/design";
 import { isAllowedHref } from "~/domain/links";
+import { addressParts } from "~/render/address-breaks";
 import { textOf, type BlockJson, type InlineJson } from "./document";
 import type { FlowUnit } from "./flow-units";
 import type { PreviewTheme } from "./theme";
@@ -23,6 +24,47 @@ export interface RenderContext {
 
 export const pt = (value: number) => `${value}pt`;
 
+/** Words up to this length never break (the PDF's `LONGEST_WHOLE_WORD`, app/render/pdf/fonts.server.ts). */
+const LONGEST_WHOLE_WORD = 22;
+/** A word a browser might break inside (after a hyphen, a dash or a slash) where the PDF never does. */
+const BREAKS_IN_A_BROWSER = /[^\p{L}\p{M}\p{N}.,;:'"‘’“”()]/u;
+
+/**
+ * Words that break over lines only where the PDF breaks them: between words, and an over-long word (an address) at the
+ * parts the PDF allows (`addressParts`), never after a hyphen, dash or slash inside a word as a browser would. Lines
+ * then end on the same words in the preview as on paper.
+ */
+export function PrintedWords({ text }: { text: string }) {
+  if (!BREAKS_IN_A_BROWSER.test(text)) return <>{text}</>;
+  const out: ReactNode[] = [];
+  let plain = "";
+  text.split(/( +)/).forEach((word, index) => {
+    if (!word) return;
+    if (word.length > LONGEST_WHOLE_WORD) {
+      if (plain) out.push(plain);
+      plain = "";
+      addressParts(word).forEach((part, at) => {
+        if (at > 0) out.push(<wbr key={`${index}.${at}.b`} />);
+        out.push(
+          <span key={`${index}.${at}`} className="lp-nobr">
+            {part}
+          </span>,
+        );
+      });
+    } else if (BREAKS_IN_A_BROWSER.test(word) && word.trim()) {
+      if (plain) out.push(plain);
+      plain = "";
+      out.push(
+        <span key={index} className="lp-nobr">
+          {word}
+        </span>,
+      );
+    } else plain += word;
+  });
+  if (plain) out.push(plain);
+  return <>{out}</>;
+}
+
 export function Heading({ level, style, children }: { level: number; style: CSSProperties; children: ReactNode }) {
   const Tag = `h${Math.min(6, level)}` as "h3";
   return (
@@ -41,7 +83,8 @@ export function Inline({ nodes, context }: { nodes: InlineJson[] | undefined; co
         const bold = node.marks?.some((mark) => mark.type === "bold");
         const link = node.marks?.find((mark) => mark.type === "link");
         const href = typeof link?.attrs?.href === "string" ? link.attrs.href : "";
-        let element: ReactNode = bold ? <strong>{text}</strong> : text;
+        const words = <PrintedWords text={text} />;
+        let element: ReactNode = bold ? <strong>{words}</strong> : words;
         // Shown as the PDF prints a link; not clickable, so a click in the preview never leaves the page.
         if (link && isAllowedHref(href))
           element = (
@@ -198,8 +241,11 @@ const PREVIEW_BLOCKS: { [Type in Exclude<BlockType, ListBlockType>]: (props: Blo
         className="lp-key-info"
         style={{
           background: theme.colours.accentTint,
-          borderLeft: `5pt solid ${theme.colours.accent}`,
+          // The PDF's 5 pt rule, drawn as a shadow inside the padding: a browser rounds a border to whole pixels
+          // (5 pt is 6.67 px), which would leave the words two thirds of a pixel more room than on paper.
+          boxShadow: `inset 5pt 0 0 ${theme.colours.accent}`,
           padding: `${pt(theme.type.body * 0.7)} ${pt(theme.type.body * 0.9)}`,
+          paddingLeft: pt(5 + theme.type.body * 0.9),
           marginBottom: last ? 0 : pt(theme.space.block),
         }}
       >
@@ -340,7 +386,9 @@ export function SectionTitle({
               <span className="visually-hidden">Stage {unit.stage}: </span>
             </>
           ) : null}
-          <span>{title}</span>
+          <span>
+            <PrintedWords text={title} />
+          </span>
         </Heading>
       ) : null}
       {note ? (

@@ -3,6 +3,7 @@
  * (a list flows across pages item by item, as the PDF's does), plus the title band and the colophon.
  */
 import { isLeadIn } from "~/domain/lead-in";
+import { listFitsAThird } from "~/domain/list-keeps";
 import type { FlowUnitBox } from "./paginate";
 import { textOf, type BlockJson, type InlineJson, type SectionJson } from "./document";
 
@@ -66,6 +67,10 @@ export function unitsOfSection(section: SectionJson, index: number, numberedStag
   return units;
 }
 
+/** A paragraph's characters as the PDF counts them (app/render/pdf/document-model.ts `inlineText`: a line break is one). */
+const characterCount = (node: { content?: InlineJson[] }) =>
+  (node.content ?? []).reduce((count, inline) => count + (inline.type === "text" ? (inline.text ?? "").length : 1), 0);
+
 /** The list a list item belongs to (its key is `section:block:item`). */
 const listOf = (unit: FlowUnit | undefined) =>
   unit?.kind === "listItem" ? unit.key.slice(0, unit.key.lastIndexOf(":")) : null;
@@ -85,6 +90,13 @@ export function flowBoxes(
     paragraphSpace: number;
     /** Leave out the keeps that only look better (a closing line, a list's last two items), as the PDF's `relaxKeeps`. */
     relaxKeeps?: boolean;
+    /** The gap after a section (`space.section`), after its last unit. */
+    sectionSpace?: number;
+    /**
+     * A folded leaflet's panels: a short list stays whole on one panel (`listFitsAThird`, as the PDF's), unless the keeps
+     * are relaxed. Body size (points), its line height as a ratio, and the column's width.
+     */
+    wholeLists?: { body: number; lineHeight: number; contentWidth: number };
   },
 ): FlowUnitBox[] {
   const shortLine = 2 * page.lineHeight + page.paragraphSpace;
@@ -114,12 +126,28 @@ export function flowBoxes(
       height(index + 1) <= shortItem
     );
   };
+  // Lists kept whole: every item but the last goes with the next.
+  const wholeLists = new Set<string>();
+  if (page.wholeLists && !page.relaxKeeps) {
+    const items = new Map<string, Array<Array<number | null>>>();
+    for (const unit of units) {
+      if (unit.kind !== "listItem") continue;
+      const blocks = (unit.item.content ?? []).map((block) =>
+        block.type === "paragraph" ? characterCount(block as { content?: InlineJson[] }) : null,
+      );
+      items.set(unit.list, [...(items.get(unit.list) ?? []), blocks]);
+    }
+    for (const [list, blocks] of items)
+      if (listFitsAThird(blocks, { ...page.wholeLists, contentHeight: page.available })) wholeLists.add(list);
+  }
   return units.map((unit, index) => ({
     height: height(index),
+    after: "last" in unit && unit.last ? (page.sectionSpace ?? 0) : 0,
     keepWithNext:
       unit.kind === "sectionTitle" ||
       (unit.kind === "block" &&
         (unit.block.type === "heading" || unit.leadIn || (!page.relaxKeeps && closesSection(index)))) ||
-      (!page.relaxKeeps && opensListEnd(index)),
+      (!page.relaxKeeps && opensListEnd(index)) ||
+      (unit.kind === "listItem" && !unit.lastInList && wholeLists.has(unit.list)),
   }));
 }

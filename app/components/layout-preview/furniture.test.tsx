@@ -4,9 +4,10 @@ import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { defaultDesign } from "~/domain/design";
 import { templateSchema } from "~/domain/template";
-import type { RenderContext } from "./blocks";
+import { PrintedWords, type RenderContext } from "./blocks";
 import type { SectionJson } from "./document";
 import { unitsOfSection } from "./flow-units";
+import { addressParts } from "~/render/address-breaks";
 import { coverArt } from "~/render/cover-art";
 import { Colophon, Cover, Units } from "./furniture";
 import { previewTheme } from "./theme";
@@ -121,5 +122,30 @@ describe("the preview's back matter", () => {
     // Nothing to print: nothing drawn.
     const none = { ...context, design: { ...context.design, footerText: "" } };
     expect(renderToStaticMarkup(createElement(Colophon, { context: none }))).toBe("");
+  });
+});
+
+describe("words break where the PDF breaks them (PrintedWords)", () => {
+  const markup = (text: string) => renderToStaticMarkup(createElement(PrintedWords, { text }));
+
+  it("leaves plain words as they are", () => {
+    expect(markup("You can ask for help.")).toBe("You can ask for help.");
+  });
+
+  it("never breaks a word after its hyphen, dash or slash, as a browser would and the PDF does not", () => {
+    expect(markup("a co-production group, 9am–5pm and/or later")).toBe(
+      'a <span class="lp-nobr">co-production</span> group, <span class="lp-nobr">9am–5pm</span> and/or later'.replace(
+        "and/or",
+        '<span class="lp-nobr">and/or</span>',
+      ),
+    );
+  });
+
+  it("breaks a long address only where the PDF may, and copies as the address", () => {
+    const html = markup("Visit www.demo-charity.example/families today");
+    expect(html).toContain("<wbr/>");
+    expect(html.replace(/<[^>]+>/g, "")).toBe("Visit www.demo-charity.example/families today");
+    const parts = [...html.matchAll(/<span class="lp-nobr">([^<]*)<\/span>/g)].map((match) => match[1]);
+    expect(parts).toEqual(addressParts("www.demo-charity.example/families"));
   });
 });

@@ -2,7 +2,17 @@
 import type { ReactNode } from "react";
 import { coverArt } from "~/render/cover-art";
 import type { SparePageKind } from "~/render/page-plan";
-import { Block, bodyStyle, Heading, headingStyle, ListItem, pt, SectionTitle, type RenderContext } from "./blocks";
+import {
+  Block,
+  bodyStyle,
+  Heading,
+  headingStyle,
+  ListItem,
+  PrintedWords,
+  pt,
+  SectionTitle,
+  type RenderContext,
+} from "./blocks";
 import type { FlowUnit } from "./flow-units";
 import type { SectionJson } from "./document";
 
@@ -86,7 +96,7 @@ export function TitleBand({ context }: { context: RenderContext }) {
           lineHeight: 1.15,
         }}
       >
-        {context.title}
+        <PrintedWords text={context.title} />
       </Heading>
     </div>
   );
@@ -217,7 +227,7 @@ export function Cover({ context, size }: { context: RenderContext; size: { width
             lineHeight: 1.15,
           }}
         >
-          {context.title}
+          <PrintedWords text={context.title} />
         </Heading>
       </div>
       <p

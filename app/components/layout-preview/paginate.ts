@@ -4,6 +4,11 @@ export interface FlowUnitBox {
   height: number;
   /** A heading: never the last thing on a page. */
   keepWithNext: boolean;
+  /**
+   * Space after the unit that pushes the next one down but needs no room at the foot of a page (the gap after a
+   * section: the PDF's section margin, outside the section's box).
+   */
+  after?: number;
 }
 
 export interface Pagination {
@@ -24,6 +29,7 @@ function roomNeeded(units: readonly FlowUnitBox[], index: number, available: num
   for (let at = index; at < units.length; at += 1) {
     total += units[at]!.height;
     if (!units[at]!.keepWithNext) break;
+    total += units[at]!.after ?? 0;
   }
   if (total <= available) return total;
   const unit = units[index]!;
@@ -32,8 +38,8 @@ function roomNeeded(units: readonly FlowUnitBox[], index: number, available: num
 }
 
 /**
- * Fills pages in order: a unit that does not fit starts a new page, a unit kept with the next moves with it (see
- * `roomNeeded`), and a unit in `breakBefore` starts a new page (a tri-fold section moved to start on the flap).
+ * Fills pages in order: a unit that does not fit starts a new page (the space after it counts only for what follows
+ * on its page), a unit kept with the next moves with it (see `roomNeeded`), and a unit in `breakBefore` starts a new page (a tri-fold section moved to start on the flap).
  */
 export function paginate(
   units: readonly FlowUnitBox[],
@@ -50,10 +56,10 @@ export function paginate(
     const current = pages[pages.length - 1]!;
     if (current.length > 0 && (used + needed > available || breakBefore.has(index))) {
       pages.push([index]);
-      used = unit.height;
+      used = unit.height + (unit.after ?? 0);
     } else {
       current.push(index);
-      used += unit.height;
+      used += unit.height + (unit.after ?? 0);
     }
   }
   if (pages.length === 1 && pages[0]!.length === 0) return { pages: [[]], tooTall };

@@ -21,6 +21,7 @@ import type {
   SectionNode,
 } from "./document-model";
 import { inlineText } from "./document-model";
+import { listFitsAThird } from "../../domain/list-keeps";
 import { isLeadIn } from "../../domain/lead-in";
 import type { BlockType } from "../../domain/blocks";
 import { firstStrongDirection } from "../../domain/languages";
@@ -52,6 +53,11 @@ export interface MapContext {
    * keeping them would push a folded leaflet onto another sheet.
    */
   relaxKeeps?: boolean;
+  /**
+   * Let short lists break between a folded leaflet's panels (the first keep given up when a leaflet would not fit its
+   * sheet; the others stay).
+   */
+  breakLists?: boolean;
   /** Inside a contact box: phone numbers written there are links too. */
   inContact?: boolean;
   /** Sections that start on a new page (panel): a tri-fold section that would run from panel 4 onto the flap. */
@@ -202,28 +208,22 @@ function lastTwoTogether(
  * Whether a list is short enough to keep whole on a folded leaflet's panel (`keepBlocksWhole`, as the live preview
  * keeps it): at most a third of the panel, estimated at half an em per character of body text. Longer lists break
  * between items, or they could not fit a panel at all; and any list does when the leaflet would not fit its sheet
- * otherwise (`relaxKeeps`).
+ * otherwise (`breakLists`, `relaxKeeps`).
  */
 function keptWhole(list: ListItemNode[], context: MapContext): boolean {
-  // Not when keeps are relaxed: an extra sheet is far worse than a list split between two panels.
-  if (!context.keepBlocksWhole || context.relaxKeeps) return false;
-  const { body, lineHeight } = context.theme.type;
-  const lines = list.reduce(
-    (count, item) =>
-      count +
-      item.content.reduce(
-        (inItem, block) =>
-          inItem +
-          (block.type === "paragraph"
-            ? Math.ceil((inlineText(block.content).length * body * 0.5) / context.contentWidth)
-            : 4),
-        0,
-      ),
-    0,
-  );
-  return (
-    lines * body * lineHeight * 1.3 <=
-    (context.theme.page.height - context.theme.margin.top - context.theme.margin.bottom) / 3
+  // Not when keeps are given up: an extra sheet is far worse than a list split between two panels.
+  if (!context.keepBlocksWhole || context.breakLists || context.relaxKeeps) return false;
+  const { theme } = context;
+  return listFitsAThird(
+    list.map((item) =>
+      item.content.map((block) => (block.type === "paragraph" ? inlineText(block.content).length : null)),
+    ),
+    {
+      body: theme.type.body,
+      lineHeight: theme.type.lineHeight,
+      contentWidth: context.contentWidth,
+      contentHeight: theme.page.height - theme.margin.top - theme.margin.bottom,
+    },
   );
 }
 
@@ -310,7 +310,8 @@ export function mapImage(node: ImageNode, context: MapContext, key: string): Rea
   );
 }
 
-export function mapKeyInfo(node: KeyInfoNode, context: MapContext, key: string): ReactElement {
+/** `last`: a section's last block, with no space after it (the section's own gap follows). */
+export function mapKeyInfo(node: KeyInfoNode, context: MapContext, key: string, last = false): ReactElement {
   const { theme } = context;
   return (
     <View
@@ -323,7 +324,7 @@ export function mapKeyInfo(node: KeyInfoNode, context: MapContext, key: string):
         [theme.start === "left" ? "borderLeftColor" : "borderRightColor"]: theme.colours.accent,
         paddingVertical: theme.type.body * 0.7,
         paddingHorizontal: theme.type.body * 0.9,
-        marginBottom: theme.space.block,
+        marginBottom: last ? 0 : theme.space.block,
       }}
     >
       {node.content.map((paragraph, index) =>
@@ -333,7 +334,7 @@ export function mapKeyInfo(node: KeyInfoNode, context: MapContext, key: string):
   );
 }
 
-export function mapContactBlock(node: ContactBlockNode, context: MapContext, key: string): ReactElement {
+export function mapContactBlock(node: ContactBlockNode, context: MapContext, key: string, last = false): ReactElement {
   const { theme } = context;
   return (
     <View
@@ -344,7 +345,7 @@ export function mapContactBlock(node: ContactBlockNode, context: MapContext, key
         borderTopWidth: 3,
         borderTopColor: theme.colours.primary,
         paddingTop: theme.type.body * 0.6,
-        marginBottom: theme.space.block,
+        marginBottom: last ? 0 : theme.space.block,
       }}
     >
       {node.content.map((paragraph, index) =>
@@ -358,7 +359,7 @@ export function mapContactBlock(node: ContactBlockNode, context: MapContext, key
   );
 }
 
-export function mapEasyReadRow(node: EasyReadRowNode, context: MapContext, key: string): ReactElement {
+export function mapEasyReadRow(node: EasyReadRowNode, context: MapContext, key: string, last = false): ReactElement {
   const { theme } = context;
   const pictureWidth = context.contentWidth * EASY_READ_PICTURE_SHARE;
   const { imageSrc, imageAlt } = node.attrs;
@@ -397,7 +398,7 @@ export function mapEasyReadRow(node: EasyReadRowNode, context: MapContext, key: 
       style={{
         flexDirection: pictureRight ? "row-reverse" : "row",
         alignItems: "center",
-        marginBottom: theme.space.block,
+        marginBottom: last ? 0 : theme.space.block,
       }}
     >
       <View
@@ -434,9 +435,9 @@ export const PDF_BLOCKS: PdfBlockMappers = {
   bulletList: (block, context, key) => mapBulletList(block, context, key),
   orderedList: (block, context, key) => mapOrderedList(block, context, key),
   image: (block, context, key) => mapImage(block, context, key),
-  keyInfo: (block, context, key) => mapKeyInfo(block, context, key),
-  contactBlock: (block, context, key) => mapContactBlock(block, context, key),
-  easyReadRow: (block, context, key) => mapEasyReadRow(block, context, key),
+  keyInfo: (block, context, key, last) => mapKeyInfo(block, context, key, last),
+  contactBlock: (block, context, key, last) => mapContactBlock(block, context, key, last),
+  easyReadRow: (block, context, key, last) => mapEasyReadRow(block, context, key, last),
 };
 
 export function mapBlock(block: BlockNode, context: MapContext, key: string, last = false): ReactElement | null {

@@ -56,6 +56,8 @@ export interface PdfDocumentInput {
   creationDate?: Date;
   /** Leave out the keeps that only make pages look better (render-pdf.server.ts, when a leaflet would not fit). */
   relaxKeeps?: boolean;
+  /** Let short lists break between a folded leaflet's panels (the first keep given up when it would not fit). */
+  breakLists?: boolean;
   /** Sections (ids) that start on a new page or panel (render-pdf.server.ts: never run from panel 4 onto the flap). */
   startOnNewPage?: ReadonlySet<string>;
   /**
@@ -338,6 +340,7 @@ export function mapDocumentToPdf(input: PdfDocumentInput): MappedPdfDocument {
     warnings,
     startOnNewPage: input.startOnNewPage,
     relaxKeeps: input.relaxKeeps,
+    breakLists: input.breakLists,
   };
   const logo = input.design.logoUploadId ? input.images.get(input.design.logoUploadId) : undefined;
   if (input.design.logoUploadId && !logo) warnings.push("The logo could not be found, so it is left out.");

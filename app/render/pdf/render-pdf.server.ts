@@ -284,8 +284,10 @@ export async function renderPdf(input: RenderPdfInput): Promise<RenderedPdf> {
   let startOnNewPage: ReadonlySet<string> | undefined;
   // Set when a folded leaflet fits only without the keeps that merely look better (kept for every later pass).
   let relaxKeeps = false;
+  // Before that, a tri-fold gives up only keeping short lists whole on one panel (kept for every later pass).
+  let breakLists = false;
   const mapAndLayout = async (overrides: Partial<PdfDocumentInput>) => {
-    const mapped = mapDocumentToPdf({ ...base, startOnNewPage, relaxKeeps, ...overrides });
+    const mapped = mapDocumentToPdf({ ...base, startOnNewPage, relaxKeeps, breakLists, ...overrides });
     return { mapped, laidOut: await time("layout", () => layout(mapped.element)) };
   };
 
@@ -305,7 +307,7 @@ export async function renderPdf(input: RenderPdfInput): Promise<RenderedPdf> {
     const ids = sections.map((section) => section.attrs.id);
     const sectionPages = firstPagesOf(result.laidOut, ids);
     filledSectionPages = sectionPages;
-    const numbered = mapDocumentToPdf({ ...base, startOnNewPage, relaxKeeps, sectionPages });
+    const numbered = mapDocumentToPdf({ ...base, startOnNewPage, relaxKeeps, breakLists, sectionPages });
     const front = numbered.frontElement ? await time("layout", () => layout(numbered.frontElement!)) : null;
     if (front && fillContentsPageNumbers(result.laidOut, front)) {
       timings.contentsFilledIn = 1;
@@ -359,8 +361,14 @@ export async function renderPdf(input: RenderPdfInput): Promise<RenderedPdf> {
       progress("fitting", 0.4);
       const atMinimum = await mapAndLayout({ typeScale: minimum });
       if (!fits(atMinimum)) {
-        // An extra sheet is far worse than a list's last item alone on a panel: try once without those keeps.
-        if (!relaxKeeps) {
+        // An extra sheet is far worse than a short list split between panels: try once with lists free to break
+        // (the other keeps stay); then, as worse than a list's last item alone on a panel, without those keeps.
+        if (!breakLists && !relaxKeeps && plan.imposition === "trifold") {
+          breakLists = true;
+          const listsBroken = await fitted(await mapAndLayout({}));
+          if (fits(listsBroken.result)) return listsBroken;
+          breakLists = false;
+        } else if (!relaxKeeps) {
           relaxKeeps = true;
           const relaxed = await fitted(await mapAndLayout({}));
           if (fits(relaxed.result)) return relaxed;

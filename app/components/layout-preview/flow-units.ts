@@ -79,7 +79,8 @@ const listOf = (unit: FlowUnit | undefined) =>
  * Each unit's measured height (points) and whether it must stay with the next, by the PDF's rules: a section title,
  * a heading and a lead-in line ("The court can decide that:") go with what follows; a section's short closing line
  * (two lines at most) goes over with the block before it; and a list's last item never starts a page alone — when
- * the last two items of a list of three or more are short (three lines at most), they move together.
+ * the last two items of a list of three or more are short (three lines at most), they move together; on a folded
+ * leaflet's panels a short list stays whole (`wholeLists`).
  */
 export function flowBoxes(
   units: readonly FlowUnit[],

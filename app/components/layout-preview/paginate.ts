@@ -39,7 +39,8 @@ function roomNeeded(units: readonly FlowUnitBox[], index: number, available: num
 
 /**
  * Fills pages in order: a unit that does not fit starts a new page (the space after it counts only for what follows
- * on its page), a unit kept with the next moves with it (see `roomNeeded`), and a unit in `breakBefore` starts a new page (a tri-fold section moved to start on the flap).
+ * on its page), a unit kept with the next moves with it (see `roomNeeded`), and a unit in `breakBefore` starts a new
+ * page (a tri-fold section moved to start on the flap).
  */
 export function paginate(
   units: readonly FlowUnitBox[],

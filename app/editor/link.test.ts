@@ -84,6 +84,14 @@ describe("links", () => {
     expect(editor.state.doc.textContent).toBe("Write to help@demo-charity.example. ");
   });
 
+  it("ends the link with the address: the words typed after it are not part of it", () => {
+    const editor = editorWith("Read more at www.demo-charity.example");
+    editor.commands.setTextSelection(editor.state.doc.content.size - 2);
+    for (const character of " or write to us today.") type(editor, character);
+    expect(linksIn(editor)).toEqual([{ text: "www.demo-charity.example", href: "https://www.demo-charity.example" }]);
+    expect(editor.state.doc.textContent).toBe("Read more at www.demo-charity.example or write to us today.");
+  });
+
   it("leaves ordinary words alone when typing", () => {
     const editor = editorWith("Hello there");
     editor.commands.setTextSelection(editor.state.doc.content.size - 2);

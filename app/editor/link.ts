@@ -64,7 +64,8 @@ export const Link = Mark.create({
   priority: 1000,
   keepOnSplit: false,
   exitable: true,
-  inclusive: true,
+  // Words typed right after a link are not part of it (an address typed and then a space: the next words stay words).
+  inclusive: false,
 
   addAttributes() {
     return {

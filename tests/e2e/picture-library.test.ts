@@ -64,6 +64,8 @@ describe("an Easy Read row gets a picture from the library", () => {
     await choice.click();
     expect(await choice.getAttribute("aria-pressed")).toBe("true");
     expect(await dialog.getByLabel("Describe the picture").inputValue()).toBe(name);
+    // The next step, saying what it shows, is where the keyboard goes (on a phone, it comes into view).
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe("picture-alt");
     await expect.poll(() => dialog.getByText("The leaflet will say so.").isVisible()).toBe(true);
     await screenshot(page, "picture-library");
     expect(await axeViolations(page)).toEqual([]);

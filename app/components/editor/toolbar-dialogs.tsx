@@ -251,6 +251,11 @@ function PictureForm({ editor, headingId, onClose }: { editor: Editor; headingId
                 if (!alt.trim() || alt === found?.description) setAlt(picture.description);
                 setFound(picture);
                 if (fileRef.current) fileRef.current.value = "";
+                // The next step is saying what it shows: the keyboard (and, on a phone, the screen) goes there.
+                requestAnimationFrame(() => {
+                  const description = document.getElementById("picture-alt") as HTMLTextAreaElement | null;
+                  if (description && !description.disabled) description.focus();
+                });
               }}
             />
           </Suspense>

@@ -1,3 +1,6 @@
+/** Words up to this length never break, in the PDF and the preview alike; longer ones break as `addressParts` says. */
+export const LONGEST_WHOLE_WORD = 22;
+
 /**
  * Where a web or email address may break over two lines, for the PDF (app/render/pdf/fonts.server.ts) and the web
  * version (app/render/html.ts) alike, as typesetters break addresses (The Chicago Manual of Style): before a single

@@ -3,7 +3,7 @@ import type { CSSProperties, ReactNode } from "react";
 import type { BlockType } from "~/domain/blocks";
 import type { Design } from "~/domain/design";
 import { isAllowedHref } from "~/domain/links";
-import { addressParts } from "~/render/address-breaks";
+import { addressParts, LONGEST_WHOLE_WORD } from "~/render/address-breaks";
 import { textOf, type BlockJson, type InlineJson } from "./document";
 import type { FlowUnit } from "./flow-units";
 import type { PreviewTheme } from "./theme";
@@ -24,10 +24,10 @@ export interface RenderContext {
 
 export const pt = (value: number) => `${value}pt`;
 
-/** Words up to this length never break (the PDF's `LONGEST_WHOLE_WORD`, app/render/pdf/fonts.server.ts). */
-const LONGEST_WHOLE_WORD = 22;
 /** A word a browser might break inside (after a hyphen, a dash or a slash) where the PDF never does. */
 const BREAKS_IN_A_BROWSER = /[^\p{L}\p{M}\p{N}.,;:'"‘’“”()]/u;
+/** A word the PDF breaks in parts (`addressParts`). */
+const OVERLONG_WORD = new RegExp(`\\S{${LONGEST_WHOLE_WORD + 1}}`);
 
 /**
  * Words that break over lines only where the PDF breaks them: between words, and an over-long word (an address) at the
@@ -35,7 +35,7 @@ const BREAKS_IN_A_BROWSER = /[^\p{L}\p{M}\p{N}.,;:'"‘’“”()]/u;
  * then end on the same words in the preview as on paper.
  */
 export function PrintedWords({ text }: { text: string }) {
-  if (!BREAKS_IN_A_BROWSER.test(text)) return <>{text}</>;
+  if (!BREAKS_IN_A_BROWSER.test(text) && !OVERLONG_WORD.test(text)) return <>{text}</>;
   const out: ReactNode[] = [];
   let plain = "";
   text.split(/( +)/).forEach((word, index) => {

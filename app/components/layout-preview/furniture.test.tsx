@@ -147,5 +147,7 @@ describe("words break where the PDF breaks them (PrintedWords)", () => {
     expect(html.replace(/<[^>]+>/g, "")).toBe("Visit www.demo-charity.example/families today");
     const parts = [...html.matchAll(/<span class="lp-nobr">([^<]*)<\/span>/g)].map((match) => match[1]);
     expect(parts).toEqual(addressParts("www.demo-charity.example/families"));
+    // A long word with nothing a browser breaks at is cut where the PDF cuts it too.
+    expect(markup("Kinderbetreuungseinrichtungen")).toContain("<wbr/>");
   });
 });

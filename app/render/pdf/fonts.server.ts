@@ -12,7 +12,7 @@ import type { FontId } from "../../domain/design";
 import { BUNDLED_FONTS, fontPackagePath } from "../../domain/fonts";
 import { SCRIPT_FONTS } from "../../domain/languages";
 import { fontFamilies } from "./theme";
-import { addressParts } from "../address-breaks";
+import { addressParts, LONGEST_WHOLE_WORD } from "../address-breaks";
 
 const require = createRequire(import.meta.url);
 
@@ -49,9 +49,6 @@ export function registerFonts(): void {
   Font.registerHyphenationCallback((word) => splitOverlongWord(word));
   registered = true;
 }
-
-/** Words up to this length are never split. */
-const LONGEST_WHOLE_WORD = 22;
 
 /**
  * Marks the end of a part that may end a line with no hyphen drawn: our patch of react-pdf's text engine

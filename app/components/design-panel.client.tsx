@@ -205,6 +205,14 @@ function Studio({
   const previewDesign: Design = tried
     ? { ...design, templateId: tried.id, largePrint: tried.id === LARGE_PRINT_TEMPLATE_ID }
     : design;
+  // Beside the choices the preview scrolls on its own: a template tried or switched to is shown from its top, where
+  // its notices are (text set smaller, a section over the flap), not wherever the last one was scrolled to.
+  const previewRef = useRef<HTMLElement>(null);
+  useEffect(() => {
+    const preview = previewRef.current;
+    if (preview && preview.scrollHeight > preview.clientHeight && getComputedStyle(preview).overflowY !== "visible")
+      preview.scrollTo({ top: 0 });
+  }, [previewTemplate.id]);
   const kit = brandKits.find((candidate) => candidate.id === design.brandKitId) ?? null;
   // The locks the document recorded when the kit was applied (what the server's checks hold it to); a kit applied
   // before locks were recorded falls back to the kit's own list.
@@ -277,7 +285,7 @@ function Studio({
               <JumpLink to="design-preview-heading">See the preview</JumpLink>
             </p>
           </section>
-          <section className="design-preview" aria-labelledby="design-preview-heading">
+          <section ref={previewRef} className="design-preview" aria-labelledby="design-preview-heading">
             <div className="design-preview__bar">
               <h2 id="design-preview-heading" tabIndex={-1}>
                 Preview

@@ -160,6 +160,8 @@ const LEAFLET_WORDS: Record<string, string[]> = {
   bill: ["receipt"],
   bills: ["receipt"],
   court: ["judge", "balance scale"],
+  // "home" also tags tools ("home improvement"): a house is what a leaflet means.
+  home: ["house"],
   courts: ["judge", "balance scale"],
   law: ["balance scale", "judge"],
   legal: ["balance scale", "judge"],

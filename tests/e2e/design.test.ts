@@ -552,6 +552,21 @@ describe("the design page in Chromium", () => {
     await page.context().close();
   });
 
+  it("a template tried out is shown from its top, where its notices are, wherever the preview was scrolled", async () => {
+    const page = await openDesignPage("dana");
+    const preview = page.locator(".design-preview");
+    await preview.evaluate((element) => element.scrollTo({ top: element.scrollHeight }));
+    expect(await preview.evaluate((element) => element.scrollTop)).toBeGreaterThan(100);
+    await page.getByRole("radio", { name: "A4 tri-fold leaflet", exact: true }).check();
+    await expect.poll(() => page.locator(".lp-notes").textContent()).toMatch(/the text is set at/);
+    await expect.poll(() => preview.evaluate((element) => element.scrollTop)).toBe(0);
+    const notes = await page.locator(".lp-notes").boundingBox();
+    expect(notes!.y).toBeGreaterThanOrEqual(0);
+    expect(notes!.y).toBeLessThan(1000);
+    await page.getByRole("button", { name: /^Keep / }).click();
+    await page.context().close();
+  });
+
   it("a designer takes the shapes off the cover and puts them back, and the preview follows", async () => {
     const page = await openDesignPage("dana");
     await switchTemplate(page, "A5 booklet");

@@ -95,6 +95,10 @@ describe("finding a picture", () => {
     // A screen's Home button comes after the houses.
     const home = await described("home");
     expect(home.indexOf("House")).toBeLessThan(home.indexOf("Home button"));
+    // ...and so do the tools tagged "home" (for home improvement): houses are what a leaflet's "home" means.
+    expect(home[0]).toBe("House");
+    for (const tool of ["Hammer", "Wrench", "Nut and bolt"])
+      expect(home.indexOf("House with garden")).toBeLessThan(home.indexOf(tool));
   });
 
   it("refuses an empty search, an unknown picture and a path, clearly", async () => {

@@ -175,6 +175,7 @@ function PictureForm({ editor, headingId, onClose }: { editor: Editor; headingId
   const [busy, setBusy] = useState(false);
   const [found, setFound] = useState<FoundPicture | null>(null);
   const fileRef = useRef<HTMLInputElement>(null);
+  const altRef = useRef<HTMLTextAreaElement>(null);
   const language = editor.view.dom.getAttribute("lang") ?? "en-GB";
 
   const submit = async () => {
@@ -253,8 +254,7 @@ function PictureForm({ editor, headingId, onClose }: { editor: Editor; headingId
                 if (fileRef.current) fileRef.current.value = "";
                 // The next step is saying what it shows: the keyboard (and, on a phone, the screen) goes there.
                 requestAnimationFrame(() => {
-                  const description = document.getElementById("picture-alt") as HTMLTextAreaElement | null;
-                  if (description && !description.disabled) description.focus();
+                  if (altRef.current && !altRef.current.disabled) altRef.current.focus();
                 });
               }}
             />
@@ -277,6 +277,7 @@ function PictureForm({ editor, headingId, onClose }: { editor: Editor; headingId
           Say what it shows and why it matters, in a sentence. For example, “A support worker talking with a young mum”.
         </p>
         <textarea
+          ref={altRef}
           id="picture-alt"
           rows={2}
           value={alt}

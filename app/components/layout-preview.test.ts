@@ -67,7 +67,7 @@ describe("keeping things together, as the PDF does (flowBoxes)", () => {
     const units = unitsOfSection(
       section({ type: "bulletList", content: [item("One"), item("Two"), item("Three"), item("Four")] }),
       0,
-      false,
+      [],
     );
     // Title, four items: the third keeps with the fourth; the first two do not.
     const keeps = flowBoxes(units, [40, 30, 30, 30, 30], page).map((box) => box.keepWithNext);
@@ -79,7 +79,7 @@ describe("keeping things together, as the PDF does (flowBoxes)", () => {
     ]);
     // Long items (more than three lines) break as they come; so does a list of two.
     expect(flowBoxes(units, [40, 30, 30, 90, 30], page)[3]!.keepWithNext).toBe(false);
-    const pair = unitsOfSection(section({ type: "bulletList", content: [item("One"), item("Two")] }), 0, false);
+    const pair = unitsOfSection(section({ type: "bulletList", content: [item("One"), item("Two")] }), 0, []);
     expect(flowBoxes(pair, [40, 30, 30], page).map((box) => box.keepWithNext)).toEqual([true, false, false]);
     // When the words fit no other way, that keep goes (as the PDF's relaxKeeps); the title's stays.
     expect(
@@ -91,7 +91,7 @@ describe("keeping things together, as the PDF does (flowBoxes)", () => {
     const units = unitsOfSection(
       section({ type: "bulletList", content: [item("One"), item("Two"), item("Three"), item("Four")] }),
       0,
-      false,
+      [],
     );
     const wholeLists = { body: 12, lineHeight: 1.5, contentWidth: 200 };
     // Four one-line items take far less than a third of the panel: each item goes with the next.
@@ -110,8 +110,8 @@ describe("keeping things together, as the PDF does (flowBoxes)", () => {
 
   it("puts the gap after a section after its last unit", () => {
     const units = [
-      ...unitsOfSection(section({ type: "paragraph", content: [{ type: "text", text: "One." }] }), 0, false),
-      ...unitsOfSection(section({ type: "paragraph", content: [{ type: "text", text: "Two." }] }), 1, false),
+      ...unitsOfSection(section({ type: "paragraph", content: [{ type: "text", text: "One." }] }), 0, []),
+      ...unitsOfSection(section({ type: "paragraph", content: [{ type: "text", text: "Two." }] }), 1, []),
     ];
     expect(flowBoxes(units, [40, 30, 40, 30], { ...page, sectionSpace: 24 }).map((box) => box.after)).toEqual([
       0, 24, 0, 24,

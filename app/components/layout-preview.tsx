@@ -33,6 +33,7 @@ import {
   Units,
 } from "./layout-preview/furniture";
 import { paginate } from "./layout-preview/paginate";
+import { stageNumbers } from "~/domain/stages";
 import { minimumTypeScale, previewTheme, trifoldPanels, type PreviewPanel } from "./layout-preview/theme";
 
 export type { PreviewContent, PreviewTemplate };
@@ -195,15 +196,17 @@ export function LayoutPreview({
   const contentWidth = flowWidthPt - theme.margin.left - theme.margin.right;
   const backWidthPt = imposition === "trifold" ? (panels[panels.length - 1]?.widthPt ?? flowWidthPt) : theme.page.width;
 
+  const stages = useMemo(
+    () => stageNumbers(sections, template.rules.numberedStages),
+    [sections, template.rules.numberedStages],
+  );
   const units = useMemo<FlowUnit[]>(() => {
     const list: FlowUnit[] = [];
     if (withTitleBand) list.push({ kind: "titleBand", key: "title-band" });
-    inside.forEach((section) =>
-      list.push(...unitsOfSection(section, sections.indexOf(section), template.rules.numberedStages)),
-    );
+    inside.forEach((section) => list.push(...unitsOfSection(section, sections.indexOf(section), stages)));
     if (imposition === "pages") list.push({ kind: "colophon", key: "colophon" });
     return list;
-  }, [withTitleBand, inside, sections, imposition, template.rules.numberedStages]);
+  }, [withTitleBand, inside, sections, imposition, stages]);
 
   // The units of sections with a content note (a tri-fold never prints them on its outside back panel).
   const privateUnits = useMemo(() => {
@@ -218,6 +221,7 @@ export function LayoutPreview({
     workspaceName,
     logoUrl,
     numberedStages: template.rules.numberedStages,
+    stages,
     contentWidth,
     headingBase: 3,
     credits,
@@ -594,7 +598,7 @@ export function LayoutPreview({
 
   // The back page's section and back matter, as a group pinned to its foot when words from inside run onto it.
   const backUnits = back ? (
-    <Units units={unitsOfSection(back, sections.indexOf(back), template.rules.numberedStages)} context={context} />
+    <Units units={unitsOfSection(back, sections.indexOf(back), stages)} context={context} />
   ) : null;
   const backContents = (
     <div className="lp-back-pinned">

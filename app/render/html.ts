@@ -33,6 +33,7 @@ import { pageWordsFor, type PageWords } from "../domain/page-words";
 import type { Template } from "../domain/template";
 import { printsNothing } from "../domain/placeholders";
 import { pictureCredits } from "../domain/picture-credits";
+import { stageNumbers } from "../domain/stages";
 import { addressParts } from "./address-breaks";
 import { addressesIn, isAllowedHref, isAllowedImageSource } from "../domain/links";
 import { pageGeometry } from "../domain/page-geometry";
@@ -112,6 +113,8 @@ interface RenderContext {
   contact?: boolean;
   positions: boolean;
   numberedStages: boolean;
+  /** Each section's stage number in a guide (null where it has none: app/domain/stages.ts). */
+  stages: Array<number | null>;
   usedIds: Set<string>;
 }
 
@@ -318,8 +321,9 @@ function renderSection(section: SectionPlan, index: number, context: RenderConte
   const attrs = attrsOf(section.node);
   const note = stringOf(attrs.contentNote).trim();
   const headingId = `${section.id}-title`;
-  const stage = context.numberedStages
-    ? `<span class="cp-stage"><span class="cp-visually-hidden">Stage </span>${index + 1}</span> `
+  const number = context.stages[index];
+  const stage = number
+    ? `<span class="cp-stage"><span class="cp-visually-hidden">Stage </span>${number}</span> `
     : "";
   const heading = section.title ? `<h2 id="${headingId}">${stage}${escapeHtml(section.title)}</h2>` : "";
   const label = section.title ? ` aria-labelledby="${headingId}"` : "";
@@ -401,11 +405,16 @@ export function renderDocumentHtml(document: RenderableDocument, options: Render
     direction: languageOf(document.meta.language).direction,
     positions: options.sourcePositions === true,
     numberedStages: template.rules.numberedStages,
+    stages: [],
     usedIds: new Set(),
   };
   const title = document.meta.title.trim() || "Untitled document";
   const language = safeLanguage(document.meta.language);
   const allSections = planSections(document.content, context);
+  context.stages = stageNumbers(
+    allSections.map((section) => section.node),
+    context.numberedStages,
+  );
   const only = options.onlySections;
   const indices = only ? only.indices.filter((index) => index >= 0 && index < allSections.length) : null;
   const sections = indices ? indices.map((index) => ({ index, section: allSections[index]! })) : null;

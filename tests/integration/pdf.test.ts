@@ -528,18 +528,25 @@ describe("structure details", () => {
       const reference = entry.children[0]!;
       expect(reference.role).toBe("Reference");
       // Three Spans in reading order: the stage number (read as "Stage 1: "), the title with its one link, the page.
-      const [number, title, page] = reference.children;
-      expect(reference.children.map((child) => child.role)).toEqual(["Span", "Span", "Span"]);
-      expect(normalise(number!.text)).toBe(String(index + 1));
-      expect(number!.actualText).toBe(`Stage ${index + 1}: `);
+      // The closing section with the contact details ("Where to get support") is not a stage: no number.
+      const closing = index === sections.length - 1;
+      const [number, title, page] = closing ? [null, ...reference.children] : reference.children;
+      expect(reference.children.map((child) => child.role)).toEqual(
+        closing ? ["Span", "Span"] : ["Span", "Span", "Span"],
+      );
+      if (number) {
+        expect(normalise(number.text)).toBe(String(index + 1));
+        expect(number.actualText).toBe(`Stage ${index + 1}: `);
+      }
       const links = title!.children.filter((child) => child.role === "Link");
       expect(links.map((link) => link.annotations)).toEqual([1]);
       expect(normalise(links[0]!.text)).toBe(sections[index]!.attrs.title);
       expect(normalise(structureText(reference))).toBe(
-        `Stage ${index + 1}: ${sections[index]!.attrs.title} ${normalise(page!.text)}`,
+        `${closing ? "" : `Stage ${index + 1}: `}${sections[index]!.attrs.title} ${normalise(page!.text)}`,
       );
       const heading = headings.find((node) => normalise(structureText(node)).endsWith(sections[index]!.attrs.title))!;
-      expect(Number(normalise(page!.text))).toBe(heading.children[0]!.pages[0]);
+      // A stage's heading holds its badge and title; a closing section's heading is its own text.
+      expect(Number(normalise(page!.text))).toBe((heading.children[0] ?? heading).pages[0]);
     });
   });
 
@@ -547,7 +554,9 @@ describe("structure details", () => {
     const { finalFile } = rendered.get("guide-a4-guide")!;
     const headings = nodes(finalFile, "H2").map((node) => normalise(structureText(node)));
     expect(headings).toContain("Stage 1: About this guide");
-    expect(headings.filter((text) => /^Stage \d+: \S/.test(text))).toHaveLength(7);
+    expect(headings.filter((text) => /^Stage \d+: \S/.test(text))).toHaveLength(6);
+    // The closing section with the contact details is how to reach someone, not a stage.
+    expect(headings).toContain("Where to get support");
     // On paper the badge shows the number alone.
     expect(finalFile.pagesText.join("\n")).not.toContain("Stage 1");
   });

@@ -15,6 +15,8 @@ export interface RenderContext {
   workspaceName: string;
   logoUrl: string | null;
   numberedStages: boolean;
+  /** Each section's stage number in a guide, null where it has none (app/domain/stages.ts). */
+  stages: ReadonlyArray<number | null>;
   contentWidth: number;
   /** Heading levels in the preview start below the page's own H2 "Preview", so the outline stays in order. */
   headingBase: number;

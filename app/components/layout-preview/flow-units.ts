@@ -24,7 +24,12 @@ export type FlowUnit =
     }
   | { kind: "colophon"; key: string };
 
-export function unitsOfSection(section: SectionJson, index: number, numberedStages: boolean): FlowUnit[] {
+/** A section's units; `stages` holds each section's stage number in a guide (app/domain/stages.ts). */
+export function unitsOfSection(
+  section: SectionJson,
+  index: number,
+  stages: ReadonlyArray<number | null>,
+): FlowUnit[] {
   const id = section.attrs?.id ?? `section-${index}`;
   const units: FlowUnit[] = [];
   if ((section.attrs?.title ?? "").trim() || section.attrs?.contentNote) {
@@ -32,7 +37,7 @@ export function unitsOfSection(section: SectionJson, index: number, numberedStag
       kind: "sectionTitle",
       key: `${id}:title`,
       section,
-      stage: numberedStages ? index + 1 : null,
+      stage: stages[index] ?? null,
       last: false,
     });
   }

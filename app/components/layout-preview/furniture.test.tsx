@@ -22,6 +22,7 @@ const context: RenderContext = {
   workspaceName: "Demo charity",
   logoUrl: null,
   numberedStages: false,
+  stages: [],
   contentWidth: 300,
   headingBase: 3,
   credits: [],
@@ -42,7 +43,7 @@ const section = {
 
 describe("the preview's lists, as a screen reader hears them", () => {
   it("reads a page's items of one list as one list, numbers kept and no 'Bullet' said", () => {
-    const html = renderToStaticMarkup(createElement(Units, { units: unitsOfSection(section, 0, false), context }));
+    const html = renderToStaticMarkup(createElement(Units, { units: unitsOfSection(section, 0, []), context }));
     const lists = html.split('role="list"').slice(1);
     expect(lists).toHaveLength(2);
     expect(lists[0]!.match(/role="listitem"/g)).toHaveLength(2);
@@ -56,7 +57,7 @@ describe("the preview's lists, as a screen reader hears them", () => {
   });
 
   it("reads the items on a second page as a list of their own", () => {
-    const units = unitsOfSection(section, 0, false)
+    const units = unitsOfSection(section, 0, [])
       .filter((unit) => unit.kind === "listItem")
       .slice(1, 2);
     const html = renderToStaticMarkup(createElement(Units, { units, context }));

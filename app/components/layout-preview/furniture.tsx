@@ -300,7 +300,7 @@ export function Contents({
                   flex: "none",
                 }}
               >
-                {sections.indexOf(section) + 1}
+                {context.stages[sections.indexOf(section)] ?? ""}
               </span>
             ) : null}
             <span style={{ flex: 1 }}>{section.attrs?.title?.trim()}</span>

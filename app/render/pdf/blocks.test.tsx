@@ -17,6 +17,7 @@ function context(overrides: Partial<MapContext> = {}): MapContext {
     draft: false,
     keepBlocksWhole: false,
     numberedStages: false,
+    stages: [],
     contentWidth: theme.page.width - theme.margin.left - theme.margin.right,
     warnings: [],
     ...overrides,
@@ -212,7 +213,7 @@ describe("mapSection", () => {
   });
 
   it("numbers sections as stages in a guide, inside the heading so a screen reader hears “Stage 3” first", () => {
-    const lines = outline(mapSection(section, 2, context({ numberedStages: true })));
+    const lines = outline(mapSection(section, 2, context({ numberedStages: true, stages: [1, 2, 3] })));
     expect(lines).toMatch(
       /VIEW tag="H2" id="s-1" wrap=false bookmark keepWithNext\n\s+VIEW\n\s+TEXT tag="Span" actualText="Stage 3: "\n\s+"3"\n\s+TEXT tag="Span"\n\s+"Support"/,
     );

@@ -45,6 +45,8 @@ export interface MapContext {
   keepBlocksWhole: boolean;
   /** Guides number their sections as stages. */
   numberedStages: boolean;
+  /** Each section's stage number, null where it has none (app/domain/stages.ts). */
+  stages: ReadonlyArray<number | null>;
   /** Width available to content, in points (images are scaled to fit it). */
   contentWidth: number;
   warnings: string[];
@@ -564,11 +566,6 @@ export function mapBlocks(
   return elements;
 }
 
-/** The number a guide shows for a section's stage badge, and its contents entry. */
-export function stageNumber(index: number): string {
-  return String(index + 1);
-}
-
 /**
  * A section: a Sect with its title as H2 (a named destination for the contents page), an optional content note
  * (a warning before difficult content), then its blocks.
@@ -578,7 +575,8 @@ export function mapSection(section: SectionNode, index: number, context: MapCont
   const key = section.attrs.id;
   const title = section.attrs.title.trim();
   const headingStyle: Style = { ...headingText(theme, 2), marginBottom: theme.space.paragraph };
-  const heading = !title ? null : context.numberedStages ? (
+  const stage = context.stages[index];
+  const heading = !title ? null : stage ? (
     <View
       key={`${key}.heading`}
       id={section.attrs.id}
@@ -602,10 +600,10 @@ export function mapSection(section: SectionNode, index: number, context: MapCont
         {/* Read as "Stage 3", as the web version says it: a bare "3" before the title means little when heard. */}
         <Text
           tag="Span"
-          actualText={`Stage ${stageNumber(index)}: `}
+          actualText={`Stage ${stage}: `}
           style={{ ...headingText(theme, 2), color: theme.colours.onPrimary, lineHeight: 1 }}
         >
-          {stageNumber(index)}
+          {String(stage)}
         </Text>
       </View>
       <Text tag="Span" style={{ ...headingText(theme, 2), flex: 1 }}>

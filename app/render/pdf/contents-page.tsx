@@ -5,7 +5,6 @@
  */
 import { Link, Text, View } from "@react-pdf/renderer";
 import type { ReactElement } from "react";
-import { stageNumber } from "./blocks";
 import type { SectionNode } from "./document-model";
 import { bodyText, headingText, type PdfTheme } from "./theme";
 
@@ -13,8 +12,10 @@ export function mapContents(
   theme: PdfTheme,
   sections: SectionNode[],
   sectionPages: ReadonlyMap<string, number> | undefined,
-  numbered: boolean,
+  /** Each section's stage number in a guide (null where it has none). */
+  stages: ReadonlyArray<number | null>,
 ): ReactElement {
+  const numbered = stages.some((stage) => stage !== null);
   const text = bodyText(theme);
   const numberWidth = theme.type.body * 2.4;
   const pageWidth = theme.type.body * 2.6;
@@ -32,6 +33,7 @@ export function mapContents(
         {entries.map((section) => {
           const target = `#${section.attrs.id}`;
           const page = sectionPages?.get(section.attrs.id);
+          const stage = stages[sections.indexOf(section)];
           return (
             <View key={section.attrs.id} tag="TOCI" wrap={false}>
               <View
@@ -46,14 +48,17 @@ export function mapContents(
                 }}
               >
                 {/* Each part its own Span, so the number is read first, and as "Stage 4" (see mapSection). */}
-                {numbered ? (
+                {numbered && stage ? (
                   <Text
                     tag="Span"
-                    actualText={`Stage ${stageNumber(sections.indexOf(section))}: `}
+                    actualText={`Stage ${stage}: `}
                     style={{ ...text, width: numberWidth, fontWeight: 700, color: theme.colours.primary }}
                   >
-                    {stageNumber(sections.indexOf(section))}
+                    {String(stage)}
                   </Text>
+                ) : numbered ? (
+                  // A closing section ("Contact us") has no stage: its title lines up with the others'.
+                  <View style={{ width: numberWidth }} />
                 ) : null}
                 <Text tag={numbered ? "Span" : undefined} style={{ ...text, flex: 1 }}>
                   <Link src={target} style={{ color: theme.colours.text, textDecoration: "none" }}>

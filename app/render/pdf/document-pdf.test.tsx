@@ -159,6 +159,11 @@ describe("mapDocumentToPdf", () => {
     );
     expect(outline(contents!).match(/LINK src=#s-1\n/g)).toHaveLength(1);
     expect(outline(contents!)).toMatch(/LINK src=#s-7\n\s+"[^"]+"\n\s+TEXT tag="Span"\n\s+"9"/);
+    // "Where to get support", the closing section with the contact details, is not a stage: no number, in the
+    // contents or on its heading.
+    expect(outline(contents!)).toContain('actualText="Stage 6: "');
+    expect(outline(contents!)).not.toContain('actualText="Stage 7: "');
+    expect(outline(mapped.element)).toMatch(/TEXT tag="H2" id="s-7"[^\n]*\n\s+"Where to get support"/);
     expect(outline(body!)).toMatch(
       /VIEW tag="H2" id="s-4"[^\n]*\n\s+VIEW\n\s+TEXT tag="Span" actualText="Stage 4: "\n\s+"4"\n\s+TEXT tag="Span"\n/,
     );

@@ -17,6 +17,7 @@ import type { Design } from "../../domain/design";
 import type { Template } from "../../domain/template";
 import { mapSection, type MapContext, type ResolvedImage } from "./blocks";
 import { mapContents } from "./contents-page";
+import { stageNumbers } from "../../domain/stages";
 import { coverBackground, mapCover, mapTitleBand, type FrontMatter } from "./cover";
 import type { SectionNode } from "./document-model";
 import { mapColophon, mapLogo, mapPageNumbers, mapWatermark, type PageNumberStyle } from "./page-furniture";
@@ -283,7 +284,7 @@ function pages(builder: Builder): { pages: ReactElement[]; plan: PagePlan } {
           builder,
           { width: widths.inside, height },
           "contents",
-          [mapContents(theme, input.sections, input.sectionPages, input.template.rules.numberedStages)],
+          [mapContents(theme, input.sections, input.sectionPages, builder.context.stages)],
           numbers,
         );
       case "flow": {
@@ -336,6 +337,7 @@ export function mapDocumentToPdf(input: PdfDocumentInput): MappedPdfDocument {
     draft: input.draft,
     keepBlocksWhole: imposition === "trifold",
     numberedStages: input.template.rules.numberedStages,
+    stages: stageNumbers(input.sections, input.template.rules.numberedStages),
     contentWidth: insideWidth - theme.margin.left - theme.margin.right,
     warnings,
     startOnNewPage: input.startOnNewPage,

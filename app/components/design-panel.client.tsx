@@ -10,7 +10,7 @@
  */
 import { yXmlFragmentToProsemirrorJSON } from "@tiptap/y-tiptap";
 import { PictureFinder, takeFoundPicture, type FoundPicture } from "./editor/picture-finder";
-import { uploadPicture } from "./upload-picture";
+import { PICTURE_FILE_TYPES, uploadPicture } from "./upload-picture";
 import { useEffect, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
 import type { WebsocketProvider } from "y-websocket";
 import { saveStateWords } from "~/domain/close-codes";
@@ -969,7 +969,7 @@ function CoverPictureField({
         ref={fileRef}
         id="cover-picture-file"
         type="file"
-        accept="image/png,image/jpeg,image/webp,image/gif"
+        accept={PICTURE_FILE_TYPES}
         disabled={busy}
         aria-describedby={`cover-picture-hint${error ? " cover-picture-error" : ""}`}
         onChange={(event) => void choose(event.target.files?.[0])}

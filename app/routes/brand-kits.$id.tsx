@@ -409,7 +409,7 @@ function KitForm({
             {existingLogoUrl ? "Upload a different logo (optional)" : "Upload a logo (optional)"}
           </label>
           <p className="hint" id="logo-hint">
-            A PNG, JPEG or SVG picture up to {maxBytes / 1024 / 1024} MB. SVG files with scripts or links to other files
+            A PNG, JPEG, WebP, GIF or SVG picture up to {maxBytes / 1024 / 1024} MB. SVG files with scripts or links to other files
             are refused.
           </p>
           {logoError ? (
@@ -422,7 +422,7 @@ function KitForm({
             id="logo"
             name="file"
             type="file"
-            accept="image/png,image/jpeg,image/svg+xml,.png,.jpg,.jpeg,.svg"
+            accept="image/png,image/jpeg,image/webp,image/gif,image/svg+xml,.png,.jpg,.jpeg,.webp,.gif,.svg"
             aria-describedby={`logo-hint${logoError ? " logo-error" : ""}`}
             onChange={(event) => {
               // Say so before sending: a file that is too big would otherwise be sent only to be refused.

@@ -1,7 +1,8 @@
 /**
  * Pictures people upload (brand kit logos, and later pictures in documents). Nothing uploaded is stored as sent:
- * the type is read from the bytes (never from the name or the browser's word), the size is bounded, PNG and JPEG
- * are decoded and re-encoded with sharp (which also drops metadata such as GPS positions), and SVG is checked,
+ * the type is read from the bytes (never from the name or the browser's word), the size is bounded, PNG, JPEG,
+ * WebP, GIF and AVIF are decoded and re-encoded with sharp as PNG or JPEG, the two the PDF renderer draws (which also
+ * drops metadata such as GPS positions; a moving GIF keeps its first picture), and SVG is checked,
  * sanitised and drawn into a PNG — so the PDF renderer, which cannot draw SVG, gets the same picture as the page.
  * Files live under random names in DATA_DIR/uploads, outside the public folder, and are served only through
  * app/routes/uploads.$id.ts after a workspace check.
@@ -75,8 +76,8 @@ const refusals = {
       `That file is ${(bytes / 1024 / 1024).toFixed(1)} MB. Pictures can be up to ${UPLOAD_MAX_BYTES / 1024 / 1024} MB — save it smaller and try again.`,
     ),
   wrongType: (what: string) =>
-    errors.badRequest(`That file is ${what}. Please upload a PNG, JPEG or SVG picture.`, {
-      fields: { file: ["Use a PNG, JPEG or SVG picture."] },
+    errors.badRequest(`That file is ${what}. Please upload a PNG, JPEG, WebP, GIF or SVG picture.`, {
+      fields: { file: ["Use a PNG, JPEG, WebP, GIF or SVG picture."] },
     }),
   unreadable: () =>
     errors.badRequest("We couldn't read that picture. It may be damaged. Try saving it again as a PNG or JPEG.", {
@@ -258,6 +259,24 @@ async function drawSvg(svg: string): Promise<Encoded> {
   }
 }
 
+/** Raster types taken in, by the type read from the bytes. */
+const RASTER_TYPES = new Set(["image/png", "image/jpeg", "image/webp", "image/gif", "image/avif"]);
+
+/**
+ * What a raster picture is stored as: PNG and JPEG stay as they are; a GIF (drawings, often with few colours) becomes
+ * a PNG; a WebP or AVIF a JPEG when it is a photo without see-through parts, else a PNG.
+ */
+async function storedTypeOf(bytes: Uint8Array, mime: string): Promise<StoredMediaType> {
+  if (mime === "image/png" || mime === "image/gif") return "image/png";
+  if (mime === "image/jpeg") return "image/jpeg";
+  try {
+    const { hasAlpha } = await sharp(bytes, { limitInputPixels: MAX_INPUT_PIXELS }).metadata();
+    return hasAlpha ? "image/png" : "image/jpeg";
+  } catch {
+    throw refusals.unreadable();
+  }
+}
+
 async function reencode(bytes: Uint8Array, mediaType: StoredMediaType): Promise<Encoded> {
   try {
     const image = sharp(bytes, { limitInputPixels: MAX_INPUT_PIXELS, failOn: "error" })
@@ -274,8 +293,9 @@ async function reencode(bytes: Uint8Array, mediaType: StoredMediaType): Promise<
 
 function describeType(mime: string, ext: string): string {
   const names: Record<string, string> = {
-    gif: "a GIF",
-    webp: "a WebP picture",
+    heic: "a HEIC photo, an iPhone's own kind",
+    tif: "a TIFF picture",
+    bmp: "a BMP picture",
     pdf: "a PDF",
     zip: "a zip file",
     html: "a web page",
@@ -352,13 +372,13 @@ export function createUploadService(deps: { uploads: UploadRepository; dataDir: 
       const detected = await fileTypeFromBuffer(bytes);
       let encoded: Encoded;
       let originalType: string;
-      if (detected?.mime === "image/png" || detected?.mime === "image/jpeg") {
+      if (detected && RASTER_TYPES.has(detected.mime)) {
         originalType = detected.mime;
-        encoded = await reencode(bytes, detected.mime);
+        encoded = await reencode(bytes, await storedTypeOf(bytes, detected.mime));
       } else if (detected && detected.ext !== "xml") {
         throw refusals.wrongType(describeType(detected.mime, detected.ext));
       } else {
-        // Not PNG or JPEG: an SVG (the first look tells, in one pass), or something we cannot use.
+        // Not a raster picture: an SVG (the first look tells, in one pass), or something we cannot use.
         originalType = "image/svg+xml";
         encoded = await drawSvg(sanitiseSvg(bytes));
       }

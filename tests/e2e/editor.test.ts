@@ -239,7 +239,7 @@ describe("writing together", () => {
       .poll(() => page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.type))
       .toBe("search");
     await page
-      .getByLabel("Or a picture from your device (PNG or JPEG, up to 2 MB)")
+      .getByLabel("Or a picture from your device (a photo or drawing up to 2 MB)")
       .setInputFiles({ name, mimeType: "image/png", buffer: png });
   }
 
@@ -312,12 +312,13 @@ describe("writing together", () => {
     await expect.poll(() => rows.first().locator(".easy-read-row__words").textContent()).toBe("This is for parents.");
     await page.getByRole("button", { name: "More" }).click();
     await page.getByRole("menuitem", { name: "Picture for this row" }).click();
-    const png = await sharp({ create: { width: 120, height: 90, channels: 3, background: "#1d4f91" } })
-      .png()
+    // A WebP, as pictures saved from the web often are: taken in like PNG and JPEG.
+    const webp = await sharp({ create: { width: 120, height: 90, channels: 3, background: "#1d4f91" } })
+      .webp()
       .toBuffer();
-    await page
-      .getByLabel("Or a picture from your device (PNG or JPEG, up to 2 MB)")
-      .setInputFiles({ name: "family.png", mimeType: "image/png", buffer: png });
+    const file = page.getByLabel("Or a picture from your device (a photo or drawing up to 2 MB)");
+    expect(await file.getAttribute("accept")).toContain("image/webp");
+    await file.setInputFiles({ name: "family.webp", mimeType: "image/webp", buffer: webp });
     await page.getByLabel("Describe the picture").fill("A parent and a child");
     await page.getByRole("button", { name: "Add picture" }).click();
     const picture = rows.first().getByRole("img", { name: "A parent and a child" });

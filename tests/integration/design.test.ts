@@ -348,20 +348,48 @@ describe("logo uploads", () => {
     expect(storedFiles()).toHaveLength(2);
   });
 
+  it("takes WebP, GIF and AVIF pictures in, stored as the PNG or JPEG a PDF can draw", async () => {
+    const photo = sharp({ create: { width: 300, height: 200, channels: 3, background: "#2e7d32" } });
+    const seeThrough = sharp({
+      create: { width: 120, height: 80, channels: 4, background: { r: 0, g: 0, b: 0, alpha: 0.5 } },
+    });
+    const cases = [
+      { bytes: await photo.clone().webp().toBuffer(), sent: "image/webp", stored: "image/jpeg", width: 300 },
+      { bytes: await seeThrough.clone().webp().toBuffer(), sent: "image/webp", stored: "image/png", width: 120 },
+      { bytes: await photo.clone().gif().toBuffer(), sent: "image/gif", stored: "image/png", width: 300 },
+      { bytes: await photo.clone().avif().toBuffer(), sent: "image/avif", stored: "image/jpeg", width: 300 },
+    ];
+    for (const { bytes, sent, stored, width } of cases) {
+      // Named and labelled wrongly on purpose: the bytes decide.
+      const response = await upload(tokens.dana!, bytes, "picture.png", "image/png", "image");
+      expect(response.status, sent).toBe(201);
+      expect(response.body.upload).toMatchObject({ mediaType: stored, originalType: sent, width });
+      const served = await fetch(`${server.url}${String(response.body.upload.url)}`, {
+        headers: { authorization: `Bearer ${tokens.dana!}` },
+      });
+      expect(served.headers.get("content-type")).toBe(stored);
+      expect((await sharp(Buffer.from(await served.arrayBuffer())).metadata()).format).toBe(
+        stored === "image/png" ? "png" : "jpeg",
+      );
+    }
+  });
+
   it("refuses a wrong type, a file too big, an SVG with a script and a disguised file, storing nothing", async () => {
     const filesBefore = storedFiles();
     const rowsBefore = await storedRows();
 
-    const gif = await sharp({ create: { width: 10, height: 10, channels: 3, background: "#ff0000" } })
-      .gif()
+    const tiff = await sharp({ create: { width: 10, height: 10, channels: 3, background: "#ff0000" } })
+      .tiff()
       .toBuffer();
-    const wrongType = await upload(tokens.dana!, gif, "logo.png", "image/png"); // the name and type lie; the bytes don't
+    const wrongType = await upload(tokens.dana!, tiff, "logo.png", "image/png"); // the name and type lie; the bytes don't
     expect(wrongType.status).toBe(400);
-    expect(wrongType.body.error.message).toBe("That file is a GIF. Please upload a PNG, JPEG or SVG picture.");
+    expect(wrongType.body.error.message).toBe(
+      "That file is a TIFF picture. Please upload a PNG, JPEG, WebP, GIF or SVG picture.",
+    );
 
     const pdf = new TextEncoder().encode("%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF");
     expect((await upload(tokens.dana!, pdf, "logo.png", "image/png")).body.error.message).toBe(
-      "That file is a PDF. Please upload a PNG, JPEG or SVG picture.",
+      "That file is a PDF. Please upload a PNG, JPEG, WebP, GIF or SVG picture.",
     );
 
     const big = new Uint8Array(2.5 * 1024 * 1024);

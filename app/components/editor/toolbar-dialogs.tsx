@@ -11,7 +11,7 @@ import { languageChoice, languageOf, LANGUAGES } from "~/domain/languages";
 import { isAllowedHref } from "~/domain/links";
 import { rowPicture, setRowPicture } from "~/editor/easy-read";
 import { focusText } from "~/editor/focus-text";
-import { uploadPicture } from "../upload-picture";
+import { PICTURE_FILE_TYPES, uploadPicture } from "../upload-picture";
 import { EditorDialog } from "./editor-dialog";
 import type { FoundPicture } from "./picture-finder";
 import { SHORTCUT_ORDER, shortcutLabel, SHORTCUTS } from "./shortcuts";
@@ -265,10 +265,10 @@ function PictureForm({ editor, headingId, onClose }: { editor: Editor; headingId
         <div className="field">
           <label htmlFor="picture-file">
             {row?.src || found
-              ? "Or a picture from your device (optional; PNG or JPEG, up to 2 MB)"
-              : "Or a picture from your device (PNG or JPEG, up to 2 MB)"}
+              ? "Or a picture from your device (optional; a photo or drawing up to 2 MB)"
+              : "Or a picture from your device (a photo or drawing up to 2 MB)"}
           </label>
-          <input id="picture-file" ref={fileRef} type="file" accept="image/png,image/jpeg" />
+          <input id="picture-file" ref={fileRef} type="file" accept={PICTURE_FILE_TYPES} />
         </div>
       ) : null}
       <div className="field">

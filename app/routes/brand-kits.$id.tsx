@@ -409,8 +409,8 @@ function KitForm({
             {existingLogoUrl ? "Upload a different logo (optional)" : "Upload a logo (optional)"}
           </label>
           <p className="hint" id="logo-hint">
-            A PNG, JPEG, WebP, GIF or SVG picture up to {maxBytes / 1024 / 1024} MB. SVG files with scripts or links to other files
-            are refused.
+            A PNG, JPEG, WebP, GIF or SVG picture up to {maxBytes / 1024 / 1024} MB. SVG files with scripts or links to
+            other files are refused.
           </p>
           {logoError ? (
             <p className="field-error" id="logo-error">

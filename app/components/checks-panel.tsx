@@ -12,7 +12,7 @@
  *
  * Severity is always said in words ("Must fix", "Should fix", "Tip"), never by colour alone.
  */
-import { useEffect, useRef, useState, type ReactNode } from "react";
+import { useEffect, useLayoutEffect, useRef, useState, type ReactNode } from "react";
 import { canReplace } from "~/domain/checks/fixes";
 import { ruleName, SEVERITY_LABELS } from "~/domain/checks/labels";
 import type {
@@ -204,6 +204,31 @@ export function ChecksPanel({
   const pendingFocus = useRef<{ fixedId: string; nextId: string | null } | null>(null);
   const summaryRef = useRef<HTMLParagraphElement>(null);
   const panelRef = useRef<HTMLDivElement>(null);
+
+  // A finding made current from the text (an underline clicked) stays in sight while the list is still filling: its
+  // code, the first results and new ones after typing can arrive after the click and move it down. Until the person
+  // scrolls, types or clicks, or for ten seconds at most: never a fight with where they have gone.
+  const keptInView = useRef<string | null>(null);
+  useEffect(() => {
+    keptInView.current = currentId;
+    if (!currentId) return;
+    const stop = () => {
+      keptInView.current = null;
+    };
+    const events = ["wheel", "touchstart", "keydown", "pointerdown"] as const;
+    for (const type of events) window.addEventListener(type, stop, { capture: true, passive: true });
+    const timer = setTimeout(stop, 10_000);
+    return () => {
+      clearTimeout(timer);
+      for (const type of events) window.removeEventListener(type, stop, { capture: true });
+    };
+  }, [currentId]);
+  useLayoutEffect(() => {
+    if (!keptInView.current || keptInView.current !== currentId) return;
+    panelRef.current
+      ?.querySelector<HTMLElement>(".checks-finding--current, .checks-hints__item--current")
+      ?.scrollIntoView({ block: "nearest" });
+  });
 
   useEffect(() => {
     const pending = pendingFocus.current;

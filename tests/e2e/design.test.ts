@@ -471,7 +471,13 @@ describe("the design page in Chromium", () => {
       .toBe("Two women talking at a table");
     await screenshot(page, "design-cover-picture");
     expect(await axeViolations(page)).toEqual([]);
+    // Taking it off is said politely, in a status that is in the page before (one added with its words is not read).
+    const status = await page.locator("#cover-picture-status").elementHandle({ timeout: 1_000 });
+    expect(await status.getAttribute("role")).toBe("status");
+    expect((await status.textContent())!.trim()).toBe("");
     await page.getByRole("button", { name: "Take the picture off the cover" }).click();
+    await expect.poll(() => status.textContent()).toBe("The picture is off the cover.");
+    expect(await status.evaluate((element) => element.isConnected)).toBe(true);
     await expect.poll(() => page.locator(".lp-pages .lp-page img").count()).toBeLessThanOrEqual(1);
     await expect
       .poll(

@@ -280,7 +280,8 @@ function Studio({
             ) : (
               <DesignSummary design={design} template={template} kit={kit} />
             )}
-            {/* On a narrow screen the preview is below every choice: one tap away, wherever the choice was made. */}
+            {/* On a narrow screen the preview is below every choice: one tap away, wherever the choice was made (in a
+                short window, at the end of the choices: floating, it would cover too much of them). */}
             <p className="design-jump">
               <JumpLink to="design-preview-heading">See the preview</JumpLink>
             </p>

@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import type { Browser, Page } from "playwright-core";
+import type { Browser, BrowserContextOptions, Page } from "playwright-core";
 import sharp from "sharp";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import * as Y from "yjs";
@@ -50,8 +50,11 @@ afterAll(async () => {
   await removeDataDir(server.dataDir);
 });
 
-async function openDesignPage(username: string, viewport = { width: 1400, height: 1000 }): Promise<Page> {
-  const context = await browser.newContext({ viewport });
+async function openDesignPage(
+  username: string,
+  screen: BrowserContextOptions = { viewport: { width: 1400, height: 1000 } },
+): Promise<Page> {
+  const context = await browser.newContext(screen);
   const page = await context.newPage();
   await signInAs(page, server.url, username);
   await page.goto(`${server.url}/documents/${leaflet}/design`);
@@ -682,8 +685,9 @@ describe("the design page in Chromium", () => {
     await page.context().close();
   });
 
-  it("works on a 390 px wide phone", async () => {
-    const page = await openDesignPage("dana", { width: 390, height: 844 });
+  it("works on a 390 px wide phone and at 200 % zoom", async () => {
+    // Drawn at twice the density, as phones are: the same page at 640 × 450 is then a 1280 × 900 window at 200 % zoom.
+    const page = await openDesignPage("dana", { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 });
     const overflow = await page.evaluate(
       () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
     );
@@ -712,6 +716,54 @@ describe("the design page in Chromium", () => {
       .poll(() => page.evaluate(() => document.activeElement?.getAttribute("aria-describedby")))
       .toBe("cover-art-hint");
     expect(await inView(box)).toBe(true);
+
+    // At 200 % zoom the window is short: a floating button would hide a good part of it. Read from the top of the page
+    // to the preview, the button covers nothing at any point…
+    await page.setViewportSize({ width: 640, height: 450 });
+    const underTheJump = () =>
+      jump.evaluate((link) => {
+        const { top, bottom, left, right } = link.getBoundingClientRect();
+        const under = new Set<string>();
+        for (let y = Math.max(top, 0) + 1; y < Math.min(bottom, window.innerHeight); y += 6)
+          for (let x = left + 1; x < right; x += 6)
+            for (const element of document.elementsFromPoint(x, y))
+              if (!element.contains(link) && !link.contains(element))
+                under.add(
+                  `<${element.tagName.toLowerCase()}> ${(element.textContent ?? "").replace(/\s+/g, " ").trim().slice(0, 40)}`,
+                );
+        return [...under];
+      });
+    const choicesEnd = await page
+      .locator("#design-preview-heading")
+      .evaluate((heading) => heading.getBoundingClientRect().top + window.scrollY);
+    const covered = new Set<string>();
+    for (let top = 0; top < choicesEnd; top += 200) {
+      await page.evaluate((y) => window.scrollTo(0, y), top);
+      for (const what of await underTheJump()) covered.add(what);
+    }
+    await page.evaluate(() => window.scrollTo(0, 900));
+    await screenshot(page, "design-zoom-200-choices", { fullPage: false });
+    expect([...covered]).toEqual([]);
+    // …nor the control the keyboard is on (WCAG 2.4.11), all the way through the choices to the button itself.
+    await page.locator("#design-panel-heading").focus();
+    const hidden: string[] = [];
+    for (let step = 0; step < 200; step += 1) {
+      await page.keyboard.press("Tab");
+      const focused = await jump.evaluate((link) => {
+        const element = document.activeElement!;
+        if (element === link) return null;
+        const at = element.getBoundingClientRect();
+        const button = link.getBoundingClientRect();
+        const under =
+          at.top < button.bottom && at.bottom > button.top && at.left < button.right && at.right > button.left;
+        return { under, name: element.id || element.getAttribute("aria-label") || element.textContent || "" };
+      });
+      if (!focused) break;
+      if (focused.under) hidden.push(focused.name);
+    }
+    expect(await jump.evaluate((link) => link === document.activeElement)).toBe(true);
+    expect(hidden).toEqual([]);
+
     // On a wide screen the preview is beside the choices: no such link.
     await page.setViewportSize({ width: 1400, height: 1000 });
     await expect.poll(() => jump.isVisible()).toBe(false);

@@ -763,6 +763,45 @@ describe("the design page in Chromium", () => {
     }
     expect(await jump.evaluate((link) => link === document.activeElement)).toBe(true);
     expect(hidden).toEqual([]);
+    // The preview's pages, far taller than the window, are reached by the keyboard from their top — here after the
+    // reader went back up to the top of the page (Chromium, left to itself, shows a focused box's middle: page 4).
+    const pages = page.getByRole("region", { name: "Preview pages" });
+    const topInView = () =>
+      pages.evaluate((element) => {
+        const { top } = element.getBoundingClientRect();
+        return top >= -1 && top < window.innerHeight;
+      });
+    const tabOntoThePages = async () => {
+      await page.getByLabel("Page size on screen").focus();
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await page.keyboard.press("Tab");
+      expect(await pages.evaluate((element) => element === document.activeElement)).toBe(true);
+    };
+    const nextFrames = () =>
+      page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+    await tabOntoThePages();
+    await expect.poll(topInView).toBe(true);
+    await screenshot(page, "design-zoom-200-preview-focus", { fullPage: false });
+    // From there the reader scrolls as she likes: nothing pulls her back.
+    await page.evaluate(() => window.scrollBy(0, 1500));
+    const scrolled = await page.evaluate(() => window.scrollY);
+    await nextFrames();
+    expect(await page.evaluate(() => window.scrollY)).toBe(scrolled);
+    // A click in the pages (not the keyboard) leaves them where they are.
+    await page.getByLabel("Page size on screen").focus();
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await pages.evaluate((element) => window.scrollTo(0, element.getBoundingClientRect().top + 2000));
+    const before = await page.evaluate(() => window.scrollY);
+    expect(await pages.evaluate((element) => element.contains(document.elementFromPoint(320, 225)))).toBe(true);
+    await page.mouse.click(320, 225);
+    expect(await pages.evaluate((element) => element === document.activeElement)).toBe(true);
+    await nextFrames();
+    expect(await page.evaluate(() => window.scrollY)).toBe(before);
+    // For people who asked for less motion, the pages are there at once, without a glide.
+    await page.emulateMedia({ reducedMotion: "reduce" });
+    await tabOntoThePages();
+    await nextFrames();
+    expect(await topInView()).toBe(true);
 
     // On a wide screen the preview is beside the choices: no such link.
     await page.setViewportSize({ width: 1400, height: 1000 });

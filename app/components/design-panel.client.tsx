@@ -280,7 +280,8 @@ function Studio({
             ) : (
               <DesignSummary design={design} template={template} kit={kit} />
             )}
-            {/* On a narrow screen the preview is below every choice: one tap away, wherever the choice was made. */}
+            {/* On a narrow screen the preview is below every choice: one tap away, wherever the choice was made (in a
+                short window, at the end of the choices: floating, it would cover too much of them). */}
             <p className="design-jump">
               <JumpLink to="design-preview-heading">See the preview</JumpLink>
             </p>
@@ -446,6 +447,14 @@ function DesignControls({
   const fonts = fontsAllowedBy(kit);
   const locked = new Set(lockedElements);
   const cover = coverChoices(template, design.coverStyle);
+  // Said when the picture is taken off here: the button goes with it, and nothing else tells a screen reader. Outside
+  // the picture's field, which is drawn afresh for each picture: a status already in the page is the one announced.
+  const [coverMessage, setCoverMessage] = useState("");
+  const hasCoverPicture = Boolean(design.coverPicture);
+  useEffect(() => {
+    // A picture on the cover again (chosen here or by someone else): the message is no longer true.
+    if (hasCoverPicture) setCoverMessage("");
+  }, [hasCoverPicture]);
   return (
     <>
       <TemplateChooser
@@ -539,8 +548,18 @@ function DesignControls({
               key={design.coverPicture?.src ?? "none"}
               picture={design.coverPicture ?? null}
               language={language}
-              onChange={(coverPicture) => onChange({ coverPicture })}
+              onChange={(coverPicture) => {
+                onChange({ coverPicture });
+                setCoverMessage(coverPicture ? "" : "The picture is off the cover.");
+              }}
             />
+            <p
+              id="cover-picture-status"
+              role="status"
+              className={`cover-picture__status ${coverMessage ? "notice notice--success design-message" : "design-message"}`}
+            >
+              {coverMessage}
+            </p>
           </>
         ) : null}
         <SparePagesChoice design={design} template={template} onChange={onChange} />

@@ -127,6 +127,32 @@ export function previewSummary(count: number, imposition: string, bodyPt: number
   return `${count} ${unit}${count === 1 ? "" : "s"}, body text ${bodyPt} pt.`;
 }
 
+/**
+ * Reached by the keyboard, the pages (far taller than the window at 200 % zoom) are shown from their top: the browser
+ * brings a focused box that does not fit into view by its middle, and the reader would start halfway down page 4.
+ * Once, after the browser's own scroll (which comes after the focus event), and only if the top is out of sight: where
+ * the person scrolls next is theirs. A click inside the pages is not keyboard focus, so it never moves them.
+ */
+function showTopOnKeyboardFocus(pages: HTMLElement) {
+  if (!pages.matches(":focus-visible")) return;
+  requestAnimationFrame(() => {
+    // What of the page can be seen: the window, less any box around the pages that scrolls them (the design page's
+    // preview column, beside the choices).
+    let seenTop = 0;
+    let seenBottom = window.innerHeight;
+    for (let box = pages.parentElement; box && box !== document.body; box = box.parentElement) {
+      if (getComputedStyle(box).overflowY === "visible") continue;
+      const rect = box.getBoundingClientRect();
+      seenTop = Math.max(seenTop, rect.top);
+      seenBottom = Math.min(seenBottom, rect.bottom);
+    }
+    const { top } = pages.getBoundingClientRect();
+    if (top >= seenTop - 1 && top < seenBottom) return;
+    const still = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+    pages.scrollIntoView({ block: "start", behavior: still ? "instant" : "smooth" });
+  });
+}
+
 export function LayoutPreview({
   content,
   title,
@@ -743,6 +769,9 @@ export function LayoutPreview({
         role="region"
         aria-label="Preview pages"
         tabIndex={0}
+        onFocus={(event) => {
+          if (event.target === event.currentTarget) showTopOnKeyboardFocus(event.currentTarget);
+        }}
         style={colourVision ? { filter: `url(#lp-vision-${colourVision})` } : undefined}
       >
         {imposition === "trifold" ? (

@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import type { Browser, Page } from "playwright-core";
+import type { Browser, BrowserContextOptions, Page } from "playwright-core";
 import sharp from "sharp";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import * as Y from "yjs";
@@ -50,8 +50,11 @@ afterAll(async () => {
   await removeDataDir(server.dataDir);
 });
 
-async function openDesignPage(username: string, viewport = { width: 1400, height: 1000 }): Promise<Page> {
-  const context = await browser.newContext({ viewport });
+async function openDesignPage(
+  username: string,
+  screen: BrowserContextOptions = { viewport: { width: 1400, height: 1000 } },
+): Promise<Page> {
+  const context = await browser.newContext(screen);
   const page = await context.newPage();
   await signInAs(page, server.url, username);
   await page.goto(`${server.url}/documents/${leaflet}/design`);
@@ -471,7 +474,13 @@ describe("the design page in Chromium", () => {
       .toBe("Two women talking at a table");
     await screenshot(page, "design-cover-picture");
     expect(await axeViolations(page)).toEqual([]);
+    // Taking it off is said politely, in a status that is in the page before (one added with its words is not read).
+    const status = await page.locator("#cover-picture-status").elementHandle({ timeout: 1_000 });
+    expect(await status.getAttribute("role")).toBe("status");
+    expect((await status.textContent())!.trim()).toBe("");
     await page.getByRole("button", { name: "Take the picture off the cover" }).click();
+    await expect.poll(() => status.textContent()).toBe("The picture is off the cover.");
+    expect(await status.evaluate((element) => element.isConnected)).toBe(true);
     await expect.poll(() => page.locator(".lp-pages .lp-page img").count()).toBeLessThanOrEqual(1);
     await expect
       .poll(
@@ -676,8 +685,9 @@ describe("the design page in Chromium", () => {
     await page.context().close();
   });
 
-  it("works on a 390 px wide phone", async () => {
-    const page = await openDesignPage("dana", { width: 390, height: 844 });
+  it("works on a 390 px wide phone and at 200 % zoom", async () => {
+    // Drawn at twice the density, as phones are: the same page at 640 × 450 is then a 1280 × 900 window at 200 % zoom.
+    const page = await openDesignPage("dana", { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 });
     const overflow = await page.evaluate(
       () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
     );
@@ -706,6 +716,93 @@ describe("the design page in Chromium", () => {
       .poll(() => page.evaluate(() => document.activeElement?.getAttribute("aria-describedby")))
       .toBe("cover-art-hint");
     expect(await inView(box)).toBe(true);
+
+    // At 200 % zoom the window is short: a floating button would hide a good part of it. Read from the top of the page
+    // to the preview, the button covers nothing at any point…
+    await page.setViewportSize({ width: 640, height: 450 });
+    const underTheJump = () =>
+      jump.evaluate((link) => {
+        const { top, bottom, left, right } = link.getBoundingClientRect();
+        const under = new Set<string>();
+        for (let y = Math.max(top, 0) + 1; y < Math.min(bottom, window.innerHeight); y += 6)
+          for (let x = left + 1; x < right; x += 6)
+            for (const element of document.elementsFromPoint(x, y))
+              if (!element.contains(link) && !link.contains(element))
+                under.add(
+                  `<${element.tagName.toLowerCase()}> ${(element.textContent ?? "").replace(/\s+/g, " ").trim().slice(0, 40)}`,
+                );
+        return [...under];
+      });
+    const choicesEnd = await page
+      .locator("#design-preview-heading")
+      .evaluate((heading) => heading.getBoundingClientRect().top + window.scrollY);
+    const covered = new Set<string>();
+    for (let top = 0; top < choicesEnd; top += 200) {
+      await page.evaluate((y) => window.scrollTo(0, y), top);
+      for (const what of await underTheJump()) covered.add(what);
+    }
+    await page.evaluate(() => window.scrollTo(0, 900));
+    await screenshot(page, "design-zoom-200-choices", { fullPage: false });
+    expect([...covered]).toEqual([]);
+    // …nor the control the keyboard is on (WCAG 2.4.11), all the way through the choices to the button itself.
+    await page.locator("#design-panel-heading").focus();
+    const hidden: string[] = [];
+    for (let step = 0; step < 200; step += 1) {
+      await page.keyboard.press("Tab");
+      const focused = await jump.evaluate((link) => {
+        const element = document.activeElement!;
+        if (element === link) return null;
+        const at = element.getBoundingClientRect();
+        const button = link.getBoundingClientRect();
+        const under =
+          at.top < button.bottom && at.bottom > button.top && at.left < button.right && at.right > button.left;
+        return { under, name: element.id || element.getAttribute("aria-label") || element.textContent || "" };
+      });
+      if (!focused) break;
+      if (focused.under) hidden.push(focused.name);
+    }
+    expect(await jump.evaluate((link) => link === document.activeElement)).toBe(true);
+    expect(hidden).toEqual([]);
+    // The preview's pages, far taller than the window, are reached by the keyboard from their top — here after the
+    // reader went back up to the top of the page (Chromium, left to itself, shows a focused box's middle: page 4).
+    const pages = page.getByRole("region", { name: "Preview pages" });
+    const topInView = () =>
+      pages.evaluate((element) => {
+        const { top } = element.getBoundingClientRect();
+        return top >= -1 && top < window.innerHeight;
+      });
+    const tabOntoThePages = async () => {
+      await page.getByLabel("Page size on screen").focus();
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await page.keyboard.press("Tab");
+      expect(await pages.evaluate((element) => element === document.activeElement)).toBe(true);
+    };
+    const nextFrames = () =>
+      page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+    await tabOntoThePages();
+    await expect.poll(topInView).toBe(true);
+    await screenshot(page, "design-zoom-200-preview-focus", { fullPage: false });
+    // From there the reader scrolls as she likes: nothing pulls her back.
+    await page.evaluate(() => window.scrollBy(0, 1500));
+    const scrolled = await page.evaluate(() => window.scrollY);
+    await nextFrames();
+    expect(await page.evaluate(() => window.scrollY)).toBe(scrolled);
+    // A click in the pages (not the keyboard) leaves them where they are.
+    await page.getByLabel("Page size on screen").focus();
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await pages.evaluate((element) => window.scrollTo(0, element.getBoundingClientRect().top + 2000));
+    const before = await page.evaluate(() => window.scrollY);
+    expect(await pages.evaluate((element) => element.contains(document.elementFromPoint(320, 225)))).toBe(true);
+    await page.mouse.click(320, 225);
+    expect(await pages.evaluate((element) => element === document.activeElement)).toBe(true);
+    await nextFrames();
+    expect(await page.evaluate(() => window.scrollY)).toBe(before);
+    // For people who asked for less motion, the pages are there at once, without a glide.
+    await page.emulateMedia({ reducedMotion: "reduce" });
+    await tabOntoThePages();
+    await nextFrames();
+    expect(await topInView()).toBe(true);
+
     // On a wide screen the preview is beside the choices: no such link.
     await page.setViewportSize({ width: 1400, height: 1000 });
     await expect.poll(() => jump.isVisible()).toBe(false);

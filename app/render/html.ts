@@ -322,9 +322,7 @@ function renderSection(section: SectionPlan, index: number, context: RenderConte
   const note = stringOf(attrs.contentNote).trim();
   const headingId = `${section.id}-title`;
   const number = context.stages[index];
-  const stage = number
-    ? `<span class="cp-stage"><span class="cp-visually-hidden">Stage </span>${number}</span> `
-    : "";
+  const stage = number ? `<span class="cp-stage"><span class="cp-visually-hidden">Stage </span>${number}</span> ` : "";
   const heading = section.title ? `<h2 id="${headingId}">${stage}${escapeHtml(section.title)}</h2>` : "";
   const label = section.title ? ` aria-labelledby="${headingId}"` : "";
   const sourceAttributes = context.positions

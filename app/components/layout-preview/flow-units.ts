@@ -25,11 +25,7 @@ export type FlowUnit =
   | { kind: "colophon"; key: string };
 
 /** A section's units; `stages` holds each section's stage number in a guide (app/domain/stages.ts). */
-export function unitsOfSection(
-  section: SectionJson,
-  index: number,
-  stages: ReadonlyArray<number | null>,
-): FlowUnit[] {
+export function unitsOfSection(section: SectionJson, index: number, stages: ReadonlyArray<number | null>): FlowUnit[] {
   const id = section.attrs?.id ?? `section-${index}`;
   const units: FlowUnit[] = [];
   if ((section.attrs?.title ?? "").trim() || section.attrs?.contentNote) {

@@ -87,6 +87,27 @@ describe("keeping things together, as the PDF does (flowBoxes)", () => {
     ).toEqual([true, false, false, false, false]);
   });
 
+  it("moves a short paragraph introducing a contact box over with the box, unless keeps are given up", () => {
+    const units = unitsOfSection(
+      section(
+        { type: "paragraph", content: [{ type: "text", text: "Talk to us in confidence." }] },
+        { type: "contactBlock", content: [{ type: "paragraph", content: [{ type: "text", text: "Demo Charity" }] }] },
+        { type: "paragraph", content: [{ type: "text", text: "Thank you." }] },
+      ),
+      0,
+      [],
+    );
+    // Title, introduction, box, closing line: the title and the introduction go with what follows.
+    expect(flowBoxes(units, [40, 30, 90, 30], page).map((box) => box.keepWithNext)).toEqual([true, true, true, false]);
+    // After 300 points of other text, on a page of 450: the title and the introduction would fit, the box would not;
+    // they go over with it, rather than ending the page above a box overleaf.
+    const filler = { height: 300, keepWithNext: false };
+    expect(paginate([filler, ...flowBoxes(units, [40, 30, 90, 30], page)], 450).pages).toEqual([[0], [1, 2, 3, 4]]);
+    // A long paragraph before a box is ordinary text; and the keep goes when the words must fit.
+    expect(flowBoxes(units, [40, 120, 90, 30], page)[1]!.keepWithNext).toBe(false);
+    expect(flowBoxes(units, [40, 30, 90, 30], { ...page, relaxKeeps: true })[1]!.keepWithNext).toBe(false);
+  });
+
   it("keeps a short list whole on a folded leaflet's panel, until lists must break for the words to fit", () => {
     const units = unitsOfSection(
       section({ type: "bulletList", content: [item("One"), item("Two"), item("Three"), item("Four")] }),

@@ -1119,6 +1119,23 @@ describe("the end of a section", () => {
   });
 });
 
+describe("a contact box's introduction", () => {
+  it.each([
+    "womens-rights-a5-booklet",
+    "womens-rights-a4-trifold",
+    "womens-rights-a4-easy-read",
+    "womens-rights-large-print",
+  ])("%s: “Contact us”, its short introduction and the contact box are on one page", (name) => {
+    const { finalFile } = rendered.get(name)!;
+    const pageOf = (text: string) => finalFile.pagesText.findIndex((page) => normalise(page).includes(text));
+    const heading = pageOf("Contact us");
+    expect(heading).toBeGreaterThanOrEqual(0);
+    // Before, large print ended a page with the heading and this sentence, the box overleaf.
+    expect(pageOf("Talk to us in confidence.")).toBe(heading);
+    expect(pageOf("Freephone: 0808 157 0123")).toBe(heading);
+  });
+});
+
 describe("lead-in lines", () => {
   it("never leaves a line ending in a colon at the foot of a page with its list overleaf", async () => {
     let crossed = 0;

@@ -78,7 +78,8 @@ const listOf = (unit: FlowUnit | undefined) =>
 
 /**
  * Each unit's measured height (points) and whether it must stay with the next, by the PDF's rules: a section title,
- * a heading and a lead-in line ("The court can decide that:") go with what follows; a section's short closing line
+ * a heading and a lead-in line ("The court can decide that:") go with what follows, and so does a short paragraph
+ * introducing a contact box; a section's short closing line
  * (two lines at most) goes over with the block before it; and a list's last item never starts a page alone — when
  * the last two items of a list of three or more are short (three lines at most), they move together; on a folded
  * leaflet's panels a short list stays whole (`wholeLists`).
@@ -142,13 +143,27 @@ export function flowBoxes(
     for (const [list, blocks] of items)
       if (listFitsAThird(blocks, { ...page.wholeLists, contentHeight: page.available })) wholeLists.add(list);
   }
+  // A short paragraph right before a contact box introduces it: it goes over with the box (the PDF's mapBlocks).
+  const introducesContact = (index: number) => {
+    const unit = units[index];
+    const next = units[index + 1];
+    return (
+      unit?.kind === "block" &&
+      unit.block.type === "paragraph" &&
+      next?.kind === "block" &&
+      next.block.type === "contactBlock" &&
+      height(index) <= shortLine
+    );
+  };
   return units.map((unit, index) => ({
     height: height(index),
     after: "last" in unit && unit.last ? (page.sectionSpace ?? 0) : 0,
     keepWithNext:
       unit.kind === "sectionTitle" ||
       (unit.kind === "block" &&
-        (unit.block.type === "heading" || unit.leadIn || (!page.relaxKeeps && closesSection(index)))) ||
+        (unit.block.type === "heading" ||
+          unit.leadIn ||
+          (!page.relaxKeeps && (closesSection(index) || introducesContact(index))))) ||
       (!page.relaxKeeps && opensListEnd(index)) ||
       (unit.kind === "listItem" && !unit.lastInList && wholeLists.has(unit.list)),
   }));

@@ -505,6 +505,14 @@ function isShortParagraph(block: BlockNode, context: MapContext): boolean {
   return characters > 0 && (characters * context.theme.type.body * 0.5) / context.contentWidth <= 2;
 }
 
+/**
+ * A short paragraph right before a contact box introduces it ("Talk to us in confidence…"): they stay on one page, as
+ * the preview's `flowBoxes` keeps them. A keep that only looks better: given up with the others (`relaxKeeps`).
+ */
+function introducesContact(block: BlockNode, next: BlockNode | undefined, context: MapContext): boolean {
+  return next?.type === "contactBlock" && !context.relaxKeeps && isShortParagraph(block, context);
+}
+
 export function mapBlocks(
   blocks: BlockNode[],
   context: MapContext,
@@ -534,6 +542,9 @@ export function mapBlocks(
     if (block.type === "heading" && mapped) {
       elements.push(...pending);
       pending = [mapped];
+    } else if (mapped && introducesContact(block, blocks[index + 1], context)) {
+      // Goes over with the contact box (and its heading with it), never left at the foot of a page above it.
+      pending = [...pending, mapped];
     } else if (pending.length > 0) {
       elements.push(...keepWithFollowing(pending, block, mapped, `${key}.${index}`, context));
       pending = [];

@@ -885,6 +885,12 @@ function coverSummary(design: Design, hasCover: boolean): string {
   return design.coverArt === "shapes" ? ", with circles in the brand's colours" : "";
 }
 
+/** What went wrong in the cover picture field, and where: only that part is marked. */
+interface CoverPictureError {
+  message: string;
+  at: "library" | "file" | "alt";
+}
+
 /** Where the keyboard goes when the cover picture field is drawn afresh after a change made in it. */
 let pendingCoverFocus: "description" | "search" | null = null;
 
@@ -899,7 +905,7 @@ function CoverPictureField({
   onChange: (picture: CoverPicture | null) => void;
 }) {
   const [alt, setAlt] = useState(picture?.alt ?? "");
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<CoverPictureError | null>(null);
   const [busy, setBusy] = useState(false);
   const [found, setFound] = useState<FoundPicture | null>(null);
   const fileRef = useRef<HTMLInputElement>(null);
@@ -917,16 +923,19 @@ function CoverPictureField({
   }, []);
   // A picture from the group's pictures or the free library: it becomes the group's own (once), with the credit its
   // licence asks for, which the PDF prints with the other pictures' credits.
+  // A new picture gets its own description: the library's name for it, or (from a device) none until someone writes
+  // one — never the words that described the picture before it.
   const takeFound = async (chosen: FoundPicture) => {
     setFound(chosen);
-    const description = alt.trim() || chosen.description;
-    setAlt(description);
     setBusy(true);
     setError(null);
-    const taken = await takeFoundPicture(chosen, description);
+    const taken = await takeFoundPicture(chosen, chosen.description);
     setBusy(false);
-    if ("error" in taken) return setError(taken.error);
-    if (taken.url !== picture?.src) pendingCoverFocus = "description"; // a new picture: the field is drawn afresh
+    if ("error" in taken) return setError({ message: taken.error, at: "library" });
+    const same = taken.url === picture?.src;
+    const description = same ? alt.trim() || chosen.description : chosen.description;
+    setAlt(description);
+    if (!same) pendingCoverFocus = "description"; // a new picture: the field is drawn afresh
     onChange({ src: taken.url, alt: description, ...(taken.credit ? { credit: taken.credit } : {}) });
   };
   const choose = async (file: File | undefined) => {
@@ -936,19 +945,26 @@ function CoverPictureField({
     const uploaded = await uploadPicture(file);
     setBusy(false);
     if (fileRef.current) fileRef.current.value = "";
-    if ("error" in uploaded) return setError(uploaded.error);
-    if (uploaded.url !== picture?.src) pendingCoverFocus = "description";
-    onChange({ src: uploaded.url, alt: alt.trim() });
+    if ("error" in uploaded) {
+      setError({ message: uploaded.error, at: "file" });
+      // The chooser was out of use while sending, which drops the keyboard: it goes back to the chooser.
+      requestAnimationFrame(() => fileRef.current?.focus());
+      return;
+    }
+    if (uploaded.url === picture?.src) return;
+    pendingCoverFocus = "description";
+    setAlt("");
+    onChange({ src: uploaded.url, alt: "" });
   };
   const saveAlt = () => {
     if (!picture) return;
     const trimmed = alt.trim();
-    if (trimmed.length > 300) return setError("Keep the description under 300 characters.");
+    if (trimmed.length > 300) return setError({ message: "Keep the description under 300 characters.", at: "alt" });
     setError(null);
     if (trimmed !== picture.alt) onChange({ ...picture, alt: trimmed });
   };
   return (
-    <fieldset ref={fieldRef} className={`field cover-picture${error ? " field--error" : ""}`}>
+    <fieldset ref={fieldRef} className={`field cover-picture${error ? " cover-picture--error" : ""}`}>
       <legend>Cover picture</legend>
       <p className="hint" id="cover-picture-hint">
         A photo or drawing under the title, on the cover of the PDF and in the preview.
@@ -956,7 +972,7 @@ function CoverPictureField({
       {error ? (
         <p className="field-error" id="cover-picture-error" role="alert">
           <span className="visually-hidden">Error: </span>
-          {error}
+          {error.message}
         </p>
       ) : null}
       {picture ? (
@@ -990,7 +1006,8 @@ function CoverPictureField({
         type="file"
         accept={PICTURE_FILE_TYPES}
         disabled={busy}
-        aria-describedby={`cover-picture-hint${error ? " cover-picture-error" : ""}`}
+        aria-invalid={error?.at === "file" || undefined}
+        aria-describedby={`cover-picture-hint${error?.at === "file" ? " cover-picture-error" : ""}`}
         onChange={(event) => void choose(event.target.files?.[0])}
       />
       {picture ? (
@@ -1006,7 +1023,8 @@ function CoverPictureField({
             type="text"
             value={alt}
             maxLength={300}
-            aria-describedby="cover-picture-alt-hint"
+            aria-invalid={error?.at === "alt" || undefined}
+            aria-describedby={`cover-picture-alt-hint${error?.at === "alt" ? " cover-picture-error" : ""}`}
             onChange={(event) => setAlt(event.target.value)}
             onBlur={saveAlt}
           />

@@ -3,8 +3,8 @@
  * editor's picture dialog and the cover picture in Design both use it. Resolves to the upload's address, or to the
  * words to show when it could not be added.
  */
-/** The picture files a file chooser offers: what the server takes in (server/services/uploads.ts), SVG aside. */
-export const PICTURE_FILE_TYPES = "image/png,image/jpeg,image/webp,image/gif,image/avif";
+/** The picture files a file chooser offers: what the server takes in (server/services/uploads.ts). */
+export const PICTURE_FILE_TYPES = "image/png,image/jpeg,image/webp,image/gif,image/avif,image/svg+xml";
 
 export async function uploadPicture(file: File): Promise<{ url: string } | { error: string }> {
   try {

@@ -70,7 +70,7 @@ export function summariseUpload(row: UploadRow): UploadSummary {
 
 const refusals = {
   empty: () =>
-    errors.badRequest("That file is empty. Choose your logo file again.", { fields: { file: ["The file is empty."] } }),
+    errors.badRequest("That file is empty. Choose the picture again.", { fields: { file: ["The file is empty."] } }),
   tooBig: (bytes: number) =>
     errors.tooLarge(
       `That file is ${(bytes / 1024 / 1024).toFixed(1)} MB. Pictures can be up to ${UPLOAD_MAX_BYTES / 1024 / 1024} MB — save it smaller and try again.`,

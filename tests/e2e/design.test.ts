@@ -473,7 +473,28 @@ describe("the design page in Chromium", () => {
       )
       .toBe("Two women talking at a table");
     await screenshot(page, "design-cover-picture");
+    // A file that is not a picture: said, only the file chooser marked, and the keyboard back on it.
+    const another = page.getByLabel("Or choose another picture from your device");
+    await another.setInputFiles({ name: "notes.png", mimeType: "image/png", buffer: Buffer.from("just some words") });
+    await expect.poll(() => page.locator("#cover-picture-error").textContent()).toContain("not a picture we can use");
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe("cover-picture-file");
+    expect(await another.getAttribute("aria-invalid")).toBe("true");
+    expect(await page.getByLabel("Find a picture").getAttribute("aria-invalid")).toBeNull();
+    expect(await page.getByLabel("What the picture shows").getAttribute("aria-invalid")).toBeNull();
     expect(await axeViolations(page)).toEqual([]);
+    // Another picture from the device: the words describing the last one do not carry over to it.
+    const webp = await sharp({ create: { width: 300, height: 200, channels: 3, background: "#b71c1c" } })
+      .webp()
+      .toBuffer();
+    await another.setInputFiles({ name: "red.webp", mimeType: "image/webp", buffer: webp });
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe("cover-picture-alt");
+    expect(await page.getByLabel("What the picture shows").inputValue()).toBe("");
+    await expect
+      .poll(
+        async () => ((await canonicalDesign()).design as unknown as { coverPicture?: { alt: string } }).coverPicture,
+      )
+      .toMatchObject({ alt: "" });
+    expect(await page.locator("#cover-picture-error").count()).toBe(0);
     // Taking it off is said politely, in a status that is in the page before (one added with its words is not read).
     const status = await page.locator("#cover-picture-status").elementHandle({ timeout: 1_000 });
     expect(await status.getAttribute("role")).toBe("status");

@@ -249,6 +249,18 @@ describe("writing together", () => {
     await page.getByRole("button", { name: "Add picture" }).click();
     await expect.poll(() => page.getByRole("alert").first().textContent()).toContain("Describe the picture");
     await page.getByLabel("Describe the picture").fill("A front door with a key in the lock");
+    // A file that is not a picture is refused, and the keyboard goes back to the file (the button was out of use).
+    const file = page.getByLabel("Or a picture from your device (a photo or drawing up to 2 MB)");
+    await file.setInputFiles({ name: "notes.png", mimeType: "image/png", buffer: Buffer.from("just some words") });
+    await page.getByRole("button", { name: "Add picture" }).click();
+    await expect.poll(() => page.getByRole("alert").first().textContent()).toContain("not a picture we can use");
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe("picture-file");
+    expect(await file.getAttribute("aria-invalid")).toBe("true");
+    const png = await sharp({ create: { width: 40, height: 30, channels: 3, background: "#1d4f91" } })
+      .png()
+      .toBuffer();
+    await file.setInputFiles({ name: "house.png", mimeType: "image/png", buffer: png });
+    expect(await file.getAttribute("aria-invalid")).toBeNull();
     await page.getByRole("button", { name: "Add picture" }).click();
     const image = editorOf(page).getByRole("img", { name: "A front door with a key in the lock" });
     await expect.poll(() => image.isVisible(), { timeout: 10_000 }).toBe(true);

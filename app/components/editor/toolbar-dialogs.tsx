@@ -173,12 +173,15 @@ function PictureForm({ editor, headingId, onClose }: { editor: Editor; headingId
   const [decorative, setDecorative] = useState(existing?.decorative ?? false);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  /** The device file was refused (its error is the one shown): the file field says so. */
+  const [fileRefused, setFileRefused] = useState(false);
   const [found, setFound] = useState<FoundPicture | null>(null);
   const fileRef = useRef<HTMLInputElement>(null);
   const altRef = useRef<HTMLTextAreaElement>(null);
   const language = editor.view.dom.getAttribute("lang") ?? "en-GB";
 
   const submit = async () => {
+    setFileRefused(false);
     const description = alt.trim();
     if (!decorative && !description)
       return setError("Describe the picture for people who can't see it, or tick “only decoration”.");
@@ -216,7 +219,13 @@ function PictureForm({ editor, headingId, onClose }: { editor: Editor; headingId
     setBusy(true);
     const uploaded = await uploadPicture(file);
     setBusy(false);
-    if ("error" in uploaded) return setError(uploaded.error);
+    if ("error" in uploaded) {
+      setError(uploaded.error);
+      setFileRefused(true);
+      // The button was out of use while sending, which drops the keyboard: it goes to the file that was refused.
+      requestAnimationFrame(() => fileRef.current?.focus());
+      return;
+    }
     // The group can find this picture again by what it shows.
     if (!decorative) void loadPictureFinder().then((module) => module.rememberDescription(uploaded.url, description));
     if (row) setRowPicture(editor, uploaded.url, description);
@@ -268,7 +277,15 @@ function PictureForm({ editor, headingId, onClose }: { editor: Editor; headingId
               ? "Or a picture from your device (optional; a photo or drawing up to 2 MB)"
               : "Or a picture from your device (a photo or drawing up to 2 MB)"}
           </label>
-          <input id="picture-file" ref={fileRef} type="file" accept={PICTURE_FILE_TYPES} />
+          <input
+            id="picture-file"
+            ref={fileRef}
+            type="file"
+            accept={PICTURE_FILE_TYPES}
+            aria-invalid={fileRefused || undefined}
+            aria-describedby={fileRefused && error ? "picture-error" : undefined}
+            onChange={() => setFileRefused(false)}
+          />
         </div>
       ) : null}
       <div className="field">

@@ -274,6 +274,11 @@ describe.each(cases)("$name", (testCase) => {
     for (const address of addresses!) expect(printed).toContain(address.replace(/[.,;:]$/, ""));
     // A drawn hyphen at a break in an address: "demo-charity.-example", "example/-families", "help@-demo".
     expect(printed).not.toMatch(/[./@]-[a-z]/);
+    // An address short enough for a line goes to the next line whole rather than breaking ("money@demo-charity" /
+    // ".example" in a tri-fold's panel, before): each line is its own text item.
+    const lines = finalFile.pagesItems.join("\n");
+    for (const address of addresses!.map((each) => each.replace(/[.,;:]$/, "")).filter((each) => each.length <= 29))
+      expect(lines, address).toContain(address);
   });
 
   it("passes our check of the PDF/UA rules software can decide (Matterhorn), draft and final", async () => {
@@ -790,6 +795,40 @@ describe("the print-shop PDF (variant=print)", () => {
       /In print, the main brand colour \(#ff00ff\) will look a little different from how it looks on screen\./,
     );
   });
+});
+
+describe("addresses on paper", () => {
+  it("takes an address that fits on a line over to the next line whole, rather than breaking it", async () => {
+    const words = "Write to us at any time of the day or night and we will answer".split(" ");
+    let movedWhole = 0;
+    for (let count = 1; count <= words.length; count += 1) {
+      const document = canonicalOf(
+        "Addresses",
+        [
+          {
+            title: "Write to us",
+            blocks: [
+              {
+                type: "paragraph",
+                content: [
+                  { type: "text", text: `${words.slice(0, count).join(" ")} money@demo-charity.example today.` },
+                ],
+              },
+            ],
+          },
+        ],
+        defaultDesign("large-print"),
+      );
+      const file = await inspectPdf((await render(document, false)).pdf);
+      // Each line is its own text item: the address is in one of them, whole.
+      const lines = file.pagesItems.join("\n").split("\n");
+      const line = lines.find((each) => each.includes("money@demo-charity.example"));
+      expect(line, `after ${count} words: ${JSON.stringify(lines)}`).toBeDefined();
+      if (line!.trimStart().startsWith("money@")) movedWhole += 1;
+    }
+    // The address did come at the end of a full line (and went over whole), not only in the middle of one.
+    expect(movedWhole).toBeGreaterThan(0);
+  }, 60_000);
 });
 
 describe("lines filled as a browser fills them (the live preview's lines)", () => {

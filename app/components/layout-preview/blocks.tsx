@@ -33,8 +33,8 @@ const OVERLONG_WORD = new RegExp(`\\S{${LONGEST_WHOLE_WORD + 1}}`);
 
 /**
  * Words that break over lines only where the PDF breaks them: between words, and an over-long word (an address) at the
- * parts the PDF allows (`addressParts`), never after a hyphen, dash or slash inside a word as a browser would. Lines
- * then end on the same words in the preview as on paper.
+ * parts the PDF allows (`addressParts`) when it is wider than a line, never after a hyphen, dash or slash inside a word
+ * as a browser would. Lines then end on the same words in the preview as on paper.
  */
 export function PrintedWords({ text }: { text: string }) {
   if (!BREAKS_IN_A_BROWSER.test(text) && !OVERLONG_WORD.test(text)) return <>{text}</>;
@@ -45,14 +45,16 @@ export function PrintedWords({ text }: { text: string }) {
     if (word.length > LONGEST_WHOLE_WORD) {
       if (plain) out.push(plain);
       plain = "";
-      addressParts(word).forEach((part, at) => {
-        if (at > 0) out.push(<wbr key={`${index}.${at}.b`} />);
-        out.push(
-          <span key={`${index}.${at}`} className="lp-nobr">
-            {part}
-          </span>,
-        );
-      });
+      // Whole on the next line when it fits there; between its parts only when wider than a line (`lp-long-word`).
+      out.push(
+        <span key={index} className="lp-long-word">
+          {addressParts(word).map((part, at) => (
+            <span key={at} className="lp-nobr">
+              {part}
+            </span>
+          ))}
+        </span>,
+      );
     } else if (BREAKS_IN_A_BROWSER.test(word) && word.trim()) {
       if (plain) out.push(plain);
       plain = "";

@@ -148,12 +148,13 @@ function linkAddresses(text: string, phones: boolean): string {
 /**
  * An address that may break over two lines where a typesetter would break it (`addressParts`: before a dot, dash or @,
  * so a line never ends in what reads as a hyphen), and nowhere else: a browser would break after its hyphens. Each
- * part stays whole; copying it gives the address exactly (`<wbr>` adds no character).
+ * part stays whole, and the address breaks between them only when it is wider than a line (`overflow-wrap`); otherwise
+ * it goes to the next line whole, as on paper. Copying it gives the address exactly.
  */
 function addressHtml(address: string): string {
   const parts = addressParts(address);
   if (parts.length === 1) return escapeHtml(address);
-  return parts.map((part) => `<span class="cp-nobr">${escapeHtml(part)}</span>`).join("<wbr>");
+  return `<span class="cp-address">${parts.map((part) => `<span class="cp-nobr">${escapeHtml(part)}</span>`).join("")}</span>`;
 }
 
 function renderInline(all: Json[], context?: RenderContext): string {
@@ -361,7 +362,7 @@ export function renderDocumentCss(template: Template, design: Design, language?:
 .cp-doc a{color:${colours.primary};text-decoration:underline;text-underline-offset:.15em}
 .cp-doc a:focus-visible{outline:3px solid #ffdd00;outline-offset:0;background:#ffdd00;color:#0b0c0c;box-shadow:0 0 0 6px #0b0c0c}
 .cp-doc img{max-width:100%;height:auto}
-.cp-nobr{white-space:nowrap}
+.cp-nobr{white-space:nowrap}.cp-address{overflow-wrap:anywhere}
 .cp-cover{background:${colours.primary};color:${colours.onPrimary};padding:1.25rem 1rem;margin:0 -1rem 1.5rem}
 .cp-cover h1{color:${colours.onPrimary};font-size:${type.h1}pt;margin:0}
 .cp-publisher{font-weight:700;margin:.75rem 0 0}

@@ -33,7 +33,7 @@ import type {
 } from "./types";
 
 /** Bump when rules change, so reports cached under the old rules are not served again. */
-export const CHECK_ENGINE_VERSION = "checks-5";
+export const CHECK_ENGINE_VERSION = "checks-6";
 
 export interface PureCheckOptions {
   template: Template;

@@ -192,6 +192,9 @@ describe("lived-experience and inclusive language", () => {
     expect(simpler("Write your home address on the form.")).toEqual([]);
     expect(simpler("Address: 1 Example Street.")).toEqual([]);
     expect(simpler("Your employer must think about your request.")).toEqual([]);
+    // A request people make by its name: "subject access ask" would be wrong.
+    expect(simpler("You can make a subject access request.")).toEqual([]);
+    expect(simpler("Send a flexible working request in writing.")).toEqual([]);
     expect(simpler("We will address your worries.")).toEqual([["address", ["discuss"]]]);
     expect(simpler("You can request a copy.")).toEqual([["request", ["ask"]]]);
     expect(simpler("Please attempt the form.")).toEqual([["attempt", ["try"]]]);

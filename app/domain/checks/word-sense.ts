@@ -73,7 +73,7 @@ const DETERMINERS = new Set([
   "special",
 ]);
 
-/** Words that make a compound noun with the next ("email address", "home address", "side effect"). */
+/** Words that make a compound noun with the next ("email address", "home address", "subject access request"). */
 const COMPOUND_MODIFIERS = new Set([
   "email",
   "e-mail",
@@ -106,6 +106,15 @@ const COMPOUND_MODIFIERS = new Set([
   "carer's",
   "carers",
   "child",
+  // Requests people make by name: "a subject access request", "a flexible working request", "a repair request".
+  "access",
+  "information",
+  "working",
+  "repair",
+  "repairs",
+  "transfer",
+  "change",
+  "data",
 ]);
 
 const WORD_BEFORE = /([\p{L}\p{N}'’-]+)[^\S\n]*$/u;

@@ -1,15 +1,25 @@
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ErrorSummary, type FormResult } from "~/components/forms";
+import { safeRedirectPath } from "~/domain/safe-redirect";
 import { requireViewer } from "~/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Notifications – Copress" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const viewer = await requireViewer(request, context);
-  return json({
-    notifications: await context.services.notifications.recent(viewer.userId, viewer.member.workspaceId),
-  });
+  const recent = await context.services.notifications.recent(viewer.userId, viewer.member.workspaceId);
+  // "Open the document" (`?open=<id>`): the notification is read once its document is opened from it. A link, so it
+  // can open in a new tab; only one of your own is followed, and only to a path on this site.
+  const open = new URL(request.url).searchParams.get("open");
+  if (open) {
+    const notification = recent.find((each) => each.id === open);
+    if (notification) {
+      await context.services.notifications.markRead(viewer.userId, notification.id);
+      return redirect(safeRedirectPath(notification.link));
+    }
+  }
+  return json({ notifications: recent });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -72,7 +82,7 @@ export default function Notifications() {
               {n.message}
             </p>
             <p className="hint">{dateFormat.format(new Date(n.created_at))}</p>
-            <Link to={n.link}>Open the document</Link>
+            <Link to={n.read_at ? n.link : `/notifications?open=${encodeURIComponent(n.id)}`}>Open the document</Link>
             {!n.read_at ? (
               <Form method="post" style={{ display: "inline", marginLeft: "1rem" }}>
                 <input type="hidden" name="id" value={n.id} />

@@ -246,8 +246,16 @@ describe("Share on the document", () => {
       .getByRole("listitem")
       .filter({ hasText: "Wren would like you to look at “Women's Rights”: “Could you read the money part?”" });
     await expect.poll(() => item.isVisible(), SOON).toBe(true);
+    expect(await item.textContent()).toContain("New:");
     await item.getByRole("link", { name: "Open the document" }).click();
     await abi.waitForURL(`${server.url}/documents/${leaflet}`);
+    // Opened from the notification, it is read: no longer new, back on the list.
+    await abi.goto(`${server.url}/notifications`);
+    await expect.poll(() => item.isVisible(), SOON).toBe(true);
+    expect(await item.textContent()).not.toContain("New:");
+    // Someone else's notification (or a made-up one) is not followed: the list shows.
+    await abi.goto(`${server.url}/notifications?open=not-a-notification`);
+    expect(new URL(abi.url()).pathname).toBe("/notifications");
     await abi.context().close();
 
     const phone = await open("cora", "phone");

@@ -61,6 +61,7 @@ import {
   type FontId,
 } from "~/domain/design";
 import { fontStack } from "~/domain/fonts";
+import { hasCover } from "~/domain/template";
 
 export interface DesignPerson {
   id: string;
@@ -95,9 +96,6 @@ const TITLE_BAND_STYLES: Array<{ value: Design["coverStyle"]; label: string; hin
   { value: "band", label: "Colour band", hint: "The title on a band of the main colour across the top of page 1." },
   { value: "plain", label: "Plain", hint: "The title in the main colour on the page colour, with a line under it." },
 ];
-
-/** Whether the template has a cover: folded leaflets and guides (the others open with a title band). */
-const hasCover = (template: PreviewTemplate) => template.imposition !== "pages" || template.rules.contentsPage;
 
 /** The cover (or title band) choices a template offers, and which of them a design's style is. */
 function coverChoices(template: PreviewTemplate, style: Design["coverStyle"]) {

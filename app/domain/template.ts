@@ -99,6 +99,11 @@ export interface TemplateSummary {
   page: Template["page"];
 }
 
+/** Whether the template has a cover: folded leaflets and guides (the others open with a title band). */
+export function hasCover(template: { imposition: string; rules: { contentsPage: boolean } }): boolean {
+  return template.imposition !== "pages" || template.rules.contentsPage;
+}
+
 export function summariseTemplate(template: Template): TemplateSummary {
   const { id, name, description, kind, page } = template;
   return { id, name, description, kind, page };

@@ -10,7 +10,7 @@ import { starterTextsOf } from "../placeholders";
 import type { Design } from "../design";
 import type { Template } from "../template";
 import { findAcronyms, unexplainedAcronyms, type AcronymUse } from "./acronyms";
-import { checkBrandLocks, checkColourContrast, checkTypeSizes } from "./design-rules";
+import { checkBrandLocks, checkColourContrast, checkCoverPicture, checkTypeSizes } from "./design-rules";
 import { checkSectionLanguage } from "./language-rules";
 import { checkEasyRead } from "./easy-read-rules";
 import { checkSectionOtherLanguage, checksRunFor, type ChecksRun } from "./other-languages";
@@ -248,6 +248,7 @@ export function assembleReport(
   const findings: UnidentifiedFinding[] = [
     ...checkColourContrast(options.design),
     ...checkTypeSizes(options.template, options.design),
+    ...checkCoverPicture(options.template, options.design),
     ...checkBrandLocks(
       options.design,
       sections.some((section) => section.hasContactBlock),

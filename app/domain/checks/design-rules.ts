@@ -12,7 +12,7 @@ import {
   suggestPassingColour,
 } from "../colour";
 import type { Design } from "../design";
-import type { Template } from "../template";
+import { hasCover, type Template } from "../template";
 import { pageGeometry } from "../page-geometry";
 import type { Finding } from "./types";
 
@@ -115,4 +115,26 @@ export function checkBrandLocks(design: Design, hasContactBox: boolean): DesignF
     target: "node",
     ...BROKEN_LOCK_FINDINGS[element],
   }));
+}
+
+/**
+ * A cover picture without a description is drawn as decoration: people who cannot see it are told nothing of it. A
+ * photo on a cover is rarely only decoration, so it is asked about (a warning: it may be, and then it stays empty).
+ */
+export function checkCoverPicture(template: Template, design: Design): DesignFinding[] {
+  if (!design.coverPicture || design.coverPicture.alt.trim() || !hasCover(template)) return [];
+  return [
+    {
+      rule: "image-alt",
+      source: "template",
+      severity: "warning",
+      sectionId: null,
+      range: null,
+      target: "node",
+      text: "Cover picture",
+      message: "The cover picture has no description, so people who cannot see it will not know what it shows.",
+      help: "On the Design page, say what it shows under “What the picture shows”. Leave it empty only if the picture is just decoration.",
+      sourceNote: "WCAG 2.2, success criterion 1.1.1",
+    },
+  ];
 }

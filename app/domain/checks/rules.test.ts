@@ -527,6 +527,23 @@ describe("design rules", () => {
     expect(checkTypeSizes(smallBooklet, { ...defaultDesign(booklet.id), largePrint: false })).toEqual([]);
   });
 
+  it("asks what a cover picture shows when it has no description, where the template has a cover", () => {
+    const picture = (alt: string) => ({ ...defaultDesign(booklet.id), coverPicture: { src: "/uploads/a", alt } });
+    const cover = (design: ReturnType<typeof picture>, template: Template = booklet) =>
+      check([p("Words.")], { template, design }).report.findings.filter((f) => f.text === "Cover picture");
+    expect(cover(picture("")).map((f) => [f.rule, f.severity, f.message])).toEqual([
+      [
+        "image-alt",
+        "warning",
+        "The cover picture has no description, so people who cannot see it will not know what it shows.",
+      ],
+    ]);
+    expect(cover(picture("Two women talking at a table"))).toEqual([]);
+    // Easy Read opens with a title band: no cover, no picture on it.
+    const easyRead = templates.get("a4-easy-read")!;
+    expect(cover({ ...picture(""), templateId: easyRead.id }, easyRead)).toEqual([]);
+  });
+
   it("checks every colour pair the templates print", () => {
     const design = { ...defaultDesign(guide.id), colours: { ...DEFAULT_COLOURS, primary: "#8fa8cc" } };
     const { report } = check([p("Fine text.")], { design });

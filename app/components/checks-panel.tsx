@@ -12,7 +12,7 @@
  *
  * Severity is always said in words ("Must fix", "Should fix", "Tip"), never by colour alone.
  */
-import { useEffect, useLayoutEffect, useRef, useState, type ReactNode } from "react";
+import { useEffect, useRef, useState, type ReactNode } from "react";
 import { canReplace } from "~/domain/checks/fixes";
 import { ruleName, SEVERITY_LABELS } from "~/domain/checks/labels";
 import type {
@@ -181,6 +181,21 @@ export interface ChecksPanelProps {
   onRemoveHint?: (finding: ReportedFinding) => boolean;
 }
 
+/** Whether an element is wholly in the window and in every box around it that scrolls. */
+function inSight(element: HTMLElement): boolean {
+  const rect = element.getBoundingClientRect();
+  if (rect.height === 0) return true; // not drawn (a closed tab): nothing to bring into view
+  let top = 0;
+  let bottom = window.innerHeight;
+  for (let box = element.parentElement; box && box !== document.body; box = box.parentElement) {
+    if (getComputedStyle(box).overflowY === "visible") continue;
+    const around = box.getBoundingClientRect();
+    top = Math.max(top, around.top);
+    bottom = Math.min(bottom, around.bottom);
+  }
+  return rect.top >= top - 1 && rect.bottom <= bottom + 1;
+}
+
 export function ChecksPanel({
   findings,
   sections,
@@ -205,30 +220,37 @@ export function ChecksPanel({
   const summaryRef = useRef<HTMLParagraphElement>(null);
   const panelRef = useRef<HTMLDivElement>(null);
 
-  // A finding made current from the text (an underline clicked) stays in sight while the list is still filling: its
-  // code, the first results and new ones after typing can arrive after the click and move it down. Until the person
-  // scrolls, types or clicks, or for ten seconds at most: never a fight with where they have gone.
-  const keptInView = useRef<string | null>(null);
+  // A finding made current from the text (an underline clicked) stays in sight while the page settles: the tab's code,
+  // the first results and new ones after typing can arrive after the click and move it, and so can the text beside it.
+  // Looked at each frame, brought back into view when it has gone; until the person scrolls, types or clicks, or for
+  // ten seconds at most: never a fight with where they have gone.
   useEffect(() => {
-    keptInView.current = currentId;
     if (!currentId) return;
+    let keeping = true;
     const stop = () => {
-      keptInView.current = null;
+      keeping = false;
     };
     const events = ["wheel", "touchstart", "keydown", "pointerdown"] as const;
     for (const type of events) window.addEventListener(type, stop, { capture: true, passive: true });
-    const timer = setTimeout(stop, 10_000);
+    const until = performance.now() + 10_000;
+    let lastScroll = 0;
+    let frame = requestAnimationFrame(function keep(now) {
+      if (!keeping || now > until) return;
+      const current = panelRef.current?.querySelector<HTMLElement>(
+        ".checks-finding--current, .checks-hints__item--current",
+      );
+      // Not again while a scroll just asked for may still be moving (a smooth one takes a few hundred ms).
+      if (current && now - lastScroll > 400 && !inSight(current)) {
+        current.scrollIntoView({ block: "nearest" });
+        lastScroll = now;
+      }
+      frame = requestAnimationFrame(keep);
+    });
     return () => {
-      clearTimeout(timer);
+      cancelAnimationFrame(frame);
       for (const type of events) window.removeEventListener(type, stop, { capture: true });
     };
   }, [currentId]);
-  useLayoutEffect(() => {
-    if (!keptInView.current || keptInView.current !== currentId) return;
-    panelRef.current
-      ?.querySelector<HTMLElement>(".checks-finding--current, .checks-hints__item--current")
-      ?.scrollIntoView({ block: "nearest" });
-  });
 
   useEffect(() => {
     const pending = pendingFocus.current;

@@ -248,9 +248,20 @@ describe("on a 390 × 844 phone, the words come first", () => {
     const finding = page.locator(".checks-finding", { hasText: "Many people find ‘addicts’ stigmatising" });
     // A busy machine draws the Checks tab's list late (the tab's code and the first results arrive after the click).
     await expect.poll(() => finding.getAttribute("class"), { timeout: 15_000 }).toContain("checks-finding--current");
+    const title = finding.locator(".checks-finding__title");
+    // Where it was, if it never came into view: the next failure says why.
+    const where = async () =>
+      JSON.stringify({
+        box: await title.boundingBox(),
+        area: await visibleArea(page),
+        scrollY: await page.evaluate(() => scrollY),
+      });
     await expect
-      .poll(() => fullyVisible(page, finding.locator(".checks-finding__title")), { timeout: 15_000 })
-      .toBe(true);
+      .poll(() => fullyVisible(page, title), { timeout: 15_000, message: "the finding in view" })
+      .toBe(true)
+      .catch(async (error: Error) => {
+        throw new Error(`${error.message}: ${await where()}`);
+      });
     // The person stays in the text, where they were writing.
     expect(await page.evaluate(() => document.activeElement?.id)).toBe("document-text");
     await snap(page, "phone-05-desktop-finding-selected");

@@ -44,8 +44,10 @@ export type ClusterEvent =
   | { type: "rights-changed"; userId: string; workspaceId: string; roles: string[] }
   | { type: "access-ended"; userId: string };
 
+// ARGV[2]: how far the number moves on — 2 after a batch this process could not publish, so the others see a number
+// skipped (something stored they never heard of) and read the document back from the database.
 const PUBLISH_BATCH = `
-local n = redis.call('INCR', KEYS[1])
+local n = redis.call('INCRBY', KEYS[1], tonumber(ARGV[2]))
 redis.call('PUBLISH', KEYS[2], n .. ':' .. ARGV[1])
 return n`;
 
@@ -72,6 +74,11 @@ export class Cluster {
   private readonly publisher: Redis;
   private readonly subscriber: Redis;
   private readonly documents = new Map<string, Membership>();
+  /**
+   * Documents with a batch stored here whose publishing failed (Redis away): no number was taken for it, so without
+   * more the others would see no gap and never read it back. Their next number skips one (see PUBLISH_BATCH).
+   */
+  private readonly unpublished = new Set<string>();
   private host: ClusterHost | null = null;
   private everConnected = false;
   private closed = false;
@@ -92,6 +99,13 @@ export class Cluster {
     );
     // After Redis comes back (restarted, or the network healed) the subscriptions are renewed by ioredis; what was
     // published meanwhile is gone, so every open document is read back from the database.
+    // Back after publishing failed: tell the others at once that they missed something, edits or not.
+    this.publisher.on("ready", () => {
+      for (const documentId of this.unpublished)
+        if (this.documents.has(documentId))
+          this.publishBatch(documentId, { update: null, claims: [] }).catch(() => undefined);
+        else this.unpublished.delete(documentId);
+    });
     this.subscriber.on("ready", () => {
       if (this.everConnected) {
         this.log("cluster.redis_reconnected", { documents: this.documents.size });
@@ -156,7 +170,14 @@ export class Cluster {
     }
     const payload = Buffer.from(encoding.toUint8Array(encoder));
     const publish = (this.publisher as Redis & { publishBatch(...args: unknown[]): Promise<number> }).publishBatch;
-    await publish.call(this.publisher, key.counter(documentId), key.batches(documentId), payload);
+    const missed = this.unpublished.has(documentId);
+    try {
+      await publish.call(this.publisher, key.counter(documentId), key.batches(documentId), payload, missed ? 2 : 1);
+      if (missed) this.unpublished.delete(documentId);
+    } catch (error) {
+      this.unpublished.add(documentId);
+      throw error;
+    }
   }
 
   async publishPresence(documentId: string, update: Uint8Array): Promise<void> {

@@ -14,6 +14,7 @@
  */
 import { useEffect, useRef, useState, type ReactNode } from "react";
 import { canReplace } from "~/domain/checks/fixes";
+import { seenBand } from "./seen-band";
 import { ruleName, SEVERITY_LABELS } from "~/domain/checks/labels";
 import type {
   ReadabilityScores,
@@ -185,14 +186,7 @@ export interface ChecksPanelProps {
 function inSight(element: HTMLElement): boolean {
   const rect = element.getBoundingClientRect();
   if (rect.height === 0) return true; // not drawn (a closed tab): nothing to bring into view
-  let top = 0;
-  let bottom = window.innerHeight;
-  for (let box = element.parentElement; box && box !== document.body; box = box.parentElement) {
-    if (getComputedStyle(box).overflowY === "visible") continue;
-    const around = box.getBoundingClientRect();
-    top = Math.max(top, around.top);
-    bottom = Math.min(bottom, around.bottom);
-  }
+  const { top, bottom } = seenBand(element);
   return rect.top >= top - 1 && rect.bottom <= bottom + 1;
 }
 

@@ -33,6 +33,7 @@ import {
   Units,
 } from "./layout-preview/furniture";
 import { paginate } from "./layout-preview/paginate";
+import { seenBand } from "./seen-band";
 import { stageNumbers } from "~/domain/stages";
 import { minimumTypeScale, previewTheme, trifoldPanels, type PreviewPanel } from "./layout-preview/theme";
 
@@ -136,18 +137,9 @@ export function previewSummary(count: number, imposition: string, bodyPt: number
 function showTopOnKeyboardFocus(pages: HTMLElement) {
   if (!pages.matches(":focus-visible")) return;
   requestAnimationFrame(() => {
-    // What of the page can be seen: the window, less any box around the pages that scrolls them (the design page's
-    // preview column, beside the choices).
-    let seenTop = 0;
-    let seenBottom = window.innerHeight;
-    for (let box = pages.parentElement; box && box !== document.body; box = box.parentElement) {
-      if (getComputedStyle(box).overflowY === "visible") continue;
-      const rect = box.getBoundingClientRect();
-      seenTop = Math.max(seenTop, rect.top);
-      seenBottom = Math.min(seenBottom, rect.bottom);
-    }
+    const seen = seenBand(pages);
     const { top } = pages.getBoundingClientRect();
-    if (top >= seenTop - 1 && top < seenBottom) return;
+    if (top >= seen.top - 1 && top < seen.bottom) return;
     const still = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
     pages.scrollIntoView({ block: "start", behavior: still ? "instant" : "smooth" });
   });

@@ -97,8 +97,6 @@ export class Cluster {
     this.subscriber.on("messageBuffer", (channel: Buffer, message: Buffer) =>
       this.receive(channel.toString(), message),
     );
-    // After Redis comes back (restarted, or the network healed) the subscriptions are renewed by ioredis; what was
-    // published meanwhile is gone, so every open document is read back from the database.
     // Back after publishing failed: tell the others at once that they missed something, edits or not.
     this.publisher.on("ready", () => {
       for (const documentId of this.unpublished)
@@ -106,6 +104,8 @@ export class Cluster {
           this.publishBatch(documentId, { update: null, claims: [] }).catch(() => undefined);
         else this.unpublished.delete(documentId);
     });
+    // After Redis comes back (restarted, or the network healed) the subscriptions are renewed by ioredis; what was
+    // published meanwhile is gone, so every open document is read back from the database.
     this.subscriber.on("ready", () => {
       if (this.everConnected) {
         this.log("cluster.redis_reconnected", { documents: this.documents.size });

@@ -3,7 +3,6 @@
  * PostgreSQL database and a real Redis of the test's own (so it can be restarted), behind a plain TCP proxy that sends
  * each new connection to the next live process — no sticky sessions. Real y-websocket clients edit through it.
  */
-import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
@@ -23,11 +22,12 @@ import {
 } from "../helpers/clients";
 import { makeDataDir, removeDataDir, startServer, type TestServer } from "../helpers/server";
 import { freshPostgresDatabase } from "../helpers/store";
+import { startRedis, type TestRedis } from "../helpers/network";
 
 const MARKER = /\[\[[a-z0-9-]+\]\]/g;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-let redis: { port: number; process: ChildProcess } | null = null;
+let redis: TestRedis | null = null;
 let database: { url: string; drop(): Promise<void> };
 let dataDir: string;
 const servers: Array<TestServer | null> = [];
@@ -36,48 +36,9 @@ let proxyUrl: string;
 const clients: SyncClient[] = [];
 const tokens: Record<string, string> = {};
 
-async function startRedis(port = 0): Promise<{ port: number; process: ChildProcess }> {
-  const chosen = port || (await freePort());
-  const child = spawn("redis-server", ["--port", String(chosen), "--save", "", "--appendonly", "no"], {
-    stdio: "ignore",
-  });
-  for (let i = 0; i < 100; i++) {
-    if (await answers(chosen)) return { port: chosen, process: child };
-    await sleep(50);
-  }
-  throw new Error("redis-server did not start");
-}
-
-function answers(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect({ port, host: "127.0.0.1" }, () => socket.write("PING\r\n"));
-    socket.on("data", (data) => {
-      socket.destroy();
-      resolve(data.toString().startsWith("+PONG"));
-    });
-    socket.on("error", () => resolve(false));
-  });
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer().listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function stopRedis() {
-  if (!redis) return;
-  const exited = new Promise((resolve) => redis!.process.once("exit", resolve));
-  redis.process.kill("SIGKILL");
-  await exited;
-}
-
 const env = () => ({
   DATABASE_URL: database.url,
-  REDIS_URL: `redis://127.0.0.1:${redis!.port}`,
+  REDIS_URL: redis!.url,
   SYNC_ROOM_IDLE_MS: "60000",
   SYNC_COMPACT_AFTER: "40", // compaction happens often, on whichever process stores the batch
 });
@@ -184,7 +145,7 @@ afterAll(async () => {
   for (const client of clients) client.destroy();
   await new Promise((resolve) => proxy?.close(resolve));
   await Promise.all(servers.map((server) => server?.stop() ?? Promise.resolve()));
-  await stopRedis();
+  await redis?.stop();
   await database?.drop();
   if (dataDir) await removeDataDir(dataDir);
 });
@@ -416,7 +377,7 @@ describe("three processes, one PostgreSQL, one Redis", () => {
     const stop = typeConcurrently(writers, 60);
     await sleep(800);
     const port = redis!.port;
-    await stopRedis();
+    await redis!.stop();
     await sleep(800); // edits go on: each process stores them; the others cannot hear of them yet
     redis = await startRedis(port);
     await sleep(1500);

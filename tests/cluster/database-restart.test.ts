@@ -4,7 +4,6 @@
  * Meanwhile people keep typing. Nothing is sent to others that is not stored; /ready says the database is unavailable;
  * once it is back, everything typed is stored, everyone converges, and a restarted server loads all of it.
  */
-import net from "node:net";
 import { afterAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { yXmlFragmentToProsemirrorJSON } from "@tiptap/y-tiptap";
@@ -21,51 +20,11 @@ import {
 import { launchBrowser, screenshot, signInAs } from "../helpers/browser";
 import { removeDataDir, startServer, type TestServer } from "../helpers/server";
 import { freshPostgresDatabase, postgresAdminUrl } from "../helpers/store";
+import { cuttableProxy } from "../helpers/network";
 import { openPostgres } from "../../server/db/database";
 import { saveStateWords, serverSaysUnsaved } from "../../app/domain/close-codes";
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** A TCP proxy to PostgreSQL that can be cut (connections dropped, new ones refused) and restored. */
-async function cuttableProxy(target: { host: string; port: number }) {
-  const sockets = new Set<net.Socket>();
-  let server: net.Server | null = null;
-  let port = 0;
-  const open = () =>
-    new Promise<void>((resolve) => {
-      server = net.createServer((socket) => {
-        const upstream = net.connect(target);
-        sockets.add(socket).add(upstream);
-        socket.pipe(upstream).pipe(socket);
-        const end = () => {
-          socket.destroy();
-          upstream.destroy();
-          sockets.delete(socket);
-          sockets.delete(upstream);
-        };
-        for (const s of [socket, upstream]) s.on("error", end).on("close", end);
-      });
-      server.listen(port, "127.0.0.1", () => {
-        port = (server!.address() as net.AddressInfo).port;
-        resolve();
-      });
-    });
-  await open();
-  return {
-    port: () => port,
-    async cut() {
-      const closed = new Promise((resolve) => server!.close(resolve));
-      for (const socket of sockets) socket.destroy();
-      sockets.clear();
-      await closed;
-    },
-    restore: open,
-    async close() {
-      for (const socket of sockets) socket.destroy();
-      await new Promise((resolve) => server?.close(resolve));
-    },
-  };
-}
 
 let server: TestServer | undefined;
 const clients: SyncClient[] = [];

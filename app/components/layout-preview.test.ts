@@ -114,9 +114,9 @@ describe("keeping things together, as the PDF does (flowBoxes)", () => {
       0,
       [],
     );
-    const wholeLists = { body: 12, lineHeight: 1.5, contentWidth: 200 };
+    const lists = { body: 12, lineHeight: 1.5, contentWidth: 200, whole: true };
     // Four one-line items take far less than a third of the panel: each item goes with the next.
-    expect(flowBoxes(units, [40, 30, 30, 30, 30], { ...page, wholeLists }).map((box) => box.keepWithNext)).toEqual([
+    expect(flowBoxes(units, [40, 30, 30, 30, 30], { ...page, lists }).map((box) => box.keepWithNext)).toEqual([
       true,
       true,
       true,
@@ -125,8 +125,42 @@ describe("keeping things together, as the PDF does (flowBoxes)", () => {
     ]);
     // A list taking more than a third of the panel (here the panel is small) breaks between items as usual.
     expect(
-      flowBoxes(units, [40, 30, 30, 30, 30], { ...page, available: 150, wholeLists }).map((box) => box.keepWithNext),
+      flowBoxes(units, [40, 30, 30, 30, 30], { ...page, available: 150, lists }).map((box) => box.keepWithNext),
     ).toEqual([true, false, false, true, false]);
+  });
+
+  it("moves a short list over whole with the section's closing line, as the PDF does; a long list stays free", () => {
+    const closingLine = { type: "paragraph", content: [{ type: "text", text: "We can help." }] };
+    const units = unitsOfSection(
+      section({ type: "bulletList", content: [item("One"), item("Two"), item("Three")] }, closingLine),
+      0,
+      [],
+    );
+    const lists = { body: 12, lineHeight: 1.5, contentWidth: 200 };
+    const heights = [40, 30, 30, 30, 30];
+    // Title, three short items, the closing line: every item goes with the next, the last with the line.
+    expect(flowBoxes(units, heights, { ...page, lists }).map((box) => box.keepWithNext)).toEqual([
+      true,
+      true,
+      true,
+      true,
+      false,
+    ]);
+    // On a page with room for the title and all but the line, the list goes over with it (and the title with them).
+    expect(
+      paginate([{ height: 300, keepWithNext: false }, ...flowBoxes(units, heights, { ...page, lists })], 440).pages,
+    ).toEqual([[0], [1, 2, 3, 4, 5]]);
+    // A list of more than a third of the page cannot be tied: its last two items keep together, as always.
+    expect(flowBoxes(units, heights, { ...page, available: 150, lists }).map((box) => box.keepWithNext)).toEqual([
+      true,
+      false,
+      true,
+      false,
+      false,
+    ]);
+    // Nor when lists must break, or keeps are given up, for the words to fit.
+    expect(flowBoxes(units, heights, { ...page, lists: { ...lists, broken: true } })[3]!.keepWithNext).toBe(false);
+    expect(flowBoxes(units, heights, { ...page, lists, relaxKeeps: true })[3]!.keepWithNext).toBe(false);
   });
 
   it("puts the gap after a section after its last unit", () => {

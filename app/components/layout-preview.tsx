@@ -314,9 +314,13 @@ export function LayoutPreview({
       paragraphSpace: theme.space.paragraph,
       relaxKeeps: keepsGivenUp === 2,
       sectionSpace: theme.space.section,
-      ...(imposition === "trifold" && keepsGivenUp === 0
-        ? { wholeLists: { body: theme.type.body, lineHeight: theme.type.lineHeight, contentWidth } }
-        : {}),
+      lists: {
+        body: theme.type.body,
+        lineHeight: theme.type.lineHeight,
+        contentWidth,
+        whole: imposition === "trifold",
+        broken: keepsGivenUp >= 1,
+      },
     });
     // As the PDF (tailOnBackPanel): a tri-fold's words may run one panel past the flap when that panel's words fit at
     // the top of the back panel, above its contents moved down to the foot.

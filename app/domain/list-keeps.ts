@@ -1,8 +1,8 @@
 /**
- * Whether a list is short enough to keep whole on a folded leaflet's panel, for the PDF (app/render/pdf/blocks.tsx)
- * and the live preview alike, so both move the same lists: at most a third of the panel, estimated at half an em per
- * character of body text (a block other than a paragraph counts four lines). Longer lists break between items, or
- * they could not fit a panel at all.
+ * Whether a list is short enough to keep whole — on a folded leaflet's panel, or to go over with a section's short
+ * closing line — for the PDF (app/render/pdf/blocks.tsx) and the live preview alike, so both move the same lists: at
+ * most a third of the panel or page, estimated at half an em per character of body text (a block other than a
+ * paragraph counts four lines). Longer lists break between items, or they could not fit a panel at all.
  *
  * `items`: for each item, its blocks — a paragraph as its number of characters, any other block as null.
  */

@@ -159,6 +159,8 @@ describe("the design page in Chromium", () => {
     for (const [template, variant] of [
       ["A5 booklet", ""],
       ["Large print", ""],
+      // Its fourth page starts with "Help you can get": the section's short list goes over whole with its closing line.
+      ["A4 Easy Read", ""],
       ["A4 tri-fold leaflet", "&variant=reader"],
     ] as const) {
       await switchTemplate(page, template);

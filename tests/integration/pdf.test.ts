@@ -1158,6 +1158,30 @@ describe("the end of a section", () => {
   });
 });
 
+describe("a section's closing line after a list", () => {
+  it.each([
+    // The list takes more than a third of an A5 page: it breaks as any list does, its last two items together.
+    ["womens-rights-a5-booklet", false],
+    // A third of an A4 page or less: it goes over whole with the line (before, the last page began with the line).
+    ["womens-rights-a4-easy-read", true],
+    ["womens-rights-large-print", false],
+  ] as const)("%s: the line never starts a page alone (a short list goes over whole with it)", (name, whole) => {
+    const { finalFile } = rendered.get(name)!;
+    const pages = finalFile.pagesText.map(normalise);
+    const line = "We can talk to you in private and help you find a safe place to stay.";
+    const closing = pages.findIndex((page) => page.includes(line));
+    expect(closing).toBeGreaterThanOrEqual(0);
+    expect(
+      pages[closing]!.indexOf("You can ask the police if your partner has a history of abuse."),
+    ).toBeGreaterThanOrEqual(0);
+    expect(pages[closing]!.indexOf(line)).toBeGreaterThan(pages[closing]!.indexOf("You can ask the police"));
+    if (whole) {
+      expect(pages[closing]).toContain("A support worker can help you make a plan to stay safe.");
+      expect(pages[closing]!.startsWith("Help you can get")).toBe(true);
+    }
+  });
+});
+
 describe("a contact box's introduction", () => {
   it.each([
     "womens-rights-a5-booklet",

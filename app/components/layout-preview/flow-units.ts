@@ -79,10 +79,10 @@ const listOf = (unit: FlowUnit | undefined) =>
 /**
  * Each unit's measured height (points) and whether it must stay with the next, by the PDF's rules: a section title,
  * a heading and a lead-in line ("The court can decide that:") go with what follows, and so does a short paragraph
- * introducing a contact box; a section's short closing line
- * (two lines at most) goes over with the block before it; and a list's last item never starts a page alone — when
- * the last two items of a list of three or more are short (three lines at most), they move together; on a folded
- * leaflet's panels a short list stays whole (`wholeLists`).
+ * introducing a contact box; a section's short closing line (two lines at most) goes over with the block before it,
+ * or with the whole list before it when that list takes at most a third of the page (`lists`); and a list's last item
+ * never starts a page alone — when the last two items of a list of three or more are short (three lines at most),
+ * they move together; on a folded leaflet's panels a short list stays whole (`lists.whole`).
  */
 export function flowBoxes(
   units: readonly FlowUnit[],
@@ -96,23 +96,41 @@ export function flowBoxes(
     /** The gap after a section (`space.section`), after its last unit. */
     sectionSpace?: number;
     /**
-     * A folded leaflet's panels: a short list stays whole on one panel (`listFitsAThird`, as the PDF's), unless the keeps
-     * are relaxed. Body size (points), its line height as a ratio, and the column's width.
+     * How long lists are (`listFitsAThird`, as the PDF's): body size (points), its line height as a ratio, and the
+     * column's width. `whole`: a folded leaflet's panels, where a short list stays whole on one panel (the PDF's
+     * `keepBlocksWhole`). `broken`: lists break anywhere, for the words to fit (the PDF's `breakLists`).
      */
-    wholeLists?: { body: number; lineHeight: number; contentWidth: number };
+    lists?: { body: number; lineHeight: number; contentWidth: number; whole?: boolean; broken?: boolean };
   },
 ): FlowUnitBox[] {
   const shortLine = 2 * page.lineHeight + page.paragraphSpace;
   const shortItem = 3 * page.lineHeight + page.paragraphSpace;
   const height = (index: number) => heights[index] ?? 0;
+  // Lists of at most a third of the page, unless lists must break.
+  const shortLists = new Set<string>();
+  if (page.lists && !page.lists.broken && !page.relaxKeeps) {
+    const items = new Map<string, Array<Array<number | null>>>();
+    for (const unit of units) {
+      if (unit.kind !== "listItem") continue;
+      const blocks = (unit.item.content ?? []).map((block) =>
+        block.type === "paragraph" ? characterCount(block as { content?: InlineJson[] }) : null,
+      );
+      items.set(unit.list, [...(items.get(unit.list) ?? []), blocks]);
+    }
+    for (const [list, blocks] of items)
+      if (listFitsAThird(blocks, { ...page.lists, contentHeight: page.available })) shortLists.add(list);
+  }
+  // A section's short closing line goes over with the unit before it: a block of at most a third of the page, or
+  // the last item of a short list (the whole list goes: see `closingLists`).
   const closesSection = (index: number) => {
+    const unit = units[index];
     const next = units[index + 1];
     return (
       next?.kind === "block" &&
       next.last &&
       next.block.type === "paragraph" &&
       height(index + 1) <= shortLine &&
-      height(index) <= page.available / 3
+      (unit?.kind === "listItem" ? shortLists.has(unit.list) : height(index) <= page.available / 3)
     );
   };
   const opensListEnd = (index: number) => {
@@ -129,20 +147,12 @@ export function flowBoxes(
       height(index + 1) <= shortItem
     );
   };
-  // Lists kept whole: every item but the last goes with the next.
-  const wholeLists = new Set<string>();
-  if (page.wholeLists && !page.relaxKeeps) {
-    const items = new Map<string, Array<Array<number | null>>>();
-    for (const unit of units) {
-      if (unit.kind !== "listItem") continue;
-      const blocks = (unit.item.content ?? []).map((block) =>
-        block.type === "paragraph" ? characterCount(block as { content?: InlineJson[] }) : null,
-      );
-      items.set(unit.list, [...(items.get(unit.list) ?? []), blocks]);
-    }
-    for (const [list, blocks] of items)
-      if (listFitsAThird(blocks, { ...page.wholeLists, contentHeight: page.available })) wholeLists.add(list);
-  }
+  // Lists kept whole — every item but the last goes with the next: short ones on a folded leaflet's panels, and a
+  // short list that a section's closing line goes over with.
+  const wholeLists = new Set(page.lists?.whole ? shortLists : []);
+  units.forEach((unit, index) => {
+    if (unit.kind === "listItem" && closesSection(index)) wholeLists.add(unit.list);
+  });
   // A short paragraph right before a contact box introduces it: it goes over with the box (the PDF's mapBlocks).
   const introducesContact = (index: number) => {
     const unit = units[index];
@@ -165,6 +175,6 @@ export function flowBoxes(
           unit.leadIn ||
           (!page.relaxKeeps && (closesSection(index) || introducesContact(index))))) ||
       (!page.relaxKeeps && opensListEnd(index)) ||
-      (unit.kind === "listItem" && !unit.lastInList && wholeLists.has(unit.list)),
+      (unit.kind === "listItem" && wholeLists.has(unit.list) && (!unit.lastInList || closesSection(index))),
   }));
 }

@@ -215,6 +215,11 @@ function lastTwoTogether(
 function keptWhole(list: ListItemNode[], context: MapContext): boolean {
   // Not when keeps are given up: an extra sheet is far worse than a list split between two panels.
   if (!context.keepBlocksWhole || context.breakLists || context.relaxKeeps) return false;
+  return fitsAThird(list, context);
+}
+
+/** A list of at most a third of a page (or panel), estimated as `listFitsAThird` does for the preview too. */
+function fitsAThird(list: ListItemNode[], context: MapContext): boolean {
   const { theme } = context;
   return listFitsAThird(
     list.map((item) =>
@@ -498,6 +503,18 @@ function keepWithFollowing(
   ];
 }
 
+/**
+ * What a section's short closing line may go over with, rather than start a page alone: what a heading may be tied
+ * to, or a list of at most a third of the page — moved whole, as the line cannot be tied to the list's last item
+ * without taking it out of its list for screen readers. Longer lists, and any list once lists must break for the
+ * words to fit (`breakLists`), stay free to break.
+ */
+function closingLineCompany(block: BlockNode, context: MapContext): boolean {
+  if (block.type === "bulletList" || block.type === "orderedList")
+    return !context.breakLists && fitsAThird(block.content, context);
+  return keepsHeadingCompany(block, context);
+}
+
 /** A paragraph of at most two lines (estimated at half an em per character of body text). */
 function isShortParagraph(block: BlockNode, context: MapContext): boolean {
   if (block.type !== "paragraph") return false;
@@ -563,7 +580,7 @@ export function mapBlocks(
     elements.length >= 2 &&
     isShortParagraph(last, context) &&
     before.type !== "heading" &&
-    keepsHeadingCompany(before, context)
+    closingLineCompany(before, context)
   ) {
     // A short closing line moves with the block before it rather than being left on a page of its own.
     const [penultimate, final] = elements.splice(-2, 2) as [ReactElement, ReactElement];

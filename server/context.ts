@@ -54,7 +54,6 @@ import { createUploadService } from "./services/uploads";
 import type { Room, RoomStore } from "./sync/room";
 import { SyncServer } from "./sync/sync-server";
 import { Cluster } from "./sync/cluster";
-import { foldUpdates } from "./sync/room";
 
 import { projectRoot } from "./project-root";
 
@@ -126,9 +125,8 @@ export async function createServices(config: Config) {
   const databaseStore: RoomStore = {
     load: (id) => repos.documents.loadDocumentState(id),
     append: (id, updates, claims) => repos.documents.appendUpdates(id, updates, claims),
-    compact: cluster
-      ? async (id) => void (await repos.documents.compactStored(id, foldUpdates))
-      : (id, state, upToSeq) => repos.documents.compact(id, state, upToSeq),
+    compact: (id, state, upToSeq) => repos.documents.compact(id, state, upToSeq),
+    ...(cluster && { compactStored: (id, fold) => repos.documents.compactStored(id, fold) }),
     loadClientOwners: (id) => repos.documents.loadClientOwners(id),
     claimClients: (id, claims) => repos.documents.claimClients(id, claims),
   };

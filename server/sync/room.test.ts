@@ -328,6 +328,54 @@ describe("Room: storing", () => {
     finishCompaction();
     await closing;
   });
+
+  it("in a cluster, folds into its own copy what is stored, keeping what another process stored that it has not heard of", async () => {
+    const { store, appended } = memoryStore(starter());
+    // The database as a cluster's store hands it over: a state another process compacted (holding a batch of that
+    // process's this room has not received yet), and the log.
+    const room = await Room.open("doc-1", store, { compactAfterUpdates: 2, log: () => {} });
+    const loaded = Y.encodeStateAsUpdate(room.doc);
+    const elsewhere = new Y.Doc();
+    Y.applyUpdate(elsewhere, loaded);
+    typeInto(elsewhere, "Far. ");
+    let storedState: Uint8Array = Y.encodeStateAsUpdate(elsewhere);
+    const folds: Array<{ handed: number; text: string }> = [];
+    store.compact = () => Promise.reject(new Error("a cluster never compacts from one room's copy alone"));
+    store.compactStored = async (_id, fold) => {
+      const handed = appended.splice(0);
+      storedState = fold(storedState, handed);
+      const check = new Y.Doc();
+      Y.applyUpdate(check, storedState);
+      folds.push({ handed: handed.length, text: text(check) });
+      return true;
+    };
+    const wren = connection("wren", ["content", "meta"]);
+    const will = connection("will", ["content", "meta"]);
+    room.join(wren);
+    room.join(will);
+    const writer = clientOf(room);
+    for (const words of ["One. ", "Two. "]) {
+      room.handleMessage(wren, updateFrame(writer.change((d) => typeInto(d, words))));
+      await room.flush();
+    }
+    await room.compact();
+    // Both batches and the other process's words are in the state written, and in the room's copy.
+    expect(folds).toHaveLength(1);
+    expect(folds[0]!.handed).toBe(2);
+    expect(folds[0]!.text).toContain("Far. ");
+    expect(folds[0]!.text).toContain("Two. One. ");
+    expect(text(room.doc)).toBe(folds[0]!.text);
+    // The people here are sent what they had not had (it is stored), and end with the same text.
+    const willsCopy = new Y.Doc();
+    Y.applyUpdate(willsCopy, loaded);
+    for (const message of updatesSent(will)) {
+      const decoder = decoding.createDecoder(message);
+      decoding.readVarUint(decoder);
+      decoding.readVarUint(decoder);
+      Y.applyUpdate(willsCopy, decoding.readVarUint8Array(decoder));
+    }
+    expect(text(willsCopy)).toBe(text(room.doc));
+  });
 });
 
 describe("Room: presence", () => {

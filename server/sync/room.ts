@@ -4,6 +4,7 @@
  * Updates that arrive together are merged, appended to the database in one transaction, and only then broadcast
  * (the order that makes "no accepted edit is ever lost" true). While one batch is being stored, the next gathers.
  */
+import { createHash } from "node:crypto";
 import * as decoding from "lib0/decoding";
 import * as encoding from "lib0/encoding";
 import * as awarenessProtocol from "y-protocols/awareness";
@@ -42,6 +43,15 @@ export interface RoomStore {
    * later batches are appended: it must remove only rows it has folded in, never one appended meanwhile.
    */
   compact(documentId: string, state: Uint8Array, upToSeq: number): Promise<void>;
+  /**
+   * Several processes (a cluster): no one room need hold every stored update when it compacts, so the store hands
+   * `fold` the stored state and log as the database has them, writes the state it returns and removes exactly the rows
+   * it handed over — one process at a time (false: another process is compacting). Used instead of `compact` when set.
+   */
+  compactStored?(
+    documentId: string,
+    fold: (state: Uint8Array | null, updates: Uint8Array[]) => Uint8Array,
+  ): Promise<boolean>;
 }
 
 type StoredDocument = Awaited<ReturnType<RoomStore["load"]>>;
@@ -90,7 +100,9 @@ export function mergeInGroups(updates: Uint8Array[], groupSize = 16): Uint8Array
   return level[0]!;
 }
 
-/** One state holding a stored state and updates (what compaction from the database writes). */
+const digestOf = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("base64");
+
+/** One state holding a stored state and updates (what a copy from SQLite to PostgreSQL checks against). */
 export function foldUpdates(state: Uint8Array | null, updates: Uint8Array[]): Uint8Array {
   const doc = new Y.Doc();
   doc.transact(() => {
@@ -164,6 +176,8 @@ export class Room {
   /** Presence held by connections of other processes (a cluster): echoes of it are not taken over here. */
   private readonly remotePresence = new Set<number>();
   private catchingUp: Promise<void> | null = null;
+  /** The digest of a stored state this room's copy is known to hold (see `foldIntoOwnCopy`). */
+  private heldStateDigest: string | null = null;
 
   /** Loads a document's stored state and who writes under which client id, and makes its room. */
   static async open(documentId: string, store: RoomStore, options: RoomOptions): Promise<Room> {
@@ -183,6 +197,7 @@ export class Room {
       if (stored.state) this.applyStored(stored.state);
       for (const update of stored.updates) this.applyStored(update);
     }, "load");
+    if (stored.state) this.heldStateDigest = digestOf(stored.state);
     // Give the known roots their types now: until then a loaded root is a plain placeholder type, and the write
     // checks (update-scope.ts) need to know that `content` is an XML fragment.
     this.doc.getXmlFragment("content");
@@ -603,12 +618,30 @@ export class Room {
     const logged = this.loggedSinceCompaction;
     this.loggedSinceCompaction = 0;
     try {
-      await this.store.compact(this.documentId, Y.encodeStateAsUpdate(this.doc), this.lastSeq);
+      if (this.store.compactStored) await this.store.compactStored(this.documentId, this.foldIntoOwnCopy);
+      else await this.store.compact(this.documentId, Y.encodeStateAsUpdate(this.doc), this.lastSeq);
     } catch (error) {
       this.loggedSinceCompaction += logged; // the log is still whole: compacted again later
       this.options.log("sync.compact_failed", { documentId: this.documentId, error: String(error) });
     }
   }
+
+  /**
+   * A cluster's compaction, folded into this room's own copy rather than into a new document built from the stored
+   * state (which took a long document's process some 80 ms at a time, every other process's edits waiting): what is
+   * stored and not here yet — a batch another process stored that has not reached this one, or a state another
+   * process compacted — is applied here (and sent on: it is stored), then the copy's state is what is written. The
+   * stored state is applied only when it is not one this room knows it holds (loaded, read back, or written by it).
+   */
+  private foldIntoOwnCopy = (stored: Uint8Array | null, updates: Uint8Array[]): Uint8Array => {
+    this.doc.transact(() => {
+      if (stored && digestOf(stored) !== this.heldStateDigest) this.applyStored(stored);
+      for (const update of updates) this.applyStored(update);
+    }, RELAYED);
+    const state = Y.encodeStateAsUpdate(this.doc);
+    this.heldStateDigest = digestOf(state);
+    return state;
+  };
 
   private onAwarenessUpdate = (
     { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
@@ -660,6 +693,7 @@ export class Room {
           if (stored.state) this.applyStored(stored.state);
           for (const update of stored.updates) this.applyStored(update);
         }, RELAYED);
+        if (stored.state) this.heldStateDigest = digestOf(stored.state);
       } catch (error) {
         this.options.log("sync.catch_up_failed", { documentId: this.documentId, error: String(error) });
       } finally {

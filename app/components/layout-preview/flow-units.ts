@@ -121,7 +121,7 @@ export function flowBoxes(
       if (listFitsAThird(blocks, { ...page.lists, contentHeight: page.available })) shortLists.add(list);
   }
   // A section's short closing line goes over with the unit before it: a block of at most a third of the page, or
-  // the last item of a short list (the whole list goes: see `closingLists`).
+  // the last item of a short list (the whole list goes: see `wholeLists`).
   const closesSection = (index: number) => {
     const unit = units[index];
     const next = units[index + 1];

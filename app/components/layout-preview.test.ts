@@ -70,20 +70,20 @@ describe("keeping things together, as the PDF does (flowBoxes)", () => {
       [],
     );
     // Title, four items: the third keeps with the fourth; the first two do not.
-    const keeps = flowBoxes(units, [40, 30, 30, 30, 30], page).map((box) => box.keepWithNext);
+    const keeps = flowBoxes(units, [40, 30, 30, 30, 30], [], page).map((box) => box.keepWithNext);
     expect(keeps).toEqual([true, false, false, true, false]);
     // On a page with room for the title and three items, the last two go over together.
-    expect(paginate(flowBoxes(units, [40, 30, 30, 30, 30], page), 135).pages).toEqual([
+    expect(paginate(flowBoxes(units, [40, 30, 30, 30, 30], [], page), 135).pages).toEqual([
       [0, 1, 2],
       [3, 4],
     ]);
     // Long items (more than three lines) break as they come; so does a list of two.
-    expect(flowBoxes(units, [40, 30, 30, 90, 30], page)[3]!.keepWithNext).toBe(false);
+    expect(flowBoxes(units, [40, 30, 30, 90, 30], [], page)[3]!.keepWithNext).toBe(false);
     const pair = unitsOfSection(section({ type: "bulletList", content: [item("One"), item("Two")] }), 0, []);
-    expect(flowBoxes(pair, [40, 30, 30], page).map((box) => box.keepWithNext)).toEqual([true, false, false]);
+    expect(flowBoxes(pair, [40, 30, 30], [], page).map((box) => box.keepWithNext)).toEqual([true, false, false]);
     // When the words fit no other way, that keep goes (as the PDF's relaxKeeps); the title's stays.
     expect(
-      flowBoxes(units, [40, 30, 30, 30, 30], { ...page, relaxKeeps: true }).map((box) => box.keepWithNext),
+      flowBoxes(units, [40, 30, 30, 30, 30], [], { ...page, relaxKeeps: true }).map((box) => box.keepWithNext),
     ).toEqual([true, false, false, false, false]);
   });
 
@@ -98,14 +98,19 @@ describe("keeping things together, as the PDF does (flowBoxes)", () => {
       [],
     );
     // Title, introduction, box, closing line: the title and the introduction go with what follows.
-    expect(flowBoxes(units, [40, 30, 90, 30], page).map((box) => box.keepWithNext)).toEqual([true, true, true, false]);
+    expect(flowBoxes(units, [40, 30, 90, 30], [], page).map((box) => box.keepWithNext)).toEqual([
+      true,
+      true,
+      true,
+      false,
+    ]);
     // After 300 points of other text, on a page of 450: the title and the introduction would fit, the box would not;
     // they go over with it, rather than ending the page above a box overleaf.
     const filler = { height: 300, keepWithNext: false };
-    expect(paginate([filler, ...flowBoxes(units, [40, 30, 90, 30], page)], 450).pages).toEqual([[0], [1, 2, 3, 4]]);
+    expect(paginate([filler, ...flowBoxes(units, [40, 30, 90, 30], [], page)], 450).pages).toEqual([[0], [1, 2, 3, 4]]);
     // A long paragraph before a box is ordinary text; and the keep goes when the words must fit.
-    expect(flowBoxes(units, [40, 120, 90, 30], page)[1]!.keepWithNext).toBe(false);
-    expect(flowBoxes(units, [40, 30, 90, 30], { ...page, relaxKeeps: true })[1]!.keepWithNext).toBe(false);
+    expect(flowBoxes(units, [40, 120, 90, 30], [], page)[1]!.keepWithNext).toBe(false);
+    expect(flowBoxes(units, [40, 30, 90, 30], [], { ...page, relaxKeeps: true })[1]!.keepWithNext).toBe(false);
   });
 
   it("keeps a short list whole on a folded leaflet's panel, until lists must break for the words to fit", () => {
@@ -116,7 +121,7 @@ describe("keeping things together, as the PDF does (flowBoxes)", () => {
     );
     const lists = { body: 12, lineHeight: 1.5, contentWidth: 200, whole: true };
     // Four one-line items take far less than a third of the panel: each item goes with the next.
-    expect(flowBoxes(units, [40, 30, 30, 30, 30], { ...page, lists }).map((box) => box.keepWithNext)).toEqual([
+    expect(flowBoxes(units, [40, 30, 30, 30, 30], [], { ...page, lists }).map((box) => box.keepWithNext)).toEqual([
       true,
       true,
       true,
@@ -125,7 +130,7 @@ describe("keeping things together, as the PDF does (flowBoxes)", () => {
     ]);
     // A list taking more than a third of the panel (here the panel is small) breaks between items as usual.
     expect(
-      flowBoxes(units, [40, 30, 30, 30, 30], { ...page, available: 150, lists }).map((box) => box.keepWithNext),
+      flowBoxes(units, [40, 30, 30, 30, 30], [], { ...page, available: 150, lists }).map((box) => box.keepWithNext),
     ).toEqual([true, false, false, true, false]);
   });
 
@@ -139,7 +144,7 @@ describe("keeping things together, as the PDF does (flowBoxes)", () => {
     const lists = { body: 12, lineHeight: 1.5, contentWidth: 200 };
     const heights = [40, 30, 30, 30, 30];
     // Title, three short items, the closing line: every item goes with the next, the last with the line.
-    expect(flowBoxes(units, heights, { ...page, lists }).map((box) => box.keepWithNext)).toEqual([
+    expect(flowBoxes(units, heights, [], { ...page, lists }).map((box) => box.keepWithNext)).toEqual([
       true,
       true,
       true,
@@ -148,10 +153,10 @@ describe("keeping things together, as the PDF does (flowBoxes)", () => {
     ]);
     // On a page with room for the title and all but the line, the list goes over with it (and the title with them).
     expect(
-      paginate([{ height: 300, keepWithNext: false }, ...flowBoxes(units, heights, { ...page, lists })], 440).pages,
+      paginate([{ height: 300, keepWithNext: false }, ...flowBoxes(units, heights, [], { ...page, lists })], 440).pages,
     ).toEqual([[0], [1, 2, 3, 4, 5]]);
     // A list of more than a third of the page cannot be tied: its last two items keep together, as always.
-    expect(flowBoxes(units, heights, { ...page, available: 150, lists }).map((box) => box.keepWithNext)).toEqual([
+    expect(flowBoxes(units, heights, [], { ...page, available: 150, lists }).map((box) => box.keepWithNext)).toEqual([
       true,
       false,
       true,
@@ -159,8 +164,22 @@ describe("keeping things together, as the PDF does (flowBoxes)", () => {
       false,
     ]);
     // Nor when lists must break, or keeps are given up, for the words to fit.
-    expect(flowBoxes(units, heights, { ...page, lists: { ...lists, broken: true } })[3]!.keepWithNext).toBe(false);
-    expect(flowBoxes(units, heights, { ...page, lists, relaxKeeps: true })[3]!.keepWithNext).toBe(false);
+    expect(flowBoxes(units, heights, [], { ...page, lists: { ...lists, broken: true } })[3]!.keepWithNext).toBe(false);
+    expect(flowBoxes(units, heights, [], { ...page, lists, relaxKeeps: true })[3]!.keepWithNext).toBe(false);
+  });
+
+  it("lets a list item's bottom margin run past the foot of a page, as the PDF cuts it off there", () => {
+    const units = unitsOfSection(section({ type: "bulletList", content: [item("One"), item("Two")] }), 0, []);
+    // Title 40, two items of 30 with their margins (5, then 15 for the last: the list's own margin too).
+    const boxes = flowBoxes(units, [40, 35, 45], [0, 5, 15], page);
+    expect(boxes.map((box) => [box.height, box.after])).toEqual([
+      [40, 0],
+      [30, 5],
+      [30, 15],
+    ]);
+    // A page of 105: the title and both items' words fit (40 + 35 + 30); only the last margin would not.
+    expect(paginate(boxes, 105).pages).toEqual([[0, 1, 2]]);
+    expect(paginate(flowBoxes(units, [40, 35, 45], [], page), 105).pages).toEqual([[0, 1], [2]]);
   });
 
   it("puts the gap after a section after its last unit", () => {
@@ -168,7 +187,7 @@ describe("keeping things together, as the PDF does (flowBoxes)", () => {
       ...unitsOfSection(section({ type: "paragraph", content: [{ type: "text", text: "One." }] }), 0, []),
       ...unitsOfSection(section({ type: "paragraph", content: [{ type: "text", text: "Two." }] }), 1, []),
     ];
-    expect(flowBoxes(units, [40, 30, 40, 30], { ...page, sectionSpace: 24 }).map((box) => box.after)).toEqual([
+    expect(flowBoxes(units, [40, 30, 40, 30], [], { ...page, sectionSpace: 24 }).map((box) => box.after)).toEqual([
       0, 24, 0, 24,
     ]);
   });

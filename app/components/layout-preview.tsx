@@ -307,8 +307,13 @@ export function LayoutPreview({
     const root = measureRef.current;
     if (!root) return;
     const heights = Array.from(root.children).map((element) => element.getBoundingClientRect().height / PX_PER_PT);
+    // A list item's bottom margin, which the PDF cuts off at the foot of a page (see flowBoxes).
+    const margins = Array.from(root.children).map((element) => {
+      const item = element.querySelector(":scope > .lp-list-item");
+      return item ? parseFloat(getComputedStyle(item).marginBottom) / PX_PER_PT : 0;
+    });
     const available = theme.page.height - theme.margin.top - theme.margin.bottom;
-    const boxes = flowBoxes(units, heights, {
+    const boxes = flowBoxes(units, heights, margins, {
       available,
       lineHeight: theme.type.body * theme.type.lineHeight,
       paragraphSpace: theme.space.paragraph,

@@ -87,6 +87,12 @@ const listOf = (unit: FlowUnit | undefined) =>
 export function flowBoxes(
   units: readonly FlowUnit[],
   heights: readonly number[],
+  /**
+   * Each unit's own bottom margin (points, part of its height): a list item's. A page break cuts it off at the foot of
+   * a page, as the PDF's engine cuts a breakable box's bottom edge, unless the item is tied to others (a list kept
+   * whole, or its last two items).
+   */
+  margins: readonly number[],
   page: {
     available: number;
     lineHeight: number;
@@ -165,9 +171,15 @@ export function flowBoxes(
       height(index) <= shortLine
     );
   };
+  const lastTwo = (index: number) =>
+    !page.relaxKeeps && (opensListEnd(index) || (units[index]?.kind === "listItem" && opensListEnd(index - 1)));
+  const cutAtFoot = (index: number) => {
+    const unit = units[index];
+    return unit?.kind === "listItem" && !wholeLists.has(unit.list) && !lastTwo(index) ? (margins[index] ?? 0) : 0;
+  };
   return units.map((unit, index) => ({
-    height: height(index),
-    after: "last" in unit && unit.last ? (page.sectionSpace ?? 0) : 0,
+    height: height(index) - cutAtFoot(index),
+    after: ("last" in unit && unit.last ? (page.sectionSpace ?? 0) : 0) + cutAtFoot(index),
     keepWithNext:
       unit.kind === "sectionTitle" ||
       (unit.kind === "block" &&

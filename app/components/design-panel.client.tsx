@@ -399,9 +399,7 @@ function DesignSummary({ design, template, kit }: { design: Design; template: Pr
               className="colour-sample"
               style={{ color: check.foregroundColour, background: check.backgroundColour }}
               aria-hidden="true"
-            >
-              Aa
-            </span>
+            />
             <span>
               {check.use.charAt(0).toUpperCase() + check.use.slice(1)} ({check.foregroundColour} on{" "}
               {check.backgroundColour}) <RatioBadge check={check} />
@@ -1241,9 +1239,7 @@ function ColourControls({
                     className="colour-sample"
                     style={{ color: live[pair.foreground], background: check.backgroundColour }}
                     aria-hidden="true"
-                  >
-                    Aa
-                  </span>
+                  />
                   {pair.use.charAt(0).toUpperCase() + pair.use.slice(1)}: <RatioBadge check={check} />
                   {roleFails && check.passes ? (
                     <span className="hint"> Another pair with this colour is too faint.</span>

@@ -277,9 +277,7 @@ function ColourField({
               className="colour-sample"
               style={{ color: check.foregroundColour, background: check.backgroundColour }}
               aria-hidden="true"
-            >
-              Aa
-            </span>
+            />
             {pair.use.charAt(0).toUpperCase() + pair.use.slice(1)}:{" "}
             <span className={`contrast-badge contrast-badge--${check.passes ? "pass" : "fail"}`}>
               {formatRatio(check.ratio, check.minimum)} {check.passes ? "passes" : "too faint"}

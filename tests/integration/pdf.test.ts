@@ -10,6 +10,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
 import type { CanonicalDocument } from "../../app/domain/document-hash";
 import { readDesign } from "../../app/domain/design";
 import { inlineText, readSections, type BlockNode } from "../../app/render/pdf/document-model";
@@ -1155,6 +1156,27 @@ describe("the end of a section", () => {
     expect(last).toContain("Freephone: 0808 157 0123");
     expect(lastPage.split("\n").filter((line) => line.trim()).length).toBeGreaterThan(4);
     expect(last).toContain("If you need this leaflet in large print, Easy Read or another language, please ask us.");
+  });
+});
+
+describe("large print", () => {
+  it("prints every word at 18 pt or more: the content note, the footer and the page numbers too", async () => {
+    const { final } = rendered.get("womens-rights-large-print")!;
+    const pdf = await getDocument({ data: new Uint8Array(final.pdf), verbosity: 0 }).promise;
+    const sizes = new Map<string, number>();
+    for (let number = 1; number <= pdf.numPages; number += 1) {
+      const { items } = await (await pdf.getPage(number)).getTextContent();
+      for (const item of items)
+        if ("str" in item && item.str.trim()) {
+          const size = Math.hypot(item.transform[2]!, item.transform[3]!);
+          sizes.set(item.str.trim(), Math.min(size, sizes.get(item.str.trim()) ?? Infinity));
+        }
+    }
+    const small = [...sizes].filter(([, size]) => size < 17.99);
+    // Before, the content note ("This section talks about domestic abuse…") was printed at 16 pt.
+    expect(small).toEqual([]);
+    expect([...sizes.keys()].join(" ")).toContain("Content note:");
+    await pdf.destroy();
   });
 });
 

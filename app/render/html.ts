@@ -35,6 +35,7 @@ import { printsNothing } from "../domain/placeholders";
 import { pictureCredits } from "../domain/picture-credits";
 import { stageNumbers } from "../domain/stages";
 import { addressParts } from "./address-breaks";
+import { keepTogether } from "./keep-together";
 import { addressesIn, isAllowedHref, isAllowedImageSource } from "../domain/links";
 import { pageGeometry } from "../domain/page-geometry";
 import { isObject, type Json } from "../domain/json";
@@ -136,13 +137,15 @@ function uniqueId(context: RenderContext, base: string): string {
  * (`addressesIn`, shared with the PDF), so a reader on a phone can tap them.
  */
 function linkAddresses(text: string, phones: boolean): string {
+  // Found in the text as written; shown with postcodes and phone numbers kept whole (same positions).
+  const shown = keepTogether(text);
   let html = "";
   let at = 0;
   for (const { start, end, href } of addressesIn(text, { phones })) {
-    html += `${escapeHtml(text.slice(at, start))}<a href="${escapeHtml(href)}">${addressHtml(text.slice(start, end))}</a>`;
+    html += `${escapeHtml(shown.slice(at, start))}<a href="${escapeHtml(href)}">${addressHtml(shown.slice(start, end))}</a>`;
     at = end;
   }
-  return html + escapeHtml(text.slice(at));
+  return html + escapeHtml(shown.slice(at));
 }
 
 /**
@@ -191,7 +194,8 @@ function linkOf(node: Json): string | null {
 function renderInlineNode(node: Json, phones?: boolean): string {
   if (node.type === "hardBreak") return "<br>";
   if (node.type !== "text") return "";
-  const text = phones === undefined ? escapeHtml(stringOf(node.text)) : linkAddresses(stringOf(node.text), phones);
+  const text =
+    phones === undefined ? escapeHtml(keepTogether(stringOf(node.text))) : linkAddresses(stringOf(node.text), phones);
   const bold = Array.isArray(node.marks) && node.marks.some((mark) => isObject(mark) && mark.type === "bold");
   const strong = bold ? `<strong>${text}</strong>` : text;
   // Words in another language than the document's: screen readers switch voice, and their direction is kept.

@@ -20,6 +20,7 @@ import { createTheme } from "../../app/render/pdf/theme";
 import { coverArt } from "../../app/render/cover-art";
 import { OPENMOJI_CREDIT } from "../../app/domain/picture-credits";
 import { mmToPt } from "../../app/domain/page-geometry";
+import { keepTogether } from "../../app/render/keep-together";
 import { defaultDesign, type Design } from "../../app/domain/design";
 import {
   CHILD_PROTECTION_GUIDE,
@@ -852,11 +853,17 @@ describe("lines filled as a browser fills them (the live preview's lines)", () =
           // Body paragraphs: blocks that start at the page's left margin, line after line.
           for (const block of page.split("<block ").slice(1)) {
             const lines = [...block.matchAll(/<line xMin="([\d.]+)"[^>]*xMax="([\d.]+)"[^>]*>([\s\S]*?)<\/line>/g)].map(
-              ([, xMin, xMax, inner]) => ({
-                xMin: Number(xMin),
-                xMax: Number(xMax),
-                first: [...inner!.matchAll(/<word xMin="([\d.]+)"[^>]*xMax="([\d.]+)"[^>]*>([^<]*)<\/word>/g)][0]!,
-              }),
+              ([, xMin, xMax, inner]) => {
+                const words = [...inner!.matchAll(/<word xMin="([\d.]+)"[^>]*xMax="([\d.]+)"[^>]*>([^<]*)<\/word>/g)];
+                // What cannot be broken: the first word, or a postcode or phone number it starts (`keepTogether`).
+                const unit = keepTogether(words.map((word) => word[3]).join(" ")).split(" ")[0]!;
+                const last = words[unit.split("\u00a0").length - 1]!;
+                return {
+                  xMin: Number(xMin),
+                  xMax: Number(xMax),
+                  first: [words[0]![0], words[0]![1], last[2], unit.replaceAll("\u00a0", " ")] as const,
+                };
+              },
             );
             if (lines.length < 2 || Math.abs(lines[0]!.xMin - theme.margin.left) > 1) continue;
             for (let index = 1; index < lines.length; index += 1) {
@@ -1156,6 +1163,20 @@ describe("the end of a section", () => {
     expect(last).toContain("Freephone: 0808 157 0123");
     expect(lastPage.split("\n").filter((line) => line.trim()).length).toBeGreaterThan(4);
     expect(last).toContain("If you need this leaflet in large print, Easy Read or another language, please ask us.");
+  });
+});
+
+describe("postcodes and phone numbers", () => {
+  it.each(cases.map((testCase) => testCase.name))("%s: never broken over two lines", (name) => {
+    const { finalFile } = rendered.get(name)!;
+    for (const page of finalFile.pagesText) {
+      // Each line as printed: a number or postcode starts and ends on one line (before, a tri-fold printed "AN1" / "2XY").
+      const count = (pattern: RegExp) => [...page.matchAll(pattern)].length;
+      expect(count(/0808/g)).toBe(count(/0808[ \u00a0]157[ \u00a0]0123/g));
+      expect(count(/AN1\b/g)).toBe(count(/AN1[ \u00a0]2XY/g));
+    }
+    const all = finalFile.pagesText.join("\n");
+    if (name.startsWith("womens-rights")) expect(all).toMatch(/AN1[ \u00a0]2XY/);
   });
 });
 

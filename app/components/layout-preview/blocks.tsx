@@ -4,6 +4,7 @@ import type { BlockType } from "~/domain/blocks";
 import type { Design } from "~/domain/design";
 import { isAllowedHref } from "~/domain/links";
 import { addressParts, LONGEST_WHOLE_WORD } from "~/render/address-breaks";
+import { keepTogether } from "~/render/keep-together";
 import { textOf, type BlockJson, type InlineJson } from "./document";
 import type { FlowUnit } from "./flow-units";
 import type { PreviewTheme } from "./theme";
@@ -36,7 +37,9 @@ const OVERLONG_WORD = new RegExp(`\\S{${LONGEST_WHOLE_WORD + 1}}`);
  * parts the PDF allows (`addressParts`) when it is wider than a line, never after a hyphen, dash or slash inside a word
  * as a browser would. Lines then end on the same words in the preview as on paper.
  */
-export function PrintedWords({ text }: { text: string }) {
+export function PrintedWords({ text: written }: { text: string }) {
+  // Postcodes and phone numbers kept whole, as the PDF keeps them (`keepTogether`).
+  const text = keepTogether(written);
   if (!BREAKS_IN_A_BROWSER.test(text) && !OVERLONG_WORD.test(text)) return <>{text}</>;
   const out: ReactNode[] = [];
   let plain = "";

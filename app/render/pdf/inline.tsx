@@ -5,6 +5,7 @@
 import { Link, Text } from "@react-pdf/renderer";
 import type { ReactNode } from "react";
 import { addressesIn, isAllowedHref, printedAddress } from "../../domain/links";
+import { keepTogether } from "../keep-together";
 import { languageOf } from "../../domain/languages";
 import type { InlineNode, Mark, TextNode } from "./document-model";
 import type { PdfTheme } from "./theme";
@@ -25,6 +26,7 @@ function mapText(node: TextNode, key: number, theme: PdfTheme, phones: boolean):
   const href = linkOf(node.marks);
   // Words in another language: their own `Span` with `/Lang` (the patched renderer), and their own direction.
   const lang = languageOfMarks(node.marks);
+  // Postcodes and phone numbers are never broken over two lines (`keepTogether`, as the preview and web version).
   const styled = (words: string, wordsKey: string | number) =>
     bold || lang ? (
       <Text
@@ -32,10 +34,10 @@ function mapText(node: TextNode, key: number, theme: PdfTheme, phones: boolean):
         {...(lang ? { lang } : {})}
         style={{ ...(bold ? { fontWeight: 700 } : {}), ...(lang ? { direction: languageOf(lang).direction } : {}) }}
       >
-        {words}
+        {keepTogether(words)}
       </Text>
     ) : (
-      words
+      keepTogether(words)
     );
   if (!href) {
     // Addresses written as plain text ("Email: help@…") are links too, as in the web version (`addressesIn`).

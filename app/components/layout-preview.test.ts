@@ -63,15 +63,19 @@ describe("keeping things together, as the PDF does (flowBoxes)", () => {
       typeof unitsOfSection
     >[0];
 
-  it("moves a list's last two short items together, so the last never starts a page alone", () => {
+  it("moves a list's first two and last two short items together, so neither end is ever alone on a page", () => {
     const units = unitsOfSection(
       section({ type: "bulletList", content: [item("One"), item("Two"), item("Three"), item("Four")] }),
       0,
       [],
     );
-    // Title, four items: the third keeps with the fourth; the first two do not.
+    // Title, four items: the first keeps with the second, the third with the fourth; the second with neither.
     const keeps = flowBoxes(units, [40, 30, 30, 30, 30], [], page).map((box) => box.keepWithNext);
-    expect(keeps).toEqual([true, false, false, true, false]);
+    expect(keeps).toEqual([true, true, false, true, false]);
+    // On a page with room for the title and one item, the title and the first two go over together.
+    expect(
+      paginate([{ height: 60, keepWithNext: false }, ...flowBoxes(units, [40, 30, 30, 30, 30], [], page)], 135).pages,
+    ).toEqual([[0], [1, 2, 3], [4, 5]]);
     // On a page with room for the title and three items, the last two go over together.
     expect(paginate(flowBoxes(units, [40, 30, 30, 30, 30], [], page), 135).pages).toEqual([
       [0, 1, 2],
@@ -131,7 +135,7 @@ describe("keeping things together, as the PDF does (flowBoxes)", () => {
     // A list taking more than a third of the panel (here the panel is small) breaks between items as usual.
     expect(
       flowBoxes(units, [40, 30, 30, 30, 30], [], { ...page, available: 150, lists }).map((box) => box.keepWithNext),
-    ).toEqual([true, false, false, true, false]);
+    ).toEqual([true, true, false, true, false]);
   });
 
   it("moves a short list over whole with the section's closing line, as the PDF does; a long list stays free", () => {
@@ -155,10 +159,11 @@ describe("keeping things together, as the PDF does (flowBoxes)", () => {
     expect(
       paginate([{ height: 300, keepWithNext: false }, ...flowBoxes(units, heights, [], { ...page, lists })], 440).pages,
     ).toEqual([[0], [1, 2, 3, 4, 5]]);
-    // A list of more than a third of the page cannot be tied: its last two items keep together, as always.
+    // A list of more than a third of the page cannot be tied: its ends keep together, as always (three short items:
+    // the first two, and the last two).
     expect(flowBoxes(units, heights, [], { ...page, available: 150, lists }).map((box) => box.keepWithNext)).toEqual([
       true,
-      false,
+      true,
       true,
       false,
       false,

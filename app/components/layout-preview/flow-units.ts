@@ -81,8 +81,9 @@ const listOf = (unit: FlowUnit | undefined) =>
  * a heading and a lead-in line ("The court can decide that:") go with what follows, and so does a short paragraph
  * introducing a contact box; a section's short closing line (two lines at most) goes over with the block before it,
  * or with the whole list before it when that list takes at most a third of the page (`lists`); and a list's last item
- * never starts a page alone — when the last two items of a list of three or more are short (three lines at most),
- * they move together; on a folded leaflet's panels a short list stays whole (`lists.whole`).
+ * never starts a page alone, nor its first ends one — when the last (first) two items of a list of three or more are
+ * short (three lines at most), they move together; on a folded leaflet's panels a short list stays whole
+ * (`lists.whole`).
  */
 export function flowBoxes(
   units: readonly FlowUnit[],
@@ -153,6 +154,19 @@ export function flowBoxes(
       height(index + 1) <= shortItem
     );
   };
+  // A list's first item never ends a page alone: when the first two of three or more are short, they go together.
+  const closesListStart = (index: number) => {
+    const unit = units[index];
+    const list = listOf(unit);
+    return (
+      list !== null &&
+      listOf(units[index - 1]) !== list &&
+      listOf(units[index + 1]) === list &&
+      listOf(units[index + 2]) === list &&
+      height(index) <= shortItem &&
+      height(index + 1) <= shortItem
+    );
+  };
   // Lists kept whole — every item but the last goes with the next: short ones on a folded leaflet's panels, and a
   // short list that a section's closing line goes over with.
   const wholeLists = new Set(page.lists?.whole ? shortLists : []);
@@ -172,7 +186,10 @@ export function flowBoxes(
     );
   };
   const lastTwo = (index: number) =>
-    !page.relaxKeeps && (opensListEnd(index) || (units[index]?.kind === "listItem" && opensListEnd(index - 1)));
+    !page.relaxKeeps &&
+    (opensListEnd(index) ||
+      closesListStart(index) ||
+      (units[index]?.kind === "listItem" && (opensListEnd(index - 1) || closesListStart(index - 1))));
   const cutAtFoot = (index: number) => {
     const unit = units[index];
     return unit?.kind === "listItem" && !wholeLists.has(unit.list) && !lastTwo(index) ? (margins[index] ?? 0) : 0;
@@ -186,7 +203,7 @@ export function flowBoxes(
         (unit.block.type === "heading" ||
           unit.leadIn ||
           (!page.relaxKeeps && (closesSection(index) || introducesContact(index))))) ||
-      (!page.relaxKeeps && opensListEnd(index)) ||
+      (!page.relaxKeeps && (opensListEnd(index) || closesListStart(index))) ||
       (unit.kind === "listItem" && wholeLists.has(unit.list) && (!unit.lastInList || closesSection(index))),
   }));
 }

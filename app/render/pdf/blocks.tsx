@@ -179,30 +179,35 @@ function mapListItem(
 }
 
 /**
- * A list's last item never starts a page (or panel) alone: when the last two items are short, they move together.
- * The group has no structure tag, so the list is still L › LI, LI for screen readers.
+ * A list's first item never ends a page (or panel) alone, nor does its last start one: when the first two items of a
+ * list of three or more are short, they move together, and so do the last two (a list of three short items, then,
+ * moves whole). The groups have no structure tag, so the list is still L › LI, LI for screen readers.
  */
-function lastTwoTogether(
-  items: ReactElement[],
-  list: ListItemNode[],
-  context: MapContext,
-  key: string,
-): ReactElement[] {
+function endsTogether(items: ReactElement[], list: ListItemNode[], context: MapContext, key: string): ReactElement[] {
   if (items.length < 3 || context.relaxKeeps) return items;
-  const lines = (item: ListItemNode) =>
+  const short = (item: ListItemNode) =>
     (item.content.reduce(
       (count, block) => count + (block.type === "paragraph" ? inlineText(block.content).length : 200),
       0,
     ) *
       context.theme.type.body *
       0.5) /
-    context.contentWidth;
-  if (list.slice(-2).some((item) => lines(item) > 3)) return items;
+      context.contentWidth <=
+    3;
+  const first = short(list[0]!) && short(list[1]!);
+  const last = short(list.at(-2)!) && short(list.at(-1)!);
+  const group = (from: number, to: number, name: string) => (
+    <View key={`${key}.${name}`} wrap={false}>
+      {items.slice(from, to)}
+    </View>
+  );
+  const head = first ? 2 : 0;
+  const tail = last ? 2 : 0;
+  if (head + tail > items.length) return [group(0, items.length, "all")];
   return [
-    ...items.slice(0, -2),
-    <View key={`${key}.last`} wrap={false}>
-      {items.slice(-2)}
-    </View>,
+    ...(first ? [group(0, 2, "first")] : []),
+    ...items.slice(head, items.length - tail),
+    ...(last ? [group(items.length - 2, items.length, "last")] : []),
   ];
 }
 
@@ -250,7 +255,7 @@ function listView(
       style={{ marginBottom: context.theme.space.paragraph }}
       {...(keptWhole(list, context) ? { wrap: false } : {})}
     >
-      {lastTwoTogether(items, list, context, key)}
+      {endsTogether(items, list, context, key)}
     </View>
   );
 }

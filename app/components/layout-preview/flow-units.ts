@@ -91,7 +91,7 @@ export function flowBoxes(
   /**
    * Each unit's own bottom margin (points, part of its height): a list item's. A page break cuts it off at the foot of
    * a page, as the PDF's engine cuts a breakable box's bottom edge, unless the item is tied to others (a list kept
-   * whole, or its last two items).
+   * whole, or its first or last two items).
    */
   margins: readonly number[],
   page: {
@@ -185,14 +185,14 @@ export function flowBoxes(
       height(index) <= shortLine
     );
   };
-  const lastTwo = (index: number) =>
+  const tiedAtAnEnd = (index: number) =>
     !page.relaxKeeps &&
     (opensListEnd(index) ||
       closesListStart(index) ||
       (units[index]?.kind === "listItem" && (opensListEnd(index - 1) || closesListStart(index - 1))));
   const cutAtFoot = (index: number) => {
     const unit = units[index];
-    return unit?.kind === "listItem" && !wholeLists.has(unit.list) && !lastTwo(index) ? (margins[index] ?? 0) : 0;
+    return unit?.kind === "listItem" && !wholeLists.has(unit.list) && !tiedAtAnEnd(index) ? (margins[index] ?? 0) : 0;
   };
   return units.map((unit, index) => ({
     height: height(index) - cutAtFoot(index),

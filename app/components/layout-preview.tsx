@@ -395,9 +395,10 @@ export function LayoutPreview({
       }
     }
     // As the PDF: a tri-fold section never carries on from panel 4 (the third flow panel) onto the flap (the fourth);
-    // it starts on the flap when everything still fits, and is named otherwise.
+    // it starts on the flap when everything still fits, and is named otherwise. When the words do not fit the sheet
+    // at all, that is what the designer is told, as the PDF tells it: the flap is looked at only on a sheet that fits.
     const overFlap: string[] = [];
-    if (imposition === "trifold" && result.pages.length > 3) {
+    if (imposition === "trifold" && result.pages.length > 3 && fitsSheet(result)) {
       const pageOf = new Map(result.pages.flatMap((indexes, page) => indexes.map((index) => [index, page] as const)));
       const moves = new Set<number>();
       units.forEach((unit, index) => {

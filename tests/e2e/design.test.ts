@@ -186,7 +186,7 @@ describe("the design page in Chromium", () => {
     await page.context().close();
   });
 
-  it("the guide's preview breaks its pages where its PDF does", async () => {
+  it("the guide's preview breaks its pages where its PDF does, and as a tri-fold warns of what its PDF does", async () => {
     // The guide as seeded, in its own template: cover, contents page, stages. Before, the PDF set its first content
     // page tighter than the rest (its blocks squeezed to make room for a margin cut off at the foot of the page), so
     // its pages broke later than the preview's.
@@ -208,6 +208,20 @@ describe("the design page in Chromium", () => {
     const printed = wordsOnly(pdfLines(Buffer.from(await pdf.arrayBuffer())));
     expect(printed.length).toBe(7);
     await expect.poll(async () => wordsOnly(await previewLines(page)), { timeout: 20_000 }).toEqual(printed);
+
+    // As a tri-fold it does not fit its sheet: the preview says what the PDF says, no more (before, it also named a
+    // section running onto the flap, which the PDF page and sign-off did not).
+    await switchTemplate(page, "A4 tri-fold leaflet");
+    const trifold = await fetch(`${server.url}/api/documents/${guide}/pdf?draft=1`, {
+      headers: { authorization: `Bearer ${coraToken}` },
+    });
+    const warnings = JSON.parse(decodeURIComponent(trifold.headers.get("x-copress-warnings") ?? "[]")) as string[];
+    expect(warnings.length).toBeGreaterThan(0);
+    const notes = () => page.locator(".lp-notes p").allTextContents();
+    await expect.poll(async () => (await notes()).length, { timeout: 20_000 }).toBe(warnings.length);
+    const shown = (await notes()).map(words).join(" ");
+    for (const warning of warnings) expect(shown).toContain(words(warning));
+    await switchTemplate(page, "A4 guide");
     await page.context().close();
   });
 

@@ -7,10 +7,10 @@
  */
 import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { freePort } from "../helpers/network";
 import { projectRoot } from "../helpers/server";
 
 const work = mkdtempSync(path.join(tmpdir(), "copress-recipe-"));
@@ -23,15 +23,6 @@ function recipe(): string[] {
   const block = /```sh\n([\s\S]*?)```/.exec(section)?.[1];
   if (!block) throw new Error("README.md has no sh block under “Running it for real”.");
   return block.split("\n").filter((line) => line.trim() && !line.trim().startsWith("#"));
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 /**

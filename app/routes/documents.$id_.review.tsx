@@ -695,6 +695,15 @@ export default function Review() {
             and is signed off again, you can publish the new version here.
           </p>
         </section>
+      ) : data.can.release && !policyResult.met ? (
+        // Not offered before the version is ready: a button that can only be refused would be a trap.
+        <section aria-labelledby="publish-heading" className="review-box">
+          <h3 id="publish-heading">Publish</h3>
+          <p>
+            You can publish this version once it is ready. <a href="#version-heading">See what is still needed</a> under
+            “This version”.
+          </p>
+        </section>
       ) : data.can.release ? (
         <section aria-labelledby="publish-heading" className="review-box">
           <h3 id="publish-heading">Publish</h3>

@@ -268,7 +268,7 @@ export async function createServices(config: Config) {
         throw errors.conflict("policy_unmet", "This version is not fully signed off, so it can't be published.", {
           unmet: [],
         });
-      return { pdf: rendered.pdf, hash: rendered.hash };
+      return { pdf: rendered.pdf, hash: rendered.hash, printNotes: rendered.printNotes };
     },
     log,
   });

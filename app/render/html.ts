@@ -32,7 +32,7 @@ import {
 import { pageWordsFor, type PageWords } from "../domain/page-words";
 import type { Template } from "../domain/template";
 import { printsNothing } from "../domain/placeholders";
-import { pictureCredits } from "../domain/picture-credits";
+import { documentCredits } from "../domain/picture-credits";
 import { stageNumbers } from "../domain/stages";
 import { addressParts } from "./address-breaks";
 import { keepTogether } from "./keep-together";
@@ -64,6 +64,11 @@ export interface RenderHtmlOptions {
    * at the top of the cover, or in the footer for "back page". `alt` names the organisation.
    */
   logo?: { src: string; alt: string };
+  /**
+   * The cover picture's address when it must differ from the design's (a data URL, for pages that must stand alone);
+   * otherwise the design's own upload address is used. Shown under the title, as on the PDF's cover.
+   */
+  coverPictureSrc?: string;
   /** Who publishes it (the workspace's name), under the title as on the PDF's cover. */
   publisher?: string;
   /** Load the bundled fonts from `/fonts/` (standalone pages served by Copress). */
@@ -370,6 +375,7 @@ export function renderDocumentCss(template: Template, design: Design, language?:
 .cp-cover{background:${colours.primary};color:${colours.onPrimary};padding:1.25rem 1rem;margin:0 -1rem 1.5rem}
 .cp-cover h1{color:${colours.onPrimary};font-size:${type.h1}pt;margin:0}
 .cp-publisher{font-weight:700;margin:.75rem 0 0}
+.cp-cover-picture{display:block;max-width:100%;max-height:20rem;width:auto;height:auto;margin:1rem 0 0;border-radius:4px}
 .cp-skip-link{position:absolute;top:0;inset-inline-start:.5rem;transform:translateY(-150%);padding:.5rem 1rem;background:#ffdd00;color:#0b0c0c}
 .cp-skip-link:focus{transform:none;top:.5rem;z-index:10}
 .cp-quick-exit{display:inline-block;margin:0 0 1rem;padding:.5rem 1rem;background:${colours.background};color:${colours.text};font-weight:700}
@@ -442,7 +448,15 @@ export function renderDocumentHtml(document: RenderableDocument, options: Render
     const right = where === "cover" && design.logoPlacement === "top-right" ? " cp-logo-right" : "";
     return renderImage(logo.src, logo.alt, false, ` class="cp-logo${right}"`);
   };
-  const credits = pictureCredits(document.content)
+  const cover = design.coverPicture
+    ? { ...design.coverPicture, src: options.coverPictureSrc ?? design.coverPicture.src }
+    : null;
+  const coverPicture =
+    cover && isAllowedImageSource(cover.src)
+      ? // What it shows, or nothing for a picture that is only decoration (an empty description), as in the PDF.
+        renderImage(cover.src, cover.alt, !cover.alt.trim(), ' class="cp-cover-picture"')
+      : "";
+  const credits = documentCredits(document.content, coverPicture ? cover : null)
     .map((credit) => `<p class="cp-credit"${english}>${escapeHtml(credit)}</p>`)
     .join("");
   const download =
@@ -461,6 +475,7 @@ export function renderDocumentHtml(document: RenderableDocument, options: Render
     `<h1>${escapeHtml(title)}</h1>` +
     (options.publisher?.trim() ? `<p class="cp-publisher">${escapeHtml(options.publisher.trim())}</p>` : "") +
     (draft ? `<p class="cp-draft-note"${english}>Draft: this version has not been signed off.</p>` : "") +
+    coverPicture +
     `</${box("header")}>` +
     contents +
     `<${box("main")}${options.standalone ? ' id="cp-main"' : ""} class="cp-main">` +

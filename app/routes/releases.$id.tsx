@@ -102,6 +102,19 @@ export default function Release() {
           </a>
         </li>
       </ul>
+      {release.hasPrintPdf && release.printNotes.length > 0 ? (
+        // What the PDF page said when the print PDF was made: whoever takes the file to a print shop needs it here.
+        <section aria-labelledby="print-notes-heading" className="notice">
+          <h2 id="print-notes-heading" className="notice__title">
+            Notes to give the print shop
+          </h2>
+          <ul>
+            {release.printNotes.map((note) => (
+              <li key={note}>{note}</li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       {release.shareUrl ? (
         <>
           <h2>Link for readers</h2>

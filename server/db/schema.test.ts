@@ -116,12 +116,19 @@ describe("the schema", () => {
           canonical: "{}",
           pdf: bytes,
           print_pdf: bytes,
+          print_notes: '["For the printer: …"]',
           html: "<p>",
           approvals: "[]",
           released_by_name: "U",
         })
         .execute();
-      for (const change of [{ pdf: Buffer.from("other") }, { print_pdf: null }, { hash: "h2" }, { html: "<p>x" }])
+      for (const change of [
+        { pdf: Buffer.from("other") },
+        { print_pdf: null },
+        { print_notes: "[]" },
+        { hash: "h2" },
+        { html: "<p>x" },
+      ])
         await expect(database.db.updateTable("releases").set(change).execute()).rejects.toThrow(/cannot be changed/);
       // Its share link can be made and withdrawn.
       await database.db.updateTable("releases").set({ share_token: "s" }).execute();

@@ -257,6 +257,7 @@ export interface Releases {
   number: number;
   pdf: Buffer;
   print_pdf: Buffer | null;
+  print_notes: string | null;
   released_by: string | null;
   released_by_name: string;
   share_token: string | null;

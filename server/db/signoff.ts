@@ -33,6 +33,8 @@ export interface ReleaseRow {
   pdf: Buffer;
   /** The print-shop PDF of the same version; null for releases published before it was kept. */
   print_pdf: Buffer | null;
+  /** The print PDF's notes for whoever prints it, a JSON array of sentences; null for releases before they were kept. */
+  print_notes: string | null;
   html: string;
   approvals: string;
   share_token: string | null;
@@ -44,7 +46,7 @@ export interface ReleaseRow {
   source_hash: string | null;
 }
 
-export type ReleaseSummaryRow = Omit<ReleaseRow, "state" | "pdf" | "print_pdf" | "html" | "canonical">;
+export type ReleaseSummaryRow = Omit<ReleaseRow, "state" | "pdf" | "print_pdf" | "print_notes" | "html" | "canonical">;
 
 export interface ReviewRequestRow {
   id: string;
@@ -120,6 +122,8 @@ export interface NewRelease {
   canonical: string;
   pdf: Buffer;
   printPdf: Buffer | null;
+  /** The print PDF's notes for the printer, as a JSON array. */
+  printNotes: string | null;
   html: string;
   approvals: string;
   shareToken: string | null;
@@ -445,6 +449,7 @@ export function createSignoffRepository(db: Db) {
             canonical: row.canonical,
             pdf: row.pdf,
             print_pdf: row.printPdf,
+            print_notes: row.printNotes,
             html: row.html,
             approvals: row.approvals,
             share_token: row.shareToken,

@@ -47,6 +47,8 @@ export interface DocumentPdf {
   hash: string;
   pageCount: number;
   warnings: string[];
+  /** The print variant's notes for whoever prints it (how to print and fold; colours that shift), also in warnings. */
+  printNotes: string[];
   /** What is printed on each page (tri-fold: panel), in reading order. */
   layout: PrintedLayout;
 }
@@ -209,6 +211,7 @@ export function createPdfService(options: PdfServiceOptions) {
       hash: result.documentHash,
       pageCount: result.pageCount,
       warnings: result.warnings,
+      printNotes: result.printNotes,
       layout: result.layout,
     };
   }

@@ -33,6 +33,8 @@ export interface PdfTaskResult {
   pageCount: number;
   typeScale: number;
   warnings: string[];
+  /** The print variant's notes for whoever prints it (see RenderedPdf). */
+  printNotes: string[];
   timings: Record<string, number>;
   /** The document hash of what this task rendered, worked out here from the document it was given. */
   documentHash: string;
@@ -63,6 +65,7 @@ export default async function renderPdfTask(task: PdfTask): Promise<PdfTaskResul
       pageCount: result.pageCount,
       typeScale: result.typeScale,
       warnings: result.warnings,
+      printNotes: result.printNotes,
       timings: result.timings,
       documentHash,
       layout: result.layout,

@@ -159,6 +159,10 @@ describe("review → approve → stale → re-approve → publish → download",
     await cora.waitForURL(/\/releases\//);
     await screenshot(cora, "release-page");
     expect(await axeViolations(cora)).toEqual([]);
+    // Beside the print shop's PDF, what its PDF page said for the printer (Women's Rights is an A5 booklet).
+    expect(await cora.getByRole("region", { name: "Notes to give the print shop" }).textContent()).toMatch(
+      /For the printer: the \d+ pages are in reading order\. Print them as a booklet/,
+    );
     const [download] = await Promise.all([
       cora.waitForEvent("download"),
       cora.getByRole("link", { name: "Download the PDF", exact: true }).click(),

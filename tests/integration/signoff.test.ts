@@ -230,6 +230,12 @@ describe("sign-off", () => {
     );
     expect(release.body.hasPrintPdf).toBe(true);
     expect((release.body as unknown as { panelByPanel: boolean }).panelByPanel).toBe(false);
+    // The print PDF's note for the printer is kept with the release, to be shown beside its download: a booklet's
+    // pages in reading order, and how many sheets they make.
+    const printPages = Number(/Pages:\s+(\d+)/.exec(execFileSync("pdfinfo", [printFile]).toString())![1]);
+    expect((release.body as unknown as { printNotes: string[] }).printNotes).toContain(
+      `For the printer: the ${printPages} pages are in reading order. Print them as a booklet, ${printPages / 4} sheets folded and stapled in the middle (saddle-stitched).`,
+    );
 
     // Someone signed out who opens the web version or the PDF in the browser (a link on the release page) is asked to
     // sign in, and brought back; a program still gets the API's error.
@@ -351,11 +357,22 @@ describe("sign-off", () => {
     const designer = connect(server.url, leaflet, tokens.dana!);
     await waitForSync(designer);
     designer.doc.getMap("design").set("logoUploadId", logo.id);
+    // …and a cover picture from the group's uploads, with its credit.
+    designer.doc.getMap("design").set("coverPicture", {
+      src: uploaded.upload.url,
+      alt: "A front door, painted blue",
+      credit: "Photo: Demo Charity",
+    });
     await eventually(async () =>
       expect(
-        (await api<{ design: { logoUploadId?: string } }>(server.url, tokens.cora!, `/api/documents/${leaflet}`)).body
-          .design.logoUploadId,
-      ).toBe(logo.id),
+        (
+          await api<{ design: { logoUploadId?: string; coverPicture?: unknown } }>(
+            server.url,
+            tokens.cora!,
+            `/api/documents/${leaflet}`,
+          )
+        ).body.design,
+      ).toMatchObject({ logoUploadId: logo.id, coverPicture: { alt: "A front door, painted blue" } }),
     );
     designer.destroy();
     // The live web page shows it from the server; the release carries it inside.
@@ -365,6 +382,12 @@ describe("sign-off", () => {
       })
     ).text();
     expect(live).toContain(`src="${logo.url}" alt="Demo Charity logo" class="cp-logo"`);
+    // The web version has the cover picture under the title, as the PDF does, and its credit at the end.
+    expect(live).toContain(
+      `<img src="${uploaded.upload.url}" alt="A front door, painted blue" class="cp-cover-picture">`,
+    );
+    expect(live.indexOf("cp-cover-picture")).toBeLessThan(live.indexOf("</header>"));
+    expect(live).toContain('<p class="cp-credit">Photo: Demo Charity</p>');
     const { hash } = await current();
     expect((await decide("abi", { scope: "content", decision: "approve", hash })).status).toBe(201);
     expect((await decide("alex", { scope: "design", decision: "approve", hash })).status).toBe(201);
@@ -377,6 +400,9 @@ describe("sign-off", () => {
     expect(html).toContain('alt="A front door"');
     expect(html).toMatch(/<img src="data:image\/png;base64,[A-Za-z0-9+/=]+" alt="Demo Charity logo" class="cp-logo">/);
     expect(html).not.toContain(logo.url);
+    expect(html).toMatch(
+      /<img src="data:image\/png;base64,[A-Za-z0-9+/=]+" alt="A front door, painted blue" class="cp-cover-picture">/,
+    );
     expect(html).toMatch(/src="data:image\/png;base64,[A-Za-z0-9+/=]+"/);
     expect(html).not.toContain(uploaded.upload.url);
   });

@@ -103,6 +103,11 @@ export interface RenderedPdf {
   typeScale: number;
   /** Things the person exporting should know, in plain words. */
   warnings: string[];
+  /**
+   * The print variant's notes for whoever prints it (how to print and fold, colours that shift in CMYK): also among
+   * `warnings`, and kept with a release beside its print PDF. Empty for the other variants.
+   */
+  printNotes: string[];
   /** Milliseconds per step, for the benchmark. */
   timings: Record<string, number>;
   /** What is printed on each page (tri-fold: panel) in reading order, for the checks (blank pages). */
@@ -482,6 +487,7 @@ export async function renderPdf(input: RenderPdfInput): Promise<RenderedPdf> {
   progress("writing", 0.8);
   let palette: PrintPalette | undefined;
   let laidOut = result.laidOut;
+  const printNotes: string[] = [];
   if (variant === "print") {
     laidOut = withBleed(
       laidOut,
@@ -498,13 +504,17 @@ export async function renderPdf(input: RenderPdfInput): Promise<RenderedPdf> {
         colour,
       })),
     );
-    for (const shift of shifts)
-      warnings.push(
-        `In print, the ${shift.name} (${shift.colour}) will look a little different from how it looks on screen. Ask the printer for a proof if the colour must match exactly.`,
-      );
     if (plan.imposition === "booklet")
-      warnings.push(
+      printNotes.push(
         `For the printer: the ${laidOut.children.length} pages are in reading order. Print them as a booklet, ${laidOut.children.length / 4} sheets folded and stapled in the middle (saddle-stitched).`,
+      );
+    else if (plan.imposition === "trifold" && laidOut.children.length === 2)
+      printNotes.push(
+        "For the printer: page 1 is the outside of the leaflet and page 2 the inside. Print them on the two sides of one sheet, flipping on the short edge, then fold it in three: the right-hand inside panel (the narrower one) folds in first, then the left-hand one over it.",
+      );
+    for (const shift of shifts)
+      printNotes.push(
+        `In print, the ${shift.name} (${shift.colour}) will look a little different from how it looks on screen. Ask the printer for a proof if the colour must match exactly.`,
       );
   }
   const bytes = await time("write", () => write(laidOut, palette));
@@ -516,8 +526,10 @@ export async function renderPdf(input: RenderPdfInput): Promise<RenderedPdf> {
     warnings: [
       ...fitReport(printed).map((item) => `${item.message} ${item.help}`),
       ...warnings,
+      ...printNotes,
       ...result.mapped.warnings,
     ],
+    printNotes,
     timings,
     layout: printed,
   };

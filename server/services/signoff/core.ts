@@ -71,7 +71,7 @@ export interface SignoffDeps {
     documentId: string,
     document: CanonicalDocument,
     variant?: PdfVariant,
-  ) => Promise<{ pdf: Uint8Array; hash: string }>;
+  ) => Promise<{ pdf: Uint8Array; hash: string; printNotes: string[] }>;
   log?: (message: string, fields?: Record<string, unknown>) => void;
   /** Bytes of a picture the document shows (an upload of the workspace), to build a self-contained web page. */
   resolveImage: (workspaceId: string, src: string) => Promise<Uint8Array | null>;

@@ -45,6 +45,8 @@ export function createReleases(core: SignoffCore) {
         typeof logoSrc === "string" && logoSrc.startsWith("data:")
           ? { src: logoSrc, alt: logoAlt(viewer.member.workspaceName) }
           : undefined;
+      // The cover picture too travels inside the page (readers of a share link are not signed in).
+      const coverSrc = design.coverPicture ? await asDataUrl(design.coverPicture.src, resolve) : null;
       const id = randomUUID();
       const shareToken = options.shareLink ? randomBytes(24).toString("base64url") : null;
       // The web version links its own PDF: behind the share link for readers, or the signed-in address.
@@ -54,6 +56,7 @@ export function createReleases(core: SignoffCore) {
         standalone: true,
         includeFontFaces: true,
         logo,
+        ...(typeof coverSrc === "string" && coverSrc.startsWith("data:") ? { coverPictureSrc: coverSrc } : {}),
         publisher: viewer.member.workspaceName,
         pdfHref: shareToken ? `/r/${shareToken}/pdf` : `/api/releases/${id}/pdf`,
       });
@@ -108,6 +111,7 @@ export function createReleases(core: SignoffCore) {
         canonical: storedJson,
         pdf: Buffer.from(rendered.pdf),
         printPdf: Buffer.from(printed.pdf),
+        printNotes: JSON.stringify(printed.printNotes),
         html,
         approvals: JSON.stringify(counted),
         shareToken,
@@ -152,6 +156,8 @@ export function createReleases(core: SignoffCore) {
         contentHash: row.content_hash,
         designHash: row.design_hash,
         hasPrintPdf: row.print_pdf !== null,
+        /** How to print and fold it, colours that shift: made with the print PDF (none for older releases). */
+        printNotes: row.print_notes === null ? [] : (JSON.parse(row.print_notes) as string[]),
         // A tri-fold can also be read panel by panel (`?variant=reader`, made from the release's own JSON).
         panelByPanel:
           templates.get(readDesign((JSON.parse(row.canonical) as CanonicalDocument).design).templateId)?.imposition ===

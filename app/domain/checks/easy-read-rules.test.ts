@@ -36,6 +36,27 @@ describe("Easy Read rules", () => {
     expect(undescribed.find((f) => f.rule === "image-alt")?.severity).toBe("blocker");
   });
 
+  it("says when a section has no rows and no pictures at all: it would print as plain text", async () => {
+    const plain = rules([p("You can get help."), p("We can help you.")]);
+    const found = plain.filter((f) => f.rule === "easy-read-no-pictures");
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ severity: "warning", text: "Easy Read section with no pictures" });
+    // Pointed at the first words of the section, not its heading.
+    const node = documentSchema.nodeFromJSON(doc(section("s-1", "Your rights", [p("You can get help.")])));
+    expect(node.textBetween(found[0]!.range!.from, found[0]!.range!.to)).toBe("You can get help.");
+    // A row (with or without its picture yet) or a picture: not this rule's (the row rule asks for the picture).
+    expect(
+      rules([row(null, "", "You can get help."), p("More words.")]).some((f) => f.rule === "easy-read-no-pictures"),
+    ).toBe(false);
+    expect(
+      rules([p("You can get help."), { type: "image", attrs: { src: "/uploads/x", alt: "Help" } }]).some(
+        (f) => f.rule === "easy-read-no-pictures",
+      ),
+    ).toBe(false);
+    // Not in other templates.
+    expect(rules([p("You can get help.")], booklet).some((f) => f.rule === "easy-read-no-pictures")).toBe(false);
+  });
+
   it("flags a sentence with more than one idea, and leaves one idea alone", () => {
     const findings = rules([
       p("You can ask for help and we will listen, but you must tell us first."),

@@ -82,8 +82,38 @@ function easyReadRows(model: SectionModel): Array<{ from: number; to: number; ha
   return rows;
 }
 
+/**
+ * A section written as plain text in an Easy Read template: no rows and no picture at all. It prints as plain text
+ * with no picture beside any idea, which is not Easy Read (the row rule cannot see it: there is no row).
+ */
+function plainTextSection(model: SectionModel): { from: number; to: number } | null {
+  let pictures = false;
+  let first: { from: number; to: number } | null = null;
+  model.node.descendants((node, pos) => {
+    if (node.type.name === "easyReadRow" || node.type.name === "image") pictures = true;
+    if (!first && node.isTextblock && node.type.name !== "heading" && node.textContent.trim())
+      first = { from: pos + 1, to: pos + 1 + node.nodeSize };
+    return !pictures;
+  });
+  return pictures ? null : first;
+}
+
 export function checkEasyRead(model: SectionModel, language: string | undefined): SectionFinding[] {
   const findings: SectionFinding[] = [];
+  const plain = plainTextSection(model);
+  if (plain)
+    findings.push({
+      rule: "easy-read-no-pictures",
+      source: "template",
+      severity: "warning",
+      range: plain,
+      target: "node",
+      text: "Easy Read section with no pictures",
+      message:
+        "This section has no Easy Read rows, so it prints as plain text with no pictures. In Easy Read, each idea has a picture beside it.",
+      help: "Put each idea in an Easy Read row with a picture: put the caret where it goes, then choose More, Easy Read row, and move the words into it.",
+      sourceNote: EASY_READ_GUIDANCE,
+    });
   for (const row of easyReadRows(model)) {
     if (row.hasPicture) continue; // its description is the picture rule's (image-alt)
     findings.push({

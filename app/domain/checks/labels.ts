@@ -56,6 +56,7 @@ export const RULE_NAMES: Record<string, string> = {
   "uk-spelling": "American spelling",
   acronym: "Acronym not explained",
   "easy-read-picture": "Easy Read row without a picture",
+  "easy-read-no-pictures": "Easy Read section with no pictures",
   "easy-read-one-idea": "More than one idea in a sentence",
   "easy-read-hard-word": "Hard word not explained",
 };

@@ -134,6 +134,27 @@ export function previewSummary(count: number, imposition: string, bodyPt: number
  * Once, after the browser's own scroll (which comes after the focus event), and only if the top is out of sight: where
  * the person scrolls next is theirs. A click inside the pages is not keyboard focus, so it never moves them.
  */
+/**
+ * A caption whose short asides in brackets ("Inside right (folds in)") never break inside: in a narrow panel the aside
+ * goes to the next line whole rather than as "(folds" and "in)". Longer asides wrap as usual.
+ */
+function ShortAsidesTogether({ text }: { text: string }) {
+  const parts = text.split(/(\([^()]{1,16}\))/);
+  return (
+    <>
+      {parts.map((part, index) =>
+        index % 2 === 1 ? (
+          <span key={index} className="lp-caption__aside">
+            {part}
+          </span>
+        ) : (
+          part
+        ),
+      )}
+    </>
+  );
+}
+
 function showTopOnKeyboardFocus(pages: HTMLElement) {
   if (!pages.matches(":focus-visible")) return;
   requestAnimationFrame(() => {
@@ -799,7 +820,7 @@ export function LayoutPreview({
                 <li key={index} className={`lp-panel${page.panel ? "" : " lp-panel--overflow"}`} style={place}>
                   {renderPage(page)}
                   <p className="lp-caption">
-                    {pageLabel(page)}
+                    <ShortAsidesTogether text={pageLabel(page)} />
                     {page.panel ? (
                       <span className="visually-hidden">
                         {` (${page.panel.side === 1 ? "outside" : "inside"} of the sheet, ${["left", "middle", "right"][page.panel.position - 1]})`}

@@ -116,6 +116,8 @@ export async function run(): Promise<BenchSection> {
     clientLoopDelayP99Ms: round(median(results.map((r) => r.clientLoopDelayP99Ms)), 1),
     sameProcessP99Ms: round(median(results.map((r) => r.latencyByPath?.sameProcess.p99 ?? NaN)), 1),
     crossProcessP99Ms: round(median(results.map((r) => r.latencyByPath?.crossProcess.p99 ?? NaN)), 1),
+    /** Each run's p99 (across processes where some deliveries crossed), in run order: how far runs spread here. */
+    eachP99Ms: results.map((r) => round(r.latencyByPath?.crossProcess.p99 ?? r.latencyMs.p99, 1)),
   });
   const traceSummary = (results: TraceRun[]) => ({
     runs: results.length,
@@ -159,7 +161,8 @@ export async function run(): Promise<BenchSection> {
       `itself costs **${hop}×**. The rest of the difference from one process is the machine: three server processes, ` +
       "their PostgreSQL connections, Redis and the 50 clients share its 2 cores (the clients' own event loop was " +
       `${three.clientLoopDelayP99Ms} ms late at p99 against ${one.clientLoopDelayP99Ms} ms), so these are upper ` +
-      "bounds for processes on machines of their own.",
+      "bounds for processes on machines of their own. How far single runs spread on this shared host, p99 per run in " +
+      `run order: one process ${one.eachP99Ms.join(", ")} ms; three, across processes, ${three.eachP99Ms.join(", ")} ms.`,
     "",
     `**The trace** of the sync benchmark (one writer replaying ${trace.txns.length.toLocaleString("en")} real edits ` +
       "as fast as ten readers keep up, at most 1,000 edits ahead of the slowest) on the same PostgreSQL and Redis: with " +

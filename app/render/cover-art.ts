@@ -8,6 +8,8 @@
 import { mixColours } from "../domain/colour";
 import type { ColourSet, Design } from "../domain/design";
 
+type CoverShapeRole = "pale" | "bright" | "line";
+
 export interface CoverShape {
   /** A filled circle, or a ring drawn with a line `stroke` points wide. */
   kind: "disc" | "ring";
@@ -40,12 +42,24 @@ const MOTIF: ReadonlyArray<{
   x: number;
   y: number;
   r: number;
-  role: "pale" | "bright" | "line";
+  role: CoverShapeRole;
 }> = [
   { kind: "disc", x: 0.57, y: 0.56, r: 0.4, role: "pale" },
   { kind: "disc", x: 0.8, y: 0.21, r: 0.17, role: "bright" },
   { kind: "ring", x: 0.19, y: 0.8, r: 0.12, role: "line" },
 ];
+
+/** The circles' colours: tints of the brand's own (also named by the print PDF's colour warnings). */
+export function coverArtColours(colours: ColourSet, coverStyle: Design["coverStyle"]): Record<CoverShapeRole, string> {
+  const onColour = coverStyle === "full-colour";
+  return {
+    pale: onColour
+      ? mixColours(colours.onPrimary, colours.primary, 0.14)
+      : mixColours(colours.primary, colours.background, 0.14),
+    bright: onColour ? mixColours(colours.onPrimary, colours.primary, 0.4) : colours.accent,
+    line: onColour ? colours.onPrimary : colours.primary,
+  };
+}
 
 /** The shapes for a cover, or none when the space left is too small for them to read as a design. */
 export function coverArt(input: CoverArtInput): CoverShape[] {
@@ -59,14 +73,7 @@ export function coverArt(input: CoverArtInput): CoverShape[] {
   if (square < body * 7) return [];
   const x0 = input.direction === "rtl" ? left : right - square;
   const y0 = top + (bottom - top - square) / 2;
-  const onColour = input.coverStyle === "full-colour";
-  const colour = {
-    pale: onColour
-      ? mixColours(colours.onPrimary, colours.primary, 0.14)
-      : mixColours(colours.primary, colours.background, 0.14),
-    bright: onColour ? mixColours(colours.onPrimary, colours.primary, 0.4) : colours.accent,
-    line: onColour ? colours.onPrimary : colours.primary,
-  };
+  const colour = coverArtColours(colours, input.coverStyle);
   return MOTIF.map(({ kind, x, y, r, role }) => {
     const across = input.direction === "rtl" ? 1 - x : x;
     return {

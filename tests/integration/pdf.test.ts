@@ -739,6 +739,13 @@ describe("the print-shop PDF (variant=print)", () => {
       expect(roleOutline(file.structure)).toBe(roleOutline(screen.structure));
       if (templateId === "a5-booklet")
         expect(print.warnings.join(" ")).toMatch(/For the printer: the 8 pages are in reading order/);
+      // A tri-fold's note says which page is which side, how to turn the sheet and which panel folds in first.
+      if (templateId === "a4-trifold")
+        expect(print.printNotes[0]).toMatch(
+          /^For the printer: page 1 is the outside of the leaflet and page 2 the inside\. .*flipping on the short edge.*the right-hand inside panel \(the narrower one\) folds in first/,
+        );
+      // Everything said to the printer is also said to the person making the PDF.
+      for (const note of print.printNotes) expect(print.warnings).toContain(note);
       if (templateId === "a4-trifold") {
         // The full-colour cover's blue is not under the other panels: no blue hairline where two panels meet on the
         // outside of the sheet, nor at the bleed's edge (the paper shows there, as on the sheet's inside).
@@ -796,6 +803,37 @@ describe("the print-shop PDF (variant=print)", () => {
     expect(print.warnings.join(" ")).toMatch(
       /In print, the main brand colour \(#ff00ff\) will look a little different from how it looks on screen\./,
     );
+  });
+
+  it("warns of a pale tint made from the brand's colours that prints visibly differently, and only of colours that shift", async () => {
+    const printed = async (colours: Partial<Design["colours"]>) =>
+      (
+        await renderPdf({
+          document: demoDocument(WOMENS_RIGHTS, {
+            design: {
+              colours: { ...defaultDesign("a5-booklet").colours, ...colours },
+              coverStyle: "band",
+              coverArt: "shapes",
+            },
+          }),
+          template: template("a5-booklet"),
+          workspaceName: WORKSPACE_NAME,
+          draft: true,
+          images,
+          variant: "print",
+        })
+      ).printNotes;
+    // A green whose own shade prints true, but whose pale tint (the large circle on the cover) turns greyer in CMYK.
+    const green = await printed({ primary: "#00703c" });
+    expect(green.join(" ")).not.toMatch(/main brand colour/);
+    expect(green).toContain(
+      "In print, the pale circles on the cover (#dbebe4) will look a little different from how they look on screen. Ask the printer for a proof if the colour must match exactly.",
+    );
+    // The default design: its blue and the blue circles print true, but the pale green behind key information
+    // (a tint of the green accent) turns greyer, as the green's own tint did above; only that is said.
+    expect((await printed({})).filter((note) => note.startsWith("In print,"))).toEqual([
+      "In print, the pale background of the key information boxes (#e6f1ec) will look a little different from how it looks on screen. Ask the printer for a proof if the colour must match exactly.",
+    ]);
   });
 });
 

@@ -22,6 +22,7 @@ import {
   cmykPalette,
   colourShifts,
   coloursOf,
+  normaliseHex,
   preparePrintDocument,
   SLUG_MM,
   type PrintPalette,
@@ -29,7 +30,8 @@ import {
 import type { CanonicalDocument } from "../../domain/document-hash";
 import { readDesign, type ColourRole } from "../../domain/design";
 import type { PdfVariant } from "../../domain/pdf-variant";
-import { COLOUR_ROLE_LABELS } from "../../domain/colour";
+import { accentTint, COLOUR_ROLE_LABELS } from "../../domain/colour";
+import { coverArtColours } from "../cover-art";
 import { mmToPt } from "../../domain/page-geometry";
 import type { Template } from "../../domain/template";
 import type { ResolvedImage } from "./blocks";
@@ -497,13 +499,27 @@ export async function renderPdf(input: RenderPdfInput): Promise<RenderedPdf> {
       mmToPt(FOLD_DRIFT_MM),
       result.mapped.theme.colours.background,
     );
-    palette = await cmykPalette(coloursOf(laidOut));
-    const shifts = await colourShifts(
-      (Object.entries(design.colours) as Array<[ColourRole, string]>).map(([role, colour]) => ({
-        name: COLOUR_ROLE_LABELS[role].toLowerCase(),
-        colour,
-      })),
+    const printedColours = coloursOf(laidOut);
+    palette = await cmykPalette(printedColours);
+    // The brand's colours, and the tints made from them that this PDF prints (a pale tint shifts in CMYK as visibly
+    // as a strong colour: paler and greyer); a tint that is one of the brand's colours is named as that.
+    const roles = (Object.entries(design.colours) as Array<[ColourRole, string]>).map(([role, colour]) => ({
+      name: COLOUR_ROLE_LABELS[role].toLowerCase(),
+      colour,
+      plural: false,
+    }));
+    const art = coverArtColours(design.colours, design.coverStyle);
+    const tints = [
+      { name: "pale background of the key information boxes", colour: accentTint(design.colours), plural: false },
+      { name: "pale circles on the cover", colour: art.pale, plural: true },
+      { name: "circles on the cover", colour: art.bright, plural: true },
+    ].filter(
+      ({ colour }, index, all) =>
+        printedColours.includes(normaliseHex(colour)) &&
+        !roles.some((role) => normaliseHex(role.colour) === normaliseHex(colour)) &&
+        all.findIndex((other) => normaliseHex(other.colour) === normaliseHex(colour)) === index,
     );
+    const shifts = await colourShifts([...roles, ...tints]);
     if (plan.imposition === "booklet")
       printNotes.push(
         `For the printer: the ${laidOut.children.length} pages are in reading order. Print them as a booklet, ${laidOut.children.length / 4} sheets folded and stapled in the middle (saddle-stitched).`,
@@ -512,10 +528,12 @@ export async function renderPdf(input: RenderPdfInput): Promise<RenderedPdf> {
       printNotes.push(
         "For the printer: page 1 is the outside of the leaflet and page 2 the inside. Print them on the two sides of one sheet, flipping on the short edge, then fold it in three: the right-hand inside panel (the narrower one) folds in first, then the left-hand one over it.",
       );
-    for (const shift of shifts)
+    for (const shift of shifts) {
+      const it = [...roles, ...tints].find((named) => named.name === shift.name)?.plural ? "they look" : "it looks";
       printNotes.push(
-        `In print, the ${shift.name} (${shift.colour}) will look a little different from how it looks on screen. Ask the printer for a proof if the colour must match exactly.`,
+        `In print, the ${shift.name} (${shift.colour}) will look a little different from how ${it} on screen. Ask the printer for a proof if the colour must match exactly.`,
       );
+    }
   }
   const bytes = await time("write", () => write(laidOut, palette));
   progress("done", 1);

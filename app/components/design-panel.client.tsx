@@ -143,6 +143,7 @@ function Studio({
   const [colourVision, setColourVision] = useState<ColourVisionType | null>(null);
   // A template the designer has chosen but not switched to yet: the preview shows it, so they see before asking everyone.
   const [trying, setTrying] = useState<string | null>(null);
+  const [draftColours, setDraftColours] = useState<ColourSet | null>(null);
   const [zoom, setZoom] = useState<"fit" | number>("fit");
   const [language, setLanguage] = useState("en-GB");
 
@@ -200,9 +201,12 @@ function Studio({
     templates[0]!;
   const tried = trying ? (templates.find((candidate) => candidate.id === trying) ?? null) : null;
   const previewTemplate = tried ?? template;
-  const previewDesign: Design = tried
-    ? { ...design, templateId: tried.id, largePrint: tried.id === LARGE_PRINT_TEMPLATE_ID }
-    : design;
+  const previewDesign: Design = {
+    ...design,
+    ...(tried ? { templateId: tried.id, largePrint: tried.id === LARGE_PRINT_TEMPLATE_ID } : {}),
+    // Colours being chosen here, not applied yet: only this person's preview shows them.
+    ...(draftColours ? { colours: draftColours } : {}),
+  };
   // Beside the choices the preview scrolls on its own: a template tried or switched to is shown from its top, where
   // its notices are (text set smaller, a section over the flap), not wherever the last one was scrolled to.
   const previewRef = useRef<HTMLElement>(null);
@@ -272,6 +276,7 @@ function Studio({
                 onChange={setDesignValues}
                 onSwitchTemplate={switchTemplate}
                 onTryTemplate={setTrying}
+                onDraftColours={setDraftColours}
                 easyReadRows={hasBlock(content, "easyReadRow")}
                 language={language}
               />
@@ -336,6 +341,12 @@ function Studio({
                 as people type.
               </p>
             )}
+            {draftColours ? (
+              <p className="notice design-preview__trying">
+                <strong>These colours are not applied yet.</strong> Only you see them here; choose Apply colours to use
+                them for everyone.
+              </p>
+            ) : null}
             {locked.includes("contactBlock") && !hasContactBlock(content) ? (
               <div className="notice design-warning" role="status">
                 The brand kit{kit ? ` “${kit.name}”` : ""} says every document needs a contact box, but this one has
@@ -423,6 +434,7 @@ function DesignControls({
   onChange,
   onSwitchTemplate,
   onTryTemplate,
+  onDraftColours,
   easyReadRows,
   language,
 }: {
@@ -435,6 +447,8 @@ function DesignControls({
   onChange: (values: Partial<Design>) => void;
   onSwitchTemplate: (templateId: string) => void;
   onTryTemplate: (templateId: string | null) => void;
+  /** Colours being chosen and not applied yet (null: none), for the preview to show before anyone else sees them. */
+  onDraftColours: (colours: ColourSet | null) => void;
   /** Whether the words have Easy Read rows (a picture beside short lines), which the Easy Read template is made for. */
   easyReadRows: boolean;
   /** The document's language (for the picture library's names). */
@@ -463,7 +477,12 @@ function DesignControls({
 
       <BrandKitChooser design={design} brandKits={brandKits} kit={kit} onChange={onChange} />
 
-      <ColourControls colours={design.colours} kit={kit} onApply={(colours) => onChange({ colours })} />
+      <ColourControls
+        colours={design.colours}
+        kit={kit}
+        onApply={(colours) => onChange({ colours })}
+        onDraft={onDraftColours}
+      />
 
       <fieldset className="field design-fieldset">
         <legend>
@@ -1117,10 +1136,13 @@ function ColourControls({
   colours,
   kit,
   onApply,
+  onDraft,
 }: {
   colours: ColourSet;
   kit: BrandKit | null;
   onApply: (colours: ColourSet) => void;
+  /** The colours being chosen, while they differ from the applied ones and are all readable as colours; else null. */
+  onDraft: (colours: ColourSet | null) => void;
 }) {
   const [drafts, setDrafts] = useState<Record<ColourRole, string>>({ ...colours });
   const [formatErrors, setFormatErrors] = useState<FieldErrors>({});
@@ -1135,6 +1157,14 @@ function ColourControls({
 
   const live = readDrafts(drafts).colours;
   const liveChecks = live ? checkColourPairs(live) : null;
+  // Colours being chosen show in this person's preview before they are applied for everyone — once every pair is clear
+  // enough to read (faint text is not drawn in the page, for anyone: the colour samples show a failing pair).
+  const differs = live !== null && COLOUR_ROLES.some((role) => live[role] !== normaliseHex(colours[role]));
+  const draftKey = differs && liveChecks?.every((check) => check.passes) ? JSON.stringify(live) : null;
+  useEffect(() => {
+    onDraft(draftKey ? (JSON.parse(draftKey) as ColourSet) : null);
+  }, [draftKey, onDraft]);
+  useEffect(() => () => onDraft(null), [onDraft]);
   // What would be suggested if the colours were applied as they are: offered while the designer is choosing, not
   // only after "Apply colours" has refused them.
   const liveRefusals = live && liveChecks?.some((check) => !check.passes) ? refusalsOf(live) : {};

@@ -262,9 +262,10 @@ describe("the design page in Chromium", () => {
         .first()
         .evaluate((element) => getComputedStyle(element, "::before").content),
     ).toBe('"Aa"');
-    // Nothing changed for anyone.
+    // Nothing changed for anyone (a colour too faint to read is not drawn in the preview, not even the designer's).
     expect((await canonicalDesign()).design.colours.text).toBe("#0b0c0c");
     expect(await previewTextColour(writer)).toBe("#0b0c0c");
+    expect(await previewTextColour(designer)).toBe("#0b0c0c");
 
     const accept = designer.getByRole("button", { name: /^Use #[0-9a-f]{6}$/ });
     const suggestion = (await accept.textContent())!.match(/#[0-9a-f]{6}/)![0];
@@ -278,6 +279,30 @@ describe("the design page in Chromium", () => {
     await screenshot(designer, "design-colour-accepted");
     expect(await axeViolations(designer)).toEqual([]);
     expect(await axeViolations(writer)).toEqual([]);
+
+    // A readable colour being chosen shows in the designer's own preview before it is applied, and says so; nobody
+    // else sees it, and nothing is stored until she applies it.
+    const headingColour = (page: Page) =>
+      page
+        .locator(".lp-pages .lp-page h2")
+        .first()
+        .evaluate((element) => getComputedStyle(element).color);
+    const mainField = designer.getByRole("textbox", { name: "Main brand colour", exact: true });
+    const appliedMain = await mainField.inputValue();
+    const before = await headingColour(writer);
+    await mainField.fill("#6a1b7a");
+    await expect.poll(() => headingColour(designer)).toBe("rgb(106, 27, 122)");
+    const notApplied = designer.getByText("These colours are not applied yet.");
+    expect(await notApplied.isVisible()).toBe(true);
+    await screenshot(designer, "design-colour-previewed-before-applying");
+    expect(await axeViolations(designer)).toEqual([]);
+    expect(await headingColour(writer)).toBe(before);
+    expect(await writer.getByText("These colours are not applied yet.").count()).toBe(0);
+    expect((await canonicalDesign()).design.colours.primary).toBe(appliedMain);
+    // Put back as it was: the preview is the document's again.
+    await mainField.fill(appliedMain);
+    await expect.poll(() => notApplied.count()).toBe(0);
+    await expect.poll(() => headingColour(designer)).toBe(before);
     await designer.context().close();
     await writer.context().close();
   });

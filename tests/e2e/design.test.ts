@@ -284,7 +284,9 @@ describe("the design page in Chromium", () => {
     // else sees it, and nothing is stored until she applies it.
     const headingColour = (page: Page) =>
       page
-        .locator(".lp-pages .lp-page h2")
+        .locator(".lp-pages > li")
+        .nth(1)
+        .locator(".lp-heading")
         .first()
         .evaluate((element) => getComputedStyle(element).color);
     const mainField = designer.getByRole("textbox", { name: "Main brand colour", exact: true });

@@ -99,7 +99,7 @@ function openMoji() {
       name: item.annotation,
       words: [
         ...new Set([...split(item.annotation.replace(/:/g, ",")), ...split(item.tags), ...split(item.openmoji_tags)]),
-      ],
+      ].filter((word) => !MISLEADING_TAGS[item.hexcode]?.includes(word)),
       local: new Map(),
     }));
   const byHex = new Map(entries.map((entry) => [entry.hexcode, entry]));
@@ -173,6 +173,12 @@ const LEAFLET_WORDS: Record<string, string[]> = {
  * wings" for "money"; a TARDIS for "police") and gestures that mean money in one country only. Never offered.
  */
 const NOT_FOR_LEAFLETS = new Set(["1F911", "1F4B8", "1FA8E", "E149", "1FAF0"]);
+
+/**
+ * Tags that send a search to the wrong picture: a potted plant is tagged "house" (a house plant), so "house" offered
+ * it beside the houses. Dropped from those pictures only; they are still found by their other words.
+ */
+const MISLEADING_TAGS: Record<string, readonly string[]> = { "1FAB4": ["house"] };
 
 /**
  * Screen buttons ("Home button") come after pictures of things that match as well: they are rarely what was meant.

@@ -54,6 +54,11 @@ describe("finding a picture", () => {
     expect(status).toBe(200);
     const house = body.pictures.find((picture) => picture.id === "openmoji:1F3E0");
     expect(house).toMatchObject({ description: "House", credit: OPENMOJI_CREDIT, source: "openmoji" });
+    // Not a potted plant (tagged "house", for a house plant); it is still found as a plant.
+    expect(body.pictures.map((picture) => picture.description)).not.toContain("Potted plant");
+    expect((await search("wren", "plant")).body.pictures.map((picture) => picture.description)).toContain(
+      "Potted plant",
+    );
     const preview = await fetch(`${server.url}${house!.previewUrl}`);
     expect(preview.headers.get("content-type")).toBe("image/svg+xml");
     expect(preview.headers.get("content-security-policy")).toContain("default-src 'none'");

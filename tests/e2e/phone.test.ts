@@ -311,7 +311,8 @@ describe("owned sections say so, and typing there is never dropped silently", ()
     const message = home.locator(".doc-section__refusal");
     await expect.poll(() => message.isVisible(), { timeout: 15_000 }).toBe(true); // a busy test machine is slow to tap
     expect(await message.textContent()).toContain("Your typing wasn't added: this is Will's section");
-    expect(await fullyVisible(wren, message)).toBe(true);
+    // Brought into view above the keyboard (a frame or more after it appears, on a busy machine).
+    await expect.poll(() => fullyVisible(wren, message)).toBe(true);
     await expect
       .poll(() => liveRegion(wren).textContent())
       .toContain("Will's section: you can't change the words here");

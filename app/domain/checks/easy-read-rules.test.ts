@@ -75,6 +75,13 @@ describe("Easy Read rules", () => {
       p("Your solicitor (a lawyer) can help."),
     ]);
     expect(findings.filter((f) => f.rule === "easy-read-hard-word").map((f) => f.text)).toEqual(["tribunal"]);
+    // Said once a section, where the word is first used; "This is called …" explains it too.
+    const again = rules([
+      p("The court looks at the proceedings."),
+      p("The proceedings take a long time."),
+      p("Someone visits you. This is called an assessment. The assessment takes an hour."),
+    ]);
+    expect(again.filter((f) => f.rule === "easy-read-hard-word").map((f) => f.text)).toEqual(["proceedings"]);
   });
 
   it("runs only for Easy Read templates, and reads words only in English", () => {

@@ -47,8 +47,12 @@ export const HARD_WORDS: readonly string[] = [
 /** Words that join two ideas into one sentence. */
 const JOINING_WORDS = /\b(and|but|because|so|which|although|unless|whereas|or)\b/gi;
 
-/** Sentences that say what a word means: "A tribunal is a kind of court.", "This means …", "… (a kind of court)". */
-const EXPLAINS = /\b(means?|is when|is where|is someone|is somebody|is a|is an|is the|are people|are things)\b|\(/i;
+/**
+ * Sentences that say what a word means: "A tribunal is a kind of court.", "This means …", "… (a kind of court)",
+ * "This is called an assessment."
+ */
+const EXPLAINS =
+  /\b(means?|is when|is where|is someone|is somebody|is a|is an|is the|are people|are things|is called|are called)\b|\(/i;
 
 const segmenter = new Intl.Segmenter("en", { granularity: "sentence" });
 
@@ -131,6 +135,9 @@ export function checkEasyRead(model: SectionModel, language: string | undefined)
   if (!isEnglish(language)) return findings;
 
   const sentences = bodySentences(model);
+  // A hard word is asked about once in a section: where it is first used without being explained. Once explained,
+  // its later uses in the section are fine.
+  const settled = new Set<string>();
   sentences.forEach((sentence, index) => {
     const range = mapTextRange(model, sentence.start, sentence.end);
     if (!range) return;
@@ -151,7 +158,8 @@ export function checkEasyRead(model: SectionModel, language: string | undefined)
     const lower = sentence.text.toLowerCase();
     for (const word of HARD_WORDS) {
       const at = new RegExp(`\\b${word}\\b`, "i").exec(lower);
-      if (!at) continue;
+      if (!at || settled.has(word)) continue;
+      settled.add(word);
       const next = sentences[index + 1]?.text ?? "";
       if (EXPLAINS.test(sentence.text) || EXPLAINS.test(next)) continue;
       const wordRange = mapTextRange(model, sentence.start + at.index, sentence.start + at.index + word.length);

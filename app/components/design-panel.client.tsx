@@ -143,7 +143,8 @@ function Studio({
   const [colourVision, setColourVision] = useState<ColourVisionType | null>(null);
   // A template the designer has chosen but not switched to yet: the preview shows it, so they see before asking everyone.
   const [trying, setTrying] = useState<string | null>(null);
-  const [draftColours, setDraftColours] = useState<ColourSet | null>(null);
+  const [draft, setDraftColours] = useState<ColourSet | "faint" | null>(null);
+  const draftColours = draft === "faint" ? null : draft;
   const [zoom, setZoom] = useState<"fit" | number>("fit");
   const [language, setLanguage] = useState("en-GB");
 
@@ -346,6 +347,11 @@ function Studio({
                 <strong>These colours are not applied yet.</strong> Only you see them here; choose Apply colours to use
                 them for everyone.
               </p>
+            ) : draft === "faint" ? (
+              <p className="notice design-preview__trying">
+                <strong>The preview still shows the colours in use.</strong> A colour you are choosing is too faint to
+                read against another, so it is not drawn here: see the message beside it under Colours.
+              </p>
             ) : null}
             {locked.includes("contactBlock") && !hasContactBlock(content) ? (
               <div className="notice design-warning" role="status">
@@ -448,7 +454,7 @@ function DesignControls({
   onSwitchTemplate: (templateId: string) => void;
   onTryTemplate: (templateId: string | null) => void;
   /** Colours being chosen and not applied yet (null: none), for the preview to show before anyone else sees them. */
-  onDraftColours: (colours: ColourSet | null) => void;
+  onDraftColours: (colours: ColourSet | "faint" | null) => void;
   /** Whether the words have Easy Read rows (a picture beside short lines), which the Easy Read template is made for. */
   easyReadRows: boolean;
   /** The document's language (for the picture library's names). */
@@ -1141,8 +1147,11 @@ function ColourControls({
   colours: ColourSet;
   kit: BrandKit | null;
   onApply: (colours: ColourSet) => void;
-  /** The colours being chosen, while they differ from the applied ones and are all readable as colours; else null. */
-  onDraft: (colours: ColourSet | null) => void;
+  /**
+   * The colours being chosen while they differ from the applied ones: the set when every pair is readable, "faint"
+   * when a pair is too faint to draw (the preview keeps the applied colours and says why), null when none.
+   */
+  onDraft: (colours: ColourSet | "faint" | null) => void;
 }) {
   const [drafts, setDrafts] = useState<Record<ColourRole, string>>({ ...colours });
   const [formatErrors, setFormatErrors] = useState<FieldErrors>({});
@@ -1160,9 +1169,10 @@ function ColourControls({
   // Colours being chosen show in this person's preview before they are applied for everyone — once every pair is clear
   // enough to read (faint text is not drawn in the page, for anyone: the colour samples show a failing pair).
   const differs = live !== null && COLOUR_ROLES.some((role) => live[role] !== normaliseHex(colours[role]));
-  const draftKey = differs && liveChecks?.every((check) => check.passes) ? JSON.stringify(live) : null;
+  const readable = liveChecks?.every((check) => check.passes) ?? false;
+  const draftKey = differs ? (readable ? JSON.stringify(live) : "faint") : null;
   useEffect(() => {
-    onDraft(draftKey ? (JSON.parse(draftKey) as ColourSet) : null);
+    onDraft(draftKey === null ? null : draftKey === "faint" ? "faint" : (JSON.parse(draftKey) as ColourSet));
   }, [draftKey, onDraft]);
   useEffect(() => () => onDraft(null), [onDraft]);
   // What would be suggested if the colours were applied as they are: offered while the designer is choosing, not

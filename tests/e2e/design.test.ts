@@ -266,6 +266,8 @@ describe("the design page in Chromium", () => {
     expect((await canonicalDesign()).design.colours.text).toBe("#0b0c0c");
     expect(await previewTextColour(writer)).toBe("#0b0c0c");
     expect(await previewTextColour(designer)).toBe("#0b0c0c");
+    // …and the preview says why it did not change.
+    expect(await designer.getByText("The preview still shows the colours in use.").isVisible()).toBe(true);
 
     const accept = designer.getByRole("button", { name: /^Use #[0-9a-f]{6}$/ });
     const suggestion = (await accept.textContent())!.match(/#[0-9a-f]{6}/)![0];

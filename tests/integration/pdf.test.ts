@@ -744,6 +744,12 @@ describe("the print-shop PDF (variant=print)", () => {
         expect(print.printNotes[0]).toMatch(
           /^For the printer: page 1 is the outside of the leaflet and page 2 the inside\. .*flipping on the short edge.*the right-hand inside panel \(the narrower one\) folds in first/,
         );
+      // And which file this is, in words a coordinator can pass on.
+      expect(print.printNotes).toContain(
+        templateId === "a5-booklet"
+          ? "This is the file to give the print shop: A5 pages with 3 mm bleed and crop marks, to be printed on A4 sheets, both sides."
+          : "This is the file to give the print shop: one A4 sheet with 3 mm bleed and crop marks, printed on both sides.",
+      );
       // Everything said to the printer is also said to the person making the PDF.
       for (const note of print.printNotes) expect(print.warnings).toContain(note);
       if (templateId === "a4-trifold") {

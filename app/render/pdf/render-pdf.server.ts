@@ -520,13 +520,17 @@ export async function renderPdf(input: RenderPdfInput): Promise<RenderedPdf> {
         all.findIndex((other) => normaliseHex(other.colour) === normaliseHex(colour)) === index,
     );
     const shifts = await colourShifts([...roles, ...tints]);
-    if (plan.imposition === "booklet")
+    if (plan.imposition === "booklet") {
+      const page = input.template.page.size;
+      const sheet = page === "A5" ? "A4" : "A3";
       printNotes.push(
         `For the printer: the ${laidOut.children.length} pages are in reading order. Print them as a booklet, ${laidOut.children.length / 4} sheets folded and stapled in the middle (saddle-stitched).`,
+        `This is the file to give the print shop: ${page} pages with ${BLEED_MM} mm bleed and crop marks, to be printed on ${sheet} sheets, both sides.`,
       );
-    else if (plan.imposition === "trifold" && laidOut.children.length === 2)
+    } else if (plan.imposition === "trifold" && laidOut.children.length === 2)
       printNotes.push(
         "For the printer: page 1 is the outside of the leaflet and page 2 the inside. Print them on the two sides of one sheet, flipping on the short edge, then fold it in three: the right-hand inside panel (the narrower one) folds in first, then the left-hand one over it.",
+        `This is the file to give the print shop: one A4 sheet with ${BLEED_MM} mm bleed and crop marks, printed on both sides.`,
       );
     for (const shift of shifts) {
       const it = [...roles, ...tints].find((named) => named.name === shift.name)?.plural ? "they look" : "it looks";

@@ -129,12 +129,6 @@ export function previewSummary(count: number, imposition: string, bodyPt: number
 }
 
 /**
- * Reached by the keyboard, the pages (far taller than the window at 200 % zoom) are shown from their top: the browser
- * brings a focused box that does not fit into view by its middle, and the reader would start halfway down page 4.
- * Once, after the browser's own scroll (which comes after the focus event), and only if the top is out of sight: where
- * the person scrolls next is theirs. A click inside the pages is not keyboard focus, so it never moves them.
- */
-/**
  * A caption whose short asides in brackets ("Inside right (folds in)") never break inside: in a narrow panel the aside
  * goes to the next line whole rather than as "(folds" and "in)". Longer asides wrap as usual.
  */
@@ -155,6 +149,12 @@ function ShortAsidesTogether({ text }: { text: string }) {
   );
 }
 
+/**
+ * Reached by the keyboard, the pages (far taller than the window at 200 % zoom) are shown from their top: the browser
+ * brings a focused box that does not fit into view by its middle, and the reader would start halfway down page 4.
+ * Once, after the browser's own scroll (which comes after the focus event), and only if the top is out of sight: where
+ * the person scrolls next is theirs. A click inside the pages is not keyboard focus, so it never moves them.
+ */
 function showTopOnKeyboardFocus(pages: HTMLElement) {
   if (!pages.matches(":focus-visible")) return;
   requestAnimationFrame(() => {

@@ -117,7 +117,10 @@ export async function run(): Promise<BenchSection> {
     sameProcessP99Ms: round(median(results.map((r) => r.latencyByPath?.sameProcess.p99 ?? NaN)), 1),
     crossProcessP99Ms: round(median(results.map((r) => r.latencyByPath?.crossProcess.p99 ?? NaN)), 1),
     /** Each run's p99 (across processes where some deliveries crossed), in run order: how far runs spread here. */
-    eachP99Ms: results.map((r) => round(r.latencyByPath?.crossProcess.p99 ?? r.latencyMs.p99, 1)),
+    eachP99Ms: results.map((r) => {
+      const across = r.latencyByPath?.crossProcess.p99;
+      return round(across === undefined || Number.isNaN(across) ? r.latencyMs.p99 : across, 1);
+    }),
   });
   const traceSummary = (results: TraceRun[]) => ({
     runs: results.length,

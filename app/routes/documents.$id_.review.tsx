@@ -467,8 +467,8 @@ export default function Review() {
           <WorthALook documentId={document.id} sections={notDone} openComments={data.openComments} />
         )}
         <p>
-          Checks: {data.checkCounts.blocker} must-fix, {data.checkCounts.warning}{" "}
-          {data.checkCounts.warning === 1 ? "warning" : "warnings"}, {data.checkCounts.tip}{" "}
+          {/* In the Checks page's own words. */}
+          Checks: {data.checkCounts.blocker} must fix, {data.checkCounts.warning} should fix, {data.checkCounts.tip}{" "}
           {data.checkCounts.tip === 1 ? "tip" : "tips"}.{" "}
           <Link to={`/documents/${document.id}/checks`}>See the checks</Link> ·{" "}
           <a href={`/api/documents/${document.id}/pdf`} target="_blank" rel="noreferrer">
@@ -559,7 +559,8 @@ export default function Review() {
         />
       ))}
 
-      {data.can.requestReview ? (
+      {/* Once this version is signed off (or published), there is nothing to ask for: the form would only send again. */}
+      {data.can.requestReview && !policyResult.met ? (
         <section aria-labelledby="request-heading" className="review-box">
           <h3 id="request-heading">Ask for sign-off</h3>
           <p>

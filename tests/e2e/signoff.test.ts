@@ -149,6 +149,10 @@ describe("review → approve → stale → re-approve → publish → download",
       .poll(() => cora.locator(".status-line").first().innerText())
       .toBe("Published. This version is release 1.");
     expect(await cora.getByRole("button", { name: "Publish this version" }).count()).toBe(0);
+    // Nor is sign-off asked for again: this version has it.
+    expect(await cora.getByRole("button", { name: "Ask for sign-off" }).count()).toBe(0);
+    // The checks are counted in the Checks page's own words.
+    expect(await cora.getByText(/^Checks: \d+ must fix, \d+ should fix, \d+ tips?\./).count()).toBe(1);
     // Published: "before publishing" is no longer said.
     expect(await cora.getByRole("note", { name: "Worth a look before publishing" }).count()).toBe(0);
     expect(await cora.getByRole("link", { name: /^Web version of release 1/ }).getAttribute("href")).toMatch(
